@@ -1,0 +1,49 @@
+/**
+ * Turns a raw result row into the typed rows of catalog.ts. Engines alias their columns to these
+ * camelCase names, so one mapper serves all of them whatever each driver returns for a number.
+ */
+import type { ExecutionStatus, NextLoadStatus } from '../decision.js';
+import type { ExecutionRow, PackageRow } from './catalog.js';
+
+type Raw = Record<string, unknown>;
+
+const text = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
+const int = (value: unknown): number => Number(value);
+const time = (value: unknown): string | null =>
+  value === null || value === undefined ? null : value instanceof Date ? value.toISOString() : String(value);
+
+export function toPackageRow(raw: Raw): PackageRow {
+  return {
+    packageId: int(raw.packageId),
+    packageName: String(raw.packageName),
+    isEnabled: raw.isEnabled === true || Number(raw.isEnabled) === 1,
+    retryLimit: raw.retryLimit === null || raw.retryLimit === undefined ? null : int(raw.retryLimit),
+    createdTime: time(raw.createdTime) ?? '',
+  };
+}
+
+export function toExecutionRow(raw: Raw): ExecutionRow {
+  const endTime = time(raw.endTime);
+  return {
+    executionId: String(raw.executionId),
+    packageId: int(raw.packageId),
+    packageName: String(raw.packageName),
+    parentExecutionId: text(raw.parentExecutionId),
+    executionStatus: String(raw.executionStatus) as ExecutionStatus,
+    nextLoadStatus: String(raw.nextLoadStatus) as NextLoadStatus,
+    retryCount: int(raw.retryCount),
+    startTime: time(raw.startTime) ?? '',
+    endTime,
+    ended: endTime !== null,
+    runKey: text(raw.runKey),
+    errorMessage: text(raw.errorMessage),
+    repository: text(raw.repository),
+    workflow: text(raw.workflow),
+    job: text(raw.job),
+    runId: text(raw.runId),
+    runAttempt: text(raw.runAttempt),
+    actor: text(raw.actor),
+    event: text(raw.event),
+    sha: text(raw.sha),
+  };
+}

@@ -1,0 +1,140 @@
+/** bfx enable, disable, skip, resume, reset and migrate: what an operator changes by hand. */
+import { openCatalog, withCatalog } from '../catalog/connect.js';
+import { BfxError } from '../errors.js';
+import * as validate from '../settings.js';
+import { endLine } from '../report.js';
+import { type Command, executionJson } from './command.js';
+import { CATALOG_HELP, catalogSettings, parse, single } from './options.js';
+
+function packageArgument(command: string, args: string[], extra = {}) {
+  const { values, positionals } = parse(command, args, extra);
+  const packageName = validate.packageName(single(command, positionals, 'package name'), 'package name');
+  return { values, packageName, settings: catalogSettings(values, false) };
+}
+
+const notRegistered = (packageName: string, command: string) =>
+  new BfxError(`Package "${packageName}" is not in the catalog, so bfx ${command} changed nothing: check the name with bfx status.`);
+
+function enabling(enabled: boolean): Command {
+  const command = enabled ? 'enable' : 'disable';
+  return {
+    summary: enabled ? 'let a package run again' : 'skip every run of a package until it is enabled',
+    help: `Usage: bfx ${command} PACKAGE [options]
+
+${enabled ? 'Enables PACKAGE: its next begin decides as usual.' : 'Disables PACKAGE: every begin logs a skipped execution (C / P) until bfx enable.'}
+
+${CATALOG_HELP}`,
+    async run(args) {
+      const { packageName, settings } = packageArgument(command, args);
+      const pkg = await withCatalog(settings.connectionString, settings, (catalog) => catalog.setEnabled(packageName, enabled));
+      if (!pkg) throw notRegistered(packageName, command);
+      return {
+        text: `${packageName} is ${enabled ? 'enabled' : 'disabled'}.`,
+        json: { PackageID: pkg.packageId, PackageName: pkg.packageName, IsEnabled: pkg.isEnabled },
+      };
+    },
+  };
+}
+
+function nextLoad(status: 'C' | 'P'): Command {
+  const command = status === 'C' ? 'skip' : 'resume';
+  return {
+    summary:
+      status === 'C'
+        ? 'skip the next runs of a package (NextLoadStatus C) until resume'
+        : 'let a skipped or failed package proceed normally (NextLoadStatus P)',
+    help: `Usage: bfx ${command} PACKAGE [options]
+
+${
+  status === 'C'
+    ? 'Sets the NextLoadStatus of the package\'s latest execution to C: each next begin is skipped\n(C / C), until bfx resume.'
+    : 'Sets the NextLoadStatus of the package\'s latest execution to P: the next begin starts a new\nload (E), even after a failure that would have been retried.'
+}
+Refused while an execution of the package is active: end or reset it first.
+
+${CATALOG_HELP}`,
+    async run(args) {
+      const { packageName, settings } = packageArgument(command, args);
+      const change = await withCatalog(settings.connectionString, settings, (catalog) =>
+        catalog.setNextLoadStatus(packageName, status),
+      );
+      switch (change.kind) {
+        case 'no-package':
+          throw notRegistered(packageName, command);
+        case 'no-execution':
+          throw new BfxError(
+            `Package "${packageName}" has no execution yet, so there is no NextLoadStatus to change: ${
+              status === 'C' ? 'disable it instead with bfx disable' : 'its first begin already starts a load'
+            }.`,
+          );
+        case 'active':
+          throw new BfxError(
+            `Execution ${change.execution.executionId} of "${packageName}" is still active, and its end would overwrite the change, so bfx ${command} changed nothing: end it or run bfx reset first.`,
+          );
+        case 'changed':
+          return {
+            text: `${packageName}: execution ${change.execution.executionId} now has NextLoadStatus ${status}; the next begin ${
+              status === 'C' ? 'is skipped' : 'starts a new load'
+            }.`,
+            json: executionJson(change.execution),
+          };
+      }
+    },
+  };
+}
+
+export const enable = enabling(true);
+export const disable = enabling(false);
+export const skip = nextLoad('C');
+export const resume = nextLoad('P');
+
+export const reset: Command = {
+  summary: 'end a stuck active execution as failed',
+  help: `Usage: bfx reset PACKAGE [options]
+
+Ends the package's active execution (one that started and never ended) as F / R, so the next
+begin retries it as R instead of resuming it.
+
+Options:
+      --message TEXT  why it was reset (default: "Reset by bfx reset.")
+${CATALOG_HELP}`,
+  async run(args) {
+    const { values, packageName, settings } = packageArgument('reset', args, { message: { type: 'string' } });
+    const message = (values as { message?: string }).message ?? 'Reset by bfx reset.';
+    const result = await withCatalog(settings.connectionString, settings, (catalog) => catalog.reset(packageName, message));
+    switch (result.kind) {
+      case 'no-package':
+        throw notRegistered(packageName, 'reset');
+      case 'none-active':
+        return { text: `${packageName} has no active execution; nothing to reset.`, json: { Result: 'none-active' } };
+      case 'reset':
+        return { text: endLine(result.execution), json: { Result: 'reset', ...executionJson(result.execution) } };
+    }
+  },
+};
+
+export const migrate: Command = {
+  summary: 'create the catalog tables and indexes that are missing',
+  help: `Usage: bfx migrate [options]
+
+Creates the catalog's tables and indexes where they are missing (safe to run again, and at the
+same time as other runs). For DBAs who deploy the catalog themselves and run the action with
+create-catalog: false.
+
+${CATALOG_HELP}`,
+  async run(args) {
+    const { values, positionals } = parse('migrate', args, {});
+    if (positionals.length > 0) throw new BfxError('bfx migrate takes no arguments, so it did nothing: run bfx migrate --help.');
+    const settings = catalogSettings(values, true);
+    const catalog = await openCatalog(settings.connectionString, settings);
+    try {
+      await catalog.migrate();
+      return {
+        text: `The ${catalog.engine} catalog ${catalog.location} is up to date.`,
+        json: { Engine: catalog.engine, Location: catalog.location },
+      };
+    } finally {
+      await catalog.close();
+    }
+  },
+};

@@ -1,0 +1,61 @@
+#!/usr/bin/env node
+/** bfx: the same begin, end and catalog as the action, from a shell. */
+import { secretsIn, redact } from '../catalog/connection-string.js';
+import { BfxError } from '../errors.js';
+import { disable, enable, migrate, reset, resume, skip } from './admin.js';
+import type { Command } from './command.js';
+import { history, status } from './inspect.js';
+import { begin, end } from './run.js';
+
+const COMMANDS: Record<string, Command> = { begin, end, status, history, enable, disable, skip, resume, reset, migrate };
+
+const USAGE = `Usage: bfx COMMAND [options]
+
+BimlFlex-style batch orchestration: decide whether a data-pipeline package executes, retries,
+resumes or is skipped, and log its executions in a catalog database.
+
+Commands:
+${Object.entries(COMMANDS)
+  .map(([name, command]) => `  ${name.padEnd(8)} ${command.summary}`)
+  .join('\n')}
+
+Run bfx COMMAND --help for a command's options. The catalog is --connection-string, else
+$BFX_CONNECTION_STRING, else sqlite:.bfx/catalog.db.`;
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    console.log(USAGE);
+    return name === undefined ? 1 : 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) throw new BfxError(`"${name}" is not a bfx command, so nothing was done: run bfx --help for the list.`);
+  if (args.includes('--help') || args.includes('-h')) {
+    console.log(command.help);
+    return 0;
+  }
+  const json = args.includes('--json');
+  const result = await command.run(args);
+  if (result.warning) console.error(`warning: ${result.warning}`);
+  console.log(json ? JSON.stringify(result.json, null, 2) : result.text);
+  return 0;
+}
+
+function secrets(argv: string[]): string[] {
+  const index = argv.findIndex((arg) => arg === '--connection-string' || arg === '-c');
+  const given = index >= 0 ? argv[index + 1] : argv.find((arg) => arg.startsWith('--connection-string='))?.split('=').slice(1).join('=');
+  return [given, process.env.BFX_CONNECTION_STRING].flatMap((value) => (value ? secretsIn(value) : []));
+}
+
+const argv = process.argv.slice(2);
+try {
+  process.exitCode = await main(argv);
+} catch (error) {
+  const message =
+    error instanceof BfxError
+      ? error.message
+      : `bfx stopped on an unexpected error (${error instanceof Error ? error.message : String(error)}): rerun with BFX_DEBUG=1 and report it.`;
+  console.error(`error: ${redact(message, secrets(argv))}`);
+  if (process.env.BFX_DEBUG && error instanceof Error && error.stack) console.error(redact(error.stack, secrets(argv)));
+  process.exitCode = 1;
+}

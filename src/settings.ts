@@ -1,0 +1,85 @@
+/**
+ * Input validation shared by the action and the CLI: every value is checked here, before any
+ * catalog is touched, and each refusal is one sentence saying what, why and what to do.
+ */
+import type { Outcome } from './decision.js';
+import { BfxError } from './errors.js';
+import type { OpenOptions } from './catalog/connect.js';
+import { parseConnectionString } from './catalog/connection-string.js';
+
+export const MAX_PACKAGE_NAME_LENGTH = 500;
+const MAX_INT32 = 2_147_483_647;
+
+export interface CatalogSettings extends OpenOptions {
+  connectionString: string;
+}
+
+/** `name` is how the value is called where the user gave it: an input name or a CLI flag. */
+export function packageName(raw: string, name = 'package-name'): string {
+  if (raw.trim() === '') {
+    throw new BfxError(`The ${name} is empty, so there is no package to run: give the name of the package to load.`);
+  }
+  if ([...raw].length > MAX_PACKAGE_NAME_LENGTH) {
+    throw new BfxError(
+      `The ${name} is ${[...raw].length} characters long, more than the catalog's ${MAX_PACKAGE_NAME_LENGTH}: use a shorter package name.`,
+    );
+  }
+  return raw;
+}
+
+function wholeNumber(raw: string, name: string, min: number, max: number, what: string): number {
+  const value = raw.trim();
+  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+    throw new BfxError(`The ${name} "${raw}" is not ${what}: give a whole number from ${min} to ${max}.`);
+  }
+  return Number(value);
+}
+
+/** An empty value means "not given". */
+export function retryLimit(raw: string, name = 'retry-limit'): number | undefined {
+  if (raw.trim() === '') return undefined;
+  return wholeNumber(raw, name, 0, MAX_INT32, 'a whole number of retries');
+}
+
+export function executionId(raw: string, name = 'execution-id'): string {
+  const value = raw.trim();
+  if (!/^[1-9]\d{0,17}$/.test(value)) {
+    throw new BfxError(
+      value === ''
+        ? `The ${name} is empty, so there is no execution to end: pass the ExecutionID output of the begin step.`
+        : `The ${name} "${raw}" is not an ExecutionID: pass the ExecutionID output of the begin step (a positive whole number).`,
+    );
+  }
+  return value;
+}
+
+/** An empty value means "not given". */
+export function parentExecutionId(raw: string, name = 'parent-execution-id'): string | undefined {
+  return raw.trim() === '' ? undefined : executionId(raw, name);
+}
+
+export function outcome(raw: string, name = 'status'): Outcome {
+  const value = raw.trim().toLowerCase();
+  if (value === 'success' || value === 'failure' || value === 'cancelled') return value;
+  throw new BfxError(
+    `The ${name} "${raw}" is not an outcome bfx-begin knows, so the execution was not ended: use success, failure or cancelled.`,
+  );
+}
+
+export function timeoutMs(raw: string, name: string, defaultSeconds: number): number {
+  if (raw.trim() === '') return defaultSeconds * 1000;
+  return wholeNumber(raw, name, 1, 3600, 'a number of seconds') * 1000;
+}
+
+export function connectionString(raw: string, name = 'connection-string'): string {
+  if (raw.trim() === '') {
+    throw new BfxError(
+      `The ${name} is empty, so there is no catalog to use: pass sqlite:PATH, a postgres:// URL, or a SQL Server connection string, usually from a secret.`,
+    );
+  }
+  parseConnectionString(raw);
+  return raw.trim();
+}
+
+export const DEFAULT_CONNECT_TIMEOUT_SECONDS = 15;
+export const DEFAULT_REQUEST_TIMEOUT_SECONDS = 30;
