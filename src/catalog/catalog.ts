@@ -121,7 +121,7 @@ export interface Catalog {
   history(packageName: string, limit: number): Promise<ExecutionRow[]>;
   /** Returns the package row after the change, or null when there is no such package. */
   setEnabled(packageName: string, enabled: boolean): Promise<PackageRow | null>;
-  /** Sets the latest execution's NextLoadStatus, unless that execution is still active. */
+  /** Sets the latest execution's NextLoadStatus, unless an execution of the package is still active. */
   setNextLoadStatus(packageName: string, status: 'C' | 'P'): Promise<NextLoadStatusChange>;
   /** Ends the package's active execution as F / R with the message. */
   reset(packageName: string, message: string): Promise<ResetResult>;

@@ -152,9 +152,10 @@ class SqliteCatalog implements Catalog {
     return this.write(() => {
       const pkg = this.packageByName(packageName);
       if (!pkg) return { kind: 'no-package' };
+      const active = this.active(pkg.packageId);
+      if (active) return { kind: 'active', execution: active };
       const latest = this.latest(pkg.packageId);
       if (!latest) return { kind: 'no-execution' };
-      if (!latest.ended) return { kind: 'active', execution: latest };
       this.db.prepare('UPDATE Execution SET NextLoadStatus = ? WHERE ExecutionID = ?').run(status, latest.executionId);
       return { kind: 'changed', execution: this.execution(latest.executionId)! };
     });
