@@ -1,0 +1,172 @@
+import { describe, expect, it } from 'vitest';
+import {
+  type BeginState,
+  decideBegin,
+  decideEnd,
+  effectiveRetryLimit,
+  type ExecutionSnapshot,
+  type NextLoadStatus,
+} from '../src/decision.js';
+
+const pkg = (over: Partial<BeginState['package']> = {}) => ({ packageId: 1, isEnabled: true, retryLimit: null, ...over });
+
+const execution = (over: Partial<ExecutionSnapshot> = {}): ExecutionSnapshot => ({
+  executionId: '10',
+  executionStatus: 'E',
+  nextLoadStatus: 'C',
+  retryCount: 0,
+  runKey: 'run-a',
+  runId: '1',
+  runAttempt: '1',
+  ended: false,
+  ...over,
+});
+
+const state = (over: Partial<BeginState> = {}): BeginState => ({
+  package: pkg(),
+  reentry: null,
+  active: null,
+  latestNextLoadStatus: null,
+  ...over,
+});
+
+/** What a begin returns and writes, in the table's terms. */
+function summary(plan: ReturnType<typeof decideBegin>) {
+  switch (plan.kind) {
+    case 'reenter':
+      return { kind: plan.kind, id: plan.execution.executionId, status: plan.execution.executionStatus, next: plan.execution.nextLoadStatus };
+    case 'insert':
+      return { kind: plan.kind, ...plan.execution };
+    case 'resume':
+      return { kind: plan.kind, id: plan.executionId, retryCount: plan.retryCount };
+    case 'abandon-and-insert':
+      return { kind: plan.kind, abandoned: plan.abandonedId, ...plan.execution };
+  }
+}
+
+describe('step 1: re-entry', () => {
+  it('returns the row with the same run key unchanged, before any other step', () => {
+    const reentry = execution({ executionStatus: 'F', nextLoadStatus: 'R', ended: true });
+    const plan = decideBegin(
+      state({ reentry, package: pkg({ isEnabled: false }), active: execution({ executionId: '11' }), latestNextLoadStatus: 'C' }),
+      0,
+    );
+    expect(summary(plan)).toEqual({ kind: 'reenter', id: '10', status: 'F', next: 'R' });
+  });
+});
+
+describe('step 3: effective retry limit', () => {
+  it.each([
+    [5, 1, 5, 'the input wins over the package row'],
+    [0, 7, 0, 'an input of 0 is a limit, not "not given"'],
+    [undefined, 2, 2, 'the package row when no input'],
+    [undefined, 0, 0, 'a package row of 0'],
+    [undefined, null, 3, 'the default of 3'],
+  ])('input %s, package row %s -> %s (%s)', (input, row, expected) => {
+    expect(effectiveRetryLimit(input, row)).toBe(expected);
+  });
+});
+
+describe('step 4: disabled', () => {
+  it('inserts C / P, already ended, whatever else the catalog holds', () => {
+    for (const latest of ['P', 'R', 'C', null] as const) {
+      const plan = decideBegin(state({ package: pkg({ isEnabled: false }), active: execution(), latestNextLoadStatus: latest }), undefined);
+      expect(summary(plan)).toEqual({ kind: 'insert', executionStatus: 'C', nextLoadStatus: 'P', ended: true });
+    }
+  });
+});
+
+describe('step 5: an active execution', () => {
+  // [retry count r, limit input, package row limit, expected]
+  it.each([
+    [0, 3, null, 'resume'],
+    [2, 3, null, 'resume'],
+    [3, 3, null, 'abandon'],
+    [4, 3, null, 'abandon'],
+    [0, 0, null, 'abandon'],
+    [0, undefined, 0, 'abandon'],
+    [1, undefined, 2, 'resume'],
+    [2, undefined, 2, 'abandon'],
+    [2, undefined, null, 'resume'],
+    [3, undefined, null, 'abandon'],
+  ] as const)('r = %s, input %s, package row %s: %s', (r, input, row, expected) => {
+    const plan = decideBegin(state({ package: pkg({ retryLimit: row }), active: execution({ retryCount: r }), latestNextLoadStatus: 'C' }), input);
+    if (expected === 'resume') {
+      expect(summary(plan)).toEqual({ kind: 'resume', id: '10', retryCount: r + 1 });
+    } else {
+      expect(summary(plan)).toEqual({ kind: 'abandon-and-insert', abandoned: '10', executionStatus: 'E', nextLoadStatus: 'C', ended: false });
+      expect(plan.kind === 'abandon-and-insert' && plan.abandonMessage).toMatch(/abandoned/i);
+    }
+  });
+
+  it('wins over the latest NextLoadStatus', () => {
+    for (const latest of ['P', 'R', 'C'] as const) {
+      expect(decideBegin(state({ active: execution(), latestNextLoadStatus: latest }), undefined).kind).toBe('resume');
+    }
+  });
+});
+
+describe('step 6: no active execution, by the latest NextLoadStatus', () => {
+  it.each([
+    ['R', 'R', 'C', false],
+    ['C', 'C', 'C', true],
+    ['P', 'E', 'C', false],
+    [null, 'E', 'C', false],
+  ] as const)('latest %s -> insert %s / %s (ended: %s)', (latest, status, next, ended) => {
+    const plan = decideBegin(state({ latestNextLoadStatus: latest as NextLoadStatus | null }), undefined);
+    expect(summary(plan)).toEqual({ kind: 'insert', executionStatus: status, nextLoadStatus: next, ended });
+  });
+});
+
+describe('every decision says why', () => {
+  it('gives a sentence for each plan', () => {
+    const plans = [
+      decideBegin(state({ reentry: execution() }), undefined),
+      decideBegin(state({ package: pkg({ isEnabled: false }) }), undefined),
+      decideBegin(state({ active: execution() }), undefined),
+      decideBegin(state({ active: execution({ retryCount: 3 }) }), undefined),
+      decideBegin(state({ latestNextLoadStatus: 'R' }), undefined),
+      decideBegin(state({ latestNextLoadStatus: 'C' }), undefined),
+      decideBegin(state({ latestNextLoadStatus: 'P' }), undefined),
+      decideBegin(state(), undefined),
+    ];
+    const reasons = plans.map((plan) => plan.reason);
+    for (const reason of reasons) expect(reason).toMatch(/^[A-Z].*\.$/);
+    expect(new Set(reasons).size).toBe(reasons.length);
+  });
+});
+
+describe('end (SPEC section 4)', () => {
+  it.each([
+    ['success', 'S', 'P', null],
+    ['failure', 'F', 'R', 'boom'],
+    ['cancelled', 'F', 'R', 'boom'],
+  ] as const)('%s -> %s / %s', (outcome, status, next, kept) => {
+    expect(decideEnd(execution(), outcome, 'boom', null)).toEqual({
+      kind: 'end',
+      executionStatus: status,
+      nextLoadStatus: next,
+      errorMessage: kept,
+    });
+  });
+
+  it('writes a message of its own for a failure without one', () => {
+    const plan = decideEnd(execution(), 'cancelled', null, null);
+    expect(plan.kind === 'end' && plan.errorMessage).toMatch(/cancelled/);
+  });
+
+  it('leaves an ended execution (a C row, a second end) as it is', () => {
+    expect(decideEnd(execution({ ended: true, executionStatus: 'C' }), 'failure', null, { runKey: 'run-a' }).kind).toBe('already-ended');
+    expect(decideEnd(execution({ ended: true, executionStatus: 'S' }), 'failure', null, null).kind).toBe('already-ended');
+  });
+
+  it('leaves an execution taken over by another run to its new owner', () => {
+    const takenOver = execution({ runKey: 'run-b', runId: '2', runAttempt: '1' });
+    expect(decideEnd(takenOver, 'success', null, { runKey: 'run-a' }).kind).toBe('taken-over');
+    expect(decideEnd(takenOver, 'success', null, { runId: '1', runAttempt: '1' }).kind).toBe('taken-over');
+    expect(decideEnd(takenOver, 'success', null, { runId: '2', runAttempt: '2' }).kind).toBe('taken-over');
+    expect(decideEnd(takenOver, 'success', null, { runKey: 'run-b' }).kind).toBe('end');
+    expect(decideEnd(takenOver, 'success', null, { runId: '2', runAttempt: '1' }).kind).toBe('end');
+    expect(decideEnd(takenOver, 'success', null, null).kind).toBe('end');
+  });
+});
