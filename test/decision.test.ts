@@ -62,7 +62,7 @@ describe('step 3: effective retry limit', () => {
     [undefined, 2, 2, 'the package row when no input'],
     [undefined, 0, 0, 'a package row of 0'],
     [undefined, null, 3, 'the default of 3'],
-  ])('input %s, package row %s -> %s (%s)', (input, row, expected) => {
+  ])('input %s, package row %s -> %s (%s)', (input, row, expected, _why) => {
     expect(effectiveRetryLimit(input, row)).toBe(expected);
   });
 });

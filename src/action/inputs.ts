@@ -13,6 +13,8 @@ export interface BeginSettings {
   packageName: string;
   retryLimit: number | undefined;
   parentExecutionId: string | undefined;
+  /** Read by the post step; checked here so that a bad value fails before anything is begun. */
+  autoEnd: boolean;
   catalog: CatalogSettings;
 }
 
@@ -36,6 +38,7 @@ export function readBeginSettings(): BeginSettings {
     packageName: validate.packageName(core.getInput('package-name')),
     retryLimit: validate.retryLimit(core.getInput('retry-limit')),
     parentExecutionId: validate.parentExecutionId(core.getInput('parent-execution-id')),
+    autoEnd: booleanInput('auto-end', true),
     catalog,
   };
 }

@@ -16,10 +16,14 @@ export async function openCatalog(connectionString: string, options: OpenOptions
   let catalog: Catalog;
   switch (target.engine) {
     case 'sqlite':
-      catalog = await (await import('./sqlite/engine.js')).open(sqlitePath(target), options);
+      catalog = await (await importSqliteEngine()).open(sqlitePath(target), options);
       break;
-    default:
-      throw new BfxError(`The ${target.engine} catalog engine is not available in this version of bfx-begin.`);
+    case 'postgres':
+      catalog = await (await import('./postgres/engine.js')).open(target.value, options);
+      break;
+    case 'mssql':
+      catalog = await (await import('./mssql/engine.js')).open(target.value, options);
+      break;
   }
   try {
     if (!(await catalog.exists())) {
@@ -34,6 +38,19 @@ export async function openCatalog(connectionString: string, options: OpenOptions
     return catalog;
   } catch (error) {
     await catalog.close();
+    throw error;
+  }
+}
+
+async function importSqliteEngine() {
+  try {
+    return await import('./sqlite/engine.js');
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ERR_UNKNOWN_BUILTIN_MODULE') {
+      throw new BfxError(
+        `The embedded SQLite catalog needs node:sqlite, which Node.js ${process.version} does not have: run bfx with Node.js 24.`,
+      );
+    }
     throw error;
   }
 }

@@ -41,7 +41,7 @@ export function catalogSettings(
   values: { 'connection-string'?: string; 'connect-timeout'?: string; 'request-timeout'?: string },
   createCatalog: boolean,
 ): CatalogSettings {
-  const raw = values['connection-string'] ?? process.env.BFX_CONNECTION_STRING ?? DEFAULT_CONNECTION_STRING;
+  const raw = values['connection-string'] ?? (process.env.BFX_CONNECTION_STRING || DEFAULT_CONNECTION_STRING);
   return {
     connectionString: validate.connectionString(raw, '--connection-string'),
     createCatalog,

@@ -1,0 +1,84 @@
+/**
+ * Parallel processes on one SQLite catalog file: their begins must come out exactly as if they
+ * had been applied one after another (replayed through the pure decision), with no error.
+ */
+import { describe, expect, it } from 'vitest';
+import { decideBegin, type BeginState, type ExecutionSnapshot } from '../../src/decision.js';
+import { bfx, executions, tempCatalog } from './support.js';
+
+interface BeginOutput {
+  ExecutionID: string;
+  ExecutionStatus: string;
+  NextLoadStatus: string;
+  RetryCount: number;
+}
+
+/** The catalog rows and outputs that n sequential begins of one package give, by the spec. */
+function sequentialBegins(n: number) {
+  const rows: (ExecutionSnapshot & { id: number })[] = [];
+  const outputs: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const active = rows.find((row) => !row.ended) ?? null;
+    const state: BeginState = {
+      package: { packageId: 1, isEnabled: true, retryLimit: null },
+      reentry: null,
+      active,
+      latestNextLoadStatus: rows.at(-1)?.nextLoadStatus ?? null,
+    };
+    const plan = decideBegin(state, undefined);
+    const insert = (execution: { executionStatus: 'E' | 'R' | 'C'; nextLoadStatus: 'C' | 'P'; ended: boolean }) => {
+      const id = rows.length + 1;
+      rows.push({ ...execution, id, executionId: String(id), retryCount: 0, runKey: null, runId: null, runAttempt: null });
+      return { executionStatus: execution.executionStatus, nextLoadStatus: execution.nextLoadStatus, retryCount: 0 };
+    };
+    let out;
+    switch (plan.kind) {
+      case 'insert':
+        out = insert(plan.execution);
+        break;
+      case 'resume':
+        Object.assign(active!, { executionStatus: 'A', nextLoadStatus: 'P', retryCount: plan.retryCount });
+        out = { executionStatus: 'A', nextLoadStatus: 'P', retryCount: plan.retryCount };
+        break;
+      case 'abandon-and-insert':
+        Object.assign(active!, { executionStatus: 'F', nextLoadStatus: 'R', ended: true });
+        out = insert(plan.execution);
+        break;
+      default:
+        throw new Error(`unexpected ${plan.kind}`);
+    }
+    outputs.push(`${out.executionStatus}/${out.nextLoadStatus}/${out.retryCount}`);
+  }
+  return { rows: rows.map((row) => [row.executionStatus, row.nextLoadStatus, row.retryCount, row.ended]), outputs: outputs.sort() };
+}
+
+describe('parallel processes on one SQLite catalog', () => {
+  it('16 processes beginning the same package give what 16 sequential begins give, with no error', async () => {
+    const { path, connectionString } = tempCatalog();
+    await bfx(['migrate', '-c', connectionString]);
+    const results = await Promise.all(
+      Array.from({ length: 16 }, (_, i) => bfx(['begin', 'LOAD_Customer', '--json', '--run-key', `run-${i}`, '-c', connectionString])),
+    );
+    for (const result of results) {
+      expect(result.stderr).toBe('');
+      expect(result.exitCode).toBe(0);
+    }
+    const outputs = results.map((result) => JSON.parse(result.stdout) as BeginOutput);
+    const expected = sequentialBegins(16);
+    expect(outputs.map((o) => `${o.ExecutionStatus}/${o.NextLoadStatus}/${o.RetryCount}`).sort()).toEqual(expected.outputs);
+    const rows = executions(path);
+    expect(rows.map((row) => [row.ExecutionStatus, row.NextLoadStatus, row.RetryCount, row.EndTime !== null])).toEqual(expected.rows);
+    expect(rows.filter((row) => row.EndTime === null)).toHaveLength(1);
+  });
+
+  it('16 processes on 16 packages all get E', async () => {
+    const { path, connectionString } = tempCatalog();
+    const results = await Promise.all(
+      Array.from({ length: 16 }, (_, i) => bfx(['begin', `LOAD_${i}`, '--json', '-c', connectionString])),
+    );
+    expect(results.map((result) => [result.exitCode, JSON.parse(result.stdout).ExecutionStatus])).toEqual(
+      Array.from({ length: 16 }, () => [0, 'E']),
+    );
+    expect(new Set(executions(path).map((row) => row.PackageName)).size).toBe(16);
+  });
+});

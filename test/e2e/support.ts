@@ -1,0 +1,68 @@
+/** Shared pieces of the end-to-end tests: the shipped bundles, run as the runner and a shell would. */
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+// @ts-expect-error scripts/runner.mjs is plain JavaScript, shared with `npm run main`.
+import { ROOT, runStep } from '../../scripts/runner.mjs';
+
+export interface StepResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+  outputs: Record<string, string>;
+  state: Record<string, string>;
+  summary: string;
+}
+
+export const runActionStep: (step: {
+  phase?: 'main' | 'post';
+  action?: string;
+  inputs?: Record<string, string>;
+  state?: Record<string, string>;
+  env?: Record<string, string>;
+  jobStatus?: string;
+}) => Promise<StepResult> = runStep;
+
+export function tempCatalog(): { path: string; connectionString: string } {
+  const path = join(mkdtempSync(join(tmpdir(), 'bfx-e2e-')), 'catalog.db');
+  return { path, connectionString: `sqlite:${path}` };
+}
+
+/** The Execution table as a user's report would read it. */
+export function executions(path: string): Record<string, unknown>[] {
+  const db = new DatabaseSync(path, { readOnly: true });
+  try {
+    return db
+      .prepare(
+        `SELECT e.ExecutionID, p.PackageName, e.ExecutionStatus, e.NextLoadStatus, e.RetryCount, e.EndTime, e.RunKey,
+                e.ErrorMessage, e.RunId, e.RunAttempt, e.Job, e.Repository, e.ParentExecutionID
+         FROM Execution e JOIN Package p ON p.PackageID = e.PackageID ORDER BY e.ExecutionID`,
+      )
+      .all() as Record<string, unknown>[];
+  } finally {
+    db.close();
+  }
+}
+
+/** Runs the bundled bfx CLI. */
+export async function bfx(args: string[], env: Record<string, string> = {}, cwd = ROOT) {
+  const child = spawn(process.execPath, [join(ROOT, 'dist/cli/index.js'), ...args], { env: { ...process.env, ...env }, cwd });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk) => (stdout += chunk));
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  const exitCode: number = await new Promise((done) => child.on('close', done));
+  return { exitCode, stdout, stderr };
+}
+
+/** The log lines a user sees, without the ::add-mask:: commands the runner consumes. */
+export function visibleLog(result: { stdout: string; stderr: string }): string {
+  return (result.stdout + result.stderr)
+    .split('\n')
+    .filter((line) => !line.startsWith('::add-mask::'))
+    .join('\n');
+}
+
+export { ROOT };
