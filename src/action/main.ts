@@ -12,6 +12,7 @@ export async function runMain(): Promise<void> {
   const settings = readBeginSettings();
   const context = githubRunContext();
   const runKey = githubRunKey(context);
+  const started = performance.now();
   await withCatalog(settings.catalog.connectionString, settings.catalog, async (catalog) => {
     const result = await catalog.begin({
       packageName: settings.packageName,
@@ -28,6 +29,10 @@ export async function runMain(): Promise<void> {
       core.saveState(STATE_EXECUTION_ID, result.executionId);
       core.saveState(STATE_RUN_KEY, runKey);
     }
-    await reportBegin(settings.packageName, result, catalog);
+    await reportBegin(settings.packageName, result, catalog, {
+      'Run key': runKey,
+      'Retry limit input': settings.retryLimit === undefined ? 'not given' : String(settings.retryLimit),
+      'Begin took': `${Math.round(performance.now() - started)} ms`,
+    });
   });
 }

@@ -1,22 +1,29 @@
 /**
- * The job summary and annotations of a begin or an end. Only catalog locations reach them,
- * never a connection string.
+ * What a begin or an end shows in GitHub: log lines, annotations and the job summary. Only the
+ * catalog's location (server/database or file) reaches them, never a connection string.
  */
 import * as core from '@actions/core';
 import type { BeginResult, Catalog, EndResult } from '../catalog/catalog.js';
 import { beginLine, duration, endLine, nextName, statusName } from '../report.js';
 
-export async function reportBegin(packageName: string, result: BeginResult, catalog: Catalog): Promise<void> {
-  const status = statusName(result.executionStatus);
-  const next = nextName(result.nextLoadStatus);
+export async function reportBegin(
+  packageName: string,
+  result: BeginResult,
+  catalog: Catalog,
+  details: Record<string, string>,
+): Promise<void> {
   core.info(beginLine(packageName, result));
   core.info(result.plan.reason);
+  core.startGroup('bfx-begin details');
+  core.info(`Catalog: ${catalog.engine}, ${catalog.location}`);
+  for (const [name, value] of Object.entries(details)) core.info(`${name}: ${value}`);
+  core.endGroup();
 
   const title = `bfx-begin: ${packageName}`;
   if (result.plan.kind === 'abandon-and-insert' || result.plan.kind === 'resume') {
     core.notice(result.plan.reason, { title });
   } else if (result.executionStatus === 'C') {
-    core.notice(`${result.plan.reason} The load steps gated on ExecutionStatus will not run.`, { title });
+    core.notice(`${result.plan.reason} The steps gated on ExecutionStatus do not run.`, { title });
   }
 
   await core.summary
@@ -28,17 +35,16 @@ export async function reportBegin(packageName: string, result: BeginResult, cata
         { data: 'NextLoadStatus', header: true },
         { data: 'RetryCount', header: true },
       ],
-      [result.executionId, status, next, String(result.retryCount)],
+      [result.executionId, statusName(result.executionStatus), nextName(result.nextLoadStatus), String(result.retryCount)],
     ])
-    .addRaw(`<p><b>Why:</b> ${escape(result.plan.reason)}</p>`, true)
-    .addRaw(`<p><b>Catalog:</b> ${catalog.engine}, ${escape(catalog.location)}</p>`, true)
+    .addRaw(`<p><b>Why:</b> ${escape(result.plan.reason)}<br><b>Catalog:</b> ${catalog.engine}, ${escape(catalog.location)}</p>`, true)
     .write();
 }
 
 export async function reportEnd(result: EndResult, executionId: string): Promise<void> {
   switch (result.kind) {
     case 'not-found':
-      return; // the caller fails the step with its own message
+      return; // the caller fails the step with its own sentence
     case 'already-ended':
       core.warning(
         `Execution ${executionId} had already ended as ${statusName(result.execution.executionStatus)}; it was left as it is.`,
@@ -51,10 +57,11 @@ export async function reportEnd(result: EndResult, executionId: string): Promise
         { title: `bfx-begin: ${result.execution.packageName}` },
       );
       return;
-    case 'ended':
-      core.info(endLine(result.execution));
+    case 'ended': {
+      const execution = result.execution;
+      core.info(endLine(execution));
       await core.summary
-        .addHeading(`bfx-end: ${escape(result.execution.packageName)}`, 3)
+        .addHeading(`bfx-end: ${escape(execution.packageName)}`, 3)
         .addTable([
           [
             { data: 'ExecutionID', header: true },
@@ -62,14 +69,11 @@ export async function reportEnd(result: EndResult, executionId: string): Promise
             { data: 'NextLoadStatus', header: true },
             { data: 'Duration', header: true },
           ],
-          [
-            result.execution.executionId,
-            statusName(result.execution.executionStatus),
-            nextName(result.execution.nextLoadStatus),
-            duration(result.execution),
-          ],
+          [execution.executionId, statusName(execution.executionStatus), nextName(execution.nextLoadStatus), duration(execution)],
         ])
+        .addRaw(execution.errorMessage ? `<p><b>Message:</b> ${escape(execution.errorMessage)}</p>` : '', true)
         .write();
+    }
   }
 }
 

@@ -3,7 +3,7 @@
  * had been applied one after another (replayed through the pure decision), with no error.
  */
 import { describe, expect, it } from 'vitest';
-import { decideBegin, type BeginState, type ExecutionSnapshot } from '../../src/decision.js';
+import { decideBegin, type BeginState, type ExecutionSnapshot, type NewExecution } from '../../src/decision.js';
 import { bfx, executions, tempCatalog } from './support.js';
 
 interface BeginOutput {
@@ -26,7 +26,7 @@ function sequentialBegins(n: number) {
       latestNextLoadStatus: rows.at(-1)?.nextLoadStatus ?? null,
     };
     const plan = decideBegin(state, undefined);
-    const insert = (execution: { executionStatus: 'E' | 'R' | 'C'; nextLoadStatus: 'C' | 'P'; ended: boolean }) => {
+    const insert = (execution: NewExecution) => {
       const id = rows.length + 1;
       rows.push({ ...execution, id, executionId: String(id), retryCount: 0, runKey: null, runId: null, runAttempt: null });
       return { executionStatus: execution.executionStatus, nextLoadStatus: execution.nextLoadStatus, retryCount: 0 };
