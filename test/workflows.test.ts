@@ -42,15 +42,19 @@ describe('workflow and action files', () => {
     expect(report(checkLocalUses())).toEqual([]);
   });
 
-  it.each(ACTION_FILES)('%s is valid action metadata (node24, bundles in dist/, documented inputs and outputs)', (file) => {
-    expect(report(checkActionMetadata(file))).toEqual([]);
-  });
+  it.each(ACTION_FILES)(
+    '%s is valid action metadata (node24, bundles in dist/, documented inputs and outputs)',
+    (file) => {
+      expect(report(checkActionMetadata(file))).toEqual([]);
+    },
+  );
 });
 
 describe('the checks find what they are meant to', () => {
   const copy = mkdtempSync(join(tmpdir(), 'bfx-lint-'));
   afterAll(() => rmSync(copy, { recursive: true, force: true }));
-  for (const path of ['.github', 'examples', 'action.yml', 'end/action.yml']) cpSync(join(ROOT, path), join(copy, path), { recursive: true });
+  for (const path of ['.github', 'examples', 'action.yml', 'end/action.yml'])
+    cpSync(join(ROOT, path), join(copy, path), { recursive: true });
   for (const bundle of ['dist/main/index.js', 'dist/end/index.js']) {
     mkdirSync(join(copy, bundle, '..'), { recursive: true });
     writeFileSync(join(copy, bundle), '');
@@ -63,7 +67,11 @@ describe('the checks find what they are meant to', () => {
   };
 
   it('actionlint reports an unknown step in an expression', async () => {
-    edit('.github/workflows/bfx-package.yml', "if: steps.bfx.outputs.ExecutionStatus != 'C'", "if: steps.bfxx.outputs.ExecutionStatus != 'C'");
+    edit(
+      '.github/workflows/bfx-package.yml',
+      "if: steps.bfx.outputs.ExecutionStatus != 'C'",
+      "if: steps.bfxx.outputs.ExecutionStatus != 'C'",
+    );
     const findings = await actionlint(['.github/workflows/bfx-package.yml'], copy);
     expect(findings.map((f) => f.message)).toEqual([expect.stringContaining('property "bfxx" is not defined')]);
   });
@@ -72,7 +80,7 @@ describe('the checks find what they are meant to', () => {
     edit('action.yml', 'using: node24', 'using: node20');
     edit('action.yml', /\n\s*post-if: always\(\)/, '');
     edit('end/action.yml', '../dist/end/index.js', '../dist/end/missing.js');
-    edit('end/action.yml', /(\n  message:\n)\s*description: .*\n/, '$1');
+    edit('end/action.yml', /(\n {2}message:\n)\s*description: .*\n/, '$1');
     expect(report(checkActionMetadata('action.yml', copy))).toEqual([
       expect.stringContaining('runs.using is "node20", expected node24'),
       expect.stringContaining('runs.post-if must be always()'),
@@ -86,7 +94,11 @@ describe('the checks find what they are meant to', () => {
   it('uses: an unknown input of the action, a mistyped input and an unknown secret of the reusable workflow', () => {
     edit('.github/workflows/ci.yml', 'auto-end: false', 'auto-ends: false');
     edit('examples/caller.yml', 'retry-limit: "3"', 'retry-limit: 3');
-    edit('examples/caller.yml', 'load-secret: ${{ secrets.WAREHOUSE_TOKEN }}', 'load-secrets: ${{ secrets.WAREHOUSE_TOKEN }}');
+    edit(
+      'examples/caller.yml',
+      'load-secret: ${{ secrets.WAREHOUSE_TOKEN }}',
+      'load-secrets: ${{ secrets.WAREHOUSE_TOKEN }}',
+    );
     expect(report(checkLocalUses(['.github/workflows/ci.yml', 'examples/caller.yml'], copy))).toEqual([
       expect.stringMatching(/^\.github\/workflows\/ci\.yml:\d+:\d+: \.\/ has no input "auto-ends"/),
       expect.stringMatching(/^examples\/caller\.yml:\d+:\d+: .*input "retry-limit" is a string, and 3 is a number/),

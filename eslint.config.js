@@ -1,0 +1,38 @@
+// ESLint flat config: typescript-eslint's type-checked rules on the TypeScript (src, test, bench,
+// scripts), plain recommended rules on the JavaScript scripts. Formatting is prettier's job
+// (npm run lint runs both; npm run format rewrites).
+import eslint from '@eslint/js';
+import { defineConfig } from 'eslint/config';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+export default defineConfig(
+  { ignores: ['dist/', 'node_modules/', 'coverage/', '.bfx/'] },
+  eslint.configs.recommended,
+  tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      globals: globals.node,
+      parserOptions: {
+        projectService: { allowDefaultProject: ['vitest.config.ts'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    rules: {
+      // Unused names are errors, except the ones named _ on purpose.
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // The SQLite engine is synchronous behind the async Catalog interface that the servers need.
+      '@typescript-eslint/require-await': 'off',
+      // Template literals print numbers and the like on purpose in messages.
+      '@typescript-eslint/restrict-template-expressions': [
+        'error',
+        { allowNumber: true, allowBoolean: true, allowNullish: true },
+      ],
+    },
+  },
+  {
+    // The JavaScript files (scripts/*.mjs, this config) are not in the TypeScript project.
+    files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
+    extends: [tseslint.configs.disableTypeChecked],
+  },
+);
