@@ -19,9 +19,11 @@ export function packageName(raw: string, name = 'package-name'): string {
   if (raw.trim() === '') {
     throw new BfxError(`The ${name} is empty, so there is no package to run: give the name of the package to load.`);
   }
-  if ([...raw].length > MAX_PACKAGE_NAME_LENGTH) {
+  // Counted in UTF-16 units, as SQL Server's NVARCHAR(500) counts them, so a name that fits one
+  // engine fits them all.
+  if (raw.length > MAX_PACKAGE_NAME_LENGTH) {
     throw new BfxError(
-      `The ${name} is ${[...raw].length} characters long, more than the catalog's ${MAX_PACKAGE_NAME_LENGTH}: use a shorter package name.`,
+      `The ${name} is ${raw.length} characters long, more than the catalog's ${MAX_PACKAGE_NAME_LENGTH}: use a shorter package name.`,
     );
   }
   return raw;

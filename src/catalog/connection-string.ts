@@ -38,7 +38,8 @@ export function secretsIn(connectionString: string): string[] {
   const secrets = new Set<string>();
   const whole = connectionString.trim();
   if (whole) secrets.add(whole);
-  const url = /^[a-z]+:\/\/[^:/@]*:([^@]+)@/i.exec(whole);
+  // The userinfo ends at the last @ before the host, so an unencoded @ in a password stays in it.
+  const url = /^[a-z]+:\/\/[^:/@]*:(.+)@[^@/]*(?:\/|$)/i.exec(whole);
   if (url?.[1]) {
     secrets.add(url[1]);
     try {
