@@ -2,15 +2,15 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 625:
+/***/ 27625:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   O: () => (/* binding */ openCatalog),
 /* harmony export */   w: () => (/* binding */ withCatalog)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(916);
-/* harmony import */ var _connection_string_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(837);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(83916);
+/* harmony import */ var _connection_string_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(16837);
 /**
  * Connection string -> catalog engine. Only the driver of the engine in use is loaded: the
  * engines are imported on demand, so a SQLite begin never pays for mssql or pg.
@@ -22,10 +22,14 @@ async function openCatalog(connectionString, options) {
     let catalog;
     switch (target.engine) {
         case 'sqlite':
-            catalog = await (await __nccwpck_require__.e(/* import() */ 494).then(__nccwpck_require__.bind(__nccwpck_require__, 494))).open((0,_connection_string_js__WEBPACK_IMPORTED_MODULE_0__/* .sqlitePath */ .Au)(target), options);
+            catalog = await (await importSqliteEngine()).open((0,_connection_string_js__WEBPACK_IMPORTED_MODULE_0__/* .sqlitePath */ .Au)(target), options);
             break;
-        default:
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BfxError */ .J(`The ${target.engine} catalog engine is not available in this version of bfx-begin.`);
+        case 'postgres':
+            catalog = await (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(468)]).then(__nccwpck_require__.bind(__nccwpck_require__, 79468))).open(target.value, options);
+            break;
+        case 'mssql':
+            catalog = await (await Promise.all(/* import() */[__nccwpck_require__.e(271), __nccwpck_require__.e(73)]).then(__nccwpck_require__.bind(__nccwpck_require__, 61073))).open(target.value, options);
+            break;
     }
     try {
         if (!(await catalog.exists())) {
@@ -39,6 +43,17 @@ async function openCatalog(connectionString, options) {
     }
     catch (error) {
         await catalog.close();
+        throw error;
+    }
+}
+async function importSqliteEngine() {
+    try {
+        return await __nccwpck_require__.e(/* import() */ 407).then(__nccwpck_require__.bind(__nccwpck_require__, 61407));
+    }
+    catch (error) {
+        if (error.code === 'ERR_UNKNOWN_BUILTIN_MODULE') {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BfxError */ .J(`The embedded SQLite catalog needs node:sqlite, which Node.js ${process.version} does not have: run bfx with Node.js 24.`);
+        }
         throw error;
     }
 }
@@ -56,7 +71,7 @@ async function withCatalog(connectionString, options, work) {
 
 /***/ }),
 
-/***/ 837:
+/***/ 16837:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -65,7 +80,7 @@ async function withCatalog(connectionString, options, work) {
 /* harmony export */   HH: () => (/* binding */ parseConnectionString),
 /* harmony export */   VY: () => (/* binding */ secretsIn)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(916);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(83916);
 /**
  * Which engine a connection string names (SPEC section 5), decided from its form alone so that
  * bad input is refused before any driver is loaded or any server is contacted.
@@ -97,7 +112,8 @@ function secretsIn(connectionString) {
     const whole = connectionString.trim();
     if (whole)
         secrets.add(whole);
-    const url = /^[a-z]+:\/\/[^:/@]*:([^@]+)@/i.exec(whole);
+    // The userinfo ends at the last @ before the host, so an unencoded @ in a password stays in it.
+    const url = /^[a-z]+:\/\/[^:/@]*:(.+)@[^@/]*(?:\/|$)/i.exec(whole);
     if (url?.[1]) {
         secrets.add(url[1]);
         try {
@@ -127,7 +143,7 @@ function redact(text, secrets) {
 
 /***/ }),
 
-/***/ 737:
+/***/ 1737:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -138,12 +154,12 @@ function redact(text, secrets) {
 /* harmony export */   iv: () => (/* binding */ skip),
 /* harmony export */   sS: () => (/* binding */ enable)
 /* harmony export */ });
-/* harmony import */ var _catalog_connect_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(625);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(916);
-/* harmony import */ var _settings_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(750);
-/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(665);
-/* harmony import */ var _command_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(567);
-/* harmony import */ var _options_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(873);
+/* harmony import */ var _catalog_connect_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(27625);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(83916);
+/* harmony import */ var _settings_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(58750);
+/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(70665);
+/* harmony import */ var _command_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3567);
+/* harmony import */ var _options_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(60776);
 /** bfx enable, disable, skip, resume, reset and migrate: what an operator changes by hand. */
 
 
@@ -270,14 +286,14 @@ ${_options_js__WEBPACK_IMPORTED_MODULE_2__/* .CATALOG_HELP */ .OH}`,
 
 /***/ }),
 
-/***/ 567:
+/***/ 3567:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   F: () => (/* binding */ executionJson),
 /* harmony export */   d: () => (/* binding */ executionLine)
 /* harmony export */ });
-/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(665);
+/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(70665);
 
 function executionJson(execution) {
     return {
@@ -304,15 +320,15 @@ function executionLine(execution) {
 
 /***/ }),
 
-/***/ 486:
+/***/ 70486:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _catalog_connection_string_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(837);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(916);
-/* harmony import */ var _admin_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(737);
-/* harmony import */ var _inspect_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(850);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(823);
+/* harmony import */ var _catalog_connection_string_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(16837);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(83916);
+/* harmony import */ var _admin_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1737);
+/* harmony import */ var _inspect_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(86850);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(94175);
 /** bfx: the same begin, end and catalog as the action, from a shell. */
 
 
@@ -376,18 +392,18 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 850:
+/***/ 86850:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   b: () => (/* binding */ history),
 /* harmony export */   h: () => (/* binding */ status)
 /* harmony export */ });
-/* harmony import */ var _catalog_connect_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(625);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(916);
-/* harmony import */ var _settings_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(750);
-/* harmony import */ var _command_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(567);
-/* harmony import */ var _options_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(873);
+/* harmony import */ var _catalog_connect_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(27625);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(83916);
+/* harmony import */ var _settings_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(58750);
+/* harmony import */ var _command_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3567);
+/* harmony import */ var _options_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(60776);
 /** bfx status and bfx history: what the catalog holds, read only. */
 
 
@@ -463,27 +479,20 @@ ${_options_js__WEBPACK_IMPORTED_MODULE_1__/* .CATALOG_HELP */ .OH}`,
 
 /***/ }),
 
-/***/ 873:
+/***/ 60776:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  OH: () => (/* binding */ CATALOG_HELP),
-  LF: () => (/* binding */ catalogSettings),
-  qg: () => (/* binding */ parse),
-  J0: () => (/* binding */ single)
-});
-
-// UNUSED EXPORTS: DEFAULT_CONNECTION_STRING
-
-;// CONCATENATED MODULE: external "node:util"
-const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(916);
-// EXTERNAL MODULE: ./src/settings.ts
-var settings = __nccwpck_require__(750);
-;// CONCATENATED MODULE: ./src/cli/options.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   J0: () => (/* binding */ single),
+/* harmony export */   LF: () => (/* binding */ catalogSettings),
+/* harmony export */   OH: () => (/* binding */ CATALOG_HELP),
+/* harmony export */   qg: () => (/* binding */ parse)
+/* harmony export */ });
+/* unused harmony export DEFAULT_CONNECTION_STRING */
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(57975);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(83916);
+/* harmony import */ var _settings_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(58750);
 /** Command-line parsing shared by every bfx command: the catalog options and --json. */
 
 
@@ -499,31 +508,31 @@ const CATALOG_OPTIONS = {
 const CATALOG_HELP = `Catalog options:
   -c, --connection-string S  the catalog: sqlite:PATH, postgres://..., or a SQL Server connection
                              string (default: $BFX_CONNECTION_STRING, else ${DEFAULT_CONNECTION_STRING})
-      --connect-timeout SEC  seconds to wait for the catalog server (default ${settings/* DEFAULT_CONNECT_TIMEOUT_SECONDS */.R8})
-      --request-timeout SEC  seconds to wait for one catalog request or lock (default ${settings/* DEFAULT_REQUEST_TIMEOUT_SECONDS */.il})
+      --connect-timeout SEC  seconds to wait for the catalog server (default ${_settings_js__WEBPACK_IMPORTED_MODULE_1__/* .DEFAULT_CONNECT_TIMEOUT_SECONDS */ .R8})
+      --request-timeout SEC  seconds to wait for one catalog request or lock (default ${_settings_js__WEBPACK_IMPORTED_MODULE_1__/* .DEFAULT_REQUEST_TIMEOUT_SECONDS */ .il})
       --json                 print JSON for scripts instead of text
   -h, --help                 show this help`;
 function parse(command, args, options) {
     try {
-        return (0,external_node_util_namespaceObject.parseArgs)({ args, options: { ...CATALOG_OPTIONS, ...options }, allowPositionals: true, strict: true });
+        return (0,node_util__WEBPACK_IMPORTED_MODULE_0__.parseArgs)({ args, options: { ...CATALOG_OPTIONS, ...options }, allowPositionals: true, strict: true });
     }
     catch (error) {
-        throw new errors/* BfxError */.J(`${error.message.replace(/\.$/, '')}, so bfx ${command} did nothing: see bfx ${command} --help.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BfxError */ .J(`${error.message.split('\n')[0].replace(/\.$/, '')}, so bfx ${command} did nothing: see bfx ${command} --help.`);
     }
 }
 function catalogSettings(values, createCatalog) {
-    const raw = values['connection-string'] ?? process.env.BFX_CONNECTION_STRING ?? DEFAULT_CONNECTION_STRING;
+    const raw = values['connection-string'] ?? (process.env.BFX_CONNECTION_STRING || DEFAULT_CONNECTION_STRING);
     return {
-        connectionString: settings/* connectionString */.cF(raw, '--connection-string'),
+        connectionString: _settings_js__WEBPACK_IMPORTED_MODULE_1__/* .connectionString */ .cF(raw, '--connection-string'),
         createCatalog,
-        connectTimeoutMs: settings/* timeoutMs */.G6(values['connect-timeout'] ?? '', '--connect-timeout', settings/* DEFAULT_CONNECT_TIMEOUT_SECONDS */.R8),
-        requestTimeoutMs: settings/* timeoutMs */.G6(values['request-timeout'] ?? '', '--request-timeout', settings/* DEFAULT_REQUEST_TIMEOUT_SECONDS */.il),
+        connectTimeoutMs: _settings_js__WEBPACK_IMPORTED_MODULE_1__/* .timeoutMs */ .G6(values['connect-timeout'] ?? '', '--connect-timeout', _settings_js__WEBPACK_IMPORTED_MODULE_1__/* .DEFAULT_CONNECT_TIMEOUT_SECONDS */ .R8),
+        requestTimeoutMs: _settings_js__WEBPACK_IMPORTED_MODULE_1__/* .timeoutMs */ .G6(values['request-timeout'] ?? '', '--request-timeout', _settings_js__WEBPACK_IMPORTED_MODULE_1__/* .DEFAULT_REQUEST_TIMEOUT_SECONDS */ .il),
     };
 }
 /** The one positional argument a command takes, e.g. the package name. */
 function single(command, positionals, what) {
     if (positionals.length !== 1) {
-        throw new errors/* BfxError */.J(`bfx ${command} takes one ${what}, and ${positionals.length} were given, so it did nothing: run bfx ${command} --help.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BfxError */ .J(`bfx ${command} takes one ${what}, and ${positionals.length} were given, so it did nothing: run bfx ${command} --help.`);
     }
     return positionals[0];
 }
@@ -531,31 +540,21 @@ function single(command, positionals, what) {
 
 /***/ }),
 
-/***/ 823:
+/***/ 94175:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  q: () => (/* binding */ begin),
-  _: () => (/* binding */ end)
-});
-
-;// CONCATENATED MODULE: external "node:crypto"
-const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-// EXTERNAL MODULE: ./src/catalog/connect.ts
-var connect = __nccwpck_require__(625);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(916);
-// EXTERNAL MODULE: ./src/settings.ts
-var src_settings = __nccwpck_require__(750);
-// EXTERNAL MODULE: ./src/report.ts
-var report = __nccwpck_require__(665);
-// EXTERNAL MODULE: ./src/cli/command.ts
-var command = __nccwpck_require__(567);
-// EXTERNAL MODULE: ./src/cli/options.ts + 1 modules
-var options = __nccwpck_require__(873);
-;// CONCATENATED MODULE: ./src/cli/run.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   _: () => (/* binding */ end),
+/* harmony export */   q: () => (/* binding */ begin)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _catalog_connect_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(27625);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(83916);
+/* harmony import */ var _settings_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(58750);
+/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(70665);
+/* harmony import */ var _command_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3567);
+/* harmony import */ var _options_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(60776);
 /** bfx begin and bfx end: the same begin and end as the action, from a shell. */
 
 
@@ -589,24 +588,24 @@ Options:
       --run-key KEY            identifies this run: a begin with the same key returns the same
                                execution (default: a new key, printed with the result)
       --no-create-catalog      fail instead of creating missing catalog tables
-${options/* CATALOG_HELP */.OH}`,
+${_options_js__WEBPACK_IMPORTED_MODULE_3__/* .CATALOG_HELP */ .OH}`,
     async run(args) {
-        const { values, positionals } = (0,options/* parse */.qg)('begin', args, {
+        const { values, positionals } = (0,_options_js__WEBPACK_IMPORTED_MODULE_3__/* .parse */ .qg)('begin', args, {
             'retry-limit': { type: 'string' },
             'parent-execution-id': { type: 'string' },
             'run-key': { type: 'string' },
             'no-create-catalog': { type: 'boolean' },
         });
-        const packageName = src_settings/* packageName */.oZ((0,options/* single */.J0)('begin', positionals, 'package name'), 'package name');
-        const retryLimit = src_settings/* retryLimit */.Iz(values['retry-limit'] ?? '', '--retry-limit');
-        const parentExecutionId = src_settings/* parentExecutionId */.qK(values['parent-execution-id'] ?? '', '--parent-execution-id');
-        const runKey = values['run-key'] ?? `cli:${(0,external_node_crypto_namespaceObject.randomUUID)()}`;
+        const packageName = _settings_js__WEBPACK_IMPORTED_MODULE_4__/* .packageName */ .oZ((0,_options_js__WEBPACK_IMPORTED_MODULE_3__/* .single */ .J0)('begin', positionals, 'package name'), 'package name');
+        const retryLimit = _settings_js__WEBPACK_IMPORTED_MODULE_4__/* .retryLimit */ .Iz(values['retry-limit'] ?? '', '--retry-limit');
+        const parentExecutionId = _settings_js__WEBPACK_IMPORTED_MODULE_4__/* .parentExecutionId */ .qK(values['parent-execution-id'] ?? '', '--parent-execution-id');
+        const runKey = values['run-key'] ?? `cli:${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)()}`;
         if (runKey.trim() === '')
-            throw new errors/* BfxError */.J('The --run-key is empty, so bfx begin did nothing: give a key, or leave --run-key out.');
-        const settings = (0,options/* catalogSettings */.LF)(values, !values['no-create-catalog']);
-        const result = await (0,connect/* withCatalog */.w)(settings.connectionString, settings, (catalog) => catalog.begin({ packageName, retryLimit, parentExecutionId, runKey, context: { ...NO_CONTEXT, actor: process.env.USER ?? null } }));
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BfxError */ .J('The --run-key is empty, so bfx begin did nothing: give a key, or leave --run-key out.');
+        const settings = (0,_options_js__WEBPACK_IMPORTED_MODULE_3__/* .catalogSettings */ .LF)(values, !values['no-create-catalog']);
+        const result = await (0,_catalog_connect_js__WEBPACK_IMPORTED_MODULE_6__/* .withCatalog */ .w)(settings.connectionString, settings, (catalog) => catalog.begin({ packageName, retryLimit, parentExecutionId, runKey, context: { ...NO_CONTEXT, actor: process.env.USER ?? null } }));
         return {
-            text: `${(0,report/* beginLine */.O2)(packageName, result)}\n${result.plan.reason}\nRun key: ${runKey}`,
+            text: `${(0,_report_js__WEBPACK_IMPORTED_MODULE_1__/* .beginLine */ .O2)(packageName, result)}\n${result.plan.reason}\nRun key: ${runKey}`,
             json: {
                 ExecutionID: result.executionId,
                 ExecutionStatus: result.executionStatus,
@@ -631,17 +630,17 @@ Options:
       --message TEXT  why it failed, kept on the execution
       --run-key KEY   the run key given to begin: if another run has since taken the execution
                       over, it is left to that run
-${options/* CATALOG_HELP */.OH}`,
+${_options_js__WEBPACK_IMPORTED_MODULE_3__/* .CATALOG_HELP */ .OH}`,
     async run(args) {
-        const { values, positionals } = (0,options/* parse */.qg)('end', args, {
+        const { values, positionals } = (0,_options_js__WEBPACK_IMPORTED_MODULE_3__/* .parse */ .qg)('end', args, {
             status: { type: 'string' },
             message: { type: 'string' },
             'run-key': { type: 'string' },
         });
-        const executionId = src_settings/* executionId */.uY((0,options/* single */.J0)('end', positionals, 'ExecutionID'), 'ExecutionID');
-        const outcome = src_settings/* outcome */.bu(values.status ?? 'success', '--status');
-        const settings = (0,options/* catalogSettings */.LF)(values, false);
-        const result = await (0,connect/* withCatalog */.w)(settings.connectionString, settings, (catalog) => catalog.end({
+        const executionId = _settings_js__WEBPACK_IMPORTED_MODULE_4__/* .executionId */ .uY((0,_options_js__WEBPACK_IMPORTED_MODULE_3__/* .single */ .J0)('end', positionals, 'ExecutionID'), 'ExecutionID');
+        const outcome = _settings_js__WEBPACK_IMPORTED_MODULE_4__/* .outcome */ .bu(values.status ?? 'success', '--status');
+        const settings = (0,_options_js__WEBPACK_IMPORTED_MODULE_3__/* .catalogSettings */ .LF)(values, false);
+        const result = await (0,_catalog_connect_js__WEBPACK_IMPORTED_MODULE_6__/* .withCatalog */ .w)(settings.connectionString, settings, (catalog) => catalog.end({
             executionId,
             outcome,
             message: values.message ?? null,
@@ -649,19 +648,19 @@ ${options/* CATALOG_HELP */.OH}`,
         }));
         switch (result.kind) {
             case 'not-found':
-                throw new errors/* BfxError */.J(`Execution ${executionId} is not in the catalog, so nothing was ended: check the ExecutionID and the connection string.`);
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BfxError */ .J(`Execution ${executionId} is not in the catalog, so nothing was ended: check the ExecutionID and the connection string.`);
             case 'ended':
-                return { text: (0,report/* endLine */.Sk)(result.execution), json: { Result: 'ended', ...(0,command/* executionJson */.F)(result.execution) } };
+                return { text: (0,_report_js__WEBPACK_IMPORTED_MODULE_1__/* .endLine */ .Sk)(result.execution), json: { Result: 'ended', ...(0,_command_js__WEBPACK_IMPORTED_MODULE_2__/* .executionJson */ .F)(result.execution) } };
             case 'already-ended':
                 return {
-                    text: `Execution ${executionId} had already ended as ${(0,report/* statusName */.Er)(result.execution.executionStatus)}; it was left as it is.`,
-                    json: { Result: 'already-ended', ...(0,command/* executionJson */.F)(result.execution) },
+                    text: `Execution ${executionId} had already ended as ${(0,_report_js__WEBPACK_IMPORTED_MODULE_1__/* .statusName */ .Er)(result.execution.executionStatus)}; it was left as it is.`,
+                    json: { Result: 'already-ended', ...(0,_command_js__WEBPACK_IMPORTED_MODULE_2__/* .executionJson */ .F)(result.execution) },
                 };
             case 'taken-over':
                 return {
                     text: `Execution ${executionId} was left to the run that took it over.`,
                     warning: `Execution ${executionId} was taken over by run ${result.execution.runKey}; it is left to that run to end.`,
-                    json: { Result: 'taken-over', ...(0,command/* executionJson */.F)(result.execution) },
+                    json: { Result: 'taken-over', ...(0,_command_js__WEBPACK_IMPORTED_MODULE_2__/* .executionJson */ .F)(result.execution) },
                 };
         }
     },
@@ -670,7 +669,7 @@ ${options/* CATALOG_HELP */.OH}`,
 
 /***/ }),
 
-/***/ 33:
+/***/ 27033:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -796,7 +795,7 @@ function ownedBy(execution, caller) {
 
 /***/ }),
 
-/***/ 916:
+/***/ 83916:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -818,7 +817,7 @@ class TransientCatalogError extends (/* unused pure expression or super */ null 
 
 /***/ }),
 
-/***/ 665:
+/***/ 70665:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -828,7 +827,7 @@ class TransientCatalogError extends (/* unused pure expression or super */ null 
 /* harmony export */   Sk: () => (/* binding */ endLine)
 /* harmony export */ });
 /* unused harmony export duration */
-/* harmony import */ var _decision_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(33);
+/* harmony import */ var _decision_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(27033);
 
 const statusName = (code) => `${code} (${_decision_js__WEBPACK_IMPORTED_MODULE_0__/* .EXECUTION_STATUS_NAMES */ .Fr[code] ?? 'unknown'})`;
 const nextName = (code) => `${code} (${_decision_js__WEBPACK_IMPORTED_MODULE_0__/* .NEXT_LOAD_STATUS_NAMES */ .dX[code] ?? 'unknown'})`;
@@ -853,7 +852,7 @@ function duration(execution) {
 
 /***/ }),
 
-/***/ 750:
+/***/ 58750:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -868,8 +867,8 @@ function duration(execution) {
 /* harmony export */   uY: () => (/* binding */ executionId)
 /* harmony export */ });
 /* unused harmony export MAX_PACKAGE_NAME_LENGTH */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(916);
-/* harmony import */ var _catalog_connection_string_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(837);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(83916);
+/* harmony import */ var _catalog_connection_string_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(16837);
 
 
 const MAX_PACKAGE_NAME_LENGTH = 500;
@@ -879,8 +878,10 @@ function packageName(raw, name = 'package-name') {
     if (raw.trim() === '') {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BfxError */ .J(`The ${name} is empty, so there is no package to run: give the name of the package to load.`);
     }
-    if ([...raw].length > MAX_PACKAGE_NAME_LENGTH) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BfxError */ .J(`The ${name} is ${[...raw].length} characters long, more than the catalog's ${MAX_PACKAGE_NAME_LENGTH}: use a shorter package name.`);
+    // Counted in UTF-16 units, as SQL Server's NVARCHAR(500) counts them, so a name that fits one
+    // engine fits them all.
+    if (raw.length > MAX_PACKAGE_NAME_LENGTH) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BfxError */ .J(`The ${name} is ${raw.length} characters long, more than the catalog's ${MAX_PACKAGE_NAME_LENGTH}: use a shorter package name.`);
     }
     return raw;
 }
@@ -934,24 +935,276 @@ const DEFAULT_REQUEST_TIMEOUT_SECONDS = 30;
 
 /***/ }),
 
-/***/ 24:
+/***/ 42613:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+
+/***/ }),
+
+/***/ 20181:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+
+/***/ }),
+
+/***/ 35317:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+
+/***/ }),
+
+/***/ 49140:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("constants");
+
+/***/ }),
+
+/***/ 76982:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+
+/***/ }),
+
+/***/ 7194:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("dgram");
+
+/***/ }),
+
+/***/ 72250:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("dns");
+
+/***/ }),
+
+/***/ 24434:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 79896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+
+/***/ }),
+
+/***/ 58611:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
+
+/***/ }),
+
+/***/ 65692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
+
+/***/ }),
+
+/***/ 69278:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
+
+/***/ }),
+
+/***/ 4573:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+
+/***/ }),
+
+/***/ 31421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+
+/***/ }),
+
+/***/ 77598:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+
+/***/ }),
+
+/***/ 53053:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
+
+/***/ }),
+
+/***/ 78474:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+
+/***/ }),
+
+/***/ 73024:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 
 /***/ }),
 
-/***/ 760:
+/***/ 51455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+
+/***/ }),
+
+/***/ 37067:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+
+/***/ }),
+
+/***/ 44708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+
+/***/ }),
+
+/***/ 48161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+
+/***/ }),
+
+/***/ 76760:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 
 /***/ }),
 
-/***/ 99:
+/***/ 1708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process");
+
+/***/ }),
+
+/***/ 80099:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:sqlite");
+
+/***/ }),
+
+/***/ 57075:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 73136:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+
+/***/ }),
+
+/***/ 57975:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+
+/***/ }),
+
+/***/ 38522:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+
+/***/ }),
+
+/***/ 70857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+/***/ }),
+
+/***/ 16928:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+
+/***/ }),
+
+/***/ 2203:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
+
+/***/ }),
+
+/***/ 13193:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
+
+/***/ }),
+
+/***/ 53557:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
+
+/***/ }),
+
+/***/ 64756:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
+
+/***/ }),
+
+/***/ 52018:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
+
+/***/ }),
+
+/***/ 87016:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
+
+/***/ }),
+
+/***/ 39023:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ }),
+
+/***/ 98253:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util/types");
 
 /***/ })
 
@@ -977,7 +1230,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:sqlite"
 /******/ 	// Execute the module function
 /******/ 	var threw = true;
 /******/ 	try {
-/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
 /******/ 		threw = false;
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];
@@ -1060,6 +1313,18 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:sqlite"
 /******/ 			return fn.r ? promise : getResult();
 /******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
 /******/ 		queue && queue.d < 0 && (queue.d = 0);
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
 /******/ 	};
 /******/ })();
 /******/ 
@@ -1181,6 +1446,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:sqlite"
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(486);
+/******/ var __webpack_exports__ = __nccwpck_require__(70486);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

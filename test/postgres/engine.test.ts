@@ -246,6 +246,22 @@ describe('locking', () => {
     expect(rows.filter((row) => row.packagename === 'A')).toHaveLength(1);
   });
 
+  it('takes calls made at once on one catalog in turn, each in its own transaction', async () => {
+    const url = await cluster.createDatabase();
+    await withCatalog(url, async (catalog) => {
+      const calls = await Promise.all([
+        ...Array.from({ length: 6 }, () => catalog.begin(request('P', { retryLimit: 100 }))),
+        catalog.status(undefined),
+        catalog.begin(request('Q')),
+        catalog.history('P', 10),
+      ]);
+      const begins = calls.filter((call): call is Awaited<ReturnType<Catalog['begin']>> => 'plan' in call);
+      expect(begins.filter((r) => r.executionStatus === 'E')).toHaveLength(2);
+      expect(begins.map((r) => r.retryCount).sort()).toEqual([0, 0, 1, 2, 3, 4, 5]);
+    });
+    expect(await doubleActive(cluster, databaseOf(url))).toEqual([]);
+  });
+
   it('keeps begins of one package in line under SERIALIZABLE as the database default', async () => {
     const url = await cluster.createDatabase();
     await cluster.sql(`ALTER DATABASE ${databaseOf(url)} SET default_transaction_isolation TO 'serializable'`);

@@ -57,6 +57,18 @@ import {
 
 type Row = Record<string, unknown>;
 type Statement = { text: string; values?: unknown[] };
+type Send = (statements: Statement[]) => Promise<pg.QueryResult<Row>[]>;
+
+/**
+ * Sends statements as one pipeline (one round trip) and waits for all of their answers. When one
+ * fails, those after it fail too (the transaction is aborted), and the first error is thrown.
+ */
+async function pipeline(client: pg.Client, statements: Statement[]): Promise<pg.QueryResult<Row>[]> {
+  const settled = await Promise.allSettled(statements.map((statement) => client.query<Row>(statement)));
+  const failed = settled.find((outcome) => outcome.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.map((outcome) => (outcome as PromiseFulfilledResult<pg.QueryResult<Row>>).value);
+}
 
 const TIMESTAMP_OID = 1114;
 
@@ -141,6 +153,7 @@ class PostgresCatalog implements Catalog {
   private readonly user: string;
   private readonly beginTransaction: string;
   private client: pg.Client | null = null;
+  private turn: Promise<void> = Promise.resolve();
   /** Once the server has answered, a refused or dropped connection means it went away: retry. */
   private everConnected = false;
   private closed = false;
@@ -217,12 +230,14 @@ class PostgresCatalog implements Catalog {
       // both create): an advisory lock held to COMMIT makes concurrent migrations take turns.
       for (let attempt = 1; ; attempt++) {
         try {
-          await this.transaction([
-            { text: this.beginTransaction },
-            { text: 'SELECT pg_advisory_xact_lock($1::bigint)', values: [MIGRATE_LOCK_KEY] },
-            { text: SCHEMA },
-            { text: 'COMMIT' },
-          ]);
+          await this.inTransaction((send) =>
+            send([
+              { text: this.beginTransaction },
+              { text: 'SELECT pg_advisory_xact_lock($1::bigint)', values: [MIGRATE_LOCK_KEY] },
+              { text: SCHEMA },
+              { text: 'COMMIT' },
+            ]),
+          );
           return;
         } catch (error) {
           // A session whose catalog cache predates the other migration's commit may still trip
@@ -235,56 +250,60 @@ class PostgresCatalog implements Catalog {
   }
 
   async begin(request: BeginRequest): Promise<BeginResult> {
-    return this.retrying(`begin package "${request.packageName}"`, async () => {
-      // Round trip 1: lock the package (registering it if new), then read its state.
-      const [, , locked, state] = await this.transaction([
-        { text: this.beginTransaction },
-        { text: REGISTER_PACKAGE, values: [request.packageName, request.retryLimit ?? null] },
-        { text: LOCK_PACKAGE, values: [request.packageName] },
-        { text: BEGIN_STATE, values: [request.packageName, request.runKey] },
-      ]);
-      const pkg = toPackageRow(locked.rows[0]);
-      const picked = new Map(state.rows.map((raw) => [String(raw.pick), toExecutionRow(raw)]));
-      const beginState: BeginState = {
-        package: pkg,
-        reentry: picked.get('reentry') ?? null,
-        active: picked.get('active') ?? null,
-        latestNextLoadStatus: picked.get('latest')?.nextLoadStatus ?? null,
-      };
-      const plan = decideBegin(beginState, request.retryLimit);
-      // Round trip 2: apply the decision and commit.
-      const { statements, result } = this.applyBegin(plan, pkg.packageId, request);
-      const results = await this.transaction([...statements, { text: 'COMMIT' }]);
-      return result(results);
-    });
+    return this.retrying(`begin package "${request.packageName}"`, () =>
+      this.inTransaction(async (send) => {
+        // Round trip 1: lock the package (registering it if new), then read its state.
+        const [, , locked, state] = await send([
+          { text: this.beginTransaction },
+          { text: REGISTER_PACKAGE, values: [request.packageName, request.retryLimit ?? null] },
+          { text: LOCK_PACKAGE, values: [request.packageName] },
+          { text: BEGIN_STATE, values: [request.packageName, request.runKey] },
+        ]);
+        const pkg = toPackageRow(locked.rows[0]);
+        const picked = new Map(state.rows.map((raw) => [String(raw.pick), toExecutionRow(raw)]));
+        const beginState: BeginState = {
+          package: pkg,
+          reentry: picked.get('reentry') ?? null,
+          active: picked.get('active') ?? null,
+          latestNextLoadStatus: picked.get('latest')?.nextLoadStatus ?? null,
+        };
+        const plan = decideBegin(beginState, request.retryLimit);
+        // Round trip 2: apply the decision and commit.
+        const { statements, result } = this.applyBegin(plan, pkg.packageId, request);
+        const results = await send([...statements, { text: 'COMMIT' }]);
+        return result(results);
+      }),
+    );
   }
 
   async end(request: EndRequest): Promise<EndResult> {
-    return this.retrying(`end execution ${request.executionId}`, async () => {
-      const [, , found] = await this.transaction([
-        { text: this.beginTransaction },
-        { text: LOCK_PACKAGE_OF_EXECUTION, values: [request.executionId] },
-        { text: EXECUTION_BY_ID, values: [request.executionId] },
-      ]);
-      const before = found.rows[0] ? toExecutionRow(found.rows[0]) : null;
-      if (!before) {
-        await this.transaction([{ text: 'COMMIT' }]);
-        return { kind: 'not-found' };
-      }
-      const plan = decideEnd(before, request.outcome, request.message, request.caller);
-      if (plan.kind !== 'end') {
-        await this.transaction([{ text: 'COMMIT' }]);
-        return { kind: plan.kind, execution: before };
-      }
-      const [ended] = await this.transaction([
-        {
-          text: FINISH_EXECUTION,
-          values: [before.executionId, plan.executionStatus, plan.nextLoadStatus, plan.errorMessage],
-        },
-        { text: 'COMMIT' },
-      ]);
-      return { kind: 'ended', execution: toExecutionRow(ended.rows[0]) };
-    });
+    return this.retrying(`end execution ${request.executionId}`, () =>
+      this.inTransaction(async (send) => {
+        const [, , found] = await send([
+          { text: this.beginTransaction },
+          { text: LOCK_PACKAGE_OF_EXECUTION, values: [request.executionId] },
+          { text: EXECUTION_BY_ID, values: [request.executionId] },
+        ]);
+        const before = found.rows[0] ? toExecutionRow(found.rows[0]) : null;
+        if (!before) {
+          await send([{ text: 'COMMIT' }]);
+          return { kind: 'not-found' };
+        }
+        const plan = decideEnd(before, request.outcome, request.message, request.caller);
+        if (plan.kind !== 'end') {
+          await send([{ text: 'COMMIT' }]);
+          return { kind: plan.kind, execution: before };
+        }
+        const [ended] = await send([
+          {
+            text: FINISH_EXECUTION,
+            values: [before.executionId, plan.executionStatus, plan.nextLoadStatus, plan.errorMessage],
+          },
+          { text: 'COMMIT' },
+        ]);
+        return { kind: 'ended', execution: toExecutionRow(ended.rows[0]) };
+      }),
+    );
   }
 
   async status(packageName: string | undefined): Promise<PackageStatus[]> {
@@ -321,29 +340,31 @@ class PostgresCatalog implements Catalog {
 
   async setEnabled(packageName: string, enabled: boolean): Promise<PackageRow | null> {
     return this.retrying(`${enabled ? 'enable' : 'disable'} package "${packageName}"`, async () => {
-      const [, updated] = await this.transaction([
-        { text: this.beginTransaction },
-        {
-          text: `UPDATE bfx.Package SET IsEnabled = $1 WHERE PackageName = $2 RETURNING ${PACKAGE_FIELDS}`,
-          values: [enabled, packageName],
-        },
-        { text: 'COMMIT' },
-      ]);
+      const [, updated] = await this.inTransaction((send) =>
+        send([
+          { text: this.beginTransaction },
+          {
+            text: `UPDATE bfx.Package SET IsEnabled = $1 WHERE PackageName = $2 RETURNING ${PACKAGE_FIELDS}`,
+            values: [enabled, packageName],
+          },
+          { text: 'COMMIT' },
+        ]),
+      );
       return updated.rows[0] ? toPackageRow(updated.rows[0]) : null;
     });
   }
 
   async setNextLoadStatus(packageName: string, status: 'C' | 'P'): Promise<NextLoadStatusChange> {
     return this.retrying(`set the next load status of package "${packageName}"`, () =>
-      this.adminTransaction(packageName, async (packageId) => {
+      this.adminTransaction(packageName, async (send, packageId) => {
         if (packageId === null) return { kind: 'no-package' };
-        const [active, latest] = await this.send([
+        const [active, latest] = await send([
           { text: ACTIVE_OF, values: [[packageId]] },
           { text: LATEST_OF, values: [[packageId]] },
         ]);
         if (active.rows[0]) return { kind: 'active', execution: toExecutionRow(active.rows[0]) };
         if (!latest.rows[0]) return { kind: 'no-execution' };
-        const [changed] = await this.send([
+        const [changed] = await send([
           { text: SET_NEXT_LOAD_STATUS, values: [String(latest.rows[0].executionId), status] },
         ]);
         return { kind: 'changed', execution: toExecutionRow(changed.rows[0]) };
@@ -353,11 +374,11 @@ class PostgresCatalog implements Catalog {
 
   async reset(packageName: string, message: string): Promise<ResetResult> {
     return this.retrying(`reset package "${packageName}"`, () =>
-      this.adminTransaction(packageName, async (packageId) => {
+      this.adminTransaction(packageName, async (send, packageId) => {
         if (packageId === null) return { kind: 'no-package' };
-        const [active] = await this.send([{ text: ACTIVE_OF, values: [[packageId]] }]);
+        const [active] = await send([{ text: ACTIVE_OF, values: [[packageId]] }]);
         if (!active.rows[0]) return { kind: 'none-active' };
-        const [ended] = await this.send([
+        const [ended] = await send([
           { text: FINISH_EXECUTION, values: [String(active.rows[0].executionId), 'F', 'R', message] },
         ]);
         return { kind: 'reset', execution: toExecutionRow(ended.rows[0]) };
@@ -436,52 +457,53 @@ class PostgresCatalog implements Catalog {
   // ---- transactions and connections ----------------------------------------------------------
 
   /** An admin change: lock the package by name, run work, commit. */
-  private async adminTransaction<T>(packageName: string, work: (packageId: number | null) => Promise<T>): Promise<T> {
-    const [, locked] = await this.transaction([
-      { text: this.beginTransaction },
-      { text: LOCK_PACKAGE, values: [packageName] },
-    ]);
-    try {
-      const result = await work(locked.rows[0] ? Number(locked.rows[0].packageId) : null);
-      await this.send([{ text: 'COMMIT' }]);
+  private adminTransaction<T>(
+    packageName: string,
+    work: (send: Send, packageId: number | null) => Promise<T>,
+  ): Promise<T> {
+    return this.inTransaction(async (send) => {
+      const [, locked] = await send([{ text: this.beginTransaction }, { text: LOCK_PACKAGE, values: [packageName] }]);
+      const result = await work(send, locked.rows[0] ? Number(locked.rows[0].packageId) : null);
+      await send([{ text: 'COMMIT' }]);
       return result;
+    });
+  }
+
+  /** Statements outside a transaction: each is its own, on the open connection. */
+  private async send(statements: Statement[]): Promise<pg.QueryResult<Row>[]> {
+    return pipeline(await this.connection(), statements);
+  }
+
+  /**
+   * Runs work on one connection, pinned for the whole transaction: if that connection is lost, the
+   * transaction is gone with it, and the work fails (to be retried from the start) rather than
+   * going on, outside any transaction, on a new connection. If anything fails, it is rolled back.
+   */
+  private async inTransaction<T>(work: (send: Send) => Promise<T>): Promise<T> {
+    const client = await this.connection();
+    try {
+      return await work((statements) => pipeline(client, statements));
     } catch (error) {
-      await this.rollback();
+      try {
+        await client.query('ROLLBACK');
+      } catch {
+        this.drop(client);
+      }
       throw error;
     }
   }
 
   /**
-   * Sends statements as one pipeline (one round trip) and waits for all of their answers. When one
-   * fails, the statements after it fail too (the transaction is aborted) and the first error is thrown.
+   * One request at a time on this catalog's connection: calls made at once (Promise.all on one
+   * Catalog) take turns, so that one's statements never land inside another's transaction.
    */
-  private async send(statements: Statement[]): Promise<pg.QueryResult<Row>[]> {
-    const client = await this.connection();
-    const settled = await Promise.allSettled(statements.map((statement) => client.query<Row>(statement)));
-    const failed = settled.find((outcome) => outcome.status === 'rejected');
-    if (failed) throw failed.reason;
-    return settled.map((outcome) => (outcome as PromiseFulfilledResult<pg.QueryResult<Row>>).value);
-  }
-
-  /** send() within a transaction: if anything fails, the transaction is rolled back. */
-  private async transaction(statements: Statement[]): Promise<pg.QueryResult<Row>[]> {
-    try {
-      return await this.send(statements);
-    } catch (error) {
-      await this.rollback();
-      throw error;
-    }
-  }
-
-  /** Ends a failed transaction; a connection that cannot do even that is dropped. */
-  private async rollback(): Promise<void> {
-    const client = this.client;
-    if (!client) return;
-    try {
-      await client.query('ROLLBACK');
-    } catch {
-      this.drop(client);
-    }
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.turn.then(work, work);
+    this.turn = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
   }
 
   private drop(client: pg.Client): void {
@@ -523,13 +545,16 @@ class PostgresCatalog implements Catalog {
   private async retrying<T>(what: string, work: () => Promise<T>): Promise<T> {
     let firstFault: unknown;
     try {
-      return await retryTransient(work, (error) => {
-        const transient = this.isTransient(error);
-        if (transient) firstFault ??= error;
-        // Whatever the fault, the next attempt starts on a connection with no open transaction.
-        if (transient && isConnectionLoss(error) && this.client) this.drop(this.client);
-        return transient;
-      });
+      return await retryTransient(
+        () => this.exclusive(work),
+        (error) => {
+          const transient = this.isTransient(error);
+          if (transient) firstFault ??= error;
+          // Whatever the fault, the next attempt starts on a connection with no open transaction.
+          if (transient && isConnectionLoss(error) && this.client) this.drop(this.client);
+          return transient;
+        },
+      );
     } catch (error) {
       throw this.explain(error, what, firstFault);
     }
