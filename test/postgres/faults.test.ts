@@ -9,7 +9,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decideBegin, type BeginPlan } from '../../src/decision.js';
 import { PASSWORD, PASSWORD_USER, startCluster, type Cluster } from '../support/postgres.js';
-import { bfx, databaseOf, doubleActive, executions, requireCli } from './support.js';
+import { bfx, databaseOf, delayProxy, doubleActive, executions, requireCli } from './support.js';
 
 let cluster: Cluster;
 beforeAll(async () => {
@@ -121,8 +121,12 @@ function effect(before: Rows, after: Rows, plan: BeginPlan, runKey: string): 'no
 
 describe('a begin killed at random points', () => {
   it('leaves its whole effect or none, over 60 tries', async () => {
-    const url = await cluster.createDatabase();
-    const db = databaseOf(url);
+    const direct = await cluster.createDatabase();
+    const db = databaseOf(direct);
+    // The begins go through a proxy adding 5 ms each way, as a network would: their catalog work
+    // then spans tens of milliseconds of the process's life, where random kills can land.
+    const proxy = await delayProxy(cluster.port, 5);
+    const url = direct.replace(`:${cluster.port}/`, `:${proxy.port}/`);
     const packages = ['P1', 'P2', 'P3'];
     // Warm-up begins register the packages (retry limit 1) and give the time one begin takes.
     const durations: number[] = [];
@@ -132,7 +136,12 @@ describe('a begin killed at random points', () => {
       durations.push(run.ms);
     }
     const full = Math.max(...durations);
-    const outcomes = { completed: 0, none: 0, whole: 0 };
+    const outcomes = {
+      completed: 0,
+      'killed before connecting': 0,
+      'killed connected, no effect': 0,
+      'killed connected, whole effect': 0,
+    };
     let sinceLastEnd = 0;
     for (let n = 0; n < 60; n++) {
       const name = packages[n % packages.length];
@@ -147,7 +156,7 @@ describe('a begin killed at random points', () => {
           '--status',
           Math.random() < 0.5 ? 'failure' : 'success',
           '-c',
-          url,
+          direct,
         ]);
         expect(ended.exitCode, ended.stderr).toBe(0);
         n--;
@@ -160,7 +169,9 @@ describe('a begin killed at random points', () => {
       if (retryLimit !== undefined) args.push('--retry-limit', String(retryLimit));
       // Most of a CLI run is Node starting up: aim the kills at the later part, where the catalog is.
       const killAfterMs = full * (0.3 + Math.random() * 0.8);
+      const connectionsBefore = proxy.connections();
       const run = await bfx(args, { killAfterMs });
+      const connected = proxy.connections() > connectionsBefore;
       await sessionsGone(db);
       const after = await executions(cluster, db);
       const seen = effect(before, after, plan, runKey);
@@ -169,12 +180,16 @@ describe('a begin killed at random points', () => {
         expect(run.exitCode, run.stderr).toBe(0);
         expect(seen).toBe('whole');
         outcomes.completed++;
+      } else if (!connected) {
+        expect(seen).toBe('none');
+        outcomes['killed before connecting']++;
       } else {
-        outcomes[seen]++;
+        outcomes[seen === 'none' ? 'killed connected, no effect' : 'killed connected, whole effect']++;
       }
     }
+    await proxy.close();
     console.log(`SIGKILL tries: ${JSON.stringify(outcomes)} (a whole begin takes about ${Math.round(full)} ms)`);
-    expect(outcomes.none + outcomes.whole).toBeGreaterThan(0);
+    expect(outcomes['killed connected, no effect'] + outcomes['killed connected, whole effect']).toBeGreaterThan(0);
   }, 120_000);
 
   it('leaves nothing when killed while waiting for the package lock, inside its transaction', async () => {

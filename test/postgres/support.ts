@@ -94,14 +94,16 @@ export const databaseOf = (url: string) => new URL(url).pathname.slice(1);
 export async function delayProxy(
   targetPort: number,
   delayMs: number,
-): Promise<{ port: number; close(): Promise<void> }> {
+): Promise<{ port: number; connections(): number; close(): Promise<void> }> {
   const sockets = new Set<Socket>();
+  let accepted = 0;
   const forward = (from: Socket, to: Socket) => {
     from.on('data', (chunk) => setTimeout(() => to.destroyed || to.write(chunk), delayMs));
     from.on('end', () => setTimeout(() => to.end(), delayMs));
     from.on('error', () => to.destroy());
   };
   const server: Server = createServer((client) => {
+    accepted++;
     const upstream = createConnection(targetPort, '127.0.0.1');
     client.setNoDelay(true);
     upstream.setNoDelay(true);
@@ -112,6 +114,7 @@ export async function delayProxy(
   await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
   return {
     port: (server.address() as { port: number }).port,
+    connections: () => accepted,
     close: () =>
       new Promise((closed) => {
         for (const socket of sockets) socket.destroy();
