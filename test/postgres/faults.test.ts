@@ -202,7 +202,8 @@ describe('a begin killed at random points', () => {
       await holder.connect();
       await holder.query('BEGIN');
       await holder.query(`SELECT 1 FROM bfx.Package WHERE PackageName = 'P' FOR UPDATE`);
-      const running = bfx(['begin', 'P', '--json', '-c', url], { killAfterMs: 60_000 });
+      let pid = 0;
+      const running = bfx(['begin', 'P', '--json', '-c', url], { spawned: (spawned) => (pid = spawned) });
       // Wait until the begin's transaction is waiting on the lock, then kill it.
       for (;;) {
         const [row] = await cluster.sql<{ n: number }>(
@@ -212,7 +213,7 @@ describe('a begin killed at random points', () => {
         if (row.n > 0) break;
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
-      process.kill(await childPid(db), 'SIGKILL');
+      process.kill(pid, 'SIGKILL');
       const run = await running;
       expect(run.signal).toBe('SIGKILL');
       await holder.query('ROLLBACK');
@@ -222,20 +223,6 @@ describe('a begin killed at random points', () => {
     }
   }, 60_000);
 });
-
-/** The OS process id of the bfx client behind the database's waiting session. */
-async function childPid(db: string): Promise<number> {
-  const [row] = await cluster.sql<{ port: number }>(
-    `SELECT client_port AS port FROM pg_stat_activity WHERE datname = $1 AND application_name = 'bfx-begin'`,
-    [db],
-  );
-  const { execFileSync } = await import('node:child_process');
-  // ss -tnp shows which process owns the client end of the connection.
-  const line = execFileSync('ss', ['-Htnp', `sport = :${row.port}`], { encoding: 'utf8' });
-  const pid = /pid=(\d+)/.exec(line)?.[1];
-  if (!pid) throw new Error(`no process found for client port ${row.port}: ${line}`);
-  return Number(pid);
-}
 
 describe('the server stopped mid-run', () => {
   it('gives one clear error without the password, and the next begin after the restart works', async () => {

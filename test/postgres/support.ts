@@ -33,16 +33,20 @@ export interface CliRun {
   ms: number;
 }
 
-/** Runs `node dist/cli/index.js ...args`; killAfterMs sends SIGKILL after that long. */
+/**
+ * Runs `node dist/cli/index.js ...args`; killAfterMs sends SIGKILL after that long; spawned gets
+ * the process id (to kill it at a moment of the test's choosing).
+ */
 export function bfx(
   args: string[],
-  options: { killAfterMs?: number; env?: Record<string, string> } = {},
+  options: { killAfterMs?: number; env?: Record<string, string>; spawned?: (pid: number) => void } = {},
 ): Promise<CliRun> {
   const started = performance.now();
   const child = spawn(process.execPath, [CLI, ...args], {
     env: { ...process.env, BFX_CONNECTION_STRING: '', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  if (child.pid !== undefined) options.spawned?.(child.pid);
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk) => (stdout += chunk));
