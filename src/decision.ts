@@ -35,7 +35,6 @@ export interface ExecutionSnapshot {
   retryCount: number;
   runKey: string | null;
   runId: string | null;
-  runAttempt: string | null;
   ended: boolean;
 }
 
@@ -154,8 +153,11 @@ export function decideBegin(state: BeginState, retryLimitInput: number | undefin
 export type EndCaller =
   /** The begin's own post step: the same run key. */
   | { runKey: string }
-  /** Another job of the same workflow run attempt (end/action.yml). */
-  | { runId: string; runAttempt: string }
+  /**
+   * Another job of the same workflow run (end/action.yml). Any attempt: "Re-run failed jobs"
+   * re-runs the end job in a new attempt while the begin job's execution stays from the first.
+   */
+  | { runId: string }
   /** An operator (CLI without --run-key): no ownership check. */
   | null;
 
@@ -185,5 +187,5 @@ export function decideEnd(
 
 function ownedBy(execution: ExecutionSnapshot, caller: NonNullable<EndCaller>): boolean {
   if ('runKey' in caller) return execution.runKey === caller.runKey;
-  return execution.runId === caller.runId && execution.runAttempt === caller.runAttempt;
+  return execution.runId === caller.runId;
 }

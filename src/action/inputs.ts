@@ -60,8 +60,8 @@ export function readEndSettings(): EndSettings {
     outcome: validate.outcome(core.getInput('status')),
     message: core.getInput('message') || null,
     catalog,
-    // Another job of the same run attempt owns the execution unless a later run took it over.
-    caller: runId ? { runId, runAttempt: process.env.GITHUB_RUN_ATTEMPT ?? '1' } : null,
+    // Another job of the same run owns the execution unless a later run took it over.
+    caller: runId ? { runId } : null,
   };
 }
 

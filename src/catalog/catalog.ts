@@ -73,6 +73,7 @@ export interface ExecutionRow extends ExecutionSnapshot {
   repository: string | null;
   workflow: string | null;
   job: string | null;
+  runAttempt: string | null;
   actor: string | null;
   event: string | null;
   sha: string | null;

@@ -301,7 +301,7 @@ export function describeCatalogContract(engineName: string, newConnectionString:
           executionId: begun.executionId,
           outcome: 'failure',
           message: null,
-          caller: { runId: '1001', runAttempt: '1' },
+          caller: { runId: '1001' },
         });
         expect(byOldRun.kind).toBe('taken-over');
         expect((await catalog.history('P', 1))[0]).toMatchObject({ executionStatus: 'A', ended: false });
@@ -309,7 +309,7 @@ export function describeCatalogContract(engineName: string, newConnectionString:
           executionId: begun.executionId,
           outcome: 'success',
           message: null,
-          caller: { runId: '2002', runAttempt: '1' },
+          caller: { runId: '2002' },
         });
         expect(byNewRun.kind === 'ended' && byNewRun.execution.executionStatus).toBe('S');
       });

@@ -28,7 +28,7 @@ function sequentialBegins(n: number) {
     const plan = decideBegin(state, undefined);
     const insert = (execution: NewExecution) => {
       const id = rows.length + 1;
-      rows.push({ ...execution, id, executionId: String(id), retryCount: 0, runKey: null, runId: null, runAttempt: null });
+      rows.push({ ...execution, id, executionId: String(id), retryCount: 0, runKey: null, runId: null });
       return { executionStatus: execution.executionStatus, nextLoadStatus: execution.nextLoadStatus, retryCount: 0 };
     };
     let out;

@@ -233,7 +233,6 @@ it(`serializes ${BEGINS} begins from separate processes over ${PACKAGES.length} 
             retryCount: 0,
             runKey: run!.runKey,
             runId: null,
-            runAttempt: null,
             ended: plan.execution.ended,
           });
           model.latest = plan.execution.nextLoadStatus;
