@@ -158,6 +158,19 @@ describe('the action, run as the GitHub runner runs it', () => {
     expect(executions(path)[0]).toMatchObject({ ExecutionStatus: 'F', NextLoadStatus: 'R', ErrorMessage: 'dbt test failed' });
   });
 
+  it('lets end/action.yml end its run\'s execution from a later attempt (Re-run failed jobs)', async () => {
+    const { path, connectionString } = tempCatalog();
+    const { main } = await runJob(connectionString, { runId: '100', inputs: { 'auto-end': 'false' } });
+    const end = await runActionStep({
+      action: 'end',
+      inputs: { 'execution-id': main.outputs.ExecutionID!, 'connection-string': connectionString },
+      env: github({ runId: '100', attempt: '2', job: 'finish' }),
+      jobStatus: 'success',
+    });
+    expect(end.exitCode).toBe(0);
+    expect(executions(path)[0]).toMatchObject({ ExecutionStatus: 'S', NextLoadStatus: 'P' });
+  });
+
   it('warns, and changes nothing, when the post step finds its execution taken over by a later run', async () => {
     const { path, connectionString } = tempCatalog();
     const stuck = await runJob(connectionString, { runId: '100', interrupted: true });
