@@ -1,0 +1,344 @@
+/**
+ * Throughput, latency and round trips of the PostgreSQL engine, against pgbench running the same
+ * statements on the same server.
+ *
+ * Our side: begins and ends in this process through the engine's Catalog interface, each client
+ * with its own catalog (its own connection), as a runner's job would: begin, then end as success.
+ * pgbench's side: one script doing the same statements (the engine's own SQL text, from
+ * src/catalog/postgres/schema.ts), pipelined where pgbench allows it.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import type { Catalog, CatalogOptions, RunContext } from '../src/catalog/catalog.js';
+import { open as openPostgres } from '../src/catalog/postgres/engine.js';
+import {
+  BEGIN_STATE,
+  BEGIN_TRANSACTION,
+  EXECUTION_BY_ID,
+  FINISH_EXECUTION,
+  INSERT_EXECUTION,
+  LOCK_PACKAGE,
+  LOCK_PACKAGE_OF_EXECUTION,
+  REGISTER_PACKAGE,
+} from '../src/catalog/postgres/schema.js';
+import type { Cluster } from '../test/support/postgres.js';
+import { postgresBin } from '../test/support/postgres.js';
+import { percentile } from './stats.js';
+import { startWireProxy, type WireCounts } from './wire-proxy.js';
+
+const run = promisify(execFile);
+
+export const OPTIONS: CatalogOptions = { connectTimeoutMs: 15_000, requestTimeoutMs: 30_000 };
+
+export const CONTEXT: RunContext = {
+  repository: 'acme/warehouse',
+  workflow: 'nightly-load',
+  job: 'load',
+  runId: '1234567890',
+  runAttempt: '1',
+  actor: 'data-bot',
+  event: 'schedule',
+  sha: '3f786850e387550fdab836ed7e6dc881de23001b',
+};
+
+export interface LoadResult {
+  /** begin + end cycles completed per second. */
+  perSecond: number;
+  cycles: number;
+  /** Milliseconds. */
+  begin: number[];
+  end: number[];
+  cycle: number[];
+  /** Begin paths taken, e.g. { insert: 900, resume: 12 }. */
+  paths: Record<string, number>;
+}
+
+export const openCatalog = (url: string) => openPostgres(url, OPTIONS);
+
+/**
+ * Registers packages "1".."count" in order, so that in a fresh database PackageID equals the
+ * package name (pgbench's script relies on it), and ends each one's first execution.
+ */
+export async function registerPackages(cluster: Cluster, url: string, database: string, count: number): Promise<void> {
+  const catalog = await openCatalog(url);
+  try {
+    if (!(await catalog.exists())) await catalog.migrate();
+    for (let name = 1; name <= count; name++) await cycle(catalog, String(name), `register:${name}`);
+  } finally {
+    await catalog.close();
+  }
+  const [row] = await cluster.sql<{ n: number }>(
+    `SELECT count(*)::int AS n FROM bfx.Package WHERE PackageID::text <> PackageName`,
+    [],
+    database,
+  );
+  if (row.n !== 0)
+    throw new Error('The bench packages did not get PackageID = name; run the bench on a fresh database.');
+}
+
+async function cycle(catalog: Catalog, packageName: string, runKey: string) {
+  const begun = await catalog.begin({
+    packageName,
+    retryLimit: undefined,
+    parentExecutionId: undefined,
+    runKey,
+    context: CONTEXT,
+  });
+  await catalog.end({ executionId: begun.executionId, outcome: 'success', message: null, caller: { runKey } });
+  return begun;
+}
+
+/** `clients` catalogs, each its own connection, doing begin + end cycles for durationMs. */
+export async function runOurs(url: string, clients: number, packages: number, durationMs: number): Promise<LoadResult> {
+  const catalogs = await Promise.all(Array.from({ length: clients }, () => openCatalog(url)));
+  const result: LoadResult = { perSecond: 0, cycles: 0, begin: [], end: [], cycle: [], paths: {} };
+  const tag = Math.random().toString(36).slice(2, 8);
+  try {
+    // One warm-up cycle each, so that connection set-up is not measured.
+    await Promise.all(
+      catalogs.map((catalog, client) => cycle(catalog, String(1 + (client % packages)), `warm:${tag}:${client}`)),
+    );
+    const started = performance.now();
+    const deadline = started + durationMs;
+    await Promise.all(
+      catalogs.map(async (catalog, client) => {
+        for (let i = 0; performance.now() < deadline; i++) {
+          const packageName = String(1 + Math.floor(Math.random() * packages));
+          const runKey = `bench:${tag}:${client}:${i}`;
+          const t0 = performance.now();
+          const begun = await catalog.begin({
+            packageName,
+            retryLimit: undefined,
+            parentExecutionId: undefined,
+            runKey,
+            context: CONTEXT,
+          });
+          const t1 = performance.now();
+          await catalog.end({ executionId: begun.executionId, outcome: 'success', message: null, caller: { runKey } });
+          const t2 = performance.now();
+          result.begin.push(t1 - t0);
+          result.end.push(t2 - t1);
+          result.cycle.push(t2 - t0);
+          result.paths[begun.plan.kind] = (result.paths[begun.plan.kind] ?? 0) + 1;
+        }
+      }),
+    );
+    const elapsed = performance.now() - started;
+    result.cycles = result.cycle.length;
+    result.perSecond = (result.cycles / elapsed) * 1000;
+    return result;
+  } finally {
+    await Promise.all(catalogs.map((catalog) => catalog.close()));
+  }
+}
+
+const literal = (value: string | null) => (value === null ? 'NULL' : `'${value.replace(/'/g, "''")}'`);
+
+/** The engine's statement with its $n parameters replaced by pgbench variables or literals. */
+function statement(sql: string, values: string[], gset = false): string {
+  const text = sql.trim().replace(/\$(\d+)/g, (_, n: string) => {
+    const value = values[Number(n) - 1];
+    if (value === undefined) throw new Error(`no value for $${n} in ${sql}`);
+    return value;
+  });
+  return gset ? `${text} \\gset` : `${text};`;
+}
+
+/**
+ * pgbench's script: a begin (insert path) and an end, the engine's statements, as one transaction.
+ * pgbench cannot \gset inside a pipeline, so the insert (whose ExecutionID the end needs) is a
+ * round trip of its own: 4 round trips, like the engine's 2 + 2. PackageID = name (registerPackages).
+ */
+export function pgbenchScript(): string {
+  const context = [
+    CONTEXT.repository,
+    CONTEXT.workflow,
+    CONTEXT.job,
+    CONTEXT.runId,
+    CONTEXT.runAttempt,
+    CONTEXT.actor,
+    CONTEXT.event,
+    CONTEXT.sha,
+  ].map(literal);
+  return [
+    '\\set p random(1, :packages)',
+    '\\set rk random(1, 1000000000000000)',
+    '\\startpipeline',
+    statement(BEGIN_TRANSACTION, []),
+    statement(REGISTER_PACKAGE, [':p', 'NULL']),
+    statement(LOCK_PACKAGE, [':p']),
+    statement(BEGIN_STATE, [':p', ':rk']),
+    '\\endpipeline',
+    statement(INSERT_EXECUTION, [':p', 'NULL', "'E'", "'C'", 'false', ':rk', ...context], true),
+    '\\startpipeline',
+    statement(LOCK_PACKAGE_OF_EXECUTION, [':executionId']),
+    statement(EXECUTION_BY_ID, [':executionId']),
+    '\\endpipeline',
+    '\\startpipeline',
+    statement(FINISH_EXECUTION, [':executionId', "'S'", "'P'", 'NULL']),
+    'COMMIT;',
+    '\\endpipeline',
+    '',
+  ].join('\n');
+}
+
+/** Several rounds of one side as one result: throughput over the summed time, all latencies. */
+export function mergeLoad(rounds: LoadResult[]): LoadResult {
+  const merged: LoadResult = { perSecond: 0, cycles: 0, begin: [], end: [], cycle: [], paths: {} };
+  let seconds = 0;
+  for (const round of rounds) {
+    merged.cycles += round.cycles;
+    seconds += round.cycles / round.perSecond;
+    merged.begin.push(...round.begin);
+    merged.end.push(...round.end);
+    merged.cycle.push(...round.cycle);
+    for (const [path, count] of Object.entries(round.paths)) merged.paths[path] = (merged.paths[path] ?? 0) + count;
+  }
+  merged.perSecond = merged.cycles / seconds;
+  return merged;
+}
+
+export function mergePgbench(rounds: PgbenchResult[]): PgbenchResult {
+  const cycles = rounds.reduce((sum, round) => sum + round.cycles, 0);
+  const seconds = rounds.reduce((sum, round) => sum + round.cycles / round.perSecond, 0);
+  return {
+    perSecond: cycles / seconds,
+    cycles,
+    cycle: rounds.flatMap((round) => round.cycle),
+    failed: rounds.reduce((sum, round) => sum + round.failed, 0),
+  };
+}
+
+export interface PgbenchResult {
+  perSecond: number;
+  cycles: number;
+  /** Milliseconds, per script run (one begin + one end). */
+  cycle: number[];
+  failed: number;
+}
+
+/** pgbench -M extended (the engine's protocol: unnamed statements), per-transaction log for latencies. */
+export async function runPgbench(
+  url: string,
+  clients: number,
+  packages: number,
+  durationMs: number,
+): Promise<PgbenchResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'bfx-pgbench-'));
+  try {
+    const script = join(dir, 'begin-end.sql');
+    writeFileSync(script, pgbenchScript());
+    const threads = Math.min(clients, 2);
+    const { stdout } = await run(
+      join(postgresBin(), 'pgbench'),
+      [
+        '-n',
+        '-M',
+        'extended',
+        '-c',
+        String(clients),
+        '-j',
+        String(threads),
+        '-T',
+        String(Math.max(1, Math.round(durationMs / 1000))),
+        '-D',
+        `packages=${packages}`,
+        '-f',
+        script,
+        '-l',
+        '--log-prefix',
+        join(dir, 'log'),
+        url,
+      ],
+      { maxBuffer: 16 * 1024 * 1024 },
+    );
+    const tps = /tps = ([\d.]+) \(without initial connection time\)/.exec(stdout);
+    const processed = /number of transactions actually processed: (\d+)/.exec(stdout);
+    const failed = /number of failed transactions: (\d+)/.exec(stdout);
+    if (!tps || !processed) throw new Error(`pgbench printed no throughput:\n${stdout}`);
+    const cycle: number[] = [];
+    for (const file of readdirSync(dir).filter((name) => name.startsWith('log'))) {
+      for (const line of readFileSync(join(dir, file), 'utf8').split('\n')) {
+        const fields = line.split(' ');
+        if (fields.length >= 6) cycle.push(Number(fields[2]) / 1000); // latency in microseconds
+      }
+    }
+    return { perSecond: Number(tps[1]), cycles: Number(processed[1]), cycle, failed: failed ? Number(failed[1]) : 0 };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export interface RoundTripRow {
+  call: string;
+  counts: WireCounts;
+}
+
+/** Round trips, statements and transactions of each kind of begin and end, through the wire proxy. */
+export async function countRoundTrips(cluster: Cluster, database: string): Promise<RoundTripRow[]> {
+  const proxy = await startWireProxy(cluster.host, cluster.port);
+  const url = `postgres://postgres@127.0.0.1:${proxy.port}/${database}`;
+  const rows: RoundTripRow[] = [];
+  const measure = async <T>(call: string, work: () => Promise<T>): Promise<T> => {
+    proxy.reset();
+    const result = await work();
+    rows.push({ call, counts: { ...proxy.counts } });
+    return result;
+  };
+  const tag = Math.random().toString(36).slice(2, 8);
+  const begin = (catalog: Catalog, packageName: string, runKey: string) =>
+    catalog.begin({ packageName, retryLimit: undefined, parentExecutionId: undefined, runKey, context: CONTEXT });
+  try {
+    const whole = await measure('a whole main step: connect, check catalog, begin, close', async () => {
+      const catalog = await openCatalog(url);
+      await catalog.exists();
+      const begun = await begin(catalog, `rt-${tag}-step`, `rt:${tag}:step`);
+      await catalog.close();
+      return begun;
+    });
+    const catalog = await openCatalog(url);
+    try {
+      await catalog.end({
+        executionId: whole.executionId,
+        outcome: 'success',
+        message: null,
+        caller: { runKey: `rt:${tag}:step` },
+      });
+      const fresh = await measure('begin, new package (register, insert E)', () =>
+        begin(catalog, `rt-${tag}`, `rt:${tag}:1`),
+      );
+      await measure('begin, same run key again (re-entry)', () => begin(catalog, `rt-${tag}`, `rt:${tag}:1`));
+      await measure('begin, another run while one is active (resume A)', () =>
+        begin(catalog, `rt-${tag}`, `rt:${tag}:2`),
+      );
+      await measure('end, success (by the run that owns it)', () =>
+        catalog.end({
+          executionId: fresh.executionId,
+          outcome: 'success',
+          message: null,
+          caller: { runKey: `rt:${tag}:2` },
+        }),
+      );
+      await measure('end, already ended', () =>
+        catalog.end({
+          executionId: fresh.executionId,
+          outcome: 'success',
+          message: null,
+          caller: { runKey: `rt:${tag}:2` },
+        }),
+      );
+      await measure('begin, known package, last ended (insert E)', () => begin(catalog, `rt-${tag}`, `rt:${tag}:3`));
+    } finally {
+      await catalog.close();
+    }
+  } finally {
+    await proxy.close();
+  }
+  return rows;
+}
+
+export const p50 = (values: number[]) => percentile(values, 50);
+export const p99 = (values: number[]) => percentile(values, 99);

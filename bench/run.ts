@@ -1,0 +1,363 @@
+/**
+ * npm run bench: start-up, PostgreSQL throughput and latency against pgbench, scale, and round
+ * trips, each printed as a table with a ratio against a baseline measured in the same run.
+ * It starts its own throwaway PostgreSQL cluster (test/support/postgres.ts) and measures the
+ * committed dist/ bundles (run npm run build first when src/ changed).
+ *
+ * Knobs (environment): BFX_BENCH_SECONDS (each load run, default 4), BFX_BENCH_ROUNDS (alternating
+ * rounds of ours and pgbench per load, default 2), BFX_BENCH_STARTUP_RUNS (default 31),
+ * BFX_BENCH_SCALE_ROWS (default 1000000), BFX_BENCH_SCALE_CYCLES (default 300).
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism, loadavg, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { postgresBin, startCluster, type Cluster } from '../test/support/postgres.js';
+import {
+  countRoundTrips,
+  mergeLoad,
+  mergePgbench,
+  p50,
+  p99,
+  registerPackages,
+  runOurs,
+  runPgbench,
+  type LoadResult,
+  type PgbenchResult,
+} from './postgres.js';
+import { scalePostgres, scaleSqlite, type ScaleResult } from './scale.js';
+import { fraction, kb, ms, ratio, table } from './stats.js';
+import { bundleFiles, measureStartup, modulesPerEngine, snapshotDist } from './startup.js';
+
+const number = (name: string, fallback: number) => {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number`);
+  return value;
+};
+const SECONDS = number('BFX_BENCH_SECONDS', 4);
+const ROUNDS = Math.round(number('BFX_BENCH_ROUNDS', 2));
+const STARTUP_RUNS = Math.round(number('BFX_BENCH_STARTUP_RUNS', 31));
+const SCALE_ROWS = Math.round(number('BFX_BENCH_SCALE_ROWS', 1_000_000));
+const SCALE_CYCLES = Math.round(number('BFX_BENCH_SCALE_CYCLES', 300));
+
+const goals: string[][] = [];
+const goal = (name: string, target: string, measured: string, met: boolean) =>
+  goals.push([name, target, measured, met ? 'met' : 'NOT met']);
+const print = (text: string) => console.log(text);
+const started = performance.now();
+const elapsed = () => `${((performance.now() - started) / 1000).toFixed(0)} s`;
+const progress = (text: string) => process.stderr.write(`[bench ${elapsed()}] ${text}\n`);
+
+function machine(cluster: Cluster, serverVersion: string): string {
+  const cpu =
+    /model name\s*:\s*(.+)/.exec(existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : '')?.[1] ??
+    'unknown';
+  const pgbench = execFileSync(join(postgresBin(), 'pgbench'), ['--version'], { encoding: 'utf8' }).trim();
+  return table(
+    'Machine',
+    ['what', 'value'],
+    [
+      ['CPUs (available parallelism)', String(availableParallelism())],
+      ['CPU model', cpu],
+      ['memory', `${(totalmem() / 2 ** 30).toFixed(1)} GiB`],
+      ['Node.js', process.version],
+      ['PostgreSQL', `${serverVersion} (throwaway cluster on 127.0.0.1:${cluster.port}, fsync=off as in the tests)`],
+      ['pgbench', pgbench],
+      ['date', new Date().toISOString()],
+      [
+        'load average (1, 5, 15 min) at start',
+        loadavg()
+          .map((load) => load.toFixed(2))
+          .join(', '),
+      ],
+    ],
+  );
+}
+
+function startupTables(url: string) {
+  progress(`start-up: ${STARTUP_RUNS} alternating runs of each`);
+  const startup = measureStartup(STARTUP_RUNS);
+  print(
+    table(
+      `1. Start-up: whole processes, medians of ${startup.runs} alternating runs`,
+      ['process', 'median ms', 'min ms', 'vs node -e 0'],
+      startup.rows.map((row) => [row.name, ms(row.median), ms(row.min), ratio(row.ratio)]),
+      [
+        'The main step begins on a SQLite catalog (a file in a temp dir) with the environment the runner gives it;',
+        'the post step ends that execution; `bfx begin` begins another package on the same catalog.',
+      ],
+    ),
+  );
+  const main = startup.rows.find((row) => row.name.startsWith('action main'))!;
+  goal(
+    'start-up',
+    'begin on SQLite within 2x of node -e 0',
+    `${ratio(main.ratio)} (${ms(main.median)} vs ${ms(startup.rows[0].median)} ms)`,
+    main.ratio <= 2,
+  );
+
+  const bundles = ['dist/main', 'dist/end', 'dist/cli'].map((dir) => ({ dir, files: bundleFiles(dir) }));
+  print(
+    table(
+      '1b. Bundle size',
+      ['bundle', 'entry', 'chunks (loaded on demand)', 'all .js'],
+      bundles.map(({ dir, files }) => {
+        const entry = files.find((file) => file.name === 'index.js')!;
+        const chunks = files.filter((file) => file.name !== 'index.js');
+        return [
+          dir,
+          kb(entry.bytes),
+          chunks.map((file) => `${file.name} ${kb(file.bytes)}`).join(', '),
+          kb(files.reduce((sum, file) => sum + file.bytes, 0)),
+        ];
+      }),
+    ),
+  );
+
+  progress('modules loaded per engine');
+  const modules = modulesPerEngine([
+    { engine: 'sqlite', connectionString: 'sqlite:' }, // a catalog in the run's temp dir
+    { engine: 'postgres', connectionString: url },
+    // No SQL Server here: an unreachable one. The step fails (exit 1) after loading its driver.
+    {
+      engine: 'mssql (unreachable)',
+      connectionString: 'Server=127.0.0.1,1;Database=bfx;User Id=sa;Password=Bench-0nly;Encrypt=false',
+    },
+  ]);
+  print(
+    table(
+      '1c. Modules loaded by the main step, per engine',
+      [
+        'connection string',
+        'exit',
+        'bundle files loaded',
+        'JS loaded',
+        'built-in modules',
+        'pg loaded',
+        'SQL Server driver loaded',
+      ],
+      modules.map((row) => [
+        row.engine,
+        String(row.exitCode),
+        row.files.map((file) => file.name).join(', ') || '-',
+        kb(row.files.reduce((sum, file) => sum + file.bytes, 0)),
+        String(row.builtins),
+        row.pgDriver ? 'yes' : 'no',
+        row.sqlServerDriver ? 'yes' : 'no',
+      ]),
+      [
+        'Recorded by a preload (bench/record-modules.mjs) hooking every module load; drivers recognized by their code (pg-protocol, tedious).',
+      ],
+    ),
+  );
+  const mssqlOnlyForMssql = modules.every((row) => row.sqlServerDriver === row.engine.startsWith('mssql'));
+  goal(
+    'start-up',
+    'SQL Server driver loaded only for a SQL Server connection string',
+    mssqlOnlyForMssql ? 'only for mssql' : 'loaded for another engine',
+    mssqlOnlyForMssql,
+  );
+}
+
+function loadRow(label: string, ours: LoadResult, pgbench: PgbenchResult): string[] {
+  return [
+    label,
+    ours.perSecond.toFixed(0),
+    pgbench.perSecond.toFixed(0),
+    fraction(ours.perSecond / pgbench.perSecond),
+    ms(p50(ours.begin), 2),
+    ms(p99(ours.begin), 2),
+    ms(p50(ours.cycle), 2),
+    ms(p99(ours.cycle), 2),
+    ms(p50(pgbench.cycle), 2),
+    ms(p99(pgbench.cycle), 2),
+    Object.entries(ours.paths)
+      .map(([path, count]) => `${path} ${count}`)
+      .join(', '),
+  ];
+}
+
+async function throughputTables(cluster: Cluster) {
+  const url = await cluster.createDatabase();
+  const database = new URL(url).pathname.slice(1);
+  await registerPackages(cluster, url, database, 100);
+  const rows: string[][] = [];
+  const results: { clients: number; packages: number; ours: LoadResult; pgbench: PgbenchResult }[] = [];
+  for (const packages of [1, 100]) {
+    for (const clients of [1, 8, 32]) {
+      progress(
+        `throughput: ${clients} clients over ${packages} package(s), ${ROUNDS} x ${SECONDS} s ours and pgbench, alternating`,
+      );
+      const ourRounds: LoadResult[] = [];
+      const pgbenchRounds: PgbenchResult[] = [];
+      for (let round = 0; round < ROUNDS; round++) {
+        ourRounds.push(await runOurs(url, clients, packages, SECONDS * 1000));
+        pgbenchRounds.push(await runPgbench(url, clients, packages, SECONDS * 1000));
+      }
+      const ours = mergeLoad(ourRounds);
+      const pgbench = mergePgbench(pgbenchRounds);
+      results.push({ clients, packages, ours, pgbench });
+      rows.push(loadRow(`${clients} x ${packages}`, ours, pgbench));
+    }
+  }
+  print(
+    table(
+      `2. PostgreSQL throughput and latency: begin + end cycles against pgbench on the same server, ${ROUNDS} alternating rounds of ${SECONDS} s each`,
+      [
+        'clients x packages',
+        'ours cycles/s',
+        'pgbench cycles/s',
+        'ours / pgbench',
+        'begin p50',
+        'begin p99',
+        'cycle p50',
+        'cycle p99',
+        'pgbench p50',
+        'pgbench p99',
+        'our begin paths',
+      ],
+      rows,
+      [
+        "Ours: in this process, through the engine's Catalog interface, each client its own catalog (own connection): begin, then end as success; latencies in ms.",
+        "pgbench: -M extended (unnamed statements, as pg sends them), -j min(clients, 2), the engine's SQL text (src/catalog/postgres/schema.ts) for a begin",
+        'that inserts and an end, as one transaction script (bench/postgres.ts pgbenchScript); its latency is per script, i.e. per cycle.',
+        'With several clients on one package, our begins mostly find the previous run still active and resume it (SPEC 3.5); pgbench',
+        'holds the package lock for the whole script instead. Its failed transactions: ' +
+          results.map((result) => `${result.clients}x${result.packages}: ${result.pgbench.failed}`).join(', ') +
+          '.',
+      ],
+    ),
+  );
+  const at32 = results.find((result) => result.clients === 32 && result.packages === 100)!;
+  const share = at32.ours.perSecond / at32.pgbench.perSecond;
+  goal('throughput', '>= 0.7 of pgbench at 32 clients over 100 packages', fraction(share), share >= 0.7);
+  const at1 = results.find((result) => result.clients === 1 && result.packages === 100)!;
+  const latency50 = p50(at1.ours.cycle) / p50(at1.pgbench.cycle);
+  const latency99 = p99(at1.ours.cycle) / p99(at1.pgbench.cycle);
+  goal(
+    'latency',
+    'one client: p50 and p99 within 1.5x of pgbench (cycle vs script, 100 packages)',
+    `p50 ${ratio(latency50)}, p99 ${ratio(latency99)}`,
+    latency50 <= 1.5 && latency99 <= 1.5,
+  );
+  return database;
+}
+
+async function roundTripTable(cluster: Cluster, database: string) {
+  progress('round trips');
+  const rows = await countRoundTrips(cluster, database);
+  print(
+    table(
+      '4. Round trips on PostgreSQL (counted on the wire by a proxy reading the protocol)',
+      ['call', 'round trips', 'statements', 'transactions'],
+      rows.map(({ call, counts }) => [
+        call,
+        String(counts.roundTrips),
+        String(counts.statements),
+        String(counts.transactions),
+      ]),
+      [
+        'A round trip: the client sends while all it sent before was answered. Transactions: ReadyForQuery reporting idle (COMMIT, or an implicit one).',
+        'Connecting is one round trip with trust authentication (the bench cluster); a password adds one or two (SCRAM).',
+        'SQL Server (not measured: no server here), by construction of src/catalog/mssql/engine.ts: 4 round trips per begin and per end',
+        '(BEGIN TRAN, one batch to lock and read, one batch to write, COMMIT), one transaction.',
+      ],
+    ),
+  );
+  const begins = rows.filter((row) => row.call.startsWith('begin'));
+  const worst = Math.max(...begins.map((row) => row.counts.roundTrips));
+  const oneTransaction = begins.every((row) => row.counts.transactions === 1);
+  goal(
+    'round trips',
+    'PostgreSQL: at most 3 per begin, one transaction',
+    `${worst} round trips, ${oneTransaction ? 'one transaction' : 'more than one transaction'}`,
+    worst <= 3 && oneTransaction,
+  );
+  goal(
+    'round trips',
+    'SQL Server: at most 3 per begin, one transaction',
+    '4 by construction (not measured), one transaction',
+    false,
+  );
+}
+
+function scaleRow(result: ScaleResult): string[] {
+  return [
+    result.engine,
+    result.rows.toLocaleString('en'),
+    result.loadSeconds.toFixed(1),
+    ms(p50(result.emptyBegin), 2),
+    ms(p50(result.fullBegin), 2),
+    ratio(p50(result.fullBegin) / p50(result.emptyBegin)),
+    ms(p99(result.emptyBegin), 2),
+    ms(p99(result.fullBegin), 2),
+    ratio(p99(result.fullBegin) / p99(result.emptyBegin)),
+    ms(p50(result.emptyEnd), 2),
+    ms(p50(result.fullEnd), 2),
+  ];
+}
+
+async function scaleTable(cluster: Cluster) {
+  progress(`scale: SQLite, ${SCALE_ROWS} rows`);
+  const sqlite = await scaleSqlite(SCALE_ROWS, SCALE_CYCLES);
+  progress(`scale: PostgreSQL, ${SCALE_ROWS} rows`);
+  const postgres = await scalePostgres(cluster, SCALE_ROWS, SCALE_CYCLES);
+  print(
+    table(
+      `3. Scale: begin latency (ms) with ${SCALE_ROWS.toLocaleString('en')} execution rows over 1,000 packages vs an empty catalog, ${SCALE_CYCLES} cycles each, alternating`,
+      [
+        'engine',
+        'rows',
+        'bulk load s',
+        'empty p50',
+        'full p50',
+        'full / empty p50',
+        'empty p99',
+        'full p99',
+        'full / empty p99',
+        'end p50 empty',
+        'end p50 full',
+      ],
+      [scaleRow(sqlite), scaleRow(postgres)],
+      [
+        'Empty: the same 1,000 packages, no executions. Rows bulk-loaded with SQL (recursive CTE; generate_series, then VACUUM ANALYZE as autovacuum would).',
+        'SQLite commits wait for the disk (WAL, synchronous FULL); the PostgreSQL cluster runs with fsync=off.',
+      ],
+    ),
+  );
+  for (const result of [sqlite, postgres]) {
+    const share = p50(result.fullBegin) / p50(result.emptyBegin);
+    goal(
+      'scale',
+      `${result.engine}: begin p50 at ${SCALE_ROWS.toLocaleString('en')} rows within 1.2x of empty`,
+      ratio(share),
+      share <= 1.2,
+    );
+  }
+}
+
+const cluster = await startCluster();
+try {
+  progress(`PostgreSQL cluster on port ${cluster.port}`);
+  const [{ server_version: serverVersion }] = (await cluster.sql<{ server_version: string }>(
+    'SHOW server_version',
+  )) as [{ server_version: string }];
+  print(`# bfx-begin benchmark\n\n${machine(cluster, serverVersion)}`);
+  const removeSnapshot = snapshotDist();
+  try {
+    startupTables(await cluster.createDatabase());
+  } finally {
+    removeSnapshot();
+  }
+  const database = await throughputTables(cluster);
+  await roundTripTable(cluster, database);
+  await scaleTable(cluster);
+  print(table('Goals (issue 4)', ['area', 'goal', 'measured', 'verdict'], goals));
+  print(
+    `Finished in ${elapsed()}; load average (1, 5, 15 min) at the end: ${loadavg()
+      .map((load) => load.toFixed(2))
+      .join(', ')}.`,
+  );
+} finally {
+  await cluster.destroy();
+}

@@ -1,0 +1,130 @@
+/**
+ * A TCP proxy in front of PostgreSQL that reads the wire protocol going both ways, to count what a
+ * catalog call costs on the wire:
+ *
+ * - round trips: a client message sent while every request it had sent was already answered
+ *   (each Sync or simple Query answered by a ReadyForQuery) starts a new round trip; messages
+ *   sent while answers are still outstanding are pipelined into the current one;
+ * - statements: Execute and simple Query messages;
+ * - transactions: ReadyForQuery messages reporting the session idle ('I') after statements ran,
+ *   i.e. a COMMIT or ROLLBACK of an explicit transaction, or the end of an implicit one.
+ *
+ * The proxy assumes no TLS (the bench cluster is on loopback without it).
+ */
+import { createConnection, createServer, type Server, type Socket } from 'node:net';
+
+export interface WireCounts {
+  roundTrips: number;
+  statements: number;
+  transactions: number;
+}
+
+export interface WireProxy {
+  port: number;
+  counts: WireCounts;
+  reset(): void;
+  close(): Promise<void>;
+}
+
+/** Splits a byte stream into protocol messages; the client's first message has no type byte. */
+class MessageReader {
+  private buffer: Buffer = Buffer.alloc(0);
+  constructor(
+    private untypedFirst: boolean,
+    private readonly onMessage: (type: string, body: Buffer) => void,
+  ) {}
+
+  push(chunk: Buffer): void {
+    this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
+    for (;;) {
+      if (this.untypedFirst) {
+        if (this.buffer.length < 4) return;
+        const length = this.buffer.readUInt32BE(0);
+        if (this.buffer.length < length) return;
+        this.onMessage('startup', this.buffer.subarray(4, length));
+        this.buffer = this.buffer.subarray(length);
+        this.untypedFirst = false;
+        continue;
+      }
+      if (this.buffer.length < 5) return;
+      const length = this.buffer.readUInt32BE(1);
+      if (this.buffer.length < 1 + length) return;
+      this.onMessage(String.fromCharCode(this.buffer[0]), this.buffer.subarray(5, 1 + length));
+      this.buffer = this.buffer.subarray(1 + length);
+    }
+  }
+}
+
+export async function startWireProxy(targetHost: string, targetPort: number): Promise<WireProxy> {
+  const counts: WireCounts = { roundTrips: 0, statements: 0, transactions: 0 };
+  const sockets = new Set<Socket>();
+
+  const server: Server = createServer((client) => {
+    const upstream = createConnection({ host: targetHost, port: targetPort });
+    sockets.add(client).add(upstream);
+    // Syncs and simple Queries awaiting their ReadyForQuery (the startup message counts as one),
+    // and whether extended-protocol messages were sent that no Sync has closed yet.
+    let pending = 0;
+    let openBatch = false;
+    // Statements since the session was last reported idle: a transaction ended only if there were some.
+    let statementsSinceIdle = 0;
+    const fromClient = new MessageReader(true, (type) => {
+      if (type === 'startup') {
+        counts.roundTrips++; // connecting: one more for each authentication exchange (none with trust)
+        pending++;
+        return;
+      }
+      if (type === 'X') return; // Terminate
+      if (pending === 0 && !openBatch) counts.roundTrips++;
+      if (type === 'E' || type === 'Q') {
+        counts.statements++;
+        statementsSinceIdle++;
+      }
+      if (type === 'S' || type === 'Q') {
+        pending++;
+        openBatch = false;
+      } else if (type !== 'p') {
+        openBatch = true;
+      }
+    });
+    const fromServer = new MessageReader(false, (type, body) => {
+      if (type !== 'Z') return;
+      pending = Math.max(0, pending - 1);
+      if (body[0] === 0x49 /* 'I' */ && statementsSinceIdle > 0) {
+        counts.transactions++;
+        statementsSinceIdle = 0;
+      }
+    });
+    client.on('data', (chunk: Buffer) => {
+      fromClient.push(chunk);
+      upstream.write(chunk);
+    });
+    upstream.on('data', (chunk: Buffer) => {
+      fromServer.push(chunk);
+      client.write(chunk);
+    });
+    const closeBoth = () => {
+      client.destroy();
+      upstream.destroy();
+      sockets.delete(client);
+      sockets.delete(upstream);
+    };
+    client.on('close', closeBoth).on('error', closeBoth);
+    upstream.on('close', closeBoth).on('error', closeBoth);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  return {
+    port,
+    counts,
+    reset() {
+      counts.roundTrips = 0;
+      counts.statements = 0;
+      counts.transactions = 0;
+    },
+    async close() {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
