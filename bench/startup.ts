@@ -8,11 +8,9 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeF
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { parse } from 'yaml';
-// @ts-expect-error scripts/runner.mjs is plain JavaScript, shared with the end-to-end tests.
 import { parseCommandFile } from '../scripts/runner.mjs';
 import { median } from './stats.js';
 
-// eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- plain JavaScript, typed here
 const parseState: (text: string) => Record<string, string> = parseCommandFile;
 
 export const ROOT = resolve(import.meta.dirname, '..');

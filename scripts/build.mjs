@@ -89,6 +89,7 @@ for (const [entry, out] of bundles) {
     mkdirSync(dirname(join(out, name)), { recursive: true });
     writeFileSync(join(out, name), asset.source, { mode: asset.permissions });
   }
-  if (symlinks && Object.keys(symlinks).length > 0) throw new Error(`${entry}: ncc emitted symlinks, which this build does not write.`);
+  if (symlinks && Object.keys(symlinks).length > 0)
+    throw new Error(`${entry}: ncc emitted symlinks, which this build does not write.`);
   if (code.includes(`./${UNBUNDLED}`)) writeFileSync(join(out, UNBUNDLED), UNBUNDLED_SOURCE);
 }

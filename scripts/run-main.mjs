@@ -4,7 +4,12 @@ import { ROOT, runStep } from './runner.mjs';
 
 const [packageName = 'LOAD_Customer', jobStatus = 'success'] = process.argv.slice(2);
 const inputs = { 'package-name': packageName, 'connection-string': 'sqlite:.bfx/catalog.db' };
-const env = { GITHUB_RUN_ID: String(Date.now()), GITHUB_RUN_ATTEMPT: '1', GITHUB_JOB: 'load', GITHUB_REPOSITORY: 'local/bfx-begin' };
+const env = {
+  GITHUB_RUN_ID: String(Date.now()),
+  GITHUB_RUN_ATTEMPT: '1',
+  GITHUB_JOB: 'load',
+  GITHUB_REPOSITORY: 'local/bfx-begin',
+};
 
 const main = await runStep({ phase: 'main', inputs, env, cwd: ROOT });
 process.stdout.write(main.stdout);

@@ -41,7 +41,15 @@ function evaluateDefault(value, jobStatus) {
  * @param {string} [step.jobStatus] what ${{ job.status }} evaluates to
  * @param {string} [step.cwd]
  */
-export async function runStep({ phase = 'main', action = '.', inputs = {}, state = {}, env = {}, jobStatus = 'success', cwd }) {
+export async function runStep({
+  phase = 'main',
+  action = '.',
+  inputs = {},
+  state = {},
+  env = {},
+  jobStatus = 'success',
+  cwd,
+}) {
   const actionDir = resolve(ROOT, action);
   const metadata = parse(readFileSync(join(actionDir, 'action.yml'), 'utf8'));
   const work = mkdtempSync(join(tmpdir(), 'bfx-runner-'));
@@ -57,7 +65,8 @@ export async function runStep({ phase = 'main', action = '.', inputs = {}, state
     if (key.startsWith('INPUT_') || key.startsWith('STATE_')) delete stepEnv[key];
   }
   for (const [name, input] of Object.entries(metadata.inputs ?? {})) {
-    const value = name in inputs ? inputs[name] : input.default !== undefined ? evaluateDefault(input.default, jobStatus) : '';
+    const value =
+      name in inputs ? inputs[name] : input.default !== undefined ? evaluateDefault(input.default, jobStatus) : '';
     stepEnv[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
   }
   for (const [name, value] of Object.entries(inputs)) {

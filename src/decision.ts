@@ -65,7 +65,13 @@ export type BeginPlan =
   | { kind: 'reenter'; execution: ExecutionSnapshot; reason: string }
   | { kind: 'insert'; execution: NewExecution; reason: string }
   | { kind: 'resume'; executionId: string; retryCount: number; reason: string }
-  | { kind: 'abandon-and-insert'; abandonedId: string; abandonMessage: string; execution: NewExecution; reason: string };
+  | {
+      kind: 'abandon-and-insert';
+      abandonedId: string;
+      abandonMessage: string;
+      execution: NewExecution;
+      reason: string;
+    };
 
 /** Step 3: the retry-limit input, else the package row's RetryLimit, else 3. */
 export function effectiveRetryLimit(input: number | undefined, packageRetryLimit: number | null): number {
@@ -132,7 +138,8 @@ export function decideBegin(state: BeginState, retryLimitInput: number | undefin
       return {
         kind: 'insert',
         execution: { executionStatus: 'C', nextLoadStatus: 'C', ended: true },
-        reason: 'The previous execution asked for the next run to be skipped (NextLoadStatus C), so this run is skipped.',
+        reason:
+          'The previous execution asked for the next run to be skipped (NextLoadStatus C), so this run is skipped.',
       };
     case 'P':
       return {

@@ -5,10 +5,14 @@ import {
   decideEnd,
   effectiveRetryLimit,
   type ExecutionSnapshot,
-  type NextLoadStatus,
 } from '../src/decision.js';
 
-const pkg = (over: Partial<BeginState['package']> = {}) => ({ packageId: 1, isEnabled: true, retryLimit: null, ...over });
+const pkg = (over: Partial<BeginState['package']> = {}) => ({
+  packageId: 1,
+  isEnabled: true,
+  retryLimit: null,
+  ...over,
+});
 
 const execution = (over: Partial<ExecutionSnapshot> = {}): ExecutionSnapshot => ({
   executionId: '10',
@@ -33,7 +37,12 @@ const state = (over: Partial<BeginState> = {}): BeginState => ({
 function summary(plan: ReturnType<typeof decideBegin>) {
   switch (plan.kind) {
     case 'reenter':
-      return { kind: plan.kind, id: plan.execution.executionId, status: plan.execution.executionStatus, next: plan.execution.nextLoadStatus };
+      return {
+        kind: plan.kind,
+        id: plan.execution.executionId,
+        status: plan.execution.executionStatus,
+        next: plan.execution.nextLoadStatus,
+      };
     case 'insert':
       return { kind: plan.kind, ...plan.execution };
     case 'resume':
@@ -47,7 +56,12 @@ describe('step 1: re-entry', () => {
   it('returns the row with the same run key unchanged, before any other step', () => {
     const reentry = execution({ executionStatus: 'F', nextLoadStatus: 'R', ended: true });
     const plan = decideBegin(
-      state({ reentry, package: pkg({ isEnabled: false }), active: execution({ executionId: '11' }), latestNextLoadStatus: 'C' }),
+      state({
+        reentry,
+        package: pkg({ isEnabled: false }),
+        active: execution({ executionId: '11' }),
+        latestNextLoadStatus: 'C',
+      }),
       0,
     );
     expect(summary(plan)).toEqual({ kind: 'reenter', id: '10', status: 'F', next: 'R' });
@@ -69,7 +83,10 @@ describe('step 3: effective retry limit', () => {
 describe('step 4: disabled', () => {
   it('inserts C / P, already ended, whatever else the catalog holds', () => {
     for (const latest of ['P', 'R', 'C', null] as const) {
-      const plan = decideBegin(state({ package: pkg({ isEnabled: false }), active: execution(), latestNextLoadStatus: latest }), undefined);
+      const plan = decideBegin(
+        state({ package: pkg({ isEnabled: false }), active: execution(), latestNextLoadStatus: latest }),
+        undefined,
+      );
       expect(summary(plan)).toEqual({ kind: 'insert', executionStatus: 'C', nextLoadStatus: 'P', ended: true });
     }
   });
@@ -89,11 +106,20 @@ describe('step 5: an active execution', () => {
     [2, undefined, null, 'resume'],
     [3, undefined, null, 'abandon'],
   ] as const)('r = %s, input %s, package row %s: %s', (r, input, row, expected) => {
-    const plan = decideBegin(state({ package: pkg({ retryLimit: row }), active: execution({ retryCount: r }), latestNextLoadStatus: 'C' }), input);
+    const plan = decideBegin(
+      state({ package: pkg({ retryLimit: row }), active: execution({ retryCount: r }), latestNextLoadStatus: 'C' }),
+      input,
+    );
     if (expected === 'resume') {
       expect(summary(plan)).toEqual({ kind: 'resume', id: '10', retryCount: r + 1 });
     } else {
-      expect(summary(plan)).toEqual({ kind: 'abandon-and-insert', abandoned: '10', executionStatus: 'E', nextLoadStatus: 'C', ended: false });
+      expect(summary(plan)).toEqual({
+        kind: 'abandon-and-insert',
+        abandoned: '10',
+        executionStatus: 'E',
+        nextLoadStatus: 'C',
+        ended: false,
+      });
       expect(plan.kind === 'abandon-and-insert' && plan.abandonMessage).toMatch(/abandoned/i);
     }
   });
@@ -112,7 +138,7 @@ describe('step 6: no active execution, by the latest NextLoadStatus', () => {
     ['P', 'E', 'C', false],
     [null, 'E', 'C', false],
   ] as const)('latest %s -> insert %s / %s (ended: %s)', (latest, status, next, ended) => {
-    const plan = decideBegin(state({ latestNextLoadStatus: latest as NextLoadStatus | null }), undefined);
+    const plan = decideBegin(state({ latestNextLoadStatus: latest }), undefined);
     expect(summary(plan)).toEqual({ kind: 'insert', executionStatus: status, nextLoadStatus: next, ended });
   });
 });
@@ -155,8 +181,12 @@ describe('end (SPEC section 4)', () => {
   });
 
   it('leaves an ended execution (a C row, a second end) as it is', () => {
-    expect(decideEnd(execution({ ended: true, executionStatus: 'C' }), 'failure', null, { runKey: 'run-a' }).kind).toBe('already-ended');
-    expect(decideEnd(execution({ ended: true, executionStatus: 'S' }), 'failure', null, null).kind).toBe('already-ended');
+    expect(decideEnd(execution({ ended: true, executionStatus: 'C' }), 'failure', null, { runKey: 'run-a' }).kind).toBe(
+      'already-ended',
+    );
+    expect(decideEnd(execution({ ended: true, executionStatus: 'S' }), 'failure', null, null).kind).toBe(
+      'already-ended',
+    );
   });
 
   it('leaves an execution taken over by another run to its new owner', () => {

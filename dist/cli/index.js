@@ -2,15 +2,15 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 89117:
+/***/ 27625:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   O: () => (/* binding */ openCatalog),
 /* harmony export */   w: () => (/* binding */ withCatalog)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(10840);
-/* harmony import */ var _connection_string_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(91737);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(83916);
+/* harmony import */ var _connection_string_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(16837);
 /**
  * Connection string -> catalog engine. Only the driver of the engine in use is loaded: the
  * engines are imported on demand, so a SQLite begin never pays for mssql or pg.
@@ -25,10 +25,10 @@ async function openCatalog(connectionString, options) {
             catalog = await (await importSqliteEngine()).open((0,_connection_string_js__WEBPACK_IMPORTED_MODULE_0__/* .sqlitePath */ .Au)(target), options);
             break;
         case 'postgres':
-            catalog = await (await Promise.all(/* import() */[__nccwpck_require__.e(711), __nccwpck_require__.e(800)]).then(__nccwpck_require__.bind(__nccwpck_require__, 89800))).open(target.value, options);
+            catalog = await (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(468)]).then(__nccwpck_require__.bind(__nccwpck_require__, 79468))).open(target.value, options);
             break;
         case 'mssql':
-            catalog = await (await Promise.all(/* import() */[__nccwpck_require__.e(873), __nccwpck_require__.e(931)]).then(__nccwpck_require__.bind(__nccwpck_require__, 68931))).open(target.value, options);
+            catalog = await (await Promise.all(/* import() */[__nccwpck_require__.e(271), __nccwpck_require__.e(73)]).then(__nccwpck_require__.bind(__nccwpck_require__, 61073))).open(target.value, options);
             break;
     }
     try {
@@ -48,7 +48,7 @@ async function openCatalog(connectionString, options) {
 }
 async function importSqliteEngine() {
     try {
-        return await __nccwpck_require__.e(/* import() */ 415).then(__nccwpck_require__.bind(__nccwpck_require__, 19415));
+        return await __nccwpck_require__.e(/* import() */ 407).then(__nccwpck_require__.bind(__nccwpck_require__, 61407));
     }
     catch (error) {
         if (error.code === 'ERR_UNKNOWN_BUILTIN_MODULE') {
@@ -71,7 +71,7 @@ async function withCatalog(connectionString, options, work) {
 
 /***/ }),
 
-/***/ 91737:
+/***/ 16837:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -80,7 +80,7 @@ async function withCatalog(connectionString, options, work) {
 /* harmony export */   HH: () => (/* binding */ parseConnectionString),
 /* harmony export */   VY: () => (/* binding */ secretsIn)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(10840);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(83916);
 /**
  * Which engine a connection string names (SPEC section 5), decided from its form alone so that
  * bad input is refused before any driver is loaded or any server is contacted.
@@ -143,7 +143,7 @@ function redact(text, secrets) {
 
 /***/ }),
 
-/***/ 3877:
+/***/ 1737:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -154,12 +154,12 @@ function redact(text, secrets) {
 /* harmony export */   iv: () => (/* binding */ skip),
 /* harmony export */   sS: () => (/* binding */ enable)
 /* harmony export */ });
-/* harmony import */ var _catalog_connect_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(89117);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(10840);
-/* harmony import */ var _settings_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(57746);
-/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(48685);
-/* harmony import */ var _command_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(49003);
-/* harmony import */ var _options_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5708);
+/* harmony import */ var _catalog_connect_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(27625);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(83916);
+/* harmony import */ var _settings_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(58750);
+/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(70665);
+/* harmony import */ var _command_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3567);
+/* harmony import */ var _options_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(60776);
 /** bfx enable, disable, skip, resume, reset and migrate: what an operator changes by hand. */
 
 
@@ -203,8 +203,8 @@ function nextLoad(status) {
         help: `Usage: bfx ${command} PACKAGE [options]
 
 ${status === 'C'
-            ? 'Sets the NextLoadStatus of the package\'s latest execution to C: each next begin is skipped\n(C / C), until bfx resume.'
-            : 'Sets the NextLoadStatus of the package\'s latest execution to P: the next begin starts a new\nload (E), even after a failure that would have been retried.'}
+            ? "Sets the NextLoadStatus of the package's latest execution to C: each next begin is skipped\n(C / C), until bfx resume."
+            : "Sets the NextLoadStatus of the package's latest execution to P: the next begin starts a new\nload (E), even after a failure that would have been retried."}
 Refused while an execution of the package is active: end or reset it first.
 
 ${_options_js__WEBPACK_IMPORTED_MODULE_2__/* .CATALOG_HELP */ .OH}`,
@@ -286,14 +286,14 @@ ${_options_js__WEBPACK_IMPORTED_MODULE_2__/* .CATALOG_HELP */ .OH}`,
 
 /***/ }),
 
-/***/ 49003:
+/***/ 3567:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   F: () => (/* binding */ executionJson),
 /* harmony export */   d: () => (/* binding */ executionLine)
 /* harmony export */ });
-/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(48685);
+/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(70665);
 
 function executionJson(execution) {
     return {
@@ -320,22 +320,33 @@ function executionLine(execution) {
 
 /***/ }),
 
-/***/ 81586:
+/***/ 70486:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _catalog_connection_string_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(91737);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(10840);
-/* harmony import */ var _admin_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3877);
-/* harmony import */ var _inspect_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(45726);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(52083);
+/* harmony import */ var _catalog_connection_string_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(16837);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(83916);
+/* harmony import */ var _admin_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1737);
+/* harmony import */ var _inspect_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(86850);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(94175);
 /** bfx: the same begin, end and catalog as the action, from a shell. */
 
 
 
 
 
-const COMMANDS = { begin: _run_js__WEBPACK_IMPORTED_MODULE_2__/* .begin */ .q, end: _run_js__WEBPACK_IMPORTED_MODULE_2__/* .end */ ._, status: _inspect_js__WEBPACK_IMPORTED_MODULE_1__/* .status */ .h, history: _inspect_js__WEBPACK_IMPORTED_MODULE_1__/* .history */ .b, enable: _admin_js__WEBPACK_IMPORTED_MODULE_0__/* .enable */ .sS, disable: _admin_js__WEBPACK_IMPORTED_MODULE_0__/* .disable */ .b8, skip: _admin_js__WEBPACK_IMPORTED_MODULE_0__/* .skip */ .iv, resume: _admin_js__WEBPACK_IMPORTED_MODULE_0__/* .resume */ .U, reset: _admin_js__WEBPACK_IMPORTED_MODULE_0__/* .reset */ .cL, migrate: _admin_js__WEBPACK_IMPORTED_MODULE_0__/* .migrate */ ._r };
+const COMMANDS = {
+    begin: _run_js__WEBPACK_IMPORTED_MODULE_2__/* .begin */ .q,
+    end: _run_js__WEBPACK_IMPORTED_MODULE_2__/* .end */ ._,
+    status: _inspect_js__WEBPACK_IMPORTED_MODULE_1__/* .status */ .h,
+    history: _inspect_js__WEBPACK_IMPORTED_MODULE_1__/* .history */ .b,
+    enable: _admin_js__WEBPACK_IMPORTED_MODULE_0__/* .enable */ .sS,
+    disable: _admin_js__WEBPACK_IMPORTED_MODULE_0__/* .disable */ .b8,
+    skip: _admin_js__WEBPACK_IMPORTED_MODULE_0__/* .skip */ .iv,
+    resume: _admin_js__WEBPACK_IMPORTED_MODULE_0__/* .resume */ .U,
+    reset: _admin_js__WEBPACK_IMPORTED_MODULE_0__/* .reset */ .cL,
+    migrate: _admin_js__WEBPACK_IMPORTED_MODULE_0__/* .migrate */ ._r,
+};
 const USAGE = `Usage: bfx COMMAND [options]
 
 BimlFlex-style batch orchestration: decide whether a data-pipeline package executes, retries,
@@ -370,7 +381,13 @@ async function main(argv) {
 }
 function secrets(argv) {
     const index = argv.findIndex((arg) => arg === '--connection-string' || arg === '-c');
-    const given = index >= 0 ? argv[index + 1] : argv.find((arg) => arg.startsWith('--connection-string='))?.split('=').slice(1).join('=');
+    const given = index >= 0
+        ? argv[index + 1]
+        : argv
+            .find((arg) => arg.startsWith('--connection-string='))
+            ?.split('=')
+            .slice(1)
+            .join('=');
     return [given, process.env.BFX_CONNECTION_STRING].flatMap((value) => (value ? (0,_catalog_connection_string_js__WEBPACK_IMPORTED_MODULE_4__/* .secretsIn */ .VY)(value) : []));
 }
 const argv = process.argv.slice(2);
@@ -392,18 +409,18 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 45726:
+/***/ 86850:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   b: () => (/* binding */ history),
 /* harmony export */   h: () => (/* binding */ status)
 /* harmony export */ });
-/* harmony import */ var _catalog_connect_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(89117);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(10840);
-/* harmony import */ var _settings_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(57746);
-/* harmony import */ var _command_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(49003);
-/* harmony import */ var _options_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5708);
+/* harmony import */ var _catalog_connect_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(27625);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(83916);
+/* harmony import */ var _settings_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(58750);
+/* harmony import */ var _command_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3567);
+/* harmony import */ var _options_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(60776);
 /** bfx status and bfx history: what the catalog holds, read only. */
 
 
@@ -479,7 +496,7 @@ ${_options_js__WEBPACK_IMPORTED_MODULE_1__/* .CATALOG_HELP */ .OH}`,
 
 /***/ }),
 
-/***/ 5708:
+/***/ 60776:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -491,8 +508,8 @@ ${_options_js__WEBPACK_IMPORTED_MODULE_1__/* .CATALOG_HELP */ .OH}`,
 /* unused harmony export DEFAULT_CONNECTION_STRING */
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(57975);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(10840);
-/* harmony import */ var _settings_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(57746);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(83916);
+/* harmony import */ var _settings_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(58750);
 /** Command-line parsing shared by every bfx command: the catalog options and --json. */
 
 
@@ -540,7 +557,7 @@ function single(command, positionals, what) {
 
 /***/ }),
 
-/***/ 52083:
+/***/ 94175:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -549,12 +566,12 @@ function single(command, positionals, what) {
 /* harmony export */ });
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _catalog_connect_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(89117);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(10840);
-/* harmony import */ var _settings_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(57746);
-/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(48685);
-/* harmony import */ var _command_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(49003);
-/* harmony import */ var _options_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5708);
+/* harmony import */ var _catalog_connect_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(27625);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(83916);
+/* harmony import */ var _settings_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(58750);
+/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(70665);
+/* harmony import */ var _command_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3567);
+/* harmony import */ var _options_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(60776);
 /** bfx begin and bfx end: the same begin and end as the action, from a shell. */
 
 
@@ -603,7 +620,13 @@ ${_options_js__WEBPACK_IMPORTED_MODULE_3__/* .CATALOG_HELP */ .OH}`,
         if (runKey.trim() === '')
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BfxError */ .J('The --run-key is empty, so bfx begin did nothing: give a key, or leave --run-key out.');
         const settings = (0,_options_js__WEBPACK_IMPORTED_MODULE_3__/* .catalogSettings */ .LF)(values, !values['no-create-catalog']);
-        const result = await (0,_catalog_connect_js__WEBPACK_IMPORTED_MODULE_6__/* .withCatalog */ .w)(settings.connectionString, settings, (catalog) => catalog.begin({ packageName, retryLimit, parentExecutionId, runKey, context: { ...NO_CONTEXT, actor: process.env.USER ?? null } }));
+        const result = await (0,_catalog_connect_js__WEBPACK_IMPORTED_MODULE_6__/* .withCatalog */ .w)(settings.connectionString, settings, (catalog) => catalog.begin({
+            packageName,
+            retryLimit,
+            parentExecutionId,
+            runKey,
+            context: { ...NO_CONTEXT, actor: process.env.USER ?? null },
+        }));
         return {
             text: `${(0,_report_js__WEBPACK_IMPORTED_MODULE_1__/* .beginLine */ .O2)(packageName, result)}\n${result.plan.reason}\nRun key: ${runKey}`,
             json: {
@@ -669,7 +692,7 @@ ${_options_js__WEBPACK_IMPORTED_MODULE_3__/* .CATALOG_HELP */ .OH}`,
 
 /***/ }),
 
-/***/ 261:
+/***/ 27033:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -789,13 +812,13 @@ function decideEnd(execution, outcome, message, caller) {
 function ownedBy(execution, caller) {
     if ('runKey' in caller)
         return execution.runKey === caller.runKey;
-    return execution.runId === caller.runId && execution.runAttempt === caller.runAttempt;
+    return execution.runId === caller.runId;
 }
 
 
 /***/ }),
 
-/***/ 10840:
+/***/ 83916:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -817,7 +840,7 @@ class TransientCatalogError extends (/* unused pure expression or super */ null 
 
 /***/ }),
 
-/***/ 48685:
+/***/ 70665:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -827,7 +850,7 @@ class TransientCatalogError extends (/* unused pure expression or super */ null 
 /* harmony export */   Sk: () => (/* binding */ endLine)
 /* harmony export */ });
 /* unused harmony export duration */
-/* harmony import */ var _decision_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(261);
+/* harmony import */ var _decision_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(27033);
 
 const statusName = (code) => `${code} (${_decision_js__WEBPACK_IMPORTED_MODULE_0__/* .EXECUTION_STATUS_NAMES */ .Fr[code] ?? 'unknown'})`;
 const nextName = (code) => `${code} (${_decision_js__WEBPACK_IMPORTED_MODULE_0__/* .NEXT_LOAD_STATUS_NAMES */ .dX[code] ?? 'unknown'})`;
@@ -852,7 +875,7 @@ function duration(execution) {
 
 /***/ }),
 
-/***/ 57746:
+/***/ 58750:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -867,8 +890,8 @@ function duration(execution) {
 /* harmony export */   uY: () => (/* binding */ executionId)
 /* harmony export */ });
 /* unused harmony export MAX_PACKAGE_NAME_LENGTH */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(10840);
-/* harmony import */ var _catalog_connection_string_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(91737);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(83916);
+/* harmony import */ var _catalog_connection_string_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(16837);
 
 
 const MAX_PACKAGE_NAME_LENGTH = 500;
@@ -1446,6 +1469,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util/types")
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(81586);
+/******/ var __webpack_exports__ = __nccwpck_require__(70486);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

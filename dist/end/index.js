@@ -2,12 +2,12 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 import * as __WEBPACK_EXTERNAL_MODULE__unbundled_js_cd2de0b4__ from "./unbundled.js";
 /******/ var __webpack_modules__ = ({
 
-/***/ 18510:
+/***/ 51450:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _end_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(11219);
-/* harmony import */ var _failure_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(29564);
+/* harmony import */ var _end_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(48876);
+/* harmony import */ var _failure_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(69280);
 /** The bundle behind end/action.yml. */
 
 
@@ -18,7 +18,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 11219:
+/***/ 48876:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28,9 +28,9 @@ __nccwpck_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(10840);
+var errors = __nccwpck_require__(83916);
 // EXTERNAL MODULE: ./src/catalog/connection-string.ts
-var connection_string = __nccwpck_require__(91737);
+var connection_string = __nccwpck_require__(16837);
 ;// CONCATENATED MODULE: ./src/catalog/connect.ts
 /**
  * Connection string -> catalog engine. Only the driver of the engine in use is loaded: the
@@ -46,10 +46,10 @@ async function openCatalog(connectionString, options) {
             catalog = await (await importSqliteEngine()).open((0,connection_string/* sqlitePath */.Au)(target), options);
             break;
         case 'postgres':
-            catalog = await (await Promise.all(/* import() */[__nccwpck_require__.e(711), __nccwpck_require__.e(800)]).then(__nccwpck_require__.bind(__nccwpck_require__, 89800))).open(target.value, options);
+            catalog = await (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(468)]).then(__nccwpck_require__.bind(__nccwpck_require__, 79468))).open(target.value, options);
             break;
         case 'mssql':
-            catalog = await (await Promise.all(/* import() */[__nccwpck_require__.e(873), __nccwpck_require__.e(931)]).then(__nccwpck_require__.bind(__nccwpck_require__, 68931))).open(target.value, options);
+            catalog = await (await Promise.all(/* import() */[__nccwpck_require__.e(271), __nccwpck_require__.e(73)]).then(__nccwpck_require__.bind(__nccwpck_require__, 61073))).open(target.value, options);
             break;
     }
     try {
@@ -69,7 +69,7 @@ async function openCatalog(connectionString, options) {
 }
 async function importSqliteEngine() {
     try {
-        return await __nccwpck_require__.e(/* import() */ 415).then(__nccwpck_require__.bind(__nccwpck_require__, 19415));
+        return await __nccwpck_require__.e(/* import() */ 407).then(__nccwpck_require__.bind(__nccwpck_require__, 61407));
     }
     catch (error) {
         if (error.code === 'ERR_UNKNOWN_BUILTIN_MODULE') {
@@ -89,8 +89,8 @@ async function withCatalog(connectionString, options, work) {
     }
 }
 
-// EXTERNAL MODULE: ../../../work/main/node_modules/@actions/core/lib/core.js + 8 modules
-var lib_core = __nccwpck_require__(74509);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
+var lib_core = __nccwpck_require__(17615);
 ;// CONCATENATED MODULE: ./src/settings.ts
 
 
@@ -190,8 +190,8 @@ function readEndSettings() {
         outcome: outcome(lib_core/* getInput */.V4('status')),
         message: lib_core/* getInput */.V4('message') || null,
         catalog,
-        // Another job of the same run attempt owns the execution unless a later run took it over.
-        caller: runId ? { runId, runAttempt: process.env.GITHUB_RUN_ATTEMPT ?? '1' } : null,
+        // Another job of the same run owns the execution unless a later run took it over.
+        caller: runId ? { runId } : null,
     };
 }
 function readCatalogSettings() {
@@ -217,7 +217,7 @@ function booleanInput(name, defaultValue) {
 }
 
 // EXTERNAL MODULE: ./src/decision.ts
-var decision = __nccwpck_require__(261);
+var decision = __nccwpck_require__(27033);
 ;// CONCATENATED MODULE: ./src/report.ts
 
 const report_statusName = (code) => `${code} (${decision/* EXECUTION_STATUS_NAMES */.Fr[code] ?? 'unknown'})`;
@@ -271,7 +271,12 @@ async function reportBegin(packageName, result, catalog, details) {
             { data: 'NextLoadStatus', header: true },
             { data: 'RetryCount', header: true },
         ],
-        [result.executionId, statusName(result.executionStatus), nextName(result.nextLoadStatus), String(result.retryCount)],
+        [
+            result.executionId,
+            statusName(result.executionStatus),
+            nextName(result.nextLoadStatus),
+            String(result.retryCount),
+        ],
     ])
         .addRaw(`<p><b>Why:</b> ${summary_escape(result.plan.reason)}<br><b>Catalog:</b> ${catalog.engine}, ${summary_escape(catalog.location)}</p>`, true)
         .write();
@@ -298,7 +303,12 @@ async function reportEnd(result, executionId) {
                     { data: 'NextLoadStatus', header: true },
                     { data: 'Duration', header: true },
                 ],
-                [execution.executionId, report_statusName(execution.executionStatus), report_nextName(execution.nextLoadStatus), duration(execution)],
+                [
+                    execution.executionId,
+                    report_statusName(execution.executionStatus),
+                    report_nextName(execution.nextLoadStatus),
+                    duration(execution),
+                ],
             ])
                 .addRaw(execution.errorMessage ? `<p><b>Message:</b> ${summary_escape(execution.errorMessage)}</p>` : '', true)
                 .write();
@@ -332,14 +342,14 @@ async function runEnd() {
 
 /***/ }),
 
-/***/ 29564:
+/***/ 69280:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   e: () => (/* binding */ runStep)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(74509);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(10840);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(17615);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(83916);
 /** How a step fails: one sentence for the user; the stack only with debug logging on. */
 
 
@@ -359,7 +369,7 @@ async function runStep(step) {
 
 /***/ }),
 
-/***/ 91737:
+/***/ 16837:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -368,7 +378,7 @@ async function runStep(step) {
 /* harmony export */   HH: () => (/* binding */ parseConnectionString),
 /* harmony export */   VY: () => (/* binding */ secretsIn)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(10840);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(83916);
 /**
  * Which engine a connection string names (SPEC section 5), decided from its form alone so that
  * bad input is refused before any driver is loaded or any server is contacted.
@@ -431,7 +441,7 @@ function redact(text, secrets) {
 
 /***/ }),
 
-/***/ 261:
+/***/ 27033:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -551,13 +561,13 @@ function decideEnd(execution, outcome, message, caller) {
 function ownedBy(execution, caller) {
     if ('runKey' in caller)
         return execution.runKey === caller.runKey;
-    return execution.runId === caller.runId && execution.runAttempt === caller.runAttempt;
+    return execution.runId === caller.runId;
 }
 
 
 /***/ }),
 
-/***/ 10840:
+/***/ 83916:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -852,7 +862,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util/types")
 
 /***/ }),
 
-/***/ 74509:
+/***/ 17615:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -871,7 +881,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(70857);
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@actions/core/lib/utils.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
 /**
@@ -907,7 +917,7 @@ function utils_toCommandProperties(annotationProperties) {
     };
 }
 //# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@actions/core/lib/command.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
 
 
 /**
@@ -1003,7 +1013,7 @@ function escapeProperty(s) {
 var external_crypto_ = __nccwpck_require__(76982);
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __nccwpck_require__(79896);
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@actions/core/lib/file-command.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -1046,7 +1056,7 @@ var x = (y) => {
 } 
 var y = (x) => (() => (x))
 const external_unbundled_js_namespaceObject = x({  });
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@actions/core/lib/oidc-utils.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -1120,7 +1130,7 @@ class oidc_utils_OidcClient {
     }
 }
 //# sourceMappingURL=oidc-utils.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@actions/core/lib/summary.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
 var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -1401,7 +1411,7 @@ const _summary = new Summary();
 const markdownSummary = (/* unused pure expression or super */ null && (_summary));
 const summary = _summary;
 //# sourceMappingURL=summary.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@actions/core/lib/path-utils.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
 
 /**
  * toPosixPath converts the given path to the posix form. On Windows, \\ will be
@@ -1435,7 +1445,7 @@ function toPlatformPath(pth) {
     return pth.replace(/[/\\]/g, path.sep);
 }
 //# sourceMappingURL=path-utils.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@actions/core/lib/platform.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
 var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -1500,7 +1510,7 @@ function getDetails() {
     });
 }
 //# sourceMappingURL=platform.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@actions/core/lib/core.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
 var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -2059,6 +2069,6 @@ function getIDToken(aud) {
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(18510);
+/******/ var __webpack_exports__ = __nccwpck_require__(51450);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

@@ -2,14 +2,14 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 import * as __WEBPACK_EXTERNAL_MODULE__unbundled_js_cd2de0b4__ from "./unbundled.js";
 /******/ var __webpack_modules__ = ({
 
-/***/ 29564:
+/***/ 69280:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   e: () => (/* binding */ runStep)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(74509);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(10840);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(17615);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(83916);
 /** How a step fails: one sentence for the user; the stack only with debug logging on. */
 
 
@@ -29,14 +29,14 @@ async function runStep(step) {
 
 /***/ }),
 
-/***/ 35070:
+/***/ 60218:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(74509);
-/* harmony import */ var _failure_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(29564);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(61621);
-/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(92586);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(17615);
+/* harmony import */ var _failure_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(69280);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(89653);
+/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(27718);
 /**
  * The one bundle behind action.yml's main and post: the main step leaves a state behind, so the
  * same file knows, when the runner starts it again for the post step, that it is the post step.
@@ -59,7 +59,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 46243:
+/***/ 36795:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -71,12 +71,12 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: readEndSettings
 
-// EXTERNAL MODULE: ../../../work/main/node_modules/@actions/core/lib/core.js + 8 modules
-var lib_core = __nccwpck_require__(74509);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
+var lib_core = __nccwpck_require__(17615);
 // EXTERNAL MODULE: ./src/catalog/connection-string.ts
-var connection_string = __nccwpck_require__(91737);
+var connection_string = __nccwpck_require__(16837);
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(10840);
+var errors = __nccwpck_require__(83916);
 ;// CONCATENATED MODULE: ./src/settings.ts
 
 
@@ -176,8 +176,8 @@ function readEndSettings() {
         outcome: validate.outcome(core.getInput('status')),
         message: core.getInput('message') || null,
         catalog,
-        // Another job of the same run attempt owns the execution unless a later run took it over.
-        caller: runId ? { runId, runAttempt: process.env.GITHUB_RUN_ATTEMPT ?? '1' } : null,
+        // Another job of the same run owns the execution unless a later run took it over.
+        caller: runId ? { runId } : null,
     };
 }
 function readCatalogSettings() {
@@ -205,7 +205,7 @@ function booleanInput(name, defaultValue) {
 
 /***/ }),
 
-/***/ 61621:
+/***/ 89653:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -216,12 +216,12 @@ __nccwpck_require__.d(__webpack_exports__, {
   VN: () => (/* binding */ runMain)
 });
 
-// EXTERNAL MODULE: ../../../work/main/node_modules/@actions/core/lib/core.js + 8 modules
-var core = __nccwpck_require__(74509);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
+var core = __nccwpck_require__(17615);
 // EXTERNAL MODULE: ./src/catalog/connect.ts
-var connect = __nccwpck_require__(89117);
+var connect = __nccwpck_require__(27625);
 // EXTERNAL MODULE: ./src/action/inputs.ts + 1 modules
-var inputs = __nccwpck_require__(46243);
+var inputs = __nccwpck_require__(36795);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(77598);
 ;// CONCATENATED MODULE: ./src/action/run-context.ts
@@ -252,7 +252,7 @@ function githubRunKey(context) {
 }
 
 // EXTERNAL MODULE: ./src/action/summary.ts + 1 modules
-var summary = __nccwpck_require__(66256);
+var summary = __nccwpck_require__(80264);
 ;// CONCATENATED MODULE: ./src/action/main.ts
 /** The main step: begin an execution and publish its outputs (SPEC sections 3 and 6). */
 
@@ -294,18 +294,18 @@ async function runMain() {
 
 /***/ }),
 
-/***/ 92586:
+/***/ 27718:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   a: () => (/* binding */ runPost)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(74509);
-/* harmony import */ var _catalog_connect_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(89117);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(10840);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(46243);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(61621);
-/* harmony import */ var _summary_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(66256);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(17615);
+/* harmony import */ var _catalog_connect_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(27625);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(83916);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(36795);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(89653);
+/* harmony import */ var _summary_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(80264);
 /** The post step: end the execution the main step began, from the job's status (SPEC section 4). */
 
 
@@ -339,7 +339,7 @@ async function runPost() {
 
 /***/ }),
 
-/***/ 66256:
+/***/ 80264:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -349,10 +349,10 @@ __nccwpck_require__.d(__webpack_exports__, {
   w: () => (/* binding */ reportEnd)
 });
 
-// EXTERNAL MODULE: ../../../work/main/node_modules/@actions/core/lib/core.js + 8 modules
-var core = __nccwpck_require__(74509);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
+var core = __nccwpck_require__(17615);
 // EXTERNAL MODULE: ./src/decision.ts
-var decision = __nccwpck_require__(261);
+var decision = __nccwpck_require__(27033);
 ;// CONCATENATED MODULE: ./src/report.ts
 
 const statusName = (code) => `${code} (${decision/* EXECUTION_STATUS_NAMES */.Fr[code] ?? 'unknown'})`;
@@ -406,7 +406,12 @@ async function reportBegin(packageName, result, catalog, details) {
             { data: 'NextLoadStatus', header: true },
             { data: 'RetryCount', header: true },
         ],
-        [result.executionId, statusName(result.executionStatus), nextName(result.nextLoadStatus), String(result.retryCount)],
+        [
+            result.executionId,
+            statusName(result.executionStatus),
+            nextName(result.nextLoadStatus),
+            String(result.retryCount),
+        ],
     ])
         .addRaw(`<p><b>Why:</b> ${summary_escape(result.plan.reason)}<br><b>Catalog:</b> ${catalog.engine}, ${summary_escape(catalog.location)}</p>`, true)
         .write();
@@ -433,7 +438,12 @@ async function reportEnd(result, executionId) {
                     { data: 'NextLoadStatus', header: true },
                     { data: 'Duration', header: true },
                 ],
-                [execution.executionId, statusName(execution.executionStatus), nextName(execution.nextLoadStatus), duration(execution)],
+                [
+                    execution.executionId,
+                    statusName(execution.executionStatus),
+                    nextName(execution.nextLoadStatus),
+                    duration(execution),
+                ],
             ])
                 .addRaw(execution.errorMessage ? `<p><b>Message:</b> ${summary_escape(execution.errorMessage)}</p>` : '', true)
                 .write();
@@ -447,15 +457,15 @@ function summary_escape(text) {
 
 /***/ }),
 
-/***/ 89117:
+/***/ 27625:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   w: () => (/* binding */ withCatalog)
 /* harmony export */ });
 /* unused harmony export openCatalog */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(10840);
-/* harmony import */ var _connection_string_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(91737);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(83916);
+/* harmony import */ var _connection_string_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(16837);
 /**
  * Connection string -> catalog engine. Only the driver of the engine in use is loaded: the
  * engines are imported on demand, so a SQLite begin never pays for mssql or pg.
@@ -470,10 +480,10 @@ async function openCatalog(connectionString, options) {
             catalog = await (await importSqliteEngine()).open((0,_connection_string_js__WEBPACK_IMPORTED_MODULE_0__/* .sqlitePath */ .Au)(target), options);
             break;
         case 'postgres':
-            catalog = await (await Promise.all(/* import() */[__nccwpck_require__.e(711), __nccwpck_require__.e(800)]).then(__nccwpck_require__.bind(__nccwpck_require__, 89800))).open(target.value, options);
+            catalog = await (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(468)]).then(__nccwpck_require__.bind(__nccwpck_require__, 79468))).open(target.value, options);
             break;
         case 'mssql':
-            catalog = await (await Promise.all(/* import() */[__nccwpck_require__.e(873), __nccwpck_require__.e(931)]).then(__nccwpck_require__.bind(__nccwpck_require__, 68931))).open(target.value, options);
+            catalog = await (await Promise.all(/* import() */[__nccwpck_require__.e(271), __nccwpck_require__.e(73)]).then(__nccwpck_require__.bind(__nccwpck_require__, 61073))).open(target.value, options);
             break;
     }
     try {
@@ -493,7 +503,7 @@ async function openCatalog(connectionString, options) {
 }
 async function importSqliteEngine() {
     try {
-        return await __nccwpck_require__.e(/* import() */ 415).then(__nccwpck_require__.bind(__nccwpck_require__, 19415));
+        return await __nccwpck_require__.e(/* import() */ 407).then(__nccwpck_require__.bind(__nccwpck_require__, 61407));
     }
     catch (error) {
         if (error.code === 'ERR_UNKNOWN_BUILTIN_MODULE') {
@@ -516,7 +526,7 @@ async function withCatalog(connectionString, options, work) {
 
 /***/ }),
 
-/***/ 91737:
+/***/ 16837:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -525,7 +535,7 @@ async function withCatalog(connectionString, options, work) {
 /* harmony export */   HH: () => (/* binding */ parseConnectionString),
 /* harmony export */   VY: () => (/* binding */ secretsIn)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(10840);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(83916);
 /**
  * Which engine a connection string names (SPEC section 5), decided from its form alone so that
  * bad input is refused before any driver is loaded or any server is contacted.
@@ -588,7 +598,7 @@ function redact(text, secrets) {
 
 /***/ }),
 
-/***/ 261:
+/***/ 27033:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -708,13 +718,13 @@ function decideEnd(execution, outcome, message, caller) {
 function ownedBy(execution, caller) {
     if ('runKey' in caller)
         return execution.runKey === caller.runKey;
-    return execution.runId === caller.runId && execution.runAttempt === caller.runAttempt;
+    return execution.runId === caller.runId;
 }
 
 
 /***/ }),
 
-/***/ 10840:
+/***/ 83916:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1009,7 +1019,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util/types")
 
 /***/ }),
 
-/***/ 74509:
+/***/ 17615:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1034,7 +1044,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(70857);
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@actions/core/lib/utils.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
 /**
@@ -1070,7 +1080,7 @@ function toCommandProperties(annotationProperties) {
     };
 }
 //# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@actions/core/lib/command.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
 
 
 /**
@@ -1166,7 +1176,7 @@ function escapeProperty(s) {
 var external_crypto_ = __nccwpck_require__(76982);
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __nccwpck_require__(79896);
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@actions/core/lib/file-command.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -1209,7 +1219,7 @@ var x = (y) => {
 } 
 var y = (x) => (() => (x))
 const external_unbundled_js_namespaceObject = x({  });
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@actions/core/lib/oidc-utils.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -1283,7 +1293,7 @@ class oidc_utils_OidcClient {
     }
 }
 //# sourceMappingURL=oidc-utils.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@actions/core/lib/summary.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
 var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -1564,7 +1574,7 @@ const _summary = new Summary();
 const markdownSummary = (/* unused pure expression or super */ null && (_summary));
 const summary = _summary;
 //# sourceMappingURL=summary.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@actions/core/lib/path-utils.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
 
 /**
  * toPosixPath converts the given path to the posix form. On Windows, \\ will be
@@ -1598,7 +1608,7 @@ function toPlatformPath(pth) {
     return pth.replace(/[/\\]/g, path.sep);
 }
 //# sourceMappingURL=path-utils.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@actions/core/lib/platform.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
 var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -1663,7 +1673,7 @@ function getDetails() {
     });
 }
 //# sourceMappingURL=platform.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@actions/core/lib/core.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
 var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -2222,6 +2232,6 @@ function getIDToken(aud) {
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(35070);
+/******/ var __webpack_exports__ = __nccwpck_require__(60218);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

@@ -26,7 +26,9 @@ export async function runPost(): Promise<void> {
     }),
   );
   if (result.kind === 'not-found') {
-    throw new BfxError(`Execution ${executionId} is no longer in the catalog, so it could not be ended: check that the catalog was not reset.`);
+    throw new BfxError(
+      `Execution ${executionId} is no longer in the catalog, so it could not be ended: check that the catalog was not reset.`,
+    );
   }
   await reportEnd(result, executionId);
 }

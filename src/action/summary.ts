@@ -35,9 +35,17 @@ export async function reportBegin(
         { data: 'NextLoadStatus', header: true },
         { data: 'RetryCount', header: true },
       ],
-      [result.executionId, statusName(result.executionStatus), nextName(result.nextLoadStatus), String(result.retryCount)],
+      [
+        result.executionId,
+        statusName(result.executionStatus),
+        nextName(result.nextLoadStatus),
+        String(result.retryCount),
+      ],
     ])
-    .addRaw(`<p><b>Why:</b> ${escape(result.plan.reason)}<br><b>Catalog:</b> ${catalog.engine}, ${escape(catalog.location)}</p>`, true)
+    .addRaw(
+      `<p><b>Why:</b> ${escape(result.plan.reason)}<br><b>Catalog:</b> ${catalog.engine}, ${escape(catalog.location)}</p>`,
+      true,
+    )
     .write();
 }
 
@@ -69,7 +77,12 @@ export async function reportEnd(result: EndResult, executionId: string): Promise
             { data: 'NextLoadStatus', header: true },
             { data: 'Duration', header: true },
           ],
-          [execution.executionId, statusName(execution.executionStatus), nextName(execution.nextLoadStatus), duration(execution)],
+          [
+            execution.executionId,
+            statusName(execution.executionStatus),
+            nextName(execution.nextLoadStatus),
+            duration(execution),
+          ],
         ])
         .addRaw(execution.errorMessage ? `<p><b>Message:</b> ${escape(execution.errorMessage)}</p>` : '', true)
         .write();

@@ -2,14 +2,7 @@
  * The contract every catalog engine meets (SQLite, PostgreSQL, SQL Server). The shared test-suite
  * in test/contract runs against each engine through this interface only.
  */
-import type {
-  BeginPlan,
-  EndCaller,
-  ExecutionSnapshot,
-  ExecutionStatus,
-  NextLoadStatus,
-  Outcome,
-} from '../decision.js';
+import type { BeginPlan, EndCaller, ExecutionSnapshot, ExecutionStatus, NextLoadStatus, Outcome } from '../decision.js';
 
 export type EngineName = 'sqlite' | 'postgres' | 'mssql';
 
@@ -90,10 +83,7 @@ export type NextLoadStatusChange =
   | { kind: 'active'; execution: ExecutionRow }
   | { kind: 'no-package' };
 
-export type ResetResult =
-  | { kind: 'reset'; execution: ExecutionRow }
-  | { kind: 'none-active' }
-  | { kind: 'no-package' };
+export type ResetResult = { kind: 'reset'; execution: ExecutionRow } | { kind: 'none-active' } | { kind: 'no-package' };
 
 /** How an engine is opened; timeouts in milliseconds. */
 export interface CatalogOptions {

@@ -48,8 +48,10 @@ export function secretsIn(connectionString: string): string[] {
       // A password that is not valid percent-encoding is masked as written.
     }
   }
-  for (const match of whole.matchAll(/(?:^|;)\s*(?:password|pwd)\s*=\s*("(?:[^"]|"")*"|'(?:[^']|'')*'|\{(?:[^}]|\}\})*\}|[^;]*)/gi)) {
-    const raw = match[1]!.trim();
+  for (const match of whole.matchAll(
+    /(?:^|;)\s*(?:password|pwd)\s*=\s*("(?:[^"]|"")*"|'(?:[^']|'')*'|\{(?:[^}]|\}\})*\}|[^;]*)/gi,
+  )) {
+    const raw = match[1].trim();
     if (raw) secrets.add(raw);
     const unquoted = raw.replace(/^(["'{])(.*)["'}]$/s, '$2');
     if (unquoted) secrets.add(unquoted);

@@ -7,15 +7,22 @@ import type { ExecutionRow, PackageRow } from './catalog.js';
 
 type Raw = Record<string, unknown>;
 
-const text = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
+/** Drivers give text, numbers or bigints for these columns; anything else is a bug in an engine. */
+function scalarText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return value.toString();
+  throw new TypeError(`A catalog column held a ${typeof value} where text or a number was expected.`);
+}
+
+const text = (value: unknown): string | null => (value === null || value === undefined ? null : scalarText(value));
 const int = (value: unknown): number => Number(value);
 const time = (value: unknown): string | null =>
-  value === null || value === undefined ? null : value instanceof Date ? value.toISOString() : String(value);
+  value === null || value === undefined ? null : value instanceof Date ? value.toISOString() : scalarText(value);
 
 export function toPackageRow(raw: Raw): PackageRow {
   return {
     packageId: int(raw.packageId),
-    packageName: String(raw.packageName),
+    packageName: scalarText(raw.packageName),
     isEnabled: raw.isEnabled === true || Number(raw.isEnabled) === 1,
     retryLimit: raw.retryLimit === null || raw.retryLimit === undefined ? null : int(raw.retryLimit),
     createdTime: time(raw.createdTime) ?? '',
@@ -25,12 +32,12 @@ export function toPackageRow(raw: Raw): PackageRow {
 export function toExecutionRow(raw: Raw): ExecutionRow {
   const endTime = time(raw.endTime);
   return {
-    executionId: String(raw.executionId),
+    executionId: scalarText(raw.executionId),
     packageId: int(raw.packageId),
-    packageName: String(raw.packageName),
+    packageName: scalarText(raw.packageName),
     parentExecutionId: text(raw.parentExecutionId),
-    executionStatus: String(raw.executionStatus) as ExecutionStatus,
-    nextLoadStatus: String(raw.nextLoadStatus) as NextLoadStatus,
+    executionStatus: scalarText(raw.executionStatus) as ExecutionStatus,
+    nextLoadStatus: scalarText(raw.nextLoadStatus) as NextLoadStatus,
     retryCount: int(raw.retryCount),
     startTime: time(raw.startTime) ?? '',
     endTime,

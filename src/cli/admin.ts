@@ -13,7 +13,9 @@ function packageArgument(command: string, args: string[], extra = {}) {
 }
 
 const notRegistered = (packageName: string, command: string) =>
-  new BfxError(`Package "${packageName}" is not in the catalog, so bfx ${command} changed nothing: check the name with bfx status.`);
+  new BfxError(
+    `Package "${packageName}" is not in the catalog, so bfx ${command} changed nothing: check the name with bfx status.`,
+  );
 
 function enabling(enabled: boolean): Command {
   const command = enabled ? 'enable' : 'disable';
@@ -26,7 +28,9 @@ ${enabled ? 'Enables PACKAGE: its next begin decides as usual.' : 'Disables PACK
 ${CATALOG_HELP}`,
     async run(args) {
       const { packageName, settings } = packageArgument(command, args);
-      const pkg = await withCatalog(settings.connectionString, settings, (catalog) => catalog.setEnabled(packageName, enabled));
+      const pkg = await withCatalog(settings.connectionString, settings, (catalog) =>
+        catalog.setEnabled(packageName, enabled),
+      );
       if (!pkg) throw notRegistered(packageName, command);
       return {
         text: `${packageName} is ${enabled ? 'enabled' : 'disabled'}.`,
@@ -47,8 +51,8 @@ function nextLoad(status: 'C' | 'P'): Command {
 
 ${
   status === 'C'
-    ? 'Sets the NextLoadStatus of the package\'s latest execution to C: each next begin is skipped\n(C / C), until bfx resume.'
-    : 'Sets the NextLoadStatus of the package\'s latest execution to P: the next begin starts a new\nload (E), even after a failure that would have been retried.'
+    ? "Sets the NextLoadStatus of the package's latest execution to C: each next begin is skipped\n(C / C), until bfx resume."
+    : "Sets the NextLoadStatus of the package's latest execution to P: the next begin starts a new\nload (E), even after a failure that would have been retried."
 }
 Refused while an execution of the package is active: end or reset it first.
 
@@ -101,7 +105,9 @@ ${CATALOG_HELP}`,
   async run(args) {
     const { values, packageName, settings } = packageArgument('reset', args, { message: { type: 'string' } });
     const message = (values as { message?: string }).message ?? 'Reset by bfx reset.';
-    const result = await withCatalog(settings.connectionString, settings, (catalog) => catalog.reset(packageName, message));
+    const result = await withCatalog(settings.connectionString, settings, (catalog) =>
+      catalog.reset(packageName, message),
+    );
     switch (result.kind) {
       case 'no-package':
         throw notRegistered(packageName, 'reset');
@@ -124,7 +130,8 @@ create-catalog: false.
 ${CATALOG_HELP}`,
   async run(args) {
     const { values, positionals } = parse('migrate', args, {});
-    if (positionals.length > 0) throw new BfxError('bfx migrate takes no arguments, so it did nothing: run bfx migrate --help.');
+    if (positionals.length > 0)
+      throw new BfxError('bfx migrate takes no arguments, so it did nothing: run bfx migrate --help.');
     const settings = catalogSettings(values, true);
     const catalog = await openCatalog(settings.connectionString, settings);
     try {

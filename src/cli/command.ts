@@ -15,7 +15,6 @@ export interface Command {
   run(args: string[]): Promise<CommandResult>;
 }
 
-
 export function executionJson(execution: ExecutionRow) {
   return {
     ExecutionID: execution.executionId,

@@ -7,7 +7,18 @@ import type { Command } from './command.js';
 import { history, status } from './inspect.js';
 import { begin, end } from './run.js';
 
-const COMMANDS: Record<string, Command> = { begin, end, status, history, enable, disable, skip, resume, reset, migrate };
+const COMMANDS: Record<string, Command> = {
+  begin,
+  end,
+  status,
+  history,
+  enable,
+  disable,
+  skip,
+  resume,
+  reset,
+  migrate,
+};
 
 const USAGE = `Usage: bfx COMMAND [options]
 
@@ -43,7 +54,14 @@ async function main(argv: string[]): Promise<number> {
 
 function secrets(argv: string[]): string[] {
   const index = argv.findIndex((arg) => arg === '--connection-string' || arg === '-c');
-  const given = index >= 0 ? argv[index + 1] : argv.find((arg) => arg.startsWith('--connection-string='))?.split('=').slice(1).join('=');
+  const given =
+    index >= 0
+      ? argv[index + 1]
+      : argv
+          .find((arg) => arg.startsWith('--connection-string='))
+          ?.split('=')
+          .slice(1)
+          .join('=');
   return [given, process.env.BFX_CONNECTION_STRING].flatMap((value) => (value ? secretsIn(value) : []));
 }
 

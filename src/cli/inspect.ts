@@ -15,7 +15,8 @@ the one still active, if any.
 ${CATALOG_HELP}`,
   async run(args) {
     const { values, positionals } = parse('status', args, {});
-    if (positionals.length > 1) throw new BfxError('bfx status takes at most one package name, so it did nothing: run bfx status --help.');
+    if (positionals.length > 1)
+      throw new BfxError('bfx status takes at most one package name, so it did nothing: run bfx status --help.');
     const packageName = positionals[0] === undefined ? undefined : validate.packageName(positionals[0], 'package name');
     const settings = catalogSettings(values, false);
     const packages = await withCatalog(settings.connectionString, settings, (catalog) => catalog.status(packageName));
@@ -65,7 +66,9 @@ ${CATALOG_HELP}`,
     const limitValue = (values as { limit?: string }).limit;
     const limit = limitValue === undefined ? 20 : validate.retryLimit(limitValue, '--limit')!;
     const settings = catalogSettings(values, false);
-    const executions = await withCatalog(settings.connectionString, settings, (catalog) => catalog.history(packageName, limit));
+    const executions = await withCatalog(settings.connectionString, settings, (catalog) =>
+      catalog.history(packageName, limit),
+    );
     return {
       text: executions.length ? executions.map(executionLine).join('\n') : `${packageName} has no executions.`,
       json: executions.map(executionJson),

@@ -33,7 +33,9 @@ export function parse<O extends Options>(command: string, args: string[], option
   try {
     return parseArgs({ args, options: { ...CATALOG_OPTIONS, ...options }, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new BfxError(`${(error as Error).message.split('\n')[0]!.replace(/\.$/, '')}, so bfx ${command} did nothing: see bfx ${command} --help.`);
+    throw new BfxError(
+      `${(error as Error).message.split('\n')[0].replace(/\.$/, '')}, so bfx ${command} did nothing: see bfx ${command} --help.`,
+    );
   }
 }
 
@@ -45,8 +47,16 @@ export function catalogSettings(
   return {
     connectionString: validate.connectionString(raw, '--connection-string'),
     createCatalog,
-    connectTimeoutMs: validate.timeoutMs(values['connect-timeout'] ?? '', '--connect-timeout', validate.DEFAULT_CONNECT_TIMEOUT_SECONDS),
-    requestTimeoutMs: validate.timeoutMs(values['request-timeout'] ?? '', '--request-timeout', validate.DEFAULT_REQUEST_TIMEOUT_SECONDS),
+    connectTimeoutMs: validate.timeoutMs(
+      values['connect-timeout'] ?? '',
+      '--connect-timeout',
+      validate.DEFAULT_CONNECT_TIMEOUT_SECONDS,
+    ),
+    requestTimeoutMs: validate.timeoutMs(
+      values['request-timeout'] ?? '',
+      '--request-timeout',
+      validate.DEFAULT_REQUEST_TIMEOUT_SECONDS,
+    ),
   };
 }
 
@@ -57,5 +67,5 @@ export function single(command: string, positionals: string[], what: string): st
       `bfx ${command} takes one ${what}, and ${positionals.length} were given, so it did nothing: run bfx ${command} --help.`,
     );
   }
-  return positionals[0]!;
+  return positionals[0];
 }

@@ -45,10 +45,17 @@ ${CATALOG_HELP}`,
     const retryLimit = validate.retryLimit(values['retry-limit'] ?? '', '--retry-limit');
     const parentExecutionId = validate.parentExecutionId(values['parent-execution-id'] ?? '', '--parent-execution-id');
     const runKey = values['run-key'] ?? `cli:${randomUUID()}`;
-    if (runKey.trim() === '') throw new BfxError('The --run-key is empty, so bfx begin did nothing: give a key, or leave --run-key out.');
+    if (runKey.trim() === '')
+      throw new BfxError('The --run-key is empty, so bfx begin did nothing: give a key, or leave --run-key out.');
     const settings = catalogSettings(values, !values['no-create-catalog']);
     const result = await withCatalog(settings.connectionString, settings, (catalog) =>
-      catalog.begin({ packageName, retryLimit, parentExecutionId, runKey, context: { ...NO_CONTEXT, actor: process.env.USER ?? null } }),
+      catalog.begin({
+        packageName,
+        retryLimit,
+        parentExecutionId,
+        runKey,
+        context: { ...NO_CONTEXT, actor: process.env.USER ?? null },
+      }),
     );
     return {
       text: `${beginLine(packageName, result)}\n${result.plan.reason}\nRun key: ${runKey}`,
@@ -97,7 +104,9 @@ ${CATALOG_HELP}`,
     );
     switch (result.kind) {
       case 'not-found':
-        throw new BfxError(`Execution ${executionId} is not in the catalog, so nothing was ended: check the ExecutionID and the connection string.`);
+        throw new BfxError(
+          `Execution ${executionId} is not in the catalog, so nothing was ended: check the ExecutionID and the connection string.`,
+        );
       case 'ended':
         return { text: endLine(result.execution), json: { Result: 'ended', ...executionJson(result.execution) } };
       case 'already-ended':

@@ -83,7 +83,7 @@ export function describeCatalogContract(engineName: string, newConnectionString:
         expect(begun.retryCount).toBe(0);
         const [pkg] = await catalog.status('LOAD_Customer');
         expect(pkg).toMatchObject({ packageName: 'LOAD_Customer', isEnabled: true, retryLimit: 2 });
-        expect(pkg!.active?.executionId).toBe(begun.executionId);
+        expect(pkg.active?.executionId).toBe(begun.executionId);
         const [row] = await catalog.history('LOAD_Customer', 10);
         expect(row).toMatchObject({
           executionId: begun.executionId,
@@ -94,19 +94,24 @@ export function describeCatalogContract(engineName: string, newConnectionString:
           endTime: null,
           ...CONTEXT,
         });
-        expect(row!.startTime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
+        expect(row.startTime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
       });
 
       it('registers a new package with no retry limit when none is given', async () => {
         const catalog = await fresh();
         await catalog.begin(request('P'));
-        expect((await catalog.status('P'))[0]!.retryLimit).toBeNull();
+        expect((await catalog.status('P'))[0].retryLimit).toBeNull();
       });
 
       it('starts a new load after a success: E, then S / P, then E', async () => {
         const catalog = await fresh();
         const first = await catalog.begin(request('P'));
-        const ended = await catalog.end({ executionId: first.executionId, outcome: 'success', message: 'ignored', caller: null });
+        const ended = await catalog.end({
+          executionId: first.executionId,
+          outcome: 'success',
+          message: 'ignored',
+          caller: null,
+        });
         expect(ended.kind).toBe('ended');
         if (ended.kind !== 'ended') return;
         expect(ended.execution).toMatchObject({ executionStatus: 'S', nextLoadStatus: 'P', errorMessage: null });
@@ -119,7 +124,12 @@ export function describeCatalogContract(engineName: string, newConnectionString:
       it('retries after a failure: F / R with the message, then R / C, then after success E', async () => {
         const catalog = await fresh();
         const first = await catalog.begin(request('P'));
-        const failed = await catalog.end({ executionId: first.executionId, outcome: 'failure', message: 'dbt run failed', caller: null });
+        const failed = await catalog.end({
+          executionId: first.executionId,
+          outcome: 'failure',
+          message: 'dbt run failed',
+          caller: null,
+        });
         expect(failed.kind === 'ended' && failed.execution).toMatchObject({
           executionStatus: 'F',
           nextLoadStatus: 'R',
@@ -134,15 +144,28 @@ export function describeCatalogContract(engineName: string, newConnectionString:
       it('treats a cancelled job like a failure: F / R, and the next run retries', async () => {
         const catalog = await fresh();
         const first = await catalog.begin(request('P'));
-        const cancelled = await catalog.end({ executionId: first.executionId, outcome: 'cancelled', message: null, caller: null });
-        expect(cancelled.kind === 'ended' && cancelled.execution).toMatchObject({ executionStatus: 'F', nextLoadStatus: 'R' });
+        const cancelled = await catalog.end({
+          executionId: first.executionId,
+          outcome: 'cancelled',
+          message: null,
+          caller: null,
+        });
+        expect(cancelled.kind === 'ended' && cancelled.execution).toMatchObject({
+          executionStatus: 'F',
+          nextLoadStatus: 'R',
+        });
         expect(cancelled.kind === 'ended' && cancelled.execution.errorMessage).toBeTruthy();
         expect(outputs(await catalog.begin(request('P')))).toEqual(['R', 'C']);
       });
 
       it('skips a disabled package with C / P, already ended, until it is enabled again', async () => {
         const catalog = await fresh();
-        await catalog.end({ executionId: (await catalog.begin(request('P'))).executionId, outcome: 'success', message: null, caller: null });
+        await catalog.end({
+          executionId: (await catalog.begin(request('P'))).executionId,
+          outcome: 'success',
+          message: null,
+          caller: null,
+        });
         expect((await catalog.setEnabled('P', false))?.isEnabled).toBe(false);
         const skipped = await catalog.begin(request('P'));
         expect(outputs(skipped)).toEqual(['C', 'P']);
@@ -157,17 +180,22 @@ export function describeCatalogContract(engineName: string, newConnectionString:
         const active = await catalog.begin(request('P'));
         await catalog.setEnabled('P', false);
         expect(outputs(await catalog.begin(request('P')))).toEqual(['C', 'P']);
-        expect((await catalog.status('P'))[0]!.active?.executionId).toBe(active.executionId);
+        expect((await catalog.status('P'))[0].active?.executionId).toBe(active.executionId);
       });
 
       it('keeps skipping after skip (NextLoadStatus C) until resume', async () => {
         const catalog = await fresh();
-        await catalog.end({ executionId: (await catalog.begin(request('P'))).executionId, outcome: 'success', message: null, caller: null });
+        await catalog.end({
+          executionId: (await catalog.begin(request('P'))).executionId,
+          outcome: 'success',
+          message: null,
+          caller: null,
+        });
         expect((await catalog.setNextLoadStatus('P', 'C')).kind).toBe('changed');
         for (let i = 0; i < 3; i++) {
           const skipped = await catalog.begin(request('P'));
           expect(outputs(skipped)).toEqual(['C', 'C']);
-          expect((await catalog.status('P'))[0]!.active).toBeNull();
+          expect((await catalog.status('P'))[0].active).toBeNull();
         }
         expect((await catalog.setNextLoadStatus('P', 'P')).kind).toBe('changed');
         expect(outputs(await catalog.begin(request('P')))).toEqual(['E', 'C']);
@@ -177,16 +205,31 @@ export function describeCatalogContract(engineName: string, newConnectionString:
         const catalog = await fresh();
         const first = await catalog.begin(request('P', { retryLimit: 2 }));
         const resumed1 = await catalog.begin(request('P', { retryLimit: 2 }));
-        expect([resumed1.executionId, ...outputs(resumed1), resumed1.retryCount]).toEqual([first.executionId, 'A', 'P', 1]);
+        expect([resumed1.executionId, ...outputs(resumed1), resumed1.retryCount]).toEqual([
+          first.executionId,
+          'A',
+          'P',
+          1,
+        ]);
         const resumed2 = await catalog.begin(request('P', { retryLimit: 2 }));
-        expect([resumed2.executionId, ...outputs(resumed2), resumed2.retryCount]).toEqual([first.executionId, 'A', 'P', 2]);
+        expect([resumed2.executionId, ...outputs(resumed2), resumed2.retryCount]).toEqual([
+          first.executionId,
+          'A',
+          'P',
+          2,
+        ]);
         const fresh3 = await catalog.begin(request('P', { retryLimit: 2 }));
         expect(fresh3.executionId).not.toBe(first.executionId);
         expect([...outputs(fresh3), fresh3.retryCount, fresh3.plan.kind]).toEqual(['E', 'C', 0, 'abandon-and-insert']);
         const [newest, abandoned] = await catalog.history('P', 2);
         expect(newest).toMatchObject({ executionId: fresh3.executionId, ended: false });
-        expect(abandoned).toMatchObject({ executionId: first.executionId, executionStatus: 'F', ended: true, retryCount: 2 });
-        expect(abandoned!.errorMessage).toMatch(/abandoned/i);
+        expect(abandoned).toMatchObject({
+          executionId: first.executionId,
+          executionStatus: 'F',
+          ended: true,
+          retryCount: 2,
+        });
+        expect(abandoned.errorMessage).toMatch(/abandoned/i);
         expect((await catalog.history('P', 10)).length).toBe(2);
       });
 
@@ -199,7 +242,7 @@ export function describeCatalogContract(engineName: string, newConnectionString:
         expect((await catalog.history('P', 2))[1]).toMatchObject({ executionStatus: 'F', ended: true });
       });
 
-      it("takes the retry limit from the package row when no input is given, and the input over the row", async () => {
+      it('takes the retry limit from the package row when no input is given, and the input over the row', async () => {
         const catalog = await fresh();
         await catalog.begin(request('P', { retryLimit: 1 }));
         expect((await catalog.begin(request('P'))).executionStatus).toBe('A'); // r 0 < 1
@@ -227,7 +270,12 @@ export function describeCatalogContract(engineName: string, newConnectionString:
         const catalog = await fresh();
         const first = await catalog.begin(request('P', { runKey: 'github:1:1:load' }));
         const again = await catalog.begin(request('P', { runKey: 'github:1:1:load' }));
-        expect([again.executionId, ...outputs(again), again.plan.kind]).toEqual([first.executionId, 'E', 'C', 'reenter']);
+        expect([again.executionId, ...outputs(again), again.plan.kind]).toEqual([
+          first.executionId,
+          'E',
+          'C',
+          'reenter',
+        ]);
         expect((await catalog.history('P', 10)).length).toBe(1);
         await catalog.end({ executionId: first.executionId, outcome: 'failure', message: null, caller: null });
         const afterEnd = await catalog.begin(request('P', { runKey: 'github:1:1:load' }));
@@ -262,7 +310,9 @@ export function describeCatalogContract(engineName: string, newConnectionString:
         const connectionString = await newConnectionString();
         const catalogs = await Promise.all(Array.from({ length: 8 }, () => openCatalog(connectionString, OPTIONS)));
         open.push(...catalogs);
-        const results = await Promise.all(catalogs.map((catalog) => catalog.begin(request('Race', { retryLimit: 100 }))));
+        const results = await Promise.all(
+          catalogs.map((catalog) => catalog.begin(request('Race', { retryLimit: 100 }))),
+        );
         const ids = new Set(results.map((r) => r.executionId));
         expect(ids.size).toBe(1);
         expect(results.filter((r) => r.executionStatus === 'E')).toHaveLength(1);
@@ -275,9 +325,18 @@ export function describeCatalogContract(engineName: string, newConnectionString:
         const catalog = await fresh();
         const begun = await catalog.begin(request('P'));
         await catalog.end({ executionId: begun.executionId, outcome: 'success', message: null, caller: null });
-        const second = await catalog.end({ executionId: begun.executionId, outcome: 'failure', message: 'late', caller: null });
+        const second = await catalog.end({
+          executionId: begun.executionId,
+          outcome: 'failure',
+          message: 'late',
+          caller: null,
+        });
         expect(second.kind).toBe('already-ended');
-        expect((await catalog.history('P', 1))[0]).toMatchObject({ executionStatus: 'S', nextLoadStatus: 'P', errorMessage: null });
+        expect((await catalog.history('P', 1))[0]).toMatchObject({
+          executionStatus: 'S',
+          nextLoadStatus: 'P',
+          errorMessage: null,
+        });
       });
 
       it('leaves a skipped (C) execution as it is', async () => {
@@ -285,9 +344,10 @@ export function describeCatalogContract(engineName: string, newConnectionString:
         await catalog.begin(request('P'));
         await catalog.setEnabled('P', false);
         const skipped = await catalog.begin(request('P'));
-        expect((await catalog.end({ executionId: skipped.executionId, outcome: 'success', message: null, caller: null })).kind).toBe(
-          'already-ended',
-        );
+        expect(
+          (await catalog.end({ executionId: skipped.executionId, outcome: 'success', message: null, caller: null }))
+            .kind,
+        ).toBe('already-ended');
         expect((await catalog.history('P', 1))[0]).toMatchObject({ executionStatus: 'C', nextLoadStatus: 'P' });
       });
 
@@ -295,7 +355,12 @@ export function describeCatalogContract(engineName: string, newConnectionString:
         const catalog = await fresh();
         const begun = await catalog.begin(request('P', { runKey: 'run-a' }));
         await catalog.begin(request('P', { runKey: 'run-b', context: { ...CONTEXT, runId: '2002' } }));
-        const byOldOwner = await catalog.end({ executionId: begun.executionId, outcome: 'failure', message: null, caller: { runKey: 'run-a' } });
+        const byOldOwner = await catalog.end({
+          executionId: begun.executionId,
+          outcome: 'failure',
+          message: null,
+          caller: { runKey: 'run-a' },
+        });
         expect(byOldOwner.kind).toBe('taken-over');
         const byOldRun = await catalog.end({
           executionId: begun.executionId,
@@ -316,7 +381,9 @@ export function describeCatalogContract(engineName: string, newConnectionString:
 
       it('reports an execution that is not in the catalog', async () => {
         const catalog = await fresh();
-        expect((await catalog.end({ executionId: '999999', outcome: 'success', message: null, caller: null })).kind).toBe('not-found');
+        expect(
+          (await catalog.end({ executionId: '999999', outcome: 'success', message: null, caller: null })).kind,
+        ).toBe('not-found');
       });
     });
 
@@ -334,7 +401,10 @@ export function describeCatalogContract(engineName: string, newConnectionString:
       it('refuses to skip or resume while an execution of the package is active', async () => {
         const catalog = await fresh();
         const active = await catalog.begin(request('P'));
-        expect(await catalog.setNextLoadStatus('P', 'C')).toMatchObject({ kind: 'active', execution: { executionId: active.executionId } });
+        expect(await catalog.setNextLoadStatus('P', 'C')).toMatchObject({
+          kind: 'active',
+          execution: { executionId: active.executionId },
+        });
         // A disabled begin adds an ended C / P row after the active one: still refused.
         await catalog.setEnabled('P', false);
         await catalog.begin(request('P'));
@@ -366,9 +436,12 @@ export function describeCatalogContract(engineName: string, newConnectionString:
         await catalog.begin(request('B'));
         const status = await catalog.status(undefined);
         expect(status.map((pkg) => pkg.packageName)).toEqual(['A', 'B']);
-        expect(status[0]!.latest?.executionId).toBe(a2.executionId);
-        expect(status[0]!.active?.executionId).toBe(a2.executionId);
-        expect((await catalog.history('A', 10)).map((row) => row.executionId)).toEqual([a2.executionId, a1.executionId]);
+        expect(status[0].latest?.executionId).toBe(a2.executionId);
+        expect(status[0].active?.executionId).toBe(a2.executionId);
+        expect((await catalog.history('A', 10)).map((row) => row.executionId)).toEqual([
+          a2.executionId,
+          a1.executionId,
+        ]);
         expect((await catalog.history('A', 1)).length).toBe(1);
       });
     });

@@ -15,7 +15,10 @@ let admin: sql.ConnectionPool | undefined;
 
 async function adminPool(connectionString: string): Promise<sql.ConnectionPool> {
   admin ??= await new sql.ConnectionPool(
-    toMssqlConfig(parseMssqlConnectionString(connectionString), { connectTimeoutMs: 30_000, requestTimeoutMs: 120_000 }),
+    toMssqlConfig(parseMssqlConnectionString(connectionString), {
+      connectTimeoutMs: 30_000,
+      requestTimeoutMs: 120_000,
+    }),
   ).connect();
   return admin;
 }

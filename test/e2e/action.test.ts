@@ -36,11 +36,21 @@ async function runJob(connectionString: string, job: Job): Promise<{ main: StepR
   const env = github(job);
   const main = await runActionStep({ phase: 'main', inputs, env, jobStatus: job.jobStatus ?? 'success' });
   if (job.interrupted) return { main };
-  const post = await runActionStep({ phase: 'post', inputs, env, state: main.state, jobStatus: job.jobStatus ?? 'success' });
+  const post = await runActionStep({
+    phase: 'post',
+    inputs,
+    env,
+    state: main.state,
+    jobStatus: job.jobStatus ?? 'success',
+  });
   return { main, post };
 }
 
-const outputsOf = (step: StepResult) => [step.outputs.ExecutionID, step.outputs.ExecutionStatus, step.outputs.NextLoadStatus];
+const outputsOf = (step: StepResult) => [
+  step.outputs.ExecutionID,
+  step.outputs.ExecutionStatus,
+  step.outputs.NextLoadStatus,
+];
 
 describe('the action, run as the GitHub runner runs it', () => {
   it('begins a new package: E / C, logged with the run context, ended S / P by the post step', async () => {
@@ -88,7 +98,7 @@ describe('the action, run as the GitHub runner runs it', () => {
       ['S', 'P'],
       ['S', 'P'],
     ]);
-    expect(executions(path)[0]!.ErrorMessage).toMatch(/failure/);
+    expect(executions(path)[0].ErrorMessage).toMatch(/failure/);
   });
 
   it('skips a disabled package (C / P, nothing for the post step to end) until it is enabled', async () => {
@@ -99,7 +109,11 @@ describe('the action, run as the GitHub runner runs it', () => {
     expect(outputsOf(skipped.main)).toEqual(['2', 'C', 'P']);
     expect(skipped.main.stdout).toMatch(/::notice title=bfx-begin%3A LOAD_Customer::The package is disabled/);
     expect(skipped.post!.stdout).toContain('nothing to end');
-    expect(executions(path)[1]).toMatchObject({ ExecutionStatus: 'C', NextLoadStatus: 'P', EndTime: expect.any(String) });
+    expect(executions(path)[1]).toMatchObject({
+      ExecutionStatus: 'C',
+      NextLoadStatus: 'P',
+      EndTime: expect.any(String),
+    });
     expect((await bfx(['enable', 'LOAD_Customer', '-c', connectionString])).exitCode).toBe(0);
     const enabled = await runJob(connectionString, { runId: '102' });
     expect(outputsOf(enabled.main)).toEqual(['3', 'E', 'C']);
@@ -127,9 +141,16 @@ describe('the action, run as the GitHub runner runs it', () => {
     expect(outputsOf(resumed2.main)).toEqual(['1', 'A', 'P']);
     const fresh = await runJob(connectionString, { runId: '103', inputs });
     expect(outputsOf(fresh.main)).toEqual(['2', 'E', 'C']);
-    expect(fresh.main.stdout).toMatch(/::notice title=bfx-begin%3A LOAD_Customer::Execution 1 never ended and reached the retry limit of 2/);
+    expect(fresh.main.stdout).toMatch(
+      /::notice title=bfx-begin%3A LOAD_Customer::Execution 1 never ended and reached the retry limit of 2/,
+    );
     expect(executions(path)).toEqual([
-      expect.objectContaining({ ExecutionID: 1, ExecutionStatus: 'F', RetryCount: 2, ErrorMessage: expect.stringMatching(/abandoned/i) }),
+      expect.objectContaining({
+        ExecutionID: 1,
+        ExecutionStatus: 'F',
+        RetryCount: 2,
+        ErrorMessage: expect.stringMatching(/abandoned/i),
+      }),
       expect.objectContaining({ ExecutionID: 2, ExecutionStatus: 'S', RetryCount: 0 }),
     ]);
   });
@@ -149,21 +170,29 @@ describe('the action, run as the GitHub runner runs it', () => {
     expect(executions(path)[0]).toMatchObject({ ExecutionStatus: 'E', EndTime: null });
     const end = await runActionStep({
       action: 'end',
-      inputs: { 'execution-id': main.outputs.ExecutionID!, 'connection-string': connectionString, message: 'dbt test failed' },
+      inputs: {
+        'execution-id': main.outputs.ExecutionID,
+        'connection-string': connectionString,
+        message: 'dbt test failed',
+      },
       env: github({ runId: '100', job: 'finish' }),
       jobStatus: 'failure',
     });
     expect(end.exitCode).toBe(0);
     expect(end.summary).toContain('F (Failed)');
-    expect(executions(path)[0]).toMatchObject({ ExecutionStatus: 'F', NextLoadStatus: 'R', ErrorMessage: 'dbt test failed' });
+    expect(executions(path)[0]).toMatchObject({
+      ExecutionStatus: 'F',
+      NextLoadStatus: 'R',
+      ErrorMessage: 'dbt test failed',
+    });
   });
 
-  it('lets end/action.yml end its run\'s execution from a later attempt (Re-run failed jobs)', async () => {
+  it("lets end/action.yml end its run's execution from a later attempt (Re-run failed jobs)", async () => {
     const { path, connectionString } = tempCatalog();
     const { main } = await runJob(connectionString, { runId: '100', inputs: { 'auto-end': 'false' } });
     const end = await runActionStep({
       action: 'end',
-      inputs: { 'execution-id': main.outputs.ExecutionID!, 'connection-string': connectionString },
+      inputs: { 'execution-id': main.outputs.ExecutionID, 'connection-string': connectionString },
       env: github({ runId: '100', attempt: '2', job: 'finish' }),
       jobStatus: 'success',
     });
@@ -183,7 +212,9 @@ describe('the action, run as the GitHub runner runs it', () => {
       jobStatus: 'failure',
     });
     expect(latePost.exitCode).toBe(0);
-    expect(latePost.stdout).toMatch(/::warning title=bfx-begin%3A LOAD_Customer::Execution 1 was taken over by a later run/);
+    expect(latePost.stdout).toMatch(
+      /::warning title=bfx-begin%3A LOAD_Customer::Execution 1 was taken over by a later run/,
+    );
     expect(executions(path)[0]).toMatchObject({ ExecutionStatus: 'A', EndTime: null, RunId: '101' });
   });
 
@@ -192,7 +223,7 @@ describe('the action, run as the GitHub runner runs it', () => {
     const { main } = await runJob(connectionString, { runId: '100' });
     const end = await runActionStep({
       action: 'end',
-      inputs: { 'execution-id': main.outputs.ExecutionID!, 'connection-string': connectionString, status: 'failure' },
+      inputs: { 'execution-id': main.outputs.ExecutionID, 'connection-string': connectionString, status: 'failure' },
       env: github({ runId: '100' }),
     });
     expect(end.exitCode).toBe(0);
@@ -208,8 +239,16 @@ describe('bad input: one clear sentence, exit code 1, the catalog unchanged', ()
     ['a retry limit that is not a number', { 'retry-limit': 'three' }, /The retry-limit "three" is not a whole number/],
     ['a negative retry limit', { 'retry-limit': '-1' }, /The retry-limit "-1" is not a whole number/],
     ['a fractional retry limit', { 'retry-limit': '1.5' }, /The retry-limit "1.5" is not a whole number/],
-    ['a parent execution id that is not one', { 'parent-execution-id': 'abc' }, /The parent-execution-id "abc" is not an ExecutionID/],
-    ['auto-end that is not a boolean', { 'auto-end': 'yes please' }, /The auto-end input "yes please" is not a boolean/],
+    [
+      'a parent execution id that is not one',
+      { 'parent-execution-id': 'abc' },
+      /The parent-execution-id "abc" is not an ExecutionID/,
+    ],
+    [
+      'auto-end that is not a boolean',
+      { 'auto-end': 'yes please' },
+      /The auto-end input "yes please" is not a boolean/,
+    ],
     ['a connect timeout of 0', { 'connect-timeout': '0' }, /The connect-timeout "0" is not a number of seconds/],
   ];
 
@@ -236,7 +275,11 @@ describe('bad input: one clear sentence, exit code 1, the catalog unchanged', ()
 
   it('refuses a missing catalog when create-catalog is false, and creates no file', async () => {
     const { path, connectionString } = tempCatalog();
-    const { main } = await runJob(connectionString, { runId: '1', inputs: { 'create-catalog': 'false' }, interrupted: true });
+    const { main } = await runJob(connectionString, {
+      runId: '1',
+      inputs: { 'create-catalog': 'false' },
+      interrupted: true,
+    });
     expect(main.exitCode).toBe(1);
     expect(main.stdout).toMatch(/::error::The SQLite catalog .* does not exist and create-catalog is false/);
     expect(existsSync(path)).toBe(false);
@@ -246,7 +289,11 @@ describe('bad input: one clear sentence, exit code 1, the catalog unchanged', ()
     const { path, connectionString } = tempCatalog();
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, '');
-    const { main } = await runJob(connectionString, { runId: '1', inputs: { 'create-catalog': 'false' }, interrupted: true });
+    const { main } = await runJob(connectionString, {
+      runId: '1',
+      inputs: { 'create-catalog': 'false' },
+      interrupted: true,
+    });
     expect(main.exitCode).toBe(1);
     expect(main.stdout).toMatch(/::error::The catalog .* has no bfx tables and create-catalog is false/);
   });
@@ -256,7 +303,7 @@ describe('bad input: one clear sentence, exit code 1, the catalog unchanged', ()
     const { main } = await runJob(connectionString, { runId: '1', inputs: { 'auto-end': 'false' } });
     const end = await runActionStep({
       action: 'end',
-      inputs: { 'execution-id': main.outputs.ExecutionID!, 'connection-string': connectionString, status: 'done' },
+      inputs: { 'execution-id': main.outputs.ExecutionID, 'connection-string': connectionString, status: 'done' },
       env: github({ runId: '1' }),
     });
     expect(end.exitCode).toBe(1);

@@ -12,7 +12,12 @@ describe('bfx', () => {
     const cwd = mkdtempSync(join(tmpdir(), 'bfx-cli-'));
     const begun = await bfx(['begin', 'LOAD_Customer', '--json'], { BFX_CONNECTION_STRING: '' }, cwd);
     expect(begun.exitCode).toBe(0);
-    expect(json(begun.stdout)).toMatchObject({ ExecutionID: '1', ExecutionStatus: 'E', NextLoadStatus: 'C', Decision: 'insert' });
+    expect(json(begun.stdout)).toMatchObject({
+      ExecutionID: '1',
+      ExecutionStatus: 'E',
+      NextLoadStatus: 'C',
+      Decision: 'insert',
+    });
     expect(executions(join(cwd, '.bfx/catalog.db'))).toHaveLength(1);
   });
 
@@ -33,9 +38,14 @@ describe('bfx', () => {
     const ended = await bfx(['end', '1', '--status', 'failure', '--message', 'source file missing', ...c]);
     expect(ended.exitCode).toBe(0);
     expect(ended.stdout).toMatch(/execution 1 ended as F \(Failed\) after \d+ s; NextLoadStatus R \(Retry\)/);
-    expect(json((await bfx(['begin', 'P', '--json', ...c])).stdout)).toMatchObject({ ExecutionStatus: 'R', NextLoadStatus: 'C' });
+    expect(json((await bfx(['begin', 'P', '--json', ...c])).stdout)).toMatchObject({
+      ExecutionStatus: 'R',
+      NextLoadStatus: 'C',
+    });
     const history = json((await bfx(['history', 'P', '--json', ...c])).stdout);
-    expect(history.map((row: { ExecutionID: string; ExecutionStatus: string }) => [row.ExecutionID, row.ExecutionStatus])).toEqual([
+    expect(
+      history.map((row: { ExecutionID: string; ExecutionStatus: string }) => [row.ExecutionID, row.ExecutionStatus]),
+    ).toEqual([
       ['2', 'R'],
       ['1', 'F'],
     ]);
@@ -73,14 +83,21 @@ describe('bfx', () => {
     expect((await bfx(['skip', 'P', ...c])).stderr).toMatch(/still active.*end it or run bfx reset first/);
     const reset = await bfx(['reset', 'P', '--message', 'runner lost', ...c]);
     expect(reset.stdout).toContain('ended as F (Failed)');
-    expect(executions(path)[0]).toMatchObject({ ExecutionStatus: 'F', NextLoadStatus: 'R', ErrorMessage: 'runner lost' });
+    expect(executions(path)[0]).toMatchObject({
+      ExecutionStatus: 'F',
+      NextLoadStatus: 'R',
+      ErrorMessage: 'runner lost',
+    });
     expect((await bfx(['reset', 'P', ...c])).stdout).toContain('no active execution');
     expect((await bfx(['skip', 'P', ...c])).stdout).toContain('now has NextLoadStatus C');
     expect(json((await bfx(['begin', 'P', '--json', ...c])).stdout).ExecutionStatus).toBe('C');
     expect((await bfx(['resume', 'P', ...c])).exitCode).toBe(0);
     expect(json((await bfx(['begin', 'P', '--json', ...c])).stdout).ExecutionStatus).toBe('E');
     expect((await bfx(['disable', 'P', ...c])).stdout).toBe('P is disabled.\n');
-    expect(json((await bfx(['begin', 'P', '--json', ...c])).stdout)).toMatchObject({ ExecutionStatus: 'C', NextLoadStatus: 'P' });
+    expect(json((await bfx(['begin', 'P', '--json', ...c])).stdout)).toMatchObject({
+      ExecutionStatus: 'C',
+      NextLoadStatus: 'P',
+    });
     expect((await bfx(['enable', 'P', ...c])).stdout).toBe('P is enabled.\n');
   });
 
@@ -98,7 +115,18 @@ describe('bfx', () => {
   it('prints help for bfx and for each command', async () => {
     const help = await bfx(['--help']);
     expect(help.exitCode).toBe(0);
-    for (const command of ['begin', 'end', 'status', 'history', 'enable', 'disable', 'skip', 'resume', 'reset', 'migrate']) {
+    for (const command of [
+      'begin',
+      'end',
+      'status',
+      'history',
+      'enable',
+      'disable',
+      'skip',
+      'resume',
+      'reset',
+      'migrate',
+    ]) {
       expect(help.stdout).toContain(`  ${command} `);
       const commandHelp = await bfx([command, '--help']);
       expect(commandHelp.exitCode).toBe(0);

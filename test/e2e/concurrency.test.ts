@@ -49,7 +49,10 @@ function sequentialBegins(n: number) {
     }
     outputs.push(`${out.executionStatus}/${out.nextLoadStatus}/${out.retryCount}`);
   }
-  return { rows: rows.map((row) => [row.executionStatus, row.nextLoadStatus, row.retryCount, row.ended]), outputs: outputs.sort() };
+  return {
+    rows: rows.map((row) => [row.executionStatus, row.nextLoadStatus, row.retryCount, row.ended]),
+    outputs: outputs.sort(),
+  };
 }
 
 describe('parallel processes on one SQLite catalog', () => {
@@ -57,7 +60,9 @@ describe('parallel processes on one SQLite catalog', () => {
     const { path, connectionString } = tempCatalog();
     await bfx(['migrate', '-c', connectionString]);
     const results = await Promise.all(
-      Array.from({ length: 16 }, (_, i) => bfx(['begin', 'LOAD_Customer', '--json', '--run-key', `run-${i}`, '-c', connectionString])),
+      Array.from({ length: 16 }, (_, i) =>
+        bfx(['begin', 'LOAD_Customer', '--json', '--run-key', `run-${i}`, '-c', connectionString]),
+      ),
     );
     for (const result of results) {
       expect(result.stderr).toBe('');
@@ -65,9 +70,13 @@ describe('parallel processes on one SQLite catalog', () => {
     }
     const outputs = results.map((result) => JSON.parse(result.stdout) as BeginOutput);
     const expected = sequentialBegins(16);
-    expect(outputs.map((o) => `${o.ExecutionStatus}/${o.NextLoadStatus}/${o.RetryCount}`).sort()).toEqual(expected.outputs);
+    expect(outputs.map((o) => `${o.ExecutionStatus}/${o.NextLoadStatus}/${o.RetryCount}`).sort()).toEqual(
+      expected.outputs,
+    );
     const rows = executions(path);
-    expect(rows.map((row) => [row.ExecutionStatus, row.NextLoadStatus, row.RetryCount, row.EndTime !== null])).toEqual(expected.rows);
+    expect(rows.map((row) => [row.ExecutionStatus, row.NextLoadStatus, row.RetryCount, row.EndTime !== null])).toEqual(
+      expected.rows,
+    );
     expect(rows.filter((row) => row.EndTime === null)).toHaveLength(1);
   });
 

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { bfx, runActionStep, tempCatalog, type StepResult } from './support.js';
 
-const annotations = (step: StepResult) => step.stdout.split('\n').filter((line) => /^::(notice|warning|error)/.test(line));
+const annotations = (step: StepResult) =>
+  step.stdout.split('\n').filter((line) => /^::(notice|warning|error)/.test(line));
 
 async function begin(connectionString: string, runId: string, inputs: Record<string, string> = {}) {
   return runActionStep({
@@ -72,13 +73,17 @@ describe('job summary and annotations', () => {
     expect(skipped.summary).toContain('C (Canceled)');
     await bfx(['disable', 'LOAD_<Sales>', '-c', connectionString]);
     const disabled = await begin(connectionString, '3');
-    expect(annotations(disabled)[0]).toMatch(/::notice title=bfx-begin%3A LOAD_<Sales>::The package is disabled, so this run is skipped\./);
+    expect(annotations(disabled)[0]).toMatch(
+      /::notice title=bfx-begin%3A LOAD_<Sales>::The package is disabled, so this run is skipped\./,
+    );
   });
 
   it('says why when a retried step gets its execution back', async () => {
     const { connectionString } = tempCatalog();
     await begin(connectionString, '1');
     const again = await begin(connectionString, '1');
-    expect(again.summary).toContain('<b>Why:</b> This run already began execution 1; its values are returned unchanged.');
+    expect(again.summary).toContain(
+      '<b>Why:</b> This run already began execution 1; its values are returned unchanged.',
+    );
   });
 });

@@ -4,26 +4,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-// @ts-expect-error scripts/runner.mjs is plain JavaScript, shared with `npm run main`.
-import { ROOT, runStep } from '../../scripts/runner.mjs';
+import { ROOT, runStep, type StepResult } from '../../scripts/runner.mjs';
 
-export interface StepResult {
-  exitCode: number;
-  stdout: string;
-  stderr: string;
-  outputs: Record<string, string>;
-  state: Record<string, string>;
-  summary: string;
-}
-
-export const runActionStep: (step: {
-  phase?: 'main' | 'post';
-  action?: string;
-  inputs?: Record<string, string>;
-  state?: Record<string, string>;
-  env?: Record<string, string>;
-  jobStatus?: string;
-}) => Promise<StepResult> = runStep;
+export type { StepResult };
+export const runActionStep = runStep;
 
 export function tempCatalog(): { path: string; connectionString: string } {
   const path = join(mkdtempSync(join(tmpdir(), 'bfx-e2e-')), 'catalog.db');
@@ -40,7 +24,7 @@ export function executions(path: string): Record<string, unknown>[] {
                 e.ErrorMessage, e.RunId, e.RunAttempt, e.Job, e.Repository, e.ParentExecutionID
          FROM Execution e JOIN Package p ON p.PackageID = e.PackageID ORDER BY e.ExecutionID`,
       )
-      .all() as Record<string, unknown>[];
+      .all();
   } finally {
     db.close();
   }
@@ -48,12 +32,15 @@ export function executions(path: string): Record<string, unknown>[] {
 
 /** Runs the bundled bfx CLI. */
 export async function bfx(args: string[], env: Record<string, string> = {}, cwd = ROOT) {
-  const child = spawn(process.execPath, [join(ROOT, 'dist/cli/index.js'), ...args], { env: { ...process.env, ...env }, cwd });
+  const child = spawn(process.execPath, [join(ROOT, 'dist/cli/index.js'), ...args], {
+    env: { ...process.env, ...env },
+    cwd,
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk) => (stdout += chunk));
   child.stderr.on('data', (chunk) => (stderr += chunk));
-  const exitCode: number = await new Promise((done) => child.on('close', done));
+  const exitCode = await new Promise<number>((done) => child.on('close', done));
   return { exitCode, stdout, stderr };
 }
 

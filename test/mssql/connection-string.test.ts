@@ -75,7 +75,10 @@ describe('SQL Server connection strings: the ADO.NET keyword form', () => {
   it('takes the timeouts from the options when the string gives none, and Command Timeout as the request timeout', () => {
     const plain = toMssqlConfig(parse('Server=h;Database=d;User Id=u;Password=p'), OPTIONS);
     expect([plain.connectionTimeout, plain.requestTimeout]).toEqual([15_000, 30_000]);
-    const custom = toMssqlConfig(parse('Server=h;Database=d;User Id=u;Password=p;Connect Timeout=5;Command Timeout=0'), OPTIONS);
+    const custom = toMssqlConfig(
+      parse('Server=h;Database=d;User Id=u;Password=p;Connect Timeout=5;Command Timeout=0'),
+      OPTIONS,
+    );
     expect([custom.connectionTimeout, custom.requestTimeout]).toEqual([5_000, 0]);
   });
 
@@ -96,12 +99,18 @@ describe('SQL Server connection strings: the ADO.NET keyword form', () => {
     ['strict', 'strict'],
   ])('reads Encrypt=%s', (value, expected) => {
     expect(parse(`Server=h;Database=d;User Id=u;Password=p;Encrypt=${value}`).encrypt).toBe(expected);
-    expect(toMssqlConfig(parse(`Server=h;Database=d;User Id=u;Password=p;Encrypt=${value}`), OPTIONS).options?.encrypt).toBe(expected);
+    expect(
+      toMssqlConfig(parse(`Server=h;Database=d;User Id=u;Password=p;Encrypt=${value}`), OPTIONS).options?.encrypt,
+    ).toBe(expected);
   });
 
   it('reads TrustServerCertificate, Trust Server Certificate and HostNameInCertificate', () => {
-    expect(parse('Server=h;Database=d;User Id=u;Password=p;TrustServerCertificate=true').trustServerCertificate).toBe(true);
-    expect(parse('Server=h;Database=d;User Id=u;Password=p;Trust Server Certificate=yes').trustServerCertificate).toBe(true);
+    expect(parse('Server=h;Database=d;User Id=u;Password=p;TrustServerCertificate=true').trustServerCertificate).toBe(
+      true,
+    );
+    expect(parse('Server=h;Database=d;User Id=u;Password=p;Trust Server Certificate=yes').trustServerCertificate).toBe(
+      true,
+    );
     const named = parse('Server=10.0.0.5;Database=d;User Id=u;Password=p;HostNameInCertificate=sql.example.com');
     expect(toMssqlConfig(named, OPTIONS).options?.serverName).toBe('sql.example.com');
   });
@@ -132,7 +141,9 @@ describe('SQL Server connection strings: the ADO.NET keyword form', () => {
   });
 
   it('lets the last occurrence of a keyword win, as ADO.NET does', () => {
-    expect(parse('Server=a;Data Source=b;Database=x;Initial Catalog=y;User Id=u;Password=p;Encrypt=false;Encrypt=true')).toMatchObject({
+    expect(
+      parse('Server=a;Data Source=b;Database=x;Initial Catalog=y;User Id=u;Password=p;Encrypt=false;Encrypt=true'),
+    ).toMatchObject({
       server: 'b',
       database: 'y',
       encrypt: true,
@@ -199,7 +210,9 @@ describe('SQL Server connection strings: the ADO.NET keyword form', () => {
     });
 
     it('names the instance in the location', () => {
-      expect(mssqlLocation(parse('Server=host\\SQLEXPRESS;Database=d;User Id=u;Password=p'))).toBe('host\\SQLEXPRESS/d');
+      expect(mssqlLocation(parse('Server=host\\SQLEXPRESS;Database=d;User Id=u;Password=p'))).toBe(
+        'host\\SQLEXPRESS/d',
+      );
       expect(mssqlLocation(parse('Server=host,2000;Database=d;User Id=u;Password=p'))).toBe('host:2000/d');
     });
 
@@ -221,8 +234,12 @@ describe('SQL Server connection strings: the ADO.NET keyword form', () => {
   describe('authentication', () => {
     it('takes SQL authentication by default and for Authentication=SqlPassword', () => {
       expect(parse('Server=h;Database=d;User Id=u;Password=p').authentication).toBe('sql-password');
-      expect(parse('Server=h;Database=d;User Id=u;Password=p;Authentication=Sql Password').authentication).toBe('sql-password');
-      expect(parse('Server=h;Database=d;User Id=u;Password=p;Authentication=SqlPassword').authentication).toBe('sql-password');
+      expect(parse('Server=h;Database=d;User Id=u;Password=p;Authentication=Sql Password').authentication).toBe(
+        'sql-password',
+      );
+      expect(parse('Server=h;Database=d;User Id=u;Password=p;Authentication=SqlPassword').authentication).toBe(
+        'sql-password',
+      );
     });
 
     it('accepts an empty password given explicitly', () => {
@@ -233,9 +250,17 @@ describe('SQL Server connection strings: the ADO.NET keyword form', () => {
       const byDefault = toMssqlConfig(parse('Server=h;Database=d;Authentication=Active Directory Default'), OPTIONS);
       expect(byDefault.authentication).toEqual({ type: 'azure-active-directory-default', options: {} });
       expect(byDefault.user).toBeUndefined();
-      const managed = toMssqlConfig(parse('Server=h;Database=d;Authentication=ActiveDirectoryManagedIdentity;User Id=1234-abcd'), OPTIONS);
-      expect(managed.authentication).toEqual({ type: 'azure-active-directory-msi-vm', options: { clientId: '1234-abcd' } });
-      expect(parse('Server=h;Database=d;Authentication=ActiveDirectoryMSI').authentication).toBe('entra-managed-identity');
+      const managed = toMssqlConfig(
+        parse('Server=h;Database=d;Authentication=ActiveDirectoryManagedIdentity;User Id=1234-abcd'),
+        OPTIONS,
+      );
+      expect(managed.authentication).toEqual({
+        type: 'azure-active-directory-msi-vm',
+        options: { clientId: '1234-abcd' },
+      });
+      expect(parse('Server=h;Database=d;Authentication=ActiveDirectoryMSI').authentication).toBe(
+        'entra-managed-identity',
+      );
     });
 
     it.each([
@@ -245,7 +270,10 @@ describe('SQL Server connection strings: the ADO.NET keyword form', () => {
       ['Server=h;Database=d;Integrated Security=SSPI', /Windows integrated security/],
       ['Server=h;Database=d;Integrated Security=true;User Id=u;Password=p', /Windows integrated security/],
       ['Server=h;Database=d;Trusted_Connection=yes', /Windows integrated security/],
-      ['Server=h;Database=d;User Id=u;Password=p;Authentication=ActiveDirectoryPassword', /ActiveDirectoryPassword.*does not support/],
+      [
+        'Server=h;Database=d;User Id=u;Password=p;Authentication=ActiveDirectoryPassword',
+        /ActiveDirectoryPassword.*does not support/,
+      ],
       ['Server=h;Database=d;Authentication=ActiveDirectoryInteractive', /does not support/],
       ['Server=h;Database=d;Authentication=ActiveDirectoryIntegrated', /does not support/],
     ])('refuses %s', (connectionString, pattern) => {
@@ -253,16 +281,24 @@ describe('SQL Server connection strings: the ADO.NET keyword form', () => {
     });
 
     it('lets Integrated Security=false pass', () => {
-      expect(parse('Server=h;Database=d;Integrated Security=False;User Id=u;Password=p').authentication).toBe('sql-password');
+      expect(parse('Server=h;Database=d;Integrated Security=False;User Id=u;Password=p').authentication).toBe(
+        'sql-password',
+      );
     });
   });
 
   it('takes Application Name, Workstation ID and MultiSubnetFailover', () => {
     const config = toMssqlConfig(
-      parse('Server=h;Database=d;User Id=u;Password=p;Application Name=nightly loads;WSID=runner-7;MultiSubnetFailover=True'),
+      parse(
+        'Server=h;Database=d;User Id=u;Password=p;Application Name=nightly loads;WSID=runner-7;MultiSubnetFailover=True',
+      ),
       OPTIONS,
     );
-    expect(config.options).toMatchObject({ appName: 'nightly loads', workstationId: 'runner-7', multiSubnetFailover: true });
+    expect(config.options).toMatchObject({
+      appName: 'nightly loads',
+      workstationId: 'runner-7',
+      multiSubnetFailover: true,
+    });
   });
 
   it('reads an ODBC string from the Azure portal', () => {
@@ -270,7 +306,13 @@ describe('SQL Server connection strings: the ADO.NET keyword form', () => {
       'Driver={ODBC Driver 18 for SQL Server};Server=tcp:myserver.database.windows.net,1433;Database=cat;' +
         'Uid=loader;Pwd={p;w}}d};Encrypt=yes;TrustServerCertificate=no;Connection Timeout=30;',
     );
-    expect(settings).toMatchObject({ server: 'myserver.database.windows.net', database: 'cat', user: 'loader', password: 'p;w}d', encrypt: true });
+    expect(settings).toMatchObject({
+      server: 'myserver.database.windows.net',
+      database: 'cat',
+      user: 'loader',
+      password: 'p;w}d',
+      encrypt: true,
+    });
   });
 
   it('refuses ApplicationIntent=ReadOnly, since the catalog is written to', () => {
@@ -329,7 +371,9 @@ describe('SQL Server connection strings: the ADO.NET keyword form', () => {
     });
 
     it('advises quoting when the string breaks after the password', () => {
-      refused('Server=h;Database=d;User Id=u;Password=ab;cd;Encrypt=true', /after its Password keyword.*\{braces\}/, ['cd']);
+      refused('Server=h;Database=d;User Id=u;Password=ab;cd;Encrypt=true', /after its Password keyword.*\{braces\}/, [
+        'cd',
+      ]);
     });
   });
 
@@ -371,12 +415,21 @@ describe('SQL Server connection strings: the mssql:// URL', () => {
     const settings = parse(
       'mssql://u:p@localhost:1433/d?encrypt=false&TrustServerCertificate=true&application%20name=etl&connectTimeout=5',
     );
-    expect(settings).toMatchObject({ encrypt: false, trustServerCertificate: true, appName: 'etl', connectTimeoutMs: 5_000 });
+    expect(settings).toMatchObject({
+      encrypt: false,
+      trustServerCertificate: true,
+      appName: 'etl',
+      connectTimeoutMs: 5_000,
+    });
     expect(parse('mssql://u:p@h/d?encrypt=strict').encrypt).toBe('strict');
   });
 
   it('takes an instance name as a parameter', () => {
-    expect(parse('mssql://u:p@h/d?instanceName=SQLEXPRESS')).toMatchObject({ server: 'h', port: undefined, instanceName: 'SQLEXPRESS' });
+    expect(parse('mssql://u:p@h/d?instanceName=SQLEXPRESS')).toMatchObject({
+      server: 'h',
+      port: undefined,
+      instanceName: 'SQLEXPRESS',
+    });
   });
 
   it('accepts an empty password given explicitly', () => {

@@ -18,7 +18,9 @@ const OPTIONS = { createCatalog: true, connectTimeoutMs: 1_000, requestTimeoutMs
 
 function context(phase: FaultContext['phase'], loginErrorNumber?: number): FaultContext {
   return {
-    settings: parseMssqlConnectionString(`Server=tcp:db.example.com,1433;Database=Catalog;User ID=loader;Password={${PASSWORD}}`),
+    settings: parseMssqlConnectionString(
+      `Server=tcp:db.example.com,1433;Database=Catalog;User ID=loader;Password={${PASSWORD}}`,
+    ),
     phase,
     connectTimeoutMs: 15_000,
     requestTimeoutMs: 30_000,
@@ -29,9 +31,18 @@ function context(phase: FaultContext['phase'], loginErrorNumber?: number): Fault
 
 /** Shaped like the errors mssql hands back: RequestError with number, ConnectionError wrapping tedious's. */
 const requestError = (number: number, message = `server error ${number}`) =>
-  Object.assign(new Error(message), { name: 'RequestError', code: 'EREQUEST', number, originalError: { info: { number, message } } });
+  Object.assign(new Error(message), {
+    name: 'RequestError',
+    code: 'EREQUEST',
+    number,
+    originalError: { info: { number, message } },
+  });
 const connectionError = (code: string, message: string, cause?: object) =>
-  Object.assign(new Error(message), { name: 'ConnectionError', code, originalError: Object.assign(new Error(message), { code, cause }) });
+  Object.assign(new Error(message), {
+    name: 'ConnectionError',
+    code,
+    originalError: Object.assign(new Error(message), { code, cause }),
+  });
 
 describe('mssql engine: the driver config', () => {
   it.each([
@@ -85,7 +96,9 @@ describe('mssql engine: transient faults', () => {
     requestError(229, 'The SELECT permission was denied'),
     connectionError('ELOGIN', "Login failed for user 'loader'."),
     connectionError('ETIMEOUT', 'Failed to connect to h:1433 in 15000ms'),
-    connectionError('ESOCKET', 'Failed to connect to h:1433 - self-signed certificate', { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }),
+    connectionError('ESOCKET', 'Failed to connect to h:1433 - self-signed certificate', {
+      code: 'DEPTH_ZERO_SELF_SIGNED_CERT',
+    }),
     connectionError('ESOCKET', 'Failed to connect to h:1433 - getaddrinfo ENOTFOUND h', { code: 'ENOTFOUND' }),
     new BfxError('already explained'),
     new TypeError('a bug'),
@@ -96,32 +109,100 @@ describe('mssql engine: transient faults', () => {
 
 describe('mssql engine: what the user reads', () => {
   it.each([
-    [connectionError('ELOGIN', "Login failed for user 'loader'."), 'connect', 18456, /refused the login for user "loader".*check User ID and Password/],
-    [connectionError('ELOGIN', "Login failed for user 'loader'."), 'connect', undefined, /refused the login for user "loader"/],
-    [connectionError('ELOGIN', 'Cannot open database "Catalog" requested by the login. The login failed.'), 'connect', 4060, /has no database "Catalog"/],
     [
-      connectionError('ELOGIN', "Cannot open server 'db' requested by the login. Client with IP address '1.2.3.4' is not allowed to access the server."),
+      connectionError('ELOGIN', "Login failed for user 'loader'."),
+      'connect',
+      18456,
+      /refused the login for user "loader".*check User ID and Password/,
+    ],
+    [
+      connectionError('ELOGIN', "Login failed for user 'loader'."),
+      'connect',
+      undefined,
+      /refused the login for user "loader"/,
+    ],
+    [
+      connectionError('ELOGIN', 'Cannot open database "Catalog" requested by the login. The login failed.'),
+      'connect',
+      4060,
+      /has no database "Catalog"/,
+    ],
+    [
+      connectionError(
+        'ELOGIN',
+        "Cannot open server 'db' requested by the login. Client with IP address '1.2.3.4' is not allowed to access the server.",
+      ),
       'connect',
       40615,
       /firewall.*1\.2\.3\.4/,
     ],
-    [connectionError('EENCRYPT', "Server requires encryption, set 'encrypt' config option to true."), 'connect', undefined, /set Encrypt=True/],
     [
-      connectionError('ESOCKET', 'Failed to connect to db.example.com:1433 - self-signed certificate', { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }),
+      connectionError('EENCRYPT', "Server requires encryption, set 'encrypt' config option to true."),
+      'connect',
+      undefined,
+      /set Encrypt=True/,
+    ],
+    [
+      connectionError('ESOCKET', 'Failed to connect to db.example.com:1433 - self-signed certificate', {
+        code: 'DEPTH_ZERO_SELF_SIGNED_CERT',
+      }),
       'connect',
       undefined,
       /certificate this runner does not trust.*TrustServerCertificate=True/,
     ],
-    [connectionError('ESOCKET', 'getaddrinfo ENOTFOUND db.example.com', { code: 'ENOTFOUND' }), 'connect', undefined, /could not be found \(DNS\)/],
-    [connectionError('ETIMEOUT', 'Failed to connect to db.example.com:1433 in 15000ms'), 'connect', undefined, /connect timeout of 15 s/],
-    [Object.assign(new Error('Timeout: Request failed to complete in 30000ms'), { code: 'ETIMEOUT' }), 'request', undefined, /request timeout of 30 s.*rolled back/],
-    [connectionError('ESOCKET', 'connect ECONNREFUSED 10.0.0.1:1433', { code: 'ECONNREFUSED' }), 'connect', undefined, /refused the connection on port 1433/],
-    [connectionError('ESOCKET', 'Connection lost - read ECONNRESET', { code: 'ECONNRESET' }), 'request', undefined, /kept dropping.*5 attempts/],
+    [
+      connectionError('ESOCKET', 'getaddrinfo ENOTFOUND db.example.com', { code: 'ENOTFOUND' }),
+      'connect',
+      undefined,
+      /could not be found \(DNS\)/,
+    ],
+    [
+      connectionError('ETIMEOUT', 'Failed to connect to db.example.com:1433 in 15000ms'),
+      'connect',
+      undefined,
+      /connect timeout of 15 s/,
+    ],
+    [
+      Object.assign(new Error('Timeout: Request failed to complete in 30000ms'), { code: 'ETIMEOUT' }),
+      'request',
+      undefined,
+      /request timeout of 30 s.*rolled back/,
+    ],
+    [
+      connectionError('ESOCKET', 'connect ECONNREFUSED 10.0.0.1:1433', { code: 'ECONNREFUSED' }),
+      'connect',
+      undefined,
+      /refused the connection on port 1433/,
+    ],
+    [
+      connectionError('ESOCKET', 'Connection lost - read ECONNRESET', { code: 'ECONNRESET' }),
+      'request',
+      undefined,
+      /kept dropping.*5 attempts/,
+    ],
     [requestError(1205, 'Transaction was deadlocked'), 'request', undefined, /stayed busy or unavailable \(error 1205/],
-    [requestError(229, "The INSERT permission was denied on the object 'Execution', database 'Catalog', schema 'bfx'."), 'request', undefined, /may not do this.*INSERT permission.*SELECT, INSERT and UPDATE on schema bfx/],
-    [requestError(262, 'CREATE TABLE permission denied in database'), 'request', undefined, /may not do this.*bfx migrate/],
+    [
+      requestError(
+        229,
+        "The INSERT permission was denied on the object 'Execution', database 'Catalog', schema 'bfx'.",
+      ),
+      'request',
+      undefined,
+      /may not do this.*INSERT permission.*SELECT, INSERT and UPDATE on schema bfx/,
+    ],
+    [
+      requestError(262, 'CREATE TABLE permission denied in database'),
+      'request',
+      undefined,
+      /may not do this.*bfx migrate/,
+    ],
     [requestError(208, "Invalid object name 'bfx.Execution'."), 'request', undefined, /lacks a bfx table/],
-    [requestError(9002, "The transaction log for database 'Catalog' is full"), 'request', undefined, /refused the request with error 9002/],
+    [
+      requestError(9002, "The transaction log for database 'Catalog' is full"),
+      'request',
+      undefined,
+      /refused the request with error 9002/,
+    ],
   ] as const)('%s', (error, phase, loginErrorNumber, pattern) => {
     const explained = describeFault(error, context(phase, loginErrorNumber));
     expect(explained).toBeInstanceOf(BfxError);
@@ -149,7 +230,9 @@ describe('mssql engine: failing to connect, for real', () => {
   beforeAll(async () => {
     silent = createServer((socket) => sockets.push(socket)); // accepts, never answers
     hangUp = createServer((socket) => socket.destroy()); // accepts, hangs up at once
-    await Promise.all([silent, hangUp].map((server) => new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))));
+    await Promise.all(
+      [silent, hangUp].map((server) => new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))),
+    );
   });
   afterAll(async () => {
     for (const socket of sockets) socket.destroy();
@@ -168,7 +251,9 @@ describe('mssql engine: failing to connect, for real', () => {
   }
 
   it('gives up within the connect timeout on a server that never answers', async () => {
-    const { error, ms } = await failure(`Server=127.0.0.1,${port(silent)};Database=d;User Id=sa;Password={${PASSWORD}}`);
+    const { error, ms } = await failure(
+      `Server=127.0.0.1,${port(silent)};Database=d;User Id=sa;Password={${PASSWORD}}`,
+    );
     expect(error).toBeInstanceOf(BfxError);
     expect((error as Error).message).toMatch(/127\.0\.0\.1:\d+\/d did not answer within the connect timeout of 1 s/);
     expect((error as Error).message).not.toContain(PASSWORD);
@@ -187,7 +272,9 @@ describe('mssql engine: failing to connect, for real', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const closedPort = port(closed);
     await new Promise((resolve) => closed.close(resolve));
-    const { error } = await failure(`Server=tcp:127.0.0.1,${closedPort};Database=d;User Id=sa;Password=${PASSWORD.replace(';', '')}`);
+    const { error } = await failure(
+      `Server=tcp:127.0.0.1,${closedPort};Database=d;User Id=sa;Password=${PASSWORD.replace(';', '')}`,
+    );
     expect(error).toBeInstanceOf(BfxError);
     expect((error as Error).message).toMatch(/refused the connection on port \d+/);
     expect((error as Error).message).not.toContain(PASSWORD.replace(';', ''));

@@ -9,7 +9,10 @@ describe('which engine a connection string names', () => {
     ['postgres://etl:pw@db:5432/catalog?sslmode=require', 'postgres'],
     ['postgresql://etl@db/catalog', 'postgres'],
     ['mssql://sa:pw@localhost:1433/BimlCatalog', 'mssql'],
-    ['Server=tcp:acme.database.windows.net,1433;Initial Catalog=BimlCatalog;User ID=etl;Password=pw;Encrypt=True;', 'mssql'],
+    [
+      'Server=tcp:acme.database.windows.net,1433;Initial Catalog=BimlCatalog;User ID=etl;Password=pw;Encrypt=True;',
+      'mssql',
+    ],
     ['Data Source=sql01\\PROD;Database=BimlCatalog;Integrated Security=false;User Id=etl;Password=pw', 'mssql'],
   ])('%s -> %s', (value, engine) => {
     expect(parseConnectionString(value).engine).toBe(engine);

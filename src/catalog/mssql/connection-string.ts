@@ -66,7 +66,10 @@ const bool = (value: string, key: string): boolean => {
   const v = value.trim().toLowerCase();
   if (v === 'true' || v === 'yes') return true;
   if (v === 'false' || v === 'no') return false;
-  return refuse(`gives ${key} the value "${value}", which is neither true nor false`, `write ${key}=true or ${key}=false`);
+  return refuse(
+    `gives ${key} the value "${value}", which is neither true nor false`,
+    `write ${key}=true or ${key}=false`,
+  );
 };
 
 const seconds = (value: string, key: string, allowZero: boolean): number => {
@@ -89,7 +92,7 @@ const ignore: Setter = () => {};
  */
 const KEYWORDS: Record<string, { name: string; set: Setter; secret?: boolean }> = {};
 function keyword(names: string[], set: Setter, secret = false): void {
-  for (const name of names) KEYWORDS[normalize(name)] = { name: names[0]!, set, secret };
+  for (const name of names) KEYWORDS[normalize(name)] = { name: names[0], set, secret };
 }
 function normalize(key: string): string {
   return key.toLowerCase().replace(/[\s_]+/g, '');
@@ -104,10 +107,20 @@ keyword(['Encrypt'], (s, v, key) => {
   if (value === 'true' || value === 'yes' || value === 'mandatory') s.encrypt = true;
   else if (value === 'false' || value === 'no' || value === 'optional') s.encrypt = false;
   else if (value === 'strict') s.encrypt = 'strict';
-  else refuse(`gives ${key} the value "${v}", which bfx-begin does not know`, `write ${key}=True, ${key}=False or ${key}=Strict`);
+  else
+    refuse(
+      `gives ${key} the value "${v}", which bfx-begin does not know`,
+      `write ${key}=True, ${key}=False or ${key}=Strict`,
+    );
 });
-keyword(['TrustServerCertificate', 'Trust Server Certificate'], (s, v, key) => (s.trustServerCertificate = bool(v, key)));
-keyword(['HostNameInCertificate', 'Host Name In Certificate', 'Server Certificate Name'], (s, v) => (s.hostNameInCertificate = v.trim() || undefined));
+keyword(
+  ['TrustServerCertificate', 'Trust Server Certificate'],
+  (s, v, key) => (s.trustServerCertificate = bool(v, key)),
+);
+keyword(
+  ['HostNameInCertificate', 'Host Name In Certificate', 'Server Certificate Name'],
+  (s, v) => (s.hostNameInCertificate = v.trim() || undefined),
+);
 keyword(['Authentication'], (s, v) => (s.authenticationValue = v));
 keyword(['Integrated Security', 'Trusted_Connection'], (s, v, key) => {
   const value = v.trim().toLowerCase();
@@ -116,26 +129,72 @@ keyword(['Integrated Security', 'Trusted_Connection'], (s, v, key) => {
 keyword(['Application Name', 'App', 'AppName'], (s, v) => (s.appName = v.trim() || DEFAULT_APP_NAME));
 keyword(['Workstation ID', 'WSID'], (s, v) => (s.workstationId = v.trim() || undefined));
 keyword(['MultiSubnetFailover', 'Multi Subnet Failover'], (s, v, key) => (s.multiSubnetFailover = bool(v, key)));
-keyword(['Connection Timeout', 'Connect Timeout', 'Timeout', 'LoginTimeout'], (s, v, key) => (s.connectTimeoutMs = seconds(v, key, false)));
+keyword(
+  ['Connection Timeout', 'Connect Timeout', 'Timeout', 'LoginTimeout'],
+  (s, v, key) => (s.connectTimeoutMs = seconds(v, key, false)),
+);
 keyword(['Command Timeout'], (s, v, key) => (s.requestTimeoutMs = seconds(v, key, true)));
 keyword(['ApplicationIntent', 'Application Intent'], (_s, v, key) => {
   const value = v.trim().toLowerCase();
   if (value === 'readonly') {
-    refuse(`asks for ${key}=ReadOnly, but the catalog is written to at every begin and end`, `remove ${key} or set it to ReadWrite`);
+    refuse(
+      `asks for ${key}=ReadOnly, but the catalog is written to at every begin and end`,
+      `remove ${key} or set it to ReadWrite`,
+    );
   }
-  if (value !== 'readwrite') refuse(`gives ${key} the value "${v}", which bfx-begin does not know`, `write ${key}=ReadWrite`);
+  if (value !== 'readwrite')
+    refuse(`gives ${key} the value "${v}", which bfx-begin does not know`, `write ${key}=ReadWrite`);
 });
 keyword(
   [
-    'Persist Security Info', 'PersistSecurityInfo', 'MultipleActiveResultSets', 'Multiple Active Result Sets', 'Pooling',
-    'Min Pool Size', 'Max Pool Size', 'Connection Lifetime', 'Load Balance Timeout', 'Connect Retry Count',
-    'ConnectRetryCount', 'Connect Retry Interval', 'ConnectRetryInterval', 'Packet Size', 'Enlist', 'Current Language',
-    'Language', 'Type System Version', 'Transaction Binding', 'Column Encryption Setting', 'TransparentNetworkIPResolution',
-    'Transparent Network IP Resolution', 'Pool Blocking Period', 'PoolBlockingPeriod', 'Connection Reset', 'Replication',
-    'Asynchronous Processing', 'Async', 'Network Library', 'Net', 'Network', 'Driver', 'Provider', 'Failover Partner',
-    'IP Address Preference', 'IPAddressPreference', 'Server SPN', 'ServerSPN', 'Failover Partner SPN', 'Attestation Protocol',
-    'Enclave Attestation Url', 'Context Connection', 'User Instance', 'Regional',
-    'AutoTranslate', 'QuotedId', 'AnsiNPW', 'Mars_Connection',
+    'Persist Security Info',
+    'PersistSecurityInfo',
+    'MultipleActiveResultSets',
+    'Multiple Active Result Sets',
+    'Pooling',
+    'Min Pool Size',
+    'Max Pool Size',
+    'Connection Lifetime',
+    'Load Balance Timeout',
+    'Connect Retry Count',
+    'ConnectRetryCount',
+    'Connect Retry Interval',
+    'ConnectRetryInterval',
+    'Packet Size',
+    'Enlist',
+    'Current Language',
+    'Language',
+    'Type System Version',
+    'Transaction Binding',
+    'Column Encryption Setting',
+    'TransparentNetworkIPResolution',
+    'Transparent Network IP Resolution',
+    'Pool Blocking Period',
+    'PoolBlockingPeriod',
+    'Connection Reset',
+    'Replication',
+    'Asynchronous Processing',
+    'Async',
+    'Network Library',
+    'Net',
+    'Network',
+    'Driver',
+    'Provider',
+    'Failover Partner',
+    'IP Address Preference',
+    'IPAddressPreference',
+    'Server SPN',
+    'ServerSPN',
+    'Failover Partner SPN',
+    'Attestation Protocol',
+    'Enclave Attestation Url',
+    'Context Connection',
+    'User Instance',
+    'Regional',
+    'AutoTranslate',
+    'QuotedId',
+    'AnsiNPW',
+    'Mars_Connection',
   ],
   ignore,
 );
@@ -155,7 +214,7 @@ function pairs(text: string): Array<[string, string]> {
 
   while (i < text.length) {
     // Skip separators and blanks between pairs.
-    while (i < text.length && (text[i] === ';' || /\s/.test(text[i]!))) i++;
+    while (i < text.length && (text[i] === ';' || /\s/.test(text[i]))) i++;
     if (i >= text.length) break;
 
     // Key: up to '=', where '==' is a literal '='.
@@ -177,7 +236,7 @@ function pairs(text: string): Array<[string, string]> {
     if (key === '') malformed();
 
     // Value: quoted with ", ' or {}, a doubled closing character standing for itself; else up to ';'.
-    while (i < text.length && text[i] !== ';' && /\s/.test(text[i]!)) i++;
+    while (i < text.length && text[i] !== ';' && /\s/.test(text[i])) i++;
     let value = '';
     const open = text[i];
     if (open === '"' || open === "'" || open === '{') {
@@ -197,7 +256,7 @@ function pairs(text: string): Array<[string, string]> {
         value += text[i++];
       }
       while (i < text.length && text[i] !== ';') {
-        if (!/\s/.test(text[i]!)) malformed();
+        if (!/\s/.test(text[i])) malformed();
         i++;
       }
     } else {
@@ -225,7 +284,7 @@ function applyServer(draft: Draft, value: string): void {
   let server = value.trim();
   const protocol = /^([a-z]+):/i.exec(server);
   if (protocol && !/^\[/.test(server)) {
-    const name = protocol[1]!.toLowerCase();
+    const name = protocol[1].toLowerCase();
     if (name === 'np' || name === 'lpc' || name === 'admin') {
       refuse(
         `asks for the ${name === 'np' ? 'named pipes' : name === 'lpc' ? 'shared memory' : 'admin'} protocol, which bfx-begin does not support`,
@@ -239,7 +298,10 @@ function applyServer(draft: Draft, value: string): void {
   if (comma !== -1) {
     const rawPort = server.slice(comma + 1).trim();
     if (!/^\d{1,5}$/.test(rawPort) || Number(rawPort) < 1 || Number(rawPort) > 65535) {
-      refuse(`names the port "${rawPort}", which is not a port number`, 'write Server=HOST,1433 with a port from 1 to 65535');
+      refuse(
+        `names the port "${rawPort}", which is not a port number`,
+        'write Server=HOST,1433 with a port from 1 to 65535',
+      );
     }
     port = Number(rawPort);
     server = server.slice(0, comma).trim();
@@ -256,7 +318,10 @@ function applyServer(draft: Draft, value: string): void {
   server = server.replace(/^\[(.*)\]$/, '$1');
   const lower = server.toLowerCase();
   if (lower === '(localdb)') {
-    refuse('names a LocalDB instance, which is reached through named pipes only', 'use a SQL Server reachable over TCP');
+    refuse(
+      'names a LocalDB instance, which is reached through named pipes only',
+      'use a SQL Server reachable over TCP',
+    );
   }
   if (lower === '.' || lower === '(local)' || lower === '(.)') server = 'localhost';
   if (server === '') refuse('names no server', 'give one: Server=HOST or Server=tcp:HOST,PORT');
@@ -299,10 +364,10 @@ function finish(draft: Draft): MssqlSettings {
     if (draft.password === undefined) refuse('has no password', 'add Password=PASSWORD');
   }
   return {
-    server: draft.server!,
+    server: draft.server,
     port: draft.port,
     instanceName: draft.instanceName,
-    database: draft.database!.trim(),
+    database: draft.database.trim(),
     authentication,
     user: draft.user?.trim() || undefined,
     password: authentication === 'sql-password' ? draft.password : undefined,
@@ -320,7 +385,7 @@ function finish(draft: Draft): MssqlSettings {
 function parseKeywords(text: string): MssqlSettings {
   const draft: Draft = {};
   // The last occurrence of a keyword wins, as in ADO.NET.
-  for (const [key, value] of pairs(text)) KEYWORDS[normalize(key)]!.set(draft, value, key);
+  for (const [key, value] of pairs(text)) KEYWORDS[normalize(key)].set(draft, value, key);
   return finish(draft);
 }
 
@@ -346,7 +411,8 @@ function parseUrl(text: string): MssqlSettings {
   if (url.username) draft.user = decode(url.username, 'user name');
   if (url.password || /^[a-z]+:\/\/[^/@]*:@/i.test(text)) draft.password = decode(url.password, 'password');
   const path = url.pathname.replace(/^\/+|\/+$/g, '');
-  if (path.includes('/')) refuse('has a path with more than one part', 'write mssql://USER:PASSWORD@HOST:1433/DATABASE');
+  if (path.includes('/'))
+    refuse('has a path with more than one part', 'write mssql://USER:PASSWORD@HOST:1433/DATABASE');
   if (path) draft.database = decode(path, 'database name');
   for (const [key, value] of url.searchParams) {
     const normalized = normalize(key);
@@ -356,7 +422,10 @@ function parseUrl(text: string): MssqlSettings {
     }
     const known = KEYWORDS[normalized];
     if (!known || known.secret || normalized === 'server' || normalized === 'database' || normalized === 'user') {
-      refuse(`has the URL parameter "${key.slice(0, 60)}", which bfx-begin does not take there`, 'check its spelling, or remove it');
+      refuse(
+        `has the URL parameter "${key.slice(0, 60)}", which bfx-begin does not take there`,
+        'check its spelling, or remove it',
+      );
     }
     known.set(draft, value, key);
   }
@@ -387,7 +456,10 @@ export function toMssqlConfig(settings: MssqlSettings, options: CatalogOptions):
     settings.authentication === 'sql-password'
       ? undefined
       : {
-          type: settings.authentication === 'entra-default' ? 'azure-active-directory-default' : 'azure-active-directory-msi-vm',
+          type:
+            settings.authentication === 'entra-default'
+              ? 'azure-active-directory-default'
+              : 'azure-active-directory-msi-vm',
           options: settings.user ? { clientId: settings.user } : {},
         };
   return {

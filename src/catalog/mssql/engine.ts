@@ -67,7 +67,14 @@ export const TRANSIENT_ERROR_NUMBERS: ReadonlySet<number> = new Set([
  * Dropped connections. The server rolls back the transaction of a session that goes away; if the
  * COMMIT itself was in flight, re-entry by run key makes the retry return what it committed.
  */
-const DROPPED_CONNECTION_CODES: ReadonlySet<string> = new Set(['ESOCKET', 'ECONNRESET', 'ECONNCLOSED', 'ECLOSE', 'EPIPE', 'ECONNREFUSED']);
+const DROPPED_CONNECTION_CODES: ReadonlySet<string> = new Set([
+  'ESOCKET',
+  'ECONNRESET',
+  'ECONNCLOSED',
+  'ECLOSE',
+  'EPIPE',
+  'ECONNREFUSED',
+]);
 
 /** Socket failures that another attempt cannot mend: a bad certificate, a host that does not exist. */
 const PERMANENT_SOCKET_CAUSES = /CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|ERR_TLS|ENOTFOUND|EPROTO/;
@@ -187,14 +194,14 @@ export function describeFault(error: unknown, context: FaultContext): BfxError |
   if (has('EINSTLOOKUP')) {
     return say(
       `The SQL Server instance ${server} could not be found through the SQL Server Browser (UDP 1434), so no connection was made: ` +
-        'give the instance\'s TCP port instead (Server=HOST,PORT).',
+        "give the instance's TCP port instead (Server=HOST,PORT).",
     );
   }
   if (has('ETIMEOUT')) {
     if (phase === 'connect') {
       return say(
         `The SQL Server ${location} did not answer within the connect timeout of ${seconds(context.connectTimeoutMs)}, so nothing was changed: ` +
-          "check the server name and port, that the server is running and that its firewall admits this runner; raise connect-timeout if it is only slow " +
+          'check the server name and port, that the server is running and that its firewall admits this runner; raise connect-timeout if it is only slow ' +
           '(a paused serverless database can take a minute to resume).',
       );
     }
@@ -274,13 +281,15 @@ class MssqlCatalog implements Catalog {
       pool: { min: 0, max: 10, idleTimeoutMillis: 30_000 },
       // A pooled connection is checked by its socket's state, not by a SELECT 1 round trip.
       validateConnection: 'socket',
-      beforeConnect: (connection: { on(event: 'errorMessage', listener: (token: { number: number }) => void): void }) => {
+      beforeConnect: (connection: {
+        on(event: 'errorMessage', listener: (token: { number: number }) => void): void;
+      }) => {
         connection.on('errorMessage', (token) => {
           this.loginErrorNumber = token.number;
         });
       },
     };
-    this.pool = new sql.ConnectionPool(config as unknown as sql.config);
+    this.pool = new sql.ConnectionPool(config);
     // Errors reach the caller through the request that hit them; without a listener, an 'error'
     // event from a background connection would crash the process.
     this.pool.on('error', () => {});
@@ -296,12 +305,14 @@ class MssqlCatalog implements Catalog {
   }
 
   async exists(): Promise<boolean> {
-    const [[row]] = await this.run((request) => request.query(q.EXISTS), {});
+    const [[row]] = await this.run((request) => request.query<Row>(q.EXISTS), {});
     return Number(row?.present) === 1;
   }
 
   async migrate(): Promise<void> {
-    await this.run((request) => request.query(q.MIGRATE), { LockTimeout: [sql.Int, Math.min(this.options.requestTimeoutMs, 2_147_483_647)] });
+    await this.run((request) => request.query<Row>(q.MIGRATE), {
+      LockTimeout: [sql.Int, Math.min(this.options.requestTimeoutMs, 2_147_483_647)],
+    });
   }
 
   async begin(request: BeginRequest): Promise<BeginResult> {
@@ -329,9 +340,9 @@ class MssqlCatalog implements Catalog {
       const [[pkgRaw], [reentryRaw], [activeRaw], [latestRaw]] = await batch(q.BEGIN_LOCK_AND_READ, {
         PackageName: [sql.NVarChar(q.PACKAGE_NAME_LENGTH), request.packageName],
         RetryLimit: [sql.Int, request.retryLimit ?? null],
-        RunKey: contextParams.RunKey!,
+        RunKey: contextParams.RunKey,
       });
-      const pkg = toPackageRow(pkgRaw!);
+      const pkg = toPackageRow(pkgRaw);
       const state: BeginState = {
         package: pkg,
         reentry: reentryRaw ? toExecutionRow(reentryRaw) : null,
@@ -352,7 +363,13 @@ class MssqlCatalog implements Catalog {
             RetryCount: [sql.Int, plan.retryCount],
             ExecutionID: [sql.BigInt, plan.executionId],
           });
-          return { executionId: plan.executionId, executionStatus: 'A', nextLoadStatus: 'P', retryCount: plan.retryCount, plan };
+          return {
+            executionId: plan.executionId,
+            executionStatus: 'A',
+            nextLoadStatus: 'P',
+            retryCount: plan.retryCount,
+            plan,
+          };
         case 'insert':
         case 'abandon-and-insert': {
           const params: Params = {
@@ -372,7 +389,7 @@ class MssqlCatalog implements Catalog {
             });
           }
           const recordsets = await batch(plan.kind === 'insert' ? q.BEGIN_INSERT : q.BEGIN_ABANDON_AND_INSERT, params);
-          const inserted = recordsets[recordsets.length - 1]![0]!;
+          const inserted = recordsets[recordsets.length - 1][0];
           return {
             executionId: String(inserted.executionId),
             executionStatus: plan.execution.executionStatus,
@@ -399,7 +416,7 @@ class MssqlCatalog implements Catalog {
         EndNext: [sql.Char(1), plan.nextLoadStatus],
         EndMessage: [sql.NVarChar(sql.MAX), plan.errorMessage],
       });
-      return { kind: 'ended', execution: toExecutionRow(after!) };
+      return { kind: 'ended', execution: toExecutionRow(after) };
     });
   }
 
@@ -407,10 +424,12 @@ class MssqlCatalog implements Catalog {
     if (packageName !== undefined && !this.fits(packageName)) return [];
     const [packages, executions] =
       packageName === undefined
-        ? await this.run((r) => r.query(q.STATUS_ALL), {})
-        : await this.run((r) => r.query(q.STATUS_ONE), { PackageName: [sql.NVarChar(q.PACKAGE_NAME_LENGTH), packageName] });
-    const rows = executions!.map(toExecutionRow);
-    return packages!.map((raw) => {
+        ? await this.run((r) => r.query<Row>(q.STATUS_ALL), {})
+        : await this.run((r) => r.query<Row>(q.STATUS_ONE), {
+            PackageName: [sql.NVarChar(q.PACKAGE_NAME_LENGTH), packageName],
+          });
+    const rows = executions.map(toExecutionRow);
+    return packages.map((raw) => {
       const pkg = toPackageRow(raw);
       const own = rows.filter((row) => row.packageId === pkg.packageId);
       const latest = own.reduce<ExecutionRow | null>(
@@ -423,16 +442,16 @@ class MssqlCatalog implements Catalog {
 
   async history(packageName: string, limit: number): Promise<ExecutionRow[]> {
     if (!this.fits(packageName)) return [];
-    const [rows] = await this.run((r) => r.query(q.HISTORY), {
+    const [rows] = await this.run((r) => r.query<Row>(q.HISTORY), {
       PackageName: [sql.NVarChar(q.PACKAGE_NAME_LENGTH), packageName],
       Limit: [sql.Int, Math.max(0, Math.min(limit, 2_147_483_647))],
     });
-    return rows!.map(toExecutionRow);
+    return rows.map(toExecutionRow);
   }
 
   async setEnabled(packageName: string, enabled: boolean): Promise<PackageRow | null> {
     if (!this.fits(packageName)) return null;
-    const [[raw]] = await this.run((r) => r.query(q.SET_ENABLED), {
+    const [[raw]] = await this.run((r) => r.query<Row>(q.SET_ENABLED), {
       PackageName: [sql.NVarChar(q.PACKAGE_NAME_LENGTH), packageName],
       IsEnabled: [sql.Bit, enabled],
     });
@@ -441,24 +460,24 @@ class MssqlCatalog implements Catalog {
 
   async setNextLoadStatus(packageName: string, status: 'C' | 'P'): Promise<NextLoadStatusChange> {
     if (!this.fits(packageName)) return { kind: 'no-package' };
-    const [[kindRow], [raw]] = await this.run((r) => r.query(q.SET_NEXT_LOAD_STATUS), {
+    const [[kindRow], [raw]] = await this.run((r) => r.query<Row>(q.SET_NEXT_LOAD_STATUS), {
       PackageName: [sql.NVarChar(q.PACKAGE_NAME_LENGTH), packageName],
       Status: [sql.Char(1), status],
     });
-    const kind = String(kindRow!.kind) as NextLoadStatusChange['kind'];
-    if (kind === 'changed' || kind === 'active') return { kind, execution: toExecutionRow(raw!) };
-    return { kind } as NextLoadStatusChange;
+    const kind = String(kindRow.kind) as NextLoadStatusChange['kind'];
+    if (kind === 'changed' || kind === 'active') return { kind, execution: toExecutionRow(raw) };
+    return { kind };
   }
 
   async reset(packageName: string, message: string): Promise<ResetResult> {
     if (!this.fits(packageName)) return { kind: 'no-package' };
-    const [[kindRow], [raw]] = await this.run((r) => r.query(q.RESET), {
+    const [[kindRow], [raw]] = await this.run((r) => r.query<Row>(q.RESET), {
       PackageName: [sql.NVarChar(q.PACKAGE_NAME_LENGTH), packageName],
       Message: [sql.NVarChar(sql.MAX), message],
     });
-    const kind = String(kindRow!.kind) as ResetResult['kind'];
-    if (kind === 'reset') return { kind, execution: toExecutionRow(raw!) };
-    return { kind } as ResetResult;
+    const kind = String(kindRow.kind) as ResetResult['kind'];
+    if (kind === 'reset') return { kind, execution: toExecutionRow(raw) };
+    return { kind };
   }
 
   async close(): Promise<void> {
@@ -495,7 +514,7 @@ class MssqlCatalog implements Catalog {
     try {
       return await retryTransient(async () => {
         const result = await send(this.bind(this.pool.request(), params));
-        return (result.recordsets as unknown as Row[][]) ?? [];
+        return result.recordsets ?? [];
       }, isTransient);
     } catch (error) {
       throw this.explain(error, 'request');
@@ -507,14 +526,16 @@ class MssqlCatalog implements Catalog {
    * failure the transaction is rolled back (the server has already done so when XACT_ABORT fired);
    * the whole transaction is retried on transient faults.
    */
-  private async transaction<T>(work: (batch: (text: string, params: Params) => Promise<Row[][]>) => Promise<T>): Promise<T> {
+  private async transaction<T>(
+    work: (batch: (text: string, params: Params) => Promise<Row[][]>) => Promise<T>,
+  ): Promise<T> {
     const attempt = async (): Promise<T> => {
       const transaction = new sql.Transaction(this.pool);
       await transaction.begin(sql.ISOLATION_LEVEL.READ_COMMITTED);
       try {
         const result = await work(async (text, params) => {
           const response = await this.bind(transaction.request(), params).query<Row>(text);
-          return (response.recordsets as unknown as Row[][]) ?? [];
+          return response.recordsets ?? [];
         });
         await transaction.commit();
         return result;

@@ -51,7 +51,10 @@ const INDEXES: Array<[name: string, ddl: string]> = [
   // Re-entry (SPEC 3.1): the package's execution carrying a run key.
   ['IX_Execution_Package_RunKey', 'CREATE INDEX IX_Execution_Package_RunKey ON bfx.Execution (PackageID, RunKey)'],
   // The package's most recent execution (SPEC 3.6), and history, newest first.
-  ['IX_Execution_Package_Latest', 'CREATE INDEX IX_Execution_Package_Latest ON bfx.Execution (PackageID, ExecutionID DESC)'],
+  [
+    'IX_Execution_Package_Latest',
+    'CREATE INDEX IX_Execution_Package_Latest ON bfx.Execution (PackageID, ExecutionID DESC)',
+  ],
   // At most one active execution per package, whatever happens; and the active one, found at once.
   [
     'UX_Execution_Package_Active',

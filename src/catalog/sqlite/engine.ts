@@ -129,7 +129,7 @@ class SqliteCatalog implements Catalog {
         ? this.db.prepare(`SELECT ${PACKAGE_COLUMNS} ORDER BY PackageName`).all()
         : this.db.prepare(`SELECT ${PACKAGE_COLUMNS} WHERE PackageName = ?`).all(packageName);
     return packages.map((raw) => {
-      const pkg = toPackageRow(raw as Row);
+      const pkg = toPackageRow(raw);
       return { ...pkg, latest: this.latest(pkg.packageId), active: this.active(pkg.packageId) };
     });
   }
@@ -260,7 +260,8 @@ class SqliteCatalog implements Catalog {
   }
 
   private execution(executionId: string): ExecutionRow | null {
-    const raw = this.db.prepare(`SELECT ${EXECUTION_COLUMNS} WHERE e.ExecutionID = ?`).get(executionId) as Row | undefined;
+    const raw = this.db.prepare(`SELECT ${EXECUTION_COLUMNS} WHERE e.ExecutionID = ?`).get(executionId) as
+      Row | undefined;
     return raw ? toExecutionRow(raw) : null;
   }
 
