@@ -1147,7 +1147,12 @@ class MssqlCatalog {
 /* harmony export */   c: () => (/* binding */ DEFAULT_RETRY_POLICY),
 /* harmony export */   j: () => (/* binding */ retryTransient)
 /* harmony export */ });
-const DEFAULT_RETRY_POLICY = { attempts: 5, baseDelayMs: 100, maxDelayMs: 5000 };
+/**
+ * Six attempts, waiting about 8 to 15 s in all: long enough to ride out an Azure SQL failover or a
+ * PostgreSQL restart, which take seconds, short enough that a catalog that stays down fails the
+ * step well within a job's patience.
+ */
+const DEFAULT_RETRY_POLICY = { attempts: 6, baseDelayMs: 500, maxDelayMs: 8000 };
 async function retryTransient(work, isTransient, policy = DEFAULT_RETRY_POLICY, onRetry = () => { }) {
     for (let attempt = 1;; attempt++) {
         try {

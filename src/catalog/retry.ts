@@ -11,7 +11,12 @@ export interface RetryPolicy {
   maxDelayMs: number;
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { attempts: 5, baseDelayMs: 100, maxDelayMs: 5000 };
+/**
+ * Six attempts, waiting about 8 to 15 s in all: long enough to ride out an Azure SQL failover or a
+ * PostgreSQL restart, which take seconds, short enough that a catalog that stays down fails the
+ * step well within a job's patience.
+ */
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { attempts: 6, baseDelayMs: 500, maxDelayMs: 8000 };
 
 export async function retryTransient<T>(
   work: () => Promise<T>,

@@ -178,7 +178,7 @@ describe('mssql engine: what the user reads', () => {
       connectionError('ESOCKET', 'Connection lost - read ECONNRESET', { code: 'ECONNRESET' }),
       'request',
       undefined,
-      /kept dropping.*5 attempts/,
+      /kept dropping.*6 attempts/,
     ],
     [requestError(1205, 'Transaction was deadlocked'), 'request', undefined, /stayed busy or unavailable \(error 1205/],
     [

@@ -311,7 +311,7 @@ describe('transient faults', () => {
       const failed = await catalog.begin(request('P')).catch((error: unknown) => error);
       expect(failed).toBeInstanceOf(BfxError);
       expect((failed as Error).message).toMatch(
-        /^The PostgreSQL catalog 127\.0\.0\.1:\d+\/\w+ failed to begin package "P" 5 times in a row with a transient error \(40001: injected fault\), so bfx gave up: rerun/,
+        /^The PostgreSQL catalog 127\.0\.0\.1:\d+\/\w+ failed to begin package "P" 6 times in a row with a transient error \(40001: injected fault\), so bfx gave up: rerun/,
       );
     });
     expect(await executions(cluster, databaseOf(url))).toHaveLength(0);

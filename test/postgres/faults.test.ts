@@ -259,7 +259,7 @@ describe('the server stopped mid-run', () => {
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stderr).toMatch(
       new RegExp(
-        `^error: The PostgreSQL server at 127\\.0\\.0\\.1:${cluster.port} went away while bfx tried to begin package "P" \\(57P01: terminating connection due to administrator command, then ECONNREFUSED\\) and was not back after 5 attempts, so bfx gave up: check that the server is running`,
+        `^error: The PostgreSQL server at 127\\.0\\.0\\.1:${cluster.port} went away while bfx tried to begin package "P" \\(57P01: terminating connection due to administrator command, then ECONNREFUSED\\) and was not back after 6 attempts, so bfx gave up: check that the server is running`,
       ),
     );
     for (const output of [run.stdout, run.stderr]) {
