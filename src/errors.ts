@@ -5,8 +5,3 @@
 export class BfxError extends Error {
   override name = 'BfxError';
 }
-
-/** A fault worth retrying (deadlock, throttling, failover, dropped connection). */
-export class TransientCatalogError extends Error {
-  override name = 'TransientCatalogError';
-}

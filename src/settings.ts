@@ -7,7 +7,7 @@ import { BfxError } from './errors.js';
 import type { OpenOptions } from './catalog/connect.js';
 import { parseConnectionString } from './catalog/connection-string.js';
 
-export const MAX_PACKAGE_NAME_LENGTH = 500;
+const MAX_PACKAGE_NAME_LENGTH = 500;
 const MAX_INT32 = 2_147_483_647;
 
 export interface CatalogSettings extends OpenOptions {

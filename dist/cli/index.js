@@ -824,17 +824,12 @@ function ownedBy(execution, caller) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   J: () => (/* binding */ BfxError)
 /* harmony export */ });
-/* unused harmony export TransientCatalogError */
 /**
  * An error meant for the user: one sentence saying what went wrong, why, and what to do.
  * Anything else that escapes is a bug and is reported as one.
  */
 class BfxError extends Error {
     name = 'BfxError';
-}
-/** A fault worth retrying (deadlock, throttling, failover, dropped connection). */
-class TransientCatalogError extends (/* unused pure expression or super */ null && (Error)) {
-    name = 'TransientCatalogError';
 }
 
 
@@ -889,7 +884,6 @@ function duration(execution) {
 /* harmony export */   qK: () => (/* binding */ parentExecutionId),
 /* harmony export */   uY: () => (/* binding */ executionId)
 /* harmony export */ });
-/* unused harmony export MAX_PACKAGE_NAME_LENGTH */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(83916);
 /* harmony import */ var _catalog_connection_string_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(16837);
 

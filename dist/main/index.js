@@ -730,17 +730,12 @@ function ownedBy(execution, caller) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   J: () => (/* binding */ BfxError)
 /* harmony export */ });
-/* unused harmony export TransientCatalogError */
 /**
  * An error meant for the user: one sentence saying what went wrong, why, and what to do.
  * Anything else that escapes is a bug and is reported as one.
  */
 class BfxError extends Error {
     name = 'BfxError';
-}
-/** A fault worth retrying (deadlock, throttling, failover, dropped connection). */
-class TransientCatalogError extends (/* unused pure expression or super */ null && (Error)) {
-    name = 'TransientCatalogError';
 }
 
 
