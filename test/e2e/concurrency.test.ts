@@ -2,6 +2,8 @@
  * Parallel processes on one SQLite catalog file: their begins must come out exactly as if they
  * had been applied one after another (replayed through the pure decision), with no error.
  */
+import { existsSync } from 'node:fs';
+import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
 import { decideBegin, type BeginState, type ExecutionSnapshot, type NewExecution } from '../../src/decision.js';
 import { bfx, executions, tempCatalog } from './support.js';
@@ -89,5 +91,41 @@ describe('parallel processes on one SQLite catalog', () => {
       Array.from({ length: 16 }, () => [0, 'E']),
     );
     expect(new Set(executions(path).map((row) => row.PackageName)).size).toBe(16);
+  });
+});
+
+function hasTables(path: string): boolean {
+  const db = new DatabaseSync(path, { readOnly: true });
+  try {
+    const found = db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE name IN ('Package', 'Execution')`).get();
+    return Number(found?.n) === 2;
+  } finally {
+    db.close();
+  }
+}
+
+describe('a begin killed at any point on SQLite', () => {
+  it('leaves its whole effect or none, over 40 tries', async () => {
+    const { path, connectionString } = tempCatalog();
+    let killed = 0;
+    for (let i = 0; i < 40; i++) {
+      const run = bfx(['begin', 'LOAD_Customer', '--run-key', `kill-${i}`, '-c', connectionString]);
+      // Random points from before the catalog is opened to after the commit.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 120));
+      if (run.child.kill('SIGKILL')) killed += 1;
+      await run;
+      // Killed before the catalog file or its tables were created: nothing to see yet.
+      if (!existsSync(path) || !hasTables(path)) continue;
+      const rows = executions(path);
+      if (rows.length === 0) continue;
+      // A package is registered in the same transaction as its first execution, and an abandoned
+      // execution in the same transaction as the fresh one that replaces it: so exactly one is
+      // active, and every other one has ended.
+      expect(rows.filter((row) => row.EndTime === null)).toHaveLength(1);
+      expect(rows.at(-1)!.EndTime).toBeNull();
+    }
+    // Neither every try killed before it began, nor none killed at all.
+    expect(killed).toBeGreaterThan(0);
+    expect(executions(path).length).toBeGreaterThan(0);
   });
 });

@@ -30,8 +30,8 @@ export function executions(path: string): Record<string, unknown>[] {
   }
 }
 
-/** Runs the bundled bfx CLI. */
-export async function bfx(args: string[], env: Record<string, string> = {}, cwd = ROOT) {
+/** Runs the bundled bfx CLI; the returned promise also carries the child, to kill it. */
+export function bfx(args: string[], env: Record<string, string> = {}, cwd = ROOT) {
   const child = spawn(process.execPath, [join(ROOT, 'dist/cli/index.js'), ...args], {
     env: { ...process.env, ...env },
     cwd,
@@ -40,8 +40,10 @@ export async function bfx(args: string[], env: Record<string, string> = {}, cwd 
   let stderr = '';
   child.stdout.on('data', (chunk) => (stdout += chunk));
   child.stderr.on('data', (chunk) => (stderr += chunk));
-  const exitCode = await new Promise<number>((done) => child.on('close', done));
-  return { exitCode, stdout, stderr };
+  const done = new Promise<{ exitCode: number | null; stdout: string; stderr: string }>((resolve) =>
+    child.on('close', (exitCode) => resolve({ exitCode, stdout, stderr })),
+  );
+  return Object.assign(done, { child });
 }
 
 /** The log lines a user sees, without the ::add-mask:: commands the runner consumes. */
