@@ -24,11 +24,6 @@ export const CATALOG_HELP = `Catalog options:
       --json                 print JSON for scripts instead of text
   -h, --help                 show this help`;
 
-export interface Parsed<V> {
-  values: V & { json?: boolean; help?: boolean };
-  positionals: string[];
-}
-
 export function parse<O extends Options>(command: string, args: string[], options: O) {
   try {
     return parseArgs({ args, options: { ...CATALOG_OPTIONS, ...options }, allowPositionals: true, strict: true });
