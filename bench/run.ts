@@ -96,7 +96,8 @@ function startupTables(url: string) {
     main.ratio <= 2,
   );
 
-  const bundles = ['dist/main', 'dist/end', 'dist/cli'].map((dir) => ({ dir, files: bundleFiles(dir) }));
+  // One bundle, dist/index.js and its chunks, behind the entry files dist/main, dist/end and dist/cli.
+  const bundles = ['dist'].map((dir) => ({ dir, files: bundleFiles(dir) }));
   print(
     table(
       '1b. Bundle size',
@@ -221,7 +222,7 @@ async function throughputTables(cluster: Cluster) {
         "Ours: in this process, through the engine's Catalog interface, each client its own catalog (own connection): begin, then end as success; latencies in ms.",
         "pgbench: -M extended (unnamed statements, as pg sends them), -j min(clients, 2), the engine's SQL text (src/catalog/postgres/schema.ts) for a begin",
         'that inserts and an end, as one transaction script (bench/postgres.ts pgbenchScript); its latency is per script, i.e. per cycle.',
-        'With several clients on one package, our begins mostly find the previous run still active and resume it (SPEC 3.5); pgbench',
+        'With several clients on one package, our begins mostly find the previous run still active and resume it (step 5 of docs/decision.md); pgbench',
         'holds the package lock for the whole script instead. Its failed transactions: ' +
           results.map((result) => `${result.clients}x${result.packages}: ${result.pgbench.failed}`).join(', ') +
           '.',

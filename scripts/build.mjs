@@ -1,6 +1,13 @@
 // Bundles the action (main + post), the explicit end action and the bfx CLI into dist/, which
 // is committed: the runner runs dist/, never src/.
 //
+// One bundle for the three: src/programs.ts, written to dist/index.js with its chunks next to it
+// (built as three bundles, each carried its own copy of every chunk: the SQL Server driver's
+// 4.4 MB three times). dist/main/index.js, dist/end/index.js and dist/cli/index.js, the paths
+// action.yml, end/action.yml and package.json's bin name, are entry files written here: each
+// imports the bundle and starts its program. The catalog engines stay chunks loaded on demand,
+// so a SQLite step still never reads the PostgreSQL or SQL Server driver.
+//
 // Start-up (docs/performance.md): @actions/core imports @actions/http-client (with undici and
 // tunnel) for core.getIDToken and @actions/exec (with @actions/io) for core.platform at its top
 // level, in files webpack cannot prove free of side effects, so plain ncc bundles and evaluates
@@ -9,25 +16,44 @@
 // those two packages are left out of the bundle: they are mapped to a small module written next
 // to it, which fails with a clear message if anything ever calls into it. check() below refuses
 // a build whose own sources use them.
+//
+// The same stand-in replaces `open`: @azure/identity (under tedious, SQL Server's driver) imports
+// it only to open a web browser for an interactive Entra ID sign-in, which neither tedious nor
+// bfx-begin ever asks for. Bundled, it made ncc ship open's `xdg-open` shell script as an asset.
 import ncc from '@vercel/ncc';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
-const bundles = [
-  ['src/action/index.ts', 'dist/main'],
-  ['src/action/end-index.ts', 'dist/end'],
-  ['src/cli/index.ts', 'dist/cli'],
-];
+const ENTRY = 'src/programs.ts';
+const OUT = 'dist';
+/** The entry files: dist/NAME/index.js runs programs.NAME of src/programs.ts. */
+const PROGRAMS = {
+  main: "action.yml's main and post steps",
+  end: 'end/action.yml',
+  cli: "the bfx command (package.json's bin)",
+};
+
+/** What ncc may write besides the code and its chunks: anything else is a file a dependency reads. */
+const ASSETS = ['licenses.txt', 'package.json'];
+const CHUNK = /^\d+\.index\.js$/;
 
 const UNBUNDLED = 'unbundled.js';
-/** Imported only by @actions/core's getIDToken (oidc-utils.js) and platform (platform.js). */
-const LEFT_OUT = ['@actions/http-client', '@actions/http-client/lib/auth', '@actions/exec'];
+const LEFT_OUT = [
+  // Imported only by @actions/core's getIDToken (oidc-utils.js) and platform (platform.js).
+  '@actions/http-client',
+  '@actions/http-client/lib/auth',
+  '@actions/exec',
+  // Imported only by @azure/identity's interactive browser sign-in.
+  'open',
+];
 
 const UNBUNDLED_SOURCE = `// Written by scripts/build.mjs. @actions/core imports @actions/http-client (for core.getIDToken)
 // and @actions/exec (for core.platform) at its top level; bfx-begin uses neither, so they are not
-// bundled (they tripled the start-up). This module stands in for them and fails if it is ever used.
+// bundled (they tripled the start-up). @azure/identity imports open for an interactive browser
+// sign-in, which bfx-begin never asks for. This module stands in for them and fails if it is ever used.
 function leftOut(name) {
-  throw new Error(name + ' is not bundled with bfx-begin (see scripts/build.mjs): core.getIDToken and core.platform are not available.');
+  throw new Error(name + ' is not bundled with bfx-begin (see scripts/build.mjs): core.getIDToken, core.platform and interactive browser sign-in are not available.');
 }
 export class HttpClient {
   constructor() {
@@ -45,6 +71,9 @@ export function exec() {
 export function getExecOutput() {
   return leftOut('@actions/exec');
 }
+export default function open() {
+  return leftOut('open');
+}
 `;
 
 /** Our own sources must not use what is left out. */
@@ -56,7 +85,10 @@ function check() {
     });
   for (const file of sources('src')) {
     const text = readFileSync(file, 'utf8');
-    const used = /\bgetIDToken\b|\bcore\.platform\b|['"]@actions\/(http-client|exec)['"/]/.exec(text);
+    const used =
+      /\bgetIDToken\b|\bcore\.platform\b|['"]@actions\/(http-client|exec)['"/]|\b(from|import\()\s*['"]open['"]/.exec(
+        text,
+      );
     if (used) {
       throw new Error(
         `${file} uses ${used[0]}, which scripts/build.mjs leaves out of the bundle: stop leaving it out there (and measure the start-up again with npm run bench).`,
@@ -79,17 +111,46 @@ async function bundle(entry) {
   }
 }
 
+/** The file behind dist/NAME/index.js: starts one program of the shared bundle. */
+function entrySource(name) {
+  const shebang = name === 'cli' ? '#!/usr/bin/env node\n' : '';
+  return `${shebang}// Written by scripts/build.mjs: ${PROGRAMS[name]}. The code is in ../index.js, one bundle
+// shared by the action's steps, the end action and the CLI (see src/programs.ts).
+import { programs } from '../index.js';
+await programs.${name}();
+`;
+}
+
 check();
-rmSync('dist', { recursive: true, force: true });
-for (const [entry, out] of bundles) {
-  const { code, assets, symlinks } = await bundle(entry);
-  mkdirSync(out, { recursive: true });
-  writeFileSync(join(out, 'index.js'), code, { mode: code.startsWith('#!') ? 0o777 : 0o666 });
-  for (const [name, asset] of Object.entries(assets)) {
-    mkdirSync(dirname(join(out, name)), { recursive: true });
-    writeFileSync(join(out, name), asset.source, { mode: asset.permissions });
+// Bundled and checked before dist/ is emptied, so that a failed build leaves the previous dist/.
+const { code, assets, symlinks } = await bundle(ENTRY);
+for (const name of Object.keys(assets)) {
+  if (!ASSETS.includes(name) && !CHUNK.test(name)) {
+    throw new Error(
+      `ncc traced ${name} as a file the bundle reads at run time, and it would be shipped in dist/: find the dependency that reads it and leave that out (LEFT_OUT), or list it in ASSETS if bfx-begin needs it.`,
+    );
   }
-  if (symlinks && Object.keys(symlinks).length > 0)
-    throw new Error(`${entry}: ncc emitted symlinks, which this build does not write.`);
-  if (code.includes(`./${UNBUNDLED}`)) writeFileSync(join(out, UNBUNDLED), UNBUNDLED_SOURCE);
+}
+if (symlinks && Object.keys(symlinks).length > 0)
+  throw new Error(`${ENTRY}: ncc emitted symlinks, which this build does not write.`);
+
+rmSync(OUT, { recursive: true, force: true });
+mkdirSync(OUT, { recursive: true });
+writeFileSync(join(OUT, 'index.js'), code);
+for (const [name, asset] of Object.entries(assets)) {
+  mkdirSync(dirname(join(OUT, name)), { recursive: true });
+  writeFileSync(join(OUT, name), asset.source, { mode: asset.permissions });
+}
+if (code.includes(`./${UNBUNDLED}`)) writeFileSync(join(OUT, UNBUNDLED), UNBUNDLED_SOURCE);
+for (const name of Object.keys(PROGRAMS)) {
+  mkdirSync(join(OUT, name), { recursive: true });
+  writeFileSync(join(OUT, name, 'index.js'), entrySource(name), { mode: name === 'cli' ? 0o755 : 0o644 });
+}
+
+// The entry files and src/programs.ts name the same programs; importing the bundle runs none.
+const { programs } = await import(pathToFileURL(join(process.cwd(), OUT, 'index.js')).href);
+if (Object.keys(programs).sort().join() !== Object.keys(PROGRAMS).sort().join()) {
+  throw new Error(
+    `${ENTRY} exports the programs ${Object.keys(programs).join(', ')}, and scripts/build.mjs writes entry files for ${Object.keys(PROGRAMS).join(', ')}: make them the same.`,
+  );
 }

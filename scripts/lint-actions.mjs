@@ -81,7 +81,7 @@ const EXPECTED = {
   },
 };
 
-/** Checks an action metadata file against what the runner and the Marketplace need, and the SPEC. */
+/** Checks an action metadata file against what the runner and the Marketplace need, and the inputs and outputs the README documents. */
 export function checkActionMetadata(file, root = ROOT) {
   const { data, at, errors } = load(file, root);
   const findings = errors.map((e) => at([], `YAML: ${e.message}`, 'action-syntax'));

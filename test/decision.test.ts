@@ -3,6 +3,8 @@ import {
   type BeginState,
   decideBegin,
   decideEnd,
+  decideNextLoadStatus,
+  decideReset,
   effectiveRetryLimit,
   type ExecutionSnapshot,
 } from '../src/decision.js';
@@ -46,9 +48,15 @@ function summary(plan: ReturnType<typeof decideBegin>) {
     case 'insert':
       return { kind: plan.kind, ...plan.execution };
     case 'resume':
-      return { kind: plan.kind, id: plan.executionId, retryCount: plan.retryCount };
+      return {
+        kind: plan.kind,
+        id: plan.executionId,
+        status: plan.executionStatus,
+        next: plan.nextLoadStatus,
+        retryCount: plan.retryCount,
+      };
     case 'abandon-and-insert':
-      return { kind: plan.kind, abandoned: plan.abandonedId, ...plan.execution };
+      return { kind: plan.kind, abandoned: plan.abandoned.executionId, ...plan.execution };
   }
 }
 
@@ -111,7 +119,7 @@ describe('step 5: an active execution', () => {
       input,
     );
     if (expected === 'resume') {
-      expect(summary(plan)).toEqual({ kind: 'resume', id: '10', retryCount: r + 1 });
+      expect(summary(plan)).toEqual({ kind: 'resume', id: '10', status: 'A', next: 'P', retryCount: r + 1 });
     } else {
       expect(summary(plan)).toEqual({
         kind: 'abandon-and-insert',
@@ -120,7 +128,11 @@ describe('step 5: an active execution', () => {
         nextLoadStatus: 'C',
         ended: false,
       });
-      expect(plan.kind === 'abandon-and-insert' && plan.abandonMessage).toMatch(/abandoned/i);
+      expect(plan.kind === 'abandon-and-insert' && plan.abandoned).toMatchObject({
+        executionStatus: 'F',
+        nextLoadStatus: 'R',
+        errorMessage: expect.stringMatching(/abandoned/i),
+      });
     }
   });
 
@@ -161,7 +173,7 @@ describe('every decision says why', () => {
   });
 });
 
-describe('end (SPEC section 4)', () => {
+describe('end', () => {
   it.each([
     ['success', 'S', 'P', null],
     ['failure', 'F', 'R', 'boom'],
@@ -169,15 +181,18 @@ describe('end (SPEC section 4)', () => {
   ] as const)('%s -> %s / %s', (outcome, status, next, kept) => {
     expect(decideEnd(execution(), outcome, 'boom', null)).toEqual({
       kind: 'end',
-      executionStatus: status,
-      nextLoadStatus: next,
-      errorMessage: kept,
+      finish: {
+        executionId: execution().executionId,
+        executionStatus: status,
+        nextLoadStatus: next,
+        errorMessage: kept,
+      },
     });
   });
 
   it('writes a message of its own for a failure without one', () => {
     const plan = decideEnd(execution(), 'cancelled', null, null);
-    expect(plan.kind === 'end' && plan.errorMessage).toMatch(/cancelled/);
+    expect(plan.kind === 'end' && plan.finish.errorMessage).toMatch(/cancelled/);
   });
 
   it('leaves an ended execution (a C row, a second end) as it is', () => {
@@ -197,5 +212,40 @@ describe('end (SPEC section 4)', () => {
     // end/action.yml re-run by "Re-run failed jobs" in a later attempt of the owning run
     expect(decideEnd(takenOver, 'success', null, { runId: '2' }).kind).toBe('end');
     expect(decideEnd(takenOver, 'success', null, null).kind).toBe('end');
+  });
+});
+
+describe('operator changes: skip, resume, reset', () => {
+  const ended = execution({ executionId: '20', executionStatus: 'S', nextLoadStatus: 'P', ended: true });
+  const active = execution({ executionId: '21' });
+
+  it.each([
+    // packageFound, active, latest, status -> plan
+    [false, null, null, 'C', { kind: 'no-package' }],
+    [true, null, null, 'C', { kind: 'no-execution' }],
+    [true, active, active, 'C', { kind: 'active', execution: active }],
+    [true, active, ended, 'P', { kind: 'active', execution: active }],
+    [true, null, ended, 'C', { kind: 'change', executionId: '20', nextLoadStatus: 'C' }],
+    [true, null, ended, 'P', { kind: 'change', executionId: '20', nextLoadStatus: 'P' }],
+  ] as const)(
+    'skip/resume with package %s, active %o, latest %o, to %s',
+    (packageFound, activeRow, latest, status, plan) => {
+      expect(decideNextLoadStatus({ packageFound, active: activeRow, latest }, status)).toEqual(plan);
+    },
+  );
+
+  it.each([
+    [false, null, { kind: 'no-package' }],
+    [true, null, { kind: 'none-active' }],
+    [
+      true,
+      active,
+      {
+        kind: 'reset',
+        finish: { executionId: '21', executionStatus: 'F', nextLoadStatus: 'R', errorMessage: 'stuck' },
+      },
+    ],
+  ] as const)('reset with package %s and active %o', (packageFound, activeRow, plan) => {
+    expect(decideReset({ packageFound, active: activeRow, latest: ended }, 'stuck')).toEqual(plan);
   });
 });

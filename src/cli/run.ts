@@ -1,6 +1,7 @@
 /** bfx begin and bfx end: the same begin and end as the action, from a shell. */
 import { randomUUID } from 'node:crypto';
 import { withCatalog } from '../catalog/connect.js';
+import { begin as beginExecution, end as endExecution } from '../run-control.js';
 import { BfxError } from '../errors.js';
 import * as validate from '../settings.js';
 import { beginLine, endLine, statusName } from '../report.js';
@@ -49,7 +50,7 @@ ${CATALOG_HELP}`,
       throw new BfxError('The --run-key is empty, so bfx begin did nothing: give a key, or leave --run-key out.');
     const settings = catalogSettings(values, !values['no-create-catalog']);
     const result = await withCatalog(settings.connectionString, settings, (catalog) =>
-      catalog.begin({
+      beginExecution(catalog, {
         packageName,
         retryLimit,
         parentExecutionId,
@@ -95,7 +96,7 @@ ${CATALOG_HELP}`,
     const outcome = validate.outcome(values.status ?? 'success', '--status');
     const settings = catalogSettings(values, false);
     const result = await withCatalog(settings.connectionString, settings, (catalog) =>
-      catalog.end({
+      endExecution(catalog, {
         executionId,
         outcome,
         message: values.message ?? null,
