@@ -25,6 +25,8 @@ export interface BeginRequest {
   packageName: string;
   retryLimit: number | undefined;
   parentExecutionId: string | undefined;
+  /** Marks the package as a batch (input is-batch); false when not given. */
+  isBatch?: boolean;
   /** Identifies the caller's run; a second begin with the same key returns the same execution. */
   runKey: string;
   context: RunContext;
@@ -223,7 +225,11 @@ function beginPass(
   request: BeginRequest,
   activeRun: (active: ExecutionRow) => LiveRun | undefined,
 ): Promise<BeginPass> {
-  const lock = { packageName: request.packageName, registerWithRetryLimit: request.retryLimit ?? null };
+  const lock = {
+    packageName: request.packageName,
+    register: { retryLimit: request.retryLimit ?? null, isBatch: request.isBatch ?? false },
+    parentExecutionId: request.parentExecutionId,
+  };
   return catalog.transaction(lock, `begin package "${request.packageName}"`, async (tx): Promise<BeginPass> => {
     const [pkg, reentry, active, latest] = await Promise.all([
       tx.package(),

@@ -5,6 +5,7 @@
  * The shared suite in test/contract runs every engine through this interface and run-control.ts.
  */
 import type { ExecutionSnapshot, ExecutionStatus, NextLoadStatus } from '../decision.js';
+import type { CatalogState } from './shape.js';
 
 export type EngineName = 'sqlite' | 'postgres' | 'mssql';
 
@@ -25,6 +26,8 @@ export interface PackageRow {
   packageName: string;
   isEnabled: boolean;
   retryLimit: number | null;
+  /** A batch: its executions are the parents of other packages' executions. */
+  isBatch: boolean;
   createdTime: string;
 }
 
@@ -47,7 +50,48 @@ export interface ExecutionRow extends ExecutionSnapshot {
 export interface PackageStatus extends PackageRow {
   latest: ExecutionRow | null;
   active: ExecutionRow | null;
+  /** The package of the batch execution that the latest execution ran under, if any. */
+  batchPackageName: string | null;
 }
+
+/** A high-water mark (a config variable) of a package, as committed. */
+export interface Variable {
+  name: string;
+  value: string;
+  previousValue: string | null;
+  /** The execution whose successful end committed the value; null for a default or an operator's value. */
+  executionId: string | null;
+  updatedTime: string;
+}
+
+export interface VariableValue {
+  name: string;
+  value: string;
+}
+
+export interface RowCount {
+  objectName: string;
+  countType: string;
+  rowCount: number;
+}
+
+export interface StoredRowCount extends RowCount {
+  executionId: string;
+}
+
+/** An operator's change or a yield, with who and why. */
+export interface AuditEntry {
+  auditId: string;
+  packageId: number;
+  packageName: string;
+  executionId: string | null;
+  action: string;
+  detail: string | null;
+  actor: string | null;
+  createdTime: string;
+}
+
+export type NewAuditEntry = Pick<AuditEntry, 'executionId' | 'action' | 'detail' | 'actor'>;
 
 /**
  * The public columns (a contract: users query them from reports), written once. Engines build
@@ -59,6 +103,7 @@ export const PACKAGE_COLUMNS = {
   packageName: 'PackageName',
   isEnabled: 'IsEnabled',
   retryLimit: 'RetryLimit',
+  isBatch: 'IsBatch',
   createdTime: 'CreatedTime',
 } as const satisfies Record<keyof PackageRow, string>;
 
@@ -88,12 +133,21 @@ export const EXECUTION_COLUMNS = {
   ...CONTEXT_COLUMNS,
 } as const satisfies Record<Exclude<keyof ExecutionRow, 'packageName' | 'ended'>, string>;
 
-/** Which package a transaction locks: by name (begin, operator commands) or through one of its executions (end). */
+/**
+ * Which package a transaction locks: by name (begin, operator commands) or through one of its
+ * executions (end). A batch's package is always locked before its children's: a lock through an
+ * execution that has a parent first locks the parent's package, and so does a lock by name that
+ * names a parent execution (a child's begin). Further packages (a batch's children) are locked
+ * with lockPackages(), after these, in ascending PackageID order: no two transactions ever wait on
+ * each other in a circle.
+ */
 export type PackageLock =
   | {
       packageName: string;
       /** Register the package, enabled, when it is missing (begin); otherwise a missing package locks nothing. */
-      registerWithRetryLimit?: number | null;
+      register?: { retryLimit: number | null; isBatch: boolean };
+      /** Lock this execution's package first (it need not exist: then nothing more is locked). */
+      parentExecutionId?: string;
     }
   | { executionId: string };
 
@@ -145,14 +199,47 @@ export interface PackageTransaction {
   latestExecution(): Promise<ExecutionRow | null>;
   /** One execution of the package by ID; null when there is none (or it is another package's). */
   execution(executionId: string): Promise<ExecutionRow | null>;
+  /** One execution of any package by ID (a batch execution, say); null when there is none. */
+  anyExecution(executionId: string): Promise<ExecutionRow | null>;
+  /** The executions, of any package, whose ParentExecutionID is this one, oldest first. */
+  children(parentExecutionId: string): Promise<ExecutionRow[]>;
+  /** The ID of the package's most recent execution with this status, below beforeExecutionId when given. */
+  lastExecutionWithStatus(status: ExecutionStatus, beforeExecutionId: string | null): Promise<string | null>;
+  /** The package's variables, by name. */
+  variables(): Promise<Variable[]>;
 
   insertExecution(execution: NewExecution): Promise<{ executionId: string }>;
   /** Guarded: the execution must still be active, or the transaction fails and rolls back. */
   takeOverExecution(takeover: ExecutionTakeover): Promise<void>;
-  /** Guarded like takeOverExecution. Returns the ended row. */
+  /**
+   * Ends an active execution of a package this transaction has locked (its own, or a child's
+   * through lockPackages). Guarded like takeOverExecution. Returns the ended row.
+   */
   finishExecution(finish: ExecutionFinish): Promise<ExecutionRow>;
-  /** Returns the changed row. */
+  /**
+   * Ends again an execution that already ended with `endedAs` (a batch that a later attempt of
+   * its run re-closes). Guarded: any other status fails the transaction. Returns the row.
+   */
+  refinishExecution(finish: ExecutionFinish, endedAs: ExecutionStatus): Promise<ExecutionRow>;
+  /** Of an execution of a locked package. Returns the changed row. */
   setNextLoadStatus(executionId: string, nextLoadStatus: NextLoadStatus): Promise<ExecutionRow>;
+  /** The same for many executions (a batch's children), in one statement. */
+  setNextLoadStatuses(executionIds: string[], nextLoadStatus: NextLoadStatus): Promise<void>;
+  /** Locks further packages after the transaction's own, in ascending PackageID order. */
+  lockPackages(packageIds: number[]): Promise<void>;
+  /** Marks the locked package as a batch. */
+  markBatch(): Promise<void>;
+  /** Adds the variables the package does not have yet, with these values (defaults); others are left as they are. */
+  registerVariables(defaults: VariableValue[]): Promise<void>;
+  /**
+   * Stores variables of the locked package: each value replaces the one before, which is kept as
+   * PreviousValue; executionId is the execution that set them (null for an operator).
+   */
+  storeVariables(values: VariableValue[], executionId: string | null): Promise<void>;
+  /** Stores an execution's row counts; a count for the same object and type replaces the earlier one. */
+  saveRowCounts(executionId: string, counts: RowCount[]): Promise<void>;
+  /** Records an operator's change or a yield of the locked package. */
+  recordAudit(entry: NewAuditEntry): Promise<void>;
   /** Returns the changed package row, or null when no package matches the lock. */
   setEnabled(enabled: boolean): Promise<PackageRow | null>;
 
@@ -172,17 +259,40 @@ export interface CatalogOptions {
 export interface OpenOptions extends CatalogOptions {
   /** Create missing catalog tables (action input create-catalog); otherwise refuse to go on. */
   createCatalog: boolean;
+  /**
+   * The schema holding the catalog tables on SQL Server and PostgreSQL (input catalog-schema),
+   * validated (letters, digits, underscores). openCatalog() fills it in for the engines: the
+   * input, else the connection string's `schema` parameter, else bfx. SQLite has plain tables:
+   * one file is one catalog.
+   */
+  schema?: string;
 }
+
+export const DEFAULT_CATALOG_SCHEMA = 'bfx';
+
+/** The version of the catalog tables this release creates and upgrades to (docs/catalog.md). */
+export const CATALOG_VERSION = 2;
+
+/** What a catalog holds before it is used: nothing of ours yet, or our tables at a version. */
+export type { CatalogState } from './shape.js';
 
 export interface CatalogEngine {
   readonly engine: EngineName;
   /** The server and database (or file) in use, never credentials: fit for logs and summaries. */
   readonly location: string;
 
-  /** Creates the catalog tables and indexes that are missing. Idempotent; safe when two run at once. */
-  migrate(): Promise<void>;
-  /** Whether the catalog tables are there. */
-  exists(): Promise<boolean>;
+  /**
+   * Creates the catalog tables, or upgrades older ones in place to CATALOG_VERSION, under a lock
+   * that makes concurrent migrations take turns; refuses, changing nothing, tables of our names
+   * in another shape and a catalog newer than this release. Returns what it created or upgraded
+   * (table and index names, the versions), empty when all was there.
+   */
+  migrate(): Promise<{ from: number; to: number; created: string[] }>;
+  /**
+   * What the catalog holds, judged by shape.ts: nothing of ours, or our tables at a version.
+   * Throws the one-sentence refusal for foreign tables or a newer catalog.
+   */
+  inspect(): Promise<CatalogState>;
 
   /**
    * Runs work in one transaction holding the package's lock: everything work wrote commits, or
@@ -195,6 +305,14 @@ export interface CatalogEngine {
   status(packageName: string | undefined): Promise<PackageStatus[]>;
   /** The package's most recent executions, newest first. Not locked. */
   history(packageName: string, limit: number): Promise<ExecutionRow[]>;
+  /** A batch execution's children, oldest first. Not locked. */
+  children(parentExecutionId: string): Promise<ExecutionRow[]>;
+  /** The package's variables; null when there is no such package. Not locked. */
+  variables(packageName: string): Promise<Variable[] | null>;
+  /** The row counts of these executions. Not locked. */
+  rowCounts(executionIds: string[]): Promise<StoredRowCount[]>;
+  /** The package's audit records, newest first. Not locked. */
+  audit(packageName: string, limit: number): Promise<AuditEntry[]>;
 
   close(): Promise<void>;
 }

@@ -4,29 +4,43 @@
  * folder offers the same open(location, options).
  */
 import { BfxError } from '../errors.js';
-import type { CatalogEngine, OpenOptions } from './catalog.js';
-import { parseConnectionString, sqlitePath } from './connection-string.js';
+import { CATALOG_VERSION, DEFAULT_CATALOG_SCHEMA, type CatalogEngine, type OpenOptions } from './catalog.js';
+import { catalogSchema } from '../settings.js';
+import { parseConnectionString, schemaParameter, sqlitePath, withoutSchemaParameter } from './connection-string.js';
 
 export async function openCatalog(connectionString: string, options: OpenOptions): Promise<CatalogEngine> {
   const target = parseConnectionString(connectionString);
+  // The schema input wins over the connection string's schema parameter; the engines get a
+  // validated name and a connection string without the parameter, which no driver knows.
+  const schema =
+    options.schema ??
+    catalogSchema(schemaParameter(target.value) ?? '', 'schema parameter of the connection string') ??
+    DEFAULT_CATALOG_SCHEMA;
+  const location = withoutSchemaParameter(target.value);
+  const engineOptions = { ...options, schema };
   let catalog: CatalogEngine;
   switch (target.engine) {
     case 'sqlite':
-      catalog = await (await importSqliteEngine()).open(sqlitePath(target), options);
+      catalog = await (await importSqliteEngine()).open(sqlitePath(target), engineOptions);
       break;
     case 'postgres':
-      catalog = await (await import('./postgres/engine.js')).open(target.value, options);
+      catalog = await (await import('./postgres/engine.js')).open(location, engineOptions);
       break;
     case 'mssql':
-      catalog = await (await import('./mssql/engine.js')).open(target.value, options);
+      catalog = await (await import('./mssql/engine.js')).open(location, engineOptions);
       break;
   }
   try {
-    if (!(await catalog.exists())) {
+    const state = await catalog.inspect();
+    if (state.kind === 'empty' || state.version < CATALOG_VERSION) {
       if (!options.createCatalog) {
         throw new BfxError(
-          `The catalog ${catalog.location} has no bfx tables and create-catalog is false, so nothing was created: ` +
-            'deploy them with `bfx migrate` or set create-catalog to true.',
+          state.kind === 'empty'
+            ? `The catalog ${catalog.location} has no bfx tables and create-catalog is false, so nothing was created: ` +
+                'deploy them with `bfx migrate` or set create-catalog to true.'
+            : `The catalog ${catalog.location} holds version ${state.version} of the bfx tables, this release needs ` +
+                `version ${CATALOG_VERSION}, and create-catalog is false, so nothing was changed: ` +
+                'upgrade it in place with `bfx migrate` or set create-catalog to true.',
         );
       }
       await catalog.migrate();

@@ -65,3 +65,37 @@ export function redact(text: string, secrets: string[]): string {
     .sort((a, b) => b.length - a.length)
     .reduce((result, secret) => result.split(secret).join('***'), text);
 }
+
+/**
+ * The `schema` parameter of a connection string, if any: `?schema=NAME` in a URL, `Schema=NAME`
+ * in an ADO.NET string. Engines take it out before they hand the string to their driver.
+ */
+export function schemaParameter(connectionString: string): string | undefined {
+  const text = connectionString.trim();
+  if (/^[a-z]+:\/\//i.test(text)) {
+    const query = /\?([^#]*)/.exec(text)?.[1] ?? '';
+    for (const pair of query.split('&')) {
+      const [key, value = ''] = pair.split('=');
+      if (key.toLowerCase() === 'schema') return safeDecode(value);
+    }
+    return undefined;
+  }
+  return /(?:^|;)\s*schema\s*=\s*([^;]*)/i.exec(text)?.[1]?.trim();
+}
+
+/** The connection string without its `schema` parameter. */
+export function withoutSchemaParameter(connectionString: string): string {
+  const text = connectionString.trim();
+  if (/^[a-z]+:\/\//i.test(text)) {
+    return text.replace(/([?&])schema=[^&#]*&?/i, '$1').replace(/[?&](#|$)/, '$1');
+  }
+  return text.replace(/(^|;)\s*schema\s*=[^;]*;?/i, '$1');
+}
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}

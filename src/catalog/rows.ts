@@ -8,9 +8,12 @@ import {
   CONTEXT_COLUMNS,
   EXECUTION_COLUMNS,
   PACKAGE_COLUMNS,
+  type AuditEntry,
   type ExecutionRow,
   type PackageRow,
   type RunContext,
+  type StoredRowCount,
+  type Variable,
 } from './catalog.js';
 
 /** How an engine writes a result alias: PostgreSQL folds unquoted names to lower case, so it quotes. */
@@ -26,6 +29,13 @@ export function contextValues(context: RunContext): Record<string, string | null
 /** `p.PackageID AS packageId, ...` for a Package row aliased `p`. */
 export function packageSelectList(alias: string, quote: QuoteAlias): string {
   return Object.entries(PACKAGE_COLUMNS)
+    .map(([field, column]) => `${alias}.${column} AS ${quote(field)}`)
+    .join(', ');
+}
+
+/** `alias.Column AS field, ...` for any of the column maps in catalog.ts. */
+export function selectList(alias: string, columns: Record<string, string>, quote: QuoteAlias): string {
+  return Object.entries(columns)
     .map(([field, column]) => `${alias}.${column} AS ${quote(field)}`)
     .join(', ');
 }
@@ -52,11 +62,14 @@ const int = (value: unknown): number => Number(value);
 const time = (value: unknown): string | null =>
   value === null || value === undefined ? null : value instanceof Date ? value.toISOString() : scalarText(value);
 
+const bool = (value: unknown): boolean => value === true || Number(value) === 1;
+
 export function toPackageRow(raw: Raw): PackageRow {
   return {
     packageId: int(raw.packageId),
     packageName: scalarText(raw.packageName),
-    isEnabled: raw.isEnabled === true || Number(raw.isEnabled) === 1,
+    isEnabled: bool(raw.isEnabled),
+    isBatch: bool(raw.isBatch),
     retryLimit: raw.retryLimit === null || raw.retryLimit === undefined ? null : int(raw.retryLimit),
     createdTime: time(raw.createdTime) ?? '',
   };
@@ -85,5 +98,37 @@ export function toExecutionRow(raw: Raw): ExecutionRow {
     actor: text(raw.actor),
     event: text(raw.event),
     sha: text(raw.sha),
+  };
+}
+
+export function toVariable(raw: Raw): Variable {
+  return {
+    name: scalarText(raw.name),
+    value: scalarText(raw.value),
+    previousValue: text(raw.previousValue),
+    executionId: text(raw.executionId),
+    updatedTime: time(raw.updatedTime) ?? '',
+  };
+}
+
+export function toStoredRowCount(raw: Raw): StoredRowCount {
+  return {
+    executionId: scalarText(raw.executionId),
+    objectName: scalarText(raw.objectName),
+    countType: scalarText(raw.countType),
+    rowCount: int(raw.rowCount),
+  };
+}
+
+export function toAuditEntry(raw: Raw): AuditEntry {
+  return {
+    auditId: scalarText(raw.auditId),
+    packageId: int(raw.packageId),
+    packageName: scalarText(raw.packageName),
+    executionId: text(raw.executionId),
+    action: scalarText(raw.action),
+    detail: text(raw.detail),
+    actor: text(raw.actor),
+    createdTime: time(raw.createdTime) ?? '',
   };
 }

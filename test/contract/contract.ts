@@ -4,7 +4,7 @@
  * Each engine's *.test.ts calls describeCatalogContract with a way to get a fresh, empty catalog.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CatalogEngine, RunContext } from '../../src/catalog/catalog.js';
+import { CATALOG_VERSION, type CatalogEngine, type RunContext } from '../../src/catalog/catalog.js';
 import { openCatalog } from '../../src/catalog/connect.js';
 import { BfxError } from '../../src/errors.js';
 import { runInProcess } from '../support/catalog-process.js';
@@ -31,6 +31,7 @@ export function request(packageName: string, extra: Partial<BeginRequest> = {}):
     packageName,
     retryLimit: undefined,
     parentExecutionId: undefined,
+    isBatch: false,
     runKey: `test:${process.pid}:${counter}`,
     context: CONTEXT,
     ...extra,
@@ -43,6 +44,21 @@ export interface ContractTarget {
   newConnectionString(): Promise<string>;
   /** Sets the catalog's own session time zone away from UTC, where the engine has one. */
   useLocalTimeZone?(connectionString: string, timeZone: string): Promise<void>;
+  /** Runs SQL as an administrator on the catalog's database (or file). */
+  execute(connectionString: string, sql: string): Promise<void>;
+  /** The tables in a schema (SQLite: in the file), sorted, in lower case. */
+  tables(connectionString: string, schema: string): Promise<string[]>;
+  /** How the engine names a table in a schema in SQL text: bfx.Package, [bfx].[Package], Package. */
+  qualify(schema: string, table: string): string;
+  /** Whether the engine keeps its tables in a schema of the user's choosing (not SQLite). */
+  schemas: boolean;
+  /**
+   * SQL that creates the tables of the first release (version 1, as bfx-begin 1.0 made them, no
+   * CatalogVersion table) with package Old and its executions 1 (S / P) and 2 (F / R, ended).
+   */
+  firstReleaseCatalog: string;
+  /** SQL that creates a BimlCatalog-like Package / Execution pair of another shape in schema bfx, with one row each. */
+  foreignTables: string;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -74,7 +90,7 @@ export function describeCatalogContract(engineName: string, target: ContractTarg
         const second = await openCatalog(connectionString, OPTIONS);
         open.push(first, second);
         await Promise.all([first.migrate(), second.migrate(), first.migrate()]);
-        expect(await first.exists()).toBe(true);
+        expect(await first.inspect()).toEqual({ kind: 'version', version: CATALOG_VERSION });
         expect(outputs(await begin(first, request('P')))).toEqual(['E', 'C']);
       });
 
@@ -467,6 +483,259 @@ export function describeCatalogContract(engineName: string, target: ContractTarg
         expect((await catalog.history('A', 1)).length).toBe(1);
       });
     });
+    describe('the catalog tables: schema, shape and version', () => {
+      it('refuses a Package / Execution pair of another shape, creating, altering and writing nothing', async () => {
+        const connectionString = await newConnectionString();
+        await target.execute(connectionString, target.foreignTables);
+        const before = await target.tables(connectionString, 'bfx');
+        const refusal = await openCatalog(connectionString, OPTIONS).catch((error: unknown) => error);
+        expect(refusal).toBeInstanceOf(BfxError);
+        expect((refusal as Error).message).toMatch(
+          /^The table (Package|Execution) in .* is not a bfx-begin table \(.* is missing.*\), so nothing was created, altered or written: /,
+        );
+        await expect(openCatalog(connectionString, OPTIONS).then((c) => c.migrate())).rejects.toThrow(
+          /not a bfx-begin table/,
+        );
+        expect(await target.tables(connectionString, 'bfx')).toEqual(before);
+      });
+
+      it('upgrades a first-release catalog in place, keeping its rows and deciding from them', async () => {
+        const connectionString = await newConnectionString();
+        await target.execute(connectionString, target.firstReleaseCatalog);
+        await expect(openCatalog(connectionString, { ...OPTIONS, createCatalog: false })).rejects.toThrow(
+          /holds version 1 of the bfx tables, this release needs version 2, and create-catalog is false, so nothing was changed/,
+        );
+        const catalog = await openCatalog(connectionString, OPTIONS);
+        open.push(catalog);
+        expect(await catalog.inspect()).toEqual({ kind: 'version', version: 2 });
+        expect((await catalog.history('Old', 10)).map((row) => [row.executionId, row.executionStatus])).toEqual([
+          ['2', 'F'],
+          ['1', 'S'],
+        ]);
+        expect((await catalog.status('Old'))[0]).toMatchObject({ isBatch: false, isEnabled: true });
+        expect(outputs(await begin(catalog, request('Old')))).toEqual(['R', 'C']);
+        expect(await catalog.migrate()).toMatchObject({ from: 2, to: 2, created: [] });
+      });
+
+      it('refuses a catalog newer than this release, changing nothing', async () => {
+        const connectionString = await newConnectionString();
+        await (await openCatalog(connectionString, OPTIONS)).close();
+        await target.execute(
+          connectionString,
+          `INSERT INTO ${target.qualify('bfx', 'CatalogVersion')} (Version) VALUES (99)`,
+        );
+        await expect(openCatalog(connectionString, OPTIONS)).rejects.toThrow(
+          /is at version 99, newer than the version 2 this bfx-begin knows, so nothing was read or changed/,
+        );
+      });
+
+      it.skipIf(!target.schemas)(
+        "keeps a catalog in a schema of the user's choosing, beside the default one",
+        async () => {
+          const connectionString = await newConnectionString();
+          const own = await openCatalog(connectionString, { ...OPTIONS, schema: 'bfxgh' });
+          open.push(own);
+          const begun = await begin(own, request('InOwnSchema'));
+          await end(own, { executionId: begun.executionId, outcome: 'success', message: null, caller: null });
+          expect((await own.status('InOwnSchema'))[0].latest).toMatchObject({ executionStatus: 'S' });
+          expect(await target.tables(connectionString, 'bfxgh')).toEqual(
+            expect.arrayContaining([
+              'auditlog',
+              'catalogversion',
+              'configvariable',
+              'execution',
+              'package',
+              'rowcount',
+            ]),
+          );
+          expect(await target.tables(connectionString, 'bfx')).toEqual([]);
+          const viaParameter = await openCatalog(
+            connectionString.includes('://')
+              ? `${connectionString}${connectionString.includes('?') ? '&' : '?'}schema=bfxgh`
+              : `${connectionString};Schema=bfxgh`,
+            OPTIONS,
+          );
+          open.push(viaParameter);
+          expect((await viaParameter.status('InOwnSchema')).length).toBe(1);
+        },
+      );
+    });
+
+    describe('what a load keeps: variables, row counts, audit, batches', () => {
+      it('registers default variables once, and stores values keeping the one before', async () => {
+        const catalog = await fresh();
+        const begun = await begin(catalog, request('Marks'));
+        const long = 'x'.repeat(10_000);
+        await catalog.transaction({ packageName: 'Marks' }, 'register', async (tx) => {
+          await Promise.all([
+            tx.registerVariables([
+              { name: 'LastLoadDate', value: '1900-01-01' },
+              { name: `Quote'"; DROP`, value: 'Łódź 🚀' },
+            ]),
+            tx.commit(),
+          ]);
+        });
+        await catalog.transaction({ packageName: 'Marks' }, 'register again', async (tx) => {
+          await Promise.all([tx.registerVariables([{ name: 'LastLoadDate', value: '2000-01-01' }]), tx.commit()]);
+        });
+        await catalog.transaction({ executionId: begun.executionId }, 'store', async (tx) => {
+          await Promise.all([
+            tx.storeVariables(
+              [
+                { name: 'LastLoadDate', value: '2026-11-25' },
+                { name: 'Long', value: long },
+              ],
+              begun.executionId,
+            ),
+            tx.commit(),
+          ]);
+        });
+        const byName = Object.fromEntries(((await catalog.variables('Marks')) ?? []).map((v) => [v.name, v]));
+        expect(byName.LastLoadDate).toMatchObject({
+          value: '2026-11-25',
+          previousValue: '1900-01-01',
+          executionId: begun.executionId,
+        });
+        expect(byName[`Quote'"; DROP`]).toMatchObject({ value: 'Łódź 🚀', previousValue: null, executionId: null });
+        expect(byName.Long).toMatchObject({ value: long, previousValue: null });
+        expect(byName.LastLoadDate.updatedTime).toMatch(/Z$/);
+        expect(await catalog.variables('NoSuchPackage')).toBeNull();
+        await catalog.transaction({ packageName: 'Marks' }, 'read', async (tx) => {
+          expect((await tx.variables()).map((v) => v.name).sort()).toEqual(
+            ['LastLoadDate', 'Long', `Quote'"; DROP`].sort(),
+          );
+        });
+      });
+
+      it('keeps row counts per execution, object and type, a later count replacing the earlier', async () => {
+        const catalog = await fresh();
+        const begun = await begin(catalog, request('Counted'));
+        const save = (counts: { objectName: string; countType: string; rowCount: number }[]) =>
+          catalog.transaction({ executionId: begun.executionId }, 'count', async (tx) => {
+            await Promise.all([tx.saveRowCounts(begun.executionId, counts), tx.commit()]);
+          });
+        await save([
+          { objectName: 'dbo.Customer', countType: 'Insert', rowCount: 120 },
+          { objectName: 'dbo.Customer', countType: 'Update', rowCount: 3 },
+        ]);
+        await save([{ objectName: 'dbo.Customer', countType: 'Insert', rowCount: 121 }]);
+        const counts = await catalog.rowCounts([begun.executionId, '999999']);
+        expect(counts.map((c) => [c.executionId, c.objectName, c.countType, c.rowCount]).sort()).toEqual([
+          [begun.executionId, 'dbo.Customer', 'Insert', 121],
+          [begun.executionId, 'dbo.Customer', 'Update', 3],
+        ]);
+        expect(await catalog.rowCounts([])).toEqual([]);
+      });
+
+      it('records audit entries with who and why, newest first', async () => {
+        const catalog = await fresh();
+        const begun = await begin(catalog, request('Audited'));
+        for (const action of ['disable', 'enable']) {
+          await catalog.transaction({ packageName: 'Audited' }, action, async (tx) => {
+            await Promise.all([
+              tx.recordAudit({ executionId: begun.executionId, action, detail: 'night run paused', actor: 'octocat' }),
+              tx.commit(),
+            ]);
+          });
+        }
+        const entries = await catalog.audit('Audited', 10);
+        expect(entries.map((e) => [e.action, e.executionId, e.detail, e.actor, e.packageName])).toEqual([
+          ['enable', begun.executionId, 'night run paused', 'octocat', 'Audited'],
+          ['disable', begun.executionId, 'night run paused', 'octocat', 'Audited'],
+        ]);
+        expect(entries[0].createdTime).toMatch(/Z$/);
+      });
+
+      it('links a batch to its children, and changes them under the locks of their packages', async () => {
+        const catalog = await fresh();
+        const batch = await begin(catalog, request('Nightly', { isBatch: true }));
+        await catalog.transaction({ packageName: 'Nightly' }, 'mark', async (tx) => {
+          await Promise.all([tx.markBatch(), tx.commit()]);
+        });
+        const childA = await begin(catalog, request('ChildA', { parentExecutionId: batch.executionId }));
+        const childB = await begin(catalog, request('ChildB', { parentExecutionId: batch.executionId }));
+        await end(catalog, { executionId: childA.executionId, outcome: 'success', message: null, caller: null });
+        const statuses = await catalog.status(undefined);
+        expect(statuses.find((p) => p.packageName === 'Nightly')).toMatchObject({
+          isBatch: true,
+          batchPackageName: null,
+        });
+        expect(statuses.find((p) => p.packageName === 'ChildA')).toMatchObject({
+          isBatch: false,
+          batchPackageName: 'Nightly',
+        });
+        expect((await catalog.children(batch.executionId)).map((c) => c.executionId)).toEqual([
+          childA.executionId,
+          childB.executionId,
+        ]);
+        await catalog.transaction({ executionId: batch.executionId }, 'propagate', async (tx) => {
+          const children = await tx.children(batch.executionId);
+          expect((await tx.anyExecution(childA.executionId))?.packageName).toBe('ChildA');
+          await tx.lockPackages([...new Set(children.map((c) => c.packageId))].sort((x, y) => x - y));
+          await Promise.all([
+            tx.setNextLoadStatuses(
+              children.map((c) => c.executionId),
+              'C',
+            ),
+            tx.finishExecution({
+              executionId: childB.executionId,
+              executionStatus: 'F',
+              nextLoadStatus: 'R',
+              errorMessage: 'Reset with its batch.',
+            }),
+            tx.commit(),
+          ]);
+        });
+        expect(
+          (await catalog.children(batch.executionId)).map((c) => [c.executionStatus, c.nextLoadStatus, c.ended]),
+        ).toEqual([
+          ['S', 'C', true],
+          ['F', 'R', true],
+        ]);
+        expect(await catalog.children('999999')).toEqual([]);
+      });
+
+      it('finds the last execution with a status before another, and re-ends an ended execution only from the status given', async () => {
+        const catalog = await fresh();
+        const first = await begin(catalog, request('Again'));
+        await end(catalog, { executionId: first.executionId, outcome: 'success', message: null, caller: null });
+        const second = await begin(catalog, request('Again'));
+        await end(catalog, { executionId: second.executionId, outcome: 'failure', message: 'boom', caller: null });
+        await catalog.transaction({ packageName: 'Again' }, 'read', async (tx) => {
+          expect(await tx.lastExecutionWithStatus('S', null)).toBe(first.executionId);
+          expect(await tx.lastExecutionWithStatus('S', first.executionId)).toBeNull();
+          expect(await tx.lastExecutionWithStatus('F', null)).toBe(second.executionId);
+        });
+        const refinished = await catalog.transaction({ executionId: second.executionId }, 're-end', async (tx) => {
+          const [row] = await Promise.all([
+            tx.refinishExecution(
+              { executionId: second.executionId, executionStatus: 'S', nextLoadStatus: 'P', errorMessage: null },
+              'F',
+            ),
+            tx.commit(),
+          ]);
+          return row;
+        });
+        expect(refinished).toMatchObject({
+          executionStatus: 'S',
+          nextLoadStatus: 'P',
+          errorMessage: null,
+          ended: true,
+        });
+        await expect(
+          catalog.transaction({ executionId: second.executionId }, 're-end', async (tx) => {
+            await Promise.all([
+              tx.refinishExecution(
+                { executionId: second.executionId, executionStatus: 'S', nextLoadStatus: 'P', errorMessage: null },
+                'F',
+              ),
+              tx.commit(),
+            ]);
+          }),
+        ).rejects.toThrow();
+      });
+    });
+
     describe('one lock per package, on every path', () => {
       it('makes a begin in another process wait while an end holds the package, then decide from that end', async () => {
         const connectionString = await newConnectionString();
