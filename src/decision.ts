@@ -109,7 +109,7 @@ export type BeginPlan =
 export interface FinishPlan {
   executionId: string;
   executionStatus: 'S' | 'F';
-  nextLoadStatus: 'P' | 'R';
+  nextLoadStatus: NextLoadStatus;
   errorMessage: string | null;
 }
 
@@ -235,19 +235,83 @@ export type EndCaller =
   /** An operator (CLI without --run-key): no ownership check. */
   | null;
 
-export type EndPlan = { kind: 'end'; finish: FinishPlan } | { kind: 'already-ended' } | { kind: 'taken-over' };
+/** What an end sees, read under the locks of the execution's batch (if any) and of its package. */
+export interface EndState<E extends ExecutionSnapshot> {
+  execution: E;
+  /** The execution's package is a batch: its executions are the parents of other packages'. */
+  isBatch: boolean;
+  /** The batch execution this execution runs under (its ParentExecutionID), if any. */
+  parent: E | null;
+  /** A batch execution's children, of any package; empty for any other execution. */
+  children: E[];
+}
 
-export function decideEnd(
-  execution: ExecutionSnapshot,
+/** A NextLoadStatus for some of a batch's children, set in the transaction that ends the batch. */
+export interface ChildrenPlan {
+  executionIds: string[];
+  nextLoadStatus: NextLoadStatus;
+}
+
+export type EndPlan =
+  | {
+      /** end: the execution ends now; reclose: a batch ended F by this run is closed again as S. */
+      kind: 'end' | 'reclose';
+      finish: FinishPlan;
+      children: ChildrenPlan | null;
+      /** Only an end that records S commits the load's high-water marks. */
+      commitVariables: boolean;
+    }
+  | { kind: 'already-ended' }
+  | { kind: 'taken-over' };
+
+export function decideEnd<E extends ExecutionSnapshot>(
+  state: EndState<E>,
   outcome: Outcome,
   message: string | null,
   caller: EndCaller,
 ): EndPlan {
-  if (execution.ended) return { kind: 'already-ended' };
-  if (caller && !ownedBy(execution, caller)) return { kind: 'taken-over' };
+  const { execution, isBatch, parent, children } = state;
   const { executionId } = execution;
+  // A batch propagates its outcome to its children: on S every child proceeds normally next time
+  // (P); on F the children that succeeded are skipped next time (C), the failed keep R, and the
+  // ones that never began start fresh (E).
+  const toChildren = (status: 'S' | 'F'): ChildrenPlan | null =>
+    !isBatch
+      ? null
+      : status === 'S'
+        ? { executionIds: children.map((child) => child.executionId), nextLoadStatus: 'P' }
+        : {
+            executionIds: children.filter((child) => child.executionStatus === 'S').map((child) => child.executionId),
+            nextLoadStatus: 'C',
+          };
+
+  if (execution.ended) {
+    // "Re-run failed jobs": a later attempt of the run that ended its batch F ends it again, well.
+    const rerunOfFailedBatch =
+      isBatch &&
+      execution.executionStatus === 'F' &&
+      outcome === 'success' &&
+      caller !== null &&
+      'runId' in caller &&
+      caller.runId === execution.runId;
+    if (!rerunOfFailedBatch) return { kind: 'already-ended' };
+    return {
+      kind: 'reclose',
+      finish: { executionId, executionStatus: 'S', nextLoadStatus: 'P', errorMessage: null },
+      children: toChildren('S'),
+      commitVariables: true,
+    };
+  }
+  if (caller && !ownedBy(execution, caller)) return { kind: 'taken-over' };
   if (outcome === 'success') {
-    return { kind: 'end', finish: { executionId, executionStatus: 'S', nextLoadStatus: 'P', errorMessage: null } };
+    // A child that succeeds after its batch has already failed is skipped by the batch's rerun.
+    const batchFailed = parent !== null && parent.ended && parent.executionStatus === 'F';
+    return {
+      kind: 'end',
+      finish: { executionId, executionStatus: 'S', nextLoadStatus: batchFailed ? 'C' : 'P', errorMessage: null },
+      children: toChildren('S'),
+      commitVariables: true,
+    };
   }
   return {
     kind: 'end',
@@ -257,6 +321,8 @@ export function decideEnd(
       nextLoadStatus: 'R',
       errorMessage: message ?? (outcome === 'cancelled' ? 'The job was cancelled.' : 'The job failed.'),
     },
+    children: toChildren('F'),
+    commitVariables: false,
   };
 }
 
@@ -270,6 +336,8 @@ export interface OperatorState<E extends ExecutionSnapshot> {
   packageFound: boolean;
   active: E | null;
   latest: E | null;
+  /** The active execution's children, when the package is a batch; empty otherwise. */
+  activeChildren: E[];
 }
 
 export type NextLoadStatusPlan<E extends ExecutionSnapshot> =
@@ -290,14 +358,25 @@ export function decideNextLoadStatus<E extends ExecutionSnapshot>(
   return { kind: 'change', executionId: state.latest.executionId, nextLoadStatus };
 }
 
-export type ResetPlan = { kind: 'no-package' } | { kind: 'none-active' } | { kind: 'reset'; finish: FinishPlan };
+export type ResetPlan =
+  | { kind: 'no-package' }
+  | { kind: 'none-active' }
+  /** The active execution, and for a batch its children still active, end F / R. */
+  | { kind: 'reset'; finish: FinishPlan; children: FinishPlan[] };
 
 /** reset: the package's active execution ends as F / R, so that the next begin retries it (R). */
 export function decideReset<E extends ExecutionSnapshot>(state: OperatorState<E>, message: string): ResetPlan {
   if (!state.packageFound) return { kind: 'no-package' };
   if (!state.active) return { kind: 'none-active' };
+  const failed = (executionId: string): FinishPlan => ({
+    executionId,
+    executionStatus: 'F',
+    nextLoadStatus: 'R',
+    errorMessage: message,
+  });
   return {
     kind: 'reset',
-    finish: { executionId: state.active.executionId, executionStatus: 'F', nextLoadStatus: 'R', errorMessage: message },
+    finish: failed(state.active.executionId),
+    children: state.activeChildren.filter((child) => !child.ended).map((child) => failed(child.executionId)),
   };
 }

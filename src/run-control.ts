@@ -4,7 +4,16 @@
  * applies the plan, and builds the result. The action and the CLI call these functions; the
  * engines underneath only lock, read and write.
  */
-import type { CatalogEngine, ExecutionRow, PackageRow, PackageTransaction, RunContext } from './catalog/catalog.js';
+import type {
+  CatalogEngine,
+  ExecutionRow,
+  PackageRow,
+  PackageTransaction,
+  RowCount,
+  RunContext,
+  Variable,
+  VariableValue,
+} from './catalog/catalog.js';
 import {
   decideBegin,
   decideEnd,
@@ -32,6 +41,8 @@ export interface BeginRequest {
   context: RunContext;
   /** Ask GitHub whether an active execution's run is still alive before resuming it (the action); none: never ask (the CLI). */
   liveRun?: LiveRunOptions;
+  /** High-water marks the load uses, with their defaults: registered when the package lacks them. */
+  variables?: VariableValue[];
 }
 
 /** The GitHub run (attempt) that owns an active execution, from its stored columns. */
@@ -92,6 +103,12 @@ export interface BeginResult {
   plan: BeginPlan;
   /** Set when GitHub was asked about the active execution's run: the last answer. */
   liveRun?: LiveRunReport;
+  /** The batch execution's StartTime for a child, else the execution's own (UTC, ISO 8601). */
+  batchStartTime: string;
+  /** The package's most recent execution that succeeded (S) before this one, if any. */
+  lastExecutionId: string | null;
+  /** The package's committed high-water marks, by name. */
+  variables: Record<string, string>;
 }
 
 export interface EndRequest {
@@ -99,10 +116,22 @@ export interface EndRequest {
   outcome: Outcome;
   message: string | null;
   caller: EndCaller;
+  /** High-water marks the load reached: committed only by an end that records S. */
+  variables?: VariableValue[];
+  /** Row counts the load reported: stored whatever the outcome. */
+  rowCounts?: RowCount[];
 }
 
 export type EndResult =
-  | { kind: 'ended'; execution: ExecutionRow }
+  | {
+      /** ended now, or reclosed: a batch this run had ended F, closed again as S by a later attempt. */
+      kind: 'ended' | 'reclosed';
+      execution: ExecutionRow;
+      /** For a batch: its children, as the end left them. */
+      children: ExecutionRow[];
+      /** The high-water marks this end committed (none unless it recorded S). */
+      committedVariables: VariableValue[];
+    }
   | { kind: 'already-ended'; execution: ExecutionRow }
   | { kind: 'taken-over'; execution: ExecutionRow }
   | { kind: 'not-found' };
@@ -113,7 +142,18 @@ export type NextLoadStatusChange =
   | { kind: 'active'; execution: ExecutionRow }
   | { kind: 'no-package' };
 
-export type ResetResult = { kind: 'reset'; execution: ExecutionRow } | { kind: 'none-active' } | { kind: 'no-package' };
+export type ResetResult =
+  | { kind: 'reset'; execution: ExecutionRow; children: ExecutionRow[] }
+  | { kind: 'none-active' }
+  | { kind: 'no-package' };
+
+/** Who changes a package by hand, and why: recorded in the audit log with the change. */
+export interface Operator {
+  actor: string | null;
+  reason: string | null;
+}
+
+export type VariableChange = { kind: 'set'; variable: Variable } | { kind: 'no-package' };
 
 /** Waiting for a live run: ask every 30 s, or more often for short time-outs (at least every second). */
 export function pollInterval(timeoutMs: number): number {
@@ -231,13 +271,20 @@ function beginPass(
     parentExecutionId: request.parentExecutionId,
   };
   return catalog.transaction(lock, `begin package "${request.packageName}"`, async (tx): Promise<BeginPass> => {
-    const [pkg, reentry, active, latest] = await Promise.all([
+    const [pkg, reentry, active, latest, parent] = await Promise.all([
       tx.package(),
       tx.executionWithRunKey(request.runKey),
       tx.activeExecution(),
       tx.latestExecution(),
+      request.parentExecutionId === undefined ? null : tx.anyExecution(request.parentExecutionId),
     ]);
     if (!pkg) throw new Error(`The catalog did not register package "${request.packageName}" under its lock.`);
+    if (request.parentExecutionId !== undefined && !parent) {
+      throw new BfxError(
+        `The parent-execution-id ${request.parentExecutionId} is not an execution in the catalog ${catalog.location}, so nothing was begun: ` +
+          "pass the ExecutionID output of the batch's begin step, on the same catalog.",
+      );
+    }
     const plan = decideBegin(
       {
         package: pkg,
@@ -248,71 +295,155 @@ function beginPass(
       },
       request.retryLimit,
     );
-    const result = (
-      executionId: string,
+    /**
+     * The writes of the plan, then what the outputs read after them, then the commit: one round
+     * trip where the engine can send them together. After an insert, the latest execution is the
+     * new one: its StartTime is the batch's for a batch, or its own.
+     */
+    const finishing = async (
+      executionId: string | null,
       values: { executionStatus: ExecutionStatus; nextLoadStatus: NextLoadStatus; retryCount: number },
-    ): BeginPass => ({
-      kind: 'done',
-      result: {
-        executionId,
-        executionStatus: values.executionStatus,
-        nextLoadStatus: values.nextLoadStatus,
-        retryCount: values.retryCount,
-        plan,
-      },
-    });
+      writes: Promise<unknown>[],
+      own: ExecutionRow | null,
+    ): Promise<BeginPass> => {
+      const writing = writes.length > 0;
+      // Issued in this order, in one tick: engines run them in order, so the reads see the writes.
+      const marked = writing && (request.isBatch ?? false) && !pkg.isBatch ? tx.markBatch() : undefined;
+      const registered =
+        writing && (request.variables?.length ?? 0) > 0 ? tx.registerVariables(request.variables!) : undefined;
+      const [newest, last, variables] = await Promise.all([
+        own ?? tx.latestExecution(),
+        tx.lastExecutionWithStatus('S', executionId),
+        tx.variables(),
+        ...writes,
+        marked,
+        registered,
+        writing ? tx.commit() : undefined,
+      ]);
+      const execution = own ?? newest!;
+      return {
+        kind: 'done',
+        result: {
+          executionId: executionId ?? execution.executionId,
+          executionStatus: values.executionStatus,
+          nextLoadStatus: values.nextLoadStatus,
+          retryCount: values.retryCount,
+          plan,
+          batchStartTime: parent?.startTime ?? execution.startTime,
+          lastExecutionId: last,
+          variables: Object.fromEntries(variables.map((variable) => [variable.name, variable.value])),
+        },
+      };
+    };
     switch (plan.kind) {
       case 'reenter':
-        return result(plan.execution.executionId, plan.execution);
+        return finishing(plan.execution.executionId, plan.execution, [], reentry);
       case 'ask':
         // Nothing written: the transaction commits its reads only, and GitHub is asked outside it.
         return { kind: 'ask', active: active! };
       case 'yield':
-        // Nothing written: the live execution is its run's, and nothing a later begin reads changes.
-        return result(plan.execution.executionId, { ...plan, retryCount: plan.execution.retryCount });
+        // Nothing a later begin reads changes: the live execution is its run's. Only the audit log
+        // tells that this run stood aside.
+        return finishing(
+          plan.execution.executionId,
+          { ...plan, retryCount: plan.execution.retryCount },
+          [
+            tx.recordAudit({
+              executionId: plan.execution.executionId,
+              action: 'yield',
+              detail: `Run ${request.runKey} was skipped: ${plan.reason}`,
+              actor: request.context.actor,
+            }),
+          ],
+          active,
+        );
       case 'resume': {
         const { executionId, executionStatus, nextLoadStatus, retryCount } = plan;
-        await Promise.all([
-          tx.takeOverExecution({ executionId, executionStatus, nextLoadStatus, retryCount, ...owner(request) }),
-          tx.commit(),
-        ]);
-        return result(executionId, plan);
+        const takeover = tx.takeOverExecution({
+          executionId,
+          executionStatus,
+          nextLoadStatus,
+          retryCount,
+          ...owner(request),
+        });
+        return finishing(executionId, plan, [takeover], active);
       }
-      case 'insert': {
-        const [inserted] = await Promise.all([insert(tx, pkg, plan.execution, request), tx.commit()]);
-        return result(inserted.executionId, { ...plan.execution, retryCount: 0 });
-      }
-      case 'abandon-and-insert': {
+      case 'insert':
+        return finishing(null, { ...plan.execution, retryCount: 0 }, [insert(tx, pkg, plan.execution, request)], null);
+      case 'abandon-and-insert':
         // The abandoned row ends first: one package has at most one active execution at any moment.
-        const [, inserted] = await Promise.all([
-          finish(tx, plan.abandoned),
-          insert(tx, pkg, plan.execution, request),
-          tx.commit(),
-        ]);
-        return result(inserted.executionId, { ...plan.execution, retryCount: 0 });
-      }
+        return finishing(
+          null,
+          { ...plan.execution, retryCount: 0 },
+          [finish(tx, plan.abandoned), insert(tx, pkg, plan.execution, request)],
+          null,
+        );
     }
   });
 }
 
-/** End: how an execution ended, under its package's lock (docs/decision.md). */
+/**
+ * End: how an execution ended, under the lock of its batch's package (if any) and of its own
+ * (docs/decision.md). A batch's end sets its children's NextLoadStatus in the same transaction,
+ * under their packages' locks; an end that records S commits the load's high-water marks; row
+ * counts are kept whatever the outcome.
+ */
 export function end(catalog: CatalogEngine, request: EndRequest): Promise<EndResult> {
   const { executionId } = request;
   return catalog.transaction({ executionId }, `end execution ${executionId}`, async (tx): Promise<EndResult> => {
-    const execution = await tx.execution(executionId);
-    if (!execution) return { kind: 'not-found' };
-    const plan = decideEnd(execution, request.outcome, request.message, request.caller);
-    if (plan.kind !== 'end') return { kind: plan.kind, execution };
-    const [ended] = await Promise.all([finish(tx, plan.finish), tx.commit()]);
-    return { kind: 'ended', execution: ended };
+    const [execution, pkg, children] = await Promise.all([
+      tx.execution(executionId),
+      tx.package(),
+      tx.children(executionId),
+    ]);
+    if (!execution || !pkg) return { kind: 'not-found' };
+    // Only a child's end reads its batch: one more round trip, for children alone.
+    const parent = execution.parentExecutionId === null ? null : await tx.anyExecution(execution.parentExecutionId);
+    const plan = decideEnd(
+      { execution, isBatch: pkg.isBatch, parent, children },
+      request.outcome,
+      request.message,
+      request.caller,
+    );
+    if (plan.kind === 'already-ended' || plan.kind === 'taken-over') return { kind: plan.kind, execution };
+
+    const changed = plan.children?.executionIds ?? [];
+    const changedPackages = children
+      .filter((child) => changed.includes(child.executionId))
+      .map((child) => child.packageId);
+    const committedVariables = plan.commitVariables ? (request.variables ?? []) : [];
+    const [ended, , , , , childrenAfter] = await Promise.all([
+      plan.kind === 'end' ? finish(tx, plan.finish) : tx.refinishExecution(plan.finish, 'F'),
+      changed.length > 0 && tx.lockPackages(ascending(changedPackages)),
+      changed.length > 0 && tx.setNextLoadStatuses(changed, plan.children!.nextLoadStatus),
+      committedVariables.length > 0 && tx.storeVariables(committedVariables, executionId),
+      (request.rowCounts?.length ?? 0) > 0 && tx.saveRowCounts(executionId, request.rowCounts!),
+      pkg.isBatch ? tx.children(executionId) : [],
+      tx.commit(),
+    ]);
+    return {
+      kind: plan.kind === 'end' ? 'ended' : 'reclosed',
+      execution: ended,
+      children: childrenAfter,
+      committedVariables,
+    };
   });
 }
 
 /** enable / disable. Returns the package row after the change, or null when there is no such package. */
-export function setEnabled(catalog: CatalogEngine, packageName: string, enabled: boolean): Promise<PackageRow | null> {
-  const what = `${enabled ? 'enable' : 'disable'} package "${packageName}"`;
-  return catalog.transaction({ packageName }, what, async (tx) => {
-    const [changed] = await Promise.all([tx.setEnabled(enabled), tx.commit()]);
+export function setEnabled(
+  catalog: CatalogEngine,
+  packageName: string,
+  enabled: boolean,
+  operator: Operator,
+): Promise<PackageRow | null> {
+  const action = enabled ? 'enable' : 'disable';
+  return catalog.transaction({ packageName }, `${action} package "${packageName}"`, async (tx) => {
+    const [changed] = await Promise.all([
+      tx.setEnabled(enabled),
+      tx.recordAudit(audit(operator, action, null, `IsEnabled set to ${enabled}.`)),
+      tx.commit(),
+    ]);
     return changed;
   });
 }
@@ -322,30 +453,94 @@ export function setNextLoadStatus(
   catalog: CatalogEngine,
   packageName: string,
   nextLoadStatus: 'C' | 'P',
+  operator: Operator,
 ): Promise<NextLoadStatusChange> {
   const what = `set the next load status of package "${packageName}"`;
   return catalog.transaction({ packageName }, what, async (tx): Promise<NextLoadStatusChange> => {
-    const plan = decideNextLoadStatus(await operatorState(tx), nextLoadStatus);
+    const plan = decideNextLoadStatus(await operatorState(tx, false), nextLoadStatus);
     if (plan.kind !== 'change') return plan;
-    const [changed] = await Promise.all([tx.setNextLoadStatus(plan.executionId, plan.nextLoadStatus), tx.commit()]);
+    const action = nextLoadStatus === 'C' ? 'skip' : 'resume';
+    const [changed] = await Promise.all([
+      tx.setNextLoadStatus(plan.executionId, plan.nextLoadStatus),
+      tx.recordAudit(audit(operator, action, plan.executionId, `NextLoadStatus set to ${nextLoadStatus}.`)),
+      tx.commit(),
+    ]);
     return { kind: 'changed', execution: changed };
   });
 }
 
-/** reset: the package's active execution ends as F / R with the message. */
-export function reset(catalog: CatalogEngine, packageName: string, message: string): Promise<ResetResult> {
+/** reset: the package's active execution (and for a batch, its active children) ends as F / R with the message. */
+export function reset(
+  catalog: CatalogEngine,
+  packageName: string,
+  message: string,
+  operator: Operator,
+): Promise<ResetResult> {
   return catalog.transaction({ packageName }, `reset package "${packageName}"`, async (tx): Promise<ResetResult> => {
-    const plan = decideReset(await operatorState(tx), message);
+    const state = await operatorState(tx, true);
+    const plan = decideReset(state, message);
     if (plan.kind !== 'reset') return plan;
-    const [ended] = await Promise.all([finish(tx, plan.finish), tx.commit()]);
-    return { kind: 'reset', execution: ended };
+    const childIds = plan.children.map((child) => child.executionId);
+    const childPackages = state.activeChildren
+      .filter((child) => childIds.includes(child.executionId))
+      .map((child) => child.packageId);
+    const [ended, ...children] = await Promise.all([
+      finish(tx, plan.finish),
+      ...(childIds.length > 0 ? [tx.lockPackages(ascending(childPackages)).then(() => null)] : []),
+      ...plan.children.map((child) => finish(tx, child)),
+      tx.recordAudit(
+        audit(
+          operator,
+          'reset',
+          plan.finish.executionId,
+          `${message}${childIds.length ? ` Children reset: ${childIds.join(', ')}.` : ''}`,
+        ),
+      ),
+      tx.commit(),
+    ]);
+    return {
+      kind: 'reset',
+      execution: ended,
+      children: children.filter((row): row is ExecutionRow => row !== null && row !== undefined),
+    };
   });
 }
 
-async function operatorState(tx: PackageTransaction) {
-  const [pkg, active, latest] = await Promise.all([tx.package(), tx.activeExecution(), tx.latestExecution()]);
-  return { packageFound: pkg !== null, active, latest };
+/** var set: an operator sets a package's high-water mark; the value before is kept as PreviousValue. */
+export function setVariable(
+  catalog: CatalogEngine,
+  packageName: string,
+  value: VariableValue,
+  operator: Operator,
+): Promise<VariableChange> {
+  const what = `set variable ${value.name} of package "${packageName}"`;
+  return catalog.transaction({ packageName }, what, async (tx): Promise<VariableChange> => {
+    if (!(await tx.package())) return { kind: 'no-package' };
+    const [, , variables] = await Promise.all([
+      tx.storeVariables([value], null),
+      tx.recordAudit(audit(operator, 'var set', null, `${value.name} set.`)),
+      tx.variables(),
+      tx.commit(),
+    ]);
+    return { kind: 'set', variable: variables.find((variable) => variable.name === value.name)! };
+  });
 }
+
+/** What an operator change reads: for a reset of a batch, also the active execution's children. */
+async function operatorState(tx: PackageTransaction, withChildren: boolean) {
+  const [pkg, active, latest] = await Promise.all([tx.package(), tx.activeExecution(), tx.latestExecution()]);
+  const activeChildren = withChildren && pkg?.isBatch && active ? await tx.children(active.executionId) : [];
+  return { packageFound: pkg !== null, active, latest, activeChildren };
+}
+
+const audit = (operator: Operator, action: string, executionId: string | null, change: string) => ({
+  executionId,
+  action,
+  detail: operator.reason ? `${change} Reason: ${operator.reason}` : change,
+  actor: operator.actor,
+});
+
+const ascending = (ids: number[]) => [...new Set(ids)].sort((a, b) => a - b);
 
 const owner = (request: BeginRequest) => ({ runKey: request.runKey, context: request.context });
 

@@ -173,13 +173,16 @@ describe('every decision says why', () => {
   });
 });
 
+/** An end of a plain execution (no batch, no parent). */
+const alone = (e: ExecutionSnapshot) => ({ execution: e, isBatch: false, parent: null, children: [] });
+
 describe('end', () => {
   it.each([
-    ['success', 'S', 'P', null],
-    ['failure', 'F', 'R', 'boom'],
-    ['cancelled', 'F', 'R', 'boom'],
-  ] as const)('%s -> %s / %s', (outcome, status, next, kept) => {
-    expect(decideEnd(execution(), outcome, 'boom', null)).toEqual({
+    ['success', 'S', 'P', null, true],
+    ['failure', 'F', 'R', 'boom', false],
+    ['cancelled', 'F', 'R', 'boom', false],
+  ] as const)('%s -> %s / %s', (outcome, status, next, kept, commitVariables) => {
+    expect(decideEnd(alone(execution()), outcome, 'boom', null)).toEqual({
       kind: 'end',
       finish: {
         executionId: execution().executionId,
@@ -187,31 +190,89 @@ describe('end', () => {
         nextLoadStatus: next,
         errorMessage: kept,
       },
+      children: null,
+      commitVariables,
     });
   });
 
   it('writes a message of its own for a failure without one', () => {
-    const plan = decideEnd(execution(), 'cancelled', null, null);
+    const plan = decideEnd(alone(execution()), 'cancelled', null, null);
     expect(plan.kind === 'end' && plan.finish.errorMessage).toMatch(/cancelled/);
   });
 
   it('leaves an ended execution (a C row, a second end) as it is', () => {
-    expect(decideEnd(execution({ ended: true, executionStatus: 'C' }), 'failure', null, { runKey: 'run-a' }).kind).toBe(
-      'already-ended',
-    );
-    expect(decideEnd(execution({ ended: true, executionStatus: 'S' }), 'failure', null, null).kind).toBe(
+    expect(
+      decideEnd(alone(execution({ ended: true, executionStatus: 'C' })), 'failure', null, { runKey: 'run-a' }).kind,
+    ).toBe('already-ended');
+    expect(decideEnd(alone(execution({ ended: true, executionStatus: 'S' })), 'failure', null, null).kind).toBe(
       'already-ended',
     );
   });
 
   it('leaves an execution taken over by another run to its new owner', () => {
-    const takenOver = execution({ runKey: 'run-b', runId: '2' });
+    const takenOver = alone(execution({ runKey: 'run-b', runId: '2' }));
     expect(decideEnd(takenOver, 'success', null, { runKey: 'run-a' }).kind).toBe('taken-over');
     expect(decideEnd(takenOver, 'success', null, { runId: '1' }).kind).toBe('taken-over');
     expect(decideEnd(takenOver, 'success', null, { runKey: 'run-b' }).kind).toBe('end');
     // end/action.yml re-run by "Re-run failed jobs" in a later attempt of the owning run
     expect(decideEnd(takenOver, 'success', null, { runId: '2' }).kind).toBe('end');
     expect(decideEnd(takenOver, 'success', null, null).kind).toBe('end');
+  });
+});
+
+describe('end of a batch and of its children', () => {
+  const child = (id: string, executionStatus: ExecutionSnapshot['executionStatus'], ended = true) =>
+    execution({ executionId: id, executionStatus, ended, nextLoadStatus: ended ? 'P' : 'C' });
+  const children = [child('31', 'S'), child('32', 'F'), child('33', 'C'), child('34', 'S')];
+  const batch = (over: Partial<ExecutionSnapshot> = {}) => execution({ executionId: '30', runId: '7', ...over });
+  const ofBatch = (e: ExecutionSnapshot) => ({ execution: e, isBatch: true, parent: null, children });
+
+  it('S: every child proceeds normally next time (P)', () => {
+    const plan = decideEnd(ofBatch(batch()), 'success', null, null);
+    expect(plan).toMatchObject({
+      kind: 'end',
+      finish: { executionStatus: 'S', nextLoadStatus: 'P' },
+      children: { executionIds: ['31', '32', '33', '34'], nextLoadStatus: 'P' },
+    });
+  });
+
+  it.each(['failure', 'cancelled'] as const)(
+    '%s: the children that succeeded are skipped next time (C); failed ones keep R',
+    (outcome) => {
+      expect(decideEnd(ofBatch(batch()), outcome, null, null)).toMatchObject({
+        kind: 'end',
+        finish: { executionStatus: 'F', nextLoadStatus: 'R' },
+        children: { executionIds: ['31', '34'], nextLoadStatus: 'C' },
+      });
+    },
+  );
+
+  it('a child that succeeds after its batch failed gets C; under an active or succeeded batch, P', () => {
+    const plan = (parent: ExecutionSnapshot) =>
+      decideEnd({ execution: child('35', 'E', false), isBatch: false, parent, children: [] }, 'success', null, null);
+    expect(plan(batch({ ended: true, executionStatus: 'F' }))).toMatchObject({ finish: { nextLoadStatus: 'C' } });
+    expect(plan(batch())).toMatchObject({ finish: { nextLoadStatus: 'P' } });
+    expect(plan(batch({ ended: true, executionStatus: 'S' }))).toMatchObject({ finish: { nextLoadStatus: 'P' } });
+  });
+
+  it('Re-run failed jobs: a later attempt of the same run re-closes a batch it ended F, as S / P with its children P', () => {
+    const failed = batch({ ended: true, executionStatus: 'F', nextLoadStatus: 'R' });
+    expect(decideEnd(ofBatch(failed), 'success', null, { runId: '7' })).toMatchObject({
+      kind: 'reclose',
+      finish: { executionId: '30', executionStatus: 'S', nextLoadStatus: 'P' },
+      children: { executionIds: ['31', '32', '33', '34'], nextLoadStatus: 'P' },
+      commitVariables: true,
+    });
+    // Another run, a failure, an operator, a batch that had succeeded, or a plain package: left as it is.
+    expect(decideEnd(ofBatch(failed), 'success', null, { runId: '8' }).kind).toBe('already-ended');
+    expect(decideEnd(ofBatch(failed), 'failure', null, { runId: '7' }).kind).toBe('already-ended');
+    expect(decideEnd(ofBatch(failed), 'success', null, null).kind).toBe('already-ended');
+    expect(decideEnd(ofBatch(batch({ ended: true, executionStatus: 'S' })), 'success', null, { runId: '7' }).kind).toBe(
+      'already-ended',
+    );
+    expect(decideEnd({ ...ofBatch(failed), isBatch: false }, 'success', null, { runId: '7' }).kind).toBe(
+      'already-ended',
+    );
   });
 });
 
@@ -230,7 +291,9 @@ describe('operator changes: skip, resume, reset', () => {
   ] as const)(
     'skip/resume with package %s, active %o, latest %o, to %s',
     (packageFound, activeRow, latest, status, plan) => {
-      expect(decideNextLoadStatus({ packageFound, active: activeRow, latest }, status)).toEqual(plan);
+      expect(decideNextLoadStatus({ packageFound, active: activeRow, latest, activeChildren: [] }, status)).toEqual(
+        plan,
+      );
     },
   );
 
@@ -243,9 +306,27 @@ describe('operator changes: skip, resume, reset', () => {
       {
         kind: 'reset',
         finish: { executionId: '21', executionStatus: 'F', nextLoadStatus: 'R', errorMessage: 'stuck' },
+        children: [],
       },
     ],
   ] as const)('reset with package %s and active %o', (packageFound, activeRow, plan) => {
-    expect(decideReset({ packageFound, active: activeRow, latest: ended }, 'stuck')).toEqual(plan);
+    expect(decideReset({ packageFound, active: activeRow, latest: ended, activeChildren: [] }, 'stuck')).toEqual(plan);
+  });
+
+  it('reset of a batch ends its active children too, F / R, and leaves ended ones alone', () => {
+    const plan = decideReset(
+      {
+        packageFound: true,
+        active,
+        latest: active,
+        activeChildren: [execution({ executionId: '41' }), execution({ executionId: '42', ended: true })],
+      },
+      'stuck',
+    );
+    expect(plan).toMatchObject({
+      kind: 'reset',
+      finish: { executionId: '21', executionStatus: 'F', nextLoadStatus: 'R' },
+      children: [{ executionId: '41', executionStatus: 'F', nextLoadStatus: 'R', errorMessage: 'stuck' }],
+    });
   });
 });

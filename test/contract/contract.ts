@@ -8,7 +8,16 @@ import { CATALOG_VERSION, type CatalogEngine, type RunContext } from '../../src/
 import { openCatalog } from '../../src/catalog/connect.js';
 import { BfxError } from '../../src/errors.js';
 import { runInProcess } from '../support/catalog-process.js';
-import { begin, end, reset, setEnabled, setNextLoadStatus, type BeginRequest } from '../../src/run-control.js';
+import {
+  begin,
+  end,
+  reset,
+  setEnabled,
+  setNextLoadStatus,
+  setVariable,
+  type BeginRequest,
+  type Operator,
+} from '../../src/run-control.js';
 
 const OPTIONS = { createCatalog: true, connectTimeoutMs: 15_000, requestTimeoutMs: 30_000 };
 
@@ -60,6 +69,9 @@ export interface ContractTarget {
   /** SQL that creates a BimlCatalog-like Package / Execution pair of another shape in schema bfx, with one row each. */
   foreignTables: string;
 }
+
+/** Who makes the operator changes of these stories. */
+const OPERATOR: Operator = { actor: 'contract-suite', reason: null };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Long enough for a waiting process to have started, connected and asked for the lock. */
@@ -201,19 +213,19 @@ export function describeCatalogContract(engineName: string, target: ContractTarg
           message: null,
           caller: null,
         });
-        expect((await setEnabled(catalog, 'P', false))?.isEnabled).toBe(false);
+        expect((await setEnabled(catalog, 'P', false, OPERATOR))?.isEnabled).toBe(false);
         const skipped = await begin(catalog, request('P'));
         expect(outputs(skipped)).toEqual(['C', 'P']);
         expect((await catalog.history('P', 1))[0]).toMatchObject({ executionId: skipped.executionId, ended: true });
         expect(outputs(await begin(catalog, request('P')))).toEqual(['C', 'P']);
-        expect((await setEnabled(catalog, 'P', true))?.isEnabled).toBe(true);
+        expect((await setEnabled(catalog, 'P', true, OPERATOR))?.isEnabled).toBe(true);
         expect(outputs(await begin(catalog, request('P')))).toEqual(['E', 'C']);
       });
 
       it('checks disabled before an active execution, and leaves the active one alone', async () => {
         const catalog = await fresh();
         const active = await begin(catalog, request('P'));
-        await setEnabled(catalog, 'P', false);
+        await setEnabled(catalog, 'P', false, OPERATOR);
         expect(outputs(await begin(catalog, request('P')))).toEqual(['C', 'P']);
         expect((await catalog.status('P'))[0].active?.executionId).toBe(active.executionId);
       });
@@ -226,13 +238,13 @@ export function describeCatalogContract(engineName: string, target: ContractTarg
           message: null,
           caller: null,
         });
-        expect((await setNextLoadStatus(catalog, 'P', 'C')).kind).toBe('changed');
+        expect((await setNextLoadStatus(catalog, 'P', 'C', OPERATOR)).kind).toBe('changed');
         for (let i = 0; i < 3; i++) {
           const skipped = await begin(catalog, request('P'));
           expect(outputs(skipped)).toEqual(['C', 'C']);
           expect((await catalog.status('P'))[0].active).toBeNull();
         }
-        expect((await setNextLoadStatus(catalog, 'P', 'P')).kind).toBe('changed');
+        expect((await setNextLoadStatus(catalog, 'P', 'P', OPERATOR)).kind).toBe('changed');
         expect(outputs(await begin(catalog, request('P')))).toEqual(['E', 'C']);
       });
 
@@ -380,7 +392,7 @@ export function describeCatalogContract(engineName: string, target: ContractTarg
       it('leaves a skipped (C) execution as it is', async () => {
         const catalog = await fresh();
         await begin(catalog, request('P'));
-        await setEnabled(catalog, 'P', false);
+        await setEnabled(catalog, 'P', false, OPERATOR);
         const skipped = await begin(catalog, request('P'));
         expect(
           (await end(catalog, { executionId: skipped.executionId, outcome: 'success', message: null, caller: null }))
@@ -428,9 +440,9 @@ export function describeCatalogContract(engineName: string, target: ContractTarg
     describe('admin operations', () => {
       it('answers for packages that are not registered without creating them', async () => {
         const catalog = await fresh();
-        expect(await setEnabled(catalog, 'Nope', false)).toBeNull();
-        expect((await setNextLoadStatus(catalog, 'Nope', 'C')).kind).toBe('no-package');
-        expect((await reset(catalog, 'Nope', 'x')).kind).toBe('no-package');
+        expect(await setEnabled(catalog, 'Nope', false, OPERATOR)).toBeNull();
+        expect((await setNextLoadStatus(catalog, 'Nope', 'C', OPERATOR)).kind).toBe('no-package');
+        expect((await reset(catalog, 'Nope', 'x', OPERATOR)).kind).toBe('no-package');
         expect(await catalog.status('Nope')).toEqual([]);
         expect(await catalog.history('Nope', 5)).toEqual([]);
         expect(await catalog.status(undefined)).toEqual([]);
@@ -439,22 +451,22 @@ export function describeCatalogContract(engineName: string, target: ContractTarg
       it('refuses to skip or resume while an execution of the package is active', async () => {
         const catalog = await fresh();
         const active = await begin(catalog, request('P'));
-        expect(await setNextLoadStatus(catalog, 'P', 'C')).toMatchObject({
+        expect(await setNextLoadStatus(catalog, 'P', 'C', OPERATOR)).toMatchObject({
           kind: 'active',
           execution: { executionId: active.executionId },
         });
         // A disabled begin adds an ended C / P row after the active one: still refused.
-        await setEnabled(catalog, 'P', false);
+        await setEnabled(catalog, 'P', false, OPERATOR);
         await begin(catalog, request('P'));
-        await setEnabled(catalog, 'P', true);
-        expect((await setNextLoadStatus(catalog, 'P', 'P')).kind).toBe('active');
+        await setEnabled(catalog, 'P', true, OPERATOR);
+        expect((await setNextLoadStatus(catalog, 'P', 'P', OPERATOR)).kind).toBe('active');
         expect((await catalog.history('P', 1))[0]).toMatchObject({ executionStatus: 'C', nextLoadStatus: 'P' });
       });
 
       it('resets a stuck active execution to F / R, so the next begin retries it', async () => {
         const catalog = await fresh();
         const begun = await begin(catalog, request('P'));
-        const resetResult = await reset(catalog, 'P', 'Reset by the on-call engineer.');
+        const resetResult = await reset(catalog, 'P', 'Reset by the on-call engineer.', OPERATOR);
         expect(resetResult.kind === 'reset' && resetResult.execution).toMatchObject({
           executionId: begun.executionId,
           executionStatus: 'F',
@@ -462,7 +474,7 @@ export function describeCatalogContract(engineName: string, target: ContractTarg
           errorMessage: 'Reset by the on-call engineer.',
           ended: true,
         });
-        expect((await reset(catalog, 'P', 'again')).kind).toBe('none-active');
+        expect((await reset(catalog, 'P', 'again', OPERATOR)).kind).toBe('none-active');
         expect(outputs(await begin(catalog, request('P')))).toEqual(['R', 'C']);
       });
 
@@ -733,6 +745,212 @@ export function describeCatalogContract(engineName: string, target: ContractTarg
             ]);
           }),
         ).rejects.toThrow();
+      });
+    });
+
+    describe('batches: parent and child executions', () => {
+      const ok = (executionId: string, caller: BeginRequest['runKey'] | null = null) => ({
+        executionId,
+        outcome: 'success' as const,
+        message: null,
+        caller: caller === null ? null : { runKey: caller },
+      });
+      const failed = (executionId: string) => ({
+        executionId,
+        outcome: 'failure' as const,
+        message: 'load failed',
+        caller: null,
+      });
+      const night = async (catalog: CatalogEngine, packages: string[]) => {
+        const batch = await begin(catalog, request('Nightly', { isBatch: true }));
+        const children = Object.fromEntries(
+          await Promise.all(
+            packages.map(
+              async (name) =>
+                [name, await begin(catalog, request(name, { parentExecutionId: batch.executionId }))] as const,
+            ),
+          ),
+        );
+        return { batch, children };
+      };
+      const pair = (r: { executionStatus: string; nextLoadStatus: string }) =>
+        `${r.executionStatus}/${r.nextLoadStatus}`;
+
+      it('reruns only what failed: succeeded children skipped, failed retried, missing started, then all normal again', async () => {
+        const catalog = await fresh();
+        // Night 1: A succeeds, B fails, C never runs (its job was cancelled before it began); the batch fails.
+        const one = await night(catalog, ['A', 'B']);
+        expect(pair(one.batch)).toBe('E/C');
+        await end(catalog, ok(one.children.A.executionId));
+        await end(catalog, failed(one.children.B.executionId));
+        const batchEnd = await end(catalog, failed(one.batch.executionId));
+        expect(batchEnd.kind === 'ended' && batchEnd.children.map((c) => [c.packageName, pair(c)])).toEqual([
+          ['A', 'S/C'],
+          ['B', 'F/R'],
+        ]);
+        // Night 2: the batch retries; A is skipped, B retried, C starts fresh; all succeed.
+        const two = await night(catalog, ['A', 'B', 'C']);
+        expect([pair(two.batch), pair(two.children.A), pair(two.children.B), pair(two.children.C)]).toEqual([
+          'R/C',
+          'C/C',
+          'R/C',
+          'E/C',
+        ]);
+        expect(two.children.A.batchStartTime).toBe(two.batch.batchStartTime);
+        await end(catalog, ok(two.children.B.executionId));
+        await end(catalog, ok(two.children.C.executionId));
+        const secondEnd = await end(catalog, ok(two.batch.executionId));
+        expect(secondEnd.kind === 'ended' && secondEnd.children.map((c) => [c.packageName, pair(c)])).toEqual([
+          ['A', 'C/P'],
+          ['B', 'S/P'],
+          ['C', 'S/P'],
+        ]);
+        // Night 3: everything normal again.
+        const three = await night(catalog, ['A', 'B', 'C']);
+        expect([three.batch, three.children.A, three.children.B, three.children.C].map(pair)).toEqual([
+          'E/C',
+          'E/C',
+          'E/C',
+          'E/C',
+        ]);
+        expect((await catalog.children(three.batch.executionId)).map((c) => c.packageName)).toEqual(['A', 'B', 'C']);
+      });
+
+      it('gives a child that succeeds after its batch has failed NextLoadStatus C', async () => {
+        const catalog = await fresh();
+        const { batch, children } = await night(catalog, ['Late']);
+        await end(catalog, failed(batch.executionId));
+        const late = await end(catalog, ok(children.Late.executionId));
+        expect(late.kind === 'ended' && pair(late.execution)).toBe('S/C');
+        expect(pair(await begin(catalog, request('Late')))).toBe('C/C');
+      });
+
+      it('lets a later attempt of the run that failed a batch close it again as S, its children P', async () => {
+        const catalog = await fresh();
+        const batch = await begin(catalog, request('Nightly', { isBatch: true, context: { ...CONTEXT, runId: '7' } }));
+        const child = await begin(catalog, request('A', { parentExecutionId: batch.executionId }));
+        await end(catalog, ok(child.executionId));
+        await end(catalog, { ...failed(batch.executionId), caller: { runId: '7' } });
+        const rerun = await end(catalog, { ...ok(batch.executionId), caller: { runId: '7' } });
+        expect(rerun.kind).toBe('reclosed');
+        expect(rerun.kind === 'reclosed' && [pair(rerun.execution), rerun.children.map(pair)]).toEqual([
+          'S/P',
+          ['S/P'],
+        ]);
+        expect((await end(catalog, { ...ok(batch.executionId), caller: { runId: '8' } })).kind).toBe('already-ended');
+      });
+
+      it('refuses a parent-execution-id that is not in the catalog, registering nothing', async () => {
+        const catalog = await fresh();
+        await expect(begin(catalog, request('Orphan', { parentExecutionId: '424242' }))).rejects.toThrow(
+          /^The parent-execution-id 424242 is not an execution in the catalog .*, so nothing was begun: /,
+        );
+        expect(await catalog.status('Orphan')).toEqual([]);
+      });
+
+      it('resets a batch with its active children, F / R, recording who and why', async () => {
+        const catalog = await fresh();
+        const { batch, children } = await night(catalog, ['A', 'B']);
+        await end(catalog, ok(children.A.executionId));
+        const operator: Operator = { actor: 'on-call', reason: 'runner lost' };
+        const result = await reset(catalog, 'Nightly', 'Reset by bfx reset.', operator);
+        expect(
+          result.kind === 'reset' && [pair(result.execution), result.children.map((c) => [c.packageName, pair(c)])],
+        ).toEqual(['F/R', [['B', 'F/R']]]);
+        expect((await catalog.audit('Nightly', 5))[0]).toMatchObject({
+          action: 'reset',
+          actor: 'on-call',
+          executionId: batch.executionId,
+        });
+        expect((await catalog.audit('Nightly', 5))[0].detail).toMatch(/runner lost/);
+      });
+
+      it('never deadlocks a batch end against its children ending in other processes; the result is as if serial', async () => {
+        const connectionString = await newConnectionString();
+        const catalog = await openCatalog(connectionString, OPTIONS);
+        open.push(catalog);
+        const { batch, children } = await night(catalog, ['A', 'B', 'C', 'D']);
+        const ends = Object.values(children).map((child) =>
+          runInProcess<{ kind: string }>({
+            op: 'end',
+            connectionString,
+            executionId: child.executionId,
+            outcome: 'success',
+            caller: null,
+          }),
+        );
+        const batchEnd = runInProcess<{ kind: string }>({
+          op: 'end',
+          connectionString,
+          executionId: batch.executionId,
+          outcome: 'failure',
+          caller: null,
+        });
+        const kinds = await Promise.all([...ends, batchEnd].map((p) => p.result.then((r) => r.kind)));
+        expect(kinds).toEqual(['ended', 'ended', 'ended', 'ended', 'ended']);
+        // Whichever came first, every child that succeeded under the failed batch is skipped next time.
+        expect((await catalog.children(batch.executionId)).map(pair)).toEqual(['S/C', 'S/C', 'S/C', 'S/C']);
+      });
+    });
+
+    describe('high-water marks, LastExecutionID and row counts', () => {
+      const operator: Operator = { actor: 'octocat', reason: 'backfill from March' };
+
+      it('advances a mark only on success: a failed load commits nothing and its retry reads the old mark', async () => {
+        const catalog = await fresh();
+        const defaults = [{ name: 'LastLoadDate', value: '1900-01-01' }];
+        const first = await begin(catalog, request('Inc', { variables: defaults }));
+        expect(first.variables).toEqual({ LastLoadDate: '1900-01-01' });
+        expect(first.lastExecutionId).toBeNull();
+        await end(catalog, {
+          executionId: first.executionId,
+          outcome: 'success',
+          message: null,
+          caller: null,
+          variables: [{ name: 'LastLoadDate', value: '2026-11-24' }],
+        });
+        const second = await begin(
+          catalog,
+          request('Inc', { variables: [{ name: 'LastLoadDate', value: '2000-01-01' }] }),
+        );
+        expect(second.variables).toEqual({ LastLoadDate: '2026-11-24' });
+        expect(second.lastExecutionId).toBe(first.executionId);
+        const failedEnd = await end(catalog, {
+          executionId: second.executionId,
+          outcome: 'failure',
+          message: 'boom',
+          caller: null,
+          variables: [{ name: 'LastLoadDate', value: '2026-11-25' }],
+          rowCounts: [{ objectName: 'dbo.Sales', countType: 'Insert', rowCount: 40 }],
+        });
+        expect(failedEnd.kind === 'ended' && failedEnd.committedVariables).toEqual([]);
+        const retry = await begin(catalog, request('Inc'));
+        expect([retry.executionStatus, retry.variables.LastLoadDate, retry.lastExecutionId]).toEqual([
+          'R',
+          '2026-11-24',
+          first.executionId,
+        ]);
+        expect(await catalog.rowCounts([second.executionId])).toEqual([
+          { executionId: second.executionId, objectName: 'dbo.Sales', countType: 'Insert', rowCount: 40 },
+        ]);
+        const [mark] = (await catalog.variables('Inc'))!;
+        expect(mark).toMatchObject({
+          value: '2026-11-24',
+          previousValue: '1900-01-01',
+          executionId: first.executionId,
+        });
+      });
+
+      it('lets an operator set a mark, recording who and why', async () => {
+        const catalog = await fresh();
+        await begin(catalog, request('Inc', { variables: [{ name: 'LastLoadDate', value: '1900-01-01' }] }));
+        const change = await setVariable(catalog, 'Inc', { name: 'LastLoadDate', value: '2026-03-01' }, operator);
+        expect(change).toMatchObject({
+          kind: 'set',
+          variable: { value: '2026-03-01', previousValue: '1900-01-01', executionId: null },
+        });
+        expect((await setVariable(catalog, 'Nope', { name: 'X', value: '1' }, operator)).kind).toBe('no-package');
+        expect((await catalog.audit('Inc', 1))[0]).toMatchObject({ action: 'var set', actor: 'octocat' });
       });
     });
 

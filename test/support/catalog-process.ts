@@ -11,7 +11,14 @@ import { fileURLToPath } from 'node:url';
 import type { EndCaller, Outcome } from '../../src/decision.js';
 
 export type ProcessCall =
-  | { op: 'begin'; connectionString: string; packageName: string; runKey: string; retryLimit?: number }
+  | {
+      op: 'begin';
+      connectionString: string;
+      packageName: string;
+      runKey: string;
+      retryLimit?: number;
+      parentExecutionId?: string;
+    }
   | { op: 'end'; connectionString: string; executionId: string; outcome: Outcome; caller: EndCaller };
 
 export interface CatalogProcess<T> {
@@ -52,7 +59,7 @@ async function child(call: ProcessCall): Promise<unknown> {
       ? begin(catalog, {
           packageName: call.packageName,
           retryLimit: call.retryLimit,
-          parentExecutionId: undefined,
+          parentExecutionId: call.parentExecutionId,
           runKey: call.runKey,
           context: {
             repository: null,
