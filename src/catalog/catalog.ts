@@ -133,6 +133,32 @@ export const EXECUTION_COLUMNS = {
   ...CONTEXT_COLUMNS,
 } as const satisfies Record<Exclude<keyof ExecutionRow, 'packageName' | 'ended'>, string>;
 
+export const VARIABLE_COLUMNS = {
+  name: 'VariableName',
+  value: 'VariableValue',
+  previousValue: 'PreviousValue',
+  executionId: 'ExecutionID',
+  updatedTime: 'UpdatedTime',
+} as const satisfies Record<keyof Variable, string>;
+
+export const ROW_COUNT_COLUMNS = {
+  executionId: 'ExecutionID',
+  objectName: 'ObjectName',
+  countType: 'CountType',
+  rowCount: 'RowCount',
+} as const satisfies Record<keyof StoredRowCount, string>;
+
+/** AuditLog columns; packageName comes from the Package row. */
+export const AUDIT_COLUMNS = {
+  auditId: 'AuditID',
+  packageId: 'PackageID',
+  executionId: 'ExecutionID',
+  action: 'Action',
+  detail: 'Detail',
+  actor: 'Actor',
+  createdTime: 'CreatedTime',
+} as const satisfies Record<Exclude<keyof AuditEntry, 'packageName'>, string>;
+
 /**
  * Which package a transaction locks: by name (begin, operator commands) or through one of its
  * executions (end). A batch's package is always locked before its children's: a lock through an
