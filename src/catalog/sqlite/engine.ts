@@ -2,27 +2,42 @@
  * The embedded catalog on node:sqlite. A transaction is BEGIN IMMEDIATE: it takes the file's write
  * lock before reading, so it holds every package's lock at once, parallel processes on one catalog
  * file are applied one after another, and a busy catalog is waited on (the busy timeout) rather
- * than failed. node:sqlite is synchronous: each call below runs when it is made.
+ * than failed. The package locks of the interface (a parent's package first, more packages with
+ * lockPackages) are therefore already held; the transaction still keeps the set of packages it
+ * was given, and writes only to executions of those. node:sqlite is synchronous: each call below
+ * runs when it is made.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
+import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
+import type { ExecutionStatus, NextLoadStatus } from '../../decision.js';
 import { BfxError } from '../../errors.js';
 import {
+  CATALOG_VERSION,
   LockViolation,
+  type AuditEntry,
   type CatalogEngine,
+  type ExecutionFinish,
   type ExecutionRow,
+  type ExecutionTakeover,
+  type NewAuditEntry,
+  type NewExecution,
   type OpenOptions,
   type PackageLock,
   type PackageRow,
   type PackageStatus,
   type PackageTransaction,
+  type RowCount,
+  type StoredRowCount,
+  type Variable,
+  type VariableValue,
 } from '../catalog.js';
-import { contextValues, toExecutionRow, toPackageRow } from '../rows.js';
+import { contextValues, toAuditEntry, toExecutionRow, toPackageRow, toStoredRowCount, toVariable } from '../rows.js';
+import { judgeCatalog, type CatalogState } from '../shape.js';
 import { Turns } from '../turns.js';
 import { explain } from './faults.js';
 import * as q from './queries.js';
-import { SCHEMA, TABLES } from './schema.js';
+import { STEPS, TABLES, VERSIONS, describeObject, typeKind, type CatalogObject } from './schema.js';
 
 type Row = Record<string, unknown>;
 type Params = Record<string, SQLInputValue>;
@@ -48,13 +63,28 @@ export async function open(path: string, options: OpenOptions): Promise<CatalogE
  */
 const turnsByFile = new Map<string, Turns>();
 
-/** ExecutionIDs are 64-bit: bound as BigInt, so IDs above 2^53 stay exact. */
-const id = (executionId: string) => (/^\d{1,19}$/.test(executionId) ? BigInt(executionId) : -1n);
+const MAX_ID = 2n ** 63n - 1n;
+
+/** ExecutionIDs are 64-bit: bound as BigInt, so IDs above 2^53 stay exact; anything else matches no row. */
+function id(executionId: string): bigint {
+  const value = /^\d{1,19}$/.test(executionId) ? BigInt(executionId) : -1n;
+  return value <= MAX_ID ? value : -1n;
+}
+
+const optionalId = (executionId: string | null) => (executionId === null ? null : id(executionId));
+
+/** A list of IDs as one JSON array, for json_each: one statement whatever the list's length. */
+const idList = (ids: Iterable<string | number>) =>
+  `[${[...ids].map((value) => (typeof value === 'number' ? String(value) : id(value).toString())).join(',')}]`;
+
+const TABLE_NAMES = JSON.stringify(TABLES);
+const FIX = 'point bfx-begin at another SQLite file.';
 
 class SqliteCatalog implements CatalogEngine {
   readonly engine = 'sqlite';
   private readonly db: DatabaseSync;
   private readonly turns: Turns;
+  private readonly statements = new Map<string, StatementSync>();
 
   constructor(
     readonly location: string,
@@ -69,21 +99,30 @@ class SqliteCatalog implements CatalogEngine {
     });
   }
 
-  async exists(): Promise<boolean> {
-    return Number(this.one(q.COUNT_TABLES, {})?.n) === TABLES.length;
+  async inspect(): Promise<CatalogState> {
+    try {
+      return this.judge();
+    } catch (error) {
+      throw explain(error, this.location, this.busyTimeoutMs);
+    }
   }
 
-  async migrate(): Promise<void> {
-    await this.turns.run(async () => this.inTransaction(() => this.db.exec(SCHEMA)));
-    // WAL lets readers (status, history) run beside a writer; the mode is stored in the file.
-    this.db.exec('PRAGMA journal_mode = WAL');
+  async migrate(): Promise<{ from: number; to: number; created: string[] }> {
+    return this.turns.run(async () => {
+      const result = await this.inTransaction(() => this.upgrade());
+      // WAL lets readers (status, history) run beside a writer; the mode is stored in the file.
+      // It is set in this catalog's turn, while no connection of this process is in a transaction.
+      this.db.exec('PRAGMA journal_mode = WAL');
+      return result;
+    });
   }
 
   transaction<T>(lock: PackageLock, _what: string, work: (tx: PackageTransaction) => Promise<T>): Promise<T> {
     return this.turns.run(() =>
-      this.inTransaction((commit) =>
-        work(new SqliteTransaction(this, this.lockedPackageId(lock), async () => commit())),
-      ),
+      this.inTransaction((commit) => {
+        const { packageId, locked } = this.lockedPackages(lock);
+        return work(new SqliteTransaction(this, packageId, locked, async () => commit()));
+      }),
     );
   }
 
@@ -95,10 +134,16 @@ class SqliteCatalog implements CatalogEngine {
     return packages.map((raw) => {
       const pkg = toPackageRow(raw);
       const byPackage = { PackageID: pkg.packageId };
+      const latest = this.execution(q.LATEST_EXECUTION, byPackage);
+      const batch =
+        latest?.parentExecutionId == null
+          ? undefined
+          : this.one(q.PACKAGE_NAME_OF_EXECUTION, { ExecutionID: id(latest.parentExecutionId) });
       return {
         ...pkg,
-        latest: this.execution(q.LATEST_EXECUTION, byPackage),
+        latest,
         active: this.execution(q.ACTIVE_EXECUTION, byPackage),
+        batchPackageName: batch ? String(batch.packageName) : null,
       };
     });
   }
@@ -107,25 +152,104 @@ class SqliteCatalog implements CatalogEngine {
     return this.all(q.HISTORY, { PackageName: packageName, Limit: limit }).map(toExecutionRow);
   }
 
+  async children(parentExecutionId: string): Promise<ExecutionRow[]> {
+    return this.all(q.CHILDREN, { ParentExecutionID: id(parentExecutionId) }).map(toExecutionRow);
+  }
+
+  async variables(packageName: string): Promise<Variable[] | null> {
+    const found = this.one(q.PACKAGE_ID_BY_NAME, { PackageName: packageName });
+    return found ? this.all(q.VARIABLES, { PackageID: found.packageId as bigint }).map(toVariable) : null;
+  }
+
+  async rowCounts(executionIds: string[]): Promise<StoredRowCount[]> {
+    if (executionIds.length === 0) return [];
+    return this.all(q.ROW_COUNTS, { ExecutionIDs: idList(executionIds) }).map(toStoredRowCount);
+  }
+
+  async audit(packageName: string, limit: number): Promise<AuditEntry[]> {
+    return this.all(q.AUDIT, { PackageName: packageName, Limit: limit }).map(toAuditEntry);
+  }
+
   async close(): Promise<void> {
+    // Closing the database finalizes its prepared statements.
+    this.statements.clear();
     if (this.db.isOpen) this.db.close();
   }
 
   one(sql: string, params: Params): Row | undefined {
-    return this.db.prepare(sql).get(params);
+    return this.statement(sql).get(params);
   }
 
   all(sql: string, params: Params): Row[] {
-    return this.db.prepare(sql).all(params);
+    return this.statement(sql).all(params);
   }
 
   run(sql: string, params: Params): number {
-    return Number(this.db.prepare(sql).run(params).changes);
+    return Number(this.statement(sql).run(params).changes);
   }
 
   execution(sql: string, params: Params): ExecutionRow | null {
     const raw = this.one(sql, params);
     return raw ? toExecutionRow(raw) : null;
+  }
+
+  /** Statements are prepared once per connection (status reads three per package). */
+  private statement(sql: string): StatementSync {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  /**
+   * Judges the file: the columns of our tables in one pass over sqlite_master and
+   * pragma_table_info, and the recorded version when there is a CatalogVersion table to hold it.
+   */
+  private judge(): CatalogState {
+    const columns = this.all(q.CATALOG_COLUMNS, { Tables: TABLE_NAMES }).map((raw) => ({
+      table: String(raw.tableName),
+      column: String(raw.columnName),
+      kind: typeKind(String(raw.columnType)),
+    }));
+    const versioned = columns.some(
+      (c) => c.table.toLowerCase() === 'catalogversion' && c.column.toLowerCase() === 'version',
+    );
+    const recorded = versioned ? this.one(q.RECORDED_VERSION, {})?.version : null;
+    return judgeCatalog(
+      { columns, recordedVersion: recorded === null || recorded === undefined ? null : Number(recorded) },
+      VERSIONS,
+      `the SQLite file ${this.location}`,
+      FIX,
+    );
+  }
+
+  /**
+   * Under the file's write lock: judges the file again (refusing, before anything is created, what
+   * shape.ts refuses), creates what each version from the file's own up to CATALOG_VERSION adds
+   * and the file lacks, and records those versions.
+   */
+  private upgrade(): { from: number; to: number; created: string[] } {
+    const state = this.judge();
+    const from = state.kind === 'empty' ? 0 : state.version;
+    const created: string[] = [];
+    for (let version = from + 1; version <= CATALOG_VERSION; version++) {
+      for (const object of STEPS[version - 1]) {
+        if (this.has(object)) continue;
+        this.db.exec(object.sql);
+        created.push(describeObject(object));
+      }
+    }
+    for (let version = from + 1; version <= CATALOG_VERSION; version++)
+      this.run(q.RECORD_VERSION, { Version: version });
+    return { from, to: Math.max(from, CATALOG_VERSION), created };
+  }
+
+  private has(object: CatalogObject): boolean {
+    return object.kind === 'column'
+      ? this.one(q.COLUMN_EXISTS, { Table: object.table, Name: object.name }) !== undefined
+      : this.one(q.OBJECT_EXISTS, { Type: object.kind, Name: object.name }) !== undefined;
   }
 
   /** BEGIN IMMEDIATE, work, then commit (by work, through the function it is given) or roll back. */
@@ -149,30 +273,64 @@ class SqliteCatalog implements CatalogEngine {
     }
   }
 
-  /** The file is already locked (BEGIN IMMEDIATE); this finds the package, registering it for a begin. */
-  private lockedPackageId(lock: PackageLock): number | null {
-    let found: Row | undefined;
+  /**
+   * The file is already locked (BEGIN IMMEDIATE), every package with it; this finds the package,
+   * registering it for a begin, and the packages the lock stands for: a parent execution's
+   * package first, then the package itself.
+   */
+  private lockedPackages(lock: PackageLock): { packageId: number | null; locked: number[] } {
+    const locked: number[] = [];
+    let packageId: number | null = null;
     if ('executionId' in lock) {
-      found = this.one(q.PACKAGE_ID_OF_EXECUTION, { ExecutionID: id(lock.executionId) });
-    } else {
-      if (lock.registerWithRetryLimit !== undefined) {
-        this.run(q.REGISTER_PACKAGE, { PackageName: lock.packageName, RetryLimit: lock.registerWithRetryLimit });
+      const found = this.one(q.PACKAGE_IDS_OF_EXECUTION, { ExecutionID: id(lock.executionId) });
+      if (found) {
+        if (found.parentPackageId !== null) locked.push(Number(found.parentPackageId));
+        packageId = Number(found.packageId);
       }
-      found = this.one(q.PACKAGE_ID_BY_NAME, { PackageName: lock.packageName });
+    } else {
+      if (lock.parentExecutionId !== undefined) {
+        const parent = this.one(q.PACKAGE_ID_OF_EXECUTION, { ExecutionID: id(lock.parentExecutionId) });
+        if (parent) locked.push(Number(parent.packageId));
+      }
+      if (lock.register !== undefined) {
+        this.run(q.REGISTER_PACKAGE, {
+          PackageName: lock.packageName,
+          RetryLimit: lock.register.retryLimit,
+          IsBatch: lock.register.isBatch ? 1 : 0,
+        });
+      }
+      const found = this.one(q.PACKAGE_ID_BY_NAME, { PackageName: lock.packageName });
+      if (found) packageId = Number(found.packageId);
     }
-    return found ? Number(found.packageId) : null;
+    if (packageId !== null) locked.push(packageId);
+    return { packageId, locked };
   }
 }
 
 class SqliteTransaction implements PackageTransaction {
   private readonly byPackage: Params;
+  /** The packages this transaction has locked: its own, a parent's, and those of lockPackages. */
+  private readonly locked: Set<number>;
 
   constructor(
     private readonly catalog: SqliteCatalog,
     private readonly packageId: number | null,
+    locked: number[],
     readonly commit: () => Promise<void>,
   ) {
     this.byPackage = { PackageID: packageId ?? -1 };
+    this.locked = new Set(locked);
+  }
+
+  /** The locked PackageIDs, for the writes that may change an execution of any of them. */
+  private get byLocked(): Params {
+    return { Locked: idList(this.locked) };
+  }
+
+  /** The writes that belong to the locked package need one: without it, the caller has a bug. */
+  private ownPackage(what: string): Params {
+    if (this.packageId === null) throw new Error(`No package matches this transaction's lock, so it cannot ${what}.`);
+    return this.byPackage;
   }
 
   async package(): Promise<PackageRow | null> {
@@ -196,10 +354,31 @@ class SqliteTransaction implements PackageTransaction {
     return this.catalog.execution(q.EXECUTION_BY_ID, { ...this.byPackage, ExecutionID: id(executionId) });
   }
 
-  async insertExecution(execution: Parameters<PackageTransaction['insertExecution']>[0]) {
+  async anyExecution(executionId: string) {
+    return this.catalog.execution(q.ANY_EXECUTION_BY_ID, { ExecutionID: id(executionId) });
+  }
+
+  async children(parentExecutionId: string) {
+    return this.catalog.all(q.CHILDREN, { ParentExecutionID: id(parentExecutionId) }).map(toExecutionRow);
+  }
+
+  async lastExecutionWithStatus(status: ExecutionStatus, beforeExecutionId: string | null) {
+    const found = this.catalog.one(q.LAST_EXECUTION_WITH_STATUS, {
+      ...this.byPackage,
+      ExecutionStatus: status,
+      Before: optionalId(beforeExecutionId),
+    });
+    return found ? String(found.executionId) : null;
+  }
+
+  async variables() {
+    return this.catalog.all(q.VARIABLES, this.byPackage).map(toVariable);
+  }
+
+  async insertExecution(execution: NewExecution) {
     const inserted = this.catalog.one(q.INSERT_EXECUTION, {
       PackageID: execution.packageId,
-      ParentExecutionID: execution.parentExecutionId === null ? null : id(execution.parentExecutionId),
+      ParentExecutionID: optionalId(execution.parentExecutionId),
       ExecutionStatus: execution.executionStatus,
       NextLoadStatus: execution.nextLoadStatus,
       RetryCount: execution.retryCount,
@@ -211,7 +390,7 @@ class SqliteTransaction implements PackageTransaction {
     return { executionId: String(inserted.executionId) };
   }
 
-  async takeOverExecution(takeover: Parameters<PackageTransaction['takeOverExecution']>[0]) {
+  async takeOverExecution(takeover: ExecutionTakeover) {
     const changed = this.catalog.run(q.TAKE_OVER_EXECUTION, {
       ...this.byPackage,
       ExecutionID: id(takeover.executionId),
@@ -224,25 +403,89 @@ class SqliteTransaction implements PackageTransaction {
     if (changed !== 1) throw new LockViolation(takeover.executionId);
   }
 
-  async finishExecution(finish: Parameters<PackageTransaction['finishExecution']>[0]) {
-    const changed = this.catalog.run(q.FINISH_EXECUTION, {
-      ...this.byPackage,
-      ExecutionID: id(finish.executionId),
-      ExecutionStatus: finish.executionStatus,
-      NextLoadStatus: finish.nextLoadStatus,
-      ErrorMessage: finish.errorMessage,
-    });
+  async finishExecution(finish: ExecutionFinish) {
+    const changed = this.catalog.run(q.FINISH_EXECUTION, { ...this.byLocked, ...finishValues(finish) });
     if (changed !== 1) throw new LockViolation(finish.executionId);
-    return (await this.execution(finish.executionId))!;
+    return (await this.anyExecution(finish.executionId))!;
   }
 
-  async setNextLoadStatus(executionId: string, nextLoadStatus: 'P' | 'R' | 'C') {
-    this.catalog.run(q.SET_NEXT_LOAD_STATUS, {
-      ...this.byPackage,
+  async refinishExecution(finish: ExecutionFinish, endedAs: ExecutionStatus) {
+    const changed = this.catalog.run(q.REFINISH_EXECUTION, {
+      ...this.byLocked,
+      ...finishValues(finish),
+      EndedAs: endedAs,
+    });
+    if (changed !== 1) throw new LockViolation(finish.executionId);
+    return (await this.anyExecution(finish.executionId))!;
+  }
+
+  async setNextLoadStatus(executionId: string, nextLoadStatus: NextLoadStatus) {
+    const changed = this.catalog.run(q.SET_NEXT_LOAD_STATUS, {
+      ...this.byLocked,
       ExecutionID: id(executionId),
       NextLoadStatus: nextLoadStatus,
     });
-    return (await this.execution(executionId))!;
+    if (changed !== 1) throw notLocked([executionId]);
+    return (await this.anyExecution(executionId))!;
+  }
+
+  async setNextLoadStatuses(executionIds: string[], nextLoadStatus: NextLoadStatus) {
+    if (executionIds.length === 0) return;
+    const distinct = new Set(executionIds);
+    const changed = this.catalog.run(q.SET_NEXT_LOAD_STATUSES, {
+      ...this.byLocked,
+      ExecutionIDs: idList(distinct),
+      NextLoadStatus: nextLoadStatus,
+    });
+    if (changed !== distinct.size) throw notLocked([...distinct]);
+  }
+
+  /** The file's lock already holds every package: these only join the set this transaction writes to. */
+  async lockPackages(packageIds: number[]) {
+    for (const packageId of packageIds) this.locked.add(packageId);
+  }
+
+  async markBatch() {
+    this.catalog.run(q.MARK_BATCH, this.ownPackage('mark it as a batch'));
+  }
+
+  async registerVariables(defaults: VariableValue[]) {
+    if (defaults.length === 0) return;
+    const byPackage = this.ownPackage('register variables');
+    for (const { name, value } of defaults) {
+      this.catalog.run(q.REGISTER_VARIABLE, { ...byPackage, VariableName: name, VariableValue: value });
+    }
+  }
+
+  async storeVariables(values: VariableValue[], executionId: string | null) {
+    if (values.length === 0) return;
+    const byPackage = this.ownPackage('store variables');
+    const ExecutionID = optionalId(executionId);
+    for (const { name, value } of values) {
+      this.catalog.run(q.STORE_VARIABLE, { ...byPackage, VariableName: name, VariableValue: value, ExecutionID });
+    }
+  }
+
+  async saveRowCounts(executionId: string, counts: RowCount[]) {
+    const ExecutionID = id(executionId);
+    for (const { objectName, countType, rowCount } of counts) {
+      this.catalog.run(q.SAVE_ROW_COUNT, {
+        ExecutionID,
+        ObjectName: objectName,
+        CountType: countType,
+        RowCount: rowCount,
+      });
+    }
+  }
+
+  async recordAudit(entry: NewAuditEntry) {
+    this.catalog.run(q.RECORD_AUDIT, {
+      ...this.ownPackage('record an audit entry'),
+      ExecutionID: optionalId(entry.executionId),
+      Action: entry.action,
+      Detail: entry.detail,
+      Actor: entry.actor,
+    });
   }
 
   async setEnabled(enabled: boolean) {
@@ -250,3 +493,16 @@ class SqliteTransaction implements PackageTransaction {
     return this.package();
   }
 }
+
+const finishValues = (finish: ExecutionFinish): Params => ({
+  ExecutionID: id(finish.executionId),
+  ExecutionStatus: finish.executionStatus,
+  NextLoadStatus: finish.nextLoadStatus,
+  ErrorMessage: finish.errorMessage,
+});
+
+/** A write to an execution of a package the transaction did not lock (or to none): a bug in its caller. */
+const notLocked = (executionIds: string[]) =>
+  new Error(
+    `Execution ${executionIds.join(', ')} is not an execution of a package this transaction has locked: nothing was changed.`,
+  );

@@ -1,20 +1,153 @@
-/** The SQLite catalog's tables: plain Package and Execution (docs/catalog.md), one file one catalog. */
+/**
+ * The SQLite catalog's tables (docs/catalog.md), one file one catalog: plain tables, no schema.
+ * VERSIONS says what each version of the catalog holds, for shape.ts to judge a file by; STEPS
+ * says what each version adds, for migrate to create what is missing. The column names are a
+ * public contract: users query them. The statements that read and write them are in queries.ts.
+ */
+import type { TableShape, TypeKind } from '../shape.js';
 
 /** The catalog's clock: UTC, ISO 8601 with milliseconds. */
 export const UTC_NOW = `strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`;
 
-export const TABLES = ['Package', 'Execution'] as const;
+/**
+ * The kind of a column's declared type, as pragma_table_info reports it (INTEGER, TEXT,
+ * VARCHAR(128), ...). SQLite stores booleans as INTEGER and timestamps as TEXT, so the shapes
+ * below say integer and text for them.
+ */
+export function typeKind(declared: string): TypeKind | null {
+  const name = declared.replace(/\(.*$/s, '').trim().toLowerCase();
+  switch (name) {
+    case 'integer':
+    case 'int':
+    case 'bigint':
+    case 'smallint':
+      return 'integer';
+    case 'text':
+    case 'varchar':
+    case 'nvarchar':
+    case 'char':
+    case 'nchar':
+      return 'text';
+    case 'boolean':
+    case 'bool':
+    case 'bit':
+      return 'boolean';
+    case 'timestamp':
+    case 'datetime':
+    case 'datetime2':
+      return 'timestamp';
+    default:
+      return null;
+  }
+}
 
-/** Every statement is IF NOT EXISTS: running it again, or from two processes one after another, is a no-op. */
-export const SCHEMA = `
-CREATE TABLE IF NOT EXISTS Package (
+const PACKAGE_V1 = {
+  PackageID: 'integer',
+  PackageName: 'text',
+  IsEnabled: 'integer',
+  RetryLimit: 'integer',
+  CreatedTime: 'text',
+} as const satisfies Record<string, TypeKind>;
+
+const EXECUTION_V1 = {
+  ExecutionID: 'integer',
+  PackageID: 'integer',
+  ParentExecutionID: 'integer',
+  ExecutionStatus: 'text',
+  NextLoadStatus: 'text',
+  RetryCount: 'integer',
+  StartTime: 'text',
+  EndTime: 'text',
+  RunKey: 'text',
+  ErrorMessage: 'text',
+  Repository: 'text',
+  Workflow: 'text',
+  Job: 'text',
+  RunId: 'text',
+  RunAttempt: 'text',
+  Actor: 'text',
+  EventName: 'text',
+  CommitSha: 'text',
+} as const satisfies Record<string, TypeKind>;
+
+/** Every table of each version, whole: VERSIONS[n - 1] is version n (shape.ts). */
+export const VERSIONS: TableShape[][] = [
+  [
+    { table: 'Package', columns: PACKAGE_V1 },
+    { table: 'Execution', columns: EXECUTION_V1 },
+  ],
+  [
+    { table: 'CatalogVersion', columns: { Version: 'integer', AppliedTime: 'text' } },
+    { table: 'Package', columns: { ...PACKAGE_V1, IsBatch: 'integer' } },
+    { table: 'Execution', columns: EXECUTION_V1 },
+    {
+      table: 'ConfigVariable',
+      columns: {
+        PackageID: 'integer',
+        VariableName: 'text',
+        VariableValue: 'text',
+        PreviousValue: 'text',
+        ExecutionID: 'integer',
+        UpdatedTime: 'text',
+      },
+    },
+    {
+      table: 'RowCount',
+      columns: { ExecutionID: 'integer', ObjectName: 'text', CountType: 'text', RowCount: 'integer' },
+    },
+    {
+      table: 'AuditLog',
+      columns: {
+        AuditID: 'integer',
+        PackageID: 'integer',
+        ExecutionID: 'integer',
+        Action: 'text',
+        Detail: 'text',
+        Actor: 'text',
+        CreatedTime: 'text',
+      },
+    },
+  ],
+];
+
+/** The names of our tables, any version's: what inspect reads the columns of. */
+export const TABLES = [...new Set(VERSIONS.flat().map((shape) => shape.table))];
+
+/** A table, column or index that a version adds; migrate creates it when the file lacks it. */
+export interface CatalogObject {
+  kind: 'table' | 'column' | 'index';
+  table: string;
+  /** The table's, column's or index's name. */
+  name: string;
+  sql: string;
+}
+
+/**
+ * What each version adds: STEPS[n - 1] takes a catalog from version n - 1 to n. A new catalog
+ * goes through every step, so it ends up exactly like an upgraded one. Version 1 is the first
+ * release's schema, as it was; later steps only add (ALTER TABLE ... ADD COLUMN keeps the rows).
+ */
+export const STEPS: CatalogObject[][] = [
+  [
+    {
+      kind: 'table',
+      table: 'Package',
+      name: 'Package',
+      sql: `
+CREATE TABLE Package (
   PackageID    INTEGER PRIMARY KEY AUTOINCREMENT,
   PackageName  TEXT    NOT NULL UNIQUE,
   IsEnabled    INTEGER NOT NULL DEFAULT 1,
   RetryLimit   INTEGER NULL CHECK (RetryLimit >= 0),
   CreatedTime  TEXT    NOT NULL DEFAULT (${UTC_NOW})
-);
-CREATE TABLE IF NOT EXISTS Execution (
+)`,
+    },
+    {
+      kind: 'table',
+      table: 'Execution',
+      name: 'Execution',
+      sql: `
+CREATE TABLE Execution (
   ExecutionID       INTEGER PRIMARY KEY AUTOINCREMENT,
   PackageID         INTEGER NOT NULL REFERENCES Package (PackageID),
   ParentExecutionID INTEGER NULL,
@@ -33,8 +166,102 @@ CREATE TABLE IF NOT EXISTS Execution (
   Actor             TEXT    NULL,
   EventName         TEXT    NULL,
   CommitSha         TEXT    NULL
-);
-CREATE INDEX IF NOT EXISTS IX_Execution_Package_RunKey ON Execution (PackageID, RunKey);
-CREATE INDEX IF NOT EXISTS IX_Execution_Package_Latest ON Execution (PackageID, ExecutionID);
-CREATE UNIQUE INDEX IF NOT EXISTS UX_Execution_Package_Active ON Execution (PackageID) WHERE EndTime IS NULL;
-`;
+)`,
+    },
+    {
+      kind: 'index',
+      table: 'Execution',
+      name: 'IX_Execution_Package_RunKey',
+      sql: `CREATE INDEX IX_Execution_Package_RunKey ON Execution (PackageID, RunKey)`,
+    },
+    {
+      kind: 'index',
+      table: 'Execution',
+      name: 'IX_Execution_Package_Latest',
+      sql: `CREATE INDEX IX_Execution_Package_Latest ON Execution (PackageID, ExecutionID)`,
+    },
+    {
+      kind: 'index',
+      table: 'Execution',
+      name: 'UX_Execution_Package_Active',
+      sql: `CREATE UNIQUE INDEX UX_Execution_Package_Active ON Execution (PackageID) WHERE EndTime IS NULL`,
+    },
+  ],
+  [
+    {
+      kind: 'table',
+      table: 'CatalogVersion',
+      name: 'CatalogVersion',
+      sql: `
+CREATE TABLE CatalogVersion (
+  Version      INTEGER PRIMARY KEY,
+  AppliedTime  TEXT    NOT NULL DEFAULT (${UTC_NOW})
+)`,
+    },
+    {
+      kind: 'column',
+      table: 'Package',
+      name: 'IsBatch',
+      sql: `ALTER TABLE Package ADD COLUMN IsBatch INTEGER NOT NULL DEFAULT 0 CHECK (IsBatch IN (0, 1))`,
+    },
+    {
+      kind: 'index',
+      table: 'Execution',
+      name: 'IX_Execution_Parent',
+      sql: `CREATE INDEX IX_Execution_Parent ON Execution (ParentExecutionID)`,
+    },
+    {
+      kind: 'table',
+      table: 'ConfigVariable',
+      name: 'ConfigVariable',
+      sql: `
+CREATE TABLE ConfigVariable (
+  PackageID      INTEGER NOT NULL REFERENCES Package (PackageID),
+  VariableName   TEXT    NOT NULL,
+  VariableValue  TEXT    NOT NULL,
+  PreviousValue  TEXT    NULL,
+  ExecutionID    INTEGER NULL,
+  UpdatedTime    TEXT    NOT NULL,
+  PRIMARY KEY (PackageID, VariableName)
+)`,
+    },
+    {
+      kind: 'table',
+      table: 'RowCount',
+      name: 'RowCount',
+      sql: `
+CREATE TABLE RowCount (
+  ExecutionID  INTEGER NOT NULL REFERENCES Execution (ExecutionID),
+  ObjectName   TEXT    NOT NULL,
+  CountType    TEXT    NOT NULL,
+  RowCount     INTEGER NOT NULL CHECK (RowCount >= 0),
+  PRIMARY KEY (ExecutionID, ObjectName, CountType)
+)`,
+    },
+    {
+      kind: 'table',
+      table: 'AuditLog',
+      name: 'AuditLog',
+      sql: `
+CREATE TABLE AuditLog (
+  AuditID      INTEGER PRIMARY KEY AUTOINCREMENT,
+  PackageID    INTEGER NOT NULL REFERENCES Package (PackageID),
+  ExecutionID  INTEGER NULL,
+  Action       TEXT    NOT NULL,
+  Detail       TEXT    NULL,
+  Actor        TEXT    NULL,
+  CreatedTime  TEXT    NOT NULL DEFAULT (${UTC_NOW})
+)`,
+    },
+    {
+      kind: 'index',
+      table: 'AuditLog',
+      name: 'IX_AuditLog_Package',
+      sql: `CREATE INDEX IX_AuditLog_Package ON AuditLog (PackageID, AuditID)`,
+    },
+  ],
+];
+
+/** How migrate names what it created: 'table Package', 'column Package.IsBatch', 'index IX_Execution_Parent'. */
+export const describeObject = (object: CatalogObject): string =>
+  object.kind === 'column' ? `column ${object.table}.${object.name}` : `${object.kind} ${object.name}`;

@@ -1,0 +1,261 @@
+/**
+ * What the contract suite does not see of the SQLite engine: that its version list and its
+ * migration steps agree (a new file and an upgraded first-release file end up alike), which
+ * packages a transaction may write to, 64-bit IDs, and the sentences for files it cannot use.
+ */
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { CATALOG_VERSION, LockViolation, type CatalogEngine } from '../../../src/catalog/catalog.js';
+import { openCatalog } from '../../../src/catalog/connect.js';
+import { explain } from '../../../src/catalog/sqlite/faults.js';
+import { STEPS, VERSIONS, typeKind } from '../../../src/catalog/sqlite/schema.js';
+import { BfxError } from '../../../src/errors.js';
+import { begin, end } from '../../../src/run-control.js';
+import { CONTEXT, request } from '../../contract/contract.js';
+import { FIRST_RELEASE_SQLITE, firstReleaseRows } from '../../support/first-release.js';
+
+const OPTIONS = { createCatalog: true, connectTimeoutMs: 1_000, requestTimeoutMs: 1_000 };
+const dir = mkdtempSync(join(tmpdir(), 'bfx-sqlite-engine-'));
+let n = 0;
+const newPath = () => join(dir, `catalog-${++n}.db`);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const open: CatalogEngine[] = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((catalog) => catalog.close()));
+});
+async function catalogAt(path: string): Promise<CatalogEngine> {
+  const catalog = await openCatalog(`sqlite:${path}`, OPTIONS);
+  open.push(catalog);
+  return catalog;
+}
+
+function withFile<T>(path: string, read: (db: DatabaseSync) => T): T {
+  const db = new DatabaseSync(path);
+  try {
+    return read(db);
+  } finally {
+    db.close();
+  }
+}
+
+/** Every table's columns with their kinds, as inspect sees them. */
+const shapesOf = (path: string) =>
+  withFile(path, (db) =>
+    Object.fromEntries(
+      db
+        .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
+        .all()
+        .map(({ name }) => [
+          String(name),
+          Object.fromEntries(
+            db
+              .prepare(`SELECT name, type FROM pragma_table_info(?)`)
+              .all(String(name))
+              .map((c) => [String(c.name), typeKind(String(c.type))]),
+          ),
+        ]),
+    ),
+  );
+const shapesOfVersion = (version: number) =>
+  Object.fromEntries(VERSIONS[version - 1].map((shape) => [shape.table, shape.columns]));
+const schemaOf = (path: string) =>
+  withFile(path, (db) => db.prepare(`SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY name`).all());
+
+describe('sqlite engine: versions and migration steps', () => {
+  it('has one step per version, and a new file holds exactly the tables of the last version', async () => {
+    expect(VERSIONS).toHaveLength(CATALOG_VERSION);
+    expect(STEPS).toHaveLength(CATALOG_VERSION);
+    const path = newPath();
+    const catalog = await catalogAt(path);
+    expect(shapesOf(path)).toEqual(shapesOfVersion(CATALOG_VERSION));
+    expect(await catalog.migrate()).toEqual({ from: CATALOG_VERSION, to: CATALOG_VERSION, created: [] });
+    expect(withFile(path, (db) => db.prepare('SELECT Version FROM CatalogVersion ORDER BY 1').all())).toEqual([
+      { Version: 1 },
+      { Version: 2 },
+    ]);
+  });
+
+  it('creates with its first step exactly the tables of the first release', () => {
+    const path = newPath();
+    withFile(path, (db) => STEPS[0].forEach((object) => db.exec(object.sql)));
+    expect(shapesOf(path)).toEqual(shapesOfVersion(1));
+    const release = newPath();
+    withFile(release, (db) => db.exec(FIRST_RELEASE_SQLITE));
+    expect(schemaOf(path)).toEqual(schemaOf(release));
+  });
+
+  it('upgrades a first-release file to the very schema of a new one, keeping its rows', async () => {
+    const fresh = newPath();
+    await catalogAt(fresh);
+    const old = newPath();
+    withFile(old, (db) => db.exec(FIRST_RELEASE_SQLITE + firstReleaseRows((t) => t, `'2026-01-01T00:00:00.000Z'`)));
+    const catalog = await catalogAt(old);
+    expect(schemaOf(old)).toEqual(schemaOf(fresh));
+    expect((await catalog.history('Old', 10)).map((row) => [row.executionId, row.errorMessage])).toEqual([
+      ['2', 'failed before the upgrade'],
+      ['1', null],
+    ]);
+    expect(withFile(old, (db) => db.prepare('SELECT Version FROM CatalogVersion').all())).toEqual([{ Version: 2 }]);
+  });
+
+  it('reports what it created, version by version, and nothing the second time', async () => {
+    const old = newPath();
+    withFile(old, (db) => db.exec(FIRST_RELEASE_SQLITE));
+    const { open: openSqlite } = await import('../../../src/catalog/sqlite/engine.js');
+    const catalog = await openSqlite(old, OPTIONS);
+    open.push(catalog);
+    expect(await catalog.inspect()).toEqual({ kind: 'version', version: 1 });
+    expect(await catalog.migrate()).toEqual({
+      from: 1,
+      to: 2,
+      created: [
+        'table CatalogVersion',
+        'column Package.IsBatch',
+        'index IX_Execution_Parent',
+        'table ConfigVariable',
+        'table RowCount',
+        'table AuditLog',
+        'index IX_AuditLog_Package',
+      ],
+    });
+    expect(await catalog.migrate()).toEqual({ from: 2, to: 2, created: [] });
+  });
+
+  it('refuses a file at version 2 that lost a table, changing nothing', async () => {
+    const path = newPath();
+    await (await catalogAt(path)).close();
+    withFile(path, (db) => db.exec('DROP TABLE RowCount'));
+    const before = schemaOf(path);
+    await expect(openCatalog(`sqlite:${path}`, OPTIONS)).rejects.toThrow(
+      /^The catalog in the SQLite file .* is at version 2 but has no table RowCount, so nothing was changed/,
+    );
+    expect(schemaOf(path)).toEqual(before);
+  });
+
+  it('maps declared types to kinds, sizes and case aside', () => {
+    expect(
+      ['INTEGER', 'int', 'BIGINT', 'TEXT', 'varchar(128)', 'NVARCHAR (400)', 'bit', 'DATETIME2', 'REAL', ''].map(
+        typeKind,
+      ),
+    ).toEqual(['integer', 'integer', 'integer', 'text', 'text', 'text', 'boolean', 'timestamp', null, null]);
+  });
+});
+
+describe('sqlite engine: what a transaction may write', () => {
+  it("ends or re-marks another package's execution only after lockPackages, rolling back otherwise", async () => {
+    const catalog = await catalogAt(newPath());
+    const batch = await begin(catalog, request('Batch', { isBatch: true }));
+    const child = await begin(catalog, request('Child', { parentExecutionId: batch.executionId }));
+    const other = await begin(catalog, request('Other'));
+    const finish = {
+      executionId: other.executionId,
+      executionStatus: 'F' as const,
+      nextLoadStatus: 'R' as const,
+      errorMessage: 'not locked',
+    };
+    await expect(
+      catalog.transaction({ executionId: batch.executionId }, 'finish', (tx) => tx.finishExecution(finish)),
+    ).rejects.toThrow(LockViolation);
+    await expect(
+      catalog.transaction({ executionId: batch.executionId }, 'mark', (tx) =>
+        tx.setNextLoadStatuses([child.executionId, other.executionId], 'C'),
+      ),
+    ).rejects.toThrow(/not an execution of a package this transaction has locked/);
+    expect((await catalog.history('Child', 1))[0]).toMatchObject({ nextLoadStatus: 'C', ended: false });
+
+    // A child's own end holds its batch's package too (it is locked first), and through
+    // lockPackages the batch reaches its children.
+    const childPackageId = (await catalog.status('Child'))[0].packageId;
+    await catalog.transaction({ executionId: batch.executionId }, 'propagate', async (tx) => {
+      await tx.setNextLoadStatuses([], 'P');
+      await tx.lockPackages([childPackageId]);
+      await tx.setNextLoadStatuses([child.executionId, child.executionId], 'P');
+      await tx.commit();
+    });
+    expect((await catalog.history('Child', 1))[0]).toMatchObject({ nextLoadStatus: 'P' });
+    await catalog.transaction({ executionId: child.executionId }, 'batch row', async (tx) => {
+      expect((await tx.setNextLoadStatus(batch.executionId, 'P')).packageName).toBe('Batch');
+    });
+    expect((await catalog.status('Batch'))[0]).toMatchObject({ isBatch: true, batchPackageName: null });
+  });
+
+  it('keeps 64-bit ExecutionIDs exact, above 2^53', async () => {
+    const path = newPath();
+    const catalog = await catalogAt(path);
+    withFile(path, (db) => db.exec(`INSERT INTO sqlite_sequence (name, seq) VALUES ('Execution', 9007199254740992)`));
+    const batch = await begin(catalog, request('Big', { isBatch: true }));
+    expect(batch.executionId).toBe('9007199254740993');
+    const child = await begin(catalog, request('Small', { parentExecutionId: batch.executionId }));
+    expect(child.executionId).toBe('9007199254740994');
+    expect((await catalog.children(batch.executionId)).map((c) => c.parentExecutionId)).toEqual([batch.executionId]);
+    await catalog.transaction({ executionId: child.executionId }, 'keep', async (tx) => {
+      await tx.storeVariables([{ name: 'Mark', value: '1' }], child.executionId);
+      await tx.saveRowCounts(child.executionId, [{ objectName: 't', countType: 'Insert', rowCount: 1 }]);
+      await tx.recordAudit({ executionId: child.executionId, action: 'yield', detail: null, actor: null });
+      await tx.commit();
+    });
+    expect((await catalog.variables('Small'))?.[0].executionId).toBe(child.executionId);
+    expect((await catalog.rowCounts([child.executionId, '99999999999999999999']))[0].executionId).toBe(
+      child.executionId,
+    );
+    expect((await catalog.audit('Small', 1))[0].executionId).toBe(child.executionId);
+    expect((await catalog.status('Small'))[0].batchPackageName).toBe('Big');
+    const ended = await end(catalog, {
+      executionId: child.executionId,
+      outcome: 'success',
+      message: null,
+      caller: null,
+    });
+    expect(ended.kind === 'ended' && ended.execution.executionId).toBe(child.executionId);
+  });
+
+  it('registers a package with its retry limit and batch flag, and leaves an existing one as it is', async () => {
+    const catalog = await catalogAt(newPath());
+    await begin(catalog, request('Reg', { retryLimit: 4, isBatch: true }));
+    await begin(catalog, request('Reg', { retryLimit: 1, isBatch: false, context: CONTEXT }));
+    expect((await catalog.status('Reg'))[0]).toMatchObject({ retryLimit: 4, isBatch: true });
+  });
+});
+
+describe('sqlite engine: files it cannot use', () => {
+  it('says so in one sentence for a file that is not a SQLite database', async () => {
+    const path = newPath();
+    writeFileSync(path, 'not a database, just some text that is long enough to have a header '.repeat(4));
+    await expect(openCatalog(`sqlite:${path}`, OPTIONS)).rejects.toThrow(
+      new BfxError(
+        `The file ${path} is not a SQLite database, so nothing was read or changed: point bfx-begin at another SQLite file.`,
+      ),
+    );
+  });
+
+  it.skipIf(process.getuid?.() === 0)('says so in one sentence for a catalog file it cannot write', async () => {
+    const path = newPath();
+    await (await catalogAt(path)).close();
+    chmodSync(path, 0o444);
+    try {
+      const catalog = await catalogAt(path);
+      await expect(begin(catalog, request('P'))).rejects.toThrow(/cannot be written by this process/);
+    } finally {
+      chmodSync(path, 0o644);
+    }
+  });
+
+  it('takes a busy or read-only catalog by its primary result code, whatever the extended one', () => {
+    for (const errcode of [5, 261, 517]) {
+      expect(explain({ errcode }, '/x.db', 2_000)).toEqual(
+        new BfxError(
+          'The SQLite catalog /x.db stayed locked by another process for 2 s, so nothing was changed: ' +
+            'wait for the other runs to finish, or raise request-timeout.',
+        ),
+      );
+    }
+    expect(explain({ errcode: 1032 }, '/x.db', 2_000)).toEqual(expect.objectContaining({ name: 'BfxError' }));
+    expect((explain({ errcode: 8 }, '/x.db', 2_000) as Error).message).toMatch(/cannot be written by this process/);
+    const other = { errcode: 19 };
+    expect(explain(other, '/x.db', 2_000)).toBe(other);
+  });
+});
