@@ -7,7 +7,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { LockViolation, type CatalogEngine, type PackageTransaction } from '../../../src/catalog/catalog.js';
+import {
+  CATALOG_VERSION,
+  LockViolation,
+  type CatalogEngine,
+  type PackageTransaction,
+} from '../../../src/catalog/catalog.js';
 import { openCatalog } from '../../../src/catalog/connect.js';
 import { open as openEngine } from '../../../src/catalog/postgres/engine.js';
 import { BfxError } from '../../../src/errors.js';
@@ -75,7 +80,7 @@ describe('creating the catalog', () => {
       const catalogs = await Promise.all(Array.from({ length: 8 }, () => openEngine(url, OPTIONS)));
       try {
         await Promise.all(catalogs.map((catalog) => catalog.migrate()));
-        expect(await catalogs[0].exists()).toBe(true);
+        expect(await catalogs[0].inspect()).toEqual({ kind: 'version', version: CATALOG_VERSION });
       } finally {
         await Promise.all(catalogs.map((catalog) => catalog.close()));
       }
@@ -96,10 +101,16 @@ describe('creating the catalog', () => {
       db,
     );
     expect(indexes.map((row) => row.indexname)).toEqual([
+      'auditlog_pkey',
+      'catalogversion_pkey',
+      'configvariable_pkey',
       'execution_pkey',
+      'ix_auditlog_package',
       'ix_execution_package_latest',
       'ix_execution_package_runkey',
+      'ix_execution_parent',
       'package_pkey',
+      'rowcount_pkey',
       'ux_execution_package_active',
       'ux_package_packagename',
     ]);
@@ -346,7 +357,7 @@ describe('permissions', () => {
     // A schema bfx that a DBA created, with CREATE on it granted: the user creates the tables.
     await cluster.sql('CREATE SCHEMA bfx; GRANT USAGE, CREATE ON SCHEMA bfx TO bfx_app', [], databaseOf(fresh));
     await withCatalog(fresh, async (catalog) => {
-      expect(await catalog.exists()).toBe(true);
+      expect(await catalog.inspect()).toEqual({ kind: 'version', version: CATALOG_VERSION });
       expect((await begin(catalog, request('P'))).executionStatus).toBe('E');
     });
   });
