@@ -312,7 +312,7 @@ describe('pipelined transactions', () => {
 });
 
 describe('permissions', () => {
-  it('runs begin, end and the admin commands with USAGE on the schema and SELECT, INSERT, UPDATE on the tables', async () => {
+  it('runs begin, end, the admin commands and the writes of a load with USAGE on the schema and SELECT, INSERT, UPDATE on the tables', async () => {
     const url = await cluster.createDatabase();
     const db = databaseOf(url);
     await withCatalog(url, (catalog) => catalog.migrate());
@@ -342,9 +342,26 @@ describe('permissions', () => {
       expect((await setNextLoadStatus(catalog, 'P', 'P')).kind).toBe('changed');
       expect((await setEnabled(catalog, 'P', false))?.isEnabled).toBe(false);
       expect((await setEnabled(catalog, 'P', true))?.isEnabled).toBe(true);
-      await begin(catalog, request('P'));
+      const second = await begin(catalog, request('P'));
       expect((await reset(catalog, 'P', 'stuck')).kind).toBe('reset');
       expect((await catalog.history('P', 10)).length).toBe(2);
+      // What a load keeps: variables (upserted), row counts (upserted) and audit records (identity).
+      for (let i = 0; i < 2; i++) {
+        await catalog.transaction({ executionId: second.executionId }, 'keep', async (tx) => {
+          await Promise.all([
+            tx.registerVariables([{ name: 'Mark', value: '0' }]),
+            tx.storeVariables([{ name: 'Mark', value: String(i) }], second.executionId),
+            tx.saveRowCounts(second.executionId, [{ objectName: 'T', countType: 'Insert', rowCount: i }]),
+            tx.recordAudit({ executionId: second.executionId, action: 'reset', detail: null, actor: 'octocat' }),
+            tx.markBatch(),
+            tx.commit(),
+          ]);
+        });
+      }
+      expect(await catalog.variables('P')).toMatchObject([{ name: 'Mark', value: '1', previousValue: '0' }]);
+      expect(await catalog.rowCounts([second.executionId])).toMatchObject([{ rowCount: 1 }]);
+      expect(await catalog.audit('P', 10)).toHaveLength(2);
+      expect((await catalog.status('P'))[0].isBatch).toBe(true);
     });
 
     // A fresh database, and a user who may not create the schema: told to have a DBA run bfx migrate.
