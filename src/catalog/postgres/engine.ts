@@ -143,6 +143,8 @@ class PostgresCatalog implements CatalogEngine {
   private readonly beginTransaction: string;
   private readonly schema: string;
   private readonly sql: q.Queries;
+  /** What each version adds (schema.ts), for this schema. */
+  private readonly steps: CatalogObject[][];
   private readonly turns = new Turns();
   private client: pg.Client | null = null;
   /** Once the server has answered, a refused or dropped connection means it went away: retry. */
@@ -164,6 +166,7 @@ class PostgresCatalog implements CatalogEngine {
     this.beginTransaction = q.beginTransaction(options.requestTimeoutMs);
     this.schema = schemaName(options.schema ?? DEFAULT_CATALOG_SCHEMA);
     this.sql = q.queries(this.schema);
+    this.steps = steps(this.schema);
     let probe: pg.Client;
     try {
       probe = new pg.Client(this.config);
@@ -217,7 +220,7 @@ class PostgresCatalog implements CatalogEngine {
           ]);
           const { state, present } = this.judge(inspection(found.rows[0]));
           const from = state.kind === 'empty' ? 0 : state.version;
-          const missing: CatalogObject[] = steps(this.schema)
+          const missing = this.steps
             .slice(from)
             .flat()
             .filter((object) => !present(object));
