@@ -13,20 +13,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { CatalogEngine, OpenOptions, RunContext } from '../src/catalog/catalog.js';
-import { CONTEXT_COLUMNS } from '../src/catalog/catalog.js';
+import { CONTEXT_COLUMNS, DEFAULT_CATALOG_SCHEMA } from '../src/catalog/catalog.js';
 import { open as openPostgres } from '../src/catalog/postgres/engine.js';
-import {
-  ACTIVE_EXECUTION,
-  beginTransaction,
-  COMMIT,
-  EXECUTION_BY_ID,
-  EXECUTION_WITH_RUN_KEY,
-  FINISH_EXECUTION,
-  INSERT_EXECUTION,
-  LATEST_EXECUTION,
-  LOCK_PACKAGE,
-  REGISTER_PACKAGE,
-} from '../src/catalog/postgres/queries.js';
+import { beginTransaction, COMMIT, queries } from '../src/catalog/postgres/queries.js';
 import { begin, end, reset, setEnabled, setNextLoadStatus, type BeginRequest } from '../src/run-control.js';
 import type { Cluster } from '../test/support/postgres.js';
 import { postgresBin } from '../test/support/postgres.js';
@@ -69,7 +58,7 @@ export const openCatalog = (url: string) => openPostgres(url, OPTIONS);
 export async function registerPackages(cluster: Cluster, url: string, database: string, count: number): Promise<void> {
   const catalog = await openCatalog(url);
   try {
-    if (!(await catalog.exists())) await catalog.migrate();
+    await catalog.migrate();
     for (let name = 1; name <= count; name++) await cycle(catalog, String(name), `register:${name}`);
   } finally {
     await catalog.close();
@@ -158,8 +147,9 @@ export function pgbenchScript(): string {
   const context = Object.fromEntries(
     Object.entries(CONTEXT_COLUMNS).map(([field, column]) => [column, literal(CONTEXT[field as keyof RunContext])]),
   );
+  const q = queries(DEFAULT_CATALOG_SCHEMA);
   const byName = { PackageName: ':p' };
-  const byExecution = { LockExecutionID: ':executionId', ExecutionID: ':executionId' };
+  const byExecution = { LockExecutionID: ':executionId', ExecutionID: ':executionId', LockedPackageIDs: "'{}'" };
   return [
     '\\set p random(1, :packages)',
     '\\set rk random(1, 1000000000000000)',
@@ -167,14 +157,14 @@ export function pgbenchScript(): string {
     ...beginTransaction(OPTIONS.requestTimeoutMs)
       .split('; ')
       .map((command) => `${command};`),
-    statement(REGISTER_PACKAGE, { ...byName, RetryLimit: 'NULL' }),
-    statement(LOCK_PACKAGE.name, byName),
-    statement(EXECUTION_WITH_RUN_KEY.name, { ...byName, RunKey: ':rk' }),
-    statement(ACTIVE_EXECUTION.name, byName),
-    statement(LATEST_EXECUTION.name, byName),
+    statement(q.REGISTER_PACKAGE, { ...byName, RetryLimit: 'NULL', IsBatch: 'false' }),
+    statement(q.LOCK_PACKAGE.name, byName),
+    statement(q.EXECUTION_WITH_RUN_KEY.name, { ...byName, RunKey: ':rk' }),
+    statement(q.ACTIVE_EXECUTION.name, byName),
+    statement(q.LATEST_EXECUTION.name, byName),
     '\\endpipeline',
     statement(
-      INSERT_EXECUTION,
+      q.INSERT_EXECUTION,
       {
         PackageID: ':p',
         ParentExecutionID: 'NULL',
@@ -189,11 +179,12 @@ export function pgbenchScript(): string {
       true,
     ),
     '\\startpipeline',
-    statement(LOCK_PACKAGE.execution, byExecution),
-    statement(EXECUTION_BY_ID.execution, byExecution),
+    statement(q.LOCK_PARENT_PACKAGE.execution, byExecution),
+    statement(q.LOCK_PACKAGE.execution, byExecution),
+    statement(q.EXECUTION_BY_ID.execution, byExecution),
     '\\endpipeline',
     '\\startpipeline',
-    statement(FINISH_EXECUTION.execution, {
+    statement(q.FINISH_EXECUTION.execution, {
       ...byExecution,
       ExecutionStatus: "'S'",
       NextLoadStatus: "'P'",
@@ -321,7 +312,7 @@ export async function countRoundTrips(cluster: Cluster, database: string): Promi
   try {
     const whole = await measure('a whole main step: connect, check catalog, begin, close', async () => {
       const catalog = await openCatalog(url);
-      await catalog.exists();
+      await catalog.inspect();
       const begun = await begin(catalog, beginRequest(`rt-${tag}-step`, `rt:${tag}:step`));
       await catalog.close();
       return begun;

@@ -2,23 +2,33 @@
  * The PostgreSQL catalog on pg: connections, transactions and the package lock. Every transaction
  * is READ COMMITTED and locks its package's row (SELECT ... FOR UPDATE) before it reads anything,
  * so the changes to one package are applied one after another and different packages never wait
- * on each other. It locks, reads and writes; run-control.ts decides.
+ * on each other. A batch's package is locked before its children's: a child's begin (by name,
+ * naming its parent execution) and any lock through an execution that has a parent first lock the
+ * parent execution's package with the same statement, and lockPackages() takes further packages
+ * after those, in ascending PackageID order. It locks, reads and writes; run-control.ts decides.
  *
  * Round trips: the client runs in pg's pipeline mode. transaction() sends BEGIN (with the SET
- * LOCAL limits), the registration of a begin's package and the lock without waiting for them, and
- * calls work in the same tick: the reads work makes at once go out in the same round trip. They
- * find the package through the lock key (queries.ts), not through an answer, and the server runs
- * pipelined statements in order, so each read starts after the lock is granted and sees every
- * transaction that held it before (READ COMMITTED takes a snapshot per statement). The writes and
- * the COMMIT that work issues together are the second round trip. A begin is therefore:
- *   1. BEGIN; SET LOCAL ...; register; lock; read package, re-entry, active, latest
+ * LOCAL limits), the parent's lock, the registration of a begin's package and the lock without
+ * waiting for them, and calls work in the same tick: the reads work makes at once go out in the
+ * same round trip. They find the package through the lock key (queries.ts), not through an
+ * answer, and the server runs pipelined statements in order, so each read starts after the locks
+ * are granted and sees every transaction that held them before (READ COMMITTED takes a snapshot
+ * per statement). The writes and the COMMIT that work issues together are the second round trip.
+ * A begin, a child's included, is therefore:
+ *   1. BEGIN; SET LOCAL ...; lock the parent's package; register; lock; read package, re-entry, active, latest
  *   2. write(s); COMMIT
- * and an end likewise (lock through the execution; read it / finish it; COMMIT).
+ * and an end likewise (lock the parent's package and the package through the execution; read it;
+ * then finish it and COMMIT).
  *
  * When a pipelined statement fails, the server aborts the transaction, the statements behind it
  * fail with 25P02 and the COMMIT behind them rolls back: the transaction rejects with the first
  * statement that failed. Every promise handed out has a rejection handler, so none of those
  * followers is ever an unhandled rejection.
+ *
+ * The tables live in the schema of OpenOptions.schema (default bfx), folded to lower case and
+ * quoted; the statements are built for it once, when the catalog is opened (queries.ts).
+ * inspect() reads what the schema holds in one statement; migrate() creates what is missing in
+ * one transaction under an advisory lock (schema.ts).
  *
  * Transient faults (serialization failure, deadlock, a dropped connection, a server restarting)
  * run the whole transaction again on a fresh connection (retry.ts); a retried begin re-enters by
@@ -26,21 +36,31 @@
  */
 import pg from 'pg';
 import {
+  CATALOG_VERSION,
+  DEFAULT_CATALOG_SCHEMA,
   LockViolation,
+  type AuditEntry,
   type CatalogEngine,
+  type CatalogState,
   type ExecutionFinish,
   type ExecutionRow,
   type ExecutionTakeover,
+  type NewAuditEntry,
   type NewExecution,
   type OpenOptions,
   type PackageLock,
   type PackageRow,
   type PackageStatus,
   type PackageTransaction,
+  type RowCount,
+  type StoredRowCount,
+  type Variable,
+  type VariableValue,
 } from '../catalog.js';
-import type { NextLoadStatus } from '../../decision.js';
+import type { ExecutionStatus, NextLoadStatus } from '../../decision.js';
 import { retryTransient } from '../retry.js';
-import { contextValues, toExecutionRow, toPackageRow } from '../rows.js';
+import { contextValues, toAuditEntry, toExecutionRow, toPackageRow, toStoredRowCount, toVariable } from '../rows.js';
+import { judgeCatalog, type Inspection } from '../shape.js';
 import { Turns } from '../turns.js';
 import {
   explain,
@@ -53,7 +73,16 @@ import {
   type Server,
 } from './faults.js';
 import * as q from './queries.js';
-import { INDEXES, MIGRATE_LOCK_KEY, SCHEMA, TABLES } from './schema.js';
+import {
+  createSchema,
+  describeObject,
+  MIGRATE_LOCK_KEY,
+  schemaName,
+  steps,
+  typeKind,
+  VERSIONS,
+  type CatalogObject,
+} from './schema.js';
 
 type Row = Record<string, unknown>;
 type Statement = { text: string; values?: unknown[] };
@@ -101,12 +130,21 @@ const TYPES = {
       : (pg.types.getTypeParser(oid, format) as (value: string) => unknown)) as typeof pg.types.getTypeParser,
 };
 
+/** The last value given for each name (a statement may not change one row twice). */
+function lastByName<T extends { name: string }>(values: T[]): T[] {
+  return [...new Map(values.map((value) => [value.name, value])).values()];
+}
+
 class PostgresCatalog implements CatalogEngine {
   readonly engine = 'postgres';
   readonly location: string;
   private readonly server: Server;
   private readonly config: pg.ClientConfig;
   private readonly beginTransaction: string;
+  private readonly schema: string;
+  private readonly sql: q.Queries;
+  /** What each version adds (schema.ts), for this schema. */
+  private readonly steps: CatalogObject[][];
   private readonly turns = new Turns();
   private client: pg.Client | null = null;
   /** Once the server has answered, a refused or dropped connection means it went away: retry. */
@@ -126,6 +164,9 @@ class PostgresCatalog implements CatalogEngine {
       types: TYPES,
     };
     this.beginTransaction = q.beginTransaction(options.requestTimeoutMs);
+    this.schema = schemaName(options.schema ?? DEFAULT_CATALOG_SCHEMA);
+    this.sql = q.queries(this.schema);
+    this.steps = steps(this.schema);
     let probe: pg.Client;
     try {
       probe = new pg.Client(this.config);
@@ -156,28 +197,41 @@ class PostgresCatalog implements CatalogEngine {
     }
   }
 
-  async exists(): Promise<boolean> {
-    return this.unlocked('check the catalog', async (client) => {
-      const [counts] = await pipeline(client, [q.bind(q.COUNT_OBJECTS, { Tables: TABLES, Indexes: INDEXES })]);
-      return Number(counts.rows[0].tables) === TABLES.length;
+  async inspect(): Promise<CatalogState> {
+    return this.unlocked('read the catalog tables', async (client) => {
+      const [found] = await pipeline(client, [q.bind(this.sql.INSPECT, this.sql.inspectParams)]);
+      return this.judge(inspection(found.rows[0])).state;
     });
   }
 
-  async migrate(): Promise<void> {
-    await this.unlocked('create the catalog', async (client) => {
-      // Nothing to do when everything is there: a user without CREATE rights can run it too.
-      const [counts] = await pipeline(client, [q.bind(q.COUNT_OBJECTS, { Tables: TABLES, Indexes: INDEXES })]);
-      const row = counts.rows[0];
-      if (Number(row.tables) === TABLES.length && Number(row.indexes) === INDEXES.length) return;
+  /**
+   * In one transaction under the advisory lock: inspect again, refuse what shape.ts refuses, then
+   * create what the versions after the catalog's add and is missing, and record those versions.
+   * When everything is there, only the inspection runs: a user without CREATE rights can run it.
+   */
+  async migrate(): Promise<{ from: number; to: number; created: string[] }> {
+    return this.unlocked('migrate the catalog', async (client) => {
       for (let attempt = 1; ; attempt++) {
         try {
-          await pipeline(client, [
+          const [, , found] = await pipeline(client, [
             { text: this.beginTransaction },
             q.bind(q.MIGRATE_LOCK, { Key: MIGRATE_LOCK_KEY }),
-            { text: SCHEMA },
+            q.bind(this.sql.INSPECT, this.sql.inspectParams),
+          ]);
+          const { state, present } = this.judge(inspection(found.rows[0]));
+          const from = state.kind === 'empty' ? 0 : state.version;
+          const missing = this.steps
+            .slice(from)
+            .flat()
+            .filter((object) => !present(object));
+          const applied = Array.from({ length: CATALOG_VERSION - from }, (_, i) => from + i + 1);
+          await pipeline(client, [
+            ...(from === 0 ? [{ text: createSchema(this.schema) }] : []),
+            ...missing.map((object) => ({ text: object.sql })),
+            ...(applied.length > 0 ? [q.bind(this.sql.RECORD_VERSIONS, { Versions: applied })] : []),
             { text: q.COMMIT },
           ]);
-          return;
+          return { from, to: CATALOG_VERSION, created: missing.map(describeObject) };
         } catch (error) {
           await this.rollback(client);
           // A session whose catalog cache predates the other migration's commit may still trip
@@ -188,6 +242,30 @@ class PostgresCatalog implements CatalogEngine {
     });
   }
 
+  /** shape.ts's verdict on an inspection, and which objects of ours it found. */
+  private judge(found: Inspection & { indexes: string[] }) {
+    const state = judgeCatalog(
+      found,
+      VERSIONS,
+      `schema ${this.schema} of the PostgreSQL catalog ${this.location}`,
+      'choose another catalog-schema (or the schema parameter of the connection string) for the bfx-begin tables.',
+    );
+    const columns = new Set(found.columns.map((c) => `${c.table.toLowerCase()}.${c.column.toLowerCase()}`));
+    const tables = new Set(found.columns.map((c) => c.table.toLowerCase()));
+    const indexes = new Set(found.indexes.map((index) => index.toLowerCase()));
+    const present = (object: CatalogObject) => {
+      switch (object.kind) {
+        case 'table':
+          return tables.has(object.table.toLowerCase());
+        case 'column':
+          return columns.has(`${object.table.toLowerCase()}.${object.column.toLowerCase()}`);
+        case 'index':
+          return indexes.has(object.index.toLowerCase());
+      }
+    };
+    return { state, present };
+  }
+
   transaction<T>(lock: PackageLock, what: string, work: (tx: PackageTransaction) => Promise<T>): Promise<T> {
     return this.retrying(what, () => this.inTransaction(lock, work));
   }
@@ -196,25 +274,62 @@ class PostgresCatalog implements CatalogEngine {
     return this.unlocked('read the status', async (client) => {
       const byName = { PackageName: packageName ?? null };
       const [found, latest, active] = await pipeline(client, [
-        q.bind(q.STATUS_PACKAGES, byName),
-        q.bind(q.STATUS_LATEST, byName),
-        q.bind(q.STATUS_ACTIVE, byName),
+        q.bind(this.sql.STATUS_PACKAGES, byName),
+        q.bind(this.sql.STATUS_LATEST, byName),
+        q.bind(this.sql.STATUS_ACTIVE, byName),
       ]);
-      const byPackage = (rows: Row[]) => new Map(rows.map((raw) => [Number(raw.packageId), toExecutionRow(raw)]));
-      const latestOf = byPackage(latest.rows);
-      const activeOf = byPackage(active.rows);
-      return found.rows.map(toPackageRow).map((pkg) => ({
-        ...pkg,
-        latest: latestOf.get(pkg.packageId) ?? null,
-        active: activeOf.get(pkg.packageId) ?? null,
-      }));
+      const latestOf = new Map(latest.rows.map((raw) => [Number(raw.packageId), raw]));
+      const activeOf = new Map(active.rows.map((raw) => [Number(raw.packageId), toExecutionRow(raw)]));
+      return found.rows.map(toPackageRow).map((pkg) => {
+        const latestRow = latestOf.get(pkg.packageId);
+        return {
+          ...pkg,
+          latest: latestRow ? toExecutionRow(latestRow) : null,
+          active: activeOf.get(pkg.packageId) ?? null,
+          batchPackageName: typeof latestRow?.batchPackageName === 'string' ? latestRow.batchPackageName : null,
+        };
+      });
     });
   }
 
   async history(packageName: string, limit: number): Promise<ExecutionRow[]> {
     return this.unlocked('read the history', async (client) => {
-      const [rows] = await pipeline(client, [q.bind(q.HISTORY, { PackageName: packageName, Limit: limit })]);
+      const [rows] = await pipeline(client, [q.bind(this.sql.HISTORY, { PackageName: packageName, Limit: limit })]);
       return rows.rows.map(toExecutionRow);
+    });
+  }
+
+  async children(parentExecutionId: string): Promise<ExecutionRow[]> {
+    return this.unlocked('read the children of a batch execution', async (client) => {
+      const [rows] = await pipeline(client, [
+        q.bind(this.sql.CHILDREN, { ParentExecutionID: executionIdValue(parentExecutionId) }),
+      ]);
+      return rows.rows.map(toExecutionRow);
+    });
+  }
+
+  async variables(packageName: string): Promise<Variable[] | null> {
+    return this.unlocked('read the variables', async (client) => {
+      const [rows] = await pipeline(client, [q.bind(this.sql.PACKAGE_VARIABLES, { PackageName: packageName })]);
+      if (rows.rows.length === 0) return null;
+      return rows.rows.filter((raw) => raw.name !== null).map(toVariable);
+    });
+  }
+
+  async rowCounts(executionIds: string[]): Promise<StoredRowCount[]> {
+    if (executionIds.length === 0) return [];
+    return this.unlocked('read the row counts', async (client) => {
+      const [rows] = await pipeline(client, [
+        q.bind(this.sql.ROW_COUNTS, { ExecutionIDs: executionIds.map(executionIdValue) }),
+      ]);
+      return rows.rows.map(toStoredRowCount);
+    });
+  }
+
+  async audit(packageName: string, limit: number): Promise<AuditEntry[]> {
+    return this.unlocked('read the audit log', async (client) => {
+      const [rows] = await pipeline(client, [q.bind(this.sql.AUDIT, { PackageName: packageName, Limit: limit })]);
+      return rows.rows.map(toAuditEntry);
     });
   }
 
@@ -234,7 +349,7 @@ class PostgresCatalog implements CatalogEngine {
    */
   private async inTransaction<T>(lock: PackageLock, work: (tx: PackageTransaction) => Promise<T>): Promise<T> {
     const client = await this.connection();
-    const tx = new PostgresTransaction(client, lock, this.beginTransaction);
+    const tx = new PostgresTransaction(client, lock, this.beginTransaction, this.sql);
     let result: T;
     try {
       result = await work(tx);
@@ -315,11 +430,21 @@ class PostgresCatalog implements CatalogEngine {
   }
 }
 
+/** The row of q.INSPECT as shape.ts reads it, with the indexes of ours that are there. */
+function inspection(raw: Row): Inspection & { indexes: string[] } {
+  const columns = raw.columns as { table: string; column: string; type: string | null }[];
+  return {
+    columns: columns.map(({ table, column, type }) => ({ table, column, kind: typeKind(type) })),
+    recordedVersion: raw.version === null || raw.version === undefined ? null : Number(raw.version),
+    indexes: raw.indexes as string[],
+  };
+}
+
 /**
  * One package's transaction on a pipelined connection. Every call sends its statement at once and
  * returns a promise of its answer; nothing waits for an earlier answer, so the calls work makes in
- * one tick share a round trip. The constructor sends BEGIN, the registration (a begin's lock) and
- * the lock.
+ * one tick share a round trip. The constructor sends BEGIN, the lock of the parent execution's
+ * package (a child's begin or end), the registration (a begin's lock) and the lock.
  */
 class PostgresTransaction implements PackageTransaction {
   /** Every statement sent, in order, so that the first failure can be found. */
@@ -327,29 +452,45 @@ class PostgresTransaction implements PackageTransaction {
   private readonly key: q.LockKey;
   private readonly keyParams: q.Params;
   private readonly locked: Promise<PackageRow | null>;
+  /** The packages locked by lockPackages so far: finish and the like may change their executions. */
+  private readonly lockedPackageIds: number[] = [];
   committing: Promise<void> | undefined;
 
   constructor(
     private readonly client: pg.Client,
     lock: PackageLock,
     beginTransaction: string,
+    private readonly sql: q.Queries,
   ) {
+    let lockParent: boolean;
     if ('executionId' in lock) {
       this.key = 'execution';
       this.keyParams = { LockExecutionID: executionIdValue(lock.executionId) };
+      // An end, or a change through an execution: its parent's package first, if it has a parent.
+      lockParent = true;
     } else {
       this.key = 'name';
-      this.keyParams = { PackageName: lock.packageName };
+      const parent = lock.parentExecutionId;
+      this.keyParams = {
+        PackageName: lock.packageName,
+        LockParentExecutionID: parent === undefined ? null : executionIdValue(parent),
+      };
+      lockParent = parent !== undefined;
     }
     // Their failures are recorded by send() and reported by firstFailure(): nothing awaits them here.
     void this.send({ text: beginTransaction });
-    if (!('executionId' in lock) && lock.registerWithRetryLimit !== undefined) {
+    if (lockParent) void this.send(q.bind(this.sql.LOCK_PARENT_PACKAGE[this.key], this.keyParams));
+    if (!('executionId' in lock) && lock.register !== undefined) {
       void this.send(
-        q.bind(q.REGISTER_PACKAGE, { PackageName: lock.packageName, RetryLimit: lock.registerWithRetryLimit }),
+        q.bind(this.sql.REGISTER_PACKAGE, {
+          PackageName: lock.packageName,
+          RetryLimit: lock.register.retryLimit,
+          IsBatch: lock.register.isBatch,
+        }),
       );
     }
     this.locked = quiet(
-      this.send(q.bind(q.LOCK_PACKAGE[this.key], this.keyParams)).then(({ rows }) =>
+      this.send(q.bind(this.sql.LOCK_PACKAGE[this.key], this.keyParams)).then(({ rows }) =>
         rows[0] ? toPackageRow(rows[0]) : null,
       ),
     );
@@ -373,13 +514,21 @@ class PostgresTransaction implements PackageTransaction {
     return answer;
   }
 
-  /** A statement of the locked package: its lock key's variant, with the key's values. */
+  /**
+   * A statement of the locked package (or packages): its lock key's variant, with the key's values
+   * and the packages locked so far.
+   */
   private ofPackage(statement: Record<q.LockKey, string>, params: q.Params, guardedExecutionId?: string) {
-    return this.send(q.bind(statement[this.key], { ...this.keyParams, ...params }), guardedExecutionId);
+    const locked = { ...this.keyParams, LockedPackageIDs: [...this.lockedPackageIds], ...params };
+    return this.send(q.bind(statement[this.key], locked), guardedExecutionId);
   }
 
   private row(statement: Record<q.LockKey, string>, params: q.Params = {}): Promise<ExecutionRow | null> {
     return quiet(this.ofPackage(statement, params).then(({ rows }) => (rows[0] ? toExecutionRow(rows[0]) : null)));
+  }
+
+  private done(answer: Promise<unknown>): Promise<void> {
+    return quiet(answer.then(() => undefined));
   }
 
   /** The first statement that failed, in the order they were sent, once all have been answered. */
@@ -393,24 +542,50 @@ class PostgresTransaction implements PackageTransaction {
   }
 
   executionWithRunKey(runKey: string): Promise<ExecutionRow | null> {
-    return this.row(q.EXECUTION_WITH_RUN_KEY, { RunKey: runKey });
+    return this.row(this.sql.EXECUTION_WITH_RUN_KEY, { RunKey: runKey });
   }
 
   activeExecution(): Promise<ExecutionRow | null> {
-    return this.row(q.ACTIVE_EXECUTION);
+    return this.row(this.sql.ACTIVE_EXECUTION);
   }
 
   latestExecution(): Promise<ExecutionRow | null> {
-    return this.row(q.LATEST_EXECUTION);
+    return this.row(this.sql.LATEST_EXECUTION);
   }
 
   execution(executionId: string): Promise<ExecutionRow | null> {
-    return this.row(q.EXECUTION_BY_ID, { ExecutionID: executionIdValue(executionId) });
+    return this.row(this.sql.EXECUTION_BY_ID, { ExecutionID: executionIdValue(executionId) });
+  }
+
+  anyExecution(executionId: string): Promise<ExecutionRow | null> {
+    const answer = this.send(q.bind(this.sql.ANY_EXECUTION, { ExecutionID: executionIdValue(executionId) }));
+    return quiet(answer.then(({ rows }) => (rows[0] ? toExecutionRow(rows[0]) : null)));
+  }
+
+  children(parentExecutionId: string): Promise<ExecutionRow[]> {
+    const answer = this.send(q.bind(this.sql.CHILDREN, { ParentExecutionID: executionIdValue(parentExecutionId) }));
+    return quiet(answer.then(({ rows }) => rows.map(toExecutionRow)));
+  }
+
+  lastExecutionWithStatus(status: ExecutionStatus, beforeExecutionId: string | null): Promise<string | null> {
+    const params = {
+      ExecutionStatus: status,
+      BeforeExecutionID: beforeExecutionId === null ? null : executionIdValue(beforeExecutionId),
+    };
+    return quiet(
+      this.ofPackage(this.sql.LAST_EXECUTION_WITH_STATUS, params).then(({ rows }) =>
+        rows[0] ? String(rows[0].executionId) : null,
+      ),
+    );
+  }
+
+  variables(): Promise<Variable[]> {
+    return quiet(this.ofPackage(this.sql.VARIABLES, {}).then(({ rows }) => rows.map(toVariable)));
   }
 
   insertExecution(execution: NewExecution): Promise<{ executionId: string }> {
     const inserted = this.send(
-      q.bind(q.INSERT_EXECUTION, {
+      q.bind(this.sql.INSERT_EXECUTION, {
         PackageID: execution.packageId,
         ParentExecutionID: execution.parentExecutionId === null ? null : executionIdValue(execution.parentExecutionId),
         ExecutionStatus: execution.executionStatus,
@@ -434,41 +609,114 @@ class PostgresTransaction implements PackageTransaction {
       RunKey: takeover.runKey,
       ...contextValues(takeover.context),
     };
-    return quiet(this.ofPackage(q.TAKE_OVER_EXECUTION, params, takeover.executionId).then(() => undefined));
+    return this.done(this.ofPackage(this.sql.TAKE_OVER_EXECUTION, params, takeover.executionId));
   }
 
   finishExecution(finish: ExecutionFinish): Promise<ExecutionRow> {
+    return this.ended(this.sql.FINISH_EXECUTION, finish, {});
+  }
+
+  refinishExecution(finish: ExecutionFinish, endedAs: ExecutionStatus): Promise<ExecutionRow> {
+    return this.ended(this.sql.REFINISH_EXECUTION, finish, { EndedAs: endedAs });
+  }
+
+  private ended(statement: Record<q.LockKey, string>, finish: ExecutionFinish, extra: q.Params) {
     const params = {
       ExecutionID: executionIdValue(finish.executionId),
       ExecutionStatus: finish.executionStatus,
       NextLoadStatus: finish.nextLoadStatus,
       ErrorMessage: finish.errorMessage,
+      ...extra,
     };
-    return quiet(
-      this.ofPackage(q.FINISH_EXECUTION, params, finish.executionId).then(({ rows }) => toExecutionRow(rows[0])),
-    );
+    return quiet(this.ofPackage(statement, params, finish.executionId).then(({ rows }) => toExecutionRow(rows[0])));
   }
 
   setNextLoadStatus(executionId: string, nextLoadStatus: NextLoadStatus): Promise<ExecutionRow> {
     const params = { ExecutionID: executionIdValue(executionId), NextLoadStatus: nextLoadStatus };
     return quiet(
-      this.ofPackage(q.SET_NEXT_LOAD_STATUS, params).then(({ rows }) => {
-        if (!rows[0]) throw new Error(`Execution ${executionId} is not an execution of the locked package.`);
+      this.ofPackage(this.sql.SET_NEXT_LOAD_STATUS, params).then(({ rows }) => {
+        if (!rows[0]) throw new Error(`Execution ${executionId} is not an execution of a locked package.`);
         return toExecutionRow(rows[0]);
+      }),
+    );
+  }
+
+  setNextLoadStatuses(executionIds: string[], nextLoadStatus: NextLoadStatus): Promise<void> {
+    if (executionIds.length === 0) return Promise.resolve();
+    const params = { ExecutionIDs: executionIds.map(executionIdValue), NextLoadStatus: nextLoadStatus };
+    return this.done(this.ofPackage(this.sql.SET_NEXT_LOAD_STATUSES, params));
+  }
+
+  lockPackages(packageIds: number[]): Promise<void> {
+    if (packageIds.length === 0) return Promise.resolve();
+    this.lockedPackageIds.push(...packageIds);
+    return this.done(this.send(q.bind(this.sql.LOCK_PACKAGES, { PackageIDs: packageIds })));
+  }
+
+  markBatch(): Promise<void> {
+    return this.done(this.ofPackage(this.sql.MARK_BATCH, {}));
+  }
+
+  registerVariables(defaults: VariableValue[]): Promise<void> {
+    if (defaults.length === 0) return Promise.resolve();
+    // The first default given for a name is the one kept, as a second registration would keep it.
+    const first = [...new Map(defaults.toReversed().map((value) => [value.name, value])).values()];
+    return this.done(this.ofPackage(this.sql.REGISTER_VARIABLES, namesAndValues(first)));
+  }
+
+  storeVariables(values: VariableValue[], executionId: string | null): Promise<void> {
+    if (values.length === 0) return Promise.resolve();
+    const params = {
+      ...namesAndValues(lastByName(values)),
+      ExecutionID: executionId === null ? null : executionIdValue(executionId),
+    };
+    return this.done(this.ofPackage(this.sql.STORE_VARIABLES, params));
+  }
+
+  saveRowCounts(executionId: string, counts: RowCount[]): Promise<void> {
+    if (counts.length === 0) return Promise.resolve();
+    // The last count given for an object and type is the one kept, as a later call would replace it.
+    const last = [
+      ...new Map(counts.map((count) => [JSON.stringify([count.objectName, count.countType]), count])).values(),
+    ];
+    return this.done(
+      this.send(
+        q.bind(this.sql.SAVE_ROW_COUNTS, {
+          ExecutionID: executionIdValue(executionId),
+          ObjectNames: last.map((count) => count.objectName),
+          CountTypes: last.map((count) => count.countType),
+          RowCounts: last.map((count) => count.rowCount),
+        }),
+      ),
+    );
+  }
+
+  recordAudit(entry: NewAuditEntry): Promise<void> {
+    return this.done(
+      this.ofPackage(this.sql.RECORD_AUDIT, {
+        ExecutionID: entry.executionId === null ? null : executionIdValue(entry.executionId),
+        Action: entry.action,
+        Detail: entry.detail,
+        Actor: entry.actor,
       }),
     );
   }
 
   setEnabled(enabled: boolean): Promise<PackageRow | null> {
     return quiet(
-      this.ofPackage(q.SET_ENABLED, { IsEnabled: enabled }).then(({ rows }) =>
+      this.ofPackage(this.sql.SET_ENABLED, { IsEnabled: enabled }).then(({ rows }) =>
         rows[0] ? toPackageRow(rows[0]) : null,
       ),
     );
   }
 
   commit(): Promise<void> {
-    this.committing ??= quiet(this.send({ text: q.COMMIT }).then(() => undefined));
+    this.committing ??= this.done(this.send({ text: q.COMMIT }));
     return this.committing;
   }
+}
+
+/** Names and values as two arrays, paired by position in unnest(). */
+function namesAndValues(values: VariableValue[]) {
+  return { Names: values.map((value) => value.name), Values: values.map((value) => value.value) };
 }

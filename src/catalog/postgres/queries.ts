@@ -1,23 +1,25 @@
 /**
  * The PostgreSQL catalog's statements. Values are bound by name (@Column, the names of the column
- * map in catalog.ts); bind() turns the names into pg's $1..$n, so no statement depends on the
- * order of a values array written somewhere else.
+ * maps); bind() turns the names into pg's $1..$n, so no statement depends on the order of a values
+ * array written somewhere else. The statements name the catalog's schema, so they are built once
+ * per open catalog (queries(schema)), not per call.
  *
  * The reads and writes of a locked package find it through the transaction's lock key, by a
  * package-ID subquery (an InitPlan: one index probe), so they need no answer from an earlier
  * statement and can be pipelined behind the lock: by name (begin, operator commands) or through
- * one of its executions (end). Statuses are never written here: they come in as values.
+ * one of its executions (end). Statuses, names and values are never written here: they come in
+ * as values.
  */
-import { CONTEXT_COLUMNS } from '../catalog.js';
-import { executionSelectList, packageSelectList } from '../rows.js';
-import { UTC_NOW } from './schema.js';
+import { CONTEXT_COLUMNS, type AuditEntry, type StoredRowCount, type Variable } from '../catalog.js';
+import { executionSelectList, packageSelectList, selectList } from '../rows.js';
+import { INDEX_NAMES, quotedSchema, schemaName, TABLE_NAMES, UTC_NOW } from './schema.js';
 
 export type Params = Record<string, unknown>;
 
 const compiled = new Map<string, { text: string; names: string[] }>();
 
 /** `... WHERE PackageName = @PackageName` with { PackageName } -> `... WHERE PackageName = $1` with [value]. */
-export function bind(sql: string, params: Params): { text: string; values: unknown[] } {
+export function bind(sql: string, params: Params = {}): { text: string; values: unknown[] } {
   let statement = compiled.get(sql);
   if (!statement) {
     const names: string[] = [];
@@ -39,8 +41,34 @@ export function bind(sql: string, params: Params): { text: string; values: unkno
 const quote = (field: string) => `"${field}"`;
 const PACKAGE_LIST = packageSelectList('p', quote);
 const EXECUTION_LIST = executionSelectList(quote);
-const EXECUTION = `SELECT ${EXECUTION_LIST} FROM bfx.Execution e JOIN bfx.Package p ON p.PackageID = e.PackageID`;
 const CONTEXT = Object.values(CONTEXT_COLUMNS);
+
+/** The columns of the tables of version 2, paired with the fields of catalog.ts's row types. */
+const VARIABLE_COLUMNS = {
+  name: 'VariableName',
+  value: 'VariableValue',
+  previousValue: 'PreviousValue',
+  executionId: 'ExecutionID',
+  updatedTime: 'UpdatedTime',
+} as const satisfies Record<keyof Variable, string>;
+const ROW_COUNT_COLUMNS = {
+  executionId: 'ExecutionID',
+  objectName: 'ObjectName',
+  countType: 'CountType',
+  rowCount: 'RowCount',
+} as const satisfies Record<keyof StoredRowCount, string>;
+const AUDIT_COLUMNS = {
+  auditId: 'AuditID',
+  packageId: 'PackageID',
+  executionId: 'ExecutionID',
+  action: 'Action',
+  detail: 'Detail',
+  actor: 'Actor',
+  createdTime: 'CreatedTime',
+} as const satisfies Record<Exclude<keyof AuditEntry, 'packageName'>, string>;
+const VARIABLE_LIST = selectList('v', VARIABLE_COLUMNS, quote);
+const ROW_COUNT_LIST = selectList('r', ROW_COUNT_COLUMNS, quote);
+const AUDIT_LIST = `${selectList('a', AUDIT_COLUMNS, quote)}, p.PackageName AS ${quote('packageName')}`;
 
 // ---- transactions --------------------------------------------------------------------------------
 
@@ -67,60 +95,14 @@ export function beginTransaction(requestTimeoutMs: number): string {
 export const COMMIT = 'COMMIT';
 export const ROLLBACK = 'ROLLBACK';
 
-// ---- the lock ------------------------------------------------------------------------------------
+/**
+ * Held to COMMIT by a migration: CREATE ... IF NOT EXISTS can still race in PostgreSQL (two
+ * sessions both see nothing and both create), so concurrent migrations take turns.
+ */
+export const MIGRATE_LOCK = `SELECT pg_advisory_xact_lock(@Key::bigint)`;
 
 /** How a transaction names its package: @PackageName, or @LockExecutionID for an end. */
 export type LockKey = 'name' | 'execution';
-
-const LOCKED_PACKAGE_ID: Record<LockKey, string> = {
-  name: `(SELECT PackageID FROM bfx.Package WHERE PackageName = @PackageName)`,
-  execution: `(SELECT PackageID FROM bfx.Execution WHERE ExecutionID = @LockExecutionID)`,
-};
-
-/** One statement per lock key, the locked package's ID written in where `id` is used. */
-const byKey = (statement: (id: string) => string): Record<LockKey, string> => ({
-  name: statement(LOCKED_PACKAGE_ID.name),
-  execution: statement(LOCKED_PACKAGE_ID.execution),
-});
-
-/**
- * Registers a new package (a begin's lock). The NOT EXISTS probe keeps an existing package from
- * drawing (and wasting) an identity value; ON CONFLICT covers two runs registering it at once: the
- * second waits for the first to commit, then does nothing.
- */
-export const REGISTER_PACKAGE = `
-INSERT INTO bfx.Package (PackageName, RetryLimit)
-SELECT @PackageName::varchar, @RetryLimit::integer
- WHERE NOT EXISTS (SELECT 1 FROM bfx.Package WHERE PackageName = @PackageName::varchar)
-ON CONFLICT (PackageName) DO NOTHING`;
-
-/**
- * The package's lock, held to COMMIT: every change to a package's executions (begin, end, enable,
- * disable, skip, resume, reset) queues here, on the same row. Returns the row as locked.
- */
-export const LOCK_PACKAGE = byKey(
-  (id) => `SELECT ${PACKAGE_LIST} FROM bfx.Package p WHERE p.PackageID = ${id} FOR UPDATE`,
-);
-
-// ---- reads of the locked package ----------------------------------------------------------------
-
-export const EXECUTION_WITH_RUN_KEY = byKey(
-  (id) => `${EXECUTION} WHERE e.PackageID = ${id} AND e.RunKey = @RunKey ORDER BY e.ExecutionID DESC LIMIT 1`,
-);
-export const ACTIVE_EXECUTION = byKey((id) => `${EXECUTION} WHERE e.PackageID = ${id} AND e.EndTime IS NULL LIMIT 1`);
-export const LATEST_EXECUTION = byKey(
-  (id) => `${EXECUTION} WHERE e.PackageID = ${id} ORDER BY e.ExecutionID DESC LIMIT 1`,
-);
-export const EXECUTION_BY_ID = byKey((id) => `${EXECUTION} WHERE e.ExecutionID = @ExecutionID AND e.PackageID = ${id}`);
-
-// ---- writes of the locked package ---------------------------------------------------------------
-
-export const INSERT_EXECUTION = `
-INSERT INTO bfx.Execution (PackageID, ParentExecutionID, ExecutionStatus, NextLoadStatus, RetryCount, EndTime,
-  ErrorMessage, RunKey, ${CONTEXT.join(', ')})
-VALUES (@PackageID, @ParentExecutionID, @ExecutionStatus, @NextLoadStatus, @RetryCount,
-  CASE WHEN @Ended::boolean THEN ${UTC_NOW} END, @ErrorMessage, @RunKey, ${CONTEXT.map((c) => `@${c}`).join(', ')})
-RETURNING ExecutionID AS "executionId"`;
 
 /**
  * The guard of an update that must change exactly one row: 1 / count(*) over its RETURNING fails
@@ -129,68 +111,274 @@ RETURNING ExecutionID AS "executionId"`;
  */
 const GUARD = `(SELECT 1 / count(*) AS one FROM changed) guard`;
 
-/** Guarded: only an active execution of the locked package is taken over. */
-export const TAKE_OVER_EXECUTION = byKey(
-  (id) => `
+/** Every statement of a catalog in this schema. */
+export function queries(schema: string) {
+  const s = quotedSchema(schema);
+  const PACKAGE = `${s}.Package`;
+  const EXECUTION_TABLE = `${s}.Execution`;
+  const EXECUTION = `SELECT ${EXECUTION_LIST} FROM ${EXECUTION_TABLE} e JOIN ${PACKAGE} p ON p.PackageID = e.PackageID`;
+
+  // ---- the lock ----------------------------------------------------------------------------------
+
+  const LOCKED_PACKAGE_ID: Record<LockKey, string> = {
+    name: `(SELECT PackageID FROM ${PACKAGE} WHERE PackageName = @PackageName)`,
+    execution: `(SELECT PackageID FROM ${EXECUTION_TABLE} WHERE ExecutionID = @LockExecutionID)`,
+  };
+  /** The package of the parent execution: named by a begin (@LockParentExecutionID), or the locked execution's. */
+  const PARENT_PACKAGE_ID: Record<LockKey, string> = {
+    name: `(SELECT PackageID FROM ${EXECUTION_TABLE} WHERE ExecutionID = @LockParentExecutionID)`,
+    execution: `(SELECT x.PackageID FROM ${EXECUTION_TABLE} x
+     WHERE x.ExecutionID = (SELECT ParentExecutionID FROM ${EXECUTION_TABLE} WHERE ExecutionID = @LockExecutionID))`,
+  };
+
+  /** One statement per lock key, the locked package's ID written in where `id` is used. */
+  const byKey = (statement: (id: string, key: LockKey) => string): Record<LockKey, string> => ({
+    name: statement(LOCKED_PACKAGE_ID.name, 'name'),
+    execution: statement(LOCKED_PACKAGE_ID.execution, 'execution'),
+  });
+
+  /**
+   * Executions of any package the transaction holds the lock of: its own, its parent's, and those
+   * of lockPackages (@LockedPackageIDs, the IDs locked so far).
+   */
+  const inLockedPackage = (alias: string, id: string, key: LockKey) =>
+    `(${alias}.PackageID IN (${id}, ${PARENT_PACKAGE_ID[key]}) OR ${alias}.PackageID = ANY (@LockedPackageIDs::integer[]))`;
+
+  /** The package lock, one statement for every package: the row, FOR UPDATE, held to COMMIT. */
+  const lockPackage = (id: string) => `SELECT ${PACKAGE_LIST} FROM ${PACKAGE} p WHERE p.PackageID = ${id} FOR UPDATE`;
+
+  const NAMED = (alias: string) => `(@PackageName::varchar IS NULL OR ${alias}.PackageName = @PackageName::varchar)`;
+
+  return {
+    /**
+     * Registers a new package (a begin's lock). The NOT EXISTS probe keeps an existing package
+     * from drawing (and wasting) an identity value; ON CONFLICT covers two runs registering it at
+     * once: the second waits for the first to commit, then does nothing. An existing package is
+     * left as it is.
+     */
+    REGISTER_PACKAGE: `
+INSERT INTO ${PACKAGE} (PackageName, RetryLimit, IsBatch)
+SELECT @PackageName::varchar, @RetryLimit::integer, @IsBatch::boolean
+ WHERE NOT EXISTS (SELECT 1 FROM ${PACKAGE} WHERE PackageName = @PackageName::varchar)
+ON CONFLICT (PackageName) DO NOTHING`,
+
+    /**
+     * The package's lock, held to COMMIT: every change to a package's executions (begin, end,
+     * enable, disable, skip, resume, reset) queues here, on the same row. Returns the row as locked.
+     */
+    LOCK_PACKAGE: byKey(lockPackage),
+    /** The same lock on the parent execution's package, taken first (nothing when there is no parent). */
+    LOCK_PARENT_PACKAGE: byKey((_, key) => lockPackage(PARENT_PACKAGE_ID[key])),
+    /** More packages' locks, after the transaction's own, in ascending PackageID order. */
+    LOCK_PACKAGES: `
+SELECT p.PackageID FROM ${PACKAGE} p WHERE p.PackageID = ANY (@PackageIDs::integer[]) ORDER BY p.PackageID FOR UPDATE`,
+
+    // ---- reads of the locked package --------------------------------------------------------------
+
+    EXECUTION_WITH_RUN_KEY: byKey(
+      (id) => `${EXECUTION} WHERE e.PackageID = ${id} AND e.RunKey = @RunKey ORDER BY e.ExecutionID DESC LIMIT 1`,
+    ),
+    ACTIVE_EXECUTION: byKey((id) => `${EXECUTION} WHERE e.PackageID = ${id} AND e.EndTime IS NULL LIMIT 1`),
+    LATEST_EXECUTION: byKey((id) => `${EXECUTION} WHERE e.PackageID = ${id} ORDER BY e.ExecutionID DESC LIMIT 1`),
+    EXECUTION_BY_ID: byKey((id) => `${EXECUTION} WHERE e.ExecutionID = @ExecutionID AND e.PackageID = ${id}`),
+    LAST_EXECUTION_WITH_STATUS: byKey(
+      (id) => `
+SELECT e.ExecutionID AS "executionId" FROM ${EXECUTION_TABLE} e
+ WHERE e.PackageID = ${id} AND e.ExecutionStatus = @ExecutionStatus
+   AND (@BeforeExecutionID::bigint IS NULL OR e.ExecutionID < @BeforeExecutionID::bigint)
+ ORDER BY e.ExecutionID DESC LIMIT 1`,
+    ),
+    VARIABLES: byKey(
+      (id) => `SELECT ${VARIABLE_LIST} FROM ${s}.ConfigVariable v WHERE v.PackageID = ${id} ORDER BY v.VariableName`,
+    ),
+
+    // ---- reads of any package (under the lock, or not) ---------------------------------------------
+
+    ANY_EXECUTION: `${EXECUTION} WHERE e.ExecutionID = @ExecutionID`,
+    /** Oldest first. */
+    CHILDREN: `${EXECUTION} WHERE e.ParentExecutionID = @ParentExecutionID ORDER BY e.ExecutionID`,
+
+    // ---- writes of the locked package ---------------------------------------------------------------
+
+    INSERT_EXECUTION: `
+INSERT INTO ${EXECUTION_TABLE} (PackageID, ParentExecutionID, ExecutionStatus, NextLoadStatus, RetryCount, EndTime,
+  ErrorMessage, RunKey, ${CONTEXT.join(', ')})
+VALUES (@PackageID, @ParentExecutionID, @ExecutionStatus, @NextLoadStatus, @RetryCount,
+  CASE WHEN @Ended::boolean THEN ${UTC_NOW} END, @ErrorMessage, @RunKey, ${CONTEXT.map((c) => `@${c}`).join(', ')})
+RETURNING ExecutionID AS "executionId"`,
+
+    /** Guarded: only an active execution of the locked package is taken over. */
+    TAKE_OVER_EXECUTION: byKey(
+      (id) => `
 WITH changed AS (
-  UPDATE bfx.Execution
+  UPDATE ${EXECUTION_TABLE}
      SET ExecutionStatus = @ExecutionStatus, NextLoadStatus = @NextLoadStatus, RetryCount = @RetryCount,
          RunKey = @RunKey, ${CONTEXT.map((c) => `${c} = @${c}`).join(', ')}
    WHERE ExecutionID = @ExecutionID AND PackageID = ${id} AND EndTime IS NULL
   RETURNING 1)
 SELECT guard.one FROM ${GUARD}`,
-);
+    ),
 
-/**
- * Guarded like the take-over. Returns the ended row. The LEFT JOIN keeps the guard's row, and its
- * ON clause uses the guard's value, so the planner can neither skip it nor drop it as unused.
- */
-export const FINISH_EXECUTION = byKey(
-  (id) => `
+    /**
+     * Guarded like the take-over: only an active execution of a locked package. Returns the ended
+     * row. The LEFT JOIN keeps the guard's row, and its ON clause uses the guard's value, so the
+     * planner can neither skip it nor drop it as unused.
+     */
+    FINISH_EXECUTION: byKey(
+      (id, key) => `
 WITH changed AS (
-  UPDATE bfx.Execution
+  UPDATE ${EXECUTION_TABLE} x
      SET ExecutionStatus = @ExecutionStatus, NextLoadStatus = @NextLoadStatus, EndTime = ${UTC_NOW},
          ErrorMessage = @ErrorMessage
-   WHERE ExecutionID = @ExecutionID AND PackageID = ${id} AND EndTime IS NULL
-  RETURNING *)
+   WHERE x.ExecutionID = @ExecutionID AND ${inLockedPackage('x', id, key)} AND x.EndTime IS NULL
+  RETURNING x.*)
 SELECT ${EXECUTION_LIST}
-  FROM ${GUARD} LEFT JOIN (changed e JOIN bfx.Package p ON p.PackageID = e.PackageID) ON guard.one = 1`,
-);
+  FROM ${GUARD} LEFT JOIN (changed e JOIN ${PACKAGE} p ON p.PackageID = e.PackageID) ON guard.one = 1`,
+    ),
 
-export const SET_NEXT_LOAD_STATUS = byKey(
-  (id) => `
-UPDATE bfx.Execution e SET NextLoadStatus = @NextLoadStatus
-  FROM bfx.Package p
- WHERE e.ExecutionID = @ExecutionID AND e.PackageID = ${id} AND p.PackageID = e.PackageID
+    /** Guarded: only an ended execution of a locked package whose status is still @EndedAs. */
+    REFINISH_EXECUTION: byKey(
+      (id, key) => `
+WITH changed AS (
+  UPDATE ${EXECUTION_TABLE} x
+     SET ExecutionStatus = @ExecutionStatus, NextLoadStatus = @NextLoadStatus, EndTime = ${UTC_NOW},
+         ErrorMessage = @ErrorMessage
+   WHERE x.ExecutionID = @ExecutionID AND ${inLockedPackage('x', id, key)} AND x.EndTime IS NOT NULL
+     AND x.ExecutionStatus = @EndedAs
+  RETURNING x.*)
+SELECT ${EXECUTION_LIST}
+  FROM ${GUARD} LEFT JOIN (changed e JOIN ${PACKAGE} p ON p.PackageID = e.PackageID) ON guard.one = 1`,
+    ),
+
+    SET_NEXT_LOAD_STATUS: byKey(
+      (id, key) => `
+UPDATE ${EXECUTION_TABLE} e SET NextLoadStatus = @NextLoadStatus
+  FROM ${PACKAGE} p
+ WHERE e.ExecutionID = @ExecutionID AND ${inLockedPackage('e', id, key)} AND p.PackageID = e.PackageID
 RETURNING ${EXECUTION_LIST}`,
-);
+    ),
 
-export const SET_ENABLED = byKey(
-  (id) => `UPDATE bfx.Package p SET IsEnabled = @IsEnabled WHERE p.PackageID = ${id} RETURNING ${PACKAGE_LIST}`,
-);
+    SET_NEXT_LOAD_STATUSES: byKey(
+      (id, key) => `
+UPDATE ${EXECUTION_TABLE} e SET NextLoadStatus = @NextLoadStatus
+ WHERE e.ExecutionID = ANY (@ExecutionIDs::bigint[]) AND ${inLockedPackage('e', id, key)}`,
+    ),
 
-// ---- outside any package's lock ----------------------------------------------------------------
+    SET_ENABLED: byKey(
+      (id) => `UPDATE ${PACKAGE} p SET IsEnabled = @IsEnabled WHERE p.PackageID = ${id} RETURNING ${PACKAGE_LIST}`,
+    ),
 
-/** How many of the catalog's tables and indexes are there (readable without any privilege). */
-export const COUNT_OBJECTS = `
-SELECT count(*) FILTER (WHERE c.relkind IN ('r', 'p') AND c.relname = ANY (@Tables::text[]))::int AS "tables",
-       count(*) FILTER (WHERE c.relkind = 'i' AND c.relname = ANY (@Indexes::text[]))::int AS "indexes"
-  FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
- WHERE n.nspname = 'bfx'`;
+    MARK_BATCH: byKey((id) => `UPDATE ${PACKAGE} SET IsBatch = true WHERE PackageID = ${id}`),
 
-/**
- * Held to COMMIT by a migration: CREATE ... IF NOT EXISTS can still race in PostgreSQL (two
- * sessions both see nothing and both create), so concurrent migrations take turns.
- */
-export const MIGRATE_LOCK = `SELECT pg_advisory_xact_lock(@Key::bigint)`;
+    /** Adds the names the package does not have yet (@Names with @Values); the others are left as they are. */
+    REGISTER_VARIABLES: byKey(
+      (id) => `
+INSERT INTO ${s}.ConfigVariable (PackageID, VariableName, VariableValue, PreviousValue, ExecutionID, UpdatedTime)
+SELECT p.PackageID, v.name, v.value, NULL, NULL, ${UTC_NOW}
+  FROM ${PACKAGE} p CROSS JOIN unnest(@Names::text[], @Values::text[]) AS v (name, value)
+ WHERE p.PackageID = ${id}
+ON CONFLICT (PackageID, VariableName) DO NOTHING`,
+    ),
 
-/** Status of one package (@PackageName) or of all (@PackageName null): three reads sent at once. */
-const NAMED = (alias: string) => `(@PackageName::varchar IS NULL OR ${alias}.PackageName = @PackageName::varchar)`;
-export const STATUS_PACKAGES = `SELECT ${PACKAGE_LIST} FROM bfx.Package p WHERE ${NAMED('p')} ORDER BY p.PackageName`;
-export const STATUS_LATEST = `
-SELECT x.* FROM bfx.Package k CROSS JOIN LATERAL (
-  ${EXECUTION} WHERE e.PackageID = k.PackageID ORDER BY e.ExecutionID DESC LIMIT 1) x
- WHERE ${NAMED('k')}`;
-export const STATUS_ACTIVE = `${EXECUTION} WHERE e.EndTime IS NULL AND ${NAMED('p')}`;
+    /** Each value replaces the one before, which is kept as PreviousValue (null for a new name). */
+    STORE_VARIABLES: byKey(
+      (id) => `
+INSERT INTO ${s}.ConfigVariable AS c (PackageID, VariableName, VariableValue, PreviousValue, ExecutionID, UpdatedTime)
+SELECT p.PackageID, v.name, v.value, NULL, @ExecutionID::bigint, ${UTC_NOW}
+  FROM ${PACKAGE} p CROSS JOIN unnest(@Names::text[], @Values::text[]) AS v (name, value)
+ WHERE p.PackageID = ${id}
+ON CONFLICT (PackageID, VariableName) DO UPDATE
+   SET PreviousValue = c.VariableValue, VariableValue = excluded.VariableValue,
+       ExecutionID = excluded.ExecutionID, UpdatedTime = excluded.UpdatedTime`,
+    ),
 
-export const HISTORY = `${EXECUTION} WHERE e.PackageID = ${LOCKED_PACKAGE_ID.name} ORDER BY e.ExecutionID DESC LIMIT @Limit`;
+    /** A count for the same execution, object and type replaces the earlier one. */
+    SAVE_ROW_COUNTS: `
+INSERT INTO ${s}.RowCount AS r (ExecutionID, ObjectName, CountType, RowCount)
+SELECT @ExecutionID::bigint, c.objectName, c.countType, c.rowCount
+  FROM unnest(@ObjectNames::text[], @CountTypes::text[], @RowCounts::bigint[]) AS c (objectName, countType, rowCount)
+ON CONFLICT (ExecutionID, ObjectName, CountType) DO UPDATE SET RowCount = excluded.RowCount`,
+
+    RECORD_AUDIT: byKey(
+      (id) => `
+INSERT INTO ${s}.AuditLog (PackageID, ExecutionID, Action, Detail, Actor)
+SELECT p.PackageID, @ExecutionID::bigint, @Action, @Detail, @Actor FROM ${PACKAGE} p WHERE p.PackageID = ${id}`,
+    ),
+
+    // ---- outside any package's lock ----------------------------------------------------------------
+
+    /**
+     * What the schema holds, in one statement that needs no privilege on the tables but the
+     * version's: the columns (name and type) of the tables that carry our names, the indexes of
+     * ours that are there, and the highest CatalogVersion. PostgreSQL resolves a statement's
+     * tables before it runs it, so the version is read through query_to_xml (a query given as
+     * text, run only when the table is there with an integer Version), and a catalog without
+     * CatalogVersion (the first release's) reads null. Only lower-case column names count: our
+     * statements name them unquoted, so a quoted "PackageID" is not the column they use.
+     */
+    INSPECT: `
+SELECT
+  (SELECT coalesce(json_agg(json_build_object('table', c.relname, 'column', coalesce(a.attname, ''), 'type', t.typname)), '[]')
+     FROM pg_catalog.pg_class c
+     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+     LEFT JOIN pg_catalog.pg_attribute a
+       ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.attname = lower(a.attname)
+     LEFT JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
+    WHERE n.nspname = @Schema AND c.relname = ANY (@Tables::text[]) AND c.relkind IN ('r', 'p', 'v', 'm', 'f')) AS "columns",
+  (SELECT coalesce(array_agg(c.relname::text), '{}')
+     FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+    WHERE n.nspname = @Schema AND c.relkind = 'i' AND c.relname = ANY (@Indexes::text[])) AS "indexes",
+  (SELECT CASE WHEN EXISTS (
+            SELECT 1 FROM pg_catalog.pg_attribute a
+             WHERE a.attrelid = to_regclass(@VersionTable) AND a.attname = 'version' AND NOT a.attisdropped
+               AND a.atttypid IN ('int2'::regtype, 'int4'::regtype, 'int8'::regtype))
+          THEN substring(query_to_xml(@VersionQuery, false, true, '')::text FROM '<v>(-?[0-9]+)</v>')::bigint
+          END) AS "version"`,
+    inspectParams: {
+      Schema: schemaName(schema),
+      Tables: TABLE_NAMES,
+      Indexes: INDEX_NAMES,
+      VersionTable: `${s}.catalogversion`,
+      VersionQuery: `SELECT max(Version) AS v FROM ${s}.CatalogVersion`,
+    },
+
+    /** The CatalogVersion rows of the versions a migration applied (@Versions). */
+    RECORD_VERSIONS: `
+INSERT INTO ${s}.CatalogVersion (Version) SELECT unnest(@Versions::integer[]) ON CONFLICT (Version) DO NOTHING`,
+
+    /** Status of one package (@PackageName) or of all (@PackageName null): three reads sent at once. */
+    STATUS_PACKAGES: `SELECT ${PACKAGE_LIST} FROM ${PACKAGE} p WHERE ${NAMED('p')} ORDER BY p.PackageName`,
+    /** Each package's latest execution, with the package of the batch execution it ran under. */
+    STATUS_LATEST: `
+SELECT x.* FROM ${PACKAGE} k CROSS JOIN LATERAL (
+  SELECT ${EXECUTION_LIST}, bp.PackageName AS "batchPackageName"
+    FROM ${EXECUTION_TABLE} e JOIN ${PACKAGE} p ON p.PackageID = e.PackageID
+    LEFT JOIN ${EXECUTION_TABLE} pe ON pe.ExecutionID = e.ParentExecutionID
+    LEFT JOIN ${PACKAGE} bp ON bp.PackageID = pe.PackageID
+   WHERE e.PackageID = k.PackageID ORDER BY e.ExecutionID DESC LIMIT 1) x
+ WHERE ${NAMED('k')}`,
+    STATUS_ACTIVE: `${EXECUTION} WHERE e.EndTime IS NULL AND ${NAMED('p')}`,
+
+    HISTORY: `${EXECUTION} WHERE e.PackageID = ${LOCKED_PACKAGE_ID.name} ORDER BY e.ExecutionID DESC LIMIT @Limit`,
+
+    /** The package's variables; no row at all when there is no such package, one row of nulls when it has none. */
+    PACKAGE_VARIABLES: `
+SELECT p.PackageID AS "packageId", ${VARIABLE_LIST}
+  FROM ${PACKAGE} p LEFT JOIN ${s}.ConfigVariable v ON v.PackageID = p.PackageID
+ WHERE p.PackageName = @PackageName
+ ORDER BY v.VariableName`,
+
+    ROW_COUNTS: `
+SELECT ${ROW_COUNT_LIST} FROM ${s}.RowCount r
+ WHERE r.ExecutionID = ANY (@ExecutionIDs::bigint[])
+ ORDER BY r.ExecutionID, r.ObjectName, r.CountType`,
+
+    /** Newest first. */
+    AUDIT: `
+SELECT ${AUDIT_LIST} FROM ${s}.AuditLog a JOIN ${PACKAGE} p ON p.PackageID = a.PackageID
+ WHERE p.PackageName = @PackageName
+ ORDER BY a.AuditID DESC LIMIT @Limit`,
+  };
+}
+
+export type Queries = ReturnType<typeof queries>;

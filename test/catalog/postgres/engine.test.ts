@@ -7,7 +7,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { LockViolation, type CatalogEngine, type PackageTransaction } from '../../../src/catalog/catalog.js';
+import {
+  CATALOG_VERSION,
+  LockViolation,
+  type CatalogEngine,
+  type PackageTransaction,
+} from '../../../src/catalog/catalog.js';
 import { openCatalog } from '../../../src/catalog/connect.js';
 import { open as openEngine } from '../../../src/catalog/postgres/engine.js';
 import { BfxError } from '../../../src/errors.js';
@@ -75,7 +80,7 @@ describe('creating the catalog', () => {
       const catalogs = await Promise.all(Array.from({ length: 8 }, () => openEngine(url, OPTIONS)));
       try {
         await Promise.all(catalogs.map((catalog) => catalog.migrate()));
-        expect(await catalogs[0].exists()).toBe(true);
+        expect(await catalogs[0].inspect()).toEqual({ kind: 'version', version: CATALOG_VERSION });
       } finally {
         await Promise.all(catalogs.map((catalog) => catalog.close()));
       }
@@ -96,10 +101,16 @@ describe('creating the catalog', () => {
       db,
     );
     expect(indexes.map((row) => row.indexname)).toEqual([
+      'auditlog_pkey',
+      'catalogversion_pkey',
+      'configvariable_pkey',
       'execution_pkey',
+      'ix_auditlog_package',
       'ix_execution_package_latest',
       'ix_execution_package_runkey',
+      'ix_execution_parent',
       'package_pkey',
+      'rowcount_pkey',
       'ux_execution_package_active',
       'ux_package_packagename',
     ]);
@@ -301,7 +312,7 @@ describe('pipelined transactions', () => {
 });
 
 describe('permissions', () => {
-  it('runs begin, end and the admin commands with USAGE on the schema and SELECT, INSERT, UPDATE on the tables', async () => {
+  it('runs begin, end, the admin commands and the writes of a load with USAGE on the schema and SELECT, INSERT, UPDATE on the tables', async () => {
     const url = await cluster.createDatabase();
     const db = databaseOf(url);
     await withCatalog(url, (catalog) => catalog.migrate());
@@ -331,9 +342,26 @@ describe('permissions', () => {
       expect((await setNextLoadStatus(catalog, 'P', 'P')).kind).toBe('changed');
       expect((await setEnabled(catalog, 'P', false))?.isEnabled).toBe(false);
       expect((await setEnabled(catalog, 'P', true))?.isEnabled).toBe(true);
-      await begin(catalog, request('P'));
+      const second = await begin(catalog, request('P'));
       expect((await reset(catalog, 'P', 'stuck')).kind).toBe('reset');
       expect((await catalog.history('P', 10)).length).toBe(2);
+      // What a load keeps: variables (upserted), row counts (upserted) and audit records (identity).
+      for (let i = 0; i < 2; i++) {
+        await catalog.transaction({ executionId: second.executionId }, 'keep', async (tx) => {
+          await Promise.all([
+            tx.registerVariables([{ name: 'Mark', value: '0' }]),
+            tx.storeVariables([{ name: 'Mark', value: String(i) }], second.executionId),
+            tx.saveRowCounts(second.executionId, [{ objectName: 'T', countType: 'Insert', rowCount: i }]),
+            tx.recordAudit({ executionId: second.executionId, action: 'reset', detail: null, actor: 'octocat' }),
+            tx.markBatch(),
+            tx.commit(),
+          ]);
+        });
+      }
+      expect(await catalog.variables('P')).toMatchObject([{ name: 'Mark', value: '1', previousValue: '0' }]);
+      expect(await catalog.rowCounts([second.executionId])).toMatchObject([{ rowCount: 1 }]);
+      expect(await catalog.audit('P', 10)).toHaveLength(2);
+      expect((await catalog.status('P'))[0].isBatch).toBe(true);
     });
 
     // A fresh database, and a user who may not create the schema: told to have a DBA run bfx migrate.
@@ -346,7 +374,7 @@ describe('permissions', () => {
     // A schema bfx that a DBA created, with CREATE on it granted: the user creates the tables.
     await cluster.sql('CREATE SCHEMA bfx; GRANT USAGE, CREATE ON SCHEMA bfx TO bfx_app', [], databaseOf(fresh));
     await withCatalog(fresh, async (catalog) => {
-      expect(await catalog.exists()).toBe(true);
+      expect(await catalog.inspect()).toEqual({ kind: 'version', version: CATALOG_VERSION });
       expect((await begin(catalog, request('P'))).executionStatus).toBe('E');
     });
   });

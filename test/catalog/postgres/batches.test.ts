@@ -1,0 +1,359 @@
+/**
+ * Batches, variables, row counts and audit on PostgreSQL beyond the shared contract: a child's
+ * begin and end lock their batch's package first, in the same pipeline (still two round trips);
+ * lockPackages waits for each package; batch ends racing child begins and ends never deadlock;
+ * finish and the like reach only executions of locked packages; repeated names in one call and
+ * empty lists are sent as they should be.
+ */
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LockViolation, type CatalogEngine } from '../../../src/catalog/catalog.js';
+import { openCatalog } from '../../../src/catalog/connect.js';
+import { BfxError } from '../../../src/errors.js';
+import { begin, end, type BeginRequest } from '../../../src/run-control.js';
+import { startWireProxy, type WireCounts } from '../../../bench/wire-proxy.js';
+import { startCluster, type Cluster } from '../../support/postgres.js';
+import { databaseOf } from '../../support/postgres-catalog.js';
+
+const OPTIONS = { createCatalog: true, connectTimeoutMs: 5_000, requestTimeoutMs: 10_000 };
+let cluster: Cluster;
+let key = 0;
+const request = (packageName: string, extra: Partial<BeginRequest> = {}): BeginRequest => ({
+  packageName,
+  retryLimit: undefined,
+  parentExecutionId: undefined,
+  runKey: `batch-test:${++key}`,
+  context: {
+    repository: null,
+    workflow: null,
+    job: null,
+    runId: null,
+    runAttempt: null,
+    actor: null,
+    event: null,
+    sha: null,
+  },
+  ...extra,
+});
+const success = (executionId: string) => ({
+  executionId,
+  outcome: 'success' as const,
+  message: null,
+  caller: null,
+});
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+beforeAll(async () => {
+  cluster = await startCluster();
+});
+afterAll(async () => {
+  await cluster?.destroy();
+});
+
+async function withCatalog<T>(url: string, work: (catalog: CatalogEngine) => Promise<T>, options = OPTIONS) {
+  const catalog = await openCatalog(url, options);
+  try {
+    return await work(catalog);
+  } finally {
+    await catalog.close();
+  }
+}
+
+/** A batch's end as run control writes it: children read, then their packages locked beside the writes. */
+function endBatch(catalog: CatalogEngine, batchExecutionId: string, finish: boolean) {
+  return catalog.transaction({ executionId: batchExecutionId }, 'end the batch', async (tx) => {
+    const children = await tx.children(batchExecutionId);
+    const packages = [...new Set(children.map((child) => child.packageId))].sort((a, b) => a - b);
+    await Promise.all([
+      tx.lockPackages(packages),
+      tx.setNextLoadStatuses(
+        children.map((child) => child.executionId),
+        'P',
+      ),
+      finish &&
+        tx.finishExecution({
+          executionId: batchExecutionId,
+          executionStatus: 'S',
+          nextLoadStatus: 'P',
+          errorMessage: null,
+        }),
+      tx.commit(),
+    ]);
+  });
+}
+
+/** A lock held by a session of its own until release(). */
+async function holdPackage(url: string, packageName: string) {
+  const holder = new pg.Client({ connectionString: url });
+  await holder.connect();
+  await holder.query('BEGIN');
+  await holder.query('SELECT 1 FROM bfx.Package WHERE PackageName = $1 FOR UPDATE', [packageName]);
+  return {
+    release: async () => {
+      await holder.query('ROLLBACK');
+      await holder.end();
+    },
+  };
+}
+
+/** Whether another session can lock the package row at once (NOWAIT). */
+async function lockable(url: string, packageName: string): Promise<boolean> {
+  const probe = new pg.Client({ connectionString: url });
+  await probe.connect();
+  try {
+    await probe.query('BEGIN');
+    await probe.query('SELECT 1 FROM bfx.Package WHERE PackageName = $1 FOR UPDATE NOWAIT', [packageName]);
+    return true;
+  } catch (error) {
+    if ((error as { code?: string }).code === '55P03') return false;
+    throw error;
+  } finally {
+    await probe.query('ROLLBACK').catch(() => undefined);
+    await probe.end();
+  }
+}
+
+describe('round trips', () => {
+  it("counts two for a child's begin and end, its batch's package locked in the same pipeline, and two for a batch's end that locks its children's packages", async () => {
+    const database = databaseOf(await cluster.createDatabase());
+    const proxy = await startWireProxy(cluster.host, cluster.port);
+    const counted: Record<string, WireCounts> = {};
+    const measure = async <T>(call: string, work: () => Promise<T>): Promise<T> => {
+      proxy.reset();
+      const result = await work();
+      counted[call] = { ...proxy.counts };
+      return result;
+    };
+    try {
+      await withCatalog(`postgres://postgres@127.0.0.1:${proxy.port}/${database}`, async (catalog) => {
+        const batch = await measure('begin: batch', () => begin(catalog, request('Batch', { isBatch: true })));
+        const first = await measure('begin: child, new package', () =>
+          begin(catalog, request('ChildA', { parentExecutionId: batch.executionId })),
+        );
+        await measure('end: child', () => end(catalog, success(first.executionId)));
+        await measure('begin: child, insert', () =>
+          begin(catalog, request('ChildA', { parentExecutionId: batch.executionId })),
+        );
+        await begin(catalog, request('ChildB', { parentExecutionId: batch.executionId }));
+        await measure('end: batch, two children', () => endBatch(catalog, batch.executionId, true));
+        await measure('empty lists', () =>
+          catalog.transaction({ packageName: 'Batch' }, 'nothing', async (tx) => {
+            await Promise.all([
+              tx.lockPackages([]),
+              tx.setNextLoadStatuses([], 'C'),
+              tx.registerVariables([]),
+              tx.storeVariables([], null),
+              tx.saveRowCounts(batch.executionId, []),
+              tx.commit(),
+            ]);
+          }),
+        );
+        expect((await catalog.status('Batch'))[0]).toMatchObject({ isBatch: true, batchPackageName: null });
+        expect((await catalog.status('ChildA'))[0]).toMatchObject({ isBatch: false, batchPackageName: 'Batch' });
+      });
+    } finally {
+      await proxy.close();
+    }
+    console.log(`on the wire: ${JSON.stringify(counted)}`);
+    for (const [call, counts] of Object.entries(counted)) {
+      expect([call, counts.roundTrips, counts.transactions]).toEqual([call, call === 'empty lists' ? 1 : 2, 1]);
+    }
+    // BEGIN, the lock and COMMIT: an empty list sends nothing.
+    expect(counted['empty lists'].statements).toBe(3);
+  });
+});
+
+describe('locks', () => {
+  it("locks the batch's package before the child's: a child's begin and end wait for it, holding nothing of their own meanwhile", async () => {
+    const url = await cluster.createDatabase();
+    const { batch, child } = await withCatalog(url, async (catalog) => {
+      const batch = await begin(catalog, request('Batch', { isBatch: true }));
+      const child = await begin(catalog, request('Child', { parentExecutionId: batch.executionId }));
+      await end(catalog, success(child.executionId));
+      return { batch, child };
+    });
+    await withCatalog(url, async (catalog) => {
+      for (const [what, call] of [
+        ['begin', () => begin(catalog, request('Child', { parentExecutionId: batch.executionId }))],
+        ['end', () => end(catalog, { ...success(child.executionId), outcome: 'failure' })],
+      ] as const) {
+        const holder = await holdPackage(url, 'Batch');
+        let settled = false;
+        const waiting = call().finally(() => (settled = true));
+        await sleep(300);
+        expect([what, settled]).toEqual([what, false]);
+        // Waiting for the batch's package, the child's own is not locked yet.
+        expect([what, await lockable(url, 'Child')]).toEqual([what, true]);
+        await holder.release();
+        await waiting;
+      }
+      // A parent that does not exist locks nothing extra, and a package without a parent waits for nobody.
+      const holder = await holdPackage(url, 'Batch');
+      try {
+        const started = performance.now();
+        await begin(catalog, request('Orphan', { parentExecutionId: '987654321' }));
+        await begin(catalog, request('Child'));
+        expect(performance.now() - started).toBeLessThan(1000);
+      } finally {
+        await holder.release();
+      }
+    });
+  });
+
+  it("waits in lockPackages for each package's lock, and times out clearly", async () => {
+    const url = await cluster.createDatabase();
+    const batch = await withCatalog(url, async (catalog) => {
+      const batch = await begin(catalog, request('Batch', { isBatch: true }));
+      await begin(catalog, request('Child', { parentExecutionId: batch.executionId }));
+      return batch;
+    });
+    const holder = await holdPackage(url, 'Child');
+    try {
+      const failed = await withCatalog(url, (catalog) => endBatch(catalog, batch.executionId, true), {
+        ...OPTIONS,
+        requestTimeoutMs: 500,
+      }).catch((error: unknown) => error);
+      expect(failed).toBeInstanceOf(BfxError);
+      expect((failed as Error).message).toMatch(
+        /\(55P03 lock timeout\), so bfx could not end the batch and nothing was changed/,
+      );
+    } finally {
+      await holder.release();
+    }
+    await withCatalog(url, async (catalog) => {
+      expect((await catalog.status('Batch'))[0].active?.executionId).toBe(batch.executionId);
+    });
+  });
+
+  it('never deadlocks when batch ends race the begins and ends of its children that also read and lock the batch', async () => {
+    const url = await cluster.createDatabase();
+    const db = databaseOf(url);
+    const children = ['C1', 'C2', 'C3', 'C4', 'C5', 'C6'];
+    const batch = await withCatalog(url, async (catalog) => {
+      const batch = await begin(catalog, request('Batch', { isBatch: true }));
+      for (const name of children) await begin(catalog, request(name, { parentExecutionId: batch.executionId }));
+      return batch;
+    });
+    const deadlocks = async () =>
+      (await cluster.sql<{ n: number }>('SELECT deadlocks::int AS n FROM pg_stat_database WHERE datname = $1', [db]))[0]
+        .n;
+    const before = await deadlocks();
+    const catalogs = await Promise.all(Array.from({ length: children.length + 2 }, () => openCatalog(url, OPTIONS)));
+    try {
+      const childRuns = children.map(async (name, i) => {
+        const catalog = catalogs[i];
+        for (let round = 0; round < 6; round++) {
+          const begun = await begin(catalog, request(name, { parentExecutionId: batch.executionId }));
+          // A child's end that reads its batch and asks for its lock as well: held already, taken first.
+          await catalog.transaction({ executionId: begun.executionId }, 'end the child', async (tx) => {
+            const [own, parent] = await Promise.all([
+              tx.execution(begun.executionId),
+              tx.anyExecution(batch.executionId),
+            ]);
+            await tx.lockPackages([parent!.packageId]);
+            await Promise.all([
+              tx.finishExecution({
+                executionId: own!.executionId,
+                executionStatus: 'S',
+                nextLoadStatus: 'P',
+                errorMessage: null,
+              }),
+              tx.commit(),
+            ]);
+          });
+        }
+      });
+      const batchRuns = catalogs.slice(children.length).map(async (catalog) => {
+        for (let round = 0; round < 12; round++) await endBatch(catalog, batch.executionId, false);
+      });
+      await Promise.all([...childRuns, ...batchRuns]);
+    } finally {
+      await Promise.all(catalogs.map((catalog) => catalog.close()));
+    }
+    // A session's statistics reach pg_stat_database when it ends.
+    await sleep(500);
+    expect((await deadlocks()) - before).toBe(0);
+  });
+});
+
+describe('writes of a load', () => {
+  it('finishes and changes executions of locked packages only: its own, its parent’s, and those of lockPackages', async () => {
+    const url = await cluster.createDatabase();
+    await withCatalog(url, async (catalog) => {
+      const a = await begin(catalog, request('A'));
+      const b = await begin(catalog, request('B'));
+      const bPackage = (await catalog.status('B'))[0].packageId;
+      const finishB = (locks: number[]) =>
+        catalog.transaction({ packageName: 'A' }, 'finish B', async (tx) => {
+          await tx.lockPackages(locks);
+          const [row] = await Promise.all([
+            tx.finishExecution({
+              executionId: b.executionId,
+              executionStatus: 'F',
+              nextLoadStatus: 'R',
+              errorMessage: 'x',
+            }),
+            tx.commit(),
+          ]);
+          return row;
+        });
+      await expect(finishB([])).rejects.toBeInstanceOf(LockViolation);
+      await expect(
+        catalog.transaction({ packageName: 'A' }, 'skip B', (tx) => tx.setNextLoadStatus(b.executionId, 'C')),
+      ).rejects.toThrow(/not an execution of a locked package/);
+      await catalog.transaction({ packageName: 'A' }, 'skip B', async (tx) => {
+        await Promise.all([tx.setNextLoadStatuses([a.executionId, b.executionId], 'C'), tx.commit()]);
+      });
+      expect((await catalog.history('B', 1))[0]).toMatchObject({ ended: false, nextLoadStatus: 'C' });
+      expect(await finishB([bPackage])).toMatchObject({ executionId: b.executionId, executionStatus: 'F' });
+
+      // A child's end holds its batch's package: it may change the batch's execution.
+      const batch = await begin(catalog, request('Batch', { isBatch: true }));
+      const child = await begin(catalog, request('Child', { parentExecutionId: batch.executionId }));
+      const changed = await catalog.transaction({ executionId: child.executionId }, 'change the batch', async (tx) => {
+        const [row] = await Promise.all([tx.setNextLoadStatus(batch.executionId, 'R'), tx.commit()]);
+        return row;
+      });
+      expect(changed).toMatchObject({ executionId: batch.executionId, nextLoadStatus: 'R' });
+    });
+  });
+
+  it('keeps the first of repeated defaults, and the last of repeated values and counts, given in one call', async () => {
+    const url = await cluster.createDatabase();
+    await withCatalog(url, async (catalog) => {
+      const begun = await begin(catalog, request('P'));
+      await catalog.transaction({ executionId: begun.executionId }, 'store', async (tx) => {
+        await tx.registerVariables([
+          { name: 'Mark', value: 'first' },
+          { name: 'Mark', value: 'second' },
+        ]);
+        await Promise.all([
+          tx.storeVariables(
+            [
+              { name: 'Mark', value: 'a' },
+              { name: 'Mark', value: 'b' },
+            ],
+            begun.executionId,
+          ),
+          tx.saveRowCounts(begun.executionId, [
+            { objectName: 'dbo.T', countType: 'Insert', rowCount: 1 },
+            { objectName: 'dbo.T', countType: 'Insert', rowCount: 2 },
+          ]),
+          tx.recordAudit({ executionId: null, action: 'store', detail: null, actor: null }),
+          tx.commit(),
+        ]);
+      });
+      expect(await catalog.variables('P')).toMatchObject([
+        { name: 'Mark', value: 'b', previousValue: 'first', executionId: begun.executionId },
+      ]);
+      expect(await catalog.rowCounts([begun.executionId])).toEqual([
+        { executionId: begun.executionId, objectName: 'dbo.T', countType: 'Insert', rowCount: 2 },
+      ]);
+      expect(await catalog.audit('P', 10)).toMatchObject([{ action: 'store', executionId: null, packageName: 'P' }]);
+      expect(await catalog.variables('NoSuchPackage')).toBeNull();
+      expect(await catalog.audit('NoSuchPackage', 10)).toEqual([]);
+      await begin(catalog, request('Empty'));
+      expect(await catalog.variables('Empty')).toEqual([]);
+    });
+  });
+});

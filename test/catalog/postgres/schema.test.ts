@@ -1,0 +1,276 @@
+/**
+ * The PostgreSQL catalog's tables beyond the shared contract: what migrate() creates and reports
+ * for a fresh and a first-release catalog, the CatalogVersion rows, concurrent upgrades, a schema
+ * name folded and quoted, a DBA-made schema, what inspect() reads (one statement, catalog views,
+ * dropped columns, a foreign CatalogVersion table) and what it costs at open.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CATALOG_VERSION, type CatalogEngine } from '../../../src/catalog/catalog.js';
+import { openCatalog } from '../../../src/catalog/connect.js';
+import { open as openEngine } from '../../../src/catalog/postgres/engine.js';
+import { BfxError } from '../../../src/errors.js';
+import { begin, end, type BeginRequest } from '../../../src/run-control.js';
+import { startWireProxy } from '../../../bench/wire-proxy.js';
+import { FIRST_RELEASE_POSTGRES, firstReleaseRows } from '../../support/first-release.js';
+import { startCluster, type Cluster } from '../../support/postgres.js';
+import { databaseOf } from '../../support/postgres-catalog.js';
+
+const OPTIONS = { createCatalog: true, connectTimeoutMs: 5_000, requestTimeoutMs: 10_000 };
+let cluster: Cluster;
+let key = 0;
+const request = (packageName: string): BeginRequest => ({
+  packageName,
+  retryLimit: undefined,
+  parentExecutionId: undefined,
+  runKey: `schema-test:${++key}`,
+  context: {
+    repository: null,
+    workflow: null,
+    job: null,
+    runId: null,
+    runAttempt: null,
+    actor: null,
+    event: null,
+    sha: null,
+  },
+});
+
+beforeAll(async () => {
+  cluster = await startCluster();
+});
+afterAll(async () => {
+  await cluster?.destroy();
+});
+
+async function withEngine<T>(url: string, work: (catalog: CatalogEngine) => Promise<T>, schema?: string) {
+  const catalog = await openEngine(url, { ...OPTIONS, schema });
+  try {
+    return await work(catalog);
+  } finally {
+    await catalog.close();
+  }
+}
+
+const VERSION_2_OBJECTS = [
+  'table CatalogVersion',
+  'column Package.IsBatch',
+  'index IX_Execution_Parent',
+  'table ConfigVariable',
+  'table RowCount',
+  'table AuditLog',
+  'index IX_AuditLog_Package',
+];
+
+const versions = async (database: string, schema = 'bfx') =>
+  (
+    await cluster.sql<{ version: number }>(
+      `SELECT Version FROM "${schema}".CatalogVersion ORDER BY Version`,
+      [],
+      database,
+    )
+  ).map((row) => row.version);
+
+describe('migrate', () => {
+  it('creates every table, column and index of a fresh catalog, says so, and records versions 1 and 2', async () => {
+    const url = await cluster.createDatabase();
+    await withEngine(url, async (catalog) => {
+      expect(await catalog.inspect()).toEqual({ kind: 'empty' });
+      expect(await catalog.migrate()).toEqual({
+        from: 0,
+        to: CATALOG_VERSION,
+        created: [
+          'table Package',
+          'table Execution',
+          'index IX_Execution_Package_RunKey',
+          'index IX_Execution_Package_Latest',
+          'index UX_Execution_Package_Active',
+          ...VERSION_2_OBJECTS,
+        ],
+      });
+      expect(await catalog.inspect()).toEqual({ kind: 'version', version: 2 });
+      expect(await catalog.migrate()).toEqual({ from: 2, to: 2, created: [] });
+    });
+    const [row] = await cluster.sql<{ n: number; recent: boolean }>(
+      `SELECT count(*)::int AS n, bool_and(AppliedTime > (now() at time zone 'utc') - interval '1 minute') AS recent
+         FROM bfx.CatalogVersion`,
+      [],
+      databaseOf(url),
+    );
+    expect(row).toEqual({ n: 2, recent: true });
+    expect(await versions(databaseOf(url))).toEqual([1, 2]);
+  });
+
+  it('upgrades a first-release catalog with only what version 2 adds, keeping every row', async () => {
+    const url = await cluster.createDatabase();
+    const db = databaseOf(url);
+    await cluster.sql(
+      FIRST_RELEASE_POSTGRES + firstReleaseRows((t) => `bfx.${t}`, `(now() at time zone 'utc')`),
+      [],
+      db,
+    );
+    await withEngine(url, async (catalog) => {
+      expect(await catalog.inspect()).toEqual({ kind: 'version', version: 1 });
+      expect(await catalog.migrate()).toEqual({ from: 1, to: 2, created: VERSION_2_OBJECTS });
+    });
+    expect(await versions(db)).toEqual([2]);
+    expect(await cluster.sql('SELECT PackageName, IsBatch, IsEnabled FROM bfx.Package', [], db)).toEqual([
+      { packagename: 'Old', isbatch: false, isenabled: true },
+    ]);
+    expect(
+      await cluster.sql('SELECT ExecutionID, ExecutionStatus, RunKey FROM bfx.Execution ORDER BY 1', [], db),
+    ).toEqual([
+      { executionid: '1', executionstatus: 'S', runkey: 'old-1' },
+      { executionid: '2', executionstatus: 'F', runkey: 'old-2' },
+    ]);
+  });
+
+  it('takes turns when eight sessions upgrade one first-release catalog at once: one creates, the others find it all there', async () => {
+    const url = await cluster.createDatabase();
+    await cluster.sql(FIRST_RELEASE_POSTGRES, [], databaseOf(url));
+    const catalogs = await Promise.all(Array.from({ length: 8 }, () => openEngine(url, OPTIONS)));
+    try {
+      const results = await Promise.all(catalogs.map((catalog) => catalog.migrate()));
+      const creators = results.filter((result) => result.created.length > 0);
+      expect(creators).toEqual([{ from: 1, to: 2, created: VERSION_2_OBJECTS }]);
+      expect(results.filter((result) => result.created.length === 0)).toHaveLength(7);
+      expect(results.every((result) => result.to === 2)).toBe(true);
+    } finally {
+      await Promise.all(catalogs.map((catalog) => catalog.close()));
+    }
+    expect(await versions(databaseOf(url))).toEqual([2]);
+  });
+
+  it('creates nothing when it refuses: a table of ours with a dropped column, or a recorded version missing a table', async () => {
+    const url = await cluster.createDatabase();
+    const db = databaseOf(url);
+    await withEngine(url, (catalog) => catalog.migrate());
+    await cluster.sql('ALTER TABLE bfx.AuditLog DROP COLUMN Actor', [], db);
+    const dropped = await withEngine(url, (catalog) => catalog.migrate()).catch((error: unknown) => error);
+    expect(dropped).toBeInstanceOf(BfxError);
+    expect((dropped as Error).message).toMatch(
+      /^The table AuditLog in schema bfx of the PostgreSQL catalog 127\.0\.0\.1:\d+\/\w+ is not a bfx-begin table \(Actor is missing\), so nothing was created, altered or written: choose another catalog-schema/,
+    );
+    await cluster.sql('DROP TABLE bfx.AuditLog', [], db);
+    const missing = await withEngine(url, (catalog) => catalog.migrate()).catch((error: unknown) => error);
+    expect((missing as Error).message).toMatch(/is at version 2 but has no table AuditLog, so nothing was changed/);
+    const tables = await cluster.sql<{ name: string }>(
+      `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'bfx' ORDER BY 1`,
+      [],
+      db,
+    );
+    expect(tables.map((row) => row.name)).toEqual([
+      'catalogversion',
+      'configvariable',
+      'execution',
+      'package',
+      'rowcount',
+    ]);
+  });
+});
+
+describe('the schema', () => {
+  it('is folded to lower case and quoted, so even a keyword works, while tables and columns stay unquoted', async () => {
+    const url = await cluster.createDatabase();
+    const db = databaseOf(url);
+    for (const schema of ['BfxGH', 'Order']) {
+      const catalog = await openCatalog(url, { ...OPTIONS, schema });
+      try {
+        const begun = await begin(catalog, request('LOAD_Customer'));
+        await end(catalog, { executionId: begun.executionId, outcome: 'success', message: null, caller: null });
+        expect((await catalog.status('LOAD_Customer'))[0].latest).toMatchObject({ executionStatus: 'S' });
+      } finally {
+        await catalog.close();
+      }
+    }
+    const [row] = await cluster.sql(
+      'SELECT p.PackageName, e.ExecutionStatus FROM BFXGH.EXECUTION e JOIN bfxgh.package p USING (PackageID)',
+      [],
+      db,
+    );
+    expect(row).toEqual({ packagename: 'LOAD_Customer', executionstatus: 'S' });
+    expect(await cluster.sql('SELECT count(*)::int AS n FROM "order".Execution', [], db)).toEqual([{ n: 1 }]);
+    const schemas = await cluster.sql<{ name: string }>(
+      `SELECT nspname AS name FROM pg_namespace WHERE nspname IN ('bfx', 'bfxgh', 'order', 'BfxGH', 'Order') ORDER BY 1`,
+      [],
+      db,
+    );
+    expect(schemas.map((schema) => schema.name)).toEqual(['bfxgh', 'order']);
+  });
+
+  it('can be one a DBA made, for a user with CREATE on it and none on the database', async () => {
+    const url = await cluster.createDatabase();
+    const db = databaseOf(url);
+    await cluster.sql(
+      "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'bfx_owner') THEN CREATE ROLE bfx_owner LOGIN; END IF; END $$",
+    );
+    await cluster.sql(
+      `REVOKE CREATE ON DATABASE ${db} FROM PUBLIC; CREATE SCHEMA bfxgh; GRANT USAGE, CREATE ON SCHEMA bfxgh TO bfx_owner`,
+      [],
+      db,
+    );
+    const ownerUrl = url.replace('postgres@', 'bfx_owner@');
+    const migrated = await withEngine(ownerUrl, (catalog) => catalog.migrate(), 'bfxgh');
+    expect(migrated).toMatchObject({ from: 0, to: 2 });
+    const catalog = await openCatalog(ownerUrl, { ...OPTIONS, schema: 'bfxgh', createCatalog: false });
+    try {
+      expect((await begin(catalog, request('P'))).executionStatus).toBe('E');
+    } finally {
+      await catalog.close();
+    }
+  });
+});
+
+describe('inspect', () => {
+  it('refuses a CatalogVersion table of another shape, without reading it', async () => {
+    const url = await cluster.createDatabase();
+    await cluster.sql(
+      `CREATE SCHEMA bfx; CREATE TABLE bfx.CatalogVersion (Version text, Note text); INSERT INTO bfx.CatalogVersion VALUES ('v9', 'theirs')`,
+      [],
+      databaseOf(url),
+    );
+    const refusal = await openCatalog(url, OPTIONS).catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(BfxError);
+    expect((refusal as Error).message).toMatch(
+      /^The table CatalogVersion in schema bfx of the PostgreSQL catalog .* is not a bfx-begin table \(Version is not integer, AppliedTime is missing\), so nothing was created, altered or written/,
+    );
+  });
+
+  it('ignores tables of our names in other schemas, and objects that are not tables of ours', async () => {
+    const url = await cluster.createDatabase();
+    await cluster.sql(
+      `CREATE TABLE public.Package (Something text); CREATE SCHEMA bfx; CREATE SEQUENCE bfx.package_seq;
+       CREATE TABLE bfx."Package" (Whatever text)`,
+      [],
+      databaseOf(url),
+    );
+    const catalog = await openCatalog(url, OPTIONS);
+    try {
+      expect(await catalog.inspect()).toEqual({ kind: 'version', version: 2 });
+    } finally {
+      await catalog.close();
+    }
+  });
+
+  it('costs one round trip at open when the catalog is up to date', async () => {
+    const database = databaseOf(await cluster.createDatabase());
+    const proxy = await startWireProxy(cluster.host, cluster.port);
+    try {
+      const url = `postgres://postgres@127.0.0.1:${proxy.port}/${database}`;
+      await withEngine(url, (catalog) => catalog.migrate());
+      proxy.reset();
+      const connectOnly = await openEngine(url, OPTIONS);
+      await connectOnly.close();
+      const connecting = { ...proxy.counts };
+      proxy.reset();
+      const catalog = await openCatalog(url, { ...OPTIONS, createCatalog: false });
+      await catalog.close();
+      expect({ ...proxy.counts }).toEqual({
+        roundTrips: connecting.roundTrips + 1,
+        statements: connecting.statements + 1,
+        transactions: connecting.transactions + 1,
+      });
+    } finally {
+      await proxy.close();
+    }
+  });
+});
