@@ -90,11 +90,12 @@ export function variableLine(variable: Variable): string {
  * One audit entry: when, what, of which execution, by whom, and the detail run control recorded
  * (the change, and the operator's reason when one was given).
  */
-export function auditLine(entry: AuditEntry, indent = 10): string {
+export function auditLine(entry: AuditEntry): string {
   const what = entry.executionId === null ? entry.action : `${entry.action} of execution ${entry.executionId}`;
   const who = entry.actor === null ? 'an unknown actor' : oneLine(entry.actor);
   const detail = entry.detail === null ? '' : `: ${oneLine(entry.detail)}`;
-  return `${' '.repeat(indent)}${entry.createdTime}  ${oneLine(what)} by ${who}${detail}`;
+  // In the ExecutionID column of a history: an event of its own between the executions.
+  return `${'audit'.padStart(8)}  ${entry.createdTime}  ${oneLine(what)} by ${who}${detail}`;
 }
 
 /** A batch's child: ExecutionID, package, status, next load status, how long it ran, its message. */
@@ -168,11 +169,11 @@ export function historyLines(
 ): string[] {
   return [
     ...timeline.items.flatMap((item) => [
-      ...item.audit.map((entry) => auditLine(entry)),
+      ...item.audit.map(auditLine),
       executionLine(item.execution),
       ...(item.rowCounts.length ? [`${' '.repeat(10)}rows: ${rowCountsLine(item.rowCounts)}`] : []),
     ]),
-    ...timeline.earlier.map((entry) => auditLine(entry)),
+    ...timeline.earlier.map(auditLine),
   ];
 }
 

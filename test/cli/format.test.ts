@@ -63,14 +63,15 @@ describe('variables and row counts', () => {
 describe('audit lines', () => {
   it('say when, what, of which execution, by whom and why, on one line', () => {
     expect(auditLine(auditEntry())).toBe(
-      '          2026-11-25T03:00:00.000Z  disable by octocat: IsEnabled set to false. Reason: source system down',
+      '   audit  2026-11-25T03:00:00.000Z  disable by octocat: IsEnabled set to false. Reason: source system down',
     );
     expect(
       auditLine(
         auditEntry({ action: 'reset', executionId: '4', actor: null, detail: 'Reset by bfx reset.\n::error::boom' }),
-        0,
       ),
-    ).toBe('2026-11-25T03:00:00.000Z  reset of execution 4 by an unknown actor: Reset by bfx reset.\\n::error::boom');
+    ).toBe(
+      '   audit  2026-11-25T03:00:00.000Z  reset of execution 4 by an unknown actor: Reset by bfx reset.\\n::error::boom',
+    );
   });
 
   it('tell an operator as whom and why the change was recorded', () => {
@@ -130,7 +131,7 @@ describe('history merged with the audit log by time', () => {
     expect(timeline.items[1].rowCounts).toEqual(counts);
     expect(timeline.earlier.map((a) => a.auditId)).toEqual(['6']);
     const lines = historyLines(timeline, (row) => `execution ${row.executionId}`);
-    expect(lines.map((line) => line.trim().replace(/^\S+Z {2}/, ''))).toEqual([
+    expect(lines.map((line) => line.trim().replace(/^audit {2}\S+Z {2}/, ''))).toEqual([
       'skip by octocat: IsEnabled set to false. Reason: source system down',
       'execution 3',
       'enable by octocat: IsEnabled set to false. Reason: source system down',
