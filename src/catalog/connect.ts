@@ -8,7 +8,11 @@ import { CATALOG_VERSION, DEFAULT_CATALOG_SCHEMA, type CatalogEngine, type OpenO
 import { catalogSchema } from '../settings.js';
 import { parseConnectionString, schemaParameter, sqlitePath, withoutSchemaParameter } from './connection-string.js';
 
-export async function openCatalog(connectionString: string, options: OpenOptions): Promise<CatalogEngine> {
+/**
+ * Opens the engine a connection string names, without inspecting or creating anything: for
+ * `bfx migrate`, which calls migrate() itself to report what it created or upgraded.
+ */
+export async function openEngine(connectionString: string, options: OpenOptions): Promise<CatalogEngine> {
   const target = parseConnectionString(connectionString);
   // The schema input wins over the connection string's schema parameter; the engines get a
   // validated name and a connection string without the parameter, which no driver knows.
@@ -30,6 +34,12 @@ export async function openCatalog(connectionString: string, options: OpenOptions
       catalog = await (await import('./mssql/engine.js')).open(location, engineOptions);
       break;
   }
+  return catalog;
+}
+
+/** Opens the catalog, creating or upgrading its tables when they are missing or older (createCatalog). */
+export async function openCatalog(connectionString: string, options: OpenOptions): Promise<CatalogEngine> {
+  const catalog = await openEngine(connectionString, options);
   try {
     const state = await catalog.inspect();
     if (state.kind === 'empty' || state.version < CATALOG_VERSION) {

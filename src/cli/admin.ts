@@ -1,16 +1,29 @@
-/** bfx enable, disable, skip, resume, reset and migrate: what an operator changes by hand. */
-import { openCatalog, withCatalog } from '../catalog/connect.js';
+/**
+ * bfx enable, disable, skip, resume, reset and migrate: what an operator changes by hand. Each
+ * change is recorded in the audit log by run control, with --actor and --reason.
+ */
+import { openEngine, withCatalog } from '../catalog/connect.js';
 import { BfxError } from '../errors.js';
 import { reset as resetExecution, setEnabled, setNextLoadStatus } from '../run-control.js';
 import * as validate from '../settings.js';
 import { endLine } from '../report.js';
 import { type Command, executionJson } from './command.js';
-import { CATALOG_HELP, catalogSettings, parse, single } from './options.js';
+import { childJson, childrenLines, migrateSentence, operatorJson, recordedLine } from './format.js';
+import {
+  CATALOG_HELP,
+  catalogSettings,
+  OPERATOR_HELP,
+  OPERATOR_OPTIONS,
+  operator as operatorOf,
+  parse,
+  single,
+} from './options.js';
 
 function packageArgument(command: string, args: string[], extra = {}) {
-  const { values, positionals } = parse(command, args, extra);
+  const { values, positionals } = parse(command, args, { ...OPERATOR_OPTIONS, ...extra });
   const packageName = validate.packageName(single(command, positionals, 'package name'), 'package name');
-  return { values, packageName, settings: catalogSettings(values, false) };
+  const operator = operatorOf(command, values);
+  return { values, packageName, operator, settings: catalogSettings(values, false) };
 }
 
 const notRegistered = (packageName: string, command: string) =>
@@ -26,16 +39,24 @@ function enabling(enabled: boolean): Command {
 
 ${enabled ? 'Enables PACKAGE: its next begin decides as usual.' : 'Disables PACKAGE: every begin logs a skipped execution (C / P) until bfx enable.'}
 
+${OPERATOR_HELP}
+
 ${CATALOG_HELP}`,
     async run(args) {
-      const { packageName, settings } = packageArgument(command, args);
+      const { packageName, operator, settings } = packageArgument(command, args);
       const pkg = await withCatalog(settings.connectionString, settings, (catalog) =>
-        setEnabled(catalog, packageName, enabled),
+        setEnabled(catalog, packageName, enabled, operator),
       );
       if (!pkg) throw notRegistered(packageName, command);
       return {
-        text: `${packageName} is ${enabled ? 'enabled' : 'disabled'}.`,
-        json: { PackageID: pkg.packageId, PackageName: pkg.packageName, IsEnabled: pkg.isEnabled },
+        text: `${packageName} is ${enabled ? 'enabled' : 'disabled'}.\n${recordedLine(operator)}`,
+        json: {
+          PackageID: pkg.packageId,
+          PackageName: pkg.packageName,
+          IsEnabled: pkg.isEnabled,
+          IsBatch: pkg.isBatch,
+          ...operatorJson(operator),
+        },
       };
     },
   };
@@ -57,11 +78,13 @@ ${
 }
 Refused while an execution of the package is active: end or reset it first.
 
+${OPERATOR_HELP}
+
 ${CATALOG_HELP}`,
     async run(args) {
-      const { packageName, settings } = packageArgument(command, args);
+      const { packageName, operator, settings } = packageArgument(command, args);
       const change = await withCatalog(settings.connectionString, settings, (catalog) =>
-        setNextLoadStatus(catalog, packageName, status),
+        setNextLoadStatus(catalog, packageName, status, operator),
       );
       switch (change.kind) {
         case 'no-package':
@@ -80,8 +103,8 @@ ${CATALOG_HELP}`,
           return {
             text: `${packageName}: execution ${change.execution.executionId} now has NextLoadStatus ${status}; the next begin ${
               status === 'C' ? 'is skipped' : 'starts a new load'
-            }.`,
-            json: executionJson(change.execution),
+            }.\n${recordedLine(operator)}`,
+            json: { ...executionJson(change.execution), ...operatorJson(operator) },
           };
       }
     },
@@ -94,20 +117,26 @@ export const skip = nextLoad('C');
 export const resume = nextLoad('P');
 
 export const reset: Command = {
-  summary: 'end a stuck active execution as failed',
+  summary: "end a stuck active execution (and a batch's active children) as failed",
   help: `Usage: bfx reset PACKAGE [options]
 
 Ends the package's active execution (one that started and never ended) as F / R, so the next
-begin retries it as R instead of resuming it.
+begin retries it as R instead of resuming it. For a batch, its children still active end F / R
+with it, in the same transaction.
 
 Options:
-      --message TEXT  why it was reset (default: "Reset by bfx reset.")
+      --message TEXT  the ErrorMessage of the reset execution (default: "Reset by bfx reset.")
+
+${OPERATOR_HELP}
+
 ${CATALOG_HELP}`,
   async run(args) {
-    const { values, packageName, settings } = packageArgument('reset', args, { message: { type: 'string' } });
+    const { values, packageName, operator, settings } = packageArgument('reset', args, {
+      message: { type: 'string' },
+    });
     const message = (values as { message?: string }).message ?? 'Reset by bfx reset.';
     const result = await withCatalog(settings.connectionString, settings, (catalog) =>
-      resetExecution(catalog, packageName, message),
+      resetExecution(catalog, packageName, message, operator),
     );
     switch (result.kind) {
       case 'no-package':
@@ -115,18 +144,34 @@ ${CATALOG_HELP}`,
       case 'none-active':
         return { text: `${packageName} has no active execution; nothing to reset.`, json: { Result: 'none-active' } };
       case 'reset':
-        return { text: endLine(result.execution), json: { Result: 'reset', ...executionJson(result.execution) } };
+        return {
+          text: [
+            endLine(result.execution),
+            ...(result.children.length
+              ? [`Children reset with it (${result.children.length}):`, ...childrenLines(result.children)]
+              : []),
+            recordedLine(operator),
+          ].join('\n'),
+          json: {
+            Result: 'reset',
+            ...executionJson(result.execution),
+            Children: result.children.map((child) => childJson(child)),
+            ...operatorJson(operator),
+          },
+        };
     }
   },
 };
 
 export const migrate: Command = {
-  summary: 'create the catalog tables and indexes that are missing',
+  summary: 'create the catalog tables, or upgrade them in place',
   help: `Usage: bfx migrate [options]
 
-Creates the catalog's tables and indexes where they are missing (safe to run again, and at the
-same time as other runs). For DBAs who deploy the catalog themselves and run the action with
-create-catalog: false.
+Creates the catalog's tables and indexes where they are missing, or upgrades a catalog of an
+earlier release in place (its rows are kept), and says what it created or upgraded. Safe to run
+again, and at the same time as other runs. Refuses, changing nothing, tables of bfx-begin's names
+in another shape (choose another --schema) and a catalog newer than this release. For DBAs who
+deploy the catalog themselves and run the action with create-catalog: false.
 
 ${CATALOG_HELP}`,
   async run(args) {
@@ -134,12 +179,18 @@ ${CATALOG_HELP}`,
     if (positionals.length > 0)
       throw new BfxError('bfx migrate takes no arguments, so it did nothing: run bfx migrate --help.');
     const settings = catalogSettings(values, true);
-    const catalog = await openCatalog(settings.connectionString, settings);
+    const catalog = await openEngine(settings.connectionString, settings);
     try {
-      await catalog.migrate();
+      const result = await catalog.migrate();
       return {
-        text: `The ${catalog.engine} catalog ${catalog.location} is up to date.`,
-        json: { Engine: catalog.engine, Location: catalog.location },
+        text: migrateSentence(catalog.engine, catalog.location, result),
+        json: {
+          Engine: catalog.engine,
+          Location: catalog.location,
+          FromVersion: result.from,
+          ToVersion: result.to,
+          Created: result.created,
+        },
       };
     } finally {
       await catalog.close();

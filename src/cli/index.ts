@@ -6,12 +6,14 @@ import { disable, enable, migrate, reset, resume, skip } from './admin.js';
 import type { Command } from './command.js';
 import { history, status } from './inspect.js';
 import { begin, end } from './run.js';
+import { variables } from './variables.js';
 
 const COMMANDS: Record<string, Command> = {
   begin,
   end,
   status,
   history,
+  var: variables,
   enable,
   disable,
   skip,

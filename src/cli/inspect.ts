@@ -3,14 +3,15 @@ import { withCatalog } from '../catalog/connect.js';
 import { BfxError } from '../errors.js';
 import * as validate from '../settings.js';
 import { type Command, executionJson, executionLine } from './command.js';
-import { CATALOG_HELP, catalogSettings, parse, single } from './options.js';
+import { childJson, childrenLines, historyJson, historyLines, historyTimeline, oneLine } from './format.js';
+import { CATALOG_HELP, catalogSettings, historyLimit, parse, single } from './options.js';
 
 export const status: Command = {
   summary: 'show packages with their latest and active executions',
   help: `Usage: bfx status [PACKAGE] [options]
 
-Shows each package (or only PACKAGE): enabled or not, its retry limit, its latest execution and
-the one still active, if any.
+Shows each package (or only PACKAGE): enabled or not, its retry limit, whether it is a batch, its
+latest execution (and the batch it ran under, if any) and the one still active, if any.
 
 ${CATALOG_HELP}`,
   async run(args) {
@@ -25,15 +26,20 @@ ${CATALOG_HELP}`,
     }
     const text = packages.length
       ? packages
-          .map((pkg) =>
-            [
-              `${pkg.packageName}  ${pkg.isEnabled ? 'enabled' : 'DISABLED'}  retry limit ${pkg.retryLimit ?? 'default (3)'}`,
-              `  latest: ${pkg.latest ? executionLine(pkg.latest).trim() : 'none'}`,
+          .map((pkg) => {
+            const underBatch =
+              pkg.latest?.parentExecutionId && pkg.batchPackageName !== null
+                ? `  (under batch ${oneLine(pkg.batchPackageName)}, execution ${pkg.latest.parentExecutionId})`
+                : '';
+            return [
+              `${pkg.packageName}  ${pkg.isEnabled ? 'enabled' : 'DISABLED'}  retry limit ${pkg.retryLimit ?? 'default (3)'}` +
+                (pkg.isBatch ? '  batch' : ''),
+              `  latest: ${pkg.latest ? executionLine(pkg.latest).trim() : 'none'}${underBatch}`,
               ...(pkg.active && pkg.active.executionId !== pkg.latest?.executionId
                 ? [`  active: ${executionLine(pkg.active).trim()}`]
                 : []),
-            ].join('\n'),
-          )
+            ].join('\n');
+          })
           .join('\n')
       : 'The catalog has no packages yet.';
     return {
@@ -42,8 +48,10 @@ ${CATALOG_HELP}`,
         PackageID: pkg.packageId,
         PackageName: pkg.packageName,
         IsEnabled: pkg.isEnabled,
+        IsBatch: pkg.isBatch,
         RetryLimit: pkg.retryLimit,
         CreatedTime: pkg.createdTime,
+        BatchPackageName: pkg.batchPackageName,
         Latest: pkg.latest && executionJson(pkg.latest),
         Active: pkg.active && executionJson(pkg.active),
       })),
@@ -52,26 +60,67 @@ ${CATALOG_HELP}`,
 };
 
 export const history: Command = {
-  summary: "list a package's executions, newest first",
+  summary: "list a package's executions with row counts and audit entries, or a batch's children",
   help: `Usage: bfx history PACKAGE [options]
+       bfx history --parent EXECUTION_ID [options]
 
-Lists the package's most recent executions, newest first.
+Lists the package's most recent executions, newest first, each with the row counts its load
+reported, and between them the operator changes and yields of the audit log (when, what, who,
+why) in the order they happened. With --parent, lists the executions that ran under a batch
+execution (its children), oldest first, with their packages and row counts.
 
 Options:
-  -n, --limit N  how many executions (default 20)
+  -n, --limit N          how many executions, and how many audit entries (default 20)
+      --parent ID        list the children of this batch execution instead of a package's history
 ${CATALOG_HELP}`,
   async run(args) {
-    const { values, positionals } = parse('history', args, { limit: { type: 'string', short: 'n' } });
+    const { values, positionals } = parse('history', args, {
+      limit: { type: 'string', short: 'n' },
+      parent: { type: 'string' },
+    });
+    const parentValue = (values as { parent?: string }).parent;
+    if (parentValue !== undefined) {
+      if (positionals.length > 0)
+        throw new BfxError(
+          'bfx history takes a package name or --parent, not both, so it did nothing: run bfx history --help.',
+        );
+      if ((values as { limit?: string }).limit !== undefined)
+        throw new BfxError(
+          'bfx history --parent lists every child of the batch execution, so --limit does not apply and nothing was done: leave --limit out.',
+        );
+      const parentExecutionId = validate.executionId(parentValue, '--parent');
+      const settings = catalogSettings(values, false);
+      const { children, counts } = await withCatalog(settings.connectionString, settings, async (catalog) => {
+        const found = await catalog.children(parentExecutionId);
+        return { children: found, counts: await catalog.rowCounts(found.map((child) => child.executionId)) };
+      });
+      return {
+        text: children.length
+          ? [
+              `Execution ${parentExecutionId} has ${children.length} child execution${children.length === 1 ? '' : 's'}, oldest first:`,
+              ...childrenLines(children, counts),
+            ].join('\n')
+          : `Execution ${parentExecutionId} has no child executions in the catalog.`,
+        json: children.map((child) => childJson(child, counts)),
+      };
+    }
     const packageName = validate.packageName(single('history', positionals, 'package name'), 'package name');
-    const limitValue = (values as { limit?: string }).limit;
-    const limit = limitValue === undefined ? 20 : validate.retryLimit(limitValue, '--limit')!;
+    const limit = historyLimit((values as { limit?: string }).limit);
     const settings = catalogSettings(values, false);
-    const executions = await withCatalog(settings.connectionString, settings, (catalog) =>
-      catalog.history(packageName, limit),
-    );
+    const { executions, counts, audit } = await withCatalog(settings.connectionString, settings, async (catalog) => {
+      const [page, entries] = await Promise.all([
+        catalog.history(packageName, limit),
+        catalog.audit(packageName, limit),
+      ]);
+      // One read for the row counts of the whole page.
+      const rowCounts = page.length ? await catalog.rowCounts(page.map((execution) => execution.executionId)) : [];
+      return { executions: page, counts: rowCounts, audit: entries };
+    });
+    const timeline = historyTimeline(executions, counts, audit, executions.length >= limit);
+    const lines = historyLines(timeline, executionLine);
     return {
-      text: executions.length ? executions.map(executionLine).join('\n') : `${packageName} has no executions.`,
-      json: executions.map(executionJson),
+      text: executions.length ? lines.join('\n') : [`${packageName} has no executions.`, ...lines].join('\n'),
+      json: timeline.items.map(historyJson),
     };
   },
 };

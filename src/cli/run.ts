@@ -4,9 +4,18 @@ import { withCatalog } from '../catalog/connect.js';
 import { begin as beginExecution, end as endExecution } from '../run-control.js';
 import { BfxError } from '../errors.js';
 import * as validate from '../settings.js';
-import { beginLine, endLine, statusName } from '../report.js';
+import { beginLine, endLine, nextName, statusName } from '../report.js';
 import { type Command, executionJson } from './command.js';
-import { CATALOG_HELP, catalogSettings, parse, single } from './options.js';
+import { childJson, childrenLines, rowCountJson, rowCountsLine, variablesLine } from './format.js';
+import {
+  CATALOG_HELP,
+  catalogSettings,
+  defaultActor,
+  parse,
+  rowCountOptions,
+  single,
+  variableOptions,
+} from './options.js';
 
 const NO_CONTEXT = {
   repository: null,
@@ -25,12 +34,17 @@ export const begin: Command = {
 
 Looks PACKAGE up in the catalog (registering it if new), decides whether this run executes (E),
 retries (R), resumes an interrupted execution (A) or is skipped (C), and logs the execution.
-Prints ExecutionID, ExecutionStatus and NextLoadStatus.
+Prints ExecutionID, ExecutionStatus and NextLoadStatus, and what the load needs: BatchStartTime
+(the batch's StartTime for a package under a batch, else the execution's own), LastExecutionID
+(the package's last successful execution before this one) and Variables (its high-water marks).
 
 Options:
       --retry-limit N          how many times an interrupted execution is resumed (default: the
                                package's RetryLimit, else 3)
-      --parent-execution-id N  the ExecutionID of the batch this package runs under
+      --is-batch               PACKAGE is a batch: its executions are the parents of other packages'
+      --parent-execution-id N  the ExecutionID of the batch this package runs under (it must exist)
+      --var NAME=DEFAULT       a high-water mark the load uses, with the value it starts from when
+                               the package does not have it yet (repeatable)
       --run-key KEY            identifies this run: a begin with the same key returns the same
                                execution (default: a new key, printed with the result)
       --no-create-catalog      fail instead of creating missing catalog tables
@@ -38,13 +52,16 @@ ${CATALOG_HELP}`,
   async run(args) {
     const { values, positionals } = parse('begin', args, {
       'retry-limit': { type: 'string' },
+      'is-batch': { type: 'boolean' },
       'parent-execution-id': { type: 'string' },
+      var: { type: 'string', multiple: true },
       'run-key': { type: 'string' },
       'no-create-catalog': { type: 'boolean' },
     });
     const packageName = validate.packageName(single('begin', positionals, 'package name'), 'package name');
     const retryLimit = validate.retryLimit(values['retry-limit'] ?? '', '--retry-limit');
     const parentExecutionId = validate.parentExecutionId(values['parent-execution-id'] ?? '', '--parent-execution-id');
+    const variables = variableOptions('begin', values.var);
     const runKey = values['run-key'] ?? `cli:${randomUUID()}`;
     if (runKey.trim() === '')
       throw new BfxError('The --run-key is empty, so bfx begin did nothing: give a key, or leave --run-key out.');
@@ -54,17 +71,30 @@ ${CATALOG_HELP}`,
         packageName,
         retryLimit,
         parentExecutionId,
+        isBatch: values['is-batch'] ?? false,
+        variables,
         runKey,
-        context: { ...NO_CONTEXT, actor: process.env.USER ?? null },
+        context: { ...NO_CONTEXT, actor: defaultActor() },
       }),
     );
+    const marks = Object.entries(result.variables).map(([name, value]) => ({ name, value }));
     return {
-      text: `${beginLine(packageName, result)}\n${result.plan.reason}\nRun key: ${runKey}`,
+      text: [
+        beginLine(packageName, result),
+        result.plan.reason,
+        `BatchStartTime: ${result.batchStartTime}${parentExecutionId ? ` (batch execution ${parentExecutionId})` : ''}`,
+        `LastExecutionID: ${result.lastExecutionId ?? 'none (no earlier execution succeeded)'}`,
+        `Variables: ${variablesLine(marks)}`,
+        `Run key: ${runKey}`,
+      ].join('\n'),
       json: {
         ExecutionID: result.executionId,
         ExecutionStatus: result.executionStatus,
         NextLoadStatus: result.nextLoadStatus,
         RetryCount: result.retryCount,
+        BatchStartTime: result.batchStartTime,
+        LastExecutionID: result.lastExecutionId,
+        Variables: result.variables,
         Decision: result.plan.kind,
         Reason: result.plan.reason,
         RunKey: runKey,
@@ -74,26 +104,35 @@ ${CATALOG_HELP}`,
 };
 
 export const end: Command = {
-  summary: 'log how an execution ended',
+  summary: 'log how an execution ended, with its high-water marks and row counts',
   help: `Usage: bfx end EXECUTION_ID [options]
 
 Ends the execution: success gives S / P (the next run proceeds), failure or cancelled gives F / R
-(the next run retries). An execution that has already ended is left as it is.
+(the next run retries). An execution that has already ended is left as it is. The end of a batch
+execution sets its children's next load status in the same transaction, and lists them.
 
 Options:
-      --status S      success, failure or cancelled (default success)
-      --message TEXT  why it failed, kept on the execution
-      --run-key KEY   the run key given to begin: if another run has since taken the execution
-                      over, it is left to that run
+      --status S            success, failure or cancelled (default success)
+      --message TEXT        why it failed, kept on the execution
+      --var NAME=VALUE      a high-water mark the load reached (repeatable): committed only when
+                            the end records S, so a failed load's retry starts from the marks before
+      --rows OBJECT:TYPE=N  rows the load counted, e.g. --rows dbo.Customer:Insert=120
+                            (repeatable): kept with the execution whatever its outcome
+      --run-key KEY         the run key given to begin: if another run has since taken the
+                            execution over, it is left to that run
 ${CATALOG_HELP}`,
   async run(args) {
     const { values, positionals } = parse('end', args, {
       status: { type: 'string' },
       message: { type: 'string' },
+      var: { type: 'string', multiple: true },
+      rows: { type: 'string', multiple: true },
       'run-key': { type: 'string' },
     });
     const executionId = validate.executionId(single('end', positionals, 'ExecutionID'), 'ExecutionID');
     const outcome = validate.outcome(values.status ?? 'success', '--status');
+    const variables = variableOptions('end', values.var);
+    const rowCounts = rowCountOptions('end', values.rows);
     const settings = catalogSettings(values, false);
     const result = await withCatalog(settings.connectionString, settings, (catalog) =>
       endExecution(catalog, {
@@ -101,23 +140,54 @@ ${CATALOG_HELP}`,
         outcome,
         message: values.message ?? null,
         caller: values['run-key'] ? { runKey: values['run-key'] } : null,
+        variables,
+        rowCounts,
       }),
     );
+    const given = variables.length > 0 || rowCounts.length > 0;
+    const notStored = given ? ' (the --var and --rows values were not stored)' : '';
     switch (result.kind) {
       case 'not-found':
         throw new BfxError(
           `Execution ${executionId} is not in the catalog, so nothing was ended: check the ExecutionID and the connection string.`,
         );
       case 'ended':
-        return { text: endLine(result.execution), json: { Result: 'ended', ...executionJson(result.execution) } };
+      case 'reclosed': {
+        const { execution, children, committedVariables } = result;
+        const first =
+          result.kind === 'ended'
+            ? endLine(execution)
+            : `${execution.packageName}: batch execution ${execution.executionId}, which this run had ended as F (Failed), ` +
+              `was closed again as ${statusName(execution.executionStatus)} by a later attempt of the run; ` +
+              `NextLoadStatus ${nextName(execution.nextLoadStatus)}.`;
+        const lines = [first];
+        if (committedVariables.length > 0) lines.push(`Variables committed: ${variablesLine(committedVariables)}`);
+        else if (variables.length > 0)
+          lines.push(
+            `Variables not committed, because the execution ended as ${statusName(execution.executionStatus)}: ` +
+              'its retry starts from the marks before.',
+          );
+        if (rowCounts.length > 0) lines.push(`Row counts: ${rowCountsLine(rowCounts)}`);
+        if (children.length > 0) lines.push(`Children (${children.length}):`, ...childrenLines(children));
+        return {
+          text: lines.join('\n'),
+          json: {
+            Result: result.kind,
+            ...executionJson(execution),
+            CommittedVariables: Object.fromEntries(committedVariables.map(({ name, value }) => [name, value])),
+            RowCounts: rowCounts.map(rowCountJson),
+            Children: children.map((child) => childJson(child)),
+          },
+        };
+      }
       case 'already-ended':
         return {
-          text: `Execution ${executionId} had already ended as ${statusName(result.execution.executionStatus)}; it was left as it is.`,
+          text: `Execution ${executionId} had already ended as ${statusName(result.execution.executionStatus)}; it was left as it is${notStored}.`,
           json: { Result: 'already-ended', ...executionJson(result.execution) },
         };
       case 'taken-over':
         return {
-          text: `Execution ${executionId} was left to the run that took it over.`,
+          text: `Execution ${executionId} was left to the run that took it over${notStored}.`,
           warning: `Execution ${executionId} was taken over by run ${result.execution.runKey}; it is left to that run to end.`,
           json: { Result: 'taken-over', ...executionJson(result.execution) },
         };

@@ -2,7 +2,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
+import { FIRST_RELEASE_SQLITE, firstReleaseRows, foreignTables } from '../support/first-release.js';
 import { bfx, executions, tempCatalog } from './support.js';
 
 const json = (stdout: string) => JSON.parse(stdout);
@@ -93,21 +95,30 @@ describe('bfx', () => {
     expect(json((await bfx(['begin', 'P', '--json', ...c])).stdout).ExecutionStatus).toBe('C');
     expect((await bfx(['resume', 'P', ...c])).exitCode).toBe(0);
     expect(json((await bfx(['begin', 'P', '--json', ...c])).stdout).ExecutionStatus).toBe('E');
-    expect((await bfx(['disable', 'P', ...c])).stdout).toBe('P is disabled.\n');
+    expect((await bfx(['disable', 'P', ...c])).stdout).toMatch(/^P is disabled\.\nRecorded in the audit log: by /);
     expect(json((await bfx(['begin', 'P', '--json', ...c])).stdout)).toMatchObject({
       ExecutionStatus: 'C',
       NextLoadStatus: 'P',
     });
-    expect((await bfx(['enable', 'P', ...c])).stdout).toBe('P is enabled.\n');
+    expect((await bfx(['enable', 'P', ...c])).stdout).toMatch(/^P is enabled\.\n/);
   });
 
   it('creates the catalog with migrate, and begin --no-create-catalog refuses a missing one', async () => {
     const { path, connectionString } = tempCatalog();
     const refused = await bfx(['begin', 'P', '--no-create-catalog', '-c', connectionString]);
     expect(refused.exitCode).toBe(1);
-    expect(refused.stderr).toMatch(/does not exist and create-catalog is false/);
-    expect((await bfx(['migrate', '-c', connectionString])).stdout).toMatch(/The sqlite catalog .* is up to date/);
-    expect((await bfx(['migrate', '-c', connectionString])).exitCode).toBe(0);
+    expect(refused.stderr).toMatch(/has no bfx tables and create-catalog is false/);
+    const created = await bfx(['migrate', '-c', connectionString]);
+    expect(created.exitCode).toBe(0);
+    expect(created.stdout).toMatch(/^Created the sqlite catalog \(version 2\) in .*catalog\.db: .*Package.*Execution/);
+    const again = await bfx(['migrate', '-c', connectionString]);
+    expect(again.stdout).toMatch(/^The sqlite catalog in .* is up to date \(version 2\); nothing was changed\.\n$/);
+    expect(json((await bfx(['migrate', '--json', '-c', connectionString])).stdout)).toMatchObject({
+      Engine: 'sqlite',
+      FromVersion: 2,
+      ToVersion: 2,
+      Created: [],
+    });
     expect((await bfx(['begin', 'P', '--no-create-catalog', '-c', connectionString])).exitCode).toBe(0);
     expect(executions(path)).toHaveLength(1);
   });
@@ -120,6 +131,7 @@ describe('bfx', () => {
       'end',
       'status',
       'history',
+      'var',
       'enable',
       'disable',
       'skip',
@@ -134,6 +146,221 @@ describe('bfx', () => {
     }
   });
 
+  it('keeps high-water marks committed only by a success, row counts whatever the outcome, and LastExecutionID', async () => {
+    const { connectionString } = tempCatalog();
+    const c = ['-c', connectionString];
+    const first = json((await bfx(['begin', 'Inc', '--var', 'LastLoadDate=1900-01-01', '--json', ...c])).stdout);
+    expect(first).toMatchObject({ ExecutionID: '1', LastExecutionID: null, Variables: { LastLoadDate: '1900-01-01' } });
+    expect(first.BatchStartTime).toMatch(/Z$/);
+    const ended = await bfx(['end', '1', '--var', 'LastLoadDate=2026-11-24', '--rows', 'dbo.Sales:Insert=120', ...c]);
+    expect(ended.stdout).toContain('Variables committed: LastLoadDate=2026-11-24\nRow counts: dbo.Sales Insert 120');
+
+    const second = await bfx(['begin', 'Inc', '--var', 'LastLoadDate=2000-01-01', ...c]);
+    expect(second.stdout).toContain('LastExecutionID: 1\nVariables: LastLoadDate=2026-11-24\n');
+    const failed = await bfx([
+      'end',
+      '2',
+      '--status',
+      'failure',
+      '--var',
+      'LastLoadDate=2026-11-25',
+      '--rows',
+      'dbo.Sales:Insert=40',
+      '--json',
+      ...c,
+    ]);
+    expect(json(failed.stdout)).toMatchObject({
+      Result: 'ended',
+      ExecutionStatus: 'F',
+      CommittedVariables: {},
+      RowCounts: [{ ObjectName: 'dbo.Sales', CountType: 'Insert', RowCount: 40 }],
+    });
+
+    const retry = json((await bfx(['begin', 'Inc', '--json', ...c])).stdout);
+    expect(retry).toMatchObject({
+      ExecutionStatus: 'R',
+      LastExecutionID: '1',
+      Variables: { LastLoadDate: '2026-11-24' },
+    });
+    expect(json((await bfx(['var', 'Inc', '--json', ...c])).stdout)).toEqual([
+      expect.objectContaining({
+        Name: 'LastLoadDate',
+        Value: '2026-11-24',
+        PreviousValue: '1900-01-01',
+        ExecutionID: '1',
+      }),
+    ]);
+    const history = json((await bfx(['history', 'Inc', '--json', ...c])).stdout);
+    expect(
+      history.map((row: { ExecutionID: string; RowCounts: unknown[] }) => [row.ExecutionID, row.RowCounts]),
+    ).toEqual([
+      ['3', []],
+      ['2', [{ ObjectName: 'dbo.Sales', CountType: 'Insert', RowCount: 40 }]],
+      ['1', [{ ObjectName: 'dbo.Sales', CountType: 'Insert', RowCount: 120 }]],
+    ]);
+    expect((await bfx(['history', 'Inc', ...c])).stdout).toContain('rows: dbo.Sales Insert 40');
+  });
+
+  it('keeps names and values as data: quotes, unicode, = and long values', async () => {
+    const { connectionString } = tempCatalog();
+    const c = ['-c', connectionString];
+    const long = 'x'.repeat(5_000);
+    await bfx(['begin', 'Data', '--var', `Quote'"; DROP=Łódź 🚀 a=b`, ...c]);
+    expect((await bfx(['var', 'set', 'Data', 'Long', long, ...c])).exitCode).toBe(0);
+    expect((await bfx(['var', 'set', 'Data', 'Negative', ...c, '--', '-1'])).exitCode).toBe(0);
+    const marks = json((await bfx(['var', 'Data', '--json', ...c])).stdout);
+    expect(Object.fromEntries(marks.map((m: { Name: string; Value: string }) => [m.Name, m.Value]))).toEqual({
+      [`Quote'"; DROP`]: 'Łódź 🚀 a=b',
+      Long: long,
+      Negative: '-1',
+    });
+    expect((await bfx(['var', 'Data', ...c])).stdout).toContain('(5000 characters; --json shows all)');
+  });
+
+  it('records who changed a package and why, and shows it in the history among the executions', async () => {
+    const { connectionString } = tempCatalog();
+    const c = ['-c', connectionString];
+    await bfx(['begin', 'P', ...c]);
+    await bfx(['end', '1', ...c]);
+    const disabled = await bfx(['disable', 'P', '--reason', 'source system down', ...c], { GITHUB_ACTOR: 'hubot' });
+    expect(disabled.stdout).toBe('P is disabled.\nRecorded in the audit log: by hubot, reason: source system down.\n');
+    await bfx(['enable', 'P', '--actor', 'on-call', ...c]);
+    await bfx(['begin', 'P', '--var', 'Mark=0', ...c]);
+    const set = await bfx(['var', 'set', 'P', 'Mark', '42', '--actor', 'on-call', '--reason', 'backfill', ...c]);
+    expect(set.stdout).toBe(
+      'P: Mark = 42 (was 0); the next begin reads it.\nRecorded in the audit log: by on-call, reason: backfill.\n',
+    );
+    const lines = (await bfx(['history', 'P', ...c])).stdout.trimEnd().split('\n');
+    const shape = [
+      /^ {3}audit {2}\S+Z {2}var set by on-call: Mark set\. Reason: backfill$/,
+      /^ {7}2 {2}E \(Executing\)/,
+      /^ {3}audit {2}\S+Z {2}enable by on-call: /,
+      /^ {3}audit {2}\S+Z {2}disable by hubot: .*Reason: source system down$/,
+      /^ {7}1 {2}S \(Succeeded\)/,
+    ];
+    expect(lines).toHaveLength(shape.length);
+    shape.forEach((pattern, index) => expect(lines[index]).toMatch(pattern));
+    const [newest] = json((await bfx(['history', 'P', '--json', ...c])).stdout);
+    expect(newest.Audit).toEqual([expect.objectContaining({ Action: 'var set', Actor: 'on-call' })]);
+  });
+
+  it('runs a batch: children under it, its end sets what they do next, history --parent and status show them', async () => {
+    const { connectionString } = tempCatalog();
+    const c = ['-c', connectionString];
+    const batch = json((await bfx(['begin', 'Nightly', '--is-batch', '--json', ...c])).stdout);
+    const a = json((await bfx(['begin', 'LOAD_A', '--parent-execution-id', batch.ExecutionID, '--json', ...c])).stdout);
+    const b = json((await bfx(['begin', 'LOAD_B', '--parent-execution-id', batch.ExecutionID, '--json', ...c])).stdout);
+    expect([a.BatchStartTime, b.BatchStartTime]).toEqual([batch.BatchStartTime, batch.BatchStartTime]);
+    await bfx(['end', a.ExecutionID, '--rows', 'dbo.A:Insert=5', ...c]);
+    await bfx(['end', b.ExecutionID, '--status', 'failure', '--message', 'boom', ...c]);
+    const ended = await bfx(['end', batch.ExecutionID, '--status', 'failure', ...c]);
+    expect(ended.stdout).toMatch(/^Nightly: execution 1 ended as F \(Failed\)/);
+    expect(ended.stdout).toMatch(
+      /Children \(2\):\n +2 {2}LOAD_A {2}S \(Succeeded\) +next C \(Canceled\) .*\n +3 {2}LOAD_B {2}F \(Failed\) +next R \(Retry\) .* {2}boom\n/,
+    );
+
+    const children = json((await bfx(['history', '--parent', batch.ExecutionID, '--json', ...c])).stdout);
+    expect(
+      children.map((child: Record<string, unknown>) => [
+        child.PackageName,
+        child.ExecutionStatus,
+        child.NextLoadStatus,
+      ]),
+    ).toEqual([
+      ['LOAD_A', 'S', 'C'],
+      ['LOAD_B', 'F', 'R'],
+    ]);
+    expect(children[0].RowCounts).toEqual([{ ObjectName: 'dbo.A', CountType: 'Insert', RowCount: 5 }]);
+    expect((await bfx(['history', '--parent', batch.ExecutionID, ...c])).stdout).toMatch(
+      /^Execution 1 has 2 child executions, oldest first:\n/,
+    );
+
+    const status = json((await bfx(['status', '--json', ...c])).stdout);
+    const byName = Object.fromEntries(
+      status.map((pkg: Record<string, unknown>) => [pkg.PackageName, [pkg.IsBatch, pkg.BatchPackageName]]),
+    );
+    expect(byName).toEqual({ Nightly: [true, null], LOAD_A: [false, 'Nightly'], LOAD_B: [false, 'Nightly'] });
+    const text = (await bfx(['status', ...c])).stdout;
+    expect(text).toMatch(/Nightly {2}enabled {2}retry limit default \(3\) {2}batch/);
+    expect(text).toMatch(/latest: 2 .*\(under batch Nightly, execution 1\)/);
+
+    // Night 2: the succeeded child is skipped, the failed one retried; the batch succeeds and all go back to normal.
+    const night2 = json((await bfx(['begin', 'Nightly', '--is-batch', '--json', ...c])).stdout);
+    const a2 = json(
+      (await bfx(['begin', 'LOAD_A', '--parent-execution-id', night2.ExecutionID, '--json', ...c])).stdout,
+    );
+    const b2 = json(
+      (await bfx(['begin', 'LOAD_B', '--parent-execution-id', night2.ExecutionID, '--json', ...c])).stdout,
+    );
+    expect([a2.ExecutionStatus, a2.NextLoadStatus, b2.ExecutionStatus, b2.NextLoadStatus]).toEqual([
+      'C',
+      'C',
+      'R',
+      'C',
+    ]);
+    await bfx(['end', b2.ExecutionID, ...c]);
+    const batchEnd = json((await bfx(['end', night2.ExecutionID, '--json', ...c])).stdout);
+    expect(
+      batchEnd.Children.map((child: Record<string, unknown>) => [child.PackageName, child.NextLoadStatus]),
+    ).toEqual([
+      ['LOAD_A', 'P'],
+      ['LOAD_B', 'P'],
+    ]);
+  });
+
+  it('resets a batch with its active children, and records who and why', async () => {
+    const { path, connectionString } = tempCatalog();
+    const c = ['-c', connectionString];
+    await bfx(['begin', 'Nightly', '--is-batch', ...c]);
+    await bfx(['begin', 'LOAD_A', '--parent-execution-id', '1', ...c]);
+    const reset = await bfx(['reset', 'Nightly', '--actor', 'on-call', '--reason', 'runner lost', ...c]);
+    expect(reset.stdout).toMatch(
+      /^Nightly: execution 1 ended as F \(Failed\) .*\nChildren reset with it \(1\):\n +2 {2}LOAD_A {2}F \(Failed\) .*Reset by bfx reset\.\nRecorded in the audit log: by on-call, reason: runner lost\.\n$/,
+    );
+    expect(executions(path).map((row) => [row.PackageName, row.ExecutionStatus, row.NextLoadStatus])).toEqual([
+      ['Nightly', 'F', 'R'],
+      ['LOAD_A', 'F', 'R'],
+    ]);
+    expect((await bfx(['history', 'Nightly', ...c])).stdout).toMatch(
+      /audit {2}\S+Z {2}reset of execution 1 by on-call: .*Reason: runner lost/,
+    );
+  });
+
+  it('upgrades a first-release catalog in place with migrate, keeping its rows', async () => {
+    const { path, connectionString } = tempCatalog();
+    const db = new DatabaseSync(path);
+    db.exec(FIRST_RELEASE_SQLITE + firstReleaseRows((table) => table, `'2026-01-01T00:00:00.000Z'`));
+    db.close();
+    const refused = await bfx(['status', '-c', connectionString]);
+    expect(refused.exitCode).toBe(1);
+    expect(refused.stderr).toMatch(/holds version 1 of the bfx tables, this release needs version 2/);
+    const upgraded = await bfx(['migrate', '-c', connectionString]);
+    expect(upgraded.exitCode).toBe(0);
+    expect(upgraded.stdout).toMatch(/^Upgraded the sqlite catalog in .*catalog\.db from version 1 to 2: .*IsBatch/);
+    expect(
+      json((await bfx(['history', 'Old', '--json', '-c', connectionString])).stdout).map(
+        (row: { ExecutionID: string }) => row.ExecutionID,
+      ),
+    ).toEqual(['2', '1']);
+  });
+
+  it('refuses, changing nothing, tables of its names in another shape', async () => {
+    const { path, connectionString } = tempCatalog();
+    const db = new DatabaseSync(path);
+    db.exec(foreignTables((table) => table, { id: 'INTEGER', text: 'TEXT' }));
+    db.close();
+    const refused = await bfx(['migrate', '-c', connectionString]);
+    expect(refused.exitCode).toBe(1);
+    expect(refused.stderr).toMatch(/^error: The table (Package|Execution) in .* is not a bfx-begin table/);
+    expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('takes --schema on every command; SQLite keeps plain tables', async () => {
+    const { connectionString } = tempCatalog();
+    expect((await bfx(['begin', 'P', '--schema', 'bfxgh', '-c', connectionString])).exitCode).toBe(0);
+    expect((await bfx(['status', 'P', '--schema', 'bfxgh', '-c', connectionString])).stdout).toContain('P  enabled');
+  });
+
   const refusals: [string, string[], RegExp][] = [
     ['an unknown command', ['frobnicate'], /"frobnicate" is not a bfx command/],
     ['an unknown option', ['begin', 'P', '--retries', '2'], /Unknown option '--retries'.*see bfx begin --help/],
@@ -143,6 +370,46 @@ describe('bfx', () => {
     ['a bad execution id', ['end', 'abc'], /The ExecutionID "abc" is not an ExecutionID/],
     ['a bad status', ['end', '1', '--status', 'ok'], /The --status "ok" is not an outcome/],
     ['an unknown package', ['disable', 'Nope'], /Package "Nope" is not in the catalog/],
+    [
+      'a malformed --var',
+      ['begin', 'P', '--var', 'LastLoadDate'],
+      /^error: Line 1 of --var \("LastLoadDate"\) is not NAME=VALUE/,
+    ],
+    [
+      'a malformed --rows',
+      ['end', '1', '--rows', 'dbo.A:Insert=many'],
+      /^error: Line 1 of --rows .* is not OBJECT:COUNTTYPE=N/,
+    ],
+    ['an empty --var', ['end', '1', '--var', ''], /A --var is empty, so bfx end changed nothing/],
+    ['a bad --schema', ['status', '--schema', 'bfx;drop'], /The --schema "bfx;drop" is not a schema name/],
+    ['an empty --actor', ['disable', 'Seed', '--actor', ''], /The --actor is empty, so bfx disable changed nothing/],
+    ['an empty --reason', ['var', 'set', 'Seed', 'A', '1', '--reason', ''], /The --reason is empty/],
+    ['a history limit of 0', ['history', 'Seed', '-n', '0'], /The --limit "0" is not a number of executions to show/],
+    [
+      'a history of a package and --parent',
+      ['history', 'Seed', '--parent', '1'],
+      /a package name or --parent, not both/,
+    ],
+    [
+      'a var set without a value',
+      ['var', 'set', 'Seed', 'A'],
+      /bfx var set takes PACKAGE NAME VALUE, and 2 arguments were given/,
+    ],
+    [
+      'a variable name with =',
+      ['var', 'set', 'Seed', 'A=B', '1'],
+      /The variable name "A=B" is not one bfx-begin keeps/,
+    ],
+    [
+      'var set on an unknown package',
+      ['var', 'set', 'Nope', 'A', '1'],
+      /Package "Nope" is not in the catalog, so bfx var set changed nothing/,
+    ],
+    [
+      'an unknown parent execution',
+      ['begin', 'Child', '--parent-execution-id', '999'],
+      /The parent-execution-id 999 is not an execution in the catalog/,
+    ],
   ];
 
   it.each(refusals)('refuses %s with one line on stderr, exit code 1, and no change', async (_, args, message) => {
