@@ -22,6 +22,9 @@ import { postgresBin } from '../test/support/postgres.js';
 import { percentile } from './stats.js';
 import { startWireProxy, type WireCounts } from './wire-proxy.js';
 
+/** Operator changes made by the tests: no one in particular. */
+const NO_OPERATOR = { actor: null, reason: null };
+
 const run = promisify(execFile);
 
 export const OPTIONS: OpenOptions = { createCatalog: true, connectTimeoutMs: 15_000, requestTimeoutMs: 30_000 };
@@ -335,9 +338,9 @@ export async function countRoundTrips(cluster: Cluster, database: string): Promi
       await measure('begin, known package, last ended (insert E)', () =>
         begin(catalog, beginRequest(name, `rt:${tag}:3`)),
       );
-      await measure('reset (the active execution ends F / R)', () => reset(catalog, name, 'bench'));
-      await measure('skip (NextLoadStatus C)', () => setNextLoadStatus(catalog, name, 'C'));
-      await measure('disable', () => setEnabled(catalog, name, false));
+      await measure('reset (the active execution ends F / R)', () => reset(catalog, name, 'bench', NO_OPERATOR));
+      await measure('skip (NextLoadStatus C)', () => setNextLoadStatus(catalog, name, 'C', NO_OPERATOR));
+      await measure('disable', () => setEnabled(catalog, name, false, NO_OPERATOR));
     } finally {
       await catalog.close();
     }

@@ -253,13 +253,18 @@ it(`serializes ${BEGINS} begins from separate processes over ${PACKAGES.length} 
       }
       replayed.add(run!.runKey);
     } else {
-      // An end: one row, ended as the decision of section 4 says for its outcome.
+      // An end: one row, ended as the end rules of docs/decision.md say for its outcome.
       expect(rows).toHaveLength(1);
       const row = rows[0];
       const model = models.get(packageName)!;
       const before = model.executions.get(row.executionid)!;
       const candidates = (endsById.get(row.executionid) ?? []).filter((end) => {
-        const plan = decideEnd(before, end.outcome, null, end.runKey ? { runKey: end.runKey } : null);
+        const plan = decideEnd(
+          { execution: before, isBatch: false, parent: null, children: [] },
+          end.outcome,
+          null,
+          end.runKey ? { runKey: end.runKey } : null,
+        );
         return (
           plan.kind === 'end' && plan.finish.executionStatus === row.status && plan.finish.nextLoadStatus === row.nls
         );

@@ -21,6 +21,9 @@ import { PASSWORD, PASSWORD_USER, startCluster, type Cluster } from '../../suppo
 import { startWireProxy, type WireCounts } from '../../../bench/wire-proxy.js';
 import { databaseOf, delayProxy, doubleActive, postgresExecutions } from '../../support/postgres-catalog.js';
 
+/** Operator changes made by the tests: no one in particular. */
+const NO_OPERATOR = { actor: null, reason: null };
+
 const OPTIONS = { createCatalog: true, connectTimeoutMs: 5_000, requestTimeoutMs: 10_000 };
 let cluster: Cluster;
 let key = 0;
@@ -189,13 +192,13 @@ describe('round trips', () => {
         await measure('end: already ended', () => end(catalog, byId(first.executionId)));
         await measure('end: not found', () => end(catalog, byId('987654321')));
         await measure('begin: insert', () => begin(catalog, request('P')));
-        await measure('disable', () => setEnabled(catalog, 'P', false));
+        await measure('disable', () => setEnabled(catalog, 'P', false, NO_OPERATOR));
         await measure('begin: disabled, insert C', () => begin(catalog, request('P')));
-        await measure('enable', () => setEnabled(catalog, 'P', true));
-        await measure('skip: refused while active', () => setNextLoadStatus(catalog, 'P', 'C'));
-        expect((await measure('reset', () => reset(catalog, 'P', 'stuck'))).kind).toBe('reset');
-        expect((await measure('skip', () => setNextLoadStatus(catalog, 'P', 'C'))).kind).toBe('changed');
-        await measure('reset: none active', () => reset(catalog, 'P', 'again'));
+        await measure('enable', () => setEnabled(catalog, 'P', true, NO_OPERATOR));
+        await measure('skip: refused while active', () => setNextLoadStatus(catalog, 'P', 'C', NO_OPERATOR));
+        expect((await measure('reset', () => reset(catalog, 'P', 'stuck', NO_OPERATOR))).kind).toBe('reset');
+        expect((await measure('skip', () => setNextLoadStatus(catalog, 'P', 'C', NO_OPERATOR))).kind).toBe('changed');
+        await measure('reset: none active', () => reset(catalog, 'P', 'again', NO_OPERATOR));
       });
     } finally {
       await proxy.close();
@@ -338,12 +341,12 @@ describe('permissions', () => {
       expect(
         (await end(catalog, { executionId: begun.executionId, outcome: 'success', message: null, caller: null })).kind,
       ).toBe('ended');
-      expect((await setNextLoadStatus(catalog, 'P', 'C')).kind).toBe('changed');
-      expect((await setNextLoadStatus(catalog, 'P', 'P')).kind).toBe('changed');
-      expect((await setEnabled(catalog, 'P', false))?.isEnabled).toBe(false);
-      expect((await setEnabled(catalog, 'P', true))?.isEnabled).toBe(true);
+      expect((await setNextLoadStatus(catalog, 'P', 'C', NO_OPERATOR)).kind).toBe('changed');
+      expect((await setNextLoadStatus(catalog, 'P', 'P', NO_OPERATOR)).kind).toBe('changed');
+      expect((await setEnabled(catalog, 'P', false, NO_OPERATOR))?.isEnabled).toBe(false);
+      expect((await setEnabled(catalog, 'P', true, NO_OPERATOR))?.isEnabled).toBe(true);
       const second = await begin(catalog, request('P'));
-      expect((await reset(catalog, 'P', 'stuck')).kind).toBe('reset');
+      expect((await reset(catalog, 'P', 'stuck', NO_OPERATOR)).kind).toBe('reset');
       expect((await catalog.history('P', 10)).length).toBe(2);
       // What a load keeps: variables (upserted), row counts (upserted) and audit records (identity).
       for (let i = 0; i < 2; i++) {
@@ -434,10 +437,10 @@ describe('locking', () => {
               `end execution ${active.executionId}`,
               () => end(catalog, { executionId: active.executionId, outcome: 'success', message: null, caller: null }),
             ],
-            ['disable package "A"', () => setEnabled(catalog, 'A', false)],
-            ['enable package "A"', () => setEnabled(catalog, 'A', true)],
-            ['set the next load status of package "A"', () => setNextLoadStatus(catalog, 'A', 'C')],
-            ['reset package "A"', () => reset(catalog, 'A', 'stuck')],
+            ['disable package "A"', () => setEnabled(catalog, 'A', false, NO_OPERATOR)],
+            ['enable package "A"', () => setEnabled(catalog, 'A', true, NO_OPERATOR)],
+            ['set the next load status of package "A"', () => setNextLoadStatus(catalog, 'A', 'C', NO_OPERATOR)],
+            ['reset package "A"', () => reset(catalog, 'A', 'stuck', NO_OPERATOR)],
           ];
           for (const [what, call] of paths) {
             const error = await call().catch((failed: unknown) => failed);
