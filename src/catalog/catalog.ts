@@ -264,7 +264,7 @@ export interface PackageTransaction {
   storeVariables(values: VariableValue[], executionId: string | null): Promise<void>;
   /** Stores an execution's row counts; a count for the same object and type replaces the earlier one. */
   saveRowCounts(executionId: string, counts: RowCount[]): Promise<void>;
-  /** Records an operator's change or a yield of the locked package. */
+  /** Records an operator's change or a yield of the locked package; nothing when no package matches the lock. */
   recordAudit(entry: NewAuditEntry): Promise<void>;
   /** Returns the changed package row, or null when no package matches the lock. */
   setEnabled(enabled: boolean): Promise<PackageRow | null>;

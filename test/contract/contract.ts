@@ -125,7 +125,11 @@ export function describeCatalogContract(engineName: string, target: ContractTarg
     describe('begin', () => {
       it('registers a new package, enabled, with the given retry limit, and starts E / C', async () => {
         const catalog = await fresh();
-        const begun = await begin(catalog, request('LOAD_Customer', { retryLimit: 2, parentExecutionId: '77' }));
+        const batch = await begin(catalog, request('BATCH_Nightly', { isBatch: true }));
+        const begun = await begin(
+          catalog,
+          request('LOAD_Customer', { retryLimit: 2, parentExecutionId: batch.executionId }),
+        );
         expect(outputs(begun)).toEqual(['E', 'C']);
         expect(begun.retryCount).toBe(0);
         const [pkg] = await catalog.status('LOAD_Customer');
@@ -137,7 +141,7 @@ export function describeCatalogContract(engineName: string, target: ContractTarg
           executionStatus: 'E',
           nextLoadStatus: 'C',
           retryCount: 0,
-          parentExecutionId: '77',
+          parentExecutionId: batch.executionId,
           endTime: null,
           ...CONTEXT,
         });

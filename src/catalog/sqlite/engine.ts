@@ -479,8 +479,9 @@ class SqliteTransaction implements PackageTransaction {
   }
 
   async recordAudit(entry: NewAuditEntry) {
+    if (this.packageId === null) return;
     this.catalog.run(q.RECORD_AUDIT, {
-      ...this.ownPackage('record an audit entry'),
+      ...this.byPackage,
       ExecutionID: optionalId(entry.executionId),
       Action: entry.action,
       Detail: entry.detail,
