@@ -318,7 +318,8 @@ function beginPass(
         ...writes,
         marked,
         registered,
-        writing ? tx.commit() : undefined,
+        // A read-only pass commits too, in the same round trip as its last reads.
+        tx.commit(),
       ]);
       const execution = own ?? newest!;
       return {
@@ -391,14 +392,13 @@ function beginPass(
 export function end(catalog: CatalogEngine, request: EndRequest): Promise<EndResult> {
   const { executionId } = request;
   return catalog.transaction({ executionId }, `end execution ${executionId}`, async (tx): Promise<EndResult> => {
-    const [execution, pkg, children] = await Promise.all([
+    const [execution, pkg, parent, children] = await Promise.all([
       tx.execution(executionId),
       tx.package(),
+      tx.parentOf(executionId),
       tx.children(executionId),
     ]);
     if (!execution || !pkg) return { kind: 'not-found' };
-    // Only a child's end reads its batch: one more round trip, for children alone.
-    const parent = execution.parentExecutionId === null ? null : await tx.anyExecution(execution.parentExecutionId);
     const plan = decideEnd(
       { execution, isBatch: pkg.isBatch, parent, children },
       request.outcome,

@@ -227,6 +227,8 @@ export interface PackageTransaction {
   execution(executionId: string): Promise<ExecutionRow | null>;
   /** One execution of any package by ID (a batch execution, say); null when there is none. */
   anyExecution(executionId: string): Promise<ExecutionRow | null>;
+  /** The execution's parent (the batch execution it runs under), of any package; null when it has none. */
+  parentOf(executionId: string): Promise<ExecutionRow | null>;
   /** The executions, of any package, whose ParentExecutionID is this one, oldest first. */
   children(parentExecutionId: string): Promise<ExecutionRow[]>;
   /** The ID of the package's most recent execution with this status, below beforeExecutionId when given. */

@@ -562,6 +562,11 @@ class PostgresTransaction implements PackageTransaction {
     return quiet(answer.then(({ rows }) => (rows[0] ? toExecutionRow(rows[0]) : null)));
   }
 
+  parentOf(executionId: string): Promise<ExecutionRow | null> {
+    const answer = this.send(q.bind(this.sql.PARENT_OF, { ExecutionID: executionIdValue(executionId) }));
+    return quiet(answer.then(({ rows }) => (rows[0] ? toExecutionRow(rows[0]) : null)));
+  }
+
   children(parentExecutionId: string): Promise<ExecutionRow[]> {
     const answer = this.send(q.bind(this.sql.CHILDREN, { ParentExecutionID: executionIdValue(parentExecutionId) }));
     return quiet(answer.then(({ rows }) => rows.map(toExecutionRow)));

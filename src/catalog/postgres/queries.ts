@@ -195,6 +195,7 @@ SELECT e.ExecutionID AS "executionId" FROM ${EXECUTION_TABLE} e
     // ---- reads of any package (under the lock, or not) ---------------------------------------------
 
     ANY_EXECUTION: `${EXECUTION} WHERE e.ExecutionID = @ExecutionID`,
+    PARENT_OF: `${EXECUTION} WHERE e.ExecutionID = (SELECT x.ParentExecutionID FROM ${s}.Execution x WHERE x.ExecutionID = @ExecutionID)`,
     /** Oldest first. */
     CHILDREN: `${EXECUTION} WHERE e.ParentExecutionID = @ParentExecutionID ORDER BY e.ExecutionID`,
 

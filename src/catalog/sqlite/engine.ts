@@ -354,6 +354,10 @@ class SqliteTransaction implements PackageTransaction {
     return this.catalog.execution(q.EXECUTION_BY_ID, { ...this.byPackage, ExecutionID: id(executionId) });
   }
 
+  async parentOf(executionId: string) {
+    return this.catalog.execution(q.PARENT_OF, { ExecutionID: id(executionId) });
+  }
+
   async anyExecution(executionId: string) {
     return this.catalog.execution(q.ANY_EXECUTION_BY_ID, { ExecutionID: id(executionId) });
   }

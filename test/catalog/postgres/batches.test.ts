@@ -191,7 +191,10 @@ describe('locks', () => {
       const holder = await holdPackage(url, 'Batch');
       try {
         const started = performance.now();
-        await begin(catalog, request('Orphan', { parentExecutionId: '987654321' }));
+        // A begin naming a parent that is not there is refused at once, without waiting for any lock.
+        await expect(begin(catalog, request('Orphan', { parentExecutionId: '987654321' }))).rejects.toThrow(
+          /parent-execution-id 987654321 is not an execution/,
+        );
         await begin(catalog, request('Child'));
         expect(performance.now() - started).toBeLessThan(1000);
       } finally {
