@@ -67,14 +67,37 @@ const BRANDING_COLORS = ['white', 'black', 'yellow', 'blue', 'green', 'orange', 
 const EXPECTED = {
   'action.yml': {
     required: ['package-name', 'connection-string'],
-    inputs: ['retry-limit', 'parent-execution-id', 'auto-end', 'create-catalog', 'job-status'],
-    defaults: { 'auto-end': 'true', 'create-catalog': 'true', 'job-status': '${{ job.status }}' },
-    outputs: ['ExecutionID', 'ExecutionStatus', 'NextLoadStatus'],
+    inputs: [
+      'retry-limit',
+      'parent-execution-id',
+      'auto-end',
+      'create-catalog',
+      'job-status',
+      // batches, high-water marks, the catalog's schema
+      'is-batch',
+      'variables',
+      'catalog-schema',
+    ],
+    defaults: {
+      'auto-end': 'true',
+      'create-catalog': 'true',
+      'job-status': '${{ job.status }}',
+      'is-batch': 'false',
+    },
+    outputs: [
+      'ExecutionID',
+      'ExecutionStatus',
+      'NextLoadStatus',
+      // batches and high-water marks
+      'BatchStartTime',
+      'LastExecutionID',
+      'Variables',
+    ],
     post: true,
   },
   'end/action.yml': {
     required: ['execution-id', 'connection-string'],
-    inputs: ['status', 'message'],
+    inputs: ['status', 'message', 'variables', 'row-counts', 'catalog-schema'],
     defaults: { status: '${{ job.status }}' },
     outputs: [],
     post: false,
