@@ -6,6 +6,8 @@ export interface StepResult {
   outputs: Record<string, string>;
   state: Record<string, string>;
   summary: string;
+  /** The variables the step exported through GITHUB_ENV (core.exportVariable). */
+  exported: Record<string, string>;
 }
 export interface Step {
   phase?: 'main' | 'post';
@@ -15,7 +17,24 @@ export interface Step {
   env?: Record<string, string>;
   jobStatus?: string;
   cwd?: string;
+  /** The job's RUNNER_TEMP; without it, a folder of the step's own, which is kept. */
+  runnerTemp?: string;
+}
+export interface Job {
+  runnerTemp: string;
+  workspace: string;
+  /** The job's environment now: what it began with and what its steps exported so far. */
+  env: Record<string, string>;
+  runStep(step: Step): Promise<StepResult>;
+  /** A `run:` step: the script in bash, in the job's environment. */
+  run(
+    script: string,
+    options?: { env?: Record<string, string> },
+  ): Promise<{ exitCode: number; stdout: string; stderr: string; exported: Record<string, string> }>;
+  /** Removes RUNNER_TEMP and the workspace, as the runner cleans up after a job. */
+  remove(): void;
 }
 export const ROOT: string;
 export function parseCommandFile(text: string): Record<string, string>;
 export function runStep(step: Step): Promise<StepResult>;
+export function startJob(job?: { env?: Record<string, string> }): Job;

@@ -1,24 +1,72 @@
 /** end/action.yml: end an execution explicitly, from another job than the one that began it. */
+import * as core from '@actions/core';
 import { withCatalog } from '../catalog/connect.js';
 import { end } from '../run-control.js';
 import { BfxError } from '../errors.js';
 import { readEndSettings } from './inputs.js';
+import {
+  EMPTY_REPORT,
+  isLoadFileOf,
+  mergeReports,
+  readLoadFiles,
+  type LoadFiles,
+  type LoadReport,
+} from './load-files.js';
+import { Env } from './names.js';
 import { reportEnd } from './summary.js';
 
 export async function runEnd(): Promise<void> {
   const settings = readEndSettings();
-  const result = await withCatalog(settings.catalog.connectionString, settings.catalog, (catalog) =>
-    end(catalog, {
+  // The inputs were checked with the settings; the files are the load's: a malformed line in
+  // them fails the load, which ends F with the parser's sentence and stores nothing of them.
+  const given: LoadReport = { variables: settings.variables, rowCounts: settings.rowCounts };
+  let report = given;
+  let malformed: BfxError | undefined;
+  try {
+    report = mergeReports(readJobFiles(settings.executionId), given);
+  } catch (error) {
+    if (!(error instanceof BfxError)) throw error;
+    malformed = error;
+    report = EMPTY_REPORT;
+  }
+  const result = await withCatalog(settings.catalog.connectionString, settings.catalog, async (catalog) => {
+    const ended = await end(catalog, {
       executionId: settings.executionId,
-      outcome: settings.outcome,
-      message: settings.message,
+      outcome: malformed ? 'failure' : settings.outcome,
+      message: malformed ? malformed.message : settings.message,
       caller: settings.caller,
-    }),
-  );
+      variables: report.variables,
+      rowCounts: report.rowCounts,
+    });
+    await reportEnd(ended, settings.executionId, { ...report, catalog });
+    return ended;
+  });
   if (result.kind === 'not-found') {
     throw new BfxError(
       `Execution ${settings.executionId} is not in the catalog, so nothing was ended: pass the ExecutionID output of the begin step that uses the same connection-string.`,
     );
   }
-  await reportEnd(result, settings.executionId);
+  if (malformed) throw malformed;
+}
+
+/**
+ * The BFX_VARIABLES and BFX_ROW_COUNTS files, when a begin step of this same job exported them
+ * for this execution; those of another execution (a child begun in the job of its batch's end)
+ * are left to that execution's post step.
+ */
+function readJobFiles(executionId: string): LoadReport {
+  const files: Partial<LoadFiles> = {};
+  for (const [key, name] of [
+    ['variables', Env.VariablesFile],
+    ['rowCounts', Env.RowCountsFile],
+  ] as const) {
+    const file = process.env[name];
+    if (!file) continue;
+    if (isLoadFileOf(file, executionId)) files[key] = file;
+    else
+      core.info(
+        `bfx-end: ${name} is another execution's file (${file}), so it was not read for execution ${executionId}.`,
+      );
+  }
+  return readLoadFiles(files);
 }

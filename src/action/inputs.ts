@@ -3,11 +3,14 @@
  * the github-token are registered as secrets before anything else happens, so no later log line can show them.
  */
 import * as core from '@actions/core';
+import type { RowCount, VariableValue } from '../catalog/catalog.js';
 import { secretsIn } from '../catalog/connection-string.js';
 import type { EndCaller, Outcome } from '../decision.js';
 import { BfxError } from '../errors.js';
 import * as validate from '../settings.js';
 import type { CatalogSettings } from '../settings.js';
+import { parseRowCounts, parseVariables } from '../load-report.js';
+import { toValues } from './load-files.js';
 import { Inputs, type InputName } from './names.js';
 
 export interface BeginSettings {
@@ -18,6 +21,11 @@ export interface BeginSettings {
   autoEnd: boolean;
   catalog: CatalogSettings;
   liveRun: LiveRunSettings;
+  // Batches and high-water marks
+  /** Marks the package as a batch (is-batch). */
+  isBatch: boolean;
+  /** The high-water marks the load uses, with their defaults (NAME=DEFAULT lines). */
+  variables: VariableValue[];
 }
 
 /** Asking GitHub whether the run owning an active execution is alive (docs/decision.md, step 5). */
@@ -40,6 +48,9 @@ export interface EndSettings {
   message: string | null;
   catalog: CatalogSettings;
   caller: EndCaller;
+  // What the load reports, given as inputs (added to what the BFX_* files of this job say)
+  variables: VariableValue[];
+  rowCounts: RowCount[];
 }
 
 export function readBeginSettings(): BeginSettings {
@@ -59,6 +70,9 @@ export function readBeginSettings(): BeginSettings {
     autoEnd: booleanInput(Inputs.AutoEnd, true),
     catalog,
     liveRun,
+    // batches and high-water marks
+    isBatch: booleanInput(Inputs.IsBatch, false),
+    variables: variablesInput(),
   };
 }
 
@@ -81,7 +95,20 @@ export function readEndSettings(): EndSettings {
     catalog,
     // Another job of the same run owns the execution unless a later run took it over.
     caller: runId ? { runId } : null,
+    // high-water marks and row counts
+    variables: variablesInput(),
+    rowCounts: parseRowCounts(
+      core.getInput(Inputs.RowCounts, { trimWhitespace: false }),
+      `the ${Inputs.RowCounts} input`,
+    ),
   };
+}
+
+/** NAME=VALUE lines, values kept exactly (so the input is not trimmed); a bad line fails the step before the catalog is touched. */
+function variablesInput(): VariableValue[] {
+  return toValues(
+    parseVariables(core.getInput(Inputs.Variables, { trimWhitespace: false }), `the ${Inputs.Variables} input`),
+  );
 }
 
 function readCatalogSettings(): CatalogSettings {
@@ -100,6 +127,7 @@ function readCatalogSettings(): CatalogSettings {
       Inputs.RequestTimeout,
       validate.DEFAULT_REQUEST_TIMEOUT_SECONDS,
     ),
+    schema: validate.catalogSchema(core.getInput(Inputs.CatalogSchema), Inputs.CatalogSchema),
   };
 }
 

@@ -4,9 +4,10 @@ import { withCatalog } from '../catalog/connect.js';
 import { liveRunCheck } from '../github/live-run.js';
 import { begin } from '../run-control.js';
 import { readBeginSettings } from './inputs.js';
-import { Outputs } from './names.js';
+import { createLoadFiles } from './load-files.js';
+import { Env, Outputs } from './names.js';
 import { githubRunContext, githubRunKey } from './run-context.js';
-import { saveExecutionId, saveRunKey } from './state.js';
+import { saveExecutionId, saveLoadFiles, saveRunKey } from './state.js';
 import { reportBegin } from './summary.js';
 
 export async function runMain(): Promise<void> {
@@ -19,6 +20,8 @@ export async function runMain(): Promise<void> {
       packageName: settings.packageName,
       retryLimit: settings.retryLimit,
       parentExecutionId: settings.parentExecutionId,
+      isBatch: settings.isBatch,
+      variables: settings.variables,
       runKey,
       context,
       // Always asked: without a token (or off GitHub) the check answers 'unknown' and says why.
@@ -35,16 +38,29 @@ export async function runMain(): Promise<void> {
     core.setOutput(Outputs.ExecutionID, result.executionId);
     core.setOutput(Outputs.ExecutionStatus, result.executionStatus);
     core.setOutput(Outputs.NextLoadStatus, result.nextLoadStatus);
+    // Skipped runs (C) too: a batch's start, and the marks and last success a rollback reads.
+    core.setOutput(Outputs.BatchStartTime, result.batchStartTime);
+    core.setOutput(Outputs.LastExecutionID, result.lastExecutionId ?? '');
+    core.setOutput(Outputs.Variables, JSON.stringify(result.variables));
     // Only a runnable execution (E, R, A) is the post step's to end; a skipped one is already ended.
+    const loadDetails: Record<string, string> = {};
     if (['E', 'R', 'A'].includes(result.executionStatus)) {
       saveExecutionId(result.executionId);
       saveRunKey(runKey);
+      // The files the load reports through, for every later step of the job and the post step.
+      const files = createLoadFiles(result.executionId);
+      core.exportVariable(Env.VariablesFile, files.variables);
+      core.exportVariable(Env.RowCountsFile, files.rowCounts);
+      saveLoadFiles(files);
+      loadDetails[Env.VariablesFile] = files.variables;
+      loadDetails[Env.RowCountsFile] = files.rowCounts;
     }
     await reportBegin(settings.packageName, result, catalog, {
       'Run key': runKey,
       'Retry limit input': settings.retryLimit === undefined ? 'not given' : String(settings.retryLimit),
       'On a live run': `${settings.liveRun.onLiveRun}${settings.liveRun.onLiveRun === 'wait' ? ` up to ${settings.liveRun.timeoutMs / 60_000} min` : ''}`,
       'Begin took': `${Math.round(performance.now() - started)} ms`,
+      ...loadDetails,
     });
   });
 }

@@ -1,7 +1,8 @@
 /**
  * Every name the action shell shares with its metadata and the runner, in one place: the inputs
- * of action.yml and end/action.yml, the outputs of action.yml, and the keys of the state the main
- * step saves for the post step (read and written only through ./state.ts).
+ * of action.yml and end/action.yml, the outputs of action.yml, the keys of the state the main
+ * step saves for the post step (read and written only through ./state.ts), and the environment
+ * variables it exports to the rest of its job.
  * test/action/names.test.ts checks them against both action.yml files.
  */
 
@@ -17,14 +18,22 @@ export const Inputs = {
   GithubToken: 'github-token',
   OnLiveRun: 'on-live-run',
   LiveRunTimeout: 'live-run-timeout',
+  // action.yml: batches
+  IsBatch: 'is-batch',
   // end/action.yml
   ExecutionId: 'execution-id',
   Status: 'status',
   Message: 'message',
+  // end/action.yml: what the load reports (as the BFX_ROW_COUNTS file does)
+  RowCounts: 'row-counts',
   // both
   ConnectionString: 'connection-string',
   ConnectTimeout: 'connect-timeout',
   RequestTimeout: 'request-timeout',
+  // both: high-water marks (action.yml: NAME=DEFAULT lines; end/action.yml: NAME=VALUE lines)
+  Variables: 'variables',
+  // both: where the catalog tables live on SQL Server and PostgreSQL
+  CatalogSchema: 'catalog-schema',
 } as const;
 
 /** Output names, as action.yml declares them (core.setOutput): the catalog's column names. */
@@ -32,6 +41,10 @@ export const Outputs = {
   ExecutionID: 'ExecutionID',
   ExecutionStatus: 'ExecutionStatus',
   NextLoadStatus: 'NextLoadStatus',
+  // batches and high-water marks
+  BatchStartTime: 'BatchStartTime',
+  LastExecutionID: 'LastExecutionID',
+  Variables: 'Variables',
 } as const;
 
 /** Keys of the state the main step saves for the post step (core.saveState / core.getState). */
@@ -42,6 +55,18 @@ export const State = {
   ExecutionId: 'executionId',
   /** The run key it was begun under, so the post step ends it only if no later run took it over. */
   RunKey: 'runKey',
+  /** The files the load reports through (Env), for the post step to read. */
+  VariablesFile: 'variablesFile',
+  RowCountsFile: 'rowCountsFile',
+} as const;
+
+/**
+ * Environment variables the main step exports (core.exportVariable, through GITHUB_ENV) to every
+ * later step of its job: the files a load appends its high-water marks and row counts to.
+ */
+export const Env = {
+  VariablesFile: 'BFX_VARIABLES',
+  RowCountsFile: 'BFX_ROW_COUNTS',
 } as const;
 
 export type InputName = (typeof Inputs)[keyof typeof Inputs];

@@ -4,7 +4,8 @@ import { withCatalog } from '../catalog/connect.js';
 import { end } from '../run-control.js';
 import { BfxError } from '../errors.js';
 import { readPostSettings } from './inputs.js';
-import { getExecutionId, getRunKey } from './state.js';
+import { EMPTY_REPORT, readLoadFiles, type LoadReport } from './load-files.js';
+import { getExecutionId, getLoadFiles, getRunKey } from './state.js';
 import { reportEnd } from './summary.js';
 
 export async function runPost(): Promise<void> {
@@ -18,18 +19,42 @@ export async function runPost(): Promise<void> {
     core.info(`bfx-begin: auto-end is false, so execution ${executionId} is left for an explicit end.`);
     return;
   }
-  const result = await withCatalog(settings.catalog.connectionString, settings.catalog, (catalog) =>
-    end(catalog, {
+  // What the load wrote to BFX_VARIABLES and BFX_ROW_COUNTS. A malformed line fails the load:
+  // the execution ends F with the parser's sentence, and nothing of either file is stored.
+  const { report, malformed } = readReport();
+  const outcome = malformed ? 'failure' : settings.outcome;
+  const message = malformed
+    ? malformed.message
+    : settings.outcome === 'success'
+      ? null
+      : `The job ended with status ${settings.outcome}.`;
+  const result = await withCatalog(settings.catalog.connectionString, settings.catalog, async (catalog) => {
+    const ended = await end(catalog, {
       executionId,
-      outcome: settings.outcome,
-      message: settings.outcome === 'success' ? null : `The job ended with status ${settings.outcome}.`,
+      outcome,
+      message,
       caller: { runKey: getRunKey() },
-    }),
-  );
+      variables: report.variables,
+      rowCounts: report.rowCounts,
+    });
+    await reportEnd(ended, executionId, { ...report, catalog });
+    return ended;
+  });
   if (result.kind === 'not-found') {
     throw new BfxError(
       `Execution ${executionId} is no longer in the catalog, so it could not be ended: check that the catalog was not reset.`,
     );
   }
-  await reportEnd(result, executionId);
+  if (malformed) throw malformed;
+}
+
+function readReport(): { report: LoadReport; malformed?: BfxError } {
+  const files = getLoadFiles();
+  if (!files) return { report: EMPTY_REPORT };
+  try {
+    return { report: readLoadFiles(files) };
+  } catch (error) {
+    if (error instanceof BfxError) return { report: EMPTY_REPORT, malformed: error };
+    throw error;
+  }
 }

@@ -4,6 +4,7 @@
  * STATE_* variables, which core.getState reads ('' when nothing was saved).
  */
 import * as core from '@actions/core';
+import type { LoadFiles } from './load-files.js';
 import { State } from './names.js';
 
 /** Whether this process is the post step: the main step marks the state first thing. */
@@ -32,4 +33,16 @@ export function getRunKey(): string {
 
 export function saveRunKey(runKey: string): void {
   core.saveState(State.RunKey, runKey);
+}
+
+/** The files the load reports through (BFX_VARIABLES, BFX_ROW_COUNTS), or undefined when none were made. */
+export function getLoadFiles(): LoadFiles | undefined {
+  const variables = core.getState(State.VariablesFile);
+  const rowCounts = core.getState(State.RowCountsFile);
+  return variables || rowCounts ? { variables, rowCounts } : undefined;
+}
+
+export function saveLoadFiles(files: LoadFiles): void {
+  core.saveState(State.VariablesFile, files.variables);
+  core.saveState(State.RowCountsFile, files.rowCounts);
 }

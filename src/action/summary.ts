@@ -3,7 +3,7 @@
  * catalog's location (server/database or file) reaches them, never a connection string.
  */
 import * as core from '@actions/core';
-import type { CatalogEngine } from '../catalog/catalog.js';
+import type { CatalogEngine, ExecutionRow, RowCount, VariableValue } from '../catalog/catalog.js';
 import type { BeginResult, EndResult } from '../run-control.js';
 import { beginLine, duration, endLine, liveRunSentence, minutes, nextName, runName, statusName } from '../report.js';
 
@@ -58,7 +58,7 @@ export async function reportBegin(
       ],
     ])
     .addRaw(
-      `<p><b>Why:</b> ${escape(result.plan.reason)}<br>${liveRunHtml(result)}<b>Catalog:</b> ${catalog.engine}, ${escape(catalog.location)}</p>`,
+      `<p><b>Why:</b> ${escape(result.plan.reason)}<br>${liveRunHtml(result)}${marksHtml(result)}<b>Catalog:</b> ${catalog.engine}, ${escape(catalog.location)}</p>`,
       true,
     )
     .write();
@@ -80,25 +80,43 @@ function liveRunHtml(result: BeginResult): string {
   return `<b>${label}:</b> ${name}, ${said}${decisive ? '' : '; the execution ended or changed hands meanwhile'}<br>`;
 }
 
-export async function reportEnd(result: EndResult, executionId: string): Promise<void> {
+/** What the load reported to an end (files and inputs), and the catalog, to roll up a batch's row counts. */
+export interface EndReport {
+  variables: VariableValue[];
+  rowCounts: RowCount[];
+  catalog: CatalogEngine;
+}
+
+export async function reportEnd(result: EndResult, executionId: string, report: EndReport): Promise<void> {
+  // An end that wrote nothing stored nothing of what the load reported either.
+  const notStored =
+    report.variables.length + report.rowCounts.length > 0
+      ? ' The variables and row counts the load reported were not stored.'
+      : '';
   switch (result.kind) {
     case 'not-found':
       return; // the caller fails the step with its own sentence
     case 'already-ended':
       core.warning(
-        `Execution ${executionId} had already ended as ${statusName(result.execution.executionStatus)}; it was left as it is.`,
+        `Execution ${executionId} had already ended as ${statusName(result.execution.executionStatus)}; it was left as it is.${notStored}`,
         { title: `bfx-begin: ${result.execution.packageName}` },
       );
       return;
     case 'taken-over':
       core.warning(
-        `Execution ${executionId} was taken over by a later run (${result.execution.runKey ?? 'unknown'}); it is left to that run to end.`,
+        `Execution ${executionId} was taken over by a later run (${result.execution.runKey ?? 'unknown'}); it is left to that run to end.${notStored}`,
         { title: `bfx-begin: ${result.execution.packageName}` },
       );
       return;
-    case 'ended': {
+    case 'ended':
+    case 'reclosed': {
       const execution = result.execution;
       core.info(endLine(execution));
+      if (result.kind === 'reclosed') core.info(RECLOSED);
+      const loadLine = loadReportLine(result.committedVariables, report);
+      if (loadLine) core.info(loadLine);
+      // A batch's end lists its children (a batch none ran under shows as any other execution).
+      const batch = result.children.length > 0;
       await core.summary
         .addHeading(`bfx-end: ${escape(execution.packageName)}`, 3)
         .addTable([
@@ -116,10 +134,173 @@ export async function reportEnd(result: EndResult, executionId: string): Promise
           ],
         ])
         .addRaw(execution.errorMessage ? `<p><b>Message:</b> ${escape(execution.errorMessage)}</p>` : '', true)
+        .addRaw(result.kind === 'reclosed' ? `<p><b>Re-closed:</b> ${escape(RECLOSED)}</p>` : '', true)
+        .addRaw(variablesHtml(result.committedVariables, report.variables, execution), true)
+        .addRaw(batch ? '' : rowCountsHtml('Row counts', report.rowCounts), true)
+        .addRaw(batch ? await batchHtml(execution, result.children, report.catalog) : '', true)
         .write();
     }
   }
 }
+
+const RECLOSED =
+  'This batch had ended F (Failed) earlier in this workflow run; this later attempt closed it again as S (Succeeded).';
+
+// --- high-water marks, row counts and batches -------------------------------------------------
+
+/** The begin's summary lines for a load: its last success (for a rollback) and its high-water marks. */
+function marksHtml(result: BeginResult): string {
+  const parts: string[] = [];
+  if (result.lastExecutionId) parts.push(`<b>LastExecutionID:</b> ${escape(result.lastExecutionId)}`);
+  const names = Object.entries(result.variables);
+  if (names.length > 0) {
+    parts.push(`<b>Variables:</b> ${names.map(([name, value]) => `${escape(name)} = ${escape(value)}`).join(', ')}`);
+  }
+  return parts.map((part) => `${part}<br>`).join('');
+}
+
+/** "Stored 3 row counts; committed LastLoadDate." for the log, or '' when the load reported nothing. */
+function loadReportLine(committed: VariableValue[], report: EndReport): string {
+  const parts: string[] = [];
+  if (report.rowCounts.length > 0) parts.push(`stored ${report.rowCounts.length} row count(s)`);
+  if (committed.length > 0) parts.push(`committed ${committed.map((v) => v.name).join(', ')}`);
+  else if (report.variables.length > 0) parts.push(`committed no variable (the execution did not succeed)`);
+  return parts.length > 0 ? `${capitalize(parts.join('; '))}.` : '';
+}
+
+function variablesHtml(committed: VariableValue[], reported: VariableValue[], execution: ExecutionRow): string {
+  if (committed.length > 0) {
+    return (
+      '<h4>Variables committed</h4>' +
+      table(
+        ['Variable', 'Value'],
+        committed.map((v) => [v.name, v.value]),
+      )
+    );
+  }
+  if (reported.length === 0) return '';
+  return (
+    `<p><b>Variables not committed:</b> ${escape(reported.map((v) => v.name).join(', '))}, because the execution ended ` +
+    `${escape(statusName(execution.executionStatus))}: the next run starts from the values it began with.</p>`
+  );
+}
+
+function rowCountsHtml(title: string, counts: RowCount[]): string {
+  if (counts.length === 0) return '';
+  return (
+    `<h4>${escape(title)}</h4>` +
+    table(
+      ['Object', 'Count type', 'Rows'],
+      counts.map((c) => [c.objectName, c.countType, c.rowCount.toLocaleString('en-US')]),
+    )
+  );
+}
+
+/**
+ * A batch's end: every child (package, status, duration, message), the same as a mermaid gantt
+ * chart, and the row counts of the batch and its children rolled up by object and count type.
+ */
+async function batchHtml(batch: ExecutionRow, children: ExecutionRow[], catalog: CatalogEngine): Promise<string> {
+  // Read after the end committed: a fault here costs the summary its table, never the step.
+  let counts: RowCount[] = [];
+  try {
+    counts = await catalog.rowCounts([batch.executionId, ...children.map((child) => child.executionId)]);
+  } catch (error) {
+    core.warning(
+      `The row counts of batch execution ${batch.executionId} could not be read for the job summary ` +
+        `(${error instanceof Error ? error.message : String(error)}); the batch was ended all the same.`,
+    );
+  }
+  const rolled = new Map<string, RowCount>();
+  for (const count of counts) {
+    const key = JSON.stringify([count.objectName, count.countType]);
+    const sum = rolled.get(key);
+    rolled.set(key, {
+      objectName: count.objectName,
+      countType: count.countType,
+      rowCount: (sum?.rowCount ?? 0) + count.rowCount,
+    });
+  }
+  const rows = [...rolled.values()].sort(
+    (a, b) => a.objectName.localeCompare(b.objectName) || a.countType.localeCompare(b.countType),
+  );
+  return (
+    `<h4>Children (${children.length})</h4>` +
+    table(
+      ['Package', 'ExecutionID', 'ExecutionStatus', 'NextLoadStatus', 'Duration', 'Message'],
+      children.map((child) => [
+        child.packageName,
+        child.executionId,
+        statusName(child.executionStatus),
+        nextName(child.nextLoadStatus),
+        duration(child),
+        child.errorMessage ?? '',
+      ]),
+    ) +
+    // A blank line ends the HTML block, so that GitHub's markdown sees the fence.
+    `\n\n${ganttChart(batch, children)}\n` +
+    rowCountsHtml('Row counts of the batch', rows)
+  );
+}
+
+/**
+ * The batch and its children on a time line, as a mermaid gantt chart (GitHub renders it). Times
+ * are UTC, written without a zone so that the axis shows them as they are. Names are data: every
+ * character that could end a task name or a line, open a comment or an entity, or close the
+ * fence is written as a mermaid entity code (#58; for ":"), and each task starts with its
+ * ExecutionID, so a name never reads as a keyword (section, click, ...).
+ */
+export function ganttChart(batch: ExecutionRow, children: ExecutionRow[]): string {
+  const end = batch.endTime ?? new Date().toISOString();
+  const lines = [
+    '```mermaid',
+    'gantt',
+    `    title Batch ${mermaidText(batch.packageName)}, execution ${batch.executionId} (UTC)`,
+    '    dateFormat YYYY-MM-DDTHH:mm:ss.SSS',
+    '    axisFormat %H:%M:%S',
+    '    section Batch',
+    ganttTask(batch, end),
+    '    section Children',
+    ...children.map((child) => ganttTask(child, end)),
+    '```',
+  ];
+  return lines.filter((line) => line !== '').join('\n');
+}
+
+function ganttTask(execution: ExecutionRow, batchEnd: string): string {
+  const start = ganttTime(execution.startTime);
+  const finish = ganttTime(execution.endTime ?? batchEnd);
+  if (!start || !finish) return '';
+  const tag =
+    execution.executionStatus === 'C'
+      ? 'milestone, '
+      : execution.executionStatus === 'S'
+        ? 'done, '
+        : execution.executionStatus === 'F'
+          ? 'crit, '
+          : 'active, ';
+  const name = `${execution.executionId} ${mermaidText(execution.packageName)} ${execution.executionStatus}`;
+  return `    ${name} :${tag}e${execution.executionId}, ${start}, ${finish}`;
+}
+
+/** 2026-11-25T22:27:17.123 (UTC, no zone), or '' for a time that does not parse. */
+function ganttTime(iso: string): string {
+  const time = new Date(iso);
+  return Number.isNaN(time.getTime()) ? '' : time.toISOString().slice(0, 23);
+}
+
+/** Letters, digits, spaces, _ . - ( ) as they are; any other character as a mermaid entity code. */
+export function mermaidText(text: string): string {
+  return [...text].map((c) => (/[A-Za-z0-9 _.()-]/.test(c) ? c : `#${c.codePointAt(0)};`)).join('');
+}
+
+/** An HTML table with every cell escaped. */
+function table(header: string[], rows: string[][]): string {
+  const cells = (row: string[], tag: 'th' | 'td') => row.map((cell) => `<${tag}>${escape(cell)}</${tag}>`).join('');
+  return `<table><tr>${cells(header, 'th')}</tr>${rows.map((row) => `<tr>${cells(row, 'td')}</tr>`).join('')}</table>`;
+}
+
+const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 function escape(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

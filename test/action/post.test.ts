@@ -4,9 +4,10 @@
  * test/support/actions-core.ts and a real SQLite catalog file: the execution the main step began
  * is ended from the job's status, as the catalog rows show.
  */
+import { appendFileSync, rmSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runMainOrPost } from '../../src/action/index.js';
-import { fakeActionStep, type FakeStepOptions } from '../support/actions-core.js';
+import { fakeActionStep, type FakeStepOptions, type FakeStepRecord } from '../support/actions-core.js';
 import { tempSqliteCatalog, type TempSqliteCatalog } from '../support/sqlite-catalog.js';
 
 vi.mock('@actions/core', () => import('../support/actions-core.js'));
@@ -14,6 +15,7 @@ vi.mock('@actions/core', () => import('../support/actions-core.js'));
 let catalog: TempSqliteCatalog;
 beforeEach(() => {
   catalog = tempSqliteCatalog();
+  vi.stubEnv('RUNNER_TEMP', catalog.runnerTemp);
 });
 afterEach(() => {
   vi.unstubAllEnvs();
@@ -148,5 +150,141 @@ describe('the post step (runPost)', () => {
     expect(catalog.executionRows()).toEqual([
       expect.objectContaining({ ExecutionStatus: 'A', EndTime: null, RunKey: 'github:100:2:load' }),
     ]);
+  });
+});
+
+/** The main step alone: the load's steps then write to the files it exported. */
+async function begun(inputs: Record<string, string> = {}, run = { id: '100' }): Promise<FakeStepRecord> {
+  const main = fakeActionStep({ inputs: given(inputs), run });
+  await runMainOrPost();
+  expect(main.failures).toEqual([]);
+  return main;
+}
+
+/** The post step of the main step's job. */
+async function postOf(main: FakeStepRecord, jobStatus: 'success' | 'failure' = 'success', run = { id: '100' }) {
+  const step = fakeActionStep({ inputs: given(), run, state: main.savedState, jobStatus });
+  await runMainOrPost();
+  return step;
+}
+
+const variablesOf = async (packageName = 'LOAD_Customer') =>
+  Object.fromEntries(((await catalog.read((c) => c.variables(packageName))) ?? []).map((v) => [v.name, v.value]));
+const rowCountsOf = (executionId: string) =>
+  catalog.read(async (c) =>
+    (await c.rowCounts([executionId])).map((r) => [r.objectName, r.countType, r.rowCount]).sort(),
+  );
+
+describe('the post step: what the load wrote to BFX_VARIABLES and BFX_ROW_COUNTS', () => {
+  it('commits the variables and stores the row counts when the job succeeded', async () => {
+    const main = await begun({ variables: 'LastLoadDate=1900-01-01' });
+    appendFileSync(main.exported.BFX_VARIABLES, 'LastLoadDate=2026-11-24\n');
+    appendFileSync(main.exported.BFX_VARIABLES, 'LastLoadDate=2026-11-25\nFilter=a = b; "c"\n');
+    appendFileSync(main.exported.BFX_ROW_COUNTS, 'dbo.Customer:Insert=1200\ndbo.Customer:Update=3\n');
+    const post = await postOf(main);
+
+    expect(post.failures).toEqual([]);
+    expect(catalog.executionRows()).toEqual([expect.objectContaining({ ExecutionStatus: 'S', NextLoadStatus: 'P' })]);
+    expect(await variablesOf()).toEqual({ LastLoadDate: '2026-11-25', Filter: 'a = b; "c"' });
+    expect(await rowCountsOf('1')).toEqual([
+      ['dbo.Customer', 'Insert', 1200],
+      ['dbo.Customer', 'Update', 3],
+    ]);
+    expect(post.log).toContain('Stored 2 row count(s); committed LastLoadDate, Filter.');
+    expect(post.summaries[0]).toContain('<h4>Variables committed</h4>');
+    expect(post.summaries[0]).toContain('<tr><td>LastLoadDate</td><td>2026-11-25</td></tr>');
+    expect(post.summaries[0]).toContain('<tr><td>Filter</td><td>a = b; &#34;c&#34;</td></tr>');
+    expect(post.summaries[0]).toContain('<tr><td>dbo.Customer</td><td>Insert</td><td>1,200</td></tr>');
+  });
+
+  it('stores the row counts but commits no variable when the job failed: the retry reads the old mark', async () => {
+    const main = await begun({ variables: 'LastLoadDate=1900-01-01' });
+    appendFileSync(main.exported.BFX_VARIABLES, 'LastLoadDate=2026-11-25\n');
+    appendFileSync(main.exported.BFX_ROW_COUNTS, 'dbo.Customer:Insert=7\n');
+    const post = await postOf(main, 'failure');
+
+    expect(post.failures).toEqual([]);
+    expect(catalog.executionRows()).toEqual([expect.objectContaining({ ExecutionStatus: 'F', NextLoadStatus: 'R' })]);
+    expect(await variablesOf()).toEqual({ LastLoadDate: '1900-01-01' });
+    expect(await rowCountsOf('1')).toEqual([['dbo.Customer', 'Insert', 7]]);
+    expect(post.summaries[0]).toContain('<b>Variables not committed:</b> LastLoadDate, because the execution ended F');
+
+    const retry = await begun({ variables: 'LastLoadDate=1900-01-01' }, { id: '101' });
+    expect(retry.outputs).toMatchObject({
+      ExecutionStatus: 'R',
+      Variables: '{"LastLoadDate":"1900-01-01"}',
+      LastExecutionID: '',
+    });
+  });
+
+  it.each([
+    [
+      'BFX_ROW_COUNTS',
+      'dbo.Customer:Insert=lots',
+      'Line 2 of the BFX_ROW_COUNTS file ("dbo.Customer:Insert=lots") is not OBJECT:COUNTTYPE=N with N a whole number >= 0, so no row count was stored: write lines such as dbo.Customer:Insert=120.',
+    ],
+    [
+      'BFX_VARIABLES',
+      'LastLoadDate=2026-11-25\nno equals sign here',
+      'Line 3 of the BFX_VARIABLES file ("no equals sign here") is not NAME=VALUE with a name of 1 to 128 characters, so no variable was stored: write one NAME=VALUE per line.',
+    ],
+  ])(
+    'ends the execution F with the sentence of a malformed %s line, stores nothing of either file, and fails',
+    async (file, text, sentence) => {
+      const main = await begun({ variables: 'LastLoadDate=1900-01-01' });
+      appendFileSync(main.exported.BFX_VARIABLES, 'LastLoadDate=2026-11-25\n');
+      appendFileSync(main.exported.BFX_ROW_COUNTS, 'dbo.Customer:Insert=5\n');
+      appendFileSync(main.exported[file], `${text}\n`);
+      const post = await postOf(main, 'success');
+
+      expect(post.failures).toEqual([sentence]);
+      expect(catalog.executionRows()).toEqual([
+        expect.objectContaining({ ExecutionStatus: 'F', NextLoadStatus: 'R', ErrorMessage: sentence }),
+      ]);
+      expect(await variablesOf()).toEqual({ LastLoadDate: '1900-01-01' });
+      expect(await rowCountsOf('1')).toEqual([]);
+      expect(post.summaries[0]).toContain('F (Failed)');
+    },
+  );
+
+  it('warns and still ends the execution when a step removed a file', async () => {
+    const main = await begun();
+    appendFileSync(main.exported.BFX_ROW_COUNTS, 'dbo.Customer:Insert=5\n');
+    rmSync(main.exported.BFX_VARIABLES);
+    const post = await postOf(main);
+
+    expect(post.failures).toEqual([]);
+    expect(post.annotations).toEqual([
+      expect.objectContaining({
+        kind: 'warning',
+        message: `The BFX_VARIABLES file ${main.exported.BFX_VARIABLES} is gone, so nothing the load wrote to it was read: leave the file in place until the job ends.`,
+      }),
+    ]);
+    expect(catalog.executionRows()).toEqual([expect.objectContaining({ ExecutionStatus: 'S' })]);
+    expect(await rowCountsOf('1')).toEqual([['dbo.Customer', 'Insert', 5]]);
+  });
+
+  it("reads a file Windows PowerShell 5 wrote (UTF-16 with a byte order mark) and one with UTF-8's mark", async () => {
+    const main = await begun();
+    writeFileSync(
+      main.exported.BFX_VARIABLES,
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Région=Île-de-France\r\n', 'utf16le')]),
+    );
+    writeFileSync(main.exported.BFX_ROW_COUNTS, '\uFEFFdbo.Customer:Insert=9\r\n');
+    const post = await postOf(main);
+
+    expect(post.failures).toEqual([]);
+    expect(await variablesOf()).toEqual({ Région: 'Île-de-France' });
+    expect(await rowCountsOf('1')).toEqual([['dbo.Customer', 'Insert', 9]]);
+  });
+
+  it('reads nothing when auto-end is false: the files are left for an explicit end in the job', async () => {
+    const main = await begun({ 'auto-end': 'false' });
+    appendFileSync(main.exported.BFX_ROW_COUNTS, 'dbo.Customer:Insert=lots\n');
+    const post = fakeActionStep({ inputs: given({ 'auto-end': 'false' }), state: main.savedState, run: { id: '100' } });
+    await runMainOrPost();
+
+    expect(post.failures).toEqual([]);
+    expect(catalog.executionRows()).toEqual([expect.objectContaining({ ExecutionStatus: 'E', EndTime: null })]);
   });
 });

@@ -250,6 +250,18 @@ describe('bad input: one clear sentence, exit code 1, the catalog unchanged', ()
       /The auto-end input "yes please" is not a boolean/,
     ],
     ['a connect timeout of 0', { 'connect-timeout': '0' }, /The connect-timeout "0" is not a number of seconds/],
+    // batches, high-water marks, the catalog's schema
+    ['is-batch that is not a boolean', { 'is-batch': 'batch' }, /The is-batch input "batch" is not a boolean/],
+    [
+      'a catalog schema that is no identifier',
+      { 'catalog-schema': 'bfx; DROP' },
+      /The catalog-schema "bfx; DROP" is not a schema name bfx-begin accepts/,
+    ],
+    [
+      'a variables line without =',
+      { variables: 'LastLoadDate=1900-01-01\nLastOrderID' },
+      /Line 2 of the variables input \("LastOrderID"\) is not NAME=VALUE/,
+    ],
   ];
 
   it.each(cases)('%s', async (_, inputs, message) => {

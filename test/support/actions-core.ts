@@ -30,6 +30,8 @@ export interface FakeStepRecord {
   annotations: { kind: 'notice' | 'warning' | 'error'; message: string; title?: string }[];
   /** Each core.summary.write(): the text of its headings, tables and raw HTML. */
   summaries: string[];
+  /** What core.exportVariable exported: the runner sets it for every later step of the job (GITHUB_ENV). */
+  exported: Record<string, string>;
 }
 
 export interface FakeStepOptions {
@@ -43,14 +45,33 @@ export interface FakeStepOptions {
   jobStatus?: 'success' | 'failure' | 'cancelled';
   /** The workflow run the step belongs to; null for a run outside GitHub (no GITHUB_RUN_ID). */
   run?: { id: string; attempt?: string; job?: string } | null;
+  /**
+   * The job's environment beyond the GITHUB_* variables: RUNNER_TEMP, and what earlier steps of
+   * the job exported (a FakeStepRecord's `exported`). BFX_VARIABLES and BFX_ROW_COUNTS are unset
+   * unless given here, as in a job where no begin exported them.
+   */
+  env?: Record<string, string>;
 }
+
+/** The variables a begin exports to its job: reset for every step, so each step sees only its own job's. */
+const JOB_VARIABLES = ['BFX_VARIABLES', 'BFX_ROW_COUNTS'];
 
 let inputs: Record<string, string> = {};
 let state: Record<string, string> = {};
 let step: FakeStepRecord = emptyRecord();
 
 function emptyRecord(): FakeStepRecord {
-  return { outputs: {}, savedState: {}, failures: [], secrets: [], log: [], debug: [], annotations: [], summaries: [] };
+  return {
+    outputs: {},
+    savedState: {},
+    failures: [],
+    secrets: [],
+    log: [],
+    debug: [],
+    annotations: [],
+    summaries: [],
+    exported: {},
+  };
 }
 
 /** Sets up the next step as the runner would start it; returns what the step does, as it does it. */
@@ -78,6 +99,8 @@ export function fakeActionStep(options: FakeStepOptions = {}): FakeStepRecord {
     GITHUB_SHA: 'f'.repeat(40),
   };
   for (const [name, value] of Object.entries(github)) vi.stubEnv(name, value);
+  for (const name of JOB_VARIABLES) vi.stubEnv(name, undefined);
+  for (const [name, value] of Object.entries(options.env ?? {})) vi.stubEnv(name, value);
   step = emptyRecord();
   vi.clearAllMocks();
   return step;
@@ -95,6 +118,10 @@ export const saveState = vi.fn<typeof core.saveState>((name, value) => {
 });
 export const setOutput = vi.fn<typeof core.setOutput>((name, value) => {
   step.outputs[name] = String(value);
+});
+/** Records the variable; unlike the real one, leaves process.env alone: a later step gets it through `env`. */
+export const exportVariable = vi.fn<typeof core.exportVariable>((name, value) => {
+  step.exported[name] = String(value);
 });
 export const setSecret = vi.fn<typeof core.setSecret>((secret) => {
   step.secrets.push(secret);

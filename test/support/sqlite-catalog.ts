@@ -2,10 +2,12 @@
  * A real SQLite catalog file in a temp directory for the in-process tests of the action shell,
  * and its rows read straight from the file with node:sqlite, as a user's report would read them.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import type { CatalogEngine } from '../../src/catalog/catalog.js';
+import { withCatalog } from '../../src/catalog/connect.js';
 
 export interface TempSqliteCatalog {
   /** The catalog file; it does not exist until a step creates it. */
@@ -19,13 +21,25 @@ export interface TempSqliteCatalog {
   execute(sql: string, ...params: (string | number | null)[]): void;
   /** Removes the temp directory and everything in it. */
   remove(): void;
+  /** A RUNNER_TEMP for the steps (in the same temp directory), where the main step makes its files. */
+  runnerTemp: string;
+  /** The files in runnerTemp, by name. */
+  runnerTempFiles(): string[];
+  /** Reads the catalog through the engine interface (variables, row counts: tables of the engine's own naming). */
+  read<T>(work: (catalog: CatalogEngine) => Promise<T>): Promise<T>;
 }
 
 export function tempSqliteCatalog(): TempSqliteCatalog {
   const dir = mkdtempSync(join(tmpdir(), 'bfx-action-'));
   const path = join(dir, 'catalog.db');
+  const runnerTemp = join(dir, 'runner-temp');
+  mkdirSync(runnerTemp);
   return {
     path,
+    runnerTemp,
+    runnerTempFiles: () => readdirSync(runnerTemp).sort(),
+    read: (work) =>
+      withCatalog(`sqlite:${path}`, { createCatalog: false, connectTimeoutMs: 5_000, requestTimeoutMs: 5_000 }, work),
     connectionString: `sqlite:${path}`,
     executionRows() {
       if (!existsSync(path)) return [];
