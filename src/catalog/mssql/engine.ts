@@ -6,15 +6,18 @@
  * A transaction is mssql's Transaction (the TDS transaction manager begins and commits it) at READ
  * COMMITTED, with XACT_ABORT on for the session so that any error or timeout rolls all of it back
  * on the server. Its first statement takes the package's lock (queries.ts: an update lock on the
- * Package row's clustered key, the same key on every path), so everything it reads and writes
- * after that is of a package no other transaction is changing.
+ * Package row's clustered key, the same key on every path; a parent execution's package first),
+ * so everything it reads and writes after that is of a package no other transaction is changing.
  *
  * Round trips. The calls a transaction's work makes in one tick are sent together as one batch
  * (StatementQueue), and the lock statement goes in the same batch as the reads work makes first:
  *   begin:  BEGIN TRAN | lock + package, re-entry, active, latest | the writes | COMMIT   = 4 (3 for a re-entry)
- *   end:    BEGIN TRAN | lock + the execution | finish | COMMIT                        = 4 (3 when nothing ends)
+ *   end:    BEGIN TRAN | lock + the execution | finish (+ variables, counts, audit) | COMMIT = 4 (3 when nothing ends)
  *   enable / disable:  BEGIN TRAN | lock + the update | COMMIT                      = 3
  *   skip / resume, reset: BEGIN TRAN | lock + reads | the write | COMMIT              = 4 (3 when refused)
+ *   opening: the inspection (1); creating or upgrading: BEGIN TRAN | applock + inspection | steps | COMMIT
+ * Each further tick of work (a batch end reading its children, then locking their packages) is one
+ * more batch.
  * BEGIN and COMMIT cannot share a batch's round trip: bound parameters travel through
  * sp_executesql, and a transaction begun or ended inside it is refused by SQL Server (error 266).
  * Opening the catalog costs two logins: mssql checks the configuration with a probe connection
