@@ -80,7 +80,10 @@ export function schemaParameter(connectionString: string): string | undefined {
     }
     return undefined;
   }
-  return /(?:^|;)\s*schema\s*=\s*([^;]*)/i.exec(text)?.[1]?.trim();
+  return keywordParts(text)
+    .filter((part) => part.key.toLowerCase() === 'schema')
+    .pop()
+    ?.value.trim();
 }
 
 /** The connection string without its `schema` parameter. */
@@ -89,7 +92,46 @@ export function withoutSchemaParameter(connectionString: string): string {
   if (/^[a-z]+:\/\//i.test(text)) {
     return text.replace(/([?&])schema=[^&#]*&?/i, '$1').replace(/[?&](#|$)/, '$1');
   }
-  return text.replace(/(^|;)\s*schema\s*=[^;]*;?/i, '$1');
+  return keywordParts(text)
+    .filter((part) => part.key.toLowerCase() !== 'schema')
+    .map((part) => text.slice(part.start, part.end))
+    .join('');
+}
+
+/**
+ * The `key=value;` parts of an ADO.NET string, each with its span (its `;` included). A value
+ * quoted with ", ' or {} (a doubled closing character standing for itself) keeps any `;` or `=`
+ * inside, so a password such as {p;Schema=x} is never taken apart. Lenient: the engine's own
+ * parser refuses what is malformed.
+ */
+function keywordParts(text: string): Array<{ key: string; value: string; start: number; end: number }> {
+  const parts: Array<{ key: string; value: string; start: number; end: number }> = [];
+  let i = 0;
+  while (i < text.length) {
+    const start = i;
+    let key = '';
+    while (i < text.length && text[i] !== '=' && text[i] !== ';') key += text[i++];
+    let value = '';
+    if (text[i] === '=') {
+      i++;
+      while (i < text.length && text[i] !== ';' && /\s/.test(text[i])) i++;
+      const open = text[i];
+      if (open === '"' || open === "'" || open === '{') {
+        const close = open === '{' ? '}' : open;
+        for (i++; i < text.length; i++) {
+          if (text[i] !== close) value += text[i];
+          else if (text[i + 1] === close) value += text[i++];
+          else break;
+        }
+        while (i < text.length && text[i] !== ';') i++;
+      } else {
+        while (i < text.length && text[i] !== ';') value += text[i++];
+      }
+    }
+    if (i < text.length) i++;
+    parts.push({ key: key.trim(), value, start, end: i });
+  }
+  return parts;
 }
 
 function safeDecode(value: string): string {

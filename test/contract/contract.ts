@@ -500,22 +500,30 @@ export function describeCatalogContract(engineName: string, target: ContractTarg
       });
     });
     describe('the catalog tables: schema, shape and version', () => {
-      it('refuses a Package / Execution pair of another shape, creating, altering and writing nothing', async () => {
-        const connectionString = await newConnectionString();
-        await target.execute(connectionString, target.foreignTables);
-        const before = await target.tables(connectionString, 'bfx');
-        const refusal = await openCatalog(connectionString, OPTIONS).catch((error: unknown) => error);
-        expect(refusal).toBeInstanceOf(BfxError);
-        expect((refusal as Error).message).toMatch(
-          /^The table (Package|Execution) in .* is not a bfx-begin table \(.* is missing.*\), so nothing was created, altered or written: /,
-        );
-        await expect(openCatalog(connectionString, OPTIONS).then((c) => c.migrate())).rejects.toThrow(
-          /not a bfx-begin table/,
-        );
-        expect(await target.tables(connectionString, 'bfx')).toEqual(before);
-      });
+      // These build catalogs of their own (or a schema): not where a DBA deployed every catalog
+      // beforehand and the login may create nothing (SQL Server's limited-login run).
+      const precreated = !!process.env.BFX_TEST_CATALOG_PRECREATED;
+      const itBuilds = precreated ? it.skip : it;
 
-      it('upgrades a first-release catalog in place, keeping its rows and deciding from them', async () => {
+      itBuilds(
+        'refuses a Package / Execution pair of another shape, creating, altering and writing nothing',
+        async () => {
+          const connectionString = await newConnectionString();
+          await target.execute(connectionString, target.foreignTables);
+          const before = await target.tables(connectionString, 'bfx');
+          const refusal = await openCatalog(connectionString, OPTIONS).catch((error: unknown) => error);
+          expect(refusal).toBeInstanceOf(BfxError);
+          expect((refusal as Error).message).toMatch(
+            /^The table (Package|Execution) in .* is not a bfx-begin table \(.* is missing.*\), so nothing was created, altered or written: /,
+          );
+          await expect(openCatalog(connectionString, OPTIONS).then((c) => c.migrate())).rejects.toThrow(
+            /not a bfx-begin table/,
+          );
+          expect(await target.tables(connectionString, 'bfx')).toEqual(before);
+        },
+      );
+
+      itBuilds('upgrades a first-release catalog in place, keeping its rows and deciding from them', async () => {
         const connectionString = await newConnectionString();
         await target.execute(connectionString, target.firstReleaseCatalog);
         await expect(openCatalog(connectionString, { ...OPTIONS, createCatalog: false })).rejects.toThrow(
@@ -545,7 +553,7 @@ export function describeCatalogContract(engineName: string, target: ContractTarg
         );
       });
 
-      it.skipIf(!target.schemas)(
+      it.skipIf(!target.schemas || precreated)(
         "keeps a catalog in a schema of the user's choosing, beside the default one",
         async () => {
           const connectionString = await newConnectionString();

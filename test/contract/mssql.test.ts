@@ -10,7 +10,11 @@
  *   creates each database and deploys the catalog in it (the migration `bfx migrate` runs), then
  *   gives the login a user with exactly the grants docs/mssql.md documents, and the suite runs as
  *   that login. The catalog is then never missing, so this file sets BFX_TEST_CATALOG_PRECREATED
- *   for the contract tests that expect to find no catalog.
+ *   for the contract tests that expect to find no catalog, or build one of their own (a first
+ *   release's, a foreign pair, one in another schema: the login may create nothing).
+ *
+ * The suite's own SQL (ContractTarget.execute) runs as the admin, in the catalog's database, one
+ * statement per batch, each through sp_executesql in that database.
  */
 import { randomBytes } from 'node:crypto';
 import sql from 'mssql';
@@ -18,7 +22,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openCatalog, withCatalog } from '../../src/catalog/connect.js';
 import { parseMssqlConnectionString, toMssqlConfig } from '../../src/catalog/mssql/connection-string.js';
 import { begin } from '../../src/run-control.js';
-import { describeCatalogContract, request } from './contract.js';
+import { FIRST_RELEASE_MSSQL, firstReleaseRows, foreignTables } from '../support/first-release.js';
+import { describeCatalogContract, request, type ContractTarget } from './contract.js';
 
 const server = process.env.BFX_TEST_MSSQL;
 const runner = process.env.BFX_TEST_MSSQL_RUNNER || undefined;
@@ -52,6 +57,46 @@ const literal = (text: string) => `N'${text.replace(/'/g, "''")}'`;
 async function inDatabase(database: string, text: string): Promise<void> {
   await (await adminPool()).request().batch(`EXEC ${identifier(database)}.sys.sp_executesql ${literal(text)};`);
 }
+
+const databaseOf = (connectionString: string) => parseMssqlConnectionString(connectionString).database;
+
+/**
+ * A script's statements, each to run as a batch of its own: CREATE SCHEMA must be alone in its
+ * batch, and nothing then leans on deferred name resolution across statements. The scripts of
+ * the suite are DDL and INSERTs, one statement per `;` at a line's end, with no procedure bodies.
+ */
+function statementsOf(script: string): string[] {
+  return script
+    .split(/;[ \t]*\r?\n(?=\s*(?:CREATE|ALTER|DROP|EXEC|INSERT|UPDATE|DELETE)\b)/i)
+    .map((statement) => statement.trim())
+    .filter((statement) => statement !== '');
+}
+
+const inBfx = (table: string) => `[bfx].[${table}]`;
+
+const target: Omit<ContractTarget, 'newConnectionString'> = {
+  // SQL Server has no session time zone: SYSUTCDATETIME() is UTC whatever the server's.
+  execute: async (connectionString, text) => {
+    for (const statement of statementsOf(text)) await inDatabase(databaseOf(connectionString), statement);
+  },
+  tables: async (connectionString, schema) => {
+    const database = identifier(databaseOf(connectionString));
+    const pool = await adminPool();
+    const { recordset } = await pool
+      .request()
+      .input('schema', sql.NVarChar(128), schema)
+      .query<{ name: string }>(
+        `SELECT LOWER(t.name) AS name FROM ${database}.sys.tables t
+         JOIN ${database}.sys.schemas s ON s.schema_id = t.schema_id
+         WHERE s.name = @schema ORDER BY 1`,
+      );
+    return recordset.map((row) => row.name);
+  },
+  qualify: (schema, table) => `[${schema}].[${table}]`,
+  schemas: true,
+  firstReleaseCatalog: FIRST_RELEASE_MSSQL + firstReleaseRows(inBfx, 'SYSUTCDATETIME()'),
+  foreignTables: `EXEC (N'CREATE SCHEMA bfx');${foreignTables(inBfx, { id: 'INT', text: 'NVARCHAR(200)' })}`,
+};
 
 async function freshDatabase(): Promise<string> {
   const name = `bfx_test_${randomBytes(6).toString('hex')}`;
@@ -97,12 +142,32 @@ const mode = [
   runner ? 'as a login with the run-time grants only' : 'as admin',
 ];
 
+describe("the suite's own SQL on SQL Server", () => {
+  it('runs each statement of a script as a batch of its own, CREATE SCHEMA included', () => {
+    const firstRelease = statementsOf(target.firstReleaseCatalog);
+    expect(firstRelease.map((statement) => /^\w+ \(?\w+/.exec(statement)?.[0])).toEqual([
+      'EXEC (N',
+      'CREATE TABLE',
+      'CREATE TABLE',
+      'CREATE INDEX',
+      'CREATE INDEX',
+      'CREATE UNIQUE',
+      'INSERT INTO',
+      'INSERT INTO',
+      'INSERT INTO',
+    ]);
+    expect(firstRelease[0]).toBe("EXEC (N'CREATE SCHEMA bfx')");
+    expect(statementsOf(target.foreignTables)).toHaveLength(5);
+    expect(statementsOf(`INSERT INTO ${target.qualify('bfx', 'CatalogVersion')} (Version) VALUES (99)`)).toEqual([
+      'INSERT INTO [bfx].[CatalogVersion] (Version) VALUES (99)',
+    ]);
+  });
+});
+
 describe.skipIf(!server)(`SQL Server (BFX_TEST_MSSQL), ${mode.join(', ')}`, () => {
-  describeCatalogContract('mssql', { newConnectionString: freshDatabase });
+  describeCatalogContract('mssql', { ...target, newConnectionString: freshDatabase });
 
   describe('SQL Server specifics', () => {
-    const databaseOf = (connectionString: string) => parseMssqlConnectionString(connectionString).database;
-
     async function distinctRunKeys(connectionString: string): Promise<void> {
       const catalog = await openCatalog(connectionString, OPTIONS);
       try {
@@ -128,9 +193,9 @@ describe.skipIf(!server)(`SQL Server (BFX_TEST_MSSQL), ${mode.join(', ')}`, () =
       // A catalog created before RunKey had a binary collation: the database's, case-insensitive.
       await inDatabase(
         databaseOf(connectionString),
-        `DROP INDEX IX_Execution_Package_RunKey ON bfx.Execution;
-ALTER TABLE bfx.Execution ALTER COLUMN RunKey NVARCHAR(800) COLLATE SQL_Latin1_General_CP1_CI_AS NULL;
-CREATE INDEX IX_Execution_Package_RunKey ON bfx.Execution (PackageID, RunKey);`,
+        `DROP INDEX IX_Execution_Package_RunKey ON [bfx].[Execution];
+ALTER TABLE [bfx].[Execution] ALTER COLUMN RunKey NVARCHAR(800) COLLATE SQL_Latin1_General_CP1_CI_AS NULL;
+CREATE INDEX IX_Execution_Package_RunKey ON [bfx].[Execution] (PackageID, RunKey);`,
       );
       await distinctRunKeys(connectionString);
     });

@@ -6,35 +6,47 @@
  * A transaction is mssql's Transaction (the TDS transaction manager begins and commits it) at READ
  * COMMITTED, with XACT_ABORT on for the session so that any error or timeout rolls all of it back
  * on the server. Its first statement takes the package's lock (queries.ts: an update lock on the
- * Package row's clustered key, the same key on every path), so everything it reads and writes
- * after that is of a package no other transaction is changing.
+ * Package row's clustered key, the same key on every path; a parent execution's package first),
+ * so everything it reads and writes after that is of a package no other transaction is changing.
  *
  * Round trips. The calls a transaction's work makes in one tick are sent together as one batch
  * (StatementQueue), and the lock statement goes in the same batch as the reads work makes first:
  *   begin:  BEGIN TRAN | lock + package, re-entry, active, latest | the writes | COMMIT   = 4 (3 for a re-entry)
- *   end:    BEGIN TRAN | lock + the execution | finish | COMMIT                        = 4 (3 when nothing ends)
+ *   end:    BEGIN TRAN | lock + the execution | finish (+ variables, counts, audit) | COMMIT = 4 (3 when nothing ends)
  *   enable / disable:  BEGIN TRAN | lock + the update | COMMIT                      = 3
  *   skip / resume, reset: BEGIN TRAN | lock + reads | the write | COMMIT              = 4 (3 when refused)
+ *   opening: the inspection (1); creating or upgrading: BEGIN TRAN | applock + inspection | steps | COMMIT
+ * Each further tick of work (a batch end reading its children, then locking their packages) is one
+ * more batch.
  * BEGIN and COMMIT cannot share a batch's round trip: bound parameters travel through
  * sp_executesql, and a transaction begun or ended inside it is refused by SQL Server (error 266).
  * Opening the catalog costs two logins: mssql checks the configuration with a probe connection
  * before it pools one.
  */
 import sql from 'mssql';
-import type { NextLoadStatus } from '../../decision.js';
+import type { ExecutionStatus, NextLoadStatus } from '../../decision.js';
 import { BfxError } from '../../errors.js';
 import {
+  CATALOG_VERSION,
+  DEFAULT_CATALOG_SCHEMA,
   LockViolation,
+  type AuditEntry,
   type CatalogEngine,
+  type CatalogState,
   type ExecutionFinish,
   type ExecutionRow,
   type ExecutionTakeover,
+  type NewAuditEntry,
   type NewExecution,
   type OpenOptions,
   type PackageLock,
   type PackageRow,
   type PackageStatus,
   type PackageTransaction,
+  type RowCount,
+  type StoredRowCount,
+  type Variable,
+  type VariableValue,
 } from '../catalog.js';
 import { redact, secretsIn } from '../connection-string.js';
 import {
@@ -45,7 +57,8 @@ import {
   retryOnSchedule,
   type RetrySchedule,
 } from '../retry.js';
-import { toExecutionRow, toPackageRow } from '../rows.js';
+import { toAuditEntry, toExecutionRow, toPackageRow, toStoredRowCount, toVariable } from '../rows.js';
+import { judgeCatalog, type Inspection } from '../shape.js';
 import { mssqlLocation, parseMssqlConnectionString, toMssqlConfig, type MssqlSettings } from './connection-string.js';
 import {
   LoginFailure,
@@ -57,7 +70,16 @@ import {
   loginErrorNumber,
 } from './faults.js';
 import * as q from './queries.js';
-import { MIGRATE, PACKAGE_NAME_LENGTH, RUN_KEY_LENGTH } from './schema.js';
+import {
+  ACTION_LENGTH,
+  COUNT_TYPE_LENGTH,
+  OBJECT_NAME_LENGTH,
+  PACKAGE_NAME_LENGTH,
+  RUN_KEY_LENGTH,
+  VARIABLE_NAME_LENGTH,
+  VERSIONS,
+  typeKind,
+} from './schema.js';
 
 type Row = Record<string, unknown>;
 
@@ -121,6 +143,9 @@ function requestSchedule(login: RetrySchedule): RetrySchedule {
 
 /** Drivers reject with Error objects; anything else is wrapped so that callers always get one. */
 const asError = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));
+
+/** The parameters of a batch's statements, leaving room for those of its prelude. */
+const BATCH_BUDGET = q.MAX_BATCH_PARAMS - 10;
 
 interface Queued {
   statement: q.Statement;
@@ -195,9 +220,32 @@ export class StatementQueue {
   }
 
   private async sendBatch(entries: Queued[]): Promise<void> {
+    // Groups within SQL Server's parameter limit: one round trip each, one after another. The
+    // prelude of each is decided when it is sent, after the group before it is settled.
+    const groups: Queued[][] = [];
+    let size = 0;
+    for (const entry of entries) {
+      const params = Object.keys(entry.statement.params).length;
+      if (groups.length === 0 || (size > 0 && size + params > BATCH_BUDGET)) {
+        groups.push([]);
+        size = 0;
+      }
+      groups[groups.length - 1].push(entry);
+      size += params;
+    }
+    for (const [i, group] of groups.entries()) {
+      if (!(await this.sendGroup(group))) {
+        for (const entry of groups.slice(i + 1).flat()) entry.fail(this.failure!.error);
+        return;
+      }
+    }
+  }
+
+  /** Sends one group as one batch and settles its calls; false when the transaction is lost. */
+  private async sendGroup(entries: Queued[]): Promise<boolean> {
     if (this.failure) {
       for (const entry of entries) entry.fail(this.failure.error);
-      return;
+      return false;
     }
     let recordsets: Row[][];
     let batch: q.Batch;
@@ -216,13 +264,14 @@ export class StatementQueue {
     } catch (error) {
       this.failure ??= { error };
       for (const entry of entries) entry.fail(error);
-      return;
+      return false;
     }
     let at = 0;
     for (const entry of entries) {
       entry.settle(recordsets.slice(at, at + entry.statement.recordsets));
       at += entry.statement.recordsets;
     }
+    return true;
   }
 }
 
@@ -240,11 +289,39 @@ function checkRunKey(runKey: string): void {
   }
 }
 
+/** A name or value too long for its column: refused in one sentence, before anything is sent. */
+function checkLength(value: string, length: number, what: string): void {
+  if (value.length > length) {
+    throw new BfxError(
+      `The ${what} "${value.slice(0, 60)}${value.length > 60 ? '...' : ''}" is longer than the ${length} characters the SQL Server catalog keeps ` +
+        '(characters such as emoji count twice there), so nothing was changed: use a shorter one.',
+    );
+  }
+}
+
+/** An ID run control passes on from a row it read; anything else is a bug. */
+function checkExecutionId(id: string): void {
+  if (!isExecutionId(id)) throw new Error(`"${id}" is not an execution ID.`);
+}
+
+/** The same name twice in one call: the first (defaults) or the last (values) counts. */
+function distinctBy<T>(rows: readonly T[], key: (row: T) => string, last: boolean): T[] {
+  const picked = new Map<string, T>();
+  for (const row of rows) if (last || !picked.has(key(row))) picked.set(key(row), row);
+  return [...picked.values()];
+}
+
 const first = (recordsets: Row[][]): Row | undefined => recordsets[0]?.[0];
 const executionOrNull = (recordsets: Row[][]) => {
   const raw = first(recordsets);
   return raw ? toExecutionRow(raw) : null;
 };
+const executions = (recordsets: Row[][]) => (recordsets[0] ?? []).map(toExecutionRow);
+const nullableNumber = (value: unknown) => (value === null || value === undefined ? null : Number(value));
+
+/** What to do instead when a table of our name in the schema is someone else's (shape.ts). */
+const FOREIGN_TABLE_FIX =
+  'choose another catalog-schema (or the schema parameter of the connection string) for the bfx-begin tables.';
 
 /** The pool config may carry a hook run on each new tedious connection, before it logs in. */
 type LoginListener = { on(event: 'errorMessage', listener: (token: { number: number }) => void): void } & {
@@ -252,11 +329,26 @@ type LoginListener = { on(event: 'errorMessage', listener: (token: { number: num
   removeListener(event: 'errorMessage', listener: (token: { number: number }) => void): void;
 };
 
+/** The columns and the recorded version inspectStatement() returns, for shape.ts. */
+export function inspectionOf(recordsets: Row[][]): Inspection {
+  return {
+    columns: (recordsets[0] ?? []).map((row) => ({
+      table: String(row.tableName),
+      column: String(row.columnName),
+      kind: typeKind(row.typeName),
+    })),
+    recordedVersion: nullableNumber(first(recordsets.slice(1))?.version),
+  };
+}
+
 class MssqlCatalog implements CatalogEngine {
   readonly engine = 'mssql';
   readonly location: string;
   private readonly pool: sql.ConnectionPool;
   private readonly login: { schedule: RetrySchedule; description: string };
+  private readonly q: q.CatalogStatements;
+  /** Where the catalog is, for shape.ts's sentences: schema bfx of the SQL Server catalog HOST/DB. */
+  private readonly where: string;
   /** The number of the last error message a server sent while a connection of this pool logged in. */
   private lastLoginErrorNumber: number | undefined;
 
@@ -266,6 +358,8 @@ class MssqlCatalog implements CatalogEngine {
     private readonly secrets: string[],
   ) {
     this.location = mssqlLocation(settings);
+    this.q = q.catalogStatements(options.schema ?? DEFAULT_CATALOG_SCHEMA);
+    this.where = `schema ${this.q.names.name} of the SQL Server catalog ${this.location}`;
     this.login = loginRetries(settings);
     const config = {
       ...toMssqlConfig(settings, options),
@@ -297,28 +391,55 @@ class MssqlCatalog implements CatalogEngine {
     }
   }
 
-  async exists(): Promise<boolean> {
-    const [rows] = await this.request(q.EXISTS);
-    return Number(rows?.[0]?.present) === 1;
+  /** One request: the columns of the tables of our names in the schema, and the recorded version. */
+  async inspect(): Promise<CatalogState> {
+    return this.judge(await this.request(this.q.inspect));
   }
 
-  async migrate(): Promise<void> {
-    await this.request(
-      {
-        text: MIGRATE,
-        params: { LockTimeout: [sql.Int, Math.min(this.options.requestTimeoutMs, 2_147_483_647)] },
-        recordsets: 0,
-      },
-      'the catalog migration',
-    );
+  /**
+   * One transaction: BEGIN TRAN | the migration lock + a fresh inspection | the steps (only when
+   * the catalog is older than this release) | COMMIT. What shape.ts refuses is refused before
+   * anything is created; the second of two migrations at once finds everything there.
+   */
+  async migrate(): Promise<{ from: number; to: number; created: string[] }> {
+    return this.retried('the catalog migration', async () => {
+      const transaction = new sql.Transaction(this.pool);
+      await transaction.begin(sql.ISOLATION_LEVEL.READ_COMMITTED);
+      const send = async (statements: q.Statement[]) => {
+        const batch = q.mergeStatements(statements);
+        const request = transaction.request();
+        for (const [name, [type, value]] of Object.entries(batch.params)) request.input(name, type, value);
+        return (await request.query<Row>(batch.text)).recordsets ?? [];
+      };
+      try {
+        // Wait for another migration as long as a request may take (Command Timeout=0: no limit).
+        const timeout = this.settings.requestTimeoutMs ?? this.options.requestTimeoutMs;
+        const state = this.judge(await send([this.q.migrationLock(timeout === 0 ? -1 : timeout), this.q.inspect]));
+        const from = state.kind === 'empty' ? 0 : state.version;
+        let created: string[] = [];
+        if (from < CATALOG_VERSION) {
+          const [rows] = await send([this.q.migration(from)]);
+          created = (rows ?? []).map((row) => String(row.what));
+        }
+        await transaction.commit();
+        return { from, to: CATALOG_VERSION, created };
+      } catch (error) {
+        try {
+          await transaction.rollback();
+        } catch {
+          // Already rolled back by the server (XACT_ABORT), or the connection is gone with it.
+        }
+        throw error;
+      }
+    });
   }
 
   transaction<T>(lock: PackageLock, what: string, work: (tx: PackageTransaction) => Promise<T>): Promise<T> {
     let lockStatement: q.Statement;
     if ('executionId' in lock) {
-      lockStatement = q.lockByExecution(isExecutionId(lock.executionId) ? lock.executionId : null);
-    } else if (lock.registerWithRetryLimit !== undefined) {
-      if (!fits(lock.packageName)) {
+      lockStatement = this.q.lockByExecution(isExecutionId(lock.executionId) ? lock.executionId : null);
+    } else {
+      if (lock.register !== undefined && !fits(lock.packageName)) {
         return Promise.reject(
           new BfxError(
             `The package name is longer than the ${PACKAGE_NAME_LENGTH} characters the SQL Server catalog holds ` +
@@ -326,35 +447,71 @@ class MssqlCatalog implements CatalogEngine {
           ),
         );
       }
-      lockStatement = q.lockByName(lock.packageName, { retryLimit: lock.registerWithRetryLimit });
-    } else {
       // A name too long for the column cannot be in the catalog: it locks nothing, and finds nothing.
-      lockStatement = q.lockByName(fits(lock.packageName) ? lock.packageName : null, undefined);
+      // A parent that is not an execution ID cannot be in the catalog either: it locks nothing more.
+      const parent = lock.parentExecutionId;
+      lockStatement = this.q.lockByName(
+        fits(lock.packageName) ? lock.packageName : null,
+        lock.register,
+        parent !== undefined && isExecutionId(parent) ? parent : null,
+      );
     }
     return this.retried(what, () => this.attempt(lockStatement, work));
   }
 
   async status(packageName: string | undefined): Promise<PackageStatus[]> {
     if (packageName !== undefined && !fits(packageName)) return [];
-    const [packages, executions] = await this.request(
-      packageName === undefined ? q.STATUS_ALL : q.statusOne(packageName),
+    const [packages, executionRows] = await this.request(
+      packageName === undefined ? this.q.statusAll() : this.q.statusOne(packageName),
     );
-    const rows = (executions ?? []).map(toExecutionRow);
+    const rows = (executionRows ?? []).map((raw) => ({
+      row: toExecutionRow(raw),
+      batchPackageName: typeof raw.batchPackageName === 'string' ? raw.batchPackageName : null,
+    }));
     return (packages ?? []).map((raw) => {
       const pkg = toPackageRow(raw);
-      const own = rows.filter((row) => row.packageId === pkg.packageId);
-      const latest = own.reduce<ExecutionRow | null>(
-        (best, row) => (best === null || BigInt(row.executionId) > BigInt(best.executionId) ? row : best),
+      const own = rows.filter(({ row }) => row.packageId === pkg.packageId);
+      const latest = own.reduce<(typeof own)[number] | null>(
+        (best, entry) => (best === null || BigInt(entry.row.executionId) > BigInt(best.row.executionId) ? entry : best),
         null,
       );
-      return { ...pkg, latest, active: own.find((row) => !row.ended) ?? null };
+      return {
+        ...pkg,
+        latest: latest?.row ?? null,
+        active: own.find(({ row }) => !row.ended)?.row ?? null,
+        batchPackageName: latest?.batchPackageName ?? null,
+      };
     });
   }
 
   async history(packageName: string, limit: number): Promise<ExecutionRow[]> {
     if (!fits(packageName)) return [];
-    const [rows] = await this.request(q.history(packageName, Math.max(0, Math.min(limit, 2_147_483_647))));
-    return (rows ?? []).map(toExecutionRow);
+    return executions(await this.request(this.q.history(packageName, clampLimit(limit))));
+  }
+
+  async children(parentExecutionId: string): Promise<ExecutionRow[]> {
+    if (!isExecutionId(parentExecutionId)) return [];
+    return executions(await this.request(this.q.children(parentExecutionId)));
+  }
+
+  async variables(packageName: string): Promise<Variable[] | null> {
+    if (!fits(packageName)) return null;
+    const [packages, variables] = await this.request(this.q.variables(packageName));
+    if (!packages?.length) return null;
+    return (variables ?? []).map(toVariable);
+  }
+
+  async rowCounts(executionIds: string[]): Promise<StoredRowCount[]> {
+    const ids = [...new Set(executionIds.filter(isExecutionId))];
+    if (ids.length === 0) return [];
+    const [rows] = await this.request(this.q.rowCounts(ids));
+    return (rows ?? []).map(toStoredRowCount);
+  }
+
+  async audit(packageName: string, limit: number): Promise<AuditEntry[]> {
+    if (!fits(packageName)) return [];
+    const [rows] = await this.request(this.q.audit(packageName, clampLimit(limit)));
+    return (rows ?? []).map(toAuditEntry);
   }
 
   async close(): Promise<void> {
@@ -367,6 +524,10 @@ class MssqlCatalog implements CatalogEngine {
 
   // -------------------------------------------------------------------------------------------
 
+  private judge(recordsets: Row[][]): CatalogState {
+    return judgeCatalog(inspectionOf(recordsets), VERSIONS, this.where, FOREIGN_TABLE_FIX);
+  }
+
   /**
    * One attempt: BEGIN TRAN, then work on a transaction whose first batch carries the lock; the
    * work commits with its last writes, or is committed after it returns. On any failure the
@@ -375,7 +536,7 @@ class MssqlCatalog implements CatalogEngine {
   private async attempt<T>(lockStatement: q.Statement, work: (tx: PackageTransaction) => Promise<T>): Promise<T> {
     const transaction = new sql.Transaction(this.pool);
     await transaction.begin(sql.ISOLATION_LEVEL.READ_COMMITTED);
-    const tx = new MssqlTransaction(transaction, lockStatement);
+    const tx = new MssqlTransaction(transaction, this.q, lockStatement);
     try {
       const result = await work(tx);
       await tx.committed();
@@ -391,7 +552,7 @@ class MssqlCatalog implements CatalogEngine {
     }
   }
 
-  /** One request outside any transaction (or in one of its own, like the migration); `what` names a write. */
+  /** One request outside any transaction; `what` names a write. */
   private async request(statement: q.Statement, what?: string): Promise<Row[][]> {
     return this.retried(what, async () => {
       const request = this.pool.request();
@@ -430,6 +591,7 @@ class MssqlCatalog implements CatalogEngine {
   private explain(error: unknown, phase: 'connect' | 'request', what?: string): unknown {
     const explained = describeFault(error, {
       settings: this.settings,
+      schema: this.q.names.name,
       phase,
       what,
       connectTimeoutMs: this.settings.connectTimeoutMs ?? this.options.connectTimeoutMs,
@@ -447,6 +609,8 @@ class MssqlCatalog implements CatalogEngine {
   }
 }
 
+const clampLimit = (limit: number) => Math.max(0, Math.min(Math.floor(limit), 2_147_483_647));
+
 /**
  * The calls of PackageTransaction, each a statement queued on the transaction's StatementQueue.
  * Every method queues its statement before its first await, so calls made in one tick share a
@@ -458,10 +622,13 @@ class MssqlTransaction implements PackageTransaction {
   private readonly queue: StatementQueue;
   /** The locked package's ID once the first batch is answered: null when the lock found no package. */
   private lockedPackageId: number | null | undefined;
+  /** Every package this transaction holds locked: its own, a parent's, those of lockPackages. */
+  private lockedPackageIds = new Set<number>();
   private commitment: Promise<void> | undefined;
 
   constructor(
     private readonly transaction: sql.Transaction,
+    private readonly q: q.CatalogStatements,
     lockStatement: q.Statement,
   ) {
     this.queue = new StatementQueue(
@@ -471,13 +638,24 @@ class MssqlTransaction implements PackageTransaction {
         const result = await request.query<Row>(batch.text);
         return result.recordsets ?? [];
       },
-      () => (this.lockedPackageId === undefined ? [] : [q.bindLockedPackage(this.lockedPackageId)]),
+      () =>
+        this.lockedPackageId === undefined
+          ? []
+          : [
+              this.q.bindLocked(
+                this.lockedPackageId,
+                [...this.lockedPackageIds].sort((a, b) => a - b),
+              ),
+            ],
     );
     // The lock is queued first: it goes in the same batch as the reads work() makes in its first tick.
     void this.queue
       .run(lockStatement, (recordsets) => {
-        const id = first(recordsets)?.packageId;
-        this.lockedPackageId = id === null || id === undefined ? null : Number(id);
+        const row = first(recordsets);
+        this.lockedPackageId = nullableNumber(row?.packageId);
+        for (const id of [row?.parentPackageId, row?.packageId].map(nullableNumber)) {
+          if (id !== null) this.lockedPackageIds.add(id);
+        }
       })
       .catch(() => {
         // The batch's error reaches the caller through the calls queued with it, or commit.
@@ -485,7 +663,7 @@ class MssqlTransaction implements PackageTransaction {
   }
 
   async package(): Promise<PackageRow | null> {
-    return this.run(q.readPackage(), (recordsets) => {
+    return this.run(this.q.readPackage(), (recordsets) => {
       const raw = first(recordsets);
       return raw ? toPackageRow(raw) : null;
     });
@@ -494,37 +672,68 @@ class MssqlTransaction implements PackageTransaction {
   async executionWithRunKey(runKey: string): Promise<ExecutionRow | null> {
     // A run key too long for the column cannot be in the catalog, and could not be stored: refused.
     checkRunKey(runKey);
-    return this.run(q.readExecutionWithRunKey(runKey), executionOrNull);
+    return this.run(this.q.readExecutionWithRunKey(runKey), executionOrNull);
   }
 
   async activeExecution(): Promise<ExecutionRow | null> {
-    return this.run(q.readActiveExecution(), executionOrNull);
+    return this.run(this.q.readActiveExecution(), executionOrNull);
   }
 
   async latestExecution(): Promise<ExecutionRow | null> {
-    return this.run(q.readLatestExecution(), executionOrNull);
+    return this.run(this.q.readLatestExecution(), executionOrNull);
   }
 
   async execution(executionId: string): Promise<ExecutionRow | null> {
     if (!isExecutionId(executionId)) return null;
-    return this.run(q.readExecution(executionId), executionOrNull);
+    return this.run(this.q.readExecution(executionId), executionOrNull);
+  }
+
+  async anyExecution(executionId: string): Promise<ExecutionRow | null> {
+    if (!isExecutionId(executionId)) return null;
+    return this.run(this.q.readAnyExecution(executionId), executionOrNull);
+  }
+
+  async children(parentExecutionId: string): Promise<ExecutionRow[]> {
+    if (!isExecutionId(parentExecutionId)) return [];
+    return this.run(this.q.readChildren(parentExecutionId), executions);
+  }
+
+  async lastExecutionWithStatus(status: ExecutionStatus, beforeExecutionId: string | null): Promise<string | null> {
+    if (beforeExecutionId !== null) checkExecutionId(beforeExecutionId);
+    return this.run(this.q.readLastExecutionWithStatus(status, beforeExecutionId), (recordsets) => {
+      // BIGINT comes back as text from tedious.
+      const id = first(recordsets)?.executionId;
+      return typeof id === 'string' || typeof id === 'number' ? String(id) : null;
+    });
+  }
+
+  async variables(): Promise<Variable[]> {
+    return this.run(this.q.readVariables(), (recordsets) => (recordsets[0] ?? []).map(toVariable));
   }
 
   async insertExecution(execution: NewExecution): Promise<{ executionId: string }> {
     checkRunKey(execution.runKey);
     this.checkPackage(execution.packageId);
-    return this.run(q.insertExecution(execution), (recordsets) => ({
+    return this.run(this.q.insertExecution(execution), (recordsets) => ({
       executionId: String(first(recordsets)?.executionId),
     }));
   }
 
   async takeOverExecution(takeover: ExecutionTakeover): Promise<void> {
     checkRunKey(takeover.runKey);
-    return this.run(q.takeOverExecution(takeover), () => undefined);
+    return this.run(this.q.takeOverExecution(takeover), () => undefined);
   }
 
   async finishExecution(finish: ExecutionFinish): Promise<ExecutionRow> {
-    return this.run(q.finishExecution(finish), (recordsets) => {
+    return this.run(this.q.finishExecution(finish), (recordsets) => {
+      const row = executionOrNull(recordsets);
+      if (!row) throw new LockViolation(finish.executionId);
+      return row;
+    });
+  }
+
+  async refinishExecution(finish: ExecutionFinish, endedAs: ExecutionStatus): Promise<ExecutionRow> {
+    return this.run(this.q.refinishExecution(finish, endedAs), (recordsets) => {
       const row = executionOrNull(recordsets);
       if (!row) throw new LockViolation(finish.executionId);
       return row;
@@ -532,16 +741,72 @@ class MssqlTransaction implements PackageTransaction {
   }
 
   async setNextLoadStatus(executionId: string, nextLoadStatus: NextLoadStatus): Promise<ExecutionRow> {
-    return this.run(q.setNextLoadStatus(executionId, nextLoadStatus), (recordsets) => {
+    return this.run(this.q.setNextLoadStatus(executionId, nextLoadStatus), (recordsets) => {
       const row = executionOrNull(recordsets);
       if (!row) throw new LockViolation(executionId);
       return row;
     });
   }
 
+  async setNextLoadStatuses(executionIds: string[], nextLoadStatus: NextLoadStatus): Promise<void> {
+    const ids = [...new Set(executionIds)];
+    ids.forEach(checkExecutionId);
+    if (ids.length === 0) return;
+    return this.run(this.q.setNextLoadStatuses(ids, nextLoadStatus), () => undefined);
+  }
+
+  async lockPackages(packageIds: number[]): Promise<void> {
+    const ids = [...new Set(packageIds)].sort((a, b) => a - b);
+    for (const id of ids) {
+      if (!Number.isSafeInteger(id) || id <= 0) throw new Error(`${id} is not a package ID.`);
+    }
+    if (ids.length === 0) return;
+    return this.run(this.q.lockPackages(ids), (recordsets) => {
+      for (const row of recordsets[0] ?? []) this.lockedPackageIds.add(Number(row.packageId));
+    });
+  }
+
+  async markBatch(): Promise<void> {
+    return this.run(this.q.markBatch(), () => undefined);
+  }
+
+  async registerVariables(defaults: VariableValue[]): Promise<void> {
+    const values = distinctBy(defaults, (v) => v.name, false);
+    for (const { name } of values) checkLength(name, VARIABLE_NAME_LENGTH, 'variable name');
+    await this.runAll(this.q.registerVariables(values));
+  }
+
+  async storeVariables(values: VariableValue[], executionId: string | null): Promise<void> {
+    if (executionId !== null) checkExecutionId(executionId);
+    const distinct = distinctBy(values, (v) => v.name, true);
+    for (const { name } of distinct) checkLength(name, VARIABLE_NAME_LENGTH, 'variable name');
+    await this.runAll(this.q.storeVariables(distinct, executionId));
+  }
+
+  async saveRowCounts(executionId: string, counts: RowCount[]): Promise<void> {
+    checkExecutionId(executionId);
+    const distinct = distinctBy(counts, (c) => JSON.stringify([c.objectName, c.countType]), true);
+    for (const count of distinct) {
+      checkLength(count.objectName, OBJECT_NAME_LENGTH, 'object name of a row count');
+      checkLength(count.countType, COUNT_TYPE_LENGTH, 'count type of a row count');
+      if (!Number.isSafeInteger(count.rowCount) || count.rowCount < 0) {
+        throw new BfxError(
+          `The row count ${count.rowCount} of ${count.objectName} is not a whole number >= 0, so nothing was changed.`,
+        );
+      }
+    }
+    await this.runAll(this.q.saveRowCounts(executionId, distinct));
+  }
+
+  async recordAudit(entry: NewAuditEntry): Promise<void> {
+    if (entry.executionId !== null) checkExecutionId(entry.executionId);
+    if (entry.action.length > ACTION_LENGTH) throw new Error(`The audit action "${entry.action}" is too long.`);
+    return this.run(this.q.recordAudit(entry), () => undefined);
+  }
+
   /** null when the lock found no package: the UPDATE then changes nothing. */
   async setEnabled(enabled: boolean): Promise<PackageRow | null> {
-    return this.run(q.setEnabled(enabled), (recordsets) => {
+    return this.run(this.q.setEnabled(enabled), (recordsets) => {
       const raw = first(recordsets);
       return raw ? toPackageRow(raw) : null;
     });
@@ -575,6 +840,11 @@ class MssqlTransaction implements PackageTransaction {
     return this.queue
       .run(statement, read)
       .catch((error: unknown) => Promise.reject(lockViolationOf(error) ?? asError(error)));
+  }
+
+  /** Statements queued together, in order (a call of many rows, in chunks): none for none. */
+  private async runAll(statements: q.Statement[]): Promise<void> {
+    await Promise.all(statements.map((statement) => this.run(statement, () => undefined)));
   }
 
   /** Writes go to the locked package only. */

@@ -143,6 +143,8 @@ export function lockViolationOf(error: unknown): LockViolation | undefined {
 
 export interface FaultContext {
   settings: MssqlSettings;
+  /** The schema holding the catalog tables (bfx unless told otherwise). */
+  schema: string;
   /** Whether the failure happened while connecting or during a request on a live connection. */
   phase: 'connect' | 'request';
   /** What was being done, for the sentence: `begin package "P"`; a request when undefined. */
@@ -306,12 +308,13 @@ export function describeFault(error: unknown, context: FaultContext): BfxError |
   if (number !== undefined && PERMISSION_NUMBERS.has(number)) {
     return say(
       `The login may not do this on the SQL Server catalog ${location} (${serverMessage}), so nothing was changed: ` +
-        'grant it SELECT, INSERT and UPDATE on schema bfx, or have a DBA create the catalog with `bfx migrate` (see the permissions in docs/mssql.md).',
+        `grant it SELECT, INSERT and UPDATE on schema ${context.schema}, or have a DBA create the catalog with \`bfx migrate\` (see the permissions in docs/mssql.md).`,
     );
   }
-  if (number === 208 && said('bfx\\.')) {
+  // An invalid object name of our schema, whether the message writes it with brackets or without.
+  if (number === 208 && said(`\\[?${context.schema}\\]?\\.`)) {
     return say(
-      `The SQL Server catalog ${location} lacks a bfx table (${serverMessage}), so nothing was changed: ` +
+      `The SQL Server catalog ${location} lacks a table of schema ${context.schema} (${serverMessage}), so nothing was changed: ` +
         'run `bfx migrate`, or set create-catalog to true.',
     );
   }

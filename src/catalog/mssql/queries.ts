@@ -1,33 +1,59 @@
 /**
  * The SQL Server catalog's statements, and how the statements of one tick become one batch.
  *
- * Values are bound by name (@Column), with the names of the column map in catalog.ts; select lists
- * come from rows.ts. Inside a transaction every statement refers to the locked package through
- * the batch variable @PackageID: the lock statement declares it in the first batch, and each later
- * batch begins by declaring it from the PackageID the lock found (bindLockedPackage). No statement
- * decides anything and none names a status letter: run-control.ts decides, these only lock, read
- * and write.
+ * Every table is named [schema].[Table] in the catalog's schema; catalogStatements(schema) builds
+ * the texts once per schema, and each call only binds its values. Values are bound by name
+ * (@Column), with the names of the column maps in catalog.ts; select lists come from rows.ts.
+ * Inside a transaction every statement refers to the locked package through the batch variable
+ * @PackageID, and to every package the transaction has locked (its own, a parent's, a batch's
+ * children's) through the table variable @LockedPackages: the lock statement declares both in the
+ * first batch, and each later batch begins by declaring them again from what the locks found
+ * (bindLocked). No statement decides anything and none names a status letter: run-control.ts
+ * decides, these only lock, read and write.
  *
- * The lock (docs/mssql.md, Locking). Every path that changes a package's executions (begin, end,
- * enable / disable, skip / resume, reset) ends its lock statement holding an update lock
- * (UPDLOCK, HOLDLOCK) on the Package row's clustered key, PK_Package (PackageID), until it commits:
- * U locks conflict with each other, so those transactions run one after another per package, and
- * packages never wait on each other. Name paths find the PackageID through the PackageName index
- * under the same hints first (a missing name locks its key range, so two begins registering one
- * new package run one after the other and both find the row); an end finds it from its execution.
+ * The lock (docs/mssql.md, Locking). Every path that changes a package's executions ends its lock
+ * statement holding an update lock (UPDLOCK, HOLDLOCK) on the Package row's clustered key,
+ * PK_Package (PackageID), until it commits: U locks conflict with each other, so those
+ * transactions run one after another per package. Name paths find the PackageID through the
+ * PackageName index under the same hints first (a missing name locks its key range, so two begins
+ * registering one new package run one after the other and both find the row); an end finds it
+ * from its execution. A parent execution's package (a child's begin or end) is locked first, by
+ * the same statement on the same key; a batch's children's packages after, in ascending PackageID
+ * order (lockPackages). So no two transactions wait on each other in a circle.
  */
 import sql from 'mssql';
 import {
   CONTEXT_COLUMNS,
   EXECUTION_COLUMNS,
+  type AuditEntry,
   type ExecutionFinish,
   type ExecutionTakeover,
+  type NewAuditEntry,
   type NewExecution,
+  type RowCount,
   type RunContext,
+  type StoredRowCount,
+  type Variable,
+  type VariableValue,
 } from '../catalog.js';
-import { contextValues, executionSelectList, packageSelectList } from '../rows.js';
+import { contextValues, executionSelectList, packageSelectList, selectList } from '../rows.js';
 import { LOCK_VIOLATION_NUMBER } from './faults.js';
-import { CONTEXT_LENGTH, PACKAGE_NAME_LENGTH, RUN_KEY_COLLATION, RUN_KEY_LENGTH } from './schema.js';
+import {
+  ACTION_LENGTH,
+  ACTOR_LENGTH,
+  CONTEXT_LENGTH,
+  COUNT_TYPE_LENGTH,
+  OBJECT_NAME_LENGTH,
+  PACKAGE_NAME_LENGTH,
+  RUN_KEY_COLLATION,
+  RUN_KEY_LENGTH,
+  VARIABLE_NAME_LENGTH,
+  inspectStatement,
+  migrationLockStatement,
+  migrationStatement,
+  schemaNames,
+  type SchemaNames,
+} from './schema.js';
 
 export type SqlType = sql.ISqlType | (() => sql.ISqlType);
 export type Param = readonly [type: SqlType, value: unknown];
@@ -44,6 +70,17 @@ export interface Statement {
 
 /** The batch variable holding the locked package's ID: shared by the statements of a batch, never renamed. */
 export const LOCKED_PACKAGE_VARIABLE = 'PackageID';
+/** The batch's table variable of every package the transaction has locked: shared too. */
+export const LOCKED_PACKAGES_VARIABLE = 'LockedPackages';
+const SHARED_VARIABLES: ReadonlySet<string> = new Set([LOCKED_PACKAGE_VARIABLE, LOCKED_PACKAGES_VARIABLE]);
+
+/**
+ * SQL Server takes at most 2,100 parameters in a request. A batch carries at most this many (the
+ * queue sends the rest in another round trip), and a statement of many rows (variables, row
+ * counts) at most MAX_STATEMENT_PARAMS, so that every statement fits a batch beside the prelude.
+ */
+export const MAX_BATCH_PARAMS = 2_000;
+const MAX_STATEMENT_PARAMS = 1_200;
 
 export interface Batch {
   text: string;
@@ -55,8 +92,9 @@ export interface Batch {
 /**
  * Merges statements into one batch (one round trip). Each statement's parameters and variables
  * are renamed @s<i>_<name>, so two statements may both bind @ExecutionID or declare @changed;
- * only @PackageID, the batch's shared variable, keeps its name. The texts are constants of this
- * file, so every @name in them is a parameter or a variable (none sits inside a string literal).
+ * only @PackageID and @LockedPackages, the batch's shared variables, keep their names. The texts
+ * are built in this folder, so every @name in them is a parameter or a variable (none sits inside
+ * a string literal).
  */
 export function mergeStatements(statements: readonly Statement[]): Batch {
   const params: Params = {};
@@ -64,7 +102,7 @@ export function mergeStatements(statements: readonly Statement[]): Batch {
     const prefix = `s${i}_`;
     for (const [name, param] of Object.entries(statement.params)) params[prefix + name] = param;
     return statement.text.replace(/(?<![@\w])@([A-Za-z_]\w*)/g, (whole, name: string) =>
-      name === LOCKED_PACKAGE_VARIABLE ? whole : `@${prefix}${name}`,
+      SHARED_VARIABLES.has(name) ? whole : `@${prefix}${name}`,
     );
   });
   return {
@@ -81,14 +119,74 @@ export function fit(value: string | null, length: number): string | null {
   return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
 }
 
+/** IDs as one list parameter, '3,7,12,' (each followed by a comma), read back by fillFromList. */
+export function idList(ids: ReadonlyArray<string | number>): string {
+  return ids.map((id) => `${id},`).join('');
+}
+
+/**
+ * T-SQL that adds each ID of a list parameter (idList) to a table variable, on every version and
+ * compatibility level (no OPENJSON, no STRING_SPLIT). `tag` names its loop variables.
+ */
+function fillFromList(list: string, target: string, column: string, type: string, tag: string): string {
+  const at = `@${tag}At`;
+  const comma = `@${tag}Comma`;
+  return `
+DECLARE ${at} INT = 1, ${comma} INT;
+WHILE ${at} <= LEN(@${list})
+BEGIN
+  SET ${comma} = CHARINDEX(',', @${list}, ${at});
+  INSERT INTO @${target} (${column}) VALUES (CAST(SUBSTRING(@${list}, ${at}, ${comma} - ${at}) AS ${type}));
+  SET ${at} = ${comma} + 1;
+END;`;
+}
+
+/** Rows of values in chunks small enough for a statement: `perRow` parameters each. */
+function chunks<T>(rows: readonly T[], perRow: number): T[][] {
+  const size = Math.max(1, Math.floor(MAX_STATEMENT_PARAMS / perRow));
+  const result: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) result.push(rows.slice(i, i + size));
+  return result;
+}
+
 // ---------------------------------------------------------------------------------------------
-// Select lists and sources.
+// Select lists.
 
 const quote = (field: string) => `[${field}]`;
 const PACKAGE_LIST = packageSelectList('p', quote);
 const EXECUTION_LIST = executionSelectList(quote);
 const C = EXECUTION_COLUMNS;
 const CONTEXT = Object.values(CONTEXT_COLUMNS);
+
+const VARIABLE_COLUMNS = {
+  name: 'VariableName',
+  value: 'VariableValue',
+  previousValue: 'PreviousValue',
+  executionId: 'ExecutionID',
+  updatedTime: 'UpdatedTime',
+} as const satisfies Record<keyof Variable, string>;
+
+/** RowCount is a T-SQL keyword: the column is always written [RowCount]. */
+const ROW_COUNT_COLUMNS = {
+  executionId: 'ExecutionID',
+  objectName: 'ObjectName',
+  countType: 'CountType',
+  rowCount: '[RowCount]',
+} as const satisfies Record<keyof StoredRowCount, string>;
+
+const AUDIT_COLUMNS = {
+  auditId: 'AuditID',
+  packageId: 'PackageID',
+  executionId: 'ExecutionID',
+  action: '[Action]',
+  detail: 'Detail',
+  actor: 'Actor',
+  createdTime: 'CreatedTime',
+} as const satisfies Record<Exclude<keyof AuditEntry, 'packageName'>, string>;
+
+const VARIABLE_LIST = selectList('c', VARIABLE_COLUMNS, quote);
+const ROW_COUNT_LIST = selectList('r', ROW_COUNT_COLUMNS, quote);
+const AUDIT_LIST = `${selectList('a', AUDIT_COLUMNS, quote)}, p.PackageName AS [packageName]`;
 
 /**
  * The state reads after the lock. READCOMMITTEDLOCK makes them locking reads of the latest
@@ -100,14 +198,11 @@ const CONTEXT = Object.values(CONTEXT_COLUMNS);
  * locked by name only) instead of reading around its uncommitted change.
  */
 const LOCKING_READ = 'WITH (READCOMMITTEDLOCK)';
-/** The Package row joined only for its name, which never changes: a plain read. */
-const LOCKED_EXECUTIONS = `FROM bfx.Execution e ${LOCKING_READ} JOIN bfx.Package p ON p.PackageID = e.PackageID`;
-/** Reads of rows this transaction has just written, by their clustered key: no hint needed. */
-const EXECUTIONS = 'FROM bfx.Execution e JOIN bfx.Package p ON p.PackageID = e.PackageID';
 
 const packageName = (name: string | null): Param => [sql.NVarChar(PACKAGE_NAME_LENGTH), name];
 const executionId = (id: string | null): Param => [sql.BigInt, id];
 const status: SqlType = sql.Char(1);
+const list = (ids: ReadonlyArray<string | number>): Param => [sql.VarChar(sql.MAX), idList(ids)];
 
 /** The run context, by column name (@Repository, ...), cut to fit. */
 function contextParams(context: RunContext): Params {
@@ -119,244 +214,513 @@ function contextParams(context: RunContext): Params {
   );
 }
 
-/** Statements that write a row and then check it: the THROW stops the batch and, XACT_ABORT on, rolls back. */
-const guard = (changed: string) => `
-IF (SELECT COUNT(*) FROM ${changed}) <> 1
+/**
+ * After a write that must change exactly the rows it was given: the THROW stops the batch and,
+ * XACT_ABORT on, rolls the transaction back; engine.ts turns it into a LockViolation naming the
+ * execution (`id`, a BIGINT expression).
+ */
+const violation = (id: string) => `
 BEGIN
-  DECLARE @violation NVARCHAR(200) = CONCAT(N'bfx-begin: execution ', @ExecutionID, N' was no longer active under its package lock.');
+  DECLARE @violation NVARCHAR(200) = CONCAT(N'bfx-begin: execution ', ${id}, N' was no longer active under its package lock.');
   THROW ${LOCK_VIOLATION_NUMBER}, @violation, 1;
 END;`;
+const guard = (changed: string) => `
+IF (SELECT COUNT(*) FROM ${changed}) <> 1${violation('@ExecutionID')}`;
 
-// ---------------------------------------------------------------------------------------------
-// The lock: the first statement of every transaction.
+export type CatalogStatements = ReturnType<typeof buildStatements>;
 
-const LOCK_PACKAGE_KEY = `
-SELECT @PackageID = PackageID FROM bfx.Package WITH (UPDLOCK, HOLDLOCK) WHERE PackageID = @PackageID;
-SELECT @PackageID AS packageId;`;
+const built = new Map<string, CatalogStatements>();
 
-/**
- * By name, registering the package when @Register is 1 and it is missing. The name lookup holds
- * U on the PackageName key (or, for a missing name, on its key range) to the commit, so a second
- * begin of the same new package waits here and then finds the row. OUTPUT ... INTO a table
- * variable rather than to the client, so that a trigger a user adds on Package does not break it.
- */
-const LOCK_BY_NAME = `
-DECLARE @PackageID INT;
-SELECT @PackageID = PackageID FROM bfx.Package WITH (UPDLOCK, HOLDLOCK) WHERE PackageName = @PackageName;
+/** The statements of the catalog in this schema, built once. */
+export function catalogStatements(schema: string): CatalogStatements {
+  let statements = built.get(schema);
+  if (!statements) {
+    statements = buildStatements(schemaNames(schema));
+    built.set(schema, statements);
+  }
+  return statements;
+}
+
+function buildStatements(names: SchemaNames) {
+  const P = names.table('Package');
+  const E = names.table('Execution');
+  const CV = names.table('ConfigVariable');
+  const RC = names.table('RowCount');
+  const AL = names.table('AuditLog');
+
+  /** The locked package's executions, read under the lock. The Package row is joined only for its name, which never changes. */
+  const LOCKED_EXECUTIONS = `FROM ${E} e ${LOCKING_READ} JOIN ${P} p ON p.PackageID = e.PackageID`;
+  /** Reads of rows this transaction has just written, by their clustered key, and the unlocked reads. */
+  const EXECUTIONS = `FROM ${E} e JOIN ${P} p ON p.PackageID = e.PackageID`;
+  /** With the package of each execution's parent (status: which batch a package last ran under). */
+  const EXECUTIONS_WITH_BATCH = `${EXECUTIONS}
+  LEFT JOIN ${E} pe ON pe.ExecutionID = e.ParentExecutionID
+  LEFT JOIN ${P} bp ON bp.PackageID = pe.PackageID`;
+  const IN_LOCKED = `PackageID IN (SELECT PackageID FROM @${LOCKED_PACKAGES_VARIABLE})`;
+
+  // -------------------------------------------------------------------------------------------
+  // The lock: the first statement of every transaction.
+
+  const LOCK_DECLARATIONS = `
+DECLARE @PackageID INT, @ParentPackageID INT;
+DECLARE @LockedPackages TABLE (PackageID INT NOT NULL PRIMARY KEY);`;
+
+  /** The one lock statement: the Package row by its clustered key, held to the commit. */
+  const lockKey = (variable: string) =>
+    `SELECT ${variable} = PackageID FROM ${P} WITH (UPDLOCK, HOLDLOCK) WHERE PackageID = ${variable};`;
+
+  /** The parent execution's package first, when there is one. */
+  const LOCK_PARENT = `
+IF @ParentPackageID IS NOT NULL
+BEGIN
+  ${lockKey('@ParentPackageID')}
+  INSERT INTO @LockedPackages (PackageID) VALUES (@ParentPackageID);
+END;`;
+
+  /** Then the package itself (perhaps the same: locking a key twice is harmless), and what was locked. */
+  const LOCK_OWN = `
+IF @PackageID IS NOT NULL
+BEGIN
+  ${lockKey('@PackageID')}
+  IF NOT EXISTS (SELECT 1 FROM @LockedPackages WHERE PackageID = @PackageID)
+    INSERT INTO @LockedPackages (PackageID) VALUES (@PackageID);
+END;
+SELECT @PackageID AS packageId, @ParentPackageID AS parentPackageId;`;
+
+  /**
+   * By name, registering the package when @Register is 1 and it is missing. The name lookup holds
+   * U on the PackageName key (or, for a missing name, on its key range) to the commit, so a second
+   * begin of the same new package waits here and then finds the row. OUTPUT ... INTO a table
+   * variable rather than to the client, so that a trigger a user adds on Package does not break it.
+   * The parent's PackageID never changes: a plain read finds it.
+   */
+  const LOCK_BY_NAME = `${LOCK_DECLARATIONS}
+SET @ParentPackageID = (SELECT PackageID FROM ${E} WHERE ExecutionID = @ParentExecutionID);${LOCK_PARENT}
+SELECT @PackageID = PackageID FROM ${P} WITH (UPDLOCK, HOLDLOCK) WHERE PackageName = @PackageName;
 IF @PackageID IS NULL AND @Register = 1
 BEGIN
   DECLARE @registered TABLE (PackageID INT NOT NULL);
-  INSERT INTO bfx.Package (PackageName, RetryLimit) OUTPUT INSERTED.PackageID INTO @registered VALUES (@PackageName, @RetryLimit);
+  INSERT INTO ${P} (PackageName, RetryLimit, IsBatch) OUTPUT INSERTED.PackageID INTO @registered
+    VALUES (@PackageName, @RetryLimit, @IsBatch);
   SELECT @PackageID = PackageID FROM @registered;
-END;${LOCK_PACKAGE_KEY}`;
+END;${LOCK_OWN}`;
 
-/** Through an execution (end): its PackageID never changes, so a plain read finds it; then the same key lock. */
-const LOCK_BY_EXECUTION = `
-DECLARE @PackageID INT = (SELECT PackageID FROM bfx.Execution WHERE ExecutionID = @ExecutionID);${LOCK_PACKAGE_KEY}`;
+  /** Through an execution (end): its PackageID and ParentExecutionID never change, so a plain read finds both packages. */
+  const LOCK_BY_EXECUTION = `${LOCK_DECLARATIONS}
+SELECT @PackageID = e.PackageID, @ParentPackageID = pe.PackageID
+FROM ${E} e LEFT JOIN ${E} pe ON pe.ExecutionID = e.ParentExecutionID
+WHERE e.ExecutionID = @ExecutionID;${LOCK_PARENT}${LOCK_OWN}`;
 
-/** name null: a name too long to be in the catalog, which locks nothing. */
-export function lockByName(name: string | null, register: { retryLimit: number | null } | undefined): Statement {
-  return {
-    text: LOCK_BY_NAME,
-    params: {
-      PackageName: packageName(name),
-      Register: [sql.Bit, register !== undefined],
-      RetryLimit: [sql.Int, register?.retryLimit ?? null],
-    },
-    recordsets: 1,
-  };
-}
+  const BIND_LOCKED = `DECLARE @PackageID INT = @Locked;
+DECLARE @LockedPackages TABLE (PackageID INT NOT NULL PRIMARY KEY);${fillFromList('LockedList', LOCKED_PACKAGES_VARIABLE, 'PackageID', 'INT', 'locked')}`;
 
-/** id null: not an execution ID, which locks nothing. */
-export function lockByExecution(id: string | null): Statement {
-  return { text: LOCK_BY_EXECUTION, params: { ExecutionID: executionId(id) }, recordsets: 1 };
-}
+  /** More packages, each with the same lock statement, one after another in ascending PackageID order. */
+  const LOCK_PACKAGES = `
+DECLARE @ids TABLE (ID INT NOT NULL PRIMARY KEY);${fillFromList('PackageIDs', 'ids', 'ID', 'INT', 'id')}
+DECLARE @next INT = (SELECT MIN(ID) FROM @ids), @found INT;
+WHILE @next IS NOT NULL
+BEGIN
+  SET @found = NULL;
+  SELECT @found = PackageID FROM ${P} WITH (UPDLOCK, HOLDLOCK) WHERE PackageID = @next;
+  IF @found IS NOT NULL AND NOT EXISTS (SELECT 1 FROM @LockedPackages WHERE PackageID = @found)
+    INSERT INTO @LockedPackages (PackageID) VALUES (@found);
+  SET @next = (SELECT MIN(ID) FROM @ids WHERE ID > @next);
+END;
+SELECT PackageID AS packageId FROM @LockedPackages;`;
 
-/** The start of every batch after the first: the locked package's ID, as the first batch left it. */
-export function bindLockedPackage(packageId: number | null): Statement {
-  return { text: 'DECLARE @PackageID INT = @Locked;', params: { Locked: [sql.Int, packageId] }, recordsets: 0 };
-}
+  // -------------------------------------------------------------------------------------------
+  // Reads after the lock.
 
-// ---------------------------------------------------------------------------------------------
-// Reads of the locked package.
-
-export function readPackage(): Statement {
-  return {
-    text: `SELECT ${PACKAGE_LIST} FROM bfx.Package p ${LOCKING_READ} WHERE p.PackageID = @PackageID;`,
-    params: {},
-    recordsets: 1,
-  };
-}
-
-/**
- * The run key compares in a binary collation, and by length too: = ignores trailing spaces in
- * every collation, and a run key is an identity, matched exactly.
- */
-export function readExecutionWithRunKey(runKey: string): Statement {
-  return {
-    text: `SELECT TOP (1) ${EXECUTION_LIST} ${LOCKED_EXECUTIONS}
+  const READ_PACKAGE = `SELECT ${PACKAGE_LIST} FROM ${P} p ${LOCKING_READ} WHERE p.PackageID = @PackageID;`;
+  /**
+   * The run key compares in a binary collation, and by length too: = ignores trailing spaces in
+   * every collation, and a run key is an identity, matched exactly.
+   */
+  const READ_EXECUTION_WITH_RUN_KEY = `SELECT TOP (1) ${EXECUTION_LIST} ${LOCKED_EXECUTIONS}
 WHERE e.PackageID = @PackageID AND e.${C.runKey} = @RunKey COLLATE ${RUN_KEY_COLLATION}
   AND DATALENGTH(e.${C.runKey}) = DATALENGTH(@RunKey)
-ORDER BY e.ExecutionID DESC;`,
-    params: { RunKey: [sql.NVarChar(RUN_KEY_LENGTH), runKey] },
-    recordsets: 1,
-  };
-}
+ORDER BY e.ExecutionID DESC;`;
+  const READ_ACTIVE = `SELECT TOP (1) ${EXECUTION_LIST} ${LOCKED_EXECUTIONS} WHERE e.PackageID = @PackageID AND e.EndTime IS NULL ORDER BY e.ExecutionID DESC;`;
+  const READ_LATEST = `SELECT TOP (1) ${EXECUTION_LIST} ${LOCKED_EXECUTIONS} WHERE e.PackageID = @PackageID ORDER BY e.ExecutionID DESC;`;
+  const READ_EXECUTION = `SELECT ${EXECUTION_LIST} ${LOCKED_EXECUTIONS} WHERE e.ExecutionID = @ExecutionID AND e.PackageID = @PackageID;`;
+  const READ_ANY_EXECUTION = `SELECT ${EXECUTION_LIST} ${LOCKED_EXECUTIONS} WHERE e.ExecutionID = @ExecutionID;`;
+  const READ_CHILDREN = `SELECT ${EXECUTION_LIST} ${LOCKED_EXECUTIONS} WHERE e.ParentExecutionID = @ParentExecutionID ORDER BY e.ExecutionID;`;
+  const READ_LAST_WITH_STATUS = `SELECT TOP (1) e.ExecutionID AS executionId FROM ${E} e ${LOCKING_READ}
+WHERE e.PackageID = @PackageID AND e.ExecutionStatus = @ExecutionStatus ORDER BY e.ExecutionID DESC;`;
+  const READ_LAST_WITH_STATUS_BEFORE = `SELECT TOP (1) e.ExecutionID AS executionId FROM ${E} e ${LOCKING_READ}
+WHERE e.PackageID = @PackageID AND e.ExecutionStatus = @ExecutionStatus AND e.ExecutionID < @Before ORDER BY e.ExecutionID DESC;`;
+  const READ_VARIABLES = `SELECT ${VARIABLE_LIST} FROM ${CV} c ${LOCKING_READ} WHERE c.PackageID = @PackageID ORDER BY c.VariableName;`;
 
-export function readActiveExecution(): Statement {
-  return {
-    text: `SELECT TOP (1) ${EXECUTION_LIST} ${LOCKED_EXECUTIONS} WHERE e.PackageID = @PackageID AND e.EndTime IS NULL ORDER BY e.ExecutionID DESC;`,
-    params: {},
-    recordsets: 1,
-  };
-}
+  // -------------------------------------------------------------------------------------------
+  // Writes. Rows come back through OUTPUT ... INTO a table variable, then a SELECT, so that a
+  // trigger a user adds on a table does not break them.
 
-export function readLatestExecution(): Statement {
-  return {
-    text: `SELECT TOP (1) ${EXECUTION_LIST} ${LOCKED_EXECUTIONS} WHERE e.PackageID = @PackageID ORDER BY e.ExecutionID DESC;`,
-    params: {},
-    recordsets: 1,
-  };
-}
-
-export function readExecution(id: string): Statement {
-  return {
-    text: `SELECT ${EXECUTION_LIST} ${LOCKED_EXECUTIONS} WHERE e.ExecutionID = @ExecutionID AND e.PackageID = @PackageID;`,
-    params: { ExecutionID: executionId(id) },
-    recordsets: 1,
-  };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Writes to the locked package. Rows come back through OUTPUT ... INTO a table variable, then a
-// SELECT, so that a trigger a user adds on a table does not break them.
-
-export function insertExecution(execution: NewExecution): Statement {
-  return {
-    text: `
+  const INSERT_EXECUTION = `
 DECLARE @inserted TABLE (ExecutionID BIGINT NOT NULL);
-INSERT INTO bfx.Execution (${C.packageId}, ${C.parentExecutionId}, ${C.executionStatus}, ${C.nextLoadStatus}, ${C.retryCount},
+INSERT INTO ${E} (${C.packageId}, ${C.parentExecutionId}, ${C.executionStatus}, ${C.nextLoadStatus}, ${C.retryCount},
   ${C.endTime}, ${C.errorMessage}, ${C.runKey}, ${CONTEXT.join(', ')})
 OUTPUT INSERTED.ExecutionID INTO @inserted
 VALUES (@PackageID, @ParentExecutionID, @ExecutionStatus, @NextLoadStatus, @RetryCount,
   CASE WHEN @Ended = 1 THEN SYSUTCDATETIME() END, @ErrorMessage, @RunKey, ${CONTEXT.map((c) => `@${c}`).join(', ')});
-SELECT ExecutionID AS executionId FROM @inserted;`,
-    params: {
-      ParentExecutionID: executionId(execution.parentExecutionId),
-      ExecutionStatus: [status, execution.executionStatus],
-      NextLoadStatus: [status, execution.nextLoadStatus],
-      RetryCount: [sql.Int, execution.retryCount],
-      Ended: [sql.Bit, execution.ended],
-      ErrorMessage: [sql.NVarChar(sql.MAX), execution.errorMessage],
-      RunKey: [sql.NVarChar(RUN_KEY_LENGTH), execution.runKey],
-      ...contextParams(execution.context),
-    },
-    recordsets: 1,
-  };
-}
+SELECT ExecutionID AS executionId FROM @inserted;`;
 
-/** Guarded: the execution must still be active (EndTime IS NULL) and the locked package's. */
-export function takeOverExecution(takeover: ExecutionTakeover): Statement {
-  return {
-    text: `
+  /** Guarded: still active, and the locked package's own. */
+  const TAKE_OVER = `
 DECLARE @changed TABLE (ExecutionID BIGINT NOT NULL);
-UPDATE bfx.Execution SET ${C.executionStatus} = @ExecutionStatus, ${C.nextLoadStatus} = @NextLoadStatus,
+UPDATE ${E} SET ${C.executionStatus} = @ExecutionStatus, ${C.nextLoadStatus} = @NextLoadStatus,
   ${C.retryCount} = @RetryCount, ${C.runKey} = @RunKey, ${CONTEXT.map((c) => `${c} = @${c}`).join(', ')}
 OUTPUT INSERTED.ExecutionID INTO @changed
-WHERE ExecutionID = @ExecutionID AND PackageID = @PackageID AND EndTime IS NULL;${guard('@changed')}`,
-    params: {
-      ExecutionID: executionId(takeover.executionId),
-      ExecutionStatus: [status, takeover.executionStatus],
-      NextLoadStatus: [status, takeover.nextLoadStatus],
-      RetryCount: [sql.Int, takeover.retryCount],
-      RunKey: [sql.NVarChar(RUN_KEY_LENGTH), takeover.runKey],
-      ...contextParams(takeover.context),
-    },
-    recordsets: 0,
-  };
-}
+WHERE ExecutionID = @ExecutionID AND PackageID = @PackageID AND EndTime IS NULL;${guard('@changed')}`;
 
-/** Guarded like takeOverExecution; returns the ended row. */
-export function finishExecution(finish: ExecutionFinish): Statement {
-  return {
-    text: `
+  const CHANGED_EXECUTIONS = `SELECT ${EXECUTION_LIST} ${EXECUTIONS} WHERE e.ExecutionID IN (SELECT ExecutionID FROM @changed);`;
+
+  /** Guarded: still active, and of a package this transaction has locked. */
+  const FINISH = `
 DECLARE @changed TABLE (ExecutionID BIGINT NOT NULL);
-UPDATE bfx.Execution SET ${C.executionStatus} = @ExecutionStatus, ${C.nextLoadStatus} = @NextLoadStatus,
+UPDATE ${E} SET ${C.executionStatus} = @ExecutionStatus, ${C.nextLoadStatus} = @NextLoadStatus,
   ${C.endTime} = SYSUTCDATETIME(), ${C.errorMessage} = @ErrorMessage
 OUTPUT INSERTED.ExecutionID INTO @changed
-WHERE ExecutionID = @ExecutionID AND PackageID = @PackageID AND EndTime IS NULL;${guard('@changed')}
-SELECT ${EXECUTION_LIST} ${EXECUTIONS} WHERE e.ExecutionID IN (SELECT ExecutionID FROM @changed);`,
-    params: {
-      ExecutionID: executionId(finish.executionId),
-      ExecutionStatus: [status, finish.executionStatus],
-      NextLoadStatus: [status, finish.nextLoadStatus],
-      ErrorMessage: [sql.NVarChar(sql.MAX), finish.errorMessage],
-    },
-    recordsets: 1,
-  };
-}
+WHERE ExecutionID = @ExecutionID AND EndTime IS NULL AND ${IN_LOCKED};${guard('@changed')}
+${CHANGED_EXECUTIONS}`;
 
-/** Returns the changed row (none when the execution is not the locked package's). */
-export function setNextLoadStatus(id: string, nextLoadStatus: string): Statement {
-  return {
-    text: `
+  /** Guarded: ended with the status given, and of a package this transaction has locked. */
+  const REFINISH = `
 DECLARE @changed TABLE (ExecutionID BIGINT NOT NULL);
-UPDATE bfx.Execution SET ${C.nextLoadStatus} = @NextLoadStatus
+UPDATE ${E} SET ${C.executionStatus} = @ExecutionStatus, ${C.nextLoadStatus} = @NextLoadStatus,
+  ${C.endTime} = SYSUTCDATETIME(), ${C.errorMessage} = @ErrorMessage
 OUTPUT INSERTED.ExecutionID INTO @changed
-WHERE ExecutionID = @ExecutionID AND PackageID = @PackageID;
-SELECT ${EXECUTION_LIST} ${EXECUTIONS} WHERE e.ExecutionID IN (SELECT ExecutionID FROM @changed);`,
-    params: { ExecutionID: executionId(id), NextLoadStatus: [status, nextLoadStatus] },
-    recordsets: 1,
-  };
-}
+WHERE ExecutionID = @ExecutionID AND EndTime IS NOT NULL AND ${C.executionStatus} = @EndedAs AND ${IN_LOCKED};${guard('@changed')}
+${CHANGED_EXECUTIONS}`;
 
-/** Returns the changed package row (none when the lock found no package). */
-export function setEnabled(enabled: boolean): Statement {
-  return {
-    text: `
+  /** Returns the changed row (none when the execution is not of a locked package). */
+  const SET_NEXT_LOAD_STATUS = `
+DECLARE @changed TABLE (ExecutionID BIGINT NOT NULL);
+UPDATE ${E} SET ${C.nextLoadStatus} = @NextLoadStatus
+OUTPUT INSERTED.ExecutionID INTO @changed
+WHERE ExecutionID = @ExecutionID AND ${IN_LOCKED};
+${CHANGED_EXECUTIONS}`;
+
+  /** Every execution given must change: one that is missing or of a package not locked THROWs. */
+  const SET_NEXT_LOAD_STATUSES = `
+DECLARE @ids TABLE (ID BIGINT NOT NULL PRIMARY KEY);${fillFromList('ExecutionIDs', 'ids', 'ID', 'BIGINT', 'id')}
+DECLARE @changed TABLE (ExecutionID BIGINT NOT NULL);
+UPDATE e SET ${C.nextLoadStatus} = @NextLoadStatus
+OUTPUT INSERTED.ExecutionID INTO @changed
+FROM ${E} e JOIN @ids i ON i.ID = e.ExecutionID
+WHERE e.${IN_LOCKED};
+DECLARE @unchanged BIGINT = (SELECT MIN(ID) FROM @ids WHERE ID NOT IN (SELECT ExecutionID FROM @changed));
+IF @unchanged IS NOT NULL${violation('@unchanged')}`;
+
+  const MARK_BATCH = `UPDATE ${P} SET IsBatch = 1 WHERE PackageID = @PackageID;`;
+
+  const SET_ENABLED = `
 DECLARE @changed TABLE (PackageID INT NOT NULL);
-UPDATE bfx.Package SET IsEnabled = @IsEnabled OUTPUT INSERTED.PackageID INTO @changed WHERE PackageID = @PackageID;
-SELECT ${PACKAGE_LIST} FROM bfx.Package p WHERE p.PackageID IN (SELECT PackageID FROM @changed);`,
-    params: { IsEnabled: [sql.Bit, enabled] },
-    recordsets: 1,
+UPDATE ${P} SET IsEnabled = @IsEnabled OUTPUT INSERTED.PackageID INTO @changed WHERE PackageID = @PackageID;
+SELECT ${PACKAGE_LIST} FROM ${P} p WHERE p.PackageID IN (SELECT PackageID FROM @changed);`;
+
+  const RECORD_AUDIT = `INSERT INTO ${AL} (PackageID, ExecutionID, [Action], Detail, Actor)
+VALUES (@PackageID, @ExecutionID, @Action, @Detail, @Actor);`;
+
+  /**
+   * Rows given as VALUES, numbered; the same key twice counts once (the first, or the last with
+   * `last`), compared in the column's collation, as the table's key would compare them.
+   */
+  const rowsOf = (count: number, columns: string[], key: string[], last: boolean) => {
+    const values = Array.from({ length: count }, (_, i) => `(${i}, ${columns.map((c) => `@${c}${i}`).join(', ')})`);
+    return `(SELECT ${columns.map((c) => `x.${c}`).join(', ')},
+    ROW_NUMBER() OVER (PARTITION BY ${key.map((k) => `x.${k}`).join(', ')} ORDER BY x.Ordinal${last ? ' DESC' : ''}) AS Pick
+  FROM (VALUES ${values.join(', ')}) x (Ordinal, ${columns.join(', ')})) v`;
   };
-}
 
-// ---------------------------------------------------------------------------------------------
-// Outside any transaction: not locked, one request each.
+  const variableParams = (values: readonly VariableValue[]): Params =>
+    Object.fromEntries(
+      values.flatMap((v, i): Array<[string, Param]> => [
+        [`Name${i}`, [sql.NVarChar(VARIABLE_NAME_LENGTH), v.name]],
+        [`Value${i}`, [sql.NVarChar(sql.MAX), v.value]],
+      ]),
+    );
 
-export const EXISTS: Statement = {
-  text: `SELECT CASE WHEN OBJECT_ID(N'bfx.Package', N'U') IS NOT NULL AND OBJECT_ID(N'bfx.Execution', N'U') IS NOT NULL
-  THEN 1 ELSE 0 END AS present;`,
-  params: {},
-  recordsets: 1,
-};
+  const registerVariables = (values: readonly VariableValue[]): Statement => ({
+    text: `INSERT INTO ${CV} (PackageID, VariableName, VariableValue, UpdatedTime)
+SELECT @PackageID, v.Name, v.Value, SYSUTCDATETIME()
+FROM ${rowsOf(values.length, ['Name', 'Value'], ['Name'], false)}
+WHERE v.Pick = 1 AND NOT EXISTS (SELECT 1 FROM ${CV} c WHERE c.PackageID = @PackageID AND c.VariableName = v.Name);`,
+    params: variableParams(values),
+    recordsets: 0,
+  });
 
-/** The packages, then their latest and active executions. */
-export const STATUS_ALL: Statement = {
-  text: `SELECT ${PACKAGE_LIST} FROM bfx.Package p ORDER BY p.PackageName;
-SELECT ${EXECUTION_LIST} ${EXECUTIONS}
-  WHERE e.ExecutionID IN (SELECT MAX(x.ExecutionID) FROM bfx.Execution x GROUP BY x.PackageID)
-     OR e.EndTime IS NULL;`,
-  params: {},
-  recordsets: 2,
-};
+  /** Update the names there (PreviousValue := the value before), then insert the others. */
+  const storeVariables = (values: readonly VariableValue[], execution: string | null): Statement => {
+    const rows = rowsOf(values.length, ['Name', 'Value'], ['Name'], true);
+    return {
+      text: `UPDATE c SET PreviousValue = c.VariableValue, VariableValue = v.Value, ExecutionID = @ExecutionID, UpdatedTime = SYSUTCDATETIME()
+FROM ${CV} c JOIN ${rows} ON v.Pick = 1 AND c.VariableName = v.Name
+WHERE c.PackageID = @PackageID;
+INSERT INTO ${CV} (PackageID, VariableName, VariableValue, PreviousValue, ExecutionID, UpdatedTime)
+SELECT @PackageID, v.Name, v.Value, NULL, @ExecutionID, SYSUTCDATETIME()
+FROM ${rows}
+WHERE v.Pick = 1 AND NOT EXISTS (SELECT 1 FROM ${CV} c WHERE c.PackageID = @PackageID AND c.VariableName = v.Name);`,
+      params: { ...variableParams(values), ExecutionID: executionId(execution) },
+      recordsets: 0,
+    };
+  };
 
-export function statusOne(name: string): Statement {
-  return {
-    text: `SELECT ${PACKAGE_LIST} FROM bfx.Package p WHERE p.PackageName = @PackageName;
-SELECT ${EXECUTION_LIST} ${EXECUTIONS}
+  const saveRowCounts = (execution: string, counts: readonly RowCount[]): Statement => {
+    const rows = rowsOf(counts.length, ['ObjectName', 'CountType', 'CountValue'], ['ObjectName', 'CountType'], true);
+    return {
+      text: `UPDATE r SET [RowCount] = v.CountValue
+FROM ${RC} r JOIN ${rows} ON v.Pick = 1 AND r.ObjectName = v.ObjectName AND r.CountType = v.CountType
+WHERE r.ExecutionID = @ExecutionID;
+INSERT INTO ${RC} (ExecutionID, ObjectName, CountType, [RowCount])
+SELECT @ExecutionID, v.ObjectName, v.CountType, v.CountValue
+FROM ${rows}
+WHERE v.Pick = 1 AND NOT EXISTS (SELECT 1 FROM ${RC} r WHERE r.ExecutionID = @ExecutionID AND r.ObjectName = v.ObjectName AND r.CountType = v.CountType);`,
+      params: {
+        ExecutionID: executionId(execution),
+        ...Object.fromEntries(
+          counts.flatMap((c, i): Array<[string, Param]> => [
+            [`ObjectName${i}`, [sql.NVarChar(OBJECT_NAME_LENGTH), c.objectName]],
+            [`CountType${i}`, [sql.NVarChar(COUNT_TYPE_LENGTH), c.countType]],
+            [`CountValue${i}`, [sql.BigInt, c.rowCount]],
+          ]),
+        ),
+      },
+      recordsets: 0,
+    };
+  };
+
+  // -------------------------------------------------------------------------------------------
+  // Outside any transaction: not locked, one request each.
+
+  /** The packages, then their latest and active executions, each with its parent's package name. */
+  const STATUS_ALL = `SELECT ${PACKAGE_LIST} FROM ${P} p ORDER BY p.PackageName;
+SELECT ${EXECUTION_LIST}, bp.PackageName AS [batchPackageName] ${EXECUTIONS_WITH_BATCH}
+  WHERE e.ExecutionID IN (SELECT MAX(x.ExecutionID) FROM ${E} x GROUP BY x.PackageID)
+     OR e.EndTime IS NULL;`;
+  const STATUS_ONE = `SELECT ${PACKAGE_LIST} FROM ${P} p WHERE p.PackageName = @PackageName;
+SELECT ${EXECUTION_LIST}, bp.PackageName AS [batchPackageName] ${EXECUTIONS_WITH_BATCH}
   WHERE p.PackageName = @PackageName
-    AND (e.ExecutionID = (SELECT MAX(x.ExecutionID) FROM bfx.Execution x WHERE x.PackageID = p.PackageID) OR e.EndTime IS NULL);`,
-    params: { PackageName: packageName(name) },
-    recordsets: 2,
-  };
-}
+    AND (e.ExecutionID = (SELECT MAX(x.ExecutionID) FROM ${E} x WHERE x.PackageID = p.PackageID) OR e.EndTime IS NULL);`;
+  const HISTORY = `SELECT TOP (@Limit) ${EXECUTION_LIST} ${EXECUTIONS} WHERE p.PackageName = @PackageName ORDER BY e.ExecutionID DESC;`;
+  const CHILDREN = `SELECT ${EXECUTION_LIST} ${EXECUTIONS} WHERE e.ParentExecutionID = @ParentExecutionID ORDER BY e.ExecutionID;`;
+  /** The package (none: no such package), then its variables. */
+  const VARIABLES = `SELECT p.PackageID AS packageId FROM ${P} p WHERE p.PackageName = @PackageName;
+SELECT ${VARIABLE_LIST} FROM ${CV} c JOIN ${P} p ON p.PackageID = c.PackageID WHERE p.PackageName = @PackageName ORDER BY c.VariableName;`;
+  const ROW_COUNTS = `
+DECLARE @ids TABLE (ID BIGINT NOT NULL PRIMARY KEY);${fillFromList('ExecutionIDs', 'ids', 'ID', 'BIGINT', 'id')}
+SELECT ${ROW_COUNT_LIST} FROM ${RC} r WHERE r.ExecutionID IN (SELECT ID FROM @ids)
+ORDER BY r.ExecutionID, r.ObjectName, r.CountType;`;
+  const AUDIT = `SELECT TOP (@Limit) ${AUDIT_LIST} FROM ${AL} a JOIN ${P} p ON p.PackageID = a.PackageID
+WHERE p.PackageName = @PackageName ORDER BY a.AuditID DESC;`;
 
-export function history(name: string, limit: number): Statement {
   return {
-    text: `SELECT TOP (@Limit) ${EXECUTION_LIST} ${EXECUTIONS} WHERE p.PackageName = @PackageName ORDER BY e.ExecutionID DESC;`,
-    params: { PackageName: packageName(name), Limit: [sql.Int, limit] },
-    recordsets: 1,
+    names,
+    inspect: inspectStatement(names),
+    migrationLock: (lockTimeoutMs: number) => migrationLockStatement(names, lockTimeoutMs),
+    migration: (from: number) => migrationStatement(names, from),
+
+    /** name null: a name too long to be in the catalog, which locks nothing; parent null: none (or not an ID). */
+    lockByName(
+      name: string | null,
+      register: { retryLimit: number | null; isBatch: boolean } | undefined,
+      parentExecutionId: string | null,
+    ): Statement {
+      return {
+        text: LOCK_BY_NAME,
+        params: {
+          PackageName: packageName(name),
+          Register: [sql.Bit, register !== undefined],
+          RetryLimit: [sql.Int, register?.retryLimit ?? null],
+          IsBatch: [sql.Bit, register?.isBatch ?? false],
+          ParentExecutionID: executionId(parentExecutionId),
+        },
+        recordsets: 1,
+      };
+    },
+
+    /** id null: not an execution ID, which locks nothing. */
+    lockByExecution(id: string | null): Statement {
+      return { text: LOCK_BY_EXECUTION, params: { ExecutionID: executionId(id) }, recordsets: 1 };
+    },
+
+    /** The start of every batch after the first: the locked package's ID and every package locked, as the batches before left them. */
+    bindLocked(packageId: number | null, lockedPackageIds: readonly number[]): Statement {
+      return {
+        text: BIND_LOCKED,
+        params: { Locked: [sql.Int, packageId], LockedList: list(lockedPackageIds) },
+        recordsets: 0,
+      };
+    },
+
+    /** IDs ascending, each once; returns every package the transaction holds locked. */
+    lockPackages(packageIds: readonly number[]): Statement {
+      return { text: LOCK_PACKAGES, params: { PackageIDs: list(packageIds) }, recordsets: 1 };
+    },
+
+    readPackage: (): Statement => ({ text: READ_PACKAGE, params: {}, recordsets: 1 }),
+    readExecutionWithRunKey: (runKey: string): Statement => ({
+      text: READ_EXECUTION_WITH_RUN_KEY,
+      params: { RunKey: [sql.NVarChar(RUN_KEY_LENGTH), runKey] },
+      recordsets: 1,
+    }),
+    readActiveExecution: (): Statement => ({ text: READ_ACTIVE, params: {}, recordsets: 1 }),
+    readLatestExecution: (): Statement => ({ text: READ_LATEST, params: {}, recordsets: 1 }),
+    readExecution: (id: string): Statement => ({
+      text: READ_EXECUTION,
+      params: { ExecutionID: executionId(id) },
+      recordsets: 1,
+    }),
+    readAnyExecution: (id: string): Statement => ({
+      text: READ_ANY_EXECUTION,
+      params: { ExecutionID: executionId(id) },
+      recordsets: 1,
+    }),
+    readChildren: (parentId: string): Statement => ({
+      text: READ_CHILDREN,
+      params: { ParentExecutionID: executionId(parentId) },
+      recordsets: 1,
+    }),
+    readLastExecutionWithStatus: (executionStatus: string, before: string | null): Statement =>
+      before === null
+        ? { text: READ_LAST_WITH_STATUS, params: { ExecutionStatus: [status, executionStatus] }, recordsets: 1 }
+        : {
+            text: READ_LAST_WITH_STATUS_BEFORE,
+            params: { ExecutionStatus: [status, executionStatus], Before: executionId(before) },
+            recordsets: 1,
+          },
+    readVariables: (): Statement => ({ text: READ_VARIABLES, params: {}, recordsets: 1 }),
+
+    insertExecution(execution: NewExecution): Statement {
+      return {
+        text: INSERT_EXECUTION,
+        params: {
+          ParentExecutionID: executionId(execution.parentExecutionId),
+          ExecutionStatus: [status, execution.executionStatus],
+          NextLoadStatus: [status, execution.nextLoadStatus],
+          RetryCount: [sql.Int, execution.retryCount],
+          Ended: [sql.Bit, execution.ended],
+          ErrorMessage: [sql.NVarChar(sql.MAX), execution.errorMessage],
+          RunKey: [sql.NVarChar(RUN_KEY_LENGTH), execution.runKey],
+          ...contextParams(execution.context),
+        },
+        recordsets: 1,
+      };
+    },
+
+    takeOverExecution(takeover: ExecutionTakeover): Statement {
+      return {
+        text: TAKE_OVER,
+        params: {
+          ExecutionID: executionId(takeover.executionId),
+          ExecutionStatus: [status, takeover.executionStatus],
+          NextLoadStatus: [status, takeover.nextLoadStatus],
+          RetryCount: [sql.Int, takeover.retryCount],
+          RunKey: [sql.NVarChar(RUN_KEY_LENGTH), takeover.runKey],
+          ...contextParams(takeover.context),
+        },
+        recordsets: 0,
+      };
+    },
+
+    finishExecution(finish: ExecutionFinish): Statement {
+      return {
+        text: FINISH,
+        params: {
+          ExecutionID: executionId(finish.executionId),
+          ExecutionStatus: [status, finish.executionStatus],
+          NextLoadStatus: [status, finish.nextLoadStatus],
+          ErrorMessage: [sql.NVarChar(sql.MAX), finish.errorMessage],
+        },
+        recordsets: 1,
+      };
+    },
+
+    refinishExecution(finish: ExecutionFinish, endedAs: string): Statement {
+      return {
+        text: REFINISH,
+        params: {
+          ExecutionID: executionId(finish.executionId),
+          ExecutionStatus: [status, finish.executionStatus],
+          NextLoadStatus: [status, finish.nextLoadStatus],
+          ErrorMessage: [sql.NVarChar(sql.MAX), finish.errorMessage],
+          EndedAs: [status, endedAs],
+        },
+        recordsets: 1,
+      };
+    },
+
+    setNextLoadStatus(id: string, nextLoadStatus: string): Statement {
+      return {
+        text: SET_NEXT_LOAD_STATUS,
+        params: { ExecutionID: executionId(id), NextLoadStatus: [status, nextLoadStatus] },
+        recordsets: 1,
+      };
+    },
+
+    setNextLoadStatuses(ids: readonly string[], nextLoadStatus: string): Statement {
+      return {
+        text: SET_NEXT_LOAD_STATUSES,
+        params: { ExecutionIDs: list(ids), NextLoadStatus: [status, nextLoadStatus] },
+        recordsets: 0,
+      };
+    },
+
+    markBatch: (): Statement => ({ text: MARK_BATCH, params: {}, recordsets: 0 }),
+
+    setEnabled(enabled: boolean): Statement {
+      return { text: SET_ENABLED, params: { IsEnabled: [sql.Bit, enabled] }, recordsets: 1 };
+    },
+
+    /** One statement per chunk of rows; none for none. */
+    registerVariables: (values: readonly VariableValue[]): Statement[] => chunks(values, 2).map(registerVariables),
+    storeVariables: (values: readonly VariableValue[], execution: string | null): Statement[] =>
+      chunks(values, 2).map((chunk) => storeVariables(chunk, execution)),
+    saveRowCounts: (execution: string, counts: readonly RowCount[]): Statement[] =>
+      chunks(counts, 3).map((chunk) => saveRowCounts(execution, chunk)),
+
+    recordAudit(entry: NewAuditEntry): Statement {
+      return {
+        text: RECORD_AUDIT,
+        params: {
+          ExecutionID: executionId(entry.executionId),
+          Action: [sql.NVarChar(ACTION_LENGTH), entry.action],
+          Detail: [sql.NVarChar(sql.MAX), entry.detail],
+          Actor: [sql.NVarChar(ACTOR_LENGTH), fit(entry.actor, ACTOR_LENGTH)],
+        },
+        recordsets: 0,
+      };
+    },
+
+    statusAll: (): Statement => ({ text: STATUS_ALL, params: {}, recordsets: 2 }),
+    statusOne: (name: string): Statement => ({
+      text: STATUS_ONE,
+      params: { PackageName: packageName(name) },
+      recordsets: 2,
+    }),
+    history: (name: string, limit: number): Statement => ({
+      text: HISTORY,
+      params: { PackageName: packageName(name), Limit: [sql.Int, limit] },
+      recordsets: 1,
+    }),
+    children: (parentId: string): Statement => ({
+      text: CHILDREN,
+      params: { ParentExecutionID: executionId(parentId) },
+      recordsets: 1,
+    }),
+    variables: (name: string): Statement => ({
+      text: VARIABLES,
+      params: { PackageName: packageName(name) },
+      recordsets: 2,
+    }),
+    rowCounts: (ids: readonly string[]): Statement => ({
+      text: ROW_COUNTS,
+      params: { ExecutionIDs: list(ids) },
+      recordsets: 1,
+    }),
+    audit: (name: string, limit: number): Statement => ({
+      text: AUDIT,
+      params: { PackageName: packageName(name), Limit: [sql.Int, limit] },
+      recordsets: 1,
+    }),
   };
 }

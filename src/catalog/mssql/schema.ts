@@ -1,10 +1,21 @@
 /**
- * The SQL Server / Azure SQL catalog's tables: schema bfx, tables bfx.Package and bfx.Execution
- * with the public column names of catalog.ts (the same as the other engines), the same three
- * indexes, and the migration that creates whatever is missing. The status letters appear here in
- * CHECK constraints only; no rule of run control is written in SQL (docs/decision.md).
+ * The SQL Server / Azure SQL catalog's tables, in the schema of the user's choosing ([bfx] unless
+ * told otherwise): their shapes per catalog version (judged by shape.ts), how inspect() reads what
+ * a schema holds, and the migration that creates or upgrades them. The public column names are
+ * those of catalog.ts (the same as the other engines). The status letters appear here in CHECK
+ * constraints only; no rule of run control is written in SQL (docs/decision.md).
+ *
+ * Version 1 is what the first release created: Package, Execution and their three indexes, no
+ * CatalogVersion table (its RunKey column had the database's collation; queries.ts compares run
+ * keys in a binary collation, so both kinds of column compare exactly). Version 2 adds
+ * CatalogVersion, Package.IsBatch, an index of a batch's children, ConfigVariable, RowCount and
+ * AuditLog.
  */
+import sql from 'mssql';
+import { CATALOG_VERSION } from '../catalog.js';
+import type { TableShape, TypeKind } from '../shape.js';
 import { APPLOCK_DEADLOCK_NUMBER, APPLOCK_TIMEOUT_NUMBER } from './faults.js';
+import type { Statement } from './queries.js';
 
 /** Column sizes, checked before a value is sent so that a long value is a clear refusal, not error 2628. */
 export const PACKAGE_NAME_LENGTH = 500;
@@ -12,27 +23,261 @@ export const PACKAGE_NAME_LENGTH = 500;
 export const RUN_KEY_LENGTH = 800;
 /** Run-context columns; longer values are cut to fit (they are for reading, never matched on). */
 export const CONTEXT_LENGTH = 400;
+export const VARIABLE_NAME_LENGTH = 128;
+export const OBJECT_NAME_LENGTH = 400;
+export const COUNT_TYPE_LENGTH = 128;
+export const ACTION_LENGTH = 40;
+export const ACTOR_LENGTH = 400;
 
 /**
  * Run keys compare exactly: 'Run-A' and 'run-a' are two runs, whatever the database's collation.
  * New catalogs give the RunKey column this collation; the comparison in queries.ts names it too,
- * for catalogs created before it was added (their column keeps the database's collation).
+ * for catalogs whose column keeps the database's collation (the first release's).
  */
 export const RUN_KEY_COLLATION = 'Latin1_General_100_BIN2';
 
-export const TABLES = ['bfx.Package', 'bfx.Execution'] as const;
+/** The tables that carry our names, in any version. */
+export const TABLE_NAMES = [
+  'CatalogVersion',
+  'Package',
+  'Execution',
+  'ConfigVariable',
+  'RowCount',
+  'AuditLog',
+] as const;
+export type TableName = (typeof TABLE_NAMES)[number];
 
-const TABLE_DDL: Record<(typeof TABLES)[number], string> = {
-  'bfx.Package': `CREATE TABLE bfx.Package (
-  PackageID    INT            IDENTITY(1, 1) NOT NULL CONSTRAINT PK_Package PRIMARY KEY CLUSTERED,
+// ---------------------------------------------------------------------------------------------
+// Shapes: what each version's tables hold, by kind of type (shape.ts).
+
+const PACKAGE_V1: TableShape = {
+  table: 'Package',
+  columns: {
+    PackageID: 'integer',
+    PackageName: 'text',
+    IsEnabled: 'boolean',
+    RetryLimit: 'integer',
+    CreatedTime: 'timestamp',
+  },
+};
+
+const EXECUTION: TableShape = {
+  table: 'Execution',
+  columns: {
+    ExecutionID: 'integer',
+    PackageID: 'integer',
+    ParentExecutionID: 'integer',
+    ExecutionStatus: 'text',
+    NextLoadStatus: 'text',
+    RetryCount: 'integer',
+    StartTime: 'timestamp',
+    EndTime: 'timestamp',
+    RunKey: 'text',
+    ErrorMessage: 'text',
+    Repository: 'text',
+    Workflow: 'text',
+    Job: 'text',
+    RunId: 'text',
+    RunAttempt: 'text',
+    Actor: 'text',
+    EventName: 'text',
+    CommitSha: 'text',
+  },
+};
+
+/** VERSIONS[n - 1]: every table as version n defines it, whole. The last is CATALOG_VERSION. */
+export const VERSIONS: TableShape[][] = [
+  [PACKAGE_V1, EXECUTION],
+  [
+    { table: 'CatalogVersion', columns: { Version: 'integer', AppliedTime: 'timestamp' } },
+    { table: 'Package', columns: { ...PACKAGE_V1.columns, IsBatch: 'boolean' } },
+    EXECUTION,
+    {
+      table: 'ConfigVariable',
+      columns: {
+        PackageID: 'integer',
+        VariableName: 'text',
+        VariableValue: 'text',
+        PreviousValue: 'text',
+        ExecutionID: 'integer',
+        UpdatedTime: 'timestamp',
+      },
+    },
+    {
+      table: 'RowCount',
+      columns: { ExecutionID: 'integer', ObjectName: 'text', CountType: 'text', RowCount: 'integer' },
+    },
+    {
+      table: 'AuditLog',
+      columns: {
+        AuditID: 'integer',
+        PackageID: 'integer',
+        ExecutionID: 'integer',
+        Action: 'text',
+        Detail: 'text',
+        Actor: 'text',
+        CreatedTime: 'timestamp',
+      },
+    },
+  ],
+];
+
+/**
+ * SQL Server's type names (sys.types, of a column's system type) -> kind. `timestamp` is not here:
+ * on SQL Server it is rowversion, a binary counter, not a time.
+ */
+const TYPE_KINDS: Record<string, TypeKind> = {
+  int: 'integer',
+  bigint: 'integer',
+  smallint: 'integer',
+  tinyint: 'integer',
+  nvarchar: 'text',
+  varchar: 'text',
+  nchar: 'text',
+  char: 'text',
+  ntext: 'text',
+  text: 'text',
+  bit: 'boolean',
+  datetime2: 'timestamp',
+  datetime: 'timestamp',
+  smalldatetime: 'timestamp',
+};
+
+export function typeKind(typeName: unknown): TypeKind | null {
+  return typeof typeName === 'string' ? (TYPE_KINDS[typeName.toLowerCase()] ?? null) : null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Names.
+
+/** A schema name as settings.ts validates it; checked again here, since it is written into SQL text. */
+const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+
+/** [name], with any ] doubled. */
+export const bracket = (name: string) => `[${name.replace(/]/g, ']]')}]`;
+/** N'text', with any ' doubled. */
+export const literal = (text: string) => `N'${text.replace(/'/g, "''")}'`;
+
+export interface SchemaNames {
+  /** The schema's name as given (bfx). */
+  name: string;
+  /** [bfx] */
+  schema: string;
+  /** [bfx].[Package] */
+  table(table: TableName): string;
+}
+
+export function schemaNames(name: string): SchemaNames {
+  if (!SCHEMA_NAME.test(name)) {
+    throw new Error(`"${name}" reached the SQL Server engine as a schema name, which settings.ts should have refused.`);
+  }
+  const schema = bracket(name);
+  return { name, schema, table: (table) => `${schema}.${bracket(table)}` };
+}
+
+// ---------------------------------------------------------------------------------------------
+// inspect(): one batch, two result sets.
+
+/**
+ * The columns of the tables of our names in the schema, each with its system type's name, then
+ * the highest version recorded in CatalogVersion. The version is read through EXEC only when that
+ * table exists with an integer Version column, so that the batch compiles whatever the schema
+ * holds; otherwise the second result set is a NULL. Catalog views only: a login with the run-time
+ * grants sees the tables it may use.
+ */
+export function inspectStatement(names: SchemaNames): Statement {
+  const versionTable = literal(names.table('CatalogVersion'));
+  return {
+    text: `SELECT o.name AS tableName, c.name AS columnName, t.name AS typeName
+FROM sys.tables o
+JOIN sys.columns c ON c.object_id = o.object_id
+LEFT JOIN sys.types t ON t.user_type_id = c.system_type_id
+WHERE o.schema_id = SCHEMA_ID(${literal(names.name)}) AND o.name IN (${TABLE_NAMES.map(literal).join(', ')});
+IF EXISTS (SELECT 1 FROM sys.columns c JOIN sys.types t ON t.user_type_id = c.system_type_id
+  WHERE c.object_id = OBJECT_ID(${versionTable}, N'U') AND c.name = N'Version' AND t.name IN (N'int', N'bigint', N'smallint', N'tinyint'))
+  EXEC (${literal(`SELECT MAX(Version) AS version FROM ${names.table('CatalogVersion')};`)});
+ELSE
+  SELECT CAST(NULL AS INT) AS version;`,
+    params: {},
+    recordsets: 2,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// migrate(): the lock, then the steps.
+
+/**
+ * The first statement of a migration's transaction: an exclusive application lock on a resource
+ * named after the schema (catalogs in two schemas migrate independently), held to the commit.
+ * sp_getapplock returns -3 when chosen as a deadlock victim: that THROW is retried like error 1205
+ * (faults.ts); a time-out (-1) or another failure is not. The time-out is in ms, -1 for none.
+ * Its arguments go by position (resource, mode, owner, time-out): mergeStatements renames every
+ * @name of a statement, the procedure's parameter names included.
+ */
+export function migrationLockStatement(names: SchemaNames, lockTimeoutMs: number): Statement {
+  return {
+    text: `DECLARE @lock INT;
+EXEC @lock = sys.sp_getapplock @Resource, N'Exclusive', N'Transaction', @LockTimeout;
+IF @lock = -3
+  THROW ${APPLOCK_DEADLOCK_NUMBER}, N'The catalog''s migration lock request was chosen as a deadlock victim.', 1;
+IF @lock < 0
+  THROW ${APPLOCK_TIMEOUT_NUMBER}, N'Another bfx migrate held the catalog''s migration lock for longer than the request timeout.', 1;`,
+    params: {
+      Resource: [sql.NVarChar(255), `bfx-begin:migrate:${names.name.toLowerCase()}`],
+      LockTimeout: [sql.Int, Math.min(lockTimeoutMs, 2_147_483_647)],
+    },
+    recordsets: 0,
+  };
+}
+
+/** One object a step creates when it is missing: how to tell, the DDL, and its name in `created`. */
+interface Creation {
+  what: string;
+  missing: string;
+  ddl: string;
+}
+
+function table(names: SchemaNames, name: TableName, body: string): Creation {
+  return {
+    what: `table ${name}`,
+    missing: `OBJECT_ID(${literal(names.table(name))}, N'U') IS NULL`,
+    ddl: `CREATE TABLE ${names.table(name)} (\n${body}\n)`,
+  };
+}
+
+function index(names: SchemaNames, on: TableName, name: string, ddl: string): Creation {
+  return {
+    what: `index ${name}`,
+    missing: `NOT EXISTS (SELECT 1 FROM sys.indexes WHERE object_id = OBJECT_ID(${literal(names.table(on))}, N'U') AND name = ${literal(name)})`,
+    ddl: `CREATE ${ddl.replace('{name}', name).replace('{table}', names.table(on))}`,
+  };
+}
+
+/** What each version adds; STEPS[n - 1] takes a catalog from version n - 1 to n. */
+function steps(names: SchemaNames): Creation[][] {
+  const t = (name: TableName) => names.table(name);
+  return [
+    // Version 1: the first release's tables and indexes (RunKey with a binary collation now).
+    [
+      {
+        what: `schema ${names.name}`,
+        missing: `SCHEMA_ID(${literal(names.name)}) IS NULL`,
+        ddl: `CREATE SCHEMA ${names.schema}`,
+      },
+      table(
+        names,
+        'Package',
+        `  PackageID    INT            IDENTITY(1, 1) NOT NULL CONSTRAINT PK_Package PRIMARY KEY CLUSTERED,
   PackageName  NVARCHAR(${PACKAGE_NAME_LENGTH}) NOT NULL CONSTRAINT UQ_Package_PackageName UNIQUE,
   IsEnabled    BIT            NOT NULL CONSTRAINT DF_Package_IsEnabled DEFAULT (1),
   RetryLimit   INT            NULL CONSTRAINT CK_Package_RetryLimit CHECK (RetryLimit >= 0),
-  CreatedTime  DATETIME2      NOT NULL CONSTRAINT DF_Package_CreatedTime DEFAULT (SYSUTCDATETIME())
-)`,
-  'bfx.Execution': `CREATE TABLE bfx.Execution (
-  ExecutionID       BIGINT         IDENTITY(1, 1) NOT NULL CONSTRAINT PK_Execution PRIMARY KEY CLUSTERED,
-  PackageID         INT            NOT NULL CONSTRAINT FK_Execution_Package REFERENCES bfx.Package (PackageID),
+  CreatedTime  DATETIME2      NOT NULL CONSTRAINT DF_Package_CreatedTime DEFAULT (SYSUTCDATETIME())`,
+      ),
+      table(
+        names,
+        'Execution',
+        `  ExecutionID       BIGINT         IDENTITY(1, 1) NOT NULL CONSTRAINT PK_Execution PRIMARY KEY CLUSTERED,
+  PackageID         INT            NOT NULL CONSTRAINT FK_Execution_Package REFERENCES ${t('Package')} (PackageID),
   ParentExecutionID BIGINT         NULL,
   ExecutionStatus   CHAR(1)        NOT NULL CONSTRAINT CK_Execution_ExecutionStatus CHECK (ExecutionStatus IN ('E', 'R', 'A', 'C', 'S', 'F')),
   NextLoadStatus    CHAR(1)        NOT NULL CONSTRAINT CK_Execution_NextLoadStatus CHECK (NextLoadStatus IN ('P', 'R', 'C')),
@@ -48,53 +293,103 @@ const TABLE_DDL: Record<(typeof TABLES)[number], string> = {
   RunAttempt        NVARCHAR(${CONTEXT_LENGTH})  NULL,
   Actor             NVARCHAR(${CONTEXT_LENGTH})  NULL,
   EventName         NVARCHAR(${CONTEXT_LENGTH})  NULL,
-  CommitSha         NVARCHAR(${CONTEXT_LENGTH})  NULL
-)`,
-};
-
-/** Index name -> DDL; the names are those of the other engines. */
-const INDEXES: Array<[name: string, ddl: string]> = [
-  // Re-entry: the package's execution carrying a run key.
-  ['IX_Execution_Package_RunKey', 'CREATE INDEX IX_Execution_Package_RunKey ON bfx.Execution (PackageID, RunKey)'],
-  // The package's most recent execution, and history, newest first.
-  [
-    'IX_Execution_Package_Latest',
-    'CREATE INDEX IX_Execution_Package_Latest ON bfx.Execution (PackageID, ExecutionID DESC)',
-  ],
-  // At most one active execution per package, whatever happens; and the active one, found at once.
-  [
-    'UX_Execution_Package_Active',
-    'CREATE UNIQUE INDEX UX_Execution_Package_Active ON bfx.Execution (PackageID) WHERE EndTime IS NULL',
-  ],
-];
-
-const literal = (text: string) => `N'${text.replace(/'/g, "''")}'`;
+  CommitSha         NVARCHAR(${CONTEXT_LENGTH})  NULL`,
+      ),
+      // Re-entry: the package's execution carrying a run key.
+      index(names, 'Execution', 'IX_Execution_Package_RunKey', 'INDEX {name} ON {table} (PackageID, RunKey)'),
+      // The package's most recent execution, and history, newest first.
+      index(names, 'Execution', 'IX_Execution_Package_Latest', 'INDEX {name} ON {table} (PackageID, ExecutionID DESC)'),
+      // At most one active execution per package, whatever happens; and the active one, found at once.
+      index(
+        names,
+        'Execution',
+        'UX_Execution_Package_Active',
+        'UNIQUE INDEX {name} ON {table} (PackageID) WHERE EndTime IS NULL',
+      ),
+    ],
+    // Version 2: versions, batches, variables, row counts, the audit log.
+    [
+      table(
+        names,
+        'CatalogVersion',
+        `  Version      INT        NOT NULL CONSTRAINT PK_CatalogVersion PRIMARY KEY CLUSTERED,
+  AppliedTime  DATETIME2  NOT NULL CONSTRAINT DF_CatalogVersion_AppliedTime DEFAULT (SYSUTCDATETIME())`,
+      ),
+      {
+        // Existing rows take the default: an upgrade keeps every package as it was, not a batch.
+        what: 'column Package.IsBatch',
+        missing: `COL_LENGTH(${literal(t('Package'))}, N'IsBatch') IS NULL`,
+        ddl: `ALTER TABLE ${t('Package')} ADD IsBatch BIT NOT NULL CONSTRAINT DF_Package_IsBatch DEFAULT (0)`,
+      },
+      // A batch execution's children.
+      index(names, 'Execution', 'IX_Execution_Parent', 'INDEX {name} ON {table} (ParentExecutionID)'),
+      table(
+        names,
+        'ConfigVariable',
+        `  PackageID      INT             NOT NULL CONSTRAINT FK_ConfigVariable_Package REFERENCES ${t('Package')} (PackageID),
+  VariableName   NVARCHAR(${VARIABLE_NAME_LENGTH})   NOT NULL,
+  VariableValue  NVARCHAR(MAX)   NOT NULL,
+  PreviousValue  NVARCHAR(MAX)   NULL,
+  ExecutionID    BIGINT          NULL,
+  UpdatedTime    DATETIME2       NOT NULL,
+  CONSTRAINT PK_ConfigVariable PRIMARY KEY CLUSTERED (PackageID, VariableName)`,
+      ),
+      // The key is 8 + 2 * 400 + 2 * 128 bytes: over the 900 of a clustered key, within the 1,700 of another.
+      table(
+        names,
+        'RowCount',
+        `  ExecutionID  BIGINT          NOT NULL CONSTRAINT FK_RowCount_Execution REFERENCES ${t('Execution')} (ExecutionID),
+  ObjectName   NVARCHAR(${OBJECT_NAME_LENGTH})   NOT NULL,
+  CountType    NVARCHAR(${COUNT_TYPE_LENGTH})   NOT NULL,
+  [RowCount]   BIGINT          NOT NULL CONSTRAINT CK_RowCount_RowCount CHECK ([RowCount] >= 0),
+  CONSTRAINT PK_RowCount PRIMARY KEY NONCLUSTERED (ExecutionID, ObjectName, CountType)`,
+      ),
+      table(
+        names,
+        'AuditLog',
+        `  AuditID      BIGINT          IDENTITY(1, 1) NOT NULL CONSTRAINT PK_AuditLog PRIMARY KEY CLUSTERED,
+  PackageID    INT             NOT NULL CONSTRAINT FK_AuditLog_Package REFERENCES ${t('Package')} (PackageID),
+  ExecutionID  BIGINT          NULL,
+  [Action]     NVARCHAR(${ACTION_LENGTH})    NOT NULL,
+  Detail       NVARCHAR(MAX)   NULL,
+  Actor        NVARCHAR(${ACTOR_LENGTH})   NULL,
+  CreatedTime  DATETIME2       NOT NULL CONSTRAINT DF_AuditLog_CreatedTime DEFAULT (SYSUTCDATETIME())`,
+      ),
+      // A package's audit records, newest first.
+      index(names, 'AuditLog', 'IX_AuditLog_Package', 'INDEX {name} ON {table} (PackageID, AuditID)'),
+    ],
+  ];
+}
 
 /**
- * One batch, run as one transaction under an exclusive application lock, so that two migrations
- * at once are applied one after the other and the second finds everything there. Each object is
- * created only when it is missing, so a migration of a complete catalog changes nothing and needs
- * no CREATE rights (a login with the run-time grants of docs/mssql.md may run it). The DDL runs
- * through EXEC because CREATE SCHEMA must be alone in its batch, and so that nothing is compiled
- * against objects that do not exist yet. The texts are constants of this file: no input reaches
- * them. @LockTimeout (ms) is a parameter. sp_getapplock returns -3 when chosen as a deadlock
- * victim: that THROW is retried like error 1205 (faults.ts); a time-out (-1) or another failure is not.
+ * The steps from version `from` + 1 to CATALOG_VERSION, in the migration's transaction after its
+ * lock and a fresh inspection: each object is created only when it is missing, and named in the one
+ * result set (`what`, in order of creation); then each version applied gets its CatalogVersion row.
+ * The DDL runs through EXEC: CREATE SCHEMA must be alone in its batch, and nothing may be compiled
+ * against objects (or columns) that the same batch creates. The texts are built from constants and
+ * the validated schema name: no input reaches them.
  */
-export const MIGRATE = `
-SET NOCOUNT ON;
-SET XACT_ABORT ON;
-BEGIN TRANSACTION;
-DECLARE @lock INT;
-EXEC @lock = sys.sp_getapplock @Resource = N'bfx-begin:migrate', @LockMode = N'Exclusive',
-  @LockOwner = N'Transaction', @LockTimeout = @LockTimeout;
-IF @lock = -3
-  THROW ${APPLOCK_DEADLOCK_NUMBER}, N'The catalog''s migration lock request was chosen as a deadlock victim.', 1;
-IF @lock < 0
-  THROW ${APPLOCK_TIMEOUT_NUMBER}, N'Another bfx migrate held the catalog''s migration lock for longer than the request timeout.', 1;
-IF SCHEMA_ID(N'bfx') IS NULL EXEC (N'CREATE SCHEMA bfx');
-${TABLES.map((name) => `IF OBJECT_ID(N'${name}', N'U') IS NULL EXEC (${literal(TABLE_DDL[name])});`).join('\n')}
-${INDEXES.map(
-  ([name, ddl]) =>
-    `IF NOT EXISTS (SELECT 1 FROM sys.indexes WHERE object_id = OBJECT_ID(N'bfx.Execution') AND name = N'${name}') EXEC (${literal(ddl)});`,
-).join('\n')}
-COMMIT TRANSACTION;`;
+export function migrationStatement(names: SchemaNames, from: number): Statement {
+  const all = steps(names);
+  if (all.length !== CATALOG_VERSION) throw new Error('The SQL Server migration steps do not reach CATALOG_VERSION.');
+  const applied = all.map((creations, i) => ({ version: i + 1, creations })).filter(({ version }) => version > from);
+  const versionTable = names.table('CatalogVersion');
+  return {
+    text: [
+      'DECLARE @created TABLE (Ordinal INT IDENTITY(1, 1) NOT NULL, What NVARCHAR(300) NOT NULL);',
+      ...applied.flatMap(({ creations }) =>
+        creations.map(
+          ({ what, missing, ddl }) =>
+            `IF ${missing}\nBEGIN\n  EXEC (${literal(ddl)});\n  INSERT INTO @created (What) VALUES (${literal(what)});\nEND;`,
+        ),
+      ),
+      ...applied.map(
+        ({ version }) =>
+          `EXEC (${literal(`IF NOT EXISTS (SELECT 1 FROM ${versionTable} WHERE Version = ${version}) INSERT INTO ${versionTable} (Version) VALUES (${version});`)});`,
+      ),
+      'SELECT What AS what FROM @created ORDER BY Ordinal;',
+    ].join('\n'),
+    params: {},
+    recordsets: 1,
+  };
+}

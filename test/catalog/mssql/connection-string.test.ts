@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { BfxError } from '../../../src/errors.js';
-import { parseConnectionString, secretsIn } from '../../../src/catalog/connection-string.js';
+import {
+  parseConnectionString,
+  schemaParameter,
+  secretsIn,
+  withoutSchemaParameter,
+} from '../../../src/catalog/connection-string.js';
 import {
   mssqlLocation,
   parseMssqlConnectionString as parse,
@@ -472,5 +477,27 @@ describe('SQL Server connection strings: the mssql:// URL', () => {
     ['mssql://u:p@h:99999/d', /not a valid URL|port/],
   ])('refuses %s', (connectionString, pattern) => {
     refused(connectionString, pattern, [':p@']);
+  });
+});
+
+describe('the schema parameter of a SQL Server connection string', () => {
+  it('is read and taken out, the last one winning, whatever its case and spaces', () => {
+    const text = `${AZURE}Schema=bfxgh;`;
+    expect(schemaParameter(text)).toBe('bfxgh');
+    expect(withoutSchemaParameter(text)).toBe(AZURE);
+    expect(parse(withoutSchemaParameter(text)).database).toBe('BimlCatalog');
+    expect(schemaParameter('Server=h; schema = one ;Database=d;SCHEMA=two')).toBe('two');
+    expect(withoutSchemaParameter('Server=h; schema = one ;Database=d;SCHEMA=two')).toBe('Server=h;Database=d;');
+    expect(schemaParameter(AZURE)).toBeUndefined();
+    expect(schemaParameter('mssql://u:p@h/d?encrypt=true&schema=bfxgh')).toBe('bfxgh');
+  });
+
+  it('is never found inside a quoted value: a password holding ;Schema= stays whole, and is never echoed', () => {
+    for (const password of ['{p;Schema=x}}y}', '"p;Schema=x""y"', "'p;Schema=x''y'"]) {
+      const text = `Server=h;Database=d;User ID=u;Password=${password};Encrypt=True`;
+      expect(schemaParameter(text)).toBeUndefined();
+      expect(withoutSchemaParameter(text)).toBe(text);
+      expect(parse(withoutSchemaParameter(text)).password).toBe('p;Schema=x' + password[0].replace('{', '}') + 'y');
+    }
   });
 });

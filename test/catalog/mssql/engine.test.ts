@@ -18,6 +18,7 @@ import {
   LOGIN_RETRY_BUDGET_MS,
   StatementQueue,
   loginRetries,
+  open,
 } from '../../../src/catalog/mssql/engine.js';
 import { LoginFailure } from '../../../src/catalog/mssql/faults.js';
 import * as q from '../../../src/catalog/mssql/queries.js';
@@ -144,7 +145,10 @@ describe('mssql engine: the statements of one tick go as one batch', () => {
   it('starts each later batch with the prelude of its moment (the locked package)', async () => {
     const server = fakeServer();
     let locked: number | undefined;
-    const queue = new StatementQueue(server.send, () => (locked === undefined ? [] : [q.bindLockedPackage(locked)]));
+    const statements = q.catalogStatements('bfx');
+    const queue = new StatementQueue(server.send, () =>
+      locked === undefined ? [] : [statements.bindLocked(locked, [locked])],
+    );
     const lock = queue.run(statement('lock'), () => (locked = 7));
     await tick();
     await server.answer();
@@ -156,6 +160,7 @@ describe('mssql engine: the statements of one tick go as one batch', () => {
     expect(server.batches[0].text).not.toContain('DECLARE @PackageID');
     expect(server.batches[1].text).toContain('DECLARE @PackageID INT = @s0_Locked;');
     expect(server.batches[1].params.s0_Locked[1]).toBe(7);
+    expect(server.batches[1].params.s0_LockedList[1]).toBe('7,');
     expect(server.batches[1].recordsets).toEqual([0, 1]);
   });
 
@@ -403,11 +408,16 @@ function fakeSqlServer(answers: Array<number | 'ok'>) {
 }
 
 describe('mssql engine: a login Azure SQL refuses while the database resumes, on a fake server', () => {
-  const connect = (port: number, extra: string) =>
-    openCatalog(`Server=127.0.0.1,${port};Database=d;User Id=sa;Password={${PASSWORD}};Encrypt=false${extra}`, {
-      ...OPTIONS,
-      connectTimeoutMs: 5_000,
-    });
+  // The engine's open(), then one request on the pool: an inspection, which the fake answers with
+  // no rows (an empty catalog). openCatalog would go on to migrate, which the fake cannot answer.
+  const connect = async (port: number, extra: string) => {
+    const catalog = await open(
+      `Server=127.0.0.1,${port};Database=d;User Id=sa;Password={${PASSWORD}};Encrypt=false${extra}`,
+      { ...OPTIONS, connectTimeoutMs: 5_000 },
+    );
+    expect(await catalog.inspect()).toEqual({ kind: 'empty' });
+    return catalog;
+  };
 
   it('hears the error number of a refused login (40613), retries, and connects once the database is back', async () => {
     const fake = fakeSqlServer([40613, 40613, 'ok']);

@@ -23,6 +23,7 @@ function context(phase: FaultContext['phase'], connectionString?: string, what?:
     settings: parseMssqlConnectionString(
       connectionString ?? `Server=tcp:db.example.com,1433;Database=Catalog;User ID=loader;Password={${PASSWORD}}`,
     ),
+    schema: 'bfx',
     phase,
     what,
     connectTimeoutMs: 15_000,
@@ -214,7 +215,8 @@ describe('SQL Server faults: what the user reads', () => {
       /may not do this.*INSERT permission.*SELECT, INSERT and UPDATE on schema bfx/,
     ],
     [requestError(262, 'CREATE TABLE permission denied in database'), 'request', /may not do this.*bfx migrate/],
-    [requestError(208, "Invalid object name 'bfx.Execution'."), 'request', /lacks a bfx table/],
+    [requestError(208, "Invalid object name 'bfx.Execution'."), 'request', /lacks a table of schema bfx/],
+    [requestError(208, "Invalid object name '[bfx].[Execution]'."), 'request', /lacks a table of schema bfx/],
     [
       requestError(51001, 'Another bfx migrate held the lock'),
       'request',

@@ -8,6 +8,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LockViolation, type CatalogEngine } from '../../../src/catalog/catalog.js';
 import { open } from '../../../src/catalog/mssql/engine.js';
+import { VERSIONS } from '../../../src/catalog/mssql/schema.js';
+import { BfxError } from '../../../src/errors.js';
 import { begin, end, setEnabled } from '../../../src/run-control.js';
 
 type Row = Record<string, unknown>;
@@ -98,6 +100,7 @@ const pkgRow = (extra: Row = {}): Row => ({
   packageName: 'P',
   isEnabled: true,
   retryLimit: null,
+  isBatch: false,
   createdTime: new Date('2025-01-01T00:00:00Z'),
   ...extra,
 });
@@ -116,7 +119,7 @@ const execRow = (extra: Row = {}): Row => ({
   ...Object.fromEntries(Object.entries(CONTEXT)),
   ...extra,
 });
-const lockAnswer: Row[] = [{ packageId: 7 }];
+const lockAnswer: Row[] = [{ packageId: 7, parentPackageId: null }];
 const request = (runKey = 'run-1') => ({
   packageName: 'P',
   retryLimit: undefined,
@@ -166,20 +169,23 @@ describe('SQL Server round trips under run control', () => {
     const [first, second] = queries();
     // The lock comes first, and the reads after it in the same batch.
     const lockAt = first.text!.indexOf('WITH (UPDLOCK, HOLDLOCK) WHERE PackageName = @s0_PackageName');
-    const readAt = first.text!.indexOf('FROM bfx.Package p WITH (READCOMMITTEDLOCK)');
+    const readAt = first.text!.indexOf('FROM [bfx].[Package] p WITH (READCOMMITTEDLOCK)');
     expect(lockAt).toBeGreaterThan(0);
     expect(readAt).toBeGreaterThan(lockAt);
     expect(first.params).toMatchObject({
       s0_PackageName: 'P',
       s0_Register: true,
       s0_RetryLimit: null,
+      s0_IsBatch: false,
+      s0_ParentExecutionID: null,
       s2_RunKey: 'run-1',
     });
     expect(second.text).toMatch(
-      /^SET NOCOUNT ON;\nSET XACT_ABORT ON;\nDECLARE @PackageID INT = @s0_Locked;[\s\S]*INSERT INTO bfx\.Execution/,
+      /^SET NOCOUNT ON;\nSET XACT_ABORT ON;\nDECLARE @PackageID INT = @s0_Locked;[\s\S]*INSERT INTO \[bfx\]\.\[Execution\]/,
     );
     expect(second.params).toMatchObject({
       s0_Locked: 7,
+      s0_LockedList: '7,',
       s1_ExecutionStatus: 'E',
       s1_NextLoadStatus: 'C',
       s1_RunKey: 'run-1',
@@ -204,7 +210,7 @@ describe('SQL Server round trips under run control', () => {
     expect(begun.plan.kind).toBe('abandon-and-insert');
     expect(kinds()).toEqual(['begin', 'query', 'query', 'commit']);
     const write = queries()[1].text!;
-    expect(write.indexOf('EndTime = SYSUTCDATETIME()')).toBeLessThan(write.indexOf('INSERT INTO bfx.Execution'));
+    expect(write.indexOf('EndTime = SYSUTCDATETIME()')).toBeLessThan(write.indexOf('INSERT INTO [bfx].[Execution]'));
   });
 
   it('end: 4 (BEGIN TRAN, lock through the execution + its row, the finish, COMMIT)', async () => {
@@ -217,17 +223,17 @@ describe('SQL Server round trips under run control', () => {
     expect(kinds()).toEqual(['begin', 'query', 'query', 'commit']);
     const [first, second] = queries();
     expect(first.text).toMatch(
-      /DECLARE @PackageID INT = \(SELECT PackageID FROM bfx\.Execution WHERE ExecutionID = @s0_ExecutionID\);/,
+      /FROM \[bfx\]\.\[Execution\] e LEFT JOIN [\s\S]*WHERE e\.ExecutionID = @s0_ExecutionID;/,
     );
-    expect(first.text).toMatch(/FROM bfx\.Package WITH \(UPDLOCK, HOLDLOCK\) WHERE PackageID = @PackageID;/);
-    expect(second.text).toMatch(/AND EndTime IS NULL;/);
+    expect(first.text).toMatch(/FROM \[bfx\]\.\[Package\] WITH \(UPDLOCK, HOLDLOCK\) WHERE PackageID = @PackageID;/);
+    expect(second.text).toMatch(/AND EndTime IS NULL AND PackageID IN \(SELECT PackageID FROM @LockedPackages\);/);
   });
 
   it('disable: 3 (BEGIN TRAN, lock + the update, COMMIT), under the same key lock as begin and end', async () => {
     state.answers.push([lockAnswer, [pkgRow({ isEnabled: false })]]);
     expect((await setEnabled(catalog, 'P', false))?.isEnabled).toBe(false);
     expect(kinds()).toEqual(['begin', 'query', 'commit']);
-    expect(queries()[0].text).toMatch(/UPDATE bfx\.Package SET IsEnabled = @s1_IsEnabled/);
+    expect(queries()[0].text).toMatch(/UPDATE \[bfx\]\.\[Package\] SET IsEnabled = @s1_IsEnabled/);
     expect(queries()[0].params).toMatchObject({ s0_PackageName: 'P', s0_Register: false });
     expect(queries()[0].text).toMatch(/WHERE PackageID = @PackageID;/);
   });
@@ -257,7 +263,7 @@ describe('SQL Server round trips under run control', () => {
   });
 
   it('disable of a package that is not there: null, nothing written', async () => {
-    state.answers.push([[{ packageId: null }], []]);
+    state.answers.push([[{ packageId: null, parentPackageId: null }], []]);
     expect(await setEnabled(catalog, 'Nope', false)).toBeNull();
     expect(kinds()).toEqual(['begin', 'query', 'commit']);
   });
@@ -266,5 +272,201 @@ describe('SQL Server round trips under run control', () => {
     state.answers.push(); // the lock batch is never sent: the work fails in its first tick
     await expect(begin(catalog, request('k'.repeat(801)))).rejects.toThrow(/run key is longer than the 800 characters/);
     expect(kinds()).toEqual(['begin', 'rollback']);
+  });
+
+  it('begin of a child: still 4, its batch package locked first in the lock statement, both bound in the later batch', async () => {
+    state.answers.push([[{ packageId: 7, parentPackageId: 3 }], [pkgRow()], [], [], []], [[{ executionId: '21' }]]);
+    const begun = await begin(catalog, { ...request(), parentExecutionId: '20', isBatch: false });
+    expect(begun.executionId).toBe('21');
+    expect(kinds()).toEqual(['begin', 'query', 'query', 'commit']);
+    const [first, second] = queries();
+    expect(first.params).toMatchObject({ s0_ParentExecutionID: '20', s0_Register: true });
+    expect(first.text!.indexOf('WHERE PackageID = @s0_ParentPackageID;')).toBeLessThan(
+      first.text!.indexOf('WHERE PackageName = @s0_PackageName;'),
+    );
+    expect(second.params).toMatchObject({ s0_Locked: 7, s0_LockedList: '3,7,', s1_ParentExecutionID: '20' });
+  });
+
+  it('a batch end: the lock with its first reads, the children locked in ascending order, then every write with the commit', async () => {
+    const child = (id: string, packageId: number) =>
+      execRow({ executionId: id, packageId, packageName: `C${packageId}`, parentExecutionId: '20' });
+    state.answers.push(
+      [lockAnswer, [execRow({ executionId: '20' })], [child('21', 9), child('22', 4)]],
+      [[{ packageId: 4 }, { packageId: 7 }, { packageId: 9 }]],
+      [[child('22', 4)]],
+    );
+    await catalog.transaction({ executionId: '20' }, 'end the batch', async (tx) => {
+      const [, children] = await Promise.all([tx.execution('20'), tx.children('20')]);
+      await tx.lockPackages(children.map((c) => c.packageId));
+      await Promise.all([
+        tx.setNextLoadStatuses(['21', '22', '21'], 'C'),
+        tx.finishExecution({ executionId: '22', executionStatus: 'F', nextLoadStatus: 'R', errorMessage: 'reset' }),
+        tx.commit(),
+      ]);
+    });
+    expect(kinds()).toEqual(['begin', 'query', 'query', 'query', 'commit']);
+    const [first, locking, writes] = queries();
+    expect(first.text).toMatch(/WHERE e\.ParentExecutionID = @s2_ParentExecutionID ORDER BY e\.ExecutionID;/);
+    expect(locking.params).toMatchObject({ s0_LockedList: '7,', s1_PackageIDs: '4,9,' });
+    expect(writes.params).toMatchObject({ s0_LockedList: '4,7,9,', s1_ExecutionIDs: '21,22,', s1_NextLoadStatus: 'C' });
+  });
+
+  it("an end's variables, row counts and audit record travel with its finish and commit: still 4", async () => {
+    state.answers.push(
+      [lockAnswer, [execRow()]],
+      [[execRow({ executionStatus: 'S', nextLoadStatus: 'P', endTime: new Date() })]],
+    );
+    await catalog.transaction({ executionId: '10' }, 'end', async (tx) => {
+      await tx.execution('10');
+      await Promise.all([
+        tx.finishExecution({ executionId: '10', executionStatus: 'S', nextLoadStatus: 'P', errorMessage: null }),
+        tx.storeVariables([{ name: 'LastLoadDate', value: '2026-11-25' }], '10'),
+        tx.saveRowCounts('10', [{ objectName: 'dbo.Customer', countType: 'Insert', rowCount: 120 }]),
+        tx.recordAudit({ executionId: '10', action: 'yield', detail: null, actor: 'octocat' }),
+        tx.commit(),
+      ]);
+    });
+    expect(kinds()).toEqual(['begin', 'query', 'query', 'commit']);
+    const writes = queries()[1];
+    expect(writes.text).toMatch(/UPDATE c SET PreviousValue = c\.VariableValue/);
+    expect(writes.text).toMatch(/INSERT INTO \[bfx\]\.\[RowCount\]/);
+    expect(writes.text).toMatch(/INSERT INTO \[bfx\]\.\[AuditLog\]/);
+    expect(writes.params).toMatchObject({
+      s2_Name0: 'LastLoadDate',
+      s2_ExecutionID: '10',
+      s3_ObjectName0: 'dbo.Customer',
+      s3_CountValue0: 120,
+      s4_Action: 'yield',
+    });
+  });
+
+  it('sends nothing for empty lists', async () => {
+    state.answers.push([lockAnswer]);
+    await catalog.transaction({ executionId: '10' }, 'nothing', async (tx) => {
+      await Promise.all([
+        tx.setNextLoadStatuses([], 'C'),
+        tx.lockPackages([]),
+        tx.registerVariables([]),
+        tx.storeVariables([], null),
+        tx.saveRowCounts('10', []),
+        tx.commit(),
+      ]);
+    });
+    expect(kinds()).toEqual(['begin', 'query', 'commit']);
+    expect(await catalog.rowCounts([])).toEqual([]);
+    expect(await catalog.children('not-an-id')).toEqual([]);
+    expect(kinds()).toEqual(['begin', 'query', 'commit']);
+  });
+
+  it("splits a batch at SQL Server's parameter limit, binding the locks again in each part", async () => {
+    const counts = Array.from({ length: 1_000 }, (_, i) => ({ objectName: `t${i}`, countType: 'Insert', rowCount: i }));
+    state.answers.push([lockAnswer], [], []);
+    await catalog.transaction({ executionId: '10' }, 'counts', async (tx) => {
+      // The lock goes alone, and is answered, first.
+      for (let i = 0; i < 3; i++) await new Promise((resolve) => setImmediate(resolve));
+      await Promise.all([tx.saveRowCounts('10', counts), tx.commit()]);
+    });
+    expect(kinds()).toEqual(['begin', 'query', 'query', 'query', 'commit']);
+    const [, part1, part2] = queries();
+    for (const part of [part1, part2]) {
+      expect(Object.keys(part.params!).length).toBeLessThanOrEqual(2_100);
+      expect(part.params).toMatchObject({ s0_Locked: 7, s0_LockedList: '7,' });
+    }
+    const objects = [part1, part2].flatMap((part) =>
+      Object.entries(part.params!)
+        .filter(([name]) => /_ObjectName\d+$/.test(name))
+        .map(([, value]) => value),
+    );
+    expect(new Set(objects).size).toBe(1_000);
+  });
+
+  it('status: the batch flag, and the package of the batch its latest execution ran under, in 1', async () => {
+    state.answers.push([
+      [pkgRow({ packageName: 'C', isBatch: false }), pkgRow({ packageId: 3, packageName: 'Nightly', isBatch: true })],
+      [
+        execRow({ executionId: '9', packageName: 'C', batchPackageName: 'Old' }),
+        execRow({ executionId: '21', packageName: 'C', parentExecutionId: '20', batchPackageName: 'Nightly' }),
+        execRow({ executionId: '20', packageId: 3, packageName: 'Nightly', batchPackageName: null }),
+      ],
+    ]);
+    const statuses = await catalog.status(undefined);
+    expect(kinds()).toEqual(['query']);
+    expect(statuses.map((p) => [p.packageName, p.isBatch, p.batchPackageName, p.latest?.executionId])).toEqual([
+      ['C', false, 'Nightly', '21'],
+      ['Nightly', true, null, '20'],
+    ]);
+    expect(queries()[0].text).toMatch(/bp\.PackageName AS \[batchPackageName\]/);
+  });
+
+  it('variables of a package that is not there: null, in 1', async () => {
+    state.answers.push([[], []]);
+    expect(await catalog.variables('Nope')).toBeNull();
+    state.answers.push([
+      [{ packageId: 7 }],
+      [{ name: 'A', value: '1', previousValue: null, executionId: null, updatedTime: new Date(0) }],
+    ]);
+    expect(await catalog.variables('P')).toEqual([
+      { name: 'A', value: '1', previousValue: null, executionId: null, updatedTime: '1970-01-01T00:00:00.000Z' },
+    ]);
+    expect(kinds()).toEqual(['query', 'query']);
+  });
+});
+
+/** Every column of every table of this release, as sys.columns would report it. */
+const currentColumns = VERSIONS[VERSIONS.length - 1].flatMap((shape) =>
+  Object.entries(shape.columns).map(([column, kind]) => ({
+    tableName: shape.table,
+    columnName: column,
+    typeName: { integer: 'int', text: 'nvarchar', boolean: 'bit', timestamp: 'datetime2' }[kind],
+  })),
+);
+
+describe('SQL Server round trips of inspect and migrate', () => {
+  it('inspect: 1, outside any transaction', async () => {
+    state.answers.push([currentColumns, [{ version: 2 }]]);
+    expect(await catalog.inspect()).toEqual({ kind: 'version', version: 2 });
+    expect(kinds()).toEqual(['query']);
+  });
+
+  it('migrate from nothing: BEGIN TRAN, the lock + a fresh inspection, the steps, COMMIT', async () => {
+    state.answers.push([[], [{ version: null }]], [[{ what: 'schema bfx' }, { what: 'table Package' }]]);
+    expect(await catalog.migrate()).toEqual({ from: 0, to: 2, created: ['schema bfx', 'table Package'] });
+    expect(kinds()).toEqual(['begin', 'query', 'query', 'commit']);
+    const [lock, steps] = queries();
+    expect(lock.text).toMatch(/sp_getapplock @s0_Resource[\s\S]*FROM sys\.tables o/);
+    expect(lock.params).toMatchObject({ s0_Resource: 'bfx-begin:migrate:bfx', s0_LockTimeout: 1_000 });
+    expect(steps.text).toContain("EXEC (N'CREATE SCHEMA [bfx]');");
+  });
+
+  it('migrate of a current catalog: nothing created, nothing sent after the inspection', async () => {
+    state.answers.push([currentColumns, [{ version: 2 }]]);
+    expect(await catalog.migrate()).toEqual({ from: 2, to: 2, created: [] });
+    expect(kinds()).toEqual(['begin', 'query', 'commit']);
+  });
+
+  it('migrate of a version-1 catalog: only the steps of version 2', async () => {
+    const v1 = currentColumns.filter(
+      (c) => (c.tableName === 'Package' && c.columnName !== 'IsBatch') || c.tableName === 'Execution',
+    );
+    state.answers.push([v1, [{ version: null }]], [[{ what: 'table CatalogVersion' }]]);
+    expect(await catalog.migrate()).toEqual({ from: 1, to: 2, created: ['table CatalogVersion'] });
+    expect(queries()[1].text).not.toContain('CREATE SCHEMA');
+    expect(queries()[1].text).toContain('ADD IsBatch BIT NOT NULL');
+  });
+
+  it('migrate refuses tables of our names in another shape: rolled back, nothing created', async () => {
+    state.answers.push([
+      [
+        { tableName: 'Package', columnName: 'PackageID', typeName: 'int' },
+        { tableName: 'Package', columnName: 'ProjectID', typeName: 'int' },
+      ],
+      [{ version: null }],
+    ]);
+    const refusal = await catalog.migrate().catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(BfxError);
+    expect((refusal as Error).message).toMatch(
+      /^The table Package in schema bfx of the SQL Server catalog h\/d is not a bfx-begin table \(PackageName is missing/,
+    );
+    expect(kinds()).toEqual(['begin', 'query', 'rollback']);
   });
 });
