@@ -688,6 +688,11 @@ class MssqlTransaction implements PackageTransaction {
     return this.run(this.q.readExecution(executionId), executionOrNull);
   }
 
+  async parentOf(executionId: string): Promise<ExecutionRow | null> {
+    if (!isExecutionId(executionId)) return null;
+    return this.run(this.q.readParentOf(executionId), executionOrNull);
+  }
+
   async anyExecution(executionId: string): Promise<ExecutionRow | null> {
     if (!isExecutionId(executionId)) return null;
     return this.run(this.q.readAnyExecution(executionId), executionOrNull);

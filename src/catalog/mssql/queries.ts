@@ -344,6 +344,8 @@ ORDER BY e.ExecutionID DESC;`;
   const READ_LATEST = `SELECT TOP (1) ${EXECUTION_LIST} ${LOCKED_EXECUTIONS} WHERE e.PackageID = @PackageID ORDER BY e.ExecutionID DESC;`;
   const READ_EXECUTION = `SELECT ${EXECUTION_LIST} ${LOCKED_EXECUTIONS} WHERE e.ExecutionID = @ExecutionID AND e.PackageID = @PackageID;`;
   const READ_ANY_EXECUTION = `SELECT ${EXECUTION_LIST} ${LOCKED_EXECUTIONS} WHERE e.ExecutionID = @ExecutionID;`;
+  const READ_PARENT_OF = `SELECT ${EXECUTION_LIST} ${LOCKED_EXECUTIONS}
+WHERE e.ExecutionID = (SELECT x.ParentExecutionID FROM ${E} x ${LOCKING_READ} WHERE x.ExecutionID = @ExecutionID);`;
   const READ_CHILDREN = `SELECT ${EXECUTION_LIST} ${LOCKED_EXECUTIONS} WHERE e.ParentExecutionID = @ParentExecutionID ORDER BY e.ExecutionID;`;
   const READ_LAST_WITH_STATUS = `SELECT TOP (1) e.ExecutionID AS executionId FROM ${E} e ${LOCKING_READ}
 WHERE e.PackageID = @PackageID AND e.ExecutionStatus = @ExecutionStatus ORDER BY e.ExecutionID DESC;`;
@@ -572,6 +574,11 @@ WHERE p.PackageName = @PackageName ORDER BY a.AuditID DESC;`;
     }),
     readAnyExecution: (id: string): Statement => ({
       text: READ_ANY_EXECUTION,
+      params: { ExecutionID: executionId(id) },
+      recordsets: 1,
+    }),
+    readParentOf: (id: string): Statement => ({
+      text: READ_PARENT_OF,
       params: { ExecutionID: executionId(id) },
       recordsets: 1,
     }),

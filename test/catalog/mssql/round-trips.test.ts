@@ -12,6 +12,9 @@ import { VERSIONS } from '../../../src/catalog/mssql/schema.js';
 import { BfxError } from '../../../src/errors.js';
 import { begin, end, setEnabled } from '../../../src/run-control.js';
 
+/** Operator changes made by the tests: no one in particular. */
+const NO_OPERATOR = { actor: null, reason: null };
+
 type Row = Record<string, unknown>;
 
 const driver = vi.hoisted(() => {
@@ -231,7 +234,7 @@ describe('SQL Server round trips under run control', () => {
 
   it('disable: 3 (BEGIN TRAN, lock + the update, COMMIT), under the same key lock as begin and end', async () => {
     state.answers.push([lockAnswer, [pkgRow({ isEnabled: false })]]);
-    expect((await setEnabled(catalog, 'P', false))?.isEnabled).toBe(false);
+    expect((await setEnabled(catalog, 'P', false, NO_OPERATOR))?.isEnabled).toBe(false);
     expect(kinds()).toEqual(['begin', 'query', 'commit']);
     expect(queries()[0].text).toMatch(/UPDATE \[bfx\]\.\[Package\] SET IsEnabled = @s1_IsEnabled/);
     expect(queries()[0].params).toMatchObject({ s0_PackageName: 'P', s0_Register: false });
@@ -264,7 +267,7 @@ describe('SQL Server round trips under run control', () => {
 
   it('disable of a package that is not there: null, nothing written', async () => {
     state.answers.push([[{ packageId: null, parentPackageId: null }], []]);
-    expect(await setEnabled(catalog, 'Nope', false)).toBeNull();
+    expect(await setEnabled(catalog, 'Nope', false, NO_OPERATOR)).toBeNull();
     expect(kinds()).toEqual(['begin', 'query', 'commit']);
   });
 
