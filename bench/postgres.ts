@@ -2,28 +2,32 @@
  * Throughput, latency and round trips of the PostgreSQL engine, against pgbench running the same
  * statements on the same server.
  *
- * Our side: begins and ends in this process through the engine's Catalog interface, each client
+ * Our side: begins and ends in this process through run-control.ts on the engine, each client
  * with its own catalog (its own connection), as a runner's job would: begin, then end as success.
  * pgbench's side: one script doing the same statements (the engine's own SQL text, from
- * src/catalog/postgres/schema.ts), pipelined where pgbench allows it.
+ * src/catalog/postgres/queries.ts), pipelined where pgbench allows it.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { Catalog, CatalogOptions, RunContext } from '../src/catalog/catalog.js';
+import type { CatalogEngine, OpenOptions, RunContext } from '../src/catalog/catalog.js';
+import { CONTEXT_COLUMNS } from '../src/catalog/catalog.js';
 import { open as openPostgres } from '../src/catalog/postgres/engine.js';
 import {
-  BEGIN_STATE,
-  BEGIN_TRANSACTION,
+  ACTIVE_EXECUTION,
+  beginTransaction,
+  COMMIT,
   EXECUTION_BY_ID,
+  EXECUTION_WITH_RUN_KEY,
   FINISH_EXECUTION,
   INSERT_EXECUTION,
+  LATEST_EXECUTION,
   LOCK_PACKAGE,
-  LOCK_PACKAGE_OF_EXECUTION,
   REGISTER_PACKAGE,
-} from '../src/catalog/postgres/schema.js';
+} from '../src/catalog/postgres/queries.js';
+import { begin, end, reset, setEnabled, setNextLoadStatus, type BeginRequest } from '../src/run-control.js';
 import type { Cluster } from '../test/support/postgres.js';
 import { postgresBin } from '../test/support/postgres.js';
 import { percentile } from './stats.js';
@@ -31,7 +35,7 @@ import { startWireProxy, type WireCounts } from './wire-proxy.js';
 
 const run = promisify(execFile);
 
-export const OPTIONS: CatalogOptions = { connectTimeoutMs: 15_000, requestTimeoutMs: 30_000 };
+export const OPTIONS: OpenOptions = { createCatalog: true, connectTimeoutMs: 15_000, requestTimeoutMs: 30_000 };
 
 export const CONTEXT: RunContext = {
   repository: 'acme/warehouse',
@@ -79,15 +83,18 @@ export async function registerPackages(cluster: Cluster, url: string, database: 
     throw new Error('The bench packages did not get PackageID = name; run the bench on a fresh database.');
 }
 
-async function cycle(catalog: Catalog, packageName: string, runKey: string) {
-  const begun = await catalog.begin({
-    packageName,
-    retryLimit: undefined,
-    parentExecutionId: undefined,
-    runKey,
-    context: CONTEXT,
-  });
-  await catalog.end({ executionId: begun.executionId, outcome: 'success', message: null, caller: { runKey } });
+/** A begin request as a runner's job makes it: no retry limit, no parent. */
+export const beginRequest = (packageName: string, runKey: string): BeginRequest => ({
+  packageName,
+  retryLimit: undefined,
+  parentExecutionId: undefined,
+  runKey,
+  context: CONTEXT,
+});
+
+async function cycle(catalog: CatalogEngine, packageName: string, runKey: string) {
+  const begun = await begin(catalog, beginRequest(packageName, runKey));
+  await end(catalog, { executionId: begun.executionId, outcome: 'success', message: null, caller: { runKey } });
   return begun;
 }
 
@@ -109,15 +116,9 @@ export async function runOurs(url: string, clients: number, packages: number, du
           const packageName = String(1 + Math.floor(Math.random() * packages));
           const runKey = `bench:${tag}:${client}:${i}`;
           const t0 = performance.now();
-          const begun = await catalog.begin({
-            packageName,
-            retryLimit: undefined,
-            parentExecutionId: undefined,
-            runKey,
-            context: CONTEXT,
-          });
+          const begun = await begin(catalog, beginRequest(packageName, runKey));
           const t1 = performance.now();
-          await catalog.end({ executionId: begun.executionId, outcome: 'success', message: null, caller: { runKey } });
+          await end(catalog, { executionId: begun.executionId, outcome: 'success', message: null, caller: { runKey } });
           const t2 = performance.now();
           result.begin.push(t1 - t0);
           result.end.push(t2 - t1);
@@ -137,49 +138,68 @@ export async function runOurs(url: string, clients: number, packages: number, du
 
 const literal = (value: string | null) => (value === null ? 'NULL' : `'${value.replace(/'/g, "''")}'`);
 
-/** The engine's statement with its $n parameters replaced by pgbench variables or literals. */
-function statement(sql: string, values: string[], gset = false): string {
-  const text = sql.trim().replace(/\$(\d+)/g, (_, n: string) => {
-    const value = values[Number(n) - 1];
-    if (value === undefined) throw new Error(`no value for $${n} in ${sql}`);
+/** The engine's statement with its @Name parameters replaced by pgbench variables or literals. */
+function statement(sql: string, values: Record<string, string>, gset = false): string {
+  const text = sql.trim().replace(/@([A-Za-z]\w*)/g, (_, name: string) => {
+    const value = values[name];
+    if (value === undefined) throw new Error(`no value for @${name} in ${sql}`);
     return value;
   });
   return gset ? `${text} \\gset` : `${text};`;
 }
 
 /**
- * pgbench's script: a begin (insert path) and an end, the engine's statements, as one transaction.
- * pgbench cannot \gset inside a pipeline, so the insert (whose ExecutionID the end needs) is a
- * round trip of its own: 4 round trips, like the engine's 2 + 2. PackageID = name (registerPackages).
+ * pgbench's script: a begin (insert path) and an end, the engine's statements (queries.ts), as one
+ * transaction. pgbench cannot \gset inside a pipeline, so the insert (whose ExecutionID the end
+ * needs) is a round trip of its own: 4 round trips, like the engine's 2 + 2. PackageID = name
+ * (registerPackages).
  */
 export function pgbenchScript(): string {
-  const context = [
-    CONTEXT.repository,
-    CONTEXT.workflow,
-    CONTEXT.job,
-    CONTEXT.runId,
-    CONTEXT.runAttempt,
-    CONTEXT.actor,
-    CONTEXT.event,
-    CONTEXT.sha,
-  ].map(literal);
+  const context = Object.fromEntries(
+    Object.entries(CONTEXT_COLUMNS).map(([field, column]) => [column, literal(CONTEXT[field as keyof RunContext])]),
+  );
+  const byName = { PackageName: ':p' };
+  const byExecution = { LockExecutionID: ':executionId', ExecutionID: ':executionId' };
   return [
     '\\set p random(1, :packages)',
     '\\set rk random(1, 1000000000000000)',
     '\\startpipeline',
-    statement(BEGIN_TRANSACTION, []),
-    statement(REGISTER_PACKAGE, [':p', 'NULL']),
-    statement(LOCK_PACKAGE, [':p']),
-    statement(BEGIN_STATE, [':p', ':rk']),
+    ...beginTransaction(OPTIONS.requestTimeoutMs)
+      .split('; ')
+      .map((command) => `${command};`),
+    statement(REGISTER_PACKAGE, { ...byName, RetryLimit: 'NULL' }),
+    statement(LOCK_PACKAGE.name, byName),
+    statement(EXECUTION_WITH_RUN_KEY.name, { ...byName, RunKey: ':rk' }),
+    statement(ACTIVE_EXECUTION.name, byName),
+    statement(LATEST_EXECUTION.name, byName),
     '\\endpipeline',
-    statement(INSERT_EXECUTION, [':p', 'NULL', "'E'", "'C'", 'false', ':rk', ...context], true),
+    statement(
+      INSERT_EXECUTION,
+      {
+        PackageID: ':p',
+        ParentExecutionID: 'NULL',
+        ExecutionStatus: "'E'",
+        NextLoadStatus: "'C'",
+        RetryCount: '0',
+        Ended: 'false',
+        ErrorMessage: 'NULL',
+        RunKey: ':rk',
+        ...context,
+      },
+      true,
+    ),
     '\\startpipeline',
-    statement(LOCK_PACKAGE_OF_EXECUTION, [':executionId']),
-    statement(EXECUTION_BY_ID, [':executionId']),
+    statement(LOCK_PACKAGE.execution, byExecution),
+    statement(EXECUTION_BY_ID.execution, byExecution),
     '\\endpipeline',
     '\\startpipeline',
-    statement(FINISH_EXECUTION, [':executionId', "'S'", "'P'", 'NULL']),
-    'COMMIT;',
+    statement(FINISH_EXECUTION.execution, {
+      ...byExecution,
+      ExecutionStatus: "'S'",
+      NextLoadStatus: "'P'",
+      ErrorMessage: 'NULL',
+    }),
+    `${COMMIT};`,
     '\\endpipeline',
     '',
   ].join('\n');
@@ -277,7 +297,10 @@ export interface RoundTripRow {
   counts: WireCounts;
 }
 
-/** Round trips, statements and transactions of each kind of begin and end, through the wire proxy. */
+/**
+ * Round trips, statements and transactions of each kind of begin and end, and of the operator
+ * commands, through the wire proxy.
+ */
 export async function countRoundTrips(cluster: Cluster, database: string): Promise<RoundTripRow[]> {
   const proxy = await startWireProxy(cluster.host, cluster.port);
   const url = `postgres://postgres@127.0.0.1:${proxy.port}/${database}`;
@@ -289,48 +312,41 @@ export async function countRoundTrips(cluster: Cluster, database: string): Promi
     return result;
   };
   const tag = Math.random().toString(36).slice(2, 8);
-  const begin = (catalog: Catalog, packageName: string, runKey: string) =>
-    catalog.begin({ packageName, retryLimit: undefined, parentExecutionId: undefined, runKey, context: CONTEXT });
+  const success = (executionId: string, runKey: string) => ({
+    executionId,
+    outcome: 'success' as const,
+    message: null,
+    caller: { runKey },
+  });
   try {
     const whole = await measure('a whole main step: connect, check catalog, begin, close', async () => {
       const catalog = await openCatalog(url);
       await catalog.exists();
-      const begun = await begin(catalog, `rt-${tag}-step`, `rt:${tag}:step`);
+      const begun = await begin(catalog, beginRequest(`rt-${tag}-step`, `rt:${tag}:step`));
       await catalog.close();
       return begun;
     });
     const catalog = await openCatalog(url);
+    const name = `rt-${tag}`;
     try {
-      await catalog.end({
-        executionId: whole.executionId,
-        outcome: 'success',
-        message: null,
-        caller: { runKey: `rt:${tag}:step` },
-      });
+      await end(catalog, success(whole.executionId, `rt:${tag}:step`));
       const fresh = await measure('begin, new package (register, insert E)', () =>
-        begin(catalog, `rt-${tag}`, `rt:${tag}:1`),
+        begin(catalog, beginRequest(name, `rt:${tag}:1`)),
       );
-      await measure('begin, same run key again (re-entry)', () => begin(catalog, `rt-${tag}`, `rt:${tag}:1`));
+      await measure('begin, same run key again (re-entry)', () => begin(catalog, beginRequest(name, `rt:${tag}:1`)));
       await measure('begin, another run while one is active (resume A)', () =>
-        begin(catalog, `rt-${tag}`, `rt:${tag}:2`),
+        begin(catalog, beginRequest(name, `rt:${tag}:2`)),
       );
       await measure('end, success (by the run that owns it)', () =>
-        catalog.end({
-          executionId: fresh.executionId,
-          outcome: 'success',
-          message: null,
-          caller: { runKey: `rt:${tag}:2` },
-        }),
+        end(catalog, success(fresh.executionId, `rt:${tag}:2`)),
       );
-      await measure('end, already ended', () =>
-        catalog.end({
-          executionId: fresh.executionId,
-          outcome: 'success',
-          message: null,
-          caller: { runKey: `rt:${tag}:2` },
-        }),
+      await measure('end, already ended', () => end(catalog, success(fresh.executionId, `rt:${tag}:2`)));
+      await measure('begin, known package, last ended (insert E)', () =>
+        begin(catalog, beginRequest(name, `rt:${tag}:3`)),
       );
-      await measure('begin, known package, last ended (insert E)', () => begin(catalog, `rt-${tag}`, `rt:${tag}:3`));
+      await measure('reset (the active execution ends F / R)', () => reset(catalog, name, 'bench'));
+      await measure('skip (NextLoadStatus C)', () => setNextLoadStatus(catalog, name, 'C'));
+      await measure('disable', () => setEnabled(catalog, name, false));
     } finally {
       await catalog.close();
     }

@@ -8,9 +8,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import type { Catalog } from '../src/catalog/catalog.js';
+import type { CatalogEngine } from '../src/catalog/catalog.js';
 import { open as openSqlite } from '../src/catalog/sqlite/engine.js';
 import type { Cluster } from '../test/support/postgres.js';
+import { begin, end } from '../src/run-control.js';
 import { CONTEXT, OPTIONS, openCatalog as openPostgres } from './postgres.js';
 
 export const PACKAGES = 1_000;
@@ -41,13 +42,18 @@ const contextSql = (quote: (value: string) => string) =>
     .join(', ');
 const quote = (value: string) => `'${value.replace(/'/g, "''")}'`;
 
-async function alternate(empty: Catalog, full: Catalog, cycles: number, result: ScaleResult): Promise<void> {
+async function alternate(
+  empty: CatalogEngine,
+  full: CatalogEngine,
+  cycles: number,
+  result: ScaleResult,
+): Promise<void> {
   const tag = Math.random().toString(36).slice(2, 8);
-  const cycle = async (catalog: Catalog, begins: number[], ends: number[], i: number, measured: boolean) => {
+  const cycle = async (catalog: CatalogEngine, begins: number[], ends: number[], i: number, measured: boolean) => {
     const packageName = `pkg-${1 + Math.floor(Math.random() * PACKAGES)}`;
     const runKey = `scale:${tag}:${i}`;
     const t0 = performance.now();
-    const begun = await catalog.begin({
+    const begun = await begin(catalog, {
       packageName,
       retryLimit: undefined,
       parentExecutionId: undefined,
@@ -55,7 +61,7 @@ async function alternate(empty: Catalog, full: Catalog, cycles: number, result: 
       context: CONTEXT,
     });
     const t1 = performance.now();
-    await catalog.end({ executionId: begun.executionId, outcome: 'success', message: null, caller: { runKey } });
+    await end(catalog, { executionId: begun.executionId, outcome: 'success', message: null, caller: { runKey } });
     const t2 = performance.now();
     if (begun.plan.kind !== 'insert') throw new Error(`scale: expected an insert, the begin was a ${begun.plan.kind}`);
     if (measured) {

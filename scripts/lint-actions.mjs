@@ -67,8 +67,24 @@ const BRANDING_COLORS = ['white', 'black', 'yellow', 'blue', 'green', 'orange', 
 const EXPECTED = {
   'action.yml': {
     required: ['package-name', 'connection-string'],
-    inputs: ['retry-limit', 'parent-execution-id', 'auto-end', 'create-catalog', 'job-status'],
-    defaults: { 'auto-end': 'true', 'create-catalog': 'true', 'job-status': '${{ job.status }}' },
+    inputs: [
+      'retry-limit',
+      'parent-execution-id',
+      'auto-end',
+      'create-catalog',
+      'github-token',
+      'on-live-run',
+      'live-run-timeout',
+      'job-status',
+    ],
+    defaults: {
+      'auto-end': 'true',
+      'create-catalog': 'true',
+      'github-token': '${{ github.token }}',
+      'on-live-run': 'skip',
+      'live-run-timeout': '60',
+      'job-status': '${{ job.status }}',
+    },
     outputs: ['ExecutionID', 'ExecutionStatus', 'NextLoadStatus'],
     post: true,
   },
@@ -81,7 +97,7 @@ const EXPECTED = {
   },
 };
 
-/** Checks an action metadata file against what the runner and the Marketplace need, and the SPEC. */
+/** Checks an action metadata file against what the runner and the Marketplace need, and the inputs and outputs the README documents. */
 export function checkActionMetadata(file, root = ROOT) {
   const { data, at, errors } = load(file, root);
   const findings = errors.map((e) => at([], `YAML: ${e.message}`, 'action-syntax'));

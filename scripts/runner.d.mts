@@ -14,6 +14,7 @@ export interface Step {
   state?: Record<string, string>;
   env?: Record<string, string>;
   jobStatus?: string;
+  githubToken?: string;
   cwd?: string;
 }
 export const ROOT: string;

@@ -1,7 +1,8 @@
 /**
- * SPEC section 3 (begin) and section 4 (end) as pure functions over what the catalog holds.
- * Every catalog engine reads a BeginState inside its transaction, asks decideBegin() what to do,
- * and applies the returned plan; no engine makes a decision of its own.
+ * Every rule of the catalog as a pure function over what the catalog holds: begin, end, and the
+ * operator's skip / resume / reset. docs/decision.md states the same rules in prose. run-control.ts
+ * reads the state under the package's lock, asks these functions, and applies the plan they
+ * return; no catalog engine and no SQL text makes a decision.
  */
 
 /** E Executing, R Retry, A Active, C Canceled, S Succeeded, F Failed. */
@@ -38,6 +39,16 @@ export interface ExecutionSnapshot {
   ended: boolean;
 }
 
+/**
+ * What GitHub says about the run (attempt) that owns the active execution, for step 5:
+ * - 'unasked': it can be asked and has not been yet: begin writes nothing and asks first;
+ * - 'alive': the run has not completed (queued, in progress, waiting...): the load is running;
+ * - 'completed': the run is over, so the execution was interrupted;
+ * - 'unknown': it could not be asked, or did not answer (no token, refused, too slow...).
+ * Undefined where nobody asks GitHub (the CLI): step 5 assumes an interrupted run, as before.
+ */
+export type LiveRun = 'unasked' | 'alive' | 'completed' | 'unknown';
+
 /** What a begin sees, read under the package's lock. */
 export interface BeginState {
   package: { packageId: number; isEnabled: boolean; retryLimit: number | null };
@@ -47,10 +58,12 @@ export interface BeginState {
   active: ExecutionSnapshot | null;
   /** NextLoadStatus of the package's most recent execution (step 6), if any. */
   latestNextLoadStatus: NextLoadStatus | null;
+  /** Whether the run that owns `active` is still alive; undefined when GitHub is not asked. */
+  activeRun?: LiveRun;
 }
 
 /** A new Execution row to insert. */
-export interface NewExecution {
+export interface NewExecutionPlan {
   executionStatus: ExecutionStatus;
   nextLoadStatus: NextLoadStatus;
   /** Skipped rows are born ended: they never become active. */
@@ -63,15 +76,42 @@ export interface NewExecution {
  */
 export type BeginPlan =
   | { kind: 'reenter'; execution: ExecutionSnapshot; reason: string }
-  | { kind: 'insert'; execution: NewExecution; reason: string }
-  | { kind: 'resume'; executionId: string; retryCount: number; reason: string }
+  | { kind: 'insert'; execution: NewExecutionPlan; reason: string }
+  | {
+      kind: 'resume';
+      executionId: string;
+      executionStatus: 'A';
+      nextLoadStatus: 'P';
+      retryCount: number;
+      reason: string;
+    }
   | {
       kind: 'abandon-and-insert';
-      abandonedId: string;
-      abandonMessage: string;
-      execution: NewExecution;
+      abandoned: FinishPlan;
+      execution: NewExecutionPlan;
+      reason: string;
+    }
+  /** Write nothing yet: ask GitHub whether the active execution's run is alive, then begin again. */
+  | { kind: 'ask'; execution: ExecutionSnapshot; reason: string }
+  /**
+   * The active execution's run is alive: this run is skipped (C) and writes nothing, so the live
+   * execution, its retry count and the package's NextLoadStatus stay exactly as they were.
+   */
+  | {
+      kind: 'yield';
+      execution: ExecutionSnapshot;
+      executionStatus: 'C';
+      nextLoadStatus: NextLoadStatus;
       reason: string;
     };
+
+/** How an active execution is ended. */
+export interface FinishPlan {
+  executionId: string;
+  executionStatus: 'S' | 'F';
+  nextLoadStatus: 'P' | 'R';
+  errorMessage: string | null;
+}
 
 /** Step 3: the retry-limit input, else the package row's RetryLimit, else 3. */
 export function effectiveRetryLimit(input: number | undefined, packageRetryLimit: number | null): number {
@@ -100,28 +140,55 @@ export function decideBegin(state: BeginState, retryLimitInput: number | undefin
     };
   }
 
-  // 5. Active execution: resume it below the limit, abandon it at or above.
+  // 5. Active execution: resume it below the limit, abandon it at or above; but never while the
+  // run that owns it is alive (asked of GitHub first, where it can be asked).
   const active = state.active;
   if (active) {
+    if (state.activeRun === 'unasked') {
+      return {
+        kind: 'ask',
+        execution: active,
+        reason: `Execution ${active.executionId} never ended; whether its run is still alive is asked of GitHub before anything is written.`,
+      };
+    }
+    if (state.activeRun === 'alive') {
+      // At the retry limit too: a live run is never abandoned.
+      return {
+        kind: 'yield',
+        execution: active,
+        executionStatus: 'C',
+        nextLoadStatus: active.nextLoadStatus,
+        reason:
+          `Execution ${active.executionId} is still being loaded by a GitHub run that has not completed, ` +
+          'so this run is skipped and the catalog is left as it is.',
+      };
+    }
+    const neverEnded =
+      `Execution ${active.executionId} never ended` +
+      (state.activeRun === 'completed' ? ' (the GitHub run that owned it has completed)' : '');
     if (active.retryCount < limit) {
       return {
         kind: 'resume',
         executionId: active.executionId,
+        executionStatus: 'A',
+        nextLoadStatus: 'P',
         retryCount: active.retryCount + 1,
-        reason:
-          `Execution ${active.executionId} never ended; this run resumes it ` +
-          `(attempt ${active.retryCount + 1} of ${limit}).`,
+        reason: `${neverEnded}; this run resumes it (attempt ${active.retryCount + 1} of ${limit}).`,
       };
     }
     return {
       kind: 'abandon-and-insert',
-      abandonedId: active.executionId,
-      abandonMessage:
-        `Abandoned by a later begin: the execution was still active after ${active.retryCount} ` +
-        `resumption(s), the retry limit of ${limit}.`,
+      abandoned: {
+        executionId: active.executionId,
+        executionStatus: 'F',
+        nextLoadStatus: 'R',
+        errorMessage:
+          `Abandoned by a later begin: the execution was still active after ${active.retryCount} ` +
+          `resumption(s), the retry limit of ${limit}.`,
+      },
       execution: { executionStatus: 'E', nextLoadStatus: 'C', ended: false },
       reason:
-        `Execution ${active.executionId} never ended and reached the retry limit of ${limit}; ` +
+        `${neverEnded} and reached the retry limit of ${limit}; ` +
         'it is abandoned as failed and a fresh execution starts.',
     };
   }
@@ -168,10 +235,7 @@ export type EndCaller =
   /** An operator (CLI without --run-key): no ownership check. */
   | null;
 
-export type EndPlan =
-  | { kind: 'end'; executionStatus: 'S' | 'F'; nextLoadStatus: 'P' | 'R'; errorMessage: string | null }
-  | { kind: 'already-ended'; execution: ExecutionSnapshot }
-  | { kind: 'taken-over'; execution: ExecutionSnapshot };
+export type EndPlan = { kind: 'end'; finish: FinishPlan } | { kind: 'already-ended' } | { kind: 'taken-over' };
 
 export function decideEnd(
   execution: ExecutionSnapshot,
@@ -179,20 +243,61 @@ export function decideEnd(
   message: string | null,
   caller: EndCaller,
 ): EndPlan {
-  if (execution.ended) return { kind: 'already-ended', execution };
-  if (caller && !ownedBy(execution, caller)) return { kind: 'taken-over', execution };
+  if (execution.ended) return { kind: 'already-ended' };
+  if (caller && !ownedBy(execution, caller)) return { kind: 'taken-over' };
+  const { executionId } = execution;
   if (outcome === 'success') {
-    return { kind: 'end', executionStatus: 'S', nextLoadStatus: 'P', errorMessage: null };
+    return { kind: 'end', finish: { executionId, executionStatus: 'S', nextLoadStatus: 'P', errorMessage: null } };
   }
   return {
     kind: 'end',
-    executionStatus: 'F',
-    nextLoadStatus: 'R',
-    errorMessage: message ?? (outcome === 'cancelled' ? 'The job was cancelled.' : 'The job failed.'),
+    finish: {
+      executionId,
+      executionStatus: 'F',
+      nextLoadStatus: 'R',
+      errorMessage: message ?? (outcome === 'cancelled' ? 'The job was cancelled.' : 'The job failed.'),
+    },
   };
 }
 
 function ownedBy(execution: ExecutionSnapshot, caller: NonNullable<EndCaller>): boolean {
   if ('runKey' in caller) return execution.runKey === caller.runKey;
   return execution.runId === caller.runId;
+}
+
+/** What an operator change of a package sees, read under the package's lock. */
+export interface OperatorState<E extends ExecutionSnapshot> {
+  packageFound: boolean;
+  active: E | null;
+  latest: E | null;
+}
+
+export type NextLoadStatusPlan<E extends ExecutionSnapshot> =
+  | { kind: 'no-package' }
+  | { kind: 'no-execution' }
+  /** Refused: the active execution's end would overwrite the change. */
+  | { kind: 'active'; execution: E }
+  | { kind: 'change'; executionId: string; nextLoadStatus: 'C' | 'P' };
+
+/** skip (C) and resume (P): the latest execution's NextLoadStatus, refused while one is active. */
+export function decideNextLoadStatus<E extends ExecutionSnapshot>(
+  state: OperatorState<E>,
+  nextLoadStatus: 'C' | 'P',
+): NextLoadStatusPlan<E> {
+  if (!state.packageFound) return { kind: 'no-package' };
+  if (state.active) return { kind: 'active', execution: state.active };
+  if (!state.latest) return { kind: 'no-execution' };
+  return { kind: 'change', executionId: state.latest.executionId, nextLoadStatus };
+}
+
+export type ResetPlan = { kind: 'no-package' } | { kind: 'none-active' } | { kind: 'reset'; finish: FinishPlan };
+
+/** reset: the package's active execution ends as F / R, so that the next begin retries it (R). */
+export function decideReset<E extends ExecutionSnapshot>(state: OperatorState<E>, message: string): ResetPlan {
+  if (!state.packageFound) return { kind: 'no-package' };
+  if (!state.active) return { kind: 'none-active' };
+  return {
+    kind: 'reset',
+    finish: { executionId: state.active.executionId, executionStatus: 'F', nextLoadStatus: 'R', errorMessage: message },
+  };
 }

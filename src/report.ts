@@ -1,5 +1,6 @@
 /** Sentences about begins and ends, shared by the action's log and summary and the CLI's output. */
-import type { BeginResult, ExecutionRow } from './catalog/catalog.js';
+import type { ExecutionRow } from './catalog/catalog.js';
+import type { BeginResult, LiveRunReport, RunOwner } from './run-control.js';
 import { EXECUTION_STATUS_NAMES, NEXT_LOAD_STATUS_NAMES } from './decision.js';
 
 export const statusName = (code: string) => `${code} (${EXECUTION_STATUS_NAMES[code as 'E'] ?? 'unknown'})`;
@@ -26,3 +27,62 @@ export function duration(execution: ExecutionRow): string {
   const seconds = Math.round(ms / 1000);
   return seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
 }
+
+/** "run 123 (attempt 2) of acme/loads", or, for an execution begun outside GitHub, who owns it. */
+export function runName(owner: RunOwner): string {
+  if (!owner.runId) return `the run that owns execution ${owner.executionId}`;
+  return `run ${owner.runId} (attempt ${owner.runAttempt ?? '1'})${owner.repository ? ` of ${owner.repository}` : ''}`;
+}
+
+/** "1 min 5 s", "12 s". */
+export function minutes(ms: number): string {
+  const seconds = Math.round(ms / 1000);
+  return seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+}
+
+/**
+ * What GitHub said about the run owning the active execution, as one sentence for an annotation
+ * (what, why, what to do), and the kind of annotation: a notice when this run yields to a live
+ * run, a warning when the run could not be checked and the execution is resumed anyway.
+ */
+export function liveRunSentence(report: LiveRunReport): { kind: 'notice' | 'warning' | 'info'; text: string } {
+  const { owner, verdict } = report;
+  const waited = report.waitedMs > 0 ? ` after waiting ${minutes(report.waitedMs)}` : '';
+  if (!report.decisive) {
+    return {
+      kind: 'info',
+      text:
+        `Execution ${owner.executionId} ended or changed hands while ${runName(owner)} was checked${waited}, ` +
+        'so this run decided from what the catalog holds now.',
+    };
+  }
+  switch (verdict.run) {
+    case 'alive':
+      return {
+        kind: 'notice',
+        text:
+          `Execution ${owner.executionId} is still being loaded by ${runName(owner)} (status ${verdict.status}` +
+          `${report.waitedMs > 0 ? `, waited ${minutes(report.waitedMs)}` : ''}), ` +
+          `so this run is skipped and changes nothing: follow that run at ${verdict.url}, ` +
+          (report.waitedMs > 0
+            ? 'or raise live-run-timeout to wait longer.'
+            : 'or use on-live-run: wait to wait for it.'),
+      };
+    case 'completed':
+      return {
+        kind: 'info',
+        text:
+          `${capitalize(runName(owner))}, which owned execution ${owner.executionId}, has completed` +
+          `${verdict.conclusion ? ` (${verdict.conclusion})` : ''}${waited}, so the execution was interrupted.`,
+      };
+    case 'unknown':
+      return {
+        kind: 'warning',
+        text:
+          `Whether ${runName(owner)}, which owns execution ${owner.executionId}, is still running could not be checked ` +
+          `because ${verdict.why}, so the execution is treated as interrupted: ${verdict.todo}.`,
+      };
+  }
+}
+
+const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

@@ -4,7 +4,7 @@
  */
 import type { Outcome } from './decision.js';
 import { BfxError } from './errors.js';
-import type { OpenOptions } from './catalog/connect.js';
+import type { OpenOptions } from './catalog/catalog.js';
 import { parseConnectionString } from './catalog/connection-string.js';
 
 const MAX_PACKAGE_NAME_LENGTH = 500;
@@ -82,6 +82,31 @@ export function connectionString(raw: string, name = 'connection-string'): strin
   parseConnectionString(raw);
   return raw.trim();
 }
+
+/** on-live-run: what begin does when the run owning the active execution is still alive. */
+export function onLiveRun(raw: string, name = 'on-live-run'): 'skip' | 'wait' {
+  const value = raw.trim().toLowerCase();
+  if (value === '') return 'skip';
+  if (value === 'skip' || value === 'wait') return value;
+  throw new BfxError(
+    `The ${name} "${raw}" is not a choice bfx-begin knows, so nothing was begun: use skip (skip this run while the other one runs) or wait (wait for it to complete).`,
+  );
+}
+
+/** live-run-timeout: minutes, decimals allowed; at most the 5 days a self-hosted job may run. */
+export function liveRunTimeoutMs(raw: string, name = 'live-run-timeout'): number {
+  const value = raw.trim();
+  if (value === '') return DEFAULT_LIVE_RUN_TIMEOUT_MINUTES * 60_000;
+  if (!/^\d+(\.\d+)?$/.test(value) || Number(value) > MAX_LIVE_RUN_TIMEOUT_MINUTES) {
+    throw new BfxError(
+      `The ${name} "${raw}" is not a number of minutes, so nothing was begun: give a number from 0 to ${MAX_LIVE_RUN_TIMEOUT_MINUTES} (0.5 is 30 seconds).`,
+    );
+  }
+  return Math.round(Number(value) * 60_000);
+}
+
+export const DEFAULT_LIVE_RUN_TIMEOUT_MINUTES = 60;
+const MAX_LIVE_RUN_TIMEOUT_MINUTES = 7200;
 
 export const DEFAULT_CONNECT_TIMEOUT_SECONDS = 15;
 export const DEFAULT_REQUEST_TIMEOUT_SECONDS = 30;

@@ -3,6 +3,8 @@ import {
   type BeginState,
   decideBegin,
   decideEnd,
+  decideNextLoadStatus,
+  decideReset,
   effectiveRetryLimit,
   type ExecutionSnapshot,
 } from '../src/decision.js';
@@ -46,9 +48,24 @@ function summary(plan: ReturnType<typeof decideBegin>) {
     case 'insert':
       return { kind: plan.kind, ...plan.execution };
     case 'resume':
-      return { kind: plan.kind, id: plan.executionId, retryCount: plan.retryCount };
+      return {
+        kind: plan.kind,
+        id: plan.executionId,
+        status: plan.executionStatus,
+        next: plan.nextLoadStatus,
+        retryCount: plan.retryCount,
+      };
     case 'abandon-and-insert':
-      return { kind: plan.kind, abandoned: plan.abandonedId, ...plan.execution };
+      return { kind: plan.kind, abandoned: plan.abandoned.executionId, ...plan.execution };
+    case 'ask':
+      return { kind: plan.kind, id: plan.execution.executionId };
+    case 'yield':
+      return {
+        kind: plan.kind,
+        id: plan.execution.executionId,
+        status: plan.executionStatus,
+        next: plan.nextLoadStatus,
+      };
   }
 }
 
@@ -111,7 +128,7 @@ describe('step 5: an active execution', () => {
       input,
     );
     if (expected === 'resume') {
-      expect(summary(plan)).toEqual({ kind: 'resume', id: '10', retryCount: r + 1 });
+      expect(summary(plan)).toEqual({ kind: 'resume', id: '10', status: 'A', next: 'P', retryCount: r + 1 });
     } else {
       expect(summary(plan)).toEqual({
         kind: 'abandon-and-insert',
@@ -120,7 +137,11 @@ describe('step 5: an active execution', () => {
         nextLoadStatus: 'C',
         ended: false,
       });
-      expect(plan.kind === 'abandon-and-insert' && plan.abandonMessage).toMatch(/abandoned/i);
+      expect(plan.kind === 'abandon-and-insert' && plan.abandoned).toMatchObject({
+        executionStatus: 'F',
+        nextLoadStatus: 'R',
+        errorMessage: expect.stringMatching(/abandoned/i),
+      });
     }
   });
 
@@ -128,6 +149,73 @@ describe('step 5: an active execution', () => {
     for (const latest of ['P', 'R', 'C'] as const) {
       expect(decideBegin(state({ active: execution(), latestNextLoadStatus: latest }), undefined).kind).toBe('resume');
     }
+  });
+});
+
+describe('step 5 on GitHub: is the run that owns the active execution alive?', () => {
+  // [verdict of the owner's run, retry count r (limit 3), expected plan]
+  it.each([
+    ['unasked', 0, { kind: 'ask', id: '10' }],
+    ['unasked', 3, { kind: 'ask', id: '10' }],
+    ['alive', 0, { kind: 'yield', id: '10', status: 'C', next: 'C' }],
+    // never abandon a live run, even at the retry limit
+    ['alive', 3, { kind: 'yield', id: '10', status: 'C', next: 'C' }],
+    ['completed', 0, { kind: 'resume', id: '10', status: 'A', next: 'P', retryCount: 1 }],
+    [
+      'completed',
+      3,
+      { kind: 'abandon-and-insert', abandoned: '10', executionStatus: 'E', nextLoadStatus: 'C', ended: false },
+    ],
+    ['unknown', 0, { kind: 'resume', id: '10', status: 'A', next: 'P', retryCount: 1 }],
+    [
+      'unknown',
+      3,
+      { kind: 'abandon-and-insert', abandoned: '10', executionStatus: 'E', nextLoadStatus: 'C', ended: false },
+    ],
+    // not asked at all (the CLI): as before
+    [undefined, 0, { kind: 'resume', id: '10', status: 'A', next: 'P', retryCount: 1 }],
+  ] as const)('owner %s, r = %s: %o', (activeRun, r, expected) => {
+    const plan = decideBegin(
+      state({ active: execution({ retryCount: r }), latestNextLoadStatus: 'C', activeRun }),
+      undefined,
+    );
+    expect(summary(plan)).toEqual(expected);
+  });
+
+  it("yields with the live execution's own NextLoadStatus (P once it was resumed), writing nothing", () => {
+    const resumed = execution({ executionStatus: 'A', nextLoadStatus: 'P', retryCount: 1 });
+    const plan = decideBegin(state({ active: resumed, latestNextLoadStatus: 'P', activeRun: 'alive' }), undefined);
+    expect(summary(plan)).toEqual({ kind: 'yield', id: '10', status: 'C', next: 'P' });
+    expect(plan.kind === 'yield' && plan.execution).toBe(resumed);
+  });
+
+  it('comes after re-entry and the disabled package: neither needs the owner', () => {
+    for (const activeRun of ['unasked', 'alive'] as const) {
+      expect(decideBegin(state({ reentry: execution(), active: execution(), activeRun }), undefined).kind).toBe(
+        'reenter',
+      );
+      expect(
+        summary(decideBegin(state({ package: pkg({ isEnabled: false }), active: execution(), activeRun }), undefined)),
+      ).toEqual({ kind: 'insert', executionStatus: 'C', nextLoadStatus: 'P', ended: true });
+    }
+  });
+
+  it('needs no owner when nothing is active', () => {
+    for (const activeRun of ['unasked', 'alive', 'completed', 'unknown'] as const) {
+      expect(summary(decideBegin(state({ latestNextLoadStatus: 'R', activeRun }), undefined))).toEqual({
+        kind: 'insert',
+        executionStatus: 'R',
+        nextLoadStatus: 'C',
+        ended: false,
+      });
+    }
+  });
+
+  it('says in the reason when the owner is known to have completed', () => {
+    const plan = decideBegin(state({ active: execution(), activeRun: 'completed' }), undefined);
+    expect(plan.reason).toBe(
+      'Execution 10 never ended (the GitHub run that owned it has completed); this run resumes it (attempt 1 of 3).',
+    );
   });
 });
 
@@ -150,6 +238,10 @@ describe('every decision says why', () => {
       decideBegin(state({ package: pkg({ isEnabled: false }) }), undefined),
       decideBegin(state({ active: execution() }), undefined),
       decideBegin(state({ active: execution({ retryCount: 3 }) }), undefined),
+      decideBegin(state({ active: execution(), activeRun: 'unasked' }), undefined),
+      decideBegin(state({ active: execution(), activeRun: 'alive' }), undefined),
+      decideBegin(state({ active: execution(), activeRun: 'completed' }), undefined),
+      decideBegin(state({ active: execution({ retryCount: 3 }), activeRun: 'completed' }), undefined),
       decideBegin(state({ latestNextLoadStatus: 'R' }), undefined),
       decideBegin(state({ latestNextLoadStatus: 'C' }), undefined),
       decideBegin(state({ latestNextLoadStatus: 'P' }), undefined),
@@ -161,7 +253,7 @@ describe('every decision says why', () => {
   });
 });
 
-describe('end (SPEC section 4)', () => {
+describe('end', () => {
   it.each([
     ['success', 'S', 'P', null],
     ['failure', 'F', 'R', 'boom'],
@@ -169,15 +261,18 @@ describe('end (SPEC section 4)', () => {
   ] as const)('%s -> %s / %s', (outcome, status, next, kept) => {
     expect(decideEnd(execution(), outcome, 'boom', null)).toEqual({
       kind: 'end',
-      executionStatus: status,
-      nextLoadStatus: next,
-      errorMessage: kept,
+      finish: {
+        executionId: execution().executionId,
+        executionStatus: status,
+        nextLoadStatus: next,
+        errorMessage: kept,
+      },
     });
   });
 
   it('writes a message of its own for a failure without one', () => {
     const plan = decideEnd(execution(), 'cancelled', null, null);
-    expect(plan.kind === 'end' && plan.errorMessage).toMatch(/cancelled/);
+    expect(plan.kind === 'end' && plan.finish.errorMessage).toMatch(/cancelled/);
   });
 
   it('leaves an ended execution (a C row, a second end) as it is', () => {
@@ -197,5 +292,40 @@ describe('end (SPEC section 4)', () => {
     // end/action.yml re-run by "Re-run failed jobs" in a later attempt of the owning run
     expect(decideEnd(takenOver, 'success', null, { runId: '2' }).kind).toBe('end');
     expect(decideEnd(takenOver, 'success', null, null).kind).toBe('end');
+  });
+});
+
+describe('operator changes: skip, resume, reset', () => {
+  const ended = execution({ executionId: '20', executionStatus: 'S', nextLoadStatus: 'P', ended: true });
+  const active = execution({ executionId: '21' });
+
+  it.each([
+    // packageFound, active, latest, status -> plan
+    [false, null, null, 'C', { kind: 'no-package' }],
+    [true, null, null, 'C', { kind: 'no-execution' }],
+    [true, active, active, 'C', { kind: 'active', execution: active }],
+    [true, active, ended, 'P', { kind: 'active', execution: active }],
+    [true, null, ended, 'C', { kind: 'change', executionId: '20', nextLoadStatus: 'C' }],
+    [true, null, ended, 'P', { kind: 'change', executionId: '20', nextLoadStatus: 'P' }],
+  ] as const)(
+    'skip/resume with package %s, active %o, latest %o, to %s',
+    (packageFound, activeRow, latest, status, plan) => {
+      expect(decideNextLoadStatus({ packageFound, active: activeRow, latest }, status)).toEqual(plan);
+    },
+  );
+
+  it.each([
+    [false, null, { kind: 'no-package' }],
+    [true, null, { kind: 'none-active' }],
+    [
+      true,
+      active,
+      {
+        kind: 'reset',
+        finish: { executionId: '21', executionStatus: 'F', nextLoadStatus: 'R', errorMessage: 'stuck' },
+      },
+    ],
+  ] as const)('reset with package %s and active %o', (packageFound, activeRow, plan) => {
+    expect(decideReset({ packageFound, active: activeRow, latest: ended }, 'stuck')).toEqual(plan);
   });
 });

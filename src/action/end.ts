@@ -1,5 +1,6 @@
 /** end/action.yml: end an execution explicitly, from another job than the one that began it. */
 import { withCatalog } from '../catalog/connect.js';
+import { end } from '../run-control.js';
 import { BfxError } from '../errors.js';
 import { readEndSettings } from './inputs.js';
 import { reportEnd } from './summary.js';
@@ -7,7 +8,7 @@ import { reportEnd } from './summary.js';
 export async function runEnd(): Promise<void> {
   const settings = readEndSettings();
   const result = await withCatalog(settings.catalog.connectionString, settings.catalog, (catalog) =>
-    catalog.end({
+    end(catalog, {
       executionId: settings.executionId,
       outcome: settings.outcome,
       message: settings.message,

@@ -1,17 +1,25 @@
 /**
- * The one bundle behind action.yml's main and post: the main step leaves a state behind, so the
- * same file knows, when the runner starts it again for the post step, that it is the post step.
+ * The action's two programs in the bundle (src/programs.ts): action.yml's main and post steps, and
+ * end/action.yml. The main and post steps are one file: the main step leaves a state behind, so
+ * the same file knows, when the runner starts it again for the post step, that it is the post step.
  */
-import * as core from '@actions/core';
+import { runEnd } from './end.js';
 import { runStep } from './failure.js';
 import { runMain } from './main.js';
 import { runPost } from './post.js';
+import { isPost, saveIsPost } from './state.js';
 
-const STATE_IS_POST = 'isPost';
+/** action.yml's main and post steps (dist/main/index.js). */
+export async function runMainOrPost(): Promise<void> {
+  if (isPost()) {
+    await runStep(runPost);
+  } else {
+    saveIsPost();
+    await runStep(runMain);
+  }
+}
 
-if (core.getState(STATE_IS_POST) === 'true') {
-  await runStep(runPost);
-} else {
-  core.saveState(STATE_IS_POST, 'true');
-  await runStep(runMain);
+/** end/action.yml (dist/end/index.js). */
+export async function runEndAction(): Promise<void> {
+  await runStep(runEnd);
 }

@@ -1,6 +1,6 @@
 /**
- * The action's inputs, read once into typed settings (SPEC section 6). The connection string is
- * registered as a secret before anything else happens, so no later log line can show it.
+ * The action's inputs, read once into typed settings (the README lists them). The connection string and
+ * the github-token are registered as secrets before anything else happens, so no later log line can show them.
  */
 import * as core from '@actions/core';
 import { secretsIn } from '../catalog/connection-string.js';
@@ -8,6 +8,7 @@ import type { EndCaller, Outcome } from '../decision.js';
 import { BfxError } from '../errors.js';
 import * as validate from '../settings.js';
 import type { CatalogSettings } from '../settings.js';
+import { Inputs, type InputName } from './names.js';
 
 export interface BeginSettings {
   packageName: string;
@@ -16,6 +17,15 @@ export interface BeginSettings {
   /** Read by the post step; checked here so that a bad value fails before anything is begun. */
   autoEnd: boolean;
   catalog: CatalogSettings;
+  liveRun: LiveRunSettings;
+}
+
+/** Asking GitHub whether the run owning an active execution is alive (docs/decision.md, step 5). */
+export interface LiveRunSettings {
+  /** The github-token input, registered as a secret; '' when none was given. */
+  token: string;
+  onLiveRun: 'skip' | 'wait';
+  timeoutMs: number;
 }
 
 export interface PostSettings {
@@ -33,21 +43,30 @@ export interface EndSettings {
 }
 
 export function readBeginSettings(): BeginSettings {
+  // Secrets first: the token, then the connection string's, before any input is validated.
+  const token = core.getInput(Inputs.GithubToken);
+  if (token) core.setSecret(token);
   const catalog = readCatalogSettings();
+  const liveRun: LiveRunSettings = {
+    token,
+    onLiveRun: validate.onLiveRun(core.getInput(Inputs.OnLiveRun), Inputs.OnLiveRun),
+    timeoutMs: validate.liveRunTimeoutMs(core.getInput(Inputs.LiveRunTimeout), Inputs.LiveRunTimeout),
+  };
   return {
-    packageName: validate.packageName(core.getInput('package-name')),
-    retryLimit: validate.retryLimit(core.getInput('retry-limit')),
-    parentExecutionId: validate.parentExecutionId(core.getInput('parent-execution-id')),
-    autoEnd: booleanInput('auto-end', true),
+    packageName: validate.packageName(core.getInput(Inputs.PackageName), Inputs.PackageName),
+    retryLimit: validate.retryLimit(core.getInput(Inputs.RetryLimit), Inputs.RetryLimit),
+    parentExecutionId: validate.parentExecutionId(core.getInput(Inputs.ParentExecutionId), Inputs.ParentExecutionId),
+    autoEnd: booleanInput(Inputs.AutoEnd, true),
     catalog,
+    liveRun,
   };
 }
 
 export function readPostSettings(): PostSettings {
   const catalog = readCatalogSettings();
   return {
-    autoEnd: booleanInput('auto-end', true),
-    outcome: validate.outcome(core.getInput('job-status'), 'job-status'),
+    autoEnd: booleanInput(Inputs.AutoEnd, true),
+    outcome: validate.outcome(core.getInput(Inputs.JobStatus), Inputs.JobStatus),
     catalog,
   };
 }
@@ -56,9 +75,9 @@ export function readEndSettings(): EndSettings {
   const catalog = readCatalogSettings();
   const runId = process.env.GITHUB_RUN_ID;
   return {
-    executionId: validate.executionId(core.getInput('execution-id')),
-    outcome: validate.outcome(core.getInput('status')),
-    message: core.getInput('message') || null,
+    executionId: validate.executionId(core.getInput(Inputs.ExecutionId), Inputs.ExecutionId),
+    outcome: validate.outcome(core.getInput(Inputs.Status), Inputs.Status),
+    message: core.getInput(Inputs.Message) || null,
     catalog,
     // Another job of the same run owns the execution unless a later run took it over.
     caller: runId ? { runId } : null,
@@ -66,25 +85,25 @@ export function readEndSettings(): EndSettings {
 }
 
 function readCatalogSettings(): CatalogSettings {
-  const raw = core.getInput('connection-string');
+  const raw = core.getInput(Inputs.ConnectionString);
   for (const secret of secretsIn(raw)) core.setSecret(secret);
   return {
-    connectionString: validate.connectionString(raw),
-    createCatalog: booleanInput('create-catalog', true),
+    connectionString: validate.connectionString(raw, Inputs.ConnectionString),
+    createCatalog: booleanInput(Inputs.CreateCatalog, true),
     connectTimeoutMs: validate.timeoutMs(
-      core.getInput('connect-timeout'),
-      'connect-timeout',
+      core.getInput(Inputs.ConnectTimeout),
+      Inputs.ConnectTimeout,
       validate.DEFAULT_CONNECT_TIMEOUT_SECONDS,
     ),
     requestTimeoutMs: validate.timeoutMs(
-      core.getInput('request-timeout'),
-      'request-timeout',
+      core.getInput(Inputs.RequestTimeout),
+      Inputs.RequestTimeout,
       validate.DEFAULT_REQUEST_TIMEOUT_SECONDS,
     ),
   };
 }
 
-function booleanInput(name: string, defaultValue: boolean): boolean {
+function booleanInput(name: InputName, defaultValue: boolean): boolean {
   const raw = core.getInput(name);
   if (raw === '') return defaultValue;
   if (['true', 'True', 'TRUE'].includes(raw)) return true;

@@ -1,13 +1,14 @@
-/** The post step: end the execution the main step began, from the job's status (SPEC section 4). */
+/** The post step: end the execution the main step began, from the job's status (docs/decision.md, End). */
 import * as core from '@actions/core';
 import { withCatalog } from '../catalog/connect.js';
+import { end } from '../run-control.js';
 import { BfxError } from '../errors.js';
 import { readPostSettings } from './inputs.js';
-import { STATE_EXECUTION_ID, STATE_RUN_KEY } from './main.js';
+import { getExecutionId, getRunKey } from './state.js';
 import { reportEnd } from './summary.js';
 
 export async function runPost(): Promise<void> {
-  const executionId = core.getState(STATE_EXECUTION_ID);
+  const executionId = getExecutionId();
   if (!executionId) {
     core.info('bfx-begin: no runnable execution was begun by this job, so there is nothing to end.');
     return;
@@ -18,11 +19,11 @@ export async function runPost(): Promise<void> {
     return;
   }
   const result = await withCatalog(settings.catalog.connectionString, settings.catalog, (catalog) =>
-    catalog.end({
+    end(catalog, {
       executionId,
       outcome: settings.outcome,
       message: settings.outcome === 'success' ? null : `The job ended with status ${settings.outcome}.`,
-      caller: { runKey: core.getState(STATE_RUN_KEY) },
+      caller: { runKey: getRunKey() },
     }),
   );
   if (result.kind === 'not-found') {

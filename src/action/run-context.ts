@@ -17,7 +17,7 @@ export function githubRunContext(env: NodeJS.ProcessEnv = process.env): RunConte
 }
 
 /**
- * SPEC: the run key is the workflow run id, run attempt and job. A re-run gets a new attempt
+ * The run key (docs/decision.md) is the workflow run id, run attempt and job. A re-run gets a new attempt
  * and so a new execution; a retried step of the same attempt gets the same one back.
  */
 export function githubRunKey(context: RunContext): string {

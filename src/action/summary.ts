@@ -3,24 +3,39 @@
  * catalog's location (server/database or file) reaches them, never a connection string.
  */
 import * as core from '@actions/core';
-import type { BeginResult, Catalog, EndResult } from '../catalog/catalog.js';
-import { beginLine, duration, endLine, nextName, statusName } from '../report.js';
+import type { CatalogEngine } from '../catalog/catalog.js';
+import type { BeginResult, EndResult } from '../run-control.js';
+import { beginLine, duration, endLine, liveRunSentence, minutes, nextName, runName, statusName } from '../report.js';
 
 export async function reportBegin(
   packageName: string,
   result: BeginResult,
-  catalog: Catalog,
+  catalog: CatalogEngine,
   details: Record<string, string>,
 ): Promise<void> {
   core.info(beginLine(packageName, result));
   core.info(result.plan.reason);
+  const live = result.liveRun && liveRunSentence(result.liveRun);
+  if (live?.kind === 'info') core.info(live.text);
   core.startGroup('bfx-begin details');
   core.info(`Catalog: ${catalog.engine}, ${catalog.location}`);
   for (const [name, value] of Object.entries(details)) core.info(`${name}: ${value}`);
+
+  if (result.liveRun) {
+    const { owner, verdict, checks, waitedMs } = result.liveRun;
+    core.info(
+      `Asked GitHub about ${runName(owner)} ${checks} time(s): ${verdict.run}` +
+        (waitedMs > 0 ? `, over ${minutes(waitedMs)}` : '') +
+        (verdict.url ? ` (${verdict.url})` : ''),
+    );
+  }
   core.endGroup();
 
   const title = `bfx-begin: ${packageName}`;
-  if (result.plan.kind === 'abandon-and-insert' || result.plan.kind === 'resume') {
+  if (live?.kind === 'warning') core.warning(live.text, { title });
+  if (result.plan.kind === 'yield') {
+    core.notice(live?.kind === 'notice' ? live.text : result.plan.reason, { title });
+  } else if (result.plan.kind === 'abandon-and-insert' || result.plan.kind === 'resume') {
     core.notice(result.plan.reason, { title });
   } else if (result.executionStatus === 'C') {
     core.notice(`${result.plan.reason} The steps gated on ExecutionStatus do not run.`, { title });
@@ -43,10 +58,26 @@ export async function reportBegin(
       ],
     ])
     .addRaw(
-      `<p><b>Why:</b> ${escape(result.plan.reason)}<br><b>Catalog:</b> ${catalog.engine}, ${escape(catalog.location)}</p>`,
+      `<p><b>Why:</b> ${escape(result.plan.reason)}<br>${liveRunHtml(result)}<b>Catalog:</b> ${catalog.engine}, ${escape(catalog.location)}</p>`,
       true,
     )
     .write();
+}
+
+/** One line of the begin's summary: the run that owns the active execution, linked, and what GitHub said. */
+function liveRunHtml(result: BeginResult): string {
+  if (!result.liveRun) return '';
+  const { owner, verdict, checks, waitedMs, decisive } = result.liveRun;
+  const name = verdict.url ? `<a href="${escape(verdict.url)}">${escape(runName(owner))}</a>` : escape(runName(owner));
+  const waited = waitedMs > 0 ? `, waited ${minutes(waitedMs)} (${checks} checks)` : '';
+  const said =
+    verdict.run === 'alive'
+      ? `still running (${escape(verdict.status)})${waited}`
+      : verdict.run === 'completed'
+        ? `completed${verdict.conclusion ? ` (${escape(verdict.conclusion)})` : ''}${waited}`
+        : `not checked: ${escape(verdict.why)}`;
+  const label = decisive && verdict.run === 'alive' ? 'Live run' : 'Owning run';
+  return `<b>${label}:</b> ${name}, ${said}${decisive ? '' : '; the execution ended or changed hands meanwhile'}<br>`;
 }
 
 export async function reportEnd(result: EndResult, executionId: string): Promise<void> {

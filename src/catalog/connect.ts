@@ -1,19 +1,15 @@
 /**
  * Connection string -> catalog engine. Only the driver of the engine in use is loaded: the
- * engines are imported on demand, so a SQLite begin never pays for mssql or pg.
+ * engines are imported on demand, so a SQLite begin never pays for mssql or pg. Every engine
+ * folder offers the same open(location, options).
  */
 import { BfxError } from '../errors.js';
-import type { Catalog, CatalogOptions } from './catalog.js';
+import type { CatalogEngine, OpenOptions } from './catalog.js';
 import { parseConnectionString, sqlitePath } from './connection-string.js';
 
-export interface OpenOptions extends CatalogOptions {
-  /** Create missing catalog tables (action input create-catalog); otherwise refuse to go on. */
-  createCatalog: boolean;
-}
-
-export async function openCatalog(connectionString: string, options: OpenOptions): Promise<Catalog> {
+export async function openCatalog(connectionString: string, options: OpenOptions): Promise<CatalogEngine> {
   const target = parseConnectionString(connectionString);
-  let catalog: Catalog;
+  let catalog: CatalogEngine;
   switch (target.engine) {
     case 'sqlite':
       catalog = await (await importSqliteEngine()).open(sqlitePath(target), options);
@@ -59,7 +55,7 @@ async function importSqliteEngine() {
 export async function withCatalog<T>(
   connectionString: string,
   options: OpenOptions,
-  work: (catalog: Catalog) => Promise<T>,
+  work: (catalog: CatalogEngine) => Promise<T>,
 ): Promise<T> {
   const catalog = await openCatalog(connectionString, options);
   try {

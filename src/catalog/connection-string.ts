@@ -1,5 +1,5 @@
 /**
- * Which engine a connection string names (SPEC section 5), decided from its form alone so that
+ * Which engine a connection string names (README: the catalog), decided from its form alone so that
  * bad input is refused before any driver is loaded or any server is contacted.
  */
 import { BfxError } from '../errors.js';

@@ -1,9 +1,42 @@
 /**
- * Turns a raw result row into the typed rows of catalog.ts. Engines alias their columns to these
- * camelCase names, so one mapper serves all of them whatever each driver returns for a number.
+ * Turns a raw result row into the typed rows of catalog.ts. Engines select their columns with the
+ * select lists below, aliased to the camelCase field names, so one mapper serves all of them
+ * whatever each driver returns for a number.
  */
 import type { ExecutionStatus, NextLoadStatus } from '../decision.js';
-import type { ExecutionRow, PackageRow } from './catalog.js';
+import {
+  CONTEXT_COLUMNS,
+  EXECUTION_COLUMNS,
+  PACKAGE_COLUMNS,
+  type ExecutionRow,
+  type PackageRow,
+  type RunContext,
+} from './catalog.js';
+
+/** How an engine writes a result alias: PostgreSQL folds unquoted names to lower case, so it quotes. */
+export type QuoteAlias = (field: string) => string;
+
+/** The run context as named values, keyed by column name (Repository, Workflow, ...). */
+export function contextValues(context: RunContext): Record<string, string | null> {
+  return Object.fromEntries(
+    Object.entries(CONTEXT_COLUMNS).map(([field, column]) => [column, context[field as keyof RunContext]]),
+  );
+}
+
+/** `p.PackageID AS packageId, ...` for a Package row aliased `p`. */
+export function packageSelectList(alias: string, quote: QuoteAlias): string {
+  return Object.entries(PACKAGE_COLUMNS)
+    .map(([field, column]) => `${alias}.${column} AS ${quote(field)}`)
+    .join(', ');
+}
+
+/** The Execution columns of row `e` and the PackageName of its package row `p`. */
+export function executionSelectList(quote: QuoteAlias): string {
+  return [
+    ...Object.entries(EXECUTION_COLUMNS).map(([field, column]) => `e.${column} AS ${quote(field)}`),
+    `p.PackageName AS ${quote('packageName')}`,
+  ].join(', ');
+}
 
 type Raw = Record<string, unknown>;
 

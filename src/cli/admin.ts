@@ -1,6 +1,7 @@
 /** bfx enable, disable, skip, resume, reset and migrate: what an operator changes by hand. */
 import { openCatalog, withCatalog } from '../catalog/connect.js';
 import { BfxError } from '../errors.js';
+import { reset as resetExecution, setEnabled, setNextLoadStatus } from '../run-control.js';
 import * as validate from '../settings.js';
 import { endLine } from '../report.js';
 import { type Command, executionJson } from './command.js';
@@ -29,7 +30,7 @@ ${CATALOG_HELP}`,
     async run(args) {
       const { packageName, settings } = packageArgument(command, args);
       const pkg = await withCatalog(settings.connectionString, settings, (catalog) =>
-        catalog.setEnabled(packageName, enabled),
+        setEnabled(catalog, packageName, enabled),
       );
       if (!pkg) throw notRegistered(packageName, command);
       return {
@@ -60,7 +61,7 @@ ${CATALOG_HELP}`,
     async run(args) {
       const { packageName, settings } = packageArgument(command, args);
       const change = await withCatalog(settings.connectionString, settings, (catalog) =>
-        catalog.setNextLoadStatus(packageName, status),
+        setNextLoadStatus(catalog, packageName, status),
       );
       switch (change.kind) {
         case 'no-package':
@@ -106,7 +107,7 @@ ${CATALOG_HELP}`,
     const { values, packageName, settings } = packageArgument('reset', args, { message: { type: 'string' } });
     const message = (values as { message?: string }).message ?? 'Reset by bfx reset.';
     const result = await withCatalog(settings.connectionString, settings, (catalog) =>
-      catalog.reset(packageName, message),
+      resetExecution(catalog, packageName, message),
     );
     switch (result.kind) {
       case 'no-package':

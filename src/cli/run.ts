@@ -1,6 +1,7 @@
 /** bfx begin and bfx end: the same begin and end as the action, from a shell. */
 import { randomUUID } from 'node:crypto';
 import { withCatalog } from '../catalog/connect.js';
+import { begin as beginExecution, end as endExecution } from '../run-control.js';
 import { BfxError } from '../errors.js';
 import * as validate from '../settings.js';
 import { beginLine, endLine, statusName } from '../report.js';
@@ -24,7 +25,8 @@ export const begin: Command = {
 
 Looks PACKAGE up in the catalog (registering it if new), decides whether this run executes (E),
 retries (R), resumes an interrupted execution (A) or is skipped (C), and logs the execution.
-Prints ExecutionID, ExecutionStatus and NextLoadStatus.
+Prints ExecutionID, ExecutionStatus and NextLoadStatus. Unlike the action, it does not ask GitHub
+whether the run owning an active execution is still running: check with bfx status first.
 
 Options:
       --retry-limit N          how many times an interrupted execution is resumed (default: the
@@ -49,7 +51,7 @@ ${CATALOG_HELP}`,
       throw new BfxError('The --run-key is empty, so bfx begin did nothing: give a key, or leave --run-key out.');
     const settings = catalogSettings(values, !values['no-create-catalog']);
     const result = await withCatalog(settings.connectionString, settings, (catalog) =>
-      catalog.begin({
+      beginExecution(catalog, {
         packageName,
         retryLimit,
         parentExecutionId,
@@ -95,7 +97,7 @@ ${CATALOG_HELP}`,
     const outcome = validate.outcome(values.status ?? 'success', '--status');
     const settings = catalogSettings(values, false);
     const result = await withCatalog(settings.connectionString, settings, (catalog) =>
-      catalog.end({
+      endExecution(catalog, {
         executionId,
         outcome,
         message: values.message ?? null,

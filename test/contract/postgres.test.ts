@@ -10,4 +10,11 @@ afterAll(async () => {
   await cluster?.destroy();
 });
 
-describeCatalogContract('postgres', () => cluster.createDatabase());
+describeCatalogContract('postgres', {
+  newConnectionString: () => cluster.createDatabase(),
+  // The database's default session time zone; the catalog must still write and read UTC.
+  useLocalTimeZone: async (connectionString, timeZone) => {
+    const database = new URL(connectionString).pathname.slice(1);
+    await cluster.sql(`ALTER DATABASE ${database} SET timezone TO '${timeZone}'`);
+  },
+});

@@ -8,4 +8,6 @@ const dir = mkdtempSync(join(tmpdir(), 'bfx-contract-sqlite-'));
 let n = 0;
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describeCatalogContract('sqlite', async () => `sqlite:${join(dir, `catalog-${++n}`, 'catalog.db')}`);
+describeCatalogContract('sqlite', {
+  newConnectionString: async () => `sqlite:${join(dir, `catalog-${++n}`, 'catalog.db')}`,
+});

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
-import { decideBegin, type BeginState, type ExecutionSnapshot, type NewExecution } from '../../src/decision.js';
+import { decideBegin, type BeginState, type ExecutionSnapshot, type NewExecutionPlan } from '../../src/decision.js';
 import { bfx, executions, tempCatalog } from './support.js';
 
 interface BeginOutput {
@@ -28,7 +28,7 @@ function sequentialBegins(n: number) {
       latestNextLoadStatus: rows.at(-1)?.nextLoadStatus ?? null,
     };
     const plan = decideBegin(state, undefined);
-    const insert = (execution: NewExecution) => {
+    const insert = (execution: NewExecutionPlan) => {
       const id = rows.length + 1;
       rows.push({ ...execution, id, executionId: String(id), retryCount: 0, runKey: null, runId: null });
       return { executionStatus: execution.executionStatus, nextLoadStatus: execution.nextLoadStatus, retryCount: 0 };
@@ -39,11 +39,19 @@ function sequentialBegins(n: number) {
         out = insert(plan.execution);
         break;
       case 'resume':
-        Object.assign(active!, { executionStatus: 'A', nextLoadStatus: 'P', retryCount: plan.retryCount });
-        out = { executionStatus: 'A', nextLoadStatus: 'P', retryCount: plan.retryCount };
+        Object.assign(active!, {
+          executionStatus: plan.executionStatus,
+          nextLoadStatus: plan.nextLoadStatus,
+          retryCount: plan.retryCount,
+        });
+        out = plan;
         break;
       case 'abandon-and-insert':
-        Object.assign(active!, { executionStatus: 'F', nextLoadStatus: 'R', ended: true });
+        Object.assign(active!, {
+          executionStatus: plan.abandoned.executionStatus,
+          nextLoadStatus: plan.abandoned.nextLoadStatus,
+          ended: true,
+        });
         out = insert(plan.execution);
         break;
       default:

@@ -43,6 +43,15 @@ export interface MssqlSettings {
   connectTimeoutMs: number | undefined;
   /** Command Timeout from the string, in ms (0: none); it wins over the request-timeout input when given. */
   requestTimeoutMs: number | undefined;
+  /**
+   * ConnectRetryCount (0 to 255) and ConnectRetryInterval (1 to 60 s, in ms here) from the string,
+   * undefined when not given. When either is given, a failed login is retried that many times, that
+   * far apart (the other keyword taking .NET's default: 1 retry, 10 s); when neither is, bfx-begin
+   * retries transient login faults for about 75 s, long enough for a paused serverless database to
+   * resume (docs/mssql.md, Faults).
+   */
+  connectRetryCount: number | undefined;
+  connectRetryIntervalMs: number | undefined;
 }
 
 export const DEFAULT_APP_NAME = 'bfx-begin';
@@ -81,6 +90,18 @@ const seconds = (value: string, key: string, allowZero: boolean): number => {
     );
   }
   return Number(v) * 1000;
+};
+
+/** A whole number from min to max, as ADO.NET's ConnectRetryCount and ConnectRetryInterval take. */
+const wholeNumber = (value: string, key: string, min: number, max: number): number => {
+  const v = value.trim();
+  if (!/^\d{1,3}$/.test(v) || Number(v) < min || Number(v) > max) {
+    refuse(
+      `gives ${key} the value "${value}", which is not a whole number from ${min} to ${max}`,
+      `write ${key}=${min + 1}, for example`,
+    );
+  }
+  return Number(v);
 };
 
 const ignore: Setter = () => {};
@@ -134,6 +155,14 @@ keyword(
   (s, v, key) => (s.connectTimeoutMs = seconds(v, key, false)),
 );
 keyword(['Command Timeout'], (s, v, key) => (s.requestTimeoutMs = seconds(v, key, true)));
+keyword(
+  ['ConnectRetryCount', 'Connect Retry Count'],
+  (s, v, key) => (s.connectRetryCount = wholeNumber(v, key, 0, 255)),
+);
+keyword(
+  ['ConnectRetryInterval', 'Connect Retry Interval'],
+  (s, v, key) => (s.connectRetryIntervalMs = wholeNumber(v, key, 1, 60) * 1000),
+);
 keyword(['ApplicationIntent', 'Application Intent'], (_s, v, key) => {
   const value = v.trim().toLowerCase();
   if (value === 'readonly') {
@@ -156,10 +185,6 @@ keyword(
     'Max Pool Size',
     'Connection Lifetime',
     'Load Balance Timeout',
-    'Connect Retry Count',
-    'ConnectRetryCount',
-    'Connect Retry Interval',
-    'ConnectRetryInterval',
     'Packet Size',
     'Enlist',
     'Current Language',
@@ -379,6 +404,8 @@ function finish(draft: Draft): MssqlSettings {
     multiSubnetFailover: draft.multiSubnetFailover ?? false,
     connectTimeoutMs: draft.connectTimeoutMs,
     requestTimeoutMs: draft.requestTimeoutMs,
+    connectRetryCount: draft.connectRetryCount,
+    connectRetryIntervalMs: draft.connectRetryIntervalMs,
   };
 }
 
@@ -482,6 +509,10 @@ export function toMssqlConfig(settings: MssqlSettings, options: CatalogOptions):
       useUTC: true,
       // SET XACT_ABORT ON for the session: an error or a cancelled (timed-out) request rolls back.
       abortTransactionOnError: true,
+      // tedious would retry a transient login fault itself (3 times, 0.5 s apart) inside each
+      // connect; the engine retries instead, on the schedule ConnectRetryCount / ConnectRetryInterval
+      // give (mssql/engine.ts), so that the retries and their budget are in one place.
+      maxRetriesOnTransientErrors: 0,
     },
   };
 }

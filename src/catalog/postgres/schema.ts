@@ -1,8 +1,8 @@
 /**
- * The PostgreSQL catalog: tables bfx.Package and bfx.Execution (SPEC section 5), with the same
- * column names as the SQLite catalog. The identifiers are unquoted, so PostgreSQL folds them to
- * lower case and users can write them in any case (SELECT ExecutionStatus FROM bfx.Execution).
- * Result columns are aliased to the camelCase names of rows.ts; those aliases are quoted.
+ * The PostgreSQL catalog's tables: bfx.Package and bfx.Execution (docs/catalog.md), with the
+ * column names of the column map in catalog.ts. The identifiers are unquoted, so PostgreSQL folds
+ * them to lower case and users can write them in any case (SELECT ExecutionStatus FROM
+ * bfx.Execution). The statements that read and write them are in queries.ts.
  */
 
 /** The catalog server's clock, in UTC, as a timestamp without time zone. */
@@ -11,6 +11,7 @@ export const UTC_NOW = `(now() at time zone 'utc')`;
 /** pg_advisory_xact_lock key serializing migrations: 'bfx_migr' in ASCII. */
 export const MIGRATE_LOCK_KEY = '7090165577455085426';
 
+/** The catalog's objects as pg_class names them (lower case): what exists() and migrate() look for. */
 export const TABLES = ['package', 'execution'] as const;
 export const INDEXES = [
   'ux_package_packagename',
@@ -60,113 +61,3 @@ CREATE INDEX IF NOT EXISTS IX_Execution_Package_RunKey ON bfx.Execution (Package
 CREATE INDEX IF NOT EXISTS IX_Execution_Package_Latest ON bfx.Execution (PackageID, ExecutionID);
 CREATE UNIQUE INDEX IF NOT EXISTS UX_Execution_Package_Active ON bfx.Execution (PackageID) WHERE EndTime IS NULL;
 `;
-
-/** How many of the catalog's tables and indexes are there (readable without any privilege). */
-export const COUNT_OBJECTS = `
-SELECT count(*) FILTER (WHERE c.relkind IN ('r', 'p') AND c.relname = ANY ($1::text[]))::int AS "tables",
-       count(*) FILTER (WHERE c.relkind = 'i' AND c.relname = ANY ($2::text[]))::int AS "indexes"
-  FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
- WHERE n.nspname = 'bfx'`;
-
-export const EXECUTION_FIELDS = `
-  e.ExecutionID AS "executionId", e.PackageID AS "packageId", p.PackageName AS "packageName",
-  e.ParentExecutionID AS "parentExecutionId", e.ExecutionStatus AS "executionStatus",
-  e.NextLoadStatus AS "nextLoadStatus", e.RetryCount AS "retryCount", e.StartTime AS "startTime",
-  e.EndTime AS "endTime", e.RunKey AS "runKey", e.ErrorMessage AS "errorMessage",
-  e.Repository AS "repository", e.Workflow AS "workflow", e.Job AS "job", e.RunId AS "runId",
-  e.RunAttempt AS "runAttempt", e.Actor AS "actor", e.EventName AS "event", e.CommitSha AS "sha"`;
-
-export const EXECUTION_COLUMNS = `${EXECUTION_FIELDS}
-  FROM bfx.Execution e JOIN bfx.Package p ON p.PackageID = e.PackageID`;
-
-export const PACKAGE_FIELDS = `
-  PackageID AS "packageId", PackageName AS "packageName", IsEnabled AS "isEnabled",
-  RetryLimit AS "retryLimit", CreatedTime AS "createdTime"`;
-
-export const PACKAGE_COLUMNS = `${PACKAGE_FIELDS}
-  FROM bfx.Package`;
-
-/** The package's ID, found by its unique name: an InitPlan, so each lookup below is an index probe. */
-const PACKAGE_ID = `(SELECT PackageID FROM bfx.Package WHERE PackageName = $1)`;
-
-// ---- begin -------------------------------------------------------------------------------------
-
-/**
- * Every transaction runs in READ COMMITTED, whatever the database's default: each statement sees
- * the rows committed before it started, so the state read after the lock is current.
- */
-export const BEGIN_TRANSACTION = 'BEGIN ISOLATION LEVEL READ COMMITTED';
-
-/**
- * Registers a new package. The NOT EXISTS probe keeps an existing package from drawing (and
- * wasting) an identity value; ON CONFLICT covers two runs registering it at once: the second waits
- * for the first to commit, then does nothing.
- */
-export const REGISTER_PACKAGE = `
-INSERT INTO bfx.Package (PackageName, RetryLimit)
-SELECT $1::varchar, $2::integer
- WHERE NOT EXISTS (SELECT 1 FROM bfx.Package WHERE PackageName = $1::varchar)
-ON CONFLICT (PackageName) DO NOTHING`;
-
-/** The package's lock, held to COMMIT: begins (and ends) of one package queue here. */
-export const LOCK_PACKAGE = `SELECT ${PACKAGE_FIELDS} FROM bfx.Package WHERE PackageName = $1 FOR UPDATE`;
-
-/**
- * What the decision needs, read by a statement that starts after the lock is held (in READ
- * COMMITTED a statement's snapshot is taken when it starts): the execution with this run key,
- * the active execution, and the most recent execution.
- */
-export const BEGIN_STATE = `
-SELECT 'reentry' AS "pick", r.* FROM (
-  SELECT ${EXECUTION_COLUMNS} WHERE e.PackageID = ${PACKAGE_ID} AND e.RunKey = $2 ORDER BY e.ExecutionID DESC LIMIT 1) r
-UNION ALL
-SELECT 'active', a.* FROM (
-  SELECT ${EXECUTION_COLUMNS} WHERE e.PackageID = ${PACKAGE_ID} AND e.EndTime IS NULL LIMIT 1) a
-UNION ALL
-SELECT 'latest', l.* FROM (
-  SELECT ${EXECUTION_COLUMNS} WHERE e.PackageID = ${PACKAGE_ID} ORDER BY e.ExecutionID DESC LIMIT 1) l`;
-
-export const INSERT_EXECUTION = `
-INSERT INTO bfx.Execution (PackageID, ParentExecutionID, ExecutionStatus, NextLoadStatus, RetryCount, EndTime,
-  RunKey, Repository, Workflow, Job, RunId, RunAttempt, Actor, EventName, CommitSha)
-VALUES ($1, $2, $3, $4, 0, CASE WHEN $5::boolean THEN ${UTC_NOW} END, $6, $7, $8, $9, $10, $11, $12, $13, $14)
-RETURNING ExecutionID AS "executionId"`;
-
-export const RESUME_EXECUTION = `
-UPDATE bfx.Execution SET ExecutionStatus = 'A', NextLoadStatus = 'P', RetryCount = $2, RunKey = $3,
-  Repository = $4, Workflow = $5, Job = $6, RunId = $7, RunAttempt = $8, Actor = $9, EventName = $10, CommitSha = $11
-WHERE ExecutionID = $1`;
-
-/** Ends an execution; returns it as an ExecutionRow. */
-export const FINISH_EXECUTION = `
-UPDATE bfx.Execution e SET ExecutionStatus = $2, NextLoadStatus = $3, EndTime = ${UTC_NOW}, ErrorMessage = $4
-  FROM bfx.Package p
- WHERE e.ExecutionID = $1 AND p.PackageID = e.PackageID
-RETURNING ${EXECUTION_FIELDS}`;
-
-export const SET_NEXT_LOAD_STATUS = `
-UPDATE bfx.Execution e SET NextLoadStatus = $2
-  FROM bfx.Package p
- WHERE e.ExecutionID = $1 AND p.PackageID = e.PackageID
-RETURNING ${EXECUTION_FIELDS}`;
-
-// ---- end ---------------------------------------------------------------------------------------
-
-/** The lock of the execution's package: an end cannot interleave with a begin's resume. */
-export const LOCK_PACKAGE_OF_EXECUTION = `
-SELECT PackageID FROM bfx.Package
- WHERE PackageID = (SELECT PackageID FROM bfx.Execution WHERE ExecutionID = $1)
-   FOR UPDATE`;
-
-export const EXECUTION_BY_ID = `SELECT ${EXECUTION_COLUMNS} WHERE e.ExecutionID = $1`;
-
-// ---- admin -------------------------------------------------------------------------------------
-
-export const LATEST_OF = `
-SELECT x.* FROM unnest($1::integer[]) AS k(id) CROSS JOIN LATERAL (
-  SELECT ${EXECUTION_COLUMNS} WHERE e.PackageID = k.id ORDER BY e.ExecutionID DESC LIMIT 1) x`;
-
-export const ACTIVE_OF = `SELECT ${EXECUTION_COLUMNS} WHERE e.PackageID = ANY ($1::integer[]) AND e.EndTime IS NULL`;
-
-export const HISTORY = `
-SELECT ${EXECUTION_COLUMNS} WHERE e.PackageID = ${PACKAGE_ID} ORDER BY e.ExecutionID DESC LIMIT $2`;

@@ -1,36 +1,34 @@
 /**
- * The embedded catalog on node:sqlite. Every begin and end is one BEGIN IMMEDIATE transaction:
- * it takes the file's write lock before reading, so parallel processes on one catalog file are
- * applied one after another, and a busy catalog is waited on (the busy timeout) rather than failed.
+ * The embedded catalog on node:sqlite. A transaction is BEGIN IMMEDIATE: it takes the file's write
+ * lock before reading, so it holds every package's lock at once, parallel processes on one catalog
+ * file are applied one after another, and a busy catalog is waited on (the busy timeout) rather
+ * than failed. node:sqlite is synchronous: each call below runs when it is made.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
-import { decideBegin, decideEnd, type BeginState, type NewExecution } from '../../decision.js';
+import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
 import { BfxError } from '../../errors.js';
-import type {
-  BeginRequest,
-  BeginResult,
-  Catalog,
-  CatalogOptions,
-  EndRequest,
-  EndResult,
-  ExecutionRow,
-  NextLoadStatusChange,
-  PackageRow,
-  PackageStatus,
-  ResetResult,
-  RunContext,
+import {
+  LockViolation,
+  type CatalogEngine,
+  type ExecutionRow,
+  type OpenOptions,
+  type PackageLock,
+  type PackageRow,
+  type PackageStatus,
+  type PackageTransaction,
 } from '../catalog.js';
-import { toExecutionRow, toPackageRow } from '../rows.js';
-import { EXECUTION_COLUMNS, PACKAGE_COLUMNS, SCHEMA, UTC_NOW } from './schema.js';
+import { contextValues, toExecutionRow, toPackageRow } from '../rows.js';
+import { Turns } from '../turns.js';
+import { explain } from './faults.js';
+import * as q from './queries.js';
+import { SCHEMA, TABLES } from './schema.js';
 
 type Row = Record<string, unknown>;
+type Params = Record<string, SQLInputValue>;
 
-const SQLITE_BUSY = 5;
-
-export async function open(filePath: string, options: CatalogOptions & { createCatalog: boolean }): Promise<Catalog> {
-  const location = resolve(filePath);
+export async function open(path: string, options: OpenOptions): Promise<CatalogEngine> {
+  const location = resolve(path);
   if (!existsSync(location)) {
     if (!options.createCatalog) {
       throw new BfxError(
@@ -43,239 +41,212 @@ export async function open(filePath: string, options: CatalogOptions & { createC
   return new SqliteCatalog(location, options.requestTimeoutMs);
 }
 
-const contextValues = (context: RunContext) => [
-  context.repository,
-  context.workflow,
-  context.job,
-  context.runId,
-  context.runAttempt,
-  context.actor,
-  context.event,
-  context.sha,
-];
+/**
+ * Catalogs open on one file in this process take turns: a transaction awaits between its
+ * statements, and another connection's BEGIN IMMEDIATE meanwhile would wait synchronously on the
+ * busy timeout, blocking the very event loop the lock holder needs to finish.
+ */
+const turnsByFile = new Map<string, Turns>();
 
-class SqliteCatalog implements Catalog {
+/** ExecutionIDs are 64-bit: bound as BigInt, so IDs above 2^53 stay exact. */
+const id = (executionId: string) => (/^\d{1,19}$/.test(executionId) ? BigInt(executionId) : -1n);
+
+class SqliteCatalog implements CatalogEngine {
   readonly engine = 'sqlite';
   private readonly db: DatabaseSync;
+  private readonly turns: Turns;
 
   constructor(
     readonly location: string,
     private readonly busyTimeoutMs: number,
   ) {
-    this.db = new DatabaseSync(location, { timeout: busyTimeoutMs, enableForeignKeyConstraints: true });
+    this.turns = turnsByFile.get(location) ?? new Turns();
+    turnsByFile.set(location, this.turns);
+    this.db = new DatabaseSync(location, {
+      timeout: busyTimeoutMs,
+      enableForeignKeyConstraints: true,
+      readBigInts: true,
+    });
   }
 
   async exists(): Promise<boolean> {
-    const found = this.db
-      .prepare(`SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name IN ('Package', 'Execution')`)
-      .get() as Row;
-    return Number(found.n) === 2;
+    return Number(this.one(q.COUNT_TABLES, {})?.n) === TABLES.length;
   }
 
   async migrate(): Promise<void> {
-    this.write(() => this.db.exec(SCHEMA));
+    await this.turns.run(async () => this.inTransaction(() => this.db.exec(SCHEMA)));
     // WAL lets readers (status, history) run beside a writer; the mode is stored in the file.
     this.db.exec('PRAGMA journal_mode = WAL');
   }
 
-  async begin(request: BeginRequest): Promise<BeginResult> {
-    return this.write(() => {
-      const state = this.readBeginState(request);
-      const plan = decideBegin(state, request.retryLimit);
-      const packageId = state.package.packageId;
-      switch (plan.kind) {
-        case 'reenter': {
-          const { executionId, executionStatus, nextLoadStatus, retryCount } = plan.execution;
-          return { executionId, executionStatus, nextLoadStatus, retryCount, plan };
-        }
-        case 'insert':
-          return { ...this.insertExecution(packageId, plan.execution, request), plan };
-        case 'resume':
-          this.db
-            .prepare(
-              `UPDATE Execution SET ExecutionStatus = 'A', NextLoadStatus = 'P', RetryCount = ?, RunKey = ?,
-                 Repository = ?, Workflow = ?, Job = ?, RunId = ?, RunAttempt = ?, Actor = ?, EventName = ?, CommitSha = ?
-               WHERE ExecutionID = ?`,
-            )
-            .run(plan.retryCount, request.runKey, ...contextValues(request.context), plan.executionId);
-          return {
-            executionId: plan.executionId,
-            executionStatus: 'A',
-            nextLoadStatus: 'P',
-            retryCount: plan.retryCount,
-            plan,
-          };
-        case 'abandon-and-insert':
-          this.finish(plan.abandonedId, 'F', 'R', plan.abandonMessage);
-          return { ...this.insertExecution(packageId, plan.execution, request), plan };
-      }
-    });
-  }
-
-  async end(request: EndRequest): Promise<EndResult> {
-    return this.write(() => {
-      const before = this.execution(request.executionId);
-      if (!before) return { kind: 'not-found' };
-      const plan = decideEnd(before, request.outcome, request.message, request.caller);
-      if (plan.kind !== 'end') return { kind: plan.kind, execution: before };
-      this.finish(before.executionId, plan.executionStatus, plan.nextLoadStatus, plan.errorMessage);
-      return { kind: 'ended', execution: this.execution(before.executionId)! };
-    });
+  transaction<T>(lock: PackageLock, _what: string, work: (tx: PackageTransaction) => Promise<T>): Promise<T> {
+    return this.turns.run(() =>
+      this.inTransaction((commit) =>
+        work(new SqliteTransaction(this, this.lockedPackageId(lock), async () => commit())),
+      ),
+    );
   }
 
   async status(packageName: string | undefined): Promise<PackageStatus[]> {
     const packages =
       packageName === undefined
-        ? this.db.prepare(`SELECT ${PACKAGE_COLUMNS} ORDER BY PackageName`).all()
-        : this.db.prepare(`SELECT ${PACKAGE_COLUMNS} WHERE PackageName = ?`).all(packageName);
+        ? this.all(q.ALL_PACKAGES, {})
+        : this.all(q.PACKAGE_BY_NAME, { PackageName: packageName });
     return packages.map((raw) => {
       const pkg = toPackageRow(raw);
-      return { ...pkg, latest: this.latest(pkg.packageId), active: this.active(pkg.packageId) };
+      const byPackage = { PackageID: pkg.packageId };
+      return {
+        ...pkg,
+        latest: this.execution(q.LATEST_EXECUTION, byPackage),
+        active: this.execution(q.ACTIVE_EXECUTION, byPackage),
+      };
     });
   }
 
   async history(packageName: string, limit: number): Promise<ExecutionRow[]> {
-    return this.db
-      .prepare(`SELECT ${EXECUTION_COLUMNS} WHERE p.PackageName = ? ORDER BY e.ExecutionID DESC LIMIT ?`)
-      .all(packageName, limit)
-      .map((raw) => toExecutionRow(raw as Row));
-  }
-
-  async setEnabled(packageName: string, enabled: boolean): Promise<PackageRow | null> {
-    return this.write(() => {
-      this.db.prepare('UPDATE Package SET IsEnabled = ? WHERE PackageName = ?').run(enabled ? 1 : 0, packageName);
-      return this.packageByName(packageName);
-    });
-  }
-
-  async setNextLoadStatus(packageName: string, status: 'C' | 'P'): Promise<NextLoadStatusChange> {
-    return this.write(() => {
-      const pkg = this.packageByName(packageName);
-      if (!pkg) return { kind: 'no-package' };
-      const active = this.active(pkg.packageId);
-      if (active) return { kind: 'active', execution: active };
-      const latest = this.latest(pkg.packageId);
-      if (!latest) return { kind: 'no-execution' };
-      this.db.prepare('UPDATE Execution SET NextLoadStatus = ? WHERE ExecutionID = ?').run(status, latest.executionId);
-      return { kind: 'changed', execution: this.execution(latest.executionId)! };
-    });
-  }
-
-  async reset(packageName: string, message: string): Promise<ResetResult> {
-    return this.write(() => {
-      const pkg = this.packageByName(packageName);
-      if (!pkg) return { kind: 'no-package' };
-      const active = this.active(pkg.packageId);
-      if (!active) return { kind: 'none-active' };
-      this.finish(active.executionId, 'F', 'R', message);
-      return { kind: 'reset', execution: this.execution(active.executionId)! };
-    });
+    return this.all(q.HISTORY, { PackageName: packageName, Limit: limit }).map(toExecutionRow);
   }
 
   async close(): Promise<void> {
     if (this.db.isOpen) this.db.close();
   }
 
-  /** Runs work inside one BEGIN IMMEDIATE transaction: all of it commits, or none of it. */
-  private write<T>(work: () => T): T {
+  one(sql: string, params: Params): Row | undefined {
+    return this.db.prepare(sql).get(params);
+  }
+
+  all(sql: string, params: Params): Row[] {
+    return this.db.prepare(sql).all(params);
+  }
+
+  run(sql: string, params: Params): number {
+    return Number(this.db.prepare(sql).run(params).changes);
+  }
+
+  execution(sql: string, params: Params): ExecutionRow | null {
+    const raw = this.one(sql, params);
+    return raw ? toExecutionRow(raw) : null;
+  }
+
+  /** BEGIN IMMEDIATE, work, then commit (by work, through the function it is given) or roll back. */
+  private async inTransaction<T>(work: (commit: () => void) => T | Promise<T>): Promise<T> {
     try {
       this.db.exec('BEGIN IMMEDIATE');
     } catch (error) {
-      throw this.explain(error);
+      throw explain(error, this.location, this.busyTimeoutMs);
     }
     try {
-      const result = work();
-      this.db.exec('COMMIT');
+      let committed = false;
+      const result = await work(() => {
+        this.db.exec('COMMIT');
+        committed = true;
+      });
+      if (!committed) this.db.exec('COMMIT');
       return result;
     } catch (error) {
       if (this.db.isTransaction) this.db.exec('ROLLBACK');
-      throw this.explain(error);
+      throw explain(error, this.location, this.busyTimeoutMs);
     }
   }
 
-  private explain(error: unknown): unknown {
-    if ((error as { errcode?: number }).errcode === SQLITE_BUSY) {
-      return new BfxError(
-        `The SQLite catalog ${this.location} stayed locked by another process for ${this.busyTimeoutMs / 1000} s, ` +
-          'so nothing was changed: wait for the other runs to finish, or raise request-timeout.',
-      );
+  /** The file is already locked (BEGIN IMMEDIATE); this finds the package, registering it for a begin. */
+  private lockedPackageId(lock: PackageLock): number | null {
+    let found: Row | undefined;
+    if ('executionId' in lock) {
+      found = this.one(q.PACKAGE_ID_OF_EXECUTION, { ExecutionID: id(lock.executionId) });
+    } else {
+      if (lock.registerWithRetryLimit !== undefined) {
+        this.run(q.REGISTER_PACKAGE, { PackageName: lock.packageName, RetryLimit: lock.registerWithRetryLimit });
+      }
+      found = this.one(q.PACKAGE_ID_BY_NAME, { PackageName: lock.packageName });
     }
-    return error;
+    return found ? Number(found.packageId) : null;
+  }
+}
+
+class SqliteTransaction implements PackageTransaction {
+  private readonly byPackage: Params;
+
+  constructor(
+    private readonly catalog: SqliteCatalog,
+    private readonly packageId: number | null,
+    readonly commit: () => Promise<void>,
+  ) {
+    this.byPackage = { PackageID: packageId ?? -1 };
   }
 
-  private readBeginState(request: BeginRequest): BeginState {
-    this.db
-      .prepare('INSERT INTO Package (PackageName, RetryLimit) VALUES (?, ?) ON CONFLICT (PackageName) DO NOTHING')
-      .run(request.packageName, request.retryLimit ?? null);
-    const pkg = this.packageByName(request.packageName)!;
-    const reentry = this.db
-      .prepare(`SELECT ${EXECUTION_COLUMNS} WHERE e.PackageID = ? AND e.RunKey = ? ORDER BY e.ExecutionID DESC LIMIT 1`)
-      .get(pkg.packageId, request.runKey) as Row | undefined;
-    const latest = this.latest(pkg.packageId);
-    return {
-      package: pkg,
-      reentry: reentry ? toExecutionRow(reentry) : null,
-      active: this.active(pkg.packageId),
-      latestNextLoadStatus: latest?.nextLoadStatus ?? null,
-    };
-  }
-
-  private insertExecution(packageId: number, execution: NewExecution, request: BeginRequest) {
-    const inserted = this.db
-      .prepare(
-        `INSERT INTO Execution (PackageID, ParentExecutionID, ExecutionStatus, NextLoadStatus, RetryCount, EndTime,
-           RunKey, Repository, Workflow, Job, RunId, RunAttempt, Actor, EventName, CommitSha)
-         VALUES (?, ?, ?, ?, 0, CASE WHEN ? THEN ${UTC_NOW} END, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-         RETURNING ExecutionID AS executionId`,
-      )
-      .get(
-        packageId,
-        request.parentExecutionId ?? null,
-        execution.executionStatus,
-        execution.nextLoadStatus,
-        execution.ended ? 1 : 0,
-        request.runKey,
-        ...contextValues(request.context),
-      ) as Row;
-    return {
-      executionId: String(inserted.executionId),
-      executionStatus: execution.executionStatus,
-      nextLoadStatus: execution.nextLoadStatus,
-      retryCount: 0,
-    };
-  }
-
-  private finish(executionId: string, status: 'S' | 'F', next: 'P' | 'R', message: string | null): void {
-    this.db
-      .prepare(
-        `UPDATE Execution SET ExecutionStatus = ?, NextLoadStatus = ?, EndTime = ${UTC_NOW}, ErrorMessage = ?
-         WHERE ExecutionID = ?`,
-      )
-      .run(status, next, message, executionId);
-  }
-
-  private packageByName(packageName: string): PackageRow | null {
-    const raw = this.db.prepare(`SELECT ${PACKAGE_COLUMNS} WHERE PackageName = ?`).get(packageName) as Row | undefined;
+  async package(): Promise<PackageRow | null> {
+    const raw = this.packageId === null ? undefined : this.catalog.one(q.PACKAGE_BY_ID, this.byPackage);
     return raw ? toPackageRow(raw) : null;
   }
 
-  private execution(executionId: string): ExecutionRow | null {
-    const raw = this.db.prepare(`SELECT ${EXECUTION_COLUMNS} WHERE e.ExecutionID = ?`).get(executionId) as
-      Row | undefined;
-    return raw ? toExecutionRow(raw) : null;
+  async executionWithRunKey(runKey: string) {
+    return this.catalog.execution(q.EXECUTION_WITH_RUN_KEY, { ...this.byPackage, RunKey: runKey });
   }
 
-  private latest(packageId: number): ExecutionRow | null {
-    const raw = this.db
-      .prepare(`SELECT ${EXECUTION_COLUMNS} WHERE e.PackageID = ? ORDER BY e.ExecutionID DESC LIMIT 1`)
-      .get(packageId) as Row | undefined;
-    return raw ? toExecutionRow(raw) : null;
+  async activeExecution() {
+    return this.catalog.execution(q.ACTIVE_EXECUTION, this.byPackage);
   }
 
-  private active(packageId: number): ExecutionRow | null {
-    const raw = this.db
-      .prepare(`SELECT ${EXECUTION_COLUMNS} WHERE e.PackageID = ? AND e.EndTime IS NULL`)
-      .get(packageId) as Row | undefined;
-    return raw ? toExecutionRow(raw) : null;
+  async latestExecution() {
+    return this.catalog.execution(q.LATEST_EXECUTION, this.byPackage);
+  }
+
+  async execution(executionId: string) {
+    return this.catalog.execution(q.EXECUTION_BY_ID, { ...this.byPackage, ExecutionID: id(executionId) });
+  }
+
+  async insertExecution(execution: Parameters<PackageTransaction['insertExecution']>[0]) {
+    const inserted = this.catalog.one(q.INSERT_EXECUTION, {
+      PackageID: execution.packageId,
+      ParentExecutionID: execution.parentExecutionId === null ? null : id(execution.parentExecutionId),
+      ExecutionStatus: execution.executionStatus,
+      NextLoadStatus: execution.nextLoadStatus,
+      RetryCount: execution.retryCount,
+      Ended: execution.ended ? 1 : 0,
+      ErrorMessage: execution.errorMessage,
+      RunKey: execution.runKey,
+      ...contextValues(execution.context),
+    })!;
+    return { executionId: String(inserted.executionId) };
+  }
+
+  async takeOverExecution(takeover: Parameters<PackageTransaction['takeOverExecution']>[0]) {
+    const changed = this.catalog.run(q.TAKE_OVER_EXECUTION, {
+      ...this.byPackage,
+      ExecutionID: id(takeover.executionId),
+      ExecutionStatus: takeover.executionStatus,
+      NextLoadStatus: takeover.nextLoadStatus,
+      RetryCount: takeover.retryCount,
+      RunKey: takeover.runKey,
+      ...contextValues(takeover.context),
+    });
+    if (changed !== 1) throw new LockViolation(takeover.executionId);
+  }
+
+  async finishExecution(finish: Parameters<PackageTransaction['finishExecution']>[0]) {
+    const changed = this.catalog.run(q.FINISH_EXECUTION, {
+      ...this.byPackage,
+      ExecutionID: id(finish.executionId),
+      ExecutionStatus: finish.executionStatus,
+      NextLoadStatus: finish.nextLoadStatus,
+      ErrorMessage: finish.errorMessage,
+    });
+    if (changed !== 1) throw new LockViolation(finish.executionId);
+    return (await this.execution(finish.executionId))!;
+  }
+
+  async setNextLoadStatus(executionId: string, nextLoadStatus: 'P' | 'R' | 'C') {
+    this.catalog.run(q.SET_NEXT_LOAD_STATUS, {
+      ...this.byPackage,
+      ExecutionID: id(executionId),
+      NextLoadStatus: nextLoadStatus,
+    });
+    return (await this.execution(executionId))!;
+  }
+
+  async setEnabled(enabled: boolean) {
+    this.catalog.run(q.SET_ENABLED, { ...this.byPackage, IsEnabled: enabled ? 1 : 0 });
+    return this.package();
   }
 }

@@ -1,0 +1,2717 @@
+import * as __WEBPACK_EXTERNAL_MODULE__unbundled_js_cd2de0b4__ from "./unbundled.js";
+import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
+/******/ var __webpack_modules__ = ({
+
+/***/ 58894:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+// ESM COMPAT FLAG
+__nccwpck_require__.r(__webpack_exports__);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  runEndAction: () => (/* binding */ runEndAction),
+  runMainOrPost: () => (/* binding */ runMainOrPost)
+});
+
+// EXTERNAL MODULE: ./src/catalog/connect.ts
+var connect = __nccwpck_require__(27625);
+// EXTERNAL MODULE: ./src/run-control.ts
+var run_control = __nccwpck_require__(38166);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(83916);
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(70857);
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
+// We use any as a valid input type
+/* eslint-disable @typescript-eslint/no-explicit-any */
+/**
+ * Sanitizes an input into a string so it can be passed into issueCommand safely
+ * @param input input to sanitize into a string
+ */
+function utils_toCommandValue(input) {
+    if (input === null || input === undefined) {
+        return '';
+    }
+    else if (typeof input === 'string' || input instanceof String) {
+        return input;
+    }
+    return JSON.stringify(input);
+}
+/**
+ *
+ * @param annotationProperties
+ * @returns The command properties to send with the actual annotation command
+ * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
+ */
+function toCommandProperties(annotationProperties) {
+    if (!Object.keys(annotationProperties).length) {
+        return {};
+    }
+    return {
+        title: annotationProperties.title,
+        file: annotationProperties.file,
+        line: annotationProperties.startLine,
+        endLine: annotationProperties.endLine,
+        col: annotationProperties.startColumn,
+        endColumn: annotationProperties.endColumn
+    };
+}
+//# sourceMappingURL=utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
+
+
+/**
+ * Issues a command to the GitHub Actions runner
+ *
+ * @param command - The command name to issue
+ * @param properties - Additional properties for the command (key-value pairs)
+ * @param message - The message to include with the command
+ * @remarks
+ * This function outputs a specially formatted string to stdout that the Actions
+ * runner interprets as a command. These commands can control workflow behavior,
+ * set outputs, create annotations, mask values, and more.
+ *
+ * Command Format:
+ *   ::name key=value,key=value::message
+ *
+ * @example
+ * ```typescript
+ * // Issue a warning annotation
+ * issueCommand('warning', {}, 'This is a warning message');
+ * // Output: ::warning::This is a warning message
+ *
+ * // Set an environment variable
+ * issueCommand('set-env', { name: 'MY_VAR' }, 'some value');
+ * // Output: ::set-env name=MY_VAR::some value
+ *
+ * // Add a secret mask
+ * issueCommand('add-mask', {}, 'secretValue123');
+ * // Output: ::add-mask::secretValue123
+ * ```
+ *
+ * @internal
+ * This is an internal utility function that powers the public API functions
+ * such as setSecret, warning, error, and exportVariable.
+ */
+function command_issueCommand(command, properties, message) {
+    const cmd = new Command(command, properties, message);
+    process.stdout.write(cmd.toString() + external_os_.EOL);
+}
+function command_issue(name, message = '') {
+    command_issueCommand(name, {}, message);
+}
+const CMD_STRING = '::';
+class Command {
+    constructor(command, properties, message) {
+        if (!command) {
+            command = 'missing.command';
+        }
+        this.command = command;
+        this.properties = properties;
+        this.message = message;
+    }
+    toString() {
+        let cmdStr = CMD_STRING + this.command;
+        if (this.properties && Object.keys(this.properties).length > 0) {
+            cmdStr += ' ';
+            let first = true;
+            for (const key in this.properties) {
+                if (this.properties.hasOwnProperty(key)) {
+                    const val = this.properties[key];
+                    if (val) {
+                        if (first) {
+                            first = false;
+                        }
+                        else {
+                            cmdStr += ',';
+                        }
+                        cmdStr += `${key}=${escapeProperty(val)}`;
+                    }
+                }
+            }
+        }
+        cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
+        return cmdStr;
+    }
+}
+function escapeData(s) {
+    return utils_toCommandValue(s)
+        .replace(/%/g, '%25')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A');
+}
+function escapeProperty(s) {
+    return utils_toCommandValue(s)
+        .replace(/%/g, '%25')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A')
+        .replace(/:/g, '%3A')
+        .replace(/,/g, '%2C');
+}
+//# sourceMappingURL=command.js.map
+// EXTERNAL MODULE: external "crypto"
+var external_crypto_ = __nccwpck_require__(76982);
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(79896);
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
+// For internal use, subject to change.
+// We use any as a valid input type
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+
+
+
+function file_command_issueFileCommand(command, message) {
+    const filePath = process.env[`GITHUB_${command}`];
+    if (!filePath) {
+        throw new Error(`Unable to find environment variable for file command ${command}`);
+    }
+    if (!external_fs_.existsSync(filePath)) {
+        throw new Error(`Missing file at path: ${filePath}`);
+    }
+    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_.EOL}`, {
+        encoding: 'utf8'
+    });
+}
+function file_command_prepareKeyValueMessage(key, value) {
+    const delimiter = `ghadelimiter_${external_crypto_.randomUUID()}`;
+    const convertedValue = utils_toCommandValue(value);
+    // These should realistically never happen, but just in case someone finds a
+    // way to exploit uuid generation let's not allow keys or values that contain
+    // the delimiter.
+    if (key.includes(delimiter)) {
+        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
+    }
+    if (convertedValue.includes(delimiter)) {
+        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
+    }
+    return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
+}
+//# sourceMappingURL=file-command.js.map
+// EXTERNAL MODULE: external "path"
+var external_path_ = __nccwpck_require__(16928);
+// EXTERNAL MODULE: external "./unbundled.js"
+var external_unbundled_js_ = __nccwpck_require__(94627);
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { access, appendFile, writeFile } = external_fs_.promises;
+const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
+const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
+class Summary {
+    constructor() {
+        this._buffer = '';
+    }
+    /**
+     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
+     * Also checks r/w permissions.
+     *
+     * @returns step summary file path
+     */
+    filePath() {
+        return __awaiter(this, void 0, void 0, function* () {
+            if (this._filePath) {
+                return this._filePath;
+            }
+            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
+            if (!pathFromEnv) {
+                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
+            }
+            try {
+                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
+            }
+            catch (_a) {
+                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
+            }
+            this._filePath = pathFromEnv;
+            return this._filePath;
+        });
+    }
+    /**
+     * Wraps content in an HTML tag, adding any HTML attributes
+     *
+     * @param {string} tag HTML tag to wrap
+     * @param {string | null} content content within the tag
+     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
+     *
+     * @returns {string} content wrapped in HTML element
+     */
+    wrap(tag, content, attrs = {}) {
+        const htmlAttrs = Object.entries(attrs)
+            .map(([key, value]) => ` ${key}="${value}"`)
+            .join('');
+        if (!content) {
+            return `<${tag}${htmlAttrs}>`;
+        }
+        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
+    }
+    /**
+     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
+     *
+     * @param {SummaryWriteOptions} [options] (optional) options for write operation
+     *
+     * @returns {Promise<Summary>} summary instance
+     */
+    write(options) {
+        return __awaiter(this, void 0, void 0, function* () {
+            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
+            const filePath = yield this.filePath();
+            const writeFunc = overwrite ? writeFile : appendFile;
+            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
+            return this.emptyBuffer();
+        });
+    }
+    /**
+     * Clears the summary buffer and wipes the summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    clear() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.emptyBuffer().write({ overwrite: true });
+        });
+    }
+    /**
+     * Returns the current summary buffer as a string
+     *
+     * @returns {string} string of summary buffer
+     */
+    stringify() {
+        return this._buffer;
+    }
+    /**
+     * If the summary buffer is empty
+     *
+     * @returns {boolen} true if the buffer is empty
+     */
+    isEmptyBuffer() {
+        return this._buffer.length === 0;
+    }
+    /**
+     * Resets the summary buffer without writing to summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    emptyBuffer() {
+        this._buffer = '';
+        return this;
+    }
+    /**
+     * Adds raw text to the summary buffer
+     *
+     * @param {string} text content to add
+     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addRaw(text, addEOL = false) {
+        this._buffer += text;
+        return addEOL ? this.addEOL() : this;
+    }
+    /**
+     * Adds the operating system-specific end-of-line marker to the buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addEOL() {
+        return this.addRaw(external_os_.EOL);
+    }
+    /**
+     * Adds an HTML codeblock to the summary buffer
+     *
+     * @param {string} code content to render within fenced code block
+     * @param {string} lang (optional) language to syntax highlight code
+     *
+     * @returns {Summary} summary instance
+     */
+    addCodeBlock(code, lang) {
+        const attrs = Object.assign({}, (lang && { lang }));
+        const element = this.wrap('pre', this.wrap('code', code), attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML list to the summary buffer
+     *
+     * @param {string[]} items list of items to render
+     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addList(items, ordered = false) {
+        const tag = ordered ? 'ol' : 'ul';
+        const listItems = items.map(item => this.wrap('li', item)).join('');
+        const element = this.wrap(tag, listItems);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML table to the summary buffer
+     *
+     * @param {SummaryTableCell[]} rows table rows
+     *
+     * @returns {Summary} summary instance
+     */
+    addTable(rows) {
+        const tableBody = rows
+            .map(row => {
+            const cells = row
+                .map(cell => {
+                if (typeof cell === 'string') {
+                    return this.wrap('td', cell);
+                }
+                const { header, data, colspan, rowspan } = cell;
+                const tag = header ? 'th' : 'td';
+                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
+                return this.wrap(tag, data, attrs);
+            })
+                .join('');
+            return this.wrap('tr', cells);
+        })
+            .join('');
+        const element = this.wrap('table', tableBody);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds a collapsable HTML details element to the summary buffer
+     *
+     * @param {string} label text for the closed state
+     * @param {string} content collapsable content
+     *
+     * @returns {Summary} summary instance
+     */
+    addDetails(label, content) {
+        const element = this.wrap('details', this.wrap('summary', label) + content);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML image tag to the summary buffer
+     *
+     * @param {string} src path to the image you to embed
+     * @param {string} alt text description of the image
+     * @param {SummaryImageOptions} options (optional) addition image attributes
+     *
+     * @returns {Summary} summary instance
+     */
+    addImage(src, alt, options) {
+        const { width, height } = options || {};
+        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
+        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML section heading element
+     *
+     * @param {string} text heading text
+     * @param {number | string} [level=1] (optional) the heading level, default: 1
+     *
+     * @returns {Summary} summary instance
+     */
+    addHeading(text, level) {
+        const tag = `h${level}`;
+        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
+            ? tag
+            : 'h1';
+        const element = this.wrap(allowedTag, text);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML thematic break (<hr>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addSeparator() {
+        const element = this.wrap('hr', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML line break (<br>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addBreak() {
+        const element = this.wrap('br', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML blockquote to the summary buffer
+     *
+     * @param {string} text quote text
+     * @param {string} cite (optional) citation url
+     *
+     * @returns {Summary} summary instance
+     */
+    addQuote(text, cite) {
+        const attrs = Object.assign({}, (cite && { cite }));
+        const element = this.wrap('blockquote', text, attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML anchor tag to the summary buffer
+     *
+     * @param {string} text link text/content
+     * @param {string} href hyperlink
+     *
+     * @returns {Summary} summary instance
+     */
+    addLink(text, href) {
+        const element = this.wrap('a', text, { href });
+        return this.addRaw(element).addEOL();
+    }
+}
+const _summary = new Summary();
+/**
+ * @deprecated use `core.summary`
+ */
+const markdownSummary = (/* unused pure expression or super */ null && (_summary));
+const summary = _summary;
+//# sourceMappingURL=summary.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
+
+/**
+ * toPosixPath converts the given path to the posix form. On Windows, \\ will be
+ * replaced with /.
+ *
+ * @param pth. Path to transform.
+ * @return string Posix path.
+ */
+function toPosixPath(pth) {
+    return pth.replace(/[\\]/g, '/');
+}
+/**
+ * toWin32Path converts the given path to the win32 form. On Linux, / will be
+ * replaced with \\.
+ *
+ * @param pth. Path to transform.
+ * @return string Win32 path.
+ */
+function toWin32Path(pth) {
+    return pth.replace(/[/]/g, '\\');
+}
+/**
+ * toPlatformPath converts the given path to a platform-specific path. It does
+ * this by replacing instances of / and \ with the platform-specific path
+ * separator.
+ *
+ * @param pth The path to platformize.
+ * @return string The platform-specific path.
+ */
+function toPlatformPath(pth) {
+    return pth.replace(/[/\\]/g, path.sep);
+}
+//# sourceMappingURL=path-utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
+var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
+        silent: true
+    });
+    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
+        silent: true
+    });
+    return {
+        name: name.trim(),
+        version: version.trim()
+    };
+});
+const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    var _a, _b, _c, _d;
+    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
+        silent: true
+    });
+    const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
+    const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : '';
+    return {
+        name,
+        version
+    };
+});
+const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
+        silent: true
+    });
+    const [name, version] = stdout.trim().split('\n');
+    return {
+        name,
+        version
+    };
+});
+const platform = external_os_.platform();
+const arch = external_os_.arch();
+const isWindows = platform === 'win32';
+const isMacOS = platform === 'darwin';
+const isLinux = platform === 'linux';
+function getDetails() {
+    return platform_awaiter(this, void 0, void 0, function* () {
+        return Object.assign(Object.assign({}, (yield (isWindows
+            ? getWindowsInfo()
+            : isMacOS
+                ? getMacOsInfo()
+                : getLinuxInfo()))), { platform,
+            arch,
+            isWindows,
+            isMacOS,
+            isLinux });
+    });
+}
+//# sourceMappingURL=platform.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
+var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+/**
+ * The code to exit an action
+ */
+var ExitCode;
+(function (ExitCode) {
+    /**
+     * A code indicating that the action was successful
+     */
+    ExitCode[ExitCode["Success"] = 0] = "Success";
+    /**
+     * A code indicating that the action was a failure
+     */
+    ExitCode[ExitCode["Failure"] = 1] = "Failure";
+})(ExitCode || (ExitCode = {}));
+//-----------------------------------------------------------------------
+// Variables
+//-----------------------------------------------------------------------
+/**
+ * Sets env variable for this action and future actions in the job
+ * @param name the name of the variable to set
+ * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function exportVariable(name, val) {
+    const convertedVal = toCommandValue(val);
+    process.env[name] = convertedVal;
+    const filePath = process.env['GITHUB_ENV'] || '';
+    if (filePath) {
+        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
+    }
+    issueCommand('set-env', { name }, convertedVal);
+}
+/**
+ * Registers a secret which will get masked from logs
+ *
+ * @param secret - Value of the secret to be masked
+ * @remarks
+ * This function instructs the Actions runner to mask the specified value in any
+ * logs produced during the workflow run. Once registered, the secret value will
+ * be replaced with asterisks (***) whenever it appears in console output, logs,
+ * or error messages.
+ *
+ * This is useful for protecting sensitive information such as:
+ * - API keys
+ * - Access tokens
+ * - Authentication credentials
+ * - URL parameters containing signatures (SAS tokens)
+ *
+ * Note that masking only affects future logs; any previous appearances of the
+ * secret in logs before calling this function will remain unmasked.
+ *
+ * @example
+ * ```typescript
+ * // Register an API token as a secret
+ * const apiToken = "abc123xyz456";
+ * setSecret(apiToken);
+ *
+ * // Now any logs containing this value will show *** instead
+ * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
+ * ```
+ */
+function setSecret(secret) {
+    command_issueCommand('add-mask', {}, secret);
+}
+/**
+ * Prepends inputPath to the PATH (for this action and future actions)
+ * @param inputPath
+ */
+function addPath(inputPath) {
+    const filePath = process.env['GITHUB_PATH'] || '';
+    if (filePath) {
+        issueFileCommand('PATH', inputPath);
+    }
+    else {
+        issueCommand('add-path', {}, inputPath);
+    }
+    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
+}
+/**
+ * Gets the value of an input.
+ * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
+ * Returns an empty string if the value is not defined.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string
+ */
+function getInput(name, options) {
+    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
+    if (options && options.required && !val) {
+        throw new Error(`Input required and not supplied: ${name}`);
+    }
+    if (options && options.trimWhitespace === false) {
+        return val;
+    }
+    return val.trim();
+}
+/**
+ * Gets the values of an multiline input.  Each value is also trimmed.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string[]
+ *
+ */
+function getMultilineInput(name, options) {
+    const inputs = getInput(name, options)
+        .split('\n')
+        .filter(x => x !== '');
+    if (options && options.trimWhitespace === false) {
+        return inputs;
+    }
+    return inputs.map(input => input.trim());
+}
+/**
+ * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
+ * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
+ * The return value is also in boolean type.
+ * ref: https://yaml.org/spec/1.2/spec.html#id2804923
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   boolean
+ */
+function getBooleanInput(name, options) {
+    const trueValue = ['true', 'True', 'TRUE'];
+    const falseValue = ['false', 'False', 'FALSE'];
+    const val = getInput(name, options);
+    if (trueValue.includes(val))
+        return true;
+    if (falseValue.includes(val))
+        return false;
+    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
+        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
+}
+/**
+ * Sets the value of an output.
+ *
+ * @param     name     name of the output to set
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function setOutput(name, value) {
+    const filePath = process.env['GITHUB_OUTPUT'] || '';
+    if (filePath) {
+        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
+    }
+    process.stdout.write(external_os_.EOL);
+    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
+}
+/**
+ * Enables or disables the echoing of commands into stdout for the rest of the step.
+ * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
+ *
+ */
+function setCommandEcho(enabled) {
+    issue('echo', enabled ? 'on' : 'off');
+}
+//-----------------------------------------------------------------------
+// Results
+//-----------------------------------------------------------------------
+/**
+ * Sets the action status to failed.
+ * When the action exits it will be with an exit code of 1
+ * @param message add error issue message
+ */
+function setFailed(message) {
+    process.exitCode = ExitCode.Failure;
+    error(message);
+}
+//-----------------------------------------------------------------------
+// Logging Commands
+//-----------------------------------------------------------------------
+/**
+ * Gets whether Actions Step Debug is on or not
+ */
+function isDebug() {
+    return process.env['RUNNER_DEBUG'] === '1';
+}
+/**
+ * Writes debug message to user log
+ * @param message debug message
+ */
+function debug(message) {
+    command_issueCommand('debug', {}, message);
+}
+/**
+ * Adds an error issue
+ * @param message error issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function error(message, properties = {}) {
+    command_issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a warning issue
+ * @param message warning issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function warning(message, properties = {}) {
+    command_issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a notice issue
+ * @param message notice issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function notice(message, properties = {}) {
+    command_issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Writes info to log with console.log.
+ * @param message info message
+ */
+function info(message) {
+    process.stdout.write(message + external_os_.EOL);
+}
+/**
+ * Begin an output group.
+ *
+ * Output until the next `groupEnd` will be foldable in this group
+ *
+ * @param name The name of the output group
+ */
+function startGroup(name) {
+    command_issue('group', name);
+}
+/**
+ * End an output group.
+ */
+function endGroup() {
+    command_issue('endgroup');
+}
+/**
+ * Wrap an asynchronous function call in a group.
+ *
+ * Returns the same type as the function itself.
+ *
+ * @param name The name of the group
+ * @param fn The function to wrap in the group
+ */
+function group(name, fn) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        startGroup(name);
+        let result;
+        try {
+            result = yield fn();
+        }
+        finally {
+            endGroup();
+        }
+        return result;
+    });
+}
+//-----------------------------------------------------------------------
+// Wrapper action state
+//-----------------------------------------------------------------------
+/**
+ * Saves state for current action, the state can only be retrieved by this action's post job execution.
+ *
+ * @param     name     name of the state to store
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function saveState(name, value) {
+    const filePath = process.env['GITHUB_STATE'] || '';
+    if (filePath) {
+        return file_command_issueFileCommand('STATE', file_command_prepareKeyValueMessage(name, value));
+    }
+    command_issueCommand('save-state', { name }, utils_toCommandValue(value));
+}
+/**
+ * Gets the value of an state set by this action's main execution.
+ *
+ * @param     name     name of the state to get
+ * @returns   string
+ */
+function getState(name) {
+    return process.env[`STATE_${name}`] || '';
+}
+function getIDToken(aud) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        return yield OidcClient.getIDToken(aud);
+    });
+}
+/**
+ * Summary exports
+ */
+
+/**
+ * @deprecated use core.summary
+ */
+
+/**
+ * Path exports
+ */
+
+/**
+ * Platform utilities exports
+ */
+
+//# sourceMappingURL=core.js.map
+// EXTERNAL MODULE: ./src/catalog/connection-string.ts
+var connection_string = __nccwpck_require__(16837);
+// EXTERNAL MODULE: ./src/settings.ts
+var settings = __nccwpck_require__(58750);
+;// CONCATENATED MODULE: ./src/action/names.ts
+/**
+ * Every name the action shell shares with its metadata and the runner, in one place: the inputs
+ * of action.yml and end/action.yml, the outputs of action.yml, and the keys of the state the main
+ * step saves for the post step (read and written only through ./state.ts).
+ * test/action/names.test.ts checks them against both action.yml files.
+ */
+/** Input names, as action.yml and end/action.yml declare them (core.getInput). */
+const Inputs = {
+    // action.yml
+    PackageName: 'package-name',
+    RetryLimit: 'retry-limit',
+    ParentExecutionId: 'parent-execution-id',
+    AutoEnd: 'auto-end',
+    CreateCatalog: 'create-catalog',
+    JobStatus: 'job-status',
+    GithubToken: 'github-token',
+    OnLiveRun: 'on-live-run',
+    LiveRunTimeout: 'live-run-timeout',
+    // end/action.yml
+    ExecutionId: 'execution-id',
+    Status: 'status',
+    Message: 'message',
+    // both
+    ConnectionString: 'connection-string',
+    ConnectTimeout: 'connect-timeout',
+    RequestTimeout: 'request-timeout',
+};
+/** Output names, as action.yml declares them (core.setOutput): the catalog's column names. */
+const Outputs = {
+    ExecutionID: 'ExecutionID',
+    ExecutionStatus: 'ExecutionStatus',
+    NextLoadStatus: 'NextLoadStatus',
+};
+/** Keys of the state the main step saves for the post step (core.saveState / core.getState). */
+const State = {
+    /** Set by the main step first thing: the same bundle, started again, is then the post step. */
+    IsPost: 'isPost',
+    /** The runnable execution the main step began, for the post step to end. */
+    ExecutionId: 'executionId',
+    /** The run key it was begun under, so the post step ends it only if no later run took it over. */
+    RunKey: 'runKey',
+};
+
+;// CONCATENATED MODULE: ./src/action/inputs.ts
+/**
+ * The action's inputs, read once into typed settings (the README lists them). The connection string and
+ * the github-token are registered as secrets before anything else happens, so no later log line can show them.
+ */
+
+
+
+
+
+function readBeginSettings() {
+    // Secrets first: the token, then the connection string's, before any input is validated.
+    const token = getInput(Inputs.GithubToken);
+    if (token)
+        setSecret(token);
+    const catalog = readCatalogSettings();
+    const liveRun = {
+        token,
+        onLiveRun: settings/* onLiveRun */.v2(getInput(Inputs.OnLiveRun), Inputs.OnLiveRun),
+        timeoutMs: settings/* liveRunTimeoutMs */.jG(getInput(Inputs.LiveRunTimeout), Inputs.LiveRunTimeout),
+    };
+    return {
+        packageName: settings/* packageName */.oZ(getInput(Inputs.PackageName), Inputs.PackageName),
+        retryLimit: settings/* retryLimit */.Iz(getInput(Inputs.RetryLimit), Inputs.RetryLimit),
+        parentExecutionId: settings/* parentExecutionId */.qK(getInput(Inputs.ParentExecutionId), Inputs.ParentExecutionId),
+        autoEnd: booleanInput(Inputs.AutoEnd, true),
+        catalog,
+        liveRun,
+    };
+}
+function readPostSettings() {
+    const catalog = readCatalogSettings();
+    return {
+        autoEnd: booleanInput(Inputs.AutoEnd, true),
+        outcome: settings/* outcome */.bu(getInput(Inputs.JobStatus), Inputs.JobStatus),
+        catalog,
+    };
+}
+function readEndSettings() {
+    const catalog = readCatalogSettings();
+    const runId = process.env.GITHUB_RUN_ID;
+    return {
+        executionId: settings/* executionId */.uY(getInput(Inputs.ExecutionId), Inputs.ExecutionId),
+        outcome: settings/* outcome */.bu(getInput(Inputs.Status), Inputs.Status),
+        message: getInput(Inputs.Message) || null,
+        catalog,
+        // Another job of the same run owns the execution unless a later run took it over.
+        caller: runId ? { runId } : null,
+    };
+}
+function readCatalogSettings() {
+    const raw = getInput(Inputs.ConnectionString);
+    for (const secret of (0,connection_string/* secretsIn */.VY)(raw))
+        setSecret(secret);
+    return {
+        connectionString: settings/* connectionString */.cF(raw, Inputs.ConnectionString),
+        createCatalog: booleanInput(Inputs.CreateCatalog, true),
+        connectTimeoutMs: settings/* timeoutMs */.G6(getInput(Inputs.ConnectTimeout), Inputs.ConnectTimeout, settings/* DEFAULT_CONNECT_TIMEOUT_SECONDS */.R8),
+        requestTimeoutMs: settings/* timeoutMs */.G6(getInput(Inputs.RequestTimeout), Inputs.RequestTimeout, settings/* DEFAULT_REQUEST_TIMEOUT_SECONDS */.il),
+    };
+}
+function booleanInput(name, defaultValue) {
+    const raw = getInput(name);
+    if (raw === '')
+        return defaultValue;
+    if (['true', 'True', 'TRUE'].includes(raw))
+        return true;
+    if (['false', 'False', 'FALSE'].includes(raw))
+        return false;
+    throw new errors/* BfxError */.J(`The ${name} input "${raw}" is not a boolean, so nothing was run: use true or false.`);
+}
+
+// EXTERNAL MODULE: ./src/report.ts
+var report = __nccwpck_require__(70665);
+;// CONCATENATED MODULE: ./src/action/summary.ts
+/**
+ * What a begin or an end shows in GitHub: log lines, annotations and the job summary. Only the
+ * catalog's location (server/database or file) reaches them, never a connection string.
+ */
+
+
+async function reportBegin(packageName, result, catalog, details) {
+    info((0,report/* beginLine */.O2)(packageName, result));
+    info(result.plan.reason);
+    const live = result.liveRun && (0,report/* liveRunSentence */.ts)(result.liveRun);
+    if (live?.kind === 'info')
+        info(live.text);
+    startGroup('bfx-begin details');
+    info(`Catalog: ${catalog.engine}, ${catalog.location}`);
+    for (const [name, value] of Object.entries(details))
+        info(`${name}: ${value}`);
+    if (result.liveRun) {
+        const { owner, verdict, checks, waitedMs } = result.liveRun;
+        info(`Asked GitHub about ${(0,report/* runName */.rt)(owner)} ${checks} time(s): ${verdict.run}` +
+            (waitedMs > 0 ? `, over ${(0,report/* minutes */.Gx)(waitedMs)}` : '') +
+            (verdict.url ? ` (${verdict.url})` : ''));
+    }
+    endGroup();
+    const title = `bfx-begin: ${packageName}`;
+    if (live?.kind === 'warning')
+        warning(live.text, { title });
+    if (result.plan.kind === 'yield') {
+        notice(live?.kind === 'notice' ? live.text : result.plan.reason, { title });
+    }
+    else if (result.plan.kind === 'abandon-and-insert' || result.plan.kind === 'resume') {
+        notice(result.plan.reason, { title });
+    }
+    else if (result.executionStatus === 'C') {
+        notice(`${result.plan.reason} The steps gated on ExecutionStatus do not run.`, { title });
+    }
+    await summary
+        .addHeading(`bfx-begin: ${summary_escape(packageName)}`, 3)
+        .addTable([
+        [
+            { data: 'ExecutionID', header: true },
+            { data: 'ExecutionStatus', header: true },
+            { data: 'NextLoadStatus', header: true },
+            { data: 'RetryCount', header: true },
+        ],
+        [
+            result.executionId,
+            (0,report/* statusName */.Er)(result.executionStatus),
+            (0,report/* nextName */.HW)(result.nextLoadStatus),
+            String(result.retryCount),
+        ],
+    ])
+        .addRaw(`<p><b>Why:</b> ${summary_escape(result.plan.reason)}<br>${liveRunHtml(result)}<b>Catalog:</b> ${catalog.engine}, ${summary_escape(catalog.location)}</p>`, true)
+        .write();
+}
+/** One line of the begin's summary: the run that owns the active execution, linked, and what GitHub said. */
+function liveRunHtml(result) {
+    if (!result.liveRun)
+        return '';
+    const { owner, verdict, checks, waitedMs, decisive } = result.liveRun;
+    const name = verdict.url ? `<a href="${summary_escape(verdict.url)}">${summary_escape((0,report/* runName */.rt)(owner))}</a>` : summary_escape((0,report/* runName */.rt)(owner));
+    const waited = waitedMs > 0 ? `, waited ${(0,report/* minutes */.Gx)(waitedMs)} (${checks} checks)` : '';
+    const said = verdict.run === 'alive'
+        ? `still running (${summary_escape(verdict.status)})${waited}`
+        : verdict.run === 'completed'
+            ? `completed${verdict.conclusion ? ` (${summary_escape(verdict.conclusion)})` : ''}${waited}`
+            : `not checked: ${summary_escape(verdict.why)}`;
+    const label = decisive && verdict.run === 'alive' ? 'Live run' : 'Owning run';
+    return `<b>${label}:</b> ${name}, ${said}${decisive ? '' : '; the execution ended or changed hands meanwhile'}<br>`;
+}
+async function reportEnd(result, executionId) {
+    switch (result.kind) {
+        case 'not-found':
+            return; // the caller fails the step with its own sentence
+        case 'already-ended':
+            warning(`Execution ${executionId} had already ended as ${(0,report/* statusName */.Er)(result.execution.executionStatus)}; it was left as it is.`, { title: `bfx-begin: ${result.execution.packageName}` });
+            return;
+        case 'taken-over':
+            warning(`Execution ${executionId} was taken over by a later run (${result.execution.runKey ?? 'unknown'}); it is left to that run to end.`, { title: `bfx-begin: ${result.execution.packageName}` });
+            return;
+        case 'ended': {
+            const execution = result.execution;
+            info((0,report/* endLine */.Sk)(execution));
+            await summary
+                .addHeading(`bfx-end: ${summary_escape(execution.packageName)}`, 3)
+                .addTable([
+                [
+                    { data: 'ExecutionID', header: true },
+                    { data: 'ExecutionStatus', header: true },
+                    { data: 'NextLoadStatus', header: true },
+                    { data: 'Duration', header: true },
+                ],
+                [
+                    execution.executionId,
+                    (0,report/* statusName */.Er)(execution.executionStatus),
+                    (0,report/* nextName */.HW)(execution.nextLoadStatus),
+                    (0,report/* duration */.p0)(execution),
+                ],
+            ])
+                .addRaw(execution.errorMessage ? `<p><b>Message:</b> ${summary_escape(execution.errorMessage)}</p>` : '', true)
+                .write();
+        }
+    }
+}
+function summary_escape(text) {
+    return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+;// CONCATENATED MODULE: ./src/action/end.ts
+/** end/action.yml: end an execution explicitly, from another job than the one that began it. */
+
+
+
+
+
+async function runEnd() {
+    const settings = readEndSettings();
+    const result = await (0,connect/* withCatalog */.w)(settings.catalog.connectionString, settings.catalog, (catalog) => (0,run_control/* end */._N)(catalog, {
+        executionId: settings.executionId,
+        outcome: settings.outcome,
+        message: settings.message,
+        caller: settings.caller,
+    }));
+    if (result.kind === 'not-found') {
+        throw new errors/* BfxError */.J(`Execution ${settings.executionId} is not in the catalog, so nothing was ended: pass the ExecutionID output of the begin step that uses the same connection-string.`);
+    }
+    await reportEnd(result, settings.executionId);
+}
+
+;// CONCATENATED MODULE: ./src/action/failure.ts
+/** How a step fails: one sentence for the user; the stack only with debug logging on. */
+
+
+async function runStep(step) {
+    try {
+        await step();
+    }
+    catch (error) {
+        if (error instanceof Error && error.stack)
+            debug(error.stack);
+        setFailed(error instanceof errors/* BfxError */.J
+            ? error.message
+            : `bfx-begin stopped on an unexpected error (${error instanceof Error ? error.message : String(error)}): rerun with debug logging on and report it.`);
+    }
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(77598);
+;// CONCATENATED MODULE: ./src/action/run-context.ts
+/** The GitHub run this step belongs to, from the variables the runner sets for every step. */
+
+function githubRunContext(env = process.env) {
+    const value = (name) => env[name] || null;
+    return {
+        repository: value('GITHUB_REPOSITORY'),
+        workflow: value('GITHUB_WORKFLOW'),
+        job: value('GITHUB_JOB'),
+        runId: value('GITHUB_RUN_ID'),
+        runAttempt: value('GITHUB_RUN_ATTEMPT'),
+        actor: value('GITHUB_TRIGGERING_ACTOR') ?? value('GITHUB_ACTOR'),
+        event: value('GITHUB_EVENT_NAME'),
+        sha: value('GITHUB_SHA'),
+    };
+}
+/**
+ * The run key (docs/decision.md) is the workflow run id, run attempt and job. A re-run gets a new attempt
+ * and so a new execution; a retried step of the same attempt gets the same one back.
+ */
+function githubRunKey(context) {
+    // Outside a runner (a local run) there is no run to re-enter: every begin is its own.
+    if (!context.runId)
+        return `local:${(0,external_node_crypto_.randomUUID)()}`;
+    return `github:${context.runId}:${context.runAttempt ?? '1'}:${context.job ?? ''}`;
+}
+
+;// CONCATENATED MODULE: ./src/action/state.ts
+/**
+ * The post step's state, read and saved only here (like actions/checkout's state-helper): what
+ * the main step saves with core.saveState, the runner hands to the post step of the same job as
+ * STATE_* variables, which core.getState reads ('' when nothing was saved).
+ */
+
+
+/** Whether this process is the post step: the main step marks the state first thing. */
+function isPost() {
+    return getState(State.IsPost) === 'true';
+}
+/** Called by the main step before anything else, so that the post step knows it is the post step. */
+function saveIsPost() {
+    saveState(State.IsPost, 'true');
+}
+/** The runnable execution the main step began, or undefined when it began none (skipped, failed). */
+function getExecutionId() {
+    return getState(State.ExecutionId) || undefined;
+}
+function saveExecutionId(executionId) {
+    saveState(State.ExecutionId, executionId);
+}
+/** The run key the main step began its execution under. */
+function getRunKey() {
+    return getState(State.RunKey);
+}
+function saveRunKey(runKey) {
+    saveState(State.RunKey, runKey);
+}
+
+;// CONCATENATED MODULE: ./src/action/main.ts
+/** The main step: begin an execution and publish its outputs (docs/decision.md). */
+
+
+
+
+
+
+
+
+async function runMain() {
+    const settings = readBeginSettings();
+    const context = githubRunContext();
+    const runKey = githubRunKey(context);
+    const started = performance.now();
+    await (0,connect/* withCatalog */.w)(settings.catalog.connectionString, settings.catalog, async (catalog) => {
+        const result = await (0,run_control/* begin */.qN)(catalog, {
+            packageName: settings.packageName,
+            retryLimit: settings.retryLimit,
+            parentExecutionId: settings.parentExecutionId,
+            runKey,
+            context,
+            // Always given: without a token (or off GitHub) the check answers 'unknown' and says why. Its
+            // module and @actions/github are loaded only when a begin finds an active execution to ask about.
+            liveRun: {
+                check: async (owner) => (await __nccwpck_require__.e(/* import() */ 961).then(__nccwpck_require__.bind(__nccwpck_require__, 87961))).liveRunCheck({
+                    token: settings.liveRun.token,
+                    serverUrl: process.env.GITHUB_SERVER_URL,
+                    apiUrl: process.env.GITHUB_API_URL,
+                })(owner),
+                onLiveRun: settings.liveRun.onLiveRun,
+                timeoutMs: settings.liveRun.timeoutMs,
+            },
+        });
+        setOutput(Outputs.ExecutionID, result.executionId);
+        setOutput(Outputs.ExecutionStatus, result.executionStatus);
+        setOutput(Outputs.NextLoadStatus, result.nextLoadStatus);
+        // Only a runnable execution (E, R, A) is the post step's to end; a skipped one is already ended.
+        if (['E', 'R', 'A'].includes(result.executionStatus)) {
+            saveExecutionId(result.executionId);
+            saveRunKey(runKey);
+        }
+        await reportBegin(settings.packageName, result, catalog, {
+            'Run key': runKey,
+            'Retry limit input': settings.retryLimit === undefined ? 'not given' : String(settings.retryLimit),
+            'On a live run': `${settings.liveRun.onLiveRun}${settings.liveRun.onLiveRun === 'wait' ? ` up to ${settings.liveRun.timeoutMs / 60_000} min` : ''}`,
+            'Begin took': `${Math.round(performance.now() - started)} ms`,
+        });
+    });
+}
+
+;// CONCATENATED MODULE: ./src/action/post.ts
+/** The post step: end the execution the main step began, from the job's status (docs/decision.md, End). */
+
+
+
+
+
+
+
+async function runPost() {
+    const executionId = getExecutionId();
+    if (!executionId) {
+        info('bfx-begin: no runnable execution was begun by this job, so there is nothing to end.');
+        return;
+    }
+    const settings = readPostSettings();
+    if (!settings.autoEnd) {
+        info(`bfx-begin: auto-end is false, so execution ${executionId} is left for an explicit end.`);
+        return;
+    }
+    const result = await (0,connect/* withCatalog */.w)(settings.catalog.connectionString, settings.catalog, (catalog) => (0,run_control/* end */._N)(catalog, {
+        executionId,
+        outcome: settings.outcome,
+        message: settings.outcome === 'success' ? null : `The job ended with status ${settings.outcome}.`,
+        caller: { runKey: getRunKey() },
+    }));
+    if (result.kind === 'not-found') {
+        throw new errors/* BfxError */.J(`Execution ${executionId} is no longer in the catalog, so it could not be ended: check that the catalog was not reset.`);
+    }
+    await reportEnd(result, executionId);
+}
+
+;// CONCATENATED MODULE: ./src/action/index.ts
+/**
+ * The action's two programs in the bundle (src/programs.ts): action.yml's main and post steps, and
+ * end/action.yml. The main and post steps are one file: the main step leaves a state behind, so
+ * the same file knows, when the runner starts it again for the post step, that it is the post step.
+ */
+
+
+
+
+
+/** action.yml's main and post steps (dist/main/index.js). */
+async function runMainOrPost() {
+    if (isPost()) {
+        await runStep(runPost);
+    }
+    else {
+        saveIsPost();
+        await runStep(runMain);
+    }
+}
+/** end/action.yml (dist/end/index.js). */
+async function runEndAction() {
+    await runStep(runEnd);
+}
+
+
+/***/ }),
+
+/***/ 27625:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   O: () => (/* binding */ openCatalog),
+/* harmony export */   w: () => (/* binding */ withCatalog)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(83916);
+/* harmony import */ var _connection_string_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(16837);
+/**
+ * Connection string -> catalog engine. Only the driver of the engine in use is loaded: the
+ * engines are imported on demand, so a SQLite begin never pays for mssql or pg. Every engine
+ * folder offers the same open(location, options).
+ */
+
+
+async function openCatalog(connectionString, options) {
+    const target = (0,_connection_string_js__WEBPACK_IMPORTED_MODULE_0__/* .parseConnectionString */ .HH)(connectionString);
+    let catalog;
+    switch (target.engine) {
+        case 'sqlite':
+            catalog = await (await importSqliteEngine()).open((0,_connection_string_js__WEBPACK_IMPORTED_MODULE_0__/* .sqlitePath */ .Au)(target), options);
+            break;
+        case 'postgres':
+            catalog = await (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(514)]).then(__nccwpck_require__.bind(__nccwpck_require__, 21514))).open(target.value, options);
+            break;
+        case 'mssql':
+            catalog = await (await Promise.all(/* import() */[__nccwpck_require__.e(271), __nccwpck_require__.e(535)]).then(__nccwpck_require__.bind(__nccwpck_require__, 97535))).open(target.value, options);
+            break;
+    }
+    try {
+        if (!(await catalog.exists())) {
+            if (!options.createCatalog) {
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BfxError */ .J(`The catalog ${catalog.location} has no bfx tables and create-catalog is false, so nothing was created: ` +
+                    'deploy them with `bfx migrate` or set create-catalog to true.');
+            }
+            await catalog.migrate();
+        }
+        return catalog;
+    }
+    catch (error) {
+        await catalog.close();
+        throw error;
+    }
+}
+async function importSqliteEngine() {
+    try {
+        return await __nccwpck_require__.e(/* import() */ 997).then(__nccwpck_require__.bind(__nccwpck_require__, 74997));
+    }
+    catch (error) {
+        if (error.code === 'ERR_UNKNOWN_BUILTIN_MODULE') {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BfxError */ .J(`The embedded SQLite catalog needs node:sqlite, which Node.js ${process.version} does not have: run bfx with Node.js 24.`);
+        }
+        throw error;
+    }
+}
+/** Opens the catalog, runs work on it, and closes it whatever happens. */
+async function withCatalog(connectionString, options, work) {
+    const catalog = await openCatalog(connectionString, options);
+    try {
+        return await work(catalog);
+    }
+    finally {
+        await catalog.close();
+    }
+}
+
+
+/***/ }),
+
+/***/ 16837:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Au: () => (/* binding */ sqlitePath),
+/* harmony export */   E$: () => (/* binding */ redact),
+/* harmony export */   HH: () => (/* binding */ parseConnectionString),
+/* harmony export */   VY: () => (/* binding */ secretsIn)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(83916);
+/**
+ * Which engine a connection string names (README: the catalog), decided from its form alone so that
+ * bad input is refused before any driver is loaded or any server is contacted.
+ */
+
+const ADO_SERVER_KEY = /(^|;)\s*(server|data source|address|addr|network address)\s*=/i;
+function parseConnectionString(connectionString) {
+    const value = connectionString.trim();
+    if (/^sqlite:/i.test(value) && value.length > 'sqlite:'.length)
+        return { engine: 'sqlite', value };
+    if (/^postgres(ql)?:\/\//i.test(value))
+        return { engine: 'postgres', value };
+    if (/^(mssql|sqlserver):\/\//i.test(value) || ADO_SERVER_KEY.test(value))
+        return { engine: 'mssql', value };
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BfxError */ .J(value === ''
+        ? 'The connection string is empty, so there is no catalog to use: pass sqlite:PATH, a postgres:// URL, or a SQL Server connection string (Server=...;Database=...).'
+        : 'The connection string is not a form bfx-begin knows, so no catalog was contacted: use sqlite:PATH, a postgres:// URL, or a SQL Server connection string (Server=...;Database=... or mssql://).');
+}
+/** The SQLite file a sqlite: connection string names. */
+function sqlitePath(target) {
+    return target.value.slice('sqlite:'.length);
+}
+/**
+ * The parts of a connection string that must never be shown: the whole string and any password
+ * it holds (URL userinfo, or a Password / Pwd keyword).
+ */
+function secretsIn(connectionString) {
+    const secrets = new Set();
+    const whole = connectionString.trim();
+    if (whole)
+        secrets.add(whole);
+    // The userinfo ends at the last @ before the host, so an unencoded @ in a password stays in it.
+    const url = /^[a-z]+:\/\/[^:/@]*:(.+)@[^@/]*(?:\/|$)/i.exec(whole);
+    if (url?.[1]) {
+        secrets.add(url[1]);
+        try {
+            secrets.add(decodeURIComponent(url[1]));
+        }
+        catch {
+            // A password that is not valid percent-encoding is masked as written.
+        }
+    }
+    for (const match of whole.matchAll(/(?:^|;)\s*(?:password|pwd)\s*=\s*("(?:[^"]|"")*"|'(?:[^']|'')*'|\{(?:[^}]|\}\})*\}|[^;]*)/gi)) {
+        const raw = match[1].trim();
+        if (raw)
+            secrets.add(raw);
+        const unquoted = raw.replace(/^(["'{])(.*)["'}]$/s, '$2');
+        if (unquoted)
+            secrets.add(unquoted);
+    }
+    return [...secrets];
+}
+/** Replaces every secret in text with ***, longest first so no fragment of one survives. */
+function redact(text, secrets) {
+    return [...secrets]
+        .sort((a, b) => b.length - a.length)
+        .reduce((result, secret) => result.split(secret).join('***'), text);
+}
+
+
+/***/ }),
+
+/***/ 27033:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Fr: () => (/* binding */ EXECUTION_STATUS_NAMES),
+/* harmony export */   I2: () => (/* binding */ decideNextLoadStatus),
+/* harmony export */   _1: () => (/* binding */ decideEnd),
+/* harmony export */   dX: () => (/* binding */ NEXT_LOAD_STATUS_NAMES),
+/* harmony export */   is: () => (/* binding */ decideReset),
+/* harmony export */   ux: () => (/* binding */ decideBegin)
+/* harmony export */ });
+/* unused harmony exports DEFAULT_RETRY_LIMIT, effectiveRetryLimit */
+/**
+ * Every rule of the catalog as a pure function over what the catalog holds: begin, end, and the
+ * operator's skip / resume / reset. docs/decision.md states the same rules in prose. run-control.ts
+ * reads the state under the package's lock, asks these functions, and applies the plan they
+ * return; no catalog engine and no SQL text makes a decision.
+ */
+const DEFAULT_RETRY_LIMIT = 3;
+const EXECUTION_STATUS_NAMES = {
+    E: 'Executing',
+    R: 'Retry',
+    A: 'Active',
+    C: 'Canceled',
+    S: 'Succeeded',
+    F: 'Failed',
+};
+const NEXT_LOAD_STATUS_NAMES = {
+    P: 'Pending',
+    R: 'Retry',
+    C: 'Canceled',
+};
+/** Step 3: the retry-limit input, else the package row's RetryLimit, else 3. */
+function effectiveRetryLimit(input, packageRetryLimit) {
+    return input ?? packageRetryLimit ?? DEFAULT_RETRY_LIMIT;
+}
+function decideBegin(state, retryLimitInput) {
+    // 1. Re-entry: a retried call never creates a second execution.
+    if (state.reentry) {
+        return {
+            kind: 'reenter',
+            execution: state.reentry,
+            reason: `This run already began execution ${state.reentry.executionId}; its values are returned unchanged.`,
+        };
+    }
+    // 3. Effective retry limit.
+    const limit = effectiveRetryLimit(retryLimitInput, state.package.retryLimit);
+    // 4. Disabled.
+    if (!state.package.isEnabled) {
+        return {
+            kind: 'insert',
+            execution: { executionStatus: 'C', nextLoadStatus: 'P', ended: true },
+            reason: 'The package is disabled, so this run is skipped.',
+        };
+    }
+    // 5. Active execution: resume it below the limit, abandon it at or above; but never while the
+    // run that owns it is alive (asked of GitHub first, where it can be asked).
+    const active = state.active;
+    if (active) {
+        if (state.activeRun === 'unasked') {
+            return {
+                kind: 'ask',
+                execution: active,
+                reason: `Execution ${active.executionId} never ended; whether its run is still alive is asked of GitHub before anything is written.`,
+            };
+        }
+        if (state.activeRun === 'alive') {
+            // At the retry limit too: a live run is never abandoned.
+            return {
+                kind: 'yield',
+                execution: active,
+                executionStatus: 'C',
+                nextLoadStatus: active.nextLoadStatus,
+                reason: `Execution ${active.executionId} is still being loaded by a GitHub run that has not completed, ` +
+                    'so this run is skipped and the catalog is left as it is.',
+            };
+        }
+        const neverEnded = `Execution ${active.executionId} never ended` +
+            (state.activeRun === 'completed' ? ' (the GitHub run that owned it has completed)' : '');
+        if (active.retryCount < limit) {
+            return {
+                kind: 'resume',
+                executionId: active.executionId,
+                executionStatus: 'A',
+                nextLoadStatus: 'P',
+                retryCount: active.retryCount + 1,
+                reason: `${neverEnded}; this run resumes it (attempt ${active.retryCount + 1} of ${limit}).`,
+            };
+        }
+        return {
+            kind: 'abandon-and-insert',
+            abandoned: {
+                executionId: active.executionId,
+                executionStatus: 'F',
+                nextLoadStatus: 'R',
+                errorMessage: `Abandoned by a later begin: the execution was still active after ${active.retryCount} ` +
+                    `resumption(s), the retry limit of ${limit}.`,
+            },
+            execution: { executionStatus: 'E', nextLoadStatus: 'C', ended: false },
+            reason: `${neverEnded} and reached the retry limit of ${limit}; ` +
+                'it is abandoned as failed and a fresh execution starts.',
+        };
+    }
+    // 6. No active execution: follow the most recent execution's NextLoadStatus.
+    switch (state.latestNextLoadStatus) {
+        case 'R':
+            return {
+                kind: 'insert',
+                execution: { executionStatus: 'R', nextLoadStatus: 'C', ended: false },
+                reason: 'The previous execution failed, so this run retries it.',
+            };
+        case 'C':
+            return {
+                kind: 'insert',
+                execution: { executionStatus: 'C', nextLoadStatus: 'C', ended: true },
+                reason: 'The previous execution asked for the next run to be skipped (NextLoadStatus C), so this run is skipped.',
+            };
+        case 'P':
+            return {
+                kind: 'insert',
+                execution: { executionStatus: 'E', nextLoadStatus: 'C', ended: false },
+                reason: 'The previous execution ended normally, so a new load starts.',
+            };
+        case null:
+            return {
+                kind: 'insert',
+                execution: { executionStatus: 'E', nextLoadStatus: 'C', ended: false },
+                reason: 'The package has no execution yet, so its first load starts.',
+            };
+    }
+}
+function decideEnd(execution, outcome, message, caller) {
+    if (execution.ended)
+        return { kind: 'already-ended' };
+    if (caller && !ownedBy(execution, caller))
+        return { kind: 'taken-over' };
+    const { executionId } = execution;
+    if (outcome === 'success') {
+        return { kind: 'end', finish: { executionId, executionStatus: 'S', nextLoadStatus: 'P', errorMessage: null } };
+    }
+    return {
+        kind: 'end',
+        finish: {
+            executionId,
+            executionStatus: 'F',
+            nextLoadStatus: 'R',
+            errorMessage: message ?? (outcome === 'cancelled' ? 'The job was cancelled.' : 'The job failed.'),
+        },
+    };
+}
+function ownedBy(execution, caller) {
+    if ('runKey' in caller)
+        return execution.runKey === caller.runKey;
+    return execution.runId === caller.runId;
+}
+/** skip (C) and resume (P): the latest execution's NextLoadStatus, refused while one is active. */
+function decideNextLoadStatus(state, nextLoadStatus) {
+    if (!state.packageFound)
+        return { kind: 'no-package' };
+    if (state.active)
+        return { kind: 'active', execution: state.active };
+    if (!state.latest)
+        return { kind: 'no-execution' };
+    return { kind: 'change', executionId: state.latest.executionId, nextLoadStatus };
+}
+/** reset: the package's active execution ends as F / R, so that the next begin retries it (R). */
+function decideReset(state, message) {
+    if (!state.packageFound)
+        return { kind: 'no-package' };
+    if (!state.active)
+        return { kind: 'none-active' };
+    return {
+        kind: 'reset',
+        finish: { executionId: state.active.executionId, executionStatus: 'F', nextLoadStatus: 'R', errorMessage: message },
+    };
+}
+
+
+/***/ }),
+
+/***/ 83916:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   J: () => (/* binding */ BfxError)
+/* harmony export */ });
+/**
+ * An error meant for the user: one sentence saying what went wrong, why, and what to do.
+ * Anything else that escapes is a bug and is reported as one.
+ */
+class BfxError extends Error {
+    name = 'BfxError';
+}
+
+
+/***/ }),
+
+/***/ 70665:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Er: () => (/* binding */ statusName),
+/* harmony export */   Gx: () => (/* binding */ minutes),
+/* harmony export */   HW: () => (/* binding */ nextName),
+/* harmony export */   O2: () => (/* binding */ beginLine),
+/* harmony export */   Sk: () => (/* binding */ endLine),
+/* harmony export */   p0: () => (/* binding */ duration),
+/* harmony export */   rt: () => (/* binding */ runName),
+/* harmony export */   ts: () => (/* binding */ liveRunSentence)
+/* harmony export */ });
+/* harmony import */ var _decision_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(27033);
+
+const statusName = (code) => `${code} (${_decision_js__WEBPACK_IMPORTED_MODULE_0__/* .EXECUTION_STATUS_NAMES */ .Fr[code] ?? 'unknown'})`;
+const nextName = (code) => `${code} (${_decision_js__WEBPACK_IMPORTED_MODULE_0__/* .NEXT_LOAD_STATUS_NAMES */ .dX[code] ?? 'unknown'})`;
+function beginLine(packageName, result) {
+    return (`${packageName}: ExecutionID ${result.executionId}, ExecutionStatus ${statusName(result.executionStatus)}, ` +
+        `NextLoadStatus ${nextName(result.nextLoadStatus)}.`);
+}
+function endLine(execution) {
+    return (`${execution.packageName}: execution ${execution.executionId} ended as ${statusName(execution.executionStatus)} ` +
+        `after ${duration(execution)}; NextLoadStatus ${nextName(execution.nextLoadStatus)}.`);
+}
+function duration(execution) {
+    if (!execution.endTime)
+        return 'still running';
+    const ms = Date.parse(execution.endTime) - Date.parse(execution.startTime);
+    if (!Number.isFinite(ms))
+        return 'an unknown time';
+    const seconds = Math.round(ms / 1000);
+    return seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+}
+/** "run 123 (attempt 2) of acme/loads", or, for an execution begun outside GitHub, who owns it. */
+function runName(owner) {
+    if (!owner.runId)
+        return `the run that owns execution ${owner.executionId}`;
+    return `run ${owner.runId} (attempt ${owner.runAttempt ?? '1'})${owner.repository ? ` of ${owner.repository}` : ''}`;
+}
+/** "1 min 5 s", "12 s". */
+function minutes(ms) {
+    const seconds = Math.round(ms / 1000);
+    return seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+}
+/**
+ * What GitHub said about the run owning the active execution, as one sentence for an annotation
+ * (what, why, what to do), and the kind of annotation: a notice when this run yields to a live
+ * run, a warning when the run could not be checked and the execution is resumed anyway.
+ */
+function liveRunSentence(report) {
+    const { owner, verdict } = report;
+    const waited = report.waitedMs > 0 ? ` after waiting ${minutes(report.waitedMs)}` : '';
+    if (!report.decisive) {
+        return {
+            kind: 'info',
+            text: `Execution ${owner.executionId} ended or changed hands while ${runName(owner)} was checked${waited}, ` +
+                'so this run decided from what the catalog holds now.',
+        };
+    }
+    switch (verdict.run) {
+        case 'alive':
+            return {
+                kind: 'notice',
+                text: `Execution ${owner.executionId} is still being loaded by ${runName(owner)} (status ${verdict.status}` +
+                    `${report.waitedMs > 0 ? `, waited ${minutes(report.waitedMs)}` : ''}), ` +
+                    `so this run is skipped and changes nothing: follow that run at ${verdict.url}, ` +
+                    (report.waitedMs > 0
+                        ? 'or raise live-run-timeout to wait longer.'
+                        : 'or use on-live-run: wait to wait for it.'),
+            };
+        case 'completed':
+            return {
+                kind: 'info',
+                text: `${capitalize(runName(owner))}, which owned execution ${owner.executionId}, has completed` +
+                    `${verdict.conclusion ? ` (${verdict.conclusion})` : ''}${waited}, so the execution was interrupted.`,
+            };
+        case 'unknown':
+            return {
+                kind: 'warning',
+                text: `Whether ${runName(owner)}, which owns execution ${owner.executionId}, is still running could not be checked ` +
+                    `because ${verdict.why}, so the execution is treated as interrupted: ${verdict.todo}.`,
+            };
+    }
+}
+const capitalize = (text) => text.charAt(0).toUpperCase() + text.slice(1);
+
+
+/***/ }),
+
+/***/ 38166:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   YB: () => (/* binding */ setNextLoadStatus),
+/* harmony export */   _N: () => (/* binding */ end),
+/* harmony export */   cL: () => (/* binding */ reset),
+/* harmony export */   kv: () => (/* binding */ setEnabled),
+/* harmony export */   qN: () => (/* binding */ begin)
+/* harmony export */ });
+/* unused harmony export pollInterval */
+/* harmony import */ var _decision_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(27033);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(83916);
+
+
+/** Waiting for a live run: ask every 30 s, or more often for short time-outs (at least every second). */
+function pollInterval(timeoutMs) {
+    return Math.min(30_000, Math.max(1_000, Math.round(timeoutMs / 20)));
+}
+/**
+ * A begin ends when the active execution changed under it this many times in a row while its
+ * run was being asked about: runs racing that hard are better begun again than guessed at.
+ */
+const MAX_CHANGES = 5;
+/**
+ * Begin: the decision of docs/decision.md, in one transaction holding the package's lock.
+ *
+ * With request.liveRun, an active execution is not resumed before GitHub says whether its run is
+ * alive, and no HTTP request is made while a transaction is open: a first transaction finds the
+ * active execution and writes nothing (plan 'ask'), the run is asked about outside of it, and the
+ * begin transaction runs again with the verdict. The verdict is used only if the active execution
+ * is still the one asked about (same ExecutionID and RunKey, read under the lock); if another
+ * begin took it over or ended it meanwhile, the new state is decided from, and a new owner is
+ * asked about in turn. Nothing active: one transaction, exactly as without a check.
+ */
+async function begin(catalog, request) {
+    const live = request.liveRun;
+    let checked;
+    let changes = 0;
+    let waitingSince;
+    for (;;) {
+        const pass = await beginPass(catalog, request, (active) => {
+            if (!live)
+                return undefined;
+            return checked && isSame(checked, active) && checked.final ? checked.report.verdict.run : 'unasked';
+        });
+        if (pass.kind === 'done') {
+            if (!checked)
+                return pass.result;
+            const decisive = checked.final && isAbout(checked, pass.result.plan);
+            return { ...pass.result, liveRun: { ...checked.report, decisive } };
+        }
+        const { active } = pass;
+        const options = live;
+        if (checked && isSame(checked, active)) {
+            // Asked before and alive: on-live-run wait, with time left. Wait, then ask again.
+            const left = waitingSince + options.timeoutMs - Date.now();
+            await sleep(Math.max(0, Math.min(options.pollMs ?? pollInterval(options.timeoutMs), left)));
+            changes = 0;
+        }
+        else if (checked && ++changes >= MAX_CHANGES) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BfxError */ .J(`The active execution of package "${request.packageName}" changed ${changes} times while bfx-begin asked GitHub whether its run was alive, so nothing was begun: run the step again.`);
+        }
+        const owner = ownerOf(active);
+        const verdict = await options.check(owner);
+        const now = Date.now();
+        // The time-out counts from the first live answer, across owners: one budget per begin.
+        if (verdict.run === 'alive')
+            waitingSince ??= now;
+        const report = {
+            owner,
+            verdict,
+            checks: (checked?.report.checks ?? 0) + 1,
+            waitedMs: waitingSince === undefined ? 0 : now - waitingSince,
+            decisive: false,
+        };
+        const final = verdict.run !== 'alive' || options.onLiveRun === 'skip' || now >= waitingSince + options.timeoutMs;
+        checked = { executionId: active.executionId, runKey: active.runKey, report, final };
+    }
+}
+const isSame = (checked, active) => checked.executionId === active.executionId && checked.runKey === active.runKey;
+/** Whether a plan was decided about the execution the verdict is about (step 5). */
+function isAbout(checked, plan) {
+    switch (plan.kind) {
+        case 'resume':
+            return plan.executionId === checked.executionId;
+        case 'abandon-and-insert':
+            return plan.abandoned.executionId === checked.executionId;
+        case 'yield':
+        case 'ask':
+            return plan.execution.executionId === checked.executionId;
+        default:
+            return false;
+    }
+}
+const ownerOf = (active) => ({
+    executionId: active.executionId,
+    repository: active.repository,
+    runId: active.runId,
+    runAttempt: active.runAttempt,
+});
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/** One begin transaction: decides with the live-run verdict given for the active execution, if any. */
+function beginPass(catalog, request, activeRun) {
+    const lock = { packageName: request.packageName, registerWithRetryLimit: request.retryLimit ?? null };
+    return catalog.transaction(lock, `begin package "${request.packageName}"`, async (tx) => {
+        const [pkg, reentry, active, latest] = await Promise.all([
+            tx.package(),
+            tx.executionWithRunKey(request.runKey),
+            tx.activeExecution(),
+            tx.latestExecution(),
+        ]);
+        if (!pkg)
+            throw new Error(`The catalog did not register package "${request.packageName}" under its lock.`);
+        const plan = (0,_decision_js__WEBPACK_IMPORTED_MODULE_0__/* .decideBegin */ .ux)({
+            package: pkg,
+            reentry,
+            active,
+            latestNextLoadStatus: latest?.nextLoadStatus ?? null,
+            activeRun: active ? activeRun(active) : undefined,
+        }, request.retryLimit);
+        const result = (executionId, values) => ({
+            kind: 'done',
+            result: {
+                executionId,
+                executionStatus: values.executionStatus,
+                nextLoadStatus: values.nextLoadStatus,
+                retryCount: values.retryCount,
+                plan,
+            },
+        });
+        switch (plan.kind) {
+            case 'reenter':
+                return result(plan.execution.executionId, plan.execution);
+            case 'ask':
+                // Nothing written: the transaction commits its reads only, and GitHub is asked outside it.
+                return { kind: 'ask', active: active };
+            case 'yield':
+                // Nothing written: the live execution is its run's, and nothing a later begin reads changes.
+                return result(plan.execution.executionId, { ...plan, retryCount: plan.execution.retryCount });
+            case 'resume': {
+                const { executionId, executionStatus, nextLoadStatus, retryCount } = plan;
+                await Promise.all([
+                    tx.takeOverExecution({ executionId, executionStatus, nextLoadStatus, retryCount, ...owner(request) }),
+                    tx.commit(),
+                ]);
+                return result(executionId, plan);
+            }
+            case 'insert': {
+                const [inserted] = await Promise.all([insert(tx, pkg, plan.execution, request), tx.commit()]);
+                return result(inserted.executionId, { ...plan.execution, retryCount: 0 });
+            }
+            case 'abandon-and-insert': {
+                // The abandoned row ends first: one package has at most one active execution at any moment.
+                const [, inserted] = await Promise.all([
+                    finish(tx, plan.abandoned),
+                    insert(tx, pkg, plan.execution, request),
+                    tx.commit(),
+                ]);
+                return result(inserted.executionId, { ...plan.execution, retryCount: 0 });
+            }
+        }
+    });
+}
+/** End: how an execution ended, under its package's lock (docs/decision.md). */
+function end(catalog, request) {
+    const { executionId } = request;
+    return catalog.transaction({ executionId }, `end execution ${executionId}`, async (tx) => {
+        const execution = await tx.execution(executionId);
+        if (!execution)
+            return { kind: 'not-found' };
+        const plan = (0,_decision_js__WEBPACK_IMPORTED_MODULE_0__/* .decideEnd */ ._1)(execution, request.outcome, request.message, request.caller);
+        if (plan.kind !== 'end')
+            return { kind: plan.kind, execution };
+        const [ended] = await Promise.all([finish(tx, plan.finish), tx.commit()]);
+        return { kind: 'ended', execution: ended };
+    });
+}
+/** enable / disable. Returns the package row after the change, or null when there is no such package. */
+function setEnabled(catalog, packageName, enabled) {
+    const what = `${enabled ? 'enable' : 'disable'} package "${packageName}"`;
+    return catalog.transaction({ packageName }, what, async (tx) => {
+        const [changed] = await Promise.all([tx.setEnabled(enabled), tx.commit()]);
+        return changed;
+    });
+}
+/** skip (C) and resume (P): the latest execution's NextLoadStatus, refused while one is active. */
+function setNextLoadStatus(catalog, packageName, nextLoadStatus) {
+    const what = `set the next load status of package "${packageName}"`;
+    return catalog.transaction({ packageName }, what, async (tx) => {
+        const plan = (0,_decision_js__WEBPACK_IMPORTED_MODULE_0__/* .decideNextLoadStatus */ .I2)(await operatorState(tx), nextLoadStatus);
+        if (plan.kind !== 'change')
+            return plan;
+        const [changed] = await Promise.all([tx.setNextLoadStatus(plan.executionId, plan.nextLoadStatus), tx.commit()]);
+        return { kind: 'changed', execution: changed };
+    });
+}
+/** reset: the package's active execution ends as F / R with the message. */
+function reset(catalog, packageName, message) {
+    return catalog.transaction({ packageName }, `reset package "${packageName}"`, async (tx) => {
+        const plan = (0,_decision_js__WEBPACK_IMPORTED_MODULE_0__/* .decideReset */ .is)(await operatorState(tx), message);
+        if (plan.kind !== 'reset')
+            return plan;
+        const [ended] = await Promise.all([finish(tx, plan.finish), tx.commit()]);
+        return { kind: 'reset', execution: ended };
+    });
+}
+async function operatorState(tx) {
+    const [pkg, active, latest] = await Promise.all([tx.package(), tx.activeExecution(), tx.latestExecution()]);
+    return { packageFound: pkg !== null, active, latest };
+}
+const owner = (request) => ({ runKey: request.runKey, context: request.context });
+function insert(tx, pkg, execution, request) {
+    return tx.insertExecution({
+        packageId: pkg.packageId,
+        parentExecutionId: request.parentExecutionId ?? null,
+        executionStatus: execution.executionStatus,
+        nextLoadStatus: execution.nextLoadStatus,
+        retryCount: 0,
+        ended: execution.ended,
+        errorMessage: null,
+        ...owner(request),
+    });
+}
+const finish = (tx, plan) => tx.finishExecution(plan);
+
+
+/***/ }),
+
+/***/ 58750:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   G6: () => (/* binding */ timeoutMs),
+/* harmony export */   Iz: () => (/* binding */ retryLimit),
+/* harmony export */   R8: () => (/* binding */ DEFAULT_CONNECT_TIMEOUT_SECONDS),
+/* harmony export */   bu: () => (/* binding */ outcome),
+/* harmony export */   cF: () => (/* binding */ connectionString),
+/* harmony export */   il: () => (/* binding */ DEFAULT_REQUEST_TIMEOUT_SECONDS),
+/* harmony export */   jG: () => (/* binding */ liveRunTimeoutMs),
+/* harmony export */   oZ: () => (/* binding */ packageName),
+/* harmony export */   qK: () => (/* binding */ parentExecutionId),
+/* harmony export */   uY: () => (/* binding */ executionId),
+/* harmony export */   v2: () => (/* binding */ onLiveRun)
+/* harmony export */ });
+/* unused harmony export DEFAULT_LIVE_RUN_TIMEOUT_MINUTES */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(83916);
+/* harmony import */ var _catalog_connection_string_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(16837);
+
+
+const MAX_PACKAGE_NAME_LENGTH = 500;
+const MAX_INT32 = 2_147_483_647;
+/** `name` is how the value is called where the user gave it: an input name or a CLI flag. */
+function packageName(raw, name = 'package-name') {
+    if (raw.trim() === '') {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BfxError */ .J(`The ${name} is empty, so there is no package to run: give the name of the package to load.`);
+    }
+    // Counted in UTF-16 units, as SQL Server's NVARCHAR(500) counts them, so a name that fits one
+    // engine fits them all.
+    if (raw.length > MAX_PACKAGE_NAME_LENGTH) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BfxError */ .J(`The ${name} is ${raw.length} characters long, more than the catalog's ${MAX_PACKAGE_NAME_LENGTH}: use a shorter package name.`);
+    }
+    return raw;
+}
+function wholeNumber(raw, name, min, max, what) {
+    const value = raw.trim();
+    if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BfxError */ .J(`The ${name} "${raw}" is not ${what}: give a whole number from ${min} to ${max}.`);
+    }
+    return Number(value);
+}
+/** An empty value means "not given". */
+function retryLimit(raw, name = 'retry-limit') {
+    if (raw.trim() === '')
+        return undefined;
+    return wholeNumber(raw, name, 0, MAX_INT32, 'a whole number of retries');
+}
+function executionId(raw, name = 'execution-id') {
+    const value = raw.trim();
+    if (!/^[1-9]\d{0,17}$/.test(value)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BfxError */ .J(value === ''
+            ? `The ${name} is empty, so there is no execution to end: pass the ExecutionID output of the begin step.`
+            : `The ${name} "${raw}" is not an ExecutionID: pass the ExecutionID output of the begin step (a positive whole number).`);
+    }
+    return value;
+}
+/** An empty value means "not given". */
+function parentExecutionId(raw, name = 'parent-execution-id') {
+    return raw.trim() === '' ? undefined : executionId(raw, name);
+}
+function outcome(raw, name = 'status') {
+    const value = raw.trim().toLowerCase();
+    if (value === 'success' || value === 'failure' || value === 'cancelled')
+        return value;
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BfxError */ .J(`The ${name} "${raw}" is not an outcome bfx-begin knows, so the execution was not ended: use success, failure or cancelled.`);
+}
+function timeoutMs(raw, name, defaultSeconds) {
+    if (raw.trim() === '')
+        return defaultSeconds * 1000;
+    return wholeNumber(raw, name, 1, 3600, 'a number of seconds') * 1000;
+}
+function connectionString(raw, name = 'connection-string') {
+    if (raw.trim() === '') {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BfxError */ .J(`The ${name} is empty, so there is no catalog to use: pass sqlite:PATH, a postgres:// URL, or a SQL Server connection string, usually from a secret.`);
+    }
+    (0,_catalog_connection_string_js__WEBPACK_IMPORTED_MODULE_1__/* .parseConnectionString */ .HH)(raw);
+    return raw.trim();
+}
+/** on-live-run: what begin does when the run owning the active execution is still alive. */
+function onLiveRun(raw, name = 'on-live-run') {
+    const value = raw.trim().toLowerCase();
+    if (value === '')
+        return 'skip';
+    if (value === 'skip' || value === 'wait')
+        return value;
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BfxError */ .J(`The ${name} "${raw}" is not a choice bfx-begin knows, so nothing was begun: use skip (skip this run while the other one runs) or wait (wait for it to complete).`);
+}
+/** live-run-timeout: minutes, decimals allowed; at most the 5 days a self-hosted job may run. */
+function liveRunTimeoutMs(raw, name = 'live-run-timeout') {
+    const value = raw.trim();
+    if (value === '')
+        return DEFAULT_LIVE_RUN_TIMEOUT_MINUTES * 60_000;
+    if (!/^\d+(\.\d+)?$/.test(value) || Number(value) > MAX_LIVE_RUN_TIMEOUT_MINUTES) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BfxError */ .J(`The ${name} "${raw}" is not a number of minutes, so nothing was begun: give a number from 0 to ${MAX_LIVE_RUN_TIMEOUT_MINUTES} (0.5 is 30 seconds).`);
+    }
+    return Math.round(Number(value) * 60_000);
+}
+const DEFAULT_LIVE_RUN_TIMEOUT_MINUTES = 60;
+const MAX_LIVE_RUN_TIMEOUT_MINUTES = 7200;
+const DEFAULT_CONNECT_TIMEOUT_SECONDS = 15;
+const DEFAULT_REQUEST_TIMEOUT_SECONDS = 30;
+
+
+/***/ }),
+
+/***/ 94627:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_MODULE__unbundled_js_cd2de0b4__;
+
+/***/ }),
+
+/***/ 42613:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+
+/***/ }),
+
+/***/ 20181:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+
+/***/ }),
+
+/***/ 35317:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+
+/***/ }),
+
+/***/ 49140:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("constants");
+
+/***/ }),
+
+/***/ 76982:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+
+/***/ }),
+
+/***/ 7194:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("dgram");
+
+/***/ }),
+
+/***/ 72250:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("dns");
+
+/***/ }),
+
+/***/ 24434:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 79896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+
+/***/ }),
+
+/***/ 58611:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
+
+/***/ }),
+
+/***/ 65692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
+
+/***/ }),
+
+/***/ 69278:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
+
+/***/ }),
+
+/***/ 34589:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
+
+/***/ }),
+
+/***/ 16698:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
+
+/***/ }),
+
+/***/ 4573:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+
+/***/ }),
+
+/***/ 31421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+
+/***/ }),
+
+/***/ 37540:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
+
+/***/ }),
+
+/***/ 77598:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+
+/***/ }),
+
+/***/ 53053:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
+
+/***/ }),
+
+/***/ 40610:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
+
+/***/ }),
+
+/***/ 78474:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+
+/***/ }),
+
+/***/ 73024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 51455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+
+/***/ }),
+
+/***/ 37067:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+
+/***/ }),
+
+/***/ 32467:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
+
+/***/ }),
+
+/***/ 44708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+
+/***/ }),
+
+/***/ 77030:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 48161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+
+/***/ }),
+
+/***/ 76760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+
+/***/ }),
+
+/***/ 643:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+
+/***/ }),
+
+/***/ 1708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process");
+
+/***/ }),
+
+/***/ 41792:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
+
+/***/ }),
+
+/***/ 80099:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:sqlite");
+
+/***/ }),
+
+/***/ 57075:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 41692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
+
+/***/ }),
+
+/***/ 73136:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+
+/***/ }),
+
+/***/ 57975:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+
+/***/ }),
+
+/***/ 73429:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
+
+/***/ }),
+
+/***/ 75919:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+
+/***/ }),
+
+/***/ 38522:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+
+/***/ }),
+
+/***/ 70857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+/***/ }),
+
+/***/ 16928:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+
+/***/ }),
+
+/***/ 2203:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
+
+/***/ }),
+
+/***/ 13193:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
+
+/***/ }),
+
+/***/ 53557:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
+
+/***/ }),
+
+/***/ 64756:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
+
+/***/ }),
+
+/***/ 52018:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
+
+/***/ }),
+
+/***/ 87016:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
+
+/***/ }),
+
+/***/ 39023:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ }),
+
+/***/ 98253:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util/types");
+
+/***/ })
+
+/******/ });
+/************************************************************************/
+/******/ // The module cache
+/******/ var __webpack_module_cache__ = {};
+/******/ 
+/******/ // The require function
+/******/ function __nccwpck_require__(moduleId) {
+/******/ 	// Check if module is in cache
+/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
+/******/ 	if (cachedModule !== undefined) {
+/******/ 		return cachedModule.exports;
+/******/ 	}
+/******/ 	// Create a new module (and put it into the cache)
+/******/ 	var module = __webpack_module_cache__[moduleId] = {
+/******/ 		// no module.id needed
+/******/ 		// no module.loaded needed
+/******/ 		exports: {}
+/******/ 	};
+/******/ 
+/******/ 	// Execute the module function
+/******/ 	var threw = true;
+/******/ 	try {
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
+/******/ 		threw = false;
+/******/ 	} finally {
+/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
+/******/ 	}
+/******/ 
+/******/ 	// Return the exports of the module
+/******/ 	return module.exports;
+/******/ }
+/******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
+/******/ 
+/************************************************************************/
+/******/ /* webpack/runtime/asset-relocator-loader */
+/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
+/******/ 
+/******/ /* webpack/runtime/async module */
+/******/ (() => {
+/******/ 	var webpackQueues = typeof Symbol === "function" ? Symbol("webpack queues") : "__webpack_queues__";
+/******/ 	var webpackExports = typeof Symbol === "function" ? Symbol("webpack exports") : "__webpack_exports__";
+/******/ 	var webpackError = typeof Symbol === "function" ? Symbol("webpack error") : "__webpack_error__";
+/******/ 	var resolveQueue = (queue) => {
+/******/ 		if(queue && queue.d < 1) {
+/******/ 			queue.d = 1;
+/******/ 			queue.forEach((fn) => (fn.r--));
+/******/ 			queue.forEach((fn) => (fn.r-- ? fn.r++ : fn()));
+/******/ 		}
+/******/ 	}
+/******/ 	var wrapDeps = (deps) => (deps.map((dep) => {
+/******/ 		if(dep !== null && typeof dep === "object") {
+/******/ 			if(dep[webpackQueues]) return dep;
+/******/ 			if(dep.then) {
+/******/ 				var queue = [];
+/******/ 				queue.d = 0;
+/******/ 				dep.then((r) => {
+/******/ 					obj[webpackExports] = r;
+/******/ 					resolveQueue(queue);
+/******/ 				}, (e) => {
+/******/ 					obj[webpackError] = e;
+/******/ 					resolveQueue(queue);
+/******/ 				});
+/******/ 				var obj = {};
+/******/ 				obj[webpackQueues] = (fn) => (fn(queue));
+/******/ 				return obj;
+/******/ 			}
+/******/ 		}
+/******/ 		var ret = {};
+/******/ 		ret[webpackQueues] = x => {};
+/******/ 		ret[webpackExports] = dep;
+/******/ 		return ret;
+/******/ 	}));
+/******/ 	__nccwpck_require__.a = (module, body, hasAwait) => {
+/******/ 		var queue;
+/******/ 		hasAwait && ((queue = []).d = -1);
+/******/ 		var depQueues = new Set();
+/******/ 		var exports = module.exports;
+/******/ 		var currentDeps;
+/******/ 		var outerResolve;
+/******/ 		var reject;
+/******/ 		var promise = new Promise((resolve, rej) => {
+/******/ 			reject = rej;
+/******/ 			outerResolve = resolve;
+/******/ 		});
+/******/ 		promise[webpackExports] = exports;
+/******/ 		promise[webpackQueues] = (fn) => (queue && fn(queue), depQueues.forEach(fn), promise["catch"](x => {}));
+/******/ 		module.exports = promise;
+/******/ 		body((deps) => {
+/******/ 			currentDeps = wrapDeps(deps);
+/******/ 			var fn;
+/******/ 			var getResult = () => (currentDeps.map((d) => {
+/******/ 				if(d[webpackError]) throw d[webpackError];
+/******/ 				return d[webpackExports];
+/******/ 			}))
+/******/ 			var promise = new Promise((resolve) => {
+/******/ 				fn = () => (resolve(getResult));
+/******/ 				fn.r = 0;
+/******/ 				var fnQueue = (q) => (q !== queue && !depQueues.has(q) && (depQueues.add(q), q && !q.d && (fn.r++, q.push(fn))));
+/******/ 				currentDeps.map((dep) => (dep[webpackQueues](fnQueue)));
+/******/ 			});
+/******/ 			return fn.r ? promise : getResult();
+/******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
+/******/ 		queue && queue.d < 0 && (queue.d = 0);
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/define property getters */
+/******/ (() => {
+/******/ 	// define getter functions for harmony exports
+/******/ 	__nccwpck_require__.d = (exports, definition) => {
+/******/ 		for(var key in definition) {
+/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
+/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
+/******/ 			}
+/******/ 		}
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/hasOwnProperty shorthand */
+/******/ (() => {
+/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
+/******/ })();
+/******/ 
+/************************************************************************/
+var __webpack_exports__ = {};
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   c: () => (/* binding */ programs)
+/* harmony export */ });
+/**
+ * The one bundle behind dist/ (scripts/build.mjs): the action's main and post steps, the end
+ * action and the bfx CLI share it, so the code they share and the catalog drivers ship once.
+ * dist/main, dist/end and dist/cli each hold an entry file of two statements, written by the
+ * build: `import { programs } from '../index.js'` and `await programs.NAME()`. Nothing runs until
+ * one of these is called.
+ *
+ * The action's code is in the bundle's main file ("eager": evaluated only when called, but not a
+ * chunk of its own), so the main step, whose start-up is measured, loads one file besides its
+ * engine: as a chunk, webpack split it further (@actions/core into a chunk of its own) and the
+ * step read three. The CLI is a chunk, which the action's steps never read.
+ */
+const programs = {
+    /** action.yml's main and post steps: dist/main/index.js. */
+    main: async () => (await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 58894))).runMainOrPost(),
+    /** end/action.yml: dist/end/index.js. */
+    end: async () => (await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 58894))).runEndAction(),
+    /** The bfx command, package.json's bin: dist/cli/index.js. It runs when its module is evaluated. */
+    cli: async () => {
+        await __nccwpck_require__.e(/* import() */ 486).then(__nccwpck_require__.bind(__nccwpck_require__, 70486));
+    },
+};
+
+var __webpack_exports__programs = __webpack_exports__.c;
+export { __webpack_exports__programs as programs };

@@ -1,0 +1,331 @@
+/**
+ * SQL Server / Azure SQL faults: which are transient (retried by engine.ts), and the one sentence
+ * the user reads for each they can act on (what happened, why, what to do). Credentials never
+ * appear: only the server, the database and the user name are named, and any text from the
+ * driver, the server or Microsoft Entra ID is stripped of the connection string's secrets.
+ */
+import { BfxError } from '../../errors.js';
+import { LockViolation } from '../catalog.js';
+import { redact } from '../connection-string.js';
+import { mssqlLocation, type MssqlSettings } from './connection-string.js';
+
+/**
+ * SQL Server error numbers worth retrying on a live connection. Each leaves nothing half-done: the
+ * server refused or rolled back the whole request (XACT_ABORT is on), so running the operation
+ * again from its start is safe; and should a commit have got through before the fault was seen, a
+ * retried begin finds its own execution again by run key, a retried end finds it already ended.
+ */
+export const TRANSIENT_ERROR_NUMBERS: ReadonlySet<number> = new Set([
+  1205, // chosen as deadlock victim: the server rolled the transaction back
+  1222, // lock request time-out (a LOCK_TIMEOUT set on the server side): the transaction is rolled back
+  40613, // Azure SQL: database not currently available (failover, reconfiguration, serverless resume)
+  40501, // Azure SQL: the service is busy (throttling); the request was refused
+  40197, // Azure SQL: the service had an error processing the request (failover, upgrade); rolled back
+  10928, // Azure SQL: resource limit (workers, sessions) reached; the request was refused
+  10929, // Azure SQL: resource minimum not guaranteed right now; the request was refused
+  49918, // Azure SQL: not enough resources to process the request; refused
+  49919, // Azure SQL: too many create or update operations in progress; refused
+  49920, // Azure SQL: too many operations in progress; refused
+]);
+
+/**
+ * Error numbers a login can fail with while an Azure SQL database is moving, resuming or busy
+ * (the list SqlClient and tedious retry). tedious reports them as ELOGIN with no number; the
+ * engine reads the number from the connection's errorMessage event and wraps it in LoginFailure.
+ * 4060 (cannot open the database) is also what a misspelled database name gets, so it is retried
+ * for a shorter while than the others (engine.ts).
+ */
+export const TRANSIENT_LOGIN_NUMBERS: ReadonlySet<number> = new Set([40613, 40501, 40197, 10928, 10929, 4060]);
+
+/** THROWn by the guarded updates of queries.ts when the execution was no longer active. */
+export const LOCK_VIOLATION_NUMBER = 51000;
+/** THROWn by the migration when sp_getapplock returned -3 (chosen as deadlock victim): retried like 1205. */
+export const APPLOCK_DEADLOCK_NUMBER = 51003;
+/** THROWn by the migration when sp_getapplock timed out (-1) or failed: not retried. */
+export const APPLOCK_TIMEOUT_NUMBER = 51001;
+
+/**
+ * Dropped connections. The server rolls back the transaction of a session that goes away; if the
+ * COMMIT itself was in flight, re-entry by run key makes the retry return what it committed.
+ */
+const DROPPED_CONNECTION_CODES: ReadonlySet<string> = new Set([
+  'ESOCKET',
+  'ECONNRESET',
+  'ECONNCLOSED',
+  'ECLOSE',
+  'EPIPE',
+  'ECONNREFUSED',
+]);
+
+/** Socket failures that another attempt cannot mend: a bad certificate, a host that does not exist. */
+const PERMANENT_SOCKET_CAUSES = /CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|ERR_TLS|ENOTFOUND|EPROTO/;
+const CERTIFICATE = /CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|ERR_TLS|certificate/i;
+
+const PERMISSION_NUMBERS: ReadonlySet<number> = new Set([229, 230, 262, 297, 300, 916, 1088, 2760, 15151, 15247]);
+
+/**
+ * A failed login and the number of the error message the server sent during it. tedious's ELOGIN
+ * error carries only the text; the number (40613, 18456, ...) arrives through the connection's
+ * errorMessage event, which engine.ts listens to while a connection logs in.
+ */
+export class LoginFailure extends Error {
+  override name = 'LoginFailure';
+  constructor(
+    override readonly cause: unknown,
+    readonly number: number,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause));
+  }
+}
+
+/** What an error and the errors it wraps say: codes, names, SQL Server error numbers, messages. */
+export interface Fault {
+  codes: Set<string>;
+  /** Error class names (CredentialUnavailableError, AuthenticationError, ...): the Entra ID failures. */
+  names: Set<string>;
+  numbers: number[];
+  messages: string[];
+}
+
+export function faultOf(error: unknown): Fault {
+  const fault: Fault = { codes: new Set(), names: new Set(), numbers: [], messages: [] };
+  const seen = new Set<unknown>();
+  const visit = (value: unknown, depth: number): void => {
+    if (!value || typeof value !== 'object' || seen.has(value) || depth > 6) return;
+    seen.add(value);
+    const e = value as Record<string, unknown>;
+    if (typeof e.code === 'string') fault.codes.add(e.code);
+    if (typeof e.name === 'string') fault.names.add(e.name);
+    if (typeof e.number === 'number' && e.number > 0) fault.numbers.push(e.number);
+    if (typeof e.message === 'string' && e.message) fault.messages.push(e.message);
+    for (const key of ['originalError', 'info', 'cause']) visit(e[key], depth + 1);
+    for (const key of ['errors', 'precedingErrors']) {
+      if (Array.isArray(e[key])) for (const inner of e[key] as unknown[]) visit(inner, depth + 1);
+    }
+  };
+  visit(error, 0);
+  return fault;
+}
+
+/** The number of a failed login's error message, when the error is one (see LoginFailure). */
+export function loginErrorNumber(error: unknown): number | undefined {
+  const fault = faultOf(error);
+  return fault.codes.has('ELOGIN') ? fault.numbers[0] : undefined;
+}
+
+/** A login refused for a reason that passes: the database is moving, resuming or busy. */
+export function isTransientLogin(error: unknown): boolean {
+  const number = loginErrorNumber(error);
+  return number !== undefined && TRANSIENT_LOGIN_NUMBERS.has(number);
+}
+
+export function isTransient(error: unknown): boolean {
+  if (error instanceof BfxError || error instanceof LockViolation) return false;
+  if (isTransientLogin(error)) return true;
+  const fault = faultOf(error);
+  if (fault.codes.has('ELOGIN') || fault.codes.has('EFEDAUTH')) return false;
+  if (fault.numbers.some((n) => TRANSIENT_ERROR_NUMBERS.has(n) || n === APPLOCK_DEADLOCK_NUMBER)) return true;
+  if (![...fault.codes].some((code) => DROPPED_CONNECTION_CODES.has(code))) return false;
+  return ![...fault.codes, ...fault.messages].some((text) => PERMANENT_SOCKET_CAUSES.test(text));
+}
+
+/**
+ * The LockViolation a guarded update THROWs as error LOCK_VIOLATION_NUMBER (its message names the
+ * execution), or undefined for any other error.
+ */
+export function lockViolationOf(error: unknown): LockViolation | undefined {
+  if (error instanceof LockViolation) return error;
+  const fault = faultOf(error);
+  if (!fault.numbers.includes(LOCK_VIOLATION_NUMBER)) return undefined;
+  const executionId = fault.messages.map((m) => /execution (\d+)/.exec(m)?.[1]).find((id) => id !== undefined);
+  return new LockViolation(executionId ?? '(unknown)');
+}
+
+export interface FaultContext {
+  settings: MssqlSettings;
+  /** Whether the failure happened while connecting or during a request on a live connection. */
+  phase: 'connect' | 'request';
+  /** What was being done, for the sentence: `begin package "P"`; a request when undefined. */
+  what?: string;
+  connectTimeoutMs: number;
+  requestTimeoutMs: number;
+  /** How failed logins were retried, for the sentence: "for about 75 s", "3 times, 10 s apart". */
+  loginRetries: string;
+  /** Attempts made on a live connection before giving up (the retry policy's). */
+  requestAttempts: number;
+  secrets: string[];
+}
+
+/** The first line of an Entra ID error, which lists every credential it tried on the lines after. */
+const firstLine = (text: string) => text.split('\n').find((line) => line.trim() !== '') ?? text;
+
+/**
+ * One BfxError sentence for a fault the user can act on, or undefined for one that is a bug
+ * (a LockViolation included: it is reported as one).
+ */
+export function describeFault(error: unknown, context: FaultContext): BfxError | undefined {
+  if (error instanceof BfxError) return error;
+  if (error instanceof LockViolation) return undefined;
+  const { settings, phase } = context;
+  const fault = faultOf(error);
+  const location = mssqlLocation(settings);
+  const server = settings.server + (settings.instanceName ? `\\${settings.instanceName}` : '');
+  const clean = (text: string) =>
+    redact(firstLine(text), context.secrets).replace(/\s+/g, ' ').trim().replace(/[.,]$/, '').slice(0, 300);
+  const serverMessage = clean(fault.messages.find((m) => m !== 'Login failed.') ?? fault.messages[0] ?? 'no message');
+  const said = (text: string) => new RegExp(text, 'i').test(fault.messages.join('\n'));
+  const number = fault.numbers[0];
+  const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
+  const has = (...codes: string[]) => codes.some((code) => fault.codes.has(code));
+  const say = (sentence: string) => new BfxError(sentence);
+  const rolledBack = context.what ? `${context.what} was rolled back` : 'the request was rolled back';
+  const entra = settings.authentication !== 'sql-password';
+
+  // Microsoft Entra ID: no token (no credential in reach, or Entra ID refused it).
+  if (has('EFEDAUTH') || fault.names.has('CredentialUnavailableError') || fault.names.has('AuthenticationError')) {
+    const identityError = fault.names.has('AuthenticationError')
+      ? 'Microsoft Entra ID refused the token request'
+      : 'no credential could give a token';
+    // Entra ID's own reason (AADSTS70021: no matching federated identity record, ...) when it gave one.
+    const reason = fault.messages.flatMap((m) => m.split('\n')).find((line) => /AADSTS\d+/.test(line));
+    const detail = clean(
+      reason ??
+        fault.messages.find((m) => m !== 'Security token could not be authenticated or authorized.') ??
+        identityError,
+    );
+    if (settings.authentication === 'entra-managed-identity') {
+      return say(
+        `bfx-begin could not get a Microsoft Entra ID token from the managed identity of this machine for the SQL Server ${location} ` +
+          `(${identityError}: ${detail}), so no connection was made: run the job on an Azure machine (a self-hosted runner) that has a managed identity, ` +
+          'and give its client id as User ID if it is user-assigned; on a GitHub-hosted runner, use Authentication=Active Directory Default after azure/login.',
+      );
+    }
+    return say(
+      `bfx-begin could not get a Microsoft Entra ID token for the SQL Server ${location} with Authentication=Active Directory Default ` +
+        `(${identityError}: ${detail}), so no connection was made: run azure/login (OIDC, with permissions id-token: write) in the job before this step, ` +
+        'or set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET for a service principal (docs/mssql.md).',
+    );
+  }
+
+  if (has('ELOGIN')) {
+    if (number !== undefined && TRANSIENT_LOGIN_NUMBERS.has(number) && number !== 4060) {
+      return say(
+        `The Azure SQL database ${location} stayed unavailable or busy at login (error ${number}: ${serverMessage}) though the login was retried ${context.loginRetries}, ` +
+          'so nothing was changed: run the step again later; a paused serverless database resumes within about a minute, and ConnectRetryCount / ConnectRetryInterval in the connection string give it longer.',
+      );
+    }
+    if (number === 4060 || said('Cannot open database')) {
+      return say(
+        `The SQL Server ${server} has no database "${settings.database}" that this login can open (retried ${context.loginRetries}), so nothing was changed: ` +
+          'check Database (Initial Catalog) in the connection string, and that the login has a user in that database.',
+      );
+    }
+    if (number === 40615 || said('is not allowed to access the server')) {
+      return say(
+        `The Azure SQL server ${server} refused this runner's address at its firewall (${serverMessage}), so nothing was changed: ` +
+          "allow the runner's address in the server's firewall rules, or run the job on a runner inside an allowed network.",
+      );
+    }
+    if (entra && (number === 18456 || said('token-identified principal') || said('Login failed for user'))) {
+      return say(
+        `The SQL Server ${location} accepted this identity's Microsoft Entra ID token but refused the login (${serverMessage}), so nothing was changed: ` +
+          `create a user for the identity in database "${settings.database}" (CREATE USER [name] FROM EXTERNAL PROVIDER) with the grants of docs/mssql.md, ` +
+          'and check that the server has a Microsoft Entra admin.',
+      );
+    }
+    if (number === 18456 || said('Login failed for user')) {
+      const who = settings.user ? ` for user "${settings.user}"` : '';
+      return say(
+        `The SQL Server ${location} refused the login${who} (a wrong user name or password, or a disabled login), so nothing was changed: ` +
+          'check User ID and Password in the connection string secret.',
+      );
+    }
+    return say(
+      `The SQL Server ${location} refused the login (${serverMessage}), so nothing was changed: ` +
+        "check the connection string's credentials and the login's rights on the database.",
+    );
+  }
+  if (has('EENCRYPT')) {
+    return say(
+      `The SQL Server ${location} requires an encrypted connection but the connection string says Encrypt=False, so no connection was made: ` +
+        'set Encrypt=True.',
+    );
+  }
+  if ([...fault.codes, ...fault.messages].some((text) => CERTIFICATE.test(text))) {
+    return say(
+      `The SQL Server ${server} presented a TLS certificate this runner does not trust (${serverMessage}), so no connection was made: ` +
+        'give the server a certificate from a trusted authority, set HostNameInCertificate to the name it carries, ' +
+        'or, for a test server only, add TrustServerCertificate=True to the connection string.',
+    );
+  }
+  if (has('ENOTFOUND', 'EAI_AGAIN') || said('getaddrinfo ENOTFOUND')) {
+    return say(
+      `The SQL Server host ${settings.server} could not be found (DNS), so no connection was made: check the server name in the connection string.`,
+    );
+  }
+  if (has('EINSTLOOKUP')) {
+    return say(
+      `The SQL Server instance ${server} could not be found through the SQL Server Browser (UDP 1434), so no connection was made: ` +
+        "give the instance's TCP port instead (Server=HOST,PORT).",
+    );
+  }
+  if (has('ETIMEOUT')) {
+    if (phase === 'connect') {
+      return say(
+        `The SQL Server ${location} did not answer within the connect timeout of ${seconds(context.connectTimeoutMs)}, so nothing was changed: ` +
+          'check the server name and port, that the server is running and that its firewall admits this runner; raise connect-timeout if it is only slow ' +
+          '(a paused serverless database can take a minute to resume).',
+      );
+    }
+    return say(
+      `The SQL Server catalog ${location} did not answer within the request timeout of ${seconds(context.requestTimeoutMs)} ` +
+        `(a lock held by another run, or a busy server), so ${rolledBack}: run the step again, or raise request-timeout.`,
+    );
+  }
+  if (has('ECONNREFUSED') && phase === 'connect') {
+    return say(
+      `The SQL Server ${server} refused the connection on port ${settings.port ?? 1433}, so nothing was changed: ` +
+        'check the port, and that SQL Server is running and accepts TCP connections.',
+    );
+  }
+  if (number !== undefined && (TRANSIENT_ERROR_NUMBERS.has(number) || number === APPLOCK_DEADLOCK_NUMBER)) {
+    return say(
+      `The SQL Server catalog ${location} stayed busy or unavailable (error ${number}: ${serverMessage}) through ${context.requestAttempts} attempts, ` +
+        `so ${rolledBack}: run the step again later.`,
+    );
+  }
+  if (isTransient(error)) {
+    return say(
+      phase === 'connect'
+        ? `Could not connect to the SQL Server ${location} (${serverMessage}), so nothing was changed: ` +
+            'check the server name and port, and that the server is running and reachable from this runner.'
+        : `The connection to the SQL Server catalog ${location} kept dropping (${serverMessage}) through ${context.requestAttempts} attempts, ` +
+            'so the request did not complete: check the network and the server, then run the step again (a retried begin returns the same execution).',
+    );
+  }
+  if (number !== undefined && PERMISSION_NUMBERS.has(number)) {
+    return say(
+      `The login may not do this on the SQL Server catalog ${location} (${serverMessage}), so nothing was changed: ` +
+        'grant it SELECT, INSERT and UPDATE on schema bfx, or have a DBA create the catalog with `bfx migrate` (see the permissions in docs/mssql.md).',
+    );
+  }
+  if (number === 208 && said('bfx\\.')) {
+    return say(
+      `The SQL Server catalog ${location} lacks a bfx table (${serverMessage}), so nothing was changed: ` +
+        'run `bfx migrate`, or set create-catalog to true.',
+    );
+  }
+  if (number === APPLOCK_TIMEOUT_NUMBER) {
+    return say(
+      `Another bfx migrate held the migration lock of the SQL Server catalog ${location} for longer than the request timeout, so nothing was created: ` +
+        'wait for it to finish, then run the step again.',
+    );
+  }
+  if (number !== undefined) {
+    return say(
+      `The SQL Server catalog ${location} refused the request with error ${number} (${serverMessage}), so ${rolledBack}: ` +
+        'fix what the message names, then run the step again.',
+    );
+  }
+  return undefined;
+}

@@ -1,0 +1,92 @@
+/**
+ * Is what the catalog holds ours? Before creating or using tables, an engine reads the columns of
+ * the tables that carry our names, and these rules judge them: a table of ours that is there must
+ * have every column we need with a type of the right kind; columns we do not know are welcome.
+ * A table of our name in another shape is someone else's (a BimlCatalog's own bfx.Package, say),
+ * and is never altered or written. The catalog also records which version of our tables it holds,
+ * so a later release can upgrade it in place, and an older release refuses a newer catalog.
+ */
+import { BfxError } from '../errors.js';
+
+/** The kinds of column type the catalogs use; each engine maps its own type names onto these. */
+export type TypeKind = 'integer' | 'text' | 'boolean' | 'timestamp';
+
+/** A table as one version of the catalog defines it: column name -> kind of type. */
+export interface TableShape {
+  table: string;
+  columns: Record<string, TypeKind>;
+}
+
+/** One column as the catalog reports it; the kind is null for a type no engine of ours uses. */
+export interface FoundColumn {
+  table: string;
+  column: string;
+  kind: TypeKind | null;
+}
+
+/** What the catalog holds, judged: nothing of ours yet, or our tables at a version. */
+export type CatalogState = { kind: 'empty' } | { kind: 'version'; version: number };
+
+export interface Inspection {
+  /** The columns of the tables that carry the names of ours (any version's), in the catalog's schema. */
+  columns: FoundColumn[];
+  /** The highest version recorded in the CatalogVersion table, or null when that table is absent or empty. */
+  recordedVersion: number | null;
+}
+
+/**
+ * Judges an inspection. `versions[n - 1]` is every table as version n defines it, whole; the last is
+ * the version this release creates. `where` names the schema or file, `fix` says what the user can
+ * do instead when a table is someone else's.
+ */
+export function judgeCatalog(
+  inspection: Inspection,
+  versions: TableShape[][],
+  where: string,
+  fix: string,
+): CatalogState {
+  const latest = versions.length;
+  if (inspection.recordedVersion !== null && inspection.recordedVersion > latest) {
+    throw new BfxError(
+      `The catalog in ${where} is at version ${inspection.recordedVersion}, newer than the version ${latest} this bfx-begin knows, ` +
+        'so nothing was read or changed: use the bfx-begin release that created it, or a later one.',
+    );
+  }
+  const found = new Map<string, Map<string, TypeKind | null>>();
+  for (const { table, column, kind } of inspection.columns) {
+    const key = table.toLowerCase();
+    if (!found.has(key)) found.set(key, new Map());
+    found.get(key)!.set(column.toLowerCase(), kind);
+  }
+  const [first] = versions;
+  // Tables of the first version without a recorded version: the first release made them.
+  const version = inspection.recordedVersion ?? (first.some((shape) => found.has(shape.table.toLowerCase())) ? 1 : 0);
+  const own = new Map((version > 0 ? versions[version - 1] : []).map((shape) => [shape.table.toLowerCase(), shape]));
+
+  for (const newest of versions[latest - 1]) {
+    const key = newest.table.toLowerCase();
+    const shape = own.get(key) ?? newest;
+    const columns = found.get(key);
+    if (!columns) {
+      if (own.has(key)) {
+        throw new BfxError(
+          `The catalog in ${where} is at version ${version} but has no table ${shape.table}, so nothing was changed: ` +
+            'restore the table, or point bfx-begin at a fresh catalog.',
+        );
+      }
+      continue;
+    }
+    const wrong = Object.entries(shape.columns)
+      .filter(([column, kind]) => columns.get(column.toLowerCase()) !== kind)
+      .map(([column, kind]) =>
+        columns.has(column.toLowerCase()) ? `${column} is not ${kind}` : `${column} is missing`,
+      );
+    if (wrong.length > 0) {
+      throw new BfxError(
+        `The table ${shape.table} in ${where} is not a bfx-begin table (${wrong.join(', ')}), ` +
+          `so nothing was created, altered or written: ${fix}`,
+      );
+    }
+  }
+  return version === 0 ? { kind: 'empty' } : { kind: 'version', version };
+}

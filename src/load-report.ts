@@ -1,0 +1,73 @@
+/**
+ * What a load reports back to the catalog, as lines of text: high-water marks (`NAME=VALUE`, from
+ * the BFX_VARIABLES file, the `variables` inputs or `--var`) and row counts
+ * (`OBJECT:COUNTTYPE=N`, from the BFX_ROW_COUNTS file, the `row-counts` input or `--rows`).
+ * Parsing is all or nothing: a malformed line refuses the whole text with one sentence naming it.
+ */
+import { BfxError } from './errors.js';
+
+export interface RowCount {
+  objectName: string;
+  countType: string;
+  rowCount: number;
+}
+
+/** Longest name or count type the catalogs keep (SQL Server NVARCHAR limits, counted in UTF-16 units). */
+export const MAX_NAME_LENGTH = 128;
+export const MAX_OBJECT_NAME_LENGTH = 400;
+
+const lines = (text: string) =>
+  text
+    .split(/\r?\n/)
+    .map((line, index) => ({ line, number: index + 1 }))
+    .filter(({ line }) => line.trim() !== '');
+
+/** Shows a line in a message: cut when long, control characters made visible. */
+function quoted(line: string): string {
+  const shown = line.length > 80 ? `${line.slice(0, 77)}...` : line;
+  return JSON.stringify(shown);
+}
+
+/** `NAME=VALUE` lines; the last line for a name wins. Values are kept exactly, `=` and spaces included. */
+export function parseVariables(text: string, source: string): Map<string, string> {
+  const variables = new Map<string, string>();
+  for (const { line, number } of lines(text)) {
+    const equals = line.indexOf('=');
+    const name = equals < 0 ? '' : line.slice(0, equals).trim();
+    if (equals < 0 || name === '' || name.length > MAX_NAME_LENGTH) {
+      throw new BfxError(
+        `Line ${number} of ${source} (${quoted(line)}) is not NAME=VALUE with a name of 1 to ${MAX_NAME_LENGTH} characters, ` +
+          'so no variable was stored: write one NAME=VALUE per line.',
+      );
+    }
+    variables.set(name, line.slice(equals + 1));
+  }
+  return variables;
+}
+
+/** `OBJECT:COUNTTYPE=N` lines, split at the last `:` before the last `=`; a later line for the same object and type wins. */
+export function parseRowCounts(text: string, source: string): RowCount[] {
+  const counts = new Map<string, RowCount>();
+  for (const { line, number } of lines(text)) {
+    const equals = line.lastIndexOf('=');
+    const target = equals < 0 ? '' : line.slice(0, equals);
+    const colon = target.lastIndexOf(':');
+    const objectName = colon < 0 ? '' : target.slice(0, colon).trim();
+    const countType = colon < 0 ? '' : target.slice(colon + 1).trim();
+    const value = equals < 0 ? '' : line.slice(equals + 1).trim();
+    if (
+      objectName === '' ||
+      countType === '' ||
+      objectName.length > MAX_OBJECT_NAME_LENGTH ||
+      countType.length > MAX_NAME_LENGTH ||
+      !/^\d{1,15}$/.test(value)
+    ) {
+      throw new BfxError(
+        `Line ${number} of ${source} (${quoted(line)}) is not OBJECT:COUNTTYPE=N with N a whole number >= 0, ` +
+          'so no row count was stored: write lines such as dbo.Customer:Insert=120.',
+      );
+    }
+    counts.set(JSON.stringify([objectName, countType]), { objectName, countType, rowCount: Number(value) });
+  }
+  return [...counts.values()];
+}

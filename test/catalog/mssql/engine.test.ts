@@ -1,0 +1,469 @@
+/**
+ * The parts of the SQL Server engine that need no SQL Server: the driver config tedious accepts,
+ * the batching of a transaction's statements, how logins are retried, and real connection
+ * failures against local sockets (a closed port, a server that never answers, one that hangs up).
+ * Fault classification and sentences: faults.test.ts; a whole transaction on a fake driver:
+ * round-trips.test.ts.
+ */
+import { createServer, type Server, type Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import sql from 'mssql';
+import { Connection } from 'tedious';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BfxError } from '../../../src/errors.js';
+import { openCatalog } from '../../../src/catalog/connect.js';
+import { parseMssqlConnectionString, toMssqlConfig } from '../../../src/catalog/mssql/connection-string.js';
+import {
+  DATABASE_MISSING_RETRY_BUDGET_MS,
+  LOGIN_RETRY_BUDGET_MS,
+  StatementQueue,
+  loginRetries,
+} from '../../../src/catalog/mssql/engine.js';
+import { LoginFailure } from '../../../src/catalog/mssql/faults.js';
+import * as q from '../../../src/catalog/mssql/queries.js';
+
+const PASSWORD = 'Pa55-w0rd;secret';
+const OPTIONS = { createCatalog: true, connectTimeoutMs: 1_000, requestTimeoutMs: 2_000 };
+
+describe('mssql engine: the driver config', () => {
+  it.each([
+    'Server=tcp:h,1433;Database=d;User Id=u;Password=p;Encrypt=strict',
+    'Server=h\\INST;Database=d;User Id=u;Password=p;Encrypt=false;TrustServerCertificate=true;HostNameInCertificate=x',
+    'Server=h;Database=d;Authentication=ActiveDirectoryDefault',
+    'Server=h;Database=d;Authentication=ActiveDirectoryManagedIdentity;User Id=abc',
+    'mssql://u:p@h:2000/d?encrypt=true&trustServerCertificate=true&appName=etl',
+  ])('is accepted by tedious as mssql passes it on: %s', (connectionString) => {
+    const settings = parseMssqlConnectionString(connectionString);
+    const pool = new sql.ConnectionPool(toMssqlConfig(settings, OPTIONS)) as unknown as { _config(): object };
+    const connection = new Connection(pool._config() as never) as unknown as {
+      config: { server: string; options: Record<string, unknown>; authentication: { type: string } };
+    };
+    expect(connection.config.server).toBe(settings.server);
+    expect(connection.config.options).toMatchObject({
+      encrypt: settings.encrypt,
+      trustServerCertificate: settings.trustServerCertificate,
+      useUTC: true,
+      abortTransactionOnError: true,
+      maxRetriesOnTransientErrors: 0,
+      connectTimeout: settings.connectTimeoutMs ?? 1_000,
+      requestTimeout: 2_000,
+      appName: settings.appName,
+    });
+    if (settings.instanceName) expect(connection.config.options.instanceName).toBe(settings.instanceName);
+    else expect(connection.config.options.port).toBe(settings.port);
+  });
+});
+
+type Row = Record<string, unknown>;
+const statement = (name: string, recordsets = 1): q.Statement => ({
+  text: `SELECT @Value AS [${name}];`.repeat(recordsets),
+  params: { Value: [sql.NVarChar(10), name] },
+  recordsets,
+});
+const tick = () => new Promise((resolve) => setImmediate(resolve));
+
+/** A fake sender: records each batch, answers each SELECT with one row naming it, one batch at a time. */
+function fakeServer(options: { fail?: (batch: q.Batch) => Error | undefined } = {}) {
+  const batches: q.Batch[] = [];
+  let inFlight = 0;
+  let overlapped = false;
+  const release: Array<() => void> = [];
+  const send = async (batch: q.Batch): Promise<Row[][]> => {
+    batches.push(batch);
+    inFlight += 1;
+    if (inFlight > 1) overlapped = true;
+    await new Promise<void>((resolve) => release.push(resolve));
+    inFlight -= 1;
+    const error = options.fail?.(batch);
+    if (error) throw error;
+    return [...batch.text.matchAll(/SELECT @(\w+) AS \[(\w+)\]/g)].map(([, param]) => [
+      { value: batch.params[param][1] },
+    ]);
+  };
+  /** Answers the batches sent so far, in turn. */
+  const answer = async () => {
+    while (release.length) {
+      release.shift()!();
+      await tick();
+    }
+  };
+  return { send, batches, answer, overlapped: () => overlapped };
+}
+
+describe('mssql engine: the statements of one tick go as one batch', () => {
+  it('sends calls made in the same tick together, the first queued first, and gives each its own result sets', async () => {
+    const server = fakeServer();
+    const queue = new StatementQueue(server.send);
+    const read = (rows: Row[][]) => rows.map((set) => set[0].value);
+    const calls = Promise.all([
+      queue.run(statement('lock'), read),
+      queue.run(statement('package'), read),
+      queue.run(statement('two', 2), read),
+      queue.run(statement('none', 0), read),
+      queue.run(statement('latest'), read),
+    ]);
+    await tick();
+    expect(server.batches).toHaveLength(1);
+    expect(server.batches[0].recordsets).toEqual([1, 1, 2, 0, 1]);
+    await server.answer();
+    expect(await calls).toEqual([['lock'], ['package'], ['two', 'two'], [], ['latest']]);
+  });
+
+  it('never has two batches in flight: what is queued meanwhile goes next, after the answer', async () => {
+    const server = fakeServer();
+    const queue = new StatementQueue(server.send);
+    const first = queue.run(statement('a'), () => 'a');
+    await tick();
+    const second = queue.run(statement('b'), () => 'b');
+    const third = queue.run(statement('c'), () => 'c');
+    await tick();
+    expect(server.batches).toHaveLength(1);
+    await server.answer();
+    expect(await Promise.all([first, second, third])).toEqual(['a', 'b', 'c']);
+    expect(server.batches.map((batch) => batch.recordsets)).toEqual([[1], [1, 1]]);
+    expect(server.overlapped()).toBe(false);
+  });
+
+  it('sends at once on flush (a commit beside the last writes), and flush waits for the answer', async () => {
+    const server = fakeServer();
+    const queue = new StatementQueue(server.send);
+    const write = queue.run(statement('write'), () => 'written');
+    const flushed = queue.flush();
+    expect(server.batches).toHaveLength(0); // sent after the batches before it, in a microtask
+    await Promise.resolve();
+    expect(server.batches).toHaveLength(1);
+    let done = false;
+    void flushed.then(() => (done = true));
+    await tick();
+    expect(done).toBe(false);
+    await server.answer();
+    await flushed;
+    expect(await write).toBe('written');
+  });
+
+  it('starts each later batch with the prelude of its moment (the locked package)', async () => {
+    const server = fakeServer();
+    let locked: number | undefined;
+    const queue = new StatementQueue(server.send, () => (locked === undefined ? [] : [q.bindLockedPackage(locked)]));
+    const lock = queue.run(statement('lock'), () => (locked = 7));
+    await tick();
+    await server.answer();
+    await lock;
+    const read = queue.run(statement('read'), (rows) => rows.length);
+    await tick();
+    await server.answer();
+    expect(await read).toBe(1);
+    expect(server.batches[0].text).not.toContain('DECLARE @PackageID');
+    expect(server.batches[1].text).toContain('DECLARE @PackageID INT = @s0_Locked;');
+    expect(server.batches[1].params.s0_Locked[1]).toBe(7);
+    expect(server.batches[1].recordsets).toEqual([0, 1]);
+  });
+
+  it('fails every call of a failed batch, and every later call unsent: the transaction is lost', async () => {
+    const failure = Object.assign(new Error('deadlocked'), { number: 1205 });
+    const server = fakeServer({ fail: () => failure });
+    const queue = new StatementQueue(server.send);
+    const calls = Promise.allSettled([queue.run(statement('a'), () => 'a'), queue.run(statement('b'), () => 'b')]);
+    await tick();
+    await server.answer();
+    expect(await calls).toEqual([
+      { status: 'rejected', reason: failure },
+      { status: 'rejected', reason: failure },
+    ]);
+    await expect(queue.run(statement('c'), () => 'c')).rejects.toBe(failure);
+    expect(queue.failed?.error).toBe(failure);
+    expect(server.batches).toHaveLength(1);
+  });
+
+  it('fails what is queued and unsent when the work gives up, and waits for the batch in flight', async () => {
+    const server = fakeServer();
+    const queue = new StatementQueue(server.send);
+    const sent = queue.run(statement('a'), () => 'a');
+    await tick();
+    const unsent = queue.run(statement('b'), () => 'b');
+    const reason = new Error('work failed');
+    let abandoned = false;
+    const abandoning = queue.abandon(reason).then(() => (abandoned = true));
+    await expect(unsent).rejects.toBe(reason);
+    await tick();
+    expect(abandoned).toBe(false);
+    await server.answer();
+    await abandoning;
+    expect(await sent).toBe('a');
+    expect(server.batches).toHaveLength(1);
+  });
+
+  it('refuses an answer with more or fewer result sets than the statements return', async () => {
+    const queue = new StatementQueue(async () => [[{ value: 1 }]]);
+    await expect(queue.run(statement('a', 2), () => 'a')).rejects.toThrow(
+      /returned 1 result sets where 2 were expected/,
+    );
+  });
+});
+
+describe('mssql engine: how failed logins are retried', () => {
+  const settings = (extra = '') => parseMssqlConnectionString(`Server=h;Database=d;User Id=u;Password=p${extra}`);
+  const refused = (number: number) => new LoginFailure(Object.assign(new Error('refused'), { code: 'ELOGIN' }), number);
+  /** The delays a schedule gives, failing fast with this error, until it gives up. */
+  function delays(schedule: ReturnType<typeof loginRetries>['schedule'], error: unknown): number[] {
+    const result: number[] = [];
+    let elapsedMs = 0;
+    for (let attempt = 1; attempt < 1000; attempt++) {
+      const delay = schedule({ error, attempt, elapsedMs });
+      if (delay === undefined) return result;
+      result.push(delay);
+      elapsedMs += delay + 50; // each login answers in 50 ms
+    }
+    throw new Error('never gave up');
+  }
+  const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+
+  it('keeps retrying a paused serverless database (40613) for about a minute and a quarter', () => {
+    const { schedule, description } = loginRetries(settings());
+    const waits = delays(schedule, refused(40613));
+    expect(sum(waits)).toBeGreaterThan(60_000);
+    expect(sum(waits) + waits.length * 50).toBeLessThanOrEqual(LOGIN_RETRY_BUDGET_MS);
+    expect(Math.max(...waits)).toBeLessThanOrEqual(10_000);
+    expect(description).toBe('for about 75 s (15 s for error 4060)');
+  });
+
+  it('gives a database that cannot be opened (4060, also a misspelled name) about 15 s', () => {
+    const waits = delays(loginRetries(settings()).schedule, refused(4060));
+    expect(sum(waits)).toBeGreaterThan(5_000);
+    expect(sum(waits) + waits.length * 50).toBeLessThanOrEqual(DATABASE_MISSING_RETRY_BUDGET_MS);
+  });
+
+  it('retries other transient faults at connect (a dropped socket) with the default policy: 5 retries', () => {
+    expect(
+      delays(loginRetries(settings()).schedule, Object.assign(new Error('reset'), { code: 'ESOCKET' })),
+    ).toHaveLength(5);
+  });
+
+  it('honours ConnectRetryCount and ConnectRetryInterval, taking .NET defaults for the one not given', () => {
+    const both = loginRetries(settings(';ConnectRetryCount=3;ConnectRetryInterval=5'));
+    expect(delays(both.schedule, refused(40613))).toEqual([5_000, 5_000, 5_000]);
+    expect(both.description).toBe('3 times, 5 s apart (ConnectRetryCount / ConnectRetryInterval)');
+    expect(delays(loginRetries(settings(';Connect Retry Count=2')).schedule, refused(40613))).toEqual([10_000, 10_000]);
+    expect(delays(loginRetries(settings(';ConnectRetryInterval=2')).schedule, refused(40613))).toEqual([2_000]);
+    expect(delays(loginRetries(settings(';ConnectRetryCount=0')).schedule, refused(40613))).toEqual([]);
+  });
+});
+
+describe('mssql engine: failing to connect, for real', () => {
+  let silent: Server;
+  let hangUp: Server;
+  const sockets: Socket[] = [];
+  beforeAll(async () => {
+    silent = createServer((socket) => sockets.push(socket)); // accepts, never answers
+    hangUp = createServer((socket) => socket.destroy()); // accepts, hangs up at once
+    await Promise.all(
+      [silent, hangUp].map((server) => new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))),
+    );
+  });
+  afterAll(async () => {
+    for (const socket of sockets) socket.destroy();
+    await Promise.all([silent, hangUp].map((server) => new Promise((resolve) => server.close(resolve))));
+  });
+  const port = (server: Server) => (server.address() as AddressInfo).port;
+
+  async function failure(connectionString: string): Promise<{ error: unknown; ms: number }> {
+    const started = Date.now();
+    try {
+      await openCatalog(connectionString, OPTIONS);
+    } catch (error) {
+      return { error, ms: Date.now() - started };
+    }
+    throw new Error('connected, which it should not have');
+  }
+
+  it('gives up within the connect timeout on a server that never answers', async () => {
+    const { error, ms } = await failure(
+      `Server=127.0.0.1,${port(silent)};Database=d;User Id=sa;Password={${PASSWORD}}`,
+    );
+    expect(error).toBeInstanceOf(BfxError);
+    expect((error as Error).message).toMatch(/127\.0\.0\.1:\d+\/d did not answer within the connect timeout of 1 s/);
+    expect((error as Error).message).not.toContain(PASSWORD);
+    expect(ms).toBeLessThan(3_000);
+  });
+
+  it('retries, then explains, a server that hangs up', async () => {
+    const { error } = await failure(`mssql://sa:${encodeURIComponent(PASSWORD)}@127.0.0.1:${port(hangUp)}/d`);
+    expect(error).toBeInstanceOf(BfxError);
+    expect((error as Error).message).toMatch(/Could not connect to the SQL Server 127\.0\.0\.1:\d+\/d/);
+    expect((error as Error).message).not.toContain(PASSWORD);
+  });
+
+  it('explains a closed port', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const closedPort = port(closed);
+    await new Promise((resolve) => closed.close(resolve));
+    const { error } = await failure(
+      `Server=tcp:127.0.0.1,${closedPort};Database=d;User Id=sa;Password=${PASSWORD.replace(';', '')}`,
+    );
+    expect(error).toBeInstanceOf(BfxError);
+    expect((error as Error).message).toMatch(/refused the connection on port \d+/);
+    expect((error as Error).message).not.toContain(PASSWORD.replace(';', ''));
+  });
+});
+
+/**
+ * A fake SQL Server that speaks just enough TDS for a login: a pre-login answer (no encryption),
+ * then, for each LOGIN7, the next of its scripted answers: an error message with a number (as
+ * Azure SQL refuses a login while a database resumes), or a login acknowledgement. SQL batches and
+ * RPCs (tedious's session settings, the catalog's check and migration) are answered with DONE.
+ */
+function fakeSqlServer(answers: Array<number | 'ok'>) {
+  let logins = 0;
+  const u8 = (value: number) => Buffer.from([value]);
+  const u16le = (value: number) => Buffer.from([value & 0xff, value >> 8]);
+  const i32le = (value: number) => {
+    const b = Buffer.alloc(4);
+    b.writeInt32LE(value);
+    return b;
+  };
+  const packet = (type: number, payload: Buffer) => {
+    const header = Buffer.alloc(8);
+    header.writeUInt8(type, 0);
+    header.writeUInt8(0x01, 1); // end of message
+    header.writeUInt16BE(8 + payload.length, 2);
+    header.writeUInt8(1, 6);
+    return Buffer.concat([header, payload]);
+  };
+  const prelogin = () => {
+    // Options VERSION (6 bytes) and ENCRYPTION (1 byte), the terminator, then their data.
+    const start = 5 + 5 + 1;
+    const options = Buffer.alloc(start);
+    options.writeUInt8(0x00, 0);
+    options.writeUInt16BE(start, 1);
+    options.writeUInt16BE(6, 3);
+    options.writeUInt8(0x01, 5);
+    options.writeUInt16BE(start + 6, 6);
+    options.writeUInt16BE(1, 8);
+    options.writeUInt8(0xff, 10);
+    return packet(0x04, Buffer.concat([options, Buffer.from([16, 0, 0, 0, 0, 0]), u8(0x02)]));
+  };
+  const done = (status: number) => Buffer.concat([u8(0xfd), u16le(status), u16le(0), Buffer.alloc(8)]);
+  const error = (number: number) => {
+    const text = Buffer.from(
+      `Database 'd' on server 'fake' is not currently available (fake error ${number}).`,
+      'ucs2',
+    );
+    const server = Buffer.from('fake', 'ucs2');
+    const body = Buffer.concat([
+      i32le(number),
+      u8(1),
+      u8(14),
+      u16le(text.length / 2),
+      text,
+      u8(server.length / 2),
+      server,
+      u8(0),
+      i32le(1),
+    ]);
+    return Buffer.concat([u8(0xaa), u16le(body.length), body]);
+  };
+  const loginAck = () => {
+    const name = Buffer.from('Fake SQL', 'ucs2');
+    const version = Buffer.alloc(4);
+    version.writeUInt32BE(0x74000004);
+    const body = Buffer.concat([u8(1), version, u8(name.length / 2), name, Buffer.from([16, 0, 0, 0])]);
+    return Buffer.concat([u8(0xad), u16le(body.length), body]);
+  };
+  const server = createServer((socket) => {
+    let pending = Buffer.alloc(0);
+    socket.on('error', () => {});
+    socket.on('data', (chunk: Buffer) => {
+      pending = Buffer.concat([pending, chunk]);
+      while (pending.length >= 8 && pending.length >= pending.readUInt16BE(2)) {
+        const type = pending.readUInt8(0);
+        pending = pending.subarray(pending.readUInt16BE(2));
+        if (type === 0x12) socket.write(prelogin());
+        else if (type === 0x10) {
+          const answer = answers[Math.min(logins, answers.length - 1)];
+          logins += 1;
+          socket.write(
+            packet(
+              0x04,
+              answer === 'ok' ? Buffer.concat([loginAck(), done(0)]) : Buffer.concat([error(answer), done(0x02)]),
+            ),
+          );
+        } else if (type === 0x01 || type === 0x03) socket.write(packet(0x04, done(0))); // a batch, an RPC: no rows
+      }
+    });
+  });
+  return {
+    listen: () =>
+      new Promise<number>((resolve) =>
+        server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)),
+      ),
+    close: () => new Promise((resolve) => server.close(resolve)),
+    logins: () => logins,
+  };
+}
+
+describe('mssql engine: a login Azure SQL refuses while the database resumes, on a fake server', () => {
+  const connect = (port: number, extra: string) =>
+    openCatalog(`Server=127.0.0.1,${port};Database=d;User Id=sa;Password={${PASSWORD}};Encrypt=false${extra}`, {
+      ...OPTIONS,
+      connectTimeoutMs: 5_000,
+    });
+
+  it('hears the error number of a refused login (40613), retries, and connects once the database is back', async () => {
+    const fake = fakeSqlServer([40613, 40613, 'ok']);
+    const port = await fake.listen();
+    try {
+      const started = Date.now();
+      const catalog = await connect(port, ';ConnectRetryCount=3;ConnectRetryInterval=1');
+      await catalog.close();
+      // Two refused logins 1 s apart, then mssql's probe connection and the pooled one.
+      expect(fake.logins()).toBe(4);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(2_000);
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it('retries such a login by default too, without ConnectRetryCount in the connection string', async () => {
+    const fake = fakeSqlServer([40501, 'ok']);
+    const port = await fake.listen();
+    try {
+      await (await connect(port, '')).close();
+      expect(fake.logins()).toBe(3);
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it('gives up after ConnectRetryCount retries with one sentence naming the error', async () => {
+    const fake = fakeSqlServer([40613]);
+    const port = await fake.listen();
+    try {
+      const started = Date.now();
+      const failure = await connect(port, ';ConnectRetryCount=2;ConnectRetryInterval=1').catch(
+        (error: unknown) => error,
+      );
+      expect(fake.logins()).toBe(3);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(2_000);
+      expect(failure).toBeInstanceOf(BfxError);
+      expect((failure as Error).message).toMatch(
+        /^The Azure SQL database 127\.0\.0\.1:\d+\/d stayed unavailable or busy at login \(error 40613: .*\) though the login was retried 2 times, 1 s apart \(ConnectRetryCount \/ ConnectRetryInterval\), so nothing was changed: /,
+      );
+      expect((failure as Error).message).not.toContain(PASSWORD);
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it('does not retry a login refused for good (18456)', async () => {
+    const fake = fakeSqlServer([18456]);
+    const port = await fake.listen();
+    try {
+      const failure = await connect(port, '').catch((error: unknown) => error);
+      expect(fake.logins()).toBe(1);
+      expect((failure as Error).message).toMatch(/refused the login for user "sa"/);
+    } finally {
+      await fake.close();
+    }
+  });
+});

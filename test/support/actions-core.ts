@@ -1,0 +1,163 @@
+/**
+ * A stand-in for @actions/core in the unit tests of the action shell (test/action/), in the style
+ * of actions/typescript-action's __fixtures__/core.ts. A test file replaces the real module with
+ * it, `vi.mock('@actions/core', () => import('../support/actions-core.js'))`, and calls
+ * fakeActionStep() before each step: the step then reads the inputs, state and GITHUB_* variables
+ * the runner would give it (action.yml's defaults filled in, as the runner does), and everything a
+ * user would see is recorded on the returned FakeStepRecord: outputs, saved state, log lines,
+ * annotations, the job summary, the secrets masked and the failure. The GITHUB_* variables are set
+ * with vi.stubEnv: call vi.unstubAllEnvs() after each test.
+ */
+import type * as core from '@actions/core';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { vi } from 'vitest';
+import { parse } from 'yaml';
+import { ROOT } from '../../scripts/runner.mjs';
+
+export interface FakeStepRecord {
+  outputs: Record<string, string>;
+  /** What core.saveState saved: the runner hands it to the post step. */
+  savedState: Record<string, string>;
+  /** The messages of core.setFailed, in order: a failed step has exactly one. */
+  failures: string[];
+  /** Values given to core.setSecret, which the runner masks in every log line. */
+  secrets: string[];
+  /** The step's log: core.info lines, and groups as `::group::NAME` / `::endgroup::`. */
+  log: string[];
+  /** core.debug lines, shown only with debug logging on. */
+  debug: string[];
+  annotations: { kind: 'notice' | 'warning' | 'error'; message: string; title?: string }[];
+  /** Each core.summary.write(): the text of its headings, tables and raw HTML. */
+  summaries: string[];
+}
+
+export interface FakeStepOptions {
+  /** The action metadata whose input defaults the runner fills in. */
+  action?: 'action.yml' | 'end/action.yml';
+  /** Inputs given with `with:`; the others get their default from the action metadata. */
+  inputs?: Record<string, string>;
+  /** The state the main step saved, for a post step. */
+  state?: Record<string, string>;
+  /** What `${{ job.status }}` evaluates to in a default. */
+  jobStatus?: 'success' | 'failure' | 'cancelled';
+  /** What `${{ github.token }}` evaluates to in a default: none unless given. */
+  githubToken?: string;
+  /** The workflow run the step belongs to; null for a run outside GitHub (no GITHUB_RUN_ID). */
+  run?: { id: string; attempt?: string; job?: string } | null;
+}
+
+let inputs: Record<string, string> = {};
+let state: Record<string, string> = {};
+let step: FakeStepRecord = emptyRecord();
+
+function emptyRecord(): FakeStepRecord {
+  return { outputs: {}, savedState: {}, failures: [], secrets: [], log: [], debug: [], annotations: [], summaries: [] };
+}
+
+/** Sets up the next step as the runner would start it; returns what the step does, as it does it. */
+export function fakeActionStep(options: FakeStepOptions = {}): FakeStepRecord {
+  const { action = 'action.yml', jobStatus = 'success' } = options;
+  const metadata = parse(readFileSync(join(ROOT, action), 'utf8')) as {
+    inputs: Record<string, { default?: string }>;
+  };
+  inputs = {};
+  for (const [name, input] of Object.entries(metadata.inputs)) {
+    inputs[name] =
+      input.default
+        ?.replace(/\$\{\{\s*job\.status\s*\}\}/g, jobStatus)
+        .replace(/\$\{\{\s*github\.token\s*\}\}/g, options.githubToken ?? '') ?? '';
+  }
+  Object.assign(inputs, options.inputs);
+  state = { ...options.state };
+  const run = options.run === undefined ? { id: '100' } : options.run;
+  const github: Record<string, string> = {
+    GITHUB_RUN_ID: run?.id ?? '',
+    GITHUB_RUN_ATTEMPT: run?.attempt ?? (run ? '1' : ''),
+    GITHUB_JOB: run?.job ?? (run ? 'load' : ''),
+    GITHUB_REPOSITORY: 'acme/loads',
+    GITHUB_WORKFLOW: 'Nightly loads',
+    GITHUB_ACTOR: 'octocat',
+    GITHUB_TRIGGERING_ACTOR: '',
+    GITHUB_EVENT_NAME: 'schedule',
+    GITHUB_SHA: 'f'.repeat(40),
+  };
+  for (const [name, value] of Object.entries(github)) vi.stubEnv(name, value);
+  step = emptyRecord();
+  vi.clearAllMocks();
+  return step;
+}
+
+/** Like the real getInput: '' when not given, trimmed unless told otherwise. */
+export const getInput = vi.fn<typeof core.getInput>((name, options) => {
+  const value = inputs[name] ?? '';
+  if (options?.required && !value) throw new Error(`Input required and not supplied: ${name}`);
+  return options?.trimWhitespace === false ? value : value.trim();
+});
+export const getState = vi.fn<typeof core.getState>((name) => state[name] ?? '');
+export const saveState = vi.fn<typeof core.saveState>((name, value) => {
+  step.savedState[name] = String(value);
+});
+export const setOutput = vi.fn<typeof core.setOutput>((name, value) => {
+  step.outputs[name] = String(value);
+});
+export const setSecret = vi.fn<typeof core.setSecret>((secret) => {
+  step.secrets.push(secret);
+});
+/** Records the failure; unlike the real one, leaves process.exitCode alone (it is the test runner's). */
+export const setFailed = vi.fn<typeof core.setFailed>((message) => {
+  step.failures.push(String(message));
+});
+export const info = vi.fn<typeof core.info>((message) => {
+  step.log.push(message);
+});
+export const debug = vi.fn<typeof core.debug>((message) => {
+  step.debug.push(message);
+});
+export const isDebug = vi.fn<typeof core.isDebug>(() => false);
+export const startGroup = vi.fn<typeof core.startGroup>((name) => {
+  step.log.push(`::group::${name}`);
+});
+export const endGroup = vi.fn<typeof core.endGroup>(() => {
+  step.log.push('::endgroup::');
+});
+
+function annotate(kind: 'notice' | 'warning' | 'error') {
+  return (message: string | Error, properties?: core.AnnotationProperties) => {
+    step.annotations.push({ kind, message: String(message), ...(properties?.title && { title: properties.title }) });
+  };
+}
+export const notice = vi.fn<typeof core.notice>(annotate('notice'));
+export const warning = vi.fn<typeof core.warning>(annotate('warning'));
+export const error = vi.fn<typeof core.error>(annotate('error'));
+
+type SummaryCell = string | { data: string; header?: boolean };
+
+/** The part of core.summary the action uses: a buffer of text, recorded at write(). */
+class FakeSummary {
+  private buffer: string[] = [];
+
+  addHeading(text: string, level: number | string = 1): this {
+    this.buffer.push(`<h${level}>${text}</h${level}>`);
+    return this;
+  }
+
+  addTable(rows: SummaryCell[][]): this {
+    for (const row of rows)
+      this.buffer.push(row.map((cell) => (typeof cell === 'string' ? cell : cell.data)).join(' | '));
+    return this;
+  }
+
+  addRaw(text: string, addEOL = false): this {
+    this.buffer.push(addEOL ? `${text}\n` : text);
+    return this;
+  }
+
+  async write(): Promise<this> {
+    step.summaries.push(this.buffer.join('\n'));
+    this.buffer = [];
+    return this;
+  }
+}
+
+export const summary = new FakeSummary();

@@ -1,0 +1,74 @@
+/**
+ * A run-control call in a process of its own, for the contract tests that need a second client of
+ * the catalog: a lock held in the test process must make this process wait, whatever the engine
+ * (an in-process SQLite call would block the test's own event loop on the busy timeout).
+ *
+ * Child side: `node --import tsx test/support/catalog-process.ts '<json call>'` prints the result
+ * as JSON. Parent side: runInProcess() spawns it and exposes whether it has finished.
+ */
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { EndCaller, Outcome } from '../../src/decision.js';
+
+export type ProcessCall =
+  | { op: 'begin'; connectionString: string; packageName: string; runKey: string; retryLimit?: number }
+  | { op: 'end'; connectionString: string; executionId: string; outcome: Outcome; caller: EndCaller };
+
+export interface CatalogProcess<T> {
+  /** Settles with the call's result, or rejects with the process's stderr. */
+  result: Promise<T>;
+  /** Whether the process has exited. */
+  finished(): boolean;
+}
+
+const SELF = fileURLToPath(import.meta.url);
+const OPTIONS = { createCatalog: true, connectTimeoutMs: 15_000, requestTimeoutMs: 30_000 };
+
+export function runInProcess<T = Record<string, unknown>>(call: ProcessCall): CatalogProcess<T> {
+  const child = spawn(process.execPath, ['--import', 'tsx', SELF, JSON.stringify(call)], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  let exited = false;
+  child.stdout.on('data', (chunk) => (stdout += chunk));
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  const result = new Promise<T>((resolve, reject) =>
+    child.on('close', (code) => {
+      exited = true;
+      if (code === 0) resolve(JSON.parse(stdout) as T);
+      else reject(new Error(`catalog process exited ${code}: ${stderr}`));
+    }),
+  );
+  result.catch(() => {});
+  return { result, finished: () => exited };
+}
+
+async function child(call: ProcessCall): Promise<unknown> {
+  const { withCatalog } = await import('../../src/catalog/connect.js');
+  const { begin, end } = await import('../../src/run-control.js');
+  return withCatalog<unknown>(call.connectionString, OPTIONS, (catalog) =>
+    call.op === 'begin'
+      ? begin(catalog, {
+          packageName: call.packageName,
+          retryLimit: call.retryLimit,
+          parentExecutionId: undefined,
+          runKey: call.runKey,
+          context: {
+            repository: null,
+            workflow: null,
+            job: null,
+            runId: null,
+            runAttempt: null,
+            actor: null,
+            event: null,
+            sha: null,
+          },
+        })
+      : end(catalog, { executionId: call.executionId, outcome: call.outcome, message: null, caller: call.caller }),
+  );
+}
+
+if (process.argv[1] === SELF) {
+  process.stdout.write(JSON.stringify(await child(JSON.parse(process.argv[2]) as ProcessCall)));
+}
