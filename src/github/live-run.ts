@@ -1,0 +1,176 @@
+/**
+ * Asks GitHub whether the run attempt that owns an active execution has completed
+ * (GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}), through
+ * @actions/github. run-control.ts calls the check this module builds before it resumes an active
+ * execution, never while a catalog transaction is open (docs/decision.md, step 5).
+ *
+ * @actions/github (Octokit, with its own HTTP client) is imported on the first question only: a
+ * begin that finds nothing active never loads it, and the bundle keeps it in a chunk of its own
+ * (scripts/build.mjs). Nothing here throws: whatever keeps the question from being answered (no
+ * token, another host, a refusal, an error, no answer in time) is an 'unknown' verdict saying why.
+ * The token is only ever given to Octokit, and no verdict, message or URL contains it.
+ */
+import type { LiveRunCheck, LiveRunVerdict, RunOwner } from '../run-control.js';
+
+/** How long one question may take: a begin waits for it with its catalog connection open. */
+export const LIVE_RUN_REQUEST_TIMEOUT_MS = 10_000;
+
+export interface LiveRunCheckOptions {
+  /** The github-token input; '' when none was given. */
+  token: string;
+  /** The runner's GITHUB_SERVER_URL (https://github.com, or a GitHub Enterprise Server). */
+  serverUrl: string | undefined;
+  /** The runner's GITHUB_API_URL; derived from serverUrl when not set. */
+  apiUrl: string | undefined;
+  timeoutMs?: number;
+}
+
+/** The check run-control calls: `(owner) => verdict`. */
+export function liveRunCheck(options: LiveRunCheckOptions): LiveRunCheck {
+  const timeoutMs = options.timeoutMs ?? LIVE_RUN_REQUEST_TIMEOUT_MS;
+  return async (owner) => {
+    const what = describe(owner);
+    const url = runUrl(options.serverUrl, owner);
+    const unknown = (why: string, todo: string): LiveRunVerdict => ({ run: 'unknown', why, todo, url });
+
+    if (!owner.runId) {
+      return unknown(
+        `execution ${owner.executionId} was begun outside GitHub Actions, so there is no run to ask about`,
+        'make sure that its load is not still running',
+      );
+    }
+    const repository = /^([\w.-]+)\/([\w.-]+)$/.exec(owner.repository ?? '');
+    if (!repository || !/^\d{1,20}$/.test(owner.runId)) {
+      return unknown(
+        `execution ${owner.executionId} stores no repository and run id GitHub could be asked about`,
+        'make sure that its load is not still running',
+      );
+    }
+    const attempt = owner.runAttempt ?? '1';
+    if (!/^\d{1,9}$/.test(attempt)) {
+      return unknown(
+        `execution ${owner.executionId} stores no valid run attempt ("${attempt}")`,
+        'make sure that its load is not still running',
+      );
+    }
+    if (!options.token) {
+      return unknown(
+        'no github-token was given',
+        'leave github-token at its default (the job token) and grant the job actions: read',
+      );
+    }
+    const api = apiBaseUrl(options.serverUrl, options.apiUrl);
+    if ('why' in api) return unknown(api.why, api.todo);
+
+    let signal: AbortSignal | undefined;
+    try {
+      const { getOctokit } = await import('@actions/github');
+      signal = AbortSignal.timeout(timeoutMs); // the request's time, not the import's
+      const octokit = getOctokit(options.token, {
+        baseUrl: api.url,
+        userAgent: 'bfx-begin',
+        log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
+      });
+      const { data } = await octokit.rest.actions.getWorkflowRunAttempt({
+        owner: repository[1],
+        repo: repository[2],
+        run_id: Number(owner.runId),
+        attempt_number: Number(attempt),
+        request: { signal },
+      });
+      if (typeof data.status !== 'string' || data.status === '') {
+        return unknown(`GitHub's answer about ${what} had no status`, 'check the step again later');
+      }
+      if (data.status === 'completed') return { run: 'completed', conclusion: data.conclusion ?? null, url: url! };
+      // queued, in_progress, waiting, requested, pending, or any state GitHub adds: not completed.
+      return { run: 'alive', status: data.status, url: url! };
+    } catch (error) {
+      if (signal?.aborted) {
+        return unknown(
+          `GitHub did not answer about ${what} within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}`,
+          'check the step again later',
+        );
+      }
+      return unknown(...failure(error, what, repository[0]));
+    }
+  };
+}
+
+function failure(error: unknown, what: string, repository: string): [why: string, todo: string] {
+  const fields = typeof error === 'object' && error !== null ? (error as { status?: unknown; response?: unknown }) : {};
+  // Octokit reports a request that got no response (refused, reset, DNS) as a status 500 without one.
+  if (fields.response === undefined) {
+    const cause = error instanceof Error ? error.message.replace(/\s+/g, ' ').slice(0, 120) : String(error);
+    return [`the request to GitHub about ${what} failed (${cause})`, 'check that the runner can reach the GitHub API'];
+  }
+  switch (fields.status) {
+    case 401:
+      return ['GitHub did not accept the github-token (HTTP 401)', 'pass a valid token'];
+    case 403:
+      return [
+        `GitHub refused to show ${what} (HTTP 403)`,
+        `grant the job's token actions: read on ${repository} (permissions: actions: read)`,
+      ];
+    case 404:
+      return [
+        `GitHub found no ${what} (HTTP 404)`,
+        `use a github-token that can read the Actions runs of ${repository}`,
+      ];
+    default:
+      return [`GitHub answered HTTP ${String(fields.status)} about ${what}`, 'check the step again later'];
+  }
+}
+
+const describe = (owner: RunOwner) =>
+  `run ${owner.runId ?? '?'} attempt ${owner.runAttempt ?? '1'} of ${owner.repository ?? '?'}`;
+
+/** The run attempt's page: {server}/{repository}/actions/runs/{id}/attempts/{n}; null without a run. */
+export function runUrl(serverUrl: string | undefined, owner: RunOwner): string | null {
+  if (!serverUrl || !owner.repository || !owner.runId) return null;
+  return `${serverUrl.replace(/\/+$/, '')}/${owner.repository}/actions/runs/${owner.runId}/attempts/${owner.runAttempt ?? '1'}`;
+}
+
+/**
+ * The REST API of this runner's own GitHub host, or why there is none to ask: the token is never
+ * sent to an API on another host than GITHUB_SERVER_URL's (github.com's is api.github.com, a
+ * GHE.com tenant's api.TENANT.ghe.com, a GitHub Enterprise Server's SERVER/api/v3).
+ */
+export function apiBaseUrl(
+  serverUrl: string | undefined,
+  apiUrl: string | undefined,
+): { url: string } | { why: string; todo: string } {
+  const server = parseUrl(serverUrl);
+  if (!server) {
+    return {
+      why: 'this step does not run on a GitHub runner (GITHUB_SERVER_URL is not set)',
+      todo: 'run it on GitHub Actions to have the run checked',
+    };
+  }
+  const api = apiUrl ? parseUrl(apiUrl) : parseUrl(defaultApiUrl(server));
+  if (!api) {
+    return { why: `GITHUB_API_URL ("${apiUrl}") is not a URL`, todo: 'leave GITHUB_API_URL as the runner sets it' };
+  }
+  if (api.host !== server.host && api.host !== `api.${server.host}`) {
+    return {
+      why: `GITHUB_API_URL is on ${api.host}, another host than this runner's GitHub (${server.host}), to which the token is not sent`,
+      todo: 'leave GITHUB_API_URL as the runner sets it',
+    };
+  }
+  return { url: api.href.replace(/\/+$/, '') };
+}
+
+function defaultApiUrl(server: URL): string {
+  if (server.hostname === 'github.com' || server.hostname.endsWith('.ghe.com'))
+    return `${server.protocol}//api.${server.host}`;
+  return `${server.origin}/api/v3`;
+}
+
+function parseUrl(value: string | undefined): URL | null {
+  if (!value) return null;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url : null;
+  } catch {
+    return null;
+  }
+}
