@@ -6,7 +6,8 @@
  *
  * Knobs (environment): BFX_BENCH_SECONDS (each load run, default 4), BFX_BENCH_ROUNDS (alternating
  * rounds of ours and pgbench per load, default 2), BFX_BENCH_STARTUP_RUNS (default 31),
- * BFX_BENCH_SCALE_ROWS (default 1000000), BFX_BENCH_SCALE_CYCLES (default 300).
+ * BFX_BENCH_SCALE_ROWS (default 1000000), BFX_BENCH_SCALE_CYCLES (default 300), BFX_BENCH_LIVE_RUN_RUNS
+ * (default 10).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -26,7 +27,8 @@ import {
   type PgbenchResult,
 } from './postgres.js';
 import { scalePostgres, scaleSqlite, type ScaleResult } from './scale.js';
-import { fraction, kb, ms, ratio, table } from './stats.js';
+import { fraction, kb, median, ms, ratio, table } from './stats.js';
+import { measureLiveRunCheck } from './live-run.js';
 import { bundleFiles, measureStartup, modulesPerEngine, snapshotDist } from './startup.js';
 
 const number = (name: string, fallback: number) => {
@@ -39,6 +41,7 @@ const ROUNDS = Math.round(number('BFX_BENCH_ROUNDS', 2));
 const STARTUP_RUNS = Math.round(number('BFX_BENCH_STARTUP_RUNS', 31));
 const SCALE_ROWS = Math.round(number('BFX_BENCH_SCALE_ROWS', 1_000_000));
 const SCALE_CYCLES = Math.round(number('BFX_BENCH_SCALE_CYCLES', 300));
+const LIVE_RUN_RUNS = Math.round(number('BFX_BENCH_LIVE_RUN_RUNS', 10));
 
 const goals: string[][] = [];
 const goal = (name: string, target: string, measured: string, met: boolean) =>
@@ -136,6 +139,7 @@ function startupTables(url: string) {
         'built-in modules',
         'pg loaded',
         'SQL Server driver loaded',
+        'GitHub client loaded',
       ],
       modules.map((row) => [
         row.engine,
@@ -145,11 +149,19 @@ function startupTables(url: string) {
         String(row.builtins),
         row.pgDriver ? 'yes' : 'no',
         row.sqlServerDriver ? 'yes' : 'no',
+        row.githubClient ? 'yes' : 'no',
       ]),
       [
         'Recorded by a preload (bench/record-modules.mjs) hooking every module load; drivers recognized by their code (pg-protocol, tedious).',
       ],
     ),
+  );
+  const noGithubClient = modules.every((row) => !row.githubClient);
+  goal(
+    'start-up',
+    'nothing active: the GitHub client (@actions/github) is not loaded',
+    noGithubClient ? 'not loaded by any engine' : 'loaded',
+    noGithubClient,
   );
   const mssqlOnlyForMssql = modules.every((row) => row.sqlServerDriver === row.engine.startsWith('mssql'));
   goal(
@@ -157,6 +169,34 @@ function startupTables(url: string) {
     'SQL Server driver loaded only for a SQL Server connection string',
     mssqlOnlyForMssql ? 'only for mssql' : 'loaded for another engine',
     mssqlOnlyForMssql,
+  );
+}
+
+async function liveRunTable() {
+  progress(`live-run check: ${LIVE_RUN_RUNS} alternating runs of each, against a loopback fake of the GitHub API`);
+  const result = await measureLiveRunCheck(LIVE_RUN_RUNS);
+  const notAsked = median(result.notAsked);
+  const asked = median(result.asked);
+  print(
+    table(
+      `1d. The live-run check: a begin that finds an active execution, medians of ${result.runs} alternating runs`,
+      ['what', 'median ms', 'min ms'],
+      [
+        ['main step resuming, GitHub not asked (no token)', ms(notAsked), ms(Math.min(...result.notAsked))],
+        ['main step resuming, GitHub asked (completed)', ms(asked), ms(Math.min(...result.asked))],
+        ['difference: one check in the shipped bundle', ms(asked - notAsked), '-'],
+        ['in process: the first check (imports @actions/github)', ms(result.firstCheck), '-'],
+        [
+          'in process: each next check (one request)',
+          ms(median(result.nextChecks), 2),
+          ms(Math.min(...result.nextChecks), 2),
+        ],
+      ],
+      [
+        'The fake (test/support/fake-github-api.ts) answers on 127.0.0.1 at once: against api.github.com add its round trip (tens of ms).',
+        'A begin with nothing active never asks and never loads @actions/github (table 1c); the start-up of table 1 is that begin.',
+      ],
+    ),
   );
 }
 
@@ -347,6 +387,7 @@ try {
   const removeSnapshot = snapshotDist();
   try {
     startupTables(await cluster.createDatabase());
+    await liveRunTable();
   } finally {
     removeSnapshot();
   }

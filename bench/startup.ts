@@ -16,6 +16,8 @@ const parseState: (text: string) => Record<string, string> = parseCommandFile;
 export const ROOT = resolve(import.meta.dirname, '..');
 let DIST = join(ROOT, 'dist');
 const MAIN = () => join(DIST, 'main/index.js');
+/** The action's main (and post) step in the dist/ being measured. */
+export const mainScript = MAIN;
 const CLI = () => join(DIST, 'cli/index.js');
 
 /**
@@ -41,8 +43,11 @@ interface Timed {
   output: string;
 }
 
+/** A job token as the runner gives every step (`${{ github.token }}`); no API is asked unless something is active. */
+export const BENCH_GITHUB_TOKEN = 'ghs_benchJobToken000000000000000000000000';
+
 /** The environment the runner gives a step of this action (scripts/runner.mjs's rules). */
-function actionEnv(work: string, inputs: Env, extra: Env = {}): Env {
+export function actionEnv(work: string, inputs: Env, extra: Env = {}): Env {
   const metadata = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as {
     inputs: Record<string, { default?: string | number | boolean }>;
   };
@@ -56,7 +61,9 @@ function actionEnv(work: string, inputs: Env, extra: Env = {}): Env {
       name in inputs
         ? inputs[name]
         : input.default !== undefined
-          ? String(input.default).replace(/\$\{\{\s*job\.status\s*\}\}/g, 'success')
+          ? String(input.default)
+              .replace(/\$\{\{\s*job\.status\s*\}\}/g, 'success')
+              .replace(/\$\{\{\s*github\.token\s*\}\}/g, BENCH_GITHUB_TOKEN)
           : '';
     env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
   }
@@ -174,6 +181,8 @@ export interface ModulesResult {
   builtins: number;
   sqlServerDriver: boolean;
   pgDriver: boolean;
+  /** @actions/github (Octokit): loaded only when a begin finds an active execution to ask about. */
+  githubClient: boolean;
   exitCode: number | null;
 }
 
@@ -203,6 +212,7 @@ export function modulesPerEngine(targets: { engine: string; connectionString: st
         builtins: recorded.builtins.length,
         sqlServerDriver: files.some((file) => /\btedious\b/.test(file.text)),
         pgDriver: files.some((file) => /pg-protocol|PGPASSFILE|pgpass/.test(file.text)),
+        githubClient: files.some((file) => file.text.includes('octokit-core.js')),
         exitCode: child.status,
       });
     }

@@ -8,14 +8,21 @@
 // imports the bundle and starts its program. The catalog engines stay chunks loaded on demand,
 // so a SQLite step still never reads the PostgreSQL or SQL Server driver.
 //
-// Start-up (docs/performance.md): @actions/core imports @actions/http-client (with undici and
-// tunnel) for core.getIDToken and @actions/exec (with @actions/io) for core.platform at its top
-// level, in files webpack cannot prove free of side effects, so plain ncc bundles and evaluates
-// all of them: a 1.1 MB bundle loading http, https, tls, http2, zlib and more, which made a begin
-// take 3.5-4x as long as a bare `node -e 0`. bfx-begin uses neither getIDToken nor platform, so
-// those two packages are left out of the bundle: they are mapped to a small module written next
-// to it, which fails with a clear message if anything ever calls into it. check() below refuses
-// a build whose own sources use them.
+// Start-up (docs/performance.md): @actions/core imports its oidc-utils.js (which imports
+// @actions/http-client, with undici and tunnel) for core.getIDToken and @actions/exec (with
+// @actions/io) for core.platform at its top level, in files webpack cannot prove free of side
+// effects, so plain ncc bundles and evaluates all of them: a 1.1 MB bundle loading http, https,
+// tls, http2, zlib and more, which made a begin take 3.5-4x as long as a bare `node -e 0`.
+// bfx-begin uses neither getIDToken nor platform, so core's imports of them are left out of the
+// bundle: they are mapped to a small module written next to it, which fails with a clear message
+// if anything ever calls into it. check() below refuses a build whose own sources use them.
+//
+// Core's oidc-utils.js is what is left out, not @actions/http-client itself: ncc maps an import
+// by its text whoever imports it, and @actions/github (the live-run check, src/github/) imports
+// '@actions/http-client' too, for its proxy support, and needs the real one. So the HTTP client
+// is bundled, in the chunk @actions/github is loaded in on demand (only when a begin finds an
+// active execution), and checkStats() below refuses a build whose main file holds @actions/github,
+// Octokit, an HTTP client or undici, or whose stand-in stands in for anyone else's import.
 //
 // The same stand-in replaces `open`: @azure/identity (under tedious, SQL Server's driver) imports
 // it only to open a web browser for an interactive Entra ID sign-in, which neither tedious nor
@@ -39,30 +46,29 @@ const ASSETS = ['licenses.txt', 'package.json'];
 const CHUNK = /^\d+\.index\.js$/;
 
 const UNBUNDLED = 'unbundled.js';
-const LEFT_OUT = [
-  // Imported only by @actions/core's getIDToken (oidc-utils.js) and platform (platform.js).
-  '@actions/http-client',
-  '@actions/http-client/lib/auth',
-  '@actions/exec',
-  // Imported only by @azure/identity's interactive browser sign-in.
-  'open',
-];
+/** Each import left out, and the only file allowed to make it (the stand-in must stand in for no other import). */
+const LEFT_OUT = {
+  // core.getIDToken: @actions/core's OIDC client, and with it @actions/http-client.
+  './oidc-utils.js': /node_modules\/@actions\/core\/lib\/core\.js$/,
+  // core.platform.
+  '@actions/exec': /node_modules\/@actions\/core\/lib\/platform\.js$/,
+  // @azure/identity's interactive browser sign-in.
+  open: /node_modules\/@azure\/identity\/.*\/msalClient\.js$/,
+};
+/** Packages that must never be in the main file, which every step evaluates: they belong in chunks loaded on demand. */
+const ON_DEMAND_ONLY = /node_modules\/(@actions\/github|@octokit\/[^/]+|@actions\/http-client|undici|tunnel)\//;
 
-const UNBUNDLED_SOURCE = `// Written by scripts/build.mjs. @actions/core imports @actions/http-client (for core.getIDToken)
-// and @actions/exec (for core.platform) at its top level; bfx-begin uses neither, so they are not
-// bundled (they tripled the start-up). @azure/identity imports open for an interactive browser
-// sign-in, which bfx-begin never asks for. This module stands in for them and fails if it is ever used.
+const UNBUNDLED_SOURCE = `// Written by scripts/build.mjs. @actions/core imports its OIDC client (for core.getIDToken, with
+// @actions/http-client) and @actions/exec (for core.platform) at its top level; bfx-begin uses
+// neither, so they are not bundled (they tripled the start-up). @azure/identity imports open for
+// an interactive browser sign-in, which bfx-begin never asks for. This module stands in for them
+// and fails if it is ever used.
 function leftOut(name) {
   throw new Error(name + ' is not bundled with bfx-begin (see scripts/build.mjs): core.getIDToken, core.platform and interactive browser sign-in are not available.');
 }
-export class HttpClient {
-  constructor() {
-    leftOut('@actions/http-client');
-  }
-}
-export class BearerCredentialHandler {
-  constructor() {
-    leftOut('@actions/http-client');
+export class OidcClient {
+  static getIDToken() {
+    return leftOut("@actions/core's OIDC client");
   }
 }
 export function exec() {
@@ -85,10 +91,9 @@ function check() {
     });
   for (const file of sources('src')) {
     const text = readFileSync(file, 'utf8');
-    const used =
-      /\bgetIDToken\b|\bcore\.platform\b|['"]@actions\/(http-client|exec)['"/]|\b(from|import\()\s*['"]open['"]/.exec(
-        text,
-      );
+    const used = /\bgetIDToken\b|\bcore\.platform\b|['"]@actions\/exec['"/]|\b(from|import\()\s*['"]open['"]/.exec(
+      text,
+    );
     if (used) {
       throw new Error(
         `${file} uses ${used[0]}, which scripts/build.mjs leaves out of the bundle: stop leaving it out there (and measure the start-up again with npm run bench).`,
@@ -101,13 +106,47 @@ function check() {
 async function bundle(entry) {
   try {
     return await ncc(join(process.cwd(), entry), {
-      externals: Object.fromEntries(LEFT_OUT.map((name) => [name, `./${UNBUNDLED}`])),
+      externals: Object.fromEntries(Object.keys(LEFT_OUT).map((name) => [name, `./${UNBUNDLED}`])),
       license: 'licenses.txt',
       quiet: true,
     });
   } catch (error) {
     console.error(`${entry}: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
+  }
+}
+
+/**
+ * From webpack's own record of the build: the stand-in stands in only for the imports LEFT_OUT
+ * names, made by the files it names; and the main file holds nothing ON_DEMAND_ONLY.
+ */
+function checkStats(stats) {
+  const { moduleGraph, chunkGraph, chunks, modules } = stats.compilation;
+  for (const module of modules) {
+    if (module.constructor.name !== 'ExternalModule' || !String(module.request).includes(UNBUNDLED)) continue;
+    for (const { dependency, originModule } of moduleGraph.getIncomingConnections(module)) {
+      const issuer = originModule?.resource;
+      if (!issuer || !dependency?.request) continue;
+      const allowed = LEFT_OUT[dependency.request];
+      if (!allowed?.test(issuer)) {
+        throw new Error(
+          `${issuer} imports ${dependency.request}, which scripts/build.mjs maps to its stand-in for another file's import: it would fail when used; map only that file's import (LEFT_OUT).`,
+        );
+      }
+    }
+  }
+  for (const chunk of chunks) {
+    if (!chunk.canBeInitial()) continue;
+    for (const module of chunkGraph.getChunkModulesIterable(chunk)) {
+      const inner = module.modules ?? [module]; // a concatenated module holds several
+      for (const { resource } of inner) {
+        if (resource && ON_DEMAND_ONLY.test(resource)) {
+          throw new Error(
+            `${resource} is in the bundle's main file, which every step evaluates at start-up: import it with a dynamic import() on the path that needs it.`,
+          );
+        }
+      }
+    }
   }
 }
 
@@ -123,7 +162,8 @@ await programs.${name}();
 
 check();
 // Bundled and checked before dist/ is emptied, so that a failed build leaves the previous dist/.
-const { code, assets, symlinks } = await bundle(ENTRY);
+const { code, assets, symlinks, stats } = await bundle(ENTRY);
+checkStats(stats);
 for (const name of Object.keys(assets)) {
   if (!ASSETS.includes(name) && !CHUNK.test(name)) {
     throw new Error(

@@ -72,6 +72,9 @@ const EXPECTED = {
       'parent-execution-id',
       'auto-end',
       'create-catalog',
+      'github-token',
+      'on-live-run',
+      'live-run-timeout',
       'job-status',
       // batches, high-water marks, the catalog's schema
       'is-batch',
@@ -81,6 +84,9 @@ const EXPECTED = {
     defaults: {
       'auto-end': 'true',
       'create-catalog': 'true',
+      'github-token': '${{ github.token }}',
+      'on-live-run': 'skip',
+      'live-run-timeout': '60',
       'job-status': '${{ job.status }}',
       'is-batch': 'false',
     },

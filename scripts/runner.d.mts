@@ -16,6 +16,7 @@ export interface Step {
   state?: Record<string, string>;
   env?: Record<string, string>;
   jobStatus?: string;
+  githubToken?: string;
   cwd?: string;
   /** The job's RUNNER_TEMP; without it, a folder of the step's own, which is kept. */
   runnerTemp?: string;

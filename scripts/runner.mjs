@@ -38,9 +38,11 @@ export function parseCommandFile(text) {
   return values;
 }
 
-/** Evaluates the only expressions action.yml defaults use here: ${{ job.status }}. */
-function evaluateDefault(value, jobStatus) {
-  return String(value).replace(/\$\{\{\s*job\.status\s*\}\}/g, jobStatus);
+/** Evaluates the only expressions action.yml defaults use here: ${{ job.status }} and ${{ github.token }}. */
+function evaluateDefault(value, jobStatus, githubToken) {
+  return String(value)
+    .replace(/\$\{\{\s*job\.status\s*\}\}/g, jobStatus)
+    .replace(/\$\{\{\s*github\.token\s*\}\}/g, githubToken);
 }
 
 /**
@@ -51,6 +53,7 @@ function evaluateDefault(value, jobStatus) {
  * @param {Record<string,string>} [step.state] state saved by the main step, for the post step
  * @param {Record<string,string>} [step.env] extra environment (GITHUB_RUN_ID, ...)
  * @param {string} [step.jobStatus] what ${{ job.status }} evaluates to
+ * @param {string} [step.githubToken] what ${{ github.token }} evaluates to (the job's token; none by default)
  * @param {string} [step.cwd]
  * @param {string} [step.runnerTemp] the job's RUNNER_TEMP (startJob); without it, a folder of the step's own that is kept
  */
@@ -61,6 +64,7 @@ export async function runStep({
   state = {},
   env = {},
   jobStatus = 'success',
+  githubToken = '',
   cwd,
   runnerTemp,
 }) {
@@ -81,7 +85,11 @@ export async function runStep({
   }
   for (const [name, input] of Object.entries(metadata.inputs ?? {})) {
     const value =
-      name in inputs ? inputs[name] : input.default !== undefined ? evaluateDefault(input.default, jobStatus) : '';
+      name in inputs
+        ? inputs[name]
+        : input.default !== undefined
+          ? evaluateDefault(input.default, jobStatus, githubToken)
+          : '';
     stepEnv[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
   }
   for (const [name, value] of Object.entries(inputs)) {

@@ -31,7 +31,7 @@ export function duration(execution: ExecutionRow): string {
 /** "run 123 (attempt 2) of acme/loads", or, for an execution begun outside GitHub, who owns it. */
 export function runName(owner: RunOwner): string {
   if (!owner.runId) return `the run that owns execution ${owner.executionId}`;
-  return `run ${owner.runId} (attempt ${owner.runAttempt ?? '1'}) of ${owner.repository ?? 'an unknown repository'}`;
+  return `run ${owner.runId} (attempt ${owner.runAttempt ?? '1'})${owner.repository ? ` of ${owner.repository}` : ''}`;
 }
 
 /** "1 min 5 s", "12 s". */
@@ -61,15 +61,19 @@ export function liveRunSentence(report: LiveRunReport): { kind: 'notice' | 'warn
       return {
         kind: 'notice',
         text:
-          `Execution ${owner.executionId} is still being loaded by ${runName(owner)}, which is ${verdict.status}${waited}, ` +
-          `so this run is skipped and changes nothing: follow that run at ${verdict.url}, or use on-live-run: wait to wait for it.`,
+          `Execution ${owner.executionId} is still being loaded by ${runName(owner)} (status ${verdict.status}` +
+          `${report.waitedMs > 0 ? `, waited ${minutes(report.waitedMs)}` : ''}), ` +
+          `so this run is skipped and changes nothing: follow that run at ${verdict.url}, ` +
+          (report.waitedMs > 0
+            ? 'or raise live-run-timeout to wait longer.'
+            : 'or use on-live-run: wait to wait for it.'),
       };
     case 'completed':
       return {
         kind: 'info',
         text:
           `${capitalize(runName(owner))}, which owned execution ${owner.executionId}, has completed` +
-          `${verdict.conclusion ? ` (${verdict.conclusion})` : ''}${waited}, so the execution was interrupted and is taken over.`,
+          `${verdict.conclusion ? ` (${verdict.conclusion})` : ''}${waited}, so the execution was interrupted.`,
       };
     case 'unknown':
       return {

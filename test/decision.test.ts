@@ -57,6 +57,15 @@ function summary(plan: ReturnType<typeof decideBegin>) {
       };
     case 'abandon-and-insert':
       return { kind: plan.kind, abandoned: plan.abandoned.executionId, ...plan.execution };
+    case 'ask':
+      return { kind: plan.kind, id: plan.execution.executionId };
+    case 'yield':
+      return {
+        kind: plan.kind,
+        id: plan.execution.executionId,
+        status: plan.executionStatus,
+        next: plan.nextLoadStatus,
+      };
   }
 }
 
@@ -143,6 +152,73 @@ describe('step 5: an active execution', () => {
   });
 });
 
+describe('step 5 on GitHub: is the run that owns the active execution alive?', () => {
+  // [verdict of the owner's run, retry count r (limit 3), expected plan]
+  it.each([
+    ['unasked', 0, { kind: 'ask', id: '10' }],
+    ['unasked', 3, { kind: 'ask', id: '10' }],
+    ['alive', 0, { kind: 'yield', id: '10', status: 'C', next: 'C' }],
+    // never abandon a live run, even at the retry limit
+    ['alive', 3, { kind: 'yield', id: '10', status: 'C', next: 'C' }],
+    ['completed', 0, { kind: 'resume', id: '10', status: 'A', next: 'P', retryCount: 1 }],
+    [
+      'completed',
+      3,
+      { kind: 'abandon-and-insert', abandoned: '10', executionStatus: 'E', nextLoadStatus: 'C', ended: false },
+    ],
+    ['unknown', 0, { kind: 'resume', id: '10', status: 'A', next: 'P', retryCount: 1 }],
+    [
+      'unknown',
+      3,
+      { kind: 'abandon-and-insert', abandoned: '10', executionStatus: 'E', nextLoadStatus: 'C', ended: false },
+    ],
+    // not asked at all (the CLI): as before
+    [undefined, 0, { kind: 'resume', id: '10', status: 'A', next: 'P', retryCount: 1 }],
+  ] as const)('owner %s, r = %s: %o', (activeRun, r, expected) => {
+    const plan = decideBegin(
+      state({ active: execution({ retryCount: r }), latestNextLoadStatus: 'C', activeRun }),
+      undefined,
+    );
+    expect(summary(plan)).toEqual(expected);
+  });
+
+  it("yields with the live execution's own NextLoadStatus (P once it was resumed), writing nothing", () => {
+    const resumed = execution({ executionStatus: 'A', nextLoadStatus: 'P', retryCount: 1 });
+    const plan = decideBegin(state({ active: resumed, latestNextLoadStatus: 'P', activeRun: 'alive' }), undefined);
+    expect(summary(plan)).toEqual({ kind: 'yield', id: '10', status: 'C', next: 'P' });
+    expect(plan.kind === 'yield' && plan.execution).toBe(resumed);
+  });
+
+  it('comes after re-entry and the disabled package: neither needs the owner', () => {
+    for (const activeRun of ['unasked', 'alive'] as const) {
+      expect(decideBegin(state({ reentry: execution(), active: execution(), activeRun }), undefined).kind).toBe(
+        'reenter',
+      );
+      expect(
+        summary(decideBegin(state({ package: pkg({ isEnabled: false }), active: execution(), activeRun }), undefined)),
+      ).toEqual({ kind: 'insert', executionStatus: 'C', nextLoadStatus: 'P', ended: true });
+    }
+  });
+
+  it('needs no owner when nothing is active', () => {
+    for (const activeRun of ['unasked', 'alive', 'completed', 'unknown'] as const) {
+      expect(summary(decideBegin(state({ latestNextLoadStatus: 'R', activeRun }), undefined))).toEqual({
+        kind: 'insert',
+        executionStatus: 'R',
+        nextLoadStatus: 'C',
+        ended: false,
+      });
+    }
+  });
+
+  it('says in the reason when the owner is known to have completed', () => {
+    const plan = decideBegin(state({ active: execution(), activeRun: 'completed' }), undefined);
+    expect(plan.reason).toBe(
+      'Execution 10 never ended (the GitHub run that owned it has completed); this run resumes it (attempt 1 of 3).',
+    );
+  });
+});
+
 describe('step 6: no active execution, by the latest NextLoadStatus', () => {
   it.each([
     ['R', 'R', 'C', false],
@@ -162,6 +238,10 @@ describe('every decision says why', () => {
       decideBegin(state({ package: pkg({ isEnabled: false }) }), undefined),
       decideBegin(state({ active: execution() }), undefined),
       decideBegin(state({ active: execution({ retryCount: 3 }) }), undefined),
+      decideBegin(state({ active: execution(), activeRun: 'unasked' }), undefined),
+      decideBegin(state({ active: execution(), activeRun: 'alive' }), undefined),
+      decideBegin(state({ active: execution(), activeRun: 'completed' }), undefined),
+      decideBegin(state({ active: execution({ retryCount: 3 }), activeRun: 'completed' }), undefined),
       decideBegin(state({ latestNextLoadStatus: 'R' }), undefined),
       decideBegin(state({ latestNextLoadStatus: 'C' }), undefined),
       decideBegin(state({ latestNextLoadStatus: 'P' }), undefined),

@@ -1,7 +1,6 @@
 /** The main step: begin an execution and publish its outputs (docs/decision.md). */
 import * as core from '@actions/core';
 import { withCatalog } from '../catalog/connect.js';
-import { liveRunCheck } from '../github/live-run.js';
 import { begin } from '../run-control.js';
 import { readBeginSettings } from './inputs.js';
 import { createLoadFiles } from './load-files.js';
@@ -24,13 +23,15 @@ export async function runMain(): Promise<void> {
       variables: settings.variables,
       runKey,
       context,
-      // Always asked: without a token (or off GitHub) the check answers 'unknown' and says why.
+      // Always given: without a token (or off GitHub) the check answers 'unknown' and says why. Its
+      // module and @actions/github are loaded only when a begin finds an active execution to ask about.
       liveRun: {
-        check: liveRunCheck({
-          token: settings.liveRun.token,
-          serverUrl: process.env.GITHUB_SERVER_URL,
-          apiUrl: process.env.GITHUB_API_URL,
-        }),
+        check: async (owner) =>
+          (await import('../github/live-run.js')).liveRunCheck({
+            token: settings.liveRun.token,
+            serverUrl: process.env.GITHUB_SERVER_URL,
+            apiUrl: process.env.GITHUB_API_URL,
+          })(owner),
         onLiveRun: settings.liveRun.onLiveRun,
         timeoutMs: settings.liveRun.timeoutMs,
       },

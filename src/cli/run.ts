@@ -37,6 +37,8 @@ retries (R), resumes an interrupted execution (A) or is skipped (C), and logs th
 Prints ExecutionID, ExecutionStatus and NextLoadStatus, and what the load needs: BatchStartTime
 (the batch's StartTime for a package under a batch, else the execution's own), LastExecutionID
 (the package's last successful execution before this one) and Variables (its high-water marks).
+Unlike the action, it does not ask GitHub whether the run owning an active execution is still
+running: check with bfx status first.
 
 Options:
       --retry-limit N          how many times an interrupted execution is resumed (default: the

@@ -33,16 +33,25 @@ export function liveRunCheck(options: LiveRunCheckOptions): LiveRunCheck {
     const url = runUrl(options.serverUrl, owner);
     const unknown = (why: string, todo: string): LiveRunVerdict => ({ run: 'unknown', why, todo, url });
 
-    const repository = /^([\w.-]+)\/([\w.-]+)$/.exec(owner.repository ?? '');
-    if (!owner.runId || !repository || !/^\d{1,20}$/.test(owner.runId)) {
+    if (!owner.runId) {
       return unknown(
-        `execution ${owner.executionId} was begun outside GitHub Actions and stores no run to ask about`,
-        'end it with bfx reset if it is not running',
+        `execution ${owner.executionId} was begun outside GitHub Actions, so there is no run to ask about`,
+        'make sure that its load is not still running',
+      );
+    }
+    const repository = /^([\w.-]+)\/([\w.-]+)$/.exec(owner.repository ?? '');
+    if (!repository || !/^\d{1,20}$/.test(owner.runId)) {
+      return unknown(
+        `execution ${owner.executionId} stores no repository and run id GitHub could be asked about`,
+        'make sure that its load is not still running',
       );
     }
     const attempt = owner.runAttempt ?? '1';
     if (!/^\d{1,9}$/.test(attempt)) {
-      return unknown(`execution ${owner.executionId} stores no valid run attempt ("${attempt}")`, 'check the row');
+      return unknown(
+        `execution ${owner.executionId} stores no valid run attempt ("${attempt}")`,
+        'make sure that its load is not still running',
+      );
     }
     if (!options.token) {
       return unknown(
@@ -53,9 +62,10 @@ export function liveRunCheck(options: LiveRunCheckOptions): LiveRunCheck {
     const api = apiBaseUrl(options.serverUrl, options.apiUrl);
     if ('why' in api) return unknown(api.why, api.todo);
 
-    const signal = AbortSignal.timeout(timeoutMs);
+    let signal: AbortSignal | undefined;
     try {
       const { getOctokit } = await import('@actions/github');
+      signal = AbortSignal.timeout(timeoutMs); // the request's time, not the import's
       const octokit = getOctokit(options.token, {
         baseUrl: api.url,
         userAgent: 'bfx-begin',
@@ -75,9 +85,9 @@ export function liveRunCheck(options: LiveRunCheckOptions): LiveRunCheck {
       // queued, in_progress, waiting, requested, pending, or any state GitHub adds: not completed.
       return { run: 'alive', status: data.status, url: url! };
     } catch (error) {
-      if (signal.aborted) {
+      if (signal?.aborted) {
         return unknown(
-          `GitHub did not answer about ${what} within ${Math.round(timeoutMs / 1000)} s`,
+          `GitHub did not answer about ${what} within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}`,
           'check the step again later',
         );
       }

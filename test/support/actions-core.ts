@@ -43,6 +43,8 @@ export interface FakeStepOptions {
   state?: Record<string, string>;
   /** What `${{ job.status }}` evaluates to in a default. */
   jobStatus?: 'success' | 'failure' | 'cancelled';
+  /** What `${{ github.token }}` evaluates to in a default: none unless given. */
+  githubToken?: string;
   /** The workflow run the step belongs to; null for a run outside GitHub (no GITHUB_RUN_ID). */
   run?: { id: string; attempt?: string; job?: string } | null;
   /**
@@ -82,7 +84,10 @@ export function fakeActionStep(options: FakeStepOptions = {}): FakeStepRecord {
   };
   inputs = {};
   for (const [name, input] of Object.entries(metadata.inputs)) {
-    inputs[name] = input.default?.replace(/\$\{\{\s*job\.status\s*\}\}/g, jobStatus) ?? '';
+    inputs[name] =
+      input.default
+        ?.replace(/\$\{\{\s*job\.status\s*\}\}/g, jobStatus)
+        .replace(/\$\{\{\s*github\.token\s*\}\}/g, options.githubToken ?? '') ?? '';
   }
   Object.assign(inputs, options.inputs);
   state = { ...options.state };
