@@ -2,7 +2,7 @@ import * as __WEBPACK_EXTERNAL_MODULE__unbundled_js_cd2de0b4__ from "./unbundled
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 17722:
+/***/ 40839:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 // ESM COMPAT FLAG
@@ -14,22 +14,16 @@ __nccwpck_require__.d(__webpack_exports__, {
   runMainOrPost: () => (/* binding */ runMainOrPost)
 });
 
-// EXTERNAL MODULE: ./src/catalog/connect.ts
-var connect = __nccwpck_require__(27625);
-// EXTERNAL MODULE: ./src/run-control.ts
-var run_control = __nccwpck_require__(38166);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(83916);
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(70857);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
 /**
  * Sanitizes an input into a string so it can be passed into issueCommand safely
  * @param input input to sanitize into a string
  */
-function utils_toCommandValue(input) {
+function toCommandValue(input) {
     if (input === null || input === undefined) {
         return '';
     }
@@ -58,7 +52,7 @@ function toCommandProperties(annotationProperties) {
     };
 }
 //# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/core/lib/command.js
 
 
 /**
@@ -136,13 +130,13 @@ class Command {
     }
 }
 function escapeData(s) {
-    return utils_toCommandValue(s)
+    return toCommandValue(s)
         .replace(/%/g, '%25')
         .replace(/\r/g, '%0D')
         .replace(/\n/g, '%0A');
 }
 function escapeProperty(s) {
-    return utils_toCommandValue(s)
+    return toCommandValue(s)
         .replace(/%/g, '%25')
         .replace(/\r/g, '%0D')
         .replace(/\n/g, '%0A')
@@ -154,7 +148,7 @@ function escapeProperty(s) {
 var external_crypto_ = __nccwpck_require__(76982);
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __nccwpck_require__(79896);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -170,13 +164,13 @@ function file_command_issueFileCommand(command, message) {
     if (!external_fs_.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_.EOL}`, {
+    external_fs_.appendFileSync(filePath, `${toCommandValue(message)}${external_os_.EOL}`, {
         encoding: 'utf8'
     });
 }
-function file_command_prepareKeyValueMessage(key, value) {
+function prepareKeyValueMessage(key, value) {
     const delimiter = `ghadelimiter_${external_crypto_.randomUUID()}`;
-    const convertedValue = utils_toCommandValue(value);
+    const convertedValue = toCommandValue(value);
     // These should realistically never happen, but just in case someone finds a
     // way to exploit uuid generation let's not allow keys or values that contain
     // the delimiter.
@@ -193,82 +187,8 @@ function file_command_prepareKeyValueMessage(key, value) {
 var external_path_ = __nccwpck_require__(16928);
 // EXTERNAL MODULE: external "./unbundled.js"
 var external_unbundled_js_ = __nccwpck_require__(94627);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/core/lib/summary.js
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-class oidc_utils_OidcClient {
-    static createHttpClient(allowRetry = true, maxRetry = 10) {
-        const requestOptions = {
-            allowRetries: allowRetry,
-            maxRetries: maxRetry
-        };
-        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
-    }
-    static getRequestToken() {
-        const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
-        if (!token) {
-            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable');
-        }
-        return token;
-    }
-    static getIDTokenUrl() {
-        const runtimeUrl = process.env['ACTIONS_ID_TOKEN_REQUEST_URL'];
-        if (!runtimeUrl) {
-            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable');
-        }
-        return runtimeUrl;
-    }
-    static getCall(id_token_url) {
-        return __awaiter(this, void 0, void 0, function* () {
-            var _a;
-            const httpclient = oidc_utils_OidcClient.createHttpClient();
-            const res = yield httpclient
-                .getJson(id_token_url)
-                .catch(error => {
-                throw new Error(`Failed to get ID Token. \n 
-        Error Code : ${error.statusCode}\n 
-        Error Message: ${error.message}`);
-            });
-            const id_token = (_a = res.result) === null || _a === void 0 ? void 0 : _a.value;
-            if (!id_token) {
-                throw new Error('Response json body do not have ID Token field');
-            }
-            return id_token;
-        });
-    }
-    static getIDToken(audience) {
-        return __awaiter(this, void 0, void 0, function* () {
-            try {
-                // New ID Token is requested from action service
-                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
-                if (audience) {
-                    const encodedAudience = encodeURIComponent(audience);
-                    id_token_url = `${id_token_url}&audience=${encodedAudience}`;
-                }
-                debug(`ID token url is ${id_token_url}`);
-                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
-                setSecret(id_token);
-                return id_token;
-            }
-            catch (error) {
-                throw new Error(`Error message: ${error.message}`);
-            }
-        });
-    }
-}
-//# sourceMappingURL=oidc-utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
-var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
         function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
@@ -293,7 +213,7 @@ class Summary {
      * @returns step summary file path
      */
     filePath() {
-        return summary_awaiter(this, void 0, void 0, function* () {
+        return __awaiter(this, void 0, void 0, function* () {
             if (this._filePath) {
                 return this._filePath;
             }
@@ -337,7 +257,7 @@ class Summary {
      * @returns {Promise<Summary>} summary instance
      */
     write(options) {
-        return summary_awaiter(this, void 0, void 0, function* () {
+        return __awaiter(this, void 0, void 0, function* () {
             const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
             const filePath = yield this.filePath();
             const writeFunc = overwrite ? writeFile : appendFile;
@@ -351,7 +271,7 @@ class Summary {
      * @returns {Summary} summary instance
      */
     clear() {
-        return summary_awaiter(this, void 0, void 0, function* () {
+        return __awaiter(this, void 0, void 0, function* () {
             return this.emptyBuffer().write({ overwrite: true });
         });
     }
@@ -548,7 +468,7 @@ const _summary = new Summary();
 const markdownSummary = (/* unused pure expression or super */ null && (_summary));
 const summary = _summary;
 //# sourceMappingURL=summary.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/core/lib/path-utils.js
 
 /**
  * toPosixPath converts the given path to the posix form. On Windows, \\ will be
@@ -582,7 +502,7 @@ function toPlatformPath(pth) {
     return pth.replace(/[/\\]/g, path.sep);
 }
 //# sourceMappingURL=path-utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/core/lib/platform.js
 var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -647,7 +567,7 @@ function getDetails() {
     });
 }
 //# sourceMappingURL=platform.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/core/lib/core.js
 var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -691,9 +611,9 @@ function exportVariable(name, val) {
     process.env[name] = convertedVal;
     const filePath = process.env['GITHUB_ENV'] || '';
     if (filePath) {
-        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
+        return file_command_issueFileCommand('ENV', prepareKeyValueMessage(name, val));
     }
-    issueCommand('set-env', { name }, convertedVal);
+    command_issueCommand('set-env', { name }, convertedVal);
 }
 /**
  * Registers a secret which will get masked from logs
@@ -724,7 +644,7 @@ function exportVariable(name, val) {
  * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
  * ```
  */
-function core_setSecret(secret) {
+function setSecret(secret) {
     command_issueCommand('add-mask', {}, secret);
 }
 /**
@@ -808,10 +728,10 @@ function getBooleanInput(name, options) {
 function setOutput(name, value) {
     const filePath = process.env['GITHUB_OUTPUT'] || '';
     if (filePath) {
-        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
+        return file_command_issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
     }
     process.stdout.write(external_os_.EOL);
-    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
+    command_issueCommand('set-output', { name }, toCommandValue(value));
 }
 /**
  * Enables or disables the echoing of commands into stdout for the rest of the step.
@@ -846,7 +766,7 @@ function isDebug() {
  * Writes debug message to user log
  * @param message debug message
  */
-function core_debug(message) {
+function debug(message) {
     command_issueCommand('debug', {}, message);
 }
 /**
@@ -930,9 +850,9 @@ function group(name, fn) {
 function saveState(name, value) {
     const filePath = process.env['GITHUB_STATE'] || '';
     if (filePath) {
-        return file_command_issueFileCommand('STATE', file_command_prepareKeyValueMessage(name, value));
+        return file_command_issueFileCommand('STATE', prepareKeyValueMessage(name, value));
     }
-    command_issueCommand('save-state', { name }, utils_toCommandValue(value));
+    command_issueCommand('save-state', { name }, toCommandValue(value));
 }
 /**
  * Gets the value of an state set by this action's main execution.
@@ -965,15 +885,30 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+// EXTERNAL MODULE: ./src/catalog/connect.ts
+var connect = __nccwpck_require__(89744);
+// EXTERNAL MODULE: ./src/run-control.ts
+var run_control = __nccwpck_require__(84439);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(23919);
 // EXTERNAL MODULE: ./src/catalog/connection-string.ts
-var connection_string = __nccwpck_require__(16837);
+var connection_string = __nccwpck_require__(85252);
 // EXTERNAL MODULE: ./src/settings.ts
-var settings = __nccwpck_require__(58750);
+var settings = __nccwpck_require__(50025);
+// EXTERNAL MODULE: ./src/load-report.ts
+var load_report = __nccwpck_require__(1271);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(73024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(48161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(76760);
 ;// CONCATENATED MODULE: ./src/action/names.ts
 /**
  * Every name the action shell shares with its metadata and the runner, in one place: the inputs
- * of action.yml and end/action.yml, the outputs of action.yml, and the keys of the state the main
- * step saves for the post step (read and written only through ./state.ts).
+ * of action.yml and end/action.yml, the outputs of action.yml, the keys of the state the main
+ * step saves for the post step (read and written only through ./state.ts), and the environment
+ * variables it exports to the rest of its job.
  * test/action/names.test.ts checks them against both action.yml files.
  */
 /** Input names, as action.yml and end/action.yml declare them (core.getInput). */
@@ -988,20 +923,32 @@ const Inputs = {
     GithubToken: 'github-token',
     OnLiveRun: 'on-live-run',
     LiveRunTimeout: 'live-run-timeout',
+    // action.yml: batches
+    IsBatch: 'is-batch',
     // end/action.yml
     ExecutionId: 'execution-id',
     Status: 'status',
     Message: 'message',
+    // end/action.yml: what the load reports (as the BFX_ROW_COUNTS file does)
+    RowCounts: 'row-counts',
     // both
     ConnectionString: 'connection-string',
     ConnectTimeout: 'connect-timeout',
     RequestTimeout: 'request-timeout',
+    // both: high-water marks (action.yml: NAME=DEFAULT lines; end/action.yml: NAME=VALUE lines)
+    Variables: 'variables',
+    // both: where the catalog tables live on SQL Server and PostgreSQL
+    CatalogSchema: 'catalog-schema',
 };
 /** Output names, as action.yml declares them (core.setOutput): the catalog's column names. */
 const Outputs = {
     ExecutionID: 'ExecutionID',
     ExecutionStatus: 'ExecutionStatus',
     NextLoadStatus: 'NextLoadStatus',
+    // batches and high-water marks
+    BatchStartTime: 'BatchStartTime',
+    LastExecutionID: 'LastExecutionID',
+    Variables: 'Variables',
 };
 /** Keys of the state the main step saves for the post step (core.saveState / core.getState). */
 const State = {
@@ -1011,7 +958,97 @@ const State = {
     ExecutionId: 'executionId',
     /** The run key it was begun under, so the post step ends it only if no later run took it over. */
     RunKey: 'runKey',
+    /** The files the load reports through (Env), for the post step to read. */
+    VariablesFile: 'variablesFile',
+    RowCountsFile: 'rowCountsFile',
 };
+/**
+ * Environment variables the main step exports (core.exportVariable, through GITHUB_ENV) to every
+ * later step of its job: the files a load appends its high-water marks and row counts to.
+ */
+const Env = {
+    VariablesFile: 'BFX_VARIABLES',
+    RowCountsFile: 'BFX_ROW_COUNTS',
+};
+
+;// CONCATENATED MODULE: ./src/action/load-files.ts
+/**
+ * The two files a load reports back through (README, "High-water marks and row counts"): the main
+ * step creates them empty under RUNNER_TEMP and exports their paths as BFX_VARIABLES and
+ * BFX_ROW_COUNTS to every later step of its job; the load appends `NAME=VALUE` and
+ * `OBJECT:COUNTTYPE=N` lines; the post step (or end/action.yml in the same job) reads them. The
+ * files are named after their execution, so an end never reads another execution's files.
+ */
+
+
+
+
+
+
+const EMPTY_REPORT = { variables: [], rowCounts: [] };
+/**
+ * Creates the two empty files of a runnable execution under RUNNER_TEMP (the runner empties it
+ * after each job): bfx-<ExecutionID>-variables.txt and bfx-<ExecutionID>-row-counts.txt, or with
+ * -2, -3... after the ID when another step of the job already made that pair (a second begin of
+ * the same package, which gets the same execution back). Never reuses a file.
+ */
+function createLoadFiles(executionId) {
+    const dir = process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)();
+    for (let n = 1;; n++) {
+        const stem = (0,external_node_path_.join)(dir, `bfx-${executionId}${n > 1 ? `-${n}` : ''}`);
+        const files = { variables: `${stem}-variables.txt`, rowCounts: `${stem}-row-counts.txt` };
+        if ((0,external_node_fs_.existsSync)(files.variables) || (0,external_node_fs_.existsSync)(files.rowCounts))
+            continue;
+        for (const file of [files.variables, files.rowCounts])
+            (0,external_node_fs_.closeSync)((0,external_node_fs_.openSync)(file, 'wx'));
+        return files;
+    }
+}
+/** Whether a file is one of this execution's (created by createLoadFiles for it). */
+function isLoadFileOf(file, executionId) {
+    return new RegExp(`^bfx-${executionId}(-\\d+)?-(variables|row-counts)\\.txt$`).test((0,external_node_path_.basename)(file));
+}
+/**
+ * Reads what the load wrote. A malformed line throws the parser's one sentence (BfxError) and
+ * nothing of either file is used; a missing file (removed by a step) is a warning and counts as
+ * empty, so the execution is still ended.
+ */
+function readLoadFiles(files) {
+    const variables = read(files.variables, Env.VariablesFile);
+    const rowCounts = read(files.rowCounts, Env.RowCountsFile);
+    return {
+        variables: toValues((0,load_report/* parseVariables */.rf)(variables, `the ${Env.VariablesFile} file`)),
+        rowCounts: (0,load_report/* parseRowCounts */.Mn)(rowCounts, `the ${Env.RowCountsFile} file`),
+    };
+}
+/** A report given as inputs replaces, name by name and count by count, what the files say. */
+function mergeReports(first, then) {
+    const variables = new Map(first.variables.map((v) => [v.name, v.value]));
+    for (const v of then.variables)
+        variables.set(v.name, v.value);
+    const counts = new Map(first.rowCounts.map((c) => [JSON.stringify([c.objectName, c.countType]), c]));
+    for (const c of then.rowCounts)
+        counts.set(JSON.stringify([c.objectName, c.countType]), c);
+    return { variables: toValues(variables), rowCounts: [...counts.values()] };
+}
+const toValues = (variables) => [...variables].map(([name, value]) => ({ name, value }));
+/**
+ * The file's text: UTF-8 (a byte order mark dropped), or UTF-16 when it starts with one (what
+ * Windows PowerShell 5's `>>` writes).
+ */
+function read(file, name) {
+    if (!file)
+        return '';
+    if (!(0,external_node_fs_.existsSync)(file)) {
+        warning(`The ${name} file ${file} is gone, so nothing the load wrote to it was read: leave the file in place until the job ends.`);
+        return '';
+    }
+    const bytes = (0,external_node_fs_.readFileSync)(file);
+    if (bytes[0] === 0xff && bytes[1] === 0xfe)
+        return bytes.subarray(2).toString('utf16le');
+    const text = bytes.toString('utf8');
+    return text.startsWith('\uFEFF') ? text.slice(1) : text;
+}
 
 ;// CONCATENATED MODULE: ./src/action/inputs.ts
 /**
@@ -1023,11 +1060,13 @@ const State = {
 
 
 
+
+
 function readBeginSettings() {
     // Secrets first: the token, then the connection string's, before any input is validated.
     const token = getInput(Inputs.GithubToken);
     if (token)
-        core_setSecret(token);
+        setSecret(token);
     const catalog = readCatalogSettings();
     const liveRun = {
         token,
@@ -1041,6 +1080,9 @@ function readBeginSettings() {
         autoEnd: booleanInput(Inputs.AutoEnd, true),
         catalog,
         liveRun,
+        // batches and high-water marks
+        isBatch: booleanInput(Inputs.IsBatch, false),
+        variables: variablesInput(),
     };
 }
 function readPostSettings() {
@@ -1061,17 +1103,25 @@ function readEndSettings() {
         catalog,
         // Another job of the same run owns the execution unless a later run took it over.
         caller: runId ? { runId } : null,
+        // high-water marks and row counts
+        variables: variablesInput(),
+        rowCounts: (0,load_report/* parseRowCounts */.Mn)(getInput(Inputs.RowCounts, { trimWhitespace: false }), `the ${Inputs.RowCounts} input`),
     };
+}
+/** NAME=VALUE lines, values kept exactly (so the input is not trimmed); a bad line fails the step before the catalog is touched. */
+function variablesInput() {
+    return toValues((0,load_report/* parseVariables */.rf)(getInput(Inputs.Variables, { trimWhitespace: false }), `the ${Inputs.Variables} input`));
 }
 function readCatalogSettings() {
     const raw = getInput(Inputs.ConnectionString);
     for (const secret of (0,connection_string/* secretsIn */.VY)(raw))
-        core_setSecret(secret);
+        setSecret(secret);
     return {
         connectionString: settings/* connectionString */.cF(raw, Inputs.ConnectionString),
         createCatalog: booleanInput(Inputs.CreateCatalog, true),
         connectTimeoutMs: settings/* timeoutMs */.G6(getInput(Inputs.ConnectTimeout), Inputs.ConnectTimeout, settings/* DEFAULT_CONNECT_TIMEOUT_SECONDS */.R8),
         requestTimeoutMs: settings/* timeoutMs */.G6(getInput(Inputs.RequestTimeout), Inputs.RequestTimeout, settings/* DEFAULT_REQUEST_TIMEOUT_SECONDS */.il),
+        schema: settings/* catalogSchema */.X8(getInput(Inputs.CatalogSchema), Inputs.CatalogSchema),
     };
 }
 function booleanInput(name, defaultValue) {
@@ -1086,7 +1136,7 @@ function booleanInput(name, defaultValue) {
 }
 
 // EXTERNAL MODULE: ./src/report.ts
-var report = __nccwpck_require__(70665);
+var src_report = __nccwpck_require__(6834);
 ;// CONCATENATED MODULE: ./src/action/summary.ts
 /**
  * What a begin or an end shows in GitHub: log lines, annotations and the job summary. Only the
@@ -1095,9 +1145,9 @@ var report = __nccwpck_require__(70665);
 
 
 async function reportBegin(packageName, result, catalog, details) {
-    info((0,report/* beginLine */.O2)(packageName, result));
+    info((0,src_report/* beginLine */.O2)(packageName, result));
     info(result.plan.reason);
-    const live = result.liveRun && (0,report/* liveRunSentence */.ts)(result.liveRun);
+    const live = result.liveRun && (0,src_report/* liveRunSentence */.ts)(result.liveRun);
     if (live?.kind === 'info')
         info(live.text);
     startGroup('bfx-begin details');
@@ -1106,8 +1156,8 @@ async function reportBegin(packageName, result, catalog, details) {
         info(`${name}: ${value}`);
     if (result.liveRun) {
         const { owner, verdict, checks, waitedMs } = result.liveRun;
-        info(`Asked GitHub about ${(0,report/* runName */.rt)(owner)} ${checks} time(s): ${verdict.run}` +
-            (waitedMs > 0 ? `, over ${(0,report/* minutes */.Gx)(waitedMs)}` : '') +
+        info(`Asked GitHub about ${(0,src_report/* runName */.rt)(owner)} ${checks} time(s): ${verdict.run}` +
+            (waitedMs > 0 ? `, over ${(0,src_report/* minutes */.Gx)(waitedMs)}` : '') +
             (verdict.url ? ` (${verdict.url})` : ''));
     }
     endGroup();
@@ -1134,12 +1184,12 @@ async function reportBegin(packageName, result, catalog, details) {
         ],
         [
             result.executionId,
-            (0,report/* statusName */.Er)(result.executionStatus),
-            (0,report/* nextName */.HW)(result.nextLoadStatus),
+            (0,src_report/* statusName */.Er)(result.executionStatus),
+            (0,src_report/* nextName */.HW)(result.nextLoadStatus),
             String(result.retryCount),
         ],
     ])
-        .addRaw(`<p><b>Why:</b> ${summary_escape(result.plan.reason)}<br>${liveRunHtml(result)}<b>Catalog:</b> ${catalog.engine}, ${summary_escape(catalog.location)}</p>`, true)
+        .addRaw(`<p><b>Why:</b> ${summary_escape(result.plan.reason)}<br>${liveRunHtml(result)}${marksHtml(result)}<b>Catalog:</b> ${catalog.engine}, ${summary_escape(catalog.location)}</p>`, true)
         .write();
 }
 /** One line of the begin's summary: the run that owns the active execution, linked, and what GitHub said. */
@@ -1147,8 +1197,8 @@ function liveRunHtml(result) {
     if (!result.liveRun)
         return '';
     const { owner, verdict, checks, waitedMs, decisive } = result.liveRun;
-    const name = verdict.url ? `<a href="${summary_escape(verdict.url)}">${summary_escape((0,report/* runName */.rt)(owner))}</a>` : summary_escape((0,report/* runName */.rt)(owner));
-    const waited = waitedMs > 0 ? `, waited ${(0,report/* minutes */.Gx)(waitedMs)} (${checks} checks)` : '';
+    const name = verdict.url ? `<a href="${summary_escape(verdict.url)}">${summary_escape((0,src_report/* runName */.rt)(owner))}</a>` : summary_escape((0,src_report/* runName */.rt)(owner));
+    const waited = waitedMs > 0 ? `, waited ${(0,src_report/* minutes */.Gx)(waitedMs)} (${checks} checks)` : '';
     const said = verdict.run === 'alive'
         ? `still running (${summary_escape(verdict.status)})${waited}`
         : verdict.run === 'completed'
@@ -1157,19 +1207,31 @@ function liveRunHtml(result) {
     const label = decisive && verdict.run === 'alive' ? 'Live run' : 'Owning run';
     return `<b>${label}:</b> ${name}, ${said}${decisive ? '' : '; the execution ended or changed hands meanwhile'}<br>`;
 }
-async function reportEnd(result, executionId) {
+async function reportEnd(result, executionId, report) {
+    // An end that wrote nothing stored nothing of what the load reported either.
+    const notStored = report.variables.length + report.rowCounts.length > 0
+        ? ' The variables and row counts the load reported were not stored.'
+        : '';
     switch (result.kind) {
         case 'not-found':
             return; // the caller fails the step with its own sentence
         case 'already-ended':
-            warning(`Execution ${executionId} had already ended as ${(0,report/* statusName */.Er)(result.execution.executionStatus)}; it was left as it is.`, { title: `bfx-begin: ${result.execution.packageName}` });
+            warning(`Execution ${executionId} had already ended as ${(0,src_report/* statusName */.Er)(result.execution.executionStatus)}; it was left as it is.${notStored}`, { title: `bfx-begin: ${result.execution.packageName}` });
             return;
         case 'taken-over':
-            warning(`Execution ${executionId} was taken over by a later run (${result.execution.runKey ?? 'unknown'}); it is left to that run to end.`, { title: `bfx-begin: ${result.execution.packageName}` });
+            warning(`Execution ${executionId} was taken over by a later run (${result.execution.runKey ?? 'unknown'}); it is left to that run to end.${notStored}`, { title: `bfx-begin: ${result.execution.packageName}` });
             return;
-        case 'ended': {
+        case 'ended':
+        case 'reclosed': {
             const execution = result.execution;
-            info((0,report/* endLine */.Sk)(execution));
+            info((0,src_report/* endLine */.Sk)(execution));
+            if (result.kind === 'reclosed')
+                info(RECLOSED);
+            const loadLine = loadReportLine(result.committedVariables, report);
+            if (loadLine)
+                info(loadLine);
+            // A batch's end lists its children (a batch none ran under shows as any other execution).
+            const batch = result.children.length > 0;
             await summary
                 .addHeading(`bfx-end: ${summary_escape(execution.packageName)}`, 3)
                 .addTable([
@@ -1181,16 +1243,151 @@ async function reportEnd(result, executionId) {
                 ],
                 [
                     execution.executionId,
-                    (0,report/* statusName */.Er)(execution.executionStatus),
-                    (0,report/* nextName */.HW)(execution.nextLoadStatus),
-                    (0,report/* duration */.p0)(execution),
+                    (0,src_report/* statusName */.Er)(execution.executionStatus),
+                    (0,src_report/* nextName */.HW)(execution.nextLoadStatus),
+                    (0,src_report/* duration */.p0)(execution),
                 ],
             ])
                 .addRaw(execution.errorMessage ? `<p><b>Message:</b> ${summary_escape(execution.errorMessage)}</p>` : '', true)
+                .addRaw(result.kind === 'reclosed' ? `<p><b>Re-closed:</b> ${summary_escape(RECLOSED)}</p>` : '', true)
+                .addRaw(variablesHtml(result.committedVariables, report.variables, execution), true)
+                .addRaw(batch ? '' : rowCountsHtml('Row counts', report.rowCounts), true)
+                .addRaw(batch ? await batchHtml(execution, result.children, report.catalog) : '', true)
                 .write();
         }
     }
 }
+const RECLOSED = 'This batch had ended F (Failed) earlier in this workflow run; this later attempt closed it again as S (Succeeded).';
+// --- high-water marks, row counts and batches -------------------------------------------------
+/** The begin's summary lines for a load: its last success (for a rollback) and its high-water marks. */
+function marksHtml(result) {
+    const parts = [];
+    if (result.lastExecutionId)
+        parts.push(`<b>LastExecutionID:</b> ${summary_escape(result.lastExecutionId)}`);
+    const names = Object.entries(result.variables);
+    if (names.length > 0) {
+        parts.push(`<b>Variables:</b> ${names.map(([name, value]) => `${summary_escape(name)} = ${summary_escape(value)}`).join(', ')}`);
+    }
+    return parts.map((part) => `${part}<br>`).join('');
+}
+/** "Stored 3 row counts; committed LastLoadDate." for the log, or '' when the load reported nothing. */
+function loadReportLine(committed, report) {
+    const parts = [];
+    if (report.rowCounts.length > 0)
+        parts.push(`stored ${report.rowCounts.length} row count(s)`);
+    if (committed.length > 0)
+        parts.push(`committed ${committed.map((v) => v.name).join(', ')}`);
+    else if (report.variables.length > 0)
+        parts.push(`committed no variable (the execution did not succeed)`);
+    return parts.length > 0 ? `${capitalize(parts.join('; '))}.` : '';
+}
+function variablesHtml(committed, reported, execution) {
+    if (committed.length > 0) {
+        return ('<h4>Variables committed</h4>' +
+            table(['Variable', 'Value'], committed.map((v) => [v.name, v.value])));
+    }
+    if (reported.length === 0)
+        return '';
+    return (`<p><b>Variables not committed:</b> ${summary_escape(reported.map((v) => v.name).join(', '))}, because the execution ended ` +
+        `${summary_escape((0,src_report/* statusName */.Er)(execution.executionStatus))}: the next run starts from the values it began with.</p>`);
+}
+function rowCountsHtml(title, counts) {
+    if (counts.length === 0)
+        return '';
+    return (`<h4>${summary_escape(title)}</h4>` +
+        table(['Object', 'Count type', 'Rows'], counts.map((c) => [c.objectName, c.countType, c.rowCount.toLocaleString('en-US')])));
+}
+/**
+ * A batch's end: every child (package, status, duration, message), the same as a mermaid gantt
+ * chart, and the row counts of the batch and its children rolled up by object and count type.
+ */
+async function batchHtml(batch, children, catalog) {
+    // Read after the end committed: a fault here costs the summary its table, never the step.
+    let counts = [];
+    try {
+        counts = await catalog.rowCounts([batch.executionId, ...children.map((child) => child.executionId)]);
+    }
+    catch (error) {
+        warning(`The row counts of batch execution ${batch.executionId} could not be read for the job summary ` +
+            `(${error instanceof Error ? error.message : String(error)}); the batch was ended all the same.`);
+    }
+    const rolled = new Map();
+    for (const count of counts) {
+        const key = JSON.stringify([count.objectName, count.countType]);
+        const sum = rolled.get(key);
+        rolled.set(key, {
+            objectName: count.objectName,
+            countType: count.countType,
+            rowCount: (sum?.rowCount ?? 0) + count.rowCount,
+        });
+    }
+    const rows = [...rolled.values()].sort((a, b) => a.objectName.localeCompare(b.objectName) || a.countType.localeCompare(b.countType));
+    return (`<h4>Children (${children.length})</h4>` +
+        table(['Package', 'ExecutionID', 'ExecutionStatus', 'NextLoadStatus', 'Duration', 'Message'], children.map((child) => [
+            child.packageName,
+            child.executionId,
+            (0,src_report/* statusName */.Er)(child.executionStatus),
+            (0,src_report/* nextName */.HW)(child.nextLoadStatus),
+            (0,src_report/* duration */.p0)(child),
+            child.errorMessage ?? '',
+        ])) +
+        // A blank line ends the HTML block, so that GitHub's markdown sees the fence.
+        `\n\n${ganttChart(batch, children)}\n` +
+        rowCountsHtml('Row counts of the batch', rows));
+}
+/**
+ * The batch and its children on a time line, as a mermaid gantt chart (GitHub renders it). Times
+ * are UTC, written without a zone so that the axis shows them as they are. Names are data: every
+ * character that could end a task name or a line, open a comment or an entity, or close the
+ * fence is written as a mermaid entity code (#58; for ":"), and each task starts with its
+ * ExecutionID, so a name never reads as a keyword (section, click, ...).
+ */
+function ganttChart(batch, children) {
+    const end = batch.endTime ?? new Date().toISOString();
+    const lines = [
+        '```mermaid',
+        'gantt',
+        `    title Batch ${mermaidText(batch.packageName)}, execution ${batch.executionId} (UTC)`,
+        '    dateFormat YYYY-MM-DDTHH:mm:ss.SSS',
+        '    axisFormat %H:%M:%S',
+        '    section Batch',
+        ganttTask(batch, end),
+        '    section Children',
+        ...children.map((child) => ganttTask(child, end)),
+        '```',
+    ];
+    return lines.filter((line) => line !== '').join('\n');
+}
+function ganttTask(execution, batchEnd) {
+    const start = ganttTime(execution.startTime);
+    const finish = ganttTime(execution.endTime ?? batchEnd);
+    if (!start || !finish)
+        return '';
+    const tag = execution.executionStatus === 'C'
+        ? 'milestone, '
+        : execution.executionStatus === 'S'
+            ? 'done, '
+            : execution.executionStatus === 'F'
+                ? 'crit, '
+                : 'active, ';
+    const name = `${execution.executionId} ${mermaidText(execution.packageName)} ${execution.executionStatus}`;
+    return `    ${name} :${tag}e${execution.executionId}, ${start}, ${finish}`;
+}
+/** 2026-11-25T22:27:17.123 (UTC, no zone), or '' for a time that does not parse. */
+function ganttTime(iso) {
+    const time = new Date(iso);
+    return Number.isNaN(time.getTime()) ? '' : time.toISOString().slice(0, 23);
+}
+/** Letters, digits, spaces, _ . - ( ) as they are; any other character as a mermaid entity code. */
+function mermaidText(text) {
+    return [...text].map((c) => (/[A-Za-z0-9 _.()-]/.test(c) ? c : `#${c.codePointAt(0)};`)).join('');
+}
+/** An HTML table with every cell escaped. */
+function table(header, rows) {
+    const cells = (row, tag) => row.map((cell) => `<${tag}>${summary_escape(cell)}</${tag}>`).join('');
+    return `<table><tr>${cells(header, 'th')}</tr>${rows.map((row) => `<tr>${cells(row, 'td')}</tr>`).join('')}</table>`;
+}
+const capitalize = (text) => text.charAt(0).toUpperCase() + text.slice(1);
 function summary_escape(text) {
     return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
@@ -1202,18 +1399,63 @@ function summary_escape(text) {
 
 
 
+
+
+
 async function runEnd() {
     const settings = readEndSettings();
-    const result = await (0,connect/* withCatalog */.w)(settings.catalog.connectionString, settings.catalog, (catalog) => (0,run_control/* end */._N)(catalog, {
-        executionId: settings.executionId,
-        outcome: settings.outcome,
-        message: settings.message,
-        caller: settings.caller,
-    }));
+    // The inputs were checked with the settings; the files are the load's: a malformed line in
+    // them fails the load, which ends F with the parser's sentence and stores nothing of them.
+    const given = { variables: settings.variables, rowCounts: settings.rowCounts };
+    let report = given;
+    let malformed;
+    try {
+        report = mergeReports(readJobFiles(settings.executionId), given);
+    }
+    catch (error) {
+        if (!(error instanceof errors/* BfxError */.J))
+            throw error;
+        malformed = error;
+        report = EMPTY_REPORT;
+    }
+    const result = await (0,connect/* withCatalog */.w5)(settings.catalog.connectionString, settings.catalog, async (catalog) => {
+        const ended = await (0,run_control/* end */._N)(catalog, {
+            executionId: settings.executionId,
+            outcome: malformed ? 'failure' : settings.outcome,
+            message: malformed ? malformed.message : settings.message,
+            caller: settings.caller,
+            variables: report.variables,
+            rowCounts: report.rowCounts,
+        });
+        await reportEnd(ended, settings.executionId, { ...report, catalog });
+        return ended;
+    });
     if (result.kind === 'not-found') {
         throw new errors/* BfxError */.J(`Execution ${settings.executionId} is not in the catalog, so nothing was ended: pass the ExecutionID output of the begin step that uses the same connection-string.`);
     }
-    await reportEnd(result, settings.executionId);
+    if (malformed)
+        throw malformed;
+}
+/**
+ * The BFX_VARIABLES and BFX_ROW_COUNTS files, when a begin step of this same job exported them
+ * for this execution; those of another execution (a child begun in the job of its batch's end)
+ * are left to that execution's post step.
+ */
+function readJobFiles(executionId) {
+    const files = {};
+    for (const [key, name] of [
+        ['variables', Env.VariablesFile],
+        ['rowCounts', Env.RowCountsFile],
+    ]) {
+        const file = process.env[name];
+        if (!file)
+            continue;
+        if (isLoadFileOf(file, executionId))
+            files[key] = file;
+        else
+            info(`bfx-end: ${name} is another execution's file (${file}), so it was not read for execution ${executionId}.`);
+    }
+    return readLoadFiles(files);
 }
 
 ;// CONCATENATED MODULE: ./src/action/failure.ts
@@ -1226,138 +1468,10 @@ async function runStep(step) {
     }
     catch (error) {
         if (error instanceof Error && error.stack)
-            core_debug(error.stack);
+            debug(error.stack);
         setFailed(error instanceof errors/* BfxError */.J
             ? error.message
             : `bfx-begin stopped on an unexpected error (${error instanceof Error ? error.message : String(error)}): rerun with debug logging on and report it.`);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/github/live-run.ts
-/** How long one question may take: a begin waits for it with its catalog connection open. */
-const LIVE_RUN_REQUEST_TIMEOUT_MS = 10_000;
-/** The check run-control calls: `(owner) => verdict`. */
-function liveRunCheck(options) {
-    const timeoutMs = options.timeoutMs ?? LIVE_RUN_REQUEST_TIMEOUT_MS;
-    return async (owner) => {
-        const what = describe(owner);
-        const url = runUrl(options.serverUrl, owner);
-        const unknown = (why, todo) => ({ run: 'unknown', why, todo, url });
-        const repository = /^([\w.-]+)\/([\w.-]+)$/.exec(owner.repository ?? '');
-        if (!owner.runId || !repository || !/^\d{1,20}$/.test(owner.runId)) {
-            return unknown(`execution ${owner.executionId} was begun outside GitHub Actions and stores no run to ask about`, 'end it with bfx reset if it is not running');
-        }
-        const attempt = owner.runAttempt ?? '1';
-        if (!/^\d{1,9}$/.test(attempt)) {
-            return unknown(`execution ${owner.executionId} stores no valid run attempt ("${attempt}")`, 'check the row');
-        }
-        if (!options.token) {
-            return unknown('no github-token was given', 'leave github-token at its default (the job token) and grant the job actions: read');
-        }
-        const api = apiBaseUrl(options.serverUrl, options.apiUrl);
-        if ('why' in api)
-            return unknown(api.why, api.todo);
-        const signal = AbortSignal.timeout(timeoutMs);
-        try {
-            const { getOctokit } = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 92413));
-            const octokit = getOctokit(options.token, {
-                baseUrl: api.url,
-                userAgent: 'bfx-begin',
-                log: { debug: () => { }, info: () => { }, warn: () => { }, error: () => { } },
-            });
-            const { data } = await octokit.rest.actions.getWorkflowRunAttempt({
-                owner: repository[1],
-                repo: repository[2],
-                run_id: Number(owner.runId),
-                attempt_number: Number(attempt),
-                request: { signal },
-            });
-            if (typeof data.status !== 'string' || data.status === '') {
-                return unknown(`GitHub's answer about ${what} had no status`, 'check the step again later');
-            }
-            if (data.status === 'completed')
-                return { run: 'completed', conclusion: data.conclusion ?? null, url: url };
-            // queued, in_progress, waiting, requested, pending, or any state GitHub adds: not completed.
-            return { run: 'alive', status: data.status, url: url };
-        }
-        catch (error) {
-            if (signal.aborted) {
-                return unknown(`GitHub did not answer about ${what} within ${Math.round(timeoutMs / 1000)} s`, 'check the step again later');
-            }
-            return unknown(...failure(error, what, repository[0]));
-        }
-    };
-}
-function failure(error, what, repository) {
-    const fields = typeof error === 'object' && error !== null ? error : {};
-    // Octokit reports a request that got no response (refused, reset, DNS) as a status 500 without one.
-    if (fields.response === undefined) {
-        const cause = error instanceof Error ? error.message.replace(/\s+/g, ' ').slice(0, 120) : String(error);
-        return [`the request to GitHub about ${what} failed (${cause})`, 'check that the runner can reach the GitHub API'];
-    }
-    switch (fields.status) {
-        case 401:
-            return ['GitHub did not accept the github-token (HTTP 401)', 'pass a valid token'];
-        case 403:
-            return [
-                `GitHub refused to show ${what} (HTTP 403)`,
-                `grant the job's token actions: read on ${repository} (permissions: actions: read)`,
-            ];
-        case 404:
-            return [
-                `GitHub found no ${what} (HTTP 404)`,
-                `use a github-token that can read the Actions runs of ${repository}`,
-            ];
-        default:
-            return [`GitHub answered HTTP ${String(fields.status)} about ${what}`, 'check the step again later'];
-    }
-}
-const describe = (owner) => `run ${owner.runId ?? '?'} attempt ${owner.runAttempt ?? '1'} of ${owner.repository ?? '?'}`;
-/** The run attempt's page: {server}/{repository}/actions/runs/{id}/attempts/{n}; null without a run. */
-function runUrl(serverUrl, owner) {
-    if (!serverUrl || !owner.repository || !owner.runId)
-        return null;
-    return `${serverUrl.replace(/\/+$/, '')}/${owner.repository}/actions/runs/${owner.runId}/attempts/${owner.runAttempt ?? '1'}`;
-}
-/**
- * The REST API of this runner's own GitHub host, or why there is none to ask: the token is never
- * sent to an API on another host than GITHUB_SERVER_URL's (github.com's is api.github.com, a
- * GHE.com tenant's api.TENANT.ghe.com, a GitHub Enterprise Server's SERVER/api/v3).
- */
-function apiBaseUrl(serverUrl, apiUrl) {
-    const server = parseUrl(serverUrl);
-    if (!server) {
-        return {
-            why: 'this step does not run on a GitHub runner (GITHUB_SERVER_URL is not set)',
-            todo: 'run it on GitHub Actions to have the run checked',
-        };
-    }
-    const api = apiUrl ? parseUrl(apiUrl) : parseUrl(defaultApiUrl(server));
-    if (!api) {
-        return { why: `GITHUB_API_URL ("${apiUrl}") is not a URL`, todo: 'leave GITHUB_API_URL as the runner sets it' };
-    }
-    if (api.host !== server.host && api.host !== `api.${server.host}`) {
-        return {
-            why: `GITHUB_API_URL is on ${api.host}, another host than this runner's GitHub (${server.host}), to which the token is not sent`,
-            todo: 'leave GITHUB_API_URL as the runner sets it',
-        };
-    }
-    return { url: api.href.replace(/\/+$/, '') };
-}
-function defaultApiUrl(server) {
-    if (server.hostname === 'github.com' || server.hostname.endsWith('.ghe.com'))
-        return `${server.protocol}//api.${server.host}`;
-    return `${server.origin}/api/v3`;
-}
-function parseUrl(value) {
-    if (!value)
-        return null;
-    try {
-        const url = new URL(value);
-        return url.protocol === 'https:' || url.protocol === 'http:' ? url : null;
-    }
-    catch {
-        return null;
     }
 }
 
@@ -1420,6 +1534,16 @@ function getRunKey() {
 function saveRunKey(runKey) {
     saveState(State.RunKey, runKey);
 }
+/** The files the load reports through (BFX_VARIABLES, BFX_ROW_COUNTS), or undefined when none were made. */
+function getLoadFiles() {
+    const variables = getState(State.VariablesFile);
+    const rowCounts = getState(State.RowCountsFile);
+    return variables || rowCounts ? { variables, rowCounts } : undefined;
+}
+function saveLoadFiles(files) {
+    saveState(State.VariablesFile, files.variables);
+    saveState(State.RowCountsFile, files.rowCounts);
+}
 
 ;// CONCATENATED MODULE: ./src/action/main.ts
 /** The main step: begin an execution and publish its outputs (docs/decision.md). */
@@ -1437,20 +1561,23 @@ async function runMain() {
     const context = githubRunContext();
     const runKey = githubRunKey(context);
     const started = performance.now();
-    await (0,connect/* withCatalog */.w)(settings.catalog.connectionString, settings.catalog, async (catalog) => {
+    await (0,connect/* withCatalog */.w5)(settings.catalog.connectionString, settings.catalog, async (catalog) => {
         const result = await (0,run_control/* begin */.qN)(catalog, {
             packageName: settings.packageName,
             retryLimit: settings.retryLimit,
             parentExecutionId: settings.parentExecutionId,
+            isBatch: settings.isBatch,
+            variables: settings.variables,
             runKey,
             context,
-            // Always asked: without a token (or off GitHub) the check answers 'unknown' and says why.
+            // Always given: without a token (or off GitHub) the check answers 'unknown' and says why. Its
+            // module and @actions/github are loaded only when a begin finds an active execution to ask about.
             liveRun: {
-                check: liveRunCheck({
+                check: async (owner) => (await __nccwpck_require__.e(/* import() */ 572).then(__nccwpck_require__.bind(__nccwpck_require__, 48572))).liveRunCheck({
                     token: settings.liveRun.token,
                     serverUrl: process.env.GITHUB_SERVER_URL,
                     apiUrl: process.env.GITHUB_API_URL,
-                }),
+                })(owner),
                 onLiveRun: settings.liveRun.onLiveRun,
                 timeoutMs: settings.liveRun.timeoutMs,
             },
@@ -1458,22 +1585,36 @@ async function runMain() {
         setOutput(Outputs.ExecutionID, result.executionId);
         setOutput(Outputs.ExecutionStatus, result.executionStatus);
         setOutput(Outputs.NextLoadStatus, result.nextLoadStatus);
+        // Skipped runs (C) too: a batch's start, and the marks and last success a rollback reads.
+        setOutput(Outputs.BatchStartTime, result.batchStartTime);
+        setOutput(Outputs.LastExecutionID, result.lastExecutionId ?? '');
+        setOutput(Outputs.Variables, JSON.stringify(result.variables));
         // Only a runnable execution (E, R, A) is the post step's to end; a skipped one is already ended.
+        const loadDetails = {};
         if (['E', 'R', 'A'].includes(result.executionStatus)) {
             saveExecutionId(result.executionId);
             saveRunKey(runKey);
+            // The files the load reports through, for every later step of the job and the post step.
+            const files = createLoadFiles(result.executionId);
+            exportVariable(Env.VariablesFile, files.variables);
+            exportVariable(Env.RowCountsFile, files.rowCounts);
+            saveLoadFiles(files);
+            loadDetails[Env.VariablesFile] = files.variables;
+            loadDetails[Env.RowCountsFile] = files.rowCounts;
         }
         await reportBegin(settings.packageName, result, catalog, {
             'Run key': runKey,
             'Retry limit input': settings.retryLimit === undefined ? 'not given' : String(settings.retryLimit),
             'On a live run': `${settings.liveRun.onLiveRun}${settings.liveRun.onLiveRun === 'wait' ? ` up to ${settings.liveRun.timeoutMs / 60_000} min` : ''}`,
             'Begin took': `${Math.round(performance.now() - started)} ms`,
+            ...loadDetails,
         });
     });
 }
 
 ;// CONCATENATED MODULE: ./src/action/post.ts
 /** The post step: end the execution the main step began, from the job's status (docs/decision.md, End). */
+
 
 
 
@@ -1492,16 +1633,45 @@ async function runPost() {
         info(`bfx-begin: auto-end is false, so execution ${executionId} is left for an explicit end.`);
         return;
     }
-    const result = await (0,connect/* withCatalog */.w)(settings.catalog.connectionString, settings.catalog, (catalog) => (0,run_control/* end */._N)(catalog, {
-        executionId,
-        outcome: settings.outcome,
-        message: settings.outcome === 'success' ? null : `The job ended with status ${settings.outcome}.`,
-        caller: { runKey: getRunKey() },
-    }));
+    // What the load wrote to BFX_VARIABLES and BFX_ROW_COUNTS. A malformed line fails the load:
+    // the execution ends F with the parser's sentence, and nothing of either file is stored.
+    const { report, malformed } = readReport();
+    const outcome = malformed ? 'failure' : settings.outcome;
+    const message = malformed
+        ? malformed.message
+        : settings.outcome === 'success'
+            ? null
+            : `The job ended with status ${settings.outcome}.`;
+    const result = await (0,connect/* withCatalog */.w5)(settings.catalog.connectionString, settings.catalog, async (catalog) => {
+        const ended = await (0,run_control/* end */._N)(catalog, {
+            executionId,
+            outcome,
+            message,
+            caller: { runKey: getRunKey() },
+            variables: report.variables,
+            rowCounts: report.rowCounts,
+        });
+        await reportEnd(ended, executionId, { ...report, catalog });
+        return ended;
+    });
     if (result.kind === 'not-found') {
         throw new errors/* BfxError */.J(`Execution ${executionId} is no longer in the catalog, so it could not be ended: check that the catalog was not reset.`);
     }
-    await reportEnd(result, executionId);
+    if (malformed)
+        throw malformed;
+}
+function readReport() {
+    const files = getLoadFiles();
+    if (!files)
+        return { report: EMPTY_REPORT };
+    try {
+        return { report: readLoadFiles(files) };
+    }
+    catch (error) {
+        if (error instanceof errors/* BfxError */.J)
+            return { report: EMPTY_REPORT, malformed: error };
+        throw error;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/action/index.ts
@@ -1533,15 +1703,104 @@ async function runEndAction() {
 
 /***/ }),
 
-/***/ 27625:
+/***/ 41417:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   O: () => (/* binding */ openCatalog),
-/* harmony export */   w: () => (/* binding */ withCatalog)
+/* harmony export */   $i: () => (/* binding */ CATALOG_VERSION),
+/* harmony export */   RC: () => (/* binding */ LockViolation),
+/* harmony export */   _S: () => (/* binding */ DEFAULT_CATALOG_SCHEMA),
+/* harmony export */   r9: () => (/* binding */ EXECUTION_COLUMNS),
+/* harmony export */   y8: () => (/* binding */ CONTEXT_COLUMNS),
+/* harmony export */   zs: () => (/* binding */ PACKAGE_COLUMNS)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(83916);
-/* harmony import */ var _connection_string_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(16837);
+/* unused harmony exports VARIABLE_COLUMNS, ROW_COUNT_COLUMNS, AUDIT_COLUMNS */
+/**
+ * The public columns (a contract: users query them from reports), written once. Engines build
+ * their select lists, inserts and updates from these maps, so a row field and its column are
+ * paired in one place and values are bound by name, never by position.
+ */
+const PACKAGE_COLUMNS = {
+    packageId: 'PackageID',
+    packageName: 'PackageName',
+    isEnabled: 'IsEnabled',
+    retryLimit: 'RetryLimit',
+    isBatch: 'IsBatch',
+    createdTime: 'CreatedTime',
+};
+const CONTEXT_COLUMNS = {
+    repository: 'Repository',
+    workflow: 'Workflow',
+    job: 'Job',
+    runId: 'RunId',
+    runAttempt: 'RunAttempt',
+    actor: 'Actor',
+    event: 'EventName',
+    sha: 'CommitSha',
+};
+/** Execution columns; packageName comes from the Package row and `ended` from EndTime. */
+const EXECUTION_COLUMNS = {
+    executionId: 'ExecutionID',
+    packageId: 'PackageID',
+    parentExecutionId: 'ParentExecutionID',
+    executionStatus: 'ExecutionStatus',
+    nextLoadStatus: 'NextLoadStatus',
+    retryCount: 'RetryCount',
+    startTime: 'StartTime',
+    endTime: 'EndTime',
+    runKey: 'RunKey',
+    errorMessage: 'ErrorMessage',
+    ...CONTEXT_COLUMNS,
+};
+const VARIABLE_COLUMNS = {
+    name: 'VariableName',
+    value: 'VariableValue',
+    previousValue: 'PreviousValue',
+    executionId: 'ExecutionID',
+    updatedTime: 'UpdatedTime',
+};
+const ROW_COUNT_COLUMNS = {
+    executionId: 'ExecutionID',
+    objectName: 'ObjectName',
+    countType: 'CountType',
+    rowCount: 'RowCount',
+};
+/** AuditLog columns; packageName comes from the Package row. */
+const AUDIT_COLUMNS = {
+    auditId: 'AuditID',
+    packageId: 'PackageID',
+    executionId: 'ExecutionID',
+    action: 'Action',
+    detail: 'Detail',
+    actor: 'Actor',
+    createdTime: 'CreatedTime',
+};
+const DEFAULT_CATALOG_SCHEMA = 'bfx';
+/** The version of the catalog tables this release creates and upgrades to (docs/catalog.md). */
+const CATALOG_VERSION = 2;
+/** A guarded update found its row changed: the lock failed to serialize, a bug in an engine. */
+class LockViolation extends Error {
+    name = 'LockViolation';
+    constructor(executionId) {
+        super(`Execution ${executionId} was no longer active when its package's lock was held: the update was rolled back.`);
+    }
+}
+
+
+/***/ }),
+
+/***/ 89744:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   F5: () => (/* binding */ openEngine),
+/* harmony export */   w5: () => (/* binding */ withCatalog)
+/* harmony export */ });
+/* unused harmony export openCatalog */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(23919);
+/* harmony import */ var _catalog_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(41417);
+/* harmony import */ var _settings_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(50025);
+/* harmony import */ var _connection_string_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(85252);
 /**
  * Connection string -> catalog engine. Only the driver of the engine in use is loaded: the
  * engines are imported on demand, so a SQLite begin never pays for mssql or pg. Every engine
@@ -1549,25 +1808,48 @@ async function runEndAction() {
  */
 
 
-async function openCatalog(connectionString, options) {
-    const target = (0,_connection_string_js__WEBPACK_IMPORTED_MODULE_0__/* .parseConnectionString */ .HH)(connectionString);
+
+
+/**
+ * Opens the engine a connection string names, without inspecting or creating anything: for
+ * `bfx migrate`, which calls migrate() itself to report what it created or upgraded.
+ */
+async function openEngine(connectionString, options) {
+    const target = (0,_connection_string_js__WEBPACK_IMPORTED_MODULE_1__/* .parseConnectionString */ .HH)(connectionString);
+    // The schema input wins over the connection string's schema parameter; the engines get a
+    // validated name and a connection string without the parameter, which no driver knows.
+    const schema = options.schema ??
+        (0,_settings_js__WEBPACK_IMPORTED_MODULE_2__/* .catalogSchema */ .X8)((0,_connection_string_js__WEBPACK_IMPORTED_MODULE_1__/* .schemaParameter */ .Tz)(target.value) ?? '', 'schema parameter of the connection string') ??
+        _catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_CATALOG_SCHEMA */ ._S;
+    const location = (0,_connection_string_js__WEBPACK_IMPORTED_MODULE_1__/* .withoutSchemaParameter */ .Pm)(target.value);
+    const engineOptions = { ...options, schema };
     let catalog;
     switch (target.engine) {
         case 'sqlite':
-            catalog = await (await importSqliteEngine()).open((0,_connection_string_js__WEBPACK_IMPORTED_MODULE_0__/* .sqlitePath */ .Au)(target), options);
+            catalog = await (await importSqliteEngine()).open((0,_connection_string_js__WEBPACK_IMPORTED_MODULE_1__/* .sqlitePath */ .Au)(target), engineOptions);
             break;
         case 'postgres':
-            catalog = await (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(514)]).then(__nccwpck_require__.bind(__nccwpck_require__, 21514))).open(target.value, options);
+            catalog = await (await Promise.all(/* import() */[__nccwpck_require__.e(225), __nccwpck_require__.e(95)]).then(__nccwpck_require__.bind(__nccwpck_require__, 32095))).open(location, engineOptions);
             break;
         case 'mssql':
-            catalog = await (await Promise.all(/* import() */[__nccwpck_require__.e(271), __nccwpck_require__.e(535)]).then(__nccwpck_require__.bind(__nccwpck_require__, 97535))).open(target.value, options);
+            catalog = await (await Promise.all(/* import() */[__nccwpck_require__.e(575), __nccwpck_require__.e(210)]).then(__nccwpck_require__.bind(__nccwpck_require__, 93210))).open(location, engineOptions);
             break;
     }
+    return catalog;
+}
+/** Opens the catalog, creating or upgrading its tables when they are missing or older (createCatalog). */
+async function openCatalog(connectionString, options) {
+    const catalog = await openEngine(connectionString, options);
     try {
-        if (!(await catalog.exists())) {
+        const state = await catalog.inspect();
+        if (state.kind === 'empty' || state.version < _catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .CATALOG_VERSION */ .$i) {
             if (!options.createCatalog) {
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BfxError */ .J(`The catalog ${catalog.location} has no bfx tables and create-catalog is false, so nothing was created: ` +
-                    'deploy them with `bfx migrate` or set create-catalog to true.');
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .BfxError */ .J(state.kind === 'empty'
+                    ? `The catalog ${catalog.location} has no bfx tables and create-catalog is false, so nothing was created: ` +
+                        'deploy them with `bfx migrate` or set create-catalog to true.'
+                    : `The catalog ${catalog.location} holds version ${state.version} of the bfx tables, this release needs ` +
+                        `version ${_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .CATALOG_VERSION */ .$i}, and create-catalog is false, so nothing was changed: ` +
+                        'upgrade it in place with `bfx migrate` or set create-catalog to true.');
             }
             await catalog.migrate();
         }
@@ -1580,11 +1862,11 @@ async function openCatalog(connectionString, options) {
 }
 async function importSqliteEngine() {
     try {
-        return await __nccwpck_require__.e(/* import() */ 997).then(__nccwpck_require__.bind(__nccwpck_require__, 74997));
+        return await __nccwpck_require__.e(/* import() */ 936).then(__nccwpck_require__.bind(__nccwpck_require__, 97936));
     }
     catch (error) {
         if (error.code === 'ERR_UNKNOWN_BUILTIN_MODULE') {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BfxError */ .J(`The embedded SQLite catalog needs node:sqlite, which Node.js ${process.version} does not have: run bfx with Node.js 24.`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .BfxError */ .J(`The embedded SQLite catalog needs node:sqlite, which Node.js ${process.version} does not have: run bfx with Node.js 24.`);
         }
         throw error;
     }
@@ -1603,16 +1885,18 @@ async function withCatalog(connectionString, options, work) {
 
 /***/ }),
 
-/***/ 16837:
+/***/ 85252:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Au: () => (/* binding */ sqlitePath),
 /* harmony export */   E$: () => (/* binding */ redact),
 /* harmony export */   HH: () => (/* binding */ parseConnectionString),
+/* harmony export */   Pm: () => (/* binding */ withoutSchemaParameter),
+/* harmony export */   Tz: () => (/* binding */ schemaParameter),
 /* harmony export */   VY: () => (/* binding */ secretsIn)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(83916);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(23919);
 /**
  * Which engine a connection string names (README: the catalog), decided from its form alone so that
  * bad input is refused before any driver is loaded or any server is contacted.
@@ -1671,11 +1955,94 @@ function redact(text, secrets) {
         .sort((a, b) => b.length - a.length)
         .reduce((result, secret) => result.split(secret).join('***'), text);
 }
+/**
+ * The `schema` parameter of a connection string, if any: `?schema=NAME` in a URL, `Schema=NAME`
+ * in an ADO.NET string. Engines take it out before they hand the string to their driver.
+ */
+function schemaParameter(connectionString) {
+    const text = connectionString.trim();
+    if (/^[a-z]+:\/\//i.test(text)) {
+        const query = /\?([^#]*)/.exec(text)?.[1] ?? '';
+        for (const pair of query.split('&')) {
+            const [key, value = ''] = pair.split('=');
+            if (key.toLowerCase() === 'schema')
+                return safeDecode(value);
+        }
+        return undefined;
+    }
+    return keywordParts(text)
+        .filter((part) => part.key.toLowerCase() === 'schema')
+        .pop()
+        ?.value.trim();
+}
+/** The connection string without its `schema` parameter. */
+function withoutSchemaParameter(connectionString) {
+    const text = connectionString.trim();
+    if (/^[a-z]+:\/\//i.test(text)) {
+        return text.replace(/([?&])schema=[^&#]*&?/i, '$1').replace(/[?&](#|$)/, '$1');
+    }
+    return keywordParts(text)
+        .filter((part) => part.key.toLowerCase() !== 'schema')
+        .map((part) => text.slice(part.start, part.end))
+        .join('');
+}
+/**
+ * The `key=value;` parts of an ADO.NET string, each with its span (its `;` included). A value
+ * quoted with ", ' or {} (a doubled closing character standing for itself) keeps any `;` or `=`
+ * inside, so a password such as {p;Schema=x} is never taken apart. Lenient: the engine's own
+ * parser refuses what is malformed.
+ */
+function keywordParts(text) {
+    const parts = [];
+    let i = 0;
+    while (i < text.length) {
+        const start = i;
+        let key = '';
+        while (i < text.length && text[i] !== '=' && text[i] !== ';')
+            key += text[i++];
+        let value = '';
+        if (text[i] === '=') {
+            i++;
+            while (i < text.length && text[i] !== ';' && /\s/.test(text[i]))
+                i++;
+            const open = text[i];
+            if (open === '"' || open === "'" || open === '{') {
+                const close = open === '{' ? '}' : open;
+                for (i++; i < text.length; i++) {
+                    if (text[i] !== close)
+                        value += text[i];
+                    else if (text[i + 1] === close)
+                        value += text[i++];
+                    else
+                        break;
+                }
+                while (i < text.length && text[i] !== ';')
+                    i++;
+            }
+            else {
+                while (i < text.length && text[i] !== ';')
+                    value += text[i++];
+            }
+        }
+        if (i < text.length)
+            i++;
+        parts.push({ key: key.trim(), value, start, end: i });
+    }
+    return parts;
+}
+function safeDecode(value) {
+    try {
+        return decodeURIComponent(value);
+    }
+    catch {
+        return value;
+    }
+}
 
 
 /***/ }),
 
-/***/ 27033:
+/***/ 3290:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1806,14 +2173,48 @@ function decideBegin(state, retryLimitInput) {
             };
     }
 }
-function decideEnd(execution, outcome, message, caller) {
-    if (execution.ended)
-        return { kind: 'already-ended' };
+function decideEnd(state, outcome, message, caller) {
+    const { execution, isBatch, parent, children } = state;
+    const { executionId } = execution;
+    // A batch propagates its outcome to its children: on S every child proceeds normally next time
+    // (P); on F the children that succeeded are skipped next time (C), the failed keep R, and the
+    // ones that never began start fresh (E).
+    const toChildren = (status) => !isBatch
+        ? null
+        : status === 'S'
+            ? { executionIds: children.map((child) => child.executionId), nextLoadStatus: 'P' }
+            : {
+                executionIds: children.filter((child) => child.executionStatus === 'S').map((child) => child.executionId),
+                nextLoadStatus: 'C',
+            };
+    if (execution.ended) {
+        // "Re-run failed jobs": a later attempt of the run that ended its batch F ends it again, well.
+        const rerunOfFailedBatch = isBatch &&
+            execution.executionStatus === 'F' &&
+            outcome === 'success' &&
+            caller !== null &&
+            'runId' in caller &&
+            caller.runId === execution.runId;
+        if (!rerunOfFailedBatch)
+            return { kind: 'already-ended' };
+        return {
+            kind: 'reclose',
+            finish: { executionId, executionStatus: 'S', nextLoadStatus: 'P', errorMessage: null },
+            children: toChildren('S'),
+            commitVariables: true,
+        };
+    }
     if (caller && !ownedBy(execution, caller))
         return { kind: 'taken-over' };
-    const { executionId } = execution;
     if (outcome === 'success') {
-        return { kind: 'end', finish: { executionId, executionStatus: 'S', nextLoadStatus: 'P', errorMessage: null } };
+        // A child that succeeds after its batch has already failed is skipped by the batch's rerun.
+        const batchFailed = parent !== null && parent.ended && parent.executionStatus === 'F';
+        return {
+            kind: 'end',
+            finish: { executionId, executionStatus: 'S', nextLoadStatus: batchFailed ? 'C' : 'P', errorMessage: null },
+            children: toChildren('S'),
+            commitVariables: true,
+        };
     }
     return {
         kind: 'end',
@@ -1823,6 +2224,8 @@ function decideEnd(execution, outcome, message, caller) {
             nextLoadStatus: 'R',
             errorMessage: message ?? (outcome === 'cancelled' ? 'The job was cancelled.' : 'The job failed.'),
         },
+        children: toChildren('F'),
+        commitVariables: false,
     };
 }
 function ownedBy(execution, caller) {
@@ -1846,16 +2249,23 @@ function decideReset(state, message) {
         return { kind: 'no-package' };
     if (!state.active)
         return { kind: 'none-active' };
+    const failed = (executionId) => ({
+        executionId,
+        executionStatus: 'F',
+        nextLoadStatus: 'R',
+        errorMessage: message,
+    });
     return {
         kind: 'reset',
-        finish: { executionId: state.active.executionId, executionStatus: 'F', nextLoadStatus: 'R', errorMessage: message },
+        finish: failed(state.active.executionId),
+        children: state.activeChildren.filter((child) => !child.ended).map((child) => failed(child.executionId)),
     };
 }
 
 
 /***/ }),
 
-/***/ 83916:
+/***/ 23919:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1872,7 +2282,76 @@ class BfxError extends Error {
 
 /***/ }),
 
-/***/ 70665:
+/***/ 1271:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   EM: () => (/* binding */ MAX_NAME_LENGTH),
+/* harmony export */   Mn: () => (/* binding */ parseRowCounts),
+/* harmony export */   rf: () => (/* binding */ parseVariables)
+/* harmony export */ });
+/* unused harmony export MAX_OBJECT_NAME_LENGTH */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(23919);
+/**
+ * What a load reports back to the catalog, as lines of text: high-water marks (`NAME=VALUE`, from
+ * the BFX_VARIABLES file, the `variables` inputs or `--var`) and row counts
+ * (`OBJECT:COUNTTYPE=N`, from the BFX_ROW_COUNTS file, the `row-counts` input or `--rows`).
+ * Parsing is all or nothing: a malformed line refuses the whole text with one sentence naming it.
+ */
+
+/** Longest name or count type the catalogs keep (SQL Server NVARCHAR limits, counted in UTF-16 units). */
+const MAX_NAME_LENGTH = 128;
+const MAX_OBJECT_NAME_LENGTH = 400;
+const lines = (text) => text
+    .split(/\r?\n/)
+    .map((line, index) => ({ line, number: index + 1 }))
+    .filter(({ line }) => line.trim() !== '');
+/** Shows a line in a message: cut when long, control characters made visible. */
+function quoted(line) {
+    const shown = line.length > 80 ? `${line.slice(0, 77)}...` : line;
+    return JSON.stringify(shown);
+}
+/** `NAME=VALUE` lines; the last line for a name wins. Values are kept exactly, `=` and spaces included. */
+function parseVariables(text, source) {
+    const variables = new Map();
+    for (const { line, number } of lines(text)) {
+        const equals = line.indexOf('=');
+        const name = equals < 0 ? '' : line.slice(0, equals).trim();
+        if (equals < 0 || name === '' || name.length > MAX_NAME_LENGTH) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BfxError */ .J(`Line ${number} of ${source} (${quoted(line)}) is not NAME=VALUE with a name of 1 to ${MAX_NAME_LENGTH} characters, ` +
+                'so no variable was stored: write one NAME=VALUE per line.');
+        }
+        variables.set(name, line.slice(equals + 1));
+    }
+    return variables;
+}
+/** `OBJECT:COUNTTYPE=N` lines, split at the last `:` before the last `=`; a later line for the same object and type wins. */
+function parseRowCounts(text, source) {
+    const counts = new Map();
+    for (const { line, number } of lines(text)) {
+        const equals = line.lastIndexOf('=');
+        const target = equals < 0 ? '' : line.slice(0, equals);
+        const colon = target.lastIndexOf(':');
+        const objectName = colon < 0 ? '' : target.slice(0, colon).trim();
+        const countType = colon < 0 ? '' : target.slice(colon + 1).trim();
+        const value = equals < 0 ? '' : line.slice(equals + 1).trim();
+        if (objectName === '' ||
+            countType === '' ||
+            objectName.length > MAX_OBJECT_NAME_LENGTH ||
+            countType.length > MAX_NAME_LENGTH ||
+            !/^\d{1,15}$/.test(value)) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BfxError */ .J(`Line ${number} of ${source} (${quoted(line)}) is not OBJECT:COUNTTYPE=N with N a whole number >= 0, ` +
+                'so no row count was stored: write lines such as dbo.Customer:Insert=120.');
+        }
+        counts.set(JSON.stringify([objectName, countType]), { objectName, countType, rowCount: Number(value) });
+    }
+    return [...counts.values()];
+}
+
+
+/***/ }),
+
+/***/ 6834:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1885,7 +2364,7 @@ class BfxError extends Error {
 /* harmony export */   rt: () => (/* binding */ runName),
 /* harmony export */   ts: () => (/* binding */ liveRunSentence)
 /* harmony export */ });
-/* harmony import */ var _decision_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(27033);
+/* harmony import */ var _decision_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3290);
 
 const statusName = (code) => `${code} (${_decision_js__WEBPACK_IMPORTED_MODULE_0__/* .EXECUTION_STATUS_NAMES */ .Fr[code] ?? 'unknown'})`;
 const nextName = (code) => `${code} (${_decision_js__WEBPACK_IMPORTED_MODULE_0__/* .NEXT_LOAD_STATUS_NAMES */ .dX[code] ?? 'unknown'})`;
@@ -1910,7 +2389,7 @@ function duration(execution) {
 function runName(owner) {
     if (!owner.runId)
         return `the run that owns execution ${owner.executionId}`;
-    return `run ${owner.runId} (attempt ${owner.runAttempt ?? '1'}) of ${owner.repository ?? 'an unknown repository'}`;
+    return `run ${owner.runId} (attempt ${owner.runAttempt ?? '1'})${owner.repository ? ` of ${owner.repository}` : ''}`;
 }
 /** "1 min 5 s", "12 s". */
 function minutes(ms) {
@@ -1936,14 +2415,18 @@ function liveRunSentence(report) {
         case 'alive':
             return {
                 kind: 'notice',
-                text: `Execution ${owner.executionId} is still being loaded by ${runName(owner)}, which is ${verdict.status}${waited}, ` +
-                    `so this run is skipped and changes nothing: follow that run at ${verdict.url}, or use on-live-run: wait to wait for it.`,
+                text: `Execution ${owner.executionId} is still being loaded by ${runName(owner)} (status ${verdict.status}` +
+                    `${report.waitedMs > 0 ? `, waited ${minutes(report.waitedMs)}` : ''}), ` +
+                    `so this run is skipped and changes nothing: follow that run at ${verdict.url}, ` +
+                    (report.waitedMs > 0
+                        ? 'or raise live-run-timeout to wait longer.'
+                        : 'or use on-live-run: wait to wait for it.'),
             };
         case 'completed':
             return {
                 kind: 'info',
                 text: `${capitalize(runName(owner))}, which owned execution ${owner.executionId}, has completed` +
-                    `${verdict.conclusion ? ` (${verdict.conclusion})` : ''}${waited}, so the execution was interrupted and is taken over.`,
+                    `${verdict.conclusion ? ` (${verdict.conclusion})` : ''}${waited}, so the execution was interrupted.`,
             };
         case 'unknown':
             return {
@@ -1958,10 +2441,11 @@ const capitalize = (text) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /***/ }),
 
-/***/ 38166:
+/***/ 84439:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   BB: () => (/* binding */ setVariable),
 /* harmony export */   YB: () => (/* binding */ setNextLoadStatus),
 /* harmony export */   _N: () => (/* binding */ end),
 /* harmony export */   cL: () => (/* binding */ reset),
@@ -1969,8 +2453,8 @@ const capitalize = (text) => text.charAt(0).toUpperCase() + text.slice(1);
 /* harmony export */   qN: () => (/* binding */ begin)
 /* harmony export */ });
 /* unused harmony export pollInterval */
-/* harmony import */ var _decision_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(27033);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(83916);
+/* harmony import */ var _decision_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3290);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(23919);
 
 
 /** Waiting for a live run: ask every 30 s, or more often for short time-outs (at least every second). */
@@ -2062,16 +2546,25 @@ const ownerOf = (active) => ({
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /** One begin transaction: decides with the live-run verdict given for the active execution, if any. */
 function beginPass(catalog, request, activeRun) {
-    const lock = { packageName: request.packageName, registerWithRetryLimit: request.retryLimit ?? null };
+    const lock = {
+        packageName: request.packageName,
+        register: { retryLimit: request.retryLimit ?? null, isBatch: request.isBatch ?? false },
+        parentExecutionId: request.parentExecutionId,
+    };
     return catalog.transaction(lock, `begin package "${request.packageName}"`, async (tx) => {
-        const [pkg, reentry, active, latest] = await Promise.all([
+        const [pkg, reentry, active, latest, parent] = await Promise.all([
             tx.package(),
             tx.executionWithRunKey(request.runKey),
             tx.activeExecution(),
             tx.latestExecution(),
+            request.parentExecutionId === undefined ? null : tx.anyExecution(request.parentExecutionId),
         ]);
         if (!pkg)
             throw new Error(`The catalog did not register package "${request.packageName}" under its lock.`);
+        if (request.parentExecutionId !== undefined && !parent) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BfxError */ .J(`The parent-execution-id ${request.parentExecutionId} is not an execution in the catalog ${catalog.location}, so nothing was begun: ` +
+                "pass the ExecutionID output of the batch's begin step, on the same catalog.");
+        }
         const plan = (0,_decision_js__WEBPACK_IMPORTED_MODULE_0__/* .decideBegin */ .ux)({
             package: pkg,
             reentry,
@@ -2079,96 +2572,200 @@ function beginPass(catalog, request, activeRun) {
             latestNextLoadStatus: latest?.nextLoadStatus ?? null,
             activeRun: active ? activeRun(active) : undefined,
         }, request.retryLimit);
-        const result = (executionId, values) => ({
-            kind: 'done',
-            result: {
-                executionId,
-                executionStatus: values.executionStatus,
-                nextLoadStatus: values.nextLoadStatus,
-                retryCount: values.retryCount,
-                plan,
-            },
-        });
+        /**
+         * The writes of the plan, then what the outputs read after them, then the commit: one round
+         * trip where the engine can send them together. After an insert, the latest execution is the
+         * new one: its StartTime is the batch's for a batch, or its own.
+         */
+        const finishing = async (executionId, values, writes, own) => {
+            const writing = writes.length > 0;
+            // Issued in this order, in one tick: engines run them in order, so the reads see the writes.
+            const marked = writing && (request.isBatch ?? false) && !pkg.isBatch ? tx.markBatch() : undefined;
+            const registered = writing && (request.variables?.length ?? 0) > 0 ? tx.registerVariables(request.variables) : undefined;
+            const [newest, last, variables] = await Promise.all([
+                own ?? tx.latestExecution(),
+                tx.lastExecutionWithStatus('S', executionId),
+                tx.variables(),
+                ...writes,
+                marked,
+                registered,
+                // A read-only pass commits too, in the same round trip as its last reads.
+                tx.commit(),
+            ]);
+            const execution = own ?? newest;
+            return {
+                kind: 'done',
+                result: {
+                    executionId: executionId ?? execution.executionId,
+                    executionStatus: values.executionStatus,
+                    nextLoadStatus: values.nextLoadStatus,
+                    retryCount: values.retryCount,
+                    plan,
+                    batchStartTime: parent?.startTime ?? execution.startTime,
+                    lastExecutionId: last,
+                    variables: Object.fromEntries(variables.map((variable) => [variable.name, variable.value])),
+                },
+            };
+        };
         switch (plan.kind) {
             case 'reenter':
-                return result(plan.execution.executionId, plan.execution);
+                return finishing(plan.execution.executionId, plan.execution, [], reentry);
             case 'ask':
                 // Nothing written: the transaction commits its reads only, and GitHub is asked outside it.
                 return { kind: 'ask', active: active };
             case 'yield':
-                // Nothing written: the live execution is its run's, and nothing a later begin reads changes.
-                return result(plan.execution.executionId, { ...plan, retryCount: plan.execution.retryCount });
+                // Nothing a later begin reads changes: the live execution is its run's. Only the audit log
+                // tells that this run stood aside.
+                return finishing(plan.execution.executionId, { ...plan, retryCount: plan.execution.retryCount }, [
+                    tx.recordAudit({
+                        executionId: plan.execution.executionId,
+                        action: 'yield',
+                        detail: `Run ${request.runKey} was skipped: ${plan.reason}`,
+                        actor: request.context.actor,
+                    }),
+                ], active);
             case 'resume': {
                 const { executionId, executionStatus, nextLoadStatus, retryCount } = plan;
-                await Promise.all([
-                    tx.takeOverExecution({ executionId, executionStatus, nextLoadStatus, retryCount, ...owner(request) }),
-                    tx.commit(),
-                ]);
-                return result(executionId, plan);
+                const takeover = tx.takeOverExecution({
+                    executionId,
+                    executionStatus,
+                    nextLoadStatus,
+                    retryCount,
+                    ...owner(request),
+                });
+                return finishing(executionId, plan, [takeover], active);
             }
-            case 'insert': {
-                const [inserted] = await Promise.all([insert(tx, pkg, plan.execution, request), tx.commit()]);
-                return result(inserted.executionId, { ...plan.execution, retryCount: 0 });
-            }
-            case 'abandon-and-insert': {
+            case 'insert':
+                return finishing(null, { ...plan.execution, retryCount: 0 }, [insert(tx, pkg, plan.execution, request)], null);
+            case 'abandon-and-insert':
                 // The abandoned row ends first: one package has at most one active execution at any moment.
-                const [, inserted] = await Promise.all([
-                    finish(tx, plan.abandoned),
-                    insert(tx, pkg, plan.execution, request),
-                    tx.commit(),
-                ]);
-                return result(inserted.executionId, { ...plan.execution, retryCount: 0 });
-            }
+                return finishing(null, { ...plan.execution, retryCount: 0 }, [finish(tx, plan.abandoned), insert(tx, pkg, plan.execution, request)], null);
         }
     });
 }
-/** End: how an execution ended, under its package's lock (docs/decision.md). */
+/**
+ * End: how an execution ended, under the lock of its batch's package (if any) and of its own
+ * (docs/decision.md). A batch's end sets its children's NextLoadStatus in the same transaction,
+ * under their packages' locks; an end that records S commits the load's high-water marks; row
+ * counts are kept whatever the outcome.
+ */
 function end(catalog, request) {
     const { executionId } = request;
     return catalog.transaction({ executionId }, `end execution ${executionId}`, async (tx) => {
-        const execution = await tx.execution(executionId);
-        if (!execution)
+        const [execution, pkg, parent, children] = await Promise.all([
+            tx.execution(executionId),
+            tx.package(),
+            tx.parentOf(executionId),
+            tx.children(executionId),
+        ]);
+        if (!execution || !pkg)
             return { kind: 'not-found' };
-        const plan = (0,_decision_js__WEBPACK_IMPORTED_MODULE_0__/* .decideEnd */ ._1)(execution, request.outcome, request.message, request.caller);
-        if (plan.kind !== 'end')
+        const plan = (0,_decision_js__WEBPACK_IMPORTED_MODULE_0__/* .decideEnd */ ._1)({ execution, isBatch: pkg.isBatch, parent, children }, request.outcome, request.message, request.caller);
+        if (plan.kind === 'already-ended' || plan.kind === 'taken-over')
             return { kind: plan.kind, execution };
-        const [ended] = await Promise.all([finish(tx, plan.finish), tx.commit()]);
-        return { kind: 'ended', execution: ended };
+        const changed = plan.children?.executionIds ?? [];
+        const changedPackages = children
+            .filter((child) => changed.includes(child.executionId))
+            .map((child) => child.packageId);
+        const committedVariables = plan.commitVariables ? (request.variables ?? []) : [];
+        const [ended, , , , , childrenAfter] = await Promise.all([
+            plan.kind === 'end' ? finish(tx, plan.finish) : tx.refinishExecution(plan.finish, 'F'),
+            changed.length > 0 && tx.lockPackages(ascending(changedPackages)),
+            changed.length > 0 && tx.setNextLoadStatuses(changed, plan.children.nextLoadStatus),
+            committedVariables.length > 0 && tx.storeVariables(committedVariables, executionId),
+            (request.rowCounts?.length ?? 0) > 0 && tx.saveRowCounts(executionId, request.rowCounts),
+            pkg.isBatch ? tx.children(executionId) : [],
+            tx.commit(),
+        ]);
+        return {
+            kind: plan.kind === 'end' ? 'ended' : 'reclosed',
+            execution: ended,
+            children: childrenAfter,
+            committedVariables,
+        };
     });
 }
 /** enable / disable. Returns the package row after the change, or null when there is no such package. */
-function setEnabled(catalog, packageName, enabled) {
-    const what = `${enabled ? 'enable' : 'disable'} package "${packageName}"`;
-    return catalog.transaction({ packageName }, what, async (tx) => {
-        const [changed] = await Promise.all([tx.setEnabled(enabled), tx.commit()]);
+function setEnabled(catalog, packageName, enabled, operator) {
+    const action = enabled ? 'enable' : 'disable';
+    return catalog.transaction({ packageName }, `${action} package "${packageName}"`, async (tx) => {
+        const [changed] = await Promise.all([
+            tx.setEnabled(enabled),
+            tx.recordAudit(audit(operator, action, null, `IsEnabled set to ${enabled}.`)),
+            tx.commit(),
+        ]);
         return changed;
     });
 }
 /** skip (C) and resume (P): the latest execution's NextLoadStatus, refused while one is active. */
-function setNextLoadStatus(catalog, packageName, nextLoadStatus) {
+function setNextLoadStatus(catalog, packageName, nextLoadStatus, operator) {
     const what = `set the next load status of package "${packageName}"`;
     return catalog.transaction({ packageName }, what, async (tx) => {
-        const plan = (0,_decision_js__WEBPACK_IMPORTED_MODULE_0__/* .decideNextLoadStatus */ .I2)(await operatorState(tx), nextLoadStatus);
+        const plan = (0,_decision_js__WEBPACK_IMPORTED_MODULE_0__/* .decideNextLoadStatus */ .I2)(await operatorState(tx, false), nextLoadStatus);
         if (plan.kind !== 'change')
             return plan;
-        const [changed] = await Promise.all([tx.setNextLoadStatus(plan.executionId, plan.nextLoadStatus), tx.commit()]);
+        const action = nextLoadStatus === 'C' ? 'skip' : 'resume';
+        const [changed] = await Promise.all([
+            tx.setNextLoadStatus(plan.executionId, plan.nextLoadStatus),
+            tx.recordAudit(audit(operator, action, plan.executionId, `NextLoadStatus set to ${nextLoadStatus}.`)),
+            tx.commit(),
+        ]);
         return { kind: 'changed', execution: changed };
     });
 }
-/** reset: the package's active execution ends as F / R with the message. */
-function reset(catalog, packageName, message) {
+/** reset: the package's active execution (and for a batch, its active children) ends as F / R with the message. */
+function reset(catalog, packageName, message, operator) {
     return catalog.transaction({ packageName }, `reset package "${packageName}"`, async (tx) => {
-        const plan = (0,_decision_js__WEBPACK_IMPORTED_MODULE_0__/* .decideReset */ .is)(await operatorState(tx), message);
+        const state = await operatorState(tx, true);
+        const plan = (0,_decision_js__WEBPACK_IMPORTED_MODULE_0__/* .decideReset */ .is)(state, message);
         if (plan.kind !== 'reset')
             return plan;
-        const [ended] = await Promise.all([finish(tx, plan.finish), tx.commit()]);
-        return { kind: 'reset', execution: ended };
+        const childIds = plan.children.map((child) => child.executionId);
+        const childPackages = state.activeChildren
+            .filter((child) => childIds.includes(child.executionId))
+            .map((child) => child.packageId);
+        const [ended, ...children] = await Promise.all([
+            finish(tx, plan.finish),
+            ...(childIds.length > 0 ? [tx.lockPackages(ascending(childPackages)).then(() => null)] : []),
+            ...plan.children.map((child) => finish(tx, child)),
+            tx.recordAudit(audit(operator, 'reset', plan.finish.executionId, `${message}${childIds.length ? ` Children reset: ${childIds.join(', ')}.` : ''}`)),
+            tx.commit(),
+        ]);
+        return {
+            kind: 'reset',
+            execution: ended,
+            children: children.filter((row) => row !== null && row !== undefined),
+        };
     });
 }
-async function operatorState(tx) {
-    const [pkg, active, latest] = await Promise.all([tx.package(), tx.activeExecution(), tx.latestExecution()]);
-    return { packageFound: pkg !== null, active, latest };
+/** var set: an operator sets a package's high-water mark; the value before is kept as PreviousValue. */
+function setVariable(catalog, packageName, value, operator) {
+    const what = `set variable ${value.name} of package "${packageName}"`;
+    return catalog.transaction({ packageName }, what, async (tx) => {
+        if (!(await tx.package()))
+            return { kind: 'no-package' };
+        const [, , variables] = await Promise.all([
+            tx.storeVariables([value], null),
+            tx.recordAudit(audit(operator, 'var set', null, `${value.name} set.`)),
+            tx.variables(),
+            tx.commit(),
+        ]);
+        return { kind: 'set', variable: variables.find((variable) => variable.name === value.name) };
+    });
 }
+/** What an operator change reads: for a reset of a batch, also the active execution's children. */
+async function operatorState(tx, withChildren) {
+    const [pkg, active, latest] = await Promise.all([tx.package(), tx.activeExecution(), tx.latestExecution()]);
+    const activeChildren = withChildren && pkg?.isBatch && active ? await tx.children(active.executionId) : [];
+    return { packageFound: pkg !== null, active, latest, activeChildren };
+}
+const audit = (operator, action, executionId, change) => ({
+    executionId,
+    action,
+    detail: operator.reason ? `${change} Reason: ${operator.reason}` : change,
+    actor: operator.actor,
+});
+const ascending = (ids) => [...new Set(ids)].sort((a, b) => a - b);
 const owner = (request) => ({ runKey: request.runKey, context: request.context });
 function insert(tx, pkg, execution, request) {
     return tx.insertExecution({
@@ -2187,13 +2784,14 @@ const finish = (tx, plan) => tx.finishExecution(plan);
 
 /***/ }),
 
-/***/ 58750:
+/***/ 50025:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   G6: () => (/* binding */ timeoutMs),
 /* harmony export */   Iz: () => (/* binding */ retryLimit),
 /* harmony export */   R8: () => (/* binding */ DEFAULT_CONNECT_TIMEOUT_SECONDS),
+/* harmony export */   X8: () => (/* binding */ catalogSchema),
 /* harmony export */   bu: () => (/* binding */ outcome),
 /* harmony export */   cF: () => (/* binding */ connectionString),
 /* harmony export */   il: () => (/* binding */ DEFAULT_REQUEST_TIMEOUT_SECONDS),
@@ -2204,8 +2802,8 @@ const finish = (tx, plan) => tx.finishExecution(plan);
 /* harmony export */   v2: () => (/* binding */ onLiveRun)
 /* harmony export */ });
 /* unused harmony export DEFAULT_LIVE_RUN_TIMEOUT_MINUTES */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(83916);
-/* harmony import */ var _catalog_connection_string_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(16837);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(23919);
+/* harmony import */ var _catalog_connection_string_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(85252);
 
 
 const MAX_PACKAGE_NAME_LENGTH = 500;
@@ -2258,6 +2856,20 @@ function timeoutMs(raw, name, defaultSeconds) {
     if (raw.trim() === '')
         return defaultSeconds * 1000;
     return wholeNumber(raw, name, 1, 3600, 'a number of seconds') * 1000;
+}
+/**
+ * A catalog schema name (SQL Server and PostgreSQL): letters, digits and underscores, not starting
+ * with a digit, so that it can be quoted safely and read the same way in every report.
+ */
+function catalogSchema(raw, name = 'catalog-schema') {
+    const value = raw.trim();
+    if (value === '')
+        return undefined;
+    if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(value)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BfxError */ .J(`The ${name} "${raw}" is not a schema name bfx-begin accepts, so no catalog was contacted: ` +
+            'use 1 to 63 letters, digits or underscores, not starting with a digit (for example bfxgh).');
+    }
+    return value;
 }
 function connectionString(raw, name = 'connection-string') {
     if (raw.trim() === '') {
@@ -2902,12 +3514,12 @@ var __webpack_exports__ = {};
  */
 const programs = {
     /** action.yml's main and post steps: dist/main/index.js. */
-    main: async () => (await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 17722))).runMainOrPost(),
+    main: async () => (await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 40839))).runMainOrPost(),
     /** end/action.yml: dist/end/index.js. */
-    end: async () => (await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 17722))).runEndAction(),
+    end: async () => (await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 40839))).runEndAction(),
     /** The bfx command, package.json's bin: dist/cli/index.js. It runs when its module is evaluated. */
     cli: async () => {
-        await __nccwpck_require__.e(/* import() */ 486).then(__nccwpck_require__.bind(__nccwpck_require__, 70486));
+        await __nccwpck_require__.e(/* import() */ 255).then(__nccwpck_require__.bind(__nccwpck_require__, 46255));
     },
 };
 

@@ -62,7 +62,15 @@ describe('the main step asks GitHub about the run owning an active execution', (
     const step = await mainStep('202');
 
     expect(step.failures).toEqual([]);
-    expect(step.outputs).toEqual({ ExecutionID: '1', ExecutionStatus: 'C', NextLoadStatus: 'C' });
+    expect(step.outputs).toEqual({
+      ExecutionID: '1',
+      ExecutionStatus: 'C',
+      NextLoadStatus: 'C',
+      // The live execution's own StartTime, no earlier success, no marks.
+      BatchStartTime: expect.stringMatching(/Z$/),
+      LastExecutionID: '',
+      Variables: '{}',
+    });
     expect(step.savedState).toEqual({ isPost: 'true' });
     const link = `${fake.serverUrl}/acme/loads/actions/runs/201/attempts/1`;
     expect(step.annotations).toEqual([

@@ -107,7 +107,7 @@ describe('bfx', () => {
     const { path, connectionString } = tempCatalog();
     const refused = await bfx(['begin', 'P', '--no-create-catalog', '-c', connectionString]);
     expect(refused.exitCode).toBe(1);
-    expect(refused.stderr).toMatch(/has no bfx tables and create-catalog is false/);
+    expect(refused.stderr).toMatch(/does not exist and create-catalog is false, so nothing was created/);
     const created = await bfx(['migrate', '-c', connectionString]);
     expect(created.exitCode).toBe(0);
     expect(created.stdout).toMatch(/^Created the sqlite catalog \(version 2\) in .*catalog\.db: .*Package.*Execution/);
