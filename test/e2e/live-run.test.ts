@@ -285,10 +285,16 @@ describe('the story: run 1 still running -> run 2 skips -> run 1 fails -> run 3 
       [1, 'F', 'R'],
       [2, 'R', 'C'],
     ]);
-    // bfx history shows the same two executions: run 2 left no row.
+    // bfx history shows the same two executions: run 2 left no row, only its yield in the audit log.
     const history = await bfx(['history', 'LOAD_Customer', '-c', connectionString, '--json']);
     expect(history.exitCode).toBe(0);
-    expect(history.stdout).not.toContain(`"${run2.runId}"`);
+    const listed = JSON.parse(history.stdout) as { ExecutionID: string; Audit: { Action: string; Detail: string }[] }[];
+    expect(listed.map((row) => row.ExecutionID)).toEqual(['2', '1']);
+    const yields = listed.flatMap((row) => row.Audit).filter((entry) => entry.Action === 'yield');
+    expect(yields).toHaveLength(1);
+    expect(yields[0].Detail).toContain(`github:${run2.runId}:1:`);
+    const text = await bfx(['history', 'LOAD_Customer', '-c', connectionString]);
+    expect(text.stdout).toMatch(/yield/);
   });
 });
 
