@@ -420,8 +420,9 @@ DECLARE @changed TABLE (PackageID INT NOT NULL);
 UPDATE ${P} SET IsEnabled = @IsEnabled OUTPUT INSERTED.PackageID INTO @changed WHERE PackageID = @PackageID;
 SELECT ${PACKAGE_LIST} FROM ${P} p WHERE p.PackageID IN (SELECT PackageID FROM @changed);`;
 
+  /** Nothing when the lock found no package (a disable of a name not there): PackageID is NOT NULL. */
   const RECORD_AUDIT = `INSERT INTO ${AL} (PackageID, ExecutionID, [Action], Detail, Actor)
-VALUES (@PackageID, @ExecutionID, @Action, @Detail, @Actor);`;
+SELECT @PackageID, @ExecutionID, @Action, @Detail, @Actor WHERE @PackageID IS NOT NULL;`;
 
   /**
    * Rows given as VALUES, numbered; the same key twice counts once (the first, or the last with

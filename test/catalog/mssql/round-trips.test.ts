@@ -123,6 +123,27 @@ const execRow = (extra: Row = {}): Row => ({
   ...extra,
 });
 const lockAnswer: Row[] = [{ packageId: 7, parentPackageId: null }];
+const variableRow = (extra: Row = {}): Row => ({
+  name: 'LastLoadDate',
+  value: '2026-11-24',
+  previousValue: null,
+  executionId: '9',
+  updatedTime: new Date('2025-01-01T00:00:00Z'),
+  ...extra,
+});
+/**
+ * The result sets of a begin's first batch: the lock, then the package, the execution with the
+ * run key, the active one and the latest (and the parent execution, for a child).
+ */
+const beginReads = (reads: { reentry?: Row[]; active?: Row[]; latest?: Row[]; parent?: Row[] } = {}) => [
+  lockAnswer,
+  [pkgRow()],
+  reads.reentry ?? [],
+  reads.active ?? [],
+  reads.latest ?? [],
+];
+/** The result sets of an end's first batch: the lock, the execution, its package, its parent, its children. */
+const endReads = (execution: Row[] = [execRow()]) => [lockAnswer, execution, [pkgRow()], [], []];
 const request = (runKey = 'run-1') => ({
   packageName: 'P',
   retryLimit: undefined,
@@ -159,14 +180,24 @@ const kinds = () => state.trips.map((trip) => trip.kind);
 const queries = () => state.trips.filter((trip) => trip.kind === 'query');
 
 describe('SQL Server round trips under run control', () => {
-  it('begin of a new load: 4 (BEGIN TRAN, lock + the four reads, the insert, COMMIT)', async () => {
-    state.answers.push([lockAnswer, [pkgRow()], [], [], []], [[{ executionId: '11' }]]);
+  it('begin of a new load: 4 (BEGIN TRAN, lock + the four reads, the insert + the after-reads, COMMIT)', async () => {
+    state.answers.push(beginReads(), [
+      [{ executionId: '11' }], // the insert
+      [execRow({ executionId: '11', startTime: new Date('2025-01-02T00:00:00Z') })], // the latest, now the new one
+      [{ executionId: '9' }], // the last that succeeded
+      [variableRow()], // the variables
+    ]);
     const begun = await begin(catalog, request());
     expect([begun.executionId, begun.executionStatus, begun.nextLoadStatus, begun.plan.kind]).toEqual([
       '11',
       'E',
       'C',
       'insert',
+    ]);
+    expect([begun.batchStartTime, begun.lastExecutionId, begun.variables]).toEqual([
+      '2025-01-02T00:00:00.000Z',
+      '9',
+      { LastLoadDate: '2026-11-24' },
     ]);
     expect(kinds()).toEqual(['begin', 'query', 'query', 'commit']);
     const [first, second] = queries();
@@ -186,6 +217,13 @@ describe('SQL Server round trips under run control', () => {
     expect(second.text).toMatch(
       /^SET NOCOUNT ON;\nSET XACT_ABORT ON;\nDECLARE @PackageID INT = @s0_Locked;[\s\S]*INSERT INTO \[bfx\]\.\[Execution\]/,
     );
+    // The reads of the outputs come after the insert in the same batch, so they see it.
+    const insertAt = second.text!.indexOf('INSERT INTO [bfx].[Execution]');
+    const lastAt = second.text!.indexOf('e.ExecutionStatus = @s3_ExecutionStatus ORDER BY');
+    const variablesAt = second.text!.indexOf('FROM [bfx].[ConfigVariable] c WITH (READCOMMITTEDLOCK)');
+    expect(insertAt).toBeGreaterThan(0);
+    expect(lastAt).toBeGreaterThan(insertAt);
+    expect(variablesAt).toBeGreaterThan(lastAt);
     expect(second.params).toMatchObject({
       s0_Locked: 7,
       s0_LockedList: '7,',
@@ -193,34 +231,56 @@ describe('SQL Server round trips under run control', () => {
       s1_NextLoadStatus: 'C',
       s1_RunKey: 'run-1',
       s1_Repository: 'acme/loads',
+      s3_ExecutionStatus: 'S',
     });
+    expect(second.params).not.toHaveProperty('s3_Before');
   });
 
-  it('begin re-entering its own execution: 3 (nothing to write)', async () => {
-    state.answers.push([lockAnswer, [pkgRow()], [execRow()], [execRow()], [execRow()]]);
+  // One more than before: nothing is written, but the outputs (the last execution that succeeded
+  // before this one, the variables) are read after the first batch has found the execution re-entered,
+  // and COMMIT cannot share their batch. It was 3 while a re-entry read nothing after its first batch.
+  it('begin re-entering its own execution: 4 (BEGIN TRAN, lock + reads, the after-reads, COMMIT)', async () => {
+    state.answers.push(beginReads({ reentry: [execRow()], active: [execRow()], latest: [execRow()] }), [
+      [{ executionId: '9' }],
+      [variableRow()],
+    ]);
     const again = await begin(catalog, request());
     expect(again.plan.kind).toBe('reenter');
-    expect(kinds()).toEqual(['begin', 'query', 'commit']);
+    expect([again.executionId, again.lastExecutionId, again.variables]).toEqual([
+      '10',
+      '9',
+      { LastLoadDate: '2026-11-24' },
+    ]);
+    expect(kinds()).toEqual(['begin', 'query', 'query', 'commit']);
+    const after = queries()[1];
+    // Nothing written: only the two reads, the last success before the execution re-entered.
+    expect(after.text).not.toMatch(/INSERT INTO \[bfx\]|UPDATE /);
+    expect(after.params).toMatchObject({ s0_Locked: 7, s1_ExecutionStatus: 'S', s1_Before: '10' });
   });
 
   it('begin abandoning an active execution: 4, the finish before the insert in one batch', async () => {
     const active = execRow({ retryCount: 3, executionStatus: 'A', nextLoadStatus: 'P' });
     state.answers.push(
       [lockAnswer, [pkgRow({ retryLimit: 3 })], [], [active], [active]],
-      [[execRow({ executionStatus: 'F', nextLoadStatus: 'R', endTime: new Date() })], [{ executionId: '12' }]],
+      [
+        [execRow({ executionStatus: 'F', nextLoadStatus: 'R', endTime: new Date() })], // the finish
+        [{ executionId: '12' }], // the insert
+        [execRow({ executionId: '12', runKey: 'run-2' })], // the latest
+        [], // no execution succeeded before
+        [], // no variables
+      ],
     );
     const begun = await begin(catalog, request('run-2'));
     expect(begun.plan.kind).toBe('abandon-and-insert');
+    expect([begun.executionId, begun.lastExecutionId, begun.variables]).toEqual(['12', null, {}]);
     expect(kinds()).toEqual(['begin', 'query', 'query', 'commit']);
     const write = queries()[1].text!;
+    expect(write.indexOf('EndTime = SYSUTCDATETIME()')).toBeGreaterThan(0);
     expect(write.indexOf('EndTime = SYSUTCDATETIME()')).toBeLessThan(write.indexOf('INSERT INTO [bfx].[Execution]'));
   });
 
-  it('end: 4 (BEGIN TRAN, lock through the execution + its row, the finish, COMMIT)', async () => {
-    state.answers.push(
-      [lockAnswer, [execRow()]],
-      [[execRow({ executionStatus: 'S', nextLoadStatus: 'P', endTime: new Date() })]],
-    );
+  it('end: 4 (BEGIN TRAN, lock through the execution + its row, package, parent and children, the finish, COMMIT)', async () => {
+    state.answers.push(endReads(), [[execRow({ executionStatus: 'S', nextLoadStatus: 'P', endTime: new Date() })]]);
     const ended = await end(catalog, { executionId: '10', outcome: 'success', message: null, caller: null });
     expect(ended.kind).toBe('ended');
     expect(kinds()).toEqual(['begin', 'query', 'query', 'commit']);
@@ -229,6 +289,10 @@ describe('SQL Server round trips under run control', () => {
       /FROM \[bfx\]\.\[Execution\] e LEFT JOIN [\s\S]*WHERE e\.ExecutionID = @s0_ExecutionID;/,
     );
     expect(first.text).toMatch(/FROM \[bfx\]\.\[Package\] WITH \(UPDLOCK, HOLDLOCK\) WHERE PackageID = @PackageID;/);
+    // The parent and the children are read in the lock's batch, with the execution and its package.
+    expect(first.text).toMatch(/WHERE x\.ExecutionID = @s3_ExecutionID\);/);
+    expect(first.text).toMatch(/WHERE e\.ParentExecutionID = @s4_ParentExecutionID ORDER BY e\.ExecutionID;/);
+    expect(first.params).toMatchObject({ s0_ExecutionID: '10', s1_ExecutionID: '10', s3_ExecutionID: '10' });
     expect(second.text).toMatch(/AND EndTime IS NULL AND PackageID IN \(SELECT PackageID FROM @LockedPackages\);/);
   });
 
@@ -239,11 +303,18 @@ describe('SQL Server round trips under run control', () => {
     expect(queries()[0].text).toMatch(/UPDATE \[bfx\]\.\[Package\] SET IsEnabled = @s1_IsEnabled/);
     expect(queries()[0].params).toMatchObject({ s0_PackageName: 'P', s0_Register: false });
     expect(queries()[0].text).toMatch(/WHERE PackageID = @PackageID;/);
+    // The audit record goes in the same batch, after the update.
+    expect(queries()[0].text).toMatch(/SET IsEnabled = @s1_IsEnabled[\s\S]*INSERT INTO \[bfx\]\.\[AuditLog\]/);
+    expect(queries()[0].params).toMatchObject({
+      s2_Action: 'disable',
+      s2_Detail: 'IsEnabled set to false.',
+      s2_ExecutionID: null,
+    });
   });
 
   it('rolls back, and reports a LockViolation, when a guarded update finds its execution ended', async () => {
     state.answers.push(
-      [lockAnswer, [execRow()]],
+      endReads(),
       requestError(51000, 'bfx-begin: execution 10 was no longer active under its package lock.'),
     );
     const ending = end(catalog, { executionId: '10', outcome: 'success', message: null, caller: null });
@@ -258,8 +329,8 @@ describe('SQL Server round trips under run control', () => {
         1205,
         'Transaction (Process ID 52) was deadlocked on lock resources and has been chosen as the deadlock victim.',
       ),
-      [lockAnswer, [pkgRow()], [], [], []],
-      [[{ executionId: '11' }]],
+      beginReads(),
+      [[{ executionId: '11' }], [execRow({ executionId: '11' })], [], []],
     );
     expect((await begin(catalog, request())).executionId).toBe('11');
     expect(kinds()).toEqual(['begin', 'query', 'rollback', 'begin', 'query', 'query', 'commit']);
@@ -269,6 +340,10 @@ describe('SQL Server round trips under run control', () => {
     state.answers.push([[{ packageId: null, parentPackageId: null }], []]);
     expect(await setEnabled(catalog, 'Nope', false, NO_OPERATOR)).toBeNull();
     expect(kinds()).toEqual(['begin', 'query', 'commit']);
+    // The audit record is in the batch, but inserts nothing without a package (PackageID is NOT NULL).
+    expect(queries()[0].text).toMatch(
+      /INSERT INTO \[bfx\]\.\[AuditLog\] [^;]*\nSELECT @PackageID, [^;]* WHERE @PackageID IS NOT NULL;/,
+    );
   });
 
   it('refuses a run key too long for the catalog before anything is written', async () => {
@@ -278,12 +353,23 @@ describe('SQL Server round trips under run control', () => {
   });
 
   it('begin of a child: still 4, its batch package locked first in the lock statement, both bound in the later batch', async () => {
-    state.answers.push([[{ packageId: 7, parentPackageId: 3 }], [pkgRow()], [], [], []], [[{ executionId: '21' }]]);
+    const batch = execRow({
+      executionId: '20',
+      packageId: 3,
+      packageName: 'Nightly',
+      startTime: new Date('2024-12-31T22:00:00Z'),
+    });
+    state.answers.push(
+      [[{ packageId: 7, parentPackageId: 3 }], [pkgRow()], [], [], [], [batch]],
+      [[{ executionId: '21' }], [execRow({ executionId: '21', parentExecutionId: '20' })], [], []],
+    );
     const begun = await begin(catalog, { ...request(), parentExecutionId: '20', isBatch: false });
     expect(begun.executionId).toBe('21');
+    // A child's BatchStartTime is its batch's, read in the first batch with the others.
+    expect(begun.batchStartTime).toBe('2024-12-31T22:00:00.000Z');
     expect(kinds()).toEqual(['begin', 'query', 'query', 'commit']);
     const [first, second] = queries();
-    expect(first.params).toMatchObject({ s0_ParentExecutionID: '20', s0_Register: true });
+    expect(first.params).toMatchObject({ s0_ParentExecutionID: '20', s0_Register: true, s5_ExecutionID: '20' });
     expect(first.text!.indexOf('WHERE PackageID = @s0_ParentPackageID;')).toBeLessThan(
       first.text!.indexOf('WHERE PackageName = @s0_PackageName;'),
     );
