@@ -307,7 +307,8 @@ function beginPass(
       own: ExecutionRow | null,
     ): Promise<BeginPass> => {
       const writing = writes.length > 0;
-      // Issued in this order, in one tick: engines run them in order, so the reads see the writes.
+      // The plan's writes were issued before this call; these follow in the same tick, and engines run
+      // calls in the order they were made, so the reads below see the writes.
       const marked = writing && (request.isBatch ?? false) && !pkg.isBatch ? tx.markBatch() : undefined;
       const registered =
         writing && (request.variables?.length ?? 0) > 0 ? tx.registerVariables(request.variables!) : undefined;

@@ -11,8 +11,9 @@
  *
  * Round trips. The calls a transaction's work makes in one tick are sent together as one batch
  * (StatementQueue), and the lock statement goes in the same batch as the reads work makes first:
- *   begin:  BEGIN TRAN | lock + package, re-entry, active, latest | the writes | COMMIT   = 4 (3 for a re-entry)
- *   end:    BEGIN TRAN | lock + the execution | finish (+ variables, counts, audit) | COMMIT = 4 (3 when nothing ends)
+ *   begin:  BEGIN TRAN | lock + package, re-entry, active, latest | the writes + the reads after them | COMMIT = 4
+ *   end:    BEGIN TRAN | lock + the execution, its package, parent and children | finish (+ children,
+ *           variables, counts) | COMMIT = 4 (3 when nothing ends)
  *   enable / disable:  BEGIN TRAN | lock + the update | COMMIT                      = 3
  *   skip / resume, reset: BEGIN TRAN | lock + reads | the write | COMMIT              = 4 (3 when refused)
  *   opening: the inspection (1); creating or upgrading: BEGIN TRAN | applock + inspection | steps | COMMIT

@@ -53,20 +53,14 @@ import {
   migrationStatement,
   schemaNames,
   type SchemaNames,
+  type Param,
+  type Params,
+  type SqlType,
+  type Statement,
 } from './schema.js';
 
-export type SqlType = sql.ISqlType | (() => sql.ISqlType);
-export type Param = readonly [type: SqlType, value: unknown];
-export type Params = Record<string, Param>;
-
-/** One statement (or a few that belong together) of a batch. */
-export interface Statement {
-  /** T-SQL ending with a semicolon; @Name for the params below, other @names for its own variables. */
-  text: string;
-  params: Params;
-  /** How many result sets it returns: always this many (its SELECTs stand outside any IF). */
-  recordsets: number;
-}
+// The shape of a statement is defined beside the table definitions, which build some of their own.
+export type { Param, Params, SqlType, Statement } from './schema.js';
 
 /** The batch variable holding the locked package's ID: shared by the statements of a batch, never renamed. */
 export const LOCKED_PACKAGE_VARIABLE = 'PackageID';

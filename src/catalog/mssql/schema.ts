@@ -15,7 +15,19 @@ import sql from 'mssql';
 import { CATALOG_VERSION } from '../catalog.js';
 import type { TableShape, TypeKind } from '../shape.js';
 import { APPLOCK_DEADLOCK_NUMBER, APPLOCK_TIMEOUT_NUMBER } from './faults.js';
-import type { Statement } from './queries.js';
+
+export type SqlType = sql.ISqlType | (() => sql.ISqlType);
+export type Param = readonly [type: SqlType, value: unknown];
+export type Params = Record<string, Param>;
+
+/** One statement (or a few that belong together) of a batch. */
+export interface Statement {
+  /** T-SQL ending with a semicolon; @Name for the params below, other @names for its own variables. */
+  text: string;
+  params: Params;
+  /** How many result sets it returns: always this many (its SELECTs stand outside any IF). */
+  recordsets: number;
+}
 
 /** Column sizes, checked before a value is sent so that a long value is a clear refusal, not error 2628. */
 export const PACKAGE_NAME_LENGTH = 500;
