@@ -73,21 +73,8 @@ export function timeoutMs(raw: string, name: string, defaultSeconds: number): nu
   return wholeNumber(raw, name, 1, 3600, 'a number of seconds') * 1000;
 }
 
-/**
- * A catalog schema name (SQL Server and PostgreSQL): letters, digits and underscores, not starting
- * with a digit, so that it can be quoted safely and read the same way in every report.
- */
-export function catalogSchema(raw: string, name = 'catalog-schema'): string | undefined {
-  const value = raw.trim();
-  if (value === '') return undefined;
-  if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(value)) {
-    throw new BfxError(
-      `The ${name} "${raw}" is not a schema name bfx-begin accepts, so no catalog was contacted: ` +
-        'use 1 to 63 letters, digits or underscores, not starting with a digit (for example bfxgh).',
-    );
-  }
-  return value;
-}
+/** The catalog-schema input: one rule, kept with the connection string's schema parameter. */
+export { catalogSchema } from './catalog/connection-string.js';
 
 export function connectionString(raw: string, name = 'connection-string'): string {
   if (raw.trim() === '') {

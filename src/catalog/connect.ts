@@ -5,8 +5,13 @@
  */
 import { BfxError } from '../errors.js';
 import { CATALOG_VERSION, DEFAULT_CATALOG_SCHEMA, type CatalogEngine, type OpenOptions } from './catalog.js';
-import { catalogSchema } from '../settings.js';
-import { parseConnectionString, schemaParameter, sqlitePath, withoutSchemaParameter } from './connection-string.js';
+import {
+  catalogSchema,
+  parseConnectionString,
+  schemaParameter,
+  sqlitePath,
+  withoutSchemaParameter,
+} from './connection-string.js';
 
 /**
  * Opens the engine a connection string names, without inspecting or creating anything: for

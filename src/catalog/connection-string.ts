@@ -141,3 +141,19 @@ function safeDecode(value: string): string {
     return value;
   }
 }
+
+/**
+ * A catalog schema name (SQL Server and PostgreSQL): letters, digits and underscores, not starting
+ * with a digit, so that it can be quoted safely and read the same way in every report.
+ */
+export function catalogSchema(raw: string, name = 'catalog-schema'): string | undefined {
+  const value = raw.trim();
+  if (value === '') return undefined;
+  if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(value)) {
+    throw new BfxError(
+      `The ${name} "${raw}" is not a schema name bfx-begin accepts, so no catalog was contacted: ` +
+        'use 1 to 63 letters, digits or underscores, not starting with a digit (for example bfxgh).',
+    );
+  }
+  return value;
+}
