@@ -25,16 +25,16 @@ import sql from 'mssql';
 import {
   CONTEXT_COLUMNS,
   EXECUTION_COLUMNS,
-  type AuditEntry,
   type ExecutionFinish,
   type ExecutionTakeover,
   type NewAuditEntry,
   type NewExecution,
   type RowCount,
   type RunContext,
-  type StoredRowCount,
-  type Variable,
   type VariableValue,
+  AUDIT_COLUMNS as AUDIT_FIELDS,
+  ROW_COUNT_COLUMNS as ROW_COUNT_FIELDS,
+  VARIABLE_COLUMNS,
 } from '../catalog.js';
 import { contextValues, executionSelectList, packageSelectList, selectList } from '../rows.js';
 import { LOCK_VIOLATION_NUMBER } from './faults.js';
@@ -152,31 +152,9 @@ const EXECUTION_LIST = executionSelectList(quote);
 const C = EXECUTION_COLUMNS;
 const CONTEXT = Object.values(CONTEXT_COLUMNS);
 
-const VARIABLE_COLUMNS = {
-  name: 'VariableName',
-  value: 'VariableValue',
-  previousValue: 'PreviousValue',
-  executionId: 'ExecutionID',
-  updatedTime: 'UpdatedTime',
-} as const satisfies Record<keyof Variable, string>;
-
-/** RowCount is a T-SQL keyword: the column is always written [RowCount]. */
-const ROW_COUNT_COLUMNS = {
-  executionId: 'ExecutionID',
-  objectName: 'ObjectName',
-  countType: 'CountType',
-  rowCount: '[RowCount]',
-} as const satisfies Record<keyof StoredRowCount, string>;
-
-const AUDIT_COLUMNS = {
-  auditId: 'AuditID',
-  packageId: 'PackageID',
-  executionId: 'ExecutionID',
-  action: '[Action]',
-  detail: 'Detail',
-  actor: 'Actor',
-  createdTime: 'CreatedTime',
-} as const satisfies Record<Exclude<keyof AuditEntry, 'packageName'>, string>;
+/** RowCount and Action are T-SQL keywords: those columns are always written in brackets. */
+const ROW_COUNT_COLUMNS = { ...ROW_COUNT_FIELDS, rowCount: '[RowCount]' } as const;
+const AUDIT_COLUMNS = { ...AUDIT_FIELDS, action: '[Action]' } as const;
 
 const VARIABLE_LIST = selectList('c', VARIABLE_COLUMNS, quote);
 const ROW_COUNT_LIST = selectList('r', ROW_COUNT_COLUMNS, quote);

@@ -10,7 +10,7 @@
  * one of its executions (end). Statuses, names and values are never written here: they come in
  * as values.
  */
-import { CONTEXT_COLUMNS, type AuditEntry, type StoredRowCount, type Variable } from '../catalog.js';
+import { CONTEXT_COLUMNS, AUDIT_COLUMNS, ROW_COUNT_COLUMNS, VARIABLE_COLUMNS } from '../catalog.js';
 import { executionSelectList, packageSelectList, selectList } from '../rows.js';
 import { INDEX_NAMES, quotedSchema, schemaName, TABLE_NAMES, UTC_NOW } from './schema.js';
 
@@ -43,29 +43,6 @@ const PACKAGE_LIST = packageSelectList('p', quote);
 const EXECUTION_LIST = executionSelectList(quote);
 const CONTEXT = Object.values(CONTEXT_COLUMNS);
 
-/** The columns of the tables of version 2, paired with the fields of catalog.ts's row types. */
-const VARIABLE_COLUMNS = {
-  name: 'VariableName',
-  value: 'VariableValue',
-  previousValue: 'PreviousValue',
-  executionId: 'ExecutionID',
-  updatedTime: 'UpdatedTime',
-} as const satisfies Record<keyof Variable, string>;
-const ROW_COUNT_COLUMNS = {
-  executionId: 'ExecutionID',
-  objectName: 'ObjectName',
-  countType: 'CountType',
-  rowCount: 'RowCount',
-} as const satisfies Record<keyof StoredRowCount, string>;
-const AUDIT_COLUMNS = {
-  auditId: 'AuditID',
-  packageId: 'PackageID',
-  executionId: 'ExecutionID',
-  action: 'Action',
-  detail: 'Detail',
-  actor: 'Actor',
-  createdTime: 'CreatedTime',
-} as const satisfies Record<Exclude<keyof AuditEntry, 'packageName'>, string>;
 const VARIABLE_LIST = selectList('v', VARIABLE_COLUMNS, quote);
 const ROW_COUNT_LIST = selectList('r', ROW_COUNT_COLUMNS, quote);
 const AUDIT_LIST = `${selectList('a', AUDIT_COLUMNS, quote)}, p.PackageName AS ${quote('packageName')}`;

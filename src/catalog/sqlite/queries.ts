@@ -4,7 +4,7 @@
  * execution of any package the transaction locked takes the locked PackageIDs as a JSON array
  * (@Locked), and lists of IDs travel the same way (@ExecutionIDs): one statement, any length.
  */
-import { CONTEXT_COLUMNS, type AuditEntry, type StoredRowCount, type Variable } from '../catalog.js';
+import { CONTEXT_COLUMNS, AUDIT_COLUMNS, ROW_COUNT_COLUMNS, VARIABLE_COLUMNS } from '../catalog.js';
 import { executionSelectList, packageSelectList, selectList } from '../rows.js';
 import { UTC_NOW } from './schema.js';
 
@@ -12,32 +12,6 @@ const asIs = (field: string) => field;
 const PACKAGE = `SELECT ${packageSelectList('p', asIs)} FROM Package p`;
 const EXECUTION = `SELECT ${executionSelectList(asIs)} FROM Execution e JOIN Package p ON p.PackageID = e.PackageID`;
 const CONTEXT = Object.values(CONTEXT_COLUMNS);
-
-/** The columns of the tables that version 2 added, by row field (catalog.ts has the row types). */
-const VARIABLE_COLUMNS = {
-  name: 'VariableName',
-  value: 'VariableValue',
-  previousValue: 'PreviousValue',
-  executionId: 'ExecutionID',
-  updatedTime: 'UpdatedTime',
-} as const satisfies Record<keyof Variable, string>;
-
-const ROW_COUNT_COLUMNS = {
-  executionId: 'ExecutionID',
-  objectName: 'ObjectName',
-  countType: 'CountType',
-  rowCount: 'RowCount',
-} as const satisfies Record<keyof StoredRowCount, string>;
-
-const AUDIT_COLUMNS = {
-  auditId: 'AuditID',
-  packageId: 'PackageID',
-  executionId: 'ExecutionID',
-  action: 'Action',
-  detail: 'Detail',
-  actor: 'Actor',
-  createdTime: 'CreatedTime',
-} as const satisfies Record<Exclude<keyof AuditEntry, 'packageName'>, string>;
 
 const inJson = (parameter: string) => `IN (SELECT value FROM json_each(${parameter}))`;
 
