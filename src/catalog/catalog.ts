@@ -5,7 +5,7 @@
  * The shared suite in test/contract runs every engine through this interface and run-control.ts.
  */
 import type { ExecutionSnapshot, ExecutionStatus, NextLoadStatus } from '../decision.js';
-import type { CatalogState } from './shape.js';
+import type { CatalogState, TableShape, TypeKind } from './shape.js';
 
 export type EngineName = 'sqlite' | 'postgres' | 'mssql';
 
@@ -300,6 +300,95 @@ export const DEFAULT_CATALOG_SCHEMA = 'bfx';
 
 /** The version of the catalog tables this release creates and upgrades to (docs/catalog.md). */
 export const CATALOG_VERSION = 2;
+
+const PACKAGE_V1: TableShape = {
+  table: 'Package',
+  columns: {
+    PackageID: 'integer',
+    PackageName: 'text',
+    IsEnabled: 'boolean',
+    RetryLimit: 'integer',
+    CreatedTime: 'timestamp',
+  },
+};
+
+const EXECUTION_V1: TableShape = {
+  table: 'Execution',
+  columns: {
+    ExecutionID: 'integer',
+    PackageID: 'integer',
+    ParentExecutionID: 'integer',
+    ExecutionStatus: 'text',
+    NextLoadStatus: 'text',
+    RetryCount: 'integer',
+    StartTime: 'timestamp',
+    EndTime: 'timestamp',
+    RunKey: 'text',
+    ErrorMessage: 'text',
+    Repository: 'text',
+    Workflow: 'text',
+    Job: 'text',
+    RunId: 'text',
+    RunAttempt: 'text',
+    Actor: 'text',
+    EventName: 'text',
+    CommitSha: 'text',
+  },
+};
+
+/**
+ * The catalog's tables as each version defines them, whole: TABLE_VERSIONS[n - 1] is version n.
+ * Version 1 is the first release's (no CatalogVersion table: shape.ts reads our first tables
+ * without a recorded version as version 1); the last is CATALOG_VERSION's. Each engine maps its
+ * own type names onto these kinds (SQLite keeps booleans as integers and timestamps as text).
+ */
+export const TABLE_VERSIONS: TableShape[][] = [
+  [PACKAGE_V1, EXECUTION_V1],
+  [
+    { table: 'Package', columns: { ...PACKAGE_V1.columns, IsBatch: 'boolean' } },
+    EXECUTION_V1,
+    { table: 'CatalogVersion', columns: { Version: 'integer', AppliedTime: 'timestamp' } },
+    {
+      table: 'ConfigVariable',
+      columns: {
+        PackageID: 'integer',
+        VariableName: 'text',
+        VariableValue: 'text',
+        PreviousValue: 'text',
+        ExecutionID: 'integer',
+        UpdatedTime: 'timestamp',
+      },
+    },
+    {
+      table: 'RowCount',
+      columns: { ExecutionID: 'integer', ObjectName: 'text', CountType: 'text', RowCount: 'integer' },
+    },
+    {
+      table: 'AuditLog',
+      columns: {
+        AuditID: 'integer',
+        PackageID: 'integer',
+        ExecutionID: 'integer',
+        Action: 'text',
+        Detail: 'text',
+        Actor: 'text',
+        CreatedTime: 'timestamp',
+      },
+    },
+  ],
+];
+
+/** The same versions with some kinds stored as others (SQLite: boolean as integer, timestamp as text). */
+export function tableVersionsStoring(stored: Partial<Record<TypeKind, TypeKind>>): TableShape[][] {
+  return TABLE_VERSIONS.map((tables) =>
+    tables.map((shape) => ({
+      table: shape.table,
+      columns: Object.fromEntries(
+        Object.entries(shape.columns).map(([column, kind]) => [column, stored[kind] ?? kind]),
+      ),
+    })),
+  );
+}
 
 /** What a catalog holds before it is used: nothing of ours yet, or our tables at a version. */
 export type { CatalogState } from './shape.js';

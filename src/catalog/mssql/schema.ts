@@ -12,7 +12,7 @@
  * AuditLog.
  */
 import sql from 'mssql';
-import { CATALOG_VERSION } from '../catalog.js';
+import { CATALOG_VERSION, TABLE_VERSIONS } from '../catalog.js';
 import type { TableShape, TypeKind } from '../shape.js';
 import { APPLOCK_DEADLOCK_NUMBER, APPLOCK_TIMEOUT_NUMBER } from './faults.js';
 
@@ -62,77 +62,8 @@ export type TableName = (typeof TABLE_NAMES)[number];
 // ---------------------------------------------------------------------------------------------
 // Shapes: what each version's tables hold, by kind of type (shape.ts).
 
-const PACKAGE_V1: TableShape = {
-  table: 'Package',
-  columns: {
-    PackageID: 'integer',
-    PackageName: 'text',
-    IsEnabled: 'boolean',
-    RetryLimit: 'integer',
-    CreatedTime: 'timestamp',
-  },
-};
-
-const EXECUTION: TableShape = {
-  table: 'Execution',
-  columns: {
-    ExecutionID: 'integer',
-    PackageID: 'integer',
-    ParentExecutionID: 'integer',
-    ExecutionStatus: 'text',
-    NextLoadStatus: 'text',
-    RetryCount: 'integer',
-    StartTime: 'timestamp',
-    EndTime: 'timestamp',
-    RunKey: 'text',
-    ErrorMessage: 'text',
-    Repository: 'text',
-    Workflow: 'text',
-    Job: 'text',
-    RunId: 'text',
-    RunAttempt: 'text',
-    Actor: 'text',
-    EventName: 'text',
-    CommitSha: 'text',
-  },
-};
-
-/** VERSIONS[n - 1]: every table as version n defines it, whole. The last is CATALOG_VERSION. */
-export const VERSIONS: TableShape[][] = [
-  [PACKAGE_V1, EXECUTION],
-  [
-    { table: 'CatalogVersion', columns: { Version: 'integer', AppliedTime: 'timestamp' } },
-    { table: 'Package', columns: { ...PACKAGE_V1.columns, IsBatch: 'boolean' } },
-    EXECUTION,
-    {
-      table: 'ConfigVariable',
-      columns: {
-        PackageID: 'integer',
-        VariableName: 'text',
-        VariableValue: 'text',
-        PreviousValue: 'text',
-        ExecutionID: 'integer',
-        UpdatedTime: 'timestamp',
-      },
-    },
-    {
-      table: 'RowCount',
-      columns: { ExecutionID: 'integer', ObjectName: 'text', CountType: 'text', RowCount: 'integer' },
-    },
-    {
-      table: 'AuditLog',
-      columns: {
-        AuditID: 'integer',
-        PackageID: 'integer',
-        ExecutionID: 'integer',
-        Action: 'text',
-        Detail: 'text',
-        Actor: 'text',
-        CreatedTime: 'timestamp',
-      },
-    },
-  ],
-];
+/** The tables of each version, for shape.ts: SQL Server stores every kind as itself. */
+export const VERSIONS: TableShape[][] = TABLE_VERSIONS;
 
 /**
  * SQL Server's type names (sys.types, of a column's system type) -> kind. `timestamp` is not here:

@@ -9,6 +9,7 @@
  * version adds, object by object, for migrate() to create what is missing and say what it created.
  */
 import type { TableShape } from '../shape.js';
+import { TABLE_VERSIONS } from '../catalog.js';
 
 /** The catalog server's clock, in UTC, as a timestamp without time zone. */
 export const UTC_NOW = `(now() at time zone 'utc')`;
@@ -22,81 +23,8 @@ export const schemaName = (schema: string) => schema.toLowerCase();
 /** The schema as the statements write it: folded and quoted ("bfxgh"). The name is validated (letters, digits, _). */
 export const quotedSchema = (schema: string) => `"${schemaName(schema)}"`;
 
-const PACKAGE_V1: TableShape = {
-  table: 'Package',
-  columns: {
-    PackageID: 'integer',
-    PackageName: 'text',
-    IsEnabled: 'boolean',
-    RetryLimit: 'integer',
-    CreatedTime: 'timestamp',
-  },
-};
-
-const EXECUTION: TableShape = {
-  table: 'Execution',
-  columns: {
-    ExecutionID: 'integer',
-    PackageID: 'integer',
-    ParentExecutionID: 'integer',
-    ExecutionStatus: 'text',
-    NextLoadStatus: 'text',
-    RetryCount: 'integer',
-    StartTime: 'timestamp',
-    EndTime: 'timestamp',
-    RunKey: 'text',
-    ErrorMessage: 'text',
-    Repository: 'text',
-    Workflow: 'text',
-    Job: 'text',
-    RunId: 'text',
-    RunAttempt: 'text',
-    Actor: 'text',
-    EventName: 'text',
-    CommitSha: 'text',
-  },
-};
-
-/**
- * The tables of each version, whole: VERSIONS[0] is the first release's (no CatalogVersion table:
- * shape.ts reads our first tables without a recorded version as version 1), the last is
- * CATALOG_VERSION's.
- */
-export const VERSIONS: TableShape[][] = [
-  [PACKAGE_V1, EXECUTION],
-  [
-    { table: 'Package', columns: { ...PACKAGE_V1.columns, IsBatch: 'boolean' } },
-    EXECUTION,
-    { table: 'CatalogVersion', columns: { Version: 'integer', AppliedTime: 'timestamp' } },
-    {
-      table: 'ConfigVariable',
-      columns: {
-        PackageID: 'integer',
-        VariableName: 'text',
-        VariableValue: 'text',
-        PreviousValue: 'text',
-        ExecutionID: 'integer',
-        UpdatedTime: 'timestamp',
-      },
-    },
-    {
-      table: 'RowCount',
-      columns: { ExecutionID: 'integer', ObjectName: 'text', CountType: 'text', RowCount: 'integer' },
-    },
-    {
-      table: 'AuditLog',
-      columns: {
-        AuditID: 'integer',
-        PackageID: 'integer',
-        ExecutionID: 'integer',
-        Action: 'text',
-        Detail: 'text',
-        Actor: 'text',
-        CreatedTime: 'timestamp',
-      },
-    },
-  ],
-];
+/** The tables of each version, for shape.ts: PostgreSQL stores every kind as itself. */
+export const VERSIONS: TableShape[][] = TABLE_VERSIONS;
 
 /** Every table name any version uses, as pg_class stores it (lower case): what inspect() reads. */
 export const TABLE_NAMES = [...new Set(VERSIONS.flat().map((shape) => shape.table.toLowerCase()))];

@@ -5,6 +5,7 @@
  * public contract: users query them. The statements that read and write them are in queries.ts.
  */
 import type { TableShape, TypeKind } from '../shape.js';
+import { tableVersionsStoring } from '../catalog.js';
 
 /** The catalog's clock: UTC, ISO 8601 with milliseconds. */
 export const UTC_NOW = `strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`;
@@ -41,74 +42,8 @@ export function typeKind(declared: string): TypeKind | null {
   }
 }
 
-const PACKAGE_V1 = {
-  PackageID: 'integer',
-  PackageName: 'text',
-  IsEnabled: 'integer',
-  RetryLimit: 'integer',
-  CreatedTime: 'text',
-} as const satisfies Record<string, TypeKind>;
-
-const EXECUTION_V1 = {
-  ExecutionID: 'integer',
-  PackageID: 'integer',
-  ParentExecutionID: 'integer',
-  ExecutionStatus: 'text',
-  NextLoadStatus: 'text',
-  RetryCount: 'integer',
-  StartTime: 'text',
-  EndTime: 'text',
-  RunKey: 'text',
-  ErrorMessage: 'text',
-  Repository: 'text',
-  Workflow: 'text',
-  Job: 'text',
-  RunId: 'text',
-  RunAttempt: 'text',
-  Actor: 'text',
-  EventName: 'text',
-  CommitSha: 'text',
-} as const satisfies Record<string, TypeKind>;
-
-/** Every table of each version, whole: VERSIONS[n - 1] is version n (shape.ts). */
-export const VERSIONS: TableShape[][] = [
-  [
-    { table: 'Package', columns: PACKAGE_V1 },
-    { table: 'Execution', columns: EXECUTION_V1 },
-  ],
-  [
-    { table: 'CatalogVersion', columns: { Version: 'integer', AppliedTime: 'text' } },
-    { table: 'Package', columns: { ...PACKAGE_V1, IsBatch: 'integer' } },
-    { table: 'Execution', columns: EXECUTION_V1 },
-    {
-      table: 'ConfigVariable',
-      columns: {
-        PackageID: 'integer',
-        VariableName: 'text',
-        VariableValue: 'text',
-        PreviousValue: 'text',
-        ExecutionID: 'integer',
-        UpdatedTime: 'text',
-      },
-    },
-    {
-      table: 'RowCount',
-      columns: { ExecutionID: 'integer', ObjectName: 'text', CountType: 'text', RowCount: 'integer' },
-    },
-    {
-      table: 'AuditLog',
-      columns: {
-        AuditID: 'integer',
-        PackageID: 'integer',
-        ExecutionID: 'integer',
-        Action: 'text',
-        Detail: 'text',
-        Actor: 'text',
-        CreatedTime: 'text',
-      },
-    },
-  ],
-];
+/** The tables of each version, for shape.ts: SQLite keeps booleans as INTEGER and timestamps as TEXT. */
+export const VERSIONS: TableShape[][] = tableVersionsStoring({ boolean: 'integer', timestamp: 'text' });
 
 /** The names of our tables, any version's: what inspect reads the columns of. */
 export const TABLES = [...new Set(VERSIONS.flat().map((shape) => shape.table))];
