@@ -1,5 +1,5 @@
 /**
- * The two files a load reports back through (README, "High-water marks and row counts"): the main
+ * The two files a load reports back through (README, "Incremental loads"): the main
  * step creates them empty under RUNNER_TEMP and exports their paths as BFX_VARIABLES and
  * BFX_ROW_COUNTS to every later step of its job; the load appends `NAME=VALUE` and
  * `OBJECT:COUNTTYPE=N` lines; the post step (or end/action.yml in the same job) reads them. The
