@@ -54,17 +54,15 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
+/** The secrets of every connection string given (-c X, -cX, --connection-string X or =X) or in the environment. */
 function secrets(argv: string[]): string[] {
-  const index = argv.findIndex((arg) => arg === '--connection-string' || arg === '-c');
-  const given =
-    index >= 0
-      ? argv[index + 1]
-      : argv
-          .find((arg) => arg.startsWith('--connection-string='))
-          ?.split('=')
-          .slice(1)
-          .join('=');
-  return [given, process.env.BFX_CONNECTION_STRING].flatMap((value) => (value ? secretsIn(value) : []));
+  const given = argv.flatMap((arg, i) => {
+    if (arg === '--connection-string' || arg === '-c') return [argv[i + 1] ?? ''];
+    if (arg.startsWith('--connection-string=')) return [arg.slice('--connection-string='.length)];
+    if (/^-c./s.test(arg)) return [arg.slice(2)];
+    return [];
+  });
+  return [...given, process.env.BFX_CONNECTION_STRING ?? ''].flatMap((value) => (value ? secretsIn(value) : []));
 }
 
 const argv = process.argv.slice(2);
