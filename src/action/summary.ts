@@ -6,7 +6,7 @@ import * as core from '@actions/core';
 import type { CatalogEngine, ExecutionRow, RowCount, VariableValue } from '../catalog/catalog.js';
 import type { BeginResult, EndResult } from '../run-control.js';
 import { beginLine, duration, endLine, liveRunSentence, minutes, nextName, runName, statusName } from '../report.js';
-import { info, notice, warning } from './log.js';
+import { afterCommit, info, notice, warning } from './log.js';
 
 export async function reportBegin(
   packageName: string,
@@ -14,6 +14,24 @@ export async function reportBegin(
   catalog: CatalogEngine,
   details: Record<string, string>,
 ): Promise<void> {
+  // The begin has committed: a piece of the report that cannot be written is a warning, never a failed step.
+  const began = `execution ${result.executionId} began all the same and the outputs are set`;
+  await afterCommit('The log lines of this begin', `so the log lacks them; ${began}`, () =>
+    logBegin(packageName, result, catalog, details),
+  );
+  await afterCommit(
+    'The job summary',
+    `so it lacks this begin; ${began}: check GITHUB_STEP_SUMMARY on this runner`,
+    () => summaryOfBegin(packageName, result, catalog),
+  );
+}
+
+function logBegin(
+  packageName: string,
+  result: BeginResult,
+  catalog: CatalogEngine,
+  details: Record<string, string>,
+): void {
   info(beginLine(packageName, result));
   info(result.plan.reason);
   const live = result.liveRun && liveRunSentence(result.liveRun);
@@ -41,7 +59,9 @@ export async function reportBegin(
   } else if (result.executionStatus === 'C') {
     notice(`${result.plan.reason} The steps gated on ExecutionStatus do not run.`, title);
   }
+}
 
+async function summaryOfBegin(packageName: string, result: BeginResult, catalog: CatalogEngine): Promise<void> {
   await core.summary
     .addHeading(`bfx-begin: ${escape(packageName)}`, 3)
     .addTable([
@@ -89,6 +109,23 @@ export interface EndReport {
 }
 
 export async function reportEnd(result: EndResult, executionId: string, report: EndReport): Promise<void> {
+  // The end has committed (or found nothing to do): a piece of the report that cannot be written
+  // is a warning, never a failed step.
+  await afterCommit(
+    'The log lines of this end',
+    `so the log lacks them; execution ${executionId} was ended all the same`,
+    () => logEnd(result, executionId, report),
+  );
+  if (result.kind === 'ended' || result.kind === 'reclosed') {
+    await afterCommit(
+      'The job summary',
+      `so it lacks this end; execution ${executionId} was ended all the same: check GITHUB_STEP_SUMMARY on this runner`,
+      () => summaryOfEnd(result, report),
+    );
+  }
+}
+
+function logEnd(result: EndResult, executionId: string, report: EndReport): void {
   // An end that wrote nothing stored nothing of what the load reported either.
   const notStored =
     report.variables.length + report.rowCounts.length > 0
@@ -111,37 +148,40 @@ export async function reportEnd(result: EndResult, executionId: string, report: 
       return;
     case 'ended':
     case 'reclosed': {
-      const execution = result.execution;
-      info(endLine(execution));
+      info(endLine(result.execution));
       if (result.kind === 'reclosed') info(RECLOSED);
       const loadLine = loadReportLine(result.committedVariables, report);
       if (loadLine) info(loadLine);
-      // A batch's end lists its children (a batch none ran under shows as any other execution).
-      const batch = result.children.length > 0;
-      await core.summary
-        .addHeading(`bfx-end: ${escape(execution.packageName)}`, 3)
-        .addTable([
-          [
-            { data: 'ExecutionID', header: true },
-            { data: 'ExecutionStatus', header: true },
-            { data: 'NextLoadStatus', header: true },
-            { data: 'Duration', header: true },
-          ],
-          [
-            execution.executionId,
-            statusName(execution.executionStatus),
-            nextName(execution.nextLoadStatus),
-            duration(execution),
-          ].map(escape),
-        ])
-        .addRaw(execution.errorMessage ? `<p><b>Message:</b> ${escape(execution.errorMessage)}</p>` : '', true)
-        .addRaw(result.kind === 'reclosed' ? `<p><b>Re-closed:</b> ${escape(RECLOSED)}</p>` : '', true)
-        .addRaw(variablesHtml(result.committedVariables, report.variables, execution), true)
-        .addRaw(batch ? '' : rowCountsHtml('Row counts', report.rowCounts), true)
-        .addRaw(batch ? await batchHtml(execution, result.children, report.catalog) : '', true)
-        .write();
     }
   }
+}
+
+async function summaryOfEnd(result: EndResult & { kind: 'ended' | 'reclosed' }, report: EndReport): Promise<void> {
+  const execution = result.execution;
+  // A batch's end lists its children (a batch none ran under shows as any other execution).
+  const batch = result.children.length > 0;
+  await core.summary
+    .addHeading(`bfx-end: ${escape(execution.packageName)}`, 3)
+    .addTable([
+      [
+        { data: 'ExecutionID', header: true },
+        { data: 'ExecutionStatus', header: true },
+        { data: 'NextLoadStatus', header: true },
+        { data: 'Duration', header: true },
+      ],
+      [
+        execution.executionId,
+        statusName(execution.executionStatus),
+        nextName(execution.nextLoadStatus),
+        duration(execution),
+      ].map(escape),
+    ])
+    .addRaw(execution.errorMessage ? `<p><b>Message:</b> ${escape(execution.errorMessage)}</p>` : '', true)
+    .addRaw(result.kind === 'reclosed' ? `<p><b>Re-closed:</b> ${escape(RECLOSED)}</p>` : '', true)
+    .addRaw(variablesHtml(result.committedVariables, report.variables, execution), true)
+    .addRaw(batch ? '' : rowCountsHtml('Row counts', report.rowCounts), true)
+    .addRaw(batch ? await batchHtml(execution, result.children, report.catalog) : '', true)
+    .write();
 }
 
 const RECLOSED =

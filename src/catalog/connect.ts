@@ -90,16 +90,28 @@ async function importSqliteEngine() {
   }
 }
 
-/** Opens the catalog, runs work on it, and closes it whatever happens. */
+/**
+ * Opens the catalog, runs work on it, and closes it whatever happens. A connection that fails to
+ * close changes nothing: after work that succeeded (a begin or an end that committed) it cannot
+ * fail the caller, and after work that failed the work's own error is the one reported.
+ */
 export async function withCatalog<T>(
   connectionString: string,
   options: OpenOptions,
   work: (catalog: CatalogEngine) => Promise<T>,
 ): Promise<T> {
   const catalog = await openCatalog(connectionString, options);
+  const close = () =>
+    Promise.resolve()
+      .then(() => catalog.close())
+      .catch(() => undefined);
+  let result: T;
   try {
-    return await work(catalog);
-  } finally {
-    await catalog.close();
+    result = await work(catalog);
+  } catch (error) {
+    await close();
+    throw error;
   }
+  await close();
+  return result;
 }
