@@ -41,6 +41,22 @@ const FORMS = 'use Server=HOST[,PORT];Database=NAME;User ID=USER;Password=PASSWO
 function refuse(what, todo) {
     throw new errors/* BfxError */.J(`The SQL Server connection string ${what}, so no connection was made: ${todo}.`);
 }
+const QUOTE_PASSWORD = 'if the password holds ; or quotes or braces, enclose it in {braces} (doubling any } inside) or in double quotes (doubling any " inside)';
+/** A value after an unquoted password was refused: it may be the rest of the password, so it is not named. */
+function refuseAfterPassword() {
+    return refuse('refuses a value that follows its unquoted Password, not repeated here since it could be the rest of the password', `${QUOTE_PASSWORD}; else enclose it anyway and run again to see which value is refused`);
+}
+/** Runs a step that may refuse a value; when the value followed an unquoted password, the refusal names nothing. */
+function guarded(hidden, step) {
+    try {
+        return step();
+    }
+    catch (error) {
+        if (hidden && error instanceof errors/* BfxError */.J)
+            refuseAfterPassword();
+        throw error;
+    }
+}
 const bool = (value, key) => {
     const v = value.trim().toLowerCase();
     if (v === 'true' || v === 'yes')
@@ -161,14 +177,22 @@ keyword([
     'AnsiNPW',
     'Mars_Connection',
 ], ignore);
-/** Splits an ADO.NET / ODBC keyword string into [key, value] pairs, in order. */
+/**
+ * Splits an ADO.NET / ODBC keyword string into its pairs, in order. `hidden`: the pair follows an
+ * unquoted password (which ends at the first ;), so its text may be the rest of the password.
+ */
 function pairs(text) {
     const result = [];
     let i = 0;
+    /** An unquoted Password value was read: what follows is never echoed. */
     let afterPassword = false;
+    /** A Password value is being read. */
+    let inPassword = false;
     const malformed = () => afterPassword
-        ? refuse('cannot be read after its Password keyword', 'if the password holds ; or quotes or braces, enclose it in {braces} (doubling any } inside) or in double quotes (doubling any " inside)')
-        : refuse('is not a list of Keyword=Value pairs separated by semicolons', FORMS);
+        ? refuse('cannot be read after its Password keyword', QUOTE_PASSWORD)
+        : inPassword
+            ? refuse('has a Password value that cannot be read (an unterminated quote, or text after the closing quote)', QUOTE_PASSWORD)
+            : refuse('is not a list of Keyword=Value pairs separated by semicolons', FORMS);
     while (i < text.length) {
         // Skip separators and blanks between pairs.
         while (i < text.length && (text[i] === ';' || /\s/.test(text[i])))
@@ -194,12 +218,15 @@ function pairs(text) {
         key = key.trim();
         if (key === '')
             malformed();
+        const known = KEYWORDS[normalize(key)];
+        inPassword = known?.secret === true;
         // Value: quoted with ", ' or {}, a doubled closing character standing for itself; else up to ';'.
         while (i < text.length && text[i] !== ';' && /\s/.test(text[i]))
             i++;
         let value = '';
         const open = text[i];
-        if (open === '"' || open === "'" || open === '{') {
+        const quoted = open === '"' || open === "'" || open === '{';
+        if (quoted) {
             const close = open === '{' ? '}' : open;
             i++;
             for (;;) {
@@ -227,14 +254,15 @@ function pairs(text) {
             value = (end === -1 ? text.slice(i) : text.slice(i, end)).trim();
             i = end === -1 ? text.length : end;
         }
-        const known = KEYWORDS[normalize(key)];
+        inPassword = false;
         if (!known) {
             if (afterPassword)
                 malformed();
             refuse(`holds the keyword "${key.slice(0, 60)}", which bfx-begin does not know`, 'check its spelling, or remove it');
         }
-        afterPassword = known.secret === true;
-        result.push([key, value]);
+        result.push({ key, value, hidden: afterPassword });
+        if (known.secret && !quoted)
+            afterPassword = true;
     }
     return result;
 }
@@ -298,14 +326,16 @@ function applyAuthentication(draft) {
     return refuse(`asks for Authentication=${raw.slice(0, 60)}, which bfx-begin does not support`, 'use SQL authentication (User ID and Password), Authentication=ActiveDirectoryDefault or Authentication=ActiveDirectoryManagedIdentity');
 }
 function finish(draft) {
-    if (draft.serverValue !== undefined)
-        applyServer(draft, draft.serverValue);
+    const hidden = (...names) => names.some((name) => draft.hidden?.has(name) === true);
+    const serverValue = draft.serverValue;
+    if (serverValue !== undefined)
+        guarded(hidden('Server'), () => applyServer(draft, serverValue));
     if (!draft.server)
         refuse('names no server', 'give one with Server=HOST (or Data Source=HOST)');
     if (!draft.database?.trim()) {
         refuse('names no database, so bfx-begin would not know where its tables belong', 'add Database=NAME (or Initial Catalog=NAME)');
     }
-    const authentication = applyAuthentication(draft);
+    const authentication = guarded(hidden('Authentication', 'Integrated Security'), () => applyAuthentication(draft));
     if (authentication === 'sql-password') {
         if (!draft.user?.trim())
             refuse('names no user', 'add User ID=USER and Password=PASSWORD (SQL authentication)');
@@ -333,10 +363,16 @@ function finish(draft) {
     };
 }
 function parseKeywords(text) {
-    const draft = {};
+    const draft = { hidden: new Set() };
     // The last occurrence of a keyword wins, as in ADO.NET.
-    for (const [key, value] of pairs(text))
-        KEYWORDS[normalize(key)].set(draft, value, key);
+    for (const { key, value, hidden } of pairs(text)) {
+        const known = KEYWORDS[normalize(key)];
+        guarded(hidden, () => known.set(draft, value, key));
+        if (hidden)
+            draft.hidden?.add(known.name);
+        else
+            draft.hidden?.delete(known.name);
+    }
     return finish(draft);
 }
 function decode(part, what) {
@@ -1356,9 +1392,8 @@ IF @unchanged IS NOT NULL${violation('@unchanged')}`;
 DECLARE @changed TABLE (PackageID INT NOT NULL);
 UPDATE ${P} SET IsEnabled = @IsEnabled OUTPUT INSERTED.PackageID INTO @changed WHERE PackageID = @PackageID;
 SELECT ${PACKAGE_LIST} FROM ${P} p WHERE p.PackageID IN (SELECT PackageID FROM @changed);`;
-    /** Nothing when the lock found no package (a disable of a name not there): PackageID is NOT NULL. */
     const RECORD_AUDIT = `INSERT INTO ${AL} (PackageID, ExecutionID, [Action], Detail, Actor)
-SELECT @PackageID, @ExecutionID, @Action, @Detail, @Actor WHERE @PackageID IS NOT NULL;`;
+VALUES (@PackageID, @ExecutionID, @Action, @Detail, @Actor);`;
     /**
      * Rows given as VALUES, numbered; the same key twice counts once (the first, or the last with
      * `last`), compared in the column's collation, as the table's key would compare them.
