@@ -31,6 +31,27 @@ export default defineConfig(
     },
   },
   {
+    // Text reaches a step's log only through the gate against workflow commands (src/log-text.ts):
+    // the action writes through src/action/log.ts, bfx through the print functions of its index.ts.
+    files: ['src/**/*.ts'],
+    ignores: ['src/action/log.ts', 'src/cli/index.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[object.name='core'][property.name=/^(info|notice|warning|error|setFailed)$/]",
+          message: 'Write to the log through src/action/log.ts, the gate against workflow commands.',
+        },
+      ],
+      'no-restricted-properties': [
+        'error',
+        { object: 'console', message: 'Print through src/cli/index.ts, the gate against workflow commands.' },
+        { object: 'process', property: 'stdout', message: 'Print through the gate of src/log-text.ts.' },
+        { object: 'process', property: 'stderr', message: 'Print through the gate of src/log-text.ts.' },
+      ],
+    },
+  },
+  {
     // Tests read JSON a command printed and use vitest's asymmetric matchers, both typed any;
     // their assertions, not the types, are what checks those values.
     files: ['test/**/*.ts'],

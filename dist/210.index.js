@@ -41,6 +41,22 @@ const FORMS = 'use Server=HOST[,PORT];Database=NAME;User ID=USER;Password=PASSWO
 function refuse(what, todo) {
     throw new errors/* BfxError */.J(`The SQL Server connection string ${what}, so no connection was made: ${todo}.`);
 }
+const QUOTE_PASSWORD = 'if the password holds ; or quotes or braces, enclose it in {braces} (doubling any } inside) or in double quotes (doubling any " inside)';
+/** A value after an unquoted password was refused: it may be the rest of the password, so it is not named. */
+function refuseAfterPassword() {
+    return refuse('refuses a value that follows its unquoted Password, not repeated here since it could be the rest of the password', `${QUOTE_PASSWORD}; else enclose it anyway and run again to see which value is refused`);
+}
+/** Runs a step that may refuse a value; when the value followed an unquoted password, the refusal names nothing. */
+function guarded(hidden, step) {
+    try {
+        return step();
+    }
+    catch (error) {
+        if (hidden && error instanceof errors/* BfxError */.J)
+            refuseAfterPassword();
+        throw error;
+    }
+}
 const bool = (value, key) => {
     const v = value.trim().toLowerCase();
     if (v === 'true' || v === 'yes')
@@ -161,14 +177,22 @@ keyword([
     'AnsiNPW',
     'Mars_Connection',
 ], ignore);
-/** Splits an ADO.NET / ODBC keyword string into [key, value] pairs, in order. */
+/**
+ * Splits an ADO.NET / ODBC keyword string into its pairs, in order. `hidden`: the pair follows an
+ * unquoted password (which ends at the first ;), so its text may be the rest of the password.
+ */
 function pairs(text) {
     const result = [];
     let i = 0;
+    /** An unquoted Password value was read: what follows is never echoed. */
     let afterPassword = false;
+    /** A Password value is being read. */
+    let inPassword = false;
     const malformed = () => afterPassword
-        ? refuse('cannot be read after its Password keyword', 'if the password holds ; or quotes or braces, enclose it in {braces} (doubling any } inside) or in double quotes (doubling any " inside)')
-        : refuse('is not a list of Keyword=Value pairs separated by semicolons', FORMS);
+        ? refuse('cannot be read after its Password keyword', QUOTE_PASSWORD)
+        : inPassword
+            ? refuse('has a Password value that cannot be read (an unterminated quote, or text after the closing quote)', QUOTE_PASSWORD)
+            : refuse('is not a list of Keyword=Value pairs separated by semicolons', FORMS);
     while (i < text.length) {
         // Skip separators and blanks between pairs.
         while (i < text.length && (text[i] === ';' || /\s/.test(text[i])))
@@ -194,12 +218,15 @@ function pairs(text) {
         key = key.trim();
         if (key === '')
             malformed();
+        const known = KEYWORDS[normalize(key)];
+        inPassword = known?.secret === true;
         // Value: quoted with ", ' or {}, a doubled closing character standing for itself; else up to ';'.
         while (i < text.length && text[i] !== ';' && /\s/.test(text[i]))
             i++;
         let value = '';
         const open = text[i];
-        if (open === '"' || open === "'" || open === '{') {
+        const quoted = open === '"' || open === "'" || open === '{';
+        if (quoted) {
             const close = open === '{' ? '}' : open;
             i++;
             for (;;) {
@@ -227,14 +254,15 @@ function pairs(text) {
             value = (end === -1 ? text.slice(i) : text.slice(i, end)).trim();
             i = end === -1 ? text.length : end;
         }
-        const known = KEYWORDS[normalize(key)];
+        inPassword = false;
         if (!known) {
             if (afterPassword)
                 malformed();
             refuse(`holds the keyword "${key.slice(0, 60)}", which bfx-begin does not know`, 'check its spelling, or remove it');
         }
-        afterPassword = known.secret === true;
-        result.push([key, value]);
+        result.push({ key, value, hidden: afterPassword });
+        if (known.secret && !quoted)
+            afterPassword = true;
     }
     return result;
 }
@@ -298,14 +326,16 @@ function applyAuthentication(draft) {
     return refuse(`asks for Authentication=${raw.slice(0, 60)}, which bfx-begin does not support`, 'use SQL authentication (User ID and Password), Authentication=ActiveDirectoryDefault or Authentication=ActiveDirectoryManagedIdentity');
 }
 function finish(draft) {
-    if (draft.serverValue !== undefined)
-        applyServer(draft, draft.serverValue);
+    const hidden = (...names) => names.some((name) => draft.hidden?.has(name) === true);
+    const serverValue = draft.serverValue;
+    if (serverValue !== undefined)
+        guarded(hidden('Server'), () => applyServer(draft, serverValue));
     if (!draft.server)
         refuse('names no server', 'give one with Server=HOST (or Data Source=HOST)');
     if (!draft.database?.trim()) {
         refuse('names no database, so bfx-begin would not know where its tables belong', 'add Database=NAME (or Initial Catalog=NAME)');
     }
-    const authentication = applyAuthentication(draft);
+    const authentication = guarded(hidden('Authentication', 'Integrated Security'), () => applyAuthentication(draft));
     if (authentication === 'sql-password') {
         if (!draft.user?.trim())
             refuse('names no user', 'add User ID=USER and Password=PASSWORD (SQL authentication)');
@@ -333,10 +363,16 @@ function finish(draft) {
     };
 }
 function parseKeywords(text) {
-    const draft = {};
+    const draft = { hidden: new Set() };
     // The last occurrence of a keyword wins, as in ADO.NET.
-    for (const [key, value] of pairs(text))
-        KEYWORDS[normalize(key)].set(draft, value, key);
+    for (const { key, value, hidden } of pairs(text)) {
+        const known = KEYWORDS[normalize(key)];
+        guarded(hidden, () => known.set(draft, value, key));
+        if (hidden)
+            draft.hidden?.add(known.name);
+        else
+            draft.hidden?.delete(known.name);
+    }
     return finish(draft);
 }
 function decode(part, what) {
@@ -752,75 +788,8 @@ const TABLE_NAMES = [
 ];
 // ---------------------------------------------------------------------------------------------
 // Shapes: what each version's tables hold, by kind of type (shape.ts).
-const PACKAGE_V1 = {
-    table: 'Package',
-    columns: {
-        PackageID: 'integer',
-        PackageName: 'text',
-        IsEnabled: 'boolean',
-        RetryLimit: 'integer',
-        CreatedTime: 'timestamp',
-    },
-};
-const EXECUTION = {
-    table: 'Execution',
-    columns: {
-        ExecutionID: 'integer',
-        PackageID: 'integer',
-        ParentExecutionID: 'integer',
-        ExecutionStatus: 'text',
-        NextLoadStatus: 'text',
-        RetryCount: 'integer',
-        StartTime: 'timestamp',
-        EndTime: 'timestamp',
-        RunKey: 'text',
-        ErrorMessage: 'text',
-        Repository: 'text',
-        Workflow: 'text',
-        Job: 'text',
-        RunId: 'text',
-        RunAttempt: 'text',
-        Actor: 'text',
-        EventName: 'text',
-        CommitSha: 'text',
-    },
-};
-/** VERSIONS[n - 1]: every table as version n defines it, whole. The last is CATALOG_VERSION. */
-const VERSIONS = [
-    [PACKAGE_V1, EXECUTION],
-    [
-        { table: 'CatalogVersion', columns: { Version: 'integer', AppliedTime: 'timestamp' } },
-        { table: 'Package', columns: { ...PACKAGE_V1.columns, IsBatch: 'boolean' } },
-        EXECUTION,
-        {
-            table: 'ConfigVariable',
-            columns: {
-                PackageID: 'integer',
-                VariableName: 'text',
-                VariableValue: 'text',
-                PreviousValue: 'text',
-                ExecutionID: 'integer',
-                UpdatedTime: 'timestamp',
-            },
-        },
-        {
-            table: 'RowCount',
-            columns: { ExecutionID: 'integer', ObjectName: 'text', CountType: 'text', RowCount: 'integer' },
-        },
-        {
-            table: 'AuditLog',
-            columns: {
-                AuditID: 'integer',
-                PackageID: 'integer',
-                ExecutionID: 'integer',
-                Action: 'text',
-                Detail: 'text',
-                Actor: 'text',
-                CreatedTime: 'timestamp',
-            },
-        },
-    ],
-];
+/** The tables of each version, for shape.ts: SQL Server stores every kind as itself. */
+const VERSIONS = catalog/* TABLE_VERSIONS */.T3;
 /**
  * SQL Server's type names (sys.types, of a column's system type) -> kind. `timestamp` is not here:
  * on SQL Server it is rowversion, a binary counter, not a time.
@@ -1132,30 +1101,10 @@ const PACKAGE_LIST = (0,catalog_rows/* packageSelectList */.Bv)('p', quote);
 const EXECUTION_LIST = (0,catalog_rows/* executionSelectList */.RW)(quote);
 const C = catalog/* EXECUTION_COLUMNS */.r9;
 const CONTEXT = Object.values(catalog/* CONTEXT_COLUMNS */.y8);
-const VARIABLE_COLUMNS = {
-    name: 'VariableName',
-    value: 'VariableValue',
-    previousValue: 'PreviousValue',
-    executionId: 'ExecutionID',
-    updatedTime: 'UpdatedTime',
-};
-/** RowCount is a T-SQL keyword: the column is always written [RowCount]. */
-const ROW_COUNT_COLUMNS = {
-    executionId: 'ExecutionID',
-    objectName: 'ObjectName',
-    countType: 'CountType',
-    rowCount: '[RowCount]',
-};
-const AUDIT_COLUMNS = {
-    auditId: 'AuditID',
-    packageId: 'PackageID',
-    executionId: 'ExecutionID',
-    action: '[Action]',
-    detail: 'Detail',
-    actor: 'Actor',
-    createdTime: 'CreatedTime',
-};
-const VARIABLE_LIST = (0,catalog_rows/* selectList */.fr)('c', VARIABLE_COLUMNS, quote);
+/** RowCount and Action are T-SQL keywords: those columns are always written in brackets. */
+const ROW_COUNT_COLUMNS = { ...catalog/* ROW_COUNT_COLUMNS */.Xs, rowCount: '[RowCount]' };
+const AUDIT_COLUMNS = { ...catalog/* AUDIT_COLUMNS */.kF, action: '[Action]' };
+const VARIABLE_LIST = (0,catalog_rows/* selectList */.fr)('c', catalog/* VARIABLE_COLUMNS */.nl, quote);
 const ROW_COUNT_LIST = (0,catalog_rows/* selectList */.fr)('r', ROW_COUNT_COLUMNS, quote);
 const AUDIT_LIST = `${(0,catalog_rows/* selectList */.fr)('a', AUDIT_COLUMNS, quote)}, p.PackageName AS [packageName]`;
 /**
@@ -1647,8 +1596,9 @@ WHERE p.PackageName = @PackageName ORDER BY a.AuditID DESC;`;
  *
  * Round trips. The calls a transaction's work makes in one tick are sent together as one batch
  * (StatementQueue), and the lock statement goes in the same batch as the reads work makes first:
- *   begin:  BEGIN TRAN | lock + package, re-entry, active, latest | the writes | COMMIT   = 4 (3 for a re-entry)
- *   end:    BEGIN TRAN | lock + the execution | finish (+ variables, counts, audit) | COMMIT = 4 (3 when nothing ends)
+ *   begin:  BEGIN TRAN | lock + package, re-entry, active, latest | the writes + the reads after them | COMMIT = 4
+ *   end:    BEGIN TRAN | lock + the execution, its package, parent and children | finish (+ children,
+ *           variables, counts) | COMMIT = 4 (3 when nothing ends)
  *   enable / disable:  BEGIN TRAN | lock + the update | COMMIT                      = 3
  *   skip / resume, reset: BEGIN TRAN | lock + reads | the write | COMMIT              = 4 (3 when refused)
  *   opening: the inspection (1); creating or upgrading: BEGIN TRAN | applock + inspection | steps | COMMIT

@@ -57,7 +57,7 @@ ${_options_js__WEBPACK_IMPORTED_MODULE_5__/* .CATALOG_HELP */ .OH}`,
             if (!pkg)
                 throw notRegistered(packageName, command);
             return {
-                text: `${packageName} is ${enabled ? 'enabled' : 'disabled'}.\n${(0,_format_js__WEBPACK_IMPORTED_MODULE_4__/* .recordedLine */ .t3)(operator)}`,
+                text: `${(0,_format_js__WEBPACK_IMPORTED_MODULE_4__/* .oneLine */ .TN)(packageName)} is ${enabled ? 'enabled' : 'disabled'}.\n${(0,_format_js__WEBPACK_IMPORTED_MODULE_4__/* .recordedLine */ .t3)(operator)}`,
                 json: {
                     PackageID: pkg.packageId,
                     PackageName: pkg.packageName,
@@ -97,7 +97,7 @@ ${_options_js__WEBPACK_IMPORTED_MODULE_5__/* .CATALOG_HELP */ .OH}`,
                     throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .BfxError */ .J(`Execution ${change.execution.executionId} of "${packageName}" is still active, and its end would overwrite the change, so bfx ${command} changed nothing: end it or run bfx reset first.`);
                 case 'changed':
                     return {
-                        text: `${packageName}: execution ${change.execution.executionId} now has NextLoadStatus ${status}; the next begin ${status === 'C' ? 'is skipped' : 'starts a new load'}.\n${(0,_format_js__WEBPACK_IMPORTED_MODULE_4__/* .recordedLine */ .t3)(operator)}`,
+                        text: `${(0,_format_js__WEBPACK_IMPORTED_MODULE_4__/* .oneLine */ .TN)(packageName)}: execution ${change.execution.executionId} now has NextLoadStatus ${status}; the next begin ${status === 'C' ? 'is skipped' : 'starts a new load'}.\n${(0,_format_js__WEBPACK_IMPORTED_MODULE_4__/* .recordedLine */ .t3)(operator)}`,
                         json: { ...(0,_command_js__WEBPACK_IMPORTED_MODULE_3__/* .executionJson */ .F)(change.execution), ...(0,_format_js__WEBPACK_IMPORTED_MODULE_4__/* .operatorJson */ .fQ)(operator) },
                     };
             }
@@ -132,7 +132,10 @@ ${_options_js__WEBPACK_IMPORTED_MODULE_5__/* .CATALOG_HELP */ .OH}`,
             case 'no-package':
                 throw notRegistered(packageName, 'reset');
             case 'none-active':
-                return { text: `${packageName} has no active execution; nothing to reset.`, json: { Result: 'none-active' } };
+                return {
+                    text: `${(0,_format_js__WEBPACK_IMPORTED_MODULE_4__/* .oneLine */ .TN)(packageName)} has no active execution; nothing to reset.`,
+                    json: { Result: 'none-active' },
+                };
             case 'reset':
                 return {
                     text: [
@@ -198,7 +201,9 @@ ${_options_js__WEBPACK_IMPORTED_MODULE_5__/* .CATALOG_HELP */ .OH}`,
 /* harmony export */   F: () => (/* binding */ executionJson),
 /* harmony export */   d: () => (/* binding */ executionLine)
 /* harmony export */ });
+/* harmony import */ var _log_text_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(69786);
 /* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6834);
+
 
 function executionJson(execution) {
     return {
@@ -216,7 +221,7 @@ function executionJson(execution) {
 }
 function executionLine(execution) {
     const ended = execution.endTime ? `ended ${execution.endTime}` : 'active';
-    const error = execution.errorMessage ? `  ${execution.errorMessage}` : '';
+    const error = execution.errorMessage ? `  ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)(execution.errorMessage)}` : '';
     return (`${execution.executionId.padStart(8)}  ${(0,_report_js__WEBPACK_IMPORTED_MODULE_0__/* .statusName */ .Er)(execution.executionStatus).padEnd(15)} ` +
         `next ${(0,_report_js__WEBPACK_IMPORTED_MODULE_0__/* .nextName */ .HW)(execution.nextLoadStatus).padEnd(13)} retries ${execution.retryCount}  ` +
         `started ${execution.startTime}  ${ended}${error}`);
@@ -234,7 +239,7 @@ function executionLine(execution) {
 /* harmony export */   O5: () => (/* binding */ historyLines),
 /* harmony export */   PC: () => (/* binding */ migrateSentence),
 /* harmony export */   RX: () => (/* binding */ childJson),
-/* harmony export */   TN: () => (/* binding */ oneLine),
+/* harmony export */   TN: () => (/* reexport safe */ _log_text_js__WEBPACK_IMPORTED_MODULE_2__.TN),
 /* harmony export */   YF: () => (/* binding */ historyTimeline),
 /* harmony export */   b_: () => (/* binding */ variableLine),
 /* harmony export */   dU: () => (/* binding */ historyJson),
@@ -248,37 +253,21 @@ function executionLine(execution) {
 /* unused harmony exports auditJson, auditLine, childLine, createdList */
 /* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6834);
 /* harmony import */ var _command_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(83114);
+/* harmony import */ var _log_text_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(69786);
 
 
-/**
- * Text a user or a server controls, on one line: line breaks and other control characters are
- * shown escaped, so a value can neither break a listing nor begin a line of its own.
- */
-function oneLine(text) {
-    // eslint-disable-next-line no-control-regex -- control characters are what it looks for
-    return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (char) => {
-        switch (char) {
-            case '\n':
-                return '\\n';
-            case '\r':
-                return '\\r';
-            case '\t':
-                return '\\t';
-            default:
-                return `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
-        }
-    });
-}
+
+
 /** A value for a listing: on one line, and cut when long (--json shows it whole). */
 function shortValue(value, max = 100) {
-    const line = oneLine(value);
+    const line = (0,_log_text_js__WEBPACK_IMPORTED_MODULE_2__/* .oneLine */ .TN)(value);
     return line.length > max ? `${line.slice(0, max - 3)}... (${value.length} characters; --json shows all)` : line;
 }
 /** "LastLoadDate=2026-11-25, Region=EU", or "none". */
 function variablesLine(values) {
     return values.length === 0
         ? 'none'
-        : values.map(({ name, value }) => `${oneLine(name)}=${shortValue(value)}`).join(', ');
+        : values.map(({ name, value }) => `${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_2__/* .oneLine */ .TN)(name)}=${shortValue(value)}`).join(', ');
 }
 /** "dbo.Customer Insert 120, Update 3; dbo.Orders Insert 40": grouped by object, in the order given. */
 function rowCountsLine(counts) {
@@ -286,7 +275,7 @@ function rowCountsLine(counts) {
     for (const count of counts)
         byObject.set(count.objectName, [...(byObject.get(count.objectName) ?? []), count]);
     return [...byObject]
-        .map(([objectName, group]) => `${oneLine(objectName)} ${group.map((count) => `${oneLine(count.countType)} ${count.rowCount}`).join(', ')}`)
+        .map(([objectName, group]) => `${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_2__/* .oneLine */ .TN)(objectName)} ${group.map((count) => `${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_2__/* .oneLine */ .TN)(count.countType)} ${count.rowCount}`).join(', ')}`)
         .join('; ');
 }
 const rowCountJson = (count) => ({
@@ -315,7 +304,7 @@ function variableLine(variable) {
     const by = variable.executionId === null
         ? 'a default or an operator set it'
         : `set by the successful end of execution ${variable.executionId}`;
-    return `  ${oneLine(variable.name)} = ${shortValue(variable.value)}  (${was}; ${by}, ${variable.updatedTime})`;
+    return `  ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_2__/* .oneLine */ .TN)(variable.name)} = ${shortValue(variable.value)}  (${was}; ${by}, ${variable.updatedTime})`;
 }
 /**
  * One audit entry: when, what, of which execution, by whom, and the detail run control recorded
@@ -323,21 +312,21 @@ function variableLine(variable) {
  */
 function auditLine(entry) {
     const what = entry.executionId === null ? entry.action : `${entry.action} of execution ${entry.executionId}`;
-    const who = entry.actor === null ? 'an unknown actor' : oneLine(entry.actor);
-    const detail = entry.detail === null ? '' : `: ${oneLine(entry.detail)}`;
+    const who = entry.actor === null ? 'an unknown actor' : (0,_log_text_js__WEBPACK_IMPORTED_MODULE_2__/* .oneLine */ .TN)(entry.actor);
+    const detail = entry.detail === null ? '' : `: ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_2__/* .oneLine */ .TN)(entry.detail)}`;
     // In the ExecutionID column of a history: an event of its own between the executions.
-    return `${'audit'.padStart(8)}  ${entry.createdTime}  ${oneLine(what)} by ${who}${detail}`;
+    return `${'audit'.padStart(8)}  ${entry.createdTime}  ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_2__/* .oneLine */ .TN)(what)} by ${who}${detail}`;
 }
 /** A batch's child: ExecutionID, package, status, next load status, how long it ran, its message. */
 function childLine(child, nameWidth) {
-    const error = child.errorMessage ? `  ${oneLine(child.errorMessage)}` : '';
-    return (`${child.executionId.padStart(8)}  ${oneLine(child.packageName).padEnd(nameWidth)}  ` +
+    const error = child.errorMessage ? `  ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_2__/* .oneLine */ .TN)(child.errorMessage)}` : '';
+    return (`${child.executionId.padStart(8)}  ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_2__/* .oneLine */ .TN)(child.packageName).padEnd(nameWidth)}  ` +
         `${(0,_report_js__WEBPACK_IMPORTED_MODULE_0__/* .statusName */ .Er)(child.executionStatus).padEnd(15)} next ${(0,_report_js__WEBPACK_IMPORTED_MODULE_0__/* .nextName */ .HW)(child.nextLoadStatus).padEnd(13)} ` +
         `${(0,_report_js__WEBPACK_IMPORTED_MODULE_0__/* .duration */ .p0)(child)}${error}`);
 }
 /** A batch's children, one line each, with their row counts under them when known. */
 function childrenLines(children, counts = []) {
-    const width = Math.min(40, Math.max(0, ...children.map((child) => oneLine(child.packageName).length)));
+    const width = Math.min(40, Math.max(0, ...children.map((child) => (0,_log_text_js__WEBPACK_IMPORTED_MODULE_2__/* .oneLine */ .TN)(child.packageName).length)));
     return children.flatMap((child) => [childLine(child, width), ...rowCountLines(child.executionId, counts)]);
 }
 function rowCountLines(executionId, counts) {
@@ -426,8 +415,8 @@ function migrateSentence(engine, location, result) {
 }
 /** The line that tells an operator their change was recorded, and as whose. */
 function recordedLine(operator) {
-    const who = operator.actor === null ? 'an unknown actor (give --actor)' : oneLine(operator.actor);
-    const why = operator.reason === null ? 'no reason given' : `reason: ${oneLine(operator.reason)}`;
+    const who = operator.actor === null ? 'an unknown actor (give --actor)' : (0,_log_text_js__WEBPACK_IMPORTED_MODULE_2__/* .oneLine */ .TN)(operator.actor);
+    const why = operator.reason === null ? 'no reason given' : `reason: ${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_2__/* .oneLine */ .TN)(operator.reason)}`;
     return `Recorded in the audit log: by ${who}, ${why}.`;
 }
 const operatorJson = (operator) => ({ Actor: operator.actor, Reason: operator.reason });
@@ -440,13 +429,15 @@ const operatorJson = (operator) => ({ Actor: operator.actor, Reason: operator.re
 
 __webpack_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 __webpack_require__.r(__webpack_exports__);
-/* harmony import */ var _catalog_connection_string_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(85252);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(23919);
+/* harmony import */ var _catalog_connection_string_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(85252);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(23919);
+/* harmony import */ var _log_text_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(69786);
 /* harmony import */ var _admin_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(86568);
 /* harmony import */ var _inspect_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(22767);
 /* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(17962);
 /* harmony import */ var _variables_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3478);
 /** bfx: the same begin, end and catalog as the action, from a shell. */
+
 
 
 
@@ -478,48 +469,60 @@ ${Object.entries(COMMANDS)
 
 Run bfx COMMAND --help for a command's options. The catalog is --connection-string, else
 $BFX_CONNECTION_STRING, else sqlite:.bfx/catalog.db.`;
+/**
+ * Everything bfx prints goes through log-text.ts, since its stdout and stderr are a workflow
+ * step's log when it runs in one: no line of it can start a workflow command.
+ */
+const print = (text) => console.log((0,_log_text_js__WEBPACK_IMPORTED_MODULE_4__/* .logText */ .kc)(text));
+const printError = (sentence) => console.error((0,_log_text_js__WEBPACK_IMPORTED_MODULE_4__/* .logLine */ .BP)(sentence));
 async function main(argv) {
     const [name, ...args] = argv;
     if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-        console.log(USAGE);
+        print(USAGE);
         return name === undefined ? 1 : 0;
     }
     const command = COMMANDS[name];
     if (!command)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .BfxError */ .J(`"${name}" is not a bfx command, so nothing was done: run bfx --help for the list.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BfxError */ .J(`"${name}" is not a bfx command, so nothing was done: run bfx --help for the list.`);
     if (args.includes('--help') || args.includes('-h')) {
-        console.log(command.help);
+        print(command.help);
         return 0;
     }
     const json = args.includes('--json');
     const result = await command.run(args);
     if (result.warning)
-        console.error(`warning: ${result.warning}`);
-    console.log(json ? JSON.stringify(result.json, null, 2) : result.text);
+        printError(`warning: ${result.warning}`);
+    if (json)
+        console.log((0,_log_text_js__WEBPACK_IMPORTED_MODULE_4__/* .logJson */ .dF)(result.json));
+    else
+        print(result.text);
     return 0;
 }
+/** The secrets of every connection string given (-c X, -cX, --connection-string X or =X) or in the environment. */
 function secrets(argv) {
-    const index = argv.findIndex((arg) => arg === '--connection-string' || arg === '-c');
-    const given = index >= 0
-        ? argv[index + 1]
-        : argv
-            .find((arg) => arg.startsWith('--connection-string='))
-            ?.split('=')
-            .slice(1)
-            .join('=');
-    return [given, process.env.BFX_CONNECTION_STRING].flatMap((value) => (value ? (0,_catalog_connection_string_js__WEBPACK_IMPORTED_MODULE_5__/* .secretsIn */ .VY)(value) : []));
+    const given = argv.flatMap((arg, i) => {
+        if (arg === '--connection-string' || arg === '-c')
+            return [argv[i + 1] ?? ''];
+        if (arg.startsWith('--connection-string='))
+            return [arg.slice('--connection-string='.length)];
+        if (/^-c./s.test(arg))
+            return [arg.slice(2)];
+        return [];
+    });
+    return [...given, process.env.BFX_CONNECTION_STRING ?? ''].flatMap((value) => (value ? (0,_catalog_connection_string_js__WEBPACK_IMPORTED_MODULE_6__/* .secretsIn */ .VY)(value) : []));
 }
 const argv = process.argv.slice(2);
 try {
     process.exitCode = await main(argv);
 }
 catch (error) {
-    const message = error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .BfxError */ .J
+    const message = error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BfxError */ .J
         ? error.message
         : `bfx stopped on an unexpected error (${error instanceof Error ? error.message : String(error)}): rerun with BFX_DEBUG=1 and report it.`;
-    console.error(`error: ${(0,_catalog_connection_string_js__WEBPACK_IMPORTED_MODULE_5__/* .redact */ .E$)(message, secrets(argv))}`);
-    if (process.env.BFX_DEBUG && error instanceof Error && error.stack)
-        console.error((0,_catalog_connection_string_js__WEBPACK_IMPORTED_MODULE_5__/* .redact */ .E$)(error.stack, secrets(argv)));
+    printError(`error: ${(0,_catalog_connection_string_js__WEBPACK_IMPORTED_MODULE_6__/* .redact */ .E$)(message, secrets(argv))}`);
+    if (process.env.BFX_DEBUG && error instanceof Error && error.stack) {
+        console.error((0,_log_text_js__WEBPACK_IMPORTED_MODULE_4__/* .logText */ .kc)((0,_catalog_connection_string_js__WEBPACK_IMPORTED_MODULE_6__/* .redact */ .E$)(error.stack, secrets(argv))));
+    }
     process.exitCode = 1;
 }
 
@@ -573,7 +576,7 @@ ${_options_js__WEBPACK_IMPORTED_MODULE_3__/* .CATALOG_HELP */ .OH}`,
                     ? `  (under batch ${(0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .oneLine */ .TN)(pkg.batchPackageName)}, execution ${pkg.latest.parentExecutionId})`
                     : '';
                 return [
-                    `${pkg.packageName}  ${pkg.isEnabled ? 'enabled' : 'DISABLED'}  retry limit ${pkg.retryLimit ?? 'default (3)'}` +
+                    `${(0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .oneLine */ .TN)(pkg.packageName)}  ${pkg.isEnabled ? 'enabled' : 'DISABLED'}  retry limit ${pkg.retryLimit ?? 'default (3)'}` +
                         (pkg.isBatch ? '  batch' : ''),
                     `  latest: ${pkg.latest ? (0,_command_js__WEBPACK_IMPORTED_MODULE_1__/* .executionLine */ .d)(pkg.latest).trim() : 'none'}${underBatch}`,
                     ...(pkg.active && pkg.active.executionId !== pkg.latest?.executionId
@@ -655,7 +658,7 @@ ${_options_js__WEBPACK_IMPORTED_MODULE_3__/* .CATALOG_HELP */ .OH}`,
         const timeline = (0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .historyTimeline */ .YF)(executions, counts, audit, executions.length >= limit);
         const lines = (0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .historyLines */ .O5)(timeline, _command_js__WEBPACK_IMPORTED_MODULE_1__/* .executionLine */ .d);
         return {
-            text: executions.length ? lines.join('\n') : [`${packageName} has no executions.`, ...lines].join('\n'),
+            text: executions.length ? lines.join('\n') : [`${(0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .oneLine */ .TN)(packageName)} has no executions.`, ...lines].join('\n'),
             json: timeline.items.map(_format_js__WEBPACK_IMPORTED_MODULE_2__/* .historyJson */ .dU),
         };
     },
@@ -686,8 +689,9 @@ ${_options_js__WEBPACK_IMPORTED_MODULE_3__/* .CATALOG_HELP */ .OH}`,
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(57975);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_util__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(23919);
-/* harmony import */ var _load_report_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1271);
+/* harmony import */ var _load_report_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1271);
 /* harmony import */ var _settings_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(50025);
+/* harmony import */ var _settings_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(85252);
 /** Command-line parsing shared by every bfx command: the catalog options, --json, and the operator's --actor and --reason. */
 
 
@@ -728,7 +732,7 @@ function catalogSettings(values, createCatalog) {
     return {
         connectionString: _settings_js__WEBPACK_IMPORTED_MODULE_2__/* .connectionString */ .cF(raw, '--connection-string'),
         createCatalog,
-        schema: _settings_js__WEBPACK_IMPORTED_MODULE_2__/* .catalogSchema */ .X8(values.schema ?? '', '--schema'),
+        schema: _settings_js__WEBPACK_IMPORTED_MODULE_4__/* .catalogSchema */ .X8(values.schema ?? '', '--schema'),
         connectTimeoutMs: _settings_js__WEBPACK_IMPORTED_MODULE_2__/* .timeoutMs */ .G6(values['connect-timeout'] ?? '', '--connect-timeout', _settings_js__WEBPACK_IMPORTED_MODULE_2__/* .DEFAULT_CONNECT_TIMEOUT_SECONDS */ .R8),
         requestTimeoutMs: _settings_js__WEBPACK_IMPORTED_MODULE_2__/* .timeoutMs */ .G6(values['request-timeout'] ?? '', '--request-timeout', _settings_js__WEBPACK_IMPORTED_MODULE_2__/* .DEFAULT_REQUEST_TIMEOUT_SECONDS */ .il),
     };
@@ -780,12 +784,12 @@ function repeated(command, option, values, form) {
 }
 /** --var NAME=VALUE, repeatable: the last value given for a name wins. Malformed: one sentence, nothing stored. */
 function variableOptions(command, values) {
-    const parsed = (0,_load_report_js__WEBPACK_IMPORTED_MODULE_4__/* .parseVariables */ .rf)(repeated(command, 'var', values, 'NAME=VALUE'), '--var');
+    const parsed = (0,_load_report_js__WEBPACK_IMPORTED_MODULE_5__/* .parseVariables */ .rf)(repeated(command, 'var', values, 'NAME=VALUE'), '--var');
     return [...parsed].map(([name, value]) => ({ name, value }));
 }
 /** --rows OBJECT:TYPE=N, repeatable: a later count for the same object and type wins. */
 function rowCountOptions(command, values) {
-    return (0,_load_report_js__WEBPACK_IMPORTED_MODULE_4__/* .parseRowCounts */ .Mn)(repeated(command, 'rows', values, 'OBJECT:TYPE=N'), '--rows');
+    return (0,_load_report_js__WEBPACK_IMPORTED_MODULE_5__/* .parseRowCounts */ .Mn)(repeated(command, 'rows', values, 'OBJECT:TYPE=N'), '--rows');
 }
 const MAX_HISTORY_LIMIT = 10_000;
 /** history --limit: how many executions (and audit entries) to show. */
@@ -896,7 +900,7 @@ ${_options_js__WEBPACK_IMPORTED_MODULE_6__/* .CATALOG_HELP */ .OH}`,
                 `BatchStartTime: ${result.batchStartTime}${parentExecutionId ? ` (batch execution ${parentExecutionId})` : ''}`,
                 `LastExecutionID: ${result.lastExecutionId ?? 'none (no earlier execution succeeded)'}`,
                 `Variables: ${(0,_format_js__WEBPACK_IMPORTED_MODULE_5__/* .variablesLine */ .qy)(marks)}`,
-                `Run key: ${runKey}`,
+                `Run key: ${(0,_format_js__WEBPACK_IMPORTED_MODULE_5__/* .oneLine */ .TN)(runKey)}`,
             ].join('\n'),
             json: {
                 ExecutionID: result.executionId,
@@ -962,7 +966,7 @@ ${_options_js__WEBPACK_IMPORTED_MODULE_6__/* .CATALOG_HELP */ .OH}`,
                 const { execution, children, committedVariables } = result;
                 const first = result.kind === 'ended'
                     ? (0,_report_js__WEBPACK_IMPORTED_MODULE_3__/* .endLine */ .Sk)(execution)
-                    : `${execution.packageName}: batch execution ${execution.executionId}, which this run had ended as F (Failed), ` +
+                    : `${(0,_format_js__WEBPACK_IMPORTED_MODULE_5__/* .oneLine */ .TN)(execution.packageName)}: batch execution ${execution.executionId}, which this run had ended as F (Failed), ` +
                         `was closed again as ${(0,_report_js__WEBPACK_IMPORTED_MODULE_3__/* .statusName */ .Er)(execution.executionStatus)} by a later attempt of the run; ` +
                         `NextLoadStatus ${(0,_report_js__WEBPACK_IMPORTED_MODULE_3__/* .nextName */ .HW)(execution.nextLoadStatus)}.`;
                 const lines = [first];
@@ -994,7 +998,7 @@ ${_options_js__WEBPACK_IMPORTED_MODULE_6__/* .CATALOG_HELP */ .OH}`,
             case 'taken-over':
                 return {
                     text: `Execution ${executionId} was left to the run that took it over${notStored}.`,
-                    warning: `Execution ${executionId} was taken over by run ${result.execution.runKey}; it is left to that run to end.`,
+                    warning: `Execution ${executionId} was taken over by run ${(0,_format_js__WEBPACK_IMPORTED_MODULE_5__/* .oneLine */ .TN)(result.execution.runKey ?? 'unknown')}; it is left to that run to end.`,
                     json: { Result: 'taken-over', ...(0,_command_js__WEBPACK_IMPORTED_MODULE_4__/* .executionJson */ .F)(result.execution) },
                 };
         }
@@ -1073,7 +1077,7 @@ ${_options_js__WEBPACK_IMPORTED_MODULE_3__/* .CATALOG_HELP */ .OH}`,
             const { variable } = change;
             const was = variable.previousValue === null ? 'no value before' : `was ${(0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .shortValue */ .wm)(variable.previousValue)}`;
             return {
-                text: `${packageName}: ${(0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .oneLine */ .TN)(variable.name)} = ${(0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .shortValue */ .wm)(variable.value)} (${was}); the next begin reads it.\n${(0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .recordedLine */ .t3)(operator)}`,
+                text: `${(0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .oneLine */ .TN)(packageName)}: ${(0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .oneLine */ .TN)(variable.name)} = ${(0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .shortValue */ .wm)(variable.value)} (${was}); the next begin reads it.\n${(0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .recordedLine */ .t3)(operator)}`,
                 json: { PackageName: packageName, ...(0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .variableJson */ .Ds)(variable), ...(0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .operatorJson */ .fQ)(operator) },
             };
         }
@@ -1092,10 +1096,10 @@ ${_options_js__WEBPACK_IMPORTED_MODULE_3__/* .CATALOG_HELP */ .OH}`,
         return {
             text: found.length
                 ? [
-                    `${packageName} has ${found.length} variable${found.length === 1 ? '' : 's'}:`,
+                    `${(0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .oneLine */ .TN)(packageName)} has ${found.length} variable${found.length === 1 ? '' : 's'}:`,
                     ...found.map(_format_js__WEBPACK_IMPORTED_MODULE_2__/* .variableLine */ .b_),
                 ].join('\n')
-                : `${packageName} has no variables yet: declare them at begin with --var NAME=DEFAULT, or set one with bfx var set.`,
+                : `${(0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .oneLine */ .TN)(packageName)} has no variables yet: declare them at begin with --var NAME=DEFAULT, or set one with bfx var set.`,
             json: found.map(_format_js__WEBPACK_IMPORTED_MODULE_2__/* .variableJson */ .Ds),
         };
     },

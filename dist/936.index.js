@@ -239,6 +239,7 @@ function explain(error, location, busyTimeoutMs) {
 }
 
 ;// CONCATENATED MODULE: ./src/catalog/sqlite/schema.ts
+
 /** The catalog's clock: UTC, ISO 8601 with milliseconds. */
 const UTC_NOW = `strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`;
 /**
@@ -272,72 +273,8 @@ function typeKind(declared) {
             return null;
     }
 }
-const PACKAGE_V1 = {
-    PackageID: 'integer',
-    PackageName: 'text',
-    IsEnabled: 'integer',
-    RetryLimit: 'integer',
-    CreatedTime: 'text',
-};
-const EXECUTION_V1 = {
-    ExecutionID: 'integer',
-    PackageID: 'integer',
-    ParentExecutionID: 'integer',
-    ExecutionStatus: 'text',
-    NextLoadStatus: 'text',
-    RetryCount: 'integer',
-    StartTime: 'text',
-    EndTime: 'text',
-    RunKey: 'text',
-    ErrorMessage: 'text',
-    Repository: 'text',
-    Workflow: 'text',
-    Job: 'text',
-    RunId: 'text',
-    RunAttempt: 'text',
-    Actor: 'text',
-    EventName: 'text',
-    CommitSha: 'text',
-};
-/** Every table of each version, whole: VERSIONS[n - 1] is version n (shape.ts). */
-const VERSIONS = [
-    [
-        { table: 'Package', columns: PACKAGE_V1 },
-        { table: 'Execution', columns: EXECUTION_V1 },
-    ],
-    [
-        { table: 'CatalogVersion', columns: { Version: 'integer', AppliedTime: 'text' } },
-        { table: 'Package', columns: { ...PACKAGE_V1, IsBatch: 'integer' } },
-        { table: 'Execution', columns: EXECUTION_V1 },
-        {
-            table: 'ConfigVariable',
-            columns: {
-                PackageID: 'integer',
-                VariableName: 'text',
-                VariableValue: 'text',
-                PreviousValue: 'text',
-                ExecutionID: 'integer',
-                UpdatedTime: 'text',
-            },
-        },
-        {
-            table: 'RowCount',
-            columns: { ExecutionID: 'integer', ObjectName: 'text', CountType: 'text', RowCount: 'integer' },
-        },
-        {
-            table: 'AuditLog',
-            columns: {
-                AuditID: 'integer',
-                PackageID: 'integer',
-                ExecutionID: 'integer',
-                Action: 'text',
-                Detail: 'text',
-                Actor: 'text',
-                CreatedTime: 'text',
-            },
-        },
-    ],
-];
+/** The tables of each version, for shape.ts: SQLite keeps booleans as INTEGER and timestamps as TEXT. */
+const VERSIONS = (0,catalog/* tableVersionsStoring */.uY)({ boolean: 'integer', timestamp: 'text' });
 /** The names of our tables, any version's: what inspect reads the columns of. */
 const TABLES = [...new Set(VERSIONS.flat().map((shape) => shape.table))];
 /**
@@ -496,29 +433,6 @@ const asIs = (field) => field;
 const PACKAGE = `SELECT ${(0,rows/* packageSelectList */.Bv)('p', asIs)} FROM Package p`;
 const EXECUTION = `SELECT ${(0,rows/* executionSelectList */.RW)(asIs)} FROM Execution e JOIN Package p ON p.PackageID = e.PackageID`;
 const CONTEXT = Object.values(catalog/* CONTEXT_COLUMNS */.y8);
-/** The columns of the tables that version 2 added, by row field (catalog.ts has the row types). */
-const VARIABLE_COLUMNS = {
-    name: 'VariableName',
-    value: 'VariableValue',
-    previousValue: 'PreviousValue',
-    executionId: 'ExecutionID',
-    updatedTime: 'UpdatedTime',
-};
-const ROW_COUNT_COLUMNS = {
-    executionId: 'ExecutionID',
-    objectName: 'ObjectName',
-    countType: 'CountType',
-    rowCount: 'RowCount',
-};
-const AUDIT_COLUMNS = {
-    auditId: 'AuditID',
-    packageId: 'PackageID',
-    executionId: 'ExecutionID',
-    action: 'Action',
-    detail: 'Detail',
-    actor: 'Actor',
-    createdTime: 'CreatedTime',
-};
 const inJson = (parameter) => `IN (SELECT value FROM json_each(${parameter}))`;
 /** The columns of our tables (@Tables: a JSON array of names), in one pass: what inspect judges. */
 const CATALOG_COLUMNS = `
@@ -561,13 +475,13 @@ SELECT ExecutionID AS executionId FROM Execution
 WHERE PackageID = @PackageID AND ExecutionStatus = @ExecutionStatus AND (@Before IS NULL OR ExecutionID < @Before)
 ORDER BY ExecutionID DESC LIMIT 1`;
 const VARIABLES = `
-SELECT ${(0,rows/* selectList */.fr)('v', VARIABLE_COLUMNS, asIs)} FROM ConfigVariable v WHERE v.PackageID = @PackageID
+SELECT ${(0,rows/* selectList */.fr)('v', catalog/* VARIABLE_COLUMNS */.nl, asIs)} FROM ConfigVariable v WHERE v.PackageID = @PackageID
 ORDER BY v.VariableName`;
 const ROW_COUNTS = `
-SELECT ${(0,rows/* selectList */.fr)('r', ROW_COUNT_COLUMNS, asIs)} FROM RowCount r WHERE r.ExecutionID ${inJson('@ExecutionIDs')}
+SELECT ${(0,rows/* selectList */.fr)('r', catalog/* ROW_COUNT_COLUMNS */.Xs, asIs)} FROM RowCount r WHERE r.ExecutionID ${inJson('@ExecutionIDs')}
 ORDER BY r.ExecutionID, r.ObjectName, r.CountType`;
 const AUDIT = `
-SELECT ${(0,rows/* selectList */.fr)('a', AUDIT_COLUMNS, asIs)}, p.PackageName AS packageName
+SELECT ${(0,rows/* selectList */.fr)('a', catalog/* AUDIT_COLUMNS */.kF, asIs)}, p.PackageName AS packageName
 FROM AuditLog a JOIN Package p ON p.PackageID = a.PackageID
 WHERE p.PackageName = @PackageName ORDER BY a.AuditID DESC LIMIT @Limit`;
 const INSERT_EXECUTION = `

@@ -181,6 +181,7 @@ function explain(error, server, what, firstFault) {
 }
 
 ;// CONCATENATED MODULE: ./src/catalog/postgres/schema.ts
+
 /** The catalog server's clock, in UTC, as a timestamp without time zone. */
 const UTC_NOW = `(now() at time zone 'utc')`;
 /** pg_advisory_xact_lock key serializing migrations: 'bfx_migr' in ASCII. */
@@ -189,79 +190,8 @@ const MIGRATE_LOCK_KEY = '7090165577455085426';
 const schemaName = (schema) => schema.toLowerCase();
 /** The schema as the statements write it: folded and quoted ("bfxgh"). The name is validated (letters, digits, _). */
 const quotedSchema = (schema) => `"${schemaName(schema)}"`;
-const PACKAGE_V1 = {
-    table: 'Package',
-    columns: {
-        PackageID: 'integer',
-        PackageName: 'text',
-        IsEnabled: 'boolean',
-        RetryLimit: 'integer',
-        CreatedTime: 'timestamp',
-    },
-};
-const EXECUTION = {
-    table: 'Execution',
-    columns: {
-        ExecutionID: 'integer',
-        PackageID: 'integer',
-        ParentExecutionID: 'integer',
-        ExecutionStatus: 'text',
-        NextLoadStatus: 'text',
-        RetryCount: 'integer',
-        StartTime: 'timestamp',
-        EndTime: 'timestamp',
-        RunKey: 'text',
-        ErrorMessage: 'text',
-        Repository: 'text',
-        Workflow: 'text',
-        Job: 'text',
-        RunId: 'text',
-        RunAttempt: 'text',
-        Actor: 'text',
-        EventName: 'text',
-        CommitSha: 'text',
-    },
-};
-/**
- * The tables of each version, whole: VERSIONS[0] is the first release's (no CatalogVersion table:
- * shape.ts reads our first tables without a recorded version as version 1), the last is
- * CATALOG_VERSION's.
- */
-const VERSIONS = [
-    [PACKAGE_V1, EXECUTION],
-    [
-        { table: 'Package', columns: { ...PACKAGE_V1.columns, IsBatch: 'boolean' } },
-        EXECUTION,
-        { table: 'CatalogVersion', columns: { Version: 'integer', AppliedTime: 'timestamp' } },
-        {
-            table: 'ConfigVariable',
-            columns: {
-                PackageID: 'integer',
-                VariableName: 'text',
-                VariableValue: 'text',
-                PreviousValue: 'text',
-                ExecutionID: 'integer',
-                UpdatedTime: 'timestamp',
-            },
-        },
-        {
-            table: 'RowCount',
-            columns: { ExecutionID: 'integer', ObjectName: 'text', CountType: 'text', RowCount: 'integer' },
-        },
-        {
-            table: 'AuditLog',
-            columns: {
-                AuditID: 'integer',
-                PackageID: 'integer',
-                ExecutionID: 'integer',
-                Action: 'text',
-                Detail: 'text',
-                Actor: 'text',
-                CreatedTime: 'timestamp',
-            },
-        },
-    ],
-];
+/** The tables of each version, for shape.ts: PostgreSQL stores every kind as itself. */
+const VERSIONS = catalog/* TABLE_VERSIONS */.T3;
 /** Every table name any version uses, as pg_class stores it (lower case): what inspect() reads. */
 const TABLE_NAMES = [...new Set(VERSIONS.flat().map((shape) => shape.table.toLowerCase()))];
 /** PostgreSQL type names (pg_type.typname) -> the kinds shape.ts judges; any other type is of no kind of ours. */
@@ -488,32 +418,9 @@ const quote = (field) => `"${field}"`;
 const PACKAGE_LIST = (0,catalog_rows/* packageSelectList */.Bv)('p', quote);
 const EXECUTION_LIST = (0,catalog_rows/* executionSelectList */.RW)(quote);
 const CONTEXT = Object.values(catalog/* CONTEXT_COLUMNS */.y8);
-/** The columns of the tables of version 2, paired with the fields of catalog.ts's row types. */
-const VARIABLE_COLUMNS = {
-    name: 'VariableName',
-    value: 'VariableValue',
-    previousValue: 'PreviousValue',
-    executionId: 'ExecutionID',
-    updatedTime: 'UpdatedTime',
-};
-const ROW_COUNT_COLUMNS = {
-    executionId: 'ExecutionID',
-    objectName: 'ObjectName',
-    countType: 'CountType',
-    rowCount: 'RowCount',
-};
-const AUDIT_COLUMNS = {
-    auditId: 'AuditID',
-    packageId: 'PackageID',
-    executionId: 'ExecutionID',
-    action: 'Action',
-    detail: 'Detail',
-    actor: 'Actor',
-    createdTime: 'CreatedTime',
-};
-const VARIABLE_LIST = (0,catalog_rows/* selectList */.fr)('v', VARIABLE_COLUMNS, quote);
-const ROW_COUNT_LIST = (0,catalog_rows/* selectList */.fr)('r', ROW_COUNT_COLUMNS, quote);
-const AUDIT_LIST = `${(0,catalog_rows/* selectList */.fr)('a', AUDIT_COLUMNS, quote)}, p.PackageName AS ${quote('packageName')}`;
+const VARIABLE_LIST = (0,catalog_rows/* selectList */.fr)('v', catalog/* VARIABLE_COLUMNS */.nl, quote);
+const ROW_COUNT_LIST = (0,catalog_rows/* selectList */.fr)('r', catalog/* ROW_COUNT_COLUMNS */.Xs, quote);
+const AUDIT_LIST = `${(0,catalog_rows/* selectList */.fr)('a', catalog/* AUDIT_COLUMNS */.kF, quote)}, p.PackageName AS ${quote('packageName')}`;
 // ---- transactions --------------------------------------------------------------------------------
 /**
  * The first statement of every transaction, sent as one simple query: READ COMMITTED whatever the

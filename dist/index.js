@@ -2,7 +2,7 @@ import * as __WEBPACK_EXTERNAL_MODULE__unbundled_js_cd2de0b4__ from "./unbundled
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 40839:
+/***/ 17801:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 // ESM COMPAT FLAG
@@ -14,6 +14,12 @@ __nccwpck_require__.d(__webpack_exports__, {
   runMainOrPost: () => (/* binding */ runMainOrPost)
 });
 
+// EXTERNAL MODULE: ./src/catalog/connect.ts
+var connect = __nccwpck_require__(89744);
+// EXTERNAL MODULE: ./src/run-control.ts
+var run_control = __nccwpck_require__(84439);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(23919);
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(70857);
 ;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/core/lib/utils.js
@@ -885,12 +891,6 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-// EXTERNAL MODULE: ./src/catalog/connect.ts
-var connect = __nccwpck_require__(89744);
-// EXTERNAL MODULE: ./src/run-control.ts
-var run_control = __nccwpck_require__(84439);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(23919);
 // EXTERNAL MODULE: ./src/catalog/connection-string.ts
 var connection_string = __nccwpck_require__(85252);
 // EXTERNAL MODULE: ./src/settings.ts
@@ -903,6 +903,46 @@ var external_node_fs_ = __nccwpck_require__(73024);
 var external_node_os_ = __nccwpck_require__(48161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(76760);
+// EXTERNAL MODULE: ./src/log-text.ts
+var log_text = __nccwpck_require__(69786);
+;// CONCATENATED MODULE: ./src/action/log.ts
+/**
+ * Everything the action's steps write to their log: log lines, annotations and the failure, each
+ * through the gate of src/log-text.ts, so that no package name, message, server error or other
+ * text a user or a server controls can start a workflow command. The rest of src/action writes
+ * through these functions only (eslint.config.js refuses core.info and its kin there).
+ *
+ * Once a step's catalog transaction has committed, what it reports must not fail the step (the
+ * begin or end stands, and a failed step would have the post step end a load that never ran as
+ * failed): afterCommit() runs one piece of the report and turns its failure into a warning.
+ */
+
+
+const log_info = (text) => info((0,log_text/* logLine */.BP)(text));
+const log_notice = (text, title) => notice((0,log_text/* logLine */.BP)(text), { title: (0,log_text/* logLine */.BP)(title) });
+const log_warning = (text, title) => warning((0,log_text/* logLine */.BP)(text), title === undefined ? {} : { title: (0,log_text/* logLine */.BP)(title) });
+/** Fails the step with its one sentence (an error annotation). */
+const fail = (text) => setFailed((0,log_text/* logLine */.BP)(text));
+/**
+ * Runs a piece of what a step reports after its transaction committed (the job summary, the log
+ * lines and annotations, the load's files): a failure becomes a warning saying what is missing
+ * and why, and the step goes on.
+ */
+async function afterCommit(what, consequence, piece) {
+    try {
+        await piece();
+    }
+    catch (error) {
+        const why = (error instanceof Error ? error.message : String(error)).trim().replace(/\.$/, '');
+        try {
+            log_warning(`${what} could not be written (${why}), ${consequence}.`, 'bfx-begin');
+        }
+        catch {
+            // Not even the log can be written to: nothing is left to tell.
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/action/names.ts
 /**
  * Every name the action shell shares with its metadata and the runner, in one place: the inputs
@@ -973,7 +1013,7 @@ const Env = {
 
 ;// CONCATENATED MODULE: ./src/action/load-files.ts
 /**
- * The two files a load reports back through (README, "High-water marks and row counts"): the main
+ * The two files a load reports back through (README, "Incremental loads"): the main
  * step creates them empty under RUNNER_TEMP and exports their paths as BFX_VARIABLES and
  * BFX_ROW_COUNTS to every later step of its job; the load appends `NAME=VALUE` and
  * `OBJECT:COUNTTYPE=N` lines; the post step (or end/action.yml in the same job) reads them. The
@@ -1040,7 +1080,7 @@ function read(file, name) {
     if (!file)
         return '';
     if (!(0,external_node_fs_.existsSync)(file)) {
-        warning(`The ${name} file ${file} is gone, so nothing the load wrote to it was read: leave the file in place until the job ends.`);
+        log_warning(`The ${name} file ${file} is gone, so nothing the load wrote to it was read: leave the file in place until the job ends.`);
         return '';
     }
     const bytes = (0,external_node_fs_.readFileSync)(file);
@@ -1065,8 +1105,8 @@ function read(file, name) {
 function readBeginSettings() {
     // Secrets first: the token, then the connection string's, before any input is validated.
     const token = getInput(Inputs.GithubToken);
-    if (token)
-        setSecret(token);
+    for (const mask of (0,connection_string/* masksOf */.JF)(token))
+        setSecret(mask);
     const catalog = readCatalogSettings();
     const liveRun = {
         token,
@@ -1121,7 +1161,7 @@ function readCatalogSettings() {
         createCatalog: booleanInput(Inputs.CreateCatalog, true),
         connectTimeoutMs: settings/* timeoutMs */.G6(getInput(Inputs.ConnectTimeout), Inputs.ConnectTimeout, settings/* DEFAULT_CONNECT_TIMEOUT_SECONDS */.R8),
         requestTimeoutMs: settings/* timeoutMs */.G6(getInput(Inputs.RequestTimeout), Inputs.RequestTimeout, settings/* DEFAULT_REQUEST_TIMEOUT_SECONDS */.il),
-        schema: settings/* catalogSchema */.X8(getInput(Inputs.CatalogSchema), Inputs.CatalogSchema),
+        schema: connection_string/* catalogSchema */.X8(getInput(Inputs.CatalogSchema), Inputs.CatalogSchema),
     };
 }
 function booleanInput(name, defaultValue) {
@@ -1144,35 +1184,44 @@ var src_report = __nccwpck_require__(6834);
  */
 
 
+
 async function reportBegin(packageName, result, catalog, details) {
-    info((0,src_report/* beginLine */.O2)(packageName, result));
-    info(result.plan.reason);
+    // The begin has committed: a piece of the report that cannot be written is a warning, never a failed step.
+    const began = `execution ${result.executionId} began all the same and the outputs are set`;
+    await afterCommit('The log lines of this begin', `so the log lacks them; ${began}`, () => logBegin(packageName, result, catalog, details));
+    await afterCommit('The job summary', `so it lacks this begin; ${began}: check GITHUB_STEP_SUMMARY on this runner`, () => summaryOfBegin(packageName, result, catalog));
+}
+function logBegin(packageName, result, catalog, details) {
+    log_info((0,src_report/* beginLine */.O2)(packageName, result));
+    log_info(result.plan.reason);
     const live = result.liveRun && (0,src_report/* liveRunSentence */.ts)(result.liveRun);
     if (live?.kind === 'info')
-        info(live.text);
+        log_info(live.text);
     startGroup('bfx-begin details');
-    info(`Catalog: ${catalog.engine}, ${catalog.location}`);
+    log_info(`Catalog: ${catalog.engine}, ${catalog.location}`);
     for (const [name, value] of Object.entries(details))
-        info(`${name}: ${value}`);
+        log_info(`${name}: ${value}`);
     if (result.liveRun) {
         const { owner, verdict, checks, waitedMs } = result.liveRun;
-        info(`Asked GitHub about ${(0,src_report/* runName */.rt)(owner)} ${checks} time(s): ${verdict.run}` +
+        log_info(`Asked GitHub about ${(0,src_report/* runName */.rt)(owner)} ${checks} time(s): ${verdict.run}` +
             (waitedMs > 0 ? `, over ${(0,src_report/* minutes */.Gx)(waitedMs)}` : '') +
             (verdict.url ? ` (${verdict.url})` : ''));
     }
     endGroup();
     const title = `bfx-begin: ${packageName}`;
     if (live?.kind === 'warning')
-        warning(live.text, { title });
+        log_warning(live.text, title);
     if (result.plan.kind === 'yield') {
-        notice(live?.kind === 'notice' ? live.text : result.plan.reason, { title });
+        log_notice(live?.kind === 'notice' ? live.text : result.plan.reason, title);
     }
     else if (result.plan.kind === 'abandon-and-insert' || result.plan.kind === 'resume') {
-        notice(result.plan.reason, { title });
+        log_notice(result.plan.reason, title);
     }
     else if (result.executionStatus === 'C') {
-        notice(`${result.plan.reason} The steps gated on ExecutionStatus do not run.`, { title });
+        log_notice(`${result.plan.reason} The steps gated on ExecutionStatus do not run.`, title);
     }
+}
+async function summaryOfBegin(packageName, result, catalog) {
     await summary
         .addHeading(`bfx-begin: ${summary_escape(packageName)}`, 3)
         .addTable([
@@ -1187,7 +1236,7 @@ async function reportBegin(packageName, result, catalog, details) {
             (0,src_report/* statusName */.Er)(result.executionStatus),
             (0,src_report/* nextName */.HW)(result.nextLoadStatus),
             String(result.retryCount),
-        ],
+        ].map(summary_escape),
     ])
         .addRaw(`<p><b>Why:</b> ${summary_escape(result.plan.reason)}<br>${liveRunHtml(result)}${marksHtml(result)}<b>Catalog:</b> ${catalog.engine}, ${summary_escape(catalog.location)}</p>`, true)
         .write();
@@ -1208,6 +1257,14 @@ function liveRunHtml(result) {
     return `<b>${label}:</b> ${name}, ${said}${decisive ? '' : '; the execution ended or changed hands meanwhile'}<br>`;
 }
 async function reportEnd(result, executionId, report) {
+    // The end has committed (or found nothing to do): a piece of the report that cannot be written
+    // is a warning, never a failed step.
+    await afterCommit('The log lines of this end', `so the log lacks them; execution ${executionId} was ended all the same`, () => logEnd(result, executionId, report));
+    if (result.kind === 'ended' || result.kind === 'reclosed') {
+        await afterCommit('The job summary', `so it lacks this end; execution ${executionId} was ended all the same: check GITHUB_STEP_SUMMARY on this runner`, () => summaryOfEnd(result, report));
+    }
+}
+function logEnd(result, executionId, report) {
     // An end that wrote nothing stored nothing of what the load reported either.
     const notStored = report.variables.length + report.rowCounts.length > 0
         ? ' The variables and row counts the load reported were not stored.'
@@ -1216,46 +1273,48 @@ async function reportEnd(result, executionId, report) {
         case 'not-found':
             return; // the caller fails the step with its own sentence
         case 'already-ended':
-            warning(`Execution ${executionId} had already ended as ${(0,src_report/* statusName */.Er)(result.execution.executionStatus)}; it was left as it is.${notStored}`, { title: `bfx-begin: ${result.execution.packageName}` });
+            log_warning(`Execution ${executionId} had already ended as ${(0,src_report/* statusName */.Er)(result.execution.executionStatus)}; it was left as it is.${notStored}`, `bfx-begin: ${result.execution.packageName}`);
             return;
         case 'taken-over':
-            warning(`Execution ${executionId} was taken over by a later run (${result.execution.runKey ?? 'unknown'}); it is left to that run to end.${notStored}`, { title: `bfx-begin: ${result.execution.packageName}` });
+            log_warning(`Execution ${executionId} was taken over by a later run (${result.execution.runKey ?? 'unknown'}); it is left to that run to end.${notStored}`, `bfx-begin: ${result.execution.packageName}`);
             return;
         case 'ended':
         case 'reclosed': {
-            const execution = result.execution;
-            info((0,src_report/* endLine */.Sk)(execution));
+            log_info((0,src_report/* endLine */.Sk)(result.execution));
             if (result.kind === 'reclosed')
-                info(RECLOSED);
+                log_info(RECLOSED);
             const loadLine = loadReportLine(result.committedVariables, report);
             if (loadLine)
-                info(loadLine);
-            // A batch's end lists its children (a batch none ran under shows as any other execution).
-            const batch = result.children.length > 0;
-            await summary
-                .addHeading(`bfx-end: ${summary_escape(execution.packageName)}`, 3)
-                .addTable([
-                [
-                    { data: 'ExecutionID', header: true },
-                    { data: 'ExecutionStatus', header: true },
-                    { data: 'NextLoadStatus', header: true },
-                    { data: 'Duration', header: true },
-                ],
-                [
-                    execution.executionId,
-                    (0,src_report/* statusName */.Er)(execution.executionStatus),
-                    (0,src_report/* nextName */.HW)(execution.nextLoadStatus),
-                    (0,src_report/* duration */.p0)(execution),
-                ],
-            ])
-                .addRaw(execution.errorMessage ? `<p><b>Message:</b> ${summary_escape(execution.errorMessage)}</p>` : '', true)
-                .addRaw(result.kind === 'reclosed' ? `<p><b>Re-closed:</b> ${summary_escape(RECLOSED)}</p>` : '', true)
-                .addRaw(variablesHtml(result.committedVariables, report.variables, execution), true)
-                .addRaw(batch ? '' : rowCountsHtml('Row counts', report.rowCounts), true)
-                .addRaw(batch ? await batchHtml(execution, result.children, report.catalog) : '', true)
-                .write();
+                log_info(loadLine);
         }
     }
+}
+async function summaryOfEnd(result, report) {
+    const execution = result.execution;
+    // A batch's end lists its children (a batch none ran under shows as any other execution).
+    const batch = result.children.length > 0;
+    await summary
+        .addHeading(`bfx-end: ${summary_escape(execution.packageName)}`, 3)
+        .addTable([
+        [
+            { data: 'ExecutionID', header: true },
+            { data: 'ExecutionStatus', header: true },
+            { data: 'NextLoadStatus', header: true },
+            { data: 'Duration', header: true },
+        ],
+        [
+            execution.executionId,
+            (0,src_report/* statusName */.Er)(execution.executionStatus),
+            (0,src_report/* nextName */.HW)(execution.nextLoadStatus),
+            (0,src_report/* duration */.p0)(execution),
+        ].map(summary_escape),
+    ])
+        .addRaw(execution.errorMessage ? `<p><b>Message:</b> ${summary_escape(execution.errorMessage)}</p>` : '', true)
+        .addRaw(result.kind === 'reclosed' ? `<p><b>Re-closed:</b> ${summary_escape(RECLOSED)}</p>` : '', true)
+        .addRaw(variablesHtml(result.committedVariables, report.variables, execution), true)
+        .addRaw(batch ? '' : rowCountsHtml('Row counts', report.rowCounts), true)
+        .addRaw(batch ? await batchHtml(execution, result.children, report.catalog) : '', true)
+        .write();
 }
 const RECLOSED = 'This batch had ended F (Failed) earlier in this workflow run; this later attempt closed it again as S (Succeeded).';
 // --- high-water marks, row counts and batches -------------------------------------------------
@@ -1308,7 +1367,7 @@ async function batchHtml(batch, children, catalog) {
         counts = await catalog.rowCounts([batch.executionId, ...children.map((child) => child.executionId)]);
     }
     catch (error) {
-        warning(`The row counts of batch execution ${batch.executionId} could not be read for the job summary ` +
+        log_warning(`The row counts of batch execution ${batch.executionId} could not be read for the job summary ` +
             `(${error instanceof Error ? error.message : String(error)}); the batch was ended all the same.`);
     }
     const rolled = new Map();
@@ -1388,8 +1447,13 @@ function table(header, rows) {
     return `<table><tr>${cells(header, 'th')}</tr>${rows.map((row) => `<tr>${cells(row, 'td')}</tr>`).join('')}</table>`;
 }
 const capitalize = (text) => text.charAt(0).toUpperCase() + text.slice(1);
+/**
+ * Text as HTML in the job summary, which GitHub reads as markdown holding HTML blocks: the HTML
+ * characters as entities, and line breaks too, since a blank line would end the HTML block and
+ * let the rest of the text be read as markdown (a heading, an image, a mermaid fence).
+ */
 function summary_escape(text) {
-    return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+    return text.replace(/[&<>"'\r\n]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 ;// CONCATENATED MODULE: ./src/action/end.ts
@@ -1453,13 +1517,14 @@ function readJobFiles(executionId) {
         if (isLoadFileOf(file, executionId))
             files[key] = file;
         else
-            info(`bfx-end: ${name} is another execution's file (${file}), so it was not read for execution ${executionId}.`);
+            log_info(`bfx-end: ${name} is another execution's file (${file}), so it was not read for execution ${executionId}.`);
     }
     return readLoadFiles(files);
 }
 
 ;// CONCATENATED MODULE: ./src/action/failure.ts
 /** How a step fails: one sentence for the user; the stack only with debug logging on. */
+
 
 
 async function runStep(step) {
@@ -1469,7 +1534,7 @@ async function runStep(step) {
     catch (error) {
         if (error instanceof Error && error.stack)
             debug(error.stack);
-        setFailed(error instanceof errors/* BfxError */.J
+        fail(error instanceof errors/* BfxError */.J
             ? error.message
             : `bfx-begin stopped on an unexpected error (${error instanceof Error ? error.message : String(error)}): rerun with debug logging on and report it.`);
     }
@@ -1556,6 +1621,8 @@ function saveLoadFiles(files) {
 
 
 
+
+
 async function runMain() {
     const settings = readBeginSettings();
     const context = githubRunContext();
@@ -1582,25 +1649,40 @@ async function runMain() {
                 timeoutMs: settings.liveRun.timeoutMs,
             },
         });
-        setOutput(Outputs.ExecutionID, result.executionId);
-        setOutput(Outputs.ExecutionStatus, result.executionStatus);
-        setOutput(Outputs.NextLoadStatus, result.nextLoadStatus);
-        // Skipped runs (C) too: a batch's start, and the marks and last success a rollback reads.
-        setOutput(Outputs.BatchStartTime, result.batchStartTime);
-        setOutput(Outputs.LastExecutionID, result.lastExecutionId ?? '');
-        setOutput(Outputs.Variables, JSON.stringify(result.variables));
-        // Only a runnable execution (E, R, A) is the post step's to end; a skipped one is already ended.
+        // The begin has committed: from here on, only the outputs (and the state the post step ends
+        // the execution with) may fail the step, since no later step could be gated without them.
+        const runnable = ['E', 'R', 'A'].includes(result.executionStatus);
+        try {
+            // Only a runnable execution (E, R, A) is the post step's to end; a skipped one is already ended.
+            if (runnable) {
+                saveExecutionId(result.executionId);
+                saveRunKey(runKey);
+            }
+            setOutput(Outputs.ExecutionID, result.executionId);
+            setOutput(Outputs.ExecutionStatus, result.executionStatus);
+            setOutput(Outputs.NextLoadStatus, result.nextLoadStatus);
+            // Skipped runs (C) too: a batch's start, and the marks and last success a rollback reads.
+            setOutput(Outputs.BatchStartTime, result.batchStartTime);
+            setOutput(Outputs.LastExecutionID, result.lastExecutionId ?? '');
+            setOutput(Outputs.Variables, JSON.stringify(result.variables));
+        }
+        catch (error) {
+            throw new errors/* BfxError */.J(`Execution ${result.executionId} began as ${result.executionStatus}, but its outputs could not be written ` +
+                `(${error instanceof Error ? error.message : String(error)}), so the step fails rather than let the steps ` +
+                "gated on them run blind: check the runner's GITHUB_OUTPUT and GITHUB_STATE files.");
+        }
+        // Everything else is reported, and a piece that cannot be written is a warning.
         const loadDetails = {};
-        if (['E', 'R', 'A'].includes(result.executionStatus)) {
-            saveExecutionId(result.executionId);
-            saveRunKey(runKey);
-            // The files the load reports through, for every later step of the job and the post step.
-            const files = createLoadFiles(result.executionId);
-            exportVariable(Env.VariablesFile, files.variables);
-            exportVariable(Env.RowCountsFile, files.rowCounts);
-            saveLoadFiles(files);
-            loadDetails[Env.VariablesFile] = files.variables;
-            loadDetails[Env.RowCountsFile] = files.rowCounts;
+        if (runnable) {
+            await afterCommit(`The files ${Env.VariablesFile} and ${Env.RowCountsFile} the load reports through`, `so the load cannot report its high-water marks and row counts through them: give them to bfx-begin/end as inputs, or check RUNNER_TEMP`, () => {
+                // For every later step of the job, and the post step.
+                const files = createLoadFiles(result.executionId);
+                exportVariable(Env.VariablesFile, files.variables);
+                exportVariable(Env.RowCountsFile, files.rowCounts);
+                saveLoadFiles(files);
+                loadDetails[Env.VariablesFile] = files.variables;
+                loadDetails[Env.RowCountsFile] = files.rowCounts;
+            });
         }
         await reportBegin(settings.packageName, result, catalog, {
             'Run key': runKey,
@@ -1625,12 +1707,12 @@ async function runMain() {
 async function runPost() {
     const executionId = getExecutionId();
     if (!executionId) {
-        info('bfx-begin: no runnable execution was begun by this job, so there is nothing to end.');
+        log_info('bfx-begin: no runnable execution was begun by this job, so there is nothing to end.');
         return;
     }
     const settings = readPostSettings();
     if (!settings.autoEnd) {
-        info(`bfx-begin: auto-end is false, so execution ${executionId} is left for an explicit end.`);
+        log_info(`bfx-begin: auto-end is false, so execution ${executionId} is left for an explicit end.`);
         return;
     }
     // What the load wrote to BFX_VARIABLES and BFX_ROW_COUNTS. A malformed line fails the load:
@@ -1709,12 +1791,16 @@ async function runEndAction() {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $i: () => (/* binding */ CATALOG_VERSION),
 /* harmony export */   RC: () => (/* binding */ LockViolation),
+/* harmony export */   T3: () => (/* binding */ TABLE_VERSIONS),
+/* harmony export */   Xs: () => (/* binding */ ROW_COUNT_COLUMNS),
 /* harmony export */   _S: () => (/* binding */ DEFAULT_CATALOG_SCHEMA),
+/* harmony export */   kF: () => (/* binding */ AUDIT_COLUMNS),
+/* harmony export */   nl: () => (/* binding */ VARIABLE_COLUMNS),
 /* harmony export */   r9: () => (/* binding */ EXECUTION_COLUMNS),
+/* harmony export */   uY: () => (/* binding */ tableVersionsStoring),
 /* harmony export */   y8: () => (/* binding */ CONTEXT_COLUMNS),
 /* harmony export */   zs: () => (/* binding */ PACKAGE_COLUMNS)
 /* harmony export */ });
-/* unused harmony exports VARIABLE_COLUMNS, ROW_COUNT_COLUMNS, AUDIT_COLUMNS */
 /**
  * The public columns (a contract: users query them from reports), written once. Engines build
  * their select lists, inserts and updates from these maps, so a row field and its column are
@@ -1778,6 +1864,87 @@ const AUDIT_COLUMNS = {
 const DEFAULT_CATALOG_SCHEMA = 'bfx';
 /** The version of the catalog tables this release creates and upgrades to (docs/catalog.md). */
 const CATALOG_VERSION = 2;
+const PACKAGE_V1 = {
+    table: 'Package',
+    columns: {
+        PackageID: 'integer',
+        PackageName: 'text',
+        IsEnabled: 'boolean',
+        RetryLimit: 'integer',
+        CreatedTime: 'timestamp',
+    },
+};
+const EXECUTION_V1 = {
+    table: 'Execution',
+    columns: {
+        ExecutionID: 'integer',
+        PackageID: 'integer',
+        ParentExecutionID: 'integer',
+        ExecutionStatus: 'text',
+        NextLoadStatus: 'text',
+        RetryCount: 'integer',
+        StartTime: 'timestamp',
+        EndTime: 'timestamp',
+        RunKey: 'text',
+        ErrorMessage: 'text',
+        Repository: 'text',
+        Workflow: 'text',
+        Job: 'text',
+        RunId: 'text',
+        RunAttempt: 'text',
+        Actor: 'text',
+        EventName: 'text',
+        CommitSha: 'text',
+    },
+};
+/**
+ * The catalog's tables as each version defines them, whole: TABLE_VERSIONS[n - 1] is version n.
+ * Version 1 is the first release's (no CatalogVersion table: shape.ts reads our first tables
+ * without a recorded version as version 1); the last is CATALOG_VERSION's. Each engine maps its
+ * own type names onto these kinds (SQLite keeps booleans as integers and timestamps as text).
+ */
+const TABLE_VERSIONS = [
+    [PACKAGE_V1, EXECUTION_V1],
+    [
+        { table: 'Package', columns: { ...PACKAGE_V1.columns, IsBatch: 'boolean' } },
+        EXECUTION_V1,
+        { table: 'CatalogVersion', columns: { Version: 'integer', AppliedTime: 'timestamp' } },
+        {
+            table: 'ConfigVariable',
+            columns: {
+                PackageID: 'integer',
+                VariableName: 'text',
+                VariableValue: 'text',
+                PreviousValue: 'text',
+                ExecutionID: 'integer',
+                UpdatedTime: 'timestamp',
+            },
+        },
+        {
+            table: 'RowCount',
+            columns: { ExecutionID: 'integer', ObjectName: 'text', CountType: 'text', RowCount: 'integer' },
+        },
+        {
+            table: 'AuditLog',
+            columns: {
+                AuditID: 'integer',
+                PackageID: 'integer',
+                ExecutionID: 'integer',
+                Action: 'text',
+                Detail: 'text',
+                Actor: 'text',
+                CreatedTime: 'timestamp',
+            },
+        },
+    ],
+];
+/** The same versions with some kinds stored as others (SQLite: boolean as integer, timestamp as text). */
+function tableVersionsStoring(stored) {
+    return TABLE_VERSIONS.map((tables) => tables.map((shape) => ({
+        table: shape.table,
+        columns: Object.fromEntries(Object.entries(shape.columns).map(([column, kind]) => [column, stored[kind] ?? kind])),
+    })));
+}
 /** A guarded update found its row changed: the lock failed to serialize, a bug in an engine. */
 class LockViolation extends Error {
     name = 'LockViolation';
@@ -1797,16 +1964,14 @@ class LockViolation extends Error {
 /* harmony export */   w5: () => (/* binding */ withCatalog)
 /* harmony export */ });
 /* unused harmony export openCatalog */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(23919);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(23919);
 /* harmony import */ var _catalog_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(41417);
-/* harmony import */ var _settings_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(50025);
 /* harmony import */ var _connection_string_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(85252);
 /**
  * Connection string -> catalog engine. Only the driver of the engine in use is loaded: the
  * engines are imported on demand, so a SQLite begin never pays for mssql or pg. Every engine
  * folder offers the same open(location, options).
  */
-
 
 
 
@@ -1818,9 +1983,7 @@ async function openEngine(connectionString, options) {
     const target = (0,_connection_string_js__WEBPACK_IMPORTED_MODULE_1__/* .parseConnectionString */ .HH)(connectionString);
     // The schema input wins over the connection string's schema parameter; the engines get a
     // validated name and a connection string without the parameter, which no driver knows.
-    const schema = options.schema ??
-        (0,_settings_js__WEBPACK_IMPORTED_MODULE_2__/* .catalogSchema */ .X8)((0,_connection_string_js__WEBPACK_IMPORTED_MODULE_1__/* .schemaParameter */ .Tz)(target.value) ?? '', 'schema parameter of the connection string') ??
-        _catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_CATALOG_SCHEMA */ ._S;
+    const schema = options.schema ?? connectionStringSchema(target.value) ?? _catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_CATALOG_SCHEMA */ ._S;
     const location = (0,_connection_string_js__WEBPACK_IMPORTED_MODULE_1__/* .withoutSchemaParameter */ .Pm)(target.value);
     const engineOptions = { ...options, schema };
     let catalog;
@@ -1837,6 +2000,23 @@ async function openEngine(connectionString, options) {
     }
     return catalog;
 }
+/**
+ * The connection string's schema parameter, checked. A refusal does not repeat the value: it is
+ * part of the connection string, a secret, and in a keyword string an unquoted password that holds
+ * a ; runs into the keywords after it (Password=p;Schema=rest-of-it).
+ */
+function connectionStringSchema(connectionString) {
+    try {
+        return (0,_connection_string_js__WEBPACK_IMPORTED_MODULE_1__/* .catalogSchema */ .X8)((0,_connection_string_js__WEBPACK_IMPORTED_MODULE_1__/* .schemaParameter */ .Tz)(connectionString) ?? '', 'schema parameter of the connection string');
+    }
+    catch (error) {
+        if (!(error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BfxError */ .J))
+            throw error;
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BfxError */ .J('The schema parameter of the connection string is not a schema name bfx-begin accepts (its value is not repeated ' +
+            'here, being part of a secret), so no catalog was contacted: use 1 to 63 letters, digits or underscores, not ' +
+            'starting with a digit (Schema=bfxgh, or ?schema=bfxgh in a URL), and enclose a password that holds ; in {braces}.');
+    }
+}
 /** Opens the catalog, creating or upgrading its tables when they are missing or older (createCatalog). */
 async function openCatalog(connectionString, options) {
     const catalog = await openEngine(connectionString, options);
@@ -1844,7 +2024,7 @@ async function openCatalog(connectionString, options) {
         const state = await catalog.inspect();
         if (state.kind === 'empty' || state.version < _catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .CATALOG_VERSION */ .$i) {
             if (!options.createCatalog) {
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .BfxError */ .J(state.kind === 'empty'
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BfxError */ .J(state.kind === 'empty'
                     ? `The catalog ${catalog.location} has no bfx tables and create-catalog is false, so nothing was created: ` +
                         'deploy them with `bfx migrate` or set create-catalog to true.'
                     : `The catalog ${catalog.location} holds version ${state.version} of the bfx tables, this release needs ` +
@@ -1866,20 +2046,31 @@ async function importSqliteEngine() {
     }
     catch (error) {
         if (error.code === 'ERR_UNKNOWN_BUILTIN_MODULE') {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .BfxError */ .J(`The embedded SQLite catalog needs node:sqlite, which Node.js ${process.version} does not have: run bfx with Node.js 24.`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BfxError */ .J(`The embedded SQLite catalog needs node:sqlite, which Node.js ${process.version} does not have: run bfx with Node.js 24.`);
         }
         throw error;
     }
 }
-/** Opens the catalog, runs work on it, and closes it whatever happens. */
+/**
+ * Opens the catalog, runs work on it, and closes it whatever happens. A connection that fails to
+ * close changes nothing: after work that succeeded (a begin or an end that committed) it cannot
+ * fail the caller, and after work that failed the work's own error is the one reported.
+ */
 async function withCatalog(connectionString, options, work) {
     const catalog = await openCatalog(connectionString, options);
+    const close = () => Promise.resolve()
+        .then(() => catalog.close())
+        .catch(() => undefined);
+    let result;
     try {
-        return await work(catalog);
+        result = await work(catalog);
     }
-    finally {
-        await catalog.close();
+    catch (error) {
+        await close();
+        throw error;
     }
+    await close();
+    return result;
 }
 
 
@@ -1892,10 +2083,13 @@ async function withCatalog(connectionString, options, work) {
 /* harmony export */   Au: () => (/* binding */ sqlitePath),
 /* harmony export */   E$: () => (/* binding */ redact),
 /* harmony export */   HH: () => (/* binding */ parseConnectionString),
+/* harmony export */   JF: () => (/* binding */ masksOf),
 /* harmony export */   Pm: () => (/* binding */ withoutSchemaParameter),
 /* harmony export */   Tz: () => (/* binding */ schemaParameter),
-/* harmony export */   VY: () => (/* binding */ secretsIn)
+/* harmony export */   VY: () => (/* binding */ secretsIn),
+/* harmony export */   X8: () => (/* binding */ catalogSchema)
 /* harmony export */ });
+/* unused harmony export MIN_MASKED_LENGTH */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(23919);
 /**
  * Which engine a connection string names (README: the catalog), decided from its form alone so that
@@ -1908,48 +2102,103 @@ function parseConnectionString(connectionString) {
     if (/^sqlite:/i.test(value) && value.length > 'sqlite:'.length)
         return { engine: 'sqlite', value };
     if (/^postgres(ql)?:\/\//i.test(value))
-        return { engine: 'postgres', value };
-    if (/^(mssql|sqlserver):\/\//i.test(value) || ADO_SERVER_KEY.test(value))
+        return { engine: 'postgres', value: readableUrl(value) };
+    if (/^(mssql|sqlserver):\/\//i.test(value))
+        return { engine: 'mssql', value: readableUrl(value) };
+    if (ADO_SERVER_KEY.test(value))
         return { engine: 'mssql', value };
     throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BfxError */ .J(value === ''
         ? 'The connection string is empty, so there is no catalog to use: pass sqlite:PATH, a postgres:// URL, or a SQL Server connection string (Server=...;Database=...).'
         : 'The connection string is not a form bfx-begin knows, so no catalog was contacted: use sqlite:PATH, a postgres:// URL, or a SQL Server connection string (Server=...;Database=... or mssql://).');
+}
+/**
+ * A URL whose user name or password holds a character URLs reserve, unencoded, is read by every
+ * URL parser with the host somewhere inside the password (postgres://u:p@ss/w#rd@host/db has the
+ * host "ss" and the database "w"): part of the password would be looked up as a host name and
+ * shown in messages. The sign is an @ after the end of the authority (the first /, ? or #): it is
+ * refused before anything is contacted, and the message quotes nothing of the string. An @ the
+ * authority holds twice (u:p@ss@host) is read as every parser reads it, up to the last @.
+ */
+function readableUrl(value) {
+    const rest = value.slice(value.indexOf('://') + 3);
+    const authorityEnd = rest.search(/[/?#]/);
+    if (authorityEnd >= 0 && rest.includes('@', authorityEnd)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BfxError */ .J('The connection string is a URL with an @ after its host part, as when a user name or password holds a / ? # or @ ' +
+            'that is not percent-encoded, so it cannot be read safely and no catalog was contacted: percent-encode the user ' +
+            'name and the password (@ as %40, / as %2F, ? as %3F, # as %23, : as %3A, % as %25), and any @ in a parameter as %40.');
+    }
+    return value;
 }
 /** The SQLite file a sqlite: connection string names. */
 function sqlitePath(target) {
     return target.value.slice('sqlite:'.length);
 }
 /**
+ * The shortest secret masked on its own. The runner masks a registered secret wherever it appears
+ * in the rest of the job's log, and redact() likewise in the CLI's messages: a one-letter password
+ * "a" would turn every "a" of every line into ***, and hide little, since no message quotes a
+ * password in the first place (a password is only ever masked as a second line of defence). A
+ * shorter password is masked only with the text around it in the connection string: the
+ * userinfo of a URL (`user:pw@`), the `Password=pw` pair of a keyword string.
+ */
+const MIN_MASKED_LENGTH = 4;
+/**
+ * What to register for one secret: the secret, and each of its lines when it holds line breaks
+ * (the runner masks line by line, so a secret spanning two lines would never match), each only
+ * when it is at least MIN_MASKED_LENGTH characters long.
+ */
+function masksOf(secret) {
+    const pieces = [secret, ...(/[\r\n]/.test(secret) ? secret.split(/\r\n|\r|\n/) : [])];
+    return [...new Set(pieces.filter((piece) => piece.trim().length >= MIN_MASKED_LENGTH))];
+}
+/**
  * The parts of a connection string that must never be shown: the whole string and any password
- * it holds (URL userinfo, or a Password / Pwd keyword).
+ * it holds (URL userinfo or a password parameter, or a Password / Pwd keyword, as written and as
+ * the driver reads it), as masksOf() registers them; a short password in its context instead.
  */
 function secretsIn(connectionString) {
     const secrets = new Set();
     const whole = connectionString.trim();
     if (whole)
         secrets.add(whole);
-    // The userinfo ends at the last @ before the host, so an unencoded @ in a password stays in it.
-    const url = /^[a-z]+:\/\/[^:/@]*:(.+)@[^@/]*(?:\/|$)/i.exec(whole);
-    if (url?.[1]) {
-        secrets.add(url[1]);
-        try {
-            secrets.add(decodeURIComponent(url[1]));
-        }
-        catch {
-            // A password that is not valid percent-encoding is masked as written.
+    /** A password's forms (as written, decoded...) and the text around it, for a short one. */
+    const password = (forms, contexts) => {
+        const present = forms.filter((form) => form !== '');
+        if (present.length === 0)
+            return;
+        const short = present.some((form) => form.length < MIN_MASKED_LENGTH);
+        for (const form of [...present, ...(short ? contexts : [])])
+            secrets.add(form);
+    };
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(whole)) {
+        // The userinfo ends at the last @ before the host, so an unencoded @ in a password stays in it.
+        const url = /^[a-z][a-z0-9+.-]*:\/\/([^:/@]*):(.+)@[^@/]*(?:[/?#]|$)/i.exec(whole);
+        if (url)
+            password([url[2], safeDecode(url[2])], [`${url[1]}:${url[2]}@`, `:${url[2]}@`]);
+        // pg also reads the password from a parameter: ?password=...
+        const query = /\?([^#]*)/.exec(whole)?.[1] ?? '';
+        for (const pair of query.split('&')) {
+            const [key, value = ''] = pair.split('=');
+            if (key.toLowerCase() === 'password')
+                password([value, safeDecode(value)], [`${key}=${value}`]);
         }
     }
-    for (const match of whole.matchAll(/(?:^|;)\s*(?:password|pwd)\s*=\s*("(?:[^"]|"")*"|'(?:[^']|'')*'|\{(?:[^}]|\}\})*\}|[^;]*)/gi)) {
-        const raw = match[1].trim();
-        if (raw)
-            secrets.add(raw);
-        const unquoted = raw.replace(/^(["'{])(.*)["'}]$/s, '$2');
-        if (unquoted)
-            secrets.add(unquoted);
+    else {
+        for (const part of keywordParts(whole)) {
+            if (!['password', 'pwd'].includes(part.key.toLowerCase().replace(/[\s_]+/g, '')))
+                continue;
+            const pair = whole.slice(part.start, part.end).replace(/;$/, '').trim();
+            const written = pair.slice(pair.indexOf('=') + 1).trim();
+            const inner = written.replace(/^(["'{])(.*)["'}]$/s, '$2');
+            password([written, inner, part.value], [pair]);
+        }
     }
-    return [...secrets];
+    return [...new Set([...secrets].flatMap(masksOf))];
 }
-/** Replaces every secret in text with ***, longest first so no fragment of one survives. */
+/**
+ * Replaces every secret in text with ***, longest first so no fragment of one survives. The
+ * secrets are secretsIn()'s: none shorter than MIN_MASKED_LENGTH on its own.
+ */
 function redact(text, secrets) {
     return [...secrets]
         .sort((a, b) => b.length - a.length)
@@ -2037,6 +2286,20 @@ function safeDecode(value) {
     catch {
         return value;
     }
+}
+/**
+ * A catalog schema name (SQL Server and PostgreSQL): letters, digits and underscores, not starting
+ * with a digit, so that it can be quoted safely and read the same way in every report.
+ */
+function catalogSchema(raw, name = 'catalog-schema') {
+    const value = raw.trim();
+    if (value === '')
+        return undefined;
+    if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(value)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BfxError */ .J(`The ${name} "${raw}" is not a schema name bfx-begin accepts, so no catalog was contacted: ` +
+            'use 1 to 63 letters, digits or underscores, not starting with a digit (for example bfxgh).');
+    }
+    return value;
 }
 
 
@@ -2351,6 +2614,85 @@ function parseRowCounts(text, source) {
 
 /***/ }),
 
+/***/ 69786:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   BP: () => (/* binding */ logLine),
+/* harmony export */   TN: () => (/* binding */ oneLine),
+/* harmony export */   dF: () => (/* binding */ logJson),
+/* harmony export */   kc: () => (/* binding */ logText)
+/* harmony export */ });
+/**
+ * The one gate between text and a step's log. The runner reads the stdout and stderr of the
+ * action's steps, and of bfx in a workflow's `run:` step, line by line for workflow commands
+ * (actions/runner, ActionCommand.cs): a line that starts with `::` after blanks (`::add-mask::`,
+ * `::error::`, `::stop-commands::`), and a line that holds `##[` anywhere (the older form, still
+ * parsed). Package names, messages, run keys, variable names, row-count objects, audit details
+ * and server errors are text that users or servers control: none of it may start a command. So
+ * every line the action or bfx prints passes here (src/action/log.ts, src/cli/index.ts):
+ *
+ * - line breaks and other characters that do not show (controls, format characters and the other
+ *   default-ignorable code points, which .NET's culture-aware comparisons skip, so that
+ *   `:\u200B:error::` may still read as `::error::`) are written as escapes (`\n`, `\u200b`),
+ *   so text can neither begin a line of its own nor hide a command in plain sight;
+ * - a line that would still start with `::` gets a backslash before it (`\::error::...`);
+ * - a `##[` is written `##\[`.
+ *
+ * The commands the action issues itself (add-mask, the annotations) are written by
+ * @actions/core, which escapes their data; outputs, state and exported variables go through the
+ * runner's files, not the log.
+ */
+/** What does not show in a log line: controls, format characters, default-ignorables, U+2028/9. */
+const HIDDEN = /[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\u2028\u2029]/gu;
+/** A character as its \uXXXX escape(s), one per UTF-16 unit: valid in JSON too. */
+const escapeUnits = (char) => [...Array(char.length).keys()].map((i) => `\\u${char.charCodeAt(i).toString(16).padStart(4, '0')}`).join('');
+/**
+ * Text a user or a server controls, on one line: line breaks and every character that does not
+ * show are written escaped, so a value can neither break a listing nor begin a line of its own.
+ */
+function oneLine(text) {
+    return text.replace(HIDDEN, (char) => {
+        switch (char) {
+            case '\n':
+                return '\\n';
+            case '\r':
+                return '\\r';
+            case '\t':
+                return '\\t';
+            default:
+                return escapeUnits(char);
+        }
+    });
+}
+/** One line of the log (a message, a sentence), whatever it holds: it starts no workflow command. */
+function logLine(text) {
+    const visible = oneLine(text);
+    const unstarted = /^\s*::/.test(visible) ? visible.replace(':', '\\:') : visible;
+    return unstarted.replaceAll('##[', '##\\[');
+}
+/** Text of several lines (a listing): each line made a logLine, the line breaks kept. */
+function logText(text) {
+    return text
+        .split(/\r\n|\r|\n/)
+        .map(logLine)
+        .join('\n');
+}
+/**
+ * A value as JSON for the log, the same value to any JSON parser: what does not show and `##[`
+ * are written as \u escapes inside their strings (JSON.stringify already escapes line breaks),
+ * and no line of pretty-printed JSON starts with `::`.
+ */
+function logJson(value) {
+    // A raw line break is the layout's: in a string JSON.stringify has escaped it.
+    return (JSON.stringify(value, null, 2) ?? 'null')
+        .replace(HIDDEN, (char) => (char === '\n' ? char : escapeUnits(char)))
+        .replaceAll('##[', '##\\u005b');
+}
+
+
+/***/ }),
+
 /***/ 6834:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -2365,15 +2707,17 @@ function parseRowCounts(text, source) {
 /* harmony export */   ts: () => (/* binding */ liveRunSentence)
 /* harmony export */ });
 /* harmony import */ var _decision_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3290);
+/* harmony import */ var _log_text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(69786);
+
 
 const statusName = (code) => `${code} (${_decision_js__WEBPACK_IMPORTED_MODULE_0__/* .EXECUTION_STATUS_NAMES */ .Fr[code] ?? 'unknown'})`;
 const nextName = (code) => `${code} (${_decision_js__WEBPACK_IMPORTED_MODULE_0__/* .NEXT_LOAD_STATUS_NAMES */ .dX[code] ?? 'unknown'})`;
 function beginLine(packageName, result) {
-    return (`${packageName}: ExecutionID ${result.executionId}, ExecutionStatus ${statusName(result.executionStatus)}, ` +
+    return (`${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)(packageName)}: ExecutionID ${result.executionId}, ExecutionStatus ${statusName(result.executionStatus)}, ` +
         `NextLoadStatus ${nextName(result.nextLoadStatus)}.`);
 }
 function endLine(execution) {
-    return (`${execution.packageName}: execution ${execution.executionId} ended as ${statusName(execution.executionStatus)} ` +
+    return (`${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)(execution.packageName)}: execution ${execution.executionId} ended as ${statusName(execution.executionStatus)} ` +
         `after ${duration(execution)}; NextLoadStatus ${nextName(execution.nextLoadStatus)}.`);
 }
 function duration(execution) {
@@ -2579,7 +2923,8 @@ function beginPass(catalog, request, activeRun) {
          */
         const finishing = async (executionId, values, writes, own) => {
             const writing = writes.length > 0;
-            // Issued in this order, in one tick: engines run them in order, so the reads see the writes.
+            // The plan's writes were issued before this call; these follow in the same tick, and engines run
+            // calls in the order they were made, so the reads below see the writes.
             const marked = writing && (request.isBatch ?? false) && !pkg.isBatch ? tx.markBatch() : undefined;
             const registered = writing && (request.variables?.length ?? 0) > 0 ? tx.registerVariables(request.variables) : undefined;
             const [newest, last, variables] = await Promise.all([
@@ -2791,7 +3136,6 @@ const finish = (tx, plan) => tx.finishExecution(plan);
 /* harmony export */   G6: () => (/* binding */ timeoutMs),
 /* harmony export */   Iz: () => (/* binding */ retryLimit),
 /* harmony export */   R8: () => (/* binding */ DEFAULT_CONNECT_TIMEOUT_SECONDS),
-/* harmony export */   X8: () => (/* binding */ catalogSchema),
 /* harmony export */   bu: () => (/* binding */ outcome),
 /* harmony export */   cF: () => (/* binding */ connectionString),
 /* harmony export */   il: () => (/* binding */ DEFAULT_REQUEST_TIMEOUT_SECONDS),
@@ -2857,20 +3201,8 @@ function timeoutMs(raw, name, defaultSeconds) {
         return defaultSeconds * 1000;
     return wholeNumber(raw, name, 1, 3600, 'a number of seconds') * 1000;
 }
-/**
- * A catalog schema name (SQL Server and PostgreSQL): letters, digits and underscores, not starting
- * with a digit, so that it can be quoted safely and read the same way in every report.
- */
-function catalogSchema(raw, name = 'catalog-schema') {
-    const value = raw.trim();
-    if (value === '')
-        return undefined;
-    if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(value)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BfxError */ .J(`The ${name} "${raw}" is not a schema name bfx-begin accepts, so no catalog was contacted: ` +
-            'use 1 to 63 letters, digits or underscores, not starting with a digit (for example bfxgh).');
-    }
-    return value;
-}
+/** The catalog-schema input: one rule, kept with the connection string's schema parameter. */
+
 function connectionString(raw, name = 'connection-string') {
     if (raw.trim() === '') {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BfxError */ .J(`The ${name} is empty, so there is no catalog to use: pass sqlite:PATH, a postgres:// URL, or a SQL Server connection string, usually from a secret.`);
@@ -3514,9 +3846,9 @@ var __webpack_exports__ = {};
  */
 const programs = {
     /** action.yml's main and post steps: dist/main/index.js. */
-    main: async () => (await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 40839))).runMainOrPost(),
+    main: async () => (await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 17801))).runMainOrPost(),
     /** end/action.yml: dist/end/index.js. */
-    end: async () => (await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 40839))).runEndAction(),
+    end: async () => (await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 17801))).runEndAction(),
     /** The bfx command, package.json's bin: dist/cli/index.js. It runs when its module is evaluated. */
     cli: async () => {
         await __nccwpck_require__.e(/* import() */ 255).then(__nccwpck_require__.bind(__nccwpck_require__, 46255));

@@ -2,20 +2,21 @@
 import type { ExecutionRow } from './catalog/catalog.js';
 import type { BeginResult, LiveRunReport, RunOwner } from './run-control.js';
 import { EXECUTION_STATUS_NAMES, NEXT_LOAD_STATUS_NAMES } from './decision.js';
+import { oneLine } from './log-text.js';
 
 export const statusName = (code: string) => `${code} (${EXECUTION_STATUS_NAMES[code as 'E'] ?? 'unknown'})`;
 export const nextName = (code: string) => `${code} (${NEXT_LOAD_STATUS_NAMES[code as 'P'] ?? 'unknown'})`;
 
 export function beginLine(packageName: string, result: BeginResult): string {
   return (
-    `${packageName}: ExecutionID ${result.executionId}, ExecutionStatus ${statusName(result.executionStatus)}, ` +
+    `${oneLine(packageName)}: ExecutionID ${result.executionId}, ExecutionStatus ${statusName(result.executionStatus)}, ` +
     `NextLoadStatus ${nextName(result.nextLoadStatus)}.`
   );
 }
 
 export function endLine(execution: ExecutionRow): string {
   return (
-    `${execution.packageName}: execution ${execution.executionId} ended as ${statusName(execution.executionStatus)} ` +
+    `${oneLine(execution.packageName)}: execution ${execution.executionId} ended as ${statusName(execution.executionStatus)} ` +
     `after ${duration(execution)}; NextLoadStatus ${nextName(execution.nextLoadStatus)}.`
   );
 }

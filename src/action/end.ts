@@ -1,5 +1,4 @@
 /** end/action.yml: end an execution explicitly, from another job than the one that began it. */
-import * as core from '@actions/core';
 import { withCatalog } from '../catalog/connect.js';
 import { end } from '../run-control.js';
 import { BfxError } from '../errors.js';
@@ -13,6 +12,7 @@ import {
   type LoadReport,
 } from './load-files.js';
 import { Env } from './names.js';
+import { info } from './log.js';
 import { reportEnd } from './summary.js';
 
 export async function runEnd(): Promise<void> {
@@ -64,9 +64,7 @@ function readJobFiles(executionId: string): LoadReport {
     if (!file) continue;
     if (isLoadFileOf(file, executionId)) files[key] = file;
     else
-      core.info(
-        `bfx-end: ${name} is another execution's file (${file}), so it was not read for execution ${executionId}.`,
-      );
+      info(`bfx-end: ${name} is another execution's file (${file}), so it was not read for execution ${executionId}.`);
   }
   return readLoadFiles(files);
 }

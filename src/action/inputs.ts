@@ -4,7 +4,7 @@
  */
 import * as core from '@actions/core';
 import type { RowCount, VariableValue } from '../catalog/catalog.js';
-import { secretsIn } from '../catalog/connection-string.js';
+import { masksOf, secretsIn } from '../catalog/connection-string.js';
 import type { EndCaller, Outcome } from '../decision.js';
 import { BfxError } from '../errors.js';
 import * as validate from '../settings.js';
@@ -56,7 +56,7 @@ export interface EndSettings {
 export function readBeginSettings(): BeginSettings {
   // Secrets first: the token, then the connection string's, before any input is validated.
   const token = core.getInput(Inputs.GithubToken);
-  if (token) core.setSecret(token);
+  for (const mask of masksOf(token)) core.setSecret(mask);
   const catalog = readCatalogSettings();
   const liveRun: LiveRunSettings = {
     token,

@@ -5,12 +5,12 @@
  * `OBJECT:COUNTTYPE=N` lines; the post step (or end/action.yml in the same job) reads them. The
  * files are named after their execution, so an end never reads another execution's files.
  */
-import * as core from '@actions/core';
 import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { RowCount, VariableValue } from '../catalog/catalog.js';
 import { parseRowCounts, parseVariables } from '../load-report.js';
+import { warning } from './log.js';
 import { Env } from './names.js';
 
 export interface LoadFiles {
@@ -81,7 +81,7 @@ export const toValues = (variables: Map<string, string>): VariableValue[] =>
 function read(file: string | undefined, name: string): string {
   if (!file) return '';
   if (!existsSync(file)) {
-    core.warning(
+    warning(
       `The ${name} file ${file} is gone, so nothing the load wrote to it was read: leave the file in place until the job ends.`,
     );
     return '';

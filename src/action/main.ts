@@ -2,8 +2,10 @@
 import * as core from '@actions/core';
 import { withCatalog } from '../catalog/connect.js';
 import { begin } from '../run-control.js';
+import { BfxError } from '../errors.js';
 import { readBeginSettings } from './inputs.js';
 import { createLoadFiles } from './load-files.js';
+import { afterCommit } from './log.js';
 import { Env, Outputs } from './names.js';
 import { githubRunContext, githubRunKey } from './run-context.js';
 import { saveExecutionId, saveLoadFiles, saveRunKey } from './state.js';
@@ -36,25 +38,45 @@ export async function runMain(): Promise<void> {
         timeoutMs: settings.liveRun.timeoutMs,
       },
     });
-    core.setOutput(Outputs.ExecutionID, result.executionId);
-    core.setOutput(Outputs.ExecutionStatus, result.executionStatus);
-    core.setOutput(Outputs.NextLoadStatus, result.nextLoadStatus);
-    // Skipped runs (C) too: a batch's start, and the marks and last success a rollback reads.
-    core.setOutput(Outputs.BatchStartTime, result.batchStartTime);
-    core.setOutput(Outputs.LastExecutionID, result.lastExecutionId ?? '');
-    core.setOutput(Outputs.Variables, JSON.stringify(result.variables));
-    // Only a runnable execution (E, R, A) is the post step's to end; a skipped one is already ended.
+    // The begin has committed: from here on, only the outputs (and the state the post step ends
+    // the execution with) may fail the step, since no later step could be gated without them.
+    const runnable = ['E', 'R', 'A'].includes(result.executionStatus);
+    try {
+      // Only a runnable execution (E, R, A) is the post step's to end; a skipped one is already ended.
+      if (runnable) {
+        saveExecutionId(result.executionId);
+        saveRunKey(runKey);
+      }
+      core.setOutput(Outputs.ExecutionID, result.executionId);
+      core.setOutput(Outputs.ExecutionStatus, result.executionStatus);
+      core.setOutput(Outputs.NextLoadStatus, result.nextLoadStatus);
+      // Skipped runs (C) too: a batch's start, and the marks and last success a rollback reads.
+      core.setOutput(Outputs.BatchStartTime, result.batchStartTime);
+      core.setOutput(Outputs.LastExecutionID, result.lastExecutionId ?? '');
+      core.setOutput(Outputs.Variables, JSON.stringify(result.variables));
+    } catch (error) {
+      throw new BfxError(
+        `Execution ${result.executionId} began as ${result.executionStatus}, but its outputs could not be written ` +
+          `(${error instanceof Error ? error.message : String(error)}), so the step fails rather than let the steps ` +
+          "gated on them run blind: check the runner's GITHUB_OUTPUT and GITHUB_STATE files.",
+      );
+    }
+    // Everything else is reported, and a piece that cannot be written is a warning.
     const loadDetails: Record<string, string> = {};
-    if (['E', 'R', 'A'].includes(result.executionStatus)) {
-      saveExecutionId(result.executionId);
-      saveRunKey(runKey);
-      // The files the load reports through, for every later step of the job and the post step.
-      const files = createLoadFiles(result.executionId);
-      core.exportVariable(Env.VariablesFile, files.variables);
-      core.exportVariable(Env.RowCountsFile, files.rowCounts);
-      saveLoadFiles(files);
-      loadDetails[Env.VariablesFile] = files.variables;
-      loadDetails[Env.RowCountsFile] = files.rowCounts;
+    if (runnable) {
+      await afterCommit(
+        `The files ${Env.VariablesFile} and ${Env.RowCountsFile} the load reports through`,
+        `so the load cannot report its high-water marks and row counts through them: give them to bfx-begin/end as inputs, or check RUNNER_TEMP`,
+        () => {
+          // For every later step of the job, and the post step.
+          const files = createLoadFiles(result.executionId);
+          core.exportVariable(Env.VariablesFile, files.variables);
+          core.exportVariable(Env.RowCountsFile, files.rowCounts);
+          saveLoadFiles(files);
+          loadDetails[Env.VariablesFile] = files.variables;
+          loadDetails[Env.RowCountsFile] = files.rowCounts;
+        },
+      );
     }
     await reportBegin(settings.packageName, result, catalog, {
       'Run key': runKey,

@@ -1,22 +1,22 @@
 /** The post step: end the execution the main step began, from the job's status (docs/decision.md, End). */
-import * as core from '@actions/core';
 import { withCatalog } from '../catalog/connect.js';
 import { end } from '../run-control.js';
 import { BfxError } from '../errors.js';
 import { readPostSettings } from './inputs.js';
 import { EMPTY_REPORT, readLoadFiles, type LoadReport } from './load-files.js';
 import { getExecutionId, getLoadFiles, getRunKey } from './state.js';
+import { info } from './log.js';
 import { reportEnd } from './summary.js';
 
 export async function runPost(): Promise<void> {
   const executionId = getExecutionId();
   if (!executionId) {
-    core.info('bfx-begin: no runnable execution was begun by this job, so there is nothing to end.');
+    info('bfx-begin: no runnable execution was begun by this job, so there is nothing to end.');
     return;
   }
   const settings = readPostSettings();
   if (!settings.autoEnd) {
-    core.info(`bfx-begin: auto-end is false, so execution ${executionId} is left for an explicit end.`);
+    info(`bfx-begin: auto-end is false, so execution ${executionId} is left for an explicit end.`);
     return;
   }
   // What the load wrote to BFX_VARIABLES and BFX_ROW_COUNTS. A malformed line fails the load:

@@ -6,6 +6,7 @@ import * as core from '@actions/core';
 import type { CatalogEngine, ExecutionRow, RowCount, VariableValue } from '../catalog/catalog.js';
 import type { BeginResult, EndResult } from '../run-control.js';
 import { beginLine, duration, endLine, liveRunSentence, minutes, nextName, runName, statusName } from '../report.js';
+import { afterCommit, info, notice, warning } from './log.js';
 
 export async function reportBegin(
   packageName: string,
@@ -13,17 +14,35 @@ export async function reportBegin(
   catalog: CatalogEngine,
   details: Record<string, string>,
 ): Promise<void> {
-  core.info(beginLine(packageName, result));
-  core.info(result.plan.reason);
+  // The begin has committed: a piece of the report that cannot be written is a warning, never a failed step.
+  const began = `execution ${result.executionId} began all the same and the outputs are set`;
+  await afterCommit('The log lines of this begin', `so the log lacks them; ${began}`, () =>
+    logBegin(packageName, result, catalog, details),
+  );
+  await afterCommit(
+    'The job summary',
+    `so it lacks this begin; ${began}: check GITHUB_STEP_SUMMARY on this runner`,
+    () => summaryOfBegin(packageName, result, catalog),
+  );
+}
+
+function logBegin(
+  packageName: string,
+  result: BeginResult,
+  catalog: CatalogEngine,
+  details: Record<string, string>,
+): void {
+  info(beginLine(packageName, result));
+  info(result.plan.reason);
   const live = result.liveRun && liveRunSentence(result.liveRun);
-  if (live?.kind === 'info') core.info(live.text);
+  if (live?.kind === 'info') info(live.text);
   core.startGroup('bfx-begin details');
-  core.info(`Catalog: ${catalog.engine}, ${catalog.location}`);
-  for (const [name, value] of Object.entries(details)) core.info(`${name}: ${value}`);
+  info(`Catalog: ${catalog.engine}, ${catalog.location}`);
+  for (const [name, value] of Object.entries(details)) info(`${name}: ${value}`);
 
   if (result.liveRun) {
     const { owner, verdict, checks, waitedMs } = result.liveRun;
-    core.info(
+    info(
       `Asked GitHub about ${runName(owner)} ${checks} time(s): ${verdict.run}` +
         (waitedMs > 0 ? `, over ${minutes(waitedMs)}` : '') +
         (verdict.url ? ` (${verdict.url})` : ''),
@@ -32,15 +51,17 @@ export async function reportBegin(
   core.endGroup();
 
   const title = `bfx-begin: ${packageName}`;
-  if (live?.kind === 'warning') core.warning(live.text, { title });
+  if (live?.kind === 'warning') warning(live.text, title);
   if (result.plan.kind === 'yield') {
-    core.notice(live?.kind === 'notice' ? live.text : result.plan.reason, { title });
+    notice(live?.kind === 'notice' ? live.text : result.plan.reason, title);
   } else if (result.plan.kind === 'abandon-and-insert' || result.plan.kind === 'resume') {
-    core.notice(result.plan.reason, { title });
+    notice(result.plan.reason, title);
   } else if (result.executionStatus === 'C') {
-    core.notice(`${result.plan.reason} The steps gated on ExecutionStatus do not run.`, { title });
+    notice(`${result.plan.reason} The steps gated on ExecutionStatus do not run.`, title);
   }
+}
 
+async function summaryOfBegin(packageName: string, result: BeginResult, catalog: CatalogEngine): Promise<void> {
   await core.summary
     .addHeading(`bfx-begin: ${escape(packageName)}`, 3)
     .addTable([
@@ -55,7 +76,7 @@ export async function reportBegin(
         statusName(result.executionStatus),
         nextName(result.nextLoadStatus),
         String(result.retryCount),
-      ],
+      ].map(escape),
     ])
     .addRaw(
       `<p><b>Why:</b> ${escape(result.plan.reason)}<br>${liveRunHtml(result)}${marksHtml(result)}<b>Catalog:</b> ${catalog.engine}, ${escape(catalog.location)}</p>`,
@@ -88,6 +109,23 @@ export interface EndReport {
 }
 
 export async function reportEnd(result: EndResult, executionId: string, report: EndReport): Promise<void> {
+  // The end has committed (or found nothing to do): a piece of the report that cannot be written
+  // is a warning, never a failed step.
+  await afterCommit(
+    'The log lines of this end',
+    `so the log lacks them; execution ${executionId} was ended all the same`,
+    () => logEnd(result, executionId, report),
+  );
+  if (result.kind === 'ended' || result.kind === 'reclosed') {
+    await afterCommit(
+      'The job summary',
+      `so it lacks this end; execution ${executionId} was ended all the same: check GITHUB_STEP_SUMMARY on this runner`,
+      () => summaryOfEnd(result, report),
+    );
+  }
+}
+
+function logEnd(result: EndResult, executionId: string, report: EndReport): void {
   // An end that wrote nothing stored nothing of what the load reported either.
   const notStored =
     report.variables.length + report.rowCounts.length > 0
@@ -97,50 +135,53 @@ export async function reportEnd(result: EndResult, executionId: string, report: 
     case 'not-found':
       return; // the caller fails the step with its own sentence
     case 'already-ended':
-      core.warning(
+      warning(
         `Execution ${executionId} had already ended as ${statusName(result.execution.executionStatus)}; it was left as it is.${notStored}`,
-        { title: `bfx-begin: ${result.execution.packageName}` },
+        `bfx-begin: ${result.execution.packageName}`,
       );
       return;
     case 'taken-over':
-      core.warning(
+      warning(
         `Execution ${executionId} was taken over by a later run (${result.execution.runKey ?? 'unknown'}); it is left to that run to end.${notStored}`,
-        { title: `bfx-begin: ${result.execution.packageName}` },
+        `bfx-begin: ${result.execution.packageName}`,
       );
       return;
     case 'ended':
     case 'reclosed': {
-      const execution = result.execution;
-      core.info(endLine(execution));
-      if (result.kind === 'reclosed') core.info(RECLOSED);
+      info(endLine(result.execution));
+      if (result.kind === 'reclosed') info(RECLOSED);
       const loadLine = loadReportLine(result.committedVariables, report);
-      if (loadLine) core.info(loadLine);
-      // A batch's end lists its children (a batch none ran under shows as any other execution).
-      const batch = result.children.length > 0;
-      await core.summary
-        .addHeading(`bfx-end: ${escape(execution.packageName)}`, 3)
-        .addTable([
-          [
-            { data: 'ExecutionID', header: true },
-            { data: 'ExecutionStatus', header: true },
-            { data: 'NextLoadStatus', header: true },
-            { data: 'Duration', header: true },
-          ],
-          [
-            execution.executionId,
-            statusName(execution.executionStatus),
-            nextName(execution.nextLoadStatus),
-            duration(execution),
-          ],
-        ])
-        .addRaw(execution.errorMessage ? `<p><b>Message:</b> ${escape(execution.errorMessage)}</p>` : '', true)
-        .addRaw(result.kind === 'reclosed' ? `<p><b>Re-closed:</b> ${escape(RECLOSED)}</p>` : '', true)
-        .addRaw(variablesHtml(result.committedVariables, report.variables, execution), true)
-        .addRaw(batch ? '' : rowCountsHtml('Row counts', report.rowCounts), true)
-        .addRaw(batch ? await batchHtml(execution, result.children, report.catalog) : '', true)
-        .write();
+      if (loadLine) info(loadLine);
     }
   }
+}
+
+async function summaryOfEnd(result: EndResult & { kind: 'ended' | 'reclosed' }, report: EndReport): Promise<void> {
+  const execution = result.execution;
+  // A batch's end lists its children (a batch none ran under shows as any other execution).
+  const batch = result.children.length > 0;
+  await core.summary
+    .addHeading(`bfx-end: ${escape(execution.packageName)}`, 3)
+    .addTable([
+      [
+        { data: 'ExecutionID', header: true },
+        { data: 'ExecutionStatus', header: true },
+        { data: 'NextLoadStatus', header: true },
+        { data: 'Duration', header: true },
+      ],
+      [
+        execution.executionId,
+        statusName(execution.executionStatus),
+        nextName(execution.nextLoadStatus),
+        duration(execution),
+      ].map(escape),
+    ])
+    .addRaw(execution.errorMessage ? `<p><b>Message:</b> ${escape(execution.errorMessage)}</p>` : '', true)
+    .addRaw(result.kind === 'reclosed' ? `<p><b>Re-closed:</b> ${escape(RECLOSED)}</p>` : '', true)
+    .addRaw(variablesHtml(result.committedVariables, report.variables, execution), true)
+    .addRaw(batch ? '' : rowCountsHtml('Row counts', report.rowCounts), true)
+    .addRaw(batch ? await batchHtml(execution, result.children, report.catalog) : '', true)
+    .write();
 }
 
 const RECLOSED =
@@ -206,7 +247,7 @@ async function batchHtml(batch: ExecutionRow, children: ExecutionRow[], catalog:
   try {
     counts = await catalog.rowCounts([batch.executionId, ...children.map((child) => child.executionId)]);
   } catch (error) {
-    core.warning(
+    warning(
       `The row counts of batch execution ${batch.executionId} could not be read for the job summary ` +
         `(${error instanceof Error ? error.message : String(error)}); the batch was ended all the same.`,
     );
@@ -302,6 +343,11 @@ function table(header: string[], rows: string[][]): string {
 
 const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
-function escape(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+/**
+ * Text as HTML in the job summary, which GitHub reads as markdown holding HTML blocks: the HTML
+ * characters as entities, and line breaks too, since a blank line would end the HTML block and
+ * let the rest of the text be read as markdown (a heading, an image, a mermaid fence).
+ */
+export function escape(text: string): string {
+  return text.replace(/[&<>"'\r\n]/g, (c) => `&#${c.charCodeAt(0)};`);
 }

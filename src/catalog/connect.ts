@@ -21,10 +21,7 @@ export async function openEngine(connectionString: string, options: OpenOptions)
   const target = parseConnectionString(connectionString);
   // The schema input wins over the connection string's schema parameter; the engines get a
   // validated name and a connection string without the parameter, which no driver knows.
-  const schema =
-    options.schema ??
-    catalogSchema(schemaParameter(target.value) ?? '', 'schema parameter of the connection string') ??
-    DEFAULT_CATALOG_SCHEMA;
+  const schema = options.schema ?? connectionStringSchema(target.value) ?? DEFAULT_CATALOG_SCHEMA;
   const location = withoutSchemaParameter(target.value);
   const engineOptions = { ...options, schema };
   let catalog: CatalogEngine;
@@ -40,6 +37,24 @@ export async function openEngine(connectionString: string, options: OpenOptions)
       break;
   }
   return catalog;
+}
+
+/**
+ * The connection string's schema parameter, checked. A refusal does not repeat the value: it is
+ * part of the connection string, a secret, and in a keyword string an unquoted password that holds
+ * a ; runs into the keywords after it (Password=p;Schema=rest-of-it).
+ */
+function connectionStringSchema(connectionString: string): string | undefined {
+  try {
+    return catalogSchema(schemaParameter(connectionString) ?? '', 'schema parameter of the connection string');
+  } catch (error) {
+    if (!(error instanceof BfxError)) throw error;
+    throw new BfxError(
+      'The schema parameter of the connection string is not a schema name bfx-begin accepts (its value is not repeated ' +
+        'here, being part of a secret), so no catalog was contacted: use 1 to 63 letters, digits or underscores, not ' +
+        'starting with a digit (Schema=bfxgh, or ?schema=bfxgh in a URL), and enclose a password that holds ; in {braces}.',
+    );
+  }
 }
 
 /** Opens the catalog, creating or upgrading its tables when they are missing or older (createCatalog). */
@@ -80,16 +95,28 @@ async function importSqliteEngine() {
   }
 }
 
-/** Opens the catalog, runs work on it, and closes it whatever happens. */
+/**
+ * Opens the catalog, runs work on it, and closes it whatever happens. A connection that fails to
+ * close changes nothing: after work that succeeded (a begin or an end that committed) it cannot
+ * fail the caller, and after work that failed the work's own error is the one reported.
+ */
 export async function withCatalog<T>(
   connectionString: string,
   options: OpenOptions,
   work: (catalog: CatalogEngine) => Promise<T>,
 ): Promise<T> {
   const catalog = await openCatalog(connectionString, options);
+  const close = () =>
+    Promise.resolve()
+      .then(() => catalog.close())
+      .catch(() => undefined);
+  let result: T;
   try {
-    return await work(catalog);
-  } finally {
-    await catalog.close();
+    result = await work(catalog);
+  } catch (error) {
+    await close();
+    throw error;
   }
+  await close();
+  return result;
 }

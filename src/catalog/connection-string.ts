@@ -16,13 +16,35 @@ const ADO_SERVER_KEY = /(^|;)\s*(server|data source|address|addr|network address
 export function parseConnectionString(connectionString: string): ConnectionTarget {
   const value = connectionString.trim();
   if (/^sqlite:/i.test(value) && value.length > 'sqlite:'.length) return { engine: 'sqlite', value };
-  if (/^postgres(ql)?:\/\//i.test(value)) return { engine: 'postgres', value };
-  if (/^(mssql|sqlserver):\/\//i.test(value) || ADO_SERVER_KEY.test(value)) return { engine: 'mssql', value };
+  if (/^postgres(ql)?:\/\//i.test(value)) return { engine: 'postgres', value: readableUrl(value) };
+  if (/^(mssql|sqlserver):\/\//i.test(value)) return { engine: 'mssql', value: readableUrl(value) };
+  if (ADO_SERVER_KEY.test(value)) return { engine: 'mssql', value };
   throw new BfxError(
     value === ''
       ? 'The connection string is empty, so there is no catalog to use: pass sqlite:PATH, a postgres:// URL, or a SQL Server connection string (Server=...;Database=...).'
       : 'The connection string is not a form bfx-begin knows, so no catalog was contacted: use sqlite:PATH, a postgres:// URL, or a SQL Server connection string (Server=...;Database=... or mssql://).',
   );
+}
+
+/**
+ * A URL whose user name or password holds a character URLs reserve, unencoded, is read by every
+ * URL parser with the host somewhere inside the password (postgres://u:p@ss/w#rd@host/db has the
+ * host "ss" and the database "w"): part of the password would be looked up as a host name and
+ * shown in messages. The sign is an @ after the end of the authority (the first /, ? or #): it is
+ * refused before anything is contacted, and the message quotes nothing of the string. An @ the
+ * authority holds twice (u:p@ss@host) is read as every parser reads it, up to the last @.
+ */
+function readableUrl(value: string): string {
+  const rest = value.slice(value.indexOf('://') + 3);
+  const authorityEnd = rest.search(/[/?#]/);
+  if (authorityEnd >= 0 && rest.includes('@', authorityEnd)) {
+    throw new BfxError(
+      'The connection string is a URL with an @ after its host part, as when a user name or password holds a / ? # or @ ' +
+        'that is not percent-encoded, so it cannot be read safely and no catalog was contacted: percent-encode the user ' +
+        'name and the password (@ as %40, / as %2F, ? as %3F, # as %23, : as %3A, % as %25), and any @ in a parameter as %40.',
+    );
+  }
+  return value;
 }
 
 /** The SQLite file a sqlite: connection string names. */
@@ -31,35 +53,67 @@ export function sqlitePath(target: ConnectionTarget): string {
 }
 
 /**
+ * The shortest secret masked on its own. The runner masks a registered secret wherever it appears
+ * in the rest of the job's log, and redact() likewise in the CLI's messages: a one-letter password
+ * "a" would turn every "a" of every line into ***, and hide little, since no message quotes a
+ * password in the first place (a password is only ever masked as a second line of defence). A
+ * shorter password is masked only with the text around it in the connection string: the
+ * userinfo of a URL (`user:pw@`), the `Password=pw` pair of a keyword string.
+ */
+export const MIN_MASKED_LENGTH = 4;
+
+/**
+ * What to register for one secret: the secret, and each of its lines when it holds line breaks
+ * (the runner masks line by line, so a secret spanning two lines would never match), each only
+ * when it is at least MIN_MASKED_LENGTH characters long.
+ */
+export function masksOf(secret: string): string[] {
+  const pieces = [secret, ...(/[\r\n]/.test(secret) ? secret.split(/\r\n|\r|\n/) : [])];
+  return [...new Set(pieces.filter((piece) => piece.trim().length >= MIN_MASKED_LENGTH))];
+}
+
+/**
  * The parts of a connection string that must never be shown: the whole string and any password
- * it holds (URL userinfo, or a Password / Pwd keyword).
+ * it holds (URL userinfo or a password parameter, or a Password / Pwd keyword, as written and as
+ * the driver reads it), as masksOf() registers them; a short password in its context instead.
  */
 export function secretsIn(connectionString: string): string[] {
   const secrets = new Set<string>();
   const whole = connectionString.trim();
   if (whole) secrets.add(whole);
-  // The userinfo ends at the last @ before the host, so an unencoded @ in a password stays in it.
-  const url = /^[a-z]+:\/\/[^:/@]*:(.+)@[^@/]*(?:\/|$)/i.exec(whole);
-  if (url?.[1]) {
-    secrets.add(url[1]);
-    try {
-      secrets.add(decodeURIComponent(url[1]));
-    } catch {
-      // A password that is not valid percent-encoding is masked as written.
+  /** A password's forms (as written, decoded...) and the text around it, for a short one. */
+  const password = (forms: string[], contexts: string[]) => {
+    const present = forms.filter((form) => form !== '');
+    if (present.length === 0) return;
+    const short = present.some((form) => form.length < MIN_MASKED_LENGTH);
+    for (const form of [...present, ...(short ? contexts : [])]) secrets.add(form);
+  };
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(whole)) {
+    // The userinfo ends at the last @ before the host, so an unencoded @ in a password stays in it.
+    const url = /^[a-z][a-z0-9+.-]*:\/\/([^:/@]*):(.+)@[^@/]*(?:[/?#]|$)/i.exec(whole);
+    if (url) password([url[2], safeDecode(url[2])], [`${url[1]}:${url[2]}@`, `:${url[2]}@`]);
+    // pg also reads the password from a parameter: ?password=...
+    const query = /\?([^#]*)/.exec(whole)?.[1] ?? '';
+    for (const pair of query.split('&')) {
+      const [key, value = ''] = pair.split('=');
+      if (key.toLowerCase() === 'password') password([value, safeDecode(value)], [`${key}=${value}`]);
+    }
+  } else {
+    for (const part of keywordParts(whole)) {
+      if (!['password', 'pwd'].includes(part.key.toLowerCase().replace(/[\s_]+/g, ''))) continue;
+      const pair = whole.slice(part.start, part.end).replace(/;$/, '').trim();
+      const written = pair.slice(pair.indexOf('=') + 1).trim();
+      const inner = written.replace(/^(["'{])(.*)["'}]$/s, '$2');
+      password([written, inner, part.value], [pair]);
     }
   }
-  for (const match of whole.matchAll(
-    /(?:^|;)\s*(?:password|pwd)\s*=\s*("(?:[^"]|"")*"|'(?:[^']|'')*'|\{(?:[^}]|\}\})*\}|[^;]*)/gi,
-  )) {
-    const raw = match[1].trim();
-    if (raw) secrets.add(raw);
-    const unquoted = raw.replace(/^(["'{])(.*)["'}]$/s, '$2');
-    if (unquoted) secrets.add(unquoted);
-  }
-  return [...secrets];
+  return [...new Set([...secrets].flatMap(masksOf))];
 }
 
-/** Replaces every secret in text with ***, longest first so no fragment of one survives. */
+/**
+ * Replaces every secret in text with ***, longest first so no fragment of one survives. The
+ * secrets are secretsIn()'s: none shorter than MIN_MASKED_LENGTH on its own.
+ */
 export function redact(text: string, secrets: string[]): string {
   return [...secrets]
     .sort((a, b) => b.length - a.length)

@@ -8,7 +8,7 @@ import { reset as resetExecution, setEnabled, setNextLoadStatus } from '../run-c
 import * as validate from '../settings.js';
 import { endLine } from '../report.js';
 import { type Command, executionJson } from './command.js';
-import { childJson, childrenLines, migrateSentence, operatorJson, recordedLine } from './format.js';
+import { childJson, childrenLines, migrateSentence, oneLine, operatorJson, recordedLine } from './format.js';
 import {
   CATALOG_HELP,
   catalogSettings,
@@ -49,7 +49,7 @@ ${CATALOG_HELP}`,
       );
       if (!pkg) throw notRegistered(packageName, command);
       return {
-        text: `${packageName} is ${enabled ? 'enabled' : 'disabled'}.\n${recordedLine(operator)}`,
+        text: `${oneLine(packageName)} is ${enabled ? 'enabled' : 'disabled'}.\n${recordedLine(operator)}`,
         json: {
           PackageID: pkg.packageId,
           PackageName: pkg.packageName,
@@ -101,7 +101,7 @@ ${CATALOG_HELP}`,
           );
         case 'changed':
           return {
-            text: `${packageName}: execution ${change.execution.executionId} now has NextLoadStatus ${status}; the next begin ${
+            text: `${oneLine(packageName)}: execution ${change.execution.executionId} now has NextLoadStatus ${status}; the next begin ${
               status === 'C' ? 'is skipped' : 'starts a new load'
             }.\n${recordedLine(operator)}`,
             json: { ...executionJson(change.execution), ...operatorJson(operator) },
@@ -142,7 +142,10 @@ ${CATALOG_HELP}`,
       case 'no-package':
         throw notRegistered(packageName, 'reset');
       case 'none-active':
-        return { text: `${packageName} has no active execution; nothing to reset.`, json: { Result: 'none-active' } };
+        return {
+          text: `${oneLine(packageName)} has no active execution; nothing to reset.`,
+          json: { Result: 'none-active' },
+        };
       case 'reset':
         return {
           text: [

@@ -1,5 +1,6 @@
 /** What a bfx command is, and how its result is shown: text for people, JSON for scripts. */
 import type { ExecutionRow } from '../catalog/catalog.js';
+import { oneLine } from '../log-text.js';
 import { nextName, statusName } from '../report.js';
 
 export interface CommandResult {
@@ -32,7 +33,7 @@ export function executionJson(execution: ExecutionRow) {
 
 export function executionLine(execution: ExecutionRow): string {
   const ended = execution.endTime ? `ended ${execution.endTime}` : 'active';
-  const error = execution.errorMessage ? `  ${execution.errorMessage}` : '';
+  const error = execution.errorMessage ? `  ${oneLine(execution.errorMessage)}` : '';
   return (
     `${execution.executionId.padStart(8)}  ${statusName(execution.executionStatus).padEnd(15)} ` +
     `next ${nextName(execution.nextLoadStatus).padEnd(13)} retries ${execution.retryCount}  ` +

@@ -7,26 +7,9 @@ import type { AuditEntry, ExecutionRow, RowCount, StoredRowCount, Variable } fro
 import { duration, nextName, statusName } from '../report.js';
 import type { Operator } from '../run-control.js';
 import { executionJson } from './command.js';
+import { oneLine } from '../log-text.js';
 
-/**
- * Text a user or a server controls, on one line: line breaks and other control characters are
- * shown escaped, so a value can neither break a listing nor begin a line of its own.
- */
-export function oneLine(text: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters are what it looks for
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (char) => {
-    switch (char) {
-      case '\n':
-        return '\\n';
-      case '\r':
-        return '\\r';
-      case '\t':
-        return '\\t';
-      default:
-        return `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
-    }
-  });
-}
+export { oneLine };
 
 /** A value for a listing: on one line, and cut when long (--json shows it whole). */
 export function shortValue(value: string, max = 100): string {

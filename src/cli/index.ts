@@ -2,6 +2,7 @@
 /** bfx: the same begin, end and catalog as the action, from a shell. */
 import { secretsIn, redact } from '../catalog/connection-string.js';
 import { BfxError } from '../errors.js';
+import { logJson, logLine, logText } from '../log-text.js';
 import { disable, enable, migrate, reset, resume, skip } from './admin.js';
 import type { Command } from './command.js';
 import { history, status } from './inspect.js';
@@ -35,36 +36,42 @@ ${Object.entries(COMMANDS)
 Run bfx COMMAND --help for a command's options. The catalog is --connection-string, else
 $BFX_CONNECTION_STRING, else sqlite:.bfx/catalog.db.`;
 
+/**
+ * Everything bfx prints goes through log-text.ts, since its stdout and stderr are a workflow
+ * step's log when it runs in one: no line of it can start a workflow command.
+ */
+const print = (text: string) => console.log(logText(text));
+const printError = (sentence: string) => console.error(logLine(sentence));
+
 async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    console.log(USAGE);
+    print(USAGE);
     return name === undefined ? 1 : 0;
   }
   const command = COMMANDS[name];
   if (!command) throw new BfxError(`"${name}" is not a bfx command, so nothing was done: run bfx --help for the list.`);
   if (args.includes('--help') || args.includes('-h')) {
-    console.log(command.help);
+    print(command.help);
     return 0;
   }
   const json = args.includes('--json');
   const result = await command.run(args);
-  if (result.warning) console.error(`warning: ${result.warning}`);
-  console.log(json ? JSON.stringify(result.json, null, 2) : result.text);
+  if (result.warning) printError(`warning: ${result.warning}`);
+  if (json) console.log(logJson(result.json));
+  else print(result.text);
   return 0;
 }
 
+/** The secrets of every connection string given (-c X, -cX, --connection-string X or =X) or in the environment. */
 function secrets(argv: string[]): string[] {
-  const index = argv.findIndex((arg) => arg === '--connection-string' || arg === '-c');
-  const given =
-    index >= 0
-      ? argv[index + 1]
-      : argv
-          .find((arg) => arg.startsWith('--connection-string='))
-          ?.split('=')
-          .slice(1)
-          .join('=');
-  return [given, process.env.BFX_CONNECTION_STRING].flatMap((value) => (value ? secretsIn(value) : []));
+  const given = argv.flatMap((arg, i) => {
+    if (arg === '--connection-string' || arg === '-c') return [argv[i + 1] ?? ''];
+    if (arg.startsWith('--connection-string=')) return [arg.slice('--connection-string='.length)];
+    if (/^-c./s.test(arg)) return [arg.slice(2)];
+    return [];
+  });
+  return [...given, process.env.BFX_CONNECTION_STRING ?? ''].flatMap((value) => (value ? secretsIn(value) : []));
 }
 
 const argv = process.argv.slice(2);
@@ -75,7 +82,9 @@ try {
     error instanceof BfxError
       ? error.message
       : `bfx stopped on an unexpected error (${error instanceof Error ? error.message : String(error)}): rerun with BFX_DEBUG=1 and report it.`;
-  console.error(`error: ${redact(message, secrets(argv))}`);
-  if (process.env.BFX_DEBUG && error instanceof Error && error.stack) console.error(redact(error.stack, secrets(argv)));
+  printError(`error: ${redact(message, secrets(argv))}`);
+  if (process.env.BFX_DEBUG && error instanceof Error && error.stack) {
+    console.error(logText(redact(error.stack, secrets(argv))));
+  }
   process.exitCode = 1;
 }

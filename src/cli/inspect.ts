@@ -32,7 +32,7 @@ ${CATALOG_HELP}`,
                 ? `  (under batch ${oneLine(pkg.batchPackageName)}, execution ${pkg.latest.parentExecutionId})`
                 : '';
             return [
-              `${pkg.packageName}  ${pkg.isEnabled ? 'enabled' : 'DISABLED'}  retry limit ${pkg.retryLimit ?? 'default (3)'}` +
+              `${oneLine(pkg.packageName)}  ${pkg.isEnabled ? 'enabled' : 'DISABLED'}  retry limit ${pkg.retryLimit ?? 'default (3)'}` +
                 (pkg.isBatch ? '  batch' : ''),
               `  latest: ${pkg.latest ? executionLine(pkg.latest).trim() : 'none'}${underBatch}`,
               ...(pkg.active && pkg.active.executionId !== pkg.latest?.executionId
@@ -119,7 +119,7 @@ ${CATALOG_HELP}`,
     const timeline = historyTimeline(executions, counts, audit, executions.length >= limit);
     const lines = historyLines(timeline, executionLine);
     return {
-      text: executions.length ? lines.join('\n') : [`${packageName} has no executions.`, ...lines].join('\n'),
+      text: executions.length ? lines.join('\n') : [`${oneLine(packageName)} has no executions.`, ...lines].join('\n'),
       json: timeline.items.map(historyJson),
     };
   },

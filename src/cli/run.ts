@@ -6,7 +6,7 @@ import { BfxError } from '../errors.js';
 import * as validate from '../settings.js';
 import { beginLine, endLine, nextName, statusName } from '../report.js';
 import { type Command, executionJson } from './command.js';
-import { childJson, childrenLines, rowCountJson, rowCountsLine, variablesLine } from './format.js';
+import { childJson, childrenLines, oneLine, rowCountJson, rowCountsLine, variablesLine } from './format.js';
 import {
   CATALOG_HELP,
   catalogSettings,
@@ -87,7 +87,7 @@ ${CATALOG_HELP}`,
         `BatchStartTime: ${result.batchStartTime}${parentExecutionId ? ` (batch execution ${parentExecutionId})` : ''}`,
         `LastExecutionID: ${result.lastExecutionId ?? 'none (no earlier execution succeeded)'}`,
         `Variables: ${variablesLine(marks)}`,
-        `Run key: ${runKey}`,
+        `Run key: ${oneLine(runKey)}`,
       ].join('\n'),
       json: {
         ExecutionID: result.executionId,
@@ -159,7 +159,7 @@ ${CATALOG_HELP}`,
         const first =
           result.kind === 'ended'
             ? endLine(execution)
-            : `${execution.packageName}: batch execution ${execution.executionId}, which this run had ended as F (Failed), ` +
+            : `${oneLine(execution.packageName)}: batch execution ${execution.executionId}, which this run had ended as F (Failed), ` +
               `was closed again as ${statusName(execution.executionStatus)} by a later attempt of the run; ` +
               `NextLoadStatus ${nextName(execution.nextLoadStatus)}.`;
         const lines = [first];
@@ -190,7 +190,7 @@ ${CATALOG_HELP}`,
       case 'taken-over':
         return {
           text: `Execution ${executionId} was left to the run that took it over${notStored}.`,
-          warning: `Execution ${executionId} was taken over by run ${result.execution.runKey}; it is left to that run to end.`,
+          warning: `Execution ${executionId} was taken over by run ${oneLine(result.execution.runKey ?? 'unknown')}; it is left to that run to end.`,
           json: { Result: 'taken-over', ...executionJson(result.execution) },
         };
     }

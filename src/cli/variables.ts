@@ -71,7 +71,7 @@ ${CATALOG_HELP}`,
       const { variable } = change;
       const was = variable.previousValue === null ? 'no value before' : `was ${shortValue(variable.previousValue)}`;
       return {
-        text: `${packageName}: ${oneLine(variable.name)} = ${shortValue(variable.value)} (${was}); the next begin reads it.\n${recordedLine(operator)}`,
+        text: `${oneLine(packageName)}: ${oneLine(variable.name)} = ${shortValue(variable.value)} (${was}); the next begin reads it.\n${recordedLine(operator)}`,
         json: { PackageName: packageName, ...variableJson(variable), ...operatorJson(operator) },
       };
     }
@@ -98,10 +98,10 @@ ${CATALOG_HELP}`,
     return {
       text: found.length
         ? [
-            `${packageName} has ${found.length} variable${found.length === 1 ? '' : 's'}:`,
+            `${oneLine(packageName)} has ${found.length} variable${found.length === 1 ? '' : 's'}:`,
             ...found.map(variableLine),
           ].join('\n')
-        : `${packageName} has no variables yet: declare them at begin with --var NAME=DEFAULT, or set one with bfx var set.`,
+        : `${oneLine(packageName)} has no variables yet: declare them at begin with --var NAME=DEFAULT, or set one with bfx var set.`,
       json: found.map(variableJson),
     };
   },

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import type { ExecutionRow } from '../../src/catalog/catalog.js';
-import { ganttChart, mermaidText } from '../../src/action/summary.js';
+import { escape, ganttChart, mermaidText } from '../../src/action/summary.js';
 
 vi.mock('@actions/core', () => import('../support/actions-core.js'));
 
@@ -111,5 +111,14 @@ describe('the gantt chart of a batch', () => {
       // One colon: the one between the name and the task's data (times have theirs after it).
       expect(line.indexOf(':')).toBe(line.indexOf(' :') + 1);
     }
+  });
+});
+
+describe('text in the HTML of the job summary', () => {
+  it('is escaped, line breaks included, so that a blank line cannot end the HTML block', () => {
+    expect(escape(`a<b>&"c'\n\n# heading\r\n\`\`\`mermaid`)).toBe(
+      'a&#60;b&#62;&#38;&#34;c&#39;&#10;&#10;# heading&#13;&#10;```mermaid',
+    );
+    expect(escape('LOAD_Customer')).toBe('LOAD_Customer');
   });
 });

@@ -6,8 +6,11 @@
  * into settings and then into the config object of the `mssql` package.
  *
  * Every refusal is a BfxError that never holds the password, nor any text that could be part of
- * it: a password holding an unquoted `;` splits into fragments that look like keywords, so what
- * follows a Password keyword is never echoed.
+ * it. A password holding an unquoted `;` splits into fragments that look like keywords and values,
+ * so nothing that follows an unquoted Password value is ever echoed: a value refused there is
+ * refused without being named (enclosing the password in braces makes the next refusal precise),
+ * and a malformed Password value itself (an unterminated quote, text after the closing one) is
+ * refused with how to quote it.
  */
 import type { config as MssqlConfig } from 'mssql';
 import { BfxError } from '../../errors.js';
@@ -69,7 +72,30 @@ type Draft = Partial<Omit<MssqlSettings, 'authentication'>> & {
   serverValue?: string;
   authenticationValue?: string;
   integratedSecurity?: boolean;
+  /** The keywords (by their first name) whose last value followed an unquoted password. */
+  hidden?: Set<string>;
 };
+
+const QUOTE_PASSWORD =
+  'if the password holds ; or quotes or braces, enclose it in {braces} (doubling any } inside) or in double quotes (doubling any " inside)';
+
+/** A value after an unquoted password was refused: it may be the rest of the password, so it is not named. */
+function refuseAfterPassword(): never {
+  return refuse(
+    'refuses a value that follows its unquoted Password, not repeated here since it could be the rest of the password',
+    `${QUOTE_PASSWORD}; else enclose it anyway and run again to see which value is refused`,
+  );
+}
+
+/** Runs a step that may refuse a value; when the value followed an unquoted password, the refusal names nothing. */
+function guarded<T>(hidden: boolean, step: () => T): T {
+  try {
+    return step();
+  } catch (error) {
+    if (hidden && error instanceof BfxError) refuseAfterPassword();
+    throw error;
+  }
+}
 
 const bool = (value: string, key: string): boolean => {
   const v = value.trim().toLowerCase();
@@ -224,18 +250,26 @@ keyword(
   ignore,
 );
 
-/** Splits an ADO.NET / ODBC keyword string into [key, value] pairs, in order. */
-function pairs(text: string): Array<[string, string]> {
-  const result: Array<[string, string]> = [];
+/**
+ * Splits an ADO.NET / ODBC keyword string into its pairs, in order. `hidden`: the pair follows an
+ * unquoted password (which ends at the first ;), so its text may be the rest of the password.
+ */
+function pairs(text: string): Array<{ key: string; value: string; hidden: boolean }> {
+  const result: Array<{ key: string; value: string; hidden: boolean }> = [];
   let i = 0;
+  /** An unquoted Password value was read: what follows is never echoed. */
   let afterPassword = false;
+  /** A Password value is being read. */
+  let inPassword = false;
   const malformed = (): never =>
     afterPassword
-      ? refuse(
-          'cannot be read after its Password keyword',
-          'if the password holds ; or quotes or braces, enclose it in {braces} (doubling any } inside) or in double quotes (doubling any " inside)',
-        )
-      : refuse('is not a list of Keyword=Value pairs separated by semicolons', FORMS);
+      ? refuse('cannot be read after its Password keyword', QUOTE_PASSWORD)
+      : inPassword
+        ? refuse(
+            'has a Password value that cannot be read (an unterminated quote, or text after the closing quote)',
+            QUOTE_PASSWORD,
+          )
+        : refuse('is not a list of Keyword=Value pairs separated by semicolons', FORMS);
 
   while (i < text.length) {
     // Skip separators and blanks between pairs.
@@ -259,12 +293,15 @@ function pairs(text: string): Array<[string, string]> {
     }
     key = key.trim();
     if (key === '') malformed();
+    const known = KEYWORDS[normalize(key)];
+    inPassword = known?.secret === true;
 
     // Value: quoted with ", ' or {}, a doubled closing character standing for itself; else up to ';'.
     while (i < text.length && text[i] !== ';' && /\s/.test(text[i])) i++;
     let value = '';
     const open = text[i];
-    if (open === '"' || open === "'" || open === '{') {
+    const quoted = open === '"' || open === "'" || open === '{';
+    if (quoted) {
       const close = open === '{' ? '}' : open;
       i++;
       for (;;) {
@@ -289,8 +326,8 @@ function pairs(text: string): Array<[string, string]> {
       value = (end === -1 ? text.slice(i) : text.slice(i, end)).trim();
       i = end === -1 ? text.length : end;
     }
+    inPassword = false;
 
-    const known = KEYWORDS[normalize(key)];
     if (!known) {
       if (afterPassword) malformed();
       refuse(
@@ -298,8 +335,8 @@ function pairs(text: string): Array<[string, string]> {
         'check its spelling, or remove it',
       );
     }
-    afterPassword = known.secret === true;
-    result.push([key, value]);
+    result.push({ key, value, hidden: afterPassword });
+    if (known.secret && !quoted) afterPassword = true;
   }
   return result;
 }
@@ -375,7 +412,9 @@ function applyAuthentication(draft: Draft): MssqlAuthentication {
 }
 
 function finish(draft: Draft): MssqlSettings {
-  if (draft.serverValue !== undefined) applyServer(draft, draft.serverValue);
+  const hidden = (...names: string[]) => names.some((name) => draft.hidden?.has(name) === true);
+  const serverValue = draft.serverValue;
+  if (serverValue !== undefined) guarded(hidden('Server'), () => applyServer(draft, serverValue));
   if (!draft.server) refuse('names no server', 'give one with Server=HOST (or Data Source=HOST)');
   if (!draft.database?.trim()) {
     refuse(
@@ -383,7 +422,7 @@ function finish(draft: Draft): MssqlSettings {
       'add Database=NAME (or Initial Catalog=NAME)',
     );
   }
-  const authentication = applyAuthentication(draft);
+  const authentication = guarded(hidden('Authentication', 'Integrated Security'), () => applyAuthentication(draft));
   if (authentication === 'sql-password') {
     if (!draft.user?.trim()) refuse('names no user', 'add User ID=USER and Password=PASSWORD (SQL authentication)');
     if (draft.password === undefined) refuse('has no password', 'add Password=PASSWORD');
@@ -410,9 +449,14 @@ function finish(draft: Draft): MssqlSettings {
 }
 
 function parseKeywords(text: string): MssqlSettings {
-  const draft: Draft = {};
+  const draft: Draft = { hidden: new Set() };
   // The last occurrence of a keyword wins, as in ADO.NET.
-  for (const [key, value] of pairs(text)) KEYWORDS[normalize(key)].set(draft, value, key);
+  for (const { key, value, hidden } of pairs(text)) {
+    const known = KEYWORDS[normalize(key)];
+    guarded(hidden, () => known.set(draft, value, key));
+    if (hidden) draft.hidden?.add(known.name);
+    else draft.hidden?.delete(known.name);
+  }
   return finish(draft);
 }
 

@@ -110,7 +110,7 @@ describe('SQL Server connection strings: the ADO.NET keyword form', () => {
     ['ConnectRetryInterval=61', /not a whole number from 1 to 60/],
     ['Connect Retry Interval=ten', /not a whole number from 1 to 60/],
   ])('refuses %s', (keyword, pattern) => {
-    refused(`Server=h;Database=d;User Id=u;Password=p;${keyword}`, pattern);
+    refused(`Server=h;Database=d;User Id=u;Password={p};${keyword}`, pattern);
   });
 
   it('encrypts by default, as Azure SQL requires', () => {
@@ -302,7 +302,7 @@ describe('SQL Server connection strings: the ADO.NET keyword form', () => {
       ['Server=h;Database=d;Integrated Security=true;User Id=u;Password=p', /Windows integrated security/],
       ['Server=h;Database=d;Trusted_Connection=yes', /Windows integrated security/],
       [
-        'Server=h;Database=d;User Id=u;Password=p;Authentication=ActiveDirectoryPassword',
+        'Server=h;Database=d;User Id=u;Password={p};Authentication=ActiveDirectoryPassword',
         /ActiveDirectoryPassword.*does not support/,
       ],
       ['Server=h;Database=d;Authentication=ActiveDirectoryInteractive', /does not support/],
@@ -347,17 +347,20 @@ describe('SQL Server connection strings: the ADO.NET keyword form', () => {
   });
 
   it('refuses ApplicationIntent=ReadOnly, since the catalog is written to', () => {
-    refused('Server=h;Database=d;User Id=u;Password=p;ApplicationIntent=ReadOnly', /ReadOnly/);
+    refused('Server=h;Database=d;User Id=u;Password={p};ApplicationIntent=ReadOnly', /ReadOnly/);
     expect(parse('Server=h;Database=d;User Id=u;Password=p;ApplicationIntent=ReadWrite').server).toBe('h');
   });
 
   it.each([
     ['Server=h;User Id=u;Password=p', /names no database/],
     ['Server=h;Database= ;User Id=u;Password=p', /names no database/],
-    ['Server=h;Database=d;User Id=u;Password=p;Encrypt=maybe', /Encrypt the value "maybe"/],
-    ['Server=h;Database=d;User Id=u;Password=p;TrustServerCertificate=sure', /TrustServerCertificate the value "sure"/],
-    ['Server=h;Database=d;User Id=u;Password=p;Connection Timeout=soon', /not a whole number of seconds/],
-    ['Server=h;Database=d;User Id=u;Password=p;Connection Timeout=0', /above 0/],
+    ['Server=h;Database=d;User Id=u;Password={p};Encrypt=maybe', /Encrypt the value "maybe"/],
+    [
+      'Server=h;Database=d;User Id=u;Password={p};TrustServerCertificate=sure',
+      /TrustServerCertificate the value "sure"/,
+    ],
+    ['Server=h;Database=d;User Id=u;Password="p";Connection Timeout=soon', /not a whole number of seconds/],
+    ['Server=h;Database=d;Connection Timeout=0;User Id=u;Password=p', /above 0/],
     ['Server=h;Database=d;Colour=blue;User Id=u;Password=p', /keyword "Colour"/],
     ['Server=h;Database=d;justtext;User Id=u;Password=p', /not a list of Keyword=Value pairs/],
     ['Server=h;Database=d;=x;User Id=u;Password=p', /not a list of Keyword=Value pairs/],
@@ -405,6 +408,84 @@ describe('SQL Server connection strings: the ADO.NET keyword form', () => {
       refused('Server=h;Database=d;User Id=u;Password=ab;cd;Encrypt=true', /after its Password keyword.*\{braces\}/, [
         'cd',
       ]);
+    });
+  });
+
+  describe('names nothing that follows an unquoted password, which may be the rest of it', () => {
+    // The password is "pw;KEYWORD=TAIL": unquoted, ADO.NET ends it at the ;, and the keyword after
+    // it gets the rest. Whatever is refused there is refused without a word of it.
+    const tail = 'Xy7-q';
+    it.each([
+      `Encrypt=${tail}`,
+      `TrustServerCertificate=${tail}`,
+      `Multi Subnet Failover=${tail}`,
+      `Connection Timeout=${tail}`,
+      `Command Timeout=${tail}`,
+      `ConnectRetryCount=${tail}`,
+      `ConnectRetryInterval=${tail}`,
+      `ApplicationIntent=${tail}`,
+      `ApplicationIntent=ReadOnly`,
+      `Server=host,${tail}`,
+      `Server=np:${tail}`,
+      `Server=(localdb)\\${tail}`,
+      `Authentication=${tail}`,
+      `Integrated Security=${tail}`,
+      `Integrated Security=SSPI`,
+    ])('Password=pw;%s', (rest) => {
+      const connectionString = `Server=h;Database=d;User Id=u;Password=pw;${rest};Encrypt=true`;
+      const [key, value] = [rest.slice(0, rest.indexOf('=')), rest.slice(rest.indexOf('=') + 1)];
+      // "Server" is in every refusal's "The SQL Server connection string".
+      refused(connectionString, /refuses a value that follows its unquoted Password, not repeated here.*\{braces\}/, [
+        tail,
+        value,
+        ...(key === 'Server' ? [] : [key]),
+      ]);
+    });
+
+    it.each([`${tail}=x`, `Colour=${tail}`, `${tail}`])('Password=pw;%s (no keyword bfx-begin knows)', (rest) => {
+      refused(`Server=h;Database=d;User Id=u;Password=pw;${rest}`, /after its Password keyword.*\{braces\}/, [
+        tail,
+        'Colour',
+      ]);
+    });
+
+    it('still names nothing further on, past other keywords', () => {
+      refused(
+        `Server=h;Database=d;User Id=u;Password=pw;Encrypt=true;Connection Timeout=${tail}`,
+        /refuses a value that follows its unquoted Password/,
+        [tail, 'Connection Timeout'],
+      );
+    });
+
+    it.each([
+      [`Password="pw;${tail}`, 'an unterminated double quote'],
+      [`Password={pw;${tail}`, 'an unterminated brace'],
+      [`Password='pw;${tail}`, 'an unterminated single quote'],
+      [`Password={pw}${tail};Encrypt=true`, 'text after the closing brace'],
+      [`Password="pw"${tail}`, 'text after the closing quote'],
+    ])('%s (%s)', (password) => {
+      refused(`Server=h;Database=d;User Id=u;${password}`, /has a Password value that cannot be read.*\{braces\}/, [
+        tail,
+        'pw',
+      ]);
+    });
+
+    it('names the value once the password is quoted, or when it comes before the password', () => {
+      refused(
+        `Server=h;Database=d;User Id=u;Password={pw;x};Encrypt=${tail}`,
+        new RegExp(`Encrypt the value "${tail}"`),
+        ['pw;x'],
+      );
+      refused(`Server=h;Database=d;Encrypt=${tail};User Id=u;Password=pw`, new RegExp(`Encrypt the value "${tail}"`));
+    });
+
+    it('reads what follows an unquoted password as usual when nothing is refused', () => {
+      expect(parse('Server=h;User Id=u;Password=pw;Database=d;Encrypt=false;Connection Timeout=5')).toMatchObject({
+        password: 'pw',
+        database: 'd',
+        encrypt: false,
+        connectTimeoutMs: 5000,
+      });
     });
   });
 
