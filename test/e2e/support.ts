@@ -16,7 +16,8 @@ export function tempCatalog(): { path: string; connectionString: string } {
 
 /** The Execution table as a user's report would read it. */
 export function executions(path: string): Record<string, unknown>[] {
-  const db = new DatabaseSync(path, { readOnly: true });
+  // Not read-only: a writer rolls back what a killed process left half-written, as a begin would.
+  const db = new DatabaseSync(path);
   try {
     return db
       .prepare(
