@@ -261,9 +261,9 @@ async function throughputTables(cluster: Cluster) {
       ],
       rows,
       [
-        "Ours: in this process, through the engine's Catalog interface, each client its own catalog (own connection): begin, then end as success; latencies in ms.",
-        "pgbench: -M extended (unnamed statements, as pg sends them), -j min(clients, 2), the engine's SQL text (src/catalog/postgres/queries.ts) for a begin",
-        'that inserts and an end, as one transaction script (bench/postgres.ts pgbenchScript); its latency is per script, i.e. per cycle.',
+        'Ours: in this process, begin and end of src/run-control.ts on the engine, each client its own catalog (own connection): begin, then end as success; latencies in ms.',
+        "pgbench: -M extended (unnamed statements, as pg sends them), -j min(clients, 2), every statement of the engine's (src/catalog/postgres/queries.ts)",
+        'for a begin that inserts and an end, as one transaction script in 4 round trips (bench/postgres.ts pgbenchScript); its latency is per script, i.e. per cycle.',
         'With several clients on one package, our begins mostly find the previous run still active and resume it (step 5 of docs/decision.md); pgbench',
         'holds the package lock for the whole script instead. Its failed transactions: ' +
           results.map((result) => `${result.clients}x${result.packages}: ${result.pgbench.failed}`).join(', ') +
