@@ -50,7 +50,7 @@ export async function measureLiveRunCheck(runs: number): Promise<LiveRunCheckRes
     const github = { ...fake.env, GITHUB_REPOSITORY: 'acme/warehouse' };
     let runId = 1000;
     const clear = () => {
-      for (const name of ['output', 'state', 'summary']) writeFileSync(join(work, name), '');
+      for (const name of ['output', 'state', 'summary', 'env']) writeFileSync(join(work, name), '');
     };
     /** One main step (and, for a measured one, its post step ending the execution). */
     async function step(token: string, expected: string, end: boolean) {

@@ -141,10 +141,18 @@ function statement(sql: string, values: Record<string, string>, gset = false): s
 }
 
 /**
- * pgbench's script: a begin (insert path) and an end, the engine's statements (queries.ts), as one
- * transaction. pgbench cannot \gset inside a pipeline, so the insert (whose ExecutionID the end
- * needs) is a round trip of its own: 4 round trips, like the engine's 2 + 2. PackageID = name
- * (registerPackages).
+ * pgbench's script: every statement one begin (insert path) and one end send, the engine's own
+ * (queries.ts), as one transaction, in 4 round trips like the engine's 2 + 2:
+ *   1. BEGIN, the limits, register, lock, re-entry, active, latest (the begin's reads)
+ *   2. the insert: pgbench cannot \gset inside a pipeline, so it is a round trip of its own, where
+ *      the engine pipelines it with the begin's last reads and COMMIT
+ *   3. the begin's last reads (latest, last S, variables); the end's locks (parent's, own), the
+ *      execution, its parent, its children
+ *   4. finish, COMMIT
+ * One transaction, where the engine commits the begin and opens another for the end: pgbench
+ * cannot decide, so it holds the package lock across both (with two, a second client would insert
+ * a second active execution of the package). pgbench sends BEGIN and each SET LOCAL as a statement
+ * of its own (the engine: one simple query). PackageID = name (registerPackages).
  */
 export function pgbenchScript(): string {
   const context = Object.fromEntries(
@@ -182,9 +190,14 @@ export function pgbenchScript(): string {
       true,
     ),
     '\\startpipeline',
+    statement(q.LATEST_EXECUTION.name, byName),
+    statement(q.LAST_EXECUTION_WITH_STATUS.name, { ...byName, ExecutionStatus: "'S'", BeforeExecutionID: 'NULL' }),
+    statement(q.VARIABLES.name, byName),
     statement(q.LOCK_PARENT_PACKAGE.execution, byExecution),
     statement(q.LOCK_PACKAGE.execution, byExecution),
     statement(q.EXECUTION_BY_ID.execution, byExecution),
+    statement(q.PARENT_OF, byExecution),
+    statement(q.CHILDREN, { ...byExecution, ParentExecutionID: ':executionId' }),
     '\\endpipeline',
     '\\startpipeline',
     statement(q.FINISH_EXECUTION.execution, {

@@ -7,7 +7,7 @@
  * Knobs (environment): BFX_BENCH_SECONDS (each load run, default 4), BFX_BENCH_ROUNDS (alternating
  * rounds of ours and pgbench per load, default 2), BFX_BENCH_STARTUP_RUNS (default 31),
  * BFX_BENCH_SCALE_ROWS (default 1000000), BFX_BENCH_SCALE_CYCLES (default 300), BFX_BENCH_LIVE_RUN_RUNS
- * (default 10).
+ * (default 10), BFX_BENCH_BATCH_RUNS (default 20).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -26,6 +26,7 @@ import {
   type LoadResult,
   type PgbenchResult,
 } from './postgres.js';
+import { batchEndPostgres, batchEndSqlite, CHILDREN, END_KINDS, type BatchEndResult } from './batch.js';
 import { scalePostgres, scaleSqlite, type ScaleResult } from './scale.js';
 import { fraction, kb, median, ms, ratio, table } from './stats.js';
 import { measureLiveRunCheck } from './live-run.js';
@@ -42,6 +43,7 @@ const STARTUP_RUNS = Math.round(number('BFX_BENCH_STARTUP_RUNS', 31));
 const SCALE_ROWS = Math.round(number('BFX_BENCH_SCALE_ROWS', 1_000_000));
 const SCALE_CYCLES = Math.round(number('BFX_BENCH_SCALE_CYCLES', 300));
 const LIVE_RUN_RUNS = Math.round(number('BFX_BENCH_LIVE_RUN_RUNS', 10));
+const BATCH_RUNS = Math.round(number('BFX_BENCH_BATCH_RUNS', 20));
 
 const goals: string[][] = [];
 const goal = (name: string, target: string, measured: string, met: boolean) =>
@@ -259,9 +261,9 @@ async function throughputTables(cluster: Cluster) {
       ],
       rows,
       [
-        "Ours: in this process, through the engine's Catalog interface, each client its own catalog (own connection): begin, then end as success; latencies in ms.",
-        "pgbench: -M extended (unnamed statements, as pg sends them), -j min(clients, 2), the engine's SQL text (src/catalog/postgres/schema.ts) for a begin",
-        'that inserts and an end, as one transaction script (bench/postgres.ts pgbenchScript); its latency is per script, i.e. per cycle.',
+        'Ours: in this process, begin and end of src/run-control.ts on the engine, each client its own catalog (own connection): begin, then end as success; latencies in ms.',
+        "pgbench: -M extended (unnamed statements, as pg sends them), -j min(clients, 2), every statement of the engine's (src/catalog/postgres/queries.ts)",
+        'for a begin that inserts and an end, as one transaction script in 4 round trips (bench/postgres.ts pgbenchScript); its latency is per script, i.e. per cycle.',
         'With several clients on one package, our begins mostly find the previous run still active and resume it (step 5 of docs/decision.md); pgbench',
         'holds the package lock for the whole script instead. Its failed transactions: ' +
           results.map((result) => `${result.clients}x${result.packages}: ${result.pgbench.failed}`).join(', ') +
@@ -319,6 +321,50 @@ async function roundTripTable(cluster: Cluster, database: string) {
     'SQL Server: at most 3 per begin, one transaction',
     '4 by construction (not measured), one transaction',
     false,
+  );
+}
+
+function batchRows(result: BatchEndResult): string[][] {
+  return END_KINDS.map((kind) => {
+    const times = result.ends[kind];
+    const baseline = result.ends[kind.endsWith('S') ? 'plain S' : 'plain F'];
+    const wire = result.wire?.[kind];
+    return [
+      result.engine,
+      kind.startsWith('batch') ? `${kind}, ${CHILDREN} children` : `${kind} (baseline)`,
+      String(times.length),
+      ms(Math.min(...times), 2),
+      ms(median(times), 2),
+      ms(p99(times), 2),
+      ratio(median(times) / median(baseline)),
+      wire ? String(wire.roundTrips) : '-',
+      wire ? String(wire.statements) : '-',
+      wire ? String(wire.transactions) : '-',
+    ];
+  });
+}
+
+async function batchEndTable(cluster: Cluster) {
+  progress(`batch end: SQLite, ${BATCH_RUNS} ends of each kind, ${CHILDREN} children per batch`);
+  const sqlite = await batchEndSqlite(BATCH_RUNS);
+  progress(`batch end: PostgreSQL, ${BATCH_RUNS} ends of each kind, ${CHILDREN} children per batch`);
+  const postgres = await batchEndPostgres(cluster, BATCH_RUNS);
+  print(
+    table(
+      `5. Batch end: the end of a batch execution with ${CHILDREN} children vs a plain end, ${BATCH_RUNS} of each, alternating (ms)`,
+      ['engine', 'end', 'runs', 'min', 'median', 'p99', 'median vs plain', 'round trips', 'statements', 'transactions'],
+      [...batchRows(sqlite), ...batchRows(postgres)],
+      [
+        `Each batch end gets fresh packages: a batch begun (is-batch), ${CHILDREN} child packages begun under it (parent-execution-id) and`,
+        'ended S through run-control.ts; the batch end sets every child NextLoadStatus P (S) or the children that succeeded C (F, all',
+        `${CHILDREN}), in its own transaction under the children's package locks. A plain end: a package that is no batch, begun, then ended.`,
+        'All are prepared first (SQLite on one connection; PostgreSQL on 4 at once, one batch each), then the ends are timed one after',
+        `another on one connection, the kinds in turn, after a warm-up round. With ${BATCH_RUNS} runs, p99 is the slowest. Round trips on`,
+        "PostgreSQL: one more end of each kind through table 4's wire proxy. Set-up: " +
+          [sqlite, postgres].map((result) => `${result.engine} ${result.setUpSeconds.toFixed(1)} s`).join(', ') +
+          '.',
+      ],
+    ),
   );
 }
 
@@ -393,6 +439,7 @@ try {
   }
   const database = await throughputTables(cluster);
   await roundTripTable(cluster, database);
+  await batchEndTable(cluster);
   await scaleTable(cluster);
   print(table('Goals (issue 4)', ['area', 'goal', 'measured', 'verdict'], goals));
   print(

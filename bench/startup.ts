@@ -1,7 +1,7 @@
 /**
  * Start-up of the shipped bundles as whole processes, the way the runner starts them (INPUT_*
  * variables with hyphens kept and action.yml's defaults filled in, GITHUB_OUTPUT / GITHUB_STATE /
- * GITHUB_STEP_SUMMARY files that exist), against a bare `node -e 0` on the same Node, alternating.
+ * GITHUB_STEP_SUMMARY / GITHUB_ENV files that exist), against a bare `node -e 0` on the same Node, alternating.
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -72,6 +72,7 @@ export function actionEnv(work: string, inputs: Env, extra: Env = {}): Env {
     GITHUB_OUTPUT: join(work, 'output'),
     GITHUB_STATE: join(work, 'state'),
     GITHUB_STEP_SUMMARY: join(work, 'summary'),
+    GITHUB_ENV: join(work, 'env'),
     RUNNER_TEMP: work,
     GITHUB_REPOSITORY: 'acme/warehouse',
     GITHUB_WORKFLOW: 'nightly-load',
@@ -92,7 +93,7 @@ function timed(args: string[], env: Env, cwd: string): Timed {
 }
 
 function clearFiles(work: string) {
-  for (const name of ['output', 'state', 'summary']) writeFileSync(join(work, name), '');
+  for (const name of ['output', 'state', 'summary', 'env']) writeFileSync(join(work, name), '');
 }
 
 export interface StartupResult {
