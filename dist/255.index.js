@@ -37,7 +37,7 @@ function packageArgument(command, args, extra = {}) {
     const { values, positionals } = (0,_options_js__WEBPACK_IMPORTED_MODULE_5__/* .parse */ .qg)(command, args, { ..._options_js__WEBPACK_IMPORTED_MODULE_5__/* .OPERATOR_OPTIONS */ .kD, ...extra });
     const packageName = _settings_js__WEBPACK_IMPORTED_MODULE_6__/* .packageName */ .oZ((0,_options_js__WEBPACK_IMPORTED_MODULE_5__/* .single */ .J0)(command, positionals, 'package name'), 'package name');
     const operator = (0,_options_js__WEBPACK_IMPORTED_MODULE_5__/* .operator */ .Hr)(command, values);
-    return { values, packageName, operator, settings: (0,_options_js__WEBPACK_IMPORTED_MODULE_5__/* .catalogSettings */ .LF)(values, false) };
+    return { values, packageName, operator, settings: (0,_options_js__WEBPACK_IMPORTED_MODULE_5__/* .catalogSettings */ .LF)(values, false, command) };
 }
 const notRegistered = (packageName, command) => new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .BfxError */ .J(`Package "${packageName}" is not in the catalog, so bfx ${command} changed nothing: check the name with bfx status.`);
 function enabling(enabled) {
@@ -170,7 +170,7 @@ ${_options_js__WEBPACK_IMPORTED_MODULE_5__/* .CATALOG_HELP */ .OH}`,
         const { values, positionals } = (0,_options_js__WEBPACK_IMPORTED_MODULE_5__/* .parse */ .qg)('migrate', args, {});
         if (positionals.length > 0)
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .BfxError */ .J('bfx migrate takes no arguments, so it did nothing: run bfx migrate --help.');
-        const settings = (0,_options_js__WEBPACK_IMPORTED_MODULE_5__/* .catalogSettings */ .LF)(values, true);
+        const settings = (0,_options_js__WEBPACK_IMPORTED_MODULE_5__/* .catalogSettings */ .LF)(values, true, 'migrate');
         const catalog = await (0,_catalog_connect_js__WEBPACK_IMPORTED_MODULE_0__/* .openEngine */ .F5)(settings.connectionString, settings);
         try {
             const result = await catalog.migrate();
@@ -429,13 +429,15 @@ const operatorJson = (operator) => ({ Actor: operator.actor, Reason: operator.re
 
 __webpack_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 __webpack_require__.r(__webpack_exports__);
-/* harmony import */ var _catalog_connection_string_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(85252);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(23919);
-/* harmony import */ var _log_text_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(69786);
+/* harmony import */ var _catalog_connection_string_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(85252);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(23919);
+/* harmony import */ var _log_text_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(69786);
 /* harmony import */ var _admin_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(86568);
 /* harmony import */ var _inspect_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(22767);
 /* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(17962);
 /* harmony import */ var _variables_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3478);
+/* harmony import */ var _options_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(79453);
+/* harmony import */ var _package_json__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8330);
 /** bfx: the same begin, end and catalog as the action, from a shell. */
 
 
@@ -443,6 +445,9 @@ __webpack_require__.r(__webpack_exports__);
 
 
 
+
+
+// Bundled: bfx --version says the release it was built from, wherever the bundle is copied.
 
 const COMMANDS = {
     begin: _run_js__WEBPACK_IMPORTED_MODULE_2__/* .begin */ .q,
@@ -467,23 +472,29 @@ ${Object.entries(COMMANDS)
     .map(([name, command]) => `  ${name.padEnd(8)} ${command.summary}`)
     .join('\n')}
 
-Run bfx COMMAND --help for a command's options. The catalog is --connection-string, else
+Run bfx COMMAND --help for a command's options, bfx --version for the release. The catalog is --connection-string, else
 $BFX_CONNECTION_STRING, else sqlite:.bfx/catalog.db.`;
 /**
  * Everything bfx prints goes through log-text.ts, since its stdout and stderr are a workflow
  * step's log when it runs in one: no line of it can start a workflow command.
  */
-const print = (text) => console.log((0,_log_text_js__WEBPACK_IMPORTED_MODULE_4__/* .logText */ .kc)(text));
-const printError = (sentence) => console.error((0,_log_text_js__WEBPACK_IMPORTED_MODULE_4__/* .logLine */ .BP)(sentence));
+const print = (text) => console.log((0,_log_text_js__WEBPACK_IMPORTED_MODULE_6__/* .logText */ .kc)(text));
+const printError = (sentence) => console.error((0,_log_text_js__WEBPACK_IMPORTED_MODULE_6__/* .logLine */ .BP)(sentence));
 async function main(argv) {
     const [name, ...args] = argv;
     if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
         print(USAGE);
         return name === undefined ? 1 : 0;
     }
-    const command = COMMANDS[name];
-    if (!command)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BfxError */ .J(`"${name}" is not a bfx command, so nothing was done: run bfx --help for the list.`);
+    if (name === '--version' || name === '-V') {
+        console.log(`bfx ${_package_json__WEBPACK_IMPORTED_MODULE_5__/* .version */ .rE}`);
+        return 0;
+    }
+    const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+    if (!command) {
+        const near = (0,_options_js__WEBPACK_IMPORTED_MODULE_4__/* .nearest */ .pA)(name.replace(/^-+/, ''), Object.keys(COMMANDS));
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .BfxError */ .J(`"${name}" is not a bfx command, so nothing was done: ${near ? `did you mean bfx ${near}? (` : ''}run bfx --help for the list${near ? ')' : ''}.`);
+    }
     if (args.includes('--help') || args.includes('-h')) {
         print(command.help);
         return 0;
@@ -493,7 +504,7 @@ async function main(argv) {
     if (result.warning)
         printError(`warning: ${result.warning}`);
     if (json)
-        console.log((0,_log_text_js__WEBPACK_IMPORTED_MODULE_4__/* .logJson */ .dF)(result.json));
+        console.log((0,_log_text_js__WEBPACK_IMPORTED_MODULE_6__/* .logJson */ .dF)(result.json));
     else
         print(result.text);
     return 0;
@@ -509,19 +520,19 @@ function secrets(argv) {
             return [arg.slice(2)];
         return [];
     });
-    return [...given, process.env.BFX_CONNECTION_STRING ?? ''].flatMap((value) => (value ? (0,_catalog_connection_string_js__WEBPACK_IMPORTED_MODULE_6__/* .secretsIn */ .VY)(value) : []));
+    return [...given, process.env.BFX_CONNECTION_STRING ?? ''].flatMap((value) => (value ? (0,_catalog_connection_string_js__WEBPACK_IMPORTED_MODULE_8__/* .secretsIn */ .VY)(value) : []));
 }
 const argv = process.argv.slice(2);
 try {
     process.exitCode = await main(argv);
 }
 catch (error) {
-    const message = error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BfxError */ .J
+    const message = error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .BfxError */ .J
         ? error.message
         : `bfx stopped on an unexpected error (${error instanceof Error ? error.message : String(error)}): rerun with BFX_DEBUG=1 and report it.`;
-    printError(`error: ${(0,_catalog_connection_string_js__WEBPACK_IMPORTED_MODULE_6__/* .redact */ .E$)(message, secrets(argv))}`);
+    printError(`error: ${(0,_catalog_connection_string_js__WEBPACK_IMPORTED_MODULE_8__/* .redact */ .E$)(message, secrets(argv))}`);
     if (process.env.BFX_DEBUG && error instanceof Error && error.stack) {
-        console.error((0,_log_text_js__WEBPACK_IMPORTED_MODULE_4__/* .logText */ .kc)((0,_catalog_connection_string_js__WEBPACK_IMPORTED_MODULE_6__/* .redact */ .E$)(error.stack, secrets(argv))));
+        console.error((0,_log_text_js__WEBPACK_IMPORTED_MODULE_6__/* .logText */ .kc)((0,_catalog_connection_string_js__WEBPACK_IMPORTED_MODULE_8__/* .redact */ .E$)(error.stack, secrets(argv))));
     }
     process.exitCode = 1;
 }
@@ -564,7 +575,7 @@ ${_options_js__WEBPACK_IMPORTED_MODULE_3__/* .CATALOG_HELP */ .OH}`,
         if (positionals.length > 1)
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .BfxError */ .J('bfx status takes at most one package name, so it did nothing: run bfx status --help.');
         const packageName = positionals[0] === undefined ? undefined : _settings_js__WEBPACK_IMPORTED_MODULE_5__/* .packageName */ .oZ(positionals[0], 'package name');
-        const settings = (0,_options_js__WEBPACK_IMPORTED_MODULE_3__/* .catalogSettings */ .LF)(values, false);
+        const settings = (0,_options_js__WEBPACK_IMPORTED_MODULE_3__/* .catalogSettings */ .LF)(values, false, 'status');
         const packages = await (0,_catalog_connect_js__WEBPACK_IMPORTED_MODULE_0__/* .withCatalog */ .w5)(settings.connectionString, settings, (catalog) => catalog.status(packageName));
         if (packageName !== undefined && packages.length === 0) {
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .BfxError */ .J(`Package "${packageName}" is not in the catalog: its first begin registers it.`);
@@ -628,7 +639,7 @@ ${_options_js__WEBPACK_IMPORTED_MODULE_3__/* .CATALOG_HELP */ .OH}`,
             if (values.limit !== undefined)
                 throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .BfxError */ .J('bfx history --parent lists every child of the batch execution, so --limit does not apply and nothing was done: leave --limit out.');
             const parentExecutionId = _settings_js__WEBPACK_IMPORTED_MODULE_5__/* .executionId */ .uY(parentValue, '--parent');
-            const settings = (0,_options_js__WEBPACK_IMPORTED_MODULE_3__/* .catalogSettings */ .LF)(values, false);
+            const settings = (0,_options_js__WEBPACK_IMPORTED_MODULE_3__/* .catalogSettings */ .LF)(values, false, 'history');
             const { children, counts } = await (0,_catalog_connect_js__WEBPACK_IMPORTED_MODULE_0__/* .withCatalog */ .w5)(settings.connectionString, settings, async (catalog) => {
                 const found = await catalog.children(parentExecutionId);
                 return { children: found, counts: await catalog.rowCounts(found.map((child) => child.executionId)) };
@@ -645,7 +656,7 @@ ${_options_js__WEBPACK_IMPORTED_MODULE_3__/* .CATALOG_HELP */ .OH}`,
         }
         const packageName = _settings_js__WEBPACK_IMPORTED_MODULE_5__/* .packageName */ .oZ((0,_options_js__WEBPACK_IMPORTED_MODULE_3__/* .single */ .J0)('history', positionals, 'package name'), 'package name');
         const limit = (0,_options_js__WEBPACK_IMPORTED_MODULE_3__/* .historyLimit */ .kw)(values.limit);
-        const settings = (0,_options_js__WEBPACK_IMPORTED_MODULE_3__/* .catalogSettings */ .LF)(values, false);
+        const settings = (0,_options_js__WEBPACK_IMPORTED_MODULE_3__/* .catalogSettings */ .LF)(values, false, 'history');
         const { executions, counts, audit } = await (0,_catalog_connect_js__WEBPACK_IMPORTED_MODULE_0__/* .withCatalog */ .w5)(settings.connectionString, settings, async (catalog) => {
             const [page, entries] = await Promise.all([
                 catalog.history(packageName, limit),
@@ -680,6 +691,7 @@ ${_options_js__WEBPACK_IMPORTED_MODULE_3__/* .CATALOG_HELP */ .OH}`,
 /* harmony export */   kD: () => (/* binding */ OPERATOR_OPTIONS),
 /* harmony export */   kw: () => (/* binding */ historyLimit),
 /* harmony export */   p5: () => (/* binding */ defaultActor),
+/* harmony export */   pA: () => (/* binding */ nearest),
 /* harmony export */   qg: () => (/* binding */ parse),
 /* harmony export */   zt: () => (/* binding */ OPERATOR_HELP)
 /* harmony export */ });
@@ -716,15 +728,112 @@ const CATALOG_HELP = `Catalog options:
                              the connection string's schema parameter, else bfx); SQLite has none
       --json                 print JSON for scripts instead of text
   -h, --help                 show this help`;
+/**
+ * What each option's value is, in the words of its help: a refusal of the option says it. The
+ * options missing here (--actor, --reason, --var, --rows, --schema, --run-key) refuse their values in
+ * sentences of their own.
+ */
+const VALUE_OF = {
+    'connection-string': 'the catalog (sqlite:PATH, a postgres:// URL or a SQL Server connection string)',
+    'connect-timeout': 'the seconds to wait for the catalog server (a whole number)',
+    'request-timeout': 'the seconds to wait for one catalog request (a whole number)',
+    'retry-limit': 'how many times an interrupted execution is resumed (a whole number)',
+    'parent-execution-id': 'the ExecutionID of the batch this package runs under',
+    status: 'how the load ended (success, failure or cancelled)',
+    message: 'the message to keep on the execution',
+    limit: 'how many executions to show (a whole number)',
+    parent: 'the ExecutionID of a batch execution',
+};
+const SPECIFIC = new Set(['actor', 'reason', 'var', 'rows', 'schema', 'run-key']);
+/** How an option was written: its long name, with the short one the user typed. */
+const spelled = (name, rawName) => (rawName.startsWith('--') ? `--${name}` : `${rawName} (--${name})`);
+/**
+ * Parses a command's arguments. Every refusal is bfx's own sentence, never the parser's: an
+ * unknown option (with the nearest known one, when there is one), an option without its value, a
+ * value given to a switch, and an empty value.
+ */
 function parse(command, args, options) {
+    const all = { ...CATALOG_OPTIONS, ...options };
+    let parsed;
     try {
-        return (0,node_util__WEBPACK_IMPORTED_MODULE_1__.parseArgs)({ args, options: { ...CATALOG_OPTIONS, ...options }, allowPositionals: true, strict: true });
+        parsed = (0,node_util__WEBPACK_IMPORTED_MODULE_1__.parseArgs)({
+            args,
+            options: { ...CATALOG_OPTIONS, ...options },
+            allowPositionals: true,
+            strict: true,
+            tokens: true,
+        });
     }
-    catch (error) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .BfxError */ .J(`${error.message.split('\n')[0].replace(/\.$/, '')}, so bfx ${command} did nothing: see bfx ${command} --help.`);
+    catch {
+        throw argumentError(command, args, all);
     }
+    for (const token of parsed.tokens) {
+        if (token.kind !== 'option' || SPECIFIC.has(token.name) || all[token.name]?.type !== 'string')
+            continue;
+        if (token.value?.trim() === '') {
+            const option = spelled(token.name, token.rawName);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .BfxError */ .J(`The ${option} is empty, so bfx ${command} did nothing: give ${VALUE_OF[token.name] ?? 'its value'}, or leave --${token.name} out.`);
+        }
+    }
+    const { values, positionals } = parsed;
+    return { values, positionals };
 }
-function catalogSettings(values, createCatalog) {
+/** Why the parser refused the arguments, told from a lenient parse of them. */
+function argumentError(command, args, options) {
+    const { tokens } = (0,node_util__WEBPACK_IMPORTED_MODULE_1__.parseArgs)({ args, options, allowPositionals: true, strict: false, tokens: true });
+    const help = `see bfx ${command} --help`;
+    for (const token of tokens) {
+        if (token.kind !== 'option')
+            continue;
+        const option = options[token.name];
+        if (!option) {
+            const near = nearest(token.rawName.replace(/^-+/, ''), Object.keys(options).filter((name) => name.length > 1));
+            return new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .BfxError */ .J(`bfx ${command} has no option ${token.rawName}, so it did nothing: ` +
+                (near ? `did you mean --${near}? (${help})` : `${help} for its options.`));
+        }
+        const name = spelled(token.name, token.rawName);
+        if (option.type === 'boolean' && token.value !== undefined) {
+            return new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .BfxError */ .J(`The ${name} is a switch and takes no value, so bfx ${command} did nothing: write ${token.rawName} alone.`);
+        }
+        const next = args[token.index + 1];
+        if (option.type === 'string' && (token.value === undefined || (!token.inlineValue && next?.startsWith('-')))) {
+            const followed = token.value === undefined ? 'was given no value' : `was followed by ${next}, not by a value`;
+            const dash = token.value !== undefined && !options[next.replace(/^--?([^=]*).*$/, '$1')]
+                ? ` (a value that starts with - is written --${token.name}=${next})`
+                : '';
+            return new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .BfxError */ .J(`The ${name} ${followed}, so bfx ${command} did nothing: give ${VALUE_OF[token.name] ?? 'its value'} right after it${dash}.`);
+        }
+    }
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .BfxError */ .J(`bfx ${command} could not read its arguments, so it did nothing: ${help}.`);
+}
+/** The known name closest to a mistyped one, when it is close enough to be what was meant. */
+function nearest(typed, known) {
+    let best;
+    for (const name of known) {
+        const distance = editDistance(typed.toLowerCase(), name.toLowerCase());
+        if (!best || distance < best.distance)
+            best = { name, distance };
+    }
+    const prefixOf = known.filter((name) => name.startsWith(typed.toLowerCase()));
+    if (typed.length >= 2 && prefixOf.length === 1)
+        return prefixOf[0];
+    return best && best.distance <= Math.max(1, Math.floor(typed.length / 3)) ? best.name : undefined;
+}
+/** Levenshtein distance, with a swap of two neighbours counted as one edit. */
+function editDistance(a, b) {
+    const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
+    for (let j = 1; j <= b.length; j++)
+        d[0][j] = j;
+    for (let i = 1; i <= a.length; i++) {
+        for (let j = 1; j <= b.length; j++) {
+            d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+                d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+    }
+    return d[a.length][b.length];
+}
+function catalogSettings(values, createCatalog, command = 'this command') {
     const raw = values['connection-string'] ?? (process.env.BFX_CONNECTION_STRING || DEFAULT_CONNECTION_STRING);
     if (values.schema !== undefined && values.schema.trim() === '') {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .BfxError */ .J('The --schema is empty, so no catalog was contacted: give a schema name such as bfxgh, or leave --schema out.');
@@ -732,9 +841,26 @@ function catalogSettings(values, createCatalog) {
     return {
         connectionString: _settings_js__WEBPACK_IMPORTED_MODULE_2__/* .connectionString */ .cF(raw, '--connection-string'),
         createCatalog,
+        noCreate: noCreate(command),
         schema: _settings_js__WEBPACK_IMPORTED_MODULE_4__/* .catalogSchema */ .X8(values.schema ?? '', '--schema'),
         connectTimeoutMs: _settings_js__WEBPACK_IMPORTED_MODULE_2__/* .timeoutMs */ .G6(values['connect-timeout'] ?? '', '--connect-timeout', _settings_js__WEBPACK_IMPORTED_MODULE_2__/* .DEFAULT_CONNECT_TIMEOUT_SECONDS */ .R8),
         requestTimeoutMs: _settings_js__WEBPACK_IMPORTED_MODULE_2__/* .timeoutMs */ .G6(values['request-timeout'] ?? '', '--request-timeout', _settings_js__WEBPACK_IMPORTED_MODULE_2__/* .DEFAULT_REQUEST_TIMEOUT_SECONDS */ .il),
+    };
+}
+/** Why bfx COMMAND leaves a missing or older catalog alone, in the CLI's words (never an action input's). */
+function noCreate(command) {
+    if (command === 'begin') {
+        return {
+            because: '--no-create-catalog was given',
+            create: 'create it with bfx migrate, or leave --no-create-catalog out',
+            upgrade: 'upgrade it in place with bfx migrate, or leave --no-create-catalog out',
+        };
+    }
+    return {
+        because: `bfx ${command} creates no catalog`,
+        create: 'check --connection-string (else $BFX_CONNECTION_STRING, else sqlite:.bfx/catalog.db in this folder), ' +
+            'or create the catalog with bfx migrate or a first bfx begin',
+        upgrade: 'upgrade it in place with bfx migrate (or a bfx begin)',
     };
 }
 /** The one positional argument a command takes, e.g. the package name. */
@@ -882,7 +1008,7 @@ ${_options_js__WEBPACK_IMPORTED_MODULE_6__/* .CATALOG_HELP */ .OH}`,
         const runKey = values['run-key'] ?? `cli:${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)()}`;
         if (runKey.trim() === '')
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .BfxError */ .J('The --run-key is empty, so bfx begin did nothing: give a key, or leave --run-key out.');
-        const settings = (0,_options_js__WEBPACK_IMPORTED_MODULE_6__/* .catalogSettings */ .LF)(values, !values['no-create-catalog']);
+        const settings = (0,_options_js__WEBPACK_IMPORTED_MODULE_6__/* .catalogSettings */ .LF)(values, !values['no-create-catalog'], 'begin');
         const result = await (0,_catalog_connect_js__WEBPACK_IMPORTED_MODULE_1__/* .withCatalog */ .w5)(settings.connectionString, settings, (catalog) => (0,_run_control_js__WEBPACK_IMPORTED_MODULE_2__/* .begin */ .qN)(catalog, {
             packageName,
             retryLimit,
@@ -944,15 +1070,20 @@ ${_options_js__WEBPACK_IMPORTED_MODULE_6__/* .CATALOG_HELP */ .OH}`,
             'run-key': { type: 'string' },
         });
         const executionId = _settings_js__WEBPACK_IMPORTED_MODULE_7__/* .executionId */ .uY((0,_options_js__WEBPACK_IMPORTED_MODULE_6__/* .single */ .J0)('end', positionals, 'ExecutionID'), 'ExecutionID');
+        // Without --run-key, an end is an operator's and always applies: an empty key must not become one.
+        const runKey = values['run-key'];
+        if (runKey !== undefined && runKey.trim() === '')
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .BfxError */ .J('The --run-key is empty, so bfx end ended nothing: give the run key the execution was begun with, ' +
+                "or leave --run-key out for an operator's end.");
         const outcome = _settings_js__WEBPACK_IMPORTED_MODULE_7__/* .outcome */ .bu(values.status ?? 'success', '--status');
         const variables = (0,_options_js__WEBPACK_IMPORTED_MODULE_6__/* .variableOptions */ .Pz)('end', values.var);
         const rowCounts = (0,_options_js__WEBPACK_IMPORTED_MODULE_6__/* .rowCountOptions */ .Sy)('end', values.rows);
-        const settings = (0,_options_js__WEBPACK_IMPORTED_MODULE_6__/* .catalogSettings */ .LF)(values, false);
+        const settings = (0,_options_js__WEBPACK_IMPORTED_MODULE_6__/* .catalogSettings */ .LF)(values, false, 'end');
         const result = await (0,_catalog_connect_js__WEBPACK_IMPORTED_MODULE_1__/* .withCatalog */ .w5)(settings.connectionString, settings, (catalog) => (0,_run_control_js__WEBPACK_IMPORTED_MODULE_2__/* .end */ ._N)(catalog, {
             executionId,
             outcome,
             message: values.message ?? null,
-            caller: values['run-key'] ? { runKey: values['run-key'] } : null,
+            caller: runKey === undefined ? null : { runKey },
             variables,
             rowCounts,
         }));
@@ -1060,7 +1191,7 @@ ${_options_js__WEBPACK_IMPORTED_MODULE_3__/* .OPERATOR_HELP */ .zt}
 ${_options_js__WEBPACK_IMPORTED_MODULE_3__/* .CATALOG_HELP */ .OH}`,
     async run(args) {
         const { values, positionals } = (0,_options_js__WEBPACK_IMPORTED_MODULE_3__/* .parse */ .qg)('var', args, _options_js__WEBPACK_IMPORTED_MODULE_3__/* .OPERATOR_OPTIONS */ .kD);
-        const settings = () => (0,_options_js__WEBPACK_IMPORTED_MODULE_3__/* .catalogSettings */ .LF)(values, false);
+        const settings = () => (0,_options_js__WEBPACK_IMPORTED_MODULE_3__/* .catalogSettings */ .LF)(values, false, positionals[0] === 'set' && positionals.length !== 1 ? 'var set' : 'var');
         if (positionals[0] === 'set' && positionals.length !== 1) {
             if (positionals.length !== 4) {
                 throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BfxError */ .J(`bfx var set takes PACKAGE NAME VALUE, and ${positionals.length - 1} argument${positionals.length === 2 ? ' was' : 's were'} given, so nothing was set: run bfx var --help.`);
@@ -1105,6 +1236,13 @@ ${_options_js__WEBPACK_IMPORTED_MODULE_3__/* .CATALOG_HELP */ .OH}`,
     },
 };
 
+
+/***/ }),
+
+/***/ 8330:
+/***/ ((module) => {
+
+module.exports = {"rE":"1.0.0"};
 
 /***/ })
 

@@ -218,21 +218,42 @@ var turns = __webpack_require__(322);
 // low byte is the primary code.
 const SQLITE_BUSY = 5;
 const SQLITE_READONLY = 8;
+const SQLITE_IOERR = 10;
+const SQLITE_CORRUPT = 11;
+const SQLITE_FULL = 13;
+const SQLITE_CANTOPEN = 14;
 const SQLITE_NOTADB = 26;
+/**
+ * A fault of the file or of the machine, told in one sentence saying what to do; anything else
+ * (a bug) is returned as it is. The sentences use no action input's or bfx option's name, since
+ * both shells show them.
+ */
 function explain(error, location, busyTimeoutMs) {
     if (error instanceof errors/* BfxError */.J)
         return error;
     const code = error.errcode;
-    switch (typeof code === 'number' ? code & 0xff : undefined) {
+    const primary = typeof code === 'number' ? code & 0xff : undefined;
+    switch (primary) {
         case SQLITE_BUSY:
-            return new errors/* BfxError */.J(`The SQLite catalog ${location} stayed locked by another process for ${busyTimeoutMs / 1000} s, ` +
-                'so nothing was changed: wait for the other runs to finish, or raise request-timeout.');
+            return new errors/* BfxError */.J(`The SQLite catalog ${location} stayed locked by another process for ${busyTimeoutMs / 1000} s, so nothing was changed: ` +
+                'wait for the other runs to finish, close any program holding the file open (one in exclusive locking mode keeps it locked until it closes), ' +
+                'or raise the request timeout.');
         case SQLITE_READONLY:
             return new errors/* BfxError */.J(`The SQLite catalog ${location} cannot be written by this process, so nothing was changed: ` +
-                'give it write access to the file and its folder, or point bfx-begin at another SQLite file.');
+                'give it write access to the file, its folder and their file system, or point bfx-begin at another SQLite file.');
+        case SQLITE_FULL:
+            return new errors/* BfxError */.J(`The disk holding the SQLite catalog ${location} is full, so nothing was changed: ` +
+                'free space on it, or move the catalog to a disk with room.');
+        case SQLITE_CANTOPEN:
+            return new errors/* BfxError */.J(`The SQLite catalog ${location} cannot be opened for writing (the file, its folder or their file system is read-only, or out of reach), ` +
+                'so nothing was read or changed: give this process write access to the file and its folder, or point bfx-begin at another SQLite file.');
+        case SQLITE_IOERR:
+            return new errors/* BfxError */.J(`The SQLite catalog ${location} could not be read or written (${error.message}), so nothing was changed: ` +
+                'check the disk and the file system it is on, then run again.');
+        case SQLITE_CORRUPT:
         case SQLITE_NOTADB:
-            return new errors/* BfxError */.J(`The file ${location} is not a SQLite database, so nothing was read or changed: ` +
-                'point bfx-begin at another SQLite file.');
+            return new errors/* BfxError */.J(`The file ${location} is not a SQLite database${primary === SQLITE_NOTADB ? '' : ' any more (it is damaged)'}, so nothing was read or changed: ` +
+                `point bfx-begin at another SQLite file${primary === SQLITE_NOTADB ? '' : ', or restore this one from a backup'}.`);
         default:
             return error;
     }
@@ -555,14 +576,65 @@ VALUES (@PackageID, @ExecutionID, @Action, @Detail, @Actor)`;
 
 async function engine_open(path, options) {
     const location = (0,external_node_path_.resolve)(path);
-    if (!(0,external_node_fs_.existsSync)(location)) {
-        if (!options.createCatalog) {
-            throw new errors/* BfxError */.J(`The SQLite catalog ${location} does not exist and create-catalog is false, so nothing was created: ` +
-                'deploy it with `bfx migrate` or set create-catalog to true.');
-        }
-        (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(location), { recursive: true });
+    const found = statOf(location);
+    if (found?.isDirectory()) {
+        throw new errors/* BfxError */.J(`The SQLite catalog ${location} is a folder, not a file, so nothing was read or changed: ` +
+            `point bfx-begin at a file, such as ${(0,external_node_path_.join)(location, 'catalog.db')}.`);
     }
-    return new SqliteCatalog(location, options.requestTimeoutMs);
+    if (!found) {
+        if (!options.createCatalog) {
+            const { because, create } = options.noCreate ?? catalog/* ACTION_NO_CREATE */.c3;
+            throw new errors/* BfxError */.J(`The SQLite catalog ${location} does not exist and ${because}, so nothing was created: ${create}.`);
+        }
+        makeFolder((0,external_node_path_.dirname)(location), location);
+    }
+    try {
+        return new SqliteCatalog(location, options.requestTimeoutMs);
+    }
+    catch (error) {
+        throw explain(error, location, options.requestTimeoutMs);
+    }
+}
+function statOf(path) {
+    try {
+        return (0,external_node_fs_.statSync)(path);
+    }
+    catch {
+        // Missing, or under a file (ENOTDIR): makeFolder judges the folders, and SQLite the rest.
+        return undefined;
+    }
+}
+/**
+ * Creates the catalog's folder and the missing ones above it, one at a time: each refusal is one
+ * sentence naming the folder. (mkdirSync's recursive mode is not used: on a path it cannot
+ * create, such as one under /proc, it can loop for ever.)
+ */
+function makeFolder(folder, location) {
+    const missing = [];
+    let existing = folder;
+    while (!statOf(existing)) {
+        missing.unshift(existing);
+        const up = (0,external_node_path_.dirname)(existing);
+        if (up === existing)
+            break;
+        existing = up;
+    }
+    if (!statOf(existing)?.isDirectory()) {
+        throw new errors/* BfxError */.J(`The SQLite catalog ${location} cannot be created, because ${existing} is a file, not a folder, so nothing was created: ` +
+            'point bfx-begin at a path whose folders are folders, or move that file away.');
+    }
+    for (const dir of missing) {
+        try {
+            (0,external_node_fs_.mkdirSync)(dir);
+        }
+        catch (error) {
+            const code = error.code ?? 'error';
+            if (code === 'EEXIST' && statOf(dir)?.isDirectory())
+                continue; // made meanwhile by another run
+            throw new errors/* BfxError */.J(`The folder ${dir} for the SQLite catalog ${location} cannot be created (${code}), so nothing was created: ` +
+                'point bfx-begin at a file in a folder this process can write.');
+        }
+    }
 }
 /**
  * Catalogs open on one file in this process take turns: a transaction awaits between its
@@ -612,7 +684,7 @@ class SqliteCatalog {
             const result = await this.inTransaction(() => this.upgrade());
             // WAL lets readers (status, history) run beside a writer; the mode is stored in the file.
             // It is set in this catalog's turn, while no connection of this process is in a transaction.
-            this.db.exec('PRAGMA journal_mode = WAL');
+            this.explained(() => this.db.exec('PRAGMA journal_mode = WAL'));
             return result;
         });
     }
@@ -666,13 +738,22 @@ class SqliteCatalog {
             this.db.close();
     }
     one(sql, params) {
-        return this.statement(sql).get(params);
+        return this.explained(() => this.statement(sql).get(params));
     }
     all(sql, params) {
-        return this.statement(sql).all(params);
+        return this.explained(() => this.statement(sql).all(params));
     }
     run(sql, params) {
-        return Number(this.statement(sql).run(params).changes);
+        return this.explained(() => Number(this.statement(sql).run(params).changes));
+    }
+    /** Every statement's fault the user can act on (a full disk, a lock held elsewhere) is one sentence, read or write. */
+    explained(statement) {
+        try {
+            return statement();
+        }
+        catch (error) {
+            throw explain(error, this.location, this.busyTimeoutMs);
+        }
     }
     execution(sql, params) {
         const raw = this.one(sql, params);

@@ -1114,7 +1114,8 @@ function readBeginSettings() {
         timeoutMs: settings/* liveRunTimeoutMs */.jG(getInput(Inputs.LiveRunTimeout), Inputs.LiveRunTimeout),
     };
     return {
-        packageName: settings/* packageName */.oZ(getInput(Inputs.PackageName), Inputs.PackageName),
+        // Read untrimmed: settings.packageName is the one name rule, for the CLI as well.
+        packageName: settings/* packageName */.oZ(getInput(Inputs.PackageName, { trimWhitespace: false }), Inputs.PackageName),
         retryLimit: settings/* retryLimit */.Iz(getInput(Inputs.RetryLimit), Inputs.RetryLimit),
         parentExecutionId: settings/* parentExecutionId */.qK(getInput(Inputs.ParentExecutionId), Inputs.ParentExecutionId),
         autoEnd: booleanInput(Inputs.AutoEnd, true),
@@ -1794,6 +1795,7 @@ async function runEndAction() {
 /* harmony export */   T3: () => (/* binding */ TABLE_VERSIONS),
 /* harmony export */   Xs: () => (/* binding */ ROW_COUNT_COLUMNS),
 /* harmony export */   _S: () => (/* binding */ DEFAULT_CATALOG_SCHEMA),
+/* harmony export */   c3: () => (/* binding */ ACTION_NO_CREATE),
 /* harmony export */   kF: () => (/* binding */ AUDIT_COLUMNS),
 /* harmony export */   nl: () => (/* binding */ VARIABLE_COLUMNS),
 /* harmony export */   r9: () => (/* binding */ EXECUTION_COLUMNS),
@@ -1860,6 +1862,11 @@ const AUDIT_COLUMNS = {
     detail: 'Detail',
     actor: 'Actor',
     createdTime: 'CreatedTime',
+};
+const ACTION_NO_CREATE = {
+    because: 'create-catalog is false',
+    create: 'deploy it with `bfx migrate` or set create-catalog to true',
+    upgrade: 'upgrade it in place with `bfx migrate` or set create-catalog to true',
 };
 const DEFAULT_CATALOG_SCHEMA = 'bfx';
 /** The version of the catalog tables this release creates and upgrades to (docs/catalog.md). */
@@ -2024,12 +2031,11 @@ async function openCatalog(connectionString, options) {
         const state = await catalog.inspect();
         if (state.kind === 'empty' || state.version < _catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .CATALOG_VERSION */ .$i) {
             if (!options.createCatalog) {
+                const { because, create, upgrade } = options.noCreate ?? _catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .ACTION_NO_CREATE */ .c3;
                 throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BfxError */ .J(state.kind === 'empty'
-                    ? `The catalog ${catalog.location} has no bfx tables and create-catalog is false, so nothing was created: ` +
-                        'deploy them with `bfx migrate` or set create-catalog to true.'
+                    ? `The catalog ${catalog.location} has no bfx tables and ${because}, so nothing was created: ${create}.`
                     : `The catalog ${catalog.location} holds version ${state.version} of the bfx tables, this release needs ` +
-                        `version ${_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .CATALOG_VERSION */ .$i}, and create-catalog is false, so nothing was changed: ` +
-                        'upgrade it in place with `bfx migrate` or set create-catalog to true.');
+                        `version ${_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .CATALOG_VERSION */ .$i}, and ${because}, so nothing was changed: ${upgrade}.`);
             }
             await catalog.migrate();
         }
@@ -3152,17 +3158,24 @@ const finish = (tx, plan) => tx.finishExecution(plan);
 
 const MAX_PACKAGE_NAME_LENGTH = 500;
 const MAX_INT32 = 2_147_483_647;
-/** `name` is how the value is called where the user gave it: an input name or a CLI flag. */
+/**
+ * The one rule for a package name, the same for every input of the action and every bfx command,
+ * so that the action and the CLI store and find the same package for the same text: white space
+ * around the name is dropped (the runner's inputs always dropped it), and what is left is the
+ * name, kept exactly (case, inner spaces and all), from 1 to 500 characters. `name` is how the
+ * value is called where the user gave it: an input name or a CLI argument.
+ */
 function packageName(raw, name = 'package-name') {
-    if (raw.trim() === '') {
+    const value = raw.trim();
+    if (value === '') {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BfxError */ .J(`The ${name} is empty, so there is no package to run: give the name of the package to load.`);
     }
     // Counted in UTF-16 units, as SQL Server's NVARCHAR(500) counts them, so a name that fits one
     // engine fits them all.
-    if (raw.length > MAX_PACKAGE_NAME_LENGTH) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BfxError */ .J(`The ${name} is ${raw.length} characters long, more than the catalog's ${MAX_PACKAGE_NAME_LENGTH}: use a shorter package name.`);
+    if (value.length > MAX_PACKAGE_NAME_LENGTH) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BfxError */ .J(`The ${name} is ${value.length} characters long, more than the catalog's ${MAX_PACKAGE_NAME_LENGTH}: use a shorter package name.`);
     }
-    return raw;
+    return value;
 }
 function wholeNumber(raw, name, min, max, what) {
     const value = raw.trim();
@@ -3177,12 +3190,14 @@ function retryLimit(raw, name = 'retry-limit') {
         return undefined;
     return wholeNumber(raw, name, 0, MAX_INT32, 'a whole number of retries');
 }
+/** The largest ExecutionID: the catalogs' IDs are 64-bit signed integers (BIGINT, SQLite's INTEGER). */
+const MAX_EXECUTION_ID = 2n ** 63n - 1n;
 function executionId(raw, name = 'execution-id') {
     const value = raw.trim();
-    if (!/^[1-9]\d{0,17}$/.test(value)) {
+    if (!/^[1-9]\d{0,18}$/.test(value) || BigInt(value) > MAX_EXECUTION_ID) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BfxError */ .J(value === ''
             ? `The ${name} is empty, so there is no execution to end: pass the ExecutionID output of the begin step.`
-            : `The ${name} "${raw}" is not an ExecutionID: pass the ExecutionID output of the begin step (a positive whole number).`);
+            : `The ${name} "${raw}" is not an ExecutionID: pass the ExecutionID output of the begin step (a whole number from 1 to ${MAX_EXECUTION_ID}).`);
     }
     return value;
 }

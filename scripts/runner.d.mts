@@ -18,7 +18,7 @@ export interface Step {
   jobStatus?: string;
   githubToken?: string;
   cwd?: string;
-  /** The job's RUNNER_TEMP; without it, a folder of the step's own, which is kept. */
+  /** The job's RUNNER_TEMP; without it, a folder of the step's own, kept until removeStepFolders(). */
   runnerTemp?: string;
 }
 export interface Job {
@@ -38,4 +38,6 @@ export interface Job {
 export const ROOT: string;
 export function parseCommandFile(text: string): Record<string, string>;
 export function runStep(step: Step): Promise<StepResult>;
+/** Removes the folders of every step run outside a job so far. */
+export function removeStepFolders(): void;
 export function startJob(job?: { env?: Record<string, string> }): Job;

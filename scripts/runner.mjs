@@ -55,7 +55,8 @@ function evaluateDefault(value, jobStatus, githubToken) {
  * @param {string} [step.jobStatus] what ${{ job.status }} evaluates to
  * @param {string} [step.githubToken] what ${{ github.token }} evaluates to (the job's token; none by default)
  * @param {string} [step.cwd]
- * @param {string} [step.runnerTemp] the job's RUNNER_TEMP (startJob); without it, a folder of the step's own that is kept
+ * @param {string} [step.runnerTemp] the job's RUNNER_TEMP (startJob); without it, a folder of the step's own that is
+ *   kept, for a post step to read what the main step left there, until removeStepFolders()
  */
 export async function runStep({
   phase = 'main',
@@ -71,6 +72,7 @@ export async function runStep({
   const actionDir = resolve(ROOT, action);
   const metadata = parse(readFileSync(join(actionDir, 'action.yml'), 'utf8'));
   const work = mkdtempSync(join(tmpdir(), 'bfx-runner-'));
+  if (runnerTemp === undefined) kept.add(work);
   const files = {
     GITHUB_OUTPUT: join(work, 'output'),
     GITHUB_STATE: join(work, 'state'),
@@ -113,6 +115,15 @@ export async function runStep({
   // In a job, RUNNER_TEMP is the job's: the step's own folder (its command files) goes now.
   if (runnerTemp !== undefined) rmSync(work, { recursive: true, force: true });
   return result;
+}
+
+/** The folders of the steps run outside a job, kept for their post steps. */
+const kept = new Set();
+
+/** Removes the folders of every step run outside a job so far (test files call it when they are done). */
+export function removeStepFolders() {
+  for (const dir of kept) rmSync(dir, { recursive: true, force: true });
+  kept.clear();
 }
 
 /** A step's process, once it has ended: its exit code and what it printed. */

@@ -14,19 +14,26 @@ export interface CatalogSettings extends OpenOptions {
   connectionString: string;
 }
 
-/** `name` is how the value is called where the user gave it: an input name or a CLI flag. */
+/**
+ * The one rule for a package name, the same for every input of the action and every bfx command,
+ * so that the action and the CLI store and find the same package for the same text: white space
+ * around the name is dropped (the runner's inputs always dropped it), and what is left is the
+ * name, kept exactly (case, inner spaces and all), from 1 to 500 characters. `name` is how the
+ * value is called where the user gave it: an input name or a CLI argument.
+ */
 export function packageName(raw: string, name = 'package-name'): string {
-  if (raw.trim() === '') {
+  const value = raw.trim();
+  if (value === '') {
     throw new BfxError(`The ${name} is empty, so there is no package to run: give the name of the package to load.`);
   }
   // Counted in UTF-16 units, as SQL Server's NVARCHAR(500) counts them, so a name that fits one
   // engine fits them all.
-  if (raw.length > MAX_PACKAGE_NAME_LENGTH) {
+  if (value.length > MAX_PACKAGE_NAME_LENGTH) {
     throw new BfxError(
-      `The ${name} is ${raw.length} characters long, more than the catalog's ${MAX_PACKAGE_NAME_LENGTH}: use a shorter package name.`,
+      `The ${name} is ${value.length} characters long, more than the catalog's ${MAX_PACKAGE_NAME_LENGTH}: use a shorter package name.`,
     );
   }
-  return raw;
+  return value;
 }
 
 function wholeNumber(raw: string, name: string, min: number, max: number, what: string): number {
@@ -43,13 +50,16 @@ export function retryLimit(raw: string, name = 'retry-limit'): number | undefine
   return wholeNumber(raw, name, 0, MAX_INT32, 'a whole number of retries');
 }
 
+/** The largest ExecutionID: the catalogs' IDs are 64-bit signed integers (BIGINT, SQLite's INTEGER). */
+const MAX_EXECUTION_ID = 2n ** 63n - 1n;
+
 export function executionId(raw: string, name = 'execution-id'): string {
   const value = raw.trim();
-  if (!/^[1-9]\d{0,17}$/.test(value)) {
+  if (!/^[1-9]\d{0,18}$/.test(value) || BigInt(value) > MAX_EXECUTION_ID) {
     throw new BfxError(
       value === ''
         ? `The ${name} is empty, so there is no execution to end: pass the ExecutionID output of the begin step.`
-        : `The ${name} "${raw}" is not an ExecutionID: pass the ExecutionID output of the begin step (a positive whole number).`,
+        : `The ${name} "${raw}" is not an ExecutionID: pass the ExecutionID output of the begin step (a whole number from 1 to ${MAX_EXECUTION_ID}).`,
     );
   }
   return value;

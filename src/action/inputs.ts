@@ -64,7 +64,8 @@ export function readBeginSettings(): BeginSettings {
     timeoutMs: validate.liveRunTimeoutMs(core.getInput(Inputs.LiveRunTimeout), Inputs.LiveRunTimeout),
   };
   return {
-    packageName: validate.packageName(core.getInput(Inputs.PackageName), Inputs.PackageName),
+    // Read untrimmed: settings.packageName is the one name rule, for the CLI as well.
+    packageName: validate.packageName(core.getInput(Inputs.PackageName, { trimWhitespace: false }), Inputs.PackageName),
     retryLimit: validate.retryLimit(core.getInput(Inputs.RetryLimit), Inputs.RetryLimit),
     parentExecutionId: validate.parentExecutionId(core.getInput(Inputs.ParentExecutionId), Inputs.ParentExecutionId),
     autoEnd: booleanInput(Inputs.AutoEnd, true),

@@ -294,7 +294,28 @@ export interface OpenOptions extends CatalogOptions {
    * one file is one catalog.
    */
   schema?: string;
+  /** How a refusal to create or upgrade the catalog (createCatalog false) is worded; the action's words when not given. */
+  noCreate?: NoCreate;
 }
+
+/**
+ * Why a missing or older catalog is left alone, and what to do instead, in the words of the shell
+ * that refuses it: an action input, or a bfx command and its options.
+ */
+export interface NoCreate {
+  /** Completes "The catalog ... does not exist and ...": why nothing is created. */
+  because: string;
+  /** What to do about a missing catalog. */
+  create: string;
+  /** What to do about a catalog of an older version. */
+  upgrade: string;
+}
+
+export const ACTION_NO_CREATE: NoCreate = {
+  because: 'create-catalog is false',
+  create: 'deploy it with `bfx migrate` or set create-catalog to true',
+  upgrade: 'upgrade it in place with `bfx migrate` or set create-catalog to true',
+};
 
 export const DEFAULT_CATALOG_SCHEMA = 'bfx';
 

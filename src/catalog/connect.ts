@@ -4,7 +4,13 @@
  * folder offers the same open(location, options).
  */
 import { BfxError } from '../errors.js';
-import { CATALOG_VERSION, DEFAULT_CATALOG_SCHEMA, type CatalogEngine, type OpenOptions } from './catalog.js';
+import {
+  ACTION_NO_CREATE,
+  CATALOG_VERSION,
+  DEFAULT_CATALOG_SCHEMA,
+  type CatalogEngine,
+  type OpenOptions,
+} from './catalog.js';
 import {
   catalogSchema,
   parseConnectionString,
@@ -64,13 +70,12 @@ export async function openCatalog(connectionString: string, options: OpenOptions
     const state = await catalog.inspect();
     if (state.kind === 'empty' || state.version < CATALOG_VERSION) {
       if (!options.createCatalog) {
+        const { because, create, upgrade } = options.noCreate ?? ACTION_NO_CREATE;
         throw new BfxError(
           state.kind === 'empty'
-            ? `The catalog ${catalog.location} has no bfx tables and create-catalog is false, so nothing was created: ` +
-                'deploy them with `bfx migrate` or set create-catalog to true.'
+            ? `The catalog ${catalog.location} has no bfx tables and ${because}, so nothing was created: ${create}.`
             : `The catalog ${catalog.location} holds version ${state.version} of the bfx tables, this release needs ` +
-                `version ${CATALOG_VERSION}, and create-catalog is false, so nothing was changed: ` +
-                'upgrade it in place with `bfx migrate` or set create-catalog to true.',
+                `version ${CATALOG_VERSION}, and ${because}, so nothing was changed: ${upgrade}.`,
         );
       }
       await catalog.migrate();

@@ -23,7 +23,7 @@ function packageArgument(command: string, args: string[], extra = {}) {
   const { values, positionals } = parse(command, args, { ...OPERATOR_OPTIONS, ...extra });
   const packageName = validate.packageName(single(command, positionals, 'package name'), 'package name');
   const operator = operatorOf(command, values);
-  return { values, packageName, operator, settings: catalogSettings(values, false) };
+  return { values, packageName, operator, settings: catalogSettings(values, false, command) };
 }
 
 const notRegistered = (packageName: string, command: string) =>
@@ -181,7 +181,7 @@ ${CATALOG_HELP}`,
     const { values, positionals } = parse('migrate', args, {});
     if (positionals.length > 0)
       throw new BfxError('bfx migrate takes no arguments, so it did nothing: run bfx migrate --help.');
-    const settings = catalogSettings(values, true);
+    const settings = catalogSettings(values, true, 'migrate');
     const catalog = await openEngine(settings.connectionString, settings);
     try {
       const result = await catalog.migrate();

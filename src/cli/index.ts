@@ -8,6 +8,9 @@ import type { Command } from './command.js';
 import { history, status } from './inspect.js';
 import { begin, end } from './run.js';
 import { variables } from './variables.js';
+import { nearest } from './options.js';
+// Bundled: bfx --version says the release it was built from, wherever the bundle is copied.
+import packageJson from '../../package.json' with { type: 'json' };
 
 const COMMANDS: Record<string, Command> = {
   begin,
@@ -33,7 +36,7 @@ ${Object.entries(COMMANDS)
   .map(([name, command]) => `  ${name.padEnd(8)} ${command.summary}`)
   .join('\n')}
 
-Run bfx COMMAND --help for a command's options. The catalog is --connection-string, else
+Run bfx COMMAND --help for a command's options, bfx --version for the release. The catalog is --connection-string, else
 $BFX_CONNECTION_STRING, else sqlite:.bfx/catalog.db.`;
 
 /**
@@ -49,8 +52,17 @@ async function main(argv: string[]): Promise<number> {
     print(USAGE);
     return name === undefined ? 1 : 0;
   }
-  const command = COMMANDS[name];
-  if (!command) throw new BfxError(`"${name}" is not a bfx command, so nothing was done: run bfx --help for the list.`);
+  if (name === '--version' || name === '-V') {
+    console.log(`bfx ${packageJson.version}`);
+    return 0;
+  }
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!command) {
+    const near = nearest(name.replace(/^-+/, ''), Object.keys(COMMANDS));
+    throw new BfxError(
+      `"${name}" is not a bfx command, so nothing was done: ${near ? `did you mean bfx ${near}? (` : ''}run bfx --help for the list${near ? ')' : ''}.`,
+    );
+  }
   if (args.includes('--help') || args.includes('-h')) {
     print(command.help);
     return 0;

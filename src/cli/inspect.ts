@@ -19,7 +19,7 @@ ${CATALOG_HELP}`,
     if (positionals.length > 1)
       throw new BfxError('bfx status takes at most one package name, so it did nothing: run bfx status --help.');
     const packageName = positionals[0] === undefined ? undefined : validate.packageName(positionals[0], 'package name');
-    const settings = catalogSettings(values, false);
+    const settings = catalogSettings(values, false, 'status');
     const packages = await withCatalog(settings.connectionString, settings, (catalog) => catalog.status(packageName));
     if (packageName !== undefined && packages.length === 0) {
       throw new BfxError(`Package "${packageName}" is not in the catalog: its first begin registers it.`);
@@ -89,7 +89,7 @@ ${CATALOG_HELP}`,
           'bfx history --parent lists every child of the batch execution, so --limit does not apply and nothing was done: leave --limit out.',
         );
       const parentExecutionId = validate.executionId(parentValue, '--parent');
-      const settings = catalogSettings(values, false);
+      const settings = catalogSettings(values, false, 'history');
       const { children, counts } = await withCatalog(settings.connectionString, settings, async (catalog) => {
         const found = await catalog.children(parentExecutionId);
         return { children: found, counts: await catalog.rowCounts(found.map((child) => child.executionId)) };
@@ -106,7 +106,7 @@ ${CATALOG_HELP}`,
     }
     const packageName = validate.packageName(single('history', positionals, 'package name'), 'package name');
     const limit = historyLimit((values as { limit?: string }).limit);
-    const settings = catalogSettings(values, false);
+    const settings = catalogSettings(values, false, 'history');
     const { executions, counts, audit } = await withCatalog(settings.connectionString, settings, async (catalog) => {
       const [page, entries] = await Promise.all([
         catalog.history(packageName, limit),

@@ -1,7 +1,7 @@
 /** Command-line parsing shared by every bfx command: the catalog options, --json, and the operator's --actor and --reason. */
 import { userInfo } from 'node:os';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import type { RowCount, VariableValue } from '../catalog/catalog.js';
+import type { NoCreate, RowCount, VariableValue } from '../catalog/catalog.js';
 import { BfxError } from '../errors.js';
 import { parseRowCounts, parseVariables } from '../load-report.js';
 import type { Operator } from '../run-control.js';
@@ -31,19 +31,127 @@ export const CATALOG_HELP = `Catalog options:
       --json                 print JSON for scripts instead of text
   -h, --help                 show this help`;
 
+/**
+ * What each option's value is, in the words of its help: a refusal of the option says it. The
+ * options missing here (--actor, --reason, --var, --rows, --schema, --run-key) refuse their values in
+ * sentences of their own.
+ */
+const VALUE_OF: Record<string, string> = {
+  'connection-string': 'the catalog (sqlite:PATH, a postgres:// URL or a SQL Server connection string)',
+  'connect-timeout': 'the seconds to wait for the catalog server (a whole number)',
+  'request-timeout': 'the seconds to wait for one catalog request (a whole number)',
+  'retry-limit': 'how many times an interrupted execution is resumed (a whole number)',
+  'parent-execution-id': 'the ExecutionID of the batch this package runs under',
+  status: 'how the load ended (success, failure or cancelled)',
+  message: 'the message to keep on the execution',
+  limit: 'how many executions to show (a whole number)',
+  parent: 'the ExecutionID of a batch execution',
+};
+const SPECIFIC = new Set(['actor', 'reason', 'var', 'rows', 'schema', 'run-key']);
+
+/** How an option was written: its long name, with the short one the user typed. */
+const spelled = (name: string, rawName: string) => (rawName.startsWith('--') ? `--${name}` : `${rawName} (--${name})`);
+
+/**
+ * Parses a command's arguments. Every refusal is bfx's own sentence, never the parser's: an
+ * unknown option (with the nearest known one, when there is one), an option without its value, a
+ * value given to a switch, and an empty value.
+ */
 export function parse<O extends Options>(command: string, args: string[], options: O) {
+  const all: Options = { ...CATALOG_OPTIONS, ...options };
+  let parsed;
   try {
-    return parseArgs({ args, options: { ...CATALOG_OPTIONS, ...options }, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new BfxError(
-      `${(error as Error).message.split('\n')[0].replace(/\.$/, '')}, so bfx ${command} did nothing: see bfx ${command} --help.`,
-    );
+    parsed = parseArgs({
+      args,
+      options: { ...CATALOG_OPTIONS, ...options },
+      allowPositionals: true,
+      strict: true,
+      tokens: true,
+    });
+  } catch {
+    throw argumentError(command, args, all);
   }
+  for (const token of parsed.tokens) {
+    if (token.kind !== 'option' || SPECIFIC.has(token.name) || all[token.name]?.type !== 'string') continue;
+    if (token.value?.trim() === '') {
+      const option = spelled(token.name, token.rawName);
+      throw new BfxError(
+        `The ${option} is empty, so bfx ${command} did nothing: give ${VALUE_OF[token.name] ?? 'its value'}, or leave --${token.name} out.`,
+      );
+    }
+  }
+  const { values, positionals } = parsed;
+  return { values, positionals };
+}
+
+/** Why the parser refused the arguments, told from a lenient parse of them. */
+function argumentError(command: string, args: string[], options: Options): BfxError {
+  const { tokens } = parseArgs({ args, options, allowPositionals: true, strict: false, tokens: true });
+  const help = `see bfx ${command} --help`;
+  for (const token of tokens) {
+    if (token.kind !== 'option') continue;
+    const option = options[token.name];
+    if (!option) {
+      const near = nearest(
+        token.rawName.replace(/^-+/, ''),
+        Object.keys(options).filter((name) => name.length > 1),
+      );
+      return new BfxError(
+        `bfx ${command} has no option ${token.rawName}, so it did nothing: ` +
+          (near ? `did you mean --${near}? (${help})` : `${help} for its options.`),
+      );
+    }
+    const name = spelled(token.name, token.rawName);
+    if (option.type === 'boolean' && token.value !== undefined) {
+      return new BfxError(
+        `The ${name} is a switch and takes no value, so bfx ${command} did nothing: write ${token.rawName} alone.`,
+      );
+    }
+    const next = args[token.index + 1];
+    if (option.type === 'string' && (token.value === undefined || (!token.inlineValue && next?.startsWith('-')))) {
+      const followed = token.value === undefined ? 'was given no value' : `was followed by ${next}, not by a value`;
+      const dash =
+        token.value !== undefined && !options[next.replace(/^--?([^=]*).*$/, '$1')]
+          ? ` (a value that starts with - is written --${token.name}=${next})`
+          : '';
+      return new BfxError(
+        `The ${name} ${followed}, so bfx ${command} did nothing: give ${VALUE_OF[token.name] ?? 'its value'} right after it${dash}.`,
+      );
+    }
+  }
+  return new BfxError(`bfx ${command} could not read its arguments, so it did nothing: ${help}.`);
+}
+
+/** The known name closest to a mistyped one, when it is close enough to be what was meant. */
+export function nearest(typed: string, known: string[]): string | undefined {
+  let best: { name: string; distance: number } | undefined;
+  for (const name of known) {
+    const distance = editDistance(typed.toLowerCase(), name.toLowerCase());
+    if (!best || distance < best.distance) best = { name, distance };
+  }
+  const prefixOf = known.filter((name) => name.startsWith(typed.toLowerCase()));
+  if (typed.length >= 2 && prefixOf.length === 1) return prefixOf[0];
+  return best && best.distance <= Math.max(1, Math.floor(typed.length / 3)) ? best.name : undefined;
+}
+
+/** Levenshtein distance, with a swap of two neighbours counted as one edit. */
+function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
 }
 
 export function catalogSettings(
   values: { 'connection-string'?: string; 'connect-timeout'?: string; 'request-timeout'?: string; schema?: string },
   createCatalog: boolean,
+  command = 'this command',
 ): CatalogSettings {
   const raw = values['connection-string'] ?? (process.env.BFX_CONNECTION_STRING || DEFAULT_CONNECTION_STRING);
   if (values.schema !== undefined && values.schema.trim() === '') {
@@ -54,6 +162,7 @@ export function catalogSettings(
   return {
     connectionString: validate.connectionString(raw, '--connection-string'),
     createCatalog,
+    noCreate: noCreate(command),
     schema: validate.catalogSchema(values.schema ?? '', '--schema'),
     connectTimeoutMs: validate.timeoutMs(
       values['connect-timeout'] ?? '',
@@ -65,6 +174,24 @@ export function catalogSettings(
       '--request-timeout',
       validate.DEFAULT_REQUEST_TIMEOUT_SECONDS,
     ),
+  };
+}
+
+/** Why bfx COMMAND leaves a missing or older catalog alone, in the CLI's words (never an action input's). */
+function noCreate(command: string): NoCreate {
+  if (command === 'begin') {
+    return {
+      because: '--no-create-catalog was given',
+      create: 'create it with bfx migrate, or leave --no-create-catalog out',
+      upgrade: 'upgrade it in place with bfx migrate, or leave --no-create-catalog out',
+    };
+  }
+  return {
+    because: `bfx ${command} creates no catalog`,
+    create:
+      'check --connection-string (else $BFX_CONNECTION_STRING, else sqlite:.bfx/catalog.db in this folder), ' +
+      'or create the catalog with bfx migrate or a first bfx begin',
+    upgrade: 'upgrade it in place with bfx migrate (or a bfx begin)',
   };
 }
 

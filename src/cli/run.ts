@@ -67,7 +67,7 @@ ${CATALOG_HELP}`,
     const runKey = values['run-key'] ?? `cli:${randomUUID()}`;
     if (runKey.trim() === '')
       throw new BfxError('The --run-key is empty, so bfx begin did nothing: give a key, or leave --run-key out.');
-    const settings = catalogSettings(values, !values['no-create-catalog']);
+    const settings = catalogSettings(values, !values['no-create-catalog'], 'begin');
     const result = await withCatalog(settings.connectionString, settings, (catalog) =>
       beginExecution(catalog, {
         packageName,
@@ -132,16 +132,23 @@ ${CATALOG_HELP}`,
       'run-key': { type: 'string' },
     });
     const executionId = validate.executionId(single('end', positionals, 'ExecutionID'), 'ExecutionID');
+    // Without --run-key, an end is an operator's and always applies: an empty key must not become one.
+    const runKey = values['run-key'];
+    if (runKey !== undefined && runKey.trim() === '')
+      throw new BfxError(
+        'The --run-key is empty, so bfx end ended nothing: give the run key the execution was begun with, ' +
+          "or leave --run-key out for an operator's end.",
+      );
     const outcome = validate.outcome(values.status ?? 'success', '--status');
     const variables = variableOptions('end', values.var);
     const rowCounts = rowCountOptions('end', values.rows);
-    const settings = catalogSettings(values, false);
+    const settings = catalogSettings(values, false, 'end');
     const result = await withCatalog(settings.connectionString, settings, (catalog) =>
       endExecution(catalog, {
         executionId,
         outcome,
         message: values.message ?? null,
-        caller: values['run-key'] ? { runKey: values['run-key'] } : null,
+        caller: runKey === undefined ? null : { runKey },
         variables,
         rowCounts,
       }),

@@ -48,7 +48,8 @@ ${OPERATOR_HELP}
 ${CATALOG_HELP}`,
   async run(args) {
     const { values, positionals } = parse('var', args, OPERATOR_OPTIONS);
-    const settings = () => catalogSettings(values, false);
+    const settings = () =>
+      catalogSettings(values, false, positionals[0] === 'set' && positionals.length !== 1 ? 'var set' : 'var');
     if (positionals[0] === 'set' && positionals.length !== 1) {
       if (positionals.length !== 4) {
         throw new BfxError(

@@ -22,6 +22,8 @@ beforeAll(async () => {
 afterAll(() => fake.close());
 beforeEach(() => {
   catalog = tempSqliteCatalog();
+  // The main step makes its BFX_* files there, removed with the catalog's folder.
+  vi.stubEnv('RUNNER_TEMP', catalog.runnerTemp);
 });
 afterEach(() => {
   vi.unstubAllEnvs();

@@ -4,6 +4,7 @@ import {
   catalogSettings,
   defaultActor,
   historyLimit,
+  nearest,
   operator,
   parse,
   rowCountOptions,
@@ -100,5 +101,39 @@ describe('history --limit', () => {
     for (const bad of ['', '0', 'x', '-1', '10001', '2.5']) {
       expect(() => historyLimit(bad)).toThrow(/is not a number of executions to show, so bfx history did nothing: /);
     }
+  });
+});
+
+describe('parse', () => {
+  it("refuses in bfx's words what node:util's parser refuses, naming the option meant", () => {
+    const options = { limit: { type: 'string', short: 'n' } } as const;
+    const refusal = (args: string[]) => {
+      try {
+        parse('history', args, options);
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return 'accepted';
+    };
+    expect(refusal(['P', '--lmit', '3'])).toBe(
+      'bfx history has no option --lmit, so it did nothing: did you mean --limit? (see bfx history --help)',
+    );
+    expect(refusal(['P', '--jsno'])).toMatch(/did you mean --json\?/);
+    expect(refusal(['P', '--connection'])).toMatch(/did you mean --connection-string\?/);
+    expect(refusal(['P', '--frobnicate'])).toBe(
+      'bfx history has no option --frobnicate, so it did nothing: see bfx history --help for its options.',
+    );
+    expect(refusal(['P', '-n'])).toMatch(/^The -n \(--limit\) was given no value, so bfx history did nothing: /);
+    expect(refusal(['P', '-n', ''])).toMatch(/^The -n \(--limit\) is empty, so bfx history did nothing: /);
+    expect(refusal(['P', '--limit', ' '])).toMatch(/^The --limit is empty/);
+    expect(refusal(['P', '--json=yes'])).toMatch(/^The --json is a switch and takes no value/);
+    expect(refusal(['P', '--limit=-3'])).toBe('accepted'); // historyLimit refuses the value itself
+  });
+
+  it('suggests only a name close enough to be the one meant', () => {
+    expect(nearest('stauts', ['status', 'history'])).toBe('status');
+    expect(nearest('hist', ['status', 'history'])).toBe('history');
+    expect(nearest('x', ['status', 'history'])).toBeUndefined();
+    expect(nearest('migrat', ['migrate', 'reset'])).toBe('migrate');
   });
 });

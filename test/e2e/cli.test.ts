@@ -1,17 +1,16 @@
 /** The bundled bfx CLI, as a shell user runs it. */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
 import { FIRST_RELEASE_SQLITE, firstReleaseRows, foreignTables } from '../support/first-release.js';
-import { bfx, executions, tempCatalog } from './support.js';
+import { bfx, executions, ROOT, tempCatalog, tempDir } from './support.js';
 
 const json = (stdout: string) => JSON.parse(stdout);
 
 describe('bfx', () => {
   it('uses sqlite:.bfx/catalog.db in the current folder when no connection string is given', async () => {
-    const cwd = mkdtempSync(join(tmpdir(), 'bfx-cli-'));
+    const cwd = tempDir('bfx-cli-');
     const begun = await bfx(['begin', 'LOAD_Customer', '--json'], { BFX_CONNECTION_STRING: '' }, cwd);
     expect(begun.exitCode).toBe(0);
     expect(json(begun.stdout)).toMatchObject({
@@ -107,7 +106,9 @@ describe('bfx', () => {
     const { path, connectionString } = tempCatalog();
     const refused = await bfx(['begin', 'P', '--no-create-catalog', '-c', connectionString]);
     expect(refused.exitCode).toBe(1);
-    expect(refused.stderr).toMatch(/does not exist and create-catalog is false, so nothing was created/);
+    expect(refused.stderr).toMatch(
+      /does not exist and --no-create-catalog was given, so nothing was created: create it with bfx migrate, or leave --no-create-catalog out\.$/m,
+    );
     const created = await bfx(['migrate', '-c', connectionString]);
     expect(created.exitCode).toBe(0);
     expect(created.stdout).toMatch(/^Created the sqlite catalog \(version 2\) in .*catalog\.db: .*Package.*Execution/);
@@ -363,7 +364,66 @@ describe('bfx', () => {
 
   const refusals: [string, string[], RegExp][] = [
     ['an unknown command', ['frobnicate'], /"frobnicate" is not a bfx command/],
-    ['an unknown option', ['begin', 'P', '--retries', '2'], /Unknown option '--retries'.*see bfx begin --help/],
+    [
+      'an unknown option',
+      ['begin', 'P', '--retries', '2'],
+      /bfx begin has no option --retries, so it did nothing: see bfx begin --help/,
+    ],
+    [
+      'a mistyped option, naming the one meant',
+      ['history', 'Seed', '--lmit', '3'],
+      /^error: bfx history has no option --lmit, so it did nothing: did you mean --limit\? \(see bfx history --help\)$/m,
+    ],
+    [
+      'a mistyped command, naming the one meant',
+      ['stauts'],
+      /^error: "stauts" is not a bfx command, so nothing was done: did you mean bfx status\?/,
+    ],
+    [
+      'a name of no command at all',
+      ['toString'],
+      /^error: "toString" is not a bfx command, so nothing was done: run bfx --help/,
+    ],
+    [
+      'history -n without a value',
+      ['history', 'Seed', '-n'],
+      /^error: The -n \(--limit\) was followed by -c, not by a value, so bfx history did nothing: give how many executions to show/,
+    ],
+    [
+      'an empty history -n',
+      ['history', 'Seed', '-n', ''],
+      /^error: The -n \(--limit\) is empty, so bfx history did nothing: give how many executions to show \(a whole number\), or leave --limit out\.$/m,
+    ],
+    [
+      'a negative --retry-limit',
+      ['begin', 'P', '--retry-limit', '-1'],
+      /^error: The --retry-limit was followed by -1, not by a value, .*written --retry-limit=-1\)\.$/m,
+    ],
+    [
+      'an empty --retry-limit',
+      ['begin', 'P', '--retry-limit', ' '],
+      /^error: The --retry-limit is empty, so bfx begin did nothing/,
+    ],
+    [
+      'an empty --status',
+      ['end', '1', '--status', ''],
+      /^error: The --status is empty, so bfx end did nothing: give how the load ended \(success, failure or cancelled\)/,
+    ],
+    [
+      'a switch given a value',
+      ['status', '--json=yes'],
+      /^error: The --json is a switch and takes no value, so bfx status did nothing: write --json alone\.$/m,
+    ],
+    [
+      "an empty --run-key on end, which would have made it an operator's end",
+      ['end', '1', '--run-key', ''],
+      /^error: The --run-key is empty, so bfx end ended nothing: give the run key the execution was begun with, or leave --run-key out for an operator's end\.$/m,
+    ],
+    [
+      'an ExecutionID above 64 bits',
+      ['end', '9223372036854775808'],
+      /^error: The ExecutionID "9223372036854775808" is not an ExecutionID: .*from 1 to 9223372036854775807\)\.$/m,
+    ],
     ['a missing package name', ['begin'], /bfx begin takes one package name, and 0 were given/],
     ['an empty package name', ['begin', ''], /The package name is empty/],
     ['a bad retry limit', ['begin', 'P', '--retry-limit', 'x'], /The --retry-limit "x" is not a whole number/],
@@ -421,6 +481,10 @@ describe('bfx', () => {
     expect(result.stdout).toBe('');
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).toMatch(message);
+    // bfx's own words: nothing of node:util's parser, nothing of an action input.
+    expect(result.stderr).not.toMatch(
+      /ambiguous|Unknown option|To specify|argument missing|'-- "|create-catalog|input/,
+    );
     expect(executions(path)).toEqual(before);
   });
 
@@ -428,5 +492,78 @@ describe('bfx', () => {
     const result = await bfx(['status', '-c', 'Host=db;Password=hunter2-secret']);
     expect(result.exitCode).toBe(1);
     expect(result.stdout + result.stderr).not.toContain('hunter2-secret');
+  });
+});
+
+describe('bfx, in its own words', () => {
+  it('says its version: the one in package.json, bundled', async () => {
+    const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    for (const flag of ['--version', '-V']) {
+      const shown = await bfx([flag]);
+      expect(shown.exitCode).toBe(0);
+      expect(shown.stdout).toBe(`bfx ${version}\n`);
+    }
+    expect((await bfx(['--help'])).stdout).toContain('bfx --version');
+  });
+
+  it('says what to do about a missing catalog in its own terms, never an action input', async () => {
+    const { path, connectionString } = tempCatalog();
+    const c = ['-c', connectionString];
+    const readOnly =
+      /^error: The SQLite catalog \S+ does not exist and bfx (\w+) creates no catalog, so nothing was created: check --connection-string \(else \$BFX_CONNECTION_STRING, else sqlite:\.bfx\/catalog\.db in this folder\), or create the catalog with bfx migrate or a first bfx begin\.\n$/;
+    for (const args of [['status'], ['history', 'P'], ['end', '1'], ['var', 'P'], ['disable', 'P'], ['reset', 'P']]) {
+      const refused = await bfx([...args, ...c]);
+      expect(refused.exitCode, args[0]).toBe(1);
+      expect(refused.stderr, args[0]).toMatch(readOnly);
+      expect(refused.stderr).toContain(`bfx ${args[0]} creates no catalog`);
+      expect(refused.stderr).not.toMatch(/create-catalog|input/);
+    }
+    // A file without our tables (an empty one, say) is said in the same words.
+    writeFileSync(path, '');
+    expect((await bfx(['status', ...c])).stderr).toMatch(
+      /^error: The catalog \S+ has no bfx tables and bfx status creates no catalog, so nothing was created: check --connection-string/,
+    );
+  });
+
+  it('keeps ExecutionIDs above 2^53 exact through begin, end and history (64-bit, as the contract says)', async () => {
+    const { path, connectionString } = tempCatalog();
+    const c = ['-c', connectionString];
+    expect((await bfx(['migrate', ...c])).exitCode).toBe(0);
+    const big = 2n ** 53n + 1n; // 9007199254740993: not a JavaScript number
+    const db = new DatabaseSync(path);
+    db.exec(`INSERT INTO Package (PackageName, IsEnabled) VALUES ('Big', 1)`);
+    db.prepare(
+      `INSERT INTO Execution (ExecutionID, PackageID, ExecutionStatus, NextLoadStatus, RetryCount, StartTime, EndTime, RunKey)
+       SELECT ?, PackageID, 'S', 'P', 0, '2026-01-01T00:00:00.000Z', '2026-01-01T00:01:00.000Z', 'seed' FROM Package`,
+    ).run(big);
+    db.close();
+
+    const begun = json((await bfx(['begin', 'Big', '--json', '--run-key', 'big-1', ...c])).stdout);
+    expect(begun).toMatchObject({ ExecutionID: String(big + 1n), ExecutionStatus: 'E', LastExecutionID: String(big) });
+    const ended = await bfx(['end', String(big + 1n), '--run-key', 'big-1', '--rows', 'dbo.Big:Insert=1', ...c]);
+    expect(ended.stdout).toMatch(/^Big: execution 9007199254740994 ended as S \(Succeeded\)/);
+    const history = json((await bfx(['history', 'Big', '--json', ...c])).stdout);
+    expect(history.map((row: { ExecutionID: string }) => row.ExecutionID)).toEqual([String(big + 1n), String(big)]);
+    expect(history[0].RowCounts).toEqual([expect.objectContaining({ ObjectName: 'dbo.Big' })]);
+
+    // The largest 64-bit ID too, and nothing above it.
+    const max = 2n ** 63n - 2n;
+    const top = new DatabaseSync(path);
+    top
+      .prepare(
+        `INSERT INTO Execution (ExecutionID, PackageID, ExecutionStatus, NextLoadStatus, RetryCount, StartTime, EndTime, RunKey)
+       SELECT ?, PackageID, 'S', 'P', 0, '2026-01-02T00:00:00.000Z', '2026-01-02T00:01:00.000Z', 'seed-2' FROM Package`,
+      )
+      .run(max);
+    top.close();
+    const last = json((await bfx(['begin', 'Big', '--json', ...c])).stdout);
+    expect(last.ExecutionID).toBe(String(max + 1n));
+    expect((await bfx(['end', String(max + 1n), '--status', 'failure', ...c])).stdout).toContain(
+      `execution ${max + 1n} ended as F (Failed)`,
+    );
+    expect(json((await bfx(['history', 'Big', '-n', '1', '--json', ...c])).stdout)[0]).toMatchObject({
+      ExecutionID: '9223372036854775807',
+      ExecutionStatus: 'F',
+    });
   });
 });

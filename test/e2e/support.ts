@@ -1,16 +1,32 @@
 /** Shared pieces of the end-to-end tests: the shipped bundles, run as the runner and a shell would. */
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { ROOT, runStep, type StepResult } from '../../scripts/runner.mjs';
+import { afterAll } from 'vitest';
+import { removeStepFolders, ROOT, runStep, type StepResult } from '../../scripts/runner.mjs';
 
 export type { StepResult };
 export const runActionStep = runStep;
 
+const made: string[] = [];
+// Every test file that uses these helpers leaves no folder behind in the temp directory: its
+// catalogs' folders and the folders of the steps it ran go when the file is done.
+afterAll(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+  removeStepFolders();
+});
+
+/** A new empty folder in the temp directory, removed when the test file is done. */
+export function tempDir(prefix = 'bfx-e2e-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
 export function tempCatalog(): { path: string; connectionString: string } {
-  const path = join(mkdtempSync(join(tmpdir(), 'bfx-e2e-')), 'catalog.db');
+  const path = join(tempDir(), 'catalog.db');
   return { path, connectionString: `sqlite:${path}` };
 }
 

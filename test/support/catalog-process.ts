@@ -34,6 +34,8 @@ const OPTIONS = { createCatalog: true, connectTimeoutMs: 15_000, requestTimeoutM
 export function runInProcess<T = Record<string, unknown>>(call: ProcessCall): CatalogProcess<T> {
   const child = spawn(process.execPath, ['--import', 'tsx', SELF, JSON.stringify(call)], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    // No tsx cache: it would be a folder left in the temp directory after the tests.
+    env: { ...process.env, TSX_DISABLE_CACHE: '1' },
   });
   let stdout = '';
   let stderr = '';

@@ -163,6 +163,17 @@ export function explain(error: unknown, server: Server, what: string, firstFault
         "give the server's CA with sslrootcert=PATH, or use sslmode=no-verify to encrypt without verifying.",
     );
   }
+  // A host that is a folder names a Unix socket: connecting finds no socket file there, or may not open it.
+  if (connecting && ['ENOENT', 'ENOTDIR', 'EACCES', 'EPERM'].includes(code)) {
+    const socket = `${server.host.replace(/\/$/, '')}/.s.PGSQL.${server.port}`;
+    return sentence(
+      code === 'EACCES' || code === 'EPERM'
+        ? `this user may not open the PostgreSQL socket ${socket} (${code}), ${outcome}: ` +
+            "run bfx as a user in the socket's group, or connect over TCP with a host name instead."
+        : `no PostgreSQL server listens on the socket ${socket} (${code}: there is no such socket file), ${outcome}: ` +
+            'check the socket folder (the host) and the port in the connection string, and that the server runs on this machine.',
+    );
+  }
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
     return sentence(
       `the PostgreSQL host "${server.host}" could not be found (${code}), ${outcome}: check the host name in the connection string.`,

@@ -7,12 +7,13 @@
  * was given, and writes only to executions of those. node:sqlite is synchronous: each call below
  * runs when it is made.
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { mkdirSync, statSync, type Stats } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
 import type { ExecutionStatus, NextLoadStatus } from '../../decision.js';
 import { BfxError } from '../../errors.js';
 import {
+  ACTION_NO_CREATE,
   CATALOG_VERSION,
   LockViolation,
   type AuditEntry,
@@ -44,16 +45,70 @@ type Params = Record<string, SQLInputValue>;
 
 export async function open(path: string, options: OpenOptions): Promise<CatalogEngine> {
   const location = resolve(path);
-  if (!existsSync(location)) {
+  const found = statOf(location);
+  if (found?.isDirectory()) {
+    throw new BfxError(
+      `The SQLite catalog ${location} is a folder, not a file, so nothing was read or changed: ` +
+        `point bfx-begin at a file, such as ${join(location, 'catalog.db')}.`,
+    );
+  }
+  if (!found) {
     if (!options.createCatalog) {
+      const { because, create } = options.noCreate ?? ACTION_NO_CREATE;
       throw new BfxError(
-        `The SQLite catalog ${location} does not exist and create-catalog is false, so nothing was created: ` +
-          'deploy it with `bfx migrate` or set create-catalog to true.',
+        `The SQLite catalog ${location} does not exist and ${because}, so nothing was created: ${create}.`,
       );
     }
-    mkdirSync(dirname(location), { recursive: true });
+    makeFolder(dirname(location), location);
   }
-  return new SqliteCatalog(location, options.requestTimeoutMs);
+  try {
+    return new SqliteCatalog(location, options.requestTimeoutMs);
+  } catch (error) {
+    throw explain(error, location, options.requestTimeoutMs);
+  }
+}
+
+function statOf(path: string): Stats | undefined {
+  try {
+    return statSync(path);
+  } catch {
+    // Missing, or under a file (ENOTDIR): makeFolder judges the folders, and SQLite the rest.
+    return undefined;
+  }
+}
+
+/**
+ * Creates the catalog's folder and the missing ones above it, one at a time: each refusal is one
+ * sentence naming the folder. (mkdirSync's recursive mode is not used: on a path it cannot
+ * create, such as one under /proc, it can loop for ever.)
+ */
+function makeFolder(folder: string, location: string): void {
+  const missing: string[] = [];
+  let existing = folder;
+  while (!statOf(existing)) {
+    missing.unshift(existing);
+    const up = dirname(existing);
+    if (up === existing) break;
+    existing = up;
+  }
+  if (!statOf(existing)?.isDirectory()) {
+    throw new BfxError(
+      `The SQLite catalog ${location} cannot be created, because ${existing} is a file, not a folder, so nothing was created: ` +
+        'point bfx-begin at a path whose folders are folders, or move that file away.',
+    );
+  }
+  for (const dir of missing) {
+    try {
+      mkdirSync(dir);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? 'error';
+      if (code === 'EEXIST' && statOf(dir)?.isDirectory()) continue; // made meanwhile by another run
+      throw new BfxError(
+        `The folder ${dir} for the SQLite catalog ${location} cannot be created (${code}), so nothing was created: ` +
+          'point bfx-begin at a file in a folder this process can write.',
+      );
+    }
+  }
 }
 
 /**
@@ -112,7 +167,7 @@ class SqliteCatalog implements CatalogEngine {
       const result = await this.inTransaction(() => this.upgrade());
       // WAL lets readers (status, history) run beside a writer; the mode is stored in the file.
       // It is set in this catalog's turn, while no connection of this process is in a transaction.
-      this.db.exec('PRAGMA journal_mode = WAL');
+      this.explained(() => this.db.exec('PRAGMA journal_mode = WAL'));
       return result;
     });
   }
@@ -177,15 +232,24 @@ class SqliteCatalog implements CatalogEngine {
   }
 
   one(sql: string, params: Params): Row | undefined {
-    return this.statement(sql).get(params);
+    return this.explained(() => this.statement(sql).get(params));
   }
 
   all(sql: string, params: Params): Row[] {
-    return this.statement(sql).all(params);
+    return this.explained(() => this.statement(sql).all(params));
   }
 
   run(sql: string, params: Params): number {
-    return Number(this.statement(sql).run(params).changes);
+    return this.explained(() => Number(this.statement(sql).run(params).changes));
+  }
+
+  /** Every statement's fault the user can act on (a full disk, a lock held elsewhere) is one sentence, read or write. */
+  private explained<T>(statement: () => T): T {
+    try {
+      return statement();
+    } catch (error) {
+      throw explain(error, this.location, this.busyTimeoutMs);
+    }
   }
 
   execution(sql: string, params: Params): ExecutionRow | null {

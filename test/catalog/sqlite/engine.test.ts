@@ -249,7 +249,8 @@ describe('sqlite engine: files it cannot use', () => {
       expect(explain({ errcode }, '/x.db', 2_000)).toEqual(
         new BfxError(
           'The SQLite catalog /x.db stayed locked by another process for 2 s, so nothing was changed: ' +
-            'wait for the other runs to finish, or raise request-timeout.',
+            'wait for the other runs to finish, close any program holding the file open (one in exclusive locking mode keeps it locked until it closes), ' +
+            'or raise the request timeout.',
         ),
       );
     }
@@ -257,5 +258,42 @@ describe('sqlite engine: files it cannot use', () => {
     expect((explain({ errcode: 8 }, '/x.db', 2_000) as Error).message).toMatch(/cannot be written by this process/);
     const other = { errcode: 19 };
     expect(explain(other, '/x.db', 2_000)).toBe(other);
+  });
+
+  it("tells a full disk from SQLite's own error, wherever this test runs (max_page_count stands in for the disk)", () => {
+    const db = new DatabaseSync(newPath());
+    let fault: unknown;
+    try {
+      db.exec('CREATE TABLE T (V TEXT); PRAGMA max_page_count = 3;');
+      for (let n = 0; n < 100 && !fault; n++) {
+        try {
+          db.prepare('INSERT INTO T VALUES (?)').run('x'.repeat(2_000));
+        } catch (error) {
+          fault = error;
+        }
+      }
+    } finally {
+      db.close();
+    }
+    expect((fault as { errcode: number }).errcode).toBe(13); // SQLITE_FULL
+    expect(explain(fault, '/x.db', 2_000)).toEqual(
+      new BfxError(
+        'The disk holding the SQLite catalog /x.db is full, so nothing was changed: free space on it, or move the catalog to a disk with room.',
+      ),
+    );
+  });
+
+  it('refuses a folder, and a path under a file, before SQLite opens anything', async () => {
+    await expect(openCatalog(`sqlite:${dir}`, OPTIONS)).rejects.toThrow(
+      /^The SQLite catalog .* is a folder, not a file/,
+    );
+    const file = newPath();
+    writeFileSync(file, '');
+    await expect(openCatalog(`sqlite:${file}/x/catalog.db`, OPTIONS)).rejects.toThrow(
+      new BfxError(
+        `The SQLite catalog ${file}/x/catalog.db cannot be created, because ${file} is a file, not a folder, so nothing was created: ` +
+          'point bfx-begin at a path whose folders are folders, or move that file away.',
+      ),
+    );
   });
 });
