@@ -95,6 +95,7 @@ export async function reportEnd(result: EndResult, executionId: string, report: 
       : '';
   switch (result.kind) {
     case 'not-found':
+    case 'not-owned':
       return; // the caller fails the step with its own sentence
     case 'already-ended':
       core.warning(
