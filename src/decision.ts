@@ -235,9 +235,24 @@ export type EndCaller =
   /** An operator (CLI without --run-key): no ownership check. */
   | null;
 
+/**
+ * An owner an execution had before a takeover (begin step 5, resume): the run key and workflow
+ * run id of the run it was taken from. Run control records one with every takeover (the audit log).
+ */
+export interface PreviousOwner {
+  runKey: string | null;
+  runId: string | null;
+}
+
 /** What an end sees, read under the locks of the execution's batch (if any) and of its package. */
 export interface EndState<E extends ExecutionSnapshot> {
   execution: E;
+  /**
+   * The owners the execution had before its takeovers, oldest first, as recorded with each
+   * takeover; undefined until read (run control reads them only when the end asks: plan
+   * 'read-owners').
+   */
+  previousOwners?: PreviousOwner[];
   /** The execution's package is a batch: its executions are the parents of other packages'. */
   isBatch: boolean;
   /** The batch execution this execution runs under (its ParentExecutionID), if any. */
@@ -262,7 +277,15 @@ export type EndPlan =
       commitVariables: boolean;
     }
   | { kind: 'already-ended' }
-  | { kind: 'taken-over' };
+  /** Another run took the execution over from the caller: it is that run's to end (a warning). */
+  | { kind: 'taken-over' }
+  /**
+   * The execution belongs to another run and was never the caller's: a wiring mistake (the
+   * ExecutionID of another workflow run, a wrong run key). Nothing is written; the step fails.
+   */
+  | { kind: 'not-owned' }
+  /** Write nothing yet: read who owned the execution before its takeovers, then decide again. */
+  | { kind: 'read-owners' };
 
 export function decideEnd<E extends ExecutionSnapshot>(
   state: EndState<E>,
@@ -302,7 +325,7 @@ export function decideEnd<E extends ExecutionSnapshot>(
       commitVariables: true,
     };
   }
-  if (caller && !ownedBy(execution, caller)) return { kind: 'taken-over' };
+  if (caller && !ownedBy(execution, caller)) return ownership(state, caller);
   if (outcome === 'success') {
     // A child that succeeds after its batch has already failed is skipped by the batch's rerun.
     const batchFailed = parent !== null && parent.ended && parent.executionStatus === 'F';
@@ -326,9 +349,25 @@ export function decideEnd<E extends ExecutionSnapshot>(
   };
 }
 
-function ownedBy(execution: ExecutionSnapshot, caller: NonNullable<EndCaller>): boolean {
-  if ('runKey' in caller) return execution.runKey === caller.runKey;
-  return execution.runId === caller.runId;
+function ownedBy(owner: { runKey: string | null; runId: string | null }, caller: NonNullable<EndCaller>): boolean {
+  if ('runKey' in caller) return owner.runKey === caller.runKey;
+  return owner.runId === caller.runId;
+}
+
+/**
+ * An active execution another run owns now: taken over from the caller, or never the caller's?
+ * Only a takeover (begin step 5) changes an execution's owner, and each adds one to its
+ * RetryCount: at RetryCount 0 the owner in the row is the only one it ever had, so the caller
+ * never owned it. Otherwise the owners before are those recorded with the takeovers; if fewer
+ * takeovers are recorded than RetryCount counts (made by a release that did not record them),
+ * the caller may have been one of the unrecorded owners, and it is taken as a takeover.
+ */
+function ownership<E extends ExecutionSnapshot>(state: EndState<E>, caller: NonNullable<EndCaller>): EndPlan {
+  const { execution, previousOwners } = state;
+  if (execution.retryCount === 0) return { kind: 'not-owned' };
+  if (previousOwners === undefined) return { kind: 'read-owners' };
+  if (previousOwners.some((owner) => ownedBy(owner, caller))) return { kind: 'taken-over' };
+  return previousOwners.length < execution.retryCount ? { kind: 'taken-over' } : { kind: 'not-owned' };
 }
 
 /** What an operator change of a package sees, read under the package's lock. */

@@ -27,6 +27,7 @@ import {
   type NewExecutionPlan,
   type NextLoadStatus,
   type Outcome,
+  type PreviousOwner,
 } from './decision.js';
 import { BfxError } from './errors.js';
 
@@ -134,6 +135,8 @@ export type EndResult =
     }
   | { kind: 'already-ended'; execution: ExecutionRow }
   | { kind: 'taken-over'; execution: ExecutionRow }
+  /** The execution belongs to another run and was never the caller's: nothing was ended. */
+  | { kind: 'not-owned'; execution: ExecutionRow }
   | { kind: 'not-found' };
 
 export type NextLoadStatusChange =
@@ -368,7 +371,14 @@ function beginPass(
           retryCount,
           ...owner(request),
         });
-        return finishing(executionId, plan, [takeover], active);
+        // Who owned it before: an end by that run is then told a takeover from a wiring mistake.
+        const recorded = tx.recordAudit({
+          executionId,
+          action: TAKEOVER,
+          detail: takeoverDetail(request.runKey, active!, plan.reason),
+          actor: request.context.actor,
+        });
+        return finishing(executionId, plan, [takeover, recorded], active);
       }
       case 'insert':
         return finishing(null, { ...plan.execution, retryCount: 0 }, [insert(tx, pkg, plan.execution, request)], null);
@@ -400,13 +410,17 @@ export function end(catalog: CatalogEngine, request: EndRequest): Promise<EndRes
       tx.children(executionId),
     ]);
     if (!execution || !pkg) return { kind: 'not-found' };
-    const plan = decideEnd(
-      { execution, isBatch: pkg.isBatch, parent, children },
-      request.outcome,
-      request.message,
-      request.caller,
-    );
-    if (plan.kind === 'already-ended' || plan.kind === 'taken-over') return { kind: plan.kind, execution };
+    const state = { execution, isBatch: pkg.isBatch, parent, children };
+    let plan = decideEnd(state, request.outcome, request.message, request.caller);
+    if (plan.kind === 'read-owners') {
+      const takeovers = await tx.executionAudit(executionId, TAKEOVER);
+      // An entry that does not read as a takeover (written by hand) counts as unrecorded.
+      const previousOwners = takeovers.flatMap((entry) => previousOwner(entry.detail) ?? []);
+      plan = decideEnd({ ...state, previousOwners }, request.outcome, request.message, request.caller);
+    }
+    if (plan.kind === 'read-owners') throw new Error(`decideEnd asked twice who owned execution ${executionId}.`);
+    if (plan.kind === 'already-ended' || plan.kind === 'taken-over' || plan.kind === 'not-owned')
+      return { kind: plan.kind, execution };
 
     const changed = plan.children?.executionIds ?? [];
     const changedPackages = children
@@ -540,6 +554,29 @@ const audit = (operator: Operator, action: string, executionId: string | null, c
   detail: operator.reason ? `${change} Reason: ${operator.reason}` : change,
   actor: operator.actor,
 });
+
+/** The audit action of a takeover (begin step 5, resume): its detail names the run it was taken from. */
+export const TAKEOVER = 'takeover';
+
+/**
+ * The detail of a takeover's audit entry: a sentence for bfx history that begins with the run
+ * keys, JSON-quoted, so that previousOwner() reads the one it was taken from back exactly.
+ */
+export function takeoverDetail(runKey: string, from: ExecutionRow, reason: string): string {
+  const workflowRun = from.runId === null ? '' : ` (workflow run ${from.runId})`;
+  return `Run ${JSON.stringify(runKey)} took it over from run ${JSON.stringify(from.runKey ?? '')}${workflowRun}: ${reason}`;
+}
+
+/** The run a takeover's audit entry says the execution was taken from; undefined for a detail of another form. */
+export function previousOwner(detail: string | null): PreviousOwner | undefined {
+  const quoted = String.raw`"(?:[^"\\]|\\.)*"`;
+  const match = new RegExp(
+    String.raw`^Run ${quoted} took it over from run (${quoted})(?: \(workflow run (\d+)\))?:`,
+  ).exec(detail ?? '');
+  if (!match) return undefined;
+  const runKey = JSON.parse(match[1]) as string;
+  return { runKey: runKey === '' ? null : runKey, runId: match[2] ?? null };
+}
 
 const ascending = (ids: number[]) => [...new Set(ids)].sort((a, b) => a - b);
 

@@ -290,13 +290,80 @@ describe('end', () => {
   });
 
   it('leaves an execution taken over by another run to its new owner', () => {
-    const takenOver = alone(execution({ runKey: 'run-b', runId: '2' }));
+    // Taken over once, from run-a (workflow run 1): RetryCount 1, one takeover recorded.
+    const takenOver = {
+      ...alone(execution({ runKey: 'run-b', runId: '2', retryCount: 1 })),
+      previousOwners: [{ runKey: 'run-a', runId: '1' }],
+    };
     expect(decideEnd(takenOver, 'success', null, { runKey: 'run-a' }).kind).toBe('taken-over');
     expect(decideEnd(takenOver, 'success', null, { runId: '1' }).kind).toBe('taken-over');
     expect(decideEnd(takenOver, 'success', null, { runKey: 'run-b' }).kind).toBe('end');
     // end/action.yml re-run by "Re-run failed jobs" in a later attempt of the owning run
     expect(decideEnd(takenOver, 'success', null, { runId: '2' }).kind).toBe('end');
     expect(decideEnd(takenOver, 'success', null, null).kind).toBe('end');
+  });
+
+  describe('tells a run that never owned the execution (a wiring mistake) from one it was taken from', () => {
+    const owned = (retryCount: number) => execution({ runKey: 'run-b', runId: '2', retryCount });
+    it.each([
+      // [RetryCount, previous owners as recorded (undefined: not read yet), caller, plan]
+      [0, undefined, { runKey: 'run-a' }, 'not-owned'], // never taken over: its one owner is run-b
+      [0, undefined, { runId: '1' }, 'not-owned'],
+      [0, [], { runId: '1' }, 'not-owned'],
+      [1, undefined, { runId: '1' }, 'read-owners'], // taken over once: who from? read it first
+      [1, undefined, { runKey: 'run-a' }, 'read-owners'],
+      [1, [{ runKey: 'run-a', runId: '1' }], { runId: '1' }, 'taken-over'],
+      [1, [{ runKey: 'run-a', runId: '1' }], { runKey: 'run-a' }, 'taken-over'],
+      [1, [{ runKey: 'run-a', runId: '1' }], { runId: '3' }, 'not-owned'],
+      [1, [{ runKey: 'run-a', runId: '1' }], { runKey: 'run-c' }, 'not-owned'],
+      [
+        2,
+        [
+          { runKey: 'run-a', runId: '1' },
+          { runKey: 'run-c', runId: null },
+        ],
+        { runKey: 'run-c' },
+        'taken-over',
+      ],
+      [
+        2,
+        [
+          { runKey: 'run-a', runId: '1' },
+          { runKey: 'run-c', runId: null },
+        ],
+        { runId: '1' },
+        'taken-over',
+      ],
+      [
+        2,
+        [
+          { runKey: 'run-a', runId: '1' },
+          { runKey: 'run-c', runId: null },
+        ],
+        { runId: '9' },
+        'not-owned',
+      ],
+      // Fewer takeovers recorded than RetryCount counts (an older release recorded none): it may have been the caller's.
+      [2, [{ runKey: 'run-a', runId: '1' }], { runId: '9' }, 'taken-over'],
+      [1, [], { runKey: 'run-z' }, 'taken-over'],
+    ] as const)('RetryCount %s, recorded %j, caller %j: %s', (retryCount, previousOwners, caller, kind) => {
+      const state = {
+        ...alone(owned(retryCount)),
+        previousOwners: previousOwners?.map((owner) => ({ ...owner })),
+      };
+      expect(decideEnd(state, 'success', null, caller).kind).toBe(kind);
+      expect(decideEnd(state, 'failure', 'boom', caller).kind).toBe(kind);
+    });
+
+    it('never for its owner, an operator, or an execution that has ended', () => {
+      for (const retryCount of [0, 1]) {
+        expect(decideEnd(alone(owned(retryCount)), 'success', null, { runKey: 'run-b' }).kind).toBe('end');
+        expect(decideEnd(alone(owned(retryCount)), 'success', null, { runId: '2' }).kind).toBe('end');
+        expect(decideEnd(alone(owned(retryCount)), 'success', null, null).kind).toBe('end');
+        const ended = execution({ runKey: 'run-b', runId: '2', retryCount, ended: true, executionStatus: 'S' });
+        expect(decideEnd(alone(ended), 'success', null, { runId: '1' }).kind).toBe('already-ended');
+      }
+    });
   });
 });
 

@@ -46,6 +46,15 @@ export async function runEnd(): Promise<void> {
       `Execution ${settings.executionId} is not in the catalog, so nothing was ended: pass the ExecutionID output of the begin step that uses the same connection-string.`,
     );
   }
+  if (result.kind === 'not-owned') {
+    // A wiring mistake, not a takeover: no run of this workflow run ever owned the execution.
+    const { execution } = result;
+    throw new BfxError(
+      `Execution ${settings.executionId} (${execution.packageName}) belongs to another workflow run than this one ` +
+        `(run ${execution.runId ?? 'unknown'}, run key ${execution.runKey ?? 'unknown'}) and was never this run's, so nothing was ended: ` +
+        'pass the ExecutionID output of a begin step of this same workflow run.',
+    );
+  }
   if (malformed) throw malformed;
 }
 

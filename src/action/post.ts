@@ -45,6 +45,12 @@ export async function runPost(): Promise<void> {
       `Execution ${executionId} is no longer in the catalog, so it could not be ended: check that the catalog was not reset.`,
     );
   }
+  if (result.kind === 'not-owned') {
+    throw new BfxError(
+      `Execution ${executionId} belongs to run ${result.execution.runKey ?? 'unknown'} and was never this run's, so it was not ended: ` +
+        'the catalog no longer matches what the begin step saved; check that it was not changed by hand.',
+    );
+  }
   if (malformed) throw malformed;
 }
 

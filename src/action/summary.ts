@@ -133,6 +133,7 @@ function logEnd(result: EndResult, executionId: string, report: EndReport): void
       : '';
   switch (result.kind) {
     case 'not-found':
+    case 'not-owned':
       return; // the caller fails the step with its own sentence
     case 'already-ended':
       warning(

@@ -235,6 +235,8 @@ export interface PackageTransaction {
   lastExecutionWithStatus(status: ExecutionStatus, beforeExecutionId: string | null): Promise<string | null>;
   /** The package's variables, by name. */
   variables(): Promise<Variable[]>;
+  /** The locked package's audit entries of one execution with this action, oldest first (the takeovers of an execution). */
+  executionAudit(executionId: string, action: string): Promise<AuditEntry[]>;
 
   insertExecution(execution: NewExecution): Promise<{ executionId: string }>;
   /** Guarded: the execution must still be active, or the transaction fails and rolls back. */

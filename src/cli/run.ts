@@ -194,6 +194,11 @@ ${CATALOG_HELP}`,
           text: `Execution ${executionId} had already ended as ${statusName(result.execution.executionStatus)}; it was left as it is${notStored}.`,
           json: { Result: 'already-ended', ...executionJson(result.execution) },
         };
+      case 'not-owned':
+        throw new BfxError(
+          `Execution ${executionId} belongs to run ${result.execution.runKey ?? 'unknown'} and was never run ${runKey}'s, ` +
+            "so nothing was ended: give the run key the execution was begun with, or leave --run-key out for an operator's end.",
+        );
       case 'taken-over':
         return {
           text: `Execution ${executionId} was left to the run that took it over${notStored}.`,

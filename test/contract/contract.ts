@@ -423,6 +423,23 @@ export function describeCatalogContract(engineName: string, target: ContractTarg
           caller: { runId: '1001' },
         });
         expect(byOldRun.kind).toBe('taken-over');
+        // Runs that never owned it: a wiring mistake, told apart through the takeover's audit entry.
+        for (const caller of [{ runKey: 'run-z' }, { runId: '3003' }]) {
+          const byStranger = await end(catalog, {
+            executionId: begun.executionId,
+            outcome: 'success',
+            message: null,
+            caller,
+          });
+          expect(byStranger.kind).toBe('not-owned');
+        }
+        expect((await catalog.audit('P', 10)).map((entry) => [entry.action, entry.executionId, entry.detail])).toEqual([
+          [
+            'takeover',
+            begun.executionId,
+            expect.stringMatching(/^Run "run-b" took it over from run "run-a" \(workflow run 1001\): /),
+          ],
+        ]);
         expect((await catalog.history('P', 1))[0]).toMatchObject({ executionStatus: 'A', ended: false });
         const byNewRun = await end(catalog, {
           executionId: begun.executionId,
@@ -431,6 +448,22 @@ export function describeCatalogContract(engineName: string, target: ContractTarg
           caller: { runId: '2002' },
         });
         expect(byNewRun.kind === 'ended' && byNewRun.execution.executionStatus).toBe('S');
+      });
+
+      it('refuses, writing nothing, an end by a run that never owned an execution never taken over', async () => {
+        const catalog = await fresh();
+        const begun = await begin(catalog, request('P', { runKey: 'run-a' }));
+        for (const caller of [{ runKey: 'run-b' }, { runId: '2002' }]) {
+          const refused = await end(catalog, {
+            executionId: begun.executionId,
+            outcome: 'failure',
+            message: null,
+            caller,
+          });
+          expect(refused.kind).toBe('not-owned');
+        }
+        expect((await catalog.history('P', 1))[0]).toMatchObject({ executionStatus: 'E', ended: false });
+        expect(await catalog.audit('P', 10)).toEqual([]);
       });
 
       it('reports an execution that is not in the catalog', async () => {

@@ -717,6 +717,13 @@ class MssqlTransaction implements PackageTransaction {
     return this.run(this.q.readVariables(), (recordsets) => (recordsets[0] ?? []).map(toVariable));
   }
 
+  async executionAudit(executionId: string, action: string): Promise<AuditEntry[]> {
+    if (!isExecutionId(executionId)) return [];
+    return this.run(this.q.readExecutionAudit(executionId, action), (recordsets) =>
+      (recordsets[0] ?? []).map(toAuditEntry),
+    );
+  }
+
   async insertExecution(execution: NewExecution): Promise<{ executionId: string }> {
     checkRunKey(execution.runKey);
     this.checkPackage(execution.packageId);

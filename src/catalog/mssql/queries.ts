@@ -324,6 +324,8 @@ WHERE e.PackageID = @PackageID AND e.ExecutionStatus = @ExecutionStatus ORDER BY
   const READ_LAST_WITH_STATUS_BEFORE = `SELECT TOP (1) e.ExecutionID AS executionId FROM ${E} e ${LOCKING_READ}
 WHERE e.PackageID = @PackageID AND e.ExecutionStatus = @ExecutionStatus AND e.ExecutionID < @Before ORDER BY e.ExecutionID DESC;`;
   const READ_VARIABLES = `SELECT ${VARIABLE_LIST} FROM ${CV} c ${LOCKING_READ} WHERE c.PackageID = @PackageID ORDER BY c.VariableName;`;
+  const READ_EXECUTION_AUDIT = `SELECT ${AUDIT_LIST} FROM ${AL} a ${LOCKING_READ} JOIN ${P} p ON p.PackageID = a.PackageID
+WHERE a.PackageID = @PackageID AND a.ExecutionID = @ExecutionID AND a.[Action] = @Action ORDER BY a.AuditID;`;
 
   // -------------------------------------------------------------------------------------------
   // Writes. Rows come back through OUTPUT ... INTO a table variable, then a SELECT, so that a
@@ -569,6 +571,11 @@ WHERE p.PackageName = @PackageName ORDER BY a.AuditID DESC;`;
             recordsets: 1,
           },
     readVariables: (): Statement => ({ text: READ_VARIABLES, params: {}, recordsets: 1 }),
+    readExecutionAudit: (id: string, action: string): Statement => ({
+      text: READ_EXECUTION_AUDIT,
+      params: { ExecutionID: executionId(id), Action: [sql.NVarChar(ACTION_LENGTH), action] },
+      recordsets: 1,
+    }),
 
     insertExecution(execution: NewExecution): Statement {
       return {

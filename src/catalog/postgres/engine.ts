@@ -588,6 +588,11 @@ class PostgresTransaction implements PackageTransaction {
     return quiet(this.ofPackage(this.sql.VARIABLES, {}).then(({ rows }) => rows.map(toVariable)));
   }
 
+  executionAudit(executionId: string, action: string): Promise<AuditEntry[]> {
+    const params = { ExecutionID: executionIdValue(executionId), Action: action };
+    return quiet(this.ofPackage(this.sql.EXECUTION_AUDIT, params).then(({ rows }) => rows.map(toAuditEntry)));
+  }
+
   insertExecution(execution: NewExecution): Promise<{ executionId: string }> {
     const inserted = this.send(
       q.bind(this.sql.INSERT_EXECUTION, {

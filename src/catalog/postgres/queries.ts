@@ -168,6 +168,13 @@ SELECT e.ExecutionID AS "executionId" FROM ${EXECUTION_TABLE} e
     VARIABLES: byKey(
       (id) => `SELECT ${VARIABLE_LIST} FROM ${s}.ConfigVariable v WHERE v.PackageID = ${id} ORDER BY v.VariableName`,
     ),
+    /** The package's audit entries of one execution with one action, oldest first. */
+    EXECUTION_AUDIT: byKey(
+      (id) => `
+SELECT ${AUDIT_LIST} FROM ${s}.AuditLog a JOIN ${PACKAGE} p ON p.PackageID = a.PackageID
+ WHERE a.PackageID = ${id} AND a.ExecutionID = @ExecutionID::bigint AND a.Action = @Action::varchar
+ ORDER BY a.AuditID`,
+    ),
 
     // ---- reads of any package (under the lock, or not) ---------------------------------------------
 

@@ -443,6 +443,12 @@ class SqliteTransaction implements PackageTransaction {
     return this.catalog.all(q.VARIABLES, this.byPackage).map(toVariable);
   }
 
+  async executionAudit(executionId: string, action: string) {
+    return this.catalog
+      .all(q.EXECUTION_AUDIT, { ...this.byPackage, ExecutionID: id(executionId), Action: action })
+      .map(toAuditEntry);
+  }
+
   async insertExecution(execution: NewExecution) {
     const inserted = this.catalog.one(q.INSERT_EXECUTION, {
       PackageID: execution.packageId,

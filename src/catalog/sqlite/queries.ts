@@ -71,6 +71,12 @@ SELECT ${selectList('a', AUDIT_COLUMNS, asIs)}, p.PackageName AS packageName
 FROM AuditLog a JOIN Package p ON p.PackageID = a.PackageID
 WHERE p.PackageName = @PackageName ORDER BY a.AuditID DESC LIMIT @Limit`;
 
+/** The locked package's audit entries of one execution with one action, oldest first. */
+export const EXECUTION_AUDIT = `
+SELECT ${selectList('a', AUDIT_COLUMNS, asIs)}, p.PackageName AS packageName
+FROM AuditLog a JOIN Package p ON p.PackageID = a.PackageID
+WHERE a.PackageID = @PackageID AND a.ExecutionID = @ExecutionID AND a.Action = @Action ORDER BY a.AuditID`;
+
 export const INSERT_EXECUTION = `
 INSERT INTO Execution (PackageID, ParentExecutionID, ExecutionStatus, NextLoadStatus, RetryCount, EndTime, ErrorMessage,
   RunKey, ${CONTEXT.join(', ')})
