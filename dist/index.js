@@ -2,7 +2,7 @@ import * as __WEBPACK_EXTERNAL_MODULE__unbundled_js_cd2de0b4__ from "./unbundled
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 17801:
+/***/ 18463:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 // ESM COMPAT FLAG
@@ -15,14 +15,14 @@ __nccwpck_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/catalog/connect.ts
-var connect = __nccwpck_require__(89744);
+var connect = __nccwpck_require__(27625);
 // EXTERNAL MODULE: ./src/run-control.ts
-var run_control = __nccwpck_require__(84439);
+var run_control = __nccwpck_require__(38166);
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(23919);
+var errors = __nccwpck_require__(83916);
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(70857);
-;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/core/lib/utils.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
 /**
@@ -58,7 +58,7 @@ function toCommandProperties(annotationProperties) {
     };
 }
 //# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/core/lib/command.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
 
 
 /**
@@ -154,7 +154,7 @@ function escapeProperty(s) {
 var external_crypto_ = __nccwpck_require__(76982);
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __nccwpck_require__(79896);
-;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/core/lib/file-command.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -193,7 +193,7 @@ function prepareKeyValueMessage(key, value) {
 var external_path_ = __nccwpck_require__(16928);
 // EXTERNAL MODULE: external "./unbundled.js"
 var external_unbundled_js_ = __nccwpck_require__(94627);
-;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/core/lib/summary.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -474,7 +474,7 @@ const _summary = new Summary();
 const markdownSummary = (/* unused pure expression or super */ null && (_summary));
 const summary = _summary;
 //# sourceMappingURL=summary.js.map
-;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/core/lib/path-utils.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
 
 /**
  * toPosixPath converts the given path to the posix form. On Windows, \\ will be
@@ -508,7 +508,7 @@ function toPlatformPath(pth) {
     return pth.replace(/[/\\]/g, path.sep);
 }
 //# sourceMappingURL=path-utils.js.map
-;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/core/lib/platform.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
 var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -573,7 +573,7 @@ function getDetails() {
     });
 }
 //# sourceMappingURL=platform.js.map
-;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/core/lib/core.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
 var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -892,11 +892,11 @@ function getIDToken(aud) {
 
 //# sourceMappingURL=core.js.map
 // EXTERNAL MODULE: ./src/catalog/connection-string.ts
-var connection_string = __nccwpck_require__(85252);
+var connection_string = __nccwpck_require__(16837);
 // EXTERNAL MODULE: ./src/settings.ts
-var settings = __nccwpck_require__(50025);
+var settings = __nccwpck_require__(58750);
 // EXTERNAL MODULE: ./src/load-report.ts
-var load_report = __nccwpck_require__(1271);
+var load_report = __nccwpck_require__(24466);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(73024);
 // EXTERNAL MODULE: external "node:os"
@@ -904,7 +904,7 @@ var external_node_os_ = __nccwpck_require__(48161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(76760);
 // EXTERNAL MODULE: ./src/log-text.ts
-var log_text = __nccwpck_require__(69786);
+var log_text = __nccwpck_require__(73529);
 ;// CONCATENATED MODULE: ./src/action/log.ts
 /**
  * Everything the action's steps write to their log: log lines, annotations and the failure, each
@@ -1177,7 +1177,7 @@ function booleanInput(name, defaultValue) {
 }
 
 // EXTERNAL MODULE: ./src/report.ts
-var src_report = __nccwpck_require__(6834);
+var src_report = __nccwpck_require__(70665);
 ;// CONCATENATED MODULE: ./src/action/summary.ts
 /**
  * What a begin or an end shows in GitHub: log lines, annotations and the job summary. Only the
@@ -1272,6 +1272,7 @@ function logEnd(result, executionId, report) {
         : '';
     switch (result.kind) {
         case 'not-found':
+        case 'not-owned':
             return; // the caller fails the step with its own sentence
         case 'already-ended':
             log_warning(`Execution ${executionId} had already ended as ${(0,src_report/* statusName */.Er)(result.execution.executionStatus)}; it was left as it is.${notStored}`, `bfx-begin: ${result.execution.packageName}`);
@@ -1498,6 +1499,13 @@ async function runEnd() {
     if (result.kind === 'not-found') {
         throw new errors/* BfxError */.J(`Execution ${settings.executionId} is not in the catalog, so nothing was ended: pass the ExecutionID output of the begin step that uses the same connection-string.`);
     }
+    if (result.kind === 'not-owned') {
+        // A wiring mistake, not a takeover: no run of this workflow run ever owned the execution.
+        const { execution } = result;
+        throw new errors/* BfxError */.J(`Execution ${settings.executionId} (${execution.packageName}) belongs to another workflow run than this one ` +
+            `(run ${execution.runId ?? 'unknown'}, run key ${execution.runKey ?? 'unknown'}) and was never this run's, so nothing was ended: ` +
+            'pass the ExecutionID output of a begin step of this same workflow run.');
+    }
     if (malformed)
         throw malformed;
 }
@@ -1641,7 +1649,7 @@ async function runMain() {
             // Always given: without a token (or off GitHub) the check answers 'unknown' and says why. Its
             // module and @actions/github are loaded only when a begin finds an active execution to ask about.
             liveRun: {
-                check: async (owner) => (await __nccwpck_require__.e(/* import() */ 572).then(__nccwpck_require__.bind(__nccwpck_require__, 48572))).liveRunCheck({
+                check: async (owner) => (await __nccwpck_require__.e(/* import() */ 961).then(__nccwpck_require__.bind(__nccwpck_require__, 87961))).liveRunCheck({
                     token: settings.liveRun.token,
                     serverUrl: process.env.GITHUB_SERVER_URL,
                     apiUrl: process.env.GITHUB_API_URL,
@@ -1740,6 +1748,10 @@ async function runPost() {
     if (result.kind === 'not-found') {
         throw new errors/* BfxError */.J(`Execution ${executionId} is no longer in the catalog, so it could not be ended: check that the catalog was not reset.`);
     }
+    if (result.kind === 'not-owned') {
+        throw new errors/* BfxError */.J(`Execution ${executionId} belongs to run ${result.execution.runKey ?? 'unknown'} and was never this run's, so it was not ended: ` +
+            'the catalog no longer matches what the begin step saved; check that it was not changed by hand.');
+    }
     if (malformed)
         throw malformed;
 }
@@ -1786,7 +1798,7 @@ async function runEndAction() {
 
 /***/ }),
 
-/***/ 41417:
+/***/ 97008:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1963,7 +1975,7 @@ class LockViolation extends Error {
 
 /***/ }),
 
-/***/ 89744:
+/***/ 27625:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1971,9 +1983,9 @@ class LockViolation extends Error {
 /* harmony export */   w5: () => (/* binding */ withCatalog)
 /* harmony export */ });
 /* unused harmony export openCatalog */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(23919);
-/* harmony import */ var _catalog_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(41417);
-/* harmony import */ var _connection_string_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(85252);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(83916);
+/* harmony import */ var _catalog_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(97008);
+/* harmony import */ var _connection_string_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(16837);
 /**
  * Connection string -> catalog engine. Only the driver of the engine in use is loaded: the
  * engines are imported on demand, so a SQLite begin never pays for mssql or pg. Every engine
@@ -1999,10 +2011,10 @@ async function openEngine(connectionString, options) {
             catalog = await (await importSqliteEngine()).open((0,_connection_string_js__WEBPACK_IMPORTED_MODULE_1__/* .sqlitePath */ .Au)(target), engineOptions);
             break;
         case 'postgres':
-            catalog = await (await Promise.all(/* import() */[__nccwpck_require__.e(225), __nccwpck_require__.e(95)]).then(__nccwpck_require__.bind(__nccwpck_require__, 32095))).open(location, engineOptions);
+            catalog = await (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(514)]).then(__nccwpck_require__.bind(__nccwpck_require__, 21514))).open(location, engineOptions);
             break;
         case 'mssql':
-            catalog = await (await Promise.all(/* import() */[__nccwpck_require__.e(575), __nccwpck_require__.e(210)]).then(__nccwpck_require__.bind(__nccwpck_require__, 93210))).open(location, engineOptions);
+            catalog = await (await Promise.all(/* import() */[__nccwpck_require__.e(271), __nccwpck_require__.e(535)]).then(__nccwpck_require__.bind(__nccwpck_require__, 97535))).open(location, engineOptions);
             break;
     }
     return catalog;
@@ -2048,7 +2060,7 @@ async function openCatalog(connectionString, options) {
 }
 async function importSqliteEngine() {
     try {
-        return await __nccwpck_require__.e(/* import() */ 936).then(__nccwpck_require__.bind(__nccwpck_require__, 97936));
+        return await __nccwpck_require__.e(/* import() */ 997).then(__nccwpck_require__.bind(__nccwpck_require__, 74997));
     }
     catch (error) {
         if (error.code === 'ERR_UNKNOWN_BUILTIN_MODULE') {
@@ -2082,7 +2094,7 @@ async function withCatalog(connectionString, options, work) {
 
 /***/ }),
 
-/***/ 85252:
+/***/ 16837:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -2096,7 +2108,7 @@ async function withCatalog(connectionString, options, work) {
 /* harmony export */   X8: () => (/* binding */ catalogSchema)
 /* harmony export */ });
 /* unused harmony export MIN_MASKED_LENGTH */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(23919);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(83916);
 /**
  * Which engine a connection string names (README: the catalog), decided from its form alone so that
  * bad input is refused before any driver is loaded or any server is contacted.
@@ -2311,7 +2323,7 @@ function catalogSchema(raw, name = 'catalog-schema') {
 
 /***/ }),
 
-/***/ 3290:
+/***/ 27033:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -2474,7 +2486,7 @@ function decideEnd(state, outcome, message, caller) {
         };
     }
     if (caller && !ownedBy(execution, caller))
-        return { kind: 'taken-over' };
+        return ownership(state, caller);
     if (outcome === 'success') {
         // A child that succeeds after its batch has already failed is skipped by the batch's rerun.
         const batchFailed = parent !== null && parent.ended && parent.executionStatus === 'F';
@@ -2497,10 +2509,28 @@ function decideEnd(state, outcome, message, caller) {
         commitVariables: false,
     };
 }
-function ownedBy(execution, caller) {
+function ownedBy(owner, caller) {
     if ('runKey' in caller)
-        return execution.runKey === caller.runKey;
-    return execution.runId === caller.runId;
+        return owner.runKey === caller.runKey;
+    return owner.runId === caller.runId;
+}
+/**
+ * An active execution another run owns now: taken over from the caller, or never the caller's?
+ * Only a takeover (begin step 5) changes an execution's owner, and each adds one to its
+ * RetryCount: at RetryCount 0 the owner in the row is the only one it ever had, so the caller
+ * never owned it. Otherwise the owners before are those recorded with the takeovers; if fewer
+ * takeovers are recorded than RetryCount counts (made by a release that did not record them),
+ * the caller may have been one of the unrecorded owners, and it is taken as a takeover.
+ */
+function ownership(state, caller) {
+    const { execution, previousOwners } = state;
+    if (execution.retryCount === 0)
+        return { kind: 'not-owned' };
+    if (previousOwners === undefined)
+        return { kind: 'read-owners' };
+    if (previousOwners.some((owner) => ownedBy(owner, caller)))
+        return { kind: 'taken-over' };
+    return previousOwners.length < execution.retryCount ? { kind: 'taken-over' } : { kind: 'not-owned' };
 }
 /** skip (C) and resume (P): the latest execution's NextLoadStatus, refused while one is active. */
 function decideNextLoadStatus(state, nextLoadStatus) {
@@ -2534,7 +2564,7 @@ function decideReset(state, message) {
 
 /***/ }),
 
-/***/ 23919:
+/***/ 83916:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -2551,7 +2581,7 @@ class BfxError extends Error {
 
 /***/ }),
 
-/***/ 1271:
+/***/ 24466:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -2560,7 +2590,7 @@ class BfxError extends Error {
 /* harmony export */   rf: () => (/* binding */ parseVariables)
 /* harmony export */ });
 /* unused harmony export MAX_OBJECT_NAME_LENGTH */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(23919);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(83916);
 /**
  * What a load reports back to the catalog, as lines of text: high-water marks (`NAME=VALUE`, from
  * the BFX_VARIABLES file, the `variables` inputs or `--var`) and row counts
@@ -2620,7 +2650,7 @@ function parseRowCounts(text, source) {
 
 /***/ }),
 
-/***/ 69786:
+/***/ 73529:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -2699,7 +2729,7 @@ function logJson(value) {
 
 /***/ }),
 
-/***/ 6834:
+/***/ 70665:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -2712,8 +2742,8 @@ function logJson(value) {
 /* harmony export */   rt: () => (/* binding */ runName),
 /* harmony export */   ts: () => (/* binding */ liveRunSentence)
 /* harmony export */ });
-/* harmony import */ var _decision_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3290);
-/* harmony import */ var _log_text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(69786);
+/* harmony import */ var _decision_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(27033);
+/* harmony import */ var _log_text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(73529);
 
 
 const statusName = (code) => `${code} (${_decision_js__WEBPACK_IMPORTED_MODULE_0__/* .EXECUTION_STATUS_NAMES */ .Fr[code] ?? 'unknown'})`;
@@ -2791,7 +2821,7 @@ const capitalize = (text) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /***/ }),
 
-/***/ 84439:
+/***/ 38166:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -2802,9 +2832,9 @@ const capitalize = (text) => text.charAt(0).toUpperCase() + text.slice(1);
 /* harmony export */   kv: () => (/* binding */ setEnabled),
 /* harmony export */   qN: () => (/* binding */ begin)
 /* harmony export */ });
-/* unused harmony export pollInterval */
-/* harmony import */ var _decision_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3290);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(23919);
+/* unused harmony exports pollInterval, TAKEOVER, takeoverDetail, previousOwner */
+/* harmony import */ var _decision_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(27033);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(83916);
 
 
 /** Waiting for a live run: ask every 30 s, or more often for short time-outs (at least every second). */
@@ -2984,7 +3014,14 @@ function beginPass(catalog, request, activeRun) {
                     retryCount,
                     ...owner(request),
                 });
-                return finishing(executionId, plan, [takeover], active);
+                // Who owned it before: an end by that run is then told a takeover from a wiring mistake.
+                const recorded = tx.recordAudit({
+                    executionId,
+                    action: TAKEOVER,
+                    detail: takeoverDetail(request.runKey, active, plan.reason),
+                    actor: request.context.actor,
+                });
+                return finishing(executionId, plan, [takeover, recorded], active);
             }
             case 'insert':
                 return finishing(null, { ...plan.execution, retryCount: 0 }, [insert(tx, pkg, plan.execution, request)], null);
@@ -3011,8 +3048,17 @@ function end(catalog, request) {
         ]);
         if (!execution || !pkg)
             return { kind: 'not-found' };
-        const plan = (0,_decision_js__WEBPACK_IMPORTED_MODULE_0__/* .decideEnd */ ._1)({ execution, isBatch: pkg.isBatch, parent, children }, request.outcome, request.message, request.caller);
-        if (plan.kind === 'already-ended' || plan.kind === 'taken-over')
+        const state = { execution, isBatch: pkg.isBatch, parent, children };
+        let plan = (0,_decision_js__WEBPACK_IMPORTED_MODULE_0__/* .decideEnd */ ._1)(state, request.outcome, request.message, request.caller);
+        if (plan.kind === 'read-owners') {
+            const takeovers = await tx.executionAudit(executionId, TAKEOVER);
+            // An entry that does not read as a takeover (written by hand) counts as unrecorded.
+            const previousOwners = takeovers.flatMap((entry) => previousOwner(entry.detail) ?? []);
+            plan = (0,_decision_js__WEBPACK_IMPORTED_MODULE_0__/* .decideEnd */ ._1)({ ...state, previousOwners }, request.outcome, request.message, request.caller);
+        }
+        if (plan.kind === 'read-owners')
+            throw new Error(`decideEnd asked twice who owned execution ${executionId}.`);
+        if (plan.kind === 'already-ended' || plan.kind === 'taken-over' || plan.kind === 'not-owned')
             return { kind: plan.kind, execution };
         const changed = plan.children?.executionIds ?? [];
         const changedPackages = children
@@ -3116,6 +3162,25 @@ const audit = (operator, action, executionId, change) => ({
     detail: operator.reason ? `${change} Reason: ${operator.reason}` : change,
     actor: operator.actor,
 });
+/** The audit action of a takeover (begin step 5, resume): its detail names the run it was taken from. */
+const TAKEOVER = 'takeover';
+/**
+ * The detail of a takeover's audit entry: a sentence for bfx history that begins with the run
+ * keys, JSON-quoted, so that previousOwner() reads the one it was taken from back exactly.
+ */
+function takeoverDetail(runKey, from, reason) {
+    const workflowRun = from.runId === null ? '' : ` (workflow run ${from.runId})`;
+    return `Run ${JSON.stringify(runKey)} took it over from run ${JSON.stringify(from.runKey ?? '')}${workflowRun}: ${reason}`;
+}
+/** The run a takeover's audit entry says the execution was taken from; undefined for a detail of another form. */
+function previousOwner(detail) {
+    const quoted = String.raw `"(?:[^"\\]|\\.)*"`;
+    const match = new RegExp(String.raw `^Run ${quoted} took it over from run (${quoted})(?: \(workflow run (\d+)\))?:`).exec(detail ?? '');
+    if (!match)
+        return undefined;
+    const runKey = JSON.parse(match[1]);
+    return { runKey: runKey === '' ? null : runKey, runId: match[2] ?? null };
+}
 const ascending = (ids) => [...new Set(ids)].sort((a, b) => a - b);
 const owner = (request) => ({ runKey: request.runKey, context: request.context });
 function insert(tx, pkg, execution, request) {
@@ -3135,7 +3200,7 @@ const finish = (tx, plan) => tx.finishExecution(plan);
 
 /***/ }),
 
-/***/ 50025:
+/***/ 58750:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -3152,8 +3217,8 @@ const finish = (tx, plan) => tx.finishExecution(plan);
 /* harmony export */   v2: () => (/* binding */ onLiveRun)
 /* harmony export */ });
 /* unused harmony export DEFAULT_LIVE_RUN_TIMEOUT_MINUTES */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(23919);
-/* harmony import */ var _catalog_connection_string_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(85252);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(83916);
+/* harmony import */ var _catalog_connection_string_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(16837);
 
 
 const MAX_PACKAGE_NAME_LENGTH = 500;
@@ -3861,12 +3926,12 @@ var __webpack_exports__ = {};
  */
 const programs = {
     /** action.yml's main and post steps: dist/main/index.js. */
-    main: async () => (await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 17801))).runMainOrPost(),
+    main: async () => (await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 18463))).runMainOrPost(),
     /** end/action.yml: dist/end/index.js. */
-    end: async () => (await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 17801))).runEndAction(),
+    end: async () => (await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 18463))).runEndAction(),
     /** The bfx command, package.json's bin: dist/cli/index.js. It runs when its module is evaluated. */
     cli: async () => {
-        await __nccwpck_require__.e(/* import() */ 255).then(__nccwpck_require__.bind(__nccwpck_require__, 46255));
+        await __nccwpck_require__.e(/* import() */ 486).then(__nccwpck_require__.bind(__nccwpck_require__, 70486));
     },
 };
 

@@ -1,0 +1,2607 @@
+export const id = 535;
+export const ids = [535];
+export const modules = {
+
+/***/ 97535:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  DATABASE_MISSING_RETRY_BUDGET_MS: () => (/* binding */ DATABASE_MISSING_RETRY_BUDGET_MS),
+  LOGIN_RETRY_BUDGET_MS: () => (/* binding */ LOGIN_RETRY_BUDGET_MS),
+  StatementQueue: () => (/* binding */ StatementQueue),
+  inspectionOf: () => (/* binding */ inspectionOf),
+  loginRetries: () => (/* binding */ loginRetries),
+  open: () => (/* binding */ engine_open)
+});
+
+// EXTERNAL MODULE: ./node_modules/mssql/index.js
+var mssql = __webpack_require__(66271);
+var mssql_default = /*#__PURE__*/__webpack_require__.n(mssql);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(83916);
+// EXTERNAL MODULE: ./src/catalog/catalog.ts
+var catalog = __webpack_require__(97008);
+// EXTERNAL MODULE: ./src/catalog/connection-string.ts
+var connection_string = __webpack_require__(16837);
+// EXTERNAL MODULE: ./src/catalog/retry.ts
+var retry = __webpack_require__(89017);
+// EXTERNAL MODULE: ./src/catalog/rows.ts
+var catalog_rows = __webpack_require__(98422);
+// EXTERNAL MODULE: ./src/catalog/shape.ts
+var shape = __webpack_require__(62062);
+;// CONCATENATED MODULE: ./src/catalog/mssql/connection-string.ts
+
+const DEFAULT_APP_NAME = 'bfx-begin';
+const DEFAULT_PORT = 1433;
+const FORMS = 'use Server=HOST[,PORT];Database=NAME;User ID=USER;Password=PASSWORD;Encrypt=True, or mssql://USER:PASSWORD@HOST:PORT/DATABASE';
+function refuse(what, todo) {
+    throw new errors/* BfxError */.J(`The SQL Server connection string ${what}, so no connection was made: ${todo}.`);
+}
+const QUOTE_PASSWORD = 'if the password holds ; or quotes or braces, enclose it in {braces} (doubling any } inside) or in double quotes (doubling any " inside)';
+/** A value after an unquoted password was refused: it may be the rest of the password, so it is not named. */
+function refuseAfterPassword() {
+    return refuse('refuses a value that follows its unquoted Password, not repeated here since it could be the rest of the password', `${QUOTE_PASSWORD}; else enclose it anyway and run again to see which value is refused`);
+}
+/** Runs a step that may refuse a value; when the value followed an unquoted password, the refusal names nothing. */
+function guarded(hidden, step) {
+    try {
+        return step();
+    }
+    catch (error) {
+        if (hidden && error instanceof errors/* BfxError */.J)
+            refuseAfterPassword();
+        throw error;
+    }
+}
+const bool = (value, key) => {
+    const v = value.trim().toLowerCase();
+    if (v === 'true' || v === 'yes')
+        return true;
+    if (v === 'false' || v === 'no')
+        return false;
+    return refuse(`gives ${key} the value "${value}", which is neither true nor false`, `write ${key}=true or ${key}=false`);
+};
+const seconds = (value, key, allowZero) => {
+    const v = value.trim();
+    if (!/^\d{1,7}$/.test(v) || (!allowZero && Number(v) === 0)) {
+        refuse(`gives ${key} the value "${value}", which is not a whole number of seconds${allowZero ? '' : ' above 0'}`, `write ${key}=30, for example`);
+    }
+    return Number(v) * 1000;
+};
+/** A whole number from min to max, as ADO.NET's ConnectRetryCount and ConnectRetryInterval take. */
+const wholeNumber = (value, key, min, max) => {
+    const v = value.trim();
+    if (!/^\d{1,3}$/.test(v) || Number(v) < min || Number(v) > max) {
+        refuse(`gives ${key} the value "${value}", which is not a whole number from ${min} to ${max}`, `write ${key}=${min + 1}, for example`);
+    }
+    return Number(v);
+};
+const ignore = () => { };
+/**
+ * Keywords by their normalized form (lower case, no spaces or underscores). Keywords that only
+ * tune the .NET client (pooling, MARS, Persist Security Info...) are accepted and ignored, so that
+ * a string copied from the Azure portal works as it is.
+ */
+const KEYWORDS = {};
+function keyword(names, set, secret = false) {
+    for (const name of names)
+        KEYWORDS[normalize(name)] = { name: names[0], set, secret };
+}
+function normalize(key) {
+    return key.toLowerCase().replace(/[\s_]+/g, '');
+}
+keyword(['Server', 'Data Source', 'Address', 'Addr', 'Network Address', 'Host'], (s, v) => (s.serverValue = v));
+keyword(['Database', 'Initial Catalog'], (s, v) => (s.database = v));
+keyword(['User ID', 'UID', 'User', 'UserName'], (s, v) => (s.user = v));
+keyword(['Password', 'PWD'], (s, v) => (s.password = v), true);
+keyword(['Encrypt'], (s, v, key) => {
+    const value = v.trim().toLowerCase();
+    if (value === 'true' || value === 'yes' || value === 'mandatory')
+        s.encrypt = true;
+    else if (value === 'false' || value === 'no' || value === 'optional')
+        s.encrypt = false;
+    else if (value === 'strict')
+        s.encrypt = 'strict';
+    else
+        refuse(`gives ${key} the value "${v}", which bfx-begin does not know`, `write ${key}=True, ${key}=False or ${key}=Strict`);
+});
+keyword(['TrustServerCertificate', 'Trust Server Certificate'], (s, v, key) => (s.trustServerCertificate = bool(v, key)));
+keyword(['HostNameInCertificate', 'Host Name In Certificate', 'Server Certificate Name'], (s, v) => (s.hostNameInCertificate = v.trim() || undefined));
+keyword(['Authentication'], (s, v) => (s.authenticationValue = v));
+keyword(['Integrated Security', 'Trusted_Connection'], (s, v, key) => {
+    const value = v.trim().toLowerCase();
+    s.integratedSecurity = value === 'sspi' ? true : bool(v, key);
+});
+keyword(['Application Name', 'App', 'AppName'], (s, v) => (s.appName = v.trim() || DEFAULT_APP_NAME));
+keyword(['Workstation ID', 'WSID'], (s, v) => (s.workstationId = v.trim() || undefined));
+keyword(['MultiSubnetFailover', 'Multi Subnet Failover'], (s, v, key) => (s.multiSubnetFailover = bool(v, key)));
+keyword(['Connection Timeout', 'Connect Timeout', 'Timeout', 'LoginTimeout'], (s, v, key) => (s.connectTimeoutMs = seconds(v, key, false)));
+keyword(['Command Timeout'], (s, v, key) => (s.requestTimeoutMs = seconds(v, key, true)));
+keyword(['ConnectRetryCount', 'Connect Retry Count'], (s, v, key) => (s.connectRetryCount = wholeNumber(v, key, 0, 255)));
+keyword(['ConnectRetryInterval', 'Connect Retry Interval'], (s, v, key) => (s.connectRetryIntervalMs = wholeNumber(v, key, 1, 60) * 1000));
+keyword(['ApplicationIntent', 'Application Intent'], (_s, v, key) => {
+    const value = v.trim().toLowerCase();
+    if (value === 'readonly') {
+        refuse(`asks for ${key}=ReadOnly, but the catalog is written to at every begin and end`, `remove ${key} or set it to ReadWrite`);
+    }
+    if (value !== 'readwrite')
+        refuse(`gives ${key} the value "${v}", which bfx-begin does not know`, `write ${key}=ReadWrite`);
+});
+keyword([
+    'Persist Security Info',
+    'PersistSecurityInfo',
+    'MultipleActiveResultSets',
+    'Multiple Active Result Sets',
+    'Pooling',
+    'Min Pool Size',
+    'Max Pool Size',
+    'Connection Lifetime',
+    'Load Balance Timeout',
+    'Packet Size',
+    'Enlist',
+    'Current Language',
+    'Language',
+    'Type System Version',
+    'Transaction Binding',
+    'Column Encryption Setting',
+    'TransparentNetworkIPResolution',
+    'Transparent Network IP Resolution',
+    'Pool Blocking Period',
+    'PoolBlockingPeriod',
+    'Connection Reset',
+    'Replication',
+    'Asynchronous Processing',
+    'Async',
+    'Network Library',
+    'Net',
+    'Network',
+    'Driver',
+    'Provider',
+    'Failover Partner',
+    'IP Address Preference',
+    'IPAddressPreference',
+    'Server SPN',
+    'ServerSPN',
+    'Failover Partner SPN',
+    'Attestation Protocol',
+    'Enclave Attestation Url',
+    'Context Connection',
+    'User Instance',
+    'Regional',
+    'AutoTranslate',
+    'QuotedId',
+    'AnsiNPW',
+    'Mars_Connection',
+], ignore);
+/**
+ * Splits an ADO.NET / ODBC keyword string into its pairs, in order. `hidden`: the pair follows an
+ * unquoted password (which ends at the first ;), so its text may be the rest of the password.
+ */
+function pairs(text) {
+    const result = [];
+    let i = 0;
+    /** An unquoted Password value was read: what follows is never echoed. */
+    let afterPassword = false;
+    /** A Password value is being read. */
+    let inPassword = false;
+    const malformed = () => afterPassword
+        ? refuse('cannot be read after its Password keyword', QUOTE_PASSWORD)
+        : inPassword
+            ? refuse('has a Password value that cannot be read (an unterminated quote, or text after the closing quote)', QUOTE_PASSWORD)
+            : refuse('is not a list of Keyword=Value pairs separated by semicolons', FORMS);
+    while (i < text.length) {
+        // Skip separators and blanks between pairs.
+        while (i < text.length && (text[i] === ';' || /\s/.test(text[i])))
+            i++;
+        if (i >= text.length)
+            break;
+        // Key: up to '=', where '==' is a literal '='.
+        let key = '';
+        for (;;) {
+            if (i >= text.length || text[i] === ';')
+                malformed();
+            if (text[i] === '=') {
+                if (text[i + 1] === '=') {
+                    key += '=';
+                    i += 2;
+                    continue;
+                }
+                i++;
+                break;
+            }
+            key += text[i++];
+        }
+        key = key.trim();
+        if (key === '')
+            malformed();
+        const known = KEYWORDS[normalize(key)];
+        inPassword = known?.secret === true;
+        // Value: quoted with ", ' or {}, a doubled closing character standing for itself; else up to ';'.
+        while (i < text.length && text[i] !== ';' && /\s/.test(text[i]))
+            i++;
+        let value = '';
+        const open = text[i];
+        const quoted = open === '"' || open === "'" || open === '{';
+        if (quoted) {
+            const close = open === '{' ? '}' : open;
+            i++;
+            for (;;) {
+                if (i >= text.length)
+                    malformed();
+                if (text[i] === close) {
+                    if (text[i + 1] === close) {
+                        value += close;
+                        i += 2;
+                        continue;
+                    }
+                    i++;
+                    break;
+                }
+                value += text[i++];
+            }
+            while (i < text.length && text[i] !== ';') {
+                if (!/\s/.test(text[i]))
+                    malformed();
+                i++;
+            }
+        }
+        else {
+            const end = text.indexOf(';', i);
+            value = (end === -1 ? text.slice(i) : text.slice(i, end)).trim();
+            i = end === -1 ? text.length : end;
+        }
+        inPassword = false;
+        if (!known) {
+            if (afterPassword)
+                malformed();
+            refuse(`holds the keyword "${key.slice(0, 60)}", which bfx-begin does not know`, 'check its spelling, or remove it');
+        }
+        result.push({ key, value, hidden: afterPassword });
+        if (known.secret && !quoted)
+            afterPassword = true;
+    }
+    return result;
+}
+/** Server=[tcp:]host[\instance][,port] */
+function applyServer(draft, value) {
+    let server = value.trim();
+    const protocol = /^([a-z]+):/i.exec(server);
+    if (protocol && !/^\[/.test(server)) {
+        const name = protocol[1].toLowerCase();
+        if (name === 'np' || name === 'lpc' || name === 'admin') {
+            refuse(`asks for the ${name === 'np' ? 'named pipes' : name === 'lpc' ? 'shared memory' : 'admin'} protocol, which bfx-begin does not support`, 'connect over TCP: Server=tcp:HOST,PORT');
+        }
+        if (name === 'tcp')
+            server = server.slice(4).trim();
+    }
+    let port;
+    const comma = server.lastIndexOf(',');
+    if (comma !== -1) {
+        const rawPort = server.slice(comma + 1).trim();
+        if (!/^\d{1,5}$/.test(rawPort) || Number(rawPort) < 1 || Number(rawPort) > 65535) {
+            refuse(`names the port "${rawPort}", which is not a port number`, 'write Server=HOST,1433 with a port from 1 to 65535');
+        }
+        port = Number(rawPort);
+        server = server.slice(0, comma).trim();
+    }
+    let instanceName;
+    const backslash = server.indexOf('\\');
+    if (backslash !== -1) {
+        instanceName = server.slice(backslash + 1).trim() || undefined;
+        server = server.slice(0, backslash).trim();
+    }
+    if (/^[^:[\]]+:[^:]*$/.test(server)) {
+        refuse('writes the port after a colon', 'write it after a comma: Server=tcp:HOST,PORT');
+    }
+    server = server.replace(/^\[(.*)\]$/, '$1');
+    const lower = server.toLowerCase();
+    if (lower === '(localdb)') {
+        refuse('names a LocalDB instance, which is reached through named pipes only', 'use a SQL Server reachable over TCP');
+    }
+    if (lower === '.' || lower === '(local)' || lower === '(.)')
+        server = 'localhost';
+    if (server === '')
+        refuse('names no server', 'give one: Server=HOST or Server=tcp:HOST,PORT');
+    draft.server = server;
+    // A port wins over an instance name: the instance is then reached directly, as SqlClient does.
+    draft.port = port ?? (instanceName ? undefined : DEFAULT_PORT);
+    draft.instanceName = port === undefined ? instanceName : undefined;
+}
+function applyAuthentication(draft) {
+    if (draft.integratedSecurity) {
+        refuse('asks for Windows integrated security, which a GitHub runner cannot use', 'log in with User ID and Password, or with Authentication=ActiveDirectoryDefault');
+    }
+    const raw = draft.authenticationValue?.trim() ?? '';
+    const value = normalize(raw).replace(/-/g, '');
+    if (value === '' || value === 'sqlpassword')
+        return 'sql-password';
+    if (value === 'activedirectorydefault')
+        return 'entra-default';
+    if (value === 'activedirectorymanagedidentity' || value === 'activedirectorymsi')
+        return 'entra-managed-identity';
+    return refuse(`asks for Authentication=${raw.slice(0, 60)}, which bfx-begin does not support`, 'use SQL authentication (User ID and Password), Authentication=ActiveDirectoryDefault or Authentication=ActiveDirectoryManagedIdentity');
+}
+function finish(draft) {
+    const hidden = (...names) => names.some((name) => draft.hidden?.has(name) === true);
+    const serverValue = draft.serverValue;
+    if (serverValue !== undefined)
+        guarded(hidden('Server'), () => applyServer(draft, serverValue));
+    if (!draft.server)
+        refuse('names no server', 'give one with Server=HOST (or Data Source=HOST)');
+    if (!draft.database?.trim()) {
+        refuse('names no database, so bfx-begin would not know where its tables belong', 'add Database=NAME (or Initial Catalog=NAME)');
+    }
+    const authentication = guarded(hidden('Authentication', 'Integrated Security'), () => applyAuthentication(draft));
+    if (authentication === 'sql-password') {
+        if (!draft.user?.trim())
+            refuse('names no user', 'add User ID=USER and Password=PASSWORD (SQL authentication)');
+        if (draft.password === undefined)
+            refuse('has no password', 'add Password=PASSWORD');
+    }
+    return {
+        server: draft.server,
+        port: draft.port,
+        instanceName: draft.instanceName,
+        database: draft.database.trim(),
+        authentication,
+        user: draft.user?.trim() || undefined,
+        password: authentication === 'sql-password' ? draft.password : undefined,
+        encrypt: draft.encrypt ?? true,
+        trustServerCertificate: draft.trustServerCertificate ?? false,
+        hostNameInCertificate: draft.hostNameInCertificate,
+        appName: draft.appName ?? DEFAULT_APP_NAME,
+        workstationId: draft.workstationId,
+        multiSubnetFailover: draft.multiSubnetFailover ?? false,
+        connectTimeoutMs: draft.connectTimeoutMs,
+        requestTimeoutMs: draft.requestTimeoutMs,
+        connectRetryCount: draft.connectRetryCount,
+        connectRetryIntervalMs: draft.connectRetryIntervalMs,
+    };
+}
+function parseKeywords(text) {
+    const draft = { hidden: new Set() };
+    // The last occurrence of a keyword wins, as in ADO.NET.
+    for (const { key, value, hidden } of pairs(text)) {
+        const known = KEYWORDS[normalize(key)];
+        guarded(hidden, () => known.set(draft, value, key));
+        if (hidden)
+            draft.hidden?.add(known.name);
+        else
+            draft.hidden?.delete(known.name);
+    }
+    return finish(draft);
+}
+function decode(part, what) {
+    try {
+        return decodeURIComponent(part);
+    }
+    catch {
+        return refuse(`holds a ${what} that is not valid percent-encoding`, `percent-encode it (for example @ as %40)`);
+    }
+}
+function parseUrl(text) {
+    let url;
+    try {
+        url = new URL(text);
+    }
+    catch {
+        return refuse('is not a valid URL', FORMS);
+    }
+    const draft = {};
+    if (url.hostname === '')
+        refuse('names no server', 'write mssql://USER:PASSWORD@HOST:1433/DATABASE');
+    if (url.port !== '')
+        draft.serverValue = `${url.hostname},${url.port}`;
+    else
+        draft.serverValue = url.hostname;
+    if (url.username)
+        draft.user = decode(url.username, 'user name');
+    if (url.password || /^[a-z]+:\/\/[^/@]*:@/i.test(text))
+        draft.password = decode(url.password, 'password');
+    const path = url.pathname.replace(/^\/+|\/+$/g, '');
+    if (path.includes('/'))
+        refuse('has a path with more than one part', 'write mssql://USER:PASSWORD@HOST:1433/DATABASE');
+    if (path)
+        draft.database = decode(path, 'database name');
+    for (const [key, value] of url.searchParams) {
+        const normalized = normalize(key);
+        if (normalized === 'instance' || normalized === 'instancename') {
+            draft.serverValue = `${url.hostname}\\${value}${url.port ? `,${url.port}` : ''}`;
+            continue;
+        }
+        const known = KEYWORDS[normalized];
+        if (!known || known.secret || normalized === 'server' || normalized === 'database' || normalized === 'user') {
+            refuse(`has the URL parameter "${key.slice(0, 60)}", which bfx-begin does not take there`, 'check its spelling, or remove it');
+        }
+        known.set(draft, value, key);
+    }
+    return finish(draft);
+}
+/** Parses an ADO.NET / ODBC keyword string or an mssql:// (or sqlserver://) URL. */
+function parseMssqlConnectionString(connectionString) {
+    const text = connectionString.trim();
+    if (text === '')
+        refuse('is empty', FORMS);
+    return /^(mssql|sqlserver):\/\//i.test(text) ? parseUrl(text) : parseKeywords(text);
+}
+/** Where the catalog lives, fit for logs: server[\instance][:port]/database, never credentials. */
+function mssqlLocation(settings) {
+    const instance = settings.instanceName ? `\\${settings.instanceName}` : '';
+    const port = settings.port && settings.port !== DEFAULT_PORT ? `:${settings.port}` : '';
+    return `${settings.server}${instance}${port}/${settings.database}`;
+}
+/**
+ * The config object of the `mssql` package (tedious driver). Timeouts from the connection string
+ * win over the inputs; session options keep XACT_ABORT on, so that any error or a timeout rolls
+ * the whole transaction back on the server.
+ */
+function toMssqlConfig(settings, options) {
+    const authentication = settings.authentication === 'sql-password'
+        ? undefined
+        : {
+            type: settings.authentication === 'entra-default'
+                ? 'azure-active-directory-default'
+                : 'azure-active-directory-msi-vm',
+            options: settings.user ? { clientId: settings.user } : {},
+        };
+    return {
+        server: settings.server,
+        ...(settings.port !== undefined ? { port: settings.port } : {}),
+        database: settings.database,
+        ...(settings.authentication === 'sql-password' ? { user: settings.user, password: settings.password } : {}),
+        ...(authentication ? { authentication: authentication } : {}),
+        connectionTimeout: settings.connectTimeoutMs ?? options.connectTimeoutMs,
+        requestTimeout: settings.requestTimeoutMs ?? options.requestTimeoutMs,
+        options: {
+            encrypt: settings.encrypt,
+            trustServerCertificate: settings.trustServerCertificate,
+            ...(settings.instanceName ? { instanceName: settings.instanceName } : {}),
+            ...(settings.hostNameInCertificate ? { serverName: settings.hostNameInCertificate } : {}),
+            ...(settings.workstationId ? { workstationId: settings.workstationId } : {}),
+            appName: settings.appName,
+            multiSubnetFailover: settings.multiSubnetFailover,
+            // DATETIME2 values are read as UTC: the catalog stores SYSUTCDATETIME().
+            useUTC: true,
+            // SET XACT_ABORT ON for the session: an error or a cancelled (timed-out) request rolls back.
+            abortTransactionOnError: true,
+            // tedious would retry a transient login fault itself (3 times, 0.5 s apart) inside each
+            // connect; the engine retries instead, on the schedule ConnectRetryCount / ConnectRetryInterval
+            // give (mssql/engine.ts), so that the retries and their budget are in one place.
+            maxRetriesOnTransientErrors: 0,
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/catalog/mssql/faults.ts
+/**
+ * SQL Server / Azure SQL faults: which are transient (retried by engine.ts), and the one sentence
+ * the user reads for each they can act on (what happened, why, what to do). Credentials never
+ * appear: only the server, the database and the user name are named, and any text from the
+ * driver, the server or Microsoft Entra ID is stripped of the connection string's secrets.
+ */
+
+
+
+
+/**
+ * SQL Server error numbers worth retrying on a live connection. Each leaves nothing half-done: the
+ * server refused or rolled back the whole request (XACT_ABORT is on), so running the operation
+ * again from its start is safe; and should a commit have got through before the fault was seen, a
+ * retried begin finds its own execution again by run key, a retried end finds it already ended.
+ */
+const TRANSIENT_ERROR_NUMBERS = new Set([
+    1205, // chosen as deadlock victim: the server rolled the transaction back
+    1222, // lock request time-out (a LOCK_TIMEOUT set on the server side): the transaction is rolled back
+    40613, // Azure SQL: database not currently available (failover, reconfiguration, serverless resume)
+    40501, // Azure SQL: the service is busy (throttling); the request was refused
+    40197, // Azure SQL: the service had an error processing the request (failover, upgrade); rolled back
+    10928, // Azure SQL: resource limit (workers, sessions) reached; the request was refused
+    10929, // Azure SQL: resource minimum not guaranteed right now; the request was refused
+    49918, // Azure SQL: not enough resources to process the request; refused
+    49919, // Azure SQL: too many create or update operations in progress; refused
+    49920, // Azure SQL: too many operations in progress; refused
+]);
+/**
+ * Error numbers a login can fail with while an Azure SQL database is moving, resuming or busy
+ * (the list SqlClient and tedious retry). tedious reports them as ELOGIN with no number; the
+ * engine reads the number from the connection's errorMessage event and wraps it in LoginFailure.
+ * 4060 (cannot open the database) is also what a misspelled database name gets, so it is retried
+ * for a shorter while than the others (engine.ts).
+ */
+const TRANSIENT_LOGIN_NUMBERS = new Set([40613, 40501, 40197, 10928, 10929, 4060]);
+/** THROWn by the guarded updates of queries.ts when the execution was no longer active. */
+const LOCK_VIOLATION_NUMBER = 51000;
+/** THROWn by the migration when sp_getapplock returned -3 (chosen as deadlock victim): retried like 1205. */
+const APPLOCK_DEADLOCK_NUMBER = 51003;
+/** THROWn by the migration when sp_getapplock timed out (-1) or failed: not retried. */
+const APPLOCK_TIMEOUT_NUMBER = 51001;
+/**
+ * Dropped connections. The server rolls back the transaction of a session that goes away; if the
+ * COMMIT itself was in flight, re-entry by run key makes the retry return what it committed.
+ */
+const DROPPED_CONNECTION_CODES = new Set([
+    'ESOCKET',
+    'ECONNRESET',
+    'ECONNCLOSED',
+    'ECLOSE',
+    'EPIPE',
+    'ECONNREFUSED',
+]);
+/** Socket failures that another attempt cannot mend: a bad certificate, a host that does not exist. */
+const PERMANENT_SOCKET_CAUSES = /CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|ERR_TLS|ENOTFOUND|EPROTO/;
+const CERTIFICATE = /CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|ERR_TLS|certificate/i;
+const PERMISSION_NUMBERS = new Set([229, 230, 262, 297, 300, 916, 1088, 2760, 15151, 15247]);
+/**
+ * A failed login and the number of the error message the server sent during it. tedious's ELOGIN
+ * error carries only the text; the number (40613, 18456, ...) arrives through the connection's
+ * errorMessage event, which engine.ts listens to while a connection logs in.
+ */
+class LoginFailure extends Error {
+    cause;
+    number;
+    name = 'LoginFailure';
+    constructor(cause, number) {
+        super(cause instanceof Error ? cause.message : String(cause));
+        this.cause = cause;
+        this.number = number;
+    }
+}
+function faultOf(error) {
+    const fault = { codes: new Set(), names: new Set(), numbers: [], messages: [] };
+    const seen = new Set();
+    const visit = (value, depth) => {
+        if (!value || typeof value !== 'object' || seen.has(value) || depth > 6)
+            return;
+        seen.add(value);
+        const e = value;
+        if (typeof e.code === 'string')
+            fault.codes.add(e.code);
+        if (typeof e.name === 'string')
+            fault.names.add(e.name);
+        if (typeof e.number === 'number' && e.number > 0)
+            fault.numbers.push(e.number);
+        if (typeof e.message === 'string' && e.message)
+            fault.messages.push(e.message);
+        for (const key of ['originalError', 'info', 'cause'])
+            visit(e[key], depth + 1);
+        for (const key of ['errors', 'precedingErrors']) {
+            if (Array.isArray(e[key]))
+                for (const inner of e[key])
+                    visit(inner, depth + 1);
+        }
+    };
+    visit(error, 0);
+    return fault;
+}
+/** The number of a failed login's error message, when the error is one (see LoginFailure). */
+function loginErrorNumber(error) {
+    const fault = faultOf(error);
+    return fault.codes.has('ELOGIN') ? fault.numbers[0] : undefined;
+}
+/** A login refused for a reason that passes: the database is moving, resuming or busy. */
+function isTransientLogin(error) {
+    const number = loginErrorNumber(error);
+    return number !== undefined && TRANSIENT_LOGIN_NUMBERS.has(number);
+}
+function isTransient(error) {
+    if (error instanceof errors/* BfxError */.J || error instanceof catalog/* LockViolation */.RC)
+        return false;
+    if (isTransientLogin(error))
+        return true;
+    const fault = faultOf(error);
+    if (fault.codes.has('ELOGIN') || fault.codes.has('EFEDAUTH'))
+        return false;
+    if (fault.numbers.some((n) => TRANSIENT_ERROR_NUMBERS.has(n) || n === APPLOCK_DEADLOCK_NUMBER))
+        return true;
+    if (![...fault.codes].some((code) => DROPPED_CONNECTION_CODES.has(code)))
+        return false;
+    return ![...fault.codes, ...fault.messages].some((text) => PERMANENT_SOCKET_CAUSES.test(text));
+}
+/**
+ * The LockViolation a guarded update THROWs as error LOCK_VIOLATION_NUMBER (its message names the
+ * execution), or undefined for any other error.
+ */
+function lockViolationOf(error) {
+    if (error instanceof catalog/* LockViolation */.RC)
+        return error;
+    const fault = faultOf(error);
+    if (!fault.numbers.includes(LOCK_VIOLATION_NUMBER))
+        return undefined;
+    const executionId = fault.messages.map((m) => /execution (\d+)/.exec(m)?.[1]).find((id) => id !== undefined);
+    return new catalog/* LockViolation */.RC(executionId ?? '(unknown)');
+}
+/** The first line of an Entra ID error, which lists every credential it tried on the lines after. */
+const firstLine = (text) => text.split('\n').find((line) => line.trim() !== '') ?? text;
+/**
+ * One BfxError sentence for a fault the user can act on, or undefined for one that is a bug
+ * (a LockViolation included: it is reported as one).
+ */
+function describeFault(error, context) {
+    if (error instanceof errors/* BfxError */.J)
+        return error;
+    if (error instanceof catalog/* LockViolation */.RC)
+        return undefined;
+    const { settings, phase } = context;
+    const fault = faultOf(error);
+    const location = mssqlLocation(settings);
+    const server = settings.server + (settings.instanceName ? `\\${settings.instanceName}` : '');
+    const clean = (text) => (0,connection_string/* redact */.E$)(firstLine(text), context.secrets).replace(/\s+/g, ' ').trim().replace(/[.,]$/, '').slice(0, 300);
+    const serverMessage = clean(fault.messages.find((m) => m !== 'Login failed.') ?? fault.messages[0] ?? 'no message');
+    const said = (text) => new RegExp(text, 'i').test(fault.messages.join('\n'));
+    const number = fault.numbers[0];
+    const seconds = (ms) => `${Math.round(ms / 100) / 10} s`;
+    const has = (...codes) => codes.some((code) => fault.codes.has(code));
+    const say = (sentence) => new errors/* BfxError */.J(sentence);
+    const rolledBack = context.what ? `${context.what} was rolled back` : 'the request was rolled back';
+    const entra = settings.authentication !== 'sql-password';
+    // Microsoft Entra ID: no token (no credential in reach, or Entra ID refused it).
+    if (has('EFEDAUTH') || fault.names.has('CredentialUnavailableError') || fault.names.has('AuthenticationError')) {
+        const identityError = fault.names.has('AuthenticationError')
+            ? 'Microsoft Entra ID refused the token request'
+            : 'no credential could give a token';
+        // Entra ID's own reason (AADSTS70021: no matching federated identity record, ...) when it gave one.
+        const reason = fault.messages.flatMap((m) => m.split('\n')).find((line) => /AADSTS\d+/.test(line));
+        const detail = clean(reason ??
+            fault.messages.find((m) => m !== 'Security token could not be authenticated or authorized.') ??
+            identityError);
+        if (settings.authentication === 'entra-managed-identity') {
+            return say(`bfx-begin could not get a Microsoft Entra ID token from the managed identity of this machine for the SQL Server ${location} ` +
+                `(${identityError}: ${detail}), so no connection was made: run the job on an Azure machine (a self-hosted runner) that has a managed identity, ` +
+                'and give its client id as User ID if it is user-assigned; on a GitHub-hosted runner, use Authentication=Active Directory Default after azure/login.');
+        }
+        return say(`bfx-begin could not get a Microsoft Entra ID token for the SQL Server ${location} with Authentication=Active Directory Default ` +
+            `(${identityError}: ${detail}), so no connection was made: run azure/login (OIDC, with permissions id-token: write) in the job before this step, ` +
+            'or set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET for a service principal (docs/mssql.md).');
+    }
+    if (has('ELOGIN')) {
+        if (number !== undefined && TRANSIENT_LOGIN_NUMBERS.has(number) && number !== 4060) {
+            return say(`The Azure SQL database ${location} stayed unavailable or busy at login (error ${number}: ${serverMessage}) though the login was retried ${context.loginRetries}, ` +
+                'so nothing was changed: run the step again later; a paused serverless database resumes within about a minute, and ConnectRetryCount / ConnectRetryInterval in the connection string give it longer.');
+        }
+        if (number === 4060 || said('Cannot open database')) {
+            return say(`The SQL Server ${server} has no database "${settings.database}" that this login can open (retried ${context.loginRetries}), so nothing was changed: ` +
+                'check Database (Initial Catalog) in the connection string, and that the login has a user in that database.');
+        }
+        if (number === 40615 || said('is not allowed to access the server')) {
+            return say(`The Azure SQL server ${server} refused this runner's address at its firewall (${serverMessage}), so nothing was changed: ` +
+                "allow the runner's address in the server's firewall rules, or run the job on a runner inside an allowed network.");
+        }
+        if (entra && (number === 18456 || said('token-identified principal') || said('Login failed for user'))) {
+            return say(`The SQL Server ${location} accepted this identity's Microsoft Entra ID token but refused the login (${serverMessage}), so nothing was changed: ` +
+                `create a user for the identity in database "${settings.database}" (CREATE USER [name] FROM EXTERNAL PROVIDER) with the grants of docs/mssql.md, ` +
+                'and check that the server has a Microsoft Entra admin.');
+        }
+        if (number === 18456 || said('Login failed for user')) {
+            const who = settings.user ? ` for user "${settings.user}"` : '';
+            return say(`The SQL Server ${location} refused the login${who} (a wrong user name or password, or a disabled login), so nothing was changed: ` +
+                'check User ID and Password in the connection string secret.');
+        }
+        return say(`The SQL Server ${location} refused the login (${serverMessage}), so nothing was changed: ` +
+            "check the connection string's credentials and the login's rights on the database.");
+    }
+    if (has('EENCRYPT')) {
+        return say(`The SQL Server ${location} requires an encrypted connection but the connection string says Encrypt=False, so no connection was made: ` +
+            'set Encrypt=True.');
+    }
+    if ([...fault.codes, ...fault.messages].some((text) => CERTIFICATE.test(text))) {
+        return say(`The SQL Server ${server} presented a TLS certificate this runner does not trust (${serverMessage}), so no connection was made: ` +
+            'give the server a certificate from a trusted authority, set HostNameInCertificate to the name it carries, ' +
+            'or, for a test server only, add TrustServerCertificate=True to the connection string.');
+    }
+    if (has('ENOTFOUND', 'EAI_AGAIN') || said('getaddrinfo ENOTFOUND')) {
+        return say(`The SQL Server host ${settings.server} could not be found (DNS), so no connection was made: check the server name in the connection string.`);
+    }
+    if (has('EINSTLOOKUP')) {
+        return say(`The SQL Server instance ${server} could not be found through the SQL Server Browser (UDP 1434), so no connection was made: ` +
+            "give the instance's TCP port instead (Server=HOST,PORT).");
+    }
+    if (has('ETIMEOUT')) {
+        if (phase === 'connect') {
+            return say(`The SQL Server ${location} did not answer within the connect timeout of ${seconds(context.connectTimeoutMs)}, so nothing was changed: ` +
+                'check the server name and port, that the server is running and that its firewall admits this runner; raise connect-timeout if it is only slow ' +
+                '(a paused serverless database can take a minute to resume).');
+        }
+        return say(`The SQL Server catalog ${location} did not answer within the request timeout of ${seconds(context.requestTimeoutMs)} ` +
+            `(a lock held by another run, or a busy server), so ${rolledBack}: run the step again, or raise request-timeout.`);
+    }
+    if (has('ECONNREFUSED') && phase === 'connect') {
+        return say(`The SQL Server ${server} refused the connection on port ${settings.port ?? 1433}, so nothing was changed: ` +
+            'check the port, and that SQL Server is running and accepts TCP connections.');
+    }
+    if (number !== undefined && (TRANSIENT_ERROR_NUMBERS.has(number) || number === APPLOCK_DEADLOCK_NUMBER)) {
+        return say(`The SQL Server catalog ${location} stayed busy or unavailable (error ${number}: ${serverMessage}) through ${context.requestAttempts} attempts, ` +
+            `so ${rolledBack}: run the step again later.`);
+    }
+    if (isTransient(error)) {
+        return say(phase === 'connect'
+            ? `Could not connect to the SQL Server ${location} (${serverMessage}), so nothing was changed: ` +
+                'check the server name and port, and that the server is running and reachable from this runner.'
+            : `The connection to the SQL Server catalog ${location} kept dropping (${serverMessage}) through ${context.requestAttempts} attempts, ` +
+                'so the request did not complete: check the network and the server, then run the step again (a retried begin returns the same execution).');
+    }
+    if (number !== undefined && PERMISSION_NUMBERS.has(number)) {
+        return say(`The login may not do this on the SQL Server catalog ${location} (${serverMessage}), so nothing was changed: ` +
+            `grant it SELECT, INSERT and UPDATE on schema ${context.schema}, or have a DBA create the catalog with \`bfx migrate\` (see the permissions in docs/mssql.md).`);
+    }
+    // An invalid object name of our schema, whether the message writes it with brackets or without.
+    if (number === 208 && said(`\\[?${context.schema}\\]?\\.`)) {
+        return say(`The SQL Server catalog ${location} lacks a table of schema ${context.schema} (${serverMessage}), so nothing was changed: ` +
+            'run `bfx migrate`, or set create-catalog to true.');
+    }
+    if (number === APPLOCK_TIMEOUT_NUMBER) {
+        return say(`Another bfx migrate held the migration lock of the SQL Server catalog ${location} for longer than the request timeout, so nothing was created: ` +
+            'wait for it to finish, then run the step again.');
+    }
+    if (number !== undefined) {
+        return say(`The SQL Server catalog ${location} refused the request with error ${number} (${serverMessage}), so ${rolledBack}: ` +
+            'fix what the message names, then run the step again.');
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/catalog/mssql/schema.ts
+/**
+ * The SQL Server / Azure SQL catalog's tables, in the schema of the user's choosing ([bfx] unless
+ * told otherwise): their shapes per catalog version (judged by shape.ts), how inspect() reads what
+ * a schema holds, and the migration that creates or upgrades them. The public column names are
+ * those of catalog.ts (the same as the other engines). The status letters appear here in CHECK
+ * constraints only; no rule of run control is written in SQL (docs/decision.md).
+ *
+ * Version 1 is what the first release created: Package, Execution and their three indexes, no
+ * CatalogVersion table (its RunKey column had the database's collation; queries.ts compares run
+ * keys in a binary collation, so both kinds of column compare exactly). Version 2 adds
+ * CatalogVersion, Package.IsBatch, an index of a batch's children, ConfigVariable, RowCount and
+ * AuditLog.
+ */
+
+
+
+/** Column sizes, checked before a value is sent so that a long value is a clear refusal, not error 2628. */
+const PACKAGE_NAME_LENGTH = 500;
+/** (PackageID, RunKey) is an index key: 4 + 2 * 800 bytes stays within SQL Server's 1,700. */
+const RUN_KEY_LENGTH = 800;
+/** Run-context columns; longer values are cut to fit (they are for reading, never matched on). */
+const CONTEXT_LENGTH = 400;
+const VARIABLE_NAME_LENGTH = 128;
+const OBJECT_NAME_LENGTH = 400;
+const COUNT_TYPE_LENGTH = 128;
+const ACTION_LENGTH = 40;
+const ACTOR_LENGTH = 400;
+/**
+ * Run keys compare exactly: 'Run-A' and 'run-a' are two runs, whatever the database's collation.
+ * New catalogs give the RunKey column this collation; the comparison in queries.ts names it too,
+ * for catalogs whose column keeps the database's collation (the first release's).
+ */
+const RUN_KEY_COLLATION = 'Latin1_General_100_BIN2';
+/** The tables that carry our names, in any version. */
+const TABLE_NAMES = [
+    'CatalogVersion',
+    'Package',
+    'Execution',
+    'ConfigVariable',
+    'RowCount',
+    'AuditLog',
+];
+// ---------------------------------------------------------------------------------------------
+// Shapes: what each version's tables hold, by kind of type (shape.ts).
+/** The tables of each version, for shape.ts: SQL Server stores every kind as itself. */
+const VERSIONS = catalog/* TABLE_VERSIONS */.T3;
+/**
+ * SQL Server's type names (sys.types, of a column's system type) -> kind. `timestamp` is not here:
+ * on SQL Server it is rowversion, a binary counter, not a time.
+ */
+const TYPE_KINDS = {
+    int: 'integer',
+    bigint: 'integer',
+    smallint: 'integer',
+    tinyint: 'integer',
+    nvarchar: 'text',
+    varchar: 'text',
+    nchar: 'text',
+    char: 'text',
+    ntext: 'text',
+    text: 'text',
+    bit: 'boolean',
+    datetime2: 'timestamp',
+    datetime: 'timestamp',
+    smalldatetime: 'timestamp',
+};
+function typeKind(typeName) {
+    return typeof typeName === 'string' ? (TYPE_KINDS[typeName.toLowerCase()] ?? null) : null;
+}
+// ---------------------------------------------------------------------------------------------
+// Names.
+/** A schema name as settings.ts validates it; checked again here, since it is written into SQL text. */
+const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+/** [name], with any ] doubled. */
+const bracket = (name) => `[${name.replace(/]/g, ']]')}]`;
+/** N'text', with any ' doubled. */
+const literal = (text) => `N'${text.replace(/'/g, "''")}'`;
+function schemaNames(name) {
+    if (!SCHEMA_NAME.test(name)) {
+        throw new Error(`"${name}" reached the SQL Server engine as a schema name, which settings.ts should have refused.`);
+    }
+    const schema = bracket(name);
+    return { name, schema, table: (table) => `${schema}.${bracket(table)}` };
+}
+// ---------------------------------------------------------------------------------------------
+// inspect(): one batch, two result sets.
+/**
+ * The columns of the tables of our names in the schema, each with its system type's name, then
+ * the highest version recorded in CatalogVersion. The version is read through EXEC only when that
+ * table exists with an integer Version column, so that the batch compiles whatever the schema
+ * holds; otherwise the second result set is a NULL. Catalog views only: a login with the run-time
+ * grants sees the tables it may use.
+ */
+function inspectStatement(names) {
+    const versionTable = literal(names.table('CatalogVersion'));
+    return {
+        text: `SELECT o.name AS tableName, c.name AS columnName, t.name AS typeName
+FROM sys.tables o
+JOIN sys.columns c ON c.object_id = o.object_id
+LEFT JOIN sys.types t ON t.user_type_id = c.system_type_id
+WHERE o.schema_id = SCHEMA_ID(${literal(names.name)}) AND o.name IN (${TABLE_NAMES.map(literal).join(', ')});
+IF EXISTS (SELECT 1 FROM sys.columns c JOIN sys.types t ON t.user_type_id = c.system_type_id
+  WHERE c.object_id = OBJECT_ID(${versionTable}, N'U') AND c.name = N'Version' AND t.name IN (N'int', N'bigint', N'smallint', N'tinyint'))
+  EXEC (${literal(`SELECT MAX(Version) AS version FROM ${names.table('CatalogVersion')};`)});
+ELSE
+  SELECT CAST(NULL AS INT) AS version;`,
+        params: {},
+        recordsets: 2,
+    };
+}
+// ---------------------------------------------------------------------------------------------
+// migrate(): the lock, then the steps.
+/**
+ * The first statement of a migration's transaction: an exclusive application lock on a resource
+ * named after the schema (catalogs in two schemas migrate independently), held to the commit.
+ * sp_getapplock returns -3 when chosen as a deadlock victim: that THROW is retried like error 1205
+ * (faults.ts); a time-out (-1) or another failure is not. The time-out is in ms, -1 for none.
+ * Its arguments go by position (resource, mode, owner, time-out): mergeStatements renames every
+ * @name of a statement, the procedure's parameter names included.
+ */
+function migrationLockStatement(names, lockTimeoutMs) {
+    return {
+        text: `DECLARE @lock INT;
+EXEC @lock = sys.sp_getapplock @Resource, N'Exclusive', N'Transaction', @LockTimeout;
+IF @lock = -3
+  THROW ${APPLOCK_DEADLOCK_NUMBER}, N'The catalog''s migration lock request was chosen as a deadlock victim.', 1;
+IF @lock < 0
+  THROW ${APPLOCK_TIMEOUT_NUMBER}, N'Another bfx migrate held the catalog''s migration lock for longer than the request timeout.', 1;`,
+        params: {
+            Resource: [mssql_default().NVarChar(255), `bfx-begin:migrate:${names.name.toLowerCase()}`],
+            LockTimeout: [(mssql_default()).Int, Math.min(lockTimeoutMs, 2_147_483_647)],
+        },
+        recordsets: 0,
+    };
+}
+function table(names, name, body) {
+    return {
+        what: `table ${name}`,
+        missing: `OBJECT_ID(${literal(names.table(name))}, N'U') IS NULL`,
+        ddl: `CREATE TABLE ${names.table(name)} (\n${body}\n)`,
+    };
+}
+function index(names, on, name, ddl) {
+    return {
+        what: `index ${name}`,
+        missing: `NOT EXISTS (SELECT 1 FROM sys.indexes WHERE object_id = OBJECT_ID(${literal(names.table(on))}, N'U') AND name = ${literal(name)})`,
+        ddl: `CREATE ${ddl.replace('{name}', name).replace('{table}', names.table(on))}`,
+    };
+}
+/** What each version adds; STEPS[n - 1] takes a catalog from version n - 1 to n. */
+function steps(names) {
+    const t = (name) => names.table(name);
+    return [
+        // Version 1: the first release's tables and indexes (RunKey with a binary collation now).
+        [
+            {
+                what: `schema ${names.name}`,
+                missing: `SCHEMA_ID(${literal(names.name)}) IS NULL`,
+                ddl: `CREATE SCHEMA ${names.schema}`,
+            },
+            table(names, 'Package', `  PackageID    INT            IDENTITY(1, 1) NOT NULL CONSTRAINT PK_Package PRIMARY KEY CLUSTERED,
+  PackageName  NVARCHAR(${PACKAGE_NAME_LENGTH}) NOT NULL CONSTRAINT UQ_Package_PackageName UNIQUE,
+  IsEnabled    BIT            NOT NULL CONSTRAINT DF_Package_IsEnabled DEFAULT (1),
+  RetryLimit   INT            NULL CONSTRAINT CK_Package_RetryLimit CHECK (RetryLimit >= 0),
+  CreatedTime  DATETIME2      NOT NULL CONSTRAINT DF_Package_CreatedTime DEFAULT (SYSUTCDATETIME())`),
+            table(names, 'Execution', `  ExecutionID       BIGINT         IDENTITY(1, 1) NOT NULL CONSTRAINT PK_Execution PRIMARY KEY CLUSTERED,
+  PackageID         INT            NOT NULL CONSTRAINT FK_Execution_Package REFERENCES ${t('Package')} (PackageID),
+  ParentExecutionID BIGINT         NULL,
+  ExecutionStatus   CHAR(1)        NOT NULL CONSTRAINT CK_Execution_ExecutionStatus CHECK (ExecutionStatus IN ('E', 'R', 'A', 'C', 'S', 'F')),
+  NextLoadStatus    CHAR(1)        NOT NULL CONSTRAINT CK_Execution_NextLoadStatus CHECK (NextLoadStatus IN ('P', 'R', 'C')),
+  RetryCount        INT            NOT NULL CONSTRAINT DF_Execution_RetryCount DEFAULT (0),
+  StartTime         DATETIME2      NOT NULL CONSTRAINT DF_Execution_StartTime DEFAULT (SYSUTCDATETIME()),
+  EndTime           DATETIME2      NULL,
+  RunKey            NVARCHAR(${RUN_KEY_LENGTH}) COLLATE ${RUN_KEY_COLLATION} NULL,
+  ErrorMessage      NVARCHAR(MAX)  NULL,
+  Repository        NVARCHAR(${CONTEXT_LENGTH})  NULL,
+  Workflow          NVARCHAR(${CONTEXT_LENGTH})  NULL,
+  Job               NVARCHAR(${CONTEXT_LENGTH})  NULL,
+  RunId             NVARCHAR(${CONTEXT_LENGTH})  NULL,
+  RunAttempt        NVARCHAR(${CONTEXT_LENGTH})  NULL,
+  Actor             NVARCHAR(${CONTEXT_LENGTH})  NULL,
+  EventName         NVARCHAR(${CONTEXT_LENGTH})  NULL,
+  CommitSha         NVARCHAR(${CONTEXT_LENGTH})  NULL`),
+            // Re-entry: the package's execution carrying a run key.
+            index(names, 'Execution', 'IX_Execution_Package_RunKey', 'INDEX {name} ON {table} (PackageID, RunKey)'),
+            // The package's most recent execution, and history, newest first.
+            index(names, 'Execution', 'IX_Execution_Package_Latest', 'INDEX {name} ON {table} (PackageID, ExecutionID DESC)'),
+            // At most one active execution per package, whatever happens; and the active one, found at once.
+            index(names, 'Execution', 'UX_Execution_Package_Active', 'UNIQUE INDEX {name} ON {table} (PackageID) WHERE EndTime IS NULL'),
+        ],
+        // Version 2: versions, batches, variables, row counts, the audit log.
+        [
+            table(names, 'CatalogVersion', `  Version      INT        NOT NULL CONSTRAINT PK_CatalogVersion PRIMARY KEY CLUSTERED,
+  AppliedTime  DATETIME2  NOT NULL CONSTRAINT DF_CatalogVersion_AppliedTime DEFAULT (SYSUTCDATETIME())`),
+            {
+                // Existing rows take the default: an upgrade keeps every package as it was, not a batch.
+                what: 'column Package.IsBatch',
+                missing: `COL_LENGTH(${literal(t('Package'))}, N'IsBatch') IS NULL`,
+                ddl: `ALTER TABLE ${t('Package')} ADD IsBatch BIT NOT NULL CONSTRAINT DF_Package_IsBatch DEFAULT (0)`,
+            },
+            // A batch execution's children.
+            index(names, 'Execution', 'IX_Execution_Parent', 'INDEX {name} ON {table} (ParentExecutionID)'),
+            table(names, 'ConfigVariable', `  PackageID      INT             NOT NULL CONSTRAINT FK_ConfigVariable_Package REFERENCES ${t('Package')} (PackageID),
+  VariableName   NVARCHAR(${VARIABLE_NAME_LENGTH})   NOT NULL,
+  VariableValue  NVARCHAR(MAX)   NOT NULL,
+  PreviousValue  NVARCHAR(MAX)   NULL,
+  ExecutionID    BIGINT          NULL,
+  UpdatedTime    DATETIME2       NOT NULL,
+  CONSTRAINT PK_ConfigVariable PRIMARY KEY CLUSTERED (PackageID, VariableName)`),
+            // The key is 8 + 2 * 400 + 2 * 128 bytes: over the 900 of a clustered key, within the 1,700 of another.
+            table(names, 'RowCount', `  ExecutionID  BIGINT          NOT NULL CONSTRAINT FK_RowCount_Execution REFERENCES ${t('Execution')} (ExecutionID),
+  ObjectName   NVARCHAR(${OBJECT_NAME_LENGTH})   NOT NULL,
+  CountType    NVARCHAR(${COUNT_TYPE_LENGTH})   NOT NULL,
+  [RowCount]   BIGINT          NOT NULL CONSTRAINT CK_RowCount_RowCount CHECK ([RowCount] >= 0),
+  CONSTRAINT PK_RowCount PRIMARY KEY NONCLUSTERED (ExecutionID, ObjectName, CountType)`),
+            table(names, 'AuditLog', `  AuditID      BIGINT          IDENTITY(1, 1) NOT NULL CONSTRAINT PK_AuditLog PRIMARY KEY CLUSTERED,
+  PackageID    INT             NOT NULL CONSTRAINT FK_AuditLog_Package REFERENCES ${t('Package')} (PackageID),
+  ExecutionID  BIGINT          NULL,
+  [Action]     NVARCHAR(${ACTION_LENGTH})    NOT NULL,
+  Detail       NVARCHAR(MAX)   NULL,
+  Actor        NVARCHAR(${ACTOR_LENGTH})   NULL,
+  CreatedTime  DATETIME2       NOT NULL CONSTRAINT DF_AuditLog_CreatedTime DEFAULT (SYSUTCDATETIME())`),
+            // A package's audit records, newest first.
+            index(names, 'AuditLog', 'IX_AuditLog_Package', 'INDEX {name} ON {table} (PackageID, AuditID)'),
+        ],
+    ];
+}
+/**
+ * The steps from version `from` + 1 to CATALOG_VERSION, in the migration's transaction after its
+ * lock and a fresh inspection: each object is created only when it is missing, and named in the one
+ * result set (`what`, in order of creation); then each version applied gets its CatalogVersion row.
+ * The DDL runs through EXEC: CREATE SCHEMA must be alone in its batch, and nothing may be compiled
+ * against objects (or columns) that the same batch creates. The texts are built from constants and
+ * the validated schema name: no input reaches them.
+ */
+function migrationStatement(names, from) {
+    const all = steps(names);
+    if (all.length !== catalog/* CATALOG_VERSION */.$i)
+        throw new Error('The SQL Server migration steps do not reach CATALOG_VERSION.');
+    const applied = all.map((creations, i) => ({ version: i + 1, creations })).filter(({ version }) => version > from);
+    const versionTable = names.table('CatalogVersion');
+    return {
+        text: [
+            'DECLARE @created TABLE (Ordinal INT IDENTITY(1, 1) NOT NULL, What NVARCHAR(300) NOT NULL);',
+            ...applied.flatMap(({ creations }) => creations.map(({ what, missing, ddl }) => `IF ${missing}\nBEGIN\n  EXEC (${literal(ddl)});\n  INSERT INTO @created (What) VALUES (${literal(what)});\nEND;`)),
+            ...applied.map(({ version }) => `EXEC (${literal(`IF NOT EXISTS (SELECT 1 FROM ${versionTable} WHERE Version = ${version}) INSERT INTO ${versionTable} (Version) VALUES (${version});`)});`),
+            'SELECT What AS what FROM @created ORDER BY Ordinal;',
+        ].join('\n'),
+        params: {},
+        recordsets: 1,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/catalog/mssql/queries.ts
+/**
+ * The SQL Server catalog's statements, and how the statements of one tick become one batch.
+ *
+ * Every table is named [schema].[Table] in the catalog's schema; catalogStatements(schema) builds
+ * the texts once per schema, and each call only binds its values. Values are bound by name
+ * (@Column), with the names of the column maps in catalog.ts; select lists come from rows.ts.
+ * Inside a transaction every statement refers to the locked package through the batch variable
+ * @PackageID, and to every package the transaction has locked (its own, a parent's, a batch's
+ * children's) through the table variable @LockedPackages: the lock statement declares both in the
+ * first batch, and each later batch begins by declaring them again from what the locks found
+ * (bindLocked). No statement decides anything and none names a status letter: run-control.ts
+ * decides, these only lock, read and write.
+ *
+ * The lock (docs/mssql.md, Locking). Every path that changes a package's executions ends its lock
+ * statement holding an update lock (UPDLOCK, HOLDLOCK) on the Package row's clustered key,
+ * PK_Package (PackageID), until it commits: U locks conflict with each other, so those
+ * transactions run one after another per package. Name paths find the PackageID through the
+ * PackageName index under the same hints first (a missing name locks its key range, so two begins
+ * registering one new package run one after the other and both find the row); an end finds it
+ * from its execution. A parent execution's package (a child's begin or end) is locked first, by
+ * the same statement on the same key; a batch's children's packages after, in ascending PackageID
+ * order (lockPackages). So no two transactions wait on each other in a circle.
+ */
+
+
+
+
+
+/** The batch variable holding the locked package's ID: shared by the statements of a batch, never renamed. */
+const LOCKED_PACKAGE_VARIABLE = 'PackageID';
+/** The batch's table variable of every package the transaction has locked: shared too. */
+const LOCKED_PACKAGES_VARIABLE = 'LockedPackages';
+const SHARED_VARIABLES = new Set([LOCKED_PACKAGE_VARIABLE, LOCKED_PACKAGES_VARIABLE]);
+/**
+ * SQL Server takes at most 2,100 parameters in a request. A batch carries at most this many (the
+ * queue sends the rest in another round trip), and a statement of many rows (variables, row
+ * counts) at most MAX_STATEMENT_PARAMS, so that every statement fits a batch beside the prelude.
+ */
+const MAX_BATCH_PARAMS = 2_000;
+const MAX_STATEMENT_PARAMS = 1_200;
+/**
+ * Merges statements into one batch (one round trip). Each statement's parameters and variables
+ * are renamed @s<i>_<name>, so two statements may both bind @ExecutionID or declare @changed;
+ * only @PackageID and @LockedPackages, the batch's shared variables, keep their names. The texts
+ * are built in this folder, so every @name in them is a parameter or a variable (none sits inside
+ * a string literal).
+ */
+function mergeStatements(statements) {
+    const params = {};
+    const texts = statements.map((statement, i) => {
+        const prefix = `s${i}_`;
+        for (const [name, param] of Object.entries(statement.params))
+            params[prefix + name] = param;
+        return statement.text.replace(/(?<![@\w])@([A-Za-z_]\w*)/g, (whole, name) => SHARED_VARIABLES.has(name) ? whole : `@${prefix}${name}`);
+    });
+    return {
+        text: ['SET NOCOUNT ON;', 'SET XACT_ABORT ON;', ...texts].join('\n'),
+        params,
+        recordsets: statements.map((statement) => statement.recordsets),
+    };
+}
+/** Cuts a value to a column's length in UTF-16 code units, never through a surrogate pair. */
+function fit(value, length) {
+    if (value === null || value.length <= length)
+        return value;
+    const cut = value.slice(0, length);
+    return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
+}
+/** IDs as one list parameter, '3,7,12,' (each followed by a comma), read back by fillFromList. */
+function idList(ids) {
+    return ids.map((id) => `${id},`).join('');
+}
+/**
+ * T-SQL that adds each ID of a list parameter (idList) to a table variable, on every version and
+ * compatibility level (no OPENJSON, no STRING_SPLIT). `tag` names its loop variables.
+ */
+function fillFromList(list, target, column, type, tag) {
+    const at = `@${tag}At`;
+    const comma = `@${tag}Comma`;
+    return `
+DECLARE ${at} INT = 1, ${comma} INT;
+WHILE ${at} <= LEN(@${list})
+BEGIN
+  SET ${comma} = CHARINDEX(',', @${list}, ${at});
+  INSERT INTO @${target} (${column}) VALUES (CAST(SUBSTRING(@${list}, ${at}, ${comma} - ${at}) AS ${type}));
+  SET ${at} = ${comma} + 1;
+END;`;
+}
+/** Rows of values in chunks small enough for a statement: `perRow` parameters each. */
+function chunks(rows, perRow) {
+    const size = Math.max(1, Math.floor(MAX_STATEMENT_PARAMS / perRow));
+    const result = [];
+    for (let i = 0; i < rows.length; i += size)
+        result.push(rows.slice(i, i + size));
+    return result;
+}
+// ---------------------------------------------------------------------------------------------
+// Select lists.
+const quote = (field) => `[${field}]`;
+const PACKAGE_LIST = (0,catalog_rows/* packageSelectList */.Bv)('p', quote);
+const EXECUTION_LIST = (0,catalog_rows/* executionSelectList */.RW)(quote);
+const C = catalog/* EXECUTION_COLUMNS */.r9;
+const CONTEXT = Object.values(catalog/* CONTEXT_COLUMNS */.y8);
+/** RowCount and Action are T-SQL keywords: those columns are always written in brackets. */
+const ROW_COUNT_COLUMNS = { ...catalog/* ROW_COUNT_COLUMNS */.Xs, rowCount: '[RowCount]' };
+const AUDIT_COLUMNS = { ...catalog/* AUDIT_COLUMNS */.kF, action: '[Action]' };
+const VARIABLE_LIST = (0,catalog_rows/* selectList */.fr)('c', catalog/* VARIABLE_COLUMNS */.nl, quote);
+const ROW_COUNT_LIST = (0,catalog_rows/* selectList */.fr)('r', ROW_COUNT_COLUMNS, quote);
+const AUDIT_LIST = `${(0,catalog_rows/* selectList */.fr)('a', AUDIT_COLUMNS, quote)}, p.PackageName AS [packageName]`;
+/**
+ * The state reads after the lock. READCOMMITTEDLOCK makes them locking reads of the latest
+ * committed rows even when the database has READ_COMMITTED_SNAPSHOT on (as Azure SQL Database
+ * has by default), where a plain read would return row versions. Under the package lock the two
+ * agree, since the previous holder committed before its lock was released and a statement's
+ * versions are taken when it starts; the hint keeps the reads right without leaning on that, and
+ * makes them wait for any writer outside the lock (a hand-made UPDATE, an older bfx-begin that
+ * locked by name only) instead of reading around its uncommitted change.
+ */
+const LOCKING_READ = 'WITH (READCOMMITTEDLOCK)';
+const packageName = (name) => [mssql_default().NVarChar(PACKAGE_NAME_LENGTH), name];
+const executionId = (id) => [(mssql_default()).BigInt, id];
+const queries_status = mssql_default().Char(1);
+const list = (ids) => [mssql_default().VarChar((mssql_default()).MAX), idList(ids)];
+/** The run context, by column name (@Repository, ...), cut to fit. */
+function contextParams(context) {
+    return Object.fromEntries(Object.entries((0,catalog_rows/* contextValues */.S3)(context)).map(([column, value]) => [
+        column,
+        [mssql_default().NVarChar(CONTEXT_LENGTH), fit(value, CONTEXT_LENGTH)],
+    ]));
+}
+/**
+ * After a write that must change exactly the rows it was given: the THROW stops the batch and,
+ * XACT_ABORT on, rolls the transaction back; engine.ts turns it into a LockViolation naming the
+ * execution (`id`, a BIGINT expression).
+ */
+const violation = (id) => `
+BEGIN
+  DECLARE @violation NVARCHAR(200) = CONCAT(N'bfx-begin: execution ', ${id}, N' was no longer active under its package lock.');
+  THROW ${LOCK_VIOLATION_NUMBER}, @violation, 1;
+END;`;
+const guard = (changed) => `
+IF (SELECT COUNT(*) FROM ${changed}) <> 1${violation('@ExecutionID')}`;
+const built = new Map();
+/** The statements of the catalog in this schema, built once. */
+function catalogStatements(schema) {
+    let statements = built.get(schema);
+    if (!statements) {
+        statements = buildStatements(schemaNames(schema));
+        built.set(schema, statements);
+    }
+    return statements;
+}
+function buildStatements(names) {
+    const P = names.table('Package');
+    const E = names.table('Execution');
+    const CV = names.table('ConfigVariable');
+    const RC = names.table('RowCount');
+    const AL = names.table('AuditLog');
+    /** The locked package's executions, read under the lock. The Package row is joined only for its name, which never changes. */
+    const LOCKED_EXECUTIONS = `FROM ${E} e ${LOCKING_READ} JOIN ${P} p ON p.PackageID = e.PackageID`;
+    /** Reads of rows this transaction has just written, by their clustered key, and the unlocked reads. */
+    const EXECUTIONS = `FROM ${E} e JOIN ${P} p ON p.PackageID = e.PackageID`;
+    /** With the package of each execution's parent (status: which batch a package last ran under). */
+    const EXECUTIONS_WITH_BATCH = `${EXECUTIONS}
+  LEFT JOIN ${E} pe ON pe.ExecutionID = e.ParentExecutionID
+  LEFT JOIN ${P} bp ON bp.PackageID = pe.PackageID`;
+    const IN_LOCKED = `PackageID IN (SELECT PackageID FROM @${LOCKED_PACKAGES_VARIABLE})`;
+    // -------------------------------------------------------------------------------------------
+    // The lock: the first statement of every transaction.
+    const LOCK_DECLARATIONS = `
+DECLARE @PackageID INT, @ParentPackageID INT;
+DECLARE @LockedPackages TABLE (PackageID INT NOT NULL PRIMARY KEY);`;
+    /** The one lock statement: the Package row by its clustered key, held to the commit. */
+    const lockKey = (variable) => `SELECT ${variable} = PackageID FROM ${P} WITH (UPDLOCK, HOLDLOCK) WHERE PackageID = ${variable};`;
+    /** The parent execution's package first, when there is one. */
+    const LOCK_PARENT = `
+IF @ParentPackageID IS NOT NULL
+BEGIN
+  ${lockKey('@ParentPackageID')}
+  INSERT INTO @LockedPackages (PackageID) VALUES (@ParentPackageID);
+END;`;
+    /** Then the package itself (perhaps the same: locking a key twice is harmless), and what was locked. */
+    const LOCK_OWN = `
+IF @PackageID IS NOT NULL
+BEGIN
+  ${lockKey('@PackageID')}
+  IF NOT EXISTS (SELECT 1 FROM @LockedPackages WHERE PackageID = @PackageID)
+    INSERT INTO @LockedPackages (PackageID) VALUES (@PackageID);
+END;
+SELECT @PackageID AS packageId, @ParentPackageID AS parentPackageId;`;
+    /**
+     * By name, registering the package when @Register is 1 and it is missing. The name lookup holds
+     * U on the PackageName key (or, for a missing name, on its key range) to the commit, so a second
+     * begin of the same new package waits here and then finds the row. OUTPUT ... INTO a table
+     * variable rather than to the client, so that a trigger a user adds on Package does not break it.
+     * The parent's PackageID never changes: a plain read finds it.
+     */
+    const LOCK_BY_NAME = `${LOCK_DECLARATIONS}
+SET @ParentPackageID = (SELECT PackageID FROM ${E} WHERE ExecutionID = @ParentExecutionID);${LOCK_PARENT}
+SELECT @PackageID = PackageID FROM ${P} WITH (UPDLOCK, HOLDLOCK) WHERE PackageName = @PackageName;
+IF @PackageID IS NULL AND @Register = 1
+BEGIN
+  DECLARE @registered TABLE (PackageID INT NOT NULL);
+  INSERT INTO ${P} (PackageName, RetryLimit, IsBatch) OUTPUT INSERTED.PackageID INTO @registered
+    VALUES (@PackageName, @RetryLimit, @IsBatch);
+  SELECT @PackageID = PackageID FROM @registered;
+END;${LOCK_OWN}`;
+    /** Through an execution (end): its PackageID and ParentExecutionID never change, so a plain read finds both packages. */
+    const LOCK_BY_EXECUTION = `${LOCK_DECLARATIONS}
+SELECT @PackageID = e.PackageID, @ParentPackageID = pe.PackageID
+FROM ${E} e LEFT JOIN ${E} pe ON pe.ExecutionID = e.ParentExecutionID
+WHERE e.ExecutionID = @ExecutionID;${LOCK_PARENT}${LOCK_OWN}`;
+    const BIND_LOCKED = `DECLARE @PackageID INT = @Locked;
+DECLARE @LockedPackages TABLE (PackageID INT NOT NULL PRIMARY KEY);${fillFromList('LockedList', LOCKED_PACKAGES_VARIABLE, 'PackageID', 'INT', 'locked')}`;
+    /** More packages, each with the same lock statement, one after another in ascending PackageID order. */
+    const LOCK_PACKAGES = `
+DECLARE @ids TABLE (ID INT NOT NULL PRIMARY KEY);${fillFromList('PackageIDs', 'ids', 'ID', 'INT', 'id')}
+DECLARE @next INT = (SELECT MIN(ID) FROM @ids), @found INT;
+WHILE @next IS NOT NULL
+BEGIN
+  SET @found = NULL;
+  SELECT @found = PackageID FROM ${P} WITH (UPDLOCK, HOLDLOCK) WHERE PackageID = @next;
+  IF @found IS NOT NULL AND NOT EXISTS (SELECT 1 FROM @LockedPackages WHERE PackageID = @found)
+    INSERT INTO @LockedPackages (PackageID) VALUES (@found);
+  SET @next = (SELECT MIN(ID) FROM @ids WHERE ID > @next);
+END;
+SELECT PackageID AS packageId FROM @LockedPackages;`;
+    // -------------------------------------------------------------------------------------------
+    // Reads after the lock.
+    const READ_PACKAGE = `SELECT ${PACKAGE_LIST} FROM ${P} p ${LOCKING_READ} WHERE p.PackageID = @PackageID;`;
+    /**
+     * The run key compares in a binary collation, and by length too: = ignores trailing spaces in
+     * every collation, and a run key is an identity, matched exactly.
+     */
+    const READ_EXECUTION_WITH_RUN_KEY = `SELECT TOP (1) ${EXECUTION_LIST} ${LOCKED_EXECUTIONS}
+WHERE e.PackageID = @PackageID AND e.${C.runKey} = @RunKey COLLATE ${RUN_KEY_COLLATION}
+  AND DATALENGTH(e.${C.runKey}) = DATALENGTH(@RunKey)
+ORDER BY e.ExecutionID DESC;`;
+    const READ_ACTIVE = `SELECT TOP (1) ${EXECUTION_LIST} ${LOCKED_EXECUTIONS} WHERE e.PackageID = @PackageID AND e.EndTime IS NULL ORDER BY e.ExecutionID DESC;`;
+    const READ_LATEST = `SELECT TOP (1) ${EXECUTION_LIST} ${LOCKED_EXECUTIONS} WHERE e.PackageID = @PackageID ORDER BY e.ExecutionID DESC;`;
+    const READ_EXECUTION = `SELECT ${EXECUTION_LIST} ${LOCKED_EXECUTIONS} WHERE e.ExecutionID = @ExecutionID AND e.PackageID = @PackageID;`;
+    const READ_ANY_EXECUTION = `SELECT ${EXECUTION_LIST} ${LOCKED_EXECUTIONS} WHERE e.ExecutionID = @ExecutionID;`;
+    const READ_PARENT_OF = `SELECT ${EXECUTION_LIST} ${LOCKED_EXECUTIONS}
+WHERE e.ExecutionID = (SELECT x.ParentExecutionID FROM ${E} x ${LOCKING_READ} WHERE x.ExecutionID = @ExecutionID);`;
+    const READ_CHILDREN = `SELECT ${EXECUTION_LIST} ${LOCKED_EXECUTIONS} WHERE e.ParentExecutionID = @ParentExecutionID ORDER BY e.ExecutionID;`;
+    const READ_LAST_WITH_STATUS = `SELECT TOP (1) e.ExecutionID AS executionId FROM ${E} e ${LOCKING_READ}
+WHERE e.PackageID = @PackageID AND e.ExecutionStatus = @ExecutionStatus ORDER BY e.ExecutionID DESC;`;
+    const READ_LAST_WITH_STATUS_BEFORE = `SELECT TOP (1) e.ExecutionID AS executionId FROM ${E} e ${LOCKING_READ}
+WHERE e.PackageID = @PackageID AND e.ExecutionStatus = @ExecutionStatus AND e.ExecutionID < @Before ORDER BY e.ExecutionID DESC;`;
+    const READ_VARIABLES = `SELECT ${VARIABLE_LIST} FROM ${CV} c ${LOCKING_READ} WHERE c.PackageID = @PackageID ORDER BY c.VariableName;`;
+    const READ_EXECUTION_AUDIT = `SELECT ${AUDIT_LIST} FROM ${AL} a ${LOCKING_READ} JOIN ${P} p ON p.PackageID = a.PackageID
+WHERE a.PackageID = @PackageID AND a.ExecutionID = @ExecutionID AND a.[Action] = @Action ORDER BY a.AuditID;`;
+    // -------------------------------------------------------------------------------------------
+    // Writes. Rows come back through OUTPUT ... INTO a table variable, then a SELECT, so that a
+    // trigger a user adds on a table does not break them.
+    const INSERT_EXECUTION = `
+DECLARE @inserted TABLE (ExecutionID BIGINT NOT NULL);
+INSERT INTO ${E} (${C.packageId}, ${C.parentExecutionId}, ${C.executionStatus}, ${C.nextLoadStatus}, ${C.retryCount},
+  ${C.endTime}, ${C.errorMessage}, ${C.runKey}, ${CONTEXT.join(', ')})
+OUTPUT INSERTED.ExecutionID INTO @inserted
+VALUES (@PackageID, @ParentExecutionID, @ExecutionStatus, @NextLoadStatus, @RetryCount,
+  CASE WHEN @Ended = 1 THEN SYSUTCDATETIME() END, @ErrorMessage, @RunKey, ${CONTEXT.map((c) => `@${c}`).join(', ')});
+SELECT ExecutionID AS executionId FROM @inserted;`;
+    /** Guarded: still active, and the locked package's own. */
+    const TAKE_OVER = `
+DECLARE @changed TABLE (ExecutionID BIGINT NOT NULL);
+UPDATE ${E} SET ${C.executionStatus} = @ExecutionStatus, ${C.nextLoadStatus} = @NextLoadStatus,
+  ${C.retryCount} = @RetryCount, ${C.runKey} = @RunKey, ${CONTEXT.map((c) => `${c} = @${c}`).join(', ')}
+OUTPUT INSERTED.ExecutionID INTO @changed
+WHERE ExecutionID = @ExecutionID AND PackageID = @PackageID AND EndTime IS NULL;${guard('@changed')}`;
+    const CHANGED_EXECUTIONS = `SELECT ${EXECUTION_LIST} ${EXECUTIONS} WHERE e.ExecutionID IN (SELECT ExecutionID FROM @changed);`;
+    /** Guarded: still active, and of a package this transaction has locked. */
+    const FINISH = `
+DECLARE @changed TABLE (ExecutionID BIGINT NOT NULL);
+UPDATE ${E} SET ${C.executionStatus} = @ExecutionStatus, ${C.nextLoadStatus} = @NextLoadStatus,
+  ${C.endTime} = SYSUTCDATETIME(), ${C.errorMessage} = @ErrorMessage
+OUTPUT INSERTED.ExecutionID INTO @changed
+WHERE ExecutionID = @ExecutionID AND EndTime IS NULL AND ${IN_LOCKED};${guard('@changed')}
+${CHANGED_EXECUTIONS}`;
+    /** Guarded: ended with the status given, and of a package this transaction has locked. */
+    const REFINISH = `
+DECLARE @changed TABLE (ExecutionID BIGINT NOT NULL);
+UPDATE ${E} SET ${C.executionStatus} = @ExecutionStatus, ${C.nextLoadStatus} = @NextLoadStatus,
+  ${C.endTime} = SYSUTCDATETIME(), ${C.errorMessage} = @ErrorMessage
+OUTPUT INSERTED.ExecutionID INTO @changed
+WHERE ExecutionID = @ExecutionID AND EndTime IS NOT NULL AND ${C.executionStatus} = @EndedAs AND ${IN_LOCKED};${guard('@changed')}
+${CHANGED_EXECUTIONS}`;
+    /** Returns the changed row (none when the execution is not of a locked package). */
+    const SET_NEXT_LOAD_STATUS = `
+DECLARE @changed TABLE (ExecutionID BIGINT NOT NULL);
+UPDATE ${E} SET ${C.nextLoadStatus} = @NextLoadStatus
+OUTPUT INSERTED.ExecutionID INTO @changed
+WHERE ExecutionID = @ExecutionID AND ${IN_LOCKED};
+${CHANGED_EXECUTIONS}`;
+    /** Every execution given must change: one that is missing or of a package not locked THROWs. */
+    const SET_NEXT_LOAD_STATUSES = `
+DECLARE @ids TABLE (ID BIGINT NOT NULL PRIMARY KEY);${fillFromList('ExecutionIDs', 'ids', 'ID', 'BIGINT', 'id')}
+DECLARE @changed TABLE (ExecutionID BIGINT NOT NULL);
+UPDATE e SET ${C.nextLoadStatus} = @NextLoadStatus
+OUTPUT INSERTED.ExecutionID INTO @changed
+FROM ${E} e JOIN @ids i ON i.ID = e.ExecutionID
+WHERE e.${IN_LOCKED};
+DECLARE @unchanged BIGINT = (SELECT MIN(ID) FROM @ids WHERE ID NOT IN (SELECT ExecutionID FROM @changed));
+IF @unchanged IS NOT NULL${violation('@unchanged')}`;
+    const MARK_BATCH = `UPDATE ${P} SET IsBatch = 1 WHERE PackageID = @PackageID;`;
+    const SET_ENABLED = `
+DECLARE @changed TABLE (PackageID INT NOT NULL);
+UPDATE ${P} SET IsEnabled = @IsEnabled OUTPUT INSERTED.PackageID INTO @changed WHERE PackageID = @PackageID;
+SELECT ${PACKAGE_LIST} FROM ${P} p WHERE p.PackageID IN (SELECT PackageID FROM @changed);`;
+    /** Nothing when the lock found no package (a disable of a name not there): PackageID is NOT NULL. */
+    const RECORD_AUDIT = `INSERT INTO ${AL} (PackageID, ExecutionID, [Action], Detail, Actor)
+SELECT @PackageID, @ExecutionID, @Action, @Detail, @Actor WHERE @PackageID IS NOT NULL;`;
+    /**
+     * Rows given as VALUES, numbered; the same key twice counts once (the first, or the last with
+     * `last`), compared in the column's collation, as the table's key would compare them.
+     */
+    const rowsOf = (count, columns, key, last) => {
+        const values = Array.from({ length: count }, (_, i) => `(${i}, ${columns.map((c) => `@${c}${i}`).join(', ')})`);
+        return `(SELECT ${columns.map((c) => `x.${c}`).join(', ')},
+    ROW_NUMBER() OVER (PARTITION BY ${key.map((k) => `x.${k}`).join(', ')} ORDER BY x.Ordinal${last ? ' DESC' : ''}) AS Pick
+  FROM (VALUES ${values.join(', ')}) x (Ordinal, ${columns.join(', ')})) v`;
+    };
+    const variableParams = (values) => Object.fromEntries(values.flatMap((v, i) => [
+        [`Name${i}`, [mssql_default().NVarChar(VARIABLE_NAME_LENGTH), v.name]],
+        [`Value${i}`, [mssql_default().NVarChar((mssql_default()).MAX), v.value]],
+    ]));
+    const registerVariables = (values) => ({
+        text: `INSERT INTO ${CV} (PackageID, VariableName, VariableValue, UpdatedTime)
+SELECT @PackageID, v.Name, v.Value, SYSUTCDATETIME()
+FROM ${rowsOf(values.length, ['Name', 'Value'], ['Name'], false)}
+WHERE v.Pick = 1 AND NOT EXISTS (SELECT 1 FROM ${CV} c WHERE c.PackageID = @PackageID AND c.VariableName = v.Name);`,
+        params: variableParams(values),
+        recordsets: 0,
+    });
+    /** Update the names there (PreviousValue := the value before), then insert the others. */
+    const storeVariables = (values, execution) => {
+        const rows = rowsOf(values.length, ['Name', 'Value'], ['Name'], true);
+        return {
+            text: `UPDATE c SET PreviousValue = c.VariableValue, VariableValue = v.Value, ExecutionID = @ExecutionID, UpdatedTime = SYSUTCDATETIME()
+FROM ${CV} c JOIN ${rows} ON v.Pick = 1 AND c.VariableName = v.Name
+WHERE c.PackageID = @PackageID;
+INSERT INTO ${CV} (PackageID, VariableName, VariableValue, PreviousValue, ExecutionID, UpdatedTime)
+SELECT @PackageID, v.Name, v.Value, NULL, @ExecutionID, SYSUTCDATETIME()
+FROM ${rows}
+WHERE v.Pick = 1 AND NOT EXISTS (SELECT 1 FROM ${CV} c WHERE c.PackageID = @PackageID AND c.VariableName = v.Name);`,
+            params: { ...variableParams(values), ExecutionID: executionId(execution) },
+            recordsets: 0,
+        };
+    };
+    const saveRowCounts = (execution, counts) => {
+        const rows = rowsOf(counts.length, ['ObjectName', 'CountType', 'CountValue'], ['ObjectName', 'CountType'], true);
+        return {
+            text: `UPDATE r SET [RowCount] = v.CountValue
+FROM ${RC} r JOIN ${rows} ON v.Pick = 1 AND r.ObjectName = v.ObjectName AND r.CountType = v.CountType
+WHERE r.ExecutionID = @ExecutionID;
+INSERT INTO ${RC} (ExecutionID, ObjectName, CountType, [RowCount])
+SELECT @ExecutionID, v.ObjectName, v.CountType, v.CountValue
+FROM ${rows}
+WHERE v.Pick = 1 AND NOT EXISTS (SELECT 1 FROM ${RC} r WHERE r.ExecutionID = @ExecutionID AND r.ObjectName = v.ObjectName AND r.CountType = v.CountType);`,
+            params: {
+                ExecutionID: executionId(execution),
+                ...Object.fromEntries(counts.flatMap((c, i) => [
+                    [`ObjectName${i}`, [mssql_default().NVarChar(OBJECT_NAME_LENGTH), c.objectName]],
+                    [`CountType${i}`, [mssql_default().NVarChar(COUNT_TYPE_LENGTH), c.countType]],
+                    [`CountValue${i}`, [(mssql_default()).BigInt, c.rowCount]],
+                ])),
+            },
+            recordsets: 0,
+        };
+    };
+    // -------------------------------------------------------------------------------------------
+    // Outside any transaction: not locked, one request each.
+    /** The packages, then their latest and active executions, each with its parent's package name. */
+    const STATUS_ALL = `SELECT ${PACKAGE_LIST} FROM ${P} p ORDER BY p.PackageName;
+SELECT ${EXECUTION_LIST}, bp.PackageName AS [batchPackageName] ${EXECUTIONS_WITH_BATCH}
+  WHERE e.ExecutionID IN (SELECT MAX(x.ExecutionID) FROM ${E} x GROUP BY x.PackageID)
+     OR e.EndTime IS NULL;`;
+    const STATUS_ONE = `SELECT ${PACKAGE_LIST} FROM ${P} p WHERE p.PackageName = @PackageName;
+SELECT ${EXECUTION_LIST}, bp.PackageName AS [batchPackageName] ${EXECUTIONS_WITH_BATCH}
+  WHERE p.PackageName = @PackageName
+    AND (e.ExecutionID = (SELECT MAX(x.ExecutionID) FROM ${E} x WHERE x.PackageID = p.PackageID) OR e.EndTime IS NULL);`;
+    const HISTORY = `SELECT TOP (@Limit) ${EXECUTION_LIST} ${EXECUTIONS} WHERE p.PackageName = @PackageName ORDER BY e.ExecutionID DESC;`;
+    const CHILDREN = `SELECT ${EXECUTION_LIST} ${EXECUTIONS} WHERE e.ParentExecutionID = @ParentExecutionID ORDER BY e.ExecutionID;`;
+    /** The package (none: no such package), then its variables. */
+    const VARIABLES = `SELECT p.PackageID AS packageId FROM ${P} p WHERE p.PackageName = @PackageName;
+SELECT ${VARIABLE_LIST} FROM ${CV} c JOIN ${P} p ON p.PackageID = c.PackageID WHERE p.PackageName = @PackageName ORDER BY c.VariableName;`;
+    const ROW_COUNTS = `
+DECLARE @ids TABLE (ID BIGINT NOT NULL PRIMARY KEY);${fillFromList('ExecutionIDs', 'ids', 'ID', 'BIGINT', 'id')}
+SELECT ${ROW_COUNT_LIST} FROM ${RC} r WHERE r.ExecutionID IN (SELECT ID FROM @ids)
+ORDER BY r.ExecutionID, r.ObjectName, r.CountType;`;
+    const AUDIT = `SELECT TOP (@Limit) ${AUDIT_LIST} FROM ${AL} a JOIN ${P} p ON p.PackageID = a.PackageID
+WHERE p.PackageName = @PackageName ORDER BY a.AuditID DESC;`;
+    return {
+        names,
+        inspect: inspectStatement(names),
+        migrationLock: (lockTimeoutMs) => migrationLockStatement(names, lockTimeoutMs),
+        migration: (from) => migrationStatement(names, from),
+        /** name null: a name too long to be in the catalog, which locks nothing; parent null: none (or not an ID). */
+        lockByName(name, register, parentExecutionId) {
+            return {
+                text: LOCK_BY_NAME,
+                params: {
+                    PackageName: packageName(name),
+                    Register: [(mssql_default()).Bit, register !== undefined],
+                    RetryLimit: [(mssql_default()).Int, register?.retryLimit ?? null],
+                    IsBatch: [(mssql_default()).Bit, register?.isBatch ?? false],
+                    ParentExecutionID: executionId(parentExecutionId),
+                },
+                recordsets: 1,
+            };
+        },
+        /** id null: not an execution ID, which locks nothing. */
+        lockByExecution(id) {
+            return { text: LOCK_BY_EXECUTION, params: { ExecutionID: executionId(id) }, recordsets: 1 };
+        },
+        /** The start of every batch after the first: the locked package's ID and every package locked, as the batches before left them. */
+        bindLocked(packageId, lockedPackageIds) {
+            return {
+                text: BIND_LOCKED,
+                params: { Locked: [(mssql_default()).Int, packageId], LockedList: list(lockedPackageIds) },
+                recordsets: 0,
+            };
+        },
+        /** IDs ascending, each once; returns every package the transaction holds locked. */
+        lockPackages(packageIds) {
+            return { text: LOCK_PACKAGES, params: { PackageIDs: list(packageIds) }, recordsets: 1 };
+        },
+        readPackage: () => ({ text: READ_PACKAGE, params: {}, recordsets: 1 }),
+        readExecutionWithRunKey: (runKey) => ({
+            text: READ_EXECUTION_WITH_RUN_KEY,
+            params: { RunKey: [mssql_default().NVarChar(RUN_KEY_LENGTH), runKey] },
+            recordsets: 1,
+        }),
+        readActiveExecution: () => ({ text: READ_ACTIVE, params: {}, recordsets: 1 }),
+        readLatestExecution: () => ({ text: READ_LATEST, params: {}, recordsets: 1 }),
+        readExecution: (id) => ({
+            text: READ_EXECUTION,
+            params: { ExecutionID: executionId(id) },
+            recordsets: 1,
+        }),
+        readAnyExecution: (id) => ({
+            text: READ_ANY_EXECUTION,
+            params: { ExecutionID: executionId(id) },
+            recordsets: 1,
+        }),
+        readParentOf: (id) => ({
+            text: READ_PARENT_OF,
+            params: { ExecutionID: executionId(id) },
+            recordsets: 1,
+        }),
+        readChildren: (parentId) => ({
+            text: READ_CHILDREN,
+            params: { ParentExecutionID: executionId(parentId) },
+            recordsets: 1,
+        }),
+        readLastExecutionWithStatus: (executionStatus, before) => before === null
+            ? { text: READ_LAST_WITH_STATUS, params: { ExecutionStatus: [queries_status, executionStatus] }, recordsets: 1 }
+            : {
+                text: READ_LAST_WITH_STATUS_BEFORE,
+                params: { ExecutionStatus: [queries_status, executionStatus], Before: executionId(before) },
+                recordsets: 1,
+            },
+        readVariables: () => ({ text: READ_VARIABLES, params: {}, recordsets: 1 }),
+        readExecutionAudit: (id, action) => ({
+            text: READ_EXECUTION_AUDIT,
+            params: { ExecutionID: executionId(id), Action: [mssql_default().NVarChar(ACTION_LENGTH), action] },
+            recordsets: 1,
+        }),
+        insertExecution(execution) {
+            return {
+                text: INSERT_EXECUTION,
+                params: {
+                    ParentExecutionID: executionId(execution.parentExecutionId),
+                    ExecutionStatus: [queries_status, execution.executionStatus],
+                    NextLoadStatus: [queries_status, execution.nextLoadStatus],
+                    RetryCount: [(mssql_default()).Int, execution.retryCount],
+                    Ended: [(mssql_default()).Bit, execution.ended],
+                    ErrorMessage: [mssql_default().NVarChar((mssql_default()).MAX), execution.errorMessage],
+                    RunKey: [mssql_default().NVarChar(RUN_KEY_LENGTH), execution.runKey],
+                    ...contextParams(execution.context),
+                },
+                recordsets: 1,
+            };
+        },
+        takeOverExecution(takeover) {
+            return {
+                text: TAKE_OVER,
+                params: {
+                    ExecutionID: executionId(takeover.executionId),
+                    ExecutionStatus: [queries_status, takeover.executionStatus],
+                    NextLoadStatus: [queries_status, takeover.nextLoadStatus],
+                    RetryCount: [(mssql_default()).Int, takeover.retryCount],
+                    RunKey: [mssql_default().NVarChar(RUN_KEY_LENGTH), takeover.runKey],
+                    ...contextParams(takeover.context),
+                },
+                recordsets: 0,
+            };
+        },
+        finishExecution(finish) {
+            return {
+                text: FINISH,
+                params: {
+                    ExecutionID: executionId(finish.executionId),
+                    ExecutionStatus: [queries_status, finish.executionStatus],
+                    NextLoadStatus: [queries_status, finish.nextLoadStatus],
+                    ErrorMessage: [mssql_default().NVarChar((mssql_default()).MAX), finish.errorMessage],
+                },
+                recordsets: 1,
+            };
+        },
+        refinishExecution(finish, endedAs) {
+            return {
+                text: REFINISH,
+                params: {
+                    ExecutionID: executionId(finish.executionId),
+                    ExecutionStatus: [queries_status, finish.executionStatus],
+                    NextLoadStatus: [queries_status, finish.nextLoadStatus],
+                    ErrorMessage: [mssql_default().NVarChar((mssql_default()).MAX), finish.errorMessage],
+                    EndedAs: [queries_status, endedAs],
+                },
+                recordsets: 1,
+            };
+        },
+        setNextLoadStatus(id, nextLoadStatus) {
+            return {
+                text: SET_NEXT_LOAD_STATUS,
+                params: { ExecutionID: executionId(id), NextLoadStatus: [queries_status, nextLoadStatus] },
+                recordsets: 1,
+            };
+        },
+        setNextLoadStatuses(ids, nextLoadStatus) {
+            return {
+                text: SET_NEXT_LOAD_STATUSES,
+                params: { ExecutionIDs: list(ids), NextLoadStatus: [queries_status, nextLoadStatus] },
+                recordsets: 0,
+            };
+        },
+        markBatch: () => ({ text: MARK_BATCH, params: {}, recordsets: 0 }),
+        setEnabled(enabled) {
+            return { text: SET_ENABLED, params: { IsEnabled: [(mssql_default()).Bit, enabled] }, recordsets: 1 };
+        },
+        /** One statement per chunk of rows; none for none. */
+        registerVariables: (values) => chunks(values, 2).map(registerVariables),
+        storeVariables: (values, execution) => chunks(values, 2).map((chunk) => storeVariables(chunk, execution)),
+        saveRowCounts: (execution, counts) => chunks(counts, 3).map((chunk) => saveRowCounts(execution, chunk)),
+        recordAudit(entry) {
+            return {
+                text: RECORD_AUDIT,
+                params: {
+                    ExecutionID: executionId(entry.executionId),
+                    Action: [mssql_default().NVarChar(ACTION_LENGTH), entry.action],
+                    Detail: [mssql_default().NVarChar((mssql_default()).MAX), entry.detail],
+                    Actor: [mssql_default().NVarChar(ACTOR_LENGTH), fit(entry.actor, ACTOR_LENGTH)],
+                },
+                recordsets: 0,
+            };
+        },
+        statusAll: () => ({ text: STATUS_ALL, params: {}, recordsets: 2 }),
+        statusOne: (name) => ({
+            text: STATUS_ONE,
+            params: { PackageName: packageName(name) },
+            recordsets: 2,
+        }),
+        history: (name, limit) => ({
+            text: HISTORY,
+            params: { PackageName: packageName(name), Limit: [(mssql_default()).Int, limit] },
+            recordsets: 1,
+        }),
+        children: (parentId) => ({
+            text: CHILDREN,
+            params: { ParentExecutionID: executionId(parentId) },
+            recordsets: 1,
+        }),
+        variables: (name) => ({
+            text: VARIABLES,
+            params: { PackageName: packageName(name) },
+            recordsets: 2,
+        }),
+        rowCounts: (ids) => ({
+            text: ROW_COUNTS,
+            params: { ExecutionIDs: list(ids) },
+            recordsets: 1,
+        }),
+        audit: (name, limit) => ({
+            text: AUDIT,
+            params: { PackageName: packageName(name), Limit: [(mssql_default()).Int, limit] },
+            recordsets: 1,
+        }),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/catalog/mssql/engine.ts
+/**
+ * The SQL Server / Azure SQL catalog on the `mssql` package (tedious driver): the connection pool,
+ * the transaction holding a package's lock, and the retries. connect.ts imports this module only
+ * for SQL Server connection strings, so no other engine ever loads the driver.
+ *
+ * A transaction is mssql's Transaction (the TDS transaction manager begins and commits it) at READ
+ * COMMITTED, with XACT_ABORT on for the session so that any error or timeout rolls all of it back
+ * on the server. Its first statement takes the package's lock (queries.ts: an update lock on the
+ * Package row's clustered key, the same key on every path; a parent execution's package first),
+ * so everything it reads and writes after that is of a package no other transaction is changing.
+ *
+ * Round trips. The calls a transaction's work makes in one tick are sent together as one batch
+ * (StatementQueue), and the lock statement goes in the same batch as the reads work makes first:
+ *   begin:  BEGIN TRAN | lock + package, re-entry, active, latest | the writes + the reads after them | COMMIT = 4
+ *   end:    BEGIN TRAN | lock + the execution, its package, parent and children | finish (+ children,
+ *           variables, counts) | COMMIT = 4 (3 when nothing ends)
+ *   enable / disable:  BEGIN TRAN | lock + the update | COMMIT                      = 3
+ *   skip / resume, reset: BEGIN TRAN | lock + reads | the write | COMMIT              = 4 (3 when refused)
+ *   opening: the inspection (1); creating or upgrading: BEGIN TRAN | applock + inspection | steps | COMMIT
+ * Each further tick of work (a batch end reading its children, then locking their packages) is one
+ * more batch.
+ * BEGIN and COMMIT cannot share a batch's round trip: bound parameters travel through
+ * sp_executesql, and a transaction begun or ended inside it is refused by SQL Server (error 266).
+ * Opening the catalog costs two logins: mssql checks the configuration with a probe connection
+ * before it pools one.
+ */
+
+
+
+
+
+
+
+
+
+
+
+async function engine_open(connectionString, options) {
+    const settings = parseMssqlConnectionString(connectionString);
+    const catalog = new MssqlCatalog(settings, options, (0,connection_string/* secretsIn */.VY)(connectionString));
+    await catalog.connect();
+    return catalog;
+}
+// ---------------------------------------------------------------------------------------------
+// Retries.
+/**
+ * Without ConnectRetryCount / ConnectRetryInterval in the connection string, a login refused for a
+ * transient reason (40613 and the others of TRANSIENT_LOGIN_NUMBERS) is retried for about 75 s:
+ * a paused serverless database resumes within about a minute, answering 40613 meanwhile. 4060
+ * (cannot open the database) is also what a misspelled database name gets, so it has 15 s.
+ */
+const LOGIN_RETRY_BUDGET_MS = 75_000;
+const DATABASE_MISSING_RETRY_BUDGET_MS = 15_000;
+const LOGIN_BACKOFF = { baseDelayMs: 1_000, maxDelayMs: 10_000 };
+/** How failed logins are retried, with the sentence saying so (faults.ts). */
+function loginRetries(settings) {
+    if (settings.connectRetryCount !== undefined || settings.connectRetryIntervalMs !== undefined) {
+        // .NET's defaults for the keyword that is not given: 1 retry, 10 s apart.
+        const retries = settings.connectRetryCount ?? 1;
+        const intervalMs = settings.connectRetryIntervalMs ?? 10_000;
+        return {
+            schedule: (0,retry/* fixedSchedule */.IP)(retries, intervalMs),
+            description: `${retries} time${retries === 1 ? '' : 's'}, ${intervalMs / 1000} s apart (ConnectRetryCount / ConnectRetryInterval)`,
+        };
+    }
+    const resume = (0,retry/* budgetSchedule */.x8)(LOGIN_RETRY_BUDGET_MS, LOGIN_BACKOFF);
+    const missing = (0,retry/* budgetSchedule */.x8)(DATABASE_MISSING_RETRY_BUDGET_MS, LOGIN_BACKOFF);
+    const others = (0,retry/* backoffSchedule */.ST)(retry/* DEFAULT_RETRY_POLICY */.cO);
+    return {
+        schedule: (failure) => loginErrorNumber(failure.error) === 4060
+            ? missing(failure)
+            : isTransientLogin(failure.error)
+                ? resume(failure)
+                : others(failure),
+        description: `for about ${LOGIN_RETRY_BUDGET_MS / 1000} s (${DATABASE_MISSING_RETRY_BUDGET_MS / 1000} s for error 4060)`,
+    };
+}
+/**
+ * On a live connection: the default policy (deadlock victim, throttling, failover, a dropped
+ * connection); a login the pool makes meanwhile (a new connection after a dropped one) that is
+ * refused for a transient reason gets the login schedule.
+ */
+function requestSchedule(login) {
+    const others = (0,retry/* backoffSchedule */.ST)(retry/* DEFAULT_RETRY_POLICY */.cO);
+    return (failure) => (isTransientLogin(failure.error) ? login(failure) : others(failure));
+}
+// ---------------------------------------------------------------------------------------------
+// Batching: the calls of one tick, one round trip.
+/** Drivers reject with Error objects; anything else is wrapped so that callers always get one. */
+const asError = (error) => (error instanceof Error ? error : new Error(String(error)));
+/** The parameters of a batch's statements, leaving room for those of its prelude. */
+const BATCH_BUDGET = MAX_BATCH_PARAMS - 10;
+/**
+ * Queues a transaction's statements and sends those queued in the same tick as one batch
+ * (mergeStatements), on the next turn of the event loop or when flush() is called (commit).
+ * One batch at a time: mssql's Transaction refuses a request while another is in flight
+ * (EREQINPROG), so a batch waits for the one before it. After a batch fails, the transaction is
+ * lost (XACT_ABORT rolled it back): everything queued then fails with the same error, unsent.
+ */
+class StatementQueue {
+    send;
+    prelude;
+    queued = [];
+    scheduled = false;
+    last = Promise.resolve();
+    failure;
+    /**
+     * @param send sends one batch and resolves with all its result sets, in order
+     * @param prelude statements to put before those of a batch, decided when it is sent
+     */
+    constructor(send, prelude = () => []) {
+        this.send = send;
+        this.prelude = prelude;
+    }
+    /** Queues a statement; resolves with what read() makes of its result sets. */
+    run(statement, read) {
+        if (this.failure)
+            return Promise.reject(asError(this.failure.error));
+        return new Promise((resolve, reject) => {
+            this.queued.push({
+                statement,
+                settle: (recordsets) => {
+                    try {
+                        resolve(read(recordsets));
+                    }
+                    catch (error) {
+                        reject(asError(error));
+                    }
+                },
+                fail: (error) => reject(asError(error)),
+            });
+            if (!this.scheduled) {
+                this.scheduled = true;
+                setImmediate(() => void this.flush());
+            }
+        });
+    }
+    /** Sends what is queued now; resolves (never rejects) when every batch sent so far is answered. */
+    flush() {
+        this.scheduled = false;
+        const entries = this.queued.splice(0);
+        if (entries.length === 0)
+            return this.last;
+        this.last = this.last.then(() => this.sendBatch(entries));
+        return this.last;
+    }
+    /** Fails what is queued and not yet sent; resolves when the batch in flight, if any, is answered. */
+    abandon(error) {
+        this.failure ??= { error };
+        for (const entry of this.queued.splice(0))
+            entry.fail(error);
+        return this.last;
+    }
+    /** The error of the first batch that failed, if one did. */
+    get failed() {
+        return this.failure;
+    }
+    async sendBatch(entries) {
+        // Groups within SQL Server's parameter limit: one round trip each, one after another. The
+        // prelude of each is decided when it is sent, after the group before it is settled.
+        const groups = [];
+        let size = 0;
+        for (const entry of entries) {
+            const params = Object.keys(entry.statement.params).length;
+            if (groups.length === 0 || (size > 0 && size + params > BATCH_BUDGET)) {
+                groups.push([]);
+                size = 0;
+            }
+            groups[groups.length - 1].push(entry);
+            size += params;
+        }
+        for (const [i, group] of groups.entries()) {
+            if (!(await this.sendGroup(group))) {
+                for (const entry of groups.slice(i + 1).flat())
+                    entry.fail(this.failure.error);
+                return;
+            }
+        }
+    }
+    /** Sends one group as one batch and settles its calls; false when the transaction is lost. */
+    async sendGroup(entries) {
+        if (this.failure) {
+            for (const entry of entries)
+                entry.fail(this.failure.error);
+            return false;
+        }
+        let recordsets;
+        let batch;
+        try {
+            const prelude = this.prelude();
+            batch = mergeStatements([...prelude, ...entries.map((entry) => entry.statement)]);
+            recordsets = await this.send(batch);
+            const expected = batch.recordsets.reduce((sum, n) => sum + n, 0);
+            if (recordsets.length !== expected) {
+                throw new Error(`A SQL Server batch returned ${recordsets.length} result sets where ${expected} were expected.`);
+            }
+            // The prelude's result sets (none) come first.
+            recordsets = recordsets.slice(batch.recordsets.slice(0, prelude.length).reduce((sum, n) => sum + n, 0));
+        }
+        catch (error) {
+            this.failure ??= { error };
+            for (const entry of entries)
+                entry.fail(error);
+            return false;
+        }
+        let at = 0;
+        for (const entry of entries) {
+            entry.settle(recordsets.slice(at, at + entry.statement.recordsets));
+            at += entry.statement.recordsets;
+        }
+        return true;
+    }
+}
+// ---------------------------------------------------------------------------------------------
+const MAX_BIGINT = 9223372036854775807n;
+const isExecutionId = (value) => /^\d{1,19}$/.test(value) && BigInt(value) <= MAX_BIGINT && BigInt(value) > 0n;
+const fits = (packageName) => packageName.length <= PACKAGE_NAME_LENGTH;
+function checkRunKey(runKey) {
+    if (runKey.length > RUN_KEY_LENGTH) {
+        throw new errors/* BfxError */.J(`The run key is longer than the ${RUN_KEY_LENGTH} characters the SQL Server catalog keeps, so nothing was changed: use a shorter run key.`);
+    }
+}
+/** A name or value too long for its column: refused in one sentence, before anything is sent. */
+function checkLength(value, length, what) {
+    if (value.length > length) {
+        throw new errors/* BfxError */.J(`The ${what} "${value.slice(0, 60)}${value.length > 60 ? '...' : ''}" is longer than the ${length} characters the SQL Server catalog keeps ` +
+            '(characters such as emoji count twice there), so nothing was changed: use a shorter one.');
+    }
+}
+/** An ID run control passes on from a row it read; anything else is a bug. */
+function checkExecutionId(id) {
+    if (!isExecutionId(id))
+        throw new Error(`"${id}" is not an execution ID.`);
+}
+/** The same name twice in one call: the first (defaults) or the last (values) counts. */
+function distinctBy(rows, key, last) {
+    const picked = new Map();
+    for (const row of rows)
+        if (last || !picked.has(key(row)))
+            picked.set(key(row), row);
+    return [...picked.values()];
+}
+const first = (recordsets) => recordsets[0]?.[0];
+const executionOrNull = (recordsets) => {
+    const raw = first(recordsets);
+    return raw ? (0,catalog_rows/* toExecutionRow */.q$)(raw) : null;
+};
+const executions = (recordsets) => (recordsets[0] ?? []).map(catalog_rows/* toExecutionRow */.q$);
+const nullableNumber = (value) => (value === null || value === undefined ? null : Number(value));
+/** What to do instead when a table of our name in the schema is someone else's (shape.ts). */
+const FOREIGN_TABLE_FIX = 'choose another catalog-schema (or the schema parameter of the connection string) for the bfx-begin tables.';
+/** The columns and the recorded version inspectStatement() returns, for shape.ts. */
+function inspectionOf(recordsets) {
+    return {
+        columns: (recordsets[0] ?? []).map((row) => ({
+            table: String(row.tableName),
+            column: String(row.columnName),
+            kind: typeKind(row.typeName),
+        })),
+        recordedVersion: nullableNumber(first(recordsets.slice(1))?.version),
+    };
+}
+class MssqlCatalog {
+    settings;
+    options;
+    secrets;
+    engine = 'mssql';
+    location;
+    pool;
+    login;
+    q;
+    /** Where the catalog is, for shape.ts's sentences: schema bfx of the SQL Server catalog HOST/DB. */
+    where;
+    /** The number of the last error message a server sent while a connection of this pool logged in. */
+    lastLoginErrorNumber;
+    constructor(settings, options, secrets) {
+        this.settings = settings;
+        this.options = options;
+        this.secrets = secrets;
+        this.location = mssqlLocation(settings);
+        this.q = catalogStatements(options.schema ?? catalog/* DEFAULT_CATALOG_SCHEMA */._S);
+        this.where = `schema ${this.q.names.name} of the SQL Server catalog ${this.location}`;
+        this.login = loginRetries(settings);
+        const config = {
+            ...toMssqlConfig(settings, options),
+            pool: { min: 0, max: 10, idleTimeoutMillis: 30_000 },
+            // A pooled connection is checked by its socket's state, not by a SELECT 1 round trip.
+            validateConnection: 'socket',
+            // tedious reports a refused login as ELOGIN with the server's text only; the number (40613,
+            // 18456, ...) comes through the connection's errorMessage event, heard until it has logged in.
+            beforeConnect: (connection) => {
+                const listener = (token) => {
+                    this.lastLoginErrorNumber = token.number;
+                };
+                connection.on('errorMessage', listener);
+                connection.once('connect', () => connection.removeListener('errorMessage', listener));
+            },
+        };
+        this.pool = new (mssql_default()).ConnectionPool(config);
+        // Errors reach the caller through the request that hit them; without a listener, an 'error'
+        // event from a background connection would crash the process.
+        this.pool.on('error', () => { });
+    }
+    async connect() {
+        try {
+            await (0,retry/* retryOnSchedule */.pc)(() => this.withLoginNumber(() => this.pool.connect()), isTransient, this.login.schedule);
+        }
+        catch (error) {
+            await this.close();
+            throw this.explain(error, 'connect');
+        }
+    }
+    /** One request: the columns of the tables of our names in the schema, and the recorded version. */
+    async inspect() {
+        return this.judge(await this.request(this.q.inspect));
+    }
+    /**
+     * One transaction: BEGIN TRAN | the migration lock + a fresh inspection | the steps (only when
+     * the catalog is older than this release) | COMMIT. What shape.ts refuses is refused before
+     * anything is created; the second of two migrations at once finds everything there.
+     */
+    async migrate() {
+        return this.retried('the catalog migration', async () => {
+            const transaction = new (mssql_default()).Transaction(this.pool);
+            await transaction.begin((mssql_default()).ISOLATION_LEVEL.READ_COMMITTED);
+            const send = async (statements) => {
+                const batch = mergeStatements(statements);
+                const request = transaction.request();
+                for (const [name, [type, value]] of Object.entries(batch.params))
+                    request.input(name, type, value);
+                return (await request.query(batch.text)).recordsets ?? [];
+            };
+            try {
+                // Wait for another migration as long as a request may take (Command Timeout=0: no limit).
+                const timeout = this.settings.requestTimeoutMs ?? this.options.requestTimeoutMs;
+                const state = this.judge(await send([this.q.migrationLock(timeout === 0 ? -1 : timeout), this.q.inspect]));
+                const from = state.kind === 'empty' ? 0 : state.version;
+                let created = [];
+                if (from < catalog/* CATALOG_VERSION */.$i) {
+                    const [rows] = await send([this.q.migration(from)]);
+                    created = (rows ?? []).map((row) => String(row.what));
+                }
+                await transaction.commit();
+                return { from, to: catalog/* CATALOG_VERSION */.$i, created };
+            }
+            catch (error) {
+                try {
+                    await transaction.rollback();
+                }
+                catch {
+                    // Already rolled back by the server (XACT_ABORT), or the connection is gone with it.
+                }
+                throw error;
+            }
+        });
+    }
+    transaction(lock, what, work) {
+        let lockStatement;
+        if ('executionId' in lock) {
+            lockStatement = this.q.lockByExecution(isExecutionId(lock.executionId) ? lock.executionId : null);
+        }
+        else {
+            if (lock.register !== undefined && !fits(lock.packageName)) {
+                return Promise.reject(new errors/* BfxError */.J(`The package name is longer than the ${PACKAGE_NAME_LENGTH} characters the SQL Server catalog holds ` +
+                    '(characters such as emoji count twice there), so nothing was changed: use a shorter package name.'));
+            }
+            // A name too long for the column cannot be in the catalog: it locks nothing, and finds nothing.
+            // A parent that is not an execution ID cannot be in the catalog either: it locks nothing more.
+            const parent = lock.parentExecutionId;
+            lockStatement = this.q.lockByName(fits(lock.packageName) ? lock.packageName : null, lock.register, parent !== undefined && isExecutionId(parent) ? parent : null);
+        }
+        return this.retried(what, () => this.attempt(lockStatement, work));
+    }
+    async status(packageName) {
+        if (packageName !== undefined && !fits(packageName))
+            return [];
+        const [packages, executionRows] = await this.request(packageName === undefined ? this.q.statusAll() : this.q.statusOne(packageName));
+        const rows = (executionRows ?? []).map((raw) => ({
+            row: (0,catalog_rows/* toExecutionRow */.q$)(raw),
+            batchPackageName: typeof raw.batchPackageName === 'string' ? raw.batchPackageName : null,
+        }));
+        return (packages ?? []).map((raw) => {
+            const pkg = (0,catalog_rows/* toPackageRow */.GK)(raw);
+            const own = rows.filter(({ row }) => row.packageId === pkg.packageId);
+            const latest = own.reduce((best, entry) => (best === null || BigInt(entry.row.executionId) > BigInt(best.row.executionId) ? entry : best), null);
+            return {
+                ...pkg,
+                latest: latest?.row ?? null,
+                active: own.find(({ row }) => !row.ended)?.row ?? null,
+                batchPackageName: latest?.batchPackageName ?? null,
+            };
+        });
+    }
+    async history(packageName, limit) {
+        if (!fits(packageName))
+            return [];
+        return executions(await this.request(this.q.history(packageName, clampLimit(limit))));
+    }
+    async children(parentExecutionId) {
+        if (!isExecutionId(parentExecutionId))
+            return [];
+        return executions(await this.request(this.q.children(parentExecutionId)));
+    }
+    async variables(packageName) {
+        if (!fits(packageName))
+            return null;
+        const [packages, variables] = await this.request(this.q.variables(packageName));
+        if (!packages?.length)
+            return null;
+        return (variables ?? []).map(catalog_rows/* toVariable */.G2);
+    }
+    async rowCounts(executionIds) {
+        const ids = [...new Set(executionIds.filter(isExecutionId))];
+        if (ids.length === 0)
+            return [];
+        const [rows] = await this.request(this.q.rowCounts(ids));
+        return (rows ?? []).map(catalog_rows/* toStoredRowCount */.y8);
+    }
+    async audit(packageName, limit) {
+        if (!fits(packageName))
+            return [];
+        const [rows] = await this.request(this.q.audit(packageName, clampLimit(limit)));
+        return (rows ?? []).map(catalog_rows/* toAuditEntry */.BA);
+    }
+    async close() {
+        try {
+            await this.pool.close();
+        }
+        catch {
+            // Closing is best effort: the server ends the sessions of closed sockets.
+        }
+    }
+    // -------------------------------------------------------------------------------------------
+    judge(recordsets) {
+        return (0,shape/* judgeCatalog */.H)(inspectionOf(recordsets), VERSIONS, this.where, FOREIGN_TABLE_FIX);
+    }
+    /**
+     * One attempt: BEGIN TRAN, then work on a transaction whose first batch carries the lock; the
+     * work commits with its last writes, or is committed after it returns. On any failure the
+     * transaction is rolled back (the server has already done so when XACT_ABORT fired).
+     */
+    async attempt(lockStatement, work) {
+        const transaction = new (mssql_default()).Transaction(this.pool);
+        await transaction.begin((mssql_default()).ISOLATION_LEVEL.READ_COMMITTED);
+        const tx = new MssqlTransaction(transaction, this.q, lockStatement);
+        try {
+            const result = await work(tx);
+            await tx.committed();
+            return result;
+        }
+        catch (error) {
+            await tx.abandon(error);
+            try {
+                await transaction.rollback();
+            }
+            catch {
+                // Already rolled back by the server (XACT_ABORT), or the connection is gone with it.
+            }
+            throw lockViolationOf(error) ?? error;
+        }
+    }
+    /** One request outside any transaction; `what` names a write. */
+    async request(statement, what) {
+        return this.retried(what, async () => {
+            const request = this.pool.request();
+            for (const [name, [type, value]] of Object.entries(statement.params))
+                request.input(name, type, value);
+            const result = await request.query(statement.text);
+            return result.recordsets ?? [];
+        });
+    }
+    async retried(what, attempt) {
+        try {
+            return await (0,retry/* retryOnSchedule */.pc)(() => this.withLoginNumber(attempt), isTransient, requestSchedule(this.login.schedule));
+        }
+        catch (error) {
+            throw this.explain(error, 'request', what);
+        }
+    }
+    /** Runs attempt; a login refused on the way (ELOGIN) is rethrown with the server's error number. */
+    async withLoginNumber(attempt) {
+        this.lastLoginErrorNumber = undefined;
+        try {
+            return await attempt();
+        }
+        catch (error) {
+            const number = this.lastLoginErrorNumber;
+            if (number !== undefined && faultOf(error).codes.has('ELOGIN') && loginErrorNumber(error) === undefined) {
+                throw new LoginFailure(error, number);
+            }
+            throw error;
+        }
+    }
+    explain(error, phase, what) {
+        const explained = describeFault(error, {
+            settings: this.settings,
+            schema: this.q.names.name,
+            phase,
+            what,
+            connectTimeoutMs: this.settings.connectTimeoutMs ?? this.options.connectTimeoutMs,
+            requestTimeoutMs: this.settings.requestTimeoutMs ?? this.options.requestTimeoutMs,
+            loginRetries: this.login.description,
+            requestAttempts: retry/* DEFAULT_RETRY_POLICY */.cO.attempts,
+            secrets: this.secrets,
+        });
+        if (explained)
+            return explained;
+        // A bug: reported as one, but never with a secret in it.
+        if (error instanceof Error && this.secrets.some((secret) => error.message.includes(secret))) {
+            error.message = (0,connection_string/* redact */.E$)(error.message, this.secrets);
+        }
+        return error;
+    }
+}
+const clampLimit = (limit) => Math.max(0, Math.min(Math.floor(limit), 2_147_483_647));
+/**
+ * The calls of PackageTransaction, each a statement queued on the transaction's StatementQueue.
+ * Every method queues its statement before its first await, so calls made in one tick share a
+ * batch, and commit() sends the writes queued beside it before it commits. They are async so that
+ * a refusal (a run key too long) is a rejected promise, which Promise.all in run control handles,
+ * never a throw that would leave the calls queued before it unawaited.
+ */
+class MssqlTransaction {
+    transaction;
+    q;
+    queue;
+    /** The locked package's ID once the first batch is answered: null when the lock found no package. */
+    lockedPackageId;
+    /** Every package this transaction holds locked: its own, a parent's, those of lockPackages. */
+    lockedPackageIds = new Set();
+    commitment;
+    constructor(transaction, q, lockStatement) {
+        this.transaction = transaction;
+        this.q = q;
+        this.queue = new StatementQueue(async (batch) => {
+            const request = this.transaction.request();
+            for (const [name, [type, value]] of Object.entries(batch.params))
+                request.input(name, type, value);
+            const result = await request.query(batch.text);
+            return result.recordsets ?? [];
+        }, () => this.lockedPackageId === undefined
+            ? []
+            : [
+                this.q.bindLocked(this.lockedPackageId, [...this.lockedPackageIds].sort((a, b) => a - b)),
+            ]);
+        // The lock is queued first: it goes in the same batch as the reads work() makes in its first tick.
+        void this.queue
+            .run(lockStatement, (recordsets) => {
+            const row = first(recordsets);
+            this.lockedPackageId = nullableNumber(row?.packageId);
+            for (const id of [row?.parentPackageId, row?.packageId].map(nullableNumber)) {
+                if (id !== null)
+                    this.lockedPackageIds.add(id);
+            }
+        })
+            .catch(() => {
+            // The batch's error reaches the caller through the calls queued with it, or commit.
+        });
+    }
+    async package() {
+        return this.run(this.q.readPackage(), (recordsets) => {
+            const raw = first(recordsets);
+            return raw ? (0,catalog_rows/* toPackageRow */.GK)(raw) : null;
+        });
+    }
+    async executionWithRunKey(runKey) {
+        // A run key too long for the column cannot be in the catalog, and could not be stored: refused.
+        checkRunKey(runKey);
+        return this.run(this.q.readExecutionWithRunKey(runKey), executionOrNull);
+    }
+    async activeExecution() {
+        return this.run(this.q.readActiveExecution(), executionOrNull);
+    }
+    async latestExecution() {
+        return this.run(this.q.readLatestExecution(), executionOrNull);
+    }
+    async execution(executionId) {
+        if (!isExecutionId(executionId))
+            return null;
+        return this.run(this.q.readExecution(executionId), executionOrNull);
+    }
+    async parentOf(executionId) {
+        if (!isExecutionId(executionId))
+            return null;
+        return this.run(this.q.readParentOf(executionId), executionOrNull);
+    }
+    async anyExecution(executionId) {
+        if (!isExecutionId(executionId))
+            return null;
+        return this.run(this.q.readAnyExecution(executionId), executionOrNull);
+    }
+    async children(parentExecutionId) {
+        if (!isExecutionId(parentExecutionId))
+            return [];
+        return this.run(this.q.readChildren(parentExecutionId), executions);
+    }
+    async lastExecutionWithStatus(status, beforeExecutionId) {
+        if (beforeExecutionId !== null)
+            checkExecutionId(beforeExecutionId);
+        return this.run(this.q.readLastExecutionWithStatus(status, beforeExecutionId), (recordsets) => {
+            // BIGINT comes back as text from tedious.
+            const id = first(recordsets)?.executionId;
+            return typeof id === 'string' || typeof id === 'number' ? String(id) : null;
+        });
+    }
+    async variables() {
+        return this.run(this.q.readVariables(), (recordsets) => (recordsets[0] ?? []).map(catalog_rows/* toVariable */.G2));
+    }
+    async executionAudit(executionId, action) {
+        if (!isExecutionId(executionId))
+            return [];
+        return this.run(this.q.readExecutionAudit(executionId, action), (recordsets) => (recordsets[0] ?? []).map(catalog_rows/* toAuditEntry */.BA));
+    }
+    async insertExecution(execution) {
+        checkRunKey(execution.runKey);
+        this.checkPackage(execution.packageId);
+        return this.run(this.q.insertExecution(execution), (recordsets) => ({
+            executionId: String(first(recordsets)?.executionId),
+        }));
+    }
+    async takeOverExecution(takeover) {
+        checkRunKey(takeover.runKey);
+        return this.run(this.q.takeOverExecution(takeover), () => undefined);
+    }
+    async finishExecution(finish) {
+        return this.run(this.q.finishExecution(finish), (recordsets) => {
+            const row = executionOrNull(recordsets);
+            if (!row)
+                throw new catalog/* LockViolation */.RC(finish.executionId);
+            return row;
+        });
+    }
+    async refinishExecution(finish, endedAs) {
+        return this.run(this.q.refinishExecution(finish, endedAs), (recordsets) => {
+            const row = executionOrNull(recordsets);
+            if (!row)
+                throw new catalog/* LockViolation */.RC(finish.executionId);
+            return row;
+        });
+    }
+    async setNextLoadStatus(executionId, nextLoadStatus) {
+        return this.run(this.q.setNextLoadStatus(executionId, nextLoadStatus), (recordsets) => {
+            const row = executionOrNull(recordsets);
+            if (!row)
+                throw new catalog/* LockViolation */.RC(executionId);
+            return row;
+        });
+    }
+    async setNextLoadStatuses(executionIds, nextLoadStatus) {
+        const ids = [...new Set(executionIds)];
+        ids.forEach(checkExecutionId);
+        if (ids.length === 0)
+            return;
+        return this.run(this.q.setNextLoadStatuses(ids, nextLoadStatus), () => undefined);
+    }
+    async lockPackages(packageIds) {
+        const ids = [...new Set(packageIds)].sort((a, b) => a - b);
+        for (const id of ids) {
+            if (!Number.isSafeInteger(id) || id <= 0)
+                throw new Error(`${id} is not a package ID.`);
+        }
+        if (ids.length === 0)
+            return;
+        return this.run(this.q.lockPackages(ids), (recordsets) => {
+            for (const row of recordsets[0] ?? [])
+                this.lockedPackageIds.add(Number(row.packageId));
+        });
+    }
+    async markBatch() {
+        return this.run(this.q.markBatch(), () => undefined);
+    }
+    async registerVariables(defaults) {
+        const values = distinctBy(defaults, (v) => v.name, false);
+        for (const { name } of values)
+            checkLength(name, VARIABLE_NAME_LENGTH, 'variable name');
+        await this.runAll(this.q.registerVariables(values));
+    }
+    async storeVariables(values, executionId) {
+        if (executionId !== null)
+            checkExecutionId(executionId);
+        const distinct = distinctBy(values, (v) => v.name, true);
+        for (const { name } of distinct)
+            checkLength(name, VARIABLE_NAME_LENGTH, 'variable name');
+        await this.runAll(this.q.storeVariables(distinct, executionId));
+    }
+    async saveRowCounts(executionId, counts) {
+        checkExecutionId(executionId);
+        const distinct = distinctBy(counts, (c) => JSON.stringify([c.objectName, c.countType]), true);
+        for (const count of distinct) {
+            checkLength(count.objectName, OBJECT_NAME_LENGTH, 'object name of a row count');
+            checkLength(count.countType, COUNT_TYPE_LENGTH, 'count type of a row count');
+            if (!Number.isSafeInteger(count.rowCount) || count.rowCount < 0) {
+                throw new errors/* BfxError */.J(`The row count ${count.rowCount} of ${count.objectName} is not a whole number >= 0, so nothing was changed.`);
+            }
+        }
+        await this.runAll(this.q.saveRowCounts(executionId, distinct));
+    }
+    async recordAudit(entry) {
+        if (entry.executionId !== null)
+            checkExecutionId(entry.executionId);
+        if (entry.action.length > ACTION_LENGTH)
+            throw new Error(`The audit action "${entry.action}" is too long.`);
+        return this.run(this.q.recordAudit(entry), () => undefined);
+    }
+    /** null when the lock found no package: the UPDATE then changes nothing. */
+    async setEnabled(enabled) {
+        return this.run(this.q.setEnabled(enabled), (recordsets) => {
+            const raw = first(recordsets);
+            return raw ? (0,catalog_rows/* toPackageRow */.GK)(raw) : null;
+        });
+    }
+    commit() {
+        if (this.commitment)
+            return Promise.reject(new Error('The catalog transaction was committed twice.'));
+        this.commitment = (async () => {
+            await this.queue.flush();
+            const failed = this.queue.failed;
+            if (failed)
+                throw lockViolationOf(failed.error) ?? failed.error;
+            await this.transaction.commit();
+        })();
+        return this.commitment;
+    }
+    /** After work returned: its commit, or one now (a transaction that only read). */
+    committed() {
+        return this.commitment ?? this.commit();
+    }
+    /** After work failed: nothing more is sent, and the batch in flight (if any) is waited for, so the rollback may go. */
+    async abandon(error) {
+        await this.queue.abandon(error);
+        await this.commitment?.catch(() => { });
+    }
+    run(statement, read) {
+        if (this.commitment)
+            return Promise.reject(new Error('The catalog transaction was used after its commit.'));
+        // A guarded update's THROW fails the whole batch: every call in it sees the LockViolation.
+        return this.queue
+            .run(statement, read)
+            .catch((error) => Promise.reject(lockViolationOf(error) ?? asError(error)));
+    }
+    /** Statements queued together, in order (a call of many rows, in chunks): none for none. */
+    async runAll(statements) {
+        await Promise.all(statements.map((statement) => this.run(statement, () => undefined)));
+    }
+    /** Writes go to the locked package only. */
+    checkPackage(packageId) {
+        if (this.lockedPackageId !== undefined && this.lockedPackageId !== packageId) {
+            throw new Error(`A write for package ${packageId} was made in the transaction holding the lock of package ${this.lockedPackageId}.`);
+        }
+    }
+}
+
+
+/***/ }),
+
+/***/ 89017:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   IP: () => (/* binding */ fixedSchedule),
+/* harmony export */   ST: () => (/* binding */ backoffSchedule),
+/* harmony export */   cO: () => (/* binding */ DEFAULT_RETRY_POLICY),
+/* harmony export */   jh: () => (/* binding */ retryTransient),
+/* harmony export */   pc: () => (/* binding */ retryOnSchedule),
+/* harmony export */   x8: () => (/* binding */ budgetSchedule)
+/* harmony export */ });
+/**
+ * Six attempts, waiting about 8 to 15 s in all: long enough to ride out an Azure SQL failover or a
+ * PostgreSQL restart, which take seconds, short enough that a catalog that stays down fails the
+ * step well within a job's patience.
+ */
+const DEFAULT_RETRY_POLICY = { attempts: 6, baseDelayMs: 500, maxDelayMs: 8000 };
+async function retryTransient(work, isTransient, policy = DEFAULT_RETRY_POLICY, onRetry = () => { }) {
+    for (let attempt = 1;; attempt++) {
+        try {
+            return await work();
+        }
+        catch (error) {
+            if (attempt >= policy.attempts || !isTransient(error))
+                throw error;
+            const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+            const delayMs = ceiling / 2 + Math.random() * (ceiling / 2);
+            onRetry(error, attempt, delayMs);
+            await new Promise((resolve) => setTimeout(resolve, delayMs));
+        }
+    }
+}
+/** retryTransient, with the delays given by a schedule rather than a policy. */
+async function retryOnSchedule(work, isTransient, schedule, onRetry = () => { }) {
+    const started = Date.now();
+    for (let attempt = 1;; attempt++) {
+        try {
+            return await work();
+        }
+        catch (error) {
+            if (!isTransient(error))
+                throw error;
+            const delayMs = schedule({ error, attempt, elapsedMs: Date.now() - started });
+            if (delayMs === undefined)
+                throw error;
+            onRetry(error, attempt, delayMs);
+            await new Promise((resolve) => setTimeout(resolve, delayMs));
+        }
+    }
+}
+/** The delay retryTransient waits after a failed attempt: exponential, capped, with jitter. */
+function backoffDelay(policy, attempt) {
+    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+    return ceiling / 2 + Math.random() * (ceiling / 2);
+}
+/** retryTransient's schedule: policy.attempts in all, exponential backoff with jitter. */
+function backoffSchedule(policy = DEFAULT_RETRY_POLICY) {
+    return ({ attempt }) => (attempt >= policy.attempts ? undefined : backoffDelay(policy, attempt));
+}
+/**
+ * Exponential backoff with jitter for as long as the next attempt would begin within budgetMs of
+ * the first (policy.attempts is not used): a time budget, for faults that last a known while.
+ */
+function budgetSchedule(budgetMs, policy) {
+    return ({ attempt, elapsedMs }) => {
+        const delayMs = backoffDelay({ ...policy, attempts: Infinity }, attempt);
+        return elapsedMs + delayMs > budgetMs ? undefined : delayMs;
+    };
+}
+/** `retries` more attempts, intervalMs apart, without jitter (ADO.NET's ConnectRetryCount / ConnectRetryInterval). */
+function fixedSchedule(retries, intervalMs) {
+    return ({ attempt }) => (attempt > retries ? undefined : intervalMs);
+}
+
+
+/***/ }),
+
+/***/ 98422:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   BA: () => (/* binding */ toAuditEntry),
+/* harmony export */   Bv: () => (/* binding */ packageSelectList),
+/* harmony export */   G2: () => (/* binding */ toVariable),
+/* harmony export */   GK: () => (/* binding */ toPackageRow),
+/* harmony export */   RW: () => (/* binding */ executionSelectList),
+/* harmony export */   S3: () => (/* binding */ contextValues),
+/* harmony export */   fr: () => (/* binding */ selectList),
+/* harmony export */   q$: () => (/* binding */ toExecutionRow),
+/* harmony export */   y8: () => (/* binding */ toStoredRowCount)
+/* harmony export */ });
+/* harmony import */ var _catalog_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(97008);
+
+/** The run context as named values, keyed by column name (Repository, Workflow, ...). */
+function contextValues(context) {
+    return Object.fromEntries(Object.entries(_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .CONTEXT_COLUMNS */ .y8).map(([field, column]) => [column, context[field]]));
+}
+/** `p.PackageID AS packageId, ...` for a Package row aliased `p`. */
+function packageSelectList(alias, quote) {
+    return Object.entries(_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .PACKAGE_COLUMNS */ .zs)
+        .map(([field, column]) => `${alias}.${column} AS ${quote(field)}`)
+        .join(', ');
+}
+/** `alias.Column AS field, ...` for any of the column maps in catalog.ts. */
+function selectList(alias, columns, quote) {
+    return Object.entries(columns)
+        .map(([field, column]) => `${alias}.${column} AS ${quote(field)}`)
+        .join(', ');
+}
+/** The Execution columns of row `e` and the PackageName of its package row `p`. */
+function executionSelectList(quote) {
+    return [
+        ...Object.entries(_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .EXECUTION_COLUMNS */ .r9).map(([field, column]) => `e.${column} AS ${quote(field)}`),
+        `p.PackageName AS ${quote('packageName')}`,
+    ].join(', ');
+}
+/** Drivers give text, numbers or bigints for these columns; anything else is a bug in an engine. */
+function scalarText(value) {
+    if (typeof value === 'string')
+        return value;
+    if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean')
+        return value.toString();
+    throw new TypeError(`A catalog column held a ${typeof value} where text or a number was expected.`);
+}
+const text = (value) => (value === null || value === undefined ? null : scalarText(value));
+const int = (value) => Number(value);
+const time = (value) => value === null || value === undefined ? null : value instanceof Date ? value.toISOString() : scalarText(value);
+const bool = (value) => value === true || Number(value) === 1;
+function toPackageRow(raw) {
+    return {
+        packageId: int(raw.packageId),
+        packageName: scalarText(raw.packageName),
+        isEnabled: bool(raw.isEnabled),
+        isBatch: bool(raw.isBatch),
+        retryLimit: raw.retryLimit === null || raw.retryLimit === undefined ? null : int(raw.retryLimit),
+        createdTime: time(raw.createdTime) ?? '',
+    };
+}
+function toExecutionRow(raw) {
+    const endTime = time(raw.endTime);
+    return {
+        executionId: scalarText(raw.executionId),
+        packageId: int(raw.packageId),
+        packageName: scalarText(raw.packageName),
+        parentExecutionId: text(raw.parentExecutionId),
+        executionStatus: scalarText(raw.executionStatus),
+        nextLoadStatus: scalarText(raw.nextLoadStatus),
+        retryCount: int(raw.retryCount),
+        startTime: time(raw.startTime) ?? '',
+        endTime,
+        ended: endTime !== null,
+        runKey: text(raw.runKey),
+        errorMessage: text(raw.errorMessage),
+        repository: text(raw.repository),
+        workflow: text(raw.workflow),
+        job: text(raw.job),
+        runId: text(raw.runId),
+        runAttempt: text(raw.runAttempt),
+        actor: text(raw.actor),
+        event: text(raw.event),
+        sha: text(raw.sha),
+    };
+}
+function toVariable(raw) {
+    return {
+        name: scalarText(raw.name),
+        value: scalarText(raw.value),
+        previousValue: text(raw.previousValue),
+        executionId: text(raw.executionId),
+        updatedTime: time(raw.updatedTime) ?? '',
+    };
+}
+function toStoredRowCount(raw) {
+    return {
+        executionId: scalarText(raw.executionId),
+        objectName: scalarText(raw.objectName),
+        countType: scalarText(raw.countType),
+        rowCount: int(raw.rowCount),
+    };
+}
+function toAuditEntry(raw) {
+    return {
+        auditId: scalarText(raw.auditId),
+        packageId: int(raw.packageId),
+        packageName: scalarText(raw.packageName),
+        executionId: text(raw.executionId),
+        action: scalarText(raw.action),
+        detail: text(raw.detail),
+        actor: text(raw.actor),
+        createdTime: time(raw.createdTime) ?? '',
+    };
+}
+
+
+/***/ }),
+
+/***/ 62062:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   H: () => (/* binding */ judgeCatalog)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
+/**
+ * Is what the catalog holds ours? Before creating or using tables, an engine reads the columns of
+ * the tables that carry our names, and these rules judge them: a table of ours that is there must
+ * have every column we need with a type of the right kind; columns we do not know are welcome.
+ * A table of our name in another shape is someone else's (a BimlCatalog's own bfx.Package, say),
+ * and is never altered or written. The catalog also records which version of our tables it holds,
+ * so a later release can upgrade it in place, and an older release refuses a newer catalog.
+ */
+
+/**
+ * Judges an inspection. `versions[n - 1]` is every table as version n defines it, whole; the last is
+ * the version this release creates. `where` names the schema or file, `fix` says what the user can
+ * do instead when a table is someone else's.
+ */
+function judgeCatalog(inspection, versions, where, fix) {
+    const latest = versions.length;
+    if (inspection.recordedVersion !== null && inspection.recordedVersion > latest) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BfxError */ .J(`The catalog in ${where} is at version ${inspection.recordedVersion}, newer than the version ${latest} this bfx-begin knows, ` +
+            'so nothing was read or changed: use the bfx-begin release that created it, or a later one.');
+    }
+    const found = new Map();
+    for (const { table, column, kind } of inspection.columns) {
+        const key = table.toLowerCase();
+        if (!found.has(key))
+            found.set(key, new Map());
+        found.get(key).set(column.toLowerCase(), kind);
+    }
+    const [first] = versions;
+    // Tables of the first version without a recorded version: the first release made them.
+    const version = inspection.recordedVersion ?? (first.some((shape) => found.has(shape.table.toLowerCase())) ? 1 : 0);
+    const own = new Map((version > 0 ? versions[version - 1] : []).map((shape) => [shape.table.toLowerCase(), shape]));
+    for (const newest of versions[latest - 1]) {
+        const key = newest.table.toLowerCase();
+        const shape = own.get(key) ?? newest;
+        const columns = found.get(key);
+        if (!columns) {
+            if (own.has(key)) {
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BfxError */ .J(`The catalog in ${where} is at version ${version} but has no table ${shape.table}, so nothing was changed: ` +
+                    'restore the table, or point bfx-begin at a fresh catalog.');
+            }
+            continue;
+        }
+        const wrong = Object.entries(shape.columns)
+            .filter(([column, kind]) => columns.get(column.toLowerCase()) !== kind)
+            .map(([column, kind]) => columns.has(column.toLowerCase()) ? `${column} is not ${kind}` : `${column} is missing`);
+        if (wrong.length > 0) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BfxError */ .J(`The table ${shape.table} in ${where} is not a bfx-begin table (${wrong.join(', ')}), ` +
+                `so nothing was created, altered or written: ${fix}`);
+        }
+    }
+    return version === 0 ? { kind: 'empty' } : { kind: 'version', version };
+}
+
+
+/***/ })
+
+};
