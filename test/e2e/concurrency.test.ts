@@ -102,13 +102,8 @@ describe('parallel processes on one SQLite catalog', () => {
   });
 });
 
-/**
- * Opened for writing, as the next begin opens it: a process killed in the middle of a transaction
- * leaves a hot journal that only a writer rolls back; a read-only connection would read the
- * half-written file and judge what no begin ever sees.
- */
 function hasTables(path: string): boolean {
-  const db = new DatabaseSync(path);
+  const db = new DatabaseSync(path, { readOnly: true });
   try {
     const found = db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE name IN ('Package', 'Execution')`).get();
     return Number(found?.n) === 2;

@@ -32,8 +32,7 @@ export function tempCatalog(): { path: string; connectionString: string } {
 
 /** The Execution table as a user's report would read it. */
 export function executions(path: string): Record<string, unknown>[] {
-  // Not read-only: a writer rolls back what a killed process left half-written, as a begin would.
-  const db = new DatabaseSync(path);
+  const db = new DatabaseSync(path, { readOnly: true });
   try {
     return db
       .prepare(
