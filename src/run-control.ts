@@ -35,6 +35,8 @@ export interface BeginRequest {
   packageName: string;
   retryLimit: number | undefined;
   parentExecutionId: string | undefined;
+  /** How the shell names parentExecutionId in a refusal: the action's input name unless given (bfx: --parent-execution-id). */
+  parentExecutionIdName?: string;
   /** Marks the package as a batch (input is-batch); false when not given. */
   isBatch?: boolean;
   /** Identifies the caller's run; a second begin with the same key returns the same execution. */
@@ -284,7 +286,7 @@ function beginPass(
     if (!pkg) throw new Error(`The catalog did not register package "${request.packageName}" under its lock.`);
     if (request.parentExecutionId !== undefined && !parent) {
       throw new BfxError(
-        `The parent-execution-id ${request.parentExecutionId} is not an execution in the catalog ${catalog.location}, so nothing was begun: ` +
+        `The ${request.parentExecutionIdName ?? 'parent-execution-id'} ${request.parentExecutionId} is not an execution in the catalog ${catalog.location}, so nothing was begun: ` +
           "pass the ExecutionID output of the batch's begin step, on the same catalog.",
       );
     }

@@ -468,7 +468,7 @@ describe('bfx', () => {
     [
       'an unknown parent execution',
       ['begin', 'Child', '--parent-execution-id', '999'],
-      /The parent-execution-id 999 is not an execution in the catalog/,
+      /^error: The --parent-execution-id 999 is not an execution in the catalog/,
     ],
   ];
 
