@@ -2942,7 +2942,7 @@ function beginPass(catalog, request, activeRun) {
         if (!pkg)
             throw new Error(`The catalog did not register package "${request.packageName}" under its lock.`);
         if (request.parentExecutionId !== undefined && !parent) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BfxError */ .J(`The parent-execution-id ${request.parentExecutionId} is not an execution in the catalog ${catalog.location}, so nothing was begun: ` +
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BfxError */ .J(`The ${request.parentExecutionIdName ?? 'parent-execution-id'} ${request.parentExecutionId} is not an execution in the catalog ${catalog.location}, so nothing was begun: ` +
                 "pass the ExecutionID output of the batch's begin step, on the same catalog.");
         }
         const plan = (0,_decision_js__WEBPACK_IMPORTED_MODULE_0__/* .decideBegin */ .ux)({
