@@ -127,7 +127,7 @@ function startupTables(url: string) {
     // No SQL Server here: an unreachable one. The step fails (exit 1) after loading its driver.
     {
       engine: 'mssql (unreachable)',
-      connectionString: 'Server=127.0.0.1,1;Database=bfx;User Id=sa;Password=Bench-0nly;Encrypt=false',
+      connectionString: 'Server=127.0.0.1,1;Database=bfx;User Id=sa;Password=Bench-0nly;Encrypt=true',
     },
   ]);
   print(

@@ -25,6 +25,7 @@
  * before it pools one.
  */
 import sql from 'mssql';
+import type { Connection } from 'tedious';
 import type { ExecutionStatus, NextLoadStatus } from '../../decision.js';
 import { BfxError } from '../../errors.js';
 import {
@@ -62,13 +63,16 @@ import { toAuditEntry, toExecutionRow, toPackageRow, toStoredRowCount, toVariabl
 import { judgeCatalog, type Inspection } from '../shape.js';
 import { mssqlLocation, parseMssqlConnectionString, toMssqlConfig, type MssqlSettings } from './connection-string.js';
 import {
+  EncryptionDeclined,
   LoginFailure,
   describeFault,
   faultOf,
   isTransient,
   isTransientLogin,
+  TRANSIENT_LOGIN_NUMBERS,
   lockViolationOf,
-  loginErrorNumber,
+  loginErrorNumbers,
+  type LoginMessage,
 } from './faults.js';
 import * as q from './queries.js';
 import {
@@ -119,12 +123,11 @@ export function loginRetries(settings: MssqlSettings): { schedule: RetrySchedule
   const missing = budgetSchedule(DATABASE_MISSING_RETRY_BUDGET_MS, LOGIN_BACKOFF);
   const others = backoffSchedule(DEFAULT_RETRY_POLICY);
   return {
-    schedule: (failure) =>
-      loginErrorNumber(failure.error) === 4060
-        ? missing(failure)
-        : isTransientLogin(failure.error)
-          ? resume(failure)
-          : others(failure),
+    schedule: (failure) => {
+      const numbers = loginErrorNumbers(failure.error);
+      if (numbers.some((n) => n !== 4060 && TRANSIENT_LOGIN_NUMBERS.has(n))) return resume(failure);
+      return numbers.includes(4060) ? missing(failure) : others(failure);
+    },
     description: `for about ${LOGIN_RETRY_BUDGET_MS / 1000} s (${DATABASE_MISSING_RETRY_BUDGET_MS / 1000} s for error 4060)`,
   };
 }
@@ -324,11 +327,33 @@ const nullableNumber = (value: unknown) => (value === null || value === undefine
 const FOREIGN_TABLE_FIX =
   'choose another catalog-schema (or the schema parameter of the connection string) for the bfx-begin tables.';
 
-/** The pool config may carry a hook run on each new tedious connection, before it logs in. */
-type LoginListener = { on(event: 'errorMessage', listener: (token: { number: number }) => void): void } & {
-  once(event: 'connect', listener: () => void): void;
-  removeListener(event: 'errorMessage', listener: (token: { number: number }) => void): void;
-};
+/**
+ * No login in clear. With Encrypt=True, tedious asks for encryption in its pre-login and starts
+ * TLS only when the server's answer says ON or REQ; on any other answer (NOT_SUP, which a man in
+ * the middle can send) it sends the LOGIN7 packet, password or token included, in clear. Its
+ * performTlsNegotiation(answer) runs between the answer and the LOGIN7 packet, so the check goes
+ * in front of it: an answer that declines encryption ends the connection before anything else is
+ * sent. With Encrypt=Strict the whole socket is TLS already, whatever the answer says. Should a
+ * tedious upgrade rename the method, every connection is refused rather than let through
+ * (engine.test.ts fails first, on the fake TDS server).
+ */
+function refuseCleartextLogin(connection: Connection): void {
+  // Called below with the connection as `this`, as tedious calls it.
+  // eslint-disable-next-line @typescript-eslint/unbound-method
+  const negotiate = connection.performTlsNegotiation as Connection['performTlsNegotiation'] | undefined;
+  connection.performTlsNegotiation = async function (this: Connection, payload, signal) {
+    if (typeof negotiate !== 'function') {
+      throw new Error(
+        'tedious no longer has performTlsNegotiation, so bfx-begin cannot make sure the login is encrypted.',
+      );
+    }
+    const answer = payload.encryptionString;
+    if (connection.config.options.encrypt !== 'strict' && answer !== 'ON' && answer !== 'REQ') {
+      throw new EncryptionDeclined(answer);
+    }
+    return negotiate.call(this, payload, signal);
+  };
+}
 
 /** The columns and the recorded version inspectStatement() returns, for shape.ts. */
 export function inspectionOf(recordsets: Row[][]): Inspection {
@@ -350,8 +375,8 @@ class MssqlCatalog implements CatalogEngine {
   private readonly q: q.CatalogStatements;
   /** Where the catalog is, for shape.ts's sentences: schema bfx of the SQL Server catalog HOST/DB. */
   private readonly where: string;
-  /** The number of the last error message a server sent while a connection of this pool logged in. */
-  private lastLoginErrorNumber: number | undefined;
+  /** The error messages a server sent while a connection of this pool logged in, in order. */
+  private loginMessages: LoginMessage[] = [];
 
   constructor(
     private readonly settings: MssqlSettings,
@@ -367,11 +392,13 @@ class MssqlCatalog implements CatalogEngine {
       pool: { min: 0, max: 10, idleTimeoutMillis: 30_000 },
       // A pooled connection is checked by its socket's state, not by a SELECT 1 round trip.
       validateConnection: 'socket',
-      // tedious reports a refused login as ELOGIN with the server's text only; the number (40613,
-      // 18456, ...) comes through the connection's errorMessage event, heard until it has logged in.
-      beforeConnect: (connection: LoginListener) => {
-        const listener = (token: { number: number }) => {
-          this.lastLoginErrorNumber = token.number;
+      // tedious reports a refused login as ELOGIN with the server's last text only; every number
+      // and text (4060, then 18456) comes through the connection's errorMessage event, heard until
+      // it has logged in.
+      beforeConnect: (connection: Connection) => {
+        refuseCleartextLogin(connection);
+        const listener = ({ number, message }: LoginMessage) => {
+          this.loginMessages.push({ number, message });
         };
         connection.on('errorMessage', listener);
         connection.once('connect', () => connection.removeListener('errorMessage', listener));
@@ -385,7 +412,7 @@ class MssqlCatalog implements CatalogEngine {
 
   async connect(): Promise<void> {
     try {
-      await retryOnSchedule(() => this.withLoginNumber(() => this.pool.connect()), isTransient, this.login.schedule);
+      await retryOnSchedule(() => this.withLoginNumbers(() => this.pool.connect()), isTransient, this.login.schedule);
     } catch (error) {
       await this.close();
       throw this.explain(error, 'connect');
@@ -566,7 +593,7 @@ class MssqlCatalog implements CatalogEngine {
   private async retried<T>(what: string | undefined, attempt: () => Promise<T>): Promise<T> {
     try {
       return await retryOnSchedule(
-        () => this.withLoginNumber(attempt),
+        () => this.withLoginNumbers(attempt),
         isTransient,
         requestSchedule(this.login.schedule),
       );
@@ -575,15 +602,15 @@ class MssqlCatalog implements CatalogEngine {
     }
   }
 
-  /** Runs attempt; a login refused on the way (ELOGIN) is rethrown with the server's error number. */
-  private async withLoginNumber<T>(attempt: () => Promise<T>): Promise<T> {
-    this.lastLoginErrorNumber = undefined;
+  /** Runs attempt; a login refused on the way (ELOGIN) is rethrown with the server's error numbers. */
+  private async withLoginNumbers<T>(attempt: () => Promise<T>): Promise<T> {
+    this.loginMessages = [];
     try {
       return await attempt();
     } catch (error) {
-      const number = this.lastLoginErrorNumber;
-      if (number !== undefined && faultOf(error).codes.has('ELOGIN') && loginErrorNumber(error) === undefined) {
-        throw new LoginFailure(error, number);
+      const messages = this.loginMessages;
+      if (messages.length > 0 && faultOf(error).codes.has('ELOGIN') && loginErrorNumbers(error).length === 0) {
+        throw new LoginFailure(error, messages);
       }
       throw error;
     }
