@@ -322,7 +322,22 @@ export const ACTION_NO_CREATE: NoCreate = {
 export const DEFAULT_CATALOG_SCHEMA = 'bfx';
 
 /** The version of the catalog tables this release creates and upgrades to (docs/catalog.md). */
-export const CATALOG_VERSION = 2;
+export const CATALOG_VERSION = 3;
+
+/**
+ * A begin (the action's and the CLI's create-catalog) upgrades a catalog in place only while it
+ * has recorded at most this many executions (its highest ExecutionID): the upgrade builds indexes
+ * and checks every execution against the new CHECK constraints, under the migration's lock, while
+ * the begin's own load waits. Above it, the begin refuses and says to run `bfx migrate`, which has
+ * no such limit and no request timeout (docs/catalog.md, Upgrading a large catalog).
+ */
+export const UPGRADE_IN_BEGIN_MAX_EXECUTIONS = 500_000;
+
+/** How a migration was asked for: by a begin (limited by UPGRADE_IN_BEGIN_MAX_EXECUTIONS) or by `bfx migrate`. */
+export interface MigrateOptions {
+  /** Refuse an in-place upgrade of a catalog that has recorded more executions than this. */
+  maxExecutions?: number;
+}
 
 const PACKAGE_V1: TableShape = {
   table: 'Package',
@@ -359,6 +374,40 @@ const EXECUTION_V1: TableShape = {
   },
 };
 
+/** Version 2's tables: CatalogVersion, Package.IsBatch, ConfigVariable, RowCount and AuditLog added. */
+const VERSION_2: TableShape[] = [
+  { table: 'Package', columns: { ...PACKAGE_V1.columns, IsBatch: 'boolean' } },
+  EXECUTION_V1,
+  { table: 'CatalogVersion', columns: { Version: 'integer', AppliedTime: 'timestamp' } },
+  {
+    table: 'ConfigVariable',
+    columns: {
+      PackageID: 'integer',
+      VariableName: 'text',
+      VariableValue: 'text',
+      PreviousValue: 'text',
+      ExecutionID: 'integer',
+      UpdatedTime: 'timestamp',
+    },
+  },
+  {
+    table: 'RowCount',
+    columns: { ExecutionID: 'integer', ObjectName: 'text', CountType: 'text', RowCount: 'integer' },
+  },
+  {
+    table: 'AuditLog',
+    columns: {
+      AuditID: 'integer',
+      PackageID: 'integer',
+      ExecutionID: 'integer',
+      Action: 'text',
+      Detail: 'text',
+      Actor: 'text',
+      CreatedTime: 'timestamp',
+    },
+  },
+];
+
 /**
  * The catalog's tables as each version defines them, whole: TABLE_VERSIONS[n - 1] is version n.
  * Version 1 is the first release's (no CatalogVersion table: shape.ts reads our first tables
@@ -367,38 +416,9 @@ const EXECUTION_V1: TableShape = {
  */
 export const TABLE_VERSIONS: TableShape[][] = [
   [PACKAGE_V1, EXECUTION_V1],
-  [
-    { table: 'Package', columns: { ...PACKAGE_V1.columns, IsBatch: 'boolean' } },
-    EXECUTION_V1,
-    { table: 'CatalogVersion', columns: { Version: 'integer', AppliedTime: 'timestamp' } },
-    {
-      table: 'ConfigVariable',
-      columns: {
-        PackageID: 'integer',
-        VariableName: 'text',
-        VariableValue: 'text',
-        PreviousValue: 'text',
-        ExecutionID: 'integer',
-        UpdatedTime: 'timestamp',
-      },
-    },
-    {
-      table: 'RowCount',
-      columns: { ExecutionID: 'integer', ObjectName: 'text', CountType: 'text', RowCount: 'integer' },
-    },
-    {
-      table: 'AuditLog',
-      columns: {
-        AuditID: 'integer',
-        PackageID: 'integer',
-        ExecutionID: 'integer',
-        Action: 'text',
-        Detail: 'text',
-        Actor: 'text',
-        CreatedTime: 'timestamp',
-      },
-    },
-  ],
+  VERSION_2,
+  // Version 3 adds indexes and CHECK constraints only (docs/catalog.md): the same tables.
+  VERSION_2,
 ];
 
 /** The same versions with some kinds stored as others (SQLite: boolean as integer, timestamp as text). */
@@ -427,7 +447,7 @@ export interface CatalogEngine {
    * in another shape and a catalog newer than this release. Returns what it created or upgraded
    * (table and index names, the versions), empty when all was there.
    */
-  migrate(): Promise<{ from: number; to: number; created: string[] }>;
+  migrate(options?: MigrateOptions): Promise<{ from: number; to: number; created: string[] }>;
   /**
    * What the catalog holds, judged by shape.ts: nothing of ours, or our tables at a version.
    * Throws the one-sentence refusal for foreign tables or a newer catalog.

@@ -560,18 +560,18 @@ export function describeCatalogContract(engineName: string, target: ContractTarg
         const connectionString = await newConnectionString();
         await target.execute(connectionString, target.firstReleaseCatalog);
         await expect(openCatalog(connectionString, { ...OPTIONS, createCatalog: false })).rejects.toThrow(
-          /holds version 1 of the bfx tables, this release needs version 2, and create-catalog is false, so nothing was changed/,
+          /holds version 1 of the bfx tables, this release needs version 3, and create-catalog is false, so nothing was changed/,
         );
         const catalog = await openCatalog(connectionString, OPTIONS);
         open.push(catalog);
-        expect(await catalog.inspect()).toEqual({ kind: 'version', version: 2 });
+        expect(await catalog.inspect()).toEqual({ kind: 'version', version: 3 });
         expect((await catalog.history('Old', 10)).map((row) => [row.executionId, row.executionStatus])).toEqual([
           ['2', 'F'],
           ['1', 'S'],
         ]);
         expect((await catalog.status('Old'))[0]).toMatchObject({ isBatch: false, isEnabled: true });
         expect(outputs(await begin(catalog, request('Old')))).toEqual(['R', 'C']);
-        expect(await catalog.migrate()).toMatchObject({ from: 2, to: 2, created: [] });
+        expect(await catalog.migrate()).toMatchObject({ from: 3, to: 3, created: [] });
       });
 
       it('refuses a catalog newer than this release, changing nothing', async () => {
@@ -582,7 +582,7 @@ export function describeCatalogContract(engineName: string, target: ContractTarg
           `INSERT INTO ${target.qualify('bfx', 'CatalogVersion')} (Version) VALUES (99)`,
         );
         await expect(openCatalog(connectionString, OPTIONS)).rejects.toThrow(
-          /is at version 99, newer than the version 2 this bfx-begin knows, so nothing was read or changed/,
+          /is at version 99, newer than the version 3 this bfx-begin knows, so nothing was read or changed/,
         );
       });
 

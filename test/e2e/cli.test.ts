@@ -111,9 +111,9 @@ describe('bfx', () => {
     );
     const created = await bfx(['migrate', '-c', connectionString]);
     expect(created.exitCode).toBe(0);
-    expect(created.stdout).toMatch(/^Created the sqlite catalog \(version 2\) in .*catalog\.db: .*Package.*Execution/);
+    expect(created.stdout).toMatch(/^Created the sqlite catalog \(version 3\) in .*catalog\.db: .*Package.*Execution/);
     const again = await bfx(['migrate', '-c', connectionString]);
-    expect(again.stdout).toMatch(/^The sqlite catalog in .* is up to date \(version 2\); nothing was changed\.\n$/);
+    expect(again.stdout).toMatch(/^The sqlite catalog in .* is up to date \(version 3\); nothing was changed\.\n$/);
     expect(json((await bfx(['migrate', '--json', '-c', connectionString])).stdout)).toMatchObject({
       Engine: 'sqlite',
       FromVersion: 2,
@@ -334,7 +334,7 @@ describe('bfx', () => {
     db.close();
     const refused = await bfx(['status', '-c', connectionString]);
     expect(refused.exitCode).toBe(1);
-    expect(refused.stderr).toMatch(/holds version 1 of the bfx tables, this release needs version 2/);
+    expect(refused.stderr).toMatch(/holds version 1 of the bfx tables, this release needs version 3/);
     const upgraded = await bfx(['migrate', '-c', connectionString]);
     expect(upgraded.exitCode).toBe(0);
     expect(upgraded.stdout).toMatch(/^Upgraded the sqlite catalog in .*catalog\.db from version 1 to 2: .*IsBatch/);

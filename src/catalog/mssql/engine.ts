@@ -33,6 +33,7 @@ import {
   DEFAULT_CATALOG_SCHEMA,
   LockViolation,
   type AuditEntry,
+  type MigrateOptions,
   type CatalogEngine,
   type CatalogState,
   type ExecutionFinish,
@@ -60,7 +61,7 @@ import {
   type RetrySchedule,
 } from '../retry.js';
 import { toAuditEntry, toExecutionRow, toPackageRow, toStoredRowCount, toVariable } from '../rows.js';
-import { judgeCatalog, type Inspection } from '../shape.js';
+import { judgeCatalog, refuseLargeUpgrade, refuseUncheckedExecutions, type Inspection } from '../shape.js';
 import { mssqlLocation, parseMssqlConnectionString, toMssqlConfig, type MssqlSettings } from './connection-string.js';
 import {
   EncryptionDeclined,
@@ -429,13 +430,20 @@ class MssqlCatalog implements CatalogEngine {
    * the catalog is older than this release) | COMMIT. What shape.ts refuses is refused before
    * anything is created; the second of two migrations at once finds everything there.
    */
-  async migrate(): Promise<{ from: number; to: number; created: string[] }> {
+  async migrate(options: MigrateOptions = {}): Promise<{ from: number; to: number; created: string[] }> {
+    // `bfx migrate` (no limit) may take as long as its index builds and checks need: no request
+    // timeout. A begin's upgrade is of a small catalog (UPGRADE_IN_BEGIN_MAX_EXECUTIONS) and
+    // keeps the request timeout, so that a begin never waits without end.
+    const requestTimeout = options.maxExecutions === undefined ? { requestTimeout: 0 } : undefined;
     return this.retried('the catalog migration', async () => {
       const transaction = new sql.Transaction(this.pool);
       await transaction.begin(sql.ISOLATION_LEVEL.READ_COMMITTED);
       const send = async (statements: q.Statement[]) => {
         const batch = q.mergeStatements(statements);
-        const request = transaction.request();
+        // mssql's Transaction.request takes per-request overrides; its type declarations do not say so.
+        const request = (
+          transaction as unknown as { request(overrides?: { requestTimeout: number }): sql.Request }
+        ).request(requestTimeout);
         for (const [name, [type, value]] of Object.entries(batch.params)) request.input(name, type, value);
         return (await request.query<Row>(batch.text)).recordsets ?? [];
       };
@@ -444,6 +452,23 @@ class MssqlCatalog implements CatalogEngine {
         const timeout = this.settings.requestTimeoutMs ?? this.options.requestTimeoutMs;
         const state = this.judge(await send([this.q.migrationLock(timeout === 0 ? -1 : timeout), this.q.inspect]));
         const from = state.kind === 'empty' ? 0 : state.version;
+        if (from > 0 && from < CATALOG_VERSION) {
+          const [size] = await send([this.q.upgradeSize]);
+          const { executions, unchecked, firstUnchecked } = size?.[0] ?? {};
+          const refused =
+            refuseLargeUpgrade(this.where, from, CATALOG_VERSION, Number(executions ?? 0), options.maxExecutions) ??
+            (from < 3
+              ? refuseUncheckedExecutions(
+                  this.where,
+                  this.q.names.table('Execution'),
+                  Number(unchecked ?? 0),
+                  typeof firstUnchecked === 'string' || typeof firstUnchecked === 'number'
+                    ? String(firstUnchecked)
+                    : null,
+                )
+              : undefined);
+          if (refused) throw refused;
+        }
         let created: string[] = [];
         if (from < CATALOG_VERSION) {
           const [rows] = await send([this.q.migration(from)]);

@@ -51,6 +51,7 @@ import {
   inspectStatement,
   migrationLockStatement,
   migrationStatement,
+  upgradeSizeStatement,
   schemaNames,
   type SchemaNames,
   type Param,
@@ -495,6 +496,7 @@ WHERE p.PackageName = @PackageName ORDER BY a.AuditID DESC;`;
     inspect: inspectStatement(names),
     migrationLock: (lockTimeoutMs: number) => migrationLockStatement(names, lockTimeoutMs),
     migration: (from: number) => migrationStatement(names, from),
+    upgradeSize: upgradeSizeStatement(names),
 
     /** name null: a name too long to be in the catalog, which locks nothing; parent null: none (or not an ID). */
     lockByName(

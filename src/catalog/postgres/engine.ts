@@ -37,6 +37,7 @@
 import pg from 'pg';
 import {
   CATALOG_VERSION,
+  type MigrateOptions,
   DEFAULT_CATALOG_SCHEMA,
   LockViolation,
   type AuditEntry,
@@ -60,7 +61,7 @@ import {
 import type { ExecutionStatus, NextLoadStatus } from '../../decision.js';
 import { retryTransient } from '../retry.js';
 import { contextValues, toAuditEntry, toExecutionRow, toPackageRow, toStoredRowCount, toVariable } from '../rows.js';
-import { judgeCatalog, type Inspection } from '../shape.js';
+import { judgeCatalog, refuseLargeUpgrade, refuseUncheckedExecutions, type Inspection } from '../shape.js';
 import { Turns } from '../turns.js';
 import {
   explain,
@@ -209,7 +210,7 @@ class PostgresCatalog implements CatalogEngine {
    * create what the versions after the catalog's add and is missing, and record those versions.
    * When everything is there, only the inspection runs: a user without CREATE rights can run it.
    */
-  async migrate(): Promise<{ from: number; to: number; created: string[] }> {
+  async migrate(options: MigrateOptions = {}): Promise<{ from: number; to: number; created: string[] }> {
     return this.unlocked('migrate the catalog', async (client) => {
       for (let attempt = 1; ; attempt++) {
         try {
@@ -220,6 +221,24 @@ class PostgresCatalog implements CatalogEngine {
           ]);
           const { state, present } = this.judge(inspection(found.rows[0]));
           const from = state.kind === 'empty' ? 0 : state.version;
+          if (from > 0 && from < CATALOG_VERSION) {
+            const [size] = await pipeline(client, [{ text: this.sql.UPGRADE_SIZE }]);
+            const { executions, unchecked, firstUnchecked } = size.rows[0];
+            const where = this.where;
+            const refused =
+              refuseLargeUpgrade(where, from, CATALOG_VERSION, Number(executions ?? 0), options.maxExecutions) ??
+              (from < 3
+                ? refuseUncheckedExecutions(
+                    where,
+                    `${this.schema}.Execution`,
+                    Number(unchecked),
+                    typeof firstUnchecked === 'string' || typeof firstUnchecked === 'number'
+                      ? String(firstUnchecked)
+                      : null,
+                  )
+                : undefined);
+            if (refused) throw refused;
+          }
           const missing = this.steps
             .slice(from)
             .flat()
@@ -243,16 +262,22 @@ class PostgresCatalog implements CatalogEngine {
   }
 
   /** shape.ts's verdict on an inspection, and which objects of ours it found. */
-  private judge(found: Inspection & { indexes: string[] }) {
+  /** Where the catalog is, for shape.ts's sentences. */
+  private get where(): string {
+    return `schema ${this.schema} of the PostgreSQL catalog ${this.location}`;
+  }
+
+  private judge(found: Inspection & { indexes: string[]; constraints: string[] }) {
     const state = judgeCatalog(
       found,
       VERSIONS,
-      `schema ${this.schema} of the PostgreSQL catalog ${this.location}`,
+      this.where,
       'choose another catalog-schema (or the schema parameter of the connection string) for the bfx-begin tables.',
     );
     const columns = new Set(found.columns.map((c) => `${c.table.toLowerCase()}.${c.column.toLowerCase()}`));
     const tables = new Set(found.columns.map((c) => c.table.toLowerCase()));
     const indexes = new Set(found.indexes.map((index) => index.toLowerCase()));
+    const constraints = new Set(found.constraints.map((constraint) => constraint.toLowerCase()));
     const present = (object: CatalogObject) => {
       switch (object.kind) {
         case 'table':
@@ -261,6 +286,8 @@ class PostgresCatalog implements CatalogEngine {
           return columns.has(`${object.table.toLowerCase()}.${object.column.toLowerCase()}`);
         case 'index':
           return indexes.has(object.index.toLowerCase());
+        case 'constraint':
+          return constraints.has(object.constraint.toLowerCase());
       }
     };
     return { state, present };
@@ -431,12 +458,13 @@ class PostgresCatalog implements CatalogEngine {
 }
 
 /** The row of q.INSPECT as shape.ts reads it, with the indexes of ours that are there. */
-function inspection(raw: Row): Inspection & { indexes: string[] } {
+function inspection(raw: Row): Inspection & { indexes: string[]; constraints: string[] } {
   const columns = raw.columns as { table: string; column: string; type: string | null }[];
   return {
     columns: columns.map(({ table, column, type }) => ({ table, column, kind: typeKind(type) })),
     recordedVersion: raw.version === null || raw.version === undefined ? null : Number(raw.version),
     indexes: raw.indexes as string[],
+    constraints: raw.constraints as string[],
   };
 }
 

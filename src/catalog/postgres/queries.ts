@@ -12,7 +12,8 @@
  */
 import { CONTEXT_COLUMNS, AUDIT_COLUMNS, ROW_COUNT_COLUMNS, VARIABLE_COLUMNS } from '../catalog.js';
 import { executionSelectList, packageSelectList, selectList } from '../rows.js';
-import { INDEX_NAMES, quotedSchema, schemaName, TABLE_NAMES, UTC_NOW } from './schema.js';
+import { UNCHECKED_EXECUTIONS } from '../shape.js';
+import { CONSTRAINT_NAMES, INDEX_NAMES, quotedSchema, schemaName, TABLE_NAMES, UTC_NOW } from './schema.js';
 
 export type Params = Record<string, unknown>;
 
@@ -313,6 +314,9 @@ SELECT
   (SELECT coalesce(array_agg(c.relname::text), '{}')
      FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
     WHERE n.nspname = @Schema AND c.relkind = 'i' AND c.relname = ANY (@Indexes::text[])) AS "indexes",
+  (SELECT coalesce(array_agg(con.conname::text), '{}')
+     FROM pg_catalog.pg_constraint con JOIN pg_catalog.pg_namespace n ON n.oid = con.connamespace
+    WHERE n.nspname = @Schema AND con.conname = ANY (@Constraints::text[])) AS "constraints",
   (SELECT CASE WHEN EXISTS (
             SELECT 1 FROM pg_catalog.pg_attribute a
              WHERE a.attrelid = to_regclass(@VersionTable) AND a.attname = 'version' AND NOT a.attisdropped
@@ -323,9 +327,16 @@ SELECT
       Schema: schemaName(schema),
       Tables: TABLE_NAMES,
       Indexes: INDEX_NAMES,
+      Constraints: CONSTRAINT_NAMES,
       VersionTable: `${s}.catalogversion`,
       VersionQuery: `SELECT max(Version) AS v FROM ${s}.CatalogVersion`,
     },
+
+    /** The catalog's highest ExecutionID (how many executions it has recorded), and the executions version 3's checks refuse. */
+    UPGRADE_SIZE: `
+SELECT (SELECT max(ExecutionID) FROM ${EXECUTION_TABLE}) AS "executions",
+       (SELECT count(*) FROM ${EXECUTION_TABLE} WHERE ${UNCHECKED_EXECUTIONS}) AS "unchecked",
+       (SELECT min(ExecutionID) FROM ${EXECUTION_TABLE} WHERE ${UNCHECKED_EXECUTIONS}) AS "firstUnchecked"`,
 
     /** The CatalogVersion rows of the versions a migration applied (@Versions). */
     RECORD_VERSIONS: `

@@ -15,6 +15,7 @@ import { BfxError } from '../../errors.js';
 import {
   ACTION_NO_CREATE,
   CATALOG_VERSION,
+  type MigrateOptions,
   LockViolation,
   type AuditEntry,
   type CatalogEngine,
@@ -34,7 +35,7 @@ import {
   type VariableValue,
 } from '../catalog.js';
 import { contextValues, toAuditEntry, toExecutionRow, toPackageRow, toStoredRowCount, toVariable } from '../rows.js';
-import { judgeCatalog, type CatalogState } from '../shape.js';
+import { judgeCatalog, refuseLargeUpgrade, refuseUncheckedExecutions, type CatalogState } from '../shape.js';
 import { Turns } from '../turns.js';
 import { explain } from './faults.js';
 import * as q from './queries.js';
@@ -162,9 +163,9 @@ class SqliteCatalog implements CatalogEngine {
     }
   }
 
-  async migrate(): Promise<{ from: number; to: number; created: string[] }> {
+  async migrate(options: MigrateOptions = {}): Promise<{ from: number; to: number; created: string[] }> {
     return this.turns.run(async () => {
-      const result = await this.inTransaction(() => this.upgrade());
+      const result = await this.inTransaction(() => this.upgrade(options));
       // WAL lets readers (status, history) run beside a writer; the mode is stored in the file.
       // It is set in this catalog's turn, while no connection of this process is in a transaction.
       this.explained(() => this.db.exec('PRAGMA journal_mode = WAL'));
@@ -294,9 +295,27 @@ class SqliteCatalog implements CatalogEngine {
    * shape.ts refuses), creates what each version from the file's own up to CATALOG_VERSION adds
    * and the file lacks, and records those versions.
    */
-  private upgrade(): { from: number; to: number; created: string[] } {
+  private upgrade(options: MigrateOptions): { from: number; to: number; created: string[] } {
     const state = this.judge();
     const from = state.kind === 'empty' ? 0 : state.version;
+    const where = `the SQLite file ${this.location}`;
+    if (from > 0 && from < CATALOG_VERSION) {
+      const executions = Number(this.one(q.HIGHEST_EXECUTION_ID, {})?.executionId ?? 0);
+      const large = refuseLargeUpgrade(where, from, CATALOG_VERSION, executions, options.maxExecutions);
+      if (large) throw large;
+    }
+    if (from > 0 && from < 3) {
+      const unchecked = this.one(q.UNCHECKED_EXECUTIONS, {});
+      const refused = refuseUncheckedExecutions(
+        where,
+        'Execution',
+        Number(unchecked?.count ?? 0),
+        typeof unchecked?.firstId === 'number' || typeof unchecked?.firstId === 'bigint'
+          ? String(unchecked.firstId)
+          : null,
+      );
+      if (refused) throw refused;
+    }
     const created: string[] = [];
     for (let version = from + 1; version <= CATALOG_VERSION; version++) {
       for (const object of STEPS[version - 1]) {

@@ -6,6 +6,7 @@
  */
 import { CONTEXT_COLUMNS, AUDIT_COLUMNS, ROW_COUNT_COLUMNS, VARIABLE_COLUMNS } from '../catalog.js';
 import { executionSelectList, packageSelectList, selectList } from '../rows.js';
+import { UNCHECKED_EXECUTIONS as UNCHECKED } from '../shape.js';
 import { UTC_NOW } from './schema.js';
 
 const asIs = (field: string) => field;
@@ -23,6 +24,10 @@ WHERE m.type = 'table' AND lower(m.name) IN (SELECT lower(value) FROM json_each(
 export const RECORDED_VERSION = `SELECT max(Version) AS version FROM CatalogVersion`;
 
 /** Whether the file has a table or index of this name (@Type: 'table' or 'index'), or a column. */
+/** The catalog's highest ExecutionID: how many executions it has recorded, read from the key alone. */
+export const HIGHEST_EXECUTION_ID = `SELECT max(ExecutionID) AS executionId FROM Execution`;
+/** The executions version 3's checks refuse, before they are added: how many, and the first. */
+export const UNCHECKED_EXECUTIONS = `SELECT count(*) AS count, min(ExecutionID) AS firstId FROM Execution WHERE ${UNCHECKED}`;
 export const OBJECT_EXISTS = `SELECT 1 AS found FROM sqlite_master WHERE type = @Type AND lower(name) = lower(@Name)`;
 export const COLUMN_EXISTS = `SELECT 1 AS found FROM pragma_table_info(@Table) WHERE lower(name) = lower(@Name)`;
 export const RECORD_VERSION = `INSERT INTO CatalogVersion (Version) VALUES (@Version) ON CONFLICT (Version) DO NOTHING`;
