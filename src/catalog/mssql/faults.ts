@@ -41,6 +41,11 @@ export const TRANSIENT_LOGIN_NUMBERS: ReadonlySet<number> = new Set([40613, 4050
 export const LOCK_VIOLATION_NUMBER = 51000;
 /** THROWn by the migration when sp_getapplock returned -3 (chosen as deadlock victim): retried like 1205. */
 export const APPLOCK_DEADLOCK_NUMBER = 51003;
+/**
+ * THROWn by a begin's registration when another begin registered the same new package meanwhile
+ * (its INSERT met the other's key: error 2627 or 2601). Retried: the next attempt finds the package.
+ */
+export const REGISTERED_MEANWHILE_NUMBER = 51004;
 /** THROWn by the migration when sp_getapplock timed out (-1) or failed: not retried. */
 export const APPLOCK_TIMEOUT_NUMBER = 51001;
 
@@ -150,7 +155,12 @@ export function isTransient(error: unknown): boolean {
   if (isTransientLogin(error)) return true;
   const fault = faultOf(error);
   if (fault.codes.has('ELOGIN') || fault.codes.has('EFEDAUTH')) return false;
-  if (fault.numbers.some((n) => TRANSIENT_ERROR_NUMBERS.has(n) || n === APPLOCK_DEADLOCK_NUMBER)) return true;
+  if (
+    fault.numbers.some(
+      (n) => TRANSIENT_ERROR_NUMBERS.has(n) || n === APPLOCK_DEADLOCK_NUMBER || n === REGISTERED_MEANWHILE_NUMBER,
+    )
+  )
+    return true;
   if (![...fault.codes].some((code) => DROPPED_CONNECTION_CODES.has(code))) return false;
   return ![...fault.codes, ...fault.messages].some((text) => PERMANENT_SOCKET_CAUSES.test(text));
 }
@@ -322,7 +332,12 @@ export function describeFault(error: unknown, context: FaultContext): BfxError |
         'check the port, and that SQL Server is running and accepts TCP connections.',
     );
   }
-  if (number !== undefined && (TRANSIENT_ERROR_NUMBERS.has(number) || number === APPLOCK_DEADLOCK_NUMBER)) {
+  if (
+    number !== undefined &&
+    (TRANSIENT_ERROR_NUMBERS.has(number) ||
+      number === APPLOCK_DEADLOCK_NUMBER ||
+      number === REGISTERED_MEANWHILE_NUMBER)
+  ) {
     return say(
       `The SQL Server catalog ${location} stayed busy or unavailable (error ${number}: ${serverMessage}) through ${context.requestAttempts} attempts, ` +
         `so ${rolledBack}: run the step again later.`,

@@ -37,7 +37,7 @@ import {
   VARIABLE_COLUMNS,
 } from '../catalog.js';
 import { contextValues, executionSelectList, packageSelectList, selectList } from '../rows.js';
-import { LOCK_VIOLATION_NUMBER } from './faults.js';
+import { LOCK_VIOLATION_NUMBER, REGISTERED_MEANWHILE_NUMBER } from './faults.js';
 import {
   ACTION_LENGTH,
   ACTOR_LENGTH,
@@ -261,20 +261,33 @@ END;
 SELECT @PackageID AS packageId, @ParentPackageID AS parentPackageId;`;
 
   /**
-   * By name, registering the package when @Register is 1 and it is missing. The name lookup holds
-   * U on the PackageName key (or, for a missing name, on its key range) to the commit, so a second
-   * begin of the same new package waits here and then finds the row. OUTPUT ... INTO a table
-   * variable rather than to the client, so that a trigger a user adds on Package does not break it.
-   * The parent's PackageID never changes: a plain read finds it.
+   * By name, registering the package when @Register is 1 and it is missing, then locking it by
+   * PackageID, as every other path does. A name never changes its PackageID, so plain reads find
+   * it: no lock is taken on the PackageName index, whose key-range lock (held to the commit, as a
+   * locking read of a missing name took it) could close a circle of waits with a begin of a
+   * neighbouring name (a batch and its new child). The registration is its own short step: a
+   * plain probe, then the INSERT, which holds only its own new keys. Two begins registering one new
+   * package at once: the second's INSERT waits for the first's key, meets it (2627, or 2601 for a
+   * unique index) and THROWs REGISTERED_MEANWHILE_NUMBER; the transaction rolls back (XACT_ABORT)
+   * and is retried, and then finds the package. OUTPUT ... INTO a table variable rather than to the
+   * client, so that a trigger a user adds on Package does not break it. The parent's PackageID
+   * never changes either: a plain read finds it.
    */
   const LOCK_BY_NAME = `${LOCK_DECLARATIONS}
 SET @ParentPackageID = (SELECT PackageID FROM ${E} WHERE ExecutionID = @ParentExecutionID);${LOCK_PARENT}
-SELECT @PackageID = PackageID FROM ${P} WITH (UPDLOCK, HOLDLOCK) WHERE PackageName = @PackageName;
+SET @PackageID = (SELECT PackageID FROM ${P} WHERE PackageName = @PackageName);
 IF @PackageID IS NULL AND @Register = 1
 BEGIN
   DECLARE @registered TABLE (PackageID INT NOT NULL);
-  INSERT INTO ${P} (PackageName, RetryLimit, IsBatch) OUTPUT INSERTED.PackageID INTO @registered
-    VALUES (@PackageName, @RetryLimit, @IsBatch);
+  BEGIN TRY
+    INSERT INTO ${P} (PackageName, RetryLimit, IsBatch) OUTPUT INSERTED.PackageID INTO @registered
+      VALUES (@PackageName, @RetryLimit, @IsBatch);
+  END TRY
+  BEGIN CATCH
+    IF ERROR_NUMBER() IN (2601, 2627)
+      THROW ${REGISTERED_MEANWHILE_NUMBER}, N'Another begin registered this package meanwhile.', 1;
+    THROW;
+  END CATCH;
   SELECT @PackageID = PackageID FROM @registered;
 END;${LOCK_OWN}`;
 

@@ -197,8 +197,19 @@ describe('SQL Server statements', () => {
         'SET @ParentPackageID = (SELECT PackageID FROM [bfxgh].[Execution] WHERE ExecutionID = @ParentExecutionID);',
       ),
     ).toBeLessThan(byName.indexOf(KEY('ParentPackageID')));
-    expect(byName.indexOf(KEY('ParentPackageID'))).toBeLessThan(
-      byName.indexOf('WITH (UPDLOCK, HOLDLOCK) WHERE PackageName = @PackageName;'),
+    // The name is found by a plain read, then registered in its own step, then locked by PackageID:
+    // no lock hint ever touches the PackageName index (its key-range lock could close a circle).
+    const registering = s.lockByName('P', { retryLimit: null, isBatch: false }, '5').text;
+    const found = registering.indexOf(
+      'SET @PackageID = (SELECT PackageID FROM [bfxgh].[Package] WHERE PackageName = @PackageName);',
+    );
+    const inserted = registering.indexOf('INSERT INTO [bfxgh].[Package] (PackageName, RetryLimit, IsBatch)');
+    expect(registering.indexOf(KEY('ParentPackageID'))).toBeLessThan(found);
+    expect(found).toBeLessThan(inserted);
+    expect(inserted).toBeLessThan(registering.indexOf(KEY('PackageID')));
+    expect(registering).not.toMatch(/WITH \([^)]*\)\s+WHERE PackageName/);
+    expect(registering).toMatch(
+      /BEGIN CATCH\s+IF ERROR_NUMBER\(\) IN \(2601, 2627\)\s+THROW 51004, N'Another begin registered this package meanwhile\.', 1;\s+THROW;\s+END CATCH;/,
     );
     expect(s.lockByExecution('1').text).toMatch(
       /SELECT @PackageID = e\.PackageID, @ParentPackageID = pe\.PackageID\s+FROM \[bfxgh\]\.\[Execution\] e LEFT JOIN \[bfxgh\]\.\[Execution\] pe ON pe\.ExecutionID = e\.ParentExecutionID/,

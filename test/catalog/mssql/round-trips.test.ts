@@ -210,7 +210,7 @@ describe('SQL Server round trips under run control', () => {
     expect(kinds()).toEqual(['begin', 'query', 'query', 'commit']);
     const [first, second] = queries();
     // The lock comes first, and the reads after it in the same batch.
-    const lockAt = first.text!.indexOf('WITH (UPDLOCK, HOLDLOCK) WHERE PackageName = @s0_PackageName');
+    const lockAt = first.text!.indexOf('WITH (UPDLOCK, HOLDLOCK) WHERE PackageID = @PackageID;');
     const readAt = first.text!.indexOf('FROM [bfx].[Package] p WITH (READCOMMITTEDLOCK)');
     expect(lockAt).toBeGreaterThan(0);
     expect(readAt).toBeGreaterThan(lockAt);
@@ -344,6 +344,16 @@ describe('SQL Server round trips under run control', () => {
     expect(kinds()).toEqual(['begin', 'query', 'rollback', 'begin', 'query', 'query', 'commit']);
   });
 
+  it('runs a begin again when another begin registered the same new package meanwhile (51004), and finds it', async () => {
+    state.answers.push(
+      requestError(51004, 'Another begin registered this package meanwhile.'),
+      beginReads(),
+      [[{ executionId: '11' }], [execRow({ executionId: '11' })], [], []],
+    );
+    expect((await begin(catalog, request())).executionId).toBe('11');
+    expect(kinds()).toEqual(['begin', 'query', 'rollback', 'begin', 'query', 'query', 'commit']);
+  });
+
   it('disable of a package that is not there: null, nothing written', async () => {
     state.answers.push([[{ packageId: null, parentPackageId: null }], []]);
     expect(await setEnabled(catalog, 'Nope', false, NO_OPERATOR)).toBeNull();
@@ -379,7 +389,7 @@ describe('SQL Server round trips under run control', () => {
     const [first, second] = queries();
     expect(first.params).toMatchObject({ s0_ParentExecutionID: '20', s0_Register: true, s5_ExecutionID: '20' });
     expect(first.text!.indexOf('WHERE PackageID = @s0_ParentPackageID;')).toBeLessThan(
-      first.text!.indexOf('WHERE PackageName = @s0_PackageName;'),
+      first.text!.indexOf('WHERE PackageName = @s0_PackageName);'),
     );
     expect(second.params).toMatchObject({ s0_Locked: 7, s0_LockedList: '3,7,', s1_ParentExecutionID: '20' });
   });
