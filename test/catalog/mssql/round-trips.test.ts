@@ -345,11 +345,12 @@ describe('SQL Server round trips under run control', () => {
   });
 
   it('runs a begin again when another begin registered the same new package meanwhile (51004), and finds it', async () => {
-    state.answers.push(
-      requestError(51004, 'Another begin registered this package meanwhile.'),
-      beginReads(),
-      [[{ executionId: '11' }], [execRow({ executionId: '11' })], [], []],
-    );
+    state.answers.push(requestError(51004, 'Another begin registered this package meanwhile.'), beginReads(), [
+      [{ executionId: '11' }],
+      [execRow({ executionId: '11' })],
+      [],
+      [],
+    ]);
     expect((await begin(catalog, request())).executionId).toBe('11');
     expect(kinds()).toEqual(['begin', 'query', 'rollback', 'begin', 'query', 'query', 'commit']);
   });
