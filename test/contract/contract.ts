@@ -68,6 +68,12 @@ export interface ContractTarget {
   firstReleaseCatalog: string;
   /** SQL that creates a BimlCatalog-like Package / Execution pair of another shape in schema bfx, with one row each. */
   foreignTables: string;
+  /**
+   * Resolves once a session of the catalog's database waits for a lock, as the server itself
+   * reports it; rejects when none does within the time given. Without it, a test that makes a
+   * process wait for a lock gives it WAIT_MS to get there.
+   */
+  lockWaitSeen?(connectionString: string, withinMs: number): Promise<void>;
 }
 
 /** Who makes the operator changes of these stories. */
@@ -76,6 +82,8 @@ const OPERATOR: Operator = { actor: 'contract-suite', reason: null };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Long enough for a waiting process to have started, connected and asked for the lock. */
 const WAIT_MS = 1500;
+/** How long a process may take to start, connect and reach the lock, where the server shows it waiting. */
+const LOCK_WAIT_WITHIN_MS = 30_000;
 
 export function describeCatalogContract(engineName: string, target: ContractTarget): void {
   const newConnectionString = () => target.newConnectionString();
@@ -1009,7 +1017,7 @@ export function describeCatalogContract(engineName: string, target: ContractTarg
         await catalog.transaction({ executionId: active.executionId }, 'hold the lock', async (tx) => {
           expect((await tx.execution(active.executionId))?.ended).toBe(false);
           waitingBegin = runInProcess({ op: 'begin', connectionString, packageName: 'Locked', runKey: 'other-run' });
-          await sleep(WAIT_MS);
+          await (target.lockWaitSeen?.(connectionString, LOCK_WAIT_WITHIN_MS) ?? sleep(WAIT_MS));
           expect(waitingBegin.finished()).toBe(false);
           await Promise.all([
             tx.finishExecution({
@@ -1042,7 +1050,7 @@ export function describeCatalogContract(engineName: string, target: ContractTarg
             outcome: 'success',
             caller: { runKey: 'owner' },
           });
-          await sleep(WAIT_MS);
+          await (target.lockWaitSeen?.(connectionString, LOCK_WAIT_WITHIN_MS) ?? sleep(WAIT_MS));
           expect(waitingEnd.finished()).toBe(false);
           await Promise.all([
             tx.finishExecution({
