@@ -4,9 +4,12 @@
  *
  * Pre-login: it answers the client's PRELOGIN with an ENCRYPTION option of its choosing. `on`
  * (what a real server answers a client asking for encryption): the TLS handshake follows inside
- * PRELOGIN packets, as TDS 7 has it, with a throwaway self-signed certificate (openssl), and
+ * PRELOGIN packets, as TDS 7 has it, with a certificate of a CA made for the test process, and
  * everything after it goes through TLS. `not-supported`: what a man in the middle answers to get
  * the login packet in clear; the server records every LOGIN7 it receives, in clear or not.
+ * `strict`: TDS 8.0, TLS from the first byte (ALPN tds/8.0), then a pre-login answered NOT_SUP
+ * inside it. The certificate is for 127.0.0.1 and localhost, signed by the CA fakeTdsCa() gives:
+ * a test that trusts that CA has its certificate checked for real.
  *
  * Login: for each LOGIN7, the next of its scripted answers (the last repeats): error messages
  * with their numbers, in order (a refused database login sends 4060, then 18456), or a login
@@ -14,12 +17,12 @@
  * with DONE and no rows.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Duplex } from 'node:stream';
-import { TLSSocket, createSecureContext, type SecureContext } from 'node:tls';
+import { TLSSocket, createSecureContext } from 'node:tls';
 
 /** A login answer: 'ok', or the error numbers the server sends before it refuses. */
 export type LoginAnswer = 'ok' | number[];
@@ -40,29 +43,73 @@ const RPC = 0x03;
 const TABULAR_RESULT = 0x04;
 const PACKET_PAYLOAD = 4096 - 8;
 
-/** A self-signed certificate for CN=localhost, made once per test process. */
-let certificate: { key: Buffer; cert: Buffer } | undefined;
-function selfSigned(): SecureContext {
-  if (!certificate) {
+/** A CA made for the test process, and a certificate it signed for 127.0.0.1 and localhost. */
+let certificates: { ca: string; key: Buffer; cert: Buffer } | undefined;
+function serverCertificate(): { ca: string; key: Buffer; cert: Buffer } {
+  if (!certificates) {
     const dir = mkdtempSync(join(tmpdir(), 'bfx-fake-tds-'));
+    const file = (name: string) => join(dir, name);
+    const openssl = (...args: string[]) => execFileSync('openssl', args, { stdio: 'ignore' });
     try {
-      execFileSync(
-        'openssl',
-        ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=localhost'].concat([
-          '-keyout',
-          join(dir, 'key.pem'),
-          '-out',
-          join(dir, 'cert.pem'),
-        ]),
-        { stdio: 'ignore' },
+      openssl(
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=bfx-begin test CA',
+        '-keyout',
+        file('ca.key'),
+        '-out',
+        file('ca.crt'),
       );
-      certificate = { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) };
+      openssl(
+        'req',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-subj',
+        '/CN=localhost',
+        '-keyout',
+        file('key.pem'),
+        '-out',
+        file('csr.pem'),
+      );
+      writeFileSync(file('ext'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n');
+      openssl(
+        'x509',
+        '-req',
+        '-in',
+        file('csr.pem'),
+        '-CA',
+        file('ca.crt'),
+        '-CAkey',
+        file('ca.key'),
+        '-CAcreateserial',
+        '-days',
+        '1',
+        '-extfile',
+        file('ext'),
+        '-out',
+        file('cert.pem'),
+      );
+      certificates = {
+        ca: readFileSync(file('ca.crt'), 'utf8'),
+        key: readFileSync(file('key.pem')),
+        cert: readFileSync(file('cert.pem')),
+      };
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   }
-  return createSecureContext(certificate);
+  return certificates;
 }
+
+/** The CA that signed the fake server's certificate: a test trusts it to check the certificate for real. */
+export const fakeTdsCa = (): string => serverCertificate().ca;
 
 const u8 = (value: number) => Buffer.from([value]);
 const u16le = (value: number) => Buffer.from([value & 0xff, value >> 8]);
@@ -150,12 +197,15 @@ function packetReader(onPacket: (type: number, payload: Buffer) => void): (chunk
 }
 
 export async function fakeTdsServer(options: {
-  encryption: 'on' | 'not-supported';
+  encryption: 'on' | 'not-supported' | 'strict';
   answers: LoginAnswer[];
 }): Promise<FakeTdsServer> {
   let logins = 0;
   let clearLogins = 0;
-  const context = options.encryption === 'on' ? selfSigned() : undefined;
+  const context =
+    options.encryption === 'not-supported'
+      ? undefined
+      : createSecureContext({ key: serverCertificate().key, cert: serverCertificate().cert });
   const sockets = new Set<Socket>();
 
   /** Answers the packets after the pre-login (and after TLS, when there is one). */
@@ -179,6 +229,18 @@ export async function fakeTdsServer(options: {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => {});
+    if (options.encryption === 'strict') {
+      // TDS 8.0: TLS from the first byte; inside it, a pre-login whose answer says nothing of
+      // encryption (NOT_SUP: the connection is encrypted already), then the login.
+      const tls = new TLSSocket(socket, { isServer: true, secureContext: context, ALPNProtocols: ['tds/8.0'] });
+      tls.on('error', () => socket.destroy());
+      const answer = session((data) => tls.write(data), true);
+      tls.on(
+        'data',
+        packetReader((type) => (type === PRELOGIN ? tls.write(preloginAnswer(0x02)) : answer(type))),
+      );
+      return;
+    }
     let stage: 'prelogin' | 'handshake' | 'tls' | 'clear' = 'prelogin';
     let tls: TLSSocket | undefined;
     /** The TLS records the server side wrote and has not sent yet. */
@@ -206,7 +268,7 @@ export async function fakeTdsServer(options: {
     const clear = session((data) => socket.write(data), false);
     const handshake = packetReader((type, payload) => {
       if (stage === 'prelogin' && type === PRELOGIN) {
-        if (context) {
+        if (options.encryption === 'on') {
           stage = 'handshake';
           tls = new TLSSocket(wire, { isServer: true, secureContext: context });
           tls.on('error', () => socket.destroy());

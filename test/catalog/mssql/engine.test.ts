@@ -6,6 +6,7 @@
  * round-trips.test.ts.
  */
 import { createServer, type Server, type Socket } from 'node:net';
+import tls from 'node:tls';
 import type { AddressInfo } from 'node:net';
 import sql from 'mssql';
 import { Connection } from 'tedious';
@@ -22,7 +23,7 @@ import {
 } from '../../../src/catalog/mssql/engine.js';
 import { LoginFailure } from '../../../src/catalog/mssql/faults.js';
 import * as q from '../../../src/catalog/mssql/queries.js';
-import { fakeTdsServer } from '../../support/fake-tds-server.js';
+import { fakeTdsCa, fakeTdsServer } from '../../support/fake-tds-server.js';
 
 const PASSWORD = 'Pa55-w0rd;secret';
 const OPTIONS = { createCatalog: true, connectTimeoutMs: 1_000, requestTimeoutMs: 2_000 };
@@ -442,6 +443,44 @@ describe('mssql engine: no login in clear', () => {
         /says Encrypt=False, which would send the password to the server without TLS/,
       );
     } finally {
+      await fake.close();
+    }
+  });
+});
+
+describe('mssql engine: Encrypt=Strict, the certificate checked, on a fake server', () => {
+  const connectStrict = (port: number) =>
+    open(`Server=127.0.0.1,${port};Database=d;User Id=sa;Password={${PASSWORD}};Encrypt=Strict`, {
+      ...OPTIONS,
+      connectTimeoutMs: 5_000,
+    });
+
+  it('refuses a certificate of a CA the runner does not trust, sending no login', async () => {
+    const fake = await fakeTdsServer({ encryption: 'strict', answers: ['ok'] });
+    try {
+      const failure = await connectStrict(fake.port).catch((error: unknown) => error);
+      expect(fake.logins()).toBe(0);
+      expect(failure).toBeInstanceOf(BfxError);
+      expect((failure as Error).message).toMatch(
+        /^The SQL Server 127\.0\.0\.1 presented a TLS certificate this runner does not trust \(.*\), so no connection was made: /,
+      );
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it('logs in inside TLS once the CA is trusted, whatever the pre-login answer inside it says', async () => {
+    const fake = await fakeTdsServer({ encryption: 'strict', answers: ['ok'] });
+    const defaults = tls.getCACertificates('default');
+    tls.setDefaultCACertificates([...defaults, fakeTdsCa()]);
+    try {
+      const catalog = await connectStrict(fake.port);
+      expect(await catalog.inspect()).toEqual({ kind: 'empty' });
+      await catalog.close();
+      // mssql's probe connection and the pooled one, both through TLS.
+      expect([fake.logins(), fake.clearLogins()]).toEqual([2, 0]);
+    } finally {
+      tls.setDefaultCACertificates(defaults);
       await fake.close();
     }
   });
