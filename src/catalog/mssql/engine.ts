@@ -16,7 +16,8 @@
  *           variables, counts) | COMMIT = 4 (3 when nothing ends)
  *   enable / disable:  BEGIN TRAN | lock + the update | COMMIT                      = 3
  *   skip / resume, reset: BEGIN TRAN | lock + reads | the write | COMMIT              = 4 (3 when refused)
- *   opening: the inspection (1); creating or upgrading: BEGIN TRAN | applock + inspection | steps | COMMIT
+ *   opening: the inspection (1); creating: BEGIN TRAN | applock + inspection | steps | COMMIT;
+ *   upgrading: the same with the catalog's size and unchecked rows read before the steps (one more)
  * Each further tick of work (a batch end reading its children, then locking their packages) is one
  * more batch.
  * BEGIN and COMMIT cannot share a batch's round trip: bound parameters travel through
