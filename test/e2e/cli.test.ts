@@ -116,8 +116,8 @@ describe('bfx', () => {
     expect(again.stdout).toMatch(/^The sqlite catalog in .* is up to date \(version 3\); nothing was changed\.\n$/);
     expect(json((await bfx(['migrate', '--json', '-c', connectionString])).stdout)).toMatchObject({
       Engine: 'sqlite',
-      FromVersion: 2,
-      ToVersion: 2,
+      FromVersion: 3,
+      ToVersion: 3,
       Created: [],
     });
     expect((await bfx(['begin', 'P', '--no-create-catalog', '-c', connectionString])).exitCode).toBe(0);
@@ -337,7 +337,7 @@ describe('bfx', () => {
     expect(refused.stderr).toMatch(/holds version 1 of the bfx tables, this release needs version 3/);
     const upgraded = await bfx(['migrate', '-c', connectionString]);
     expect(upgraded.exitCode).toBe(0);
-    expect(upgraded.stdout).toMatch(/^Upgraded the sqlite catalog in .*catalog\.db from version 1 to 2: .*IsBatch/);
+    expect(upgraded.stdout).toMatch(/^Upgraded the sqlite catalog in .*catalog\.db from version 1 to 3: .*IsBatch.*; triggers CK_Execution_Insert, CK_Execution_Update\.$/m);
     expect(
       json((await bfx(['history', 'Old', '--json', '-c', connectionString])).stdout).map(
         (row: { ExecutionID: string }) => row.ExecutionID,
