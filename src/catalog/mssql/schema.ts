@@ -351,8 +351,12 @@ function steps(names: SchemaNames): Creation[][] {
       ),
       // An execution's audit records of an action (the takeovers an end looks for).
       index(names, 'AuditLog', 'IX_AuditLog_Execution', 'INDEX {name} ON {table} (ExecutionID, [Action])'),
-      // RowCount was a heap (its key is too long to cluster): clustered by execution, as it is read.
-      index(names, 'RowCount', 'CX_RowCount_Execution', 'CLUSTERED INDEX {name} ON {table} (ExecutionID)'),
+      // RowCount was a heap (its key is too long to cluster): clustered by execution, as it is
+      // read; unless a DBA clustered it already (a table has one clustered index at most).
+      {
+        ...index(names, 'RowCount', 'CX_RowCount_Execution', 'CLUSTERED INDEX {name} ON {table} (ExecutionID)'),
+        missing: `NOT EXISTS (SELECT 1 FROM sys.indexes WHERE object_id = OBJECT_ID(${literal(names.table('RowCount'))}, N'U') AND type = 1)`,
+      },
       ...EXECUTION_CHECKS.map((condition, i) =>
         check(names, 'Execution', ['CK_Execution_EndTime', 'CK_Execution_RetryCount'][i], condition),
       ),

@@ -204,6 +204,9 @@ describe('migrate: the steps', () => {
       'IF NOT EXISTS (SELECT 1 FROM [bfx].[CatalogVersion] WHERE Version = 3) INSERT INTO [bfx].[CatalogVersion] (Version) VALUES (3);',
     ]);
     expect(text).toContain(
+      "IF NOT EXISTS (SELECT 1 FROM sys.indexes WHERE object_id = OBJECT_ID(N'[bfx].[RowCount]', N'U') AND type = 1)",
+    );
+    expect(text).toContain(
       "IF NOT EXISTS (SELECT 1 FROM sys.check_constraints WHERE parent_object_id = OBJECT_ID(N'[bfx].[Execution]', N'U') AND name = N'CK_Execution_EndTime')",
     );
     // The constraints are not built online: they are not indexes.
