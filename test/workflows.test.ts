@@ -14,8 +14,11 @@ import {
   ACTION_FILES,
   ROOT,
   actionlint,
+  actionlintVersion,
   checkActionMetadata,
+  checkCheckout,
   checkLocalUses,
+  documentBlocks,
   formatFinding,
   workflowFiles,
   type Finding,
@@ -46,6 +49,25 @@ describe('workflow and action files', () => {
     expect(report(checkLocalUses())).toEqual([]);
   });
 
+  it('every job checks the repository out before it runs a file of it', () => {
+    expect(report(checkCheckout())).toEqual([]);
+  });
+
+  it('is a current actionlint (1.7 or later: it knows vars and the runners of today)', () => {
+    expect(actionlintVersion()).toMatch(/^1\.(7|[89]|\d\d)\.\d+$/);
+  });
+
+  it('every YAML block of the README and docs that is a workflow, its jobs or its steps passes the same checks', async () => {
+    const blocks = documentBlocks();
+    // The README's first workflow, the jobs of "Begin, load and end in different jobs", the
+    // reusable workflow's caller, the batch's caller and the incremental load's steps at least.
+    expect(blocks.filter((b) => b.file === 'README.md').length).toBeGreaterThanOrEqual(5);
+    expect(blocks.map((b) => b.file)).toEqual(expect.arrayContaining(['docs/batches.md', 'docs/mssql.md']));
+    expect(report(await actionlint(blocks))).toEqual([]);
+    expect(report(checkLocalUses(blocks))).toEqual([]);
+    expect(report(checkCheckout(blocks))).toEqual([]);
+  });
+
   it.each(ACTION_FILES)(
     '%s is valid action metadata (node24, bundles in dist/, documented inputs and outputs)',
     (file) => {
@@ -57,7 +79,7 @@ describe('workflow and action files', () => {
 describe('the checks find what they are meant to', () => {
   const copy = mkdtempSync(join(tmpdir(), 'bfx-lint-'));
   afterAll(() => rmSync(copy, { recursive: true, force: true }));
-  for (const path of ['.github', 'examples', 'action.yml', 'end/action.yml'])
+  for (const path of ['.github', 'examples', 'action.yml', 'end/action.yml', 'README.md'])
     cpSync(join(ROOT, path), join(copy, path), { recursive: true });
   for (const bundle of ['dist/main/index.js', 'dist/end/index.js']) {
     mkdirSync(join(copy, bundle, '..'), { recursive: true });
@@ -78,6 +100,42 @@ describe('the checks find what they are meant to', () => {
     );
     const findings = await actionlint(['.github/workflows/bfx-package.yml'], copy);
     expect(findings.map((f) => f.message)).toEqual([expect.stringContaining('property "bfxx" is not defined')]);
+  });
+
+  const readmeLine = (text: string) =>
+    readFileSync(join(copy, 'README.md'), 'utf8')
+      .split('\n')
+      .findIndex((line) => line.includes(text)) + 1;
+
+  it("actionlint's findings in a README block name the README's line", async () => {
+    edit(
+      'README.md',
+      'SINCE: ${{ fromJSON(steps.bfx.outputs.Variables)',
+      'SINCE: ${{ fromJSON(steps.bfxx.outputs.Variables)',
+    );
+    const findings = await actionlint(documentBlocks(['README.md'], copy), copy);
+    expect(report(findings)).toEqual([
+      expect.stringMatching(
+        new RegExp(`^README\\.md:${readmeLine('steps.bfxx')}:\\d+: property "bfxx" is not defined`),
+      ),
+    ]);
+  });
+
+  it('a job that runs a repository script or a local action before actions/checkout', () => {
+    edit('README.md', '      - uses: actions/checkout@v5 # load.sh is in the repository\n', '');
+    edit('.github/workflows/ci.yml', /(story-end:[\s\S]*?steps:\n)\s*- uses: actions\/checkout@v5\n/, '$1');
+    expect(report(checkCheckout(documentBlocks(['README.md'], copy), copy))).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^README\\.md:${readmeLine('- run: ./load.sh --execution-id')}:\\d+: job "load" runs a file of the repository before checking it out`,
+        ),
+      ),
+    ]);
+    expect(report(checkCheckout(['.github/workflows/ci.yml'], copy))).toEqual([
+      expect.stringMatching(
+        /^\.github\/workflows\/ci\.yml:\d+:\d+: job "story-end" runs a file of the repository before/,
+      ),
+    ]);
   });
 
   it('action metadata: the runtime, post-if, a missing bundle, an undocumented input', () => {
