@@ -169,6 +169,71 @@ describe('the checks find what they are meant to', () => {
   });
 });
 
+describe('the package workflow (bfx-package.yml) offers what the batch workflow does', () => {
+  interface Workflow {
+    on: { workflow_call: { inputs: Record<string, unknown> } };
+    jobs: Record<
+      string,
+      { steps: { uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, string> }[] }
+    >;
+  }
+  const read = (file: string) => parse(readFileSync(join(ROOT, file), 'utf8')) as Workflow;
+  const pkg = read('.github/workflows/bfx-package.yml');
+  const batch = read('.github/workflows/bfx-batch.yml');
+  const begin = (w: Workflow, job: string) => w.jobs[job].steps.find((s) => s.uses === 'org/bfx-begin@v1')!;
+  const commandEnv = (w: Workflow, job: string) =>
+    w.jobs[job].steps.filter((s) => /_COMMAND"$/.test(s.run ?? '')).map((s) => Object.keys(s.env ?? {}).sort());
+
+  it("passes the action's variables, catalog-schema and create-catalog from inputs of the same names", () => {
+    for (const name of ['variables', 'catalog-schema', 'create-catalog']) {
+      expect(Object.keys(pkg.on.workflow_call.inputs)).toContain(name);
+      // The same type and default (the descriptions speak of one package or of each).
+      const { description: _pkg, ...own } = pkg.on.workflow_call.inputs[name] as Record<string, unknown>;
+      const { description: _batch, ...batchs } = batch.on.workflow_call.inputs[name] as Record<string, unknown>;
+      expect(own).toEqual(batchs);
+      expect(begin(pkg, 'load').with?.[name]).toBe(`\${{ inputs.${name} }}`);
+    }
+  });
+
+  it("gives the rollback and load commands every variable the batch's do, but the batch's own", () => {
+    const batchOnly = ['BFX_PACKAGE_NAME', 'BFX_BATCH_EXECUTION_ID'];
+    const expected = commandEnv(batch, 'packages').map((names) => names.filter((n) => !batchOnly.includes(n)));
+    expect(expected[0]).toEqual(expect.arrayContaining(['BFX_LAST_EXECUTION_ID', 'BFX_VARIABLES_JSON']));
+    expect(commandEnv(pkg, 'load')).toEqual(expected);
+  });
+});
+
+describe("the example batch caller's load command", () => {
+  it('appends the new mark to BFX_VARIABLES and its row count to BFX_ROW_COUNTS, as its comment says', () => {
+    const caller = parse(readFileSync(join(ROOT, 'examples/batch-caller.yml'), 'utf8')) as {
+      jobs: { nightly: { with: Record<string, string> } };
+    };
+    const dir = mkdtempSync(join(tmpdir(), 'bfx-caller-'));
+    try {
+      mkdirSync(join(dir, 'scripts'));
+      // The caller's own load script: prints how many rows it inserted.
+      writeFileSync(join(dir, 'scripts/load.sh'), '#!/bin/bash\necho 42\n', { mode: 0o755 });
+      for (const file of ['variables', 'row-counts']) writeFileSync(join(dir, file), '');
+      execFileSync('bash', ['-eo', 'pipefail', '-c', caller.jobs.nightly.with['load-command']], {
+        cwd: dir,
+        env: {
+          PATH: process.env.PATH,
+          BFX_PACKAGE_NAME: 'LOAD_Customer',
+          BFX_EXECUTION_ID: '7',
+          BFX_BATCH_START_TIME: '2026-12-06T02:00:00.000Z',
+          BFX_VARIABLES_JSON: '{"LastLoadDate":"1900-01-01"}',
+          BFX_VARIABLES: join(dir, 'variables'),
+          BFX_ROW_COUNTS: join(dir, 'row-counts'),
+        },
+      });
+      expect(readFileSync(join(dir, 'variables'), 'utf8')).toBe('LastLoadDate=2026-12-06T02:00:00.000Z\n');
+      expect(readFileSync(join(dir, 'row-counts'), 'utf8')).toBe('dbo.Customer:Insert=42\n');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("the batch workflow (bfx-batch.yml) keeps clear of GitHub's traps", () => {
   const file = '.github/workflows/bfx-batch.yml';
   const text = readFileSync(join(ROOT, file), 'utf8');
