@@ -106,11 +106,11 @@ export function onLiveRun(raw: string, name = 'on-live-run'): 'skip' | 'wait' {
   );
 }
 
-/** live-run-timeout: minutes, decimals allowed; at most the 5 days a self-hosted job may run. */
+/** live-run-timeout: minutes, decimals allowed (`.5`, `0.5` and `1.` are written as people write them); at most the 5 days a self-hosted job may run. */
 export function liveRunTimeoutMs(raw: string, name = 'live-run-timeout'): number {
   const value = raw.trim();
   if (value === '') return DEFAULT_LIVE_RUN_TIMEOUT_MINUTES * 60_000;
-  if (!/^\d+(\.\d+)?$/.test(value) || Number(value) > MAX_LIVE_RUN_TIMEOUT_MINUTES) {
+  if (!/^(\d+\.?\d*|\.\d+)$/.test(value) || Number(value) > MAX_LIVE_RUN_TIMEOUT_MINUTES) {
     throw new BfxError(
       `The ${name} "${raw}" is not a number of minutes, so nothing was begun: give a number from 0 to ${MAX_LIVE_RUN_TIMEOUT_MINUTES} (0.5 is 30 seconds).`,
     );
