@@ -447,21 +447,31 @@ export function end(catalog: CatalogEngine, request: EndRequest): Promise<EndRes
   });
 }
 
-/** enable / disable. Returns the package row after the change, or null when there is no such package. */
+/** The package row after an enable or disable, and whether it changed anything (and so was recorded). */
+export type EnabledChange = PackageRow & { changed: boolean };
+
+/**
+ * enable / disable. Returns the package row after it, or null when there is no such package.
+ * Enabling an enabled package (or disabling a disabled one) is no change: nothing is written or
+ * recorded in the audit log.
+ */
 export function setEnabled(
   catalog: CatalogEngine,
   packageName: string,
   enabled: boolean,
   operator: Operator,
-): Promise<PackageRow | null> {
+): Promise<EnabledChange | null> {
   const action = enabled ? 'enable' : 'disable';
   return catalog.transaction({ packageName }, `${action} package "${packageName}"`, async (tx) => {
+    const pkg = await tx.package();
+    if (!pkg) return null;
+    if (pkg.isEnabled === enabled) return { ...pkg, changed: false };
     const [changed] = await Promise.all([
       tx.setEnabled(enabled),
       tx.recordAudit(audit(operator, action, null, `IsEnabled set to ${enabled}.`)),
       tx.commit(),
     ]);
-    return changed;
+    return changed && { ...changed, changed: true };
   });
 }
 
@@ -532,10 +542,15 @@ export function setVariable(
 ): Promise<VariableChange> {
   const what = `set variable ${value.name} of package "${packageName}"`;
   return catalog.transaction({ packageName }, what, async (tx): Promise<VariableChange> => {
-    if (!(await tx.package())) return { kind: 'no-package' };
+    const [pkg, before] = await Promise.all([tx.package(), tx.variables()]);
+    if (!pkg) return { kind: 'no-package' };
+    const old = before.find((variable) => variable.name === value.name);
+    const change = old
+      ? `${value.name} set from ${JSON.stringify(old.value)} to ${JSON.stringify(value.value)}.`
+      : `${value.name} set to ${JSON.stringify(value.value)} (it had no value).`;
     const [, , variables] = await Promise.all([
       tx.storeVariables([value], null),
-      tx.recordAudit(audit(operator, 'var set', null, `${value.name} set.`)),
+      tx.recordAudit(audit(operator, 'var set', null, change)),
       tx.variables(),
       tx.commit(),
     ]);

@@ -226,6 +226,16 @@ export function describeCatalogContract(engineName: string, target: ContractTarg
         expect(outputs(await begin(catalog, request('P')))).toEqual(['E', 'C']);
       });
 
+      it('records no change for an enable of an enabled package, nor a disable of a disabled one', async () => {
+        const catalog = await fresh();
+        await begin(catalog, request('P'));
+        expect(await setEnabled(catalog, 'P', true, OPERATOR)).toMatchObject({ isEnabled: true, changed: false });
+        expect(await catalog.audit('P', 10)).toEqual([]);
+        expect(await setEnabled(catalog, 'P', false, OPERATOR)).toMatchObject({ isEnabled: false, changed: true });
+        expect(await setEnabled(catalog, 'P', false, OPERATOR)).toMatchObject({ isEnabled: false, changed: false });
+        expect((await catalog.audit('P', 10)).map((entry) => entry.action)).toEqual(['disable']);
+      });
+
       it('checks disabled before an active execution, and leaves the active one alone', async () => {
         const catalog = await fresh();
         const active = await begin(catalog, request('P'));
@@ -995,7 +1005,15 @@ export function describeCatalogContract(engineName: string, target: ContractTarg
           variable: { value: '2026-03-01', previousValue: '1900-01-01', executionId: null },
         });
         expect((await setVariable(catalog, 'Nope', { name: 'X', value: '1' }, operator)).kind).toBe('no-package');
-        expect((await catalog.audit('Inc', 1))[0]).toMatchObject({ action: 'var set', actor: 'octocat' });
+        expect((await catalog.audit('Inc', 1))[0]).toMatchObject({
+          action: 'var set',
+          actor: 'octocat',
+          detail: expect.stringMatching(/^LastLoadDate set from "1900-01-01" to "2026-03-01"\./),
+        });
+        await setVariable(catalog, 'Inc', { name: 'NewMark', value: 'a "quoted" value' }, operator);
+        expect((await catalog.audit('Inc', 1))[0].detail).toMatch(
+          /^NewMark set to "a \\"quoted\\" value" \(it had no value\)\./,
+        );
       });
     });
 
