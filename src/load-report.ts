@@ -4,6 +4,7 @@
  * (`OBJECT:COUNTTYPE=N`, from the BFX_ROW_COUNTS file, the `row-counts` input or `--rows`).
  * Parsing is all or nothing: a malformed line refuses the whole text with one sentence naming it.
  */
+import { COLUMN_LENGTH } from './catalog/limits.js';
 import { BfxError } from './errors.js';
 
 export interface RowCount {
@@ -12,9 +13,10 @@ export interface RowCount {
   rowCount: number;
 }
 
-/** Longest name or count type the catalogs keep (SQL Server NVARCHAR limits, counted in UTF-16 units). */
-export const MAX_NAME_LENGTH = 128;
-export const MAX_OBJECT_NAME_LENGTH = 400;
+/** Longest variable name, object name and count type the catalogs keep (catalog/limits.ts): longer ones are refused. */
+export const MAX_NAME_LENGTH = COLUMN_LENGTH.variableName;
+const MAX_OBJECT_NAME_LENGTH = COLUMN_LENGTH.objectName;
+const MAX_COUNT_TYPE_LENGTH = COLUMN_LENGTH.countType;
 
 /**
  * The text's non-blank lines, numbered. A NUL byte refuses the whole text: PostgreSQL's text
@@ -69,7 +71,7 @@ export function parseRowCounts(text: string, source: string): RowCount[] {
       objectName === '' ||
       countType === '' ||
       objectName.length > MAX_OBJECT_NAME_LENGTH ||
-      countType.length > MAX_NAME_LENGTH ||
+      countType.length > MAX_COUNT_TYPE_LENGTH ||
       !/^\d{1,15}$/.test(value)
     ) {
       throw new BfxError(

@@ -30,6 +30,7 @@ import {
   type PreviousOwner,
 } from './decision.js';
 import { BfxError } from './errors.js';
+import { COLUMN_LENGTH, cutToFit, fitRunContext } from './catalog/limits.js';
 
 export interface BeginRequest {
   packageName: string;
@@ -359,7 +360,7 @@ function beginPass(
               executionId: plan.execution.executionId,
               action: 'yield',
               detail: `Run ${request.runKey} was skipped: ${plan.reason}`,
-              actor: request.context.actor,
+              actor: cutToFit(request.context.actor, COLUMN_LENGTH.actor),
             }),
           ],
           active,
@@ -378,7 +379,7 @@ function beginPass(
           executionId,
           action: TAKEOVER,
           detail: takeoverDetail(request.runKey, active!, plan.reason),
-          actor: request.context.actor,
+          actor: cutToFit(request.context.actor, COLUMN_LENGTH.actor),
         });
         return finishing(executionId, plan, [takeover, recorded], active);
       }
@@ -569,7 +570,7 @@ const audit = (operator: Operator, action: string, executionId: string | null, c
   executionId,
   action,
   detail: operator.reason ? `${change} Reason: ${operator.reason}` : change,
-  actor: operator.actor,
+  actor: cutToFit(operator.actor, COLUMN_LENGTH.actor),
 });
 
 /** The audit action of a takeover (begin step 5, resume): its detail names the run it was taken from. */
@@ -597,7 +598,8 @@ export function previousOwner(detail: string | null): PreviousOwner | undefined 
 
 const ascending = (ids: number[]) => [...new Set(ids)].sort((a, b) => a - b);
 
-const owner = (request: BeginRequest) => ({ runKey: request.runKey, context: request.context });
+/** The run a begin records as the execution's owner, its context cut to fit the columns (catalog/limits.ts). */
+const owner = (request: BeginRequest) => ({ runKey: request.runKey, context: fitRunContext(request.context) });
 
 function insert(tx: PackageTransaction, pkg: PackageRow, execution: NewExecutionPlan, request: BeginRequest) {
   return tx.insertExecution({

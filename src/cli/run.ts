@@ -67,6 +67,7 @@ ${CATALOG_HELP}`,
     const runKey = values['run-key'] ?? `cli:${randomUUID()}`;
     if (runKey.trim() === '')
       throw new BfxError('The --run-key is empty, so bfx begin did nothing: give a key, or leave --run-key out.');
+    validate.runKeyLength(runKey, '--run-key', 'bfx begin did nothing');
     const settings = catalogSettings(values, !values['no-create-catalog'], 'begin');
     const result = await withCatalog(settings.connectionString, settings, (catalog) =>
       beginExecution(catalog, {
@@ -140,6 +141,7 @@ ${CATALOG_HELP}`,
         'The --run-key is empty, so bfx end ended nothing: give the run key the execution was begun with, ' +
           "or leave --run-key out for an operator's end.",
       );
+    if (runKey !== undefined) validate.runKeyLength(runKey, '--run-key', 'bfx end ended nothing');
     const outcome = validate.outcome(values.status ?? 'success', '--status');
     const variables = variableOptions('end', values.var);
     const rowCounts = rowCountOptions('end', values.rows);

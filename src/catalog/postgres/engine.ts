@@ -58,6 +58,7 @@ import {
   type VariableValue,
 } from '../catalog.js';
 import type { ExecutionStatus, NextLoadStatus } from '../../decision.js';
+import { MAX_BIGINT } from '../limits.js';
 import { retryTransient } from '../retry.js';
 import { contextValues, toAuditEntry, toExecutionRow, toPackageRow, toStoredRowCount, toVariable } from '../rows.js';
 import { judgeCatalog, type Inspection } from '../shape.js';
@@ -111,9 +112,8 @@ async function pipeline(client: pg.Client, statements: Statement[]): Promise<pg.
 }
 
 /** ExecutionIDs are bigint: anything that is not one matches no row rather than failing the cast. */
-const BIGINT_MAX = 9223372036854775807n;
 const executionIdValue = (executionId: string) =>
-  /^\d{1,19}$/.test(executionId) && BigInt(executionId) <= BIGINT_MAX ? executionId : '-1';
+  /^\d{1,19}$/.test(executionId) && BigInt(executionId) <= MAX_BIGINT ? executionId : '-1';
 
 const TIMESTAMP_OID = 1114;
 

@@ -33,6 +33,7 @@ import {
   type Variable,
   type VariableValue,
 } from '../catalog.js';
+import { MAX_BIGINT } from '../limits.js';
 import { contextValues, toAuditEntry, toExecutionRow, toPackageRow, toStoredRowCount, toVariable } from '../rows.js';
 import { judgeCatalog, type CatalogState } from '../shape.js';
 import { Turns } from '../turns.js';
@@ -118,12 +119,10 @@ function makeFolder(folder: string, location: string): void {
  */
 const turnsByFile = new Map<string, Turns>();
 
-const MAX_ID = 2n ** 63n - 1n;
-
 /** ExecutionIDs are 64-bit: bound as BigInt, so IDs above 2^53 stay exact; anything else matches no row. */
 function id(executionId: string): bigint {
   const value = /^\d{1,19}$/.test(executionId) ? BigInt(executionId) : -1n;
-  return value <= MAX_ID ? value : -1n;
+  return value <= MAX_BIGINT ? value : -1n;
 }
 
 const optionalId = (executionId: string | null) => (executionId === null ? null : id(executionId));
