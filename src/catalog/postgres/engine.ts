@@ -430,12 +430,26 @@ class PostgresCatalog implements CatalogEngine {
   }
 }
 
+/** pg_class.relkind, in words, for an object of a table's name that is no table. */
+const RELATION_KINDS: Record<string, string> = {
+  v: 'view',
+  m: 'materialized view',
+  S: 'sequence',
+  f: 'foreign table',
+  i: 'index',
+  I: 'partitioned index',
+  c: 'composite type',
+};
+
 /** The row of q.INSPECT as shape.ts reads it, with the indexes of ours that are there. */
 function inspection(raw: Row): Inspection & { indexes: string[] } {
   const columns = raw.columns as { table: string; column: string; type: string | null }[];
+  const others = raw.others as { name: string; kind: string }[];
   return {
     columns: columns.map(({ table, column, type }) => ({ table, column, kind: typeKind(type) })),
     recordedVersion: raw.version === null || raw.version === undefined ? null : Number(raw.version),
+    others: others.map(({ name, kind }) => ({ name, kind: RELATION_KINDS[kind] ?? 'relation' })),
+    required: raw.required as { table: string; column: string }[],
     indexes: raw.indexes as string[],
   };
 }

@@ -271,17 +271,30 @@ class SqliteCatalog implements CatalogEngine {
    * pragma_table_info, and the recorded version when there is a CatalogVersion table to hold it.
    */
   private judge(): CatalogState {
-    const columns = this.all(q.CATALOG_COLUMNS, { Tables: TABLE_NAMES }).map((raw) => ({
+    const found = this.all(q.CATALOG_COLUMNS, { Tables: TABLE_NAMES });
+    const ofTables = found.filter((raw) => raw.objectType === 'table');
+    const columns = ofTables.map((raw) => ({
       table: String(raw.tableName),
       column: String(raw.columnName),
       kind: typeKind(String(raw.columnType)),
     }));
+    const required = ofTables
+      .filter((raw) => Number(raw.required) === 1)
+      .map((raw) => ({ table: String(raw.tableName), column: String(raw.columnName) }));
+    const others = found
+      .filter((raw) => raw.objectType !== 'table')
+      .map((raw) => ({ name: String(raw.tableName), kind: String(raw.objectType) }));
     const versioned = columns.some(
       (c) => c.table.toLowerCase() === 'catalogversion' && c.column.toLowerCase() === 'version',
     );
     const recorded = versioned ? this.one(q.RECORDED_VERSION, {})?.version : null;
     return judgeCatalog(
-      { columns, recordedVersion: recorded === null || recorded === undefined ? null : Number(recorded) },
+      {
+        columns,
+        required,
+        others,
+        recordedVersion: recorded === null || recorded === undefined ? null : Number(recorded),
+      },
       VERSIONS,
       `the SQLite file ${this.location}`,
       FIX,
