@@ -226,6 +226,20 @@ export function describeCatalogContract(engineName: string, target: ContractTarg
         expect(outputs(await begin(catalog, request('P')))).toEqual(['E', 'C']);
       });
 
+      it('cuts an actor and a run context too long for their columns to 400 characters, with a marker', async () => {
+        const catalog = await fresh();
+        const long = 'é'.repeat(398) + '😀' + 'z'.repeat(50);
+        const cut = 'é'.repeat(398) + '…'; // the emoji's two halves are never split
+        const begun = await begin(catalog, request('P', { context: { ...CONTEXT, actor: long, workflow: long } }));
+        expect((await catalog.history('P', 1))[0]).toMatchObject({
+          executionId: begun.executionId,
+          actor: cut,
+          workflow: cut,
+        });
+        await setEnabled(catalog, 'P', false, { actor: long, reason: null });
+        expect((await catalog.audit('P', 1))[0]).toMatchObject({ action: 'disable', actor: cut });
+      });
+
       it('records no change for an enable of an enabled package, nor a disable of a disabled one', async () => {
         const catalog = await fresh();
         await begin(catalog, request('P'));
