@@ -24,7 +24,7 @@ export const CATALOG_COLUMNS = `
 SELECT m.type AS objectType, m.name AS tableName, c.name AS columnName, c.type AS columnType,
        c."notnull" = 1 AND c.dflt_value IS NULL AND c.pk = 0 AS required
 FROM sqlite_master m LEFT JOIN pragma_table_info(m.name) c ON m.type = 'table'
-WHERE m.type IN ('table', 'view', 'index', 'trigger') AND lower(m.name) IN (SELECT lower(value) FROM json_each(@Tables))`;
+WHERE m.type IN ('table', 'view', 'index') AND lower(m.name) IN (SELECT lower(value) FROM json_each(@Tables))`;
 export const RECORDED_VERSION = `SELECT max(Version) AS version FROM CatalogVersion`;
 
 /** Whether the file has a table or index of this name (@Type: 'table' or 'index'), or a column. */
