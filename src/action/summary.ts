@@ -42,10 +42,13 @@ function logBegin(
 
   if (result.liveRun) {
     const { owner, verdict, checks, waitedMs } = result.liveRun;
+    // An unknown verdict may come without a request (no run id, no token): no count then.
     info(
-      `Asked GitHub about ${runName(owner)} ${checks} time(s): ${verdict.run}` +
-        (waitedMs > 0 ? `, over ${minutes(waitedMs)}` : '') +
-        (verdict.url ? ` (${verdict.url})` : ''),
+      verdict.run === 'unknown'
+        ? `GitHub could not tell whether ${runName(owner)} is still running: ${verdict.why}.`
+        : `Asked GitHub about ${runName(owner)} ${checks === 1 ? 'once' : `${checks} times`}: ${verdict.run}` +
+            (waitedMs > 0 ? `, over ${minutes(waitedMs)}` : '') +
+            (verdict.url ? ` (${verdict.url})` : ''),
     );
   }
   core.endGroup();
@@ -137,7 +140,8 @@ function logEnd(result: EndResult, executionId: string, report: EndReport): void
       return; // the caller fails the step with its own sentence
     case 'already-ended':
       warning(
-        `Execution ${executionId} had already ended as ${statusName(result.execution.executionStatus)}; it was left as it is.${notStored}`,
+        `Execution ${executionId} had already ended as ${statusName(result.execution.executionStatus)}; it was left as it is` +
+          `${result.why ? `, not closed again as succeeded: ${result.why}` : ''}.${notStored}`,
         `bfx-begin: ${result.execution.packageName}`,
       );
       return;

@@ -1,5 +1,5 @@
 /** The bundled bfx CLI, as a shell user runs it. */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
@@ -65,6 +65,42 @@ describe('bfx', () => {
     const second = await bfx(['end', '1', '--status', 'failure', '-c', connectionString]);
     expect(second.exitCode).toBe(0);
     expect(second.stdout).toContain('had already ended as S (Succeeded)');
+  });
+
+  it('names the run by BFX_RUN_KEY, as a scheduler does: a second begin in the same run returns the same execution', async () => {
+    const { path, connectionString } = tempCatalog();
+    const run1 = { BFX_CONNECTION_STRING: connectionString, BFX_RUN_KEY: 'cron:LOAD_Customer:2026-12-06' };
+    const first = await bfx(['begin', 'LOAD_Customer'], run1);
+    expect(first.stdout).toContain('LOAD_Customer: ExecutionID 1, ExecutionStatus E (Executing)');
+    expect(first.stdout).toContain('Run key: cron:LOAD_Customer:2026-12-06');
+    const again = json((await bfx(['begin', 'LOAD_Customer', '--json'], run1)).stdout);
+    expect(again).toMatchObject({ ExecutionID: '1', ExecutionStatus: 'E', Decision: 'reenter' });
+    expect(executions(path)).toEqual([expect.objectContaining({ ExecutionStatus: 'E', RetryCount: 0 })]);
+
+    // --run-key names the run over the variable; a run of another key resumes the execution.
+    const other = json(
+      (await bfx(['begin', 'LOAD_Customer', '--json', '--run-key', 'cron:LOAD_Customer:2026-12-07'], run1)).stdout,
+    );
+    expect(other).toMatchObject({ ExecutionID: '1', ExecutionStatus: 'A', RunKey: 'cron:LOAD_Customer:2026-12-07' });
+    // The first run's end, under its BFX_RUN_KEY, leaves the execution to the run that took it over.
+    const end = await bfx(['end', '1'], run1);
+    expect(end.exitCode).toBe(0);
+    expect(end.stderr).toContain('warning: Execution 1 was taken over by run cron:LOAD_Customer:2026-12-07');
+    expect(executions(path)[0]).toMatchObject({ ExecutionStatus: 'A', EndTime: null });
+  });
+
+  it('refuses a blank BFX_RUN_KEY and changes nothing; an empty one is unset', async () => {
+    const { path, connectionString } = tempCatalog();
+    const blank = await bfx(['begin', 'P'], { BFX_CONNECTION_STRING: connectionString, BFX_RUN_KEY: '  ' });
+    expect(blank.exitCode).toBe(1);
+    expect(blank.stderr).toMatch(
+      /^error: The \$BFX_RUN_KEY is empty, so bfx begin did nothing: give a key, or leave \$BFX_RUN_KEY out\.$/m,
+    );
+    expect(existsSync(path) ? executions(path) : []).toEqual([]);
+    const empty = json(
+      (await bfx(['begin', 'P', '--json'], { BFX_CONNECTION_STRING: connectionString, BFX_RUN_KEY: '' })).stdout,
+    );
+    expect(empty.RunKey).toMatch(/^cli:[0-9a-f-]{36}$/);
   });
 
   it('warns on stderr when the execution was taken over, and leaves it', async () => {
@@ -226,6 +262,13 @@ describe('bfx', () => {
     const disabled = await bfx(['disable', 'P', '--reason', 'source system down', ...c], { GITHUB_ACTOR: 'hubot' });
     expect(disabled.stdout).toBe('P is disabled.\nRecorded in the audit log: by hubot, reason: source system down.\n');
     await bfx(['enable', 'P', '--actor', 'on-call', ...c]);
+    // Enabling an enabled package (or disabling a disabled one) changes nothing, so nothing is recorded.
+    const again = await bfx(['enable', 'P', '--actor', 'someone-else', '--json', ...c]);
+    expect(again.exitCode).toBe(0);
+    expect(json(again.stdout)).toMatchObject({ PackageName: 'P', IsEnabled: true, Changed: false });
+    expect((await bfx(['enable', 'P', ...c])).stdout).toBe(
+      'P is already enabled, so nothing was changed or recorded in the audit log.\n',
+    );
     await bfx(['begin', 'P', '--var', 'Mark=0', ...c]);
     const set = await bfx(['var', 'set', 'P', 'Mark', '42', '--actor', 'on-call', '--reason', 'backfill', ...c]);
     expect(set.stdout).toBe(
@@ -233,7 +276,7 @@ describe('bfx', () => {
     );
     const lines = (await bfx(['history', 'P', ...c])).stdout.trimEnd().split('\n');
     const shape = [
-      /^ {3}audit {2}\S+Z {2}var set by on-call: Mark set\. Reason: backfill$/,
+      /^ {3}audit {2}\S+Z {2}var set by on-call: Mark set from "0" to "42"\. Reason: backfill$/,
       /^ {7}2 {2}E \(Executing\)/,
       /^ {3}audit {2}\S+Z {2}enable by on-call: /,
       /^ {3}audit {2}\S+Z {2}disable by hubot: .*Reason: source system down$/,
@@ -242,7 +285,13 @@ describe('bfx', () => {
     expect(lines).toHaveLength(shape.length);
     shape.forEach((pattern, index) => expect(lines[index]).toMatch(pattern));
     const [newest] = json((await bfx(['history', 'P', '--json', ...c])).stdout);
-    expect(newest.Audit).toEqual([expect.objectContaining({ Action: 'var set', Actor: 'on-call' })]);
+    expect(newest.Audit).toEqual([
+      expect.objectContaining({
+        Action: 'var set',
+        Actor: 'on-call',
+        Detail: 'Mark set from "0" to "42". Reason: backfill',
+      }),
+    ]);
   });
 
   it('runs a batch: children under it, its end sets what they do next, history --parent and status show them', async () => {
@@ -337,7 +386,9 @@ describe('bfx', () => {
     expect(refused.stderr).toMatch(/holds version 1 of the bfx tables, this release needs version 3/);
     const upgraded = await bfx(['migrate', '-c', connectionString]);
     expect(upgraded.exitCode).toBe(0);
-    expect(upgraded.stdout).toMatch(/^Upgraded the sqlite catalog in .*catalog\.db from version 1 to 3: .*IsBatch.*; triggers CK_Execution_Insert, CK_Execution_Update\.$/m);
+    expect(upgraded.stdout).toMatch(
+      /^Upgraded the sqlite catalog in .*catalog\.db from version 1 to 3: .*IsBatch.*; triggers CK_Execution_Insert, CK_Execution_Update\.$/m,
+    );
     expect(
       json((await bfx(['history', 'Old', '--json', '-c', connectionString])).stdout).map(
         (row: { ExecutionID: string }) => row.ExecutionID,
