@@ -5,7 +5,7 @@
 //    (1.6.22) with a JS API only (createLinter(), no command line). It checks one workflow text at
 //    a time, without the repository around it, so it cannot read local actions (uses: ./) or
 //    local reusable workflows, and it only knows workflows, not action metadata.
-// 2. What that leaves out, checked here: action.yml and end/action.yml (fields, runs.using node24,
+// 2. What that leaves out, checked here: action.yml, end/action.yml and report/action.yml (fields, runs.using node24,
 //    main/post bundles present in dist/, post-if always(), every input and output documented), and
 //    every use of this repository's action, end action and reusable workflow, whether by path
 //    (uses: ./) or by its public name (org/bfx-begin@v1): inputs and secrets known, required ones
@@ -34,7 +34,7 @@ export function workflowFiles(root = ROOT) {
 }
 
 /** The action metadata files. */
-export const ACTION_FILES = ['action.yml', 'end/action.yml'];
+export const ACTION_FILES = ['action.yml', 'end/action.yml', 'report/action.yml'];
 
 /** Runs actionlint on each workflow file. */
 export async function actionlint(files = workflowFiles(), root = ROOT) {
@@ -106,6 +106,13 @@ const EXPECTED = {
     inputs: ['status', 'message', 'variables', 'row-counts', 'catalog-schema'],
     defaults: { status: '${{ job.status }}' },
     outputs: [],
+    post: false,
+  },
+  'report/action.yml': {
+    required: ['connection-string'],
+    inputs: ['catalog-schema', 'path', 'since-days'],
+    defaults: { path: 'bfx-report/index.html', 'since-days': '30' },
+    outputs: ['path'],
     post: false,
   },
 };

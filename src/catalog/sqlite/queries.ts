@@ -132,3 +132,28 @@ ON CONFLICT (ExecutionID, ObjectName, CountType) DO UPDATE SET RowCount = exclud
 export const RECORD_AUDIT = `
 INSERT INTO AuditLog (PackageID, ExecutionID, Action, Detail, Actor)
 VALUES (@PackageID, @ExecutionID, @Action, @Detail, @Actor)`;
+
+// ---- the report: a fixed number of reads over every package, whatever their number ----------
+
+/** The server's clock and the window's start, @Minutes back; the reads below take the start as @Since. */
+export const REPORT_CLOCK = `
+SELECT ${UTC_NOW} AS now, strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-' || @Minutes || ' minutes') AS since`;
+/**
+ * The window's executions and those that tell where each package stands: its latest, its active
+ * one, its latest with @Succeeded, and the batch executions the window's children ran under.
+ */
+export const REPORT_EXECUTIONS = `
+${EXECUTION}
+WHERE e.StartTime >= @Since OR e.EndTime IS NULL
+   OR e.ExecutionID IN (SELECT max(x.ExecutionID) FROM Execution x GROUP BY x.PackageID)
+   OR e.ExecutionID IN (SELECT max(x.ExecutionID) FROM Execution x WHERE x.ExecutionStatus = @Succeeded GROUP BY x.PackageID)
+   OR e.ExecutionID IN (SELECT x.ParentExecutionID FROM Execution x WHERE x.StartTime >= @Since AND x.ParentExecutionID IS NOT NULL)
+ORDER BY e.ExecutionID`;
+export const REPORT_ROW_COUNTS = `
+SELECT ${selectList('r', ROW_COUNT_COLUMNS, asIs)} FROM RowCount r JOIN Execution e ON e.ExecutionID = r.ExecutionID
+WHERE e.StartTime >= @Since
+ORDER BY r.ExecutionID, r.ObjectName, r.CountType`;
+export const REPORT_AUDIT = `
+SELECT ${selectList('a', AUDIT_COLUMNS, asIs)}, p.PackageName AS packageName
+FROM AuditLog a JOIN Package p ON p.PackageID = a.PackageID
+WHERE a.CreatedTime >= @Since ORDER BY a.AuditID`;
