@@ -2,7 +2,7 @@
  * The catalog report (docs/report.md): one bounded read of the catalog, the model built from it,
  * and the page rendered from the model. The shells (bfx report, the report/ sub-action) write it.
  */
-import type { CatalogEngine } from '../catalog/catalog.js';
+import type { CatalogEngine, ReportSnapshot } from '../catalog/catalog.js';
 import { BfxError } from '../errors.js';
 import { buildReport, unknownPackages } from './model.js';
 import { renderReport } from './render.js';
@@ -28,7 +28,15 @@ export interface CatalogReport {
 }
 
 export async function catalogReport(catalog: CatalogEngine, request: CatalogReportRequest): Promise<CatalogReport> {
-  const snapshot = await catalog.reportSnapshot(request.windowMinutes);
+  return renderCatalogReport(await catalog.reportSnapshot(request.windowMinutes), catalog.location, request);
+}
+
+/** The report of rows already read; location names the catalog (never a connection string). */
+export function renderCatalogReport(
+  snapshot: ReportSnapshot,
+  location: string,
+  request: CatalogReportRequest,
+): CatalogReport {
   const unknown = unknownPackages(snapshot, request.packageNames);
   if (unknown.length > 0) {
     throw new BfxError(
@@ -38,11 +46,7 @@ export async function catalogReport(catalog: CatalogEngine, request: CatalogRepo
   }
   const model = buildReport(snapshot, { packageNames: request.packageNames, serverUrl: request.serverUrl });
   return {
-    html: renderReport(model, {
-      location: catalog.location,
-      serverUrl: request.serverUrl,
-      generator: request.generator,
-    }),
+    html: renderReport(model, { location, serverUrl: request.serverUrl, generator: request.generator }),
     since: model.since,
     now: model.now,
     packages: model.packages.length,

@@ -9,7 +9,7 @@ import { rollUpRowCounts, splitAttempts } from '../batch-rollup.js';
 import type { AuditEntry, ExecutionRow, PackageRow, ReportSnapshot, RowCount } from '../catalog/catalog.js';
 import type { ExecutionStatus, NextLoadStatus } from '../decision.js';
 
-/** An execution active this long is stuck, not running (the same limit as `bfx check --stuck-after`'s default). */
+/** An execution active this long (6 hours) is stuck, not running. */
 export const STUCK_AFTER_MINUTES = 360;
 
 export interface ExecutionView {

@@ -13,17 +13,23 @@ export const PAGE_SCRIPT = String.raw`
   'use strict';
   var D = JSON.parse(document.getElementById('report-data').textContent);
   var X = D.executions;
-  var since = Date.parse(D.since);
+  var since = D.sinceSeconds * 1000;
   var now = Date.parse(D.now);
   var STATUSES = ['S', 'F', 'R', 'A', 'E', 'C'];
   var STATE_ORDER = { stuck: 0, failing: 1, running: 2, disabled: 3, skipped: 4, ok: 5, 'never-run': 6 };
   var STATE_NAMES = { stuck: 'Stuck', failing: 'Failing', running: 'Running', disabled: 'Disabled', skipped: 'Skipped', ok: 'OK', 'never-run': 'Never run' };
   var count = X.p.length;
   var ids = new Array(count);
-  for (var k = 0, acc = 0; k < count; k++) { acc += X.id[k]; ids[k] = acc; }
+  // Undo render.ts's differences: IDs, start times (seconds from the window's start), parents (-1 for none).
+  for (var k = 0, acc = 0, at = 0; k < count; k++) {
+    acc += X.id[k]; ids[k] = acc;
+    at += X.t[k]; X.t[k] = at;
+    X.par[k] = X.par[k] === 0 ? -1 : k - X.par[k];
+  }
   var rowsOf = {};
-  for (var r = 0; r < D.rowCounts.length; r += 4) {
-    (rowsOf[D.rowCounts[r]] = rowsOf[D.rowCounts[r]] || []).push([D.texts[D.rowCounts[r + 1]], D.texts[D.rowCounts[r + 2]], D.rowCounts[r + 3]]);
+  for (var r = 0, e = 0; r < D.rowCounts.length; r += 4) {
+    e += D.rowCounts[r];
+    (rowsOf[e] = rowsOf[e] || []).push([D.texts[D.rowCounts[r + 1]], D.texts[D.rowCounts[r + 2]], D.rowCounts[r + 3]]);
   }
   var P = D.packages.map(function (p, i) {
     return { i: i, name: p[0], batch: (p[1] & 1) === 1, enabled: (p[1] & 2) === 2, retryLimit: p[2], parent: p[3],

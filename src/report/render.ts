@@ -37,13 +37,15 @@ class Strings {
 }
 
 /**
- * The page's data. Executions are columns, in ExecutionID order: IDs as differences from the one
- * before, start times as seconds from the window's start (negative before it), durations in seconds
- * (-1 while active), statuses as one string of letters; texts (messages, objects, repositories)
- * as indexes into string tables.
+ * The page's data. Executions are columns, in ExecutionID order (which is about time order), so
+ * most numbers are small differences: IDs and start times (in seconds; the first from the
+ * window's start, negative before it) as differences from the execution before, a parent as how
+ * many executions back it is (0 for none), row counts' executions as differences from the count
+ * before. Durations in seconds (-1 while active), statuses as one string of letters, texts
+ * (messages, objects, runs) as indexes into string tables.
  */
 export function reportPayload(model: ReportModel, meta: ReportMeta) {
-  const since = Date.parse(model.since);
+  const since = Math.round(Date.parse(model.since) / 1000);
   const executions = new Map<string, ExecutionView>();
   const add = (view: ExecutionView | null) => view && executions.set(view.executionId, view);
   for (const pkg of model.packages) {
@@ -58,6 +60,8 @@ export function reportPayload(model: ReportModel, meta: ReportMeta) {
   const texts = new Strings();
   const runs = new Strings();
   let previousId = 0n;
+  let previousStart = since;
+  let previousCounted = 0;
   const ex = { id: [] as number[], p: [] as number[], s: '', n: '', r: [] as number[], t: [] as number[] };
   const more = { d: [] as number[], m: [] as number[], par: [] as number[], run: [] as number[], rows: [] as number[] };
   const rowCounts: number[] = [];
@@ -69,14 +73,19 @@ export function reportPayload(model: ReportModel, meta: ReportMeta) {
     ex.s += view.status;
     ex.n += view.next;
     ex.r.push(view.retryCount);
-    ex.t.push(Math.round((Date.parse(view.startTime) - since) / 1000));
+    const start = Math.round(Date.parse(view.startTime) / 1000);
+    ex.t.push(start - previousStart);
+    previousStart = start;
     more.d.push(view.seconds ?? -1);
     more.m.push(texts.of(view.message));
-    more.par.push(view.parentExecutionId === null ? -1 : (indexOf.get(view.parentExecutionId) ?? -1));
+    const parent = view.parentExecutionId === null ? undefined : indexOf.get(view.parentExecutionId);
+    more.par.push(parent === undefined ? 0 : i - parent);
     more.run.push(view.run ? runs.of(view.run.url.slice(meta.serverUrl.replace(/\/+$/, '').length + 1)) : -1);
     more.rows.push(view.rowTotal);
-    for (const count of view.rows)
-      rowCounts.push(i, texts.of(count.objectName), texts.of(count.countType), count.rowCount);
+    for (const count of view.rows) {
+      rowCounts.push(i - previousCounted, texts.of(count.objectName), texts.of(count.countType), count.rowCount);
+      previousCounted = i;
+    }
   }
 
   return {
@@ -86,6 +95,8 @@ export function reportPayload(model: ReportModel, meta: ReportMeta) {
     server: meta.serverUrl.replace(/\/+$/, ''),
     now: model.now,
     since: model.since,
+    /** The window's start, in whole seconds: start times count from it. */
+    sinceSeconds: since,
     statusNames: EXECUTION_STATUS_NAMES,
     nextNames: NEXT_LOAD_STATUS_NAMES,
     packages: model.packages.map((pkg) => [

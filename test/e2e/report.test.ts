@@ -319,7 +319,7 @@ describe.skipIf(!CHROMIUM)('the report page, in headless Chromium', () => {
     expect(await seriousViolations()).toEqual([]);
     await page.keyboard.press('Escape');
     mkdirSync(SCREENSHOTS, { recursive: true });
-    await page.evaluate('window.scrollTo(0, 0)');
+    await page.evaluate('document.activeElement.blur(); window.scrollTo(0, 0)');
     await page.screenshot({ path: join(SCREENSHOTS, 'report.png'), fullPage: true });
   });
 
@@ -327,7 +327,7 @@ describe.skipIf(!CHROMIUM)('the report page, in headless Chromium', () => {
     await page.emulateMedia({ colorScheme: 'dark' });
     expect(await page.locator('body').evaluate(backgroundColor)).toBe('rgb(13, 17, 23)');
     expect(await seriousViolations()).toEqual([]);
-    await page.evaluate('window.scrollTo(0, 0)');
+    await page.evaluate('document.activeElement.blur(); window.scrollTo(0, 0)');
     await page.screenshot({ path: join(SCREENSHOTS, 'report-dark.png'), fullPage: true });
     await page.emulateMedia({ colorScheme: 'light' });
     expect(problems).toEqual([]);
