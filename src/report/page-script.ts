@@ -128,11 +128,11 @@ export const PAGE_SCRIPT = String.raw`
   var attention = P.filter(function (p) { return p.state !== 'ok' && p.state !== 'never-run'; })
     .sort(function (a, b) { return STATE_ORDER[a.state] - STATE_ORDER[b.state] || a.name.localeCompare(b.name); });
   html += '<h2 id="attention">Needs attention: stuck, failing, running, disabled, skipped</h2>';
-  html += attention.length ? '<div class="grid-wrap"><table id="attention-table" aria-labelledby="attention"><thead><tr><th scope="col">Package</th><th scope="col">State</th>' +
+  html += attention.length ? '<div class="grid-wrap attention" tabindex="0" role="region" aria-labelledby="attention"><table id="attention-table" aria-labelledby="attention"><thead><tr><th scope="col">Package</th><th scope="col">State</th>' +
     '<th scope="col">Failure streak</th><th scope="col">Latest execution</th><th scope="col">Why</th></tr></thead><tbody>' +
     attention.map(function (p) {
       var k = p.latest, run = k >= 0 ? runOf(k) : null;
-      return '<tr data-package="' + esc(p.name) + '"><td>' + esc(p.name) + '</td><td class="state state-' + p.state + '">' + STATE_NAMES[p.state] + '</td><td>' + esc(streakText(p)) +
+      return '<tr data-package="' + esc(p.name) + '"><td class="name">' + esc(p.name) + '</td><td class="state state-' + p.state + '">' + STATE_NAMES[p.state] + '</td><td>' + esc(streakText(p)) +
         '</td><td>' + (k >= 0 ? ids[k] + ' ' + esc(statusName(X.s[k])) + ', ' + iso(start(k)) + (run ? ' · <a href="' + esc(run.url) + '">' + esc(run.label) + '</a>' : '') : '') +
         '</td><td>' + esc(p.stateText) + '</td></tr>';
     }).join('') + '</tbody></table></div>' : '<p class="empty">Nothing: every package ended well or never ran.</p>';
@@ -158,7 +158,7 @@ export const PAGE_SCRIPT = String.raw`
     [['name', 'Package'], ['state', 'State now'], ['streak', 'Failure streak'], ['duration', 'Duration'], ['rows', 'Rows'], ['latest', 'Executions, oldest to newest']]
       .map(function (c) { return '<th scope="col" data-sort="' + c[0] + '"' + (c[0] === 'name' ? ' aria-sort="ascending"' : '') + '><button type="button">' + c[1] + '</button></th>'; }).join('') +
     '</tr></thead><tbody>' + P.map(function (p) {
-      return '<tr data-i="' + p.i + '"' + (p.parent >= 0 ? ' class="child"' : '') + '><td class="name">' + esc(p.name) + (p.batch ? '<span class="tag">batch</span>' : '') +
+      return '<tr data-i="' + p.i + '"' + (p.parent >= 0 ? ' class="child"' : '') + '><td class="name" title="' + esc(p.name) + '">' + esc(p.name) + (p.batch ? '<span class="tag">batch</span>' : '') +
         (!p.enabled ? '<span class="tag">disabled</span>' : '') + '</td><td class="state state-' + p.state + '" title="' + esc(p.stateText) + '">' + STATE_NAMES[p.state] +
         '</td><td>' + esc(streakText(p)) + '</td><td>' + durationSpark(p) + '</td><td>' + rowsSpark(p) + '</td><td><div class="cells">' +
         (p.ex.length ? p.ex.map(cell).join('') : '<span class="empty">no execution in the window</span>') + '</div></td></tr>';
@@ -235,7 +235,10 @@ export const PAGE_SCRIPT = String.raw`
           var pa = P[Number(a.getAttribute('data-i'))], pb = P[Number(b.getAttribute('data-i'))];
           return sortDir * (SORT[sortKey](pb) - SORT[sortKey](pa)) || pa.name.localeCompare(pb.name);
         });
-    order.forEach(function (tr) { tbody.appendChild(tr); });
+    // Moved into a fragment first, the rows are laid out once, not once per row.
+    var moved = document.createDocumentFragment();
+    order.forEach(function (tr) { moved.appendChild(tr); });
+    tbody.appendChild(moved);
     grid.classList.toggle('flat', sortKey !== 'name');
     Array.prototype.forEach.call(grid.tHead.rows[0].cells, function (th) {
       if (th.getAttribute('data-sort') === sortKey) th.setAttribute('aria-sort', sortDir === 1 ? (sortKey === 'name' ? 'ascending' : 'descending') : (sortKey === 'name' ? 'descending' : 'ascending'));
@@ -375,9 +378,11 @@ export const PAGE_SCRIPT = String.raw`
       var col = Number(th.getAttribute('data-col'));
       auditDir = col === auditCol ? -auditDir : 1;
       auditCol = col;
+      var moved = document.createDocumentFragment();
       auditRows.slice().sort(function (a, b) {
         return auditDir * a.cells[col].textContent.localeCompare(b.cells[col].textContent, 'en', { numeric: true });
-      }).forEach(function (tr) { audit.tBodies[0].appendChild(tr); });
+      }).forEach(function (tr) { moved.appendChild(tr); });
+      audit.tBodies[0].appendChild(moved);
       Array.prototype.forEach.call(audit.tHead.rows[0].cells, function (c) {
         if (c === th) c.setAttribute('aria-sort', auditDir === 1 ? 'ascending' : 'descending');
         else c.removeAttribute('aria-sort');

@@ -45,7 +45,15 @@ th button::after { content: " \\2195"; color: var(--muted); }
 th[aria-sort=ascending] button::after { content: " \\2191"; color: var(--fg); }
 th[aria-sort=descending] button::after { content: " \\2193"; color: var(--fg); }
 .grid-wrap { overflow-x: auto; border: 1px solid var(--line); border-radius: 6px; }
-.grid { width: 100%; }
+.grid-wrap.attention { max-height: 24rem; overflow-y: auto; }
+.attention td.name { white-space: nowrap; }
+/* A fixed layout: the widths come from the header, so a thousand rows are laid out without measuring each. */
+.grid { width: 100%; min-width: 62rem; table-layout: fixed; }
+.grid th:nth-child(1) { width: 15rem; } .grid th:nth-child(2) { width: 7rem; } .grid th:nth-child(3) { width: 12rem; }
+.grid th:nth-child(4), .grid th:nth-child(5) { width: 9rem; }
+.grid td.name { overflow: hidden; text-overflow: ellipsis; }
+/* Rows off screen skip the layout of their cells until they scroll into view. */
+.cells { content-visibility: auto; contain-intrinsic-size: auto 1.2rem; }
 .grid tbody tr:hover { background: var(--row-hover); }
 .grid td.name { white-space: nowrap; font-weight: 600; }
 .grid tr.child td.name { padding-left: 1.6rem; font-weight: 400; }
@@ -61,7 +69,7 @@ th[aria-sort=descending] button::after { content: " \\2193"; color: var(--fg); }
 @media (prefers-color-scheme: dark) {
   .state-failing, .state-stuck { color: #ff7b72; } .state-running { color: #71b7ff; } .state-ok { color: #3fb950; }
 }
-.cells { display: flex; flex-wrap: nowrap; gap: 2px; justify-content: flex-end; min-width: 8rem; }
+.cells { display: flex; flex-wrap: wrap; gap: 2px; justify-content: flex-end; min-width: 8rem; }
 .cell { width: 1.15rem; height: 1.15rem; border: 0; border-radius: 3px; padding: 0; font-size: 0.7rem; line-height: 1.15rem;
   font-weight: 700; color: #ffffff; text-align: center; cursor: pointer; flex: none; }
 .cell.retried { box-shadow: inset 0 -3px 0 rgba(0,0,0,0.45); }
