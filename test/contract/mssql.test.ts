@@ -92,6 +92,7 @@ const target: Omit<ContractTarget, 'newConnectionString'> = {
       );
     return recordset.map((row) => row.name);
   },
+  daysAgo: (days) => `DATEADD(DAY, -${days}, SYSUTCDATETIME())`,
   qualify: (schema, table) => `[${schema}].[${table}]`,
   schemas: true,
   firstReleaseCatalog: FIRST_RELEASE_MSSQL + firstReleaseRows(inBfx, 'SYSUTCDATETIME()'),
