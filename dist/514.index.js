@@ -454,6 +454,8 @@ function beginTransaction(requestTimeoutMs) {
     ].join('; ');
 }
 const COMMIT = 'COMMIT';
+/** The report's reads: one snapshot, in which now() is the same for every statement. */
+const BEGIN_REPORT = 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY';
 const ROLLBACK = 'ROLLBACK';
 /**
  * Held to COMMIT by a migration: CREATE ... IF NOT EXISTS can still race in PostgreSQL (two
@@ -465,6 +467,7 @@ const MIGRATE_LOCK = `SELECT pg_advisory_xact_lock(@Key::bigint)`;
  * with division_by_zero (22012) when it changed none, on the server, so the transaction is aborted
  * and the COMMIT pipelined behind it rolls everything back (faults.ts reads 22012 as the guard).
  */
+const REPORT_SINCE = `(${UTC_NOW} - make_interval(mins => @Minutes::integer))`;
 const GUARD = `(SELECT 1 / count(*) AS one FROM changed) guard`;
 /** Every statement of a catalog in this schema. */
 function queries(schema) {
@@ -687,6 +690,30 @@ SELECT p.PackageID AS "packageId", ${VARIABLE_LIST}
 SELECT ${ROW_COUNT_LIST} FROM ${s}.RowCount r
  WHERE r.ExecutionID = ANY (@ExecutionIDs::bigint[])
  ORDER BY r.ExecutionID, r.ObjectName, r.CountType`,
+        // ---- the report: a fixed number of reads over every package, whatever their number ----------
+        // Sent together in one REPEATABLE READ transaction (BEGIN_REPORT), so that every statement
+        // sees one snapshot and one now(): the window starts @Minutes before it.
+        REPORT_CLOCK: `SELECT ${UTC_NOW} AS now, ${REPORT_SINCE} AS since`,
+        REPORT_PACKAGES: `SELECT ${PACKAGE_LIST} FROM ${PACKAGE} p ORDER BY p.PackageName`,
+        /**
+         * The window's executions and those that tell where each package stands: its latest, its
+         * active one, its latest with @Succeeded, and the batch executions the window's children ran under.
+         */
+        REPORT_EXECUTIONS: `
+${EXECUTION}
+ WHERE e.StartTime >= ${REPORT_SINCE} OR e.EndTime IS NULL
+    OR e.ExecutionID IN (SELECT max(x.ExecutionID) FROM ${EXECUTION_TABLE} x GROUP BY x.PackageID)
+    OR e.ExecutionID IN (SELECT max(x.ExecutionID) FROM ${EXECUTION_TABLE} x WHERE x.ExecutionStatus = @Succeeded GROUP BY x.PackageID)
+    OR e.ExecutionID IN (SELECT x.ParentExecutionID FROM ${EXECUTION_TABLE} x WHERE x.StartTime >= ${REPORT_SINCE})
+ ORDER BY e.ExecutionID`,
+        REPORT_ROW_COUNTS: `
+SELECT ${ROW_COUNT_LIST} FROM ${s}.RowCount r JOIN ${EXECUTION_TABLE} e ON e.ExecutionID = r.ExecutionID
+ WHERE e.StartTime >= ${REPORT_SINCE}
+ ORDER BY r.ExecutionID, r.ObjectName, r.CountType`,
+        REPORT_AUDIT: `
+SELECT ${AUDIT_LIST} FROM ${s}.AuditLog a JOIN ${PACKAGE} p ON p.PackageID = a.PackageID
+ WHERE a.CreatedTime >= ${REPORT_SINCE}
+ ORDER BY a.AuditID`,
         /** Newest first. */
         AUDIT: `
 SELECT ${AUDIT_LIST} FROM ${s}.AuditLog a JOIN ${PACKAGE} p ON p.PackageID = a.PackageID
@@ -964,6 +991,37 @@ class PostgresCatalog {
         return this.unlocked('read the audit log', async (client) => {
             const [rows] = await pipeline(client, [bind(this.sql.AUDIT, { PackageName: packageName, Limit: limit })]);
             return rows.rows.map(catalog_rows/* toAuditEntry */.BA);
+        });
+    }
+    async reportSnapshot(windowMinutes) {
+        return this.unlocked('read the catalog for the report', async (client) => {
+            const window = { Minutes: windowMinutes };
+            const sent = [
+                { text: BEGIN_REPORT },
+                bind(this.sql.REPORT_CLOCK, window),
+                bind(this.sql.REPORT_PACKAGES),
+                bind(this.sql.REPORT_EXECUTIONS, { ...window, Succeeded: catalog/* SUCCEEDED */.QQ }),
+                bind(this.sql.REPORT_ROW_COUNTS, window),
+                bind(this.sql.REPORT_AUDIT, window),
+                { text: COMMIT },
+            ];
+            let results;
+            try {
+                results = await pipeline(client, sent);
+            }
+            catch (error) {
+                await this.rollback(client);
+                throw error;
+            }
+            const [, clock, packages, executions, rowCounts, audit] = results;
+            return {
+                now: String(clock.rows[0].now),
+                since: String(clock.rows[0].since),
+                packages: packages.rows.map(catalog_rows/* toPackageRow */.GK),
+                executions: executions.rows.map(catalog_rows/* toExecutionRow */.q$),
+                rowCounts: rowCounts.rows.map(catalog_rows/* toStoredRowCount */.y8),
+                audit: audit.rows.map(catalog_rows/* toAuditEntry */.BA),
+            };
         });
     }
     async close() {

@@ -575,6 +575,33 @@ ON CONFLICT (ExecutionID, ObjectName, CountType) DO UPDATE SET RowCount = exclud
 const RECORD_AUDIT = `
 INSERT INTO AuditLog (PackageID, ExecutionID, Action, Detail, Actor)
 VALUES (@PackageID, @ExecutionID, @Action, @Detail, @Actor)`;
+// ---- the report: a fixed number of reads over every package, whatever their number ----------
+/** The server's clock and the window's start, @Minutes back; the reads below take the start as @Since. */
+const REPORT_CLOCK = `
+SELECT ${UTC_NOW} AS now, strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-' || @Minutes || ' minutes') AS since`;
+/**
+ * The window's executions and those that tell where each package stands: its latest, its active
+ * one, its latest with @Succeeded, and the batch executions the window's children ran under.
+ * `GROUP BY +x.PackageID` keeps SQLite from walking the (PackageID, ExecutionID) index for the
+ * last success, which reads every row in index order to test its status (2 s at a million rows),
+ * rather than the table in its own order (0.25 s).
+ */
+const REPORT_EXECUTIONS = `
+${EXECUTION}
+WHERE e.StartTime >= @Since OR e.EndTime IS NULL
+   OR e.ExecutionID IN (SELECT max(x.ExecutionID) FROM Execution x GROUP BY x.PackageID)
+   OR e.ExecutionID IN (SELECT max(x.ExecutionID) FROM Execution x WHERE x.ExecutionStatus = @Succeeded GROUP BY +x.PackageID)
+   OR e.ExecutionID IN (SELECT x.ParentExecutionID FROM Execution x WHERE x.StartTime >= @Since AND x.ParentExecutionID IS NOT NULL)
+ORDER BY e.ExecutionID`;
+/** From the window's executions to their counts (CROSS JOIN fixes that order): not every count to its execution. */
+const REPORT_ROW_COUNTS = `
+SELECT ${(0,rows/* selectList */.fr)('r', catalog/* ROW_COUNT_COLUMNS */.Xs, asIs)} FROM Execution e CROSS JOIN RowCount r ON r.ExecutionID = e.ExecutionID
+WHERE e.StartTime >= @Since
+ORDER BY r.ExecutionID, r.ObjectName, r.CountType`;
+const REPORT_AUDIT = `
+SELECT ${(0,rows/* selectList */.fr)('a', catalog/* AUDIT_COLUMNS */.kF, asIs)}, p.PackageName AS packageName
+FROM AuditLog a JOIN Package p ON p.PackageID = a.PackageID
+WHERE a.CreatedTime >= @Since ORDER BY a.AuditID`;
 
 ;// CONCATENATED MODULE: ./src/catalog/sqlite/engine.ts
 /**
@@ -753,6 +780,27 @@ class SqliteCatalog {
     }
     async audit(packageName, limit) {
         return this.all(AUDIT, { PackageName: packageName, Limit: limit }).map(rows/* toAuditEntry */.BA);
+    }
+    async reportSnapshot(windowMinutes) {
+        // One read transaction: in WAL mode its reads see one snapshot, and writers go on beside it.
+        return this.turns.run(async () => {
+            this.explained(() => this.db.exec('BEGIN'));
+            try {
+                const clock = this.one(REPORT_CLOCK, { Minutes: windowMinutes });
+                const window = { Since: String(clock.since) };
+                return {
+                    now: String(clock.now),
+                    since: window.Since,
+                    packages: this.all(ALL_PACKAGES, {}).map(rows/* toPackageRow */.GK),
+                    executions: this.all(REPORT_EXECUTIONS, { ...window, Succeeded: catalog/* SUCCEEDED */.QQ }).map(rows/* toExecutionRow */.q$),
+                    rowCounts: this.all(REPORT_ROW_COUNTS, window).map(rows/* toStoredRowCount */.y8),
+                    audit: this.all(REPORT_AUDIT, window).map(rows/* toAuditEntry */.BA),
+                };
+            }
+            finally {
+                this.db.exec('COMMIT');
+            }
+        });
     }
     async close() {
         // Closing the database finalizes its prepared statements.

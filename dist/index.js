@@ -2,7 +2,36 @@ import * as __WEBPACK_EXTERNAL_MODULE__unbundled_js_cd2de0b4__ from "./unbundled
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 18463:
+/***/ 69280:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   e: () => (/* binding */ runStep)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(96251);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(83916);
+/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(58592);
+/** How a step fails: one sentence for the user; the stack only with debug logging on. */
+
+
+
+async function runStep(step) {
+    try {
+        await step();
+    }
+    catch (error) {
+        if (error instanceof Error && error.stack)
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(error.stack);
+        (0,_log_js__WEBPACK_IMPORTED_MODULE_1__/* .fail */ .fJ)(error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BfxError */ .J
+            ? error.message
+            : `bfx-begin stopped on an unexpected error (${error instanceof Error ? error.message : String(error)}): rerun with debug logging on and report it.`);
+    }
+}
+
+
+/***/ }),
+
+/***/ 34078:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 // ESM COMPAT FLAG
@@ -20,877 +49,8 @@ var connect = __nccwpck_require__(27625);
 var run_control = __nccwpck_require__(38166);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(83916);
-// EXTERNAL MODULE: external "os"
-var external_os_ = __nccwpck_require__(70857);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
-// We use any as a valid input type
-/* eslint-disable @typescript-eslint/no-explicit-any */
-/**
- * Sanitizes an input into a string so it can be passed into issueCommand safely
- * @param input input to sanitize into a string
- */
-function toCommandValue(input) {
-    if (input === null || input === undefined) {
-        return '';
-    }
-    else if (typeof input === 'string' || input instanceof String) {
-        return input;
-    }
-    return JSON.stringify(input);
-}
-/**
- *
- * @param annotationProperties
- * @returns The command properties to send with the actual annotation command
- * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
- */
-function toCommandProperties(annotationProperties) {
-    if (!Object.keys(annotationProperties).length) {
-        return {};
-    }
-    return {
-        title: annotationProperties.title,
-        file: annotationProperties.file,
-        line: annotationProperties.startLine,
-        endLine: annotationProperties.endLine,
-        col: annotationProperties.startColumn,
-        endColumn: annotationProperties.endColumn
-    };
-}
-//# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
-
-
-/**
- * Issues a command to the GitHub Actions runner
- *
- * @param command - The command name to issue
- * @param properties - Additional properties for the command (key-value pairs)
- * @param message - The message to include with the command
- * @remarks
- * This function outputs a specially formatted string to stdout that the Actions
- * runner interprets as a command. These commands can control workflow behavior,
- * set outputs, create annotations, mask values, and more.
- *
- * Command Format:
- *   ::name key=value,key=value::message
- *
- * @example
- * ```typescript
- * // Issue a warning annotation
- * issueCommand('warning', {}, 'This is a warning message');
- * // Output: ::warning::This is a warning message
- *
- * // Set an environment variable
- * issueCommand('set-env', { name: 'MY_VAR' }, 'some value');
- * // Output: ::set-env name=MY_VAR::some value
- *
- * // Add a secret mask
- * issueCommand('add-mask', {}, 'secretValue123');
- * // Output: ::add-mask::secretValue123
- * ```
- *
- * @internal
- * This is an internal utility function that powers the public API functions
- * such as setSecret, warning, error, and exportVariable.
- */
-function command_issueCommand(command, properties, message) {
-    const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + external_os_.EOL);
-}
-function command_issue(name, message = '') {
-    command_issueCommand(name, {}, message);
-}
-const CMD_STRING = '::';
-class Command {
-    constructor(command, properties, message) {
-        if (!command) {
-            command = 'missing.command';
-        }
-        this.command = command;
-        this.properties = properties;
-        this.message = message;
-    }
-    toString() {
-        let cmdStr = CMD_STRING + this.command;
-        if (this.properties && Object.keys(this.properties).length > 0) {
-            cmdStr += ' ';
-            let first = true;
-            for (const key in this.properties) {
-                if (this.properties.hasOwnProperty(key)) {
-                    const val = this.properties[key];
-                    if (val) {
-                        if (first) {
-                            first = false;
-                        }
-                        else {
-                            cmdStr += ',';
-                        }
-                        cmdStr += `${key}=${escapeProperty(val)}`;
-                    }
-                }
-            }
-        }
-        cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
-        return cmdStr;
-    }
-}
-function escapeData(s) {
-    return toCommandValue(s)
-        .replace(/%/g, '%25')
-        .replace(/\r/g, '%0D')
-        .replace(/\n/g, '%0A');
-}
-function escapeProperty(s) {
-    return toCommandValue(s)
-        .replace(/%/g, '%25')
-        .replace(/\r/g, '%0D')
-        .replace(/\n/g, '%0A')
-        .replace(/:/g, '%3A')
-        .replace(/,/g, '%2C');
-}
-//# sourceMappingURL=command.js.map
-// EXTERNAL MODULE: external "crypto"
-var external_crypto_ = __nccwpck_require__(76982);
-// EXTERNAL MODULE: external "fs"
-var external_fs_ = __nccwpck_require__(79896);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
-// For internal use, subject to change.
-// We use any as a valid input type
-/* eslint-disable @typescript-eslint/no-explicit-any */
-
-
-
-
-function file_command_issueFileCommand(command, message) {
-    const filePath = process.env[`GITHUB_${command}`];
-    if (!filePath) {
-        throw new Error(`Unable to find environment variable for file command ${command}`);
-    }
-    if (!external_fs_.existsSync(filePath)) {
-        throw new Error(`Missing file at path: ${filePath}`);
-    }
-    external_fs_.appendFileSync(filePath, `${toCommandValue(message)}${external_os_.EOL}`, {
-        encoding: 'utf8'
-    });
-}
-function prepareKeyValueMessage(key, value) {
-    const delimiter = `ghadelimiter_${external_crypto_.randomUUID()}`;
-    const convertedValue = toCommandValue(value);
-    // These should realistically never happen, but just in case someone finds a
-    // way to exploit uuid generation let's not allow keys or values that contain
-    // the delimiter.
-    if (key.includes(delimiter)) {
-        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
-    }
-    if (convertedValue.includes(delimiter)) {
-        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
-    }
-    return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
-}
-//# sourceMappingURL=file-command.js.map
-// EXTERNAL MODULE: external "path"
-var external_path_ = __nccwpck_require__(16928);
-// EXTERNAL MODULE: external "./unbundled.js"
-var external_unbundled_js_ = __nccwpck_require__(94627);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const { access, appendFile, writeFile } = external_fs_.promises;
-const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
-const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
-class Summary {
-    constructor() {
-        this._buffer = '';
-    }
-    /**
-     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
-     * Also checks r/w permissions.
-     *
-     * @returns step summary file path
-     */
-    filePath() {
-        return __awaiter(this, void 0, void 0, function* () {
-            if (this._filePath) {
-                return this._filePath;
-            }
-            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
-            if (!pathFromEnv) {
-                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
-            }
-            try {
-                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
-            }
-            catch (_a) {
-                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
-            }
-            this._filePath = pathFromEnv;
-            return this._filePath;
-        });
-    }
-    /**
-     * Wraps content in an HTML tag, adding any HTML attributes
-     *
-     * @param {string} tag HTML tag to wrap
-     * @param {string | null} content content within the tag
-     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
-     *
-     * @returns {string} content wrapped in HTML element
-     */
-    wrap(tag, content, attrs = {}) {
-        const htmlAttrs = Object.entries(attrs)
-            .map(([key, value]) => ` ${key}="${value}"`)
-            .join('');
-        if (!content) {
-            return `<${tag}${htmlAttrs}>`;
-        }
-        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
-    }
-    /**
-     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
-     *
-     * @param {SummaryWriteOptions} [options] (optional) options for write operation
-     *
-     * @returns {Promise<Summary>} summary instance
-     */
-    write(options) {
-        return __awaiter(this, void 0, void 0, function* () {
-            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
-            const filePath = yield this.filePath();
-            const writeFunc = overwrite ? writeFile : appendFile;
-            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
-            return this.emptyBuffer();
-        });
-    }
-    /**
-     * Clears the summary buffer and wipes the summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    clear() {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.emptyBuffer().write({ overwrite: true });
-        });
-    }
-    /**
-     * Returns the current summary buffer as a string
-     *
-     * @returns {string} string of summary buffer
-     */
-    stringify() {
-        return this._buffer;
-    }
-    /**
-     * If the summary buffer is empty
-     *
-     * @returns {boolen} true if the buffer is empty
-     */
-    isEmptyBuffer() {
-        return this._buffer.length === 0;
-    }
-    /**
-     * Resets the summary buffer without writing to summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    emptyBuffer() {
-        this._buffer = '';
-        return this;
-    }
-    /**
-     * Adds raw text to the summary buffer
-     *
-     * @param {string} text content to add
-     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addRaw(text, addEOL = false) {
-        this._buffer += text;
-        return addEOL ? this.addEOL() : this;
-    }
-    /**
-     * Adds the operating system-specific end-of-line marker to the buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addEOL() {
-        return this.addRaw(external_os_.EOL);
-    }
-    /**
-     * Adds an HTML codeblock to the summary buffer
-     *
-     * @param {string} code content to render within fenced code block
-     * @param {string} lang (optional) language to syntax highlight code
-     *
-     * @returns {Summary} summary instance
-     */
-    addCodeBlock(code, lang) {
-        const attrs = Object.assign({}, (lang && { lang }));
-        const element = this.wrap('pre', this.wrap('code', code), attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML list to the summary buffer
-     *
-     * @param {string[]} items list of items to render
-     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addList(items, ordered = false) {
-        const tag = ordered ? 'ol' : 'ul';
-        const listItems = items.map(item => this.wrap('li', item)).join('');
-        const element = this.wrap(tag, listItems);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML table to the summary buffer
-     *
-     * @param {SummaryTableCell[]} rows table rows
-     *
-     * @returns {Summary} summary instance
-     */
-    addTable(rows) {
-        const tableBody = rows
-            .map(row => {
-            const cells = row
-                .map(cell => {
-                if (typeof cell === 'string') {
-                    return this.wrap('td', cell);
-                }
-                const { header, data, colspan, rowspan } = cell;
-                const tag = header ? 'th' : 'td';
-                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
-                return this.wrap(tag, data, attrs);
-            })
-                .join('');
-            return this.wrap('tr', cells);
-        })
-            .join('');
-        const element = this.wrap('table', tableBody);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds a collapsable HTML details element to the summary buffer
-     *
-     * @param {string} label text for the closed state
-     * @param {string} content collapsable content
-     *
-     * @returns {Summary} summary instance
-     */
-    addDetails(label, content) {
-        const element = this.wrap('details', this.wrap('summary', label) + content);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML image tag to the summary buffer
-     *
-     * @param {string} src path to the image you to embed
-     * @param {string} alt text description of the image
-     * @param {SummaryImageOptions} options (optional) addition image attributes
-     *
-     * @returns {Summary} summary instance
-     */
-    addImage(src, alt, options) {
-        const { width, height } = options || {};
-        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
-        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML section heading element
-     *
-     * @param {string} text heading text
-     * @param {number | string} [level=1] (optional) the heading level, default: 1
-     *
-     * @returns {Summary} summary instance
-     */
-    addHeading(text, level) {
-        const tag = `h${level}`;
-        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
-            ? tag
-            : 'h1';
-        const element = this.wrap(allowedTag, text);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML thematic break (<hr>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addSeparator() {
-        const element = this.wrap('hr', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML line break (<br>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addBreak() {
-        const element = this.wrap('br', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML blockquote to the summary buffer
-     *
-     * @param {string} text quote text
-     * @param {string} cite (optional) citation url
-     *
-     * @returns {Summary} summary instance
-     */
-    addQuote(text, cite) {
-        const attrs = Object.assign({}, (cite && { cite }));
-        const element = this.wrap('blockquote', text, attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML anchor tag to the summary buffer
-     *
-     * @param {string} text link text/content
-     * @param {string} href hyperlink
-     *
-     * @returns {Summary} summary instance
-     */
-    addLink(text, href) {
-        const element = this.wrap('a', text, { href });
-        return this.addRaw(element).addEOL();
-    }
-}
-const _summary = new Summary();
-/**
- * @deprecated use `core.summary`
- */
-const markdownSummary = (/* unused pure expression or super */ null && (_summary));
-const summary = _summary;
-//# sourceMappingURL=summary.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
-
-/**
- * toPosixPath converts the given path to the posix form. On Windows, \\ will be
- * replaced with /.
- *
- * @param pth. Path to transform.
- * @return string Posix path.
- */
-function toPosixPath(pth) {
-    return pth.replace(/[\\]/g, '/');
-}
-/**
- * toWin32Path converts the given path to the win32 form. On Linux, / will be
- * replaced with \\.
- *
- * @param pth. Path to transform.
- * @return string Win32 path.
- */
-function toWin32Path(pth) {
-    return pth.replace(/[/]/g, '\\');
-}
-/**
- * toPlatformPath converts the given path to a platform-specific path. It does
- * this by replacing instances of / and \ with the platform-specific path
- * separator.
- *
- * @param pth The path to platformize.
- * @return string The platform-specific path.
- */
-function toPlatformPath(pth) {
-    return pth.replace(/[/\\]/g, path.sep);
-}
-//# sourceMappingURL=path-utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
-var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
-        silent: true
-    });
-    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
-        silent: true
-    });
-    return {
-        name: name.trim(),
-        version: version.trim()
-    };
-});
-const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    var _a, _b, _c, _d;
-    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
-        silent: true
-    });
-    const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
-    const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : '';
-    return {
-        name,
-        version
-    };
-});
-const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
-        silent: true
-    });
-    const [name, version] = stdout.trim().split('\n');
-    return {
-        name,
-        version
-    };
-});
-const platform = external_os_.platform();
-const arch = external_os_.arch();
-const isWindows = platform === 'win32';
-const isMacOS = platform === 'darwin';
-const isLinux = platform === 'linux';
-function getDetails() {
-    return platform_awaiter(this, void 0, void 0, function* () {
-        return Object.assign(Object.assign({}, (yield (isWindows
-            ? getWindowsInfo()
-            : isMacOS
-                ? getMacOsInfo()
-                : getLinuxInfo()))), { platform,
-            arch,
-            isWindows,
-            isMacOS,
-            isLinux });
-    });
-}
-//# sourceMappingURL=platform.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
-var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-
-/**
- * The code to exit an action
- */
-var ExitCode;
-(function (ExitCode) {
-    /**
-     * A code indicating that the action was successful
-     */
-    ExitCode[ExitCode["Success"] = 0] = "Success";
-    /**
-     * A code indicating that the action was a failure
-     */
-    ExitCode[ExitCode["Failure"] = 1] = "Failure";
-})(ExitCode || (ExitCode = {}));
-//-----------------------------------------------------------------------
-// Variables
-//-----------------------------------------------------------------------
-/**
- * Sets env variable for this action and future actions in the job
- * @param name the name of the variable to set
- * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function exportVariable(name, val) {
-    const convertedVal = toCommandValue(val);
-    process.env[name] = convertedVal;
-    const filePath = process.env['GITHUB_ENV'] || '';
-    if (filePath) {
-        return file_command_issueFileCommand('ENV', prepareKeyValueMessage(name, val));
-    }
-    command_issueCommand('set-env', { name }, convertedVal);
-}
-/**
- * Registers a secret which will get masked from logs
- *
- * @param secret - Value of the secret to be masked
- * @remarks
- * This function instructs the Actions runner to mask the specified value in any
- * logs produced during the workflow run. Once registered, the secret value will
- * be replaced with asterisks (***) whenever it appears in console output, logs,
- * or error messages.
- *
- * This is useful for protecting sensitive information such as:
- * - API keys
- * - Access tokens
- * - Authentication credentials
- * - URL parameters containing signatures (SAS tokens)
- *
- * Note that masking only affects future logs; any previous appearances of the
- * secret in logs before calling this function will remain unmasked.
- *
- * @example
- * ```typescript
- * // Register an API token as a secret
- * const apiToken = "abc123xyz456";
- * setSecret(apiToken);
- *
- * // Now any logs containing this value will show *** instead
- * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
- * ```
- */
-function setSecret(secret) {
-    command_issueCommand('add-mask', {}, secret);
-}
-/**
- * Prepends inputPath to the PATH (for this action and future actions)
- * @param inputPath
- */
-function addPath(inputPath) {
-    const filePath = process.env['GITHUB_PATH'] || '';
-    if (filePath) {
-        issueFileCommand('PATH', inputPath);
-    }
-    else {
-        issueCommand('add-path', {}, inputPath);
-    }
-    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
-}
-/**
- * Gets the value of an input.
- * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
- * Returns an empty string if the value is not defined.
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   string
- */
-function getInput(name, options) {
-    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
-    if (options && options.required && !val) {
-        throw new Error(`Input required and not supplied: ${name}`);
-    }
-    if (options && options.trimWhitespace === false) {
-        return val;
-    }
-    return val.trim();
-}
-/**
- * Gets the values of an multiline input.  Each value is also trimmed.
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   string[]
- *
- */
-function getMultilineInput(name, options) {
-    const inputs = getInput(name, options)
-        .split('\n')
-        .filter(x => x !== '');
-    if (options && options.trimWhitespace === false) {
-        return inputs;
-    }
-    return inputs.map(input => input.trim());
-}
-/**
- * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
- * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
- * The return value is also in boolean type.
- * ref: https://yaml.org/spec/1.2/spec.html#id2804923
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   boolean
- */
-function getBooleanInput(name, options) {
-    const trueValue = ['true', 'True', 'TRUE'];
-    const falseValue = ['false', 'False', 'FALSE'];
-    const val = getInput(name, options);
-    if (trueValue.includes(val))
-        return true;
-    if (falseValue.includes(val))
-        return false;
-    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
-        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
-}
-/**
- * Sets the value of an output.
- *
- * @param     name     name of the output to set
- * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function setOutput(name, value) {
-    const filePath = process.env['GITHUB_OUTPUT'] || '';
-    if (filePath) {
-        return file_command_issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
-    }
-    process.stdout.write(external_os_.EOL);
-    command_issueCommand('set-output', { name }, toCommandValue(value));
-}
-/**
- * Enables or disables the echoing of commands into stdout for the rest of the step.
- * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
- *
- */
-function setCommandEcho(enabled) {
-    issue('echo', enabled ? 'on' : 'off');
-}
-//-----------------------------------------------------------------------
-// Results
-//-----------------------------------------------------------------------
-/**
- * Sets the action status to failed.
- * When the action exits it will be with an exit code of 1
- * @param message add error issue message
- */
-function setFailed(message) {
-    process.exitCode = ExitCode.Failure;
-    error(message);
-}
-//-----------------------------------------------------------------------
-// Logging Commands
-//-----------------------------------------------------------------------
-/**
- * Gets whether Actions Step Debug is on or not
- */
-function isDebug() {
-    return process.env['RUNNER_DEBUG'] === '1';
-}
-/**
- * Writes debug message to user log
- * @param message debug message
- */
-function debug(message) {
-    command_issueCommand('debug', {}, message);
-}
-/**
- * Adds an error issue
- * @param message error issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function error(message, properties = {}) {
-    command_issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Adds a warning issue
- * @param message warning issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function warning(message, properties = {}) {
-    command_issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Adds a notice issue
- * @param message notice issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function notice(message, properties = {}) {
-    command_issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Writes info to log with console.log.
- * @param message info message
- */
-function info(message) {
-    process.stdout.write(message + external_os_.EOL);
-}
-/**
- * Begin an output group.
- *
- * Output until the next `groupEnd` will be foldable in this group
- *
- * @param name The name of the output group
- */
-function startGroup(name) {
-    command_issue('group', name);
-}
-/**
- * End an output group.
- */
-function endGroup() {
-    command_issue('endgroup');
-}
-/**
- * Wrap an asynchronous function call in a group.
- *
- * Returns the same type as the function itself.
- *
- * @param name The name of the group
- * @param fn The function to wrap in the group
- */
-function group(name, fn) {
-    return core_awaiter(this, void 0, void 0, function* () {
-        startGroup(name);
-        let result;
-        try {
-            result = yield fn();
-        }
-        finally {
-            endGroup();
-        }
-        return result;
-    });
-}
-//-----------------------------------------------------------------------
-// Wrapper action state
-//-----------------------------------------------------------------------
-/**
- * Saves state for current action, the state can only be retrieved by this action's post job execution.
- *
- * @param     name     name of the state to store
- * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function saveState(name, value) {
-    const filePath = process.env['GITHUB_STATE'] || '';
-    if (filePath) {
-        return file_command_issueFileCommand('STATE', prepareKeyValueMessage(name, value));
-    }
-    command_issueCommand('save-state', { name }, toCommandValue(value));
-}
-/**
- * Gets the value of an state set by this action's main execution.
- *
- * @param     name     name of the state to get
- * @returns   string
- */
-function getState(name) {
-    return process.env[`STATE_${name}`] || '';
-}
-function getIDToken(aud) {
-    return core_awaiter(this, void 0, void 0, function* () {
-        return yield OidcClient.getIDToken(aud);
-    });
-}
-/**
- * Summary exports
- */
-
-/**
- * @deprecated use core.summary
- */
-
-/**
- * Path exports
- */
-
-/**
- * Platform utilities exports
- */
-
-//# sourceMappingURL=core.js.map
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 6 modules
+var core = __nccwpck_require__(96251);
 // EXTERNAL MODULE: ./src/catalog/connection-string.ts
 var connection_string = __nccwpck_require__(16837);
 // EXTERNAL MODULE: ./src/settings.ts
@@ -903,114 +63,10 @@ var external_node_fs_ = __nccwpck_require__(73024);
 var external_node_os_ = __nccwpck_require__(48161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(76760);
-// EXTERNAL MODULE: ./src/log-text.ts
-var log_text = __nccwpck_require__(73529);
-;// CONCATENATED MODULE: ./src/action/log.ts
-/**
- * Everything the action's steps write to their log: log lines, annotations and the failure, each
- * through the gate of src/log-text.ts, so that no package name, message, server error or other
- * text a user or a server controls can start a workflow command. The rest of src/action writes
- * through these functions only (eslint.config.js refuses core.info and its kin there).
- *
- * Once a step's catalog transaction has committed, what it reports must not fail the step (the
- * begin or end stands, and a failed step would have the post step end a load that never ran as
- * failed): afterCommit() runs one piece of the report and turns its failure into a warning.
- */
-
-
-const log_info = (text) => info((0,log_text/* logLine */.BP)(text));
-const log_notice = (text, title) => notice((0,log_text/* logLine */.BP)(text), { title: (0,log_text/* logLine */.BP)(title) });
-const log_warning = (text, title) => warning((0,log_text/* logLine */.BP)(text), title === undefined ? {} : { title: (0,log_text/* logLine */.BP)(title) });
-/** Fails the step with its one sentence (an error annotation). */
-const fail = (text) => setFailed((0,log_text/* logLine */.BP)(text));
-/**
- * Runs a piece of what a step reports after its transaction committed (the job summary, the log
- * lines and annotations, the load's files): a failure becomes a warning saying what is missing
- * and why, and the step goes on.
- */
-async function afterCommit(what, consequence, piece) {
-    try {
-        await piece();
-    }
-    catch (error) {
-        const why = (error instanceof Error ? error.message : String(error)).trim().replace(/\.$/, '');
-        try {
-            log_warning(`${what} could not be written (${why}), ${consequence}.`, 'bfx-begin');
-        }
-        catch {
-            // Not even the log can be written to: nothing is left to tell.
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/action/names.ts
-/**
- * Every name the action shell shares with its metadata and the runner, in one place: the inputs
- * of action.yml and end/action.yml, the outputs of action.yml, the keys of the state the main
- * step saves for the post step (read and written only through ./state.ts), and the environment
- * variables it exports to the rest of its job.
- * test/action/names.test.ts checks them against both action.yml files.
- */
-/** Input names, as action.yml and end/action.yml declare them (core.getInput). */
-const Inputs = {
-    // action.yml
-    PackageName: 'package-name',
-    RetryLimit: 'retry-limit',
-    ParentExecutionId: 'parent-execution-id',
-    AutoEnd: 'auto-end',
-    CreateCatalog: 'create-catalog',
-    JobStatus: 'job-status',
-    GithubToken: 'github-token',
-    OnLiveRun: 'on-live-run',
-    LiveRunTimeout: 'live-run-timeout',
-    // action.yml: batches
-    IsBatch: 'is-batch',
-    // end/action.yml
-    ExecutionId: 'execution-id',
-    Status: 'status',
-    Message: 'message',
-    // end/action.yml: what the load reports (as the BFX_ROW_COUNTS file does)
-    RowCounts: 'row-counts',
-    // both
-    ConnectionString: 'connection-string',
-    ConnectTimeout: 'connect-timeout',
-    RequestTimeout: 'request-timeout',
-    // both: high-water marks (action.yml: NAME=DEFAULT lines; end/action.yml: NAME=VALUE lines)
-    Variables: 'variables',
-    // both: where the catalog tables live on SQL Server and PostgreSQL
-    CatalogSchema: 'catalog-schema',
-};
-/** Output names, as action.yml declares them (core.setOutput): the catalog's column names. */
-const Outputs = {
-    ExecutionID: 'ExecutionID',
-    ExecutionStatus: 'ExecutionStatus',
-    NextLoadStatus: 'NextLoadStatus',
-    // batches and high-water marks
-    BatchStartTime: 'BatchStartTime',
-    LastExecutionID: 'LastExecutionID',
-    Variables: 'Variables',
-};
-/** Keys of the state the main step saves for the post step (core.saveState / core.getState). */
-const State = {
-    /** Set by the main step first thing: the same bundle, started again, is then the post step. */
-    IsPost: 'isPost',
-    /** The runnable execution the main step began, for the post step to end. */
-    ExecutionId: 'executionId',
-    /** The run key it was begun under, so the post step ends it only if no later run took it over. */
-    RunKey: 'runKey',
-    /** The files the load reports through (Env), for the post step to read. */
-    VariablesFile: 'variablesFile',
-    RowCountsFile: 'rowCountsFile',
-};
-/**
- * Environment variables the main step exports (core.exportVariable, through GITHUB_ENV) to every
- * later step of its job: the files a load appends its high-water marks and row counts to.
- */
-const Env = {
-    VariablesFile: 'BFX_VARIABLES',
-    RowCountsFile: 'BFX_ROW_COUNTS',
-};
-
+// EXTERNAL MODULE: ./src/action/log.ts
+var log = __nccwpck_require__(58592);
+// EXTERNAL MODULE: ./src/action/names.ts
+var names = __nccwpck_require__(42814);
 ;// CONCATENATED MODULE: ./src/action/load-files.ts
 /**
  * The two files a load reports back through (README, "Incremental loads"): the main
@@ -1061,8 +117,8 @@ const MAX_LOAD_FILE_BYTES = 1024 * 1024;
  * execution is still ended.
  */
 function readLoadFiles(files) {
-    const variables = read(files.variables, Env.VariablesFile);
-    const rowCounts = read(files.rowCounts, Env.RowCountsFile);
+    const variables = read(files.variables, names/* Env */.o9.VariablesFile);
+    const rowCounts = read(files.rowCounts, names/* Env */.o9.RowCountsFile);
     return {
         variables: toValues((0,load_report/* parseVariables */.rf)(variables.text, variables.source)),
         rowCounts: (0,load_report/* parseRowCounts */.Mn)(rowCounts.text, rowCounts.source),
@@ -1098,7 +154,7 @@ function read(file, name) {
     }
     catch (error) {
         if (errorCode(error) === 'ENOENT') {
-            log_warning(`The ${name} file ${file} is gone, so nothing the load wrote to it was read: leave the file in place until the job ends.`);
+            (0,log/* warning */.$e)(`The ${name} file ${file} is gone, so nothing the load wrote to it was read: leave the file in place until the job ends.`);
             return { text: '', source };
         }
         throw refused(`cannot be read (${errorCode(error)})`, 'leave the file as the begin step made it, readable by the job');
@@ -1164,32 +220,32 @@ function errorCode(error) {
 
 function readBeginSettings() {
     // Secrets first: the token, then the connection string's, before any input is validated.
-    const token = getInput(Inputs.GithubToken);
+    const token = core/* getInput */.V4(names/* Inputs */.G0.GithubToken);
     for (const mask of (0,connection_string/* masksOf */.JF)(token))
-        setSecret(mask);
+        core/* setSecret */.Pq(mask);
     const catalog = readCatalogSettings();
     const liveRun = {
         token,
-        onLiveRun: settings/* onLiveRun */.v2(getInput(Inputs.OnLiveRun), Inputs.OnLiveRun),
-        timeoutMs: settings/* liveRunTimeoutMs */.jG(getInput(Inputs.LiveRunTimeout), Inputs.LiveRunTimeout),
+        onLiveRun: settings/* onLiveRun */.v2(core/* getInput */.V4(names/* Inputs */.G0.OnLiveRun), names/* Inputs */.G0.OnLiveRun),
+        timeoutMs: settings/* liveRunTimeoutMs */.jG(core/* getInput */.V4(names/* Inputs */.G0.LiveRunTimeout), names/* Inputs */.G0.LiveRunTimeout),
     };
     return {
         // Read untrimmed: settings.packageName is the one name rule, for the CLI as well.
-        packageName: settings/* packageName */.oZ(getInput(Inputs.PackageName, { trimWhitespace: false }), Inputs.PackageName),
-        retryLimit: settings/* retryLimit */.Iz(getInput(Inputs.RetryLimit), Inputs.RetryLimit),
-        parentExecutionId: settings/* parentExecutionId */.qK(getInput(Inputs.ParentExecutionId), Inputs.ParentExecutionId),
-        autoEnd: booleanInput(Inputs.AutoEnd, true),
+        packageName: settings/* packageName */.oZ(core/* getInput */.V4(names/* Inputs */.G0.PackageName, { trimWhitespace: false }), names/* Inputs */.G0.PackageName),
+        retryLimit: settings/* retryLimit */.Iz(core/* getInput */.V4(names/* Inputs */.G0.RetryLimit), names/* Inputs */.G0.RetryLimit),
+        parentExecutionId: settings/* parentExecutionId */.qK(core/* getInput */.V4(names/* Inputs */.G0.ParentExecutionId), names/* Inputs */.G0.ParentExecutionId),
+        autoEnd: booleanInput(names/* Inputs */.G0.AutoEnd, true),
         catalog,
         liveRun,
         // batches and high-water marks
-        isBatch: booleanInput(Inputs.IsBatch, false),
+        isBatch: booleanInput(names/* Inputs */.G0.IsBatch, false),
         variables: variablesInput(),
     };
 }
 function readPostSettings(executionId) {
     const catalog = readCatalogSettings();
-    const autoEnd = booleanInput(Inputs.AutoEnd, true);
-    const status = endOutcome(Inputs.JobStatus, executionId);
+    const autoEnd = booleanInput(names/* Inputs */.G0.AutoEnd, true);
+    const status = endOutcome(names/* Inputs */.G0.JobStatus, executionId);
     return { autoEnd, catalog, ...status };
 }
 /**
@@ -1198,15 +254,15 @@ function readPostSettings(executionId) {
  */
 function readEndSettings() {
     const catalog = readCatalogSettings();
-    const executionId = settings/* executionId */.uY(getInput(Inputs.ExecutionId), Inputs.ExecutionId);
+    const executionId = settings/* executionId */.uY(core/* getInput */.V4(names/* Inputs */.G0.ExecutionId), names/* Inputs */.G0.ExecutionId);
     const runId = process.env.GITHUB_RUN_ID;
-    const status = endOutcome(Inputs.Status, executionId);
+    const status = endOutcome(names/* Inputs */.G0.Status, executionId);
     let report = { variables: [], rowCounts: [] };
     let refused = status.refused;
     try {
         report = {
             variables: variablesInput(),
-            rowCounts: (0,load_report/* parseRowCounts */.Mn)(getInput(Inputs.RowCounts, { trimWhitespace: false }), `the ${Inputs.RowCounts} input`),
+            rowCounts: (0,load_report/* parseRowCounts */.Mn)(core/* getInput */.V4(names/* Inputs */.G0.RowCounts, { trimWhitespace: false }), `the ${names/* Inputs */.G0.RowCounts} input`),
         };
     }
     catch (error) {
@@ -1217,7 +273,7 @@ function readEndSettings() {
     return {
         executionId,
         outcome: status.outcome,
-        message: refused?.message ?? (getInput(Inputs.Message) || null),
+        message: refused?.message ?? (core/* getInput */.V4(names/* Inputs */.G0.Message) || null),
         catalog,
         // Another job of the same run owns the execution unless a later run took it over.
         caller: runId ? { runId, runAttempt: runAttemptOf(process.env.GITHUB_RUN_ATTEMPT) } : null,
@@ -1227,7 +283,7 @@ function readEndSettings() {
 }
 /** The outcome an end records: an unknown status (`skipped`, which needs.X.result can be) is a failure, saying why. */
 function endOutcome(input, executionId) {
-    const raw = getInput(input);
+    const raw = core/* getInput */.V4(input);
     try {
         return { outcome: settings/* outcome */.bu(raw, input), refused: null };
     }
@@ -1243,22 +299,22 @@ function endOutcome(input, executionId) {
 }
 /** NAME=VALUE lines, values kept exactly (so the input is not trimmed); a bad line fails the step before the catalog is touched. */
 function variablesInput() {
-    return toValues((0,load_report/* parseVariables */.rf)(getInput(Inputs.Variables, { trimWhitespace: false }), `the ${Inputs.Variables} input`));
+    return toValues((0,load_report/* parseVariables */.rf)(core/* getInput */.V4(names/* Inputs */.G0.Variables, { trimWhitespace: false }), `the ${names/* Inputs */.G0.Variables} input`));
 }
 function readCatalogSettings() {
-    const raw = getInput(Inputs.ConnectionString);
+    const raw = core/* getInput */.V4(names/* Inputs */.G0.ConnectionString);
     for (const secret of (0,connection_string/* secretsIn */.VY)(raw))
-        setSecret(secret);
+        core/* setSecret */.Pq(secret);
     return {
-        connectionString: settings/* connectionString */.cF(raw, Inputs.ConnectionString),
-        createCatalog: booleanInput(Inputs.CreateCatalog, true),
-        connectTimeoutMs: settings/* timeoutMs */.G6(getInput(Inputs.ConnectTimeout), Inputs.ConnectTimeout, settings/* DEFAULT_CONNECT_TIMEOUT_SECONDS */.R8),
-        requestTimeoutMs: settings/* timeoutMs */.G6(getInput(Inputs.RequestTimeout), Inputs.RequestTimeout, settings/* DEFAULT_REQUEST_TIMEOUT_SECONDS */.il),
-        schema: settings/* catalogSchema */.X8(getInput(Inputs.CatalogSchema), Inputs.CatalogSchema),
+        connectionString: settings/* connectionString */.cF(raw, names/* Inputs */.G0.ConnectionString),
+        createCatalog: booleanInput(names/* Inputs */.G0.CreateCatalog, true),
+        connectTimeoutMs: settings/* timeoutMs */.G6(core/* getInput */.V4(names/* Inputs */.G0.ConnectTimeout), names/* Inputs */.G0.ConnectTimeout, settings/* DEFAULT_CONNECT_TIMEOUT_SECONDS */.R8),
+        requestTimeoutMs: settings/* timeoutMs */.G6(core/* getInput */.V4(names/* Inputs */.G0.RequestTimeout), names/* Inputs */.G0.RequestTimeout, settings/* DEFAULT_REQUEST_TIMEOUT_SECONDS */.il),
+        schema: settings/* catalogSchema */.X8(core/* getInput */.V4(names/* Inputs */.G0.CatalogSchema), names/* Inputs */.G0.CatalogSchema),
     };
 }
 function booleanInput(name, defaultValue) {
-    const raw = getInput(name);
+    const raw = core/* getInput */.V4(name);
     if (raw === '')
         return defaultValue;
     if (['true', 'True', 'TRUE'].includes(raw))
@@ -1273,6 +329,8 @@ function runAttemptOf(value) {
     return Number.isSafeInteger(attempt) && attempt >= 1 ? attempt : 1;
 }
 
+// EXTERNAL MODULE: ./src/batch-rollup.ts
+var batch_rollup = __nccwpck_require__(46878);
 // EXTERNAL MODULE: ./src/report.ts
 var src_report = __nccwpck_require__(70665);
 ;// CONCATENATED MODULE: ./src/action/summary.ts
@@ -1283,47 +341,48 @@ var src_report = __nccwpck_require__(70665);
 
 
 
+
 async function reportBegin(packageName, result, catalog, details) {
     // The begin has committed: a piece of the report that cannot be written is a warning, never a failed step.
     const began = `execution ${result.executionId} began all the same and the outputs are set`;
-    await afterCommit('The log lines of this begin', `so the log lacks them; ${began}`, () => logBegin(packageName, result, catalog, details));
-    await afterCommit('The job summary', `so it lacks this begin; ${began}: check GITHUB_STEP_SUMMARY on this runner`, () => summaryOfBegin(packageName, result, catalog));
+    await (0,log/* afterCommit */.MN)('The log lines of this begin', `so the log lacks them; ${began}`, () => logBegin(packageName, result, catalog, details));
+    await (0,log/* afterCommit */.MN)('The job summary', `so it lacks this begin; ${began}: check GITHUB_STEP_SUMMARY on this runner`, () => summaryOfBegin(packageName, result, catalog));
 }
 function logBegin(packageName, result, catalog, details) {
-    log_info((0,src_report/* beginLine */.O2)(packageName, result));
-    log_info(result.plan.reason);
+    (0,log/* info */.pq)((0,src_report/* beginLine */.O2)(packageName, result));
+    (0,log/* info */.pq)(result.plan.reason);
     const live = result.liveRun && (0,src_report/* liveRunSentence */.ts)(result.liveRun);
     if (live?.kind === 'info')
-        log_info(live.text);
-    startGroup('bfx-begin details');
-    log_info(`Catalog: ${catalog.engine}, ${catalog.location}`);
+        (0,log/* info */.pq)(live.text);
+    core/* startGroup */.Oh('bfx-begin details');
+    (0,log/* info */.pq)(`Catalog: ${catalog.engine}, ${catalog.location}`);
     for (const [name, value] of Object.entries(details))
-        log_info(`${name}: ${value}`);
+        (0,log/* info */.pq)(`${name}: ${value}`);
     if (result.liveRun) {
         const { owner, verdict, checks, waitedMs } = result.liveRun;
         // An unknown verdict may come without a request (no run id, no token): no count then.
-        log_info(verdict.run === 'unknown'
+        (0,log/* info */.pq)(verdict.run === 'unknown'
             ? `GitHub could not tell whether ${(0,src_report/* runName */.rt)(owner)} is still running: ${verdict.why}.`
             : `Asked GitHub about ${(0,src_report/* runName */.rt)(owner)} ${checks === 1 ? 'once' : `${checks} times`}: ${verdict.run}` +
                 (waitedMs > 0 ? `, over ${(0,src_report/* minutes */.Gx)(waitedMs)}` : '') +
                 (verdict.url ? ` (${verdict.url})` : ''));
     }
-    endGroup();
+    core/* endGroup */.N4();
     const title = `bfx-begin: ${packageName}`;
     if (live?.kind === 'warning')
-        log_warning(live.text, title);
+        (0,log/* warning */.$e)(live.text, title);
     if (result.plan.kind === 'yield') {
-        log_notice(live?.kind === 'notice' ? live.text : result.plan.reason, title);
+        (0,log/* notice */.lm)(live?.kind === 'notice' ? live.text : result.plan.reason, title);
     }
     else if (result.plan.kind === 'abandon-and-insert' || result.plan.kind === 'resume') {
-        log_notice(result.plan.reason, title);
+        (0,log/* notice */.lm)(result.plan.reason, title);
     }
     else if (result.executionStatus === 'C') {
-        log_notice(`${result.plan.reason} The steps gated on ExecutionStatus do not run.`, title);
+        (0,log/* notice */.lm)(`${result.plan.reason} The steps gated on ExecutionStatus do not run.`, title);
     }
 }
 async function summaryOfBegin(packageName, result, catalog) {
-    await summary
+    await core/* summary */.z
         .addHeading(`bfx-begin: ${summary_escape(packageName)}`, 3)
         .addTable([
         [
@@ -1360,9 +419,9 @@ function liveRunHtml(result) {
 async function reportEnd(result, executionId, report) {
     // The end has committed (or found nothing to do): a piece of the report that cannot be written
     // is a warning, never a failed step.
-    await afterCommit('The log lines of this end', `so the log lacks them; execution ${executionId} was ended all the same`, () => logEnd(result, executionId, report));
+    await (0,log/* afterCommit */.MN)('The log lines of this end', `so the log lacks them; execution ${executionId} was ended all the same`, () => logEnd(result, executionId, report));
     if (result.kind === 'ended' || result.kind === 'reclosed') {
-        await afterCommit('The job summary', `so it lacks this end; execution ${executionId} was ended all the same: check GITHUB_STEP_SUMMARY on this runner`, () => summaryOfEnd(result, report));
+        await (0,log/* afterCommit */.MN)('The job summary', `so it lacks this end; execution ${executionId} was ended all the same: check GITHUB_STEP_SUMMARY on this runner`, () => summaryOfEnd(result, report));
     }
 }
 function logEnd(result, executionId, report) {
@@ -1375,20 +434,20 @@ function logEnd(result, executionId, report) {
         case 'not-owned':
             return; // the caller fails the step with its own sentence
         case 'already-ended':
-            log_warning(`Execution ${executionId} had already ended as ${(0,src_report/* statusName */.Er)(result.execution.executionStatus)}; it was left as it is` +
+            (0,log/* warning */.$e)(`Execution ${executionId} had already ended as ${(0,src_report/* statusName */.Er)(result.execution.executionStatus)}; it was left as it is` +
                 `${result.why ? `, not closed again as succeeded: ${result.why}` : ''}.${notStored}`, `bfx-begin: ${result.execution.packageName}`);
             return;
         case 'taken-over':
-            log_warning(`Execution ${executionId} was taken over by a later run (${result.execution.runKey ?? 'unknown'}); it is left to that run to end.${notStored}`, `bfx-begin: ${result.execution.packageName}`);
+            (0,log/* warning */.$e)(`Execution ${executionId} was taken over by a later run (${result.execution.runKey ?? 'unknown'}); it is left to that run to end.${notStored}`, `bfx-begin: ${result.execution.packageName}`);
             return;
         case 'ended':
         case 'reclosed': {
-            log_info((0,src_report/* endLine */.Sk)(result.execution));
+            (0,log/* info */.pq)((0,src_report/* endLine */.Sk)(result.execution));
             if (result.kind === 'reclosed')
-                log_info(RECLOSED);
+                (0,log/* info */.pq)(RECLOSED);
             const loadLine = loadReportLine(result.committedVariables, report);
             if (loadLine)
-                log_info(loadLine);
+                (0,log/* info */.pq)(loadLine);
         }
     }
 }
@@ -1396,7 +455,7 @@ async function summaryOfEnd(result, report) {
     const execution = result.execution;
     // A batch's end lists its children (a batch none ran under shows as any other execution).
     const batch = result.children.length > 0;
-    await summary
+    await core/* summary */.z
         .addHeading(`bfx-end: ${summary_escape(execution.packageName)}`, 3)
         .addTable([
         [
@@ -1470,20 +529,13 @@ async function batchHtml(batch, children, catalog) {
         counts = await catalog.rowCounts([batch.executionId, ...children.map((child) => child.executionId)]);
     }
     catch (error) {
-        log_warning(`The row counts of batch execution ${batch.executionId} could not be read for the job summary ` +
+        (0,log/* warning */.$e)(`The row counts of batch execution ${batch.executionId} could not be read for the job summary ` +
             `(${error instanceof Error ? error.message : String(error)}); the batch was ended all the same.`);
     }
-    const rolled = new Map();
-    for (const count of counts) {
-        const key = JSON.stringify([count.objectName, count.countType]);
-        const sum = rolled.get(key);
-        rolled.set(key, {
-            objectName: count.objectName,
-            countType: count.countType,
-            rowCount: (sum?.rowCount ?? 0) + count.rowCount,
-        });
-    }
-    const rows = [...rolled.values()].sort((a, b) => a.objectName.localeCompare(b.objectName) || a.countType.localeCompare(b.countType));
+    // Per child package only its latest attempt under the batch counts: a failed attempt's rows were rolled back.
+    const attempts = (0,batch_rollup/* splitAttempts */.l)(children);
+    const counted = new Set([batch.executionId, ...attempts.latest.map((child) => child.executionId)]);
+    const rows = (0,batch_rollup/* rollUpRowCounts */.v)(counts, counted);
     return (`<h4>Children (${children.length})</h4>` +
         table(['Package', 'ExecutionID', 'ExecutionStatus', 'NextLoadStatus', 'Duration', 'Message'], children.map((child) => [
             child.packageName,
@@ -1495,7 +547,25 @@ async function batchHtml(batch, children, catalog) {
         ])) +
         // A blank line ends the HTML block, so that GitHub's markdown sees the fence.
         `\n\n${ganttChart(batch, children)}\n` +
-        rowCountsHtml('Row counts of the batch', rows));
+        rowCountsHtml('Row counts of the batch', rows) +
+        earlierAttemptsHtml(attempts.earlier, counts));
+}
+/** The row counts of attempts a later attempt of the same child replaced: listed, not summed. */
+function earlierAttemptsHtml(earlier, counts) {
+    if (earlier.length === 0)
+        return '';
+    const ids = new Set(earlier.map((child) => child.executionId));
+    const rows = counts.filter((count) => ids.has(count.executionId));
+    return (`<h4>Earlier attempts (${earlier.length}), not in the totals</h4>` +
+        table(['Package', 'ExecutionID', 'ExecutionStatus', 'Rows reported'], earlier.map((child) => [
+            child.packageName,
+            child.executionId,
+            (0,src_report/* statusName */.Er)(child.executionStatus),
+            rows
+                .filter((count) => count.executionId === child.executionId)
+                .map((count) => `${count.objectName}:${count.countType}=${count.rowCount.toLocaleString('en-US')}`)
+                .join(', '),
+        ])));
 }
 /**
  * The batch and its children on a time line, as a mermaid gantt chart (GitHub renders it). Times
@@ -1620,8 +690,8 @@ async function runEnd() {
 function readJobFiles(executionId) {
     const files = {};
     for (const [key, name] of [
-        ['variables', Env.VariablesFile],
-        ['rowCounts', Env.RowCountsFile],
+        ['variables', names/* Env */.o9.VariablesFile],
+        ['rowCounts', names/* Env */.o9.RowCountsFile],
     ]) {
         const file = process.env[name];
         if (!file)
@@ -1629,29 +699,13 @@ function readJobFiles(executionId) {
         if (isLoadFileOf(file, executionId))
             files[key] = file;
         else
-            log_info(`bfx-end: ${name} is another execution's file (${file}), so it was not read for execution ${executionId}.`);
+            (0,log/* info */.pq)(`bfx-end: ${name} is another execution's file (${file}), so it was not read for execution ${executionId}.`);
     }
     return readLoadFiles(files);
 }
 
-;// CONCATENATED MODULE: ./src/action/failure.ts
-/** How a step fails: one sentence for the user; the stack only with debug logging on. */
-
-
-
-async function runStep(step) {
-    try {
-        await step();
-    }
-    catch (error) {
-        if (error instanceof Error && error.stack)
-            debug(error.stack);
-        fail(error instanceof errors/* BfxError */.J
-            ? error.message
-            : `bfx-begin stopped on an unexpected error (${error instanceof Error ? error.message : String(error)}): rerun with debug logging on and report it.`);
-    }
-}
-
+// EXTERNAL MODULE: ./src/action/failure.ts
+var failure = __nccwpck_require__(69280);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(77598);
 ;// CONCATENATED MODULE: ./src/action/run-context.ts
@@ -1691,35 +745,35 @@ function githubRunKey(context) {
 
 /** Whether this process is the post step: the main step marks the state first thing. */
 function isPost() {
-    return getState(State.IsPost) === 'true';
+    return core/* getState */.Gu(names/* State */.Uw.IsPost) === 'true';
 }
 /** Called by the main step before anything else, so that the post step knows it is the post step. */
 function saveIsPost() {
-    saveState(State.IsPost, 'true');
+    core/* saveState */.LZ(names/* State */.Uw.IsPost, 'true');
 }
 /** The runnable execution the main step began, or undefined when it began none (skipped, failed). */
 function getExecutionId() {
-    return getState(State.ExecutionId) || undefined;
+    return core/* getState */.Gu(names/* State */.Uw.ExecutionId) || undefined;
 }
 function saveExecutionId(executionId) {
-    saveState(State.ExecutionId, executionId);
+    core/* saveState */.LZ(names/* State */.Uw.ExecutionId, executionId);
 }
 /** The run key the main step began its execution under. */
 function getRunKey() {
-    return getState(State.RunKey);
+    return core/* getState */.Gu(names/* State */.Uw.RunKey);
 }
 function saveRunKey(runKey) {
-    saveState(State.RunKey, runKey);
+    core/* saveState */.LZ(names/* State */.Uw.RunKey, runKey);
 }
 /** The files the load reports through (BFX_VARIABLES, BFX_ROW_COUNTS), or undefined when none were made. */
 function getLoadFiles() {
-    const variables = getState(State.VariablesFile);
-    const rowCounts = getState(State.RowCountsFile);
+    const variables = core/* getState */.Gu(names/* State */.Uw.VariablesFile);
+    const rowCounts = core/* getState */.Gu(names/* State */.Uw.RowCountsFile);
     return variables || rowCounts ? { variables, rowCounts } : undefined;
 }
 function saveLoadFiles(files) {
-    saveState(State.VariablesFile, files.variables);
-    saveState(State.RowCountsFile, files.rowCounts);
+    core/* saveState */.LZ(names/* State */.Uw.VariablesFile, files.variables);
+    core/* saveState */.LZ(names/* State */.Uw.RowCountsFile, files.rowCounts);
 }
 
 ;// CONCATENATED MODULE: ./src/action/main.ts
@@ -1770,13 +824,13 @@ async function runMain() {
                 saveExecutionId(result.executionId);
                 saveRunKey(runKey);
             }
-            setOutput(Outputs.ExecutionID, result.executionId);
-            setOutput(Outputs.ExecutionStatus, result.executionStatus);
-            setOutput(Outputs.NextLoadStatus, result.nextLoadStatus);
+            core/* setOutput */.uH(names/* Outputs */.tY.ExecutionID, result.executionId);
+            core/* setOutput */.uH(names/* Outputs */.tY.ExecutionStatus, result.executionStatus);
+            core/* setOutput */.uH(names/* Outputs */.tY.NextLoadStatus, result.nextLoadStatus);
             // Skipped runs (C) too: a batch's start, and the marks and last success a rollback reads.
-            setOutput(Outputs.BatchStartTime, result.batchStartTime);
-            setOutput(Outputs.LastExecutionID, result.lastExecutionId ?? '');
-            setOutput(Outputs.Variables, JSON.stringify(result.variables));
+            core/* setOutput */.uH(names/* Outputs */.tY.BatchStartTime, result.batchStartTime);
+            core/* setOutput */.uH(names/* Outputs */.tY.LastExecutionID, result.lastExecutionId ?? '');
+            core/* setOutput */.uH(names/* Outputs */.tY.Variables, JSON.stringify(result.variables));
         }
         catch (error) {
             throw new errors/* BfxError */.J(`Execution ${result.executionId} began as ${result.executionStatus}, but its outputs could not be written ` +
@@ -1786,14 +840,14 @@ async function runMain() {
         // Everything else is reported, and a piece that cannot be written is a warning.
         const loadDetails = {};
         if (runnable) {
-            await afterCommit(`The files ${Env.VariablesFile} and ${Env.RowCountsFile} the load reports through`, `so the load cannot report its high-water marks and row counts through them: give them to bfx-begin/end as inputs, or check RUNNER_TEMP`, () => {
+            await (0,log/* afterCommit */.MN)(`The files ${names/* Env */.o9.VariablesFile} and ${names/* Env */.o9.RowCountsFile} the load reports through`, `so the load cannot report its high-water marks and row counts through them: give them to bfx-begin/end as inputs, or check RUNNER_TEMP`, () => {
                 // For every later step of the job, and the post step.
                 const files = createLoadFiles(result.executionId);
-                exportVariable(Env.VariablesFile, files.variables);
-                exportVariable(Env.RowCountsFile, files.rowCounts);
+                core/* exportVariable */.dN(names/* Env */.o9.VariablesFile, files.variables);
+                core/* exportVariable */.dN(names/* Env */.o9.RowCountsFile, files.rowCounts);
                 saveLoadFiles(files);
-                loadDetails[Env.VariablesFile] = files.variables;
-                loadDetails[Env.RowCountsFile] = files.rowCounts;
+                loadDetails[names/* Env */.o9.VariablesFile] = files.variables;
+                loadDetails[names/* Env */.o9.RowCountsFile] = files.rowCounts;
             });
         }
         await reportBegin(settings.packageName, result, catalog, {
@@ -1819,12 +873,12 @@ async function runMain() {
 async function runPost() {
     const executionId = getExecutionId();
     if (!executionId) {
-        log_info('bfx-begin: no runnable execution was begun by this job, so there is nothing to end.');
+        (0,log/* info */.pq)('bfx-begin: no runnable execution was begun by this job, so there is nothing to end.');
         return;
     }
     const settings = readPostSettings(executionId);
     if (!settings.autoEnd) {
-        log_info(`bfx-begin: auto-end is false, so execution ${executionId} is left for an explicit end.`);
+        (0,log/* info */.pq)(`bfx-begin: auto-end is false, so execution ${executionId} is left for an explicit end.`);
         return;
     }
     // What the load wrote to BFX_VARIABLES and BFX_ROW_COUNTS. Whatever is wrong with them (or
@@ -1887,16 +941,196 @@ function readReport() {
 /** action.yml's main and post steps (dist/main/index.js). */
 async function runMainOrPost() {
     if (isPost()) {
-        await runStep(runPost);
+        await (0,failure/* runStep */.e)(runPost);
     }
     else {
         saveIsPost();
-        await runStep(runMain);
+        await (0,failure/* runStep */.e)(runMain);
     }
 }
 /** end/action.yml (dist/end/index.js). */
 async function runEndAction() {
-    await runStep(runEnd);
+    await (0,failure/* runStep */.e)(runEnd);
+}
+
+
+/***/ }),
+
+/***/ 58592:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $e: () => (/* binding */ warning),
+/* harmony export */   MN: () => (/* binding */ afterCommit),
+/* harmony export */   fJ: () => (/* binding */ fail),
+/* harmony export */   lm: () => (/* binding */ notice),
+/* harmony export */   pq: () => (/* binding */ info)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(96251);
+/* harmony import */ var _log_text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(73529);
+/**
+ * Everything the action's steps write to their log: log lines, annotations and the failure, each
+ * through the gate of src/log-text.ts, so that no package name, message, server error or other
+ * text a user or a server controls can start a workflow command. The rest of src/action writes
+ * through these functions only (eslint.config.js refuses core.info and its kin there).
+ *
+ * Once a step's catalog transaction has committed, what it reports must not fail the step (the
+ * begin or end stands, and a failed step would have the post step end a load that never ran as
+ * failed): afterCommit() runs one piece of the report and turns its failure into a warning.
+ */
+
+
+const info = (text) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq((0,_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .logLine */ .BP)(text));
+const notice = (text, title) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .notice */ .lm((0,_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .logLine */ .BP)(text), { title: (0,_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .logLine */ .BP)(title) });
+const warning = (text, title) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e((0,_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .logLine */ .BP)(text), title === undefined ? {} : { title: (0,_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .logLine */ .BP)(title) });
+/** Fails the step with its one sentence (an error annotation). */
+const fail = (text) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1((0,_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .logLine */ .BP)(text));
+/**
+ * Runs a piece of what a step reports after its transaction committed (the job summary, the log
+ * lines and annotations, the load's files): a failure becomes a warning saying what is missing
+ * and why, and the step goes on.
+ */
+async function afterCommit(what, consequence, piece) {
+    try {
+        await piece();
+    }
+    catch (error) {
+        const why = (error instanceof Error ? error.message : String(error)).trim().replace(/\.$/, '');
+        try {
+            warning(`${what} could not be written (${why}), ${consequence}.`, 'bfx-begin');
+        }
+        catch {
+            // Not even the log can be written to: nothing is left to tell.
+        }
+    }
+}
+
+
+/***/ }),
+
+/***/ 42814:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   G0: () => (/* binding */ Inputs),
+/* harmony export */   Uw: () => (/* binding */ State),
+/* harmony export */   Xs: () => (/* binding */ ReportOutputs),
+/* harmony export */   o9: () => (/* binding */ Env),
+/* harmony export */   tY: () => (/* binding */ Outputs)
+/* harmony export */ });
+/**
+ * Every name the action shell shares with its metadata and the runner, in one place: the inputs
+ * of action.yml, end/action.yml and report/action.yml, the outputs of action.yml, the keys of the state the main
+ * step saves for the post step (read and written only through ./state.ts), and the environment
+ * variables it exports to the rest of its job.
+ * test/action/names.test.ts checks them against both action.yml files.
+ */
+/** Input names, as action.yml and end/action.yml declare them (core.getInput). */
+const Inputs = {
+    // action.yml
+    PackageName: 'package-name',
+    RetryLimit: 'retry-limit',
+    ParentExecutionId: 'parent-execution-id',
+    AutoEnd: 'auto-end',
+    CreateCatalog: 'create-catalog',
+    JobStatus: 'job-status',
+    GithubToken: 'github-token',
+    OnLiveRun: 'on-live-run',
+    LiveRunTimeout: 'live-run-timeout',
+    // action.yml: batches
+    IsBatch: 'is-batch',
+    // end/action.yml
+    ExecutionId: 'execution-id',
+    Status: 'status',
+    Message: 'message',
+    // end/action.yml: what the load reports (as the BFX_ROW_COUNTS file does)
+    RowCounts: 'row-counts',
+    // both
+    ConnectionString: 'connection-string',
+    ConnectTimeout: 'connect-timeout',
+    RequestTimeout: 'request-timeout',
+    // both: high-water marks (action.yml: NAME=DEFAULT lines; end/action.yml: NAME=VALUE lines)
+    Variables: 'variables',
+    // both: where the catalog tables live on SQL Server and PostgreSQL
+    CatalogSchema: 'catalog-schema',
+    // report/action.yml (with connection-string and catalog-schema)
+    Path: 'path',
+    SinceDays: 'since-days',
+};
+/** Output names, as action.yml declares them (core.setOutput): the catalog's column names. */
+const Outputs = {
+    ExecutionID: 'ExecutionID',
+    ExecutionStatus: 'ExecutionStatus',
+    NextLoadStatus: 'NextLoadStatus',
+    // batches and high-water marks
+    BatchStartTime: 'BatchStartTime',
+    LastExecutionID: 'LastExecutionID',
+    Variables: 'Variables',
+};
+/** report/action.yml's outputs. */
+const ReportOutputs = {
+    Path: 'path',
+};
+/** Keys of the state the main step saves for the post step (core.saveState / core.getState). */
+const State = {
+    /** Set by the main step first thing: the same bundle, started again, is then the post step. */
+    IsPost: 'isPost',
+    /** The runnable execution the main step began, for the post step to end. */
+    ExecutionId: 'executionId',
+    /** The run key it was begun under, so the post step ends it only if no later run took it over. */
+    RunKey: 'runKey',
+    /** The files the load reports through (Env), for the post step to read. */
+    VariablesFile: 'variablesFile',
+    RowCountsFile: 'rowCountsFile',
+};
+/**
+ * Environment variables the main step exports (core.exportVariable, through GITHUB_ENV) to every
+ * later step of its job: the files a load appends its high-water marks and row counts to.
+ */
+const Env = {
+    VariablesFile: 'BFX_VARIABLES',
+    RowCountsFile: 'BFX_ROW_COUNTS',
+};
+
+
+/***/ }),
+
+/***/ 46878:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   l: () => (/* binding */ splitAttempts),
+/* harmony export */   v: () => (/* binding */ rollUpRowCounts)
+/* harmony export */ });
+/** Splits a batch execution's children into each package's latest attempt and the earlier ones. */
+function splitAttempts(children) {
+    const latestOf = new Map();
+    for (const child of children) {
+        const seen = latestOf.get(child.packageId);
+        if (!seen || BigInt(child.executionId) > BigInt(seen.executionId))
+            latestOf.set(child.packageId, child);
+    }
+    const latest = new Set(latestOf.values());
+    return {
+        latest: children.filter((child) => latest.has(child)),
+        earlier: children.filter((child) => !latest.has(child)),
+    };
+}
+/** The counts of these executions summed by object and count type, sorted by object then type. */
+function rollUpRowCounts(counts, executionIds) {
+    const rolled = new Map();
+    for (const count of counts) {
+        if (!executionIds.has(count.executionId))
+            continue;
+        const key = JSON.stringify([count.objectName, count.countType]);
+        const sum = rolled.get(key);
+        rolled.set(key, {
+            objectName: count.objectName,
+            countType: count.countType,
+            rowCount: (sum?.rowCount ?? 0) + count.rowCount,
+        });
+    }
+    return [...rolled.values()].sort((a, b) => a.objectName.localeCompare(b.objectName) || a.countType.localeCompare(b.countType));
 }
 
 
@@ -1907,6 +1141,7 @@ async function runEndAction() {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $i: () => (/* binding */ CATALOG_VERSION),
+/* harmony export */   QQ: () => (/* binding */ SUCCEEDED),
 /* harmony export */   RC: () => (/* binding */ LockViolation),
 /* harmony export */   T3: () => (/* binding */ TABLE_VERSIONS),
 /* harmony export */   Xs: () => (/* binding */ ROW_COUNT_COLUMNS),
@@ -2068,6 +1303,8 @@ function tableVersionsStoring(stored) {
         columns: Object.fromEntries(Object.entries(shape.columns).map(([column, kind]) => [column, stored[kind] ?? kind])),
     })));
 }
+/** The status of the execution each package's failure streak is counted from: the report reads every package's latest of it. */
+const SUCCEEDED = 'S';
 /** A guarded update found its row changed: the lock failed to serialize, a bug in an engine. */
 class LockViolation extends Error {
     name = 'LockViolation';
@@ -3990,6 +3227,904 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util/types");
 
+/***/ }),
+
+/***/ 96251:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Yz: () => (/* binding */ debug),
+  N4: () => (/* binding */ endGroup),
+  dN: () => (/* binding */ exportVariable),
+  V4: () => (/* binding */ getInput),
+  Gu: () => (/* binding */ getState),
+  pq: () => (/* binding */ info),
+  lm: () => (/* binding */ notice),
+  LZ: () => (/* binding */ saveState),
+  C1: () => (/* binding */ setFailed),
+  uH: () => (/* binding */ setOutput),
+  Pq: () => (/* binding */ setSecret),
+  Oh: () => (/* binding */ startGroup),
+  z: () => (/* reexport */ summary),
+  $e: () => (/* binding */ warning)
+});
+
+// UNUSED EXPORTS: ExitCode, addPath, error, getBooleanInput, getIDToken, getMultilineInput, group, isDebug, markdownSummary, platform, setCommandEcho, toPlatformPath, toPosixPath, toWin32Path
+
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(70857);
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
+// We use any as a valid input type
+/* eslint-disable @typescript-eslint/no-explicit-any */
+/**
+ * Sanitizes an input into a string so it can be passed into issueCommand safely
+ * @param input input to sanitize into a string
+ */
+function toCommandValue(input) {
+    if (input === null || input === undefined) {
+        return '';
+    }
+    else if (typeof input === 'string' || input instanceof String) {
+        return input;
+    }
+    return JSON.stringify(input);
+}
+/**
+ *
+ * @param annotationProperties
+ * @returns The command properties to send with the actual annotation command
+ * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
+ */
+function toCommandProperties(annotationProperties) {
+    if (!Object.keys(annotationProperties).length) {
+        return {};
+    }
+    return {
+        title: annotationProperties.title,
+        file: annotationProperties.file,
+        line: annotationProperties.startLine,
+        endLine: annotationProperties.endLine,
+        col: annotationProperties.startColumn,
+        endColumn: annotationProperties.endColumn
+    };
+}
+//# sourceMappingURL=utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
+
+
+/**
+ * Issues a command to the GitHub Actions runner
+ *
+ * @param command - The command name to issue
+ * @param properties - Additional properties for the command (key-value pairs)
+ * @param message - The message to include with the command
+ * @remarks
+ * This function outputs a specially formatted string to stdout that the Actions
+ * runner interprets as a command. These commands can control workflow behavior,
+ * set outputs, create annotations, mask values, and more.
+ *
+ * Command Format:
+ *   ::name key=value,key=value::message
+ *
+ * @example
+ * ```typescript
+ * // Issue a warning annotation
+ * issueCommand('warning', {}, 'This is a warning message');
+ * // Output: ::warning::This is a warning message
+ *
+ * // Set an environment variable
+ * issueCommand('set-env', { name: 'MY_VAR' }, 'some value');
+ * // Output: ::set-env name=MY_VAR::some value
+ *
+ * // Add a secret mask
+ * issueCommand('add-mask', {}, 'secretValue123');
+ * // Output: ::add-mask::secretValue123
+ * ```
+ *
+ * @internal
+ * This is an internal utility function that powers the public API functions
+ * such as setSecret, warning, error, and exportVariable.
+ */
+function command_issueCommand(command, properties, message) {
+    const cmd = new Command(command, properties, message);
+    process.stdout.write(cmd.toString() + external_os_.EOL);
+}
+function command_issue(name, message = '') {
+    command_issueCommand(name, {}, message);
+}
+const CMD_STRING = '::';
+class Command {
+    constructor(command, properties, message) {
+        if (!command) {
+            command = 'missing.command';
+        }
+        this.command = command;
+        this.properties = properties;
+        this.message = message;
+    }
+    toString() {
+        let cmdStr = CMD_STRING + this.command;
+        if (this.properties && Object.keys(this.properties).length > 0) {
+            cmdStr += ' ';
+            let first = true;
+            for (const key in this.properties) {
+                if (this.properties.hasOwnProperty(key)) {
+                    const val = this.properties[key];
+                    if (val) {
+                        if (first) {
+                            first = false;
+                        }
+                        else {
+                            cmdStr += ',';
+                        }
+                        cmdStr += `${key}=${escapeProperty(val)}`;
+                    }
+                }
+            }
+        }
+        cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
+        return cmdStr;
+    }
+}
+function escapeData(s) {
+    return toCommandValue(s)
+        .replace(/%/g, '%25')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A');
+}
+function escapeProperty(s) {
+    return toCommandValue(s)
+        .replace(/%/g, '%25')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A')
+        .replace(/:/g, '%3A')
+        .replace(/,/g, '%2C');
+}
+//# sourceMappingURL=command.js.map
+// EXTERNAL MODULE: external "crypto"
+var external_crypto_ = __nccwpck_require__(76982);
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(79896);
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
+// For internal use, subject to change.
+// We use any as a valid input type
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+
+
+
+function file_command_issueFileCommand(command, message) {
+    const filePath = process.env[`GITHUB_${command}`];
+    if (!filePath) {
+        throw new Error(`Unable to find environment variable for file command ${command}`);
+    }
+    if (!external_fs_.existsSync(filePath)) {
+        throw new Error(`Missing file at path: ${filePath}`);
+    }
+    external_fs_.appendFileSync(filePath, `${toCommandValue(message)}${external_os_.EOL}`, {
+        encoding: 'utf8'
+    });
+}
+function prepareKeyValueMessage(key, value) {
+    const delimiter = `ghadelimiter_${external_crypto_.randomUUID()}`;
+    const convertedValue = toCommandValue(value);
+    // These should realistically never happen, but just in case someone finds a
+    // way to exploit uuid generation let's not allow keys or values that contain
+    // the delimiter.
+    if (key.includes(delimiter)) {
+        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
+    }
+    if (convertedValue.includes(delimiter)) {
+        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
+    }
+    return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
+}
+//# sourceMappingURL=file-command.js.map
+// EXTERNAL MODULE: external "path"
+var external_path_ = __nccwpck_require__(16928);
+// EXTERNAL MODULE: external "./unbundled.js"
+var external_unbundled_js_ = __nccwpck_require__(94627);
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { access, appendFile, writeFile } = external_fs_.promises;
+const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
+const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
+class Summary {
+    constructor() {
+        this._buffer = '';
+    }
+    /**
+     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
+     * Also checks r/w permissions.
+     *
+     * @returns step summary file path
+     */
+    filePath() {
+        return __awaiter(this, void 0, void 0, function* () {
+            if (this._filePath) {
+                return this._filePath;
+            }
+            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
+            if (!pathFromEnv) {
+                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
+            }
+            try {
+                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
+            }
+            catch (_a) {
+                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
+            }
+            this._filePath = pathFromEnv;
+            return this._filePath;
+        });
+    }
+    /**
+     * Wraps content in an HTML tag, adding any HTML attributes
+     *
+     * @param {string} tag HTML tag to wrap
+     * @param {string | null} content content within the tag
+     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
+     *
+     * @returns {string} content wrapped in HTML element
+     */
+    wrap(tag, content, attrs = {}) {
+        const htmlAttrs = Object.entries(attrs)
+            .map(([key, value]) => ` ${key}="${value}"`)
+            .join('');
+        if (!content) {
+            return `<${tag}${htmlAttrs}>`;
+        }
+        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
+    }
+    /**
+     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
+     *
+     * @param {SummaryWriteOptions} [options] (optional) options for write operation
+     *
+     * @returns {Promise<Summary>} summary instance
+     */
+    write(options) {
+        return __awaiter(this, void 0, void 0, function* () {
+            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
+            const filePath = yield this.filePath();
+            const writeFunc = overwrite ? writeFile : appendFile;
+            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
+            return this.emptyBuffer();
+        });
+    }
+    /**
+     * Clears the summary buffer and wipes the summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    clear() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.emptyBuffer().write({ overwrite: true });
+        });
+    }
+    /**
+     * Returns the current summary buffer as a string
+     *
+     * @returns {string} string of summary buffer
+     */
+    stringify() {
+        return this._buffer;
+    }
+    /**
+     * If the summary buffer is empty
+     *
+     * @returns {boolen} true if the buffer is empty
+     */
+    isEmptyBuffer() {
+        return this._buffer.length === 0;
+    }
+    /**
+     * Resets the summary buffer without writing to summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    emptyBuffer() {
+        this._buffer = '';
+        return this;
+    }
+    /**
+     * Adds raw text to the summary buffer
+     *
+     * @param {string} text content to add
+     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addRaw(text, addEOL = false) {
+        this._buffer += text;
+        return addEOL ? this.addEOL() : this;
+    }
+    /**
+     * Adds the operating system-specific end-of-line marker to the buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addEOL() {
+        return this.addRaw(external_os_.EOL);
+    }
+    /**
+     * Adds an HTML codeblock to the summary buffer
+     *
+     * @param {string} code content to render within fenced code block
+     * @param {string} lang (optional) language to syntax highlight code
+     *
+     * @returns {Summary} summary instance
+     */
+    addCodeBlock(code, lang) {
+        const attrs = Object.assign({}, (lang && { lang }));
+        const element = this.wrap('pre', this.wrap('code', code), attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML list to the summary buffer
+     *
+     * @param {string[]} items list of items to render
+     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addList(items, ordered = false) {
+        const tag = ordered ? 'ol' : 'ul';
+        const listItems = items.map(item => this.wrap('li', item)).join('');
+        const element = this.wrap(tag, listItems);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML table to the summary buffer
+     *
+     * @param {SummaryTableCell[]} rows table rows
+     *
+     * @returns {Summary} summary instance
+     */
+    addTable(rows) {
+        const tableBody = rows
+            .map(row => {
+            const cells = row
+                .map(cell => {
+                if (typeof cell === 'string') {
+                    return this.wrap('td', cell);
+                }
+                const { header, data, colspan, rowspan } = cell;
+                const tag = header ? 'th' : 'td';
+                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
+                return this.wrap(tag, data, attrs);
+            })
+                .join('');
+            return this.wrap('tr', cells);
+        })
+            .join('');
+        const element = this.wrap('table', tableBody);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds a collapsable HTML details element to the summary buffer
+     *
+     * @param {string} label text for the closed state
+     * @param {string} content collapsable content
+     *
+     * @returns {Summary} summary instance
+     */
+    addDetails(label, content) {
+        const element = this.wrap('details', this.wrap('summary', label) + content);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML image tag to the summary buffer
+     *
+     * @param {string} src path to the image you to embed
+     * @param {string} alt text description of the image
+     * @param {SummaryImageOptions} options (optional) addition image attributes
+     *
+     * @returns {Summary} summary instance
+     */
+    addImage(src, alt, options) {
+        const { width, height } = options || {};
+        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
+        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML section heading element
+     *
+     * @param {string} text heading text
+     * @param {number | string} [level=1] (optional) the heading level, default: 1
+     *
+     * @returns {Summary} summary instance
+     */
+    addHeading(text, level) {
+        const tag = `h${level}`;
+        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
+            ? tag
+            : 'h1';
+        const element = this.wrap(allowedTag, text);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML thematic break (<hr>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addSeparator() {
+        const element = this.wrap('hr', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML line break (<br>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addBreak() {
+        const element = this.wrap('br', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML blockquote to the summary buffer
+     *
+     * @param {string} text quote text
+     * @param {string} cite (optional) citation url
+     *
+     * @returns {Summary} summary instance
+     */
+    addQuote(text, cite) {
+        const attrs = Object.assign({}, (cite && { cite }));
+        const element = this.wrap('blockquote', text, attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML anchor tag to the summary buffer
+     *
+     * @param {string} text link text/content
+     * @param {string} href hyperlink
+     *
+     * @returns {Summary} summary instance
+     */
+    addLink(text, href) {
+        const element = this.wrap('a', text, { href });
+        return this.addRaw(element).addEOL();
+    }
+}
+const _summary = new Summary();
+/**
+ * @deprecated use `core.summary`
+ */
+const markdownSummary = (/* unused pure expression or super */ null && (_summary));
+const summary = _summary;
+//# sourceMappingURL=summary.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
+
+/**
+ * toPosixPath converts the given path to the posix form. On Windows, \\ will be
+ * replaced with /.
+ *
+ * @param pth. Path to transform.
+ * @return string Posix path.
+ */
+function toPosixPath(pth) {
+    return pth.replace(/[\\]/g, '/');
+}
+/**
+ * toWin32Path converts the given path to the win32 form. On Linux, / will be
+ * replaced with \\.
+ *
+ * @param pth. Path to transform.
+ * @return string Win32 path.
+ */
+function toWin32Path(pth) {
+    return pth.replace(/[/]/g, '\\');
+}
+/**
+ * toPlatformPath converts the given path to a platform-specific path. It does
+ * this by replacing instances of / and \ with the platform-specific path
+ * separator.
+ *
+ * @param pth The path to platformize.
+ * @return string The platform-specific path.
+ */
+function toPlatformPath(pth) {
+    return pth.replace(/[/\\]/g, path.sep);
+}
+//# sourceMappingURL=path-utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
+var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
+        silent: true
+    });
+    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
+        silent: true
+    });
+    return {
+        name: name.trim(),
+        version: version.trim()
+    };
+});
+const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    var _a, _b, _c, _d;
+    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
+        silent: true
+    });
+    const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
+    const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : '';
+    return {
+        name,
+        version
+    };
+});
+const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
+        silent: true
+    });
+    const [name, version] = stdout.trim().split('\n');
+    return {
+        name,
+        version
+    };
+});
+const platform = external_os_.platform();
+const arch = external_os_.arch();
+const isWindows = platform === 'win32';
+const isMacOS = platform === 'darwin';
+const isLinux = platform === 'linux';
+function getDetails() {
+    return platform_awaiter(this, void 0, void 0, function* () {
+        return Object.assign(Object.assign({}, (yield (isWindows
+            ? getWindowsInfo()
+            : isMacOS
+                ? getMacOsInfo()
+                : getLinuxInfo()))), { platform,
+            arch,
+            isWindows,
+            isMacOS,
+            isLinux });
+    });
+}
+//# sourceMappingURL=platform.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
+var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+/**
+ * The code to exit an action
+ */
+var ExitCode;
+(function (ExitCode) {
+    /**
+     * A code indicating that the action was successful
+     */
+    ExitCode[ExitCode["Success"] = 0] = "Success";
+    /**
+     * A code indicating that the action was a failure
+     */
+    ExitCode[ExitCode["Failure"] = 1] = "Failure";
+})(ExitCode || (ExitCode = {}));
+//-----------------------------------------------------------------------
+// Variables
+//-----------------------------------------------------------------------
+/**
+ * Sets env variable for this action and future actions in the job
+ * @param name the name of the variable to set
+ * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function exportVariable(name, val) {
+    const convertedVal = toCommandValue(val);
+    process.env[name] = convertedVal;
+    const filePath = process.env['GITHUB_ENV'] || '';
+    if (filePath) {
+        return file_command_issueFileCommand('ENV', prepareKeyValueMessage(name, val));
+    }
+    command_issueCommand('set-env', { name }, convertedVal);
+}
+/**
+ * Registers a secret which will get masked from logs
+ *
+ * @param secret - Value of the secret to be masked
+ * @remarks
+ * This function instructs the Actions runner to mask the specified value in any
+ * logs produced during the workflow run. Once registered, the secret value will
+ * be replaced with asterisks (***) whenever it appears in console output, logs,
+ * or error messages.
+ *
+ * This is useful for protecting sensitive information such as:
+ * - API keys
+ * - Access tokens
+ * - Authentication credentials
+ * - URL parameters containing signatures (SAS tokens)
+ *
+ * Note that masking only affects future logs; any previous appearances of the
+ * secret in logs before calling this function will remain unmasked.
+ *
+ * @example
+ * ```typescript
+ * // Register an API token as a secret
+ * const apiToken = "abc123xyz456";
+ * setSecret(apiToken);
+ *
+ * // Now any logs containing this value will show *** instead
+ * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
+ * ```
+ */
+function setSecret(secret) {
+    command_issueCommand('add-mask', {}, secret);
+}
+/**
+ * Prepends inputPath to the PATH (for this action and future actions)
+ * @param inputPath
+ */
+function addPath(inputPath) {
+    const filePath = process.env['GITHUB_PATH'] || '';
+    if (filePath) {
+        issueFileCommand('PATH', inputPath);
+    }
+    else {
+        issueCommand('add-path', {}, inputPath);
+    }
+    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
+}
+/**
+ * Gets the value of an input.
+ * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
+ * Returns an empty string if the value is not defined.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string
+ */
+function getInput(name, options) {
+    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
+    if (options && options.required && !val) {
+        throw new Error(`Input required and not supplied: ${name}`);
+    }
+    if (options && options.trimWhitespace === false) {
+        return val;
+    }
+    return val.trim();
+}
+/**
+ * Gets the values of an multiline input.  Each value is also trimmed.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string[]
+ *
+ */
+function getMultilineInput(name, options) {
+    const inputs = getInput(name, options)
+        .split('\n')
+        .filter(x => x !== '');
+    if (options && options.trimWhitespace === false) {
+        return inputs;
+    }
+    return inputs.map(input => input.trim());
+}
+/**
+ * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
+ * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
+ * The return value is also in boolean type.
+ * ref: https://yaml.org/spec/1.2/spec.html#id2804923
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   boolean
+ */
+function getBooleanInput(name, options) {
+    const trueValue = ['true', 'True', 'TRUE'];
+    const falseValue = ['false', 'False', 'FALSE'];
+    const val = getInput(name, options);
+    if (trueValue.includes(val))
+        return true;
+    if (falseValue.includes(val))
+        return false;
+    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
+        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
+}
+/**
+ * Sets the value of an output.
+ *
+ * @param     name     name of the output to set
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function setOutput(name, value) {
+    const filePath = process.env['GITHUB_OUTPUT'] || '';
+    if (filePath) {
+        return file_command_issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
+    }
+    process.stdout.write(external_os_.EOL);
+    command_issueCommand('set-output', { name }, toCommandValue(value));
+}
+/**
+ * Enables or disables the echoing of commands into stdout for the rest of the step.
+ * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
+ *
+ */
+function setCommandEcho(enabled) {
+    issue('echo', enabled ? 'on' : 'off');
+}
+//-----------------------------------------------------------------------
+// Results
+//-----------------------------------------------------------------------
+/**
+ * Sets the action status to failed.
+ * When the action exits it will be with an exit code of 1
+ * @param message add error issue message
+ */
+function setFailed(message) {
+    process.exitCode = ExitCode.Failure;
+    error(message);
+}
+//-----------------------------------------------------------------------
+// Logging Commands
+//-----------------------------------------------------------------------
+/**
+ * Gets whether Actions Step Debug is on or not
+ */
+function isDebug() {
+    return process.env['RUNNER_DEBUG'] === '1';
+}
+/**
+ * Writes debug message to user log
+ * @param message debug message
+ */
+function debug(message) {
+    command_issueCommand('debug', {}, message);
+}
+/**
+ * Adds an error issue
+ * @param message error issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function error(message, properties = {}) {
+    command_issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a warning issue
+ * @param message warning issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function warning(message, properties = {}) {
+    command_issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a notice issue
+ * @param message notice issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function notice(message, properties = {}) {
+    command_issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Writes info to log with console.log.
+ * @param message info message
+ */
+function info(message) {
+    process.stdout.write(message + external_os_.EOL);
+}
+/**
+ * Begin an output group.
+ *
+ * Output until the next `groupEnd` will be foldable in this group
+ *
+ * @param name The name of the output group
+ */
+function startGroup(name) {
+    command_issue('group', name);
+}
+/**
+ * End an output group.
+ */
+function endGroup() {
+    command_issue('endgroup');
+}
+/**
+ * Wrap an asynchronous function call in a group.
+ *
+ * Returns the same type as the function itself.
+ *
+ * @param name The name of the group
+ * @param fn The function to wrap in the group
+ */
+function group(name, fn) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        startGroup(name);
+        let result;
+        try {
+            result = yield fn();
+        }
+        finally {
+            endGroup();
+        }
+        return result;
+    });
+}
+//-----------------------------------------------------------------------
+// Wrapper action state
+//-----------------------------------------------------------------------
+/**
+ * Saves state for current action, the state can only be retrieved by this action's post job execution.
+ *
+ * @param     name     name of the state to store
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function saveState(name, value) {
+    const filePath = process.env['GITHUB_STATE'] || '';
+    if (filePath) {
+        return file_command_issueFileCommand('STATE', prepareKeyValueMessage(name, value));
+    }
+    command_issueCommand('save-state', { name }, toCommandValue(value));
+}
+/**
+ * Gets the value of an state set by this action's main execution.
+ *
+ * @param     name     name of the state to get
+ * @returns   string
+ */
+function getState(name) {
+    return process.env[`STATE_${name}`] || '';
+}
+function getIDToken(aud) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        return yield OidcClient.getIDToken(aud);
+    });
+}
+/**
+ * Summary exports
+ */
+
+/**
+ * @deprecated use core.summary
+ */
+
+/**
+ * Path exports
+ */
+
+/**
+ * Platform utilities exports
+ */
+
+//# sourceMappingURL=core.js.map
+
 /***/ })
 
 /******/ });
@@ -4233,7 +4368,7 @@ var __webpack_exports__ = {};
 /**
  * The one bundle behind dist/ (scripts/build.mjs): the action's main and post steps, the end
  * action and the bfx CLI share it, so the code they share and the catalog drivers ship once.
- * dist/main, dist/end and dist/cli each hold an entry file of two statements, written by the
+ * dist/main, dist/end, dist/report and dist/cli each hold an entry file of two statements, written by the
  * build: `import { programs } from '../index.js'` and `await programs.NAME()`. Nothing runs until
  * one of these is called.
  *
@@ -4244,12 +4379,14 @@ var __webpack_exports__ = {};
  */
 const programs = {
     /** action.yml's main and post steps: dist/main/index.js. */
-    main: async () => (await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 18463))).runMainOrPost(),
+    main: async () => (await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 34078))).runMainOrPost(),
     /** end/action.yml: dist/end/index.js. */
-    end: async () => (await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 18463))).runEndAction(),
+    end: async () => (await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 34078))).runEndAction(),
+    /** report/action.yml: dist/report/index.js. A chunk: the begin and end steps never read it. */
+    report: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(586), __nccwpck_require__.e(658)]).then(__nccwpck_require__.bind(__nccwpck_require__, 31658))).runReportAction(),
     /** The bfx command, package.json's bin: dist/cli/index.js. It runs when its module is evaluated. */
     cli: async () => {
-        await __nccwpck_require__.e(/* import() */ 486).then(__nccwpck_require__.bind(__nccwpck_require__, 70486));
+        await Promise.all(/* import() */[__nccwpck_require__.e(586), __nccwpck_require__.e(486)]).then(__nccwpck_require__.bind(__nccwpck_require__, 70486));
     },
 };
 
