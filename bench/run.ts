@@ -7,7 +7,8 @@
  * Knobs (environment): BFX_BENCH_SECONDS (each load run, default 4), BFX_BENCH_ROUNDS (alternating
  * rounds of ours and pgbench per load, default 2), BFX_BENCH_STARTUP_RUNS (default 31),
  * BFX_BENCH_SCALE_ROWS (default 1000000), BFX_BENCH_SCALE_CYCLES (default 300), BFX_BENCH_LIVE_RUN_RUNS
- * (default 10), BFX_BENCH_BATCH_RUNS (default 20).
+ * (default 10), BFX_BENCH_BATCH_RUNS (default 20), BFX_BENCH_REPORT_ROWS (default 1000000),
+ * BFX_BENCH_REPORT_RUNS (default 3).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -28,6 +29,7 @@ import {
 } from './postgres.js';
 import { batchEndPostgres, batchEndSqlite, CHILDREN, END_KINDS, type BatchEndResult } from './batch.js';
 import { scalePostgres, scaleSqlite, type ScaleResult } from './scale.js';
+import { reportPostgres, reportSqlite, reportTable as reportBenchTable } from './report.js';
 import { fraction, kb, median, ms, ratio, table } from './stats.js';
 import { measureLiveRunCheck } from './live-run.js';
 import { bundleFiles, measureStartup, modulesPerEngine, snapshotDist } from './startup.js';
@@ -44,6 +46,8 @@ const SCALE_ROWS = Math.round(number('BFX_BENCH_SCALE_ROWS', 1_000_000));
 const SCALE_CYCLES = Math.round(number('BFX_BENCH_SCALE_CYCLES', 300));
 const LIVE_RUN_RUNS = Math.round(number('BFX_BENCH_LIVE_RUN_RUNS', 10));
 const BATCH_RUNS = Math.round(number('BFX_BENCH_BATCH_RUNS', 20));
+const REPORT_ROWS = Math.round(number('BFX_BENCH_REPORT_ROWS', 1_000_000));
+const REPORT_RUNS = Math.round(number('BFX_BENCH_REPORT_RUNS', 3));
 
 const goals: string[][] = [];
 const goal = (name: string, target: string, measured: string, met: boolean) =>
@@ -423,6 +427,35 @@ async function scaleTable(cluster: Cluster) {
   }
 }
 
+async function reportScaleTable(cluster: Cluster) {
+  progress(`report: SQLite, ${REPORT_ROWS} rows`);
+  const sqlite = await reportSqlite(REPORT_ROWS, REPORT_RUNS);
+  progress(`report: PostgreSQL, ${REPORT_ROWS} rows`);
+  const postgres = await reportPostgres(cluster, REPORT_ROWS, REPORT_RUNS);
+  print(reportBenchTable([sqlite, postgres], REPORT_RUNS));
+  for (const result of [sqlite, postgres]) {
+    const seconds = median(result.whole) / 1000;
+    goal(
+      'report',
+      `${result.engine}: a 30-day report of ${REPORT_ROWS.toLocaleString('en')} executions within 5 s`,
+      `${seconds.toFixed(1)} s`,
+      seconds <= 5,
+    );
+    goal(
+      'report',
+      `${result.engine}: a fixed number of statements, none per package`,
+      String(result.statements),
+      result.statements <= 7,
+    );
+    goal(
+      'report',
+      `${result.engine}: the file under 5 MB`,
+      `${(result.bytes / 2 ** 20).toFixed(2)} MB`,
+      result.bytes < 5 * 2 ** 20,
+    );
+  }
+}
+
 const cluster = await startCluster();
 try {
   progress(`PostgreSQL cluster on port ${cluster.port}`);
@@ -441,6 +474,7 @@ try {
   await roundTripTable(cluster, database);
   await batchEndTable(cluster);
   await scaleTable(cluster);
+  await reportScaleTable(cluster);
   print(table('Goals (issue 4)', ['area', 'goal', 'measured', 'verdict'], goals));
   print(
     `Finished in ${elapsed()}; load average (1, 5, 15 min) at the end: ${loadavg()

@@ -29,6 +29,8 @@ var catalog = __webpack_require__(97008);
 var connection_string = __webpack_require__(16837);
 // EXTERNAL MODULE: ./src/catalog/retry.ts
 var retry = __webpack_require__(89017);
+// EXTERNAL MODULE: ./src/catalog/limits.ts
+var limits = __webpack_require__(74999);
 // EXTERNAL MODULE: ./src/catalog/rows.ts
 var catalog_rows = __webpack_require__(98422);
 // EXTERNAL MODULE: ./src/catalog/shape.ts
@@ -760,17 +762,16 @@ function describeFault(error, context) {
 
 
 
-/** Column sizes, checked before a value is sent so that a long value is a clear refusal, not error 2628. */
-const PACKAGE_NAME_LENGTH = 500;
-/** (PackageID, RunKey) is an index key: 4 + 2 * 800 bytes stays within SQL Server's 1,700. */
-const RUN_KEY_LENGTH = 800;
-/** Run-context columns; longer values are cut to fit (they are for reading, never matched on). */
-const CONTEXT_LENGTH = 400;
-const VARIABLE_NAME_LENGTH = 128;
-const OBJECT_NAME_LENGTH = 400;
-const COUNT_TYPE_LENGTH = 128;
-const ACTION_LENGTH = 40;
-const ACTOR_LENGTH = 400;
+
+/** Column sizes, from the one table of them (catalog/limits.ts), which says each column's rule. */
+const PACKAGE_NAME_LENGTH = limits/* COLUMN_LENGTH */.ac.packageName;
+const RUN_KEY_LENGTH = limits/* COLUMN_LENGTH */.ac.runKey;
+const CONTEXT_LENGTH = limits/* COLUMN_LENGTH */.ac.context;
+const VARIABLE_NAME_LENGTH = limits/* COLUMN_LENGTH */.ac.variableName;
+const OBJECT_NAME_LENGTH = limits/* COLUMN_LENGTH */.ac.objectName;
+const COUNT_TYPE_LENGTH = limits/* COLUMN_LENGTH */.ac.countType;
+const ACTION_LENGTH = limits/* COLUMN_LENGTH */.ac.action;
+const ACTOR_LENGTH = limits/* COLUMN_LENGTH */.ac.actor;
 /**
  * Run keys compare exactly: 'Run-A' and 'run-a' are two runs, whatever the database's collation.
  * New catalogs give the RunKey column this collation; the comparison in queries.ts names it too,
@@ -1395,6 +1396,29 @@ SELECT ${ROW_COUNT_LIST} FROM ${RC} r WHERE r.ExecutionID IN (SELECT ID FROM @id
 ORDER BY r.ExecutionID, r.ObjectName, r.CountType;`;
     const AUDIT = `SELECT TOP (@Limit) ${AUDIT_LIST} FROM ${AL} a JOIN ${P} p ON p.PackageID = a.PackageID
 WHERE p.PackageName = @PackageName ORDER BY a.AuditID DESC;`;
+    /**
+     * The report's reads, in one request: the server's clock and the window's start, every package,
+     * the window's executions and those that tell where each package stands (its latest, its active
+     * one, its latest with @Succeeded, the batch executions the window's children ran under), their
+     * row counts, and the window's audit records. A fixed number of statements, whatever the number
+     * of packages.
+     */
+    const REPORT = `DECLARE @now DATETIME2 = SYSUTCDATETIME();
+DECLARE @since DATETIME2 = DATEADD(MINUTE, -@Minutes, @now);
+SELECT @now AS [now], @since AS [since];
+SELECT ${PACKAGE_LIST} FROM ${P} p ORDER BY p.PackageName;
+SELECT ${EXECUTION_LIST} ${EXECUTIONS}
+ WHERE e.StartTime >= @since OR e.EndTime IS NULL
+    OR e.ExecutionID IN (SELECT MAX(x.ExecutionID) FROM ${E} x GROUP BY x.PackageID)
+    OR e.ExecutionID IN (SELECT MAX(x.ExecutionID) FROM ${E} x WHERE x.ExecutionStatus = @Succeeded GROUP BY x.PackageID)
+    OR e.ExecutionID IN (SELECT x.ParentExecutionID FROM ${E} x WHERE x.StartTime >= @since AND x.ParentExecutionID IS NOT NULL)
+ ORDER BY e.ExecutionID;
+SELECT ${ROW_COUNT_LIST} FROM ${RC} r JOIN ${E} e ON e.ExecutionID = r.ExecutionID
+ WHERE e.StartTime >= @since
+ ORDER BY r.ExecutionID, r.ObjectName, r.CountType;
+SELECT ${AUDIT_LIST} FROM ${AL} a JOIN ${P} p ON p.PackageID = a.PackageID
+ WHERE a.CreatedTime >= @since
+ ORDER BY a.AuditID;`;
     return {
         names,
         inspect: inspectStatement(names),
@@ -1586,6 +1610,11 @@ WHERE p.PackageName = @PackageName ORDER BY a.AuditID DESC;`;
             params: { ExecutionIDs: list(ids) },
             recordsets: 1,
         }),
+        report: (windowMinutes, succeeded) => ({
+            text: REPORT,
+            params: { Minutes: [(mssql_default()).Int, windowMinutes], Succeeded: [queries_status, succeeded] },
+            recordsets: 5,
+        }),
         audit: (name, limit) => ({
             text: AUDIT,
             params: { PackageName: packageName(name), Limit: [(mssql_default()).Int, limit] },
@@ -1621,6 +1650,7 @@ WHERE p.PackageName = @PackageName ORDER BY a.AuditID DESC;`;
  * Opening the catalog costs two logins: mssql checks the configuration with a probe connection
  * before it pools one.
  */
+
 
 
 
@@ -1809,8 +1839,7 @@ class StatementQueue {
     }
 }
 // ---------------------------------------------------------------------------------------------
-const MAX_BIGINT = 9223372036854775807n;
-const isExecutionId = (value) => /^\d{1,19}$/.test(value) && BigInt(value) <= MAX_BIGINT && BigInt(value) > 0n;
+const isExecutionId = (value) => /^\d{1,19}$/.test(value) && BigInt(value) <= limits/* MAX_BIGINT */.Fm && BigInt(value) > 0n;
 const fits = (packageName) => packageName.length <= PACKAGE_NAME_LENGTH;
 function checkRunKey(runKey) {
     if (runKey.length > RUN_KEY_LENGTH) {
@@ -2018,6 +2047,18 @@ class MssqlCatalog {
             return [];
         const [rows] = await this.request(this.q.audit(packageName, clampLimit(limit)));
         return (rows ?? []).map(catalog_rows/* toAuditEntry */.BA);
+    }
+    async reportSnapshot(windowMinutes) {
+        const [clock, packages, executionRows, rowCounts, audit] = await this.request(this.q.report(windowMinutes, catalog/* SUCCEEDED */.QQ));
+        const instant = (value) => (value instanceof Date ? value.toISOString() : String(value));
+        return {
+            now: instant(clock?.[0]?.now),
+            since: instant(clock?.[0]?.since),
+            packages: (packages ?? []).map(catalog_rows/* toPackageRow */.GK),
+            executions: (executionRows ?? []).map(catalog_rows/* toExecutionRow */.q$),
+            rowCounts: (rowCounts ?? []).map(catalog_rows/* toStoredRowCount */.y8),
+            audit: (audit ?? []).map(catalog_rows/* toAuditEntry */.BA),
+        };
     }
     async close() {
         try {
@@ -2573,6 +2614,10 @@ function judgeCatalog(inspection, versions, where, fix) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BfxError */ .J(`The catalog in ${where} is at version ${inspection.recordedVersion}, newer than the version ${latest} this bfx-begin knows, ` +
             'so nothing was read or changed: use the bfx-begin release that created it, or a later one.');
     }
+    const [other] = inspection.others ?? [];
+    if (other) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BfxError */ .J(`The ${other.kind} ${other.name} in ${where} has the name of a bfx-begin table, so nothing was created, altered or written: ${fix}`);
+    }
     const found = new Map();
     for (const { table, column, kind } of inspection.columns) {
         const key = table.toLowerCase();
@@ -2601,6 +2646,13 @@ function judgeCatalog(inspection, versions, where, fix) {
         if (wrong.length > 0) {
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BfxError */ .J(`The table ${shape.table} in ${where} is not a bfx-begin table (${wrong.join(', ')}), ` +
                 `so nothing was created, altered or written: ${fix}`);
+        }
+        // More columns are welcome, unless no insert of ours can fill them.
+        const ours = new Set(versions.flat().flatMap((v) => (v.table.toLowerCase() === key ? Object.keys(v.columns) : [])));
+        const blocking = (inspection.required ?? []).find((c) => c.table.toLowerCase() === key && ![...ours].some((o) => o.toLowerCase() === c.column.toLowerCase()));
+        if (blocking) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BfxError */ .J(`The table ${shape.table} in ${where} has a column ${blocking.column} that is NOT NULL without a default, ` +
+                `so bfx-begin cannot insert its rows and nothing was written: give ${blocking.column} a default, or let it be NULL.`);
         }
     }
     return version === 0 ? { kind: 'empty' } : { kind: 'version', version };

@@ -475,9 +475,36 @@ export interface CatalogEngine {
   rowCounts(executionIds: string[]): Promise<StoredRowCount[]>;
   /** The package's audit records, newest first. Not locked. */
   audit(packageName: string, limit: number): Promise<AuditEntry[]>;
+  /** The report's rows for a window of this many minutes back from the server's clock, in a fixed number of queries. Not locked. */
+  reportSnapshot(windowMinutes: number): Promise<ReportSnapshot>;
 
   close(): Promise<void>;
 }
+
+/**
+ * What the catalog report reads (docs/report.md), in a bounded number of queries whatever the
+ * number of packages: every package, the executions of the window and those that say where each
+ * package stands now, their row counts, and the audit records of the window.
+ */
+export interface ReportSnapshot {
+  /** The catalog server's clock when it was read, and the start of the window (now minus its length). */
+  now: string;
+  since: string;
+  packages: PackageRow[];
+  /**
+   * The executions that started in the window, plus, from any time: each package's latest
+   * execution, its active one, its latest success, and the batch executions that children
+   * in the window ran under. Oldest first.
+   */
+  executions: ExecutionRow[];
+  /** The row counts of the executions that started in the window. */
+  rowCounts: StoredRowCount[];
+  /** The audit records of the window, oldest first. */
+  audit: AuditEntry[];
+}
+
+/** The status of the execution each package's failure streak is counted from: the report reads every package's latest of it. */
+export const SUCCEEDED: ExecutionStatus = 'S';
 
 /** A guarded update found its row changed: the lock failed to serialize, a bug in an engine. */
 export class LockViolation extends Error {

@@ -6,6 +6,7 @@ import { logJson, logLine, logText } from '../log-text.js';
 import { disable, enable, migrate, reset, resume, skip } from './admin.js';
 import type { Command } from './command.js';
 import { history, status } from './inspect.js';
+import { report } from './report.js';
 import { begin, end } from './run.js';
 import { variables } from './variables.js';
 import { nearest } from './options.js';
@@ -24,6 +25,7 @@ const COMMANDS: Record<string, Command> = {
   resume,
   reset,
   migrate,
+  report,
 };
 
 const USAGE = `Usage: bfx COMMAND [options]

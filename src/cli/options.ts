@@ -46,6 +46,9 @@ const VALUE_OF: Record<string, string> = {
   message: 'the message to keep on the execution',
   limit: 'how many executions to show (a whole number)',
   parent: 'the ExecutionID of a batch execution',
+  out: 'the HTML file to write',
+  since: 'how far back to look (90m, 24h, 7d, or a number of days)',
+  package: 'the name of a package',
 };
 const SPECIFIC = new Set(['actor', 'reason', 'var', 'rows', 'schema', 'run-key']);
 

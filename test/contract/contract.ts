@@ -75,6 +75,8 @@ export interface ContractTarget {
    * process wait for a lock gives it WAIT_MS to get there.
    */
   lockWaitSeen?(connectionString: string, withinMs: number): Promise<void>;
+  /** A SQL expression of the catalog's clock this many days back, of the type StartTime has. */
+  daysAgo(days: number): string;
 }
 
 /** Who makes the operator changes of these stories. */
@@ -1300,6 +1302,98 @@ export function describeCatalogContract(engineName: string, target: ContractTarg
         const [pkg] = await catalog.status('Clock');
         expect(pkg.createdTime).toMatch(iso);
         expect(Math.abs(Date.parse(pkg.createdTime) - Date.now())).toBeLessThan(60_000);
+      });
+    });
+
+    describe('the report snapshot', () => {
+      const ids = (rows: Array<{ executionId: string }>) => rows.map((row) => row.executionId);
+      const success = (catalog: CatalogEngine, executionId: string, rows: number) =>
+        end(catalog, {
+          executionId,
+          outcome: 'success',
+          message: null,
+          caller: null,
+          rowCounts: [{ objectName: 'dbo.T', countType: 'Insert', rowCount: rows }],
+        });
+      const failure = (catalog: CatalogEngine, executionId: string) =>
+        end(catalog, { executionId, outcome: 'failure', message: 'boom', caller: null });
+
+      it("reads the window's executions and where each package stands, in a fixed number of queries", async () => {
+        const connectionString = await newConnectionString();
+        const catalog = await openCatalog(connectionString, OPTIONS);
+        open.push(catalog);
+        // Before the window: Old's success (its latest), Lonely's two successes, Flaky's success then failure.
+        const old = await begin(catalog, request('Old'));
+        await success(catalog, old.executionId, 5);
+        const lonelyFirst = await begin(catalog, request('Lonely'));
+        await success(catalog, lonelyFirst.executionId, 1);
+        const lonely = await begin(catalog, request('Lonely'));
+        await success(catalog, lonely.executionId, 2);
+        const flakyOk = await begin(catalog, request('Flaky'));
+        await success(catalog, flakyOk.executionId, 3);
+        const flakyFailed = await begin(catalog, request('Flaky'));
+        await failure(catalog, flakyFailed.executionId);
+        const E = target.qualify('bfx', 'Execution');
+        const before = [old, lonelyFirst, lonely, flakyOk, flakyFailed].map((row) => row.executionId).join(', ');
+        await target.execute(
+          connectionString,
+          `UPDATE ${E} SET StartTime = ${target.daysAgo(40)}, EndTime = ${target.daysAgo(40)} WHERE ExecutionID IN (${before})`,
+        );
+        // In the window: Flaky's retry fails; a batch whose child fails and is retried under it.
+        const flakyRetry = await begin(catalog, request('Flaky'));
+        await failure(catalog, flakyRetry.executionId);
+        const batch = await begin(catalog, request('Nightly', { isBatch: true }));
+        const child = await begin(catalog, request('Child', { parentExecutionId: batch.executionId }));
+        await failure(catalog, child.executionId);
+        const retry = await begin(catalog, request('Child', { parentExecutionId: batch.executionId }));
+        await success(catalog, retry.executionId, 7);
+        await success(catalog, batch.executionId, 1);
+        await setEnabled(catalog, 'Lonely', false, OPERATOR);
+
+        const snapshot = await catalog.reportSnapshot(30 * 24 * 60);
+
+        expect(Date.parse(snapshot.now) - Date.parse(snapshot.since)).toBe(30 * 24 * 60 * 60_000);
+        expect(Math.abs(Date.parse(snapshot.now) - Date.now())).toBeLessThan(60_000);
+        expect(snapshot.packages.map((pkg) => [pkg.packageName, pkg.isEnabled, pkg.isBatch])).toEqual([
+          ['Child', true, false],
+          ['Flaky', true, false],
+          ['Lonely', false, false],
+          ['Nightly', true, true],
+          ['Old', true, false],
+        ]);
+        // Not Lonely's first success, nor Flaky's old failure: neither is a latest, an active or a last success.
+        expect(ids(snapshot.executions)).toEqual([
+          old.executionId,
+          lonely.executionId,
+          flakyOk.executionId,
+          flakyRetry.executionId,
+          batch.executionId,
+          child.executionId,
+          retry.executionId,
+        ]);
+        expect(snapshot.executions.find((row) => row.executionId === retry.executionId)).toMatchObject({
+          packageName: 'Child',
+          parentExecutionId: batch.executionId,
+          executionStatus: 'S',
+          retryCount: 0,
+          repository: 'acme/loads',
+          runId: '1001',
+        });
+        expect(snapshot.rowCounts.map((count) => [count.executionId, count.rowCount])).toEqual([
+          [batch.executionId, 1],
+          [retry.executionId, 7],
+        ]);
+        expect(snapshot.audit.map((entry) => [entry.packageName, entry.action, entry.actor])).toEqual([
+          ['Lonely', 'disable', 'contract-suite'],
+        ]);
+      });
+
+      it('reads an empty catalog as nothing', async () => {
+        const catalog = await fresh();
+        await catalog.migrate();
+        const snapshot = await catalog.reportSnapshot(90);
+        expect(snapshot).toMatchObject({ packages: [], executions: [], rowCounts: [], audit: [] });
+        expect(Date.parse(snapshot.now) - Date.parse(snapshot.since)).toBe(90 * 60_000);
       });
     });
   });

@@ -109,6 +109,7 @@ const target: Omit<ContractTarget, 'newConnectionString'> = {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   },
+  daysAgo: (days) => `DATEADD(DAY, -${days}, SYSUTCDATETIME())`,
   qualify: (schema, table) => `[${schema}].[${table}]`,
   schemas: true,
   firstReleaseCatalog: FIRST_RELEASE_MSSQL + firstReleaseRows(inBfx, 'SYSUTCDATETIME()'),

@@ -33,6 +33,7 @@ import {
   CATALOG_VERSION,
   DEFAULT_CATALOG_SCHEMA,
   LockViolation,
+  SUCCEEDED,
   type AuditEntry,
   type MigrateOptions,
   type CatalogEngine,
@@ -47,6 +48,7 @@ import {
   type PackageRow,
   type PackageStatus,
   type PackageTransaction,
+  type ReportSnapshot,
   type RowCount,
   type StoredRowCount,
   type Variable,
@@ -566,6 +568,21 @@ class MssqlCatalog implements CatalogEngine {
     if (!fits(packageName)) return [];
     const [rows] = await this.request(this.q.audit(packageName, clampLimit(limit)));
     return (rows ?? []).map(toAuditEntry);
+  }
+
+  async reportSnapshot(windowMinutes: number): Promise<ReportSnapshot> {
+    const [clock, packages, executionRows, rowCounts, audit] = await this.request(
+      this.q.report(windowMinutes, SUCCEEDED),
+    );
+    const instant = (value: unknown) => (value instanceof Date ? value.toISOString() : String(value));
+    return {
+      now: instant(clock?.[0]?.now),
+      since: instant(clock?.[0]?.since),
+      packages: (packages ?? []).map(toPackageRow),
+      executions: (executionRows ?? []).map(toExecutionRow),
+      rowCounts: (rowCounts ?? []).map(toStoredRowCount),
+      audit: (audit ?? []).map(toAuditEntry),
+    };
   }
 
   async close(): Promise<void> {

@@ -509,6 +509,30 @@ ORDER BY r.ExecutionID, r.ObjectName, r.CountType;`;
   const AUDIT = `SELECT TOP (@Limit) ${AUDIT_LIST} FROM ${AL} a JOIN ${P} p ON p.PackageID = a.PackageID
 WHERE p.PackageName = @PackageName ORDER BY a.AuditID DESC;`;
 
+  /**
+   * The report's reads, in one request: the server's clock and the window's start, every package,
+   * the window's executions and those that tell where each package stands (its latest, its active
+   * one, its latest with @Succeeded, the batch executions the window's children ran under), their
+   * row counts, and the window's audit records. A fixed number of statements, whatever the number
+   * of packages.
+   */
+  const REPORT = `DECLARE @now DATETIME2 = SYSUTCDATETIME();
+DECLARE @since DATETIME2 = DATEADD(MINUTE, -@Minutes, @now);
+SELECT @now AS [now], @since AS [since];
+SELECT ${PACKAGE_LIST} FROM ${P} p ORDER BY p.PackageName;
+SELECT ${EXECUTION_LIST} ${EXECUTIONS}
+ WHERE e.StartTime >= @since OR e.EndTime IS NULL
+    OR e.ExecutionID IN (SELECT MAX(x.ExecutionID) FROM ${E} x GROUP BY x.PackageID)
+    OR e.ExecutionID IN (SELECT MAX(x.ExecutionID) FROM ${E} x WHERE x.ExecutionStatus = @Succeeded GROUP BY x.PackageID)
+    OR e.ExecutionID IN (SELECT x.ParentExecutionID FROM ${E} x WHERE x.StartTime >= @since AND x.ParentExecutionID IS NOT NULL)
+ ORDER BY e.ExecutionID;
+SELECT ${ROW_COUNT_LIST} FROM ${RC} r JOIN ${E} e ON e.ExecutionID = r.ExecutionID
+ WHERE e.StartTime >= @since
+ ORDER BY r.ExecutionID, r.ObjectName, r.CountType;
+SELECT ${AUDIT_LIST} FROM ${AL} a JOIN ${P} p ON p.PackageID = a.PackageID
+ WHERE a.CreatedTime >= @since
+ ORDER BY a.AuditID;`;
+
   return {
     names,
     inspect: inspectStatement(names),
@@ -723,6 +747,11 @@ WHERE p.PackageName = @PackageName ORDER BY a.AuditID DESC;`;
       text: ROW_COUNTS,
       params: { ExecutionIDs: list(ids) },
       recordsets: 1,
+    }),
+    report: (windowMinutes: number, succeeded: string): Statement => ({
+      text: REPORT,
+      params: { Minutes: [sql.Int, windowMinutes], Succeeded: [status, succeeded] },
+      recordsets: 5,
     }),
     audit: (name: string, limit: number): Statement => ({
       text: AUDIT,

@@ -40,6 +40,7 @@ import {
   type MigrateOptions,
   DEFAULT_CATALOG_SCHEMA,
   LockViolation,
+  SUCCEEDED,
   type AuditEntry,
   type CatalogEngine,
   type CatalogState,
@@ -53,6 +54,7 @@ import {
   type PackageRow,
   type PackageStatus,
   type PackageTransaction,
+  type ReportSnapshot,
   type RowCount,
   type StoredRowCount,
   type Variable,
@@ -357,6 +359,37 @@ class PostgresCatalog implements CatalogEngine {
     return this.unlocked('read the audit log', async (client) => {
       const [rows] = await pipeline(client, [q.bind(this.sql.AUDIT, { PackageName: packageName, Limit: limit })]);
       return rows.rows.map(toAuditEntry);
+    });
+  }
+
+  async reportSnapshot(windowMinutes: number): Promise<ReportSnapshot> {
+    return this.unlocked('read the catalog for the report', async (client) => {
+      const window = { Minutes: windowMinutes };
+      const sent = [
+        { text: q.BEGIN_REPORT },
+        q.bind(this.sql.REPORT_CLOCK, window),
+        q.bind(this.sql.REPORT_PACKAGES),
+        q.bind(this.sql.REPORT_EXECUTIONS, { ...window, Succeeded: SUCCEEDED }),
+        q.bind(this.sql.REPORT_ROW_COUNTS, window),
+        q.bind(this.sql.REPORT_AUDIT, window),
+        { text: q.COMMIT },
+      ];
+      let results: pg.QueryResult<Row>[];
+      try {
+        results = await pipeline(client, sent);
+      } catch (error) {
+        await this.rollback(client);
+        throw error;
+      }
+      const [, clock, packages, executions, rowCounts, audit] = results;
+      return {
+        now: String(clock.rows[0].now),
+        since: String(clock.rows[0].since),
+        packages: packages.rows.map(toPackageRow),
+        executions: executions.rows.map(toExecutionRow),
+        rowCounts: rowCounts.rows.map(toStoredRowCount),
+        audit: audit.rows.map(toAuditEntry),
+      };
     });
   }
 

@@ -71,6 +71,8 @@ export function beginTransaction(requestTimeoutMs: number): string {
 }
 
 export const COMMIT = 'COMMIT';
+/** The report's reads: one snapshot, in which now() is the same for every statement. */
+export const BEGIN_REPORT = 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY';
 export const ROLLBACK = 'ROLLBACK';
 
 /**
@@ -87,6 +89,8 @@ export type LockKey = 'name' | 'execution';
  * with division_by_zero (22012) when it changed none, on the server, so the transaction is aborted
  * and the COMMIT pipelined behind it rolls everything back (faults.ts reads 22012 as the guard).
  */
+const REPORT_SINCE = `(${UTC_NOW} - make_interval(mins => @Minutes::integer))`;
+
 const GUARD = `(SELECT 1 / count(*) AS one FROM changed) guard`;
 
 /** Every statement of a catalog in this schema. */
@@ -379,6 +383,32 @@ SELECT p.PackageID AS "packageId", ${VARIABLE_LIST}
 SELECT ${ROW_COUNT_LIST} FROM ${s}.RowCount r
  WHERE r.ExecutionID = ANY (@ExecutionIDs::bigint[])
  ORDER BY r.ExecutionID, r.ObjectName, r.CountType`,
+
+    // ---- the report: a fixed number of reads over every package, whatever their number ----------
+    // Sent together in one REPEATABLE READ transaction (BEGIN_REPORT), so that every statement
+    // sees one snapshot and one now(): the window starts @Minutes before it.
+
+    REPORT_CLOCK: `SELECT ${UTC_NOW} AS now, ${REPORT_SINCE} AS since`,
+    REPORT_PACKAGES: `SELECT ${PACKAGE_LIST} FROM ${PACKAGE} p ORDER BY p.PackageName`,
+    /**
+     * The window's executions and those that tell where each package stands: its latest, its
+     * active one, its latest with @Succeeded, and the batch executions the window's children ran under.
+     */
+    REPORT_EXECUTIONS: `
+${EXECUTION}
+ WHERE e.StartTime >= ${REPORT_SINCE} OR e.EndTime IS NULL
+    OR e.ExecutionID IN (SELECT max(x.ExecutionID) FROM ${EXECUTION_TABLE} x GROUP BY x.PackageID)
+    OR e.ExecutionID IN (SELECT max(x.ExecutionID) FROM ${EXECUTION_TABLE} x WHERE x.ExecutionStatus = @Succeeded GROUP BY x.PackageID)
+    OR e.ExecutionID IN (SELECT x.ParentExecutionID FROM ${EXECUTION_TABLE} x WHERE x.StartTime >= ${REPORT_SINCE})
+ ORDER BY e.ExecutionID`,
+    REPORT_ROW_COUNTS: `
+SELECT ${ROW_COUNT_LIST} FROM ${s}.RowCount r JOIN ${EXECUTION_TABLE} e ON e.ExecutionID = r.ExecutionID
+ WHERE e.StartTime >= ${REPORT_SINCE}
+ ORDER BY r.ExecutionID, r.ObjectName, r.CountType`,
+    REPORT_AUDIT: `
+SELECT ${AUDIT_LIST} FROM ${s}.AuditLog a JOIN ${PACKAGE} p ON p.PackageID = a.PackageID
+ WHERE a.CreatedTime >= ${REPORT_SINCE}
+ ORDER BY a.AuditID`,
 
     /** Newest first. */
     AUDIT: `

@@ -17,6 +17,7 @@ import {
   CATALOG_VERSION,
   type MigrateOptions,
   LockViolation,
+  SUCCEEDED,
   type AuditEntry,
   type CatalogEngine,
   type ExecutionFinish,
@@ -29,6 +30,7 @@ import {
   type PackageRow,
   type PackageStatus,
   type PackageTransaction,
+  type ReportSnapshot,
   type RowCount,
   type StoredRowCount,
   type Variable,
@@ -223,6 +225,27 @@ class SqliteCatalog implements CatalogEngine {
 
   async audit(packageName: string, limit: number): Promise<AuditEntry[]> {
     return this.all(q.AUDIT, { PackageName: packageName, Limit: limit }).map(toAuditEntry);
+  }
+
+  async reportSnapshot(windowMinutes: number): Promise<ReportSnapshot> {
+    // One read transaction: in WAL mode its reads see one snapshot, and writers go on beside it.
+    return this.turns.run(async () => {
+      this.explained(() => this.db.exec('BEGIN'));
+      try {
+        const clock = this.one(q.REPORT_CLOCK, { Minutes: windowMinutes })!;
+        const window = { Since: String(clock.since) };
+        return {
+          now: String(clock.now),
+          since: window.Since,
+          packages: this.all(q.ALL_PACKAGES, {}).map(toPackageRow),
+          executions: this.all(q.REPORT_EXECUTIONS, { ...window, Succeeded: SUCCEEDED }).map(toExecutionRow),
+          rowCounts: this.all(q.REPORT_ROW_COUNTS, window).map(toStoredRowCount),
+          audit: this.all(q.REPORT_AUDIT, window).map(toAuditEntry),
+        };
+      } finally {
+        this.db.exec('COMMIT');
+      }
+    });
   }
 
   async close(): Promise<void> {

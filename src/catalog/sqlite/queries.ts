@@ -142,3 +142,32 @@ ON CONFLICT (ExecutionID, ObjectName, CountType) DO UPDATE SET RowCount = exclud
 export const RECORD_AUDIT = `
 INSERT INTO AuditLog (PackageID, ExecutionID, Action, Detail, Actor)
 VALUES (@PackageID, @ExecutionID, @Action, @Detail, @Actor)`;
+
+// ---- the report: a fixed number of reads over every package, whatever their number ----------
+
+/** The server's clock and the window's start, @Minutes back; the reads below take the start as @Since. */
+export const REPORT_CLOCK = `
+SELECT ${UTC_NOW} AS now, strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-' || @Minutes || ' minutes') AS since`;
+/**
+ * The window's executions and those that tell where each package stands: its latest, its active
+ * one, its latest with @Succeeded, and the batch executions the window's children ran under.
+ * `GROUP BY +x.PackageID` keeps SQLite from walking the (PackageID, ExecutionID) index for the
+ * last success, which reads every row in index order to test its status (2 s at a million rows),
+ * rather than the table in its own order (0.25 s).
+ */
+export const REPORT_EXECUTIONS = `
+${EXECUTION}
+WHERE e.StartTime >= @Since OR e.EndTime IS NULL
+   OR e.ExecutionID IN (SELECT max(x.ExecutionID) FROM Execution x GROUP BY x.PackageID)
+   OR e.ExecutionID IN (SELECT max(x.ExecutionID) FROM Execution x WHERE x.ExecutionStatus = @Succeeded GROUP BY +x.PackageID)
+   OR e.ExecutionID IN (SELECT x.ParentExecutionID FROM Execution x WHERE x.StartTime >= @Since AND x.ParentExecutionID IS NOT NULL)
+ORDER BY e.ExecutionID`;
+/** From the window's executions to their counts (CROSS JOIN fixes that order): not every count to its execution. */
+export const REPORT_ROW_COUNTS = `
+SELECT ${selectList('r', ROW_COUNT_COLUMNS, asIs)} FROM Execution e CROSS JOIN RowCount r ON r.ExecutionID = e.ExecutionID
+WHERE e.StartTime >= @Since
+ORDER BY r.ExecutionID, r.ObjectName, r.CountType`;
+export const REPORT_AUDIT = `
+SELECT ${selectList('a', AUDIT_COLUMNS, asIs)}, p.PackageName AS packageName
+FROM AuditLog a JOIN Package p ON p.PackageID = a.PackageID
+WHERE a.CreatedTime >= @Since ORDER BY a.AuditID`;

@@ -93,6 +93,7 @@ function all(s: q.CatalogStatements): Array<[string, q.Statement]> {
     ['variables', s.variables('P')],
     ['row counts', s.rowCounts(['42', '43'])],
     ['audit', s.audit('P', 10)],
+    ['report', s.report(43_200, 'S')],
   ];
 }
 
@@ -355,6 +356,16 @@ describe('SQL Server statements', () => {
       expect(statement.text).toMatch(/WHILE @\w+At <= LEN\(@\w+\)/);
       expect(statement.text).not.toMatch(/OPENJSON|STRING_SPLIT/);
     }
+  });
+
+  it("reads the whole report in one request of five result sets, the window from the server's clock", () => {
+    const report = q.catalogStatements('bfx').report(90, 'S');
+    expect(report.recordsets).toBe(5);
+    expect(report.params.Minutes[1]).toBe(90);
+    expect(report.text).toMatch(/DATEADD\(MINUTE, -@Minutes, @now\)/);
+    expect(report.text).toContain('@now DATETIME2 = SYSUTCDATETIME()');
+    // Nothing per package: no loop, no list of names or IDs.
+    expect(report.text).not.toMatch(/WHILE|@PackageName|@ExecutionIDs/);
   });
 
   it('cuts a value to fit without splitting a surrogate pair', () => {

@@ -614,3 +614,37 @@ describe('SQL Server round trips of inspect and migrate', () => {
     expect(kinds()).toEqual(['begin', 'query', 'rollback']);
   });
 });
+
+describe('SQL Server: the report read', () => {
+  it('is one request outside any transaction, its five result sets mapped, the times as ISO strings', async () => {
+    state.answers.push([
+      [{ now: new Date('2026-12-05T12:00:00.000Z'), since: new Date('2026-11-05T12:00:00.000Z') }],
+      [pkgRow({ isBatch: true })],
+      [execRow({ executionStatus: 'S', nextLoadStatus: 'P', endTime: new Date('2026-12-05T02:10:00.000Z') })],
+      [{ executionId: '10', objectName: 'dbo.T', countType: 'Insert', rowCount: 5 }],
+      [
+        {
+          auditId: '1',
+          packageId: 7,
+          packageName: 'P',
+          executionId: null,
+          action: 'skip',
+          detail: 'why',
+          actor: 'dana',
+          createdTime: new Date('2026-12-01T00:00:00.000Z'),
+        },
+      ],
+    ]);
+    const snapshot = await catalog.reportSnapshot(30 * 24 * 60);
+    expect(kinds()).toEqual(['query']);
+    expect(queries()[0].params).toEqual({ Minutes: 43_200, Succeeded: 'S' });
+    expect(snapshot.now).toBe('2026-12-05T12:00:00.000Z');
+    expect(snapshot.since).toBe('2026-11-05T12:00:00.000Z');
+    expect(snapshot.packages.map((p) => [p.packageName, p.isBatch])).toEqual([['P', true]]);
+    expect(snapshot.executions.map((e) => [e.executionId, e.executionStatus, e.endTime])).toEqual([
+      ['10', 'S', '2026-12-05T02:10:00.000Z'],
+    ]);
+    expect(snapshot.rowCounts).toEqual([{ executionId: '10', objectName: 'dbo.T', countType: 'Insert', rowCount: 5 }]);
+    expect(snapshot.audit.map((a) => [a.action, a.createdTime])).toEqual([['skip', '2026-12-01T00:00:00.000Z']]);
+  });
+});
