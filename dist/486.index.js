@@ -394,6 +394,7 @@ const KINDS = {
     column: 'columns',
     schema: 'schemas',
     constraint: 'constraints',
+    trigger: 'triggers',
 };
 /**
  * What migrate() created, for a sentence: entries named with their kind ("table Package", "index
@@ -403,7 +404,7 @@ const KINDS = {
 function createdList(created) {
     const groups = new Map();
     for (const entry of created) {
-        const match = /^(table|index|column|schema|constraint)\s+(.+)$/i.exec(entry.trim());
+        const match = /^(table|index|column|schema|constraint|trigger)\s+(.+)$/i.exec(entry.trim());
         const kind = match ? match[1].toLowerCase() : '';
         groups.set(kind, [...(groups.get(kind) ?? []), match ? match[2] : entry.trim()]);
     }

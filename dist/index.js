@@ -1141,6 +1141,7 @@ function rollUpRowCounts(counts, executionIds) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $i: () => (/* binding */ CATALOG_VERSION),
+/* harmony export */   Gb: () => (/* binding */ UPGRADE_IN_BEGIN_MAX_EXECUTIONS),
 /* harmony export */   QQ: () => (/* binding */ SUCCEEDED),
 /* harmony export */   RC: () => (/* binding */ LockViolation),
 /* harmony export */   T3: () => (/* binding */ TABLE_VERSIONS),
@@ -1221,7 +1222,15 @@ const ACTION_NO_CREATE = {
 };
 const DEFAULT_CATALOG_SCHEMA = 'bfx';
 /** The version of the catalog tables this release creates and upgrades to (docs/catalog.md). */
-const CATALOG_VERSION = 2;
+const CATALOG_VERSION = 3;
+/**
+ * A begin (the action's and the CLI's create-catalog) upgrades a catalog in place only while it
+ * has recorded at most this many executions (its highest ExecutionID): the upgrade builds indexes
+ * and checks every execution against the new CHECK constraints, under the migration's lock, while
+ * the begin's own load waits. Above it, the begin refuses and says to run `bfx migrate`, which has
+ * no such limit and no request timeout (docs/catalog.md, Upgrading a large catalog).
+ */
+const UPGRADE_IN_BEGIN_MAX_EXECUTIONS = 500_000;
 const PACKAGE_V1 = {
     table: 'Package',
     columns: {
@@ -1255,6 +1264,39 @@ const EXECUTION_V1 = {
         CommitSha: 'text',
     },
 };
+/** Version 2's tables: CatalogVersion, Package.IsBatch, ConfigVariable, RowCount and AuditLog added. */
+const VERSION_2 = [
+    { table: 'Package', columns: { ...PACKAGE_V1.columns, IsBatch: 'boolean' } },
+    EXECUTION_V1,
+    { table: 'CatalogVersion', columns: { Version: 'integer', AppliedTime: 'timestamp' } },
+    {
+        table: 'ConfigVariable',
+        columns: {
+            PackageID: 'integer',
+            VariableName: 'text',
+            VariableValue: 'text',
+            PreviousValue: 'text',
+            ExecutionID: 'integer',
+            UpdatedTime: 'timestamp',
+        },
+    },
+    {
+        table: 'RowCount',
+        columns: { ExecutionID: 'integer', ObjectName: 'text', CountType: 'text', RowCount: 'integer' },
+    },
+    {
+        table: 'AuditLog',
+        columns: {
+            AuditID: 'integer',
+            PackageID: 'integer',
+            ExecutionID: 'integer',
+            Action: 'text',
+            Detail: 'text',
+            Actor: 'text',
+            CreatedTime: 'timestamp',
+        },
+    },
+];
 /**
  * The catalog's tables as each version defines them, whole: TABLE_VERSIONS[n - 1] is version n.
  * Version 1 is the first release's (no CatalogVersion table: shape.ts reads our first tables
@@ -1263,38 +1305,9 @@ const EXECUTION_V1 = {
  */
 const TABLE_VERSIONS = [
     [PACKAGE_V1, EXECUTION_V1],
-    [
-        { table: 'Package', columns: { ...PACKAGE_V1.columns, IsBatch: 'boolean' } },
-        EXECUTION_V1,
-        { table: 'CatalogVersion', columns: { Version: 'integer', AppliedTime: 'timestamp' } },
-        {
-            table: 'ConfigVariable',
-            columns: {
-                PackageID: 'integer',
-                VariableName: 'text',
-                VariableValue: 'text',
-                PreviousValue: 'text',
-                ExecutionID: 'integer',
-                UpdatedTime: 'timestamp',
-            },
-        },
-        {
-            table: 'RowCount',
-            columns: { ExecutionID: 'integer', ObjectName: 'text', CountType: 'text', RowCount: 'integer' },
-        },
-        {
-            table: 'AuditLog',
-            columns: {
-                AuditID: 'integer',
-                PackageID: 'integer',
-                ExecutionID: 'integer',
-                Action: 'text',
-                Detail: 'text',
-                Actor: 'text',
-                CreatedTime: 'timestamp',
-            },
-        },
-    ],
+    VERSION_2,
+    // Version 3 adds indexes and CHECK constraints only (docs/catalog.md): the same tables.
+    VERSION_2,
 ];
 /** The same versions with some kinds stored as others (SQLite: boolean as integer, timestamp as text). */
 function tableVersionsStoring(stored) {
@@ -1390,7 +1403,8 @@ async function openCatalog(connectionString, options) {
                     : `The catalog ${catalog.location} holds version ${state.version} of the bfx tables, this release needs ` +
                         `version ${_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .CATALOG_VERSION */ .$i}, and ${because}, so nothing was changed: ${upgrade}.`);
             }
-            await catalog.migrate();
+            // A begin upgrades a small catalog in place; a large one is left to `bfx migrate`.
+            await catalog.migrate({ maxExecutions: _catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .UPGRADE_IN_BEGIN_MAX_EXECUTIONS */ .Gb });
         }
         return catalog;
     }
