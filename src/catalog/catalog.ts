@@ -223,8 +223,13 @@ export interface PackageTransaction {
   executionWithRunKey(runKey: string): Promise<ExecutionRow | null>;
   /** The package's execution with no EndTime (at most one: a unique index sees to it). */
   activeExecution(): Promise<ExecutionRow | null>;
-  /** The package's most recent execution. */
+  /** The package's most recent execution (the highest ExecutionID). */
   latestExecution(): Promise<ExecutionRow | null>;
+  /**
+   * The package's execution that ended last (EndTime, then ExecutionID): not always the most
+   * recent one, since a disabled package's skip is born ended while another execution is active.
+   */
+  lastEndedExecution(): Promise<ExecutionRow | null>;
   /** One execution of the package by ID; null when there is none (or it is another package's). */
   execution(executionId: string): Promise<ExecutionRow | null>;
   /** One execution of any package by ID (a batch execution, say); null when there is none. */
@@ -233,6 +238,8 @@ export interface PackageTransaction {
   parentOf(executionId: string): Promise<ExecutionRow | null>;
   /** The executions, of any package, whose ParentExecutionID is this one, oldest first. */
   children(parentExecutionId: string): Promise<ExecutionRow[]>;
+  /** Which of these executions, of any package, have an audit record of one of these actions. */
+  auditedExecutions(executionIds: string[], actions: string[]): Promise<string[]>;
   /** The ID of the package's most recent execution with this status, below beforeExecutionId when given. */
   lastExecutionWithStatus(status: ExecutionStatus, beforeExecutionId: string | null): Promise<string | null>;
   /** The package's variables, by name. */

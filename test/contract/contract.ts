@@ -828,6 +828,29 @@ export function describeCatalogContract(engineName: string, target: ContractTarg
       });
     });
 
+    it('follows the execution that ended last: one that fails after a disabled begin skipped beside it is retried', async () => {
+      const catalog = await fresh();
+      const loading = await begin(catalog, request('P', { runKey: 'loading' }));
+      await setEnabled(catalog, 'P', false, OPERATOR);
+      // Disabled: a begin is skipped, its row born ended while the load is still active.
+      const skipped = await begin(catalog, request('P', { runKey: 'skipped' }));
+      expect([skipped.executionStatus, skipped.nextLoadStatus]).toEqual(['C', 'P']);
+      await setEnabled(catalog, 'P', true, OPERATOR);
+      await end(catalog, {
+        executionId: loading.executionId,
+        outcome: 'failure',
+        message: 'boom',
+        caller: { runKey: 'loading' },
+      });
+      // The failure ended after the skip: the next begin retries it, rolling its partial work back.
+      const next = await begin(catalog, request('P', { runKey: 'next' }));
+      expect(next.executionStatus).toBe('R');
+      // And an operator's skip applies to that same execution, the one the next begin follows.
+      await end(catalog, { executionId: next.executionId, outcome: 'failure', message: null, caller: null });
+      await setNextLoadStatus(catalog, 'P', 'C', OPERATOR);
+      expect((await begin(catalog, request('P', { runKey: 'after-skip' }))).executionStatus).toBe('C');
+    });
+
     describe('bursts: many runs beginning one package, or the children of one batch, at once', () => {
       const BURST = 32;
       /** A live-run check that answers the same for every run (as a GitHub that is down, or wrong, would). */
@@ -1024,6 +1047,32 @@ export function describeCatalogContract(engineName: string, target: ContractTarg
         const orphan = await begin(catalog, request('Child', { runKey: 'c4' }));
         expect(pair(orphan)).toBe('A/P');
         expect((await catalog.history('Child', 1))[0].parentExecutionId).toBeNull();
+      });
+
+      it("never overwrites an operator's skip or resume of a child with the batch's end", async () => {
+        const catalog = await fresh();
+        const batch = await begin(catalog, request('Nightly', { isBatch: true }));
+        const held = await begin(catalog, request('Held', { parentExecutionId: batch.executionId }));
+        const kept = await begin(catalog, request('Kept', { parentExecutionId: batch.executionId }));
+        const other = await begin(catalog, request('Other', { parentExecutionId: batch.executionId }));
+        for (const child of [held, kept, other]) await end(catalog, ok(child.executionId));
+        // While the batch still runs, an operator holds one child back and resumes another.
+        await setNextLoadStatus(catalog, 'Held', 'C', OPERATOR);
+        await setNextLoadStatus(catalog, 'Kept', 'P', OPERATOR);
+        await end(catalog, failed(batch.executionId));
+        expect([(await catalog.history('Held', 1))[0], (await catalog.history('Kept', 1))[0]].map(pair)).toEqual([
+          'S/C',
+          'S/P',
+        ]);
+        // The batch failed: what succeeded and nobody touched is skipped next time.
+        expect((await catalog.history('Other', 1)).map(pair)).toEqual(['S/C']);
+        const rerun = await begin(catalog, request('Nightly', { isBatch: true }));
+        const next = (name: string) => begin(catalog, request(name, { parentExecutionId: rerun.executionId }));
+        expect([pair(await next('Held')), pair(await next('Kept')), pair(await next('Other'))]).toEqual([
+          'C/C',
+          'E/C',
+          'C/C',
+        ]);
       });
 
       it('reset of a batch propagates like a failed end: its succeeded children get C, its active ones end F / R', async () => {

@@ -28,6 +28,27 @@ describe('bfx', () => {
     expect(executions(path)).toHaveLength(1);
   });
 
+  it('retries a load that failed after the package was disabled and enabled again while it ran', async () => {
+    const { connectionString } = tempCatalog();
+    const c = ['-c', connectionString];
+    expect(json((await bfx(['begin', 'P', '--run-key', 'night-1', '--json', ...c])).stdout).ExecutionStatus).toBe('E');
+    await bfx(['disable', 'P', '--reason', 'source down', ...c]);
+    // A begin while disabled is skipped; its row is born ended beside the running load.
+    expect(json((await bfx(['begin', 'P', '--json', ...c])).stdout)).toMatchObject({
+      ExecutionID: '2',
+      ExecutionStatus: 'C',
+      NextLoadStatus: 'P',
+    });
+    await bfx(['enable', 'P', ...c]);
+    const failed = await bfx(['end', '1', '--status', 'failure', '--run-key', 'night-1', ...c]);
+    expect(failed.exitCode, failed.stderr).toBe(0);
+    // The load that failed ended last: the next begin rolls it back and retries it.
+    expect(json((await bfx(['begin', 'P', '--json', ...c])).stdout)).toMatchObject({
+      ExecutionID: '3',
+      ExecutionStatus: 'R',
+    });
+  });
+
   it('runs a whole story: begin, end with failure, retry, history and status', async () => {
     const { connectionString } = tempCatalog();
     const c = ['-c', connectionString];

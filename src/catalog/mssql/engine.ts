@@ -754,6 +754,10 @@ class MssqlTransaction implements PackageTransaction {
     return this.run(this.q.readLatestExecution(), executionOrNull);
   }
 
+  async lastEndedExecution(): Promise<ExecutionRow | null> {
+    return this.run(this.q.readLastEndedExecution(), executionOrNull);
+  }
+
   async execution(executionId: string): Promise<ExecutionRow | null> {
     if (!isExecutionId(executionId)) return null;
     return this.run(this.q.readExecution(executionId), executionOrNull);
@@ -772,6 +776,14 @@ class MssqlTransaction implements PackageTransaction {
   async children(parentExecutionId: string): Promise<ExecutionRow[]> {
     if (!isExecutionId(parentExecutionId)) return [];
     return this.run(this.q.readChildren(parentExecutionId), executions);
+  }
+
+  async auditedExecutions(executionIds: string[], actions: string[]): Promise<string[]> {
+    const ids = executionIds.filter(isExecutionId);
+    if (ids.length === 0) return [];
+    return this.run(this.q.readAuditedExecutions(ids, actions), (recordsets) =>
+      (recordsets[0] ?? []).map((row) => String(row.executionId)),
+    );
   }
 
   async lastExecutionWithStatus(status: ExecutionStatus, beforeExecutionId: string | null): Promise<string | null> {

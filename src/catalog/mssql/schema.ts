@@ -348,6 +348,14 @@ function steps(names: SchemaNames): Creation[][] {
         'IX_Execution_Package_Status',
         'INDEX {name} ON {table} (PackageID, ExecutionStatus, ExecutionID DESC)',
       ),
+      // The execution that ended last, which a begin follows (a disabled package's skip is born
+      // ended while another execution may still be active): one seek.
+      index(
+        names,
+        'Execution',
+        'IX_Execution_Package_Ended',
+        'INDEX {name} ON {table} (PackageID, EndTime DESC, ExecutionID DESC)',
+      ),
       // An execution's audit records of an action (the takeovers an end looks for).
       index(names, 'AuditLog', 'IX_AuditLog_Execution', 'INDEX {name} ON {table} (ExecutionID, [Action])'),
       // RowCount was a heap (its key is too long to cluster): clustered by execution, as it is

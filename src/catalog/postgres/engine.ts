@@ -628,6 +628,10 @@ class PostgresTransaction implements PackageTransaction {
     return this.row(this.sql.LATEST_EXECUTION);
   }
 
+  lastEndedExecution(): Promise<ExecutionRow | null> {
+    return this.row(this.sql.LAST_ENDED_EXECUTION);
+  }
+
   execution(executionId: string): Promise<ExecutionRow | null> {
     return this.row(this.sql.EXECUTION_BY_ID, { ExecutionID: executionIdValue(executionId) });
   }
@@ -645,6 +649,13 @@ class PostgresTransaction implements PackageTransaction {
   children(parentExecutionId: string): Promise<ExecutionRow[]> {
     const answer = this.send(q.bind(this.sql.CHILDREN, { ParentExecutionID: executionIdValue(parentExecutionId) }));
     return quiet(answer.then(({ rows }) => rows.map(toExecutionRow)));
+  }
+
+  auditedExecutions(executionIds: string[], actions: string[]): Promise<string[]> {
+    if (executionIds.length === 0) return Promise.resolve([]);
+    const params = { ExecutionIDs: executionIds.map(executionIdValue), Actions: actions };
+    const answer = this.send(q.bind(this.sql.AUDITED_EXECUTIONS, params));
+    return quiet(answer.then(({ rows }) => rows.map((row) => String(row.executionId))));
   }
 
   lastExecutionWithStatus(status: ExecutionStatus, beforeExecutionId: string | null): Promise<string | null> {

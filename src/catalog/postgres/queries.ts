@@ -162,6 +162,10 @@ SELECT p.PackageID FROM ${PACKAGE} p WHERE p.PackageID = ANY (@PackageIDs::integ
     ),
     ACTIVE_EXECUTION: byKey((id) => `${EXECUTION} WHERE e.PackageID = ${id} AND e.EndTime IS NULL LIMIT 1`),
     LATEST_EXECUTION: byKey((id) => `${EXECUTION} WHERE e.PackageID = ${id} ORDER BY e.ExecutionID DESC LIMIT 1`),
+    LAST_ENDED_EXECUTION: byKey(
+      (id) =>
+        `${EXECUTION} WHERE e.PackageID = ${id} AND e.EndTime IS NOT NULL ORDER BY e.EndTime DESC, e.ExecutionID DESC LIMIT 1`,
+    ),
     EXECUTION_BY_ID: byKey((id) => `${EXECUTION} WHERE e.ExecutionID = @ExecutionID AND e.PackageID = ${id}`),
     LAST_EXECUTION_WITH_STATUS: byKey(
       (id) => `
@@ -187,6 +191,9 @@ SELECT ${AUDIT_LIST} FROM ${s}.AuditLog a JOIN ${PACKAGE} p ON p.PackageID = a.P
     PARENT_OF: `${EXECUTION} WHERE e.ExecutionID = (SELECT x.ParentExecutionID FROM ${s}.Execution x WHERE x.ExecutionID = @ExecutionID)`,
     /** Oldest first. */
     CHILDREN: `${EXECUTION} WHERE e.ParentExecutionID = @ParentExecutionID ORDER BY e.ExecutionID`,
+    AUDITED_EXECUTIONS: `
+SELECT DISTINCT a.ExecutionID AS "executionId" FROM ${s}.AuditLog a
+ WHERE a.ExecutionID = ANY (@ExecutionIDs::bigint[]) AND a.Action = ANY (@Actions::varchar[])`,
 
     // ---- writes of the locked package ---------------------------------------------------------------
 

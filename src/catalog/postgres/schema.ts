@@ -204,7 +204,8 @@ CREATE TABLE IF NOT EXISTS ${s}.AuditLog (
         sql: `CREATE INDEX IF NOT EXISTS IX_AuditLog_Package ON ${s}.AuditLog (PackageID, AuditID)`,
       },
     ],
-    // Version 3: the indexes of LastExecutionID and of an execution's audit records, and the
+    // Version 3: the indexes of LastExecutionID, of the execution that ended last (the one a begin
+    // follows) and of an execution's audit records, and the
     // checks of Execution (validated on every row as they are added: an upgrade refuses rows that
     // break them before it gets here).
     [
@@ -212,6 +213,11 @@ CREATE TABLE IF NOT EXISTS ${s}.AuditLog (
         kind: 'index',
         index: 'IX_Execution_Package_Status',
         sql: `CREATE INDEX IF NOT EXISTS IX_Execution_Package_Status ON ${s}.Execution (PackageID, ExecutionStatus, ExecutionID)`,
+      },
+      {
+        kind: 'index',
+        index: 'IX_Execution_Package_Ended',
+        sql: `CREATE INDEX IF NOT EXISTS IX_Execution_Package_Ended ON ${s}.Execution (PackageID, EndTime, ExecutionID)`,
       },
       {
         kind: 'index',

@@ -468,6 +468,10 @@ class SqliteTransaction implements PackageTransaction {
     return this.catalog.execution(q.LATEST_EXECUTION, this.byPackage);
   }
 
+  async lastEndedExecution() {
+    return this.catalog.execution(q.LAST_ENDED_EXECUTION, this.byPackage);
+  }
+
   async execution(executionId: string) {
     return this.catalog.execution(q.EXECUTION_BY_ID, { ...this.byPackage, ExecutionID: id(executionId) });
   }
@@ -482,6 +486,13 @@ class SqliteTransaction implements PackageTransaction {
 
   async children(parentExecutionId: string) {
     return this.catalog.all(q.CHILDREN, { ParentExecutionID: id(parentExecutionId) }).map(toExecutionRow);
+  }
+
+  async auditedExecutions(executionIds: string[], actions: string[]) {
+    if (executionIds.length === 0) return [];
+    return this.catalog
+      .all(q.AUDITED_EXECUTIONS, { ExecutionIDs: idList(new Set(executionIds)), Actions: JSON.stringify(actions) })
+      .map((row) => String(row.executionId));
   }
 
   async lastExecutionWithStatus(status: ExecutionStatus, beforeExecutionId: string | null) {

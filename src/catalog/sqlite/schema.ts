@@ -196,7 +196,8 @@ CREATE TABLE AuditLog (
       sql: `CREATE INDEX IX_AuditLog_Package ON AuditLog (PackageID, AuditID)`,
     },
   ],
-  // Version 3: the indexes of LastExecutionID and of an execution's audit records, and the checks
+  // Version 3: the indexes of LastExecutionID, of the execution that ended last (the one a begin
+  // follows) and of an execution's audit records, and the checks
   // of Execution. SQLite cannot add a CHECK constraint to a table that exists (only rebuild it), so
   // the checks are triggers that abort the statement as a CHECK would, for new and upgraded files alike.
   [
@@ -205,6 +206,12 @@ CREATE TABLE AuditLog (
       table: 'Execution',
       name: 'IX_Execution_Package_Status',
       sql: `CREATE INDEX IX_Execution_Package_Status ON Execution (PackageID, ExecutionStatus, ExecutionID)`,
+    },
+    {
+      kind: 'index',
+      table: 'Execution',
+      name: 'IX_Execution_Package_Ended',
+      sql: `CREATE INDEX IX_Execution_Package_Ended ON Execution (PackageID, EndTime, ExecutionID)`,
     },
     {
       kind: 'index',

@@ -110,6 +110,7 @@ describe('creating the catalog', () => {
       'execution_pkey',
       'ix_auditlog_execution',
       'ix_auditlog_package',
+      'ix_execution_package_ended',
       'ix_execution_package_latest',
       'ix_execution_package_runkey',
       'ix_execution_package_status',

@@ -62,6 +62,7 @@ const VERSION_2_OBJECTS = [
 ];
 const VERSION_3_OBJECTS = [
   'index IX_Execution_Package_Status',
+  'index IX_Execution_Package_Ended',
   'index IX_AuditLog_Execution',
   'constraint CK_Execution_EndTime',
   'constraint CK_Execution_RetryCount',

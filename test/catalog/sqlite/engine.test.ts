@@ -131,6 +131,7 @@ describe('sqlite engine: versions and migration steps', () => {
         'table AuditLog',
         'index IX_AuditLog_Package',
         'index IX_Execution_Package_Status',
+        'index IX_Execution_Package_Ended',
         'index IX_AuditLog_Execution',
         'trigger CK_Execution_Insert',
         'trigger CK_Execution_Update',
