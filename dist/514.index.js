@@ -382,7 +382,8 @@ CREATE TABLE IF NOT EXISTS ${s}.AuditLog (
                 sql: `CREATE INDEX IF NOT EXISTS IX_AuditLog_Package ON ${s}.AuditLog (PackageID, AuditID)`,
             },
         ],
-        // Version 3: the indexes of LastExecutionID and of an execution's audit records, and the
+        // Version 3: the indexes of LastExecutionID, of the execution that ended last (the one a begin
+        // follows) and of an execution's audit records, and the
         // checks of Execution (validated on every row as they are added: an upgrade refuses rows that
         // break them before it gets here).
         [
@@ -390,6 +391,11 @@ CREATE TABLE IF NOT EXISTS ${s}.AuditLog (
                 kind: 'index',
                 index: 'IX_Execution_Package_Status',
                 sql: `CREATE INDEX IF NOT EXISTS IX_Execution_Package_Status ON ${s}.Execution (PackageID, ExecutionStatus, ExecutionID)`,
+            },
+            {
+                kind: 'index',
+                index: 'IX_Execution_Package_Ended',
+                sql: `CREATE INDEX IF NOT EXISTS IX_Execution_Package_Ended ON ${s}.Execution (PackageID, EndTime, ExecutionID)`,
             },
             {
                 kind: 'index',
@@ -563,6 +569,7 @@ SELECT p.PackageID FROM ${PACKAGE} p WHERE p.PackageID = ANY (@PackageIDs::integ
         EXECUTION_WITH_RUN_KEY: byKey((id) => `${EXECUTION} WHERE e.PackageID = ${id} AND e.RunKey = @RunKey ORDER BY e.ExecutionID DESC LIMIT 1`),
         ACTIVE_EXECUTION: byKey((id) => `${EXECUTION} WHERE e.PackageID = ${id} AND e.EndTime IS NULL LIMIT 1`),
         LATEST_EXECUTION: byKey((id) => `${EXECUTION} WHERE e.PackageID = ${id} ORDER BY e.ExecutionID DESC LIMIT 1`),
+        LAST_ENDED_EXECUTION: byKey((id) => `${EXECUTION} WHERE e.PackageID = ${id} AND e.EndTime IS NOT NULL ORDER BY e.EndTime DESC, e.ExecutionID DESC LIMIT 1`),
         EXECUTION_BY_ID: byKey((id) => `${EXECUTION} WHERE e.ExecutionID = @ExecutionID AND e.PackageID = ${id}`),
         LAST_EXECUTION_WITH_STATUS: byKey((id) => `
 SELECT e.ExecutionID AS "executionId" FROM ${EXECUTION_TABLE} e
@@ -580,6 +587,9 @@ SELECT ${AUDIT_LIST} FROM ${s}.AuditLog a JOIN ${PACKAGE} p ON p.PackageID = a.P
         PARENT_OF: `${EXECUTION} WHERE e.ExecutionID = (SELECT x.ParentExecutionID FROM ${s}.Execution x WHERE x.ExecutionID = @ExecutionID)`,
         /** Oldest first. */
         CHILDREN: `${EXECUTION} WHERE e.ParentExecutionID = @ParentExecutionID ORDER BY e.ExecutionID`,
+        AUDITED_EXECUTIONS: `
+SELECT DISTINCT a.ExecutionID AS "executionId" FROM ${s}.AuditLog a
+ WHERE a.ExecutionID = ANY (@ExecutionIDs::bigint[]) AND a.Action = ANY (@Actions::varchar[])`,
         // ---- writes of the locked package ---------------------------------------------------------------
         INSERT_EXECUTION: `
 INSERT INTO ${EXECUTION_TABLE} (PackageID, ParentExecutionID, ExecutionStatus, NextLoadStatus, RetryCount, EndTime,
@@ -1308,6 +1318,9 @@ class PostgresTransaction {
     latestExecution() {
         return this.row(this.sql.LATEST_EXECUTION);
     }
+    lastEndedExecution() {
+        return this.row(this.sql.LAST_ENDED_EXECUTION);
+    }
     execution(executionId) {
         return this.row(this.sql.EXECUTION_BY_ID, { ExecutionID: executionIdValue(executionId) });
     }
@@ -1322,6 +1335,13 @@ class PostgresTransaction {
     children(parentExecutionId) {
         const answer = this.send(bind(this.sql.CHILDREN, { ParentExecutionID: executionIdValue(parentExecutionId) }));
         return quiet(answer.then(({ rows }) => rows.map(catalog_rows/* toExecutionRow */.q$)));
+    }
+    auditedExecutions(executionIds, actions) {
+        if (executionIds.length === 0)
+            return Promise.resolve([]);
+        const params = { ExecutionIDs: executionIds.map(executionIdValue), Actions: actions };
+        const answer = this.send(bind(this.sql.AUDITED_EXECUTIONS, params));
+        return quiet(answer.then(({ rows }) => rows.map((row) => String(row.executionId))));
     }
     lastExecutionWithStatus(status, beforeExecutionId) {
         const params = {

@@ -1047,6 +1047,9 @@ function steps(names) {
             // LastExecutionID: the package's latest execution of a status, one seek (the latest index
             // has no status, so it walked back one key lookup per execution of another status).
             index(names, 'Execution', 'IX_Execution_Package_Status', 'INDEX {name} ON {table} (PackageID, ExecutionStatus, ExecutionID DESC)'),
+            // The execution that ended last, which a begin follows (a disabled package's skip is born
+            // ended while another execution may still be active): one seek.
+            index(names, 'Execution', 'IX_Execution_Package_Ended', 'INDEX {name} ON {table} (PackageID, EndTime DESC, ExecutionID DESC)'),
             // An execution's audit records of an action (the takeovers an end looks for).
             index(names, 'AuditLog', 'IX_AuditLog_Execution', 'INDEX {name} ON {table} (ExecutionID, [Action])'),
             // RowCount was a heap (its key is too long to cluster): clustered by execution, as it is
@@ -1344,11 +1347,19 @@ WHERE e.PackageID = @PackageID AND e.${C.runKey} = @RunKey COLLATE ${RUN_KEY_COL
 ORDER BY e.ExecutionID DESC;`;
     const READ_ACTIVE = `SELECT TOP (1) ${EXECUTION_LIST} ${LOCKED_EXECUTIONS} WHERE e.PackageID = @PackageID AND e.EndTime IS NULL ORDER BY e.ExecutionID DESC;`;
     const READ_LATEST = `SELECT TOP (1) ${EXECUTION_LIST} ${LOCKED_EXECUTIONS} WHERE e.PackageID = @PackageID ORDER BY e.ExecutionID DESC;`;
+    const READ_LAST_ENDED = `SELECT TOP (1) ${EXECUTION_LIST} ${LOCKED_EXECUTIONS}
+WHERE e.PackageID = @PackageID AND e.EndTime IS NOT NULL ORDER BY e.EndTime DESC, e.ExecutionID DESC;`;
     const READ_EXECUTION = `SELECT ${EXECUTION_LIST} ${LOCKED_EXECUTIONS} WHERE e.ExecutionID = @ExecutionID AND e.PackageID = @PackageID;`;
     const READ_ANY_EXECUTION = `SELECT ${EXECUTION_LIST} ${LOCKED_EXECUTIONS} WHERE e.ExecutionID = @ExecutionID;`;
     const READ_PARENT_OF = `SELECT ${EXECUTION_LIST} ${LOCKED_EXECUTIONS}
 WHERE e.ExecutionID = (SELECT x.ParentExecutionID FROM ${E} x ${LOCKING_READ} WHERE x.ExecutionID = @ExecutionID);`;
     const READ_CHILDREN = `SELECT ${EXECUTION_LIST} ${LOCKED_EXECUTIONS} WHERE e.ParentExecutionID = @ParentExecutionID ORDER BY e.ExecutionID;`;
+    /** Action names hold no comma: the list is split like an ID list. */
+    const READ_AUDITED_EXECUTIONS = `
+DECLARE @ids TABLE (ID BIGINT NOT NULL PRIMARY KEY);${fillFromList('ExecutionIDs', 'ids', 'ID', 'BIGINT', 'id')}
+DECLARE @actions TABLE ([Action] NVARCHAR(64) NOT NULL);${fillFromList('Actions', 'actions', '[Action]', 'NVARCHAR(64)', 'action')}
+SELECT DISTINCT a.ExecutionID AS executionId FROM ${AL} a ${LOCKING_READ}
+WHERE a.ExecutionID IN (SELECT ID FROM @ids) AND a.[Action] IN (SELECT [Action] FROM @actions);`;
     const READ_LAST_WITH_STATUS = `SELECT TOP (1) e.ExecutionID AS executionId FROM ${E} e ${LOCKING_READ}
 WHERE e.PackageID = @PackageID AND e.ExecutionStatus = @ExecutionStatus ORDER BY e.ExecutionID DESC;`;
     const READ_LAST_WITH_STATUS_BEFORE = `SELECT TOP (1) e.ExecutionID AS executionId FROM ${E} e ${LOCKING_READ}
@@ -1564,6 +1575,12 @@ SELECT ${AUDIT_LIST} FROM ${AL} a JOIN ${P} p ON p.PackageID = a.PackageID
         }),
         readActiveExecution: () => ({ text: READ_ACTIVE, params: {}, recordsets: 1 }),
         readLatestExecution: () => ({ text: READ_LATEST, params: {}, recordsets: 1 }),
+        readLastEndedExecution: () => ({ text: READ_LAST_ENDED, params: {}, recordsets: 1 }),
+        readAuditedExecutions: (ids, actions) => ({
+            text: READ_AUDITED_EXECUTIONS,
+            params: { ExecutionIDs: list(ids), Actions: [mssql_default().NVarChar((mssql_default()).MAX), idList(actions)] },
+            recordsets: 1,
+        }),
         readExecution: (id) => ({
             text: READ_EXECUTION,
             params: { ExecutionID: executionId(id) },
@@ -2360,6 +2377,9 @@ class MssqlTransaction {
     async latestExecution() {
         return this.run(this.q.readLatestExecution(), executionOrNull);
     }
+    async lastEndedExecution() {
+        return this.run(this.q.readLastEndedExecution(), executionOrNull);
+    }
     async execution(executionId) {
         if (!isExecutionId(executionId))
             return null;
@@ -2379,6 +2399,12 @@ class MssqlTransaction {
         if (!isExecutionId(parentExecutionId))
             return [];
         return this.run(this.q.readChildren(parentExecutionId), executions);
+    }
+    async auditedExecutions(executionIds, actions) {
+        const ids = executionIds.filter(isExecutionId);
+        if (ids.length === 0)
+            return [];
+        return this.run(this.q.readAuditedExecutions(ids, actions), (recordsets) => (recordsets[0] ?? []).map((row) => String(row.executionId)));
     }
     async lastExecutionWithStatus(status, beforeExecutionId) {
         if (beforeExecutionId !== null)

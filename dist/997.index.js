@@ -492,7 +492,8 @@ CREATE TABLE AuditLog (
             sql: `CREATE INDEX IX_AuditLog_Package ON AuditLog (PackageID, AuditID)`,
         },
     ],
-    // Version 3: the indexes of LastExecutionID and of an execution's audit records, and the checks
+    // Version 3: the indexes of LastExecutionID, of the execution that ended last (the one a begin
+    // follows) and of an execution's audit records, and the checks
     // of Execution. SQLite cannot add a CHECK constraint to a table that exists (only rebuild it), so
     // the checks are triggers that abort the statement as a CHECK would, for new and upgraded files alike.
     [
@@ -501,6 +502,12 @@ CREATE TABLE AuditLog (
             table: 'Execution',
             name: 'IX_Execution_Package_Status',
             sql: `CREATE INDEX IX_Execution_Package_Status ON Execution (PackageID, ExecutionStatus, ExecutionID)`,
+        },
+        {
+            kind: 'index',
+            table: 'Execution',
+            name: 'IX_Execution_Package_Ended',
+            sql: `CREATE INDEX IX_Execution_Package_Ended ON Execution (PackageID, EndTime, ExecutionID)`,
         },
         {
             kind: 'index',
@@ -579,10 +586,15 @@ WHERE e.ExecutionID = @ExecutionID`;
 const EXECUTION_WITH_RUN_KEY = `${EXECUTION} WHERE e.PackageID = @PackageID AND e.RunKey = @RunKey ORDER BY e.ExecutionID DESC LIMIT 1`;
 const ACTIVE_EXECUTION = `${EXECUTION} WHERE e.PackageID = @PackageID AND e.EndTime IS NULL`;
 const LATEST_EXECUTION = `${EXECUTION} WHERE e.PackageID = @PackageID ORDER BY e.ExecutionID DESC LIMIT 1`;
+const LAST_ENDED_EXECUTION = `${EXECUTION} WHERE e.PackageID = @PackageID AND e.EndTime IS NOT NULL
+ORDER BY e.EndTime DESC, e.ExecutionID DESC LIMIT 1`;
 const EXECUTION_BY_ID = `${EXECUTION} WHERE e.ExecutionID = @ExecutionID AND e.PackageID = @PackageID`;
 const ANY_EXECUTION_BY_ID = `${EXECUTION} WHERE e.ExecutionID = @ExecutionID`;
 const PARENT_OF = `${EXECUTION} WHERE e.ExecutionID = (SELECT x.ParentExecutionID FROM Execution x WHERE x.ExecutionID = @ExecutionID)`;
 const CHILDREN = `${EXECUTION} WHERE e.ParentExecutionID = @ParentExecutionID ORDER BY e.ExecutionID`;
+const AUDITED_EXECUTIONS = `
+SELECT DISTINCT ExecutionID AS executionId FROM AuditLog
+WHERE ExecutionID ${inJson('@ExecutionIDs')} AND Action ${inJson('@Actions')}`;
 const HISTORY = `${EXECUTION} WHERE p.PackageName = @PackageName ORDER BY e.ExecutionID DESC LIMIT @Limit`;
 /** @Before is null for no bound. */
 const LAST_EXECUTION_WITH_STATUS = `
@@ -1082,6 +1094,9 @@ class SqliteTransaction {
     async latestExecution() {
         return this.catalog.execution(LATEST_EXECUTION, this.byPackage);
     }
+    async lastEndedExecution() {
+        return this.catalog.execution(LAST_ENDED_EXECUTION, this.byPackage);
+    }
     async execution(executionId) {
         return this.catalog.execution(EXECUTION_BY_ID, { ...this.byPackage, ExecutionID: id(executionId) });
     }
@@ -1093,6 +1108,13 @@ class SqliteTransaction {
     }
     async children(parentExecutionId) {
         return this.catalog.all(CHILDREN, { ParentExecutionID: id(parentExecutionId) }).map(rows/* toExecutionRow */.q$);
+    }
+    async auditedExecutions(executionIds, actions) {
+        if (executionIds.length === 0)
+            return [];
+        return this.catalog
+            .all(AUDITED_EXECUTIONS, { ExecutionIDs: idList(new Set(executionIds)), Actions: JSON.stringify(actions) })
+            .map((row) => String(row.executionId));
     }
     async lastExecutionWithStatus(status, beforeExecutionId) {
         const found = this.catalog.one(LAST_EXECUTION_WITH_STATUS, {

@@ -1884,20 +1884,22 @@ function decideBegin(state, retryLimitInput) {
 /**
  * What a batch's end (or reset) sets on its children: on S every child proceeds normally next
  * time (P); on F the children that succeeded are skipped next time (C), the failed keep R, and
- * the ones that never began start fresh (E).
+ * the ones that never began start fresh (E). A child whose NextLoadStatus an operator set (skip,
+ * resume) after it ended keeps it: the operator's word is the later one.
  */
-function batchPropagation(status, children) {
+function batchPropagation(status, children, operatorChanged = []) {
+    const open = children.filter((child) => !operatorChanged.includes(child.executionId));
     return status === 'S'
-        ? { executionIds: children.map((child) => child.executionId), nextLoadStatus: 'P' }
+        ? { executionIds: open.map((child) => child.executionId), nextLoadStatus: 'P' }
         : {
-            executionIds: children.filter((child) => child.executionStatus === 'S').map((child) => child.executionId),
+            executionIds: open.filter((child) => child.executionStatus === 'S').map((child) => child.executionId),
             nextLoadStatus: 'C',
         };
 }
 function decideEnd(state, outcome, message, caller) {
     const { execution, isBatch, parent, children } = state;
     const { executionId } = execution;
-    const toChildren = (status) => (isBatch ? batchPropagation(status, children) : null);
+    const toChildren = (status) => isBatch ? batchPropagation(status, children, state.operatorChanged) : null;
     if (execution.ended) {
         // "Re-run failed jobs": only a later attempt of the run whose own end failed the batch may
         // close it again, and only while nothing came after it.
@@ -2003,7 +2005,7 @@ function decideReset(state, message) {
         nextLoadStatus: 'R',
         errorMessage: message,
     });
-    const succeeded = batchPropagation('F', state.activeChildren);
+    const succeeded = batchPropagation('F', state.activeChildren, state.operatorChanged);
     return {
         kind: 'reset',
         finish: failed(state.active.executionId),
@@ -2426,7 +2428,7 @@ function beginPass(catalog, request, activeRun) {
             tx.package(),
             tx.executionWithRunKey(request.runKey),
             tx.activeExecution(),
-            tx.latestExecution(),
+            tx.lastEndedExecution(),
             request.parentExecutionId === undefined ? null : tx.anyExecution(request.parentExecutionId),
         ]);
         if (!pkg)
@@ -2540,7 +2542,16 @@ function end(catalog, request) {
         ]);
         if (!execution || !pkg)
             return { kind: 'not-found' };
-        const state = { execution, isBatch: pkg.isBatch, parent, children };
+        // A batch's children: their packages locked before what an operator set on them is read, so
+        // that no skip or resume slips in between (an operator's change locks only its own package).
+        let operatorChanged = [];
+        if (children.length > 0) {
+            [, operatorChanged] = await Promise.all([
+                tx.lockPackages(ascending(children.map((child) => child.packageId))),
+                tx.auditedExecutions(ids(children), OPERATOR_NEXT_LOAD),
+            ]);
+        }
+        const state = { execution, isBatch: pkg.isBatch, parent, children, operatorChanged };
         let plan = (0,_decision_js__WEBPACK_IMPORTED_MODULE_0__/* .decideEnd */ ._1)(state, request.outcome, request.message, request.caller);
         if (plan.kind === 'read-owners') {
             const takeovers = await tx.executionAudit(executionId, TAKEOVER);
@@ -2565,13 +2576,9 @@ function end(catalog, request) {
         if (plan.kind === 'taken-over' || plan.kind === 'not-owned')
             return { kind: plan.kind, execution };
         const changed = plan.children?.executionIds ?? [];
-        const changedPackages = children
-            .filter((child) => changed.includes(child.executionId))
-            .map((child) => child.packageId);
         const committedVariables = plan.commitVariables ? (request.variables ?? []) : [];
-        const [ended, , , , , childrenAfter] = await Promise.all([
+        const [ended, , , , childrenAfter] = await Promise.all([
             plan.kind === 'end' ? finish(tx, plan.finish) : tx.refinishExecution(plan.finish, 'F'),
-            changed.length > 0 && tx.lockPackages(ascending(changedPackages)),
             changed.length > 0 && tx.setNextLoadStatuses(changed, plan.children.nextLoadStatus),
             committedVariables.length > 0 && tx.storeVariables(committedVariables, executionId),
             (request.rowCounts?.length ?? 0) > 0 && tx.saveRowCounts(executionId, request.rowCounts),
@@ -2621,7 +2628,7 @@ function setNextLoadStatus(catalog, packageName, nextLoadStatus, operator) {
         const plan = (0,_decision_js__WEBPACK_IMPORTED_MODULE_0__/* .decideNextLoadStatus */ .I2)(await operatorState(tx, false), nextLoadStatus);
         if (plan.kind !== 'change')
             return plan;
-        const action = nextLoadStatus === 'C' ? 'skip' : 'resume';
+        const action = nextLoadStatus === 'C' ? SKIP : RESUME;
         const [changed] = await Promise.all([
             tx.setNextLoadStatus(plan.executionId, plan.nextLoadStatus),
             tx.recordAudit(audit(operator, action, plan.executionId, `NextLoadStatus set to ${nextLoadStatus}.`)),
@@ -2685,19 +2692,23 @@ function setVariable(catalog, packageName, value, operator) {
  * read again once their packages are locked, so that no child's end slips in between.
  */
 async function operatorState(tx, withChildren) {
-    const [pkg, active, latest] = await Promise.all([tx.package(), tx.activeExecution(), tx.latestExecution()]);
+    // The last ended execution is the one the next begin follows (step 6): skip and resume change it.
+    const [pkg, active, latest] = await Promise.all([tx.package(), tx.activeExecution(), tx.lastEndedExecution()]);
     let activeChildren = [];
+    let operatorChanged = [];
     if (withChildren && pkg?.isBatch && active) {
         const unlocked = await tx.children(active.executionId);
         if (unlocked.length > 0) {
-            const [, locked] = await Promise.all([
+            const [, locked, changed] = await Promise.all([
                 tx.lockPackages(ascending(unlocked.map((child) => child.packageId))),
                 tx.children(active.executionId),
+                tx.auditedExecutions(ids(unlocked), OPERATOR_NEXT_LOAD),
             ]);
             activeChildren = locked;
+            operatorChanged = changed;
         }
     }
-    return { packageFound: pkg !== null, active, latest, activeChildren };
+    return { packageFound: pkg !== null, active, latest, activeChildren, operatorChanged };
 }
 const audit = (operator, action, executionId, change) => ({
     executionId,
@@ -2705,6 +2716,11 @@ const audit = (operator, action, executionId, change) => ({
     detail: operator.reason ? `${change} Reason: ${operator.reason}` : change,
     actor: (0,_catalog_limits_js__WEBPACK_IMPORTED_MODULE_1__/* .cutToFit */ .XL)(operator.actor, _catalog_limits_js__WEBPACK_IMPORTED_MODULE_1__/* .COLUMN_LENGTH */ .ac.actor),
 });
+/** The audit actions of an operator's skip and resume: a batch's end leaves what they set alone. */
+const SKIP = 'skip';
+const RESUME = 'resume';
+const OPERATOR_NEXT_LOAD = [SKIP, RESUME];
+const ids = (rows) => rows.map((row) => row.executionId);
 /** The audit action of a takeover (begin step 5, resume): its detail names the run it was taken from. */
 const TAKEOVER = 'takeover';
 /**
