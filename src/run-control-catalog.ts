@@ -12,6 +12,7 @@ import {
   purgeAgeMinutes,
   type Concern,
   type KeepReason,
+  type PurgePlan,
 } from './operations.js';
 import type { Operator } from './run-control.js';
 
@@ -61,10 +62,13 @@ export interface PurgeResult {
 export const PURGE_BATCH_SIZE = 500;
 
 /**
- * bfx purge: package by package, in transactions of at most batchSize executions (then of audit
- * entries) each holding only that package's lock, so that a begin of the package waits for one
- * batch at most, and begins of other packages not at all (except on SQLite, where every
- * transaction takes turns on the file). Each package that lost rows gets an audit entry.
+ * bfx purge: package by package, in transactions of at most batchSize executions (the last of a
+ * package also deleting up to batchSize old audit entries, and recording the purge), each holding
+ * only that package's lock, so that a begin of the package waits for one batch at most, and begins
+ * of other packages not at all. After each transaction the purge pauses as long as it took: on
+ * SQLite every transaction locks the whole file, and a begin waiting on it (polling, as SQLite's
+ * busy handler does) must find it free often enough; the purge takes at most half of the catalog's
+ * time. Each package that lost rows gets an audit entry.
  */
 export async function purge(
   catalog: CatalogEngine,
@@ -78,51 +82,64 @@ export async function purge(
     const what = `purge package "${packageName}"`;
     const done: PackagePurge = { packageName, executions: 0, auditEntries: 0, kept: {} };
     let after: string | null = null;
+    let executionsLeft = true;
     for (;;) {
+      const started = performance.now();
       const batch = await catalog.transaction({ packageName }, what, async (tx) => {
-        const candidates = await tx.purgeCandidates(age, after, batchSize);
-        if (candidates.length === 0) return { candidates: 0, last: after, deleted: 0, kept: [] };
-        const parentIds = [...new Set(candidates.flatMap((candidate) => candidate.parentExecutionId ?? []))];
-        const [parents, children] = await Promise.all([
-          tx.standings(parentIds, age),
-          tx.childStandings(
-            candidates.map((candidate) => candidate.executionId),
-            age,
-          ),
-        ]);
-        const plan = decidePurge({ candidates, parents, children });
-        const [deleted] = await Promise.all([tx.deleteExecutions(plan.delete), tx.commit()]);
-        return { candidates: candidates.length, last: candidates.at(-1)!.executionId, deleted, kept: plan.kept };
+        const candidates = executionsLeft ? await tx.purgeCandidates(age, after, batchSize) : [];
+        let deleted = 0;
+        let kept: PurgePlan['kept'] = [];
+        if (candidates.length > 0) {
+          const parentIds = [...new Set(candidates.flatMap((candidate) => candidate.parentExecutionId ?? []))];
+          const [parents, children] = await Promise.all([
+            tx.standings(parentIds, age),
+            tx.childStandings(
+              candidates.map((candidate) => candidate.executionId),
+              age,
+            ),
+          ]);
+          const plan = decidePurge({ candidates, parents, children });
+          deleted = await tx.deleteExecutions(plan.delete);
+          kept = plan.kept;
+        }
+        const lastOfExecutions = candidates.length < batchSize;
+        const audit = lastOfExecutions ? await tx.deleteOldAudit(age, batchSize) : 0;
+        const finished = lastOfExecutions && audit < batchSize;
+        const purged = {
+          executions: done.executions + deleted,
+          auditEntries: done.auditEntries + audit,
+          kept: Object.values(done.kept).reduce((sum, count) => sum + count, kept.length),
+        };
+        if (finished && purged.executions + purged.auditEntries > 0) {
+          await tx.recordAudit(purgeAudit(operator, purged, olderThanDays));
+        }
+        await tx.commit();
+        return { lastOfExecutions, finished, deleted, audit, kept, last: candidates.at(-1)?.executionId ?? after };
       });
       done.executions += batch.deleted;
+      done.auditEntries += batch.audit;
       for (const { reason } of batch.kept) done.kept[reason] = (done.kept[reason] ?? 0) + 1;
       after = batch.last;
-      if (batch.candidates < batchSize) break;
-    }
-    for (;;) {
-      const deleted = await catalog.transaction({ packageName }, what, async (tx) => {
-        const count = await tx.deleteOldAudit(age, batchSize);
-        const last = count < batchSize;
-        const purged = done.executions + done.auditEntries + count > 0;
-        await Promise.all([
-          last && purged && tx.recordAudit(purgeAudit(operator, done, count, olderThanDays)),
-          tx.commit(),
-        ]);
-        return count;
-      });
-      done.auditEntries += deleted;
-      if (deleted < batchSize) break;
+      executionsLeft = !batch.lastOfExecutions;
+      await sleep(performance.now() - started);
+      if (batch.finished) break;
     }
     if (done.executions + done.auditEntries > 0 || Object.keys(done.kept).length > 0) result.packages.push(done);
   }
   return result;
 }
 
-function purgeAudit(operator: Operator, done: PackagePurge, lastAudit: number, olderThanDays: number) {
-  const kept = Object.values(done.kept).reduce((sum, count) => sum + (count ?? 0), 0);
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+function purgeAudit(
+  operator: Operator,
+  purged: { executions: number; auditEntries: number; kept: number },
+  olderThanDays: number,
+) {
+  const { executions, auditEntries, kept } = purged;
   const change =
-    `Purged ${done.executions} execution${done.executions === 1 ? '' : 's'} and ${done.auditEntries + lastAudit} ` +
-    `audit entr${done.auditEntries + lastAudit === 1 ? 'y' : 'ies'} older than ${olderThanDays} day${olderThanDays === 1 ? '' : 's'}` +
+    `Purged ${executions} execution${executions === 1 ? '' : 's'} and ${auditEntries} ` +
+    `audit entr${auditEntries === 1 ? 'y' : 'ies'} older than ${olderThanDays} day${olderThanDays === 1 ? '' : 's'}` +
     (kept > 0 ? `; kept ${kept} old execution${kept === 1 ? '' : 's'} that decisions still read.` : '.');
   return {
     executionId: null,

@@ -90,6 +90,11 @@ ${CATALOG_HELP}`,
         throw new BfxError(
           'bfx history takes a package name or --parent, not both, so it did nothing: run bfx history --help.',
         );
+      const { since, status } = values as { since?: string; status?: string[] };
+      if (since !== undefined || status !== undefined)
+        throw new BfxError(
+          'bfx history --parent lists every child of the batch execution, so --since and --status do not apply and nothing was done: leave them out.',
+        );
       if ((values as { limit?: string }).limit !== undefined)
         throw new BfxError(
           'bfx history --parent lists every child of the batch execution, so --limit does not apply and nothing was done: leave --limit out.',

@@ -56,6 +56,9 @@ describe('bfx for operators', () => {
     const bad = await bfx(['runs', '--since', '1w', ...c]);
     expect(bad.exitCode).toBe(1);
     expect(bad.stderr).toContain('The --since "1w" is not a duration, so bfx runs did nothing');
+    const parent = await bfx(['history', '--parent', '1', '--since', '1d', ...c]);
+    expect(parent.exitCode).toBe(1);
+    expect(parent.stderr).toContain('--since and --status do not apply and nothing was done');
     const badStatus = await bfx(['history', 'A', '--status', 'broken', ...c]);
     expect(badStatus.exitCode).toBe(1);
     expect(badStatus.stderr).toContain('The --status "broken" is not an ExecutionStatus');
