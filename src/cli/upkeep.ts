@@ -84,9 +84,11 @@ ${CATALOG_HELP}`,
       return `${oneLine(status.packageName)}  ${why.join('; ')}`;
     });
     const summary =
-      flagged.length === 0
-        ? `${packages.length === 1 ? 'The package is' : `All ${packages.length} packages are`} healthy (checked at ${now}).`
-        : `${flagged.length} of ${packages.length} package${packages.length === 1 ? '' : 's'} need${flagged.length === 1 ? 's' : ''} attention (checked at ${now}).`;
+      packages.length === 0
+        ? `The catalog has no packages yet (checked at ${now}).`
+        : flagged.length === 0
+          ? `${packages.length === 1 ? 'The package is' : `All ${packages.length} packages are`} healthy (checked at ${now}).`
+          : `${flagged.length} of ${packages.length} package${packages.length === 1 ? '' : 's'} need${flagged.length === 1 ? 's' : ''} attention (checked at ${now}).`;
     return {
       text: [...lines, summary].join('\n'),
       json: {

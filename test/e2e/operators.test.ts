@@ -1,7 +1,9 @@
 /** The operator's commands across packages, through the bundled bfx as a shell user or a cron job runs it. */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
-import { bfx, executions, tempCatalog } from './support.js';
+import { bfx, executions, ROOT, tempCatalog } from './support.js';
 
 const json = (stdout: string) => JSON.parse(stdout);
 
@@ -162,5 +164,33 @@ describe('bfx for operators', () => {
     });
     expect(executions(path).map((row) => row.ExecutionID)).toEqual([2]);
     expect((await bfx(['status', 'New', ...c])).exitCode).toBe(1);
+  });
+
+  it('bfx delete without --yes asks on a terminal, and deletes only when the name is typed back', async () => {
+    const { path, connectionString } = tempCatalog();
+    await bfx(['begin', 'Gone', '-c', connectionString]);
+    await bfx(['end', '1', '-c', connectionString]);
+    // script(1) runs bfx on a pseudo-terminal, its input typed from the pipe.
+    const onTerminal = (typed: string) =>
+      spawnSync(
+        'script',
+        [
+          '-qec',
+          `'${process.execPath}' '${join(ROOT, 'dist/cli/index.js')}' delete Gone -c '${connectionString}'`,
+          '/dev/null',
+        ],
+        { input: `${typed}\n`, encoding: 'utf8' },
+      );
+    const wrong = onTerminal('Gon');
+    expect(wrong.stdout).toContain(
+      'Delete package Gone with all its executions, marks and audit entries? Type its name to confirm:',
+    );
+    expect(wrong.stdout).toContain('error: The name typed was not "Gone", so nothing was deleted.');
+    expect(wrong.status).toBe(1);
+    expect(executions(path)).toHaveLength(1);
+    const right = onTerminal('Gone');
+    expect(right.stdout).toContain('Gone (PackageID 1) is deleted, with 1 execution');
+    expect(right.status).toBe(0);
+    expect(executions(path)).toHaveLength(0);
   });
 });
