@@ -30,6 +30,7 @@ import {
 import { batchEndPostgres, batchEndSqlite, CHILDREN, END_KINDS, type BatchEndResult } from './batch.js';
 import { scalePostgres, scaleSqlite, type ScaleResult } from './scale.js';
 import { reportPostgres, reportSqlite, reportTable as reportBenchTable } from './report.js';
+import { PURGE_DAYS, purgePostgres, purgeSqlite, type PurgeBenchResult } from './purge.js';
 import { fraction, kb, median, ms, ratio, table } from './stats.js';
 import { measureLiveRunCheck } from './live-run.js';
 import { bundleFiles, measureStartup, modulesPerEngine, snapshotDist } from './startup.js';
@@ -456,6 +457,61 @@ async function reportScaleTable(cluster: Cluster) {
   }
 }
 
+function purgeRow(result: PurgeBenchResult): string[] {
+  return [
+    result.engine,
+    result.rows.toLocaleString('en'),
+    result.deleted.toLocaleString('en'),
+    result.purgeSeconds.toFixed(1),
+    Math.round(result.deleted / result.purgeSeconds).toLocaleString('en'),
+    ms(p50(result.before), 2),
+    ms(p99(result.before), 2),
+    ms(Math.max(...result.before), 1),
+    String(result.during.length),
+    ms(p50(result.during), 2),
+    ms(p99(result.during), 2),
+    ms(Math.max(...result.during), 1),
+  ];
+}
+
+async function purgeTable(cluster: Cluster) {
+  progress(`purge: SQLite, ${SCALE_ROWS} rows`);
+  const sqlite = await purgeSqlite(SCALE_ROWS, PURGE_BASELINE_MS);
+  progress(`purge: PostgreSQL, ${SCALE_ROWS} rows`);
+  const postgres = await purgePostgres(cluster, SCALE_ROWS, PURGE_BASELINE_MS);
+  print(
+    table(
+      `6. Purge: bfx purge --older-than ${PURGE_DAYS} of ${SCALE_ROWS.toLocaleString('en')} executions over 1,000 packages, with begins beside it (begin latency, ms)`,
+      [
+        'engine',
+        'rows',
+        'deleted',
+        'purge s',
+        'deleted / s',
+        'begin p50 before',
+        'p99 before',
+        'max before',
+        'begins during',
+        'begin p50 during',
+        'p99 during',
+        'max during',
+      ],
+      [purgeRow(sqlite), purgeRow(postgres)],
+      [
+        'One execution a minute (the oldest about two years old), every seventh failed, a row count on every tenth; purged through',
+        'run-control-catalog.ts in its default batches. Beside it, another thread (its own connection; on SQLite it waits on the file',
+        `lock like another process) begins and ends a random package every 20 ms; "before" is the same loop for ${PURGE_BASELINE_MS / 1000} s before the purge.`,
+      ],
+    ),
+  );
+  for (const result of [sqlite, postgres]) {
+    const worst = Math.max(...result.during);
+    goal('purge', `${result.engine}: no begin waits over 1 s while a purge runs`, `${ms(worst, 0)} ms`, worst <= 1000);
+  }
+}
+
+const PURGE_BASELINE_MS = 5000;
+
 const cluster = await startCluster();
 try {
   progress(`PostgreSQL cluster on port ${cluster.port}`);
@@ -475,6 +531,7 @@ try {
   await batchEndTable(cluster);
   await scaleTable(cluster);
   await reportScaleTable(cluster);
+  await purgeTable(cluster);
   print(table('Goals (issue 4)', ['area', 'goal', 'measured', 'verdict'], goals));
   print(
     `Finished in ${elapsed()}; load average (1, 5, 15 min) at the end: ${loadavg()

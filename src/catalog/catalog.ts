@@ -5,6 +5,7 @@
  * The shared suite in test/contract runs every engine through this interface and run-control.ts.
  */
 import type { ExecutionSnapshot, ExecutionStatus, NextLoadStatus } from '../decision.js';
+import type { ExecutionStanding } from '../operations.js';
 import type { CatalogState, TableShape, TypeKind } from './shape.js';
 
 export type EngineName = 'sqlite' | 'postgres' | 'mssql';
@@ -282,11 +283,49 @@ export interface PackageTransaction {
   /** Returns the changed package row, or null when no package matches the lock. */
   setEnabled(enabled: boolean): Promise<PackageRow | null>;
 
+  /** Any package by name (not locked): whether a name is taken. */
+  packageNamed(packageName: string): Promise<PackageRow | null>;
+  /** Renames the locked package; returns the changed row. */
+  renamePackage(newName: string): Promise<PackageRow>;
+  /**
+   * Deletes the locked package with everything of it: its executions, their row counts, its
+   * variables, its audit entries. Returns how many executions went.
+   */
+  deletePackage(): Promise<{ executions: number }>;
+
+  /**
+   * Up to `limit` ended or active executions of the locked package that started more than
+   * olderThanMinutes ago (the catalog's clock), with ExecutionID above afterExecutionId when given,
+   * oldest first, as retention sees them (operations.ts).
+   */
+  purgeCandidates(
+    olderThanMinutes: number,
+    afterExecutionId: string | null,
+    limit: number,
+  ): Promise<ExecutionStanding[]>;
+  /** These executions, of any package, as retention sees them; missing ones are left out. */
+  standings(executionIds: string[], olderThanMinutes: number): Promise<ExecutionStanding[]>;
+  /** The executions, of any package, whose ParentExecutionID is one of these, as retention sees them. */
+  childStandings(parentExecutionIds: string[], olderThanMinutes: number): Promise<ExecutionStanding[]>;
+  /** Deletes these executions of the locked package, with their row counts and audit entries. Returns how many went. */
+  deleteExecutions(executionIds: string[]): Promise<number>;
+  /**
+   * Deletes up to `limit` audit entries of the locked package made more than olderThanMinutes ago
+   * that name no execution still in the catalog (none, or a deleted one). Returns how many went.
+   */
+  deleteOldAudit(olderThanMinutes: number, limit: number): Promise<number>;
+
   /**
    * Commits. Call it in the same tick as the last writes, without awaiting them first. A
    * transaction whose work returns without committing is committed then (it only read).
    */
   commit(): Promise<void>;
+}
+
+/** Which executions a listing shows: started within the last sinceMinutes (the catalog's clock), with one of these statuses. */
+export interface ExecutionFilter {
+  sinceMinutes?: number;
+  statuses?: ExecutionStatus[];
 }
 
 /** How an engine is opened; timeouts in milliseconds. */
@@ -472,8 +511,12 @@ export interface CatalogEngine {
 
   /** One package, or all packages when name is undefined, with their latest and active executions. Not locked. */
   status(packageName: string | undefined): Promise<PackageStatus[]>;
-  /** The package's most recent executions, newest first. Not locked. */
-  history(packageName: string, limit: number): Promise<ExecutionRow[]>;
+  /** The package's most recent executions (those the filter lets through), newest first. Not locked. */
+  history(packageName: string, limit: number, filter?: ExecutionFilter): Promise<ExecutionRow[]>;
+  /** Every package's most recent executions that the filter lets through, newest first. Not locked. */
+  runs(filter: ExecutionFilter, limit: number): Promise<ExecutionRow[]>;
+  /** The catalog server's clock: now, UTC, ISO 8601. */
+  now(): Promise<string>;
   /** A batch execution's children, oldest first. Not locked. */
   children(parentExecutionId: string): Promise<ExecutionRow[]>;
   /** The package's variables; null when there is no such package. Not locked. */

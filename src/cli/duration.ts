@@ -1,17 +1,23 @@
 /**
- * A DURATION as bfx's --since options take it: `90m`, `24h`, `7d`, or a bare whole number of days.
- * Pure: the command words its own refusal around a null.
+ * How long ago, as operators write it: `90m`, `24h`, `7d`, or a bare number of days. Used by
+ * bfx runs, bfx history and bfx report --since (docs: README, CLI).
  */
-const MINUTES_PER = { m: 1, h: 60, d: 24 * 60 } as const;
+import { BfxError } from '../errors.js';
 
-/** The longest window: 100 years, far past any catalog, still a safe integer of minutes for every engine. */
-export const MAX_DURATION_MINUTES = 100 * 366 * 24 * 60;
+const MINUTES_PER: Record<string, number> = { m: 1, h: 60, d: 24 * 60 };
 
-/** The minutes a DURATION stands for, or null when the text is not one (zero, negative, a fraction, another unit). */
-export function durationMinutes(text: string): number | null {
-  const match = /^\s*(\d{1,9})\s*([mhd]?)\s*$/i.exec(text);
-  if (!match) return null;
-  const unit = (match[2].toLowerCase() || 'd') as keyof typeof MINUTES_PER;
-  const minutes = Number(match[1]) * MINUTES_PER[unit];
-  return minutes > 0 && minutes <= MAX_DURATION_MINUTES ? minutes : null;
+/** Ten years: longer spans are a typo, and the catalog's date arithmetic stays in range. */
+export const MAX_DURATION_MINUTES = 10 * 365 * 24 * 60;
+
+/** A DURATION in whole minutes; anything else is refused with one sentence naming the option. */
+export function durationMinutes(raw: string, option: string, command: string): number {
+  const match = /^(\d{1,9})([mhd]?)$/i.exec(raw.trim());
+  const minutes = match ? Number(match[1]) * MINUTES_PER[(match[2] || 'd').toLowerCase()] : NaN;
+  if (!match || minutes < 1 || minutes > MAX_DURATION_MINUTES) {
+    throw new BfxError(
+      `The ${option} "${raw}" is not a duration, so bfx ${command} did nothing: ` +
+        'give minutes, hours or days such as 90m, 24h or 7d (a bare number is days), up to ten years.',
+    );
+  }
+  return minutes;
 }

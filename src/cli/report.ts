@@ -43,12 +43,7 @@ ${CATALOG_HELP}`,
       throw new BfxError('bfx report needs --out FILE.html, the file to write, so it did nothing.');
     }
     const since = options.since ?? DEFAULT_SINCE;
-    const windowMinutes = durationMinutes(since);
-    if (windowMinutes === null) {
-      throw new BfxError(
-        `The --since "${since}" is not a duration, so no report was written: give 90m, 24h, 7d, or a bare number of days.`,
-      );
-    }
+    const windowMinutes = durationMinutes(since, '--since', 'report');
     const packageNames = (options.package ?? []).map((name) => validate.packageName(name, '--package'));
     const settings = catalogSettings(values, false, 'report');
     const out = resolve(options.out);

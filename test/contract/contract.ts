@@ -19,6 +19,7 @@ import {
   type LiveRunOptions,
   type Operator,
 } from '../../src/run-control.js';
+import { check, deletePackage, purge, rename } from '../../src/run-control-catalog.js';
 
 const OPTIONS = { createCatalog: true, connectTimeoutMs: 15_000, requestTimeoutMs: 30_000 };
 
@@ -92,11 +93,15 @@ export function describeCatalogContract(engineName: string, target: ContractTarg
   const newConnectionString = () => target.newConnectionString();
   describe(`catalog contract: ${engineName}`, () => {
     const open: CatalogEngine[] = [];
+    const connectionStrings = new Map<CatalogEngine, string>();
     async function fresh(): Promise<CatalogEngine> {
-      const catalog = await openCatalog(await newConnectionString(), OPTIONS);
+      const connectionString = await newConnectionString();
+      const catalog = await openCatalog(connectionString, OPTIONS);
       open.push(catalog);
+      connectionStrings.set(catalog, connectionString);
       return catalog;
     }
+    const connectionStringOf = (catalog: CatalogEngine) => connectionStrings.get(catalog)!;
     afterEach(async () => {
       await Promise.all(open.splice(0).map((catalog) => catalog.close()));
     });
@@ -1443,6 +1448,214 @@ export function describeCatalogContract(engineName: string, target: ContractTarg
         const snapshot = await catalog.reportSnapshot(90);
         expect(snapshot).toMatchObject({ packages: [], executions: [], rowCounts: [], audit: [] });
         expect(Date.parse(snapshot.now) - Date.parse(snapshot.since)).toBe(90 * 60_000);
+      });
+    });
+
+    describe('operators across packages: runs, check, purge, rename, delete', () => {
+      const ended = (catalog: CatalogEngine, executionId: string, outcome: 'success' | 'failure', extra = {}) =>
+        end(catalog, {
+          executionId,
+          outcome,
+          message: outcome === 'failure' ? 'broken' : null,
+          caller: null,
+          ...extra,
+        });
+      /** Moves every execution and audit entry of the catalog far into the past. */
+      const age = async (connectionString: string) => {
+        await target.execute(
+          connectionString,
+          `UPDATE ${target.qualify('bfx', 'Execution')} SET StartTime = '2020-01-01T00:00:00'`,
+        );
+        await target.execute(
+          connectionString,
+          `UPDATE ${target.qualify('bfx', 'AuditLog')} SET CreatedTime = '2020-01-01T00:00:00'`,
+        );
+      };
+      const ids = (rows: { executionId: string }[]) =>
+        rows.map((row) => row.executionId).sort((a, b) => Number(a) - Number(b));
+
+      it("lists every package by time and status, and filters a history; the clock is the catalog server's", async () => {
+        const catalog = await fresh();
+        const a = await begin(catalog, request('A'));
+        await ended(catalog, a.executionId, 'failure');
+        const b = await begin(catalog, request('B'));
+        await ended(catalog, b.executionId, 'success');
+        const a2 = await begin(catalog, request('A'));
+        expect(Math.abs(Date.parse(await catalog.now()) - Date.now())).toBeLessThan(60_000);
+        expect(ids(await catalog.runs({ sinceMinutes: 60 }, 100))).toEqual(ids([a, b, a2]));
+        expect((await catalog.runs({}, 2)).map((row) => row.executionId)).toEqual([a2.executionId, b.executionId]);
+        expect(ids(await catalog.runs({ statuses: ['F', 'S'] }, 100))).toEqual(ids([a, b]));
+        expect(ids(await catalog.history('A', 10, { statuses: ['R'] }))).toEqual([a2.executionId]);
+        await age(connectionStringOf(catalog));
+        expect(await catalog.runs({ sinceMinutes: 60 }, 100)).toEqual([]);
+        expect(ids(await catalog.history('A', 10, { sinceMinutes: 10 * 365 * 24 * 60 }))).toEqual(ids([a, a2]));
+        expect(await catalog.history('A', 10, { sinceMinutes: 60 })).toEqual([]);
+      });
+
+      it('checks: a failed latest execution, one active past the limit, a disabled package; the others are healthy', async () => {
+        const catalog = await fresh();
+        const failed = await begin(catalog, request('Failed'));
+        await ended(catalog, failed.executionId, 'failure');
+        await begin(catalog, request('Stuck'));
+        await begin(catalog, request('Fresh'));
+        await begin(catalog, request('Off'));
+        await setEnabled(catalog, 'Off', false, OPERATOR);
+        const good = await begin(catalog, request('Good'));
+        await ended(catalog, good.executionId, 'success');
+        await target.execute(
+          connectionStringOf(catalog),
+          `UPDATE ${target.qualify('bfx', 'Execution')} SET StartTime = '2020-01-01T00:00:00' WHERE ExecutionID = ${
+            (await catalog.status('Stuck'))[0].active!.executionId
+          }`,
+        );
+        const { packages } = await check(catalog, undefined, 360);
+        expect(Object.fromEntries(packages.map((pkg) => [pkg.status.packageName, pkg.concerns]))).toEqual({
+          Failed: ['failed'],
+          Stuck: ['stuck'],
+          Fresh: [],
+          Off: ['disabled'],
+          Good: [],
+        });
+        expect((await check(catalog, 'Good', 360)).packages).toHaveLength(1);
+      });
+
+      it('purges old executions in small batches, keeping what decisions read, and audits it', async () => {
+        const catalog = await fresh();
+        const connectionString = connectionStringOf(catalog);
+        // A: a mark committed by a1, successes and failures, and a retry still active.
+        const a1 = await begin(catalog, request('A', { variables: [{ name: 'Mark', value: '0' }] }));
+        await ended(catalog, a1.executionId, 'success', {
+          variables: [{ name: 'Mark', value: '1' }],
+          rowCounts: [{ objectName: 'dbo.T', countType: 'Insert', rowCount: 1 }],
+        });
+        const a2 = await begin(catalog, request('A'));
+        await ended(catalog, a2.executionId, 'failure', {
+          rowCounts: [{ objectName: 'dbo.T', countType: 'Insert', rowCount: 2 }],
+        });
+        const a3 = await begin(catalog, request('A'));
+        await ended(catalog, a3.executionId, 'success');
+        await begin(catalog, request('A'));
+        await reset(catalog, 'A', 'stuck', OPERATOR); // a4 ends F, with an audit entry naming it
+        const a5Run = request('A');
+        const a5 = await begin(catalog, a5Run);
+        // Another run takes a5 over: its end reads the takeover entry to tell the first run it was taken over.
+        const taker = request('A');
+        expect((await begin(catalog, taker)).executionId).toBe(a5.executionId);
+        await setEnabled(catalog, 'Solo', true, OPERATOR); // no such package: nothing recorded
+        await setVariable(catalog, 'A', { name: 'Other', value: 'x' }, OPERATOR);
+        // Batch B: b1 with children c1 (C) and d1 (D, D's latest); b2 with c2 (failed) and c3 (C's latest).
+        const b1 = await begin(catalog, request('B', { isBatch: true }));
+        const c1 = await begin(catalog, request('C', { parentExecutionId: b1.executionId }));
+        await ended(catalog, c1.executionId, 'success');
+        const d1 = await begin(catalog, request('D', { parentExecutionId: b1.executionId }));
+        await ended(catalog, d1.executionId, 'success');
+        await ended(catalog, b1.executionId, 'success');
+        const b2 = await begin(catalog, request('B', { isBatch: true }));
+        const c2 = await begin(catalog, request('C', { parentExecutionId: b2.executionId }));
+        await ended(catalog, c2.executionId, 'failure');
+        const c3 = await begin(catalog, request('C', { parentExecutionId: b2.executionId }));
+        await ended(catalog, c3.executionId, 'success');
+        await ended(catalog, b2.executionId, 'success');
+        await age(connectionString);
+        // E: only recent executions, none of which goes.
+        const e1 = await begin(catalog, request('E'));
+        await ended(catalog, e1.executionId, 'success');
+        const e2 = await begin(catalog, request('E'));
+        await ended(catalog, e2.executionId, 'failure');
+
+        const result = await purge(catalog, 0, { actor: 'ops', reason: 'retention' }, 2);
+        const byName = Object.fromEntries(result.packages.map((pkg) => [pkg.packageName, pkg]));
+        expect(byName.A).toMatchObject({
+          executions: 2,
+          kept: { 'marks-variables': 1, 'last-success': 1, active: 1 },
+        });
+        // The var set, made long ago and of no execution; the reset of a4 went with a4, uncounted.
+        expect(byName.A.auditEntries).toBe(1);
+        expect(byName.B).toMatchObject({ executions: 0, kept: { 'child-kept': 1, latest: 1 } });
+        expect(byName.C).toMatchObject({ executions: 1, kept: { 'batch-kept': 1, latest: 1 } });
+        expect(byName.E).toBeUndefined();
+        expect(ids(await catalog.history('A', 10))).toEqual(ids([a1, a3, a5]));
+        expect(ids(await catalog.history('C', 10))).toEqual(ids([c2, c3]));
+        expect(ids(await catalog.history('B', 10))).toEqual(ids([b1, b2]));
+        expect(ids(await catalog.history('D', 10))).toEqual([d1.executionId]);
+        expect(ids(await catalog.history('E', 10))).toEqual(ids([e1, e2]));
+        expect((await catalog.rowCounts([a1.executionId, a2.executionId])).map((row) => row.executionId)).toEqual([
+          a1.executionId,
+        ]);
+        const [purged] = await catalog.audit('A', 1);
+        expect(purged).toMatchObject({ action: 'purge', actor: 'ops' });
+        expect(purged.detail).toMatch(
+          /^Purged 2 executions and \d+ audit entr(y|ies) older than 0 days; kept 3 old executions that decisions still read\. Reason: retention$/,
+        );
+        expect((await catalog.audit('A', 10)).map((entry) => [entry.action, entry.executionId])).toEqual([
+          ['purge', null],
+          ['takeover', a5.executionId],
+        ]);
+        // What decisions read is there: the first owner is told of the takeover, the new one ends it,
+        // the batch's children are where they were.
+        const late = await end(catalog, {
+          executionId: a5.executionId,
+          outcome: 'failure',
+          message: null,
+          caller: { runKey: a5Run.runKey },
+        });
+        expect(late.kind).toBe('taken-over');
+        const ended5 = await end(catalog, {
+          executionId: a5.executionId,
+          outcome: 'success',
+          message: null,
+          caller: { runKey: taker.runKey },
+        });
+        expect(ended5.kind).toBe('ended');
+        expect(outputs(await begin(catalog, request('A')))).toEqual(['E', 'C']);
+        expect((await begin(catalog, request('A'))).lastExecutionId).toBe(a5.executionId);
+        expect(ids(await catalog.children(b2.executionId))).toEqual(ids([c2, c3]));
+        // a5's success made a3 no longer the last one: a second purge deletes it, and only it.
+        const again = await purge(catalog, 0, OPERATOR, 2);
+        expect(again.packages.map((pkg) => [pkg.packageName, pkg.executions])).toContainEqual(['A', 1]);
+        expect(again.packages.reduce((sum, pkg) => sum + pkg.executions, 0)).toBe(1);
+        expect((await catalog.history('A', 10)).map((row) => row.executionId)).not.toContain(a3.executionId);
+      });
+
+      it('renames a package, keeping its executions and audit entries; refuses a taken name', async () => {
+        const catalog = await fresh();
+        const first = await begin(catalog, request('Old'));
+        await begin(catalog, request('Taken'));
+        expect(await rename(catalog, 'Old', 'Taken', OPERATOR)).toEqual({ kind: 'taken' });
+        expect(await rename(catalog, 'Nope', 'New', OPERATOR)).toEqual({ kind: 'no-package' });
+        expect(await rename(catalog, 'Old', 'Old', OPERATOR)).toEqual({ kind: 'same-name' });
+        const renamed = await rename(catalog, 'Old', 'New', { actor: 'ops', reason: 'naming' });
+        expect(renamed).toMatchObject({ kind: 'renamed', package: { packageName: 'New' } });
+        expect(await catalog.status('Old')).toEqual([]);
+        expect((await catalog.history('New', 10)).map((row) => row.executionId)).toEqual([first.executionId]);
+        const [entry] = await catalog.audit('New', 1);
+        expect(entry).toMatchObject({
+          action: 'rename',
+          actor: 'ops',
+          detail: 'Renamed from "Old" to "New". Reason: naming',
+        });
+        // The active execution is resumed under the new name, and ends as before.
+        expect((await begin(catalog, request('New'))).executionId).toBe(first.executionId);
+      });
+
+      it('deletes a package with everything of it, refused while an execution is active', async () => {
+        const catalog = await fresh();
+        const first = await begin(catalog, request('Gone', { variables: [{ name: 'Mark', value: '0' }] }));
+        expect(await deletePackage(catalog, 'Gone')).toEqual({ kind: 'active', executionId: first.executionId });
+        await ended(catalog, first.executionId, 'success', {
+          rowCounts: [{ objectName: 'dbo.T', countType: 'Insert', rowCount: 1 }],
+        });
+        await setEnabled(catalog, 'Gone', false, OPERATOR);
+        await begin(catalog, request('Stays'));
+        const deleted = await deletePackage(catalog, 'Gone');
+        expect(deleted).toMatchObject({ kind: 'deleted', executions: 1, package: { packageName: 'Gone' } });
+        expect(await deletePackage(catalog, 'Gone')).toEqual({ kind: 'no-package' });
+        expect(await catalog.status('Gone')).toEqual([]);
+        expect(await catalog.variables('Gone')).toBeNull();
+        expect(await catalog.rowCounts([first.executionId])).toEqual([]);
+        expect((await catalog.status(undefined)).map((pkg) => pkg.packageName)).toEqual(['Stays']);
+        // The name is free: a begin registers it anew.
+        expect(outputs(await begin(catalog, request('Gone')))).toEqual(['E', 'C']);
       });
     });
   });

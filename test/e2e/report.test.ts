@@ -72,7 +72,7 @@ describe('bfx report', () => {
   it.each([
     [
       ['--since', '2w'],
-      'The --since "2w" is not a duration, so no report was written: give 90m, 24h, 7d, or a bare number of days.',
+      'The --since "2w" is not a duration, so bfx report did nothing: give minutes, hours or days such as 90m, 24h or 7d (a bare number is days), up to ten years.',
     ],
     [
       ['--package', 'LOAD_Nope'],

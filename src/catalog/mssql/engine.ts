@@ -29,6 +29,7 @@ import sql from 'mssql';
 import type { Connection } from 'tedious';
 import type { ExecutionStatus, NextLoadStatus } from '../../decision.js';
 import { BfxError } from '../../errors.js';
+import type { ExecutionStanding } from '../../operations.js';
 import {
   CATALOG_VERSION,
   DEFAULT_CATALOG_SCHEMA,
@@ -38,6 +39,7 @@ import {
   type MigrateOptions,
   type CatalogEngine,
   type CatalogState,
+  type ExecutionFilter,
   type ExecutionFinish,
   type ExecutionRow,
   type ExecutionTakeover,
@@ -64,7 +66,14 @@ import {
   type RetrySchedule,
 } from '../retry.js';
 import { MAX_BIGINT } from '../limits.js';
-import { toAuditEntry, toExecutionRow, toPackageRow, toStoredRowCount, toVariable } from '../rows.js';
+import {
+  toAuditEntry,
+  toExecutionRow,
+  toExecutionStanding,
+  toPackageRow,
+  toStoredRowCount,
+  toVariable,
+} from '../rows.js';
 import { judgeCatalog, refuseLargeUpgrade, refuseUncheckedExecutions, type Inspection } from '../shape.js';
 import { mssqlLocation, parseMssqlConnectionString, toMssqlConfig, type MssqlSettings } from './connection-string.js';
 import {
@@ -307,6 +316,8 @@ function checkLength(value: string, length: number, what: string): void {
   }
 }
 
+const standingsOf = (recordsets: Row[][]): ExecutionStanding[] => (recordsets[0] ?? []).map(toExecutionStanding);
+
 /** An ID run control passes on from a row it read; anything else is a bug. */
 function checkExecutionId(id: string): void {
   if (!isExecutionId(id)) throw new Error(`"${id}" is not an execution ID.`);
@@ -540,9 +551,22 @@ class MssqlCatalog implements CatalogEngine {
     });
   }
 
-  async history(packageName: string, limit: number): Promise<ExecutionRow[]> {
+  async history(packageName: string, limit: number, filter: ExecutionFilter = {}): Promise<ExecutionRow[]> {
     if (!fits(packageName)) return [];
-    return executions(await this.request(this.q.history(packageName, clampLimit(limit))));
+    if (filter.sinceMinutes === undefined && filter.statuses === undefined)
+      return executions(await this.request(this.q.history(packageName, clampLimit(limit))));
+    return executions(
+      await this.request(this.q.filteredHistory(packageName, clampLimit(limit), filter.sinceMinutes, filter.statuses)),
+    );
+  }
+
+  async runs(filter: ExecutionFilter, limit: number): Promise<ExecutionRow[]> {
+    return executions(await this.request(this.q.runs(clampLimit(limit), filter.sinceMinutes, filter.statuses)));
+  }
+
+  async now(): Promise<string> {
+    const value = first(await this.request(this.q.now()))?.now;
+    return value instanceof Date ? value.toISOString() : String(value);
   }
 
   async children(parentExecutionId: string): Promise<ExecutionRow[]> {
@@ -905,6 +929,57 @@ class MssqlTransaction implements PackageTransaction {
       const raw = first(recordsets);
       return raw ? toPackageRow(raw) : null;
     });
+  }
+
+  async packageNamed(packageName: string): Promise<PackageRow | null> {
+    if (!fits(packageName)) return null;
+    return this.run(this.q.readPackageNamed(packageName), (recordsets) => {
+      const raw = first(recordsets);
+      return raw ? toPackageRow(raw) : null;
+    });
+  }
+
+  async renamePackage(newName: string): Promise<PackageRow> {
+    checkLength(newName, PACKAGE_NAME_LENGTH, 'package name');
+    return this.run(this.q.renamePackage(newName), (recordsets) => {
+      const raw = first(recordsets);
+      if (!raw) throw new Error("No package matches this transaction's lock, so it cannot be renamed.");
+      return toPackageRow(raw);
+    });
+  }
+
+  async deletePackage(): Promise<{ executions: number }> {
+    return this.run(this.q.deletePackage(), (recordsets) => ({ executions: Number(first(recordsets)?.count ?? 0) }));
+  }
+
+  async purgeCandidates(olderThanMinutes: number, afterExecutionId: string | null, limit: number) {
+    if (afterExecutionId !== null) checkExecutionId(afterExecutionId);
+    return this.run(this.q.readPurgeCandidates(olderThanMinutes, afterExecutionId, limit), standingsOf);
+  }
+
+  async standings(executionIds: string[], olderThanMinutes: number): Promise<ExecutionStanding[]> {
+    const ids = [...new Set(executionIds.filter(isExecutionId))];
+    if (ids.length === 0) return [];
+    return this.run(this.q.readStandings(ids, olderThanMinutes), standingsOf);
+  }
+
+  async childStandings(parentExecutionIds: string[], olderThanMinutes: number): Promise<ExecutionStanding[]> {
+    const ids = [...new Set(parentExecutionIds.filter(isExecutionId))];
+    if (ids.length === 0) return [];
+    return this.run(this.q.readChildStandings(ids, olderThanMinutes), standingsOf);
+  }
+
+  async deleteExecutions(executionIds: string[]): Promise<number> {
+    const ids = [...new Set(executionIds)];
+    ids.forEach(checkExecutionId);
+    if (ids.length === 0) return 0;
+    return this.run(this.q.deleteExecutions(ids), (recordsets) => Number(first(recordsets)?.count ?? 0));
+  }
+
+  async deleteOldAudit(olderThanMinutes: number, limit: number): Promise<number> {
+    return this.run(this.q.deleteOldAudit(olderThanMinutes, limit), (recordsets) =>
+      Number(first(recordsets)?.count ?? 0),
+    );
   }
 
   commit(): Promise<void> {

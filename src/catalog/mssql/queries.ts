@@ -540,6 +540,77 @@ SELECT ${ROW_COUNT_LIST} FROM ${RC} r JOIN ${E} e ON e.ExecutionID = r.Execution
 SELECT ${AUDIT_LIST} FROM ${AL} a JOIN ${P} p ON p.PackageID = a.PackageID
  WHERE a.CreatedTime >= @since
  ORDER BY a.AuditID;`;
+  // -------------------------------------------------------------------------------------------
+  // Listings, retention, rename and delete.
+
+  /** The catalog's clock @Minutes (or another parameter) minutes ago. */
+  const minutesAgo = (parameter: string) => `DATEADD(minute, -${parameter}, SYSUTCDATETIME())`;
+  const bit = (condition: string) => `CAST(CASE WHEN ${condition} THEN 1 ELSE 0 END AS BIT)`;
+  /** @Since (minutes) is null for no bound; @Statuses, the letters run together ('FR'), null for all. */
+  const FILTERED = `(@Since IS NULL OR e.StartTime >= ${minutesAgo('@Since')})
+  AND (@Statuses IS NULL OR CHARINDEX(e.${C.executionStatus}, @Statuses) > 0)`;
+  const NOW = `SELECT SYSUTCDATETIME() AS [now];`;
+  const FILTERED_HISTORY = `SELECT TOP (@Limit) ${EXECUTION_LIST} ${EXECUTIONS}
+WHERE p.PackageName = @PackageName AND ${FILTERED} ORDER BY e.ExecutionID DESC;`;
+  const RUNS = `SELECT TOP (@Limit) ${EXECUTION_LIST} ${EXECUTIONS} WHERE ${FILTERED} ORDER BY e.ExecutionID DESC;`;
+
+  /** What retention reads of an execution (operations.ts), @Minutes being the purge's age; `top` for a page. */
+  const standing = (
+    top: string,
+  ) => `SELECT ${top}e.ExecutionID AS executionId, e.ParentExecutionID AS parentExecutionId,
+  e.${C.executionStatus} AS executionStatus,
+  ${bit('e.EndTime IS NOT NULL')} AS ended,
+  ${bit(`e.StartTime < ${minutesAgo('@Minutes')}`)} AS old,
+  ${bit(`e.ExecutionID = (SELECT TOP (1) x.ExecutionID FROM ${E} x ${LOCKING_READ} WHERE x.PackageID = e.PackageID ORDER BY x.ExecutionID DESC)`)} AS latest,
+  ${bit(`e.ExecutionID = (SELECT TOP (1) x.ExecutionID FROM ${E} x ${LOCKING_READ} WHERE x.PackageID = e.PackageID
+    AND x.${C.executionStatus} = e.${C.executionStatus} ORDER BY x.ExecutionID DESC)`)} AS latestOfItsStatus,
+  ${bit(`EXISTS (SELECT 1 FROM ${CV} v ${LOCKING_READ} WHERE v.PackageID = e.PackageID AND v.ExecutionID = e.ExecutionID)`)} AS marksVariables
+FROM ${E} e ${LOCKING_READ}`;
+  const READ_PURGE_CANDIDATES = `${standing('TOP (@Limit) ')}
+WHERE e.PackageID = @PackageID AND e.StartTime < ${minutesAgo('@Minutes')} AND (@After IS NULL OR e.ExecutionID > @After)
+ORDER BY e.ExecutionID;`;
+  const ID_TABLE = `
+DECLARE @ids TABLE (ID BIGINT NOT NULL PRIMARY KEY);${fillFromList('ExecutionIDs', 'ids', 'ID', 'BIGINT', 'id')}`;
+  const READ_STANDINGS = `${ID_TABLE}
+${standing('')} WHERE e.ExecutionID IN (SELECT ID FROM @ids);`;
+  const READ_CHILD_STANDINGS = `${ID_TABLE}
+${standing('')} WHERE e.ParentExecutionID IN (SELECT ID FROM @ids);`;
+
+  /** Of the locked package only: the row counts, audit entries and rows of these executions. */
+  const DELETE_EXECUTIONS = `${ID_TABLE}
+DELETE r FROM ${RC} r JOIN ${E} e ON e.ExecutionID = r.ExecutionID JOIN @ids i ON i.ID = e.ExecutionID
+WHERE e.PackageID = @PackageID;
+DELETE a FROM ${AL} a JOIN @ids i ON i.ID = a.ExecutionID WHERE a.PackageID = @PackageID;
+DECLARE @gone TABLE (ExecutionID BIGINT NOT NULL);
+DELETE e OUTPUT DELETED.ExecutionID INTO @gone FROM ${E} e JOIN @ids i ON i.ID = e.ExecutionID WHERE e.PackageID = @PackageID;
+SELECT COUNT(*) AS [count] FROM @gone;`;
+  const DELETE_OLD_AUDIT = `
+DECLARE @gone TABLE (AuditID BIGINT NOT NULL);
+DELETE TOP (@Limit) a OUTPUT DELETED.AuditID INTO @gone FROM ${AL} a
+WHERE a.PackageID = @PackageID AND a.CreatedTime < ${minutesAgo('@Minutes')}
+  AND (a.ExecutionID IS NULL OR NOT EXISTS (SELECT 1 FROM ${E} x WHERE x.ExecutionID = a.ExecutionID));
+SELECT COUNT(*) AS [count] FROM @gone;`;
+
+  /** Any package by name, not locked: whether a name is taken. */
+  const READ_PACKAGE_NAMED = `SELECT ${PACKAGE_LIST} FROM ${P} p WHERE p.PackageName = @OtherName;`;
+  const RENAME_PACKAGE = `
+DECLARE @changed TABLE (PackageID INT NOT NULL);
+UPDATE ${P} SET PackageName = @NewName OUTPUT INSERTED.PackageID INTO @changed WHERE PackageID = @PackageID;
+SELECT ${PACKAGE_LIST} FROM ${P} p WHERE p.PackageID IN (SELECT PackageID FROM @changed);`;
+  /** A whole package, children before parents; returns how many executions went. */
+  const DELETE_PACKAGE = `
+DELETE r FROM ${RC} r JOIN ${E} e ON e.ExecutionID = r.ExecutionID WHERE e.PackageID = @PackageID;
+DELETE FROM ${AL} WHERE PackageID = @PackageID;
+DELETE FROM ${CV} WHERE PackageID = @PackageID;
+DECLARE @gone TABLE (ExecutionID BIGINT NOT NULL);
+DELETE FROM ${E} OUTPUT DELETED.ExecutionID INTO @gone WHERE PackageID = @PackageID;
+DELETE FROM ${P} WHERE PackageID = @PackageID;
+SELECT COUNT(*) AS [count] FROM @gone;`;
+
+  const filterParams = (sinceMinutes: number | undefined, statuses: readonly string[] | undefined): Params => ({
+    Since: [sql.Int, sinceMinutes ?? null],
+    Statuses: [sql.VarChar(16), statuses === undefined ? null : statuses.join('')],
+  });
 
   return {
     names,
@@ -770,6 +841,60 @@ SELECT ${AUDIT_LIST} FROM ${AL} a JOIN ${P} p ON p.PackageID = a.PackageID
     audit: (name: string, limit: number): Statement => ({
       text: AUDIT,
       params: { PackageName: packageName(name), Limit: [sql.Int, limit] },
+      recordsets: 1,
+    }),
+
+    now: (): Statement => ({ text: NOW, params: {}, recordsets: 1 }),
+    filteredHistory: (
+      name: string,
+      limit: number,
+      sinceMinutes: number | undefined,
+      statuses: readonly string[] | undefined,
+    ): Statement => ({
+      text: FILTERED_HISTORY,
+      params: { PackageName: packageName(name), Limit: [sql.Int, limit], ...filterParams(sinceMinutes, statuses) },
+      recordsets: 1,
+    }),
+    runs: (limit: number, sinceMinutes: number | undefined, statuses: readonly string[] | undefined): Statement => ({
+      text: RUNS,
+      params: { Limit: [sql.Int, limit], ...filterParams(sinceMinutes, statuses) },
+      recordsets: 1,
+    }),
+
+    readPackageNamed: (name: string): Statement => ({
+      text: READ_PACKAGE_NAMED,
+      params: { OtherName: packageName(name) },
+      recordsets: 1,
+    }),
+    renamePackage: (newName: string): Statement => ({
+      text: RENAME_PACKAGE,
+      params: { NewName: packageName(newName) },
+      recordsets: 1,
+    }),
+    deletePackage: (): Statement => ({ text: DELETE_PACKAGE, params: {}, recordsets: 1 }),
+    readPurgeCandidates: (olderThanMinutes: number, after: string | null, limit: number): Statement => ({
+      text: READ_PURGE_CANDIDATES,
+      params: { Minutes: [sql.Int, olderThanMinutes], After: executionId(after), Limit: [sql.Int, limit] },
+      recordsets: 1,
+    }),
+    readStandings: (ids: readonly string[], olderThanMinutes: number): Statement => ({
+      text: READ_STANDINGS,
+      params: { ExecutionIDs: list(ids), Minutes: [sql.Int, olderThanMinutes] },
+      recordsets: 1,
+    }),
+    readChildStandings: (parentIds: readonly string[], olderThanMinutes: number): Statement => ({
+      text: READ_CHILD_STANDINGS,
+      params: { ExecutionIDs: list(parentIds), Minutes: [sql.Int, olderThanMinutes] },
+      recordsets: 1,
+    }),
+    deleteExecutions: (ids: readonly string[]): Statement => ({
+      text: DELETE_EXECUTIONS,
+      params: { ExecutionIDs: list(ids) },
+      recordsets: 1,
+    }),
+    deleteOldAudit: (olderThanMinutes: number, limit: number): Statement => ({
+      text: DELETE_OLD_AUDIT,
+      params: { Minutes: [sql.Int, olderThanMinutes], Limit: [sql.Int, limit] },
       recordsets: 1,
     }),
   };

@@ -44,6 +44,7 @@ import {
   type AuditEntry,
   type CatalogEngine,
   type CatalogState,
+  type ExecutionFilter,
   type ExecutionFinish,
   type ExecutionRow,
   type ExecutionTakeover,
@@ -62,8 +63,17 @@ import {
 } from '../catalog.js';
 import type { ExecutionStatus, NextLoadStatus } from '../../decision.js';
 import { MAX_BIGINT } from '../limits.js';
+import type { ExecutionStanding } from '../../operations.js';
 import { retryTransient } from '../retry.js';
-import { contextValues, toAuditEntry, toExecutionRow, toPackageRow, toStoredRowCount, toVariable } from '../rows.js';
+import {
+  contextValues,
+  toAuditEntry,
+  toExecutionStanding,
+  toExecutionRow,
+  toPackageRow,
+  toStoredRowCount,
+  toVariable,
+} from '../rows.js';
 import { judgeCatalog, refuseLargeUpgrade, refuseUncheckedExecutions, type Inspection } from '../shape.js';
 import { Turns } from '../turns.js';
 import {
@@ -321,10 +331,29 @@ class PostgresCatalog implements CatalogEngine {
     });
   }
 
-  async history(packageName: string, limit: number): Promise<ExecutionRow[]> {
+  async history(packageName: string, limit: number, filter: ExecutionFilter = {}): Promise<ExecutionRow[]> {
+    const unfiltered = filter.sinceMinutes === undefined && filter.statuses === undefined;
     return this.unlocked('read the history', async (client) => {
-      const [rows] = await pipeline(client, [q.bind(this.sql.HISTORY, { PackageName: packageName, Limit: limit })]);
+      const [rows] = await pipeline(client, [
+        unfiltered
+          ? q.bind(this.sql.HISTORY, { PackageName: packageName, Limit: limit })
+          : q.bind(this.sql.FILTERED_HISTORY, { PackageName: packageName, Limit: limit, ...filterValues(filter) }),
+      ]);
       return rows.rows.map(toExecutionRow);
+    });
+  }
+
+  async runs(filter: ExecutionFilter, limit: number): Promise<ExecutionRow[]> {
+    return this.unlocked('read the runs', async (client) => {
+      const [rows] = await pipeline(client, [q.bind(this.sql.RUNS, { Limit: limit, ...filterValues(filter) })]);
+      return rows.rows.map(toExecutionRow);
+    });
+  }
+
+  async now(): Promise<string> {
+    return this.unlocked("read the catalog's clock", async (client) => {
+      const [rows] = await pipeline(client, [{ text: this.sql.NOW }]);
+      return String(rows.rows[0].now);
     });
   }
 
@@ -807,11 +836,66 @@ class PostgresTransaction implements PackageTransaction {
     );
   }
 
+  packageNamed(packageName: string): Promise<PackageRow | null> {
+    const answer = this.send(q.bind(this.sql.PACKAGE_NAMED, { OtherName: packageName }));
+    return quiet(answer.then(({ rows }) => (rows[0] ? toPackageRow(rows[0]) : null)));
+  }
+
+  /** Sent after every other statement that finds the package by its old name (recordAudit). */
+  renamePackage(newName: string): Promise<PackageRow> {
+    return quiet(
+      this.ofPackage(this.sql.RENAME_PACKAGE, { NewName: newName }).then(({ rows }) => toPackageRow(rows[0])),
+    );
+  }
+
+  deletePackage(): Promise<{ executions: number }> {
+    const answers = this.sql.DELETE_PACKAGE.map((statement) => this.ofPackage(statement, {}));
+    return quiet(Promise.all(answers).then((results) => ({ executions: Number(results[3].rows[0].count) })));
+  }
+
+  purgeCandidates(olderThanMinutes: number, afterExecutionId: string | null, limit: number) {
+    const params = {
+      Minutes: olderThanMinutes,
+      After: afterExecutionId === null ? null : executionIdValue(afterExecutionId),
+      Limit: limit,
+    };
+    return quiet(this.ofPackage(this.sql.PURGE_CANDIDATES, params).then(({ rows }) => rows.map(toExecutionStanding)));
+  }
+
+  standings(executionIds: string[], olderThanMinutes: number): Promise<ExecutionStanding[]> {
+    if (executionIds.length === 0) return Promise.resolve([]);
+    const params = { ExecutionIDs: executionIds.map(executionIdValue), Minutes: olderThanMinutes };
+    return quiet(this.send(q.bind(this.sql.STANDINGS, params)).then(({ rows }) => rows.map(toExecutionStanding)));
+  }
+
+  childStandings(parentExecutionIds: string[], olderThanMinutes: number): Promise<ExecutionStanding[]> {
+    if (parentExecutionIds.length === 0) return Promise.resolve([]);
+    const params = { ExecutionIDs: parentExecutionIds.map(executionIdValue), Minutes: olderThanMinutes };
+    return quiet(this.send(q.bind(this.sql.CHILD_STANDINGS, params)).then(({ rows }) => rows.map(toExecutionStanding)));
+  }
+
+  deleteExecutions(executionIds: string[]): Promise<number> {
+    if (executionIds.length === 0) return Promise.resolve(0);
+    const params = { ExecutionIDs: executionIds.map(executionIdValue) };
+    const answers = this.sql.DELETE_EXECUTIONS.map((statement) => this.ofPackage(statement, params));
+    return quiet(Promise.all(answers).then((results) => Number(results[2].rows[0].count)));
+  }
+
+  deleteOldAudit(olderThanMinutes: number, limit: number): Promise<number> {
+    const params = { Minutes: olderThanMinutes, Limit: limit };
+    return quiet(this.ofPackage(this.sql.DELETE_OLD_AUDIT, params).then(({ rows }) => Number(rows[0].count)));
+  }
+
   commit(): Promise<void> {
     this.committing ??= this.done(this.send({ text: q.COMMIT }));
     return this.committing;
   }
 }
+
+const filterValues = (filter: ExecutionFilter) => ({
+  Since: filter.sinceMinutes ?? null,
+  Statuses: filter.statuses ?? null,
+});
 
 /** Names and values as two arrays, paired by position in unnest(). */
 function namesAndValues(values: VariableValue[]) {

@@ -129,6 +129,22 @@ export function queries(schema: string) {
   /** The package lock, one statement for every package: the row, FOR UPDATE, held to COMMIT. */
   const lockPackage = (id: string) => `SELECT ${PACKAGE_LIST} FROM ${PACKAGE} p WHERE p.PackageID = ${id} FOR UPDATE`;
 
+  /** The catalog's clock @Minutes (or another parameter) minutes ago. */
+  const minutesAgo = (parameter: string) => `(${UTC_NOW} - make_interval(mins => ${parameter}::integer))`;
+  const FILTERED = `(@Since::integer IS NULL OR e.StartTime >= ${minutesAgo('@Since')})
+   AND (@Statuses::text[] IS NULL OR e.ExecutionStatus = ANY (@Statuses::text[]))`;
+  /** What retention reads of an execution (operations.ts), @Minutes being the purge's age. */
+  const STANDING = `
+SELECT e.ExecutionID AS "executionId", e.ParentExecutionID AS "parentExecutionId", e.ExecutionStatus AS "executionStatus",
+  e.EndTime IS NOT NULL AS "ended",
+  e.StartTime < ${minutesAgo('@Minutes')} AS "old",
+  e.ExecutionID = (SELECT x.ExecutionID FROM ${EXECUTION_TABLE} x WHERE x.PackageID = e.PackageID
+                    ORDER BY x.ExecutionID DESC LIMIT 1) AS "latest",
+  e.ExecutionID = (SELECT x.ExecutionID FROM ${EXECUTION_TABLE} x WHERE x.PackageID = e.PackageID
+                      AND x.ExecutionStatus = e.ExecutionStatus ORDER BY x.ExecutionID DESC LIMIT 1) AS "latestOfItsStatus",
+  EXISTS (SELECT 1 FROM ${s}.ConfigVariable v WHERE v.PackageID = e.PackageID AND v.ExecutionID = e.ExecutionID) AS "marksVariables"
+FROM ${EXECUTION_TABLE} e`;
+
   const NAMED = (alias: string) => `(@PackageName::varchar IS NULL OR ${alias}.PackageName = @PackageName::varchar)`;
 
   return {
@@ -416,6 +432,69 @@ SELECT ${ROW_COUNT_LIST} FROM ${s}.RowCount r JOIN ${EXECUTION_TABLE} e ON e.Exe
 SELECT ${AUDIT_LIST} FROM ${s}.AuditLog a JOIN ${PACKAGE} p ON p.PackageID = a.PackageID
  WHERE a.CreatedTime >= ${REPORT_SINCE}
  ORDER BY a.AuditID`,
+    // ---- listings, retention, rename and delete ---------------------------------------------------
+
+    NOW: `SELECT ${UTC_NOW} AS "now"`,
+    /** @Since (minutes) and @Statuses are null for no filter. */
+    FILTERED_HISTORY: `${EXECUTION} WHERE e.PackageID = ${LOCKED_PACKAGE_ID.name} AND ${FILTERED}
+ ORDER BY e.ExecutionID DESC LIMIT @Limit`,
+    RUNS: `${EXECUTION} WHERE ${FILTERED} ORDER BY e.ExecutionID DESC LIMIT @Limit`,
+
+    /** Any package by name (@OtherName: the lock's own name is @PackageName). */
+    PACKAGE_NAMED: `SELECT ${PACKAGE_LIST} FROM ${PACKAGE} p WHERE p.PackageName = @OtherName::varchar`,
+    RENAME_PACKAGE: byKey(
+      (id) =>
+        `UPDATE ${PACKAGE} p SET PackageName = @NewName::varchar WHERE p.PackageID = ${id} RETURNING ${PACKAGE_LIST}`,
+    ),
+    /** A whole package, children before parents; the executions' count is the fourth's answer. */
+    DELETE_PACKAGE: [
+      byKey(
+        (id) =>
+          `DELETE FROM ${s}.RowCount WHERE ExecutionID IN (SELECT ExecutionID FROM ${EXECUTION_TABLE} WHERE PackageID = ${id})`,
+      ),
+      byKey((id) => `DELETE FROM ${s}.AuditLog WHERE PackageID = ${id}`),
+      byKey((id) => `DELETE FROM ${s}.ConfigVariable WHERE PackageID = ${id}`),
+      byKey(
+        (id) => `WITH gone AS (DELETE FROM ${EXECUTION_TABLE} WHERE PackageID = ${id} RETURNING 1)
+SELECT count(*)::integer AS "count" FROM gone`,
+      ),
+      byKey((id) => `DELETE FROM ${PACKAGE} WHERE PackageID = ${id}`),
+    ],
+
+    /** @After is null for the first page. */
+    PURGE_CANDIDATES: byKey(
+      (id) => `${STANDING}
+ WHERE e.PackageID = ${id} AND e.StartTime < ${minutesAgo('@Minutes')}
+   AND (@After::bigint IS NULL OR e.ExecutionID > @After::bigint)
+ ORDER BY e.ExecutionID LIMIT @Limit`,
+    ),
+    STANDINGS: `${STANDING} WHERE e.ExecutionID = ANY (@ExecutionIDs::bigint[])`,
+    CHILD_STANDINGS: `${STANDING} WHERE e.ParentExecutionID = ANY (@ExecutionIDs::bigint[])`,
+    /** Of the locked package only: the row counts, audit entries and rows of these executions. */
+    DELETE_EXECUTIONS: [
+      byKey(
+        (id) => `DELETE FROM ${s}.RowCount WHERE ExecutionID IN (
+  SELECT ExecutionID FROM ${EXECUTION_TABLE} WHERE PackageID = ${id} AND ExecutionID = ANY (@ExecutionIDs::bigint[]))`,
+      ),
+      byKey(
+        (id) => `DELETE FROM ${s}.AuditLog WHERE PackageID = ${id} AND ExecutionID = ANY (@ExecutionIDs::bigint[])`,
+      ),
+      byKey(
+        (id) => `WITH gone AS (
+  DELETE FROM ${EXECUTION_TABLE} WHERE PackageID = ${id} AND ExecutionID = ANY (@ExecutionIDs::bigint[]) RETURNING 1)
+SELECT count(*)::integer AS "count" FROM gone`,
+      ),
+    ],
+    DELETE_OLD_AUDIT: byKey(
+      (id) => `WITH gone AS (
+  DELETE FROM ${s}.AuditLog WHERE AuditID IN (
+    SELECT a.AuditID FROM ${s}.AuditLog a
+     WHERE a.PackageID = ${id} AND a.CreatedTime < ${minutesAgo('@Minutes')}
+       AND (a.ExecutionID IS NULL OR NOT EXISTS (SELECT 1 FROM ${EXECUTION_TABLE} x WHERE x.ExecutionID = a.ExecutionID))
+     ORDER BY a.AuditID LIMIT @Limit)
+  RETURNING 1)
+SELECT count(*)::integer AS "count" FROM gone`,
+    ),
 
     /** Newest first. */
     AUDIT: `

@@ -20,6 +20,7 @@ import {
   SUCCEEDED,
   type AuditEntry,
   type CatalogEngine,
+  type ExecutionFilter,
   type ExecutionFinish,
   type ExecutionRow,
   type ExecutionTakeover,
@@ -37,7 +38,15 @@ import {
   type VariableValue,
 } from '../catalog.js';
 import { MAX_BIGINT } from '../limits.js';
-import { contextValues, toAuditEntry, toExecutionRow, toPackageRow, toStoredRowCount, toVariable } from '../rows.js';
+import {
+  contextValues,
+  toAuditEntry,
+  toExecutionStanding,
+  toExecutionRow,
+  toPackageRow,
+  toStoredRowCount,
+  toVariable,
+} from '../rows.js';
 import { judgeCatalog, refuseLargeUpgrade, refuseUncheckedExecutions, type CatalogState } from '../shape.js';
 import { Turns } from '../turns.js';
 import { explain } from './faults.js';
@@ -205,8 +214,20 @@ class SqliteCatalog implements CatalogEngine {
     });
   }
 
-  async history(packageName: string, limit: number): Promise<ExecutionRow[]> {
-    return this.all(q.HISTORY, { PackageName: packageName, Limit: limit }).map(toExecutionRow);
+  async history(packageName: string, limit: number, filter: ExecutionFilter = {}): Promise<ExecutionRow[]> {
+    if (filter.sinceMinutes === undefined && filter.statuses === undefined)
+      return this.all(q.HISTORY, { PackageName: packageName, Limit: limit }).map(toExecutionRow);
+    return this.all(q.FILTERED_HISTORY, { PackageName: packageName, Limit: limit, ...filterValues(filter) }).map(
+      toExecutionRow,
+    );
+  }
+
+  async runs(filter: ExecutionFilter, limit: number): Promise<ExecutionRow[]> {
+    return this.all(q.RUNS, { Limit: limit, ...filterValues(filter) }).map(toExecutionRow);
+  }
+
+  async now(): Promise<string> {
+    return String(this.one(q.NOW, {})!.now);
   }
 
   async children(parentExecutionId: string): Promise<ExecutionRow[]> {
@@ -633,7 +654,66 @@ class SqliteTransaction implements PackageTransaction {
     this.catalog.run(q.SET_ENABLED, { ...this.byPackage, IsEnabled: enabled ? 1 : 0 });
     return this.package();
   }
+
+  async packageNamed(packageName: string) {
+    const raw = this.catalog.one(q.PACKAGE_BY_NAME, { PackageName: packageName });
+    return raw ? toPackageRow(raw) : null;
+  }
+
+  async renamePackage(newName: string) {
+    this.catalog.run(q.RENAME_PACKAGE, { ...this.ownPackage('rename it'), NewName: newName });
+    return (await this.package())!;
+  }
+
+  async deletePackage() {
+    const byPackage = this.ownPackage('delete it');
+    const counts = q.DELETE_PACKAGE.map((statement) => this.catalog.run(statement, byPackage));
+    return { executions: counts[3] };
+  }
+
+  async purgeCandidates(olderThanMinutes: number, afterExecutionId: string | null, limit: number) {
+    return this.catalog
+      .all(q.PURGE_CANDIDATES, {
+        ...this.byPackage,
+        Minutes: olderThanMinutes,
+        After: optionalId(afterExecutionId),
+        Limit: limit,
+      })
+      .map(toExecutionStanding);
+  }
+
+  async standings(executionIds: string[], olderThanMinutes: number) {
+    if (executionIds.length === 0) return [];
+    return this.catalog
+      .all(q.STANDINGS, { ExecutionIDs: idList(executionIds), Minutes: olderThanMinutes })
+      .map(toExecutionStanding);
+  }
+
+  async childStandings(parentExecutionIds: string[], olderThanMinutes: number) {
+    if (parentExecutionIds.length === 0) return [];
+    return this.catalog
+      .all(q.CHILD_STANDINGS, { ExecutionIDs: idList(parentExecutionIds), Minutes: olderThanMinutes })
+      .map(toExecutionStanding);
+  }
+
+  async deleteExecutions(executionIds: string[]) {
+    if (executionIds.length === 0) return 0;
+    const params = { ...this.ownPackage('delete executions'), ExecutionIDs: idList(executionIds) };
+    this.catalog.run(q.DELETE_ROW_COUNTS, params);
+    this.catalog.run(q.DELETE_EXECUTION_AUDIT, params);
+    return this.catalog.run(q.DELETE_EXECUTIONS, params);
+  }
+
+  async deleteOldAudit(olderThanMinutes: number, limit: number) {
+    if (this.packageId === null) return 0;
+    return this.catalog.run(q.DELETE_OLD_AUDIT, { ...this.byPackage, Minutes: olderThanMinutes, Limit: limit });
+  }
 }
+
+const filterValues = (filter: ExecutionFilter): Params => ({
+  Since: filter.sinceMinutes ?? null,
+  Statuses: filter.statuses === undefined ? null : JSON.stringify(filter.statuses),
+});
 
 const finishValues = (finish: ExecutionFinish): Params => ({
   ExecutionID: id(finish.executionId),

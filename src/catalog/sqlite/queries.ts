@@ -176,3 +176,59 @@ export const REPORT_AUDIT = `
 SELECT ${selectList('a', AUDIT_COLUMNS, asIs)}, p.PackageName AS packageName
 FROM AuditLog a JOIN Package p ON p.PackageID = a.PackageID
 WHERE a.CreatedTime >= @Since ORDER BY a.AuditID`;
+// ---- listings, retention, rename and delete ------------------------------------------------------
+
+/** The catalog's clock @Minutes minutes ago, in the format StartTime is stored in. */
+const minutesAgo = (parameter: string) => `strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-' || ${parameter} || ' minutes')`;
+
+export const NOW = `SELECT ${UTC_NOW} AS now`;
+
+/** @Since (minutes) and @Statuses (a JSON array) are null for no filter. */
+const FILTERED = `(@Since IS NULL OR e.StartTime >= ${minutesAgo('@Since')})
+  AND (@Statuses IS NULL OR e.ExecutionStatus ${inJson('@Statuses')})`;
+export const FILTERED_HISTORY = `${EXECUTION} WHERE p.PackageName = @PackageName AND ${FILTERED}
+ORDER BY e.ExecutionID DESC LIMIT @Limit`;
+export const RUNS = `${EXECUTION} WHERE ${FILTERED} ORDER BY e.ExecutionID DESC LIMIT @Limit`;
+
+/** What retention reads of an execution (operations.ts), @Minutes being the purge's age. */
+const STANDING = `
+SELECT e.ExecutionID AS executionId, e.ParentExecutionID AS parentExecutionId, e.ExecutionStatus AS executionStatus,
+  e.EndTime IS NOT NULL AS ended,
+  e.StartTime < ${minutesAgo('@Minutes')} AS old,
+  e.ExecutionID = (SELECT x.ExecutionID FROM Execution x WHERE x.PackageID = e.PackageID
+                    ORDER BY x.ExecutionID DESC LIMIT 1) AS latest,
+  e.ExecutionID = (SELECT x.ExecutionID FROM Execution x WHERE x.PackageID = e.PackageID
+                      AND x.ExecutionStatus = e.ExecutionStatus ORDER BY x.ExecutionID DESC LIMIT 1) AS latestOfItsStatus,
+  EXISTS (SELECT 1 FROM ConfigVariable v WHERE v.PackageID = e.PackageID AND v.ExecutionID = e.ExecutionID) AS marksVariables
+FROM Execution e`;
+/** @After is null for the first page. */
+export const PURGE_CANDIDATES = `${STANDING}
+WHERE e.PackageID = @PackageID AND e.StartTime < ${minutesAgo('@Minutes')} AND (@After IS NULL OR e.ExecutionID > @After)
+ORDER BY e.ExecutionID LIMIT @Limit`;
+export const STANDINGS = `${STANDING} WHERE e.ExecutionID ${inJson('@ExecutionIDs')}`;
+export const CHILD_STANDINGS = `${STANDING} WHERE e.ParentExecutionID ${inJson('@ExecutionIDs')}`;
+
+/** Of the locked package only (@PackageID): the row counts, audit entries and rows of these executions. */
+export const DELETE_ROW_COUNTS = `
+DELETE FROM RowCount WHERE ExecutionID IN (
+  SELECT ExecutionID FROM Execution WHERE PackageID = @PackageID AND ExecutionID ${inJson('@ExecutionIDs')})`;
+export const DELETE_EXECUTION_AUDIT = `
+DELETE FROM AuditLog WHERE PackageID = @PackageID AND ExecutionID ${inJson('@ExecutionIDs')}`;
+export const DELETE_EXECUTIONS = `
+DELETE FROM Execution WHERE PackageID = @PackageID AND ExecutionID ${inJson('@ExecutionIDs')}`;
+export const DELETE_OLD_AUDIT = `
+DELETE FROM AuditLog WHERE AuditID IN (
+  SELECT a.AuditID FROM AuditLog a
+   WHERE a.PackageID = @PackageID AND a.CreatedTime < ${minutesAgo('@Minutes')}
+     AND (a.ExecutionID IS NULL OR NOT EXISTS (SELECT 1 FROM Execution e WHERE e.ExecutionID = a.ExecutionID))
+   ORDER BY a.AuditID LIMIT @Limit)`;
+
+export const RENAME_PACKAGE = `UPDATE Package SET PackageName = @NewName WHERE PackageID = @PackageID`;
+/** A whole package, children before parents; the executions' count is read from the fourth. */
+export const DELETE_PACKAGE = [
+  `DELETE FROM RowCount WHERE ExecutionID IN (SELECT ExecutionID FROM Execution WHERE PackageID = @PackageID)`,
+  `DELETE FROM AuditLog WHERE PackageID = @PackageID`,
+  `DELETE FROM ConfigVariable WHERE PackageID = @PackageID`,
+  `DELETE FROM Execution WHERE PackageID = @PackageID`,
+  `DELETE FROM Package WHERE PackageID = @PackageID`,
+];

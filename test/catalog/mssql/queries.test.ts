@@ -94,6 +94,17 @@ function all(s: q.CatalogStatements): Array<[string, q.Statement]> {
     ['row counts', s.rowCounts(['42', '43'])],
     ['audit', s.audit('P', 10)],
     ['report', s.report(43_200, 'S')],
+    ["the catalog's clock", s.now()],
+    ['history, filtered', s.filteredHistory('P', 10, 60, ['F', 'R'])],
+    ['runs', s.runs(10, 1440, undefined)],
+    ['package by another name', s.readPackageNamed('Q')],
+    ['rename', s.renamePackage('Q')],
+    ['delete a package', s.deletePackage()],
+    ['purge candidates', s.readPurgeCandidates(1440, '42', 500)],
+    ['standings', s.readStandings(['42', '43'], 1440)],
+    ['standings of children', s.readChildStandings(['42'], 1440)],
+    ['delete executions', s.deleteExecutions(['42', '43'])],
+    ['delete old audit entries', s.deleteOldAudit(1440, 500)],
   ];
 }
 
@@ -283,6 +294,25 @@ describe('SQL Server statements', () => {
     expect(many.params.ExecutionIDs[1]).toBe('5,6,');
     expect(many.text).toMatch(/WHERE e\.PackageID IN \(SELECT PackageID FROM @LockedPackages\);/);
     expect(many.text).toMatch(/IF @unchanged IS NOT NULL[\s\S]*THROW 51000/);
+  });
+
+  it('purges and deletes only rows of the locked package, and in pages of the size given', () => {
+    const s = q.catalogStatements('bfx');
+    const deletes = s.deleteExecutions(['42']).text;
+    for (const statement of deletes.split(';').filter((part) => /^\s*DELETE\b/i.test(part))) {
+      expect(statement).toMatch(/PackageID = @PackageID/);
+    }
+    expect(s.deleteOldAudit(1440, 500).text).toMatch(/DELETE TOP \(@Limit\)[\s\S]*WHERE a\.PackageID = @PackageID/);
+    expect(s.readPurgeCandidates(1440, null, 500).text).toMatch(
+      /^SELECT TOP \(@Limit\)[\s\S]*WHERE e\.PackageID = @PackageID/,
+    );
+    expect(s.renamePackage('Q').text).toMatch(/WHERE PackageID = @PackageID;/);
+    // The Package row goes last, after every row that refers to it.
+    const whole = s.deletePackage().text;
+    expect(whole.lastIndexOf('[bfx].[Package]')).toBeGreaterThan(whole.lastIndexOf('[bfx].[Execution]'));
+    // Ages and filters are the catalog server's clock, never the runner's.
+    expect(s.readStandings(['42'], 60).text).toContain('DATEADD(minute, -@Minutes, SYSUTCDATETIME())');
+    expect(s.runs(10, 60, ['F']).params.Statuses[1]).toBe('F');
   });
 
   it('compares run keys exactly: a binary collation and the length', () => {
