@@ -370,7 +370,25 @@ function refuseCleartextLogin(connection: Connection): void {
   };
 }
 
-/** The columns and the recorded version inspectStatement() returns, for shape.ts. */
+/** sys.objects.type, in words, for an object of a table's name that is no table. */
+const OBJECT_KINDS: Record<string, string> = {
+  V: 'view',
+  SN: 'synonym',
+  SO: 'sequence',
+  P: 'procedure',
+  FN: 'function',
+  IF: 'function',
+  TF: 'function',
+  TR: 'trigger',
+  PK: 'primary key constraint',
+  UQ: 'unique constraint',
+  F: 'foreign key constraint',
+  C: 'check constraint',
+  D: 'default constraint',
+  ET: 'external table',
+};
+
+/** What inspectStatement() returns (its four result sets), for shape.ts. */
 export function inspectionOf(recordsets: Row[][]): Inspection {
   return {
     columns: (recordsets[0] ?? []).map((row) => ({
@@ -379,6 +397,11 @@ export function inspectionOf(recordsets: Row[][]): Inspection {
       kind: typeKind(row.typeName),
     })),
     recordedVersion: nullableNumber(first(recordsets.slice(1))?.version),
+    others: (recordsets[2] ?? []).map((row) => ({
+      name: String(row.objectName),
+      kind: OBJECT_KINDS[String(row.objectType)] ?? 'object',
+    })),
+    required: (recordsets[3] ?? []).map((row) => ({ table: String(row.tableName), column: String(row.columnName) })),
   };
 }
 

@@ -481,6 +481,6 @@ describe('merging statements into one batch', () => {
       Resource: [expect.anything(), 'bfx-begin:migrate:bfxgh'],
       LockTimeout: [expect.anything(), -1],
     });
-    expect(batch.recordsets).toEqual([0, 2]);
+    expect(batch.recordsets).toEqual([0, 4]);
   });
 });

@@ -559,6 +559,18 @@ describe('SQL Server round trips of inspect and migrate', () => {
     expect(kinds()).toEqual(['begin', 'query', 'commit']);
   });
 
+  it('refuses a view of a table name of ours, and a column of its own NOT NULL without a default: nothing created', async () => {
+    state.answers.push([[], [{ version: null }], [{ objectName: 'Execution', objectType: 'V' }], []]);
+    await expect(catalog.inspect()).rejects.toThrow(
+      /^The view Execution in schema bfx of the SQL Server catalog h\/d has the name of a bfx-begin table, so nothing was created, altered or written: /,
+    );
+    state.answers.push([currentColumns, [{ version: 3 }], [], [{ tableName: 'Execution', columnName: 'Label' }]]);
+    await expect(catalog.migrate()).rejects.toThrow(
+      /^The table Execution in schema bfx of the SQL Server catalog h\/d has a column Label that is NOT NULL without a default, so bfx-begin cannot insert its rows and nothing was written: give Label a default, or let it be NULL\.$/,
+    );
+    expect(kinds()).toEqual(['query', 'begin', 'query', 'rollback']);
+  });
+
   const v1 = currentColumns.filter(
     (c) => (c.tableName === 'Package' && c.columnName !== 'IsBatch') || c.tableName === 'Execution',
   );
