@@ -84,7 +84,7 @@ import {
   isTransient,
   isTransientLogin,
   TRANSIENT_LOGIN_NUMBERS,
-  lockViolationOf,
+  batchFault,
   loginErrorNumbers,
   type LoginMessage,
 } from './faults.js';
@@ -666,7 +666,7 @@ class MssqlCatalog implements CatalogEngine {
       } catch {
         // Already rolled back by the server (XACT_ABORT), or the connection is gone with it.
       }
-      throw lockViolationOf(error) ?? error;
+      throw batchFault(error);
     }
   }
 
@@ -1010,7 +1010,7 @@ class MssqlTransaction implements PackageTransaction {
     this.commitment = (async () => {
       await this.queue.flush();
       const failed = this.queue.failed;
-      if (failed) throw lockViolationOf(failed.error) ?? failed.error;
+      if (failed) throw batchFault(failed.error);
       await this.transaction.commit();
     })();
     return this.commitment;
@@ -1030,9 +1030,7 @@ class MssqlTransaction implements PackageTransaction {
   private run<T>(statement: q.Statement, read: (recordsets: Row[][]) => T): Promise<T> {
     if (this.commitment) return Promise.reject(new Error('The catalog transaction was used after its commit.'));
     // A guarded update's THROW fails the whole batch: every call in it sees the LockViolation.
-    return this.queue
-      .run(statement, read)
-      .catch((error: unknown) => Promise.reject(lockViolationOf(error) ?? asError(error)));
+    return this.queue.run(statement, read).catch((error: unknown) => Promise.reject(asError(batchFault(error))));
   }
 
   /** Statements queued together, in order (a call of many rows, in chunks): none for none. */

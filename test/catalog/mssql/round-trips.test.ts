@@ -10,6 +10,7 @@ import { LockViolation, type CatalogEngine } from '../../../src/catalog/catalog.
 import { open } from '../../../src/catalog/mssql/engine.js';
 import { VERSIONS } from '../../../src/catalog/mssql/schema.js';
 import { BfxError } from '../../../src/errors.js';
+import { rename } from '../../../src/run-control-catalog.js';
 import { begin, end, setEnabled } from '../../../src/run-control.js';
 
 /** Operator changes made by the tests: no one in particular. */
@@ -361,6 +362,15 @@ describe('SQL Server round trips under run control', () => {
     ]);
     expect((await begin(catalog, request())).executionId).toBe('11');
     expect(kinds()).toEqual(['begin', 'query', 'rollback', 'begin', 'query', 'query', 'commit']);
+  });
+
+  it('answers a rename whose new name a begin registered meanwhile (51005) as the name taken: rolled back, not retried', async () => {
+    state.answers.push(
+      [[{ packageId: 7, parentPackageId: null }], [pkgRow()], []],
+      requestError(51005, 'bfx-begin: package "Q" was registered while the rename ran.'),
+    );
+    expect(await rename(catalog, 'P', 'Q', NO_OPERATOR)).toEqual({ kind: 'taken' });
+    expect(kinds()).toEqual(['begin', 'query', 'query', 'rollback']);
   });
 
   it('disable of a package that is not there: null, nothing written', async () => {
