@@ -452,8 +452,8 @@ class SqliteTransaction implements PackageTransaction {
   /** The packages this transaction has locked: its own, a parent's, and those of lockPackages. */
   private readonly locked: Set<number>;
   /**
-   * A write that failed: run control calls a transaction's writes and its commit in one tick, and
-   * here each runs at once, so the commit must not make the writes before the failed one stick.
+   * The rename's write that failed: run control calls a transaction's writes and its commit in one
+   * tick, and here each runs at once, so the commit must not make the audit entry before it stick.
    */
   private failure: Error | undefined;
 
