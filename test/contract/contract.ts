@@ -4,7 +4,7 @@
  * Each engine's *.test.ts calls describeCatalogContract with a way to get a fresh, empty catalog.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { CATALOG_VERSION, type CatalogEngine, type RunContext } from '../../src/catalog/catalog.js';
+import { CATALOG_VERSION, NameTaken, type CatalogEngine, type RunContext } from '../../src/catalog/catalog.js';
 import { openCatalog } from '../../src/catalog/connect.js';
 import { BfxError } from '../../src/errors.js';
 import { runInProcess } from '../support/catalog-process.js';
@@ -1656,6 +1656,69 @@ export function describeCatalogContract(engineName: string, target: ContractTarg
         // The active execution is resumed under the new name, and ends as before.
         expect((await begin(catalog, request('New'))).executionId).toBe(first.executionId);
       });
+
+      /** A property of an object, its methods bound to it. */
+      const boundTo = (target: object, key: string | symbol): unknown => {
+        const value: unknown = Reflect.get(target, key);
+        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      };
+      /**
+       * The catalog, but the rename's read of the new name waits for `meanwhile` and answers what
+       * it read before: what a rename sees when a begin registers that name at the same moment.
+       */
+      const renameRacing = (catalog: CatalogEngine, meanwhile: () => Promise<unknown>, hide = false) =>
+        new Proxy(catalog, {
+          get: (target, key) =>
+            key === 'transaction'
+              ? (...[lock, what, work]: Parameters<CatalogEngine['transaction']>) =>
+                  target.transaction(lock, what, (tx) =>
+                    work(
+                      new Proxy(tx, {
+                        get: (inner, name) =>
+                          name === 'packageNamed'
+                            ? async (packageName: string) => {
+                                const named = await inner.packageNamed(packageName);
+                                await meanwhile();
+                                return hide ? null : named;
+                              }
+                            : boundTo(inner, name),
+                      }),
+                    ),
+                  )
+              : boundTo(target, key),
+        });
+
+      it('refuses a new name registered after the rename read it free as taken: the engine rolls back, nothing renamed', async () => {
+        const catalog = await fresh();
+        const old = await begin(catalog, request('Old'));
+        await begin(catalog, request('New'));
+        // The engine itself: a rename onto a name another package has is NameTaken.
+        const direct = await catalog
+          .transaction({ packageName: 'Old' }, 'rename', (tx) => tx.renamePackage('New'))
+          .catch((error: unknown) => error);
+        expect(direct).toBeInstanceOf(NameTaken);
+        // Run control answers it as it answers a name it saw taken, and the rename left no trace.
+        const racing = renameRacing(catalog, async () => undefined, true);
+        expect(await rename(racing, 'Old', 'New', OPERATOR)).toEqual({ kind: 'taken' });
+        expect((await catalog.history('Old', 10)).map((row) => row.executionId)).toEqual([old.executionId]);
+        expect(await catalog.audit('Old', 10)).toEqual([]);
+        expect((await catalog.status(undefined)).map((pkg) => pkg.packageName).sort()).toEqual(['New', 'Old']);
+      });
+
+      // SQLite has one writer at a time: no begin can register a name while a rename holds the file.
+      it.skipIf(engineName === 'sqlite')(
+        'refuses as taken a name a begin registers from another connection while the rename runs',
+        async () => {
+          const catalog = await fresh();
+          const other = await openCatalog(connectionStringOf(catalog), OPTIONS);
+          open.push(other);
+          await begin(catalog, request('Old'));
+          const racing = renameRacing(catalog, () => begin(other, request('New')));
+          expect(await rename(racing, 'Old', 'New', OPERATOR)).toEqual({ kind: 'taken' });
+          expect((await catalog.status(undefined)).map((pkg) => pkg.packageName).sort()).toEqual(['New', 'Old']);
+          expect(await catalog.audit('Old', 10)).toEqual([]);
+        },
+      );
 
       it('deletes a package with everything of it, refused while an execution is active', async () => {
         const catalog = await fresh();
