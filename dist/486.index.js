@@ -1491,7 +1491,15 @@ function decideRename(state) {
     return { kind: 'rename' };
 }
 
+// EXTERNAL MODULE: ./src/catalog/catalog.ts
+var catalog_catalog = __webpack_require__(97008);
 ;// CONCATENATED MODULE: ./src/run-control-catalog.ts
+/**
+ * Run control of the operator's catalog-wide commands: bfx check, purge, rename and delete. Each
+ * reads what the catalog holds, asks operations.ts, and applies the plan under the package's lock,
+ * like run-control.ts does for one package's executions.
+ */
+
 
 /** bfx check: every package (or one), with what is wrong with it, judged by the catalog server's clock. */
 async function check(catalog, packageName, stuckAfterMinutes) {
@@ -1584,7 +1592,7 @@ function purgeAudit(operator, purged, olderThanDays) {
 /** bfx rename: the package keeps its ID, executions, marks and audit entries; the rename is audited. */
 function rename(catalog, oldName, newName, operator) {
     const what = `rename package "${oldName}"`;
-    return catalog.transaction({ packageName: oldName }, what, async (tx) => {
+    const renaming = catalog.transaction({ packageName: oldName }, what, async (tx) => {
         const [pkg, named] = await Promise.all([tx.package(), tx.packageNamed(newName)]);
         const plan = decideRename({
             packageFound: pkg !== null,
@@ -1606,6 +1614,12 @@ function rename(catalog, oldName, newName, operator) {
             tx.commit(),
         ]);
         return { kind: 'renamed', package: renamed };
+    });
+    // A begin registered the new name after it was read free: the same answer as when it was seen.
+    return renaming.catch((error) => {
+        if (error instanceof catalog_catalog/* NameTaken */.R)
+            return { kind: 'taken' };
+        throw error;
     });
 }
 /**

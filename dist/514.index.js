@@ -88,6 +88,8 @@ function isTransient(error, everConnected) {
 const isTransientAtConnect = (error) => CONNECT_RETRY_CODES.has(codeOf(error) ?? '');
 /** A migration tripped over an object (schema, table, index, type row) another migration just created. */
 const isDuplicateObject = (error) => ['42P06', '42P07', '42710', '23505'].includes(codeOf(error) ?? '');
+/** A write met another row's unique key (unique_violation). */
+const isUniqueViolation = (error) => codeOf(error) === '23505';
 /** A guarded update (take-over, finish) found no active row: the server refused it on purpose. */
 const isGuardFailure = (error) => codeOf(error) === GUARD_FAILED;
 /** pg could not parse the connection string; its message may quote the string, so only the error's name is kept. */
@@ -1348,9 +1350,17 @@ class PostgresTransaction {
         }
         this.locked = quiet(this.send(bind(this.sql.LOCK_PACKAGE[this.key], this.keyParams)).then(({ rows }) => rows[0] ? (0,catalog_rows/* toPackageRow */.GK)(rows[0]) : null));
     }
-    /** Sends one statement now; its failure is recorded (guard failures as LockViolation). */
-    send(statement, guardedExecutionId) {
+    /**
+     * Sends one statement now; its failure is recorded (guard failures as LockViolation, a rename's
+     * unique-key violation as NameTaken).
+     */
+    send(statement, guardedExecutionId, newName) {
         let answer = this.client.query(statement);
+        if (newName !== undefined) {
+            answer = answer.catch((error) => {
+                throw isUniqueViolation(error) ? new catalog/* NameTaken */.R(newName) : error;
+            });
+        }
         if (guardedExecutionId !== undefined) {
             answer = answer.then((result) => {
                 if (result.rows.length !== 1)
@@ -1367,9 +1377,9 @@ class PostgresTransaction {
      * A statement of the locked package (or packages): its lock key's variant, with the key's values
      * and the packages locked so far.
      */
-    ofPackage(statement, params, guardedExecutionId) {
+    ofPackage(statement, params, guardedExecutionId, newName) {
         const locked = { ...this.keyParams, LockedPackageIDs: [...this.lockedPackageIds], ...params };
-        return this.send(bind(statement[this.key], locked), guardedExecutionId);
+        return this.send(bind(statement[this.key], locked), guardedExecutionId, newName);
     }
     row(statement, params = {}) {
         return quiet(this.ofPackage(statement, params).then(({ rows }) => (rows[0] ? (0,catalog_rows/* toExecutionRow */.q$)(rows[0]) : null)));
@@ -1545,7 +1555,7 @@ class PostgresTransaction {
     }
     /** Sent after every other statement that finds the package by its old name (recordAudit). */
     renamePackage(newName) {
-        return quiet(this.ofPackage(this.sql.RENAME_PACKAGE, { NewName: newName }).then(({ rows }) => (0,catalog_rows/* toPackageRow */.GK)(rows[0])));
+        return quiet(this.ofPackage(this.sql.RENAME_PACKAGE, { NewName: newName }, undefined, newName).then(({ rows }) => (0,catalog_rows/* toPackageRow */.GK)(rows[0])));
     }
     deletePackage() {
         const answers = this.sql.DELETE_PACKAGE.map((statement) => this.ofPackage(statement, {}));

@@ -530,6 +530,11 @@ const APPLOCK_DEADLOCK_NUMBER = 51003;
  * (its INSERT met the other's key: error 2627 or 2601). Retried: the next attempt finds the package.
  */
 const REGISTERED_MEANWHILE_NUMBER = 51004;
+/**
+ * THROWn by a rename when another package took the new name after the rename read it free (its
+ * UPDATE met that package's key: error 2627 or 2601). Not retried: it is the name taken (NameTaken).
+ */
+const NAME_TAKEN_NUMBER = 51005;
 /** THROWn by the migration when sp_getapplock timed out (-1) or failed: not retried. */
 const APPLOCK_TIMEOUT_NUMBER = 51001;
 /**
@@ -646,6 +651,18 @@ function lockViolationOf(error) {
     const executionId = fault.messages.map((m) => /execution (\d+)/.exec(m)?.[1]).find((id) => id !== undefined);
     return new catalog/* LockViolation */.RC(executionId ?? '(unknown)');
 }
+/** The NameTaken a rename THROWs as error NAME_TAKEN_NUMBER (its message names the package), or undefined. */
+function nameTakenOf(error) {
+    if (error instanceof catalog/* NameTaken */.R)
+        return error;
+    const fault = faultOf(error);
+    if (!fault.numbers.includes(NAME_TAKEN_NUMBER))
+        return undefined;
+    const name = fault.messages.map((m) => /package "(.*)" was registered/s.exec(m)?.[1]).find((n) => n !== undefined);
+    return new catalog/* NameTaken */.R(name ?? '(unknown)');
+}
+/** What a failed batch of a transaction means to run control: a LockViolation, a NameTaken, or the error itself. */
+const batchFault = (error) => lockViolationOf(error) ?? nameTakenOf(error) ?? error;
 /** The first line of an Entra ID error, which lists every credential it tried on the lines after. */
 const firstLine = (text) => text.split('\n').find((line) => line.trim() !== '') ?? text;
 /**
@@ -869,29 +886,44 @@ function schemaNames(name) {
     return { name, schema, table: (table) => `${schema}.${bracket(table)}` };
 }
 // ---------------------------------------------------------------------------------------------
-// inspect(): one batch, two result sets.
+// inspect(): one batch, four result sets.
 /**
  * The columns of the tables of our names in the schema, each with its system type's name, then
  * the highest version recorded in CatalogVersion. The version is read through EXEC only when that
  * table exists with an integer Version column, so that the batch compiles whatever the schema
- * holds; otherwise the second result set is a NULL. Catalog views only: a login with the run-time
+ * holds; otherwise the second result set is a NULL. Then the objects of our tables' names in the
+ * schema that are no tables (sys.objects of a type other than U: a view, a synonym, a sequence, a
+ * procedure, a constraint...), and the columns of our tables an insert must fill: NOT NULL with no
+ * default constraint, not an identity, not computed, not a rowversion (189) and not a period
+ * column of a system-versioned table (the server fills those). shape.ts judges both (which of
+ * those columns are ours, and the sentences). Catalog views only: a login with the run-time
  * grants sees the tables it may use.
  */
 function inspectStatement(names) {
     const versionTable = literal(names.table('CatalogVersion'));
+    const ofOurNames = `o.schema_id = SCHEMA_ID(${literal(names.name)}) AND o.name IN (${TABLE_NAMES.map(literal).join(', ')})`;
     return {
         text: `SELECT o.name AS tableName, c.name AS columnName, t.name AS typeName
 FROM sys.tables o
 JOIN sys.columns c ON c.object_id = o.object_id
 LEFT JOIN sys.types t ON t.user_type_id = c.system_type_id
-WHERE o.schema_id = SCHEMA_ID(${literal(names.name)}) AND o.name IN (${TABLE_NAMES.map(literal).join(', ')});
+WHERE ${ofOurNames};
 IF EXISTS (SELECT 1 FROM sys.columns c JOIN sys.types t ON t.user_type_id = c.system_type_id
   WHERE c.object_id = OBJECT_ID(${versionTable}, N'U') AND c.name = N'Version' AND t.name IN (N'int', N'bigint', N'smallint', N'tinyint'))
   EXEC (${literal(`SELECT MAX(Version) AS version FROM ${names.table('CatalogVersion')};`)});
 ELSE
-  SELECT CAST(NULL AS INT) AS version;`,
+  SELECT CAST(NULL AS INT) AS version;
+SELECT o.name AS objectName, RTRIM(o.type) AS objectType
+FROM sys.objects o
+WHERE ${ofOurNames} AND o.type <> 'U';
+SELECT o.name AS tableName, c.name AS columnName
+FROM sys.tables o
+JOIN sys.columns c ON c.object_id = o.object_id
+WHERE ${ofOurNames}
+  AND c.is_nullable = 0 AND c.default_object_id = 0 AND c.is_identity = 0 AND c.is_computed = 0
+  AND c.system_type_id <> 189 AND ISNULL(COLUMNPROPERTY(c.object_id, c.name, 'GeneratedAlwaysType'), 0) = 0;`,
         params: {},
-        recordsets: 2,
+        recordsets: 4,
     };
 }
 // ---------------------------------------------------------------------------------------------
@@ -1580,9 +1612,23 @@ WHERE a.PackageID = @PackageID AND a.CreatedTime < ${minutesAgo('@Minutes')}
 SELECT COUNT(*) AS [count] FROM @gone;`;
     /** Any package by name, not locked: whether a name is taken. */
     const READ_PACKAGE_NAMED = `SELECT ${PACKAGE_LIST} FROM ${P} p WHERE p.PackageName = @OtherName;`;
+    /**
+     * A begin may register the new name after the rename read it free: the UPDATE meets its key
+     * (2627, or 2601 for a unique index) and THROWs NAME_TAKEN_NUMBER, naming it (faults.ts).
+     */
     const RENAME_PACKAGE = `
 DECLARE @changed TABLE (PackageID INT NOT NULL);
-UPDATE ${P} SET PackageName = @NewName OUTPUT INSERTED.PackageID INTO @changed WHERE PackageID = @PackageID;
+BEGIN TRY
+  UPDATE ${P} SET PackageName = @NewName OUTPUT INSERTED.PackageID INTO @changed WHERE PackageID = @PackageID;
+END TRY
+BEGIN CATCH
+  IF ERROR_NUMBER() IN (2601, 2627)
+  BEGIN
+    DECLARE @taken NVARCHAR(2048) = CONCAT(N'bfx-begin: package "', @NewName, N'" was registered while the rename ran.');
+    THROW ${NAME_TAKEN_NUMBER}, @taken, 1;
+  END;
+  THROW;
+END CATCH;
 SELECT ${PACKAGE_LIST} FROM ${P} p WHERE p.PackageID IN (SELECT PackageID FROM @changed);`;
     /** A whole package, children before parents; returns how many executions went. */
     const DELETE_PACKAGE = `
@@ -2135,7 +2181,24 @@ function refuseCleartextLogin(connection) {
         return negotiate.call(this, payload, signal);
     };
 }
-/** The columns and the recorded version inspectStatement() returns, for shape.ts. */
+/** sys.objects.type, in words, for an object of a table's name that is no table. */
+const OBJECT_KINDS = {
+    V: 'view',
+    SN: 'synonym',
+    SO: 'sequence',
+    P: 'procedure',
+    FN: 'function',
+    IF: 'function',
+    TF: 'function',
+    TR: 'trigger',
+    PK: 'primary key constraint',
+    UQ: 'unique constraint',
+    F: 'foreign key constraint',
+    C: 'check constraint',
+    D: 'default constraint',
+    ET: 'external table',
+};
+/** What inspectStatement() returns (its four result sets), for shape.ts. */
 function inspectionOf(recordsets) {
     return {
         columns: (recordsets[0] ?? []).map((row) => ({
@@ -2144,6 +2207,11 @@ function inspectionOf(recordsets) {
             kind: typeKind(row.typeName),
         })),
         recordedVersion: nullableNumber(first(recordsets.slice(1))?.version),
+        others: (recordsets[2] ?? []).map((row) => ({
+            name: String(row.objectName),
+            kind: OBJECT_KINDS[String(row.objectType)] ?? 'object',
+        })),
+        required: (recordsets[3] ?? []).map((row) => ({ table: String(row.tableName), column: String(row.columnName) })),
     };
 }
 class MssqlCatalog {
@@ -2382,7 +2450,7 @@ class MssqlCatalog {
             catch {
                 // Already rolled back by the server (XACT_ABORT), or the connection is gone with it.
             }
-            throw lockViolationOf(error) ?? error;
+            throw batchFault(error);
         }
     }
     /** One request outside any transaction; `what` names a write. */
@@ -2698,7 +2766,7 @@ class MssqlTransaction {
             await this.queue.flush();
             const failed = this.queue.failed;
             if (failed)
-                throw lockViolationOf(failed.error) ?? failed.error;
+                throw batchFault(failed.error);
             await this.transaction.commit();
         })();
         return this.commitment;
@@ -2716,9 +2784,7 @@ class MssqlTransaction {
         if (this.commitment)
             return Promise.reject(new Error('The catalog transaction was used after its commit.'));
         // A guarded update's THROW fails the whole batch: every call in it sees the LockViolation.
-        return this.queue
-            .run(statement, read)
-            .catch((error) => Promise.reject(lockViolationOf(error) ?? asError(error)));
+        return this.queue.run(statement, read).catch((error) => Promise.reject(asError(batchFault(error))));
     }
     /** Statements queued together, in order (a call of many rows, in chunks): none for none. */
     async runAll(statements) {

@@ -293,6 +293,14 @@ const SQLITE_CORRUPT = 11;
 const SQLITE_FULL = 13;
 const SQLITE_CANTOPEN = 14;
 const SQLITE_NOTADB = 26;
+// Extended result codes of SQLITE_CONSTRAINT (19).
+const SQLITE_CONSTRAINT_PRIMARYKEY = 1555;
+const SQLITE_CONSTRAINT_UNIQUE = 2067;
+/** A write met another row's unique key (SQLITE_CONSTRAINT_UNIQUE, or _PRIMARYKEY). */
+function isUniqueViolation(error) {
+    const code = error?.errcode;
+    return code === SQLITE_CONSTRAINT_UNIQUE || code === SQLITE_CONSTRAINT_PRIMARYKEY;
+}
 /**
  * A fault of the file or of the machine, told in one sentence saying what to do; anything else
  * (a bug) is returned as it is. The sentences use no action input's or bfx option's name, since
@@ -896,7 +904,7 @@ class SqliteCatalog {
     transaction(lock, _what, work) {
         return this.turns.run(() => this.inTransaction((commit) => {
             const { packageId, locked } = this.lockedPackages(lock);
-            return work(new SqliteTransaction(this, packageId, locked, async () => commit()));
+            return work(allOrNothing(new SqliteTransaction(this, packageId, locked, async () => commit())));
         }));
     }
     async status(packageName) {
@@ -1132,19 +1140,53 @@ class SqliteCatalog {
         return { packageId, locked };
     }
 }
+/**
+ * A transaction whose every failed call keeps its commit from happening: each call's failure is
+ * recorded as soon as it is known (a reaction queued when the call returns, ahead of the commit's).
+ * Without it, `Promise.all([write, failingWrite, commit()])` committed the first write: a begin or
+ * end that is all or nothing on the other engines was half-done here.
+ */
+function allOrNothing(tx) {
+    return new Proxy(tx, {
+        get(target, name, receiver) {
+            const value = Reflect.get(target, name, receiver);
+            if (typeof value !== 'function' || name === 'commit')
+                return value;
+            return (...args) => {
+                const result = value.apply(target, args);
+                if (result instanceof Promise) {
+                    result.catch((error) => {
+                        target.failure ??= error instanceof Error ? error : new Error(String(error));
+                    });
+                }
+                return result;
+            };
+        },
+    });
+}
 class SqliteTransaction {
     catalog;
     packageId;
-    commit;
+    commitNow;
     byPackage;
     /** The packages this transaction has locked: its own, a parent's, and those of lockPackages. */
     locked;
-    constructor(catalog, packageId, locked, commit) {
+    /**
+     * The first call that failed (see allOrNothing): run control calls a transaction's writes and its
+     * commit in one tick, and here each runs at once, so the commit must not make the writes before
+     * a failed one stick.
+     */
+    failure;
+    constructor(catalog, packageId, locked, commitNow) {
         this.catalog = catalog;
         this.packageId = packageId;
-        this.commit = commit;
+        this.commitNow = commitNow;
         this.byPackage = { PackageID: packageId ?? -1 };
         this.locked = new Set(locked);
+    }
+    commit() {
+        // One microtask later: the failures of the calls made before it in the same tick are recorded by then.
+        return Promise.resolve().then(() => (this.failure ? Promise.reject(this.failure) : this.commitNow()));
     }
     /** The locked PackageIDs, for the writes that may change an execution of any of them. */
     get byLocked() {
@@ -1329,7 +1371,12 @@ class SqliteTransaction {
         return raw ? (0,rows/* toPackageRow */.GK)(raw) : null;
     }
     async renamePackage(newName) {
-        this.catalog.run(RENAME_PACKAGE, { ...this.ownPackage('rename it'), NewName: newName });
+        try {
+            this.catalog.run(RENAME_PACKAGE, { ...this.ownPackage('rename it'), NewName: newName });
+        }
+        catch (error) {
+            throw isUniqueViolation(error) ? new catalog/* NameTaken */.R(newName) : error;
+        }
         return (await this.package());
     }
     async deletePackage() {

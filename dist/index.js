@@ -1143,6 +1143,7 @@ function rollUpRowCounts(counts, executionIds) {
 /* harmony export */   $i: () => (/* binding */ CATALOG_VERSION),
 /* harmony export */   Gb: () => (/* binding */ UPGRADE_IN_BEGIN_MAX_EXECUTIONS),
 /* harmony export */   QQ: () => (/* binding */ SUCCEEDED),
+/* harmony export */   R: () => (/* binding */ NameTaken),
 /* harmony export */   RC: () => (/* binding */ LockViolation),
 /* harmony export */   T3: () => (/* binding */ TABLE_VERSIONS),
 /* harmony export */   Xs: () => (/* binding */ ROW_COUNT_COLUMNS),
@@ -1318,6 +1319,17 @@ function tableVersionsStoring(stored) {
 }
 /** The status of the execution each package's failure streak is counted from: the report reads every package's latest of it. */
 const SUCCEEDED = 'S';
+/**
+ * A rename met the new name in the catalog: another package took it after the rename read it free
+ * (a begin registering it at the same moment). Each engine turns its unique-key violation on the
+ * package name into this; run control answers it as the name taken.
+ */
+class NameTaken extends Error {
+    name = 'NameTaken';
+    constructor(packageName) {
+        super(`Package "${packageName}" was registered while the rename ran: the rename was rolled back.`);
+    }
+}
 /** A guarded update found its row changed: the lock failed to serialize, a bug in an engine. */
 class LockViolation extends Error {
     name = 'LockViolation';

@@ -856,6 +856,28 @@ export function describeCatalogContract(engineName: string, target: ContractTarg
       expect((await begin(catalog, request('P', { runKey: 'after-skip' }))).executionStatus).toBe('C');
     });
 
+    it('commits nothing of a transaction whose write fails, though its commit was called in the same tick', async () => {
+      const catalog = await fresh();
+      const first = await begin(catalog, request('P'));
+      await end(catalog, { executionId: first.executionId, outcome: 'success', message: null, caller: null });
+      const attempt = catalog.transaction({ packageName: 'P' }, 'a write that fails', (tx) =>
+        Promise.all([
+          tx.recordAudit({ executionId: null, action: 'probe', detail: 'must not stay', actor: null }),
+          // Already ended: the guarded finish fails.
+          tx.finishExecution({
+            executionId: first.executionId,
+            executionStatus: 'F',
+            nextLoadStatus: 'R',
+            errorMessage: null,
+          }),
+          tx.commit(),
+        ]),
+      );
+      await expect(attempt).rejects.toThrow();
+      expect(await catalog.audit('P', 10)).toEqual([]);
+      expect((await catalog.history('P', 1))[0]).toMatchObject({ executionStatus: 'S', nextLoadStatus: 'P' });
+    });
+
     describe('bursts: many runs beginning one package, or the children of one batch, at once', () => {
       const BURST = 32;
       /** A live-run check that answers the same for every run (as a GitHub that is down, or wrong, would). */

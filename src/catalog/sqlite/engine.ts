@@ -188,7 +188,7 @@ class SqliteCatalog implements CatalogEngine {
     return this.turns.run(() =>
       this.inTransaction((commit) => {
         const { packageId, locked } = this.lockedPackages(lock);
-        return work(new SqliteTransaction(this, packageId, locked, async () => commit()));
+        return work(allOrNothing(new SqliteTransaction(this, packageId, locked, async () => commit())));
       }),
     );
   }
@@ -447,15 +447,40 @@ class SqliteCatalog implements CatalogEngine {
   }
 }
 
+/**
+ * A transaction whose every failed call keeps its commit from happening: each call's failure is
+ * recorded as soon as it is known (a reaction queued when the call returns, ahead of the commit's).
+ * Without it, `Promise.all([write, failingWrite, commit()])` committed the first write: a begin or
+ * end that is all or nothing on the other engines was half-done here.
+ */
+function allOrNothing(tx: SqliteTransaction): PackageTransaction {
+  return new Proxy(tx, {
+    get(target, name, receiver) {
+      const value = Reflect.get(target, name, receiver) as unknown;
+      if (typeof value !== 'function' || name === 'commit') return value;
+      return (...args: unknown[]) => {
+        const result = (value as (...a: unknown[]) => unknown).apply(target, args);
+        if (result instanceof Promise) {
+          result.catch((error: unknown) => {
+            target.failure ??= error instanceof Error ? error : new Error(String(error));
+          });
+        }
+        return result;
+      };
+    },
+  });
+}
+
 class SqliteTransaction implements PackageTransaction {
   private readonly byPackage: Params;
   /** The packages this transaction has locked: its own, a parent's, and those of lockPackages. */
   private readonly locked: Set<number>;
   /**
-   * The rename's write that failed: run control calls a transaction's writes and its commit in one
-   * tick, and here each runs at once, so the commit must not make the audit entry before it stick.
+   * The first call that failed (see allOrNothing): run control calls a transaction's writes and its
+   * commit in one tick, and here each runs at once, so the commit must not make the writes before
+   * a failed one stick.
    */
-  private failure: Error | undefined;
+  failure: Error | undefined;
 
   constructor(
     private readonly catalog: SqliteCatalog,
@@ -468,7 +493,8 @@ class SqliteTransaction implements PackageTransaction {
   }
 
   commit(): Promise<void> {
-    return this.failure ? Promise.reject(this.failure) : this.commitNow();
+    // One microtask later: the failures of the calls made before it in the same tick are recorded by then.
+    return Promise.resolve().then(() => (this.failure ? Promise.reject(this.failure) : this.commitNow()));
   }
 
   /** The locked PackageIDs, for the writes that may change an execution of any of them. */
@@ -674,8 +700,7 @@ class SqliteTransaction implements PackageTransaction {
     try {
       this.catalog.run(q.RENAME_PACKAGE, { ...this.ownPackage('rename it'), NewName: newName });
     } catch (error) {
-      this.failure = isUniqueViolation(error) ? new NameTaken(newName) : (error as Error);
-      throw this.failure;
+      throw isUniqueViolation(error) ? new NameTaken(newName) : error;
     }
     return (await this.package())!;
   }
