@@ -1,0 +1,60 @@
+/**
+ * Random histories of steps (commands.ts) against one target, checked after every step
+ * (invariants.ts), shrunk by fast-check to a minimal failing history, and replayable from the
+ * seed (and path) it prints. The engine tests run a fixed seed; `npm run fuzz` runs many.
+ */
+import fc from 'fast-check';
+import { steps } from './commands.js';
+import { Model } from './model.js';
+import { World, type Target } from './world.js';
+
+export interface HistoryOptions {
+  /** How many histories (before shrinking). */
+  runs: number;
+  seed: number;
+  /** The longest history, in steps. */
+  maxSteps: number;
+  /** Steps run in a process of their own and killed (slow: a process each). */
+  kills: boolean;
+  /** Bursts of concurrent begins and ends. */
+  bursts: boolean;
+  /** A failing history's path, printed with its seed, to replay that history alone. */
+  path?: string;
+}
+
+export interface HistoryReport {
+  /** Histories run, the shrinking of a failing one included. */
+  histories: number;
+  /** Steps run, in all of them. */
+  steps: number;
+  /** fast-check's report of the minimal failing history, with its seed and path; undefined when none failed. */
+  failure?: string;
+}
+
+export function property(target: Target, options: HistoryOptions, count: { histories: number; steps: number }) {
+  return fc.asyncProperty(
+    fc.commands(steps({ kills: options.kills && target.kills, bursts: options.bursts }), { maxCommands: options.maxSteps, size: 'max' }),
+    async (commands) => {
+      const world = new World(target);
+      try {
+        await fc.asyncModelRun(() => ({ model: new Model(), real: world }), commands);
+      } finally {
+        count.histories += 1;
+        count.steps += world.steps;
+      }
+    },
+  );
+}
+
+export async function runHistories(target: Target, options: HistoryOptions): Promise<HistoryReport> {
+  const count = { histories: 0, steps: 0 };
+  const details = await fc.check(property(target, options, count), {
+    numRuns: options.runs,
+    seed: options.seed,
+    path: options.path,
+    endOnFailure: options.path !== undefined,
+  });
+  if (!details.failed) return count;
+  const error = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
+  return { ...count, failure: `${error}\n${fc.defaultReportMessage(details)}` };
+}
