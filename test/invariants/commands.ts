@@ -82,7 +82,15 @@ function beginRequest(
 }
 
 /** The model after a begin that returned: the batch it runs under, why it may be skipped next. */
-function learnBegin(model: Model, before: Snapshot, pkg: string, runId: string, attempt: number, request: BeginRequest, result: BeginResult): void {
+function learnBegin(
+  model: Model,
+  before: Snapshot,
+  pkg: string,
+  runId: string,
+  attempt: number,
+  request: BeginRequest,
+  result: BeginResult,
+): void {
   model.handles.push({ pkg, runId, attempt, runKey: request.runKey, request, result });
   const { kind } = result.plan;
   if (kind === 'insert' || kind === 'resume' || kind === 'abandon-and-insert') {
@@ -96,18 +104,30 @@ function learnBegin(model: Model, before: Snapshot, pkg: string, runId: string, 
   // A skipped execution carries the skip on: it is as right as the one before it.
   if (kind === 'insert' && result.executionStatus === 'C' && result.nextLoadStatus === 'C') {
     const latest = before.rows.filter((row) => row.packageName === request.packageName).at(-1);
-    if (latest && model.skipReason.has(latest.executionId)) model.skipReason.set(result.executionId, 'a skipped execution before it');
+    if (latest && model.skipReason.has(latest.executionId))
+      model.skipReason.set(result.executionId, 'a skipped execution before it');
   }
 }
 
 /** The model after a killed begin whose retry found it committed: what it wrote, as learnBegin learns it. */
 function learnWrite(model: Model, before: Snapshot, pkg: string, request: BeginRequest, result: BeginResult): void {
-  const plan = { kind: 'insert', execution: { executionStatus: result.executionStatus, nextLoadStatus: result.nextLoadStatus, ended: false }, reason: '' } as const;
+  const plan = {
+    kind: 'insert',
+    execution: { executionStatus: result.executionStatus, nextLoadStatus: result.nextLoadStatus, ended: false },
+    reason: '',
+  } as const;
   learnBegin(model, before, pkg, '', 0, request, { ...result, plan });
 }
 
 /** The model after an end that wrote: who failed a batch, which skips and failures its end made right or moot. */
-function learnEnd(model: Model, after: Snapshot, pkg: string, request: EndRequest, result: EndResult, endedBy: { runId: string; attempt: number } | null): void {
+function learnEnd(
+  model: Model,
+  after: Snapshot,
+  pkg: string,
+  request: EndRequest,
+  result: EndResult,
+  endedBy: { runId: string; attempt: number } | null,
+): void {
   if (result.kind !== 'ended' && result.kind !== 'reclosed') return;
   const { executionId } = request;
   const row = after.rows.find((r) => r.executionId === executionId)!;
@@ -163,7 +183,14 @@ async function packageRetryLimit(world: World, pkg: string): Promise<number | nu
 }
 
 /** One begin, in process, with its checks. */
-async function beginStep(model: Model, world: World, pkg: string, runId: string, attempt: number, request: BeginRequest): Promise<void> {
+async function beginStep(
+  model: Model,
+  world: World,
+  pkg: string,
+  runId: string,
+  attempt: number,
+  request: BeginRequest,
+): Promise<void> {
   world.packages.add(pkg);
   const disabled = model.disabled.has(pkg);
   const limit = await packageRetryLimit(world, pkg);
@@ -199,7 +226,11 @@ export class Begin implements Step {
   async run(model: Model, world: World): Promise<void> {
     const runId = RUN_IDS[this.runIndex];
     const parent = model.parentFor(this.parent, runId);
-    const request = beginRequest(world, this.pkg, runId, this.attempt, { parent, retryLimit: this.retryLimit, github: this.github });
+    const request = beginRequest(world, this.pkg, runId, this.attempt, {
+      parent,
+      retryLimit: this.retryLimit,
+      github: this.github,
+    });
     await beginStep(model, world, this.pkg, runId, this.attempt, request);
   }
   toString = () =>
@@ -239,10 +270,22 @@ export class End implements Step {
     const handle = model.handles[this.handle % model.handles.length];
     const attempt = handle.attempt + this.later;
     const caller: EndCaller =
-      this.by === 'post' ? { runKey: handle.runKey } : this.by === 'end-action' ? endActionCaller(handle.runId, attempt) : null;
-    await endStep(model, world, handle, this.outcome, caller, this.by === 'end-action' ? { runId: handle.runId, attempt } : null);
+      this.by === 'post'
+        ? { runKey: handle.runKey }
+        : this.by === 'end-action'
+          ? endActionCaller(handle.runId, attempt)
+          : null;
+    await endStep(
+      model,
+      world,
+      handle,
+      this.outcome,
+      caller,
+      this.by === 'end-action' ? { runId: handle.runId, attempt } : null,
+    );
   }
-  toString = () => `end #${this.handle} ${this.outcome} by ${this.by}${this.by === 'end-action' ? ` attempt +${this.later}` : ''}`;
+  toString = () =>
+    `end #${this.handle} ${this.outcome} by ${this.by}${this.by === 'end-action' ? ` attempt +${this.later}` : ''}`;
 }
 
 async function endStep(
@@ -390,7 +433,10 @@ async function everyDecided<T>(calls: Promise<T>[], what: string): Promise<T[]> 
   const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (failed) {
     if (failed.reason instanceof InvariantViolation) throw failed.reason;
-    throw new InvariantViolation('8', `${what}: a call failed while others were busy: ${(failed.reason as Error).message}`);
+    throw new InvariantViolation(
+      '8',
+      `${what}: a call failed while others were busy: ${(failed.reason as Error).message}`,
+    );
   }
   return settled.map((s) => (s as PromiseFulfilledResult<T>).value);
 }
@@ -428,7 +474,10 @@ export class Burst implements Step {
       (before, after, results) => {
         results.forEach((result, i) => {
           if (!after.rows.some((row) => row.executionId === result.executionId)) {
-            throw new InvariantViolation('7', `a begin of the burst returned execution ${result.executionId}, not in the catalog`);
+            throw new InvariantViolation(
+              '7',
+              `a begin of the burst returned execution ${result.executionId}, not in the catalog`,
+            );
           }
           learnBegin(model, before, pkg, requests[i].runId, 1, requests[i].request, result);
         });
@@ -523,16 +572,32 @@ export class Kill implements Step {
     const parent = this.pkg.startsWith('C') ? model.parentFor('latest', '') : undefined;
     const call =
       this.op === 'begin'
-        ? { op: 'begin' as const, connectionString: world.target.connectionString, packageName: world.name(this.pkg), runKey, parentExecutionId: parent }
-        : { op: 'end' as const, connectionString: world.target.connectionString, executionId: handle!.result.executionId, outcome: 'success' as const, caller: { runKey: handle!.runKey } };
+        ? {
+            op: 'begin' as const,
+            connectionString: world.target.connectionString,
+            packageName: world.name(this.pkg),
+            runKey,
+            parentExecutionId: parent,
+          }
+        : {
+            op: 'end' as const,
+            connectionString: world.target.connectionString,
+            executionId: handle!.result.executionId,
+            outcome: 'success' as const,
+            caller: { runKey: handle!.runKey },
+          };
     const child = runInProcess({ ...call, holdAtCommit: this.when === 'mid-transaction' });
     if (this.when === 'mid-transaction') {
       await Promise.race([child.holding, child.result.catch(() => {})]);
     } else {
-      await Promise.race([new Promise((resolve) => setTimeout(resolve, this.when as number)), child.result.catch(() => {})]);
+      await Promise.race([
+        new Promise((resolve) => setTimeout(resolve, this.when as number)),
+        child.result.catch(() => {}),
+      ]);
     }
     child.kill();
     await child.result.catch(() => {});
+    world.kills += 1;
     const killed = await snapshot(world);
     const changed = JSON.stringify(killed.rows) !== JSON.stringify(before.rows);
     if (this.when === 'mid-transaction' && changed) {
@@ -563,7 +628,14 @@ export class Kill implements Step {
                 : `a killed begin left the catalog as it was, yet its run key ${runKey} began an execution`,
             );
           }
-          checkBegin(model, retried, after, { name: request.packageName, request, result, packageRetryLimit: limit, verdictOf: () => 'completed', disabled });
+          checkBegin(model, retried, after, {
+            name: request.packageName,
+            request,
+            result,
+            packageRetryLimit: limit,
+            verdictOf: () => 'completed',
+            disabled,
+          });
           if (changed) learnWrite(model, before, this.pkg, request, result);
           else learnBegin(model, retried, this.pkg, '', 0, request, result);
           return { registers: (p) => p === this.pkg };
@@ -576,8 +648,21 @@ export class Kill implements Step {
       if (changed && (was.ended || !now.ended)) {
         throw new InvariantViolation('6', `a killed end changed the catalog without ending execution ${executionId}`);
       }
-      const request: EndRequest = { executionId, outcome: 'success', message: null, caller: { runKey: handle!.runKey } };
-      if (changed) learnEnd(model, killed, handle!.pkg, request, { kind: 'ended', execution: now, children: [], committedVariables: [] }, null);
+      const request: EndRequest = {
+        executionId,
+        outcome: 'success',
+        message: null,
+        caller: { runKey: handle!.runKey },
+      };
+      if (changed)
+        learnEnd(
+          model,
+          killed,
+          handle!.pkg,
+          request,
+          { kind: 'ended', execution: now, children: [], committedVariables: [] },
+          null,
+        );
       await endStep(model, world, handle!, 'success', request.caller, null);
     }
   }
@@ -602,9 +687,17 @@ export function steps(options: { kills: boolean; bursts: boolean }): fc.Arbitrar
       fc.boolean(),
       fc.constantFrom(undefined, undefined, undefined, 0, 1),
     )
-    .map(([pkg, r, a, parent, github, limit]) => new Begin(pkg, r, a, pkg.startsWith('C') ? parent : 'none', github, limit));
+    .map(
+      ([pkg, r, a, parent, github, limit]) =>
+        new Begin(pkg, r, a, pkg.startsWith('C') ? parent : 'none', github, limit),
+    );
   const ends = fc
-    .tuple(handle, fc.constantFrom<Outcome>('success', 'success', 'failure', 'cancelled'), fc.constantFrom<EndBy>('post', 'post', 'end-action', 'operator'), fc.nat({ max: 2 }))
+    .tuple(
+      handle,
+      fc.constantFrom<Outcome>('success', 'success', 'failure', 'cancelled'),
+      fc.constantFrom<EndBy>('post', 'post', 'end-action', 'operator'),
+      fc.nat({ max: 2 }),
+    )
     .map(([h, outcome, by, later]) => new End(h, outcome, by, later));
   const weighted: fc.WeightedArbitrary<Step>[] = [
     { arbitrary: begins, weight: 10 },
@@ -620,16 +713,29 @@ export function steps(options: { kills: boolean; bursts: boolean }): fc.Arbitrar
   ];
   if (options.bursts) {
     weighted.push(
-      { arbitrary: fc.tuple(pkgs, fc.integer({ min: 2, max: BURST }), verdict).map(([p, n, v]) => new Burst(p, n, v)), weight: 1 },
-      { arbitrary: fc.tuple(fc.integer({ min: 2, max: BURST }), fc.nat({ max: 4 })).map(([n, f]) => new ChildBurst(n, f)), weight: 1 },
+      {
+        arbitrary: fc.tuple(pkgs, fc.integer({ min: 2, max: BURST }), verdict).map(([p, n, v]) => new Burst(p, n, v)),
+        weight: 1,
+      },
+      {
+        arbitrary: fc
+          .tuple(fc.integer({ min: 2, max: BURST }), fc.nat({ max: 4 }))
+          .map(([n, f]) => new ChildBurst(n, f)),
+        weight: 1,
+      },
     );
   }
   if (options.kills) {
     weighted.push({
       arbitrary: fc
-        .tuple(fc.constantFrom<'begin' | 'end'>('begin', 'end'), fc.constantFrom('C1', 'C2', 'P'), handle, fc.oneof(fc.constant<'mid-transaction'>('mid-transaction'), fc.integer({ min: 300, max: 3000 })))
+        .tuple(
+          fc.constantFrom<'begin' | 'end'>('begin', 'end'),
+          fc.constantFrom('C1', 'C2', 'P'),
+          handle,
+          fc.oneof(fc.constant<'mid-transaction'>('mid-transaction'), fc.integer({ min: 0, max: 400 })),
+        )
         .map(([op, pkg, h, when]) => new Kill(op, pkg, h, when)),
-      weight: 1,
+      weight: 8,
     });
   }
   return [fc.oneof(...weighted)];

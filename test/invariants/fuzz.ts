@@ -42,7 +42,8 @@ async function engineTarget(engine: string, cleanUp: (() => Promise<void>)[]): P
       return openTarget('postgres', await cluster.createDatabase());
     }
     case 'mssql': {
-      if (!env.BFX_TEST_MSSQL) throw new Error('BFX_FUZZ_ENGINES names mssql: set BFX_TEST_MSSQL to a connection string.');
+      if (!env.BFX_TEST_MSSQL)
+        throw new Error('BFX_FUZZ_ENGINES names mssql: set BFX_TEST_MSSQL to a connection string.');
       return openTarget('mssql', env.BFX_TEST_MSSQL, false);
     }
     default:
@@ -50,7 +51,9 @@ async function engineTarget(engine: string, cleanUp: (() => Promise<void>)[]): P
   }
 }
 
-console.log(`fuzz: seed ${seed}, ${runs} histories of up to ${maxSteps} steps per engine, ${killRuns} with kills, bursts ${bursts ? 'on' : 'off'}`);
+console.log(
+  `fuzz: seed ${seed}, ${runs} histories of up to ${maxSteps} steps per engine, ${killRuns} with kills, bursts ${bursts ? 'on' : 'off'}`,
+);
 let violations = 0;
 for (const engine of engines) {
   const cleanUp: (() => Promise<void>)[] = [];
@@ -60,14 +63,19 @@ for (const engine of engines) {
     target = await engineTarget(engine, cleanUp);
     const plans: [string, HistoryOptions][] = [
       ['histories', { runs, seed, maxSteps, kills: false, bursts, path }],
-      ['histories with kills', { runs: killRuns, seed, maxSteps: Math.min(maxSteps, 15), kills: true, bursts: false, path }],
+      [
+        'histories with kills',
+        { runs: killRuns, seed, maxSteps: Math.min(maxSteps, 15), kills: true, bursts: false, path },
+      ],
     ];
     for (const [what, options] of plans) {
       if (options.runs === 0 || (options.kills && !target.kills)) continue;
       const began = performance.now();
       const report = await runHistories(target, options);
       const seconds = ((performance.now() - began) / 1000).toFixed(1);
-      console.log(`${engine}: ${what}: ${report.histories} histories, ${report.steps} steps, ${seconds} s, ${report.failure ? 'a violation' : 'no violation'}`);
+      console.log(
+        `${engine}: ${what}: ${report.histories} histories, ${report.steps} steps (${report.kills} killed), ${seconds} s, ${report.failure ? 'a violation' : 'no violation'}`,
+      );
       if (report.failure) {
         violations += 1;
         console.log(report.failure);

@@ -25,15 +25,23 @@ export interface HistoryOptions {
 export interface HistoryReport {
   /** Histories run, the shrinking of a failing one included. */
   histories: number;
-  /** Steps run, in all of them. */
+  /** Steps run, in all of them, and of those, steps killed in a process of their own. */
   steps: number;
+  kills: number;
   /** fast-check's report of the minimal failing history, with its seed and path; undefined when none failed. */
   failure?: string;
 }
 
-export function property(target: Target, options: HistoryOptions, count: { histories: number; steps: number }) {
+export function property(
+  target: Target,
+  options: HistoryOptions,
+  count: { histories: number; steps: number; kills: number },
+) {
   return fc.asyncProperty(
-    fc.commands(steps({ kills: options.kills && target.kills, bursts: options.bursts }), { maxCommands: options.maxSteps, size: 'max' }),
+    fc.commands(steps({ kills: options.kills && target.kills, bursts: options.bursts }), {
+      maxCommands: options.maxSteps,
+      size: 'max',
+    }),
     async (commands) => {
       const world = new World(target);
       try {
@@ -41,13 +49,14 @@ export function property(target: Target, options: HistoryOptions, count: { histo
       } finally {
         count.histories += 1;
         count.steps += world.steps;
+        count.kills += world.kills;
       }
     },
   );
 }
 
 export async function runHistories(target: Target, options: HistoryOptions): Promise<HistoryReport> {
-  const count = { histories: 0, steps: 0 };
+  const count = { histories: 0, steps: 0, kills: 0 };
   const details = await fc.check(property(target, options, count), {
     numRuns: options.runs,
     seed: options.seed,

@@ -68,7 +68,8 @@ export function checkEveryStep(
   // 1. At most one active execution per package.
   for (const pkg of packages) {
     const live = active(after.rows, pkg);
-    if (live.length > 1) violated('1', `package ${pkg} has ${live.length} active executions: ${live.map(show).join('; ')}`);
+    if (live.length > 1)
+      violated('1', `package ${pkg} has ${live.length} active executions: ${live.map(show).join('; ')}`);
   }
 
   // 2. An ended execution stays as it ended: status, end time and message; only the one re-close.
@@ -83,10 +84,16 @@ export function checkEveryStep(
     }
     if (now.nextLoadStatus !== was.nextLoadStatus && !reclosed) {
       if (!allow.nextLoadStatus?.(now)) {
-        violated('2', `NextLoadStatus of ended execution changed by a step that may not change it: ${show(was)} -> ${show(now)}`);
+        violated(
+          '2',
+          `NextLoadStatus of ended execution changed by a step that may not change it: ${show(was)} -> ${show(now)}`,
+        );
       }
       if (model.operatorSet.get(was.executionId) === 'C' && recloses(allow, before, after)) {
-        violated('2', `an operator's skip was undone by a late end re-closing its batch execution: ${show(was)} -> ${show(now)}`);
+        violated(
+          '2',
+          `an operator's skip was undone by a late end re-closing its batch execution: ${show(was)} -> ${show(now)}`,
+        );
       }
     }
   }
@@ -97,7 +104,7 @@ export function checkEveryStep(
     for (const variable of variables) {
       const was = earlier.get(variable.name);
       if (!was) {
-         if (!allow.registers?.(pkg) && !allow.variables?.some((writer) => writer.pkg === pkg)) {
+        if (!allow.registers?.(pkg) && !allow.variables?.some((writer) => writer.pkg === pkg)) {
           violated('5', `variable ${variable.name} of ${pkg} appeared in a step that registers none`);
         }
         continue;
@@ -113,7 +120,10 @@ export function checkEveryStep(
       }
       const others = active(after.rows, name(pkg)).filter((row) => row.executionId !== writer.executionId);
       if (writer.executionId !== null && others.length > 0) {
-        violated('5', `variable ${variable.name} of ${pkg} committed while another execution is active: ${show(others[0])}`);
+        violated(
+          '5',
+          `variable ${variable.name} of ${pkg} committed while another execution is active: ${show(others[0])}`,
+        );
       }
     }
   }
@@ -132,7 +142,10 @@ export function checkEveryStep(
   for (const [executionId, parent] of model.parentOf) {
     const row = afterById.get(executionId);
     if (row && row.parentExecutionId !== parent) {
-      violated('3', `${show(row)} runs under batch execution ${row.parentExecutionId ?? 'none'}, but its latest begin named ${parent ?? 'none'}`);
+      violated(
+        '3',
+        `${show(row)} runs under batch execution ${row.parentExecutionId ?? 'none'}, but its latest begin named ${parent ?? 'none'}`,
+      );
     }
   }
 }
@@ -164,7 +177,8 @@ export function checkBegin(model: Model, before: Snapshot, after: Snapshot, c: B
   const outputs = `${result.executionStatus}/${result.nextLoadStatus} #${result.executionId} (${result.plan.kind})`;
   const unchanged = () => {
     const now = ofPackage(after.rows, name);
-    if (JSON.stringify(now) !== JSON.stringify(rows)) violated('7', `begin ${outputs} was to write nothing, and it changed the rows`);
+    if (JSON.stringify(now) !== JSON.stringify(rows))
+      violated('7', `begin ${outputs} was to write nothing, and it changed the rows`);
   };
 
   // 7. The outputs are what the catalog holds for that execution right after the step.
@@ -181,7 +195,10 @@ export function checkBegin(model: Model, before: Snapshot, after: Snapshot, c: B
   const reentry = rows.filter((r) => r.runKey === request.runKey).at(-1);
   if (reentry) {
     if (result.executionId !== reentry.executionId || result.executionStatus !== reentry.executionStatus) {
-      violated('7', `a begin again with run key ${request.runKey} returned ${outputs}, not its execution ${show(reentry)}`);
+      violated(
+        '7',
+        `a begin again with run key ${request.runKey} returned ${outputs}, not its execution ${show(reentry)}`,
+      );
     }
     return unchanged();
   }
@@ -198,7 +215,10 @@ export function checkBegin(model: Model, before: Snapshot, after: Snapshot, c: B
     const alive = request.liveRun !== undefined && c.verdictOf(live.runId, live.runAttempt) === 'alive';
     if (alive) {
       if (result.plan.kind !== 'yield' || result.executionId !== live.executionId) {
-        violated('7', `GitHub said the run owning ${show(live)} is alive, and begin returned ${outputs} instead of yielding`);
+        violated(
+          '7',
+          `GitHub said the run owning ${show(live)} is alive, and begin returned ${outputs} instead of yielding`,
+        );
       }
       return unchanged();
     }
@@ -208,7 +228,10 @@ export function checkBegin(model: Model, before: Snapshot, after: Snapshot, c: B
         violated('3', `${show(live)} is below the retry limit ${limit} and was not resumed: ${outputs}`);
       }
       if (row.runKey !== request.runKey || row.retryCount !== live.retryCount + 1) {
-        violated('7', `resumed ${show(row)} is not owned by run key ${request.runKey} with RetryCount ${live.retryCount + 1}`);
+        violated(
+          '7',
+          `resumed ${show(row)} is not owned by run key ${request.runKey} with RetryCount ${live.retryCount + 1}`,
+        );
       }
     } else {
       const abandoned = afterById.get(live.executionId)!;
@@ -263,29 +286,44 @@ export function checkEnd(before: Snapshot, after: Snapshot, c: EndCase): void {
   if (!was || !now) violated('7', `end of ${request.executionId} found no execution`);
   if (was.ended) {
     if (result.kind === 'reclosed' && !c.mayReclose) {
-      violated('2', `an end (${request.outcome}, caller ${JSON.stringify(request.caller)}) re-closed ${show(was)} outside the rule: -> ${show(now)}`);
+      violated(
+        '2',
+        `an end (${request.outcome}, caller ${JSON.stringify(request.caller)}) re-closed ${show(was)} outside the rule: -> ${show(now)}`,
+      );
     }
     if (result.kind !== 'reclosed' && c.mayReclose) {
-      violated('2', `a later attempt's successful end of ${show(was)}, failed by its run's end, did not re-close it (${result.kind})`);
+      violated(
+        '2',
+        `a later attempt's successful end of ${show(was)}, failed by its run's end, did not re-close it (${result.kind})`,
+      );
     }
     if (result.kind === 'reclosed') checkPropagation(after, now, 'S');
     return;
   }
   if (!c.owns(was)) {
-    if (result.kind === 'ended' || now.ended) violated('2', `an end by a run that does not own ${show(was)} ended it: ${show(now)}`);
+    if (result.kind === 'ended' || now.ended)
+      violated('2', `an end by a run that does not own ${show(was)} ended it: ${show(now)}`);
     return;
   }
   if (result.kind !== 'ended') violated('7', `the owner's end of ${show(was)} was ${result.kind}`);
   const status = request.outcome === 'success' ? 'S' : 'F';
   if (!now.ended || now.executionStatus !== status) violated('7', `end ${request.outcome} left ${show(now)}`);
-  if (result.execution.executionStatus !== now.executionStatus || result.execution.nextLoadStatus !== now.nextLoadStatus) {
-    violated('7', `end reported ${result.execution.executionStatus}/${result.execution.nextLoadStatus}, the catalog holds ${show(now)}`);
+  if (
+    result.execution.executionStatus !== now.executionStatus ||
+    result.execution.nextLoadStatus !== now.nextLoadStatus
+  ) {
+    violated(
+      '7',
+      `end reported ${result.execution.executionStatus}/${result.execution.nextLoadStatus}, the catalog holds ${show(now)}`,
+    );
   }
-  if (status === 'F' && now.nextLoadStatus !== 'R') violated('3', `a failed end left ${show(now)}, not NextLoadStatus R`);
+  if (status === 'F' && now.nextLoadStatus !== 'R')
+    violated('3', `a failed end left ${show(now)}, not NextLoadStatus R`);
   if (status === 'S') {
     const parent = now.parentExecutionId === null ? undefined : byId(after.rows).get(now.parentExecutionId);
     const expected = parent?.ended && parent.executionStatus === 'F' ? 'C' : 'P';
-    if (now.nextLoadStatus !== expected) violated('3', `a successful end under ${show(parent)} left ${show(now)}, not ${expected}`);
+    if (now.nextLoadStatus !== expected)
+      violated('3', `a successful end under ${show(parent)} left ${show(now)}, not ${expected}`);
   }
   if (c.batch) checkPropagation(after, now, status);
 }
@@ -310,7 +348,8 @@ export function checkReset(before: Snapshot, after: Snapshot, name: string, batc
     return;
   }
   const now = byId(after.rows).get(was.executionId)!;
-  if (!now.ended || now.executionStatus !== 'F' || now.nextLoadStatus !== 'R') violated('2', `reset left ${show(now)}, not F / R`);
+  if (!now.ended || now.executionStatus !== 'F' || now.nextLoadStatus !== 'R')
+    violated('2', `reset left ${show(now)}, not F / R`);
   if (!batch) return;
   const afterById = byId(after.rows);
   for (const child of before.rows.filter((row) => row.parentExecutionId === was.executionId && !row.ended)) {

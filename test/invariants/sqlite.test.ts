@@ -28,5 +28,6 @@ describe('invariants over random histories: sqlite', () => {
   it('hold when begins and ends are killed, at any moment or holding their transaction open', async () => {
     const report = await runHistories(target, { runs: 4, seed: 1616, maxSteps: 12, kills: true, bursts: false });
     expect(report.failure).toBeUndefined();
+    expect(report.kills).toBeGreaterThan(3);
   });
 });

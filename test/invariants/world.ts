@@ -51,8 +51,9 @@ export class World {
   verdictForAll: Verdict | undefined;
   /** Packages this history has begun, by short name. */
   readonly packages = new Set<string>();
-  /** How many steps ran (the fuzz report counts them). */
+  /** How many steps ran, and how many of them were killed (the reports count them). */
   steps = 0;
+  kills = 0;
 
   constructor(readonly target: Target) {
     histories += 1;
