@@ -125,7 +125,7 @@ function learnEnd(
   after: Snapshot,
   pkg: string,
   request: EndRequest,
-  result: EndResult,
+  result: Pick<EndResult, 'kind'>,
   endedBy: { runId: string; attempt: number } | null,
 ): void {
   if (result.kind !== 'ended' && result.kind !== 'reclosed') return;
@@ -654,15 +654,7 @@ export class Kill implements Step {
         message: null,
         caller: { runKey: handle!.runKey },
       };
-      if (changed)
-        learnEnd(
-          model,
-          killed,
-          handle!.pkg,
-          request,
-          { kind: 'ended', execution: now, children: [], committedVariables: [] },
-          null,
-        );
+      if (changed) learnEnd(model, killed, handle!.pkg, request, { kind: 'ended' }, null);
       await endStep(model, world, handle!, 'success', request.caller, null);
     }
   }

@@ -44,7 +44,7 @@ async function engineTarget(engine: string, cleanUp: (() => Promise<void>)[]): P
     case 'mssql': {
       if (!env.BFX_TEST_MSSQL)
         throw new Error('BFX_FUZZ_ENGINES names mssql: set BFX_TEST_MSSQL to a connection string.');
-      return openTarget('mssql', env.BFX_TEST_MSSQL, false);
+      return openTarget('mssql', env.BFX_TEST_MSSQL);
     }
     default:
       throw new Error(`BFX_FUZZ_ENGINES names ${engine}: use sqlite, postgres or mssql.`);

@@ -6,11 +6,10 @@
  * A failed check throws an InvariantViolation naming the invariant; fast-check then shrinks the
  * history to a minimal one that still breaks it.
  */
-import type { ExecutionRow, Variable } from '../../src/catalog/catalog.js';
 import { DEFAULT_RETRY_LIMIT } from '../../src/decision.js';
 import type { BeginRequest, BeginResult, EndRequest, EndResult, ResetResult } from '../../src/run-control.js';
 import type { Model } from './model.js';
-import type { Verdict } from './world.js';
+import type { Row, VariableRow, Verdict } from './world.js';
 
 export class InvariantViolation extends Error {
   override name = 'InvariantViolation';
@@ -28,24 +27,24 @@ function violated(invariant: string, message: string): never {
 
 /** What the catalog holds for a history at one moment. */
 export interface Snapshot {
-  rows: ExecutionRow[];
-  variables: Map<string, Variable[]>;
+  rows: Row[];
+  variables: Map<string, VariableRow[]>;
 }
 
-const show = (row: ExecutionRow | undefined) =>
+const show = (row: Row | undefined) =>
   row === undefined
     ? 'no row'
     : `#${row.executionId} ${row.packageName.replace(/^h\d+x\d+_/, '')} ${row.executionStatus}/${row.nextLoadStatus}` +
       ` r${row.retryCount}${row.endTime ? ' ended' : ' active'} parent ${row.parentExecutionId ?? '-'} key ${row.runKey}`;
 
-const byId = (rows: ExecutionRow[]) => new Map(rows.map((row) => [row.executionId, row]));
-const ofPackage = (rows: ExecutionRow[], name: string) => rows.filter((row) => row.packageName === name);
-const active = (rows: ExecutionRow[], name: string) => ofPackage(rows, name).filter((row) => !row.ended);
+const byId = (rows: Row[]) => new Map(rows.map((row) => [row.executionId, row]));
+const ofPackage = (rows: Row[], name: string) => rows.filter((row) => row.packageName === name);
+const active = (rows: Row[], name: string) => ofPackage(rows, name).filter((row) => !row.ended);
 
 /** What a step may change beyond its own execution, declared by the step (commands.ts). */
 export interface Allowances {
   /** An ended execution whose NextLoadStatus this step may set (a batch's children, skip, resume). */
-  nextLoadStatus?: (row: ExecutionRow) => boolean;
+  nextLoadStatus?: (row: Row) => boolean;
   /** A failed batch execution this step may close again as S (re-run failed jobs), checked by checkEnd. */
   reclosed?: string;
   /** Whose variables this step may change: a package and the execution whose S end commits them (null: an operator). */
@@ -129,7 +128,7 @@ export function checkEveryStep(
   }
 
   // 8. No run key has two executions of one package.
-  const keys = new Map<string, ExecutionRow>();
+  const keys = new Map<string, Row>();
   for (const row of after.rows) {
     if (row.runKey === null) continue;
     const key = `${row.packageName}\u0000${row.runKey}`;
@@ -274,7 +273,7 @@ export interface EndCase {
   /** Whether the model says this end may close a failed batch execution again (re-run failed jobs). */
   mayReclose: boolean;
   /** Whether the caller owns the execution now (its run key or run id), or is an operator. */
-  owns: (row: ExecutionRow) => boolean;
+  owns: (row: Row) => boolean;
   batch: boolean;
 }
 
@@ -329,7 +328,7 @@ export function checkEnd(before: Snapshot, after: Snapshot, c: EndCase): void {
 }
 
 /** A batch execution's end sets its children's NextLoadStatus: S -> all P; F -> the succeeded ones C. */
-export function checkPropagation(after: Snapshot, batch: ExecutionRow, status: 'S' | 'F'): void {
+export function checkPropagation(after: Snapshot, batch: Row, status: 'S' | 'F'): void {
   for (const child of after.rows.filter((row) => row.parentExecutionId === batch.executionId)) {
     if (status === 'S' && child.nextLoadStatus !== 'P') {
       violated('3', `batch execution ${show(batch)} succeeded, and its child ${show(child)} is not P`);

@@ -5,6 +5,8 @@
  * (a prefix per history), so histories share a catalog without seeing each other, and a shrunk
  * history replays on a catalog as it is.
  */
+import { DatabaseSync } from 'node:sqlite';
+import pg from 'pg';
 import type { CatalogEngine, ExecutionRow, Variable } from '../../src/catalog/catalog.js';
 import { openCatalog } from '../../src/catalog/connect.js';
 import type { LiveRunCheck, LiveRunVerdict, RunOwner } from '../../src/run-control.js';
@@ -22,22 +24,141 @@ export interface Target {
   catalog: CatalogEngine;
   /** Catalogs of their own (one connection each) for the steps of a burst, as separate runners have; as many as a burst is large. */
   runners: CatalogEngine[];
-  /** Whether steps may be run in a process of their own and killed (SQLite, PostgreSQL). */
+  /** Whether steps may be run in a process of their own and killed. */
   kills: boolean;
+  /** Reads a history's rows, as a user's report would (one query each, not one per package). */
+  reader: Reader;
+}
+
+/** The columns of an Execution row the invariants read. */
+export type Row = Pick<
+  ExecutionRow,
+  | 'executionId'
+  | 'packageName'
+  | 'executionStatus'
+  | 'nextLoadStatus'
+  | 'retryCount'
+  | 'ended'
+  | 'endTime'
+  | 'parentExecutionId'
+  | 'runKey'
+  | 'runId'
+  | 'runAttempt'
+>;
+export type VariableRow = Pick<Variable, 'name' | 'value' | 'executionId'>;
+
+export interface Reader {
+  /** The executions of the packages whose names start with the prefix, oldest first. */
+  rows(prefix: string): Promise<Row[]>;
+  /** Their variables, by package name. */
+  variables(prefix: string): Promise<Map<string, VariableRow[]>>;
+  close(): Promise<void>;
+}
+
+const ROWS = (execution: string, pkg: string) => `
+  SELECT e.ExecutionID AS id, p.PackageName AS pkg, e.ExecutionStatus AS status, e.NextLoadStatus AS nls,
+         e.RetryCount AS retries, e.EndTime AS endtime, e.ParentExecutionID AS parent, e.RunKey AS runkey,
+         e.RunId AS runid, e.RunAttempt AS runattempt
+  FROM ${execution} e JOIN ${pkg} p ON p.PackageID = e.PackageID
+  WHERE substr(p.PackageName, 1, @length) = @prefix ORDER BY e.ExecutionID`;
+const VARIABLES = (variable: string, pkg: string) => `
+  SELECT p.PackageName AS pkg, v.VariableName AS name, v.VariableValue AS value, v.ExecutionID AS id
+  FROM ${variable} v JOIN ${pkg} p ON p.PackageID = v.PackageID
+  WHERE substr(p.PackageName, 1, @length) = @prefix ORDER BY p.PackageName, v.VariableName`;
+
+type Raw = Record<string, unknown>;
+/** A column's value as text: IDs come back as numbers or BigInts, run keys and ids as strings. */
+const text = (value: unknown): string | null =>
+  value === null || value === undefined ? null : (value as string | number | bigint).toString();
+const toRow = (raw: Raw): Row => ({
+  executionId: String(raw.id),
+  packageName: String(raw.pkg),
+  executionStatus: String(raw.status) as Row['executionStatus'],
+  nextLoadStatus: String(raw.nls) as Row['nextLoadStatus'],
+  retryCount: Number(raw.retries),
+  ended: raw.endtime !== null,
+  endTime: raw.endtime instanceof Date ? raw.endtime.toISOString() : text(raw.endtime),
+  parentExecutionId: text(raw.parent),
+  runKey: text(raw.runkey),
+  runId: text(raw.runid),
+  runAttempt: text(raw.runattempt),
+});
+function byPackage(raws: Raw[]): Map<string, VariableRow[]> {
+  const variables = new Map<string, VariableRow[]>();
+  for (const raw of raws) {
+    const list = variables.get(String(raw.pkg)) ?? [];
+    list.push({ name: String(raw.name), value: String(raw.value), executionId: text(raw.id) });
+    variables.set(String(raw.pkg), list);
+  }
+  return variables;
+}
+
+function sqliteReader(path: string): Reader {
+  const db = new DatabaseSync(path);
+  const rows = db.prepare(ROWS('Execution', 'Package').replaceAll('@', ':'));
+  const variables = db.prepare(VARIABLES('ConfigVariable', 'Package').replaceAll('@', ':'));
+  const params = (prefix: string) => ({ length: prefix.length, prefix });
+  return {
+    rows: async (prefix) => rows.all(params(prefix)).map((raw) => toRow(raw)),
+    variables: async (prefix) => byPackage(variables.all(params(prefix))),
+    close: async () => db.close(),
+  };
+}
+
+async function postgresReader(url: string): Promise<Reader> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const bound = (sql: string) => sql.replace('@length', '$1').replace('@prefix', '$2');
+  const rows = bound(ROWS('bfx.Execution', 'bfx.Package'));
+  const variables = bound(VARIABLES('bfx.ConfigVariable', 'bfx.Package'));
+  return {
+    rows: async (prefix) => (await client.query(rows, [prefix.length, prefix])).rows.map(toRow),
+    variables: async (prefix) => byPackage((await client.query(variables, [prefix.length, prefix])).rows),
+    close: () => client.end(),
+  };
+}
+
+/** Any engine, through its read methods: a query per package (SQL Server, where the suite cannot be timed here). */
+function engineReader(catalog: CatalogEngine): Reader {
+  const names = async (prefix: string) =>
+    (await catalog.status(undefined)).map((pkg) => pkg.packageName).filter((name) => name.startsWith(prefix));
+  return {
+    rows: async (prefix) => {
+      const all = await Promise.all((await names(prefix)).map((name) => catalog.history(name, 100_000)));
+      return all
+        .flat()
+        .sort((a, b) => Number(BigInt(a.executionId) - BigInt(b.executionId)))
+        .map((row) => ({ ...row, endTime: row.endTime }));
+    },
+    variables: async (prefix) =>
+      new Map(
+        await Promise.all(
+          (await names(prefix)).map(async (name) => [name, (await catalog.variables(name)) ?? []] as const),
+        ),
+      ),
+    close: async () => {},
+  };
 }
 
 export const BURST = 32;
 
-export async function openTarget(engine: string, connectionString: string, kills = true): Promise<Target> {
+export async function openTarget(engine: 'sqlite' | 'postgres' | 'mssql', connectionString: string): Promise<Target> {
   const catalog = await openCatalog(connectionString, OPTIONS);
   const runners: CatalogEngine[] = [];
   for (let i = 0; i < BURST; i++) runners.push(await openCatalog(connectionString, OPTIONS));
-  return { engine, connectionString, catalog, runners, kills };
+  const reader =
+    engine === 'sqlite'
+      ? sqliteReader(connectionString.slice('sqlite:'.length))
+      : engine === 'postgres'
+        ? await postgresReader(connectionString)
+        : engineReader(catalog);
+  return { engine, connectionString, catalog, runners, kills: true, reader };
 }
 
 export async function closeTarget(target: Target | undefined): Promise<void> {
   if (!target) return;
   await Promise.all([target.catalog, ...target.runners].map((catalog) => catalog.close()));
+  await target.reader.close();
 }
 
 let histories = 0;
@@ -88,17 +209,14 @@ export class World {
   };
 
   /** Every execution of this history's packages, oldest first. */
-  async rows(): Promise<ExecutionRow[]> {
-    const all = await Promise.all([...this.packages].map((pkg) => this.catalog.history(this.name(pkg), 100_000)));
-    return all.flat().sort((a, b) => Number(BigInt(a.executionId) - BigInt(b.executionId)));
+  rows(): Promise<Row[]> {
+    return this.target.reader.rows(this.prefix);
   }
 
   /** Every variable of this history's packages, by package short name. */
-  async variables(): Promise<Map<string, Variable[]>> {
-    const entries = await Promise.all(
-      [...this.packages].map(async (pkg) => [pkg, (await this.catalog.variables(this.name(pkg))) ?? []] as const),
-    );
-    return new Map(entries);
+  async variables(): Promise<Map<string, VariableRow[]>> {
+    const byName = await this.target.reader.variables(this.prefix);
+    return new Map([...this.packages].map((pkg) => [pkg, byName.get(this.name(pkg)) ?? []]));
   }
 
   /** Whether the package is enabled in the catalog; undefined when it is not registered. */
