@@ -109,12 +109,13 @@ const disable = enabling(false);
 const skip = nextLoad('C');
 const resume = nextLoad('P');
 const reset = {
-    summary: "end a stuck active execution (and a batch's active children) as failed",
+    summary: 'end a stuck active execution as failed (a batch: as a failed batch end would)',
     help: `Usage: bfx reset PACKAGE [options]
 
 Ends the package's active execution (one that started and never ended) as F / R, so the next
-begin retries it as R instead of resuming it. For a batch, its children still active end F / R
-with it, in the same transaction.
+begin retries it as R instead of resuming it. For a batch, as a failed batch end would, in the
+same transaction: its children still active end F / R with it, and those that succeeded get
+NextLoadStatus C, so the batch's rerun skips them.
 
 Options:
       --message TEXT  the ErrorMessage of the reset execution (default: "Reset by bfx reset.")
@@ -142,6 +143,11 @@ ${_options_js__WEBPACK_IMPORTED_MODULE_5__/* .CATALOG_HELP */ .OH}`,
                         (0,_report_js__WEBPACK_IMPORTED_MODULE_2__/* .endLine */ .Sk)(result.execution),
                         ...(result.children.length
                             ? [`Children reset with it (${result.children.length}):`, ...(0,_format_js__WEBPACK_IMPORTED_MODULE_4__/* .childrenLines */ .FA)(result.children)]
+                            : []),
+                        ...(result.skippedChildren.length
+                            ? [
+                                `Children that succeeded, skipped by the batch's rerun (NextLoadStatus C): ${result.skippedChildren.join(', ')}.`,
+                            ]
                             : []),
                         (0,_format_js__WEBPACK_IMPORTED_MODULE_4__/* .recordedLine */ .t3)(operator),
                     ].join('\n'),

@@ -548,7 +548,7 @@ RETURNING ExecutionID AS "executionId"`,
 WITH changed AS (
   UPDATE ${EXECUTION_TABLE}
      SET ExecutionStatus = @ExecutionStatus, NextLoadStatus = @NextLoadStatus, RetryCount = @RetryCount,
-         RunKey = @RunKey, ${CONTEXT.map((c) => `${c} = @${c}`).join(', ')}
+         ParentExecutionID = @ParentExecutionID, RunKey = @RunKey, ${CONTEXT.map((c) => `${c} = @${c}`).join(', ')}
    WHERE ExecutionID = @ExecutionID AND PackageID = ${id} AND EndTime IS NULL
   RETURNING 1)
 SELECT guard.one FROM ${GUARD}`),
@@ -1204,6 +1204,7 @@ class PostgresTransaction {
             ExecutionStatus: takeover.executionStatus,
             NextLoadStatus: takeover.nextLoadStatus,
             RetryCount: takeover.retryCount,
+            ParentExecutionID: takeover.parentExecutionId === null ? null : executionIdValue(takeover.parentExecutionId),
             RunKey: takeover.runKey,
             ...(0,catalog_rows/* contextValues */.S3)(takeover.context),
         };

@@ -519,7 +519,7 @@ RETURNING ExecutionID AS executionId`;
 /** Guarded by EndTime IS NULL: the caller checks that one row changed. */
 const TAKE_OVER_EXECUTION = `
 UPDATE Execution SET ExecutionStatus = @ExecutionStatus, NextLoadStatus = @NextLoadStatus, RetryCount = @RetryCount,
-  RunKey = @RunKey, ${CONTEXT.map((c) => `${c} = @${c}`).join(', ')}
+  ParentExecutionID = @ParentExecutionID, RunKey = @RunKey, ${CONTEXT.map((c) => `${c} = @${c}`).join(', ')}
 WHERE ExecutionID = @ExecutionID AND PackageID = @PackageID AND EndTime IS NULL`;
 /** Of any locked package; guarded by EndTime IS NULL: the caller checks that one row changed. */
 const FINISH_EXECUTION = `
@@ -961,6 +961,7 @@ class SqliteTransaction {
             ExecutionStatus: takeover.executionStatus,
             NextLoadStatus: takeover.nextLoadStatus,
             RetryCount: takeover.retryCount,
+            ParentExecutionID: takeover.parentExecutionId === null ? null : id(takeover.parentExecutionId),
             RunKey: takeover.runKey,
             ...(0,rows/* contextValues */.S3)(takeover.context),
         });

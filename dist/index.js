@@ -1143,7 +1143,7 @@ function readEndSettings() {
         message: getInput(Inputs.Message) || null,
         catalog,
         // Another job of the same run owns the execution unless a later run took it over.
-        caller: runId ? { runId } : null,
+        caller: runId ? { runId, runAttempt: runAttemptOf(process.env.GITHUB_RUN_ATTEMPT) } : null,
         // high-water marks and row counts
         variables: variablesInput(),
         rowCounts: (0,load_report/* parseRowCounts */.Mn)(getInput(Inputs.RowCounts, { trimWhitespace: false }), `the ${Inputs.RowCounts} input`),
@@ -1174,6 +1174,11 @@ function booleanInput(name, defaultValue) {
     if (['false', 'False', 'FALSE'].includes(raw))
         return false;
     throw new errors/* BfxError */.J(`The ${name} input "${raw}" is not a boolean, so nothing was run: use true or false.`);
+}
+/** GITHUB_RUN_ATTEMPT as a number: the runner always sets it; 1 where it is missing or unreadable. */
+function runAttemptOf(value) {
+    const attempt = Number(value);
+    return Number.isSafeInteger(attempt) && attempt >= 1 ? attempt : 1;
 }
 
 // EXTERNAL MODULE: ./src/report.ts
@@ -1275,7 +1280,8 @@ function logEnd(result, executionId, report) {
         case 'not-owned':
             return; // the caller fails the step with its own sentence
         case 'already-ended':
-            log_warning(`Execution ${executionId} had already ended as ${(0,src_report/* statusName */.Er)(result.execution.executionStatus)}; it was left as it is.${notStored}`, `bfx-begin: ${result.execution.packageName}`);
+            log_warning(`Execution ${executionId} had already ended as ${(0,src_report/* statusName */.Er)(result.execution.executionStatus)}; it was left as it is` +
+                `${result.why ? `, not closed again as succeeded: ${result.why}` : ''}.${notStored}`, `bfx-begin: ${result.execution.packageName}`);
             return;
         case 'taken-over':
             log_warning(`Execution ${executionId} was taken over by a later run (${result.execution.runKey ?? 'unknown'}); it is left to that run to end.${notStored}`, `bfx-begin: ${result.execution.packageName}`);
@@ -2334,7 +2340,7 @@ function catalogSchema(raw, name = 'catalog-schema') {
 /* harmony export */   is: () => (/* binding */ decideReset),
 /* harmony export */   ux: () => (/* binding */ decideBegin)
 /* harmony export */ });
-/* unused harmony exports DEFAULT_RETRY_LIMIT, effectiveRetryLimit */
+/* unused harmony exports DEFAULT_RETRY_LIMIT, effectiveRetryLimit, batchPropagation */
 /**
  * Every rule of the catalog as a pure function over what the catalog holds: begin, end, and the
  * operator's skip / resume / reset. docs/decision.md states the same rules in prose. run-control.ts
@@ -2409,6 +2415,7 @@ function decideBegin(state, retryLimitInput) {
                 executionStatus: 'A',
                 nextLoadStatus: 'P',
                 retryCount: active.retryCount + 1,
+                parentExecutionId: state.parentExecutionId ?? null,
                 reason: `${neverEnded}; this run resumes it (attempt ${active.retryCount + 1} of ${limit}).`,
             };
         }
@@ -2454,35 +2461,40 @@ function decideBegin(state, retryLimitInput) {
             };
     }
 }
+/**
+ * What a batch's end (or reset) sets on its children: on S every child proceeds normally next
+ * time (P); on F the children that succeeded are skipped next time (C), the failed keep R, and
+ * the ones that never began start fresh (E).
+ */
+function batchPropagation(status, children) {
+    return status === 'S'
+        ? { executionIds: children.map((child) => child.executionId), nextLoadStatus: 'P' }
+        : {
+            executionIds: children.filter((child) => child.executionStatus === 'S').map((child) => child.executionId),
+            nextLoadStatus: 'C',
+        };
+}
 function decideEnd(state, outcome, message, caller) {
     const { execution, isBatch, parent, children } = state;
     const { executionId } = execution;
-    // A batch propagates its outcome to its children: on S every child proceeds normally next time
-    // (P); on F the children that succeeded are skipped next time (C), the failed keep R, and the
-    // ones that never began start fresh (E).
-    const toChildren = (status) => !isBatch
-        ? null
-        : status === 'S'
-            ? { executionIds: children.map((child) => child.executionId), nextLoadStatus: 'P' }
-            : {
-                executionIds: children.filter((child) => child.executionStatus === 'S').map((child) => child.executionId),
-                nextLoadStatus: 'C',
-            };
+    const toChildren = (status) => (isBatch ? batchPropagation(status, children) : null);
     if (execution.ended) {
-        // "Re-run failed jobs": a later attempt of the run that ended its batch F ends it again, well.
-        const rerunOfFailedBatch = isBatch &&
-            execution.executionStatus === 'F' &&
-            outcome === 'success' &&
-            caller !== null &&
-            'runId' in caller &&
-            caller.runId === execution.runId;
-        if (!rerunOfFailedBatch)
+        // "Re-run failed jobs": only a later attempt of the run whose own end failed the batch may
+        // close it again, and only while nothing came after it.
+        const asksToReclose = isBatch && execution.executionStatus === 'F' && outcome === 'success' && caller !== null && 'runId' in caller;
+        if (!asksToReclose)
             return { kind: 'already-ended' };
+        if (!state.reclose)
+            return { kind: 'read-reclose' };
+        const why = recloseRefusal(state.reclose, executionId, caller);
+        if (why)
+            return { kind: 'already-ended', why };
         return {
             kind: 'reclose',
             finish: { executionId, executionStatus: 'S', nextLoadStatus: 'P', errorMessage: null },
             children: toChildren('S'),
             commitVariables: true,
+            recordFailure: null,
         };
     }
     if (caller && !ownedBy(execution, caller))
@@ -2495,6 +2507,7 @@ function decideEnd(state, outcome, message, caller) {
             finish: { executionId, executionStatus: 'S', nextLoadStatus: batchFailed ? 'C' : 'P', errorMessage: null },
             children: toChildren('S'),
             commitVariables: true,
+            recordFailure: null,
         };
     }
     return {
@@ -2507,7 +2520,23 @@ function decideEnd(state, outcome, message, caller) {
         },
         children: toChildren('F'),
         commitVariables: false,
+        recordFailure: isBatch && caller !== null && 'runId' in caller ? { ...caller } : null,
     };
+}
+/** Why a success may not re-close a failed batch execution, as a clause; undefined when it may. */
+function recloseRefusal(reclose, executionId, caller) {
+    const { failedBy, latestExecutionId } = reclose;
+    if (latestExecutionId !== executionId) {
+        return `a later execution (${latestExecutionId}) of the batch has begun since it failed`;
+    }
+    if (!failedBy)
+        return 'it was not failed by an end of a workflow run (it was abandoned or reset)';
+    if (failedBy.runId !== caller.runId)
+        return `it was failed by another workflow run (${failedBy.runId})`;
+    if (caller.runAttempt <= failedBy.runAttempt) {
+        return `only a later attempt than attempt ${failedBy.runAttempt}, whose end failed it, may close it again`;
+    }
+    return undefined;
 }
 function ownedBy(owner, caller) {
     if ('runKey' in caller)
@@ -2554,10 +2583,12 @@ function decideReset(state, message) {
         nextLoadStatus: 'R',
         errorMessage: message,
     });
+    const succeeded = batchPropagation('F', state.activeChildren);
     return {
         kind: 'reset',
         finish: failed(state.active.executionId),
         children: state.activeChildren.filter((child) => !child.ended).map((child) => failed(child.executionId)),
+        propagation: succeeded.executionIds.length > 0 ? succeeded : null,
     };
 }
 
@@ -2832,7 +2863,7 @@ const capitalize = (text) => text.charAt(0).toUpperCase() + text.slice(1);
 /* harmony export */   kv: () => (/* binding */ setEnabled),
 /* harmony export */   qN: () => (/* binding */ begin)
 /* harmony export */ });
-/* unused harmony exports pollInterval, TAKEOVER, takeoverDetail, previousOwner */
+/* unused harmony exports pollInterval, TAKEOVER, takeoverDetail, previousOwner, BATCH_FAILURE, batchFailureDetail, batchFailure */
 /* harmony import */ var _decision_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(27033);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(83916);
 
@@ -2842,31 +2873,35 @@ function pollInterval(timeoutMs) {
     return Math.min(30_000, Math.max(1_000, Math.round(timeoutMs / 20)));
 }
 /**
- * A begin ends when the active execution changed under it this many times in a row while its
- * run was being asked about: runs racing that hard are better begun again than guessed at.
- */
-const MAX_CHANGES = 5;
-/**
  * Begin: the decision of docs/decision.md, in one transaction holding the package's lock.
  *
  * With request.liveRun, an active execution is not resumed before GitHub says whether its run is
  * alive, and no HTTP request is made while a transaction is open: a first transaction finds the
  * active execution and writes nothing (plan 'ask'), the run is asked about outside of it, and the
  * begin transaction runs again with the verdict. The verdict is used only if the active execution
- * is still the one asked about (same ExecutionID and RunKey, read under the lock); if another
- * begin took it over or ended it meanwhile, the new state is decided from, and a new owner is
- * asked about in turn. Nothing active: one transaction, exactly as without a check.
+ * is still the one asked about (same ExecutionID and RunKey, read under the lock). If it changed
+ * hands meanwhile, or a new execution began, its owner began it while this run was asking: that
+ * run is alive (docs/decision.md, "An owner that arrived while GitHub was asked"), so this begin
+ * yields to it at once (on-live-run skip) or waits for it like any live run (wait), and never
+ * fails because other runs are busy. Nothing active: one transaction, exactly as without a check.
  */
 async function begin(catalog, request) {
     const live = request.liveRun;
     let checked;
-    let changes = 0;
     let waitingSince;
     for (;;) {
         const pass = await beginPass(catalog, request, (active) => {
             if (!live)
                 return undefined;
-            return checked && isSame(checked, active) && checked.final ? checked.report.verdict.run : 'unasked';
+            if (!checked)
+                return 'unasked';
+            if (isSame(checked, active))
+                return checked.final ? checked.report.verdict.run : 'unasked';
+            if (live.onLiveRun === 'wait')
+                return 'unasked';
+            // Arrived while this run was asking, and on-live-run skip: yield to it in this very pass.
+            checked = arrived(checked, active, true);
+            return 'alive';
         });
         if (pass.kind === 'done') {
             if (!checked)
@@ -2876,14 +2911,16 @@ async function begin(catalog, request) {
         }
         const { active } = pass;
         const options = live;
-        if (checked && isSame(checked, active)) {
+        if (checked && !isSame(checked, active)) {
+            // Arrived while this run was asking (on-live-run wait): alive, waited for like any live run.
+            waitingSince ??= Date.now();
+            checked = arrived(checked, active, false);
+            continue;
+        }
+        if (checked) {
             // Asked before and alive: on-live-run wait, with time left. Wait, then ask again.
             const left = waitingSince + options.timeoutMs - Date.now();
             await sleep(Math.max(0, Math.min(options.pollMs ?? pollInterval(options.timeoutMs), left)));
-            changes = 0;
-        }
-        else if (checked && ++changes >= MAX_CHANGES) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BfxError */ .J(`The active execution of package "${request.packageName}" changed ${changes} times while bfx-begin asked GitHub whether its run was alive, so nothing was begun: run the step again.`);
         }
         const owner = ownerOf(active);
         const verdict = await options.check(owner);
@@ -2901,6 +2938,19 @@ async function begin(catalog, request) {
         const final = verdict.run !== 'alive' || options.onLiveRun === 'skip' || now >= waitingSince + options.timeoutMs;
         checked = { executionId: active.executionId, runKey: active.runKey, report, final };
     }
+}
+/** The owner of an active execution that was taken over, or begun, while this run asked GitHub about another. */
+function arrived(before, active, final) {
+    return {
+        executionId: active.executionId,
+        runKey: active.runKey,
+        report: {
+            ...before.report,
+            owner: ownerOf(active),
+            verdict: { run: 'alive', status: 'began while this run was asking GitHub', url: null },
+        },
+        final,
+    };
 }
 const isSame = (checked, active) => checked.executionId === active.executionId && checked.runKey === active.runKey;
 /** Whether a plan was decided about the execution the verdict is about (step 5). */
@@ -2951,6 +3001,7 @@ function beginPass(catalog, request, activeRun) {
             active,
             latestNextLoadStatus: latest?.nextLoadStatus ?? null,
             activeRun: active ? activeRun(active) : undefined,
+            parentExecutionId: request.parentExecutionId ?? null,
         }, request.retryLimit);
         /**
          * The writes of the plan, then what the outputs read after them, then the commit: one round
@@ -3006,12 +3057,13 @@ function beginPass(catalog, request, activeRun) {
                     }),
                 ], active);
             case 'resume': {
-                const { executionId, executionStatus, nextLoadStatus, retryCount } = plan;
+                const { executionId, executionStatus, nextLoadStatus, retryCount, parentExecutionId } = plan;
                 const takeover = tx.takeOverExecution({
                     executionId,
                     executionStatus,
                     nextLoadStatus,
                     retryCount,
+                    parentExecutionId,
                     ...owner(request),
                 });
                 // Who owned it before: an end by that run is then told a takeover from a wiring mistake.
@@ -3056,9 +3108,21 @@ function end(catalog, request) {
             const previousOwners = takeovers.flatMap((entry) => previousOwner(entry.detail) ?? []);
             plan = (0,_decision_js__WEBPACK_IMPORTED_MODULE_0__/* .decideEnd */ ._1)({ ...state, previousOwners }, request.outcome, request.message, request.caller);
         }
-        if (plan.kind === 'read-owners')
-            throw new Error(`decideEnd asked twice who owned execution ${executionId}.`);
-        if (plan.kind === 'already-ended' || plan.kind === 'taken-over' || plan.kind === 'not-owned')
+        else if (plan.kind === 'read-reclose') {
+            const [failures, latest] = await Promise.all([
+                tx.executionAudit(executionId, BATCH_FAILURE),
+                tx.latestExecution(),
+            ]);
+            const failedBy = failures.length > 0 ? (batchFailure(failures[failures.length - 1].detail) ?? null) : null;
+            const reclose = { failedBy, latestExecutionId: latest.executionId };
+            plan = (0,_decision_js__WEBPACK_IMPORTED_MODULE_0__/* .decideEnd */ ._1)({ ...state, reclose }, request.outcome, request.message, request.caller);
+        }
+        if (plan.kind === 'read-owners' || plan.kind === 'read-reclose') {
+            throw new Error(`decideEnd asked twice for more of execution ${executionId} (${plan.kind}).`);
+        }
+        if (plan.kind === 'already-ended')
+            return { kind: plan.kind, execution, why: plan.why };
+        if (plan.kind === 'taken-over' || plan.kind === 'not-owned')
             return { kind: plan.kind, execution };
         const changed = plan.children?.executionIds ?? [];
         const changedPackages = children
@@ -3072,6 +3136,13 @@ function end(catalog, request) {
             committedVariables.length > 0 && tx.storeVariables(committedVariables, executionId),
             (request.rowCounts?.length ?? 0) > 0 && tx.saveRowCounts(executionId, request.rowCounts),
             pkg.isBatch ? tx.children(executionId) : [],
+            plan.recordFailure &&
+                tx.recordAudit({
+                    executionId,
+                    action: BATCH_FAILURE,
+                    detail: batchFailureDetail(plan.recordFailure, plan.finish.errorMessage),
+                    actor: null,
+                }),
             tx.commit(),
         ]);
         return {
@@ -3110,7 +3181,10 @@ function setNextLoadStatus(catalog, packageName, nextLoadStatus, operator) {
         return { kind: 'changed', execution: changed };
     });
 }
-/** reset: the package's active execution (and for a batch, its active children) ends as F / R with the message. */
+/**
+ * reset: the package's active execution ends as F / R with the message, as a failed end would: for
+ * a batch, its active children end F / R too and those that succeeded get C.
+ */
 function reset(catalog, packageName, message, operator) {
     return catalog.transaction({ packageName }, `reset package "${packageName}"`, async (tx) => {
         const state = await operatorState(tx, true);
@@ -3118,20 +3192,22 @@ function reset(catalog, packageName, message, operator) {
         if (plan.kind !== 'reset')
             return plan;
         const childIds = plan.children.map((child) => child.executionId);
-        const childPackages = state.activeChildren
-            .filter((child) => childIds.includes(child.executionId))
-            .map((child) => child.packageId);
+        const propagated = plan.propagation?.executionIds ?? [];
         const [ended, ...children] = await Promise.all([
             finish(tx, plan.finish),
-            ...(childIds.length > 0 ? [tx.lockPackages(ascending(childPackages)).then(() => null)] : []),
             ...plan.children.map((child) => finish(tx, child)),
-            tx.recordAudit(audit(operator, 'reset', plan.finish.executionId, `${message}${childIds.length ? ` Children reset: ${childIds.join(', ')}.` : ''}`)),
+            propagated.length > 0
+                ? tx.setNextLoadStatuses(propagated, plan.propagation.nextLoadStatus).then(() => null)
+                : null,
+            tx.recordAudit(audit(operator, 'reset', plan.finish.executionId, `${message}${childIds.length ? ` Children reset: ${childIds.join(', ')}.` : ''}` +
+                `${propagated.length ? ` Succeeded children to be skipped (C): ${propagated.join(', ')}.` : ''}`)),
             tx.commit(),
         ]);
         return {
             kind: 'reset',
             execution: ended,
             children: children.filter((row) => row !== null && row !== undefined),
+            skippedChildren: propagated,
         };
     });
 }
@@ -3150,10 +3226,23 @@ function setVariable(catalog, packageName, value, operator) {
         return { kind: 'set', variable: variables.find((variable) => variable.name === value.name) };
     });
 }
-/** What an operator change reads: for a reset of a batch, also the active execution's children. */
+/**
+ * What an operator change reads: for a reset of a batch, also the active execution's children,
+ * read again once their packages are locked, so that no child's end slips in between.
+ */
 async function operatorState(tx, withChildren) {
     const [pkg, active, latest] = await Promise.all([tx.package(), tx.activeExecution(), tx.latestExecution()]);
-    const activeChildren = withChildren && pkg?.isBatch && active ? await tx.children(active.executionId) : [];
+    let activeChildren = [];
+    if (withChildren && pkg?.isBatch && active) {
+        const unlocked = await tx.children(active.executionId);
+        if (unlocked.length > 0) {
+            const [, locked] = await Promise.all([
+                tx.lockPackages(ascending(unlocked.map((child) => child.packageId))),
+                tx.children(active.executionId),
+            ]);
+            activeChildren = locked;
+        }
+    }
     return { packageFound: pkg !== null, active, latest, activeChildren };
 }
 const audit = (operator, action, executionId, change) => ({
@@ -3180,6 +3269,22 @@ function previousOwner(detail) {
         return undefined;
     const runKey = JSON.parse(match[1]);
     return { runKey: runKey === '' ? null : runKey, runId: match[2] ?? null };
+}
+/**
+ * The audit action recorded when a workflow run's end fails a batch execution: a later attempt of
+ * that run may close it again (docs/batches.md, "Re-run failed jobs"); nothing else may.
+ */
+const BATCH_FAILURE = 'batch failed';
+/** The detail of a batch failure's audit entry, readable in bfx history and read back by batchFailure(). */
+function batchFailureDetail(failure, message) {
+    return `Ended F by workflow run ${JSON.stringify(failure.runId)}, attempt ${failure.runAttempt}${message ? `: ${message}` : '.'}`;
+}
+/** The run attempt a batch failure's audit entry names; undefined for a detail of another form. */
+function batchFailure(detail) {
+    const match = /^Ended F by workflow run ("(?:[^"\\]|\\.)*"), attempt (\d+)/.exec(detail ?? '');
+    if (!match)
+        return undefined;
+    return { runId: JSON.parse(match[1]), runAttempt: Number(match[2]) };
 }
 const ascending = (ids) => [...new Set(ids)].sort((a, b) => a - b);
 const owner = (request) => ({ runKey: request.runKey, context: request.context });

@@ -60,6 +60,8 @@ export interface BeginState {
   latestNextLoadStatus: NextLoadStatus | null;
   /** Whether the run that owns `active` is still alive; undefined when GitHub is not asked. */
   activeRun?: LiveRun;
+  /** The batch execution this begin names as its parent (parent-execution-id); none when absent. */
+  parentExecutionId?: string | null;
 }
 
 /** A new Execution row to insert. */
@@ -83,6 +85,11 @@ export type BeginPlan =
       executionStatus: 'A';
       nextLoadStatus: 'P';
       retryCount: number;
+      /**
+       * A resumed execution runs under the batch execution its latest begin names (none: under no
+       * batch), so that batch's end is the one that decides its NextLoadStatus.
+       */
+      parentExecutionId: string | null;
       reason: string;
     }
   | {
@@ -173,6 +180,7 @@ export function decideBegin(state: BeginState, retryLimitInput: number | undefin
         executionStatus: 'A',
         nextLoadStatus: 'P',
         retryCount: active.retryCount + 1,
+        parentExecutionId: state.parentExecutionId ?? null,
         reason: `${neverEnded}; this run resumes it (attempt ${active.retryCount + 1} of ${limit}).`,
       };
     }
@@ -228,10 +236,11 @@ export type EndCaller =
   /** The begin's own post step: the same run key. */
   | { runKey: string }
   /**
-   * Another job of the same workflow run (end/action.yml). Any attempt: "Re-run failed jobs"
-   * re-runs the end job in a new attempt while the begin job's execution stays from the first.
+   * Another job of the same workflow run (end/action.yml), in the attempt it runs in. Any attempt
+   * owns the run's execution: "Re-run failed jobs" re-runs the end job in a new attempt while the
+   * begin job's execution stays from the first.
    */
-  | { runId: string }
+  | { runId: string; runAttempt: number }
   /** An operator (CLI without --run-key): no ownership check. */
   | null;
 
@@ -244,6 +253,23 @@ export interface PreviousOwner {
   runId: string | null;
 }
 
+/** The workflow run attempt whose end ended a batch execution F (recorded with that end). */
+export interface BatchFailure {
+  runId: string;
+  runAttempt: number;
+}
+
+/**
+ * What decides whether an end may re-close a failed batch execution, read only when one asks
+ * (plan 'read-reclose').
+ */
+export interface RecloseState {
+  /** Who ended the batch execution F, when an end of a workflow run did (not an abandon, not a reset). */
+  failedBy: BatchFailure | null;
+  /** The ExecutionID of the package's most recent execution. */
+  latestExecutionId: string;
+}
+
 /** What an end sees, read under the locks of the execution's batch (if any) and of its package. */
 export interface EndState<E extends ExecutionSnapshot> {
   execution: E;
@@ -253,6 +279,8 @@ export interface EndState<E extends ExecutionSnapshot> {
    * 'read-owners').
    */
   previousOwners?: PreviousOwner[];
+  /** Undefined until read (plan 'read-reclose'). */
+  reclose?: RecloseState;
   /** The execution's package is a batch: its executions are the parents of other packages'. */
   isBatch: boolean;
   /** The batch execution this execution runs under (its ParentExecutionID), if any. */
@@ -275,8 +303,11 @@ export type EndPlan =
       children: ChildrenPlan | null;
       /** Only an end that records S commits the load's high-water marks. */
       commitVariables: boolean;
+      /** A batch ended F by a workflow run: who, recorded so that a later attempt of it may re-close it. */
+      recordFailure: BatchFailure | null;
     }
-  | { kind: 'already-ended' }
+  /** Nothing is written. `why` is set when the end asked to re-close a batch and may not. */
+  | { kind: 'already-ended'; why?: string }
   /** Another run took the execution over from the caller: it is that run's to end (a warning). */
   | { kind: 'taken-over' }
   /**
@@ -285,7 +316,23 @@ export type EndPlan =
    */
   | { kind: 'not-owned' }
   /** Write nothing yet: read who owned the execution before its takeovers, then decide again. */
-  | { kind: 'read-owners' };
+  | { kind: 'read-owners' }
+  /** Write nothing yet: read who failed the batch and whether a later execution exists, then decide again. */
+  | { kind: 'read-reclose' };
+
+/**
+ * What a batch's end (or reset) sets on its children: on S every child proceeds normally next
+ * time (P); on F the children that succeeded are skipped next time (C), the failed keep R, and
+ * the ones that never began start fresh (E).
+ */
+export function batchPropagation<E extends ExecutionSnapshot>(status: 'S' | 'F', children: E[]): ChildrenPlan {
+  return status === 'S'
+    ? { executionIds: children.map((child) => child.executionId), nextLoadStatus: 'P' }
+    : {
+        executionIds: children.filter((child) => child.executionStatus === 'S').map((child) => child.executionId),
+        nextLoadStatus: 'C',
+      };
+}
 
 export function decideEnd<E extends ExecutionSnapshot>(
   state: EndState<E>,
@@ -295,34 +342,23 @@ export function decideEnd<E extends ExecutionSnapshot>(
 ): EndPlan {
   const { execution, isBatch, parent, children } = state;
   const { executionId } = execution;
-  // A batch propagates its outcome to its children: on S every child proceeds normally next time
-  // (P); on F the children that succeeded are skipped next time (C), the failed keep R, and the
-  // ones that never began start fresh (E).
-  const toChildren = (status: 'S' | 'F'): ChildrenPlan | null =>
-    !isBatch
-      ? null
-      : status === 'S'
-        ? { executionIds: children.map((child) => child.executionId), nextLoadStatus: 'P' }
-        : {
-            executionIds: children.filter((child) => child.executionStatus === 'S').map((child) => child.executionId),
-            nextLoadStatus: 'C',
-          };
+  const toChildren = (status: 'S' | 'F'): ChildrenPlan | null => (isBatch ? batchPropagation(status, children) : null);
 
   if (execution.ended) {
-    // "Re-run failed jobs": a later attempt of the run that ended its batch F ends it again, well.
-    const rerunOfFailedBatch =
-      isBatch &&
-      execution.executionStatus === 'F' &&
-      outcome === 'success' &&
-      caller !== null &&
-      'runId' in caller &&
-      caller.runId === execution.runId;
-    if (!rerunOfFailedBatch) return { kind: 'already-ended' };
+    // "Re-run failed jobs": only a later attempt of the run whose own end failed the batch may
+    // close it again, and only while nothing came after it.
+    const asksToReclose =
+      isBatch && execution.executionStatus === 'F' && outcome === 'success' && caller !== null && 'runId' in caller;
+    if (!asksToReclose) return { kind: 'already-ended' };
+    if (!state.reclose) return { kind: 'read-reclose' };
+    const why = recloseRefusal(state.reclose, executionId, caller);
+    if (why) return { kind: 'already-ended', why };
     return {
       kind: 'reclose',
       finish: { executionId, executionStatus: 'S', nextLoadStatus: 'P', errorMessage: null },
       children: toChildren('S'),
       commitVariables: true,
+      recordFailure: null,
     };
   }
   if (caller && !ownedBy(execution, caller)) return ownership(state, caller);
@@ -334,6 +370,7 @@ export function decideEnd<E extends ExecutionSnapshot>(
       finish: { executionId, executionStatus: 'S', nextLoadStatus: batchFailed ? 'C' : 'P', errorMessage: null },
       children: toChildren('S'),
       commitVariables: true,
+      recordFailure: null,
     };
   }
   return {
@@ -346,7 +383,26 @@ export function decideEnd<E extends ExecutionSnapshot>(
     },
     children: toChildren('F'),
     commitVariables: false,
+    recordFailure: isBatch && caller !== null && 'runId' in caller ? { ...caller } : null,
   };
+}
+
+/** Why a success may not re-close a failed batch execution, as a clause; undefined when it may. */
+function recloseRefusal(
+  reclose: RecloseState,
+  executionId: string,
+  caller: { runId: string; runAttempt: number },
+): string | undefined {
+  const { failedBy, latestExecutionId } = reclose;
+  if (latestExecutionId !== executionId) {
+    return `a later execution (${latestExecutionId}) of the batch has begun since it failed`;
+  }
+  if (!failedBy) return 'it was not failed by an end of a workflow run (it was abandoned or reset)';
+  if (failedBy.runId !== caller.runId) return `it was failed by another workflow run (${failedBy.runId})`;
+  if (caller.runAttempt <= failedBy.runAttempt) {
+    return `only a later attempt than attempt ${failedBy.runAttempt}, whose end failed it, may close it again`;
+  }
+  return undefined;
 }
 
 function ownedBy(owner: { runKey: string | null; runId: string | null }, caller: NonNullable<EndCaller>): boolean {
@@ -375,7 +431,7 @@ export interface OperatorState<E extends ExecutionSnapshot> {
   packageFound: boolean;
   active: E | null;
   latest: E | null;
-  /** The active execution's children, when the package is a batch; empty otherwise. */
+  /** The active execution's children (ended or not), when the package is a batch; empty otherwise. */
   activeChildren: E[];
 }
 
@@ -400,8 +456,11 @@ export function decideNextLoadStatus<E extends ExecutionSnapshot>(
 export type ResetPlan =
   | { kind: 'no-package' }
   | { kind: 'none-active' }
-  /** The active execution, and for a batch its children still active, end F / R. */
-  | { kind: 'reset'; finish: FinishPlan; children: FinishPlan[] };
+  /**
+   * The active execution ends F / R, as a failed end would, with a failed batch's propagation:
+   * its children still active end F / R too, and those that succeeded get C (`propagation`).
+   */
+  | { kind: 'reset'; finish: FinishPlan; children: FinishPlan[]; propagation: ChildrenPlan | null };
 
 /** reset: the package's active execution ends as F / R, so that the next begin retries it (R). */
 export function decideReset<E extends ExecutionSnapshot>(state: OperatorState<E>, message: string): ResetPlan {
@@ -413,9 +472,11 @@ export function decideReset<E extends ExecutionSnapshot>(state: OperatorState<E>
     nextLoadStatus: 'R',
     errorMessage: message,
   });
+  const succeeded = batchPropagation('F', state.activeChildren);
   return {
     kind: 'reset',
     finish: failed(state.active.executionId),
     children: state.activeChildren.filter((child) => !child.ended).map((child) => failed(child.executionId)),
+    propagation: succeeded.executionIds.length > 0 ? succeeded : null,
   };
 }

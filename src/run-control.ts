@@ -19,6 +19,7 @@ import {
   decideEnd,
   decideNextLoadStatus,
   decideReset,
+  type BatchFailure,
   type BeginPlan,
   type EndCaller,
   type ExecutionStatus,
@@ -62,7 +63,7 @@ export interface RunOwner {
  * that fits into one sentence.
  */
 export type LiveRunVerdict =
-  | { run: 'alive'; status: string; url: string }
+  | { run: 'alive'; status: string; url: string | null }
   | { run: 'completed'; conclusion: string | null; url: string }
   | { run: 'unknown'; why: string; todo: string; url: string | null };
 
@@ -135,7 +136,8 @@ export type EndResult =
       /** The high-water marks this end committed (none unless it recorded S). */
       committedVariables: VariableValue[];
     }
-  | { kind: 'already-ended'; execution: ExecutionRow }
+  /** Nothing written; `why` says why a success did not re-close a failed batch, when one asked to. */
+  | { kind: 'already-ended'; execution: ExecutionRow; why?: string }
   | { kind: 'taken-over'; execution: ExecutionRow }
   /** The execution belongs to another run and was never the caller's: nothing was ended. */
   | { kind: 'not-owned'; execution: ExecutionRow }
@@ -148,7 +150,8 @@ export type NextLoadStatusChange =
   | { kind: 'no-package' };
 
 export type ResetResult =
-  | { kind: 'reset'; execution: ExecutionRow; children: ExecutionRow[] }
+  /** children: the active children ended with it; skippedChildren: the succeeded ones set to C. */
+  | { kind: 'reset'; execution: ExecutionRow; children: ExecutionRow[]; skippedChildren: string[] }
   | { kind: 'none-active' }
   | { kind: 'no-package' };
 
@@ -164,12 +167,6 @@ export type VariableChange = { kind: 'set'; variable: Variable } | { kind: 'no-p
 export function pollInterval(timeoutMs: number): number {
   return Math.min(30_000, Math.max(1_000, Math.round(timeoutMs / 20)));
 }
-
-/**
- * A begin ends when the active execution changed under it this many times in a row while its
- * run was being asked about: runs racing that hard are better begun again than guessed at.
- */
-const MAX_CHANGES = 5;
 
 /** A verdict, and which owner of which execution it is about. */
 interface Checked {
@@ -189,19 +186,25 @@ type BeginPass = { kind: 'done'; result: BeginResult } | { kind: 'ask'; active: 
  * alive, and no HTTP request is made while a transaction is open: a first transaction finds the
  * active execution and writes nothing (plan 'ask'), the run is asked about outside of it, and the
  * begin transaction runs again with the verdict. The verdict is used only if the active execution
- * is still the one asked about (same ExecutionID and RunKey, read under the lock); if another
- * begin took it over or ended it meanwhile, the new state is decided from, and a new owner is
- * asked about in turn. Nothing active: one transaction, exactly as without a check.
+ * is still the one asked about (same ExecutionID and RunKey, read under the lock). If it changed
+ * hands meanwhile, or a new execution began, its owner began it while this run was asking: that
+ * run is alive (docs/decision.md, "An owner that arrived while GitHub was asked"), so this begin
+ * yields to it at once (on-live-run skip) or waits for it like any live run (wait), and never
+ * fails because other runs are busy. Nothing active: one transaction, exactly as without a check.
  */
 export async function begin(catalog: CatalogEngine, request: BeginRequest): Promise<BeginResult> {
   const live = request.liveRun;
   let checked: Checked | undefined;
-  let changes = 0;
   let waitingSince: number | undefined;
   for (;;) {
     const pass = await beginPass(catalog, request, (active) => {
       if (!live) return undefined;
-      return checked && isSame(checked, active) && checked.final ? checked.report.verdict.run : 'unasked';
+      if (!checked) return 'unasked';
+      if (isSame(checked, active)) return checked.final ? checked.report.verdict.run : 'unasked';
+      if (live.onLiveRun === 'wait') return 'unasked';
+      // Arrived while this run was asking, and on-live-run skip: yield to it in this very pass.
+      checked = arrived(checked, active, true);
+      return 'alive';
     });
     if (pass.kind === 'done') {
       if (!checked) return pass.result;
@@ -210,15 +213,16 @@ export async function begin(catalog: CatalogEngine, request: BeginRequest): Prom
     }
     const { active } = pass;
     const options = live!;
-    if (checked && isSame(checked, active)) {
+    if (checked && !isSame(checked, active)) {
+      // Arrived while this run was asking (on-live-run wait): alive, waited for like any live run.
+      waitingSince ??= Date.now();
+      checked = arrived(checked, active, false);
+      continue;
+    }
+    if (checked) {
       // Asked before and alive: on-live-run wait, with time left. Wait, then ask again.
       const left = waitingSince! + options.timeoutMs - Date.now();
       await sleep(Math.max(0, Math.min(options.pollMs ?? pollInterval(options.timeoutMs), left)));
-      changes = 0;
-    } else if (checked && ++changes >= MAX_CHANGES) {
-      throw new BfxError(
-        `The active execution of package "${request.packageName}" changed ${changes} times while bfx-begin asked GitHub whether its run was alive, so nothing was begun: run the step again.`,
-      );
     }
     const owner = ownerOf(active);
     const verdict = await options.check(owner);
@@ -235,6 +239,20 @@ export async function begin(catalog: CatalogEngine, request: BeginRequest): Prom
     const final = verdict.run !== 'alive' || options.onLiveRun === 'skip' || now >= waitingSince! + options.timeoutMs;
     checked = { executionId: active.executionId, runKey: active.runKey, report, final };
   }
+}
+
+/** The owner of an active execution that was taken over, or begun, while this run asked GitHub about another. */
+function arrived(before: Checked, active: ExecutionRow, final: boolean): Checked {
+  return {
+    executionId: active.executionId,
+    runKey: active.runKey,
+    report: {
+      ...before.report,
+      owner: ownerOf(active),
+      verdict: { run: 'alive', status: 'began while this run was asking GitHub', url: null },
+    },
+    final,
+  };
 }
 
 const isSame = (checked: Checked, active: ExecutionRow) =>
@@ -297,6 +315,7 @@ function beginPass(
         active,
         latestNextLoadStatus: latest?.nextLoadStatus ?? null,
         activeRun: active ? activeRun(active) : undefined,
+        parentExecutionId: request.parentExecutionId ?? null,
       },
       request.retryLimit,
     );
@@ -365,12 +384,13 @@ function beginPass(
           active,
         );
       case 'resume': {
-        const { executionId, executionStatus, nextLoadStatus, retryCount } = plan;
+        const { executionId, executionStatus, nextLoadStatus, retryCount, parentExecutionId } = plan;
         const takeover = tx.takeOverExecution({
           executionId,
           executionStatus,
           nextLoadStatus,
           retryCount,
+          parentExecutionId,
           ...owner(request),
         });
         // Who owned it before: an end by that run is then told a takeover from a wiring mistake.
@@ -419,10 +439,20 @@ export function end(catalog: CatalogEngine, request: EndRequest): Promise<EndRes
       // An entry that does not read as a takeover (written by hand) counts as unrecorded.
       const previousOwners = takeovers.flatMap((entry) => previousOwner(entry.detail) ?? []);
       plan = decideEnd({ ...state, previousOwners }, request.outcome, request.message, request.caller);
+    } else if (plan.kind === 'read-reclose') {
+      const [failures, latest] = await Promise.all([
+        tx.executionAudit(executionId, BATCH_FAILURE),
+        tx.latestExecution(),
+      ]);
+      const failedBy = failures.length > 0 ? (batchFailure(failures[failures.length - 1].detail) ?? null) : null;
+      const reclose = { failedBy, latestExecutionId: latest!.executionId };
+      plan = decideEnd({ ...state, reclose }, request.outcome, request.message, request.caller);
     }
-    if (plan.kind === 'read-owners') throw new Error(`decideEnd asked twice who owned execution ${executionId}.`);
-    if (plan.kind === 'already-ended' || plan.kind === 'taken-over' || plan.kind === 'not-owned')
-      return { kind: plan.kind, execution };
+    if (plan.kind === 'read-owners' || plan.kind === 'read-reclose') {
+      throw new Error(`decideEnd asked twice for more of execution ${executionId} (${plan.kind}).`);
+    }
+    if (plan.kind === 'already-ended') return { kind: plan.kind, execution, why: plan.why };
+    if (plan.kind === 'taken-over' || plan.kind === 'not-owned') return { kind: plan.kind, execution };
 
     const changed = plan.children?.executionIds ?? [];
     const changedPackages = children
@@ -436,6 +466,13 @@ export function end(catalog: CatalogEngine, request: EndRequest): Promise<EndRes
       committedVariables.length > 0 && tx.storeVariables(committedVariables, executionId),
       (request.rowCounts?.length ?? 0) > 0 && tx.saveRowCounts(executionId, request.rowCounts!),
       pkg.isBatch ? tx.children(executionId) : [],
+      plan.recordFailure &&
+        tx.recordAudit({
+          executionId,
+          action: BATCH_FAILURE,
+          detail: batchFailureDetail(plan.recordFailure, plan.finish.errorMessage),
+          actor: null,
+        }),
       tx.commit(),
     ]);
     return {
@@ -486,7 +523,10 @@ export function setNextLoadStatus(
   });
 }
 
-/** reset: the package's active execution (and for a batch, its active children) ends as F / R with the message. */
+/**
+ * reset: the package's active execution ends as F / R with the message, as a failed end would: for
+ * a batch, its active children end F / R too and those that succeeded get C.
+ */
 export function reset(
   catalog: CatalogEngine,
   packageName: string,
@@ -498,19 +538,20 @@ export function reset(
     const plan = decideReset(state, message);
     if (plan.kind !== 'reset') return plan;
     const childIds = plan.children.map((child) => child.executionId);
-    const childPackages = state.activeChildren
-      .filter((child) => childIds.includes(child.executionId))
-      .map((child) => child.packageId);
+    const propagated = plan.propagation?.executionIds ?? [];
     const [ended, ...children] = await Promise.all([
       finish(tx, plan.finish),
-      ...(childIds.length > 0 ? [tx.lockPackages(ascending(childPackages)).then(() => null)] : []),
       ...plan.children.map((child) => finish(tx, child)),
+      propagated.length > 0
+        ? tx.setNextLoadStatuses(propagated, plan.propagation!.nextLoadStatus).then(() => null)
+        : null,
       tx.recordAudit(
         audit(
           operator,
           'reset',
           plan.finish.executionId,
-          `${message}${childIds.length ? ` Children reset: ${childIds.join(', ')}.` : ''}`,
+          `${message}${childIds.length ? ` Children reset: ${childIds.join(', ')}.` : ''}` +
+            `${propagated.length ? ` Succeeded children to be skipped (C): ${propagated.join(', ')}.` : ''}`,
         ),
       ),
       tx.commit(),
@@ -519,6 +560,7 @@ export function reset(
       kind: 'reset',
       execution: ended,
       children: children.filter((row): row is ExecutionRow => row !== null && row !== undefined),
+      skippedChildren: propagated,
     };
   });
 }
@@ -543,10 +585,23 @@ export function setVariable(
   });
 }
 
-/** What an operator change reads: for a reset of a batch, also the active execution's children. */
+/**
+ * What an operator change reads: for a reset of a batch, also the active execution's children,
+ * read again once their packages are locked, so that no child's end slips in between.
+ */
 async function operatorState(tx: PackageTransaction, withChildren: boolean) {
   const [pkg, active, latest] = await Promise.all([tx.package(), tx.activeExecution(), tx.latestExecution()]);
-  const activeChildren = withChildren && pkg?.isBatch && active ? await tx.children(active.executionId) : [];
+  let activeChildren: ExecutionRow[] = [];
+  if (withChildren && pkg?.isBatch && active) {
+    const unlocked = await tx.children(active.executionId);
+    if (unlocked.length > 0) {
+      const [, locked] = await Promise.all([
+        tx.lockPackages(ascending(unlocked.map((child) => child.packageId))),
+        tx.children(active.executionId),
+      ]);
+      activeChildren = locked;
+    }
+  }
   return { packageFound: pkg !== null, active, latest, activeChildren };
 }
 
@@ -578,6 +633,24 @@ export function previousOwner(detail: string | null): PreviousOwner | undefined 
   if (!match) return undefined;
   const runKey = JSON.parse(match[1]) as string;
   return { runKey: runKey === '' ? null : runKey, runId: match[2] ?? null };
+}
+
+/**
+ * The audit action recorded when a workflow run's end fails a batch execution: a later attempt of
+ * that run may close it again (docs/batches.md, "Re-run failed jobs"); nothing else may.
+ */
+export const BATCH_FAILURE = 'batch failed';
+
+/** The detail of a batch failure's audit entry, readable in bfx history and read back by batchFailure(). */
+export function batchFailureDetail(failure: BatchFailure, message: string | null): string {
+  return `Ended F by workflow run ${JSON.stringify(failure.runId)}, attempt ${failure.runAttempt}${message ? `: ${message}` : '.'}`;
+}
+
+/** The run attempt a batch failure's audit entry names; undefined for a detail of another form. */
+export function batchFailure(detail: string | null): BatchFailure | undefined {
+  const match = /^Ended F by workflow run ("(?:[^"\\]|\\.)*"), attempt (\d+)/.exec(detail ?? '');
+  if (!match) return undefined;
+  return { runId: JSON.parse(match[1]) as string, runAttempt: Number(match[2]) };
 }
 
 const ascending = (ids: number[]) => [...new Set(ids)].sort((a, b) => a - b);

@@ -150,6 +150,13 @@ describe('step 5: an active execution', () => {
       expect(decideBegin(state({ active: execution(), latestNextLoadStatus: latest }), undefined).kind).toBe('resume');
     }
   });
+
+  it('moves a resumed execution under the batch execution this begin names, or under none', () => {
+    const resumed = (parentExecutionId: string | undefined) =>
+      decideBegin(state({ active: execution(), latestNextLoadStatus: 'P', parentExecutionId }), undefined);
+    expect(resumed('77')).toMatchObject({ kind: 'resume', parentExecutionId: '77' });
+    expect(resumed(undefined)).toMatchObject({ kind: 'resume', parentExecutionId: null });
+  });
 });
 
 describe('step 5 on GitHub: is the run that owns the active execution alive?', () => {
@@ -272,6 +279,7 @@ describe('end', () => {
       },
       children: null,
       commitVariables,
+      recordFailure: null,
     });
   });
 
@@ -296,10 +304,10 @@ describe('end', () => {
       previousOwners: [{ runKey: 'run-a', runId: '1' }],
     };
     expect(decideEnd(takenOver, 'success', null, { runKey: 'run-a' }).kind).toBe('taken-over');
-    expect(decideEnd(takenOver, 'success', null, { runId: '1' }).kind).toBe('taken-over');
+    expect(decideEnd(takenOver, 'success', null, { runId: '1', runAttempt: 1 }).kind).toBe('taken-over');
     expect(decideEnd(takenOver, 'success', null, { runKey: 'run-b' }).kind).toBe('end');
     // end/action.yml re-run by "Re-run failed jobs" in a later attempt of the owning run
-    expect(decideEnd(takenOver, 'success', null, { runId: '2' }).kind).toBe('end');
+    expect(decideEnd(takenOver, 'success', null, { runId: '2', runAttempt: 1 }).kind).toBe('end');
     expect(decideEnd(takenOver, 'success', null, null).kind).toBe('end');
   });
 
@@ -308,13 +316,13 @@ describe('end', () => {
     it.each([
       // [RetryCount, previous owners as recorded (undefined: not read yet), caller, plan]
       [0, undefined, { runKey: 'run-a' }, 'not-owned'], // never taken over: its one owner is run-b
-      [0, undefined, { runId: '1' }, 'not-owned'],
-      [0, [], { runId: '1' }, 'not-owned'],
-      [1, undefined, { runId: '1' }, 'read-owners'], // taken over once: who from? read it first
+      [0, undefined, { runId: '1', runAttempt: 1 }, 'not-owned'],
+      [0, [], { runId: '1', runAttempt: 1 }, 'not-owned'],
+      [1, undefined, { runId: '1', runAttempt: 1 }, 'read-owners'], // taken over once: who from? read it first
       [1, undefined, { runKey: 'run-a' }, 'read-owners'],
-      [1, [{ runKey: 'run-a', runId: '1' }], { runId: '1' }, 'taken-over'],
+      [1, [{ runKey: 'run-a', runId: '1' }], { runId: '1', runAttempt: 1 }, 'taken-over'],
       [1, [{ runKey: 'run-a', runId: '1' }], { runKey: 'run-a' }, 'taken-over'],
-      [1, [{ runKey: 'run-a', runId: '1' }], { runId: '3' }, 'not-owned'],
+      [1, [{ runKey: 'run-a', runId: '1' }], { runId: '3', runAttempt: 1 }, 'not-owned'],
       [1, [{ runKey: 'run-a', runId: '1' }], { runKey: 'run-c' }, 'not-owned'],
       [
         2,
@@ -331,7 +339,7 @@ describe('end', () => {
           { runKey: 'run-a', runId: '1' },
           { runKey: 'run-c', runId: null },
         ],
-        { runId: '1' },
+        { runId: '1', runAttempt: 1 },
         'taken-over',
       ],
       [
@@ -340,11 +348,11 @@ describe('end', () => {
           { runKey: 'run-a', runId: '1' },
           { runKey: 'run-c', runId: null },
         ],
-        { runId: '9' },
+        { runId: '9', runAttempt: 1 },
         'not-owned',
       ],
       // Fewer takeovers recorded than RetryCount counts (an older release recorded none): it may have been the caller's.
-      [2, [{ runKey: 'run-a', runId: '1' }], { runId: '9' }, 'taken-over'],
+      [2, [{ runKey: 'run-a', runId: '1' }], { runId: '9', runAttempt: 1 }, 'taken-over'],
       [1, [], { runKey: 'run-z' }, 'taken-over'],
     ] as const)('RetryCount %s, recorded %j, caller %j: %s', (retryCount, previousOwners, caller, kind) => {
       const state = {
@@ -358,10 +366,10 @@ describe('end', () => {
     it('never for its owner, an operator, or an execution that has ended', () => {
       for (const retryCount of [0, 1]) {
         expect(decideEnd(alone(owned(retryCount)), 'success', null, { runKey: 'run-b' }).kind).toBe('end');
-        expect(decideEnd(alone(owned(retryCount)), 'success', null, { runId: '2' }).kind).toBe('end');
+        expect(decideEnd(alone(owned(retryCount)), 'success', null, { runId: '2', runAttempt: 1 }).kind).toBe('end');
         expect(decideEnd(alone(owned(retryCount)), 'success', null, null).kind).toBe('end');
         const ended = execution({ runKey: 'run-b', runId: '2', retryCount, ended: true, executionStatus: 'S' });
-        expect(decideEnd(alone(ended), 'success', null, { runId: '1' }).kind).toBe('already-ended');
+        expect(decideEnd(alone(ended), 'success', null, { runId: '1', runAttempt: 1 }).kind).toBe('already-ended');
       }
     });
   });
@@ -402,24 +410,70 @@ describe('end of a batch and of its children', () => {
     expect(plan(batch({ ended: true, executionStatus: 'S' }))).toMatchObject({ finish: { nextLoadStatus: 'P' } });
   });
 
-  it('Re-run failed jobs: a later attempt of the same run re-closes a batch it ended F, as S / P with its children P', () => {
+  describe('Re-run failed jobs: only a later attempt of the run whose own end failed the batch re-closes it', () => {
     const failed = batch({ ended: true, executionStatus: 'F', nextLoadStatus: 'R' });
-    expect(decideEnd(ofBatch(failed), 'success', null, { runId: '7' })).toMatchObject({
-      kind: 'reclose',
-      finish: { executionId: '30', executionStatus: 'S', nextLoadStatus: 'P' },
-      children: { executionIds: ['31', '32', '33', '34'], nextLoadStatus: 'P' },
-      commitVariables: true,
+    const read = (failedBy: { runId: string; runAttempt: number } | null, latestExecutionId = '30') => ({
+      ...ofBatch(failed),
+      reclose: { failedBy, latestExecutionId },
     });
-    // Another run, a failure, an operator, a batch that had succeeded, or a plain package: left as it is.
-    expect(decideEnd(ofBatch(failed), 'success', null, { runId: '8' }).kind).toBe('already-ended');
-    expect(decideEnd(ofBatch(failed), 'failure', null, { runId: '7' }).kind).toBe('already-ended');
-    expect(decideEnd(ofBatch(failed), 'success', null, null).kind).toBe('already-ended');
-    expect(decideEnd(ofBatch(batch({ ended: true, executionStatus: 'S' })), 'success', null, { runId: '7' }).kind).toBe(
-      'already-ended',
-    );
-    expect(decideEnd({ ...ofBatch(failed), isBatch: false }, 'success', null, { runId: '7' }).kind).toBe(
-      'already-ended',
-    );
+
+    it('a later attempt of that run: S / P, its children P, its marks committed', () => {
+      expect(
+        decideEnd(read({ runId: '7', runAttempt: 1 }), 'success', null, { runId: '7', runAttempt: 2 }),
+      ).toMatchObject({
+        kind: 'reclose',
+        finish: { executionId: '30', executionStatus: 'S', nextLoadStatus: 'P' },
+        children: { executionIds: ['31', '32', '33', '34'], nextLoadStatus: 'P' },
+        commitVariables: true,
+      });
+    });
+
+    it('asks for who failed it and what came after before deciding', () => {
+      expect(decideEnd(ofBatch(failed), 'success', null, { runId: '7', runAttempt: 2 }).kind).toBe('read-reclose');
+    });
+
+    it.each([
+      // [who failed it, the package's latest execution, the caller, why nothing changes]
+      [{ runId: '7', runAttempt: 1 }, '30', { runId: '7', runAttempt: 1 }, /only a later attempt than attempt 1/],
+      [{ runId: '7', runAttempt: 2 }, '30', { runId: '7', runAttempt: 2 }, /only a later attempt than attempt 2/],
+      [{ runId: '7', runAttempt: 3 }, '30', { runId: '7', runAttempt: 2 }, /only a later attempt/],
+      [{ runId: '8', runAttempt: 1 }, '30', { runId: '7', runAttempt: 2 }, /another workflow run \(8\)/],
+      [null, '30', { runId: '7', runAttempt: 2 }, /abandoned or reset/], // abandoned by a begin, or reset
+      [{ runId: '7', runAttempt: 1 }, '36', { runId: '7', runAttempt: 2 }, /a later execution \(36\)/],
+      [null, '36', { runId: '7', runAttempt: 2 }, /a later execution \(36\)/], // abandoned: a fresh one began
+    ] as const)('failed by %j, latest %s, caller %j: nothing changes', (failedBy, latest, caller, why) => {
+      const plan = decideEnd(read(failedBy && { ...failedBy }, latest), 'success', null, { ...caller });
+      expect(plan.kind).toBe('already-ended');
+      expect(plan.kind === 'already-ended' && plan.why).toMatch(why);
+    });
+
+    it('never for a failure, an operator, the post step, a batch that succeeded, or a plain package', () => {
+      const later = { runId: '7', runAttempt: 2 };
+      expect(decideEnd(read({ runId: '7', runAttempt: 1 }), 'failure', null, later)).toEqual({ kind: 'already-ended' });
+      expect(decideEnd(read({ runId: '7', runAttempt: 1 }), 'success', null, null)).toEqual({ kind: 'already-ended' });
+      expect(decideEnd(read({ runId: '7', runAttempt: 1 }), 'success', null, { runKey: 'run-a' })).toEqual({
+        kind: 'already-ended',
+      });
+      const succeeded = { ...ofBatch(batch({ ended: true, executionStatus: 'S' })) };
+      expect(decideEnd(succeeded, 'success', null, later)).toEqual({ kind: 'already-ended' });
+      expect(decideEnd({ ...read({ runId: '7', runAttempt: 1 }), isBatch: false }, 'success', null, later)).toEqual({
+        kind: 'already-ended',
+      });
+    });
+
+    it("a workflow run's failure of a batch is recorded with its attempt; a post step's or an operator's is not", () => {
+      const active = ofBatch(batch());
+      expect(decideEnd(active, 'failure', null, { runId: '7', runAttempt: 3 })).toMatchObject({
+        recordFailure: { runId: '7', runAttempt: 3 },
+      });
+      expect(decideEnd(active, 'success', null, { runId: '7', runAttempt: 3 })).toMatchObject({ recordFailure: null });
+      expect(decideEnd(active, 'failure', null, null)).toMatchObject({ recordFailure: null });
+      expect(
+        decideEnd({ ...active, isBatch: false, children: [] }, 'failure', null, { runId: '7', runAttempt: 3 }),
+      ).toMatchObject({
+        recordFailure: null,
+      });
+    });
   });
 });
 
@@ -454,26 +508,32 @@ describe('operator changes: skip, resume, reset', () => {
         kind: 'reset',
         finish: { executionId: '21', executionStatus: 'F', nextLoadStatus: 'R', errorMessage: 'stuck' },
         children: [],
+        propagation: null,
       },
     ],
   ] as const)('reset with package %s and active %o', (packageFound, activeRow, plan) => {
     expect(decideReset({ packageFound, active: activeRow, latest: ended, activeChildren: [] }, 'stuck')).toEqual(plan);
   });
 
-  it('reset of a batch ends its active children too, F / R, and leaves ended ones alone', () => {
+  it('reset of a batch propagates like a failed end: active children end F / R, succeeded ones get C', () => {
     const plan = decideReset(
       {
         packageFound: true,
         active,
         latest: active,
-        activeChildren: [execution({ executionId: '41' }), execution({ executionId: '42', ended: true })],
+        activeChildren: [
+          execution({ executionId: '41' }),
+          execution({ executionId: '42', ended: true, executionStatus: 'S', nextLoadStatus: 'P' }),
+          execution({ executionId: '43', ended: true, executionStatus: 'F', nextLoadStatus: 'R' }),
+        ],
       },
       'stuck',
     );
-    expect(plan).toMatchObject({
+    expect(plan).toEqual({
       kind: 'reset',
-      finish: { executionId: '21', executionStatus: 'F', nextLoadStatus: 'R' },
+      finish: { executionId: '21', executionStatus: 'F', nextLoadStatus: 'R', errorMessage: 'stuck' },
       children: [{ executionId: '41', executionStatus: 'F', nextLoadStatus: 'R', errorMessage: 'stuck' }],
+      propagation: { executionIds: ['42'], nextLoadStatus: 'C' },
     });
   });
 });

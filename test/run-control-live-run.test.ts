@@ -10,7 +10,6 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CatalogEngine, ExecutionRow, RunContext } from '../src/catalog/catalog.js';
 import { openCatalog } from '../src/catalog/connect.js';
-import { BfxError } from '../src/errors.js';
 import {
   begin,
   end,
@@ -174,21 +173,22 @@ describe('begin with a live-run check', () => {
     expect(result.liveRun?.decisive).toBe(true);
   });
 
-  it('re-checks when another begin took the execution over between the check and the lock', async () => {
+  it('yields to a run that took the execution over while this one asked GitHub: it began moments ago', async () => {
     await begin(catalog, request('100'));
     // While run 101 asks about run 100, run 102 (which did not ask) resumes the execution.
     const { check, asked } = scripted(async (owner, call) => {
       if (call === 1) await begin(catalog, request('102'));
-      return owner.runId === '100' ? COMPLETED(owner) : ALIVE(owner);
+      return COMPLETED(owner);
     });
     const result = await begin(catalog, request('101', { liveRun: live(check) }));
-    expect(asked.map((owner) => owner.runId)).toEqual(['100', '102']);
-    // The verdict about run 100 was not applied to run 102's take-over: 101 yields to 102.
+    // The verdict about run 100 was not applied to run 102's take-over, and 102 is not asked about.
+    expect(asked.map((owner) => owner.runId)).toEqual(['100']);
     expect(result).toMatchObject({
       executionId: '1',
       executionStatus: 'C',
       nextLoadStatus: 'P',
       plan: { kind: 'yield' },
+      liveRun: { owner: { runId: '102' }, verdict: { run: 'alive', status: expect.stringMatching(/began while/) } },
     });
     expect(await rows()).toEqual([expect.objectContaining({ executionStatus: 'A', runId: '102', endTime: null })]);
   });
@@ -203,19 +203,23 @@ describe('begin with a live-run check', () => {
     expect(result).toMatchObject({ executionStatus: 'R', plan: { kind: 'insert' }, liveRun: { decisive: false } });
   });
 
-  it('gives up with one sentence when the active execution keeps changing hands', async () => {
-    await begin(catalog, request('100'));
-    let run = 200;
-    const { check } = scripted(async (owner) => {
-      await begin(catalog, request(String(run++)));
-      return COMPLETED(owner);
-    });
-    const failure = await begin(catalog, request('101', { liveRun: live(check) })).catch((error: unknown) => error);
-    expect(failure).toBeInstanceOf(BfxError);
-    expect((failure as Error).message).toMatch(
-      /^The active execution of package "LOAD_Customer" changed 5 times .*\.$/,
-    );
-  });
+  it.each([
+    ['completed', COMPLETED],
+    ['unknown', UNKNOWN],
+  ] as const)(
+    'never fails when the active execution keeps changing hands and GitHub answers %s: it yields',
+    async (_, verdict) => {
+      await begin(catalog, request('100'));
+      let run = 200;
+      const { check } = scripted(async (owner) => {
+        await begin(catalog, request(String(run++)));
+        return verdict(owner);
+      });
+      const result = await begin(catalog, request('101', { liveRun: live(check) }));
+      expect(result).toMatchObject({ executionStatus: 'C', plan: { kind: 'yield' }, liveRun: { decisive: true } });
+      expect(await rows()).toEqual([expect.objectContaining({ executionStatus: 'A', runId: '200', endTime: null })]);
+    },
+  );
 });
 
 describe('on-live-run: wait', () => {
@@ -263,6 +267,21 @@ describe('on-live-run: wait', () => {
       request('101', { liveRun: live(check, { onLiveRun: 'wait', timeoutMs: 60_000, pollMs: 50 }) }),
     );
     expect(result).toMatchObject({ executionStatus: 'R', plan: { kind: 'insert' }, liveRun: { decisive: false } });
+  });
+
+  it('waits for a run that took the execution over while this one asked, then asks GitHub about it', async () => {
+    await begin(catalog, request('100'));
+    const { check, asked } = scripted(async (owner, call) => {
+      if (call === 1) await begin(catalog, request('102'));
+      return COMPLETED(owner);
+    });
+    const result = await begin(
+      catalog,
+      request('101', { liveRun: live(check, { onLiveRun: 'wait', timeoutMs: 10_000, pollMs: 50 }) }),
+    );
+    // 102 arrived while 100 was asked about: waited for, then found completed, and resumed.
+    expect(asked.map((owner) => owner.runId)).toEqual(['100', '102']);
+    expect(result).toMatchObject({ executionStatus: 'A', retryCount: 2, liveRun: { decisive: true } });
   });
 
   it('asks every 30 s at most, and at least every second', () => {

@@ -95,7 +95,7 @@ export function readEndSettings(): EndSettings {
     message: core.getInput(Inputs.Message) || null,
     catalog,
     // Another job of the same run owns the execution unless a later run took it over.
-    caller: runId ? { runId } : null,
+    caller: runId ? { runId, runAttempt: runAttemptOf(process.env.GITHUB_RUN_ATTEMPT) } : null,
     // high-water marks and row counts
     variables: variablesInput(),
     rowCounts: parseRowCounts(
@@ -138,4 +138,10 @@ function booleanInput(name: InputName, defaultValue: boolean): boolean {
   if (['true', 'True', 'TRUE'].includes(raw)) return true;
   if (['false', 'False', 'FALSE'].includes(raw)) return false;
   throw new BfxError(`The ${name} input "${raw}" is not a boolean, so nothing was run: use true or false.`);
+}
+
+/** GITHUB_RUN_ATTEMPT as a number: the runner always sets it; 1 where it is missing or unreadable. */
+function runAttemptOf(value: string | undefined): number {
+  const attempt = Number(value);
+  return Number.isSafeInteger(attempt) && attempt >= 1 ? attempt : 1;
 }

@@ -137,7 +137,8 @@ function logEnd(result: EndResult, executionId: string, report: EndReport): void
       return; // the caller fails the step with its own sentence
     case 'already-ended':
       warning(
-        `Execution ${executionId} had already ended as ${statusName(result.execution.executionStatus)}; it was left as it is.${notStored}`,
+        `Execution ${executionId} had already ended as ${statusName(result.execution.executionStatus)}; it was left as it is` +
+          `${result.why ? `, not closed again as succeeded: ${result.why}` : ''}.${notStored}`,
         `bfx-begin: ${result.execution.packageName}`,
       );
       return;

@@ -190,12 +190,14 @@ export interface NewExecution {
   context: RunContext;
 }
 
-/** A run taking over an active execution: its new statuses, retry count and owner. */
+/** A run taking over an active execution: its new statuses, retry count, batch execution and owner. */
 export interface ExecutionTakeover {
   executionId: string;
   executionStatus: ExecutionStatus;
   nextLoadStatus: NextLoadStatus;
   retryCount: number;
+  /** The batch execution the new owner's begin names; null: under no batch. */
+  parentExecutionId: string | null;
   runKey: string;
   context: RunContext;
 }

@@ -117,12 +117,13 @@ export const skip = nextLoad('C');
 export const resume = nextLoad('P');
 
 export const reset: Command = {
-  summary: "end a stuck active execution (and a batch's active children) as failed",
+  summary: 'end a stuck active execution as failed (a batch: as a failed batch end would)',
   help: `Usage: bfx reset PACKAGE [options]
 
 Ends the package's active execution (one that started and never ended) as F / R, so the next
-begin retries it as R instead of resuming it. For a batch, its children still active end F / R
-with it, in the same transaction.
+begin retries it as R instead of resuming it. For a batch, as a failed batch end would, in the
+same transaction: its children still active end F / R with it, and those that succeeded get
+NextLoadStatus C, so the batch's rerun skips them.
 
 Options:
       --message TEXT  the ErrorMessage of the reset execution (default: "Reset by bfx reset.")
@@ -152,6 +153,11 @@ ${CATALOG_HELP}`,
             endLine(result.execution),
             ...(result.children.length
               ? [`Children reset with it (${result.children.length}):`, ...childrenLines(result.children)]
+              : []),
+            ...(result.skippedChildren.length
+              ? [
+                  `Children that succeeded, skipped by the batch's rerun (NextLoadStatus C): ${result.skippedChildren.join(', ')}.`,
+                ]
               : []),
             recordedLine(operator),
           ].join('\n'),

@@ -282,6 +282,7 @@ describe('operator commands', () => {
           errorMessage: 'runner lost',
         }),
       ],
+      skippedChildren: ['13', '15'],
     });
     const result = await reset.run(['Nightly', '--message', 'runner lost', '--reason', 'runner lost', ...C]);
     expect(vi.mocked(runControl.reset).mock.calls[0].slice(1)).toEqual([
@@ -293,6 +294,7 @@ describe('operator commands', () => {
       'Nightly: execution 12 ended as F (Failed) after 1 min 5 s; NextLoadStatus R (Retry).',
       'Children reset with it (1):',
       '      14  LOAD_B  F (Failed)      next R (Retry)     1 min 5 s  runner lost',
+      "Children that succeeded, skipped by the batch's rerun (NextLoadStatus C): 13, 15.",
       'Recorded in the audit log: by octocat, reason: runner lost.',
     ]);
     expect(result.json).toMatchObject({ Result: 'reset', Children: [{ ExecutionID: '14' }], Actor: 'octocat' });

@@ -16,6 +16,7 @@ import {
   setNextLoadStatus,
   setVariable,
   type BeginRequest,
+  type LiveRunOptions,
   type Operator,
 } from '../../src/run-control.js';
 
@@ -420,11 +421,11 @@ export function describeCatalogContract(engineName: string, target: ContractTarg
           executionId: begun.executionId,
           outcome: 'failure',
           message: null,
-          caller: { runId: '1001' },
+          caller: { runId: '1001', runAttempt: 1 },
         });
         expect(byOldRun.kind).toBe('taken-over');
         // Runs that never owned it: a wiring mistake, told apart through the takeover's audit entry.
-        for (const caller of [{ runKey: 'run-z' }, { runId: '3003' }]) {
+        for (const caller of [{ runKey: 'run-z' }, { runId: '3003', runAttempt: 1 }]) {
           const byStranger = await end(catalog, {
             executionId: begun.executionId,
             outcome: 'success',
@@ -445,7 +446,7 @@ export function describeCatalogContract(engineName: string, target: ContractTarg
           executionId: begun.executionId,
           outcome: 'success',
           message: null,
-          caller: { runId: '2002' },
+          caller: { runId: '2002', runAttempt: 1 },
         });
         expect(byNewRun.kind === 'ended' && byNewRun.execution.executionStatus).toBe('S');
       });
@@ -453,7 +454,7 @@ export function describeCatalogContract(engineName: string, target: ContractTarg
       it('refuses, writing nothing, an end by a run that never owned an execution never taken over', async () => {
         const catalog = await fresh();
         const begun = await begin(catalog, request('P', { runKey: 'run-a' }));
-        for (const caller of [{ runKey: 'run-b' }, { runId: '2002' }]) {
+        for (const caller of [{ runKey: 'run-b' }, { runId: '2002', runAttempt: 1 }]) {
           const refused = await end(catalog, {
             executionId: begun.executionId,
             outcome: 'failure',
@@ -793,6 +794,61 @@ export function describeCatalogContract(engineName: string, target: ContractTarg
       });
     });
 
+    describe('bursts: many runs beginning one package, or the children of one batch, at once', () => {
+      const BURST = 32;
+      /** A live-run check that answers the same for every run (as a GitHub that is down, or wrong, would). */
+      const answering =
+        (run: 'completed' | 'unknown'): LiveRunOptions['check'] =>
+        async (owner) =>
+          run === 'completed'
+            ? { run, conclusion: 'cancelled', url: `https://github.example/runs/${owner.runId}` }
+            : { run, why: 'GitHub did not answer', todo: 'try again', url: null };
+
+      it.each(['completed', 'unknown'] as const)(
+        'every begin gets a decision and none fails while GitHub answers %s for every run',
+        async (run) => {
+          const catalog = await fresh();
+          await begin(catalog, request('Burst', { runKey: 'lost', context: { ...CONTEXT, runId: '1' } }));
+          const results = await Promise.allSettled(
+            Array.from({ length: BURST }, (_, i) =>
+              begin(
+                catalog,
+                request('Burst', {
+                  runKey: `burst-${i}`,
+                  context: { ...CONTEXT, runId: String(100 + i) },
+                  liveRun: { check: answering(run), onLiveRun: 'skip', timeoutMs: 0 },
+                }),
+              ),
+            ),
+          );
+          expect(results.filter((result) => result.status === 'rejected')).toEqual([]);
+          const history = await catalog.history('Burst', 100);
+          expect(history.filter((row) => !row.ended)).toHaveLength(1);
+        },
+      );
+
+      it('32 children of one batch begin and end at once, each with its own decision', async () => {
+        const catalog = await fresh();
+        const batch = await begin(catalog, request('Nightly', { isBatch: true }));
+        const children = await Promise.all(
+          Array.from({ length: BURST }, (_, i) =>
+            begin(catalog, request(`Child${i}`, { parentExecutionId: batch.executionId })),
+          ),
+        );
+        expect(children.map((child) => child.executionStatus)).toEqual(children.map(() => 'E'));
+        const ended = await Promise.all(
+          children.map((child) =>
+            end(catalog, { executionId: child.executionId, outcome: 'success', message: null, caller: null }),
+          ),
+        );
+        expect(ended.map((result) => result.kind)).toEqual(children.map(() => 'ended'));
+        await end(catalog, { executionId: batch.executionId, outcome: 'success', message: null, caller: null });
+        expect((await catalog.children(batch.executionId)).map((child) => child.nextLoadStatus)).toEqual(
+          children.map(() => 'P'),
+        );
+      });
+    });
+
     describe('batches: parent and child executions', () => {
       const ok = (executionId: string, caller: BeginRequest['runKey'] | null = null) => ({
         executionId,
@@ -875,14 +931,86 @@ export function describeCatalogContract(engineName: string, target: ContractTarg
         const batch = await begin(catalog, request('Nightly', { isBatch: true, context: { ...CONTEXT, runId: '7' } }));
         const child = await begin(catalog, request('A', { parentExecutionId: batch.executionId }));
         await end(catalog, ok(child.executionId));
-        await end(catalog, { ...failed(batch.executionId), caller: { runId: '7' } });
-        const rerun = await end(catalog, { ...ok(batch.executionId), caller: { runId: '7' } });
+        await end(catalog, { ...failed(batch.executionId), caller: { runId: '7', runAttempt: 1 } });
+        // The same attempt, or another run: nothing changes, and the end says why.
+        const sameAttempt = await end(catalog, { ...ok(batch.executionId), caller: { runId: '7', runAttempt: 1 } });
+        expect(sameAttempt).toMatchObject({ kind: 'already-ended', why: expect.stringMatching(/later attempt/) });
+        const otherRun = await end(catalog, { ...ok(batch.executionId), caller: { runId: '8', runAttempt: 2 } });
+        expect(otherRun).toMatchObject({ kind: 'already-ended', why: expect.stringMatching(/another workflow run/) });
+        const rerun = await end(catalog, { ...ok(batch.executionId), caller: { runId: '7', runAttempt: 2 } });
         expect(rerun.kind).toBe('reclosed');
         expect(rerun.kind === 'reclosed' && [pair(rerun.execution), rerun.children.map(pair)]).toEqual([
           'S/P',
           ['S/P'],
         ]);
-        expect((await end(catalog, { ...ok(batch.executionId), caller: { runId: '8' } })).kind).toBe('already-ended');
+      });
+
+      it('never re-closes a batch execution that was reset, abandoned, or followed by a later one', async () => {
+        const catalog = await fresh();
+        const nightly = (runKey: string) =>
+          request('Nightly', { isBatch: true, runKey, retryLimit: 0, context: { ...CONTEXT, runId: '7' } });
+        const later = { runId: '7', runAttempt: 2 };
+        // Reset by an operator.
+        const first = await begin(catalog, nightly('run-1'));
+        await reset(catalog, 'Nightly', 'stuck', { actor: 'ops', reason: null });
+        const afterReset = await end(catalog, { ...ok(first.executionId), caller: later });
+        expect(afterReset).toMatchObject({ kind: 'already-ended', why: expect.stringMatching(/abandoned or reset/) });
+        // Abandoned by a later begin (retry limit 0): the fresh execution is the latest.
+        const second = await begin(catalog, nightly('run-2'));
+        const third = await begin(catalog, nightly('run-3'));
+        expect(third.plan.kind).toBe('abandon-and-insert');
+        const afterAbandon = await end(catalog, { ...ok(second.executionId), caller: later });
+        expect(afterAbandon).toMatchObject({ kind: 'already-ended', why: expect.stringMatching(/later execution/) });
+        // Failed by its run, then a later execution began: too late to close it again.
+        await end(catalog, { ...failed(third.executionId), caller: { runId: '7', runAttempt: 1 } });
+        await begin(catalog, nightly('run-4'));
+        const afterLater = await end(catalog, { ...ok(third.executionId), caller: later });
+        expect(afterLater).toMatchObject({ kind: 'already-ended', why: expect.stringMatching(/later execution/) });
+        expect((await catalog.history('Nightly', 4)).map(pair)).toEqual(['R/C', 'F/R', 'F/R', 'F/R']);
+      });
+
+      it('moves a resumed child under the batch execution of its latest begin, so that batch decides its next load', async () => {
+        const catalog = await fresh();
+        // Night 1: the batch fails while the child's runner is lost (the child stays active).
+        const night1 = await begin(catalog, request('Nightly', { isBatch: true, runKey: 'n1' }));
+        await begin(catalog, request('Child', { runKey: 'c1', parentExecutionId: night1.executionId }));
+        await end(catalog, { ...failed(night1.executionId), caller: null });
+        // Night 2: the batch begins again; the child is resumed under it, succeeds, and so does the batch.
+        const night2 = await begin(catalog, request('Nightly', { isBatch: true, runKey: 'n2' }));
+        const resumed = await begin(catalog, request('Child', { runKey: 'c2', parentExecutionId: night2.executionId }));
+        expect(pair(resumed)).toBe('A/P');
+        expect((await catalog.history('Child', 1))[0].parentExecutionId).toBe(night2.executionId);
+        await end(catalog, ok(resumed.executionId));
+        await end(catalog, ok(night2.executionId));
+        // Night 3: the child loads (E), it is not skipped.
+        expect(
+          pair(await begin(catalog, request('Child', { runKey: 'c3', parentExecutionId: night2.executionId }))),
+        ).toBe('E/C');
+        // Resumed by a begin that names no batch, it belongs to none.
+        const orphan = await begin(catalog, request('Child', { runKey: 'c4' }));
+        expect(pair(orphan)).toBe('A/P');
+        expect((await catalog.history('Child', 1))[0].parentExecutionId).toBeNull();
+      });
+
+      it('reset of a batch propagates like a failed end: its succeeded children get C, its active ones end F / R', async () => {
+        const catalog = await fresh();
+        const batch = await begin(catalog, request('Nightly', { isBatch: true }));
+        const done = await begin(catalog, request('Done', { parentExecutionId: batch.executionId }));
+        await end(catalog, ok(done.executionId));
+        await begin(catalog, request('Stuck', { parentExecutionId: batch.executionId }));
+        const result = await reset(catalog, 'Nightly', 'stuck', { actor: 'ops', reason: null });
+        expect(result.kind === 'reset' && pair(result.execution)).toBe('F/R');
+        expect((await catalog.history('Done', 1)).map(pair)).toEqual(['S/C']);
+        expect((await catalog.history('Stuck', 1)).map(pair)).toEqual(['F/R']);
+        // The rerun of the batch skips what succeeded and retries what was stuck.
+        const rerun = await begin(catalog, request('Nightly', { isBatch: true, runKey: 'again' }));
+        expect(pair(rerun)).toBe('R/C');
+        expect(
+          pair(await begin(catalog, request('Done', { runKey: 'again', parentExecutionId: rerun.executionId }))),
+        ).toBe('C/C');
+        expect(
+          pair(await begin(catalog, request('Stuck', { runKey: 'again', parentExecutionId: rerun.executionId }))),
+        ).toBe('R/C');
       });
 
       it('refuses a parent-execution-id that is not in the catalog, registering nothing', async () => {

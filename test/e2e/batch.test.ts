@@ -8,6 +8,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decision, story, type Run, type Story } from './jobs.js';
+import { bfx } from './support.js';
 
 let s: Story;
 beforeEach(() => {
@@ -164,6 +165,71 @@ describe('a batch, night after night, through the shipped bundles', () => {
     expect(other.exitCode).toBe(0);
     expect(other.stdout).toMatch(/::warning .*had already ended as F \(Failed\)/);
     expect(s.rows()).toEqual([[1, 'BATCH_Nightly', 'F', 'R', null]]);
+  });
+
+  it("a child resumed under the next night's batch is not skipped after that batch succeeds", async () => {
+    // Night 1: the batch fails while LOAD_Customer's runner is lost (its execution stays active).
+    const night1 = { id: '601' };
+    const b1 = (await beginBatch(night1)).outputs.ExecutionID;
+    await child(night1, b1, 'LOAD_Customer', 'success').then(() => undefined);
+    const lost = await s.packageJob(
+      night1,
+      'LOAD_Orders',
+      { 'package-name': 'LOAD_Orders', 'parent-execution-id': b1 },
+      [],
+      {
+        noPost: true,
+      },
+    );
+    expect(decision(lost.main)).toEqual(['E', 'C']);
+    await s.endJob(night1, 'end', { 'execution-id': b1 }, 'failure');
+    // Night 2: the batch retries; LOAD_Orders is resumed (A) under night 2's batch and succeeds.
+    const night2 = { id: '602' };
+    const batch2 = await beginBatch(night2);
+    expect(decision(batch2)).toEqual(['R', 'C']);
+    const b2 = batch2.outputs.ExecutionID;
+    const orders2 = await child(night2, b2, 'LOAD_Orders', 'success');
+    expect(decision(orders2.main)).toEqual(['A', 'P']);
+    expect(orders2.main.outputs.BatchStartTime).toBe(batch2.outputs.BatchStartTime);
+    await s.endJob(night2, 'end', { 'execution-id': b2 }, 'success');
+    expect(s.rows().find((row) => row[0] === Number(lost.main.outputs.ExecutionID))).toEqual([
+      Number(lost.main.outputs.ExecutionID),
+      'LOAD_Orders',
+      'S',
+      'P',
+      Number(b2),
+    ]);
+    // Night 3: everything loads, LOAD_Orders included.
+    const night3 = { id: '603' };
+    const b3 = (await beginBatch(night3)).outputs.ExecutionID;
+    expect(decision((await child(night3, b3, 'LOAD_Orders', 'success')).main)).toEqual(['E', 'C']);
+  });
+
+  it('a failure then a success from the same attempt does not re-close the batch, and says why', async () => {
+    const run = { id: '701' };
+    const b = (await beginBatch(run)).outputs.ExecutionID;
+    await s.endJob(run, 'end', { 'execution-id': b }, 'failure');
+    const again = await s.endJob(run, 'end-again', { 'execution-id': b }, 'success');
+    expect(again.exitCode).toBe(0);
+    expect(again.stdout).toMatch(
+      /::warning .*had already ended as F \(Failed\); it was left as it is, not closed again as succeeded: only a later attempt than attempt 1/,
+    );
+    expect(s.rows()).toEqual([[1, 'BATCH_Nightly', 'F', 'R', null]]);
+  });
+
+  it('bfx reset of a batch skips its succeeded children next time, as a failed batch end does', async () => {
+    const run = { id: '801' };
+    const b = (await beginBatch(run)).outputs.ExecutionID;
+    await child(run, b, 'LOAD_Customer', 'success');
+    const reset = await bfx(['reset', 'BATCH_Nightly', '--connection-string', s.connectionString, '--reason', 'stuck']);
+    expect(reset.exitCode, reset.stderr).toBe(0);
+    expect(s.rows()).toEqual([
+      [1, 'BATCH_Nightly', 'F', 'R', null],
+      [2, 'LOAD_Customer', 'S', 'C', 1],
+    ]);
+    const next = { id: '802' };
+    const b2 = (await beginBatch(next)).outputs.ExecutionID;
+    expect(decision((await child(next, b2, 'LOAD_Customer', 'success')).main)).toEqual(['C', 'C']);
   });
 
   it('refuses a child whose parent-execution-id is not in the catalog, with one sentence, beginning nothing', async () => {

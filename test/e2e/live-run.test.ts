@@ -204,6 +204,38 @@ describe('a begin that finds an active execution asks GitHub about the run that 
   });
 });
 
+describe('a burst of runs beginning one package at once', () => {
+  const BURST = 32;
+
+  const completed: FakeRunAnswer = { status: 'completed', conclusion: 'cancelled' };
+  it.each([
+    // [what GitHub says of the interrupted owner, of each run of the burst, whether exactly one run loads]
+    ['completed, and the burst in progress', completed, { status: 'in_progress' }, true],
+    ['completed, even of the burst', completed, completed, false],
+    ['nothing (unreachable)', { http: 503 }, { http: 503 }, false],
+  ] as const)(
+    'GitHub answers %s: every step gets a decision, none fails, one execution stays active',
+    async (_, ownerAnswer, burstAnswer, exactlyOne) => {
+      const { path, connectionString } = tempCatalog();
+      await activeExecutionOf(connectionString, ownerAnswer);
+      const runs = Array.from({ length: BURST }, () => newRunId());
+      for (const runId of runs) fake.run(REPOSITORY, runId, '1', burstAnswer);
+      const steps = await Promise.all(runs.map((runId) => main(connectionString, { runId })));
+      expect(steps.map((step) => step.exitCode)).toEqual(runs.map(() => 0));
+      for (const step of steps) expect(['A', 'C', 'E']).toContain(step.outputs.ExecutionStatus);
+      const rows = executions(path);
+      expect(rows.filter((row) => row.EndTime === null)).toHaveLength(1);
+      if (exactlyOne) {
+        // Exactly one run resumes the interrupted load; every other one yields to it.
+        expect(steps.filter((step) => step.outputs.ExecutionStatus === 'A')).toHaveLength(1);
+        expect(steps.filter((step) => step.outputs.ExecutionStatus === 'C')).toHaveLength(BURST - 1);
+        expect(rows).toEqual([expect.objectContaining({ ExecutionStatus: 'A', RetryCount: 1, EndTime: null })]);
+      }
+    },
+    120_000,
+  );
+});
+
 describe('on-live-run: wait', () => {
   it('waits while the owner runs, then resumes once it has completed', async () => {
     const { connectionString } = tempCatalog();

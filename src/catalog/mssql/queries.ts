@@ -277,7 +277,11 @@ BEGIN
   SELECT @PackageID = PackageID FROM @registered;
 END;${LOCK_OWN}`;
 
-  /** Through an execution (end): its PackageID and ParentExecutionID never change, so a plain read finds both packages. */
+  /**
+   * Through an execution (end): its PackageID never changes, and its ParentExecutionID changes only
+   * when another run takes it over, after which this end is not that run's to write: a plain read
+   * finds both packages.
+   */
   const LOCK_BY_EXECUTION = `${LOCK_DECLARATIONS}
 SELECT @PackageID = e.PackageID, @ParentPackageID = pe.PackageID
 FROM ${E} e LEFT JOIN ${E} pe ON pe.ExecutionID = e.ParentExecutionID
@@ -344,7 +348,8 @@ SELECT ExecutionID AS executionId FROM @inserted;`;
   const TAKE_OVER = `
 DECLARE @changed TABLE (ExecutionID BIGINT NOT NULL);
 UPDATE ${E} SET ${C.executionStatus} = @ExecutionStatus, ${C.nextLoadStatus} = @NextLoadStatus,
-  ${C.retryCount} = @RetryCount, ${C.runKey} = @RunKey, ${CONTEXT.map((c) => `${c} = @${c}`).join(', ')}
+  ${C.retryCount} = @RetryCount, ${C.parentExecutionId} = @ParentExecutionID, ${C.runKey} = @RunKey,
+  ${CONTEXT.map((c) => `${c} = @${c}`).join(', ')}
 OUTPUT INSERTED.ExecutionID INTO @changed
 WHERE ExecutionID = @ExecutionID AND PackageID = @PackageID AND EndTime IS NULL;${guard('@changed')}`;
 

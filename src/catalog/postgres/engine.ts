@@ -616,6 +616,7 @@ class PostgresTransaction implements PackageTransaction {
       ExecutionStatus: takeover.executionStatus,
       NextLoadStatus: takeover.nextLoadStatus,
       RetryCount: takeover.retryCount,
+      ParentExecutionID: takeover.parentExecutionId === null ? null : executionIdValue(takeover.parentExecutionId),
       RunKey: takeover.runKey,
       ...contextValues(takeover.context),
     };

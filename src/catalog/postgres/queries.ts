@@ -198,7 +198,7 @@ RETURNING ExecutionID AS "executionId"`,
 WITH changed AS (
   UPDATE ${EXECUTION_TABLE}
      SET ExecutionStatus = @ExecutionStatus, NextLoadStatus = @NextLoadStatus, RetryCount = @RetryCount,
-         RunKey = @RunKey, ${CONTEXT.map((c) => `${c} = @${c}`).join(', ')}
+         ParentExecutionID = @ParentExecutionID, RunKey = @RunKey, ${CONTEXT.map((c) => `${c} = @${c}`).join(', ')}
    WHERE ExecutionID = @ExecutionID AND PackageID = ${id} AND EndTime IS NULL
   RETURNING 1)
 SELECT guard.one FROM ${GUARD}`,

@@ -471,6 +471,7 @@ class SqliteTransaction implements PackageTransaction {
       ExecutionStatus: takeover.executionStatus,
       NextLoadStatus: takeover.nextLoadStatus,
       RetryCount: takeover.retryCount,
+      ParentExecutionID: takeover.parentExecutionId === null ? null : id(takeover.parentExecutionId),
       RunKey: takeover.runKey,
       ...contextValues(takeover.context),
     });

@@ -87,7 +87,7 @@ RETURNING ExecutionID AS executionId`;
 /** Guarded by EndTime IS NULL: the caller checks that one row changed. */
 export const TAKE_OVER_EXECUTION = `
 UPDATE Execution SET ExecutionStatus = @ExecutionStatus, NextLoadStatus = @NextLoadStatus, RetryCount = @RetryCount,
-  RunKey = @RunKey, ${CONTEXT.map((c) => `${c} = @${c}`).join(', ')}
+  ParentExecutionID = @ParentExecutionID, RunKey = @RunKey, ${CONTEXT.map((c) => `${c} = @${c}`).join(', ')}
 WHERE ExecutionID = @ExecutionID AND PackageID = @PackageID AND EndTime IS NULL`;
 
 /** Of any locked package; guarded by EndTime IS NULL: the caller checks that one row changed. */

@@ -62,6 +62,7 @@ function all(s: q.CatalogStatements): Array<[string, q.Statement]> {
         executionStatus: 'A',
         nextLoadStatus: 'P',
         retryCount: 1,
+        parentExecutionId: null,
         runKey: 'run',
         context: CONTEXT,
       }),
@@ -237,6 +238,7 @@ describe('SQL Server statements', () => {
       executionStatus: 'A',
       nextLoadStatus: 'P',
       retryCount: 1,
+      parentExecutionId: null,
       runKey: 'r',
       context: CONTEXT,
     });

@@ -239,6 +239,7 @@ describe('pipelined transactions', () => {
             executionStatus: 'A',
             nextLoadStatus: 'P',
             retryCount: 1,
+            parentExecutionId: null,
             runKey: 'late',
             context: request('P').context,
           }),
