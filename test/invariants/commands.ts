@@ -56,8 +56,7 @@ const context = (runId: string | null, attempt: number | null, job: string | nul
 
 /** The end sub-action's caller: a job of the workflow run, in the attempt it runs in. */
 function endActionCaller(runId: string, runAttempt: number): EndCaller {
-  const caller = { runId, runAttempt };
-  return caller;
+  return { runId, runAttempt };
 }
 
 /** What the action's main step asks: its run key is the run id, attempt and job. */
@@ -208,6 +207,7 @@ async function beginStep(
         disabled,
       });
       learnBegin(model, before, pkg, runId, attempt, request, result);
+      world.saw(`begin: ${result.plan.kind}`);
       return { registers: (p) => p === pkg };
     },
   );
@@ -288,6 +288,30 @@ export class End implements Step {
     `end #${this.handle} ${this.outcome} by ${this.by}${this.by === 'end-action' ? ` attempt +${this.later}` : ''}`;
 }
 
+/**
+ * Re-run failed jobs: the end job of a batch's workflow run runs again in a later attempt, and
+ * succeeds (end/action.yml, success). The batch is one the history began (by its begins' order).
+ */
+export class Rerun implements Step {
+  constructor(
+    readonly batch: number,
+    readonly later: number,
+  ) {}
+  check = (model: Readonly<Model>) => model.handles.some((handle) => isBatch(handle.pkg));
+  async run(model: Model, world: World): Promise<void> {
+    const batches = model.handles.filter((handle) => isBatch(handle.pkg));
+    // The latest batch begins, mostly: an older batch execution has a later one after it, which no re-run re-closes.
+    const handle = batches[Math.max(0, batches.length - 1 - (this.batch % 3))];
+    const attempt = handle.attempt + this.later;
+    await endStep(model, world, handle, 'success', endActionCaller(handle.runId, attempt), {
+      runId: handle.runId,
+      attempt,
+    });
+  }
+  toString = () =>
+    `re-run failed jobs: the batch begin ${this.batch % 3} before the latest ends in attempt +${this.later}, success`;
+}
+
 async function endStep(
   model: Model,
   world: World,
@@ -331,6 +355,8 @@ async function endStep(
           caller === null ? true : 'runKey' in caller ? row.runKey === caller.runKey : row.runId === caller.runId,
       });
       learnEnd(model, after, handle.pkg, request, result, endAction);
+      world.saw(`end: ${result.kind}${mayReclose ? ' (may re-close)' : ''}`);
+      if (isBatch(handle.pkg) && result.kind === 'ended') world.saw(`batch end: ${outcome}`);
       return {
         reclosed: executionId,
         nextLoadStatus: (row) => row.parentExecutionId === executionId,
@@ -362,6 +388,7 @@ export class Operate implements Step {
           world,
           () => setNextLoadStatus(world.catalog, name, status, OPERATOR),
           (_before, _after, result) => {
+            world.saw(`bfx ${this.command}: ${result.kind}`);
             if (result.kind !== 'changed') return {};
             const { executionId } = result.execution;
             model.operatorSet.set(executionId, status);
@@ -390,6 +417,7 @@ export class Operate implements Step {
           () => reset(world.catalog, name, 'Reset by the invariant tests.', OPERATOR),
           (before, after, result) => {
             checkReset(before, after, name, isBatch(pkg), result);
+            world.saw(`bfx reset${isBatch(pkg) ? ' (batch)' : ''}: ${result.kind}`);
             if (result.kind !== 'reset') return {};
             const { executionId } = result.execution;
             if (isBatch(pkg)) {
@@ -480,6 +508,7 @@ export class Burst implements Step {
             );
           }
           learnBegin(model, before, pkg, requests[i].runId, 1, requests[i].request, result);
+          world.saw(`burst begin (GitHub says ${this.verdict}): ${result.plan.kind}`);
         });
         return { registers: (p) => p === pkg };
       },
@@ -512,6 +541,7 @@ export class ChildBurst implements Step {
         )),
       (before) => {
         results.forEach((result, i) => learnBegin(model, before, children[i], runId, 1, requests[i], result));
+        world.saw('child burst');
         return { registers: (p) => children.includes(p) };
       },
     );
@@ -595,9 +625,13 @@ export class Kill implements Step {
         child.result.catch(() => {}),
       ]);
     }
+    const finished = child.finished();
     child.kill();
     await child.result.catch(() => {});
     world.kills += 1;
+    world.saw(
+      `kill ${this.op} ${this.when === 'mid-transaction' ? 'mid-transaction' : finished ? 'after it finished' : 'at a random moment'}`,
+    );
     const killed = await snapshot(world);
     const changed = JSON.stringify(killed.rows) !== JSON.stringify(before.rows);
     if (this.when === 'mid-transaction' && changed) {
@@ -687,7 +721,7 @@ export function steps(options: { kills: boolean; bursts: boolean }): fc.Arbitrar
     .tuple(
       handle,
       fc.constantFrom<Outcome>('success', 'success', 'failure', 'cancelled'),
-      fc.constantFrom<EndBy>('post', 'post', 'end-action', 'operator'),
+      fc.constantFrom<EndBy>('post', 'end-action', 'end-action', 'operator'),
       fc.nat({ max: 2 }),
     )
     .map(([h, outcome, by, later]) => new End(h, outcome, by, later));
@@ -695,6 +729,7 @@ export function steps(options: { kills: boolean; bursts: boolean }): fc.Arbitrar
     { arbitrary: begins, weight: 10 },
     { arbitrary: ends, weight: 9 },
     { arbitrary: handle.map((h) => new BeginAgain(h)), weight: 1 },
+    { arbitrary: fc.tuple(handle, fc.integer({ min: 1, max: 2 })).map(([b, later]) => new Rerun(b, later)), weight: 3 },
     {
       arbitrary: fc
         .tuple(fc.constantFrom<OperatorCommand>('skip', 'resume', 'disable', 'enable', 'reset', 'var set'), pkgs)

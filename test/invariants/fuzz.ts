@@ -76,6 +76,8 @@ for (const engine of engines) {
       console.log(
         `${engine}: ${what}: ${report.histories} histories, ${report.steps} steps (${report.kills} killed), ${seconds} s, ${report.failure ? 'a violation' : 'no violation'}`,
       );
+      const seen = [...report.seen].sort(([a], [b]) => a.localeCompare(b));
+      console.log(`  covered: ${seen.map(([event, n]) => `${event} ${n}`).join('; ')}`);
       if (report.failure) {
         violations += 1;
         console.log(report.failure);

@@ -28,15 +28,13 @@ export interface HistoryReport {
   /** Steps run, in all of them, and of those, steps killed in a process of their own. */
   steps: number;
   kills: number;
+  /** What the steps came to, counted over every history (World.seen). */
+  seen: Map<string, number>;
   /** fast-check's report of the minimal failing history, with its seed and path; undefined when none failed. */
   failure?: string;
 }
 
-export function property(
-  target: Target,
-  options: HistoryOptions,
-  count: { histories: number; steps: number; kills: number },
-) {
+export function property(target: Target, options: HistoryOptions, count: Omit<HistoryReport, 'failure'>) {
   return fc.asyncProperty(
     fc.commands(steps({ kills: options.kills && target.kills, bursts: options.bursts }), {
       maxCommands: options.maxSteps,
@@ -50,13 +48,14 @@ export function property(
         count.histories += 1;
         count.steps += world.steps;
         count.kills += world.kills;
+        for (const [event, n] of world.seen) count.seen.set(event, (count.seen.get(event) ?? 0) + n);
       }
     },
   );
 }
 
 export async function runHistories(target: Target, options: HistoryOptions): Promise<HistoryReport> {
-  const count = { histories: 0, steps: 0, kills: 0 };
+  const count = { histories: 0, steps: 0, kills: 0, seen: new Map<string, number>() };
   const details = await fc.check(property(target, options, count), {
     numRuns: options.runs,
     seed: options.seed,
@@ -67,3 +66,20 @@ export async function runHistories(target: Target, options: HistoryOptions): Pro
   const error = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
   return { ...count, failure: `${error}\n${fc.defaultReportMessage(details)}` };
 }
+
+/** What a run of the engine tests must have covered, or its histories prove less than they claim. */
+export const MUST_COVER = [
+  'begin: resume',
+  'begin: abandon-and-insert',
+  'begin: yield',
+  'begin: reenter',
+  'end: taken-over',
+  'end: reclosed (may re-close)',
+  'batch end: failure',
+  'bfx reset (batch): reset',
+  'bfx skip: changed',
+  'bfx resume: changed',
+  'burst begin (GitHub says completed): resume',
+  'burst begin (GitHub says alive): yield',
+  'child burst',
+];

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import sql from 'mssql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseMssqlConnectionString, toMssqlConfig } from '../../src/catalog/mssql/connection-string.js';
-import { runHistories } from './histories.js';
+import { MUST_COVER, runHistories } from './histories.js';
 import { closeTarget, OPTIONS, openTarget, type Target } from './world.js';
 
 const server = process.env.BFX_TEST_MSSQL;
@@ -43,8 +43,9 @@ describe.skipIf(!server)('invariants over random histories: mssql (BFX_TEST_MSSQ
   });
 
   it('hold after every step of begins, ends, operator commands, live-run answers and bursts', async () => {
-    const report = await runHistories(target!, { runs: 60, seed: 16, maxSteps: 40, kills: false, bursts: true });
+    const report = await runHistories(target!, { runs: 150, seed: 16, maxSteps: 40, kills: false, bursts: true });
     expect(report.failure).toBeUndefined();
+    expect(MUST_COVER.filter((event) => !report.seen.has(event))).toEqual([]);
   });
 
   it('hold when begins and ends are killed, at any moment or holding their transaction open', async () => {

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCluster, type Cluster } from '../support/postgres.js';
-import { runHistories } from './histories.js';
+import { MUST_COVER, runHistories } from './histories.js';
 import { closeTarget, openTarget, type Target } from './world.js';
 
 let cluster: Cluster;
@@ -20,8 +20,9 @@ afterAll(async () => {
 
 describe('invariants over random histories: postgres', () => {
   it('hold after every step of begins, ends, operator commands, live-run answers and bursts', async () => {
-    const report = await runHistories(target, { runs: 60, seed: 16, maxSteps: 40, kills: false, bursts: true });
+    const report = await runHistories(target, { runs: 150, seed: 16, maxSteps: 40, kills: false, bursts: true });
     expect(report.failure).toBeUndefined();
+    expect(MUST_COVER.filter((event) => !report.seen.has(event))).toEqual([]);
   });
 
   it('hold when begins and ends are killed, at any moment or holding their transaction open', async () => {

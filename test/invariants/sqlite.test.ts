@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runHistories } from './histories.js';
+import { MUST_COVER, runHistories } from './histories.js';
 import { closeTarget, openTarget, type Target } from './world.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'bfx-invariants-sqlite-'));
@@ -21,8 +21,9 @@ afterAll(async () => {
 
 describe('invariants over random histories: sqlite', () => {
   it('hold after every step of begins, ends, operator commands, live-run answers and bursts', async () => {
-    const report = await runHistories(target, { runs: 60, seed: 16, maxSteps: 40, kills: false, bursts: true });
+    const report = await runHistories(target, { runs: 150, seed: 16, maxSteps: 40, kills: false, bursts: true });
     expect(report.failure).toBeUndefined();
+    expect(MUST_COVER.filter((event) => !report.seen.has(event))).toEqual([]);
   });
 
   it('hold when begins and ends are killed, at any moment or holding their transaction open', async () => {

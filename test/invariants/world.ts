@@ -175,6 +175,12 @@ export class World {
   /** How many steps ran, and how many of them were killed (the reports count them). */
   steps = 0;
   kills = 0;
+  /** What the history's steps came to (a begin's plan, an end's result...), counted: what the histories covered. */
+  readonly seen = new Map<string, number>();
+
+  saw(event: string): void {
+    this.seen.set(event, (this.seen.get(event) ?? 0) + 1);
+  }
 
   constructor(readonly target: Target) {
     histories += 1;
