@@ -60,11 +60,21 @@ const ROWS = (execution: string, pkg: string) => `
          e.RetryCount AS retries, e.EndTime AS endtime, e.ParentExecutionID AS parent, e.RunKey AS runkey,
          e.RunId AS runid, e.RunAttempt AS runattempt
   FROM ${execution} e JOIN ${pkg} p ON p.PackageID = e.PackageID
-  WHERE substr(p.PackageName, 1, @length) = @prefix ORDER BY e.ExecutionID`;
+  WHERE p.PackageName >= @prefix AND p.PackageName < @beyond ORDER BY e.ExecutionID`;
 const VARIABLES = (variable: string, pkg: string) => `
   SELECT p.PackageName AS pkg, v.VariableName AS name, v.VariableValue AS value, v.ExecutionID AS id
   FROM ${variable} v JOIN ${pkg} p ON p.PackageID = v.PackageID
-  WHERE substr(p.PackageName, 1, @length) = @prefix ORDER BY p.PackageName, v.VariableName`;
+  WHERE p.PackageName >= @prefix AND p.PackageName < @beyond ORDER BY p.PackageName, v.VariableName`;
+
+/**
+ * The names that start with the prefix, as a range of the PackageName index (a long fuzz run
+ * registers hundreds of thousands of packages): from the prefix to the prefix with its last
+ * character (an underscore) followed by the next one, in binary order.
+ */
+const range = (prefix: string) => ({
+  prefix,
+  beyond: `${prefix.slice(0, -1)}${String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1)}`,
+});
 
 type Raw = Record<string, unknown>;
 /** A column's value as text: IDs come back as numbers or BigInts, run keys and ids as strings. */
@@ -97,10 +107,9 @@ function sqliteReader(path: string): Reader {
   const db = new DatabaseSync(path);
   const rows = db.prepare(ROWS('Execution', 'Package').replaceAll('@', ':'));
   const variables = db.prepare(VARIABLES('ConfigVariable', 'Package').replaceAll('@', ':'));
-  const params = (prefix: string) => ({ length: prefix.length, prefix });
   return {
-    rows: async (prefix) => rows.all(params(prefix)).map((raw) => toRow(raw)),
-    variables: async (prefix) => byPackage(variables.all(params(prefix))),
+    rows: async (prefix) => rows.all(range(prefix)).map((raw) => toRow(raw)),
+    variables: async (prefix) => byPackage(variables.all(range(prefix))),
     close: async () => db.close(),
   };
 }
@@ -108,12 +117,13 @@ function sqliteReader(path: string): Reader {
 async function postgresReader(url: string): Promise<Reader> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  const bound = (sql: string) => sql.replace('@length', '$1').replace('@prefix', '$2');
+  const bound = (sql: string) => sql.replace('@prefix', '$1').replace('@beyond', '$2');
+  const values = (prefix: string) => Object.values(range(prefix));
   const rows = bound(ROWS('bfx.Execution', 'bfx.Package'));
   const variables = bound(VARIABLES('bfx.ConfigVariable', 'bfx.Package'));
   return {
-    rows: async (prefix) => (await client.query(rows, [prefix.length, prefix])).rows.map(toRow),
-    variables: async (prefix) => byPackage((await client.query(variables, [prefix.length, prefix])).rows),
+    rows: async (prefix) => (await client.query(rows, values(prefix))).rows.map(toRow),
+    variables: async (prefix) => byPackage((await client.query(variables, values(prefix))).rows),
     close: () => client.end(),
   };
 }
