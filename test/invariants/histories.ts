@@ -83,3 +83,6 @@ export const MUST_COVER = [
   'burst begin (GitHub says alive): yield',
   'child burst',
 ];
+
+/** A test running histories: minutes on a busy machine, far more than one story's time-out. */
+export const HISTORY_TIMEOUT_MS = 10 * 60_000;

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import sql from 'mssql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseMssqlConnectionString, toMssqlConfig } from '../../src/catalog/mssql/connection-string.js';
-import { MUST_COVER, runHistories } from './histories.js';
+import { HISTORY_TIMEOUT_MS, MUST_COVER, runHistories } from './histories.js';
 import { closeTarget, OPTIONS, openTarget, type Target } from './world.js';
 
 const server = process.env.BFX_TEST_MSSQL;
@@ -26,31 +26,35 @@ function onDatabase(connectionString: string, name: string): string {
   return `${text.replace(/;\s*$/, '')};Database=${name}`;
 }
 
-describe.skipIf(!server)('invariants over random histories: mssql (BFX_TEST_MSSQL)', () => {
-  beforeAll(async () => {
-    admin = await new sql.ConnectionPool(toMssqlConfig(parseMssqlConnectionString(server!), OPTIONS)).connect();
-    // The name is generated here, never input: it is safe to put in the statement.
-    await admin.request().batch(`CREATE DATABASE [${database}]`);
-    target = await openTarget('mssql', onDatabase(server!, database));
-  });
-  afterAll(async () => {
-    await closeTarget(target);
-    await admin
-      ?.request()
-      .batch(`ALTER DATABASE [${database}] SET SINGLE_USER WITH ROLLBACK IMMEDIATE; DROP DATABASE [${database}];`)
-      .catch(() => {});
-    await admin?.close();
-  });
+describe.skipIf(!server)(
+  'invariants over random histories: mssql (BFX_TEST_MSSQL)',
+  { timeout: HISTORY_TIMEOUT_MS },
+  () => {
+    beforeAll(async () => {
+      admin = await new sql.ConnectionPool(toMssqlConfig(parseMssqlConnectionString(server!), OPTIONS)).connect();
+      // The name is generated here, never input: it is safe to put in the statement.
+      await admin.request().batch(`CREATE DATABASE [${database}]`);
+      target = await openTarget('mssql', onDatabase(server!, database));
+    });
+    afterAll(async () => {
+      await closeTarget(target);
+      await admin
+        ?.request()
+        .batch(`ALTER DATABASE [${database}] SET SINGLE_USER WITH ROLLBACK IMMEDIATE; DROP DATABASE [${database}];`)
+        .catch(() => {});
+      await admin?.close();
+    });
 
-  it('hold after every step of begins, ends, operator commands, live-run answers and bursts', async () => {
-    const report = await runHistories(target!, { runs: 150, seed: 16, maxSteps: 40, kills: false, bursts: true });
-    expect(report.failure).toBeUndefined();
-    expect(MUST_COVER.filter((event) => !report.seen.has(event))).toEqual([]);
-  });
+    it('hold after every step of begins, ends, operator commands, live-run answers and bursts', async () => {
+      const report = await runHistories(target!, { runs: 150, seed: 16, maxSteps: 40, kills: false, bursts: true });
+      expect(report.failure).toBeUndefined();
+      expect(MUST_COVER.filter((event) => !report.seen.has(event))).toEqual([]);
+    });
 
-  it('hold when begins and ends are killed, at any moment or holding their transaction open', async () => {
-    const report = await runHistories(target!, { runs: 4, seed: 1616, maxSteps: 12, kills: true, bursts: false });
-    expect(report.failure).toBeUndefined();
-    expect(report.kills).toBeGreaterThan(3);
-  });
-});
+    it('hold when begins and ends are killed, at any moment or holding their transaction open', async () => {
+      const report = await runHistories(target!, { runs: 4, seed: 1616, maxSteps: 12, kills: true, bursts: false });
+      expect(report.failure).toBeUndefined();
+      expect(report.kills).toBeGreaterThan(3);
+    });
+  },
+);

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CatalogEngine, PackageTransaction } from '../../src/catalog/catalog.js';
-import { runHistories } from './histories.js';
+import { HISTORY_TIMEOUT_MS, runHistories } from './histories.js';
 import { closeTarget, openTarget, type Target } from './world.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'bfx-invariants-mutants-'));
@@ -32,7 +32,7 @@ function broken(change: (tx: PackageTransaction) => Partial<PackageTransaction>)
 const histories = (mutant: Target) =>
   runHistories(mutant, { runs: 300, seed: 7, maxSteps: 30, kills: false, bursts: false });
 
-describe('the invariant histories find a broken catalog', () => {
+describe('the invariant histories find a broken catalog', { timeout: HISTORY_TIMEOUT_MS }, () => {
   it('that reads a failed latest execution as pending (a failure is never retried): invariant 3', async () => {
     const report = await histories(
       broken((tx) => ({

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCluster, type Cluster } from '../support/postgres.js';
-import { MUST_COVER, runHistories } from './histories.js';
+import { HISTORY_TIMEOUT_MS, MUST_COVER, runHistories } from './histories.js';
 import { closeTarget, openTarget, type Target } from './world.js';
 
 let cluster: Cluster;
@@ -18,7 +18,7 @@ afterAll(async () => {
   await cluster?.destroy();
 });
 
-describe('invariants over random histories: postgres', () => {
+describe('invariants over random histories: postgres', { timeout: HISTORY_TIMEOUT_MS }, () => {
   it('hold after every step of begins, ends, operator commands, live-run answers and bursts', async () => {
     const report = await runHistories(target, { runs: 150, seed: 16, maxSteps: 40, kills: false, bursts: true });
     expect(report.failure).toBeUndefined();

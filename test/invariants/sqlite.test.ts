@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MUST_COVER, runHistories } from './histories.js';
+import { HISTORY_TIMEOUT_MS, MUST_COVER, runHistories } from './histories.js';
 import { closeTarget, openTarget, type Target } from './world.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'bfx-invariants-sqlite-'));
@@ -19,7 +19,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe('invariants over random histories: sqlite', () => {
+describe('invariants over random histories: sqlite', { timeout: HISTORY_TIMEOUT_MS }, () => {
   it('hold after every step of begins, ends, operator commands, live-run answers and bursts', async () => {
     const report = await runHistories(target, { runs: 150, seed: 16, maxSteps: 40, kills: false, bursts: true });
     expect(report.failure).toBeUndefined();
