@@ -71,7 +71,15 @@ for (const engine of engines) {
     for (const [what, options] of plans) {
       if (options.runs === 0 || (options.kills && !target.kills)) continue;
       const began = performance.now();
-      const report = await runHistories(target, options);
+      const report = await runHistories(target, {
+        ...options,
+        progress: ({ histories, steps }) => {
+          if (histories % 1000 === 0) {
+            const seconds = ((performance.now() - began) / 1000).toFixed(0);
+            console.log(`${engine}: ${what}: ${histories} histories, ${steps} steps so far, ${seconds} s`);
+          }
+        },
+      });
       const seconds = ((performance.now() - began) / 1000).toFixed(1);
       console.log(
         `${engine}: ${what}: ${report.histories} histories, ${report.steps} steps (${report.kills} killed), ${seconds} s, ${report.failure ? 'a violation' : 'no violation'}`,

@@ -20,6 +20,8 @@ export interface HistoryOptions {
   bursts: boolean;
   /** A failing history's path, printed with its seed, to replay that history alone. */
   path?: string;
+  /** Told after each history, with the counts so far (a long run's progress). */
+  progress?: (count: Omit<HistoryReport, 'failure'>) => void;
 }
 
 export interface HistoryReport {
@@ -49,6 +51,7 @@ export function property(target: Target, options: HistoryOptions, count: Omit<Hi
         count.steps += world.steps;
         count.kills += world.kills;
         for (const [event, n] of world.seen) count.seen.set(event, (count.seen.get(event) ?? 0) + n);
+        options.progress?.(count);
       }
     },
   );
