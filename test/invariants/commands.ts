@@ -24,6 +24,7 @@ import {
   checkBegin,
   checkEnd,
   checkEveryStep,
+  checkRace,
   checkReset,
   InvariantViolation,
   type Allowances,
@@ -517,11 +518,16 @@ export class Burst implements Step {
   toString = () => `burst of ${this.size} begins of ${this.pkg}, GitHub says ${this.verdict}`;
 }
 
-/** N children of the latest batch execution begin at once, then end at once (some fail). */
+/**
+ * N children of the latest batch execution begin at once, then end at once (some fail), and the
+ * batch execution's own end may race with theirs: the result must be as if they ran one after
+ * another, in some order.
+ */
 export class ChildBurst implements Step {
   constructor(
     readonly size: number,
     readonly failures: number,
+    readonly batchEnd: Outcome | null,
   ) {}
   check = (model: Readonly<Model>) => model.batches.length > 0;
   async run(model: Model, world: World): Promise<void> {
@@ -558,21 +564,54 @@ export class ChildBurst implements Step {
         variables: [{ name: VARIABLE, value: `mark-${world.steps}` }],
       } satisfies EndRequest,
     }));
+    // The batch's own end, by an operator (who always owns it), races with its children's.
+    const batchEnd: EndRequest | null =
+      this.batchEnd === null
+        ? null
+        : { executionId: parent, outcome: this.batchEnd, message: null, caller: null, variables: [] };
+    let batchWasActive = false;
     await step(
       model,
       world,
-      () =>
-        everyDecided(
-          ends.map(({ request }, i) => end(world.target.runners[i % world.target.runners.length], request)),
-          `${ends.length} children of batch execution ${parent} ending at once`,
-        ),
+      async (before) => {
+        batchWasActive = before.rows.some((row) => row.executionId === parent && !row.ended);
+        const racing = batchEnd !== null && batchWasActive ? [batchEnd] : [];
+        return everyDecided(
+          [...ends.map(({ request }) => request), ...racing].map((request, i) =>
+            end(world.target.runners[i % world.target.runners.length], request),
+          ),
+          `${ends.length} children of batch execution ${parent} ending at once${racing.length ? ', and the batch' : ''}`,
+        );
+      },
       (_before, after, endResults) => {
-        endResults.forEach((result, i) => learnEnd(model, after, ends[i].pkg, ends[i].request, result, null));
-        return { variables: ends.map(({ pkg, request }) => ({ pkg, executionId: request.executionId })) };
+        endResults.slice(0, ends.length).forEach((result, i) => {
+          learnEnd(model, after, ends[i].pkg, ends[i].request, result, null);
+        });
+        if (batchEnd !== null && batchWasActive) {
+          world.saw('child burst racing its batch end');
+          checkRace(
+            after,
+            parent,
+            batchEnd.outcome === 'success' ? 'S' : 'F',
+            ends.map(({ request }) => request.executionId),
+          );
+          learnEnd(model, after, 'B', batchEnd, endResults[ends.length], null);
+          // A child that failed after its batch succeeded keeps R; one that failed before got P (moot).
+          for (const { request } of ends) {
+            const row = after.rows.find((r) => r.executionId === request.executionId)!;
+            if (row.executionStatus === 'F' && row.nextLoadStatus === 'R') model.moot.delete(request.executionId);
+          }
+        }
+        return {
+          nextLoadStatus: (row) => row.parentExecutionId === parent,
+          variables: ends.map(({ pkg, request }) => ({ pkg, executionId: request.executionId })),
+        };
       },
     );
   }
-  toString = () => `${this.size} children of the latest batch execution begin and end at once (${this.failures} fail)`;
+  toString = () =>
+    `${this.size} children of the latest batch execution begin and end at once (${this.failures} fail)` +
+    (this.batchEnd === null ? '' : `, the batch ending ${this.batchEnd} at the same time`);
 }
 
 /**
@@ -739,6 +778,7 @@ export function steps(options: { kills: boolean; bursts: boolean }): fc.Arbitrar
     { arbitrary: fc.tuple(run, attempt, verdict).map(([r, a, v]) => new RunState(r, a, v)), weight: 3 },
   ];
   if (options.bursts) {
+    const batchEnd = fc.constantFrom<Outcome | null>(null, 'success', 'failure');
     weighted.push(
       {
         arbitrary: fc.tuple(pkgs, fc.integer({ min: 2, max: BURST }), verdict).map(([p, n, v]) => new Burst(p, n, v)),
@@ -746,8 +786,8 @@ export function steps(options: { kills: boolean; bursts: boolean }): fc.Arbitrar
       },
       {
         arbitrary: fc
-          .tuple(fc.integer({ min: 2, max: BURST }), fc.nat({ max: 4 }))
-          .map(([n, f]) => new ChildBurst(n, f)),
+          .tuple(fc.integer({ min: 2, max: BURST }), fc.nat({ max: 4 }), batchEnd)
+          .map(([n, f, b]) => new ChildBurst(n, f, b)),
         weight: 1,
       },
     );

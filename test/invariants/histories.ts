@@ -85,6 +85,7 @@ export const MUST_COVER = [
   'burst begin (GitHub says completed): resume',
   'burst begin (GitHub says alive): yield',
   'child burst',
+  'child burst racing its batch end',
 ];
 
 /** A test running histories: minutes on a busy machine, far more than one story's time-out. */

@@ -339,6 +339,28 @@ export function checkPropagation(after: Snapshot, batch: Row, status: 'S' | 'F')
   }
 }
 
+/**
+ * A batch execution's end raced with its children's ends: the outcome must be that of some order.
+ * In any order a succeeded child ends up C under a failed batch and P under a succeeded one; a
+ * failed child keeps R under a failed batch, and is R or P under a succeeded one (its end after
+ * the batch's, or before).
+ */
+export function checkRace(after: Snapshot, batchExecutionId: string, status: 'S' | 'F', childIds: string[]): void {
+  const batch = after.rows.find((row) => row.executionId === batchExecutionId)!;
+  if (!batch.ended || batch.executionStatus !== status)
+    violated('8', `the batch's end racing its children left ${show(batch)}`);
+  for (const id of childIds) {
+    const child = after.rows.find((row) => row.executionId === id)!;
+    const allowed = child.executionStatus === 'S' ? [status === 'F' ? 'C' : 'P'] : status === 'F' ? ['R'] : ['R', 'P'];
+    if (!allowed.includes(child.nextLoadStatus)) {
+      violated(
+        '8',
+        `batch execution ${show(batch)} ended racing its children, and left ${show(child)}: no order of the ends gives that`,
+      );
+    }
+  }
+}
+
 /** A reset ends the active execution F / R, and for a batch fails its active children and skips its succeeded ones. */
 export function checkReset(before: Snapshot, after: Snapshot, name: string, batch: boolean, result: ResetResult): void {
   const was = active(before.rows, name)[0];
