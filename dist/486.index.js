@@ -994,8 +994,9 @@ Options:
       --parent-execution-id N  the ExecutionID of the batch this package runs under (it must exist)
       --var NAME=DEFAULT       a high-water mark the load uses, with the value it starts from when
                                the package does not have it yet (repeatable)
-      --run-key KEY            identifies this run: a begin with the same key returns the same
-                               execution (default: a new key, printed with the result)
+      --run-key KEY            names this run: a begin with the same key returns the same
+                               execution (default: $BFX_RUN_KEY, else a new key, printed with the
+                               result). A scheduler gives each run one key, e.g. its run's id
       --no-create-catalog      fail instead of creating missing catalog tables
 ${_options_js__WEBPACK_IMPORTED_MODULE_6__/* .CATALOG_HELP */ .OH}`,
     async run(args) {
@@ -1011,9 +1012,7 @@ ${_options_js__WEBPACK_IMPORTED_MODULE_6__/* .CATALOG_HELP */ .OH}`,
         const retryLimit = _settings_js__WEBPACK_IMPORTED_MODULE_7__/* .retryLimit */ .Iz(values['retry-limit'] ?? '', '--retry-limit');
         const parentExecutionId = _settings_js__WEBPACK_IMPORTED_MODULE_7__/* .parentExecutionId */ .qK(values['parent-execution-id'] ?? '', '--parent-execution-id');
         const variables = (0,_options_js__WEBPACK_IMPORTED_MODULE_6__/* .variableOptions */ .Pz)('begin', values.var);
-        const runKey = values['run-key'] ?? `cli:${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)()}`;
-        if (runKey.trim() === '')
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .BfxError */ .J('The --run-key is empty, so bfx begin did nothing: give a key, or leave --run-key out.');
+        const runKey = givenRunKey(values['run-key'], (name) => `The ${name} is empty, so bfx begin did nothing: give a key, or leave ${name} out.`) ?? `cli:${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)()}`;
         const settings = (0,_options_js__WEBPACK_IMPORTED_MODULE_6__/* .catalogSettings */ .LF)(values, !values['no-create-catalog'], 'begin');
         const result = await (0,_catalog_connect_js__WEBPACK_IMPORTED_MODULE_1__/* .withCatalog */ .w5)(settings.connectionString, settings, (catalog) => (0,_run_control_js__WEBPACK_IMPORTED_MODULE_2__/* .begin */ .qN)(catalog, {
             packageName,
@@ -1050,6 +1049,17 @@ ${_options_js__WEBPACK_IMPORTED_MODULE_6__/* .CATALOG_HELP */ .OH}`,
         };
     },
 };
+/**
+ * The run key of --run-key, else of $BFX_RUN_KEY (an empty variable counts as unset, as
+ * $BFX_CONNECTION_STRING does), else undefined. A scheduler exports BFX_RUN_KEY once for every
+ * command of its run, so that a begin repeated in the same run returns the same execution.
+ */
+function givenRunKey(option, blank) {
+    const [runKey, name] = option !== undefined ? [option, '--run-key'] : [process.env.BFX_RUN_KEY || undefined, '$BFX_RUN_KEY'];
+    if (runKey !== undefined && runKey.trim() === '')
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .BfxError */ .J(blank(name));
+    return runKey;
+}
 const end = {
     summary: 'log how an execution ended, with its high-water marks and row counts',
     help: `Usage: bfx end EXECUTION_ID [options]
@@ -1065,8 +1075,8 @@ Options:
                             the end records S, so a failed load's retry starts from the marks before
       --rows OBJECT:TYPE=N  rows the load counted, e.g. --rows dbo.Customer:Insert=120
                             (repeatable): kept with the execution whatever its outcome
-      --run-key KEY         the run key given to begin: if another run has since taken the
-                            execution over, it is left to that run
+      --run-key KEY         the run key given to begin (default: $BFX_RUN_KEY): if another run
+                            has since taken the execution over, it is left to that run
 ${_options_js__WEBPACK_IMPORTED_MODULE_6__/* .CATALOG_HELP */ .OH}`,
     async run(args) {
         const { values, positionals } = (0,_options_js__WEBPACK_IMPORTED_MODULE_6__/* .parse */ .qg)('end', args, {
@@ -1077,11 +1087,9 @@ ${_options_js__WEBPACK_IMPORTED_MODULE_6__/* .CATALOG_HELP */ .OH}`,
             'run-key': { type: 'string' },
         });
         const executionId = _settings_js__WEBPACK_IMPORTED_MODULE_7__/* .executionId */ .uY((0,_options_js__WEBPACK_IMPORTED_MODULE_6__/* .single */ .J0)('end', positionals, 'ExecutionID'), 'ExecutionID');
-        // Without --run-key, an end is an operator's and always applies: an empty key must not become one.
-        const runKey = values['run-key'];
-        if (runKey !== undefined && runKey.trim() === '')
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .BfxError */ .J('The --run-key is empty, so bfx end ended nothing: give the run key the execution was begun with, ' +
-                "or leave --run-key out for an operator's end.");
+        // Without a run key, an end is an operator's and always applies: an empty key must not become one.
+        const runKey = givenRunKey(values['run-key'], (name) => `The ${name} is empty, so bfx end ended nothing: give the run key the execution was begun with, ` +
+            `or leave ${name} out for an operator's end.`);
         const outcome = _settings_js__WEBPACK_IMPORTED_MODULE_7__/* .outcome */ .bu(values.status ?? 'success', '--status');
         const variables = (0,_options_js__WEBPACK_IMPORTED_MODULE_6__/* .variableOptions */ .Pz)('end', values.var);
         const rowCounts = (0,_options_js__WEBPACK_IMPORTED_MODULE_6__/* .rowCountOptions */ .Sy)('end', values.rows);

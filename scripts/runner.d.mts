@@ -30,7 +30,7 @@ export interface Job {
   /** A `run:` step: the script in bash, in the job's environment. */
   run(
     script: string,
-    options?: { env?: Record<string, string> },
+    options?: { env?: Record<string, string>; cwd?: string },
   ): Promise<{ exitCode: number; stdout: string; stderr: string; exported: Record<string, string> }>;
   /** Removes RUNNER_TEMP and the workspace, as the runner cleans up after a job. */
   remove(): void;

@@ -164,9 +164,10 @@ export function startJob({ env = {} } = {}) {
     },
     /**
      * A `run:` step: the script in bash as the runner starts it on Linux
-     * (`bash --noprofile --norc -eo pipefail`), in the job's environment, with a GITHUB_ENV of its own.
+     * (`bash --noprofile --norc -eo pipefail`), in the job's environment, with a GITHUB_ENV of its own,
+     * in the job's workspace unless `cwd` says another folder.
      */
-    async run(script, { env: ownEnv = {} } = {}) {
+    async run(script, { env: ownEnv = {}, cwd = workspace } = {}) {
       const work = mkdtempSync(join(tmpdir(), 'bfx-runner-'));
       const githubEnv = join(work, 'env');
       writeFileSync(githubEnv, '');
@@ -175,7 +176,7 @@ export function startJob({ env = {} } = {}) {
         if (key.startsWith('INPUT_') || key.startsWith('STATE_')) delete env[key];
       }
       const result = await finished(
-        spawn('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script], { env, cwd: workspace }),
+        spawn('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script], { env, cwd }),
       );
       const exported = parseCommandFile(readFileSync(githubEnv, 'utf8'));
       rmSync(work, { recursive: true, force: true });

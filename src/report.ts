@@ -73,17 +73,25 @@ export function liveRunSentence(report: LiveRunReport): { kind: 'notice' | 'warn
       return {
         kind: 'info',
         text:
-          `${capitalize(runName(owner))}, which owned execution ${owner.executionId}, has completed` +
+          `${capitalize(ownerOfExecution(owner, 'owned'))} has completed` +
           `${verdict.conclusion ? ` (${verdict.conclusion})` : ''}${waited}, so the execution was interrupted.`,
       };
     case 'unknown':
       return {
         kind: 'warning',
         text:
-          `Whether ${runName(owner)}, which owns execution ${owner.executionId}, is still running could not be checked ` +
+          `Whether ${ownerOfExecution(owner, 'owns')} is still running could not be checked ` +
           `because ${verdict.why}, so the execution is treated as interrupted: ${verdict.todo}.`,
       };
   }
 }
 
 const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/**
+ * "run 12 (attempt 1) of acme/loads, which owns execution 8," (commas included); a run with no id is already named
+ * by its execution ("the run that owns execution 8"), so it is not said twice.
+ */
+function ownerOfExecution(owner: RunOwner, verb: 'owns' | 'owned'): string {
+  return owner.runId ? `${runName(owner)}, which ${verb} execution ${owner.executionId},` : runName(owner);
+}

@@ -14,8 +14,11 @@ import {
   ACTION_FILES,
   ROOT,
   actionlint,
+  actionlintVersion,
   checkActionMetadata,
+  checkCheckout,
   checkLocalUses,
+  documentBlocks,
   formatFinding,
   workflowFiles,
   type Finding,
@@ -46,6 +49,25 @@ describe('workflow and action files', () => {
     expect(report(checkLocalUses())).toEqual([]);
   });
 
+  it('every job checks the repository out before it runs a file of it', () => {
+    expect(report(checkCheckout())).toEqual([]);
+  });
+
+  it('is a current actionlint (1.7 or later: it knows vars and the runners of today)', () => {
+    expect(actionlintVersion()).toMatch(/^1\.(7|[89]|\d\d)\.\d+$/);
+  });
+
+  it('every YAML block of the README and docs that is a workflow, its jobs or its steps passes the same checks', async () => {
+    const blocks = documentBlocks();
+    // The README's first workflow, the jobs of "Begin, load and end in different jobs", the
+    // reusable workflow's caller, the batch's caller and the incremental load's steps at least.
+    expect(blocks.filter((b) => b.file === 'README.md').length).toBeGreaterThanOrEqual(5);
+    expect(blocks.map((b) => b.file)).toEqual(expect.arrayContaining(['docs/batches.md', 'docs/mssql.md']));
+    expect(report(await actionlint(blocks))).toEqual([]);
+    expect(report(checkLocalUses(blocks))).toEqual([]);
+    expect(report(checkCheckout(blocks))).toEqual([]);
+  });
+
   it.each(ACTION_FILES)(
     '%s is valid action metadata (node24, bundles in dist/, documented inputs and outputs)',
     (file) => {
@@ -57,7 +79,7 @@ describe('workflow and action files', () => {
 describe('the checks find what they are meant to', () => {
   const copy = mkdtempSync(join(tmpdir(), 'bfx-lint-'));
   afterAll(() => rmSync(copy, { recursive: true, force: true }));
-  for (const path of ['.github', 'examples', 'action.yml', 'end/action.yml'])
+  for (const path of ['.github', 'examples', 'action.yml', 'end/action.yml', 'README.md'])
     cpSync(join(ROOT, path), join(copy, path), { recursive: true });
   for (const bundle of ['dist/main/index.js', 'dist/end/index.js']) {
     mkdirSync(join(copy, bundle, '..'), { recursive: true });
@@ -78,6 +100,42 @@ describe('the checks find what they are meant to', () => {
     );
     const findings = await actionlint(['.github/workflows/bfx-package.yml'], copy);
     expect(findings.map((f) => f.message)).toEqual([expect.stringContaining('property "bfxx" is not defined')]);
+  });
+
+  const readmeLine = (text: string) =>
+    readFileSync(join(copy, 'README.md'), 'utf8')
+      .split('\n')
+      .findIndex((line) => line.includes(text)) + 1;
+
+  it("actionlint's findings in a README block name the README's line", async () => {
+    edit(
+      'README.md',
+      'SINCE: ${{ fromJSON(steps.bfx.outputs.Variables)',
+      'SINCE: ${{ fromJSON(steps.bfxx.outputs.Variables)',
+    );
+    const findings = await actionlint(documentBlocks(['README.md'], copy), copy);
+    expect(report(findings)).toEqual([
+      expect.stringMatching(
+        new RegExp(`^README\\.md:${readmeLine('steps.bfxx')}:\\d+: property "bfxx" is not defined`),
+      ),
+    ]);
+  });
+
+  it('a job that runs a repository script or a local action before actions/checkout', () => {
+    edit('README.md', '      - uses: actions/checkout@v5 # load.sh is in the repository\n', '');
+    edit('.github/workflows/ci.yml', /(story-end:[\s\S]*?steps:\n)\s*- uses: actions\/checkout@v5\n/, '$1');
+    expect(report(checkCheckout(documentBlocks(['README.md'], copy), copy))).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^README\\.md:${readmeLine('- run: ./load.sh --execution-id')}:\\d+: job "load" runs a file of the repository before checking it out`,
+        ),
+      ),
+    ]);
+    expect(report(checkCheckout(['.github/workflows/ci.yml'], copy))).toEqual([
+      expect.stringMatching(
+        /^\.github\/workflows\/ci\.yml:\d+:\d+: job "story-end" runs a file of the repository before/,
+      ),
+    ]);
   });
 
   it('action metadata: the runtime, post-if, a missing bundle, an undocumented input', () => {
@@ -108,6 +166,71 @@ describe('the checks find what they are meant to', () => {
       expect.stringMatching(/^examples\/caller\.yml:\d+:\d+: .*input "retry-limit" is a string, and 3 is a number/),
       expect.stringMatching(/^examples\/caller\.yml:\d+:\d+: .*has no secret "load-secrets"/),
     ]);
+  });
+});
+
+describe('the package workflow (bfx-package.yml) offers what the batch workflow does', () => {
+  interface Workflow {
+    on: { workflow_call: { inputs: Record<string, unknown> } };
+    jobs: Record<
+      string,
+      { steps: { uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, string> }[] }
+    >;
+  }
+  const read = (file: string) => parse(readFileSync(join(ROOT, file), 'utf8')) as Workflow;
+  const pkg = read('.github/workflows/bfx-package.yml');
+  const batch = read('.github/workflows/bfx-batch.yml');
+  const begin = (w: Workflow, job: string) => w.jobs[job].steps.find((s) => s.uses === 'org/bfx-begin@v1')!;
+  const commandEnv = (w: Workflow, job: string) =>
+    w.jobs[job].steps.filter((s) => /_COMMAND"$/.test(s.run ?? '')).map((s) => Object.keys(s.env ?? {}).sort());
+
+  it("passes the action's variables, catalog-schema and create-catalog from inputs of the same names", () => {
+    for (const name of ['variables', 'catalog-schema', 'create-catalog']) {
+      expect(Object.keys(pkg.on.workflow_call.inputs)).toContain(name);
+      // The same type and default (the descriptions speak of one package or of each).
+      const { description: _pkg, ...own } = pkg.on.workflow_call.inputs[name] as Record<string, unknown>;
+      const { description: _batch, ...batchs } = batch.on.workflow_call.inputs[name] as Record<string, unknown>;
+      expect(own).toEqual(batchs);
+      expect(begin(pkg, 'load').with?.[name]).toBe(`\${{ inputs.${name} }}`);
+    }
+  });
+
+  it("gives the rollback and load commands every variable the batch's do, but the batch's own", () => {
+    const batchOnly = ['BFX_PACKAGE_NAME', 'BFX_BATCH_EXECUTION_ID'];
+    const expected = commandEnv(batch, 'packages').map((names) => names.filter((n) => !batchOnly.includes(n)));
+    expect(expected[0]).toEqual(expect.arrayContaining(['BFX_LAST_EXECUTION_ID', 'BFX_VARIABLES_JSON']));
+    expect(commandEnv(pkg, 'load')).toEqual(expected);
+  });
+});
+
+describe("the example batch caller's load command", () => {
+  it('appends the new mark to BFX_VARIABLES and its row count to BFX_ROW_COUNTS, as its comment says', () => {
+    const caller = parse(readFileSync(join(ROOT, 'examples/batch-caller.yml'), 'utf8')) as {
+      jobs: { nightly: { with: Record<string, string> } };
+    };
+    const dir = mkdtempSync(join(tmpdir(), 'bfx-caller-'));
+    try {
+      mkdirSync(join(dir, 'scripts'));
+      // The caller's own load script: prints how many rows it inserted.
+      writeFileSync(join(dir, 'scripts/load.sh'), '#!/bin/bash\necho 42\n', { mode: 0o755 });
+      for (const file of ['variables', 'row-counts']) writeFileSync(join(dir, file), '');
+      execFileSync('bash', ['-eo', 'pipefail', '-c', caller.jobs.nightly.with['load-command']], {
+        cwd: dir,
+        env: {
+          PATH: process.env.PATH,
+          BFX_PACKAGE_NAME: 'LOAD_Customer',
+          BFX_EXECUTION_ID: '7',
+          BFX_BATCH_START_TIME: '2026-12-06T02:00:00.000Z',
+          BFX_VARIABLES_JSON: '{"LastLoadDate":"1900-01-01"}',
+          BFX_VARIABLES: join(dir, 'variables'),
+          BFX_ROW_COUNTS: join(dir, 'row-counts'),
+        },
+      });
+      expect(readFileSync(join(dir, 'variables'), 'utf8')).toBe('LastLoadDate=2026-12-06T02:00:00.000Z\n');
+      expect(readFileSync(join(dir, 'row-counts'), 'utf8')).toBe('dbo.Customer:Insert=42\n');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

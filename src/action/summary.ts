@@ -42,10 +42,13 @@ function logBegin(
 
   if (result.liveRun) {
     const { owner, verdict, checks, waitedMs } = result.liveRun;
+    // An unknown verdict may come without a request (no run id, no token): no count then.
     info(
-      `Asked GitHub about ${runName(owner)} ${checks} time(s): ${verdict.run}` +
-        (waitedMs > 0 ? `, over ${minutes(waitedMs)}` : '') +
-        (verdict.url ? ` (${verdict.url})` : ''),
+      verdict.run === 'unknown'
+        ? `GitHub could not tell whether ${runName(owner)} is still running: ${verdict.why}.`
+        : `Asked GitHub about ${runName(owner)} ${checks === 1 ? 'once' : `${checks} times`}: ${verdict.run}` +
+            (waitedMs > 0 ? `, over ${minutes(waitedMs)}` : '') +
+            (verdict.url ? ` (${verdict.url})` : ''),
     );
   }
   core.endGroup();

@@ -47,8 +47,9 @@ Options:
       --parent-execution-id N  the ExecutionID of the batch this package runs under (it must exist)
       --var NAME=DEFAULT       a high-water mark the load uses, with the value it starts from when
                                the package does not have it yet (repeatable)
-      --run-key KEY            identifies this run: a begin with the same key returns the same
-                               execution (default: a new key, printed with the result)
+      --run-key KEY            names this run: a begin with the same key returns the same
+                               execution (default: $BFX_RUN_KEY, else a new key, printed with the
+                               result). A scheduler gives each run one key, e.g. its run's id
       --no-create-catalog      fail instead of creating missing catalog tables
 ${CATALOG_HELP}`,
   async run(args) {
@@ -64,9 +65,11 @@ ${CATALOG_HELP}`,
     const retryLimit = validate.retryLimit(values['retry-limit'] ?? '', '--retry-limit');
     const parentExecutionId = validate.parentExecutionId(values['parent-execution-id'] ?? '', '--parent-execution-id');
     const variables = variableOptions('begin', values.var);
-    const runKey = values['run-key'] ?? `cli:${randomUUID()}`;
-    if (runKey.trim() === '')
-      throw new BfxError('The --run-key is empty, so bfx begin did nothing: give a key, or leave --run-key out.');
+    const runKey =
+      givenRunKey(
+        values['run-key'],
+        (name) => `The ${name} is empty, so bfx begin did nothing: give a key, or leave ${name} out.`,
+      ) ?? `cli:${randomUUID()}`;
     const settings = catalogSettings(values, !values['no-create-catalog'], 'begin');
     const result = await withCatalog(settings.connectionString, settings, (catalog) =>
       beginExecution(catalog, {
@@ -106,6 +109,18 @@ ${CATALOG_HELP}`,
   },
 };
 
+/**
+ * The run key of --run-key, else of $BFX_RUN_KEY (an empty variable counts as unset, as
+ * $BFX_CONNECTION_STRING does), else undefined. A scheduler exports BFX_RUN_KEY once for every
+ * command of its run, so that a begin repeated in the same run returns the same execution.
+ */
+function givenRunKey(option: string | undefined, blank: (name: string) => string): string | undefined {
+  const [runKey, name] =
+    option !== undefined ? [option, '--run-key'] : [process.env.BFX_RUN_KEY || undefined, '$BFX_RUN_KEY'];
+  if (runKey !== undefined && runKey.trim() === '') throw new BfxError(blank(name));
+  return runKey;
+}
+
 export const end: Command = {
   summary: 'log how an execution ended, with its high-water marks and row counts',
   help: `Usage: bfx end EXECUTION_ID [options]
@@ -121,8 +136,8 @@ Options:
                             the end records S, so a failed load's retry starts from the marks before
       --rows OBJECT:TYPE=N  rows the load counted, e.g. --rows dbo.Customer:Insert=120
                             (repeatable): kept with the execution whatever its outcome
-      --run-key KEY         the run key given to begin: if another run has since taken the
-                            execution over, it is left to that run
+      --run-key KEY         the run key given to begin (default: $BFX_RUN_KEY): if another run
+                            has since taken the execution over, it is left to that run
 ${CATALOG_HELP}`,
   async run(args) {
     const { values, positionals } = parse('end', args, {
@@ -133,13 +148,13 @@ ${CATALOG_HELP}`,
       'run-key': { type: 'string' },
     });
     const executionId = validate.executionId(single('end', positionals, 'ExecutionID'), 'ExecutionID');
-    // Without --run-key, an end is an operator's and always applies: an empty key must not become one.
-    const runKey = values['run-key'];
-    if (runKey !== undefined && runKey.trim() === '')
-      throw new BfxError(
-        'The --run-key is empty, so bfx end ended nothing: give the run key the execution was begun with, ' +
-          "or leave --run-key out for an operator's end.",
-      );
+    // Without a run key, an end is an operator's and always applies: an empty key must not become one.
+    const runKey = givenRunKey(
+      values['run-key'],
+      (name) =>
+        `The ${name} is empty, so bfx end ended nothing: give the run key the execution was begun with, ` +
+        `or leave ${name} out for an operator's end.`,
+    );
     const outcome = validate.outcome(values.status ?? 'success', '--status');
     const variables = variableOptions('end', values.var);
     const rowCounts = rowCountOptions('end', values.rows);

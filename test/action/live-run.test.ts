@@ -83,7 +83,7 @@ describe('the main step asks GitHub about the run owning an active execution', (
       },
     ]);
     expect(step.summaries[0]).toContain(`<b>Live run:</b> <a href="${link}">run 201 (attempt 1) of acme/loads</a>`);
-    expect(step.log).toContain(`Asked GitHub about run 201 (attempt 1) of acme/loads 1 time(s): alive (${link})`);
+    expect(step.log).toContain(`Asked GitHub about run 201 (attempt 1) of acme/loads once: alive (${link})`);
     expect(catalog.executionRows()).toEqual([expect.objectContaining({ ExecutionStatus: 'E', RunId: '201' })]);
     expect(shown(step)).not.toContain(fake.token);
   });
@@ -102,6 +102,23 @@ describe('the main step asks GitHub about the run owning an active execution', (
       ['notice', 'Execution 1 never ended; this run resumes it (attempt 1 of 3).'],
     ]);
     expect(shown(step)).not.toContain(fake.token);
+  });
+
+  it('names a run with no id once, and does not say GitHub was asked when it was not', async () => {
+    await mainStep(''); // begun with no GITHUB_RUN_ID, as outside GitHub Actions
+    const before = fake.requests.length;
+    const step = await mainStep('206');
+    expect(fake.requests.length).toBe(before);
+    expect(step.annotations[0]).toEqual({
+      kind: 'warning',
+      title: 'bfx-begin: LOAD_Customer',
+      message:
+        'Whether the run that owns execution 1 is still running could not be checked because execution 1 was begun outside GitHub Actions, so there is no run to ask about, so the execution is treated as interrupted: make sure that its load is not still running.',
+    });
+    expect(step.log).toContain(
+      'GitHub could not tell whether the run that owns execution 1 is still running: execution 1 was begun outside GitHub Actions, so there is no run to ask about.',
+    );
+    expect(shown(step)).not.toMatch(/time\(s\)|which owns execution 1, which/);
   });
 
   it.each([

@@ -1,5 +1,5 @@
 /** The bundled bfx CLI, as a shell user runs it. */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
@@ -65,6 +65,42 @@ describe('bfx', () => {
     const second = await bfx(['end', '1', '--status', 'failure', '-c', connectionString]);
     expect(second.exitCode).toBe(0);
     expect(second.stdout).toContain('had already ended as S (Succeeded)');
+  });
+
+  it('names the run by BFX_RUN_KEY, as a scheduler does: a second begin in the same run returns the same execution', async () => {
+    const { path, connectionString } = tempCatalog();
+    const run1 = { BFX_CONNECTION_STRING: connectionString, BFX_RUN_KEY: 'cron:LOAD_Customer:2026-12-06' };
+    const first = await bfx(['begin', 'LOAD_Customer'], run1);
+    expect(first.stdout).toContain('LOAD_Customer: ExecutionID 1, ExecutionStatus E (Executing)');
+    expect(first.stdout).toContain('Run key: cron:LOAD_Customer:2026-12-06');
+    const again = json((await bfx(['begin', 'LOAD_Customer', '--json'], run1)).stdout);
+    expect(again).toMatchObject({ ExecutionID: '1', ExecutionStatus: 'E', Decision: 'reenter' });
+    expect(executions(path)).toEqual([expect.objectContaining({ ExecutionStatus: 'E', RetryCount: 0 })]);
+
+    // --run-key names the run over the variable; a run of another key resumes the execution.
+    const other = json(
+      (await bfx(['begin', 'LOAD_Customer', '--json', '--run-key', 'cron:LOAD_Customer:2026-12-07'], run1)).stdout,
+    );
+    expect(other).toMatchObject({ ExecutionID: '1', ExecutionStatus: 'A', RunKey: 'cron:LOAD_Customer:2026-12-07' });
+    // The first run's end, under its BFX_RUN_KEY, leaves the execution to the run that took it over.
+    const end = await bfx(['end', '1'], run1);
+    expect(end.exitCode).toBe(0);
+    expect(end.stderr).toContain('warning: Execution 1 was taken over by run cron:LOAD_Customer:2026-12-07');
+    expect(executions(path)[0]).toMatchObject({ ExecutionStatus: 'A', EndTime: null });
+  });
+
+  it('refuses a blank BFX_RUN_KEY and changes nothing; an empty one is unset', async () => {
+    const { path, connectionString } = tempCatalog();
+    const blank = await bfx(['begin', 'P'], { BFX_CONNECTION_STRING: connectionString, BFX_RUN_KEY: '  ' });
+    expect(blank.exitCode).toBe(1);
+    expect(blank.stderr).toMatch(
+      /^error: The \$BFX_RUN_KEY is empty, so bfx begin did nothing: give a key, or leave \$BFX_RUN_KEY out\.$/m,
+    );
+    expect(existsSync(path) ? executions(path) : []).toEqual([]);
+    const empty = json(
+      (await bfx(['begin', 'P', '--json'], { BFX_CONNECTION_STRING: connectionString, BFX_RUN_KEY: '' })).stdout,
+    );
+    expect(empty.RunKey).toMatch(/^cli:[0-9a-f-]{36}$/);
   });
 
   it('warns on stderr when the execution was taken over, and leaves it', async () => {
