@@ -510,6 +510,7 @@ export class Burst implements Step {
           }
           learnBegin(model, before, pkg, requests[i].runId, 1, requests[i].request, result);
           world.saw(`burst begin (GitHub says ${this.verdict}): ${result.plan.kind}`);
+          if (i === 0 && this.size === BURST) world.saw(`burst of ${BURST} begins (GitHub says ${this.verdict})`);
         });
         return { registers: (p) => p === pkg };
       },
@@ -547,7 +548,7 @@ export class ChildBurst implements Step {
         )),
       (before) => {
         results.forEach((result, i) => learnBegin(model, before, children[i], runId, 1, requests[i], result));
-        world.saw('child burst');
+        world.saw(this.size === BURST ? `child burst of ${BURST}` : 'child burst');
         return { registers: (p) => children.includes(p) };
       },
     );
@@ -778,16 +779,16 @@ export function steps(options: { kills: boolean; bursts: boolean }): fc.Arbitrar
     { arbitrary: fc.tuple(run, attempt, verdict).map(([r, a, v]) => new RunState(r, a, v)), weight: 3 },
   ];
   if (options.bursts) {
+    // The full 32 often: the size the invariant names.
+    const burstSize = fc.oneof(fc.constant(BURST), fc.integer({ min: 2, max: BURST }));
     const batchEnd = fc.constantFrom<Outcome | null>(null, 'success', 'failure');
     weighted.push(
       {
-        arbitrary: fc.tuple(pkgs, fc.integer({ min: 2, max: BURST }), verdict).map(([p, n, v]) => new Burst(p, n, v)),
+        arbitrary: fc.tuple(pkgs, burstSize, verdict).map(([p, n, v]) => new Burst(p, n, v)),
         weight: 1,
       },
       {
-        arbitrary: fc
-          .tuple(fc.integer({ min: 2, max: BURST }), fc.nat({ max: 4 }), batchEnd)
-          .map(([n, f, b]) => new ChildBurst(n, f, b)),
+        arbitrary: fc.tuple(burstSize, fc.nat({ max: 4 }), batchEnd).map(([n, f, b]) => new ChildBurst(n, f, b)),
         weight: 1,
       },
     );

@@ -51,16 +51,26 @@ async function engineTarget(engine: string, cleanUp: (() => Promise<void>)[]): P
   }
 }
 
+// Stopped (Ctrl-C, a kill): the PostgreSQL cluster and the SQLite files are removed all the same.
+const cleanUp: (() => Promise<void>)[] = [];
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    void (async () => {
+      for (const step of cleanUp.splice(0).reverse()) await step().catch(() => {});
+      process.exit(130);
+    })();
+  });
+}
+
 console.log(
   `fuzz: seed ${seed}, ${runs} histories of up to ${maxSteps} steps per engine, ${killRuns} with kills, bursts ${bursts ? 'on' : 'off'}`,
 );
 let violations = 0;
 for (const engine of engines) {
-  const cleanUp: (() => Promise<void>)[] = [];
   const started = performance.now();
-  let target: Target | undefined;
   try {
-    target = await engineTarget(engine, cleanUp);
+    const target = await engineTarget(engine, cleanUp);
+    cleanUp.push(() => closeTarget(target));
     const plans: [string, HistoryOptions][] = [
       ['histories', { runs, seed, maxSteps, kills: false, bursts, path }],
       [
@@ -92,8 +102,7 @@ for (const engine of engines) {
       }
     }
   } finally {
-    await closeTarget(target);
-    for (const step of cleanUp.reverse()) await step();
+    for (const step of cleanUp.splice(0).reverse()) await step();
   }
   console.log(`${engine}: ${((performance.now() - started) / 1000).toFixed(1)} s in all`);
 }

@@ -85,7 +85,11 @@ export const MUST_COVER = [
   'burst begin (GitHub says completed): resume',
   'burst begin (GitHub says alive): yield',
   'child burst',
+  'child burst of 32',
   'child burst racing its batch end',
+  'burst of 32 begins (GitHub says alive)',
+  'burst of 32 begins (GitHub says completed)',
+  'burst of 32 begins (GitHub says unknown)',
 ];
 
 /** A test running histories: minutes on a busy machine, far more than one story's time-out. */
