@@ -16,11 +16,11 @@ export const modules = {
 /* harmony import */ var _catalog_connect_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(27625);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(83916);
 /* harmony import */ var _run_control_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(38166);
-/* harmony import */ var _settings_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(58750);
-/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(70665);
-/* harmony import */ var _command_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3567);
-/* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(96719);
-/* harmony import */ var _options_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(60776);
+/* harmony import */ var _settings_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(58750);
+/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(70665);
+/* harmony import */ var _command_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3567);
+/* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(96719);
+/* harmony import */ var _options_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(60776);
 /**
  * bfx enable, disable, skip, resume, reset and migrate: what an operator changes by hand. Each
  * change is recorded in the audit log by run control, with --actor and --reason.
@@ -34,10 +34,10 @@ export const modules = {
 
 
 function packageArgument(command, args, extra = {}) {
-    const { values, positionals } = (0,_options_js__WEBPACK_IMPORTED_MODULE_5__/* .parse */ .qg)(command, args, { ..._options_js__WEBPACK_IMPORTED_MODULE_5__/* .OPERATOR_OPTIONS */ .kD, ...extra });
-    const packageName = _settings_js__WEBPACK_IMPORTED_MODULE_6__/* .packageName */ .oZ((0,_options_js__WEBPACK_IMPORTED_MODULE_5__/* .single */ .J0)(command, positionals, 'package name'), 'package name');
-    const operator = (0,_options_js__WEBPACK_IMPORTED_MODULE_5__/* .operator */ .Hr)(command, values);
-    return { values, packageName, operator, settings: (0,_options_js__WEBPACK_IMPORTED_MODULE_5__/* .catalogSettings */ .LF)(values, false, command) };
+    const { values, positionals } = (0,_options_js__WEBPACK_IMPORTED_MODULE_6__/* .parse */ .qg)(command, args, { ..._options_js__WEBPACK_IMPORTED_MODULE_6__/* .OPERATOR_OPTIONS */ .kD, ...extra });
+    const packageName = _settings_js__WEBPACK_IMPORTED_MODULE_2__/* .packageName */ .oZ((0,_options_js__WEBPACK_IMPORTED_MODULE_6__/* .single */ .J0)(command, positionals, 'package name'), 'package name');
+    const operator = (0,_options_js__WEBPACK_IMPORTED_MODULE_6__/* .operator */ .Hr)(command, values);
+    return { values, packageName, operator, settings: (0,_options_js__WEBPACK_IMPORTED_MODULE_6__/* .catalogSettings */ .LF)(values, false, command) };
 }
 const notRegistered = (packageName, command) => new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .BfxError */ .J(`Package "${packageName}" is not in the catalog, so bfx ${command} changed nothing: check the name with bfx status.`);
 function enabling(enabled) {
@@ -48,22 +48,26 @@ function enabling(enabled) {
 
 ${enabled ? 'Enables PACKAGE: its next begin decides as usual.' : 'Disables PACKAGE: every begin logs a skipped execution (C / P) until bfx enable.'}
 
-${_options_js__WEBPACK_IMPORTED_MODULE_5__/* .OPERATOR_HELP */ .zt}
+${_options_js__WEBPACK_IMPORTED_MODULE_6__/* .OPERATOR_HELP */ .zt}
 
-${_options_js__WEBPACK_IMPORTED_MODULE_5__/* .CATALOG_HELP */ .OH}`,
+${_options_js__WEBPACK_IMPORTED_MODULE_6__/* .CATALOG_HELP */ .OH}`,
         async run(args) {
             const { packageName, operator, settings } = packageArgument(command, args);
             const pkg = await (0,_catalog_connect_js__WEBPACK_IMPORTED_MODULE_0__/* .withCatalog */ .w5)(settings.connectionString, settings, (catalog) => (0,_run_control_js__WEBPACK_IMPORTED_MODULE_1__/* .setEnabled */ .kv)(catalog, packageName, enabled, operator));
             if (!pkg)
                 throw notRegistered(packageName, command);
+            const state = enabled ? 'enabled' : 'disabled';
             return {
-                text: `${(0,_format_js__WEBPACK_IMPORTED_MODULE_4__/* .oneLine */ .TN)(packageName)} is ${enabled ? 'enabled' : 'disabled'}.\n${(0,_format_js__WEBPACK_IMPORTED_MODULE_4__/* .recordedLine */ .t3)(operator)}`,
+                text: pkg.changed
+                    ? `${(0,_format_js__WEBPACK_IMPORTED_MODULE_5__/* .oneLine */ .TN)(packageName)} is ${state}.\n${(0,_format_js__WEBPACK_IMPORTED_MODULE_5__/* .recordedLine */ .t3)(operator)}`
+                    : `${(0,_format_js__WEBPACK_IMPORTED_MODULE_5__/* .oneLine */ .TN)(packageName)} is already ${state}, so nothing was changed or recorded in the audit log.`,
                 json: {
                     PackageID: pkg.packageId,
                     PackageName: pkg.packageName,
                     IsEnabled: pkg.isEnabled,
                     IsBatch: pkg.isBatch,
-                    ...(0,_format_js__WEBPACK_IMPORTED_MODULE_4__/* .operatorJson */ .fQ)(operator),
+                    Changed: pkg.changed,
+                    ...(pkg.changed ? (0,_format_js__WEBPACK_IMPORTED_MODULE_5__/* .operatorJson */ .fQ)(operator) : {}),
                 },
             };
         },
@@ -82,9 +86,9 @@ ${status === 'C'
             : "Sets the NextLoadStatus of the package's latest execution to P: the next begin starts a new\nload (E), even after a failure that would have been retried."}
 Refused while an execution of the package is active: end or reset it first.
 
-${_options_js__WEBPACK_IMPORTED_MODULE_5__/* .OPERATOR_HELP */ .zt}
+${_options_js__WEBPACK_IMPORTED_MODULE_6__/* .OPERATOR_HELP */ .zt}
 
-${_options_js__WEBPACK_IMPORTED_MODULE_5__/* .CATALOG_HELP */ .OH}`,
+${_options_js__WEBPACK_IMPORTED_MODULE_6__/* .CATALOG_HELP */ .OH}`,
         async run(args) {
             const { packageName, operator, settings } = packageArgument(command, args);
             const change = await (0,_catalog_connect_js__WEBPACK_IMPORTED_MODULE_0__/* .withCatalog */ .w5)(settings.connectionString, settings, (catalog) => (0,_run_control_js__WEBPACK_IMPORTED_MODULE_1__/* .setNextLoadStatus */ .YB)(catalog, packageName, status, operator));
@@ -97,8 +101,8 @@ ${_options_js__WEBPACK_IMPORTED_MODULE_5__/* .CATALOG_HELP */ .OH}`,
                     throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .BfxError */ .J(`Execution ${change.execution.executionId} of "${packageName}" is still active, and its end would overwrite the change, so bfx ${command} changed nothing: end it or run bfx reset first.`);
                 case 'changed':
                     return {
-                        text: `${(0,_format_js__WEBPACK_IMPORTED_MODULE_4__/* .oneLine */ .TN)(packageName)}: execution ${change.execution.executionId} now has NextLoadStatus ${status}; the next begin ${status === 'C' ? 'is skipped' : 'starts a new load'}.\n${(0,_format_js__WEBPACK_IMPORTED_MODULE_4__/* .recordedLine */ .t3)(operator)}`,
-                        json: { ...(0,_command_js__WEBPACK_IMPORTED_MODULE_3__/* .executionJson */ .F)(change.execution), ...(0,_format_js__WEBPACK_IMPORTED_MODULE_4__/* .operatorJson */ .fQ)(operator) },
+                        text: `${(0,_format_js__WEBPACK_IMPORTED_MODULE_5__/* .oneLine */ .TN)(packageName)}: execution ${change.execution.executionId} now has NextLoadStatus ${status}; the next begin ${status === 'C' ? 'is skipped' : 'starts a new load'}.\n${(0,_format_js__WEBPACK_IMPORTED_MODULE_5__/* .recordedLine */ .t3)(operator)}`,
+                        json: { ...(0,_command_js__WEBPACK_IMPORTED_MODULE_4__/* .executionJson */ .F)(change.execution), ...(0,_format_js__WEBPACK_IMPORTED_MODULE_5__/* .operatorJson */ .fQ)(operator) },
                     };
             }
         },
@@ -120,9 +124,9 @@ NextLoadStatus C, so the batch's rerun skips them.
 Options:
       --message TEXT  the ErrorMessage of the reset execution (default: "Reset by bfx reset.")
 
-${_options_js__WEBPACK_IMPORTED_MODULE_5__/* .OPERATOR_HELP */ .zt}
+${_options_js__WEBPACK_IMPORTED_MODULE_6__/* .OPERATOR_HELP */ .zt}
 
-${_options_js__WEBPACK_IMPORTED_MODULE_5__/* .CATALOG_HELP */ .OH}`,
+${_options_js__WEBPACK_IMPORTED_MODULE_6__/* .CATALOG_HELP */ .OH}`,
     async run(args) {
         const { values, packageName, operator, settings } = packageArgument('reset', args, {
             message: { type: 'string' },
@@ -134,28 +138,28 @@ ${_options_js__WEBPACK_IMPORTED_MODULE_5__/* .CATALOG_HELP */ .OH}`,
                 throw notRegistered(packageName, 'reset');
             case 'none-active':
                 return {
-                    text: `${(0,_format_js__WEBPACK_IMPORTED_MODULE_4__/* .oneLine */ .TN)(packageName)} has no active execution; nothing to reset.`,
+                    text: `${(0,_format_js__WEBPACK_IMPORTED_MODULE_5__/* .oneLine */ .TN)(packageName)} has no active execution; nothing to reset.`,
                     json: { Result: 'none-active' },
                 };
             case 'reset':
                 return {
                     text: [
-                        (0,_report_js__WEBPACK_IMPORTED_MODULE_2__/* .endLine */ .Sk)(result.execution),
+                        (0,_report_js__WEBPACK_IMPORTED_MODULE_3__/* .endLine */ .Sk)(result.execution),
                         ...(result.children.length
-                            ? [`Children reset with it (${result.children.length}):`, ...(0,_format_js__WEBPACK_IMPORTED_MODULE_4__/* .childrenLines */ .FA)(result.children)]
+                            ? [`Children reset with it (${result.children.length}):`, ...(0,_format_js__WEBPACK_IMPORTED_MODULE_5__/* .childrenLines */ .FA)(result.children)]
                             : []),
                         ...(result.skippedChildren.length
                             ? [
                                 `Children that succeeded, skipped by the batch's rerun (NextLoadStatus C): ${result.skippedChildren.join(', ')}.`,
                             ]
                             : []),
-                        (0,_format_js__WEBPACK_IMPORTED_MODULE_4__/* .recordedLine */ .t3)(operator),
+                        (0,_format_js__WEBPACK_IMPORTED_MODULE_5__/* .recordedLine */ .t3)(operator),
                     ].join('\n'),
                     json: {
                         Result: 'reset',
-                        ...(0,_command_js__WEBPACK_IMPORTED_MODULE_3__/* .executionJson */ .F)(result.execution),
-                        Children: result.children.map((child) => (0,_format_js__WEBPACK_IMPORTED_MODULE_4__/* .childJson */ .RX)(child)),
-                        ...(0,_format_js__WEBPACK_IMPORTED_MODULE_4__/* .operatorJson */ .fQ)(operator),
+                        ...(0,_command_js__WEBPACK_IMPORTED_MODULE_4__/* .executionJson */ .F)(result.execution),
+                        Children: result.children.map((child) => (0,_format_js__WEBPACK_IMPORTED_MODULE_5__/* .childJson */ .RX)(child)),
+                        ...(0,_format_js__WEBPACK_IMPORTED_MODULE_5__/* .operatorJson */ .fQ)(operator),
                     },
                 };
         }
@@ -171,17 +175,17 @@ again, and at the same time as other runs. Refuses, changing nothing, tables of 
 in another shape (choose another --schema) and a catalog newer than this release. For DBAs who
 deploy the catalog themselves and run the action with create-catalog: false.
 
-${_options_js__WEBPACK_IMPORTED_MODULE_5__/* .CATALOG_HELP */ .OH}`,
+${_options_js__WEBPACK_IMPORTED_MODULE_6__/* .CATALOG_HELP */ .OH}`,
     async run(args) {
-        const { values, positionals } = (0,_options_js__WEBPACK_IMPORTED_MODULE_5__/* .parse */ .qg)('migrate', args, {});
+        const { values, positionals } = (0,_options_js__WEBPACK_IMPORTED_MODULE_6__/* .parse */ .qg)('migrate', args, {});
         if (positionals.length > 0)
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .BfxError */ .J('bfx migrate takes no arguments, so it did nothing: run bfx migrate --help.');
-        const settings = (0,_options_js__WEBPACK_IMPORTED_MODULE_5__/* .catalogSettings */ .LF)(values, true, 'migrate');
+        const settings = (0,_options_js__WEBPACK_IMPORTED_MODULE_6__/* .catalogSettings */ .LF)(values, true, 'migrate');
         const catalog = await (0,_catalog_connect_js__WEBPACK_IMPORTED_MODULE_0__/* .openEngine */ .F5)(settings.connectionString, settings);
         try {
             const result = await catalog.migrate();
             return {
-                text: (0,_format_js__WEBPACK_IMPORTED_MODULE_4__/* .migrateSentence */ .PC)(catalog.engine, catalog.location, result),
+                text: (0,_format_js__WEBPACK_IMPORTED_MODULE_5__/* .migrateSentence */ .PC)(catalog.engine, catalog.location, result),
                 json: {
                     Engine: catalog.engine,
                     Location: catalog.location,
@@ -556,11 +560,11 @@ __webpack_async_result__();
 /* harmony export */   h: () => (/* binding */ status)
 /* harmony export */ });
 /* harmony import */ var _catalog_connect_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(27625);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(83916);
-/* harmony import */ var _settings_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(58750);
-/* harmony import */ var _command_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3567);
-/* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(96719);
-/* harmony import */ var _options_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(60776);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(83916);
+/* harmony import */ var _settings_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(58750);
+/* harmony import */ var _command_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3567);
+/* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(96719);
+/* harmony import */ var _options_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(60776);
 /** bfx status and bfx history: what the catalog holds, read only. */
 
 
@@ -575,29 +579,29 @@ const status = {
 Shows each package (or only PACKAGE): enabled or not, its retry limit, whether it is a batch, its
 latest execution (and the batch it ran under, if any) and the one still active, if any.
 
-${_options_js__WEBPACK_IMPORTED_MODULE_3__/* .CATALOG_HELP */ .OH}`,
+${_options_js__WEBPACK_IMPORTED_MODULE_4__/* .CATALOG_HELP */ .OH}`,
     async run(args) {
-        const { values, positionals } = (0,_options_js__WEBPACK_IMPORTED_MODULE_3__/* .parse */ .qg)('status', args, {});
+        const { values, positionals } = (0,_options_js__WEBPACK_IMPORTED_MODULE_4__/* .parse */ .qg)('status', args, {});
         if (positionals.length > 1)
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .BfxError */ .J('bfx status takes at most one package name, so it did nothing: run bfx status --help.');
-        const packageName = positionals[0] === undefined ? undefined : _settings_js__WEBPACK_IMPORTED_MODULE_5__/* .packageName */ .oZ(positionals[0], 'package name');
-        const settings = (0,_options_js__WEBPACK_IMPORTED_MODULE_3__/* .catalogSettings */ .LF)(values, false, 'status');
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BfxError */ .J('bfx status takes at most one package name, so it did nothing: run bfx status --help.');
+        const packageName = positionals[0] === undefined ? undefined : _settings_js__WEBPACK_IMPORTED_MODULE_1__/* .packageName */ .oZ(positionals[0], 'package name');
+        const settings = (0,_options_js__WEBPACK_IMPORTED_MODULE_4__/* .catalogSettings */ .LF)(values, false, 'status');
         const packages = await (0,_catalog_connect_js__WEBPACK_IMPORTED_MODULE_0__/* .withCatalog */ .w5)(settings.connectionString, settings, (catalog) => catalog.status(packageName));
         if (packageName !== undefined && packages.length === 0) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .BfxError */ .J(`Package "${packageName}" is not in the catalog: its first begin registers it.`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BfxError */ .J(`Package "${packageName}" is not in the catalog: its first begin registers it.`);
         }
         const text = packages.length
             ? packages
                 .map((pkg) => {
                 const underBatch = pkg.latest?.parentExecutionId && pkg.batchPackageName !== null
-                    ? `  (under batch ${(0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .oneLine */ .TN)(pkg.batchPackageName)}, execution ${pkg.latest.parentExecutionId})`
+                    ? `  (under batch ${(0,_format_js__WEBPACK_IMPORTED_MODULE_3__/* .oneLine */ .TN)(pkg.batchPackageName)}, execution ${pkg.latest.parentExecutionId})`
                     : '';
                 return [
-                    `${(0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .oneLine */ .TN)(pkg.packageName)}  ${pkg.isEnabled ? 'enabled' : 'DISABLED'}  retry limit ${pkg.retryLimit ?? 'default (3)'}` +
+                    `${(0,_format_js__WEBPACK_IMPORTED_MODULE_3__/* .oneLine */ .TN)(pkg.packageName)}  ${pkg.isEnabled ? 'enabled' : 'DISABLED'}  retry limit ${pkg.retryLimit ?? 'default (3)'}` +
                         (pkg.isBatch ? '  batch' : ''),
-                    `  latest: ${pkg.latest ? (0,_command_js__WEBPACK_IMPORTED_MODULE_1__/* .executionLine */ .d)(pkg.latest).trim() : 'none'}${underBatch}`,
+                    `  latest: ${pkg.latest ? (0,_command_js__WEBPACK_IMPORTED_MODULE_2__/* .executionLine */ .d)(pkg.latest).trim() : 'none'}${underBatch}`,
                     ...(pkg.active && pkg.active.executionId !== pkg.latest?.executionId
-                        ? [`  active: ${(0,_command_js__WEBPACK_IMPORTED_MODULE_1__/* .executionLine */ .d)(pkg.active).trim()}`]
+                        ? [`  active: ${(0,_command_js__WEBPACK_IMPORTED_MODULE_2__/* .executionLine */ .d)(pkg.active).trim()}`]
                         : []),
                 ].join('\n');
             })
@@ -613,8 +617,8 @@ ${_options_js__WEBPACK_IMPORTED_MODULE_3__/* .CATALOG_HELP */ .OH}`,
                 RetryLimit: pkg.retryLimit,
                 CreatedTime: pkg.createdTime,
                 BatchPackageName: pkg.batchPackageName,
-                Latest: pkg.latest && (0,_command_js__WEBPACK_IMPORTED_MODULE_1__/* .executionJson */ .F)(pkg.latest),
-                Active: pkg.active && (0,_command_js__WEBPACK_IMPORTED_MODULE_1__/* .executionJson */ .F)(pkg.active),
+                Latest: pkg.latest && (0,_command_js__WEBPACK_IMPORTED_MODULE_2__/* .executionJson */ .F)(pkg.latest),
+                Active: pkg.active && (0,_command_js__WEBPACK_IMPORTED_MODULE_2__/* .executionJson */ .F)(pkg.active),
             })),
         };
     },
@@ -632,20 +636,20 @@ execution (its children), oldest first, with their packages and row counts.
 Options:
   -n, --limit N          how many executions, and how many audit entries (default 20)
       --parent ID        list the children of this batch execution instead of a package's history
-${_options_js__WEBPACK_IMPORTED_MODULE_3__/* .CATALOG_HELP */ .OH}`,
+${_options_js__WEBPACK_IMPORTED_MODULE_4__/* .CATALOG_HELP */ .OH}`,
     async run(args) {
-        const { values, positionals } = (0,_options_js__WEBPACK_IMPORTED_MODULE_3__/* .parse */ .qg)('history', args, {
+        const { values, positionals } = (0,_options_js__WEBPACK_IMPORTED_MODULE_4__/* .parse */ .qg)('history', args, {
             limit: { type: 'string', short: 'n' },
             parent: { type: 'string' },
         });
         const parentValue = values.parent;
         if (parentValue !== undefined) {
             if (positionals.length > 0)
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .BfxError */ .J('bfx history takes a package name or --parent, not both, so it did nothing: run bfx history --help.');
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BfxError */ .J('bfx history takes a package name or --parent, not both, so it did nothing: run bfx history --help.');
             if (values.limit !== undefined)
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .BfxError */ .J('bfx history --parent lists every child of the batch execution, so --limit does not apply and nothing was done: leave --limit out.');
-            const parentExecutionId = _settings_js__WEBPACK_IMPORTED_MODULE_5__/* .executionId */ .uY(parentValue, '--parent');
-            const settings = (0,_options_js__WEBPACK_IMPORTED_MODULE_3__/* .catalogSettings */ .LF)(values, false, 'history');
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BfxError */ .J('bfx history --parent lists every child of the batch execution, so --limit does not apply and nothing was done: leave --limit out.');
+            const parentExecutionId = _settings_js__WEBPACK_IMPORTED_MODULE_1__/* .executionId */ .uY(parentValue, '--parent');
+            const settings = (0,_options_js__WEBPACK_IMPORTED_MODULE_4__/* .catalogSettings */ .LF)(values, false, 'history');
             const { children, counts } = await (0,_catalog_connect_js__WEBPACK_IMPORTED_MODULE_0__/* .withCatalog */ .w5)(settings.connectionString, settings, async (catalog) => {
                 const found = await catalog.children(parentExecutionId);
                 return { children: found, counts: await catalog.rowCounts(found.map((child) => child.executionId)) };
@@ -654,15 +658,15 @@ ${_options_js__WEBPACK_IMPORTED_MODULE_3__/* .CATALOG_HELP */ .OH}`,
                 text: children.length
                     ? [
                         `Execution ${parentExecutionId} has ${children.length} child execution${children.length === 1 ? '' : 's'}, oldest first:`,
-                        ...(0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .childrenLines */ .FA)(children, counts),
+                        ...(0,_format_js__WEBPACK_IMPORTED_MODULE_3__/* .childrenLines */ .FA)(children, counts),
                     ].join('\n')
                     : `Execution ${parentExecutionId} has no child executions in the catalog.`,
-                json: children.map((child) => (0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .childJson */ .RX)(child, counts)),
+                json: children.map((child) => (0,_format_js__WEBPACK_IMPORTED_MODULE_3__/* .childJson */ .RX)(child, counts)),
             };
         }
-        const packageName = _settings_js__WEBPACK_IMPORTED_MODULE_5__/* .packageName */ .oZ((0,_options_js__WEBPACK_IMPORTED_MODULE_3__/* .single */ .J0)('history', positionals, 'package name'), 'package name');
-        const limit = (0,_options_js__WEBPACK_IMPORTED_MODULE_3__/* .historyLimit */ .kw)(values.limit);
-        const settings = (0,_options_js__WEBPACK_IMPORTED_MODULE_3__/* .catalogSettings */ .LF)(values, false, 'history');
+        const packageName = _settings_js__WEBPACK_IMPORTED_MODULE_1__/* .packageName */ .oZ((0,_options_js__WEBPACK_IMPORTED_MODULE_4__/* .single */ .J0)('history', positionals, 'package name'), 'package name');
+        const limit = (0,_options_js__WEBPACK_IMPORTED_MODULE_4__/* .historyLimit */ .kw)(values.limit);
+        const settings = (0,_options_js__WEBPACK_IMPORTED_MODULE_4__/* .catalogSettings */ .LF)(values, false, 'history');
         const { executions, counts, audit } = await (0,_catalog_connect_js__WEBPACK_IMPORTED_MODULE_0__/* .withCatalog */ .w5)(settings.connectionString, settings, async (catalog) => {
             const [page, entries] = await Promise.all([
                 catalog.history(packageName, limit),
@@ -672,11 +676,11 @@ ${_options_js__WEBPACK_IMPORTED_MODULE_3__/* .CATALOG_HELP */ .OH}`,
             const rowCounts = page.length ? await catalog.rowCounts(page.map((execution) => execution.executionId)) : [];
             return { executions: page, counts: rowCounts, audit: entries };
         });
-        const timeline = (0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .historyTimeline */ .YF)(executions, counts, audit, executions.length >= limit);
-        const lines = (0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .historyLines */ .O5)(timeline, _command_js__WEBPACK_IMPORTED_MODULE_1__/* .executionLine */ .d);
+        const timeline = (0,_format_js__WEBPACK_IMPORTED_MODULE_3__/* .historyTimeline */ .YF)(executions, counts, audit, executions.length >= limit);
+        const lines = (0,_format_js__WEBPACK_IMPORTED_MODULE_3__/* .historyLines */ .O5)(timeline, _command_js__WEBPACK_IMPORTED_MODULE_2__/* .executionLine */ .d);
         return {
-            text: executions.length ? lines.join('\n') : [`${(0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .oneLine */ .TN)(packageName)} has no executions.`, ...lines].join('\n'),
-            json: timeline.items.map(_format_js__WEBPACK_IMPORTED_MODULE_2__/* .historyJson */ .dU),
+            text: executions.length ? lines.join('\n') : [`${(0,_format_js__WEBPACK_IMPORTED_MODULE_3__/* .oneLine */ .TN)(packageName)} has no executions.`, ...lines].join('\n'),
+            json: timeline.items.map(_format_js__WEBPACK_IMPORTED_MODULE_3__/* .historyJson */ .dU),
         };
     },
 };
@@ -706,10 +710,9 @@ ${_options_js__WEBPACK_IMPORTED_MODULE_3__/* .CATALOG_HELP */ .OH}`,
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(57975);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_util__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(83916);
-/* harmony import */ var _load_report_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(24466);
-/* harmony import */ var _settings_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(58750);
-/* harmony import */ var _settings_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(16837);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(83916);
+/* harmony import */ var _load_report_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(24466);
+/* harmony import */ var _settings_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(58750);
 /** Command-line parsing shared by every bfx command: the catalog options, --json, and the operator's --actor and --reason. */
 
 
@@ -728,8 +731,8 @@ const CATALOG_OPTIONS = {
 const CATALOG_HELP = `Catalog options:
   -c, --connection-string S  the catalog: sqlite:PATH, postgres://..., or a SQL Server connection
                              string (default: $BFX_CONNECTION_STRING, else ${DEFAULT_CONNECTION_STRING})
-      --connect-timeout SEC  seconds to wait for the catalog server (default ${_settings_js__WEBPACK_IMPORTED_MODULE_2__/* .DEFAULT_CONNECT_TIMEOUT_SECONDS */ .R8})
-      --request-timeout SEC  seconds to wait for one catalog request or lock (default ${_settings_js__WEBPACK_IMPORTED_MODULE_2__/* .DEFAULT_REQUEST_TIMEOUT_SECONDS */ .il})
+      --connect-timeout SEC  seconds to wait for the catalog server (default ${_settings_js__WEBPACK_IMPORTED_MODULE_3__/* .DEFAULT_CONNECT_TIMEOUT_SECONDS */ .R8})
+      --request-timeout SEC  seconds to wait for one catalog request or lock (default ${_settings_js__WEBPACK_IMPORTED_MODULE_3__/* .DEFAULT_REQUEST_TIMEOUT_SECONDS */ .il})
       --schema NAME          the schema of the catalog tables on SQL Server and PostgreSQL (default:
                              the connection string's schema parameter, else bfx); SQLite has none
       --json                 print JSON for scripts instead of text
@@ -778,7 +781,7 @@ function parse(command, args, options) {
             continue;
         if (token.value?.trim() === '') {
             const option = spelled(token.name, token.rawName);
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .BfxError */ .J(`The ${option} is empty, so bfx ${command} did nothing: give ${VALUE_OF[token.name] ?? 'its value'}, or leave --${token.name} out.`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .BfxError */ .J(`The ${option} is empty, so bfx ${command} did nothing: give ${VALUE_OF[token.name] ?? 'its value'}, or leave --${token.name} out.`);
         }
     }
     const { values, positionals } = parsed;
@@ -794,12 +797,12 @@ function argumentError(command, args, options) {
         const option = options[token.name];
         if (!option) {
             const near = nearest(token.rawName.replace(/^-+/, ''), Object.keys(options).filter((name) => name.length > 1));
-            return new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .BfxError */ .J(`bfx ${command} has no option ${token.rawName}, so it did nothing: ` +
+            return new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .BfxError */ .J(`bfx ${command} has no option ${token.rawName}, so it did nothing: ` +
                 (near ? `did you mean --${near}? (${help})` : `${help} for its options.`));
         }
         const name = spelled(token.name, token.rawName);
         if (option.type === 'boolean' && token.value !== undefined) {
-            return new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .BfxError */ .J(`The ${name} is a switch and takes no value, so bfx ${command} did nothing: write ${token.rawName} alone.`);
+            return new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .BfxError */ .J(`The ${name} is a switch and takes no value, so bfx ${command} did nothing: write ${token.rawName} alone.`);
         }
         const next = args[token.index + 1];
         if (option.type === 'string' && (token.value === undefined || (!token.inlineValue && next?.startsWith('-')))) {
@@ -807,10 +810,10 @@ function argumentError(command, args, options) {
             const dash = token.value !== undefined && !options[next.replace(/^--?([^=]*).*$/, '$1')]
                 ? ` (a value that starts with - is written --${token.name}=${next})`
                 : '';
-            return new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .BfxError */ .J(`The ${name} ${followed}, so bfx ${command} did nothing: give ${VALUE_OF[token.name] ?? 'its value'} right after it${dash}.`);
+            return new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .BfxError */ .J(`The ${name} ${followed}, so bfx ${command} did nothing: give ${VALUE_OF[token.name] ?? 'its value'} right after it${dash}.`);
         }
     }
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .BfxError */ .J(`bfx ${command} could not read its arguments, so it did nothing: ${help}.`);
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .BfxError */ .J(`bfx ${command} could not read its arguments, so it did nothing: ${help}.`);
 }
 /** The known name closest to a mistyped one, when it is close enough to be what was meant. */
 function nearest(typed, known) {
@@ -842,15 +845,15 @@ function editDistance(a, b) {
 function catalogSettings(values, createCatalog, command = 'this command') {
     const raw = values['connection-string'] ?? (process.env.BFX_CONNECTION_STRING || DEFAULT_CONNECTION_STRING);
     if (values.schema !== undefined && values.schema.trim() === '') {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .BfxError */ .J('The --schema is empty, so no catalog was contacted: give a schema name such as bfxgh, or leave --schema out.');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .BfxError */ .J('The --schema is empty, so no catalog was contacted: give a schema name such as bfxgh, or leave --schema out.');
     }
     return {
-        connectionString: _settings_js__WEBPACK_IMPORTED_MODULE_2__/* .connectionString */ .cF(raw, '--connection-string'),
+        connectionString: _settings_js__WEBPACK_IMPORTED_MODULE_3__/* .connectionString */ .cF(raw, '--connection-string'),
         createCatalog,
         noCreate: noCreate(command),
-        schema: _settings_js__WEBPACK_IMPORTED_MODULE_4__/* .catalogSchema */ .X8(values.schema ?? '', '--schema'),
-        connectTimeoutMs: _settings_js__WEBPACK_IMPORTED_MODULE_2__/* .timeoutMs */ .G6(values['connect-timeout'] ?? '', '--connect-timeout', _settings_js__WEBPACK_IMPORTED_MODULE_2__/* .DEFAULT_CONNECT_TIMEOUT_SECONDS */ .R8),
-        requestTimeoutMs: _settings_js__WEBPACK_IMPORTED_MODULE_2__/* .timeoutMs */ .G6(values['request-timeout'] ?? '', '--request-timeout', _settings_js__WEBPACK_IMPORTED_MODULE_2__/* .DEFAULT_REQUEST_TIMEOUT_SECONDS */ .il),
+        schema: _settings_js__WEBPACK_IMPORTED_MODULE_3__/* .catalogSchema */ .X8(values.schema ?? '', '--schema'),
+        connectTimeoutMs: _settings_js__WEBPACK_IMPORTED_MODULE_3__/* .timeoutMs */ .G6(values['connect-timeout'] ?? '', '--connect-timeout', _settings_js__WEBPACK_IMPORTED_MODULE_3__/* .DEFAULT_CONNECT_TIMEOUT_SECONDS */ .R8),
+        requestTimeoutMs: _settings_js__WEBPACK_IMPORTED_MODULE_3__/* .timeoutMs */ .G6(values['request-timeout'] ?? '', '--request-timeout', _settings_js__WEBPACK_IMPORTED_MODULE_3__/* .DEFAULT_REQUEST_TIMEOUT_SECONDS */ .il),
     };
 }
 /** Why bfx COMMAND leaves a missing or older catalog alone, in the CLI's words (never an action input's). */
@@ -872,7 +875,7 @@ function noCreate(command) {
 /** The one positional argument a command takes, e.g. the package name. */
 function single(command, positionals, what) {
     if (positionals.length !== 1) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .BfxError */ .J(`bfx ${command} takes one ${what}, and ${positionals.length} were given, so it did nothing: run bfx ${command} --help.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .BfxError */ .J(`bfx ${command} takes one ${what}, and ${positionals.length} were given, so it did nothing: run bfx ${command} --help.`);
     }
     return positionals[0];
 }
@@ -900,7 +903,7 @@ function defaultActor(env = process.env, userName = () => (0,node_os__WEBPACK_IM
 function operator(command, values, actorByDefault = defaultActor) {
     for (const option of ['actor', 'reason']) {
         if (values[option] !== undefined && values[option].trim() === '') {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .BfxError */ .J(`The --${option} is empty, so bfx ${command} changed nothing: give ${option === 'actor' ? 'who makes the change' : 'why the change is made'}, or leave --${option} out.`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .BfxError */ .J(`The --${option} is empty, so bfx ${command} changed nothing: give ${option === 'actor' ? 'who makes the change' : 'why the change is made'}, or leave --${option} out.`);
         }
     }
     return { actor: values.actor?.trim() ?? actorByDefault(), reason: values.reason?.trim() ?? null };
@@ -909,19 +912,19 @@ function operator(command, values, actorByDefault = defaultActor) {
 function repeated(command, option, values, form) {
     for (const value of values ?? []) {
         if (value.trim() === '') {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .BfxError */ .J(`A --${option} is empty, so bfx ${command} changed nothing: give ${form}, or leave that --${option} out.`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .BfxError */ .J(`A --${option} is empty, so bfx ${command} changed nothing: give ${form}, or leave that --${option} out.`);
         }
     }
     return (values ?? []).join('\n');
 }
 /** --var NAME=VALUE, repeatable: the last value given for a name wins. Malformed: one sentence, nothing stored. */
 function variableOptions(command, values) {
-    const parsed = (0,_load_report_js__WEBPACK_IMPORTED_MODULE_5__/* .parseVariables */ .rf)(repeated(command, 'var', values, 'NAME=VALUE'), '--var');
+    const parsed = (0,_load_report_js__WEBPACK_IMPORTED_MODULE_2__/* .parseVariables */ .rf)(repeated(command, 'var', values, 'NAME=VALUE'), '--var');
     return [...parsed].map(([name, value]) => ({ name, value }));
 }
 /** --rows OBJECT:TYPE=N, repeatable: a later count for the same object and type wins. */
 function rowCountOptions(command, values) {
-    return (0,_load_report_js__WEBPACK_IMPORTED_MODULE_5__/* .parseRowCounts */ .Mn)(repeated(command, 'rows', values, 'OBJECT:TYPE=N'), '--rows');
+    return (0,_load_report_js__WEBPACK_IMPORTED_MODULE_2__/* .parseRowCounts */ .Mn)(repeated(command, 'rows', values, 'OBJECT:TYPE=N'), '--rows');
 }
 const MAX_HISTORY_LIMIT = 10_000;
 /** history --limit: how many executions (and audit entries) to show. */
@@ -930,7 +933,7 @@ function historyLimit(raw) {
         return 20;
     const value = raw.trim();
     if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > MAX_HISTORY_LIMIT) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .BfxError */ .J(`The --limit "${raw}" is not a number of executions to show, so bfx history did nothing: give a whole number from 1 to ${MAX_HISTORY_LIMIT}.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .BfxError */ .J(`The --limit "${raw}" is not a number of executions to show, so bfx history did nothing: give a whole number from 1 to ${MAX_HISTORY_LIMIT}.`);
     }
     return Number(value);
 }
@@ -950,11 +953,11 @@ function historyLimit(raw) {
 /* harmony import */ var _catalog_connect_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(27625);
 /* harmony import */ var _run_control_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(38166);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(83916);
-/* harmony import */ var _settings_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(58750);
-/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(70665);
-/* harmony import */ var _command_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3567);
-/* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(96719);
-/* harmony import */ var _options_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(60776);
+/* harmony import */ var _settings_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(58750);
+/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(70665);
+/* harmony import */ var _command_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3567);
+/* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(96719);
+/* harmony import */ var _options_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(60776);
 /** bfx begin and bfx end: the same begin and end as the action, from a shell. */
 
 
@@ -998,9 +1001,9 @@ Options:
                                execution (default: $BFX_RUN_KEY, else a new key, printed with the
                                result). A scheduler gives each run one key, e.g. its run's id
       --no-create-catalog      fail instead of creating missing catalog tables
-${_options_js__WEBPACK_IMPORTED_MODULE_6__/* .CATALOG_HELP */ .OH}`,
+${_options_js__WEBPACK_IMPORTED_MODULE_7__/* .CATALOG_HELP */ .OH}`,
     async run(args) {
-        const { values, positionals } = (0,_options_js__WEBPACK_IMPORTED_MODULE_6__/* .parse */ .qg)('begin', args, {
+        const { values, positionals } = (0,_options_js__WEBPACK_IMPORTED_MODULE_7__/* .parse */ .qg)('begin', args, {
             'retry-limit': { type: 'string' },
             'is-batch': { type: 'boolean' },
             'parent-execution-id': { type: 'string' },
@@ -1008,12 +1011,12 @@ ${_options_js__WEBPACK_IMPORTED_MODULE_6__/* .CATALOG_HELP */ .OH}`,
             'run-key': { type: 'string' },
             'no-create-catalog': { type: 'boolean' },
         });
-        const packageName = _settings_js__WEBPACK_IMPORTED_MODULE_7__/* .packageName */ .oZ((0,_options_js__WEBPACK_IMPORTED_MODULE_6__/* .single */ .J0)('begin', positionals, 'package name'), 'package name');
-        const retryLimit = _settings_js__WEBPACK_IMPORTED_MODULE_7__/* .retryLimit */ .Iz(values['retry-limit'] ?? '', '--retry-limit');
-        const parentExecutionId = _settings_js__WEBPACK_IMPORTED_MODULE_7__/* .parentExecutionId */ .qK(values['parent-execution-id'] ?? '', '--parent-execution-id');
-        const variables = (0,_options_js__WEBPACK_IMPORTED_MODULE_6__/* .variableOptions */ .Pz)('begin', values.var);
-        const runKey = givenRunKey(values['run-key'], (name) => `The ${name} is empty, so bfx begin did nothing: give a key, or leave ${name} out.`) ?? `cli:${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)()}`;
-        const settings = (0,_options_js__WEBPACK_IMPORTED_MODULE_6__/* .catalogSettings */ .LF)(values, !values['no-create-catalog'], 'begin');
+        const packageName = _settings_js__WEBPACK_IMPORTED_MODULE_3__/* .packageName */ .oZ((0,_options_js__WEBPACK_IMPORTED_MODULE_7__/* .single */ .J0)('begin', positionals, 'package name'), 'package name');
+        const retryLimit = _settings_js__WEBPACK_IMPORTED_MODULE_3__/* .retryLimit */ .Iz(values['retry-limit'] ?? '', '--retry-limit');
+        const parentExecutionId = _settings_js__WEBPACK_IMPORTED_MODULE_3__/* .parentExecutionId */ .qK(values['parent-execution-id'] ?? '', '--parent-execution-id');
+        const variables = (0,_options_js__WEBPACK_IMPORTED_MODULE_7__/* .variableOptions */ .Pz)('begin', values.var);
+        const runKey = givenRunKey(values['run-key'], (name) => `The ${name} is empty, so bfx begin did nothing: give a key, or leave ${name} out.`, 'bfx begin did nothing') ?? `cli:${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)()}`;
+        const settings = (0,_options_js__WEBPACK_IMPORTED_MODULE_7__/* .catalogSettings */ .LF)(values, !values['no-create-catalog'], 'begin');
         const result = await (0,_catalog_connect_js__WEBPACK_IMPORTED_MODULE_1__/* .withCatalog */ .w5)(settings.connectionString, settings, (catalog) => (0,_run_control_js__WEBPACK_IMPORTED_MODULE_2__/* .begin */ .qN)(catalog, {
             packageName,
             retryLimit,
@@ -1022,17 +1025,17 @@ ${_options_js__WEBPACK_IMPORTED_MODULE_6__/* .CATALOG_HELP */ .OH}`,
             isBatch: values['is-batch'] ?? false,
             variables,
             runKey,
-            context: { ...NO_CONTEXT, actor: (0,_options_js__WEBPACK_IMPORTED_MODULE_6__/* .defaultActor */ .p5)() },
+            context: { ...NO_CONTEXT, actor: (0,_options_js__WEBPACK_IMPORTED_MODULE_7__/* .defaultActor */ .p5)() },
         }));
         const marks = Object.entries(result.variables).map(([name, value]) => ({ name, value }));
         return {
             text: [
-                (0,_report_js__WEBPACK_IMPORTED_MODULE_3__/* .beginLine */ .O2)(packageName, result),
+                (0,_report_js__WEBPACK_IMPORTED_MODULE_4__/* .beginLine */ .O2)(packageName, result),
                 result.plan.reason,
                 `BatchStartTime: ${result.batchStartTime}${parentExecutionId ? ` (batch execution ${parentExecutionId})` : ''}`,
                 `LastExecutionID: ${result.lastExecutionId ?? 'none (no earlier execution succeeded)'}`,
-                `Variables: ${(0,_format_js__WEBPACK_IMPORTED_MODULE_5__/* .variablesLine */ .qy)(marks)}`,
-                `Run key: ${(0,_format_js__WEBPACK_IMPORTED_MODULE_5__/* .oneLine */ .TN)(runKey)}`,
+                `Variables: ${(0,_format_js__WEBPACK_IMPORTED_MODULE_6__/* .variablesLine */ .qy)(marks)}`,
+                `Run key: ${(0,_format_js__WEBPACK_IMPORTED_MODULE_6__/* .oneLine */ .TN)(runKey)}`,
             ].join('\n'),
             json: {
                 ExecutionID: result.executionId,
@@ -1054,10 +1057,12 @@ ${_options_js__WEBPACK_IMPORTED_MODULE_6__/* .CATALOG_HELP */ .OH}`,
  * $BFX_CONNECTION_STRING does), else undefined. A scheduler exports BFX_RUN_KEY once for every
  * command of its run, so that a begin repeated in the same run returns the same execution.
  */
-function givenRunKey(option, blank) {
+function givenRunKey(option, blank, nothing) {
     const [runKey, name] = option !== undefined ? [option, '--run-key'] : [process.env.BFX_RUN_KEY || undefined, '$BFX_RUN_KEY'];
     if (runKey !== undefined && runKey.trim() === '')
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .BfxError */ .J(blank(name));
+    if (runKey !== undefined)
+        _settings_js__WEBPACK_IMPORTED_MODULE_3__/* .runKeyLength */ .Df(runKey, name, nothing);
     return runKey;
 }
 const end = {
@@ -1077,23 +1082,23 @@ Options:
                             (repeatable): kept with the execution whatever its outcome
       --run-key KEY         the run key given to begin (default: $BFX_RUN_KEY): if another run
                             has since taken the execution over, it is left to that run
-${_options_js__WEBPACK_IMPORTED_MODULE_6__/* .CATALOG_HELP */ .OH}`,
+${_options_js__WEBPACK_IMPORTED_MODULE_7__/* .CATALOG_HELP */ .OH}`,
     async run(args) {
-        const { values, positionals } = (0,_options_js__WEBPACK_IMPORTED_MODULE_6__/* .parse */ .qg)('end', args, {
+        const { values, positionals } = (0,_options_js__WEBPACK_IMPORTED_MODULE_7__/* .parse */ .qg)('end', args, {
             status: { type: 'string' },
             message: { type: 'string' },
             var: { type: 'string', multiple: true },
             rows: { type: 'string', multiple: true },
             'run-key': { type: 'string' },
         });
-        const executionId = _settings_js__WEBPACK_IMPORTED_MODULE_7__/* .executionId */ .uY((0,_options_js__WEBPACK_IMPORTED_MODULE_6__/* .single */ .J0)('end', positionals, 'ExecutionID'), 'ExecutionID');
+        const executionId = _settings_js__WEBPACK_IMPORTED_MODULE_3__/* .executionId */ .uY((0,_options_js__WEBPACK_IMPORTED_MODULE_7__/* .single */ .J0)('end', positionals, 'ExecutionID'), 'ExecutionID');
         // Without a run key, an end is an operator's and always applies: an empty key must not become one.
         const runKey = givenRunKey(values['run-key'], (name) => `The ${name} is empty, so bfx end ended nothing: give the run key the execution was begun with, ` +
-            `or leave ${name} out for an operator's end.`);
-        const outcome = _settings_js__WEBPACK_IMPORTED_MODULE_7__/* .outcome */ .bu(values.status ?? 'success', '--status');
-        const variables = (0,_options_js__WEBPACK_IMPORTED_MODULE_6__/* .variableOptions */ .Pz)('end', values.var);
-        const rowCounts = (0,_options_js__WEBPACK_IMPORTED_MODULE_6__/* .rowCountOptions */ .Sy)('end', values.rows);
-        const settings = (0,_options_js__WEBPACK_IMPORTED_MODULE_6__/* .catalogSettings */ .LF)(values, false, 'end');
+            `or leave ${name} out for an operator's end.`, 'bfx end ended nothing');
+        const outcome = _settings_js__WEBPACK_IMPORTED_MODULE_3__/* .outcome */ .bu(values.status ?? 'success', '--status');
+        const variables = (0,_options_js__WEBPACK_IMPORTED_MODULE_7__/* .variableOptions */ .Pz)('end', values.var);
+        const rowCounts = (0,_options_js__WEBPACK_IMPORTED_MODULE_7__/* .rowCountOptions */ .Sy)('end', values.rows);
+        const settings = (0,_options_js__WEBPACK_IMPORTED_MODULE_7__/* .catalogSettings */ .LF)(values, false, 'end');
         const result = await (0,_catalog_connect_js__WEBPACK_IMPORTED_MODULE_1__/* .withCatalog */ .w5)(settings.connectionString, settings, (catalog) => (0,_run_control_js__WEBPACK_IMPORTED_MODULE_2__/* .end */ ._N)(catalog, {
             executionId,
             outcome,
@@ -1111,35 +1116,35 @@ ${_options_js__WEBPACK_IMPORTED_MODULE_6__/* .CATALOG_HELP */ .OH}`,
             case 'reclosed': {
                 const { execution, children, committedVariables } = result;
                 const first = result.kind === 'ended'
-                    ? (0,_report_js__WEBPACK_IMPORTED_MODULE_3__/* .endLine */ .Sk)(execution)
-                    : `${(0,_format_js__WEBPACK_IMPORTED_MODULE_5__/* .oneLine */ .TN)(execution.packageName)}: batch execution ${execution.executionId}, which this run had ended as F (Failed), ` +
-                        `was closed again as ${(0,_report_js__WEBPACK_IMPORTED_MODULE_3__/* .statusName */ .Er)(execution.executionStatus)} by a later attempt of the run; ` +
-                        `NextLoadStatus ${(0,_report_js__WEBPACK_IMPORTED_MODULE_3__/* .nextName */ .HW)(execution.nextLoadStatus)}.`;
+                    ? (0,_report_js__WEBPACK_IMPORTED_MODULE_4__/* .endLine */ .Sk)(execution)
+                    : `${(0,_format_js__WEBPACK_IMPORTED_MODULE_6__/* .oneLine */ .TN)(execution.packageName)}: batch execution ${execution.executionId}, which this run had ended as F (Failed), ` +
+                        `was closed again as ${(0,_report_js__WEBPACK_IMPORTED_MODULE_4__/* .statusName */ .Er)(execution.executionStatus)} by a later attempt of the run; ` +
+                        `NextLoadStatus ${(0,_report_js__WEBPACK_IMPORTED_MODULE_4__/* .nextName */ .HW)(execution.nextLoadStatus)}.`;
                 const lines = [first];
                 if (committedVariables.length > 0)
-                    lines.push(`Variables committed: ${(0,_format_js__WEBPACK_IMPORTED_MODULE_5__/* .variablesLine */ .qy)(committedVariables)}`);
+                    lines.push(`Variables committed: ${(0,_format_js__WEBPACK_IMPORTED_MODULE_6__/* .variablesLine */ .qy)(committedVariables)}`);
                 else if (variables.length > 0)
-                    lines.push(`Variables not committed, because the execution ended as ${(0,_report_js__WEBPACK_IMPORTED_MODULE_3__/* .statusName */ .Er)(execution.executionStatus)}: ` +
+                    lines.push(`Variables not committed, because the execution ended as ${(0,_report_js__WEBPACK_IMPORTED_MODULE_4__/* .statusName */ .Er)(execution.executionStatus)}: ` +
                         'its retry starts from the marks before.');
                 if (rowCounts.length > 0)
-                    lines.push(`Row counts: ${(0,_format_js__WEBPACK_IMPORTED_MODULE_5__/* .rowCountsLine */ .rt)(rowCounts)}`);
+                    lines.push(`Row counts: ${(0,_format_js__WEBPACK_IMPORTED_MODULE_6__/* .rowCountsLine */ .rt)(rowCounts)}`);
                 if (children.length > 0)
-                    lines.push(`Children (${children.length}):`, ...(0,_format_js__WEBPACK_IMPORTED_MODULE_5__/* .childrenLines */ .FA)(children));
+                    lines.push(`Children (${children.length}):`, ...(0,_format_js__WEBPACK_IMPORTED_MODULE_6__/* .childrenLines */ .FA)(children));
                 return {
                     text: lines.join('\n'),
                     json: {
                         Result: result.kind,
-                        ...(0,_command_js__WEBPACK_IMPORTED_MODULE_4__/* .executionJson */ .F)(execution),
+                        ...(0,_command_js__WEBPACK_IMPORTED_MODULE_5__/* .executionJson */ .F)(execution),
                         CommittedVariables: Object.fromEntries(committedVariables.map(({ name, value }) => [name, value])),
-                        RowCounts: rowCounts.map(_format_js__WEBPACK_IMPORTED_MODULE_5__/* .rowCountJson */ .qk),
-                        Children: children.map((child) => (0,_format_js__WEBPACK_IMPORTED_MODULE_5__/* .childJson */ .RX)(child)),
+                        RowCounts: rowCounts.map(_format_js__WEBPACK_IMPORTED_MODULE_6__/* .rowCountJson */ .qk),
+                        Children: children.map((child) => (0,_format_js__WEBPACK_IMPORTED_MODULE_6__/* .childJson */ .RX)(child)),
                     },
                 };
             }
             case 'already-ended':
                 return {
-                    text: `Execution ${executionId} had already ended as ${(0,_report_js__WEBPACK_IMPORTED_MODULE_3__/* .statusName */ .Er)(result.execution.executionStatus)}; it was left as it is${notStored}.`,
-                    json: { Result: 'already-ended', ...(0,_command_js__WEBPACK_IMPORTED_MODULE_4__/* .executionJson */ .F)(result.execution) },
+                    text: `Execution ${executionId} had already ended as ${(0,_report_js__WEBPACK_IMPORTED_MODULE_4__/* .statusName */ .Er)(result.execution.executionStatus)}; it was left as it is${notStored}.`,
+                    json: { Result: 'already-ended', ...(0,_command_js__WEBPACK_IMPORTED_MODULE_5__/* .executionJson */ .F)(result.execution) },
                 };
             case 'not-owned':
                 throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .BfxError */ .J(`Execution ${executionId} belongs to run ${result.execution.runKey ?? 'unknown'} and was never run ${runKey}'s, ` +
@@ -1147,8 +1152,8 @@ ${_options_js__WEBPACK_IMPORTED_MODULE_6__/* .CATALOG_HELP */ .OH}`,
             case 'taken-over':
                 return {
                     text: `Execution ${executionId} was left to the run that took it over${notStored}.`,
-                    warning: `Execution ${executionId} was taken over by run ${(0,_format_js__WEBPACK_IMPORTED_MODULE_5__/* .oneLine */ .TN)(result.execution.runKey ?? 'unknown')}; it is left to that run to end.`,
-                    json: { Result: 'taken-over', ...(0,_command_js__WEBPACK_IMPORTED_MODULE_4__/* .executionJson */ .F)(result.execution) },
+                    warning: `Execution ${executionId} was taken over by run ${(0,_format_js__WEBPACK_IMPORTED_MODULE_6__/* .oneLine */ .TN)(result.execution.runKey ?? 'unknown')}; it is left to that run to end.`,
+                    json: { Result: 'taken-over', ...(0,_command_js__WEBPACK_IMPORTED_MODULE_5__/* .executionJson */ .F)(result.execution) },
                 };
         }
     },
@@ -1165,12 +1170,12 @@ ${_options_js__WEBPACK_IMPORTED_MODULE_6__/* .CATALOG_HELP */ .OH}`,
 /* harmony export */ });
 /* unused harmony export variableName */
 /* harmony import */ var _catalog_connect_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(27625);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(83916);
-/* harmony import */ var _load_report_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(24466);
-/* harmony import */ var _run_control_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(38166);
-/* harmony import */ var _settings_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(58750);
-/* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(96719);
-/* harmony import */ var _options_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(60776);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(83916);
+/* harmony import */ var _load_report_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(24466);
+/* harmony import */ var _run_control_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(38166);
+/* harmony import */ var _settings_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(58750);
+/* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(96719);
+/* harmony import */ var _options_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(60776);
 /** bfx var: a package's high-water marks (config variables), and an operator setting one. */
 
 
@@ -1185,9 +1190,9 @@ ${_options_js__WEBPACK_IMPORTED_MODULE_6__/* .CATALOG_HELP */ .OH}`,
  */
 function variableName(raw) {
     const name = raw.trim();
-    if (name === '' || name.length > _load_report_js__WEBPACK_IMPORTED_MODULE_4__/* .MAX_NAME_LENGTH */ .EM || /[=\r\n]/.test(name)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BfxError */ .J(`The variable name ${JSON.stringify(raw.length > 80 ? `${raw.slice(0, 77)}...` : raw)} is not one bfx-begin keeps, ` +
-            `so nothing was set: use 1 to ${_load_report_js__WEBPACK_IMPORTED_MODULE_4__/* .MAX_NAME_LENGTH */ .EM} characters without = or line breaks, as in --var NAME=VALUE.`);
+    if (name === '' || name.length > _load_report_js__WEBPACK_IMPORTED_MODULE_1__/* .MAX_NAME_LENGTH */ .EM || /[=\r\n]/.test(name)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .BfxError */ .J(`The variable name ${JSON.stringify(raw.length > 80 ? `${raw.slice(0, 77)}...` : raw)} is not one bfx-begin keeps, ` +
+            `so nothing was set: use 1 to ${_load_report_js__WEBPACK_IMPORTED_MODULE_1__/* .MAX_NAME_LENGTH */ .EM} characters without = or line breaks, as in --var NAME=VALUE.`);
     }
     return name;
 }
@@ -1204,52 +1209,52 @@ given, the one before is kept as its previous value, and the change is recorded 
 The next begin of the package reads it. A VALUE that starts with - goes after --:
 bfx var set LOAD_Sales Offset -- -1.
 
-${_options_js__WEBPACK_IMPORTED_MODULE_3__/* .OPERATOR_HELP */ .zt}
+${_options_js__WEBPACK_IMPORTED_MODULE_5__/* .OPERATOR_HELP */ .zt}
 
-${_options_js__WEBPACK_IMPORTED_MODULE_3__/* .CATALOG_HELP */ .OH}`,
+${_options_js__WEBPACK_IMPORTED_MODULE_5__/* .CATALOG_HELP */ .OH}`,
     async run(args) {
-        const { values, positionals } = (0,_options_js__WEBPACK_IMPORTED_MODULE_3__/* .parse */ .qg)('var', args, _options_js__WEBPACK_IMPORTED_MODULE_3__/* .OPERATOR_OPTIONS */ .kD);
-        const settings = () => (0,_options_js__WEBPACK_IMPORTED_MODULE_3__/* .catalogSettings */ .LF)(values, false, positionals[0] === 'set' && positionals.length !== 1 ? 'var set' : 'var');
+        const { values, positionals } = (0,_options_js__WEBPACK_IMPORTED_MODULE_5__/* .parse */ .qg)('var', args, _options_js__WEBPACK_IMPORTED_MODULE_5__/* .OPERATOR_OPTIONS */ .kD);
+        const settings = () => (0,_options_js__WEBPACK_IMPORTED_MODULE_5__/* .catalogSettings */ .LF)(values, false, positionals[0] === 'set' && positionals.length !== 1 ? 'var set' : 'var');
         if (positionals[0] === 'set' && positionals.length !== 1) {
             if (positionals.length !== 4) {
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BfxError */ .J(`bfx var set takes PACKAGE NAME VALUE, and ${positionals.length - 1} argument${positionals.length === 2 ? ' was' : 's were'} given, so nothing was set: run bfx var --help.`);
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .BfxError */ .J(`bfx var set takes PACKAGE NAME VALUE, and ${positionals.length - 1} argument${positionals.length === 2 ? ' was' : 's were'} given, so nothing was set: run bfx var --help.`);
             }
-            const packageName = _settings_js__WEBPACK_IMPORTED_MODULE_6__/* .packageName */ .oZ(positionals[1], 'package name');
+            const packageName = _settings_js__WEBPACK_IMPORTED_MODULE_3__/* .packageName */ .oZ(positionals[1], 'package name');
             const name = variableName(positionals[2]);
             const value = positionals[3];
-            const operator = (0,_options_js__WEBPACK_IMPORTED_MODULE_3__/* .operator */ .Hr)('var set', values);
+            const operator = (0,_options_js__WEBPACK_IMPORTED_MODULE_5__/* .operator */ .Hr)('var set', values);
             const catalogOptions = settings();
-            const change = await (0,_catalog_connect_js__WEBPACK_IMPORTED_MODULE_0__/* .withCatalog */ .w5)(catalogOptions.connectionString, catalogOptions, (catalog) => (0,_run_control_js__WEBPACK_IMPORTED_MODULE_1__/* .setVariable */ .BB)(catalog, packageName, { name, value }, operator));
+            const change = await (0,_catalog_connect_js__WEBPACK_IMPORTED_MODULE_0__/* .withCatalog */ .w5)(catalogOptions.connectionString, catalogOptions, (catalog) => (0,_run_control_js__WEBPACK_IMPORTED_MODULE_2__/* .setVariable */ .BB)(catalog, packageName, { name, value }, operator));
             if (change.kind === 'no-package') {
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BfxError */ .J(`Package "${packageName}" is not in the catalog, so bfx var set changed nothing: check the name with bfx status.`);
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .BfxError */ .J(`Package "${packageName}" is not in the catalog, so bfx var set changed nothing: check the name with bfx status.`);
             }
             const { variable } = change;
-            const was = variable.previousValue === null ? 'no value before' : `was ${(0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .shortValue */ .wm)(variable.previousValue)}`;
+            const was = variable.previousValue === null ? 'no value before' : `was ${(0,_format_js__WEBPACK_IMPORTED_MODULE_4__/* .shortValue */ .wm)(variable.previousValue)}`;
             return {
-                text: `${(0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .oneLine */ .TN)(packageName)}: ${(0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .oneLine */ .TN)(variable.name)} = ${(0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .shortValue */ .wm)(variable.value)} (${was}); the next begin reads it.\n${(0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .recordedLine */ .t3)(operator)}`,
-                json: { PackageName: packageName, ...(0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .variableJson */ .Ds)(variable), ...(0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .operatorJson */ .fQ)(operator) },
+                text: `${(0,_format_js__WEBPACK_IMPORTED_MODULE_4__/* .oneLine */ .TN)(packageName)}: ${(0,_format_js__WEBPACK_IMPORTED_MODULE_4__/* .oneLine */ .TN)(variable.name)} = ${(0,_format_js__WEBPACK_IMPORTED_MODULE_4__/* .shortValue */ .wm)(variable.value)} (${was}); the next begin reads it.\n${(0,_format_js__WEBPACK_IMPORTED_MODULE_4__/* .recordedLine */ .t3)(operator)}`,
+                json: { PackageName: packageName, ...(0,_format_js__WEBPACK_IMPORTED_MODULE_4__/* .variableJson */ .Ds)(variable), ...(0,_format_js__WEBPACK_IMPORTED_MODULE_4__/* .operatorJson */ .fQ)(operator) },
             };
         }
         if (positionals.length !== 1) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BfxError */ .J(`bfx var takes one package name (or set PACKAGE NAME VALUE), and ${positionals.length} were given, so it did nothing: run bfx var --help.`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .BfxError */ .J(`bfx var takes one package name (or set PACKAGE NAME VALUE), and ${positionals.length} were given, so it did nothing: run bfx var --help.`);
         }
         if (values.actor !== undefined || values.reason !== undefined) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BfxError */ .J('bfx var PACKAGE only reads, so there is nothing to record with --actor or --reason, and nothing was done: use them with bfx var set.');
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .BfxError */ .J('bfx var PACKAGE only reads, so there is nothing to record with --actor or --reason, and nothing was done: use them with bfx var set.');
         }
-        const packageName = _settings_js__WEBPACK_IMPORTED_MODULE_6__/* .packageName */ .oZ(positionals[0], 'package name');
+        const packageName = _settings_js__WEBPACK_IMPORTED_MODULE_3__/* .packageName */ .oZ(positionals[0], 'package name');
         const catalogOptions = settings();
         const found = await (0,_catalog_connect_js__WEBPACK_IMPORTED_MODULE_0__/* .withCatalog */ .w5)(catalogOptions.connectionString, catalogOptions, (catalog) => catalog.variables(packageName));
         if (found === null) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BfxError */ .J(`Package "${packageName}" is not in the catalog, so it has no variables: check the name with bfx status.`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .BfxError */ .J(`Package "${packageName}" is not in the catalog, so it has no variables: check the name with bfx status.`);
         }
         return {
             text: found.length
                 ? [
-                    `${(0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .oneLine */ .TN)(packageName)} has ${found.length} variable${found.length === 1 ? '' : 's'}:`,
-                    ...found.map(_format_js__WEBPACK_IMPORTED_MODULE_2__/* .variableLine */ .b_),
+                    `${(0,_format_js__WEBPACK_IMPORTED_MODULE_4__/* .oneLine */ .TN)(packageName)} has ${found.length} variable${found.length === 1 ? '' : 's'}:`,
+                    ...found.map(_format_js__WEBPACK_IMPORTED_MODULE_4__/* .variableLine */ .b_),
                 ].join('\n')
-                : `${(0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .oneLine */ .TN)(packageName)} has no variables yet: declare them at begin with --var NAME=DEFAULT, or set one with bfx var set.`,
-            json: found.map(_format_js__WEBPACK_IMPORTED_MODULE_2__/* .variableJson */ .Ds),
+                : `${(0,_format_js__WEBPACK_IMPORTED_MODULE_4__/* .oneLine */ .TN)(packageName)} has no variables yet: declare them at begin with --var NAME=DEFAULT, or set one with bfx var set.`,
+            json: found.map(_format_js__WEBPACK_IMPORTED_MODULE_4__/* .variableJson */ .Ds),
         };
     },
 };

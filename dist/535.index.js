@@ -29,6 +29,8 @@ var catalog = __webpack_require__(97008);
 var connection_string = __webpack_require__(16837);
 // EXTERNAL MODULE: ./src/catalog/retry.ts
 var retry = __webpack_require__(89017);
+// EXTERNAL MODULE: ./src/catalog/limits.ts
+var limits = __webpack_require__(74999);
 // EXTERNAL MODULE: ./src/catalog/rows.ts
 var catalog_rows = __webpack_require__(98422);
 // EXTERNAL MODULE: ./src/catalog/shape.ts
@@ -760,17 +762,16 @@ function describeFault(error, context) {
 
 
 
-/** Column sizes, checked before a value is sent so that a long value is a clear refusal, not error 2628. */
-const PACKAGE_NAME_LENGTH = 500;
-/** (PackageID, RunKey) is an index key: 4 + 2 * 800 bytes stays within SQL Server's 1,700. */
-const RUN_KEY_LENGTH = 800;
-/** Run-context columns; longer values are cut to fit (they are for reading, never matched on). */
-const CONTEXT_LENGTH = 400;
-const VARIABLE_NAME_LENGTH = 128;
-const OBJECT_NAME_LENGTH = 400;
-const COUNT_TYPE_LENGTH = 128;
-const ACTION_LENGTH = 40;
-const ACTOR_LENGTH = 400;
+
+/** Column sizes, from the one table of them (catalog/limits.ts), which says each column's rule. */
+const PACKAGE_NAME_LENGTH = limits/* COLUMN_LENGTH */.ac.packageName;
+const RUN_KEY_LENGTH = limits/* COLUMN_LENGTH */.ac.runKey;
+const CONTEXT_LENGTH = limits/* COLUMN_LENGTH */.ac.context;
+const VARIABLE_NAME_LENGTH = limits/* COLUMN_LENGTH */.ac.variableName;
+const OBJECT_NAME_LENGTH = limits/* COLUMN_LENGTH */.ac.objectName;
+const COUNT_TYPE_LENGTH = limits/* COLUMN_LENGTH */.ac.countType;
+const ACTION_LENGTH = limits/* COLUMN_LENGTH */.ac.action;
+const ACTOR_LENGTH = limits/* COLUMN_LENGTH */.ac.actor;
 /**
  * Run keys compare exactly: 'Run-A' and 'run-a' are two runs, whatever the database's collation.
  * New catalogs give the RunKey column this collation; the comparison in queries.ts names it too,
@@ -1632,6 +1633,7 @@ WHERE p.PackageName = @PackageName ORDER BY a.AuditID DESC;`;
 
 
 
+
 async function engine_open(connectionString, options) {
     const settings = parseMssqlConnectionString(connectionString);
     const catalog = new MssqlCatalog(settings, options, (0,connection_string/* secretsIn */.VY)(connectionString));
@@ -1809,8 +1811,7 @@ class StatementQueue {
     }
 }
 // ---------------------------------------------------------------------------------------------
-const MAX_BIGINT = 9223372036854775807n;
-const isExecutionId = (value) => /^\d{1,19}$/.test(value) && BigInt(value) <= MAX_BIGINT && BigInt(value) > 0n;
+const isExecutionId = (value) => /^\d{1,19}$/.test(value) && BigInt(value) <= limits/* MAX_BIGINT */.Fm && BigInt(value) > 0n;
 const fits = (packageName) => packageName.length <= PACKAGE_NAME_LENGTH;
 function checkRunKey(runKey) {
     if (runKey.length > RUN_KEY_LENGTH) {
@@ -2573,6 +2574,10 @@ function judgeCatalog(inspection, versions, where, fix) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BfxError */ .J(`The catalog in ${where} is at version ${inspection.recordedVersion}, newer than the version ${latest} this bfx-begin knows, ` +
             'so nothing was read or changed: use the bfx-begin release that created it, or a later one.');
     }
+    const [other] = inspection.others ?? [];
+    if (other) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BfxError */ .J(`The ${other.kind} ${other.name} in ${where} has the name of a bfx-begin table, so nothing was created, altered or written: ${fix}`);
+    }
     const found = new Map();
     for (const { table, column, kind } of inspection.columns) {
         const key = table.toLowerCase();
@@ -2601,6 +2606,13 @@ function judgeCatalog(inspection, versions, where, fix) {
         if (wrong.length > 0) {
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BfxError */ .J(`The table ${shape.table} in ${where} is not a bfx-begin table (${wrong.join(', ')}), ` +
                 `so nothing was created, altered or written: ${fix}`);
+        }
+        // More columns are welcome, unless no insert of ours can fill them.
+        const ours = new Set(versions.flat().flatMap((v) => (v.table.toLowerCase() === key ? Object.keys(v.columns) : [])));
+        const blocking = (inspection.required ?? []).find((c) => c.table.toLowerCase() === key && ![...ours].some((o) => o.toLowerCase() === c.column.toLowerCase()));
+        if (blocking) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BfxError */ .J(`The table ${shape.table} in ${where} has a column ${blocking.column} that is NOT NULL without a default, ` +
+                `so bfx-begin cannot insert its rows and nothing was written: give ${blocking.column} a default, or let it be NULL.`);
         }
     }
     return version === 0 ? { kind: 'empty' } : { kind: 'version', version };

@@ -35,6 +35,11 @@ function liveRunCheck(options) {
         if (!options.token) {
             return unknown('no github-token was given', 'leave github-token at its default (the job token) and grant the job actions: read');
         }
+        // A token with a line break would be refused by the HTTP library in an error quoting the
+        // header, token and all: it is judged here, and never sent.
+        if (!/^[\x21-\x7e]+$/.test(options.token)) {
+            return unknown('the github-token holds a line break or another character no HTTP header can carry', 'pass the token alone, on one line');
+        }
         const api = apiBaseUrl(options.serverUrl, options.apiUrl);
         if ('why' in api)
             return unknown(api.why, api.todo);
@@ -72,10 +77,13 @@ function liveRunCheck(options) {
 }
 function failure(error, what, repository) {
     const fields = typeof error === 'object' && error !== null ? error : {};
-    // Octokit reports a request that got no response (refused, reset, DNS) as a status 500 without one.
+    // Octokit reports a request that got no response (refused, reset, DNS) as a status 500 without
+    // one. Its message is never shown: the HTTP library's can quote a request header, and so the token.
     if (fields.response === undefined) {
-        const cause = error instanceof Error ? error.message.replace(/\s+/g, ' ').slice(0, 120) : String(error);
-        return [`the request to GitHub about ${what} failed (${cause})`, 'check that the runner can reach the GitHub API'];
+        return [
+            `the request to GitHub about ${what} failed (${systemCode(error) ?? 'it could not be sent'})`,
+            'check that the runner can reach the GitHub API',
+        ];
     }
     switch (fields.status) {
         case 401:
@@ -94,6 +102,16 @@ function failure(error, what, repository) {
             return [`GitHub answered HTTP ${String(fields.status)} about ${what}`, 'check the step again later'];
     }
 }
+/** The system's code for a failed request (ECONNREFUSED, ENOTFOUND...), from the error or its causes: a code names the fault and holds nothing else. */
+function systemCode(error) {
+    for (let cause = error, depth = 0; typeof cause === 'object' && cause !== null && depth < 5; depth++) {
+        const { code } = cause;
+        if (typeof code === 'string' && /^E[A-Z0-9_]{1,40}$/.test(code))
+            return code;
+        cause = cause.cause;
+    }
+    return undefined;
+}
 const describe = (owner) => `run ${owner.runId ?? '?'} attempt ${owner.runAttempt ?? '1'} of ${owner.repository ?? '?'}`;
 /** The run attempt's page: {server}/{repository}/actions/runs/{id}/attempts/{n}; null without a run. */
 function runUrl(serverUrl, owner) {
@@ -104,7 +122,8 @@ function runUrl(serverUrl, owner) {
 /**
  * The REST API of this runner's own GitHub host, or why there is none to ask: the token is never
  * sent to an API on another host than GITHUB_SERVER_URL's (github.com's is api.github.com, a
- * GHE.com tenant's api.TENANT.ghe.com, a GitHub Enterprise Server's SERVER/api/v3).
+ * GHE.com tenant's api.TENANT.ghe.com, a GitHub Enterprise Server's SERVER/api/v3), nor over
+ * plain HTTP unless GITHUB_SERVER_URL itself is plain HTTP.
  */
 function apiBaseUrl(serverUrl, apiUrl) {
     const server = parseUrl(serverUrl);
@@ -121,6 +140,12 @@ function apiBaseUrl(serverUrl, apiUrl) {
     if (api.host !== server.host && api.host !== `api.${server.host}`) {
         return {
             why: `GITHUB_API_URL is on ${api.host}, another host than this runner's GitHub (${server.host}), to which the token is not sent`,
+            todo: 'leave GITHUB_API_URL as the runner sets it',
+        };
+    }
+    if (server.protocol === 'https:' && api.protocol !== 'https:') {
+        return {
+            why: `GITHUB_API_URL is plain HTTP while this runner's GitHub (${server.host}) is HTTPS, and the token is not sent unencrypted`,
             todo: 'leave GITHUB_API_URL as the runner sets it',
         };
     }

@@ -148,6 +148,10 @@ function judgeCatalog(inspection, versions, where, fix) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BfxError */ .J(`The catalog in ${where} is at version ${inspection.recordedVersion}, newer than the version ${latest} this bfx-begin knows, ` +
             'so nothing was read or changed: use the bfx-begin release that created it, or a later one.');
     }
+    const [other] = inspection.others ?? [];
+    if (other) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BfxError */ .J(`The ${other.kind} ${other.name} in ${where} has the name of a bfx-begin table, so nothing was created, altered or written: ${fix}`);
+    }
     const found = new Map();
     for (const { table, column, kind } of inspection.columns) {
         const key = table.toLowerCase();
@@ -177,6 +181,13 @@ function judgeCatalog(inspection, versions, where, fix) {
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BfxError */ .J(`The table ${shape.table} in ${where} is not a bfx-begin table (${wrong.join(', ')}), ` +
                 `so nothing was created, altered or written: ${fix}`);
         }
+        // More columns are welcome, unless no insert of ours can fill them.
+        const ours = new Set(versions.flat().flatMap((v) => (v.table.toLowerCase() === key ? Object.keys(v.columns) : [])));
+        const blocking = (inspection.required ?? []).find((c) => c.table.toLowerCase() === key && ![...ours].some((o) => o.toLowerCase() === c.column.toLowerCase()));
+        if (blocking) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BfxError */ .J(`The table ${shape.table} in ${where} has a column ${blocking.column} that is NOT NULL without a default, ` +
+                `so bfx-begin cannot insert its rows and nothing was written: give ${blocking.column} a default, or let it be NULL.`);
+        }
     }
     return version === 0 ? { kind: 'empty' } : { kind: 'version', version };
 }
@@ -205,6 +216,8 @@ var external_node_sqlite_ = __webpack_require__(80099);
 var errors = __webpack_require__(83916);
 // EXTERNAL MODULE: ./src/catalog/catalog.ts
 var catalog = __webpack_require__(97008);
+// EXTERNAL MODULE: ./src/catalog/limits.ts
+var limits = __webpack_require__(74999);
 // EXTERNAL MODULE: ./src/catalog/rows.ts
 var rows = __webpack_require__(98422);
 // EXTERNAL MODULE: ./src/catalog/shape.ts
@@ -455,11 +468,16 @@ const PACKAGE = `SELECT ${(0,rows/* packageSelectList */.Bv)('p', asIs)} FROM Pa
 const EXECUTION = `SELECT ${(0,rows/* executionSelectList */.RW)(asIs)} FROM Execution e JOIN Package p ON p.PackageID = e.PackageID`;
 const CONTEXT = Object.values(catalog/* CONTEXT_COLUMNS */.y8);
 const inJson = (parameter) => `IN (SELECT value FROM json_each(${parameter}))`;
-/** The columns of our tables (@Tables: a JSON array of names), in one pass: what inspect judges. */
+/**
+ * The objects of our tables' names (@Tables: a JSON array of names) and the columns of those that
+ * are tables, in one pass: what inspect judges. `required` marks a column an insert must fill
+ * (NOT NULL, no default, not the rowid's alias); an object that is no table has one row, no column.
+ */
 const CATALOG_COLUMNS = `
-SELECT m.name AS tableName, c.name AS columnName, c.type AS columnType
-FROM sqlite_master m JOIN pragma_table_info(m.name) c
-WHERE m.type = 'table' AND lower(m.name) IN (SELECT lower(value) FROM json_each(@Tables))`;
+SELECT m.type AS objectType, m.name AS tableName, c.name AS columnName, c.type AS columnType,
+       c."notnull" = 1 AND c.dflt_value IS NULL AND c.pk = 0 AS required
+FROM sqlite_master m LEFT JOIN pragma_table_info(m.name) c ON m.type = 'table'
+WHERE m.type IN ('table', 'view', 'index') AND lower(m.name) IN (SELECT lower(value) FROM json_each(@Tables))`;
 const RECORDED_VERSION = `SELECT max(Version) AS version FROM CatalogVersion`;
 /** Whether the file has a table or index of this name (@Type: 'table' or 'index'), or a column. */
 const OBJECT_EXISTS = `SELECT 1 AS found FROM sqlite_master WHERE type = @Type AND lower(name) = lower(@Name)`;
@@ -579,6 +597,7 @@ VALUES (@PackageID, @ExecutionID, @Action, @Detail, @Actor)`;
 
 
 
+
 async function engine_open(path, options) {
     const location = (0,external_node_path_.resolve)(path);
     const found = statOf(location);
@@ -647,11 +666,10 @@ function makeFolder(folder, location) {
  * busy timeout, blocking the very event loop the lock holder needs to finish.
  */
 const turnsByFile = new Map();
-const MAX_ID = 2n ** 63n - 1n;
 /** ExecutionIDs are 64-bit: bound as BigInt, so IDs above 2^53 stay exact; anything else matches no row. */
 function id(executionId) {
     const value = /^\d{1,19}$/.test(executionId) ? BigInt(executionId) : -1n;
-    return value <= MAX_ID ? value : -1n;
+    return value <= limits/* MAX_BIGINT */.Fm ? value : -1n;
 }
 const optionalId = (executionId) => (executionId === null ? null : id(executionId));
 /** A list of IDs as one JSON array, for json_each: one statement whatever the list's length. */
@@ -778,14 +796,27 @@ class SqliteCatalog {
      * pragma_table_info, and the recorded version when there is a CatalogVersion table to hold it.
      */
     judge() {
-        const columns = this.all(CATALOG_COLUMNS, { Tables: TABLE_NAMES }).map((raw) => ({
+        const found = this.all(CATALOG_COLUMNS, { Tables: TABLE_NAMES });
+        const ofTables = found.filter((raw) => raw.objectType === 'table');
+        const columns = ofTables.map((raw) => ({
             table: String(raw.tableName),
             column: String(raw.columnName),
             kind: typeKind(String(raw.columnType)),
         }));
+        const required = ofTables
+            .filter((raw) => Number(raw.required) === 1)
+            .map((raw) => ({ table: String(raw.tableName), column: String(raw.columnName) }));
+        const others = found
+            .filter((raw) => raw.objectType !== 'table')
+            .map((raw) => ({ name: String(raw.tableName), kind: String(raw.objectType) }));
         const versioned = columns.some((c) => c.table.toLowerCase() === 'catalogversion' && c.column.toLowerCase() === 'version');
         const recorded = versioned ? this.one(RECORDED_VERSION, {})?.version : null;
-        return (0,shape/* judgeCatalog */.H)({ columns, recordedVersion: recorded === null || recorded === undefined ? null : Number(recorded) }, VERSIONS, `the SQLite file ${this.location}`, FIX);
+        return (0,shape/* judgeCatalog */.H)({
+            columns,
+            required,
+            others,
+            recordedVersion: recorded === null || recorded === undefined ? null : Number(recorded),
+        }, VERSIONS, `the SQLite file ${this.location}`, FIX);
     }
     /**
      * Under the file's write lock: judges the file again (refusing, before anything is created, what

@@ -1025,6 +1025,7 @@ const Env = {
 
 
 
+
 const EMPTY_REPORT = { variables: [], rowCounts: [] };
 /**
  * Creates the two empty files of a runnable execution under RUNNER_TEMP (the runner empties it
@@ -1049,16 +1050,22 @@ function isLoadFileOf(file, executionId) {
     return new RegExp(`^bfx-${executionId}(-\\d+)?-(variables|row-counts)\\.txt$`).test((0,external_node_path_.basename)(file));
 }
 /**
- * Reads what the load wrote. A malformed line throws the parser's one sentence (BfxError) and
- * nothing of either file is used; a missing file (removed by a step) is a warning and counts as
- * empty, so the execution is still ended.
+ * The most a load file may hold. Marks and row counts are a few lines; a file far larger is a
+ * load writing something else to it, and reading it whole would hold the end up.
+ */
+const MAX_LOAD_FILE_BYTES = 1024 * 1024;
+/**
+ * Reads what the load wrote. Whatever is wrong with a file (not a regular file, unreadable, too
+ * large, a malformed line or a NUL byte) throws one sentence (BfxError) naming it, and nothing of
+ * either file is used; a missing file (removed by a step) is a warning and counts as empty, so the
+ * execution is still ended.
  */
 function readLoadFiles(files) {
     const variables = read(files.variables, Env.VariablesFile);
     const rowCounts = read(files.rowCounts, Env.RowCountsFile);
     return {
-        variables: toValues((0,load_report/* parseVariables */.rf)(variables, `the ${Env.VariablesFile} file`)),
-        rowCounts: (0,load_report/* parseRowCounts */.Mn)(rowCounts, `the ${Env.RowCountsFile} file`),
+        variables: toValues((0,load_report/* parseVariables */.rf)(variables.text, variables.source)),
+        rowCounts: (0,load_report/* parseRowCounts */.Mn)(rowCounts.text, rowCounts.source),
     };
 }
 /** A report given as inputs replaces, name by name and count by count, what the files say. */
@@ -1074,20 +1081,73 @@ function mergeReports(first, then) {
 const toValues = (variables) => [...variables].map(([name, value]) => ({ name, value }));
 /**
  * The file's text: UTF-8 (a byte order mark dropped), or UTF-16 when it starts with one (what
- * Windows PowerShell 5's `>>` writes).
+ * Windows PowerShell 5's `>>` writes). Only a regular file is read (a link is followed to what it
+ * names), and at most MAX_LOAD_FILE_BYTES of it: it is opened without waiting (a FIFO would wait
+ * for a writer forever) and judged by what was opened, not by its name, so nothing can be put in
+ * its place between the look and the read.
  */
 function read(file, name) {
+    const source = `the ${name} file`;
     if (!file)
-        return '';
-    if (!(0,external_node_fs_.existsSync)(file)) {
-        log_warning(`The ${name} file ${file} is gone, so nothing the load wrote to it was read: leave the file in place until the job ends.`);
-        return '';
+        return { text: '', source };
+    const refused = (what, todo = 'let the load append lines to the file the begin step made, and never replace it') => new errors/* BfxError */.J(`The ${name} file (${file}) ${what}, so nothing the load reported was stored: ${todo}.`);
+    let fd;
+    try {
+        // O_NONBLOCK is Unix's; Windows has no FIFO to wait on.
+        fd = (0,external_node_fs_.openSync)(file, external_node_fs_.constants.O_RDONLY | (external_node_fs_.constants.O_NONBLOCK ?? 0));
     }
-    const bytes = (0,external_node_fs_.readFileSync)(file);
-    if (bytes[0] === 0xff && bytes[1] === 0xfe)
-        return bytes.subarray(2).toString('utf16le');
-    const text = bytes.toString('utf8');
-    return text.startsWith('\uFEFF') ? text.slice(1) : text;
+    catch (error) {
+        if (errorCode(error) === 'ENOENT') {
+            log_warning(`The ${name} file ${file} is gone, so nothing the load wrote to it was read: leave the file in place until the job ends.`);
+            return { text: '', source };
+        }
+        throw refused(`cannot be read (${errorCode(error)})`, 'leave the file as the begin step made it, readable by the job');
+    }
+    try {
+        const stats = (0,external_node_fs_.fstatSync)(fd);
+        if (!stats.isFile())
+            throw refused(`is ${kindOf(stats)}, not a regular file`);
+        if (stats.size > MAX_LOAD_FILE_BYTES) {
+            throw refused(`is ${stats.size} bytes, more than the ${MAX_LOAD_FILE_BYTES} bytes (1 MiB) bfx-begin reads`, 'write only the high-water marks and row counts to it, one short line each');
+        }
+        // One byte more than the limit tells a file that grew since fstat from one that did not.
+        const buffer = Buffer.alloc(MAX_LOAD_FILE_BYTES + 1);
+        let length = 0;
+        for (let n; length < buffer.length && (n = (0,external_node_fs_.readSync)(fd, buffer, length, buffer.length - length, null)) > 0;)
+            length += n;
+        if (length > MAX_LOAD_FILE_BYTES) {
+            throw refused(`grew past the ${MAX_LOAD_FILE_BYTES} bytes (1 MiB) bfx-begin reads while it was read`, 'write only the high-water marks and row counts to it, and finish writing before the job ends');
+        }
+        const bytes = buffer.subarray(0, length);
+        if (bytes[0] === 0xff && bytes[1] === 0xfe)
+            return { text: bytes.subarray(2).toString('utf16le'), source };
+        const text = bytes.toString('utf8');
+        return { text: text.startsWith('\uFEFF') ? text.slice(1) : text, source };
+    }
+    catch (error) {
+        if (error instanceof errors/* BfxError */.J)
+            throw error;
+        throw refused(`cannot be read (${errorCode(error)})`, 'leave the file as the begin step made it, readable by the job');
+    }
+    finally {
+        (0,external_node_fs_.closeSync)(fd);
+    }
+}
+function kindOf(stats) {
+    if (stats.isDirectory())
+        return 'a directory';
+    if (stats.isFIFO())
+        return 'a named pipe (FIFO)';
+    if (stats.isCharacterDevice() || stats.isBlockDevice())
+        return 'a device';
+    if (stats.isSocket())
+        return 'a socket';
+    return 'not a file';
+}
+/** The error's code (EACCES, EISDIR...), never its message: a code names the fault and nothing else. */
+function errorCode(error) {
+    const code = error?.code;
+    return typeof code === 'string' && /^[A-Z0-9_]{1,40}$/.test(code) ? code : 'an error of the file system';
 }
 
 ;// CONCATENATED MODULE: ./src/action/inputs.ts
@@ -1126,28 +1186,60 @@ function readBeginSettings() {
         variables: variablesInput(),
     };
 }
-function readPostSettings() {
+function readPostSettings(executionId) {
     const catalog = readCatalogSettings();
-    return {
-        autoEnd: booleanInput(Inputs.AutoEnd, true),
-        outcome: settings/* outcome */.bu(getInput(Inputs.JobStatus), Inputs.JobStatus),
-        catalog,
-    };
+    const autoEnd = booleanInput(Inputs.AutoEnd, true);
+    const status = endOutcome(Inputs.JobStatus, executionId);
+    return { autoEnd, catalog, ...status };
 }
+/**
+ * The end's settings. Without a valid execution-id and connection there is nothing to end, so
+ * those refuse the step; anything else wrong ends the execution F (EndSettings.refused).
+ */
 function readEndSettings() {
     const catalog = readCatalogSettings();
+    const executionId = settings/* executionId */.uY(getInput(Inputs.ExecutionId), Inputs.ExecutionId);
     const runId = process.env.GITHUB_RUN_ID;
+    const status = endOutcome(Inputs.Status, executionId);
+    let report = { variables: [], rowCounts: [] };
+    let refused = status.refused;
+    try {
+        report = {
+            variables: variablesInput(),
+            rowCounts: (0,load_report/* parseRowCounts */.Mn)(getInput(Inputs.RowCounts, { trimWhitespace: false }), `the ${Inputs.RowCounts} input`),
+        };
+    }
+    catch (error) {
+        if (!(error instanceof errors/* BfxError */.J))
+            throw error;
+        refused ??= error;
+    }
     return {
-        executionId: settings/* executionId */.uY(getInput(Inputs.ExecutionId), Inputs.ExecutionId),
-        outcome: settings/* outcome */.bu(getInput(Inputs.Status), Inputs.Status),
-        message: getInput(Inputs.Message) || null,
+        executionId,
+        outcome: status.outcome,
+        message: refused?.message ?? (getInput(Inputs.Message) || null),
         catalog,
         // Another job of the same run owns the execution unless a later run took it over.
         caller: runId ? { runId, runAttempt: runAttemptOf(process.env.GITHUB_RUN_ATTEMPT) } : null,
-        // high-water marks and row counts
-        variables: variablesInput(),
-        rowCounts: (0,load_report/* parseRowCounts */.Mn)(getInput(Inputs.RowCounts, { trimWhitespace: false }), `the ${Inputs.RowCounts} input`),
+        ...(refused ? { variables: [], rowCounts: [] } : report),
+        refused,
     };
+}
+/** The outcome an end records: an unknown status (`skipped`, which needs.X.result can be) is a failure, saying why. */
+function endOutcome(input, executionId) {
+    const raw = getInput(input);
+    try {
+        return { outcome: settings/* outcome */.bu(raw, input), refused: null };
+    }
+    catch (error) {
+        if (!(error instanceof errors/* BfxError */.J))
+            throw error;
+        return {
+            outcome: 'failure',
+            refused: new errors/* BfxError */.J(`The ${input} "${raw}" is not an outcome bfx-begin knows, so execution ${executionId} was ended as failed: ` +
+                'use success, failure or cancelled.'),
+        };
+    }
 }
 /** NAME=VALUE lines, values kept exactly (so the input is not trimmed); a bad line fails the step before the catalog is touched. */
 function variablesInput() {
@@ -1162,7 +1254,7 @@ function readCatalogSettings() {
         createCatalog: booleanInput(Inputs.CreateCatalog, true),
         connectTimeoutMs: settings/* timeoutMs */.G6(getInput(Inputs.ConnectTimeout), Inputs.ConnectTimeout, settings/* DEFAULT_CONNECT_TIMEOUT_SECONDS */.R8),
         requestTimeoutMs: settings/* timeoutMs */.G6(getInput(Inputs.RequestTimeout), Inputs.RequestTimeout, settings/* DEFAULT_REQUEST_TIMEOUT_SECONDS */.il),
-        schema: connection_string/* catalogSchema */.X8(getInput(Inputs.CatalogSchema), Inputs.CatalogSchema),
+        schema: settings/* catalogSchema */.X8(getInput(Inputs.CatalogSchema), Inputs.CatalogSchema),
     };
 }
 function booleanInput(name, defaultValue) {
@@ -1479,25 +1571,27 @@ function summary_escape(text) {
 
 async function runEnd() {
     const settings = readEndSettings();
-    // The inputs were checked with the settings; the files are the load's: a malformed line in
-    // them fails the load, which ends F with the parser's sentence and stores nothing of them.
+    // The files are the load's, the inputs the workflow's: whatever is wrong with either (a file
+    // that is not one, a malformed line, an unknown status) fails the load, which ends F with that
+    // sentence and stores nothing of them.
     const given = { variables: settings.variables, rowCounts: settings.rowCounts };
-    let report = given;
-    let malformed;
-    try {
-        report = mergeReports(readJobFiles(settings.executionId), given);
-    }
-    catch (error) {
-        if (!(error instanceof errors/* BfxError */.J))
-            throw error;
-        malformed = error;
-        report = EMPTY_REPORT;
+    let report = EMPTY_REPORT;
+    let malformed = settings.refused ?? undefined;
+    if (!malformed) {
+        try {
+            report = mergeReports(readJobFiles(settings.executionId), given);
+        }
+        catch (error) {
+            if (!(error instanceof errors/* BfxError */.J))
+                throw error;
+            malformed = error;
+        }
     }
     const result = await (0,connect/* withCatalog */.w5)(settings.catalog.connectionString, settings.catalog, async (catalog) => {
         const ended = await (0,run_control/* end */._N)(catalog, {
             executionId: settings.executionId,
             outcome: malformed ? 'failure' : settings.outcome,
-            message: malformed ? malformed.message : settings.message,
+            message: malformed?.message ?? settings.message,
             caller: settings.caller,
             variables: report.variables,
             rowCounts: report.rowCounts,
@@ -1728,14 +1822,15 @@ async function runPost() {
         log_info('bfx-begin: no runnable execution was begun by this job, so there is nothing to end.');
         return;
     }
-    const settings = readPostSettings();
+    const settings = readPostSettings(executionId);
     if (!settings.autoEnd) {
         log_info(`bfx-begin: auto-end is false, so execution ${executionId} is left for an explicit end.`);
         return;
     }
-    // What the load wrote to BFX_VARIABLES and BFX_ROW_COUNTS. A malformed line fails the load:
-    // the execution ends F with the parser's sentence, and nothing of either file is stored.
-    const { report, malformed } = readReport();
+    // What the load wrote to BFX_VARIABLES and BFX_ROW_COUNTS. Whatever is wrong with them (or
+    // with the job-status) fails the load: the execution ends F with that sentence, and nothing of
+    // either file is stored. The end never leaves the execution active.
+    const { report, malformed } = settings.refused ? { report: EMPTY_REPORT, malformed: settings.refused } : readReport();
     const outcome = malformed ? 'failure' : settings.outcome;
     const message = malformed
         ? malformed.message
@@ -2326,7 +2421,78 @@ function catalogSchema(raw, name = 'catalog-schema') {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BfxError */ .J(`The ${name} "${raw}" is not a schema name bfx-begin accepts, so no catalog was contacted: ` +
             'use 1 to 63 letters, digits or underscores, not starting with a digit (for example bfxgh).');
     }
+    // PostgreSQL keeps pg_* (pg_temp is each session's own, dropped with it) and information_schema;
+    // SQL Server keeps sys and INFORMATION_SCHEMA. Refused on every engine, so a workflow that works
+    // on one catalog works on another.
+    if (/^pg_/i.test(value) || /^(information_schema|sys)$/i.test(value)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BfxError */ .J(`The ${name} "${raw}" is a schema the database keeps for itself, so no catalog was contacted: ` +
+            `name a schema of your own (for example bfxgh), or leave ${name} empty for bfx.`);
+    }
     return value;
+}
+
+
+/***/ }),
+
+/***/ 74999:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Fm: () => (/* binding */ MAX_BIGINT),
+/* harmony export */   Wi: () => (/* binding */ fitRunContext),
+/* harmony export */   XL: () => (/* binding */ cutToFit),
+/* harmony export */   ac: () => (/* binding */ COLUMN_LENGTH),
+/* harmony export */   mf: () => (/* binding */ MAX_INT32)
+/* harmony export */ });
+/* unused harmony export CUT_MARKER */
+/** The largest value of a 64-bit signed integer: ExecutionID, AuditID, RowCount (BIGINT; SQLite's INTEGER). */
+const MAX_BIGINT = 2n ** 63n - 1n;
+/** The largest value of a 32-bit signed integer: PackageID, RetryLimit, RetryCount (INT). */
+const MAX_INT32 = 2_147_483_647;
+/** The declared length of each text column that has one; names longer than these are refused. */
+const COLUMN_LENGTH = {
+    /** Package.PackageName: refused. */
+    packageName: 500,
+    /** Execution.RunKey: refused. (PackageID, RunKey) is an index key: 4 + 2 * 800 bytes fits SQL Server's 1,700. */
+    runKey: 800,
+    /** ConfigVariable.VariableName: refused. */
+    variableName: 128,
+    /** RowCount.ObjectName: refused. */
+    objectName: 400,
+    /** RowCount.CountType: refused. */
+    countType: 128,
+    /** AuditLog.Action: bfx-begin's own words (enable, takeover...). */
+    action: 40,
+    /** AuditLog.Actor: cut. */
+    actor: 400,
+    /** Execution's run context (Repository, Workflow, Job, RunId, RunAttempt, Actor, EventName, CommitSha): cut. */
+    context: 400,
+};
+/** Ends a value that was cut to fit its column, so that a reader knows there was more. */
+const CUT_MARKER = '…';
+/**
+ * A value for a column whose rule is to cut: unchanged when it fits, else its first `length - 1`
+ * units and the marker (never half of a surrogate pair).
+ */
+function cutToFit(value, length) {
+    if (value === null || value.length <= length)
+        return value;
+    const kept = value.slice(0, length - CUT_MARKER.length);
+    return (/[\uD800-\uDBFF]$/.test(kept) ? kept.slice(0, -1) : kept) + CUT_MARKER;
+}
+/** The run context as its columns hold it: every field cut to fit. */
+function fitRunContext(context) {
+    const fit = (value) => cutToFit(value, COLUMN_LENGTH.context);
+    return {
+        repository: fit(context.repository),
+        workflow: fit(context.workflow),
+        job: fit(context.job),
+        runId: fit(context.runId),
+        runAttempt: fit(context.runAttempt),
+        actor: fit(context.actor),
+        event: fit(context.event),
+        sha: fit(context.sha),
+    };
 }
 
 
@@ -2623,8 +2789,8 @@ class BfxError extends Error {
 /* harmony export */   Mn: () => (/* binding */ parseRowCounts),
 /* harmony export */   rf: () => (/* binding */ parseVariables)
 /* harmony export */ });
-/* unused harmony export MAX_OBJECT_NAME_LENGTH */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(83916);
+/* harmony import */ var _catalog_limits_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(74999);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(83916);
 /**
  * What a load reports back to the catalog, as lines of text: high-water marks (`NAME=VALUE`, from
  * the BFX_VARIABLES file, the `variables` inputs or `--var`) and row counts
@@ -2632,13 +2798,24 @@ class BfxError extends Error {
  * Parsing is all or nothing: a malformed line refuses the whole text with one sentence naming it.
  */
 
-/** Longest name or count type the catalogs keep (SQL Server NVARCHAR limits, counted in UTF-16 units). */
-const MAX_NAME_LENGTH = 128;
-const MAX_OBJECT_NAME_LENGTH = 400;
-const lines = (text) => text
-    .split(/\r?\n/)
-    .map((line, index) => ({ line, number: index + 1 }))
-    .filter(({ line }) => line.trim() !== '');
+
+/** Longest variable name, object name and count type the catalogs keep (catalog/limits.ts): longer ones are refused. */
+const MAX_NAME_LENGTH = _catalog_limits_js__WEBPACK_IMPORTED_MODULE_0__/* .COLUMN_LENGTH */ .ac.variableName;
+const MAX_OBJECT_NAME_LENGTH = _catalog_limits_js__WEBPACK_IMPORTED_MODULE_0__/* .COLUMN_LENGTH */ .ac.objectName;
+const MAX_COUNT_TYPE_LENGTH = _catalog_limits_js__WEBPACK_IMPORTED_MODULE_0__/* .COLUMN_LENGTH */ .ac.countType;
+/**
+ * The text's non-blank lines, numbered. A NUL byte refuses the whole text: PostgreSQL's text
+ * cannot hold one, so it is refused here, the same on every engine, not stored by some.
+ */
+function lines(text, source) {
+    const numbered = text.split(/\r?\n/).map((line, index) => ({ line, number: index + 1 }));
+    const nul = numbered.find(({ line }) => line.includes('\0'));
+    if (nul) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BfxError */ .J(`Line ${nul.number} of ${source} holds a NUL byte, which no catalog column can store, so nothing the load reported was stored: ` +
+            'write text lines only.');
+    }
+    return numbered.filter(({ line }) => line.trim() !== '');
+}
 /** Shows a line in a message: cut when long, control characters made visible. */
 function quoted(line) {
     const shown = line.length > 80 ? `${line.slice(0, 77)}...` : line;
@@ -2647,11 +2824,11 @@ function quoted(line) {
 /** `NAME=VALUE` lines; the last line for a name wins. Values are kept exactly, `=` and spaces included. */
 function parseVariables(text, source) {
     const variables = new Map();
-    for (const { line, number } of lines(text)) {
+    for (const { line, number } of lines(text, source)) {
         const equals = line.indexOf('=');
         const name = equals < 0 ? '' : line.slice(0, equals).trim();
         if (equals < 0 || name === '' || name.length > MAX_NAME_LENGTH) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BfxError */ .J(`Line ${number} of ${source} (${quoted(line)}) is not NAME=VALUE with a name of 1 to ${MAX_NAME_LENGTH} characters, ` +
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BfxError */ .J(`Line ${number} of ${source} (${quoted(line)}) is not NAME=VALUE with a name of 1 to ${MAX_NAME_LENGTH} characters, ` +
                 'so no variable was stored: write one NAME=VALUE per line.');
         }
         variables.set(name, line.slice(equals + 1));
@@ -2661,7 +2838,7 @@ function parseVariables(text, source) {
 /** `OBJECT:COUNTTYPE=N` lines, split at the last `:` before the last `=`; a later line for the same object and type wins. */
 function parseRowCounts(text, source) {
     const counts = new Map();
-    for (const { line, number } of lines(text)) {
+    for (const { line, number } of lines(text, source)) {
         const equals = line.lastIndexOf('=');
         const target = equals < 0 ? '' : line.slice(0, equals);
         const colon = target.lastIndexOf(':');
@@ -2671,9 +2848,9 @@ function parseRowCounts(text, source) {
         if (objectName === '' ||
             countType === '' ||
             objectName.length > MAX_OBJECT_NAME_LENGTH ||
-            countType.length > MAX_NAME_LENGTH ||
+            countType.length > MAX_COUNT_TYPE_LENGTH ||
             !/^\d{1,15}$/.test(value)) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BfxError */ .J(`Line ${number} of ${source} (${quoted(line)}) is not OBJECT:COUNTTYPE=N with N a whole number >= 0, ` +
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BfxError */ .J(`Line ${number} of ${source} (${quoted(line)}) is not OBJECT:COUNTTYPE=N with N a whole number >= 0, ` +
                 'so no row count was stored: write lines such as dbo.Customer:Insert=120.');
         }
         counts.set(JSON.stringify([objectName, countType]), { objectName, countType, rowCount: Number(value) });
@@ -2875,7 +3052,9 @@ function ownerOfExecution(owner, verb) {
 /* harmony export */ });
 /* unused harmony exports pollInterval, TAKEOVER, takeoverDetail, previousOwner, BATCH_FAILURE, batchFailureDetail, batchFailure */
 /* harmony import */ var _decision_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(27033);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(83916);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(83916);
+/* harmony import */ var _catalog_limits_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(74999);
+
 
 
 /** Waiting for a live run: ask every 30 s, or more often for short time-outs (at least every second). */
@@ -3002,7 +3181,7 @@ function beginPass(catalog, request, activeRun) {
         if (!pkg)
             throw new Error(`The catalog did not register package "${request.packageName}" under its lock.`);
         if (request.parentExecutionId !== undefined && !parent) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BfxError */ .J(`The ${request.parentExecutionIdName ?? 'parent-execution-id'} ${request.parentExecutionId} is not an execution in the catalog ${catalog.location}, so nothing was begun: ` +
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BfxError */ .J(`The ${request.parentExecutionIdName ?? 'parent-execution-id'} ${request.parentExecutionId} is not an execution in the catalog ${catalog.location}, so nothing was begun: ` +
                 "pass the ExecutionID output of the batch's begin step, on the same catalog.");
         }
         const plan = (0,_decision_js__WEBPACK_IMPORTED_MODULE_0__/* .decideBegin */ .ux)({
@@ -3063,7 +3242,7 @@ function beginPass(catalog, request, activeRun) {
                         executionId: plan.execution.executionId,
                         action: 'yield',
                         detail: `Run ${request.runKey} was skipped: ${plan.reason}`,
-                        actor: request.context.actor,
+                        actor: (0,_catalog_limits_js__WEBPACK_IMPORTED_MODULE_1__/* .cutToFit */ .XL)(request.context.actor, _catalog_limits_js__WEBPACK_IMPORTED_MODULE_1__/* .COLUMN_LENGTH */ .ac.actor),
                     }),
                 ], active);
             case 'resume': {
@@ -3081,7 +3260,7 @@ function beginPass(catalog, request, activeRun) {
                     executionId,
                     action: TAKEOVER,
                     detail: takeoverDetail(request.runKey, active, plan.reason),
-                    actor: request.context.actor,
+                    actor: (0,_catalog_limits_js__WEBPACK_IMPORTED_MODULE_1__/* .cutToFit */ .XL)(request.context.actor, _catalog_limits_js__WEBPACK_IMPORTED_MODULE_1__/* .COLUMN_LENGTH */ .ac.actor),
                 });
                 return finishing(executionId, plan, [takeover, recorded], active);
             }
@@ -3163,16 +3342,25 @@ function end(catalog, request) {
         };
     });
 }
-/** enable / disable. Returns the package row after the change, or null when there is no such package. */
+/**
+ * enable / disable. Returns the package row after it, or null when there is no such package.
+ * Enabling an enabled package (or disabling a disabled one) is no change: nothing is written or
+ * recorded in the audit log.
+ */
 function setEnabled(catalog, packageName, enabled, operator) {
     const action = enabled ? 'enable' : 'disable';
     return catalog.transaction({ packageName }, `${action} package "${packageName}"`, async (tx) => {
+        const pkg = await tx.package();
+        if (!pkg)
+            return null;
+        if (pkg.isEnabled === enabled)
+            return { ...pkg, changed: false };
         const [changed] = await Promise.all([
             tx.setEnabled(enabled),
             tx.recordAudit(audit(operator, action, null, `IsEnabled set to ${enabled}.`)),
             tx.commit(),
         ]);
-        return changed;
+        return changed && { ...changed, changed: true };
     });
 }
 /** skip (C) and resume (P): the latest execution's NextLoadStatus, refused while one is active. */
@@ -3225,11 +3413,16 @@ function reset(catalog, packageName, message, operator) {
 function setVariable(catalog, packageName, value, operator) {
     const what = `set variable ${value.name} of package "${packageName}"`;
     return catalog.transaction({ packageName }, what, async (tx) => {
-        if (!(await tx.package()))
+        const [pkg, before] = await Promise.all([tx.package(), tx.variables()]);
+        if (!pkg)
             return { kind: 'no-package' };
+        const old = before.find((variable) => variable.name === value.name);
+        const change = old
+            ? `${value.name} set from ${JSON.stringify(old.value)} to ${JSON.stringify(value.value)}.`
+            : `${value.name} set to ${JSON.stringify(value.value)} (it had no value).`;
         const [, , variables] = await Promise.all([
             tx.storeVariables([value], null),
-            tx.recordAudit(audit(operator, 'var set', null, `${value.name} set.`)),
+            tx.recordAudit(audit(operator, 'var set', null, change)),
             tx.variables(),
             tx.commit(),
         ]);
@@ -3259,7 +3452,7 @@ const audit = (operator, action, executionId, change) => ({
     executionId,
     action,
     detail: operator.reason ? `${change} Reason: ${operator.reason}` : change,
-    actor: operator.actor,
+    actor: (0,_catalog_limits_js__WEBPACK_IMPORTED_MODULE_1__/* .cutToFit */ .XL)(operator.actor, _catalog_limits_js__WEBPACK_IMPORTED_MODULE_1__/* .COLUMN_LENGTH */ .ac.actor),
 });
 /** The audit action of a takeover (begin step 5, resume): its detail names the run it was taken from. */
 const TAKEOVER = 'takeover';
@@ -3297,7 +3490,8 @@ function batchFailure(detail) {
     return { runId: JSON.parse(match[1]), runAttempt: Number(match[2]) };
 }
 const ascending = (ids) => [...new Set(ids)].sort((a, b) => a - b);
-const owner = (request) => ({ runKey: request.runKey, context: request.context });
+/** The run a begin records as the execution's owner, its context cut to fit the columns (catalog/limits.ts). */
+const owner = (request) => ({ runKey: request.runKey, context: (0,_catalog_limits_js__WEBPACK_IMPORTED_MODULE_1__/* .fitRunContext */ .Wi)(request.context) });
 function insert(tx, pkg, execution, request) {
     return tx.insertExecution({
         packageId: pkg.packageId,
@@ -3319,9 +3513,11 @@ const finish = (tx, plan) => tx.finishExecution(plan);
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Df: () => (/* binding */ runKeyLength),
 /* harmony export */   G6: () => (/* binding */ timeoutMs),
 /* harmony export */   Iz: () => (/* binding */ retryLimit),
 /* harmony export */   R8: () => (/* binding */ DEFAULT_CONNECT_TIMEOUT_SECONDS),
+/* harmony export */   X8: () => (/* reexport safe */ _catalog_connection_string_js__WEBPACK_IMPORTED_MODULE_2__.X8),
 /* harmony export */   bu: () => (/* binding */ outcome),
 /* harmony export */   cF: () => (/* binding */ connectionString),
 /* harmony export */   il: () => (/* binding */ DEFAULT_REQUEST_TIMEOUT_SECONDS),
@@ -3332,12 +3528,12 @@ const finish = (tx, plan) => tx.finishExecution(plan);
 /* harmony export */   v2: () => (/* binding */ onLiveRun)
 /* harmony export */ });
 /* unused harmony export DEFAULT_LIVE_RUN_TIMEOUT_MINUTES */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(83916);
-/* harmony import */ var _catalog_connection_string_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(16837);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(83916);
+/* harmony import */ var _catalog_connection_string_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(16837);
+/* harmony import */ var _catalog_limits_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(74999);
 
 
-const MAX_PACKAGE_NAME_LENGTH = 500;
-const MAX_INT32 = 2_147_483_647;
+
 /**
  * The one rule for a package name, the same for every input of the action and every bfx command,
  * so that the action and the CLI store and find the same package for the same text: white space
@@ -3348,19 +3544,19 @@ const MAX_INT32 = 2_147_483_647;
 function packageName(raw, name = 'package-name') {
     const value = raw.trim();
     if (value === '') {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BfxError */ .J(`The ${name} is empty, so there is no package to run: give the name of the package to load.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BfxError */ .J(`The ${name} is empty, so there is no package to run: give the name of the package to load.`);
     }
     // Counted in UTF-16 units, as SQL Server's NVARCHAR(500) counts them, so a name that fits one
     // engine fits them all.
-    if (value.length > MAX_PACKAGE_NAME_LENGTH) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BfxError */ .J(`The ${name} is ${value.length} characters long, more than the catalog's ${MAX_PACKAGE_NAME_LENGTH}: use a shorter package name.`);
+    if (value.length > _catalog_limits_js__WEBPACK_IMPORTED_MODULE_0__/* .COLUMN_LENGTH */ .ac.packageName) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BfxError */ .J(`The ${name} is ${value.length} characters long, more than the catalog's ${_catalog_limits_js__WEBPACK_IMPORTED_MODULE_0__/* .COLUMN_LENGTH */ .ac.packageName}: use a shorter package name.`);
     }
     return value;
 }
 function wholeNumber(raw, name, min, max, what) {
     const value = raw.trim();
     if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BfxError */ .J(`The ${name} "${raw}" is not ${what}: give a whole number from ${min} to ${max}.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BfxError */ .J(`The ${name} "${raw}" is not ${what}: give a whole number from ${min} to ${max}.`);
     }
     return Number(value);
 }
@@ -3368,18 +3564,25 @@ function wholeNumber(raw, name, min, max, what) {
 function retryLimit(raw, name = 'retry-limit') {
     if (raw.trim() === '')
         return undefined;
-    return wholeNumber(raw, name, 0, MAX_INT32, 'a whole number of retries');
+    return wholeNumber(raw, name, 0, _catalog_limits_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_INT32 */ .mf, 'a whole number of retries');
 }
-/** The largest ExecutionID: the catalogs' IDs are 64-bit signed integers (BIGINT, SQLite's INTEGER). */
-const MAX_EXECUTION_ID = 2n ** 63n - 1n;
 function executionId(raw, name = 'execution-id') {
     const value = raw.trim();
-    if (!/^[1-9]\d{0,18}$/.test(value) || BigInt(value) > MAX_EXECUTION_ID) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BfxError */ .J(value === ''
+    if (!/^[1-9]\d{0,18}$/.test(value) || BigInt(value) > _catalog_limits_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_BIGINT */ .Fm) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BfxError */ .J(value === ''
             ? `The ${name} is empty, so there is no execution to end: pass the ExecutionID output of the begin step.`
-            : `The ${name} "${raw}" is not an ExecutionID: pass the ExecutionID output of the begin step (a whole number from 1 to ${MAX_EXECUTION_ID}).`);
+            : `The ${name} "${raw}" is not an ExecutionID: pass the ExecutionID output of the begin step (a whole number from 1 to ${_catalog_limits_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_BIGINT */ .Fm}).`);
     }
     return value;
+}
+/**
+ * A run key given by hand is kept exactly, so one too long for its column is refused rather than
+ * cut (a cut key would be another run's); `outcome` says what was therefore not done.
+ */
+function runKeyLength(value, name, outcome) {
+    if (value.length > _catalog_limits_js__WEBPACK_IMPORTED_MODULE_0__/* .COLUMN_LENGTH */ .ac.runKey) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BfxError */ .J(`The ${name} is ${value.length} characters long, more than the ${_catalog_limits_js__WEBPACK_IMPORTED_MODULE_0__/* .COLUMN_LENGTH */ .ac.runKey} the catalog keeps, so ${outcome}: use a shorter run key.`);
+    }
 }
 /** An empty value means "not given". */
 function parentExecutionId(raw, name = 'parent-execution-id') {
@@ -3389,7 +3592,7 @@ function outcome(raw, name = 'status') {
     const value = raw.trim().toLowerCase();
     if (value === 'success' || value === 'failure' || value === 'cancelled')
         return value;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BfxError */ .J(`The ${name} "${raw}" is not an outcome bfx-begin knows, so the execution was not ended: use success, failure or cancelled.`);
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BfxError */ .J(`The ${name} "${raw}" is not an outcome bfx-begin knows, so the execution was not ended: use success, failure or cancelled.`);
 }
 function timeoutMs(raw, name, defaultSeconds) {
     if (raw.trim() === '')
@@ -3400,9 +3603,9 @@ function timeoutMs(raw, name, defaultSeconds) {
 
 function connectionString(raw, name = 'connection-string') {
     if (raw.trim() === '') {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BfxError */ .J(`The ${name} is empty, so there is no catalog to use: pass sqlite:PATH, a postgres:// URL, or a SQL Server connection string, usually from a secret.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BfxError */ .J(`The ${name} is empty, so there is no catalog to use: pass sqlite:PATH, a postgres:// URL, or a SQL Server connection string, usually from a secret.`);
     }
-    (0,_catalog_connection_string_js__WEBPACK_IMPORTED_MODULE_1__/* .parseConnectionString */ .HH)(raw);
+    (0,_catalog_connection_string_js__WEBPACK_IMPORTED_MODULE_2__/* .parseConnectionString */ .HH)(raw);
     return raw.trim();
 }
 /** on-live-run: what begin does when the run owning the active execution is still alive. */
@@ -3412,15 +3615,15 @@ function onLiveRun(raw, name = 'on-live-run') {
         return 'skip';
     if (value === 'skip' || value === 'wait')
         return value;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BfxError */ .J(`The ${name} "${raw}" is not a choice bfx-begin knows, so nothing was begun: use skip (skip this run while the other one runs) or wait (wait for it to complete).`);
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BfxError */ .J(`The ${name} "${raw}" is not a choice bfx-begin knows, so nothing was begun: use skip (skip this run while the other one runs) or wait (wait for it to complete).`);
 }
-/** live-run-timeout: minutes, decimals allowed; at most the 5 days a self-hosted job may run. */
+/** live-run-timeout: minutes, decimals allowed (`.5`, `0.5` and `1.` are written as people write them); at most the 5 days a self-hosted job may run. */
 function liveRunTimeoutMs(raw, name = 'live-run-timeout') {
     const value = raw.trim();
     if (value === '')
         return DEFAULT_LIVE_RUN_TIMEOUT_MINUTES * 60_000;
-    if (!/^\d+(\.\d+)?$/.test(value) || Number(value) > MAX_LIVE_RUN_TIMEOUT_MINUTES) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BfxError */ .J(`The ${name} "${raw}" is not a number of minutes, so nothing was begun: give a number from 0 to ${MAX_LIVE_RUN_TIMEOUT_MINUTES} (0.5 is 30 seconds).`);
+    if (!/^(\d+\.?\d*|\.\d+)$/.test(value) || Number(value) > MAX_LIVE_RUN_TIMEOUT_MINUTES) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BfxError */ .J(`The ${name} "${raw}" is not a number of minutes, so nothing was begun: give a number from 0 to ${MAX_LIVE_RUN_TIMEOUT_MINUTES} (0.5 is 30 seconds).`);
     }
     return Math.round(Number(value) * 60_000);
 }

@@ -4,6 +4,7 @@
  * (`OBJECT:COUNTTYPE=N`, from the BFX_ROW_COUNTS file, the `row-counts` input or `--rows`).
  * Parsing is all or nothing: a malformed line refuses the whole text with one sentence naming it.
  */
+import { COLUMN_LENGTH } from './catalog/limits.js';
 import { BfxError } from './errors.js';
 
 export interface RowCount {
@@ -12,15 +13,26 @@ export interface RowCount {
   rowCount: number;
 }
 
-/** Longest name or count type the catalogs keep (SQL Server NVARCHAR limits, counted in UTF-16 units). */
-export const MAX_NAME_LENGTH = 128;
-export const MAX_OBJECT_NAME_LENGTH = 400;
+/** Longest variable name, object name and count type the catalogs keep (catalog/limits.ts): longer ones are refused. */
+export const MAX_NAME_LENGTH = COLUMN_LENGTH.variableName;
+const MAX_OBJECT_NAME_LENGTH = COLUMN_LENGTH.objectName;
+const MAX_COUNT_TYPE_LENGTH = COLUMN_LENGTH.countType;
 
-const lines = (text: string) =>
-  text
-    .split(/\r?\n/)
-    .map((line, index) => ({ line, number: index + 1 }))
-    .filter(({ line }) => line.trim() !== '');
+/**
+ * The text's non-blank lines, numbered. A NUL byte refuses the whole text: PostgreSQL's text
+ * cannot hold one, so it is refused here, the same on every engine, not stored by some.
+ */
+function lines(text: string, source: string) {
+  const numbered = text.split(/\r?\n/).map((line, index) => ({ line, number: index + 1 }));
+  const nul = numbered.find(({ line }) => line.includes('\0'));
+  if (nul) {
+    throw new BfxError(
+      `Line ${nul.number} of ${source} holds a NUL byte, which no catalog column can store, so nothing the load reported was stored: ` +
+        'write text lines only.',
+    );
+  }
+  return numbered.filter(({ line }) => line.trim() !== '');
+}
 
 /** Shows a line in a message: cut when long, control characters made visible. */
 function quoted(line: string): string {
@@ -31,7 +43,7 @@ function quoted(line: string): string {
 /** `NAME=VALUE` lines; the last line for a name wins. Values are kept exactly, `=` and spaces included. */
 export function parseVariables(text: string, source: string): Map<string, string> {
   const variables = new Map<string, string>();
-  for (const { line, number } of lines(text)) {
+  for (const { line, number } of lines(text, source)) {
     const equals = line.indexOf('=');
     const name = equals < 0 ? '' : line.slice(0, equals).trim();
     if (equals < 0 || name === '' || name.length > MAX_NAME_LENGTH) {
@@ -48,7 +60,7 @@ export function parseVariables(text: string, source: string): Map<string, string
 /** `OBJECT:COUNTTYPE=N` lines, split at the last `:` before the last `=`; a later line for the same object and type wins. */
 export function parseRowCounts(text: string, source: string): RowCount[] {
   const counts = new Map<string, RowCount>();
-  for (const { line, number } of lines(text)) {
+  for (const { line, number } of lines(text, source)) {
     const equals = line.lastIndexOf('=');
     const target = equals < 0 ? '' : line.slice(0, equals);
     const colon = target.lastIndexOf(':');
@@ -59,7 +71,7 @@ export function parseRowCounts(text: string, source: string): RowCount[] {
       objectName === '' ||
       countType === '' ||
       objectName.length > MAX_OBJECT_NAME_LENGTH ||
-      countType.length > MAX_NAME_LENGTH ||
+      countType.length > MAX_COUNT_TYPE_LENGTH ||
       !/^\d{1,15}$/.test(value)
     ) {
       throw new BfxError(

@@ -31,6 +31,7 @@ import {
   type PreviousOwner,
 } from './decision.js';
 import { BfxError } from './errors.js';
+import { COLUMN_LENGTH, cutToFit, fitRunContext } from './catalog/limits.js';
 
 export interface BeginRequest {
   packageName: string;
@@ -378,7 +379,7 @@ function beginPass(
               executionId: plan.execution.executionId,
               action: 'yield',
               detail: `Run ${request.runKey} was skipped: ${plan.reason}`,
-              actor: request.context.actor,
+              actor: cutToFit(request.context.actor, COLUMN_LENGTH.actor),
             }),
           ],
           active,
@@ -398,7 +399,7 @@ function beginPass(
           executionId,
           action: TAKEOVER,
           detail: takeoverDetail(request.runKey, active!, plan.reason),
-          actor: request.context.actor,
+          actor: cutToFit(request.context.actor, COLUMN_LENGTH.actor),
         });
         return finishing(executionId, plan, [takeover, recorded], active);
       }
@@ -484,21 +485,31 @@ export function end(catalog: CatalogEngine, request: EndRequest): Promise<EndRes
   });
 }
 
-/** enable / disable. Returns the package row after the change, or null when there is no such package. */
+/** The package row after an enable or disable, and whether it changed anything (and so was recorded). */
+export type EnabledChange = PackageRow & { changed: boolean };
+
+/**
+ * enable / disable. Returns the package row after it, or null when there is no such package.
+ * Enabling an enabled package (or disabling a disabled one) is no change: nothing is written or
+ * recorded in the audit log.
+ */
 export function setEnabled(
   catalog: CatalogEngine,
   packageName: string,
   enabled: boolean,
   operator: Operator,
-): Promise<PackageRow | null> {
+): Promise<EnabledChange | null> {
   const action = enabled ? 'enable' : 'disable';
   return catalog.transaction({ packageName }, `${action} package "${packageName}"`, async (tx) => {
+    const pkg = await tx.package();
+    if (!pkg) return null;
+    if (pkg.isEnabled === enabled) return { ...pkg, changed: false };
     const [changed] = await Promise.all([
       tx.setEnabled(enabled),
       tx.recordAudit(audit(operator, action, null, `IsEnabled set to ${enabled}.`)),
       tx.commit(),
     ]);
-    return changed;
+    return changed && { ...changed, changed: true };
   });
 }
 
@@ -574,10 +585,15 @@ export function setVariable(
 ): Promise<VariableChange> {
   const what = `set variable ${value.name} of package "${packageName}"`;
   return catalog.transaction({ packageName }, what, async (tx): Promise<VariableChange> => {
-    if (!(await tx.package())) return { kind: 'no-package' };
+    const [pkg, before] = await Promise.all([tx.package(), tx.variables()]);
+    if (!pkg) return { kind: 'no-package' };
+    const old = before.find((variable) => variable.name === value.name);
+    const change = old
+      ? `${value.name} set from ${JSON.stringify(old.value)} to ${JSON.stringify(value.value)}.`
+      : `${value.name} set to ${JSON.stringify(value.value)} (it had no value).`;
     const [, , variables] = await Promise.all([
       tx.storeVariables([value], null),
-      tx.recordAudit(audit(operator, 'var set', null, `${value.name} set.`)),
+      tx.recordAudit(audit(operator, 'var set', null, change)),
       tx.variables(),
       tx.commit(),
     ]);
@@ -609,7 +625,7 @@ const audit = (operator: Operator, action: string, executionId: string | null, c
   executionId,
   action,
   detail: operator.reason ? `${change} Reason: ${operator.reason}` : change,
-  actor: operator.actor,
+  actor: cutToFit(operator.actor, COLUMN_LENGTH.actor),
 });
 
 /** The audit action of a takeover (begin step 5, resume): its detail names the run it was taken from. */
@@ -655,7 +671,8 @@ export function batchFailure(detail: string | null): BatchFailure | undefined {
 
 const ascending = (ids: number[]) => [...new Set(ids)].sort((a, b) => a - b);
 
-const owner = (request: BeginRequest) => ({ runKey: request.runKey, context: request.context });
+/** The run a begin records as the execution's owner, its context cut to fit the columns (catalog/limits.ts). */
+const owner = (request: BeginRequest) => ({ runKey: request.runKey, context: fitRunContext(request.context) });
 
 function insert(tx: PackageTransaction, pkg: PackageRow, execution: NewExecutionPlan, request: BeginRequest) {
   return tx.insertExecution({

@@ -6,9 +6,7 @@ import type { Outcome } from './decision.js';
 import { BfxError } from './errors.js';
 import type { OpenOptions } from './catalog/catalog.js';
 import { parseConnectionString } from './catalog/connection-string.js';
-
-const MAX_PACKAGE_NAME_LENGTH = 500;
-const MAX_INT32 = 2_147_483_647;
+import { COLUMN_LENGTH, MAX_BIGINT, MAX_INT32 } from './catalog/limits.js';
 
 export interface CatalogSettings extends OpenOptions {
   connectionString: string;
@@ -28,9 +26,9 @@ export function packageName(raw: string, name = 'package-name'): string {
   }
   // Counted in UTF-16 units, as SQL Server's NVARCHAR(500) counts them, so a name that fits one
   // engine fits them all.
-  if (value.length > MAX_PACKAGE_NAME_LENGTH) {
+  if (value.length > COLUMN_LENGTH.packageName) {
     throw new BfxError(
-      `The ${name} is ${value.length} characters long, more than the catalog's ${MAX_PACKAGE_NAME_LENGTH}: use a shorter package name.`,
+      `The ${name} is ${value.length} characters long, more than the catalog's ${COLUMN_LENGTH.packageName}: use a shorter package name.`,
     );
   }
   return value;
@@ -50,19 +48,28 @@ export function retryLimit(raw: string, name = 'retry-limit'): number | undefine
   return wholeNumber(raw, name, 0, MAX_INT32, 'a whole number of retries');
 }
 
-/** The largest ExecutionID: the catalogs' IDs are 64-bit signed integers (BIGINT, SQLite's INTEGER). */
-const MAX_EXECUTION_ID = 2n ** 63n - 1n;
-
 export function executionId(raw: string, name = 'execution-id'): string {
   const value = raw.trim();
-  if (!/^[1-9]\d{0,18}$/.test(value) || BigInt(value) > MAX_EXECUTION_ID) {
+  if (!/^[1-9]\d{0,18}$/.test(value) || BigInt(value) > MAX_BIGINT) {
     throw new BfxError(
       value === ''
         ? `The ${name} is empty, so there is no execution to end: pass the ExecutionID output of the begin step.`
-        : `The ${name} "${raw}" is not an ExecutionID: pass the ExecutionID output of the begin step (a whole number from 1 to ${MAX_EXECUTION_ID}).`,
+        : `The ${name} "${raw}" is not an ExecutionID: pass the ExecutionID output of the begin step (a whole number from 1 to ${MAX_BIGINT}).`,
     );
   }
   return value;
+}
+
+/**
+ * A run key given by hand is kept exactly, so one too long for its column is refused rather than
+ * cut (a cut key would be another run's); `outcome` says what was therefore not done.
+ */
+export function runKeyLength(value: string, name: string, outcome: string): void {
+  if (value.length > COLUMN_LENGTH.runKey) {
+    throw new BfxError(
+      `The ${name} is ${value.length} characters long, more than the ${COLUMN_LENGTH.runKey} the catalog keeps, so ${outcome}: use a shorter run key.`,
+    );
+  }
 }
 
 /** An empty value means "not given". */
@@ -106,11 +113,11 @@ export function onLiveRun(raw: string, name = 'on-live-run'): 'skip' | 'wait' {
   );
 }
 
-/** live-run-timeout: minutes, decimals allowed; at most the 5 days a self-hosted job may run. */
+/** live-run-timeout: minutes, decimals allowed (`.5`, `0.5` and `1.` are written as people write them); at most the 5 days a self-hosted job may run. */
 export function liveRunTimeoutMs(raw: string, name = 'live-run-timeout'): number {
   const value = raw.trim();
   if (value === '') return DEFAULT_LIVE_RUN_TIMEOUT_MINUTES * 60_000;
-  if (!/^\d+(\.\d+)?$/.test(value) || Number(value) > MAX_LIVE_RUN_TIMEOUT_MINUTES) {
+  if (!/^(\d+\.?\d*|\.\d+)$/.test(value) || Number(value) > MAX_LIVE_RUN_TIMEOUT_MINUTES) {
     throw new BfxError(
       `The ${name} "${raw}" is not a number of minutes, so nothing was begun: give a number from 0 to ${MAX_LIVE_RUN_TIMEOUT_MINUTES} (0.5 is 30 seconds).`,
     );

@@ -17,23 +17,25 @@ import { reportEnd } from './summary.js';
 
 export async function runEnd(): Promise<void> {
   const settings = readEndSettings();
-  // The inputs were checked with the settings; the files are the load's: a malformed line in
-  // them fails the load, which ends F with the parser's sentence and stores nothing of them.
+  // The files are the load's, the inputs the workflow's: whatever is wrong with either (a file
+  // that is not one, a malformed line, an unknown status) fails the load, which ends F with that
+  // sentence and stores nothing of them.
   const given: LoadReport = { variables: settings.variables, rowCounts: settings.rowCounts };
-  let report = given;
-  let malformed: BfxError | undefined;
-  try {
-    report = mergeReports(readJobFiles(settings.executionId), given);
-  } catch (error) {
-    if (!(error instanceof BfxError)) throw error;
-    malformed = error;
-    report = EMPTY_REPORT;
+  let report = EMPTY_REPORT;
+  let malformed = settings.refused ?? undefined;
+  if (!malformed) {
+    try {
+      report = mergeReports(readJobFiles(settings.executionId), given);
+    } catch (error) {
+      if (!(error instanceof BfxError)) throw error;
+      malformed = error;
+    }
   }
   const result = await withCatalog(settings.catalog.connectionString, settings.catalog, async (catalog) => {
     const ended = await end(catalog, {
       executionId: settings.executionId,
       outcome: malformed ? 'failure' : settings.outcome,
-      message: malformed ? malformed.message : settings.message,
+      message: malformed?.message ?? settings.message,
       caller: settings.caller,
       variables: report.variables,
       rowCounts: report.rowCounts,

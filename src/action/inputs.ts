@@ -40,6 +40,8 @@ export interface PostSettings {
   autoEnd: boolean;
   outcome: Outcome;
   catalog: CatalogSettings;
+  /** Why the job-status cannot be used; the end then records F with this sentence. */
+  refused: BfxError | null;
 }
 
 export interface EndSettings {
@@ -51,6 +53,13 @@ export interface EndSettings {
   // What the load reports, given as inputs (added to what the BFX_* files of this job say)
   variables: VariableValue[];
   rowCounts: RowCount[];
+  /**
+   * What the workflow passed that cannot be used (a status bfx-begin does not know, such as
+   * `skipped`; a malformed variables or row-counts line). The execution is still ended, as F with
+   * this sentence, and nothing of the variables or row counts is stored: an end step never leaves
+   * its execution active, or the next run would resume it (A) instead of retrying it (R).
+   */
+  refused: BfxError | null;
 }
 
 export function readBeginSettings(): BeginSettings {
@@ -77,32 +86,63 @@ export function readBeginSettings(): BeginSettings {
   };
 }
 
-export function readPostSettings(): PostSettings {
+export function readPostSettings(executionId: string): PostSettings {
   const catalog = readCatalogSettings();
-  return {
-    autoEnd: booleanInput(Inputs.AutoEnd, true),
-    outcome: validate.outcome(core.getInput(Inputs.JobStatus), Inputs.JobStatus),
-    catalog,
-  };
+  const autoEnd = booleanInput(Inputs.AutoEnd, true);
+  const status = endOutcome(Inputs.JobStatus, executionId);
+  return { autoEnd, catalog, ...status };
 }
 
+/**
+ * The end's settings. Without a valid execution-id and connection there is nothing to end, so
+ * those refuse the step; anything else wrong ends the execution F (EndSettings.refused).
+ */
 export function readEndSettings(): EndSettings {
   const catalog = readCatalogSettings();
+  const executionId = validate.executionId(core.getInput(Inputs.ExecutionId), Inputs.ExecutionId);
   const runId = process.env.GITHUB_RUN_ID;
+  const status = endOutcome(Inputs.Status, executionId);
+  let report: { variables: VariableValue[]; rowCounts: RowCount[] } = { variables: [], rowCounts: [] };
+  let refused = status.refused;
+  try {
+    report = {
+      variables: variablesInput(),
+      rowCounts: parseRowCounts(
+        core.getInput(Inputs.RowCounts, { trimWhitespace: false }),
+        `the ${Inputs.RowCounts} input`,
+      ),
+    };
+  } catch (error) {
+    if (!(error instanceof BfxError)) throw error;
+    refused ??= error;
+  }
   return {
-    executionId: validate.executionId(core.getInput(Inputs.ExecutionId), Inputs.ExecutionId),
-    outcome: validate.outcome(core.getInput(Inputs.Status), Inputs.Status),
-    message: core.getInput(Inputs.Message) || null,
+    executionId,
+    outcome: status.outcome,
+    message: refused?.message ?? (core.getInput(Inputs.Message) || null),
     catalog,
     // Another job of the same run owns the execution unless a later run took it over.
     caller: runId ? { runId, runAttempt: runAttemptOf(process.env.GITHUB_RUN_ATTEMPT) } : null,
-    // high-water marks and row counts
-    variables: variablesInput(),
-    rowCounts: parseRowCounts(
-      core.getInput(Inputs.RowCounts, { trimWhitespace: false }),
-      `the ${Inputs.RowCounts} input`,
-    ),
+    ...(refused ? { variables: [], rowCounts: [] } : report),
+    refused,
   };
+}
+
+/** The outcome an end records: an unknown status (`skipped`, which needs.X.result can be) is a failure, saying why. */
+function endOutcome(input: InputName, executionId: string): { outcome: Outcome; refused: BfxError | null } {
+  const raw = core.getInput(input);
+  try {
+    return { outcome: validate.outcome(raw, input), refused: null };
+  } catch (error) {
+    if (!(error instanceof BfxError)) throw error;
+    return {
+      outcome: 'failure',
+      refused: new BfxError(
+        `The ${input} "${raw}" is not an outcome bfx-begin knows, so execution ${executionId} was ended as failed: ` +
+          'use success, failure or cancelled.',
+      ),
+    };
+  }
 }
 
 /** NAME=VALUE lines, values kept exactly (so the input is not trimmed); a bad line fails the step before the catalog is touched. */

@@ -5,10 +5,11 @@
  * `OBJECT:COUNTTYPE=N` lines; the post step (or end/action.yml in the same job) reads them. The
  * files are named after their execution, so an end never reads another execution's files.
  */
-import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { RowCount, VariableValue } from '../catalog/catalog.js';
+import { BfxError } from '../errors.js';
 import { parseRowCounts, parseVariables } from '../load-report.js';
 import { warning } from './log.js';
 import { Env } from './names.js';
@@ -49,16 +50,23 @@ export function isLoadFileOf(file: string, executionId: string): boolean {
 }
 
 /**
- * Reads what the load wrote. A malformed line throws the parser's one sentence (BfxError) and
- * nothing of either file is used; a missing file (removed by a step) is a warning and counts as
- * empty, so the execution is still ended.
+ * The most a load file may hold. Marks and row counts are a few lines; a file far larger is a
+ * load writing something else to it, and reading it whole would hold the end up.
+ */
+export const MAX_LOAD_FILE_BYTES = 1024 * 1024;
+
+/**
+ * Reads what the load wrote. Whatever is wrong with a file (not a regular file, unreadable, too
+ * large, a malformed line or a NUL byte) throws one sentence (BfxError) naming it, and nothing of
+ * either file is used; a missing file (removed by a step) is a warning and counts as empty, so the
+ * execution is still ended.
  */
 export function readLoadFiles(files: Partial<LoadFiles>): LoadReport {
   const variables = read(files.variables, Env.VariablesFile);
   const rowCounts = read(files.rowCounts, Env.RowCountsFile);
   return {
-    variables: toValues(parseVariables(variables, `the ${Env.VariablesFile} file`)),
-    rowCounts: parseRowCounts(rowCounts, `the ${Env.RowCountsFile} file`),
+    variables: toValues(parseVariables(variables.text, variables.source)),
+    rowCounts: parseRowCounts(rowCounts.text, rowCounts.source),
   };
 }
 
@@ -76,18 +84,79 @@ export const toValues = (variables: Map<string, string>): VariableValue[] =>
 
 /**
  * The file's text: UTF-8 (a byte order mark dropped), or UTF-16 when it starts with one (what
- * Windows PowerShell 5's `>>` writes).
+ * Windows PowerShell 5's `>>` writes). Only a regular file is read (a link is followed to what it
+ * names), and at most MAX_LOAD_FILE_BYTES of it: it is opened without waiting (a FIFO would wait
+ * for a writer forever) and judged by what was opened, not by its name, so nothing can be put in
+ * its place between the look and the read.
  */
-function read(file: string | undefined, name: string): string {
-  if (!file) return '';
-  if (!existsSync(file)) {
-    warning(
-      `The ${name} file ${file} is gone, so nothing the load wrote to it was read: leave the file in place until the job ends.`,
+function read(file: string | undefined, name: string): { text: string; source: string } {
+  const source = `the ${name} file`;
+  if (!file) return { text: '', source };
+  const refused = (
+    what: string,
+    todo = 'let the load append lines to the file the begin step made, and never replace it',
+  ) => new BfxError(`The ${name} file (${file}) ${what}, so nothing the load reported was stored: ${todo}.`);
+  let fd: number;
+  try {
+    // O_NONBLOCK is Unix's; Windows has no FIFO to wait on.
+    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') {
+      warning(
+        `The ${name} file ${file} is gone, so nothing the load wrote to it was read: leave the file in place until the job ends.`,
+      );
+      return { text: '', source };
+    }
+    throw refused(
+      `cannot be read (${errorCode(error)})`,
+      'leave the file as the begin step made it, readable by the job',
     );
-    return '';
   }
-  const bytes = readFileSync(file);
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2).toString('utf16le');
-  const text = bytes.toString('utf8');
-  return text.startsWith('\uFEFF') ? text.slice(1) : text;
+  try {
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) throw refused(`is ${kindOf(stats)}, not a regular file`);
+    if (stats.size > MAX_LOAD_FILE_BYTES) {
+      throw refused(
+        `is ${stats.size} bytes, more than the ${MAX_LOAD_FILE_BYTES} bytes (1 MiB) bfx-begin reads`,
+        'write only the high-water marks and row counts to it, one short line each',
+      );
+    }
+    // One byte more than the limit tells a file that grew since fstat from one that did not.
+    const buffer = Buffer.alloc(MAX_LOAD_FILE_BYTES + 1);
+    let length = 0;
+    for (let n; length < buffer.length && (n = readSync(fd, buffer, length, buffer.length - length, null)) > 0;)
+      length += n;
+    if (length > MAX_LOAD_FILE_BYTES) {
+      throw refused(
+        `grew past the ${MAX_LOAD_FILE_BYTES} bytes (1 MiB) bfx-begin reads while it was read`,
+        'write only the high-water marks and row counts to it, and finish writing before the job ends',
+      );
+    }
+    const bytes = buffer.subarray(0, length);
+    if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: bytes.subarray(2).toString('utf16le'), source };
+    const text = bytes.toString('utf8');
+    return { text: text.startsWith('\uFEFF') ? text.slice(1) : text, source };
+  } catch (error) {
+    if (error instanceof BfxError) throw error;
+    throw refused(
+      `cannot be read (${errorCode(error)})`,
+      'leave the file as the begin step made it, readable by the job',
+    );
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function kindOf(stats: Stats): string {
+  if (stats.isDirectory()) return 'a directory';
+  if (stats.isFIFO()) return 'a named pipe (FIFO)';
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'a device';
+  if (stats.isSocket()) return 'a socket';
+  return 'not a file';
+}
+
+/** The error's code (EACCES, EISDIR...), never its message: a code names the fault and nothing else. */
+function errorCode(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^[A-Z0-9_]{1,40}$/.test(code) ? code : 'an error of the file system';
 }

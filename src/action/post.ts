@@ -14,14 +14,15 @@ export async function runPost(): Promise<void> {
     info('bfx-begin: no runnable execution was begun by this job, so there is nothing to end.');
     return;
   }
-  const settings = readPostSettings();
+  const settings = readPostSettings(executionId);
   if (!settings.autoEnd) {
     info(`bfx-begin: auto-end is false, so execution ${executionId} is left for an explicit end.`);
     return;
   }
-  // What the load wrote to BFX_VARIABLES and BFX_ROW_COUNTS. A malformed line fails the load:
-  // the execution ends F with the parser's sentence, and nothing of either file is stored.
-  const { report, malformed } = readReport();
+  // What the load wrote to BFX_VARIABLES and BFX_ROW_COUNTS. Whatever is wrong with them (or
+  // with the job-status) fails the load: the execution ends F with that sentence, and nothing of
+  // either file is stored. The end never leaves the execution active.
+  const { report, malformed } = settings.refused ? { report: EMPTY_REPORT, malformed: settings.refused } : readReport();
   const outcome = malformed ? 'failure' : settings.outcome;
   const message = malformed
     ? malformed.message

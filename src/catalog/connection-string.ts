@@ -209,5 +209,14 @@ export function catalogSchema(raw: string, name = 'catalog-schema'): string | un
         'use 1 to 63 letters, digits or underscores, not starting with a digit (for example bfxgh).',
     );
   }
+  // PostgreSQL keeps pg_* (pg_temp is each session's own, dropped with it) and information_schema;
+  // SQL Server keeps sys and INFORMATION_SCHEMA. Refused on every engine, so a workflow that works
+  // on one catalog works on another.
+  if (/^pg_/i.test(value) || /^(information_schema|sys)$/i.test(value)) {
+    throw new BfxError(
+      `The ${name} "${raw}" is a schema the database keeps for itself, so no catalog was contacted: ` +
+        `name a schema of your own (for example bfxgh), or leave ${name} empty for bfx.`,
+    );
+  }
   return value;
 }

@@ -24,6 +24,13 @@ export interface FoundColumn {
   kind: TypeKind | null;
 }
 
+/** An object that carries the name of a table of ours but is no table (a view, a sequence, an index). */
+export interface FoundObject {
+  name: string;
+  /** What it is, in words: 'view', 'sequence', 'materialized view'... */
+  kind: string;
+}
+
 /** What the catalog holds, judged: nothing of ours yet, or our tables at a version. */
 export type CatalogState = { kind: 'empty' } | { kind: 'version'; version: number };
 
@@ -32,6 +39,13 @@ export interface Inspection {
   columns: FoundColumn[];
   /** The highest version recorded in the CatalogVersion table, or null when that table is absent or empty. */
   recordedVersion: number | null;
+  /** Objects of our tables' names that are not tables: the tables could be neither created nor used. */
+  others?: FoundObject[];
+  /**
+   * The columns of those tables, of any name, that are NOT NULL with no default the database fills
+   * in (a default, an identity, a generated value): an insert that does not name them fails.
+   */
+  required?: { table: string; column: string }[];
 }
 
 /**
@@ -50,6 +64,12 @@ export function judgeCatalog(
     throw new BfxError(
       `The catalog in ${where} is at version ${inspection.recordedVersion}, newer than the version ${latest} this bfx-begin knows, ` +
         'so nothing was read or changed: use the bfx-begin release that created it, or a later one.',
+    );
+  }
+  const [other] = inspection.others ?? [];
+  if (other) {
+    throw new BfxError(
+      `The ${other.kind} ${other.name} in ${where} has the name of a bfx-begin table, so nothing was created, altered or written: ${fix}`,
     );
   }
   const found = new Map<string, Map<string, TypeKind | null>>();
@@ -85,6 +105,17 @@ export function judgeCatalog(
       throw new BfxError(
         `The table ${shape.table} in ${where} is not a bfx-begin table (${wrong.join(', ')}), ` +
           `so nothing was created, altered or written: ${fix}`,
+      );
+    }
+    // More columns are welcome, unless no insert of ours can fill them.
+    const ours = new Set(versions.flat().flatMap((v) => (v.table.toLowerCase() === key ? Object.keys(v.columns) : [])));
+    const blocking = (inspection.required ?? []).find(
+      (c) => c.table.toLowerCase() === key && ![...ours].some((o) => o.toLowerCase() === c.column.toLowerCase()),
+    );
+    if (blocking) {
+      throw new BfxError(
+        `The table ${shape.table} in ${where} has a column ${blocking.column} that is NOT NULL without a default, ` +
+          `so bfx-begin cannot insert its rows and nothing was written: give ${blocking.column} a default, or let it be NULL.`,
       );
     }
   }

@@ -48,14 +48,18 @@ ${CATALOG_HELP}`,
         setEnabled(catalog, packageName, enabled, operator),
       );
       if (!pkg) throw notRegistered(packageName, command);
+      const state = enabled ? 'enabled' : 'disabled';
       return {
-        text: `${oneLine(packageName)} is ${enabled ? 'enabled' : 'disabled'}.\n${recordedLine(operator)}`,
+        text: pkg.changed
+          ? `${oneLine(packageName)} is ${state}.\n${recordedLine(operator)}`
+          : `${oneLine(packageName)} is already ${state}, so nothing was changed or recorded in the audit log.`,
         json: {
           PackageID: pkg.packageId,
           PackageName: pkg.packageName,
           IsEnabled: pkg.isEnabled,
           IsBatch: pkg.isBatch,
-          ...operatorJson(operator),
+          Changed: pkg.changed,
+          ...(pkg.changed ? operatorJson(operator) : {}),
         },
       };
     },

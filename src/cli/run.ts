@@ -69,6 +69,7 @@ ${CATALOG_HELP}`,
       givenRunKey(
         values['run-key'],
         (name) => `The ${name} is empty, so bfx begin did nothing: give a key, or leave ${name} out.`,
+        'bfx begin did nothing',
       ) ?? `cli:${randomUUID()}`;
     const settings = catalogSettings(values, !values['no-create-catalog'], 'begin');
     const result = await withCatalog(settings.connectionString, settings, (catalog) =>
@@ -114,10 +115,11 @@ ${CATALOG_HELP}`,
  * $BFX_CONNECTION_STRING does), else undefined. A scheduler exports BFX_RUN_KEY once for every
  * command of its run, so that a begin repeated in the same run returns the same execution.
  */
-function givenRunKey(option: string | undefined, blank: (name: string) => string): string | undefined {
+function givenRunKey(option: string | undefined, blank: (name: string) => string, nothing: string): string | undefined {
   const [runKey, name] =
     option !== undefined ? [option, '--run-key'] : [process.env.BFX_RUN_KEY || undefined, '$BFX_RUN_KEY'];
   if (runKey !== undefined && runKey.trim() === '') throw new BfxError(blank(name));
+  if (runKey !== undefined) validate.runKeyLength(runKey, name, nothing);
   return runKey;
 }
 
@@ -154,6 +156,7 @@ ${CATALOG_HELP}`,
       (name) =>
         `The ${name} is empty, so bfx end ended nothing: give the run key the execution was begun with, ` +
         `or leave ${name} out for an operator's end.`,
+      'bfx end ended nothing',
     );
     const outcome = validate.outcome(values.status ?? 'success', '--status');
     const variables = variableOptions('end', values.var);

@@ -8,7 +8,8 @@
  * begin that finds nothing active never loads it, and the bundle keeps it in a chunk of its own
  * (scripts/build.mjs). Nothing here throws: whatever keeps the question from being answered (no
  * token, another host, a refusal, an error, no answer in time) is an 'unknown' verdict saying why.
- * The token is only ever given to Octokit, and no verdict, message or URL contains it.
+ * The token is only ever given to Octokit, and no verdict, message or URL contains it: nothing
+ * quotes the text of an error from Octokit or its HTTP library, which can hold a request header.
  */
 import type { LiveRunCheck, LiveRunVerdict, RunOwner } from '../run-control.js';
 
@@ -59,6 +60,14 @@ export function liveRunCheck(options: LiveRunCheckOptions): LiveRunCheck {
         'leave github-token at its default (the job token) and grant the job actions: read',
       );
     }
+    // A token with a line break would be refused by the HTTP library in an error quoting the
+    // header, token and all: it is judged here, and never sent.
+    if (!/^[\x21-\x7e]+$/.test(options.token)) {
+      return unknown(
+        'the github-token holds a line break or another character no HTTP header can carry',
+        'pass the token alone, on one line',
+      );
+    }
     const api = apiBaseUrl(options.serverUrl, options.apiUrl);
     if ('why' in api) return unknown(api.why, api.todo);
 
@@ -98,10 +107,13 @@ export function liveRunCheck(options: LiveRunCheckOptions): LiveRunCheck {
 
 function failure(error: unknown, what: string, repository: string): [why: string, todo: string] {
   const fields = typeof error === 'object' && error !== null ? (error as { status?: unknown; response?: unknown }) : {};
-  // Octokit reports a request that got no response (refused, reset, DNS) as a status 500 without one.
+  // Octokit reports a request that got no response (refused, reset, DNS) as a status 500 without
+  // one. Its message is never shown: the HTTP library's can quote a request header, and so the token.
   if (fields.response === undefined) {
-    const cause = error instanceof Error ? error.message.replace(/\s+/g, ' ').slice(0, 120) : String(error);
-    return [`the request to GitHub about ${what} failed (${cause})`, 'check that the runner can reach the GitHub API'];
+    return [
+      `the request to GitHub about ${what} failed (${systemCode(error) ?? 'it could not be sent'})`,
+      'check that the runner can reach the GitHub API',
+    ];
   }
   switch (fields.status) {
     case 401:
@@ -121,6 +133,16 @@ function failure(error: unknown, what: string, repository: string): [why: string
   }
 }
 
+/** The system's code for a failed request (ECONNREFUSED, ENOTFOUND...), from the error or its causes: a code names the fault and holds nothing else. */
+function systemCode(error: unknown): string | undefined {
+  for (let cause = error, depth = 0; typeof cause === 'object' && cause !== null && depth < 5; depth++) {
+    const { code } = cause as { code?: unknown };
+    if (typeof code === 'string' && /^E[A-Z0-9_]{1,40}$/.test(code)) return code;
+    cause = (cause as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
 const describe = (owner: RunOwner) =>
   `run ${owner.runId ?? '?'} attempt ${owner.runAttempt ?? '1'} of ${owner.repository ?? '?'}`;
 
@@ -133,7 +155,8 @@ export function runUrl(serverUrl: string | undefined, owner: RunOwner): string |
 /**
  * The REST API of this runner's own GitHub host, or why there is none to ask: the token is never
  * sent to an API on another host than GITHUB_SERVER_URL's (github.com's is api.github.com, a
- * GHE.com tenant's api.TENANT.ghe.com, a GitHub Enterprise Server's SERVER/api/v3).
+ * GHE.com tenant's api.TENANT.ghe.com, a GitHub Enterprise Server's SERVER/api/v3), nor over
+ * plain HTTP unless GITHUB_SERVER_URL itself is plain HTTP.
  */
 export function apiBaseUrl(
   serverUrl: string | undefined,
@@ -153,6 +176,12 @@ export function apiBaseUrl(
   if (api.host !== server.host && api.host !== `api.${server.host}`) {
     return {
       why: `GITHUB_API_URL is on ${api.host}, another host than this runner's GitHub (${server.host}), to which the token is not sent`,
+      todo: 'leave GITHUB_API_URL as the runner sets it',
+    };
+  }
+  if (server.protocol === 'https:' && api.protocol !== 'https:') {
+    return {
+      why: `GITHUB_API_URL is plain HTTP while this runner's GitHub (${server.host}) is HTTPS, and the token is not sent unencrypted`,
       todo: 'leave GITHUB_API_URL as the runner sets it',
     };
   }

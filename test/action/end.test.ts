@@ -116,23 +116,7 @@ describe('the end action (runEnd)', () => {
       { 'execution-id': 'latest' },
       /^The execution-id "latest" is not an ExecutionID/,
     ],
-    ['a status it does not know', { 'execution-id': '1', status: 'done' }, /^The status "done" is not an outcome/],
-    // high-water marks, row counts, the catalog's schema
-    [
-      'a variables line without =',
-      { 'execution-id': '1', variables: 'LastLoadDate' },
-      /^Line 1 of the variables input \("LastLoadDate"\) is not NAME=VALUE/,
-    ],
-    [
-      'a row-counts line without a count type',
-      { 'execution-id': '1', 'row-counts': 'dbo.Sales:Insert=1\ndbo.Sales=10' },
-      /^Line 2 of the row-counts input \("dbo.Sales=10"\) is not OBJECT:COUNTTYPE=N/,
-    ],
-    [
-      'a negative row count',
-      { 'execution-id': '1', 'row-counts': 'dbo.Sales:Delete=-1' },
-      /^Line 1 of the row-counts input \("dbo.Sales:Delete=-1"\) is not OBJECT:COUNTTYPE=N with N a whole number >= 0/,
-    ],
+    // the catalog's schema
     [
       'a catalog-schema with a dot',
       { 'execution-id': '1', 'catalog-schema': 'dbo.bfx' },
@@ -348,6 +332,45 @@ describe('the end action: a batch', () => {
       [1, 'S', 'P'],
       [2, 'S', 'P'],
       [3, 'F', 'P'],
+    ]);
+  });
+});
+
+describe('the end action given what it cannot use ends the execution F, says why, and stores nothing', () => {
+  it.each([
+    [
+      'a status it does not know',
+      { status: 'done' },
+      'The status "done" is not an outcome bfx-begin knows, so execution 1 was ended as failed: use success, failure or cancelled.',
+    ],
+    [
+      'a variables line without =',
+      { variables: 'LastLoadDate' },
+      /^Line 1 of the variables input \("LastLoadDate"\) is not NAME=VALUE/,
+    ],
+    [
+      'a row-counts line without a count type',
+      { 'row-counts': 'dbo.Sales:Insert=1\ndbo.Sales=10' },
+      /^Line 2 of the row-counts input \("dbo.Sales=10"\) is not OBJECT:COUNTTYPE=N/,
+    ],
+    [
+      'a negative row count',
+      { 'row-counts': 'dbo.Sales:Delete=-1' },
+      /^Line 1 of the row-counts input \("dbo.Sales:Delete=-1"\) is not OBJECT:COUNTTYPE=N with N a whole number >= 0/,
+    ],
+  ])('%s', async (_label, inputs, sentence) => {
+    const executionId = await beginInAnotherJob();
+    const step = fakeActionStep({
+      action: 'end/action.yml',
+      inputs: endInputs({ 'execution-id': executionId, variables: 'LastLoadDate=2026-01-01', ...inputs }),
+      run: { id: '100', job: 'end' },
+    });
+    await runEndAction();
+
+    expect(step.failures).toEqual([typeof sentence === 'string' ? sentence : expect.stringMatching(sentence)]);
+    expect(step.failures[0]).toMatch(/^[A-Z][^\n]*\.$/);
+    expect(catalog.executionRows()).toEqual([
+      expect.objectContaining({ ExecutionStatus: 'F', NextLoadStatus: 'R', ErrorMessage: step.failures[0] }),
     ]);
   });
 });

@@ -103,16 +103,18 @@ describe('the post step (runPost)', () => {
     expect(catalog.tableNames()).toEqual([]);
   });
 
-  it('fails with one sentence on a job-status it does not know, and leaves the execution as it is', async () => {
+  it('ends the execution F on a job-status it does not know, saying why', async () => {
     const main = fakeActionStep({ inputs: given() });
     await runMainOrPost();
     const post = fakeActionStep({ inputs: given({ 'job-status': 'skipped' }), state: main.savedState });
     await runMainOrPost();
 
     expect(post.failures).toEqual([
-      'The job-status "skipped" is not an outcome bfx-begin knows, so the execution was not ended: use success, failure or cancelled.',
+      'The job-status "skipped" is not an outcome bfx-begin knows, so execution 1 was ended as failed: use success, failure or cancelled.',
     ]);
-    expect(catalog.executionRows()).toEqual([expect.objectContaining({ ExecutionStatus: 'E', EndTime: null })]);
+    expect(catalog.executionRows()).toEqual([
+      expect.objectContaining({ ExecutionStatus: 'F', NextLoadStatus: 'R', ErrorMessage: post.failures[0] }),
+    ]);
   });
 
   it('fails with one sentence when its execution is no longer in the catalog', async () => {

@@ -61,4 +61,33 @@ describe('judging what a catalog holds', () => {
     expect(() => judge(columnsOf(V2), 3)).toThrow(/at version 3, newer than the version 2 this bfx-begin knows/);
     expect(() => judge(columnsOf([V2[0], V2[1]]), 2)).toThrow(/at version 2 but has no table RowCount/);
   });
+
+  it('refuses an object of a table name of ours that is no table, naming it', () => {
+    expect(() =>
+      judgeCatalog(
+        { columns: [], recordedVersion: null, others: [{ name: 'execution', kind: 'view' }] },
+        VERSIONS,
+        'schema bfx',
+        FIX,
+      ),
+    ).toThrow(
+      'The view execution in schema bfx has the name of a bfx-begin table, so nothing was created, altered or written: choose another catalog-schema.',
+    );
+  });
+
+  it('refuses a user column NOT NULL without a default, naming it; our own required columns are not it', () => {
+    const inspection = (required: { table: string; column: string }[]) => ({
+      columns: columnsOf(V2),
+      recordedVersion: 2,
+      required,
+    });
+    expect(
+      judgeCatalog(inspection([{ table: 'Package', column: 'packagename' }]), VERSIONS, 'schema bfx', FIX),
+    ).toEqual({ kind: 'version', version: 2 });
+    expect(() =>
+      judgeCatalog(inspection([{ table: 'execution', column: 'BatchLabel' }]), VERSIONS, 'schema bfx', FIX),
+    ).toThrow(
+      'The table Execution in schema bfx has a column BatchLabel that is NOT NULL without a default, so bfx-begin cannot insert its rows and nothing was written: give BatchLabel a default, or let it be NULL.',
+    );
+  });
 });

@@ -247,6 +247,7 @@ describe('operator commands', () => {
       retryLimit: null,
       isBatch: false,
       createdTime: '2026-11-25T02:00:00.000Z',
+      changed: true,
     });
     const result = await disable.run(['P', '--actor', 'on-call', '--reason', 'source system down', ...C]);
     expect(vi.mocked(runControl.setEnabled).mock.calls[0].slice(1)).toEqual([

@@ -227,6 +227,30 @@ export function describeCatalogContract(engineName: string, target: ContractTarg
         expect(outputs(await begin(catalog, request('P')))).toEqual(['E', 'C']);
       });
 
+      it('cuts an actor and a run context too long for their columns to 400 characters, with a marker', async () => {
+        const catalog = await fresh();
+        const long = 'é'.repeat(398) + '😀' + 'z'.repeat(50);
+        const cut = 'é'.repeat(398) + '…'; // the emoji's two halves are never split
+        const begun = await begin(catalog, request('P', { context: { ...CONTEXT, actor: long, workflow: long } }));
+        expect((await catalog.history('P', 1))[0]).toMatchObject({
+          executionId: begun.executionId,
+          actor: cut,
+          workflow: cut,
+        });
+        await setEnabled(catalog, 'P', false, { actor: long, reason: null });
+        expect((await catalog.audit('P', 1))[0]).toMatchObject({ action: 'disable', actor: cut });
+      });
+
+      it('records no change for an enable of an enabled package, nor a disable of a disabled one', async () => {
+        const catalog = await fresh();
+        await begin(catalog, request('P'));
+        expect(await setEnabled(catalog, 'P', true, OPERATOR)).toMatchObject({ isEnabled: true, changed: false });
+        expect(await catalog.audit('P', 10)).toEqual([]);
+        expect(await setEnabled(catalog, 'P', false, OPERATOR)).toMatchObject({ isEnabled: false, changed: true });
+        expect(await setEnabled(catalog, 'P', false, OPERATOR)).toMatchObject({ isEnabled: false, changed: false });
+        expect((await catalog.audit('P', 10)).map((entry) => entry.action)).toEqual(['disable']);
+      });
+
       it('checks disabled before an active execution, and leaves the active one alone', async () => {
         const catalog = await fresh();
         const active = await begin(catalog, request('P'));
@@ -1123,7 +1147,15 @@ export function describeCatalogContract(engineName: string, target: ContractTarg
           variable: { value: '2026-03-01', previousValue: '1900-01-01', executionId: null },
         });
         expect((await setVariable(catalog, 'Nope', { name: 'X', value: '1' }, operator)).kind).toBe('no-package');
-        expect((await catalog.audit('Inc', 1))[0]).toMatchObject({ action: 'var set', actor: 'octocat' });
+        expect((await catalog.audit('Inc', 1))[0]).toMatchObject({
+          action: 'var set',
+          actor: 'octocat',
+          detail: expect.stringMatching(/^LastLoadDate set from "1900-01-01" to "2026-03-01"\./),
+        });
+        await setVariable(catalog, 'Inc', { name: 'NewMark', value: 'a "quoted" value' }, operator);
+        expect((await catalog.audit('Inc', 1))[0].detail).toMatch(
+          /^NewMark set to "a \\"quoted\\" value" \(it had no value\)\./,
+        );
       });
     });
 

@@ -310,7 +310,7 @@ describe('bad input: one clear sentence, exit code 1, the catalog unchanged', ()
     expect(main.stdout).toMatch(/::error::The catalog .* has no bfx tables and create-catalog is false/);
   });
 
-  it('refuses an unknown end status, and ends nothing', async () => {
+  it('ends the execution F on an unknown end status, saying why', async () => {
     const { path, connectionString } = tempCatalog();
     const { main } = await runJob(connectionString, { runId: '1', inputs: { 'auto-end': 'false' } });
     const end = await runActionStep({
@@ -319,8 +319,10 @@ describe('bad input: one clear sentence, exit code 1, the catalog unchanged', ()
       env: github({ runId: '1' }),
     });
     expect(end.exitCode).toBe(1);
-    expect(end.stdout).toMatch(/::error::The status "done" is not an outcome/);
-    expect(executions(path)[0]).toMatchObject({ ExecutionStatus: 'E', EndTime: null });
+    expect(end.stdout).toMatch(
+      /::error::The status "done" is not an outcome bfx-begin knows, so execution 1 was ended as failed/,
+    );
+    expect(executions(path)[0]).toMatchObject({ ExecutionStatus: 'F', NextLoadStatus: 'R' });
   });
 
   it('refuses an end of an execution that is not in the catalog', async () => {

@@ -262,6 +262,13 @@ describe('bfx', () => {
     const disabled = await bfx(['disable', 'P', '--reason', 'source system down', ...c], { GITHUB_ACTOR: 'hubot' });
     expect(disabled.stdout).toBe('P is disabled.\nRecorded in the audit log: by hubot, reason: source system down.\n');
     await bfx(['enable', 'P', '--actor', 'on-call', ...c]);
+    // Enabling an enabled package (or disabling a disabled one) changes nothing, so nothing is recorded.
+    const again = await bfx(['enable', 'P', '--actor', 'someone-else', '--json', ...c]);
+    expect(again.exitCode).toBe(0);
+    expect(json(again.stdout)).toMatchObject({ PackageName: 'P', IsEnabled: true, Changed: false });
+    expect((await bfx(['enable', 'P', ...c])).stdout).toBe(
+      'P is already enabled, so nothing was changed or recorded in the audit log.\n',
+    );
     await bfx(['begin', 'P', '--var', 'Mark=0', ...c]);
     const set = await bfx(['var', 'set', 'P', 'Mark', '42', '--actor', 'on-call', '--reason', 'backfill', ...c]);
     expect(set.stdout).toBe(
@@ -269,7 +276,7 @@ describe('bfx', () => {
     );
     const lines = (await bfx(['history', 'P', ...c])).stdout.trimEnd().split('\n');
     const shape = [
-      /^ {3}audit {2}\S+Z {2}var set by on-call: Mark set\. Reason: backfill$/,
+      /^ {3}audit {2}\S+Z {2}var set by on-call: Mark set from "0" to "42"\. Reason: backfill$/,
       /^ {7}2 {2}E \(Executing\)/,
       /^ {3}audit {2}\S+Z {2}enable by on-call: /,
       /^ {3}audit {2}\S+Z {2}disable by hubot: .*Reason: source system down$/,
@@ -278,7 +285,13 @@ describe('bfx', () => {
     expect(lines).toHaveLength(shape.length);
     shape.forEach((pattern, index) => expect(lines[index]).toMatch(pattern));
     const [newest] = json((await bfx(['history', 'P', '--json', ...c])).stdout);
-    expect(newest.Audit).toEqual([expect.objectContaining({ Action: 'var set', Actor: 'on-call' })]);
+    expect(newest.Audit).toEqual([
+      expect.objectContaining({
+        Action: 'var set',
+        Actor: 'on-call',
+        Detail: 'Mark set from "0" to "42". Reason: backfill',
+      }),
+    ]);
   });
 
   it('runs a batch: children under it, its end sets what they do next, history --parent and status show them', async () => {

@@ -160,6 +160,12 @@ describe('a begin that finds an active execution asks GitHub about the run that 
       /because GITHUB_API_URL is on 127\.0\.0\.1:\d+, another host than this runner's GitHub \(github\.com\), to which the token is not sent/,
     ],
     [
+      "an API on plain HTTP while the runner's GitHub is on HTTPS",
+      { env: { GITHUB_SERVER_URL: 'https://ghe.example.com', GITHUB_API_URL: 'http://ghe.example.com/api/v3' } },
+      [{ status: 'in_progress' }],
+      /because GITHUB_API_URL is plain HTTP while this runner's GitHub \(ghe\.example\.com\) is HTTPS, and the token is not sent unencrypted/,
+    ],
+    [
       'slow beyond the 10 s time-out',
       {},
       [{ delayMs: 15_000, then: { status: 'in_progress' } }],
@@ -192,6 +198,23 @@ describe('a begin that finds an active execution asks GitHub about the run that 
     },
     30_000,
   );
+
+  it('never shows a token holding a line break, not even in an error quoted from the HTTP library', async () => {
+    const { connectionString } = tempCatalog();
+    await activeExecutionOf(connectionString, { status: 'in_progress' });
+    const [left, right] = ['ghs_leftHalfOfTheToken0123', 'ghs_rightHalfOfTheToken4567'];
+    const requests = fake.requests.length;
+    const resumed = await main(connectionString, { runId: newRunId(), githubToken: `${left}\r\nX-Evil: ${right}` });
+    expect(outputsOf(resumed)).toEqual(['1', 'A', 'P']);
+    expect(annotations(resumed)[0]).toMatch(
+      /could not be checked because the github-token holds a line break or another character no HTTP header can carry, so the execution is treated as interrupted: pass the token alone, on one line\.$/,
+    );
+    for (const half of [left, right]) {
+      expect(visibleLog(resumed)).not.toContain(half);
+      expect(resumed.summary).not.toContain(half);
+    }
+    expect(fake.requests.length).toBe(requests);
+  });
 
   it('never abandons a live run at the retry limit: it yields', async () => {
     const { path, connectionString } = tempCatalog();
@@ -265,26 +288,29 @@ describe('on-live-run: wait', () => {
     ]);
   });
 
-  it('skips this run once live-run-timeout has passed, having changed nothing', async () => {
-    const { path, connectionString } = tempCatalog();
-    await activeExecutionOf(connectionString, { status: 'waiting' });
-    const before = executions(path);
-    const started = Date.now();
-    // 0.04 min = 2.4 s
-    const skipped = await main(connectionString, {
-      runId: newRunId(),
-      inputs: { 'on-live-run': 'wait', 'live-run-timeout': '0.04' },
-    });
-    expect(Date.now() - started).toBeGreaterThanOrEqual(2400);
-    expect(outputsOf(skipped)).toEqual(['1', 'C', 'C']);
-    expect(executions(path)).toEqual(before);
-    expect(annotations(skipped)).toEqual([
-      expect.stringMatching(
-        /^::notice .*::Execution 1 is still being loaded by run \d+ \(attempt 1\) of acme\/loads \(status waiting, waited \d+ s\), so this run is skipped and changes nothing: .*, or raise live-run-timeout to wait longer\.$/,
-      ),
-    ]);
-    expect(skipped.summary).toMatch(/<b>Live run:<\/b> .*still running \(waiting\), waited \d+ s \(\d+ checks\)/);
-  });
+  // 0.04 min = 2.4 s, however it is written
+  it.each(['0.04', '.04'])(
+    'skips this run once live-run-timeout (%s) has passed, having changed nothing',
+    async (timeout) => {
+      const { path, connectionString } = tempCatalog();
+      await activeExecutionOf(connectionString, { status: 'waiting' });
+      const before = executions(path);
+      const started = Date.now();
+      const skipped = await main(connectionString, {
+        runId: newRunId(),
+        inputs: { 'on-live-run': 'wait', 'live-run-timeout': timeout },
+      });
+      expect(Date.now() - started).toBeGreaterThanOrEqual(2400);
+      expect(outputsOf(skipped)).toEqual(['1', 'C', 'C']);
+      expect(executions(path)).toEqual(before);
+      expect(annotations(skipped)).toEqual([
+        expect.stringMatching(
+          /^::notice .*::Execution 1 is still being loaded by run \d+ \(attempt 1\) of acme\/loads \(status waiting, waited \d+ s\), so this run is skipped and changes nothing: .*, or raise live-run-timeout to wait longer\.$/,
+        ),
+      ]);
+      expect(skipped.summary).toMatch(/<b>Live run:<\/b> .*still running \(waiting\), waited \d+ s \(\d+ checks\)/);
+    },
+  );
 });
 
 describe('the story: run 1 still running -> run 2 skips -> run 1 fails -> run 3 retries (R)', () => {

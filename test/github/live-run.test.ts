@@ -135,6 +135,24 @@ describe('liveRunCheck against the fake GitHub API', () => {
       /reach the GitHub API/,
     ],
     [
+      'a token holding a line break (never sent)',
+      () => ask(owner(), { token: `${fake.token}\r\nX-Evil: 1` }),
+      /^the github-token holds a line break or another character no HTTP header can carry$/,
+      /on one line/,
+    ],
+    [
+      'an API on plain HTTP while the runner is on HTTPS (never sent)',
+      () => ask(owner(), { serverUrl: fake.serverUrl.replace(/^http:/, 'https:') }),
+      /^GITHUB_API_URL is plain HTTP while this runner's GitHub \(127\.0\.0\.1:\d+\) is HTTPS, and the token is not sent unencrypted$/,
+      /as the runner sets it/,
+    ],
+    [
+      'a host name that does not resolve: the system code, not the library message',
+      () => ask(owner(), { serverUrl: 'http://no-such-host.invalid', apiUrl: 'http://no-such-host.invalid/api/v3' }),
+      /^the request to GitHub about run 123 attempt 1 of acme\/loads failed \(ENOTFOUND\)$/,
+      /reach the GitHub API/,
+    ],
+    [
       'an execution begun outside GitHub Actions',
       () => ask(owner({ repository: null, runId: null, runAttempt: null })),
       /^execution 7 was begun outside GitHub Actions/,
@@ -150,6 +168,7 @@ describe('liveRunCheck against the fake GitHub API', () => {
       todo: expect.stringMatching(todo),
     });
     expect(JSON.stringify(verdict)).not.toContain(fake.token);
+    expect(JSON.stringify(verdict)).not.toMatch(/Headers|header value/);
   });
 
   it('makes no request without a token, to another host, or for an execution begun outside GitHub', async () => {
@@ -158,6 +177,8 @@ describe('liveRunCheck against the fake GitHub API', () => {
       await ask(owner(), { serverUrl: 'https://github.com' });
       await ask(owner(), { serverUrl: 'https://ghe.example.com', apiUrl: fake.apiUrl });
       await ask(owner({ runId: null }));
+      await ask(owner(), { token: `${fake.token}\nX-Evil: 1` });
+      await ask(owner(), { serverUrl: fake.serverUrl.replace(/^http:/, 'https:') });
     });
     expect(requests).toEqual([]);
   });
@@ -189,6 +210,8 @@ describe('the API of the runner’s own host', () => {
     ['https://github.com', 'https://github.com.evil.example'],
     [undefined, 'https://api.github.com'],
     ['https://github.com', 'not a url'],
+    ['https://github.com', 'http://api.github.com'],
+    ['https://ghe.example.com', 'http://ghe.example.com/api/v3'],
   ])('server %s, GITHUB_API_URL %s: none, saying why', (server, api) => {
     expect(apiBaseUrl(server, api)).toEqual({ why: expect.any(String), todo: expect.any(String) });
   });

@@ -58,6 +58,7 @@ import {
   retryOnSchedule,
   type RetrySchedule,
 } from '../retry.js';
+import { MAX_BIGINT } from '../limits.js';
 import { toAuditEntry, toExecutionRow, toPackageRow, toStoredRowCount, toVariable } from '../rows.js';
 import { judgeCatalog, type Inspection } from '../shape.js';
 import { mssqlLocation, parseMssqlConnectionString, toMssqlConfig, type MssqlSettings } from './connection-string.js';
@@ -278,7 +279,6 @@ export class StatementQueue {
 
 // ---------------------------------------------------------------------------------------------
 
-const MAX_BIGINT = 9_223_372_036_854_775_807n;
 const isExecutionId = (value: string) => /^\d{1,19}$/.test(value) && BigInt(value) <= MAX_BIGINT && BigInt(value) > 0n;
 const fits = (packageName: string) => packageName.length <= PACKAGE_NAME_LENGTH;
 

@@ -13,6 +13,7 @@
  */
 import sql from 'mssql';
 import { CATALOG_VERSION, TABLE_VERSIONS } from '../catalog.js';
+import { COLUMN_LENGTH } from '../limits.js';
 import type { TableShape, TypeKind } from '../shape.js';
 import { APPLOCK_DEADLOCK_NUMBER, APPLOCK_TIMEOUT_NUMBER } from './faults.js';
 
@@ -29,17 +30,15 @@ export interface Statement {
   recordsets: number;
 }
 
-/** Column sizes, checked before a value is sent so that a long value is a clear refusal, not error 2628. */
-export const PACKAGE_NAME_LENGTH = 500;
-/** (PackageID, RunKey) is an index key: 4 + 2 * 800 bytes stays within SQL Server's 1,700. */
-export const RUN_KEY_LENGTH = 800;
-/** Run-context columns; longer values are cut to fit (they are for reading, never matched on). */
-export const CONTEXT_LENGTH = 400;
-export const VARIABLE_NAME_LENGTH = 128;
-export const OBJECT_NAME_LENGTH = 400;
-export const COUNT_TYPE_LENGTH = 128;
-export const ACTION_LENGTH = 40;
-export const ACTOR_LENGTH = 400;
+/** Column sizes, from the one table of them (catalog/limits.ts), which says each column's rule. */
+export const PACKAGE_NAME_LENGTH = COLUMN_LENGTH.packageName;
+export const RUN_KEY_LENGTH = COLUMN_LENGTH.runKey;
+export const CONTEXT_LENGTH = COLUMN_LENGTH.context;
+export const VARIABLE_NAME_LENGTH = COLUMN_LENGTH.variableName;
+export const OBJECT_NAME_LENGTH = COLUMN_LENGTH.objectName;
+export const COUNT_TYPE_LENGTH = COLUMN_LENGTH.countType;
+export const ACTION_LENGTH = COLUMN_LENGTH.action;
+export const ACTOR_LENGTH = COLUMN_LENGTH.actor;
 
 /**
  * Run keys compare exactly: 'Run-A' and 'run-a' are two runs, whatever the database's collation.

@@ -58,6 +58,7 @@ import {
   type VariableValue,
 } from '../catalog.js';
 import type { ExecutionStatus, NextLoadStatus } from '../../decision.js';
+import { MAX_BIGINT } from '../limits.js';
 import { retryTransient } from '../retry.js';
 import { contextValues, toAuditEntry, toExecutionRow, toPackageRow, toStoredRowCount, toVariable } from '../rows.js';
 import { judgeCatalog, type Inspection } from '../shape.js';
@@ -111,9 +112,8 @@ async function pipeline(client: pg.Client, statements: Statement[]): Promise<pg.
 }
 
 /** ExecutionIDs are bigint: anything that is not one matches no row rather than failing the cast. */
-const BIGINT_MAX = 9223372036854775807n;
 const executionIdValue = (executionId: string) =>
-  /^\d{1,19}$/.test(executionId) && BigInt(executionId) <= BIGINT_MAX ? executionId : '-1';
+  /^\d{1,19}$/.test(executionId) && BigInt(executionId) <= MAX_BIGINT ? executionId : '-1';
 
 const TIMESTAMP_OID = 1114;
 
@@ -430,12 +430,26 @@ class PostgresCatalog implements CatalogEngine {
   }
 }
 
+/** pg_class.relkind, in words, for an object of a table's name that is no table. */
+const RELATION_KINDS: Record<string, string> = {
+  v: 'view',
+  m: 'materialized view',
+  S: 'sequence',
+  f: 'foreign table',
+  i: 'index',
+  I: 'partitioned index',
+  c: 'composite type',
+};
+
 /** The row of q.INSPECT as shape.ts reads it, with the indexes of ours that are there. */
 function inspection(raw: Row): Inspection & { indexes: string[] } {
   const columns = raw.columns as { table: string; column: string; type: string | null }[];
+  const others = raw.others as { name: string; kind: string }[];
   return {
     columns: columns.map(({ table, column, type }) => ({ table, column, kind: typeKind(type) })),
     recordedVersion: raw.version === null || raw.version === undefined ? null : Number(raw.version),
+    others: others.map(({ name, kind }) => ({ name, kind: RELATION_KINDS[kind] ?? 'relation' })),
+    required: raw.required as { table: string; column: string }[],
     indexes: raw.indexes as string[],
   };
 }

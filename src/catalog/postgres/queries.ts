@@ -294,8 +294,10 @@ SELECT p.PackageID, @ExecutionID::bigint, @Action, @Detail, @Actor FROM ${PACKAG
 
     /**
      * What the schema holds, in one statement that needs no privilege on the tables but the
-     * version's: the columns (name and type) of the tables that carry our names, the indexes of
-     * ours that are there, and the highest CatalogVersion. PostgreSQL resolves a statement's
+     * version's: the columns (name and type) of the tables that carry our names, those of their
+     * columns an insert must fill (NOT NULL, no default), the objects of those names that are no
+     * tables (a view, a sequence...), the indexes of ours that are there, and the highest
+     * CatalogVersion. PostgreSQL resolves a statement's
      * tables before it runs it, so the version is read through query_to_xml (a query given as
      * text, run only when the table is there with an integer Version), and a catalog without
      * CatalogVersion (the first release's) reads null. Only lower-case column names count: our
@@ -309,7 +311,16 @@ SELECT
      LEFT JOIN pg_catalog.pg_attribute a
        ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.attname = lower(a.attname)
      LEFT JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
-    WHERE n.nspname = @Schema AND c.relname = ANY (@Tables::text[]) AND c.relkind IN ('r', 'p', 'v', 'm', 'f')) AS "columns",
+    WHERE n.nspname = @Schema AND c.relname = ANY (@Tables::text[]) AND c.relkind IN ('r', 'p')) AS "columns",
+  (SELECT coalesce(json_agg(json_build_object('table', c.relname, 'column', a.attname)), '[]')
+     FROM pg_catalog.pg_class c
+     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+     JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+    WHERE n.nspname = @Schema AND c.relname = ANY (@Tables::text[]) AND c.relkind IN ('r', 'p')
+      AND a.attnotnull AND NOT a.atthasdef AND a.attidentity = '' AND a.attgenerated = '') AS "required",
+  (SELECT coalesce(json_agg(json_build_object('name', c.relname, 'kind', c.relkind)), '[]')
+     FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+    WHERE n.nspname = @Schema AND c.relname = ANY (@Tables::text[]) AND c.relkind NOT IN ('r', 'p')) AS "others",
   (SELECT coalesce(array_agg(c.relname::text), '{}')
      FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
     WHERE n.nspname = @Schema AND c.relkind = 'i' AND c.relname = ANY (@Indexes::text[])) AS "indexes",

@@ -33,6 +33,7 @@ import {
   type Variable,
   type VariableValue,
 } from '../catalog.js';
+import { MAX_BIGINT } from '../limits.js';
 import { contextValues, toAuditEntry, toExecutionRow, toPackageRow, toStoredRowCount, toVariable } from '../rows.js';
 import { judgeCatalog, type CatalogState } from '../shape.js';
 import { Turns } from '../turns.js';
@@ -118,12 +119,10 @@ function makeFolder(folder: string, location: string): void {
  */
 const turnsByFile = new Map<string, Turns>();
 
-const MAX_ID = 2n ** 63n - 1n;
-
 /** ExecutionIDs are 64-bit: bound as BigInt, so IDs above 2^53 stay exact; anything else matches no row. */
 function id(executionId: string): bigint {
   const value = /^\d{1,19}$/.test(executionId) ? BigInt(executionId) : -1n;
-  return value <= MAX_ID ? value : -1n;
+  return value <= MAX_BIGINT ? value : -1n;
 }
 
 const optionalId = (executionId: string | null) => (executionId === null ? null : id(executionId));
@@ -272,17 +271,30 @@ class SqliteCatalog implements CatalogEngine {
    * pragma_table_info, and the recorded version when there is a CatalogVersion table to hold it.
    */
   private judge(): CatalogState {
-    const columns = this.all(q.CATALOG_COLUMNS, { Tables: TABLE_NAMES }).map((raw) => ({
+    const found = this.all(q.CATALOG_COLUMNS, { Tables: TABLE_NAMES });
+    const ofTables = found.filter((raw) => raw.objectType === 'table');
+    const columns = ofTables.map((raw) => ({
       table: String(raw.tableName),
       column: String(raw.columnName),
       kind: typeKind(String(raw.columnType)),
     }));
+    const required = ofTables
+      .filter((raw) => Number(raw.required) === 1)
+      .map((raw) => ({ table: String(raw.tableName), column: String(raw.columnName) }));
+    const others = found
+      .filter((raw) => raw.objectType !== 'table')
+      .map((raw) => ({ name: String(raw.tableName), kind: String(raw.objectType) }));
     const versioned = columns.some(
       (c) => c.table.toLowerCase() === 'catalogversion' && c.column.toLowerCase() === 'version',
     );
     const recorded = versioned ? this.one(q.RECORDED_VERSION, {})?.version : null;
     return judgeCatalog(
-      { columns, recordedVersion: recorded === null || recorded === undefined ? null : Number(recorded) },
+      {
+        columns,
+        required,
+        others,
+        recordedVersion: recorded === null || recorded === undefined ? null : Number(recorded),
+      },
       VERSIONS,
       `the SQLite file ${this.location}`,
       FIX,

@@ -15,11 +15,16 @@ const CONTEXT = Object.values(CONTEXT_COLUMNS);
 
 const inJson = (parameter: string) => `IN (SELECT value FROM json_each(${parameter}))`;
 
-/** The columns of our tables (@Tables: a JSON array of names), in one pass: what inspect judges. */
+/**
+ * The objects of our tables' names (@Tables: a JSON array of names) and the columns of those that
+ * are tables, in one pass: what inspect judges. `required` marks a column an insert must fill
+ * (NOT NULL, no default, not the rowid's alias); an object that is no table has one row, no column.
+ */
 export const CATALOG_COLUMNS = `
-SELECT m.name AS tableName, c.name AS columnName, c.type AS columnType
-FROM sqlite_master m JOIN pragma_table_info(m.name) c
-WHERE m.type = 'table' AND lower(m.name) IN (SELECT lower(value) FROM json_each(@Tables))`;
+SELECT m.type AS objectType, m.name AS tableName, c.name AS columnName, c.type AS columnType,
+       c."notnull" = 1 AND c.dflt_value IS NULL AND c.pk = 0 AS required
+FROM sqlite_master m LEFT JOIN pragma_table_info(m.name) c ON m.type = 'table'
+WHERE m.type IN ('table', 'view', 'index') AND lower(m.name) IN (SELECT lower(value) FROM json_each(@Tables))`;
 export const RECORDED_VERSION = `SELECT max(Version) AS version FROM CatalogVersion`;
 
 /** Whether the file has a table or index of this name (@Type: 'table' or 'index'), or a column. */
