@@ -38,6 +38,8 @@ type Step = fc.AsyncCommand<Model, World>;
 const VARIABLE = 'LastLoadDate';
 const OPERATOR = { actor: 'invariants', reason: null };
 const RUN_IDS = ['101', '102', '103'];
+/** on-live-run: wait, in a burst: long enough for the others to end, take over or insert meanwhile. */
+const WAIT_MS = 50;
 
 async function snapshot(world: World): Promise<Snapshot> {
   const [rows, variables] = await Promise.all([world.rows(), world.variables()]);
@@ -66,7 +68,7 @@ function beginRequest(
   pkg: string,
   runId: string,
   attempt: number,
-  options: { parent?: string; retryLimit?: number; github: boolean },
+  options: { parent?: string; retryLimit?: number; github: boolean; wait?: boolean },
 ): BeginRequest {
   const job = isBatch(pkg) ? 'begin-batch' : `load-${pkg}`;
   return {
@@ -76,7 +78,11 @@ function beginRequest(
     isBatch: isBatch(pkg),
     runKey: `github:${runId}:${attempt}:${job}`,
     context: context(runId, attempt, job),
-    liveRun: options.github ? { check: world.check, onLiveRun: 'skip', timeoutMs: 0 } : undefined,
+    liveRun: options.github
+      ? options.wait
+        ? { check: world.check, onLiveRun: 'wait', timeoutMs: WAIT_MS, pollMs: WAIT_MS / 5 }
+        : { check: world.check, onLiveRun: 'skip', timeoutMs: 0 }
+      : undefined,
     variables: [{ name: VARIABLE, value: 'default' }],
   };
 }
@@ -476,6 +482,7 @@ export class Burst implements Step {
     readonly pkg: string,
     readonly size: number,
     readonly verdict: Verdict,
+    readonly wait: boolean,
   ) {}
   check = () => true;
   async run(model: Model, world: World): Promise<void> {
@@ -484,7 +491,7 @@ export class Burst implements Step {
     const requests = Array.from({ length: this.size }, () => {
       const runId = String(9000 + ++burstRuns);
       const parent = pkg.startsWith('C') ? model.parentFor('latest', runId) : undefined;
-      return { runId, request: beginRequest(world, pkg, runId, 1, { parent, github: true }) };
+      return { runId, request: beginRequest(world, pkg, runId, 1, { parent, github: true, wait: this.wait }) };
     });
     await step(
       model,
@@ -516,7 +523,8 @@ export class Burst implements Step {
       },
     );
   }
-  toString = () => `burst of ${this.size} begins of ${this.pkg}, GitHub says ${this.verdict}`;
+  toString = () =>
+    `burst of ${this.size} begins of ${this.pkg}, GitHub says ${this.verdict}${this.wait ? ', on-live-run: wait' : ''}`;
 }
 
 /**
@@ -784,7 +792,7 @@ export function steps(options: { kills: boolean; bursts: boolean }): fc.Arbitrar
     const batchEnd = fc.constantFrom<Outcome | null>(null, 'success', 'failure');
     weighted.push(
       {
-        arbitrary: fc.tuple(pkgs, burstSize, verdict).map(([p, n, v]) => new Burst(p, n, v)),
+        arbitrary: fc.tuple(pkgs, burstSize, verdict, fc.boolean()).map(([p, n, v, w]) => new Burst(p, n, v, w)),
         weight: 1,
       },
       {
