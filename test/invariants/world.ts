@@ -130,25 +130,26 @@ async function postgresReader(url: string): Promise<Reader> {
   };
 }
 
-/** Any engine, through its read methods: a query per package (SQL Server, where the suite cannot be timed here). */
-function engineReader(catalog: CatalogEngine): Reader {
-  const names = async (prefix: string) =>
-    (await catalog.status(undefined)).map((pkg) => pkg.packageName).filter((name) => name.startsWith(prefix));
+/** SQL Server: the same queries in T-SQL, names compared in binary (the database's collation may ignore case). */
+async function mssqlReader(connectionString: string): Promise<Reader> {
+  const { default: sql } = await import('mssql');
+  const { parseMssqlConnectionString, toMssqlConfig } = await import('../../src/catalog/mssql/connection-string.js');
+  const pool = await new sql.ConnectionPool(
+    toMssqlConfig(parseMssqlConnectionString(connectionString), OPTIONS),
+  ).connect();
+  const ofPrefix = 'LEFT(p.PackageName, @length) = @prefix COLLATE Latin1_General_BIN2';
+  const query = async (text: string, prefix: string) =>
+    (
+      await pool
+        .request()
+        .input('length', sql.Int, prefix.length)
+        .input('prefix', sql.NVarChar(400), prefix)
+        .query<Raw>(text.replace(/WHERE .* ORDER BY/, `WHERE ${ofPrefix} ORDER BY`))
+    ).recordset;
   return {
-    rows: async (prefix) => {
-      const all = await Promise.all((await names(prefix)).map((name) => catalog.history(name, 100_000)));
-      return all
-        .flat()
-        .sort((a, b) => Number(BigInt(a.executionId) - BigInt(b.executionId)))
-        .map((row) => ({ ...row, endTime: row.endTime }));
-    },
-    variables: async (prefix) =>
-      new Map(
-        await Promise.all(
-          (await names(prefix)).map(async (name) => [name, (await catalog.variables(name)) ?? []] as const),
-        ),
-      ),
-    close: async () => {},
+    rows: async (prefix) => (await query(ROWS('[bfx].[Execution]', '[bfx].[Package]'), prefix)).map(toRow),
+    variables: async (prefix) => byPackage(await query(VARIABLES('[bfx].[ConfigVariable]', '[bfx].[Package]'), prefix)),
+    close: () => pool.close(),
   };
 }
 
@@ -163,7 +164,7 @@ export async function openTarget(engine: 'sqlite' | 'postgres' | 'mssql', connec
       ? sqliteReader(connectionString.slice('sqlite:'.length))
       : engine === 'postgres'
         ? await postgresReader(connectionString)
-        : engineReader(catalog);
+        : await mssqlReader(connectionString);
   return { engine, connectionString, catalog, runners, kills: true, reader };
 }
 
