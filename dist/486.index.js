@@ -394,6 +394,7 @@ const KINDS = {
     column: 'columns',
     schema: 'schemas',
     constraint: 'constraints',
+    trigger: 'triggers',
 };
 /**
  * What migrate() created, for a sentence: entries named with their kind ("table Package", "index
@@ -403,7 +404,7 @@ const KINDS = {
 function createdList(created) {
     const groups = new Map();
     for (const entry of created) {
-        const match = /^(table|index|column|schema|constraint)\s+(.+)$/i.exec(entry.trim());
+        const match = /^(table|index|column|schema|constraint|trigger)\s+(.+)$/i.exec(entry.trim());
         const kind = match ? match[1].toLowerCase() : '';
         groups.set(kind, [...(groups.get(kind) ?? []), match ? match[2] : entry.trim()]);
     }
@@ -439,16 +440,18 @@ const operatorJson = (operator) => ({ Actor: operator.actor, Reason: operator.re
 
 __webpack_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 __webpack_require__.r(__webpack_exports__);
-/* harmony import */ var _catalog_connection_string_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(16837);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(83916);
-/* harmony import */ var _log_text_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(73529);
+/* harmony import */ var _catalog_connection_string_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(16837);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(83916);
+/* harmony import */ var _log_text_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(73529);
 /* harmony import */ var _admin_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1737);
 /* harmony import */ var _inspect_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(86850);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(94175);
-/* harmony import */ var _variables_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(46063);
-/* harmony import */ var _options_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(60776);
-/* harmony import */ var _package_json__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8330);
+/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(60101);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(94175);
+/* harmony import */ var _variables_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(46063);
+/* harmony import */ var _options_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(60776);
+/* harmony import */ var _package_json__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8330);
 /** bfx: the same begin, end and catalog as the action, from a shell. */
+
 
 
 
@@ -460,17 +463,18 @@ __webpack_require__.r(__webpack_exports__);
 // Bundled: bfx --version says the release it was built from, wherever the bundle is copied.
 
 const COMMANDS = {
-    begin: _run_js__WEBPACK_IMPORTED_MODULE_2__/* .begin */ .q,
-    end: _run_js__WEBPACK_IMPORTED_MODULE_2__/* .end */ ._,
+    begin: _run_js__WEBPACK_IMPORTED_MODULE_3__/* .begin */ .q,
+    end: _run_js__WEBPACK_IMPORTED_MODULE_3__/* .end */ ._,
     status: _inspect_js__WEBPACK_IMPORTED_MODULE_1__/* .status */ .h,
     history: _inspect_js__WEBPACK_IMPORTED_MODULE_1__/* .history */ .b,
-    var: _variables_js__WEBPACK_IMPORTED_MODULE_3__/* .variables */ .E,
+    var: _variables_js__WEBPACK_IMPORTED_MODULE_4__/* .variables */ .E,
     enable: _admin_js__WEBPACK_IMPORTED_MODULE_0__/* .enable */ .sS,
     disable: _admin_js__WEBPACK_IMPORTED_MODULE_0__/* .disable */ .b8,
     skip: _admin_js__WEBPACK_IMPORTED_MODULE_0__/* .skip */ .iv,
     resume: _admin_js__WEBPACK_IMPORTED_MODULE_0__/* .resume */ .U,
     reset: _admin_js__WEBPACK_IMPORTED_MODULE_0__/* .reset */ .cL,
     migrate: _admin_js__WEBPACK_IMPORTED_MODULE_0__/* .migrate */ ._r,
+    report: _report_js__WEBPACK_IMPORTED_MODULE_2__/* .report */ .z,
 };
 const USAGE = `Usage: bfx COMMAND [options]
 
@@ -488,8 +492,8 @@ $BFX_CONNECTION_STRING, else sqlite:.bfx/catalog.db.`;
  * Everything bfx prints goes through log-text.ts, since its stdout and stderr are a workflow
  * step's log when it runs in one: no line of it can start a workflow command.
  */
-const print = (text) => console.log((0,_log_text_js__WEBPACK_IMPORTED_MODULE_6__/* .logText */ .kc)(text));
-const printError = (sentence) => console.error((0,_log_text_js__WEBPACK_IMPORTED_MODULE_6__/* .logLine */ .BP)(sentence));
+const print = (text) => console.log((0,_log_text_js__WEBPACK_IMPORTED_MODULE_7__/* .logText */ .kc)(text));
+const printError = (sentence) => console.error((0,_log_text_js__WEBPACK_IMPORTED_MODULE_7__/* .logLine */ .BP)(sentence));
 async function main(argv) {
     const [name, ...args] = argv;
     if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
@@ -497,13 +501,13 @@ async function main(argv) {
         return name === undefined ? 1 : 0;
     }
     if (name === '--version' || name === '-V') {
-        console.log(`bfx ${_package_json__WEBPACK_IMPORTED_MODULE_5__/* .version */ .rE}`);
+        console.log(`bfx ${_package_json__WEBPACK_IMPORTED_MODULE_6__/* .version */ .rE}`);
         return 0;
     }
     const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
     if (!command) {
-        const near = (0,_options_js__WEBPACK_IMPORTED_MODULE_4__/* .nearest */ .pA)(name.replace(/^-+/, ''), Object.keys(COMMANDS));
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .BfxError */ .J(`"${name}" is not a bfx command, so nothing was done: ${near ? `did you mean bfx ${near}? (` : ''}run bfx --help for the list${near ? ')' : ''}.`);
+        const near = (0,_options_js__WEBPACK_IMPORTED_MODULE_5__/* .nearest */ .pA)(name.replace(/^-+/, ''), Object.keys(COMMANDS));
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .BfxError */ .J(`"${name}" is not a bfx command, so nothing was done: ${near ? `did you mean bfx ${near}? (` : ''}run bfx --help for the list${near ? ')' : ''}.`);
     }
     if (args.includes('--help') || args.includes('-h')) {
         print(command.help);
@@ -514,7 +518,7 @@ async function main(argv) {
     if (result.warning)
         printError(`warning: ${result.warning}`);
     if (json)
-        console.log((0,_log_text_js__WEBPACK_IMPORTED_MODULE_6__/* .logJson */ .dF)(result.json));
+        console.log((0,_log_text_js__WEBPACK_IMPORTED_MODULE_7__/* .logJson */ .dF)(result.json));
     else
         print(result.text);
     return 0;
@@ -530,19 +534,19 @@ function secrets(argv) {
             return [arg.slice(2)];
         return [];
     });
-    return [...given, process.env.BFX_CONNECTION_STRING ?? ''].flatMap((value) => (value ? (0,_catalog_connection_string_js__WEBPACK_IMPORTED_MODULE_8__/* .secretsIn */ .VY)(value) : []));
+    return [...given, process.env.BFX_CONNECTION_STRING ?? ''].flatMap((value) => (value ? (0,_catalog_connection_string_js__WEBPACK_IMPORTED_MODULE_9__/* .secretsIn */ .VY)(value) : []));
 }
 const argv = process.argv.slice(2);
 try {
     process.exitCode = await main(argv);
 }
 catch (error) {
-    const message = error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .BfxError */ .J
+    const message = error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .BfxError */ .J
         ? error.message
         : `bfx stopped on an unexpected error (${error instanceof Error ? error.message : String(error)}): rerun with BFX_DEBUG=1 and report it.`;
-    printError(`error: ${(0,_catalog_connection_string_js__WEBPACK_IMPORTED_MODULE_8__/* .redact */ .E$)(message, secrets(argv))}`);
+    printError(`error: ${(0,_catalog_connection_string_js__WEBPACK_IMPORTED_MODULE_9__/* .redact */ .E$)(message, secrets(argv))}`);
     if (process.env.BFX_DEBUG && error instanceof Error && error.stack) {
-        console.error((0,_log_text_js__WEBPACK_IMPORTED_MODULE_6__/* .logText */ .kc)((0,_catalog_connection_string_js__WEBPACK_IMPORTED_MODULE_8__/* .redact */ .E$)(error.stack, secrets(argv))));
+        console.error((0,_log_text_js__WEBPACK_IMPORTED_MODULE_7__/* .logText */ .kc)((0,_catalog_connection_string_js__WEBPACK_IMPORTED_MODULE_9__/* .redact */ .E$)(error.stack, secrets(argv))));
     }
     process.exitCode = 1;
 }
@@ -752,6 +756,9 @@ const VALUE_OF = {
     message: 'the message to keep on the execution',
     limit: 'how many executions to show (a whole number)',
     parent: 'the ExecutionID of a batch execution',
+    out: 'the HTML file to write',
+    since: 'how far back to look (90m, 24h, 7d, or a number of days)',
+    package: 'the name of a package',
 };
 const SPECIFIC = new Set(['actor', 'reason', 'var', 'rows', 'schema', 'run-key']);
 /** How an option was written: its long name, with the short one the user typed. */
@@ -937,6 +944,133 @@ function historyLimit(raw) {
     }
     return Number(value);
 }
+
+
+/***/ }),
+
+/***/ 60101:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  z: () => (/* binding */ report_report)
+});
+
+// UNUSED EXPORTS: DEFAULT_SINCE
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(73024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(76760);
+// EXTERNAL MODULE: ./src/catalog/connect.ts
+var connect = __webpack_require__(27625);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(83916);
+// EXTERNAL MODULE: ./src/report/index.ts + 4 modules
+var report = __webpack_require__(49921);
+// EXTERNAL MODULE: ./src/settings.ts
+var src_settings = __webpack_require__(58750);
+;// CONCATENATED MODULE: ./src/cli/duration.ts
+/**
+ * A DURATION as bfx's --since options take it: `90m`, `24h`, `7d`, or a bare whole number of days.
+ * Pure: the command words its own refusal around a null.
+ */
+const MINUTES_PER = { m: 1, h: 60, d: 24 * 60 };
+/** The longest window: 100 years, far past any catalog, still a safe integer of minutes for every engine. */
+const MAX_DURATION_MINUTES = 100 * 366 * 24 * 60;
+/** The minutes a DURATION stands for, or null when the text is not one (zero, negative, a fraction, another unit). */
+function durationMinutes(text) {
+    const match = /^\s*(\d{1,9})\s*([mhd]?)\s*$/i.exec(text);
+    if (!match)
+        return null;
+    const unit = (match[2].toLowerCase() || 'd');
+    const minutes = Number(match[1]) * MINUTES_PER[unit];
+    return minutes > 0 && minutes <= MAX_DURATION_MINUTES ? minutes : null;
+}
+
+// EXTERNAL MODULE: ./src/cli/options.ts
+var cli_options = __webpack_require__(60776);
+// EXTERNAL MODULE: ./package.json
+var package_0 = __webpack_require__(8330);
+;// CONCATENATED MODULE: ./src/cli/report.ts
+/** bfx report: the catalog at a glance, as one self-contained HTML file (docs/report.md). */
+
+
+
+
+
+
+
+
+
+const DEFAULT_SINCE = '30d';
+const report_report = {
+    summary: 'write the catalog report: one HTML file, the grid of every package by its executions',
+    help: `Usage: bfx report --out FILE.html [--since DURATION] [--package NAME ...] [options]
+
+Writes one self-contained HTML file (styles, script and data inline; opening it makes no network
+request): every package by its executions in the window, coloured by status, with times, retries,
+NextLoadStatus, messages, row counts and links to the GitHub runs; where each package stands
+(stuck, failing with its streak, running, disabled, skipped); duration and row-count trends; the
+timeline of each batch execution; and the audit log. Filters and sorting work in the page.
+
+Options:
+  -o, --out FILE         the HTML file to write (its folder is created)
+      --since DURATION   the window: 90m, 24h, 7d, or a bare number of days (default ${DEFAULT_SINCE})
+  -p, --package NAME     only this package, and for a batch its children (repeat for more)
+${cli_options/* CATALOG_HELP */.OH}`,
+    async run(args) {
+        const { values, positionals } = (0,cli_options/* parse */.qg)('report', args, {
+            out: { type: 'string', short: 'o' },
+            since: { type: 'string' },
+            package: { type: 'string', short: 'p', multiple: true },
+        });
+        const options = values;
+        if (positionals.length > 0) {
+            throw new errors/* BfxError */.J(`bfx report takes no argument "${positionals[0]}", so it did nothing: name packages with --package NAME.`);
+        }
+        if (options.out === undefined) {
+            throw new errors/* BfxError */.J('bfx report needs --out FILE.html, the file to write, so it did nothing.');
+        }
+        const since = options.since ?? DEFAULT_SINCE;
+        const windowMinutes = durationMinutes(since);
+        if (windowMinutes === null) {
+            throw new errors/* BfxError */.J(`The --since "${since}" is not a duration, so no report was written: give 90m, 24h, 7d, or a bare number of days.`);
+        }
+        const packageNames = (options.package ?? []).map((name) => src_settings/* packageName */.oZ(name, '--package'));
+        const settings = (0,cli_options/* catalogSettings */.LF)(values, false, 'report');
+        const out = (0,external_node_path_.resolve)(options.out);
+        const result = await (0,connect/* withCatalog */.w5)(settings.connectionString, settings, (catalog) => (0,report/* catalogReport */.y)(catalog, {
+            windowMinutes,
+            packageNames,
+            serverUrl: process.env.GITHUB_SERVER_URL || 'https://github.com',
+            generator: `bfx ${package_0/* version */.rE}`,
+            packageOption: '--package',
+        }));
+        try {
+            (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(out), { recursive: true });
+            (0,external_node_fs_.writeFileSync)(out, result.html);
+        }
+        catch (error) {
+            throw new errors/* BfxError */.J(`The report could not be written to ${out} (${error instanceof Error ? error.message : String(error)}): choose a --out in a folder you can write to.`);
+        }
+        const bytes = Buffer.byteLength(result.html);
+        return {
+            text: `Wrote ${out}: ${result.packages} package(s), ${result.executions} execution(s) and ` +
+                `${result.batchExecutions} batch execution(s) since ${result.since}, ${(bytes / 1024).toFixed(0)} KB.`,
+            json: {
+                path: out,
+                since: result.since,
+                now: result.now,
+                packages: result.packages,
+                executions: result.executions,
+                batchExecutions: result.batchExecutions,
+                bytes,
+            },
+        };
+    },
+};
 
 
 /***/ }),
@@ -1259,13 +1393,6 @@ ${_options_js__WEBPACK_IMPORTED_MODULE_5__/* .CATALOG_HELP */ .OH}`,
     },
 };
 
-
-/***/ }),
-
-/***/ 8330:
-/***/ ((module) => {
-
-module.exports = {"rE":"1.0.0"};
 
 /***/ })
 

@@ -192,6 +192,17 @@ function explain(error, server, what, firstFault) {
 }
 
 ;// CONCATENATED MODULE: ./src/catalog/postgres/schema.ts
+/**
+ * The PostgreSQL catalog's tables (docs/postgres.md), in a schema of the user's choosing (default
+ * bfx), with the column names of the column maps in catalog.ts. The schema name is folded to lower
+ * case, as PostgreSQL folds an unquoted one, and quoted; table and column names are unquoted, so
+ * PostgreSQL folds them to lower case and users can write them in any case (SELECT ExecutionStatus
+ * FROM bfx.Execution). The statements that read and write them are in queries.ts.
+ *
+ * VERSIONS is what each version of the catalog holds, for shape.ts to judge; STEPS is what each
+ * version adds, object by object, for migrate() to create what is missing and say what it created.
+ */
+
 
 
 /** The catalog server's clock, in UTC, as a timestamp without time zone. */
@@ -234,6 +245,8 @@ function describeObject(object) {
             return `column ${object.table}.${object.column}`;
         case 'index':
             return `index ${object.index}`;
+        case 'constraint':
+            return `constraint ${object.constraint}`;
     }
 }
 /**
@@ -369,8 +382,38 @@ CREATE TABLE IF NOT EXISTS ${s}.AuditLog (
                 sql: `CREATE INDEX IF NOT EXISTS IX_AuditLog_Package ON ${s}.AuditLog (PackageID, AuditID)`,
             },
         ],
+        // Version 3: the indexes of LastExecutionID, of the execution that ended last (the one a begin
+        // follows) and of an execution's audit records, and the
+        // checks of Execution (validated on every row as they are added: an upgrade refuses rows that
+        // break them before it gets here).
+        [
+            {
+                kind: 'index',
+                index: 'IX_Execution_Package_Status',
+                sql: `CREATE INDEX IF NOT EXISTS IX_Execution_Package_Status ON ${s}.Execution (PackageID, ExecutionStatus, ExecutionID)`,
+            },
+            {
+                kind: 'index',
+                index: 'IX_Execution_Package_Ended',
+                sql: `CREATE INDEX IF NOT EXISTS IX_Execution_Package_Ended ON ${s}.Execution (PackageID, EndTime, ExecutionID)`,
+            },
+            {
+                kind: 'index',
+                index: 'IX_AuditLog_Execution',
+                sql: `CREATE INDEX IF NOT EXISTS IX_AuditLog_Execution ON ${s}.AuditLog (ExecutionID, Action)`,
+            },
+            ...shape/* EXECUTION_CHECKS */.n8.map((check, i) => ({
+                kind: 'constraint',
+                constraint: CHECK_NAMES[i],
+                sql: `ALTER TABLE ${s}.Execution ADD CONSTRAINT ${CHECK_NAMES[i]} CHECK (${check})`,
+            })),
+        ],
     ];
 }
+/** Version 3's CHECK constraints of Execution, in the order of EXECUTION_CHECKS. */
+const CHECK_NAMES = ['CK_Execution_EndTime', 'CK_Execution_RetryCount'];
+/** Every constraint name any version adds by name, as pg_constraint stores it: what migrate() looks for. */
+const CONSTRAINT_NAMES = CHECK_NAMES.map((name) => name.toLowerCase());
 /** Every index name any version creates, as pg_class stores it (lower case): what migrate() looks for. */
 const INDEX_NAMES = steps('bfx')
     .flat()
@@ -401,6 +444,7 @@ END $$`;
  * one of its executions (end). Statuses, names and values are never written here: they come in
  * as values.
  */
+
 
 
 
@@ -454,6 +498,8 @@ function beginTransaction(requestTimeoutMs) {
     ].join('; ');
 }
 const COMMIT = 'COMMIT';
+/** The report's reads: one snapshot, in which now() is the same for every statement. */
+const BEGIN_REPORT = 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY';
 const ROLLBACK = 'ROLLBACK';
 /**
  * Held to COMMIT by a migration: CREATE ... IF NOT EXISTS can still race in PostgreSQL (two
@@ -465,6 +511,7 @@ const MIGRATE_LOCK = `SELECT pg_advisory_xact_lock(@Key::bigint)`;
  * with division_by_zero (22012) when it changed none, on the server, so the transaction is aborted
  * and the COMMIT pipelined behind it rolls everything back (faults.ts reads 22012 as the guard).
  */
+const REPORT_SINCE = `(${UTC_NOW} - make_interval(mins => @Minutes::integer))`;
 const GUARD = `(SELECT 1 / count(*) AS one FROM changed) guard`;
 /** Every statement of a catalog in this schema. */
 function queries(schema) {
@@ -522,6 +569,7 @@ SELECT p.PackageID FROM ${PACKAGE} p WHERE p.PackageID = ANY (@PackageIDs::integ
         EXECUTION_WITH_RUN_KEY: byKey((id) => `${EXECUTION} WHERE e.PackageID = ${id} AND e.RunKey = @RunKey ORDER BY e.ExecutionID DESC LIMIT 1`),
         ACTIVE_EXECUTION: byKey((id) => `${EXECUTION} WHERE e.PackageID = ${id} AND e.EndTime IS NULL LIMIT 1`),
         LATEST_EXECUTION: byKey((id) => `${EXECUTION} WHERE e.PackageID = ${id} ORDER BY e.ExecutionID DESC LIMIT 1`),
+        LAST_ENDED_EXECUTION: byKey((id) => `${EXECUTION} WHERE e.PackageID = ${id} AND e.EndTime IS NOT NULL ORDER BY e.EndTime DESC, e.ExecutionID DESC LIMIT 1`),
         EXECUTION_BY_ID: byKey((id) => `${EXECUTION} WHERE e.ExecutionID = @ExecutionID AND e.PackageID = ${id}`),
         LAST_EXECUTION_WITH_STATUS: byKey((id) => `
 SELECT e.ExecutionID AS "executionId" FROM ${EXECUTION_TABLE} e
@@ -539,6 +587,9 @@ SELECT ${AUDIT_LIST} FROM ${s}.AuditLog a JOIN ${PACKAGE} p ON p.PackageID = a.P
         PARENT_OF: `${EXECUTION} WHERE e.ExecutionID = (SELECT x.ParentExecutionID FROM ${s}.Execution x WHERE x.ExecutionID = @ExecutionID)`,
         /** Oldest first. */
         CHILDREN: `${EXECUTION} WHERE e.ParentExecutionID = @ParentExecutionID ORDER BY e.ExecutionID`,
+        AUDITED_EXECUTIONS: `
+SELECT DISTINCT a.ExecutionID AS "executionId" FROM ${s}.AuditLog a
+ WHERE a.ExecutionID = ANY (@ExecutionIDs::bigint[]) AND a.Action = ANY (@Actions::varchar[])`,
         // ---- writes of the locked package ---------------------------------------------------------------
         INSERT_EXECUTION: `
 INSERT INTO ${EXECUTION_TABLE} (PackageID, ParentExecutionID, ExecutionStatus, NextLoadStatus, RetryCount, EndTime,
@@ -648,6 +699,9 @@ SELECT
   (SELECT coalesce(array_agg(c.relname::text), '{}')
      FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
     WHERE n.nspname = @Schema AND c.relkind = 'i' AND c.relname = ANY (@Indexes::text[])) AS "indexes",
+  (SELECT coalesce(array_agg(con.conname::text), '{}')
+     FROM pg_catalog.pg_constraint con JOIN pg_catalog.pg_namespace n ON n.oid = con.connamespace
+    WHERE n.nspname = @Schema AND con.conname = ANY (@Constraints::text[])) AS "constraints",
   (SELECT CASE WHEN EXISTS (
             SELECT 1 FROM pg_catalog.pg_attribute a
              WHERE a.attrelid = to_regclass(@VersionTable) AND a.attname = 'version' AND NOT a.attisdropped
@@ -658,9 +712,15 @@ SELECT
             Schema: schemaName(schema),
             Tables: TABLE_NAMES,
             Indexes: INDEX_NAMES,
+            Constraints: CONSTRAINT_NAMES,
             VersionTable: `${s}.catalogversion`,
             VersionQuery: `SELECT max(Version) AS v FROM ${s}.CatalogVersion`,
         },
+        /** The catalog's highest ExecutionID (how many executions it has recorded), and the executions version 3's checks refuse. */
+        UPGRADE_SIZE: `
+SELECT (SELECT max(ExecutionID) FROM ${EXECUTION_TABLE}) AS "executions",
+       (SELECT count(*) FROM ${EXECUTION_TABLE} WHERE ${shape/* UNCHECKED_EXECUTIONS */.Xy}) AS "unchecked",
+       (SELECT min(ExecutionID) FROM ${EXECUTION_TABLE} WHERE ${shape/* UNCHECKED_EXECUTIONS */.Xy}) AS "firstUnchecked"`,
         /** The CatalogVersion rows of the versions a migration applied (@Versions). */
         RECORD_VERSIONS: `
 INSERT INTO ${s}.CatalogVersion (Version) SELECT unnest(@Versions::integer[]) ON CONFLICT (Version) DO NOTHING`,
@@ -687,6 +747,30 @@ SELECT p.PackageID AS "packageId", ${VARIABLE_LIST}
 SELECT ${ROW_COUNT_LIST} FROM ${s}.RowCount r
  WHERE r.ExecutionID = ANY (@ExecutionIDs::bigint[])
  ORDER BY r.ExecutionID, r.ObjectName, r.CountType`,
+        // ---- the report: a fixed number of reads over every package, whatever their number ----------
+        // Sent together in one REPEATABLE READ transaction (BEGIN_REPORT), so that every statement
+        // sees one snapshot and one now(): the window starts @Minutes before it.
+        REPORT_CLOCK: `SELECT ${UTC_NOW} AS now, ${REPORT_SINCE} AS since`,
+        REPORT_PACKAGES: `SELECT ${PACKAGE_LIST} FROM ${PACKAGE} p ORDER BY p.PackageName`,
+        /**
+         * The window's executions and those that tell where each package stands: its latest, its
+         * active one, its latest with @Succeeded, and the batch executions the window's children ran under.
+         */
+        REPORT_EXECUTIONS: `
+${EXECUTION}
+ WHERE e.StartTime >= ${REPORT_SINCE} OR e.EndTime IS NULL
+    OR e.ExecutionID IN (SELECT max(x.ExecutionID) FROM ${EXECUTION_TABLE} x GROUP BY x.PackageID)
+    OR e.ExecutionID IN (SELECT max(x.ExecutionID) FROM ${EXECUTION_TABLE} x WHERE x.ExecutionStatus = @Succeeded GROUP BY x.PackageID)
+    OR e.ExecutionID IN (SELECT x.ParentExecutionID FROM ${EXECUTION_TABLE} x WHERE x.StartTime >= ${REPORT_SINCE})
+ ORDER BY e.ExecutionID`,
+        REPORT_ROW_COUNTS: `
+SELECT ${ROW_COUNT_LIST} FROM ${s}.RowCount r JOIN ${EXECUTION_TABLE} e ON e.ExecutionID = r.ExecutionID
+ WHERE e.StartTime >= ${REPORT_SINCE}
+ ORDER BY r.ExecutionID, r.ObjectName, r.CountType`,
+        REPORT_AUDIT: `
+SELECT ${AUDIT_LIST} FROM ${s}.AuditLog a JOIN ${PACKAGE} p ON p.PackageID = a.PackageID
+ WHERE a.CreatedTime >= ${REPORT_SINCE}
+ ORDER BY a.AuditID`,
         /** Newest first. */
         AUDIT: `
 SELECT ${AUDIT_LIST} FROM ${s}.AuditLog a JOIN ${PACKAGE} p ON p.PackageID = a.PackageID
@@ -852,7 +936,7 @@ class PostgresCatalog {
      * create what the versions after the catalog's add and is missing, and record those versions.
      * When everything is there, only the inspection runs: a user without CREATE rights can run it.
      */
-    async migrate() {
+    async migrate(options = {}) {
         return this.unlocked('migrate the catalog', async (client) => {
             for (let attempt = 1;; attempt++) {
                 try {
@@ -863,6 +947,19 @@ class PostgresCatalog {
                     ]);
                     const { state, present } = this.judge(inspection(found.rows[0]));
                     const from = state.kind === 'empty' ? 0 : state.version;
+                    if (from > 0 && from < catalog/* CATALOG_VERSION */.$i) {
+                        const [size] = await pipeline(client, [{ text: this.sql.UPGRADE_SIZE }]);
+                        const { executions, unchecked, firstUnchecked } = size.rows[0];
+                        const where = this.where;
+                        const refused = (0,shape/* refuseLargeUpgrade */.__)(where, from, catalog/* CATALOG_VERSION */.$i, Number(executions ?? 0), options.maxExecutions) ??
+                            (from < 3
+                                ? (0,shape/* refuseUncheckedExecutions */.cb)(where, `${this.schema}.Execution`, Number(unchecked), typeof firstUnchecked === 'string' || typeof firstUnchecked === 'number'
+                                    ? String(firstUnchecked)
+                                    : null)
+                                : undefined);
+                        if (refused)
+                            throw refused;
+                    }
                     const missing = this.steps
                         .slice(from)
                         .flat()
@@ -887,11 +984,16 @@ class PostgresCatalog {
         });
     }
     /** shape.ts's verdict on an inspection, and which objects of ours it found. */
+    /** Where the catalog is, for shape.ts's sentences. */
+    get where() {
+        return `schema ${this.schema} of the PostgreSQL catalog ${this.location}`;
+    }
     judge(found) {
-        const state = (0,shape/* judgeCatalog */.H)(found, VERSIONS, `schema ${this.schema} of the PostgreSQL catalog ${this.location}`, 'choose another catalog-schema (or the schema parameter of the connection string) for the bfx-begin tables.');
+        const state = (0,shape/* judgeCatalog */.HO)(found, VERSIONS, this.where, 'choose another catalog-schema (or the schema parameter of the connection string) for the bfx-begin tables.');
         const columns = new Set(found.columns.map((c) => `${c.table.toLowerCase()}.${c.column.toLowerCase()}`));
         const tables = new Set(found.columns.map((c) => c.table.toLowerCase()));
         const indexes = new Set(found.indexes.map((index) => index.toLowerCase()));
+        const constraints = new Set(found.constraints.map((constraint) => constraint.toLowerCase()));
         const present = (object) => {
             switch (object.kind) {
                 case 'table':
@@ -900,6 +1002,8 @@ class PostgresCatalog {
                     return columns.has(`${object.table.toLowerCase()}.${object.column.toLowerCase()}`);
                 case 'index':
                     return indexes.has(object.index.toLowerCase());
+                case 'constraint':
+                    return constraints.has(object.constraint.toLowerCase());
             }
         };
         return { state, present };
@@ -964,6 +1068,37 @@ class PostgresCatalog {
         return this.unlocked('read the audit log', async (client) => {
             const [rows] = await pipeline(client, [bind(this.sql.AUDIT, { PackageName: packageName, Limit: limit })]);
             return rows.rows.map(catalog_rows/* toAuditEntry */.BA);
+        });
+    }
+    async reportSnapshot(windowMinutes) {
+        return this.unlocked('read the catalog for the report', async (client) => {
+            const window = { Minutes: windowMinutes };
+            const sent = [
+                { text: BEGIN_REPORT },
+                bind(this.sql.REPORT_CLOCK, window),
+                bind(this.sql.REPORT_PACKAGES),
+                bind(this.sql.REPORT_EXECUTIONS, { ...window, Succeeded: catalog/* SUCCEEDED */.QQ }),
+                bind(this.sql.REPORT_ROW_COUNTS, window),
+                bind(this.sql.REPORT_AUDIT, window),
+                { text: COMMIT },
+            ];
+            let results;
+            try {
+                results = await pipeline(client, sent);
+            }
+            catch (error) {
+                await this.rollback(client);
+                throw error;
+            }
+            const [, clock, packages, executions, rowCounts, audit] = results;
+            return {
+                now: String(clock.rows[0].now),
+                since: String(clock.rows[0].since),
+                packages: packages.rows.map(catalog_rows/* toPackageRow */.GK),
+                executions: executions.rows.map(catalog_rows/* toExecutionRow */.q$),
+                rowCounts: rowCounts.rows.map(catalog_rows/* toStoredRowCount */.y8),
+                audit: audit.rows.map(catalog_rows/* toAuditEntry */.BA),
+            };
         });
     }
     async close() {
@@ -1085,6 +1220,7 @@ function inspection(raw) {
         others: others.map(({ name, kind }) => ({ name, kind: RELATION_KINDS[kind] ?? 'relation' })),
         required: raw.required,
         indexes: raw.indexes,
+        constraints: raw.constraints,
     };
 }
 /**
@@ -1182,6 +1318,9 @@ class PostgresTransaction {
     latestExecution() {
         return this.row(this.sql.LATEST_EXECUTION);
     }
+    lastEndedExecution() {
+        return this.row(this.sql.LAST_ENDED_EXECUTION);
+    }
     execution(executionId) {
         return this.row(this.sql.EXECUTION_BY_ID, { ExecutionID: executionIdValue(executionId) });
     }
@@ -1196,6 +1335,13 @@ class PostgresTransaction {
     children(parentExecutionId) {
         const answer = this.send(bind(this.sql.CHILDREN, { ParentExecutionID: executionIdValue(parentExecutionId) }));
         return quiet(answer.then(({ rows }) => rows.map(catalog_rows/* toExecutionRow */.q$)));
+    }
+    auditedExecutions(executionIds, actions) {
+        if (executionIds.length === 0)
+            return Promise.resolve([]);
+        const params = { ExecutionIDs: executionIds.map(executionIdValue), Actions: actions };
+        const answer = this.send(bind(this.sql.AUDITED_EXECUTIONS, params));
+        return quiet(answer.then(({ rows }) => rows.map((row) => String(row.executionId))));
     }
     lastExecutionWithStatus(status, beforeExecutionId) {
         const params = {
@@ -1530,7 +1676,11 @@ function toAuditEntry(raw) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   H: () => (/* binding */ judgeCatalog)
+/* harmony export */   HO: () => (/* binding */ judgeCatalog),
+/* harmony export */   Xy: () => (/* binding */ UNCHECKED_EXECUTIONS),
+/* harmony export */   __: () => (/* binding */ refuseLargeUpgrade),
+/* harmony export */   cb: () => (/* binding */ refuseUncheckedExecutions),
+/* harmony export */   n8: () => (/* binding */ EXECUTION_CHECKS)
 /* harmony export */ });
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
 /**
@@ -1596,6 +1746,44 @@ function judgeCatalog(inspection, versions, where, fix) {
     }
     return version === 0 ? { kind: 'empty' } : { kind: 'version', version };
 }
+/**
+ * A begin upgrades a catalog in place only while it is small (catalog.ts,
+ * UPGRADE_IN_BEGIN_MAX_EXECUTIONS): above that, the upgrade's index builds and checks would hold
+ * the migration's lock for longer than a begin should wait, and every runner would try it again.
+ * `executions` is the catalog's highest ExecutionID (0 for none).
+ */
+function refuseLargeUpgrade(where, from, to, executions, maxExecutions) {
+    if (maxExecutions === undefined || from === 0 || from >= to || executions <= maxExecutions)
+        return undefined;
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BfxError */ .J(`The catalog in ${where} holds version ${from} of the bfx tables and about ${executions} executions, too many to upgrade ` +
+        `to version ${to} inside a begin (the limit is ${maxExecutions}), so nothing was changed: run \`bfx migrate\` once ` +
+        'with this connection string (it has no time limit; docs/catalog.md says what it builds), then run the step again.');
+}
+/**
+ * Version 3 adds CHECK constraints to Execution: an execution without an EndTime is active (E, R or
+ * A), and RetryCount is never negative. Rows that break them (written by hand: bfx-begin never
+ * writes them) are not changed behind the user's back: the upgrade is refused, naming the first
+ * and how to find the others. `where` names the catalog, `table` the Execution table as the user
+ * queries it.
+ */
+function refuseUncheckedExecutions(where, table, count, firstExecutionId) {
+    if (count === 0)
+        return undefined;
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BfxError */ .J(`The catalog in ${where} holds ${count} execution${count === 1 ? '' : 's'} that version 3 of the bfx tables refuses ` +
+        `(ExecutionID ${firstExecutionId ?? '?'} ${count === 1 ? 'is' : 'is the first'}: ended without an EndTime, or a RetryCount below 0), ` +
+        `so it was not upgraded and nothing was changed: find them with SELECT * FROM ${table} WHERE ${UNCHECKED_EXECUTIONS}, ` +
+        'give each an EndTime (or an active status) and a RetryCount of 0 or more, then run the step again.');
+}
+/**
+ * Version 3's CHECK constraints of Execution, in SQL every engine reads alike: only an active
+ * execution (E, R or A) may have no EndTime, and RetryCount is never negative.
+ */
+const EXECUTION_CHECKS = [
+    `EndTime IS NOT NULL OR ExecutionStatus IN ('E', 'R', 'A')`,
+    `RetryCount >= 0`,
+];
+/** The executions those constraints refuse. */
+const UNCHECKED_EXECUTIONS = `(EndTime IS NULL AND ExecutionStatus NOT IN ('E', 'R', 'A')) OR RetryCount < 0`;
 
 
 /***/ }),

@@ -344,6 +344,12 @@ function finish(draft) {
         if (draft.password === undefined)
             refuse('has no password', 'add Password=PASSWORD');
     }
+    if (draft.encrypt === false) {
+        // Every login bfx-begin makes carries a secret, and tedious sends no TLS at all without
+        // encryption (not even around the login packet, as other drivers do).
+        refuse(`says Encrypt=False, which would send the ${authentication === 'sql-password' ? 'password' : 'Microsoft Entra ID token'} to the server without TLS`, 'remove it or write Encrypt=True (with TrustServerCertificate=True for a test server whose certificate is self-signed), ' +
+            'or Encrypt=Strict for Azure SQL and SQL Server 2022');
+    }
     return {
         server: draft.server,
         port: draft.port,
@@ -519,6 +525,11 @@ const TRANSIENT_LOGIN_NUMBERS = new Set([40613, 40501, 40197, 10928, 10929, 4060
 const LOCK_VIOLATION_NUMBER = 51000;
 /** THROWn by the migration when sp_getapplock returned -3 (chosen as deadlock victim): retried like 1205. */
 const APPLOCK_DEADLOCK_NUMBER = 51003;
+/**
+ * THROWn by a begin's registration when another begin registered the same new package meanwhile
+ * (its INSERT met the other's key: error 2627 or 2601). Retried: the next attempt finds the package.
+ */
+const REGISTERED_MEANWHILE_NUMBER = 51004;
 /** THROWn by the migration when sp_getapplock timed out (-1) or failed: not retried. */
 const APPLOCK_TIMEOUT_NUMBER = 51001;
 /**
@@ -538,18 +549,36 @@ const PERMANENT_SOCKET_CAUSES = /CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|ERR_TLS
 const CERTIFICATE = /CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|ERR_TLS|certificate/i;
 const PERMISSION_NUMBERS = new Set([229, 230, 262, 297, 300, 916, 1088, 2760, 15151, 15247]);
 /**
- * A failed login and the number of the error message the server sent during it. tedious's ELOGIN
- * error carries only the text; the number (40613, 18456, ...) arrives through the connection's
- * errorMessage event, which engine.ts listens to while a connection logs in.
+ * A failed login and every error message the server sent during it, in order. tedious's ELOGIN
+ * error carries the text of the last one only, and no number; a refused database login sends 4060
+ * (cannot open the database: the cause) and then 18456 (login failed), so the numbers and texts
+ * arrive through the connection's errorMessage event, which engine.ts listens to while a
+ * connection logs in. Its message is that of the first error that says what is wrong.
  */
 class LoginFailure extends Error {
     cause;
-    number;
     name = 'LoginFailure';
-    constructor(cause, number) {
-        super(cause instanceof Error ? cause.message : String(cause));
+    numbers;
+    constructor(cause, messages) {
+        const telling = messages.find((m) => m.number !== LOGIN_FAILED_NUMBER) ?? messages[0];
+        super(telling?.message || (cause instanceof Error ? cause.message : String(cause)));
         this.cause = cause;
-        this.number = number;
+        this.numbers = messages.map((m) => m.number);
+    }
+}
+/** "Login failed for user": what every refused login ends with, whatever the cause before it. */
+const LOGIN_FAILED_NUMBER = 18456;
+/**
+ * The server declined encryption in its pre-login answer (or a man in the middle answered for it),
+ * so the login was not sent: tedious would have sent it in clear (engine.ts refuses before).
+ */
+class EncryptionDeclined extends Error {
+    answer;
+    name = 'EncryptionDeclined';
+    code = 'EDOWNGRADE';
+    constructor(answer) {
+        super(`The server answered the pre-login with encryption ${answer}.`);
+        this.answer = answer;
     }
 }
 function faultOf(error) {
@@ -566,6 +595,8 @@ function faultOf(error) {
             fault.names.add(e.name);
         if (typeof e.number === 'number' && e.number > 0)
             fault.numbers.push(e.number);
+        if (Array.isArray(e.numbers))
+            fault.numbers.push(...e.numbers.filter((n) => typeof n === 'number'));
         if (typeof e.message === 'string' && e.message)
             fault.messages.push(e.message);
         for (const key of ['originalError', 'info', 'cause'])
@@ -579,15 +610,14 @@ function faultOf(error) {
     visit(error, 0);
     return fault;
 }
-/** The number of a failed login's error message, when the error is one (see LoginFailure). */
-function loginErrorNumber(error) {
+/** The numbers of a failed login's error messages, in order, when the error is one (see LoginFailure). */
+function loginErrorNumbers(error) {
     const fault = faultOf(error);
-    return fault.codes.has('ELOGIN') ? fault.numbers[0] : undefined;
+    return fault.codes.has('ELOGIN') ? fault.numbers : [];
 }
-/** A login refused for a reason that passes: the database is moving, resuming or busy. */
+/** A login refused for a reason that passes (the database is moving, resuming or busy), by any of its numbers. */
 function isTransientLogin(error) {
-    const number = loginErrorNumber(error);
-    return number !== undefined && TRANSIENT_LOGIN_NUMBERS.has(number);
+    return loginErrorNumbers(error).some((number) => TRANSIENT_LOGIN_NUMBERS.has(number));
 }
 function isTransient(error) {
     if (error instanceof errors/* BfxError */.J || error instanceof catalog/* LockViolation */.RC)
@@ -597,7 +627,7 @@ function isTransient(error) {
     const fault = faultOf(error);
     if (fault.codes.has('ELOGIN') || fault.codes.has('EFEDAUTH'))
         return false;
-    if (fault.numbers.some((n) => TRANSIENT_ERROR_NUMBERS.has(n) || n === APPLOCK_DEADLOCK_NUMBER))
+    if (fault.numbers.some((n) => TRANSIENT_ERROR_NUMBERS.has(n) || n === APPLOCK_DEADLOCK_NUMBER || n === REGISTERED_MEANWHILE_NUMBER))
         return true;
     if (![...fault.codes].some((code) => DROPPED_CONNECTION_CODES.has(code)))
         return false;
@@ -659,7 +689,16 @@ function describeFault(error, context) {
             `(${identityError}: ${detail}), so no connection was made: run azure/login (OIDC, with permissions id-token: write) in the job before this step, ` +
             'or set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET for a service principal (docs/mssql.md).');
     }
+    // Before any login was sent: the server (or something in between) would not encrypt.
+    if (has('EDOWNGRADE')) {
+        return say(`The SQL Server ${location} answered that it does not encrypt connections, so bfx-begin did not send the login ` +
+            `(its ${entra ? 'Microsoft Entra ID token' : 'password'} would have crossed the network in clear) and nothing was changed: ` +
+            'turn on TLS on the server (Azure SQL and every SQL Server since 2008 can), check that nothing between this runner and the server answers for it, ' +
+            'and prefer Encrypt=Strict, which starts TLS before the server says anything (Azure SQL, SQL Server 2022).');
+    }
     if (has('ELOGIN')) {
+        // The server's first number that says what is wrong: 18456 (login failed) follows every cause.
+        const number = fault.numbers.find((n) => n !== 18456) ?? fault.numbers[0];
         if (number !== undefined && TRANSIENT_LOGIN_NUMBERS.has(number) && number !== 4060) {
             return say(`The Azure SQL database ${location} stayed unavailable or busy at login (error ${number}: ${serverMessage}) though the login was retried ${context.loginRetries}, ` +
                 'so nothing was changed: run the step again later; a paused serverless database resumes within about a minute, and ConnectRetryCount / ConnectRetryInterval in the connection string give it longer.');
@@ -684,10 +723,6 @@ function describeFault(error, context) {
         }
         return say(`The SQL Server ${location} refused the login (${serverMessage}), so nothing was changed: ` +
             "check the connection string's credentials and the login's rights on the database.");
-    }
-    if (has('EENCRYPT')) {
-        return say(`The SQL Server ${location} requires an encrypted connection but the connection string says Encrypt=False, so no connection was made: ` +
-            'set Encrypt=True.');
     }
     if ([...fault.codes, ...fault.messages].some((text) => CERTIFICATE.test(text))) {
         return say(`The SQL Server ${server} presented a TLS certificate this runner does not trust (${serverMessage}), so no connection was made: ` +
@@ -714,7 +749,10 @@ function describeFault(error, context) {
         return say(`The SQL Server ${server} refused the connection on port ${settings.port ?? 1433}, so nothing was changed: ` +
             'check the port, and that SQL Server is running and accepts TCP connections.');
     }
-    if (number !== undefined && (TRANSIENT_ERROR_NUMBERS.has(number) || number === APPLOCK_DEADLOCK_NUMBER)) {
+    if (number !== undefined &&
+        (TRANSIENT_ERROR_NUMBERS.has(number) ||
+            number === APPLOCK_DEADLOCK_NUMBER ||
+            number === REGISTERED_MEANWHILE_NUMBER)) {
         return say(`The SQL Server catalog ${location} stayed busy or unavailable (error ${number}: ${serverMessage}) through ${context.requestAttempts} attempts, ` +
             `so ${rolledBack}: run the step again later.`);
     }
@@ -759,6 +797,7 @@ function describeFault(error, context) {
  * CatalogVersion, Package.IsBatch, an index of a batch's children, ConfigVariable, RowCount and
  * AuditLog.
  */
+
 
 
 
@@ -858,6 +897,21 @@ ELSE
 // ---------------------------------------------------------------------------------------------
 // migrate(): the lock, then the steps.
 /**
+ * Before an upgrade's steps: the catalog's highest ExecutionID (how many executions it has
+ * recorded, read from the clustered key's end), and the executions version 3's checks would
+ * refuse, counted, with the first (shape.ts words the refusal).
+ */
+function upgradeSizeStatement(names) {
+    const execution = names.table('Execution');
+    return {
+        text: `SELECT (SELECT MAX(ExecutionID) FROM ${execution}) AS executions,
+  (SELECT COUNT_BIG(*) FROM ${execution} WHERE ${shape/* UNCHECKED_EXECUTIONS */.Xy}) AS unchecked,
+  (SELECT MIN(ExecutionID) FROM ${execution} WHERE ${shape/* UNCHECKED_EXECUTIONS */.Xy}) AS firstUnchecked;`,
+        params: {},
+        recordsets: 1,
+    };
+}
+/**
  * The first statement of a migration's transaction: an exclusive application lock on a resource
  * named after the schema (catalogs in two schemas migrate independently), held to the commit.
  * sp_getapplock returns -3 when chosen as a deadlock victim: that THROW is retried like error 1205
@@ -887,13 +941,30 @@ function table(names, name, body) {
         ddl: `CREATE TABLE ${names.table(name)} (\n${body}\n)`,
     };
 }
+/** An index, built online where the edition can (ONLINE_INDEX_OPTION): runs go on beside it. */
 function index(names, on, name, ddl) {
     return {
         what: `index ${name}`,
         missing: `NOT EXISTS (SELECT 1 FROM sys.indexes WHERE object_id = OBJECT_ID(${literal(names.table(on))}, N'U') AND name = ${literal(name)})`,
         ddl: `CREATE ${ddl.replace('{name}', name).replace('{table}', names.table(on))}`,
+        online: true,
     };
 }
+/** A CHECK constraint of a table that exists: every row is checked as it is added (WITH CHECK: trusted by the optimizer). */
+function check(names, on, name, condition) {
+    return {
+        what: `constraint ${name}`,
+        missing: `NOT EXISTS (SELECT 1 FROM sys.check_constraints WHERE parent_object_id = OBJECT_ID(${literal(names.table(on))}, N'U') AND name = ${literal(name)})`,
+        ddl: `ALTER TABLE ${names.table(on)} WITH CHECK ADD CONSTRAINT ${name} CHECK (${condition})`,
+    };
+}
+/**
+ * The editions that build an index online (Enterprise and Developer, Azure SQL Database, Azure
+ * SQL Managed Instance: EngineEdition 3, 5, 8); the others build it offline, holding the table
+ * for the time of the build. Decided on the server, when the migration runs.
+ */
+const ONLINE_INDEX_OPTION = `DECLARE @online NVARCHAR(40) = CASE WHEN CAST(SERVERPROPERTY('EngineEdition') AS INT) IN (3, 5, 8)
+  THEN N' WITH (ONLINE = ON)' ELSE N'' END;`;
 /** What each version adds; STEPS[n - 1] takes a catalog from version n - 1 to n. */
 function steps(names) {
     const t = (name) => names.table(name);
@@ -970,6 +1041,25 @@ function steps(names) {
             // A package's audit records, newest first.
             index(names, 'AuditLog', 'IX_AuditLog_Package', 'INDEX {name} ON {table} (PackageID, AuditID)'),
         ],
+        // Version 3: indexes for the reads that had none, and the checks of Execution. The checks go
+        // last: each reads every execution under a schema lock, after the online builds.
+        [
+            // LastExecutionID: the package's latest execution of a status, one seek (the latest index
+            // has no status, so it walked back one key lookup per execution of another status).
+            index(names, 'Execution', 'IX_Execution_Package_Status', 'INDEX {name} ON {table} (PackageID, ExecutionStatus, ExecutionID DESC)'),
+            // The execution that ended last, which a begin follows (a disabled package's skip is born
+            // ended while another execution may still be active): one seek.
+            index(names, 'Execution', 'IX_Execution_Package_Ended', 'INDEX {name} ON {table} (PackageID, EndTime DESC, ExecutionID DESC)'),
+            // An execution's audit records of an action (the takeovers an end looks for).
+            index(names, 'AuditLog', 'IX_AuditLog_Execution', 'INDEX {name} ON {table} (ExecutionID, [Action])'),
+            // RowCount was a heap (its key is too long to cluster): clustered by execution, as it is
+            // read; unless a DBA clustered it already (a table has one clustered index at most).
+            {
+                ...index(names, 'RowCount', 'CX_RowCount_Execution', 'CLUSTERED INDEX {name} ON {table} (ExecutionID)'),
+                missing: `NOT EXISTS (SELECT 1 FROM sys.indexes WHERE object_id = OBJECT_ID(${literal(names.table('RowCount'))}, N'U') AND type = 1)`,
+            },
+            ...shape/* EXECUTION_CHECKS */.n8.map((condition, i) => check(names, 'Execution', ['CK_Execution_EndTime', 'CK_Execution_RetryCount'][i], condition)),
+        ],
     ];
 }
 /**
@@ -989,7 +1079,8 @@ function migrationStatement(names, from) {
     return {
         text: [
             'DECLARE @created TABLE (Ordinal INT IDENTITY(1, 1) NOT NULL, What NVARCHAR(300) NOT NULL);',
-            ...applied.flatMap(({ creations }) => creations.map(({ what, missing, ddl }) => `IF ${missing}\nBEGIN\n  EXEC (${literal(ddl)});\n  INSERT INTO @created (What) VALUES (${literal(what)});\nEND;`)),
+            ONLINE_INDEX_OPTION,
+            ...applied.flatMap(({ creations }) => creations.map(({ what, missing, ddl, online }) => `IF ${missing}\nBEGIN\n  EXEC (${literal(ddl)}${online ? ' + @online' : ''});\n  INSERT INTO @created (What) VALUES (${literal(what)});\nEND;`)),
             ...applied.map(({ version }) => `EXEC (${literal(`IF NOT EXISTS (SELECT 1 FROM ${versionTable} WHERE Version = ${version}) INSERT INTO ${versionTable} (Version) VALUES (${version});`)});`),
             'SELECT What AS what FROM @created ORDER BY Ordinal;',
         ].join('\n'),
@@ -1190,20 +1281,33 @@ BEGIN
 END;
 SELECT @PackageID AS packageId, @ParentPackageID AS parentPackageId;`;
     /**
-     * By name, registering the package when @Register is 1 and it is missing. The name lookup holds
-     * U on the PackageName key (or, for a missing name, on its key range) to the commit, so a second
-     * begin of the same new package waits here and then finds the row. OUTPUT ... INTO a table
-     * variable rather than to the client, so that a trigger a user adds on Package does not break it.
-     * The parent's PackageID never changes: a plain read finds it.
+     * By name, registering the package when @Register is 1 and it is missing, then locking it by
+     * PackageID, as every other path does. A name never changes its PackageID, so plain reads find
+     * it: no lock is taken on the PackageName index, whose key-range lock (held to the commit, as a
+     * locking read of a missing name took it) could close a circle of waits with a begin of a
+     * neighbouring name (a batch and its new child). The registration is its own short step: a
+     * plain probe, then the INSERT, which holds only its own new keys. Two begins registering one new
+     * package at once: the second's INSERT waits for the first's key, meets it (2627, or 2601 for a
+     * unique index) and THROWs REGISTERED_MEANWHILE_NUMBER; the transaction rolls back (XACT_ABORT)
+     * and is retried, and then finds the package. OUTPUT ... INTO a table variable rather than to the
+     * client, so that a trigger a user adds on Package does not break it. The parent's PackageID
+     * never changes either: a plain read finds it.
      */
     const LOCK_BY_NAME = `${LOCK_DECLARATIONS}
 SET @ParentPackageID = (SELECT PackageID FROM ${E} WHERE ExecutionID = @ParentExecutionID);${LOCK_PARENT}
-SELECT @PackageID = PackageID FROM ${P} WITH (UPDLOCK, HOLDLOCK) WHERE PackageName = @PackageName;
+SET @PackageID = (SELECT PackageID FROM ${P} WHERE PackageName = @PackageName);
 IF @PackageID IS NULL AND @Register = 1
 BEGIN
   DECLARE @registered TABLE (PackageID INT NOT NULL);
-  INSERT INTO ${P} (PackageName, RetryLimit, IsBatch) OUTPUT INSERTED.PackageID INTO @registered
-    VALUES (@PackageName, @RetryLimit, @IsBatch);
+  BEGIN TRY
+    INSERT INTO ${P} (PackageName, RetryLimit, IsBatch) OUTPUT INSERTED.PackageID INTO @registered
+      VALUES (@PackageName, @RetryLimit, @IsBatch);
+  END TRY
+  BEGIN CATCH
+    IF ERROR_NUMBER() IN (2601, 2627)
+      THROW ${REGISTERED_MEANWHILE_NUMBER}, N'Another begin registered this package meanwhile.', 1;
+    THROW;
+  END CATCH;
   SELECT @PackageID = PackageID FROM @registered;
 END;${LOCK_OWN}`;
     /**
@@ -1243,11 +1347,19 @@ WHERE e.PackageID = @PackageID AND e.${C.runKey} = @RunKey COLLATE ${RUN_KEY_COL
 ORDER BY e.ExecutionID DESC;`;
     const READ_ACTIVE = `SELECT TOP (1) ${EXECUTION_LIST} ${LOCKED_EXECUTIONS} WHERE e.PackageID = @PackageID AND e.EndTime IS NULL ORDER BY e.ExecutionID DESC;`;
     const READ_LATEST = `SELECT TOP (1) ${EXECUTION_LIST} ${LOCKED_EXECUTIONS} WHERE e.PackageID = @PackageID ORDER BY e.ExecutionID DESC;`;
+    const READ_LAST_ENDED = `SELECT TOP (1) ${EXECUTION_LIST} ${LOCKED_EXECUTIONS}
+WHERE e.PackageID = @PackageID AND e.EndTime IS NOT NULL ORDER BY e.EndTime DESC, e.ExecutionID DESC;`;
     const READ_EXECUTION = `SELECT ${EXECUTION_LIST} ${LOCKED_EXECUTIONS} WHERE e.ExecutionID = @ExecutionID AND e.PackageID = @PackageID;`;
     const READ_ANY_EXECUTION = `SELECT ${EXECUTION_LIST} ${LOCKED_EXECUTIONS} WHERE e.ExecutionID = @ExecutionID;`;
     const READ_PARENT_OF = `SELECT ${EXECUTION_LIST} ${LOCKED_EXECUTIONS}
 WHERE e.ExecutionID = (SELECT x.ParentExecutionID FROM ${E} x ${LOCKING_READ} WHERE x.ExecutionID = @ExecutionID);`;
     const READ_CHILDREN = `SELECT ${EXECUTION_LIST} ${LOCKED_EXECUTIONS} WHERE e.ParentExecutionID = @ParentExecutionID ORDER BY e.ExecutionID;`;
+    /** Action names hold no comma: the list is split like an ID list. */
+    const READ_AUDITED_EXECUTIONS = `
+DECLARE @ids TABLE (ID BIGINT NOT NULL PRIMARY KEY);${fillFromList('ExecutionIDs', 'ids', 'ID', 'BIGINT', 'id')}
+DECLARE @actions TABLE ([Action] NVARCHAR(64) NOT NULL);${fillFromList('Actions', 'actions', '[Action]', 'NVARCHAR(64)', 'action')}
+SELECT DISTINCT a.ExecutionID AS executionId FROM ${AL} a ${LOCKING_READ}
+WHERE a.ExecutionID IN (SELECT ID FROM @ids) AND a.[Action] IN (SELECT [Action] FROM @actions);`;
     const READ_LAST_WITH_STATUS = `SELECT TOP (1) e.ExecutionID AS executionId FROM ${E} e ${LOCKING_READ}
 WHERE e.PackageID = @PackageID AND e.ExecutionStatus = @ExecutionStatus ORDER BY e.ExecutionID DESC;`;
     const READ_LAST_WITH_STATUS_BEFORE = `SELECT TOP (1) e.ExecutionID AS executionId FROM ${E} e ${LOCKING_READ}
@@ -1396,11 +1508,35 @@ SELECT ${ROW_COUNT_LIST} FROM ${RC} r WHERE r.ExecutionID IN (SELECT ID FROM @id
 ORDER BY r.ExecutionID, r.ObjectName, r.CountType;`;
     const AUDIT = `SELECT TOP (@Limit) ${AUDIT_LIST} FROM ${AL} a JOIN ${P} p ON p.PackageID = a.PackageID
 WHERE p.PackageName = @PackageName ORDER BY a.AuditID DESC;`;
+    /**
+     * The report's reads, in one request: the server's clock and the window's start, every package,
+     * the window's executions and those that tell where each package stands (its latest, its active
+     * one, its latest with @Succeeded, the batch executions the window's children ran under), their
+     * row counts, and the window's audit records. A fixed number of statements, whatever the number
+     * of packages.
+     */
+    const REPORT = `DECLARE @now DATETIME2 = SYSUTCDATETIME();
+DECLARE @since DATETIME2 = DATEADD(MINUTE, -@Minutes, @now);
+SELECT @now AS [now], @since AS [since];
+SELECT ${PACKAGE_LIST} FROM ${P} p ORDER BY p.PackageName;
+SELECT ${EXECUTION_LIST} ${EXECUTIONS}
+ WHERE e.StartTime >= @since OR e.EndTime IS NULL
+    OR e.ExecutionID IN (SELECT MAX(x.ExecutionID) FROM ${E} x GROUP BY x.PackageID)
+    OR e.ExecutionID IN (SELECT MAX(x.ExecutionID) FROM ${E} x WHERE x.ExecutionStatus = @Succeeded GROUP BY x.PackageID)
+    OR e.ExecutionID IN (SELECT x.ParentExecutionID FROM ${E} x WHERE x.StartTime >= @since AND x.ParentExecutionID IS NOT NULL)
+ ORDER BY e.ExecutionID;
+SELECT ${ROW_COUNT_LIST} FROM ${RC} r JOIN ${E} e ON e.ExecutionID = r.ExecutionID
+ WHERE e.StartTime >= @since
+ ORDER BY r.ExecutionID, r.ObjectName, r.CountType;
+SELECT ${AUDIT_LIST} FROM ${AL} a JOIN ${P} p ON p.PackageID = a.PackageID
+ WHERE a.CreatedTime >= @since
+ ORDER BY a.AuditID;`;
     return {
         names,
         inspect: inspectStatement(names),
         migrationLock: (lockTimeoutMs) => migrationLockStatement(names, lockTimeoutMs),
         migration: (from) => migrationStatement(names, from),
+        upgradeSize: upgradeSizeStatement(names),
         /** name null: a name too long to be in the catalog, which locks nothing; parent null: none (or not an ID). */
         lockByName(name, register, parentExecutionId) {
             return {
@@ -1439,6 +1575,12 @@ WHERE p.PackageName = @PackageName ORDER BY a.AuditID DESC;`;
         }),
         readActiveExecution: () => ({ text: READ_ACTIVE, params: {}, recordsets: 1 }),
         readLatestExecution: () => ({ text: READ_LATEST, params: {}, recordsets: 1 }),
+        readLastEndedExecution: () => ({ text: READ_LAST_ENDED, params: {}, recordsets: 1 }),
+        readAuditedExecutions: (ids, actions) => ({
+            text: READ_AUDITED_EXECUTIONS,
+            params: { ExecutionIDs: list(ids), Actions: [mssql_default().NVarChar((mssql_default()).MAX), idList(actions)] },
+            recordsets: 1,
+        }),
         readExecution: (id) => ({
             text: READ_EXECUTION,
             params: { ExecutionID: executionId(id) },
@@ -1587,6 +1729,11 @@ WHERE p.PackageName = @PackageName ORDER BY a.AuditID DESC;`;
             params: { ExecutionIDs: list(ids) },
             recordsets: 1,
         }),
+        report: (windowMinutes, succeeded) => ({
+            text: REPORT,
+            params: { Minutes: [(mssql_default()).Int, windowMinutes], Succeeded: [queries_status, succeeded] },
+            recordsets: 5,
+        }),
         audit: (name, limit) => ({
             text: AUDIT,
             params: { PackageName: packageName(name), Limit: [(mssql_default()).Int, limit] },
@@ -1614,7 +1761,8 @@ WHERE p.PackageName = @PackageName ORDER BY a.AuditID DESC;`;
  *           variables, counts) | COMMIT = 4 (3 when nothing ends)
  *   enable / disable:  BEGIN TRAN | lock + the update | COMMIT                      = 3
  *   skip / resume, reset: BEGIN TRAN | lock + reads | the write | COMMIT              = 4 (3 when refused)
- *   opening: the inspection (1); creating or upgrading: BEGIN TRAN | applock + inspection | steps | COMMIT
+ *   opening: the inspection (1); creating: BEGIN TRAN | applock + inspection | steps | COMMIT;
+ *   upgrading: the same with the catalog's size and unchecked rows read before the steps (one more)
  * Each further tick of work (a batch end reading its children, then locking their packages) is one
  * more batch.
  * BEGIN and COMMIT cannot share a batch's round trip: bound parameters travel through
@@ -1666,11 +1814,12 @@ function loginRetries(settings) {
     const missing = (0,retry/* budgetSchedule */.x8)(DATABASE_MISSING_RETRY_BUDGET_MS, LOGIN_BACKOFF);
     const others = (0,retry/* backoffSchedule */.ST)(retry/* DEFAULT_RETRY_POLICY */.cO);
     return {
-        schedule: (failure) => loginErrorNumber(failure.error) === 4060
-            ? missing(failure)
-            : isTransientLogin(failure.error)
-                ? resume(failure)
-                : others(failure),
+        schedule: (failure) => {
+            const numbers = loginErrorNumbers(failure.error);
+            if (numbers.some((n) => n !== 4060 && TRANSIENT_LOGIN_NUMBERS.has(n)))
+                return resume(failure);
+            return numbers.includes(4060) ? missing(failure) : others(failure);
+        },
         description: `for about ${LOGIN_RETRY_BUDGET_MS / 1000} s (${DATABASE_MISSING_RETRY_BUDGET_MS / 1000} s for error 4060)`,
     };
 }
@@ -1847,6 +1996,31 @@ const executions = (recordsets) => (recordsets[0] ?? []).map(catalog_rows/* toEx
 const nullableNumber = (value) => (value === null || value === undefined ? null : Number(value));
 /** What to do instead when a table of our name in the schema is someone else's (shape.ts). */
 const FOREIGN_TABLE_FIX = 'choose another catalog-schema (or the schema parameter of the connection string) for the bfx-begin tables.';
+/**
+ * No login in clear. With Encrypt=True, tedious asks for encryption in its pre-login and starts
+ * TLS only when the server's answer says ON or REQ; on any other answer (NOT_SUP, which a man in
+ * the middle can send) it sends the LOGIN7 packet, password or token included, in clear. Its
+ * performTlsNegotiation(answer) runs between the answer and the LOGIN7 packet, so the check goes
+ * in front of it: an answer that declines encryption ends the connection before anything else is
+ * sent. With Encrypt=Strict the whole socket is TLS already, whatever the answer says. Should a
+ * tedious upgrade rename the method, every connection is refused rather than let through
+ * (engine.test.ts fails first, on the fake TDS server).
+ */
+function refuseCleartextLogin(connection) {
+    // Called below with the connection as `this`, as tedious calls it.
+    // eslint-disable-next-line @typescript-eslint/unbound-method
+    const negotiate = connection.performTlsNegotiation;
+    connection.performTlsNegotiation = async function (payload, signal) {
+        if (typeof negotiate !== 'function') {
+            throw new Error('tedious no longer has performTlsNegotiation, so bfx-begin cannot make sure the login is encrypted.');
+        }
+        const answer = payload.encryptionString;
+        if (connection.config.options.encrypt !== 'strict' && answer !== 'ON' && answer !== 'REQ') {
+            throw new EncryptionDeclined(answer);
+        }
+        return negotiate.call(this, payload, signal);
+    };
+}
 /** The columns and the recorded version inspectStatement() returns, for shape.ts. */
 function inspectionOf(recordsets) {
     return {
@@ -1869,8 +2043,8 @@ class MssqlCatalog {
     q;
     /** Where the catalog is, for shape.ts's sentences: schema bfx of the SQL Server catalog HOST/DB. */
     where;
-    /** The number of the last error message a server sent while a connection of this pool logged in. */
-    lastLoginErrorNumber;
+    /** The error messages a server sent while a connection of this pool logged in, in order. */
+    loginMessages = [];
     constructor(settings, options, secrets) {
         this.settings = settings;
         this.options = options;
@@ -1884,11 +2058,13 @@ class MssqlCatalog {
             pool: { min: 0, max: 10, idleTimeoutMillis: 30_000 },
             // A pooled connection is checked by its socket's state, not by a SELECT 1 round trip.
             validateConnection: 'socket',
-            // tedious reports a refused login as ELOGIN with the server's text only; the number (40613,
-            // 18456, ...) comes through the connection's errorMessage event, heard until it has logged in.
+            // tedious reports a refused login as ELOGIN with the server's last text only; every number
+            // and text (4060, then 18456) comes through the connection's errorMessage event, heard until
+            // it has logged in.
             beforeConnect: (connection) => {
-                const listener = (token) => {
-                    this.lastLoginErrorNumber = token.number;
+                refuseCleartextLogin(connection);
+                const listener = ({ number, message }) => {
+                    this.loginMessages.push({ number, message });
                 };
                 connection.on('errorMessage', listener);
                 connection.once('connect', () => connection.removeListener('errorMessage', listener));
@@ -1901,7 +2077,7 @@ class MssqlCatalog {
     }
     async connect() {
         try {
-            await (0,retry/* retryOnSchedule */.pc)(() => this.withLoginNumber(() => this.pool.connect()), isTransient, this.login.schedule);
+            await (0,retry/* retryOnSchedule */.pc)(() => this.withLoginNumbers(() => this.pool.connect()), isTransient, this.login.schedule);
         }
         catch (error) {
             await this.close();
@@ -1917,13 +2093,18 @@ class MssqlCatalog {
      * the catalog is older than this release) | COMMIT. What shape.ts refuses is refused before
      * anything is created; the second of two migrations at once finds everything there.
      */
-    async migrate() {
+    async migrate(options = {}) {
+        // `bfx migrate` (no limit) may take as long as its index builds and checks need: no request
+        // timeout. A begin's upgrade is of a small catalog (UPGRADE_IN_BEGIN_MAX_EXECUTIONS) and
+        // keeps the request timeout, so that a begin never waits without end.
+        const requestTimeout = options.maxExecutions === undefined ? { requestTimeout: 0 } : undefined;
         return this.retried('the catalog migration', async () => {
             const transaction = new (mssql_default()).Transaction(this.pool);
             await transaction.begin((mssql_default()).ISOLATION_LEVEL.READ_COMMITTED);
             const send = async (statements) => {
                 const batch = mergeStatements(statements);
-                const request = transaction.request();
+                // mssql's Transaction.request takes per-request overrides; its type declarations do not say so.
+                const request = transaction.request(requestTimeout);
                 for (const [name, [type, value]] of Object.entries(batch.params))
                     request.input(name, type, value);
                 return (await request.query(batch.text)).recordsets ?? [];
@@ -1933,6 +2114,18 @@ class MssqlCatalog {
                 const timeout = this.settings.requestTimeoutMs ?? this.options.requestTimeoutMs;
                 const state = this.judge(await send([this.q.migrationLock(timeout === 0 ? -1 : timeout), this.q.inspect]));
                 const from = state.kind === 'empty' ? 0 : state.version;
+                if (from > 0 && from < catalog/* CATALOG_VERSION */.$i) {
+                    const [size] = await send([this.q.upgradeSize]);
+                    const { executions, unchecked, firstUnchecked } = size?.[0] ?? {};
+                    const refused = (0,shape/* refuseLargeUpgrade */.__)(this.where, from, catalog/* CATALOG_VERSION */.$i, Number(executions ?? 0), options.maxExecutions) ??
+                        (from < 3
+                            ? (0,shape/* refuseUncheckedExecutions */.cb)(this.where, this.q.names.table('Execution'), Number(unchecked ?? 0), typeof firstUnchecked === 'string' || typeof firstUnchecked === 'number'
+                                ? String(firstUnchecked)
+                                : null)
+                            : undefined);
+                    if (refused)
+                        throw refused;
+                }
                 let created = [];
                 if (from < catalog/* CATALOG_VERSION */.$i) {
                     const [rows] = await send([this.q.migration(from)]);
@@ -2020,6 +2213,18 @@ class MssqlCatalog {
         const [rows] = await this.request(this.q.audit(packageName, clampLimit(limit)));
         return (rows ?? []).map(catalog_rows/* toAuditEntry */.BA);
     }
+    async reportSnapshot(windowMinutes) {
+        const [clock, packages, executionRows, rowCounts, audit] = await this.request(this.q.report(windowMinutes, catalog/* SUCCEEDED */.QQ));
+        const instant = (value) => (value instanceof Date ? value.toISOString() : String(value));
+        return {
+            now: instant(clock?.[0]?.now),
+            since: instant(clock?.[0]?.since),
+            packages: (packages ?? []).map(catalog_rows/* toPackageRow */.GK),
+            executions: (executionRows ?? []).map(catalog_rows/* toExecutionRow */.q$),
+            rowCounts: (rowCounts ?? []).map(catalog_rows/* toStoredRowCount */.y8),
+            audit: (audit ?? []).map(catalog_rows/* toAuditEntry */.BA),
+        };
+    }
     async close() {
         try {
             await this.pool.close();
@@ -2030,7 +2235,7 @@ class MssqlCatalog {
     }
     // -------------------------------------------------------------------------------------------
     judge(recordsets) {
-        return (0,shape/* judgeCatalog */.H)(inspectionOf(recordsets), VERSIONS, this.where, FOREIGN_TABLE_FIX);
+        return (0,shape/* judgeCatalog */.HO)(inspectionOf(recordsets), VERSIONS, this.where, FOREIGN_TABLE_FIX);
     }
     /**
      * One attempt: BEGIN TRAN, then work on a transaction whose first batch carries the lock; the
@@ -2069,22 +2274,22 @@ class MssqlCatalog {
     }
     async retried(what, attempt) {
         try {
-            return await (0,retry/* retryOnSchedule */.pc)(() => this.withLoginNumber(attempt), isTransient, requestSchedule(this.login.schedule));
+            return await (0,retry/* retryOnSchedule */.pc)(() => this.withLoginNumbers(attempt), isTransient, requestSchedule(this.login.schedule));
         }
         catch (error) {
             throw this.explain(error, 'request', what);
         }
     }
-    /** Runs attempt; a login refused on the way (ELOGIN) is rethrown with the server's error number. */
-    async withLoginNumber(attempt) {
-        this.lastLoginErrorNumber = undefined;
+    /** Runs attempt; a login refused on the way (ELOGIN) is rethrown with the server's error numbers. */
+    async withLoginNumbers(attempt) {
+        this.loginMessages = [];
         try {
             return await attempt();
         }
         catch (error) {
-            const number = this.lastLoginErrorNumber;
-            if (number !== undefined && faultOf(error).codes.has('ELOGIN') && loginErrorNumber(error) === undefined) {
-                throw new LoginFailure(error, number);
+            const messages = this.loginMessages;
+            if (messages.length > 0 && faultOf(error).codes.has('ELOGIN') && loginErrorNumbers(error).length === 0) {
+                throw new LoginFailure(error, messages);
             }
             throw error;
         }
@@ -2172,6 +2377,9 @@ class MssqlTransaction {
     async latestExecution() {
         return this.run(this.q.readLatestExecution(), executionOrNull);
     }
+    async lastEndedExecution() {
+        return this.run(this.q.readLastEndedExecution(), executionOrNull);
+    }
     async execution(executionId) {
         if (!isExecutionId(executionId))
             return null;
@@ -2191,6 +2399,12 @@ class MssqlTransaction {
         if (!isExecutionId(parentExecutionId))
             return [];
         return this.run(this.q.readChildren(parentExecutionId), executions);
+    }
+    async auditedExecutions(executionIds, actions) {
+        const ids = executionIds.filter(isExecutionId);
+        if (ids.length === 0)
+            return [];
+        return this.run(this.q.readAuditedExecutions(ids, actions), (recordsets) => (recordsets[0] ?? []).map((row) => String(row.executionId)));
     }
     async lastExecutionWithStatus(status, beforeExecutionId) {
         if (beforeExecutionId !== null)
@@ -2551,7 +2765,11 @@ function toAuditEntry(raw) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   H: () => (/* binding */ judgeCatalog)
+/* harmony export */   HO: () => (/* binding */ judgeCatalog),
+/* harmony export */   Xy: () => (/* binding */ UNCHECKED_EXECUTIONS),
+/* harmony export */   __: () => (/* binding */ refuseLargeUpgrade),
+/* harmony export */   cb: () => (/* binding */ refuseUncheckedExecutions),
+/* harmony export */   n8: () => (/* binding */ EXECUTION_CHECKS)
 /* harmony export */ });
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
 /**
@@ -2617,6 +2835,44 @@ function judgeCatalog(inspection, versions, where, fix) {
     }
     return version === 0 ? { kind: 'empty' } : { kind: 'version', version };
 }
+/**
+ * A begin upgrades a catalog in place only while it is small (catalog.ts,
+ * UPGRADE_IN_BEGIN_MAX_EXECUTIONS): above that, the upgrade's index builds and checks would hold
+ * the migration's lock for longer than a begin should wait, and every runner would try it again.
+ * `executions` is the catalog's highest ExecutionID (0 for none).
+ */
+function refuseLargeUpgrade(where, from, to, executions, maxExecutions) {
+    if (maxExecutions === undefined || from === 0 || from >= to || executions <= maxExecutions)
+        return undefined;
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BfxError */ .J(`The catalog in ${where} holds version ${from} of the bfx tables and about ${executions} executions, too many to upgrade ` +
+        `to version ${to} inside a begin (the limit is ${maxExecutions}), so nothing was changed: run \`bfx migrate\` once ` +
+        'with this connection string (it has no time limit; docs/catalog.md says what it builds), then run the step again.');
+}
+/**
+ * Version 3 adds CHECK constraints to Execution: an execution without an EndTime is active (E, R or
+ * A), and RetryCount is never negative. Rows that break them (written by hand: bfx-begin never
+ * writes them) are not changed behind the user's back: the upgrade is refused, naming the first
+ * and how to find the others. `where` names the catalog, `table` the Execution table as the user
+ * queries it.
+ */
+function refuseUncheckedExecutions(where, table, count, firstExecutionId) {
+    if (count === 0)
+        return undefined;
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BfxError */ .J(`The catalog in ${where} holds ${count} execution${count === 1 ? '' : 's'} that version 3 of the bfx tables refuses ` +
+        `(ExecutionID ${firstExecutionId ?? '?'} ${count === 1 ? 'is' : 'is the first'}: ended without an EndTime, or a RetryCount below 0), ` +
+        `so it was not upgraded and nothing was changed: find them with SELECT * FROM ${table} WHERE ${UNCHECKED_EXECUTIONS}, ` +
+        'give each an EndTime (or an active status) and a RetryCount of 0 or more, then run the step again.');
+}
+/**
+ * Version 3's CHECK constraints of Execution, in SQL every engine reads alike: only an active
+ * execution (E, R or A) may have no EndTime, and RetryCount is never negative.
+ */
+const EXECUTION_CHECKS = [
+    `EndTime IS NOT NULL OR ExecutionStatus IN ('E', 'R', 'A')`,
+    `RetryCount >= 0`,
+];
+/** The executions those constraints refuse. */
+const UNCHECKED_EXECUTIONS = `(EndTime IS NULL AND ExecutionStatus NOT IN ('E', 'R', 'A')) OR RetryCount < 0`;
 
 
 /***/ })

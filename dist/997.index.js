@@ -125,7 +125,11 @@ function toAuditEntry(raw) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   H: () => (/* binding */ judgeCatalog)
+/* harmony export */   HO: () => (/* binding */ judgeCatalog),
+/* harmony export */   Xy: () => (/* binding */ UNCHECKED_EXECUTIONS),
+/* harmony export */   __: () => (/* binding */ refuseLargeUpgrade),
+/* harmony export */   cb: () => (/* binding */ refuseUncheckedExecutions),
+/* harmony export */   n8: () => (/* binding */ EXECUTION_CHECKS)
 /* harmony export */ });
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
 /**
@@ -191,6 +195,44 @@ function judgeCatalog(inspection, versions, where, fix) {
     }
     return version === 0 ? { kind: 'empty' } : { kind: 'version', version };
 }
+/**
+ * A begin upgrades a catalog in place only while it is small (catalog.ts,
+ * UPGRADE_IN_BEGIN_MAX_EXECUTIONS): above that, the upgrade's index builds and checks would hold
+ * the migration's lock for longer than a begin should wait, and every runner would try it again.
+ * `executions` is the catalog's highest ExecutionID (0 for none).
+ */
+function refuseLargeUpgrade(where, from, to, executions, maxExecutions) {
+    if (maxExecutions === undefined || from === 0 || from >= to || executions <= maxExecutions)
+        return undefined;
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BfxError */ .J(`The catalog in ${where} holds version ${from} of the bfx tables and about ${executions} executions, too many to upgrade ` +
+        `to version ${to} inside a begin (the limit is ${maxExecutions}), so nothing was changed: run \`bfx migrate\` once ` +
+        'with this connection string (it has no time limit; docs/catalog.md says what it builds), then run the step again.');
+}
+/**
+ * Version 3 adds CHECK constraints to Execution: an execution without an EndTime is active (E, R or
+ * A), and RetryCount is never negative. Rows that break them (written by hand: bfx-begin never
+ * writes them) are not changed behind the user's back: the upgrade is refused, naming the first
+ * and how to find the others. `where` names the catalog, `table` the Execution table as the user
+ * queries it.
+ */
+function refuseUncheckedExecutions(where, table, count, firstExecutionId) {
+    if (count === 0)
+        return undefined;
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BfxError */ .J(`The catalog in ${where} holds ${count} execution${count === 1 ? '' : 's'} that version 3 of the bfx tables refuses ` +
+        `(ExecutionID ${firstExecutionId ?? '?'} ${count === 1 ? 'is' : 'is the first'}: ended without an EndTime, or a RetryCount below 0), ` +
+        `so it was not upgraded and nothing was changed: find them with SELECT * FROM ${table} WHERE ${UNCHECKED_EXECUTIONS}, ` +
+        'give each an EndTime (or an active status) and a RetryCount of 0 or more, then run the step again.');
+}
+/**
+ * Version 3's CHECK constraints of Execution, in SQL every engine reads alike: only an active
+ * execution (E, R or A) may have no EndTime, and RetryCount is never negative.
+ */
+const EXECUTION_CHECKS = [
+    `EndTime IS NOT NULL OR ExecutionStatus IN ('E', 'R', 'A')`,
+    `RetryCount >= 0`,
+];
+/** The executions those constraints refuse. */
+const UNCHECKED_EXECUTIONS = `(EndTime IS NULL AND ExecutionStatus NOT IN ('E', 'R', 'A')) OR RetryCount < 0`;
 
 
 /***/ }),
@@ -273,6 +315,7 @@ function explain(error, location, busyTimeoutMs) {
 }
 
 ;// CONCATENATED MODULE: ./src/catalog/sqlite/schema.ts
+
 
 /** The catalog's clock: UTC, ISO 8601 with milliseconds. */
 const UTC_NOW = `strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`;
@@ -449,6 +492,41 @@ CREATE TABLE AuditLog (
             sql: `CREATE INDEX IX_AuditLog_Package ON AuditLog (PackageID, AuditID)`,
         },
     ],
+    // Version 3: the indexes of LastExecutionID, of the execution that ended last (the one a begin
+    // follows) and of an execution's audit records, and the checks
+    // of Execution. SQLite cannot add a CHECK constraint to a table that exists (only rebuild it), so
+    // the checks are triggers that abort the statement as a CHECK would, for new and upgraded files alike.
+    [
+        {
+            kind: 'index',
+            table: 'Execution',
+            name: 'IX_Execution_Package_Status',
+            sql: `CREATE INDEX IX_Execution_Package_Status ON Execution (PackageID, ExecutionStatus, ExecutionID)`,
+        },
+        {
+            kind: 'index',
+            table: 'Execution',
+            name: 'IX_Execution_Package_Ended',
+            sql: `CREATE INDEX IX_Execution_Package_Ended ON Execution (PackageID, EndTime, ExecutionID)`,
+        },
+        {
+            kind: 'index',
+            table: 'AuditLog',
+            name: 'IX_AuditLog_Execution',
+            sql: `CREATE INDEX IX_AuditLog_Execution ON AuditLog (ExecutionID, Action)`,
+        },
+        ...['INSERT', 'UPDATE'].map((event) => ({
+            kind: 'trigger',
+            table: 'Execution',
+            name: `CK_Execution_${event === 'INSERT' ? 'Insert' : 'Update'}`,
+            sql: `CREATE TRIGGER CK_Execution_${event === 'INSERT' ? 'Insert' : 'Update'}
+BEFORE ${event === 'INSERT' ? 'INSERT' : 'UPDATE OF EndTime, ExecutionStatus, RetryCount'} ON Execution
+WHEN NOT (${shape/* EXECUTION_CHECKS */.n8.map((check) => `(${check.replace(/\b(EndTime|ExecutionStatus|RetryCount)\b/g, 'NEW.$1')})`).join(' AND ')})
+BEGIN
+  SELECT RAISE(ABORT, 'CHECK constraint failed: an execution without an EndTime must be active (E, R or A), and RetryCount may not be below 0');
+END`,
+        })),
+    ],
 ];
 /** How migrate names what it created: 'table Package', 'column Package.IsBatch', 'index IX_Execution_Parent'. */
 const describeObject = (object) => object.kind === 'column' ? `column ${object.table}.${object.name}` : `${object.kind} ${object.name}`;
@@ -460,6 +538,7 @@ const describeObject = (object) => object.kind === 'column' ? `column ${object.t
  * execution of any package the transaction locked takes the locked PackageIDs as a JSON array
  * (@Locked), and lists of IDs travel the same way (@ExecutionIDs): one statement, any length.
  */
+
 
 
 
@@ -480,6 +559,10 @@ FROM sqlite_master m LEFT JOIN pragma_table_info(m.name) c ON m.type = 'table'
 WHERE m.type IN ('table', 'view', 'index') AND lower(m.name) IN (SELECT lower(value) FROM json_each(@Tables))`;
 const RECORDED_VERSION = `SELECT max(Version) AS version FROM CatalogVersion`;
 /** Whether the file has a table or index of this name (@Type: 'table' or 'index'), or a column. */
+/** The catalog's highest ExecutionID: how many executions it has recorded, read from the key alone. */
+const HIGHEST_EXECUTION_ID = `SELECT max(ExecutionID) AS executionId FROM Execution`;
+/** The executions version 3's checks refuse, before they are added: how many, and the first. */
+const UNCHECKED_EXECUTIONS = `SELECT count(*) AS count, min(ExecutionID) AS firstId FROM Execution WHERE ${shape/* UNCHECKED_EXECUTIONS */.Xy}`;
 const OBJECT_EXISTS = `SELECT 1 AS found FROM sqlite_master WHERE type = @Type AND lower(name) = lower(@Name)`;
 const COLUMN_EXISTS = `SELECT 1 AS found FROM pragma_table_info(@Table) WHERE lower(name) = lower(@Name)`;
 const RECORD_VERSION = `INSERT INTO CatalogVersion (Version) VALUES (@Version) ON CONFLICT (Version) DO NOTHING`;
@@ -503,10 +586,15 @@ WHERE e.ExecutionID = @ExecutionID`;
 const EXECUTION_WITH_RUN_KEY = `${EXECUTION} WHERE e.PackageID = @PackageID AND e.RunKey = @RunKey ORDER BY e.ExecutionID DESC LIMIT 1`;
 const ACTIVE_EXECUTION = `${EXECUTION} WHERE e.PackageID = @PackageID AND e.EndTime IS NULL`;
 const LATEST_EXECUTION = `${EXECUTION} WHERE e.PackageID = @PackageID ORDER BY e.ExecutionID DESC LIMIT 1`;
+const LAST_ENDED_EXECUTION = `${EXECUTION} WHERE e.PackageID = @PackageID AND e.EndTime IS NOT NULL
+ORDER BY e.EndTime DESC, e.ExecutionID DESC LIMIT 1`;
 const EXECUTION_BY_ID = `${EXECUTION} WHERE e.ExecutionID = @ExecutionID AND e.PackageID = @PackageID`;
 const ANY_EXECUTION_BY_ID = `${EXECUTION} WHERE e.ExecutionID = @ExecutionID`;
 const PARENT_OF = `${EXECUTION} WHERE e.ExecutionID = (SELECT x.ParentExecutionID FROM Execution x WHERE x.ExecutionID = @ExecutionID)`;
 const CHILDREN = `${EXECUTION} WHERE e.ParentExecutionID = @ParentExecutionID ORDER BY e.ExecutionID`;
+const AUDITED_EXECUTIONS = `
+SELECT DISTINCT ExecutionID AS executionId FROM AuditLog
+WHERE ExecutionID ${inJson('@ExecutionIDs')} AND Action ${inJson('@Actions')}`;
 const HISTORY = `${EXECUTION} WHERE p.PackageName = @PackageName ORDER BY e.ExecutionID DESC LIMIT @Limit`;
 /** @Before is null for no bound. */
 const LAST_EXECUTION_WITH_STATUS = `
@@ -575,6 +663,33 @@ ON CONFLICT (ExecutionID, ObjectName, CountType) DO UPDATE SET RowCount = exclud
 const RECORD_AUDIT = `
 INSERT INTO AuditLog (PackageID, ExecutionID, Action, Detail, Actor)
 VALUES (@PackageID, @ExecutionID, @Action, @Detail, @Actor)`;
+// ---- the report: a fixed number of reads over every package, whatever their number ----------
+/** The server's clock and the window's start, @Minutes back; the reads below take the start as @Since. */
+const REPORT_CLOCK = `
+SELECT ${UTC_NOW} AS now, strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-' || @Minutes || ' minutes') AS since`;
+/**
+ * The window's executions and those that tell where each package stands: its latest, its active
+ * one, its latest with @Succeeded, and the batch executions the window's children ran under.
+ * `GROUP BY +x.PackageID` keeps SQLite from walking the (PackageID, ExecutionID) index for the
+ * last success, which reads every row in index order to test its status (2 s at a million rows),
+ * rather than the table in its own order (0.25 s).
+ */
+const REPORT_EXECUTIONS = `
+${EXECUTION}
+WHERE e.StartTime >= @Since OR e.EndTime IS NULL
+   OR e.ExecutionID IN (SELECT max(x.ExecutionID) FROM Execution x GROUP BY x.PackageID)
+   OR e.ExecutionID IN (SELECT max(x.ExecutionID) FROM Execution x WHERE x.ExecutionStatus = @Succeeded GROUP BY +x.PackageID)
+   OR e.ExecutionID IN (SELECT x.ParentExecutionID FROM Execution x WHERE x.StartTime >= @Since AND x.ParentExecutionID IS NOT NULL)
+ORDER BY e.ExecutionID`;
+/** From the window's executions to their counts (CROSS JOIN fixes that order): not every count to its execution. */
+const REPORT_ROW_COUNTS = `
+SELECT ${(0,rows/* selectList */.fr)('r', catalog/* ROW_COUNT_COLUMNS */.Xs, asIs)} FROM Execution e CROSS JOIN RowCount r ON r.ExecutionID = e.ExecutionID
+WHERE e.StartTime >= @Since
+ORDER BY r.ExecutionID, r.ObjectName, r.CountType`;
+const REPORT_AUDIT = `
+SELECT ${(0,rows/* selectList */.fr)('a', catalog/* AUDIT_COLUMNS */.kF, asIs)}, p.PackageName AS packageName
+FROM AuditLog a JOIN Package p ON p.PackageID = a.PackageID
+WHERE a.CreatedTime >= @Since ORDER BY a.AuditID`;
 
 ;// CONCATENATED MODULE: ./src/catalog/sqlite/engine.ts
 /**
@@ -702,9 +817,9 @@ class SqliteCatalog {
             throw explain(error, this.location, this.busyTimeoutMs);
         }
     }
-    async migrate() {
+    async migrate(options = {}) {
         return this.turns.run(async () => {
-            const result = await this.inTransaction(() => this.upgrade());
+            const result = await this.inTransaction(() => this.upgrade(options));
             // WAL lets readers (status, history) run beside a writer; the mode is stored in the file.
             // It is set in this catalog's turn, while no connection of this process is in a transaction.
             this.explained(() => this.db.exec('PRAGMA journal_mode = WAL'));
@@ -753,6 +868,27 @@ class SqliteCatalog {
     }
     async audit(packageName, limit) {
         return this.all(AUDIT, { PackageName: packageName, Limit: limit }).map(rows/* toAuditEntry */.BA);
+    }
+    async reportSnapshot(windowMinutes) {
+        // One read transaction: in WAL mode its reads see one snapshot, and writers go on beside it.
+        return this.turns.run(async () => {
+            this.explained(() => this.db.exec('BEGIN'));
+            try {
+                const clock = this.one(REPORT_CLOCK, { Minutes: windowMinutes });
+                const window = { Since: String(clock.since) };
+                return {
+                    now: String(clock.now),
+                    since: window.Since,
+                    packages: this.all(ALL_PACKAGES, {}).map(rows/* toPackageRow */.GK),
+                    executions: this.all(REPORT_EXECUTIONS, { ...window, Succeeded: catalog/* SUCCEEDED */.QQ }).map(rows/* toExecutionRow */.q$),
+                    rowCounts: this.all(REPORT_ROW_COUNTS, window).map(rows/* toStoredRowCount */.y8),
+                    audit: this.all(REPORT_AUDIT, window).map(rows/* toAuditEntry */.BA),
+                };
+            }
+            finally {
+                this.db.exec('COMMIT');
+            }
+        });
     }
     async close() {
         // Closing the database finalizes its prepared statements.
@@ -811,7 +947,7 @@ class SqliteCatalog {
             .map((raw) => ({ name: String(raw.tableName), kind: String(raw.objectType) }));
         const versioned = columns.some((c) => c.table.toLowerCase() === 'catalogversion' && c.column.toLowerCase() === 'version');
         const recorded = versioned ? this.one(RECORDED_VERSION, {})?.version : null;
-        return (0,shape/* judgeCatalog */.H)({
+        return (0,shape/* judgeCatalog */.HO)({
             columns,
             required,
             others,
@@ -823,9 +959,24 @@ class SqliteCatalog {
      * shape.ts refuses), creates what each version from the file's own up to CATALOG_VERSION adds
      * and the file lacks, and records those versions.
      */
-    upgrade() {
+    upgrade(options) {
         const state = this.judge();
         const from = state.kind === 'empty' ? 0 : state.version;
+        const where = `the SQLite file ${this.location}`;
+        if (from > 0 && from < catalog/* CATALOG_VERSION */.$i) {
+            const executions = Number(this.one(HIGHEST_EXECUTION_ID, {})?.executionId ?? 0);
+            const large = (0,shape/* refuseLargeUpgrade */.__)(where, from, catalog/* CATALOG_VERSION */.$i, executions, options.maxExecutions);
+            if (large)
+                throw large;
+        }
+        if (from > 0 && from < 3) {
+            const unchecked = this.one(UNCHECKED_EXECUTIONS, {});
+            const refused = (0,shape/* refuseUncheckedExecutions */.cb)(where, 'Execution', Number(unchecked?.count ?? 0), typeof unchecked?.firstId === 'number' || typeof unchecked?.firstId === 'bigint'
+                ? String(unchecked.firstId)
+                : null);
+            if (refused)
+                throw refused;
+        }
         const created = [];
         for (let version = from + 1; version <= catalog/* CATALOG_VERSION */.$i; version++) {
             for (const object of STEPS[version - 1]) {
@@ -943,6 +1094,9 @@ class SqliteTransaction {
     async latestExecution() {
         return this.catalog.execution(LATEST_EXECUTION, this.byPackage);
     }
+    async lastEndedExecution() {
+        return this.catalog.execution(LAST_ENDED_EXECUTION, this.byPackage);
+    }
     async execution(executionId) {
         return this.catalog.execution(EXECUTION_BY_ID, { ...this.byPackage, ExecutionID: id(executionId) });
     }
@@ -954,6 +1108,13 @@ class SqliteTransaction {
     }
     async children(parentExecutionId) {
         return this.catalog.all(CHILDREN, { ParentExecutionID: id(parentExecutionId) }).map(rows/* toExecutionRow */.q$);
+    }
+    async auditedExecutions(executionIds, actions) {
+        if (executionIds.length === 0)
+            return [];
+        return this.catalog
+            .all(AUDITED_EXECUTIONS, { ExecutionIDs: idList(new Set(executionIds)), Actions: JSON.stringify(actions) })
+            .map((row) => String(row.executionId));
     }
     async lastExecutionWithStatus(status, beforeExecutionId) {
         const found = this.catalog.one(LAST_EXECUTION_WITH_STATUS, {

@@ -2,7 +2,36 @@ import * as __WEBPACK_EXTERNAL_MODULE__unbundled_js_cd2de0b4__ from "./unbundled
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 18463:
+/***/ 69280:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   e: () => (/* binding */ runStep)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(96251);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(83916);
+/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(58592);
+/** How a step fails: one sentence for the user; the stack only with debug logging on. */
+
+
+
+async function runStep(step) {
+    try {
+        await step();
+    }
+    catch (error) {
+        if (error instanceof Error && error.stack)
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(error.stack);
+        (0,_log_js__WEBPACK_IMPORTED_MODULE_1__/* .fail */ .fJ)(error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BfxError */ .J
+            ? error.message
+            : `bfx-begin stopped on an unexpected error (${error instanceof Error ? error.message : String(error)}): rerun with debug logging on and report it.`);
+    }
+}
+
+
+/***/ }),
+
+/***/ 34078:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 // ESM COMPAT FLAG
@@ -20,6 +49,3240 @@ var connect = __nccwpck_require__(27625);
 var run_control = __nccwpck_require__(38166);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(83916);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 6 modules
+var core = __nccwpck_require__(96251);
+// EXTERNAL MODULE: ./src/catalog/connection-string.ts
+var connection_string = __nccwpck_require__(16837);
+// EXTERNAL MODULE: ./src/settings.ts
+var settings = __nccwpck_require__(58750);
+// EXTERNAL MODULE: ./src/load-report.ts
+var load_report = __nccwpck_require__(24466);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(73024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(48161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(76760);
+// EXTERNAL MODULE: ./src/action/log.ts
+var log = __nccwpck_require__(58592);
+// EXTERNAL MODULE: ./src/action/names.ts
+var names = __nccwpck_require__(42814);
+;// CONCATENATED MODULE: ./src/action/load-files.ts
+/**
+ * The two files a load reports back through (README, "Incremental loads"): the main
+ * step creates them empty under RUNNER_TEMP and exports their paths as BFX_VARIABLES and
+ * BFX_ROW_COUNTS to every later step of its job; the load appends `NAME=VALUE` and
+ * `OBJECT:COUNTTYPE=N` lines; the post step (or end/action.yml in the same job) reads them. The
+ * files are named after their execution, so an end never reads another execution's files.
+ */
+
+
+
+
+
+
+
+const EMPTY_REPORT = { variables: [], rowCounts: [] };
+/**
+ * Creates the two empty files of a runnable execution under RUNNER_TEMP (the runner empties it
+ * after each job): bfx-<ExecutionID>-variables.txt and bfx-<ExecutionID>-row-counts.txt, or with
+ * -2, -3... after the ID when another step of the job already made that pair (a second begin of
+ * the same package, which gets the same execution back). Never reuses a file.
+ */
+function createLoadFiles(executionId) {
+    const dir = process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)();
+    for (let n = 1;; n++) {
+        const stem = (0,external_node_path_.join)(dir, `bfx-${executionId}${n > 1 ? `-${n}` : ''}`);
+        const files = { variables: `${stem}-variables.txt`, rowCounts: `${stem}-row-counts.txt` };
+        if ((0,external_node_fs_.existsSync)(files.variables) || (0,external_node_fs_.existsSync)(files.rowCounts))
+            continue;
+        for (const file of [files.variables, files.rowCounts])
+            (0,external_node_fs_.closeSync)((0,external_node_fs_.openSync)(file, 'wx'));
+        return files;
+    }
+}
+/** Whether a file is one of this execution's (created by createLoadFiles for it). */
+function isLoadFileOf(file, executionId) {
+    return new RegExp(`^bfx-${executionId}(-\\d+)?-(variables|row-counts)\\.txt$`).test((0,external_node_path_.basename)(file));
+}
+/**
+ * The most a load file may hold. Marks and row counts are a few lines; a file far larger is a
+ * load writing something else to it, and reading it whole would hold the end up.
+ */
+const MAX_LOAD_FILE_BYTES = 1024 * 1024;
+/**
+ * Reads what the load wrote. Whatever is wrong with a file (not a regular file, unreadable, too
+ * large, a malformed line or a NUL byte) throws one sentence (BfxError) naming it, and nothing of
+ * either file is used; a missing file (removed by a step) is a warning and counts as empty, so the
+ * execution is still ended.
+ */
+function readLoadFiles(files) {
+    const variables = read(files.variables, names/* Env */.o9.VariablesFile);
+    const rowCounts = read(files.rowCounts, names/* Env */.o9.RowCountsFile);
+    return {
+        variables: toValues((0,load_report/* parseVariables */.rf)(variables.text, variables.source)),
+        rowCounts: (0,load_report/* parseRowCounts */.Mn)(rowCounts.text, rowCounts.source),
+    };
+}
+/** A report given as inputs replaces, name by name and count by count, what the files say. */
+function mergeReports(first, then) {
+    const variables = new Map(first.variables.map((v) => [v.name, v.value]));
+    for (const v of then.variables)
+        variables.set(v.name, v.value);
+    const counts = new Map(first.rowCounts.map((c) => [JSON.stringify([c.objectName, c.countType]), c]));
+    for (const c of then.rowCounts)
+        counts.set(JSON.stringify([c.objectName, c.countType]), c);
+    return { variables: toValues(variables), rowCounts: [...counts.values()] };
+}
+const toValues = (variables) => [...variables].map(([name, value]) => ({ name, value }));
+/**
+ * The file's text: UTF-8 (a byte order mark dropped), or UTF-16 when it starts with one (what
+ * Windows PowerShell 5's `>>` writes). Only a regular file is read (a link is followed to what it
+ * names), and at most MAX_LOAD_FILE_BYTES of it: it is opened without waiting (a FIFO would wait
+ * for a writer forever) and judged by what was opened, not by its name, so nothing can be put in
+ * its place between the look and the read.
+ */
+function read(file, name) {
+    const source = `the ${name} file`;
+    if (!file)
+        return { text: '', source };
+    const refused = (what, todo = 'let the load append lines to the file the begin step made, and never replace it') => new errors/* BfxError */.J(`The ${name} file (${file}) ${what}, so nothing the load reported was stored: ${todo}.`);
+    let fd;
+    try {
+        // O_NONBLOCK is Unix's; Windows has no FIFO to wait on.
+        fd = (0,external_node_fs_.openSync)(file, external_node_fs_.constants.O_RDONLY | (external_node_fs_.constants.O_NONBLOCK ?? 0));
+    }
+    catch (error) {
+        if (errorCode(error) === 'ENOENT') {
+            (0,log/* warning */.$e)(`The ${name} file ${file} is gone, so nothing the load wrote to it was read: leave the file in place until the job ends.`);
+            return { text: '', source };
+        }
+        throw refused(`cannot be read (${errorCode(error)})`, 'leave the file as the begin step made it, readable by the job');
+    }
+    try {
+        const stats = (0,external_node_fs_.fstatSync)(fd);
+        if (!stats.isFile())
+            throw refused(`is ${kindOf(stats)}, not a regular file`);
+        if (stats.size > MAX_LOAD_FILE_BYTES) {
+            throw refused(`is ${stats.size} bytes, more than the ${MAX_LOAD_FILE_BYTES} bytes (1 MiB) bfx-begin reads`, 'write only the high-water marks and row counts to it, one short line each');
+        }
+        // One byte more than the limit tells a file that grew since fstat from one that did not.
+        const buffer = Buffer.alloc(MAX_LOAD_FILE_BYTES + 1);
+        let length = 0;
+        for (let n; length < buffer.length && (n = (0,external_node_fs_.readSync)(fd, buffer, length, buffer.length - length, null)) > 0;)
+            length += n;
+        if (length > MAX_LOAD_FILE_BYTES) {
+            throw refused(`grew past the ${MAX_LOAD_FILE_BYTES} bytes (1 MiB) bfx-begin reads while it was read`, 'write only the high-water marks and row counts to it, and finish writing before the job ends');
+        }
+        const bytes = buffer.subarray(0, length);
+        if (bytes[0] === 0xff && bytes[1] === 0xfe)
+            return { text: bytes.subarray(2).toString('utf16le'), source };
+        const text = bytes.toString('utf8');
+        return { text: text.startsWith('\uFEFF') ? text.slice(1) : text, source };
+    }
+    catch (error) {
+        if (error instanceof errors/* BfxError */.J)
+            throw error;
+        throw refused(`cannot be read (${errorCode(error)})`, 'leave the file as the begin step made it, readable by the job');
+    }
+    finally {
+        (0,external_node_fs_.closeSync)(fd);
+    }
+}
+function kindOf(stats) {
+    if (stats.isDirectory())
+        return 'a directory';
+    if (stats.isFIFO())
+        return 'a named pipe (FIFO)';
+    if (stats.isCharacterDevice() || stats.isBlockDevice())
+        return 'a device';
+    if (stats.isSocket())
+        return 'a socket';
+    return 'not a file';
+}
+/** The error's code (EACCES, EISDIR...), never its message: a code names the fault and nothing else. */
+function errorCode(error) {
+    const code = error?.code;
+    return typeof code === 'string' && /^[A-Z0-9_]{1,40}$/.test(code) ? code : 'an error of the file system';
+}
+
+;// CONCATENATED MODULE: ./src/action/inputs.ts
+/**
+ * The action's inputs, read once into typed settings (the README lists them). The connection string and
+ * the github-token are registered as secrets before anything else happens, so no later log line can show them.
+ */
+
+
+
+
+
+
+
+function readBeginSettings() {
+    // Secrets first: the token, then the connection string's, before any input is validated.
+    const token = core/* getInput */.V4(names/* Inputs */.G0.GithubToken);
+    for (const mask of (0,connection_string/* masksOf */.JF)(token))
+        core/* setSecret */.Pq(mask);
+    const catalog = readCatalogSettings();
+    const liveRun = {
+        token,
+        onLiveRun: settings/* onLiveRun */.v2(core/* getInput */.V4(names/* Inputs */.G0.OnLiveRun), names/* Inputs */.G0.OnLiveRun),
+        timeoutMs: settings/* liveRunTimeoutMs */.jG(core/* getInput */.V4(names/* Inputs */.G0.LiveRunTimeout), names/* Inputs */.G0.LiveRunTimeout),
+    };
+    return {
+        // Read untrimmed: settings.packageName is the one name rule, for the CLI as well.
+        packageName: settings/* packageName */.oZ(core/* getInput */.V4(names/* Inputs */.G0.PackageName, { trimWhitespace: false }), names/* Inputs */.G0.PackageName),
+        retryLimit: settings/* retryLimit */.Iz(core/* getInput */.V4(names/* Inputs */.G0.RetryLimit), names/* Inputs */.G0.RetryLimit),
+        parentExecutionId: settings/* parentExecutionId */.qK(core/* getInput */.V4(names/* Inputs */.G0.ParentExecutionId), names/* Inputs */.G0.ParentExecutionId),
+        autoEnd: booleanInput(names/* Inputs */.G0.AutoEnd, true),
+        catalog,
+        liveRun,
+        // batches and high-water marks
+        isBatch: booleanInput(names/* Inputs */.G0.IsBatch, false),
+        variables: variablesInput(),
+    };
+}
+function readPostSettings(executionId) {
+    const catalog = readCatalogSettings();
+    const autoEnd = booleanInput(names/* Inputs */.G0.AutoEnd, true);
+    const status = endOutcome(names/* Inputs */.G0.JobStatus, executionId);
+    return { autoEnd, catalog, ...status };
+}
+/**
+ * The end's settings. Without a valid execution-id and connection there is nothing to end, so
+ * those refuse the step; anything else wrong ends the execution F (EndSettings.refused).
+ */
+function readEndSettings() {
+    const catalog = readCatalogSettings();
+    const executionId = settings/* executionId */.uY(core/* getInput */.V4(names/* Inputs */.G0.ExecutionId), names/* Inputs */.G0.ExecutionId);
+    const runId = process.env.GITHUB_RUN_ID;
+    const status = endOutcome(names/* Inputs */.G0.Status, executionId);
+    let report = { variables: [], rowCounts: [] };
+    let refused = status.refused;
+    try {
+        report = {
+            variables: variablesInput(),
+            rowCounts: (0,load_report/* parseRowCounts */.Mn)(core/* getInput */.V4(names/* Inputs */.G0.RowCounts, { trimWhitespace: false }), `the ${names/* Inputs */.G0.RowCounts} input`),
+        };
+    }
+    catch (error) {
+        if (!(error instanceof errors/* BfxError */.J))
+            throw error;
+        refused ??= error;
+    }
+    return {
+        executionId,
+        outcome: status.outcome,
+        message: refused?.message ?? (core/* getInput */.V4(names/* Inputs */.G0.Message) || null),
+        catalog,
+        // Another job of the same run owns the execution unless a later run took it over.
+        caller: runId ? { runId, runAttempt: runAttemptOf(process.env.GITHUB_RUN_ATTEMPT) } : null,
+        ...(refused ? { variables: [], rowCounts: [] } : report),
+        refused,
+    };
+}
+/** The outcome an end records: an unknown status (`skipped`, which needs.X.result can be) is a failure, saying why. */
+function endOutcome(input, executionId) {
+    const raw = core/* getInput */.V4(input);
+    try {
+        return { outcome: settings/* outcome */.bu(raw, input), refused: null };
+    }
+    catch (error) {
+        if (!(error instanceof errors/* BfxError */.J))
+            throw error;
+        return {
+            outcome: 'failure',
+            refused: new errors/* BfxError */.J(`The ${input} "${raw}" is not an outcome bfx-begin knows, so execution ${executionId} was ended as failed: ` +
+                'use success, failure or cancelled.'),
+        };
+    }
+}
+/** NAME=VALUE lines, values kept exactly (so the input is not trimmed); a bad line fails the step before the catalog is touched. */
+function variablesInput() {
+    return toValues((0,load_report/* parseVariables */.rf)(core/* getInput */.V4(names/* Inputs */.G0.Variables, { trimWhitespace: false }), `the ${names/* Inputs */.G0.Variables} input`));
+}
+function readCatalogSettings() {
+    const raw = core/* getInput */.V4(names/* Inputs */.G0.ConnectionString);
+    for (const secret of (0,connection_string/* secretsIn */.VY)(raw))
+        core/* setSecret */.Pq(secret);
+    return {
+        connectionString: settings/* connectionString */.cF(raw, names/* Inputs */.G0.ConnectionString),
+        createCatalog: booleanInput(names/* Inputs */.G0.CreateCatalog, true),
+        connectTimeoutMs: settings/* timeoutMs */.G6(core/* getInput */.V4(names/* Inputs */.G0.ConnectTimeout), names/* Inputs */.G0.ConnectTimeout, settings/* DEFAULT_CONNECT_TIMEOUT_SECONDS */.R8),
+        requestTimeoutMs: settings/* timeoutMs */.G6(core/* getInput */.V4(names/* Inputs */.G0.RequestTimeout), names/* Inputs */.G0.RequestTimeout, settings/* DEFAULT_REQUEST_TIMEOUT_SECONDS */.il),
+        schema: settings/* catalogSchema */.X8(core/* getInput */.V4(names/* Inputs */.G0.CatalogSchema), names/* Inputs */.G0.CatalogSchema),
+    };
+}
+function booleanInput(name, defaultValue) {
+    const raw = core/* getInput */.V4(name);
+    if (raw === '')
+        return defaultValue;
+    if (['true', 'True', 'TRUE'].includes(raw))
+        return true;
+    if (['false', 'False', 'FALSE'].includes(raw))
+        return false;
+    throw new errors/* BfxError */.J(`The ${name} input "${raw}" is not a boolean, so nothing was run: use true or false.`);
+}
+/** GITHUB_RUN_ATTEMPT as a number: the runner always sets it; 1 where it is missing or unreadable. */
+function runAttemptOf(value) {
+    const attempt = Number(value);
+    return Number.isSafeInteger(attempt) && attempt >= 1 ? attempt : 1;
+}
+
+// EXTERNAL MODULE: ./src/batch-rollup.ts
+var batch_rollup = __nccwpck_require__(46878);
+// EXTERNAL MODULE: ./src/report.ts
+var src_report = __nccwpck_require__(70665);
+;// CONCATENATED MODULE: ./src/action/summary.ts
+/**
+ * What a begin or an end shows in GitHub: log lines, annotations and the job summary. Only the
+ * catalog's location (server/database or file) reaches them, never a connection string.
+ */
+
+
+
+
+async function reportBegin(packageName, result, catalog, details) {
+    // The begin has committed: a piece of the report that cannot be written is a warning, never a failed step.
+    const began = `execution ${result.executionId} began all the same and the outputs are set`;
+    await (0,log/* afterCommit */.MN)('The log lines of this begin', `so the log lacks them; ${began}`, () => logBegin(packageName, result, catalog, details));
+    await (0,log/* afterCommit */.MN)('The job summary', `so it lacks this begin; ${began}: check GITHUB_STEP_SUMMARY on this runner`, () => summaryOfBegin(packageName, result, catalog));
+}
+function logBegin(packageName, result, catalog, details) {
+    (0,log/* info */.pq)((0,src_report/* beginLine */.O2)(packageName, result));
+    (0,log/* info */.pq)(result.plan.reason);
+    const live = result.liveRun && (0,src_report/* liveRunSentence */.ts)(result.liveRun);
+    if (live?.kind === 'info')
+        (0,log/* info */.pq)(live.text);
+    core/* startGroup */.Oh('bfx-begin details');
+    (0,log/* info */.pq)(`Catalog: ${catalog.engine}, ${catalog.location}`);
+    for (const [name, value] of Object.entries(details))
+        (0,log/* info */.pq)(`${name}: ${value}`);
+    if (result.liveRun) {
+        const { owner, verdict, checks, waitedMs } = result.liveRun;
+        // An unknown verdict may come without a request (no run id, no token): no count then.
+        (0,log/* info */.pq)(verdict.run === 'unknown'
+            ? `GitHub could not tell whether ${(0,src_report/* runName */.rt)(owner)} is still running: ${verdict.why}.`
+            : `Asked GitHub about ${(0,src_report/* runName */.rt)(owner)} ${checks === 1 ? 'once' : `${checks} times`}: ${verdict.run}` +
+                (waitedMs > 0 ? `, over ${(0,src_report/* minutes */.Gx)(waitedMs)}` : '') +
+                (verdict.url ? ` (${verdict.url})` : ''));
+    }
+    core/* endGroup */.N4();
+    const title = `bfx-begin: ${packageName}`;
+    if (live?.kind === 'warning')
+        (0,log/* warning */.$e)(live.text, title);
+    if (result.plan.kind === 'yield') {
+        (0,log/* notice */.lm)(live?.kind === 'notice' ? live.text : result.plan.reason, title);
+    }
+    else if (result.plan.kind === 'abandon-and-insert' || result.plan.kind === 'resume') {
+        (0,log/* notice */.lm)(result.plan.reason, title);
+    }
+    else if (result.executionStatus === 'C') {
+        (0,log/* notice */.lm)(`${result.plan.reason} The steps gated on ExecutionStatus do not run.`, title);
+    }
+}
+async function summaryOfBegin(packageName, result, catalog) {
+    await core/* summary */.z
+        .addHeading(`bfx-begin: ${summary_escape(packageName)}`, 3)
+        .addTable([
+        [
+            { data: 'ExecutionID', header: true },
+            { data: 'ExecutionStatus', header: true },
+            { data: 'NextLoadStatus', header: true },
+            { data: 'RetryCount', header: true },
+        ],
+        [
+            result.executionId,
+            (0,src_report/* statusName */.Er)(result.executionStatus),
+            (0,src_report/* nextName */.HW)(result.nextLoadStatus),
+            String(result.retryCount),
+        ].map(summary_escape),
+    ])
+        .addRaw(`<p><b>Why:</b> ${summary_escape(result.plan.reason)}<br>${liveRunHtml(result)}${marksHtml(result)}<b>Catalog:</b> ${catalog.engine}, ${summary_escape(catalog.location)}</p>`, true)
+        .write();
+}
+/** One line of the begin's summary: the run that owns the active execution, linked, and what GitHub said. */
+function liveRunHtml(result) {
+    if (!result.liveRun)
+        return '';
+    const { owner, verdict, checks, waitedMs, decisive } = result.liveRun;
+    const name = verdict.url ? `<a href="${summary_escape(verdict.url)}">${summary_escape((0,src_report/* runName */.rt)(owner))}</a>` : summary_escape((0,src_report/* runName */.rt)(owner));
+    const waited = waitedMs > 0 ? `, waited ${(0,src_report/* minutes */.Gx)(waitedMs)} (${checks} checks)` : '';
+    const said = verdict.run === 'alive'
+        ? `still running (${summary_escape(verdict.status)})${waited}`
+        : verdict.run === 'completed'
+            ? `completed${verdict.conclusion ? ` (${summary_escape(verdict.conclusion)})` : ''}${waited}`
+            : `not checked: ${summary_escape(verdict.why)}`;
+    const label = decisive && verdict.run === 'alive' ? 'Live run' : 'Owning run';
+    return `<b>${label}:</b> ${name}, ${said}${decisive ? '' : '; the execution ended or changed hands meanwhile'}<br>`;
+}
+async function reportEnd(result, executionId, report) {
+    // The end has committed (or found nothing to do): a piece of the report that cannot be written
+    // is a warning, never a failed step.
+    await (0,log/* afterCommit */.MN)('The log lines of this end', `so the log lacks them; execution ${executionId} was ended all the same`, () => logEnd(result, executionId, report));
+    if (result.kind === 'ended' || result.kind === 'reclosed') {
+        await (0,log/* afterCommit */.MN)('The job summary', `so it lacks this end; execution ${executionId} was ended all the same: check GITHUB_STEP_SUMMARY on this runner`, () => summaryOfEnd(result, report));
+    }
+}
+function logEnd(result, executionId, report) {
+    // An end that wrote nothing stored nothing of what the load reported either.
+    const notStored = report.variables.length + report.rowCounts.length > 0
+        ? ' The variables and row counts the load reported were not stored.'
+        : '';
+    switch (result.kind) {
+        case 'not-found':
+        case 'not-owned':
+            return; // the caller fails the step with its own sentence
+        case 'already-ended':
+            (0,log/* warning */.$e)(`Execution ${executionId} had already ended as ${(0,src_report/* statusName */.Er)(result.execution.executionStatus)}; it was left as it is` +
+                `${result.why ? `, not closed again as succeeded: ${result.why}` : ''}.${notStored}`, `bfx-begin: ${result.execution.packageName}`);
+            return;
+        case 'taken-over':
+            (0,log/* warning */.$e)(`Execution ${executionId} was taken over by a later run (${result.execution.runKey ?? 'unknown'}); it is left to that run to end.${notStored}`, `bfx-begin: ${result.execution.packageName}`);
+            return;
+        case 'ended':
+        case 'reclosed': {
+            (0,log/* info */.pq)((0,src_report/* endLine */.Sk)(result.execution));
+            if (result.kind === 'reclosed')
+                (0,log/* info */.pq)(RECLOSED);
+            const loadLine = loadReportLine(result.committedVariables, report);
+            if (loadLine)
+                (0,log/* info */.pq)(loadLine);
+        }
+    }
+}
+async function summaryOfEnd(result, report) {
+    const execution = result.execution;
+    // A batch's end lists its children (a batch none ran under shows as any other execution).
+    const batch = result.children.length > 0;
+    await core/* summary */.z
+        .addHeading(`bfx-end: ${summary_escape(execution.packageName)}`, 3)
+        .addTable([
+        [
+            { data: 'ExecutionID', header: true },
+            { data: 'ExecutionStatus', header: true },
+            { data: 'NextLoadStatus', header: true },
+            { data: 'Duration', header: true },
+        ],
+        [
+            execution.executionId,
+            (0,src_report/* statusName */.Er)(execution.executionStatus),
+            (0,src_report/* nextName */.HW)(execution.nextLoadStatus),
+            (0,src_report/* duration */.p0)(execution),
+        ].map(summary_escape),
+    ])
+        .addRaw(execution.errorMessage ? `<p><b>Message:</b> ${summary_escape(execution.errorMessage)}</p>` : '', true)
+        .addRaw(result.kind === 'reclosed' ? `<p><b>Re-closed:</b> ${summary_escape(RECLOSED)}</p>` : '', true)
+        .addRaw(variablesHtml(result.committedVariables, report.variables, execution), true)
+        .addRaw(batch ? '' : rowCountsHtml('Row counts', report.rowCounts), true)
+        .addRaw(batch ? await batchHtml(execution, result.children, report.catalog) : '', true)
+        .write();
+}
+const RECLOSED = 'This batch had ended F (Failed) earlier in this workflow run; this later attempt closed it again as S (Succeeded).';
+// --- high-water marks, row counts and batches -------------------------------------------------
+/** The begin's summary lines for a load: its last success (for a rollback) and its high-water marks. */
+function marksHtml(result) {
+    const parts = [];
+    if (result.lastExecutionId)
+        parts.push(`<b>LastExecutionID:</b> ${summary_escape(result.lastExecutionId)}`);
+    const names = Object.entries(result.variables);
+    if (names.length > 0) {
+        parts.push(`<b>Variables:</b> ${names.map(([name, value]) => `${summary_escape(name)} = ${summary_escape(value)}`).join(', ')}`);
+    }
+    return parts.map((part) => `${part}<br>`).join('');
+}
+/** "Stored 3 row counts; committed LastLoadDate." for the log, or '' when the load reported nothing. */
+function loadReportLine(committed, report) {
+    const parts = [];
+    if (report.rowCounts.length > 0)
+        parts.push(`stored ${report.rowCounts.length} row count(s)`);
+    if (committed.length > 0)
+        parts.push(`committed ${committed.map((v) => v.name).join(', ')}`);
+    else if (report.variables.length > 0)
+        parts.push(`committed no variable (the execution did not succeed)`);
+    return parts.length > 0 ? `${capitalize(parts.join('; '))}.` : '';
+}
+function variablesHtml(committed, reported, execution) {
+    if (committed.length > 0) {
+        return ('<h4>Variables committed</h4>' +
+            table(['Variable', 'Value'], committed.map((v) => [v.name, v.value])));
+    }
+    if (reported.length === 0)
+        return '';
+    return (`<p><b>Variables not committed:</b> ${summary_escape(reported.map((v) => v.name).join(', '))}, because the execution ended ` +
+        `${summary_escape((0,src_report/* statusName */.Er)(execution.executionStatus))}: the next run starts from the values it began with.</p>`);
+}
+function rowCountsHtml(title, counts) {
+    if (counts.length === 0)
+        return '';
+    return (`<h4>${summary_escape(title)}</h4>` +
+        table(['Object', 'Count type', 'Rows'], counts.map((c) => [c.objectName, c.countType, c.rowCount.toLocaleString('en-US')])));
+}
+/**
+ * A batch's end: every child (package, status, duration, message), the same as a mermaid gantt
+ * chart, and the row counts of the batch and its children rolled up by object and count type.
+ */
+async function batchHtml(batch, children, catalog) {
+    // Read after the end committed: a fault here costs the summary its table, never the step.
+    let counts = [];
+    try {
+        counts = await catalog.rowCounts([batch.executionId, ...children.map((child) => child.executionId)]);
+    }
+    catch (error) {
+        (0,log/* warning */.$e)(`The row counts of batch execution ${batch.executionId} could not be read for the job summary ` +
+            `(${error instanceof Error ? error.message : String(error)}); the batch was ended all the same.`);
+    }
+    // Per child package only its latest attempt under the batch counts: a failed attempt's rows were rolled back.
+    const attempts = (0,batch_rollup/* splitAttempts */.l)(children);
+    const counted = new Set([batch.executionId, ...attempts.latest.map((child) => child.executionId)]);
+    const rows = (0,batch_rollup/* rollUpRowCounts */.v)(counts, counted);
+    return (`<h4>Children (${children.length})</h4>` +
+        table(['Package', 'ExecutionID', 'ExecutionStatus', 'NextLoadStatus', 'Duration', 'Message'], children.map((child) => [
+            child.packageName,
+            child.executionId,
+            (0,src_report/* statusName */.Er)(child.executionStatus),
+            (0,src_report/* nextName */.HW)(child.nextLoadStatus),
+            (0,src_report/* duration */.p0)(child),
+            child.errorMessage ?? '',
+        ])) +
+        // A blank line ends the HTML block, so that GitHub's markdown sees the fence.
+        `\n\n${ganttChart(batch, children)}\n` +
+        rowCountsHtml('Row counts of the batch', rows) +
+        earlierAttemptsHtml(attempts.earlier, counts));
+}
+/** The row counts of attempts a later attempt of the same child replaced: listed, not summed. */
+function earlierAttemptsHtml(earlier, counts) {
+    if (earlier.length === 0)
+        return '';
+    const ids = new Set(earlier.map((child) => child.executionId));
+    const rows = counts.filter((count) => ids.has(count.executionId));
+    return (`<h4>Earlier attempts (${earlier.length}), not in the totals</h4>` +
+        table(['Package', 'ExecutionID', 'ExecutionStatus', 'Rows reported'], earlier.map((child) => [
+            child.packageName,
+            child.executionId,
+            (0,src_report/* statusName */.Er)(child.executionStatus),
+            rows
+                .filter((count) => count.executionId === child.executionId)
+                .map((count) => `${count.objectName}:${count.countType}=${count.rowCount.toLocaleString('en-US')}`)
+                .join(', '),
+        ])));
+}
+/**
+ * The batch and its children on a time line, as a mermaid gantt chart (GitHub renders it). Times
+ * are UTC, written without a zone so that the axis shows them as they are. Names are data: every
+ * character that could end a task name or a line, open a comment or an entity, or close the
+ * fence is written as a mermaid entity code (#58; for ":"), and each task starts with its
+ * ExecutionID, so a name never reads as a keyword (section, click, ...).
+ */
+function ganttChart(batch, children) {
+    const end = batch.endTime ?? new Date().toISOString();
+    const lines = [
+        '```mermaid',
+        'gantt',
+        `    title Batch ${mermaidText(batch.packageName)}, execution ${batch.executionId} (UTC)`,
+        '    dateFormat YYYY-MM-DDTHH:mm:ss.SSS',
+        '    axisFormat %H:%M:%S',
+        '    section Batch',
+        ganttTask(batch, end),
+        '    section Children',
+        ...children.map((child) => ganttTask(child, end)),
+        '```',
+    ];
+    return lines.filter((line) => line !== '').join('\n');
+}
+function ganttTask(execution, batchEnd) {
+    const start = ganttTime(execution.startTime);
+    const finish = ganttTime(execution.endTime ?? batchEnd);
+    if (!start || !finish)
+        return '';
+    const tag = execution.executionStatus === 'C'
+        ? 'milestone, '
+        : execution.executionStatus === 'S'
+            ? 'done, '
+            : execution.executionStatus === 'F'
+                ? 'crit, '
+                : 'active, ';
+    const name = `${execution.executionId} ${mermaidText(execution.packageName)} ${execution.executionStatus}`;
+    return `    ${name} :${tag}e${execution.executionId}, ${start}, ${finish}`;
+}
+/** 2026-11-25T22:27:17.123 (UTC, no zone), or '' for a time that does not parse. */
+function ganttTime(iso) {
+    const time = new Date(iso);
+    return Number.isNaN(time.getTime()) ? '' : time.toISOString().slice(0, 23);
+}
+/** Letters, digits, spaces, _ . - ( ) as they are; any other character as a mermaid entity code. */
+function mermaidText(text) {
+    return [...text].map((c) => (/[A-Za-z0-9 _.()-]/.test(c) ? c : `#${c.codePointAt(0)};`)).join('');
+}
+/** An HTML table with every cell escaped. */
+function table(header, rows) {
+    const cells = (row, tag) => row.map((cell) => `<${tag}>${summary_escape(cell)}</${tag}>`).join('');
+    return `<table><tr>${cells(header, 'th')}</tr>${rows.map((row) => `<tr>${cells(row, 'td')}</tr>`).join('')}</table>`;
+}
+const capitalize = (text) => text.charAt(0).toUpperCase() + text.slice(1);
+/**
+ * Text as HTML in the job summary, which GitHub reads as markdown holding HTML blocks: the HTML
+ * characters as entities, and line breaks too, since a blank line would end the HTML block and
+ * let the rest of the text be read as markdown (a heading, an image, a mermaid fence).
+ */
+function summary_escape(text) {
+    return text.replace(/[&<>"'\r\n]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+;// CONCATENATED MODULE: ./src/action/end.ts
+/** end/action.yml: end an execution explicitly, from another job than the one that began it. */
+
+
+
+
+
+
+
+
+async function runEnd() {
+    const settings = readEndSettings();
+    // The files are the load's, the inputs the workflow's: whatever is wrong with either (a file
+    // that is not one, a malformed line, an unknown status) fails the load, which ends F with that
+    // sentence and stores nothing of them.
+    const given = { variables: settings.variables, rowCounts: settings.rowCounts };
+    let report = EMPTY_REPORT;
+    let malformed = settings.refused ?? undefined;
+    if (!malformed) {
+        try {
+            report = mergeReports(readJobFiles(settings.executionId), given);
+        }
+        catch (error) {
+            if (!(error instanceof errors/* BfxError */.J))
+                throw error;
+            malformed = error;
+        }
+    }
+    const result = await (0,connect/* withCatalog */.w5)(settings.catalog.connectionString, settings.catalog, async (catalog) => {
+        const ended = await (0,run_control/* end */._N)(catalog, {
+            executionId: settings.executionId,
+            outcome: malformed ? 'failure' : settings.outcome,
+            message: malformed?.message ?? settings.message,
+            caller: settings.caller,
+            variables: report.variables,
+            rowCounts: report.rowCounts,
+        });
+        await reportEnd(ended, settings.executionId, { ...report, catalog });
+        return ended;
+    });
+    if (result.kind === 'not-found') {
+        throw new errors/* BfxError */.J(`Execution ${settings.executionId} is not in the catalog, so nothing was ended: pass the ExecutionID output of the begin step that uses the same connection-string.`);
+    }
+    if (result.kind === 'not-owned') {
+        // A wiring mistake, not a takeover: no run of this workflow run ever owned the execution.
+        const { execution } = result;
+        throw new errors/* BfxError */.J(`Execution ${settings.executionId} (${execution.packageName}) belongs to another workflow run than this one ` +
+            `(run ${execution.runId ?? 'unknown'}, run key ${execution.runKey ?? 'unknown'}) and was never this run's, so nothing was ended: ` +
+            'pass the ExecutionID output of a begin step of this same workflow run.');
+    }
+    if (malformed)
+        throw malformed;
+}
+/**
+ * The BFX_VARIABLES and BFX_ROW_COUNTS files, when a begin step of this same job exported them
+ * for this execution; those of another execution (a child begun in the job of its batch's end)
+ * are left to that execution's post step.
+ */
+function readJobFiles(executionId) {
+    const files = {};
+    for (const [key, name] of [
+        ['variables', names/* Env */.o9.VariablesFile],
+        ['rowCounts', names/* Env */.o9.RowCountsFile],
+    ]) {
+        const file = process.env[name];
+        if (!file)
+            continue;
+        if (isLoadFileOf(file, executionId))
+            files[key] = file;
+        else
+            (0,log/* info */.pq)(`bfx-end: ${name} is another execution's file (${file}), so it was not read for execution ${executionId}.`);
+    }
+    return readLoadFiles(files);
+}
+
+// EXTERNAL MODULE: ./src/action/failure.ts
+var failure = __nccwpck_require__(69280);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(77598);
+;// CONCATENATED MODULE: ./src/action/run-context.ts
+/** The GitHub run this step belongs to, from the variables the runner sets for every step. */
+
+function githubRunContext(env = process.env) {
+    const value = (name) => env[name] || null;
+    return {
+        repository: value('GITHUB_REPOSITORY'),
+        workflow: value('GITHUB_WORKFLOW'),
+        job: value('GITHUB_JOB'),
+        runId: value('GITHUB_RUN_ID'),
+        runAttempt: value('GITHUB_RUN_ATTEMPT'),
+        actor: value('GITHUB_TRIGGERING_ACTOR') ?? value('GITHUB_ACTOR'),
+        event: value('GITHUB_EVENT_NAME'),
+        sha: value('GITHUB_SHA'),
+    };
+}
+/**
+ * The run key (docs/decision.md) is the workflow run id, run attempt and job. A re-run gets a new attempt
+ * and so a new execution; a retried step of the same attempt gets the same one back.
+ */
+function githubRunKey(context) {
+    // Outside a runner (a local run) there is no run to re-enter: every begin is its own.
+    if (!context.runId)
+        return `local:${(0,external_node_crypto_.randomUUID)()}`;
+    return `github:${context.runId}:${context.runAttempt ?? '1'}:${context.job ?? ''}`;
+}
+
+;// CONCATENATED MODULE: ./src/action/state.ts
+/**
+ * The post step's state, read and saved only here (like actions/checkout's state-helper): what
+ * the main step saves with core.saveState, the runner hands to the post step of the same job as
+ * STATE_* variables, which core.getState reads ('' when nothing was saved).
+ */
+
+
+/** Whether this process is the post step: the main step marks the state first thing. */
+function isPost() {
+    return core/* getState */.Gu(names/* State */.Uw.IsPost) === 'true';
+}
+/** Called by the main step before anything else, so that the post step knows it is the post step. */
+function saveIsPost() {
+    core/* saveState */.LZ(names/* State */.Uw.IsPost, 'true');
+}
+/** The runnable execution the main step began, or undefined when it began none (skipped, failed). */
+function getExecutionId() {
+    return core/* getState */.Gu(names/* State */.Uw.ExecutionId) || undefined;
+}
+function saveExecutionId(executionId) {
+    core/* saveState */.LZ(names/* State */.Uw.ExecutionId, executionId);
+}
+/** The run key the main step began its execution under. */
+function getRunKey() {
+    return core/* getState */.Gu(names/* State */.Uw.RunKey);
+}
+function saveRunKey(runKey) {
+    core/* saveState */.LZ(names/* State */.Uw.RunKey, runKey);
+}
+/** The files the load reports through (BFX_VARIABLES, BFX_ROW_COUNTS), or undefined when none were made. */
+function getLoadFiles() {
+    const variables = core/* getState */.Gu(names/* State */.Uw.VariablesFile);
+    const rowCounts = core/* getState */.Gu(names/* State */.Uw.RowCountsFile);
+    return variables || rowCounts ? { variables, rowCounts } : undefined;
+}
+function saveLoadFiles(files) {
+    core/* saveState */.LZ(names/* State */.Uw.VariablesFile, files.variables);
+    core/* saveState */.LZ(names/* State */.Uw.RowCountsFile, files.rowCounts);
+}
+
+;// CONCATENATED MODULE: ./src/action/main.ts
+/** The main step: begin an execution and publish its outputs (docs/decision.md). */
+
+
+
+
+
+
+
+
+
+
+
+async function runMain() {
+    const settings = readBeginSettings();
+    const context = githubRunContext();
+    const runKey = githubRunKey(context);
+    const started = performance.now();
+    await (0,connect/* withCatalog */.w5)(settings.catalog.connectionString, settings.catalog, async (catalog) => {
+        const result = await (0,run_control/* begin */.qN)(catalog, {
+            packageName: settings.packageName,
+            retryLimit: settings.retryLimit,
+            parentExecutionId: settings.parentExecutionId,
+            isBatch: settings.isBatch,
+            variables: settings.variables,
+            runKey,
+            context,
+            // Always given: without a token (or off GitHub) the check answers 'unknown' and says why. Its
+            // module and @actions/github are loaded only when a begin finds an active execution to ask about.
+            liveRun: {
+                check: async (owner) => (await __nccwpck_require__.e(/* import() */ 961).then(__nccwpck_require__.bind(__nccwpck_require__, 87961))).liveRunCheck({
+                    token: settings.liveRun.token,
+                    serverUrl: process.env.GITHUB_SERVER_URL,
+                    apiUrl: process.env.GITHUB_API_URL,
+                })(owner),
+                onLiveRun: settings.liveRun.onLiveRun,
+                timeoutMs: settings.liveRun.timeoutMs,
+            },
+        });
+        // The begin has committed: from here on, only the outputs (and the state the post step ends
+        // the execution with) may fail the step, since no later step could be gated without them.
+        const runnable = ['E', 'R', 'A'].includes(result.executionStatus);
+        try {
+            // Only a runnable execution (E, R, A) is the post step's to end; a skipped one is already ended.
+            if (runnable) {
+                saveExecutionId(result.executionId);
+                saveRunKey(runKey);
+            }
+            core/* setOutput */.uH(names/* Outputs */.tY.ExecutionID, result.executionId);
+            core/* setOutput */.uH(names/* Outputs */.tY.ExecutionStatus, result.executionStatus);
+            core/* setOutput */.uH(names/* Outputs */.tY.NextLoadStatus, result.nextLoadStatus);
+            // Skipped runs (C) too: a batch's start, and the marks and last success a rollback reads.
+            core/* setOutput */.uH(names/* Outputs */.tY.BatchStartTime, result.batchStartTime);
+            core/* setOutput */.uH(names/* Outputs */.tY.LastExecutionID, result.lastExecutionId ?? '');
+            core/* setOutput */.uH(names/* Outputs */.tY.Variables, JSON.stringify(result.variables));
+        }
+        catch (error) {
+            throw new errors/* BfxError */.J(`Execution ${result.executionId} began as ${result.executionStatus}, but its outputs could not be written ` +
+                `(${error instanceof Error ? error.message : String(error)}), so the step fails rather than let the steps ` +
+                "gated on them run blind: check the runner's GITHUB_OUTPUT and GITHUB_STATE files.");
+        }
+        // Everything else is reported, and a piece that cannot be written is a warning.
+        const loadDetails = {};
+        if (runnable) {
+            await (0,log/* afterCommit */.MN)(`The files ${names/* Env */.o9.VariablesFile} and ${names/* Env */.o9.RowCountsFile} the load reports through`, `so the load cannot report its high-water marks and row counts through them: give them to bfx-begin/end as inputs, or check RUNNER_TEMP`, () => {
+                // For every later step of the job, and the post step.
+                const files = createLoadFiles(result.executionId);
+                core/* exportVariable */.dN(names/* Env */.o9.VariablesFile, files.variables);
+                core/* exportVariable */.dN(names/* Env */.o9.RowCountsFile, files.rowCounts);
+                saveLoadFiles(files);
+                loadDetails[names/* Env */.o9.VariablesFile] = files.variables;
+                loadDetails[names/* Env */.o9.RowCountsFile] = files.rowCounts;
+            });
+        }
+        await reportBegin(settings.packageName, result, catalog, {
+            'Run key': runKey,
+            'Retry limit input': settings.retryLimit === undefined ? 'not given' : String(settings.retryLimit),
+            'On a live run': `${settings.liveRun.onLiveRun}${settings.liveRun.onLiveRun === 'wait' ? ` up to ${settings.liveRun.timeoutMs / 60_000} min` : ''}`,
+            'Begin took': `${Math.round(performance.now() - started)} ms`,
+            ...loadDetails,
+        });
+    });
+}
+
+;// CONCATENATED MODULE: ./src/action/post.ts
+/** The post step: end the execution the main step began, from the job's status (docs/decision.md, End). */
+
+
+
+
+
+
+
+
+async function runPost() {
+    const executionId = getExecutionId();
+    if (!executionId) {
+        (0,log/* info */.pq)('bfx-begin: no runnable execution was begun by this job, so there is nothing to end.');
+        return;
+    }
+    const settings = readPostSettings(executionId);
+    if (!settings.autoEnd) {
+        (0,log/* info */.pq)(`bfx-begin: auto-end is false, so execution ${executionId} is left for an explicit end.`);
+        return;
+    }
+    // What the load wrote to BFX_VARIABLES and BFX_ROW_COUNTS. Whatever is wrong with them (or
+    // with the job-status) fails the load: the execution ends F with that sentence, and nothing of
+    // either file is stored. The end never leaves the execution active.
+    const { report, malformed } = settings.refused ? { report: EMPTY_REPORT, malformed: settings.refused } : readReport();
+    const outcome = malformed ? 'failure' : settings.outcome;
+    const message = malformed
+        ? malformed.message
+        : settings.outcome === 'success'
+            ? null
+            : `The job ended with status ${settings.outcome}.`;
+    const result = await (0,connect/* withCatalog */.w5)(settings.catalog.connectionString, settings.catalog, async (catalog) => {
+        const ended = await (0,run_control/* end */._N)(catalog, {
+            executionId,
+            outcome,
+            message,
+            caller: { runKey: getRunKey() },
+            variables: report.variables,
+            rowCounts: report.rowCounts,
+        });
+        await reportEnd(ended, executionId, { ...report, catalog });
+        return ended;
+    });
+    if (result.kind === 'not-found') {
+        throw new errors/* BfxError */.J(`Execution ${executionId} is no longer in the catalog, so it could not be ended: check that the catalog was not reset.`);
+    }
+    if (result.kind === 'not-owned') {
+        throw new errors/* BfxError */.J(`Execution ${executionId} belongs to run ${result.execution.runKey ?? 'unknown'} and was never this run's, so it was not ended: ` +
+            'the catalog no longer matches what the begin step saved; check that it was not changed by hand.');
+    }
+    if (malformed)
+        throw malformed;
+}
+function readReport() {
+    const files = getLoadFiles();
+    if (!files)
+        return { report: EMPTY_REPORT };
+    try {
+        return { report: readLoadFiles(files) };
+    }
+    catch (error) {
+        if (error instanceof errors/* BfxError */.J)
+            return { report: EMPTY_REPORT, malformed: error };
+        throw error;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/action/index.ts
+/**
+ * The action's two programs in the bundle (src/programs.ts): action.yml's main and post steps, and
+ * end/action.yml. The main and post steps are one file: the main step leaves a state behind, so
+ * the same file knows, when the runner starts it again for the post step, that it is the post step.
+ */
+
+
+
+
+
+/** action.yml's main and post steps (dist/main/index.js). */
+async function runMainOrPost() {
+    if (isPost()) {
+        await (0,failure/* runStep */.e)(runPost);
+    }
+    else {
+        saveIsPost();
+        await (0,failure/* runStep */.e)(runMain);
+    }
+}
+/** end/action.yml (dist/end/index.js). */
+async function runEndAction() {
+    await (0,failure/* runStep */.e)(runEnd);
+}
+
+
+/***/ }),
+
+/***/ 58592:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $e: () => (/* binding */ warning),
+/* harmony export */   MN: () => (/* binding */ afterCommit),
+/* harmony export */   fJ: () => (/* binding */ fail),
+/* harmony export */   lm: () => (/* binding */ notice),
+/* harmony export */   pq: () => (/* binding */ info)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(96251);
+/* harmony import */ var _log_text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(73529);
+/**
+ * Everything the action's steps write to their log: log lines, annotations and the failure, each
+ * through the gate of src/log-text.ts, so that no package name, message, server error or other
+ * text a user or a server controls can start a workflow command. The rest of src/action writes
+ * through these functions only (eslint.config.js refuses core.info and its kin there).
+ *
+ * Once a step's catalog transaction has committed, what it reports must not fail the step (the
+ * begin or end stands, and a failed step would have the post step end a load that never ran as
+ * failed): afterCommit() runs one piece of the report and turns its failure into a warning.
+ */
+
+
+const info = (text) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq((0,_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .logLine */ .BP)(text));
+const notice = (text, title) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .notice */ .lm((0,_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .logLine */ .BP)(text), { title: (0,_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .logLine */ .BP)(title) });
+const warning = (text, title) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e((0,_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .logLine */ .BP)(text), title === undefined ? {} : { title: (0,_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .logLine */ .BP)(title) });
+/** Fails the step with its one sentence (an error annotation). */
+const fail = (text) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1((0,_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .logLine */ .BP)(text));
+/**
+ * Runs a piece of what a step reports after its transaction committed (the job summary, the log
+ * lines and annotations, the load's files): a failure becomes a warning saying what is missing
+ * and why, and the step goes on.
+ */
+async function afterCommit(what, consequence, piece) {
+    try {
+        await piece();
+    }
+    catch (error) {
+        const why = (error instanceof Error ? error.message : String(error)).trim().replace(/\.$/, '');
+        try {
+            warning(`${what} could not be written (${why}), ${consequence}.`, 'bfx-begin');
+        }
+        catch {
+            // Not even the log can be written to: nothing is left to tell.
+        }
+    }
+}
+
+
+/***/ }),
+
+/***/ 42814:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   G0: () => (/* binding */ Inputs),
+/* harmony export */   Uw: () => (/* binding */ State),
+/* harmony export */   Xs: () => (/* binding */ ReportOutputs),
+/* harmony export */   o9: () => (/* binding */ Env),
+/* harmony export */   tY: () => (/* binding */ Outputs)
+/* harmony export */ });
+/**
+ * Every name the action shell shares with its metadata and the runner, in one place: the inputs
+ * of action.yml, end/action.yml and report/action.yml, the outputs of action.yml, the keys of the state the main
+ * step saves for the post step (read and written only through ./state.ts), and the environment
+ * variables it exports to the rest of its job.
+ * test/action/names.test.ts checks them against both action.yml files.
+ */
+/** Input names, as action.yml and end/action.yml declare them (core.getInput). */
+const Inputs = {
+    // action.yml
+    PackageName: 'package-name',
+    RetryLimit: 'retry-limit',
+    ParentExecutionId: 'parent-execution-id',
+    AutoEnd: 'auto-end',
+    CreateCatalog: 'create-catalog',
+    JobStatus: 'job-status',
+    GithubToken: 'github-token',
+    OnLiveRun: 'on-live-run',
+    LiveRunTimeout: 'live-run-timeout',
+    // action.yml: batches
+    IsBatch: 'is-batch',
+    // end/action.yml
+    ExecutionId: 'execution-id',
+    Status: 'status',
+    Message: 'message',
+    // end/action.yml: what the load reports (as the BFX_ROW_COUNTS file does)
+    RowCounts: 'row-counts',
+    // both
+    ConnectionString: 'connection-string',
+    ConnectTimeout: 'connect-timeout',
+    RequestTimeout: 'request-timeout',
+    // both: high-water marks (action.yml: NAME=DEFAULT lines; end/action.yml: NAME=VALUE lines)
+    Variables: 'variables',
+    // both: where the catalog tables live on SQL Server and PostgreSQL
+    CatalogSchema: 'catalog-schema',
+    // report/action.yml (with connection-string and catalog-schema)
+    Path: 'path',
+    SinceDays: 'since-days',
+};
+/** Output names, as action.yml declares them (core.setOutput): the catalog's column names. */
+const Outputs = {
+    ExecutionID: 'ExecutionID',
+    ExecutionStatus: 'ExecutionStatus',
+    NextLoadStatus: 'NextLoadStatus',
+    // batches and high-water marks
+    BatchStartTime: 'BatchStartTime',
+    LastExecutionID: 'LastExecutionID',
+    Variables: 'Variables',
+};
+/** report/action.yml's outputs. */
+const ReportOutputs = {
+    Path: 'path',
+};
+/** Keys of the state the main step saves for the post step (core.saveState / core.getState). */
+const State = {
+    /** Set by the main step first thing: the same bundle, started again, is then the post step. */
+    IsPost: 'isPost',
+    /** The runnable execution the main step began, for the post step to end. */
+    ExecutionId: 'executionId',
+    /** The run key it was begun under, so the post step ends it only if no later run took it over. */
+    RunKey: 'runKey',
+    /** The files the load reports through (Env), for the post step to read. */
+    VariablesFile: 'variablesFile',
+    RowCountsFile: 'rowCountsFile',
+};
+/**
+ * Environment variables the main step exports (core.exportVariable, through GITHUB_ENV) to every
+ * later step of its job: the files a load appends its high-water marks and row counts to.
+ */
+const Env = {
+    VariablesFile: 'BFX_VARIABLES',
+    RowCountsFile: 'BFX_ROW_COUNTS',
+};
+
+
+/***/ }),
+
+/***/ 46878:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   l: () => (/* binding */ splitAttempts),
+/* harmony export */   v: () => (/* binding */ rollUpRowCounts)
+/* harmony export */ });
+/** Splits a batch execution's children into each package's latest attempt and the earlier ones. */
+function splitAttempts(children) {
+    const latestOf = new Map();
+    for (const child of children) {
+        const seen = latestOf.get(child.packageId);
+        if (!seen || BigInt(child.executionId) > BigInt(seen.executionId))
+            latestOf.set(child.packageId, child);
+    }
+    const latest = new Set(latestOf.values());
+    return {
+        latest: children.filter((child) => latest.has(child)),
+        earlier: children.filter((child) => !latest.has(child)),
+    };
+}
+/** The counts of these executions summed by object and count type, sorted by object then type. */
+function rollUpRowCounts(counts, executionIds) {
+    const rolled = new Map();
+    for (const count of counts) {
+        if (!executionIds.has(count.executionId))
+            continue;
+        const key = JSON.stringify([count.objectName, count.countType]);
+        const sum = rolled.get(key);
+        rolled.set(key, {
+            objectName: count.objectName,
+            countType: count.countType,
+            rowCount: (sum?.rowCount ?? 0) + count.rowCount,
+        });
+    }
+    return [...rolled.values()].sort((a, b) => a.objectName.localeCompare(b.objectName) || a.countType.localeCompare(b.countType));
+}
+
+
+/***/ }),
+
+/***/ 97008:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $i: () => (/* binding */ CATALOG_VERSION),
+/* harmony export */   Gb: () => (/* binding */ UPGRADE_IN_BEGIN_MAX_EXECUTIONS),
+/* harmony export */   QQ: () => (/* binding */ SUCCEEDED),
+/* harmony export */   RC: () => (/* binding */ LockViolation),
+/* harmony export */   T3: () => (/* binding */ TABLE_VERSIONS),
+/* harmony export */   Xs: () => (/* binding */ ROW_COUNT_COLUMNS),
+/* harmony export */   _S: () => (/* binding */ DEFAULT_CATALOG_SCHEMA),
+/* harmony export */   c3: () => (/* binding */ ACTION_NO_CREATE),
+/* harmony export */   kF: () => (/* binding */ AUDIT_COLUMNS),
+/* harmony export */   nl: () => (/* binding */ VARIABLE_COLUMNS),
+/* harmony export */   r9: () => (/* binding */ EXECUTION_COLUMNS),
+/* harmony export */   uY: () => (/* binding */ tableVersionsStoring),
+/* harmony export */   y8: () => (/* binding */ CONTEXT_COLUMNS),
+/* harmony export */   zs: () => (/* binding */ PACKAGE_COLUMNS)
+/* harmony export */ });
+/**
+ * The public columns (a contract: users query them from reports), written once. Engines build
+ * their select lists, inserts and updates from these maps, so a row field and its column are
+ * paired in one place and values are bound by name, never by position.
+ */
+const PACKAGE_COLUMNS = {
+    packageId: 'PackageID',
+    packageName: 'PackageName',
+    isEnabled: 'IsEnabled',
+    retryLimit: 'RetryLimit',
+    isBatch: 'IsBatch',
+    createdTime: 'CreatedTime',
+};
+const CONTEXT_COLUMNS = {
+    repository: 'Repository',
+    workflow: 'Workflow',
+    job: 'Job',
+    runId: 'RunId',
+    runAttempt: 'RunAttempt',
+    actor: 'Actor',
+    event: 'EventName',
+    sha: 'CommitSha',
+};
+/** Execution columns; packageName comes from the Package row and `ended` from EndTime. */
+const EXECUTION_COLUMNS = {
+    executionId: 'ExecutionID',
+    packageId: 'PackageID',
+    parentExecutionId: 'ParentExecutionID',
+    executionStatus: 'ExecutionStatus',
+    nextLoadStatus: 'NextLoadStatus',
+    retryCount: 'RetryCount',
+    startTime: 'StartTime',
+    endTime: 'EndTime',
+    runKey: 'RunKey',
+    errorMessage: 'ErrorMessage',
+    ...CONTEXT_COLUMNS,
+};
+const VARIABLE_COLUMNS = {
+    name: 'VariableName',
+    value: 'VariableValue',
+    previousValue: 'PreviousValue',
+    executionId: 'ExecutionID',
+    updatedTime: 'UpdatedTime',
+};
+const ROW_COUNT_COLUMNS = {
+    executionId: 'ExecutionID',
+    objectName: 'ObjectName',
+    countType: 'CountType',
+    rowCount: 'RowCount',
+};
+/** AuditLog columns; packageName comes from the Package row. */
+const AUDIT_COLUMNS = {
+    auditId: 'AuditID',
+    packageId: 'PackageID',
+    executionId: 'ExecutionID',
+    action: 'Action',
+    detail: 'Detail',
+    actor: 'Actor',
+    createdTime: 'CreatedTime',
+};
+const ACTION_NO_CREATE = {
+    because: 'create-catalog is false',
+    create: 'deploy it with `bfx migrate` or set create-catalog to true',
+    upgrade: 'upgrade it in place with `bfx migrate` or set create-catalog to true',
+};
+const DEFAULT_CATALOG_SCHEMA = 'bfx';
+/** The version of the catalog tables this release creates and upgrades to (docs/catalog.md). */
+const CATALOG_VERSION = 3;
+/**
+ * A begin (the action's and the CLI's create-catalog) upgrades a catalog in place only while it
+ * has recorded at most this many executions (its highest ExecutionID): the upgrade builds indexes
+ * and checks every execution against the new CHECK constraints, under the migration's lock, while
+ * the begin's own load waits. Above it, the begin refuses and says to run `bfx migrate`, which has
+ * no such limit and no request timeout (docs/catalog.md, Upgrading a large catalog).
+ */
+const UPGRADE_IN_BEGIN_MAX_EXECUTIONS = 500_000;
+const PACKAGE_V1 = {
+    table: 'Package',
+    columns: {
+        PackageID: 'integer',
+        PackageName: 'text',
+        IsEnabled: 'boolean',
+        RetryLimit: 'integer',
+        CreatedTime: 'timestamp',
+    },
+};
+const EXECUTION_V1 = {
+    table: 'Execution',
+    columns: {
+        ExecutionID: 'integer',
+        PackageID: 'integer',
+        ParentExecutionID: 'integer',
+        ExecutionStatus: 'text',
+        NextLoadStatus: 'text',
+        RetryCount: 'integer',
+        StartTime: 'timestamp',
+        EndTime: 'timestamp',
+        RunKey: 'text',
+        ErrorMessage: 'text',
+        Repository: 'text',
+        Workflow: 'text',
+        Job: 'text',
+        RunId: 'text',
+        RunAttempt: 'text',
+        Actor: 'text',
+        EventName: 'text',
+        CommitSha: 'text',
+    },
+};
+/** Version 2's tables: CatalogVersion, Package.IsBatch, ConfigVariable, RowCount and AuditLog added. */
+const VERSION_2 = [
+    { table: 'Package', columns: { ...PACKAGE_V1.columns, IsBatch: 'boolean' } },
+    EXECUTION_V1,
+    { table: 'CatalogVersion', columns: { Version: 'integer', AppliedTime: 'timestamp' } },
+    {
+        table: 'ConfigVariable',
+        columns: {
+            PackageID: 'integer',
+            VariableName: 'text',
+            VariableValue: 'text',
+            PreviousValue: 'text',
+            ExecutionID: 'integer',
+            UpdatedTime: 'timestamp',
+        },
+    },
+    {
+        table: 'RowCount',
+        columns: { ExecutionID: 'integer', ObjectName: 'text', CountType: 'text', RowCount: 'integer' },
+    },
+    {
+        table: 'AuditLog',
+        columns: {
+            AuditID: 'integer',
+            PackageID: 'integer',
+            ExecutionID: 'integer',
+            Action: 'text',
+            Detail: 'text',
+            Actor: 'text',
+            CreatedTime: 'timestamp',
+        },
+    },
+];
+/**
+ * The catalog's tables as each version defines them, whole: TABLE_VERSIONS[n - 1] is version n.
+ * Version 1 is the first release's (no CatalogVersion table: shape.ts reads our first tables
+ * without a recorded version as version 1); the last is CATALOG_VERSION's. Each engine maps its
+ * own type names onto these kinds (SQLite keeps booleans as integers and timestamps as text).
+ */
+const TABLE_VERSIONS = [
+    [PACKAGE_V1, EXECUTION_V1],
+    VERSION_2,
+    // Version 3 adds indexes and CHECK constraints only (docs/catalog.md): the same tables.
+    VERSION_2,
+];
+/** The same versions with some kinds stored as others (SQLite: boolean as integer, timestamp as text). */
+function tableVersionsStoring(stored) {
+    return TABLE_VERSIONS.map((tables) => tables.map((shape) => ({
+        table: shape.table,
+        columns: Object.fromEntries(Object.entries(shape.columns).map(([column, kind]) => [column, stored[kind] ?? kind])),
+    })));
+}
+/** The status of the execution each package's failure streak is counted from: the report reads every package's latest of it. */
+const SUCCEEDED = 'S';
+/** A guarded update found its row changed: the lock failed to serialize, a bug in an engine. */
+class LockViolation extends Error {
+    name = 'LockViolation';
+    constructor(executionId) {
+        super(`Execution ${executionId} was no longer active when its package's lock was held: the update was rolled back.`);
+    }
+}
+
+
+/***/ }),
+
+/***/ 27625:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   F5: () => (/* binding */ openEngine),
+/* harmony export */   w5: () => (/* binding */ withCatalog)
+/* harmony export */ });
+/* unused harmony export openCatalog */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(83916);
+/* harmony import */ var _catalog_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(97008);
+/* harmony import */ var _connection_string_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(16837);
+/**
+ * Connection string -> catalog engine. Only the driver of the engine in use is loaded: the
+ * engines are imported on demand, so a SQLite begin never pays for mssql or pg. Every engine
+ * folder offers the same open(location, options).
+ */
+
+
+
+/**
+ * Opens the engine a connection string names, without inspecting or creating anything: for
+ * `bfx migrate`, which calls migrate() itself to report what it created or upgraded.
+ */
+async function openEngine(connectionString, options) {
+    const target = (0,_connection_string_js__WEBPACK_IMPORTED_MODULE_1__/* .parseConnectionString */ .HH)(connectionString);
+    // The schema input wins over the connection string's schema parameter; the engines get a
+    // validated name and a connection string without the parameter, which no driver knows.
+    const schema = options.schema ?? connectionStringSchema(target.value) ?? _catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_CATALOG_SCHEMA */ ._S;
+    const location = (0,_connection_string_js__WEBPACK_IMPORTED_MODULE_1__/* .withoutSchemaParameter */ .Pm)(target.value);
+    const engineOptions = { ...options, schema };
+    let catalog;
+    switch (target.engine) {
+        case 'sqlite':
+            catalog = await (await importSqliteEngine()).open((0,_connection_string_js__WEBPACK_IMPORTED_MODULE_1__/* .sqlitePath */ .Au)(target), engineOptions);
+            break;
+        case 'postgres':
+            catalog = await (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(514)]).then(__nccwpck_require__.bind(__nccwpck_require__, 21514))).open(location, engineOptions);
+            break;
+        case 'mssql':
+            catalog = await (await Promise.all(/* import() */[__nccwpck_require__.e(271), __nccwpck_require__.e(535)]).then(__nccwpck_require__.bind(__nccwpck_require__, 97535))).open(location, engineOptions);
+            break;
+    }
+    return catalog;
+}
+/**
+ * The connection string's schema parameter, checked. A refusal does not repeat the value: it is
+ * part of the connection string, a secret, and in a keyword string an unquoted password that holds
+ * a ; runs into the keywords after it (Password=p;Schema=rest-of-it).
+ */
+function connectionStringSchema(connectionString) {
+    try {
+        return (0,_connection_string_js__WEBPACK_IMPORTED_MODULE_1__/* .catalogSchema */ .X8)((0,_connection_string_js__WEBPACK_IMPORTED_MODULE_1__/* .schemaParameter */ .Tz)(connectionString) ?? '', 'schema parameter of the connection string');
+    }
+    catch (error) {
+        if (!(error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BfxError */ .J))
+            throw error;
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BfxError */ .J('The schema parameter of the connection string is not a schema name bfx-begin accepts (its value is not repeated ' +
+            'here, being part of a secret), so no catalog was contacted: use 1 to 63 letters, digits or underscores, not ' +
+            'starting with a digit (Schema=bfxgh, or ?schema=bfxgh in a URL), and enclose a password that holds ; in {braces}.');
+    }
+}
+/** Opens the catalog, creating or upgrading its tables when they are missing or older (createCatalog). */
+async function openCatalog(connectionString, options) {
+    const catalog = await openEngine(connectionString, options);
+    try {
+        const state = await catalog.inspect();
+        if (state.kind === 'empty' || state.version < _catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .CATALOG_VERSION */ .$i) {
+            if (!options.createCatalog) {
+                const { because, create, upgrade } = options.noCreate ?? _catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .ACTION_NO_CREATE */ .c3;
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BfxError */ .J(state.kind === 'empty'
+                    ? `The catalog ${catalog.location} has no bfx tables and ${because}, so nothing was created: ${create}.`
+                    : `The catalog ${catalog.location} holds version ${state.version} of the bfx tables, this release needs ` +
+                        `version ${_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .CATALOG_VERSION */ .$i}, and ${because}, so nothing was changed: ${upgrade}.`);
+            }
+            // A begin upgrades a small catalog in place; a large one is left to `bfx migrate`.
+            await catalog.migrate({ maxExecutions: _catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .UPGRADE_IN_BEGIN_MAX_EXECUTIONS */ .Gb });
+        }
+        return catalog;
+    }
+    catch (error) {
+        await catalog.close();
+        throw error;
+    }
+}
+async function importSqliteEngine() {
+    try {
+        return await __nccwpck_require__.e(/* import() */ 997).then(__nccwpck_require__.bind(__nccwpck_require__, 74997));
+    }
+    catch (error) {
+        if (error.code === 'ERR_UNKNOWN_BUILTIN_MODULE') {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BfxError */ .J(`The embedded SQLite catalog needs node:sqlite, which Node.js ${process.version} does not have: run bfx with Node.js 24.`);
+        }
+        throw error;
+    }
+}
+/**
+ * Opens the catalog, runs work on it, and closes it whatever happens. A connection that fails to
+ * close changes nothing: after work that succeeded (a begin or an end that committed) it cannot
+ * fail the caller, and after work that failed the work's own error is the one reported.
+ */
+async function withCatalog(connectionString, options, work) {
+    const catalog = await openCatalog(connectionString, options);
+    const close = () => Promise.resolve()
+        .then(() => catalog.close())
+        .catch(() => undefined);
+    let result;
+    try {
+        result = await work(catalog);
+    }
+    catch (error) {
+        await close();
+        throw error;
+    }
+    await close();
+    return result;
+}
+
+
+/***/ }),
+
+/***/ 16837:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Au: () => (/* binding */ sqlitePath),
+/* harmony export */   E$: () => (/* binding */ redact),
+/* harmony export */   HH: () => (/* binding */ parseConnectionString),
+/* harmony export */   JF: () => (/* binding */ masksOf),
+/* harmony export */   Pm: () => (/* binding */ withoutSchemaParameter),
+/* harmony export */   Tz: () => (/* binding */ schemaParameter),
+/* harmony export */   VY: () => (/* binding */ secretsIn),
+/* harmony export */   X8: () => (/* binding */ catalogSchema)
+/* harmony export */ });
+/* unused harmony export MIN_MASKED_LENGTH */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(83916);
+/**
+ * Which engine a connection string names (README: the catalog), decided from its form alone so that
+ * bad input is refused before any driver is loaded or any server is contacted.
+ */
+
+const ADO_SERVER_KEY = /(^|;)\s*(server|data source|address|addr|network address)\s*=/i;
+function parseConnectionString(connectionString) {
+    const value = connectionString.trim();
+    if (/^sqlite:/i.test(value) && value.length > 'sqlite:'.length)
+        return { engine: 'sqlite', value };
+    if (/^postgres(ql)?:\/\//i.test(value))
+        return { engine: 'postgres', value: readableUrl(value) };
+    if (/^(mssql|sqlserver):\/\//i.test(value))
+        return { engine: 'mssql', value: readableUrl(value) };
+    if (ADO_SERVER_KEY.test(value))
+        return { engine: 'mssql', value };
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BfxError */ .J(value === ''
+        ? 'The connection string is empty, so there is no catalog to use: pass sqlite:PATH, a postgres:// URL, or a SQL Server connection string (Server=...;Database=...).'
+        : 'The connection string is not a form bfx-begin knows, so no catalog was contacted: use sqlite:PATH, a postgres:// URL, or a SQL Server connection string (Server=...;Database=... or mssql://).');
+}
+/**
+ * A URL whose user name or password holds a character URLs reserve, unencoded, is read by every
+ * URL parser with the host somewhere inside the password (postgres://u:p@ss/w#rd@host/db has the
+ * host "ss" and the database "w"): part of the password would be looked up as a host name and
+ * shown in messages. The sign is an @ after the end of the authority (the first /, ? or #): it is
+ * refused before anything is contacted, and the message quotes nothing of the string. An @ the
+ * authority holds twice (u:p@ss@host) is read as every parser reads it, up to the last @.
+ */
+function readableUrl(value) {
+    const rest = value.slice(value.indexOf('://') + 3);
+    const authorityEnd = rest.search(/[/?#]/);
+    if (authorityEnd >= 0 && rest.includes('@', authorityEnd)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BfxError */ .J('The connection string is a URL with an @ after its host part, as when a user name or password holds a / ? # or @ ' +
+            'that is not percent-encoded, so it cannot be read safely and no catalog was contacted: percent-encode the user ' +
+            'name and the password (@ as %40, / as %2F, ? as %3F, # as %23, : as %3A, % as %25), and any @ in a parameter as %40.');
+    }
+    return value;
+}
+/** The SQLite file a sqlite: connection string names. */
+function sqlitePath(target) {
+    return target.value.slice('sqlite:'.length);
+}
+/**
+ * The shortest secret masked on its own. The runner masks a registered secret wherever it appears
+ * in the rest of the job's log, and redact() likewise in the CLI's messages: a one-letter password
+ * "a" would turn every "a" of every line into ***, and hide little, since no message quotes a
+ * password in the first place (a password is only ever masked as a second line of defence). A
+ * shorter password is masked only with the text around it in the connection string: the
+ * userinfo of a URL (`user:pw@`), the `Password=pw` pair of a keyword string.
+ */
+const MIN_MASKED_LENGTH = 4;
+/**
+ * What to register for one secret: the secret, and each of its lines when it holds line breaks
+ * (the runner masks line by line, so a secret spanning two lines would never match), each only
+ * when it is at least MIN_MASKED_LENGTH characters long.
+ */
+function masksOf(secret) {
+    const pieces = [secret, ...(/[\r\n]/.test(secret) ? secret.split(/\r\n|\r|\n/) : [])];
+    return [...new Set(pieces.filter((piece) => piece.trim().length >= MIN_MASKED_LENGTH))];
+}
+/**
+ * The parts of a connection string that must never be shown: the whole string and any password
+ * it holds (URL userinfo or a password parameter, or a Password / Pwd keyword, as written and as
+ * the driver reads it), as masksOf() registers them; a short password in its context instead.
+ */
+function secretsIn(connectionString) {
+    const secrets = new Set();
+    const whole = connectionString.trim();
+    if (whole)
+        secrets.add(whole);
+    /** A password's forms (as written, decoded...) and the text around it, for a short one. */
+    const password = (forms, contexts) => {
+        const present = forms.filter((form) => form !== '');
+        if (present.length === 0)
+            return;
+        const short = present.some((form) => form.length < MIN_MASKED_LENGTH);
+        for (const form of [...present, ...(short ? contexts : [])])
+            secrets.add(form);
+    };
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(whole)) {
+        // The userinfo ends at the last @ before the host, so an unencoded @ in a password stays in it.
+        const url = /^[a-z][a-z0-9+.-]*:\/\/([^:/@]*):(.+)@[^@/]*(?:[/?#]|$)/i.exec(whole);
+        if (url)
+            password([url[2], safeDecode(url[2])], [`${url[1]}:${url[2]}@`, `:${url[2]}@`]);
+        // pg also reads the password from a parameter: ?password=...
+        const query = /\?([^#]*)/.exec(whole)?.[1] ?? '';
+        for (const pair of query.split('&')) {
+            const [key, value = ''] = pair.split('=');
+            if (key.toLowerCase() === 'password')
+                password([value, safeDecode(value)], [`${key}=${value}`]);
+        }
+    }
+    else {
+        for (const part of keywordParts(whole)) {
+            if (!['password', 'pwd'].includes(part.key.toLowerCase().replace(/[\s_]+/g, '')))
+                continue;
+            const pair = whole.slice(part.start, part.end).replace(/;$/, '').trim();
+            const written = pair.slice(pair.indexOf('=') + 1).trim();
+            const inner = written.replace(/^(["'{])(.*)["'}]$/s, '$2');
+            password([written, inner, part.value], [pair]);
+        }
+    }
+    return [...new Set([...secrets].flatMap(masksOf))];
+}
+/**
+ * Replaces every secret in text with ***, longest first so no fragment of one survives. The
+ * secrets are secretsIn()'s: none shorter than MIN_MASKED_LENGTH on its own.
+ */
+function redact(text, secrets) {
+    return [...secrets]
+        .sort((a, b) => b.length - a.length)
+        .reduce((result, secret) => result.split(secret).join('***'), text);
+}
+/**
+ * The `schema` parameter of a connection string, if any: `?schema=NAME` in a URL, `Schema=NAME`
+ * in an ADO.NET string. Engines take it out before they hand the string to their driver.
+ */
+function schemaParameter(connectionString) {
+    const text = connectionString.trim();
+    if (/^[a-z]+:\/\//i.test(text)) {
+        const query = /\?([^#]*)/.exec(text)?.[1] ?? '';
+        for (const pair of query.split('&')) {
+            const [key, value = ''] = pair.split('=');
+            if (key.toLowerCase() === 'schema')
+                return safeDecode(value);
+        }
+        return undefined;
+    }
+    return keywordParts(text)
+        .filter((part) => part.key.toLowerCase() === 'schema')
+        .pop()
+        ?.value.trim();
+}
+/** The connection string without its `schema` parameter. */
+function withoutSchemaParameter(connectionString) {
+    const text = connectionString.trim();
+    if (/^[a-z]+:\/\//i.test(text)) {
+        return text.replace(/([?&])schema=[^&#]*&?/i, '$1').replace(/[?&](#|$)/, '$1');
+    }
+    return keywordParts(text)
+        .filter((part) => part.key.toLowerCase() !== 'schema')
+        .map((part) => text.slice(part.start, part.end))
+        .join('');
+}
+/**
+ * The `key=value;` parts of an ADO.NET string, each with its span (its `;` included). A value
+ * quoted with ", ' or {} (a doubled closing character standing for itself) keeps any `;` or `=`
+ * inside, so a password such as {p;Schema=x} is never taken apart. Lenient: the engine's own
+ * parser refuses what is malformed.
+ */
+function keywordParts(text) {
+    const parts = [];
+    let i = 0;
+    while (i < text.length) {
+        const start = i;
+        let key = '';
+        while (i < text.length && text[i] !== '=' && text[i] !== ';')
+            key += text[i++];
+        let value = '';
+        if (text[i] === '=') {
+            i++;
+            while (i < text.length && text[i] !== ';' && /\s/.test(text[i]))
+                i++;
+            const open = text[i];
+            if (open === '"' || open === "'" || open === '{') {
+                const close = open === '{' ? '}' : open;
+                for (i++; i < text.length; i++) {
+                    if (text[i] !== close)
+                        value += text[i];
+                    else if (text[i + 1] === close)
+                        value += text[i++];
+                    else
+                        break;
+                }
+                while (i < text.length && text[i] !== ';')
+                    i++;
+            }
+            else {
+                while (i < text.length && text[i] !== ';')
+                    value += text[i++];
+            }
+        }
+        if (i < text.length)
+            i++;
+        parts.push({ key: key.trim(), value, start, end: i });
+    }
+    return parts;
+}
+function safeDecode(value) {
+    try {
+        return decodeURIComponent(value);
+    }
+    catch {
+        return value;
+    }
+}
+/**
+ * A catalog schema name (SQL Server and PostgreSQL): letters, digits and underscores, not starting
+ * with a digit, so that it can be quoted safely and read the same way in every report.
+ */
+function catalogSchema(raw, name = 'catalog-schema') {
+    const value = raw.trim();
+    if (value === '')
+        return undefined;
+    if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(value)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BfxError */ .J(`The ${name} "${raw}" is not a schema name bfx-begin accepts, so no catalog was contacted: ` +
+            'use 1 to 63 letters, digits or underscores, not starting with a digit (for example bfxgh).');
+    }
+    // PostgreSQL keeps pg_* (pg_temp is each session's own, dropped with it) and information_schema;
+    // SQL Server keeps sys and INFORMATION_SCHEMA. Refused on every engine, so a workflow that works
+    // on one catalog works on another.
+    if (/^pg_/i.test(value) || /^(information_schema|sys)$/i.test(value)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BfxError */ .J(`The ${name} "${raw}" is a schema the database keeps for itself, so no catalog was contacted: ` +
+            `name a schema of your own (for example bfxgh), or leave ${name} empty for bfx.`);
+    }
+    return value;
+}
+
+
+/***/ }),
+
+/***/ 74999:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Fm: () => (/* binding */ MAX_BIGINT),
+/* harmony export */   Wi: () => (/* binding */ fitRunContext),
+/* harmony export */   XL: () => (/* binding */ cutToFit),
+/* harmony export */   ac: () => (/* binding */ COLUMN_LENGTH),
+/* harmony export */   mf: () => (/* binding */ MAX_INT32)
+/* harmony export */ });
+/* unused harmony export CUT_MARKER */
+/** The largest value of a 64-bit signed integer: ExecutionID, AuditID, RowCount (BIGINT; SQLite's INTEGER). */
+const MAX_BIGINT = 2n ** 63n - 1n;
+/** The largest value of a 32-bit signed integer: PackageID, RetryLimit, RetryCount (INT). */
+const MAX_INT32 = 2_147_483_647;
+/** The declared length of each text column that has one; names longer than these are refused. */
+const COLUMN_LENGTH = {
+    /** Package.PackageName: refused. */
+    packageName: 500,
+    /** Execution.RunKey: refused. (PackageID, RunKey) is an index key: 4 + 2 * 800 bytes fits SQL Server's 1,700. */
+    runKey: 800,
+    /** ConfigVariable.VariableName: refused. */
+    variableName: 128,
+    /** RowCount.ObjectName: refused. */
+    objectName: 400,
+    /** RowCount.CountType: refused. */
+    countType: 128,
+    /** AuditLog.Action: bfx-begin's own words (enable, takeover...). */
+    action: 40,
+    /** AuditLog.Actor: cut. */
+    actor: 400,
+    /** Execution's run context (Repository, Workflow, Job, RunId, RunAttempt, Actor, EventName, CommitSha): cut. */
+    context: 400,
+};
+/** Ends a value that was cut to fit its column, so that a reader knows there was more. */
+const CUT_MARKER = '…';
+/**
+ * A value for a column whose rule is to cut: unchanged when it fits, else its first `length - 1`
+ * units and the marker (never half of a surrogate pair).
+ */
+function cutToFit(value, length) {
+    if (value === null || value.length <= length)
+        return value;
+    const kept = value.slice(0, length - CUT_MARKER.length);
+    return (/[\uD800-\uDBFF]$/.test(kept) ? kept.slice(0, -1) : kept) + CUT_MARKER;
+}
+/** The run context as its columns hold it: every field cut to fit. */
+function fitRunContext(context) {
+    const fit = (value) => cutToFit(value, COLUMN_LENGTH.context);
+    return {
+        repository: fit(context.repository),
+        workflow: fit(context.workflow),
+        job: fit(context.job),
+        runId: fit(context.runId),
+        runAttempt: fit(context.runAttempt),
+        actor: fit(context.actor),
+        event: fit(context.event),
+        sha: fit(context.sha),
+    };
+}
+
+
+/***/ }),
+
+/***/ 27033:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Fr: () => (/* binding */ EXECUTION_STATUS_NAMES),
+/* harmony export */   I2: () => (/* binding */ decideNextLoadStatus),
+/* harmony export */   _1: () => (/* binding */ decideEnd),
+/* harmony export */   dX: () => (/* binding */ NEXT_LOAD_STATUS_NAMES),
+/* harmony export */   is: () => (/* binding */ decideReset),
+/* harmony export */   ux: () => (/* binding */ decideBegin)
+/* harmony export */ });
+/* unused harmony exports DEFAULT_RETRY_LIMIT, effectiveRetryLimit, batchPropagation */
+/**
+ * Every rule of the catalog as a pure function over what the catalog holds: begin, end, and the
+ * operator's skip / resume / reset. docs/decision.md states the same rules in prose. run-control.ts
+ * reads the state under the package's lock, asks these functions, and applies the plan they
+ * return; no catalog engine and no SQL text makes a decision.
+ */
+const DEFAULT_RETRY_LIMIT = 3;
+const EXECUTION_STATUS_NAMES = {
+    E: 'Executing',
+    R: 'Retry',
+    A: 'Active',
+    C: 'Canceled',
+    S: 'Succeeded',
+    F: 'Failed',
+};
+const NEXT_LOAD_STATUS_NAMES = {
+    P: 'Pending',
+    R: 'Retry',
+    C: 'Canceled',
+};
+/** Step 3: the retry-limit input, else the package row's RetryLimit, else 3. */
+function effectiveRetryLimit(input, packageRetryLimit) {
+    return input ?? packageRetryLimit ?? DEFAULT_RETRY_LIMIT;
+}
+function decideBegin(state, retryLimitInput) {
+    // 1. Re-entry: a retried call never creates a second execution.
+    if (state.reentry) {
+        return {
+            kind: 'reenter',
+            execution: state.reentry,
+            reason: `This run already began execution ${state.reentry.executionId}; its values are returned unchanged.`,
+        };
+    }
+    // 3. Effective retry limit.
+    const limit = effectiveRetryLimit(retryLimitInput, state.package.retryLimit);
+    // 4. Disabled.
+    if (!state.package.isEnabled) {
+        return {
+            kind: 'insert',
+            execution: { executionStatus: 'C', nextLoadStatus: 'P', ended: true },
+            reason: 'The package is disabled, so this run is skipped.',
+        };
+    }
+    // 5. Active execution: resume it below the limit, abandon it at or above; but never while the
+    // run that owns it is alive (asked of GitHub first, where it can be asked).
+    const active = state.active;
+    if (active) {
+        if (state.activeRun === 'unasked') {
+            return {
+                kind: 'ask',
+                execution: active,
+                reason: `Execution ${active.executionId} never ended; whether its run is still alive is asked of GitHub before anything is written.`,
+            };
+        }
+        if (state.activeRun === 'alive') {
+            // At the retry limit too: a live run is never abandoned.
+            return {
+                kind: 'yield',
+                execution: active,
+                executionStatus: 'C',
+                nextLoadStatus: active.nextLoadStatus,
+                reason: `Execution ${active.executionId} is still being loaded by a GitHub run that has not completed, ` +
+                    'so this run is skipped and the catalog is left as it is.',
+            };
+        }
+        const neverEnded = `Execution ${active.executionId} never ended` +
+            (state.activeRun === 'completed' ? ' (the GitHub run that owned it has completed)' : '');
+        if (active.retryCount < limit) {
+            return {
+                kind: 'resume',
+                executionId: active.executionId,
+                executionStatus: 'A',
+                nextLoadStatus: 'P',
+                retryCount: active.retryCount + 1,
+                parentExecutionId: state.parentExecutionId ?? null,
+                reason: `${neverEnded}; this run resumes it (attempt ${active.retryCount + 1} of ${limit}).`,
+            };
+        }
+        return {
+            kind: 'abandon-and-insert',
+            abandoned: {
+                executionId: active.executionId,
+                executionStatus: 'F',
+                nextLoadStatus: 'R',
+                errorMessage: `Abandoned by a later begin: the execution was still active after ${active.retryCount} ` +
+                    `resumption(s), the retry limit of ${limit}.`,
+            },
+            execution: { executionStatus: 'E', nextLoadStatus: 'C', ended: false },
+            reason: `${neverEnded} and reached the retry limit of ${limit}; ` +
+                'it is abandoned as failed and a fresh execution starts.',
+        };
+    }
+    // 6. No active execution: follow the most recent execution's NextLoadStatus.
+    switch (state.latestNextLoadStatus) {
+        case 'R':
+            return {
+                kind: 'insert',
+                execution: { executionStatus: 'R', nextLoadStatus: 'C', ended: false },
+                reason: 'The previous execution failed, so this run retries it.',
+            };
+        case 'C':
+            return {
+                kind: 'insert',
+                execution: { executionStatus: 'C', nextLoadStatus: 'C', ended: true },
+                reason: 'The previous execution asked for the next run to be skipped (NextLoadStatus C), so this run is skipped.',
+            };
+        case 'P':
+            return {
+                kind: 'insert',
+                execution: { executionStatus: 'E', nextLoadStatus: 'C', ended: false },
+                reason: 'The previous execution ended normally, so a new load starts.',
+            };
+        case null:
+            return {
+                kind: 'insert',
+                execution: { executionStatus: 'E', nextLoadStatus: 'C', ended: false },
+                reason: 'The package has no execution yet, so its first load starts.',
+            };
+    }
+}
+/**
+ * What a batch's end (or reset) sets on its children: on S every child proceeds normally next
+ * time (P); on F the children that succeeded are skipped next time (C), the failed keep R, and
+ * the ones that never began start fresh (E). A child whose NextLoadStatus an operator set (skip,
+ * resume) after it ended keeps it: the operator's word is the later one.
+ */
+function batchPropagation(status, children, operatorChanged = []) {
+    const open = children.filter((child) => !operatorChanged.includes(child.executionId));
+    return status === 'S'
+        ? { executionIds: open.map((child) => child.executionId), nextLoadStatus: 'P' }
+        : {
+            executionIds: open.filter((child) => child.executionStatus === 'S').map((child) => child.executionId),
+            nextLoadStatus: 'C',
+        };
+}
+function decideEnd(state, outcome, message, caller) {
+    const { execution, isBatch, parent, children } = state;
+    const { executionId } = execution;
+    const toChildren = (status) => isBatch ? batchPropagation(status, children, state.operatorChanged) : null;
+    if (execution.ended) {
+        // "Re-run failed jobs": only a later attempt of the run whose own end failed the batch may
+        // close it again, and only while nothing came after it.
+        const asksToReclose = isBatch && execution.executionStatus === 'F' && outcome === 'success' && caller !== null && 'runId' in caller;
+        if (!asksToReclose)
+            return { kind: 'already-ended' };
+        if (!state.reclose)
+            return { kind: 'read-reclose' };
+        const why = recloseRefusal(state.reclose, executionId, caller);
+        if (why)
+            return { kind: 'already-ended', why };
+        return {
+            kind: 'reclose',
+            finish: { executionId, executionStatus: 'S', nextLoadStatus: 'P', errorMessage: null },
+            children: toChildren('S'),
+            commitVariables: true,
+            recordFailure: null,
+        };
+    }
+    if (caller && !ownedBy(execution, caller))
+        return ownership(state, caller);
+    if (outcome === 'success') {
+        // A child that succeeds after its batch has already failed is skipped by the batch's rerun.
+        const batchFailed = parent !== null && parent.ended && parent.executionStatus === 'F';
+        return {
+            kind: 'end',
+            finish: { executionId, executionStatus: 'S', nextLoadStatus: batchFailed ? 'C' : 'P', errorMessage: null },
+            children: toChildren('S'),
+            commitVariables: true,
+            recordFailure: null,
+        };
+    }
+    return {
+        kind: 'end',
+        finish: {
+            executionId,
+            executionStatus: 'F',
+            nextLoadStatus: 'R',
+            errorMessage: message ?? (outcome === 'cancelled' ? 'The job was cancelled.' : 'The job failed.'),
+        },
+        children: toChildren('F'),
+        commitVariables: false,
+        recordFailure: isBatch && caller !== null && 'runId' in caller ? { ...caller } : null,
+    };
+}
+/** Why a success may not re-close a failed batch execution, as a clause; undefined when it may. */
+function recloseRefusal(reclose, executionId, caller) {
+    const { failedBy, latestExecutionId } = reclose;
+    if (latestExecutionId !== executionId) {
+        return `a later execution (${latestExecutionId}) of the batch has begun since it failed`;
+    }
+    if (!failedBy)
+        return 'it was not failed by an end of a workflow run (it was abandoned or reset)';
+    if (failedBy.runId !== caller.runId)
+        return `it was failed by another workflow run (${failedBy.runId})`;
+    if (caller.runAttempt <= failedBy.runAttempt) {
+        return `only a later attempt than attempt ${failedBy.runAttempt}, whose end failed it, may close it again`;
+    }
+    return undefined;
+}
+function ownedBy(owner, caller) {
+    if ('runKey' in caller)
+        return owner.runKey === caller.runKey;
+    return owner.runId === caller.runId;
+}
+/**
+ * An active execution another run owns now: taken over from the caller, or never the caller's?
+ * Only a takeover (begin step 5) changes an execution's owner, and each adds one to its
+ * RetryCount: at RetryCount 0 the owner in the row is the only one it ever had, so the caller
+ * never owned it. Otherwise the owners before are those recorded with the takeovers; if fewer
+ * takeovers are recorded than RetryCount counts (made by a release that did not record them),
+ * the caller may have been one of the unrecorded owners, and it is taken as a takeover.
+ */
+function ownership(state, caller) {
+    const { execution, previousOwners } = state;
+    if (execution.retryCount === 0)
+        return { kind: 'not-owned' };
+    if (previousOwners === undefined)
+        return { kind: 'read-owners' };
+    if (previousOwners.some((owner) => ownedBy(owner, caller)))
+        return { kind: 'taken-over' };
+    return previousOwners.length < execution.retryCount ? { kind: 'taken-over' } : { kind: 'not-owned' };
+}
+/** skip (C) and resume (P): the latest execution's NextLoadStatus, refused while one is active. */
+function decideNextLoadStatus(state, nextLoadStatus) {
+    if (!state.packageFound)
+        return { kind: 'no-package' };
+    if (state.active)
+        return { kind: 'active', execution: state.active };
+    if (!state.latest)
+        return { kind: 'no-execution' };
+    return { kind: 'change', executionId: state.latest.executionId, nextLoadStatus };
+}
+/** reset: the package's active execution ends as F / R, so that the next begin retries it (R). */
+function decideReset(state, message) {
+    if (!state.packageFound)
+        return { kind: 'no-package' };
+    if (!state.active)
+        return { kind: 'none-active' };
+    const failed = (executionId) => ({
+        executionId,
+        executionStatus: 'F',
+        nextLoadStatus: 'R',
+        errorMessage: message,
+    });
+    const succeeded = batchPropagation('F', state.activeChildren, state.operatorChanged);
+    return {
+        kind: 'reset',
+        finish: failed(state.active.executionId),
+        children: state.activeChildren.filter((child) => !child.ended).map((child) => failed(child.executionId)),
+        propagation: succeeded.executionIds.length > 0 ? succeeded : null,
+    };
+}
+
+
+/***/ }),
+
+/***/ 83916:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   J: () => (/* binding */ BfxError)
+/* harmony export */ });
+/**
+ * An error meant for the user: one sentence saying what went wrong, why, and what to do.
+ * Anything else that escapes is a bug and is reported as one.
+ */
+class BfxError extends Error {
+    name = 'BfxError';
+}
+
+
+/***/ }),
+
+/***/ 24466:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   EM: () => (/* binding */ MAX_NAME_LENGTH),
+/* harmony export */   Mn: () => (/* binding */ parseRowCounts),
+/* harmony export */   rf: () => (/* binding */ parseVariables)
+/* harmony export */ });
+/* harmony import */ var _catalog_limits_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(74999);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(83916);
+/**
+ * What a load reports back to the catalog, as lines of text: high-water marks (`NAME=VALUE`, from
+ * the BFX_VARIABLES file, the `variables` inputs or `--var`) and row counts
+ * (`OBJECT:COUNTTYPE=N`, from the BFX_ROW_COUNTS file, the `row-counts` input or `--rows`).
+ * Parsing is all or nothing: a malformed line refuses the whole text with one sentence naming it.
+ */
+
+
+/** Longest variable name, object name and count type the catalogs keep (catalog/limits.ts): longer ones are refused. */
+const MAX_NAME_LENGTH = _catalog_limits_js__WEBPACK_IMPORTED_MODULE_0__/* .COLUMN_LENGTH */ .ac.variableName;
+const MAX_OBJECT_NAME_LENGTH = _catalog_limits_js__WEBPACK_IMPORTED_MODULE_0__/* .COLUMN_LENGTH */ .ac.objectName;
+const MAX_COUNT_TYPE_LENGTH = _catalog_limits_js__WEBPACK_IMPORTED_MODULE_0__/* .COLUMN_LENGTH */ .ac.countType;
+/**
+ * The text's non-blank lines, numbered. A NUL byte refuses the whole text: PostgreSQL's text
+ * cannot hold one, so it is refused here, the same on every engine, not stored by some.
+ */
+function lines(text, source) {
+    const numbered = text.split(/\r?\n/).map((line, index) => ({ line, number: index + 1 }));
+    const nul = numbered.find(({ line }) => line.includes('\0'));
+    if (nul) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BfxError */ .J(`Line ${nul.number} of ${source} holds a NUL byte, which no catalog column can store, so nothing the load reported was stored: ` +
+            'write text lines only.');
+    }
+    return numbered.filter(({ line }) => line.trim() !== '');
+}
+/** Shows a line in a message: cut when long, control characters made visible. */
+function quoted(line) {
+    const shown = line.length > 80 ? `${line.slice(0, 77)}...` : line;
+    return JSON.stringify(shown);
+}
+/** `NAME=VALUE` lines; the last line for a name wins. Values are kept exactly, `=` and spaces included. */
+function parseVariables(text, source) {
+    const variables = new Map();
+    for (const { line, number } of lines(text, source)) {
+        const equals = line.indexOf('=');
+        const name = equals < 0 ? '' : line.slice(0, equals).trim();
+        if (equals < 0 || name === '' || name.length > MAX_NAME_LENGTH) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BfxError */ .J(`Line ${number} of ${source} (${quoted(line)}) is not NAME=VALUE with a name of 1 to ${MAX_NAME_LENGTH} characters, ` +
+                'so no variable was stored: write one NAME=VALUE per line.');
+        }
+        variables.set(name, line.slice(equals + 1));
+    }
+    return variables;
+}
+/** `OBJECT:COUNTTYPE=N` lines, split at the last `:` before the last `=`; a later line for the same object and type wins. */
+function parseRowCounts(text, source) {
+    const counts = new Map();
+    for (const { line, number } of lines(text, source)) {
+        const equals = line.lastIndexOf('=');
+        const target = equals < 0 ? '' : line.slice(0, equals);
+        const colon = target.lastIndexOf(':');
+        const objectName = colon < 0 ? '' : target.slice(0, colon).trim();
+        const countType = colon < 0 ? '' : target.slice(colon + 1).trim();
+        const value = equals < 0 ? '' : line.slice(equals + 1).trim();
+        if (objectName === '' ||
+            countType === '' ||
+            objectName.length > MAX_OBJECT_NAME_LENGTH ||
+            countType.length > MAX_COUNT_TYPE_LENGTH ||
+            !/^\d{1,15}$/.test(value)) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BfxError */ .J(`Line ${number} of ${source} (${quoted(line)}) is not OBJECT:COUNTTYPE=N with N a whole number >= 0, ` +
+                'so no row count was stored: write lines such as dbo.Customer:Insert=120.');
+        }
+        counts.set(JSON.stringify([objectName, countType]), { objectName, countType, rowCount: Number(value) });
+    }
+    return [...counts.values()];
+}
+
+
+/***/ }),
+
+/***/ 73529:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   BP: () => (/* binding */ logLine),
+/* harmony export */   TN: () => (/* binding */ oneLine),
+/* harmony export */   dF: () => (/* binding */ logJson),
+/* harmony export */   kc: () => (/* binding */ logText)
+/* harmony export */ });
+/**
+ * The one gate between text and a step's log. The runner reads the stdout and stderr of the
+ * action's steps, and of bfx in a workflow's `run:` step, line by line for workflow commands
+ * (actions/runner, ActionCommand.cs): a line that starts with `::` after blanks (`::add-mask::`,
+ * `::error::`, `::stop-commands::`), and a line that holds `##[` anywhere (the older form, still
+ * parsed). Package names, messages, run keys, variable names, row-count objects, audit details
+ * and server errors are text that users or servers control: none of it may start a command. So
+ * every line the action or bfx prints passes here (src/action/log.ts, src/cli/index.ts):
+ *
+ * - line breaks and other characters that do not show (controls, format characters and the other
+ *   default-ignorable code points, which .NET's culture-aware comparisons skip, so that
+ *   `:\u200B:error::` may still read as `::error::`) are written as escapes (`\n`, `\u200b`),
+ *   so text can neither begin a line of its own nor hide a command in plain sight;
+ * - a line that would still start with `::` gets a backslash before it (`\::error::...`);
+ * - a `##[` is written `##\[`.
+ *
+ * The commands the action issues itself (add-mask, the annotations) are written by
+ * @actions/core, which escapes their data; outputs, state and exported variables go through the
+ * runner's files, not the log.
+ */
+/** What does not show in a log line: controls, format characters, default-ignorables, U+2028/9. */
+const HIDDEN = /[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\u2028\u2029]/gu;
+/** A character as its \uXXXX escape(s), one per UTF-16 unit: valid in JSON too. */
+const escapeUnits = (char) => [...Array(char.length).keys()].map((i) => `\\u${char.charCodeAt(i).toString(16).padStart(4, '0')}`).join('');
+/**
+ * Text a user or a server controls, on one line: line breaks and every character that does not
+ * show are written escaped, so a value can neither break a listing nor begin a line of its own.
+ */
+function oneLine(text) {
+    return text.replace(HIDDEN, (char) => {
+        switch (char) {
+            case '\n':
+                return '\\n';
+            case '\r':
+                return '\\r';
+            case '\t':
+                return '\\t';
+            default:
+                return escapeUnits(char);
+        }
+    });
+}
+/** One line of the log (a message, a sentence), whatever it holds: it starts no workflow command. */
+function logLine(text) {
+    const visible = oneLine(text);
+    const unstarted = /^\s*::/.test(visible) ? visible.replace(':', '\\:') : visible;
+    return unstarted.replaceAll('##[', '##\\[');
+}
+/** Text of several lines (a listing): each line made a logLine, the line breaks kept. */
+function logText(text) {
+    return text
+        .split(/\r\n|\r|\n/)
+        .map(logLine)
+        .join('\n');
+}
+/**
+ * A value as JSON for the log, the same value to any JSON parser: what does not show and `##[`
+ * are written as \u escapes inside their strings (JSON.stringify already escapes line breaks),
+ * and no line of pretty-printed JSON starts with `::`.
+ */
+function logJson(value) {
+    // A raw line break is the layout's: in a string JSON.stringify has escaped it.
+    return (JSON.stringify(value, null, 2) ?? 'null')
+        .replace(HIDDEN, (char) => (char === '\n' ? char : escapeUnits(char)))
+        .replaceAll('##[', '##\\u005b');
+}
+
+
+/***/ }),
+
+/***/ 70665:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Er: () => (/* binding */ statusName),
+/* harmony export */   Gx: () => (/* binding */ minutes),
+/* harmony export */   HW: () => (/* binding */ nextName),
+/* harmony export */   O2: () => (/* binding */ beginLine),
+/* harmony export */   Sk: () => (/* binding */ endLine),
+/* harmony export */   p0: () => (/* binding */ duration),
+/* harmony export */   rt: () => (/* binding */ runName),
+/* harmony export */   ts: () => (/* binding */ liveRunSentence)
+/* harmony export */ });
+/* harmony import */ var _decision_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(27033);
+/* harmony import */ var _log_text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(73529);
+
+
+const statusName = (code) => `${code} (${_decision_js__WEBPACK_IMPORTED_MODULE_0__/* .EXECUTION_STATUS_NAMES */ .Fr[code] ?? 'unknown'})`;
+const nextName = (code) => `${code} (${_decision_js__WEBPACK_IMPORTED_MODULE_0__/* .NEXT_LOAD_STATUS_NAMES */ .dX[code] ?? 'unknown'})`;
+function beginLine(packageName, result) {
+    return (`${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)(packageName)}: ExecutionID ${result.executionId}, ExecutionStatus ${statusName(result.executionStatus)}, ` +
+        `NextLoadStatus ${nextName(result.nextLoadStatus)}.`);
+}
+function endLine(execution) {
+    return (`${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)(execution.packageName)}: execution ${execution.executionId} ended as ${statusName(execution.executionStatus)} ` +
+        `after ${duration(execution)}; NextLoadStatus ${nextName(execution.nextLoadStatus)}.`);
+}
+function duration(execution) {
+    if (!execution.endTime)
+        return 'still running';
+    const ms = Date.parse(execution.endTime) - Date.parse(execution.startTime);
+    if (!Number.isFinite(ms))
+        return 'an unknown time';
+    const seconds = Math.round(ms / 1000);
+    return seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+}
+/** "run 123 (attempt 2) of acme/loads", or, for an execution begun outside GitHub, who owns it. */
+function runName(owner) {
+    if (!owner.runId)
+        return `the run that owns execution ${owner.executionId}`;
+    return `run ${owner.runId} (attempt ${owner.runAttempt ?? '1'})${owner.repository ? ` of ${owner.repository}` : ''}`;
+}
+/** "1 min 5 s", "12 s". */
+function minutes(ms) {
+    const seconds = Math.round(ms / 1000);
+    return seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+}
+/**
+ * What GitHub said about the run owning the active execution, as one sentence for an annotation
+ * (what, why, what to do), and the kind of annotation: a notice when this run yields to a live
+ * run, a warning when the run could not be checked and the execution is resumed anyway.
+ */
+function liveRunSentence(report) {
+    const { owner, verdict } = report;
+    const waited = report.waitedMs > 0 ? ` after waiting ${minutes(report.waitedMs)}` : '';
+    if (!report.decisive) {
+        return {
+            kind: 'info',
+            text: `Execution ${owner.executionId} ended or changed hands while ${runName(owner)} was checked${waited}, ` +
+                'so this run decided from what the catalog holds now.',
+        };
+    }
+    switch (verdict.run) {
+        case 'alive':
+            return {
+                kind: 'notice',
+                text: `Execution ${owner.executionId} is still being loaded by ${runName(owner)} (status ${verdict.status}` +
+                    `${report.waitedMs > 0 ? `, waited ${minutes(report.waitedMs)}` : ''}), ` +
+                    `so this run is skipped and changes nothing: follow that run at ${verdict.url}, ` +
+                    (report.waitedMs > 0
+                        ? 'or raise live-run-timeout to wait longer.'
+                        : 'or use on-live-run: wait to wait for it.'),
+            };
+        case 'completed':
+            return {
+                kind: 'info',
+                text: `${capitalize(ownerOfExecution(owner, 'owned'))} has completed` +
+                    `${verdict.conclusion ? ` (${verdict.conclusion})` : ''}${waited}, so the execution was interrupted.`,
+            };
+        case 'unknown':
+            return {
+                kind: 'warning',
+                text: `Whether ${ownerOfExecution(owner, 'owns')} is still running could not be checked ` +
+                    `because ${verdict.why}, so the execution is treated as interrupted: ${verdict.todo}.`,
+            };
+    }
+}
+const capitalize = (text) => text.charAt(0).toUpperCase() + text.slice(1);
+/**
+ * "run 12 (attempt 1) of acme/loads, which owns execution 8," (commas included); a run with no id is already named
+ * by its execution ("the run that owns execution 8"), so it is not said twice.
+ */
+function ownerOfExecution(owner, verb) {
+    return owner.runId ? `${runName(owner)}, which ${verb} execution ${owner.executionId},` : runName(owner);
+}
+
+
+/***/ }),
+
+/***/ 38166:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   BB: () => (/* binding */ setVariable),
+/* harmony export */   YB: () => (/* binding */ setNextLoadStatus),
+/* harmony export */   _N: () => (/* binding */ end),
+/* harmony export */   cL: () => (/* binding */ reset),
+/* harmony export */   kv: () => (/* binding */ setEnabled),
+/* harmony export */   qN: () => (/* binding */ begin)
+/* harmony export */ });
+/* unused harmony exports pollInterval, TAKEOVER, takeoverDetail, previousOwner, BATCH_FAILURE, batchFailureDetail, batchFailure */
+/* harmony import */ var _decision_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(27033);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(83916);
+/* harmony import */ var _catalog_limits_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(74999);
+
+
+
+/** Waiting for a live run: ask every 30 s, or more often for short time-outs (at least every second). */
+function pollInterval(timeoutMs) {
+    return Math.min(30_000, Math.max(1_000, Math.round(timeoutMs / 20)));
+}
+/**
+ * Begin: the decision of docs/decision.md, in one transaction holding the package's lock.
+ *
+ * With request.liveRun, an active execution is not resumed before GitHub says whether its run is
+ * alive, and no HTTP request is made while a transaction is open: a first transaction finds the
+ * active execution and writes nothing (plan 'ask'), the run is asked about outside of it, and the
+ * begin transaction runs again with the verdict. The verdict is used only if the active execution
+ * is still the one asked about (same ExecutionID and RunKey, read under the lock). If it changed
+ * hands meanwhile, or a new execution began, its owner began it while this run was asking: that
+ * run is alive (docs/decision.md, "An owner that arrived while GitHub was asked"), so this begin
+ * yields to it at once (on-live-run skip) or waits for it like any live run (wait), and never
+ * fails because other runs are busy. Nothing active: one transaction, exactly as without a check.
+ */
+async function begin(catalog, request) {
+    const live = request.liveRun;
+    let checked;
+    let waitingSince;
+    for (;;) {
+        const pass = await beginPass(catalog, request, (active) => {
+            if (!live)
+                return undefined;
+            if (!checked)
+                return 'unasked';
+            if (isSame(checked, active))
+                return checked.final ? checked.report.verdict.run : 'unasked';
+            if (live.onLiveRun === 'wait')
+                return 'unasked';
+            // Arrived while this run was asking, and on-live-run skip: yield to it in this very pass.
+            checked = arrived(checked, active, true);
+            return 'alive';
+        });
+        if (pass.kind === 'done') {
+            if (!checked)
+                return pass.result;
+            const decisive = checked.final && isAbout(checked, pass.result.plan);
+            return { ...pass.result, liveRun: { ...checked.report, decisive } };
+        }
+        const { active } = pass;
+        const options = live;
+        if (checked && !isSame(checked, active)) {
+            // Arrived while this run was asking (on-live-run wait): alive, waited for like any live run.
+            waitingSince ??= Date.now();
+            checked = arrived(checked, active, false);
+            continue;
+        }
+        if (checked) {
+            // Asked before and alive: on-live-run wait, with time left. Wait, then ask again.
+            const left = waitingSince + options.timeoutMs - Date.now();
+            await sleep(Math.max(0, Math.min(options.pollMs ?? pollInterval(options.timeoutMs), left)));
+        }
+        const owner = ownerOf(active);
+        const verdict = await options.check(owner);
+        const now = Date.now();
+        // The time-out counts from the first live answer, across owners: one budget per begin.
+        if (verdict.run === 'alive')
+            waitingSince ??= now;
+        const report = {
+            owner,
+            verdict,
+            checks: (checked?.report.checks ?? 0) + 1,
+            waitedMs: waitingSince === undefined ? 0 : now - waitingSince,
+            decisive: false,
+        };
+        const final = verdict.run !== 'alive' || options.onLiveRun === 'skip' || now >= waitingSince + options.timeoutMs;
+        checked = { executionId: active.executionId, runKey: active.runKey, report, final };
+    }
+}
+/** The owner of an active execution that was taken over, or begun, while this run asked GitHub about another. */
+function arrived(before, active, final) {
+    return {
+        executionId: active.executionId,
+        runKey: active.runKey,
+        report: {
+            ...before.report,
+            owner: ownerOf(active),
+            verdict: { run: 'alive', status: 'began while this run was asking GitHub', url: null },
+        },
+        final,
+    };
+}
+const isSame = (checked, active) => checked.executionId === active.executionId && checked.runKey === active.runKey;
+/** Whether a plan was decided about the execution the verdict is about (step 5). */
+function isAbout(checked, plan) {
+    switch (plan.kind) {
+        case 'resume':
+            return plan.executionId === checked.executionId;
+        case 'abandon-and-insert':
+            return plan.abandoned.executionId === checked.executionId;
+        case 'yield':
+        case 'ask':
+            return plan.execution.executionId === checked.executionId;
+        default:
+            return false;
+    }
+}
+const ownerOf = (active) => ({
+    executionId: active.executionId,
+    repository: active.repository,
+    runId: active.runId,
+    runAttempt: active.runAttempt,
+});
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/** One begin transaction: decides with the live-run verdict given for the active execution, if any. */
+function beginPass(catalog, request, activeRun) {
+    const lock = {
+        packageName: request.packageName,
+        register: { retryLimit: request.retryLimit ?? null, isBatch: request.isBatch ?? false },
+        parentExecutionId: request.parentExecutionId,
+    };
+    return catalog.transaction(lock, `begin package "${request.packageName}"`, async (tx) => {
+        const [pkg, reentry, active, latest, parent] = await Promise.all([
+            tx.package(),
+            tx.executionWithRunKey(request.runKey),
+            tx.activeExecution(),
+            tx.lastEndedExecution(),
+            request.parentExecutionId === undefined ? null : tx.anyExecution(request.parentExecutionId),
+        ]);
+        if (!pkg)
+            throw new Error(`The catalog did not register package "${request.packageName}" under its lock.`);
+        if (request.parentExecutionId !== undefined && !parent) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BfxError */ .J(`The ${request.parentExecutionIdName ?? 'parent-execution-id'} ${request.parentExecutionId} is not an execution in the catalog ${catalog.location}, so nothing was begun: ` +
+                "pass the ExecutionID output of the batch's begin step, on the same catalog.");
+        }
+        const plan = (0,_decision_js__WEBPACK_IMPORTED_MODULE_0__/* .decideBegin */ .ux)({
+            package: pkg,
+            reentry,
+            active,
+            latestNextLoadStatus: latest?.nextLoadStatus ?? null,
+            activeRun: active ? activeRun(active) : undefined,
+            parentExecutionId: request.parentExecutionId ?? null,
+        }, request.retryLimit);
+        /**
+         * The writes of the plan, then what the outputs read after them, then the commit: one round
+         * trip where the engine can send them together. After an insert, the latest execution is the
+         * new one: its StartTime is the batch's for a batch, or its own.
+         */
+        const finishing = async (executionId, values, writes, own) => {
+            const writing = writes.length > 0;
+            // The plan's writes were issued before this call; these follow in the same tick, and engines run
+            // calls in the order they were made, so the reads below see the writes.
+            const marked = writing && (request.isBatch ?? false) && !pkg.isBatch ? tx.markBatch() : undefined;
+            const registered = writing && (request.variables?.length ?? 0) > 0 ? tx.registerVariables(request.variables) : undefined;
+            const [newest, last, variables] = await Promise.all([
+                own ?? tx.latestExecution(),
+                tx.lastExecutionWithStatus('S', executionId),
+                tx.variables(),
+                ...writes,
+                marked,
+                registered,
+                // A read-only pass commits too, in the same round trip as its last reads.
+                tx.commit(),
+            ]);
+            const execution = own ?? newest;
+            return {
+                kind: 'done',
+                result: {
+                    executionId: executionId ?? execution.executionId,
+                    executionStatus: values.executionStatus,
+                    nextLoadStatus: values.nextLoadStatus,
+                    retryCount: values.retryCount,
+                    plan,
+                    batchStartTime: parent?.startTime ?? execution.startTime,
+                    lastExecutionId: last,
+                    variables: Object.fromEntries(variables.map((variable) => [variable.name, variable.value])),
+                },
+            };
+        };
+        switch (plan.kind) {
+            case 'reenter':
+                return finishing(plan.execution.executionId, plan.execution, [], reentry);
+            case 'ask':
+                // Nothing written: the transaction commits its reads only, and GitHub is asked outside it.
+                return { kind: 'ask', active: active };
+            case 'yield':
+                // Nothing a later begin reads changes: the live execution is its run's. Only the audit log
+                // tells that this run stood aside.
+                return finishing(plan.execution.executionId, { ...plan, retryCount: plan.execution.retryCount }, [
+                    tx.recordAudit({
+                        executionId: plan.execution.executionId,
+                        action: 'yield',
+                        detail: `Run ${request.runKey} was skipped: ${plan.reason}`,
+                        actor: (0,_catalog_limits_js__WEBPACK_IMPORTED_MODULE_1__/* .cutToFit */ .XL)(request.context.actor, _catalog_limits_js__WEBPACK_IMPORTED_MODULE_1__/* .COLUMN_LENGTH */ .ac.actor),
+                    }),
+                ], active);
+            case 'resume': {
+                const { executionId, executionStatus, nextLoadStatus, retryCount, parentExecutionId } = plan;
+                const takeover = tx.takeOverExecution({
+                    executionId,
+                    executionStatus,
+                    nextLoadStatus,
+                    retryCount,
+                    parentExecutionId,
+                    ...owner(request),
+                });
+                // Who owned it before: an end by that run is then told a takeover from a wiring mistake.
+                const recorded = tx.recordAudit({
+                    executionId,
+                    action: TAKEOVER,
+                    detail: takeoverDetail(request.runKey, active, plan.reason),
+                    actor: (0,_catalog_limits_js__WEBPACK_IMPORTED_MODULE_1__/* .cutToFit */ .XL)(request.context.actor, _catalog_limits_js__WEBPACK_IMPORTED_MODULE_1__/* .COLUMN_LENGTH */ .ac.actor),
+                });
+                return finishing(executionId, plan, [takeover, recorded], active);
+            }
+            case 'insert':
+                return finishing(null, { ...plan.execution, retryCount: 0 }, [insert(tx, pkg, plan.execution, request)], null);
+            case 'abandon-and-insert':
+                // The abandoned row ends first: one package has at most one active execution at any moment.
+                return finishing(null, { ...plan.execution, retryCount: 0 }, [finish(tx, plan.abandoned), insert(tx, pkg, plan.execution, request)], null);
+        }
+    });
+}
+/**
+ * End: how an execution ended, under the lock of its batch's package (if any) and of its own
+ * (docs/decision.md). A batch's end sets its children's NextLoadStatus in the same transaction,
+ * under their packages' locks; an end that records S commits the load's high-water marks; row
+ * counts are kept whatever the outcome.
+ */
+function end(catalog, request) {
+    const { executionId } = request;
+    return catalog.transaction({ executionId }, `end execution ${executionId}`, async (tx) => {
+        const [execution, pkg, parent, children] = await Promise.all([
+            tx.execution(executionId),
+            tx.package(),
+            tx.parentOf(executionId),
+            tx.children(executionId),
+        ]);
+        if (!execution || !pkg)
+            return { kind: 'not-found' };
+        // A batch's children: their packages locked before what an operator set on them is read, so
+        // that no skip or resume slips in between (an operator's change locks only its own package).
+        let operatorChanged = [];
+        if (children.length > 0) {
+            [, operatorChanged] = await Promise.all([
+                tx.lockPackages(ascending(children.map((child) => child.packageId))),
+                tx.auditedExecutions(ids(children), OPERATOR_NEXT_LOAD),
+            ]);
+        }
+        const state = { execution, isBatch: pkg.isBatch, parent, children, operatorChanged };
+        let plan = (0,_decision_js__WEBPACK_IMPORTED_MODULE_0__/* .decideEnd */ ._1)(state, request.outcome, request.message, request.caller);
+        if (plan.kind === 'read-owners') {
+            const takeovers = await tx.executionAudit(executionId, TAKEOVER);
+            // An entry that does not read as a takeover (written by hand) counts as unrecorded.
+            const previousOwners = takeovers.flatMap((entry) => previousOwner(entry.detail) ?? []);
+            plan = (0,_decision_js__WEBPACK_IMPORTED_MODULE_0__/* .decideEnd */ ._1)({ ...state, previousOwners }, request.outcome, request.message, request.caller);
+        }
+        else if (plan.kind === 'read-reclose') {
+            const [failures, latest] = await Promise.all([
+                tx.executionAudit(executionId, BATCH_FAILURE),
+                tx.latestExecution(),
+            ]);
+            const failedBy = failures.length > 0 ? (batchFailure(failures[failures.length - 1].detail) ?? null) : null;
+            const reclose = { failedBy, latestExecutionId: latest.executionId };
+            plan = (0,_decision_js__WEBPACK_IMPORTED_MODULE_0__/* .decideEnd */ ._1)({ ...state, reclose }, request.outcome, request.message, request.caller);
+        }
+        if (plan.kind === 'read-owners' || plan.kind === 'read-reclose') {
+            throw new Error(`decideEnd asked twice for more of execution ${executionId} (${plan.kind}).`);
+        }
+        if (plan.kind === 'already-ended')
+            return { kind: plan.kind, execution, why: plan.why };
+        if (plan.kind === 'taken-over' || plan.kind === 'not-owned')
+            return { kind: plan.kind, execution };
+        const changed = plan.children?.executionIds ?? [];
+        const committedVariables = plan.commitVariables ? (request.variables ?? []) : [];
+        const [ended, , , , childrenAfter] = await Promise.all([
+            plan.kind === 'end' ? finish(tx, plan.finish) : tx.refinishExecution(plan.finish, 'F'),
+            changed.length > 0 && tx.setNextLoadStatuses(changed, plan.children.nextLoadStatus),
+            committedVariables.length > 0 && tx.storeVariables(committedVariables, executionId),
+            (request.rowCounts?.length ?? 0) > 0 && tx.saveRowCounts(executionId, request.rowCounts),
+            pkg.isBatch ? tx.children(executionId) : [],
+            plan.recordFailure &&
+                tx.recordAudit({
+                    executionId,
+                    action: BATCH_FAILURE,
+                    detail: batchFailureDetail(plan.recordFailure, plan.finish.errorMessage),
+                    actor: null,
+                }),
+            tx.commit(),
+        ]);
+        return {
+            kind: plan.kind === 'end' ? 'ended' : 'reclosed',
+            execution: ended,
+            children: childrenAfter,
+            committedVariables,
+        };
+    });
+}
+/**
+ * enable / disable. Returns the package row after it, or null when there is no such package.
+ * Enabling an enabled package (or disabling a disabled one) is no change: nothing is written or
+ * recorded in the audit log.
+ */
+function setEnabled(catalog, packageName, enabled, operator) {
+    const action = enabled ? 'enable' : 'disable';
+    return catalog.transaction({ packageName }, `${action} package "${packageName}"`, async (tx) => {
+        const pkg = await tx.package();
+        if (!pkg)
+            return null;
+        if (pkg.isEnabled === enabled)
+            return { ...pkg, changed: false };
+        const [changed] = await Promise.all([
+            tx.setEnabled(enabled),
+            tx.recordAudit(audit(operator, action, null, `IsEnabled set to ${enabled}.`)),
+            tx.commit(),
+        ]);
+        return changed && { ...changed, changed: true };
+    });
+}
+/** skip (C) and resume (P): the latest execution's NextLoadStatus, refused while one is active. */
+function setNextLoadStatus(catalog, packageName, nextLoadStatus, operator) {
+    const what = `set the next load status of package "${packageName}"`;
+    return catalog.transaction({ packageName }, what, async (tx) => {
+        const plan = (0,_decision_js__WEBPACK_IMPORTED_MODULE_0__/* .decideNextLoadStatus */ .I2)(await operatorState(tx, false), nextLoadStatus);
+        if (plan.kind !== 'change')
+            return plan;
+        const action = nextLoadStatus === 'C' ? SKIP : RESUME;
+        const [changed] = await Promise.all([
+            tx.setNextLoadStatus(plan.executionId, plan.nextLoadStatus),
+            tx.recordAudit(audit(operator, action, plan.executionId, `NextLoadStatus set to ${nextLoadStatus}.`)),
+            tx.commit(),
+        ]);
+        return { kind: 'changed', execution: changed };
+    });
+}
+/**
+ * reset: the package's active execution ends as F / R with the message, as a failed end would: for
+ * a batch, its active children end F / R too and those that succeeded get C.
+ */
+function reset(catalog, packageName, message, operator) {
+    return catalog.transaction({ packageName }, `reset package "${packageName}"`, async (tx) => {
+        const state = await operatorState(tx, true);
+        const plan = (0,_decision_js__WEBPACK_IMPORTED_MODULE_0__/* .decideReset */ .is)(state, message);
+        if (plan.kind !== 'reset')
+            return plan;
+        const childIds = plan.children.map((child) => child.executionId);
+        const propagated = plan.propagation?.executionIds ?? [];
+        const [ended, ...children] = await Promise.all([
+            finish(tx, plan.finish),
+            ...plan.children.map((child) => finish(tx, child)),
+            propagated.length > 0
+                ? tx.setNextLoadStatuses(propagated, plan.propagation.nextLoadStatus).then(() => null)
+                : null,
+            tx.recordAudit(audit(operator, 'reset', plan.finish.executionId, `${message}${childIds.length ? ` Children reset: ${childIds.join(', ')}.` : ''}` +
+                `${propagated.length ? ` Succeeded children to be skipped (C): ${propagated.join(', ')}.` : ''}`)),
+            tx.commit(),
+        ]);
+        return {
+            kind: 'reset',
+            execution: ended,
+            children: children.filter((row) => row !== null && row !== undefined),
+            skippedChildren: propagated,
+        };
+    });
+}
+/** var set: an operator sets a package's high-water mark; the value before is kept as PreviousValue. */
+function setVariable(catalog, packageName, value, operator) {
+    const what = `set variable ${value.name} of package "${packageName}"`;
+    return catalog.transaction({ packageName }, what, async (tx) => {
+        const [pkg, before] = await Promise.all([tx.package(), tx.variables()]);
+        if (!pkg)
+            return { kind: 'no-package' };
+        const old = before.find((variable) => variable.name === value.name);
+        const change = old
+            ? `${value.name} set from ${JSON.stringify(old.value)} to ${JSON.stringify(value.value)}.`
+            : `${value.name} set to ${JSON.stringify(value.value)} (it had no value).`;
+        const [, , variables] = await Promise.all([
+            tx.storeVariables([value], null),
+            tx.recordAudit(audit(operator, 'var set', null, change)),
+            tx.variables(),
+            tx.commit(),
+        ]);
+        return { kind: 'set', variable: variables.find((variable) => variable.name === value.name) };
+    });
+}
+/**
+ * What an operator change reads: for a reset of a batch, also the active execution's children,
+ * read again once their packages are locked, so that no child's end slips in between.
+ */
+async function operatorState(tx, withChildren) {
+    // The last ended execution is the one the next begin follows (step 6): skip and resume change it.
+    const [pkg, active, latest] = await Promise.all([tx.package(), tx.activeExecution(), tx.lastEndedExecution()]);
+    let activeChildren = [];
+    let operatorChanged = [];
+    if (withChildren && pkg?.isBatch && active) {
+        const unlocked = await tx.children(active.executionId);
+        if (unlocked.length > 0) {
+            const [, locked, changed] = await Promise.all([
+                tx.lockPackages(ascending(unlocked.map((child) => child.packageId))),
+                tx.children(active.executionId),
+                tx.auditedExecutions(ids(unlocked), OPERATOR_NEXT_LOAD),
+            ]);
+            activeChildren = locked;
+            operatorChanged = changed;
+        }
+    }
+    return { packageFound: pkg !== null, active, latest, activeChildren, operatorChanged };
+}
+const audit = (operator, action, executionId, change) => ({
+    executionId,
+    action,
+    detail: operator.reason ? `${change} Reason: ${operator.reason}` : change,
+    actor: (0,_catalog_limits_js__WEBPACK_IMPORTED_MODULE_1__/* .cutToFit */ .XL)(operator.actor, _catalog_limits_js__WEBPACK_IMPORTED_MODULE_1__/* .COLUMN_LENGTH */ .ac.actor),
+});
+/** The audit actions of an operator's skip and resume: a batch's end leaves what they set alone. */
+const SKIP = 'skip';
+const RESUME = 'resume';
+const OPERATOR_NEXT_LOAD = [SKIP, RESUME];
+const ids = (rows) => rows.map((row) => row.executionId);
+/** The audit action of a takeover (begin step 5, resume): its detail names the run it was taken from. */
+const TAKEOVER = 'takeover';
+/**
+ * The detail of a takeover's audit entry: a sentence for bfx history that begins with the run
+ * keys, JSON-quoted, so that previousOwner() reads the one it was taken from back exactly.
+ */
+function takeoverDetail(runKey, from, reason) {
+    const workflowRun = from.runId === null ? '' : ` (workflow run ${from.runId})`;
+    return `Run ${JSON.stringify(runKey)} took it over from run ${JSON.stringify(from.runKey ?? '')}${workflowRun}: ${reason}`;
+}
+/** The run a takeover's audit entry says the execution was taken from; undefined for a detail of another form. */
+function previousOwner(detail) {
+    const quoted = String.raw `"(?:[^"\\]|\\.)*"`;
+    const match = new RegExp(String.raw `^Run ${quoted} took it over from run (${quoted})(?: \(workflow run (\d+)\))?:`).exec(detail ?? '');
+    if (!match)
+        return undefined;
+    const runKey = JSON.parse(match[1]);
+    return { runKey: runKey === '' ? null : runKey, runId: match[2] ?? null };
+}
+/**
+ * The audit action recorded when a workflow run's end fails a batch execution: a later attempt of
+ * that run may close it again (docs/batches.md, "Re-run failed jobs"); nothing else may.
+ */
+const BATCH_FAILURE = 'batch failed';
+/** The detail of a batch failure's audit entry, readable in bfx history and read back by batchFailure(). */
+function batchFailureDetail(failure, message) {
+    return `Ended F by workflow run ${JSON.stringify(failure.runId)}, attempt ${failure.runAttempt}${message ? `: ${message}` : '.'}`;
+}
+/** The run attempt a batch failure's audit entry names; undefined for a detail of another form. */
+function batchFailure(detail) {
+    const match = /^Ended F by workflow run ("(?:[^"\\]|\\.)*"), attempt (\d+)/.exec(detail ?? '');
+    if (!match)
+        return undefined;
+    return { runId: JSON.parse(match[1]), runAttempt: Number(match[2]) };
+}
+const ascending = (ids) => [...new Set(ids)].sort((a, b) => a - b);
+/** The run a begin records as the execution's owner, its context cut to fit the columns (catalog/limits.ts). */
+const owner = (request) => ({ runKey: request.runKey, context: (0,_catalog_limits_js__WEBPACK_IMPORTED_MODULE_1__/* .fitRunContext */ .Wi)(request.context) });
+function insert(tx, pkg, execution, request) {
+    return tx.insertExecution({
+        packageId: pkg.packageId,
+        parentExecutionId: request.parentExecutionId ?? null,
+        executionStatus: execution.executionStatus,
+        nextLoadStatus: execution.nextLoadStatus,
+        retryCount: 0,
+        ended: execution.ended,
+        errorMessage: null,
+        ...owner(request),
+    });
+}
+const finish = (tx, plan) => tx.finishExecution(plan);
+
+
+/***/ }),
+
+/***/ 58750:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Df: () => (/* binding */ runKeyLength),
+/* harmony export */   G6: () => (/* binding */ timeoutMs),
+/* harmony export */   Iz: () => (/* binding */ retryLimit),
+/* harmony export */   R8: () => (/* binding */ DEFAULT_CONNECT_TIMEOUT_SECONDS),
+/* harmony export */   X8: () => (/* reexport safe */ _catalog_connection_string_js__WEBPACK_IMPORTED_MODULE_2__.X8),
+/* harmony export */   bu: () => (/* binding */ outcome),
+/* harmony export */   cF: () => (/* binding */ connectionString),
+/* harmony export */   il: () => (/* binding */ DEFAULT_REQUEST_TIMEOUT_SECONDS),
+/* harmony export */   jG: () => (/* binding */ liveRunTimeoutMs),
+/* harmony export */   oZ: () => (/* binding */ packageName),
+/* harmony export */   qK: () => (/* binding */ parentExecutionId),
+/* harmony export */   uY: () => (/* binding */ executionId),
+/* harmony export */   v2: () => (/* binding */ onLiveRun)
+/* harmony export */ });
+/* unused harmony export DEFAULT_LIVE_RUN_TIMEOUT_MINUTES */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(83916);
+/* harmony import */ var _catalog_connection_string_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(16837);
+/* harmony import */ var _catalog_limits_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(74999);
+
+
+
+/**
+ * The one rule for a package name, the same for every input of the action and every bfx command,
+ * so that the action and the CLI store and find the same package for the same text: white space
+ * around the name is dropped (the runner's inputs always dropped it), and what is left is the
+ * name, kept exactly (case, inner spaces and all), from 1 to 500 characters. `name` is how the
+ * value is called where the user gave it: an input name or a CLI argument.
+ */
+function packageName(raw, name = 'package-name') {
+    const value = raw.trim();
+    if (value === '') {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BfxError */ .J(`The ${name} is empty, so there is no package to run: give the name of the package to load.`);
+    }
+    // Counted in UTF-16 units, as SQL Server's NVARCHAR(500) counts them, so a name that fits one
+    // engine fits them all.
+    if (value.length > _catalog_limits_js__WEBPACK_IMPORTED_MODULE_0__/* .COLUMN_LENGTH */ .ac.packageName) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BfxError */ .J(`The ${name} is ${value.length} characters long, more than the catalog's ${_catalog_limits_js__WEBPACK_IMPORTED_MODULE_0__/* .COLUMN_LENGTH */ .ac.packageName}: use a shorter package name.`);
+    }
+    return value;
+}
+function wholeNumber(raw, name, min, max, what) {
+    const value = raw.trim();
+    if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BfxError */ .J(`The ${name} "${raw}" is not ${what}: give a whole number from ${min} to ${max}.`);
+    }
+    return Number(value);
+}
+/** An empty value means "not given". */
+function retryLimit(raw, name = 'retry-limit') {
+    if (raw.trim() === '')
+        return undefined;
+    return wholeNumber(raw, name, 0, _catalog_limits_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_INT32 */ .mf, 'a whole number of retries');
+}
+function executionId(raw, name = 'execution-id') {
+    const value = raw.trim();
+    if (!/^[1-9]\d{0,18}$/.test(value) || BigInt(value) > _catalog_limits_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_BIGINT */ .Fm) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BfxError */ .J(value === ''
+            ? `The ${name} is empty, so there is no execution to end: pass the ExecutionID output of the begin step.`
+            : `The ${name} "${raw}" is not an ExecutionID: pass the ExecutionID output of the begin step (a whole number from 1 to ${_catalog_limits_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_BIGINT */ .Fm}).`);
+    }
+    return value;
+}
+/**
+ * A run key given by hand is kept exactly, so one too long for its column is refused rather than
+ * cut (a cut key would be another run's); `outcome` says what was therefore not done.
+ */
+function runKeyLength(value, name, outcome) {
+    if (value.length > _catalog_limits_js__WEBPACK_IMPORTED_MODULE_0__/* .COLUMN_LENGTH */ .ac.runKey) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BfxError */ .J(`The ${name} is ${value.length} characters long, more than the ${_catalog_limits_js__WEBPACK_IMPORTED_MODULE_0__/* .COLUMN_LENGTH */ .ac.runKey} the catalog keeps, so ${outcome}: use a shorter run key.`);
+    }
+}
+/** An empty value means "not given". */
+function parentExecutionId(raw, name = 'parent-execution-id') {
+    return raw.trim() === '' ? undefined : executionId(raw, name);
+}
+function outcome(raw, name = 'status') {
+    const value = raw.trim().toLowerCase();
+    if (value === 'success' || value === 'failure' || value === 'cancelled')
+        return value;
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BfxError */ .J(`The ${name} "${raw}" is not an outcome bfx-begin knows, so the execution was not ended: use success, failure or cancelled.`);
+}
+function timeoutMs(raw, name, defaultSeconds) {
+    if (raw.trim() === '')
+        return defaultSeconds * 1000;
+    return wholeNumber(raw, name, 1, 3600, 'a number of seconds') * 1000;
+}
+/** The catalog-schema input: one rule, kept with the connection string's schema parameter. */
+
+function connectionString(raw, name = 'connection-string') {
+    if (raw.trim() === '') {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BfxError */ .J(`The ${name} is empty, so there is no catalog to use: pass sqlite:PATH, a postgres:// URL, or a SQL Server connection string, usually from a secret.`);
+    }
+    (0,_catalog_connection_string_js__WEBPACK_IMPORTED_MODULE_2__/* .parseConnectionString */ .HH)(raw);
+    return raw.trim();
+}
+/** on-live-run: what begin does when the run owning the active execution is still alive. */
+function onLiveRun(raw, name = 'on-live-run') {
+    const value = raw.trim().toLowerCase();
+    if (value === '')
+        return 'skip';
+    if (value === 'skip' || value === 'wait')
+        return value;
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BfxError */ .J(`The ${name} "${raw}" is not a choice bfx-begin knows, so nothing was begun: use skip (skip this run while the other one runs) or wait (wait for it to complete).`);
+}
+/** live-run-timeout: minutes, decimals allowed (`.5`, `0.5` and `1.` are written as people write them); at most the 5 days a self-hosted job may run. */
+function liveRunTimeoutMs(raw, name = 'live-run-timeout') {
+    const value = raw.trim();
+    if (value === '')
+        return DEFAULT_LIVE_RUN_TIMEOUT_MINUTES * 60_000;
+    if (!/^(\d+\.?\d*|\.\d+)$/.test(value) || Number(value) > MAX_LIVE_RUN_TIMEOUT_MINUTES) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BfxError */ .J(`The ${name} "${raw}" is not a number of minutes, so nothing was begun: give a number from 0 to ${MAX_LIVE_RUN_TIMEOUT_MINUTES} (0.5 is 30 seconds).`);
+    }
+    return Math.round(Number(value) * 60_000);
+}
+const DEFAULT_LIVE_RUN_TIMEOUT_MINUTES = 60;
+const MAX_LIVE_RUN_TIMEOUT_MINUTES = 7200;
+const DEFAULT_CONNECT_TIMEOUT_SECONDS = 15;
+const DEFAULT_REQUEST_TIMEOUT_SECONDS = 30;
+
+
+/***/ }),
+
+/***/ 94627:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_MODULE__unbundled_js_cd2de0b4__;
+
+/***/ }),
+
+/***/ 42613:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+
+/***/ }),
+
+/***/ 20181:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+
+/***/ }),
+
+/***/ 35317:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+
+/***/ }),
+
+/***/ 49140:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("constants");
+
+/***/ }),
+
+/***/ 76982:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+
+/***/ }),
+
+/***/ 7194:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("dgram");
+
+/***/ }),
+
+/***/ 72250:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("dns");
+
+/***/ }),
+
+/***/ 24434:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 79896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+
+/***/ }),
+
+/***/ 58611:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
+
+/***/ }),
+
+/***/ 65692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
+
+/***/ }),
+
+/***/ 69278:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
+
+/***/ }),
+
+/***/ 34589:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
+
+/***/ }),
+
+/***/ 16698:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
+
+/***/ }),
+
+/***/ 4573:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+
+/***/ }),
+
+/***/ 31421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+
+/***/ }),
+
+/***/ 37540:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
+
+/***/ }),
+
+/***/ 77598:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+
+/***/ }),
+
+/***/ 53053:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
+
+/***/ }),
+
+/***/ 40610:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
+
+/***/ }),
+
+/***/ 78474:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+
+/***/ }),
+
+/***/ 73024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 51455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+
+/***/ }),
+
+/***/ 37067:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+
+/***/ }),
+
+/***/ 32467:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
+
+/***/ }),
+
+/***/ 44708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+
+/***/ }),
+
+/***/ 77030:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 48161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+
+/***/ }),
+
+/***/ 76760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+
+/***/ }),
+
+/***/ 643:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+
+/***/ }),
+
+/***/ 1708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process");
+
+/***/ }),
+
+/***/ 41792:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
+
+/***/ }),
+
+/***/ 80099:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:sqlite");
+
+/***/ }),
+
+/***/ 57075:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 41692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
+
+/***/ }),
+
+/***/ 73136:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+
+/***/ }),
+
+/***/ 57975:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+
+/***/ }),
+
+/***/ 73429:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
+
+/***/ }),
+
+/***/ 75919:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+
+/***/ }),
+
+/***/ 38522:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+
+/***/ }),
+
+/***/ 70857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+/***/ }),
+
+/***/ 16928:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+
+/***/ }),
+
+/***/ 2203:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
+
+/***/ }),
+
+/***/ 13193:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
+
+/***/ }),
+
+/***/ 53557:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
+
+/***/ }),
+
+/***/ 64756:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
+
+/***/ }),
+
+/***/ 52018:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
+
+/***/ }),
+
+/***/ 87016:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
+
+/***/ }),
+
+/***/ 39023:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ }),
+
+/***/ 98253:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util/types");
+
+/***/ }),
+
+/***/ 96251:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Yz: () => (/* binding */ debug),
+  N4: () => (/* binding */ endGroup),
+  dN: () => (/* binding */ exportVariable),
+  V4: () => (/* binding */ getInput),
+  Gu: () => (/* binding */ getState),
+  pq: () => (/* binding */ info),
+  lm: () => (/* binding */ notice),
+  LZ: () => (/* binding */ saveState),
+  C1: () => (/* binding */ setFailed),
+  uH: () => (/* binding */ setOutput),
+  Pq: () => (/* binding */ setSecret),
+  Oh: () => (/* binding */ startGroup),
+  z: () => (/* reexport */ summary),
+  $e: () => (/* binding */ warning)
+});
+
+// UNUSED EXPORTS: ExitCode, addPath, error, getBooleanInput, getIDToken, getMultilineInput, group, isDebug, markdownSummary, platform, setCommandEcho, toPlatformPath, toPosixPath, toWin32Path
+
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(70857);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
@@ -891,3104 +4154,6 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-// EXTERNAL MODULE: ./src/catalog/connection-string.ts
-var connection_string = __nccwpck_require__(16837);
-// EXTERNAL MODULE: ./src/settings.ts
-var settings = __nccwpck_require__(58750);
-// EXTERNAL MODULE: ./src/load-report.ts
-var load_report = __nccwpck_require__(24466);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(73024);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(48161);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(76760);
-// EXTERNAL MODULE: ./src/log-text.ts
-var log_text = __nccwpck_require__(73529);
-;// CONCATENATED MODULE: ./src/action/log.ts
-/**
- * Everything the action's steps write to their log: log lines, annotations and the failure, each
- * through the gate of src/log-text.ts, so that no package name, message, server error or other
- * text a user or a server controls can start a workflow command. The rest of src/action writes
- * through these functions only (eslint.config.js refuses core.info and its kin there).
- *
- * Once a step's catalog transaction has committed, what it reports must not fail the step (the
- * begin or end stands, and a failed step would have the post step end a load that never ran as
- * failed): afterCommit() runs one piece of the report and turns its failure into a warning.
- */
-
-
-const log_info = (text) => info((0,log_text/* logLine */.BP)(text));
-const log_notice = (text, title) => notice((0,log_text/* logLine */.BP)(text), { title: (0,log_text/* logLine */.BP)(title) });
-const log_warning = (text, title) => warning((0,log_text/* logLine */.BP)(text), title === undefined ? {} : { title: (0,log_text/* logLine */.BP)(title) });
-/** Fails the step with its one sentence (an error annotation). */
-const fail = (text) => setFailed((0,log_text/* logLine */.BP)(text));
-/**
- * Runs a piece of what a step reports after its transaction committed (the job summary, the log
- * lines and annotations, the load's files): a failure becomes a warning saying what is missing
- * and why, and the step goes on.
- */
-async function afterCommit(what, consequence, piece) {
-    try {
-        await piece();
-    }
-    catch (error) {
-        const why = (error instanceof Error ? error.message : String(error)).trim().replace(/\.$/, '');
-        try {
-            log_warning(`${what} could not be written (${why}), ${consequence}.`, 'bfx-begin');
-        }
-        catch {
-            // Not even the log can be written to: nothing is left to tell.
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/action/names.ts
-/**
- * Every name the action shell shares with its metadata and the runner, in one place: the inputs
- * of action.yml and end/action.yml, the outputs of action.yml, the keys of the state the main
- * step saves for the post step (read and written only through ./state.ts), and the environment
- * variables it exports to the rest of its job.
- * test/action/names.test.ts checks them against both action.yml files.
- */
-/** Input names, as action.yml and end/action.yml declare them (core.getInput). */
-const Inputs = {
-    // action.yml
-    PackageName: 'package-name',
-    RetryLimit: 'retry-limit',
-    ParentExecutionId: 'parent-execution-id',
-    AutoEnd: 'auto-end',
-    CreateCatalog: 'create-catalog',
-    JobStatus: 'job-status',
-    GithubToken: 'github-token',
-    OnLiveRun: 'on-live-run',
-    LiveRunTimeout: 'live-run-timeout',
-    // action.yml: batches
-    IsBatch: 'is-batch',
-    // end/action.yml
-    ExecutionId: 'execution-id',
-    Status: 'status',
-    Message: 'message',
-    // end/action.yml: what the load reports (as the BFX_ROW_COUNTS file does)
-    RowCounts: 'row-counts',
-    // both
-    ConnectionString: 'connection-string',
-    ConnectTimeout: 'connect-timeout',
-    RequestTimeout: 'request-timeout',
-    // both: high-water marks (action.yml: NAME=DEFAULT lines; end/action.yml: NAME=VALUE lines)
-    Variables: 'variables',
-    // both: where the catalog tables live on SQL Server and PostgreSQL
-    CatalogSchema: 'catalog-schema',
-};
-/** Output names, as action.yml declares them (core.setOutput): the catalog's column names. */
-const Outputs = {
-    ExecutionID: 'ExecutionID',
-    ExecutionStatus: 'ExecutionStatus',
-    NextLoadStatus: 'NextLoadStatus',
-    // batches and high-water marks
-    BatchStartTime: 'BatchStartTime',
-    LastExecutionID: 'LastExecutionID',
-    Variables: 'Variables',
-};
-/** Keys of the state the main step saves for the post step (core.saveState / core.getState). */
-const State = {
-    /** Set by the main step first thing: the same bundle, started again, is then the post step. */
-    IsPost: 'isPost',
-    /** The runnable execution the main step began, for the post step to end. */
-    ExecutionId: 'executionId',
-    /** The run key it was begun under, so the post step ends it only if no later run took it over. */
-    RunKey: 'runKey',
-    /** The files the load reports through (Env), for the post step to read. */
-    VariablesFile: 'variablesFile',
-    RowCountsFile: 'rowCountsFile',
-};
-/**
- * Environment variables the main step exports (core.exportVariable, through GITHUB_ENV) to every
- * later step of its job: the files a load appends its high-water marks and row counts to.
- */
-const Env = {
-    VariablesFile: 'BFX_VARIABLES',
-    RowCountsFile: 'BFX_ROW_COUNTS',
-};
-
-;// CONCATENATED MODULE: ./src/action/load-files.ts
-/**
- * The two files a load reports back through (README, "Incremental loads"): the main
- * step creates them empty under RUNNER_TEMP and exports their paths as BFX_VARIABLES and
- * BFX_ROW_COUNTS to every later step of its job; the load appends `NAME=VALUE` and
- * `OBJECT:COUNTTYPE=N` lines; the post step (or end/action.yml in the same job) reads them. The
- * files are named after their execution, so an end never reads another execution's files.
- */
-
-
-
-
-
-
-
-const EMPTY_REPORT = { variables: [], rowCounts: [] };
-/**
- * Creates the two empty files of a runnable execution under RUNNER_TEMP (the runner empties it
- * after each job): bfx-<ExecutionID>-variables.txt and bfx-<ExecutionID>-row-counts.txt, or with
- * -2, -3... after the ID when another step of the job already made that pair (a second begin of
- * the same package, which gets the same execution back). Never reuses a file.
- */
-function createLoadFiles(executionId) {
-    const dir = process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)();
-    for (let n = 1;; n++) {
-        const stem = (0,external_node_path_.join)(dir, `bfx-${executionId}${n > 1 ? `-${n}` : ''}`);
-        const files = { variables: `${stem}-variables.txt`, rowCounts: `${stem}-row-counts.txt` };
-        if ((0,external_node_fs_.existsSync)(files.variables) || (0,external_node_fs_.existsSync)(files.rowCounts))
-            continue;
-        for (const file of [files.variables, files.rowCounts])
-            (0,external_node_fs_.closeSync)((0,external_node_fs_.openSync)(file, 'wx'));
-        return files;
-    }
-}
-/** Whether a file is one of this execution's (created by createLoadFiles for it). */
-function isLoadFileOf(file, executionId) {
-    return new RegExp(`^bfx-${executionId}(-\\d+)?-(variables|row-counts)\\.txt$`).test((0,external_node_path_.basename)(file));
-}
-/**
- * The most a load file may hold. Marks and row counts are a few lines; a file far larger is a
- * load writing something else to it, and reading it whole would hold the end up.
- */
-const MAX_LOAD_FILE_BYTES = 1024 * 1024;
-/**
- * Reads what the load wrote. Whatever is wrong with a file (not a regular file, unreadable, too
- * large, a malformed line or a NUL byte) throws one sentence (BfxError) naming it, and nothing of
- * either file is used; a missing file (removed by a step) is a warning and counts as empty, so the
- * execution is still ended.
- */
-function readLoadFiles(files) {
-    const variables = read(files.variables, Env.VariablesFile);
-    const rowCounts = read(files.rowCounts, Env.RowCountsFile);
-    return {
-        variables: toValues((0,load_report/* parseVariables */.rf)(variables.text, variables.source)),
-        rowCounts: (0,load_report/* parseRowCounts */.Mn)(rowCounts.text, rowCounts.source),
-    };
-}
-/** A report given as inputs replaces, name by name and count by count, what the files say. */
-function mergeReports(first, then) {
-    const variables = new Map(first.variables.map((v) => [v.name, v.value]));
-    for (const v of then.variables)
-        variables.set(v.name, v.value);
-    const counts = new Map(first.rowCounts.map((c) => [JSON.stringify([c.objectName, c.countType]), c]));
-    for (const c of then.rowCounts)
-        counts.set(JSON.stringify([c.objectName, c.countType]), c);
-    return { variables: toValues(variables), rowCounts: [...counts.values()] };
-}
-const toValues = (variables) => [...variables].map(([name, value]) => ({ name, value }));
-/**
- * The file's text: UTF-8 (a byte order mark dropped), or UTF-16 when it starts with one (what
- * Windows PowerShell 5's `>>` writes). Only a regular file is read (a link is followed to what it
- * names), and at most MAX_LOAD_FILE_BYTES of it: it is opened without waiting (a FIFO would wait
- * for a writer forever) and judged by what was opened, not by its name, so nothing can be put in
- * its place between the look and the read.
- */
-function read(file, name) {
-    const source = `the ${name} file`;
-    if (!file)
-        return { text: '', source };
-    const refused = (what, todo = 'let the load append lines to the file the begin step made, and never replace it') => new errors/* BfxError */.J(`The ${name} file (${file}) ${what}, so nothing the load reported was stored: ${todo}.`);
-    let fd;
-    try {
-        // O_NONBLOCK is Unix's; Windows has no FIFO to wait on.
-        fd = (0,external_node_fs_.openSync)(file, external_node_fs_.constants.O_RDONLY | (external_node_fs_.constants.O_NONBLOCK ?? 0));
-    }
-    catch (error) {
-        if (errorCode(error) === 'ENOENT') {
-            log_warning(`The ${name} file ${file} is gone, so nothing the load wrote to it was read: leave the file in place until the job ends.`);
-            return { text: '', source };
-        }
-        throw refused(`cannot be read (${errorCode(error)})`, 'leave the file as the begin step made it, readable by the job');
-    }
-    try {
-        const stats = (0,external_node_fs_.fstatSync)(fd);
-        if (!stats.isFile())
-            throw refused(`is ${kindOf(stats)}, not a regular file`);
-        if (stats.size > MAX_LOAD_FILE_BYTES) {
-            throw refused(`is ${stats.size} bytes, more than the ${MAX_LOAD_FILE_BYTES} bytes (1 MiB) bfx-begin reads`, 'write only the high-water marks and row counts to it, one short line each');
-        }
-        // One byte more than the limit tells a file that grew since fstat from one that did not.
-        const buffer = Buffer.alloc(MAX_LOAD_FILE_BYTES + 1);
-        let length = 0;
-        for (let n; length < buffer.length && (n = (0,external_node_fs_.readSync)(fd, buffer, length, buffer.length - length, null)) > 0;)
-            length += n;
-        if (length > MAX_LOAD_FILE_BYTES) {
-            throw refused(`grew past the ${MAX_LOAD_FILE_BYTES} bytes (1 MiB) bfx-begin reads while it was read`, 'write only the high-water marks and row counts to it, and finish writing before the job ends');
-        }
-        const bytes = buffer.subarray(0, length);
-        if (bytes[0] === 0xff && bytes[1] === 0xfe)
-            return { text: bytes.subarray(2).toString('utf16le'), source };
-        const text = bytes.toString('utf8');
-        return { text: text.startsWith('\uFEFF') ? text.slice(1) : text, source };
-    }
-    catch (error) {
-        if (error instanceof errors/* BfxError */.J)
-            throw error;
-        throw refused(`cannot be read (${errorCode(error)})`, 'leave the file as the begin step made it, readable by the job');
-    }
-    finally {
-        (0,external_node_fs_.closeSync)(fd);
-    }
-}
-function kindOf(stats) {
-    if (stats.isDirectory())
-        return 'a directory';
-    if (stats.isFIFO())
-        return 'a named pipe (FIFO)';
-    if (stats.isCharacterDevice() || stats.isBlockDevice())
-        return 'a device';
-    if (stats.isSocket())
-        return 'a socket';
-    return 'not a file';
-}
-/** The error's code (EACCES, EISDIR...), never its message: a code names the fault and nothing else. */
-function errorCode(error) {
-    const code = error?.code;
-    return typeof code === 'string' && /^[A-Z0-9_]{1,40}$/.test(code) ? code : 'an error of the file system';
-}
-
-;// CONCATENATED MODULE: ./src/action/inputs.ts
-/**
- * The action's inputs, read once into typed settings (the README lists them). The connection string and
- * the github-token are registered as secrets before anything else happens, so no later log line can show them.
- */
-
-
-
-
-
-
-
-function readBeginSettings() {
-    // Secrets first: the token, then the connection string's, before any input is validated.
-    const token = getInput(Inputs.GithubToken);
-    for (const mask of (0,connection_string/* masksOf */.JF)(token))
-        setSecret(mask);
-    const catalog = readCatalogSettings();
-    const liveRun = {
-        token,
-        onLiveRun: settings/* onLiveRun */.v2(getInput(Inputs.OnLiveRun), Inputs.OnLiveRun),
-        timeoutMs: settings/* liveRunTimeoutMs */.jG(getInput(Inputs.LiveRunTimeout), Inputs.LiveRunTimeout),
-    };
-    return {
-        // Read untrimmed: settings.packageName is the one name rule, for the CLI as well.
-        packageName: settings/* packageName */.oZ(getInput(Inputs.PackageName, { trimWhitespace: false }), Inputs.PackageName),
-        retryLimit: settings/* retryLimit */.Iz(getInput(Inputs.RetryLimit), Inputs.RetryLimit),
-        parentExecutionId: settings/* parentExecutionId */.qK(getInput(Inputs.ParentExecutionId), Inputs.ParentExecutionId),
-        autoEnd: booleanInput(Inputs.AutoEnd, true),
-        catalog,
-        liveRun,
-        // batches and high-water marks
-        isBatch: booleanInput(Inputs.IsBatch, false),
-        variables: variablesInput(),
-    };
-}
-function readPostSettings(executionId) {
-    const catalog = readCatalogSettings();
-    const autoEnd = booleanInput(Inputs.AutoEnd, true);
-    const status = endOutcome(Inputs.JobStatus, executionId);
-    return { autoEnd, catalog, ...status };
-}
-/**
- * The end's settings. Without a valid execution-id and connection there is nothing to end, so
- * those refuse the step; anything else wrong ends the execution F (EndSettings.refused).
- */
-function readEndSettings() {
-    const catalog = readCatalogSettings();
-    const executionId = settings/* executionId */.uY(getInput(Inputs.ExecutionId), Inputs.ExecutionId);
-    const runId = process.env.GITHUB_RUN_ID;
-    const status = endOutcome(Inputs.Status, executionId);
-    let report = { variables: [], rowCounts: [] };
-    let refused = status.refused;
-    try {
-        report = {
-            variables: variablesInput(),
-            rowCounts: (0,load_report/* parseRowCounts */.Mn)(getInput(Inputs.RowCounts, { trimWhitespace: false }), `the ${Inputs.RowCounts} input`),
-        };
-    }
-    catch (error) {
-        if (!(error instanceof errors/* BfxError */.J))
-            throw error;
-        refused ??= error;
-    }
-    return {
-        executionId,
-        outcome: status.outcome,
-        message: refused?.message ?? (getInput(Inputs.Message) || null),
-        catalog,
-        // Another job of the same run owns the execution unless a later run took it over.
-        caller: runId ? { runId, runAttempt: runAttemptOf(process.env.GITHUB_RUN_ATTEMPT) } : null,
-        ...(refused ? { variables: [], rowCounts: [] } : report),
-        refused,
-    };
-}
-/** The outcome an end records: an unknown status (`skipped`, which needs.X.result can be) is a failure, saying why. */
-function endOutcome(input, executionId) {
-    const raw = getInput(input);
-    try {
-        return { outcome: settings/* outcome */.bu(raw, input), refused: null };
-    }
-    catch (error) {
-        if (!(error instanceof errors/* BfxError */.J))
-            throw error;
-        return {
-            outcome: 'failure',
-            refused: new errors/* BfxError */.J(`The ${input} "${raw}" is not an outcome bfx-begin knows, so execution ${executionId} was ended as failed: ` +
-                'use success, failure or cancelled.'),
-        };
-    }
-}
-/** NAME=VALUE lines, values kept exactly (so the input is not trimmed); a bad line fails the step before the catalog is touched. */
-function variablesInput() {
-    return toValues((0,load_report/* parseVariables */.rf)(getInput(Inputs.Variables, { trimWhitespace: false }), `the ${Inputs.Variables} input`));
-}
-function readCatalogSettings() {
-    const raw = getInput(Inputs.ConnectionString);
-    for (const secret of (0,connection_string/* secretsIn */.VY)(raw))
-        setSecret(secret);
-    return {
-        connectionString: settings/* connectionString */.cF(raw, Inputs.ConnectionString),
-        createCatalog: booleanInput(Inputs.CreateCatalog, true),
-        connectTimeoutMs: settings/* timeoutMs */.G6(getInput(Inputs.ConnectTimeout), Inputs.ConnectTimeout, settings/* DEFAULT_CONNECT_TIMEOUT_SECONDS */.R8),
-        requestTimeoutMs: settings/* timeoutMs */.G6(getInput(Inputs.RequestTimeout), Inputs.RequestTimeout, settings/* DEFAULT_REQUEST_TIMEOUT_SECONDS */.il),
-        schema: settings/* catalogSchema */.X8(getInput(Inputs.CatalogSchema), Inputs.CatalogSchema),
-    };
-}
-function booleanInput(name, defaultValue) {
-    const raw = getInput(name);
-    if (raw === '')
-        return defaultValue;
-    if (['true', 'True', 'TRUE'].includes(raw))
-        return true;
-    if (['false', 'False', 'FALSE'].includes(raw))
-        return false;
-    throw new errors/* BfxError */.J(`The ${name} input "${raw}" is not a boolean, so nothing was run: use true or false.`);
-}
-/** GITHUB_RUN_ATTEMPT as a number: the runner always sets it; 1 where it is missing or unreadable. */
-function runAttemptOf(value) {
-    const attempt = Number(value);
-    return Number.isSafeInteger(attempt) && attempt >= 1 ? attempt : 1;
-}
-
-// EXTERNAL MODULE: ./src/report.ts
-var src_report = __nccwpck_require__(70665);
-;// CONCATENATED MODULE: ./src/action/summary.ts
-/**
- * What a begin or an end shows in GitHub: log lines, annotations and the job summary. Only the
- * catalog's location (server/database or file) reaches them, never a connection string.
- */
-
-
-
-async function reportBegin(packageName, result, catalog, details) {
-    // The begin has committed: a piece of the report that cannot be written is a warning, never a failed step.
-    const began = `execution ${result.executionId} began all the same and the outputs are set`;
-    await afterCommit('The log lines of this begin', `so the log lacks them; ${began}`, () => logBegin(packageName, result, catalog, details));
-    await afterCommit('The job summary', `so it lacks this begin; ${began}: check GITHUB_STEP_SUMMARY on this runner`, () => summaryOfBegin(packageName, result, catalog));
-}
-function logBegin(packageName, result, catalog, details) {
-    log_info((0,src_report/* beginLine */.O2)(packageName, result));
-    log_info(result.plan.reason);
-    const live = result.liveRun && (0,src_report/* liveRunSentence */.ts)(result.liveRun);
-    if (live?.kind === 'info')
-        log_info(live.text);
-    startGroup('bfx-begin details');
-    log_info(`Catalog: ${catalog.engine}, ${catalog.location}`);
-    for (const [name, value] of Object.entries(details))
-        log_info(`${name}: ${value}`);
-    if (result.liveRun) {
-        const { owner, verdict, checks, waitedMs } = result.liveRun;
-        // An unknown verdict may come without a request (no run id, no token): no count then.
-        log_info(verdict.run === 'unknown'
-            ? `GitHub could not tell whether ${(0,src_report/* runName */.rt)(owner)} is still running: ${verdict.why}.`
-            : `Asked GitHub about ${(0,src_report/* runName */.rt)(owner)} ${checks === 1 ? 'once' : `${checks} times`}: ${verdict.run}` +
-                (waitedMs > 0 ? `, over ${(0,src_report/* minutes */.Gx)(waitedMs)}` : '') +
-                (verdict.url ? ` (${verdict.url})` : ''));
-    }
-    endGroup();
-    const title = `bfx-begin: ${packageName}`;
-    if (live?.kind === 'warning')
-        log_warning(live.text, title);
-    if (result.plan.kind === 'yield') {
-        log_notice(live?.kind === 'notice' ? live.text : result.plan.reason, title);
-    }
-    else if (result.plan.kind === 'abandon-and-insert' || result.plan.kind === 'resume') {
-        log_notice(result.plan.reason, title);
-    }
-    else if (result.executionStatus === 'C') {
-        log_notice(`${result.plan.reason} The steps gated on ExecutionStatus do not run.`, title);
-    }
-}
-async function summaryOfBegin(packageName, result, catalog) {
-    await summary
-        .addHeading(`bfx-begin: ${summary_escape(packageName)}`, 3)
-        .addTable([
-        [
-            { data: 'ExecutionID', header: true },
-            { data: 'ExecutionStatus', header: true },
-            { data: 'NextLoadStatus', header: true },
-            { data: 'RetryCount', header: true },
-        ],
-        [
-            result.executionId,
-            (0,src_report/* statusName */.Er)(result.executionStatus),
-            (0,src_report/* nextName */.HW)(result.nextLoadStatus),
-            String(result.retryCount),
-        ].map(summary_escape),
-    ])
-        .addRaw(`<p><b>Why:</b> ${summary_escape(result.plan.reason)}<br>${liveRunHtml(result)}${marksHtml(result)}<b>Catalog:</b> ${catalog.engine}, ${summary_escape(catalog.location)}</p>`, true)
-        .write();
-}
-/** One line of the begin's summary: the run that owns the active execution, linked, and what GitHub said. */
-function liveRunHtml(result) {
-    if (!result.liveRun)
-        return '';
-    const { owner, verdict, checks, waitedMs, decisive } = result.liveRun;
-    const name = verdict.url ? `<a href="${summary_escape(verdict.url)}">${summary_escape((0,src_report/* runName */.rt)(owner))}</a>` : summary_escape((0,src_report/* runName */.rt)(owner));
-    const waited = waitedMs > 0 ? `, waited ${(0,src_report/* minutes */.Gx)(waitedMs)} (${checks} checks)` : '';
-    const said = verdict.run === 'alive'
-        ? `still running (${summary_escape(verdict.status)})${waited}`
-        : verdict.run === 'completed'
-            ? `completed${verdict.conclusion ? ` (${summary_escape(verdict.conclusion)})` : ''}${waited}`
-            : `not checked: ${summary_escape(verdict.why)}`;
-    const label = decisive && verdict.run === 'alive' ? 'Live run' : 'Owning run';
-    return `<b>${label}:</b> ${name}, ${said}${decisive ? '' : '; the execution ended or changed hands meanwhile'}<br>`;
-}
-async function reportEnd(result, executionId, report) {
-    // The end has committed (or found nothing to do): a piece of the report that cannot be written
-    // is a warning, never a failed step.
-    await afterCommit('The log lines of this end', `so the log lacks them; execution ${executionId} was ended all the same`, () => logEnd(result, executionId, report));
-    if (result.kind === 'ended' || result.kind === 'reclosed') {
-        await afterCommit('The job summary', `so it lacks this end; execution ${executionId} was ended all the same: check GITHUB_STEP_SUMMARY on this runner`, () => summaryOfEnd(result, report));
-    }
-}
-function logEnd(result, executionId, report) {
-    // An end that wrote nothing stored nothing of what the load reported either.
-    const notStored = report.variables.length + report.rowCounts.length > 0
-        ? ' The variables and row counts the load reported were not stored.'
-        : '';
-    switch (result.kind) {
-        case 'not-found':
-        case 'not-owned':
-            return; // the caller fails the step with its own sentence
-        case 'already-ended':
-            log_warning(`Execution ${executionId} had already ended as ${(0,src_report/* statusName */.Er)(result.execution.executionStatus)}; it was left as it is` +
-                `${result.why ? `, not closed again as succeeded: ${result.why}` : ''}.${notStored}`, `bfx-begin: ${result.execution.packageName}`);
-            return;
-        case 'taken-over':
-            log_warning(`Execution ${executionId} was taken over by a later run (${result.execution.runKey ?? 'unknown'}); it is left to that run to end.${notStored}`, `bfx-begin: ${result.execution.packageName}`);
-            return;
-        case 'ended':
-        case 'reclosed': {
-            log_info((0,src_report/* endLine */.Sk)(result.execution));
-            if (result.kind === 'reclosed')
-                log_info(RECLOSED);
-            const loadLine = loadReportLine(result.committedVariables, report);
-            if (loadLine)
-                log_info(loadLine);
-        }
-    }
-}
-async function summaryOfEnd(result, report) {
-    const execution = result.execution;
-    // A batch's end lists its children (a batch none ran under shows as any other execution).
-    const batch = result.children.length > 0;
-    await summary
-        .addHeading(`bfx-end: ${summary_escape(execution.packageName)}`, 3)
-        .addTable([
-        [
-            { data: 'ExecutionID', header: true },
-            { data: 'ExecutionStatus', header: true },
-            { data: 'NextLoadStatus', header: true },
-            { data: 'Duration', header: true },
-        ],
-        [
-            execution.executionId,
-            (0,src_report/* statusName */.Er)(execution.executionStatus),
-            (0,src_report/* nextName */.HW)(execution.nextLoadStatus),
-            (0,src_report/* duration */.p0)(execution),
-        ].map(summary_escape),
-    ])
-        .addRaw(execution.errorMessage ? `<p><b>Message:</b> ${summary_escape(execution.errorMessage)}</p>` : '', true)
-        .addRaw(result.kind === 'reclosed' ? `<p><b>Re-closed:</b> ${summary_escape(RECLOSED)}</p>` : '', true)
-        .addRaw(variablesHtml(result.committedVariables, report.variables, execution), true)
-        .addRaw(batch ? '' : rowCountsHtml('Row counts', report.rowCounts), true)
-        .addRaw(batch ? await batchHtml(execution, result.children, report.catalog) : '', true)
-        .write();
-}
-const RECLOSED = 'This batch had ended F (Failed) earlier in this workflow run; this later attempt closed it again as S (Succeeded).';
-// --- high-water marks, row counts and batches -------------------------------------------------
-/** The begin's summary lines for a load: its last success (for a rollback) and its high-water marks. */
-function marksHtml(result) {
-    const parts = [];
-    if (result.lastExecutionId)
-        parts.push(`<b>LastExecutionID:</b> ${summary_escape(result.lastExecutionId)}`);
-    const names = Object.entries(result.variables);
-    if (names.length > 0) {
-        parts.push(`<b>Variables:</b> ${names.map(([name, value]) => `${summary_escape(name)} = ${summary_escape(value)}`).join(', ')}`);
-    }
-    return parts.map((part) => `${part}<br>`).join('');
-}
-/** "Stored 3 row counts; committed LastLoadDate." for the log, or '' when the load reported nothing. */
-function loadReportLine(committed, report) {
-    const parts = [];
-    if (report.rowCounts.length > 0)
-        parts.push(`stored ${report.rowCounts.length} row count(s)`);
-    if (committed.length > 0)
-        parts.push(`committed ${committed.map((v) => v.name).join(', ')}`);
-    else if (report.variables.length > 0)
-        parts.push(`committed no variable (the execution did not succeed)`);
-    return parts.length > 0 ? `${capitalize(parts.join('; '))}.` : '';
-}
-function variablesHtml(committed, reported, execution) {
-    if (committed.length > 0) {
-        return ('<h4>Variables committed</h4>' +
-            table(['Variable', 'Value'], committed.map((v) => [v.name, v.value])));
-    }
-    if (reported.length === 0)
-        return '';
-    return (`<p><b>Variables not committed:</b> ${summary_escape(reported.map((v) => v.name).join(', '))}, because the execution ended ` +
-        `${summary_escape((0,src_report/* statusName */.Er)(execution.executionStatus))}: the next run starts from the values it began with.</p>`);
-}
-function rowCountsHtml(title, counts) {
-    if (counts.length === 0)
-        return '';
-    return (`<h4>${summary_escape(title)}</h4>` +
-        table(['Object', 'Count type', 'Rows'], counts.map((c) => [c.objectName, c.countType, c.rowCount.toLocaleString('en-US')])));
-}
-/**
- * A batch's end: every child (package, status, duration, message), the same as a mermaid gantt
- * chart, and the row counts of the batch and its children rolled up by object and count type.
- */
-async function batchHtml(batch, children, catalog) {
-    // Read after the end committed: a fault here costs the summary its table, never the step.
-    let counts = [];
-    try {
-        counts = await catalog.rowCounts([batch.executionId, ...children.map((child) => child.executionId)]);
-    }
-    catch (error) {
-        log_warning(`The row counts of batch execution ${batch.executionId} could not be read for the job summary ` +
-            `(${error instanceof Error ? error.message : String(error)}); the batch was ended all the same.`);
-    }
-    const rolled = new Map();
-    for (const count of counts) {
-        const key = JSON.stringify([count.objectName, count.countType]);
-        const sum = rolled.get(key);
-        rolled.set(key, {
-            objectName: count.objectName,
-            countType: count.countType,
-            rowCount: (sum?.rowCount ?? 0) + count.rowCount,
-        });
-    }
-    const rows = [...rolled.values()].sort((a, b) => a.objectName.localeCompare(b.objectName) || a.countType.localeCompare(b.countType));
-    return (`<h4>Children (${children.length})</h4>` +
-        table(['Package', 'ExecutionID', 'ExecutionStatus', 'NextLoadStatus', 'Duration', 'Message'], children.map((child) => [
-            child.packageName,
-            child.executionId,
-            (0,src_report/* statusName */.Er)(child.executionStatus),
-            (0,src_report/* nextName */.HW)(child.nextLoadStatus),
-            (0,src_report/* duration */.p0)(child),
-            child.errorMessage ?? '',
-        ])) +
-        // A blank line ends the HTML block, so that GitHub's markdown sees the fence.
-        `\n\n${ganttChart(batch, children)}\n` +
-        rowCountsHtml('Row counts of the batch', rows));
-}
-/**
- * The batch and its children on a time line, as a mermaid gantt chart (GitHub renders it). Times
- * are UTC, written without a zone so that the axis shows them as they are. Names are data: every
- * character that could end a task name or a line, open a comment or an entity, or close the
- * fence is written as a mermaid entity code (#58; for ":"), and each task starts with its
- * ExecutionID, so a name never reads as a keyword (section, click, ...).
- */
-function ganttChart(batch, children) {
-    const end = batch.endTime ?? new Date().toISOString();
-    const lines = [
-        '```mermaid',
-        'gantt',
-        `    title Batch ${mermaidText(batch.packageName)}, execution ${batch.executionId} (UTC)`,
-        '    dateFormat YYYY-MM-DDTHH:mm:ss.SSS',
-        '    axisFormat %H:%M:%S',
-        '    section Batch',
-        ganttTask(batch, end),
-        '    section Children',
-        ...children.map((child) => ganttTask(child, end)),
-        '```',
-    ];
-    return lines.filter((line) => line !== '').join('\n');
-}
-function ganttTask(execution, batchEnd) {
-    const start = ganttTime(execution.startTime);
-    const finish = ganttTime(execution.endTime ?? batchEnd);
-    if (!start || !finish)
-        return '';
-    const tag = execution.executionStatus === 'C'
-        ? 'milestone, '
-        : execution.executionStatus === 'S'
-            ? 'done, '
-            : execution.executionStatus === 'F'
-                ? 'crit, '
-                : 'active, ';
-    const name = `${execution.executionId} ${mermaidText(execution.packageName)} ${execution.executionStatus}`;
-    return `    ${name} :${tag}e${execution.executionId}, ${start}, ${finish}`;
-}
-/** 2026-11-25T22:27:17.123 (UTC, no zone), or '' for a time that does not parse. */
-function ganttTime(iso) {
-    const time = new Date(iso);
-    return Number.isNaN(time.getTime()) ? '' : time.toISOString().slice(0, 23);
-}
-/** Letters, digits, spaces, _ . - ( ) as they are; any other character as a mermaid entity code. */
-function mermaidText(text) {
-    return [...text].map((c) => (/[A-Za-z0-9 _.()-]/.test(c) ? c : `#${c.codePointAt(0)};`)).join('');
-}
-/** An HTML table with every cell escaped. */
-function table(header, rows) {
-    const cells = (row, tag) => row.map((cell) => `<${tag}>${summary_escape(cell)}</${tag}>`).join('');
-    return `<table><tr>${cells(header, 'th')}</tr>${rows.map((row) => `<tr>${cells(row, 'td')}</tr>`).join('')}</table>`;
-}
-const capitalize = (text) => text.charAt(0).toUpperCase() + text.slice(1);
-/**
- * Text as HTML in the job summary, which GitHub reads as markdown holding HTML blocks: the HTML
- * characters as entities, and line breaks too, since a blank line would end the HTML block and
- * let the rest of the text be read as markdown (a heading, an image, a mermaid fence).
- */
-function summary_escape(text) {
-    return text.replace(/[&<>"'\r\n]/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-;// CONCATENATED MODULE: ./src/action/end.ts
-/** end/action.yml: end an execution explicitly, from another job than the one that began it. */
-
-
-
-
-
-
-
-
-async function runEnd() {
-    const settings = readEndSettings();
-    // The files are the load's, the inputs the workflow's: whatever is wrong with either (a file
-    // that is not one, a malformed line, an unknown status) fails the load, which ends F with that
-    // sentence and stores nothing of them.
-    const given = { variables: settings.variables, rowCounts: settings.rowCounts };
-    let report = EMPTY_REPORT;
-    let malformed = settings.refused ?? undefined;
-    if (!malformed) {
-        try {
-            report = mergeReports(readJobFiles(settings.executionId), given);
-        }
-        catch (error) {
-            if (!(error instanceof errors/* BfxError */.J))
-                throw error;
-            malformed = error;
-        }
-    }
-    const result = await (0,connect/* withCatalog */.w5)(settings.catalog.connectionString, settings.catalog, async (catalog) => {
-        const ended = await (0,run_control/* end */._N)(catalog, {
-            executionId: settings.executionId,
-            outcome: malformed ? 'failure' : settings.outcome,
-            message: malformed?.message ?? settings.message,
-            caller: settings.caller,
-            variables: report.variables,
-            rowCounts: report.rowCounts,
-        });
-        await reportEnd(ended, settings.executionId, { ...report, catalog });
-        return ended;
-    });
-    if (result.kind === 'not-found') {
-        throw new errors/* BfxError */.J(`Execution ${settings.executionId} is not in the catalog, so nothing was ended: pass the ExecutionID output of the begin step that uses the same connection-string.`);
-    }
-    if (result.kind === 'not-owned') {
-        // A wiring mistake, not a takeover: no run of this workflow run ever owned the execution.
-        const { execution } = result;
-        throw new errors/* BfxError */.J(`Execution ${settings.executionId} (${execution.packageName}) belongs to another workflow run than this one ` +
-            `(run ${execution.runId ?? 'unknown'}, run key ${execution.runKey ?? 'unknown'}) and was never this run's, so nothing was ended: ` +
-            'pass the ExecutionID output of a begin step of this same workflow run.');
-    }
-    if (malformed)
-        throw malformed;
-}
-/**
- * The BFX_VARIABLES and BFX_ROW_COUNTS files, when a begin step of this same job exported them
- * for this execution; those of another execution (a child begun in the job of its batch's end)
- * are left to that execution's post step.
- */
-function readJobFiles(executionId) {
-    const files = {};
-    for (const [key, name] of [
-        ['variables', Env.VariablesFile],
-        ['rowCounts', Env.RowCountsFile],
-    ]) {
-        const file = process.env[name];
-        if (!file)
-            continue;
-        if (isLoadFileOf(file, executionId))
-            files[key] = file;
-        else
-            log_info(`bfx-end: ${name} is another execution's file (${file}), so it was not read for execution ${executionId}.`);
-    }
-    return readLoadFiles(files);
-}
-
-;// CONCATENATED MODULE: ./src/action/failure.ts
-/** How a step fails: one sentence for the user; the stack only with debug logging on. */
-
-
-
-async function runStep(step) {
-    try {
-        await step();
-    }
-    catch (error) {
-        if (error instanceof Error && error.stack)
-            debug(error.stack);
-        fail(error instanceof errors/* BfxError */.J
-            ? error.message
-            : `bfx-begin stopped on an unexpected error (${error instanceof Error ? error.message : String(error)}): rerun with debug logging on and report it.`);
-    }
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(77598);
-;// CONCATENATED MODULE: ./src/action/run-context.ts
-/** The GitHub run this step belongs to, from the variables the runner sets for every step. */
-
-function githubRunContext(env = process.env) {
-    const value = (name) => env[name] || null;
-    return {
-        repository: value('GITHUB_REPOSITORY'),
-        workflow: value('GITHUB_WORKFLOW'),
-        job: value('GITHUB_JOB'),
-        runId: value('GITHUB_RUN_ID'),
-        runAttempt: value('GITHUB_RUN_ATTEMPT'),
-        actor: value('GITHUB_TRIGGERING_ACTOR') ?? value('GITHUB_ACTOR'),
-        event: value('GITHUB_EVENT_NAME'),
-        sha: value('GITHUB_SHA'),
-    };
-}
-/**
- * The run key (docs/decision.md) is the workflow run id, run attempt and job. A re-run gets a new attempt
- * and so a new execution; a retried step of the same attempt gets the same one back.
- */
-function githubRunKey(context) {
-    // Outside a runner (a local run) there is no run to re-enter: every begin is its own.
-    if (!context.runId)
-        return `local:${(0,external_node_crypto_.randomUUID)()}`;
-    return `github:${context.runId}:${context.runAttempt ?? '1'}:${context.job ?? ''}`;
-}
-
-;// CONCATENATED MODULE: ./src/action/state.ts
-/**
- * The post step's state, read and saved only here (like actions/checkout's state-helper): what
- * the main step saves with core.saveState, the runner hands to the post step of the same job as
- * STATE_* variables, which core.getState reads ('' when nothing was saved).
- */
-
-
-/** Whether this process is the post step: the main step marks the state first thing. */
-function isPost() {
-    return getState(State.IsPost) === 'true';
-}
-/** Called by the main step before anything else, so that the post step knows it is the post step. */
-function saveIsPost() {
-    saveState(State.IsPost, 'true');
-}
-/** The runnable execution the main step began, or undefined when it began none (skipped, failed). */
-function getExecutionId() {
-    return getState(State.ExecutionId) || undefined;
-}
-function saveExecutionId(executionId) {
-    saveState(State.ExecutionId, executionId);
-}
-/** The run key the main step began its execution under. */
-function getRunKey() {
-    return getState(State.RunKey);
-}
-function saveRunKey(runKey) {
-    saveState(State.RunKey, runKey);
-}
-/** The files the load reports through (BFX_VARIABLES, BFX_ROW_COUNTS), or undefined when none were made. */
-function getLoadFiles() {
-    const variables = getState(State.VariablesFile);
-    const rowCounts = getState(State.RowCountsFile);
-    return variables || rowCounts ? { variables, rowCounts } : undefined;
-}
-function saveLoadFiles(files) {
-    saveState(State.VariablesFile, files.variables);
-    saveState(State.RowCountsFile, files.rowCounts);
-}
-
-;// CONCATENATED MODULE: ./src/action/main.ts
-/** The main step: begin an execution and publish its outputs (docs/decision.md). */
-
-
-
-
-
-
-
-
-
-
-
-async function runMain() {
-    const settings = readBeginSettings();
-    const context = githubRunContext();
-    const runKey = githubRunKey(context);
-    const started = performance.now();
-    await (0,connect/* withCatalog */.w5)(settings.catalog.connectionString, settings.catalog, async (catalog) => {
-        const result = await (0,run_control/* begin */.qN)(catalog, {
-            packageName: settings.packageName,
-            retryLimit: settings.retryLimit,
-            parentExecutionId: settings.parentExecutionId,
-            isBatch: settings.isBatch,
-            variables: settings.variables,
-            runKey,
-            context,
-            // Always given: without a token (or off GitHub) the check answers 'unknown' and says why. Its
-            // module and @actions/github are loaded only when a begin finds an active execution to ask about.
-            liveRun: {
-                check: async (owner) => (await __nccwpck_require__.e(/* import() */ 961).then(__nccwpck_require__.bind(__nccwpck_require__, 87961))).liveRunCheck({
-                    token: settings.liveRun.token,
-                    serverUrl: process.env.GITHUB_SERVER_URL,
-                    apiUrl: process.env.GITHUB_API_URL,
-                })(owner),
-                onLiveRun: settings.liveRun.onLiveRun,
-                timeoutMs: settings.liveRun.timeoutMs,
-            },
-        });
-        // The begin has committed: from here on, only the outputs (and the state the post step ends
-        // the execution with) may fail the step, since no later step could be gated without them.
-        const runnable = ['E', 'R', 'A'].includes(result.executionStatus);
-        try {
-            // Only a runnable execution (E, R, A) is the post step's to end; a skipped one is already ended.
-            if (runnable) {
-                saveExecutionId(result.executionId);
-                saveRunKey(runKey);
-            }
-            setOutput(Outputs.ExecutionID, result.executionId);
-            setOutput(Outputs.ExecutionStatus, result.executionStatus);
-            setOutput(Outputs.NextLoadStatus, result.nextLoadStatus);
-            // Skipped runs (C) too: a batch's start, and the marks and last success a rollback reads.
-            setOutput(Outputs.BatchStartTime, result.batchStartTime);
-            setOutput(Outputs.LastExecutionID, result.lastExecutionId ?? '');
-            setOutput(Outputs.Variables, JSON.stringify(result.variables));
-        }
-        catch (error) {
-            throw new errors/* BfxError */.J(`Execution ${result.executionId} began as ${result.executionStatus}, but its outputs could not be written ` +
-                `(${error instanceof Error ? error.message : String(error)}), so the step fails rather than let the steps ` +
-                "gated on them run blind: check the runner's GITHUB_OUTPUT and GITHUB_STATE files.");
-        }
-        // Everything else is reported, and a piece that cannot be written is a warning.
-        const loadDetails = {};
-        if (runnable) {
-            await afterCommit(`The files ${Env.VariablesFile} and ${Env.RowCountsFile} the load reports through`, `so the load cannot report its high-water marks and row counts through them: give them to bfx-begin/end as inputs, or check RUNNER_TEMP`, () => {
-                // For every later step of the job, and the post step.
-                const files = createLoadFiles(result.executionId);
-                exportVariable(Env.VariablesFile, files.variables);
-                exportVariable(Env.RowCountsFile, files.rowCounts);
-                saveLoadFiles(files);
-                loadDetails[Env.VariablesFile] = files.variables;
-                loadDetails[Env.RowCountsFile] = files.rowCounts;
-            });
-        }
-        await reportBegin(settings.packageName, result, catalog, {
-            'Run key': runKey,
-            'Retry limit input': settings.retryLimit === undefined ? 'not given' : String(settings.retryLimit),
-            'On a live run': `${settings.liveRun.onLiveRun}${settings.liveRun.onLiveRun === 'wait' ? ` up to ${settings.liveRun.timeoutMs / 60_000} min` : ''}`,
-            'Begin took': `${Math.round(performance.now() - started)} ms`,
-            ...loadDetails,
-        });
-    });
-}
-
-;// CONCATENATED MODULE: ./src/action/post.ts
-/** The post step: end the execution the main step began, from the job's status (docs/decision.md, End). */
-
-
-
-
-
-
-
-
-async function runPost() {
-    const executionId = getExecutionId();
-    if (!executionId) {
-        log_info('bfx-begin: no runnable execution was begun by this job, so there is nothing to end.');
-        return;
-    }
-    const settings = readPostSettings(executionId);
-    if (!settings.autoEnd) {
-        log_info(`bfx-begin: auto-end is false, so execution ${executionId} is left for an explicit end.`);
-        return;
-    }
-    // What the load wrote to BFX_VARIABLES and BFX_ROW_COUNTS. Whatever is wrong with them (or
-    // with the job-status) fails the load: the execution ends F with that sentence, and nothing of
-    // either file is stored. The end never leaves the execution active.
-    const { report, malformed } = settings.refused ? { report: EMPTY_REPORT, malformed: settings.refused } : readReport();
-    const outcome = malformed ? 'failure' : settings.outcome;
-    const message = malformed
-        ? malformed.message
-        : settings.outcome === 'success'
-            ? null
-            : `The job ended with status ${settings.outcome}.`;
-    const result = await (0,connect/* withCatalog */.w5)(settings.catalog.connectionString, settings.catalog, async (catalog) => {
-        const ended = await (0,run_control/* end */._N)(catalog, {
-            executionId,
-            outcome,
-            message,
-            caller: { runKey: getRunKey() },
-            variables: report.variables,
-            rowCounts: report.rowCounts,
-        });
-        await reportEnd(ended, executionId, { ...report, catalog });
-        return ended;
-    });
-    if (result.kind === 'not-found') {
-        throw new errors/* BfxError */.J(`Execution ${executionId} is no longer in the catalog, so it could not be ended: check that the catalog was not reset.`);
-    }
-    if (result.kind === 'not-owned') {
-        throw new errors/* BfxError */.J(`Execution ${executionId} belongs to run ${result.execution.runKey ?? 'unknown'} and was never this run's, so it was not ended: ` +
-            'the catalog no longer matches what the begin step saved; check that it was not changed by hand.');
-    }
-    if (malformed)
-        throw malformed;
-}
-function readReport() {
-    const files = getLoadFiles();
-    if (!files)
-        return { report: EMPTY_REPORT };
-    try {
-        return { report: readLoadFiles(files) };
-    }
-    catch (error) {
-        if (error instanceof errors/* BfxError */.J)
-            return { report: EMPTY_REPORT, malformed: error };
-        throw error;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/action/index.ts
-/**
- * The action's two programs in the bundle (src/programs.ts): action.yml's main and post steps, and
- * end/action.yml. The main and post steps are one file: the main step leaves a state behind, so
- * the same file knows, when the runner starts it again for the post step, that it is the post step.
- */
-
-
-
-
-
-/** action.yml's main and post steps (dist/main/index.js). */
-async function runMainOrPost() {
-    if (isPost()) {
-        await runStep(runPost);
-    }
-    else {
-        saveIsPost();
-        await runStep(runMain);
-    }
-}
-/** end/action.yml (dist/end/index.js). */
-async function runEndAction() {
-    await runStep(runEnd);
-}
-
-
-/***/ }),
-
-/***/ 97008:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $i: () => (/* binding */ CATALOG_VERSION),
-/* harmony export */   RC: () => (/* binding */ LockViolation),
-/* harmony export */   T3: () => (/* binding */ TABLE_VERSIONS),
-/* harmony export */   Xs: () => (/* binding */ ROW_COUNT_COLUMNS),
-/* harmony export */   _S: () => (/* binding */ DEFAULT_CATALOG_SCHEMA),
-/* harmony export */   c3: () => (/* binding */ ACTION_NO_CREATE),
-/* harmony export */   kF: () => (/* binding */ AUDIT_COLUMNS),
-/* harmony export */   nl: () => (/* binding */ VARIABLE_COLUMNS),
-/* harmony export */   r9: () => (/* binding */ EXECUTION_COLUMNS),
-/* harmony export */   uY: () => (/* binding */ tableVersionsStoring),
-/* harmony export */   y8: () => (/* binding */ CONTEXT_COLUMNS),
-/* harmony export */   zs: () => (/* binding */ PACKAGE_COLUMNS)
-/* harmony export */ });
-/**
- * The public columns (a contract: users query them from reports), written once. Engines build
- * their select lists, inserts and updates from these maps, so a row field and its column are
- * paired in one place and values are bound by name, never by position.
- */
-const PACKAGE_COLUMNS = {
-    packageId: 'PackageID',
-    packageName: 'PackageName',
-    isEnabled: 'IsEnabled',
-    retryLimit: 'RetryLimit',
-    isBatch: 'IsBatch',
-    createdTime: 'CreatedTime',
-};
-const CONTEXT_COLUMNS = {
-    repository: 'Repository',
-    workflow: 'Workflow',
-    job: 'Job',
-    runId: 'RunId',
-    runAttempt: 'RunAttempt',
-    actor: 'Actor',
-    event: 'EventName',
-    sha: 'CommitSha',
-};
-/** Execution columns; packageName comes from the Package row and `ended` from EndTime. */
-const EXECUTION_COLUMNS = {
-    executionId: 'ExecutionID',
-    packageId: 'PackageID',
-    parentExecutionId: 'ParentExecutionID',
-    executionStatus: 'ExecutionStatus',
-    nextLoadStatus: 'NextLoadStatus',
-    retryCount: 'RetryCount',
-    startTime: 'StartTime',
-    endTime: 'EndTime',
-    runKey: 'RunKey',
-    errorMessage: 'ErrorMessage',
-    ...CONTEXT_COLUMNS,
-};
-const VARIABLE_COLUMNS = {
-    name: 'VariableName',
-    value: 'VariableValue',
-    previousValue: 'PreviousValue',
-    executionId: 'ExecutionID',
-    updatedTime: 'UpdatedTime',
-};
-const ROW_COUNT_COLUMNS = {
-    executionId: 'ExecutionID',
-    objectName: 'ObjectName',
-    countType: 'CountType',
-    rowCount: 'RowCount',
-};
-/** AuditLog columns; packageName comes from the Package row. */
-const AUDIT_COLUMNS = {
-    auditId: 'AuditID',
-    packageId: 'PackageID',
-    executionId: 'ExecutionID',
-    action: 'Action',
-    detail: 'Detail',
-    actor: 'Actor',
-    createdTime: 'CreatedTime',
-};
-const ACTION_NO_CREATE = {
-    because: 'create-catalog is false',
-    create: 'deploy it with `bfx migrate` or set create-catalog to true',
-    upgrade: 'upgrade it in place with `bfx migrate` or set create-catalog to true',
-};
-const DEFAULT_CATALOG_SCHEMA = 'bfx';
-/** The version of the catalog tables this release creates and upgrades to (docs/catalog.md). */
-const CATALOG_VERSION = 2;
-const PACKAGE_V1 = {
-    table: 'Package',
-    columns: {
-        PackageID: 'integer',
-        PackageName: 'text',
-        IsEnabled: 'boolean',
-        RetryLimit: 'integer',
-        CreatedTime: 'timestamp',
-    },
-};
-const EXECUTION_V1 = {
-    table: 'Execution',
-    columns: {
-        ExecutionID: 'integer',
-        PackageID: 'integer',
-        ParentExecutionID: 'integer',
-        ExecutionStatus: 'text',
-        NextLoadStatus: 'text',
-        RetryCount: 'integer',
-        StartTime: 'timestamp',
-        EndTime: 'timestamp',
-        RunKey: 'text',
-        ErrorMessage: 'text',
-        Repository: 'text',
-        Workflow: 'text',
-        Job: 'text',
-        RunId: 'text',
-        RunAttempt: 'text',
-        Actor: 'text',
-        EventName: 'text',
-        CommitSha: 'text',
-    },
-};
-/**
- * The catalog's tables as each version defines them, whole: TABLE_VERSIONS[n - 1] is version n.
- * Version 1 is the first release's (no CatalogVersion table: shape.ts reads our first tables
- * without a recorded version as version 1); the last is CATALOG_VERSION's. Each engine maps its
- * own type names onto these kinds (SQLite keeps booleans as integers and timestamps as text).
- */
-const TABLE_VERSIONS = [
-    [PACKAGE_V1, EXECUTION_V1],
-    [
-        { table: 'Package', columns: { ...PACKAGE_V1.columns, IsBatch: 'boolean' } },
-        EXECUTION_V1,
-        { table: 'CatalogVersion', columns: { Version: 'integer', AppliedTime: 'timestamp' } },
-        {
-            table: 'ConfigVariable',
-            columns: {
-                PackageID: 'integer',
-                VariableName: 'text',
-                VariableValue: 'text',
-                PreviousValue: 'text',
-                ExecutionID: 'integer',
-                UpdatedTime: 'timestamp',
-            },
-        },
-        {
-            table: 'RowCount',
-            columns: { ExecutionID: 'integer', ObjectName: 'text', CountType: 'text', RowCount: 'integer' },
-        },
-        {
-            table: 'AuditLog',
-            columns: {
-                AuditID: 'integer',
-                PackageID: 'integer',
-                ExecutionID: 'integer',
-                Action: 'text',
-                Detail: 'text',
-                Actor: 'text',
-                CreatedTime: 'timestamp',
-            },
-        },
-    ],
-];
-/** The same versions with some kinds stored as others (SQLite: boolean as integer, timestamp as text). */
-function tableVersionsStoring(stored) {
-    return TABLE_VERSIONS.map((tables) => tables.map((shape) => ({
-        table: shape.table,
-        columns: Object.fromEntries(Object.entries(shape.columns).map(([column, kind]) => [column, stored[kind] ?? kind])),
-    })));
-}
-/** A guarded update found its row changed: the lock failed to serialize, a bug in an engine. */
-class LockViolation extends Error {
-    name = 'LockViolation';
-    constructor(executionId) {
-        super(`Execution ${executionId} was no longer active when its package's lock was held: the update was rolled back.`);
-    }
-}
-
-
-/***/ }),
-
-/***/ 27625:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   F5: () => (/* binding */ openEngine),
-/* harmony export */   w5: () => (/* binding */ withCatalog)
-/* harmony export */ });
-/* unused harmony export openCatalog */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(83916);
-/* harmony import */ var _catalog_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(97008);
-/* harmony import */ var _connection_string_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(16837);
-/**
- * Connection string -> catalog engine. Only the driver of the engine in use is loaded: the
- * engines are imported on demand, so a SQLite begin never pays for mssql or pg. Every engine
- * folder offers the same open(location, options).
- */
-
-
-
-/**
- * Opens the engine a connection string names, without inspecting or creating anything: for
- * `bfx migrate`, which calls migrate() itself to report what it created or upgraded.
- */
-async function openEngine(connectionString, options) {
-    const target = (0,_connection_string_js__WEBPACK_IMPORTED_MODULE_1__/* .parseConnectionString */ .HH)(connectionString);
-    // The schema input wins over the connection string's schema parameter; the engines get a
-    // validated name and a connection string without the parameter, which no driver knows.
-    const schema = options.schema ?? connectionStringSchema(target.value) ?? _catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_CATALOG_SCHEMA */ ._S;
-    const location = (0,_connection_string_js__WEBPACK_IMPORTED_MODULE_1__/* .withoutSchemaParameter */ .Pm)(target.value);
-    const engineOptions = { ...options, schema };
-    let catalog;
-    switch (target.engine) {
-        case 'sqlite':
-            catalog = await (await importSqliteEngine()).open((0,_connection_string_js__WEBPACK_IMPORTED_MODULE_1__/* .sqlitePath */ .Au)(target), engineOptions);
-            break;
-        case 'postgres':
-            catalog = await (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(514)]).then(__nccwpck_require__.bind(__nccwpck_require__, 21514))).open(location, engineOptions);
-            break;
-        case 'mssql':
-            catalog = await (await Promise.all(/* import() */[__nccwpck_require__.e(271), __nccwpck_require__.e(535)]).then(__nccwpck_require__.bind(__nccwpck_require__, 97535))).open(location, engineOptions);
-            break;
-    }
-    return catalog;
-}
-/**
- * The connection string's schema parameter, checked. A refusal does not repeat the value: it is
- * part of the connection string, a secret, and in a keyword string an unquoted password that holds
- * a ; runs into the keywords after it (Password=p;Schema=rest-of-it).
- */
-function connectionStringSchema(connectionString) {
-    try {
-        return (0,_connection_string_js__WEBPACK_IMPORTED_MODULE_1__/* .catalogSchema */ .X8)((0,_connection_string_js__WEBPACK_IMPORTED_MODULE_1__/* .schemaParameter */ .Tz)(connectionString) ?? '', 'schema parameter of the connection string');
-    }
-    catch (error) {
-        if (!(error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BfxError */ .J))
-            throw error;
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BfxError */ .J('The schema parameter of the connection string is not a schema name bfx-begin accepts (its value is not repeated ' +
-            'here, being part of a secret), so no catalog was contacted: use 1 to 63 letters, digits or underscores, not ' +
-            'starting with a digit (Schema=bfxgh, or ?schema=bfxgh in a URL), and enclose a password that holds ; in {braces}.');
-    }
-}
-/** Opens the catalog, creating or upgrading its tables when they are missing or older (createCatalog). */
-async function openCatalog(connectionString, options) {
-    const catalog = await openEngine(connectionString, options);
-    try {
-        const state = await catalog.inspect();
-        if (state.kind === 'empty' || state.version < _catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .CATALOG_VERSION */ .$i) {
-            if (!options.createCatalog) {
-                const { because, create, upgrade } = options.noCreate ?? _catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .ACTION_NO_CREATE */ .c3;
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BfxError */ .J(state.kind === 'empty'
-                    ? `The catalog ${catalog.location} has no bfx tables and ${because}, so nothing was created: ${create}.`
-                    : `The catalog ${catalog.location} holds version ${state.version} of the bfx tables, this release needs ` +
-                        `version ${_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .CATALOG_VERSION */ .$i}, and ${because}, so nothing was changed: ${upgrade}.`);
-            }
-            await catalog.migrate();
-        }
-        return catalog;
-    }
-    catch (error) {
-        await catalog.close();
-        throw error;
-    }
-}
-async function importSqliteEngine() {
-    try {
-        return await __nccwpck_require__.e(/* import() */ 997).then(__nccwpck_require__.bind(__nccwpck_require__, 74997));
-    }
-    catch (error) {
-        if (error.code === 'ERR_UNKNOWN_BUILTIN_MODULE') {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BfxError */ .J(`The embedded SQLite catalog needs node:sqlite, which Node.js ${process.version} does not have: run bfx with Node.js 24.`);
-        }
-        throw error;
-    }
-}
-/**
- * Opens the catalog, runs work on it, and closes it whatever happens. A connection that fails to
- * close changes nothing: after work that succeeded (a begin or an end that committed) it cannot
- * fail the caller, and after work that failed the work's own error is the one reported.
- */
-async function withCatalog(connectionString, options, work) {
-    const catalog = await openCatalog(connectionString, options);
-    const close = () => Promise.resolve()
-        .then(() => catalog.close())
-        .catch(() => undefined);
-    let result;
-    try {
-        result = await work(catalog);
-    }
-    catch (error) {
-        await close();
-        throw error;
-    }
-    await close();
-    return result;
-}
-
-
-/***/ }),
-
-/***/ 16837:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Au: () => (/* binding */ sqlitePath),
-/* harmony export */   E$: () => (/* binding */ redact),
-/* harmony export */   HH: () => (/* binding */ parseConnectionString),
-/* harmony export */   JF: () => (/* binding */ masksOf),
-/* harmony export */   Pm: () => (/* binding */ withoutSchemaParameter),
-/* harmony export */   Tz: () => (/* binding */ schemaParameter),
-/* harmony export */   VY: () => (/* binding */ secretsIn),
-/* harmony export */   X8: () => (/* binding */ catalogSchema)
-/* harmony export */ });
-/* unused harmony export MIN_MASKED_LENGTH */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(83916);
-/**
- * Which engine a connection string names (README: the catalog), decided from its form alone so that
- * bad input is refused before any driver is loaded or any server is contacted.
- */
-
-const ADO_SERVER_KEY = /(^|;)\s*(server|data source|address|addr|network address)\s*=/i;
-function parseConnectionString(connectionString) {
-    const value = connectionString.trim();
-    if (/^sqlite:/i.test(value) && value.length > 'sqlite:'.length)
-        return { engine: 'sqlite', value };
-    if (/^postgres(ql)?:\/\//i.test(value))
-        return { engine: 'postgres', value: readableUrl(value) };
-    if (/^(mssql|sqlserver):\/\//i.test(value))
-        return { engine: 'mssql', value: readableUrl(value) };
-    if (ADO_SERVER_KEY.test(value))
-        return { engine: 'mssql', value };
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BfxError */ .J(value === ''
-        ? 'The connection string is empty, so there is no catalog to use: pass sqlite:PATH, a postgres:// URL, or a SQL Server connection string (Server=...;Database=...).'
-        : 'The connection string is not a form bfx-begin knows, so no catalog was contacted: use sqlite:PATH, a postgres:// URL, or a SQL Server connection string (Server=...;Database=... or mssql://).');
-}
-/**
- * A URL whose user name or password holds a character URLs reserve, unencoded, is read by every
- * URL parser with the host somewhere inside the password (postgres://u:p@ss/w#rd@host/db has the
- * host "ss" and the database "w"): part of the password would be looked up as a host name and
- * shown in messages. The sign is an @ after the end of the authority (the first /, ? or #): it is
- * refused before anything is contacted, and the message quotes nothing of the string. An @ the
- * authority holds twice (u:p@ss@host) is read as every parser reads it, up to the last @.
- */
-function readableUrl(value) {
-    const rest = value.slice(value.indexOf('://') + 3);
-    const authorityEnd = rest.search(/[/?#]/);
-    if (authorityEnd >= 0 && rest.includes('@', authorityEnd)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BfxError */ .J('The connection string is a URL with an @ after its host part, as when a user name or password holds a / ? # or @ ' +
-            'that is not percent-encoded, so it cannot be read safely and no catalog was contacted: percent-encode the user ' +
-            'name and the password (@ as %40, / as %2F, ? as %3F, # as %23, : as %3A, % as %25), and any @ in a parameter as %40.');
-    }
-    return value;
-}
-/** The SQLite file a sqlite: connection string names. */
-function sqlitePath(target) {
-    return target.value.slice('sqlite:'.length);
-}
-/**
- * The shortest secret masked on its own. The runner masks a registered secret wherever it appears
- * in the rest of the job's log, and redact() likewise in the CLI's messages: a one-letter password
- * "a" would turn every "a" of every line into ***, and hide little, since no message quotes a
- * password in the first place (a password is only ever masked as a second line of defence). A
- * shorter password is masked only with the text around it in the connection string: the
- * userinfo of a URL (`user:pw@`), the `Password=pw` pair of a keyword string.
- */
-const MIN_MASKED_LENGTH = 4;
-/**
- * What to register for one secret: the secret, and each of its lines when it holds line breaks
- * (the runner masks line by line, so a secret spanning two lines would never match), each only
- * when it is at least MIN_MASKED_LENGTH characters long.
- */
-function masksOf(secret) {
-    const pieces = [secret, ...(/[\r\n]/.test(secret) ? secret.split(/\r\n|\r|\n/) : [])];
-    return [...new Set(pieces.filter((piece) => piece.trim().length >= MIN_MASKED_LENGTH))];
-}
-/**
- * The parts of a connection string that must never be shown: the whole string and any password
- * it holds (URL userinfo or a password parameter, or a Password / Pwd keyword, as written and as
- * the driver reads it), as masksOf() registers them; a short password in its context instead.
- */
-function secretsIn(connectionString) {
-    const secrets = new Set();
-    const whole = connectionString.trim();
-    if (whole)
-        secrets.add(whole);
-    /** A password's forms (as written, decoded...) and the text around it, for a short one. */
-    const password = (forms, contexts) => {
-        const present = forms.filter((form) => form !== '');
-        if (present.length === 0)
-            return;
-        const short = present.some((form) => form.length < MIN_MASKED_LENGTH);
-        for (const form of [...present, ...(short ? contexts : [])])
-            secrets.add(form);
-    };
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(whole)) {
-        // The userinfo ends at the last @ before the host, so an unencoded @ in a password stays in it.
-        const url = /^[a-z][a-z0-9+.-]*:\/\/([^:/@]*):(.+)@[^@/]*(?:[/?#]|$)/i.exec(whole);
-        if (url)
-            password([url[2], safeDecode(url[2])], [`${url[1]}:${url[2]}@`, `:${url[2]}@`]);
-        // pg also reads the password from a parameter: ?password=...
-        const query = /\?([^#]*)/.exec(whole)?.[1] ?? '';
-        for (const pair of query.split('&')) {
-            const [key, value = ''] = pair.split('=');
-            if (key.toLowerCase() === 'password')
-                password([value, safeDecode(value)], [`${key}=${value}`]);
-        }
-    }
-    else {
-        for (const part of keywordParts(whole)) {
-            if (!['password', 'pwd'].includes(part.key.toLowerCase().replace(/[\s_]+/g, '')))
-                continue;
-            const pair = whole.slice(part.start, part.end).replace(/;$/, '').trim();
-            const written = pair.slice(pair.indexOf('=') + 1).trim();
-            const inner = written.replace(/^(["'{])(.*)["'}]$/s, '$2');
-            password([written, inner, part.value], [pair]);
-        }
-    }
-    return [...new Set([...secrets].flatMap(masksOf))];
-}
-/**
- * Replaces every secret in text with ***, longest first so no fragment of one survives. The
- * secrets are secretsIn()'s: none shorter than MIN_MASKED_LENGTH on its own.
- */
-function redact(text, secrets) {
-    return [...secrets]
-        .sort((a, b) => b.length - a.length)
-        .reduce((result, secret) => result.split(secret).join('***'), text);
-}
-/**
- * The `schema` parameter of a connection string, if any: `?schema=NAME` in a URL, `Schema=NAME`
- * in an ADO.NET string. Engines take it out before they hand the string to their driver.
- */
-function schemaParameter(connectionString) {
-    const text = connectionString.trim();
-    if (/^[a-z]+:\/\//i.test(text)) {
-        const query = /\?([^#]*)/.exec(text)?.[1] ?? '';
-        for (const pair of query.split('&')) {
-            const [key, value = ''] = pair.split('=');
-            if (key.toLowerCase() === 'schema')
-                return safeDecode(value);
-        }
-        return undefined;
-    }
-    return keywordParts(text)
-        .filter((part) => part.key.toLowerCase() === 'schema')
-        .pop()
-        ?.value.trim();
-}
-/** The connection string without its `schema` parameter. */
-function withoutSchemaParameter(connectionString) {
-    const text = connectionString.trim();
-    if (/^[a-z]+:\/\//i.test(text)) {
-        return text.replace(/([?&])schema=[^&#]*&?/i, '$1').replace(/[?&](#|$)/, '$1');
-    }
-    return keywordParts(text)
-        .filter((part) => part.key.toLowerCase() !== 'schema')
-        .map((part) => text.slice(part.start, part.end))
-        .join('');
-}
-/**
- * The `key=value;` parts of an ADO.NET string, each with its span (its `;` included). A value
- * quoted with ", ' or {} (a doubled closing character standing for itself) keeps any `;` or `=`
- * inside, so a password such as {p;Schema=x} is never taken apart. Lenient: the engine's own
- * parser refuses what is malformed.
- */
-function keywordParts(text) {
-    const parts = [];
-    let i = 0;
-    while (i < text.length) {
-        const start = i;
-        let key = '';
-        while (i < text.length && text[i] !== '=' && text[i] !== ';')
-            key += text[i++];
-        let value = '';
-        if (text[i] === '=') {
-            i++;
-            while (i < text.length && text[i] !== ';' && /\s/.test(text[i]))
-                i++;
-            const open = text[i];
-            if (open === '"' || open === "'" || open === '{') {
-                const close = open === '{' ? '}' : open;
-                for (i++; i < text.length; i++) {
-                    if (text[i] !== close)
-                        value += text[i];
-                    else if (text[i + 1] === close)
-                        value += text[i++];
-                    else
-                        break;
-                }
-                while (i < text.length && text[i] !== ';')
-                    i++;
-            }
-            else {
-                while (i < text.length && text[i] !== ';')
-                    value += text[i++];
-            }
-        }
-        if (i < text.length)
-            i++;
-        parts.push({ key: key.trim(), value, start, end: i });
-    }
-    return parts;
-}
-function safeDecode(value) {
-    try {
-        return decodeURIComponent(value);
-    }
-    catch {
-        return value;
-    }
-}
-/**
- * A catalog schema name (SQL Server and PostgreSQL): letters, digits and underscores, not starting
- * with a digit, so that it can be quoted safely and read the same way in every report.
- */
-function catalogSchema(raw, name = 'catalog-schema') {
-    const value = raw.trim();
-    if (value === '')
-        return undefined;
-    if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(value)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BfxError */ .J(`The ${name} "${raw}" is not a schema name bfx-begin accepts, so no catalog was contacted: ` +
-            'use 1 to 63 letters, digits or underscores, not starting with a digit (for example bfxgh).');
-    }
-    // PostgreSQL keeps pg_* (pg_temp is each session's own, dropped with it) and information_schema;
-    // SQL Server keeps sys and INFORMATION_SCHEMA. Refused on every engine, so a workflow that works
-    // on one catalog works on another.
-    if (/^pg_/i.test(value) || /^(information_schema|sys)$/i.test(value)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BfxError */ .J(`The ${name} "${raw}" is a schema the database keeps for itself, so no catalog was contacted: ` +
-            `name a schema of your own (for example bfxgh), or leave ${name} empty for bfx.`);
-    }
-    return value;
-}
-
-
-/***/ }),
-
-/***/ 74999:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Fm: () => (/* binding */ MAX_BIGINT),
-/* harmony export */   Wi: () => (/* binding */ fitRunContext),
-/* harmony export */   XL: () => (/* binding */ cutToFit),
-/* harmony export */   ac: () => (/* binding */ COLUMN_LENGTH),
-/* harmony export */   mf: () => (/* binding */ MAX_INT32)
-/* harmony export */ });
-/* unused harmony export CUT_MARKER */
-/** The largest value of a 64-bit signed integer: ExecutionID, AuditID, RowCount (BIGINT; SQLite's INTEGER). */
-const MAX_BIGINT = 2n ** 63n - 1n;
-/** The largest value of a 32-bit signed integer: PackageID, RetryLimit, RetryCount (INT). */
-const MAX_INT32 = 2_147_483_647;
-/** The declared length of each text column that has one; names longer than these are refused. */
-const COLUMN_LENGTH = {
-    /** Package.PackageName: refused. */
-    packageName: 500,
-    /** Execution.RunKey: refused. (PackageID, RunKey) is an index key: 4 + 2 * 800 bytes fits SQL Server's 1,700. */
-    runKey: 800,
-    /** ConfigVariable.VariableName: refused. */
-    variableName: 128,
-    /** RowCount.ObjectName: refused. */
-    objectName: 400,
-    /** RowCount.CountType: refused. */
-    countType: 128,
-    /** AuditLog.Action: bfx-begin's own words (enable, takeover...). */
-    action: 40,
-    /** AuditLog.Actor: cut. */
-    actor: 400,
-    /** Execution's run context (Repository, Workflow, Job, RunId, RunAttempt, Actor, EventName, CommitSha): cut. */
-    context: 400,
-};
-/** Ends a value that was cut to fit its column, so that a reader knows there was more. */
-const CUT_MARKER = '…';
-/**
- * A value for a column whose rule is to cut: unchanged when it fits, else its first `length - 1`
- * units and the marker (never half of a surrogate pair).
- */
-function cutToFit(value, length) {
-    if (value === null || value.length <= length)
-        return value;
-    const kept = value.slice(0, length - CUT_MARKER.length);
-    return (/[\uD800-\uDBFF]$/.test(kept) ? kept.slice(0, -1) : kept) + CUT_MARKER;
-}
-/** The run context as its columns hold it: every field cut to fit. */
-function fitRunContext(context) {
-    const fit = (value) => cutToFit(value, COLUMN_LENGTH.context);
-    return {
-        repository: fit(context.repository),
-        workflow: fit(context.workflow),
-        job: fit(context.job),
-        runId: fit(context.runId),
-        runAttempt: fit(context.runAttempt),
-        actor: fit(context.actor),
-        event: fit(context.event),
-        sha: fit(context.sha),
-    };
-}
-
-
-/***/ }),
-
-/***/ 27033:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Fr: () => (/* binding */ EXECUTION_STATUS_NAMES),
-/* harmony export */   I2: () => (/* binding */ decideNextLoadStatus),
-/* harmony export */   _1: () => (/* binding */ decideEnd),
-/* harmony export */   dX: () => (/* binding */ NEXT_LOAD_STATUS_NAMES),
-/* harmony export */   is: () => (/* binding */ decideReset),
-/* harmony export */   ux: () => (/* binding */ decideBegin)
-/* harmony export */ });
-/* unused harmony exports DEFAULT_RETRY_LIMIT, effectiveRetryLimit, batchPropagation */
-/**
- * Every rule of the catalog as a pure function over what the catalog holds: begin, end, and the
- * operator's skip / resume / reset. docs/decision.md states the same rules in prose. run-control.ts
- * reads the state under the package's lock, asks these functions, and applies the plan they
- * return; no catalog engine and no SQL text makes a decision.
- */
-const DEFAULT_RETRY_LIMIT = 3;
-const EXECUTION_STATUS_NAMES = {
-    E: 'Executing',
-    R: 'Retry',
-    A: 'Active',
-    C: 'Canceled',
-    S: 'Succeeded',
-    F: 'Failed',
-};
-const NEXT_LOAD_STATUS_NAMES = {
-    P: 'Pending',
-    R: 'Retry',
-    C: 'Canceled',
-};
-/** Step 3: the retry-limit input, else the package row's RetryLimit, else 3. */
-function effectiveRetryLimit(input, packageRetryLimit) {
-    return input ?? packageRetryLimit ?? DEFAULT_RETRY_LIMIT;
-}
-function decideBegin(state, retryLimitInput) {
-    // 1. Re-entry: a retried call never creates a second execution.
-    if (state.reentry) {
-        return {
-            kind: 'reenter',
-            execution: state.reentry,
-            reason: `This run already began execution ${state.reentry.executionId}; its values are returned unchanged.`,
-        };
-    }
-    // 3. Effective retry limit.
-    const limit = effectiveRetryLimit(retryLimitInput, state.package.retryLimit);
-    // 4. Disabled.
-    if (!state.package.isEnabled) {
-        return {
-            kind: 'insert',
-            execution: { executionStatus: 'C', nextLoadStatus: 'P', ended: true },
-            reason: 'The package is disabled, so this run is skipped.',
-        };
-    }
-    // 5. Active execution: resume it below the limit, abandon it at or above; but never while the
-    // run that owns it is alive (asked of GitHub first, where it can be asked).
-    const active = state.active;
-    if (active) {
-        if (state.activeRun === 'unasked') {
-            return {
-                kind: 'ask',
-                execution: active,
-                reason: `Execution ${active.executionId} never ended; whether its run is still alive is asked of GitHub before anything is written.`,
-            };
-        }
-        if (state.activeRun === 'alive') {
-            // At the retry limit too: a live run is never abandoned.
-            return {
-                kind: 'yield',
-                execution: active,
-                executionStatus: 'C',
-                nextLoadStatus: active.nextLoadStatus,
-                reason: `Execution ${active.executionId} is still being loaded by a GitHub run that has not completed, ` +
-                    'so this run is skipped and the catalog is left as it is.',
-            };
-        }
-        const neverEnded = `Execution ${active.executionId} never ended` +
-            (state.activeRun === 'completed' ? ' (the GitHub run that owned it has completed)' : '');
-        if (active.retryCount < limit) {
-            return {
-                kind: 'resume',
-                executionId: active.executionId,
-                executionStatus: 'A',
-                nextLoadStatus: 'P',
-                retryCount: active.retryCount + 1,
-                parentExecutionId: state.parentExecutionId ?? null,
-                reason: `${neverEnded}; this run resumes it (attempt ${active.retryCount + 1} of ${limit}).`,
-            };
-        }
-        return {
-            kind: 'abandon-and-insert',
-            abandoned: {
-                executionId: active.executionId,
-                executionStatus: 'F',
-                nextLoadStatus: 'R',
-                errorMessage: `Abandoned by a later begin: the execution was still active after ${active.retryCount} ` +
-                    `resumption(s), the retry limit of ${limit}.`,
-            },
-            execution: { executionStatus: 'E', nextLoadStatus: 'C', ended: false },
-            reason: `${neverEnded} and reached the retry limit of ${limit}; ` +
-                'it is abandoned as failed and a fresh execution starts.',
-        };
-    }
-    // 6. No active execution: follow the most recent execution's NextLoadStatus.
-    switch (state.latestNextLoadStatus) {
-        case 'R':
-            return {
-                kind: 'insert',
-                execution: { executionStatus: 'R', nextLoadStatus: 'C', ended: false },
-                reason: 'The previous execution failed, so this run retries it.',
-            };
-        case 'C':
-            return {
-                kind: 'insert',
-                execution: { executionStatus: 'C', nextLoadStatus: 'C', ended: true },
-                reason: 'The previous execution asked for the next run to be skipped (NextLoadStatus C), so this run is skipped.',
-            };
-        case 'P':
-            return {
-                kind: 'insert',
-                execution: { executionStatus: 'E', nextLoadStatus: 'C', ended: false },
-                reason: 'The previous execution ended normally, so a new load starts.',
-            };
-        case null:
-            return {
-                kind: 'insert',
-                execution: { executionStatus: 'E', nextLoadStatus: 'C', ended: false },
-                reason: 'The package has no execution yet, so its first load starts.',
-            };
-    }
-}
-/**
- * What a batch's end (or reset) sets on its children: on S every child proceeds normally next
- * time (P); on F the children that succeeded are skipped next time (C), the failed keep R, and
- * the ones that never began start fresh (E).
- */
-function batchPropagation(status, children) {
-    return status === 'S'
-        ? { executionIds: children.map((child) => child.executionId), nextLoadStatus: 'P' }
-        : {
-            executionIds: children.filter((child) => child.executionStatus === 'S').map((child) => child.executionId),
-            nextLoadStatus: 'C',
-        };
-}
-function decideEnd(state, outcome, message, caller) {
-    const { execution, isBatch, parent, children } = state;
-    const { executionId } = execution;
-    const toChildren = (status) => (isBatch ? batchPropagation(status, children) : null);
-    if (execution.ended) {
-        // "Re-run failed jobs": only a later attempt of the run whose own end failed the batch may
-        // close it again, and only while nothing came after it.
-        const asksToReclose = isBatch && execution.executionStatus === 'F' && outcome === 'success' && caller !== null && 'runId' in caller;
-        if (!asksToReclose)
-            return { kind: 'already-ended' };
-        if (!state.reclose)
-            return { kind: 'read-reclose' };
-        const why = recloseRefusal(state.reclose, executionId, caller);
-        if (why)
-            return { kind: 'already-ended', why };
-        return {
-            kind: 'reclose',
-            finish: { executionId, executionStatus: 'S', nextLoadStatus: 'P', errorMessage: null },
-            children: toChildren('S'),
-            commitVariables: true,
-            recordFailure: null,
-        };
-    }
-    if (caller && !ownedBy(execution, caller))
-        return ownership(state, caller);
-    if (outcome === 'success') {
-        // A child that succeeds after its batch has already failed is skipped by the batch's rerun.
-        const batchFailed = parent !== null && parent.ended && parent.executionStatus === 'F';
-        return {
-            kind: 'end',
-            finish: { executionId, executionStatus: 'S', nextLoadStatus: batchFailed ? 'C' : 'P', errorMessage: null },
-            children: toChildren('S'),
-            commitVariables: true,
-            recordFailure: null,
-        };
-    }
-    return {
-        kind: 'end',
-        finish: {
-            executionId,
-            executionStatus: 'F',
-            nextLoadStatus: 'R',
-            errorMessage: message ?? (outcome === 'cancelled' ? 'The job was cancelled.' : 'The job failed.'),
-        },
-        children: toChildren('F'),
-        commitVariables: false,
-        recordFailure: isBatch && caller !== null && 'runId' in caller ? { ...caller } : null,
-    };
-}
-/** Why a success may not re-close a failed batch execution, as a clause; undefined when it may. */
-function recloseRefusal(reclose, executionId, caller) {
-    const { failedBy, latestExecutionId } = reclose;
-    if (latestExecutionId !== executionId) {
-        return `a later execution (${latestExecutionId}) of the batch has begun since it failed`;
-    }
-    if (!failedBy)
-        return 'it was not failed by an end of a workflow run (it was abandoned or reset)';
-    if (failedBy.runId !== caller.runId)
-        return `it was failed by another workflow run (${failedBy.runId})`;
-    if (caller.runAttempt <= failedBy.runAttempt) {
-        return `only a later attempt than attempt ${failedBy.runAttempt}, whose end failed it, may close it again`;
-    }
-    return undefined;
-}
-function ownedBy(owner, caller) {
-    if ('runKey' in caller)
-        return owner.runKey === caller.runKey;
-    return owner.runId === caller.runId;
-}
-/**
- * An active execution another run owns now: taken over from the caller, or never the caller's?
- * Only a takeover (begin step 5) changes an execution's owner, and each adds one to its
- * RetryCount: at RetryCount 0 the owner in the row is the only one it ever had, so the caller
- * never owned it. Otherwise the owners before are those recorded with the takeovers; if fewer
- * takeovers are recorded than RetryCount counts (made by a release that did not record them),
- * the caller may have been one of the unrecorded owners, and it is taken as a takeover.
- */
-function ownership(state, caller) {
-    const { execution, previousOwners } = state;
-    if (execution.retryCount === 0)
-        return { kind: 'not-owned' };
-    if (previousOwners === undefined)
-        return { kind: 'read-owners' };
-    if (previousOwners.some((owner) => ownedBy(owner, caller)))
-        return { kind: 'taken-over' };
-    return previousOwners.length < execution.retryCount ? { kind: 'taken-over' } : { kind: 'not-owned' };
-}
-/** skip (C) and resume (P): the latest execution's NextLoadStatus, refused while one is active. */
-function decideNextLoadStatus(state, nextLoadStatus) {
-    if (!state.packageFound)
-        return { kind: 'no-package' };
-    if (state.active)
-        return { kind: 'active', execution: state.active };
-    if (!state.latest)
-        return { kind: 'no-execution' };
-    return { kind: 'change', executionId: state.latest.executionId, nextLoadStatus };
-}
-/** reset: the package's active execution ends as F / R, so that the next begin retries it (R). */
-function decideReset(state, message) {
-    if (!state.packageFound)
-        return { kind: 'no-package' };
-    if (!state.active)
-        return { kind: 'none-active' };
-    const failed = (executionId) => ({
-        executionId,
-        executionStatus: 'F',
-        nextLoadStatus: 'R',
-        errorMessage: message,
-    });
-    const succeeded = batchPropagation('F', state.activeChildren);
-    return {
-        kind: 'reset',
-        finish: failed(state.active.executionId),
-        children: state.activeChildren.filter((child) => !child.ended).map((child) => failed(child.executionId)),
-        propagation: succeeded.executionIds.length > 0 ? succeeded : null,
-    };
-}
-
-
-/***/ }),
-
-/***/ 83916:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   J: () => (/* binding */ BfxError)
-/* harmony export */ });
-/**
- * An error meant for the user: one sentence saying what went wrong, why, and what to do.
- * Anything else that escapes is a bug and is reported as one.
- */
-class BfxError extends Error {
-    name = 'BfxError';
-}
-
-
-/***/ }),
-
-/***/ 24466:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   EM: () => (/* binding */ MAX_NAME_LENGTH),
-/* harmony export */   Mn: () => (/* binding */ parseRowCounts),
-/* harmony export */   rf: () => (/* binding */ parseVariables)
-/* harmony export */ });
-/* harmony import */ var _catalog_limits_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(74999);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(83916);
-/**
- * What a load reports back to the catalog, as lines of text: high-water marks (`NAME=VALUE`, from
- * the BFX_VARIABLES file, the `variables` inputs or `--var`) and row counts
- * (`OBJECT:COUNTTYPE=N`, from the BFX_ROW_COUNTS file, the `row-counts` input or `--rows`).
- * Parsing is all or nothing: a malformed line refuses the whole text with one sentence naming it.
- */
-
-
-/** Longest variable name, object name and count type the catalogs keep (catalog/limits.ts): longer ones are refused. */
-const MAX_NAME_LENGTH = _catalog_limits_js__WEBPACK_IMPORTED_MODULE_0__/* .COLUMN_LENGTH */ .ac.variableName;
-const MAX_OBJECT_NAME_LENGTH = _catalog_limits_js__WEBPACK_IMPORTED_MODULE_0__/* .COLUMN_LENGTH */ .ac.objectName;
-const MAX_COUNT_TYPE_LENGTH = _catalog_limits_js__WEBPACK_IMPORTED_MODULE_0__/* .COLUMN_LENGTH */ .ac.countType;
-/**
- * The text's non-blank lines, numbered. A NUL byte refuses the whole text: PostgreSQL's text
- * cannot hold one, so it is refused here, the same on every engine, not stored by some.
- */
-function lines(text, source) {
-    const numbered = text.split(/\r?\n/).map((line, index) => ({ line, number: index + 1 }));
-    const nul = numbered.find(({ line }) => line.includes('\0'));
-    if (nul) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BfxError */ .J(`Line ${nul.number} of ${source} holds a NUL byte, which no catalog column can store, so nothing the load reported was stored: ` +
-            'write text lines only.');
-    }
-    return numbered.filter(({ line }) => line.trim() !== '');
-}
-/** Shows a line in a message: cut when long, control characters made visible. */
-function quoted(line) {
-    const shown = line.length > 80 ? `${line.slice(0, 77)}...` : line;
-    return JSON.stringify(shown);
-}
-/** `NAME=VALUE` lines; the last line for a name wins. Values are kept exactly, `=` and spaces included. */
-function parseVariables(text, source) {
-    const variables = new Map();
-    for (const { line, number } of lines(text, source)) {
-        const equals = line.indexOf('=');
-        const name = equals < 0 ? '' : line.slice(0, equals).trim();
-        if (equals < 0 || name === '' || name.length > MAX_NAME_LENGTH) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BfxError */ .J(`Line ${number} of ${source} (${quoted(line)}) is not NAME=VALUE with a name of 1 to ${MAX_NAME_LENGTH} characters, ` +
-                'so no variable was stored: write one NAME=VALUE per line.');
-        }
-        variables.set(name, line.slice(equals + 1));
-    }
-    return variables;
-}
-/** `OBJECT:COUNTTYPE=N` lines, split at the last `:` before the last `=`; a later line for the same object and type wins. */
-function parseRowCounts(text, source) {
-    const counts = new Map();
-    for (const { line, number } of lines(text, source)) {
-        const equals = line.lastIndexOf('=');
-        const target = equals < 0 ? '' : line.slice(0, equals);
-        const colon = target.lastIndexOf(':');
-        const objectName = colon < 0 ? '' : target.slice(0, colon).trim();
-        const countType = colon < 0 ? '' : target.slice(colon + 1).trim();
-        const value = equals < 0 ? '' : line.slice(equals + 1).trim();
-        if (objectName === '' ||
-            countType === '' ||
-            objectName.length > MAX_OBJECT_NAME_LENGTH ||
-            countType.length > MAX_COUNT_TYPE_LENGTH ||
-            !/^\d{1,15}$/.test(value)) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BfxError */ .J(`Line ${number} of ${source} (${quoted(line)}) is not OBJECT:COUNTTYPE=N with N a whole number >= 0, ` +
-                'so no row count was stored: write lines such as dbo.Customer:Insert=120.');
-        }
-        counts.set(JSON.stringify([objectName, countType]), { objectName, countType, rowCount: Number(value) });
-    }
-    return [...counts.values()];
-}
-
-
-/***/ }),
-
-/***/ 73529:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   BP: () => (/* binding */ logLine),
-/* harmony export */   TN: () => (/* binding */ oneLine),
-/* harmony export */   dF: () => (/* binding */ logJson),
-/* harmony export */   kc: () => (/* binding */ logText)
-/* harmony export */ });
-/**
- * The one gate between text and a step's log. The runner reads the stdout and stderr of the
- * action's steps, and of bfx in a workflow's `run:` step, line by line for workflow commands
- * (actions/runner, ActionCommand.cs): a line that starts with `::` after blanks (`::add-mask::`,
- * `::error::`, `::stop-commands::`), and a line that holds `##[` anywhere (the older form, still
- * parsed). Package names, messages, run keys, variable names, row-count objects, audit details
- * and server errors are text that users or servers control: none of it may start a command. So
- * every line the action or bfx prints passes here (src/action/log.ts, src/cli/index.ts):
- *
- * - line breaks and other characters that do not show (controls, format characters and the other
- *   default-ignorable code points, which .NET's culture-aware comparisons skip, so that
- *   `:\u200B:error::` may still read as `::error::`) are written as escapes (`\n`, `\u200b`),
- *   so text can neither begin a line of its own nor hide a command in plain sight;
- * - a line that would still start with `::` gets a backslash before it (`\::error::...`);
- * - a `##[` is written `##\[`.
- *
- * The commands the action issues itself (add-mask, the annotations) are written by
- * @actions/core, which escapes their data; outputs, state and exported variables go through the
- * runner's files, not the log.
- */
-/** What does not show in a log line: controls, format characters, default-ignorables, U+2028/9. */
-const HIDDEN = /[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\u2028\u2029]/gu;
-/** A character as its \uXXXX escape(s), one per UTF-16 unit: valid in JSON too. */
-const escapeUnits = (char) => [...Array(char.length).keys()].map((i) => `\\u${char.charCodeAt(i).toString(16).padStart(4, '0')}`).join('');
-/**
- * Text a user or a server controls, on one line: line breaks and every character that does not
- * show are written escaped, so a value can neither break a listing nor begin a line of its own.
- */
-function oneLine(text) {
-    return text.replace(HIDDEN, (char) => {
-        switch (char) {
-            case '\n':
-                return '\\n';
-            case '\r':
-                return '\\r';
-            case '\t':
-                return '\\t';
-            default:
-                return escapeUnits(char);
-        }
-    });
-}
-/** One line of the log (a message, a sentence), whatever it holds: it starts no workflow command. */
-function logLine(text) {
-    const visible = oneLine(text);
-    const unstarted = /^\s*::/.test(visible) ? visible.replace(':', '\\:') : visible;
-    return unstarted.replaceAll('##[', '##\\[');
-}
-/** Text of several lines (a listing): each line made a logLine, the line breaks kept. */
-function logText(text) {
-    return text
-        .split(/\r\n|\r|\n/)
-        .map(logLine)
-        .join('\n');
-}
-/**
- * A value as JSON for the log, the same value to any JSON parser: what does not show and `##[`
- * are written as \u escapes inside their strings (JSON.stringify already escapes line breaks),
- * and no line of pretty-printed JSON starts with `::`.
- */
-function logJson(value) {
-    // A raw line break is the layout's: in a string JSON.stringify has escaped it.
-    return (JSON.stringify(value, null, 2) ?? 'null')
-        .replace(HIDDEN, (char) => (char === '\n' ? char : escapeUnits(char)))
-        .replaceAll('##[', '##\\u005b');
-}
-
-
-/***/ }),
-
-/***/ 70665:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Er: () => (/* binding */ statusName),
-/* harmony export */   Gx: () => (/* binding */ minutes),
-/* harmony export */   HW: () => (/* binding */ nextName),
-/* harmony export */   O2: () => (/* binding */ beginLine),
-/* harmony export */   Sk: () => (/* binding */ endLine),
-/* harmony export */   p0: () => (/* binding */ duration),
-/* harmony export */   rt: () => (/* binding */ runName),
-/* harmony export */   ts: () => (/* binding */ liveRunSentence)
-/* harmony export */ });
-/* harmony import */ var _decision_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(27033);
-/* harmony import */ var _log_text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(73529);
-
-
-const statusName = (code) => `${code} (${_decision_js__WEBPACK_IMPORTED_MODULE_0__/* .EXECUTION_STATUS_NAMES */ .Fr[code] ?? 'unknown'})`;
-const nextName = (code) => `${code} (${_decision_js__WEBPACK_IMPORTED_MODULE_0__/* .NEXT_LOAD_STATUS_NAMES */ .dX[code] ?? 'unknown'})`;
-function beginLine(packageName, result) {
-    return (`${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)(packageName)}: ExecutionID ${result.executionId}, ExecutionStatus ${statusName(result.executionStatus)}, ` +
-        `NextLoadStatus ${nextName(result.nextLoadStatus)}.`);
-}
-function endLine(execution) {
-    return (`${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)(execution.packageName)}: execution ${execution.executionId} ended as ${statusName(execution.executionStatus)} ` +
-        `after ${duration(execution)}; NextLoadStatus ${nextName(execution.nextLoadStatus)}.`);
-}
-function duration(execution) {
-    if (!execution.endTime)
-        return 'still running';
-    const ms = Date.parse(execution.endTime) - Date.parse(execution.startTime);
-    if (!Number.isFinite(ms))
-        return 'an unknown time';
-    const seconds = Math.round(ms / 1000);
-    return seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
-}
-/** "run 123 (attempt 2) of acme/loads", or, for an execution begun outside GitHub, who owns it. */
-function runName(owner) {
-    if (!owner.runId)
-        return `the run that owns execution ${owner.executionId}`;
-    return `run ${owner.runId} (attempt ${owner.runAttempt ?? '1'})${owner.repository ? ` of ${owner.repository}` : ''}`;
-}
-/** "1 min 5 s", "12 s". */
-function minutes(ms) {
-    const seconds = Math.round(ms / 1000);
-    return seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
-}
-/**
- * What GitHub said about the run owning the active execution, as one sentence for an annotation
- * (what, why, what to do), and the kind of annotation: a notice when this run yields to a live
- * run, a warning when the run could not be checked and the execution is resumed anyway.
- */
-function liveRunSentence(report) {
-    const { owner, verdict } = report;
-    const waited = report.waitedMs > 0 ? ` after waiting ${minutes(report.waitedMs)}` : '';
-    if (!report.decisive) {
-        return {
-            kind: 'info',
-            text: `Execution ${owner.executionId} ended or changed hands while ${runName(owner)} was checked${waited}, ` +
-                'so this run decided from what the catalog holds now.',
-        };
-    }
-    switch (verdict.run) {
-        case 'alive':
-            return {
-                kind: 'notice',
-                text: `Execution ${owner.executionId} is still being loaded by ${runName(owner)} (status ${verdict.status}` +
-                    `${report.waitedMs > 0 ? `, waited ${minutes(report.waitedMs)}` : ''}), ` +
-                    `so this run is skipped and changes nothing: follow that run at ${verdict.url}, ` +
-                    (report.waitedMs > 0
-                        ? 'or raise live-run-timeout to wait longer.'
-                        : 'or use on-live-run: wait to wait for it.'),
-            };
-        case 'completed':
-            return {
-                kind: 'info',
-                text: `${capitalize(ownerOfExecution(owner, 'owned'))} has completed` +
-                    `${verdict.conclusion ? ` (${verdict.conclusion})` : ''}${waited}, so the execution was interrupted.`,
-            };
-        case 'unknown':
-            return {
-                kind: 'warning',
-                text: `Whether ${ownerOfExecution(owner, 'owns')} is still running could not be checked ` +
-                    `because ${verdict.why}, so the execution is treated as interrupted: ${verdict.todo}.`,
-            };
-    }
-}
-const capitalize = (text) => text.charAt(0).toUpperCase() + text.slice(1);
-/**
- * "run 12 (attempt 1) of acme/loads, which owns execution 8," (commas included); a run with no id is already named
- * by its execution ("the run that owns execution 8"), so it is not said twice.
- */
-function ownerOfExecution(owner, verb) {
-    return owner.runId ? `${runName(owner)}, which ${verb} execution ${owner.executionId},` : runName(owner);
-}
-
-
-/***/ }),
-
-/***/ 38166:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   BB: () => (/* binding */ setVariable),
-/* harmony export */   YB: () => (/* binding */ setNextLoadStatus),
-/* harmony export */   _N: () => (/* binding */ end),
-/* harmony export */   cL: () => (/* binding */ reset),
-/* harmony export */   kv: () => (/* binding */ setEnabled),
-/* harmony export */   qN: () => (/* binding */ begin)
-/* harmony export */ });
-/* unused harmony exports pollInterval, TAKEOVER, takeoverDetail, previousOwner, BATCH_FAILURE, batchFailureDetail, batchFailure */
-/* harmony import */ var _decision_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(27033);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(83916);
-/* harmony import */ var _catalog_limits_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(74999);
-
-
-
-/** Waiting for a live run: ask every 30 s, or more often for short time-outs (at least every second). */
-function pollInterval(timeoutMs) {
-    return Math.min(30_000, Math.max(1_000, Math.round(timeoutMs / 20)));
-}
-/**
- * Begin: the decision of docs/decision.md, in one transaction holding the package's lock.
- *
- * With request.liveRun, an active execution is not resumed before GitHub says whether its run is
- * alive, and no HTTP request is made while a transaction is open: a first transaction finds the
- * active execution and writes nothing (plan 'ask'), the run is asked about outside of it, and the
- * begin transaction runs again with the verdict. The verdict is used only if the active execution
- * is still the one asked about (same ExecutionID and RunKey, read under the lock). If it changed
- * hands meanwhile, or a new execution began, its owner began it while this run was asking: that
- * run is alive (docs/decision.md, "An owner that arrived while GitHub was asked"), so this begin
- * yields to it at once (on-live-run skip) or waits for it like any live run (wait), and never
- * fails because other runs are busy. Nothing active: one transaction, exactly as without a check.
- */
-async function begin(catalog, request) {
-    const live = request.liveRun;
-    let checked;
-    let waitingSince;
-    for (;;) {
-        const pass = await beginPass(catalog, request, (active) => {
-            if (!live)
-                return undefined;
-            if (!checked)
-                return 'unasked';
-            if (isSame(checked, active))
-                return checked.final ? checked.report.verdict.run : 'unasked';
-            if (live.onLiveRun === 'wait')
-                return 'unasked';
-            // Arrived while this run was asking, and on-live-run skip: yield to it in this very pass.
-            checked = arrived(checked, active, true);
-            return 'alive';
-        });
-        if (pass.kind === 'done') {
-            if (!checked)
-                return pass.result;
-            const decisive = checked.final && isAbout(checked, pass.result.plan);
-            return { ...pass.result, liveRun: { ...checked.report, decisive } };
-        }
-        const { active } = pass;
-        const options = live;
-        if (checked && !isSame(checked, active)) {
-            // Arrived while this run was asking (on-live-run wait): alive, waited for like any live run.
-            waitingSince ??= Date.now();
-            checked = arrived(checked, active, false);
-            continue;
-        }
-        if (checked) {
-            // Asked before and alive: on-live-run wait, with time left. Wait, then ask again.
-            const left = waitingSince + options.timeoutMs - Date.now();
-            await sleep(Math.max(0, Math.min(options.pollMs ?? pollInterval(options.timeoutMs), left)));
-        }
-        const owner = ownerOf(active);
-        const verdict = await options.check(owner);
-        const now = Date.now();
-        // The time-out counts from the first live answer, across owners: one budget per begin.
-        if (verdict.run === 'alive')
-            waitingSince ??= now;
-        const report = {
-            owner,
-            verdict,
-            checks: (checked?.report.checks ?? 0) + 1,
-            waitedMs: waitingSince === undefined ? 0 : now - waitingSince,
-            decisive: false,
-        };
-        const final = verdict.run !== 'alive' || options.onLiveRun === 'skip' || now >= waitingSince + options.timeoutMs;
-        checked = { executionId: active.executionId, runKey: active.runKey, report, final };
-    }
-}
-/** The owner of an active execution that was taken over, or begun, while this run asked GitHub about another. */
-function arrived(before, active, final) {
-    return {
-        executionId: active.executionId,
-        runKey: active.runKey,
-        report: {
-            ...before.report,
-            owner: ownerOf(active),
-            verdict: { run: 'alive', status: 'began while this run was asking GitHub', url: null },
-        },
-        final,
-    };
-}
-const isSame = (checked, active) => checked.executionId === active.executionId && checked.runKey === active.runKey;
-/** Whether a plan was decided about the execution the verdict is about (step 5). */
-function isAbout(checked, plan) {
-    switch (plan.kind) {
-        case 'resume':
-            return plan.executionId === checked.executionId;
-        case 'abandon-and-insert':
-            return plan.abandoned.executionId === checked.executionId;
-        case 'yield':
-        case 'ask':
-            return plan.execution.executionId === checked.executionId;
-        default:
-            return false;
-    }
-}
-const ownerOf = (active) => ({
-    executionId: active.executionId,
-    repository: active.repository,
-    runId: active.runId,
-    runAttempt: active.runAttempt,
-});
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-/** One begin transaction: decides with the live-run verdict given for the active execution, if any. */
-function beginPass(catalog, request, activeRun) {
-    const lock = {
-        packageName: request.packageName,
-        register: { retryLimit: request.retryLimit ?? null, isBatch: request.isBatch ?? false },
-        parentExecutionId: request.parentExecutionId,
-    };
-    return catalog.transaction(lock, `begin package "${request.packageName}"`, async (tx) => {
-        const [pkg, reentry, active, latest, parent] = await Promise.all([
-            tx.package(),
-            tx.executionWithRunKey(request.runKey),
-            tx.activeExecution(),
-            tx.latestExecution(),
-            request.parentExecutionId === undefined ? null : tx.anyExecution(request.parentExecutionId),
-        ]);
-        if (!pkg)
-            throw new Error(`The catalog did not register package "${request.packageName}" under its lock.`);
-        if (request.parentExecutionId !== undefined && !parent) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BfxError */ .J(`The ${request.parentExecutionIdName ?? 'parent-execution-id'} ${request.parentExecutionId} is not an execution in the catalog ${catalog.location}, so nothing was begun: ` +
-                "pass the ExecutionID output of the batch's begin step, on the same catalog.");
-        }
-        const plan = (0,_decision_js__WEBPACK_IMPORTED_MODULE_0__/* .decideBegin */ .ux)({
-            package: pkg,
-            reentry,
-            active,
-            latestNextLoadStatus: latest?.nextLoadStatus ?? null,
-            activeRun: active ? activeRun(active) : undefined,
-            parentExecutionId: request.parentExecutionId ?? null,
-        }, request.retryLimit);
-        /**
-         * The writes of the plan, then what the outputs read after them, then the commit: one round
-         * trip where the engine can send them together. After an insert, the latest execution is the
-         * new one: its StartTime is the batch's for a batch, or its own.
-         */
-        const finishing = async (executionId, values, writes, own) => {
-            const writing = writes.length > 0;
-            // The plan's writes were issued before this call; these follow in the same tick, and engines run
-            // calls in the order they were made, so the reads below see the writes.
-            const marked = writing && (request.isBatch ?? false) && !pkg.isBatch ? tx.markBatch() : undefined;
-            const registered = writing && (request.variables?.length ?? 0) > 0 ? tx.registerVariables(request.variables) : undefined;
-            const [newest, last, variables] = await Promise.all([
-                own ?? tx.latestExecution(),
-                tx.lastExecutionWithStatus('S', executionId),
-                tx.variables(),
-                ...writes,
-                marked,
-                registered,
-                // A read-only pass commits too, in the same round trip as its last reads.
-                tx.commit(),
-            ]);
-            const execution = own ?? newest;
-            return {
-                kind: 'done',
-                result: {
-                    executionId: executionId ?? execution.executionId,
-                    executionStatus: values.executionStatus,
-                    nextLoadStatus: values.nextLoadStatus,
-                    retryCount: values.retryCount,
-                    plan,
-                    batchStartTime: parent?.startTime ?? execution.startTime,
-                    lastExecutionId: last,
-                    variables: Object.fromEntries(variables.map((variable) => [variable.name, variable.value])),
-                },
-            };
-        };
-        switch (plan.kind) {
-            case 'reenter':
-                return finishing(plan.execution.executionId, plan.execution, [], reentry);
-            case 'ask':
-                // Nothing written: the transaction commits its reads only, and GitHub is asked outside it.
-                return { kind: 'ask', active: active };
-            case 'yield':
-                // Nothing a later begin reads changes: the live execution is its run's. Only the audit log
-                // tells that this run stood aside.
-                return finishing(plan.execution.executionId, { ...plan, retryCount: plan.execution.retryCount }, [
-                    tx.recordAudit({
-                        executionId: plan.execution.executionId,
-                        action: 'yield',
-                        detail: `Run ${request.runKey} was skipped: ${plan.reason}`,
-                        actor: (0,_catalog_limits_js__WEBPACK_IMPORTED_MODULE_1__/* .cutToFit */ .XL)(request.context.actor, _catalog_limits_js__WEBPACK_IMPORTED_MODULE_1__/* .COLUMN_LENGTH */ .ac.actor),
-                    }),
-                ], active);
-            case 'resume': {
-                const { executionId, executionStatus, nextLoadStatus, retryCount, parentExecutionId } = plan;
-                const takeover = tx.takeOverExecution({
-                    executionId,
-                    executionStatus,
-                    nextLoadStatus,
-                    retryCount,
-                    parentExecutionId,
-                    ...owner(request),
-                });
-                // Who owned it before: an end by that run is then told a takeover from a wiring mistake.
-                const recorded = tx.recordAudit({
-                    executionId,
-                    action: TAKEOVER,
-                    detail: takeoverDetail(request.runKey, active, plan.reason),
-                    actor: (0,_catalog_limits_js__WEBPACK_IMPORTED_MODULE_1__/* .cutToFit */ .XL)(request.context.actor, _catalog_limits_js__WEBPACK_IMPORTED_MODULE_1__/* .COLUMN_LENGTH */ .ac.actor),
-                });
-                return finishing(executionId, plan, [takeover, recorded], active);
-            }
-            case 'insert':
-                return finishing(null, { ...plan.execution, retryCount: 0 }, [insert(tx, pkg, plan.execution, request)], null);
-            case 'abandon-and-insert':
-                // The abandoned row ends first: one package has at most one active execution at any moment.
-                return finishing(null, { ...plan.execution, retryCount: 0 }, [finish(tx, plan.abandoned), insert(tx, pkg, plan.execution, request)], null);
-        }
-    });
-}
-/**
- * End: how an execution ended, under the lock of its batch's package (if any) and of its own
- * (docs/decision.md). A batch's end sets its children's NextLoadStatus in the same transaction,
- * under their packages' locks; an end that records S commits the load's high-water marks; row
- * counts are kept whatever the outcome.
- */
-function end(catalog, request) {
-    const { executionId } = request;
-    return catalog.transaction({ executionId }, `end execution ${executionId}`, async (tx) => {
-        const [execution, pkg, parent, children] = await Promise.all([
-            tx.execution(executionId),
-            tx.package(),
-            tx.parentOf(executionId),
-            tx.children(executionId),
-        ]);
-        if (!execution || !pkg)
-            return { kind: 'not-found' };
-        const state = { execution, isBatch: pkg.isBatch, parent, children };
-        let plan = (0,_decision_js__WEBPACK_IMPORTED_MODULE_0__/* .decideEnd */ ._1)(state, request.outcome, request.message, request.caller);
-        if (plan.kind === 'read-owners') {
-            const takeovers = await tx.executionAudit(executionId, TAKEOVER);
-            // An entry that does not read as a takeover (written by hand) counts as unrecorded.
-            const previousOwners = takeovers.flatMap((entry) => previousOwner(entry.detail) ?? []);
-            plan = (0,_decision_js__WEBPACK_IMPORTED_MODULE_0__/* .decideEnd */ ._1)({ ...state, previousOwners }, request.outcome, request.message, request.caller);
-        }
-        else if (plan.kind === 'read-reclose') {
-            const [failures, latest] = await Promise.all([
-                tx.executionAudit(executionId, BATCH_FAILURE),
-                tx.latestExecution(),
-            ]);
-            const failedBy = failures.length > 0 ? (batchFailure(failures[failures.length - 1].detail) ?? null) : null;
-            const reclose = { failedBy, latestExecutionId: latest.executionId };
-            plan = (0,_decision_js__WEBPACK_IMPORTED_MODULE_0__/* .decideEnd */ ._1)({ ...state, reclose }, request.outcome, request.message, request.caller);
-        }
-        if (plan.kind === 'read-owners' || plan.kind === 'read-reclose') {
-            throw new Error(`decideEnd asked twice for more of execution ${executionId} (${plan.kind}).`);
-        }
-        if (plan.kind === 'already-ended')
-            return { kind: plan.kind, execution, why: plan.why };
-        if (plan.kind === 'taken-over' || plan.kind === 'not-owned')
-            return { kind: plan.kind, execution };
-        const changed = plan.children?.executionIds ?? [];
-        const changedPackages = children
-            .filter((child) => changed.includes(child.executionId))
-            .map((child) => child.packageId);
-        const committedVariables = plan.commitVariables ? (request.variables ?? []) : [];
-        const [ended, , , , , childrenAfter] = await Promise.all([
-            plan.kind === 'end' ? finish(tx, plan.finish) : tx.refinishExecution(plan.finish, 'F'),
-            changed.length > 0 && tx.lockPackages(ascending(changedPackages)),
-            changed.length > 0 && tx.setNextLoadStatuses(changed, plan.children.nextLoadStatus),
-            committedVariables.length > 0 && tx.storeVariables(committedVariables, executionId),
-            (request.rowCounts?.length ?? 0) > 0 && tx.saveRowCounts(executionId, request.rowCounts),
-            pkg.isBatch ? tx.children(executionId) : [],
-            plan.recordFailure &&
-                tx.recordAudit({
-                    executionId,
-                    action: BATCH_FAILURE,
-                    detail: batchFailureDetail(plan.recordFailure, plan.finish.errorMessage),
-                    actor: null,
-                }),
-            tx.commit(),
-        ]);
-        return {
-            kind: plan.kind === 'end' ? 'ended' : 'reclosed',
-            execution: ended,
-            children: childrenAfter,
-            committedVariables,
-        };
-    });
-}
-/**
- * enable / disable. Returns the package row after it, or null when there is no such package.
- * Enabling an enabled package (or disabling a disabled one) is no change: nothing is written or
- * recorded in the audit log.
- */
-function setEnabled(catalog, packageName, enabled, operator) {
-    const action = enabled ? 'enable' : 'disable';
-    return catalog.transaction({ packageName }, `${action} package "${packageName}"`, async (tx) => {
-        const pkg = await tx.package();
-        if (!pkg)
-            return null;
-        if (pkg.isEnabled === enabled)
-            return { ...pkg, changed: false };
-        const [changed] = await Promise.all([
-            tx.setEnabled(enabled),
-            tx.recordAudit(audit(operator, action, null, `IsEnabled set to ${enabled}.`)),
-            tx.commit(),
-        ]);
-        return changed && { ...changed, changed: true };
-    });
-}
-/** skip (C) and resume (P): the latest execution's NextLoadStatus, refused while one is active. */
-function setNextLoadStatus(catalog, packageName, nextLoadStatus, operator) {
-    const what = `set the next load status of package "${packageName}"`;
-    return catalog.transaction({ packageName }, what, async (tx) => {
-        const plan = (0,_decision_js__WEBPACK_IMPORTED_MODULE_0__/* .decideNextLoadStatus */ .I2)(await operatorState(tx, false), nextLoadStatus);
-        if (plan.kind !== 'change')
-            return plan;
-        const action = nextLoadStatus === 'C' ? 'skip' : 'resume';
-        const [changed] = await Promise.all([
-            tx.setNextLoadStatus(plan.executionId, plan.nextLoadStatus),
-            tx.recordAudit(audit(operator, action, plan.executionId, `NextLoadStatus set to ${nextLoadStatus}.`)),
-            tx.commit(),
-        ]);
-        return { kind: 'changed', execution: changed };
-    });
-}
-/**
- * reset: the package's active execution ends as F / R with the message, as a failed end would: for
- * a batch, its active children end F / R too and those that succeeded get C.
- */
-function reset(catalog, packageName, message, operator) {
-    return catalog.transaction({ packageName }, `reset package "${packageName}"`, async (tx) => {
-        const state = await operatorState(tx, true);
-        const plan = (0,_decision_js__WEBPACK_IMPORTED_MODULE_0__/* .decideReset */ .is)(state, message);
-        if (plan.kind !== 'reset')
-            return plan;
-        const childIds = plan.children.map((child) => child.executionId);
-        const propagated = plan.propagation?.executionIds ?? [];
-        const [ended, ...children] = await Promise.all([
-            finish(tx, plan.finish),
-            ...plan.children.map((child) => finish(tx, child)),
-            propagated.length > 0
-                ? tx.setNextLoadStatuses(propagated, plan.propagation.nextLoadStatus).then(() => null)
-                : null,
-            tx.recordAudit(audit(operator, 'reset', plan.finish.executionId, `${message}${childIds.length ? ` Children reset: ${childIds.join(', ')}.` : ''}` +
-                `${propagated.length ? ` Succeeded children to be skipped (C): ${propagated.join(', ')}.` : ''}`)),
-            tx.commit(),
-        ]);
-        return {
-            kind: 'reset',
-            execution: ended,
-            children: children.filter((row) => row !== null && row !== undefined),
-            skippedChildren: propagated,
-        };
-    });
-}
-/** var set: an operator sets a package's high-water mark; the value before is kept as PreviousValue. */
-function setVariable(catalog, packageName, value, operator) {
-    const what = `set variable ${value.name} of package "${packageName}"`;
-    return catalog.transaction({ packageName }, what, async (tx) => {
-        const [pkg, before] = await Promise.all([tx.package(), tx.variables()]);
-        if (!pkg)
-            return { kind: 'no-package' };
-        const old = before.find((variable) => variable.name === value.name);
-        const change = old
-            ? `${value.name} set from ${JSON.stringify(old.value)} to ${JSON.stringify(value.value)}.`
-            : `${value.name} set to ${JSON.stringify(value.value)} (it had no value).`;
-        const [, , variables] = await Promise.all([
-            tx.storeVariables([value], null),
-            tx.recordAudit(audit(operator, 'var set', null, change)),
-            tx.variables(),
-            tx.commit(),
-        ]);
-        return { kind: 'set', variable: variables.find((variable) => variable.name === value.name) };
-    });
-}
-/**
- * What an operator change reads: for a reset of a batch, also the active execution's children,
- * read again once their packages are locked, so that no child's end slips in between.
- */
-async function operatorState(tx, withChildren) {
-    const [pkg, active, latest] = await Promise.all([tx.package(), tx.activeExecution(), tx.latestExecution()]);
-    let activeChildren = [];
-    if (withChildren && pkg?.isBatch && active) {
-        const unlocked = await tx.children(active.executionId);
-        if (unlocked.length > 0) {
-            const [, locked] = await Promise.all([
-                tx.lockPackages(ascending(unlocked.map((child) => child.packageId))),
-                tx.children(active.executionId),
-            ]);
-            activeChildren = locked;
-        }
-    }
-    return { packageFound: pkg !== null, active, latest, activeChildren };
-}
-const audit = (operator, action, executionId, change) => ({
-    executionId,
-    action,
-    detail: operator.reason ? `${change} Reason: ${operator.reason}` : change,
-    actor: (0,_catalog_limits_js__WEBPACK_IMPORTED_MODULE_1__/* .cutToFit */ .XL)(operator.actor, _catalog_limits_js__WEBPACK_IMPORTED_MODULE_1__/* .COLUMN_LENGTH */ .ac.actor),
-});
-/** The audit action of a takeover (begin step 5, resume): its detail names the run it was taken from. */
-const TAKEOVER = 'takeover';
-/**
- * The detail of a takeover's audit entry: a sentence for bfx history that begins with the run
- * keys, JSON-quoted, so that previousOwner() reads the one it was taken from back exactly.
- */
-function takeoverDetail(runKey, from, reason) {
-    const workflowRun = from.runId === null ? '' : ` (workflow run ${from.runId})`;
-    return `Run ${JSON.stringify(runKey)} took it over from run ${JSON.stringify(from.runKey ?? '')}${workflowRun}: ${reason}`;
-}
-/** The run a takeover's audit entry says the execution was taken from; undefined for a detail of another form. */
-function previousOwner(detail) {
-    const quoted = String.raw `"(?:[^"\\]|\\.)*"`;
-    const match = new RegExp(String.raw `^Run ${quoted} took it over from run (${quoted})(?: \(workflow run (\d+)\))?:`).exec(detail ?? '');
-    if (!match)
-        return undefined;
-    const runKey = JSON.parse(match[1]);
-    return { runKey: runKey === '' ? null : runKey, runId: match[2] ?? null };
-}
-/**
- * The audit action recorded when a workflow run's end fails a batch execution: a later attempt of
- * that run may close it again (docs/batches.md, "Re-run failed jobs"); nothing else may.
- */
-const BATCH_FAILURE = 'batch failed';
-/** The detail of a batch failure's audit entry, readable in bfx history and read back by batchFailure(). */
-function batchFailureDetail(failure, message) {
-    return `Ended F by workflow run ${JSON.stringify(failure.runId)}, attempt ${failure.runAttempt}${message ? `: ${message}` : '.'}`;
-}
-/** The run attempt a batch failure's audit entry names; undefined for a detail of another form. */
-function batchFailure(detail) {
-    const match = /^Ended F by workflow run ("(?:[^"\\]|\\.)*"), attempt (\d+)/.exec(detail ?? '');
-    if (!match)
-        return undefined;
-    return { runId: JSON.parse(match[1]), runAttempt: Number(match[2]) };
-}
-const ascending = (ids) => [...new Set(ids)].sort((a, b) => a - b);
-/** The run a begin records as the execution's owner, its context cut to fit the columns (catalog/limits.ts). */
-const owner = (request) => ({ runKey: request.runKey, context: (0,_catalog_limits_js__WEBPACK_IMPORTED_MODULE_1__/* .fitRunContext */ .Wi)(request.context) });
-function insert(tx, pkg, execution, request) {
-    return tx.insertExecution({
-        packageId: pkg.packageId,
-        parentExecutionId: request.parentExecutionId ?? null,
-        executionStatus: execution.executionStatus,
-        nextLoadStatus: execution.nextLoadStatus,
-        retryCount: 0,
-        ended: execution.ended,
-        errorMessage: null,
-        ...owner(request),
-    });
-}
-const finish = (tx, plan) => tx.finishExecution(plan);
-
-
-/***/ }),
-
-/***/ 58750:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Df: () => (/* binding */ runKeyLength),
-/* harmony export */   G6: () => (/* binding */ timeoutMs),
-/* harmony export */   Iz: () => (/* binding */ retryLimit),
-/* harmony export */   R8: () => (/* binding */ DEFAULT_CONNECT_TIMEOUT_SECONDS),
-/* harmony export */   X8: () => (/* reexport safe */ _catalog_connection_string_js__WEBPACK_IMPORTED_MODULE_2__.X8),
-/* harmony export */   bu: () => (/* binding */ outcome),
-/* harmony export */   cF: () => (/* binding */ connectionString),
-/* harmony export */   il: () => (/* binding */ DEFAULT_REQUEST_TIMEOUT_SECONDS),
-/* harmony export */   jG: () => (/* binding */ liveRunTimeoutMs),
-/* harmony export */   oZ: () => (/* binding */ packageName),
-/* harmony export */   qK: () => (/* binding */ parentExecutionId),
-/* harmony export */   uY: () => (/* binding */ executionId),
-/* harmony export */   v2: () => (/* binding */ onLiveRun)
-/* harmony export */ });
-/* unused harmony export DEFAULT_LIVE_RUN_TIMEOUT_MINUTES */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(83916);
-/* harmony import */ var _catalog_connection_string_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(16837);
-/* harmony import */ var _catalog_limits_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(74999);
-
-
-
-/**
- * The one rule for a package name, the same for every input of the action and every bfx command,
- * so that the action and the CLI store and find the same package for the same text: white space
- * around the name is dropped (the runner's inputs always dropped it), and what is left is the
- * name, kept exactly (case, inner spaces and all), from 1 to 500 characters. `name` is how the
- * value is called where the user gave it: an input name or a CLI argument.
- */
-function packageName(raw, name = 'package-name') {
-    const value = raw.trim();
-    if (value === '') {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BfxError */ .J(`The ${name} is empty, so there is no package to run: give the name of the package to load.`);
-    }
-    // Counted in UTF-16 units, as SQL Server's NVARCHAR(500) counts them, so a name that fits one
-    // engine fits them all.
-    if (value.length > _catalog_limits_js__WEBPACK_IMPORTED_MODULE_0__/* .COLUMN_LENGTH */ .ac.packageName) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BfxError */ .J(`The ${name} is ${value.length} characters long, more than the catalog's ${_catalog_limits_js__WEBPACK_IMPORTED_MODULE_0__/* .COLUMN_LENGTH */ .ac.packageName}: use a shorter package name.`);
-    }
-    return value;
-}
-function wholeNumber(raw, name, min, max, what) {
-    const value = raw.trim();
-    if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BfxError */ .J(`The ${name} "${raw}" is not ${what}: give a whole number from ${min} to ${max}.`);
-    }
-    return Number(value);
-}
-/** An empty value means "not given". */
-function retryLimit(raw, name = 'retry-limit') {
-    if (raw.trim() === '')
-        return undefined;
-    return wholeNumber(raw, name, 0, _catalog_limits_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_INT32 */ .mf, 'a whole number of retries');
-}
-function executionId(raw, name = 'execution-id') {
-    const value = raw.trim();
-    if (!/^[1-9]\d{0,18}$/.test(value) || BigInt(value) > _catalog_limits_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_BIGINT */ .Fm) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BfxError */ .J(value === ''
-            ? `The ${name} is empty, so there is no execution to end: pass the ExecutionID output of the begin step.`
-            : `The ${name} "${raw}" is not an ExecutionID: pass the ExecutionID output of the begin step (a whole number from 1 to ${_catalog_limits_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_BIGINT */ .Fm}).`);
-    }
-    return value;
-}
-/**
- * A run key given by hand is kept exactly, so one too long for its column is refused rather than
- * cut (a cut key would be another run's); `outcome` says what was therefore not done.
- */
-function runKeyLength(value, name, outcome) {
-    if (value.length > _catalog_limits_js__WEBPACK_IMPORTED_MODULE_0__/* .COLUMN_LENGTH */ .ac.runKey) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BfxError */ .J(`The ${name} is ${value.length} characters long, more than the ${_catalog_limits_js__WEBPACK_IMPORTED_MODULE_0__/* .COLUMN_LENGTH */ .ac.runKey} the catalog keeps, so ${outcome}: use a shorter run key.`);
-    }
-}
-/** An empty value means "not given". */
-function parentExecutionId(raw, name = 'parent-execution-id') {
-    return raw.trim() === '' ? undefined : executionId(raw, name);
-}
-function outcome(raw, name = 'status') {
-    const value = raw.trim().toLowerCase();
-    if (value === 'success' || value === 'failure' || value === 'cancelled')
-        return value;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BfxError */ .J(`The ${name} "${raw}" is not an outcome bfx-begin knows, so the execution was not ended: use success, failure or cancelled.`);
-}
-function timeoutMs(raw, name, defaultSeconds) {
-    if (raw.trim() === '')
-        return defaultSeconds * 1000;
-    return wholeNumber(raw, name, 1, 3600, 'a number of seconds') * 1000;
-}
-/** The catalog-schema input: one rule, kept with the connection string's schema parameter. */
-
-function connectionString(raw, name = 'connection-string') {
-    if (raw.trim() === '') {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BfxError */ .J(`The ${name} is empty, so there is no catalog to use: pass sqlite:PATH, a postgres:// URL, or a SQL Server connection string, usually from a secret.`);
-    }
-    (0,_catalog_connection_string_js__WEBPACK_IMPORTED_MODULE_2__/* .parseConnectionString */ .HH)(raw);
-    return raw.trim();
-}
-/** on-live-run: what begin does when the run owning the active execution is still alive. */
-function onLiveRun(raw, name = 'on-live-run') {
-    const value = raw.trim().toLowerCase();
-    if (value === '')
-        return 'skip';
-    if (value === 'skip' || value === 'wait')
-        return value;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BfxError */ .J(`The ${name} "${raw}" is not a choice bfx-begin knows, so nothing was begun: use skip (skip this run while the other one runs) or wait (wait for it to complete).`);
-}
-/** live-run-timeout: minutes, decimals allowed (`.5`, `0.5` and `1.` are written as people write them); at most the 5 days a self-hosted job may run. */
-function liveRunTimeoutMs(raw, name = 'live-run-timeout') {
-    const value = raw.trim();
-    if (value === '')
-        return DEFAULT_LIVE_RUN_TIMEOUT_MINUTES * 60_000;
-    if (!/^(\d+\.?\d*|\.\d+)$/.test(value) || Number(value) > MAX_LIVE_RUN_TIMEOUT_MINUTES) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BfxError */ .J(`The ${name} "${raw}" is not a number of minutes, so nothing was begun: give a number from 0 to ${MAX_LIVE_RUN_TIMEOUT_MINUTES} (0.5 is 30 seconds).`);
-    }
-    return Math.round(Number(value) * 60_000);
-}
-const DEFAULT_LIVE_RUN_TIMEOUT_MINUTES = 60;
-const MAX_LIVE_RUN_TIMEOUT_MINUTES = 7200;
-const DEFAULT_CONNECT_TIMEOUT_SECONDS = 15;
-const DEFAULT_REQUEST_TIMEOUT_SECONDS = 30;
-
-
-/***/ }),
-
-/***/ 94627:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_MODULE__unbundled_js_cd2de0b4__;
-
-/***/ }),
-
-/***/ 42613:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
-
-/***/ }),
-
-/***/ 20181:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
-
-/***/ }),
-
-/***/ 35317:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
-
-/***/ }),
-
-/***/ 49140:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("constants");
-
-/***/ }),
-
-/***/ 76982:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
-
-/***/ }),
-
-/***/ 7194:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("dgram");
-
-/***/ }),
-
-/***/ 72250:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("dns");
-
-/***/ }),
-
-/***/ 24434:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
-
-/***/ }),
-
-/***/ 79896:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
-
-/***/ }),
-
-/***/ 58611:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
-
-/***/ }),
-
-/***/ 65692:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
-
-/***/ }),
-
-/***/ 69278:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
-
-/***/ }),
-
-/***/ 34589:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
-
-/***/ }),
-
-/***/ 16698:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
-
-/***/ }),
-
-/***/ 4573:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
-
-/***/ }),
-
-/***/ 31421:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-
-/***/ }),
-
-/***/ 37540:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
-
-/***/ }),
-
-/***/ 77598:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-
-/***/ }),
-
-/***/ 53053:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
-
-/***/ }),
-
-/***/ 40610:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
-
-/***/ }),
-
-/***/ 78474:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
-
-/***/ }),
-
-/***/ 73024:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-
-/***/ }),
-
-/***/ 51455:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-
-/***/ }),
-
-/***/ 37067:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
-
-/***/ }),
-
-/***/ 32467:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
-
-/***/ }),
-
-/***/ 44708:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-
-/***/ }),
-
-/***/ 77030:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
-
-/***/ }),
-
-/***/ 48161:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-
-/***/ }),
-
-/***/ 76760:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-
-/***/ }),
-
-/***/ 643:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
-
-/***/ }),
-
-/***/ 1708:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process");
-
-/***/ }),
-
-/***/ 41792:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
-
-/***/ }),
-
-/***/ 80099:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:sqlite");
-
-/***/ }),
-
-/***/ 57075:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
-
-/***/ }),
-
-/***/ 41692:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
-
-/***/ }),
-
-/***/ 73136:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
-
-/***/ }),
-
-/***/ 57975:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
-
-/***/ }),
-
-/***/ 73429:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
-
-/***/ }),
-
-/***/ 75919:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
-
-/***/ }),
-
-/***/ 38522:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
-
-/***/ }),
-
-/***/ 70857:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
-
-/***/ }),
-
-/***/ 16928:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
-
-/***/ }),
-
-/***/ 2203:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
-
-/***/ }),
-
-/***/ 13193:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
-
-/***/ }),
-
-/***/ 53557:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
-
-/***/ }),
-
-/***/ 64756:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
-
-/***/ }),
-
-/***/ 52018:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
-
-/***/ }),
-
-/***/ 87016:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
-
-/***/ }),
-
-/***/ 39023:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
-
-/***/ }),
-
-/***/ 98253:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util/types");
 
 /***/ })
 
@@ -4233,7 +4398,7 @@ var __webpack_exports__ = {};
 /**
  * The one bundle behind dist/ (scripts/build.mjs): the action's main and post steps, the end
  * action and the bfx CLI share it, so the code they share and the catalog drivers ship once.
- * dist/main, dist/end and dist/cli each hold an entry file of two statements, written by the
+ * dist/main, dist/end, dist/report and dist/cli each hold an entry file of two statements, written by the
  * build: `import { programs } from '../index.js'` and `await programs.NAME()`. Nothing runs until
  * one of these is called.
  *
@@ -4244,12 +4409,14 @@ var __webpack_exports__ = {};
  */
 const programs = {
     /** action.yml's main and post steps: dist/main/index.js. */
-    main: async () => (await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 18463))).runMainOrPost(),
+    main: async () => (await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 34078))).runMainOrPost(),
     /** end/action.yml: dist/end/index.js. */
-    end: async () => (await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 18463))).runEndAction(),
+    end: async () => (await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 34078))).runEndAction(),
+    /** report/action.yml: dist/report/index.js. A chunk: the begin and end steps never read it. */
+    report: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(586), __nccwpck_require__.e(658)]).then(__nccwpck_require__.bind(__nccwpck_require__, 31658))).runReportAction(),
     /** The bfx command, package.json's bin: dist/cli/index.js. It runs when its module is evaluated. */
     cli: async () => {
-        await __nccwpck_require__.e(/* import() */ 486).then(__nccwpck_require__.bind(__nccwpck_require__, 70486));
+        await Promise.all(/* import() */[__nccwpck_require__.e(586), __nccwpck_require__.e(486)]).then(__nccwpck_require__.bind(__nccwpck_require__, 70486));
     },
 };
 

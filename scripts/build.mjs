@@ -38,6 +38,7 @@ const OUT = 'dist';
 const PROGRAMS = {
   main: "action.yml's main and post steps",
   end: 'end/action.yml',
+  report: 'report/action.yml',
   cli: "the bfx command (package.json's bin)",
 };
 

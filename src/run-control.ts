@@ -299,7 +299,7 @@ function beginPass(
       tx.package(),
       tx.executionWithRunKey(request.runKey),
       tx.activeExecution(),
-      tx.latestExecution(),
+      tx.lastEndedExecution(),
       request.parentExecutionId === undefined ? null : tx.anyExecution(request.parentExecutionId),
     ]);
     if (!pkg) throw new Error(`The catalog did not register package "${request.packageName}" under its lock.`);
@@ -433,7 +433,16 @@ export function end(catalog: CatalogEngine, request: EndRequest): Promise<EndRes
       tx.children(executionId),
     ]);
     if (!execution || !pkg) return { kind: 'not-found' };
-    const state = { execution, isBatch: pkg.isBatch, parent, children };
+    // A batch's children: their packages locked before what an operator set on them is read, so
+    // that no skip or resume slips in between (an operator's change locks only its own package).
+    let operatorChanged: string[] = [];
+    if (children.length > 0) {
+      [, operatorChanged] = await Promise.all([
+        tx.lockPackages(ascending(children.map((child) => child.packageId))),
+        tx.auditedExecutions(ids(children), OPERATOR_NEXT_LOAD),
+      ]);
+    }
+    const state = { execution, isBatch: pkg.isBatch, parent, children, operatorChanged };
     let plan = decideEnd(state, request.outcome, request.message, request.caller);
     if (plan.kind === 'read-owners') {
       const takeovers = await tx.executionAudit(executionId, TAKEOVER);
@@ -456,13 +465,9 @@ export function end(catalog: CatalogEngine, request: EndRequest): Promise<EndRes
     if (plan.kind === 'taken-over' || plan.kind === 'not-owned') return { kind: plan.kind, execution };
 
     const changed = plan.children?.executionIds ?? [];
-    const changedPackages = children
-      .filter((child) => changed.includes(child.executionId))
-      .map((child) => child.packageId);
     const committedVariables = plan.commitVariables ? (request.variables ?? []) : [];
-    const [ended, , , , , childrenAfter] = await Promise.all([
+    const [ended, , , , childrenAfter] = await Promise.all([
       plan.kind === 'end' ? finish(tx, plan.finish) : tx.refinishExecution(plan.finish, 'F'),
-      changed.length > 0 && tx.lockPackages(ascending(changedPackages)),
       changed.length > 0 && tx.setNextLoadStatuses(changed, plan.children!.nextLoadStatus),
       committedVariables.length > 0 && tx.storeVariables(committedVariables, executionId),
       (request.rowCounts?.length ?? 0) > 0 && tx.saveRowCounts(executionId, request.rowCounts!),
@@ -524,7 +529,7 @@ export function setNextLoadStatus(
   return catalog.transaction({ packageName }, what, async (tx): Promise<NextLoadStatusChange> => {
     const plan = decideNextLoadStatus(await operatorState(tx, false), nextLoadStatus);
     if (plan.kind !== 'change') return plan;
-    const action = nextLoadStatus === 'C' ? 'skip' : 'resume';
+    const action = nextLoadStatus === 'C' ? SKIP : RESUME;
     const [changed] = await Promise.all([
       tx.setNextLoadStatus(plan.executionId, plan.nextLoadStatus),
       tx.recordAudit(audit(operator, action, plan.executionId, `NextLoadStatus set to ${nextLoadStatus}.`)),
@@ -606,19 +611,23 @@ export function setVariable(
  * read again once their packages are locked, so that no child's end slips in between.
  */
 async function operatorState(tx: PackageTransaction, withChildren: boolean) {
-  const [pkg, active, latest] = await Promise.all([tx.package(), tx.activeExecution(), tx.latestExecution()]);
+  // The last ended execution is the one the next begin follows (step 6): skip and resume change it.
+  const [pkg, active, latest] = await Promise.all([tx.package(), tx.activeExecution(), tx.lastEndedExecution()]);
   let activeChildren: ExecutionRow[] = [];
+  let operatorChanged: string[] = [];
   if (withChildren && pkg?.isBatch && active) {
     const unlocked = await tx.children(active.executionId);
     if (unlocked.length > 0) {
-      const [, locked] = await Promise.all([
+      const [, locked, changed] = await Promise.all([
         tx.lockPackages(ascending(unlocked.map((child) => child.packageId))),
         tx.children(active.executionId),
+        tx.auditedExecutions(ids(unlocked), OPERATOR_NEXT_LOAD),
       ]);
       activeChildren = locked;
+      operatorChanged = changed;
     }
   }
-  return { packageFound: pkg !== null, active, latest, activeChildren };
+  return { packageFound: pkg !== null, active, latest, activeChildren, operatorChanged };
 }
 
 const audit = (operator: Operator, action: string, executionId: string | null, change: string) => ({
@@ -627,6 +636,13 @@ const audit = (operator: Operator, action: string, executionId: string | null, c
   detail: operator.reason ? `${change} Reason: ${operator.reason}` : change,
   actor: cutToFit(operator.actor, COLUMN_LENGTH.actor),
 });
+
+/** The audit actions of an operator's skip and resume: a batch's end leaves what they set alone. */
+const SKIP = 'skip';
+const RESUME = 'resume';
+const OPERATOR_NEXT_LOAD = [SKIP, RESUME];
+
+const ids = (rows: ExecutionRow[]) => rows.map((row) => row.executionId);
 
 /** The audit action of a takeover (begin step 5, resume): its detail names the run it was taken from. */
 export const TAKEOVER = 'takeover';

@@ -402,6 +402,16 @@ describe('end of a batch and of its children', () => {
     },
   );
 
+  it('leaves the children an operator skipped or resumed since they ended as the operator left them', () => {
+    const changedByOperator = { ...ofBatch(batch()), operatorChanged: ['31', '32'] };
+    expect(decideEnd(changedByOperator, 'success', null, null)).toMatchObject({
+      children: { executionIds: ['33', '34'], nextLoadStatus: 'P' },
+    });
+    expect(decideEnd(changedByOperator, 'failure', null, null)).toMatchObject({
+      children: { executionIds: ['34'], nextLoadStatus: 'C' },
+    });
+  });
+
   it('a child that succeeds after its batch failed gets C; under an active or succeeded batch, P', () => {
     const plan = (parent: ExecutionSnapshot) =>
       decideEnd({ execution: child('35', 'E', false), isBatch: false, parent, children: [] }, 'success', null, null);

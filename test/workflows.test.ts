@@ -79,9 +79,9 @@ describe('workflow and action files', () => {
 describe('the checks find what they are meant to', () => {
   const copy = mkdtempSync(join(tmpdir(), 'bfx-lint-'));
   afterAll(() => rmSync(copy, { recursive: true, force: true }));
-  for (const path of ['.github', 'examples', 'action.yml', 'end/action.yml', 'README.md'])
+  for (const path of ['.github', 'examples', 'action.yml', 'end/action.yml', 'report/action.yml', 'README.md'])
     cpSync(join(ROOT, path), join(copy, path), { recursive: true });
-  for (const bundle of ['dist/main/index.js', 'dist/end/index.js']) {
+  for (const bundle of ['dist/main/index.js', 'dist/end/index.js', 'dist/report/index.js']) {
     mkdirSync(join(copy, bundle, '..'), { recursive: true });
     writeFileSync(join(copy, bundle), '');
   }

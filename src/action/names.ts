@@ -1,6 +1,6 @@
 /**
  * Every name the action shell shares with its metadata and the runner, in one place: the inputs
- * of action.yml and end/action.yml, the outputs of action.yml, the keys of the state the main
+ * of action.yml, end/action.yml and report/action.yml, the outputs of action.yml, the keys of the state the main
  * step saves for the post step (read and written only through ./state.ts), and the environment
  * variables it exports to the rest of its job.
  * test/action/names.test.ts checks them against both action.yml files.
@@ -34,6 +34,9 @@ export const Inputs = {
   Variables: 'variables',
   // both: where the catalog tables live on SQL Server and PostgreSQL
   CatalogSchema: 'catalog-schema',
+  // report/action.yml (with connection-string and catalog-schema)
+  Path: 'path',
+  SinceDays: 'since-days',
 } as const;
 
 /** Output names, as action.yml declares them (core.setOutput): the catalog's column names. */
@@ -45,6 +48,11 @@ export const Outputs = {
   BatchStartTime: 'BatchStartTime',
   LastExecutionID: 'LastExecutionID',
   Variables: 'Variables',
+} as const;
+
+/** report/action.yml's outputs. */
+export const ReportOutputs = {
+  Path: 'path',
 } as const;
 
 /** Keys of the state the main step saves for the post step (core.saveState / core.getState). */

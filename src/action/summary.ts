@@ -3,7 +3,8 @@
  * catalog's location (server/database or file) reaches them, never a connection string.
  */
 import * as core from '@actions/core';
-import type { CatalogEngine, ExecutionRow, RowCount, VariableValue } from '../catalog/catalog.js';
+import type { CatalogEngine, ExecutionRow, RowCount, StoredRowCount, VariableValue } from '../catalog/catalog.js';
+import { rollUpRowCounts, splitAttempts } from '../batch-rollup.js';
 import type { BeginResult, EndResult } from '../run-control.js';
 import { beginLine, duration, endLine, liveRunSentence, minutes, nextName, runName, statusName } from '../report.js';
 import { afterCommit, info, notice, warning } from './log.js';
@@ -248,7 +249,7 @@ function rowCountsHtml(title: string, counts: RowCount[]): string {
  */
 async function batchHtml(batch: ExecutionRow, children: ExecutionRow[], catalog: CatalogEngine): Promise<string> {
   // Read after the end committed: a fault here costs the summary its table, never the step.
-  let counts: RowCount[] = [];
+  let counts: StoredRowCount[] = [];
   try {
     counts = await catalog.rowCounts([batch.executionId, ...children.map((child) => child.executionId)]);
   } catch (error) {
@@ -257,19 +258,10 @@ async function batchHtml(batch: ExecutionRow, children: ExecutionRow[], catalog:
         `(${error instanceof Error ? error.message : String(error)}); the batch was ended all the same.`,
     );
   }
-  const rolled = new Map<string, RowCount>();
-  for (const count of counts) {
-    const key = JSON.stringify([count.objectName, count.countType]);
-    const sum = rolled.get(key);
-    rolled.set(key, {
-      objectName: count.objectName,
-      countType: count.countType,
-      rowCount: (sum?.rowCount ?? 0) + count.rowCount,
-    });
-  }
-  const rows = [...rolled.values()].sort(
-    (a, b) => a.objectName.localeCompare(b.objectName) || a.countType.localeCompare(b.countType),
-  );
+  // Per child package only its latest attempt under the batch counts: a failed attempt's rows were rolled back.
+  const attempts = splitAttempts(children);
+  const counted = new Set([batch.executionId, ...attempts.latest.map((child) => child.executionId)]);
+  const rows = rollUpRowCounts(counts, counted);
   return (
     `<h4>Children (${children.length})</h4>` +
     table(
@@ -285,7 +277,30 @@ async function batchHtml(batch: ExecutionRow, children: ExecutionRow[], catalog:
     ) +
     // A blank line ends the HTML block, so that GitHub's markdown sees the fence.
     `\n\n${ganttChart(batch, children)}\n` +
-    rowCountsHtml('Row counts of the batch', rows)
+    rowCountsHtml('Row counts of the batch', rows) +
+    earlierAttemptsHtml(attempts.earlier, counts)
+  );
+}
+
+/** The row counts of attempts a later attempt of the same child replaced: listed, not summed. */
+function earlierAttemptsHtml(earlier: ExecutionRow[], counts: StoredRowCount[]): string {
+  if (earlier.length === 0) return '';
+  const ids = new Set(earlier.map((child) => child.executionId));
+  const rows = counts.filter((count) => ids.has(count.executionId));
+  return (
+    `<h4>Earlier attempts (${earlier.length}), not in the totals</h4>` +
+    table(
+      ['Package', 'ExecutionID', 'ExecutionStatus', 'Rows reported'],
+      earlier.map((child) => [
+        child.packageName,
+        child.executionId,
+        statusName(child.executionStatus),
+        rows
+          .filter((count) => count.executionId === child.executionId)
+          .map((count) => `${count.objectName}:${count.countType}=${count.rowCount.toLocaleString('en-US')}`)
+          .join(', '),
+      ]),
+    )
   );
 }
 

@@ -5,6 +5,7 @@
  * The shared suite in test/contract runs every engine through this interface and run-control.ts.
  */
 import type { ExecutionSnapshot, ExecutionStatus, NextLoadStatus } from '../decision.js';
+import type { ExecutionStanding } from '../operations.js';
 import type { CatalogState, TableShape, TypeKind } from './shape.js';
 
 export type EngineName = 'sqlite' | 'postgres' | 'mssql';
@@ -223,8 +224,13 @@ export interface PackageTransaction {
   executionWithRunKey(runKey: string): Promise<ExecutionRow | null>;
   /** The package's execution with no EndTime (at most one: a unique index sees to it). */
   activeExecution(): Promise<ExecutionRow | null>;
-  /** The package's most recent execution. */
+  /** The package's most recent execution (the highest ExecutionID). */
   latestExecution(): Promise<ExecutionRow | null>;
+  /**
+   * The package's execution that ended last (EndTime, then ExecutionID): not always the most
+   * recent one, since a disabled package's skip is born ended while another execution is active.
+   */
+  lastEndedExecution(): Promise<ExecutionRow | null>;
   /** One execution of the package by ID; null when there is none (or it is another package's). */
   execution(executionId: string): Promise<ExecutionRow | null>;
   /** One execution of any package by ID (a batch execution, say); null when there is none. */
@@ -233,6 +239,8 @@ export interface PackageTransaction {
   parentOf(executionId: string): Promise<ExecutionRow | null>;
   /** The executions, of any package, whose ParentExecutionID is this one, oldest first. */
   children(parentExecutionId: string): Promise<ExecutionRow[]>;
+  /** Which of these executions, of any package, have an audit record of one of these actions. */
+  auditedExecutions(executionIds: string[], actions: string[]): Promise<string[]>;
   /** The ID of the package's most recent execution with this status, below beforeExecutionId when given. */
   lastExecutionWithStatus(status: ExecutionStatus, beforeExecutionId: string | null): Promise<string | null>;
   /** The package's variables, by name. */
@@ -275,11 +283,49 @@ export interface PackageTransaction {
   /** Returns the changed package row, or null when no package matches the lock. */
   setEnabled(enabled: boolean): Promise<PackageRow | null>;
 
+  /** Any package by name (not locked): whether a name is taken. */
+  packageNamed(packageName: string): Promise<PackageRow | null>;
+  /** Renames the locked package; returns the changed row. */
+  renamePackage(newName: string): Promise<PackageRow>;
+  /**
+   * Deletes the locked package with everything of it: its executions, their row counts, its
+   * variables, its audit entries. Returns how many executions went.
+   */
+  deletePackage(): Promise<{ executions: number }>;
+
+  /**
+   * Up to `limit` ended or active executions of the locked package that started more than
+   * olderThanMinutes ago (the catalog's clock), with ExecutionID above afterExecutionId when given,
+   * oldest first, as retention sees them (operations.ts).
+   */
+  purgeCandidates(
+    olderThanMinutes: number,
+    afterExecutionId: string | null,
+    limit: number,
+  ): Promise<ExecutionStanding[]>;
+  /** These executions, of any package, as retention sees them; missing ones are left out. */
+  standings(executionIds: string[], olderThanMinutes: number): Promise<ExecutionStanding[]>;
+  /** The executions, of any package, whose ParentExecutionID is one of these, as retention sees them. */
+  childStandings(parentExecutionIds: string[], olderThanMinutes: number): Promise<ExecutionStanding[]>;
+  /** Deletes these executions of the locked package, with their row counts and audit entries. Returns how many went. */
+  deleteExecutions(executionIds: string[]): Promise<number>;
+  /**
+   * Deletes up to `limit` audit entries of the locked package made more than olderThanMinutes ago
+   * that name no execution still in the catalog (none, or a deleted one). Returns how many went.
+   */
+  deleteOldAudit(olderThanMinutes: number, limit: number): Promise<number>;
+
   /**
    * Commits. Call it in the same tick as the last writes, without awaiting them first. A
    * transaction whose work returns without committing is committed then (it only read).
    */
   commit(): Promise<void>;
+}
+
+/** Which executions a listing shows: started within the last sinceMinutes (the catalog's clock), with one of these statuses. */
+export interface ExecutionFilter {
+  sinceMinutes?: number;
+  statuses?: ExecutionStatus[];
 }
 
 /** How an engine is opened; timeouts in milliseconds. */
@@ -324,7 +370,22 @@ export const ACTION_NO_CREATE: NoCreate = {
 export const DEFAULT_CATALOG_SCHEMA = 'bfx';
 
 /** The version of the catalog tables this release creates and upgrades to (docs/catalog.md). */
-export const CATALOG_VERSION = 2;
+export const CATALOG_VERSION = 3;
+
+/**
+ * A begin (the action's and the CLI's create-catalog) upgrades a catalog in place only while it
+ * has recorded at most this many executions (its highest ExecutionID): the upgrade builds indexes
+ * and checks every execution against the new CHECK constraints, under the migration's lock, while
+ * the begin's own load waits. Above it, the begin refuses and says to run `bfx migrate`, which has
+ * no such limit and no request timeout (docs/catalog.md, Upgrading a large catalog).
+ */
+export const UPGRADE_IN_BEGIN_MAX_EXECUTIONS = 500_000;
+
+/** How a migration was asked for: by a begin (limited by UPGRADE_IN_BEGIN_MAX_EXECUTIONS) or by `bfx migrate`. */
+export interface MigrateOptions {
+  /** Refuse an in-place upgrade of a catalog that has recorded more executions than this. */
+  maxExecutions?: number;
+}
 
 const PACKAGE_V1: TableShape = {
   table: 'Package',
@@ -361,6 +422,40 @@ const EXECUTION_V1: TableShape = {
   },
 };
 
+/** Version 2's tables: CatalogVersion, Package.IsBatch, ConfigVariable, RowCount and AuditLog added. */
+const VERSION_2: TableShape[] = [
+  { table: 'Package', columns: { ...PACKAGE_V1.columns, IsBatch: 'boolean' } },
+  EXECUTION_V1,
+  { table: 'CatalogVersion', columns: { Version: 'integer', AppliedTime: 'timestamp' } },
+  {
+    table: 'ConfigVariable',
+    columns: {
+      PackageID: 'integer',
+      VariableName: 'text',
+      VariableValue: 'text',
+      PreviousValue: 'text',
+      ExecutionID: 'integer',
+      UpdatedTime: 'timestamp',
+    },
+  },
+  {
+    table: 'RowCount',
+    columns: { ExecutionID: 'integer', ObjectName: 'text', CountType: 'text', RowCount: 'integer' },
+  },
+  {
+    table: 'AuditLog',
+    columns: {
+      AuditID: 'integer',
+      PackageID: 'integer',
+      ExecutionID: 'integer',
+      Action: 'text',
+      Detail: 'text',
+      Actor: 'text',
+      CreatedTime: 'timestamp',
+    },
+  },
+];
+
 /**
  * The catalog's tables as each version defines them, whole: TABLE_VERSIONS[n - 1] is version n.
  * Version 1 is the first release's (no CatalogVersion table: shape.ts reads our first tables
@@ -369,38 +464,9 @@ const EXECUTION_V1: TableShape = {
  */
 export const TABLE_VERSIONS: TableShape[][] = [
   [PACKAGE_V1, EXECUTION_V1],
-  [
-    { table: 'Package', columns: { ...PACKAGE_V1.columns, IsBatch: 'boolean' } },
-    EXECUTION_V1,
-    { table: 'CatalogVersion', columns: { Version: 'integer', AppliedTime: 'timestamp' } },
-    {
-      table: 'ConfigVariable',
-      columns: {
-        PackageID: 'integer',
-        VariableName: 'text',
-        VariableValue: 'text',
-        PreviousValue: 'text',
-        ExecutionID: 'integer',
-        UpdatedTime: 'timestamp',
-      },
-    },
-    {
-      table: 'RowCount',
-      columns: { ExecutionID: 'integer', ObjectName: 'text', CountType: 'text', RowCount: 'integer' },
-    },
-    {
-      table: 'AuditLog',
-      columns: {
-        AuditID: 'integer',
-        PackageID: 'integer',
-        ExecutionID: 'integer',
-        Action: 'text',
-        Detail: 'text',
-        Actor: 'text',
-        CreatedTime: 'timestamp',
-      },
-    },
-  ],
+  VERSION_2,
+  // Version 3 adds indexes and CHECK constraints only (docs/catalog.md): the same tables.
+  VERSION_2,
 ];
 
 /** The same versions with some kinds stored as others (SQLite: boolean as integer, timestamp as text). */
@@ -429,7 +495,7 @@ export interface CatalogEngine {
    * in another shape and a catalog newer than this release. Returns what it created or upgraded
    * (table and index names, the versions), empty when all was there.
    */
-  migrate(): Promise<{ from: number; to: number; created: string[] }>;
+  migrate(options?: MigrateOptions): Promise<{ from: number; to: number; created: string[] }>;
   /**
    * What the catalog holds, judged by shape.ts: nothing of ours, or our tables at a version.
    * Throws the one-sentence refusal for foreign tables or a newer catalog.
@@ -445,8 +511,12 @@ export interface CatalogEngine {
 
   /** One package, or all packages when name is undefined, with their latest and active executions. Not locked. */
   status(packageName: string | undefined): Promise<PackageStatus[]>;
-  /** The package's most recent executions, newest first. Not locked. */
-  history(packageName: string, limit: number): Promise<ExecutionRow[]>;
+  /** The package's most recent executions (those the filter lets through), newest first. Not locked. */
+  history(packageName: string, limit: number, filter?: ExecutionFilter): Promise<ExecutionRow[]>;
+  /** Every package's most recent executions that the filter lets through, newest first. Not locked. */
+  runs(filter: ExecutionFilter, limit: number): Promise<ExecutionRow[]>;
+  /** The catalog server's clock: now, UTC, ISO 8601. */
+  now(): Promise<string>;
   /** A batch execution's children, oldest first. Not locked. */
   children(parentExecutionId: string): Promise<ExecutionRow[]>;
   /** The package's variables; null when there is no such package. Not locked. */
@@ -455,9 +525,36 @@ export interface CatalogEngine {
   rowCounts(executionIds: string[]): Promise<StoredRowCount[]>;
   /** The package's audit records, newest first. Not locked. */
   audit(packageName: string, limit: number): Promise<AuditEntry[]>;
+  /** The report's rows for a window of this many minutes back from the server's clock, in a fixed number of queries. Not locked. */
+  reportSnapshot(windowMinutes: number): Promise<ReportSnapshot>;
 
   close(): Promise<void>;
 }
+
+/**
+ * What the catalog report reads (docs/report.md), in a bounded number of queries whatever the
+ * number of packages: every package, the executions of the window and those that say where each
+ * package stands now, their row counts, and the audit records of the window.
+ */
+export interface ReportSnapshot {
+  /** The catalog server's clock when it was read, and the start of the window (now minus its length). */
+  now: string;
+  since: string;
+  packages: PackageRow[];
+  /**
+   * The executions that started in the window, plus, from any time: each package's latest
+   * execution, its active one, its latest success, and the batch executions that children
+   * in the window ran under. Oldest first.
+   */
+  executions: ExecutionRow[];
+  /** The row counts of the executions that started in the window. */
+  rowCounts: StoredRowCount[];
+  /** The audit records of the window, oldest first. */
+  audit: AuditEntry[];
+}
+
+/** The status of the execution each package's failure streak is counted from: the report reads every package's latest of it. */
+export const SUCCEEDED: ExecutionStatus = 'S';
 
 /** A guarded update found its row changed: the lock failed to serialize, a bug in an engine. */
 export class LockViolation extends Error {

@@ -8,6 +8,7 @@ import {
   ACTION_NO_CREATE,
   CATALOG_VERSION,
   DEFAULT_CATALOG_SCHEMA,
+  UPGRADE_IN_BEGIN_MAX_EXECUTIONS,
   type CatalogEngine,
   type OpenOptions,
 } from './catalog.js';
@@ -78,7 +79,8 @@ export async function openCatalog(connectionString: string, options: OpenOptions
                 `version ${CATALOG_VERSION}, and ${because}, so nothing was changed: ${upgrade}.`,
         );
       }
-      await catalog.migrate();
+      // A begin upgrades a small catalog in place; a large one is left to `bfx migrate`.
+      await catalog.migrate({ maxExecutions: UPGRADE_IN_BEGIN_MAX_EXECUTIONS });
     }
     return catalog;
   } catch (error) {

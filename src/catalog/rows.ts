@@ -4,6 +4,7 @@
  * whatever each driver returns for a number.
  */
 import type { ExecutionStatus, NextLoadStatus } from '../decision.js';
+import type { ExecutionStanding } from '../operations.js';
 import {
   CONTEXT_COLUMNS,
   EXECUTION_COLUMNS,
@@ -130,5 +131,19 @@ export function toAuditEntry(raw: Raw): AuditEntry {
     detail: text(raw.detail),
     actor: text(raw.actor),
     createdTime: time(raw.createdTime) ?? '',
+  };
+}
+
+/** What retention reads of an execution (operations.ts), from the engines' STANDING selects. */
+export function toExecutionStanding(raw: Raw): ExecutionStanding {
+  return {
+    executionId: scalarText(raw.executionId),
+    parentExecutionId: text(raw.parentExecutionId),
+    executionStatus: scalarText(raw.executionStatus) as ExecutionStatus,
+    ended: bool(raw.ended),
+    old: bool(raw.old),
+    latest: bool(raw.latest),
+    latestOfItsStatus: bool(raw.latestOfItsStatus),
+    marksVariables: bool(raw.marksVariables),
   };
 }

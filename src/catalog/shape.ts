@@ -121,3 +121,58 @@ export function judgeCatalog(
   }
   return version === 0 ? { kind: 'empty' } : { kind: 'version', version };
 }
+
+/**
+ * A begin upgrades a catalog in place only while it is small (catalog.ts,
+ * UPGRADE_IN_BEGIN_MAX_EXECUTIONS): above that, the upgrade's index builds and checks would hold
+ * the migration's lock for longer than a begin should wait, and every runner would try it again.
+ * `executions` is the catalog's highest ExecutionID (0 for none).
+ */
+export function refuseLargeUpgrade(
+  where: string,
+  from: number,
+  to: number,
+  executions: number,
+  maxExecutions: number | undefined,
+): BfxError | undefined {
+  if (maxExecutions === undefined || from === 0 || from >= to || executions <= maxExecutions) return undefined;
+  return new BfxError(
+    `The catalog in ${where} holds version ${from} of the bfx tables and about ${executions} executions, too many to upgrade ` +
+      `to version ${to} inside a begin (the limit is ${maxExecutions}), so nothing was changed: run \`bfx migrate\` once ` +
+      'with this connection string (it has no time limit; docs/catalog.md says what it builds), then run the step again.',
+  );
+}
+
+/**
+ * Version 3 adds CHECK constraints to Execution: an execution without an EndTime is active (E, R or
+ * A), and RetryCount is never negative. Rows that break them (written by hand: bfx-begin never
+ * writes them) are not changed behind the user's back: the upgrade is refused, naming the first
+ * and how to find the others. `where` names the catalog, `table` the Execution table as the user
+ * queries it.
+ */
+export function refuseUncheckedExecutions(
+  where: string,
+  table: string,
+  count: number,
+  firstExecutionId: string | null,
+): BfxError | undefined {
+  if (count === 0) return undefined;
+  return new BfxError(
+    `The catalog in ${where} holds ${count} execution${count === 1 ? '' : 's'} that version 3 of the bfx tables refuses ` +
+      `(ExecutionID ${firstExecutionId ?? '?'} ${count === 1 ? 'is' : 'is the first'}: ended without an EndTime, or a RetryCount below 0), ` +
+      `so it was not upgraded and nothing was changed: find them with SELECT * FROM ${table} WHERE ${UNCHECKED_EXECUTIONS}, ` +
+      'give each an EndTime (or an active status) and a RetryCount of 0 or more, then run the step again.',
+  );
+}
+
+/**
+ * Version 3's CHECK constraints of Execution, in SQL every engine reads alike: only an active
+ * execution (E, R or A) may have no EndTime, and RetryCount is never negative.
+ */
+export const EXECUTION_CHECKS = [
+  `EndTime IS NOT NULL OR ExecutionStatus IN ('E', 'R', 'A')`,
+  `RetryCount >= 0`,
+] as const;
+
+/** The executions those constraints refuse. */
+export const UNCHECKED_EXECUTIONS = `(EndTime IS NULL AND ExecutionStatus NOT IN ('E', 'R', 'A')) OR RetryCount < 0`;

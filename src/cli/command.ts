@@ -8,12 +8,20 @@ export interface CommandResult {
   json: unknown;
   /** A warning for stderr (an end that found its execution taken over, say). */
   warning?: string;
+  /** The process's exit code when the command did its work but has news for a script (bfx check); 0 otherwise. */
+  exitCode?: number;
+}
+
+/** The terminal, for a command that asks before it acts (bfx delete). */
+export interface Terminal {
+  /** Asks a question and returns the line typed; null when bfx does not run on a terminal (a script, a workflow). */
+  ask(question: string): Promise<string | null>;
 }
 
 export interface Command {
   summary: string;
   help: string;
-  run(args: string[]): Promise<CommandResult>;
+  run(args: string[], terminal?: Terminal): Promise<CommandResult>;
 }
 
 export function executionJson(execution: ExecutionRow) {

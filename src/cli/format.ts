@@ -172,6 +172,7 @@ const KINDS: Record<string, string> = {
   column: 'columns',
   schema: 'schemas',
   constraint: 'constraints',
+  trigger: 'triggers',
 };
 
 /**
@@ -182,7 +183,7 @@ const KINDS: Record<string, string> = {
 export function createdList(created: string[]): string {
   const groups = new Map<string, string[]>();
   for (const entry of created) {
-    const match = /^(table|index|column|schema|constraint)\s+(.+)$/i.exec(entry.trim());
+    const match = /^(table|index|column|schema|constraint|trigger)\s+(.+)$/i.exec(entry.trim());
     const kind = match ? match[1].toLowerCase() : '';
     groups.set(kind, [...(groups.get(kind) ?? []), match ? match[2] : entry.trim()]);
   }

@@ -1,13 +1,16 @@
 #!/usr/bin/env node
 /** bfx: the same begin, end and catalog as the action, from a shell. */
+import { createInterface } from 'node:readline/promises';
 import { secretsIn, redact } from '../catalog/connection-string.js';
 import { BfxError } from '../errors.js';
 import { logJson, logLine, logText } from '../log-text.js';
 import { disable, enable, migrate, reset, resume, skip } from './admin.js';
 import type { Command } from './command.js';
 import { history, status } from './inspect.js';
+import { report } from './report.js';
 import { begin, end } from './run.js';
 import { variables } from './variables.js';
+import { check, deleteCommand, purge, rename, runs } from './upkeep.js';
 import { nearest } from './options.js';
 // Bundled: bfx --version says the release it was built from, wherever the bundle is copied.
 import packageJson from '../../package.json' with { type: 'json' };
@@ -24,6 +27,17 @@ const COMMANDS: Record<string, Command> = {
   resume,
   reset,
   migrate,
+  report,
+  runs,
+  check,
+  purge,
+  rename,
+  delete: deleteCommand,
+  version: {
+    summary: 'say which release this is (as bfx --version)',
+    help: 'Usage: bfx version\n\nPrints the release of bfx-begin this bfx was built from, as bfx --version does.',
+    run: async () => ({ text: `bfx ${packageJson.version}`, json: { Version: packageJson.version } }),
+  },
 };
 
 const USAGE = `Usage: bfx COMMAND [options]
@@ -37,7 +51,10 @@ ${Object.entries(COMMANDS)
   .join('\n')}
 
 Run bfx COMMAND --help for a command's options, bfx --version for the release. The catalog is --connection-string, else
-$BFX_CONNECTION_STRING, else sqlite:.bfx/catalog.db.`;
+$BFX_CONNECTION_STRING, else sqlite:.bfx/catalog.db.
+
+Exit codes: 0 done; 1 nothing was done (bad input, a refusal, the catalog unreachable: stderr says
+why); 2 bfx check found a package that failed, is stuck or is disabled.`;
 
 /**
  * Everything bfx prints goes through log-text.ts, since its stdout and stderr are a workflow
@@ -68,12 +85,25 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const json = args.includes('--json');
-  const result = await command.run(args);
+  const result = await command.run(args, terminal);
   if (result.warning) printError(`warning: ${result.warning}`);
   if (json) console.log(logJson(result.json));
   else print(result.text);
-  return 0;
+  return result.exitCode ?? 0;
 }
+
+/** Questions go to stdout and answers come from stdin, only when both are a terminal. */
+const terminal = {
+  async ask(question: string): Promise<string | null> {
+    if (!process.stdin.isTTY || !process.stdout.isTTY) return null;
+    const prompt = createInterface({ input: process.stdin, output: process.stdout });
+    try {
+      return await prompt.question(`${logLine(question)} `);
+    } finally {
+      prompt.close();
+    }
+  },
+};
 
 /** The secrets of every connection string given (-c X, -cX, --connection-string X or =X) or in the environment. */
 function secrets(argv: string[]): string[] {

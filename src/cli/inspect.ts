@@ -4,7 +4,8 @@ import { BfxError } from '../errors.js';
 import * as validate from '../settings.js';
 import { type Command, executionJson, executionLine } from './command.js';
 import { childJson, childrenLines, historyJson, historyLines, historyTimeline, oneLine } from './format.js';
-import { CATALOG_HELP, catalogSettings, historyLimit, parse, single } from './options.js';
+import { durationMinutes } from './duration.js';
+import { CATALOG_HELP, catalogSettings, historyLimit, parse, single, STATUS_HELP, statusFilter } from './options.js';
 
 export const status: Command = {
   summary: 'show packages with their latest and active executions',
@@ -71,18 +72,28 @@ execution (its children), oldest first, with their packages and row counts.
 
 Options:
   -n, --limit N          how many executions, and how many audit entries (default 20)
+      --since DURATION   only executions that started within it: 90m, 24h, 7d, or a bare number of
+                         days (by the catalog server's clock)
+${STATUS_HELP}
       --parent ID        list the children of this batch execution instead of a package's history
 ${CATALOG_HELP}`,
   async run(args) {
     const { values, positionals } = parse('history', args, {
       limit: { type: 'string', short: 'n' },
       parent: { type: 'string' },
+      since: { type: 'string' },
+      status: { type: 'string', multiple: true },
     });
     const parentValue = (values as { parent?: string }).parent;
     if (parentValue !== undefined) {
       if (positionals.length > 0)
         throw new BfxError(
           'bfx history takes a package name or --parent, not both, so it did nothing: run bfx history --help.',
+        );
+      const { since, status } = values as { since?: string; status?: string[] };
+      if (since !== undefined || status !== undefined)
+        throw new BfxError(
+          'bfx history --parent lists every child of the batch execution, so --since and --status do not apply and nothing was done: leave them out.',
         );
       if ((values as { limit?: string }).limit !== undefined)
         throw new BfxError(
@@ -106,12 +117,23 @@ ${CATALOG_HELP}`,
     }
     const packageName = validate.packageName(single('history', positionals, 'package name'), 'package name');
     const limit = historyLimit((values as { limit?: string }).limit);
+    const given = values as { since?: string; status?: string[] };
+    const filter = {
+      sinceMinutes: given.since === undefined ? undefined : durationMinutes(given.since, '--since', 'history'),
+      statuses: statusFilter(given.status, 'history'),
+    };
+    const filtered = filter.sinceMinutes !== undefined || filter.statuses !== undefined;
     const settings = catalogSettings(values, false, 'history');
     const { executions, counts, audit } = await withCatalog(settings.connectionString, settings, async (catalog) => {
       const [page, entries] = await Promise.all([
-        catalog.history(packageName, limit),
-        catalog.audit(packageName, limit),
+        catalog.history(packageName, limit, filter),
+        // A filtered history lists executions only: the audit entries between them would mislead.
+        filtered ? [] : catalog.audit(packageName, limit),
       ]);
+      // A package with nothing to show may not exist: bfx status says the same with exit code 1.
+      if (page.length === 0 && entries.length === 0 && (await catalog.variables(packageName)) === null) {
+        throw new BfxError(`Package "${packageName}" is not in the catalog: its first begin registers it.`);
+      }
       // One read for the row counts of the whole page.
       const rowCounts = page.length ? await catalog.rowCounts(page.map((execution) => execution.executionId)) : [];
       return { executions: page, counts: rowCounts, audit: entries };
@@ -119,7 +141,9 @@ ${CATALOG_HELP}`,
     const timeline = historyTimeline(executions, counts, audit, executions.length >= limit);
     const lines = historyLines(timeline, executionLine);
     return {
-      text: executions.length ? lines.join('\n') : [`${oneLine(packageName)} has no executions.`, ...lines].join('\n'),
+      text: executions.length
+        ? lines.join('\n')
+        : [`${oneLine(packageName)} has no executions${filtered ? ' that match' : ''}.`, ...lines].join('\n'),
       json: timeline.items.map(historyJson),
     };
   },

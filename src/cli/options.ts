@@ -2,6 +2,7 @@
 import { userInfo } from 'node:os';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { NoCreate, RowCount, VariableValue } from '../catalog/catalog.js';
+import { EXECUTION_STATUS_NAMES, type ExecutionStatus } from '../decision.js';
 import { BfxError } from '../errors.js';
 import { parseRowCounts, parseVariables } from '../load-report.js';
 import type { Operator } from '../run-control.js';
@@ -46,6 +47,11 @@ const VALUE_OF: Record<string, string> = {
   message: 'the message to keep on the execution',
   limit: 'how many executions to show (a whole number)',
   parent: 'the ExecutionID of a batch execution',
+  out: 'the HTML file to write',
+  package: 'the name of a package',
+  since: 'how far back (90m, 24h, 7d, or a bare number of days)',
+  'stuck-after': 'the minutes an execution may stay active (a whole number)',
+  'older-than': 'the age in days (a whole number, 0 or more)',
 };
 const SPECIFIC = new Set(['actor', 'reason', 'var', 'rows', 'schema', 'run-key']);
 
@@ -269,14 +275,46 @@ export function rowCountOptions(command: string, values: string[] | undefined): 
 
 export const MAX_HISTORY_LIMIT = 10_000;
 
-/** history --limit: how many executions (and audit entries) to show. */
-export function historyLimit(raw: string | undefined): number {
+/** history --limit (and runs --limit): how many executions (and audit entries) to show. */
+export function historyLimit(raw: string | undefined, command = 'history'): number {
   if (raw === undefined) return 20;
   const value = raw.trim();
   if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > MAX_HISTORY_LIMIT) {
     throw new BfxError(
-      `The --limit "${raw}" is not a number of executions to show, so bfx history did nothing: give a whole number from 1 to ${MAX_HISTORY_LIMIT}.`,
+      `The --limit "${raw}" is not a number of executions to show, so bfx ${command} did nothing: give a whole number from 1 to ${MAX_HISTORY_LIMIT}.`,
     );
   }
   return Number(value);
+}
+
+export const STATUS_HELP = `      --status S         only executions with this ExecutionStatus: a letter or its word (F or
+                         failed; E R A C S F, executing retry active canceled succeeded failed);
+                         repeat it or separate with commas for several`;
+
+/** --status F, --status failed, --status F,R (repeatable): the ExecutionStatus letters, or undefined for all. */
+export function statusFilter(raw: string[] | undefined, command: string): ExecutionStatus[] | undefined {
+  if (raw === undefined) return undefined;
+  const byWord = new Map<string, ExecutionStatus>(
+    Object.entries(EXECUTION_STATUS_NAMES).flatMap(([letter, word]): [string, ExecutionStatus][] => [
+      [letter.toLowerCase(), letter as ExecutionStatus],
+      [word.toLowerCase(), letter as ExecutionStatus],
+    ]),
+  );
+  // The word as bfx status prints it, and as people spell it.
+  byWord.set('cancelled', 'C');
+  const statuses = raw
+    .flatMap((value) => value.split(','))
+    .map((value) => {
+      const status = byWord.get(value.trim().toLowerCase());
+      if (status === undefined) {
+        throw new BfxError(
+          `The --status "${value}" is not an ExecutionStatus, so bfx ${command} did nothing: give a letter or its word, ` +
+            `one of ${Object.entries(EXECUTION_STATUS_NAMES)
+              .map(([letter, word]) => `${letter} (${word.toLowerCase()})`)
+              .join(', ')}.`,
+        );
+      }
+      return status;
+    });
+  return [...new Set(statuses)];
 }

@@ -319,6 +319,36 @@ describe('the end action: a batch', () => {
     expect(summary).toContain('<tr><td>etl.Log</td><td>Insert</td><td>2</td></tr>');
   });
 
+  it("totals only each child's latest attempt under the batch, and lists the earlier attempts apart", async () => {
+    const batch = await begin({ 'package-name': 'BATCH_Nightly', 'is-batch': 'true' }, 'begin');
+    const parent = { 'parent-execution-id': batch.outputs.ExecutionID, 'auto-end': 'true' };
+    const first = await begin({ 'package-name': 'LOAD_Sales', ...parent }, 'sales-1');
+    appendFileSync(first.exported.BFX_ROW_COUNTS, 'dbo.Sales:Insert=70\n');
+    await postOf(first, { 'package-name': 'LOAD_Sales' }, 'failure', 'sales-1');
+    // The failed attempt's 70 rows were rolled back; the retry under the same batch loads 100.
+    const retry = await begin({ 'package-name': 'LOAD_Sales', ...parent }, 'sales-2');
+    expect(retry.outputs.ExecutionStatus).toBe('R');
+    appendFileSync(retry.exported.BFX_ROW_COUNTS, 'dbo.Sales:Insert=100\n');
+    await postOf(retry, { 'package-name': 'LOAD_Sales' }, 'success', 'sales-2');
+    const other = await begin({ 'package-name': 'LOAD_Customer', ...parent }, 'customer');
+    appendFileSync(other.exported.BFX_ROW_COUNTS, 'dbo.Customer:Insert=5\n');
+    await postOf(other, { 'package-name': 'LOAD_Customer' }, 'success', 'customer');
+    const step = await endAction({ 'execution-id': batch.outputs.ExecutionID, status: 'success' });
+
+    expect(step.failures).toEqual([]);
+    const summary = step.summaries[0];
+    expect(summary).toContain('<h4>Children (3)</h4>');
+    expect(summary).toContain(
+      '<h4>Row counts of the batch</h4><table><tr><th>Object</th><th>Count type</th><th>Rows</th></tr>' +
+        '<tr><td>dbo.Customer</td><td>Insert</td><td>5</td></tr><tr><td>dbo.Sales</td><td>Insert</td><td>100</td></tr></table>',
+    );
+    expect(summary).toContain(
+      '<h4>Earlier attempts (1), not in the totals</h4><table><tr><th>Package</th><th>ExecutionID</th>' +
+        '<th>ExecutionStatus</th><th>Rows reported</th></tr>' +
+        '<tr><td>LOAD_Sales</td><td>2</td><td>F (Failed)</td><td>dbo.Sales:Insert=70</td></tr></table>',
+    );
+  });
+
   it('re-closes a batch its end job ended F when that job is re-run in a later attempt (Re-run failed jobs)', async () => {
     await night('failure');
     const rerun = await endAction({ 'execution-id': '1', status: 'success' }, { attempt: '2' });

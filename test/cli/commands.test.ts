@@ -381,7 +381,7 @@ describe('bfx history', () => {
     ]);
     catalog.rowCounts.mockResolvedValue([{ executionId: '2', objectName: 'dbo.A', countType: 'Insert', rowCount: 5 }]);
     const result = await history.run(['LOAD_Customer', '-n', '2', ...C]);
-    expect(catalog.history).toHaveBeenCalledWith('LOAD_Customer', 2);
+    expect(catalog.history).toHaveBeenCalledWith('LOAD_Customer', 2, { sinceMinutes: undefined, statuses: undefined });
     expect(catalog.audit).toHaveBeenCalledWith('LOAD_Customer', 2);
     expect(catalog.rowCounts).toHaveBeenCalledTimes(1);
     expect(catalog.rowCounts).toHaveBeenCalledWith(['3', '2']);

@@ -19,6 +19,7 @@ import {
   type LiveRunOptions,
   type Operator,
 } from '../../src/run-control.js';
+import { check, deletePackage, purge, rename } from '../../src/run-control-catalog.js';
 
 const OPTIONS = { createCatalog: true, connectTimeoutMs: 15_000, requestTimeoutMs: 30_000 };
 
@@ -69,6 +70,14 @@ export interface ContractTarget {
   firstReleaseCatalog: string;
   /** SQL that creates a BimlCatalog-like Package / Execution pair of another shape in schema bfx, with one row each. */
   foreignTables: string;
+  /**
+   * Resolves once a session of the catalog's database waits for a lock, as the server itself
+   * reports it; rejects when none does within the time given. Without it, a test that makes a
+   * process wait for a lock gives it WAIT_MS to get there.
+   */
+  lockWaitSeen?(connectionString: string, withinMs: number): Promise<void>;
+  /** A SQL expression of the catalog's clock this many days back, of the type StartTime has. */
+  daysAgo(days: number): string;
 }
 
 /** Who makes the operator changes of these stories. */
@@ -77,16 +86,22 @@ const OPERATOR: Operator = { actor: 'contract-suite', reason: null };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Long enough for a waiting process to have started, connected and asked for the lock. */
 const WAIT_MS = 1500;
+/** How long a process may take to start, connect and reach the lock, where the server shows it waiting. */
+const LOCK_WAIT_WITHIN_MS = 30_000;
 
 export function describeCatalogContract(engineName: string, target: ContractTarget): void {
   const newConnectionString = () => target.newConnectionString();
   describe(`catalog contract: ${engineName}`, () => {
     const open: CatalogEngine[] = [];
+    const connectionStrings = new Map<CatalogEngine, string>();
     async function fresh(): Promise<CatalogEngine> {
-      const catalog = await openCatalog(await newConnectionString(), OPTIONS);
+      const connectionString = await newConnectionString();
+      const catalog = await openCatalog(connectionString, OPTIONS);
       open.push(catalog);
+      connectionStrings.set(catalog, connectionString);
       return catalog;
     }
+    const connectionStringOf = (catalog: CatalogEngine) => connectionStrings.get(catalog)!;
     afterEach(async () => {
       await Promise.all(open.splice(0).map((catalog) => catalog.close()));
     });
@@ -585,18 +600,18 @@ export function describeCatalogContract(engineName: string, target: ContractTarg
         const connectionString = await newConnectionString();
         await target.execute(connectionString, target.firstReleaseCatalog);
         await expect(openCatalog(connectionString, { ...OPTIONS, createCatalog: false })).rejects.toThrow(
-          /holds version 1 of the bfx tables, this release needs version 2, and create-catalog is false, so nothing was changed/,
+          /holds version 1 of the bfx tables, this release needs version 3, and create-catalog is false, so nothing was changed/,
         );
         const catalog = await openCatalog(connectionString, OPTIONS);
         open.push(catalog);
-        expect(await catalog.inspect()).toEqual({ kind: 'version', version: 2 });
+        expect(await catalog.inspect()).toEqual({ kind: 'version', version: 3 });
         expect((await catalog.history('Old', 10)).map((row) => [row.executionId, row.executionStatus])).toEqual([
           ['2', 'F'],
           ['1', 'S'],
         ]);
         expect((await catalog.status('Old'))[0]).toMatchObject({ isBatch: false, isEnabled: true });
         expect(outputs(await begin(catalog, request('Old')))).toEqual(['R', 'C']);
-        expect(await catalog.migrate()).toMatchObject({ from: 2, to: 2, created: [] });
+        expect(await catalog.migrate()).toMatchObject({ from: 3, to: 3, created: [] });
       });
 
       it('refuses a catalog newer than this release, changing nothing', async () => {
@@ -607,7 +622,7 @@ export function describeCatalogContract(engineName: string, target: ContractTarg
           `INSERT INTO ${target.qualify('bfx', 'CatalogVersion')} (Version) VALUES (99)`,
         );
         await expect(openCatalog(connectionString, OPTIONS)).rejects.toThrow(
-          /is at version 99, newer than the version 2 this bfx-begin knows, so nothing was read or changed/,
+          /is at version 99, newer than the version 3 this bfx-begin knows, so nothing was read or changed/,
         );
       });
 
@@ -818,6 +833,29 @@ export function describeCatalogContract(engineName: string, target: ContractTarg
       });
     });
 
+    it('follows the execution that ended last: one that fails after a disabled begin skipped beside it is retried', async () => {
+      const catalog = await fresh();
+      const loading = await begin(catalog, request('P', { runKey: 'loading' }));
+      await setEnabled(catalog, 'P', false, OPERATOR);
+      // Disabled: a begin is skipped, its row born ended while the load is still active.
+      const skipped = await begin(catalog, request('P', { runKey: 'skipped' }));
+      expect([skipped.executionStatus, skipped.nextLoadStatus]).toEqual(['C', 'P']);
+      await setEnabled(catalog, 'P', true, OPERATOR);
+      await end(catalog, {
+        executionId: loading.executionId,
+        outcome: 'failure',
+        message: 'boom',
+        caller: { runKey: 'loading' },
+      });
+      // The failure ended after the skip: the next begin retries it, rolling its partial work back.
+      const next = await begin(catalog, request('P', { runKey: 'next' }));
+      expect(next.executionStatus).toBe('R');
+      // And an operator's skip applies to that same execution, the one the next begin follows.
+      await end(catalog, { executionId: next.executionId, outcome: 'failure', message: null, caller: null });
+      await setNextLoadStatus(catalog, 'P', 'C', OPERATOR);
+      expect((await begin(catalog, request('P', { runKey: 'after-skip' }))).executionStatus).toBe('C');
+    });
+
     describe('bursts: many runs beginning one package, or the children of one batch, at once', () => {
       const BURST = 32;
       /** A live-run check that answers the same for every run (as a GitHub that is down, or wrong, would). */
@@ -1016,6 +1054,32 @@ export function describeCatalogContract(engineName: string, target: ContractTarg
         expect((await catalog.history('Child', 1))[0].parentExecutionId).toBeNull();
       });
 
+      it("never overwrites an operator's skip or resume of a child with the batch's end", async () => {
+        const catalog = await fresh();
+        const batch = await begin(catalog, request('Nightly', { isBatch: true }));
+        const held = await begin(catalog, request('Held', { parentExecutionId: batch.executionId }));
+        const kept = await begin(catalog, request('Kept', { parentExecutionId: batch.executionId }));
+        const other = await begin(catalog, request('Other', { parentExecutionId: batch.executionId }));
+        for (const child of [held, kept, other]) await end(catalog, ok(child.executionId));
+        // While the batch still runs, an operator holds one child back and resumes another.
+        await setNextLoadStatus(catalog, 'Held', 'C', OPERATOR);
+        await setNextLoadStatus(catalog, 'Kept', 'P', OPERATOR);
+        await end(catalog, failed(batch.executionId));
+        expect([(await catalog.history('Held', 1))[0], (await catalog.history('Kept', 1))[0]].map(pair)).toEqual([
+          'S/C',
+          'S/P',
+        ]);
+        // The batch failed: what succeeded and nobody touched is skipped next time.
+        expect((await catalog.history('Other', 1)).map(pair)).toEqual(['S/C']);
+        const rerun = await begin(catalog, request('Nightly', { isBatch: true }));
+        const next = (name: string) => begin(catalog, request(name, { parentExecutionId: rerun.executionId }));
+        expect([pair(await next('Held')), pair(await next('Kept')), pair(await next('Other'))]).toEqual([
+          'C/C',
+          'E/C',
+          'C/C',
+        ]);
+      });
+
       it('reset of a batch propagates like a failed end: its succeeded children get C, its active ones end F / R', async () => {
         const catalog = await fresh();
         const batch = await begin(catalog, request('Nightly', { isBatch: true }));
@@ -1169,7 +1233,7 @@ export function describeCatalogContract(engineName: string, target: ContractTarg
         await catalog.transaction({ executionId: active.executionId }, 'hold the lock', async (tx) => {
           expect((await tx.execution(active.executionId))?.ended).toBe(false);
           waitingBegin = runInProcess({ op: 'begin', connectionString, packageName: 'Locked', runKey: 'other-run' });
-          await sleep(WAIT_MS);
+          await (target.lockWaitSeen?.(connectionString, LOCK_WAIT_WITHIN_MS) ?? sleep(WAIT_MS));
           expect(waitingBegin.finished()).toBe(false);
           await Promise.all([
             tx.finishExecution({
@@ -1202,7 +1266,7 @@ export function describeCatalogContract(engineName: string, target: ContractTarg
             outcome: 'success',
             caller: { runKey: 'owner' },
           });
-          await sleep(WAIT_MS);
+          await (target.lockWaitSeen?.(connectionString, LOCK_WAIT_WITHIN_MS) ?? sleep(WAIT_MS));
           expect(waitingEnd.finished()).toBe(false);
           await Promise.all([
             tx.finishExecution({
@@ -1292,6 +1356,306 @@ export function describeCatalogContract(engineName: string, target: ContractTarg
         const [pkg] = await catalog.status('Clock');
         expect(pkg.createdTime).toMatch(iso);
         expect(Math.abs(Date.parse(pkg.createdTime) - Date.now())).toBeLessThan(60_000);
+      });
+    });
+
+    describe('the report snapshot', () => {
+      const ids = (rows: Array<{ executionId: string }>) => rows.map((row) => row.executionId);
+      const success = (catalog: CatalogEngine, executionId: string, rows: number) =>
+        end(catalog, {
+          executionId,
+          outcome: 'success',
+          message: null,
+          caller: null,
+          rowCounts: [{ objectName: 'dbo.T', countType: 'Insert', rowCount: rows }],
+        });
+      const failure = (catalog: CatalogEngine, executionId: string) =>
+        end(catalog, { executionId, outcome: 'failure', message: 'boom', caller: null });
+
+      it("reads the window's executions and where each package stands, in a fixed number of queries", async () => {
+        const connectionString = await newConnectionString();
+        const catalog = await openCatalog(connectionString, OPTIONS);
+        open.push(catalog);
+        // Before the window: Old's success (its latest), Lonely's two successes, Flaky's success then failure.
+        const old = await begin(catalog, request('Old'));
+        await success(catalog, old.executionId, 5);
+        const lonelyFirst = await begin(catalog, request('Lonely'));
+        await success(catalog, lonelyFirst.executionId, 1);
+        const lonely = await begin(catalog, request('Lonely'));
+        await success(catalog, lonely.executionId, 2);
+        const flakyOk = await begin(catalog, request('Flaky'));
+        await success(catalog, flakyOk.executionId, 3);
+        const flakyFailed = await begin(catalog, request('Flaky'));
+        await failure(catalog, flakyFailed.executionId);
+        const E = target.qualify('bfx', 'Execution');
+        const before = [old, lonelyFirst, lonely, flakyOk, flakyFailed].map((row) => row.executionId).join(', ');
+        await target.execute(
+          connectionString,
+          `UPDATE ${E} SET StartTime = ${target.daysAgo(40)}, EndTime = ${target.daysAgo(40)} WHERE ExecutionID IN (${before})`,
+        );
+        // In the window: Flaky's retry fails; a batch whose child fails and is retried under it.
+        const flakyRetry = await begin(catalog, request('Flaky'));
+        await failure(catalog, flakyRetry.executionId);
+        const batch = await begin(catalog, request('Nightly', { isBatch: true }));
+        const child = await begin(catalog, request('Child', { parentExecutionId: batch.executionId }));
+        await failure(catalog, child.executionId);
+        const retry = await begin(catalog, request('Child', { parentExecutionId: batch.executionId }));
+        await success(catalog, retry.executionId, 7);
+        await success(catalog, batch.executionId, 1);
+        await setEnabled(catalog, 'Lonely', false, OPERATOR);
+
+        const snapshot = await catalog.reportSnapshot(30 * 24 * 60);
+
+        expect(Date.parse(snapshot.now) - Date.parse(snapshot.since)).toBe(30 * 24 * 60 * 60_000);
+        expect(Math.abs(Date.parse(snapshot.now) - Date.now())).toBeLessThan(60_000);
+        expect(snapshot.packages.map((pkg) => [pkg.packageName, pkg.isEnabled, pkg.isBatch])).toEqual([
+          ['Child', true, false],
+          ['Flaky', true, false],
+          ['Lonely', false, false],
+          ['Nightly', true, true],
+          ['Old', true, false],
+        ]);
+        // Not Lonely's first success, nor Flaky's old failure: neither is a latest, an active or a last success.
+        expect(ids(snapshot.executions)).toEqual([
+          old.executionId,
+          lonely.executionId,
+          flakyOk.executionId,
+          flakyRetry.executionId,
+          batch.executionId,
+          child.executionId,
+          retry.executionId,
+        ]);
+        expect(snapshot.executions.find((row) => row.executionId === retry.executionId)).toMatchObject({
+          packageName: 'Child',
+          parentExecutionId: batch.executionId,
+          executionStatus: 'S',
+          retryCount: 0,
+          repository: 'acme/loads',
+          runId: '1001',
+        });
+        expect(snapshot.rowCounts.map((count) => [count.executionId, count.rowCount])).toEqual([
+          [batch.executionId, 1],
+          [retry.executionId, 7],
+        ]);
+        expect(snapshot.audit.map((entry) => [entry.packageName, entry.action, entry.actor])).toEqual([
+          ['Lonely', 'disable', 'contract-suite'],
+        ]);
+      });
+
+      it('reads an empty catalog as nothing', async () => {
+        const catalog = await fresh();
+        await catalog.migrate();
+        const snapshot = await catalog.reportSnapshot(90);
+        expect(snapshot).toMatchObject({ packages: [], executions: [], rowCounts: [], audit: [] });
+        expect(Date.parse(snapshot.now) - Date.parse(snapshot.since)).toBe(90 * 60_000);
+      });
+    });
+
+    describe('operators across packages: runs, check, purge, rename, delete', () => {
+      const ended = (catalog: CatalogEngine, executionId: string, outcome: 'success' | 'failure', extra = {}) =>
+        end(catalog, {
+          executionId,
+          outcome,
+          message: outcome === 'failure' ? 'broken' : null,
+          caller: null,
+          ...extra,
+        });
+      /** Moves every execution and audit entry of the catalog far into the past. */
+      const age = async (connectionString: string) => {
+        await target.execute(
+          connectionString,
+          `UPDATE ${target.qualify('bfx', 'Execution')} SET StartTime = '2020-01-01T00:00:00'`,
+        );
+        await target.execute(
+          connectionString,
+          `UPDATE ${target.qualify('bfx', 'AuditLog')} SET CreatedTime = '2020-01-01T00:00:00'`,
+        );
+      };
+      const ids = (rows: { executionId: string }[]) =>
+        rows.map((row) => row.executionId).sort((a, b) => Number(a) - Number(b));
+
+      it("lists every package by time and status, and filters a history; the clock is the catalog server's", async () => {
+        const catalog = await fresh();
+        const a = await begin(catalog, request('A'));
+        await ended(catalog, a.executionId, 'failure');
+        const b = await begin(catalog, request('B'));
+        await ended(catalog, b.executionId, 'success');
+        const a2 = await begin(catalog, request('A'));
+        expect(Math.abs(Date.parse(await catalog.now()) - Date.now())).toBeLessThan(60_000);
+        expect(ids(await catalog.runs({ sinceMinutes: 60 }, 100))).toEqual(ids([a, b, a2]));
+        expect((await catalog.runs({}, 2)).map((row) => row.executionId)).toEqual([a2.executionId, b.executionId]);
+        expect(ids(await catalog.runs({ statuses: ['F', 'S'] }, 100))).toEqual(ids([a, b]));
+        expect(ids(await catalog.history('A', 10, { statuses: ['R'] }))).toEqual([a2.executionId]);
+        await age(connectionStringOf(catalog));
+        expect(await catalog.runs({ sinceMinutes: 60 }, 100)).toEqual([]);
+        expect(ids(await catalog.history('A', 10, { sinceMinutes: 10 * 365 * 24 * 60 }))).toEqual(ids([a, a2]));
+        expect(await catalog.history('A', 10, { sinceMinutes: 60 })).toEqual([]);
+      });
+
+      it('checks: a failed latest execution, one active past the limit, a disabled package; the others are healthy', async () => {
+        const catalog = await fresh();
+        const failed = await begin(catalog, request('Failed'));
+        await ended(catalog, failed.executionId, 'failure');
+        await begin(catalog, request('Stuck'));
+        await begin(catalog, request('Fresh'));
+        await begin(catalog, request('Off'));
+        await setEnabled(catalog, 'Off', false, OPERATOR);
+        const good = await begin(catalog, request('Good'));
+        await ended(catalog, good.executionId, 'success');
+        await target.execute(
+          connectionStringOf(catalog),
+          `UPDATE ${target.qualify('bfx', 'Execution')} SET StartTime = '2020-01-01T00:00:00' WHERE ExecutionID = ${
+            (await catalog.status('Stuck'))[0].active!.executionId
+          }`,
+        );
+        const { packages } = await check(catalog, undefined, 360);
+        expect(Object.fromEntries(packages.map((pkg) => [pkg.status.packageName, pkg.concerns]))).toEqual({
+          Failed: ['failed'],
+          Stuck: ['stuck'],
+          Fresh: [],
+          Off: ['disabled'],
+          Good: [],
+        });
+        expect((await check(catalog, 'Good', 360)).packages).toHaveLength(1);
+      });
+
+      it('purges old executions in small batches, keeping what decisions read, and audits it', async () => {
+        const catalog = await fresh();
+        const connectionString = connectionStringOf(catalog);
+        // A: a mark committed by a1, successes and failures, and a retry still active.
+        const a1 = await begin(catalog, request('A', { variables: [{ name: 'Mark', value: '0' }] }));
+        await ended(catalog, a1.executionId, 'success', {
+          variables: [{ name: 'Mark', value: '1' }],
+          rowCounts: [{ objectName: 'dbo.T', countType: 'Insert', rowCount: 1 }],
+        });
+        const a2 = await begin(catalog, request('A'));
+        await ended(catalog, a2.executionId, 'failure', {
+          rowCounts: [{ objectName: 'dbo.T', countType: 'Insert', rowCount: 2 }],
+        });
+        const a3 = await begin(catalog, request('A'));
+        await ended(catalog, a3.executionId, 'success');
+        await begin(catalog, request('A'));
+        await reset(catalog, 'A', 'stuck', OPERATOR); // a4 ends F, with an audit entry naming it
+        const a5Run = request('A');
+        const a5 = await begin(catalog, a5Run);
+        // Another run takes a5 over: its end reads the takeover entry to tell the first run it was taken over.
+        const taker = request('A');
+        expect((await begin(catalog, taker)).executionId).toBe(a5.executionId);
+        await setEnabled(catalog, 'Solo', true, OPERATOR); // no such package: nothing recorded
+        await setVariable(catalog, 'A', { name: 'Other', value: 'x' }, OPERATOR);
+        // Batch B: b1 with children c1 (C) and d1 (D, D's latest); b2 with c2 (failed) and c3 (C's latest).
+        const b1 = await begin(catalog, request('B', { isBatch: true }));
+        const c1 = await begin(catalog, request('C', { parentExecutionId: b1.executionId }));
+        await ended(catalog, c1.executionId, 'success');
+        const d1 = await begin(catalog, request('D', { parentExecutionId: b1.executionId }));
+        await ended(catalog, d1.executionId, 'success');
+        await ended(catalog, b1.executionId, 'success');
+        const b2 = await begin(catalog, request('B', { isBatch: true }));
+        const c2 = await begin(catalog, request('C', { parentExecutionId: b2.executionId }));
+        await ended(catalog, c2.executionId, 'failure');
+        const c3 = await begin(catalog, request('C', { parentExecutionId: b2.executionId }));
+        await ended(catalog, c3.executionId, 'success');
+        await ended(catalog, b2.executionId, 'success');
+        await age(connectionString);
+        // E: only recent executions, none of which goes.
+        const e1 = await begin(catalog, request('E'));
+        await ended(catalog, e1.executionId, 'success');
+        const e2 = await begin(catalog, request('E'));
+        await ended(catalog, e2.executionId, 'failure');
+
+        const result = await purge(catalog, 0, { actor: 'ops', reason: 'retention' }, 2);
+        const byName = Object.fromEntries(result.packages.map((pkg) => [pkg.packageName, pkg]));
+        expect(byName.A).toMatchObject({
+          executions: 2,
+          kept: { 'marks-variables': 1, 'last-success': 1, active: 1 },
+        });
+        // The var set, made long ago and of no execution; the reset of a4 went with a4, uncounted.
+        expect(byName.A.auditEntries).toBe(1);
+        expect(byName.B).toMatchObject({ executions: 0, kept: { 'child-kept': 1, latest: 1 } });
+        expect(byName.C).toMatchObject({ executions: 1, kept: { 'batch-kept': 1, latest: 1 } });
+        expect(byName.E).toBeUndefined();
+        expect(ids(await catalog.history('A', 10))).toEqual(ids([a1, a3, a5]));
+        expect(ids(await catalog.history('C', 10))).toEqual(ids([c2, c3]));
+        expect(ids(await catalog.history('B', 10))).toEqual(ids([b1, b2]));
+        expect(ids(await catalog.history('D', 10))).toEqual([d1.executionId]);
+        expect(ids(await catalog.history('E', 10))).toEqual(ids([e1, e2]));
+        expect((await catalog.rowCounts([a1.executionId, a2.executionId])).map((row) => row.executionId)).toEqual([
+          a1.executionId,
+        ]);
+        const [purged] = await catalog.audit('A', 1);
+        expect(purged).toMatchObject({ action: 'purge', actor: 'ops' });
+        expect(purged.detail).toMatch(
+          /^Purged 2 executions and \d+ audit entr(y|ies) older than 0 days; kept 3 old executions that decisions still read\. Reason: retention$/,
+        );
+        expect((await catalog.audit('A', 10)).map((entry) => [entry.action, entry.executionId])).toEqual([
+          ['purge', null],
+          ['takeover', a5.executionId],
+        ]);
+        // What decisions read is there: the first owner is told of the takeover, the new one ends it,
+        // the batch's children are where they were.
+        const late = await end(catalog, {
+          executionId: a5.executionId,
+          outcome: 'failure',
+          message: null,
+          caller: { runKey: a5Run.runKey },
+        });
+        expect(late.kind).toBe('taken-over');
+        const ended5 = await end(catalog, {
+          executionId: a5.executionId,
+          outcome: 'success',
+          message: null,
+          caller: { runKey: taker.runKey },
+        });
+        expect(ended5.kind).toBe('ended');
+        expect(outputs(await begin(catalog, request('A')))).toEqual(['E', 'C']);
+        expect((await begin(catalog, request('A'))).lastExecutionId).toBe(a5.executionId);
+        expect(ids(await catalog.children(b2.executionId))).toEqual(ids([c2, c3]));
+        // a5's success made a3 no longer the last one: a second purge deletes it, and only it.
+        const again = await purge(catalog, 0, OPERATOR, 2);
+        expect(again.packages.map((pkg) => [pkg.packageName, pkg.executions])).toContainEqual(['A', 1]);
+        expect(again.packages.reduce((sum, pkg) => sum + pkg.executions, 0)).toBe(1);
+        expect((await catalog.history('A', 10)).map((row) => row.executionId)).not.toContain(a3.executionId);
+      });
+
+      it('renames a package, keeping its executions and audit entries; refuses a taken name', async () => {
+        const catalog = await fresh();
+        const first = await begin(catalog, request('Old'));
+        await begin(catalog, request('Taken'));
+        expect(await rename(catalog, 'Old', 'Taken', OPERATOR)).toEqual({ kind: 'taken' });
+        expect(await rename(catalog, 'Nope', 'New', OPERATOR)).toEqual({ kind: 'no-package' });
+        expect(await rename(catalog, 'Old', 'Old', OPERATOR)).toEqual({ kind: 'same-name' });
+        const renamed = await rename(catalog, 'Old', 'New', { actor: 'ops', reason: 'naming' });
+        expect(renamed).toMatchObject({ kind: 'renamed', package: { packageName: 'New' } });
+        expect(await catalog.status('Old')).toEqual([]);
+        expect((await catalog.history('New', 10)).map((row) => row.executionId)).toEqual([first.executionId]);
+        const [entry] = await catalog.audit('New', 1);
+        expect(entry).toMatchObject({
+          action: 'rename',
+          actor: 'ops',
+          detail: 'Renamed from "Old" to "New". Reason: naming',
+        });
+        // The active execution is resumed under the new name, and ends as before.
+        expect((await begin(catalog, request('New'))).executionId).toBe(first.executionId);
+      });
+
+      it('deletes a package with everything of it, refused while an execution is active', async () => {
+        const catalog = await fresh();
+        const first = await begin(catalog, request('Gone', { variables: [{ name: 'Mark', value: '0' }] }));
+        expect(await deletePackage(catalog, 'Gone')).toEqual({ kind: 'active', executionId: first.executionId });
+        await ended(catalog, first.executionId, 'success', {
+          rowCounts: [{ objectName: 'dbo.T', countType: 'Insert', rowCount: 1 }],
+        });
+        await setEnabled(catalog, 'Gone', false, OPERATOR);
+        await begin(catalog, request('Stays'));
+        const deleted = await deletePackage(catalog, 'Gone');
+        expect(deleted).toMatchObject({ kind: 'deleted', executions: 1, package: { packageName: 'Gone' } });
+        expect(await deletePackage(catalog, 'Gone')).toEqual({ kind: 'no-package' });
+        expect(await catalog.status('Gone')).toEqual([]);
+        expect(await catalog.variables('Gone')).toBeNull();
+        expect(await catalog.rowCounts([first.executionId])).toEqual([]);
+        expect((await catalog.status(undefined)).map((pkg) => pkg.packageName)).toEqual(['Stays']);
+        // The name is free: a begin registers it anew.
+        expect(outputs(await begin(catalog, request('Gone')))).toEqual(['E', 'C']);
       });
     });
   });

@@ -92,6 +92,24 @@ const target: Omit<ContractTarget, 'newConnectionString'> = {
       );
     return recordset.map((row) => row.name);
   },
+  // The server's own view: a request of the catalog's database blocked by another session's lock.
+  lockWaitSeen: async (connectionString, withinMs) => {
+    const pool = await adminPool();
+    const until = Date.now() + withinMs;
+    for (;;) {
+      const { recordset } = await pool
+        .request()
+        .input('database', sql.NVarChar(128), databaseOf(connectionString))
+        .query<{ waiting: number }>(
+          `SELECT COUNT(*) AS waiting FROM sys.dm_exec_requests
+           WHERE database_id = DB_ID(@database) AND blocking_session_id <> 0 AND wait_type LIKE N'LCK[_]%'`,
+        );
+      if ((recordset[0]?.waiting ?? 0) > 0) return;
+      if (Date.now() > until) throw new Error(`No session waited for a lock within ${withinMs} ms.`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  },
+  daysAgo: (days) => `DATEADD(DAY, -${days}, SYSUTCDATETIME())`,
   qualify: (schema, table) => `[${schema}].[${table}]`,
   schemas: true,
   firstReleaseCatalog: FIRST_RELEASE_MSSQL + firstReleaseRows(inBfx, 'SYSUTCDATETIME()'),

@@ -31,6 +31,7 @@ describeCatalogContract('postgres', {
         databaseOf(connectionString),
       )
     ).map((row) => row.name),
+  daysAgo: (days) => `((now() at time zone 'utc') - interval '${days} days')`,
   qualify: (schema, table) => `${schema}.${table}`,
   schemas: true,
   firstReleaseCatalog: FIRST_RELEASE_POSTGRES + firstReleaseRows(inBfx, `(now() at time zone 'utc')`),

@@ -37,6 +37,7 @@ describeCatalogContract('sqlite', {
       db.close();
     }
   },
+  daysAgo: (days) => `strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-${days} days')`,
   qualify: (_schema, table) => table,
   schemas: false,
   firstReleaseCatalog: FIRST_RELEASE_SQLITE + firstReleaseRows(plain, `'2026-01-01T00:00:00.000Z'`),

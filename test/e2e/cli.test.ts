@@ -28,6 +28,27 @@ describe('bfx', () => {
     expect(executions(path)).toHaveLength(1);
   });
 
+  it('retries a load that failed after the package was disabled and enabled again while it ran', async () => {
+    const { connectionString } = tempCatalog();
+    const c = ['-c', connectionString];
+    expect(json((await bfx(['begin', 'P', '--run-key', 'night-1', '--json', ...c])).stdout).ExecutionStatus).toBe('E');
+    await bfx(['disable', 'P', '--reason', 'source down', ...c]);
+    // A begin while disabled is skipped; its row is born ended beside the running load.
+    expect(json((await bfx(['begin', 'P', '--json', ...c])).stdout)).toMatchObject({
+      ExecutionID: '2',
+      ExecutionStatus: 'C',
+      NextLoadStatus: 'P',
+    });
+    await bfx(['enable', 'P', ...c]);
+    const failed = await bfx(['end', '1', '--status', 'failure', '--run-key', 'night-1', ...c]);
+    expect(failed.exitCode, failed.stderr).toBe(0);
+    // The load that failed ended last: the next begin rolls it back and retries it.
+    expect(json((await bfx(['begin', 'P', '--json', ...c])).stdout)).toMatchObject({
+      ExecutionID: '3',
+      ExecutionStatus: 'R',
+    });
+  });
+
   it('runs a whole story: begin, end with failure, retry, history and status', async () => {
     const { connectionString } = tempCatalog();
     const c = ['-c', connectionString];
@@ -147,13 +168,13 @@ describe('bfx', () => {
     );
     const created = await bfx(['migrate', '-c', connectionString]);
     expect(created.exitCode).toBe(0);
-    expect(created.stdout).toMatch(/^Created the sqlite catalog \(version 2\) in .*catalog\.db: .*Package.*Execution/);
+    expect(created.stdout).toMatch(/^Created the sqlite catalog \(version 3\) in .*catalog\.db: .*Package.*Execution/);
     const again = await bfx(['migrate', '-c', connectionString]);
-    expect(again.stdout).toMatch(/^The sqlite catalog in .* is up to date \(version 2\); nothing was changed\.\n$/);
+    expect(again.stdout).toMatch(/^The sqlite catalog in .* is up to date \(version 3\); nothing was changed\.\n$/);
     expect(json((await bfx(['migrate', '--json', '-c', connectionString])).stdout)).toMatchObject({
       Engine: 'sqlite',
-      FromVersion: 2,
-      ToVersion: 2,
+      FromVersion: 3,
+      ToVersion: 3,
       Created: [],
     });
     expect((await bfx(['begin', 'P', '--no-create-catalog', '-c', connectionString])).exitCode).toBe(0);
@@ -383,10 +404,12 @@ describe('bfx', () => {
     db.close();
     const refused = await bfx(['status', '-c', connectionString]);
     expect(refused.exitCode).toBe(1);
-    expect(refused.stderr).toMatch(/holds version 1 of the bfx tables, this release needs version 2/);
+    expect(refused.stderr).toMatch(/holds version 1 of the bfx tables, this release needs version 3/);
     const upgraded = await bfx(['migrate', '-c', connectionString]);
     expect(upgraded.exitCode).toBe(0);
-    expect(upgraded.stdout).toMatch(/^Upgraded the sqlite catalog in .*catalog\.db from version 1 to 2: .*IsBatch/);
+    expect(upgraded.stdout).toMatch(
+      /^Upgraded the sqlite catalog in .*catalog\.db from version 1 to 3: .*IsBatch.*; triggers CK_Execution_Insert, CK_Execution_Update\.$/m,
+    );
     expect(
       json((await bfx(['history', 'Old', '--json', '-c', connectionString])).stdout).map(
         (row: { ExecutionID: string }) => row.ExecutionID,

@@ -34,8 +34,12 @@ export interface MssqlSettings {
   authentication: MssqlAuthentication;
   user: string | undefined;
   password: string | undefined;
-  /** true (Mandatory), false (Optional), or 'strict' (TDS 8.0: TLS before anything else). */
-  encrypt: boolean | 'strict';
+  /**
+   * true (Mandatory: TLS after the pre-login, refused when the server declines it) or 'strict'
+   * (TDS 8.0: TLS before anything else). Encrypt=False is refused: every login carries a password
+   * or a token (docs/mssql.md, TLS).
+   */
+  encrypt: true | 'strict';
   trustServerCertificate: boolean;
   /** The name the server certificate must carry, when it differs from the server name. */
   hostNameInCertificate: string | undefined;
@@ -68,7 +72,10 @@ function refuse(what: string, todo: string): never {
 }
 
 type Setter = (settings: Draft, value: string, key: string) => void;
-type Draft = Partial<Omit<MssqlSettings, 'authentication'>> & {
+type Draft = Partial<Omit<MssqlSettings, 'authentication' | 'encrypt'>> & {
+  /** false when the string says Encrypt=False (refused in finish(), with what to write instead). */
+  encrypt?: boolean | 'strict';
+
   serverValue?: string;
   authenticationValue?: string;
   integratedSecurity?: boolean;
@@ -426,6 +433,15 @@ function finish(draft: Draft): MssqlSettings {
   if (authentication === 'sql-password') {
     if (!draft.user?.trim()) refuse('names no user', 'add User ID=USER and Password=PASSWORD (SQL authentication)');
     if (draft.password === undefined) refuse('has no password', 'add Password=PASSWORD');
+  }
+  if (draft.encrypt === false) {
+    // Every login bfx-begin makes carries a secret, and tedious sends no TLS at all without
+    // encryption (not even around the login packet, as other drivers do).
+    refuse(
+      `says Encrypt=False, which would send the ${authentication === 'sql-password' ? 'password' : 'Microsoft Entra ID token'} to the server without TLS`,
+      'remove it or write Encrypt=True (with TrustServerCertificate=True for a test server whose certificate is self-signed), ' +
+        'or Encrypt=Strict for Azure SQL and SQL Server 2022',
+    );
   }
   return {
     server: draft.server,

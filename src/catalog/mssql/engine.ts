@@ -16,7 +16,8 @@
  *           variables, counts) | COMMIT = 4 (3 when nothing ends)
  *   enable / disable:  BEGIN TRAN | lock + the update | COMMIT                      = 3
  *   skip / resume, reset: BEGIN TRAN | lock + reads | the write | COMMIT              = 4 (3 when refused)
- *   opening: the inspection (1); creating or upgrading: BEGIN TRAN | applock + inspection | steps | COMMIT
+ *   opening: the inspection (1); creating: BEGIN TRAN | applock + inspection | steps | COMMIT;
+ *   upgrading: the same with the catalog's size and unchecked rows read before the steps (one more)
  * Each further tick of work (a batch end reading its children, then locking their packages) is one
  * more batch.
  * BEGIN and COMMIT cannot share a batch's round trip: bound parameters travel through
@@ -25,15 +26,20 @@
  * before it pools one.
  */
 import sql from 'mssql';
+import type { Connection } from 'tedious';
 import type { ExecutionStatus, NextLoadStatus } from '../../decision.js';
 import { BfxError } from '../../errors.js';
+import type { ExecutionStanding } from '../../operations.js';
 import {
   CATALOG_VERSION,
   DEFAULT_CATALOG_SCHEMA,
   LockViolation,
+  SUCCEEDED,
   type AuditEntry,
+  type MigrateOptions,
   type CatalogEngine,
   type CatalogState,
+  type ExecutionFilter,
   type ExecutionFinish,
   type ExecutionRow,
   type ExecutionTakeover,
@@ -44,6 +50,7 @@ import {
   type PackageRow,
   type PackageStatus,
   type PackageTransaction,
+  type ReportSnapshot,
   type RowCount,
   type StoredRowCount,
   type Variable,
@@ -59,17 +66,27 @@ import {
   type RetrySchedule,
 } from '../retry.js';
 import { MAX_BIGINT } from '../limits.js';
-import { toAuditEntry, toExecutionRow, toPackageRow, toStoredRowCount, toVariable } from '../rows.js';
-import { judgeCatalog, type Inspection } from '../shape.js';
+import {
+  toAuditEntry,
+  toExecutionRow,
+  toExecutionStanding,
+  toPackageRow,
+  toStoredRowCount,
+  toVariable,
+} from '../rows.js';
+import { judgeCatalog, refuseLargeUpgrade, refuseUncheckedExecutions, type Inspection } from '../shape.js';
 import { mssqlLocation, parseMssqlConnectionString, toMssqlConfig, type MssqlSettings } from './connection-string.js';
 import {
+  EncryptionDeclined,
   LoginFailure,
   describeFault,
   faultOf,
   isTransient,
   isTransientLogin,
+  TRANSIENT_LOGIN_NUMBERS,
   lockViolationOf,
-  loginErrorNumber,
+  loginErrorNumbers,
+  type LoginMessage,
 } from './faults.js';
 import * as q from './queries.js';
 import {
@@ -120,12 +137,11 @@ export function loginRetries(settings: MssqlSettings): { schedule: RetrySchedule
   const missing = budgetSchedule(DATABASE_MISSING_RETRY_BUDGET_MS, LOGIN_BACKOFF);
   const others = backoffSchedule(DEFAULT_RETRY_POLICY);
   return {
-    schedule: (failure) =>
-      loginErrorNumber(failure.error) === 4060
-        ? missing(failure)
-        : isTransientLogin(failure.error)
-          ? resume(failure)
-          : others(failure),
+    schedule: (failure) => {
+      const numbers = loginErrorNumbers(failure.error);
+      if (numbers.some((n) => n !== 4060 && TRANSIENT_LOGIN_NUMBERS.has(n))) return resume(failure);
+      return numbers.includes(4060) ? missing(failure) : others(failure);
+    },
     description: `for about ${LOGIN_RETRY_BUDGET_MS / 1000} s (${DATABASE_MISSING_RETRY_BUDGET_MS / 1000} s for error 4060)`,
   };
 }
@@ -300,6 +316,8 @@ function checkLength(value: string, length: number, what: string): void {
   }
 }
 
+const standingsOf = (recordsets: Row[][]): ExecutionStanding[] => (recordsets[0] ?? []).map(toExecutionStanding);
+
 /** An ID run control passes on from a row it read; anything else is a bug. */
 function checkExecutionId(id: string): void {
   if (!isExecutionId(id)) throw new Error(`"${id}" is not an execution ID.`);
@@ -324,11 +342,33 @@ const nullableNumber = (value: unknown) => (value === null || value === undefine
 const FOREIGN_TABLE_FIX =
   'choose another catalog-schema (or the schema parameter of the connection string) for the bfx-begin tables.';
 
-/** The pool config may carry a hook run on each new tedious connection, before it logs in. */
-type LoginListener = { on(event: 'errorMessage', listener: (token: { number: number }) => void): void } & {
-  once(event: 'connect', listener: () => void): void;
-  removeListener(event: 'errorMessage', listener: (token: { number: number }) => void): void;
-};
+/**
+ * No login in clear. With Encrypt=True, tedious asks for encryption in its pre-login and starts
+ * TLS only when the server's answer says ON or REQ; on any other answer (NOT_SUP, which a man in
+ * the middle can send) it sends the LOGIN7 packet, password or token included, in clear. Its
+ * performTlsNegotiation(answer) runs between the answer and the LOGIN7 packet, so the check goes
+ * in front of it: an answer that declines encryption ends the connection before anything else is
+ * sent. With Encrypt=Strict the whole socket is TLS already, whatever the answer says. Should a
+ * tedious upgrade rename the method, every connection is refused rather than let through
+ * (engine.test.ts fails first, on the fake TDS server).
+ */
+function refuseCleartextLogin(connection: Connection): void {
+  // Called below with the connection as `this`, as tedious calls it.
+  // eslint-disable-next-line @typescript-eslint/unbound-method
+  const negotiate = connection.performTlsNegotiation as Connection['performTlsNegotiation'] | undefined;
+  connection.performTlsNegotiation = async function (this: Connection, payload, signal) {
+    if (typeof negotiate !== 'function') {
+      throw new Error(
+        'tedious no longer has performTlsNegotiation, so bfx-begin cannot make sure the login is encrypted.',
+      );
+    }
+    const answer = payload.encryptionString;
+    if (connection.config.options.encrypt !== 'strict' && answer !== 'ON' && answer !== 'REQ') {
+      throw new EncryptionDeclined(answer);
+    }
+    return negotiate.call(this, payload, signal);
+  };
+}
 
 /** The columns and the recorded version inspectStatement() returns, for shape.ts. */
 export function inspectionOf(recordsets: Row[][]): Inspection {
@@ -350,8 +390,8 @@ class MssqlCatalog implements CatalogEngine {
   private readonly q: q.CatalogStatements;
   /** Where the catalog is, for shape.ts's sentences: schema bfx of the SQL Server catalog HOST/DB. */
   private readonly where: string;
-  /** The number of the last error message a server sent while a connection of this pool logged in. */
-  private lastLoginErrorNumber: number | undefined;
+  /** The error messages a server sent while a connection of this pool logged in, in order. */
+  private loginMessages: LoginMessage[] = [];
 
   constructor(
     private readonly settings: MssqlSettings,
@@ -367,11 +407,13 @@ class MssqlCatalog implements CatalogEngine {
       pool: { min: 0, max: 10, idleTimeoutMillis: 30_000 },
       // A pooled connection is checked by its socket's state, not by a SELECT 1 round trip.
       validateConnection: 'socket',
-      // tedious reports a refused login as ELOGIN with the server's text only; the number (40613,
-      // 18456, ...) comes through the connection's errorMessage event, heard until it has logged in.
-      beforeConnect: (connection: LoginListener) => {
-        const listener = (token: { number: number }) => {
-          this.lastLoginErrorNumber = token.number;
+      // tedious reports a refused login as ELOGIN with the server's last text only; every number
+      // and text (4060, then 18456) comes through the connection's errorMessage event, heard until
+      // it has logged in.
+      beforeConnect: (connection: Connection) => {
+        refuseCleartextLogin(connection);
+        const listener = ({ number, message }: LoginMessage) => {
+          this.loginMessages.push({ number, message });
         };
         connection.on('errorMessage', listener);
         connection.once('connect', () => connection.removeListener('errorMessage', listener));
@@ -385,7 +427,7 @@ class MssqlCatalog implements CatalogEngine {
 
   async connect(): Promise<void> {
     try {
-      await retryOnSchedule(() => this.withLoginNumber(() => this.pool.connect()), isTransient, this.login.schedule);
+      await retryOnSchedule(() => this.withLoginNumbers(() => this.pool.connect()), isTransient, this.login.schedule);
     } catch (error) {
       await this.close();
       throw this.explain(error, 'connect');
@@ -402,13 +444,20 @@ class MssqlCatalog implements CatalogEngine {
    * the catalog is older than this release) | COMMIT. What shape.ts refuses is refused before
    * anything is created; the second of two migrations at once finds everything there.
    */
-  async migrate(): Promise<{ from: number; to: number; created: string[] }> {
+  async migrate(options: MigrateOptions = {}): Promise<{ from: number; to: number; created: string[] }> {
+    // `bfx migrate` (no limit) may take as long as its index builds and checks need: no request
+    // timeout. A begin's upgrade is of a small catalog (UPGRADE_IN_BEGIN_MAX_EXECUTIONS) and
+    // keeps the request timeout, so that a begin never waits without end.
+    const requestTimeout = options.maxExecutions === undefined ? { requestTimeout: 0 } : undefined;
     return this.retried('the catalog migration', async () => {
       const transaction = new sql.Transaction(this.pool);
       await transaction.begin(sql.ISOLATION_LEVEL.READ_COMMITTED);
       const send = async (statements: q.Statement[]) => {
         const batch = q.mergeStatements(statements);
-        const request = transaction.request();
+        // mssql's Transaction.request takes per-request overrides; its type declarations do not say so.
+        const request = (
+          transaction as unknown as { request(overrides?: { requestTimeout: number }): sql.Request }
+        ).request(requestTimeout);
         for (const [name, [type, value]] of Object.entries(batch.params)) request.input(name, type, value);
         return (await request.query<Row>(batch.text)).recordsets ?? [];
       };
@@ -417,6 +466,23 @@ class MssqlCatalog implements CatalogEngine {
         const timeout = this.settings.requestTimeoutMs ?? this.options.requestTimeoutMs;
         const state = this.judge(await send([this.q.migrationLock(timeout === 0 ? -1 : timeout), this.q.inspect]));
         const from = state.kind === 'empty' ? 0 : state.version;
+        if (from > 0 && from < CATALOG_VERSION) {
+          const [size] = await send([this.q.upgradeSize]);
+          const { executions, unchecked, firstUnchecked } = size?.[0] ?? {};
+          const refused =
+            refuseLargeUpgrade(this.where, from, CATALOG_VERSION, Number(executions ?? 0), options.maxExecutions) ??
+            (from < 3
+              ? refuseUncheckedExecutions(
+                  this.where,
+                  this.q.names.table('Execution'),
+                  Number(unchecked ?? 0),
+                  typeof firstUnchecked === 'string' || typeof firstUnchecked === 'number'
+                    ? String(firstUnchecked)
+                    : null,
+                )
+              : undefined);
+          if (refused) throw refused;
+        }
         let created: string[] = [];
         if (from < CATALOG_VERSION) {
           const [rows] = await send([this.q.migration(from)]);
@@ -485,9 +551,22 @@ class MssqlCatalog implements CatalogEngine {
     });
   }
 
-  async history(packageName: string, limit: number): Promise<ExecutionRow[]> {
+  async history(packageName: string, limit: number, filter: ExecutionFilter = {}): Promise<ExecutionRow[]> {
     if (!fits(packageName)) return [];
-    return executions(await this.request(this.q.history(packageName, clampLimit(limit))));
+    if (filter.sinceMinutes === undefined && filter.statuses === undefined)
+      return executions(await this.request(this.q.history(packageName, clampLimit(limit))));
+    return executions(
+      await this.request(this.q.filteredHistory(packageName, clampLimit(limit), filter.sinceMinutes, filter.statuses)),
+    );
+  }
+
+  async runs(filter: ExecutionFilter, limit: number): Promise<ExecutionRow[]> {
+    return executions(await this.request(this.q.runs(clampLimit(limit), filter.sinceMinutes, filter.statuses)));
+  }
+
+  async now(): Promise<string> {
+    const value = first(await this.request(this.q.now()))?.now;
+    return value instanceof Date ? value.toISOString() : String(value);
   }
 
   async children(parentExecutionId: string): Promise<ExecutionRow[]> {
@@ -513,6 +592,21 @@ class MssqlCatalog implements CatalogEngine {
     if (!fits(packageName)) return [];
     const [rows] = await this.request(this.q.audit(packageName, clampLimit(limit)));
     return (rows ?? []).map(toAuditEntry);
+  }
+
+  async reportSnapshot(windowMinutes: number): Promise<ReportSnapshot> {
+    const [clock, packages, executionRows, rowCounts, audit] = await this.request(
+      this.q.report(windowMinutes, SUCCEEDED),
+    );
+    const instant = (value: unknown) => (value instanceof Date ? value.toISOString() : String(value));
+    return {
+      now: instant(clock?.[0]?.now),
+      since: instant(clock?.[0]?.since),
+      packages: (packages ?? []).map(toPackageRow),
+      executions: (executionRows ?? []).map(toExecutionRow),
+      rowCounts: (rowCounts ?? []).map(toStoredRowCount),
+      audit: (audit ?? []).map(toAuditEntry),
+    };
   }
 
   async close(): Promise<void> {
@@ -566,7 +660,7 @@ class MssqlCatalog implements CatalogEngine {
   private async retried<T>(what: string | undefined, attempt: () => Promise<T>): Promise<T> {
     try {
       return await retryOnSchedule(
-        () => this.withLoginNumber(attempt),
+        () => this.withLoginNumbers(attempt),
         isTransient,
         requestSchedule(this.login.schedule),
       );
@@ -575,15 +669,15 @@ class MssqlCatalog implements CatalogEngine {
     }
   }
 
-  /** Runs attempt; a login refused on the way (ELOGIN) is rethrown with the server's error number. */
-  private async withLoginNumber<T>(attempt: () => Promise<T>): Promise<T> {
-    this.lastLoginErrorNumber = undefined;
+  /** Runs attempt; a login refused on the way (ELOGIN) is rethrown with the server's error numbers. */
+  private async withLoginNumbers<T>(attempt: () => Promise<T>): Promise<T> {
+    this.loginMessages = [];
     try {
       return await attempt();
     } catch (error) {
-      const number = this.lastLoginErrorNumber;
-      if (number !== undefined && faultOf(error).codes.has('ELOGIN') && loginErrorNumber(error) === undefined) {
-        throw new LoginFailure(error, number);
+      const messages = this.loginMessages;
+      if (messages.length > 0 && faultOf(error).codes.has('ELOGIN') && loginErrorNumbers(error).length === 0) {
+        throw new LoginFailure(error, messages);
       }
       throw error;
     }
@@ -684,6 +778,10 @@ class MssqlTransaction implements PackageTransaction {
     return this.run(this.q.readLatestExecution(), executionOrNull);
   }
 
+  async lastEndedExecution(): Promise<ExecutionRow | null> {
+    return this.run(this.q.readLastEndedExecution(), executionOrNull);
+  }
+
   async execution(executionId: string): Promise<ExecutionRow | null> {
     if (!isExecutionId(executionId)) return null;
     return this.run(this.q.readExecution(executionId), executionOrNull);
@@ -702,6 +800,14 @@ class MssqlTransaction implements PackageTransaction {
   async children(parentExecutionId: string): Promise<ExecutionRow[]> {
     if (!isExecutionId(parentExecutionId)) return [];
     return this.run(this.q.readChildren(parentExecutionId), executions);
+  }
+
+  async auditedExecutions(executionIds: string[], actions: string[]): Promise<string[]> {
+    const ids = executionIds.filter(isExecutionId);
+    if (ids.length === 0) return [];
+    return this.run(this.q.readAuditedExecutions(ids, actions), (recordsets) =>
+      (recordsets[0] ?? []).map((row) => String(row.executionId)),
+    );
   }
 
   async lastExecutionWithStatus(status: ExecutionStatus, beforeExecutionId: string | null): Promise<string | null> {
@@ -823,6 +929,57 @@ class MssqlTransaction implements PackageTransaction {
       const raw = first(recordsets);
       return raw ? toPackageRow(raw) : null;
     });
+  }
+
+  async packageNamed(packageName: string): Promise<PackageRow | null> {
+    if (!fits(packageName)) return null;
+    return this.run(this.q.readPackageNamed(packageName), (recordsets) => {
+      const raw = first(recordsets);
+      return raw ? toPackageRow(raw) : null;
+    });
+  }
+
+  async renamePackage(newName: string): Promise<PackageRow> {
+    checkLength(newName, PACKAGE_NAME_LENGTH, 'package name');
+    return this.run(this.q.renamePackage(newName), (recordsets) => {
+      const raw = first(recordsets);
+      if (!raw) throw new Error("No package matches this transaction's lock, so it cannot be renamed.");
+      return toPackageRow(raw);
+    });
+  }
+
+  async deletePackage(): Promise<{ executions: number }> {
+    return this.run(this.q.deletePackage(), (recordsets) => ({ executions: Number(first(recordsets)?.count ?? 0) }));
+  }
+
+  async purgeCandidates(olderThanMinutes: number, afterExecutionId: string | null, limit: number) {
+    if (afterExecutionId !== null) checkExecutionId(afterExecutionId);
+    return this.run(this.q.readPurgeCandidates(olderThanMinutes, afterExecutionId, limit), standingsOf);
+  }
+
+  async standings(executionIds: string[], olderThanMinutes: number): Promise<ExecutionStanding[]> {
+    const ids = [...new Set(executionIds.filter(isExecutionId))];
+    if (ids.length === 0) return [];
+    return this.run(this.q.readStandings(ids, olderThanMinutes), standingsOf);
+  }
+
+  async childStandings(parentExecutionIds: string[], olderThanMinutes: number): Promise<ExecutionStanding[]> {
+    const ids = [...new Set(parentExecutionIds.filter(isExecutionId))];
+    if (ids.length === 0) return [];
+    return this.run(this.q.readChildStandings(ids, olderThanMinutes), standingsOf);
+  }
+
+  async deleteExecutions(executionIds: string[]): Promise<number> {
+    const ids = [...new Set(executionIds)];
+    ids.forEach(checkExecutionId);
+    if (ids.length === 0) return 0;
+    return this.run(this.q.deleteExecutions(ids), (recordsets) => Number(first(recordsets)?.count ?? 0));
+  }
+
+  async deleteOldAudit(olderThanMinutes: number, limit: number): Promise<number> {
+    return this.run(this.q.deleteOldAudit(olderThanMinutes, limit), (recordsets) =>
+      Number(first(recordsets)?.count ?? 0),
+    );
   }
 
   commit(): Promise<void> {

@@ -41,6 +41,11 @@ export const TRANSIENT_LOGIN_NUMBERS: ReadonlySet<number> = new Set([40613, 4050
 export const LOCK_VIOLATION_NUMBER = 51000;
 /** THROWn by the migration when sp_getapplock returned -3 (chosen as deadlock victim): retried like 1205. */
 export const APPLOCK_DEADLOCK_NUMBER = 51003;
+/**
+ * THROWn by a begin's registration when another begin registered the same new package meanwhile
+ * (its INSERT met the other's key: error 2627 or 2601). Retried: the next attempt finds the package.
+ */
+export const REGISTERED_MEANWHILE_NUMBER = 51004;
 /** THROWn by the migration when sp_getapplock timed out (-1) or failed: not retried. */
 export const APPLOCK_TIMEOUT_NUMBER = 51001;
 
@@ -63,18 +68,44 @@ const CERTIFICATE = /CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|ERR_TLS|certificate
 
 const PERMISSION_NUMBERS: ReadonlySet<number> = new Set([229, 230, 262, 297, 300, 916, 1088, 2760, 15151, 15247]);
 
+/** An error message the server sent while a connection logged in: its number and text. */
+export interface LoginMessage {
+  number: number;
+  message: string;
+}
+
 /**
- * A failed login and the number of the error message the server sent during it. tedious's ELOGIN
- * error carries only the text; the number (40613, 18456, ...) arrives through the connection's
- * errorMessage event, which engine.ts listens to while a connection logs in.
+ * A failed login and every error message the server sent during it, in order. tedious's ELOGIN
+ * error carries the text of the last one only, and no number; a refused database login sends 4060
+ * (cannot open the database: the cause) and then 18456 (login failed), so the numbers and texts
+ * arrive through the connection's errorMessage event, which engine.ts listens to while a
+ * connection logs in. Its message is that of the first error that says what is wrong.
  */
 export class LoginFailure extends Error {
   override name = 'LoginFailure';
+  readonly numbers: number[];
   constructor(
     override readonly cause: unknown,
-    readonly number: number,
+    messages: readonly LoginMessage[],
   ) {
-    super(cause instanceof Error ? cause.message : String(cause));
+    const telling = messages.find((m) => m.number !== LOGIN_FAILED_NUMBER) ?? messages[0];
+    super(telling?.message || (cause instanceof Error ? cause.message : String(cause)));
+    this.numbers = messages.map((m) => m.number);
+  }
+}
+
+/** "Login failed for user": what every refused login ends with, whatever the cause before it. */
+const LOGIN_FAILED_NUMBER = 18456;
+
+/**
+ * The server declined encryption in its pre-login answer (or a man in the middle answered for it),
+ * so the login was not sent: tedious would have sent it in clear (engine.ts refuses before).
+ */
+export class EncryptionDeclined extends Error {
+  override name = 'EncryptionDeclined';
+  readonly code = 'EDOWNGRADE';
+  constructor(readonly answer: string) {
+    super(`The server answered the pre-login with encryption ${answer}.`);
   }
 }
 
@@ -97,6 +128,7 @@ export function faultOf(error: unknown): Fault {
     if (typeof e.code === 'string') fault.codes.add(e.code);
     if (typeof e.name === 'string') fault.names.add(e.name);
     if (typeof e.number === 'number' && e.number > 0) fault.numbers.push(e.number);
+    if (Array.isArray(e.numbers)) fault.numbers.push(...e.numbers.filter((n): n is number => typeof n === 'number'));
     if (typeof e.message === 'string' && e.message) fault.messages.push(e.message);
     for (const key of ['originalError', 'info', 'cause']) visit(e[key], depth + 1);
     for (const key of ['errors', 'precedingErrors']) {
@@ -107,16 +139,15 @@ export function faultOf(error: unknown): Fault {
   return fault;
 }
 
-/** The number of a failed login's error message, when the error is one (see LoginFailure). */
-export function loginErrorNumber(error: unknown): number | undefined {
+/** The numbers of a failed login's error messages, in order, when the error is one (see LoginFailure). */
+export function loginErrorNumbers(error: unknown): number[] {
   const fault = faultOf(error);
-  return fault.codes.has('ELOGIN') ? fault.numbers[0] : undefined;
+  return fault.codes.has('ELOGIN') ? fault.numbers : [];
 }
 
-/** A login refused for a reason that passes: the database is moving, resuming or busy. */
+/** A login refused for a reason that passes (the database is moving, resuming or busy), by any of its numbers. */
 export function isTransientLogin(error: unknown): boolean {
-  const number = loginErrorNumber(error);
-  return number !== undefined && TRANSIENT_LOGIN_NUMBERS.has(number);
+  return loginErrorNumbers(error).some((number) => TRANSIENT_LOGIN_NUMBERS.has(number));
 }
 
 export function isTransient(error: unknown): boolean {
@@ -124,7 +155,12 @@ export function isTransient(error: unknown): boolean {
   if (isTransientLogin(error)) return true;
   const fault = faultOf(error);
   if (fault.codes.has('ELOGIN') || fault.codes.has('EFEDAUTH')) return false;
-  if (fault.numbers.some((n) => TRANSIENT_ERROR_NUMBERS.has(n) || n === APPLOCK_DEADLOCK_NUMBER)) return true;
+  if (
+    fault.numbers.some(
+      (n) => TRANSIENT_ERROR_NUMBERS.has(n) || n === APPLOCK_DEADLOCK_NUMBER || n === REGISTERED_MEANWHILE_NUMBER,
+    )
+  )
+    return true;
   if (![...fault.codes].some((code) => DROPPED_CONNECTION_CODES.has(code))) return false;
   return ![...fault.codes, ...fault.messages].some((text) => PERMANENT_SOCKET_CAUSES.test(text));
 }
@@ -209,7 +245,19 @@ export function describeFault(error: unknown, context: FaultContext): BfxError |
     );
   }
 
+  // Before any login was sent: the server (or something in between) would not encrypt.
+  if (has('EDOWNGRADE')) {
+    return say(
+      `The SQL Server ${location} answered that it does not encrypt connections, so bfx-begin did not send the login ` +
+        `(its ${entra ? 'Microsoft Entra ID token' : 'password'} would have crossed the network in clear) and nothing was changed: ` +
+        'turn on TLS on the server (Azure SQL and every SQL Server since 2008 can), check that nothing between this runner and the server answers for it, ' +
+        'and prefer Encrypt=Strict, which starts TLS before the server says anything (Azure SQL, SQL Server 2022).',
+    );
+  }
+
   if (has('ELOGIN')) {
+    // The server's first number that says what is wrong: 18456 (login failed) follows every cause.
+    const number = fault.numbers.find((n) => n !== 18456) ?? fault.numbers[0];
     if (number !== undefined && TRANSIENT_LOGIN_NUMBERS.has(number) && number !== 4060) {
       return say(
         `The Azure SQL database ${location} stayed unavailable or busy at login (error ${number}: ${serverMessage}) though the login was retried ${context.loginRetries}, ` +
@@ -245,12 +293,6 @@ export function describeFault(error: unknown, context: FaultContext): BfxError |
     return say(
       `The SQL Server ${location} refused the login (${serverMessage}), so nothing was changed: ` +
         "check the connection string's credentials and the login's rights on the database.",
-    );
-  }
-  if (has('EENCRYPT')) {
-    return say(
-      `The SQL Server ${location} requires an encrypted connection but the connection string says Encrypt=False, so no connection was made: ` +
-        'set Encrypt=True.',
     );
   }
   if ([...fault.codes, ...fault.messages].some((text) => CERTIFICATE.test(text))) {
@@ -290,7 +332,12 @@ export function describeFault(error: unknown, context: FaultContext): BfxError |
         'check the port, and that SQL Server is running and accepts TCP connections.',
     );
   }
-  if (number !== undefined && (TRANSIENT_ERROR_NUMBERS.has(number) || number === APPLOCK_DEADLOCK_NUMBER)) {
+  if (
+    number !== undefined &&
+    (TRANSIENT_ERROR_NUMBERS.has(number) ||
+      number === APPLOCK_DEADLOCK_NUMBER ||
+      number === REGISTERED_MEANWHILE_NUMBER)
+  ) {
     return say(
       `The SQL Server catalog ${location} stayed busy or unavailable (error ${number}: ${serverMessage}) through ${context.requestAttempts} attempts, ` +
         `so ${rolledBack}: run the step again later.`,

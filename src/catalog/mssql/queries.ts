@@ -37,7 +37,7 @@ import {
   VARIABLE_COLUMNS,
 } from '../catalog.js';
 import { contextValues, executionSelectList, packageSelectList, selectList } from '../rows.js';
-import { LOCK_VIOLATION_NUMBER } from './faults.js';
+import { LOCK_VIOLATION_NUMBER, REGISTERED_MEANWHILE_NUMBER } from './faults.js';
 import {
   ACTION_LENGTH,
   ACTOR_LENGTH,
@@ -51,6 +51,7 @@ import {
   inspectStatement,
   migrationLockStatement,
   migrationStatement,
+  upgradeSizeStatement,
   schemaNames,
   type SchemaNames,
   type Param,
@@ -260,20 +261,33 @@ END;
 SELECT @PackageID AS packageId, @ParentPackageID AS parentPackageId;`;
 
   /**
-   * By name, registering the package when @Register is 1 and it is missing. The name lookup holds
-   * U on the PackageName key (or, for a missing name, on its key range) to the commit, so a second
-   * begin of the same new package waits here and then finds the row. OUTPUT ... INTO a table
-   * variable rather than to the client, so that a trigger a user adds on Package does not break it.
-   * The parent's PackageID never changes: a plain read finds it.
+   * By name, registering the package when @Register is 1 and it is missing, then locking it by
+   * PackageID, as every other path does. A name never changes its PackageID, so plain reads find
+   * it: no lock is taken on the PackageName index, whose key-range lock (held to the commit, as a
+   * locking read of a missing name took it) could close a circle of waits with a begin of a
+   * neighbouring name (a batch and its new child). The registration is its own short step: a
+   * plain probe, then the INSERT, which holds only its own new keys. Two begins registering one new
+   * package at once: the second's INSERT waits for the first's key, meets it (2627, or 2601 for a
+   * unique index) and THROWs REGISTERED_MEANWHILE_NUMBER; the transaction rolls back (XACT_ABORT)
+   * and is retried, and then finds the package. OUTPUT ... INTO a table variable rather than to the
+   * client, so that a trigger a user adds on Package does not break it. The parent's PackageID
+   * never changes either: a plain read finds it.
    */
   const LOCK_BY_NAME = `${LOCK_DECLARATIONS}
 SET @ParentPackageID = (SELECT PackageID FROM ${E} WHERE ExecutionID = @ParentExecutionID);${LOCK_PARENT}
-SELECT @PackageID = PackageID FROM ${P} WITH (UPDLOCK, HOLDLOCK) WHERE PackageName = @PackageName;
+SET @PackageID = (SELECT PackageID FROM ${P} WHERE PackageName = @PackageName);
 IF @PackageID IS NULL AND @Register = 1
 BEGIN
   DECLARE @registered TABLE (PackageID INT NOT NULL);
-  INSERT INTO ${P} (PackageName, RetryLimit, IsBatch) OUTPUT INSERTED.PackageID INTO @registered
-    VALUES (@PackageName, @RetryLimit, @IsBatch);
+  BEGIN TRY
+    INSERT INTO ${P} (PackageName, RetryLimit, IsBatch) OUTPUT INSERTED.PackageID INTO @registered
+      VALUES (@PackageName, @RetryLimit, @IsBatch);
+  END TRY
+  BEGIN CATCH
+    IF ERROR_NUMBER() IN (2601, 2627)
+      THROW ${REGISTERED_MEANWHILE_NUMBER}, N'Another begin registered this package meanwhile.', 1;
+    THROW;
+  END CATCH;
   SELECT @PackageID = PackageID FROM @registered;
 END;${LOCK_OWN}`;
 
@@ -318,11 +332,19 @@ WHERE e.PackageID = @PackageID AND e.${C.runKey} = @RunKey COLLATE ${RUN_KEY_COL
 ORDER BY e.ExecutionID DESC;`;
   const READ_ACTIVE = `SELECT TOP (1) ${EXECUTION_LIST} ${LOCKED_EXECUTIONS} WHERE e.PackageID = @PackageID AND e.EndTime IS NULL ORDER BY e.ExecutionID DESC;`;
   const READ_LATEST = `SELECT TOP (1) ${EXECUTION_LIST} ${LOCKED_EXECUTIONS} WHERE e.PackageID = @PackageID ORDER BY e.ExecutionID DESC;`;
+  const READ_LAST_ENDED = `SELECT TOP (1) ${EXECUTION_LIST} ${LOCKED_EXECUTIONS}
+WHERE e.PackageID = @PackageID AND e.EndTime IS NOT NULL ORDER BY e.EndTime DESC, e.ExecutionID DESC;`;
   const READ_EXECUTION = `SELECT ${EXECUTION_LIST} ${LOCKED_EXECUTIONS} WHERE e.ExecutionID = @ExecutionID AND e.PackageID = @PackageID;`;
   const READ_ANY_EXECUTION = `SELECT ${EXECUTION_LIST} ${LOCKED_EXECUTIONS} WHERE e.ExecutionID = @ExecutionID;`;
   const READ_PARENT_OF = `SELECT ${EXECUTION_LIST} ${LOCKED_EXECUTIONS}
 WHERE e.ExecutionID = (SELECT x.ParentExecutionID FROM ${E} x ${LOCKING_READ} WHERE x.ExecutionID = @ExecutionID);`;
   const READ_CHILDREN = `SELECT ${EXECUTION_LIST} ${LOCKED_EXECUTIONS} WHERE e.ParentExecutionID = @ParentExecutionID ORDER BY e.ExecutionID;`;
+  /** Action names hold no comma: the list is split like an ID list. */
+  const READ_AUDITED_EXECUTIONS = `
+DECLARE @ids TABLE (ID BIGINT NOT NULL PRIMARY KEY);${fillFromList('ExecutionIDs', 'ids', 'ID', 'BIGINT', 'id')}
+DECLARE @actions TABLE ([Action] NVARCHAR(64) NOT NULL);${fillFromList('Actions', 'actions', '[Action]', 'NVARCHAR(64)', 'action')}
+SELECT DISTINCT a.ExecutionID AS executionId FROM ${AL} a ${LOCKING_READ}
+WHERE a.ExecutionID IN (SELECT ID FROM @ids) AND a.[Action] IN (SELECT [Action] FROM @actions);`;
   const READ_LAST_WITH_STATUS = `SELECT TOP (1) e.ExecutionID AS executionId FROM ${E} e ${LOCKING_READ}
 WHERE e.PackageID = @PackageID AND e.ExecutionStatus = @ExecutionStatus ORDER BY e.ExecutionID DESC;`;
   const READ_LAST_WITH_STATUS_BEFORE = `SELECT TOP (1) e.ExecutionID AS executionId FROM ${E} e ${LOCKING_READ}
@@ -495,11 +517,107 @@ ORDER BY r.ExecutionID, r.ObjectName, r.CountType;`;
   const AUDIT = `SELECT TOP (@Limit) ${AUDIT_LIST} FROM ${AL} a JOIN ${P} p ON p.PackageID = a.PackageID
 WHERE p.PackageName = @PackageName ORDER BY a.AuditID DESC;`;
 
+  /**
+   * The report's reads, in one request: the server's clock and the window's start, every package,
+   * the window's executions and those that tell where each package stands (its latest, its active
+   * one, its latest with @Succeeded, the batch executions the window's children ran under), their
+   * row counts, and the window's audit records. A fixed number of statements, whatever the number
+   * of packages.
+   */
+  const REPORT = `DECLARE @now DATETIME2 = SYSUTCDATETIME();
+DECLARE @since DATETIME2 = DATEADD(MINUTE, -@Minutes, @now);
+SELECT @now AS [now], @since AS [since];
+SELECT ${PACKAGE_LIST} FROM ${P} p ORDER BY p.PackageName;
+SELECT ${EXECUTION_LIST} ${EXECUTIONS}
+ WHERE e.StartTime >= @since OR e.EndTime IS NULL
+    OR e.ExecutionID IN (SELECT MAX(x.ExecutionID) FROM ${E} x GROUP BY x.PackageID)
+    OR e.ExecutionID IN (SELECT MAX(x.ExecutionID) FROM ${E} x WHERE x.ExecutionStatus = @Succeeded GROUP BY x.PackageID)
+    OR e.ExecutionID IN (SELECT x.ParentExecutionID FROM ${E} x WHERE x.StartTime >= @since AND x.ParentExecutionID IS NOT NULL)
+ ORDER BY e.ExecutionID;
+SELECT ${ROW_COUNT_LIST} FROM ${RC} r JOIN ${E} e ON e.ExecutionID = r.ExecutionID
+ WHERE e.StartTime >= @since
+ ORDER BY r.ExecutionID, r.ObjectName, r.CountType;
+SELECT ${AUDIT_LIST} FROM ${AL} a JOIN ${P} p ON p.PackageID = a.PackageID
+ WHERE a.CreatedTime >= @since
+ ORDER BY a.AuditID;`;
+  // -------------------------------------------------------------------------------------------
+  // Listings, retention, rename and delete.
+
+  /** The catalog's clock @Minutes (or another parameter) minutes ago. */
+  const minutesAgo = (parameter: string) => `DATEADD(minute, -${parameter}, SYSUTCDATETIME())`;
+  const bit = (condition: string) => `CAST(CASE WHEN ${condition} THEN 1 ELSE 0 END AS BIT)`;
+  /** @Since (minutes) is null for no bound; @Statuses, the letters run together ('FR'), null for all. */
+  const FILTERED = `(@Since IS NULL OR e.StartTime >= ${minutesAgo('@Since')})
+  AND (@Statuses IS NULL OR CHARINDEX(e.${C.executionStatus}, @Statuses) > 0)`;
+  const NOW = `SELECT SYSUTCDATETIME() AS [now];`;
+  const FILTERED_HISTORY = `SELECT TOP (@Limit) ${EXECUTION_LIST} ${EXECUTIONS}
+WHERE p.PackageName = @PackageName AND ${FILTERED} ORDER BY e.ExecutionID DESC;`;
+  const RUNS = `SELECT TOP (@Limit) ${EXECUTION_LIST} ${EXECUTIONS} WHERE ${FILTERED} ORDER BY e.ExecutionID DESC;`;
+
+  /** What retention reads of an execution (operations.ts), @Minutes being the purge's age; `top` for a page. */
+  const standing = (
+    top: string,
+  ) => `SELECT ${top}e.ExecutionID AS executionId, e.ParentExecutionID AS parentExecutionId,
+  e.${C.executionStatus} AS executionStatus,
+  ${bit('e.EndTime IS NOT NULL')} AS ended,
+  ${bit(`e.StartTime < ${minutesAgo('@Minutes')}`)} AS old,
+  ${bit(`e.ExecutionID = (SELECT TOP (1) x.ExecutionID FROM ${E} x ${LOCKING_READ} WHERE x.PackageID = e.PackageID ORDER BY x.ExecutionID DESC)`)} AS latest,
+  ${bit(`e.ExecutionID = (SELECT TOP (1) x.ExecutionID FROM ${E} x ${LOCKING_READ} WHERE x.PackageID = e.PackageID
+    AND x.${C.executionStatus} = e.${C.executionStatus} ORDER BY x.ExecutionID DESC)`)} AS latestOfItsStatus,
+  ${bit(`EXISTS (SELECT 1 FROM ${CV} v ${LOCKING_READ} WHERE v.PackageID = e.PackageID AND v.ExecutionID = e.ExecutionID)`)} AS marksVariables
+FROM ${E} e ${LOCKING_READ}`;
+  const READ_PURGE_CANDIDATES = `${standing('TOP (@Limit) ')}
+WHERE e.PackageID = @PackageID AND e.StartTime < ${minutesAgo('@Minutes')} AND (@After IS NULL OR e.ExecutionID > @After)
+ORDER BY e.ExecutionID;`;
+  const ID_TABLE = `
+DECLARE @ids TABLE (ID BIGINT NOT NULL PRIMARY KEY);${fillFromList('ExecutionIDs', 'ids', 'ID', 'BIGINT', 'id')}`;
+  const READ_STANDINGS = `${ID_TABLE}
+${standing('')} WHERE e.ExecutionID IN (SELECT ID FROM @ids);`;
+  const READ_CHILD_STANDINGS = `${ID_TABLE}
+${standing('')} WHERE e.ParentExecutionID IN (SELECT ID FROM @ids);`;
+
+  /** Of the locked package only: the row counts, audit entries and rows of these executions. */
+  const DELETE_EXECUTIONS = `${ID_TABLE}
+DELETE r FROM ${RC} r JOIN ${E} e ON e.ExecutionID = r.ExecutionID JOIN @ids i ON i.ID = e.ExecutionID
+WHERE e.PackageID = @PackageID;
+DELETE a FROM ${AL} a JOIN @ids i ON i.ID = a.ExecutionID WHERE a.PackageID = @PackageID;
+DECLARE @gone TABLE (ExecutionID BIGINT NOT NULL);
+DELETE e OUTPUT DELETED.ExecutionID INTO @gone FROM ${E} e JOIN @ids i ON i.ID = e.ExecutionID WHERE e.PackageID = @PackageID;
+SELECT COUNT(*) AS [count] FROM @gone;`;
+  const DELETE_OLD_AUDIT = `
+DECLARE @gone TABLE (AuditID BIGINT NOT NULL);
+DELETE TOP (@Limit) a OUTPUT DELETED.AuditID INTO @gone FROM ${AL} a
+WHERE a.PackageID = @PackageID AND a.CreatedTime < ${minutesAgo('@Minutes')}
+  AND (a.ExecutionID IS NULL OR NOT EXISTS (SELECT 1 FROM ${E} x WHERE x.ExecutionID = a.ExecutionID));
+SELECT COUNT(*) AS [count] FROM @gone;`;
+
+  /** Any package by name, not locked: whether a name is taken. */
+  const READ_PACKAGE_NAMED = `SELECT ${PACKAGE_LIST} FROM ${P} p WHERE p.PackageName = @OtherName;`;
+  const RENAME_PACKAGE = `
+DECLARE @changed TABLE (PackageID INT NOT NULL);
+UPDATE ${P} SET PackageName = @NewName OUTPUT INSERTED.PackageID INTO @changed WHERE PackageID = @PackageID;
+SELECT ${PACKAGE_LIST} FROM ${P} p WHERE p.PackageID IN (SELECT PackageID FROM @changed);`;
+  /** A whole package, children before parents; returns how many executions went. */
+  const DELETE_PACKAGE = `
+DELETE r FROM ${RC} r JOIN ${E} e ON e.ExecutionID = r.ExecutionID WHERE e.PackageID = @PackageID;
+DELETE FROM ${AL} WHERE PackageID = @PackageID;
+DELETE FROM ${CV} WHERE PackageID = @PackageID;
+DECLARE @gone TABLE (ExecutionID BIGINT NOT NULL);
+DELETE FROM ${E} OUTPUT DELETED.ExecutionID INTO @gone WHERE PackageID = @PackageID;
+DELETE FROM ${P} WHERE PackageID = @PackageID;
+SELECT COUNT(*) AS [count] FROM @gone;`;
+
+  const filterParams = (sinceMinutes: number | undefined, statuses: readonly string[] | undefined): Params => ({
+    Since: [sql.Int, sinceMinutes ?? null],
+    Statuses: [sql.VarChar(16), statuses === undefined ? null : statuses.join('')],
+  });
+
   return {
     names,
     inspect: inspectStatement(names),
     migrationLock: (lockTimeoutMs: number) => migrationLockStatement(names, lockTimeoutMs),
     migration: (from: number) => migrationStatement(names, from),
+    upgradeSize: upgradeSizeStatement(names),
 
     /** name null: a name too long to be in the catalog, which locks nothing; parent null: none (or not an ID). */
     lockByName(
@@ -547,6 +665,12 @@ WHERE p.PackageName = @PackageName ORDER BY a.AuditID DESC;`;
     }),
     readActiveExecution: (): Statement => ({ text: READ_ACTIVE, params: {}, recordsets: 1 }),
     readLatestExecution: (): Statement => ({ text: READ_LATEST, params: {}, recordsets: 1 }),
+    readLastEndedExecution: (): Statement => ({ text: READ_LAST_ENDED, params: {}, recordsets: 1 }),
+    readAuditedExecutions: (ids: readonly string[], actions: readonly string[]): Statement => ({
+      text: READ_AUDITED_EXECUTIONS,
+      params: { ExecutionIDs: list(ids), Actions: [sql.NVarChar(sql.MAX), idList(actions)] },
+      recordsets: 1,
+    }),
     readExecution: (id: string): Statement => ({
       text: READ_EXECUTION,
       params: { ExecutionID: executionId(id) },
@@ -709,9 +833,68 @@ WHERE p.PackageName = @PackageName ORDER BY a.AuditID DESC;`;
       params: { ExecutionIDs: list(ids) },
       recordsets: 1,
     }),
+    report: (windowMinutes: number, succeeded: string): Statement => ({
+      text: REPORT,
+      params: { Minutes: [sql.Int, windowMinutes], Succeeded: [status, succeeded] },
+      recordsets: 5,
+    }),
     audit: (name: string, limit: number): Statement => ({
       text: AUDIT,
       params: { PackageName: packageName(name), Limit: [sql.Int, limit] },
+      recordsets: 1,
+    }),
+
+    now: (): Statement => ({ text: NOW, params: {}, recordsets: 1 }),
+    filteredHistory: (
+      name: string,
+      limit: number,
+      sinceMinutes: number | undefined,
+      statuses: readonly string[] | undefined,
+    ): Statement => ({
+      text: FILTERED_HISTORY,
+      params: { PackageName: packageName(name), Limit: [sql.Int, limit], ...filterParams(sinceMinutes, statuses) },
+      recordsets: 1,
+    }),
+    runs: (limit: number, sinceMinutes: number | undefined, statuses: readonly string[] | undefined): Statement => ({
+      text: RUNS,
+      params: { Limit: [sql.Int, limit], ...filterParams(sinceMinutes, statuses) },
+      recordsets: 1,
+    }),
+
+    readPackageNamed: (name: string): Statement => ({
+      text: READ_PACKAGE_NAMED,
+      params: { OtherName: packageName(name) },
+      recordsets: 1,
+    }),
+    renamePackage: (newName: string): Statement => ({
+      text: RENAME_PACKAGE,
+      params: { NewName: packageName(newName) },
+      recordsets: 1,
+    }),
+    deletePackage: (): Statement => ({ text: DELETE_PACKAGE, params: {}, recordsets: 1 }),
+    readPurgeCandidates: (olderThanMinutes: number, after: string | null, limit: number): Statement => ({
+      text: READ_PURGE_CANDIDATES,
+      params: { Minutes: [sql.Int, olderThanMinutes], After: executionId(after), Limit: [sql.Int, limit] },
+      recordsets: 1,
+    }),
+    readStandings: (ids: readonly string[], olderThanMinutes: number): Statement => ({
+      text: READ_STANDINGS,
+      params: { ExecutionIDs: list(ids), Minutes: [sql.Int, olderThanMinutes] },
+      recordsets: 1,
+    }),
+    readChildStandings: (parentIds: readonly string[], olderThanMinutes: number): Statement => ({
+      text: READ_CHILD_STANDINGS,
+      params: { ExecutionIDs: list(parentIds), Minutes: [sql.Int, olderThanMinutes] },
+      recordsets: 1,
+    }),
+    deleteExecutions: (ids: readonly string[]): Statement => ({
+      text: DELETE_EXECUTIONS,
+      params: { ExecutionIDs: list(ids) },
+      recordsets: 1,
+    }),
+    deleteOldAudit: (olderThanMinutes: number, limit: number): Statement => ({
+      text: DELETE_OLD_AUDIT,
+      params: { Minutes: [sql.Int, olderThanMinutes], Limit: [sql.Int, limit] },
       recordsets: 1,
     }),
   };

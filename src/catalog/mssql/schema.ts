@@ -14,7 +14,7 @@
 import sql from 'mssql';
 import { CATALOG_VERSION, TABLE_VERSIONS } from '../catalog.js';
 import { COLUMN_LENGTH } from '../limits.js';
-import type { TableShape, TypeKind } from '../shape.js';
+import { EXECUTION_CHECKS, UNCHECKED_EXECUTIONS, type TableShape, type TypeKind } from '../shape.js';
 import { APPLOCK_DEADLOCK_NUMBER, APPLOCK_TIMEOUT_NUMBER } from './faults.js';
 
 export type SqlType = sql.ISqlType | (() => sql.ISqlType);
@@ -149,6 +149,22 @@ ELSE
 // migrate(): the lock, then the steps.
 
 /**
+ * Before an upgrade's steps: the catalog's highest ExecutionID (how many executions it has
+ * recorded, read from the clustered key's end), and the executions version 3's checks would
+ * refuse, counted, with the first (shape.ts words the refusal).
+ */
+export function upgradeSizeStatement(names: SchemaNames): Statement {
+  const execution = names.table('Execution');
+  return {
+    text: `SELECT (SELECT MAX(ExecutionID) FROM ${execution}) AS executions,
+  (SELECT COUNT_BIG(*) FROM ${execution} WHERE ${UNCHECKED_EXECUTIONS}) AS unchecked,
+  (SELECT MIN(ExecutionID) FROM ${execution} WHERE ${UNCHECKED_EXECUTIONS}) AS firstUnchecked;`,
+    params: {},
+    recordsets: 1,
+  };
+}
+
+/**
  * The first statement of a migration's transaction: an exclusive application lock on a resource
  * named after the schema (catalogs in two schemas migrate independently), held to the commit.
  * sp_getapplock returns -3 when chosen as a deadlock victim: that THROW is retried like error 1205
@@ -177,6 +193,8 @@ interface Creation {
   what: string;
   missing: string;
   ddl: string;
+  /** An index: ONLINE_INDEX_OPTION's clause is appended to its DDL. */
+  online?: boolean;
 }
 
 function table(names: SchemaNames, name: TableName, body: string): Creation {
@@ -187,13 +205,32 @@ function table(names: SchemaNames, name: TableName, body: string): Creation {
   };
 }
 
+/** An index, built online where the edition can (ONLINE_INDEX_OPTION): runs go on beside it. */
 function index(names: SchemaNames, on: TableName, name: string, ddl: string): Creation {
   return {
     what: `index ${name}`,
     missing: `NOT EXISTS (SELECT 1 FROM sys.indexes WHERE object_id = OBJECT_ID(${literal(names.table(on))}, N'U') AND name = ${literal(name)})`,
     ddl: `CREATE ${ddl.replace('{name}', name).replace('{table}', names.table(on))}`,
+    online: true,
   };
 }
+
+/** A CHECK constraint of a table that exists: every row is checked as it is added (WITH CHECK: trusted by the optimizer). */
+function check(names: SchemaNames, on: TableName, name: string, condition: string): Creation {
+  return {
+    what: `constraint ${name}`,
+    missing: `NOT EXISTS (SELECT 1 FROM sys.check_constraints WHERE parent_object_id = OBJECT_ID(${literal(names.table(on))}, N'U') AND name = ${literal(name)})`,
+    ddl: `ALTER TABLE ${names.table(on)} WITH CHECK ADD CONSTRAINT ${name} CHECK (${condition})`,
+  };
+}
+
+/**
+ * The editions that build an index online (Enterprise and Developer, Azure SQL Database, Azure
+ * SQL Managed Instance: EngineEdition 3, 5, 8); the others build it offline, holding the table
+ * for the time of the build. Decided on the server, when the migration runs.
+ */
+const ONLINE_INDEX_OPTION = `DECLARE @online NVARCHAR(40) = CASE WHEN CAST(SERVERPROPERTY('EngineEdition') AS INT) IN (3, 5, 8)
+  THEN N' WITH (ONLINE = ON)' ELSE N'' END;`;
 
 /** What each version adds; STEPS[n - 1] takes a catalog from version n - 1 to n. */
 function steps(names: SchemaNames): Creation[][] {
@@ -300,6 +337,37 @@ function steps(names: SchemaNames): Creation[][] {
       // A package's audit records, newest first.
       index(names, 'AuditLog', 'IX_AuditLog_Package', 'INDEX {name} ON {table} (PackageID, AuditID)'),
     ],
+    // Version 3: indexes for the reads that had none, and the checks of Execution. The checks go
+    // last: each reads every execution under a schema lock, after the online builds.
+    [
+      // LastExecutionID: the package's latest execution of a status, one seek (the latest index
+      // has no status, so it walked back one key lookup per execution of another status).
+      index(
+        names,
+        'Execution',
+        'IX_Execution_Package_Status',
+        'INDEX {name} ON {table} (PackageID, ExecutionStatus, ExecutionID DESC)',
+      ),
+      // The execution that ended last, which a begin follows (a disabled package's skip is born
+      // ended while another execution may still be active): one seek.
+      index(
+        names,
+        'Execution',
+        'IX_Execution_Package_Ended',
+        'INDEX {name} ON {table} (PackageID, EndTime DESC, ExecutionID DESC)',
+      ),
+      // An execution's audit records of an action (the takeovers an end looks for).
+      index(names, 'AuditLog', 'IX_AuditLog_Execution', 'INDEX {name} ON {table} (ExecutionID, [Action])'),
+      // RowCount was a heap (its key is too long to cluster): clustered by execution, as it is
+      // read; unless a DBA clustered it already (a table has one clustered index at most).
+      {
+        ...index(names, 'RowCount', 'CX_RowCount_Execution', 'CLUSTERED INDEX {name} ON {table} (ExecutionID)'),
+        missing: `NOT EXISTS (SELECT 1 FROM sys.indexes WHERE object_id = OBJECT_ID(${literal(names.table('RowCount'))}, N'U') AND type = 1)`,
+      },
+      ...EXECUTION_CHECKS.map((condition, i) =>
+        check(names, 'Execution', ['CK_Execution_EndTime', 'CK_Execution_RetryCount'][i], condition),
+      ),
+    ],
   ];
 }
 
@@ -319,10 +387,11 @@ export function migrationStatement(names: SchemaNames, from: number): Statement 
   return {
     text: [
       'DECLARE @created TABLE (Ordinal INT IDENTITY(1, 1) NOT NULL, What NVARCHAR(300) NOT NULL);',
+      ONLINE_INDEX_OPTION,
       ...applied.flatMap(({ creations }) =>
         creations.map(
-          ({ what, missing, ddl }) =>
-            `IF ${missing}\nBEGIN\n  EXEC (${literal(ddl)});\n  INSERT INTO @created (What) VALUES (${literal(what)});\nEND;`,
+          ({ what, missing, ddl, online }) =>
+            `IF ${missing}\nBEGIN\n  EXEC (${literal(ddl)}${online ? ' + @online' : ''});\n  INSERT INTO @created (What) VALUES (${literal(what)});\nEND;`,
         ),
       ),
       ...applied.map(

@@ -37,11 +37,14 @@
 import pg from 'pg';
 import {
   CATALOG_VERSION,
+  type MigrateOptions,
   DEFAULT_CATALOG_SCHEMA,
   LockViolation,
+  SUCCEEDED,
   type AuditEntry,
   type CatalogEngine,
   type CatalogState,
+  type ExecutionFilter,
   type ExecutionFinish,
   type ExecutionRow,
   type ExecutionTakeover,
@@ -52,6 +55,7 @@ import {
   type PackageRow,
   type PackageStatus,
   type PackageTransaction,
+  type ReportSnapshot,
   type RowCount,
   type StoredRowCount,
   type Variable,
@@ -59,9 +63,18 @@ import {
 } from '../catalog.js';
 import type { ExecutionStatus, NextLoadStatus } from '../../decision.js';
 import { MAX_BIGINT } from '../limits.js';
+import type { ExecutionStanding } from '../../operations.js';
 import { retryTransient } from '../retry.js';
-import { contextValues, toAuditEntry, toExecutionRow, toPackageRow, toStoredRowCount, toVariable } from '../rows.js';
-import { judgeCatalog, type Inspection } from '../shape.js';
+import {
+  contextValues,
+  toAuditEntry,
+  toExecutionStanding,
+  toExecutionRow,
+  toPackageRow,
+  toStoredRowCount,
+  toVariable,
+} from '../rows.js';
+import { judgeCatalog, refuseLargeUpgrade, refuseUncheckedExecutions, type Inspection } from '../shape.js';
 import { Turns } from '../turns.js';
 import {
   explain,
@@ -209,7 +222,7 @@ class PostgresCatalog implements CatalogEngine {
    * create what the versions after the catalog's add and is missing, and record those versions.
    * When everything is there, only the inspection runs: a user without CREATE rights can run it.
    */
-  async migrate(): Promise<{ from: number; to: number; created: string[] }> {
+  async migrate(options: MigrateOptions = {}): Promise<{ from: number; to: number; created: string[] }> {
     return this.unlocked('migrate the catalog', async (client) => {
       for (let attempt = 1; ; attempt++) {
         try {
@@ -220,6 +233,24 @@ class PostgresCatalog implements CatalogEngine {
           ]);
           const { state, present } = this.judge(inspection(found.rows[0]));
           const from = state.kind === 'empty' ? 0 : state.version;
+          if (from > 0 && from < CATALOG_VERSION) {
+            const [size] = await pipeline(client, [{ text: this.sql.UPGRADE_SIZE }]);
+            const { executions, unchecked, firstUnchecked } = size.rows[0];
+            const where = this.where;
+            const refused =
+              refuseLargeUpgrade(where, from, CATALOG_VERSION, Number(executions ?? 0), options.maxExecutions) ??
+              (from < 3
+                ? refuseUncheckedExecutions(
+                    where,
+                    `${this.schema}.Execution`,
+                    Number(unchecked),
+                    typeof firstUnchecked === 'string' || typeof firstUnchecked === 'number'
+                      ? String(firstUnchecked)
+                      : null,
+                  )
+                : undefined);
+            if (refused) throw refused;
+          }
           const missing = this.steps
             .slice(from)
             .flat()
@@ -243,16 +274,22 @@ class PostgresCatalog implements CatalogEngine {
   }
 
   /** shape.ts's verdict on an inspection, and which objects of ours it found. */
-  private judge(found: Inspection & { indexes: string[] }) {
+  /** Where the catalog is, for shape.ts's sentences. */
+  private get where(): string {
+    return `schema ${this.schema} of the PostgreSQL catalog ${this.location}`;
+  }
+
+  private judge(found: Inspection & { indexes: string[]; constraints: string[] }) {
     const state = judgeCatalog(
       found,
       VERSIONS,
-      `schema ${this.schema} of the PostgreSQL catalog ${this.location}`,
+      this.where,
       'choose another catalog-schema (or the schema parameter of the connection string) for the bfx-begin tables.',
     );
     const columns = new Set(found.columns.map((c) => `${c.table.toLowerCase()}.${c.column.toLowerCase()}`));
     const tables = new Set(found.columns.map((c) => c.table.toLowerCase()));
     const indexes = new Set(found.indexes.map((index) => index.toLowerCase()));
+    const constraints = new Set(found.constraints.map((constraint) => constraint.toLowerCase()));
     const present = (object: CatalogObject) => {
       switch (object.kind) {
         case 'table':
@@ -261,6 +298,8 @@ class PostgresCatalog implements CatalogEngine {
           return columns.has(`${object.table.toLowerCase()}.${object.column.toLowerCase()}`);
         case 'index':
           return indexes.has(object.index.toLowerCase());
+        case 'constraint':
+          return constraints.has(object.constraint.toLowerCase());
       }
     };
     return { state, present };
@@ -292,10 +331,29 @@ class PostgresCatalog implements CatalogEngine {
     });
   }
 
-  async history(packageName: string, limit: number): Promise<ExecutionRow[]> {
+  async history(packageName: string, limit: number, filter: ExecutionFilter = {}): Promise<ExecutionRow[]> {
+    const unfiltered = filter.sinceMinutes === undefined && filter.statuses === undefined;
     return this.unlocked('read the history', async (client) => {
-      const [rows] = await pipeline(client, [q.bind(this.sql.HISTORY, { PackageName: packageName, Limit: limit })]);
+      const [rows] = await pipeline(client, [
+        unfiltered
+          ? q.bind(this.sql.HISTORY, { PackageName: packageName, Limit: limit })
+          : q.bind(this.sql.FILTERED_HISTORY, { PackageName: packageName, Limit: limit, ...filterValues(filter) }),
+      ]);
       return rows.rows.map(toExecutionRow);
+    });
+  }
+
+  async runs(filter: ExecutionFilter, limit: number): Promise<ExecutionRow[]> {
+    return this.unlocked('read the runs', async (client) => {
+      const [rows] = await pipeline(client, [q.bind(this.sql.RUNS, { Limit: limit, ...filterValues(filter) })]);
+      return rows.rows.map(toExecutionRow);
+    });
+  }
+
+  async now(): Promise<string> {
+    return this.unlocked("read the catalog's clock", async (client) => {
+      const [rows] = await pipeline(client, [{ text: this.sql.NOW }]);
+      return String(rows.rows[0].now);
     });
   }
 
@@ -330,6 +388,37 @@ class PostgresCatalog implements CatalogEngine {
     return this.unlocked('read the audit log', async (client) => {
       const [rows] = await pipeline(client, [q.bind(this.sql.AUDIT, { PackageName: packageName, Limit: limit })]);
       return rows.rows.map(toAuditEntry);
+    });
+  }
+
+  async reportSnapshot(windowMinutes: number): Promise<ReportSnapshot> {
+    return this.unlocked('read the catalog for the report', async (client) => {
+      const window = { Minutes: windowMinutes };
+      const sent = [
+        { text: q.BEGIN_REPORT },
+        q.bind(this.sql.REPORT_CLOCK, window),
+        q.bind(this.sql.REPORT_PACKAGES),
+        q.bind(this.sql.REPORT_EXECUTIONS, { ...window, Succeeded: SUCCEEDED }),
+        q.bind(this.sql.REPORT_ROW_COUNTS, window),
+        q.bind(this.sql.REPORT_AUDIT, window),
+        { text: q.COMMIT },
+      ];
+      let results: pg.QueryResult<Row>[];
+      try {
+        results = await pipeline(client, sent);
+      } catch (error) {
+        await this.rollback(client);
+        throw error;
+      }
+      const [, clock, packages, executions, rowCounts, audit] = results;
+      return {
+        now: String(clock.rows[0].now),
+        since: String(clock.rows[0].since),
+        packages: packages.rows.map(toPackageRow),
+        executions: executions.rows.map(toExecutionRow),
+        rowCounts: rowCounts.rows.map(toStoredRowCount),
+        audit: audit.rows.map(toAuditEntry),
+      };
     });
   }
 
@@ -442,7 +531,7 @@ const RELATION_KINDS: Record<string, string> = {
 };
 
 /** The row of q.INSPECT as shape.ts reads it, with the indexes of ours that are there. */
-function inspection(raw: Row): Inspection & { indexes: string[] } {
+function inspection(raw: Row): Inspection & { indexes: string[]; constraints: string[] } {
   const columns = raw.columns as { table: string; column: string; type: string | null }[];
   const others = raw.others as { name: string; kind: string }[];
   return {
@@ -451,6 +540,7 @@ function inspection(raw: Row): Inspection & { indexes: string[] } {
     others: others.map(({ name, kind }) => ({ name, kind: RELATION_KINDS[kind] ?? 'relation' })),
     required: raw.required as { table: string; column: string }[],
     indexes: raw.indexes as string[],
+    constraints: raw.constraints as string[],
   };
 }
 
@@ -567,6 +657,10 @@ class PostgresTransaction implements PackageTransaction {
     return this.row(this.sql.LATEST_EXECUTION);
   }
 
+  lastEndedExecution(): Promise<ExecutionRow | null> {
+    return this.row(this.sql.LAST_ENDED_EXECUTION);
+  }
+
   execution(executionId: string): Promise<ExecutionRow | null> {
     return this.row(this.sql.EXECUTION_BY_ID, { ExecutionID: executionIdValue(executionId) });
   }
@@ -584,6 +678,13 @@ class PostgresTransaction implements PackageTransaction {
   children(parentExecutionId: string): Promise<ExecutionRow[]> {
     const answer = this.send(q.bind(this.sql.CHILDREN, { ParentExecutionID: executionIdValue(parentExecutionId) }));
     return quiet(answer.then(({ rows }) => rows.map(toExecutionRow)));
+  }
+
+  auditedExecutions(executionIds: string[], actions: string[]): Promise<string[]> {
+    if (executionIds.length === 0) return Promise.resolve([]);
+    const params = { ExecutionIDs: executionIds.map(executionIdValue), Actions: actions };
+    const answer = this.send(q.bind(this.sql.AUDITED_EXECUTIONS, params));
+    return quiet(answer.then(({ rows }) => rows.map((row) => String(row.executionId))));
   }
 
   lastExecutionWithStatus(status: ExecutionStatus, beforeExecutionId: string | null): Promise<string | null> {
@@ -735,11 +836,66 @@ class PostgresTransaction implements PackageTransaction {
     );
   }
 
+  packageNamed(packageName: string): Promise<PackageRow | null> {
+    const answer = this.send(q.bind(this.sql.PACKAGE_NAMED, { OtherName: packageName }));
+    return quiet(answer.then(({ rows }) => (rows[0] ? toPackageRow(rows[0]) : null)));
+  }
+
+  /** Sent after every other statement that finds the package by its old name (recordAudit). */
+  renamePackage(newName: string): Promise<PackageRow> {
+    return quiet(
+      this.ofPackage(this.sql.RENAME_PACKAGE, { NewName: newName }).then(({ rows }) => toPackageRow(rows[0])),
+    );
+  }
+
+  deletePackage(): Promise<{ executions: number }> {
+    const answers = this.sql.DELETE_PACKAGE.map((statement) => this.ofPackage(statement, {}));
+    return quiet(Promise.all(answers).then((results) => ({ executions: Number(results[3].rows[0].count) })));
+  }
+
+  purgeCandidates(olderThanMinutes: number, afterExecutionId: string | null, limit: number) {
+    const params = {
+      Minutes: olderThanMinutes,
+      After: afterExecutionId === null ? null : executionIdValue(afterExecutionId),
+      Limit: limit,
+    };
+    return quiet(this.ofPackage(this.sql.PURGE_CANDIDATES, params).then(({ rows }) => rows.map(toExecutionStanding)));
+  }
+
+  standings(executionIds: string[], olderThanMinutes: number): Promise<ExecutionStanding[]> {
+    if (executionIds.length === 0) return Promise.resolve([]);
+    const params = { ExecutionIDs: executionIds.map(executionIdValue), Minutes: olderThanMinutes };
+    return quiet(this.send(q.bind(this.sql.STANDINGS, params)).then(({ rows }) => rows.map(toExecutionStanding)));
+  }
+
+  childStandings(parentExecutionIds: string[], olderThanMinutes: number): Promise<ExecutionStanding[]> {
+    if (parentExecutionIds.length === 0) return Promise.resolve([]);
+    const params = { ExecutionIDs: parentExecutionIds.map(executionIdValue), Minutes: olderThanMinutes };
+    return quiet(this.send(q.bind(this.sql.CHILD_STANDINGS, params)).then(({ rows }) => rows.map(toExecutionStanding)));
+  }
+
+  deleteExecutions(executionIds: string[]): Promise<number> {
+    if (executionIds.length === 0) return Promise.resolve(0);
+    const params = { ExecutionIDs: executionIds.map(executionIdValue) };
+    const answers = this.sql.DELETE_EXECUTIONS.map((statement) => this.ofPackage(statement, params));
+    return quiet(Promise.all(answers).then((results) => Number(results[2].rows[0].count)));
+  }
+
+  deleteOldAudit(olderThanMinutes: number, limit: number): Promise<number> {
+    const params = { Minutes: olderThanMinutes, Limit: limit };
+    return quiet(this.ofPackage(this.sql.DELETE_OLD_AUDIT, params).then(({ rows }) => Number(rows[0].count)));
+  }
+
   commit(): Promise<void> {
     this.committing ??= this.done(this.send({ text: q.COMMIT }));
     return this.committing;
   }
 }
+
+const filterValues = (filter: ExecutionFilter) => ({
+  Since: filter.sinceMinutes ?? null,
+  Statuses: filter.statuses ?? null,
+});
 
 /** Names and values as two arrays, paired by position in unnest(). */
 function namesAndValues(values: VariableValue[]) {

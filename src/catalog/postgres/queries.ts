@@ -12,7 +12,8 @@
  */
 import { CONTEXT_COLUMNS, AUDIT_COLUMNS, ROW_COUNT_COLUMNS, VARIABLE_COLUMNS } from '../catalog.js';
 import { executionSelectList, packageSelectList, selectList } from '../rows.js';
-import { INDEX_NAMES, quotedSchema, schemaName, TABLE_NAMES, UTC_NOW } from './schema.js';
+import { UNCHECKED_EXECUTIONS } from '../shape.js';
+import { CONSTRAINT_NAMES, INDEX_NAMES, quotedSchema, schemaName, TABLE_NAMES, UTC_NOW } from './schema.js';
 
 export type Params = Record<string, unknown>;
 
@@ -70,6 +71,8 @@ export function beginTransaction(requestTimeoutMs: number): string {
 }
 
 export const COMMIT = 'COMMIT';
+/** The report's reads: one snapshot, in which now() is the same for every statement. */
+export const BEGIN_REPORT = 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY';
 export const ROLLBACK = 'ROLLBACK';
 
 /**
@@ -86,6 +89,8 @@ export type LockKey = 'name' | 'execution';
  * with division_by_zero (22012) when it changed none, on the server, so the transaction is aborted
  * and the COMMIT pipelined behind it rolls everything back (faults.ts reads 22012 as the guard).
  */
+const REPORT_SINCE = `(${UTC_NOW} - make_interval(mins => @Minutes::integer))`;
+
 const GUARD = `(SELECT 1 / count(*) AS one FROM changed) guard`;
 
 /** Every statement of a catalog in this schema. */
@@ -124,6 +129,22 @@ export function queries(schema: string) {
   /** The package lock, one statement for every package: the row, FOR UPDATE, held to COMMIT. */
   const lockPackage = (id: string) => `SELECT ${PACKAGE_LIST} FROM ${PACKAGE} p WHERE p.PackageID = ${id} FOR UPDATE`;
 
+  /** The catalog's clock @Minutes (or another parameter) minutes ago. */
+  const minutesAgo = (parameter: string) => `(${UTC_NOW} - make_interval(mins => ${parameter}::integer))`;
+  const FILTERED = `(@Since::integer IS NULL OR e.StartTime >= ${minutesAgo('@Since')})
+   AND (@Statuses::text[] IS NULL OR e.ExecutionStatus = ANY (@Statuses::text[]))`;
+  /** What retention reads of an execution (operations.ts), @Minutes being the purge's age. */
+  const STANDING = `
+SELECT e.ExecutionID AS "executionId", e.ParentExecutionID AS "parentExecutionId", e.ExecutionStatus AS "executionStatus",
+  e.EndTime IS NOT NULL AS "ended",
+  e.StartTime < ${minutesAgo('@Minutes')} AS "old",
+  e.ExecutionID = (SELECT x.ExecutionID FROM ${EXECUTION_TABLE} x WHERE x.PackageID = e.PackageID
+                    ORDER BY x.ExecutionID DESC LIMIT 1) AS "latest",
+  e.ExecutionID = (SELECT x.ExecutionID FROM ${EXECUTION_TABLE} x WHERE x.PackageID = e.PackageID
+                      AND x.ExecutionStatus = e.ExecutionStatus ORDER BY x.ExecutionID DESC LIMIT 1) AS "latestOfItsStatus",
+  EXISTS (SELECT 1 FROM ${s}.ConfigVariable v WHERE v.PackageID = e.PackageID AND v.ExecutionID = e.ExecutionID) AS "marksVariables"
+FROM ${EXECUTION_TABLE} e`;
+
   const NAMED = (alias: string) => `(@PackageName::varchar IS NULL OR ${alias}.PackageName = @PackageName::varchar)`;
 
   return {
@@ -157,6 +178,10 @@ SELECT p.PackageID FROM ${PACKAGE} p WHERE p.PackageID = ANY (@PackageIDs::integ
     ),
     ACTIVE_EXECUTION: byKey((id) => `${EXECUTION} WHERE e.PackageID = ${id} AND e.EndTime IS NULL LIMIT 1`),
     LATEST_EXECUTION: byKey((id) => `${EXECUTION} WHERE e.PackageID = ${id} ORDER BY e.ExecutionID DESC LIMIT 1`),
+    LAST_ENDED_EXECUTION: byKey(
+      (id) =>
+        `${EXECUTION} WHERE e.PackageID = ${id} AND e.EndTime IS NOT NULL ORDER BY e.EndTime DESC, e.ExecutionID DESC LIMIT 1`,
+    ),
     EXECUTION_BY_ID: byKey((id) => `${EXECUTION} WHERE e.ExecutionID = @ExecutionID AND e.PackageID = ${id}`),
     LAST_EXECUTION_WITH_STATUS: byKey(
       (id) => `
@@ -182,6 +207,9 @@ SELECT ${AUDIT_LIST} FROM ${s}.AuditLog a JOIN ${PACKAGE} p ON p.PackageID = a.P
     PARENT_OF: `${EXECUTION} WHERE e.ExecutionID = (SELECT x.ParentExecutionID FROM ${s}.Execution x WHERE x.ExecutionID = @ExecutionID)`,
     /** Oldest first. */
     CHILDREN: `${EXECUTION} WHERE e.ParentExecutionID = @ParentExecutionID ORDER BY e.ExecutionID`,
+    AUDITED_EXECUTIONS: `
+SELECT DISTINCT a.ExecutionID AS "executionId" FROM ${s}.AuditLog a
+ WHERE a.ExecutionID = ANY (@ExecutionIDs::bigint[]) AND a.Action = ANY (@Actions::varchar[])`,
 
     // ---- writes of the locked package ---------------------------------------------------------------
 
@@ -324,6 +352,9 @@ SELECT
   (SELECT coalesce(array_agg(c.relname::text), '{}')
      FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
     WHERE n.nspname = @Schema AND c.relkind = 'i' AND c.relname = ANY (@Indexes::text[])) AS "indexes",
+  (SELECT coalesce(array_agg(con.conname::text), '{}')
+     FROM pg_catalog.pg_constraint con JOIN pg_catalog.pg_namespace n ON n.oid = con.connamespace
+    WHERE n.nspname = @Schema AND con.conname = ANY (@Constraints::text[])) AS "constraints",
   (SELECT CASE WHEN EXISTS (
             SELECT 1 FROM pg_catalog.pg_attribute a
              WHERE a.attrelid = to_regclass(@VersionTable) AND a.attname = 'version' AND NOT a.attisdropped
@@ -334,9 +365,16 @@ SELECT
       Schema: schemaName(schema),
       Tables: TABLE_NAMES,
       Indexes: INDEX_NAMES,
+      Constraints: CONSTRAINT_NAMES,
       VersionTable: `${s}.catalogversion`,
       VersionQuery: `SELECT max(Version) AS v FROM ${s}.CatalogVersion`,
     },
+
+    /** The catalog's highest ExecutionID (how many executions it has recorded), and the executions version 3's checks refuse. */
+    UPGRADE_SIZE: `
+SELECT (SELECT max(ExecutionID) FROM ${EXECUTION_TABLE}) AS "executions",
+       (SELECT count(*) FROM ${EXECUTION_TABLE} WHERE ${UNCHECKED_EXECUTIONS}) AS "unchecked",
+       (SELECT min(ExecutionID) FROM ${EXECUTION_TABLE} WHERE ${UNCHECKED_EXECUTIONS}) AS "firstUnchecked"`,
 
     /** The CatalogVersion rows of the versions a migration applied (@Versions). */
     RECORD_VERSIONS: `
@@ -368,6 +406,95 @@ SELECT p.PackageID AS "packageId", ${VARIABLE_LIST}
 SELECT ${ROW_COUNT_LIST} FROM ${s}.RowCount r
  WHERE r.ExecutionID = ANY (@ExecutionIDs::bigint[])
  ORDER BY r.ExecutionID, r.ObjectName, r.CountType`,
+
+    // ---- the report: a fixed number of reads over every package, whatever their number ----------
+    // Sent together in one REPEATABLE READ transaction (BEGIN_REPORT), so that every statement
+    // sees one snapshot and one now(): the window starts @Minutes before it.
+
+    REPORT_CLOCK: `SELECT ${UTC_NOW} AS now, ${REPORT_SINCE} AS since`,
+    REPORT_PACKAGES: `SELECT ${PACKAGE_LIST} FROM ${PACKAGE} p ORDER BY p.PackageName`,
+    /**
+     * The window's executions and those that tell where each package stands: its latest, its
+     * active one, its latest with @Succeeded, and the batch executions the window's children ran under.
+     */
+    REPORT_EXECUTIONS: `
+${EXECUTION}
+ WHERE e.StartTime >= ${REPORT_SINCE} OR e.EndTime IS NULL
+    OR e.ExecutionID IN (SELECT max(x.ExecutionID) FROM ${EXECUTION_TABLE} x GROUP BY x.PackageID)
+    OR e.ExecutionID IN (SELECT max(x.ExecutionID) FROM ${EXECUTION_TABLE} x WHERE x.ExecutionStatus = @Succeeded GROUP BY x.PackageID)
+    OR e.ExecutionID IN (SELECT x.ParentExecutionID FROM ${EXECUTION_TABLE} x WHERE x.StartTime >= ${REPORT_SINCE})
+ ORDER BY e.ExecutionID`,
+    REPORT_ROW_COUNTS: `
+SELECT ${ROW_COUNT_LIST} FROM ${s}.RowCount r JOIN ${EXECUTION_TABLE} e ON e.ExecutionID = r.ExecutionID
+ WHERE e.StartTime >= ${REPORT_SINCE}
+ ORDER BY r.ExecutionID, r.ObjectName, r.CountType`,
+    REPORT_AUDIT: `
+SELECT ${AUDIT_LIST} FROM ${s}.AuditLog a JOIN ${PACKAGE} p ON p.PackageID = a.PackageID
+ WHERE a.CreatedTime >= ${REPORT_SINCE}
+ ORDER BY a.AuditID`,
+    // ---- listings, retention, rename and delete ---------------------------------------------------
+
+    NOW: `SELECT ${UTC_NOW} AS "now"`,
+    /** @Since (minutes) and @Statuses are null for no filter. */
+    FILTERED_HISTORY: `${EXECUTION} WHERE e.PackageID = ${LOCKED_PACKAGE_ID.name} AND ${FILTERED}
+ ORDER BY e.ExecutionID DESC LIMIT @Limit`,
+    RUNS: `${EXECUTION} WHERE ${FILTERED} ORDER BY e.ExecutionID DESC LIMIT @Limit`,
+
+    /** Any package by name (@OtherName: the lock's own name is @PackageName). */
+    PACKAGE_NAMED: `SELECT ${PACKAGE_LIST} FROM ${PACKAGE} p WHERE p.PackageName = @OtherName::varchar`,
+    RENAME_PACKAGE: byKey(
+      (id) =>
+        `UPDATE ${PACKAGE} p SET PackageName = @NewName::varchar WHERE p.PackageID = ${id} RETURNING ${PACKAGE_LIST}`,
+    ),
+    /** A whole package, children before parents; the executions' count is the fourth's answer. */
+    DELETE_PACKAGE: [
+      byKey(
+        (id) =>
+          `DELETE FROM ${s}.RowCount WHERE ExecutionID IN (SELECT ExecutionID FROM ${EXECUTION_TABLE} WHERE PackageID = ${id})`,
+      ),
+      byKey((id) => `DELETE FROM ${s}.AuditLog WHERE PackageID = ${id}`),
+      byKey((id) => `DELETE FROM ${s}.ConfigVariable WHERE PackageID = ${id}`),
+      byKey(
+        (id) => `WITH gone AS (DELETE FROM ${EXECUTION_TABLE} WHERE PackageID = ${id} RETURNING 1)
+SELECT count(*)::integer AS "count" FROM gone`,
+      ),
+      byKey((id) => `DELETE FROM ${PACKAGE} WHERE PackageID = ${id}`),
+    ],
+
+    /** @After is null for the first page. */
+    PURGE_CANDIDATES: byKey(
+      (id) => `${STANDING}
+ WHERE e.PackageID = ${id} AND e.StartTime < ${minutesAgo('@Minutes')}
+   AND (@After::bigint IS NULL OR e.ExecutionID > @After::bigint)
+ ORDER BY e.ExecutionID LIMIT @Limit`,
+    ),
+    STANDINGS: `${STANDING} WHERE e.ExecutionID = ANY (@ExecutionIDs::bigint[])`,
+    CHILD_STANDINGS: `${STANDING} WHERE e.ParentExecutionID = ANY (@ExecutionIDs::bigint[])`,
+    /** Of the locked package only: the row counts, audit entries and rows of these executions. */
+    DELETE_EXECUTIONS: [
+      byKey(
+        (id) => `DELETE FROM ${s}.RowCount WHERE ExecutionID IN (
+  SELECT ExecutionID FROM ${EXECUTION_TABLE} WHERE PackageID = ${id} AND ExecutionID = ANY (@ExecutionIDs::bigint[]))`,
+      ),
+      byKey(
+        (id) => `DELETE FROM ${s}.AuditLog WHERE PackageID = ${id} AND ExecutionID = ANY (@ExecutionIDs::bigint[])`,
+      ),
+      byKey(
+        (id) => `WITH gone AS (
+  DELETE FROM ${EXECUTION_TABLE} WHERE PackageID = ${id} AND ExecutionID = ANY (@ExecutionIDs::bigint[]) RETURNING 1)
+SELECT count(*)::integer AS "count" FROM gone`,
+      ),
+    ],
+    DELETE_OLD_AUDIT: byKey(
+      (id) => `WITH gone AS (
+  DELETE FROM ${s}.AuditLog WHERE AuditID IN (
+    SELECT a.AuditID FROM ${s}.AuditLog a
+     WHERE a.PackageID = ${id} AND a.CreatedTime < ${minutesAgo('@Minutes')}
+       AND (a.ExecutionID IS NULL OR NOT EXISTS (SELECT 1 FROM ${EXECUTION_TABLE} x WHERE x.ExecutionID = a.ExecutionID))
+     ORDER BY a.AuditID LIMIT @Limit)
+  RETURNING 1)
+SELECT count(*)::integer AS "count" FROM gone`,
+    ),
 
     /** Newest first. */
     AUDIT: `

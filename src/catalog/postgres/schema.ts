@@ -8,7 +8,7 @@
  * VERSIONS is what each version of the catalog holds, for shape.ts to judge; STEPS is what each
  * version adds, object by object, for migrate() to create what is missing and say what it created.
  */
-import type { TableShape } from '../shape.js';
+import { EXECUTION_CHECKS, type TableShape } from '../shape.js';
 import { TABLE_VERSIONS } from '../catalog.js';
 import { COLUMN_LENGTH as L } from '../limits.js';
 
@@ -54,7 +54,8 @@ export function typeKind(typeName: string | null): 'integer' | 'text' | 'boolean
 export type CatalogObject =
   | { kind: 'table'; table: string; sql: string }
   | { kind: 'column'; table: string; column: string; sql: string }
-  | { kind: 'index'; index: string; sql: string };
+  | { kind: 'index'; index: string; sql: string }
+  | { kind: 'constraint'; constraint: string; sql: string };
 
 /** What migrate() reports: 'table Package', 'column Package.IsBatch', 'index IX_Execution_Parent'. */
 export function describeObject(object: CatalogObject): string {
@@ -65,6 +66,8 @@ export function describeObject(object: CatalogObject): string {
       return `column ${object.table}.${object.column}`;
     case 'index':
       return `index ${object.index}`;
+    case 'constraint':
+      return `constraint ${object.constraint}`;
   }
 }
 
@@ -201,8 +204,40 @@ CREATE TABLE IF NOT EXISTS ${s}.AuditLog (
         sql: `CREATE INDEX IF NOT EXISTS IX_AuditLog_Package ON ${s}.AuditLog (PackageID, AuditID)`,
       },
     ],
+    // Version 3: the indexes of LastExecutionID, of the execution that ended last (the one a begin
+    // follows) and of an execution's audit records, and the
+    // checks of Execution (validated on every row as they are added: an upgrade refuses rows that
+    // break them before it gets here).
+    [
+      {
+        kind: 'index',
+        index: 'IX_Execution_Package_Status',
+        sql: `CREATE INDEX IF NOT EXISTS IX_Execution_Package_Status ON ${s}.Execution (PackageID, ExecutionStatus, ExecutionID)`,
+      },
+      {
+        kind: 'index',
+        index: 'IX_Execution_Package_Ended',
+        sql: `CREATE INDEX IF NOT EXISTS IX_Execution_Package_Ended ON ${s}.Execution (PackageID, EndTime, ExecutionID)`,
+      },
+      {
+        kind: 'index',
+        index: 'IX_AuditLog_Execution',
+        sql: `CREATE INDEX IF NOT EXISTS IX_AuditLog_Execution ON ${s}.AuditLog (ExecutionID, Action)`,
+      },
+      ...EXECUTION_CHECKS.map((check, i): CatalogObject => ({
+        kind: 'constraint',
+        constraint: CHECK_NAMES[i],
+        sql: `ALTER TABLE ${s}.Execution ADD CONSTRAINT ${CHECK_NAMES[i]} CHECK (${check})`,
+      })),
+    ],
   ];
 }
+
+/** Version 3's CHECK constraints of Execution, in the order of EXECUTION_CHECKS. */
+const CHECK_NAMES = ['CK_Execution_EndTime', 'CK_Execution_RetryCount'];
+
+/** Every constraint name any version adds by name, as pg_constraint stores it: what migrate() looks for. */
+export const CONSTRAINT_NAMES = CHECK_NAMES.map((name) => name.toLowerCase());
 
 /** Every index name any version creates, as pg_class stores it (lower case): what migrate() looks for. */
 export const INDEX_NAMES = steps('bfx')

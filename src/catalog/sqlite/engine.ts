@@ -15,9 +15,12 @@ import { BfxError } from '../../errors.js';
 import {
   ACTION_NO_CREATE,
   CATALOG_VERSION,
+  type MigrateOptions,
   LockViolation,
+  SUCCEEDED,
   type AuditEntry,
   type CatalogEngine,
+  type ExecutionFilter,
   type ExecutionFinish,
   type ExecutionRow,
   type ExecutionTakeover,
@@ -28,14 +31,23 @@ import {
   type PackageRow,
   type PackageStatus,
   type PackageTransaction,
+  type ReportSnapshot,
   type RowCount,
   type StoredRowCount,
   type Variable,
   type VariableValue,
 } from '../catalog.js';
 import { MAX_BIGINT } from '../limits.js';
-import { contextValues, toAuditEntry, toExecutionRow, toPackageRow, toStoredRowCount, toVariable } from '../rows.js';
-import { judgeCatalog, type CatalogState } from '../shape.js';
+import {
+  contextValues,
+  toAuditEntry,
+  toExecutionStanding,
+  toExecutionRow,
+  toPackageRow,
+  toStoredRowCount,
+  toVariable,
+} from '../rows.js';
+import { judgeCatalog, refuseLargeUpgrade, refuseUncheckedExecutions, type CatalogState } from '../shape.js';
 import { Turns } from '../turns.js';
 import { explain } from './faults.js';
 import * as q from './queries.js';
@@ -161,9 +173,9 @@ class SqliteCatalog implements CatalogEngine {
     }
   }
 
-  async migrate(): Promise<{ from: number; to: number; created: string[] }> {
+  async migrate(options: MigrateOptions = {}): Promise<{ from: number; to: number; created: string[] }> {
     return this.turns.run(async () => {
-      const result = await this.inTransaction(() => this.upgrade());
+      const result = await this.inTransaction(() => this.upgrade(options));
       // WAL lets readers (status, history) run beside a writer; the mode is stored in the file.
       // It is set in this catalog's turn, while no connection of this process is in a transaction.
       this.explained(() => this.db.exec('PRAGMA journal_mode = WAL'));
@@ -202,8 +214,20 @@ class SqliteCatalog implements CatalogEngine {
     });
   }
 
-  async history(packageName: string, limit: number): Promise<ExecutionRow[]> {
-    return this.all(q.HISTORY, { PackageName: packageName, Limit: limit }).map(toExecutionRow);
+  async history(packageName: string, limit: number, filter: ExecutionFilter = {}): Promise<ExecutionRow[]> {
+    if (filter.sinceMinutes === undefined && filter.statuses === undefined)
+      return this.all(q.HISTORY, { PackageName: packageName, Limit: limit }).map(toExecutionRow);
+    return this.all(q.FILTERED_HISTORY, { PackageName: packageName, Limit: limit, ...filterValues(filter) }).map(
+      toExecutionRow,
+    );
+  }
+
+  async runs(filter: ExecutionFilter, limit: number): Promise<ExecutionRow[]> {
+    return this.all(q.RUNS, { Limit: limit, ...filterValues(filter) }).map(toExecutionRow);
+  }
+
+  async now(): Promise<string> {
+    return String(this.one(q.NOW, {})!.now);
   }
 
   async children(parentExecutionId: string): Promise<ExecutionRow[]> {
@@ -222,6 +246,27 @@ class SqliteCatalog implements CatalogEngine {
 
   async audit(packageName: string, limit: number): Promise<AuditEntry[]> {
     return this.all(q.AUDIT, { PackageName: packageName, Limit: limit }).map(toAuditEntry);
+  }
+
+  async reportSnapshot(windowMinutes: number): Promise<ReportSnapshot> {
+    // One read transaction: in WAL mode its reads see one snapshot, and writers go on beside it.
+    return this.turns.run(async () => {
+      this.explained(() => this.db.exec('BEGIN'));
+      try {
+        const clock = this.one(q.REPORT_CLOCK, { Minutes: windowMinutes })!;
+        const window = { Since: String(clock.since) };
+        return {
+          now: String(clock.now),
+          since: window.Since,
+          packages: this.all(q.ALL_PACKAGES, {}).map(toPackageRow),
+          executions: this.all(q.REPORT_EXECUTIONS, { ...window, Succeeded: SUCCEEDED }).map(toExecutionRow),
+          rowCounts: this.all(q.REPORT_ROW_COUNTS, window).map(toStoredRowCount),
+          audit: this.all(q.REPORT_AUDIT, window).map(toAuditEntry),
+        };
+      } finally {
+        this.db.exec('COMMIT');
+      }
+    });
   }
 
   async close(): Promise<void> {
@@ -306,9 +351,27 @@ class SqliteCatalog implements CatalogEngine {
    * shape.ts refuses), creates what each version from the file's own up to CATALOG_VERSION adds
    * and the file lacks, and records those versions.
    */
-  private upgrade(): { from: number; to: number; created: string[] } {
+  private upgrade(options: MigrateOptions): { from: number; to: number; created: string[] } {
     const state = this.judge();
     const from = state.kind === 'empty' ? 0 : state.version;
+    const where = `the SQLite file ${this.location}`;
+    if (from > 0 && from < CATALOG_VERSION) {
+      const executions = Number(this.one(q.HIGHEST_EXECUTION_ID, {})?.executionId ?? 0);
+      const large = refuseLargeUpgrade(where, from, CATALOG_VERSION, executions, options.maxExecutions);
+      if (large) throw large;
+    }
+    if (from > 0 && from < 3) {
+      const unchecked = this.one(q.UNCHECKED_EXECUTIONS, {});
+      const refused = refuseUncheckedExecutions(
+        where,
+        'Execution',
+        Number(unchecked?.count ?? 0),
+        typeof unchecked?.firstId === 'number' || typeof unchecked?.firstId === 'bigint'
+          ? String(unchecked.firstId)
+          : null,
+      );
+      if (refused) throw refused;
+    }
     const created: string[] = [];
     for (let version = from + 1; version <= CATALOG_VERSION; version++) {
       for (const object of STEPS[version - 1]) {
@@ -426,6 +489,10 @@ class SqliteTransaction implements PackageTransaction {
     return this.catalog.execution(q.LATEST_EXECUTION, this.byPackage);
   }
 
+  async lastEndedExecution() {
+    return this.catalog.execution(q.LAST_ENDED_EXECUTION, this.byPackage);
+  }
+
   async execution(executionId: string) {
     return this.catalog.execution(q.EXECUTION_BY_ID, { ...this.byPackage, ExecutionID: id(executionId) });
   }
@@ -440,6 +507,13 @@ class SqliteTransaction implements PackageTransaction {
 
   async children(parentExecutionId: string) {
     return this.catalog.all(q.CHILDREN, { ParentExecutionID: id(parentExecutionId) }).map(toExecutionRow);
+  }
+
+  async auditedExecutions(executionIds: string[], actions: string[]) {
+    if (executionIds.length === 0) return [];
+    return this.catalog
+      .all(q.AUDITED_EXECUTIONS, { ExecutionIDs: idList(new Set(executionIds)), Actions: JSON.stringify(actions) })
+      .map((row) => String(row.executionId));
   }
 
   async lastExecutionWithStatus(status: ExecutionStatus, beforeExecutionId: string | null) {
@@ -580,7 +654,66 @@ class SqliteTransaction implements PackageTransaction {
     this.catalog.run(q.SET_ENABLED, { ...this.byPackage, IsEnabled: enabled ? 1 : 0 });
     return this.package();
   }
+
+  async packageNamed(packageName: string) {
+    const raw = this.catalog.one(q.PACKAGE_BY_NAME, { PackageName: packageName });
+    return raw ? toPackageRow(raw) : null;
+  }
+
+  async renamePackage(newName: string) {
+    this.catalog.run(q.RENAME_PACKAGE, { ...this.ownPackage('rename it'), NewName: newName });
+    return (await this.package())!;
+  }
+
+  async deletePackage() {
+    const byPackage = this.ownPackage('delete it');
+    const counts = q.DELETE_PACKAGE.map((statement) => this.catalog.run(statement, byPackage));
+    return { executions: counts[3] };
+  }
+
+  async purgeCandidates(olderThanMinutes: number, afterExecutionId: string | null, limit: number) {
+    return this.catalog
+      .all(q.PURGE_CANDIDATES, {
+        ...this.byPackage,
+        Minutes: olderThanMinutes,
+        After: optionalId(afterExecutionId),
+        Limit: limit,
+      })
+      .map(toExecutionStanding);
+  }
+
+  async standings(executionIds: string[], olderThanMinutes: number) {
+    if (executionIds.length === 0) return [];
+    return this.catalog
+      .all(q.STANDINGS, { ExecutionIDs: idList(executionIds), Minutes: olderThanMinutes })
+      .map(toExecutionStanding);
+  }
+
+  async childStandings(parentExecutionIds: string[], olderThanMinutes: number) {
+    if (parentExecutionIds.length === 0) return [];
+    return this.catalog
+      .all(q.CHILD_STANDINGS, { ExecutionIDs: idList(parentExecutionIds), Minutes: olderThanMinutes })
+      .map(toExecutionStanding);
+  }
+
+  async deleteExecutions(executionIds: string[]) {
+    if (executionIds.length === 0) return 0;
+    const params = { ...this.ownPackage('delete executions'), ExecutionIDs: idList(executionIds) };
+    this.catalog.run(q.DELETE_ROW_COUNTS, params);
+    this.catalog.run(q.DELETE_EXECUTION_AUDIT, params);
+    return this.catalog.run(q.DELETE_EXECUTIONS, params);
+  }
+
+  async deleteOldAudit(olderThanMinutes: number, limit: number) {
+    if (this.packageId === null) return 0;
+    return this.catalog.run(q.DELETE_OLD_AUDIT, { ...this.byPackage, Minutes: olderThanMinutes, Limit: limit });
+  }
 }
+
+const filterValues = (filter: ExecutionFilter): Params => ({
+  Since: filter.sinceMinutes ?? null,
+  Statuses: filter.statuses === undefined ? null : JSON.stringify(filter.statuses),
+});
 
 const finishValues = (finish: ExecutionFinish): Params => ({
   ExecutionID: id(finish.executionId),

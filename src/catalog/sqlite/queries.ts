@@ -6,6 +6,7 @@
  */
 import { CONTEXT_COLUMNS, AUDIT_COLUMNS, ROW_COUNT_COLUMNS, VARIABLE_COLUMNS } from '../catalog.js';
 import { executionSelectList, packageSelectList, selectList } from '../rows.js';
+import { UNCHECKED_EXECUTIONS as UNCHECKED } from '../shape.js';
 import { UTC_NOW } from './schema.js';
 
 const asIs = (field: string) => field;
@@ -28,6 +29,10 @@ WHERE m.type IN ('table', 'view', 'index') AND lower(m.name) IN (SELECT lower(va
 export const RECORDED_VERSION = `SELECT max(Version) AS version FROM CatalogVersion`;
 
 /** Whether the file has a table or index of this name (@Type: 'table' or 'index'), or a column. */
+/** The catalog's highest ExecutionID: how many executions it has recorded, read from the key alone. */
+export const HIGHEST_EXECUTION_ID = `SELECT max(ExecutionID) AS executionId FROM Execution`;
+/** The executions version 3's checks refuse, before they are added: how many, and the first. */
+export const UNCHECKED_EXECUTIONS = `SELECT count(*) AS count, min(ExecutionID) AS firstId FROM Execution WHERE ${UNCHECKED}`;
 export const OBJECT_EXISTS = `SELECT 1 AS found FROM sqlite_master WHERE type = @Type AND lower(name) = lower(@Name)`;
 export const COLUMN_EXISTS = `SELECT 1 AS found FROM pragma_table_info(@Table) WHERE lower(name) = lower(@Name)`;
 export const RECORD_VERSION = `INSERT INTO CatalogVersion (Version) VALUES (@Version) ON CONFLICT (Version) DO NOTHING`;
@@ -54,10 +59,15 @@ WHERE e.ExecutionID = @ExecutionID`;
 export const EXECUTION_WITH_RUN_KEY = `${EXECUTION} WHERE e.PackageID = @PackageID AND e.RunKey = @RunKey ORDER BY e.ExecutionID DESC LIMIT 1`;
 export const ACTIVE_EXECUTION = `${EXECUTION} WHERE e.PackageID = @PackageID AND e.EndTime IS NULL`;
 export const LATEST_EXECUTION = `${EXECUTION} WHERE e.PackageID = @PackageID ORDER BY e.ExecutionID DESC LIMIT 1`;
+export const LAST_ENDED_EXECUTION = `${EXECUTION} WHERE e.PackageID = @PackageID AND e.EndTime IS NOT NULL
+ORDER BY e.EndTime DESC, e.ExecutionID DESC LIMIT 1`;
 export const EXECUTION_BY_ID = `${EXECUTION} WHERE e.ExecutionID = @ExecutionID AND e.PackageID = @PackageID`;
 export const ANY_EXECUTION_BY_ID = `${EXECUTION} WHERE e.ExecutionID = @ExecutionID`;
 export const PARENT_OF = `${EXECUTION} WHERE e.ExecutionID = (SELECT x.ParentExecutionID FROM Execution x WHERE x.ExecutionID = @ExecutionID)`;
 export const CHILDREN = `${EXECUTION} WHERE e.ParentExecutionID = @ParentExecutionID ORDER BY e.ExecutionID`;
+export const AUDITED_EXECUTIONS = `
+SELECT DISTINCT ExecutionID AS executionId FROM AuditLog
+WHERE ExecutionID ${inJson('@ExecutionIDs')} AND Action ${inJson('@Actions')}`;
 export const HISTORY = `${EXECUTION} WHERE p.PackageName = @PackageName ORDER BY e.ExecutionID DESC LIMIT @Limit`;
 /** @Before is null for no bound. */
 export const LAST_EXECUTION_WITH_STATUS = `
@@ -137,3 +147,88 @@ ON CONFLICT (ExecutionID, ObjectName, CountType) DO UPDATE SET RowCount = exclud
 export const RECORD_AUDIT = `
 INSERT INTO AuditLog (PackageID, ExecutionID, Action, Detail, Actor)
 VALUES (@PackageID, @ExecutionID, @Action, @Detail, @Actor)`;
+
+// ---- the report: a fixed number of reads over every package, whatever their number ----------
+
+/** The server's clock and the window's start, @Minutes back; the reads below take the start as @Since. */
+export const REPORT_CLOCK = `
+SELECT ${UTC_NOW} AS now, strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-' || @Minutes || ' minutes') AS since`;
+/**
+ * The window's executions and those that tell where each package stands: its latest, its active
+ * one, its latest with @Succeeded, and the batch executions the window's children ran under.
+ * `GROUP BY +x.PackageID` keeps SQLite from walking the (PackageID, ExecutionID) index for the
+ * last success, which reads every row in index order to test its status (2 s at a million rows),
+ * rather than the table in its own order (0.25 s).
+ */
+export const REPORT_EXECUTIONS = `
+${EXECUTION}
+WHERE e.StartTime >= @Since OR e.EndTime IS NULL
+   OR e.ExecutionID IN (SELECT max(x.ExecutionID) FROM Execution x GROUP BY x.PackageID)
+   OR e.ExecutionID IN (SELECT max(x.ExecutionID) FROM Execution x WHERE x.ExecutionStatus = @Succeeded GROUP BY +x.PackageID)
+   OR e.ExecutionID IN (SELECT x.ParentExecutionID FROM Execution x WHERE x.StartTime >= @Since AND x.ParentExecutionID IS NOT NULL)
+ORDER BY e.ExecutionID`;
+/** From the window's executions to their counts (CROSS JOIN fixes that order): not every count to its execution. */
+export const REPORT_ROW_COUNTS = `
+SELECT ${selectList('r', ROW_COUNT_COLUMNS, asIs)} FROM Execution e CROSS JOIN RowCount r ON r.ExecutionID = e.ExecutionID
+WHERE e.StartTime >= @Since
+ORDER BY r.ExecutionID, r.ObjectName, r.CountType`;
+export const REPORT_AUDIT = `
+SELECT ${selectList('a', AUDIT_COLUMNS, asIs)}, p.PackageName AS packageName
+FROM AuditLog a JOIN Package p ON p.PackageID = a.PackageID
+WHERE a.CreatedTime >= @Since ORDER BY a.AuditID`;
+// ---- listings, retention, rename and delete ------------------------------------------------------
+
+/** The catalog's clock @Minutes minutes ago, in the format StartTime is stored in. */
+const minutesAgo = (parameter: string) => `strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-' || ${parameter} || ' minutes')`;
+
+export const NOW = `SELECT ${UTC_NOW} AS now`;
+
+/** @Since (minutes) and @Statuses (a JSON array) are null for no filter. */
+const FILTERED = `(@Since IS NULL OR e.StartTime >= ${minutesAgo('@Since')})
+  AND (@Statuses IS NULL OR e.ExecutionStatus ${inJson('@Statuses')})`;
+export const FILTERED_HISTORY = `${EXECUTION} WHERE p.PackageName = @PackageName AND ${FILTERED}
+ORDER BY e.ExecutionID DESC LIMIT @Limit`;
+export const RUNS = `${EXECUTION} WHERE ${FILTERED} ORDER BY e.ExecutionID DESC LIMIT @Limit`;
+
+/** What retention reads of an execution (operations.ts), @Minutes being the purge's age. */
+const STANDING = `
+SELECT e.ExecutionID AS executionId, e.ParentExecutionID AS parentExecutionId, e.ExecutionStatus AS executionStatus,
+  e.EndTime IS NOT NULL AS ended,
+  e.StartTime < ${minutesAgo('@Minutes')} AS old,
+  e.ExecutionID = (SELECT x.ExecutionID FROM Execution x WHERE x.PackageID = e.PackageID
+                    ORDER BY x.ExecutionID DESC LIMIT 1) AS latest,
+  e.ExecutionID = (SELECT x.ExecutionID FROM Execution x WHERE x.PackageID = e.PackageID
+                      AND x.ExecutionStatus = e.ExecutionStatus ORDER BY x.ExecutionID DESC LIMIT 1) AS latestOfItsStatus,
+  EXISTS (SELECT 1 FROM ConfigVariable v WHERE v.PackageID = e.PackageID AND v.ExecutionID = e.ExecutionID) AS marksVariables
+FROM Execution e`;
+/** @After is null for the first page. */
+export const PURGE_CANDIDATES = `${STANDING}
+WHERE e.PackageID = @PackageID AND e.StartTime < ${minutesAgo('@Minutes')} AND (@After IS NULL OR e.ExecutionID > @After)
+ORDER BY e.ExecutionID LIMIT @Limit`;
+export const STANDINGS = `${STANDING} WHERE e.ExecutionID ${inJson('@ExecutionIDs')}`;
+export const CHILD_STANDINGS = `${STANDING} WHERE e.ParentExecutionID ${inJson('@ExecutionIDs')}`;
+
+/** Of the locked package only (@PackageID): the row counts, audit entries and rows of these executions. */
+export const DELETE_ROW_COUNTS = `
+DELETE FROM RowCount WHERE ExecutionID IN (
+  SELECT ExecutionID FROM Execution WHERE PackageID = @PackageID AND ExecutionID ${inJson('@ExecutionIDs')})`;
+export const DELETE_EXECUTION_AUDIT = `
+DELETE FROM AuditLog WHERE PackageID = @PackageID AND ExecutionID ${inJson('@ExecutionIDs')}`;
+export const DELETE_EXECUTIONS = `
+DELETE FROM Execution WHERE PackageID = @PackageID AND ExecutionID ${inJson('@ExecutionIDs')}`;
+export const DELETE_OLD_AUDIT = `
+DELETE FROM AuditLog WHERE AuditID IN (
+  SELECT a.AuditID FROM AuditLog a
+   WHERE a.PackageID = @PackageID AND a.CreatedTime < ${minutesAgo('@Minutes')}
+     AND (a.ExecutionID IS NULL OR NOT EXISTS (SELECT 1 FROM Execution e WHERE e.ExecutionID = a.ExecutionID))
+   ORDER BY a.AuditID LIMIT @Limit)`;
+
+export const RENAME_PACKAGE = `UPDATE Package SET PackageName = @NewName WHERE PackageID = @PackageID`;
+/** A whole package, children before parents; the executions' count is read from the fourth. */
+export const DELETE_PACKAGE = [
+  `DELETE FROM RowCount WHERE ExecutionID IN (SELECT ExecutionID FROM Execution WHERE PackageID = @PackageID)`,
+  `DELETE FROM AuditLog WHERE PackageID = @PackageID`,
+  `DELETE FROM ConfigVariable WHERE PackageID = @PackageID`,
+  `DELETE FROM Execution WHERE PackageID = @PackageID`,
+  `DELETE FROM Package WHERE PackageID = @PackageID`,
+];

@@ -6,6 +6,7 @@
  */
 import type { TableShape, TypeKind } from '../shape.js';
 import { tableVersionsStoring } from '../catalog.js';
+import { EXECUTION_CHECKS } from '../shape.js';
 
 /** The catalog's clock: UTC, ISO 8601 with milliseconds. */
 export const UTC_NOW = `strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`;
@@ -50,7 +51,7 @@ export const TABLES = [...new Set(VERSIONS.flat().map((shape) => shape.table))];
 
 /** A table, column or index that a version adds; migrate creates it when the file lacks it. */
 export interface CatalogObject {
-  kind: 'table' | 'column' | 'index';
+  kind: 'table' | 'column' | 'index' | 'trigger';
   table: string;
   /** The table's, column's or index's name. */
   name: string;
@@ -194,6 +195,41 @@ CREATE TABLE AuditLog (
       name: 'IX_AuditLog_Package',
       sql: `CREATE INDEX IX_AuditLog_Package ON AuditLog (PackageID, AuditID)`,
     },
+  ],
+  // Version 3: the indexes of LastExecutionID, of the execution that ended last (the one a begin
+  // follows) and of an execution's audit records, and the checks
+  // of Execution. SQLite cannot add a CHECK constraint to a table that exists (only rebuild it), so
+  // the checks are triggers that abort the statement as a CHECK would, for new and upgraded files alike.
+  [
+    {
+      kind: 'index',
+      table: 'Execution',
+      name: 'IX_Execution_Package_Status',
+      sql: `CREATE INDEX IX_Execution_Package_Status ON Execution (PackageID, ExecutionStatus, ExecutionID)`,
+    },
+    {
+      kind: 'index',
+      table: 'Execution',
+      name: 'IX_Execution_Package_Ended',
+      sql: `CREATE INDEX IX_Execution_Package_Ended ON Execution (PackageID, EndTime, ExecutionID)`,
+    },
+    {
+      kind: 'index',
+      table: 'AuditLog',
+      name: 'IX_AuditLog_Execution',
+      sql: `CREATE INDEX IX_AuditLog_Execution ON AuditLog (ExecutionID, Action)`,
+    },
+    ...(['INSERT', 'UPDATE'] as const).map((event): CatalogObject => ({
+      kind: 'trigger',
+      table: 'Execution',
+      name: `CK_Execution_${event === 'INSERT' ? 'Insert' : 'Update'}`,
+      sql: `CREATE TRIGGER CK_Execution_${event === 'INSERT' ? 'Insert' : 'Update'}
+BEFORE ${event === 'INSERT' ? 'INSERT' : 'UPDATE OF EndTime, ExecutionStatus, RetryCount'} ON Execution
+WHEN NOT (${EXECUTION_CHECKS.map((check) => `(${check.replace(/\b(EndTime|ExecutionStatus|RetryCount)\b/g, 'NEW.$1')})`).join(' AND ')})
+BEGIN
+  SELECT RAISE(ABORT, 'CHECK constraint failed: an execution without an EndTime must be active (E, R or A), and RetryCount may not be below 0');
+END`,
+    })),
   ],
 ];
 

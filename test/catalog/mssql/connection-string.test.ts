@@ -123,9 +123,6 @@ describe('SQL Server connection strings: the ADO.NET keyword form', () => {
     ['True', true],
     ['yes', true],
     ['Mandatory', true],
-    ['false', false],
-    ['no', false],
-    ['Optional', false],
     ['Strict', 'strict'],
     ['strict', 'strict'],
   ])('reads Encrypt=%s', (value, expected) => {
@@ -133,6 +130,20 @@ describe('SQL Server connection strings: the ADO.NET keyword form', () => {
     expect(
       toMssqlConfig(parse(`Server=h;Database=d;User Id=u;Password=p;Encrypt=${value}`), OPTIONS).options?.encrypt,
     ).toBe(expected);
+  });
+
+  it.each([
+    ['Server=h;Database=d;User Id=u;Password={p};Encrypt=false', 'password'],
+    ['Server=h;Database=d;User Id=u;Password=p;Encrypt=No;Connection Timeout=5', 'password'],
+    ['mssql://u:p@h/d?encrypt=Optional', 'password'],
+    ['Server=h;Database=d;Authentication=Active Directory Default;Encrypt=False', 'Microsoft Entra ID token'],
+  ])('refuses Encrypt=False, which would send the secret in clear: %s', (connectionString, secret) => {
+    refused(
+      connectionString,
+      new RegExp(
+        `^The SQL Server connection string says Encrypt=False, which would send the ${secret} to the server without TLS, so no connection was made: remove it or write Encrypt=True .*Encrypt=Strict`,
+      ),
+    );
   });
 
   it('reads TrustServerCertificate, Trust Server Certificate and HostNameInCertificate', () => {
@@ -173,7 +184,7 @@ describe('SQL Server connection strings: the ADO.NET keyword form', () => {
 
   it('lets the last occurrence of a keyword win, as ADO.NET does', () => {
     expect(
-      parse('Server=a;Data Source=b;Database=x;Initial Catalog=y;User Id=u;Password=p;Encrypt=false;Encrypt=true'),
+      parse('Server=a;Data Source=b;Database=x;Initial Catalog=y;User Id=u;Password=p;Encrypt=strict;Encrypt=true'),
     ).toMatchObject({
       server: 'b',
       database: 'y',
@@ -480,10 +491,10 @@ describe('SQL Server connection strings: the ADO.NET keyword form', () => {
     });
 
     it('reads what follows an unquoted password as usual when nothing is refused', () => {
-      expect(parse('Server=h;User Id=u;Password=pw;Database=d;Encrypt=false;Connection Timeout=5')).toMatchObject({
+      expect(parse('Server=h;User Id=u;Password=pw;Database=d;Encrypt=strict;Connection Timeout=5')).toMatchObject({
         password: 'pw',
         database: 'd',
-        encrypt: false,
+        encrypt: 'strict',
         connectTimeoutMs: 5000,
       });
     });
@@ -525,10 +536,10 @@ describe('SQL Server connection strings: the mssql:// URL', () => {
 
   it('takes the keywords as query parameters, in any case and spacing', () => {
     const settings = parse(
-      'mssql://u:p@localhost:1433/d?encrypt=false&TrustServerCertificate=true&application%20name=etl&connectTimeout=5',
+      'mssql://u:p@localhost:1433/d?encrypt=yes&TrustServerCertificate=true&application%20name=etl&connectTimeout=5',
     );
     expect(settings).toMatchObject({
-      encrypt: false,
+      encrypt: true,
       trustServerCertificate: true,
       appName: 'etl',
       connectTimeoutMs: 5_000,

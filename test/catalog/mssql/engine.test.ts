@@ -6,6 +6,7 @@
  * round-trips.test.ts.
  */
 import { createServer, type Server, type Socket } from 'node:net';
+import tls from 'node:tls';
 import type { AddressInfo } from 'node:net';
 import sql from 'mssql';
 import { Connection } from 'tedious';
@@ -22,6 +23,7 @@ import {
 } from '../../../src/catalog/mssql/engine.js';
 import { LoginFailure } from '../../../src/catalog/mssql/faults.js';
 import * as q from '../../../src/catalog/mssql/queries.js';
+import { fakeTdsCa, fakeTdsServer } from '../../support/fake-tds-server.js';
 
 const PASSWORD = 'Pa55-w0rd;secret';
 const OPTIONS = { createCatalog: true, connectTimeoutMs: 1_000, requestTimeoutMs: 2_000 };
@@ -29,7 +31,7 @@ const OPTIONS = { createCatalog: true, connectTimeoutMs: 1_000, requestTimeoutMs
 describe('mssql engine: the driver config', () => {
   it.each([
     'Server=tcp:h,1433;Database=d;User Id=u;Password=p;Encrypt=strict',
-    'Server=h\\INST;Database=d;User Id=u;Password=p;Encrypt=false;TrustServerCertificate=true;HostNameInCertificate=x',
+    'Server=h\\INST;Database=d;User Id=u;Password=p;Encrypt=true;TrustServerCertificate=true;HostNameInCertificate=x',
     'Server=h;Database=d;Authentication=ActiveDirectoryDefault',
     'Server=h;Database=d;Authentication=ActiveDirectoryManagedIdentity;User Id=abc',
     'mssql://u:p@h:2000/d?encrypt=true&trustServerCertificate=true&appName=etl',
@@ -208,7 +210,11 @@ describe('mssql engine: the statements of one tick go as one batch', () => {
 
 describe('mssql engine: how failed logins are retried', () => {
   const settings = (extra = '') => parseMssqlConnectionString(`Server=h;Database=d;User Id=u;Password=p${extra}`);
-  const refused = (number: number) => new LoginFailure(Object.assign(new Error('refused'), { code: 'ELOGIN' }), number);
+  const refused = (...numbers: number[]) =>
+    new LoginFailure(
+      Object.assign(new Error('refused'), { code: 'ELOGIN' }),
+      numbers.map((number) => ({ number, message: 'refused' })),
+    );
   /** The delays a schedule gives, failing fast with this error, until it gives up. */
   function delays(schedule: ReturnType<typeof loginRetries>['schedule'], error: unknown): number[] {
     const result: number[] = [];
@@ -234,6 +240,12 @@ describe('mssql engine: how failed logins are retried', () => {
 
   it('gives a database that cannot be opened (4060, also a misspelled name) about 15 s', () => {
     const waits = delays(loginRetries(settings()).schedule, refused(4060));
+    expect(sum(waits)).toBeGreaterThan(5_000);
+    expect(sum(waits) + waits.length * 50).toBeLessThanOrEqual(DATABASE_MISSING_RETRY_BUDGET_MS);
+  });
+
+  it('gives a database login refused with 4060 and then 18456 the 4060 budget, not none', () => {
+    const waits = delays(loginRetries(settings()).schedule, refused(4060, 18456));
     expect(sum(waits)).toBeGreaterThan(5_000);
     expect(sum(waits) + waits.length * 50).toBeLessThanOrEqual(DATABASE_MISSING_RETRY_BUDGET_MS);
   });
@@ -312,107 +324,12 @@ describe('mssql engine: failing to connect, for real', () => {
   });
 });
 
-/**
- * A fake SQL Server that speaks just enough TDS for a login: a pre-login answer (no encryption),
- * then, for each LOGIN7, the next of its scripted answers: an error message with a number (as
- * Azure SQL refuses a login while a database resumes), or a login acknowledgement. SQL batches and
- * RPCs (tedious's session settings, the catalog's check and migration) are answered with DONE.
- */
-function fakeSqlServer(answers: Array<number | 'ok'>) {
-  let logins = 0;
-  const u8 = (value: number) => Buffer.from([value]);
-  const u16le = (value: number) => Buffer.from([value & 0xff, value >> 8]);
-  const i32le = (value: number) => {
-    const b = Buffer.alloc(4);
-    b.writeInt32LE(value);
-    return b;
-  };
-  const packet = (type: number, payload: Buffer) => {
-    const header = Buffer.alloc(8);
-    header.writeUInt8(type, 0);
-    header.writeUInt8(0x01, 1); // end of message
-    header.writeUInt16BE(8 + payload.length, 2);
-    header.writeUInt8(1, 6);
-    return Buffer.concat([header, payload]);
-  };
-  const prelogin = () => {
-    // Options VERSION (6 bytes) and ENCRYPTION (1 byte), the terminator, then their data.
-    const start = 5 + 5 + 1;
-    const options = Buffer.alloc(start);
-    options.writeUInt8(0x00, 0);
-    options.writeUInt16BE(start, 1);
-    options.writeUInt16BE(6, 3);
-    options.writeUInt8(0x01, 5);
-    options.writeUInt16BE(start + 6, 6);
-    options.writeUInt16BE(1, 8);
-    options.writeUInt8(0xff, 10);
-    return packet(0x04, Buffer.concat([options, Buffer.from([16, 0, 0, 0, 0, 0]), u8(0x02)]));
-  };
-  const done = (status: number) => Buffer.concat([u8(0xfd), u16le(status), u16le(0), Buffer.alloc(8)]);
-  const error = (number: number) => {
-    const text = Buffer.from(
-      `Database 'd' on server 'fake' is not currently available (fake error ${number}).`,
-      'ucs2',
-    );
-    const server = Buffer.from('fake', 'ucs2');
-    const body = Buffer.concat([
-      i32le(number),
-      u8(1),
-      u8(14),
-      u16le(text.length / 2),
-      text,
-      u8(server.length / 2),
-      server,
-      u8(0),
-      i32le(1),
-    ]);
-    return Buffer.concat([u8(0xaa), u16le(body.length), body]);
-  };
-  const loginAck = () => {
-    const name = Buffer.from('Fake SQL', 'ucs2');
-    const version = Buffer.alloc(4);
-    version.writeUInt32BE(0x74000004);
-    const body = Buffer.concat([u8(1), version, u8(name.length / 2), name, Buffer.from([16, 0, 0, 0])]);
-    return Buffer.concat([u8(0xad), u16le(body.length), body]);
-  };
-  const server = createServer((socket) => {
-    let pending = Buffer.alloc(0);
-    socket.on('error', () => {});
-    socket.on('data', (chunk: Buffer) => {
-      pending = Buffer.concat([pending, chunk]);
-      while (pending.length >= 8 && pending.length >= pending.readUInt16BE(2)) {
-        const type = pending.readUInt8(0);
-        pending = pending.subarray(pending.readUInt16BE(2));
-        if (type === 0x12) socket.write(prelogin());
-        else if (type === 0x10) {
-          const answer = answers[Math.min(logins, answers.length - 1)];
-          logins += 1;
-          socket.write(
-            packet(
-              0x04,
-              answer === 'ok' ? Buffer.concat([loginAck(), done(0)]) : Buffer.concat([error(answer), done(0x02)]),
-            ),
-          );
-        } else if (type === 0x01 || type === 0x03) socket.write(packet(0x04, done(0))); // a batch, an RPC: no rows
-      }
-    });
-  });
-  return {
-    listen: () =>
-      new Promise<number>((resolve) =>
-        server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)),
-      ),
-    close: () => new Promise((resolve) => server.close(resolve)),
-    logins: () => logins,
-  };
-}
-
 describe('mssql engine: a login Azure SQL refuses while the database resumes, on a fake server', () => {
   // The engine's open(), then one request on the pool: an inspection, which the fake answers with
   // no rows (an empty catalog). openCatalog would go on to migrate, which the fake cannot answer.
   const connect = async (port: number, extra: string) => {
     const catalog = await open(
-      `Server=127.0.0.1,${port};Database=d;User Id=sa;Password={${PASSWORD}};Encrypt=false${extra}`,
+      `Server=127.0.0.1,${port};Database=d;User Id=sa;Password={${PASSWORD}};Encrypt=True;TrustServerCertificate=True${extra}`,
       { ...OPTIONS, connectTimeoutMs: 5_000 },
     );
     expect(await catalog.inspect()).toEqual({ kind: 'empty' });
@@ -420,14 +337,15 @@ describe('mssql engine: a login Azure SQL refuses while the database resumes, on
   };
 
   it('hears the error number of a refused login (40613), retries, and connects once the database is back', async () => {
-    const fake = fakeSqlServer([40613, 40613, 'ok']);
-    const port = await fake.listen();
+    const fake = await fakeTdsServer({ encryption: 'on', answers: [[40613], [40613], 'ok'] });
+    const port = fake.port;
     try {
       const started = Date.now();
       const catalog = await connect(port, ';ConnectRetryCount=3;ConnectRetryInterval=1');
       await catalog.close();
-      // Two refused logins 1 s apart, then mssql's probe connection and the pooled one.
+      // Two refused logins 1 s apart, then mssql's probe connection and the pooled one, all through TLS.
       expect(fake.logins()).toBe(4);
+      expect(fake.clearLogins()).toBe(0);
       expect(Date.now() - started).toBeGreaterThanOrEqual(2_000);
     } finally {
       await fake.close();
@@ -435,8 +353,8 @@ describe('mssql engine: a login Azure SQL refuses while the database resumes, on
   });
 
   it('retries such a login by default too, without ConnectRetryCount in the connection string', async () => {
-    const fake = fakeSqlServer([40501, 'ok']);
-    const port = await fake.listen();
+    const fake = await fakeTdsServer({ encryption: 'on', answers: [[40501], 'ok'] });
+    const port = fake.port;
     try {
       await (await connect(port, '')).close();
       expect(fake.logins()).toBe(3);
@@ -446,8 +364,8 @@ describe('mssql engine: a login Azure SQL refuses while the database resumes, on
   });
 
   it('gives up after ConnectRetryCount retries with one sentence naming the error', async () => {
-    const fake = fakeSqlServer([40613]);
-    const port = await fake.listen();
+    const fake = await fakeTdsServer({ encryption: 'on', answers: [[40613]] });
+    const port = fake.port;
     try {
       const started = Date.now();
       const failure = await connect(port, ';ConnectRetryCount=2;ConnectRetryInterval=1').catch(
@@ -466,13 +384,103 @@ describe('mssql engine: a login Azure SQL refuses while the database resumes, on
   });
 
   it('does not retry a login refused for good (18456)', async () => {
-    const fake = fakeSqlServer([18456]);
-    const port = await fake.listen();
+    const fake = await fakeTdsServer({ encryption: 'on', answers: [[18456]] });
+    const port = fake.port;
     try {
       const failure = await connect(port, '').catch((error: unknown) => error);
       expect(fake.logins()).toBe(1);
       expect((failure as Error).message).toMatch(/refused the login for user "sa"/);
     } finally {
+      await fake.close();
+    }
+  });
+
+  it('retries a database login refused with 4060 then 18456, and words the sentence from 4060', async () => {
+    const fake = await fakeTdsServer({ encryption: 'on', answers: [[4060, 18456]] });
+    try {
+      const failure = await connect(fake.port, ';ConnectRetryCount=1;ConnectRetryInterval=1').catch(
+        (error: unknown) => error,
+      );
+      expect(fake.logins()).toBe(2);
+      expect(failure).toBeInstanceOf(BfxError);
+      expect((failure as Error).message).toMatch(
+        /^The SQL Server 127\.0\.0\.1 has no database "d" that this login can open \(retried 1 time, 1 s apart .*\), so nothing was changed: check Database/,
+      );
+    } finally {
+      await fake.close();
+    }
+  });
+});
+
+describe('mssql engine: no login in clear', () => {
+  it('refuses a server that answers the pre-login "encryption not supported", before the login is sent', async () => {
+    const fake = await fakeTdsServer({ encryption: 'not-supported', answers: ['ok'] });
+    try {
+      const failure = await open(
+        `Server=127.0.0.1,${fake.port};Database=d;User Id=sa;Password={${PASSWORD}};Encrypt=True;TrustServerCertificate=True`,
+        { ...OPTIONS, connectTimeoutMs: 5_000 },
+      ).catch((error: unknown) => error);
+      expect(fake.logins()).toBe(0);
+      expect(failure).toBeInstanceOf(BfxError);
+      expect((failure as Error).message).toMatch(
+        /^The SQL Server 127\.0\.0\.1:\d+\/d answered that it does not encrypt connections, so bfx-begin did not send the login \(its password would have crossed the network in clear\) and nothing was changed: /,
+      );
+      expect((failure as Error).message).not.toContain(PASSWORD);
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it('refuses Encrypt=False before connecting at all', async () => {
+    const fake = await fakeTdsServer({ encryption: 'not-supported', answers: ['ok'] });
+    try {
+      const failure = await open(
+        `Server=127.0.0.1,${fake.port};Database=d;User Id=sa;Password={${PASSWORD}};Encrypt=False`,
+        OPTIONS,
+      ).catch((error: unknown) => error);
+      expect(fake.logins()).toBe(0);
+      expect((failure as Error).message).toMatch(
+        /says Encrypt=False, which would send the password to the server without TLS/,
+      );
+    } finally {
+      await fake.close();
+    }
+  });
+});
+
+describe('mssql engine: Encrypt=Strict, the certificate checked, on a fake server', () => {
+  const connectStrict = (port: number) =>
+    open(`Server=127.0.0.1,${port};Database=d;User Id=sa;Password={${PASSWORD}};Encrypt=Strict`, {
+      ...OPTIONS,
+      connectTimeoutMs: 5_000,
+    });
+
+  it('refuses a certificate of a CA the runner does not trust, sending no login', async () => {
+    const fake = await fakeTdsServer({ encryption: 'strict', answers: ['ok'] });
+    try {
+      const failure = await connectStrict(fake.port).catch((error: unknown) => error);
+      expect(fake.logins()).toBe(0);
+      expect(failure).toBeInstanceOf(BfxError);
+      expect((failure as Error).message).toMatch(
+        /^The SQL Server 127\.0\.0\.1 presented a TLS certificate this runner does not trust \(.*\), so no connection was made: /,
+      );
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it('logs in inside TLS once the CA is trusted, whatever the pre-login answer inside it says', async () => {
+    const fake = await fakeTdsServer({ encryption: 'strict', answers: ['ok'] });
+    const defaults = tls.getCACertificates('default');
+    tls.setDefaultCACertificates([...defaults, fakeTdsCa()]);
+    try {
+      const catalog = await connectStrict(fake.port);
+      expect(await catalog.inspect()).toEqual({ kind: 'empty' });
+      await catalog.close();
+      // mssql's probe connection and the pooled one, both through TLS.
+      expect([fake.logins(), fake.clearLogins()]).toEqual([2, 0]);
+    } finally {
+      tls.setDefaultCACertificates(defaults);
       await fake.close();
     }
   });

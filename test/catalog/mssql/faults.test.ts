@@ -6,12 +6,13 @@ import { describe, expect, it } from 'vitest';
 import { LockViolation } from '../../../src/catalog/catalog.js';
 import { parseMssqlConnectionString } from '../../../src/catalog/mssql/connection-string.js';
 import {
+  EncryptionDeclined,
   LoginFailure,
   describeFault,
   isTransient,
   isTransientLogin,
   lockViolationOf,
-  loginErrorNumber,
+  loginErrorNumbers,
   type FaultContext,
 } from '../../../src/catalog/mssql/faults.js';
 import { BfxError } from '../../../src/errors.js';
@@ -50,8 +51,9 @@ const connectionError = (code: string, message: string, cause?: object) =>
     code,
     originalError: Object.assign(new Error(message), { code, cause }),
   });
-/** tedious's ELOGIN, as the engine hands it on: with the number the connection's errorMessage event carried. */
-const login = (number: number, message: string) => new LoginFailure(connectionError('ELOGIN', message), number);
+/** tedious's ELOGIN, as the engine hands it on: with the numbers the connection's errorMessage event carried. */
+const login = (number: number, message: string) =>
+  new LoginFailure(connectionError('ELOGIN', message), [{ number, message }]);
 /** tedious's Entra ID failure: AggregateError [EFEDAUTH, the credential's error], wrapped by mssql. */
 const tokenFailure = (credentialError: Error) => {
   const aggregate = new AggregateError([
@@ -66,7 +68,7 @@ const tokenFailure = (credentialError: Error) => {
 const named = (name: string, message: string, extra: object = {}) => Object.assign(new Error(message), { name }, extra);
 
 describe('SQL Server faults: what is retried', () => {
-  it.each([1205, 1222, 40613, 40501, 40197, 10928, 10929, 49918, 49919, 49920, 51003])(
+  it.each([1205, 1222, 40613, 40501, 40197, 10928, 10929, 49918, 49919, 49920, 51003, 51004])(
     'retries error %i on a live connection',
     (number) => {
       expect(isTransient(requestError(number))).toBe(true);
@@ -82,11 +84,23 @@ describe('SQL Server faults: what is retried', () => {
     'retries a login refused with %i (Azure SQL moving, resuming or busy)',
     (number) => {
       const error = login(number, 'Database is not currently available.');
-      expect(loginErrorNumber(error)).toBe(number);
+      expect(loginErrorNumbers(error)).toEqual([number]);
       expect(isTransientLogin(error)).toBe(true);
       expect(isTransient(error)).toBe(true);
     },
   );
+
+  it('retries a database login refused with 4060 and then 18456: any transient number counts, not only the last', () => {
+    const error = new LoginFailure(connectionError('ELOGIN', "Login failed for user 'loader'."), [
+      { number: 4060, message: 'Cannot open database "Catalog" requested by the login. The login failed.' },
+      { number: 18456, message: "Login failed for user 'loader'." },
+    ]);
+    expect(loginErrorNumbers(error)).toEqual([4060, 18456]);
+    expect(isTransient(error)).toBe(true);
+    const explained = describeFault(error, context('connect'));
+    expect(explained?.message).toMatch(/has no database "Catalog" that this login can open/);
+    expect(explained?.message).not.toMatch(/password/);
+  });
 
   it.each([18456, 18452, 40615, 916])('does not retry a login refused with %i', (number) => {
     const error = login(number, "Login failed for user 'loader'.");
@@ -169,9 +183,13 @@ describe('SQL Server faults: what the user reads', () => {
       /firewall.*1\.2\.3\.4/,
     ],
     [
-      connectionError('EENCRYPT', "Server requires encryption, set 'encrypt' config option to true."),
+      Object.assign(new Error('Failed'), {
+        name: 'ConnectionError',
+        code: 'EDOWNGRADE',
+        originalError: new EncryptionDeclined('NOT_SUP'),
+      }),
       'connect',
-      /set Encrypt=True/,
+      /^The SQL Server db\.example\.com\/Catalog answered that it does not encrypt connections, so bfx-begin did not send the login \(its password would have crossed the network in clear\) and nothing was changed: .*Encrypt=Strict/,
     ],
     [
       connectionError('ESOCKET', 'Failed to connect to db.example.com:1433 - self-signed certificate', {

@@ -93,6 +93,18 @@ function all(s: q.CatalogStatements): Array<[string, q.Statement]> {
     ['variables', s.variables('P')],
     ['row counts', s.rowCounts(['42', '43'])],
     ['audit', s.audit('P', 10)],
+    ['report', s.report(43_200, 'S')],
+    ["the catalog's clock", s.now()],
+    ['history, filtered', s.filteredHistory('P', 10, 60, ['F', 'R'])],
+    ['runs', s.runs(10, 1440, undefined)],
+    ['package by another name', s.readPackageNamed('Q')],
+    ['rename', s.renamePackage('Q')],
+    ['delete a package', s.deletePackage()],
+    ['purge candidates', s.readPurgeCandidates(1440, '42', 500)],
+    ['standings', s.readStandings(['42', '43'], 1440)],
+    ['standings of children', s.readChildStandings(['42'], 1440)],
+    ['delete executions', s.deleteExecutions(['42', '43'])],
+    ['delete old audit entries', s.deleteOldAudit(1440, 500)],
   ];
 }
 
@@ -123,7 +135,7 @@ describe('SQL Server statements', () => {
   );
 
   it.each(ALL)('%s names no status letter outside a CHECK constraint (run control decides)', (_name, statement) => {
-    const withoutChecks = statement.text.replace(/CHECK \([^)]*\)/g, '');
+    const withoutChecks = statement.text.replace(/CHECK \((?:[^()]|\([^()]*\))*\)/g, '');
     expect(withoutChecks).not.toMatch(/'[ERACSFP]'/);
   });
 
@@ -198,8 +210,19 @@ describe('SQL Server statements', () => {
         'SET @ParentPackageID = (SELECT PackageID FROM [bfxgh].[Execution] WHERE ExecutionID = @ParentExecutionID);',
       ),
     ).toBeLessThan(byName.indexOf(KEY('ParentPackageID')));
-    expect(byName.indexOf(KEY('ParentPackageID'))).toBeLessThan(
-      byName.indexOf('WITH (UPDLOCK, HOLDLOCK) WHERE PackageName = @PackageName;'),
+    // The name is found by a plain read, then registered in its own step, then locked by PackageID:
+    // no lock hint ever touches the PackageName index (its key-range lock could close a circle).
+    const registering = s.lockByName('P', { retryLimit: null, isBatch: false }, '5').text;
+    const found = registering.indexOf(
+      'SET @PackageID = (SELECT PackageID FROM [bfxgh].[Package] WHERE PackageName = @PackageName);',
+    );
+    const inserted = registering.indexOf('INSERT INTO [bfxgh].[Package] (PackageName, RetryLimit, IsBatch)');
+    expect(registering.indexOf(KEY('ParentPackageID'))).toBeLessThan(found);
+    expect(found).toBeLessThan(inserted);
+    expect(inserted).toBeLessThan(registering.indexOf(KEY('PackageID')));
+    expect(registering).not.toMatch(/WITH \([^)]*\)\s+WHERE PackageName/);
+    expect(registering).toMatch(
+      /BEGIN CATCH\s+IF ERROR_NUMBER\(\) IN \(2601, 2627\)\s+THROW 51004, N'Another begin registered this package meanwhile\.', 1;\s+THROW;\s+END CATCH;/,
     );
     expect(s.lockByExecution('1').text).toMatch(
       /SELECT @PackageID = e\.PackageID, @ParentPackageID = pe\.PackageID\s+FROM \[bfxgh\]\.\[Execution\] e LEFT JOIN \[bfxgh\]\.\[Execution\] pe ON pe\.ExecutionID = e\.ParentExecutionID/,
@@ -273,6 +296,25 @@ describe('SQL Server statements', () => {
     expect(many.text).toMatch(/IF @unchanged IS NOT NULL[\s\S]*THROW 51000/);
   });
 
+  it('purges and deletes only rows of the locked package, and in pages of the size given', () => {
+    const s = q.catalogStatements('bfx');
+    const deletes = s.deleteExecutions(['42']).text;
+    for (const statement of deletes.split(';').filter((part) => /^\s*DELETE\b/i.test(part))) {
+      expect(statement).toMatch(/PackageID = @PackageID/);
+    }
+    expect(s.deleteOldAudit(1440, 500).text).toMatch(/DELETE TOP \(@Limit\)[\s\S]*WHERE a\.PackageID = @PackageID/);
+    expect(s.readPurgeCandidates(1440, null, 500).text).toMatch(
+      /^SELECT TOP \(@Limit\)[\s\S]*WHERE e\.PackageID = @PackageID/,
+    );
+    expect(s.renamePackage('Q').text).toMatch(/WHERE PackageID = @PackageID;/);
+    // The Package row goes last, after every row that refers to it.
+    const whole = s.deletePackage().text;
+    expect(whole.lastIndexOf('[bfx].[Package]')).toBeGreaterThan(whole.lastIndexOf('[bfx].[Execution]'));
+    // Ages and filters are the catalog server's clock, never the runner's.
+    expect(s.readStandings(['42'], 60).text).toContain('DATEADD(minute, -@Minutes, SYSUTCDATETIME())');
+    expect(s.runs(10, 60, ['F']).params.Statuses[1]).toBe('F');
+  });
+
   it('compares run keys exactly: a binary collation and the length', () => {
     const s = q.catalogStatements('bfx');
     expect(s.readExecutionWithRunKey('r').text).toMatch(/RunKey = @RunKey COLLATE Latin1_General_100_BIN2/);
@@ -344,6 +386,16 @@ describe('SQL Server statements', () => {
       expect(statement.text).toMatch(/WHILE @\w+At <= LEN\(@\w+\)/);
       expect(statement.text).not.toMatch(/OPENJSON|STRING_SPLIT/);
     }
+  });
+
+  it("reads the whole report in one request of five result sets, the window from the server's clock", () => {
+    const report = q.catalogStatements('bfx').report(90, 'S');
+    expect(report.recordsets).toBe(5);
+    expect(report.params.Minutes[1]).toBe(90);
+    expect(report.text).toMatch(/DATEADD\(MINUTE, -@Minutes, @now\)/);
+    expect(report.text).toContain('@now DATETIME2 = SYSUTCDATETIME()');
+    // Nothing per package: no loop, no list of names or IDs.
+    expect(report.text).not.toMatch(/WHILE|@PackageName|@ExecutionIDs/);
   });
 
   it('cuts a value to fit without splitting a surrogate pair', () => {

@@ -24,6 +24,8 @@ const driver = vi.hoisted(() => {
       kind: 'begin' | 'query' | 'commit' | 'rollback';
       text?: string;
       params?: Record<string, unknown>;
+      /** The request's own timeout, when it overrides the pool's. */
+      requestTimeout?: number;
     }>,
     answers: [] as Array<Row[][] | Error>,
     inFlight: 0,
@@ -32,6 +34,7 @@ const driver = vi.hoisted(() => {
   const turn = () => new Promise((resolve) => setImmediate(resolve));
   class FakeRequest {
     private readonly params: Record<string, unknown> = {};
+    constructor(private readonly overrides?: { requestTimeout?: number }) {}
     input(name: string, _type: unknown, value: unknown) {
       this.params[name] = value;
       return this;
@@ -39,7 +42,12 @@ const driver = vi.hoisted(() => {
     async query(text: string) {
       state.inFlight += 1;
       if (state.inFlight > 1) state.overlapped = true;
-      state.trips.push({ kind: 'query', text, params: this.params });
+      state.trips.push({
+        kind: 'query',
+        text,
+        params: this.params,
+        ...(this.overrides?.requestTimeout !== undefined ? { requestTimeout: this.overrides.requestTimeout } : {}),
+      });
       await turn();
       state.inFlight -= 1;
       const answer = state.answers.shift();
@@ -53,8 +61,8 @@ const driver = vi.hoisted(() => {
       state.trips.push({ kind: 'begin' });
       await turn();
     }
-    request() {
-      return new FakeRequest();
+    request(overrides?: { requestTimeout?: number }) {
+      return new FakeRequest(overrides);
     }
     async commit() {
       if (state.inFlight > 0) state.overlapped = true;
@@ -202,7 +210,7 @@ describe('SQL Server round trips under run control', () => {
     expect(kinds()).toEqual(['begin', 'query', 'query', 'commit']);
     const [first, second] = queries();
     // The lock comes first, and the reads after it in the same batch.
-    const lockAt = first.text!.indexOf('WITH (UPDLOCK, HOLDLOCK) WHERE PackageName = @s0_PackageName');
+    const lockAt = first.text!.indexOf('WITH (UPDLOCK, HOLDLOCK) WHERE PackageID = @PackageID;');
     const readAt = first.text!.indexOf('FROM [bfx].[Package] p WITH (READCOMMITTEDLOCK)');
     expect(lockAt).toBeGreaterThan(0);
     expect(readAt).toBeGreaterThan(lockAt);
@@ -344,6 +352,17 @@ describe('SQL Server round trips under run control', () => {
     expect(kinds()).toEqual(['begin', 'query', 'rollback', 'begin', 'query', 'query', 'commit']);
   });
 
+  it('runs a begin again when another begin registered the same new package meanwhile (51004), and finds it', async () => {
+    state.answers.push(requestError(51004, 'Another begin registered this package meanwhile.'), beginReads(), [
+      [{ executionId: '11' }],
+      [execRow({ executionId: '11' })],
+      [],
+      [],
+    ]);
+    expect((await begin(catalog, request())).executionId).toBe('11');
+    expect(kinds()).toEqual(['begin', 'query', 'rollback', 'begin', 'query', 'query', 'commit']);
+  });
+
   it('disable of a package that is not there: null, nothing written', async () => {
     state.answers.push([[{ packageId: null, parentPackageId: null }], []]);
     expect(await setEnabled(catalog, 'Nope', false, NO_OPERATOR)).toBeNull();
@@ -376,7 +395,7 @@ describe('SQL Server round trips under run control', () => {
     const [first, second] = queries();
     expect(first.params).toMatchObject({ s0_ParentExecutionID: '20', s0_Register: true, s5_ExecutionID: '20' });
     expect(first.text!.indexOf('WHERE PackageID = @s0_ParentPackageID;')).toBeLessThan(
-      first.text!.indexOf('WHERE PackageName = @s0_PackageName;'),
+      first.text!.indexOf('WHERE PackageName = @s0_PackageName);'),
     );
     expect(second.params).toMatchObject({ s0_Locked: 7, s0_LockedList: '3,7,', s1_ParentExecutionID: '20' });
   });
@@ -517,35 +536,66 @@ const currentColumns = VERSIONS[VERSIONS.length - 1].flatMap((shape) =>
 
 describe('SQL Server round trips of inspect and migrate', () => {
   it('inspect: 1, outside any transaction', async () => {
-    state.answers.push([currentColumns, [{ version: 2 }]]);
-    expect(await catalog.inspect()).toEqual({ kind: 'version', version: 2 });
+    state.answers.push([currentColumns, [{ version: 3 }]]);
+    expect(await catalog.inspect()).toEqual({ kind: 'version', version: 3 });
     expect(kinds()).toEqual(['query']);
   });
 
-  it('migrate from nothing: BEGIN TRAN, the lock + a fresh inspection, the steps, COMMIT', async () => {
+  it('migrate from nothing: BEGIN TRAN, the lock + a fresh inspection, the steps, COMMIT, with no request timeout', async () => {
     state.answers.push([[], [{ version: null }]], [[{ what: 'schema bfx' }, { what: 'table Package' }]]);
-    expect(await catalog.migrate()).toEqual({ from: 0, to: 2, created: ['schema bfx', 'table Package'] });
+    expect(await catalog.migrate()).toEqual({ from: 0, to: 3, created: ['schema bfx', 'table Package'] });
     expect(kinds()).toEqual(['begin', 'query', 'query', 'commit']);
     const [lock, steps] = queries();
     expect(lock.text).toMatch(/sp_getapplock @s0_Resource[\s\S]*FROM sys\.tables o/);
     expect(lock.params).toMatchObject({ s0_Resource: 'bfx-begin:migrate:bfx', s0_LockTimeout: 1_000 });
     expect(steps.text).toContain("EXEC (N'CREATE SCHEMA [bfx]');");
+    // bfx migrate: its index builds and checks take as long as they need.
+    expect(queries().map((trip) => trip.requestTimeout)).toEqual([0, 0]);
   });
 
   it('migrate of a current catalog: nothing created, nothing sent after the inspection', async () => {
-    state.answers.push([currentColumns, [{ version: 2 }]]);
-    expect(await catalog.migrate()).toEqual({ from: 2, to: 2, created: [] });
+    state.answers.push([currentColumns, [{ version: 3 }]]);
+    expect(await catalog.migrate()).toEqual({ from: 3, to: 3, created: [] });
     expect(kinds()).toEqual(['begin', 'query', 'commit']);
   });
 
-  it('migrate of a version-1 catalog: only the steps of version 2', async () => {
-    const v1 = currentColumns.filter(
-      (c) => (c.tableName === 'Package' && c.columnName !== 'IsBatch') || c.tableName === 'Execution',
+  const v1 = currentColumns.filter(
+    (c) => (c.tableName === 'Package' && c.columnName !== 'IsBatch') || c.tableName === 'Execution',
+  );
+
+  it('migrate of a version-1 catalog: its size and unchecked rows, then only the steps of versions 2 and 3', async () => {
+    state.answers.push(
+      [v1, [{ version: null }]],
+      [[{ executions: '1200', unchecked: '0', firstUnchecked: null }]],
+      [[{ what: 'table CatalogVersion' }]],
     );
-    state.answers.push([v1, [{ version: null }]], [[{ what: 'table CatalogVersion' }]]);
-    expect(await catalog.migrate()).toEqual({ from: 1, to: 2, created: ['table CatalogVersion'] });
-    expect(queries()[1].text).not.toContain('CREATE SCHEMA');
-    expect(queries()[1].text).toContain('ADD IsBatch BIT NOT NULL');
+    expect(await catalog.migrate()).toEqual({ from: 1, to: 3, created: ['table CatalogVersion'] });
+    expect(kinds()).toEqual(['begin', 'query', 'query', 'query', 'commit']);
+    const [, size, steps] = queries();
+    expect(size.text).toMatch(/SELECT \(SELECT MAX\(ExecutionID\) FROM \[bfx\]\.\[Execution\]\) AS executions/);
+    expect(steps.text).not.toContain('CREATE SCHEMA');
+    expect(steps.text).toContain('ADD IsBatch BIT NOT NULL');
+    expect(steps.text).toContain('CREATE INDEX IX_Execution_Package_Status');
+  });
+
+  it('a begin leaves a large catalog to bfx migrate: refused, rolled back, nothing created, the request timeout kept', async () => {
+    state.answers.push([v1, [{ version: null }]], [[{ executions: '2500000', unchecked: '0', firstUnchecked: null }]]);
+    const refusal = await catalog.migrate({ maxExecutions: 500_000 }).catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(BfxError);
+    expect((refusal as Error).message).toMatch(
+      /^The catalog in schema bfx of the SQL Server catalog h\/d holds version 1 of the bfx tables and about 2500000 executions, too many to upgrade to version 3 inside a begin \(the limit is 500000\), so nothing was changed: run `bfx migrate` once/,
+    );
+    expect(kinds()).toEqual(['begin', 'query', 'query', 'rollback']);
+    expect(queries().map((trip) => trip.requestTimeout)).toEqual([undefined, undefined]);
+  });
+
+  it('refuses to upgrade a catalog holding executions the checks refuse, naming the first', async () => {
+    state.answers.push([v1, [{ version: null }]], [[{ executions: '40', unchecked: '2', firstUnchecked: '17' }]]);
+    const refusal = await catalog.migrate({ maxExecutions: 500_000 }).catch((error: unknown) => error);
+    expect((refusal as Error).message).toMatch(
+      /holds 2 executions that version 3 of the bfx tables refuses \(ExecutionID 17 is the first: ended without an EndTime, or a RetryCount below 0\), so it was not upgraded and nothing was changed: find them with SELECT \* FROM \[bfx\]\.\[Execution\] WHERE \(EndTime IS NULL AND ExecutionStatus NOT IN \('E', 'R', 'A'\)\) OR RetryCount < 0, /,
+    );
+    expect(kinds()).toEqual(['begin', 'query', 'query', 'rollback']);
   });
 
   it('migrate refuses tables of our names in another shape: rolled back, nothing created', async () => {
@@ -562,5 +612,39 @@ describe('SQL Server round trips of inspect and migrate', () => {
       /^The table Package in schema bfx of the SQL Server catalog h\/d is not a bfx-begin table \(PackageName is missing/,
     );
     expect(kinds()).toEqual(['begin', 'query', 'rollback']);
+  });
+});
+
+describe('SQL Server: the report read', () => {
+  it('is one request outside any transaction, its five result sets mapped, the times as ISO strings', async () => {
+    state.answers.push([
+      [{ now: new Date('2026-12-05T12:00:00.000Z'), since: new Date('2026-11-05T12:00:00.000Z') }],
+      [pkgRow({ isBatch: true })],
+      [execRow({ executionStatus: 'S', nextLoadStatus: 'P', endTime: new Date('2026-12-05T02:10:00.000Z') })],
+      [{ executionId: '10', objectName: 'dbo.T', countType: 'Insert', rowCount: 5 }],
+      [
+        {
+          auditId: '1',
+          packageId: 7,
+          packageName: 'P',
+          executionId: null,
+          action: 'skip',
+          detail: 'why',
+          actor: 'dana',
+          createdTime: new Date('2026-12-01T00:00:00.000Z'),
+        },
+      ],
+    ]);
+    const snapshot = await catalog.reportSnapshot(30 * 24 * 60);
+    expect(kinds()).toEqual(['query']);
+    expect(queries()[0].params).toEqual({ Minutes: 43_200, Succeeded: 'S' });
+    expect(snapshot.now).toBe('2026-12-05T12:00:00.000Z');
+    expect(snapshot.since).toBe('2026-11-05T12:00:00.000Z');
+    expect(snapshot.packages.map((p) => [p.packageName, p.isBatch])).toEqual([['P', true]]);
+    expect(snapshot.executions.map((e) => [e.executionId, e.executionStatus, e.endTime])).toEqual([
+      ['10', 'S', '2026-12-05T02:10:00.000Z'],
+    ]);
+    expect(snapshot.rowCounts).toEqual([{ executionId: '10', objectName: 'dbo.T', countType: 'Insert', rowCount: 5 }]);
+    expect(snapshot.audit.map((a) => [a.action, a.createdTime])).toEqual([['skip', '2026-12-01T00:00:00.000Z']]);
   });
 });

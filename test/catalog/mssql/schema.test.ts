@@ -18,7 +18,7 @@ const FIX = 'choose another catalog-schema.';
 
 /** The SQL inside the EXEC (N'...') calls of a text, unquoted. */
 const executed = (text: string) =>
-  [...text.matchAll(/EXEC \(N'((?:[^']|'')*)'\);/g)].map(([, body]) => body.replace(/''/g, "'"));
+  [...text.matchAll(/EXEC \(N'((?:[^']|'')*)'(?: \+ @online)?\);/g)].map(([, body]) => body.replace(/''/g, "'"));
 
 /**
  * The rows inspect's first result set would hold for tables made by this DDL: each column with
@@ -113,17 +113,26 @@ describe('inspect: what SQL Server reports, judged by shape.ts', () => {
     const columns = columnsOf(executed(s.migration(0).text)).map((c) =>
       c.tableName === 'Execution' && c.columnName === 'EndTime' ? { ...c, typeName: 'timestamp' } : c,
     );
-    expect(() => judge(columns, 2)).toThrow(/The table Execution .* \(EndTime is not timestamp\)/);
-    expect(() => judge([], 3)).toThrow(/at version 3, newer than the version 2/);
+    expect(() => judge(columns, 3)).toThrow(/The table Execution .* \(EndTime is not timestamp\)/);
+    expect(() => judge([], 4)).toThrow(/at version 4, newer than the version 3/);
   });
 });
+
+const VERSION_3 = [
+  'index IX_Execution_Package_Status',
+  'index IX_Execution_Package_Ended',
+  'index IX_AuditLog_Execution',
+  'index CX_RowCount_Execution',
+  'constraint CK_Execution_EndTime',
+  'constraint CK_Execution_RetryCount',
+];
 
 describe('migrate: the steps', () => {
   const s = q.catalogStatements('bfx');
   const labels = (text: string) =>
     [...text.matchAll(/INSERT INTO @created \(What\) VALUES \(N'([^']*)'\);/g)].map(([, what]) => what);
 
-  it('creates everything from nothing, each object only where it is missing, then records versions 1 and 2', () => {
+  it('creates everything from nothing, each object only where it is missing, then records versions 1 to 3', () => {
     const { text, recordsets } = s.migration(0);
     expect(recordsets).toBe(1);
     expect(labels(text)).toEqual([
@@ -140,8 +149,9 @@ describe('migrate: the steps', () => {
       'table RowCount',
       'table AuditLog',
       'index IX_AuditLog_Package',
+      ...VERSION_3,
     ]);
-    expect(text.match(/^IF /gm)).toHaveLength(13);
+    expect(text.match(/^IF /gm)).toHaveLength(19);
     expect(text).toContain("IF SCHEMA_ID(N'bfx') IS NULL");
     expect(text).toContain("IF OBJECT_ID(N'[bfx].[Package]', N'U') IS NULL");
     expect(text).toContain("IF COL_LENGTH(N'[bfx].[Package]', N'IsBatch') IS NULL");
@@ -154,12 +164,12 @@ describe('migrate: the steps', () => {
       'IF NOT EXISTS (SELECT 1 FROM [bfx].[CatalogVersion] WHERE Version = 1) INSERT INTO [bfx].[CatalogVersion] (Version) VALUES (1);',
     );
     expect(body.at(-1)).toBe(
-      'IF NOT EXISTS (SELECT 1 FROM [bfx].[CatalogVersion] WHERE Version = 2) INSERT INTO [bfx].[CatalogVersion] (Version) VALUES (2);',
+      'IF NOT EXISTS (SELECT 1 FROM [bfx].[CatalogVersion] WHERE Version = 3) INSERT INTO [bfx].[CatalogVersion] (Version) VALUES (3);',
     );
     expect(text).toMatch(/SELECT What AS what FROM @created ORDER BY Ordinal;$/);
   });
 
-  it('upgrades version 1 in place: only the new objects, the new column with a default, and version 2', () => {
+  it('upgrades version 1 in place: only the new objects, the new column with a default, and versions 2 and 3', () => {
     const { text } = s.migration(1);
     expect(labels(text)).toEqual([
       'table CatalogVersion',
@@ -169,13 +179,42 @@ describe('migrate: the steps', () => {
       'table RowCount',
       'table AuditLog',
       'index IX_AuditLog_Package',
+      ...VERSION_3,
     ]);
     expect(executed(text)).toContain(
       'ALTER TABLE [bfx].[Package] ADD IsBatch BIT NOT NULL CONSTRAINT DF_Package_IsBatch DEFAULT (0)',
     );
     expect(text).not.toMatch(/Version = 1\)/);
-    expect(labels(s.migration(2).text)).toEqual([]);
-    expect(executed(s.migration(2).text)).toEqual([]);
+    expect(labels(s.migration(2).text)).toEqual(VERSION_3);
+    expect(labels(s.migration(3).text)).toEqual([]);
+    expect(executed(s.migration(3).text)).toEqual([]);
+  });
+
+  it('upgrades version 2 with indexes built online where the edition can, and the checks of Execution last', () => {
+    const { text } = s.migration(2);
+    expect(text).toContain(
+      "DECLARE @online NVARCHAR(40) = CASE WHEN CAST(SERVERPROPERTY('EngineEdition') AS INT) IN (3, 5, 8)\n  THEN N' WITH (ONLINE = ON)' ELSE N'' END;",
+    );
+    expect(text.match(/ \+ @online\);/g)).toHaveLength(4);
+    expect(executed(text)).toEqual([
+      'CREATE INDEX IX_Execution_Package_Status ON [bfx].[Execution] (PackageID, ExecutionStatus, ExecutionID DESC)',
+      'CREATE INDEX IX_Execution_Package_Ended ON [bfx].[Execution] (PackageID, EndTime DESC, ExecutionID DESC)',
+      'CREATE INDEX IX_AuditLog_Execution ON [bfx].[AuditLog] (ExecutionID, [Action])',
+      'CREATE CLUSTERED INDEX CX_RowCount_Execution ON [bfx].[RowCount] (ExecutionID)',
+      "ALTER TABLE [bfx].[Execution] WITH CHECK ADD CONSTRAINT CK_Execution_EndTime CHECK (EndTime IS NOT NULL OR ExecutionStatus IN ('E', 'R', 'A'))",
+      'ALTER TABLE [bfx].[Execution] WITH CHECK ADD CONSTRAINT CK_Execution_RetryCount CHECK (RetryCount >= 0)',
+      'IF NOT EXISTS (SELECT 1 FROM [bfx].[CatalogVersion] WHERE Version = 3) INSERT INTO [bfx].[CatalogVersion] (Version) VALUES (3);',
+    ]);
+    expect(text).toContain(
+      "IF NOT EXISTS (SELECT 1 FROM sys.indexes WHERE object_id = OBJECT_ID(N'[bfx].[RowCount]', N'U') AND type = 1)",
+    );
+    expect(text).toContain(
+      "IF NOT EXISTS (SELECT 1 FROM sys.check_constraints WHERE parent_object_id = OBJECT_ID(N'[bfx].[Execution]', N'U') AND name = N'CK_Execution_EndTime')",
+    );
+    // The constraints are not built online: they are not indexes.
+    expect(text).toMatch(
+      /EXEC \(N'ALTER TABLE \[bfx\]\.\[Execution\] WITH CHECK ADD CONSTRAINT CK_Execution_RetryCount[^']*'\);/,
+    );
   });
 
   it('writes the new tables as the spec names them, with keys SQL Server accepts', () => {

@@ -5,7 +5,7 @@
  * dropped columns, a foreign CatalogVersion table) and what it costs at open.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CATALOG_VERSION, type CatalogEngine } from '../../../src/catalog/catalog.js';
+import { CATALOG_VERSION, UPGRADE_IN_BEGIN_MAX_EXECUTIONS, type CatalogEngine } from '../../../src/catalog/catalog.js';
 import { openCatalog } from '../../../src/catalog/connect.js';
 import { open as openEngine } from '../../../src/catalog/postgres/engine.js';
 import { BfxError } from '../../../src/errors.js';
@@ -60,6 +60,13 @@ const VERSION_2_OBJECTS = [
   'table AuditLog',
   'index IX_AuditLog_Package',
 ];
+const VERSION_3_OBJECTS = [
+  'index IX_Execution_Package_Status',
+  'index IX_Execution_Package_Ended',
+  'index IX_AuditLog_Execution',
+  'constraint CK_Execution_EndTime',
+  'constraint CK_Execution_RetryCount',
+];
 
 const versions = async (database: string, schema = 'bfx') =>
   (
@@ -71,7 +78,7 @@ const versions = async (database: string, schema = 'bfx') =>
   ).map((row) => row.version);
 
 describe('migrate', () => {
-  it('creates every table, column and index of a fresh catalog, says so, and records versions 1 and 2', async () => {
+  it('creates every table, column, index and constraint of a fresh catalog, says so, and records versions 1 to 3', async () => {
     const url = await cluster.createDatabase();
     await withEngine(url, async (catalog) => {
       expect(await catalog.inspect()).toEqual({ kind: 'empty' });
@@ -85,10 +92,11 @@ describe('migrate', () => {
           'index IX_Execution_Package_Latest',
           'index UX_Execution_Package_Active',
           ...VERSION_2_OBJECTS,
+          ...VERSION_3_OBJECTS,
         ],
       });
-      expect(await catalog.inspect()).toEqual({ kind: 'version', version: 2 });
-      expect(await catalog.migrate()).toEqual({ from: 2, to: 2, created: [] });
+      expect(await catalog.inspect()).toEqual({ kind: 'version', version: 3 });
+      expect(await catalog.migrate()).toEqual({ from: 3, to: 3, created: [] });
     });
     const [row] = await cluster.sql<{ n: number; recent: boolean }>(
       `SELECT count(*)::int AS n, bool_and(AppliedTime > (now() at time zone 'utc') - interval '1 minute') AS recent
@@ -96,11 +104,11 @@ describe('migrate', () => {
       [],
       databaseOf(url),
     );
-    expect(row).toEqual({ n: 2, recent: true });
-    expect(await versions(databaseOf(url))).toEqual([1, 2]);
+    expect(row).toEqual({ n: 3, recent: true });
+    expect(await versions(databaseOf(url))).toEqual([1, 2, 3]);
   });
 
-  it('upgrades a first-release catalog with only what version 2 adds, keeping every row', async () => {
+  it('upgrades a first-release catalog with only what versions 2 and 3 add, keeping every row', async () => {
     const url = await cluster.createDatabase();
     const db = databaseOf(url);
     await cluster.sql(
@@ -110,9 +118,13 @@ describe('migrate', () => {
     );
     await withEngine(url, async (catalog) => {
       expect(await catalog.inspect()).toEqual({ kind: 'version', version: 1 });
-      expect(await catalog.migrate()).toEqual({ from: 1, to: 2, created: VERSION_2_OBJECTS });
+      expect(await catalog.migrate()).toEqual({
+        from: 1,
+        to: 3,
+        created: [...VERSION_2_OBJECTS, ...VERSION_3_OBJECTS],
+      });
     });
-    expect(await versions(db)).toEqual([2]);
+    expect(await versions(db)).toEqual([2, 3]);
     expect(await cluster.sql('SELECT PackageName, IsBatch, IsEnabled FROM bfx.Package', [], db)).toEqual([
       { packagename: 'Old', isbatch: false, isenabled: true },
     ]);
@@ -131,13 +143,13 @@ describe('migrate', () => {
     try {
       const results = await Promise.all(catalogs.map((catalog) => catalog.migrate()));
       const creators = results.filter((result) => result.created.length > 0);
-      expect(creators).toEqual([{ from: 1, to: 2, created: VERSION_2_OBJECTS }]);
+      expect(creators).toEqual([{ from: 1, to: 3, created: [...VERSION_2_OBJECTS, ...VERSION_3_OBJECTS] }]);
       expect(results.filter((result) => result.created.length === 0)).toHaveLength(7);
-      expect(results.every((result) => result.to === 2)).toBe(true);
+      expect(results.every((result) => result.to === 3)).toBe(true);
     } finally {
       await Promise.all(catalogs.map((catalog) => catalog.close()));
     }
-    expect(await versions(databaseOf(url))).toEqual([2]);
+    expect(await versions(databaseOf(url))).toEqual([2, 3]);
   });
 
   it('creates nothing when it refuses: a table of ours with a dropped column, or a recorded version missing a table', async () => {
@@ -152,7 +164,7 @@ describe('migrate', () => {
     );
     await cluster.sql('DROP TABLE bfx.AuditLog', [], db);
     const missing = await withEngine(url, (catalog) => catalog.migrate()).catch((error: unknown) => error);
-    expect((missing as Error).message).toMatch(/is at version 2 but has no table AuditLog, so nothing was changed/);
+    expect((missing as Error).message).toMatch(/is at version 3 but has no table AuditLog, so nothing was changed/);
     const tables = await cluster.sql<{ name: string }>(
       `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'bfx' ORDER BY 1`,
       [],
@@ -165,6 +177,67 @@ describe('migrate', () => {
       'package',
       'rowcount',
     ]);
+  });
+});
+
+describe('version 3', () => {
+  it('refuses an ended execution without an EndTime, or a negative RetryCount', async () => {
+    const url = await cluster.createDatabase();
+    const db = databaseOf(url);
+    await withEngine(url, (catalog) => catalog.migrate());
+    await cluster.sql(`INSERT INTO bfx.Package (PackageName) VALUES ('P')`, [], db);
+    await expect(
+      cluster.sql(
+        `INSERT INTO bfx.Execution (PackageID, ExecutionStatus, NextLoadStatus) VALUES (1, 'C', 'P')`,
+        [],
+        db,
+      ),
+    ).rejects.toThrow(/ck_execution_endtime/);
+    await expect(
+      cluster.sql(
+        `INSERT INTO bfx.Execution (PackageID, ExecutionStatus, NextLoadStatus, RetryCount) VALUES (1, 'E', 'P', -1)`,
+        [],
+        db,
+      ),
+    ).rejects.toThrow(/ck_execution_retrycount/);
+  });
+
+  it('refuses to upgrade a catalog holding executions the checks refuse, naming the first, changing nothing', async () => {
+    const url = await cluster.createDatabase();
+    const db = databaseOf(url);
+    await cluster.sql(
+      FIRST_RELEASE_POSTGRES +
+        firstReleaseRows((t) => `bfx.${t}`, `(now() at time zone 'utc')`) +
+        `;INSERT INTO bfx.Execution (PackageID, ExecutionStatus, NextLoadStatus) VALUES (1, 'F', 'R')`,
+      [],
+      db,
+    );
+    const refused = await withEngine(url, (catalog) => catalog.migrate()).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(BfxError);
+    expect((refused as Error).message).toMatch(
+      /^The catalog in schema bfx of the PostgreSQL catalog .* holds 1 execution that version 3 of the bfx tables refuses \(ExecutionID 3 is: ended without an EndTime, or a RetryCount below 0\), so it was not upgraded and nothing was changed: find them with SELECT \* FROM bfx\.Execution WHERE /,
+    );
+    await withEngine(url, async (catalog) => expect(await catalog.inspect()).toEqual({ kind: 'version', version: 1 }));
+  });
+
+  it('leaves a large catalog to bfx migrate: a begin refuses to upgrade it in place', async () => {
+    const url = await cluster.createDatabase();
+    const db = databaseOf(url);
+    await cluster.sql(
+      FIRST_RELEASE_POSTGRES +
+        `;INSERT INTO bfx.Package (PackageName) VALUES ('Big');
+         INSERT INTO bfx.Execution (ExecutionID, PackageID, ExecutionStatus, NextLoadStatus, EndTime)
+           VALUES (${UPGRADE_IN_BEGIN_MAX_EXECUTIONS + 1}, 1, 'S', 'P', now())`,
+      [],
+      db,
+    );
+    await expect(openCatalog(url, OPTIONS)).rejects.toThrow(
+      /holds version 1 of the bfx tables and about 500001 executions, too many to upgrade to version 3 inside a begin .*run `bfx migrate` once/,
+    );
+    await withEngine(url, async (catalog) => {
+      expect(await catalog.inspect()).toEqual({ kind: 'version', version: 1 });
+      expect(await catalog.migrate()).toMatchObject({ from: 1, to: 3 });
+    });
   });
 });
 
@@ -210,7 +283,7 @@ describe('the schema', () => {
     );
     const ownerUrl = url.replace('postgres@', 'bfx_owner@');
     const migrated = await withEngine(ownerUrl, (catalog) => catalog.migrate(), 'bfxgh');
-    expect(migrated).toMatchObject({ from: 0, to: 2 });
+    expect(migrated).toMatchObject({ from: 0, to: 3 });
     const catalog = await openCatalog(ownerUrl, { ...OPTIONS, schema: 'bfxgh', createCatalog: false });
     try {
       expect((await begin(catalog, request('P'))).executionStatus).toBe('E');
@@ -245,7 +318,7 @@ describe('inspect', () => {
     );
     const catalog = await openCatalog(url, OPTIONS);
     try {
-      expect(await catalog.inspect()).toEqual({ kind: 'version', version: 2 });
+      expect(await catalog.inspect()).toEqual({ kind: 'version', version: 3 });
     } finally {
       await catalog.close();
     }

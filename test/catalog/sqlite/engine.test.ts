@@ -8,7 +8,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { CATALOG_VERSION, LockViolation, type CatalogEngine } from '../../../src/catalog/catalog.js';
+import {
+  CATALOG_VERSION,
+  LockViolation,
+  UPGRADE_IN_BEGIN_MAX_EXECUTIONS,
+  type CatalogEngine,
+} from '../../../src/catalog/catalog.js';
+import { LAST_EXECUTION_WITH_STATUS } from '../../../src/catalog/sqlite/queries.js';
 import { openCatalog } from '../../../src/catalog/connect.js';
 import { explain } from '../../../src/catalog/sqlite/faults.js';
 import { STEPS, VERSIONS, typeKind } from '../../../src/catalog/sqlite/schema.js';
@@ -76,6 +82,7 @@ describe('sqlite engine: versions and migration steps', () => {
     expect(withFile(path, (db) => db.prepare('SELECT Version FROM CatalogVersion ORDER BY 1').all())).toEqual([
       { Version: 1 },
       { Version: 2 },
+      { Version: 3 },
     ]);
   });
 
@@ -99,7 +106,10 @@ describe('sqlite engine: versions and migration steps', () => {
       ['2', 'failed before the upgrade'],
       ['1', null],
     ]);
-    expect(withFile(old, (db) => db.prepare('SELECT Version FROM CatalogVersion').all())).toEqual([{ Version: 2 }]);
+    expect(withFile(old, (db) => db.prepare('SELECT Version FROM CatalogVersion').all())).toEqual([
+      { Version: 2 },
+      { Version: 3 },
+    ]);
   });
 
   it('reports what it created, version by version, and nothing the second time', async () => {
@@ -111,7 +121,7 @@ describe('sqlite engine: versions and migration steps', () => {
     expect(await catalog.inspect()).toEqual({ kind: 'version', version: 1 });
     expect(await catalog.migrate()).toEqual({
       from: 1,
-      to: 2,
+      to: 3,
       created: [
         'table CatalogVersion',
         'column Package.IsBatch',
@@ -120,20 +130,98 @@ describe('sqlite engine: versions and migration steps', () => {
         'table RowCount',
         'table AuditLog',
         'index IX_AuditLog_Package',
+        'index IX_Execution_Package_Status',
+        'index IX_Execution_Package_Ended',
+        'index IX_AuditLog_Execution',
+        'trigger CK_Execution_Insert',
+        'trigger CK_Execution_Update',
       ],
     });
-    expect(await catalog.migrate()).toEqual({ from: 2, to: 2, created: [] });
+    expect(await catalog.migrate()).toEqual({ from: 3, to: 3, created: [] });
   });
 
-  it('refuses a file at version 2 that lost a table, changing nothing', async () => {
+  it('refuses a file at version 3 that lost a table, changing nothing', async () => {
     const path = newPath();
     await (await catalogAt(path)).close();
     withFile(path, (db) => db.exec('DROP TABLE RowCount'));
     const before = schemaOf(path);
     await expect(openCatalog(`sqlite:${path}`, OPTIONS)).rejects.toThrow(
-      /^The catalog in the SQLite file .* is at version 2 but has no table RowCount, so nothing was changed/,
+      /^The catalog in the SQLite file .* is at version 3 but has no table RowCount, so nothing was changed/,
     );
     expect(schemaOf(path)).toEqual(before);
+  });
+
+  it('refuses to write an ended execution without an EndTime, or a negative RetryCount (version 3 checks)', async () => {
+    const path = newPath();
+    const catalog = await catalogAt(path);
+    const { executionId } = await begin(catalog, request('Checked'));
+    withFile(path, (db) => {
+      expect(() => db.exec(`UPDATE Execution SET ExecutionStatus = 'S' WHERE ExecutionID = ${executionId}`)).toThrow(
+        /CHECK constraint failed: an execution without an EndTime must be active/,
+      );
+      expect(() => db.exec(`UPDATE Execution SET RetryCount = -1 WHERE ExecutionID = ${executionId}`)).toThrow(
+        /CHECK constraint failed/,
+      );
+      expect(() =>
+        db.exec(`INSERT INTO Execution (PackageID, ExecutionStatus, NextLoadStatus) VALUES (1, 'C', 'P')`),
+      ).toThrow(/CHECK constraint failed/);
+    });
+    await end(catalog, { executionId, outcome: 'success', message: null, caller: null });
+    expect((await catalog.history('Checked', 1))[0]).toMatchObject({ executionStatus: 'S', ended: true });
+  });
+
+  it('refuses to upgrade a file holding executions the checks refuse, naming the first, changing nothing', async () => {
+    const path = newPath();
+    withFile(path, (db) =>
+      db.exec(
+        FIRST_RELEASE_SQLITE +
+          firstReleaseRows((t) => t, `'2026-01-01T00:00:00.000Z'`) +
+          `INSERT INTO Execution (PackageID, ExecutionStatus, NextLoadStatus, RetryCount) VALUES (1, 'S', 'P', 0);
+           INSERT INTO Execution (PackageID, ExecutionStatus, NextLoadStatus, EndTime, RetryCount) VALUES (1, 'F', 'R', '2026-01-01', -2);`,
+      ),
+    );
+    const before = schemaOf(path);
+    await expect(openCatalog(`sqlite:${path}`, OPTIONS)).rejects.toThrow(
+      /^The catalog in the SQLite file .* holds 2 executions that version 3 of the bfx tables refuses \(ExecutionID 3 is the first: ended without an EndTime, or a RetryCount below 0\), so it was not upgraded and nothing was changed: find them with SELECT \* FROM Execution WHERE .*, then run the step again\.$/,
+    );
+    expect(schemaOf(path)).toEqual(before);
+  });
+
+  it('leaves a large catalog to bfx migrate: a begin refuses to upgrade it, migrate does', async () => {
+    const path = newPath();
+    withFile(path, (db) =>
+      db.exec(
+        FIRST_RELEASE_SQLITE +
+          `INSERT INTO Package (PackageName) VALUES ('Big');
+           INSERT INTO Execution (ExecutionID, PackageID, ExecutionStatus, NextLoadStatus, EndTime)
+             VALUES (${UPGRADE_IN_BEGIN_MAX_EXECUTIONS + 1}, 1, 'S', 'P', '2026-01-01');`,
+      ),
+    );
+    const before = schemaOf(path);
+    await expect(openCatalog(`sqlite:${path}`, OPTIONS)).rejects.toThrow(
+      new RegExp(
+        `^The catalog in the SQLite file .* holds version 1 of the bfx tables and about ${UPGRADE_IN_BEGIN_MAX_EXECUTIONS + 1} executions, too many to upgrade to version 3 inside a begin \\(the limit is ${UPGRADE_IN_BEGIN_MAX_EXECUTIONS}\\), so nothing was changed: run \`bfx migrate\` once`,
+      ),
+    );
+    expect(schemaOf(path)).toEqual(before);
+    const { open: openSqlite } = await import('../../../src/catalog/sqlite/engine.js');
+    const catalog = await openSqlite(path, OPTIONS);
+    open.push(catalog);
+    expect(await catalog.migrate()).toMatchObject({ from: 1, to: 3 });
+  });
+
+  it('finds LastExecutionID through an index that holds the status: no walk back through other statuses', () => {
+    const path = newPath();
+    withFile(path, (db) => {
+      for (const step of STEPS) for (const object of step) db.exec(object.sql);
+      const plan = db
+        .prepare(`EXPLAIN QUERY PLAN ${LAST_EXECUTION_WITH_STATUS}`)
+        .all({ PackageID: 1, ExecutionStatus: 'S', Before: null })
+        .map((row) => String(row.detail));
+      expect(plan.join('\n')).toMatch(
+        /USING COVERING INDEX IX_Execution_Package_Status \(PackageID=\? AND ExecutionStatus=\?/,
+      );
+    });
   });
 
   it('maps declared types to kinds, sizes and case aside', () => {
