@@ -90,7 +90,6 @@ function beginRequest(
 /** The model after a begin that returned: the batch it runs under, why it may be skipped next. */
 function learnBegin(
   model: Model,
-  before: Snapshot,
   pkg: string,
   runId: string,
   attempt: number,
@@ -109,20 +108,20 @@ function learnBegin(
   }
   // A skipped execution carries the skip on: it is as right as the one before it.
   if (kind === 'insert' && result.executionStatus === 'C' && result.nextLoadStatus === 'C') {
-    const latest = before.rows.filter((row) => row.packageName === request.packageName).at(-1);
-    if (latest && model.skipReason.has(latest.executionId))
+    const followed = model.lastEnded.get(request.packageName);
+    if (followed && model.skipReason.has(followed))
       model.skipReason.set(result.executionId, 'a skipped execution before it');
   }
 }
 
 /** The model after a killed begin whose retry found it committed: what it wrote, as learnBegin learns it. */
-function learnWrite(model: Model, before: Snapshot, pkg: string, request: BeginRequest, result: BeginResult): void {
+function learnWrite(model: Model, pkg: string, request: BeginRequest, result: BeginResult): void {
   const plan = {
     kind: 'insert',
     execution: { executionStatus: result.executionStatus, nextLoadStatus: result.nextLoadStatus, ended: false },
     reason: '',
   } as const;
-  learnBegin(model, before, pkg, '', 0, request, { ...result, plan });
+  learnBegin(model, pkg, '', 0, request, { ...result, plan });
 }
 
 /** The model after an end that wrote: who failed a batch, which skips and failures its end made right or moot. */
@@ -152,8 +151,8 @@ function learnEnd(
   } else {
     model.batchFailure.delete(executionId);
     for (const child of model.childrenOf(executionId)) {
+      if (model.operatorSet.has(child)) continue;
       model.skipReason.delete(child);
-      model.operatorSet.delete(child);
       const childRow = after.rows.find((r) => r.executionId === child);
       if (childRow?.ended && childRow.executionStatus === 'F') model.moot.add(child);
     }
@@ -163,6 +162,8 @@ function learnEnd(
 /** A batch execution failed (its end F, or a reset): its succeeded children are skipped next time. */
 function failChildren(model: Model, after: Snapshot, batchExecutionId: string): void {
   for (const child of model.childrenOf(batchExecutionId)) {
+    // What an operator set since the child ended stays as the operator left it.
+    if (model.operatorSet.has(child)) continue;
     const childRow = after.rows.find((r) => r.executionId === child);
     if (childRow?.executionStatus === 'S') model.skipReason.set(child, 'its batch execution failed after it succeeded');
   }
@@ -181,6 +182,19 @@ async function step<T>(
   const after = await snapshot(world);
   const allowances = judge(before, after, outcome);
   checkEveryStep(model, (pkg) => world.name(pkg), before, after, allowances);
+  learnEndOrder(model, before, after);
+}
+
+/** The executions a step ended, in the order they ended (EndTime, then ExecutionID): the last of each package. */
+function learnEndOrder(model: Model, before: Snapshot, after: Snapshot): void {
+  const wasEnded = new Set(before.rows.filter((row) => row.ended).map((row) => row.executionId));
+  const ended = after.rows
+    .filter((row) => row.ended && !wasEnded.has(row.executionId))
+    .sort(
+      (a, b) =>
+        Date.parse(a.endTime!) - Date.parse(b.endTime!) || Number(BigInt(a.executionId) - BigInt(b.executionId)),
+    );
+  for (const row of ended) model.lastEnded.set(row.packageName, row.executionId);
 }
 
 async function packageRetryLimit(world: World, pkg: string): Promise<number | null> {
@@ -213,7 +227,7 @@ async function beginStep(
         verdictOf: (id, at) => world.verdictOf(id, at),
         disabled,
       });
-      learnBegin(model, before, pkg, runId, attempt, request, result);
+      learnBegin(model, pkg, runId, attempt, request, result);
       world.saw(`begin: ${result.plan.kind}`);
       return { registers: (p) => p === pkg };
     },
@@ -401,7 +415,7 @@ export class Operate implements Step {
             model.operatorSet.set(executionId, status);
             if (status === 'C') model.skipReason.set(executionId, 'operator skip');
             else model.skipReason.delete(executionId);
-            return { nextLoadStatus: (row) => row.executionId === executionId };
+            return { operator: true, nextLoadStatus: (row) => row.executionId === executionId };
           },
         );
       }
@@ -507,7 +521,7 @@ export class Burst implements Step {
           world.verdictForAll = undefined;
         }
       },
-      (before, after, results) => {
+      (_before, after, results) => {
         results.forEach((result, i) => {
           if (!after.rows.some((row) => row.executionId === result.executionId)) {
             throw new InvariantViolation(
@@ -515,7 +529,7 @@ export class Burst implements Step {
               `a begin of the burst returned execution ${result.executionId}, not in the catalog`,
             );
           }
-          learnBegin(model, before, pkg, requests[i].runId, 1, requests[i].request, result);
+          learnBegin(model, pkg, requests[i].runId, 1, requests[i].request, result);
           world.saw(`burst begin (GitHub says ${this.verdict}): ${result.plan.kind}`);
           if (i === 0 && this.size === BURST) world.saw(`burst of ${BURST} begins (GitHub says ${this.verdict})`);
         });
@@ -554,8 +568,8 @@ export class ChildBurst implements Step {
           requests.map((request, i) => begin(world.target.runners[i % world.target.runners.length], request)),
           `${this.size} children of batch execution ${parent} beginning at once`,
         )),
-      (before) => {
-        results.forEach((result, i) => learnBegin(model, before, children[i], runId, 1, requests[i], result));
+      () => {
+        results.forEach((result, i) => learnBegin(model, children[i], runId, 1, requests[i], result));
         world.saw(this.size === BURST ? `child burst of ${BURST}` : 'child burst');
         return { registers: (p) => children.includes(p) };
       },
@@ -686,6 +700,7 @@ export class Kill implements Step {
       throw new InvariantViolation('6', `a ${this.op} killed before its COMMIT left changes in the catalog`);
     }
     checkEveryStep(model, (pkg) => world.name(pkg), before, killed, {});
+    learnEndOrder(model, before, killed);
     // The killed step retried in process, as the runner retries it: all of it was there, or none.
     if (this.op === 'begin') {
       const request: BeginRequest = {
@@ -718,8 +733,8 @@ export class Kill implements Step {
             verdictOf: () => 'completed',
             disabled,
           });
-          if (changed) learnWrite(model, before, this.pkg, request, result);
-          else learnBegin(model, retried, this.pkg, '', 0, request, result);
+          if (changed) learnWrite(model, this.pkg, request, result);
+          else learnBegin(model, this.pkg, '', 0, request, result);
           return { registers: (p) => p === this.pkg };
         },
       );

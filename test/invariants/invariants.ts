@@ -49,6 +49,8 @@ export interface Allowances {
   reclosed?: string;
   /** Whose variables this step may change: a package and the execution whose S end commits them (null: an operator). */
   variables?: { pkg: string; executionId: string | null }[];
+  /** An operator's skip or resume: it may change what an operator set before. */
+  operator?: boolean;
   /** A begin registers the variables a package lacks. */
   registers?: (pkg: string) => boolean;
 }
@@ -88,11 +90,8 @@ export function checkEveryStep(
           `NextLoadStatus of ended execution changed by a step that may not change it: ${show(was)} -> ${show(now)}`,
         );
       }
-      if (model.operatorSet.get(was.executionId) === 'C' && recloses(allow, before, after)) {
-        violated(
-          '2',
-          `an operator's skip was undone by a late end re-closing its batch execution: ${show(was)} -> ${show(now)}`,
-        );
+      if (model.operatorSet.has(was.executionId) && !allow.operator) {
+        violated('2', `what an operator set was undone by a later step: ${show(was)} -> ${show(now)}`);
       }
     }
   }
@@ -147,13 +146,6 @@ export function checkEveryStep(
       );
     }
   }
-}
-
-/** Whether the step re-closed a failed batch execution: a late end, which must leave an operator's skip alone. */
-function recloses(allow: Allowances, before: Snapshot, after: Snapshot): boolean {
-  const was = before.rows.find((row) => row.executionId === allow.reclosed);
-  const now = after.rows.find((row) => row.executionId === allow.reclosed);
-  return was?.executionStatus === 'F' && now?.executionStatus === 'S';
 }
 
 /** What a begin saw of its package, and its outcome. */
@@ -241,8 +233,10 @@ export function checkBegin(model: Model, before: Snapshot, after: Snapshot, c: B
     return;
   }
 
-  // Step 6: nothing active. 3: a failure is retried unless an operator or its batch's success made it moot.
-  const latest = rows.at(-1);
+  // Step 6: nothing active; the execution that ended last decides. 3: a failure is retried unless
+  // an operator or its batch's success made it moot.
+  const lastEnded = model.lastEnded.get(name);
+  const latest = rows.find((r) => r.executionId === lastEnded);
   if (!latest) {
     if (result.executionStatus !== 'E') violated('3', `the first begin of ${name} returned ${outputs}, not E`);
     return;

@@ -46,6 +46,12 @@ export class Model {
    * an attempt, or otherwise (an abandon, a reset, an operator's or a post step's end).
    */
   readonly batchFailure = new Map<string, { runId: string; attempt: number } | 'otherwise'>();
+  /**
+   * Each package's execution that ended last (by package name): what step 6 of the next begin
+   * follows, and what skip and resume change. Mostly the newest execution; not when a disabled
+   * begin's skip was born ended while another execution was still active.
+   */
+  readonly lastEnded = new Map<string, string>();
   /** Packages an operator has disabled and not enabled since. */
   readonly disabled = new Set<string>();
 
