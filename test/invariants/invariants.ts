@@ -244,12 +244,15 @@ export function checkBegin(model: Model, before: Snapshot, after: Snapshot, c: B
   const operator = model.operatorSet.get(latest.executionId);
   if (latest.executionStatus === 'F' && operator === undefined && !model.moot.has(latest.executionId)) {
     if (result.executionStatus !== 'R') {
-      violated('3', `the latest execution ${show(latest)} failed, and the next begin returned ${outputs}, not R`);
+      violated(
+        '3',
+        `the execution that ended last, ${show(latest)}, failed, and the next begin returned ${outputs}, not R`,
+      );
     }
   }
   // 4. Never R after a success.
   if (latest.executionStatus === 'S' && result.executionStatus === 'R') {
-    violated('4', `the latest execution ${show(latest)} succeeded, and the next begin retries: ${outputs}`);
+    violated('4', `the execution that ended last, ${show(latest)}, succeeded, and the next begin retries: ${outputs}`);
   }
   // 3. Never skipped because of a stale link: a skip follows from a reason the rules give.
   if (result.executionStatus === 'C' && !model.skipReason.has(latest.executionId)) {

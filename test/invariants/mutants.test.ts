@@ -36,14 +36,14 @@ describe('the invariant histories find a broken catalog', { timeout: HISTORY_TIM
   it('that reads a failed latest execution as pending (a failure is never retried): invariant 3', async () => {
     const report = await histories(
       broken((tx) => ({
-        latestExecution: async () => {
-          const latest = await tx.latestExecution();
+        lastEndedExecution: async () => {
+          const latest = await tx.lastEndedExecution();
           return latest && { ...latest, nextLoadStatus: latest.nextLoadStatus === 'R' ? 'P' : latest.nextLoadStatus };
         },
       })),
     );
     expect(report.failure).toMatch(
-      /^invariant 3: the latest execution .* failed, and the next begin returned .*, not R/,
+      /^invariant 3: the execution that ended last, .*, failed, and the next begin returned .*, not R/,
     );
   });
 
