@@ -240,6 +240,36 @@ function executionLine(execution) {
 
 /***/ }),
 
+/***/ 2032:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   A: () => (/* binding */ durationMinutes)
+/* harmony export */ });
+/* unused harmony export MAX_DURATION_MINUTES */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
+/**
+ * How long ago, as operators write it: `90m`, `24h`, `7d`, or a bare number of days. Used by
+ * bfx runs, bfx history and bfx report --since (docs: README, CLI).
+ */
+
+const MINUTES_PER = { m: 1, h: 60, d: 24 * 60 };
+/** Ten years: longer spans are a typo, and the catalog's date arithmetic stays in range. */
+const MAX_DURATION_MINUTES = 10 * 365 * 24 * 60;
+/** A DURATION in whole minutes; anything else is refused with one sentence naming the option. */
+function durationMinutes(raw, option, command) {
+    const match = /^(\d{1,9})([mhd]?)$/i.exec(raw.trim());
+    const minutes = match ? Number(match[1]) * MINUTES_PER[(match[2] || 'd').toLowerCase()] : NaN;
+    if (!match || minutes < 1 || minutes > MAX_DURATION_MINUTES) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BfxError */ .J(`The ${option} "${raw}" is not a duration, so bfx ${command} did nothing: ` +
+            'give minutes, hours or days such as 90m, 24h or 7d (a bare number is days), up to ten years.');
+    }
+    return minutes;
+}
+
+
+/***/ }),
+
 /***/ 96719:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -440,17 +470,22 @@ const operatorJson = (operator) => ({ Actor: operator.actor, Reason: operator.re
 
 __webpack_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 __webpack_require__.r(__webpack_exports__);
-/* harmony import */ var _catalog_connection_string_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(16837);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(83916);
-/* harmony import */ var _log_text_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(73529);
-/* harmony import */ var _admin_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1737);
-/* harmony import */ var _inspect_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(86850);
-/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(60101);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(94175);
-/* harmony import */ var _variables_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(46063);
-/* harmony import */ var _options_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(60776);
-/* harmony import */ var _package_json__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8330);
+/* harmony import */ var node_readline_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(26848);
+/* harmony import */ var node_readline_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_readline_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _catalog_connection_string_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(16837);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(83916);
+/* harmony import */ var _log_text_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(73529);
+/* harmony import */ var _admin_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1737);
+/* harmony import */ var _inspect_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(86850);
+/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(91086);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(94175);
+/* harmony import */ var _variables_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(46063);
+/* harmony import */ var _upkeep_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7376);
+/* harmony import */ var _options_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(60776);
+/* harmony import */ var _package_json__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(8330);
 /** bfx: the same begin, end and catalog as the action, from a shell. */
+
+
 
 
 
@@ -463,18 +498,28 @@ __webpack_require__.r(__webpack_exports__);
 // Bundled: bfx --version says the release it was built from, wherever the bundle is copied.
 
 const COMMANDS = {
-    begin: _run_js__WEBPACK_IMPORTED_MODULE_3__/* .begin */ .q,
-    end: _run_js__WEBPACK_IMPORTED_MODULE_3__/* .end */ ._,
-    status: _inspect_js__WEBPACK_IMPORTED_MODULE_1__/* .status */ .h,
-    history: _inspect_js__WEBPACK_IMPORTED_MODULE_1__/* .history */ .b,
-    var: _variables_js__WEBPACK_IMPORTED_MODULE_4__/* .variables */ .E,
-    enable: _admin_js__WEBPACK_IMPORTED_MODULE_0__/* .enable */ .sS,
-    disable: _admin_js__WEBPACK_IMPORTED_MODULE_0__/* .disable */ .b8,
-    skip: _admin_js__WEBPACK_IMPORTED_MODULE_0__/* .skip */ .iv,
-    resume: _admin_js__WEBPACK_IMPORTED_MODULE_0__/* .resume */ .U,
-    reset: _admin_js__WEBPACK_IMPORTED_MODULE_0__/* .reset */ .cL,
-    migrate: _admin_js__WEBPACK_IMPORTED_MODULE_0__/* .migrate */ ._r,
-    report: _report_js__WEBPACK_IMPORTED_MODULE_2__/* .report */ .z,
+    begin: _run_js__WEBPACK_IMPORTED_MODULE_4__/* .begin */ .q,
+    end: _run_js__WEBPACK_IMPORTED_MODULE_4__/* .end */ ._,
+    status: _inspect_js__WEBPACK_IMPORTED_MODULE_2__/* .status */ .h,
+    history: _inspect_js__WEBPACK_IMPORTED_MODULE_2__/* .history */ .b,
+    var: _variables_js__WEBPACK_IMPORTED_MODULE_5__/* .variables */ .E,
+    enable: _admin_js__WEBPACK_IMPORTED_MODULE_1__/* .enable */ .sS,
+    disable: _admin_js__WEBPACK_IMPORTED_MODULE_1__/* .disable */ .b8,
+    skip: _admin_js__WEBPACK_IMPORTED_MODULE_1__/* .skip */ .iv,
+    resume: _admin_js__WEBPACK_IMPORTED_MODULE_1__/* .resume */ .U,
+    reset: _admin_js__WEBPACK_IMPORTED_MODULE_1__/* .reset */ .cL,
+    migrate: _admin_js__WEBPACK_IMPORTED_MODULE_1__/* .migrate */ ._r,
+    report: _report_js__WEBPACK_IMPORTED_MODULE_3__/* .report */ .z,
+    runs: _upkeep_js__WEBPACK_IMPORTED_MODULE_6__/* .runs */ .Np,
+    check: _upkeep_js__WEBPACK_IMPORTED_MODULE_6__/* .check */ .z6,
+    purge: _upkeep_js__WEBPACK_IMPORTED_MODULE_6__/* .purge */ .OU,
+    rename: _upkeep_js__WEBPACK_IMPORTED_MODULE_6__/* .rename */ .$w,
+    delete: _upkeep_js__WEBPACK_IMPORTED_MODULE_6__/* .deleteCommand */ .x3,
+    version: {
+        summary: 'say which release this is (as bfx --version)',
+        help: 'Usage: bfx version\n\nPrints the release of bfx-begin this bfx was built from, as bfx --version does.',
+        run: async () => ({ text: `bfx ${_package_json__WEBPACK_IMPORTED_MODULE_8__/* .version */ .rE}`, json: { Version: _package_json__WEBPACK_IMPORTED_MODULE_8__/* .version */ .rE } }),
+    },
 };
 const USAGE = `Usage: bfx COMMAND [options]
 
@@ -487,13 +532,16 @@ ${Object.entries(COMMANDS)
     .join('\n')}
 
 Run bfx COMMAND --help for a command's options, bfx --version for the release. The catalog is --connection-string, else
-$BFX_CONNECTION_STRING, else sqlite:.bfx/catalog.db.`;
+$BFX_CONNECTION_STRING, else sqlite:.bfx/catalog.db.
+
+Exit codes: 0 done; 1 nothing was done (bad input, a refusal, the catalog unreachable: stderr says
+why); 2 bfx check found a package that failed, is stuck or is disabled.`;
 /**
  * Everything bfx prints goes through log-text.ts, since its stdout and stderr are a workflow
  * step's log when it runs in one: no line of it can start a workflow command.
  */
-const print = (text) => console.log((0,_log_text_js__WEBPACK_IMPORTED_MODULE_7__/* .logText */ .kc)(text));
-const printError = (sentence) => console.error((0,_log_text_js__WEBPACK_IMPORTED_MODULE_7__/* .logLine */ .BP)(sentence));
+const print = (text) => console.log((0,_log_text_js__WEBPACK_IMPORTED_MODULE_9__/* .logText */ .kc)(text));
+const printError = (sentence) => console.error((0,_log_text_js__WEBPACK_IMPORTED_MODULE_9__/* .logLine */ .BP)(sentence));
 async function main(argv) {
     const [name, ...args] = argv;
     if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
@@ -501,28 +549,42 @@ async function main(argv) {
         return name === undefined ? 1 : 0;
     }
     if (name === '--version' || name === '-V') {
-        console.log(`bfx ${_package_json__WEBPACK_IMPORTED_MODULE_6__/* .version */ .rE}`);
+        console.log(`bfx ${_package_json__WEBPACK_IMPORTED_MODULE_8__/* .version */ .rE}`);
         return 0;
     }
     const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
     if (!command) {
-        const near = (0,_options_js__WEBPACK_IMPORTED_MODULE_5__/* .nearest */ .pA)(name.replace(/^-+/, ''), Object.keys(COMMANDS));
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .BfxError */ .J(`"${name}" is not a bfx command, so nothing was done: ${near ? `did you mean bfx ${near}? (` : ''}run bfx --help for the list${near ? ')' : ''}.`);
+        const near = (0,_options_js__WEBPACK_IMPORTED_MODULE_7__/* .nearest */ .pA)(name.replace(/^-+/, ''), Object.keys(COMMANDS));
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_10__/* .BfxError */ .J(`"${name}" is not a bfx command, so nothing was done: ${near ? `did you mean bfx ${near}? (` : ''}run bfx --help for the list${near ? ')' : ''}.`);
     }
     if (args.includes('--help') || args.includes('-h')) {
         print(command.help);
         return 0;
     }
     const json = args.includes('--json');
-    const result = await command.run(args);
+    const result = await command.run(args, terminal);
     if (result.warning)
         printError(`warning: ${result.warning}`);
     if (json)
-        console.log((0,_log_text_js__WEBPACK_IMPORTED_MODULE_7__/* .logJson */ .dF)(result.json));
+        console.log((0,_log_text_js__WEBPACK_IMPORTED_MODULE_9__/* .logJson */ .dF)(result.json));
     else
         print(result.text);
-    return 0;
+    return result.exitCode ?? 0;
 }
+/** Questions go to stdout and answers come from stdin, only when both are a terminal. */
+const terminal = {
+    async ask(question) {
+        if (!process.stdin.isTTY || !process.stdout.isTTY)
+            return null;
+        const prompt = (0,node_readline_promises__WEBPACK_IMPORTED_MODULE_0__.createInterface)({ input: process.stdin, output: process.stdout });
+        try {
+            return await prompt.question(`${(0,_log_text_js__WEBPACK_IMPORTED_MODULE_9__/* .logLine */ .BP)(question)} `);
+        }
+        finally {
+            prompt.close();
+        }
+    },
+};
 /** The secrets of every connection string given (-c X, -cX, --connection-string X or =X) or in the environment. */
 function secrets(argv) {
     const given = argv.flatMap((arg, i) => {
@@ -534,19 +596,19 @@ function secrets(argv) {
             return [arg.slice(2)];
         return [];
     });
-    return [...given, process.env.BFX_CONNECTION_STRING ?? ''].flatMap((value) => (value ? (0,_catalog_connection_string_js__WEBPACK_IMPORTED_MODULE_9__/* .secretsIn */ .VY)(value) : []));
+    return [...given, process.env.BFX_CONNECTION_STRING ?? ''].flatMap((value) => (value ? (0,_catalog_connection_string_js__WEBPACK_IMPORTED_MODULE_11__/* .secretsIn */ .VY)(value) : []));
 }
 const argv = process.argv.slice(2);
 try {
     process.exitCode = await main(argv);
 }
 catch (error) {
-    const message = error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .BfxError */ .J
+    const message = error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_10__/* .BfxError */ .J
         ? error.message
         : `bfx stopped on an unexpected error (${error instanceof Error ? error.message : String(error)}): rerun with BFX_DEBUG=1 and report it.`;
-    printError(`error: ${(0,_catalog_connection_string_js__WEBPACK_IMPORTED_MODULE_9__/* .redact */ .E$)(message, secrets(argv))}`);
+    printError(`error: ${(0,_catalog_connection_string_js__WEBPACK_IMPORTED_MODULE_11__/* .redact */ .E$)(message, secrets(argv))}`);
     if (process.env.BFX_DEBUG && error instanceof Error && error.stack) {
-        console.error((0,_log_text_js__WEBPACK_IMPORTED_MODULE_7__/* .logText */ .kc)((0,_catalog_connection_string_js__WEBPACK_IMPORTED_MODULE_9__/* .redact */ .E$)(error.stack, secrets(argv))));
+        console.error((0,_log_text_js__WEBPACK_IMPORTED_MODULE_9__/* .logText */ .kc)((0,_catalog_connection_string_js__WEBPACK_IMPORTED_MODULE_11__/* .redact */ .E$)(error.stack, secrets(argv))));
     }
     process.exitCode = 1;
 }
@@ -564,12 +626,14 @@ __webpack_async_result__();
 /* harmony export */   h: () => (/* binding */ status)
 /* harmony export */ });
 /* harmony import */ var _catalog_connect_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(27625);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(83916);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(83916);
 /* harmony import */ var _settings_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(58750);
 /* harmony import */ var _command_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3567);
 /* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(96719);
-/* harmony import */ var _options_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(60776);
+/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2032);
+/* harmony import */ var _options_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(60776);
 /** bfx status and bfx history: what the catalog holds, read only. */
+
 
 
 
@@ -583,16 +647,16 @@ const status = {
 Shows each package (or only PACKAGE): enabled or not, its retry limit, whether it is a batch, its
 latest execution (and the batch it ran under, if any) and the one still active, if any.
 
-${_options_js__WEBPACK_IMPORTED_MODULE_4__/* .CATALOG_HELP */ .OH}`,
+${_options_js__WEBPACK_IMPORTED_MODULE_5__/* .CATALOG_HELP */ .OH}`,
     async run(args) {
-        const { values, positionals } = (0,_options_js__WEBPACK_IMPORTED_MODULE_4__/* .parse */ .qg)('status', args, {});
+        const { values, positionals } = (0,_options_js__WEBPACK_IMPORTED_MODULE_5__/* .parse */ .qg)('status', args, {});
         if (positionals.length > 1)
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BfxError */ .J('bfx status takes at most one package name, so it did nothing: run bfx status --help.');
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .BfxError */ .J('bfx status takes at most one package name, so it did nothing: run bfx status --help.');
         const packageName = positionals[0] === undefined ? undefined : _settings_js__WEBPACK_IMPORTED_MODULE_1__/* .packageName */ .oZ(positionals[0], 'package name');
-        const settings = (0,_options_js__WEBPACK_IMPORTED_MODULE_4__/* .catalogSettings */ .LF)(values, false, 'status');
+        const settings = (0,_options_js__WEBPACK_IMPORTED_MODULE_5__/* .catalogSettings */ .LF)(values, false, 'status');
         const packages = await (0,_catalog_connect_js__WEBPACK_IMPORTED_MODULE_0__/* .withCatalog */ .w5)(settings.connectionString, settings, (catalog) => catalog.status(packageName));
         if (packageName !== undefined && packages.length === 0) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BfxError */ .J(`Package "${packageName}" is not in the catalog: its first begin registers it.`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .BfxError */ .J(`Package "${packageName}" is not in the catalog: its first begin registers it.`);
         }
         const text = packages.length
             ? packages
@@ -639,21 +703,29 @@ execution (its children), oldest first, with their packages and row counts.
 
 Options:
   -n, --limit N          how many executions, and how many audit entries (default 20)
+      --since DURATION   only executions that started within it: 90m, 24h, 7d, or a bare number of
+                         days (by the catalog server's clock)
+${_options_js__WEBPACK_IMPORTED_MODULE_5__/* .STATUS_HELP */ .nk}
       --parent ID        list the children of this batch execution instead of a package's history
-${_options_js__WEBPACK_IMPORTED_MODULE_4__/* .CATALOG_HELP */ .OH}`,
+${_options_js__WEBPACK_IMPORTED_MODULE_5__/* .CATALOG_HELP */ .OH}`,
     async run(args) {
-        const { values, positionals } = (0,_options_js__WEBPACK_IMPORTED_MODULE_4__/* .parse */ .qg)('history', args, {
+        const { values, positionals } = (0,_options_js__WEBPACK_IMPORTED_MODULE_5__/* .parse */ .qg)('history', args, {
             limit: { type: 'string', short: 'n' },
             parent: { type: 'string' },
+            since: { type: 'string' },
+            status: { type: 'string', multiple: true },
         });
         const parentValue = values.parent;
         if (parentValue !== undefined) {
             if (positionals.length > 0)
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BfxError */ .J('bfx history takes a package name or --parent, not both, so it did nothing: run bfx history --help.');
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .BfxError */ .J('bfx history takes a package name or --parent, not both, so it did nothing: run bfx history --help.');
+            const { since, status } = values;
+            if (since !== undefined || status !== undefined)
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .BfxError */ .J('bfx history --parent lists every child of the batch execution, so --since and --status do not apply and nothing was done: leave them out.');
             if (values.limit !== undefined)
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BfxError */ .J('bfx history --parent lists every child of the batch execution, so --limit does not apply and nothing was done: leave --limit out.');
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .BfxError */ .J('bfx history --parent lists every child of the batch execution, so --limit does not apply and nothing was done: leave --limit out.');
             const parentExecutionId = _settings_js__WEBPACK_IMPORTED_MODULE_1__/* .executionId */ .uY(parentValue, '--parent');
-            const settings = (0,_options_js__WEBPACK_IMPORTED_MODULE_4__/* .catalogSettings */ .LF)(values, false, 'history');
+            const settings = (0,_options_js__WEBPACK_IMPORTED_MODULE_5__/* .catalogSettings */ .LF)(values, false, 'history');
             const { children, counts } = await (0,_catalog_connect_js__WEBPACK_IMPORTED_MODULE_0__/* .withCatalog */ .w5)(settings.connectionString, settings, async (catalog) => {
                 const found = await catalog.children(parentExecutionId);
                 return { children: found, counts: await catalog.rowCounts(found.map((child) => child.executionId)) };
@@ -668,14 +740,25 @@ ${_options_js__WEBPACK_IMPORTED_MODULE_4__/* .CATALOG_HELP */ .OH}`,
                 json: children.map((child) => (0,_format_js__WEBPACK_IMPORTED_MODULE_3__/* .childJson */ .RX)(child, counts)),
             };
         }
-        const packageName = _settings_js__WEBPACK_IMPORTED_MODULE_1__/* .packageName */ .oZ((0,_options_js__WEBPACK_IMPORTED_MODULE_4__/* .single */ .J0)('history', positionals, 'package name'), 'package name');
-        const limit = (0,_options_js__WEBPACK_IMPORTED_MODULE_4__/* .historyLimit */ .kw)(values.limit);
-        const settings = (0,_options_js__WEBPACK_IMPORTED_MODULE_4__/* .catalogSettings */ .LF)(values, false, 'history');
+        const packageName = _settings_js__WEBPACK_IMPORTED_MODULE_1__/* .packageName */ .oZ((0,_options_js__WEBPACK_IMPORTED_MODULE_5__/* .single */ .J0)('history', positionals, 'package name'), 'package name');
+        const limit = (0,_options_js__WEBPACK_IMPORTED_MODULE_5__/* .historyLimit */ .kw)(values.limit);
+        const given = values;
+        const filter = {
+            sinceMinutes: given.since === undefined ? undefined : (0,_duration_js__WEBPACK_IMPORTED_MODULE_4__/* .durationMinutes */ .A)(given.since, '--since', 'history'),
+            statuses: (0,_options_js__WEBPACK_IMPORTED_MODULE_5__/* .statusFilter */ .b3)(given.status, 'history'),
+        };
+        const filtered = filter.sinceMinutes !== undefined || filter.statuses !== undefined;
+        const settings = (0,_options_js__WEBPACK_IMPORTED_MODULE_5__/* .catalogSettings */ .LF)(values, false, 'history');
         const { executions, counts, audit } = await (0,_catalog_connect_js__WEBPACK_IMPORTED_MODULE_0__/* .withCatalog */ .w5)(settings.connectionString, settings, async (catalog) => {
             const [page, entries] = await Promise.all([
-                catalog.history(packageName, limit),
-                catalog.audit(packageName, limit),
+                catalog.history(packageName, limit, filter),
+                // A filtered history lists executions only: the audit entries between them would mislead.
+                filtered ? [] : catalog.audit(packageName, limit),
             ]);
+            // A package with nothing to show may not exist: bfx status says the same with exit code 1.
+            if (page.length === 0 && entries.length === 0 && (await catalog.variables(packageName)) === null) {
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .BfxError */ .J(`Package "${packageName}" is not in the catalog: its first begin registers it.`);
+            }
             // One read for the row counts of the whole page.
             const rowCounts = page.length ? await catalog.rowCounts(page.map((execution) => execution.executionId)) : [];
             return { executions: page, counts: rowCounts, audit: entries };
@@ -683,7 +766,9 @@ ${_options_js__WEBPACK_IMPORTED_MODULE_4__/* .CATALOG_HELP */ .OH}`,
         const timeline = (0,_format_js__WEBPACK_IMPORTED_MODULE_3__/* .historyTimeline */ .YF)(executions, counts, audit, executions.length >= limit);
         const lines = (0,_format_js__WEBPACK_IMPORTED_MODULE_3__/* .historyLines */ .O5)(timeline, _command_js__WEBPACK_IMPORTED_MODULE_2__/* .executionLine */ .d);
         return {
-            text: executions.length ? lines.join('\n') : [`${(0,_format_js__WEBPACK_IMPORTED_MODULE_3__/* .oneLine */ .TN)(packageName)} has no executions.`, ...lines].join('\n'),
+            text: executions.length
+                ? lines.join('\n')
+                : [`${(0,_format_js__WEBPACK_IMPORTED_MODULE_3__/* .oneLine */ .TN)(packageName)} has no executions${filtered ? ' that match' : ''}.`, ...lines].join('\n'),
             json: timeline.items.map(_format_js__WEBPACK_IMPORTED_MODULE_3__/* .historyJson */ .dU),
         };
     },
@@ -702,8 +787,10 @@ ${_options_js__WEBPACK_IMPORTED_MODULE_4__/* .CATALOG_HELP */ .OH}`,
 /* harmony export */   OH: () => (/* binding */ CATALOG_HELP),
 /* harmony export */   Pz: () => (/* binding */ variableOptions),
 /* harmony export */   Sy: () => (/* binding */ rowCountOptions),
+/* harmony export */   b3: () => (/* binding */ statusFilter),
 /* harmony export */   kD: () => (/* binding */ OPERATOR_OPTIONS),
 /* harmony export */   kw: () => (/* binding */ historyLimit),
+/* harmony export */   nk: () => (/* binding */ STATUS_HELP),
 /* harmony export */   p5: () => (/* binding */ defaultActor),
 /* harmony export */   pA: () => (/* binding */ nearest),
 /* harmony export */   qg: () => (/* binding */ parse),
@@ -714,10 +801,12 @@ ${_options_js__WEBPACK_IMPORTED_MODULE_4__/* .CATALOG_HELP */ .OH}`,
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(57975);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_util__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(83916);
-/* harmony import */ var _load_report_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(24466);
-/* harmony import */ var _settings_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(58750);
+/* harmony import */ var _decision_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(27033);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(83916);
+/* harmony import */ var _load_report_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(24466);
+/* harmony import */ var _settings_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(58750);
 /** Command-line parsing shared by every bfx command: the catalog options, --json, and the operator's --actor and --reason. */
+
 
 
 
@@ -735,8 +824,8 @@ const CATALOG_OPTIONS = {
 const CATALOG_HELP = `Catalog options:
   -c, --connection-string S  the catalog: sqlite:PATH, postgres://..., or a SQL Server connection
                              string (default: $BFX_CONNECTION_STRING, else ${DEFAULT_CONNECTION_STRING})
-      --connect-timeout SEC  seconds to wait for the catalog server (default ${_settings_js__WEBPACK_IMPORTED_MODULE_3__/* .DEFAULT_CONNECT_TIMEOUT_SECONDS */ .R8})
-      --request-timeout SEC  seconds to wait for one catalog request or lock (default ${_settings_js__WEBPACK_IMPORTED_MODULE_3__/* .DEFAULT_REQUEST_TIMEOUT_SECONDS */ .il})
+      --connect-timeout SEC  seconds to wait for the catalog server (default ${_settings_js__WEBPACK_IMPORTED_MODULE_4__/* .DEFAULT_CONNECT_TIMEOUT_SECONDS */ .R8})
+      --request-timeout SEC  seconds to wait for one catalog request or lock (default ${_settings_js__WEBPACK_IMPORTED_MODULE_4__/* .DEFAULT_REQUEST_TIMEOUT_SECONDS */ .il})
       --schema NAME          the schema of the catalog tables on SQL Server and PostgreSQL (default:
                              the connection string's schema parameter, else bfx); SQLite has none
       --json                 print JSON for scripts instead of text
@@ -757,8 +846,10 @@ const VALUE_OF = {
     limit: 'how many executions to show (a whole number)',
     parent: 'the ExecutionID of a batch execution',
     out: 'the HTML file to write',
-    since: 'how far back to look (90m, 24h, 7d, or a number of days)',
     package: 'the name of a package',
+    since: 'how far back (90m, 24h, 7d, or a bare number of days)',
+    'stuck-after': 'the minutes an execution may stay active (a whole number)',
+    'older-than': 'the age in days (a whole number, 0 or more)',
 };
 const SPECIFIC = new Set(['actor', 'reason', 'var', 'rows', 'schema', 'run-key']);
 /** How an option was written: its long name, with the short one the user typed. */
@@ -788,7 +879,7 @@ function parse(command, args, options) {
             continue;
         if (token.value?.trim() === '') {
             const option = spelled(token.name, token.rawName);
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .BfxError */ .J(`The ${option} is empty, so bfx ${command} did nothing: give ${VALUE_OF[token.name] ?? 'its value'}, or leave --${token.name} out.`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BfxError */ .J(`The ${option} is empty, so bfx ${command} did nothing: give ${VALUE_OF[token.name] ?? 'its value'}, or leave --${token.name} out.`);
         }
     }
     const { values, positionals } = parsed;
@@ -804,12 +895,12 @@ function argumentError(command, args, options) {
         const option = options[token.name];
         if (!option) {
             const near = nearest(token.rawName.replace(/^-+/, ''), Object.keys(options).filter((name) => name.length > 1));
-            return new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .BfxError */ .J(`bfx ${command} has no option ${token.rawName}, so it did nothing: ` +
+            return new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BfxError */ .J(`bfx ${command} has no option ${token.rawName}, so it did nothing: ` +
                 (near ? `did you mean --${near}? (${help})` : `${help} for its options.`));
         }
         const name = spelled(token.name, token.rawName);
         if (option.type === 'boolean' && token.value !== undefined) {
-            return new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .BfxError */ .J(`The ${name} is a switch and takes no value, so bfx ${command} did nothing: write ${token.rawName} alone.`);
+            return new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BfxError */ .J(`The ${name} is a switch and takes no value, so bfx ${command} did nothing: write ${token.rawName} alone.`);
         }
         const next = args[token.index + 1];
         if (option.type === 'string' && (token.value === undefined || (!token.inlineValue && next?.startsWith('-')))) {
@@ -817,10 +908,10 @@ function argumentError(command, args, options) {
             const dash = token.value !== undefined && !options[next.replace(/^--?([^=]*).*$/, '$1')]
                 ? ` (a value that starts with - is written --${token.name}=${next})`
                 : '';
-            return new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .BfxError */ .J(`The ${name} ${followed}, so bfx ${command} did nothing: give ${VALUE_OF[token.name] ?? 'its value'} right after it${dash}.`);
+            return new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BfxError */ .J(`The ${name} ${followed}, so bfx ${command} did nothing: give ${VALUE_OF[token.name] ?? 'its value'} right after it${dash}.`);
         }
     }
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .BfxError */ .J(`bfx ${command} could not read its arguments, so it did nothing: ${help}.`);
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BfxError */ .J(`bfx ${command} could not read its arguments, so it did nothing: ${help}.`);
 }
 /** The known name closest to a mistyped one, when it is close enough to be what was meant. */
 function nearest(typed, known) {
@@ -852,15 +943,15 @@ function editDistance(a, b) {
 function catalogSettings(values, createCatalog, command = 'this command') {
     const raw = values['connection-string'] ?? (process.env.BFX_CONNECTION_STRING || DEFAULT_CONNECTION_STRING);
     if (values.schema !== undefined && values.schema.trim() === '') {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .BfxError */ .J('The --schema is empty, so no catalog was contacted: give a schema name such as bfxgh, or leave --schema out.');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BfxError */ .J('The --schema is empty, so no catalog was contacted: give a schema name such as bfxgh, or leave --schema out.');
     }
     return {
-        connectionString: _settings_js__WEBPACK_IMPORTED_MODULE_3__/* .connectionString */ .cF(raw, '--connection-string'),
+        connectionString: _settings_js__WEBPACK_IMPORTED_MODULE_4__/* .connectionString */ .cF(raw, '--connection-string'),
         createCatalog,
         noCreate: noCreate(command),
-        schema: _settings_js__WEBPACK_IMPORTED_MODULE_3__/* .catalogSchema */ .X8(values.schema ?? '', '--schema'),
-        connectTimeoutMs: _settings_js__WEBPACK_IMPORTED_MODULE_3__/* .timeoutMs */ .G6(values['connect-timeout'] ?? '', '--connect-timeout', _settings_js__WEBPACK_IMPORTED_MODULE_3__/* .DEFAULT_CONNECT_TIMEOUT_SECONDS */ .R8),
-        requestTimeoutMs: _settings_js__WEBPACK_IMPORTED_MODULE_3__/* .timeoutMs */ .G6(values['request-timeout'] ?? '', '--request-timeout', _settings_js__WEBPACK_IMPORTED_MODULE_3__/* .DEFAULT_REQUEST_TIMEOUT_SECONDS */ .il),
+        schema: _settings_js__WEBPACK_IMPORTED_MODULE_4__/* .catalogSchema */ .X8(values.schema ?? '', '--schema'),
+        connectTimeoutMs: _settings_js__WEBPACK_IMPORTED_MODULE_4__/* .timeoutMs */ .G6(values['connect-timeout'] ?? '', '--connect-timeout', _settings_js__WEBPACK_IMPORTED_MODULE_4__/* .DEFAULT_CONNECT_TIMEOUT_SECONDS */ .R8),
+        requestTimeoutMs: _settings_js__WEBPACK_IMPORTED_MODULE_4__/* .timeoutMs */ .G6(values['request-timeout'] ?? '', '--request-timeout', _settings_js__WEBPACK_IMPORTED_MODULE_4__/* .DEFAULT_REQUEST_TIMEOUT_SECONDS */ .il),
     };
 }
 /** Why bfx COMMAND leaves a missing or older catalog alone, in the CLI's words (never an action input's). */
@@ -882,7 +973,7 @@ function noCreate(command) {
 /** The one positional argument a command takes, e.g. the package name. */
 function single(command, positionals, what) {
     if (positionals.length !== 1) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .BfxError */ .J(`bfx ${command} takes one ${what}, and ${positionals.length} were given, so it did nothing: run bfx ${command} --help.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BfxError */ .J(`bfx ${command} takes one ${what}, and ${positionals.length} were given, so it did nothing: run bfx ${command} --help.`);
     }
     return positionals[0];
 }
@@ -910,7 +1001,7 @@ function defaultActor(env = process.env, userName = () => (0,node_os__WEBPACK_IM
 function operator(command, values, actorByDefault = defaultActor) {
     for (const option of ['actor', 'reason']) {
         if (values[option] !== undefined && values[option].trim() === '') {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .BfxError */ .J(`The --${option} is empty, so bfx ${command} changed nothing: give ${option === 'actor' ? 'who makes the change' : 'why the change is made'}, or leave --${option} out.`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BfxError */ .J(`The --${option} is empty, so bfx ${command} changed nothing: give ${option === 'actor' ? 'who makes the change' : 'why the change is made'}, or leave --${option} out.`);
         }
     }
     return { actor: values.actor?.trim() ?? actorByDefault(), reason: values.reason?.trim() ?? null };
@@ -919,81 +1010,80 @@ function operator(command, values, actorByDefault = defaultActor) {
 function repeated(command, option, values, form) {
     for (const value of values ?? []) {
         if (value.trim() === '') {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .BfxError */ .J(`A --${option} is empty, so bfx ${command} changed nothing: give ${form}, or leave that --${option} out.`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BfxError */ .J(`A --${option} is empty, so bfx ${command} changed nothing: give ${form}, or leave that --${option} out.`);
         }
     }
     return (values ?? []).join('\n');
 }
 /** --var NAME=VALUE, repeatable: the last value given for a name wins. Malformed: one sentence, nothing stored. */
 function variableOptions(command, values) {
-    const parsed = (0,_load_report_js__WEBPACK_IMPORTED_MODULE_2__/* .parseVariables */ .rf)(repeated(command, 'var', values, 'NAME=VALUE'), '--var');
+    const parsed = (0,_load_report_js__WEBPACK_IMPORTED_MODULE_3__/* .parseVariables */ .rf)(repeated(command, 'var', values, 'NAME=VALUE'), '--var');
     return [...parsed].map(([name, value]) => ({ name, value }));
 }
 /** --rows OBJECT:TYPE=N, repeatable: a later count for the same object and type wins. */
 function rowCountOptions(command, values) {
-    return (0,_load_report_js__WEBPACK_IMPORTED_MODULE_2__/* .parseRowCounts */ .Mn)(repeated(command, 'rows', values, 'OBJECT:TYPE=N'), '--rows');
+    return (0,_load_report_js__WEBPACK_IMPORTED_MODULE_3__/* .parseRowCounts */ .Mn)(repeated(command, 'rows', values, 'OBJECT:TYPE=N'), '--rows');
 }
 const MAX_HISTORY_LIMIT = 10_000;
-/** history --limit: how many executions (and audit entries) to show. */
-function historyLimit(raw) {
+/** history --limit (and runs --limit): how many executions (and audit entries) to show. */
+function historyLimit(raw, command = 'history') {
     if (raw === undefined)
         return 20;
     const value = raw.trim();
     if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > MAX_HISTORY_LIMIT) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .BfxError */ .J(`The --limit "${raw}" is not a number of executions to show, so bfx history did nothing: give a whole number from 1 to ${MAX_HISTORY_LIMIT}.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BfxError */ .J(`The --limit "${raw}" is not a number of executions to show, so bfx ${command} did nothing: give a whole number from 1 to ${MAX_HISTORY_LIMIT}.`);
     }
     return Number(value);
+}
+const STATUS_HELP = `      --status S         only executions with this ExecutionStatus: a letter or its word (F or
+                         failed; E R A C S F, executing retry active canceled succeeded failed);
+                         repeat it or separate with commas for several`;
+/** --status F, --status failed, --status F,R (repeatable): the ExecutionStatus letters, or undefined for all. */
+function statusFilter(raw, command) {
+    if (raw === undefined)
+        return undefined;
+    const byWord = new Map(Object.entries(_decision_js__WEBPACK_IMPORTED_MODULE_2__/* .EXECUTION_STATUS_NAMES */ .Fr).flatMap(([letter, word]) => [
+        [letter.toLowerCase(), letter],
+        [word.toLowerCase(), letter],
+    ]));
+    // The word as bfx status prints it, and as people spell it.
+    byWord.set('cancelled', 'C');
+    const statuses = raw
+        .flatMap((value) => value.split(','))
+        .map((value) => {
+        const status = byWord.get(value.trim().toLowerCase());
+        if (status === undefined) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BfxError */ .J(`The --status "${value}" is not an ExecutionStatus, so bfx ${command} did nothing: give a letter or its word, ` +
+                `one of ${Object.entries(_decision_js__WEBPACK_IMPORTED_MODULE_2__/* .EXECUTION_STATUS_NAMES */ .Fr)
+                    .map(([letter, word]) => `${letter} (${word.toLowerCase()})`)
+                    .join(', ')}.`);
+        }
+        return status;
+    });
+    return [...new Set(statuses)];
 }
 
 
 /***/ }),
 
-/***/ 60101:
+/***/ 91086:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  z: () => (/* binding */ report_report)
-});
-
-// UNUSED EXPORTS: DEFAULT_SINCE
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(73024);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(76760);
-// EXTERNAL MODULE: ./src/catalog/connect.ts
-var connect = __webpack_require__(27625);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(83916);
-// EXTERNAL MODULE: ./src/report/index.ts + 4 modules
-var report = __webpack_require__(49921);
-// EXTERNAL MODULE: ./src/settings.ts
-var src_settings = __webpack_require__(58750);
-;// CONCATENATED MODULE: ./src/cli/duration.ts
-/**
- * A DURATION as bfx's --since options take it: `90m`, `24h`, `7d`, or a bare whole number of days.
- * Pure: the command words its own refusal around a null.
- */
-const MINUTES_PER = { m: 1, h: 60, d: 24 * 60 };
-/** The longest window: 100 years, far past any catalog, still a safe integer of minutes for every engine. */
-const MAX_DURATION_MINUTES = 100 * 366 * 24 * 60;
-/** The minutes a DURATION stands for, or null when the text is not one (zero, negative, a fraction, another unit). */
-function durationMinutes(text) {
-    const match = /^\s*(\d{1,9})\s*([mhd]?)\s*$/i.exec(text);
-    if (!match)
-        return null;
-    const unit = (match[2].toLowerCase() || 'd');
-    const minutes = Number(match[1]) * MINUTES_PER[unit];
-    return minutes > 0 && minutes <= MAX_DURATION_MINUTES ? minutes : null;
-}
-
-// EXTERNAL MODULE: ./src/cli/options.ts
-var cli_options = __webpack_require__(60776);
-// EXTERNAL MODULE: ./package.json
-var package_0 = __webpack_require__(8330);
-;// CONCATENATED MODULE: ./src/cli/report.ts
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   z: () => (/* binding */ report)
+/* harmony export */ });
+/* unused harmony export DEFAULT_SINCE */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _catalog_connect_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(27625);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(83916);
+/* harmony import */ var _report_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(49921);
+/* harmony import */ var _settings_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(58750);
+/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2032);
+/* harmony import */ var _options_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(60776);
+/* harmony import */ var _package_json__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(8330);
 /** bfx report: the catalog at a glance, as one self-contained HTML file (docs/report.md). */
 
 
@@ -1005,7 +1095,7 @@ var package_0 = __webpack_require__(8330);
 
 
 const DEFAULT_SINCE = '30d';
-const report_report = {
+const report = {
     summary: 'write the catalog report: one HTML file, the grid of every package by its executions',
     help: `Usage: bfx report --out FILE.html [--since DURATION] [--package NAME ...] [options]
 
@@ -1019,41 +1109,38 @@ Options:
   -o, --out FILE         the HTML file to write (its folder is created)
       --since DURATION   the window: 90m, 24h, 7d, or a bare number of days (default ${DEFAULT_SINCE})
   -p, --package NAME     only this package, and for a batch its children (repeat for more)
-${cli_options/* CATALOG_HELP */.OH}`,
+${_options_js__WEBPACK_IMPORTED_MODULE_6__/* .CATALOG_HELP */ .OH}`,
     async run(args) {
-        const { values, positionals } = (0,cli_options/* parse */.qg)('report', args, {
+        const { values, positionals } = (0,_options_js__WEBPACK_IMPORTED_MODULE_6__/* .parse */ .qg)('report', args, {
             out: { type: 'string', short: 'o' },
             since: { type: 'string' },
             package: { type: 'string', short: 'p', multiple: true },
         });
         const options = values;
         if (positionals.length > 0) {
-            throw new errors/* BfxError */.J(`bfx report takes no argument "${positionals[0]}", so it did nothing: name packages with --package NAME.`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .BfxError */ .J(`bfx report takes no argument "${positionals[0]}", so it did nothing: name packages with --package NAME.`);
         }
         if (options.out === undefined) {
-            throw new errors/* BfxError */.J('bfx report needs --out FILE.html, the file to write, so it did nothing.');
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .BfxError */ .J('bfx report needs --out FILE.html, the file to write, so it did nothing.');
         }
         const since = options.since ?? DEFAULT_SINCE;
-        const windowMinutes = durationMinutes(since);
-        if (windowMinutes === null) {
-            throw new errors/* BfxError */.J(`The --since "${since}" is not a duration, so no report was written: give 90m, 24h, 7d, or a bare number of days.`);
-        }
-        const packageNames = (options.package ?? []).map((name) => src_settings/* packageName */.oZ(name, '--package'));
-        const settings = (0,cli_options/* catalogSettings */.LF)(values, false, 'report');
-        const out = (0,external_node_path_.resolve)(options.out);
-        const result = await (0,connect/* withCatalog */.w5)(settings.connectionString, settings, (catalog) => (0,report/* catalogReport */.y)(catalog, {
+        const windowMinutes = (0,_duration_js__WEBPACK_IMPORTED_MODULE_5__/* .durationMinutes */ .A)(since, '--since', 'report');
+        const packageNames = (options.package ?? []).map((name) => _settings_js__WEBPACK_IMPORTED_MODULE_4__/* .packageName */ .oZ(name, '--package'));
+        const settings = (0,_options_js__WEBPACK_IMPORTED_MODULE_6__/* .catalogSettings */ .LF)(values, false, 'report');
+        const out = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(options.out);
+        const result = await (0,_catalog_connect_js__WEBPACK_IMPORTED_MODULE_2__/* .withCatalog */ .w5)(settings.connectionString, settings, (catalog) => (0,_report_index_js__WEBPACK_IMPORTED_MODULE_3__/* .catalogReport */ .y)(catalog, {
             windowMinutes,
             packageNames,
             serverUrl: process.env.GITHUB_SERVER_URL || 'https://github.com',
-            generator: `bfx ${package_0/* version */.rE}`,
+            generator: `bfx ${_package_json__WEBPACK_IMPORTED_MODULE_7__/* .version */ .rE}`,
             packageOption: '--package',
         }));
         try {
-            (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(out), { recursive: true });
-            (0,external_node_fs_.writeFileSync)(out, result.html);
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(out), { recursive: true });
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)(out, result.html);
         }
         catch (error) {
-            throw new errors/* BfxError */.J(`The report could not be written to ${out} (${error instanceof Error ? error.message : String(error)}): choose a --out in a folder you can write to.`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .BfxError */ .J(`The report could not be written to ${out} (${error instanceof Error ? error.message : String(error)}): choose a --out in a folder you can write to.`);
         }
         const bytes = Buffer.byteLength(result.html);
         return {
@@ -1292,6 +1379,547 @@ ${_options_js__WEBPACK_IMPORTED_MODULE_7__/* .CATALOG_HELP */ .OH}`,
         }
     },
 };
+
+
+/***/ }),
+
+/***/ 7376:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  z6: () => (/* binding */ upkeep_check),
+  x3: () => (/* binding */ deleteCommand),
+  OU: () => (/* binding */ upkeep_purge),
+  $w: () => (/* binding */ upkeep_rename),
+  Np: () => (/* binding */ runs)
+});
+
+// UNUSED EXPORTS: CHECK_FLAGGED_EXIT_CODE
+
+// EXTERNAL MODULE: ./src/catalog/connect.ts
+var connect = __webpack_require__(27625);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(83916);
+;// CONCATENATED MODULE: ./src/operations.ts
+const DEFAULT_STUCK_AFTER_MINUTES = 360;
+/** What is wrong with a package, in a fixed order; none for a healthy one. `now` is the catalog server's clock. */
+function packageConcerns(state, now, stuckAfterMinutes) {
+    const concerns = [];
+    if (state.latest?.executionStatus === 'F')
+        concerns.push('failed');
+    if (state.activeSince !== null && minutesBetween(state.activeSince, now) > stuckAfterMinutes)
+        concerns.push('stuck');
+    if (!state.isEnabled)
+        concerns.push('disabled');
+    return concerns;
+}
+/** Whole and partial minutes from one catalog timestamp to another. */
+function minutesBetween(from, to) {
+    return (Date.parse(to) - Date.parse(from)) / 60_000;
+}
+// ---- purge ----------------------------------------------------------------------------------------
+/**
+ * However few days bfx purge is given (0 included), executions that started within this window
+ * stay: a run whose begin is retried (the action's retry, a scheduler re-running the same run
+ * key) must find its execution again (re-entry), not begin a second one.
+ */
+const REENTRY_WINDOW_MINUTES = 24 * 60;
+/** The age, in minutes, from which bfx purge --older-than DAYS may delete. */
+function purgeAgeMinutes(olderThanDays) {
+    return Math.max(olderThanDays * 24 * 60, REENTRY_WINDOW_MINUTES);
+}
+/** Why an execution is kept for its own sake, or null when nothing reads it. */
+function ownKeepReason(execution) {
+    // Begin resumes or abandons the active execution, and end finishes it, reading its takeovers.
+    if (!execution.ended)
+        return 'active';
+    if (!execution.old)
+        return 'recent';
+    // Begin reads the latest execution's NextLoadStatus; a later attempt re-closes a failed batch.
+    if (execution.latest)
+        return 'latest';
+    // Begin's LastExecutionID output.
+    if (execution.executionStatus === 'S' && execution.latestOfItsStatus)
+        return 'last-success';
+    // bfx var shows which execution committed each mark.
+    if (execution.marksVariables)
+        return 'marks-variables';
+    return null;
+}
+/**
+ * Which candidates go. A candidate stays when something reads it for its own sake; when the batch
+ * execution it ran under stays for its own sake (that batch's end, reset or re-close reads its
+ * children); or when a child that ran under it stays for its own sake (that child's end reads its
+ * batch execution, and its begin's BatchStartTime).
+ */
+function decidePurge(state) {
+    const parentKept = new Set(state.parents.filter((parent) => ownKeepReason(parent) !== null).map((parent) => parent.executionId));
+    const childKept = new Set(state.children.filter((child) => ownKeepReason(child) !== null).flatMap((child) => child.parentExecutionId ?? []));
+    const plan = { delete: [], kept: [] };
+    for (const candidate of state.candidates) {
+        const reason = ownKeepReason(candidate) ??
+            (candidate.parentExecutionId !== null && parentKept.has(candidate.parentExecutionId) ? 'batch-kept' : null) ??
+            (childKept.has(candidate.executionId) ? 'child-kept' : null);
+        if (reason === null)
+            plan.delete.push(candidate.executionId);
+        else
+            plan.kept.push({ executionId: candidate.executionId, reason });
+    }
+    return plan;
+}
+function decideDelete(state) {
+    if (!state.packageFound)
+        return { kind: 'no-package' };
+    if (state.active)
+        return { kind: 'active', executionId: state.active.executionId };
+    return { kind: 'delete' };
+}
+/**
+ * A rename keeps the package's ID, so its executions, marks and audit entries follow it; an
+ * active execution is ended by its ExecutionID, so a rename does not wait for it.
+ */
+function decideRename(state) {
+    if (!state.packageFound)
+        return { kind: 'no-package' };
+    if (state.sameName)
+        return { kind: 'same-name' };
+    if (state.newNameTaken)
+        return { kind: 'taken' };
+    return { kind: 'rename' };
+}
+
+;// CONCATENATED MODULE: ./src/run-control-catalog.ts
+
+/** bfx check: every package (or one), with what is wrong with it, judged by the catalog server's clock. */
+async function check(catalog, packageName, stuckAfterMinutes) {
+    const [now, packages] = await Promise.all([catalog.now(), catalog.status(packageName)]);
+    return {
+        now,
+        packages: packages.map((status) => ({
+            status,
+            concerns: packageConcerns({ isEnabled: status.isEnabled, latest: status.latest, activeSince: status.active?.startTime ?? null }, now, stuckAfterMinutes),
+        })),
+    };
+}
+/** The default number of executions (or audit entries) one purge transaction deletes. */
+const PURGE_BATCH_SIZE = 500;
+/**
+ * bfx purge: package by package, in transactions of at most batchSize executions (the last of a
+ * package also deleting up to batchSize old audit entries, and recording the purge), each holding
+ * only that package's lock, so that a begin of the package waits for one batch at most, and begins
+ * of other packages not at all. After each transaction the purge pauses as long as it took: on
+ * SQLite every transaction locks the whole file, and a begin waiting on it (polling, as SQLite's
+ * busy handler does) must find it free often enough; the purge takes at most half of the catalog's
+ * time. Each package that lost rows gets an audit entry.
+ */
+async function purge(catalog, olderThanDays, operator, batchSize = PURGE_BATCH_SIZE) {
+    const age = purgeAgeMinutes(olderThanDays);
+    const result = { olderThanMinutes: age, packages: [] };
+    for (const { packageName } of await catalog.status(undefined)) {
+        const what = `purge package "${packageName}"`;
+        const done = { packageName, executions: 0, auditEntries: 0, kept: {} };
+        let after = null;
+        let executionsLeft = true;
+        for (;;) {
+            const started = performance.now();
+            const batch = await catalog.transaction({ packageName }, what, async (tx) => {
+                const candidates = executionsLeft ? await tx.purgeCandidates(age, after, batchSize) : [];
+                let deleted = 0;
+                let kept = [];
+                if (candidates.length > 0) {
+                    const parentIds = [...new Set(candidates.flatMap((candidate) => candidate.parentExecutionId ?? []))];
+                    const [parents, children] = await Promise.all([
+                        tx.standings(parentIds, age),
+                        tx.childStandings(candidates.map((candidate) => candidate.executionId), age),
+                    ]);
+                    const plan = decidePurge({ candidates, parents, children });
+                    deleted = await tx.deleteExecutions(plan.delete);
+                    kept = plan.kept;
+                }
+                const lastOfExecutions = candidates.length < batchSize;
+                const audit = lastOfExecutions ? await tx.deleteOldAudit(age, batchSize) : 0;
+                const finished = lastOfExecutions && audit < batchSize;
+                const purged = {
+                    executions: done.executions + deleted,
+                    auditEntries: done.auditEntries + audit,
+                    kept: Object.values(done.kept).reduce((sum, count) => sum + count, kept.length),
+                };
+                if (finished && purged.executions + purged.auditEntries > 0) {
+                    await tx.recordAudit(purgeAudit(operator, purged, olderThanDays));
+                }
+                await tx.commit();
+                return { lastOfExecutions, finished, deleted, audit, kept, last: candidates.at(-1)?.executionId ?? after };
+            });
+            done.executions += batch.deleted;
+            done.auditEntries += batch.audit;
+            for (const { reason } of batch.kept)
+                done.kept[reason] = (done.kept[reason] ?? 0) + 1;
+            after = batch.last;
+            executionsLeft = !batch.lastOfExecutions;
+            await sleep(performance.now() - started);
+            if (batch.finished)
+                break;
+        }
+        if (done.executions + done.auditEntries > 0 || Object.keys(done.kept).length > 0)
+            result.packages.push(done);
+    }
+    return result;
+}
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+function purgeAudit(operator, purged, olderThanDays) {
+    const { executions, auditEntries, kept } = purged;
+    const change = `Purged ${executions} execution${executions === 1 ? '' : 's'} and ${auditEntries} ` +
+        `audit entr${auditEntries === 1 ? 'y' : 'ies'} older than ${olderThanDays} day${olderThanDays === 1 ? '' : 's'}` +
+        (kept > 0 ? `; kept ${kept} old execution${kept === 1 ? '' : 's'} that decisions still read.` : '.');
+    return {
+        executionId: null,
+        action: 'purge',
+        detail: operator.reason ? `${change} Reason: ${operator.reason}` : change,
+        actor: operator.actor,
+    };
+}
+/** bfx rename: the package keeps its ID, executions, marks and audit entries; the rename is audited. */
+function rename(catalog, oldName, newName, operator) {
+    const what = `rename package "${oldName}"`;
+    return catalog.transaction({ packageName: oldName }, what, async (tx) => {
+        const [pkg, named] = await Promise.all([tx.package(), tx.packageNamed(newName)]);
+        const plan = decideRename({
+            packageFound: pkg !== null,
+            sameName: oldName === newName,
+            newNameTaken: named !== null && named.packageId !== pkg?.packageId,
+        });
+        if (plan.kind !== 'rename')
+            return plan;
+        const change = `Renamed from ${JSON.stringify(oldName)} to ${JSON.stringify(newName)}.`;
+        // The audit entry first: an engine may find the locked package by its name, which the rename changes.
+        const [, renamed] = await Promise.all([
+            tx.recordAudit({
+                executionId: null,
+                action: 'rename',
+                detail: operator.reason ? `${change} Reason: ${operator.reason}` : change,
+                actor: operator.actor,
+            }),
+            tx.renamePackage(newName),
+            tx.commit(),
+        ]);
+        return { kind: 'renamed', package: renamed };
+    });
+}
+/**
+ * bfx delete: the package and everything of it, in one transaction under its lock; refused while
+ * an execution is active. Its audit entries go with it (AuditLog.PackageID names the package), so
+ * the shell reports the deletion with who and why (docs/catalog.md, Retention).
+ */
+function deletePackage(catalog, packageName) {
+    const what = `delete package "${packageName}"`;
+    return catalog.transaction({ packageName }, what, async (tx) => {
+        const [pkg, active] = await Promise.all([tx.package(), tx.activeExecution()]);
+        const plan = decideDelete({ packageFound: pkg !== null, active });
+        if (plan.kind !== 'delete')
+            return plan;
+        const [deleted] = await Promise.all([tx.deletePackage(), tx.commit()]);
+        return { kind: 'deleted', package: pkg, executions: deleted.executions };
+    });
+}
+
+// EXTERNAL MODULE: ./src/settings.ts
+var src_settings = __webpack_require__(58750);
+// EXTERNAL MODULE: ./src/cli/command.ts
+var command = __webpack_require__(3567);
+// EXTERNAL MODULE: ./src/cli/duration.ts
+var duration = __webpack_require__(2032);
+// EXTERNAL MODULE: ./src/cli/format.ts
+var format = __webpack_require__(96719);
+// EXTERNAL MODULE: ./src/cli/options.ts
+var options = __webpack_require__(60776);
+;// CONCATENATED MODULE: ./src/cli/upkeep.ts
+
+
+
+
+
+
+
+
+
+/** bfx check's exit code when a package needs attention (1 is bfx's own failure: it could not check). */
+const CHECK_FLAGGED_EXIT_CODE = 2;
+const CONCERN_WORDS = { failed: 'FAILED', stuck: 'STUCK', disabled: 'DISABLED' };
+const upkeep_check = {
+    summary: 'exit 2 when a package failed, is stuck or is disabled (monitoring and alerts)',
+    help: `Usage: bfx check [PACKAGE] [options]
+
+Checks every package (or only PACKAGE) and lists those that need attention: its latest execution
+failed (F), an execution has been active longer than --stuck-after minutes (by the catalog
+server's clock), or it is disabled. For cron jobs, monitoring and alerts.
+
+Exit codes:
+  0  every package checked is healthy
+  2  at least one package failed, is stuck or is disabled (listed)
+  1  bfx could not check (bad input, catalog unreachable, no such PACKAGE)
+
+Options:
+      --stuck-after MINUTES  how long an execution may stay active (default ${DEFAULT_STUCK_AFTER_MINUTES})
+
+${options/* CATALOG_HELP */.OH}`,
+    async run(args) {
+        const { values, positionals } = (0,options/* parse */.qg)('check', args, { 'stuck-after': { type: 'string' } });
+        if (positionals.length > 1)
+            throw new errors/* BfxError */.J('bfx check takes at most one package name, so it did nothing: run bfx check --help.');
+        const packageName = positionals[0] === undefined ? undefined : src_settings/* packageName */.oZ(positionals[0], 'package name');
+        const stuckAfter = stuckAfterMinutes(values['stuck-after']);
+        const settings = (0,options/* catalogSettings */.LF)(values, false, 'check');
+        const { now, packages } = await (0,connect/* withCatalog */.w5)(settings.connectionString, settings, (catalog) => check(catalog, packageName, stuckAfter));
+        if (packageName !== undefined && packages.length === 0) {
+            throw new errors/* BfxError */.J(`Package "${packageName}" is not in the catalog, so bfx check checked nothing: check the name with bfx status.`);
+        }
+        const flagged = packages.filter((pkg) => pkg.concerns.length > 0);
+        const lines = flagged.map(({ status, concerns }) => {
+            const why = concerns.map((concern) => {
+                switch (concern) {
+                    case 'failed':
+                        return `FAILED: execution ${status.latest.executionId} ended F at ${status.latest.endTime}${status.latest.errorMessage ? ` (${(0,format/* oneLine */.TN)(status.latest.errorMessage)})` : ''}`;
+                    case 'stuck':
+                        return `STUCK: execution ${status.active.executionId} active since ${status.active.startTime} (${Math.floor(minutesBetween(status.active.startTime, now))} minutes, more than ${stuckAfter})`;
+                    case 'disabled':
+                        return 'DISABLED';
+                }
+            });
+            return `${(0,format/* oneLine */.TN)(status.packageName)}  ${why.join('; ')}`;
+        });
+        const summary = packages.length === 0
+            ? `The catalog has no packages yet (checked at ${now}).`
+            : flagged.length === 0
+                ? `${packages.length === 1 ? 'The package is' : `All ${packages.length} packages are`} healthy (checked at ${now}).`
+                : `${flagged.length} of ${packages.length} package${packages.length === 1 ? '' : 's'} need${flagged.length === 1 ? 's' : ''} attention (checked at ${now}).`;
+        return {
+            text: [...lines, summary].join('\n'),
+            json: {
+                Now: now,
+                StuckAfterMinutes: stuckAfter,
+                Healthy: flagged.length === 0,
+                Packages: packages.map(({ status, concerns }) => ({
+                    PackageName: status.packageName,
+                    IsEnabled: status.isEnabled,
+                    Concerns: concerns.map((concern) => CONCERN_WORDS[concern].toLowerCase()),
+                    Latest: status.latest && (0,command/* executionJson */.F)(status.latest),
+                    Active: status.active && (0,command/* executionJson */.F)(status.active),
+                })),
+            },
+            exitCode: flagged.length === 0 ? 0 : CHECK_FLAGGED_EXIT_CODE,
+        };
+    },
+};
+function stuckAfterMinutes(raw) {
+    if (raw === undefined)
+        return DEFAULT_STUCK_AFTER_MINUTES;
+    if (!/^\d{1,7}$/.test(raw.trim()) || Number(raw) < 1) {
+        throw new errors/* BfxError */.J(`The --stuck-after "${raw}" is not a number of minutes, so bfx check did nothing: give a whole number of minutes from 1, such as ${DEFAULT_STUCK_AFTER_MINUTES}.`);
+    }
+    return Number(raw);
+}
+const DEFAULT_RUNS_LIMIT = 1000;
+const runs = {
+    summary: "list every package's executions of the last 24 hours (or --since)",
+    help: `Usage: bfx runs [options]
+
+Lists the executions of every package that started within --since (by the catalog server's
+clock), newest first: what ran last night, and how it ended.
+
+Options:
+      --since DURATION   how far back: 90m, 24h, 7d, or a bare number of days (default 24h)
+${options/* STATUS_HELP */.nk}
+  -n, --limit N          how many executions at most (default ${DEFAULT_RUNS_LIMIT})
+${options/* CATALOG_HELP */.OH}`,
+    async run(args) {
+        const { values, positionals } = (0,options/* parse */.qg)('runs', args, {
+            since: { type: 'string' },
+            status: { type: 'string', multiple: true },
+            limit: { type: 'string', short: 'n' },
+        });
+        if (positionals.length > 0)
+            throw new errors/* BfxError */.J('bfx runs lists every package and takes no package name, so it did nothing: use bfx history PACKAGE for one package.');
+        const given = values;
+        const sinceMinutes = given.since === undefined ? 24 * 60 : (0,duration/* durationMinutes */.A)(given.since, '--since', 'runs');
+        const statuses = (0,options/* statusFilter */.b3)(given.status, 'runs');
+        const limit = given.limit === undefined ? DEFAULT_RUNS_LIMIT : (0,options/* historyLimit */.kw)(given.limit, 'runs');
+        const settings = (0,options/* catalogSettings */.LF)(values, false, 'runs');
+        const found = await (0,connect/* withCatalog */.w5)(settings.connectionString, settings, (catalog) => catalog.runs({ sinceMinutes, statuses }, limit));
+        const width = Math.min(40, Math.max(7, ...found.map((row) => (0,format/* oneLine */.TN)(row.packageName).length)));
+        return {
+            text: found.length
+                ? [
+                    ...found.map((row) => `${(0,format/* oneLine */.TN)(row.packageName).padEnd(width)} ${(0,command/* executionLine */.d)(row)}`),
+                    found.length >= limit
+                        ? `(the first ${limit}: give --limit for more)`
+                        : `${found.length} execution${found.length === 1 ? '' : 's'}.`,
+                ].join('\n')
+                : 'No execution started in that time.',
+            json: found.map((row) => (0,command/* executionJson */.F)(row)),
+        };
+    },
+};
+const upkeep_purge = {
+    summary: 'delete old executions, row counts and audit entries, keeping what decisions read',
+    help: `Usage: bfx purge --older-than DAYS [options]
+
+Deletes executions that started more than DAYS days ago (0 allowed), with their row counts and
+audit entries, and audit entries of that age that name no execution still in the catalog. Keeps
+what any decision still reads: each package's latest execution, its active one, its last success,
+those a high-water mark names, batch executions with a kept child and the children of kept batch
+executions, and whatever started within the last ${REENTRY_WINDOW_MINUTES / 60} hours (so a retried begin finds its execution).
+Works package by package in small transactions, so begins go on meanwhile. Each package that lost
+rows gets an audit entry.
+
+Options:
+      --older-than DAYS  how old, in whole days (0 or more)
+
+${options/* OPERATOR_HELP */.zt}
+
+${options/* CATALOG_HELP */.OH}`,
+    async run(args) {
+        const { values, positionals } = (0,options/* parse */.qg)('purge', args, { ...options/* OPERATOR_OPTIONS */.kD, 'older-than': { type: 'string' } });
+        if (positionals.length > 0)
+            throw new errors/* BfxError */.J('bfx purge works on the whole catalog and takes no package name, so it did nothing: leave the name out.');
+        const raw = values['older-than'];
+        if (raw === undefined || !/^\d{1,5}$/.test(raw.trim())) {
+            throw new errors/* BfxError */.J(`${raw === undefined ? 'bfx purge was given no --older-than' : `The --older-than "${raw}" is not a number of days`}, so nothing was deleted: give --older-than DAYS, a whole number of days (0 or more) such as 90.`);
+        }
+        const days = Number(raw);
+        const operator = (0,options/* operator */.Hr)('purge', values);
+        const settings = (0,options/* catalogSettings */.LF)(values, false, 'purge');
+        const started = Date.now();
+        const result = await (0,connect/* withCatalog */.w5)(settings.connectionString, settings, (catalog) => purge(catalog, days, operator));
+        const seconds = ((Date.now() - started) / 1000).toFixed(1);
+        const executions = result.packages.reduce((sum, pkg) => sum + pkg.executions, 0);
+        const audit = result.packages.reduce((sum, pkg) => sum + pkg.auditEntries, 0);
+        const keptOf = (pkg) => Object.values(pkg.kept).reduce((sum, count) => sum + (count ?? 0), 0);
+        return {
+            text: [
+                ...result.packages.map((pkg) => `${(0,format/* oneLine */.TN)(pkg.packageName)}: ${pkg.executions} execution${pkg.executions === 1 ? '' : 's'} and ${pkg.auditEntries} audit entr${pkg.auditEntries === 1 ? 'y' : 'ies'} deleted` +
+                    (keptOf(pkg) > 0
+                        ? `; ${keptOf(pkg)} old kept (${Object.entries(pkg.kept)
+                            .map(([reason, count]) => `${reason} ${count}`)
+                            .join(', ')})`
+                        : '')),
+                `Purged ${executions} execution${executions === 1 ? '' : 's'} and ${audit} audit entr${audit === 1 ? 'y' : 'ies'} older than ${days} day${days === 1 ? '' : 's'} in ${seconds} s.`,
+                ...(executions + audit > 0 ? [(0,format/* recordedLine */.t3)(operator)] : []),
+            ].join('\n'),
+            json: {
+                OlderThanDays: days,
+                OlderThanMinutes: result.olderThanMinutes,
+                Executions: executions,
+                AuditEntries: audit,
+                Packages: result.packages.map((pkg) => ({
+                    PackageName: pkg.packageName,
+                    Executions: pkg.executions,
+                    AuditEntries: pkg.auditEntries,
+                    Kept: pkg.kept,
+                })),
+                ...(0,format/* operatorJson */.fQ)(operator),
+            },
+        };
+    },
+};
+const upkeep_rename = {
+    summary: 'rename a package, keeping its executions, marks and audit entries',
+    help: `Usage: bfx rename OLD NEW [options]
+
+Renames package OLD to NEW. The package keeps its ID, so its executions, high-water marks and
+audit entries follow it; a begin under the old name afterwards registers a new package. Refused
+when NEW is another package's name.
+
+${options/* OPERATOR_HELP */.zt}
+
+${options/* CATALOG_HELP */.OH}`,
+    async run(args) {
+        const { values, positionals } = (0,options/* parse */.qg)('rename', args, options/* OPERATOR_OPTIONS */.kD);
+        if (positionals.length !== 2)
+            throw new errors/* BfxError */.J(`bfx rename takes the old and the new package name, and ${positionals.length} name${positionals.length === 1 ? ' was' : 's were'} given, so it did nothing: run bfx rename OLD NEW.`);
+        const oldName = src_settings/* packageName */.oZ(positionals[0], 'old package name');
+        const newName = src_settings/* packageName */.oZ(positionals[1], 'new package name');
+        const operator = (0,options/* operator */.Hr)('rename', values);
+        const settings = (0,options/* catalogSettings */.LF)(values, false, 'rename');
+        const result = await (0,connect/* withCatalog */.w5)(settings.connectionString, settings, (catalog) => rename(catalog, oldName, newName, operator));
+        switch (result.kind) {
+            case 'no-package':
+                throw new errors/* BfxError */.J(`Package "${oldName}" is not in the catalog, so bfx rename changed nothing: check the name with bfx status.`);
+            case 'same-name':
+                throw new errors/* BfxError */.J(`The new name is the old one ("${oldName}"), so bfx rename changed nothing: give another name.`);
+            case 'taken':
+                throw new errors/* BfxError */.J(`Package "${newName}" is already in the catalog, so bfx rename changed nothing: choose another name, or delete that package first with bfx delete.`);
+            case 'renamed':
+                return {
+                    text: `${(0,format/* oneLine */.TN)(oldName)} is now ${(0,format/* oneLine */.TN)(newName)} (PackageID ${result.package.packageId}).\n${(0,format/* recordedLine */.t3)(operator)}`,
+                    json: {
+                        PackageID: result.package.packageId,
+                        OldName: oldName,
+                        PackageName: result.package.packageName,
+                        ...(0,format/* operatorJson */.fQ)(operator),
+                    },
+                };
+        }
+    },
+};
+const deleteCommand = {
+    summary: 'delete a package with all its executions (refused while one is active)',
+    help: `Usage: bfx delete PACKAGE --yes [options]
+
+Deletes PACKAGE and everything of it: its executions, their row counts, its high-water marks and
+its audit entries. Refused while an execution of it is active: end or reset it first. Without
+--yes it asks on a terminal, and refuses elsewhere. The audit log cannot hold an entry for a
+package that is gone, so the deletion is reported here (with --actor and --reason), for the
+caller's own log.
+
+Options:
+      --yes          delete without asking
+
+${options/* OPERATOR_HELP */.zt}
+
+${options/* CATALOG_HELP */.OH}`,
+    async run(args, terminal) {
+        const { values, positionals } = (0,options/* parse */.qg)('delete', args, { ...options/* OPERATOR_OPTIONS */.kD, yes: { type: 'boolean' } });
+        if (positionals.length !== 1)
+            throw new errors/* BfxError */.J(`bfx delete takes one package name, and ${positionals.length} were given, so it deleted nothing: run bfx delete PACKAGE --yes.`);
+        const packageName = src_settings/* packageName */.oZ(positionals[0], 'package name');
+        const operator = (0,options/* operator */.Hr)('delete', values);
+        const settings = (0,options/* catalogSettings */.LF)(values, false, 'delete');
+        if (!values.yes)
+            await upkeep_confirm(terminal, packageName);
+        const result = await (0,connect/* withCatalog */.w5)(settings.connectionString, settings, (catalog) => deletePackage(catalog, packageName));
+        switch (result.kind) {
+            case 'no-package':
+                throw new errors/* BfxError */.J(`Package "${packageName}" is not in the catalog, so bfx delete deleted nothing: check the name with bfx status.`);
+            case 'active':
+                throw new errors/* BfxError */.J(`Execution ${result.executionId} of "${packageName}" is still active, so bfx delete deleted nothing: end it, or run bfx reset first.`);
+            case 'deleted': {
+                const who = operator.actor === null ? 'an unknown actor' : (0,format/* oneLine */.TN)(operator.actor);
+                const why = operator.reason === null ? 'no reason given' : `reason: ${(0,format/* oneLine */.TN)(operator.reason)}`;
+                return {
+                    text: `${(0,format/* oneLine */.TN)(packageName)} (PackageID ${result.package.packageId}) is deleted, with ${result.executions} execution${result.executions === 1 ? '' : 's'}, ` +
+                        `their row counts, its high-water marks and its audit entries.\nDeleted by ${who}, ${why}.`,
+                    json: {
+                        PackageID: result.package.packageId,
+                        PackageName: result.package.packageName,
+                        Executions: result.executions,
+                        ...(0,format/* operatorJson */.fQ)(operator),
+                    },
+                };
+            }
+        }
+    },
+};
+/** Asks on a terminal; anywhere else (a script, a workflow) --yes is required. */
+async function upkeep_confirm(terminal, packageName) {
+    const answer = await terminal?.ask(`Delete package ${packageName} with all its executions, marks and audit entries? Type its name to confirm:`);
+    if (answer === null || answer === undefined) {
+        throw new errors/* BfxError */.J(`bfx delete asks before it deletes package "${packageName}", and this is not a terminal, so nothing was deleted: add --yes.`);
+    }
+    if (answer !== packageName)
+        throw new errors/* BfxError */.J(`The name typed was not "${packageName}", so nothing was deleted.`);
+}
 
 
 /***/ }),

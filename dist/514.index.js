@@ -542,6 +542,21 @@ function queries(schema) {
     const inLockedPackage = (alias, id, key) => `(${alias}.PackageID IN (${id}, ${PARENT_PACKAGE_ID[key]}) OR ${alias}.PackageID = ANY (@LockedPackageIDs::integer[]))`;
     /** The package lock, one statement for every package: the row, FOR UPDATE, held to COMMIT. */
     const lockPackage = (id) => `SELECT ${PACKAGE_LIST} FROM ${PACKAGE} p WHERE p.PackageID = ${id} FOR UPDATE`;
+    /** The catalog's clock @Minutes (or another parameter) minutes ago. */
+    const minutesAgo = (parameter) => `(${UTC_NOW} - make_interval(mins => ${parameter}::integer))`;
+    const FILTERED = `(@Since::integer IS NULL OR e.StartTime >= ${minutesAgo('@Since')})
+   AND (@Statuses::text[] IS NULL OR e.ExecutionStatus = ANY (@Statuses::text[]))`;
+    /** What retention reads of an execution (operations.ts), @Minutes being the purge's age. */
+    const STANDING = `
+SELECT e.ExecutionID AS "executionId", e.ParentExecutionID AS "parentExecutionId", e.ExecutionStatus AS "executionStatus",
+  e.EndTime IS NOT NULL AS "ended",
+  e.StartTime < ${minutesAgo('@Minutes')} AS "old",
+  e.ExecutionID = (SELECT x.ExecutionID FROM ${EXECUTION_TABLE} x WHERE x.PackageID = e.PackageID
+                    ORDER BY x.ExecutionID DESC LIMIT 1) AS "latest",
+  e.ExecutionID = (SELECT x.ExecutionID FROM ${EXECUTION_TABLE} x WHERE x.PackageID = e.PackageID
+                      AND x.ExecutionStatus = e.ExecutionStatus ORDER BY x.ExecutionID DESC LIMIT 1) AS "latestOfItsStatus",
+  EXISTS (SELECT 1 FROM ${s}.ConfigVariable v WHERE v.PackageID = e.PackageID AND v.ExecutionID = e.ExecutionID) AS "marksVariables"
+FROM ${EXECUTION_TABLE} e`;
     const NAMED = (alias) => `(@PackageName::varchar IS NULL OR ${alias}.PackageName = @PackageName::varchar)`;
     return {
         /**
@@ -771,6 +786,48 @@ SELECT ${ROW_COUNT_LIST} FROM ${s}.RowCount r JOIN ${EXECUTION_TABLE} e ON e.Exe
 SELECT ${AUDIT_LIST} FROM ${s}.AuditLog a JOIN ${PACKAGE} p ON p.PackageID = a.PackageID
  WHERE a.CreatedTime >= ${REPORT_SINCE}
  ORDER BY a.AuditID`,
+        // ---- listings, retention, rename and delete ---------------------------------------------------
+        NOW: `SELECT ${UTC_NOW} AS "now"`,
+        /** @Since (minutes) and @Statuses are null for no filter. */
+        FILTERED_HISTORY: `${EXECUTION} WHERE e.PackageID = ${LOCKED_PACKAGE_ID.name} AND ${FILTERED}
+ ORDER BY e.ExecutionID DESC LIMIT @Limit`,
+        RUNS: `${EXECUTION} WHERE ${FILTERED} ORDER BY e.ExecutionID DESC LIMIT @Limit`,
+        /** Any package by name (@OtherName: the lock's own name is @PackageName). */
+        PACKAGE_NAMED: `SELECT ${PACKAGE_LIST} FROM ${PACKAGE} p WHERE p.PackageName = @OtherName::varchar`,
+        RENAME_PACKAGE: byKey((id) => `UPDATE ${PACKAGE} p SET PackageName = @NewName::varchar WHERE p.PackageID = ${id} RETURNING ${PACKAGE_LIST}`),
+        /** A whole package, children before parents; the executions' count is the fourth's answer. */
+        DELETE_PACKAGE: [
+            byKey((id) => `DELETE FROM ${s}.RowCount WHERE ExecutionID IN (SELECT ExecutionID FROM ${EXECUTION_TABLE} WHERE PackageID = ${id})`),
+            byKey((id) => `DELETE FROM ${s}.AuditLog WHERE PackageID = ${id}`),
+            byKey((id) => `DELETE FROM ${s}.ConfigVariable WHERE PackageID = ${id}`),
+            byKey((id) => `WITH gone AS (DELETE FROM ${EXECUTION_TABLE} WHERE PackageID = ${id} RETURNING 1)
+SELECT count(*)::integer AS "count" FROM gone`),
+            byKey((id) => `DELETE FROM ${PACKAGE} WHERE PackageID = ${id}`),
+        ],
+        /** @After is null for the first page. */
+        PURGE_CANDIDATES: byKey((id) => `${STANDING}
+ WHERE e.PackageID = ${id} AND e.StartTime < ${minutesAgo('@Minutes')}
+   AND (@After::bigint IS NULL OR e.ExecutionID > @After::bigint)
+ ORDER BY e.ExecutionID LIMIT @Limit`),
+        STANDINGS: `${STANDING} WHERE e.ExecutionID = ANY (@ExecutionIDs::bigint[])`,
+        CHILD_STANDINGS: `${STANDING} WHERE e.ParentExecutionID = ANY (@ExecutionIDs::bigint[])`,
+        /** Of the locked package only: the row counts, audit entries and rows of these executions. */
+        DELETE_EXECUTIONS: [
+            byKey((id) => `DELETE FROM ${s}.RowCount WHERE ExecutionID IN (
+  SELECT ExecutionID FROM ${EXECUTION_TABLE} WHERE PackageID = ${id} AND ExecutionID = ANY (@ExecutionIDs::bigint[]))`),
+            byKey((id) => `DELETE FROM ${s}.AuditLog WHERE PackageID = ${id} AND ExecutionID = ANY (@ExecutionIDs::bigint[])`),
+            byKey((id) => `WITH gone AS (
+  DELETE FROM ${EXECUTION_TABLE} WHERE PackageID = ${id} AND ExecutionID = ANY (@ExecutionIDs::bigint[]) RETURNING 1)
+SELECT count(*)::integer AS "count" FROM gone`),
+        ],
+        DELETE_OLD_AUDIT: byKey((id) => `WITH gone AS (
+  DELETE FROM ${s}.AuditLog WHERE AuditID IN (
+    SELECT a.AuditID FROM ${s}.AuditLog a
+     WHERE a.PackageID = ${id} AND a.CreatedTime < ${minutesAgo('@Minutes')}
+       AND (a.ExecutionID IS NULL OR NOT EXISTS (SELECT 1 FROM ${EXECUTION_TABLE} x WHERE x.ExecutionID = a.ExecutionID))
+     ORDER BY a.AuditID LIMIT @Limit)
+  RETURNING 1)
+SELECT count(*)::integer AS "count" FROM gone`),
         /** Newest first. */
         AUDIT: `
 SELECT ${AUDIT_LIST} FROM ${s}.AuditLog a JOIN ${PACKAGE} p ON p.PackageID = a.PackageID
@@ -1032,10 +1089,27 @@ class PostgresCatalog {
             });
         });
     }
-    async history(packageName, limit) {
+    async history(packageName, limit, filter = {}) {
+        const unfiltered = filter.sinceMinutes === undefined && filter.statuses === undefined;
         return this.unlocked('read the history', async (client) => {
-            const [rows] = await pipeline(client, [bind(this.sql.HISTORY, { PackageName: packageName, Limit: limit })]);
+            const [rows] = await pipeline(client, [
+                unfiltered
+                    ? bind(this.sql.HISTORY, { PackageName: packageName, Limit: limit })
+                    : bind(this.sql.FILTERED_HISTORY, { PackageName: packageName, Limit: limit, ...filterValues(filter) }),
+            ]);
             return rows.rows.map(catalog_rows/* toExecutionRow */.q$);
+        });
+    }
+    async runs(filter, limit) {
+        return this.unlocked('read the runs', async (client) => {
+            const [rows] = await pipeline(client, [bind(this.sql.RUNS, { Limit: limit, ...filterValues(filter) })]);
+            return rows.rows.map(catalog_rows/* toExecutionRow */.q$);
+        });
+    }
+    async now() {
+        return this.unlocked("read the catalog's clock", async (client) => {
+            const [rows] = await pipeline(client, [{ text: this.sql.NOW }]);
+            return String(rows.rows[0].now);
         });
     }
     async children(parentExecutionId) {
@@ -1463,11 +1537,58 @@ class PostgresTransaction {
     setEnabled(enabled) {
         return quiet(this.ofPackage(this.sql.SET_ENABLED, { IsEnabled: enabled }).then(({ rows }) => rows[0] ? (0,catalog_rows/* toPackageRow */.GK)(rows[0]) : null));
     }
+    packageNamed(packageName) {
+        const answer = this.send(bind(this.sql.PACKAGE_NAMED, { OtherName: packageName }));
+        return quiet(answer.then(({ rows }) => (rows[0] ? (0,catalog_rows/* toPackageRow */.GK)(rows[0]) : null)));
+    }
+    /** Sent after every other statement that finds the package by its old name (recordAudit). */
+    renamePackage(newName) {
+        return quiet(this.ofPackage(this.sql.RENAME_PACKAGE, { NewName: newName }).then(({ rows }) => (0,catalog_rows/* toPackageRow */.GK)(rows[0])));
+    }
+    deletePackage() {
+        const answers = this.sql.DELETE_PACKAGE.map((statement) => this.ofPackage(statement, {}));
+        return quiet(Promise.all(answers).then((results) => ({ executions: Number(results[3].rows[0].count) })));
+    }
+    purgeCandidates(olderThanMinutes, afterExecutionId, limit) {
+        const params = {
+            Minutes: olderThanMinutes,
+            After: afterExecutionId === null ? null : executionIdValue(afterExecutionId),
+            Limit: limit,
+        };
+        return quiet(this.ofPackage(this.sql.PURGE_CANDIDATES, params).then(({ rows }) => rows.map(catalog_rows/* toExecutionStanding */.g0)));
+    }
+    standings(executionIds, olderThanMinutes) {
+        if (executionIds.length === 0)
+            return Promise.resolve([]);
+        const params = { ExecutionIDs: executionIds.map(executionIdValue), Minutes: olderThanMinutes };
+        return quiet(this.send(bind(this.sql.STANDINGS, params)).then(({ rows }) => rows.map(catalog_rows/* toExecutionStanding */.g0)));
+    }
+    childStandings(parentExecutionIds, olderThanMinutes) {
+        if (parentExecutionIds.length === 0)
+            return Promise.resolve([]);
+        const params = { ExecutionIDs: parentExecutionIds.map(executionIdValue), Minutes: olderThanMinutes };
+        return quiet(this.send(bind(this.sql.CHILD_STANDINGS, params)).then(({ rows }) => rows.map(catalog_rows/* toExecutionStanding */.g0)));
+    }
+    deleteExecutions(executionIds) {
+        if (executionIds.length === 0)
+            return Promise.resolve(0);
+        const params = { ExecutionIDs: executionIds.map(executionIdValue) };
+        const answers = this.sql.DELETE_EXECUTIONS.map((statement) => this.ofPackage(statement, params));
+        return quiet(Promise.all(answers).then((results) => Number(results[2].rows[0].count)));
+    }
+    deleteOldAudit(olderThanMinutes, limit) {
+        const params = { Minutes: olderThanMinutes, Limit: limit };
+        return quiet(this.ofPackage(this.sql.DELETE_OLD_AUDIT, params).then(({ rows }) => Number(rows[0].count)));
+    }
     commit() {
         this.committing ??= this.done(this.send({ text: COMMIT }));
         return this.committing;
     }
 }
+const filterValues = (filter) => ({
+    Since: filter.sinceMinutes ?? null,
+    Statuses: filter.statuses ?? null,
+});
 /** Names and values as two arrays, paired by position in unnest(). */
 function namesAndValues(values) {
     return { Names: values.map((value) => value.name), Values: values.map((value) => value.value) };
@@ -1564,6 +1685,7 @@ function fixedSchedule(retries, intervalMs) {
 /* harmony export */   RW: () => (/* binding */ executionSelectList),
 /* harmony export */   S3: () => (/* binding */ contextValues),
 /* harmony export */   fr: () => (/* binding */ selectList),
+/* harmony export */   g0: () => (/* binding */ toExecutionStanding),
 /* harmony export */   q$: () => (/* binding */ toExecutionRow),
 /* harmony export */   y8: () => (/* binding */ toStoredRowCount)
 /* harmony export */ });
@@ -1666,6 +1788,19 @@ function toAuditEntry(raw) {
         detail: text(raw.detail),
         actor: text(raw.actor),
         createdTime: time(raw.createdTime) ?? '',
+    };
+}
+/** What retention reads of an execution (operations.ts), from the engines' STANDING selects. */
+function toExecutionStanding(raw) {
+    return {
+        executionId: scalarText(raw.executionId),
+        parentExecutionId: text(raw.parentExecutionId),
+        executionStatus: scalarText(raw.executionStatus),
+        ended: bool(raw.ended),
+        old: bool(raw.old),
+        latest: bool(raw.latest),
+        latestOfItsStatus: bool(raw.latestOfItsStatus),
+        marksVariables: bool(raw.marksVariables),
     };
 }
 

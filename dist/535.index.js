@@ -1531,6 +1531,70 @@ SELECT ${ROW_COUNT_LIST} FROM ${RC} r JOIN ${E} e ON e.ExecutionID = r.Execution
 SELECT ${AUDIT_LIST} FROM ${AL} a JOIN ${P} p ON p.PackageID = a.PackageID
  WHERE a.CreatedTime >= @since
  ORDER BY a.AuditID;`;
+    // -------------------------------------------------------------------------------------------
+    // Listings, retention, rename and delete.
+    /** The catalog's clock @Minutes (or another parameter) minutes ago. */
+    const minutesAgo = (parameter) => `DATEADD(minute, -${parameter}, SYSUTCDATETIME())`;
+    const bit = (condition) => `CAST(CASE WHEN ${condition} THEN 1 ELSE 0 END AS BIT)`;
+    /** @Since (minutes) is null for no bound; @Statuses, the letters run together ('FR'), null for all. */
+    const FILTERED = `(@Since IS NULL OR e.StartTime >= ${minutesAgo('@Since')})
+  AND (@Statuses IS NULL OR CHARINDEX(e.${C.executionStatus}, @Statuses) > 0)`;
+    const NOW = `SELECT SYSUTCDATETIME() AS [now];`;
+    const FILTERED_HISTORY = `SELECT TOP (@Limit) ${EXECUTION_LIST} ${EXECUTIONS}
+WHERE p.PackageName = @PackageName AND ${FILTERED} ORDER BY e.ExecutionID DESC;`;
+    const RUNS = `SELECT TOP (@Limit) ${EXECUTION_LIST} ${EXECUTIONS} WHERE ${FILTERED} ORDER BY e.ExecutionID DESC;`;
+    /** What retention reads of an execution (operations.ts), @Minutes being the purge's age; `top` for a page. */
+    const standing = (top) => `SELECT ${top}e.ExecutionID AS executionId, e.ParentExecutionID AS parentExecutionId,
+  e.${C.executionStatus} AS executionStatus,
+  ${bit('e.EndTime IS NOT NULL')} AS ended,
+  ${bit(`e.StartTime < ${minutesAgo('@Minutes')}`)} AS old,
+  ${bit(`e.ExecutionID = (SELECT TOP (1) x.ExecutionID FROM ${E} x ${LOCKING_READ} WHERE x.PackageID = e.PackageID ORDER BY x.ExecutionID DESC)`)} AS latest,
+  ${bit(`e.ExecutionID = (SELECT TOP (1) x.ExecutionID FROM ${E} x ${LOCKING_READ} WHERE x.PackageID = e.PackageID
+    AND x.${C.executionStatus} = e.${C.executionStatus} ORDER BY x.ExecutionID DESC)`)} AS latestOfItsStatus,
+  ${bit(`EXISTS (SELECT 1 FROM ${CV} v ${LOCKING_READ} WHERE v.PackageID = e.PackageID AND v.ExecutionID = e.ExecutionID)`)} AS marksVariables
+FROM ${E} e ${LOCKING_READ}`;
+    const READ_PURGE_CANDIDATES = `${standing('TOP (@Limit) ')}
+WHERE e.PackageID = @PackageID AND e.StartTime < ${minutesAgo('@Minutes')} AND (@After IS NULL OR e.ExecutionID > @After)
+ORDER BY e.ExecutionID;`;
+    const ID_TABLE = `
+DECLARE @ids TABLE (ID BIGINT NOT NULL PRIMARY KEY);${fillFromList('ExecutionIDs', 'ids', 'ID', 'BIGINT', 'id')}`;
+    const READ_STANDINGS = `${ID_TABLE}
+${standing('')} WHERE e.ExecutionID IN (SELECT ID FROM @ids);`;
+    const READ_CHILD_STANDINGS = `${ID_TABLE}
+${standing('')} WHERE e.ParentExecutionID IN (SELECT ID FROM @ids);`;
+    /** Of the locked package only: the row counts, audit entries and rows of these executions. */
+    const DELETE_EXECUTIONS = `${ID_TABLE}
+DELETE r FROM ${RC} r JOIN ${E} e ON e.ExecutionID = r.ExecutionID JOIN @ids i ON i.ID = e.ExecutionID
+WHERE e.PackageID = @PackageID;
+DELETE a FROM ${AL} a JOIN @ids i ON i.ID = a.ExecutionID WHERE a.PackageID = @PackageID;
+DECLARE @gone TABLE (ExecutionID BIGINT NOT NULL);
+DELETE e OUTPUT DELETED.ExecutionID INTO @gone FROM ${E} e JOIN @ids i ON i.ID = e.ExecutionID WHERE e.PackageID = @PackageID;
+SELECT COUNT(*) AS [count] FROM @gone;`;
+    const DELETE_OLD_AUDIT = `
+DECLARE @gone TABLE (AuditID BIGINT NOT NULL);
+DELETE TOP (@Limit) a OUTPUT DELETED.AuditID INTO @gone FROM ${AL} a
+WHERE a.PackageID = @PackageID AND a.CreatedTime < ${minutesAgo('@Minutes')}
+  AND (a.ExecutionID IS NULL OR NOT EXISTS (SELECT 1 FROM ${E} x WHERE x.ExecutionID = a.ExecutionID));
+SELECT COUNT(*) AS [count] FROM @gone;`;
+    /** Any package by name, not locked: whether a name is taken. */
+    const READ_PACKAGE_NAMED = `SELECT ${PACKAGE_LIST} FROM ${P} p WHERE p.PackageName = @OtherName;`;
+    const RENAME_PACKAGE = `
+DECLARE @changed TABLE (PackageID INT NOT NULL);
+UPDATE ${P} SET PackageName = @NewName OUTPUT INSERTED.PackageID INTO @changed WHERE PackageID = @PackageID;
+SELECT ${PACKAGE_LIST} FROM ${P} p WHERE p.PackageID IN (SELECT PackageID FROM @changed);`;
+    /** A whole package, children before parents; returns how many executions went. */
+    const DELETE_PACKAGE = `
+DELETE r FROM ${RC} r JOIN ${E} e ON e.ExecutionID = r.ExecutionID WHERE e.PackageID = @PackageID;
+DELETE FROM ${AL} WHERE PackageID = @PackageID;
+DELETE FROM ${CV} WHERE PackageID = @PackageID;
+DECLARE @gone TABLE (ExecutionID BIGINT NOT NULL);
+DELETE FROM ${E} OUTPUT DELETED.ExecutionID INTO @gone WHERE PackageID = @PackageID;
+DELETE FROM ${P} WHERE PackageID = @PackageID;
+SELECT COUNT(*) AS [count] FROM @gone;`;
+    const filterParams = (sinceMinutes, statuses) => ({
+        Since: [(mssql_default()).Int, sinceMinutes ?? null],
+        Statuses: [mssql_default().VarChar(16), statuses === undefined ? null : statuses.join('')],
+    });
     return {
         names,
         inspect: inspectStatement(names),
@@ -1737,6 +1801,53 @@ SELECT ${AUDIT_LIST} FROM ${AL} a JOIN ${P} p ON p.PackageID = a.PackageID
         audit: (name, limit) => ({
             text: AUDIT,
             params: { PackageName: packageName(name), Limit: [(mssql_default()).Int, limit] },
+            recordsets: 1,
+        }),
+        now: () => ({ text: NOW, params: {}, recordsets: 1 }),
+        filteredHistory: (name, limit, sinceMinutes, statuses) => ({
+            text: FILTERED_HISTORY,
+            params: { PackageName: packageName(name), Limit: [(mssql_default()).Int, limit], ...filterParams(sinceMinutes, statuses) },
+            recordsets: 1,
+        }),
+        runs: (limit, sinceMinutes, statuses) => ({
+            text: RUNS,
+            params: { Limit: [(mssql_default()).Int, limit], ...filterParams(sinceMinutes, statuses) },
+            recordsets: 1,
+        }),
+        readPackageNamed: (name) => ({
+            text: READ_PACKAGE_NAMED,
+            params: { OtherName: packageName(name) },
+            recordsets: 1,
+        }),
+        renamePackage: (newName) => ({
+            text: RENAME_PACKAGE,
+            params: { NewName: packageName(newName) },
+            recordsets: 1,
+        }),
+        deletePackage: () => ({ text: DELETE_PACKAGE, params: {}, recordsets: 1 }),
+        readPurgeCandidates: (olderThanMinutes, after, limit) => ({
+            text: READ_PURGE_CANDIDATES,
+            params: { Minutes: [(mssql_default()).Int, olderThanMinutes], After: executionId(after), Limit: [(mssql_default()).Int, limit] },
+            recordsets: 1,
+        }),
+        readStandings: (ids, olderThanMinutes) => ({
+            text: READ_STANDINGS,
+            params: { ExecutionIDs: list(ids), Minutes: [(mssql_default()).Int, olderThanMinutes] },
+            recordsets: 1,
+        }),
+        readChildStandings: (parentIds, olderThanMinutes) => ({
+            text: READ_CHILD_STANDINGS,
+            params: { ExecutionIDs: list(parentIds), Minutes: [(mssql_default()).Int, olderThanMinutes] },
+            recordsets: 1,
+        }),
+        deleteExecutions: (ids) => ({
+            text: DELETE_EXECUTIONS,
+            params: { ExecutionIDs: list(ids) },
+            recordsets: 1,
+        }),
+        deleteOldAudit: (olderThanMinutes, limit) => ({
+            text: DELETE_OLD_AUDIT,
+            params: { Minutes: [(mssql_default()).Int, olderThanMinutes], Limit: [(mssql_default()).Int, limit] },
             recordsets: 1,
         }),
     };
@@ -1974,6 +2085,7 @@ function checkLength(value, length, what) {
             '(characters such as emoji count twice there), so nothing was changed: use a shorter one.');
     }
 }
+const standingsOf = (recordsets) => (recordsets[0] ?? []).map(catalog_rows/* toExecutionStanding */.g0);
 /** An ID run control passes on from a row it read; anything else is a bug. */
 function checkExecutionId(id) {
     if (!isExecutionId(id))
@@ -2182,10 +2294,19 @@ class MssqlCatalog {
             };
         });
     }
-    async history(packageName, limit) {
+    async history(packageName, limit, filter = {}) {
         if (!fits(packageName))
             return [];
-        return executions(await this.request(this.q.history(packageName, clampLimit(limit))));
+        if (filter.sinceMinutes === undefined && filter.statuses === undefined)
+            return executions(await this.request(this.q.history(packageName, clampLimit(limit))));
+        return executions(await this.request(this.q.filteredHistory(packageName, clampLimit(limit), filter.sinceMinutes, filter.statuses)));
+    }
+    async runs(filter, limit) {
+        return executions(await this.request(this.q.runs(clampLimit(limit), filter.sinceMinutes, filter.statuses)));
+    }
+    async now() {
+        const value = first(await this.request(this.q.now()))?.now;
+        return value instanceof Date ? value.toISOString() : String(value);
     }
     async children(parentExecutionId) {
         if (!isExecutionId(parentExecutionId))
@@ -2521,6 +2642,53 @@ class MssqlTransaction {
             return raw ? (0,catalog_rows/* toPackageRow */.GK)(raw) : null;
         });
     }
+    async packageNamed(packageName) {
+        if (!fits(packageName))
+            return null;
+        return this.run(this.q.readPackageNamed(packageName), (recordsets) => {
+            const raw = first(recordsets);
+            return raw ? (0,catalog_rows/* toPackageRow */.GK)(raw) : null;
+        });
+    }
+    async renamePackage(newName) {
+        checkLength(newName, PACKAGE_NAME_LENGTH, 'package name');
+        return this.run(this.q.renamePackage(newName), (recordsets) => {
+            const raw = first(recordsets);
+            if (!raw)
+                throw new Error("No package matches this transaction's lock, so it cannot be renamed.");
+            return (0,catalog_rows/* toPackageRow */.GK)(raw);
+        });
+    }
+    async deletePackage() {
+        return this.run(this.q.deletePackage(), (recordsets) => ({ executions: Number(first(recordsets)?.count ?? 0) }));
+    }
+    async purgeCandidates(olderThanMinutes, afterExecutionId, limit) {
+        if (afterExecutionId !== null)
+            checkExecutionId(afterExecutionId);
+        return this.run(this.q.readPurgeCandidates(olderThanMinutes, afterExecutionId, limit), standingsOf);
+    }
+    async standings(executionIds, olderThanMinutes) {
+        const ids = [...new Set(executionIds.filter(isExecutionId))];
+        if (ids.length === 0)
+            return [];
+        return this.run(this.q.readStandings(ids, olderThanMinutes), standingsOf);
+    }
+    async childStandings(parentExecutionIds, olderThanMinutes) {
+        const ids = [...new Set(parentExecutionIds.filter(isExecutionId))];
+        if (ids.length === 0)
+            return [];
+        return this.run(this.q.readChildStandings(ids, olderThanMinutes), standingsOf);
+    }
+    async deleteExecutions(executionIds) {
+        const ids = [...new Set(executionIds)];
+        ids.forEach(checkExecutionId);
+        if (ids.length === 0)
+            return 0;
+        return this.run(this.q.deleteExecutions(ids), (recordsets) => Number(first(recordsets)?.count ?? 0));
+    }
+    async deleteOldAudit(olderThanMinutes, limit) {
+        return this.run(this.q.deleteOldAudit(olderThanMinutes, limit), (recordsets) => Number(first(recordsets)?.count ?? 0));
+    }
     commit() {
         if (this.commitment)
             return Promise.reject(new Error('The catalog transaction was committed twice.'));
@@ -2653,6 +2821,7 @@ function fixedSchedule(retries, intervalMs) {
 /* harmony export */   RW: () => (/* binding */ executionSelectList),
 /* harmony export */   S3: () => (/* binding */ contextValues),
 /* harmony export */   fr: () => (/* binding */ selectList),
+/* harmony export */   g0: () => (/* binding */ toExecutionStanding),
 /* harmony export */   q$: () => (/* binding */ toExecutionRow),
 /* harmony export */   y8: () => (/* binding */ toStoredRowCount)
 /* harmony export */ });
@@ -2755,6 +2924,19 @@ function toAuditEntry(raw) {
         detail: text(raw.detail),
         actor: text(raw.actor),
         createdTime: time(raw.createdTime) ?? '',
+    };
+}
+/** What retention reads of an execution (operations.ts), from the engines' STANDING selects. */
+function toExecutionStanding(raw) {
+    return {
+        executionId: scalarText(raw.executionId),
+        parentExecutionId: text(raw.parentExecutionId),
+        executionStatus: scalarText(raw.executionStatus),
+        ended: bool(raw.ended),
+        old: bool(raw.old),
+        latest: bool(raw.latest),
+        latestOfItsStatus: bool(raw.latestOfItsStatus),
+        marksVariables: bool(raw.marksVariables),
     };
 }
 

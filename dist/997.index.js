@@ -13,6 +13,7 @@ export const modules = {
 /* harmony export */   RW: () => (/* binding */ executionSelectList),
 /* harmony export */   S3: () => (/* binding */ contextValues),
 /* harmony export */   fr: () => (/* binding */ selectList),
+/* harmony export */   g0: () => (/* binding */ toExecutionStanding),
 /* harmony export */   q$: () => (/* binding */ toExecutionRow),
 /* harmony export */   y8: () => (/* binding */ toStoredRowCount)
 /* harmony export */ });
@@ -115,6 +116,19 @@ function toAuditEntry(raw) {
         detail: text(raw.detail),
         actor: text(raw.actor),
         createdTime: time(raw.createdTime) ?? '',
+    };
+}
+/** What retention reads of an execution (operations.ts), from the engines' STANDING selects. */
+function toExecutionStanding(raw) {
+    return {
+        executionId: scalarText(raw.executionId),
+        parentExecutionId: text(raw.parentExecutionId),
+        executionStatus: scalarText(raw.executionStatus),
+        ended: bool(raw.ended),
+        old: bool(raw.old),
+        latest: bool(raw.latest),
+        latestOfItsStatus: bool(raw.latestOfItsStatus),
+        marksVariables: bool(raw.marksVariables),
     };
 }
 
@@ -690,6 +704,56 @@ const REPORT_AUDIT = `
 SELECT ${(0,rows/* selectList */.fr)('a', catalog/* AUDIT_COLUMNS */.kF, asIs)}, p.PackageName AS packageName
 FROM AuditLog a JOIN Package p ON p.PackageID = a.PackageID
 WHERE a.CreatedTime >= @Since ORDER BY a.AuditID`;
+// ---- listings, retention, rename and delete ------------------------------------------------------
+/** The catalog's clock @Minutes minutes ago, in the format StartTime is stored in. */
+const minutesAgo = (parameter) => `strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-' || ${parameter} || ' minutes')`;
+const NOW = `SELECT ${UTC_NOW} AS now`;
+/** @Since (minutes) and @Statuses (a JSON array) are null for no filter. */
+const FILTERED = `(@Since IS NULL OR e.StartTime >= ${minutesAgo('@Since')})
+  AND (@Statuses IS NULL OR e.ExecutionStatus ${inJson('@Statuses')})`;
+const FILTERED_HISTORY = `${EXECUTION} WHERE p.PackageName = @PackageName AND ${FILTERED}
+ORDER BY e.ExecutionID DESC LIMIT @Limit`;
+const RUNS = `${EXECUTION} WHERE ${FILTERED} ORDER BY e.ExecutionID DESC LIMIT @Limit`;
+/** What retention reads of an execution (operations.ts), @Minutes being the purge's age. */
+const STANDING = `
+SELECT e.ExecutionID AS executionId, e.ParentExecutionID AS parentExecutionId, e.ExecutionStatus AS executionStatus,
+  e.EndTime IS NOT NULL AS ended,
+  e.StartTime < ${minutesAgo('@Minutes')} AS old,
+  e.ExecutionID = (SELECT x.ExecutionID FROM Execution x WHERE x.PackageID = e.PackageID
+                    ORDER BY x.ExecutionID DESC LIMIT 1) AS latest,
+  e.ExecutionID = (SELECT x.ExecutionID FROM Execution x WHERE x.PackageID = e.PackageID
+                      AND x.ExecutionStatus = e.ExecutionStatus ORDER BY x.ExecutionID DESC LIMIT 1) AS latestOfItsStatus,
+  EXISTS (SELECT 1 FROM ConfigVariable v WHERE v.PackageID = e.PackageID AND v.ExecutionID = e.ExecutionID) AS marksVariables
+FROM Execution e`;
+/** @After is null for the first page. */
+const PURGE_CANDIDATES = `${STANDING}
+WHERE e.PackageID = @PackageID AND e.StartTime < ${minutesAgo('@Minutes')} AND (@After IS NULL OR e.ExecutionID > @After)
+ORDER BY e.ExecutionID LIMIT @Limit`;
+const STANDINGS = `${STANDING} WHERE e.ExecutionID ${inJson('@ExecutionIDs')}`;
+const CHILD_STANDINGS = `${STANDING} WHERE e.ParentExecutionID ${inJson('@ExecutionIDs')}`;
+/** Of the locked package only (@PackageID): the row counts, audit entries and rows of these executions. */
+const DELETE_ROW_COUNTS = `
+DELETE FROM RowCount WHERE ExecutionID IN (
+  SELECT ExecutionID FROM Execution WHERE PackageID = @PackageID AND ExecutionID ${inJson('@ExecutionIDs')})`;
+const DELETE_EXECUTION_AUDIT = `
+DELETE FROM AuditLog WHERE PackageID = @PackageID AND ExecutionID ${inJson('@ExecutionIDs')}`;
+const DELETE_EXECUTIONS = `
+DELETE FROM Execution WHERE PackageID = @PackageID AND ExecutionID ${inJson('@ExecutionIDs')}`;
+const DELETE_OLD_AUDIT = `
+DELETE FROM AuditLog WHERE AuditID IN (
+  SELECT a.AuditID FROM AuditLog a
+   WHERE a.PackageID = @PackageID AND a.CreatedTime < ${minutesAgo('@Minutes')}
+     AND (a.ExecutionID IS NULL OR NOT EXISTS (SELECT 1 FROM Execution e WHERE e.ExecutionID = a.ExecutionID))
+   ORDER BY a.AuditID LIMIT @Limit)`;
+const RENAME_PACKAGE = `UPDATE Package SET PackageName = @NewName WHERE PackageID = @PackageID`;
+/** A whole package, children before parents; the executions' count is read from the fourth. */
+const DELETE_PACKAGE = [
+    `DELETE FROM RowCount WHERE ExecutionID IN (SELECT ExecutionID FROM Execution WHERE PackageID = @PackageID)`,
+    `DELETE FROM AuditLog WHERE PackageID = @PackageID`,
+    `DELETE FROM ConfigVariable WHERE PackageID = @PackageID`,
+    `DELETE FROM Execution WHERE PackageID = @PackageID`,
+    `DELETE FROM Package WHERE PackageID = @PackageID`,
+];
 
 ;// CONCATENATED MODULE: ./src/catalog/sqlite/engine.ts
 /**
@@ -851,8 +915,16 @@ class SqliteCatalog {
             };
         });
     }
-    async history(packageName, limit) {
-        return this.all(HISTORY, { PackageName: packageName, Limit: limit }).map(rows/* toExecutionRow */.q$);
+    async history(packageName, limit, filter = {}) {
+        if (filter.sinceMinutes === undefined && filter.statuses === undefined)
+            return this.all(HISTORY, { PackageName: packageName, Limit: limit }).map(rows/* toExecutionRow */.q$);
+        return this.all(FILTERED_HISTORY, { PackageName: packageName, Limit: limit, ...filterValues(filter) }).map(rows/* toExecutionRow */.q$);
+    }
+    async runs(filter, limit) {
+        return this.all(RUNS, { Limit: limit, ...filterValues(filter) }).map(rows/* toExecutionRow */.q$);
+    }
+    async now() {
+        return String(this.one(NOW, {}).now);
     }
     async children(parentExecutionId) {
         return this.all(CHILDREN, { ParentExecutionID: id(parentExecutionId) }).map(rows/* toExecutionRow */.q$);
@@ -1249,7 +1321,61 @@ class SqliteTransaction {
         this.catalog.run(SET_ENABLED, { ...this.byPackage, IsEnabled: enabled ? 1 : 0 });
         return this.package();
     }
+    async packageNamed(packageName) {
+        const raw = this.catalog.one(PACKAGE_BY_NAME, { PackageName: packageName });
+        return raw ? (0,rows/* toPackageRow */.GK)(raw) : null;
+    }
+    async renamePackage(newName) {
+        this.catalog.run(RENAME_PACKAGE, { ...this.ownPackage('rename it'), NewName: newName });
+        return (await this.package());
+    }
+    async deletePackage() {
+        const byPackage = this.ownPackage('delete it');
+        const counts = DELETE_PACKAGE.map((statement) => this.catalog.run(statement, byPackage));
+        return { executions: counts[3] };
+    }
+    async purgeCandidates(olderThanMinutes, afterExecutionId, limit) {
+        return this.catalog
+            .all(PURGE_CANDIDATES, {
+            ...this.byPackage,
+            Minutes: olderThanMinutes,
+            After: optionalId(afterExecutionId),
+            Limit: limit,
+        })
+            .map(rows/* toExecutionStanding */.g0);
+    }
+    async standings(executionIds, olderThanMinutes) {
+        if (executionIds.length === 0)
+            return [];
+        return this.catalog
+            .all(STANDINGS, { ExecutionIDs: idList(executionIds), Minutes: olderThanMinutes })
+            .map(rows/* toExecutionStanding */.g0);
+    }
+    async childStandings(parentExecutionIds, olderThanMinutes) {
+        if (parentExecutionIds.length === 0)
+            return [];
+        return this.catalog
+            .all(CHILD_STANDINGS, { ExecutionIDs: idList(parentExecutionIds), Minutes: olderThanMinutes })
+            .map(rows/* toExecutionStanding */.g0);
+    }
+    async deleteExecutions(executionIds) {
+        if (executionIds.length === 0)
+            return 0;
+        const params = { ...this.ownPackage('delete executions'), ExecutionIDs: idList(executionIds) };
+        this.catalog.run(DELETE_ROW_COUNTS, params);
+        this.catalog.run(DELETE_EXECUTION_AUDIT, params);
+        return this.catalog.run(DELETE_EXECUTIONS, params);
+    }
+    async deleteOldAudit(olderThanMinutes, limit) {
+        if (this.packageId === null)
+            return 0;
+        return this.catalog.run(DELETE_OLD_AUDIT, { ...this.byPackage, Minutes: olderThanMinutes, Limit: limit });
+    }
 }
+const filterValues = (filter) => ({
+    Since: filter.sinceMinutes ?? null,
+    Statuses: filter.statuses === undefined ? null : JSON.stringify(filter.statuses),
+});
 const finishValues = (finish) => ({
     ExecutionID: id(finish.executionId),
     ExecutionStatus: finish.executionStatus,

@@ -58,6 +58,8 @@ export interface ExecutionStanding {
   old: boolean;
   /** Its package's most recent execution. */
   latest: boolean;
+  /** Its package's execution that ended last: the one the next begin follows (docs/decision.md, step 6). */
+  lastEnded: boolean;
   /** Its package's most recent execution with its ExecutionStatus. */
   latestOfItsStatus: boolean;
   /** A high-water mark (ConfigVariable.ExecutionID) names it. */
@@ -73,8 +75,9 @@ export function ownKeepReason(execution: ExecutionStanding): KeepReason | null {
   // Begin resumes or abandons the active execution, and end finishes it, reading its takeovers.
   if (!execution.ended) return 'active';
   if (!execution.old) return 'recent';
-  // Begin reads the latest execution's NextLoadStatus; a later attempt re-closes a failed batch.
-  if (execution.latest) return 'latest';
+  // Begin reads the NextLoadStatus of the execution that ended last; a later attempt re-closes a
+  // failed batch while it is the latest.
+  if (execution.latest || execution.lastEnded) return 'latest';
   // Begin's LastExecutionID output.
   if (execution.executionStatus === 'S' && execution.latestOfItsStatus) return 'last-success';
   // bfx var shows which execution committed each mark.

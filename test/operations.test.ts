@@ -49,6 +49,7 @@ const standing = (executionId: string, fields: Partial<ExecutionStanding> = {}):
   ended: true,
   old: true,
   latest: false,
+  lastEnded: false,
   latestOfItsStatus: false,
   marksVariables: false,
   ...fields,
@@ -60,6 +61,8 @@ describe('purge: why an old execution stays', () => {
     ['active', standing('1', { ended: false, executionStatus: 'R' }), 'active'],
     ['not old', standing('1', { old: false }), 'recent'],
     ['the latest', standing('1', { latest: true }), 'latest'],
+    // A failure that ended after a disabled begin's skip: the next begin retries it.
+    ['the last to end', standing('1', { lastEnded: true }), 'latest'],
     ['the last success', standing('1', { executionStatus: 'S', latestOfItsStatus: true }), 'last-success'],
     ['a success, not the last', standing('1', { executionStatus: 'S' }), null],
     ['the last failure', standing('1', { latestOfItsStatus: true }), null],

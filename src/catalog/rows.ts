@@ -143,6 +143,7 @@ export function toExecutionStanding(raw: Raw): ExecutionStanding {
     ended: bool(raw.ended),
     old: bool(raw.old),
     latest: bool(raw.latest),
+    lastEnded: bool(raw.lastEnded),
     latestOfItsStatus: bool(raw.latestOfItsStatus),
     marksVariables: bool(raw.marksVariables),
   };

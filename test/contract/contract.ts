@@ -1519,6 +1519,19 @@ export function describeCatalogContract(engineName: string, target: ContractTarg
         expect((await check(catalog, 'Good', 360)).packages).toHaveLength(1);
       });
 
+      it('keeps the execution that ended last, which the next begin follows, even when it is not the latest', async () => {
+        const catalog = await fresh();
+        const loading = await begin(catalog, request('P', { runKey: 'loading' }));
+        await setEnabled(catalog, 'P', false, OPERATOR);
+        await begin(catalog, request('P', { runKey: 'skipped' }));
+        await setEnabled(catalog, 'P', true, OPERATOR);
+        await ended(catalog, loading.executionId, 'failure', { caller: { runKey: 'loading' } });
+        await age(connectionStringOf(catalog));
+        await purge(catalog, 0, OPERATOR, 2);
+        expect((await catalog.history('P', 10)).map((row) => row.executionId)).toContain(loading.executionId);
+        expect(outputs(await begin(catalog, request('P', { runKey: 'next' })))).toEqual(['R', 'C']);
+      });
+
       it('purges old executions in small batches, keeping what decisions read, and audits it', async () => {
         const catalog = await fresh();
         const connectionString = connectionStringOf(catalog);
