@@ -368,6 +368,7 @@ async function endStep(
         failure.attempt < endAction.attempt &&
         latest.executionId === executionId;
       checkEnd(before, after, {
+        operatorSet: model.operatorSet,
         request,
         result,
         mayReclose,
@@ -437,7 +438,7 @@ export class Operate implements Step {
           world,
           () => reset(world.catalog, name, 'Reset by the invariant tests.', OPERATOR),
           (before, after, result) => {
-            checkReset(before, after, name, isBatch(pkg), result);
+            checkReset(before, after, name, isBatch(pkg), result, model.operatorSet);
             world.saw(`bfx reset${isBatch(pkg) ? ' (batch)' : ''}: ${result.kind}`);
             if (result.kind !== 'reset') return {};
             const { executionId } = result.execution;

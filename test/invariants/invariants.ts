@@ -272,6 +272,8 @@ export interface EndCase {
   /** Whether the caller owns the execution now (its run key or run id), or is an operator. */
   owns: (row: Row) => boolean;
   batch: boolean;
+  /** Executions whose NextLoadStatus an operator set since they ended: a batch's end leaves them. */
+  operatorSet: ReadonlyMap<string, unknown>;
 }
 
 /** An end's outcome: 2 (ends once, the one re-close), 7 (outputs = rows) and the batch rules. */
@@ -293,7 +295,7 @@ export function checkEnd(before: Snapshot, after: Snapshot, c: EndCase): void {
         `a later attempt's successful end of ${show(was)}, failed by its run's end, did not re-close it (${result.kind})`,
       );
     }
-    if (result.kind === 'reclosed') checkPropagation(after, now, 'S');
+    if (result.kind === 'reclosed') checkPropagation(after, now, 'S', c.operatorSet);
     return;
   }
   if (!c.owns(was)) {
@@ -321,12 +323,19 @@ export function checkEnd(before: Snapshot, after: Snapshot, c: EndCase): void {
     if (now.nextLoadStatus !== expected)
       violated('3', `a successful end under ${show(parent)} left ${show(now)}, not ${expected}`);
   }
-  if (c.batch) checkPropagation(after, now, status);
+  if (c.batch) checkPropagation(after, now, status, c.operatorSet);
 }
 
 /** A batch execution's end sets its children's NextLoadStatus: S -> all P; F -> the succeeded ones C. */
-export function checkPropagation(after: Snapshot, batch: Row, status: 'S' | 'F'): void {
+export function checkPropagation(
+  after: Snapshot,
+  batch: Row,
+  status: 'S' | 'F',
+  operatorSet: ReadonlyMap<string, unknown>,
+): void {
   for (const child of after.rows.filter((row) => row.parentExecutionId === batch.executionId)) {
+    // An operator's word is the later one: what an operator set since the child ended stays.
+    if (operatorSet.has(child.executionId)) continue;
     if (status === 'S' && child.nextLoadStatus !== 'P') {
       violated('3', `batch execution ${show(batch)} succeeded, and its child ${show(child)} is not P`);
     }
@@ -359,7 +368,14 @@ export function checkRace(after: Snapshot, batchExecutionId: string, status: 'S'
 }
 
 /** A reset ends the active execution F / R, and for a batch fails its active children and skips its succeeded ones. */
-export function checkReset(before: Snapshot, after: Snapshot, name: string, batch: boolean, result: ResetResult): void {
+export function checkReset(
+  before: Snapshot,
+  after: Snapshot,
+  name: string,
+  batch: boolean,
+  result: ResetResult,
+  operatorSet: ReadonlyMap<string, unknown>,
+): void {
   const was = active(before.rows, name)[0];
   if (!was) {
     if (result.kind === 'reset') violated('2', `reset of ${name} reset something with nothing active`);
@@ -376,5 +392,5 @@ export function checkReset(before: Snapshot, after: Snapshot, name: string, batc
       violated('2', `reset of batch ${show(was)} left its active child ${show(reset)}, not F / R`);
     }
   }
-  checkPropagation(after, now, 'F');
+  checkPropagation(after, now, 'F', operatorSet);
 }
