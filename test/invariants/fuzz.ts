@@ -11,6 +11,7 @@
  *   BFX_FUZZ_BURSTS   0: no concurrent bursts (default 1)
  *   BFX_FUZZ_ENGINES  a comma list of sqlite, postgres, mssql (default sqlite,postgres, and mssql with BFX_TEST_MSSQL)
  *   BFX_FUZZ_PATH     with BFX_FUZZ_SEED: replay one failing history (the path it printed)
+ *   BFX_FUZZ_REPLAY   with them: the replayPath="..." printed after that history's steps
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,6 +28,7 @@ const maxSteps = number('BFX_FUZZ_STEPS', 40);
 const killRuns = number('BFX_FUZZ_KILLS', Math.floor(runs / 100));
 const bursts = env.BFX_FUZZ_BURSTS !== '0';
 const path = env.BFX_FUZZ_PATH || undefined;
+const replayPath = env.BFX_FUZZ_REPLAY || undefined;
 const engines = (env.BFX_FUZZ_ENGINES ?? `sqlite,postgres${env.BFX_TEST_MSSQL ? ',mssql' : ''}`).split(',');
 
 async function engineTarget(engine: string, cleanUp: (() => Promise<void>)[]): Promise<Target> {
@@ -72,7 +74,7 @@ for (const engine of engines) {
     const target = await engineTarget(engine, cleanUp);
     cleanUp.push(() => closeTarget(target));
     const plans: [string, HistoryOptions][] = [
-      ['histories', { runs, seed, maxSteps, kills: false, bursts, path }],
+      ['histories', { runs, seed, maxSteps, kills: false, bursts, path, replayPath }],
       [
         'histories with kills',
         { runs: killRuns, seed, maxSteps: Math.min(maxSteps, 15), kills: true, bursts: false, path },

@@ -20,6 +20,8 @@ export interface HistoryOptions {
   bursts: boolean;
   /** A failing history's path, printed with its seed, to replay that history alone. */
   path?: string;
+  /** With path: the history's commands as shrunk, printed after it as replayPath="...". */
+  replayPath?: string;
   /** Told after each history, with the counts so far (a long run's progress). */
   progress?: (count: Omit<HistoryReport, 'failure'>) => void;
 }
@@ -41,6 +43,7 @@ export function property(target: Target, options: HistoryOptions, count: Omit<Hi
     fc.commands(steps({ kills: options.kills && target.kills, bursts: options.bursts }), {
       maxCommands: options.maxSteps,
       size: 'max',
+      replayPath: options.replayPath,
     }),
     async (commands) => {
       const world = new World(target);
