@@ -1437,8 +1437,9 @@ function ownKeepReason(execution) {
         return 'active';
     if (!execution.old)
         return 'recent';
-    // Begin reads the latest execution's NextLoadStatus; a later attempt re-closes a failed batch.
-    if (execution.latest)
+    // Begin reads the NextLoadStatus of the execution that ended last; a later attempt re-closes a
+    // failed batch while it is the latest.
+    if (execution.latest || execution.lastEnded)
         return 'latest';
     // Begin's LastExecutionID output.
     if (execution.executionStatus === 'S' && execution.latestOfItsStatus)

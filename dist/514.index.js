@@ -553,6 +553,8 @@ SELECT e.ExecutionID AS "executionId", e.ParentExecutionID AS "parentExecutionId
   e.StartTime < ${minutesAgo('@Minutes')} AS "old",
   e.ExecutionID = (SELECT x.ExecutionID FROM ${EXECUTION_TABLE} x WHERE x.PackageID = e.PackageID
                     ORDER BY x.ExecutionID DESC LIMIT 1) AS "latest",
+  e.ExecutionID = (SELECT x.ExecutionID FROM ${EXECUTION_TABLE} x WHERE x.PackageID = e.PackageID AND x.EndTime IS NOT NULL
+                    ORDER BY x.EndTime DESC, x.ExecutionID DESC LIMIT 1) AS "lastEnded",
   e.ExecutionID = (SELECT x.ExecutionID FROM ${EXECUTION_TABLE} x WHERE x.PackageID = e.PackageID
                       AND x.ExecutionStatus = e.ExecutionStatus ORDER BY x.ExecutionID DESC LIMIT 1) AS "latestOfItsStatus",
   EXISTS (SELECT 1 FROM ${s}.ConfigVariable v WHERE v.PackageID = e.PackageID AND v.ExecutionID = e.ExecutionID) AS "marksVariables"
@@ -1799,6 +1801,7 @@ function toExecutionStanding(raw) {
         ended: bool(raw.ended),
         old: bool(raw.old),
         latest: bool(raw.latest),
+        lastEnded: bool(raw.lastEnded),
         latestOfItsStatus: bool(raw.latestOfItsStatus),
         marksVariables: bool(raw.marksVariables),
     };

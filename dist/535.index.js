@@ -1549,6 +1549,8 @@ WHERE p.PackageName = @PackageName AND ${FILTERED} ORDER BY e.ExecutionID DESC;`
   ${bit('e.EndTime IS NOT NULL')} AS ended,
   ${bit(`e.StartTime < ${minutesAgo('@Minutes')}`)} AS old,
   ${bit(`e.ExecutionID = (SELECT TOP (1) x.ExecutionID FROM ${E} x ${LOCKING_READ} WHERE x.PackageID = e.PackageID ORDER BY x.ExecutionID DESC)`)} AS latest,
+  ${bit(`e.ExecutionID = (SELECT TOP (1) x.ExecutionID FROM ${E} x ${LOCKING_READ} WHERE x.PackageID = e.PackageID AND x.EndTime IS NOT NULL
+    ORDER BY x.EndTime DESC, x.ExecutionID DESC)`)} AS lastEnded,
   ${bit(`e.ExecutionID = (SELECT TOP (1) x.ExecutionID FROM ${E} x ${LOCKING_READ} WHERE x.PackageID = e.PackageID
     AND x.${C.executionStatus} = e.${C.executionStatus} ORDER BY x.ExecutionID DESC)`)} AS latestOfItsStatus,
   ${bit(`EXISTS (SELECT 1 FROM ${CV} v ${LOCKING_READ} WHERE v.PackageID = e.PackageID AND v.ExecutionID = e.ExecutionID)`)} AS marksVariables
@@ -2935,6 +2937,7 @@ function toExecutionStanding(raw) {
         ended: bool(raw.ended),
         old: bool(raw.old),
         latest: bool(raw.latest),
+        lastEnded: bool(raw.lastEnded),
         latestOfItsStatus: bool(raw.latestOfItsStatus),
         marksVariables: bool(raw.marksVariables),
     };

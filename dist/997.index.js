@@ -127,6 +127,7 @@ function toExecutionStanding(raw) {
         ended: bool(raw.ended),
         old: bool(raw.old),
         latest: bool(raw.latest),
+        lastEnded: bool(raw.lastEnded),
         latestOfItsStatus: bool(raw.latestOfItsStatus),
         marksVariables: bool(raw.marksVariables),
     };
@@ -721,6 +722,8 @@ SELECT e.ExecutionID AS executionId, e.ParentExecutionID AS parentExecutionId, e
   e.StartTime < ${minutesAgo('@Minutes')} AS old,
   e.ExecutionID = (SELECT x.ExecutionID FROM Execution x WHERE x.PackageID = e.PackageID
                     ORDER BY x.ExecutionID DESC LIMIT 1) AS latest,
+  e.ExecutionID = (SELECT x.ExecutionID FROM Execution x WHERE x.PackageID = e.PackageID AND x.EndTime IS NOT NULL
+                    ORDER BY x.EndTime DESC, x.ExecutionID DESC LIMIT 1) AS lastEnded,
   e.ExecutionID = (SELECT x.ExecutionID FROM Execution x WHERE x.PackageID = e.PackageID
                       AND x.ExecutionStatus = e.ExecutionStatus ORDER BY x.ExecutionID DESC LIMIT 1) AS latestOfItsStatus,
   EXISTS (SELECT 1 FROM ConfigVariable v WHERE v.PackageID = e.PackageID AND v.ExecutionID = e.ExecutionID) AS marksVariables

@@ -3,7 +3,7 @@
  * reads what the catalog holds, asks operations.ts, and applies the plan under the package's lock,
  * like run-control.ts does for one package's executions.
  */
-import type { CatalogEngine, PackageRow, PackageStatus } from './catalog/catalog.js';
+import { NameTaken, type CatalogEngine, type PackageRow, type PackageStatus } from './catalog/catalog.js';
 import {
   decideDelete,
   decidePurge,
@@ -160,7 +160,7 @@ export function rename(
   operator: Operator,
 ): Promise<RenameResult> {
   const what = `rename package "${oldName}"`;
-  return catalog.transaction({ packageName: oldName }, what, async (tx): Promise<RenameResult> => {
+  const renaming = catalog.transaction({ packageName: oldName }, what, async (tx): Promise<RenameResult> => {
     const [pkg, named] = await Promise.all([tx.package(), tx.packageNamed(newName)]);
     const plan = decideRename({
       packageFound: pkg !== null,
@@ -181,6 +181,11 @@ export function rename(
       tx.commit(),
     ]);
     return { kind: 'renamed', package: renamed };
+  });
+  // A begin registered the new name after it was read free: the same answer as when it was seen.
+  return renaming.catch((error: unknown) => {
+    if (error instanceof NameTaken) return { kind: 'taken' };
+    throw error;
   });
 }
 

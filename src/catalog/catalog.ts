@@ -285,7 +285,7 @@ export interface PackageTransaction {
 
   /** Any package by name (not locked): whether a name is taken. */
   packageNamed(packageName: string): Promise<PackageRow | null>;
-  /** Renames the locked package; returns the changed row. */
+  /** Renames the locked package; returns the changed row. Rejects with NameTaken when another package has the name. */
   renamePackage(newName: string): Promise<PackageRow>;
   /**
    * Deletes the locked package with everything of it: its executions, their row counts, its
@@ -555,6 +555,18 @@ export interface ReportSnapshot {
 
 /** The status of the execution each package's failure streak is counted from: the report reads every package's latest of it. */
 export const SUCCEEDED: ExecutionStatus = 'S';
+
+/**
+ * A rename met the new name in the catalog: another package took it after the rename read it free
+ * (a begin registering it at the same moment). Each engine turns its unique-key violation on the
+ * package name into this; run control answers it as the name taken.
+ */
+export class NameTaken extends Error {
+  override name = 'NameTaken';
+  constructor(packageName: string) {
+    super(`Package "${packageName}" was registered while the rename ran: the rename was rolled back.`);
+  }
+}
 
 /** A guarded update found its row changed: the lock failed to serialize, a bug in an engine. */
 export class LockViolation extends Error {

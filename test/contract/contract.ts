@@ -4,7 +4,7 @@
  * Each engine's *.test.ts calls describeCatalogContract with a way to get a fresh, empty catalog.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { CATALOG_VERSION, type CatalogEngine, type RunContext } from '../../src/catalog/catalog.js';
+import { CATALOG_VERSION, NameTaken, type CatalogEngine, type RunContext } from '../../src/catalog/catalog.js';
 import { openCatalog } from '../../src/catalog/connect.js';
 import { BfxError } from '../../src/errors.js';
 import { runInProcess } from '../support/catalog-process.js';
@@ -1578,16 +1578,18 @@ export function describeCatalogContract(engineName: string, target: ContractTarg
 
         const result = await purge(catalog, 0, { actor: 'ops', reason: 'retention' }, 2);
         const byName = Object.fromEntries(result.packages.map((pkg) => [pkg.packageName, pkg]));
+        // a4 (reset, F) ended last while a5 is active: the next begin after a5 would follow it.
         expect(byName.A).toMatchObject({
-          executions: 2,
-          kept: { 'marks-variables': 1, 'last-success': 1, active: 1 },
+          executions: 1,
+          kept: { 'marks-variables': 1, 'last-success': 1, active: 1, latest: 1 },
         });
-        // The var set, made long ago and of no execution; the reset of a4 went with a4, uncounted.
+        // The var set, made long ago and of no execution.
         expect(byName.A.auditEntries).toBe(1);
         expect(byName.B).toMatchObject({ executions: 0, kept: { 'child-kept': 1, latest: 1 } });
         expect(byName.C).toMatchObject({ executions: 1, kept: { 'batch-kept': 1, latest: 1 } });
         expect(byName.E).toBeUndefined();
-        expect(ids(await catalog.history('A', 10))).toEqual(ids([a1, a3, a5]));
+        const a4 = (await catalog.history('A', 10)).find((row) => row.errorMessage === 'stuck')!;
+        expect(ids(await catalog.history('A', 10))).toEqual(ids([a1, a3, a4, a5]));
         expect(ids(await catalog.history('C', 10))).toEqual(ids([c2, c3]));
         expect(ids(await catalog.history('B', 10))).toEqual(ids([b1, b2]));
         expect(ids(await catalog.history('D', 10))).toEqual([d1.executionId]);
@@ -1598,11 +1600,12 @@ export function describeCatalogContract(engineName: string, target: ContractTarg
         const [purged] = await catalog.audit('A', 1);
         expect(purged).toMatchObject({ action: 'purge', actor: 'ops' });
         expect(purged.detail).toMatch(
-          /^Purged 2 executions and \d+ audit entr(y|ies) older than 0 days; kept 3 old executions that decisions still read\. Reason: retention$/,
+          /^Purged 1 execution and \d+ audit entr(y|ies) older than 0 days; kept 4 old executions that decisions still read\. Reason: retention$/,
         );
         expect((await catalog.audit('A', 10)).map((entry) => [entry.action, entry.executionId])).toEqual([
           ['purge', null],
           ['takeover', a5.executionId],
+          ['reset', a4.executionId],
         ]);
         // What decisions read is there: the first owner is told of the takeover, the new one ends it,
         // the batch's children are where they were.
@@ -1623,11 +1626,14 @@ export function describeCatalogContract(engineName: string, target: ContractTarg
         expect(outputs(await begin(catalog, request('A')))).toEqual(['E', 'C']);
         expect((await begin(catalog, request('A'))).lastExecutionId).toBe(a5.executionId);
         expect(ids(await catalog.children(b2.executionId))).toEqual(ids([c2, c3]));
-        // a5's success made a3 no longer the last one: a second purge deletes it, and only it.
+        // a5's success made a3 no longer the last success, nor a4 the last to end: a second purge
+        // deletes them, and only them.
         const again = await purge(catalog, 0, OPERATOR, 2);
-        expect(again.packages.map((pkg) => [pkg.packageName, pkg.executions])).toContainEqual(['A', 1]);
-        expect(again.packages.reduce((sum, pkg) => sum + pkg.executions, 0)).toBe(1);
-        expect((await catalog.history('A', 10)).map((row) => row.executionId)).not.toContain(a3.executionId);
+        expect(again.packages.map((pkg) => [pkg.packageName, pkg.executions])).toContainEqual(['A', 2]);
+        expect(again.packages.reduce((sum, pkg) => sum + pkg.executions, 0)).toBe(2);
+        const left = (await catalog.history('A', 10)).map((row) => row.executionId);
+        expect(left).not.toContain(a3.executionId);
+        expect(left).not.toContain(a4.executionId);
       });
 
       it('renames a package, keeping its executions and audit entries; refuses a taken name', async () => {
@@ -1650,6 +1656,69 @@ export function describeCatalogContract(engineName: string, target: ContractTarg
         // The active execution is resumed under the new name, and ends as before.
         expect((await begin(catalog, request('New'))).executionId).toBe(first.executionId);
       });
+
+      /** A property of an object, its methods bound to it. */
+      const boundTo = (target: object, key: string | symbol): unknown => {
+        const value: unknown = Reflect.get(target, key);
+        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      };
+      /**
+       * The catalog, but the rename's read of the new name waits for `meanwhile` and answers what
+       * it read before: what a rename sees when a begin registers that name at the same moment.
+       */
+      const renameRacing = (catalog: CatalogEngine, meanwhile: () => Promise<unknown>, hide = false) =>
+        new Proxy(catalog, {
+          get: (target, key) =>
+            key === 'transaction'
+              ? (...[lock, what, work]: Parameters<CatalogEngine['transaction']>) =>
+                  target.transaction(lock, what, (tx) =>
+                    work(
+                      new Proxy(tx, {
+                        get: (inner, name) =>
+                          name === 'packageNamed'
+                            ? async (packageName: string) => {
+                                const named = await inner.packageNamed(packageName);
+                                await meanwhile();
+                                return hide ? null : named;
+                              }
+                            : boundTo(inner, name),
+                      }),
+                    ),
+                  )
+              : boundTo(target, key),
+        });
+
+      it('refuses a new name registered after the rename read it free as taken: the engine rolls back, nothing renamed', async () => {
+        const catalog = await fresh();
+        const old = await begin(catalog, request('Old'));
+        await begin(catalog, request('New'));
+        // The engine itself: a rename onto a name another package has is NameTaken.
+        const direct = await catalog
+          .transaction({ packageName: 'Old' }, 'rename', (tx) => tx.renamePackage('New'))
+          .catch((error: unknown) => error);
+        expect(direct).toBeInstanceOf(NameTaken);
+        // Run control answers it as it answers a name it saw taken, and the rename left no trace.
+        const racing = renameRacing(catalog, async () => undefined, true);
+        expect(await rename(racing, 'Old', 'New', OPERATOR)).toEqual({ kind: 'taken' });
+        expect((await catalog.history('Old', 10)).map((row) => row.executionId)).toEqual([old.executionId]);
+        expect(await catalog.audit('Old', 10)).toEqual([]);
+        expect((await catalog.status(undefined)).map((pkg) => pkg.packageName).sort()).toEqual(['New', 'Old']);
+      });
+
+      // SQLite has one writer at a time: no begin can register a name while a rename holds the file.
+      it.skipIf(engineName === 'sqlite')(
+        'refuses as taken a name a begin registers from another connection while the rename runs',
+        async () => {
+          const catalog = await fresh();
+          const other = await openCatalog(connectionStringOf(catalog), OPTIONS);
+          open.push(other);
+          await begin(catalog, request('Old'));
+          const racing = renameRacing(catalog, () => begin(other, request('New')));
+          expect(await rename(racing, 'Old', 'New', OPERATOR)).toEqual({ kind: 'taken' });
+          expect((await catalog.status(undefined)).map((pkg) => pkg.packageName).sort()).toEqual(['New', 'Old']);
+          expect(await catalog.audit('Old', 10)).toEqual([]);
+        },
+      );
 
       it('deletes a package with everything of it, refused while an execution is active', async () => {
         const catalog = await fresh();

@@ -84,7 +84,7 @@ import {
   isTransient,
   isTransientLogin,
   TRANSIENT_LOGIN_NUMBERS,
-  lockViolationOf,
+  batchFault,
   loginErrorNumbers,
   type LoginMessage,
 } from './faults.js';
@@ -370,7 +370,25 @@ function refuseCleartextLogin(connection: Connection): void {
   };
 }
 
-/** The columns and the recorded version inspectStatement() returns, for shape.ts. */
+/** sys.objects.type, in words, for an object of a table's name that is no table. */
+const OBJECT_KINDS: Record<string, string> = {
+  V: 'view',
+  SN: 'synonym',
+  SO: 'sequence',
+  P: 'procedure',
+  FN: 'function',
+  IF: 'function',
+  TF: 'function',
+  TR: 'trigger',
+  PK: 'primary key constraint',
+  UQ: 'unique constraint',
+  F: 'foreign key constraint',
+  C: 'check constraint',
+  D: 'default constraint',
+  ET: 'external table',
+};
+
+/** What inspectStatement() returns (its four result sets), for shape.ts. */
 export function inspectionOf(recordsets: Row[][]): Inspection {
   return {
     columns: (recordsets[0] ?? []).map((row) => ({
@@ -379,6 +397,11 @@ export function inspectionOf(recordsets: Row[][]): Inspection {
       kind: typeKind(row.typeName),
     })),
     recordedVersion: nullableNumber(first(recordsets.slice(1))?.version),
+    others: (recordsets[2] ?? []).map((row) => ({
+      name: String(row.objectName),
+      kind: OBJECT_KINDS[String(row.objectType)] ?? 'object',
+    })),
+    required: (recordsets[3] ?? []).map((row) => ({ table: String(row.tableName), column: String(row.columnName) })),
   };
 }
 
@@ -643,7 +666,7 @@ class MssqlCatalog implements CatalogEngine {
       } catch {
         // Already rolled back by the server (XACT_ABORT), or the connection is gone with it.
       }
-      throw lockViolationOf(error) ?? error;
+      throw batchFault(error);
     }
   }
 
@@ -987,7 +1010,7 @@ class MssqlTransaction implements PackageTransaction {
     this.commitment = (async () => {
       await this.queue.flush();
       const failed = this.queue.failed;
-      if (failed) throw lockViolationOf(failed.error) ?? failed.error;
+      if (failed) throw batchFault(failed.error);
       await this.transaction.commit();
     })();
     return this.commitment;
@@ -1007,9 +1030,7 @@ class MssqlTransaction implements PackageTransaction {
   private run<T>(statement: q.Statement, read: (recordsets: Row[][]) => T): Promise<T> {
     if (this.commitment) return Promise.reject(new Error('The catalog transaction was used after its commit.'));
     // A guarded update's THROW fails the whole batch: every call in it sees the LockViolation.
-    return this.queue
-      .run(statement, read)
-      .catch((error: unknown) => Promise.reject(lockViolationOf(error) ?? asError(error)));
+    return this.queue.run(statement, read).catch((error: unknown) => Promise.reject(asError(batchFault(error))));
   }
 
   /** Statements queued together, in order (a call of many rows, in chunks): none for none. */

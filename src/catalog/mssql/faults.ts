@@ -5,7 +5,7 @@
  * driver, the server or Microsoft Entra ID is stripped of the connection string's secrets.
  */
 import { BfxError } from '../../errors.js';
-import { LockViolation } from '../catalog.js';
+import { LockViolation, NameTaken } from '../catalog.js';
 import { redact } from '../connection-string.js';
 import { mssqlLocation, type MssqlSettings } from './connection-string.js';
 
@@ -46,6 +46,11 @@ export const APPLOCK_DEADLOCK_NUMBER = 51003;
  * (its INSERT met the other's key: error 2627 or 2601). Retried: the next attempt finds the package.
  */
 export const REGISTERED_MEANWHILE_NUMBER = 51004;
+/**
+ * THROWn by a rename when another package took the new name after the rename read it free (its
+ * UPDATE met that package's key: error 2627 or 2601). Not retried: it is the name taken (NameTaken).
+ */
+export const NAME_TAKEN_NUMBER = 51005;
 /** THROWn by the migration when sp_getapplock timed out (-1) or failed: not retried. */
 export const APPLOCK_TIMEOUT_NUMBER = 51001;
 
@@ -176,6 +181,18 @@ export function lockViolationOf(error: unknown): LockViolation | undefined {
   const executionId = fault.messages.map((m) => /execution (\d+)/.exec(m)?.[1]).find((id) => id !== undefined);
   return new LockViolation(executionId ?? '(unknown)');
 }
+
+/** The NameTaken a rename THROWs as error NAME_TAKEN_NUMBER (its message names the package), or undefined. */
+export function nameTakenOf(error: unknown): NameTaken | undefined {
+  if (error instanceof NameTaken) return error;
+  const fault = faultOf(error);
+  if (!fault.numbers.includes(NAME_TAKEN_NUMBER)) return undefined;
+  const name = fault.messages.map((m) => /package "(.*)" was registered/s.exec(m)?.[1]).find((n) => n !== undefined);
+  return new NameTaken(name ?? '(unknown)');
+}
+
+/** What a failed batch of a transaction means to run control: a LockViolation, a NameTaken, or the error itself. */
+export const batchFault = (error: unknown): unknown => lockViolationOf(error) ?? nameTakenOf(error) ?? error;
 
 export interface FaultContext {
   settings: MssqlSettings;

@@ -37,7 +37,7 @@ import {
   VARIABLE_COLUMNS,
 } from '../catalog.js';
 import { contextValues, executionSelectList, packageSelectList, selectList } from '../rows.js';
-import { LOCK_VIOLATION_NUMBER, REGISTERED_MEANWHILE_NUMBER } from './faults.js';
+import { LOCK_VIOLATION_NUMBER, NAME_TAKEN_NUMBER, REGISTERED_MEANWHILE_NUMBER } from './faults.js';
 import {
   ACTION_LENGTH,
   ACTOR_LENGTH,
@@ -595,9 +595,23 @@ SELECT COUNT(*) AS [count] FROM @gone;`;
 
   /** Any package by name, not locked: whether a name is taken. */
   const READ_PACKAGE_NAMED = `SELECT ${PACKAGE_LIST} FROM ${P} p WHERE p.PackageName = @OtherName;`;
+  /**
+   * A begin may register the new name after the rename read it free: the UPDATE meets its key
+   * (2627, or 2601 for a unique index) and THROWs NAME_TAKEN_NUMBER, naming it (faults.ts).
+   */
   const RENAME_PACKAGE = `
 DECLARE @changed TABLE (PackageID INT NOT NULL);
-UPDATE ${P} SET PackageName = @NewName OUTPUT INSERTED.PackageID INTO @changed WHERE PackageID = @PackageID;
+BEGIN TRY
+  UPDATE ${P} SET PackageName = @NewName OUTPUT INSERTED.PackageID INTO @changed WHERE PackageID = @PackageID;
+END TRY
+BEGIN CATCH
+  IF ERROR_NUMBER() IN (2601, 2627)
+  BEGIN
+    DECLARE @taken NVARCHAR(2048) = CONCAT(N'bfx-begin: package "', @NewName, N'" was registered while the rename ran.');
+    THROW ${NAME_TAKEN_NUMBER}, @taken, 1;
+  END;
+  THROW;
+END CATCH;
 SELECT ${PACKAGE_LIST} FROM ${P} p WHERE p.PackageID IN (SELECT PackageID FROM @changed);`;
   /** A whole package, children before parents; returns how many executions went. */
   const DELETE_PACKAGE = `

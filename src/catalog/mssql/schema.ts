@@ -118,30 +118,45 @@ export function schemaNames(name: string): SchemaNames {
 }
 
 // ---------------------------------------------------------------------------------------------
-// inspect(): one batch, two result sets.
+// inspect(): one batch, four result sets.
 
 /**
  * The columns of the tables of our names in the schema, each with its system type's name, then
  * the highest version recorded in CatalogVersion. The version is read through EXEC only when that
  * table exists with an integer Version column, so that the batch compiles whatever the schema
- * holds; otherwise the second result set is a NULL. Catalog views only: a login with the run-time
+ * holds; otherwise the second result set is a NULL. Then the objects of our tables' names in the
+ * schema that are no tables (sys.objects of a type other than U: a view, a synonym, a sequence, a
+ * procedure, a constraint...), and the columns of our tables an insert must fill: NOT NULL with no
+ * default constraint, not an identity, not computed, not a rowversion (189) and not a period
+ * column of a system-versioned table (the server fills those). shape.ts judges both (which of
+ * those columns are ours, and the sentences). Catalog views only: a login with the run-time
  * grants sees the tables it may use.
  */
 export function inspectStatement(names: SchemaNames): Statement {
   const versionTable = literal(names.table('CatalogVersion'));
+  const ofOurNames = `o.schema_id = SCHEMA_ID(${literal(names.name)}) AND o.name IN (${TABLE_NAMES.map(literal).join(', ')})`;
   return {
     text: `SELECT o.name AS tableName, c.name AS columnName, t.name AS typeName
 FROM sys.tables o
 JOIN sys.columns c ON c.object_id = o.object_id
 LEFT JOIN sys.types t ON t.user_type_id = c.system_type_id
-WHERE o.schema_id = SCHEMA_ID(${literal(names.name)}) AND o.name IN (${TABLE_NAMES.map(literal).join(', ')});
+WHERE ${ofOurNames};
 IF EXISTS (SELECT 1 FROM sys.columns c JOIN sys.types t ON t.user_type_id = c.system_type_id
   WHERE c.object_id = OBJECT_ID(${versionTable}, N'U') AND c.name = N'Version' AND t.name IN (N'int', N'bigint', N'smallint', N'tinyint'))
   EXEC (${literal(`SELECT MAX(Version) AS version FROM ${names.table('CatalogVersion')};`)});
 ELSE
-  SELECT CAST(NULL AS INT) AS version;`,
+  SELECT CAST(NULL AS INT) AS version;
+SELECT o.name AS objectName, RTRIM(o.type) AS objectType
+FROM sys.objects o
+WHERE ${ofOurNames} AND o.type <> 'U';
+SELECT o.name AS tableName, c.name AS columnName
+FROM sys.tables o
+JOIN sys.columns c ON c.object_id = o.object_id
+WHERE ${ofOurNames}
+  AND c.is_nullable = 0 AND c.default_object_id = 0 AND c.is_identity = 0 AND c.is_computed = 0
+  AND c.system_type_id <> 189 AND ISNULL(COLUMNPROPERTY(c.object_id, c.name, 'GeneratedAlwaysType'), 0) = 0;`,
     params: {},
-    recordsets: 2,
+    recordsets: 4,
   };
 }
 

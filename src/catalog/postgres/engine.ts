@@ -40,6 +40,7 @@ import {
   type MigrateOptions,
   DEFAULT_CATALOG_SCHEMA,
   LockViolation,
+  NameTaken,
   SUCCEEDED,
   type AuditEntry,
   type CatalogEngine,
@@ -80,6 +81,7 @@ import {
   explain,
   isConnectionLoss,
   isDuplicateObject,
+  isUniqueViolation,
   isGuardFailure,
   isTransient,
   isTransientAtConnect,
@@ -600,9 +602,17 @@ class PostgresTransaction implements PackageTransaction {
     );
   }
 
-  /** Sends one statement now; its failure is recorded (guard failures as LockViolation). */
-  private send(statement: Statement, guardedExecutionId?: string): Promise<pg.QueryResult<Row>> {
+  /**
+   * Sends one statement now; its failure is recorded (guard failures as LockViolation, a rename's
+   * unique-key violation as NameTaken).
+   */
+  private send(statement: Statement, guardedExecutionId?: string, newName?: string): Promise<pg.QueryResult<Row>> {
     let answer = this.client.query<Row>(statement);
+    if (newName !== undefined) {
+      answer = answer.catch((error: unknown) => {
+        throw isUniqueViolation(error) ? new NameTaken(newName) : error;
+      });
+    }
     if (guardedExecutionId !== undefined) {
       answer = answer.then(
         (result) => {
@@ -622,9 +632,14 @@ class PostgresTransaction implements PackageTransaction {
    * A statement of the locked package (or packages): its lock key's variant, with the key's values
    * and the packages locked so far.
    */
-  private ofPackage(statement: Record<q.LockKey, string>, params: q.Params, guardedExecutionId?: string) {
+  private ofPackage(
+    statement: Record<q.LockKey, string>,
+    params: q.Params,
+    guardedExecutionId?: string,
+    newName?: string,
+  ) {
     const locked = { ...this.keyParams, LockedPackageIDs: [...this.lockedPackageIds], ...params };
-    return this.send(q.bind(statement[this.key], locked), guardedExecutionId);
+    return this.send(q.bind(statement[this.key], locked), guardedExecutionId, newName);
   }
 
   private row(statement: Record<q.LockKey, string>, params: q.Params = {}): Promise<ExecutionRow | null> {
@@ -844,7 +859,9 @@ class PostgresTransaction implements PackageTransaction {
   /** Sent after every other statement that finds the package by its old name (recordAudit). */
   renamePackage(newName: string): Promise<PackageRow> {
     return quiet(
-      this.ofPackage(this.sql.RENAME_PACKAGE, { NewName: newName }).then(({ rows }) => toPackageRow(rows[0])),
+      this.ofPackage(this.sql.RENAME_PACKAGE, { NewName: newName }, undefined, newName).then(({ rows }) =>
+        toPackageRow(rows[0]),
+      ),
     );
   }
 

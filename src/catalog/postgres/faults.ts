@@ -67,6 +67,9 @@ export const isTransientAtConnect = (error: unknown) => CONNECT_RETRY_CODES.has(
 /** A migration tripped over an object (schema, table, index, type row) another migration just created. */
 export const isDuplicateObject = (error: unknown) => ['42P06', '42P07', '42710', '23505'].includes(codeOf(error) ?? '');
 
+/** A write met another row's unique key (unique_violation). */
+export const isUniqueViolation = (error: unknown) => codeOf(error) === '23505';
+
 /** A guarded update (take-over, finish) found no active row: the server refused it on purpose. */
 export const isGuardFailure = (error: unknown) => codeOf(error) === GUARD_FAILED;
 

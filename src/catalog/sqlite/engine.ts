@@ -17,6 +17,7 @@ import {
   CATALOG_VERSION,
   type MigrateOptions,
   LockViolation,
+  NameTaken,
   SUCCEEDED,
   type AuditEntry,
   type CatalogEngine,
@@ -49,7 +50,7 @@ import {
 } from '../rows.js';
 import { judgeCatalog, refuseLargeUpgrade, refuseUncheckedExecutions, type CatalogState } from '../shape.js';
 import { Turns } from '../turns.js';
-import { explain } from './faults.js';
+import { explain, isUniqueViolation } from './faults.js';
 import * as q from './queries.js';
 import { STEPS, TABLES, VERSIONS, describeObject, typeKind, type CatalogObject } from './schema.js';
 
@@ -450,15 +451,24 @@ class SqliteTransaction implements PackageTransaction {
   private readonly byPackage: Params;
   /** The packages this transaction has locked: its own, a parent's, and those of lockPackages. */
   private readonly locked: Set<number>;
+  /**
+   * The rename's write that failed: run control calls a transaction's writes and its commit in one
+   * tick, and here each runs at once, so the commit must not make the audit entry before it stick.
+   */
+  private failure: Error | undefined;
 
   constructor(
     private readonly catalog: SqliteCatalog,
     private readonly packageId: number | null,
     locked: number[],
-    readonly commit: () => Promise<void>,
+    private readonly commitNow: () => Promise<void>,
   ) {
     this.byPackage = { PackageID: packageId ?? -1 };
     this.locked = new Set(locked);
+  }
+
+  commit(): Promise<void> {
+    return this.failure ? Promise.reject(this.failure) : this.commitNow();
   }
 
   /** The locked PackageIDs, for the writes that may change an execution of any of them. */
@@ -661,7 +671,12 @@ class SqliteTransaction implements PackageTransaction {
   }
 
   async renamePackage(newName: string) {
-    this.catalog.run(q.RENAME_PACKAGE, { ...this.ownPackage('rename it'), NewName: newName });
+    try {
+      this.catalog.run(q.RENAME_PACKAGE, { ...this.ownPackage('rename it'), NewName: newName });
+    } catch (error) {
+      this.failure = isUniqueViolation(error) ? new NameTaken(newName) : (error as Error);
+      throw this.failure;
+    }
     return (await this.package())!;
   }
 

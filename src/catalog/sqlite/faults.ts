@@ -10,6 +10,15 @@ const SQLITE_CORRUPT = 11;
 const SQLITE_FULL = 13;
 const SQLITE_CANTOPEN = 14;
 const SQLITE_NOTADB = 26;
+// Extended result codes of SQLITE_CONSTRAINT (19).
+const SQLITE_CONSTRAINT_PRIMARYKEY = 1555;
+const SQLITE_CONSTRAINT_UNIQUE = 2067;
+
+/** A write met another row's unique key (SQLITE_CONSTRAINT_UNIQUE, or _PRIMARYKEY). */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { errcode?: unknown } | null)?.errcode;
+  return code === SQLITE_CONSTRAINT_UNIQUE || code === SQLITE_CONSTRAINT_PRIMARYKEY;
+}
 
 /**
  * A fault of the file or of the machine, told in one sentence saying what to do; anything else

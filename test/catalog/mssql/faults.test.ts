@@ -3,16 +3,18 @@
  * users read for each. The errors are shaped like those mssql, tedious and @azure/identity throw.
  */
 import { describe, expect, it } from 'vitest';
-import { LockViolation } from '../../../src/catalog/catalog.js';
+import { LockViolation, NameTaken } from '../../../src/catalog/catalog.js';
 import { parseMssqlConnectionString } from '../../../src/catalog/mssql/connection-string.js';
 import {
   EncryptionDeclined,
   LoginFailure,
+  batchFault,
   describeFault,
   isTransient,
   isTransientLogin,
   lockViolationOf,
   loginErrorNumbers,
+  nameTakenOf,
   type FaultContext,
 } from '../../../src/catalog/mssql/faults.js';
 import { BfxError } from '../../../src/errors.js';
@@ -153,6 +155,28 @@ describe('SQL Server faults: a guarded update that found its row changed', () =>
 
   it('is left to be reported as a bug, not explained away', () => {
     expect(describeFault(new LockViolation('5'), context('request'))).toBeUndefined();
+  });
+});
+
+describe('SQL Server faults: a rename whose new name was registered meanwhile', () => {
+  const taken = requestError(51005, 'bfx-begin: package "Nightly load" was registered while the rename ran.');
+
+  it('becomes NameTaken naming the package, which run control answers as the name taken', () => {
+    const named = nameTakenOf(taken);
+    expect(named).toBeInstanceOf(NameTaken);
+    expect(named?.message).toBe(
+      'Package "Nightly load" was registered while the rename ran: the rename was rolled back.',
+    );
+    expect(batchFault(taken)).toBeInstanceOf(NameTaken);
+    // Only the rename's own THROW: a duplicate key anywhere else is no rename's.
+    expect(nameTakenOf(requestError(2627, 'Violation of UNIQUE KEY constraint'))).toBeUndefined();
+    expect(nameTakenOf(requestError(51004))).toBeUndefined();
+  });
+
+  it('is not retried, nor explained away: it is an answer, not a fault', () => {
+    expect(isTransient(taken)).toBe(false);
+    expect(isTransient(nameTakenOf(taken))).toBe(false);
+    expect(describeFault(nameTakenOf(taken), context('request'))).toBeUndefined();
   });
 });
 

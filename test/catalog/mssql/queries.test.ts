@@ -307,6 +307,10 @@ describe('SQL Server statements', () => {
       /^SELECT TOP \(@Limit\)[\s\S]*WHERE e\.PackageID = @PackageID/,
     );
     expect(s.renamePackage('Q').text).toMatch(/WHERE PackageID = @PackageID;/);
+    // A name registered after the rename read it free: its key met (2627 / 2601) is THROWn as the name taken.
+    expect(s.renamePackage('Q').text).toMatch(
+      /BEGIN TRY\n {2}UPDATE \[bfx\]\.\[Package\] SET PackageName = @NewName [^\n]*\nEND TRY\nBEGIN CATCH\n {2}IF ERROR_NUMBER\(\) IN \(2601, 2627\)\n {2}BEGIN\n {4}DECLARE @taken NVARCHAR\(2048\) = CONCAT\(N'bfx-begin: package "', @NewName, N'" was registered while the rename ran\.'\);\n {4}THROW 51005, @taken, 1;\n {2}END;\n {2}THROW;\nEND CATCH;/,
+    );
     // The Package row goes last, after every row that refers to it.
     const whole = s.deletePackage().text;
     expect(whole.lastIndexOf('[bfx].[Package]')).toBeGreaterThan(whole.lastIndexOf('[bfx].[Execution]'));
@@ -481,6 +485,6 @@ describe('merging statements into one batch', () => {
       Resource: [expect.anything(), 'bfx-begin:migrate:bfxgh'],
       LockTimeout: [expect.anything(), -1],
     });
-    expect(batch.recordsets).toEqual([0, 2]);
+    expect(batch.recordsets).toEqual([0, 4]);
   });
 });

@@ -10,6 +10,7 @@ import { LockViolation, type CatalogEngine } from '../../../src/catalog/catalog.
 import { open } from '../../../src/catalog/mssql/engine.js';
 import { VERSIONS } from '../../../src/catalog/mssql/schema.js';
 import { BfxError } from '../../../src/errors.js';
+import { rename } from '../../../src/run-control-catalog.js';
 import { begin, end, setEnabled } from '../../../src/run-control.js';
 
 /** Operator changes made by the tests: no one in particular. */
@@ -363,6 +364,15 @@ describe('SQL Server round trips under run control', () => {
     expect(kinds()).toEqual(['begin', 'query', 'rollback', 'begin', 'query', 'query', 'commit']);
   });
 
+  it('answers a rename whose new name a begin registered meanwhile (51005) as the name taken: rolled back, not retried', async () => {
+    state.answers.push(
+      [[{ packageId: 7, parentPackageId: null }], [pkgRow()], []],
+      requestError(51005, 'bfx-begin: package "Q" was registered while the rename ran.'),
+    );
+    expect(await rename(catalog, 'P', 'Q', NO_OPERATOR)).toEqual({ kind: 'taken' });
+    expect(kinds()).toEqual(['begin', 'query', 'query', 'rollback']);
+  });
+
   it('disable of a package that is not there: null, nothing written', async () => {
     state.answers.push([[{ packageId: null, parentPackageId: null }], []]);
     expect(await setEnabled(catalog, 'Nope', false, NO_OPERATOR)).toBeNull();
@@ -557,6 +567,18 @@ describe('SQL Server round trips of inspect and migrate', () => {
     state.answers.push([currentColumns, [{ version: 3 }]]);
     expect(await catalog.migrate()).toEqual({ from: 3, to: 3, created: [] });
     expect(kinds()).toEqual(['begin', 'query', 'commit']);
+  });
+
+  it('refuses a view of a table name of ours, and a column of its own NOT NULL without a default: nothing created', async () => {
+    state.answers.push([[], [{ version: null }], [{ objectName: 'Execution', objectType: 'V' }], []]);
+    await expect(catalog.inspect()).rejects.toThrow(
+      /^The view Execution in schema bfx of the SQL Server catalog h\/d has the name of a bfx-begin table, so nothing was created, altered or written: /,
+    );
+    state.answers.push([currentColumns, [{ version: 3 }], [], [{ tableName: 'Execution', columnName: 'Label' }]]);
+    await expect(catalog.migrate()).rejects.toThrow(
+      /^The table Execution in schema bfx of the SQL Server catalog h\/d has a column Label that is NOT NULL without a default, so bfx-begin cannot insert its rows and nothing was written: give Label a default, or let it be NULL\.$/,
+    );
+    expect(kinds()).toEqual(['query', 'begin', 'query', 'rollback']);
   });
 
   const v1 = currentColumns.filter(

@@ -50,7 +50,7 @@ describe('inspect: what SQL Server reports, judged by shape.ts', () => {
 
   it('reads the columns of the tables of our names in the schema, and the version only where CatalogVersion exists', () => {
     const { text, recordsets } = s.inspect;
-    expect(recordsets).toBe(2);
+    expect(recordsets).toBe(4);
     expect(text).toMatch(
       /FROM sys\.tables o\s+JOIN sys\.columns c ON c\.object_id = o\.object_id\s+LEFT JOIN sys\.types t/,
     );
@@ -61,7 +61,7 @@ describe('inspect: what SQL Server reports, judged by shape.ts', () => {
       /IF EXISTS \(SELECT 1 FROM sys\.columns c JOIN sys\.types t[\s\S]*OBJECT_ID\(N'\[bfx\]\.\[CatalogVersion\]', N'U'\) AND c\.name = N'Version'/,
     );
     expect(executed(text)).toEqual(['SELECT MAX(Version) AS version FROM [bfx].[CatalogVersion];']);
-    expect(text).toMatch(/ELSE\s+SELECT CAST\(NULL AS INT\) AS version;$/);
+    expect(text).toMatch(/ELSE\s+SELECT CAST\(NULL AS INT\) AS version;\n/);
     expect(q.catalogStatements('bfxgh').inspect.text).toContain("SCHEMA_ID(N'bfxgh')");
   });
 
@@ -75,8 +75,47 @@ describe('inspect: what SQL Server reports, judged by shape.ts', () => {
     );
   });
 
+  it('reads the objects of our names that are no tables, and the columns an insert must fill', () => {
+    const { text } = s.inspect;
+    const names = `o.schema_id = SCHEMA_ID(N'bfx') AND o.name IN (${TABLE_NAMES.map((t) => `N'${t}'`).join(', ')})`;
+    expect(text).toContain(
+      `SELECT o.name AS objectName, RTRIM(o.type) AS objectType\nFROM sys.objects o\nWHERE ${names} AND o.type <> 'U';`,
+    );
+    expect(text).toContain(
+      `SELECT o.name AS tableName, c.name AS columnName\nFROM sys.tables o\nJOIN sys.columns c ON c.object_id = o.object_id\nWHERE ${names}\n` +
+        '  AND c.is_nullable = 0 AND c.default_object_id = 0 AND c.is_identity = 0 AND c.is_computed = 0\n' +
+        "  AND c.system_type_id <> 189 AND ISNULL(COLUMNPROPERTY(c.object_id, c.name, 'GeneratedAlwaysType'), 0) = 0;",
+    );
+  });
+
+  it('refuses an object of a table name of ours that is no table, in the sentence of every engine', () => {
+    const inspect = (others: Row[]) => () =>
+      judgeCatalog(inspectionOf([[], [{ version: null }], others, []]), VERSIONS, WHERE, FIX);
+    expect(inspect([{ objectName: 'Execution', objectType: 'V' }])).toThrow(
+      /^The view Execution in schema bfx of the SQL Server catalog db\/Catalog has the name of a bfx-begin table, so nothing was created, altered or written: choose another catalog-schema\.$/,
+    );
+    expect(inspect([{ objectName: 'Package', objectType: 'SN' }])).toThrow(/^The synonym Package in /);
+    expect(inspect([{ objectName: 'RowCount', objectType: 'SO' }])).toThrow(/^The sequence RowCount in /);
+    expect(inspect([{ objectName: 'AuditLog', objectType: 'PK' }])).toThrow(/^The primary key constraint AuditLog in /);
+    expect(inspect([{ objectName: 'AuditLog', objectType: 'SQ' }])).toThrow(/^The object AuditLog in /);
+  });
+
+  it('refuses a column of its own NOT NULL without a default, naming it; ours and a current catalog pass', () => {
+    const columns = columnsOf(executed(s.migration(0).text));
+    const judged = (required: Row[]) =>
+      judgeCatalog(inspectionOf([columns, [{ version: CATALOG_VERSION }], [], required]), VERSIONS, WHERE, FIX);
+    expect(() => judged([{ tableName: 'Package', columnName: 'BatchLabel' }])).toThrow(
+      /^The table Package in schema bfx of the SQL Server catalog db\/Catalog has a column BatchLabel that is NOT NULL without a default, so bfx-begin cannot insert its rows and nothing was written: give BatchLabel a default, or let it be NULL\.$/,
+    );
+    // Our own NOT NULL columns are filled by every insert of ours.
+    expect(judged([{ tableName: 'Package', columnName: 'PackageName' }])).toEqual({
+      kind: 'version',
+      version: CATALOG_VERSION,
+    });
+  });
+
   it('reads no rows as an empty catalog, and a missing version as none', () => {
-    expect(inspectionOf([])).toEqual({ columns: [], recordedVersion: null });
+    expect(inspectionOf([])).toEqual({ columns: [], recordedVersion: null, others: [], required: [] });
     expect(judge([], null)).toEqual({ kind: 'empty' });
   });
 
