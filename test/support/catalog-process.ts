@@ -8,9 +8,10 @@
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import type { CatalogEngine, PackageTransaction } from '../../src/catalog/catalog.js';
 import type { EndCaller, Outcome } from '../../src/decision.js';
 
-export type ProcessCall =
+export type ProcessCall = (
   | {
       op: 'begin';
       connectionString: string;
@@ -19,13 +20,27 @@ export type ProcessCall =
       retryLimit?: number;
       parentExecutionId?: string;
     }
-  | { op: 'end'; connectionString: string; executionId: string; outcome: Outcome; caller: EndCaller };
+  | { op: 'end'; connectionString: string; executionId: string; outcome: Outcome; caller: EndCaller }
+) & {
+  /**
+   * Stop inside the transaction, its writes sent and COMMIT not yet, say so on stderr (HOLD_MARK)
+   * and wait there: for a test that kills the process mid-transaction.
+   */
+  holdAtCommit?: boolean;
+};
+
+/** What a process told to hold at its commit writes on stderr once it is there. */
+export const HOLD_MARK = 'bfx-test: holding at commit';
 
 export interface CatalogProcess<T> {
   /** Settles with the call's result, or rejects with the process's stderr. */
   result: Promise<T>;
   /** Whether the process has exited. */
   finished(): boolean;
+  /** Settles when a process told to hold at its commit is holding there (never, if it is not). */
+  holding: Promise<void>;
+  /** SIGKILL: the process ends at once, whatever it is doing. */
+  kill(): void;
 }
 
 const SELF = fileURLToPath(import.meta.url);
@@ -40,8 +55,13 @@ export function runInProcess<T = Record<string, unknown>>(call: ProcessCall): Ca
   let stdout = '';
   let stderr = '';
   let exited = false;
+  let held = () => {};
+  const holding = new Promise<void>((resolve) => (held = resolve));
   child.stdout.on('data', (chunk) => (stdout += chunk));
-  child.stderr.on('data', (chunk) => (stderr += chunk));
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk;
+    if (stderr.includes(HOLD_MARK)) held();
+  });
   const result = new Promise<T>((resolve, reject) =>
     child.on('close', (code) => {
       exited = true;
@@ -50,14 +70,15 @@ export function runInProcess<T = Record<string, unknown>>(call: ProcessCall): Ca
     }),
   );
   result.catch(() => {});
-  return { result, finished: () => exited };
+  return { result, finished: () => exited, holding, kill: () => child.kill('SIGKILL') };
 }
 
 async function child(call: ProcessCall): Promise<unknown> {
   const { withCatalog } = await import('../../src/catalog/connect.js');
   const { begin, end } = await import('../../src/run-control.js');
-  return withCatalog<unknown>(call.connectionString, OPTIONS, (catalog) =>
-    call.op === 'begin'
+  return withCatalog<unknown>(call.connectionString, OPTIONS, (opened) => {
+    const catalog = call.holdAtCommit ? holdingAtCommit(opened) : opened;
+    return call.op === 'begin'
       ? begin(catalog, {
           packageName: call.packageName,
           retryLimit: call.retryLimit,
@@ -74,8 +95,25 @@ async function child(call: ProcessCall): Promise<unknown> {
             sha: null,
           },
         })
-      : end(catalog, { executionId: call.executionId, outcome: call.outcome, message: null, caller: call.caller }),
-  );
+      : end(catalog, { executionId: call.executionId, outcome: call.outcome, message: null, caller: call.caller });
+  });
+}
+
+/** The catalog, its transactions stopping at their commit until the process is killed. */
+function holdingAtCommit(catalog: CatalogEngine): CatalogEngine {
+  const transaction: CatalogEngine['transaction'] = (lock, what, work) =>
+    catalog.transaction(lock, what, (tx) =>
+      work(
+        Object.assign(Object.create(tx) as PackageTransaction, {
+          commit: async () => {
+            process.stderr.write(`${HOLD_MARK}\n`);
+            // A timer keeps the process alive (a bare pending promise would let it exit) until it is killed.
+            await new Promise((resolve) => setTimeout(resolve, 2 ** 31 - 1));
+          },
+        }),
+      ),
+    );
+  return Object.assign(Object.create(catalog) as CatalogEngine, { transaction });
 }
 
 if (process.argv[1] === SELF) {
