@@ -56,8 +56,21 @@ const LEFT_OUT = {
   // @azure/identity's interactive browser sign-in.
   open: /node_modules\/@azure\/identity\/.*\/msalClient\.js$/,
 };
-/** Packages that must never be in the main file, which every step evaluates: they belong in chunks loaded on demand. */
-const ON_DEMAND_ONLY = /node_modules\/(@actions\/github|@octokit\/[^/]+|@actions\/http-client|undici|tunnel)\//;
+/** What must never be in the main file, which every step reads and compiles: it belongs in chunks loaded on demand. */
+const ON_DEMAND_ONLY = [
+  // The live-run check's GitHub client and its HTTP client: only a begin that finds an active execution.
+  /node_modules\/(@actions\/github|@octokit\/[^/]+|@actions\/http-client|undici|tunnel)\//,
+  // The catalog engines and their drivers: only the engine of the connection string.
+  /\/src\/catalog\/(sqlite|postgres|mssql)\/|node_modules\/(pg|pg-[^/]+|mssql|tedious)\//,
+  // The CLI, the catalog report and the operator commands: no begin or end runs them.
+  /\/src\/(cli|report)\/|\/src\/(operations|run-control-catalog)\.ts$/,
+];
+/**
+ * The main file's bound. It is the action's code (begin, end and their job summary) with
+ * @actions/core and webpack's runtime: 189,654 bytes when the bound was set (2026-12-06). A begin reads
+ * and compiles all of it (docs/performance.md, start-up): grow it only after measuring with npm run bench.
+ */
+const MAIN_FILE_LIMIT = 200 * 1024;
 
 const UNBUNDLED_SOURCE = `// Written by scripts/build.mjs. @actions/core imports its OIDC client (for core.getIDToken, with
 // @actions/http-client) and @actions/exec (for core.platform) at its top level; bfx-begin uses
@@ -141,7 +154,7 @@ function checkStats(stats) {
     for (const module of chunkGraph.getChunkModulesIterable(chunk)) {
       const inner = module.modules ?? [module]; // a concatenated module holds several
       for (const { resource } of inner) {
-        if (resource && ON_DEMAND_ONLY.test(resource)) {
+        if (resource && ON_DEMAND_ONLY.some((pattern) => pattern.test(resource))) {
           throw new Error(
             `${resource} is in the bundle's main file, which every step evaluates at start-up: import it with a dynamic import() on the path that needs it.`,
           );
@@ -149,6 +162,29 @@ function checkStats(stats) {
       }
     }
   }
+}
+
+/**
+ * webpack writes each Node built-in the bundle requires as a module of its own that calls
+ * createRequire(import.meta.url) again: a new require function, with its path resolution, for
+ * every built-in a step loads (about 1 ms of a begin's start-up, docs/performance.md). One
+ * require function per file does the same.
+ */
+const EXTERNAL_IMPORT = 'import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";\n';
+const REQUIRE_PER_MODULE = '__WEBPACK_EXTERNAL_createRequire(import.meta.url)(';
+function oneRequirePerFile(name, code) {
+  if (!code.includes(REQUIRE_PER_MODULE)) return code;
+  if (code.split(EXTERNAL_IMPORT).length !== 2) {
+    throw new Error(
+      `${name} calls createRequire without webpack's one import of it, which scripts/build.mjs expects: update oneRequirePerFile() to what ncc writes now.`,
+    );
+  }
+  return code
+    .replace(
+      EXTERNAL_IMPORT,
+      `${EXTERNAL_IMPORT}const __WEBPACK_EXTERNAL_require = __WEBPACK_EXTERNAL_createRequire(import.meta.url);\n`,
+    )
+    .replaceAll(REQUIRE_PER_MODULE, '__WEBPACK_EXTERNAL_require(');
 }
 
 /** The file behind dist/NAME/index.js: starts one program of the shared bundle. */
@@ -174,13 +210,26 @@ for (const name of Object.keys(assets)) {
 }
 if (symlinks && Object.keys(symlinks).length > 0)
   throw new Error(`${ENTRY}: ncc emitted symlinks, which this build does not write.`);
+const main = oneRequirePerFile('index.js', code);
+const chunks = Object.fromEntries(
+  Object.entries(assets).map(([name, asset]) => [
+    name,
+    CHUNK.test(name) ? oneRequirePerFile(name, String(asset.source)) : asset.source,
+  ]),
+);
+const mainBytes = Buffer.byteLength(main);
+if (mainBytes > MAIN_FILE_LIMIT) {
+  throw new Error(
+    `The bundle's main file is ${(mainBytes / 1024).toFixed(1)} KB, over the ${MAIN_FILE_LIMIT / 1024} KB every step reads and compiles at start-up (MAIN_FILE_LIMIT): import what a begin does not need with a dynamic import(), or measure the start-up (npm run bench) and raise the bound.`,
+  );
+}
 
 rmSync(OUT, { recursive: true, force: true });
 mkdirSync(OUT, { recursive: true });
-writeFileSync(join(OUT, 'index.js'), code);
+writeFileSync(join(OUT, 'index.js'), main);
 for (const [name, asset] of Object.entries(assets)) {
   mkdirSync(dirname(join(OUT, name)), { recursive: true });
-  writeFileSync(join(OUT, name), asset.source, { mode: asset.permissions });
+  writeFileSync(join(OUT, name), chunks[name], { mode: asset.permissions });
 }
 if (code.includes(`./${UNBUNDLED}`)) writeFileSync(join(OUT, UNBUNDLED), UNBUNDLED_SOURCE);
 for (const name of Object.keys(PROGRAMS)) {
