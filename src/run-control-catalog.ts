@@ -196,16 +196,31 @@ export type DeleteResult =
 
 /**
  * bfx delete: the package and everything of it, in one transaction under its lock; refused while
- * an execution is active. Its audit entries go with it (AuditLog.PackageID names the package), so
- * the shell reports the deletion with who and why (docs/catalog.md, Retention).
+ * an execution is active. Its audit entries go with it; the deletion itself is recorded as an
+ * entry of no package (AuditLog.PackageID null), naming the package in its detail
+ * (docs/catalog.md, Retention).
  */
-export function deletePackage(catalog: CatalogEngine, packageName: string): Promise<DeleteResult> {
+export function deletePackage(catalog: CatalogEngine, packageName: string, operator: Operator): Promise<DeleteResult> {
   const what = `delete package "${packageName}"`;
   return catalog.transaction({ packageName }, what, async (tx): Promise<DeleteResult> => {
     const [pkg, active] = await Promise.all([tx.package(), tx.activeExecution()]);
     const plan = decideDelete({ packageFound: pkg !== null, active });
     if (plan.kind !== 'delete') return plan;
-    const [deleted] = await Promise.all([tx.deletePackage(), tx.commit()]);
-    return { kind: 'deleted', package: pkg!, executions: deleted.executions };
+    const { executions } = await tx.deletePackage();
+    await Promise.all([tx.recordDeletion(deletionAudit(operator, pkg!, executions)), tx.commit()]);
+    return { kind: 'deleted', package: pkg!, executions };
   });
+}
+
+/** The detail of a deletion's audit entry: the only place that still names the package. */
+function deletionAudit(operator: Operator, pkg: PackageRow, executions: number) {
+  const change =
+    `Deleted package ${JSON.stringify(pkg.packageName)} (PackageID ${pkg.packageId}) with ` +
+    `${executions} execution${executions === 1 ? '' : 's'}, their row counts, its marks and its audit entries.`;
+  return {
+    executionId: null,
+    action: 'delete',
+    detail: operator.reason ? `${change} Reason: ${operator.reason}` : change,
+    actor: operator.actor,
+  };
 }

@@ -83,8 +83,9 @@ export interface StoredRowCount extends RowCount {
 /** An operator's change or a yield, with who and why. */
 export interface AuditEntry {
   auditId: string;
-  packageId: number;
-  packageName: string;
+  /** Null for the record of a package's deletion: the package is gone (catalog version 4). */
+  packageId: number | null;
+  packageName: string | null;
   executionId: string | null;
   action: string;
   detail: string | null;
@@ -280,6 +281,8 @@ export interface PackageTransaction {
   saveRowCounts(executionId: string, counts: RowCount[]): Promise<void>;
   /** Records an operator's change or a yield of the locked package; nothing when no package matches the lock. */
   recordAudit(entry: NewAuditEntry): Promise<void>;
+  /** Records the deletion of the locked package, after deletePackage(): an entry of no package (PackageID null). */
+  recordDeletion(entry: NewAuditEntry): Promise<void>;
   /** Returns the changed package row, or null when no package matches the lock. */
   setEnabled(enabled: boolean): Promise<PackageRow | null>;
 
@@ -289,7 +292,8 @@ export interface PackageTransaction {
   renamePackage(newName: string): Promise<PackageRow>;
   /**
    * Deletes the locked package with everything of it: its executions, their row counts, its
-   * variables, its audit entries. Returns how many executions went.
+   * variables, its audit entries. Returns how many executions went. The deletion's own record is
+   * recordDeletion()'s.
    */
   deletePackage(): Promise<{ executions: number }>;
 
@@ -370,7 +374,7 @@ export const ACTION_NO_CREATE: NoCreate = {
 export const DEFAULT_CATALOG_SCHEMA = 'bfx';
 
 /** The version of the catalog tables this release creates and upgrades to (docs/catalog.md). */
-export const CATALOG_VERSION = 3;
+export const CATALOG_VERSION = 4;
 
 /**
  * A begin (the action's and the CLI's create-catalog) upgrades a catalog in place only while it
@@ -466,6 +470,8 @@ export const TABLE_VERSIONS: TableShape[][] = [
   [PACKAGE_V1, EXECUTION_V1],
   VERSION_2,
   // Version 3 adds indexes and CHECK constraints only (docs/catalog.md): the same tables.
+  VERSION_2,
+  // Version 4 lets AuditLog.PackageID be null (a deleted package's record): the same columns.
   VERSION_2,
 ];
 

@@ -124,8 +124,8 @@ export function toStoredRowCount(raw: Raw): StoredRowCount {
 export function toAuditEntry(raw: Raw): AuditEntry {
   return {
     auditId: scalarText(raw.auditId),
-    packageId: int(raw.packageId),
-    packageName: scalarText(raw.packageName),
+    packageId: raw.packageId === null || raw.packageId === undefined ? null : int(raw.packageId),
+    packageName: text(raw.packageName),
     executionId: text(raw.executionId),
     action: scalarText(raw.action),
     detail: text(raw.detail),

@@ -295,9 +295,9 @@ export const deleteCommand: Command = {
 
 Deletes PACKAGE and everything of it: its executions, their row counts, its high-water marks and
 its audit entries. Refused while an execution of it is active: end or reset it first. Without
---yes it asks on a terminal, and refuses elsewhere. The audit log cannot hold an entry for a
-package that is gone, so the deletion is reported here (with --actor and --reason), for the
-caller's own log.
+--yes it asks on a terminal, and refuses elsewhere. The deletion is recorded in the audit log as
+an entry of no package (PackageID empty) that names PACKAGE, with --actor and --reason: bfx report
+lists it.
 
 Options:
       --yes          delete without asking
@@ -316,7 +316,7 @@ ${CATALOG_HELP}`,
     const settings = catalogSettings(values, false, 'delete');
     if (!(values as { yes?: boolean }).yes) await confirm(terminal, packageName);
     const result = await withCatalog(settings.connectionString, settings, (catalog) =>
-      deletePackage(catalog, packageName),
+      deletePackage(catalog, packageName, operator),
     );
     switch (result.kind) {
       case 'no-package':
@@ -333,7 +333,7 @@ ${CATALOG_HELP}`,
         return {
           text:
             `${oneLine(packageName)} (PackageID ${result.package.packageId}) is deleted, with ${result.executions} execution${result.executions === 1 ? '' : 's'}, ` +
-            `their row counts, its high-water marks and its audit entries.\nDeleted by ${who}, ${why}.`,
+            `their row counts, its high-water marks and its audit entries.\nRecorded in the audit log: deleted by ${who}, ${why}.`,
           json: {
             PackageID: result.package.packageId,
             PackageName: result.package.packageName,

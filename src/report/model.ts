@@ -137,7 +137,10 @@ export function buildReport(snapshot: ReportSnapshot, options: ReportOptions): R
     .reverse();
 
   const names = new Set(selected.map((pkg) => pkg.packageId));
-  const audit = snapshot.audit.filter((entry) => names.has(entry.packageId)).reverse();
+  // A deleted package's record belongs to no package: shown when no package was asked for.
+  const audit = snapshot.audit
+    .filter((entry) => (entry.packageId === null ? options.packageNames.length === 0 : names.has(entry.packageId)))
+    .reverse();
   return { now: snapshot.now, since: snapshot.since, packages: ordered, batchRuns, audit };
 }
 

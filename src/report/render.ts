@@ -121,7 +121,8 @@ export function reportPayload(model: ReportModel, meta: ReportMeta) {
     ]),
     audit: model.audit.map((entry) => [
       entry.createdTime,
-      entry.packageName,
+      // A deleted package's record names it in its detail only.
+      entry.packageName ?? '(deleted)',
       entry.executionId,
       entry.action,
       entry.detail,

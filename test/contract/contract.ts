@@ -600,18 +600,18 @@ export function describeCatalogContract(engineName: string, target: ContractTarg
         const connectionString = await newConnectionString();
         await target.execute(connectionString, target.firstReleaseCatalog);
         await expect(openCatalog(connectionString, { ...OPTIONS, createCatalog: false })).rejects.toThrow(
-          /holds version 1 of the bfx tables, this release needs version 3, and create-catalog is false, so nothing was changed/,
+          /holds version 1 of the bfx tables, this release needs version 4, and create-catalog is false, so nothing was changed/,
         );
         const catalog = await openCatalog(connectionString, OPTIONS);
         open.push(catalog);
-        expect(await catalog.inspect()).toEqual({ kind: 'version', version: 3 });
+        expect(await catalog.inspect()).toEqual({ kind: 'version', version: CATALOG_VERSION });
         expect((await catalog.history('Old', 10)).map((row) => [row.executionId, row.executionStatus])).toEqual([
           ['2', 'F'],
           ['1', 'S'],
         ]);
         expect((await catalog.status('Old'))[0]).toMatchObject({ isBatch: false, isEnabled: true });
         expect(outputs(await begin(catalog, request('Old')))).toEqual(['R', 'C']);
-        expect(await catalog.migrate()).toMatchObject({ from: 3, to: 3, created: [] });
+        expect(await catalog.migrate()).toMatchObject({ from: 4, to: 4, created: [] });
       });
 
       it('refuses a catalog newer than this release, changing nothing', async () => {
@@ -622,7 +622,7 @@ export function describeCatalogContract(engineName: string, target: ContractTarg
           `INSERT INTO ${target.qualify('bfx', 'CatalogVersion')} (Version) VALUES (99)`,
         );
         await expect(openCatalog(connectionString, OPTIONS)).rejects.toThrow(
-          /is at version 99, newer than the version 3 this bfx-begin knows, so nothing was read or changed/,
+          /is at version 99, newer than the version 4 this bfx-begin knows, so nothing was read or changed/,
         );
       });
 
@@ -1745,15 +1745,32 @@ export function describeCatalogContract(engineName: string, target: ContractTarg
       it('deletes a package with everything of it, refused while an execution is active', async () => {
         const catalog = await fresh();
         const first = await begin(catalog, request('Gone', { variables: [{ name: 'Mark', value: '0' }] }));
-        expect(await deletePackage(catalog, 'Gone')).toEqual({ kind: 'active', executionId: first.executionId });
+        expect(await deletePackage(catalog, 'Gone', OPERATOR)).toEqual({
+          kind: 'active',
+          executionId: first.executionId,
+        });
         await ended(catalog, first.executionId, 'success', {
           rowCounts: [{ objectName: 'dbo.T', countType: 'Insert', rowCount: 1 }],
         });
         await setEnabled(catalog, 'Gone', false, OPERATOR);
         await begin(catalog, request('Stays'));
-        const deleted = await deletePackage(catalog, 'Gone');
+        const deleted = await deletePackage(catalog, 'Gone', { actor: 'ops', reason: 'retired' });
         expect(deleted).toMatchObject({ kind: 'deleted', executions: 1, package: { packageName: 'Gone' } });
-        expect(await deletePackage(catalog, 'Gone')).toEqual({ kind: 'no-package' });
+        expect(await deletePackage(catalog, 'Gone', OPERATOR)).toEqual({ kind: 'no-package' });
+        // The deletion is audited as an entry of no package that names it; the package's own entries went.
+        const audit = (await catalog.reportSnapshot(60)).audit;
+        expect(
+          audit.map(({ packageId, packageName, executionId, action, actor }) => ({
+            packageId,
+            packageName,
+            executionId,
+            action,
+            actor,
+          })),
+        ).toEqual([{ packageId: null, packageName: null, executionId: null, action: 'delete', actor: 'ops' }]);
+        expect(audit[0].detail).toBe(
+          `Deleted package "Gone" (PackageID ${deleted.kind === 'deleted' ? deleted.package.packageId : '?'}) with 1 execution, their row counts, its marks and its audit entries. Reason: retired`,
+        );
         expect(await catalog.status('Gone')).toEqual([]);
         expect(await catalog.variables('Gone')).toBeNull();
         expect(await catalog.rowCounts([first.executionId])).toEqual([]);

@@ -168,13 +168,13 @@ describe('bfx', () => {
     );
     const created = await bfx(['migrate', '-c', connectionString]);
     expect(created.exitCode).toBe(0);
-    expect(created.stdout).toMatch(/^Created the sqlite catalog \(version 3\) in .*catalog\.db: .*Package.*Execution/);
+    expect(created.stdout).toMatch(/^Created the sqlite catalog \(version 4\) in .*catalog\.db: .*Package.*Execution/);
     const again = await bfx(['migrate', '-c', connectionString]);
-    expect(again.stdout).toMatch(/^The sqlite catalog in .* is up to date \(version 3\); nothing was changed\.\n$/);
+    expect(again.stdout).toMatch(/^The sqlite catalog in .* is up to date \(version 4\); nothing was changed\.\n$/);
     expect(json((await bfx(['migrate', '--json', '-c', connectionString])).stdout)).toMatchObject({
       Engine: 'sqlite',
-      FromVersion: 3,
-      ToVersion: 3,
+      FromVersion: 4,
+      ToVersion: 4,
       Created: [],
     });
     expect((await bfx(['begin', 'P', '--no-create-catalog', '-c', connectionString])).exitCode).toBe(0);
@@ -404,11 +404,11 @@ describe('bfx', () => {
     db.close();
     const refused = await bfx(['status', '-c', connectionString]);
     expect(refused.exitCode).toBe(1);
-    expect(refused.stderr).toMatch(/holds version 1 of the bfx tables, this release needs version 3/);
+    expect(refused.stderr).toMatch(/holds version 1 of the bfx tables, this release needs version 4/);
     const upgraded = await bfx(['migrate', '-c', connectionString]);
     expect(upgraded.exitCode).toBe(0);
     expect(upgraded.stdout).toMatch(
-      /^Upgraded the sqlite catalog in .*catalog\.db from version 1 to 3: .*IsBatch.*; triggers CK_Execution_Insert, CK_Execution_Update\.$/m,
+      /^Upgraded the sqlite catalog in .*catalog\.db from version 1 to 4: .*IsBatch.*; triggers CK_Execution_Insert, CK_Execution_Update; nullable column AuditLog\.PackageID\.$/m,
     );
     expect(
       json((await bfx(['history', 'Old', '--json', '-c', connectionString])).stdout).map(

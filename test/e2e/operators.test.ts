@@ -19,6 +19,18 @@ function age(path: string): void {
   }
 }
 
+/** Every audit entry of the file, oldest first. */
+function auditLog(path: string): Record<string, unknown>[] {
+  const db = new DatabaseSync(path);
+  try {
+    return db.prepare('SELECT PackageID, ExecutionID, Action, Actor, Detail FROM AuditLog ORDER BY AuditID').all();
+  } finally {
+    db.close();
+  }
+}
+
+const deletedText = (result: { stderr: string }) => result.stderr.replace(/^error: /, '').trim();
+
 describe('bfx for operators', () => {
   it('bfx version and bfx --version say the same release; history of a missing package exits 1 like status', async () => {
     const { connectionString } = tempCatalog();
@@ -164,6 +176,21 @@ describe('bfx for operators', () => {
     });
     expect(executions(path).map((row) => row.ExecutionID)).toEqual([2]);
     expect((await bfx(['status', 'New', ...c])).exitCode).toBe(1);
+    // The package's own entries went with it; the deletion is the one entry of no package.
+    expect(auditLog(path)).toEqual([
+      {
+        PackageID: null,
+        ExecutionID: null,
+        Action: 'delete',
+        Actor: 'ops',
+        Detail:
+          'Deleted package "New" (PackageID 1) with 1 execution, their row counts, its marks and its audit entries. Reason: retired',
+      },
+    ]);
+    expect(deletedText(await bfx(['delete', 'Taken', '--yes', ...c]))).toBe(
+      'Execution 2 of "Taken" is still active, so bfx delete deleted nothing: end it, or run bfx reset first.',
+    );
+    expect(auditLog(path)).toHaveLength(1);
   });
 
   it('bfx delete without --yes asks on a terminal, and deletes only when the name is typed back', async () => {

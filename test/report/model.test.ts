@@ -246,6 +246,17 @@ describe('the model of a catalog', () => {
         actor: 'dana',
         createdTime: '2026-11-21T00:00:00.000Z',
       },
+      {
+        auditId: '3',
+        packageId: null,
+        packageName: null,
+        executionId: null,
+        action: 'delete',
+        detail:
+          'Deleted package "LOAD_Gone" (PackageID 9) with 3 executions, their row counts, its marks and its audit entries.',
+        actor: 'dana',
+        createdTime: '2026-11-22T00:00:00.000Z',
+      },
     ],
   };
 
@@ -294,7 +305,8 @@ describe('the model of a catalog', () => {
     const batchOnly = buildReport(snapshot, { ...OPTIONS, packageNames: ['BATCH_Nightly'] });
     expect(batchOnly.packages.map((p) => p.name)).toEqual(['BATCH_Nightly', 'LOAD_Customer', 'LOAD_Sales']);
     expect(batchOnly.audit.map((a) => a.action)).toEqual(['skip']);
-    expect(buildReport(snapshot, OPTIONS).audit.map((a) => a.action)).toEqual(['skip', 'disable']);
+    // A deleted package's record belongs to no package: listed only when the report is of every package.
+    expect(buildReport(snapshot, OPTIONS).audit.map((a) => a.action)).toEqual(['delete', 'skip', 'disable']);
     const oldOnly = buildReport(snapshot, { ...OPTIONS, packageNames: ['LOAD_Old'] });
     expect(oldOnly.packages.map((p) => p.name)).toEqual(['LOAD_Old']);
     expect(oldOnly.batchRuns).toEqual([]);

@@ -946,6 +946,11 @@ class MssqlTransaction implements PackageTransaction {
     return this.run(this.q.recordAudit(entry), () => undefined);
   }
 
+  async recordDeletion(entry: NewAuditEntry): Promise<void> {
+    if (entry.action.length > ACTION_LENGTH) throw new Error(`The audit action "${entry.action}" is too long.`);
+    return this.run(this.q.recordDeletion(entry), () => undefined);
+  }
+
   /** null when the lock found no package: the UPDATE then changes nothing. */
   async setEnabled(enabled: boolean): Promise<PackageRow | null> {
     return this.run(this.q.setEnabled(enabled), (recordsets) => {

@@ -424,6 +424,9 @@ SELECT ${PACKAGE_LIST} FROM ${P} p WHERE p.PackageID IN (SELECT PackageID FROM @
   /** Nothing when the lock found no package (a disable of a name not there): PackageID is NOT NULL. */
   const RECORD_AUDIT = `INSERT INTO ${AL} (PackageID, ExecutionID, [Action], Detail, Actor)
 SELECT @PackageID, @ExecutionID, @Action, @Detail, @Actor WHERE @PackageID IS NOT NULL;`;
+  /** A deleted package's record: of no package, no execution. */
+  const RECORD_DELETION = `INSERT INTO ${AL} (PackageID, ExecutionID, [Action], Detail, Actor)
+VALUES (NULL, NULL, @Action, @Detail, @Actor);`;
 
   /**
    * Rows given as VALUES, numbered; the same key twice counts once (the first, or the last with
@@ -537,7 +540,7 @@ SELECT ${EXECUTION_LIST} ${EXECUTIONS}
 SELECT ${ROW_COUNT_LIST} FROM ${RC} r JOIN ${E} e ON e.ExecutionID = r.ExecutionID
  WHERE e.StartTime >= @since
  ORDER BY r.ExecutionID, r.ObjectName, r.CountType;
-SELECT ${AUDIT_LIST} FROM ${AL} a JOIN ${P} p ON p.PackageID = a.PackageID
+SELECT ${AUDIT_LIST} FROM ${AL} a LEFT JOIN ${P} p ON p.PackageID = a.PackageID
  WHERE a.CreatedTime >= @since
  ORDER BY a.AuditID;`;
   // -------------------------------------------------------------------------------------------
@@ -815,6 +818,18 @@ SELECT COUNT(*) AS [count] FROM @gone;`;
         text: RECORD_AUDIT,
         params: {
           ExecutionID: executionId(entry.executionId),
+          Action: [sql.NVarChar(ACTION_LENGTH), entry.action],
+          Detail: [sql.NVarChar(sql.MAX), entry.detail],
+          Actor: [sql.NVarChar(ACTOR_LENGTH), fit(entry.actor, ACTOR_LENGTH)],
+        },
+        recordsets: 0,
+      };
+    },
+
+    recordDeletion(entry: NewAuditEntry): Statement {
+      return {
+        text: RECORD_DELETION,
+        params: {
           Action: [sql.NVarChar(ACTION_LENGTH), entry.action],
           Detail: [sql.NVarChar(sql.MAX), entry.detail],
           Actor: [sql.NVarChar(ACTOR_LENGTH), fit(entry.actor, ACTOR_LENGTH)],

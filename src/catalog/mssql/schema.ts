@@ -383,6 +383,21 @@ function steps(names: SchemaNames): Creation[][] {
         check(names, 'Execution', ['CK_Execution_EndTime', 'CK_Execution_RetryCount'][i], condition),
       ),
     ],
+    // Version 4: the record of a deleted package names no package. ALTER COLUMN may not change a
+    // column that an index or a foreign key uses, so both are dropped and made again around it.
+    [
+      {
+        what: 'nullable column AuditLog.PackageID',
+        missing: `COLUMNPROPERTY(OBJECT_ID(${literal(t('AuditLog'))}, N'U'), N'PackageID', N'AllowsNull') = 0`,
+        ddl: [
+          `ALTER TABLE ${t('AuditLog')} DROP CONSTRAINT FK_AuditLog_Package;`,
+          `DROP INDEX IX_AuditLog_Package ON ${t('AuditLog')};`,
+          `ALTER TABLE ${t('AuditLog')} ALTER COLUMN PackageID INT NULL;`,
+          `CREATE INDEX IX_AuditLog_Package ON ${t('AuditLog')} (PackageID, AuditID);`,
+          `ALTER TABLE ${t('AuditLog')} WITH CHECK ADD CONSTRAINT FK_AuditLog_Package FOREIGN KEY (PackageID) REFERENCES ${t('Package')} (PackageID);`,
+        ].join('\n'),
+      },
+    ],
   ];
 }
 

@@ -292,6 +292,7 @@ class PostgresCatalog implements CatalogEngine {
     const tables = new Set(found.columns.map((c) => c.table.toLowerCase()));
     const indexes = new Set(found.indexes.map((index) => index.toLowerCase()));
     const constraints = new Set(found.constraints.map((constraint) => constraint.toLowerCase()));
+    const required = new Set((found.required ?? []).map((c) => `${c.table.toLowerCase()}.${c.column.toLowerCase()}`));
     const present = (object: CatalogObject) => {
       switch (object.kind) {
         case 'table':
@@ -302,6 +303,12 @@ class PostgresCatalog implements CatalogEngine {
           return indexes.has(object.index.toLowerCase());
         case 'constraint':
           return constraints.has(object.constraint.toLowerCase());
+        case 'nullable':
+          // A table still to be created is made with the column NOT NULL first, then altered.
+          return (
+            tables.has(object.table.toLowerCase()) &&
+            !required.has(`${object.table.toLowerCase()}.${object.column.toLowerCase()}`)
+          );
       }
     };
     return { state, present };
@@ -840,6 +847,12 @@ class PostgresTransaction implements PackageTransaction {
         Detail: entry.detail,
         Actor: entry.actor,
       }),
+    );
+  }
+
+  recordDeletion(entry: NewAuditEntry): Promise<void> {
+    return this.done(
+      this.send(q.bind(this.sql.RECORD_DELETION, { Action: entry.action, Detail: entry.detail, Actor: entry.actor })),
     );
   }
 

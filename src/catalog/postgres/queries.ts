@@ -320,6 +320,10 @@ INSERT INTO ${s}.AuditLog (PackageID, ExecutionID, Action, Detail, Actor)
 SELECT p.PackageID, @ExecutionID::bigint, @Action, @Detail, @Actor FROM ${PACKAGE} p WHERE p.PackageID = ${id}`,
     ),
 
+    /** A deleted package's record: of no package, no execution. */
+    RECORD_DELETION: `
+INSERT INTO ${s}.AuditLog (PackageID, ExecutionID, Action, Detail, Actor) VALUES (NULL, NULL, @Action, @Detail, @Actor)`,
+
     // ---- outside any package's lock ----------------------------------------------------------------
 
     /**
@@ -430,8 +434,9 @@ ${EXECUTION}
 SELECT ${ROW_COUNT_LIST} FROM ${s}.RowCount r JOIN ${EXECUTION_TABLE} e ON e.ExecutionID = r.ExecutionID
  WHERE e.StartTime >= ${REPORT_SINCE}
  ORDER BY r.ExecutionID, r.ObjectName, r.CountType`,
+    /** With the records of deleted packages (no PackageID, so no name). */
     REPORT_AUDIT: `
-SELECT ${AUDIT_LIST} FROM ${s}.AuditLog a JOIN ${PACKAGE} p ON p.PackageID = a.PackageID
+SELECT ${AUDIT_LIST} FROM ${s}.AuditLog a LEFT JOIN ${PACKAGE} p ON p.PackageID = a.PackageID
  WHERE a.CreatedTime >= ${REPORT_SINCE}
  ORDER BY a.AuditID`,
     // ---- listings, retention, rename and delete ---------------------------------------------------

@@ -55,7 +55,9 @@ export type CatalogObject =
   | { kind: 'table'; table: string; sql: string }
   | { kind: 'column'; table: string; column: string; sql: string }
   | { kind: 'index'; index: string; sql: string }
-  | { kind: 'constraint'; constraint: string; sql: string };
+  | { kind: 'constraint'; constraint: string; sql: string }
+  /** A NOT NULL column made nullable: missing while the column is still NOT NULL. */
+  | { kind: 'nullable'; table: string; column: string; sql: string };
 
 /** What migrate() reports: 'table Package', 'column Package.IsBatch', 'index IX_Execution_Parent'. */
 export function describeObject(object: CatalogObject): string {
@@ -68,6 +70,8 @@ export function describeObject(object: CatalogObject): string {
       return `index ${object.index}`;
     case 'constraint':
       return `constraint ${object.constraint}`;
+    case 'nullable':
+      return `nullable column ${object.table}.${object.column}`;
   }
 }
 
@@ -229,6 +233,15 @@ CREATE TABLE IF NOT EXISTS ${s}.AuditLog (
         constraint: CHECK_NAMES[i],
         sql: `ALTER TABLE ${s}.Execution ADD CONSTRAINT ${CHECK_NAMES[i]} CHECK (${check})`,
       })),
+    ],
+    // Version 4: the record of a deleted package names no package.
+    [
+      {
+        kind: 'nullable',
+        table: 'AuditLog',
+        column: 'PackageID',
+        sql: `ALTER TABLE ${s}.AuditLog ALTER COLUMN PackageID DROP NOT NULL`,
+      },
     ],
   ];
 }

@@ -387,9 +387,14 @@ class SqliteCatalog implements CatalogEngine {
   }
 
   private has(object: CatalogObject): boolean {
-    return object.kind === 'column'
-      ? this.one(q.COLUMN_EXISTS, { Table: object.table, Name: object.name }) !== undefined
-      : this.one(q.OBJECT_EXISTS, { Type: object.kind, Name: object.name }) !== undefined;
+    switch (object.kind) {
+      case 'column':
+        return this.one(q.COLUMN_EXISTS, { Table: object.table, Name: object.name }) !== undefined;
+      case 'nullable':
+        return this.one(q.NULLABLE_COLUMN_EXISTS, { Table: object.table, Name: object.name }) !== undefined;
+      default:
+        return this.one(q.OBJECT_EXISTS, { Type: object.kind, Name: object.name }) !== undefined;
+    }
   }
 
   /** BEGIN IMMEDIATE, work, then commit (by work, through the function it is given) or roll back. */
@@ -684,6 +689,10 @@ class SqliteTransaction implements PackageTransaction {
       Detail: entry.detail,
       Actor: entry.actor,
     });
+  }
+
+  async recordDeletion(entry: NewAuditEntry) {
+    this.catalog.run(q.RECORD_DELETION, { Action: entry.action, Detail: entry.detail, Actor: entry.actor });
   }
 
   async setEnabled(enabled: boolean) {

@@ -35,6 +35,7 @@ export const HIGHEST_EXECUTION_ID = `SELECT max(ExecutionID) AS executionId FROM
 export const UNCHECKED_EXECUTIONS = `SELECT count(*) AS count, min(ExecutionID) AS firstId FROM Execution WHERE ${UNCHECKED}`;
 export const OBJECT_EXISTS = `SELECT 1 AS found FROM sqlite_master WHERE type = @Type AND lower(name) = lower(@Name)`;
 export const COLUMN_EXISTS = `SELECT 1 AS found FROM pragma_table_info(@Table) WHERE lower(name) = lower(@Name)`;
+export const NULLABLE_COLUMN_EXISTS = `SELECT 1 AS found FROM pragma_table_info(@Table) WHERE lower(name) = lower(@Name) AND "notnull" = 0`;
 export const RECORD_VERSION = `INSERT INTO CatalogVersion (Version) VALUES (@Version) ON CONFLICT (Version) DO NOTHING`;
 
 export const REGISTER_PACKAGE = `
@@ -147,6 +148,9 @@ ON CONFLICT (ExecutionID, ObjectName, CountType) DO UPDATE SET RowCount = exclud
 export const RECORD_AUDIT = `
 INSERT INTO AuditLog (PackageID, ExecutionID, Action, Detail, Actor)
 VALUES (@PackageID, @ExecutionID, @Action, @Detail, @Actor)`;
+/** A deleted package's record: of no package, no execution. */
+export const RECORD_DELETION = `
+INSERT INTO AuditLog (PackageID, ExecutionID, Action, Detail, Actor) VALUES (NULL, NULL, @Action, @Detail, @Actor)`;
 
 // ---- the report: a fixed number of reads over every package, whatever their number ----------
 
@@ -172,9 +176,10 @@ export const REPORT_ROW_COUNTS = `
 SELECT ${selectList('r', ROW_COUNT_COLUMNS, asIs)} FROM Execution e CROSS JOIN RowCount r ON r.ExecutionID = e.ExecutionID
 WHERE e.StartTime >= @Since
 ORDER BY r.ExecutionID, r.ObjectName, r.CountType`;
+/** With the records of deleted packages (no PackageID, so no name). */
 export const REPORT_AUDIT = `
 SELECT ${selectList('a', AUDIT_COLUMNS, asIs)}, p.PackageName AS packageName
-FROM AuditLog a JOIN Package p ON p.PackageID = a.PackageID
+FROM AuditLog a LEFT JOIN Package p ON p.PackageID = a.PackageID
 WHERE a.CreatedTime >= @Since ORDER BY a.AuditID`;
 // ---- listings, retention, rename and delete ------------------------------------------------------
 

@@ -51,7 +51,8 @@ export const TABLES = [...new Set(VERSIONS.flat().map((shape) => shape.table))];
 
 /** A table, column or index that a version adds; migrate creates it when the file lacks it. */
 export interface CatalogObject {
-  kind: 'table' | 'column' | 'index' | 'trigger';
+  /** 'nullable': a NOT NULL column made nullable; the file lacks it while the column is NOT NULL. */
+  kind: 'table' | 'column' | 'index' | 'trigger' | 'nullable';
   table: string;
   /** The table's, column's or index's name. */
   name: string;
@@ -231,8 +232,43 @@ BEGIN
 END`,
     })),
   ],
+  // Version 4: AuditLog.PackageID may be null, for the record of a deleted package. SQLite cannot
+  // drop a NOT NULL constraint, so the table is rebuilt (in the migration's transaction), keeping
+  // every row, its AuditID and the AUTOINCREMENT counter, and its indexes are built again.
+  [
+    {
+      kind: 'nullable',
+      table: 'AuditLog',
+      name: 'PackageID',
+      sql: `
+CREATE TABLE AuditLog_v4 (
+  AuditID      INTEGER PRIMARY KEY AUTOINCREMENT,
+  PackageID    INTEGER NULL REFERENCES Package (PackageID),
+  ExecutionID  INTEGER NULL,
+  Action       TEXT    NOT NULL,
+  Detail       TEXT    NULL,
+  Actor        TEXT    NULL,
+  CreatedTime  TEXT    NOT NULL DEFAULT (${UTC_NOW})
+);
+INSERT INTO AuditLog_v4 (AuditID, PackageID, ExecutionID, Action, Detail, Actor, CreatedTime)
+SELECT AuditID, PackageID, ExecutionID, Action, Detail, Actor, CreatedTime FROM AuditLog;
+DELETE FROM sqlite_sequence WHERE name = 'AuditLog_v4';
+INSERT INTO sqlite_sequence (name, seq) SELECT 'AuditLog_v4', seq FROM sqlite_sequence WHERE name = 'AuditLog';
+DROP TABLE AuditLog;
+ALTER TABLE AuditLog_v4 RENAME TO AuditLog;
+CREATE INDEX IX_AuditLog_Package ON AuditLog (PackageID, AuditID);
+CREATE INDEX IX_AuditLog_Execution ON AuditLog (ExecutionID, Action);`,
+    },
+  ],
 ];
 
-/** How migrate names what it created: 'table Package', 'column Package.IsBatch', 'index IX_Execution_Parent'. */
+/**
+ * How migrate names what it created: 'table Package', 'column Package.IsBatch', 'index
+ * IX_Execution_Parent', 'nullable column AuditLog.PackageID'.
+ */
 export const describeObject = (object: CatalogObject): string =>
-  object.kind === 'column' ? `column ${object.table}.${object.name}` : `${object.kind} ${object.name}`;
+  object.kind === 'column'
+    ? `column ${object.table}.${object.name}`
+    : object.kind === 'nullable'
+      ? `nullable column ${object.table}.${object.name}`
+      : `${object.kind} ${object.name}`;

@@ -546,14 +546,14 @@ const currentColumns = VERSIONS[VERSIONS.length - 1].flatMap((shape) =>
 
 describe('SQL Server round trips of inspect and migrate', () => {
   it('inspect: 1, outside any transaction', async () => {
-    state.answers.push([currentColumns, [{ version: 3 }]]);
-    expect(await catalog.inspect()).toEqual({ kind: 'version', version: 3 });
+    state.answers.push([currentColumns, [{ version: 4 }]]);
+    expect(await catalog.inspect()).toEqual({ kind: 'version', version: 4 });
     expect(kinds()).toEqual(['query']);
   });
 
   it('migrate from nothing: BEGIN TRAN, the lock + a fresh inspection, the steps, COMMIT, with no request timeout', async () => {
     state.answers.push([[], [{ version: null }]], [[{ what: 'schema bfx' }, { what: 'table Package' }]]);
-    expect(await catalog.migrate()).toEqual({ from: 0, to: 3, created: ['schema bfx', 'table Package'] });
+    expect(await catalog.migrate()).toEqual({ from: 0, to: 4, created: ['schema bfx', 'table Package'] });
     expect(kinds()).toEqual(['begin', 'query', 'query', 'commit']);
     const [lock, steps] = queries();
     expect(lock.text).toMatch(/sp_getapplock @s0_Resource[\s\S]*FROM sys\.tables o/);
@@ -564,8 +564,8 @@ describe('SQL Server round trips of inspect and migrate', () => {
   });
 
   it('migrate of a current catalog: nothing created, nothing sent after the inspection', async () => {
-    state.answers.push([currentColumns, [{ version: 3 }]]);
-    expect(await catalog.migrate()).toEqual({ from: 3, to: 3, created: [] });
+    state.answers.push([currentColumns, [{ version: 4 }]]);
+    expect(await catalog.migrate()).toEqual({ from: 4, to: 4, created: [] });
     expect(kinds()).toEqual(['begin', 'query', 'commit']);
   });
 
@@ -585,13 +585,13 @@ describe('SQL Server round trips of inspect and migrate', () => {
     (c) => (c.tableName === 'Package' && c.columnName !== 'IsBatch') || c.tableName === 'Execution',
   );
 
-  it('migrate of a version-1 catalog: its size and unchecked rows, then only the steps of versions 2 and 3', async () => {
+  it('migrate of a version-1 catalog: its size and unchecked rows, then only the steps of versions 2 to 4', async () => {
     state.answers.push(
       [v1, [{ version: null }]],
       [[{ executions: '1200', unchecked: '0', firstUnchecked: null }]],
       [[{ what: 'table CatalogVersion' }]],
     );
-    expect(await catalog.migrate()).toEqual({ from: 1, to: 3, created: ['table CatalogVersion'] });
+    expect(await catalog.migrate()).toEqual({ from: 1, to: 4, created: ['table CatalogVersion'] });
     expect(kinds()).toEqual(['begin', 'query', 'query', 'query', 'commit']);
     const [, size, steps] = queries();
     expect(size.text).toMatch(/SELECT \(SELECT MAX\(ExecutionID\) FROM \[bfx\]\.\[Execution\]\) AS executions/);
@@ -605,7 +605,7 @@ describe('SQL Server round trips of inspect and migrate', () => {
     const refusal = await catalog.migrate({ maxExecutions: 500_000 }).catch((error: unknown) => error);
     expect(refusal).toBeInstanceOf(BfxError);
     expect((refusal as Error).message).toMatch(
-      /^The catalog in schema bfx of the SQL Server catalog h\/d holds version 1 of the bfx tables and about 2500000 executions, too many to upgrade to version 3 inside a begin \(the limit is 500000\), so nothing was changed: run `bfx migrate` once/,
+      /^The catalog in schema bfx of the SQL Server catalog h\/d holds version 1 of the bfx tables and about 2500000 executions, too many to upgrade to version 4 inside a begin \(the limit is 500000\), so nothing was changed: run `bfx migrate` once/,
     );
     expect(kinds()).toEqual(['begin', 'query', 'query', 'rollback']);
     expect(queries().map((trip) => trip.requestTimeout)).toEqual([undefined, undefined]);

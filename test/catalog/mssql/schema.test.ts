@@ -153,7 +153,7 @@ describe('inspect: what SQL Server reports, judged by shape.ts', () => {
       c.tableName === 'Execution' && c.columnName === 'EndTime' ? { ...c, typeName: 'timestamp' } : c,
     );
     expect(() => judge(columns, 3)).toThrow(/The table Execution .* \(EndTime is not timestamp\)/);
-    expect(() => judge([], 4)).toThrow(/at version 4, newer than the version 3/);
+    expect(() => judge([], 5)).toThrow(/at version 5, newer than the version 4/);
   });
 });
 
@@ -165,13 +165,14 @@ const VERSION_3 = [
   'constraint CK_Execution_EndTime',
   'constraint CK_Execution_RetryCount',
 ];
+const VERSION_4 = ['nullable column AuditLog.PackageID'];
 
 describe('migrate: the steps', () => {
   const s = q.catalogStatements('bfx');
   const labels = (text: string) =>
     [...text.matchAll(/INSERT INTO @created \(What\) VALUES \(N'([^']*)'\);/g)].map(([, what]) => what);
 
-  it('creates everything from nothing, each object only where it is missing, then records versions 1 to 3', () => {
+  it('creates everything from nothing, each object only where it is missing, then records versions 1 to 4', () => {
     const { text, recordsets } = s.migration(0);
     expect(recordsets).toBe(1);
     expect(labels(text)).toEqual([
@@ -189,8 +190,9 @@ describe('migrate: the steps', () => {
       'table AuditLog',
       'index IX_AuditLog_Package',
       ...VERSION_3,
+      ...VERSION_4,
     ]);
-    expect(text.match(/^IF /gm)).toHaveLength(19);
+    expect(text.match(/^IF /gm)).toHaveLength(20);
     expect(text).toContain("IF SCHEMA_ID(N'bfx') IS NULL");
     expect(text).toContain("IF OBJECT_ID(N'[bfx].[Package]', N'U') IS NULL");
     expect(text).toContain("IF COL_LENGTH(N'[bfx].[Package]', N'IsBatch') IS NULL");
@@ -203,12 +205,12 @@ describe('migrate: the steps', () => {
       'IF NOT EXISTS (SELECT 1 FROM [bfx].[CatalogVersion] WHERE Version = 1) INSERT INTO [bfx].[CatalogVersion] (Version) VALUES (1);',
     );
     expect(body.at(-1)).toBe(
-      'IF NOT EXISTS (SELECT 1 FROM [bfx].[CatalogVersion] WHERE Version = 3) INSERT INTO [bfx].[CatalogVersion] (Version) VALUES (3);',
+      'IF NOT EXISTS (SELECT 1 FROM [bfx].[CatalogVersion] WHERE Version = 4) INSERT INTO [bfx].[CatalogVersion] (Version) VALUES (4);',
     );
     expect(text).toMatch(/SELECT What AS what FROM @created ORDER BY Ordinal;$/);
   });
 
-  it('upgrades version 1 in place: only the new objects, the new column with a default, and versions 2 and 3', () => {
+  it('upgrades version 1 in place: only the new objects, the new column with a default, and versions 2 to 4', () => {
     const { text } = s.migration(1);
     expect(labels(text)).toEqual([
       'table CatalogVersion',
@@ -219,14 +221,16 @@ describe('migrate: the steps', () => {
       'table AuditLog',
       'index IX_AuditLog_Package',
       ...VERSION_3,
+      ...VERSION_4,
     ]);
     expect(executed(text)).toContain(
       'ALTER TABLE [bfx].[Package] ADD IsBatch BIT NOT NULL CONSTRAINT DF_Package_IsBatch DEFAULT (0)',
     );
     expect(text).not.toMatch(/Version = 1\)/);
-    expect(labels(s.migration(2).text)).toEqual(VERSION_3);
-    expect(labels(s.migration(3).text)).toEqual([]);
-    expect(executed(s.migration(3).text)).toEqual([]);
+    expect(labels(s.migration(2).text)).toEqual([...VERSION_3, ...VERSION_4]);
+    expect(labels(s.migration(3).text)).toEqual(VERSION_4);
+    expect(labels(s.migration(4).text)).toEqual([]);
+    expect(executed(s.migration(4).text)).toEqual([]);
   });
 
   it('upgrades version 2 with indexes built online where the edition can, and the checks of Execution last', () => {
@@ -242,8 +246,17 @@ describe('migrate: the steps', () => {
       'CREATE CLUSTERED INDEX CX_RowCount_Execution ON [bfx].[RowCount] (ExecutionID)',
       "ALTER TABLE [bfx].[Execution] WITH CHECK ADD CONSTRAINT CK_Execution_EndTime CHECK (EndTime IS NOT NULL OR ExecutionStatus IN ('E', 'R', 'A'))",
       'ALTER TABLE [bfx].[Execution] WITH CHECK ADD CONSTRAINT CK_Execution_RetryCount CHECK (RetryCount >= 0)',
+      [
+        'ALTER TABLE [bfx].[AuditLog] DROP CONSTRAINT FK_AuditLog_Package;',
+        'DROP INDEX IX_AuditLog_Package ON [bfx].[AuditLog];',
+        'ALTER TABLE [bfx].[AuditLog] ALTER COLUMN PackageID INT NULL;',
+        'CREATE INDEX IX_AuditLog_Package ON [bfx].[AuditLog] (PackageID, AuditID);',
+        'ALTER TABLE [bfx].[AuditLog] WITH CHECK ADD CONSTRAINT FK_AuditLog_Package FOREIGN KEY (PackageID) REFERENCES [bfx].[Package] (PackageID);',
+      ].join('\n'),
       'IF NOT EXISTS (SELECT 1 FROM [bfx].[CatalogVersion] WHERE Version = 3) INSERT INTO [bfx].[CatalogVersion] (Version) VALUES (3);',
+      'IF NOT EXISTS (SELECT 1 FROM [bfx].[CatalogVersion] WHERE Version = 4) INSERT INTO [bfx].[CatalogVersion] (Version) VALUES (4);',
     ]);
+    expect(text).toContain("IF COLUMNPROPERTY(OBJECT_ID(N'[bfx].[AuditLog]', N'U'), N'PackageID', N'AllowsNull') = 0");
     expect(text).toContain(
       "IF NOT EXISTS (SELECT 1 FROM sys.indexes WHERE object_id = OBJECT_ID(N'[bfx].[RowCount]', N'U') AND type = 1)",
     );

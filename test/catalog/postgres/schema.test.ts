@@ -67,6 +67,7 @@ const VERSION_3_OBJECTS = [
   'constraint CK_Execution_EndTime',
   'constraint CK_Execution_RetryCount',
 ];
+const VERSION_4_OBJECTS = ['nullable column AuditLog.PackageID'];
 
 const versions = async (database: string, schema = 'bfx') =>
   (
@@ -78,7 +79,7 @@ const versions = async (database: string, schema = 'bfx') =>
   ).map((row) => row.version);
 
 describe('migrate', () => {
-  it('creates every table, column, index and constraint of a fresh catalog, says so, and records versions 1 to 3', async () => {
+  it('creates every table, column, index and constraint of a fresh catalog, says so, and records versions 1 to 4', async () => {
     const url = await cluster.createDatabase();
     await withEngine(url, async (catalog) => {
       expect(await catalog.inspect()).toEqual({ kind: 'empty' });
@@ -93,10 +94,11 @@ describe('migrate', () => {
           'index UX_Execution_Package_Active',
           ...VERSION_2_OBJECTS,
           ...VERSION_3_OBJECTS,
+          ...VERSION_4_OBJECTS,
         ],
       });
-      expect(await catalog.inspect()).toEqual({ kind: 'version', version: 3 });
-      expect(await catalog.migrate()).toEqual({ from: 3, to: 3, created: [] });
+      expect(await catalog.inspect()).toEqual({ kind: 'version', version: 4 });
+      expect(await catalog.migrate()).toEqual({ from: 4, to: 4, created: [] });
     });
     const [row] = await cluster.sql<{ n: number; recent: boolean }>(
       `SELECT count(*)::int AS n, bool_and(AppliedTime > (now() at time zone 'utc') - interval '1 minute') AS recent
@@ -104,11 +106,11 @@ describe('migrate', () => {
       [],
       databaseOf(url),
     );
-    expect(row).toEqual({ n: 3, recent: true });
-    expect(await versions(databaseOf(url))).toEqual([1, 2, 3]);
+    expect(row).toEqual({ n: 4, recent: true });
+    expect(await versions(databaseOf(url))).toEqual([1, 2, 3, 4]);
   });
 
-  it('upgrades a first-release catalog with only what versions 2 and 3 add, keeping every row', async () => {
+  it('upgrades a first-release catalog with only what versions 2 to 4 add, keeping every row', async () => {
     const url = await cluster.createDatabase();
     const db = databaseOf(url);
     await cluster.sql(
@@ -120,11 +122,11 @@ describe('migrate', () => {
       expect(await catalog.inspect()).toEqual({ kind: 'version', version: 1 });
       expect(await catalog.migrate()).toEqual({
         from: 1,
-        to: 3,
-        created: [...VERSION_2_OBJECTS, ...VERSION_3_OBJECTS],
+        to: 4,
+        created: [...VERSION_2_OBJECTS, ...VERSION_3_OBJECTS, ...VERSION_4_OBJECTS],
       });
     });
-    expect(await versions(db)).toEqual([2, 3]);
+    expect(await versions(db)).toEqual([2, 3, 4]);
     expect(await cluster.sql('SELECT PackageName, IsBatch, IsEnabled FROM bfx.Package', [], db)).toEqual([
       { packagename: 'Old', isbatch: false, isenabled: true },
     ]);
@@ -136,6 +138,31 @@ describe('migrate', () => {
     ]);
   });
 
+  it('upgrades version 3 to 4: AuditLog.PackageID nullable, its entries, index and foreign key kept', async () => {
+    const url = await cluster.createDatabase();
+    const db = databaseOf(url);
+    await withEngine(url, (catalog) => catalog.migrate());
+    // Back to version 3 as it was released: PackageID NOT NULL, no version 4 recorded.
+    await cluster.sql(
+      `INSERT INTO bfx.Package (PackageName) VALUES ('Audited');
+       INSERT INTO bfx.AuditLog (PackageID, Action) SELECT PackageID, 'disable' FROM bfx.Package;
+       ALTER TABLE bfx.AuditLog ALTER COLUMN PackageID SET NOT NULL;
+       DELETE FROM bfx.CatalogVersion WHERE Version = 4`,
+      [],
+      db,
+    );
+    await withEngine(url, async (catalog) => {
+      expect(await catalog.inspect()).toEqual({ kind: 'version', version: 3 });
+      expect(await catalog.migrate()).toEqual({ from: 3, to: 4, created: VERSION_4_OBJECTS });
+      expect((await catalog.audit('Audited', 10)).map((entry) => entry.action)).toEqual(['disable']);
+    });
+    expect(await versions(db)).toEqual([1, 2, 3, 4]);
+    await cluster.sql(`INSERT INTO bfx.AuditLog (PackageID, Action) VALUES (NULL, 'delete')`, [], db);
+    await expect(cluster.sql(`INSERT INTO bfx.AuditLog (PackageID, Action) VALUES (999, 'x')`, [], db)).rejects.toThrow(
+      /foreign key/,
+    );
+  });
+
   it('takes turns when eight sessions upgrade one first-release catalog at once: one creates, the others find it all there', async () => {
     const url = await cluster.createDatabase();
     await cluster.sql(FIRST_RELEASE_POSTGRES, [], databaseOf(url));
@@ -143,13 +170,15 @@ describe('migrate', () => {
     try {
       const results = await Promise.all(catalogs.map((catalog) => catalog.migrate()));
       const creators = results.filter((result) => result.created.length > 0);
-      expect(creators).toEqual([{ from: 1, to: 3, created: [...VERSION_2_OBJECTS, ...VERSION_3_OBJECTS] }]);
+      expect(creators).toEqual([
+        { from: 1, to: 4, created: [...VERSION_2_OBJECTS, ...VERSION_3_OBJECTS, ...VERSION_4_OBJECTS] },
+      ]);
       expect(results.filter((result) => result.created.length === 0)).toHaveLength(7);
-      expect(results.every((result) => result.to === 3)).toBe(true);
+      expect(results.every((result) => result.to === 4)).toBe(true);
     } finally {
       await Promise.all(catalogs.map((catalog) => catalog.close()));
     }
-    expect(await versions(databaseOf(url))).toEqual([2, 3]);
+    expect(await versions(databaseOf(url))).toEqual([2, 3, 4]);
   });
 
   it('creates nothing when it refuses: a table of ours with a dropped column, or a recorded version missing a table', async () => {
@@ -164,7 +193,7 @@ describe('migrate', () => {
     );
     await cluster.sql('DROP TABLE bfx.AuditLog', [], db);
     const missing = await withEngine(url, (catalog) => catalog.migrate()).catch((error: unknown) => error);
-    expect((missing as Error).message).toMatch(/is at version 3 but has no table AuditLog, so nothing was changed/);
+    expect((missing as Error).message).toMatch(/is at version 4 but has no table AuditLog, so nothing was changed/);
     const tables = await cluster.sql<{ name: string }>(
       `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'bfx' ORDER BY 1`,
       [],
@@ -232,11 +261,11 @@ describe('version 3', () => {
       db,
     );
     await expect(openCatalog(url, OPTIONS)).rejects.toThrow(
-      /holds version 1 of the bfx tables and about 500001 executions, too many to upgrade to version 3 inside a begin .*run `bfx migrate` once/,
+      /holds version 1 of the bfx tables and about 500001 executions, too many to upgrade to version 4 inside a begin .*run `bfx migrate` once/,
     );
     await withEngine(url, async (catalog) => {
       expect(await catalog.inspect()).toEqual({ kind: 'version', version: 1 });
-      expect(await catalog.migrate()).toMatchObject({ from: 1, to: 3 });
+      expect(await catalog.migrate()).toMatchObject({ from: 1, to: 4 });
     });
   });
 });
@@ -283,7 +312,7 @@ describe('the schema', () => {
     );
     const ownerUrl = url.replace('postgres@', 'bfx_owner@');
     const migrated = await withEngine(ownerUrl, (catalog) => catalog.migrate(), 'bfxgh');
-    expect(migrated).toMatchObject({ from: 0, to: 3 });
+    expect(migrated).toMatchObject({ from: 0, to: 4 });
     const catalog = await openCatalog(ownerUrl, { ...OPTIONS, schema: 'bfxgh', createCatalog: false });
     try {
       expect((await begin(catalog, request('P'))).executionStatus).toBe('E');
@@ -318,7 +347,7 @@ describe('inspect', () => {
     );
     const catalog = await openCatalog(url, OPTIONS);
     try {
-      expect(await catalog.inspect()).toEqual({ kind: 'version', version: 3 });
+      expect(await catalog.inspect()).toEqual({ kind: 'version', version: CATALOG_VERSION });
     } finally {
       await catalog.close();
     }

@@ -83,6 +83,7 @@ describe('sqlite engine: versions and migration steps', () => {
       { Version: 1 },
       { Version: 2 },
       { Version: 3 },
+      { Version: 4 },
     ]);
   });
 
@@ -109,6 +110,7 @@ describe('sqlite engine: versions and migration steps', () => {
     expect(withFile(old, (db) => db.prepare('SELECT Version FROM CatalogVersion').all())).toEqual([
       { Version: 2 },
       { Version: 3 },
+      { Version: 4 },
     ]);
   });
 
@@ -121,7 +123,7 @@ describe('sqlite engine: versions and migration steps', () => {
     expect(await catalog.inspect()).toEqual({ kind: 'version', version: 1 });
     expect(await catalog.migrate()).toEqual({
       from: 1,
-      to: 3,
+      to: 4,
       created: [
         'table CatalogVersion',
         'column Package.IsBatch',
@@ -135,18 +137,48 @@ describe('sqlite engine: versions and migration steps', () => {
         'index IX_AuditLog_Execution',
         'trigger CK_Execution_Insert',
         'trigger CK_Execution_Update',
+        'nullable column AuditLog.PackageID',
       ],
     });
-    expect(await catalog.migrate()).toEqual({ from: 3, to: 3, created: [] });
+    expect(await catalog.migrate()).toEqual({ from: 4, to: 4, created: [] });
   });
 
-  it('refuses a file at version 3 that lost a table, changing nothing', async () => {
+  it('upgrades version 3 to 4 by rebuilding AuditLog: every entry and AuditID kept, IDs never reused, PackageID nullable', async () => {
+    const path = newPath();
+    withFile(path, (db) => {
+      STEPS.slice(0, 3).forEach((step) => step.forEach((object) => db.exec(object.sql)));
+      db.exec(`INSERT INTO CatalogVersion (Version) VALUES (1), (2), (3);
+        INSERT INTO Package (PackageName) VALUES ('Audited');
+        INSERT INTO AuditLog (PackageID, Action, Detail, Actor) VALUES (1, 'disable', 'one', 'ops'), (1, 'enable', 'two', 'ops'), (1, 'skip', 'three', 'ops');
+        DELETE FROM AuditLog WHERE AuditID = 3;`);
+    });
+    const catalog = await catalogAt(path);
+    expect(await catalog.inspect()).toEqual({ kind: 'version', version: 4 });
+    expect((await catalog.audit('Audited', 10)).map((entry) => [entry.auditId, entry.action, entry.detail])).toEqual([
+      ['2', 'enable', 'two'],
+      ['1', 'disable', 'one'],
+    ]);
+    withFile(path, (db) => {
+      db.exec(`INSERT INTO AuditLog (PackageID, Action) VALUES (NULL, 'delete')`);
+      // AUTOINCREMENT's counter came along: entry 3 was deleted before the upgrade, and its ID stays unused.
+      expect(db.prepare(`SELECT AuditID, PackageID FROM AuditLog WHERE Action = 'delete'`).all()).toEqual([
+        { AuditID: 4, PackageID: null },
+      ]);
+      expect(db.prepare(`SELECT name FROM sqlite_master WHERE tbl_name = 'AuditLog' ORDER BY name`).all()).toEqual([
+        { name: 'AuditLog' },
+        { name: 'IX_AuditLog_Execution' },
+        { name: 'IX_AuditLog_Package' },
+      ]);
+    });
+  });
+
+  it('refuses a file at version 4 that lost a table, changing nothing', async () => {
     const path = newPath();
     await (await catalogAt(path)).close();
     withFile(path, (db) => db.exec('DROP TABLE RowCount'));
     const before = schemaOf(path);
     await expect(openCatalog(`sqlite:${path}`, OPTIONS)).rejects.toThrow(
-      /^The catalog in the SQLite file .* is at version 3 but has no table RowCount, so nothing was changed/,
+      /^The catalog in the SQLite file .* is at version 4 but has no table RowCount, so nothing was changed/,
     );
     expect(schemaOf(path)).toEqual(before);
   });
@@ -200,14 +232,14 @@ describe('sqlite engine: versions and migration steps', () => {
     const before = schemaOf(path);
     await expect(openCatalog(`sqlite:${path}`, OPTIONS)).rejects.toThrow(
       new RegExp(
-        `^The catalog in the SQLite file .* holds version 1 of the bfx tables and about ${UPGRADE_IN_BEGIN_MAX_EXECUTIONS + 1} executions, too many to upgrade to version 3 inside a begin \\(the limit is ${UPGRADE_IN_BEGIN_MAX_EXECUTIONS}\\), so nothing was changed: run \`bfx migrate\` once`,
+        `^The catalog in the SQLite file .* holds version 1 of the bfx tables and about ${UPGRADE_IN_BEGIN_MAX_EXECUTIONS + 1} executions, too many to upgrade to version 4 inside a begin \\(the limit is ${UPGRADE_IN_BEGIN_MAX_EXECUTIONS}\\), so nothing was changed: run \`bfx migrate\` once`,
       ),
     );
     expect(schemaOf(path)).toEqual(before);
     const { open: openSqlite } = await import('../../../src/catalog/sqlite/engine.js');
     const catalog = await openSqlite(path, OPTIONS);
     open.push(catalog);
-    expect(await catalog.migrate()).toMatchObject({ from: 1, to: 3 });
+    expect(await catalog.migrate()).toMatchObject({ from: 1, to: 4 });
   });
 
   it('finds LastExecutionID through an index that holds the status: no walk back through other statuses', () => {
