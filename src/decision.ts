@@ -1,8 +1,8 @@
 /**
  * Every rule of the catalog as a pure function over what the catalog holds: begin, end, and the
- * operator's skip / resume / reset. docs/decision.md states the same rules in prose. run-control.ts
- * reads the state under the package's lock, asks these functions, and applies the plan they
- * return; no catalog engine and no SQL text makes a decision.
+ * operator's skip / resume / reset. docs/decision.md states the same rules in prose. Run control
+ * (src/run-control/) reads the state under the package's lock, asks these functions, and applies
+ * the plan they return; no catalog engine and no SQL text makes a decision.
  */
 
 /** E Executing, R Retry, A Active, C Canceled, S Succeeded, F Failed. */

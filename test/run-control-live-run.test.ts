@@ -19,7 +19,7 @@ import {
   type LiveRunOptions,
   type LiveRunVerdict,
   type RunOwner,
-} from '../src/run-control.js';
+} from '../src/run-control/index.js';
 
 const OPTIONS = { createCatalog: true, connectTimeoutMs: 15_000, requestTimeoutMs: 30_000 };
 const PACKAGE = 'LOAD_Customer';

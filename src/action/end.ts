@@ -1,6 +1,6 @@
 /** end/action.yml: end an execution explicitly, from another job than the one that began it. */
 import { withCatalog } from '../catalog/connect.js';
-import { end } from '../run-control.js';
+import { end } from '../run-control/index.js';
 import { BfxError } from '../errors.js';
 import { readEndSettings } from './inputs.js';
 import {

@@ -1,7 +1,7 @@
 /** The main step: begin an execution and publish its outputs (docs/decision.md). */
 import * as core from '@actions/core';
 import { withCatalog } from '../catalog/connect.js';
-import { begin } from '../run-control.js';
+import { begin } from '../run-control/index.js';
 import { BfxError } from '../errors.js';
 import { readBeginSettings } from './inputs.js';
 import { createLoadFiles } from './load-files.js';

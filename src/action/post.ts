@@ -1,6 +1,6 @@
 /** The post step: end the execution the main step began, from the job's status (docs/decision.md, End). */
 import { withCatalog } from '../catalog/connect.js';
-import { end } from '../run-control.js';
+import { end } from '../run-control/index.js';
 import { BfxError } from '../errors.js';
 import { readPostSettings } from './inputs.js';
 import { EMPTY_REPORT, readLoadFiles, type LoadReport } from './load-files.js';

@@ -5,7 +5,7 @@
 import * as core from '@actions/core';
 import type { CatalogEngine, ExecutionRow, RowCount, StoredRowCount, VariableValue } from '../catalog/catalog.js';
 import { rollUpRowCounts, splitAttempts } from '../batch-rollup.js';
-import type { BeginResult, EndResult } from '../run-control.js';
+import type { BeginResult, EndResult } from '../run-control/index.js';
 import { beginLine, duration, endLine, liveRunSentence, minutes, nextName, runName, statusName } from '../report.js';
 import { afterCommit, info, notice, warning } from './log.js';
 

@@ -4,7 +4,7 @@
  */
 import { openEngine, withCatalog } from '../catalog/connect.js';
 import { BfxError } from '../errors.js';
-import { reset as resetExecution, setEnabled, setNextLoadStatus } from '../run-control.js';
+import { reset as resetExecution, setEnabled, setNextLoadStatus } from '../run-control/index.js';
 import * as validate from '../settings.js';
 import { endLine } from '../report.js';
 import { type Command, executionJson } from './command.js';

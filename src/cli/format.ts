@@ -5,7 +5,7 @@
  */
 import type { AuditEntry, ExecutionRow, RowCount, StoredRowCount, Variable } from '../catalog/catalog.js';
 import { duration, nextName, statusName } from '../report.js';
-import type { Operator } from '../run-control.js';
+import type { Operator } from '../run-control/index.js';
 import { executionJson } from './command.js';
 import { oneLine } from '../log-text.js';
 

@@ -5,7 +5,7 @@ import type { NoCreate, RowCount, VariableValue } from '../catalog/catalog.js';
 import { EXECUTION_STATUS_NAMES, type ExecutionStatus } from '../decision.js';
 import { BfxError } from '../errors.js';
 import { parseRowCounts, parseVariables } from '../load-report.js';
-import type { Operator } from '../run-control.js';
+import type { Operator } from '../run-control/index.js';
 import * as validate from '../settings.js';
 import type { CatalogSettings } from '../settings.js';
 

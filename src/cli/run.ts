@@ -1,7 +1,7 @@
 /** bfx begin and bfx end: the same begin and end as the action, from a shell. */
 import { randomUUID } from 'node:crypto';
 import { withCatalog } from '../catalog/connect.js';
-import { begin as beginExecution, end as endExecution } from '../run-control.js';
+import { begin as beginExecution, end as endExecution } from '../run-control/index.js';
 import { BfxError } from '../errors.js';
 import * as validate from '../settings.js';
 import { beginLine, endLine, nextName, statusName } from '../report.js';

@@ -2,7 +2,7 @@
 import { withCatalog } from '../catalog/connect.js';
 import { BfxError } from '../errors.js';
 import { MAX_NAME_LENGTH } from '../load-report.js';
-import { setVariable } from '../run-control.js';
+import { setVariable } from '../run-control/index.js';
 import * as validate from '../settings.js';
 import type { Command } from './command.js';
 import { oneLine, operatorJson, recordedLine, shortValue, variableJson, variableLine } from './format.js';

@@ -18,8 +18,8 @@ import {
   type BeginRequest,
   type LiveRunOptions,
   type Operator,
-} from '../../src/run-control.js';
-import { check, deletePackage, purge, rename } from '../../src/run-control-catalog.js';
+} from '../../src/run-control/index.js';
+import { check, deletePackage, purge, rename } from '../../src/run-control/catalog-commands.js';
 
 const OPTIONS = { createCatalog: true, connectTimeoutMs: 15_000, requestTimeoutMs: 30_000 };
 

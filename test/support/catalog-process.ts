@@ -75,7 +75,7 @@ export function runInProcess<T = Record<string, unknown>>(call: ProcessCall): Ca
 
 async function child(call: ProcessCall): Promise<unknown> {
   const { withCatalog } = await import('../../src/catalog/connect.js');
-  const { begin, end } = await import('../../src/run-control.js');
+  const { begin, end } = await import('../../src/run-control/index.js');
   return withCatalog<unknown>(call.connectionString, OPTIONS, (opened) => {
     const catalog = call.holdAtCommit ? holdingAtCommit(opened) : opened;
     return call.op === 'begin'

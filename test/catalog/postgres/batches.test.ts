@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LockViolation, type CatalogEngine } from '../../../src/catalog/catalog.js';
 import { openCatalog } from '../../../src/catalog/connect.js';
 import { BfxError } from '../../../src/errors.js';
-import { begin, end, type BeginRequest } from '../../../src/run-control.js';
+import { begin, end, type BeginRequest } from '../../../src/run-control/index.js';
 import { startWireProxy, type WireCounts } from '../../../bench/wire-proxy.js';
 import { startCluster, type Cluster } from '../../support/postgres.js';
 import { databaseOf } from '../../support/postgres-catalog.js';

@@ -16,7 +16,7 @@ import {
 import { openCatalog } from '../../../src/catalog/connect.js';
 import { open as openEngine } from '../../../src/catalog/postgres/engine.js';
 import { BfxError } from '../../../src/errors.js';
-import { begin, end, reset, setEnabled, setNextLoadStatus, type BeginRequest } from '../../../src/run-control.js';
+import { begin, end, reset, setEnabled, setNextLoadStatus, type BeginRequest } from '../../../src/run-control/index.js';
 import { PASSWORD, PASSWORD_USER, startCluster, type Cluster } from '../../support/postgres.js';
 import { startWireProxy, type WireCounts } from '../../../bench/wire-proxy.js';
 import { databaseOf, delayProxy, doubleActive, postgresExecutions } from '../../support/postgres-catalog.js';

@@ -9,7 +9,7 @@ import { CATALOG_VERSION, UPGRADE_IN_BEGIN_MAX_EXECUTIONS, type CatalogEngine } 
 import { openCatalog } from '../../../src/catalog/connect.js';
 import { open as openEngine } from '../../../src/catalog/postgres/engine.js';
 import { BfxError } from '../../../src/errors.js';
-import { begin, end, type BeginRequest } from '../../../src/run-control.js';
+import { begin, end, type BeginRequest } from '../../../src/run-control/index.js';
 import { startWireProxy } from '../../../bench/wire-proxy.js';
 import { FIRST_RELEASE_POSTGRES, firstReleaseRows } from '../../support/first-release.js';
 import { startCluster, type Cluster } from '../../support/postgres.js';

@@ -19,7 +19,7 @@ import { openCatalog } from '../../../src/catalog/connect.js';
 import { explain } from '../../../src/catalog/sqlite/faults.js';
 import { STEPS, VERSIONS, typeKind } from '../../../src/catalog/sqlite/schema.js';
 import { BfxError } from '../../../src/errors.js';
-import { begin, end } from '../../../src/run-control.js';
+import { begin, end } from '../../../src/run-control/index.js';
 import { CONTEXT, request } from '../../contract/contract.js';
 import { FIRST_RELEASE_SQLITE, firstReleaseRows } from '../../support/first-release.js';
 
