@@ -12,7 +12,10 @@ import type {
   VariableValue,
 } from '../catalog/catalog.js';
 import {
+  beginWrites,
   decideBegin,
+  decideParent,
+  marksBatch,
   type BeginPlan,
   type ExecutionStatus,
   type LiveRun,
@@ -153,7 +156,7 @@ function beginPass(
       request.parentExecutionId === undefined ? null : tx.anyExecution(request.parentExecutionId),
     ]);
     if (!pkg) throw new Error(`The catalog did not register package "${request.packageName}" under its lock.`);
-    if (request.parentExecutionId !== undefined && !parent) {
+    if (decideParent(request.parentExecutionId ?? null, parent !== null).kind === 'unknown-parent') {
       throw new BfxError(
         `The ${request.parentExecutionIdName ?? 'parent-execution-id'} ${request.parentExecutionId} is not an execution in the catalog ${catalog.location}, so nothing was begun: ` +
           "pass the ExecutionID output of the batch's begin step, on the same catalog.",
@@ -181,12 +184,13 @@ function beginPass(
       writes: Promise<unknown>[],
       own: ExecutionRow | null,
     ): Promise<BeginPass> => {
-      const writing = writes.length > 0;
       // The plan's writes were issued before this call; these follow in the same tick, and engines run
       // calls in the order they were made, so the reads below see the writes.
-      const marked = writing && (request.isBatch ?? false) && !pkg.isBatch ? tx.markBatch() : undefined;
+      const marked = marksBatch(plan, request.isBatch ?? false, pkg.isBatch) ? tx.markBatch() : undefined;
       const registered =
-        writing && (request.variables?.length ?? 0) > 0 ? tx.registerVariables(request.variables!) : undefined;
+        beginWrites(plan) && (request.variables?.length ?? 0) > 0
+          ? tx.registerVariables(request.variables!)
+          : undefined;
       const [newest, last, variables] = await Promise.all([
         own ?? tx.latestExecution(),
         tx.lastExecutionWithStatus('S', executionId),

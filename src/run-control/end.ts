@@ -92,7 +92,7 @@ export function end(catalog: CatalogEngine, request: EndRequest): Promise<EndRes
     const changed = plan.children?.executionIds ?? [];
     const committedVariables = plan.commitVariables ? (request.variables ?? []) : [];
     const [ended, , , , childrenAfter] = await Promise.all([
-      plan.kind === 'end' ? finish(tx, plan.finish) : tx.refinishExecution(plan.finish, 'F'),
+      plan.kind === 'end' ? finish(tx, plan.finish) : tx.refinishExecution(plan.finish, plan.endedAs),
       changed.length > 0 && tx.setNextLoadStatuses(changed, plan.children!.nextLoadStatus),
       committedVariables.length > 0 && tx.storeVariables(committedVariables, executionId),
       (request.rowCounts?.length ?? 0) > 0 && tx.saveRowCounts(executionId, request.rowCounts!),
