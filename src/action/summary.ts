@@ -7,7 +7,7 @@ import type { CatalogEngine, ExecutionRow, RowCount, StoredRowCount, VariableVal
 import { rollUpRowCounts, splitAttempts } from '../batch-rollup.js';
 import { isRunnable } from '../decision.js';
 import type { BeginResult, EndResult } from '../run-control/index.js';
-import { beginLine, duration, endLine, liveRunSentence, minutes, nextName, runName, statusName } from '../report.js';
+import { beginLine, duration, endLine, liveRunSentence, minutes, nextName, runName, statusName } from '../sentences.js';
 import { afterCommit, info, notice, warning } from './log.js';
 
 export async function reportBegin(

@@ -12,7 +12,7 @@ import {
   purge as purgeCatalog,
   rename as renamePackage,
 } from '../run-control/catalog-commands.js';
-import * as validate from '../settings.js';
+import * as validate from '../validate.js';
 import { type Command, executionJson, executionLine, type Terminal } from './command.js';
 import { durationMinutes } from './duration.js';
 import { oneLine, operatorJson, recordedLine } from './format.js';

@@ -1,9 +1,9 @@
 /** bfx var: a package's high-water marks (config variables), and an operator setting one. */
 import { withCatalog } from '../catalog/connect.js';
 import { BfxError } from '../errors.js';
-import { MAX_NAME_LENGTH } from '../load-report.js';
+import { MAX_NAME_LENGTH } from '../parse-load-files.js';
 import { setVariable } from '../run-control/index.js';
-import * as validate from '../settings.js';
+import * as validate from '../validate.js';
 import type { Command } from './command.js';
 import { oneLine, operatorJson, recordedLine, shortValue, variableJson, variableLine } from './format.js';
 import {
