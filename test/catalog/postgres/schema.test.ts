@@ -9,31 +9,15 @@ import { CATALOG_VERSION, UPGRADE_IN_BEGIN_MAX_EXECUTIONS, type CatalogEngine } 
 import { openCatalog } from '../../../src/catalog/connect.js';
 import { open as openEngine } from '../../../src/catalog/postgres/engine.js';
 import { BfxError } from '../../../src/errors.js';
-import { begin, end, type BeginRequest } from '../../../src/run-control/index.js';
+import { begin, end } from '../../../src/run-control/index.js';
 import { startWireProxy } from '../../../bench/wire-proxy.js';
 import { FIRST_RELEASE_POSTGRES, firstReleaseRows } from '../../support/first-release.js';
 import { startCluster, type Cluster } from '../../support/postgres.js';
 import { databaseOf } from '../../support/postgres-catalog.js';
+import { beginRequest, endRequest } from '../../support/requests.js';
 
 const OPTIONS = { createCatalog: true, connectTimeoutMs: 5_000, requestTimeoutMs: 10_000 };
 let cluster: Cluster;
-let key = 0;
-const request = (packageName: string): BeginRequest => ({
-  packageName,
-  retryLimit: undefined,
-  parentExecutionId: undefined,
-  runKey: `schema-test:${++key}`,
-  context: {
-    repository: null,
-    workflow: null,
-    job: null,
-    runId: null,
-    runAttempt: null,
-    actor: null,
-    event: null,
-    sha: null,
-  },
-});
 
 beforeAll(async () => {
   cluster = await startCluster();
@@ -248,8 +232,8 @@ describe('the schema', () => {
     for (const schema of ['BfxGH', 'Order']) {
       const catalog = await openCatalog(url, { ...OPTIONS, schema });
       try {
-        const begun = await begin(catalog, request('LOAD_Customer'));
-        await end(catalog, { executionId: begun.executionId, outcome: 'success', message: null, caller: null });
+        const begun = await begin(catalog, beginRequest('LOAD_Customer'));
+        await end(catalog, endRequest(begun.executionId));
         expect((await catalog.status('LOAD_Customer'))[0].latest).toMatchObject({ executionStatus: 'S' });
       } finally {
         await catalog.close();
@@ -286,7 +270,7 @@ describe('the schema', () => {
     expect(migrated).toMatchObject({ from: 0, to: 3 });
     const catalog = await openCatalog(ownerUrl, { ...OPTIONS, schema: 'bfxgh', createCatalog: false });
     try {
-      expect((await begin(catalog, request('P'))).executionStatus).toBe('E');
+      expect((await begin(catalog, beginRequest('P'))).executionStatus).toBe('E');
     } finally {
       await catalog.close();
     }
