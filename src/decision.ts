@@ -274,6 +274,21 @@ export function decideBegin(state: BeginState, retryLimitInput: number | undefin
   }
 }
 
+/** The outcome an end records, and its message (ErrorMessage, for an outcome other than success). */
+export interface EndOutcome {
+  outcome: Outcome;
+  message: string | null;
+}
+
+/**
+ * What an end records: the outcome it was asked for, unless what the load reported back (its
+ * marks and row counts, in files or inputs) could not be read; then the load failed, with the
+ * sentence that says why, and nothing it reported is stored.
+ */
+export function endOutcome(asked: EndOutcome, unreadableReport: string | null): EndOutcome {
+  return unreadableReport === null ? asked : { outcome: 'failure', message: unreadableReport };
+}
+
 /** Who is ending an execution, so that end can tell a takeover (step 5) from its own run. */
 export type EndCaller =
   /** The begin's own post step: the same run key. */

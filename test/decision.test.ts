@@ -8,6 +8,7 @@ import {
   decideParent,
   decideReset,
   effectiveRetryLimit,
+  endOutcome,
   type ExecutionSnapshot,
   isRunnable,
   marksBatch,
@@ -328,6 +329,41 @@ describe('every decision says why', () => {
     for (const reason of reasons) expect(reason).toMatch(/^[A-Z].*\.$/);
     expect(new Set(reasons).size).toBe(reasons.length);
   });
+});
+
+describe('the outcome an end records', () => {
+  it.each([
+    // [asked, why the load's report could not be read, recorded]
+    ['success', null, null, 'success', null],
+    ['failure', 'dbt run failed', null, 'failure', 'dbt run failed'],
+    ['cancelled', null, null, 'cancelled', null],
+    [
+      'success',
+      null,
+      'Line 2 of BFX_VARIABLES is not NAME=VALUE.',
+      'failure',
+      'Line 2 of BFX_VARIABLES is not NAME=VALUE.',
+    ],
+    [
+      'failure',
+      'dbt run failed',
+      'Line 2 of BFX_VARIABLES is not NAME=VALUE.',
+      'failure',
+      'Line 2 of BFX_VARIABLES is not NAME=VALUE.',
+    ],
+    [
+      'cancelled',
+      null,
+      'Line 2 of BFX_VARIABLES is not NAME=VALUE.',
+      'failure',
+      'Line 2 of BFX_VARIABLES is not NAME=VALUE.',
+    ],
+  ] as const)(
+    'asked %s (%j), report unreadable: %j -> %s (%j)',
+    (outcome, message, unreadable, recorded, recordedMessage) => {
+      expect(endOutcome({ outcome, message }, unreadable)).toEqual({ outcome: recorded, message: recordedMessage });
+    },
+  );
 });
 
 /** An end of a plain execution (no batch, no parent). */
