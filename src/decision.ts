@@ -289,6 +289,17 @@ export function endOutcome(asked: EndOutcome, unreadableReport: string | null): 
   return unreadableReport === null ? asked : { outcome: 'failure', message: unreadableReport };
 }
 
+/**
+ * A begin's BatchStartTime: for a child, its batch execution's StartTime, so that every load of
+ * one batch filters on the same instant; for any other execution, its own StartTime.
+ */
+export function batchStartTime(ownStartTime: string, batch: { startTime: string } | null): string {
+  return batch?.startTime ?? ownStartTime;
+}
+
+/** A begin's LastExecutionID is the package's latest execution of this status: the last load that succeeded. */
+export const LAST_EXECUTION_STATUS = 'S' satisfies ExecutionStatus;
+
 /** Who is ending an execution, so that end can tell a takeover (step 5) from its own run. */
 export type EndCaller =
   /** The begin's own post step: the same run key. */

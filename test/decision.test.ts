@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   type BeginState,
+  batchStartTime,
   beginWrites,
   decideBegin,
   decideEnd,
@@ -293,6 +294,16 @@ describe('what a begin writes besides its plan', () => {
     ['ask', true, false, false],
   ] as const)('%s, is-batch %s, already a batch %s: marked %s', (kind, isBatch, packageIsBatch, marked) => {
     expect(marksBatch(plans[kind], isBatch, packageIsBatch)).toBe(marked);
+  });
+});
+
+describe("a begin's BatchStartTime", () => {
+  it.each([
+    // [own StartTime, batch execution, BatchStartTime]
+    ['2026-12-06T04:00:05.000Z', null, '2026-12-06T04:00:05.000Z'],
+    ['2026-12-06T04:00:05.000Z', { startTime: '2026-12-06T04:00:00.000Z' }, '2026-12-06T04:00:00.000Z'],
+  ] as const)('own %s, batch %j -> %s', (own, batch, expected) => {
+    expect(batchStartTime(own, batch)).toBe(expected);
   });
 });
 

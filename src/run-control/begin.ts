@@ -12,6 +12,8 @@ import type {
   VariableValue,
 } from '../catalog/catalog.js';
 import {
+  LAST_EXECUTION_STATUS,
+  batchStartTime,
   beginWrites,
   decideBegin,
   decideParent,
@@ -193,7 +195,7 @@ function beginPass(
           : undefined;
       const [newest, last, variables] = await Promise.all([
         own ?? tx.latestExecution(),
-        tx.lastExecutionWithStatus('S', executionId),
+        tx.lastExecutionWithStatus(LAST_EXECUTION_STATUS, executionId),
         tx.variables(),
         ...writes,
         marked,
@@ -210,7 +212,7 @@ function beginPass(
           nextLoadStatus: values.nextLoadStatus,
           retryCount: values.retryCount,
           plan,
-          batchStartTime: parent?.startTime ?? execution.startTime,
+          batchStartTime: batchStartTime(execution.startTime, parent),
           lastExecutionId: last,
           variables: Object.fromEntries(variables.map((variable) => [variable.name, variable.value])),
         },
