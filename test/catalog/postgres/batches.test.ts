@@ -14,7 +14,7 @@ import { begin, end } from '../../../src/run-control/index.js';
 import { startWireProxy, type WireCounts } from '../../../bench/wire-proxy.js';
 import { startCluster, type Cluster } from '../../support/postgres.js';
 import { databaseOf } from '../../support/postgres-catalog.js';
-import { beginRequest, endRequest } from '../../support/requests.js';
+import { beginRequest as request, endRequest } from '../../support/requests.js';
 
 const OPTIONS = { createCatalog: true, connectTimeoutMs: 5_000, requestTimeoutMs: 10_000 };
 let cluster: Cluster;
@@ -104,15 +104,15 @@ describe('round trips', () => {
     };
     try {
       await withCatalog(`postgres://postgres@127.0.0.1:${proxy.port}/${database}`, async (catalog) => {
-        const batch = await measure('begin: batch', () => begin(catalog, beginRequest('Batch', { isBatch: true })));
+        const batch = await measure('begin: batch', () => begin(catalog, request('Batch', { isBatch: true })));
         const first = await measure('begin: child, new package', () =>
-          begin(catalog, beginRequest('ChildA', { parentExecutionId: batch.executionId })),
+          begin(catalog, request('ChildA', { parentExecutionId: batch.executionId })),
         );
         await measure('end: child', () => end(catalog, success(first.executionId)));
         await measure('begin: child, insert', () =>
-          begin(catalog, beginRequest('ChildA', { parentExecutionId: batch.executionId })),
+          begin(catalog, request('ChildA', { parentExecutionId: batch.executionId })),
         );
-        await begin(catalog, beginRequest('ChildB', { parentExecutionId: batch.executionId }));
+        await begin(catalog, request('ChildB', { parentExecutionId: batch.executionId }));
         await measure('end: batch, two children', () => endBatch(catalog, batch.executionId, true));
         await measure('empty lists', () =>
           catalog.transaction({ packageName: 'Batch' }, 'nothing', async (tx) => {
@@ -145,14 +145,14 @@ describe('locks', () => {
   it("locks the batch's package before the child's: a child's begin and end wait for it, holding nothing of their own meanwhile", async () => {
     const url = await cluster.createDatabase();
     const { batch, child } = await withCatalog(url, async (catalog) => {
-      const batch = await begin(catalog, beginRequest('Batch', { isBatch: true }));
-      const child = await begin(catalog, beginRequest('Child', { parentExecutionId: batch.executionId }));
+      const batch = await begin(catalog, request('Batch', { isBatch: true }));
+      const child = await begin(catalog, request('Child', { parentExecutionId: batch.executionId }));
       await end(catalog, success(child.executionId));
       return { batch, child };
     });
     await withCatalog(url, async (catalog) => {
       for (const [what, call] of [
-        ['begin', () => begin(catalog, beginRequest('Child', { parentExecutionId: batch.executionId }))],
+        ['begin', () => begin(catalog, request('Child', { parentExecutionId: batch.executionId }))],
         ['end', () => end(catalog, { ...success(child.executionId), outcome: 'failure' })],
       ] as const) {
         const holder = await holdPackage(url, 'Batch');
@@ -170,10 +170,10 @@ describe('locks', () => {
       try {
         const started = performance.now();
         // A begin naming a parent that is not there is refused at once, without waiting for any lock.
-        await expect(begin(catalog, beginRequest('Orphan', { parentExecutionId: '987654321' }))).rejects.toThrow(
+        await expect(begin(catalog, request('Orphan', { parentExecutionId: '987654321' }))).rejects.toThrow(
           /parent-execution-id 987654321 is not an execution/,
         );
-        await begin(catalog, beginRequest('Child'));
+        await begin(catalog, request('Child'));
         expect(performance.now() - started).toBeLessThan(1000);
       } finally {
         await holder.release();
@@ -184,8 +184,8 @@ describe('locks', () => {
   it("waits in lockPackages for each package's lock, and times out clearly", async () => {
     const url = await cluster.createDatabase();
     const batch = await withCatalog(url, async (catalog) => {
-      const batch = await begin(catalog, beginRequest('Batch', { isBatch: true }));
-      await begin(catalog, beginRequest('Child', { parentExecutionId: batch.executionId }));
+      const batch = await begin(catalog, request('Batch', { isBatch: true }));
+      await begin(catalog, request('Child', { parentExecutionId: batch.executionId }));
       return batch;
     });
     const holder = await holdPackage(url, 'Child');
@@ -211,8 +211,8 @@ describe('locks', () => {
     const db = databaseOf(url);
     const children = ['C1', 'C2', 'C3', 'C4', 'C5', 'C6'];
     const batch = await withCatalog(url, async (catalog) => {
-      const batch = await begin(catalog, beginRequest('Batch', { isBatch: true }));
-      for (const name of children) await begin(catalog, beginRequest(name, { parentExecutionId: batch.executionId }));
+      const batch = await begin(catalog, request('Batch', { isBatch: true }));
+      for (const name of children) await begin(catalog, request(name, { parentExecutionId: batch.executionId }));
       return batch;
     });
     const deadlocks = async () =>
@@ -224,7 +224,7 @@ describe('locks', () => {
       const childRuns = children.map(async (name, i) => {
         const catalog = catalogs[i];
         for (let round = 0; round < 6; round++) {
-          const begun = await begin(catalog, beginRequest(name, { parentExecutionId: batch.executionId }));
+          const begun = await begin(catalog, request(name, { parentExecutionId: batch.executionId }));
           // A child's end that reads its batch and asks for its lock as well: held already, taken first.
           await catalog.transaction({ executionId: begun.executionId }, 'end the child', async (tx) => {
             const [own, parent] = await Promise.all([
@@ -261,8 +261,8 @@ describe('writes of a load', () => {
   it('finishes and changes executions of locked packages only: its own, its parent’s, and those of lockPackages', async () => {
     const url = await cluster.createDatabase();
     await withCatalog(url, async (catalog) => {
-      const a = await begin(catalog, beginRequest('A'));
-      const b = await begin(catalog, beginRequest('B'));
+      const a = await begin(catalog, request('A'));
+      const b = await begin(catalog, request('B'));
       const bPackage = (await catalog.status('B'))[0].packageId;
       const finishB = (locks: number[]) =>
         catalog.transaction({ packageName: 'A' }, 'finish B', async (tx) => {
@@ -289,8 +289,8 @@ describe('writes of a load', () => {
       expect(await finishB([bPackage])).toMatchObject({ executionId: b.executionId, executionStatus: 'F' });
 
       // A child's end holds its batch's package: it may change the batch's execution.
-      const batch = await begin(catalog, beginRequest('Batch', { isBatch: true }));
-      const child = await begin(catalog, beginRequest('Child', { parentExecutionId: batch.executionId }));
+      const batch = await begin(catalog, request('Batch', { isBatch: true }));
+      const child = await begin(catalog, request('Child', { parentExecutionId: batch.executionId }));
       const changed = await catalog.transaction({ executionId: child.executionId }, 'change the batch', async (tx) => {
         const [row] = await Promise.all([tx.setNextLoadStatus(batch.executionId, 'R'), tx.commit()]);
         return row;
@@ -302,7 +302,7 @@ describe('writes of a load', () => {
   it('keeps the first of repeated defaults, and the last of repeated values and counts, given in one call', async () => {
     const url = await cluster.createDatabase();
     await withCatalog(url, async (catalog) => {
-      const begun = await begin(catalog, beginRequest('P'));
+      const begun = await begin(catalog, request('P'));
       await catalog.transaction({ executionId: begun.executionId }, 'store', async (tx) => {
         await tx.registerVariables([
           { name: 'Mark', value: 'first' },
@@ -333,7 +333,7 @@ describe('writes of a load', () => {
       expect(await catalog.audit('P', 10)).toMatchObject([{ action: 'store', executionId: null, packageName: 'P' }]);
       expect(await catalog.variables('NoSuchPackage')).toBeNull();
       expect(await catalog.audit('NoSuchPackage', 10)).toEqual([]);
-      await begin(catalog, beginRequest('Empty'));
+      await begin(catalog, request('Empty'));
       expect(await catalog.variables('Empty')).toEqual([]);
     });
   });

@@ -20,7 +20,7 @@ import { begin, end, reset, setEnabled, setNextLoadStatus } from '../../../src/r
 import { PASSWORD, PASSWORD_USER, startCluster, type Cluster } from '../../support/postgres.js';
 import { startWireProxy, type WireCounts } from '../../../bench/wire-proxy.js';
 import { databaseOf, delayProxy, doubleActive, postgresExecutions } from '../../support/postgres-catalog.js';
-import { beginRequest, endRequest } from '../../support/requests.js';
+import { beginRequest as request, endRequest } from '../../support/requests.js';
 
 /** Operator changes made by the tests: no one in particular. */
 const NO_OPERATOR = { actor: null, reason: null };
@@ -75,7 +75,7 @@ describe('creating the catalog', () => {
 
   it('creates unquoted tables and columns that users can name in any case', async () => {
     const url = await cluster.createDatabase();
-    await withCatalog(url, (catalog) => begin(catalog, beginRequest('LOAD_Customer')));
+    await withCatalog(url, (catalog) => begin(catalog, request('LOAD_Customer')));
     const db = databaseOf(url);
     const [upper] = await cluster.sql('SELECT ExecutionStatus, NextLoadStatus, RetryCount FROM BFX.EXECUTION', [], db);
     expect(upper).toEqual({ executionstatus: 'E', nextloadstatus: 'C', retrycount: 0 });
@@ -128,12 +128,12 @@ describe('round trips', () => {
           return performance.now() - started;
         };
         const trips = (ms: number) => ms / (2 * oneWayMs);
-        const firstBegin = await time(() => begin(catalog, beginRequest('New')));
+        const firstBegin = await time(() => begin(catalog, request('New')));
         const begins: number[] = [];
         const ends: number[] = [];
         for (let i = 0; i < 3; i++) {
           let id = '';
-          begins.push(await time(async () => (id = (await begin(catalog, beginRequest('P'))).executionId)));
+          begins.push(await time(async () => (id = (await begin(catalog, request('P'))).executionId)));
           ends.push(await time(() => end(catalog, endRequest(id))));
         }
         return { firstBegin: trips(firstBegin), begin: trips(Math.min(...begins)), end: trips(Math.min(...ends)) };
@@ -159,13 +159,11 @@ describe('round trips', () => {
     };
     try {
       await withCatalog(`postgres://postgres@127.0.0.1:${proxy.port}/${database}`, async (catalog) => {
-        const first = await measure('begin: register, insert', () =>
-          begin(catalog, beginRequest('P', { runKey: 'k1' })),
-        );
-        await measure('begin: re-entry', () => begin(catalog, beginRequest('P', { runKey: 'k1' })));
-        await measure('begin: resume', () => begin(catalog, beginRequest('P', { runKey: 'k2', retryLimit: 1 })));
+        const first = await measure('begin: register, insert', () => begin(catalog, request('P', { runKey: 'k1' })));
+        await measure('begin: re-entry', () => begin(catalog, request('P', { runKey: 'k1' })));
+        await measure('begin: resume', () => begin(catalog, request('P', { runKey: 'k2', retryLimit: 1 })));
         const abandoned = await measure('begin: abandon and insert', () =>
-          begin(catalog, beginRequest('P', { runKey: 'k3', retryLimit: 1 })),
+          begin(catalog, request('P', { runKey: 'k3', retryLimit: 1 })),
         );
         expect(abandoned.plan.kind).toBe('abandon-and-insert');
         const byId = (executionId: string) => ({
@@ -177,9 +175,9 @@ describe('round trips', () => {
         await measure('end: ended', () => end(catalog, byId(abandoned.executionId)));
         await measure('end: already ended', () => end(catalog, byId(first.executionId)));
         await measure('end: not found', () => end(catalog, byId('987654321')));
-        await measure('begin: insert', () => begin(catalog, beginRequest('P')));
+        await measure('begin: insert', () => begin(catalog, request('P')));
         await measure('disable', () => setEnabled(catalog, 'P', false, NO_OPERATOR));
-        await measure('begin: disabled, insert C', () => begin(catalog, beginRequest('P')));
+        await measure('begin: disabled, insert C', () => begin(catalog, request('P')));
         await measure('enable', () => setEnabled(catalog, 'P', true, NO_OPERATOR));
         await measure('skip: refused while active', () => setNextLoadStatus(catalog, 'P', 'C', NO_OPERATOR));
         expect((await measure('reset', () => reset(catalog, 'P', 'stuck', NO_OPERATOR))).kind).toBe('reset');
@@ -202,7 +200,7 @@ describe('pipelined transactions', () => {
   it('rolls back a take-over or a finish of an execution that is no longer active, with the writes sent beside it', async () => {
     const url = await cluster.createDatabase();
     await withCatalog(url, async (catalog) => {
-      const begun = await begin(catalog, beginRequest('P'));
+      const begun = await begin(catalog, request('P'));
       await end(catalog, endRequest(begun.executionId));
       const before = await catalog.history('P', 10);
       const pkg = (await catalog.status('P'))[0];
@@ -216,7 +214,7 @@ describe('pipelined transactions', () => {
           ended: false,
           errorMessage: null,
           runKey: 'late',
-          context: beginRequest('P').context,
+          context: request('P').context,
         });
       const takeOver = catalog.transaction({ packageName: 'P' }, 'take over', (tx) =>
         Promise.all([
@@ -227,7 +225,7 @@ describe('pipelined transactions', () => {
             retryCount: 1,
             parentExecutionId: null,
             runKey: 'late',
-            context: beginRequest('P').context,
+            context: request('P').context,
           }),
           insert(tx),
           tx.commit(),
@@ -249,14 +247,14 @@ describe('pipelined transactions', () => {
       await expect(finish).rejects.toThrow(`Execution ${begun.executionId} was no longer active`);
       expect(await catalog.history('P', 10)).toEqual(before);
       // The catalog goes on working on the same connection.
-      expect((await begin(catalog, beginRequest('P'))).executionStatus).toBe('E');
+      expect((await begin(catalog, request('P'))).executionStatus).toBe('E');
     });
   });
 
   it('rejects with the statement that failed first, not with the aborted ones pipelined behind it', async () => {
     const url = await cluster.createDatabase();
     await withCatalog(url, async (catalog) => {
-      await begin(catalog, beginRequest('P'));
+      await begin(catalog, request('P'));
       const pkg = (await catalog.status('P'))[0];
       // An insert that breaks the unique index of active executions, then reads behind it.
       const failed = await catalog
@@ -270,7 +268,7 @@ describe('pipelined transactions', () => {
             ended: false,
             errorMessage: null,
             runKey: 'second',
-            context: beginRequest('P').context,
+            context: request('P').context,
           });
           const reads = Promise.all([tx.activeExecution(), tx.latestExecution()]);
           await reads;
@@ -285,7 +283,7 @@ describe('pipelined transactions', () => {
   it('rolls back what work wrote when work throws, and rejects with its error', async () => {
     const url = await cluster.createDatabase();
     await withCatalog(url, async (catalog) => {
-      const begun = await begin(catalog, beginRequest('P'));
+      const begun = await begin(catalog, request('P'));
       const thrown = catalog.transaction({ packageName: 'P' }, 'fail midway', async (tx) => {
         void tx.finishExecution({
           executionId: begun.executionId,
@@ -312,7 +310,7 @@ describe('permissions', () => {
     const appUrl = url.replace('postgres@', 'bfx_app@');
 
     // Without grants: one clear sentence naming the missing permission.
-    const refused = await withCatalog(appUrl, (catalog) => begin(catalog, beginRequest('P'))).catch(
+    const refused = await withCatalog(appUrl, (catalog) => begin(catalog, request('P'))).catch(
       (error: unknown) => error,
     );
     expect(refused).toBeInstanceOf(BfxError);
@@ -324,13 +322,13 @@ describe('permissions', () => {
     await cluster.sql('GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA bfx TO bfx_app', [], db);
     await withCatalog(appUrl, async (catalog) => {
       await catalog.migrate(); // everything is there: nothing to create, no CREATE right needed
-      const begun = await begin(catalog, beginRequest('P'));
+      const begun = await begin(catalog, request('P'));
       expect((await end(catalog, endRequest(begun.executionId))).kind).toBe('ended');
       expect((await setNextLoadStatus(catalog, 'P', 'C', NO_OPERATOR)).kind).toBe('changed');
       expect((await setNextLoadStatus(catalog, 'P', 'P', NO_OPERATOR)).kind).toBe('changed');
       expect((await setEnabled(catalog, 'P', false, NO_OPERATOR))?.isEnabled).toBe(false);
       expect((await setEnabled(catalog, 'P', true, NO_OPERATOR))?.isEnabled).toBe(true);
-      const second = await begin(catalog, beginRequest('P'));
+      const second = await begin(catalog, request('P'));
       expect((await reset(catalog, 'P', 'stuck', NO_OPERATOR)).kind).toBe('reset');
       expect((await catalog.history('P', 10)).length).toBe(2);
       // What a load keeps: variables (upserted), row counts (upserted) and audit records (identity).
@@ -364,7 +362,7 @@ describe('permissions', () => {
     await cluster.sql('CREATE SCHEMA bfx; GRANT USAGE, CREATE ON SCHEMA bfx TO bfx_app', [], databaseOf(fresh));
     await withCatalog(fresh, async (catalog) => {
       expect(await catalog.inspect()).toEqual({ kind: 'version', version: CATALOG_VERSION });
-      expect((await begin(catalog, beginRequest('P'))).executionStatus).toBe('E');
+      expect((await begin(catalog, request('P'))).executionStatus).toBe('E');
     });
   });
 });
@@ -373,8 +371,8 @@ describe('locking', () => {
   it('makes a begin of a package wait for its lock, never a begin of another package, and times out clearly', async () => {
     const url = await cluster.createDatabase();
     await withCatalog(url, async (catalog) => {
-      await begin(catalog, beginRequest('A'));
-      await begin(catalog, beginRequest('B'));
+      await begin(catalog, request('A'));
+      await begin(catalog, request('B'));
     });
     const holder = new pg.Client({ connectionString: url });
     await holder.connect();
@@ -385,10 +383,10 @@ describe('locking', () => {
         url,
         async (catalog) => {
           let started = performance.now();
-          expect((await begin(catalog, beginRequest('B'))).executionStatus).toBe('A');
+          expect((await begin(catalog, request('B'))).executionStatus).toBe('A');
           expect(performance.now() - started).toBeLessThan(1000);
           started = performance.now();
-          const timedOut = await begin(catalog, beginRequest('A')).catch((error: unknown) => error);
+          const timedOut = await begin(catalog, request('A')).catch((error: unknown) => error);
           const waited = performance.now() - started;
           expect(timedOut).toBeInstanceOf(BfxError);
           expect((timedOut as Error).message).toMatch(
@@ -409,7 +407,7 @@ describe('locking', () => {
 
   it('locks the package row on every path: end, enable, disable, skip, resume and reset wait for it', async () => {
     const url = await cluster.createDatabase();
-    const active = await withCatalog(url, (catalog) => begin(catalog, beginRequest('A')));
+    const active = await withCatalog(url, (catalog) => begin(catalog, request('A')));
     const holder = new pg.Client({ connectionString: url });
     await holder.connect();
     try {
@@ -448,9 +446,9 @@ describe('locking', () => {
     const url = await cluster.createDatabase();
     await withCatalog(url, async (catalog) => {
       const calls = await Promise.all([
-        ...Array.from({ length: 6 }, () => begin(catalog, beginRequest('P', { retryLimit: 100 }))),
+        ...Array.from({ length: 6 }, () => begin(catalog, request('P', { retryLimit: 100 }))),
         catalog.status(undefined),
-        begin(catalog, beginRequest('Q')),
+        begin(catalog, request('Q')),
         catalog.history('P', 10),
       ]);
       const begins = calls.filter((call): call is Awaited<ReturnType<typeof begin>> => 'plan' in call);
@@ -465,9 +463,7 @@ describe('locking', () => {
     await cluster.sql(`ALTER DATABASE ${databaseOf(url)} SET default_transaction_isolation TO 'serializable'`);
     const catalogs = await Promise.all(Array.from({ length: 8 }, () => openCatalog(url, OPTIONS)));
     try {
-      const results = await Promise.all(
-        catalogs.map((catalog) => begin(catalog, beginRequest('S', { retryLimit: 100 }))),
-      );
+      const results = await Promise.all(catalogs.map((catalog) => begin(catalog, request('S', { retryLimit: 100 }))));
       expect(new Set(results.map((r) => r.executionId)).size).toBe(1);
       expect(results.map((r) => r.retryCount).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
     } finally {
@@ -498,7 +494,7 @@ describe('transient faults', () => {
     const url = await cluster.createDatabase();
     await withCatalog(url, async (catalog) => {
       await injectFaults(url, code, 2);
-      const begun = await begin(catalog, beginRequest('P'));
+      const begun = await begin(catalog, request('P'));
       expect(begun.executionStatus).toBe('E');
     });
     expect(await postgresExecutions(cluster, databaseOf(url))).toHaveLength(1);
@@ -508,7 +504,7 @@ describe('transient faults', () => {
     const url = await cluster.createDatabase();
     await withCatalog(url, async (catalog) => {
       await injectFaults(url, '40001', 100);
-      const failed = await begin(catalog, beginRequest('P')).catch((error: unknown) => error);
+      const failed = await begin(catalog, request('P')).catch((error: unknown) => error);
       expect(failed).toBeInstanceOf(BfxError);
       expect((failed as Error).message).toMatch(
         /^The PostgreSQL catalog 127\.0\.0\.1:\d+\/\w+ failed to begin package "P" 6 times in a row with a transient error \(40001: injected fault\), so bfx gave up: rerun/,
@@ -520,13 +516,13 @@ describe('transient faults', () => {
   it('reconnects when the server ends its session between calls', async () => {
     const url = await cluster.createDatabase();
     await withCatalog(url, async (catalog) => {
-      await begin(catalog, beginRequest('P'));
+      await begin(catalog, request('P'));
       await cluster.sql(
         `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`,
         [databaseOf(url)],
       );
       await new Promise((resolve) => setTimeout(resolve, 100));
-      expect((await begin(catalog, beginRequest('P'))).executionStatus).toBe('A');
+      expect((await begin(catalog, request('P'))).executionStatus).toBe('A');
     });
   });
 });

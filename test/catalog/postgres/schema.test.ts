@@ -14,7 +14,7 @@ import { startWireProxy } from '../../../bench/wire-proxy.js';
 import { FIRST_RELEASE_POSTGRES, firstReleaseRows } from '../../support/first-release.js';
 import { startCluster, type Cluster } from '../../support/postgres.js';
 import { databaseOf } from '../../support/postgres-catalog.js';
-import { beginRequest, endRequest } from '../../support/requests.js';
+import { beginRequest as request, endRequest } from '../../support/requests.js';
 
 const OPTIONS = { createCatalog: true, connectTimeoutMs: 5_000, requestTimeoutMs: 10_000 };
 let cluster: Cluster;
@@ -232,7 +232,7 @@ describe('the schema', () => {
     for (const schema of ['BfxGH', 'Order']) {
       const catalog = await openCatalog(url, { ...OPTIONS, schema });
       try {
-        const begun = await begin(catalog, beginRequest('LOAD_Customer'));
+        const begun = await begin(catalog, request('LOAD_Customer'));
         await end(catalog, endRequest(begun.executionId));
         expect((await catalog.status('LOAD_Customer'))[0].latest).toMatchObject({ executionStatus: 'S' });
       } finally {
@@ -270,7 +270,7 @@ describe('the schema', () => {
     expect(migrated).toMatchObject({ from: 0, to: 3 });
     const catalog = await openCatalog(ownerUrl, { ...OPTIONS, schema: 'bfxgh', createCatalog: false });
     try {
-      expect((await begin(catalog, beginRequest('P'))).executionStatus).toBe('E');
+      expect((await begin(catalog, request('P'))).executionStatus).toBe('E');
     } finally {
       await catalog.close();
     }
