@@ -12,7 +12,6 @@ import { VERSIONS } from '../../../src/catalog/mssql/schema.js';
 import { BfxError } from '../../../src/errors.js';
 import { rename } from '../../../src/run-control/catalog-commands.js';
 import { begin, end, setEnabled } from '../../../src/run-control/index.js';
-import { beginRequest, endRequest } from '../../support/requests.js';
 
 /** Operator changes made by the tests: no one in particular. */
 const NO_OPERATOR = { actor: null, reason: null };
@@ -154,7 +153,13 @@ const beginReads = (reads: { reentry?: Row[]; active?: Row[]; latest?: Row[]; pa
 ];
 /** The result sets of an end's first batch: the lock, the execution, its package, its parent, its children. */
 const endReads = (execution: Row[] = [execRow()]) => [lockAnswer, execution, [pkgRow()], [], []];
-const request = (runKey = 'run-1') => beginRequest('P', { runKey, context: CONTEXT });
+const request = (runKey = 'run-1') => ({
+  packageName: 'P',
+  retryLimit: undefined,
+  parentExecutionId: undefined,
+  runKey,
+  context: CONTEXT,
+});
 const requestError = (number: number, message: string) =>
   Object.assign(new Error(message), {
     name: 'RequestError',
@@ -285,7 +290,7 @@ describe('SQL Server round trips under run control', () => {
 
   it('end: 4 (BEGIN TRAN, lock through the execution + its row, package, parent and children, the finish, COMMIT)', async () => {
     state.answers.push(endReads(), [[execRow({ executionStatus: 'S', nextLoadStatus: 'P', endTime: new Date() })]]);
-    const ended = await end(catalog, endRequest('10'));
+    const ended = await end(catalog, { executionId: '10', outcome: 'success', message: null, caller: null });
     expect(ended.kind).toBe('ended');
     expect(kinds()).toEqual(['begin', 'query', 'query', 'commit']);
     const [first, second] = queries();
@@ -329,7 +334,7 @@ describe('SQL Server round trips under run control', () => {
       endReads(),
       requestError(51000, 'bfx-begin: execution 10 was no longer active under its package lock.'),
     );
-    const ending = end(catalog, endRequest('10'));
+    const ending = end(catalog, { executionId: '10', outcome: 'success', message: null, caller: null });
     await expect(ending).rejects.toBeInstanceOf(LockViolation);
     await expect(ending).rejects.toThrow(/^Execution 10 was no longer active/);
     expect(kinds()).toEqual(['begin', 'query', 'query', 'rollback']);
