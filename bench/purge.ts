@@ -11,7 +11,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { Worker } from 'node:worker_threads';
 import type { CatalogEngine } from '../src/catalog/catalog.js';
 import { open as openSqlite } from '../src/catalog/sqlite/engine.js';
-import { purge } from '../src/run-control-catalog.js';
+import { purge } from '../src/run-control/catalog-commands.js';
 import type { Cluster } from '../test/support/postgres.js';
 import { OPTIONS, openCatalog as openPostgres } from './postgres.js';
 import { PACKAGES } from './scale.js';

@@ -11,7 +11,7 @@ import { DatabaseSync } from 'node:sqlite';
 import type { CatalogEngine } from '../src/catalog/catalog.js';
 import { open as openSqlite } from '../src/catalog/sqlite/engine.js';
 import type { Cluster } from '../test/support/postgres.js';
-import { begin, end } from '../src/run-control.js';
+import { begin, end } from '../src/run-control/index.js';
 import { CONTEXT, OPTIONS, openCatalog as openPostgres } from './postgres.js';
 
 export const PACKAGES = 1_000;
