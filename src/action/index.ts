@@ -4,6 +4,7 @@
  * the same file knows, when the runner starts it again for the post step, that it is the post step.
  */
 import { runEnd } from './end.js';
+export { writeLogDirectly } from './log.js';
 import { runStep } from './failure.js';
 import { runMain } from './main.js';
 import { runPost } from './post.js';
