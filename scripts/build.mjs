@@ -238,7 +238,10 @@ function coreBindings(code) {
   const fsPromises = code.split(FS_PROMISES_BINDING);
   if (fsPromises.length !== 2 || coreFileAt(code, fsPromises[0].length, false) !== 'summary.js')
     refuse("does not take fs.promises once, in @actions/core's summary.js");
-  const randomUUID = RANDOM_UUID_SOURCE.replace('export function randomUUID()', 'function randomUUIDWithoutCrypto()');
+  // In a scope of its own, so that its names cannot meet the main file's.
+  const randomUUID = `const randomUUIDWithoutCrypto = (() => {\n${RANDOM_UUID_SOURCE.replace('export function randomUUID()', 'function randomUUID()')}\nreturn randomUUID;\n})();\n`;
+  if (/^\s*(import|export)\b/m.test(randomUUID))
+    refuse('would get a copy of scripts/random-uuid.mjs that imports or exports');
   return `${code
     .replace(CRYPTO_BINDING, 'var external_crypto_ = { randomUUID: randomUUIDWithoutCrypto };\n')
     .replace(FS_PROMISES_BINDING, SYNCHRONOUS_FS)}\n${randomUUID}`;

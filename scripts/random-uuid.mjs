@@ -1,5 +1,5 @@
 // The randomUUID() that scripts/build.mjs gives @actions/core's file-command.js in place of
-// node:crypto's (see CHEAPER_IMPORTS there): a version 4 UUID from 16 bytes of the kernel's random
+// node:crypto's (see coreBindings() there): a version 4 UUID from 16 bytes of the kernel's random
 // source, read from /dev/urandom, which is where node:crypto's come from too. Where there is no
 // such device (Windows), it is node:crypto's own. The build copies this function into the bundle's
 // main file, so it imports nothing: it takes what it uses from the process.
