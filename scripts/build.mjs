@@ -184,7 +184,7 @@ function builtinsWithoutRequire(name, code) {
   };
   if (code.split(EXTERNAL_IMPORT).length !== 2) refuse("calls createRequire without webpack's one import of it");
   for (const [, id] of code.matchAll(REQUIRE_PER_MODULE)) {
-    if (!isBuiltin(JSON.parse(id))) refuse(`requires ${id}, not a Node built-in,`);
+    if (!isBuiltin(JSON.parse(id))) refuse(`requires ${id}, not a Node built-in`);
   }
   const rewritten = code
     .replace(EXTERNAL_IMPORT, 'const __WEBPACK_EXTERNAL_require = (id) => process.getBuiltinModule(id);\n')

@@ -4,11 +4,12 @@
  * the same file knows, when the runner starts it again for the post step, that it is the post step.
  */
 import { runEnd } from './end.js';
-export { writeLogDirectly } from './log.js';
 import { runStep } from './failure.js';
 import { runMain } from './main.js';
 import { runPost } from './post.js';
 import { isPost, saveIsPost } from './state.js';
+
+export { writeLogDirectly } from './log.js';
 
 /** action.yml's main and post steps (dist/main/index.js). */
 export async function runMainOrPost(): Promise<void> {
