@@ -29,6 +29,7 @@
 // bfx-begin ever asks for. Bundled, it made ncc ship open's `xdg-open` shell script as an asset.
 import ncc from '@vercel/ncc';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { isBuiltin } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -167,24 +168,83 @@ function checkStats(stats) {
 /**
  * webpack writes each Node built-in the bundle requires as a module of its own that calls
  * createRequire(import.meta.url) again: a new require function, with its path resolution, for
- * every built-in a step loads (about 1 ms of a begin's start-up, docs/performance.md). One
- * require function per file does the same.
+ * every built-in a step loads (about 1 ms of a begin's start-up, docs/performance.md). Every
+ * module it requires so is a built-in, which process.getBuiltinModule() returns as require() does,
+ * without making a require function (and setting up Node's CommonJS loader) at all: another 1 ms.
+ * A file that requires anything else this way is refused.
  */
 const EXTERNAL_IMPORT = 'import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";\n';
-const REQUIRE_PER_MODULE = '__WEBPACK_EXTERNAL_createRequire(import.meta.url)(';
-function oneRequirePerFile(name, code) {
-  if (!code.includes(REQUIRE_PER_MODULE)) return code;
-  if (code.split(EXTERNAL_IMPORT).length !== 2) {
+const REQUIRE_PER_MODULE = /__WEBPACK_EXTERNAL_createRequire\(import\.meta\.url\)\(("[^"]+")\)/g;
+function builtinsWithoutRequire(name, code) {
+  if (!code.includes('__WEBPACK_EXTERNAL_createRequire')) return code;
+  const refuse = (what) => {
     throw new Error(
-      `${name} calls createRequire without webpack's one import of it, which scripts/build.mjs expects: update oneRequirePerFile() to what ncc writes now.`,
+      `${name} ${what}, which scripts/build.mjs expects not: update builtinsWithoutRequire() to what ncc writes now.`,
     );
+  };
+  if (code.split(EXTERNAL_IMPORT).length !== 2) refuse("calls createRequire without webpack's one import of it");
+  for (const [, id] of code.matchAll(REQUIRE_PER_MODULE)) {
+    if (!isBuiltin(JSON.parse(id))) refuse(`requires ${id}, not a Node built-in`);
   }
-  return code
-    .replace(
-      EXTERNAL_IMPORT,
-      `${EXTERNAL_IMPORT}const __WEBPACK_EXTERNAL_require = __WEBPACK_EXTERNAL_createRequire(import.meta.url);\n`,
-    )
-    .replaceAll(REQUIRE_PER_MODULE, '__WEBPACK_EXTERNAL_require(');
+  const rewritten = code
+    .replace(EXTERNAL_IMPORT, 'const __WEBPACK_EXTERNAL_require = (id) => process.getBuiltinModule(id);\n')
+    .replace(REQUIRE_PER_MODULE, '__WEBPACK_EXTERNAL_require($1)');
+  if (rewritten.includes('__WEBPACK_EXTERNAL_createRequire')) refuse('calls createRequire in another way');
+  return rewritten;
+}
+
+/**
+ * Two of @actions/core's imports cost a step more than it uses of them (docs/performance.md,
+ * start-up), so the build rewrites them in webpack's output (ncc maps an import by its text,
+ * whoever makes it, and pg and tedious import the same 'crypto' and 'fs'):
+ * - file-command.js imports node:crypto for one call, crypto.randomUUID(), the delimiter of each
+ *   GITHUB_OUTPUT / GITHUB_STATE entry. Loading node:crypto, with the stream modules it pulls in,
+ *   was about 5 ms of the main step's 60 ms of CPU. Core's binding of it becomes an object holding
+ *   scripts/random-uuid.mjs's randomUUID(), which is copied into the main file.
+ * - summary.js takes access, appendFile and writeFile from fs.promises when it is evaluated, for
+ *   core.summary.write(). Loading fs.promises (with the readline and stream modules it pulls in)
+ *   and the thread pool of an asynchronous write were about 3 ms: they become the same functions
+ *   of node:fs done synchronously, returning a promise as before, so write() does what it did.
+ * A main file where either is not found exactly once, in its file of core (and node:crypto used
+ * for randomUUID() only), is refused: update coreBindings() to what ncc and core write then.
+ */
+const CRYPTO_BINDING = /\/\/ EXTERNAL MODULE: external "crypto"\nvar external_crypto_ = __nccwpck_require__\(\d+\);\n/g;
+const FS_PROMISES_BINDING = 'const { access, appendFile, writeFile } = external_fs_.promises;\n';
+const SYNCHRONOUS_FS =
+  'const access = async (...args) => external_fs_.accessSync(...args), ' +
+  'appendFile = async (...args) => external_fs_.appendFileSync(...args), ' +
+  'writeFile = async (...args) => external_fs_.writeFileSync(...args);\n';
+const RANDOM_UUID_SOURCE = readFileSync(join(import.meta.dirname, 'random-uuid.mjs'), 'utf8');
+const CORE_FILE = /;\/\/ CONCATENATED MODULE: \S+\/@actions\/core\/lib\/([\w-]+\.js)\n/g;
+
+/** The file of @actions/core whose code is at `index` of the main file (or follows it, for a binding webpack writes before it). */
+function coreFileAt(code, index, following) {
+  const files = [...code.matchAll(CORE_FILE)];
+  const file = following ? files.find((f) => f.index > index) : files.findLast((f) => f.index < index);
+  return file?.[1];
+}
+
+function coreBindings(code) {
+  const refuse = (what) => {
+    throw new Error(
+      `The main file ${what}, which scripts/build.mjs rewrites: update coreBindings() to what ncc and @actions/core write now.`,
+    );
+  };
+  const crypto = [...code.matchAll(CRYPTO_BINDING)];
+  if (crypto.length !== 1 || coreFileAt(code, crypto[0].index, true) !== 'file-command.js')
+    refuse("does not bind node:crypto once, for @actions/core's file-command.js");
+  if ((code.match(/\bexternal_crypto_\b/g) ?? []).length !== 2 || !code.includes('external_crypto_.randomUUID()'))
+    refuse("uses @actions/core's binding of node:crypto for more than randomUUID()");
+  const fsPromises = code.split(FS_PROMISES_BINDING);
+  if (fsPromises.length !== 2 || coreFileAt(code, fsPromises[0].length, false) !== 'summary.js')
+    refuse("does not take fs.promises once, in @actions/core's summary.js");
+  // In a scope of its own, so that its names cannot meet the main file's.
+  const randomUUID = `const randomUUIDWithoutCrypto = (() => {\n${RANDOM_UUID_SOURCE.replace('export function randomUUID()', 'function randomUUID()')}\nreturn randomUUID;\n})();\n`;
+  if (/^\s*(import|export)\b/m.test(randomUUID))
+    refuse('would get a copy of scripts/random-uuid.mjs that imports or exports');
+  return `${code
+    .replace(CRYPTO_BINDING, 'var external_crypto_ = { randomUUID: randomUUIDWithoutCrypto };\n')
+    .replace(FS_PROMISES_BINDING, SYNCHRONOUS_FS)}\n${randomUUID}`;
 }
 
 /** The file behind dist/NAME/index.js: starts one program of the shared bundle. */
@@ -210,11 +270,11 @@ for (const name of Object.keys(assets)) {
 }
 if (symlinks && Object.keys(symlinks).length > 0)
   throw new Error(`${ENTRY}: ncc emitted symlinks, which this build does not write.`);
-const main = oneRequirePerFile('index.js', code);
+const main = coreBindings(builtinsWithoutRequire('index.js', code));
 const chunks = Object.fromEntries(
   Object.entries(assets).map(([name, asset]) => [
     name,
-    CHUNK.test(name) ? oneRequirePerFile(name, String(asset.source)) : asset.source,
+    CHUNK.test(name) ? builtinsWithoutRequire(name, String(asset.source)) : asset.source,
   ]),
 );
 const mainBytes = Buffer.byteLength(main);

@@ -12,9 +12,17 @@
  */
 export const programs = {
   /** action.yml's main and post steps: dist/main/index.js. */
-  main: async () => (await import(/* webpackMode: "eager" */ './action/index.js')).runMainOrPost(),
+  main: async () => {
+    const action = await import(/* webpackMode: "eager" */ './action/index.js');
+    action.writeLogDirectly();
+    await action.runMainOrPost();
+  },
   /** end/action.yml: dist/end/index.js. */
-  end: async () => (await import(/* webpackMode: "eager" */ './action/index.js')).runEndAction(),
+  end: async () => {
+    const action = await import(/* webpackMode: "eager" */ './action/index.js');
+    action.writeLogDirectly();
+    await action.runEndAction();
+  },
   /** report/action.yml: dist/report/index.js. A chunk: the begin and end steps never read it. */
   report: async () => (await import('./action/report.js')).runReportAction(),
   /** The bfx command, package.json's bin: dist/cli/index.js. It runs when its module is evaluated. */

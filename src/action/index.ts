@@ -9,6 +9,8 @@ import { runMain } from './main.js';
 import { runPost } from './post.js';
 import { isPost, saveIsPost } from './state.js';
 
+export { writeLogDirectly } from './log.js';
+
 /** action.yml's main and post steps (dist/main/index.js). */
 export async function runMainOrPost(): Promise<void> {
   if (isPost()) {

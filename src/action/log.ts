@@ -9,6 +9,7 @@
  * failed): afterCommit() runs one piece of the report and turns its failure into a warning.
  */
 import * as core from '@actions/core';
+import { writeSync } from 'node:fs';
 import { logLine } from '../log-text.js';
 
 export const info = (text: string): void => core.info(logLine(text));
@@ -37,4 +38,42 @@ export async function afterCommit(what: string, consequence: string, piece: () =
       // Not even the log can be written to: nothing is left to tell.
     }
   }
+}
+
+/**
+ * Makes process.stdout, which @actions/core writes every log line and workflow command to, a
+ * synchronous writer of file descriptor 1. Node creates process.stdout on first use, and on the
+ * pipe a runner gives a step that is a net.Socket: creating it loaded Node's net and stream
+ * modules, about 5 ms of the main step's 60 ms of CPU (docs/performance.md, start-up). Node
+ * writes to a file or (on Linux) a pipe synchronously as well, so the log reads the same. Called by
+ * the shipped steps only (src/programs.ts), before anything writes.
+ */
+export function writeLogDirectly(): void {
+  Object.defineProperty(process, 'stdout', {
+    configurable: true,
+    enumerable: true,
+    writable: true,
+    value: { fd: 1, write: writeToLog },
+  });
+}
+
+function writeToLog(
+  chunk: string | Uint8Array,
+  encodingOrDone?: BufferEncoding | ((error?: Error | null) => void),
+  done?: (error?: Error | null) => void,
+): boolean {
+  const bytes =
+    typeof chunk === 'string'
+      ? Buffer.from(chunk, typeof encodingOrDone === 'string' ? encodingOrDone : 'utf8')
+      : chunk;
+  for (let written = 0; written < bytes.length;) {
+    try {
+      written += writeSync(1, bytes, written);
+    } catch (error) {
+      // A pipe its reader made non-blocking and the reader behind: wait for it, as Node would.
+      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+    }
+  }
+  (typeof encodingOrDone === 'function' ? encodingOrDone : done)?.();
+  return true;
 }

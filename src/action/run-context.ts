@@ -1,5 +1,4 @@
 /** The GitHub run this step belongs to, from the variables the runner sets for every step. */
-import { randomUUID } from 'node:crypto';
 import type { RunContext } from '../catalog/catalog.js';
 
 export function githubRunContext(env: NodeJS.ProcessEnv = process.env): RunContext {
@@ -21,7 +20,8 @@ export function githubRunContext(env: NodeJS.ProcessEnv = process.env): RunConte
  * and so a new execution; a retried step of the same attempt gets the same one back.
  */
 export function githubRunKey(context: RunContext): string {
-  // Outside a runner (a local run) there is no run to re-enter: every begin is its own.
-  if (!context.runId) return `local:${randomUUID()}`;
+  // Outside a runner (a local run) there is no run to re-enter: every begin is its own. node:crypto
+  // is loaded here only, not at start-up on a runner (docs/performance.md, start-up).
+  if (!context.runId) return `local:${process.getBuiltinModule('node:crypto').randomUUID()}`;
   return `github:${context.runId}:${context.runAttempt ?? '1'}:${context.job ?? ''}`;
 }

@@ -1,0 +1,2 @@
+// Types of scripts/random-uuid.mjs.
+export function randomUUID(): string;
