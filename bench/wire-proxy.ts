@@ -9,6 +9,13 @@
  * - transactions: ReadyForQuery messages reporting the session idle ('I') after statements ran,
  *   i.e. a COMMIT or ROLLBACK of an explicit transaction, or the end of an implicit one.
  *
+ * With `roundTripMs`, it also stands for a network between the two: every chunk of bytes, in each
+ * direction, is forwarded half of that later than it arrived, in order, so a request and its answer
+ * cost one round trip of `roundTripMs` on top of the server's own time. Messages sent together
+ * (pipelined) share the delay, as packets on a real link do; the link's bandwidth is not modelled.
+ * Connecting to the proxy itself is immediate: only what goes through it waits (the startup
+ * exchange included), so a TCP handshake's round trip is not counted.
+ *
  * The proxy assumes no TLS (the bench cluster is on loopback without it).
  */
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
@@ -55,19 +62,53 @@ class MessageReader {
   }
 }
 
-export async function startWireProxy(targetHost: string, targetPort: number): Promise<WireProxy> {
+export interface WireProxyOptions {
+  /** Added to every round trip: each direction's bytes are held half of it (default 0). */
+  roundTripMs?: number;
+}
+
+/**
+ * Writes chunks to `socket` `delayMs` after they were pushed, in the order they were pushed (one
+ * timer at a time, for the oldest chunk still held).
+ */
+function delayedWriter(socket: Socket, delayMs: number): (chunk: Buffer) => void {
+  if (delayMs <= 0) return (chunk) => socket.write(chunk);
+  const held: { due: number; chunk: Buffer }[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  const flush = () => {
+    timer = undefined;
+    const now = performance.now();
+    while (held.length > 0 && held[0].due <= now) socket.write(held.shift()!.chunk);
+    if (held.length > 0) timer = setTimeout(flush, held[0].due - now);
+  };
+  return (chunk) => {
+    held.push({ due: performance.now() + delayMs, chunk });
+    timer ??= setTimeout(flush, delayMs);
+  };
+}
+
+export async function startWireProxy(
+  targetHost: string,
+  targetPort: number,
+  { roundTripMs = 0 }: WireProxyOptions = {},
+): Promise<WireProxy> {
   const counts: WireCounts = { roundTrips: 0, statements: 0, transactions: 0 };
   const sockets = new Set<Socket>();
 
   const server: Server = createServer((client) => {
     const upstream = createConnection({ host: targetHost, port: targetPort });
     sockets.add(client).add(upstream);
+    // As pg does on its own socket: no Nagle delay, which would add up to tens of ms to small writes.
+    client.setNoDelay(true);
+    upstream.setNoDelay(true);
     // Syncs and simple Queries awaiting their ReadyForQuery (the startup message counts as one),
     // and whether extended-protocol messages were sent that no Sync has closed yet.
     let pending = 0;
     let openBatch = false;
     // Statements since the session was last reported idle: a transaction ended only if there were some.
     let statementsSinceIdle = 0;
+    const toUpstream = delayedWriter(upstream, roundTripMs / 2);
+    const toClient = delayedWriter(client, roundTripMs / 2);
     const fromClient = new MessageReader(true, (type) => {
       if (type === 'startup') {
         counts.roundTrips++; // connecting: one more for each authentication exchange (none with trust)
@@ -97,11 +138,11 @@ export async function startWireProxy(targetHost: string, targetPort: number): Pr
     });
     client.on('data', (chunk: Buffer) => {
       fromClient.push(chunk);
-      upstream.write(chunk);
+      toUpstream(chunk);
     });
     upstream.on('data', (chunk: Buffer) => {
       fromServer.push(chunk);
-      client.write(chunk);
+      toClient(chunk);
     });
     const closeBoth = () => {
       client.destroy();
