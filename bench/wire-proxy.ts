@@ -3,8 +3,11 @@
  * catalog call costs on the wire:
  *
  * - round trips: a client message sent while every request it had sent was already answered
- *   (each Sync or simple Query answered by a ReadyForQuery) starts a new round trip; messages
- *   sent while answers are still outstanding are pipelined into the current one;
+ *   (each Sync or simple Query answered by a ReadyForQuery handed to the client) starts a new
+ *   round trip; messages sent while answers are still outstanding are pipelined into the current
+ *   one. A client that writes one pipeline in several pieces can be descheduled between them on a
+ *   busy machine while the server answers the first: without a delay (below), the rest then looks
+ *   like a new round trip; holding the answers a few ms makes the count exact;
  * - statements: Execute and simple Query messages;
  * - transactions: ReadyForQuery messages reporting the session idle ('I') after statements ran,
  *   i.e. a COMMIT or ROLLBACK of an explicit transaction, or the end of an implicit one.
@@ -68,17 +71,17 @@ export interface WireProxyOptions {
 }
 
 /**
- * Writes chunks to `socket` `delayMs` after they were pushed, in the order they were pushed (one
+ * Passes chunks to `forward` `delayMs` after they were pushed, in the order they were pushed (one
  * timer at a time, for the oldest chunk still held).
  */
-function delayedWriter(socket: Socket, delayMs: number): (chunk: Buffer) => void {
-  if (delayMs <= 0) return (chunk) => socket.write(chunk);
+function delayed(delayMs: number, forward: (chunk: Buffer) => void): (chunk: Buffer) => void {
+  if (delayMs <= 0) return forward;
   const held: { due: number; chunk: Buffer }[] = [];
   let timer: NodeJS.Timeout | undefined;
   const flush = () => {
     timer = undefined;
     const now = performance.now();
-    while (held.length > 0 && held[0].due <= now) socket.write(held.shift()!.chunk);
+    while (held.length > 0 && held[0].due <= now) forward(held.shift()!.chunk);
     if (held.length > 0) timer = setTimeout(flush, held[0].due - now);
   };
   return (chunk) => {
@@ -107,8 +110,6 @@ export async function startWireProxy(
     let openBatch = false;
     // Statements since the session was last reported idle: a transaction ended only if there were some.
     let statementsSinceIdle = 0;
-    const toUpstream = delayedWriter(upstream, roundTripMs / 2);
-    const toClient = delayedWriter(client, roundTripMs / 2);
     const fromClient = new MessageReader(true, (type) => {
       if (type === 'startup') {
         counts.roundTrips++; // connecting: one more for each authentication exchange (none with trust)
@@ -136,14 +137,18 @@ export async function startWireProxy(
         statementsSinceIdle = 0;
       }
     });
+    // The client's messages are read as they arrive, the server's as they are handed to the client:
+    // a message the client sent before an answer reached it cannot have waited for that answer.
+    const toUpstream = delayed(roundTripMs / 2, (chunk) => upstream.write(chunk));
+    const toClient = delayed(roundTripMs / 2, (chunk) => {
+      fromServer.push(chunk);
+      client.write(chunk);
+    });
     client.on('data', (chunk: Buffer) => {
       fromClient.push(chunk);
       toUpstream(chunk);
     });
-    upstream.on('data', (chunk: Buffer) => {
-      fromServer.push(chunk);
-      toClient(chunk);
-    });
+    upstream.on('data', toClient);
     const closeBoth = () => {
       client.destroy();
       upstream.destroy();
