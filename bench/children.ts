@@ -19,13 +19,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import type { CatalogEngine } from '../src/catalog/catalog.js';
-import { open as openSqlite } from '../src/catalog/sqlite/engine.js';
+import type { CatalogEngine, OpenOptions } from '../src/catalog/catalog.js';
+import { openEngine } from '../src/catalog/connect.js';
 import { begin, end } from '../src/run-control.js';
 import type { Cluster } from '../test/support/postgres.js';
 import { CONTEXT, OPTIONS, openCatalog as openPostgres } from './postgres.js';
 import { median } from './stats.js';
 import { startWireProxy, type WireCounts, type WireProxy } from './wire-proxy.js';
+
+const openSqlite = (path: string, options: OpenOptions) => openEngine(`sqlite:${path}`, options);
 
 /** Runners at once, on each side. */
 export const RUNNERS = 32;
