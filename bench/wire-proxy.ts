@@ -7,7 +7,7 @@
  *   round trip; messages sent while answers are still outstanding are pipelined into the current
  *   one. A client that writes one pipeline in several pieces can be descheduled between them on a
  *   busy machine while the server answers the first: without a delay (below), the rest then looks
- *   like a new round trip; holding the answers a few ms makes the count exact;
+ *   like a new round trip; holding the answers some ms makes that unlikely;
  * - statements: Execute and simple Query messages;
  * - transactions: ReadyForQuery messages reporting the session idle ('I') after statements ran,
  *   i.e. a COMMIT or ROLLBACK of an explicit transaction, or the end of an implicit one.
