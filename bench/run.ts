@@ -8,7 +8,7 @@
  * rounds of ours and pgbench per load, default 2), BFX_BENCH_STARTUP_RUNS (default 31),
  * BFX_BENCH_SCALE_ROWS (default 1000000), BFX_BENCH_SCALE_CYCLES (default 300), BFX_BENCH_LIVE_RUN_RUNS
  * (default 10), BFX_BENCH_BATCH_RUNS (default 20), BFX_BENCH_REPORT_ROWS (default 1000000),
- * BFX_BENCH_REPORT_RUNS (default 3).
+ * BFX_BENCH_REPORT_RUNS (default 3), BFX_BENCH_CHILDREN_ROUNDS (default 5).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -16,6 +16,7 @@ import { availableParallelism, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { postgresBin, startCluster, type Cluster } from '../test/support/postgres.js';
 import {
+  COUNTING_ROUND_TRIP_MS,
   countRoundTrips,
   mergeLoad,
   mergePgbench,
@@ -28,6 +29,14 @@ import {
   type PgbenchResult,
 } from './postgres.js';
 import { batchEndPostgres, batchEndSqlite, CHILDREN, END_KINDS, type BatchEndResult } from './batch.js';
+import {
+  childrenPostgres,
+  childrenSqlite,
+  ROUND_TRIP_MS,
+  RUNNERS,
+  type ChildrenResult,
+  type Side,
+} from './children.js';
 import { scalePostgres, scaleSqlite, type ScaleResult } from './scale.js';
 import { reportPostgres, reportSqlite, reportTable as reportBenchTable } from './report.js';
 import { PURGE_DAYS, purgePostgres, purgeSqlite, type PurgeBenchResult } from './purge.js';
@@ -49,6 +58,9 @@ const LIVE_RUN_RUNS = Math.round(number('BFX_BENCH_LIVE_RUN_RUNS', 10));
 const BATCH_RUNS = Math.round(number('BFX_BENCH_BATCH_RUNS', 20));
 const REPORT_ROWS = Math.round(number('BFX_BENCH_REPORT_ROWS', 1_000_000));
 const REPORT_RUNS = Math.round(number('BFX_BENCH_REPORT_RUNS', 3));
+const CHILDREN_ROUNDS = Math.round(number('BFX_BENCH_CHILDREN_ROUNDS', 5));
+/** SQLite's rounds take a fraction of a second and its times follow the disk: more of them. */
+const CHILDREN_ROUNDS_SQLITE = 4 * CHILDREN_ROUNDS;
 
 const goals: string[][] = [];
 const goal = (name: string, target: string, measured: string, met: boolean) =>
@@ -307,10 +319,21 @@ async function roundTripTable(cluster: Cluster, database: string) {
       [
         'A round trip: the client sends while all it sent before was answered. Transactions: ReadyForQuery reporting idle (COMMIT, or an implicit one).',
         'Connecting is one round trip with trust authentication (the bench cluster); a password adds one or two (SCRAM).',
+        `The proxy holds each answer ${COUNTING_ROUND_TRIP_MS / 2} ms, so that a pipeline written in pieces counts as one round trip.`,
         'SQL Server (not measured: no server here), by construction of src/catalog/mssql/engine.ts: 4 round trips per begin and per end',
         '(BEGIN TRAN, one batch to lock and read, one batch to write, COMMIT), one transaction.',
       ],
     ),
+  );
+  const steps = rows.filter((row) => row.call.includes('main step'));
+  const worstStep = Math.max(...steps.map((row) => row.counts.roundTrips));
+  goal(
+    'round trips',
+    'PostgreSQL: a whole main step (connect, then begin) in at most 3 (issue 17)',
+    steps
+      .map((row) => `${row.counts.roundTrips} (${row.call.startsWith('the shipped') ? 'shipped' : 'src'})`)
+      .join(', '),
+    worstStep <= 3,
   );
   const begins = rows.filter((row) => row.call.startsWith('begin'));
   const worst = Math.max(...begins.map((row) => row.counts.roundTrips));
@@ -370,6 +393,74 @@ async function batchEndTable(cluster: Cluster) {
           '.',
       ],
     ),
+  );
+}
+
+function childrenRows(result: ChildrenResult): string[][] {
+  const ratio50 = median(result.sides.children.wall) / median(result.sides.packages.wall);
+  return (['children', 'packages'] as Side[]).map((side) => {
+    const { wall, begin, end, wire } = result.sides[side];
+    return [
+      result.engine,
+      result.roundTripMs ? `${result.roundTripMs} ms (SELECT 1: ${ms(result.selectOneMs!)})` : 'none',
+      side === 'children' ? `${RUNNERS} children of one batch` : `${RUNNERS} packages, no batch`,
+      String(wall.length),
+      ms(median(wall), 0),
+      `${ms(Math.min(...wall), 0)}-${ms(Math.max(...wall), 0)}`,
+      ms(p50(begin)),
+      ms(p99(begin)),
+      ms(p50(end)),
+      ms(p99(end)),
+      wire ? `${wire.roundTrips} / ${wire.statements}` : '-',
+      side === 'children'
+        ? `${ratio(ratio50)} (rounds ${ratio(Math.min(...result.ratios))}-${ratio(Math.max(...result.ratios))})`
+        : '1.00x',
+    ];
+  });
+}
+
+async function childrenTable(cluster: Cluster) {
+  progress(`children side by side: PostgreSQL, ${ROUND_TRIP_MS} ms round trip, ${CHILDREN_ROUNDS} rounds of each`);
+  const postgres = await childrenPostgres(cluster, CHILDREN_ROUNDS);
+  progress(`children side by side: SQLite, ${CHILDREN_ROUNDS_SQLITE} rounds of each`);
+  const sqlite = await childrenSqlite(CHILDREN_ROUNDS_SQLITE);
+  print(
+    table(
+      `7. Children side by side: ${RUNNERS} runners at once each begin and end a child of one batch, vs ${RUNNERS} packages that are no batch (ms)`,
+      [
+        'engine',
+        'round trip added',
+        'runners',
+        'rounds',
+        'wall median',
+        'wall min-max',
+        'begin p50',
+        'begin p99',
+        'end p50',
+        'end p99',
+        'round trips / statements per runner',
+        'wall vs packages',
+      ],
+      [...childrenRows(postgres), ...childrenRows(sqlite)],
+      [
+        `Each runner is a catalog of its own (its own connection), in this process, opened before the clock starts; it begins, then ends`,
+        `as success at once, through run-control.ts. Children: each its own package, parent-execution-id the active batch execution`,
+        `(begun and ended S around each round, untimed). Wall: from the first begin to the last end of a round; begin and end p50 / p99`,
+        `over all rounds' runners. The sides alternate on the same connections after a warm-up round of each; "wall vs packages" is the`,
+        `ratio of the medians, and in brackets the range of the round-by-round ratios. PostgreSQL through bench/wire-proxy.ts holding`,
+        `each direction's bytes ${ROUND_TRIP_MS / 2} ms (SELECT 1 through it, median of 10, in brackets); SQLite on one file, no proxy.`,
+        'Took ' +
+          [postgres, sqlite].map((result) => `${result.engine} ${result.seconds.toFixed(1)} s`).join(', ') +
+          '.',
+      ],
+    ),
+  );
+  const share = median(postgres.sides.children.wall) / median(postgres.sides.packages.wall);
+  goal(
+    'children',
+    `PostgreSQL at ${ROUND_TRIP_MS} ms: ${RUNNERS} children of one batch within 1.3x of ${RUNNERS} packages (issue 17)`,
+    ratio(share),
+    share <= 1.3,
   );
 }
 
@@ -529,10 +620,11 @@ try {
   const database = await throughputTables(cluster);
   await roundTripTable(cluster, database);
   await batchEndTable(cluster);
+  await childrenTable(cluster);
   await scaleTable(cluster);
   await reportScaleTable(cluster);
   await purgeTable(cluster);
-  print(table('Goals (issue 4)', ['area', 'goal', 'measured', 'verdict'], goals));
+  print(table('Goals (issues 4 and 17)', ['area', 'goal', 'measured', 'verdict'], goals));
   print(
     `Finished in ${elapsed()}; load average (1, 5, 15 min) at the end: ${loadavg()
       .map((load) => load.toFixed(2))

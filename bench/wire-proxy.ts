@@ -3,11 +3,21 @@
  * catalog call costs on the wire:
  *
  * - round trips: a client message sent while every request it had sent was already answered
- *   (each Sync or simple Query answered by a ReadyForQuery) starts a new round trip; messages
- *   sent while answers are still outstanding are pipelined into the current one;
+ *   (each Sync or simple Query answered by a ReadyForQuery handed to the client) starts a new
+ *   round trip; messages sent while answers are still outstanding are pipelined into the current
+ *   one. A client that writes one pipeline in several pieces can be descheduled between them on a
+ *   busy machine while the server answers the first: without a delay (below), the rest then looks
+ *   like a new round trip; holding the answers some ms makes that unlikely;
  * - statements: Execute and simple Query messages;
  * - transactions: ReadyForQuery messages reporting the session idle ('I') after statements ran,
  *   i.e. a COMMIT or ROLLBACK of an explicit transaction, or the end of an implicit one.
+ *
+ * With `roundTripMs`, it also stands for a network between the two: every chunk of bytes, in each
+ * direction, is forwarded half of that later than it arrived, in order, so a request and its answer
+ * cost one round trip of `roundTripMs` on top of the server's own time. Messages sent together
+ * (pipelined) share the delay, as packets on a real link do; the link's bandwidth is not modelled.
+ * Connecting to the proxy itself is immediate: only what goes through it waits (the startup
+ * exchange included), so a TCP handshake's round trip is not counted.
  *
  * The proxy assumes no TLS (the bench cluster is on loopback without it).
  */
@@ -55,13 +65,45 @@ class MessageReader {
   }
 }
 
-export async function startWireProxy(targetHost: string, targetPort: number): Promise<WireProxy> {
+export interface WireProxyOptions {
+  /** Added to every round trip: each direction's bytes are held half of it (default 0). */
+  roundTripMs?: number;
+}
+
+/**
+ * Passes chunks to `forward` `delayMs` after they were pushed, in the order they were pushed (one
+ * timer at a time, for the oldest chunk still held).
+ */
+function delayed(delayMs: number, forward: (chunk: Buffer) => void): (chunk: Buffer) => void {
+  if (delayMs <= 0) return forward;
+  const held: { due: number; chunk: Buffer }[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  const flush = () => {
+    timer = undefined;
+    const now = performance.now();
+    while (held.length > 0 && held[0].due <= now) forward(held.shift()!.chunk);
+    if (held.length > 0) timer = setTimeout(flush, held[0].due - now);
+  };
+  return (chunk) => {
+    held.push({ due: performance.now() + delayMs, chunk });
+    timer ??= setTimeout(flush, delayMs);
+  };
+}
+
+export async function startWireProxy(
+  targetHost: string,
+  targetPort: number,
+  { roundTripMs = 0 }: WireProxyOptions = {},
+): Promise<WireProxy> {
   const counts: WireCounts = { roundTrips: 0, statements: 0, transactions: 0 };
   const sockets = new Set<Socket>();
 
   const server: Server = createServer((client) => {
     const upstream = createConnection({ host: targetHost, port: targetPort });
     sockets.add(client).add(upstream);
+    // As pg does on its own socket: no Nagle delay, which would add up to tens of ms to small writes.
+    client.setNoDelay(true);
+    upstream.setNoDelay(true);
     // Syncs and simple Queries awaiting their ReadyForQuery (the startup message counts as one),
     // and whether extended-protocol messages were sent that no Sync has closed yet.
     let pending = 0;
@@ -95,14 +137,18 @@ export async function startWireProxy(targetHost: string, targetPort: number): Pr
         statementsSinceIdle = 0;
       }
     });
-    client.on('data', (chunk: Buffer) => {
-      fromClient.push(chunk);
-      upstream.write(chunk);
-    });
-    upstream.on('data', (chunk: Buffer) => {
+    // The client's messages are read as they arrive, the server's as they are handed to the client:
+    // a message the client sent before an answer reached it cannot have waited for that answer.
+    const toUpstream = delayed(roundTripMs / 2, (chunk) => upstream.write(chunk));
+    const toClient = delayed(roundTripMs / 2, (chunk) => {
       fromServer.push(chunk);
       client.write(chunk);
     });
+    client.on('data', (chunk: Buffer) => {
+      fromClient.push(chunk);
+      toUpstream(chunk);
+    });
+    upstream.on('data', toClient);
     const closeBoth = () => {
       client.destroy();
       upstream.destroy();
