@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import type { CatalogEngine, OpenOptions } from '../src/catalog/catalog.js';
 import { openEngine } from '../src/catalog/connect.js';
-import { begin, end } from '../src/run-control.js';
+import { begin, end } from '../src/run-control/index.js';
 import type { Cluster } from '../test/support/postgres.js';
 import { CONTEXT, OPTIONS, openCatalog as openPostgres } from './postgres.js';
 import { median } from './stats.js';
