@@ -40,7 +40,6 @@ export type StatementName =
   /** Further packages (@PackageIDs: number[]), EXCLUSIVE, in ascending PackageID order; answers a row with packageId each. */
   | 'LOCK_PACKAGES_EXCLUSIVE'
   // -- reads of the locked package: execution rows (EXECUTION_COLUMNS + packageName), at most one unless said
-  | 'PACKAGE'
   | 'EXECUTION_WITH_RUN_KEY' // @RunKey
   | 'ACTIVE_EXECUTION'
   | 'LATEST_EXECUTION'
@@ -124,8 +123,10 @@ export type StatementName =
   // -- the catalog itself (schema.ts's tables)
   /** Held to COMMIT by a migration, so that concurrent migrations take turns (SQLite: the write lock already is). */
   | 'MIGRATE_LOCK'
-  /** What the catalog holds: read by CatalogSchema.inspection. */
+  /** What the catalog holds, read by CatalogSchema.inspection; binds no values (the engine writes its names in). */
   | 'INSPECT'
+  /** version: the highest CatalogVersion row (null when none). Fails when there is no CatalogVersion table. */
+  | 'RECORDED_VERSION'
   /** executions (the highest ExecutionID), unchecked, firstUnchecked (shape.ts's UNCHECKED_EXECUTIONS). */
   | 'UPGRADE_SIZE'
   /** @Versions (number[]): the CatalogVersion rows a migration applied. */
@@ -192,8 +193,8 @@ export type Step =
   | {
       kind: 'statement';
       name: StatementName;
-      /** The lock key of the transaction, choosing the text when the table has one per key. */
-      key: LockKey;
+      /** The statements table's text for the name (for the transaction's lock key, when it has one per key). */
+      text: string;
       params: Params;
       /**
        * A guarded update: it must change exactly one row, or fail with an error faults.isGuardFailure
@@ -302,8 +303,8 @@ export interface CatalogSchema {
   readonly foreignTableFix: string;
   /** TABLE_VERSIONS in the engine's type kinds (tableVersionsStoring). */
   readonly versions: TableShape[][];
-  /** The INSPECT statement's answer, as shape.ts reads a catalog. */
-  inspection(answer: Answer): Inspection;
+  /** The INSPECT statement's answer, as shape.ts reads a catalog (the core adds RECORDED_VERSION's). */
+  inspection(answer: Answer): Omit<Inspection, 'recordedVersion'>;
   /**
    * The DDL that brings a catalog at version `from` (0: empty) to CATALOG_VERSION, leaving out
    * what the INSPECT answer shows is there, each step with what it creates in words ("table
