@@ -8,33 +8,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CatalogEngine } from '../../../src/catalog/catalog.js';
 import { openCatalog } from '../../../src/catalog/connect.js';
-import { begin, end, type BeginRequest } from '../../../src/run-control.js';
+import { begin, end } from '../../../src/run-control/index.js';
 import { startCommitDropProxy, type CommitDropProxy } from '../../support/commit-drop-proxy.js';
 import { startCluster, type Cluster } from '../../support/postgres.js';
 import { databaseOf, postgresExecutions } from '../../support/postgres-catalog.js';
+import { beginRequest, endRequest } from '../../support/requests.js';
 
 const OPTIONS = { createCatalog: true, connectTimeoutMs: 5_000, requestTimeoutMs: 10_000 };
 let cluster: Cluster;
 let proxy: CommitDropProxy;
 let catalog: CatalogEngine;
 let database: string;
-
-const request = (packageName: string, runKey: string): BeginRequest => ({
-  packageName,
-  retryLimit: undefined,
-  parentExecutionId: undefined,
-  runKey,
-  context: {
-    repository: null,
-    workflow: null,
-    job: null,
-    runId: null,
-    runAttempt: null,
-    actor: null,
-    event: null,
-    sha: null,
-  },
-});
 
 beforeAll(async () => {
   cluster = await startCluster();
@@ -56,15 +40,10 @@ const rowsOf = async (packageName: string) =>
 
 describe('a commit whose answer is lost', () => {
   it('an end that committed reports the end it made, not "already ended"', async () => {
-    const started = await begin(catalog, request('LOAD_Lost_End', 'run-1'));
+    const started = await begin(catalog, beginRequest('LOAD_Lost_End'));
     proxy.dropNextCommit();
     const drops = proxy.drops();
-    const ended = await end(catalog, {
-      executionId: started.executionId,
-      outcome: 'failure',
-      message: 'the load failed',
-      caller: null,
-    });
+    const ended = await end(catalog, endRequest(started.executionId, 'failure', { message: 'the load failed' }));
     expect(proxy.drops()).toBe(drops + 1);
     expect(ended).toMatchObject({
       kind: 'ended',
@@ -81,19 +60,14 @@ describe('a commit whose answer is lost', () => {
     ]);
     // A second end of it, later, is told the truth: it had ended already.
     expect(
-      await end(catalog, {
-        executionId: started.executionId,
-        outcome: 'failure',
-        message: 'the load failed',
-        caller: null,
-      }),
+      await end(catalog, endRequest(started.executionId, 'failure', { message: 'the load failed' })),
     ).toMatchObject({ kind: 'already-ended' });
   });
 
   it('a begin that committed returns the execution it wrote, once', async () => {
     proxy.dropNextCommit();
     const drops = proxy.drops();
-    const started = await begin(catalog, request('LOAD_Lost_Begin', 'run-2'));
+    const started = await begin(catalog, beginRequest('LOAD_Lost_Begin'));
     expect(proxy.drops()).toBe(drops + 1);
     expect(started).toMatchObject({ executionStatus: 'E', nextLoadStatus: 'C', retryCount: 0 });
     const rows = await rowsOf('LOAD_Lost_Begin');
