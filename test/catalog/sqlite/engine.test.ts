@@ -216,14 +216,8 @@ describe('sqlite engine: versions and migration steps', () => {
     withFile(path, (db) => {
       for (const step of STEPS) for (const object of step) db.exec(object.sql);
       const plan = db
-        .prepare(`EXPLAIN QUERY PLAN ${LAST_EXECUTION_WITH_STATUS}`)
-        .all({
-          LockedPackageID: 1,
-          PackageName: null,
-          LockExecutionID: null,
-          ExecutionStatus: 'S',
-          BeforeExecutionID: null,
-        })
+        .prepare(`EXPLAIN QUERY PLAN ${LAST_EXECUTION_WITH_STATUS.name}`)
+        .all({ PackageName: 'P', ExecutionStatus: 'S', BeforeExecutionID: null })
         .map((row) => String(row.detail));
       expect(plan.join('\n')).toMatch(
         /USING COVERING INDEX IX_Execution_Package_Status \(PackageID=\? AND ExecutionStatus=\?/,
