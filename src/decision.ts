@@ -133,6 +133,24 @@ export interface FinishPlan {
   errorMessage: string | null;
 }
 
+/**
+ * Whether an execution holds exactly what an end wrote. An end whose commit's answer was lost (the
+ * connection dropped after COMMIT was sent) runs again and finds its execution ended: when it
+ * holds this end's statuses and message, the commit went through and the end is done, not
+ * "already ended".
+ */
+export function holdsFinish(
+  execution: { ended: boolean; executionStatus: string; nextLoadStatus: string; errorMessage: string | null },
+  finish: FinishPlan,
+): boolean {
+  return (
+    execution.ended &&
+    execution.executionStatus === finish.executionStatus &&
+    execution.nextLoadStatus === finish.nextLoadStatus &&
+    execution.errorMessage === finish.errorMessage
+  );
+}
+
 /** Step 3: the retry-limit input, else the package row's RetryLimit, else 3. */
 export function effectiveRetryLimit(input: number | undefined, packageRetryLimit: number | null): number {
   return input ?? packageRetryLimit ?? DEFAULT_RETRY_LIMIT;

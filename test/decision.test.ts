@@ -9,6 +9,7 @@ import {
   decideParent,
   decideReset,
   effectiveRetryLimit,
+  holdsFinish,
   endOutcome,
   type ExecutionSnapshot,
   isRunnable,
@@ -663,5 +664,19 @@ describe('operator changes: skip, resume, reset', () => {
       children: [{ executionId: '41', executionStatus: 'F', nextLoadStatus: 'R', errorMessage: 'stuck' }],
       propagation: { executionIds: ['42'], nextLoadStatus: 'C' },
     });
+  });
+});
+
+describe('an end run again after its commit answer was lost (holdsFinish)', () => {
+  const finish = { executionId: '10', executionStatus: 'F', nextLoadStatus: 'R', errorMessage: 'failed' } as const;
+  const row = { ended: true, executionStatus: 'F', nextLoadStatus: 'R', errorMessage: 'failed' };
+  it.each([
+    ['the row holds what the end wrote', row, true],
+    ['the row is still active', { ...row, ended: false }, false],
+    ['another status', { ...row, executionStatus: 'S' }, false],
+    ['another next load status', { ...row, nextLoadStatus: 'C' }, false],
+    ['another message', { ...row, errorMessage: null }, false],
+  ])('%s: %s', (_, execution, expected) => {
+    expect(holdsFinish(execution, finish)).toBe(expected);
   });
 });

@@ -3,7 +3,7 @@
  * (docs/decision.md).
  */
 import type { CatalogEngine, ExecutionRow, RowCount, VariableValue } from '../catalog/catalog.js';
-import { decideEnd, type EndCaller, type Outcome } from '../decision.js';
+import { decideEnd, holdsFinish, type EndCaller, type FinishPlan, type Outcome } from '../decision.js';
 import {
   BATCH_FAILURE,
   OPERATOR_NEXT_LOAD,
@@ -50,6 +50,9 @@ export type EndResult =
  */
 export function end(catalog: CatalogEngine, request: EndRequest): Promise<EndResult> {
   const { executionId } = request;
+  // What an attempt sent with its COMMIT: a transient fault after it (the answer lost) runs the end
+  // again, which then reports what the catalog holds rather than "already ended".
+  let sent: { kind: 'ended' | 'reclosed'; finish: FinishPlan; committedVariables: VariableValue[] } | undefined;
   return catalog.transaction({ executionId }, `end execution ${executionId}`, async (tx): Promise<EndResult> => {
     const [execution, pkg, parent, children] = await Promise.all([
       tx.execution(executionId),
@@ -58,6 +61,10 @@ export function end(catalog: CatalogEngine, request: EndRequest): Promise<EndRes
       tx.children(executionId),
     ]);
     if (!execution || !pkg) return { kind: 'not-found' };
+    if (sent && holdsFinish(execution, sent.finish)) {
+      const { kind, committedVariables } = sent;
+      return { kind, execution, children: pkg.isBatch ? children : [], committedVariables };
+    }
     // A batch's children: their packages locked before what an operator set on them is read, so
     // that no skip or resume slips in between (an operator's change locks only its own package).
     let operatorChanged: string[] = [];
@@ -91,6 +98,7 @@ export function end(catalog: CatalogEngine, request: EndRequest): Promise<EndRes
 
     const changed = plan.children?.executionIds ?? [];
     const committedVariables = plan.commitVariables ? (request.variables ?? []) : [];
+    sent = { kind: plan.kind === 'end' ? 'ended' : 'reclosed', finish: plan.finish, committedVariables };
     const [ended, , , , childrenAfter] = await Promise.all([
       plan.kind === 'end' ? finish(tx, plan.finish) : tx.refinishExecution(plan.finish, plan.endedAs),
       changed.length > 0 && tx.setNextLoadStatuses(changed, plan.children!.nextLoadStatus),
