@@ -17,7 +17,7 @@
  * DONE. Every request after it (a SQL batch or an RPC) is recorded, in order, with its text, and
  * answered with the next of the answers scripted with `answer()`: its result sets (columns typed
  * from the values: whole numbers as INT, booleans as BIT, anything else as NVARCHAR text), or an
- * error message with its number; DONE alone when none is left. A request that arrives before the
+ * error message with its number, or a hang-up (the socket closed); DONE alone when none is left. A request that arrives before the
  * one before it is answered is recorded as an overlap (a connection takes one request at a time).
  */
 import { execFileSync } from 'node:child_process';
@@ -32,7 +32,11 @@ import { TLSSocket, createSecureContext } from 'node:tls';
 export type LoginAnswer = 'ok' | number[];
 
 /** What the server answers a request: result sets of rows, or an error it raises. */
-export type RequestAnswer = Array<Array<Record<string, unknown>>> | { error: number; message: string };
+export type RequestAnswer =
+  | Array<Array<Record<string, unknown>>>
+  | { error: number; message: string }
+  /** The connection is closed instead of answered (a failover, a dropped network). */
+  | 'hang-up';
 
 export interface FakeTdsServer {
   port: number;
@@ -237,7 +241,7 @@ function resultSet(rows: Array<Record<string, unknown>>, more: boolean): Buffer 
 }
 
 /** The tokens answering a request. */
-function requestAnswer(answer: RequestAnswer | undefined): Buffer {
+function requestAnswer(answer: Exclude<RequestAnswer, 'hang-up'> | undefined): Buffer {
   if (answer === undefined || (Array.isArray(answer) && answer.length === 0)) return done(0);
   if (!Array.isArray(answer)) return Buffer.concat([errorToken(answer.error, answer.message), done(0x02)]);
   return Buffer.concat(answer.map((rows, i) => resultSet(rows, i < answer.length - 1)));
@@ -282,7 +286,7 @@ export async function fakeTdsServer(options: {
   let overlapped = false;
 
   /** Answers the messages after the pre-login (and after TLS, when there is one), packet by packet. */
-  const session = (write: (data: Buffer) => void, encrypted: boolean) => {
+  const session = (write: (data: Buffer) => void, encrypted: boolean, hangUp: () => void) => {
     let message: Buffer[] = [];
     let settled = false;
     return (type: number, payload: Buffer, last: boolean) => {
@@ -317,7 +321,8 @@ export async function fakeTdsServer(options: {
         // Answered on a later turn, so that a request sent meanwhile is seen as an overlap.
         setTimeout(() => {
           inFlight = false;
-          write(packets(TABULAR_RESULT, requestAnswer(answer)));
+          if (answer === 'hang-up') hangUp();
+          else write(packets(TABULAR_RESULT, requestAnswer(answer)));
         }, 2);
       }
     };
@@ -332,7 +337,11 @@ export async function fakeTdsServer(options: {
       // encryption (NOT_SUP: the connection is encrypted already), then the login.
       const tls = new TLSSocket(socket, { isServer: true, secureContext: context, ALPNProtocols: ['tds/8.0'] });
       tls.on('error', () => socket.destroy());
-      const answer = session((data) => tls.write(data), true);
+      const answer = session(
+        (data) => tls.write(data),
+        true,
+        () => socket.destroy(),
+      );
       tls.on(
         'data',
         packetReader((type, payload, last) =>
@@ -365,7 +374,11 @@ export async function fakeTdsServer(options: {
         callback();
       },
     });
-    const clear = session((data) => socket.write(data), false);
+    const clear = session(
+      (data) => socket.write(data),
+      false,
+      () => socket.destroy(),
+    );
     const handshake = packetReader((type, payload, last) => {
       if (stage === 'prelogin' && type === PRELOGIN) {
         if (options.encryption === 'on') {
@@ -373,7 +386,16 @@ export async function fakeTdsServer(options: {
           tls = new TLSSocket(wire, { isServer: true, secureContext: context });
           tls.on('error', () => socket.destroy());
           tls.on('secure', () => (secure = true));
-          tls.on('data', packetReader(session((data) => tls?.write(data), true)));
+          tls.on(
+            'data',
+            packetReader(
+              session(
+                (data) => tls?.write(data),
+                true,
+                () => socket.destroy(),
+              ),
+            ),
+          );
           socket.write(preloginAnswer(0x01));
         } else {
           stage = 'clear';

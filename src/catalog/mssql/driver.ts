@@ -188,6 +188,10 @@ export class TdsConnection {
 
   /** Runs T-SQL of this folder's own, with no values in it (the rollback). */
   send(text: string, timeoutMs?: number): Promise<Row[][]> {
+    if (this.closed) {
+      // What tedious would answer a request on a connection that ended, as the dropped connection it is.
+      return Promise.reject(Object.assign(new Error('The connection to SQL Server was closed.'), { code: 'ECLOSE' }));
+    }
     return new Promise((resolve, reject) => {
       const recordsets: Row[][] = [];
       const request = new Request(text, (error) => (error ? reject(error) : resolve(recordsets)));

@@ -681,19 +681,21 @@ class MssqlCatalog implements CatalogEngine {
     );
   }
 
-  /** Calls on one catalog take turns on its connection; each runs again on a transient fault. */
-  private retried<T>(what: string | undefined, attempt: () => Promise<T>): Promise<T> {
-    return this.turns.run(async () => {
-      try {
-        return await retryOnSchedule(
-          () => this.withLoginNumbers(attempt),
-          isTransient,
-          requestSchedule(this.login.schedule),
-        );
-      } catch (error) {
-        throw this.explain(error, 'request', what);
-      }
-    });
+  /**
+   * Runs attempt again on a transient fault, each attempt taking its turn on the one connection
+   * (calls made at once on one catalog would otherwise send statements into each other's
+   * transaction); a failure is turned into one sentence for the user.
+   */
+  private async retried<T>(what: string | undefined, attempt: () => Promise<T>): Promise<T> {
+    try {
+      return await retryOnSchedule(
+        () => this.turns.run(() => this.withLoginNumbers(attempt)),
+        isTransient,
+        requestSchedule(this.login.schedule),
+      );
+    } catch (error) {
+      throw this.explain(error, 'request', what);
+    }
   }
 
   /** Runs attempt; a login refused on the way (ELOGIN) is rethrown with the server's error numbers. */

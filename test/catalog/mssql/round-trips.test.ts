@@ -360,6 +360,15 @@ describe('SQL Server round trips: failures', () => {
     expect(requests()).toHaveLength(4);
   });
 
+  it('logs in again only after the connection is lost, and runs the transaction again on the new one', async () => {
+    fake.answer('hang-up', beginReads(), [[{ executionId: '11' }], [execRow({ executionId: '11' })], [], []]);
+    expect((await begin(catalog, request())).executionId).toBe('11');
+    expect(fake.logins()).toBe(2);
+    // No ROLLBACK on a connection that is gone: the server rolls back the transaction of a session that ends.
+    expect(requests()).toHaveLength(3);
+    expect([opens(requests()[0]), opens(requests()[1]), commits(requests()[2])]).toEqual([true, true, true]);
+  });
+
   it('answers a rename whose new name a begin registered meanwhile (51005) as the name taken: rolled back, not retried', async () => {
     fake.answer([lockAnswer, [pkgRow()], []], {
       error: 51005,
