@@ -125,23 +125,40 @@ export function literalOf(type: SqlType, value: unknown, name: string): string {
 export function requestText(batch: Batch, ends: Ends = {}): string {
   const lines = ['SET NOCOUNT ON;', 'SET XACT_ABORT ON;'];
   if (ends.begin) lines.push('BEGIN TRANSACTION;');
-  if (batch.text.trim() !== '') {
-    const params = Object.entries(batch.params);
-    for (const [name] of params)
-      if (!PARAMETER_NAME.test(name) || name.startsWith('__')) throw new Error(`"${name}" is not a parameter name.`);
-    for (const [name, [type, value]] of params)
-      lines.push(`DECLARE @${name} ${type} = ${literalOf(type, value, name)};`);
-    // Through variables: EXEC takes constants or variables only, and a literal may need NCHAR(n).
-    lines.push(`DECLARE @${STATEMENT} NVARCHAR(MAX) = ${unicodeLiteral(batch.text)};`);
-    if (params.length === 0) lines.push(`EXEC sys.sp_executesql @${STATEMENT};`);
-    else {
-      const declarations = params.map(([name, [type]]) => `@${name} ${type}`).join(', ');
-      lines.push(`DECLARE @${DECLARATIONS} NVARCHAR(MAX) = ${unicodeLiteral(declarations)};`);
-      const values = params.map(([name]) => `@${name} = @${name}`);
-      lines.push(`EXEC sys.sp_executesql @${STATEMENT}, @${DECLARATIONS},\n  ${values.join(',\n  ')};`);
-    }
+  if (batch.text.trim() === '') {
+    if (ends.commit) lines.push('COMMIT TRANSACTION;');
+    return lines.join('\n');
   }
-  if (ends.commit) lines.push('COMMIT TRANSACTION;');
+  const params = Object.entries(batch.params);
+  for (const [name] of params) {
+    if (!PARAMETER_NAME.test(name) || name.startsWith('__')) throw new Error(`"${name}" is not a parameter name.`);
+  }
+  for (const [name, [type, value]] of params) lines.push(`DECLARE @${name} ${type} = ${literalOf(type, value, name)};`);
+  // Through variables: EXEC takes constants or variables only, and a literal may need NCHAR(n).
+  lines.push(`DECLARE @${STATEMENT} NVARCHAR(MAX) = ${unicodeLiteral(batch.text)};`);
+  let call = `EXEC sys.sp_executesql @${STATEMENT};`;
+  if (params.length > 0) {
+    const declarations = params.map(([name, [type]]) => `@${name} ${type}`).join(', ');
+    lines.push(`DECLARE @${DECLARATIONS} NVARCHAR(MAX) = ${unicodeLiteral(declarations)};`);
+    const values = params.map(([name]) => `@${name} = @${name}`);
+    call = `EXEC sys.sp_executesql @${STATEMENT}, @${DECLARATIONS},\n  ${values.join(',\n  ')};`;
+  }
+  if (!ends.commit) lines.push(call);
+  else {
+    // The COMMIT runs only after every statement did. XACT_ABORT rolls back on most errors; the
+    // CATCH covers those it leaves the transaction open after (a statement of the procedure that
+    // fails to compile, an object missing), so that nothing before them is committed.
+    lines.push(
+      'BEGIN TRY',
+      call,
+      'COMMIT TRANSACTION;',
+      'END TRY',
+      'BEGIN CATCH',
+      'IF @@TRANCOUNT > 0 ROLLBACK TRANSACTION;',
+      'THROW;',
+      'END CATCH;',
+    );
+  }
   return lines.join('\n');
 }
 

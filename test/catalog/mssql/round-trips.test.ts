@@ -8,7 +8,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LockViolation, type CatalogEngine } from '../../../src/catalog/catalog.js';
-import { ROLLBACK, literalOf, unicodeLiteral } from '../../../src/catalog/mssql/driver.js';
+import { ROLLBACK, literalOf, requestText, unicodeLiteral } from '../../../src/catalog/mssql/driver.js';
 import { open } from '../../../src/catalog/mssql/engine.js';
 import { VERSIONS } from '../../../src/catalog/mssql/schema.js';
 import { rename } from '../../../src/run-control-catalog.js';
@@ -102,7 +102,11 @@ const requests = () => fake.requests;
 const bound = (text: string, name: string) =>
   new RegExp(`DECLARE @${name} [A-Z]+(?:\\(\\w+\\))? = (.*);`).exec(text)?.[1];
 const opens = (text: string) => /^SET NOCOUNT ON;\nSET XACT_ABORT ON;\nBEGIN TRANSACTION;\n/.test(text);
-const commits = (text: string) => text.endsWith('\nCOMMIT TRANSACTION;');
+const commits = (text: string) =>
+  text.endsWith('\nCOMMIT TRANSACTION;') ||
+  text.endsWith(
+    '\nCOMMIT TRANSACTION;\nEND TRY\nBEGIN CATCH\nIF @@TRANCOUNT > 0 ROLLBACK TRANSACTION;\nTHROW;\nEND CATCH;',
+  );
 
 describe('SQL Server round trips under run control: one login, two requests', () => {
   it('begin of a new load: BEGIN + lock + the four reads | the insert + the reads of the outputs + COMMIT', async () => {
@@ -444,6 +448,33 @@ describe('SQL Server round trips of inspect and migrate', () => {
 });
 
 describe('SQL Server requests: values reach the text only as literals of their type', () => {
+  it("writes one request: the transaction's ends around the statements, their values declared, COMMIT only after all of them", () => {
+    const batch = { text: "SELECT @a AS a, N'x' AS b;", params: { a: ['INT', 1] as const }, recordsets: [1] };
+    expect(requestText(batch, { begin: true, commit: true }).split('\n')).toEqual([
+      'SET NOCOUNT ON;',
+      'SET XACT_ABORT ON;',
+      'BEGIN TRANSACTION;',
+      'DECLARE @a INT = 1;',
+      "DECLARE @__statement NVARCHAR(MAX) = N'SELECT @a AS a, N''x'' AS b;';",
+      "DECLARE @__parameters NVARCHAR(MAX) = N'@a INT';",
+      'BEGIN TRY',
+      'EXEC sys.sp_executesql @__statement, @__parameters,',
+      '  @a = @a;',
+      'COMMIT TRANSACTION;',
+      'END TRY',
+      'BEGIN CATCH',
+      'IF @@TRANCOUNT > 0 ROLLBACK TRANSACTION;',
+      'THROW;',
+      'END CATCH;',
+    ]);
+    expect(requestText({ text: 'SELECT 1 AS one;', params: {}, recordsets: [1] })).toBe(
+      "SET NOCOUNT ON;\nSET XACT_ABORT ON;\nDECLARE @__statement NVARCHAR(MAX) = N'SELECT 1 AS one;';\nEXEC sys.sp_executesql @__statement;",
+    );
+    expect(() => requestText({ text: 'SELECT 1;', params: { 'a; DROP': ['INT', 1] }, recordsets: [0] })).toThrow(
+      /is not a parameter name/,
+    );
+  });
+
   it('doubles quotes and writes control characters as NCHAR(n)', () => {
     expect(unicodeLiteral("O'Brien")).toBe("N'O''Brien'");
     expect(unicodeLiteral('')).toBe("N''");
