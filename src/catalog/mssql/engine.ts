@@ -145,7 +145,7 @@ export function loginRetries(settings: MssqlSettings): { schedule: RetrySchedule
 
 /**
  * On a live connection: the default policy (deadlock victim, throttling, failover, a dropped
- * connection); a login the pool makes meanwhile (a new connection after a dropped one) that is
+ * connection); a login made meanwhile (the connection again, after it was lost) that is
  * refused for a transient reason gets the login schedule.
  */
 function requestSchedule(login: RetrySchedule): RetrySchedule {
@@ -174,7 +174,7 @@ const BATCH_BUDGET = q.MAX_BATCH_PARAMS - 10;
 
 interface Queued {
   statement: q.Statement;
-  /** Runs when the batch is answered, with this statement's result sets; what it returns (or throws) settles the call. */
+  /** Runs when the request is answered, with this statement's result sets; what it returns (or throws) settles the call. */
   settle: (recordsets: Row[][]) => void;
   fail: (error: unknown) => void;
 }
@@ -738,13 +738,13 @@ const clampLimit = (limit: number) => Math.max(0, Math.min(Math.floor(limit), 2_
 /**
  * The calls of PackageTransaction, each a statement queued on the transaction's StatementQueue.
  * Every method queues its statement before its first await, so calls made in one tick share a
- * batch, and commit() sends the writes queued beside it before it commits. They are async so that
+ * request, and commit() sends the writes queued beside it in one request that ends with the COMMIT. They are async so that
  * a refusal (a run key too long) is a rejected promise, which Promise.all in run control handles,
  * never a throw that would leave the calls queued before it unawaited.
  */
 class MssqlTransaction implements PackageTransaction {
   private readonly queue: StatementQueue;
-  /** The locked package's ID once the first batch is answered: null when the lock found no package. */
+  /** The locked package's ID once the first request is answered: null when the lock found no package. */
   private lockedPackageId: number | null | undefined;
   /** Every package this transaction holds locked: its own, a parent's, those of lockPackages. */
   private lockedPackageIds = new Set<number>();
@@ -777,7 +777,7 @@ class MssqlTransaction implements PackageTransaction {
         }
       })
       .catch(() => {
-        // The batch's error reaches the caller through the calls queued with it, or commit.
+        // The request's error reaches the caller through the calls queued with it, or commit.
       });
   }
 
@@ -1035,7 +1035,7 @@ class MssqlTransaction implements PackageTransaction {
 
   private run<T>(statement: q.Statement, read: (recordsets: Row[][]) => T): Promise<T> {
     if (this.commitment) return Promise.reject(new Error('The catalog transaction was used after its commit.'));
-    // A guarded update's THROW fails the whole batch: every call in it sees the LockViolation.
+    // A guarded update's THROW fails the whole request: every call in it sees the LockViolation.
     return this.queue.run(statement, read).catch((error: unknown) => Promise.reject(asError(batchFault(error))));
   }
 
