@@ -17,7 +17,8 @@
  * DONE. Every request after it (a SQL batch or an RPC) is recorded, in order, with its text, and
  * answered with the next of the answers scripted with `answer()`: its result sets (columns typed
  * from the values: whole numbers as INT, booleans as BIT, anything else as NVARCHAR text), or an
- * error message with its number, or a hang-up (the socket closed); DONE alone when none is left. A request that arrives before the
+ * error message with its number, a hang-up (the socket closed), or silence until the client's
+ * ATTENTION, which is acknowledged; DONE alone when none is left. A request that arrives before the
  * one before it is answered is recorded as an overlap (a connection takes one request at a time).
  */
 import { execFileSync } from 'node:child_process';
@@ -36,7 +37,9 @@ export type RequestAnswer =
   | Array<Array<Record<string, unknown>>>
   | { error: number; message: string }
   /** The connection is closed instead of answered (a failover, a dropped network). */
-  | 'hang-up';
+  | 'hang-up'
+  /** No answer until the client gives up: its ATTENTION is acknowledged (a request held by a lock). */
+  | 'silence';
 
 export interface FakeTdsServer {
   port: number;
@@ -59,6 +62,7 @@ const PRELOGIN = 0x12;
 const LOGIN7 = 0x10;
 const SQL_BATCH = 0x01;
 const RPC = 0x03;
+const ATTENTION = 0x06;
 const TABULAR_RESULT = 0x04;
 const PACKET_PAYLOAD = 4096 - 8;
 
@@ -241,7 +245,7 @@ function resultSet(rows: Array<Record<string, unknown>>, more: boolean): Buffer 
 }
 
 /** The tokens answering a request. */
-function requestAnswer(answer: Exclude<RequestAnswer, 'hang-up'> | undefined): Buffer {
+function requestAnswer(answer: Exclude<RequestAnswer, 'hang-up' | 'silence'> | undefined): Buffer {
   if (answer === undefined || (Array.isArray(answer) && answer.length === 0)) return done(0);
   if (!Array.isArray(answer)) return Buffer.concat([errorToken(answer.error, answer.message), done(0x02)]);
   return Buffer.concat(answer.map((rows, i) => resultSet(rows, i < answer.length - 1)));
@@ -306,6 +310,12 @@ export async function fakeTdsServer(options: {
               : Buffer.concat([...answer.map((number) => errorToken(number)), done(0x02)]),
           ),
         );
+      } else if (type === ATTENTION) {
+        // The request in flight is cancelled: its response ends, then DONE with the attention flag
+        // acknowledges the cancel, in a message of its own (as tedious reads them).
+        inFlight = false;
+        write(packets(TABULAR_RESULT, done(0)));
+        write(packets(TABULAR_RESULT, done(0x20)));
       } else if (type === SQL_BATCH || type === RPC) {
         if (!settled) {
           // tedious's session settings, sent once after the login.
@@ -318,6 +328,7 @@ export async function fakeTdsServer(options: {
         if (inFlight) overlapped = true;
         inFlight = true;
         const answer = answers.shift();
+        if (answer === 'silence') return;
         // Answered on a later turn, so that a request sent meanwhile is seen as an overlap.
         setTimeout(() => {
           inFlight = false;

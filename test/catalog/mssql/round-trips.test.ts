@@ -364,6 +364,23 @@ describe('SQL Server round trips: failures', () => {
     expect(requests()).toHaveLength(4);
   });
 
+  it('gives up on a request held past the request timeout: cancelled, rolled back, one sentence', async () => {
+    await catalog.close();
+    catalog = await open(
+      `Server=127.0.0.1,${fake.port};Database=d;User Id=sa;Password=pw;Encrypt=True;TrustServerCertificate=True`,
+      { createCatalog: false, connectTimeoutMs: 5_000, requestTimeoutMs: 300 },
+    );
+    fake.answer('silence');
+    const failure = await begin(catalog, request()).catch((error: unknown) => error);
+    expect((failure as Error).message).toMatch(
+      /^The SQL Server catalog 127\.0\.0\.1:\d+\/d did not answer within the request timeout of 0\.3 s \(a lock held by another run, or a busy server\), so begin package "P" was rolled back: /,
+    );
+    // The lock's request, then the ROLLBACK of what it began, on the same connection.
+    expect(requests()).toHaveLength(2);
+    expect(requests()[1]).toBe(ROLLBACK);
+    expect(fake.logins()).toBe(2);
+  });
+
   it('logs in again only after the connection is lost, and runs the transaction again on the new one', async () => {
     fake.answer('hang-up', beginReads(), [[{ executionId: '11' }], [execRow({ executionId: '11' })], [], []]);
     expect((await begin(catalog, request())).executionId).toBe('11');
