@@ -17,8 +17,8 @@
  * DONE. Every request after it (a SQL batch or an RPC) is recorded, in order, with its text, and
  * answered with the next of the answers scripted with `answer()`: its result sets (columns typed
  * from the values: whole numbers as INT, booleans as BIT, anything else as NVARCHAR text), or an
- * error message with its number, a hang-up (the socket closed), or silence until the client's
- * ATTENTION, which is acknowledged; DONE alone when none is left. A request that arrives before the
+ * error message with its number, a hang-up (the socket closed), silence until the client's
+ * ATTENTION (which is acknowledged), or result sets sent late; DONE alone when none is left. A request that arrives before the
  * one before it is answered is recorded as an overlap (a connection takes one request at a time).
  */
 import { execFileSync } from 'node:child_process';
@@ -39,7 +39,9 @@ export type RequestAnswer =
   /** The connection is closed instead of answered (a failover, a dropped network). */
   | 'hang-up'
   /** No answer until the client gives up: its ATTENTION is acknowledged (a request held by a lock). */
-  | 'silence';
+  | 'silence'
+  /** The answer, that many ms late (a slow request). */
+  | { delayMs: number; answer: Array<Array<Record<string, unknown>>> };
 
 export interface FakeTdsServer {
   port: number;
@@ -245,7 +247,9 @@ function resultSet(rows: Array<Record<string, unknown>>, more: boolean): Buffer 
 }
 
 /** The tokens answering a request. */
-function requestAnswer(answer: Exclude<RequestAnswer, 'hang-up' | 'silence'> | undefined): Buffer {
+function requestAnswer(
+  answer: Array<Array<Record<string, unknown>>> | { error: number; message: string } | undefined,
+): Buffer {
   if (answer === undefined || (Array.isArray(answer) && answer.length === 0)) return done(0);
   if (!Array.isArray(answer)) return Buffer.concat([errorToken(answer.error, answer.message), done(0x02)]);
   return Buffer.concat(answer.map((rows, i) => resultSet(rows, i < answer.length - 1)));
@@ -329,12 +333,15 @@ export async function fakeTdsServer(options: {
         inFlight = true;
         const answer = answers.shift();
         if (answer === 'silence') return;
+        const [delayMs, sent] =
+          typeof answer === 'object' && 'delayMs' in answer ? [answer.delayMs, answer.answer] : [2, answer];
         // Answered on a later turn, so that a request sent meanwhile is seen as an overlap.
         setTimeout(() => {
+          if (!inFlight) return; // cancelled meanwhile
           inFlight = false;
-          if (answer === 'hang-up') hangUp();
-          else write(packets(TABULAR_RESULT, requestAnswer(answer)));
-        }, 2);
+          if (sent === 'hang-up') hangUp();
+          else write(packets(TABULAR_RESULT, requestAnswer(sent)));
+        }, delayMs);
       }
     };
   };

@@ -11,6 +11,7 @@ import { LockViolation, type CatalogEngine } from '../../../src/catalog/catalog.
 import { ROLLBACK, literalOf, requestText, unicodeLiteral } from '../../../src/catalog/mssql/driver.js';
 import { open } from '../../../src/catalog/mssql/engine.js';
 import { VERSIONS } from '../../../src/catalog/mssql/schema.js';
+import { BfxError } from '../../../src/errors.js';
 import { rename } from '../../../src/run-control-catalog.js';
 import { begin, end, setEnabled } from '../../../src/run-control.js';
 import { fakeTdsServer, type FakeTdsServer, type RequestAnswer } from '../../support/fake-tds-server.js';
@@ -320,6 +321,123 @@ describe('SQL Server round trips under run control: one login, two requests', ()
     expect(requests()[0]).not.toMatch(/UPDATE|INSERT INTO \[bfx\]\.\[AuditLog\]/);
     expect(requests()[1]).toBe('SET NOCOUNT ON;\nSET XACT_ABORT ON;\nCOMMIT TRANSACTION;');
   });
+  it('disable of a package that is not there: null, nothing written, its COMMIT alone', async () => {
+    fake.answer([[{ packageId: null, parentPackageId: null }], []]);
+    expect(await setEnabled(catalog, 'Nope', false, NO_OPERATOR)).toBeNull();
+    expect(requests()).toHaveLength(2);
+    expect(requests()[0]).not.toMatch(/UPDATE|INSERT INTO \[bfx\]\.\[AuditLog\]/);
+  });
+
+  it("a batch's end: the lock with its first reads, the children's packages locked in ascending order, then every write with the COMMIT", async () => {
+    const child = (id: string, packageId: number) =>
+      execRow({ executionId: id, packageId, packageName: `C${packageId}`, parentExecutionId: '20' });
+    fake.answer(
+      [lockAnswer, [execRow({ executionId: '20' })], [child('21', 9), child('22', 4)]],
+      [[{ packageId: 4 }, { packageId: 7 }, { packageId: 9 }]],
+      [[child('22', 4)]],
+    );
+    await catalog.transaction({ executionId: '20' }, 'end the batch', async (tx) => {
+      const [, children] = await Promise.all([tx.execution('20'), tx.children('20')]);
+      await tx.lockPackages(children.map((c) => c.packageId));
+      await Promise.all([
+        tx.setNextLoadStatuses(['21', '22', '21'], 'C'),
+        tx.finishExecution({ executionId: '22', executionStatus: 'F', nextLoadStatus: 'R', errorMessage: 'reset' }),
+        tx.commit(),
+      ]);
+    });
+    expect(requests()).toHaveLength(3);
+    const [first, locking, writes] = requests();
+    expect(first).toMatch(/WHERE e\.ParentExecutionID = @s2_ParentExecutionID ORDER BY e\.ExecutionID;/);
+    expect(locking).toContain('WITH (XLOCK, HOLDLOCK, ROWLOCK) WHERE PackageID = @s1_next;');
+    expect([bound(locking, 's0_LockedList'), bound(locking, 's1_PackageIDs')]).toEqual(["N'7,'", "N'4,9,'"]);
+    expect([
+      bound(writes, 's0_LockedList'),
+      bound(writes, 's1_ExecutionIDs'),
+      bound(writes, 's1_NextLoadStatus'),
+    ]).toEqual(["N'4,7,9,'", "N'21,22,'", "N'C'"]);
+    expect(commits(writes)).toBe(true);
+  });
+
+  it("an end's variables, row counts and audit record travel with its finish and COMMIT: still 2", async () => {
+    fake.answer(
+      [lockAnswer, [execRow()]],
+      [[execRow({ executionStatus: 'S', nextLoadStatus: 'P', endTime: '2025-01-01T01:00:00.000Z' })]],
+    );
+    await catalog.transaction({ executionId: '10' }, 'end', async (tx) => {
+      await tx.execution('10');
+      await Promise.all([
+        tx.finishExecution({ executionId: '10', executionStatus: 'S', nextLoadStatus: 'P', errorMessage: null }),
+        tx.storeVariables([{ name: 'LastLoadDate', value: '2026-11-25' }], '10'),
+        tx.saveRowCounts('10', [{ objectName: 'dbo.Customer', countType: 'Insert', rowCount: 120 }]),
+        tx.recordAudit({ executionId: '10', action: 'yield', detail: null, actor: 'octocat' }),
+        tx.commit(),
+      ]);
+    });
+    expect(requests()).toHaveLength(2);
+    const writes = requests()[1];
+    expect(writes).toMatch(/UPDATE c SET PreviousValue = c\.VariableValue/);
+    expect(writes).toMatch(/INSERT INTO \[bfx\]\.\[RowCount\]/);
+    expect(writes).toMatch(/INSERT INTO \[bfx\]\.\[AuditLog\]/);
+    expect([
+      bound(writes, 's2_Name0'),
+      bound(writes, 's2_ExecutionID'),
+      bound(writes, 's3_ObjectName0'),
+      bound(writes, 's3_CountValue0'),
+      bound(writes, 's4_Action'),
+    ]).toEqual(["N'LastLoadDate'", '10', "N'dbo.Customer'", '120', "N'yield'"]);
+    expect(commits(writes)).toBe(true);
+  });
+
+  it('sends nothing for empty lists', async () => {
+    fake.answer([lockAnswer]);
+    await catalog.transaction({ executionId: '10' }, 'nothing', async (tx) => {
+      await Promise.all([
+        tx.setNextLoadStatuses([], 'C'),
+        tx.lockPackages([]),
+        tx.registerVariables([]),
+        tx.storeVariables([], null),
+        tx.saveRowCounts('10', []),
+        tx.commit(),
+      ]);
+    });
+    // The lock alone, with the COMMIT: nothing else was queued.
+    expect(requests()).toHaveLength(1);
+    expect(opens(requests()[0]) && commits(requests()[0])).toBe(true);
+    expect(await catalog.rowCounts([])).toEqual([]);
+    expect(await catalog.children('not-an-id')).toEqual([]);
+    expect(requests()).toHaveLength(1);
+  });
+
+  it('status: the batch flag, and the package of the batch its latest execution ran under, in 1', async () => {
+    fake.answer([
+      [pkgRow({ packageName: 'C', isBatch: false }), pkgRow({ packageId: 3, packageName: 'Nightly', isBatch: true })],
+      [
+        execRow({ executionId: '9', packageName: 'C', batchPackageName: 'Old' }),
+        execRow({ executionId: '21', packageName: 'C', parentExecutionId: '20', batchPackageName: 'Nightly' }),
+        execRow({ executionId: '20', packageId: 3, packageName: 'Nightly', batchPackageName: null }),
+      ],
+    ]);
+    const statuses = await catalog.status(undefined);
+    expect(requests()).toHaveLength(1);
+    expect(statuses.map((p) => [p.packageName, p.isBatch, p.batchPackageName, p.latest?.executionId])).toEqual([
+      ['C', false, 'Nightly', '21'],
+      ['Nightly', true, null, '20'],
+    ]);
+    expect(requests()[0]).toMatch(/bp\.PackageName AS \[batchPackageName\]/);
+  });
+
+  it('variables of a package that is not there: null, in 1', async () => {
+    fake.answer([[], []]);
+    expect(await catalog.variables('Nope')).toBeNull();
+    fake.answer([
+      [{ packageId: 7 }],
+      [{ name: 'A', value: '1', previousValue: null, executionId: null, updatedTime: new Date(0) }],
+    ]);
+    expect(await catalog.variables('P')).toEqual([
+      { name: 'A', value: '1', previousValue: null, executionId: null, updatedTime: '1970-01-01T00:00:00.000Z' },
+    ]);
+    expect(requests()).toHaveLength(2);
+  });
 });
 
 describe('SQL Server round trips: failures', () => {
@@ -461,6 +579,128 @@ describe('SQL Server round trips of inspect and migrate', () => {
     expect(await catalog.migrate()).toEqual({ from: 3, to: 3, created: [] });
     expect(requests()).toHaveLength(2);
     expect(commits(requests()[1])).toBe(true);
+  });
+});
+
+describe('SQL Server round trips of migrate: refusals and upgrades', () => {
+  it('refuses a view of a table name of ours, and a column of its own NOT NULL without a default: nothing created', async () => {
+    fake.answer([[], [{ version: null }], [{ objectName: 'Execution', objectType: 'V' }], []]);
+    await expect(catalog.inspect()).rejects.toThrow(
+      /^The view Execution in schema bfx of the SQL Server catalog 127\.0\.0\.1:\d+\/d has the name of a bfx-begin table, so nothing was created, altered or written: /,
+    );
+    fake.answer([currentColumns, [{ version: 3 }], [], [{ tableName: 'Execution', columnName: 'Label' }]]);
+    await expect(catalog.migrate()).rejects.toThrow(
+      /^The table Execution in schema bfx of the SQL Server catalog 127\.0\.0\.1:\d+\/d has a column Label that is NOT NULL without a default, so bfx-begin cannot insert its rows and nothing was written: give Label a default, or let it be NULL\.$/,
+    );
+    expect(requests()).toHaveLength(3);
+    expect(requests()[2]).toBe(ROLLBACK);
+  });
+
+  const v1 = currentColumns.filter(
+    (c) => (c.tableName === 'Package' && c.columnName !== 'IsBatch') || c.tableName === 'Execution',
+  );
+
+  it('migrate of a version-1 catalog: its size and unchecked rows, then only the steps of versions 2 and 3 with the COMMIT', async () => {
+    fake.answer(
+      [v1, [{ version: null }], [], []],
+      [[{ executions: '1200', unchecked: '0', firstUnchecked: null }]],
+      [[{ what: 'table CatalogVersion' }]],
+    );
+    expect(await catalog.migrate()).toEqual({ from: 1, to: 3, created: ['table CatalogVersion'] });
+    expect(requests()).toHaveLength(3);
+    const [, size, steps] = requests();
+    expect(size).toMatch(/SELECT \(SELECT MAX\(ExecutionID\) FROM \[bfx\]\.\[Execution\]\) AS executions/);
+    expect(steps).not.toContain('CREATE SCHEMA');
+    expect(steps).toContain('ADD IsBatch BIT NOT NULL');
+    expect(steps).toContain('CREATE INDEX IX_Execution_Package_Status');
+    expect(commits(steps)).toBe(true);
+  });
+
+  it('a begin leaves a large catalog to bfx migrate: refused, rolled back, nothing created', async () => {
+    fake.answer([v1, [{ version: null }], [], []], [[{ executions: '2500000', unchecked: '0', firstUnchecked: null }]]);
+    const refusal = await catalog.migrate({ maxExecutions: 500_000 }).catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(BfxError);
+    expect((refusal as Error).message).toMatch(
+      /^The catalog in schema bfx of the SQL Server catalog 127\.0\.0\.1:\d+\/d holds version 1 of the bfx tables and about 2500000 executions, too many to upgrade to version 3 inside a begin \(the limit is 500000\), so nothing was changed: run `bfx migrate` once/,
+    );
+    expect(requests()).toHaveLength(3);
+    expect(requests()[2]).toBe(ROLLBACK);
+  });
+
+  it('refuses to upgrade a catalog holding executions the checks refuse, naming the first', async () => {
+    fake.answer([v1, [{ version: null }], [], []], [[{ executions: '40', unchecked: '2', firstUnchecked: '17' }]]);
+    const refusal = await catalog.migrate({ maxExecutions: 500_000 }).catch((error: unknown) => error);
+    expect((refusal as Error).message).toMatch(
+      /holds 2 executions that version 3 of the bfx tables refuses \(ExecutionID 17 is the first: ended without an EndTime, or a RetryCount below 0\), so it was not upgraded and nothing was changed: find them with SELECT \* FROM \[bfx\]\.\[Execution\] WHERE \(EndTime IS NULL AND ExecutionStatus NOT IN \('E', 'R', 'A'\)\) OR RetryCount < 0, /,
+    );
+    expect(requests()).toHaveLength(3);
+  });
+
+  it('migrate refuses tables of our names in another shape: rolled back, nothing created', async () => {
+    fake.answer([
+      [
+        { tableName: 'Package', columnName: 'PackageID', typeName: 'int' },
+        { tableName: 'Package', columnName: 'ProjectID', typeName: 'int' },
+      ],
+      [{ version: null }],
+      [],
+      [],
+    ]);
+    const refusal = await catalog.migrate().catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(BfxError);
+    expect((refusal as Error).message).toMatch(
+      /^The table Package in schema bfx of the SQL Server catalog 127\.0\.0\.1:\d+\/d is not a bfx-begin table \(PackageName is missing/,
+    );
+    expect(requests()).toEqual([expect.stringContaining('sp_getapplock'), ROLLBACK]);
+  });
+
+  it("bfx migrate waits as long as its steps take; a begin's upgrade keeps the request timeout", async () => {
+    await catalog.close();
+    catalog = await open(
+      `Server=127.0.0.1,${fake.port};Database=d;User Id=sa;Password=pw;Encrypt=True;TrustServerCertificate=True`,
+      { createCatalog: false, connectTimeoutMs: 5_000, requestTimeoutMs: 300 },
+    );
+    const late = { delayMs: 700, answer: [[], [{ version: null }], [], []] };
+    fake.answer(late, [[{ what: 'schema bfx' }]]);
+    expect(await catalog.migrate()).toEqual({ from: 0, to: 3, created: ['schema bfx'] });
+    fake.answer(late);
+    await expect(catalog.migrate({ maxExecutions: 500_000 })).rejects.toThrow(
+      /did not answer within the request timeout of 0\.3 s/,
+    );
+  });
+});
+
+describe('SQL Server: the report read', () => {
+  it('is one request outside any transaction, its five result sets mapped, the times as ISO strings', async () => {
+    fake.answer([
+      [{ now: '2026-12-05T12:00:00.000Z', since: '2026-11-05T12:00:00.000Z' }],
+      [pkgRow({ isBatch: true })],
+      [execRow({ executionStatus: 'S', nextLoadStatus: 'P', endTime: '2026-12-05T02:10:00.000Z' })],
+      [{ executionId: '10', objectName: 'dbo.T', countType: 'Insert', rowCount: 5 }],
+      [
+        {
+          auditId: '1',
+          packageId: 7,
+          packageName: 'P',
+          executionId: null,
+          action: 'skip',
+          detail: 'why',
+          actor: 'dana',
+          createdTime: '2026-12-01T00:00:00.000Z',
+        },
+      ],
+    ]);
+    const snapshot = await catalog.reportSnapshot(30 * 24 * 60);
+    expect(requests()).toHaveLength(1);
+    expect([bound(requests()[0], 'Minutes'), bound(requests()[0], 'Succeeded')]).toEqual(['43200', "N'S'"]);
+    expect(snapshot.now).toBe('2026-12-05T12:00:00.000Z');
+    expect(snapshot.since).toBe('2026-11-05T12:00:00.000Z');
+    expect(snapshot.packages.map((p) => [p.packageName, p.isBatch])).toEqual([['P', true]]);
+    expect(snapshot.executions.map((e) => [e.executionId, e.executionStatus, e.endTime])).toEqual([
+      ['10', 'S', '2026-12-05T02:10:00.000Z'],
+    ]);
+    expect(snapshot.rowCounts).toEqual([{ executionId: '10', objectName: 'dbo.T', countType: 'Insert', rowCount: 5 }]);
+    expect(snapshot.audit.map((a) => [a.action, a.createdTime])).toEqual([['skip', '2026-12-01T00:00:00.000Z']]);
   });
 });
 
