@@ -17,11 +17,13 @@
  * statement per batch, each through sp_executesql in that database.
  */
 import { randomBytes } from 'node:crypto';
-import sql from 'mssql';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openCatalog, withCatalog } from '../../src/catalog/connect.js';
-import { parseMssqlConnectionString, toMssqlConfig } from '../../src/catalog/mssql/connection-string.js';
-import { begin } from '../../src/run-control/index.js';
+import { parseMssqlConnectionString } from '../../src/catalog/mssql/connection-string.js';
+import { nvarchar } from '../../src/catalog/mssql/driver.js';
+import { BfxError } from '../../src/errors.js';
+import { begin, end } from '../../src/run-control/index.js';
+import { mssqlAdmin, type MssqlAdmin } from '../support/mssql-admin.js';
 import { FIRST_RELEASE_MSSQL, firstReleaseRows, foreignTables } from '../support/first-release.js';
 import { describeCatalogContract, request, type ContractTarget } from './contract.js';
 
@@ -32,10 +34,10 @@ if (server && runner) process.env.BFX_TEST_CATALOG_PRECREATED = '1';
 
 const OPTIONS = { createCatalog: true, connectTimeoutMs: 30_000, requestTimeoutMs: 120_000 };
 const created: string[] = [];
-let admin: sql.ConnectionPool | undefined;
+let admin: MssqlAdmin | undefined;
 
-async function adminPool(): Promise<sql.ConnectionPool> {
-  admin ??= await new sql.ConnectionPool(toMssqlConfig(parseMssqlConnectionString(server!), OPTIONS)).connect();
+async function adminPool(): Promise<MssqlAdmin> {
+  admin ??= await mssqlAdmin(server!, OPTIONS);
   return admin;
 }
 
@@ -55,7 +57,7 @@ const literal = (text: string) => `N'${text.replace(/'/g, "''")}'`;
 
 /** Runs T-SQL as the admin in the given database, without moving the admin's session there. */
 async function inDatabase(database: string, text: string): Promise<void> {
-  await (await adminPool()).request().batch(`EXEC ${identifier(database)}.sys.sp_executesql ${literal(text)};`);
+  await (await adminPool()).batch(`EXEC ${identifier(database)}.sys.sp_executesql ${literal(text)};`);
 }
 
 const databaseOf = (connectionString: string) => parseMssqlConnectionString(connectionString).database;
@@ -81,30 +83,27 @@ const target: Omit<ContractTarget, 'newConnectionString'> = {
   },
   tables: async (connectionString, schema) => {
     const database = identifier(databaseOf(connectionString));
-    const pool = await adminPool();
-    const { recordset } = await pool
-      .request()
-      .input('schema', sql.NVarChar(128), schema)
-      .query<{ name: string }>(
-        `SELECT LOWER(t.name) AS name FROM ${database}.sys.tables t
+    const rows = await (
+      await adminPool()
+    ).query(
+      `SELECT LOWER(t.name) AS name FROM ${database}.sys.tables t
          JOIN ${database}.sys.schemas s ON s.schema_id = t.schema_id
          WHERE s.name = @schema ORDER BY 1`,
-      );
-    return recordset.map((row) => row.name);
+      { schema: [nvarchar(128), schema] },
+    );
+    return rows.map((row) => String(row.name));
   },
   // The server's own view: a request of the catalog's database blocked by another session's lock.
   lockWaitSeen: async (connectionString, withinMs) => {
     const pool = await adminPool();
     const until = Date.now() + withinMs;
     for (;;) {
-      const { recordset } = await pool
-        .request()
-        .input('database', sql.NVarChar(128), databaseOf(connectionString))
-        .query<{ waiting: number }>(
-          `SELECT COUNT(*) AS waiting FROM sys.dm_exec_requests
+      const rows = await pool.query(
+        `SELECT COUNT(*) AS waiting FROM sys.dm_exec_requests
            WHERE database_id = DB_ID(@database) AND blocking_session_id <> 0 AND wait_type LIKE N'LCK[_]%'`,
-        );
-      if ((recordset[0]?.waiting ?? 0) > 0) return;
+        { database: [nvarchar(128), databaseOf(connectionString)] },
+      );
+      if (Number(rows[0]?.waiting ?? 0) > 0) return;
       if (Date.now() > until) throw new Error(`No session waited for a lock within ${withinMs} ms.`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
@@ -120,16 +119,14 @@ async function freshDatabase(): Promise<string> {
   const name = `bfx_test_${randomBytes(6).toString('hex')}`;
   const pool = await adminPool();
   // The name is generated here, never input: it is safe to put in the statements.
-  await pool.request().batch(`CREATE DATABASE [${name}]`);
+  await pool.batch(`CREATE DATABASE [${name}]`);
   created.push(name);
-  if (snapshot)
-    await pool.request().batch(`ALTER DATABASE [${name}] SET READ_COMMITTED_SNAPSHOT ON WITH ROLLBACK IMMEDIATE`);
-  const { recordset } = await pool
-    .request()
-    .input('name', sql.NVarChar(128), name)
-    .query<{ rcsi: boolean }>('SELECT is_read_committed_snapshot_on AS rcsi FROM sys.databases WHERE name = @name');
-  if (recordset[0]?.rcsi !== snapshot) {
-    throw new Error(`Database ${name} has READ_COMMITTED_SNAPSHOT ${recordset[0]?.rcsi ? 'on' : 'off'}, not as asked.`);
+  if (snapshot) await pool.batch(`ALTER DATABASE [${name}] SET READ_COMMITTED_SNAPSHOT ON WITH ROLLBACK IMMEDIATE`);
+  const [row] = await pool.query('SELECT is_read_committed_snapshot_on AS rcsi FROM sys.databases WHERE name = @name', {
+    name: [nvarchar(128), name],
+  });
+  if (row?.rcsi !== snapshot) {
+    throw new Error(`Database ${name} has READ_COMMITTED_SNAPSHOT ${row?.rcsi ? 'on' : 'off'}, not as asked.`);
   }
   if (!runner) return onDatabase(server!, name);
 
@@ -148,7 +145,6 @@ afterAll(async () => {
   if (!admin) return;
   for (const name of created) {
     await admin
-      .request()
       .batch(`ALTER DATABASE [${name}] SET SINGLE_USER WITH ROLLBACK IMMEDIATE; DROP DATABASE [${name}];`)
       .catch(() => {});
   }
@@ -200,6 +196,48 @@ describe.skipIf(!server)(`SQL Server (BFX_TEST_MSSQL), ${mode.join(', ')}`, () =
         await catalog.close();
       }
     }
+
+    /** SQL Server's own count of deadlocks since it started (cumulative, whatever "/sec" in its name says). */
+    async function deadlocks(): Promise<number> {
+      const [row] = await (
+        await adminPool()
+      ).query(
+        `SELECT cntr_value AS deadlocks FROM sys.dm_os_performance_counters
+         WHERE object_name LIKE N'%:Locks%' AND RTRIM(counter_name) = N'Number of Deadlocks/sec' AND RTRIM(instance_name) = N'_Total'`,
+      );
+      return Number(row?.deadlocks);
+    }
+
+    it('32 children of one batch begin and end at once while the batch ends: SQL Server counts no deadlock', async () => {
+      const connectionString = await freshDatabase();
+      const CHILDREN = 32;
+      const catalogs = await Promise.all(
+        Array.from({ length: CHILDREN + 1 }, () => openCatalog(connectionString, OPTIONS)),
+      );
+      try {
+        const [batchCatalog, ...childCatalogs] = catalogs;
+        const batch = await begin(batchCatalog, request('Deadlock_Batch', { isBatch: true }));
+        const before = await deadlocks();
+        // Each child begins and ends on a connection of its own; the batch's end goes among them.
+        const children = childCatalogs.map(async (catalog, i) => {
+          const child = await begin(catalog, request(`Deadlock_Child_${i}`, { parentExecutionId: batch.executionId }));
+          return end(catalog, { executionId: child.executionId, outcome: 'success', message: null, caller: null });
+        });
+        const ending = new Promise((resolve) => setTimeout(resolve, 50)).then(() =>
+          end(batchCatalog, { executionId: batch.executionId, outcome: 'success', message: null, caller: null }),
+        );
+        const outcomes = await Promise.allSettled([...children, ending]);
+        // A child that comes after the batch ended may be refused in a sentence; nothing else fails.
+        const failures = outcomes.flatMap((outcome) =>
+          outcome.status === 'rejected' && !(outcome.reason instanceof BfxError) ? [String(outcome.reason)] : [],
+        );
+        expect(failures).toEqual([]);
+        expect(outcomes[CHILDREN].status).toBe('fulfilled');
+        expect((await deadlocks()) - before).toBe(0);
+      } finally {
+        await Promise.all(catalogs.map((catalog) => catalog.close()));
+      }
+    });
 
     it('compares run keys exactly: case and trailing spaces make another run', async () => {
       await distinctRunKeys(await freshDatabase());

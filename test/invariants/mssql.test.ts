@@ -4,15 +4,14 @@
  * test/contract/mssql.test.ts): the histories run in a fresh database, dropped at the end.
  */
 import { randomBytes } from 'node:crypto';
-import sql from 'mssql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseMssqlConnectionString, toMssqlConfig } from '../../src/catalog/mssql/connection-string.js';
 import { HISTORY_TIMEOUT_MS, MUST_COVER, runHistories } from './histories.js';
+import { mssqlAdmin, type MssqlAdmin } from '../support/mssql-admin.js';
 import { closeTarget, OPTIONS, openTarget, type Target } from './world.js';
 
 const server = process.env.BFX_TEST_MSSQL;
 const database = `bfx_invariants_${randomBytes(6).toString('hex')}`;
-let admin: sql.ConnectionPool | undefined;
+let admin: MssqlAdmin | undefined;
 let target: Target | undefined;
 
 /** The same server, on another database: a later Database keyword wins in ADO.NET form. */
@@ -31,16 +30,15 @@ describe.skipIf(!server)(
   { timeout: HISTORY_TIMEOUT_MS },
   () => {
     beforeAll(async () => {
-      admin = await new sql.ConnectionPool(toMssqlConfig(parseMssqlConnectionString(server!), OPTIONS)).connect();
+      admin = await mssqlAdmin(server!, OPTIONS);
       // The name is generated here, never input: it is safe to put in the statement.
-      await admin.request().batch(`CREATE DATABASE [${database}]`);
+      await admin.batch(`CREATE DATABASE [${database}]`);
       target = await openTarget('mssql', onDatabase(server!, database));
     });
     afterAll(async () => {
       await closeTarget(target);
       await admin
-        ?.request()
-        .batch(`ALTER DATABASE [${database}] SET SINGLE_USER WITH ROLLBACK IMMEDIATE; DROP DATABASE [${database}];`)
+        ?.batch(`ALTER DATABASE [${database}] SET SINGLE_USER WITH ROLLBACK IMMEDIATE; DROP DATABASE [${database}];`)
         .catch(() => {});
       await admin?.close();
     });

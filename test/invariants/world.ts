@@ -132,24 +132,19 @@ async function postgresReader(url: string): Promise<Reader> {
 
 /** SQL Server: the same queries in T-SQL, names compared in binary (the database's collation may ignore case). */
 async function mssqlReader(connectionString: string): Promise<Reader> {
-  const { default: sql } = await import('mssql');
-  const { parseMssqlConnectionString, toMssqlConfig } = await import('../../src/catalog/mssql/connection-string.js');
-  const pool = await new sql.ConnectionPool(
-    toMssqlConfig(parseMssqlConnectionString(connectionString), OPTIONS),
-  ).connect();
+  const { mssqlAdmin } = await import('../support/mssql-admin.js');
+  const { INT, nvarchar } = await import('../../src/catalog/mssql/driver.js');
+  const admin = await mssqlAdmin(connectionString, OPTIONS);
   const ofPrefix = 'LEFT(p.PackageName, @length) = @prefix COLLATE Latin1_General_BIN2';
   const query = async (text: string, prefix: string) =>
-    (
-      await pool
-        .request()
-        .input('length', sql.Int, prefix.length)
-        .input('prefix', sql.NVarChar(400), prefix)
-        .query<Raw>(text.replace(/WHERE .* ORDER BY/, `WHERE ${ofPrefix} ORDER BY`))
-    ).recordset;
+    (await admin.query(text.replace(/WHERE .* ORDER BY/, `WHERE ${ofPrefix} ORDER BY`), {
+      length: [INT, prefix.length],
+      prefix: [nvarchar(400), prefix],
+    })) as Raw[];
   return {
     rows: async (prefix) => (await query(ROWS('[bfx].[Execution]', '[bfx].[Package]'), prefix)).map(toRow),
     variables: async (prefix) => byPackage(await query(VARIABLES('[bfx].[ConfigVariable]', '[bfx].[Package]'), prefix)),
-    close: () => pool.close(),
+    close: () => admin.close(),
   };
 }
 

@@ -13,8 +13,13 @@
  *
  * Login: for each LOGIN7, the next of its scripted answers (the last repeats): error messages
  * with their numbers, in order (a refused database login sends 4060, then 18456), or a login
- * acknowledgement. SQL batches and RPCs (tedious's session settings, an inspection) are answered
- * with DONE and no rows.
+ * acknowledgement. The first SQL batch after a login (tedious's session settings) is answered with
+ * DONE. Every request after it (a SQL batch or an RPC) is recorded, in order, with its text, and
+ * answered with the next of the answers scripted with `answer()`: its result sets (columns typed
+ * from the values: whole numbers as INT, booleans as BIT, anything else as NVARCHAR text), or an
+ * error message with its number, a hang-up (the socket closed), silence until the client's
+ * ATTENTION (which is acknowledged), or result sets sent late; DONE alone when none is left. A request that arrives before the
+ * one before it is answered is recorded as an overlap (a connection takes one request at a time).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -27,12 +32,31 @@ import { TLSSocket, createSecureContext } from 'node:tls';
 /** A login answer: 'ok', or the error numbers the server sends before it refuses. */
 export type LoginAnswer = 'ok' | number[];
 
+/** What the server answers a request: result sets of rows, or an error it raises. */
+export type RequestAnswer =
+  | Array<Array<Record<string, unknown>>>
+  | { error: number; message: string }
+  /** The connection is closed instead of answered (a failover, a dropped network). */
+  | 'hang-up'
+  /** No answer until the client gives up: its ATTENTION is acknowledged (a request held by a lock). */
+  | 'silence'
+  /** The answer, that many ms late (a slow request). */
+  | { delayMs: number; answer: Array<Array<Record<string, unknown>>> };
+
 export interface FakeTdsServer {
   port: number;
   /** LOGIN7 packets received, through TLS or not. */
   logins(): number;
   /** LOGIN7 packets received in clear, before any TLS. */
   clearLogins(): number;
+  /** The text of every request after the session's settings, in order (an RPC's as "RPC"). */
+  requests: string[];
+  /** Answers for the next requests, in order. */
+  answer(...answers: RequestAnswer[]): void;
+  /** The answers scripted and not yet asked for. */
+  unanswered(): number;
+  /** Whether a request arrived while another was in flight. */
+  overlapped(): boolean;
   close(): Promise<void>;
 }
 
@@ -40,6 +64,7 @@ const PRELOGIN = 0x12;
 const LOGIN7 = 0x10;
 const SQL_BATCH = 0x01;
 const RPC = 0x03;
+const ATTENTION = 0x06;
 const TABULAR_RESULT = 0x04;
 const PACKET_PAYLOAD = 4096 - 8;
 
@@ -155,16 +180,16 @@ const MESSAGES: Record<number, string> = {
   18456: "Login failed for user 'sa'.",
 };
 
-function errorToken(number: number): Buffer {
+function errorToken(number: number, message?: string): Buffer {
   const text = Buffer.from(
-    MESSAGES[number] ?? `Database 'd' on server 'fake' is not currently available (fake error ${number}).`,
+    message ?? MESSAGES[number] ?? `Database 'd' on server 'fake' is not currently available (fake error ${number}).`,
     'ucs2',
   );
   const server = Buffer.from('fake', 'ucs2');
   const body = Buffer.concat([
     i32le(number),
     u8(1),
-    u8(14),
+    u8(16),
     u16le(text.length / 2),
     text,
     u8(server.length / 2),
@@ -175,6 +200,61 @@ function errorToken(number: number): Buffer {
   return Buffer.concat([u8(0xaa), u16le(body.length), body]);
 }
 
+/** SQL_Latin1_General_CP1_CI_AS, the collation an NVARCHAR column carries (UTF-16 whatever it says). */
+const COLLATION = Buffer.from([0x09, 0x04, 0xd0, 0x00, 0x34]);
+type Kind = 'int' | 'bit' | 'text';
+const kindOf = (value: unknown): Kind | undefined =>
+  typeof value === 'boolean'
+    ? 'bit'
+    : typeof value === 'number' && Number.isInteger(value) && Math.abs(value) < 2 ** 31
+      ? 'int'
+      : value === null || value === undefined
+        ? undefined
+        : 'text';
+const textOf = (value: unknown) => (value instanceof Date ? value.toISOString() : String(value));
+
+/** One result set: COLMETADATA, a ROW per row, DONE (more to come when `more`). */
+function resultSet(rows: Array<Record<string, unknown>>, more: boolean): Buffer {
+  const names = rows.length > 0 ? Object.keys(rows[0]) : ['empty'];
+  const kinds = names.map((name): Kind => rows.map((row) => kindOf(row[name])).find((k) => k !== undefined) ?? 'text');
+  const columns = names.map((name, i) => {
+    const type =
+      kinds[i] === 'int'
+        ? Buffer.from([0x26, 4])
+        : kinds[i] === 'bit'
+          ? Buffer.from([0x68, 1])
+          : Buffer.concat([u8(0xe7), u16le(8000), COLLATION]);
+    const colName = Buffer.from(name, 'ucs2');
+    return Buffer.concat([i32le(0), u16le(0x0001), type, u8(name.length), colName]);
+  });
+  const values = rows.map((row) =>
+    Buffer.concat([
+      u8(0xd1),
+      ...names.map((name, i) => {
+        const value = row[name];
+        if (value === null || value === undefined) return kinds[i] === 'text' ? u16le(0xffff) : u8(0);
+        if (kinds[i] === 'int') return Buffer.concat([u8(4), i32le(value as number)]);
+        if (kinds[i] === 'bit') return Buffer.from([1, value ? 1 : 0]);
+        const text = Buffer.from(textOf(value), 'ucs2');
+        return Buffer.concat([u16le(text.length), text]);
+      }),
+    ]),
+  );
+  const count = Buffer.alloc(8);
+  count.writeUInt32LE(rows.length);
+  const doneToken = Buffer.concat([u8(0xfd), u16le((more ? 0x01 : 0) | 0x10), u16le(0xc1), count]);
+  return Buffer.concat([u8(0x81), u16le(names.length), ...columns, ...values, doneToken]);
+}
+
+/** The tokens answering a request. */
+function requestAnswer(
+  answer: Array<Array<Record<string, unknown>>> | { error: number; message: string } | undefined,
+): Buffer {
+  if (answer === undefined || (Array.isArray(answer) && answer.length === 0)) return done(0);
+  if (!Array.isArray(answer)) return Buffer.concat([errorToken(answer.error, answer.message), done(0x02)]);
+  return Buffer.concat(answer.map((rows, i) => resultSet(rows, i < answer.length - 1)));
+}
+
 function loginAck(): Buffer {
   const name = Buffer.from('Fake SQL', 'ucs2');
   const version = Buffer.alloc(4);
@@ -183,14 +263,14 @@ function loginAck(): Buffer {
   return Buffer.concat([u8(0xad), u16le(body.length), body]);
 }
 
-/** Splits a byte stream into whole TDS packets: calls each with its type and payload. */
-function packetReader(onPacket: (type: number, payload: Buffer) => void): (chunk: Buffer) => void {
+/** Splits a byte stream into whole TDS packets: calls each with its type, payload, and whether it ends its message. */
+function packetReader(onPacket: (type: number, payload: Buffer, last: boolean) => void): (chunk: Buffer) => void {
   let pending = Buffer.alloc(0);
   return (chunk) => {
     pending = Buffer.concat([pending, chunk]);
     while (pending.length >= 8 && pending.length >= pending.readUInt16BE(2)) {
       const length = pending.readUInt16BE(2);
-      onPacket(pending.readUInt8(0), pending.subarray(8, length));
+      onPacket(pending.readUInt8(0), pending.subarray(8, length), (pending.readUInt8(1) & 0x01) === 0x01);
       pending = pending.subarray(length);
     }
   };
@@ -208,21 +288,62 @@ export async function fakeTdsServer(options: {
       : createSecureContext({ key: serverCertificate().key, cert: serverCertificate().cert });
   const sockets = new Set<Socket>();
 
-  /** Answers the packets after the pre-login (and after TLS, when there is one). */
-  const session = (write: (data: Buffer) => void, encrypted: boolean) => (type: number) => {
-    if (type === LOGIN7) {
-      const answer = options.answers[Math.min(logins, options.answers.length - 1)];
-      logins += 1;
-      if (!encrypted) clearLogins += 1;
-      write(
-        packets(
-          TABULAR_RESULT,
-          answer === 'ok'
-            ? Buffer.concat([loginAck(), done(0)])
-            : Buffer.concat([...answer.map(errorToken), done(0x02)]),
-        ),
-      );
-    } else if (type === SQL_BATCH || type === RPC) write(packets(TABULAR_RESULT, done(0)));
+  const requests: string[] = [];
+  const answers: RequestAnswer[] = [];
+  let inFlight = false;
+  let overlapped = false;
+
+  /** Answers the messages after the pre-login (and after TLS, when there is one), packet by packet. */
+  const session = (write: (data: Buffer) => void, encrypted: boolean, hangUp: () => void) => {
+    let message: Buffer[] = [];
+    let settled = false;
+    return (type: number, payload: Buffer, last: boolean) => {
+      message.push(payload);
+      if (!last) return;
+      const whole = Buffer.concat(message);
+      message = [];
+      if (type === LOGIN7) {
+        const answer = options.answers[Math.min(logins, options.answers.length - 1)];
+        logins += 1;
+        if (!encrypted) clearLogins += 1;
+        write(
+          packets(
+            TABULAR_RESULT,
+            answer === 'ok'
+              ? Buffer.concat([loginAck(), done(0)])
+              : Buffer.concat([...answer.map((number) => errorToken(number)), done(0x02)]),
+          ),
+        );
+      } else if (type === ATTENTION) {
+        // The request in flight is cancelled: its response ends, then DONE with the attention flag
+        // acknowledges the cancel, in a message of its own (as tedious reads them).
+        inFlight = false;
+        write(packets(TABULAR_RESULT, done(0)));
+        write(packets(TABULAR_RESULT, done(0x20)));
+      } else if (type === SQL_BATCH || type === RPC) {
+        if (!settled) {
+          // tedious's session settings, sent once after the login.
+          settled = true;
+          write(packets(TABULAR_RESULT, done(0)));
+          return;
+        }
+        // A SQL batch: ALL_HEADERS (its length first), then the text in UTF-16.
+        requests.push(type === RPC ? 'RPC' : whole.subarray(whole.readUInt32LE(0)).toString('ucs2'));
+        if (inFlight) overlapped = true;
+        inFlight = true;
+        const answer = answers.shift();
+        if (answer === 'silence') return;
+        const [delayMs, sent] =
+          typeof answer === 'object' && 'delayMs' in answer ? [answer.delayMs, answer.answer] : [2, answer];
+        // Answered on a later turn, so that a request sent meanwhile is seen as an overlap.
+        setTimeout(() => {
+          if (!inFlight) return; // cancelled meanwhile
+          inFlight = false;
+          if (sent === 'hang-up') hangUp();
+          else write(packets(TABULAR_RESULT, requestAnswer(sent)));
+        }, delayMs);
+      }
+    };
   };
 
   const server = createServer((socket) => {
@@ -234,10 +355,16 @@ export async function fakeTdsServer(options: {
       // encryption (NOT_SUP: the connection is encrypted already), then the login.
       const tls = new TLSSocket(socket, { isServer: true, secureContext: context, ALPNProtocols: ['tds/8.0'] });
       tls.on('error', () => socket.destroy());
-      const answer = session((data) => tls.write(data), true);
+      const answer = session(
+        (data) => tls.write(data),
+        true,
+        () => socket.destroy(),
+      );
       tls.on(
         'data',
-        packetReader((type) => (type === PRELOGIN ? tls.write(preloginAnswer(0x02)) : answer(type))),
+        packetReader((type, payload, last) =>
+          type === PRELOGIN ? tls.write(preloginAnswer(0x02)) : answer(type, payload, last),
+        ),
       );
       return;
     }
@@ -265,22 +392,35 @@ export async function fakeTdsServer(options: {
         callback();
       },
     });
-    const clear = session((data) => socket.write(data), false);
-    const handshake = packetReader((type, payload) => {
+    const clear = session(
+      (data) => socket.write(data),
+      false,
+      () => socket.destroy(),
+    );
+    const handshake = packetReader((type, payload, last) => {
       if (stage === 'prelogin' && type === PRELOGIN) {
         if (options.encryption === 'on') {
           stage = 'handshake';
           tls = new TLSSocket(wire, { isServer: true, secureContext: context });
           tls.on('error', () => socket.destroy());
           tls.on('secure', () => (secure = true));
-          tls.on('data', packetReader(session((data) => tls?.write(data), true)));
+          tls.on(
+            'data',
+            packetReader(
+              session(
+                (data) => tls?.write(data),
+                true,
+                () => socket.destroy(),
+              ),
+            ),
+          );
           socket.write(preloginAnswer(0x01));
         } else {
           stage = 'clear';
           socket.write(preloginAnswer(0x02));
         }
       } else if (stage === 'handshake') wire.push(payload);
-      else if (stage === 'clear') clear(type);
+      else if (stage === 'clear') clear(type, payload, last);
     });
     socket.on('data', (chunk: Buffer) => {
       if (stage === 'tls') wire.push(chunk);
@@ -292,6 +432,10 @@ export async function fakeTdsServer(options: {
     port: (server.address() as AddressInfo).port,
     logins: () => logins,
     clearLogins: () => clearLogins,
+    requests,
+    answer: (...more) => void answers.push(...more),
+    unanswered: () => answers.length,
+    overlapped: () => overlapped,
     close: () =>
       new Promise((resolve) => {
         for (const socket of sockets) socket.destroy();

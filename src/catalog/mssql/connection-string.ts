@@ -3,7 +3,7 @@
  * (`Server=tcp:x.database.windows.net,1433;Initial Catalog=db;User ID=u;Password=p;Encrypt=True;...`),
  * its ODBC cousin (`Driver={...};Server=...;Uid=...;Pwd={...};Encrypt=yes`), and the URL form
  * `mssql://user:password@host:port/database?encrypt=true`. Parsed here, without loading the driver,
- * into settings and then into the config object of the `mssql` package.
+ * into settings and then into the configuration of a tedious Connection.
  *
  * Every refusal is a BfxError that never holds the password, nor any text that could be part of
  * it. A password holding an unquoted `;` splits into fragments that look like keywords and values,
@@ -12,7 +12,7 @@
  * and a malformed Password value itself (an unterminated quote, text after the closing one) is
  * refused with how to quote it.
  */
-import type { config as MssqlConfig } from 'mssql';
+import type { ConnectionConfiguration } from 'tedious';
 import { BfxError } from '../../errors.js';
 import type { CatalogOptions } from '../catalog.js';
 
@@ -534,37 +534,33 @@ export function mssqlLocation(settings: MssqlSettings): string {
 }
 
 /**
- * The config object of the `mssql` package (tedious driver). Timeouts from the connection string
- * win over the inputs; session options keep XACT_ABORT on, so that any error or a timeout rolls
- * the whole transaction back on the server.
+ * The configuration of a tedious Connection (driver.ts). Timeouts from the connection string win
+ * over the inputs; session options keep XACT_ABORT on, so that any error or a timeout rolls the
+ * whole transaction back on the server.
  */
-export function toMssqlConfig(settings: MssqlSettings, options: CatalogOptions): MssqlConfig {
-  const authentication =
+export function toTediousConfig(settings: MssqlSettings, options: CatalogOptions): ConnectionConfiguration {
+  const clientId = settings.user ? { clientId: settings.user } : {};
+  const authentication: ConnectionConfiguration['authentication'] =
     settings.authentication === 'sql-password'
-      ? undefined
-      : {
-          type:
-            settings.authentication === 'entra-default'
-              ? 'azure-active-directory-default'
-              : 'azure-active-directory-msi-vm',
-          options: settings.user ? { clientId: settings.user } : {},
-        };
+      ? { type: 'default', options: { userName: settings.user, password: settings.password } }
+      : settings.authentication === 'entra-default'
+        ? { type: 'azure-active-directory-default', options: clientId }
+        : { type: 'azure-active-directory-msi-vm', options: clientId };
   return {
     server: settings.server,
-    ...(settings.port !== undefined ? { port: settings.port } : {}),
-    database: settings.database,
-    ...(settings.authentication === 'sql-password' ? { user: settings.user, password: settings.password } : {}),
-    ...(authentication ? { authentication: authentication as MssqlConfig['authentication'] } : {}),
-    connectionTimeout: settings.connectTimeoutMs ?? options.connectTimeoutMs,
-    requestTimeout: settings.requestTimeoutMs ?? options.requestTimeoutMs,
+    authentication,
     options: {
+      // A port wins over an instance name (applyServer keeps only one of them).
+      ...(settings.instanceName ? { instanceName: settings.instanceName } : { port: settings.port }),
+      database: settings.database,
       encrypt: settings.encrypt,
       trustServerCertificate: settings.trustServerCertificate,
-      ...(settings.instanceName ? { instanceName: settings.instanceName } : {}),
       ...(settings.hostNameInCertificate ? { serverName: settings.hostNameInCertificate } : {}),
       ...(settings.workstationId ? { workstationId: settings.workstationId } : {}),
       appName: settings.appName,
       multiSubnetFailover: settings.multiSubnetFailover,
+      connectTimeout: settings.connectTimeoutMs ?? options.connectTimeoutMs,
+      requestTimeout: settings.requestTimeoutMs ?? options.requestTimeoutMs,
       // DATETIME2 values are read as UTC: the catalog stores SYSUTCDATETIME().
       useUTC: true,
       // SET XACT_ABORT ON for the session: an error or a cancelled (timed-out) request rolls back.

@@ -1,32 +1,28 @@
 /**
- * The SQL Server / Azure SQL catalog on the `mssql` package (tedious driver): the connection pool,
- * the transaction holding a package's lock, and the retries. connect.ts imports this module only
- * for SQL Server connection strings, so no other engine ever loads the driver.
+ * The SQL Server / Azure SQL catalog on one tedious connection (driver.ts): the transaction holding
+ * a package's lock, and the retries. connect.ts imports this module only for SQL Server connection
+ * strings, so no other engine ever loads the driver.
  *
- * A transaction is mssql's Transaction (the TDS transaction manager begins and commits it) at READ
- * COMMITTED, with XACT_ABORT on for the session so that any error or timeout rolls all of it back
- * on the server. Its first statement takes the package's lock (queries.ts: an update lock on the
- * Package row's clustered key, the same key on every path; a parent execution's package first),
- * so everything it reads and writes after that is of a package no other transaction is changing.
+ * One login: the catalog keeps one connection, made when it opens and again only after it is lost;
+ * calls on one catalog take turns on it (turns.ts). A transaction runs at READ COMMITTED with
+ * XACT_ABORT on, so that any error or timeout rolls all of it back on the server. Its first
+ * statement takes the package's lock (queries.ts: an exclusive lock on the Package row's clustered
+ * key, the same key on every path; a parent execution's package first, shared), so everything it
+ * reads and writes after that is of a package no other transaction is changing.
  *
- * Round trips. The calls a transaction's work makes in one tick are sent together as one batch
- * (StatementQueue), and the lock statement goes in the same batch as the reads work makes first:
- *   begin:  BEGIN TRAN | lock + package, re-entry, active, latest | the writes + the reads after them | COMMIT = 4
- *   end:    BEGIN TRAN | lock + the execution, its package, parent and children | finish (+ children,
- *           variables, counts) | COMMIT = 4 (3 when nothing ends)
- *   enable / disable:  BEGIN TRAN | lock + the update | COMMIT                      = 3
- *   skip / resume, reset: BEGIN TRAN | lock + reads | the write | COMMIT              = 4 (3 when refused)
- *   opening: the inspection (1); creating: BEGIN TRAN | applock + inspection | steps | COMMIT;
+ * Round trips. The calls a transaction's work makes in one tick are sent together as one request
+ * (StatementQueue); the first request opens the transaction (BEGIN TRANSACTION, then the lock, then
+ * the reads work makes first), and commit(), called in the same tick as the last writes, closes
+ * the request that carries them with COMMIT TRANSACTION (driver.ts):
+ *   begin:  BEGIN + lock + package, re-entry, active, last ended (+ parent) | the writes + the reads after them + COMMIT = 2
+ *   end:    BEGIN + lock + the execution, its package, parent and children | finish (+ variables, counts) + COMMIT = 2
+ *           (a batch's end: one more, locking its children's packages and reading what operators set on them)
+ *   enable / disable, skip / resume, reset: BEGIN + lock + reads | the write + COMMIT = 2
+ *   a transaction that only read: its COMMIT alone, one more (a begin asking GitHub about a live run)
+ *   opening: the login and the inspection (1); creating: BEGIN + applock + inspection | steps + COMMIT;
  *   upgrading: the same with the catalog's size and unchecked rows read before the steps (one more)
- * Each further tick of work (a batch end reading its children, then locking their packages) is one
- * more batch.
- * BEGIN and COMMIT cannot share a batch's round trip: bound parameters travel through
- * sp_executesql, and a transaction begun or ended inside it is refused by SQL Server (error 266).
- * Opening the catalog costs two logins: mssql checks the configuration with a probe connection
- * before it pools one.
+ * A failed transaction costs one more request, a ROLLBACK of what XACT_ABORT left open.
  */
-import sql from 'mssql';
-import type { Connection } from 'tedious';
 import type { ExecutionStatus, NextLoadStatus } from '../../decision.js';
 import { BfxError } from '../../errors.js';
 import type { ExecutionStanding } from '../../operations.js';
@@ -75,7 +71,10 @@ import {
   toVariable,
 } from '../rows.js';
 import { judgeCatalog, refuseLargeUpgrade, refuseUncheckedExecutions, type Inspection } from '../shape.js';
-import { mssqlLocation, parseMssqlConnectionString, toMssqlConfig, type MssqlSettings } from './connection-string.js';
+import { mssqlLocation, parseMssqlConnectionString, toTediousConfig, type MssqlSettings } from './connection-string.js';
+import { ROLLBACK, TdsConnection, type Ends, type Row } from './driver.js';
+import type { Connection } from 'tedious';
+import { Turns } from '../turns.js';
 import {
   EncryptionDeclined,
   LoginFailure,
@@ -99,8 +98,6 @@ import {
   VERSIONS,
   typeKind,
 } from './schema.js';
-
-type Row = Record<string, unknown>;
 
 export async function open(connectionString: string, options: OpenOptions): Promise<CatalogEngine> {
   const settings = parseMssqlConnectionString(connectionString);
@@ -148,7 +145,7 @@ export function loginRetries(settings: MssqlSettings): { schedule: RetrySchedule
 
 /**
  * On a live connection: the default policy (deadlock victim, throttling, failover, a dropped
- * connection); a login the pool makes meanwhile (a new connection after a dropped one) that is
+ * connection); a login made meanwhile (the connection again, after it was lost) that is
  * refused for a transient reason gets the login schedule.
  */
 function requestSchedule(login: RetrySchedule): RetrySchedule {
@@ -159,38 +156,51 @@ function requestSchedule(login: RetrySchedule): RetrySchedule {
 // ---------------------------------------------------------------------------------------------
 // Batching: the calls of one tick, one round trip.
 
+/** Rolls back what a failed transaction left open, when the connection is still there to say so. */
+async function rollBack(connection: TdsConnection): Promise<void> {
+  if (!connection.usable) return;
+  try {
+    await connection.send(ROLLBACK);
+  } catch {
+    // The connection went with it: the server rolls back the transaction of a session that ends.
+  }
+}
+
 /** Drivers reject with Error objects; anything else is wrapped so that callers always get one. */
 const asError = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));
 
-/** The parameters of a batch's statements, leaving room for those of its prelude. */
+/** The parameters of a request's statements, leaving room for those of its prelude. */
 const BATCH_BUDGET = q.MAX_BATCH_PARAMS - 10;
 
 interface Queued {
   statement: q.Statement;
-  /** Runs when the batch is answered, with this statement's result sets; what it returns (or throws) settles the call. */
+  /** Runs when the request is answered, with this statement's result sets; what it returns (or throws) settles the call. */
   settle: (recordsets: Row[][]) => void;
   fail: (error: unknown) => void;
 }
 
 /**
- * Queues a transaction's statements and sends those queued in the same tick as one batch
- * (mergeStatements), on the next turn of the event loop or when flush() is called (commit).
- * One batch at a time: mssql's Transaction refuses a request while another is in flight
- * (EREQINPROG), so a batch waits for the one before it. After a batch fails, the transaction is
- * lost (XACT_ABORT rolled it back): everything queued then fails with the same error, unsent.
+ * Queues a transaction's statements and sends those queued in the same tick as one request
+ * (mergeStatements), on the next turn of the event loop or when flush() is called (commit). The
+ * first request sent opens the transaction; flush(true) closes the last request it sends with the
+ * COMMIT (alone, when nothing is queued). One request at a time: a connection takes no request
+ * while another is in flight, so a request waits for the one before it. After a request fails,
+ * the transaction is lost (XACT_ABORT rolled it back): everything queued then fails with the same
+ * error, unsent.
  */
 export class StatementQueue {
   private queued: Queued[] = [];
   private scheduled = false;
   private last: Promise<void> = Promise.resolve();
   private failure: { error: unknown } | undefined;
+  private opened = false;
 
   /**
-   * @param send sends one batch and resolves with all its result sets, in order
-   * @param prelude statements to put before those of a batch, decided when it is sent
+   * @param send sends one request and resolves with all its result sets, in order
+   * @param prelude statements to put before those of a request, decided when it is sent
    */
   constructor(
-    private readonly send: (batch: q.Batch) => Promise<Row[][]>,
+    private readonly send: (batch: q.Batch, ends: Ends) => Promise<Row[][]>,
     private readonly prelude: () => q.Statement[] = () => [],
   ) {}
 
@@ -216,35 +226,43 @@ export class StatementQueue {
     });
   }
 
-  /** Sends what is queued now; resolves (never rejects) when every batch sent so far is answered. */
-  flush(): Promise<void> {
+  /**
+   * Sends what is queued now, the COMMIT after it when `commit`; resolves (never rejects) when
+   * every request sent so far is answered.
+   */
+  flush(commit = false): Promise<void> {
     this.scheduled = false;
     const entries = this.queued.splice(0);
-    if (entries.length === 0) return this.last;
-    this.last = this.last.then(() => this.sendBatch(entries));
+    if (entries.length === 0 && !commit) return this.last;
+    this.last = this.last.then(() => this.sendBatch(entries, commit));
     return this.last;
   }
 
-  /** Fails what is queued and not yet sent; resolves when the batch in flight, if any, is answered. */
+  /** Fails what is queued and not yet sent; resolves when the request in flight, if any, is answered. */
   abandon(error: unknown): Promise<void> {
     this.failure ??= { error };
     for (const entry of this.queued.splice(0)) entry.fail(error);
     return this.last;
   }
 
-  /** The error of the first batch that failed, if one did. */
+  /** The error of the first request that failed, if one did. */
   get failed(): { error: unknown } | undefined {
     return this.failure;
   }
 
-  private async sendBatch(entries: Queued[]): Promise<void> {
+  /** Whether a request opened the transaction on the server (then a failure may leave it to roll back). */
+  get begun(): boolean {
+    return this.opened;
+  }
+
+  private async sendBatch(entries: Queued[], commit: boolean): Promise<void> {
     // Groups within SQL Server's parameter limit: one round trip each, one after another. The
     // prelude of each is decided when it is sent, after the group before it is settled.
-    const groups: Queued[][] = [];
+    const groups: Queued[][] = [[]];
     let size = 0;
     for (const entry of entries) {
       const params = Object.keys(entry.statement.params).length;
-      if (groups.length === 0 || (size > 0 && size + params > BATCH_BUDGET)) {
+      if (size > 0 && size + params > BATCH_BUDGET) {
         groups.push([]);
         size = 0;
       }
@@ -252,29 +270,30 @@ export class StatementQueue {
       size += params;
     }
     for (const [i, group] of groups.entries()) {
-      if (!(await this.sendGroup(group))) {
+      if (!(await this.sendGroup(group, commit && i === groups.length - 1))) {
         for (const entry of groups.slice(i + 1).flat()) entry.fail(this.failure!.error);
         return;
       }
     }
   }
 
-  /** Sends one group as one batch and settles its calls; false when the transaction is lost. */
-  private async sendGroup(entries: Queued[]): Promise<boolean> {
+  /** Sends one group as one request and settles its calls; false when the transaction is lost. */
+  private async sendGroup(entries: Queued[], commit: boolean): Promise<boolean> {
     if (this.failure) {
       for (const entry of entries) entry.fail(this.failure.error);
       return false;
     }
     let recordsets: Row[][];
-    let batch: q.Batch;
     try {
-      const prelude = this.prelude();
-      batch = q.mergeStatements([...prelude, ...entries.map((entry) => entry.statement)]);
-      recordsets = await this.send(batch);
+      const prelude = entries.length > 0 ? this.prelude() : [];
+      const batch = q.mergeStatements([...prelude, ...entries.map((entry) => entry.statement)]);
+      const ends = { begin: !this.opened, commit };
+      this.opened = true;
+      recordsets = await this.send(batch, ends);
       const expected = batch.recordsets.reduce((sum, n) => sum + n, 0);
       if (recordsets.length !== expected) {
         throw new Error(
-          `A SQL Server batch returned ${recordsets.length} result sets where ${expected} were expected.`,
+          `A SQL Server request returned ${recordsets.length} result sets where ${expected} were expected.`,
         );
       }
       // The prelude's result sets (none) come first.
@@ -408,13 +427,15 @@ export function inspectionOf(recordsets: Row[][]): Inspection {
 class MssqlCatalog implements CatalogEngine {
   readonly engine = 'mssql';
   readonly location: string;
-  private readonly pool: sql.ConnectionPool;
   private readonly login: { schedule: RetrySchedule; description: string };
   private readonly q: q.CatalogStatements;
   /** Where the catalog is, for shape.ts's sentences: schema bfx of the SQL Server catalog HOST/DB. */
   private readonly where: string;
-  /** The error messages a server sent while a connection of this pool logged in, in order. */
+  /** The error messages the server sent while the connection logged in, in order. */
   private loginMessages: LoginMessage[] = [];
+  /** The one connection, once logged in; made again after it is lost. */
+  private connection: TdsConnection | undefined;
+  private readonly turns = new Turns();
 
   constructor(
     private readonly settings: MssqlSettings,
@@ -425,36 +446,34 @@ class MssqlCatalog implements CatalogEngine {
     this.q = q.catalogStatements(options.schema ?? DEFAULT_CATALOG_SCHEMA);
     this.where = `schema ${this.q.names.name} of the SQL Server catalog ${this.location}`;
     this.login = loginRetries(settings);
-    const config = {
-      ...toMssqlConfig(settings, options),
-      pool: { min: 0, max: 10, idleTimeoutMillis: 30_000 },
-      // A pooled connection is checked by its socket's state, not by a SELECT 1 round trip.
-      validateConnection: 'socket',
-      // tedious reports a refused login as ELOGIN with the server's last text only; every number
-      // and text (4060, then 18456) comes through the connection's errorMessage event, heard until
-      // it has logged in.
-      beforeConnect: (connection: Connection) => {
-        refuseCleartextLogin(connection);
-        const listener = ({ number, message }: LoginMessage) => {
-          this.loginMessages.push({ number, message });
-        };
-        connection.on('errorMessage', listener);
-        connection.once('connect', () => connection.removeListener('errorMessage', listener));
-      },
-    };
-    this.pool = new sql.ConnectionPool(config);
-    // Errors reach the caller through the request that hit them; without a listener, an 'error'
-    // event from a background connection would crash the process.
-    this.pool.on('error', () => {});
   }
 
   async connect(): Promise<void> {
     try {
-      await retryOnSchedule(() => this.withLoginNumbers(() => this.pool.connect()), isTransient, this.login.schedule);
+      await retryOnSchedule(() => this.withLoginNumbers(() => this.connected()), isTransient, this.login.schedule);
     } catch (error) {
       await this.close();
       throw this.explain(error, 'connect');
     }
+  }
+
+  /**
+   * The connection, logging in when there is none (or it was lost). tedious reports a refused
+   * login as ELOGIN with the server's last text only; every number and text (4060, then 18456)
+   * comes through the connection's errorMessage event, heard until it has logged in.
+   */
+  private async connected(): Promise<TdsConnection> {
+    if (this.connection?.usable) return this.connection;
+    this.connection = undefined;
+    this.connection = await TdsConnection.open(toTediousConfig(this.settings, this.options), (connection) => {
+      refuseCleartextLogin(connection);
+      const listener = ({ number, message }: LoginMessage) => {
+        this.loginMessages.push({ number, message });
+      };
+      connection.on('errorMessage', listener);
+      connection.once('connect', () => connection.removeListener('errorMessage', listener));
+    });
+    return this.connection;
   }
 
   /** One request: the columns of the tables of our names in the schema, and the recorded version. */
@@ -463,26 +482,22 @@ class MssqlCatalog implements CatalogEngine {
   }
 
   /**
-   * One transaction: BEGIN TRAN | the migration lock + a fresh inspection | the steps (only when
-   * the catalog is older than this release) | COMMIT. What shape.ts refuses is refused before
-   * anything is created; the second of two migrations at once finds everything there.
+   * One transaction: BEGIN + the migration lock + a fresh inspection | the steps (only when the
+   * catalog is older than this release) + COMMIT. What shape.ts refuses is refused before anything
+   * is created; the second of two migrations at once finds everything there.
    */
   async migrate(options: MigrateOptions = {}): Promise<{ from: number; to: number; created: string[] }> {
     // `bfx migrate` (no limit) may take as long as its index builds and checks need: no request
     // timeout. A begin's upgrade is of a small catalog (UPGRADE_IN_BEGIN_MAX_EXECUTIONS) and
     // keeps the request timeout, so that a begin never waits without end.
-    const requestTimeout = options.maxExecutions === undefined ? { requestTimeout: 0 } : undefined;
+    const timeoutMs = options.maxExecutions === undefined ? 0 : undefined;
     return this.retried('the catalog migration', async () => {
-      const transaction = new sql.Transaction(this.pool);
-      await transaction.begin(sql.ISOLATION_LEVEL.READ_COMMITTED);
-      const send = async (statements: q.Statement[]) => {
-        const batch = q.mergeStatements(statements);
-        // mssql's Transaction.request takes per-request overrides; its type declarations do not say so.
-        const request = (
-          transaction as unknown as { request(overrides?: { requestTimeout: number }): sql.Request }
-        ).request(requestTimeout);
-        for (const [name, [type, value]] of Object.entries(batch.params)) request.input(name, type, value);
-        return (await request.query<Row>(batch.text)).recordsets ?? [];
+      const connection = await this.connected();
+      let begun = false;
+      const send = (statements: q.Statement[], commit = false) => {
+        const ends: Ends = { begin: !begun, commit, timeoutMs };
+        begun = true;
+        return connection.run(q.mergeStatements(statements), ends);
       };
       try {
         // Wait for another migration as long as a request may take (Command Timeout=0: no limit).
@@ -508,17 +523,12 @@ class MssqlCatalog implements CatalogEngine {
         }
         let created: string[] = [];
         if (from < CATALOG_VERSION) {
-          const [rows] = await send([this.q.migration(from)]);
+          const [rows] = await send([this.q.migration(from)], true);
           created = (rows ?? []).map((row) => String(row.what));
-        }
-        await transaction.commit();
+        } else await send([], true);
         return { from, to: CATALOG_VERSION, created };
       } catch (error) {
-        try {
-          await transaction.rollback();
-        } catch {
-          // Already rolled back by the server (XACT_ABORT), or the connection is gone with it.
-        }
+        if (begun) await rollBack(connection);
         throw error;
       }
     });
@@ -633,11 +643,10 @@ class MssqlCatalog implements CatalogEngine {
   }
 
   async close(): Promise<void> {
-    try {
-      await this.pool.close();
-    } catch {
-      // Closing is best effort: the server ends the sessions of closed sockets.
-    }
+    const connection = this.connection;
+    this.connection = undefined;
+    // Closing is best effort: the server ends the session of a closed socket.
+    await connection?.close();
   }
 
   // -------------------------------------------------------------------------------------------
@@ -647,43 +656,40 @@ class MssqlCatalog implements CatalogEngine {
   }
 
   /**
-   * One attempt: BEGIN TRAN, then work on a transaction whose first batch carries the lock; the
-   * work commits with its last writes, or is committed after it returns. On any failure the
-   * transaction is rolled back (the server has already done so when XACT_ABORT fired).
+   * One attempt: work on a transaction whose first request opens it and carries the lock; the
+   * work commits with its last writes, or is committed after it returns. On any failure what the
+   * server still holds open is rolled back (XACT_ABORT has mostly done so already).
    */
   private async attempt<T>(lockStatement: q.Statement, work: (tx: PackageTransaction) => Promise<T>): Promise<T> {
-    const transaction = new sql.Transaction(this.pool);
-    await transaction.begin(sql.ISOLATION_LEVEL.READ_COMMITTED);
-    const tx = new MssqlTransaction(transaction, this.q, lockStatement);
+    const connection = await this.connected();
+    const tx = new MssqlTransaction(connection, this.q, lockStatement);
     try {
       const result = await work(tx);
       await tx.committed();
       return result;
     } catch (error) {
       await tx.abandon(error);
-      try {
-        await transaction.rollback();
-      } catch {
-        // Already rolled back by the server (XACT_ABORT), or the connection is gone with it.
-      }
+      if (tx.begun) await rollBack(connection);
       throw batchFault(error);
     }
   }
 
   /** One request outside any transaction; `what` names a write. */
   private async request(statement: q.Statement, what?: string): Promise<Row[][]> {
-    return this.retried(what, async () => {
-      const request = this.pool.request();
-      for (const [name, [type, value]] of Object.entries(statement.params)) request.input(name, type, value);
-      const result = await request.query<Row>(statement.text);
-      return result.recordsets ?? [];
-    });
+    return this.retried(what, async () =>
+      (await this.connected()).run({ ...statement, recordsets: [statement.recordsets] }),
+    );
   }
 
+  /**
+   * Runs attempt again on a transient fault, each attempt taking its turn on the one connection
+   * (calls made at once on one catalog would otherwise send statements into each other's
+   * transaction); a failure is turned into one sentence for the user.
+   */
   private async retried<T>(what: string | undefined, attempt: () => Promise<T>): Promise<T> {
     try {
       return await retryOnSchedule(
-        () => this.withLoginNumbers(attempt),
+        () => this.turns.run(() => this.withLoginNumbers(attempt)),
         isTransient,
         requestSchedule(this.login.schedule),
       );
@@ -732,30 +738,25 @@ const clampLimit = (limit: number) => Math.max(0, Math.min(Math.floor(limit), 2_
 /**
  * The calls of PackageTransaction, each a statement queued on the transaction's StatementQueue.
  * Every method queues its statement before its first await, so calls made in one tick share a
- * batch, and commit() sends the writes queued beside it before it commits. They are async so that
+ * request, and commit() sends the writes queued beside it in one request that ends with the COMMIT. They are async so that
  * a refusal (a run key too long) is a rejected promise, which Promise.all in run control handles,
  * never a throw that would leave the calls queued before it unawaited.
  */
 class MssqlTransaction implements PackageTransaction {
   private readonly queue: StatementQueue;
-  /** The locked package's ID once the first batch is answered: null when the lock found no package. */
+  /** The locked package's ID once the first request is answered: null when the lock found no package. */
   private lockedPackageId: number | null | undefined;
   /** Every package this transaction holds locked: its own, a parent's, those of lockPackages. */
   private lockedPackageIds = new Set<number>();
   private commitment: Promise<void> | undefined;
 
   constructor(
-    private readonly transaction: sql.Transaction,
+    connection: TdsConnection,
     private readonly q: q.CatalogStatements,
     lockStatement: q.Statement,
   ) {
     this.queue = new StatementQueue(
-      async (batch) => {
-        const request = this.transaction.request();
-        for (const [name, [type, value]] of Object.entries(batch.params)) request.input(name, type, value);
-        const result = await request.query<Row>(batch.text);
-        return result.recordsets ?? [];
-      },
+      (batch, ends) => connection.run(batch, ends),
       () =>
         this.lockedPackageId === undefined
           ? []
@@ -766,7 +767,7 @@ class MssqlTransaction implements PackageTransaction {
               ),
             ],
     );
-    // The lock is queued first: it goes in the same batch as the reads work() makes in its first tick.
+    // The lock is queued first: it goes in the same request as the reads work() makes in its first tick.
     void this.queue
       .run(lockStatement, (recordsets) => {
         const row = first(recordsets);
@@ -776,7 +777,7 @@ class MssqlTransaction implements PackageTransaction {
         }
       })
       .catch(() => {
-        // The batch's error reaches the caller through the calls queued with it, or commit.
+        // The request's error reaches the caller through the calls queued with it, or commit.
       });
   }
 
@@ -1013,10 +1014,10 @@ class MssqlTransaction implements PackageTransaction {
   commit(): Promise<void> {
     if (this.commitment) return Promise.reject(new Error('The catalog transaction was committed twice.'));
     this.commitment = (async () => {
-      await this.queue.flush();
+      // The COMMIT closes the request of the writes queued in this tick.
+      await this.queue.flush(true);
       const failed = this.queue.failed;
       if (failed) throw batchFault(failed.error);
-      await this.transaction.commit();
     })();
     return this.commitment;
   }
@@ -1026,7 +1027,12 @@ class MssqlTransaction implements PackageTransaction {
     return this.commitment ?? this.commit();
   }
 
-  /** After work failed: nothing more is sent, and the batch in flight (if any) is waited for, so the rollback may go. */
+  /** Whether a request opened the transaction on the server. */
+  get begun(): boolean {
+    return this.queue.begun;
+  }
+
+  /** After work failed: nothing more is sent, and the request in flight (if any) is waited for, so the rollback may go. */
   async abandon(error: unknown): Promise<void> {
     await this.queue.abandon(error);
     await this.commitment?.catch(() => {});
@@ -1034,7 +1040,7 @@ class MssqlTransaction implements PackageTransaction {
 
   private run<T>(statement: q.Statement, read: (recordsets: Row[][]) => T): Promise<T> {
     if (this.commitment) return Promise.reject(new Error('The catalog transaction was used after its commit.'));
-    // A guarded update's THROW fails the whole batch: every call in it sees the LockViolation.
+    // A guarded update's THROW fails the whole request: every call in it sees the LockViolation.
     return this.queue.run(statement, read).catch((error: unknown) => Promise.reject(asError(batchFault(error))));
   }
 

@@ -12,16 +12,18 @@
  * decides, these only lock, read and write.
  *
  * The lock (docs/mssql.md, Locking). Every path that changes a package's executions ends its lock
- * statement holding an update lock (UPDLOCK, HOLDLOCK) on the Package row's clustered key,
- * PK_Package (PackageID), until it commits: U locks conflict with each other, so those
- * transactions run one after another per package. Name paths find the PackageID through the
- * PackageName index under the same hints first (a missing name locks its key range, so two begins
- * registering one new package run one after the other and both find the row); an end finds it
- * from its execution. A parent execution's package (a child's begin or end) is locked first, by
- * the same statement on the same key; a batch's children's packages after, in ascending PackageID
- * order (lockPackages). So no two transactions wait on each other in a circle.
+ * statement holding an exclusive lock (XLOCK, HOLDLOCK, ROWLOCK) on its own Package row's
+ * clustered key, PK_Package (PackageID), until it commits: X locks conflict with every other lock,
+ * so those transactions run one after another per package. Name paths find the PackageID through
+ * the PackageName index with a plain read first; an end finds it from its execution. A parent
+ * execution's package (a child's begin or end) is locked first, on the same key, in a shared mode
+ * (HOLDLOCK, ROWLOCK: an S lock held to the commit): the children of one batch hold it side by
+ * side, while the batch's own begin, end, reset and re-close (its own package's X lock) wait for
+ * them and make them wait. A batch's children's packages come after, exclusively, in ascending
+ * PackageID order (lockPackages). So no two transactions wait on each other in a circle.
+ * HOLDLOCK makes both locking reads even where READ_COMMITTED_SNAPSHOT is on; a shared reader that
+ * asks for HOLDLOCK always takes its S lock, so it always meets an X lock held on the key.
  */
-import sql from 'mssql';
 import {
   CONTEXT_COLUMNS,
   EXECUTION_COLUMNS,
@@ -37,6 +39,7 @@ import {
   VARIABLE_COLUMNS,
 } from '../catalog.js';
 import { contextValues, executionSelectList, packageSelectList, selectList } from '../rows.js';
+import { BIGINT, BIT, INT, MAX, char, nvarchar, varchar, type Batch } from './driver.js';
 import { LOCK_VIOLATION_NUMBER, NAME_TAKEN_NUMBER, REGISTERED_MEANWHILE_NUMBER } from './faults.js';
 import {
   ACTION_LENGTH,
@@ -77,12 +80,7 @@ const SHARED_VARIABLES: ReadonlySet<string> = new Set([LOCKED_PACKAGE_VARIABLE, 
 export const MAX_BATCH_PARAMS = 2_000;
 const MAX_STATEMENT_PARAMS = 1_200;
 
-export interface Batch {
-  text: string;
-  params: Params;
-  /** The number of result sets each statement returns, in order. */
-  recordsets: number[];
-}
+export type { Batch } from './driver.js';
 
 /**
  * Merges statements into one batch (one round trip). Each statement's parameters and variables
@@ -92,6 +90,7 @@ export interface Batch {
  * a string literal).
  */
 export function mergeStatements(statements: readonly Statement[]): Batch {
+  if (statements.length === 0) return { text: '', params: {}, recordsets: [] };
   const params: Params = {};
   const texts = statements.map((statement, i) => {
     const prefix = `s${i}_`;
@@ -172,17 +171,17 @@ const AUDIT_LIST = `${selectList('a', AUDIT_COLUMNS, quote)}, p.PackageName AS [
  */
 const LOCKING_READ = 'WITH (READCOMMITTEDLOCK)';
 
-const packageName = (name: string | null): Param => [sql.NVarChar(PACKAGE_NAME_LENGTH), name];
-const executionId = (id: string | null): Param => [sql.BigInt, id];
-const status: SqlType = sql.Char(1);
-const list = (ids: ReadonlyArray<string | number>): Param => [sql.VarChar(sql.MAX), idList(ids)];
+const packageName = (name: string | null): Param => [nvarchar(PACKAGE_NAME_LENGTH), name];
+const executionId = (id: string | null): Param => [BIGINT, id];
+const status: SqlType = char(1);
+const list = (ids: ReadonlyArray<string | number>): Param => [varchar(MAX), idList(ids)];
 
 /** The run context, by column name (@Repository, ...), cut to fit. */
 function contextParams(context: RunContext): Params {
   return Object.fromEntries(
     Object.entries(contextValues(context)).map(([column, value]) => [
       column,
-      [sql.NVarChar(CONTEXT_LENGTH), fit(value, CONTEXT_LENGTH)] as const,
+      [nvarchar(CONTEXT_LENGTH), fit(value, CONTEXT_LENGTH)] as const,
     ]),
   );
 }
@@ -238,15 +237,20 @@ function buildStatements(names: SchemaNames) {
 DECLARE @PackageID INT, @ParentPackageID INT;
 DECLARE @LockedPackages TABLE (PackageID INT NOT NULL PRIMARY KEY);`;
 
-  /** The one lock statement: the Package row by its clustered key, held to the commit. */
-  const lockKey = (variable: string) =>
-    `SELECT ${variable} = PackageID FROM ${P} WITH (UPDLOCK, HOLDLOCK) WHERE PackageID = ${variable};`;
+  /**
+   * The lock statements: the Package row by its clustered key, held to the commit, exclusively
+   * (a package's own) or shared (a child's batch).
+   */
+  const EXCLUSIVE = 'WITH (XLOCK, HOLDLOCK, ROWLOCK)';
+  const SHARED = 'WITH (HOLDLOCK, ROWLOCK)';
+  const lockKey = (variable: string, mode: string) =>
+    `SELECT ${variable} = PackageID FROM ${P} ${mode} WHERE PackageID = ${variable};`;
 
-  /** The parent execution's package first, when there is one. */
+  /** The parent execution's package first, when there is one, shared with the batch's other children. */
   const LOCK_PARENT = `
 IF @ParentPackageID IS NOT NULL
 BEGIN
-  ${lockKey('@ParentPackageID')}
+  ${lockKey('@ParentPackageID', SHARED)}
   INSERT INTO @LockedPackages (PackageID) VALUES (@ParentPackageID);
 END;`;
 
@@ -254,7 +258,7 @@ END;`;
   const LOCK_OWN = `
 IF @PackageID IS NOT NULL
 BEGIN
-  ${lockKey('@PackageID')}
+  ${lockKey('@PackageID', EXCLUSIVE)}
   IF NOT EXISTS (SELECT 1 FROM @LockedPackages WHERE PackageID = @PackageID)
     INSERT INTO @LockedPackages (PackageID) VALUES (@PackageID);
 END;
@@ -311,7 +315,7 @@ DECLARE @next INT = (SELECT MIN(ID) FROM @ids), @found INT;
 WHILE @next IS NOT NULL
 BEGIN
   SET @found = NULL;
-  SELECT @found = PackageID FROM ${P} WITH (UPDLOCK, HOLDLOCK) WHERE PackageID = @next;
+  SELECT @found = PackageID FROM ${P} ${EXCLUSIVE} WHERE PackageID = @next;
   IF @found IS NOT NULL AND NOT EXISTS (SELECT 1 FROM @LockedPackages WHERE PackageID = @found)
     INSERT INTO @LockedPackages (PackageID) VALUES (@found);
   SET @next = (SELECT MIN(ID) FROM @ids WHERE ID > @next);
@@ -442,8 +446,8 @@ VALUES (NULL, NULL, @Action, @Detail, @Actor);`;
   const variableParams = (values: readonly VariableValue[]): Params =>
     Object.fromEntries(
       values.flatMap((v, i): Array<[string, Param]> => [
-        [`Name${i}`, [sql.NVarChar(VARIABLE_NAME_LENGTH), v.name]],
-        [`Value${i}`, [sql.NVarChar(sql.MAX), v.value]],
+        [`Name${i}`, [nvarchar(VARIABLE_NAME_LENGTH), v.name]],
+        [`Value${i}`, [nvarchar(MAX), v.value]],
       ]),
     );
 
@@ -486,9 +490,9 @@ WHERE v.Pick = 1 AND NOT EXISTS (SELECT 1 FROM ${RC} r WHERE r.ExecutionID = @Ex
         ExecutionID: executionId(execution),
         ...Object.fromEntries(
           counts.flatMap((c, i): Array<[string, Param]> => [
-            [`ObjectName${i}`, [sql.NVarChar(OBJECT_NAME_LENGTH), c.objectName]],
-            [`CountType${i}`, [sql.NVarChar(COUNT_TYPE_LENGTH), c.countType]],
-            [`CountValue${i}`, [sql.BigInt, c.rowCount]],
+            [`ObjectName${i}`, [nvarchar(OBJECT_NAME_LENGTH), c.objectName]],
+            [`CountType${i}`, [nvarchar(COUNT_TYPE_LENGTH), c.countType]],
+            [`CountValue${i}`, [BIGINT, c.rowCount]],
           ]),
         ),
       },
@@ -627,8 +631,8 @@ DELETE FROM ${P} WHERE PackageID = @PackageID;
 SELECT COUNT(*) AS [count] FROM @gone;`;
 
   const filterParams = (sinceMinutes: number | undefined, statuses: readonly string[] | undefined): Params => ({
-    Since: [sql.Int, sinceMinutes ?? null],
-    Statuses: [sql.VarChar(16), statuses === undefined ? null : statuses.join('')],
+    Since: [INT, sinceMinutes ?? null],
+    Statuses: [varchar(16), statuses === undefined ? null : statuses.join('')],
   });
 
   return {
@@ -648,9 +652,9 @@ SELECT COUNT(*) AS [count] FROM @gone;`;
         text: LOCK_BY_NAME,
         params: {
           PackageName: packageName(name),
-          Register: [sql.Bit, register !== undefined],
-          RetryLimit: [sql.Int, register?.retryLimit ?? null],
-          IsBatch: [sql.Bit, register?.isBatch ?? false],
+          Register: [BIT, register !== undefined],
+          RetryLimit: [INT, register?.retryLimit ?? null],
+          IsBatch: [BIT, register?.isBatch ?? false],
           ParentExecutionID: executionId(parentExecutionId),
         },
         recordsets: 1,
@@ -666,7 +670,7 @@ SELECT COUNT(*) AS [count] FROM @gone;`;
     bindLocked(packageId: number | null, lockedPackageIds: readonly number[]): Statement {
       return {
         text: BIND_LOCKED,
-        params: { Locked: [sql.Int, packageId], LockedList: list(lockedPackageIds) },
+        params: { Locked: [INT, packageId], LockedList: list(lockedPackageIds) },
         recordsets: 0,
       };
     },
@@ -679,7 +683,7 @@ SELECT COUNT(*) AS [count] FROM @gone;`;
     readPackage: (): Statement => ({ text: READ_PACKAGE, params: {}, recordsets: 1 }),
     readExecutionWithRunKey: (runKey: string): Statement => ({
       text: READ_EXECUTION_WITH_RUN_KEY,
-      params: { RunKey: [sql.NVarChar(RUN_KEY_LENGTH), runKey] },
+      params: { RunKey: [nvarchar(RUN_KEY_LENGTH), runKey] },
       recordsets: 1,
     }),
     readActiveExecution: (): Statement => ({ text: READ_ACTIVE, params: {}, recordsets: 1 }),
@@ -687,7 +691,7 @@ SELECT COUNT(*) AS [count] FROM @gone;`;
     readLastEndedExecution: (): Statement => ({ text: READ_LAST_ENDED, params: {}, recordsets: 1 }),
     readAuditedExecutions: (ids: readonly string[], actions: readonly string[]): Statement => ({
       text: READ_AUDITED_EXECUTIONS,
-      params: { ExecutionIDs: list(ids), Actions: [sql.NVarChar(sql.MAX), idList(actions)] },
+      params: { ExecutionIDs: list(ids), Actions: [nvarchar(MAX), idList(actions)] },
       recordsets: 1,
     }),
     readExecution: (id: string): Statement => ({
@@ -721,7 +725,7 @@ SELECT COUNT(*) AS [count] FROM @gone;`;
     readVariables: (): Statement => ({ text: READ_VARIABLES, params: {}, recordsets: 1 }),
     readExecutionAudit: (id: string, action: string): Statement => ({
       text: READ_EXECUTION_AUDIT,
-      params: { ExecutionID: executionId(id), Action: [sql.NVarChar(ACTION_LENGTH), action] },
+      params: { ExecutionID: executionId(id), Action: [nvarchar(ACTION_LENGTH), action] },
       recordsets: 1,
     }),
 
@@ -732,10 +736,10 @@ SELECT COUNT(*) AS [count] FROM @gone;`;
           ParentExecutionID: executionId(execution.parentExecutionId),
           ExecutionStatus: [status, execution.executionStatus],
           NextLoadStatus: [status, execution.nextLoadStatus],
-          RetryCount: [sql.Int, execution.retryCount],
-          Ended: [sql.Bit, execution.ended],
-          ErrorMessage: [sql.NVarChar(sql.MAX), execution.errorMessage],
-          RunKey: [sql.NVarChar(RUN_KEY_LENGTH), execution.runKey],
+          RetryCount: [INT, execution.retryCount],
+          Ended: [BIT, execution.ended],
+          ErrorMessage: [nvarchar(MAX), execution.errorMessage],
+          RunKey: [nvarchar(RUN_KEY_LENGTH), execution.runKey],
           ...contextParams(execution.context),
         },
         recordsets: 1,
@@ -749,8 +753,8 @@ SELECT COUNT(*) AS [count] FROM @gone;`;
           ExecutionID: executionId(takeover.executionId),
           ExecutionStatus: [status, takeover.executionStatus],
           NextLoadStatus: [status, takeover.nextLoadStatus],
-          RetryCount: [sql.Int, takeover.retryCount],
-          RunKey: [sql.NVarChar(RUN_KEY_LENGTH), takeover.runKey],
+          RetryCount: [INT, takeover.retryCount],
+          RunKey: [nvarchar(RUN_KEY_LENGTH), takeover.runKey],
           ...contextParams(takeover.context),
         },
         recordsets: 0,
@@ -764,7 +768,7 @@ SELECT COUNT(*) AS [count] FROM @gone;`;
           ExecutionID: executionId(finish.executionId),
           ExecutionStatus: [status, finish.executionStatus],
           NextLoadStatus: [status, finish.nextLoadStatus],
-          ErrorMessage: [sql.NVarChar(sql.MAX), finish.errorMessage],
+          ErrorMessage: [nvarchar(MAX), finish.errorMessage],
         },
         recordsets: 1,
       };
@@ -777,7 +781,7 @@ SELECT COUNT(*) AS [count] FROM @gone;`;
           ExecutionID: executionId(finish.executionId),
           ExecutionStatus: [status, finish.executionStatus],
           NextLoadStatus: [status, finish.nextLoadStatus],
-          ErrorMessage: [sql.NVarChar(sql.MAX), finish.errorMessage],
+          ErrorMessage: [nvarchar(MAX), finish.errorMessage],
           EndedAs: [status, endedAs],
         },
         recordsets: 1,
@@ -803,7 +807,7 @@ SELECT COUNT(*) AS [count] FROM @gone;`;
     markBatch: (): Statement => ({ text: MARK_BATCH, params: {}, recordsets: 0 }),
 
     setEnabled(enabled: boolean): Statement {
-      return { text: SET_ENABLED, params: { IsEnabled: [sql.Bit, enabled] }, recordsets: 1 };
+      return { text: SET_ENABLED, params: { IsEnabled: [BIT, enabled] }, recordsets: 1 };
     },
 
     /** One statement per chunk of rows; none for none. */
@@ -818,9 +822,9 @@ SELECT COUNT(*) AS [count] FROM @gone;`;
         text: RECORD_AUDIT,
         params: {
           ExecutionID: executionId(entry.executionId),
-          Action: [sql.NVarChar(ACTION_LENGTH), entry.action],
-          Detail: [sql.NVarChar(sql.MAX), entry.detail],
-          Actor: [sql.NVarChar(ACTOR_LENGTH), fit(entry.actor, ACTOR_LENGTH)],
+          Action: [nvarchar(ACTION_LENGTH), entry.action],
+          Detail: [nvarchar(MAX), entry.detail],
+          Actor: [nvarchar(ACTOR_LENGTH), fit(entry.actor, ACTOR_LENGTH)],
         },
         recordsets: 0,
       };
@@ -830,9 +834,9 @@ SELECT COUNT(*) AS [count] FROM @gone;`;
       return {
         text: RECORD_DELETION,
         params: {
-          Action: [sql.NVarChar(ACTION_LENGTH), entry.action],
-          Detail: [sql.NVarChar(sql.MAX), entry.detail],
-          Actor: [sql.NVarChar(ACTOR_LENGTH), fit(entry.actor, ACTOR_LENGTH)],
+          Action: [nvarchar(ACTION_LENGTH), entry.action],
+          Detail: [nvarchar(MAX), entry.detail],
+          Actor: [nvarchar(ACTOR_LENGTH), fit(entry.actor, ACTOR_LENGTH)],
         },
         recordsets: 0,
       };
@@ -846,7 +850,7 @@ SELECT COUNT(*) AS [count] FROM @gone;`;
     }),
     history: (name: string, limit: number): Statement => ({
       text: HISTORY,
-      params: { PackageName: packageName(name), Limit: [sql.Int, limit] },
+      params: { PackageName: packageName(name), Limit: [INT, limit] },
       recordsets: 1,
     }),
     children: (parentId: string): Statement => ({
@@ -866,12 +870,12 @@ SELECT COUNT(*) AS [count] FROM @gone;`;
     }),
     report: (windowMinutes: number, succeeded: string): Statement => ({
       text: REPORT,
-      params: { Minutes: [sql.Int, windowMinutes], Succeeded: [status, succeeded] },
+      params: { Minutes: [INT, windowMinutes], Succeeded: [status, succeeded] },
       recordsets: 5,
     }),
     audit: (name: string, limit: number): Statement => ({
       text: AUDIT,
-      params: { PackageName: packageName(name), Limit: [sql.Int, limit] },
+      params: { PackageName: packageName(name), Limit: [INT, limit] },
       recordsets: 1,
     }),
 
@@ -883,12 +887,12 @@ SELECT COUNT(*) AS [count] FROM @gone;`;
       statuses: readonly string[] | undefined,
     ): Statement => ({
       text: FILTERED_HISTORY,
-      params: { PackageName: packageName(name), Limit: [sql.Int, limit], ...filterParams(sinceMinutes, statuses) },
+      params: { PackageName: packageName(name), Limit: [INT, limit], ...filterParams(sinceMinutes, statuses) },
       recordsets: 1,
     }),
     runs: (limit: number, sinceMinutes: number | undefined, statuses: readonly string[] | undefined): Statement => ({
       text: RUNS,
-      params: { Limit: [sql.Int, limit], ...filterParams(sinceMinutes, statuses) },
+      params: { Limit: [INT, limit], ...filterParams(sinceMinutes, statuses) },
       recordsets: 1,
     }),
 
@@ -905,17 +909,17 @@ SELECT COUNT(*) AS [count] FROM @gone;`;
     deletePackage: (): Statement => ({ text: DELETE_PACKAGE, params: {}, recordsets: 1 }),
     readPurgeCandidates: (olderThanMinutes: number, after: string | null, limit: number): Statement => ({
       text: READ_PURGE_CANDIDATES,
-      params: { Minutes: [sql.Int, olderThanMinutes], After: executionId(after), Limit: [sql.Int, limit] },
+      params: { Minutes: [INT, olderThanMinutes], After: executionId(after), Limit: [INT, limit] },
       recordsets: 1,
     }),
     readStandings: (ids: readonly string[], olderThanMinutes: number): Statement => ({
       text: READ_STANDINGS,
-      params: { ExecutionIDs: list(ids), Minutes: [sql.Int, olderThanMinutes] },
+      params: { ExecutionIDs: list(ids), Minutes: [INT, olderThanMinutes] },
       recordsets: 1,
     }),
     readChildStandings: (parentIds: readonly string[], olderThanMinutes: number): Statement => ({
       text: READ_CHILD_STANDINGS,
-      params: { ExecutionIDs: list(parentIds), Minutes: [sql.Int, olderThanMinutes] },
+      params: { ExecutionIDs: list(parentIds), Minutes: [INT, olderThanMinutes] },
       recordsets: 1,
     }),
     deleteExecutions: (ids: readonly string[]): Statement => ({
@@ -925,7 +929,7 @@ SELECT COUNT(*) AS [count] FROM @gone;`;
     }),
     deleteOldAudit: (olderThanMinutes: number, limit: number): Statement => ({
       text: DELETE_OLD_AUDIT,
-      params: { Minutes: [sql.Int, olderThanMinutes], Limit: [sql.Int, limit] },
+      params: { Minutes: [INT, olderThanMinutes], Limit: [INT, limit] },
       recordsets: 1,
     }),
   };

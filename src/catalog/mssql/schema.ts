@@ -11,24 +11,14 @@
  * CatalogVersion, Package.IsBatch, an index of a batch's children, ConfigVariable, RowCount and
  * AuditLog.
  */
-import sql from 'mssql';
 import { CATALOG_VERSION, TABLE_VERSIONS } from '../catalog.js';
 import { COLUMN_LENGTH } from '../limits.js';
 import { EXECUTION_CHECKS, UNCHECKED_EXECUTIONS, type TableShape, type TypeKind } from '../shape.js';
+import { INT, nvarchar, type Statement } from './driver.js';
 import { APPLOCK_DEADLOCK_NUMBER, APPLOCK_TIMEOUT_NUMBER } from './faults.js';
 
-export type SqlType = sql.ISqlType | (() => sql.ISqlType);
-export type Param = readonly [type: SqlType, value: unknown];
-export type Params = Record<string, Param>;
-
-/** One statement (or a few that belong together) of a batch. */
-export interface Statement {
-  /** T-SQL ending with a semicolon; @Name for the params below, other @names for its own variables. */
-  text: string;
-  params: Params;
-  /** How many result sets it returns: always this many (its SELECTs stand outside any IF). */
-  recordsets: number;
-}
+// A statement's shape is the driver's (driver.ts), which sends it.
+export type { Param, Params, SqlType, Statement } from './driver.js';
 
 /** Column sizes, from the one table of them (catalog/limits.ts), which says each column's rule. */
 export const PACKAGE_NAME_LENGTH = COLUMN_LENGTH.packageName;
@@ -196,8 +186,8 @@ IF @lock = -3
 IF @lock < 0
   THROW ${APPLOCK_TIMEOUT_NUMBER}, N'Another bfx migrate held the catalog''s migration lock for longer than the request timeout.', 1;`,
     params: {
-      Resource: [sql.NVarChar(255), `bfx-begin:migrate:${names.name.toLowerCase()}`],
-      LockTimeout: [sql.Int, Math.min(lockTimeoutMs, 2_147_483_647)],
+      Resource: [nvarchar(255), `bfx-begin:migrate:${names.name.toLowerCase()}`],
+      LockTimeout: [INT, Math.min(lockTimeoutMs, 2_147_483_647)],
     },
     recordsets: 0,
   };

@@ -26,8 +26,10 @@ import type { Inspection, TableShape } from '../shape.js';
  * Lock modes are in the names: a child's begin and end hold its batch's package (the parent
  * execution's) SHARED, so that the children of one batch run side by side; a package's own lock
  * and the further packages a batch's end locks are EXCLUSIVE (PostgreSQL FOR SHARE / FOR UPDATE;
- * SQL Server HOLDLOCK / UPDLOCK, HOLDLOCK; SQLite: one writer holds the file anyway). The order is
- * always: the parent's package, the package, then further packages in ascending PackageID.
+ * SQL Server HOLDLOCK / XLOCK, HOLDLOCK: an update lock is compatible with a shared one, so UPDLOCK
+ * would not keep a batch's own end from running beside its children; SQLite: one writer holds the
+ * file anyway). The order is always: the parent's package, the package, then further packages in
+ * ascending PackageID.
  */
 export type StatementName =
   // -- the lock, the first statements of a package transaction (after BEGIN)

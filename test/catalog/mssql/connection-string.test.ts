@@ -9,7 +9,7 @@ import {
 import {
   mssqlLocation,
   parseMssqlConnectionString as parse,
-  toMssqlConfig,
+  toTediousConfig,
 } from '../../../src/catalog/mssql/connection-string.js';
 
 const OPTIONS = { connectTimeoutMs: 15_000, requestTimeoutMs: 30_000 };
@@ -55,17 +55,16 @@ describe('SQL Server connection strings: the ADO.NET keyword form', () => {
     expect(parseConnectionString(AZURE).engine).toBe('mssql');
   });
 
-  it('builds the mssql config: encryption honoured, timeouts, UTC dates, XACT_ABORT', () => {
-    const config = toMssqlConfig(parse(AZURE), OPTIONS);
+  it('builds the tedious config: encryption honoured, timeouts, UTC dates, XACT_ABORT', () => {
+    const config = toTediousConfig(parse(AZURE), OPTIONS);
     expect(config).toMatchObject({
       server: 'myserver.database.windows.net',
-      port: 1433,
-      database: 'BimlCatalog',
-      user: 'loader',
-      password: 'S3cret!pw',
-      connectionTimeout: 30_000, // from the string
-      requestTimeout: 30_000, // from the options
+      authentication: { type: 'default', options: { userName: 'loader', password: 'S3cret!pw' } },
       options: {
+        port: 1433,
+        database: 'BimlCatalog',
+        connectTimeout: 30_000, // from the string
+        requestTimeout: 30_000, // from the options
         encrypt: true,
         trustServerCertificate: false,
         appName: 'bfx-begin',
@@ -73,18 +72,17 @@ describe('SQL Server connection strings: the ADO.NET keyword form', () => {
         abortTransactionOnError: true,
       },
     });
-    expect(config.authentication).toBeUndefined();
     expect(config.options?.instanceName).toBeUndefined();
   });
 
   it('takes the timeouts from the options when the string gives none, and Command Timeout as the request timeout', () => {
-    const plain = toMssqlConfig(parse('Server=h;Database=d;User Id=u;Password=p'), OPTIONS);
-    expect([plain.connectionTimeout, plain.requestTimeout]).toEqual([15_000, 30_000]);
-    const custom = toMssqlConfig(
+    const plain = toTediousConfig(parse('Server=h;Database=d;User Id=u;Password=p'), OPTIONS).options;
+    expect([plain?.connectTimeout, plain?.requestTimeout]).toEqual([15_000, 30_000]);
+    const custom = toTediousConfig(
       parse('Server=h;Database=d;User Id=u;Password=p;Connect Timeout=5;Command Timeout=0'),
       OPTIONS,
-    );
-    expect([custom.connectionTimeout, custom.requestTimeout]).toEqual([5_000, 0]);
+    ).options;
+    expect([custom?.connectTimeout, custom?.requestTimeout]).toEqual([5_000, 0]);
   });
 
   it('reads ConnectRetryCount and ConnectRetryInterval, and leaves the login retries to the engine, not tedious', () => {
@@ -100,7 +98,7 @@ describe('SQL Server connection strings: the ADO.NET keyword form', () => {
       connectRetryIntervalMs: 1_000,
     });
     expect(parse('mssql://u:p@h/d?connectRetryCount=5').connectRetryCount).toBe(5);
-    expect(toMssqlConfig(parse(AZURE), OPTIONS).options).toMatchObject({ maxRetriesOnTransientErrors: 0 });
+    expect(toTediousConfig(parse(AZURE), OPTIONS).options).toMatchObject({ maxRetriesOnTransientErrors: 0 });
   });
 
   it.each([
@@ -128,7 +126,7 @@ describe('SQL Server connection strings: the ADO.NET keyword form', () => {
   ])('reads Encrypt=%s', (value, expected) => {
     expect(parse(`Server=h;Database=d;User Id=u;Password=p;Encrypt=${value}`).encrypt).toBe(expected);
     expect(
-      toMssqlConfig(parse(`Server=h;Database=d;User Id=u;Password=p;Encrypt=${value}`), OPTIONS).options?.encrypt,
+      toTediousConfig(parse(`Server=h;Database=d;User Id=u;Password=p;Encrypt=${value}`), OPTIONS).options?.encrypt,
     ).toBe(expected);
   });
 
@@ -154,7 +152,7 @@ describe('SQL Server connection strings: the ADO.NET keyword form', () => {
       true,
     );
     const named = parse('Server=10.0.0.5;Database=d;User Id=u;Password=p;HostNameInCertificate=sql.example.com');
-    expect(toMssqlConfig(named, OPTIONS).options?.serverName).toBe('sql.example.com');
+    expect(toTediousConfig(named, OPTIONS).options?.serverName).toBe('sql.example.com');
   });
 
   it.each([
@@ -243,11 +241,11 @@ describe('SQL Server connection strings: the ADO.NET keyword form', () => {
     ])('reads Server=%s', (server, host, port, instanceName) => {
       const settings = parse(`Server=${server};Database=d;User Id=u;Password=p`);
       expect([settings.server, settings.port, settings.instanceName]).toEqual([host, port, instanceName]);
-      const config = toMssqlConfig(settings, OPTIONS);
+      const config = toTediousConfig(settings, OPTIONS);
       expect(config.server).toBe(host);
-      expect(config.port).toBe(port);
+      expect(config.options?.port).toBe(port);
       expect(config.options?.instanceName).toBe(instanceName);
-      // mssql would split a backslash in server itself: it must never reach it.
+      // The instance travels apart from the host: a backslash never reaches the server name.
       expect(config.server).not.toContain('\\');
     });
 
@@ -289,10 +287,9 @@ describe('SQL Server connection strings: the ADO.NET keyword form', () => {
     });
 
     it('maps ActiveDirectoryDefault and ActiveDirectoryManagedIdentity to the Entra ID logins of tedious', () => {
-      const byDefault = toMssqlConfig(parse('Server=h;Database=d;Authentication=Active Directory Default'), OPTIONS);
+      const byDefault = toTediousConfig(parse('Server=h;Database=d;Authentication=Active Directory Default'), OPTIONS);
       expect(byDefault.authentication).toEqual({ type: 'azure-active-directory-default', options: {} });
-      expect(byDefault.user).toBeUndefined();
-      const managed = toMssqlConfig(
+      const managed = toTediousConfig(
         parse('Server=h;Database=d;Authentication=ActiveDirectoryManagedIdentity;User Id=1234-abcd'),
         OPTIONS,
       );
@@ -330,7 +327,7 @@ describe('SQL Server connection strings: the ADO.NET keyword form', () => {
   });
 
   it('takes Application Name, Workstation ID and MultiSubnetFailover', () => {
-    const config = toMssqlConfig(
+    const config = toTediousConfig(
       parse(
         'Server=h;Database=d;User Id=u;Password=p;Application Name=nightly loads;WSID=runner-7;MultiSubnetFailover=True',
       ),

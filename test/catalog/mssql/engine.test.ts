@@ -2,18 +2,18 @@
  * The parts of the SQL Server engine that need no SQL Server: the driver config tedious accepts,
  * the batching of a transaction's statements, how logins are retried, and real connection
  * failures against local sockets (a closed port, a server that never answers, one that hangs up).
- * Fault classification and sentences: faults.test.ts; a whole transaction on a fake driver:
+ * Fault classification and sentences: faults.test.ts; whole operations on the fake TDS server:
  * round-trips.test.ts.
  */
 import { createServer, type Server, type Socket } from 'node:net';
 import tls from 'node:tls';
 import type { AddressInfo } from 'node:net';
-import sql from 'mssql';
 import { Connection } from 'tedious';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BfxError } from '../../../src/errors.js';
 import { openCatalog } from '../../../src/catalog/connect.js';
-import { parseMssqlConnectionString, toMssqlConfig } from '../../../src/catalog/mssql/connection-string.js';
+import { parseMssqlConnectionString, toTediousConfig } from '../../../src/catalog/mssql/connection-string.js';
+import { nvarchar } from '../../../src/catalog/mssql/driver.js';
 import {
   DATABASE_MISSING_RETRY_BUDGET_MS,
   LOGIN_RETRY_BUDGET_MS,
@@ -35,10 +35,9 @@ describe('mssql engine: the driver config', () => {
     'Server=h;Database=d;Authentication=ActiveDirectoryDefault',
     'Server=h;Database=d;Authentication=ActiveDirectoryManagedIdentity;User Id=abc',
     'mssql://u:p@h:2000/d?encrypt=true&trustServerCertificate=true&appName=etl',
-  ])('is accepted by tedious as mssql passes it on: %s', (connectionString) => {
+  ])('is accepted by tedious: %s', (connectionString) => {
     const settings = parseMssqlConnectionString(connectionString);
-    const pool = new sql.ConnectionPool(toMssqlConfig(settings, OPTIONS)) as unknown as { _config(): object };
-    const connection = new Connection(pool._config() as never) as unknown as {
+    const connection = new Connection(toTediousConfig(settings, OPTIONS)) as unknown as {
       config: { server: string; options: Record<string, unknown>; authentication: { type: string } };
     };
     expect(connection.config.server).toBe(settings.server);
@@ -60,7 +59,7 @@ describe('mssql engine: the driver config', () => {
 type Row = Record<string, unknown>;
 const statement = (name: string, recordsets = 1): q.Statement => ({
   text: `SELECT @Value AS [${name}];`.repeat(recordsets),
-  params: { Value: [sql.NVarChar(10), name] },
+  params: { Value: [nvarchar(10), name] },
   recordsets,
 });
 const tick = () => new Promise((resolve) => setImmediate(resolve));
@@ -325,7 +324,7 @@ describe('mssql engine: failing to connect, for real', () => {
 });
 
 describe('mssql engine: a login Azure SQL refuses while the database resumes, on a fake server', () => {
-  // The engine's open(), then one request on the pool: an inspection, which the fake answers with
+  // The engine's open(), then one request on its connection: an inspection, which the fake answers with
   // no rows (an empty catalog). openCatalog would go on to migrate, which the fake cannot answer.
   const connect = async (port: number, extra: string) => {
     const catalog = await open(
@@ -343,8 +342,8 @@ describe('mssql engine: a login Azure SQL refuses while the database resumes, on
       const started = Date.now();
       const catalog = await connect(port, ';ConnectRetryCount=3;ConnectRetryInterval=1');
       await catalog.close();
-      // Two refused logins 1 s apart, then mssql's probe connection and the pooled one, all through TLS.
-      expect(fake.logins()).toBe(4);
+      // Two refused logins 1 s apart, then the one connection, all through TLS.
+      expect(fake.logins()).toBe(3);
       expect(fake.clearLogins()).toBe(0);
       expect(Date.now() - started).toBeGreaterThanOrEqual(2_000);
     } finally {
@@ -357,7 +356,7 @@ describe('mssql engine: a login Azure SQL refuses while the database resumes, on
     const port = fake.port;
     try {
       await (await connect(port, '')).close();
-      expect(fake.logins()).toBe(3);
+      expect(fake.logins()).toBe(2);
     } finally {
       await fake.close();
     }
@@ -477,8 +476,8 @@ describe('mssql engine: Encrypt=Strict, the certificate checked, on a fake serve
       const catalog = await connectStrict(fake.port);
       expect(await catalog.inspect()).toEqual({ kind: 'empty' });
       await catalog.close();
-      // mssql's probe connection and the pooled one, both through TLS.
-      expect([fake.logins(), fake.clearLogins()]).toEqual([2, 0]);
+      // One login, through TLS.
+      expect([fake.logins(), fake.clearLogins()]).toEqual([1, 0]);
     } finally {
       tls.setDefaultCACertificates(defaults);
       await fake.close();

@@ -189,10 +189,12 @@ describe('SQL Server statements', () => {
     }
   });
 
-  it('locks the Package row by its clustered key on every path, the parent first, then the name', () => {
+  it('locks the Package row by its clustered key on every path, the parent first (shared), then its own (exclusive)', () => {
     const s = q.catalogStatements('bfxgh');
     const KEY = (variable: string) =>
-      `SELECT @${variable} = PackageID FROM [bfxgh].[Package] WITH (UPDLOCK, HOLDLOCK) WHERE PackageID = @${variable};`;
+      variable === 'ParentPackageID'
+        ? `SELECT @${variable} = PackageID FROM [bfxgh].[Package] WITH (HOLDLOCK, ROWLOCK) WHERE PackageID = @${variable};`
+        : `SELECT @${variable} = PackageID FROM [bfxgh].[Package] WITH (XLOCK, HOLDLOCK, ROWLOCK) WHERE PackageID = @${variable};`;
     for (const lock of [
       s.lockByName('P', { retryLimit: null, isBatch: false }, null),
       s.lockByName('P', undefined, '5'),
@@ -229,7 +231,7 @@ describe('SQL Server statements', () => {
     );
     // More packages: the same statement, one at a time, smallest ID first.
     expect(s.lockPackages([3]).text).toContain(
-      'SELECT @found = PackageID FROM [bfxgh].[Package] WITH (UPDLOCK, HOLDLOCK) WHERE PackageID = @next;',
+      'SELECT @found = PackageID FROM [bfxgh].[Package] WITH (XLOCK, HOLDLOCK, ROWLOCK) WHERE PackageID = @next;',
     );
     expect(s.lockPackages([3]).text).toMatch(
       /@next INT = \(SELECT MIN\(ID\) FROM @ids\)[\s\S]*MIN\(ID\) FROM @ids WHERE ID > @next/,
