@@ -1,17 +1,16 @@
 import * as __WEBPACK_EXTERNAL_MODULE__unbundled_js_cd2de0b4__ from "./unbundled.js";
-import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
-const __WEBPACK_EXTERNAL_require = __WEBPACK_EXTERNAL_createRequire(import.meta.url);
+const __WEBPACK_EXTERNAL_require = (id) => process.getBuiltinModule(id);
 /******/ var __webpack_modules__ = ({
 
-/***/ 69280:
+/***/ 25589:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   e: () => (/* binding */ runStep)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(96251);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(83916);
-/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(58592);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(62369);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(64533);
+/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(23061);
 /** How a step fails: one sentence for the user; the stack only with debug logging on. */
 
 
@@ -32,7 +31,7 @@ async function runStep(step) {
 
 /***/ }),
 
-/***/ 34078:
+/***/ 26871:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 // ESM COMPAT FLAG
@@ -41,23 +40,26 @@ __nccwpck_require__.r(__webpack_exports__);
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   runEndAction: () => (/* binding */ runEndAction),
-  runMainOrPost: () => (/* binding */ runMainOrPost)
+  runMainOrPost: () => (/* binding */ runMainOrPost),
+  writeLogDirectly: () => (/* reexport */ log/* writeLogDirectly */.yW)
 });
 
 // EXTERNAL MODULE: ./src/catalog/connect.ts
-var connect = __nccwpck_require__(27625);
-// EXTERNAL MODULE: ./src/run-control.ts
-var run_control = __nccwpck_require__(38166);
+var connect = __nccwpck_require__(40018);
+// EXTERNAL MODULE: ./src/decision.ts
+var decision = __nccwpck_require__(92348);
+// EXTERNAL MODULE: ./src/run-control/index.ts + 6 modules
+var run_control = __nccwpck_require__(8687);
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(83916);
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 6 modules
-var core = __nccwpck_require__(96251);
+var errors = __nccwpck_require__(64533);
+// EXTERNAL MODULE: ../../main/node_modules/@actions/core/lib/core.js + 6 modules
+var core = __nccwpck_require__(62369);
 // EXTERNAL MODULE: ./src/catalog/connection-string.ts
-var connection_string = __nccwpck_require__(16837);
-// EXTERNAL MODULE: ./src/settings.ts
-var settings = __nccwpck_require__(58750);
-// EXTERNAL MODULE: ./src/load-report.ts
-var load_report = __nccwpck_require__(24466);
+var connection_string = __nccwpck_require__(73262);
+// EXTERNAL MODULE: ./src/validate.ts
+var validate = __nccwpck_require__(57256);
+// EXTERNAL MODULE: ./src/parse-load-files.ts
+var parse_load_files = __nccwpck_require__(35226);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(73024);
 // EXTERNAL MODULE: external "node:os"
@@ -65,9 +67,9 @@ var external_node_os_ = __nccwpck_require__(48161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(76760);
 // EXTERNAL MODULE: ./src/action/log.ts
-var log = __nccwpck_require__(58592);
+var log = __nccwpck_require__(23061);
 // EXTERNAL MODULE: ./src/action/names.ts
-var names = __nccwpck_require__(42814);
+var names = __nccwpck_require__(93283);
 ;// CONCATENATED MODULE: ./src/action/load-files.ts
 /**
  * The two files a load reports back through (README, "Incremental loads"): the main
@@ -121,8 +123,8 @@ function readLoadFiles(files) {
     const variables = read(files.variables, names/* Env */.o9.VariablesFile);
     const rowCounts = read(files.rowCounts, names/* Env */.o9.RowCountsFile);
     return {
-        variables: toValues((0,load_report/* parseVariables */.rf)(variables.text, variables.source)),
-        rowCounts: (0,load_report/* parseRowCounts */.Mn)(rowCounts.text, rowCounts.source),
+        variables: toValues((0,parse_load_files/* parseVariables */.r)(variables.text, variables.source)),
+        rowCounts: (0,parse_load_files/* parseRowCounts */.M)(rowCounts.text, rowCounts.source),
     };
 }
 /** A report given as inputs replaces, name by name and count by count, what the files say. */
@@ -227,14 +229,14 @@ function readBeginSettings() {
     const catalog = readCatalogSettings();
     const liveRun = {
         token,
-        onLiveRun: settings/* onLiveRun */.v2(core/* getInput */.V4(names/* Inputs */.G0.OnLiveRun), names/* Inputs */.G0.OnLiveRun),
-        timeoutMs: settings/* liveRunTimeoutMs */.jG(core/* getInput */.V4(names/* Inputs */.G0.LiveRunTimeout), names/* Inputs */.G0.LiveRunTimeout),
+        onLiveRun: validate/* onLiveRun */.v2(core/* getInput */.V4(names/* Inputs */.G0.OnLiveRun), names/* Inputs */.G0.OnLiveRun),
+        timeoutMs: validate/* liveRunTimeoutMs */.jG(core/* getInput */.V4(names/* Inputs */.G0.LiveRunTimeout), names/* Inputs */.G0.LiveRunTimeout),
     };
     return {
         // Read untrimmed: settings.packageName is the one name rule, for the CLI as well.
-        packageName: settings/* packageName */.oZ(core/* getInput */.V4(names/* Inputs */.G0.PackageName, { trimWhitespace: false }), names/* Inputs */.G0.PackageName),
-        retryLimit: settings/* retryLimit */.Iz(core/* getInput */.V4(names/* Inputs */.G0.RetryLimit), names/* Inputs */.G0.RetryLimit),
-        parentExecutionId: settings/* parentExecutionId */.qK(core/* getInput */.V4(names/* Inputs */.G0.ParentExecutionId), names/* Inputs */.G0.ParentExecutionId),
+        packageName: validate/* packageName */.oZ(core/* getInput */.V4(names/* Inputs */.G0.PackageName, { trimWhitespace: false }), names/* Inputs */.G0.PackageName),
+        retryLimit: validate/* retryLimit */.Iz(core/* getInput */.V4(names/* Inputs */.G0.RetryLimit), names/* Inputs */.G0.RetryLimit),
+        parentExecutionId: validate/* parentExecutionId */.qK(core/* getInput */.V4(names/* Inputs */.G0.ParentExecutionId), names/* Inputs */.G0.ParentExecutionId),
         autoEnd: booleanInput(names/* Inputs */.G0.AutoEnd, true),
         catalog,
         liveRun,
@@ -255,7 +257,7 @@ function readPostSettings(executionId) {
  */
 function readEndSettings() {
     const catalog = readCatalogSettings();
-    const executionId = settings/* executionId */.uY(core/* getInput */.V4(names/* Inputs */.G0.ExecutionId), names/* Inputs */.G0.ExecutionId);
+    const executionId = validate/* executionId */.uY(core/* getInput */.V4(names/* Inputs */.G0.ExecutionId), names/* Inputs */.G0.ExecutionId);
     const runId = process.env.GITHUB_RUN_ID;
     const status = endOutcome(names/* Inputs */.G0.Status, executionId);
     let report = { variables: [], rowCounts: [] };
@@ -263,7 +265,7 @@ function readEndSettings() {
     try {
         report = {
             variables: variablesInput(),
-            rowCounts: (0,load_report/* parseRowCounts */.Mn)(core/* getInput */.V4(names/* Inputs */.G0.RowCounts, { trimWhitespace: false }), `the ${names/* Inputs */.G0.RowCounts} input`),
+            rowCounts: (0,parse_load_files/* parseRowCounts */.M)(core/* getInput */.V4(names/* Inputs */.G0.RowCounts, { trimWhitespace: false }), `the ${names/* Inputs */.G0.RowCounts} input`),
         };
     }
     catch (error) {
@@ -286,7 +288,7 @@ function readEndSettings() {
 function endOutcome(input, executionId) {
     const raw = core/* getInput */.V4(input);
     try {
-        return { outcome: settings/* outcome */.bu(raw, input), refused: null };
+        return { outcome: validate/* outcome */.bu(raw, input), refused: null };
     }
     catch (error) {
         if (!(error instanceof errors/* BfxError */.J))
@@ -300,18 +302,18 @@ function endOutcome(input, executionId) {
 }
 /** NAME=VALUE lines, values kept exactly (so the input is not trimmed); a bad line fails the step before the catalog is touched. */
 function variablesInput() {
-    return toValues((0,load_report/* parseVariables */.rf)(core/* getInput */.V4(names/* Inputs */.G0.Variables, { trimWhitespace: false }), `the ${names/* Inputs */.G0.Variables} input`));
+    return toValues((0,parse_load_files/* parseVariables */.r)(core/* getInput */.V4(names/* Inputs */.G0.Variables, { trimWhitespace: false }), `the ${names/* Inputs */.G0.Variables} input`));
 }
 function readCatalogSettings() {
     const raw = core/* getInput */.V4(names/* Inputs */.G0.ConnectionString);
     for (const secret of (0,connection_string/* secretsIn */.VY)(raw))
         core/* setSecret */.Pq(secret);
     return {
-        connectionString: settings/* connectionString */.cF(raw, names/* Inputs */.G0.ConnectionString),
+        connectionString: validate/* connectionString */.cF(raw, names/* Inputs */.G0.ConnectionString),
         createCatalog: booleanInput(names/* Inputs */.G0.CreateCatalog, true),
-        connectTimeoutMs: settings/* timeoutMs */.G6(core/* getInput */.V4(names/* Inputs */.G0.ConnectTimeout), names/* Inputs */.G0.ConnectTimeout, settings/* DEFAULT_CONNECT_TIMEOUT_SECONDS */.R8),
-        requestTimeoutMs: settings/* timeoutMs */.G6(core/* getInput */.V4(names/* Inputs */.G0.RequestTimeout), names/* Inputs */.G0.RequestTimeout, settings/* DEFAULT_REQUEST_TIMEOUT_SECONDS */.il),
-        schema: settings/* catalogSchema */.X8(core/* getInput */.V4(names/* Inputs */.G0.CatalogSchema), names/* Inputs */.G0.CatalogSchema),
+        connectTimeoutMs: validate/* timeoutMs */.G6(core/* getInput */.V4(names/* Inputs */.G0.ConnectTimeout), names/* Inputs */.G0.ConnectTimeout, validate/* DEFAULT_CONNECT_TIMEOUT_SECONDS */.R8),
+        requestTimeoutMs: validate/* timeoutMs */.G6(core/* getInput */.V4(names/* Inputs */.G0.RequestTimeout), names/* Inputs */.G0.RequestTimeout, validate/* DEFAULT_REQUEST_TIMEOUT_SECONDS */.il),
+        schema: validate/* catalogSchema */.X8(core/* getInput */.V4(names/* Inputs */.G0.CatalogSchema), names/* Inputs */.G0.CatalogSchema),
     };
 }
 function booleanInput(name, defaultValue) {
@@ -331,14 +333,15 @@ function runAttemptOf(value) {
 }
 
 // EXTERNAL MODULE: ./src/batch-rollup.ts
-var batch_rollup = __nccwpck_require__(46878);
-// EXTERNAL MODULE: ./src/report.ts
-var src_report = __nccwpck_require__(70665);
+var batch_rollup = __nccwpck_require__(24507);
+// EXTERNAL MODULE: ./src/sentences.ts
+var sentences = __nccwpck_require__(57494);
 ;// CONCATENATED MODULE: ./src/action/summary.ts
 /**
  * What a begin or an end shows in GitHub: log lines, annotations and the job summary. Only the
  * catalog's location (server/database or file) reaches them, never a connection string.
  */
+
 
 
 
@@ -350,9 +353,9 @@ async function reportBegin(packageName, result, catalog, details) {
     await (0,log/* afterCommit */.MN)('The job summary', `so it lacks this begin; ${began}: check GITHUB_STEP_SUMMARY on this runner`, () => summaryOfBegin(packageName, result, catalog));
 }
 function logBegin(packageName, result, catalog, details) {
-    (0,log/* info */.pq)((0,src_report/* beginLine */.O2)(packageName, result));
+    (0,log/* info */.pq)((0,sentences/* beginLine */.O2)(packageName, result));
     (0,log/* info */.pq)(result.plan.reason);
-    const live = result.liveRun && (0,src_report/* liveRunSentence */.ts)(result.liveRun);
+    const live = result.liveRun && (0,sentences/* liveRunSentence */.ts)(result.liveRun);
     if (live?.kind === 'info')
         (0,log/* info */.pq)(live.text);
     core/* startGroup */.Oh('bfx-begin details');
@@ -363,9 +366,9 @@ function logBegin(packageName, result, catalog, details) {
         const { owner, verdict, checks, waitedMs } = result.liveRun;
         // An unknown verdict may come without a request (no run id, no token): no count then.
         (0,log/* info */.pq)(verdict.run === 'unknown'
-            ? `GitHub could not tell whether ${(0,src_report/* runName */.rt)(owner)} is still running: ${verdict.why}.`
-            : `Asked GitHub about ${(0,src_report/* runName */.rt)(owner)} ${checks === 1 ? 'once' : `${checks} times`}: ${verdict.run}` +
-                (waitedMs > 0 ? `, over ${(0,src_report/* minutes */.Gx)(waitedMs)}` : '') +
+            ? `GitHub could not tell whether ${(0,sentences/* runName */.rt)(owner)} is still running: ${verdict.why}.`
+            : `Asked GitHub about ${(0,sentences/* runName */.rt)(owner)} ${checks === 1 ? 'once' : `${checks} times`}: ${verdict.run}` +
+                (waitedMs > 0 ? `, over ${(0,sentences/* minutes */.Gx)(waitedMs)}` : '') +
                 (verdict.url ? ` (${verdict.url})` : ''));
     }
     core/* endGroup */.N4();
@@ -378,7 +381,7 @@ function logBegin(packageName, result, catalog, details) {
     else if (result.plan.kind === 'abandon-and-insert' || result.plan.kind === 'resume') {
         (0,log/* notice */.lm)(result.plan.reason, title);
     }
-    else if (result.executionStatus === 'C') {
+    else if (!(0,decision/* isRunnable */.iU)(result.executionStatus)) {
         (0,log/* notice */.lm)(`${result.plan.reason} The steps gated on ExecutionStatus do not run.`, title);
     }
 }
@@ -394,8 +397,8 @@ async function summaryOfBegin(packageName, result, catalog) {
         ],
         [
             result.executionId,
-            (0,src_report/* statusName */.Er)(result.executionStatus),
-            (0,src_report/* nextName */.HW)(result.nextLoadStatus),
+            (0,sentences/* statusName */.Er)(result.executionStatus),
+            (0,sentences/* nextName */.HW)(result.nextLoadStatus),
             String(result.retryCount),
         ].map(summary_escape),
     ])
@@ -407,8 +410,8 @@ function liveRunHtml(result) {
     if (!result.liveRun)
         return '';
     const { owner, verdict, checks, waitedMs, decisive } = result.liveRun;
-    const name = verdict.url ? `<a href="${summary_escape(verdict.url)}">${summary_escape((0,src_report/* runName */.rt)(owner))}</a>` : summary_escape((0,src_report/* runName */.rt)(owner));
-    const waited = waitedMs > 0 ? `, waited ${(0,src_report/* minutes */.Gx)(waitedMs)} (${checks} checks)` : '';
+    const name = verdict.url ? `<a href="${summary_escape(verdict.url)}">${summary_escape((0,sentences/* runName */.rt)(owner))}</a>` : summary_escape((0,sentences/* runName */.rt)(owner));
+    const waited = waitedMs > 0 ? `, waited ${(0,sentences/* minutes */.Gx)(waitedMs)} (${checks} checks)` : '';
     const said = verdict.run === 'alive'
         ? `still running (${summary_escape(verdict.status)})${waited}`
         : verdict.run === 'completed'
@@ -435,7 +438,7 @@ function logEnd(result, executionId, report) {
         case 'not-owned':
             return; // the caller fails the step with its own sentence
         case 'already-ended':
-            (0,log/* warning */.$e)(`Execution ${executionId} had already ended as ${(0,src_report/* statusName */.Er)(result.execution.executionStatus)}; it was left as it is` +
+            (0,log/* warning */.$e)(`Execution ${executionId} had already ended as ${(0,sentences/* statusName */.Er)(result.execution.executionStatus)}; it was left as it is` +
                 `${result.why ? `, not closed again as succeeded: ${result.why}` : ''}.${notStored}`, `bfx-begin: ${result.execution.packageName}`);
             return;
         case 'taken-over':
@@ -443,7 +446,7 @@ function logEnd(result, executionId, report) {
             return;
         case 'ended':
         case 'reclosed': {
-            (0,log/* info */.pq)((0,src_report/* endLine */.Sk)(result.execution));
+            (0,log/* info */.pq)((0,sentences/* endLine */.Sk)(result.execution));
             if (result.kind === 'reclosed')
                 (0,log/* info */.pq)(RECLOSED);
             const loadLine = loadReportLine(result.committedVariables, report);
@@ -467,9 +470,9 @@ async function summaryOfEnd(result, report) {
         ],
         [
             execution.executionId,
-            (0,src_report/* statusName */.Er)(execution.executionStatus),
-            (0,src_report/* nextName */.HW)(execution.nextLoadStatus),
-            (0,src_report/* duration */.p0)(execution),
+            (0,sentences/* statusName */.Er)(execution.executionStatus),
+            (0,sentences/* nextName */.HW)(execution.nextLoadStatus),
+            (0,sentences/* duration */.p0)(execution),
         ].map(summary_escape),
     ])
         .addRaw(execution.errorMessage ? `<p><b>Message:</b> ${summary_escape(execution.errorMessage)}</p>` : '', true)
@@ -511,7 +514,7 @@ function variablesHtml(committed, reported, execution) {
     if (reported.length === 0)
         return '';
     return (`<p><b>Variables not committed:</b> ${summary_escape(reported.map((v) => v.name).join(', '))}, because the execution ended ` +
-        `${summary_escape((0,src_report/* statusName */.Er)(execution.executionStatus))}: the next run starts from the values it began with.</p>`);
+        `${summary_escape((0,sentences/* statusName */.Er)(execution.executionStatus))}: the next run starts from the values it began with.</p>`);
 }
 function rowCountsHtml(title, counts) {
     if (counts.length === 0)
@@ -541,9 +544,9 @@ async function batchHtml(batch, children, catalog) {
         table(['Package', 'ExecutionID', 'ExecutionStatus', 'NextLoadStatus', 'Duration', 'Message'], children.map((child) => [
             child.packageName,
             child.executionId,
-            (0,src_report/* statusName */.Er)(child.executionStatus),
-            (0,src_report/* nextName */.HW)(child.nextLoadStatus),
-            (0,src_report/* duration */.p0)(child),
+            (0,sentences/* statusName */.Er)(child.executionStatus),
+            (0,sentences/* nextName */.HW)(child.nextLoadStatus),
+            (0,sentences/* duration */.p0)(child),
             child.errorMessage ?? '',
         ])) +
         // A blank line ends the HTML block, so that GitHub's markdown sees the fence.
@@ -561,7 +564,7 @@ function earlierAttemptsHtml(earlier, counts) {
         table(['Package', 'ExecutionID', 'ExecutionStatus', 'Rows reported'], earlier.map((child) => [
             child.packageName,
             child.executionId,
-            (0,src_report/* statusName */.Er)(child.executionStatus),
+            (0,sentences/* statusName */.Er)(child.executionStatus),
             rows
                 .filter((count) => count.executionId === child.executionId)
                 .map((count) => `${count.objectName}:${count.countType}=${count.rowCount.toLocaleString('en-US')}`)
@@ -640,6 +643,7 @@ function summary_escape(text) {
 
 
 
+
 async function runEnd() {
     const settings = readEndSettings();
     // The files are the load's, the inputs the workflow's: whatever is wrong with either (a file
@@ -661,8 +665,7 @@ async function runEnd() {
     const result = await (0,connect/* withCatalog */.w5)(settings.catalog.connectionString, settings.catalog, async (catalog) => {
         const ended = await (0,run_control/* end */._N)(catalog, {
             executionId: settings.executionId,
-            outcome: malformed ? 'failure' : settings.outcome,
-            message: malformed?.message ?? settings.message,
+            ...(0,decision/* endOutcome */.it)({ outcome: settings.outcome, message: settings.message }, malformed?.message ?? null),
             caller: settings.caller,
             variables: report.variables,
             rowCounts: report.rowCounts,
@@ -706,12 +709,8 @@ function readJobFiles(executionId) {
 }
 
 // EXTERNAL MODULE: ./src/action/failure.ts
-var failure = __nccwpck_require__(69280);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(77598);
+var failure = __nccwpck_require__(25589);
 ;// CONCATENATED MODULE: ./src/action/run-context.ts
-/** The GitHub run this step belongs to, from the variables the runner sets for every step. */
-
 function githubRunContext(env = process.env) {
     const value = (name) => env[name] || null;
     return {
@@ -730,9 +729,10 @@ function githubRunContext(env = process.env) {
  * and so a new execution; a retried step of the same attempt gets the same one back.
  */
 function githubRunKey(context) {
-    // Outside a runner (a local run) there is no run to re-enter: every begin is its own.
+    // Outside a runner (a local run) there is no run to re-enter: every begin is its own. node:crypto
+    // is loaded here only, not at start-up on a runner (docs/performance.md, start-up).
     if (!context.runId)
-        return `local:${(0,external_node_crypto_.randomUUID)()}`;
+        return `local:${process.getBuiltinModule('node:crypto').randomUUID()}`;
     return `github:${context.runId}:${context.runAttempt ?? '1'}:${context.job ?? ''}`;
 }
 
@@ -790,6 +790,7 @@ function saveLoadFiles(files) {
 
 
 
+
 async function runMain() {
     const settings = readBeginSettings();
     const context = githubRunContext();
@@ -809,7 +810,7 @@ async function runMain() {
             // Always given: without a token (or off GitHub) the check answers 'unknown' and says why. Its
             // module and @actions/github are loaded only when a begin finds an active execution to ask about.
             liveRun: {
-                check: async (owner) => (await __nccwpck_require__.e(/* import() */ 961).then(__nccwpck_require__.bind(__nccwpck_require__, 87961))).liveRunCheck({
+                check: async (owner) => (await __nccwpck_require__.e(/* import() */ 866).then(__nccwpck_require__.bind(__nccwpck_require__, 27866))).liveRunCheck({
                     token: settings.liveRun.token,
                     serverUrl: process.env.GITHUB_SERVER_URL,
                     apiUrl: process.env.GITHUB_API_URL,
@@ -820,7 +821,7 @@ async function runMain() {
         });
         // The begin has committed: from here on, only the outputs (and the state the post step ends
         // the execution with) may fail the step, since no later step could be gated without them.
-        const runnable = ['E', 'R', 'A'].includes(result.executionStatus);
+        const runnable = (0,decision/* isRunnable */.iU)(result.executionStatus);
         try {
             // Only a runnable execution (E, R, A) is the post step's to end; a skipped one is already ended.
             if (runnable) {
@@ -873,6 +874,7 @@ async function runMain() {
 
 
 
+
 async function runPost() {
     const executionId = getExecutionId();
     if (!executionId) {
@@ -888,12 +890,10 @@ async function runPost() {
     // with the job-status) fails the load: the execution ends F with that sentence, and nothing of
     // either file is stored. The end never leaves the execution active.
     const { report, malformed } = settings.refused ? { report: EMPTY_REPORT, malformed: settings.refused } : readReport();
-    const outcome = malformed ? 'failure' : settings.outcome;
-    const message = malformed
-        ? malformed.message
-        : settings.outcome === 'success'
-            ? null
-            : `The job ended with status ${settings.outcome}.`;
+    const { outcome, message } = (0,decision/* endOutcome */.it)({
+        outcome: settings.outcome,
+        message: settings.outcome === 'success' ? null : `The job ended with status ${settings.outcome}.`,
+    }, malformed?.message ?? null);
     const result = await (0,connect/* withCatalog */.w5)(settings.catalog.connectionString, settings.catalog, async (catalog) => {
         const ended = await (0,run_control/* end */._N)(catalog, {
             executionId,
@@ -941,6 +941,7 @@ function readReport() {
 
 
 
+
 /** action.yml's main and post steps (dist/main/index.js). */
 async function runMainOrPost() {
     if (isPost()) {
@@ -959,7 +960,7 @@ async function runEndAction() {
 
 /***/ }),
 
-/***/ 58592:
+/***/ 23061:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -967,10 +968,13 @@ async function runEndAction() {
 /* harmony export */   MN: () => (/* binding */ afterCommit),
 /* harmony export */   fJ: () => (/* binding */ fail),
 /* harmony export */   lm: () => (/* binding */ notice),
-/* harmony export */   pq: () => (/* binding */ info)
+/* harmony export */   pq: () => (/* binding */ info),
+/* harmony export */   yW: () => (/* binding */ writeLogDirectly)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(96251);
-/* harmony import */ var _log_text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(73529);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(62369);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _log_text_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(53324);
 /**
  * Everything the action's steps write to their log: log lines, annotations and the failure, each
  * through the gate of src/log-text.ts, so that no package name, message, server error or other
@@ -983,11 +987,12 @@ async function runEndAction() {
  */
 
 
-const info = (text) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq((0,_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .logLine */ .BP)(text));
-const notice = (text, title) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .notice */ .lm((0,_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .logLine */ .BP)(text), { title: (0,_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .logLine */ .BP)(title) });
-const warning = (text, title) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e((0,_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .logLine */ .BP)(text), title === undefined ? {} : { title: (0,_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .logLine */ .BP)(title) });
+
+const info = (text) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq((0,_log_text_js__WEBPACK_IMPORTED_MODULE_2__/* .logLine */ .BP)(text));
+const notice = (text, title) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .notice */ .lm((0,_log_text_js__WEBPACK_IMPORTED_MODULE_2__/* .logLine */ .BP)(text), { title: (0,_log_text_js__WEBPACK_IMPORTED_MODULE_2__/* .logLine */ .BP)(title) });
+const warning = (text, title) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e((0,_log_text_js__WEBPACK_IMPORTED_MODULE_2__/* .logLine */ .BP)(text), title === undefined ? {} : { title: (0,_log_text_js__WEBPACK_IMPORTED_MODULE_2__/* .logLine */ .BP)(title) });
 /** Fails the step with its one sentence (an error annotation). */
-const fail = (text) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1((0,_log_text_js__WEBPACK_IMPORTED_MODULE_1__/* .logLine */ .BP)(text));
+const fail = (text) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1((0,_log_text_js__WEBPACK_IMPORTED_MODULE_2__/* .logLine */ .BP)(text));
 /**
  * Runs a piece of what a step reports after its transaction committed (the job summary, the log
  * lines and annotations, the load's files): a failure becomes a warning saying what is missing
@@ -1007,11 +1012,44 @@ async function afterCommit(what, consequence, piece) {
         }
     }
 }
+/**
+ * Makes process.stdout, which @actions/core writes every log line and workflow command to, a
+ * synchronous writer of file descriptor 1. Node creates process.stdout on first use, and on the
+ * pipe a runner gives a step that is a net.Socket: creating it loaded Node's net and stream
+ * modules, about 5 ms of the main step's 60 ms of CPU (docs/performance.md, start-up). Node
+ * writes to a file or (on Linux) a pipe synchronously as well, so the log reads the same. Called by
+ * the shipped steps only (src/programs.ts), before anything writes.
+ */
+function writeLogDirectly() {
+    Object.defineProperty(process, 'stdout', {
+        configurable: true,
+        enumerable: true,
+        writable: true,
+        value: { fd: 1, write: writeToLog },
+    });
+}
+function writeToLog(chunk, encodingOrDone, done) {
+    const bytes = typeof chunk === 'string'
+        ? Buffer.from(chunk, typeof encodingOrDone === 'string' ? encodingOrDone : 'utf8')
+        : chunk;
+    for (let written = 0; written < bytes.length;) {
+        try {
+            written += (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.writeSync)(1, bytes, written);
+        }
+        catch (error) {
+            // A pipe its reader made non-blocking and the reader behind: wait for it, as Node would.
+            if (error.code !== 'EAGAIN')
+                throw error;
+        }
+    }
+    (typeof encodingOrDone === 'function' ? encodingOrDone : done)?.();
+    return true;
+}
 
 
 /***/ }),
 
-/***/ 42814:
+/***/ 93283:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1098,7 +1136,7 @@ const Env = {
 
 /***/ }),
 
-/***/ 46878:
+/***/ 24507:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1139,7 +1177,7 @@ function rollUpRowCounts(counts, executionIds) {
 
 /***/ }),
 
-/***/ 97008:
+/***/ 80035:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1226,7 +1264,7 @@ const ACTION_NO_CREATE = {
 };
 const DEFAULT_CATALOG_SCHEMA = 'bfx';
 /** The version of the catalog tables this release creates and upgrades to (docs/catalog.md). */
-const CATALOG_VERSION = 3;
+const CATALOG_VERSION = 4;
 /**
  * A begin (the action's and the CLI's create-catalog) upgrades a catalog in place only while it
  * has recorded at most this many executions (its highest ExecutionID): the upgrade builds indexes
@@ -1312,6 +1350,8 @@ const TABLE_VERSIONS = [
     VERSION_2,
     // Version 3 adds indexes and CHECK constraints only (docs/catalog.md): the same tables.
     VERSION_2,
+    // Version 4 lets AuditLog.PackageID be null (a deleted package's record): the same columns.
+    VERSION_2,
 ];
 /** The same versions with some kinds stored as others (SQLite: boolean as integer, timestamp as text). */
 function tableVersionsStoring(stored) {
@@ -1344,7 +1384,7 @@ class LockViolation extends Error {
 
 /***/ }),
 
-/***/ 27625:
+/***/ 40018:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1352,13 +1392,13 @@ class LockViolation extends Error {
 /* harmony export */   w5: () => (/* binding */ withCatalog)
 /* harmony export */ });
 /* unused harmony export openCatalog */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(83916);
-/* harmony import */ var _catalog_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(97008);
-/* harmony import */ var _connection_string_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(16837);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(64533);
+/* harmony import */ var _catalog_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(80035);
+/* harmony import */ var _connection_string_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(73262);
 /**
  * Connection string -> catalog engine. Only the driver of the engine in use is loaded: the
- * engines are imported on demand, so a SQLite begin never pays for mssql or pg. Every engine
- * folder offers the same open(location, options).
+ * engines (and the SQL core) are imported on demand, so a SQLite begin never pays for mssql or pg. An engine on the
+ * SQL core offers openDriver(location, options) in its driver.ts; the others open(location, options).
  */
 
 
@@ -1368,25 +1408,33 @@ class LockViolation extends Error {
  * `bfx migrate`, which calls migrate() itself to report what it created or upgraded.
  */
 async function openEngine(connectionString, options) {
+    return (await open(connectionString, options, 'none')).catalog;
+}
+/**
+ * Opens the engine; an engine on the SQL core checks the catalog itself when `check` says so (in
+ * its first transaction where it can), and says so with `checks`.
+ */
+async function open(connectionString, options, check) {
     const target = (0,_connection_string_js__WEBPACK_IMPORTED_MODULE_1__/* .parseConnectionString */ .HH)(connectionString);
     // The schema input wins over the connection string's schema parameter; the engines get a
     // validated name and a connection string without the parameter, which no driver knows.
     const schema = options.schema ?? connectionStringSchema(target.value) ?? _catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_CATALOG_SCHEMA */ ._S;
     const location = (0,_connection_string_js__WEBPACK_IMPORTED_MODULE_1__/* .withoutSchemaParameter */ .Pm)(target.value);
     const engineOptions = { ...options, schema };
-    let catalog;
     switch (target.engine) {
-        case 'sqlite':
-            catalog = await (await importSqliteEngine()).open((0,_connection_string_js__WEBPACK_IMPORTED_MODULE_1__/* .sqlitePath */ .Au)(target), engineOptions);
-            break;
+        case 'sqlite': {
+            const [{ openDriver }, { openSqlCatalog }] = await Promise.all([
+                importSqliteDriver(),
+                __nccwpck_require__.e(/* import() */ 519).then(__nccwpck_require__.bind(__nccwpck_require__, 99519)),
+            ]);
+            const catalog = await openSqlCatalog(openDriver((0,_connection_string_js__WEBPACK_IMPORTED_MODULE_1__/* .sqlitePath */ .Au)(target), engineOptions), engineOptions, check);
+            return { catalog, checks: check !== 'none' };
+        }
         case 'postgres':
-            catalog = await (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(514)]).then(__nccwpck_require__.bind(__nccwpck_require__, 21514))).open(location, engineOptions);
-            break;
+            return { catalog: await (await Promise.all(/* import() */[__nccwpck_require__.e(995), __nccwpck_require__.e(724)]).then(__nccwpck_require__.bind(__nccwpck_require__, 56724))).open(location, engineOptions), checks: false };
         case 'mssql':
-            catalog = await (await Promise.all(/* import() */[__nccwpck_require__.e(271), __nccwpck_require__.e(535)]).then(__nccwpck_require__.bind(__nccwpck_require__, 97535))).open(location, engineOptions);
-            break;
+            return { catalog: await (await Promise.all(/* import() */[__nccwpck_require__.e(862), __nccwpck_require__.e(229)]).then(__nccwpck_require__.bind(__nccwpck_require__, 89229))).open(location, engineOptions), checks: false };
     }
-    return catalog;
 }
 /**
  * The connection string's schema parameter, checked. A refusal does not repeat the value: it is
@@ -1406,21 +1454,20 @@ function connectionStringSchema(connectionString) {
     }
 }
 /** Opens the catalog, creating or upgrading its tables when they are missing or older (createCatalog). */
-async function openCatalog(connectionString, options) {
-    const catalog = await openEngine(connectionString, options);
+function openCatalog(connectionString, options) {
+    return openChecked(connectionString, options, 'none');
+}
+/**
+ * Opens the catalog and checks it as openCatalog does: at once, or, for an engine on the SQL
+ * core, in its first transaction (`on-first-use`), which saves a begin its own check.
+ */
+async function openChecked(connectionString, options, check) {
+    const { catalog, checks } = await open(connectionString, options, check);
+    if (checks)
+        return catalog;
     try {
-        const state = await catalog.inspect();
-        if (state.kind === 'empty' || state.version < _catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .CATALOG_VERSION */ .$i) {
-            if (!options.createCatalog) {
-                const { because, create, upgrade } = options.noCreate ?? _catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .ACTION_NO_CREATE */ .c3;
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BfxError */ .J(state.kind === 'empty'
-                    ? `The catalog ${catalog.location} has no bfx tables and ${because}, so nothing was created: ${create}.`
-                    : `The catalog ${catalog.location} holds version ${state.version} of the bfx tables, this release needs ` +
-                        `version ${_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .CATALOG_VERSION */ .$i}, and ${because}, so nothing was changed: ${upgrade}.`);
-            }
-            // A begin upgrades a small catalog in place; a large one is left to `bfx migrate`.
-            await catalog.migrate({ maxExecutions: _catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .UPGRADE_IN_BEGIN_MAX_EXECUTIONS */ .Gb });
-        }
+        const { makeCurrent } = await __nccwpck_require__.e(/* import() */ 519).then(__nccwpck_require__.bind(__nccwpck_require__, 99519));
+        await makeCurrent(catalog, await catalog.inspect(), options);
         return catalog;
     }
     catch (error) {
@@ -1428,9 +1475,9 @@ async function openCatalog(connectionString, options) {
         throw error;
     }
 }
-async function importSqliteEngine() {
+async function importSqliteDriver() {
     try {
-        return await __nccwpck_require__.e(/* import() */ 997).then(__nccwpck_require__.bind(__nccwpck_require__, 74997));
+        return await __nccwpck_require__.e(/* import() */ 536).then(__nccwpck_require__.bind(__nccwpck_require__, 63536));
     }
     catch (error) {
         if (error.code === 'ERR_UNKNOWN_BUILTIN_MODULE') {
@@ -1445,7 +1492,8 @@ async function importSqliteEngine() {
  * fail the caller, and after work that failed the work's own error is the one reported.
  */
 async function withCatalog(connectionString, options, work) {
-    const catalog = await openCatalog(connectionString, options);
+    // Work's first call on the catalog is the check's transaction where it can be.
+    const catalog = await openChecked(connectionString, options, 'on-first-use');
     const close = () => Promise.resolve()
         .then(() => catalog.close())
         .catch(() => undefined);
@@ -1464,7 +1512,7 @@ async function withCatalog(connectionString, options, work) {
 
 /***/ }),
 
-/***/ 16837:
+/***/ 73262:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1478,7 +1526,7 @@ async function withCatalog(connectionString, options, work) {
 /* harmony export */   X8: () => (/* binding */ catalogSchema)
 /* harmony export */ });
 /* unused harmony export MIN_MASKED_LENGTH */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(83916);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(64533);
 /**
  * Which engine a connection string names (README: the catalog), decided from its form alone so that
  * bad input is refused before any driver is loaded or any server is contacted.
@@ -1700,10 +1748,11 @@ function catalogSchema(raw, name = 'catalog-schema') {
 
 /***/ }),
 
-/***/ 74999:
+/***/ 53754:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Dm: () => (/* binding */ isExecutionIdText),
 /* harmony export */   Fm: () => (/* binding */ MAX_BIGINT),
 /* harmony export */   Wi: () => (/* binding */ fitRunContext),
 /* harmony export */   XL: () => (/* binding */ cutToFit),
@@ -1713,6 +1762,13 @@ function catalogSchema(raw, name = 'catalog-schema') {
 /* unused harmony export CUT_MARKER */
 /** The largest value of a 64-bit signed integer: ExecutionID, AuditID, RowCount (BIGINT; SQLite's INTEGER). */
 const MAX_BIGINT = 2n ** 63n - 1n;
+/**
+ * Whether text is an ExecutionID as bfx-begin writes one: a whole number from 1 to MAX_BIGINT, no
+ * sign, no leading zero.
+ */
+function isExecutionIdText(text) {
+    return /^[1-9]\d{0,18}$/.test(text) && BigInt(text) <= MAX_BIGINT;
+}
 /** The largest value of a 32-bit signed integer: PackageID, RetryLimit, RetryCount (INT). */
 const MAX_INT32 = 2_147_483_647;
 /** The declared length of each text column that has one; names longer than these are refused. */
@@ -1764,25 +1820,41 @@ function fitRunContext(context) {
 
 /***/ }),
 
-/***/ 27033:
+/***/ 92348:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Bl: () => (/* binding */ marksBatch),
+/* harmony export */   Dz: () => (/* binding */ decideParent),
 /* harmony export */   Fr: () => (/* binding */ EXECUTION_STATUS_NAMES),
 /* harmony export */   I2: () => (/* binding */ decideNextLoadStatus),
+/* harmony export */   WN: () => (/* binding */ beginWrites),
 /* harmony export */   _1: () => (/* binding */ decideEnd),
+/* harmony export */   aG: () => (/* binding */ batchStartTime),
 /* harmony export */   dX: () => (/* binding */ NEXT_LOAD_STATUS_NAMES),
+/* harmony export */   gM: () => (/* binding */ holdsFinish),
+/* harmony export */   hf: () => (/* binding */ LAST_EXECUTION_STATUS),
+/* harmony export */   iU: () => (/* binding */ isRunnable),
 /* harmony export */   is: () => (/* binding */ decideReset),
+/* harmony export */   it: () => (/* binding */ endOutcome),
 /* harmony export */   ux: () => (/* binding */ decideBegin)
 /* harmony export */ });
 /* unused harmony exports DEFAULT_RETRY_LIMIT, effectiveRetryLimit, batchPropagation */
 /**
  * Every rule of the catalog as a pure function over what the catalog holds: begin, end, and the
- * operator's skip / resume / reset. docs/decision.md states the same rules in prose. run-control.ts
- * reads the state under the package's lock, asks these functions, and applies the plan they
- * return; no catalog engine and no SQL text makes a decision.
+ * operator's skip / resume / reset. docs/decision.md states the same rules in prose. Run control
+ * (src/run-control/) reads the state under the package's lock, asks these functions, and applies
+ * the plan they return; no catalog engine and no SQL text makes a decision.
  */
 const DEFAULT_RETRY_LIMIT = 3;
+/**
+ * Whether an execution of this status runs a load: E (a new load), R (a retry), A (a resumed
+ * one). Such an execution is its begin's to end; a begin that skipped the load (C) wrote a row
+ * that is already ended.
+ */
+function isRunnable(status) {
+    return status === 'E' || status === 'R' || status === 'A';
+}
 const EXECUTION_STATUS_NAMES = {
     E: 'Executing',
     R: 'Retry',
@@ -1796,9 +1868,42 @@ const NEXT_LOAD_STATUS_NAMES = {
     R: 'Retry',
     C: 'Canceled',
 };
+/**
+ * Whether an execution holds exactly what an end wrote. An end whose commit's answer was lost (the
+ * connection dropped after COMMIT was sent) runs again and finds its execution ended: when it
+ * holds this end's statuses and message, the commit went through and the end is done, not
+ * "already ended".
+ */
+function holdsFinish(execution, finish) {
+    return (execution.ended &&
+        execution.executionStatus === finish.executionStatus &&
+        execution.nextLoadStatus === finish.nextLoadStatus &&
+        execution.errorMessage === finish.errorMessage);
+}
 /** Step 3: the retry-limit input, else the package row's RetryLimit, else 3. */
 function effectiveRetryLimit(input, packageRetryLimit) {
     return input ?? packageRetryLimit ?? DEFAULT_RETRY_LIMIT;
+}
+/** A named parent must be an execution of the catalog: a begin cannot run under a batch that is not there. */
+function decideParent(parentExecutionId, parentFound) {
+    if (parentExecutionId === null)
+        return { kind: 'no-parent' };
+    return parentFound ? { kind: 'under-parent', parentExecutionId } : { kind: 'unknown-parent', parentExecutionId };
+}
+/**
+ * Whether a begin's plan writes to the catalog: every plan but a re-entry (it returns what the
+ * first begin wrote) and an ask (nothing is written before GitHub answers). Only a begin that
+ * writes marks its package a batch and registers the load's high-water marks.
+ */
+function beginWrites(plan) {
+    return plan.kind !== 'reenter' && plan.kind !== 'ask';
+}
+/**
+ * Whether a begin marks its package a batch: asked to (is-batch), by a begin that writes, and not
+ * a batch yet. A begin without is-batch never unmarks one.
+ */
+function marksBatch(plan, isBatch, packageIsBatch) {
+    return beginWrites(plan) && isBatch && !packageIsBatch;
 }
 function decideBegin(state, retryLimitInput) {
     // 1. Re-entry: a retried call never creates a second execution.
@@ -1897,6 +2002,23 @@ function decideBegin(state, retryLimitInput) {
     }
 }
 /**
+ * What an end records: the outcome it was asked for, unless what the load reported back (its
+ * marks and row counts, in files or inputs) could not be read; then the load failed, with the
+ * sentence that says why, and nothing it reported is stored.
+ */
+function endOutcome(asked, unreadableReport) {
+    return unreadableReport === null ? asked : { outcome: 'failure', message: unreadableReport };
+}
+/**
+ * A begin's BatchStartTime: for a child, its batch execution's StartTime, so that every load of
+ * one batch filters on the same instant; for any other execution, its own StartTime.
+ */
+function batchStartTime(ownStartTime, batch) {
+    return batch?.startTime ?? ownStartTime;
+}
+/** A begin's LastExecutionID is the package's latest execution of this status: the last load that succeeded. */
+const LAST_EXECUTION_STATUS = 'S';
+/**
  * What a batch's end (or reset) sets on its children: on S every child proceeds normally next
  * time (P); on F the children that succeeded are skipped next time (C), the failed keep R, and
  * the ones that never began start fresh (E). A child whose NextLoadStatus an operator set (skip,
@@ -1928,6 +2050,7 @@ function decideEnd(state, outcome, message, caller) {
             return { kind: 'already-ended', why };
         return {
             kind: 'reclose',
+            endedAs: 'F',
             finish: { executionId, executionStatus: 'S', nextLoadStatus: 'P', errorMessage: null },
             children: toChildren('S'),
             commitVariables: true,
@@ -2032,7 +2155,7 @@ function decideReset(state, message) {
 
 /***/ }),
 
-/***/ 83916:
+/***/ 64533:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -2049,87 +2172,7 @@ class BfxError extends Error {
 
 /***/ }),
 
-/***/ 24466:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   EM: () => (/* binding */ MAX_NAME_LENGTH),
-/* harmony export */   Mn: () => (/* binding */ parseRowCounts),
-/* harmony export */   rf: () => (/* binding */ parseVariables)
-/* harmony export */ });
-/* harmony import */ var _catalog_limits_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(74999);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(83916);
-/**
- * What a load reports back to the catalog, as lines of text: high-water marks (`NAME=VALUE`, from
- * the BFX_VARIABLES file, the `variables` inputs or `--var`) and row counts
- * (`OBJECT:COUNTTYPE=N`, from the BFX_ROW_COUNTS file, the `row-counts` input or `--rows`).
- * Parsing is all or nothing: a malformed line refuses the whole text with one sentence naming it.
- */
-
-
-/** Longest variable name, object name and count type the catalogs keep (catalog/limits.ts): longer ones are refused. */
-const MAX_NAME_LENGTH = _catalog_limits_js__WEBPACK_IMPORTED_MODULE_0__/* .COLUMN_LENGTH */ .ac.variableName;
-const MAX_OBJECT_NAME_LENGTH = _catalog_limits_js__WEBPACK_IMPORTED_MODULE_0__/* .COLUMN_LENGTH */ .ac.objectName;
-const MAX_COUNT_TYPE_LENGTH = _catalog_limits_js__WEBPACK_IMPORTED_MODULE_0__/* .COLUMN_LENGTH */ .ac.countType;
-/**
- * The text's non-blank lines, numbered. A NUL byte refuses the whole text: PostgreSQL's text
- * cannot hold one, so it is refused here, the same on every engine, not stored by some.
- */
-function lines(text, source) {
-    const numbered = text.split(/\r?\n/).map((line, index) => ({ line, number: index + 1 }));
-    const nul = numbered.find(({ line }) => line.includes('\0'));
-    if (nul) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BfxError */ .J(`Line ${nul.number} of ${source} holds a NUL byte, which no catalog column can store, so nothing the load reported was stored: ` +
-            'write text lines only.');
-    }
-    return numbered.filter(({ line }) => line.trim() !== '');
-}
-/** Shows a line in a message: cut when long, control characters made visible. */
-function quoted(line) {
-    const shown = line.length > 80 ? `${line.slice(0, 77)}...` : line;
-    return JSON.stringify(shown);
-}
-/** `NAME=VALUE` lines; the last line for a name wins. Values are kept exactly, `=` and spaces included. */
-function parseVariables(text, source) {
-    const variables = new Map();
-    for (const { line, number } of lines(text, source)) {
-        const equals = line.indexOf('=');
-        const name = equals < 0 ? '' : line.slice(0, equals).trim();
-        if (equals < 0 || name === '' || name.length > MAX_NAME_LENGTH) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BfxError */ .J(`Line ${number} of ${source} (${quoted(line)}) is not NAME=VALUE with a name of 1 to ${MAX_NAME_LENGTH} characters, ` +
-                'so no variable was stored: write one NAME=VALUE per line.');
-        }
-        variables.set(name, line.slice(equals + 1));
-    }
-    return variables;
-}
-/** `OBJECT:COUNTTYPE=N` lines, split at the last `:` before the last `=`; a later line for the same object and type wins. */
-function parseRowCounts(text, source) {
-    const counts = new Map();
-    for (const { line, number } of lines(text, source)) {
-        const equals = line.lastIndexOf('=');
-        const target = equals < 0 ? '' : line.slice(0, equals);
-        const colon = target.lastIndexOf(':');
-        const objectName = colon < 0 ? '' : target.slice(0, colon).trim();
-        const countType = colon < 0 ? '' : target.slice(colon + 1).trim();
-        const value = equals < 0 ? '' : line.slice(equals + 1).trim();
-        if (objectName === '' ||
-            countType === '' ||
-            objectName.length > MAX_OBJECT_NAME_LENGTH ||
-            countType.length > MAX_COUNT_TYPE_LENGTH ||
-            !/^\d{1,15}$/.test(value)) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BfxError */ .J(`Line ${number} of ${source} (${quoted(line)}) is not OBJECT:COUNTTYPE=N with N a whole number >= 0, ` +
-                'so no row count was stored: write lines such as dbo.Customer:Insert=120.');
-        }
-        counts.set(JSON.stringify([objectName, countType]), { objectName, countType, rowCount: Number(value) });
-    }
-    return [...counts.values()];
-}
-
-
-/***/ }),
-
-/***/ 73529:
+/***/ 53324:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -2208,7 +2251,618 @@ function logJson(value) {
 
 /***/ }),
 
-/***/ 70665:
+/***/ 35226:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   M: () => (/* binding */ parseRowCounts),
+/* harmony export */   r: () => (/* binding */ parseVariables)
+/* harmony export */ });
+/* harmony import */ var _catalog_limits_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(53754);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(64533);
+
+
+/**
+ * The text's non-blank lines, numbered. A NUL byte refuses the whole text: PostgreSQL's text
+ * cannot hold one, so it is refused here, the same on every engine, not stored by some.
+ */
+function lines(text, source) {
+    const numbered = text.split(/\r?\n/).map((line, index) => ({ line, number: index + 1 }));
+    const nul = numbered.find(({ line }) => line.includes('\0'));
+    if (nul) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BfxError */ .J(`Line ${nul.number} of ${source} holds a NUL byte, which no catalog column can store, so nothing the load reported was stored: ` +
+            'write text lines only.');
+    }
+    return numbered.filter(({ line }) => line.trim() !== '');
+}
+/** Shows a line in a message: cut when long, control characters made visible. */
+function quoted(line) {
+    const shown = line.length > 80 ? `${line.slice(0, 77)}...` : line;
+    return JSON.stringify(shown);
+}
+/** `NAME=VALUE` lines; the last line for a name wins. Values are kept exactly, `=` and spaces included. */
+function parseVariables(text, source) {
+    const variables = new Map();
+    for (const { line, number } of lines(text, source)) {
+        const equals = line.indexOf('=');
+        const name = equals < 0 ? '' : line.slice(0, equals).trim();
+        if (equals < 0 || name === '' || name.length > _catalog_limits_js__WEBPACK_IMPORTED_MODULE_0__/* .COLUMN_LENGTH */ .ac.variableName) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BfxError */ .J(`Line ${number} of ${source} (${quoted(line)}) is not NAME=VALUE with a name of 1 to ${_catalog_limits_js__WEBPACK_IMPORTED_MODULE_0__/* .COLUMN_LENGTH */ .ac.variableName} characters, ` +
+                'so no variable was stored: write one NAME=VALUE per line.');
+        }
+        variables.set(name, line.slice(equals + 1));
+    }
+    return variables;
+}
+/** `OBJECT:COUNTTYPE=N` lines, split at the last `:` before the last `=`; a later line for the same object and type wins. */
+function parseRowCounts(text, source) {
+    const counts = new Map();
+    for (const { line, number } of lines(text, source)) {
+        const equals = line.lastIndexOf('=');
+        const target = equals < 0 ? '' : line.slice(0, equals);
+        const colon = target.lastIndexOf(':');
+        const objectName = colon < 0 ? '' : target.slice(0, colon).trim();
+        const countType = colon < 0 ? '' : target.slice(colon + 1).trim();
+        const value = equals < 0 ? '' : line.slice(equals + 1).trim();
+        if (objectName === '' ||
+            countType === '' ||
+            objectName.length > _catalog_limits_js__WEBPACK_IMPORTED_MODULE_0__/* .COLUMN_LENGTH */ .ac.objectName ||
+            countType.length > _catalog_limits_js__WEBPACK_IMPORTED_MODULE_0__/* .COLUMN_LENGTH */ .ac.countType ||
+            !/^\d{1,15}$/.test(value)) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BfxError */ .J(`Line ${number} of ${source} (${quoted(line)}) is not OBJECT:COUNTTYPE=N with N a whole number >= 0, ` +
+                'so no row count was stored: write lines such as dbo.Customer:Insert=120.');
+        }
+        counts.set(JSON.stringify([objectName, countType]), { objectName, countType, rowCount: Number(value) });
+    }
+    return [...counts.values()];
+}
+
+
+/***/ }),
+
+/***/ 8687:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  qN: () => (/* reexport */ begin),
+  _N: () => (/* reexport */ end),
+  cL: () => (/* reexport */ package_commands_reset),
+  kv: () => (/* reexport */ setEnabled),
+  YB: () => (/* reexport */ setNextLoadStatus),
+  BB: () => (/* reexport */ setVariable)
+});
+
+// UNUSED EXPORTS: BATCH_FAILURE, TAKEOVER, batchFailure, batchFailureDetail, pollInterval, previousOwner, takeoverDetail
+
+// EXTERNAL MODULE: ./src/decision.ts
+var decision = __nccwpck_require__(92348);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(64533);
+// EXTERNAL MODULE: ./src/catalog/limits.ts
+var limits = __nccwpck_require__(53754);
+;// CONCATENATED MODULE: ./src/run-control/audit-entries.ts
+/** The audit actions of an operator's skip and resume: a batch's end leaves what they set alone. */
+const SKIP = 'skip';
+const RESUME = 'resume';
+const OPERATOR_NEXT_LOAD = [SKIP, RESUME];
+/** The audit action of a takeover (begin step 5, resume): its detail names the run it was taken from. */
+const TAKEOVER = 'takeover';
+/**
+ * The detail of a takeover's audit entry: a sentence for bfx history that begins with the run
+ * keys, JSON-quoted, so that previousOwner() reads the one it was taken from back exactly.
+ */
+function takeoverDetail(runKey, from, reason) {
+    const workflowRun = from.runId === null ? '' : ` (workflow run ${from.runId})`;
+    return `Run ${JSON.stringify(runKey)} took it over from run ${JSON.stringify(from.runKey ?? '')}${workflowRun}: ${reason}`;
+}
+/** The run a takeover's audit entry says the execution was taken from; undefined for a detail of another form. */
+function previousOwner(detail) {
+    const quoted = String.raw `"(?:[^"\\]|\\.)*"`;
+    const match = new RegExp(String.raw `^Run ${quoted} took it over from run (${quoted})(?: \(workflow run (\d+)\))?:`).exec(detail ?? '');
+    if (!match)
+        return undefined;
+    const runKey = JSON.parse(match[1]);
+    return { runKey: runKey === '' ? null : runKey, runId: match[2] ?? null };
+}
+/**
+ * The audit action recorded when a workflow run's end fails a batch execution: a later attempt of
+ * that run may close it again (docs/batches.md, "Re-run failed jobs"); nothing else may.
+ */
+const BATCH_FAILURE = 'batch failed';
+/** The detail of a batch failure's audit entry, readable in bfx history and read back by batchFailure(). */
+function batchFailureDetail(failure, message) {
+    return `Ended F by workflow run ${JSON.stringify(failure.runId)}, attempt ${failure.runAttempt}${message ? `: ${message}` : '.'}`;
+}
+/** The run attempt a batch failure's audit entry names; undefined for a detail of another form. */
+function batchFailure(detail) {
+    const match = /^Ended F by workflow run ("(?:[^"\\]|\\.)*"), attempt (\d+)/.exec(detail ?? '');
+    if (!match)
+        return undefined;
+    return { runId: JSON.parse(match[1]), runAttempt: Number(match[2]) };
+}
+
+;// CONCATENATED MODULE: ./src/run-control/live-run.ts
+/** Waiting for a live run: ask every 30 s, or more often for short time-outs (at least every second). */
+function pollInterval(timeoutMs) {
+    return Math.min(30_000, Math.max(1_000, Math.round(timeoutMs / 20)));
+}
+/** The owner of an active execution that was taken over, or begun, while this run asked GitHub about another. */
+function arrived(before, active, final) {
+    return {
+        executionId: active.executionId,
+        runKey: active.runKey,
+        report: {
+            ...before.report,
+            owner: ownerOf(active),
+            verdict: { run: 'alive', status: 'began while this run was asking GitHub', url: null },
+        },
+        final,
+    };
+}
+const isSame = (checked, active) => checked.executionId === active.executionId && checked.runKey === active.runKey;
+/** Whether a plan was decided about the execution the verdict is about (step 5). */
+function isAbout(checked, plan) {
+    switch (plan.kind) {
+        case 'resume':
+            return plan.executionId === checked.executionId;
+        case 'abandon-and-insert':
+            return plan.abandoned.executionId === checked.executionId;
+        case 'yield':
+        case 'ask':
+            return plan.execution.executionId === checked.executionId;
+        default:
+            return false;
+    }
+}
+const ownerOf = (active) => ({
+    executionId: active.executionId,
+    repository: active.repository,
+    runId: active.runId,
+    runAttempt: active.runAttempt,
+});
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+;// CONCATENATED MODULE: ./src/run-control/rows.ts
+const ids = (rows) => rows.map((row) => row.executionId);
+/** Packages locked in ascending PackageID order, each once: the lock order. */
+const ascending = (ids) => [...new Set(ids)].sort((a, b) => a - b);
+const finish = (tx, plan) => tx.finishExecution(plan);
+
+;// CONCATENATED MODULE: ./src/run-control/begin.ts
+
+
+
+
+
+
+/**
+ * Begin: the decision of docs/decision.md, in one transaction holding the package's lock.
+ *
+ * With request.liveRun, an active execution is not resumed before GitHub says whether its run is
+ * alive, and no HTTP request is made while a transaction is open: a first transaction finds the
+ * active execution and writes nothing (plan 'ask'), the run is asked about outside of it, and the
+ * begin transaction runs again with the verdict. The verdict is used only if the active execution
+ * is still the one asked about (same ExecutionID and RunKey, read under the lock). If it changed
+ * hands meanwhile, or a new execution began, its owner began it while this run was asking: that
+ * run is alive (docs/decision.md, "An owner that arrived while GitHub was asked"), so this begin
+ * yields to it at once (on-live-run skip) or waits for it like any live run (wait), and never
+ * fails because other runs are busy. Nothing active: one transaction, exactly as without a check.
+ */
+async function begin(catalog, request) {
+    const live = request.liveRun;
+    let checked;
+    let waitingSince;
+    for (;;) {
+        const pass = await beginPass(catalog, request, (active) => {
+            if (!live)
+                return undefined;
+            if (!checked)
+                return 'unasked';
+            if (isSame(checked, active))
+                return checked.final ? checked.report.verdict.run : 'unasked';
+            if (live.onLiveRun === 'wait')
+                return 'unasked';
+            // Arrived while this run was asking, and on-live-run skip: yield to it in this very pass.
+            checked = arrived(checked, active, true);
+            return 'alive';
+        });
+        if (pass.kind === 'done') {
+            if (!checked)
+                return pass.result;
+            const decisive = checked.final && isAbout(checked, pass.result.plan);
+            return { ...pass.result, liveRun: { ...checked.report, decisive } };
+        }
+        const { active } = pass;
+        const options = live;
+        if (checked && !isSame(checked, active)) {
+            // Arrived while this run was asking (on-live-run wait): alive, waited for like any live run.
+            waitingSince ??= Date.now();
+            checked = arrived(checked, active, false);
+            continue;
+        }
+        if (checked) {
+            // Asked before and alive: on-live-run wait, with time left. Wait, then ask again.
+            const left = waitingSince + options.timeoutMs - Date.now();
+            await sleep(Math.max(0, Math.min(options.pollMs ?? pollInterval(options.timeoutMs), left)));
+        }
+        const owner = ownerOf(active);
+        const verdict = await options.check(owner);
+        const now = Date.now();
+        // The time-out counts from the first live answer, across owners: one budget per begin.
+        if (verdict.run === 'alive')
+            waitingSince ??= now;
+        const report = {
+            owner,
+            verdict,
+            checks: (checked?.report.checks ?? 0) + 1,
+            waitedMs: waitingSince === undefined ? 0 : now - waitingSince,
+            decisive: false,
+        };
+        const final = verdict.run !== 'alive' || options.onLiveRun === 'skip' || now >= waitingSince + options.timeoutMs;
+        checked = { executionId: active.executionId, runKey: active.runKey, report, final };
+    }
+}
+/** One begin transaction: decides with the live-run verdict given for the active execution, if any. */
+function beginPass(catalog, request, activeRun) {
+    const lock = {
+        packageName: request.packageName,
+        register: { retryLimit: request.retryLimit ?? null, isBatch: request.isBatch ?? false },
+        parentExecutionId: request.parentExecutionId,
+    };
+    return catalog.transaction(lock, `begin package "${request.packageName}"`, async (tx) => {
+        const [pkg, reentry, active, latest, parent] = await Promise.all([
+            tx.package(),
+            tx.executionWithRunKey(request.runKey),
+            tx.activeExecution(),
+            tx.lastEndedExecution(),
+            request.parentExecutionId === undefined ? null : tx.anyExecution(request.parentExecutionId),
+        ]);
+        if (!pkg)
+            throw new Error(`The catalog did not register package "${request.packageName}" under its lock.`);
+        if ((0,decision/* decideParent */.Dz)(request.parentExecutionId ?? null, parent !== null).kind === 'unknown-parent') {
+            throw new errors/* BfxError */.J(`The ${request.parentExecutionIdName ?? 'parent-execution-id'} ${request.parentExecutionId} is not an execution in the catalog ${catalog.location}, so nothing was begun: ` +
+                "pass the ExecutionID output of the batch's begin step, on the same catalog.");
+        }
+        const plan = (0,decision/* decideBegin */.ux)({
+            package: pkg,
+            reentry,
+            active,
+            latestNextLoadStatus: latest?.nextLoadStatus ?? null,
+            activeRun: active ? activeRun(active) : undefined,
+            parentExecutionId: request.parentExecutionId ?? null,
+        }, request.retryLimit);
+        /**
+         * The writes of the plan, then what the outputs read after them, then the commit: one round
+         * trip where the engine can send them together. After an insert, the latest execution is the
+         * new one: its StartTime is the batch's for a batch, or its own.
+         */
+        const finishing = async (executionId, values, writes, own) => {
+            // The plan's writes were issued before this call; these follow in the same tick, and engines run
+            // calls in the order they were made, so the reads below see the writes.
+            const marked = (0,decision/* marksBatch */.Bl)(plan, request.isBatch ?? false, pkg.isBatch) ? tx.markBatch() : undefined;
+            const registered = (0,decision/* beginWrites */.WN)(plan) && (request.variables?.length ?? 0) > 0
+                ? tx.registerVariables(request.variables)
+                : undefined;
+            const [newest, last, variables] = await Promise.all([
+                own ?? tx.latestExecution(),
+                tx.lastExecutionWithStatus(decision/* LAST_EXECUTION_STATUS */.hf, executionId),
+                tx.variables(),
+                ...writes,
+                marked,
+                registered,
+                // A read-only pass commits too, in the same round trip as its last reads.
+                tx.commit(),
+            ]);
+            const execution = own ?? newest;
+            return {
+                kind: 'done',
+                result: {
+                    executionId: executionId ?? execution.executionId,
+                    executionStatus: values.executionStatus,
+                    nextLoadStatus: values.nextLoadStatus,
+                    retryCount: values.retryCount,
+                    plan,
+                    batchStartTime: (0,decision/* batchStartTime */.aG)(execution.startTime, parent),
+                    lastExecutionId: last,
+                    variables: Object.fromEntries(variables.map((variable) => [variable.name, variable.value])),
+                },
+            };
+        };
+        switch (plan.kind) {
+            case 'reenter':
+                return finishing(plan.execution.executionId, plan.execution, [], reentry);
+            case 'ask':
+                // Nothing written: the transaction commits its reads only, and GitHub is asked outside it.
+                return { kind: 'ask', active: active };
+            case 'yield':
+                // Nothing a later begin reads changes: the live execution is its run's. Only the audit log
+                // tells that this run stood aside.
+                return finishing(plan.execution.executionId, { ...plan, retryCount: plan.execution.retryCount }, [
+                    tx.recordAudit({
+                        executionId: plan.execution.executionId,
+                        action: 'yield',
+                        detail: `Run ${request.runKey} was skipped: ${plan.reason}`,
+                        actor: (0,limits/* cutToFit */.XL)(request.context.actor, limits/* COLUMN_LENGTH */.ac.actor),
+                    }),
+                ], active);
+            case 'resume': {
+                const { executionId, executionStatus, nextLoadStatus, retryCount, parentExecutionId } = plan;
+                const takeover = tx.takeOverExecution({
+                    executionId,
+                    executionStatus,
+                    nextLoadStatus,
+                    retryCount,
+                    parentExecutionId,
+                    ...owner(request),
+                });
+                // Who owned it before: an end by that run is then told a takeover from a wiring mistake.
+                const recorded = tx.recordAudit({
+                    executionId,
+                    action: TAKEOVER,
+                    detail: takeoverDetail(request.runKey, active, plan.reason),
+                    actor: (0,limits/* cutToFit */.XL)(request.context.actor, limits/* COLUMN_LENGTH */.ac.actor),
+                });
+                return finishing(executionId, plan, [takeover, recorded], active);
+            }
+            case 'insert':
+                return finishing(null, { ...plan.execution, retryCount: 0 }, [insert(tx, pkg, plan.execution, request)], null);
+            case 'abandon-and-insert':
+                // The abandoned row ends first: one package has at most one active execution at any moment.
+                return finishing(null, { ...plan.execution, retryCount: 0 }, [finish(tx, plan.abandoned), insert(tx, pkg, plan.execution, request)], null);
+        }
+    });
+}
+/** The run a begin records as the execution's owner, its context cut to fit the columns (catalog/limits.ts). */
+const owner = (request) => ({ runKey: request.runKey, context: (0,limits/* fitRunContext */.Wi)(request.context) });
+function insert(tx, pkg, execution, request) {
+    return tx.insertExecution({
+        packageId: pkg.packageId,
+        parentExecutionId: request.parentExecutionId ?? null,
+        executionStatus: execution.executionStatus,
+        nextLoadStatus: execution.nextLoadStatus,
+        retryCount: 0,
+        ended: execution.ended,
+        errorMessage: null,
+        ...owner(request),
+    });
+}
+
+;// CONCATENATED MODULE: ./src/run-control/end.ts
+
+
+
+/**
+ * End: how an execution ended, under the lock of its batch's package (if any) and of its own
+ * (docs/decision.md). A batch's end sets its children's NextLoadStatus in the same transaction,
+ * under their packages' locks; an end that records S commits the load's high-water marks; row
+ * counts are kept whatever the outcome.
+ */
+function end(catalog, request) {
+    const { executionId } = request;
+    // What an attempt sent with its COMMIT: a transient fault after it (the answer lost) runs the end
+    // again, which then reports what the catalog holds rather than "already ended".
+    let sent;
+    return catalog.transaction({ executionId }, `end execution ${executionId}`, async (tx) => {
+        const [execution, pkg, parent, children] = await Promise.all([
+            tx.execution(executionId),
+            tx.package(),
+            tx.parentOf(executionId),
+            tx.children(executionId),
+        ]);
+        if (!execution || !pkg)
+            return { kind: 'not-found' };
+        if (sent && (0,decision/* holdsFinish */.gM)(execution, sent.finish)) {
+            const { kind, committedVariables } = sent;
+            return { kind, execution, children: pkg.isBatch ? children : [], committedVariables };
+        }
+        // A batch's children: their packages locked before what an operator set on them is read, so
+        // that no skip or resume slips in between (an operator's change locks only its own package).
+        let operatorChanged = [];
+        if (children.length > 0) {
+            [, operatorChanged] = await Promise.all([
+                tx.lockPackages(ascending(children.map((child) => child.packageId))),
+                tx.auditedExecutions(ids(children), OPERATOR_NEXT_LOAD),
+            ]);
+        }
+        const state = { execution, isBatch: pkg.isBatch, parent, children, operatorChanged };
+        let plan = (0,decision/* decideEnd */._1)(state, request.outcome, request.message, request.caller);
+        if (plan.kind === 'read-owners') {
+            const takeovers = await tx.executionAudit(executionId, TAKEOVER);
+            // An entry that does not read as a takeover (written by hand) counts as unrecorded.
+            const previousOwners = takeovers.flatMap((entry) => previousOwner(entry.detail) ?? []);
+            plan = (0,decision/* decideEnd */._1)({ ...state, previousOwners }, request.outcome, request.message, request.caller);
+        }
+        else if (plan.kind === 'read-reclose') {
+            const [failures, latest] = await Promise.all([
+                tx.executionAudit(executionId, BATCH_FAILURE),
+                tx.latestExecution(),
+            ]);
+            const failedBy = failures.length > 0 ? (batchFailure(failures[failures.length - 1].detail) ?? null) : null;
+            const reclose = { failedBy, latestExecutionId: latest.executionId };
+            plan = (0,decision/* decideEnd */._1)({ ...state, reclose }, request.outcome, request.message, request.caller);
+        }
+        if (plan.kind === 'read-owners' || plan.kind === 'read-reclose') {
+            throw new Error(`decideEnd asked twice for more of execution ${executionId} (${plan.kind}).`);
+        }
+        if (plan.kind === 'already-ended')
+            return { kind: plan.kind, execution, why: plan.why };
+        if (plan.kind === 'taken-over' || plan.kind === 'not-owned')
+            return { kind: plan.kind, execution };
+        const changed = plan.children?.executionIds ?? [];
+        const committedVariables = plan.commitVariables ? (request.variables ?? []) : [];
+        sent = { kind: plan.kind === 'end' ? 'ended' : 'reclosed', finish: plan.finish, committedVariables };
+        const [ended, , , , childrenAfter] = await Promise.all([
+            plan.kind === 'end' ? finish(tx, plan.finish) : tx.refinishExecution(plan.finish, plan.endedAs),
+            changed.length > 0 && tx.setNextLoadStatuses(changed, plan.children.nextLoadStatus),
+            committedVariables.length > 0 && tx.storeVariables(committedVariables, executionId),
+            (request.rowCounts?.length ?? 0) > 0 && tx.saveRowCounts(executionId, request.rowCounts),
+            pkg.isBatch ? tx.children(executionId) : [],
+            plan.recordFailure &&
+                tx.recordAudit({
+                    executionId,
+                    action: BATCH_FAILURE,
+                    detail: batchFailureDetail(plan.recordFailure, plan.finish.errorMessage),
+                    actor: null,
+                }),
+            tx.commit(),
+        ]);
+        return {
+            kind: plan.kind === 'end' ? 'ended' : 'reclosed',
+            execution: ended,
+            children: childrenAfter,
+            committedVariables,
+        };
+    });
+}
+
+;// CONCATENATED MODULE: ./src/run-control/package-commands.ts
+
+
+
+
+/**
+ * enable / disable. Returns the package row after it, or null when there is no such package.
+ * Enabling an enabled package (or disabling a disabled one) is no change: nothing is written or
+ * recorded in the audit log.
+ */
+function setEnabled(catalog, packageName, enabled, operator) {
+    const action = enabled ? 'enable' : 'disable';
+    return catalog.transaction({ packageName }, `${action} package "${packageName}"`, async (tx) => {
+        const pkg = await tx.package();
+        if (!pkg)
+            return null;
+        if (pkg.isEnabled === enabled)
+            return { ...pkg, changed: false };
+        const [changed] = await Promise.all([
+            tx.setEnabled(enabled),
+            tx.recordAudit(audit(operator, action, null, `IsEnabled set to ${enabled}.`)),
+            tx.commit(),
+        ]);
+        return changed && { ...changed, changed: true };
+    });
+}
+/** skip (C) and resume (P): the latest execution's NextLoadStatus, refused while one is active. */
+function setNextLoadStatus(catalog, packageName, nextLoadStatus, operator) {
+    const what = `set the next load status of package "${packageName}"`;
+    return catalog.transaction({ packageName }, what, async (tx) => {
+        const plan = (0,decision/* decideNextLoadStatus */.I2)(await operatorState(tx, false), nextLoadStatus);
+        if (plan.kind !== 'change')
+            return plan;
+        const action = nextLoadStatus === 'C' ? SKIP : RESUME;
+        const [changed] = await Promise.all([
+            tx.setNextLoadStatus(plan.executionId, plan.nextLoadStatus),
+            tx.recordAudit(audit(operator, action, plan.executionId, `NextLoadStatus set to ${nextLoadStatus}.`)),
+            tx.commit(),
+        ]);
+        return { kind: 'changed', execution: changed };
+    });
+}
+/**
+ * reset: the package's active execution ends as F / R with the message, as a failed end would: for
+ * a batch, its active children end F / R too and those that succeeded get C.
+ */
+function package_commands_reset(catalog, packageName, message, operator) {
+    return catalog.transaction({ packageName }, `reset package "${packageName}"`, async (tx) => {
+        const state = await operatorState(tx, true);
+        const plan = (0,decision/* decideReset */.is)(state, message);
+        if (plan.kind !== 'reset')
+            return plan;
+        const childIds = plan.children.map((child) => child.executionId);
+        const propagated = plan.propagation?.executionIds ?? [];
+        const [ended, ...children] = await Promise.all([
+            finish(tx, plan.finish),
+            ...plan.children.map((child) => finish(tx, child)),
+            propagated.length > 0
+                ? tx.setNextLoadStatuses(propagated, plan.propagation.nextLoadStatus).then(() => null)
+                : null,
+            tx.recordAudit(audit(operator, 'reset', plan.finish.executionId, `${message}${childIds.length ? ` Children reset: ${childIds.join(', ')}.` : ''}` +
+                `${propagated.length ? ` Succeeded children to be skipped (C): ${propagated.join(', ')}.` : ''}`)),
+            tx.commit(),
+        ]);
+        return {
+            kind: 'reset',
+            execution: ended,
+            children: children.filter((row) => row !== null && row !== undefined),
+            skippedChildren: propagated,
+        };
+    });
+}
+/** var set: an operator sets a package's high-water mark; the value before is kept as PreviousValue. */
+function setVariable(catalog, packageName, value, operator) {
+    const what = `set variable ${value.name} of package "${packageName}"`;
+    return catalog.transaction({ packageName }, what, async (tx) => {
+        const [pkg, before] = await Promise.all([tx.package(), tx.variables()]);
+        if (!pkg)
+            return { kind: 'no-package' };
+        const old = before.find((variable) => variable.name === value.name);
+        const change = old
+            ? `${value.name} set from ${JSON.stringify(old.value)} to ${JSON.stringify(value.value)}.`
+            : `${value.name} set to ${JSON.stringify(value.value)} (it had no value).`;
+        const [, , variables] = await Promise.all([
+            tx.storeVariables([value], null),
+            tx.recordAudit(audit(operator, 'var set', null, change)),
+            tx.variables(),
+            tx.commit(),
+        ]);
+        return { kind: 'set', variable: variables.find((variable) => variable.name === value.name) };
+    });
+}
+/**
+ * What an operator change reads: for a reset of a batch, also the active execution's children,
+ * read again once their packages are locked, so that no child's end slips in between.
+ */
+async function operatorState(tx, withChildren) {
+    // The last ended execution is the one the next begin follows (step 6): skip and resume change it.
+    const [pkg, active, latest] = await Promise.all([tx.package(), tx.activeExecution(), tx.lastEndedExecution()]);
+    let activeChildren = [];
+    let operatorChanged = [];
+    if (withChildren && pkg?.isBatch && active) {
+        const unlocked = await tx.children(active.executionId);
+        if (unlocked.length > 0) {
+            const [, locked, changed] = await Promise.all([
+                tx.lockPackages(ascending(unlocked.map((child) => child.packageId))),
+                tx.children(active.executionId),
+                tx.auditedExecutions(ids(unlocked), OPERATOR_NEXT_LOAD),
+            ]);
+            activeChildren = locked;
+            operatorChanged = changed;
+        }
+    }
+    return { packageFound: pkg !== null, active, latest, activeChildren, operatorChanged };
+}
+const audit = (operator, action, executionId, change) => ({
+    executionId,
+    action,
+    detail: operator.reason ? `${change} Reason: ${operator.reason}` : change,
+    actor: (0,limits/* cutToFit */.XL)(operator.actor, limits/* COLUMN_LENGTH */.ac.actor),
+});
+
+;// CONCATENATED MODULE: ./src/run-control/index.ts
+/**
+ * Run control: every change to a package's executions, on any catalog engine. Each operation opens
+ * one transaction holding the package's lock, reads the state, asks decision.ts what to do,
+ * applies the plan, and builds the result. The action and the CLI call these functions; the
+ * engines underneath only lock, read and write.
+ *
+ * The story, file by file: begin.ts (a package's next execution), live-run.ts (asking GitHub
+ * whether an active execution's run is alive, and waiting for it), end.ts (how an execution
+ * ended), package-commands.ts (the operator's enable, skip, resume, reset and var set),
+ * audit-entries.ts (what they record and read back). The operator's catalog-wide commands (check,
+ * purge, rename, delete) are imported from catalog-commands.ts directly, not from here: no begin
+ * or end runs them, so the action's main file never loads them (scripts/build.mjs checks it).
+ */
+
+
+
+
+
+
+
+/***/ }),
+
+/***/ 57494:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -2221,8 +2875,8 @@ function logJson(value) {
 /* harmony export */   rt: () => (/* binding */ runName),
 /* harmony export */   ts: () => (/* binding */ liveRunSentence)
 /* harmony export */ });
-/* harmony import */ var _decision_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(27033);
-/* harmony import */ var _log_text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(73529);
+/* harmony import */ var _decision_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(92348);
+/* harmony import */ var _log_text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(53324);
 
 
 const statusName = (code) => `${code} (${_decision_js__WEBPACK_IMPORTED_MODULE_0__/* .EXECUTION_STATUS_NAMES */ .Fr[code] ?? 'unknown'})`;
@@ -2307,491 +2961,7 @@ function ownerOfExecution(owner, verb) {
 
 /***/ }),
 
-/***/ 38166:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   BB: () => (/* binding */ setVariable),
-/* harmony export */   YB: () => (/* binding */ setNextLoadStatus),
-/* harmony export */   _N: () => (/* binding */ end),
-/* harmony export */   cL: () => (/* binding */ reset),
-/* harmony export */   kv: () => (/* binding */ setEnabled),
-/* harmony export */   qN: () => (/* binding */ begin)
-/* harmony export */ });
-/* unused harmony exports pollInterval, TAKEOVER, takeoverDetail, previousOwner, BATCH_FAILURE, batchFailureDetail, batchFailure */
-/* harmony import */ var _decision_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(27033);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(83916);
-/* harmony import */ var _catalog_limits_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(74999);
-
-
-
-/** Waiting for a live run: ask every 30 s, or more often for short time-outs (at least every second). */
-function pollInterval(timeoutMs) {
-    return Math.min(30_000, Math.max(1_000, Math.round(timeoutMs / 20)));
-}
-/**
- * Begin: the decision of docs/decision.md, in one transaction holding the package's lock.
- *
- * With request.liveRun, an active execution is not resumed before GitHub says whether its run is
- * alive, and no HTTP request is made while a transaction is open: a first transaction finds the
- * active execution and writes nothing (plan 'ask'), the run is asked about outside of it, and the
- * begin transaction runs again with the verdict. The verdict is used only if the active execution
- * is still the one asked about (same ExecutionID and RunKey, read under the lock). If it changed
- * hands meanwhile, or a new execution began, its owner began it while this run was asking: that
- * run is alive (docs/decision.md, "An owner that arrived while GitHub was asked"), so this begin
- * yields to it at once (on-live-run skip) or waits for it like any live run (wait), and never
- * fails because other runs are busy. Nothing active: one transaction, exactly as without a check.
- */
-async function begin(catalog, request) {
-    const live = request.liveRun;
-    let checked;
-    let waitingSince;
-    for (;;) {
-        const pass = await beginPass(catalog, request, (active) => {
-            if (!live)
-                return undefined;
-            if (!checked)
-                return 'unasked';
-            if (isSame(checked, active))
-                return checked.final ? checked.report.verdict.run : 'unasked';
-            if (live.onLiveRun === 'wait')
-                return 'unasked';
-            // Arrived while this run was asking, and on-live-run skip: yield to it in this very pass.
-            checked = arrived(checked, active, true);
-            return 'alive';
-        });
-        if (pass.kind === 'done') {
-            if (!checked)
-                return pass.result;
-            const decisive = checked.final && isAbout(checked, pass.result.plan);
-            return { ...pass.result, liveRun: { ...checked.report, decisive } };
-        }
-        const { active } = pass;
-        const options = live;
-        if (checked && !isSame(checked, active)) {
-            // Arrived while this run was asking (on-live-run wait): alive, waited for like any live run.
-            waitingSince ??= Date.now();
-            checked = arrived(checked, active, false);
-            continue;
-        }
-        if (checked) {
-            // Asked before and alive: on-live-run wait, with time left. Wait, then ask again.
-            const left = waitingSince + options.timeoutMs - Date.now();
-            await sleep(Math.max(0, Math.min(options.pollMs ?? pollInterval(options.timeoutMs), left)));
-        }
-        const owner = ownerOf(active);
-        const verdict = await options.check(owner);
-        const now = Date.now();
-        // The time-out counts from the first live answer, across owners: one budget per begin.
-        if (verdict.run === 'alive')
-            waitingSince ??= now;
-        const report = {
-            owner,
-            verdict,
-            checks: (checked?.report.checks ?? 0) + 1,
-            waitedMs: waitingSince === undefined ? 0 : now - waitingSince,
-            decisive: false,
-        };
-        const final = verdict.run !== 'alive' || options.onLiveRun === 'skip' || now >= waitingSince + options.timeoutMs;
-        checked = { executionId: active.executionId, runKey: active.runKey, report, final };
-    }
-}
-/** The owner of an active execution that was taken over, or begun, while this run asked GitHub about another. */
-function arrived(before, active, final) {
-    return {
-        executionId: active.executionId,
-        runKey: active.runKey,
-        report: {
-            ...before.report,
-            owner: ownerOf(active),
-            verdict: { run: 'alive', status: 'began while this run was asking GitHub', url: null },
-        },
-        final,
-    };
-}
-const isSame = (checked, active) => checked.executionId === active.executionId && checked.runKey === active.runKey;
-/** Whether a plan was decided about the execution the verdict is about (step 5). */
-function isAbout(checked, plan) {
-    switch (plan.kind) {
-        case 'resume':
-            return plan.executionId === checked.executionId;
-        case 'abandon-and-insert':
-            return plan.abandoned.executionId === checked.executionId;
-        case 'yield':
-        case 'ask':
-            return plan.execution.executionId === checked.executionId;
-        default:
-            return false;
-    }
-}
-const ownerOf = (active) => ({
-    executionId: active.executionId,
-    repository: active.repository,
-    runId: active.runId,
-    runAttempt: active.runAttempt,
-});
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-/** One begin transaction: decides with the live-run verdict given for the active execution, if any. */
-function beginPass(catalog, request, activeRun) {
-    const lock = {
-        packageName: request.packageName,
-        register: { retryLimit: request.retryLimit ?? null, isBatch: request.isBatch ?? false },
-        parentExecutionId: request.parentExecutionId,
-    };
-    return catalog.transaction(lock, `begin package "${request.packageName}"`, async (tx) => {
-        const [pkg, reentry, active, latest, parent] = await Promise.all([
-            tx.package(),
-            tx.executionWithRunKey(request.runKey),
-            tx.activeExecution(),
-            tx.lastEndedExecution(),
-            request.parentExecutionId === undefined ? null : tx.anyExecution(request.parentExecutionId),
-        ]);
-        if (!pkg)
-            throw new Error(`The catalog did not register package "${request.packageName}" under its lock.`);
-        if (request.parentExecutionId !== undefined && !parent) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BfxError */ .J(`The ${request.parentExecutionIdName ?? 'parent-execution-id'} ${request.parentExecutionId} is not an execution in the catalog ${catalog.location}, so nothing was begun: ` +
-                "pass the ExecutionID output of the batch's begin step, on the same catalog.");
-        }
-        const plan = (0,_decision_js__WEBPACK_IMPORTED_MODULE_0__/* .decideBegin */ .ux)({
-            package: pkg,
-            reentry,
-            active,
-            latestNextLoadStatus: latest?.nextLoadStatus ?? null,
-            activeRun: active ? activeRun(active) : undefined,
-            parentExecutionId: request.parentExecutionId ?? null,
-        }, request.retryLimit);
-        /**
-         * The writes of the plan, then what the outputs read after them, then the commit: one round
-         * trip where the engine can send them together. After an insert, the latest execution is the
-         * new one: its StartTime is the batch's for a batch, or its own.
-         */
-        const finishing = async (executionId, values, writes, own) => {
-            const writing = writes.length > 0;
-            // The plan's writes were issued before this call; these follow in the same tick, and engines run
-            // calls in the order they were made, so the reads below see the writes.
-            const marked = writing && (request.isBatch ?? false) && !pkg.isBatch ? tx.markBatch() : undefined;
-            const registered = writing && (request.variables?.length ?? 0) > 0 ? tx.registerVariables(request.variables) : undefined;
-            const [newest, last, variables] = await Promise.all([
-                own ?? tx.latestExecution(),
-                tx.lastExecutionWithStatus('S', executionId),
-                tx.variables(),
-                ...writes,
-                marked,
-                registered,
-                // A read-only pass commits too, in the same round trip as its last reads.
-                tx.commit(),
-            ]);
-            const execution = own ?? newest;
-            return {
-                kind: 'done',
-                result: {
-                    executionId: executionId ?? execution.executionId,
-                    executionStatus: values.executionStatus,
-                    nextLoadStatus: values.nextLoadStatus,
-                    retryCount: values.retryCount,
-                    plan,
-                    batchStartTime: parent?.startTime ?? execution.startTime,
-                    lastExecutionId: last,
-                    variables: Object.fromEntries(variables.map((variable) => [variable.name, variable.value])),
-                },
-            };
-        };
-        switch (plan.kind) {
-            case 'reenter':
-                return finishing(plan.execution.executionId, plan.execution, [], reentry);
-            case 'ask':
-                // Nothing written: the transaction commits its reads only, and GitHub is asked outside it.
-                return { kind: 'ask', active: active };
-            case 'yield':
-                // Nothing a later begin reads changes: the live execution is its run's. Only the audit log
-                // tells that this run stood aside.
-                return finishing(plan.execution.executionId, { ...plan, retryCount: plan.execution.retryCount }, [
-                    tx.recordAudit({
-                        executionId: plan.execution.executionId,
-                        action: 'yield',
-                        detail: `Run ${request.runKey} was skipped: ${plan.reason}`,
-                        actor: (0,_catalog_limits_js__WEBPACK_IMPORTED_MODULE_1__/* .cutToFit */ .XL)(request.context.actor, _catalog_limits_js__WEBPACK_IMPORTED_MODULE_1__/* .COLUMN_LENGTH */ .ac.actor),
-                    }),
-                ], active);
-            case 'resume': {
-                const { executionId, executionStatus, nextLoadStatus, retryCount, parentExecutionId } = plan;
-                const takeover = tx.takeOverExecution({
-                    executionId,
-                    executionStatus,
-                    nextLoadStatus,
-                    retryCount,
-                    parentExecutionId,
-                    ...owner(request),
-                });
-                // Who owned it before: an end by that run is then told a takeover from a wiring mistake.
-                const recorded = tx.recordAudit({
-                    executionId,
-                    action: TAKEOVER,
-                    detail: takeoverDetail(request.runKey, active, plan.reason),
-                    actor: (0,_catalog_limits_js__WEBPACK_IMPORTED_MODULE_1__/* .cutToFit */ .XL)(request.context.actor, _catalog_limits_js__WEBPACK_IMPORTED_MODULE_1__/* .COLUMN_LENGTH */ .ac.actor),
-                });
-                return finishing(executionId, plan, [takeover, recorded], active);
-            }
-            case 'insert':
-                return finishing(null, { ...plan.execution, retryCount: 0 }, [insert(tx, pkg, plan.execution, request)], null);
-            case 'abandon-and-insert':
-                // The abandoned row ends first: one package has at most one active execution at any moment.
-                return finishing(null, { ...plan.execution, retryCount: 0 }, [finish(tx, plan.abandoned), insert(tx, pkg, plan.execution, request)], null);
-        }
-    });
-}
-/**
- * End: how an execution ended, under the lock of its batch's package (if any) and of its own
- * (docs/decision.md). A batch's end sets its children's NextLoadStatus in the same transaction,
- * under their packages' locks; an end that records S commits the load's high-water marks; row
- * counts are kept whatever the outcome.
- */
-function end(catalog, request) {
-    const { executionId } = request;
-    return catalog.transaction({ executionId }, `end execution ${executionId}`, async (tx) => {
-        const [execution, pkg, parent, children] = await Promise.all([
-            tx.execution(executionId),
-            tx.package(),
-            tx.parentOf(executionId),
-            tx.children(executionId),
-        ]);
-        if (!execution || !pkg)
-            return { kind: 'not-found' };
-        // A batch's children: their packages locked before what an operator set on them is read, so
-        // that no skip or resume slips in between (an operator's change locks only its own package).
-        let operatorChanged = [];
-        if (children.length > 0) {
-            [, operatorChanged] = await Promise.all([
-                tx.lockPackages(ascending(children.map((child) => child.packageId))),
-                tx.auditedExecutions(ids(children), OPERATOR_NEXT_LOAD),
-            ]);
-        }
-        const state = { execution, isBatch: pkg.isBatch, parent, children, operatorChanged };
-        let plan = (0,_decision_js__WEBPACK_IMPORTED_MODULE_0__/* .decideEnd */ ._1)(state, request.outcome, request.message, request.caller);
-        if (plan.kind === 'read-owners') {
-            const takeovers = await tx.executionAudit(executionId, TAKEOVER);
-            // An entry that does not read as a takeover (written by hand) counts as unrecorded.
-            const previousOwners = takeovers.flatMap((entry) => previousOwner(entry.detail) ?? []);
-            plan = (0,_decision_js__WEBPACK_IMPORTED_MODULE_0__/* .decideEnd */ ._1)({ ...state, previousOwners }, request.outcome, request.message, request.caller);
-        }
-        else if (plan.kind === 'read-reclose') {
-            const [failures, latest] = await Promise.all([
-                tx.executionAudit(executionId, BATCH_FAILURE),
-                tx.latestExecution(),
-            ]);
-            const failedBy = failures.length > 0 ? (batchFailure(failures[failures.length - 1].detail) ?? null) : null;
-            const reclose = { failedBy, latestExecutionId: latest.executionId };
-            plan = (0,_decision_js__WEBPACK_IMPORTED_MODULE_0__/* .decideEnd */ ._1)({ ...state, reclose }, request.outcome, request.message, request.caller);
-        }
-        if (plan.kind === 'read-owners' || plan.kind === 'read-reclose') {
-            throw new Error(`decideEnd asked twice for more of execution ${executionId} (${plan.kind}).`);
-        }
-        if (plan.kind === 'already-ended')
-            return { kind: plan.kind, execution, why: plan.why };
-        if (plan.kind === 'taken-over' || plan.kind === 'not-owned')
-            return { kind: plan.kind, execution };
-        const changed = plan.children?.executionIds ?? [];
-        const committedVariables = plan.commitVariables ? (request.variables ?? []) : [];
-        const [ended, , , , childrenAfter] = await Promise.all([
-            plan.kind === 'end' ? finish(tx, plan.finish) : tx.refinishExecution(plan.finish, 'F'),
-            changed.length > 0 && tx.setNextLoadStatuses(changed, plan.children.nextLoadStatus),
-            committedVariables.length > 0 && tx.storeVariables(committedVariables, executionId),
-            (request.rowCounts?.length ?? 0) > 0 && tx.saveRowCounts(executionId, request.rowCounts),
-            pkg.isBatch ? tx.children(executionId) : [],
-            plan.recordFailure &&
-                tx.recordAudit({
-                    executionId,
-                    action: BATCH_FAILURE,
-                    detail: batchFailureDetail(plan.recordFailure, plan.finish.errorMessage),
-                    actor: null,
-                }),
-            tx.commit(),
-        ]);
-        return {
-            kind: plan.kind === 'end' ? 'ended' : 'reclosed',
-            execution: ended,
-            children: childrenAfter,
-            committedVariables,
-        };
-    });
-}
-/**
- * enable / disable. Returns the package row after it, or null when there is no such package.
- * Enabling an enabled package (or disabling a disabled one) is no change: nothing is written or
- * recorded in the audit log.
- */
-function setEnabled(catalog, packageName, enabled, operator) {
-    const action = enabled ? 'enable' : 'disable';
-    return catalog.transaction({ packageName }, `${action} package "${packageName}"`, async (tx) => {
-        const pkg = await tx.package();
-        if (!pkg)
-            return null;
-        if (pkg.isEnabled === enabled)
-            return { ...pkg, changed: false };
-        const [changed] = await Promise.all([
-            tx.setEnabled(enabled),
-            tx.recordAudit(audit(operator, action, null, `IsEnabled set to ${enabled}.`)),
-            tx.commit(),
-        ]);
-        return changed && { ...changed, changed: true };
-    });
-}
-/** skip (C) and resume (P): the latest execution's NextLoadStatus, refused while one is active. */
-function setNextLoadStatus(catalog, packageName, nextLoadStatus, operator) {
-    const what = `set the next load status of package "${packageName}"`;
-    return catalog.transaction({ packageName }, what, async (tx) => {
-        const plan = (0,_decision_js__WEBPACK_IMPORTED_MODULE_0__/* .decideNextLoadStatus */ .I2)(await operatorState(tx, false), nextLoadStatus);
-        if (plan.kind !== 'change')
-            return plan;
-        const action = nextLoadStatus === 'C' ? SKIP : RESUME;
-        const [changed] = await Promise.all([
-            tx.setNextLoadStatus(plan.executionId, plan.nextLoadStatus),
-            tx.recordAudit(audit(operator, action, plan.executionId, `NextLoadStatus set to ${nextLoadStatus}.`)),
-            tx.commit(),
-        ]);
-        return { kind: 'changed', execution: changed };
-    });
-}
-/**
- * reset: the package's active execution ends as F / R with the message, as a failed end would: for
- * a batch, its active children end F / R too and those that succeeded get C.
- */
-function reset(catalog, packageName, message, operator) {
-    return catalog.transaction({ packageName }, `reset package "${packageName}"`, async (tx) => {
-        const state = await operatorState(tx, true);
-        const plan = (0,_decision_js__WEBPACK_IMPORTED_MODULE_0__/* .decideReset */ .is)(state, message);
-        if (plan.kind !== 'reset')
-            return plan;
-        const childIds = plan.children.map((child) => child.executionId);
-        const propagated = plan.propagation?.executionIds ?? [];
-        const [ended, ...children] = await Promise.all([
-            finish(tx, plan.finish),
-            ...plan.children.map((child) => finish(tx, child)),
-            propagated.length > 0
-                ? tx.setNextLoadStatuses(propagated, plan.propagation.nextLoadStatus).then(() => null)
-                : null,
-            tx.recordAudit(audit(operator, 'reset', plan.finish.executionId, `${message}${childIds.length ? ` Children reset: ${childIds.join(', ')}.` : ''}` +
-                `${propagated.length ? ` Succeeded children to be skipped (C): ${propagated.join(', ')}.` : ''}`)),
-            tx.commit(),
-        ]);
-        return {
-            kind: 'reset',
-            execution: ended,
-            children: children.filter((row) => row !== null && row !== undefined),
-            skippedChildren: propagated,
-        };
-    });
-}
-/** var set: an operator sets a package's high-water mark; the value before is kept as PreviousValue. */
-function setVariable(catalog, packageName, value, operator) {
-    const what = `set variable ${value.name} of package "${packageName}"`;
-    return catalog.transaction({ packageName }, what, async (tx) => {
-        const [pkg, before] = await Promise.all([tx.package(), tx.variables()]);
-        if (!pkg)
-            return { kind: 'no-package' };
-        const old = before.find((variable) => variable.name === value.name);
-        const change = old
-            ? `${value.name} set from ${JSON.stringify(old.value)} to ${JSON.stringify(value.value)}.`
-            : `${value.name} set to ${JSON.stringify(value.value)} (it had no value).`;
-        const [, , variables] = await Promise.all([
-            tx.storeVariables([value], null),
-            tx.recordAudit(audit(operator, 'var set', null, change)),
-            tx.variables(),
-            tx.commit(),
-        ]);
-        return { kind: 'set', variable: variables.find((variable) => variable.name === value.name) };
-    });
-}
-/**
- * What an operator change reads: for a reset of a batch, also the active execution's children,
- * read again once their packages are locked, so that no child's end slips in between.
- */
-async function operatorState(tx, withChildren) {
-    // The last ended execution is the one the next begin follows (step 6): skip and resume change it.
-    const [pkg, active, latest] = await Promise.all([tx.package(), tx.activeExecution(), tx.lastEndedExecution()]);
-    let activeChildren = [];
-    let operatorChanged = [];
-    if (withChildren && pkg?.isBatch && active) {
-        const unlocked = await tx.children(active.executionId);
-        if (unlocked.length > 0) {
-            const [, locked, changed] = await Promise.all([
-                tx.lockPackages(ascending(unlocked.map((child) => child.packageId))),
-                tx.children(active.executionId),
-                tx.auditedExecutions(ids(unlocked), OPERATOR_NEXT_LOAD),
-            ]);
-            activeChildren = locked;
-            operatorChanged = changed;
-        }
-    }
-    return { packageFound: pkg !== null, active, latest, activeChildren, operatorChanged };
-}
-const audit = (operator, action, executionId, change) => ({
-    executionId,
-    action,
-    detail: operator.reason ? `${change} Reason: ${operator.reason}` : change,
-    actor: (0,_catalog_limits_js__WEBPACK_IMPORTED_MODULE_1__/* .cutToFit */ .XL)(operator.actor, _catalog_limits_js__WEBPACK_IMPORTED_MODULE_1__/* .COLUMN_LENGTH */ .ac.actor),
-});
-/** The audit actions of an operator's skip and resume: a batch's end leaves what they set alone. */
-const SKIP = 'skip';
-const RESUME = 'resume';
-const OPERATOR_NEXT_LOAD = [SKIP, RESUME];
-const ids = (rows) => rows.map((row) => row.executionId);
-/** The audit action of a takeover (begin step 5, resume): its detail names the run it was taken from. */
-const TAKEOVER = 'takeover';
-/**
- * The detail of a takeover's audit entry: a sentence for bfx history that begins with the run
- * keys, JSON-quoted, so that previousOwner() reads the one it was taken from back exactly.
- */
-function takeoverDetail(runKey, from, reason) {
-    const workflowRun = from.runId === null ? '' : ` (workflow run ${from.runId})`;
-    return `Run ${JSON.stringify(runKey)} took it over from run ${JSON.stringify(from.runKey ?? '')}${workflowRun}: ${reason}`;
-}
-/** The run a takeover's audit entry says the execution was taken from; undefined for a detail of another form. */
-function previousOwner(detail) {
-    const quoted = String.raw `"(?:[^"\\]|\\.)*"`;
-    const match = new RegExp(String.raw `^Run ${quoted} took it over from run (${quoted})(?: \(workflow run (\d+)\))?:`).exec(detail ?? '');
-    if (!match)
-        return undefined;
-    const runKey = JSON.parse(match[1]);
-    return { runKey: runKey === '' ? null : runKey, runId: match[2] ?? null };
-}
-/**
- * The audit action recorded when a workflow run's end fails a batch execution: a later attempt of
- * that run may close it again (docs/batches.md, "Re-run failed jobs"); nothing else may.
- */
-const BATCH_FAILURE = 'batch failed';
-/** The detail of a batch failure's audit entry, readable in bfx history and read back by batchFailure(). */
-function batchFailureDetail(failure, message) {
-    return `Ended F by workflow run ${JSON.stringify(failure.runId)}, attempt ${failure.runAttempt}${message ? `: ${message}` : '.'}`;
-}
-/** The run attempt a batch failure's audit entry names; undefined for a detail of another form. */
-function batchFailure(detail) {
-    const match = /^Ended F by workflow run ("(?:[^"\\]|\\.)*"), attempt (\d+)/.exec(detail ?? '');
-    if (!match)
-        return undefined;
-    return { runId: JSON.parse(match[1]), runAttempt: Number(match[2]) };
-}
-const ascending = (ids) => [...new Set(ids)].sort((a, b) => a - b);
-/** The run a begin records as the execution's owner, its context cut to fit the columns (catalog/limits.ts). */
-const owner = (request) => ({ runKey: request.runKey, context: (0,_catalog_limits_js__WEBPACK_IMPORTED_MODULE_1__/* .fitRunContext */ .Wi)(request.context) });
-function insert(tx, pkg, execution, request) {
-    return tx.insertExecution({
-        packageId: pkg.packageId,
-        parentExecutionId: request.parentExecutionId ?? null,
-        executionStatus: execution.executionStatus,
-        nextLoadStatus: execution.nextLoadStatus,
-        retryCount: 0,
-        ended: execution.ended,
-        errorMessage: null,
-        ...owner(request),
-    });
-}
-const finish = (tx, plan) => tx.finishExecution(plan);
-
-
-/***/ }),
-
-/***/ 58750:
+/***/ 57256:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -2810,9 +2980,9 @@ const finish = (tx, plan) => tx.finishExecution(plan);
 /* harmony export */   v2: () => (/* binding */ onLiveRun)
 /* harmony export */ });
 /* unused harmony export DEFAULT_LIVE_RUN_TIMEOUT_MINUTES */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(83916);
-/* harmony import */ var _catalog_connection_string_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(16837);
-/* harmony import */ var _catalog_limits_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(74999);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(64533);
+/* harmony import */ var _catalog_connection_string_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(73262);
+/* harmony import */ var _catalog_limits_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(53754);
 
 
 
@@ -2850,7 +3020,7 @@ function retryLimit(raw, name = 'retry-limit') {
 }
 function executionId(raw, name = 'execution-id') {
     const value = raw.trim();
-    if (!/^[1-9]\d{0,18}$/.test(value) || BigInt(value) > _catalog_limits_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_BIGINT */ .Fm) {
+    if (!(0,_catalog_limits_js__WEBPACK_IMPORTED_MODULE_0__/* .isExecutionIdText */ .Dm)(value)) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BfxError */ .J(value === ''
             ? `The ${name} is empty, so there is no execution to end: pass the ExecutionID output of the begin step.`
             : `The ${name} "${raw}" is not an ExecutionID: pass the ExecutionID output of the begin step (a whole number from 1 to ${_catalog_limits_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_BIGINT */ .Fm}).`);
@@ -3239,13 +3409,6 @@ module.exports = __WEBPACK_EXTERNAL_require("string_decoder");
 
 /***/ }),
 
-/***/ 53557:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_require("timers");
-
-/***/ }),
-
 /***/ 64756:
 /***/ ((module) => {
 
@@ -3281,7 +3444,7 @@ module.exports = __WEBPACK_EXTERNAL_require("util/types");
 
 /***/ }),
 
-/***/ 96251:
+/***/ 62369:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -3307,7 +3470,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(70857);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
 /**
@@ -3343,7 +3506,7 @@ function toCommandProperties(annotationProperties) {
     };
 }
 //# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/command.js
 
 
 /**
@@ -3435,11 +3598,10 @@ function escapeProperty(s) {
         .replace(/,/g, '%2C');
 }
 //# sourceMappingURL=command.js.map
-// EXTERNAL MODULE: external "crypto"
-var external_crypto_ = __nccwpck_require__(76982);
+var external_crypto_ = { randomUUID: randomUUIDWithoutCrypto };
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __nccwpck_require__(79896);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -3478,7 +3640,7 @@ function prepareKeyValueMessage(key, value) {
 var external_path_ = __nccwpck_require__(16928);
 // EXTERNAL MODULE: external "./unbundled.js"
 var external_unbundled_js_ = __nccwpck_require__(94627);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/summary.js
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -3490,7 +3652,7 @@ var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _argume
 };
 
 
-const { access, appendFile, writeFile } = external_fs_.promises;
+const access = async (...args) => external_fs_.accessSync(...args), appendFile = async (...args) => external_fs_.appendFileSync(...args), writeFile = async (...args) => external_fs_.writeFileSync(...args);
 const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
 const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
 class Summary {
@@ -3759,7 +3921,7 @@ const _summary = new Summary();
 const markdownSummary = (/* unused pure expression or super */ null && (_summary));
 const summary = _summary;
 //# sourceMappingURL=summary.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/path-utils.js
 
 /**
  * toPosixPath converts the given path to the posix form. On Windows, \\ will be
@@ -3793,7 +3955,7 @@ function toPlatformPath(pth) {
     return pth.replace(/[/\\]/g, path.sep);
 }
 //# sourceMappingURL=path-utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/platform.js
 var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -3858,7 +4020,7 @@ function getDetails() {
     });
 }
 //# sourceMappingURL=platform.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/core.js
 var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -4431,16 +4593,54 @@ var __webpack_exports__ = {};
  */
 const programs = {
     /** action.yml's main and post steps: dist/main/index.js. */
-    main: async () => (await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 34078))).runMainOrPost(),
+    main: async () => {
+        const action = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 26871));
+        action.writeLogDirectly();
+        await action.runMainOrPost();
+    },
     /** end/action.yml: dist/end/index.js. */
-    end: async () => (await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 34078))).runEndAction(),
+    end: async () => {
+        const action = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 26871));
+        action.writeLogDirectly();
+        await action.runEndAction();
+    },
     /** report/action.yml: dist/report/index.js. A chunk: the begin and end steps never read it. */
-    report: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(586), __nccwpck_require__.e(658)]).then(__nccwpck_require__.bind(__nccwpck_require__, 31658))).runReportAction(),
+    report: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(173), __nccwpck_require__.e(597)]).then(__nccwpck_require__.bind(__nccwpck_require__, 77597))).runReportAction(),
     /** The bfx command, package.json's bin: dist/cli/index.js. It runs when its module is evaluated. */
     cli: async () => {
-        await Promise.all(/* import() */[__nccwpck_require__.e(586), __nccwpck_require__.e(486)]).then(__nccwpck_require__.bind(__nccwpck_require__, 70486));
+        await Promise.all(/* import() */[__nccwpck_require__.e(173), __nccwpck_require__.e(81)]).then(__nccwpck_require__.bind(__nccwpck_require__, 84081));
     },
 };
 
 var __webpack_exports__programs = __webpack_exports__.c;
 export { __webpack_exports__programs as programs };
+
+const randomUUIDWithoutCrypto = (() => {
+// The randomUUID() that scripts/build.mjs gives @actions/core's file-command.js in place of
+// node:crypto's (see coreBindings() there): a version 4 UUID from 16 bytes of the kernel's random
+// source, read from /dev/urandom, which is where node:crypto's come from too. Where there is no
+// such device (Windows), it is node:crypto's own. The build copies this function into the bundle's
+// main file, so it imports nothing: it takes what it uses from the process.
+function randomUUID() {
+  const fs = process.getBuiltinModule('node:fs');
+  let bytes;
+  try {
+    const fd = fs.openSync('/dev/urandom', 'r');
+    try {
+      bytes = Buffer.alloc(16);
+      if (fs.readSync(fd, bytes, 0, 16, null) !== 16) bytes = undefined;
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    bytes = undefined;
+  }
+  if (!bytes) return process.getBuiltinModule('node:crypto').randomUUID();
+  bytes[6] = (bytes[6] & 0x0f) | 0x40; // version 4
+  bytes[8] = (bytes[8] & 0x3f) | 0x80; // variant 10
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+return randomUUID;
+})();

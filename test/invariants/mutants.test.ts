@@ -21,11 +21,25 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** The target, its catalog's transactions changed by `change`. */
+/**
+ * The target, its catalog's transactions changed by `change`. Every other call goes to the
+ * transaction itself (bound to it: the transaction keeps its own state, such as whether it committed).
+ */
 function broken(change: (tx: PackageTransaction) => Partial<PackageTransaction>): Target {
   const { catalog } = target;
   const transaction: CatalogEngine['transaction'] = (lock, what, work) =>
-    catalog.transaction(lock, what, (tx) => work(Object.assign(Object.create(tx) as PackageTransaction, change(tx))));
+    catalog.transaction(lock, what, (tx) => {
+      const changed: Partial<PackageTransaction> = change(tx);
+      return work(
+        new Proxy(tx, {
+          get(original, key: string | symbol) {
+            if (key in changed) return changed[key as keyof PackageTransaction];
+            const value: unknown = Reflect.get(original, key, original);
+            return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(original) : value;
+          },
+        }),
+      );
+    });
   return { ...target, catalog: Object.assign(Object.create(catalog) as CatalogEngine, { transaction }) };
 }
 
