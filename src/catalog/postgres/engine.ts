@@ -4,8 +4,9 @@
  * so the changes to one package are applied one after another and different packages never wait
  * on each other. A batch's package is locked before its children's: a child's begin (by name,
  * naming its parent execution) and any lock through an execution that has a parent first lock the
- * parent execution's package with the same statement, and lockPackages() takes further packages
- * after those, in ascending PackageID order. It locks, reads and writes; run-control.ts decides.
+ * parent execution's package FOR SHARE (the children of one batch side by side; the batch's own
+ * transactions hold it FOR UPDATE), and lockPackages() takes further packages FOR UPDATE after
+ * those, in ascending PackageID order. It locks, reads and writes; run-control.ts decides.
  *
  * Round trips: the client runs in pg's pipeline mode. transaction() sends BEGIN (with the SET
  * LOCAL limits), the parent's lock, the registration of a begin's package and the lock without

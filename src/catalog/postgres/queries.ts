@@ -120,14 +120,21 @@ export function queries(schema: string) {
   });
 
   /**
-   * Executions of any package the transaction holds the lock of: its own, its parent's, and those
-   * of lockPackages (@LockedPackageIDs, the IDs locked so far).
+   * Executions of any package the transaction holds exclusively: its own, and those of
+   * lockPackages (@LockedPackageIDs, the IDs locked so far). Not the parent's: a child holds its
+   * batch's package shared, beside the batch's other children, and changes none of its executions.
    */
-  const inLockedPackage = (alias: string, id: string, key: LockKey) =>
-    `(${alias}.PackageID IN (${id}, ${PARENT_PACKAGE_ID[key]}) OR ${alias}.PackageID = ANY (@LockedPackageIDs::integer[]))`;
+  const inLockedPackage = (alias: string, id: string) =>
+    `(${alias}.PackageID = ${id} OR ${alias}.PackageID = ANY (@LockedPackageIDs::integer[]))`;
 
-  /** The package lock, one statement for every package: the row, FOR UPDATE, held to COMMIT. */
-  const lockPackage = (id: string) => `SELECT ${PACKAGE_LIST} FROM ${PACKAGE} p WHERE p.PackageID = ${id} FOR UPDATE`;
+  /**
+   * A package's lock, held to COMMIT: the row, FOR UPDATE (the package's own) or FOR SHARE (the
+   * batch's package, for one of its children: the children of one batch begin and end side by
+   * side, while the batch's own begin, end, reset and re-close, which lock it FOR UPDATE, wait for
+   * them all and they for it).
+   */
+  const lockPackage = (id: string, mode: 'UPDATE' | 'SHARE', also = '') =>
+    `SELECT ${PACKAGE_LIST} FROM ${PACKAGE} p WHERE p.PackageID = ${id}${also} FOR ${mode}`;
 
   /** The catalog's clock @Minutes (or another parameter) minutes ago. */
   const minutesAgo = (parameter: string) => `(${UTC_NOW} - make_interval(mins => ${parameter}::integer))`;
@@ -166,9 +173,15 @@ ON CONFLICT (PackageName) DO NOTHING`,
      * The package's lock, held to COMMIT: every change to a package's executions (begin, end,
      * enable, disable, skip, resume, reset) queues here, on the same row. Returns the row as locked.
      */
-    LOCK_PACKAGE: byKey(lockPackage),
-    /** The same lock on the parent execution's package, taken first (nothing when there is no parent). */
-    LOCK_PARENT_PACKAGE: byKey((_, key) => lockPackage(PARENT_PACKAGE_ID[key])),
+    LOCK_PACKAGE: byKey((id) => lockPackage(id, 'UPDATE')),
+    /**
+     * The parent execution's package, shared, taken first (nothing when there is no parent). Not
+     * when it is the package's own (a package named as its own batch): two such transactions would
+     * each hold it shared and wait to hold it exclusively; the package's own lock covers it.
+     */
+    LOCK_PARENT_PACKAGE: byKey((id, key) =>
+      lockPackage(PARENT_PACKAGE_ID[key], 'SHARE', ` AND p.PackageID IS DISTINCT FROM ${id}`),
+    ),
     /** More packages' locks, after the transaction's own, in ascending PackageID order. */
     LOCK_PACKAGES: `
 SELECT p.PackageID FROM ${PACKAGE} p WHERE p.PackageID = ANY (@PackageIDs::integer[]) ORDER BY p.PackageID FOR UPDATE`,
@@ -240,12 +253,12 @@ SELECT guard.one FROM ${GUARD}`,
      * planner can neither skip it nor drop it as unused.
      */
     FINISH_EXECUTION: byKey(
-      (id, key) => `
+      (id) => `
 WITH changed AS (
   UPDATE ${EXECUTION_TABLE} x
      SET ExecutionStatus = @ExecutionStatus, NextLoadStatus = @NextLoadStatus, EndTime = ${UTC_NOW},
          ErrorMessage = @ErrorMessage
-   WHERE x.ExecutionID = @ExecutionID AND ${inLockedPackage('x', id, key)} AND x.EndTime IS NULL
+   WHERE x.ExecutionID = @ExecutionID AND ${inLockedPackage('x', id)} AND x.EndTime IS NULL
   RETURNING x.*)
 SELECT ${EXECUTION_LIST}
   FROM ${GUARD} LEFT JOIN (changed e JOIN ${PACKAGE} p ON p.PackageID = e.PackageID) ON guard.one = 1`,
@@ -253,12 +266,12 @@ SELECT ${EXECUTION_LIST}
 
     /** Guarded: only an ended execution of a locked package whose status is still @EndedAs. */
     REFINISH_EXECUTION: byKey(
-      (id, key) => `
+      (id) => `
 WITH changed AS (
   UPDATE ${EXECUTION_TABLE} x
      SET ExecutionStatus = @ExecutionStatus, NextLoadStatus = @NextLoadStatus, EndTime = ${UTC_NOW},
          ErrorMessage = @ErrorMessage
-   WHERE x.ExecutionID = @ExecutionID AND ${inLockedPackage('x', id, key)} AND x.EndTime IS NOT NULL
+   WHERE x.ExecutionID = @ExecutionID AND ${inLockedPackage('x', id)} AND x.EndTime IS NOT NULL
      AND x.ExecutionStatus = @EndedAs
   RETURNING x.*)
 SELECT ${EXECUTION_LIST}
@@ -266,17 +279,17 @@ SELECT ${EXECUTION_LIST}
     ),
 
     SET_NEXT_LOAD_STATUS: byKey(
-      (id, key) => `
+      (id) => `
 UPDATE ${EXECUTION_TABLE} e SET NextLoadStatus = @NextLoadStatus
   FROM ${PACKAGE} p
- WHERE e.ExecutionID = @ExecutionID AND ${inLockedPackage('e', id, key)} AND p.PackageID = e.PackageID
+ WHERE e.ExecutionID = @ExecutionID AND ${inLockedPackage('e', id)} AND p.PackageID = e.PackageID
 RETURNING ${EXECUTION_LIST}`,
     ),
 
     SET_NEXT_LOAD_STATUSES: byKey(
-      (id, key) => `
+      (id) => `
 UPDATE ${EXECUTION_TABLE} e SET NextLoadStatus = @NextLoadStatus
- WHERE e.ExecutionID = ANY (@ExecutionIDs::bigint[]) AND ${inLockedPackage('e', id, key)}`,
+ WHERE e.ExecutionID = ANY (@ExecutionIDs::bigint[]) AND ${inLockedPackage('e', id)}`,
     ),
 
     SET_ENABLED: byKey(
