@@ -14,7 +14,7 @@
  */
 import pg from 'pg';
 import { DEFAULT_CATALOG_SCHEMA, type OpenOptions } from '../catalog.js';
-import type { Answer, BeginMode, Driver, Outcome, Step } from '../sql/driver.js';
+import type { Answer, BeginMode, Driver, Outcome, Params, StatementName, Step } from '../sql/driver.js';
 import { faults, isConnectionLoss, unreadableConnectionString } from './faults.js';
 import { catalogSchema } from './schema.js';
 import { statements } from './statements.js';
@@ -76,6 +76,67 @@ export function bind(sql: string, params: Readonly<Record<string, unknown>>): { 
     return params[name];
   });
   return { text: statement.text, values };
+}
+
+/**
+ * Reads that answer execution rows (the same columns, EXECUTION_LIST). Adjacent ones in a round
+ * trip (a begin's re-entry, active and last-ended reads; an end's execution, parent and children)
+ * travel as one statement: each read is a part of a UNION ALL, numbered, and its rows are its
+ * answer, in its own order. The server parses, plans and runs one statement instead of several,
+ * and the answers are those of the reads run one after the other: they read the locked package
+ * (which nothing else changes meanwhile) or rows whose change in between would be a commit either
+ * before or after them.
+ */
+const EXECUTION_READS = new Set<StatementName>([
+  'EXECUTION_WITH_RUN_KEY',
+  'ACTIVE_EXECUTION',
+  'LATEST_EXECUTION',
+  'LAST_ENDED_EXECUTION',
+  'EXECUTION_BY_ID',
+  'ANY_EXECUTION',
+  'PARENT_OF',
+  'CHILDREN',
+]);
+
+type StatementStep = Extract<Step, { kind: 'statement' }>;
+
+const isExecutionRead = (step: Step): step is StatementStep =>
+  step.kind === 'statement' && EXECUTION_READS.has(step.name);
+
+/** Whether two steps give no name two different values (they share the lock key's). */
+function agree(a: Params, b: Params): boolean {
+  return Object.keys(b).every((name) => !(name in a) || JSON.stringify(a[name]) === JSON.stringify(b[name]));
+}
+
+/** The steps as they go on the wire: alone, or a run of adjacent execution reads sent as one statement. */
+function fuse(steps: readonly Step[]): Step[][] {
+  const units: Step[][] = [];
+  let reads: StatementStep[] | undefined;
+  for (const step of steps) {
+    if (isExecutionRead(step) && reads?.every((earlier) => agree(earlier.params, step.params))) {
+      reads.push(step);
+    } else {
+      reads = isExecutionRead(step) ? [step] : undefined;
+      units.push(reads ?? [step]);
+    }
+  }
+  return units;
+}
+
+/** One statement for several execution reads: part k holds read k's rows, n their order in it, and their values. */
+function fused(reads: readonly StatementStep[]): { text: string; params: Params } {
+  const parts = reads.map((read, k) => `SELECT ${k + 1} AS part, row_number() OVER () AS n, q.* FROM (${read.text}) q`);
+  const params: Record<string, Params[string]> = {};
+  for (const read of reads) Object.assign(params, read.params);
+  return { text: `${parts.join('\nUNION ALL\n')}\nORDER BY part, n`, params };
+}
+
+/** Each read's rows out of a fused answer, in order. */
+function parts(result: pg.QueryResult<Row>, count: number): Answer[] {
+  return Array.from({ length: count }, (_, k) => ({
+    rows: result.rows.filter((row) => Number(row.part) === k + 1).map(({ part: _part, n: _n, ...row }) => row),
+    changed: 0,
+  }));
 }
 
 /** A statement's answer: its rows, and the rows an INSERT, UPDATE or DELETE changed. */
@@ -164,18 +225,26 @@ export function openDriver(connectionString: string, options: OpenOptions): Driv
     async send(steps) {
       const open = client;
       if (!open) throw new Error('The PostgreSQL catalog has no open connection.');
-      // Each step is written as it is mapped (an async function runs to its first await at once):
-      // one round trip. A step that cannot be bound fails alone; the steps already sent go on.
-      const settled = await Promise.allSettled(steps.map(async (step) => query(open, step)));
-      const outcomes = settled.map((outcome): Outcome =>
-        outcome.status === 'fulfilled'
-          ? { ok: true, answer: answer(outcome.value) }
-          : { ok: false, error: outcome.reason },
+      const units = fuse(steps);
+      // Each unit is written as it is mapped (an async function runs to its first await at once):
+      // one round trip. A unit that cannot be bound fails alone; the units already sent go on.
+      const settled = await Promise.allSettled(
+        units.map(async (unit): Promise<Answer[]> => {
+          if (unit.length === 1) return [answer(await query(open, unit[0]))];
+          const { text, params } = fused(unit as StatementStep[]);
+          return parts(await open.query<Row>(bind(text, params)), unit.length);
+        }),
       );
-      const first = settled[0];
+      const outcomes = settled.flatMap((outcome, u): Outcome[] =>
+        outcome.status === 'fulfilled'
+          ? outcome.value.map((answered) => ({ ok: true, answer: answered }))
+          : units[u].map(() => ({ ok: false, error: outcome.reason as unknown })),
+      );
+      // No step answered: the connection is gone, and whether a COMMIT among them took effect is unknown.
+      const [first] = settled;
       if (
         first?.status === 'rejected' &&
-        settled.every((o) => o.status === 'rejected') &&
+        settled.every((outcome) => outcome.status === 'rejected') &&
         isConnectionLoss(first.reason)
       ) {
         throw first.reason;
