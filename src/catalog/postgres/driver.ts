@@ -139,9 +139,14 @@ function parts(result: pg.QueryResult<Row>, count: number): Answer[] {
   }));
 }
 
-/** A statement's answer: its rows, and the rows an INSERT, UPDATE or DELETE changed. */
-function answer(result: pg.QueryResult<Row> | pg.QueryResult<Row>[]): Answer {
+/**
+ * A statement's answer: its rows, and the rows an INSERT, UPDATE or DELETE changed. A guarded
+ * update is an UPDATE inside WITH whose guard fails it unless it changed exactly one row, which it
+ * answers (statements.ts): what it changed is the rows it answers.
+ */
+function answer(result: pg.QueryResult<Row> | pg.QueryResult<Row>[], guarded = false): Answer {
   const last = Array.isArray(result) ? result[result.length - 1] : result;
+  if (guarded) return { rows: last.rows, changed: last.rows.length };
   const changed = ['INSERT', 'UPDATE', 'DELETE'].includes(last.command) ? (last.rowCount ?? 0) : 0;
   return { rows: last.rows, changed };
 }
@@ -230,7 +235,10 @@ export function openDriver(connectionString: string, options: OpenOptions): Driv
       // one round trip. A unit that cannot be bound fails alone; the units already sent go on.
       const settled = await Promise.allSettled(
         units.map(async (unit): Promise<Answer[]> => {
-          if (unit.length === 1) return [answer(await query(open, unit[0]))];
+          if (unit.length === 1) {
+            const [step] = unit;
+            return [answer(await query(open, step), step.kind === 'statement' && step.guarded === true)];
+          }
           const { text, params } = fused(unit as StatementStep[]);
           return parts(await open.query<Row>(bind(text, params)), unit.length);
         }),

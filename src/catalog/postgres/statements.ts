@@ -411,11 +411,11 @@ SELECT ${AUDIT_LIST} FROM ${s}.AuditLog a JOIN ${PACKAGE} p ON p.PackageID = a.P
     DELETE_PACKAGE_EXECUTIONS: byKey((id) => `DELETE FROM ${EXECUTION_TABLE} WHERE PackageID = ${id}`),
     DELETE_PACKAGE: byKey((id) => `DELETE FROM ${PACKAGE} WHERE PackageID = ${id}`),
 
-    /** @After is null for the first page. */
+    /** @AfterExecutionID is null for the first page. */
     PURGE_CANDIDATES: byKey(
       (id) => `${STANDING}
  WHERE e.PackageID = ${id} AND e.StartTime < ${minutesAgo('@Minutes')}
-   AND (@After::bigint IS NULL OR e.ExecutionID > @After::bigint)
+   AND (@AfterExecutionID::bigint IS NULL OR e.ExecutionID > @AfterExecutionID::bigint)
  ORDER BY e.ExecutionID LIMIT @Limit`,
     ),
     STANDINGS: `${STANDING} WHERE e.ExecutionID = ANY (@ExecutionIDs::bigint[])`,
