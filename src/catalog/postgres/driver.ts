@@ -41,7 +41,7 @@ const TYPES = {
  * second's headroom over the lock limit, so that a lock wait is reported as one. Numbers only:
  * nothing user-given reaches this text.
  */
-function beginTexts(requestTimeoutMs: number): Record<BeginMode, string> {
+export function beginTexts(requestTimeoutMs: number): Record<BeginMode, string> {
   const ms = (value: number) => Math.max(1, Math.round(value));
   const limited = [
     'BEGIN ISOLATION LEVEL READ COMMITTED',
@@ -108,35 +108,84 @@ function agree(a: Params, b: Params): boolean {
   return Object.keys(b).every((name) => !(name in a) || JSON.stringify(a[name]) === JSON.stringify(b[name]));
 }
 
-/** The steps as they go on the wire: alone, or a run of adjacent execution reads sent as one statement. */
-function fuse(steps: readonly Step[]): Step[][] {
-  const units: Step[][] = [];
-  let reads: StatementStep[] | undefined;
+/**
+ * How steps go on the wire: one statement each, or, as one statement, a run of adjacent execution
+ * reads (`reads`), or a begin's last reads, the latest execution with a status and the variables
+ * (`outputs`).
+ */
+type Unit = { kind: 'step'; step: Step } | { kind: 'reads' | 'outputs'; steps: StatementStep[] };
+
+const OUTPUTS: StatementName[] = ['LAST_EXECUTION_WITH_STATUS', 'VARIABLES'];
+
+function fuse(steps: readonly Step[]): Unit[] {
+  const units: Unit[] = [];
   for (const step of steps) {
-    if (isExecutionRead(step) && reads?.every((earlier) => agree(earlier.params, step.params))) {
-      reads.push(step);
+    const open = units.at(-1);
+    if (
+      open?.kind === 'reads' &&
+      isExecutionRead(step) &&
+      open.steps.every((read) => agree(read.params, step.params))
+    ) {
+      open.steps.push(step);
+    } else if (
+      open?.kind === 'step' &&
+      open.step.kind === 'statement' &&
+      open.step.name === OUTPUTS[0] &&
+      step.kind === 'statement' &&
+      step.name === OUTPUTS[1] &&
+      agree(open.step.params, step.params)
+    ) {
+      units[units.length - 1] = { kind: 'outputs', steps: [open.step, step] };
     } else {
-      reads = isExecutionRead(step) ? [step] : undefined;
-      units.push(reads ?? [step]);
+      units.push(isExecutionRead(step) ? { kind: 'reads', steps: [step] } : { kind: 'step', step });
     }
   }
   return units;
 }
 
-/** One statement for several execution reads: part k holds read k's rows, n their order in it, and their values. */
-function fused(reads: readonly StatementStep[]): { text: string; params: Params } {
-  const parts = reads.map((read, k) => `SELECT ${k + 1} AS part, row_number() OVER () AS n, q.* FROM (${read.text}) q`);
-  const params: Record<string, Params[string]> = {};
-  for (const read of reads) Object.assign(params, read.params);
-  return { text: `${parts.join('\nUNION ALL\n')}\nORDER BY part, n`, params };
+const stepsOf = (unit: Unit): Step[] => (unit.kind === 'step' ? [unit.step] : unit.steps);
+
+/** One statement for several execution reads: part k holds read k's rows, n their order in it. */
+export function fusedReads(texts: readonly string[]): string {
+  const parts = texts.map((text, k) => `SELECT ${k + 1} AS part, row_number() OVER () AS n, q.* FROM (${text}) q`);
+  return `${parts.join('\nUNION ALL\n')}\nORDER BY part, n`;
 }
 
-/** Each read's rows out of a fused answer, in order. */
-function parts(result: pg.QueryResult<Row>, count: number): Answer[] {
-  return Array.from({ length: count }, (_, k) => ({
-    rows: result.rows.filter((row) => Number(row.part) === k + 1).map(({ part: _part, n: _n, ...row }) => row),
-    changed: 0,
-  }));
+/**
+ * One statement for a begin's last reads: part 1 the executionId of LAST_EXECUTION_WITH_STATUS
+ * (the variable columns null), part 2 the rows of VARIABLES (VARIABLE_COLUMNS), in their order.
+ */
+export function fusedOutputs(lastText: string, variablesText: string): string {
+  return `
+SELECT 1 AS part, 1::bigint AS n, l."executionId", NULL::varchar AS "name", NULL::text AS "value",
+       NULL::text AS "previousValue", NULL::timestamp AS "updatedTime"
+  FROM (${lastText}) l
+UNION ALL
+SELECT 2, row_number() OVER (), v."executionId", v."name", v."value", v."previousValue", v."updatedTime"
+  FROM (${variablesText}) v
+ORDER BY part, n`;
+}
+
+/** The statement a fused unit sends, with all of its steps' values. */
+function fused(unit: Exclude<Unit, { kind: 'step' }>): { text: string; params: Params } {
+  const params: Record<string, Params[string]> = {};
+  for (const step of unit.steps) Object.assign(params, step.params);
+  const texts = unit.steps.map((step) => step.text);
+  return { text: unit.kind === 'reads' ? fusedReads(texts) : fusedOutputs(texts[0], texts[1]), params };
+}
+
+/** Each step's answer out of a fused one: part k's rows, with the fields of its step. */
+function parts(result: pg.QueryResult<Row>, unit: Exclude<Unit, { kind: 'step' }>): Answer[] {
+  return unit.steps.map((_, k) => {
+    const rows = result.rows.filter((row) => Number(row.part) === k + 1);
+    const fields = unit.kind === 'outputs' && k === 0 ? ['executionId'] : undefined;
+    return {
+      rows: rows.map(({ part: _part, n: _n, ...row }) =>
+        fields ? Object.fromEntries(fields.map((field) => [field, row[field]])) : row,
+      ),
+      changed: 0,
+    };
+  });
 }
 
 /**
@@ -235,20 +284,19 @@ export function openDriver(connectionString: string, options: OpenOptions): Driv
       // one round trip. A unit that cannot be bound fails alone; the units already sent go on.
       const settled = await Promise.allSettled(
         units.map(async (unit): Promise<Answer[]> => {
-          if (unit.length === 1) {
-            const [step] = unit;
+          if (unit.kind === 'step') {
+            const { step } = unit;
             return [answer(await query(open, step), step.kind === 'statement' && step.guarded === true)];
           }
-          const { text, params } = fused(unit as StatementStep[]);
-          return parts(await open.query<Row>(bind(text, params)), unit.length);
+          const { text, params } = fused(unit);
+          return parts(await open.query<Row>(bind(text, params)), unit);
         }),
       );
       const outcomes = settled.flatMap((outcome, u): Outcome[] =>
         outcome.status === 'fulfilled'
           ? outcome.value.map((answered) => ({ ok: true, answer: answered }))
-          : units[u].map(() => ({ ok: false, error: outcome.reason as unknown })),
+          : stepsOf(units[u]).map(() => ({ ok: false, error: outcome.reason as unknown })),
       );
-      // No step answered: the connection is gone, and whether a COMMIT among them took effect is unknown.
       const [first] = settled;
       if (
         first?.status === 'rejected' &&
