@@ -14,11 +14,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CatalogEngine } from '../src/catalog/catalog.js';
-import { open as openSqlite } from '../src/catalog/sqlite/engine.js';
+import { openEngine } from '../src/catalog/connect.js';
+import type { OpenOptions } from '../src/catalog/catalog.js';
 import { begin, end } from '../src/run-control.js';
 import type { Cluster } from '../test/support/postgres.js';
 import { CONTEXT, OPTIONS, openCatalog as openPostgres } from './postgres.js';
 import { startWireProxy, type WireCounts } from './wire-proxy.js';
+
+const openSqlite = (path: string, options: OpenOptions) => openEngine(`sqlite:${path}`, options);
 
 export const CHILDREN = 100;
 

@@ -10,12 +10,15 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { Worker } from 'node:worker_threads';
 import type { CatalogEngine } from '../src/catalog/catalog.js';
-import { open as openSqlite } from '../src/catalog/sqlite/engine.js';
+import { openEngine } from '../src/catalog/connect.js';
+import type { OpenOptions } from '../src/catalog/catalog.js';
 import { purge } from '../src/run-control-catalog.js';
 import type { Cluster } from '../test/support/postgres.js';
 import { OPTIONS, openCatalog as openPostgres } from './postgres.js';
 import { PACKAGES } from './scale.js';
 import { sleep } from './stats.js';
+
+const openSqlite = (path: string, options: OpenOptions) => openEngine(`sqlite:${path}`, options);
 
 export const PURGE_DAYS = 30;
 

@@ -12,12 +12,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import type { CatalogEngine } from '../src/catalog/catalog.js';
-import { open as openSqlite } from '../src/catalog/sqlite/engine.js';
+import { openEngine } from '../src/catalog/connect.js';
+import type { OpenOptions } from '../src/catalog/catalog.js';
 import { renderCatalogReport } from '../src/report/index.js';
 import { startCluster, type Cluster } from '../test/support/postgres.js';
 import { OPTIONS, openCatalog as openPostgres } from './postgres.js';
 import { median, ms, table } from './stats.js';
 import { startWireProxy } from './wire-proxy.js';
+
+const openSqlite = (path: string, options: OpenOptions) => openEngine(`sqlite:${path}`, options);
 
 export const REPORT_PACKAGES = 1_000;
 const BATCHES = 20;

@@ -9,10 +9,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import type { CatalogEngine } from '../src/catalog/catalog.js';
-import { open as openSqlite } from '../src/catalog/sqlite/engine.js';
+import { openEngine } from '../src/catalog/connect.js';
+import type { OpenOptions } from '../src/catalog/catalog.js';
 import type { Cluster } from '../test/support/postgres.js';
 import { begin, end } from '../src/run-control.js';
 import { CONTEXT, OPTIONS, openCatalog as openPostgres } from './postgres.js';
+
+const openSqlite = (path: string, options: OpenOptions) => openEngine(`sqlite:${path}`, options);
 
 export const PACKAGES = 1_000;
 

@@ -1,17 +1,10 @@
 /**
  * Connection string -> catalog engine. Only the driver of the engine in use is loaded: the
- * engines are imported on demand, so a SQLite begin never pays for mssql or pg. Every engine
- * folder offers the same open(location, options).
+ * engines (and the SQL core) are imported on demand, so a SQLite begin never pays for mssql or pg. An engine on the
+ * SQL core offers openDriver(location, options) in its driver.ts; the others open(location, options).
  */
 import { BfxError } from '../errors.js';
-import {
-  ACTION_NO_CREATE,
-  CATALOG_VERSION,
-  DEFAULT_CATALOG_SCHEMA,
-  UPGRADE_IN_BEGIN_MAX_EXECUTIONS,
-  type CatalogEngine,
-  type OpenOptions,
-} from './catalog.js';
+import { DEFAULT_CATALOG_SCHEMA, type CatalogEngine, type OpenOptions } from './catalog.js';
 import {
   catalogSchema,
   parseConnectionString,
@@ -19,31 +12,45 @@ import {
   sqlitePath,
   withoutSchemaParameter,
 } from './connection-string.js';
+import type { CatalogCheck } from './sql/catalog.js';
 
 /**
  * Opens the engine a connection string names, without inspecting or creating anything: for
  * `bfx migrate`, which calls migrate() itself to report what it created or upgraded.
  */
 export async function openEngine(connectionString: string, options: OpenOptions): Promise<CatalogEngine> {
+  return (await open(connectionString, options, 'none')).catalog;
+}
+
+/**
+ * Opens the engine; an engine on the SQL core checks the catalog itself when `check` says so (in
+ * its first transaction where it can), and says so with `checks`.
+ */
+async function open(
+  connectionString: string,
+  options: OpenOptions,
+  check: CatalogCheck,
+): Promise<{ catalog: CatalogEngine; checks: boolean }> {
   const target = parseConnectionString(connectionString);
   // The schema input wins over the connection string's schema parameter; the engines get a
   // validated name and a connection string without the parameter, which no driver knows.
   const schema = options.schema ?? connectionStringSchema(target.value) ?? DEFAULT_CATALOG_SCHEMA;
   const location = withoutSchemaParameter(target.value);
   const engineOptions = { ...options, schema };
-  let catalog: CatalogEngine;
   switch (target.engine) {
-    case 'sqlite':
-      catalog = await (await importSqliteEngine()).open(sqlitePath(target), engineOptions);
-      break;
+    case 'sqlite': {
+      const [{ openDriver }, { openSqlCatalog }] = await Promise.all([
+        importSqliteDriver(),
+        import('./sql/catalog.js'),
+      ]);
+      const catalog = await openSqlCatalog(openDriver(sqlitePath(target), engineOptions), engineOptions, check);
+      return { catalog, checks: check !== 'none' };
+    }
     case 'postgres':
-      catalog = await (await import('./postgres/engine.js')).open(location, engineOptions);
-      break;
+      return { catalog: await (await import('./postgres/engine.js')).open(location, engineOptions), checks: false };
     case 'mssql':
-      catalog = await (await import('./mssql/engine.js')).open(location, engineOptions);
-      break;
+      return { catalog: await (await import('./mssql/engine.js')).open(location, engineOptions), checks: false };
   }
-  return catalog;
 }
 
 /**
@@ -65,23 +72,24 @@ function connectionStringSchema(connectionString: string): string | undefined {
 }
 
 /** Opens the catalog, creating or upgrading its tables when they are missing or older (createCatalog). */
-export async function openCatalog(connectionString: string, options: OpenOptions): Promise<CatalogEngine> {
-  const catalog = await openEngine(connectionString, options);
+export function openCatalog(connectionString: string, options: OpenOptions): Promise<CatalogEngine> {
+  return openChecked(connectionString, options, 'none');
+}
+
+/**
+ * Opens the catalog and checks it as openCatalog does: at once, or, for an engine on the SQL
+ * core, in its first transaction (`on-first-use`), which saves a begin its own check.
+ */
+async function openChecked(
+  connectionString: string,
+  options: OpenOptions,
+  check: CatalogCheck,
+): Promise<CatalogEngine> {
+  const { catalog, checks } = await open(connectionString, options, check);
+  if (checks) return catalog;
   try {
-    const state = await catalog.inspect();
-    if (state.kind === 'empty' || state.version < CATALOG_VERSION) {
-      if (!options.createCatalog) {
-        const { because, create, upgrade } = options.noCreate ?? ACTION_NO_CREATE;
-        throw new BfxError(
-          state.kind === 'empty'
-            ? `The catalog ${catalog.location} has no bfx tables and ${because}, so nothing was created: ${create}.`
-            : `The catalog ${catalog.location} holds version ${state.version} of the bfx tables, this release needs ` +
-                `version ${CATALOG_VERSION}, and ${because}, so nothing was changed: ${upgrade}.`,
-        );
-      }
-      // A begin upgrades a small catalog in place; a large one is left to `bfx migrate`.
-      await catalog.migrate({ maxExecutions: UPGRADE_IN_BEGIN_MAX_EXECUTIONS });
-    }
+    const { makeCurrent } = await import('./sql/catalog.js');
+    await makeCurrent(catalog, await catalog.inspect(), options);
     return catalog;
   } catch (error) {
     await catalog.close();
@@ -89,9 +97,9 @@ export async function openCatalog(connectionString: string, options: OpenOptions
   }
 }
 
-async function importSqliteEngine() {
+async function importSqliteDriver() {
   try {
-    return await import('./sqlite/engine.js');
+    return await import('./sqlite/driver.js');
   } catch (error) {
     if ((error as { code?: string }).code === 'ERR_UNKNOWN_BUILTIN_MODULE') {
       throw new BfxError(
@@ -112,7 +120,8 @@ export async function withCatalog<T>(
   options: OpenOptions,
   work: (catalog: CatalogEngine) => Promise<T>,
 ): Promise<T> {
-  const catalog = await openCatalog(connectionString, options);
+  // Work's first call on the catalog is the check's transaction where it can be.
+  const catalog = await openChecked(connectionString, options, 'on-first-use');
   const close = () =>
     Promise.resolve()
       .then(() => catalog.close())

@@ -52,13 +52,15 @@ export function executionSelectList(quote: QuoteAlias): string {
 type Raw = Record<string, unknown>;
 
 /** Drivers give text, numbers or bigints for these columns; anything else is a bug in an engine. */
-function scalarText(value: unknown): string {
+export function scalarText(value: unknown): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return value.toString();
   throw new TypeError(`A catalog column held a ${typeof value} where text or a number was expected.`);
 }
 
-const text = (value: unknown): string | null => (value === null || value === undefined ? null : scalarText(value));
+/** scalarText, or null for SQL's NULL. */
+export const text = (value: unknown): string | null =>
+  value === null || value === undefined ? null : scalarText(value);
 const int = (value: unknown): number => Number(value);
 const time = (value: unknown): string | null =>
   value === null || value === undefined ? null : value instanceof Date ? value.toISOString() : scalarText(value);

@@ -164,9 +164,9 @@ export type Params = Readonly<Record<string, Value>>;
  * those of LOCK_PACKAGES_EXCLUSIVE).
  */
 export interface LockedParams {
-  PackageName: string | null;
-  LockExecutionID: string | null;
-  LockParentExecutionID: string | null;
+  readonly PackageName: string | null;
+  readonly LockExecutionID: string | null;
+  readonly LockParentExecutionID: string | null;
   LockedPackageID: number | null;
   LockedPackageIDs: readonly number[];
 }
@@ -201,7 +201,8 @@ export type Step =
        * recognizes (or a GuardFailure) AND abort the transaction, so that nothing sent after it in
        * the same round trip (the COMMIT) takes effect: on the server when the statements after it
        * are already on their way (PostgreSQL 1/count(*), SQL Server THROW), in the driver when it
-       * runs one statement at a time (SQLite: changed !== 1).
+       * runs one statement at a time (SQLite: changed !== 1). When it changed its row it answers
+       * changed 1 (the core checks that too).
        */
       guarded?: boolean;
     }

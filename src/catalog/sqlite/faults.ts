@@ -1,5 +1,23 @@
-/** SQLite errors the user can act on, each turned into one sentence. */
+/**
+ * SQLite faults: none is transient (a busy file is waited on for the busy timeout, in process), a
+ * guard is checked by the driver (GuardFailure), and the errors the user can act on are each one
+ * sentence.
+ */
 import { BfxError } from '../../errors.js';
+import { backoffSchedule } from '../retry.js';
+import { GuardFailure, type Faults } from '../sql/driver.js';
+
+/** The faults of the SQLite catalog at `location`, whose busy timeout is busyTimeoutMs. */
+export function faults(location: string, busyTimeoutMs: number): Faults {
+  return {
+    isTransient: () => false,
+    isConnectionLoss: () => false,
+    isGuardFailure: (error) => error instanceof GuardFailure,
+    isUniqueViolation,
+    schedule: backoffSchedule(),
+    explain: (error) => explain(error, location, busyTimeoutMs),
+  };
+}
 
 // Primary result codes: node:sqlite reports extended ones (SQLITE_BUSY_SNAPSHOT is 517), whose
 // low byte is the primary code.

@@ -2,11 +2,12 @@
  * The SQLite catalog's tables (docs/catalog.md), one file one catalog: plain tables, no schema.
  * VERSIONS says what each version of the catalog holds, for shape.ts to judge a file by; STEPS
  * says what each version adds, for migrate to create what is missing. The column names are a
- * public contract: users query them. The statements that read and write them are in queries.ts.
+ * public contract: users query them. The statements that read and write them are in statements.ts.
  */
 import type { TableShape, TypeKind } from '../shape.js';
-import { tableVersionsStoring } from '../catalog.js';
+import { CATALOG_VERSION, tableVersionsStoring } from '../catalog.js';
 import { EXECUTION_CHECKS } from '../shape.js';
+import type { Answer, CatalogSchema } from '../sql/driver.js';
 
 /** The catalog's clock: UTC, ISO 8601 with milliseconds. */
 export const UTC_NOW = `strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`;
@@ -236,3 +237,57 @@ END`,
 /** How migrate names what it created: 'table Package', 'column Package.IsBatch', 'index IX_Execution_Parent'. */
 export const describeObject = (object: CatalogObject): string =>
   object.kind === 'column' ? `column ${object.table}.${object.name}` : `${object.kind} ${object.name}`;
+
+/** The indexes and triggers the versions add: what INSPECT lists of the file's, for a migration to skip. */
+export const INDEXED_OBJECTS = STEPS.flat()
+  .filter((object) => object.kind === 'index' || object.kind === 'trigger')
+  .map((object) => object.name);
+
+/** The catalog in one SQLite file, as the SQL core inspects and migrates it. */
+export function catalogSchema(location: string): CatalogSchema {
+  return {
+    where: `the SQLite file ${location}`,
+    foreignTableFix: 'point bfx-begin at another SQLite file.',
+    versions: VERSIONS,
+    inspection(answer) {
+      const ours = (row: Record<string, unknown>) => TABLES.some((table) => table.toLowerCase() === lowerName(row));
+      const ofTables = answer.rows.filter((row) => row.objectType === 'table' && ours(row));
+      return {
+        columns: ofTables.map((row) => ({
+          table: String(row.objectName),
+          column: String(row.columnName),
+          kind: typeKind(String(row.columnType)),
+        })),
+        required: ofTables
+          .filter((row) => Number(row.required) === 1)
+          .map((row) => ({ table: String(row.objectName), column: String(row.columnName) })),
+        others: answer.rows
+          .filter((row) => row.objectType !== 'table' && ours(row))
+          .map((row) => ({ name: String(row.objectName), kind: String(row.objectType) })),
+      };
+    },
+    migration(from, inspected) {
+      const present = presentIn(inspected);
+      return STEPS.slice(from, CATALOG_VERSION)
+        .flat()
+        .filter((object) => !present(object))
+        .map((object) => ({ text: object.sql, creates: describeObject(object) }));
+    },
+  };
+}
+
+const lowerName = (row: Record<string, unknown>) => String(row.objectName).toLowerCase();
+
+/** Whether the file held an object of a version before the migration began, by INSPECT's answer. */
+function presentIn(inspected: Answer): (object: CatalogObject) => boolean {
+  const names = new Set(inspected.rows.map((row) => `${String(row.objectType)} ${lowerName(row)}`));
+  const columns = new Set(
+    inspected.rows
+      .filter((row) => row.objectType === 'table')
+      .map((row) => `${lowerName(row)}.${String(row.columnName).toLowerCase()}`),
+  );
+  return (object) =>
+    object.kind === 'column'
+      ? columns.has(`${object.table.toLowerCase()}.${object.name.toLowerCase()}`)
+      : names.has(`${object.kind} ${object.name.toLowerCase()}`);
+}

@@ -14,7 +14,7 @@ import {
   UPGRADE_IN_BEGIN_MAX_EXECUTIONS,
   type CatalogEngine,
 } from '../../../src/catalog/catalog.js';
-import { LAST_EXECUTION_WITH_STATUS } from '../../../src/catalog/sqlite/queries.js';
+import { LAST_EXECUTION_WITH_STATUS } from '../../../src/catalog/sqlite/statements.js';
 import { openCatalog } from '../../../src/catalog/connect.js';
 import { explain } from '../../../src/catalog/sqlite/faults.js';
 import { STEPS, VERSIONS, typeKind } from '../../../src/catalog/sqlite/schema.js';
@@ -115,8 +115,8 @@ describe('sqlite engine: versions and migration steps', () => {
   it('reports what it created, version by version, and nothing the second time', async () => {
     const old = newPath();
     withFile(old, (db) => db.exec(FIRST_RELEASE_SQLITE));
-    const { open: openSqlite } = await import('../../../src/catalog/sqlite/engine.js');
-    const catalog = await openSqlite(old, OPTIONS);
+    const { openEngine } = await import('../../../src/catalog/connect.js');
+    const catalog = await openEngine(`sqlite:${old}`, OPTIONS);
     open.push(catalog);
     expect(await catalog.inspect()).toEqual({ kind: 'version', version: 1 });
     expect(await catalog.migrate()).toEqual({
@@ -204,8 +204,8 @@ describe('sqlite engine: versions and migration steps', () => {
       ),
     );
     expect(schemaOf(path)).toEqual(before);
-    const { open: openSqlite } = await import('../../../src/catalog/sqlite/engine.js');
-    const catalog = await openSqlite(path, OPTIONS);
+    const { openEngine } = await import('../../../src/catalog/connect.js');
+    const catalog = await openEngine(`sqlite:${path}`, OPTIONS);
     open.push(catalog);
     expect(await catalog.migrate()).toMatchObject({ from: 1, to: 3 });
   });
@@ -216,7 +216,13 @@ describe('sqlite engine: versions and migration steps', () => {
       for (const step of STEPS) for (const object of step) db.exec(object.sql);
       const plan = db
         .prepare(`EXPLAIN QUERY PLAN ${LAST_EXECUTION_WITH_STATUS}`)
-        .all({ PackageID: 1, ExecutionStatus: 'S', Before: null })
+        .all({
+          LockedPackageID: 1,
+          PackageName: null,
+          LockExecutionID: null,
+          ExecutionStatus: 'S',
+          BeforeExecutionID: null,
+        })
         .map((row) => String(row.detail));
       expect(plan.join('\n')).toMatch(
         /USING COVERING INDEX IX_Execution_Package_Status \(PackageID=\? AND ExecutionStatus=\?/,
