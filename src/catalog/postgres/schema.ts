@@ -287,6 +287,7 @@ export function catalogSchema(schema: string, location: string): CatalogSchema {
     where: `schema ${schemaName(schema)} of the PostgreSQL catalog ${location}`,
     foreignTableFix:
       'choose another catalog-schema (or the schema parameter of the connection string) for the bfx-begin tables.',
+    executionTable: `${schemaName(schema)}.Execution`,
     versions: VERSIONS,
     inspection(answer) {
       const found = inspected(answer);

@@ -179,7 +179,12 @@ class SqlCatalog implements CatalogEngine {
           const refused =
             refuseLargeUpgrade(where, from, CATALOG_VERSION, Number(executions ?? 0), options.maxExecutions) ??
             (from < 3
-              ? refuseUncheckedExecutions(where, 'Execution', Number(unchecked ?? 0), text(firstUnchecked))
+              ? refuseUncheckedExecutions(
+                  where,
+                  driver.schema.executionTable ?? 'Execution',
+                  Number(unchecked ?? 0),
+                  text(firstUnchecked),
+                )
               : undefined);
           if (refused) throw refused;
         }
