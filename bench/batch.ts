@@ -1,7 +1,7 @@
 /**
  * The cost of a batch's end (issue 9): the end of a batch execution with 100 children sets their
  * NextLoadStatus in its own transaction, under the children's package locks (S: every child P;
- * F: the children that succeeded C). Measured through run-control.ts on an engine, against a plain
+ * F: the children that succeeded C). Measured through src/run-control/ on an engine, against a plain
  * end (a package that is no batch, no parent) as the baseline, in alternation.
  *
  * Each measured end gets fresh packages: a batch package begun (is-batch), 100 child packages
@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import type { CatalogEngine } from '../src/catalog/catalog.js';
 import { openEngine } from '../src/catalog/connect.js';
 import type { OpenOptions } from '../src/catalog/catalog.js';
-import { begin, end } from '../src/run-control.js';
+import { begin, end } from '../src/run-control/index.js';
 import type { Cluster } from '../test/support/postgres.js';
 import { CONTEXT, OPTIONS, openCatalog as openPostgres } from './postgres.js';
 import { startWireProxy, type WireCounts } from './wire-proxy.js';

@@ -5,7 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openCatalog } from '../src/catalog/connect.js';
-import { begin, end } from '../src/run-control.js';
+import { begin, end } from '../src/run-control/index.js';
 import { beginRequest, OPTIONS } from './postgres.js';
 
 /** Between one cycle's end and the next begin: some 30 begins a second with the cycle itself. */

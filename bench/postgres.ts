@@ -2,7 +2,7 @@
  * Throughput, latency and round trips of the PostgreSQL engine, against pgbench running the same
  * statements on the same server.
  *
- * Our side: begins and ends in this process through run-control.ts on the engine, each client
+ * Our side: begins and ends in this process through src/run-control/ on the engine, each client
  * with its own catalog (its own connection), as a runner's job would: begin, then end as success.
  * pgbench's side: one script doing the same statements (the engine's own SQL text, from
  * src/catalog/postgres/statements.ts, as src/catalog/postgres/driver.ts sends them), pipelined where
@@ -19,7 +19,7 @@ import { openEngine, withCatalog } from '../src/catalog/connect.js';
 import { beginTexts, fusedOutputs, fusedReads } from '../src/catalog/postgres/driver.js';
 import { statements } from '../src/catalog/postgres/statements.js';
 import type { LockKey, StatementText } from '../src/catalog/sql/driver.js';
-import { begin, end, reset, setEnabled, setNextLoadStatus, type BeginRequest } from '../src/run-control.js';
+import { begin, end, reset, setEnabled, setNextLoadStatus, type BeginRequest } from '../src/run-control/index.js';
 import type { Cluster } from '../test/support/postgres.js';
 import { postgresBin } from '../test/support/postgres.js';
 import { percentile } from './stats.js';

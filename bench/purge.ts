@@ -12,7 +12,7 @@ import { Worker } from 'node:worker_threads';
 import type { CatalogEngine } from '../src/catalog/catalog.js';
 import { openEngine } from '../src/catalog/connect.js';
 import type { OpenOptions } from '../src/catalog/catalog.js';
-import { purge } from '../src/run-control-catalog.js';
+import { purge } from '../src/run-control/catalog-commands.js';
 import type { Cluster } from '../test/support/postgres.js';
 import { OPTIONS, openCatalog as openPostgres } from './postgres.js';
 import { PACKAGES } from './scale.js';

@@ -1,8 +1,8 @@
 /**
  * Every rule of the catalog as a pure function over what the catalog holds: begin, end, and the
- * operator's skip / resume / reset. docs/decision.md states the same rules in prose. run-control.ts
- * reads the state under the package's lock, asks these functions, and applies the plan they
- * return; no catalog engine and no SQL text makes a decision.
+ * operator's skip / resume / reset. docs/decision.md states the same rules in prose. Run control
+ * (src/run-control/) reads the state under the package's lock, asks these functions, and applies
+ * the plan they return; no catalog engine and no SQL text makes a decision.
  */
 
 /** E Executing, R Retry, A Active, C Canceled, S Succeeded, F Failed. */
@@ -12,6 +12,15 @@ export type NextLoadStatus = 'P' | 'R' | 'C';
 export type Outcome = 'success' | 'failure' | 'cancelled';
 
 export const DEFAULT_RETRY_LIMIT = 3;
+
+/**
+ * Whether an execution of this status runs a load: E (a new load), R (a retry), A (a resumed
+ * one). Such an execution is its begin's to end; a begin that skipped the load (C) wrote a row
+ * that is already ended.
+ */
+export function isRunnable(status: ExecutionStatus): boolean {
+  return status === 'E' || status === 'R' || status === 'A';
+}
 
 export const EXECUTION_STATUS_NAMES: Record<ExecutionStatus, string> = {
   E: 'Executing',
@@ -124,9 +133,57 @@ export interface FinishPlan {
   errorMessage: string | null;
 }
 
+/**
+ * Whether an execution holds exactly what an end wrote. An end whose commit's answer was lost (the
+ * connection dropped after COMMIT was sent) runs again and finds its execution ended: when it
+ * holds this end's statuses and message, the commit went through and the end is done, not
+ * "already ended".
+ */
+export function holdsFinish(
+  execution: { ended: boolean; executionStatus: string; nextLoadStatus: string; errorMessage: string | null },
+  finish: FinishPlan,
+): boolean {
+  return (
+    execution.ended &&
+    execution.executionStatus === finish.executionStatus &&
+    execution.nextLoadStatus === finish.nextLoadStatus &&
+    execution.errorMessage === finish.errorMessage
+  );
+}
+
 /** Step 3: the retry-limit input, else the package row's RetryLimit, else 3. */
 export function effectiveRetryLimit(input: number | undefined, packageRetryLimit: number | null): number {
   return input ?? packageRetryLimit ?? DEFAULT_RETRY_LIMIT;
+}
+
+/** What a begin does about the batch execution it names (parent-execution-id). */
+export type ParentPlan =
+  | { kind: 'no-parent' }
+  | { kind: 'under-parent'; parentExecutionId: string }
+  /** Refused before anything else is decided: nothing is begun, and the package is not registered. */
+  | { kind: 'unknown-parent'; parentExecutionId: string };
+
+/** A named parent must be an execution of the catalog: a begin cannot run under a batch that is not there. */
+export function decideParent(parentExecutionId: string | null, parentFound: boolean): ParentPlan {
+  if (parentExecutionId === null) return { kind: 'no-parent' };
+  return parentFound ? { kind: 'under-parent', parentExecutionId } : { kind: 'unknown-parent', parentExecutionId };
+}
+
+/**
+ * Whether a begin's plan writes to the catalog: every plan but a re-entry (it returns what the
+ * first begin wrote) and an ask (nothing is written before GitHub answers). Only a begin that
+ * writes marks its package a batch and registers the load's high-water marks.
+ */
+export function beginWrites(plan: BeginPlan): boolean {
+  return plan.kind !== 'reenter' && plan.kind !== 'ask';
+}
+
+/**
+ * Whether a begin marks its package a batch: asked to (is-batch), by a begin that writes, and not
+ * a batch yet. A begin without is-batch never unmarks one.
+ */
+export function marksBatch(plan: BeginPlan, isBatch: boolean, packageIsBatch: boolean): boolean {
+  return beginWrites(plan) && isBatch && !packageIsBatch;
 }
 
 export function decideBegin(state: BeginState, retryLimitInput: number | undefined): BeginPlan {
@@ -235,6 +292,32 @@ export function decideBegin(state: BeginState, retryLimitInput: number | undefin
   }
 }
 
+/** The outcome an end records, and its message (ErrorMessage, for an outcome other than success). */
+export interface EndOutcome {
+  outcome: Outcome;
+  message: string | null;
+}
+
+/**
+ * What an end records: the outcome it was asked for, unless what the load reported back (its
+ * marks and row counts, in files or inputs) could not be read; then the load failed, with the
+ * sentence that says why, and nothing it reported is stored.
+ */
+export function endOutcome(asked: EndOutcome, unreadableReport: string | null): EndOutcome {
+  return unreadableReport === null ? asked : { outcome: 'failure', message: unreadableReport };
+}
+
+/**
+ * A begin's BatchStartTime: for a child, its batch execution's StartTime, so that every load of
+ * one batch filters on the same instant; for any other execution, its own StartTime.
+ */
+export function batchStartTime(ownStartTime: string, batch: { startTime: string } | null): string {
+  return batch?.startTime ?? ownStartTime;
+}
+
+/** A begin's LastExecutionID is the package's latest execution of this status: the last load that succeeded. */
+export const LAST_EXECUTION_STATUS = 'S' satisfies ExecutionStatus;
+
 /** Who is ending an execution, so that end can tell a takeover (step 5) from its own run. */
 export type EndCaller =
   /** The begin's own post step: the same run key. */
@@ -301,17 +384,24 @@ export interface ChildrenPlan {
   nextLoadStatus: NextLoadStatus;
 }
 
+/** What an end that writes writes. */
+export interface EndWrites {
+  finish: FinishPlan;
+  children: ChildrenPlan | null;
+  /** Only an end that records S commits the load's high-water marks. */
+  commitVariables: boolean;
+  /** A batch ended F by a workflow run: who, recorded so that a later attempt of it may re-close it. */
+  recordFailure: BatchFailure | null;
+}
+
 export type EndPlan =
-  | {
-      /** end: the execution ends now; reclose: a batch ended F by this run is closed again as S. */
-      kind: 'end' | 'reclose';
-      finish: FinishPlan;
-      children: ChildrenPlan | null;
-      /** Only an end that records S commits the load's high-water marks. */
-      commitVariables: boolean;
-      /** A batch ended F by a workflow run: who, recorded so that a later attempt of it may re-close it. */
-      recordFailure: BatchFailure | null;
-    }
+  /** The execution ends now. */
+  | ({ kind: 'end' } & EndWrites)
+  /**
+   * A batch ended F by this run is closed again as S. `endedAs`: the status it ended with, which
+   * it must still hold when it is written (else the transaction fails, changing nothing).
+   */
+  | ({ kind: 'reclose'; endedAs: 'F' } & EndWrites)
   /** Nothing is written. `why` is set when the end asked to re-close a batch and may not. */
   | { kind: 'already-ended'; why?: string }
   /** Another run took the execution over from the caller: it is that run's to end (a warning). */
@@ -368,6 +458,7 @@ export function decideEnd<E extends ExecutionSnapshot>(
     if (why) return { kind: 'already-ended', why };
     return {
       kind: 'reclose',
+      endedAs: 'F',
       finish: { executionId, executionStatus: 'S', nextLoadStatus: 'P', errorMessage: null },
       children: toChildren('S'),
       commitVariables: true,

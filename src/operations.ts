@@ -1,8 +1,9 @@
 /**
  * The rules of the operator's catalog-wide commands, as pure functions over what the catalog
  * holds: what bfx check flags, what bfx purge keeps, what bfx delete and bfx rename refuse.
- * docs/catalog.md (Retention) and the README (CLI) state the same rules in prose; run-control.ts
- * reads the state, asks these functions and applies their plans; engines only read and write.
+ * docs/catalog.md (Retention) and the README (CLI) state the same rules in prose;
+ * run-control/catalog-commands.ts reads the state, asks these functions and applies their plans;
+ * engines only read and write.
  */
 import type { ExecutionStatus } from './decision.js';
 

@@ -1,12 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import {
   type BeginState,
+  batchStartTime,
+  beginWrites,
   decideBegin,
   decideEnd,
   decideNextLoadStatus,
+  decideParent,
   decideReset,
   effectiveRetryLimit,
+  holdsFinish,
+  endOutcome,
   type ExecutionSnapshot,
+  isRunnable,
+  marksBatch,
 } from '../src/decision.js';
 
 const pkg = (over: Partial<BeginState['package']> = {}) => ({
@@ -238,6 +245,82 @@ describe('step 6: no active execution, by the latest NextLoadStatus', () => {
   });
 });
 
+describe('the batch a begin names (parent-execution-id)', () => {
+  it.each([
+    // [parent named, found in the catalog, plan]
+    [null, false, { kind: 'no-parent' }],
+    ['30', true, { kind: 'under-parent', parentExecutionId: '30' }],
+    ['30', false, { kind: 'unknown-parent', parentExecutionId: '30' }],
+  ] as const)('named %s, found %s -> %j', (named, found, plan) => {
+    expect(decideParent(named, found)).toEqual(plan);
+  });
+});
+
+describe('what a begin writes besides its plan', () => {
+  /** One plan of each kind, as decideBegin makes them. */
+  const plans = {
+    reenter: decideBegin(state({ reentry: execution() }), undefined),
+    insert: decideBegin(state(), undefined),
+    'insert (skipped)': decideBegin(state({ package: pkg({ isEnabled: false }) }), undefined),
+    resume: decideBegin(state({ active: execution() }), undefined),
+    'abandon-and-insert': decideBegin(state({ active: execution({ retryCount: 3 }) }), undefined),
+    ask: decideBegin(state({ active: execution(), activeRun: 'unasked' }), undefined),
+    yield: decideBegin(state({ active: execution(), activeRun: 'alive' }), undefined),
+  };
+
+  it.each([
+    // [plan, writes]
+    ['reenter', false],
+    ['insert', true],
+    ['insert (skipped)', true],
+    ['resume', true],
+    ['abandon-and-insert', true],
+    ['ask', false],
+    ['yield', true],
+  ] as const)('%s writes: %s (and only then registers the marks)', (kind, writes) => {
+    expect(beginWrites(plans[kind])).toBe(writes);
+  });
+
+  it.each([
+    // [plan, is-batch given, the package is a batch already, marked a batch now]
+    ['insert', true, false, true],
+    ['insert (skipped)', true, false, true],
+    ['resume', true, false, true],
+    ['abandon-and-insert', true, false, true],
+    ['yield', true, false, true],
+    ['insert', true, true, false],
+    ['insert', false, false, false],
+    ['insert', false, true, false],
+    ['reenter', true, false, false],
+    ['ask', true, false, false],
+  ] as const)('%s, is-batch %s, already a batch %s: marked %s', (kind, isBatch, packageIsBatch, marked) => {
+    expect(marksBatch(plans[kind], isBatch, packageIsBatch)).toBe(marked);
+  });
+});
+
+describe("a begin's BatchStartTime", () => {
+  it.each([
+    // [own StartTime, batch execution, BatchStartTime]
+    ['2026-12-06T04:00:05.000Z', null, '2026-12-06T04:00:05.000Z'],
+    ['2026-12-06T04:00:05.000Z', { startTime: '2026-12-06T04:00:00.000Z' }, '2026-12-06T04:00:00.000Z'],
+  ] as const)('own %s, batch %j -> %s', (own, batch, expected) => {
+    expect(batchStartTime(own, batch)).toBe(expected);
+  });
+});
+
+describe("which executions run a load (and are their begin's to end)", () => {
+  it.each([
+    ['E', true],
+    ['R', true],
+    ['A', true],
+    ['C', false],
+    ['S', false],
+    ['F', false],
+  ] as const)('%s: %s', (status, runnable) => {
+    expect(isRunnable(status)).toBe(runnable);
+  });
+});
+
 describe('every decision says why', () => {
   it('gives a sentence for each plan', () => {
     const plans = [
@@ -258,6 +341,41 @@ describe('every decision says why', () => {
     for (const reason of reasons) expect(reason).toMatch(/^[A-Z].*\.$/);
     expect(new Set(reasons).size).toBe(reasons.length);
   });
+});
+
+describe('the outcome an end records', () => {
+  it.each([
+    // [asked, why the load's report could not be read, recorded]
+    ['success', null, null, 'success', null],
+    ['failure', 'dbt run failed', null, 'failure', 'dbt run failed'],
+    ['cancelled', null, null, 'cancelled', null],
+    [
+      'success',
+      null,
+      'Line 2 of BFX_VARIABLES is not NAME=VALUE.',
+      'failure',
+      'Line 2 of BFX_VARIABLES is not NAME=VALUE.',
+    ],
+    [
+      'failure',
+      'dbt run failed',
+      'Line 2 of BFX_VARIABLES is not NAME=VALUE.',
+      'failure',
+      'Line 2 of BFX_VARIABLES is not NAME=VALUE.',
+    ],
+    [
+      'cancelled',
+      null,
+      'Line 2 of BFX_VARIABLES is not NAME=VALUE.',
+      'failure',
+      'Line 2 of BFX_VARIABLES is not NAME=VALUE.',
+    ],
+  ] as const)(
+    'asked %s (%j), report unreadable: %j -> %s (%j)',
+    (outcome, message, unreadable, recorded, recordedMessage) => {
+      expect(endOutcome({ outcome, message }, unreadable)).toEqual({ outcome: recorded, message: recordedMessage });
+    },
+  );
 });
 
 /** An end of a plain execution (no batch, no parent). */
@@ -432,6 +550,7 @@ describe('end of a batch and of its children', () => {
         decideEnd(read({ runId: '7', runAttempt: 1 }), 'success', null, { runId: '7', runAttempt: 2 }),
       ).toMatchObject({
         kind: 'reclose',
+        endedAs: 'F',
         finish: { executionId: '30', executionStatus: 'S', nextLoadStatus: 'P' },
         children: { executionIds: ['31', '32', '33', '34'], nextLoadStatus: 'P' },
         commitVariables: true,
@@ -545,5 +664,19 @@ describe('operator changes: skip, resume, reset', () => {
       children: [{ executionId: '41', executionStatus: 'F', nextLoadStatus: 'R', errorMessage: 'stuck' }],
       propagation: { executionIds: ['42'], nextLoadStatus: 'C' },
     });
+  });
+});
+
+describe('an end run again after its commit answer was lost (holdsFinish)', () => {
+  const finish = { executionId: '10', executionStatus: 'F', nextLoadStatus: 'R', errorMessage: 'failed' } as const;
+  const row = { ended: true, executionStatus: 'F', nextLoadStatus: 'R', errorMessage: 'failed' };
+  it.each([
+    ['the row holds what the end wrote', row, true],
+    ['the row is still active', { ...row, ended: false }, false],
+    ['another status', { ...row, executionStatus: 'S' }, false],
+    ['another next load status', { ...row, nextLoadStatus: 'C' }, false],
+    ['another message', { ...row, errorMessage: null }, false],
+  ])('%s: %s', (_, execution, expected) => {
+    expect(holdsFinish(execution, finish)).toBe(expected);
   });
 });

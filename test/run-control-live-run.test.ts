@@ -19,7 +19,8 @@ import {
   type LiveRunOptions,
   type LiveRunVerdict,
   type RunOwner,
-} from '../src/run-control.js';
+} from '../src/run-control/index.js';
+import { beginRequest, endRequest } from './support/requests.js';
 
 const OPTIONS = { createCatalog: true, connectTimeoutMs: 15_000, requestTimeoutMs: 30_000 };
 const PACKAGE = 'LOAD_Customer';
@@ -59,14 +60,8 @@ const context = (runId: string, runAttempt = '1'): RunContext => ({
   sha: 'f'.repeat(40),
 });
 
-const request = (runId: string, extra: Partial<BeginRequest> = {}): BeginRequest => ({
-  packageName: PACKAGE,
-  retryLimit: undefined,
-  parentExecutionId: undefined,
-  runKey: `github:${runId}:1:load`,
-  context: context(runId),
-  ...extra,
-});
+const request = (runId: string, extra: Partial<BeginRequest> = {}) =>
+  beginRequest(PACKAGE, { runKey: `github:${runId}:1:load`, context: context(runId), ...extra });
 
 const url = (owner: RunOwner) => `https://github.com/${owner.repository}/actions/runs/${owner.runId}/attempts/1`;
 const ALIVE = (owner: RunOwner): LiveRunVerdict => ({ run: 'alive', status: 'in_progress', url: url(owner) });
@@ -103,7 +98,7 @@ describe('begin with a live-run check', () => {
   it('never asks when nothing is active: one transaction, as without a check', async () => {
     const { check, asked } = scripted(ALIVE);
     const first = await begin(catalog, request('100', { liveRun: live(check) }));
-    await end(catalog, { executionId: first.executionId, outcome: 'success', message: null, caller: null });
+    await end(catalog, endRequest(first.executionId));
     const second = await begin(catalog, request('101', { liveRun: live(check) }));
     expect([first.plan.kind, second.plan.kind]).toEqual(['insert', 'insert']);
     expect(second.liveRun).toBeUndefined();
@@ -196,7 +191,7 @@ describe('begin with a live-run check', () => {
   it('decides from the catalog when the owner ended its execution between the check and the lock', async () => {
     const first = await begin(catalog, request('100'));
     const { check } = scripted(async (owner) => {
-      await end(catalog, { executionId: first.executionId, outcome: 'failure', message: null, caller: null });
+      await end(catalog, endRequest(first.executionId, 'failure'));
       return ALIVE(owner);
     });
     const result = await begin(catalog, request('101', { liveRun: live(check) }));
@@ -258,8 +253,7 @@ describe('on-live-run: wait', () => {
   it('stops waiting when the owner ends its execution, and decides from the catalog (R after a failure)', async () => {
     const first = await begin(catalog, request('100'));
     const { check } = scripted(async (owner, call) => {
-      if (call === 2)
-        await end(catalog, { executionId: first.executionId, outcome: 'failure', message: null, caller: null });
+      if (call === 2) await end(catalog, endRequest(first.executionId, 'failure'));
       return ALIVE(owner); // the run goes on after its load job: the catalog, not GitHub, ends the wait
     });
     const result = await begin(

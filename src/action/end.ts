@@ -1,6 +1,7 @@
 /** end/action.yml: end an execution explicitly, from another job than the one that began it. */
 import { withCatalog } from '../catalog/connect.js';
-import { end } from '../run-control.js';
+import { endOutcome } from '../decision.js';
+import { end } from '../run-control/index.js';
 import { BfxError } from '../errors.js';
 import { readEndSettings } from './inputs.js';
 import {
@@ -34,8 +35,7 @@ export async function runEnd(): Promise<void> {
   const result = await withCatalog(settings.catalog.connectionString, settings.catalog, async (catalog) => {
     const ended = await end(catalog, {
       executionId: settings.executionId,
-      outcome: malformed ? 'failure' : settings.outcome,
-      message: malformed?.message ?? settings.message,
+      ...endOutcome({ outcome: settings.outcome, message: settings.message }, malformed?.message ?? null),
       caller: settings.caller,
       variables: report.variables,
       rowCounts: report.rowCounts,

@@ -7,9 +7,9 @@ import type { RowCount, VariableValue } from '../catalog/catalog.js';
 import { masksOf, secretsIn } from '../catalog/connection-string.js';
 import type { EndCaller, Outcome } from '../decision.js';
 import { BfxError } from '../errors.js';
-import * as validate from '../settings.js';
-import type { CatalogSettings } from '../settings.js';
-import { parseRowCounts, parseVariables } from '../load-report.js';
+import * as validate from '../validate.js';
+import type { CatalogSettings } from '../validate.js';
+import { parseRowCounts, parseVariables } from '../parse-load-files.js';
 import { toValues } from './load-files.js';
 import { Inputs, type InputName } from './names.js';
 

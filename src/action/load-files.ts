@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { RowCount, VariableValue } from '../catalog/catalog.js';
 import { BfxError } from '../errors.js';
-import { parseRowCounts, parseVariables } from '../load-report.js';
+import { parseRowCounts, parseVariables } from '../parse-load-files.js';
 import { warning } from './log.js';
 import { Env } from './names.js';
 

@@ -1,7 +1,8 @@
 /** The main step: begin an execution and publish its outputs (docs/decision.md). */
 import * as core from '@actions/core';
 import { withCatalog } from '../catalog/connect.js';
-import { begin } from '../run-control.js';
+import { begin } from '../run-control/index.js';
+import { isRunnable } from '../decision.js';
 import { BfxError } from '../errors.js';
 import { readBeginSettings } from './inputs.js';
 import { createLoadFiles } from './load-files.js';
@@ -42,7 +43,7 @@ export async function runMain(): Promise<void> {
     });
     // The begin has committed: from here on, only the outputs (and the state the post step ends
     // the execution with) may fail the step, since no later step could be gated without them.
-    const runnable = ['E', 'R', 'A'].includes(result.executionStatus);
+    const runnable = isRunnable(result.executionStatus);
     try {
       // Only a runnable execution (E, R, A) is the post step's to end; a skipped one is already ended.
       if (runnable) {

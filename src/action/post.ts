@@ -1,6 +1,7 @@
 /** The post step: end the execution the main step began, from the job's status (docs/decision.md, End). */
 import { withCatalog } from '../catalog/connect.js';
-import { end } from '../run-control.js';
+import { endOutcome } from '../decision.js';
+import { end } from '../run-control/index.js';
 import { BfxError } from '../errors.js';
 import { readPostSettings } from './inputs.js';
 import { EMPTY_REPORT, readLoadFiles, type LoadReport } from './load-files.js';
@@ -23,12 +24,13 @@ export async function runPost(): Promise<void> {
   // with the job-status) fails the load: the execution ends F with that sentence, and nothing of
   // either file is stored. The end never leaves the execution active.
   const { report, malformed } = settings.refused ? { report: EMPTY_REPORT, malformed: settings.refused } : readReport();
-  const outcome = malformed ? 'failure' : settings.outcome;
-  const message = malformed
-    ? malformed.message
-    : settings.outcome === 'success'
-      ? null
-      : `The job ended with status ${settings.outcome}.`;
+  const { outcome, message } = endOutcome(
+    {
+      outcome: settings.outcome,
+      message: settings.outcome === 'success' ? null : `The job ended with status ${settings.outcome}.`,
+    },
+    malformed?.message ?? null,
+  );
   const result = await withCatalog(settings.catalog.connectionString, settings.catalog, async (catalog) => {
     const ended = await end(catalog, {
       executionId,

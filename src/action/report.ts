@@ -7,7 +7,7 @@ import { secretsIn } from '../catalog/connection-string.js';
 import { withCatalog } from '../catalog/connect.js';
 import { BfxError } from '../errors.js';
 import { catalogReport } from '../report/index.js';
-import * as validate from '../settings.js';
+import * as validate from '../validate.js';
 import { runStep } from './failure.js';
 import { info } from './log.js';
 import { Inputs, ReportOutputs } from './names.js';

@@ -5,8 +5,9 @@
 import * as core from '@actions/core';
 import type { CatalogEngine, ExecutionRow, RowCount, StoredRowCount, VariableValue } from '../catalog/catalog.js';
 import { rollUpRowCounts, splitAttempts } from '../batch-rollup.js';
-import type { BeginResult, EndResult } from '../run-control.js';
-import { beginLine, duration, endLine, liveRunSentence, minutes, nextName, runName, statusName } from '../report.js';
+import { isRunnable } from '../decision.js';
+import type { BeginResult, EndResult } from '../run-control/index.js';
+import { beginLine, duration, endLine, liveRunSentence, minutes, nextName, runName, statusName } from '../sentences.js';
 import { afterCommit, info, notice, warning } from './log.js';
 
 export async function reportBegin(
@@ -60,7 +61,7 @@ function logBegin(
     notice(live?.kind === 'notice' ? live.text : result.plan.reason, title);
   } else if (result.plan.kind === 'abandon-and-insert' || result.plan.kind === 'resume') {
     notice(result.plan.reason, title);
-  } else if (result.executionStatus === 'C') {
+  } else if (!isRunnable(result.executionStatus)) {
     notice(`${result.plan.reason} The steps gated on ExecutionStatus do not run.`, title);
   }
 }

@@ -15,6 +15,14 @@ import type { RunContext } from './catalog.js';
 
 /** The largest value of a 64-bit signed integer: ExecutionID, AuditID, RowCount (BIGINT; SQLite's INTEGER). */
 export const MAX_BIGINT = 2n ** 63n - 1n;
+
+/**
+ * Whether text is an ExecutionID as bfx-begin writes one: a whole number from 1 to MAX_BIGINT, no
+ * sign, no leading zero.
+ */
+export function isExecutionIdText(text: string): boolean {
+  return /^[1-9]\d{0,18}$/.test(text) && BigInt(text) <= MAX_BIGINT;
+}
 /** The largest value of a 32-bit signed integer: PackageID, RetryLimit, RetryCount (INT). */
 export const MAX_INT32 = 2_147_483_647;
 

@@ -4,9 +4,9 @@
  */
 import { openEngine, withCatalog } from '../catalog/connect.js';
 import { BfxError } from '../errors.js';
-import { reset as resetExecution, setEnabled, setNextLoadStatus } from '../run-control.js';
-import * as validate from '../settings.js';
-import { endLine } from '../report.js';
+import { reset as resetExecution, setEnabled, setNextLoadStatus } from '../run-control/index.js';
+import * as validate from '../validate.js';
+import { endLine } from '../sentences.js';
 import { type Command, executionJson } from './command.js';
 import { childJson, childrenLines, migrateSentence, oneLine, operatorJson, recordedLine } from './format.js';
 import {

@@ -1,7 +1,7 @@
 /** What a bfx command is, and how its result is shown: text for people, JSON for scripts. */
 import type { ExecutionRow } from '../catalog/catalog.js';
 import { oneLine } from '../log-text.js';
-import { nextName, statusName } from '../report.js';
+import { nextName, statusName } from '../sentences.js';
 
 export interface CommandResult {
   text: string;

@@ -4,8 +4,8 @@
  * migrate did. Pure functions: no catalog, no decisions.
  */
 import type { AuditEntry, ExecutionRow, RowCount, StoredRowCount, Variable } from '../catalog/catalog.js';
-import { duration, nextName, statusName } from '../report.js';
-import type { Operator } from '../run-control.js';
+import { duration, nextName, statusName } from '../sentences.js';
+import type { Operator } from '../run-control/index.js';
 import { executionJson } from './command.js';
 import { oneLine } from '../log-text.js';
 

@@ -1,7 +1,7 @@
 /** bfx status and bfx history: what the catalog holds, read only. */
 import { withCatalog } from '../catalog/connect.js';
 import { BfxError } from '../errors.js';
-import * as validate from '../settings.js';
+import * as validate from '../validate.js';
 import { type Command, executionJson, executionLine } from './command.js';
 import { childJson, childrenLines, historyJson, historyLines, historyTimeline, oneLine } from './format.js';
 import { durationMinutes } from './duration.js';

@@ -4,10 +4,10 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { NoCreate, RowCount, VariableValue } from '../catalog/catalog.js';
 import { EXECUTION_STATUS_NAMES, type ExecutionStatus } from '../decision.js';
 import { BfxError } from '../errors.js';
-import { parseRowCounts, parseVariables } from '../load-report.js';
-import type { Operator } from '../run-control.js';
-import * as validate from '../settings.js';
-import type { CatalogSettings } from '../settings.js';
+import { parseRowCounts, parseVariables } from '../parse-load-files.js';
+import type { Operator } from '../run-control/index.js';
+import * as validate from '../validate.js';
+import type { CatalogSettings } from '../validate.js';
 
 export const DEFAULT_CONNECTION_STRING = 'sqlite:.bfx/catalog.db';
 

@@ -4,7 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { withCatalog } from '../catalog/connect.js';
 import { BfxError } from '../errors.js';
 import { catalogReport } from '../report/index.js';
-import * as validate from '../settings.js';
+import * as validate from '../validate.js';
 import type { Command } from './command.js';
 import { durationMinutes } from './duration.js';
 import { CATALOG_HELP, catalogSettings, parse } from './options.js';

@@ -1,10 +1,10 @@
 /** bfx begin and bfx end: the same begin and end as the action, from a shell. */
 import { randomUUID } from 'node:crypto';
 import { withCatalog } from '../catalog/connect.js';
-import { begin as beginExecution, end as endExecution } from '../run-control.js';
+import { begin as beginExecution, end as endExecution } from '../run-control/index.js';
 import { BfxError } from '../errors.js';
-import * as validate from '../settings.js';
-import { beginLine, endLine, nextName, statusName } from '../report.js';
+import * as validate from '../validate.js';
+import { beginLine, endLine, nextName, statusName } from '../sentences.js';
 import { type Command, executionJson } from './command.js';
 import { childJson, childrenLines, oneLine, rowCountJson, rowCountsLine, variablesLine } from './format.js';
 import {

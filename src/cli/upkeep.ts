@@ -1,6 +1,6 @@
 /**
  * bfx check, runs, purge, rename and delete: the operator's view across packages and the upkeep
- * of the catalog. The rules are operations.ts's; run-control-catalog.ts applies them.
+ * of the catalog. The rules are operations.ts's; run-control/catalog-commands.ts applies them.
  */
 import type { ExecutionRow } from '../catalog/catalog.js';
 import { withCatalog } from '../catalog/connect.js';
@@ -11,8 +11,8 @@ import {
   deletePackage,
   purge as purgeCatalog,
   rename as renamePackage,
-} from '../run-control-catalog.js';
-import * as validate from '../settings.js';
+} from '../run-control/catalog-commands.js';
+import * as validate from '../validate.js';
 import { type Command, executionJson, executionLine, type Terminal } from './command.js';
 import { durationMinutes } from './duration.js';
 import { oneLine, operatorJson, recordedLine } from './format.js';

@@ -1,9 +1,9 @@
 /** bfx var: a package's high-water marks (config variables), and an operator setting one. */
 import { withCatalog } from '../catalog/connect.js';
 import { BfxError } from '../errors.js';
-import { MAX_NAME_LENGTH } from '../load-report.js';
-import { setVariable } from '../run-control.js';
-import * as validate from '../settings.js';
+import { COLUMN_LENGTH } from '../catalog/limits.js';
+import { setVariable } from '../run-control/index.js';
+import * as validate from '../validate.js';
 import type { Command } from './command.js';
 import { oneLine, operatorJson, recordedLine, shortValue, variableJson, variableLine } from './format.js';
 import {
@@ -16,15 +16,15 @@ import {
 } from './options.js';
 
 /**
- * A variable name as --var and the BFX_VARIABLES file can write it: 1 to MAX_NAME_LENGTH
+ * A variable name as --var and the BFX_VARIABLES file can write it: 1 to COLUMN_LENGTH.variableName
  * characters, without = or line breaks, surrounding spaces dropped (as the parser drops them).
  */
 export function variableName(raw: string): string {
   const name = raw.trim();
-  if (name === '' || name.length > MAX_NAME_LENGTH || /[=\r\n]/.test(name)) {
+  if (name === '' || name.length > COLUMN_LENGTH.variableName || /[=\r\n]/.test(name)) {
     throw new BfxError(
       `The variable name ${JSON.stringify(raw.length > 80 ? `${raw.slice(0, 77)}...` : raw)} is not one bfx-begin keeps, ` +
-        `so nothing was set: use 1 to ${MAX_NAME_LENGTH} characters without = or line breaks, as in --var NAME=VALUE.`,
+        `so nothing was set: use 1 to ${COLUMN_LENGTH.variableName} characters without = or line breaks, as in --var NAME=VALUE.`,
     );
   }
   return name;

@@ -1,8 +1,9 @@
 /**
  * Asks GitHub whether the run attempt that owns an active execution has completed
  * (GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}), through
- * @actions/github. run-control.ts calls the check this module builds before it resumes an active
- * execution, never while a catalog transaction is open (docs/decision.md, step 5).
+ * @actions/github. Run control (src/run-control/begin.ts) calls the check this module builds
+ * before it resumes an active execution, never while a catalog transaction is open
+ * (docs/decision.md, step 5).
  *
  * @actions/github (Octokit, with its own HTTP client) is imported on the first question only: a
  * begin that finds nothing active never loads it, and the bundle keeps it in a chunk of its own
@@ -11,7 +12,7 @@
  * The token is only ever given to Octokit, and no verdict, message or URL contains it: nothing
  * quotes the text of an error from Octokit or its HTTP library, which can hold a request header.
  */
-import type { LiveRunCheck, LiveRunVerdict, RunOwner } from '../run-control.js';
+import type { LiveRunCheck, LiveRunVerdict, RunOwner } from '../run-control/index.js';
 
 /** How long one question may take: a begin waits for it with its catalog connection open. */
 export const LIVE_RUN_REQUEST_TIMEOUT_MS = 10_000;

@@ -7,8 +7,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CatalogEngine } from '../../src/catalog/catalog.js';
 import { openEngine, withCatalog } from '../../src/catalog/connect.js';
-import * as runControl from '../../src/run-control.js';
-import type { BeginResult } from '../../src/run-control.js';
+import * as runControl from '../../src/run-control/index.js';
+import type { BeginResult } from '../../src/run-control/index.js';
 import { disable, migrate, reset, skip } from '../../src/cli/admin.js';
 import { history, status } from '../../src/cli/inspect.js';
 import { begin, end } from '../../src/cli/run.js';
@@ -16,8 +16,8 @@ import { variables } from '../../src/cli/variables.js';
 import { auditEntry, execution, variable } from './rows.js';
 
 vi.mock('../../src/catalog/connect.js', () => ({ withCatalog: vi.fn(), openEngine: vi.fn(), openCatalog: vi.fn() }));
-vi.mock('../../src/run-control.js', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('../../src/run-control.js')>()),
+vi.mock('../../src/run-control/index.js', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../../src/run-control/index.js')>()),
   begin: vi.fn(),
   end: vi.fn(),
   setEnabled: vi.fn(),

@@ -18,8 +18,9 @@ import {
   type BeginRequest,
   type LiveRunOptions,
   type Operator,
-} from '../../src/run-control.js';
-import { check, deletePackage, purge, rename } from '../../src/run-control-catalog.js';
+} from '../../src/run-control/index.js';
+import { check, deletePackage, purge, rename } from '../../src/run-control/catalog-commands.js';
+import { beginRequest, endRequest } from '../support/requests.js';
 
 const OPTIONS = { createCatalog: true, connectTimeoutMs: 15_000, requestTimeoutMs: 30_000 };
 
@@ -34,20 +35,9 @@ export const CONTEXT: RunContext = {
   sha: '0123456789abcdef0123456789abcdef01234567',
 };
 
-let counter = 0;
-/** A begin request with a run key of its own, unless one is given. */
-export function request(packageName: string, extra: Partial<BeginRequest> = {}): BeginRequest {
-  counter += 1;
-  return {
-    packageName,
-    retryLimit: undefined,
-    parentExecutionId: undefined,
-    isBatch: false,
-    runKey: `test:${process.pid}:${counter}`,
-    context: CONTEXT,
-    ...extra,
-  };
-}
+/** A begin request of a run on GitHub (CONTEXT) with a run key of its own, unless one is given. */
+export const request = (packageName: string, extra: Partial<BeginRequest> = {}): BeginRequest =>
+  beginRequest(packageName, { context: CONTEXT, ...extra });
 
 /** What an engine's test file gives the suite. */
 export interface ContractTarget {
@@ -204,7 +194,7 @@ export function describeCatalogContract(engineName: string, target: ContractTarg
         });
         const retry = await begin(catalog, request('P'));
         expect(outputs(retry)).toEqual(['R', 'C']);
-        await end(catalog, { executionId: retry.executionId, outcome: 'success', message: null, caller: null });
+        await end(catalog, endRequest(retry.executionId));
         expect(outputs(await begin(catalog, request('P')))).toEqual(['E', 'C']);
       });
 
@@ -371,7 +361,7 @@ export function describeCatalogContract(engineName: string, target: ContractTarg
           'reenter',
         ]);
         expect((await catalog.history('P', 10)).length).toBe(1);
-        await end(catalog, { executionId: first.executionId, outcome: 'failure', message: null, caller: null });
+        await end(catalog, endRequest(first.executionId, 'failure'));
         const afterEnd = await begin(catalog, request('P', { runKey: 'github:1:1:load' }));
         expect([afterEnd.executionId, ...outputs(afterEnd)]).toEqual([first.executionId, 'F', 'R']);
         expect((await catalog.history('P', 10)).length).toBe(1);
@@ -418,7 +408,7 @@ export function describeCatalogContract(engineName: string, target: ContractTarg
       it('leaves an execution that has already ended as it is', async () => {
         const catalog = await fresh();
         const begun = await begin(catalog, request('P'));
-        await end(catalog, { executionId: begun.executionId, outcome: 'success', message: null, caller: null });
+        await end(catalog, endRequest(begun.executionId));
         const second = await end(catalog, {
           executionId: begun.executionId,
           outcome: 'failure',
@@ -438,10 +428,7 @@ export function describeCatalogContract(engineName: string, target: ContractTarg
         await begin(catalog, request('P'));
         await setEnabled(catalog, 'P', false, OPERATOR);
         const skipped = await begin(catalog, request('P'));
-        expect(
-          (await end(catalog, { executionId: skipped.executionId, outcome: 'success', message: null, caller: null }))
-            .kind,
-        ).toBe('already-ended');
+        expect((await end(catalog, endRequest(skipped.executionId))).kind).toBe('already-ended');
         expect((await catalog.history('P', 1))[0]).toMatchObject({ executionStatus: 'C', nextLoadStatus: 'P' });
       });
 
@@ -508,9 +495,7 @@ export function describeCatalogContract(engineName: string, target: ContractTarg
 
       it('reports an execution that is not in the catalog', async () => {
         const catalog = await fresh();
-        expect(
-          (await end(catalog, { executionId: '999999', outcome: 'success', message: null, caller: null })).kind,
-        ).toBe('not-found');
+        expect((await end(catalog, endRequest('999999'))).kind).toBe('not-found');
       });
     });
 
@@ -558,7 +543,7 @@ export function describeCatalogContract(engineName: string, target: ContractTarg
       it('lists packages with their latest and active executions, and history newest first', async () => {
         const catalog = await fresh();
         const a1 = await begin(catalog, request('A'));
-        await end(catalog, { executionId: a1.executionId, outcome: 'success', message: null, caller: null });
+        await end(catalog, endRequest(a1.executionId));
         const a2 = await begin(catalog, request('A'));
         await begin(catalog, request('B'));
         const status = await catalog.status(undefined);
@@ -633,7 +618,7 @@ export function describeCatalogContract(engineName: string, target: ContractTarg
           const own = await openCatalog(connectionString, { ...OPTIONS, schema: 'bfxgh' });
           open.push(own);
           const begun = await begin(own, request('InOwnSchema'));
-          await end(own, { executionId: begun.executionId, outcome: 'success', message: null, caller: null });
+          await end(own, endRequest(begun.executionId));
           expect((await own.status('InOwnSchema'))[0].latest).toMatchObject({ executionStatus: 'S' });
           expect(await target.tables(connectionString, 'bfxgh')).toEqual(
             expect.arrayContaining([
@@ -751,7 +736,7 @@ export function describeCatalogContract(engineName: string, target: ContractTarg
         });
         const childA = await begin(catalog, request('ChildA', { parentExecutionId: batch.executionId }));
         const childB = await begin(catalog, request('ChildB', { parentExecutionId: batch.executionId }));
-        await end(catalog, { executionId: childA.executionId, outcome: 'success', message: null, caller: null });
+        await end(catalog, endRequest(childA.executionId));
         const statuses = await catalog.status(undefined);
         expect(statuses.find((p) => p.packageName === 'Nightly')).toMatchObject({
           isBatch: true,
@@ -795,7 +780,7 @@ export function describeCatalogContract(engineName: string, target: ContractTarg
       it('finds the last execution with a status before another, and re-ends an ended execution only from the status given', async () => {
         const catalog = await fresh();
         const first = await begin(catalog, request('Again'));
-        await end(catalog, { executionId: first.executionId, outcome: 'success', message: null, caller: null });
+        await end(catalog, endRequest(first.executionId));
         const second = await begin(catalog, request('Again'));
         await end(catalog, { executionId: second.executionId, outcome: 'failure', message: 'boom', caller: null });
         await catalog.transaction({ packageName: 'Again' }, 'read', async (tx) => {
@@ -851,7 +836,7 @@ export function describeCatalogContract(engineName: string, target: ContractTarg
       const next = await begin(catalog, request('P', { runKey: 'next' }));
       expect(next.executionStatus).toBe('R');
       // And an operator's skip applies to that same execution, the one the next begin follows.
-      await end(catalog, { executionId: next.executionId, outcome: 'failure', message: null, caller: null });
+      await end(catalog, endRequest(next.executionId, 'failure'));
       await setNextLoadStatus(catalog, 'P', 'C', OPERATOR);
       expect((await begin(catalog, request('P', { runKey: 'after-skip' }))).executionStatus).toBe('C');
     });
@@ -859,7 +844,7 @@ export function describeCatalogContract(engineName: string, target: ContractTarg
     it('commits nothing of a transaction whose write fails, though its commit was called in the same tick', async () => {
       const catalog = await fresh();
       const first = await begin(catalog, request('P'));
-      await end(catalog, { executionId: first.executionId, outcome: 'success', message: null, caller: null });
+      await end(catalog, endRequest(first.executionId));
       const attempt = catalog.transaction({ packageName: 'P' }, 'a write that fails', (tx) =>
         Promise.all([
           tx.recordAudit({ executionId: null, action: 'probe', detail: 'must not stay', actor: null }),
@@ -920,13 +905,9 @@ export function describeCatalogContract(engineName: string, target: ContractTarg
           ),
         );
         expect(children.map((child) => child.executionStatus)).toEqual(children.map(() => 'E'));
-        const ended = await Promise.all(
-          children.map((child) =>
-            end(catalog, { executionId: child.executionId, outcome: 'success', message: null, caller: null }),
-          ),
-        );
+        const ended = await Promise.all(children.map((child) => end(catalog, endRequest(child.executionId))));
         expect(ended.map((result) => result.kind)).toEqual(children.map(() => 'ended'));
-        await end(catalog, { executionId: batch.executionId, outcome: 'success', message: null, caller: null });
+        await end(catalog, endRequest(batch.executionId));
         expect((await catalog.children(batch.executionId)).map((child) => child.nextLoadStatus)).toEqual(
           children.map(() => 'P'),
         );
@@ -934,18 +915,9 @@ export function describeCatalogContract(engineName: string, target: ContractTarg
     });
 
     describe('batches: parent and child executions', () => {
-      const ok = (executionId: string, caller: BeginRequest['runKey'] | null = null) => ({
-        executionId,
-        outcome: 'success' as const,
-        message: null,
-        caller: caller === null ? null : { runKey: caller },
-      });
-      const failed = (executionId: string) => ({
-        executionId,
-        outcome: 'failure' as const,
-        message: 'load failed',
-        caller: null,
-      });
+      const ok = (executionId: string, caller: BeginRequest['runKey'] | null = null) =>
+        endRequest(executionId, 'success', { caller: caller === null ? null : { runKey: caller } });
+      const failed = (executionId: string) => endRequest(executionId, 'failure', { message: 'load failed' });
       const night = async (catalog: CatalogEngine, packages: string[]) => {
         const batch = await begin(catalog, request('Nightly', { isBatch: true }));
         const children = Object.fromEntries(
@@ -1311,7 +1283,7 @@ export function describeCatalogContract(engineName: string, target: ContractTarg
       it('rolls back a guarded update of an execution that is no longer active', async () => {
         const catalog = await fresh();
         const begun = await begin(catalog, request('Guarded'));
-        await end(catalog, { executionId: begun.executionId, outcome: 'success', message: null, caller: null });
+        await end(catalog, endRequest(begun.executionId));
         const finishAgain = catalog.transaction({ executionId: begun.executionId }, 'finish twice', async (tx) => {
           const [finished] = await Promise.all([
             tx.finishExecution({

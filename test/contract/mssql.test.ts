@@ -21,7 +21,7 @@ import sql from 'mssql';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openCatalog, withCatalog } from '../../src/catalog/connect.js';
 import { parseMssqlConnectionString, toMssqlConfig } from '../../src/catalog/mssql/connection-string.js';
-import { begin } from '../../src/run-control.js';
+import { begin } from '../../src/run-control/index.js';
 import { FIRST_RELEASE_MSSQL, firstReleaseRows, foreignTables } from '../support/first-release.js';
 import { describeCatalogContract, request, type ContractTarget } from './contract.js';
 

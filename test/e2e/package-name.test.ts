@@ -1,5 +1,5 @@
 /**
- * One name rule (src/settings.ts packageName) for the action and the CLI, through the shipped
+ * One name rule (src/validate.ts packageName) for the action and the CLI, through the shipped
  * bundles: the same text gives the same stored package name, whichever shell is given it, and the
  * same refusals. White space around a name is dropped; what is left is kept exactly.
  */

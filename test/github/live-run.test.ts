@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiBaseUrl, liveRunCheck, runUrl, type LiveRunCheckOptions } from '../../src/github/live-run.js';
-import type { LiveRunVerdict, RunOwner } from '../../src/run-control.js';
+import type { LiveRunVerdict, RunOwner } from '../../src/run-control/index.js';
 import { startFakeGitHubApi, type FakeGitHubApi } from '../support/fake-github-api.js';
 
 let fake: FakeGitHubApi;

@@ -18,7 +18,7 @@ import {
   type BeginResult,
   type EndRequest,
   type EndResult,
-} from '../../src/run-control.js';
+} from '../../src/run-control/index.js';
 import { runInProcess } from '../support/catalog-process.js';
 import {
   checkBegin,

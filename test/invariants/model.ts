@@ -5,7 +5,7 @@
  * latest begin, why an execution may legitimately be skipped next time, what an operator changed,
  * how a batch execution came to fail, and which run keys began what.
  */
-import type { BeginRequest, BeginResult } from '../../src/run-control.js';
+import type { BeginRequest, BeginResult } from '../../src/run-control/index.js';
 
 /** The history's packages: a batch, two of its children, and a package of its own. */
 export const PACKAGES = ['B', 'C1', 'C2', 'P'] as const;

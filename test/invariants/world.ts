@@ -9,7 +9,7 @@ import { DatabaseSync } from 'node:sqlite';
 import pg from 'pg';
 import type { CatalogEngine, ExecutionRow, Variable } from '../../src/catalog/catalog.js';
 import { openCatalog } from '../../src/catalog/connect.js';
-import type { LiveRunCheck, LiveRunVerdict, RunOwner } from '../../src/run-control.js';
+import type { LiveRunCheck, LiveRunVerdict, RunOwner } from '../../src/run-control/index.js';
 
 export const OPTIONS = { createCatalog: true, connectTimeoutMs: 15_000, requestTimeoutMs: 60_000 };
 

@@ -10,6 +10,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { CatalogEngine, PackageTransaction } from '../../src/catalog/catalog.js';
 import type { EndCaller, Outcome } from '../../src/decision.js';
+import { NO_CONTEXT } from './requests.js';
 
 export type ProcessCall = (
   | {
@@ -75,7 +76,7 @@ export function runInProcess<T = Record<string, unknown>>(call: ProcessCall): Ca
 
 async function child(call: ProcessCall): Promise<unknown> {
   const { withCatalog } = await import('../../src/catalog/connect.js');
-  const { begin, end } = await import('../../src/run-control.js');
+  const { begin, end } = await import('../../src/run-control/index.js');
   return withCatalog<unknown>(call.connectionString, OPTIONS, (opened) => {
     const catalog = call.holdAtCommit ? holdingAtCommit(opened) : opened;
     return call.op === 'begin'
@@ -84,16 +85,7 @@ async function child(call: ProcessCall): Promise<unknown> {
           retryLimit: call.retryLimit,
           parentExecutionId: call.parentExecutionId,
           runKey: call.runKey,
-          context: {
-            repository: null,
-            workflow: null,
-            job: null,
-            runId: null,
-            runAttempt: null,
-            actor: null,
-            event: null,
-            sha: null,
-          },
+          context: NO_CONTEXT,
         })
       : end(catalog, { executionId: call.executionId, outcome: call.outcome, message: null, caller: call.caller });
   });

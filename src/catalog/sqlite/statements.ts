@@ -4,9 +4,9 @@
  * json_each. Statuses, names and values are never written here: they come in as values.
  *
  * The file is locked whole by BEGIN IMMEDIATE (driver.ts), so the lock statements only read the
- * rows the lock stands for. Every statement of the locked package finds it through the lock's
- * values (LockedParams): its ID once the lock answered, else by name or through the execution,
- * so statements need no earlier answer and run in order in one round trip.
+ * rows the lock stands for. Every statement of the locked package finds it through the lock's key
+ * (a subquery by name, or through the execution), so statements need no earlier answer and run in
+ * order in one round trip.
  */
 import {
   AUDIT_COLUMNS,
@@ -18,7 +18,7 @@ import {
 } from '../catalog.js';
 import { executionSelectList, packageSelectList, selectList } from '../rows.js';
 import { UNCHECKED_EXECUTIONS as UNCHECKED } from '../shape.js';
-import type { Statements } from '../sql/driver.js';
+import type { LockKey, Statements } from '../sql/driver.js';
 import { INDEXED_OBJECTS, TABLES, UTC_NOW } from './schema.js';
 
 const asIs = (field: string) => field;
@@ -40,16 +40,28 @@ const RETURNED_EXECUTION = `${returning(EXECUTION_COLUMNS)},
 
 const inJson = (parameter: string) => `IN (SELECT value FROM json_each(${parameter}))`;
 
-/** The locked package's ID: known once its lock answered, else found by the lock's key. */
-const LOCKED = `coalesce(@LockedPackageID, (SELECT PackageID FROM Package WHERE PackageName = @PackageName),
-  (SELECT PackageID FROM Execution WHERE ExecutionID = @LockExecutionID))`;
+/** The locked package's ID, found by the lock's key: by name, or through the execution. */
+const LOCKED: Readonly<Record<LockKey, string>> = {
+  name: `(SELECT PackageID FROM Package WHERE PackageName = @PackageName)`,
+  execution: `(SELECT PackageID FROM Execution WHERE ExecutionID = @LockExecutionID)`,
+};
 /** The parent execution's package: the one a begin names, or the locked execution's parent's. */
-const PARENT = `coalesce((SELECT PackageID FROM Execution WHERE ExecutionID = @LockParentExecutionID),
-  (SELECT x.PackageID FROM Execution x
-    WHERE x.ExecutionID = (SELECT ParentExecutionID FROM Execution WHERE ExecutionID = @LockExecutionID)))`;
+const PARENT: Readonly<Record<LockKey, string>> = {
+  name: `(SELECT PackageID FROM Execution WHERE ExecutionID = @LockParentExecutionID)`,
+  execution: `(SELECT x.PackageID FROM Execution x
+    WHERE x.ExecutionID = (SELECT ParentExecutionID FROM Execution WHERE ExecutionID = @LockExecutionID))`,
+};
+/**
+ * One text per lock key, each with only its own subqueries (a fresh connection prepares every
+ * statement of a begin: shorter texts prepare faster).
+ */
+const byKey = (text: (locked: string, parent: string) => string): Readonly<Record<LockKey, string>> => ({
+  name: text(LOCKED.name, PARENT.name),
+  execution: text(LOCKED.execution, PARENT.execution),
+});
 /** Executions of any package the transaction holds: its own, its parent's, those of LOCK_PACKAGES_EXCLUSIVE. */
-const inLocked = (alias: string) =>
-  `(${alias}.PackageID IN (${LOCKED}, ${PARENT}) OR ${alias}.PackageID ${inJson('@LockedPackageIDs')})`;
+const inLocked = (alias: string, locked: string, parent: string) =>
+  `(${alias}.PackageID IN (${locked}, ${parent}) OR ${alias}.PackageID ${inJson('@LockedPackageIDs')})`;
 
 /** The catalog's clock @Minutes (or another parameter) minutes ago, in the format StartTime is stored in. */
 const minutesAgo = (parameter: string) => `strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-' || ${parameter} || ' minutes')`;
@@ -73,43 +85,58 @@ SELECT e.ExecutionID AS executionId, e.ParentExecutionID AS parentExecutionId, e
 FROM Execution e`;
 
 /** The package's last execution with a status, below @BeforeExecutionID when given (engine.test.ts reads its plan). */
-export const LAST_EXECUTION_WITH_STATUS = `
+export const LAST_EXECUTION_WITH_STATUS = byKey(
+  (locked) => `
 SELECT ExecutionID AS executionId FROM Execution
-WHERE PackageID = ${LOCKED} AND ExecutionStatus = @ExecutionStatus
+WHERE PackageID = ${locked} AND ExecutionStatus = @ExecutionStatus
   AND (@BeforeExecutionID IS NULL OR ExecutionID < @BeforeExecutionID)
-ORDER BY ExecutionID DESC LIMIT 1`;
+ORDER BY ExecutionID DESC LIMIT 1`,
+);
 
 /** Ends an execution (FINISH and REFINISH) of a locked package, answering the row; the guard is the driver's. */
-const finish = (ended: string) => `
+const finish = (ended: string) =>
+  byKey(
+    (locked, parent) => `
 UPDATE Execution SET ExecutionStatus = @ExecutionStatus, NextLoadStatus = @NextLoadStatus, EndTime = ${UTC_NOW},
   ErrorMessage = @ErrorMessage
-WHERE ExecutionID = @ExecutionID AND ${inLocked('Execution')} AND ${ended}
-RETURNING ${RETURNED_EXECUTION}`;
+WHERE ExecutionID = @ExecutionID AND ${inLocked('Execution', locked, parent)} AND ${ended}
+RETURNING ${RETURNED_EXECUTION}`,
+  );
 
 export function statements(): Statements {
   return STATEMENTS;
 }
 
 const STATEMENTS: Statements = {
-  LOCK_PARENT_PACKAGE_SHARED: `SELECT PackageID AS packageId FROM Package WHERE PackageID = ${PARENT}`,
+  LOCK_PARENT_PACKAGE_SHARED: byKey(
+    (_, parent) => `SELECT PackageID AS packageId FROM Package WHERE PackageID = ${parent}`,
+  ),
   REGISTER_PACKAGE: `
 INSERT INTO Package (PackageName, RetryLimit, IsBatch) VALUES (@PackageName, @RetryLimit, @IsBatch)
 ON CONFLICT (PackageName) DO NOTHING`,
-  LOCK_PACKAGE_EXCLUSIVE: `${PACKAGE} WHERE p.PackageID = ${LOCKED}`,
+  LOCK_PACKAGE_EXCLUSIVE: byKey((locked) => `${PACKAGE} WHERE p.PackageID = ${locked}`),
   LOCK_PACKAGES_EXCLUSIVE: `SELECT PackageID AS packageId FROM Package WHERE PackageID ${inJson('@PackageIDs')} ORDER BY PackageID`,
 
-  EXECUTION_WITH_RUN_KEY: `${EXECUTION} WHERE e.PackageID = ${LOCKED} AND e.RunKey = @RunKey ORDER BY e.ExecutionID DESC LIMIT 1`,
-  ACTIVE_EXECUTION: `${EXECUTION} WHERE e.PackageID = ${LOCKED} AND e.EndTime IS NULL`,
-  LATEST_EXECUTION: `${EXECUTION} WHERE e.PackageID = ${LOCKED} ORDER BY e.ExecutionID DESC LIMIT 1`,
-  LAST_ENDED_EXECUTION: `${EXECUTION} WHERE e.PackageID = ${LOCKED} AND e.EndTime IS NOT NULL
+  EXECUTION_WITH_RUN_KEY: byKey(
+    (locked) => `${EXECUTION} WHERE e.PackageID = ${locked} AND e.RunKey = @RunKey ORDER BY e.ExecutionID DESC LIMIT 1`,
+  ),
+  ACTIVE_EXECUTION: byKey((locked) => `${EXECUTION} WHERE e.PackageID = ${locked} AND e.EndTime IS NULL`),
+  LATEST_EXECUTION: byKey((locked) => `${EXECUTION} WHERE e.PackageID = ${locked} ORDER BY e.ExecutionID DESC LIMIT 1`),
+  LAST_ENDED_EXECUTION: byKey(
+    (locked) => `${EXECUTION} WHERE e.PackageID = ${locked} AND e.EndTime IS NOT NULL
 ORDER BY e.EndTime DESC, e.ExecutionID DESC LIMIT 1`,
-  EXECUTION_BY_ID: `${EXECUTION} WHERE e.ExecutionID = @ExecutionID AND e.PackageID = ${LOCKED}`,
+  ),
+  EXECUTION_BY_ID: byKey((locked) => `${EXECUTION} WHERE e.ExecutionID = @ExecutionID AND e.PackageID = ${locked}`),
   LAST_EXECUTION_WITH_STATUS,
-  VARIABLES: `
-SELECT ${selectList('v', VARIABLE_COLUMNS, asIs)} FROM ConfigVariable v WHERE v.PackageID = ${LOCKED}
+  VARIABLES: byKey(
+    (locked) => `
+SELECT ${selectList('v', VARIABLE_COLUMNS, asIs)} FROM ConfigVariable v WHERE v.PackageID = ${locked}
 ORDER BY v.VariableName`,
-  EXECUTION_AUDIT: `${AUDIT}
-WHERE a.PackageID = ${LOCKED} AND a.ExecutionID = @ExecutionID AND a.Action = @Action ORDER BY a.AuditID`,
+  ),
+  EXECUTION_AUDIT: byKey(
+    (locked) => `${AUDIT}
+WHERE a.PackageID = ${locked} AND a.ExecutionID = @ExecutionID AND a.Action = @Action ORDER BY a.AuditID`,
+  ),
 
   ANY_EXECUTION: `${EXECUTION} WHERE e.ExecutionID = @ExecutionID`,
   PARENT_OF: `${EXECUTION} WHERE e.ExecutionID = (SELECT x.ParentExecutionID FROM Execution x WHERE x.ExecutionID = @ExecutionID)`,
@@ -125,69 +152,100 @@ INSERT INTO Execution (PackageID, ParentExecutionID, ExecutionStatus, NextLoadSt
 VALUES (@PackageID, @ParentExecutionID, @ExecutionStatus, @NextLoadStatus, @RetryCount,
   CASE WHEN @Ended THEN ${UTC_NOW} END, @ErrorMessage, @RunKey, ${CONTEXT.map((c) => `@${c}`).join(', ')})
 RETURNING ExecutionID AS executionId`,
-  TAKE_OVER_EXECUTION: `
+  TAKE_OVER_EXECUTION: byKey(
+    (locked) => `
 UPDATE Execution SET ExecutionStatus = @ExecutionStatus, NextLoadStatus = @NextLoadStatus, RetryCount = @RetryCount,
   ParentExecutionID = @ParentExecutionID, RunKey = @RunKey, ${CONTEXT.map((c) => `${c} = @${c}`).join(', ')}
-WHERE ExecutionID = @ExecutionID AND PackageID = ${LOCKED} AND EndTime IS NULL`,
+WHERE ExecutionID = @ExecutionID AND PackageID = ${locked} AND EndTime IS NULL`,
+  ),
   FINISH_EXECUTION: finish('EndTime IS NULL'),
   REFINISH_EXECUTION: finish('EndTime IS NOT NULL AND ExecutionStatus = @EndedAs'),
-  SET_NEXT_LOAD_STATUS: `
+  SET_NEXT_LOAD_STATUS: byKey(
+    (locked, parent) => `
 UPDATE Execution SET NextLoadStatus = @NextLoadStatus
-WHERE ExecutionID = @ExecutionID AND ${inLocked('Execution')}
+WHERE ExecutionID = @ExecutionID AND ${inLocked('Execution', locked, parent)}
 RETURNING ${RETURNED_EXECUTION}`,
-  SET_NEXT_LOAD_STATUSES: `
+  ),
+  SET_NEXT_LOAD_STATUSES: byKey(
+    (locked, parent) => `
 UPDATE Execution SET NextLoadStatus = @NextLoadStatus
-WHERE ExecutionID ${inJson('@ExecutionIDs')} AND ${inLocked('Execution')}`,
-  MARK_BATCH: `UPDATE Package SET IsBatch = 1 WHERE PackageID = ${LOCKED}`,
-  SET_ENABLED: `UPDATE Package SET IsEnabled = @IsEnabled WHERE PackageID = ${LOCKED} RETURNING ${returning(PACKAGE_COLUMNS)}`,
-  REGISTER_VARIABLES: `
+WHERE ExecutionID ${inJson('@ExecutionIDs')} AND ${inLocked('Execution', locked, parent)}`,
+  ),
+  MARK_BATCH: byKey((locked) => `UPDATE Package SET IsBatch = 1 WHERE PackageID = ${locked}`),
+  SET_ENABLED: byKey(
+    (locked) =>
+      `UPDATE Package SET IsEnabled = @IsEnabled WHERE PackageID = ${locked} RETURNING ${returning(PACKAGE_COLUMNS)}`,
+  ),
+  REGISTER_VARIABLES: byKey(
+    (locked) => `
 INSERT INTO ConfigVariable (PackageID, VariableName, VariableValue, PreviousValue, ExecutionID, UpdatedTime)
 SELECT p.PackageID, n.value, v.value, NULL, NULL, ${UTC_NOW}
   FROM Package p, json_each(@Names) n JOIN json_each(@Values) v ON v.key = n.key
- WHERE p.PackageID = ${LOCKED}
+ WHERE p.PackageID = ${locked}
 ON CONFLICT (PackageID, VariableName) DO NOTHING`,
+  ),
   // The SET expressions read the row as it was: PreviousValue gets the value being replaced.
-  STORE_VARIABLES: `
+  STORE_VARIABLES: byKey(
+    (locked) => `
 INSERT INTO ConfigVariable (PackageID, VariableName, VariableValue, PreviousValue, ExecutionID, UpdatedTime)
 SELECT p.PackageID, n.value, v.value, NULL, @ExecutionID, ${UTC_NOW}
   FROM Package p, json_each(@Names) n JOIN json_each(@Values) v ON v.key = n.key
- WHERE p.PackageID = ${LOCKED}
+ WHERE p.PackageID = ${locked}
 ON CONFLICT (PackageID, VariableName) DO UPDATE SET PreviousValue = VariableValue,
   VariableValue = excluded.VariableValue, ExecutionID = excluded.ExecutionID, UpdatedTime = excluded.UpdatedTime`,
+  ),
   SAVE_ROW_COUNTS: `
 INSERT INTO RowCount (ExecutionID, ObjectName, CountType, RowCount)
 SELECT @ExecutionID, o.value, t.value, c.value
   FROM json_each(@ObjectNames) o JOIN json_each(@CountTypes) t ON t.key = o.key JOIN json_each(@RowCounts) c ON c.key = o.key
  WHERE true
 ON CONFLICT (ExecutionID, ObjectName, CountType) DO UPDATE SET RowCount = excluded.RowCount`,
-  RECORD_AUDIT: `
+  RECORD_AUDIT: byKey(
+    (locked) => `
 INSERT INTO AuditLog (PackageID, ExecutionID, Action, Detail, Actor)
-SELECT PackageID, @ExecutionID, @Action, @Detail, @Actor FROM Package WHERE PackageID = ${LOCKED}`,
-  RENAME_PACKAGE: `UPDATE Package SET PackageName = @NewName WHERE PackageID = ${LOCKED} RETURNING ${returning(PACKAGE_COLUMNS)}`,
+SELECT PackageID, @ExecutionID, @Action, @Detail, @Actor FROM Package WHERE PackageID = ${locked}`,
+  ),
+  RENAME_PACKAGE: byKey(
+    (locked) =>
+      `UPDATE Package SET PackageName = @NewName WHERE PackageID = ${locked} RETURNING ${returning(PACKAGE_COLUMNS)}`,
+  ),
 
-  DELETE_PACKAGE_ROW_COUNTS: `DELETE FROM RowCount WHERE ExecutionID IN (SELECT ExecutionID FROM Execution WHERE PackageID = ${LOCKED})`,
-  DELETE_PACKAGE_AUDIT: `DELETE FROM AuditLog WHERE PackageID = ${LOCKED}`,
-  DELETE_PACKAGE_VARIABLES: `DELETE FROM ConfigVariable WHERE PackageID = ${LOCKED}`,
-  DELETE_PACKAGE_EXECUTIONS: `DELETE FROM Execution WHERE PackageID = ${LOCKED}`,
-  DELETE_PACKAGE: `DELETE FROM Package WHERE PackageID = ${LOCKED}`,
+  DELETE_PACKAGE_ROW_COUNTS: byKey(
+    (locked) =>
+      `DELETE FROM RowCount WHERE ExecutionID IN (SELECT ExecutionID FROM Execution WHERE PackageID = ${locked})`,
+  ),
+  DELETE_PACKAGE_AUDIT: byKey((locked) => `DELETE FROM AuditLog WHERE PackageID = ${locked}`),
+  DELETE_PACKAGE_VARIABLES: byKey((locked) => `DELETE FROM ConfigVariable WHERE PackageID = ${locked}`),
+  DELETE_PACKAGE_EXECUTIONS: byKey((locked) => `DELETE FROM Execution WHERE PackageID = ${locked}`),
+  DELETE_PACKAGE: byKey((locked) => `DELETE FROM Package WHERE PackageID = ${locked}`),
 
-  PURGE_CANDIDATES: `${STANDING}
-WHERE e.PackageID = ${LOCKED} AND e.StartTime < ${minutesAgo('@Minutes')}
+  PURGE_CANDIDATES: byKey(
+    (locked) => `${STANDING}
+WHERE e.PackageID = ${locked} AND e.StartTime < ${minutesAgo('@Minutes')}
   AND (@AfterExecutionID IS NULL OR e.ExecutionID > @AfterExecutionID)
 ORDER BY e.ExecutionID LIMIT @Limit`,
+  ),
   STANDINGS: `${STANDING} WHERE e.ExecutionID ${inJson('@ExecutionIDs')}`,
   CHILD_STANDINGS: `${STANDING} WHERE e.ParentExecutionID ${inJson('@ExecutionIDs')}`,
-  DELETE_EXECUTION_ROW_COUNTS: `
+  DELETE_EXECUTION_ROW_COUNTS: byKey(
+    (locked) => `
 DELETE FROM RowCount WHERE ExecutionID IN (
-  SELECT ExecutionID FROM Execution WHERE PackageID = ${LOCKED} AND ExecutionID ${inJson('@ExecutionIDs')})`,
-  DELETE_EXECUTION_AUDIT: `DELETE FROM AuditLog WHERE PackageID = ${LOCKED} AND ExecutionID ${inJson('@ExecutionIDs')}`,
-  DELETE_EXECUTIONS: `DELETE FROM Execution WHERE PackageID = ${LOCKED} AND ExecutionID ${inJson('@ExecutionIDs')}`,
-  DELETE_OLD_AUDIT: `
+  SELECT ExecutionID FROM Execution WHERE PackageID = ${locked} AND ExecutionID ${inJson('@ExecutionIDs')})`,
+  ),
+  DELETE_EXECUTION_AUDIT: byKey(
+    (locked) => `DELETE FROM AuditLog WHERE PackageID = ${locked} AND ExecutionID ${inJson('@ExecutionIDs')}`,
+  ),
+  DELETE_EXECUTIONS: byKey(
+    (locked) => `DELETE FROM Execution WHERE PackageID = ${locked} AND ExecutionID ${inJson('@ExecutionIDs')}`,
+  ),
+  DELETE_OLD_AUDIT: byKey(
+    (locked) => `
 DELETE FROM AuditLog WHERE AuditID IN (
   SELECT a.AuditID FROM AuditLog a
-   WHERE a.PackageID = ${LOCKED} AND a.CreatedTime < ${minutesAgo('@Minutes')}
+   WHERE a.PackageID = ${locked} AND a.CreatedTime < ${minutesAgo('@Minutes')}
      AND (a.ExecutionID IS NULL OR NOT EXISTS (SELECT 1 FROM Execution e WHERE e.ExecutionID = a.ExecutionID))
    ORDER BY a.AuditID LIMIT @Limit)`,
+  ),
 
   STATUS_PACKAGES: `${PACKAGE} WHERE @PackageName IS NULL OR p.PackageName = @PackageName ORDER BY p.PackageName`,
   STATUS_LATEST: `

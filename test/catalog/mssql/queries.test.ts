@@ -164,7 +164,7 @@ describe('SQL Server statements', () => {
     );
   });
 
-  it('refuses a schema name that settings.ts would have refused, rather than write it into SQL', () => {
+  it('refuses a schema name that validate.ts would have refused, rather than write it into SQL', () => {
     for (const bad of ['bfx]; DROP TABLE x; --', 'b fx', '1bfx', '', 'x'.repeat(64)]) {
       expect(() => schemaNames(bad)).toThrow(/should have refused/);
     }

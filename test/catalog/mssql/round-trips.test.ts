@@ -10,8 +10,8 @@ import { LockViolation, type CatalogEngine } from '../../../src/catalog/catalog.
 import { open } from '../../../src/catalog/mssql/engine.js';
 import { VERSIONS } from '../../../src/catalog/mssql/schema.js';
 import { BfxError } from '../../../src/errors.js';
-import { rename } from '../../../src/run-control-catalog.js';
-import { begin, end, setEnabled } from '../../../src/run-control.js';
+import { rename } from '../../../src/run-control/catalog-commands.js';
+import { begin, end, setEnabled } from '../../../src/run-control/index.js';
 
 /** Operator changes made by the tests: no one in particular. */
 const NO_OPERATOR = { actor: null, reason: null };

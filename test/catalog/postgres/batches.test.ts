@@ -10,37 +10,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LockViolation, type CatalogEngine } from '../../../src/catalog/catalog.js';
 import { openCatalog } from '../../../src/catalog/connect.js';
 import { BfxError } from '../../../src/errors.js';
-import { begin, end, type BeginRequest } from '../../../src/run-control.js';
+import { begin, end } from '../../../src/run-control/index.js';
 import { startWireProxy, type WireCounts } from '../../../bench/wire-proxy.js';
 import { startCluster, type Cluster } from '../../support/postgres.js';
 import { databaseOf } from '../../support/postgres-catalog.js';
+import { beginRequest as request, endRequest } from '../../support/requests.js';
 
 const OPTIONS = { createCatalog: true, connectTimeoutMs: 5_000, requestTimeoutMs: 10_000 };
 let cluster: Cluster;
-let key = 0;
-const request = (packageName: string, extra: Partial<BeginRequest> = {}): BeginRequest => ({
-  packageName,
-  retryLimit: undefined,
-  parentExecutionId: undefined,
-  runKey: `batch-test:${++key}`,
-  context: {
-    repository: null,
-    workflow: null,
-    job: null,
-    runId: null,
-    runAttempt: null,
-    actor: null,
-    event: null,
-    sha: null,
-  },
-  ...extra,
-});
-const success = (executionId: string) => ({
-  executionId,
-  outcome: 'success' as const,
-  message: null,
-  caller: null,
-});
+const success = (executionId: string) => endRequest(executionId);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 beforeAll(async () => {

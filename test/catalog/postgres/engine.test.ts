@@ -15,34 +15,17 @@ import {
 } from '../../../src/catalog/catalog.js';
 import { openCatalog, openEngine } from '../../../src/catalog/connect.js';
 import { BfxError } from '../../../src/errors.js';
-import { begin, end, reset, setEnabled, setNextLoadStatus, type BeginRequest } from '../../../src/run-control.js';
+import { begin, end, reset, setEnabled, setNextLoadStatus } from '../../../src/run-control/index.js';
 import { PASSWORD, PASSWORD_USER, startCluster, type Cluster } from '../../support/postgres.js';
 import { startWireProxy, type WireCounts } from '../../../bench/wire-proxy.js';
 import { databaseOf, delayProxy, doubleActive, postgresExecutions } from '../../support/postgres-catalog.js';
+import { beginRequest as request, endRequest } from '../../support/requests.js';
 
 /** Operator changes made by the tests: no one in particular. */
 const NO_OPERATOR = { actor: null, reason: null };
 
 const OPTIONS = { createCatalog: true, connectTimeoutMs: 5_000, requestTimeoutMs: 10_000 };
 let cluster: Cluster;
-let key = 0;
-const request = (packageName: string, extra: Partial<BeginRequest> = {}): BeginRequest => ({
-  packageName,
-  retryLimit: undefined,
-  parentExecutionId: undefined,
-  runKey: `engine-test:${++key}`,
-  context: {
-    repository: null,
-    workflow: null,
-    job: null,
-    runId: null,
-    runAttempt: null,
-    actor: null,
-    event: null,
-    sha: null,
-  },
-  ...extra,
-});
 
 beforeAll(async () => {
   cluster = await startCluster();
@@ -150,9 +133,7 @@ describe('round trips', () => {
         for (let i = 0; i < 3; i++) {
           let id = '';
           begins.push(await time(async () => (id = (await begin(catalog, request('P'))).executionId)));
-          ends.push(
-            await time(() => end(catalog, { executionId: id, outcome: 'success', message: null, caller: null })),
-          );
+          ends.push(await time(() => end(catalog, endRequest(id))));
         }
         return { firstBegin: trips(firstBegin), begin: trips(Math.min(...begins)), end: trips(Math.min(...ends)) };
       });
@@ -219,7 +200,7 @@ describe('pipelined transactions', () => {
     const url = await cluster.createDatabase();
     await withCatalog(url, async (catalog) => {
       const begun = await begin(catalog, request('P'));
-      await end(catalog, { executionId: begun.executionId, outcome: 'success', message: null, caller: null });
+      await end(catalog, endRequest(begun.executionId));
       const before = await catalog.history('P', 10);
       const pkg = (await catalog.status('P'))[0];
       const insert = (tx: PackageTransaction) =>
@@ -341,9 +322,7 @@ describe('permissions', () => {
     await withCatalog(appUrl, async (catalog) => {
       await catalog.migrate(); // everything is there: nothing to create, no CREATE right needed
       const begun = await begin(catalog, request('P'));
-      expect(
-        (await end(catalog, { executionId: begun.executionId, outcome: 'success', message: null, caller: null })).kind,
-      ).toBe('ended');
+      expect((await end(catalog, endRequest(begun.executionId))).kind).toBe('ended');
       expect((await setNextLoadStatus(catalog, 'P', 'C', NO_OPERATOR)).kind).toBe('changed');
       expect((await setNextLoadStatus(catalog, 'P', 'P', NO_OPERATOR)).kind).toBe('changed');
       expect((await setEnabled(catalog, 'P', false, NO_OPERATOR))?.isEnabled).toBe(false);
@@ -437,10 +416,7 @@ describe('locking', () => {
         url,
         async (catalog) => {
           const paths: [string, () => Promise<unknown>][] = [
-            [
-              `end execution ${active.executionId}`,
-              () => end(catalog, { executionId: active.executionId, outcome: 'success', message: null, caller: null }),
-            ],
+            [`end execution ${active.executionId}`, () => end(catalog, endRequest(active.executionId))],
             ['disable package "A"', () => setEnabled(catalog, 'A', false, NO_OPERATOR)],
             ['enable package "A"', () => setEnabled(catalog, 'A', true, NO_OPERATOR)],
             ['set the next load status of package "A"', () => setNextLoadStatus(catalog, 'A', 'C', NO_OPERATOR)],

@@ -8,31 +8,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATALOG_VERSION, UPGRADE_IN_BEGIN_MAX_EXECUTIONS, type CatalogEngine } from '../../../src/catalog/catalog.js';
 import { openCatalog, openEngine, withCatalog } from '../../../src/catalog/connect.js';
 import { BfxError } from '../../../src/errors.js';
-import { begin, end, type BeginRequest } from '../../../src/run-control.js';
+import { begin, end } from '../../../src/run-control/index.js';
 import { startWireProxy } from '../../../bench/wire-proxy.js';
 import { FIRST_RELEASE_POSTGRES, firstReleaseRows } from '../../support/first-release.js';
 import { startCluster, type Cluster } from '../../support/postgres.js';
 import { databaseOf } from '../../support/postgres-catalog.js';
+import { beginRequest as request, endRequest } from '../../support/requests.js';
 
 const OPTIONS = { createCatalog: true, connectTimeoutMs: 5_000, requestTimeoutMs: 10_000 };
 let cluster: Cluster;
-let key = 0;
-const request = (packageName: string): BeginRequest => ({
-  packageName,
-  retryLimit: undefined,
-  parentExecutionId: undefined,
-  runKey: `schema-test:${++key}`,
-  context: {
-    repository: null,
-    workflow: null,
-    job: null,
-    runId: null,
-    runAttempt: null,
-    actor: null,
-    event: null,
-    sha: null,
-  },
-});
 
 beforeAll(async () => {
   cluster = await startCluster();
@@ -248,7 +232,7 @@ describe('the schema', () => {
       const catalog = await openCatalog(url, { ...OPTIONS, schema });
       try {
         const begun = await begin(catalog, request('LOAD_Customer'));
-        await end(catalog, { executionId: begun.executionId, outcome: 'success', message: null, caller: null });
+        await end(catalog, endRequest(begun.executionId));
         expect((await catalog.status('LOAD_Customer'))[0].latest).toMatchObject({ executionStatus: 'S' });
       } finally {
         await catalog.close();

@@ -19,9 +19,10 @@ import { openCatalog } from '../../../src/catalog/connect.js';
 import { explain } from '../../../src/catalog/sqlite/faults.js';
 import { STEPS, VERSIONS, typeKind } from '../../../src/catalog/sqlite/schema.js';
 import { BfxError } from '../../../src/errors.js';
-import { begin, end } from '../../../src/run-control.js';
+import { begin, end } from '../../../src/run-control/index.js';
 import { CONTEXT, request } from '../../contract/contract.js';
 import { FIRST_RELEASE_SQLITE, firstReleaseRows } from '../../support/first-release.js';
+import { endRequest } from '../../support/requests.js';
 
 const OPTIONS = { createCatalog: true, connectTimeoutMs: 1_000, requestTimeoutMs: 1_000 };
 const dir = mkdtempSync(join(tmpdir(), 'bfx-sqlite-engine-'));
@@ -166,7 +167,7 @@ describe('sqlite engine: versions and migration steps', () => {
         db.exec(`INSERT INTO Execution (PackageID, ExecutionStatus, NextLoadStatus) VALUES (1, 'C', 'P')`),
       ).toThrow(/CHECK constraint failed/);
     });
-    await end(catalog, { executionId, outcome: 'success', message: null, caller: null });
+    await end(catalog, endRequest(executionId));
     expect((await catalog.history('Checked', 1))[0]).toMatchObject({ executionStatus: 'S', ended: true });
   });
 
@@ -215,14 +216,8 @@ describe('sqlite engine: versions and migration steps', () => {
     withFile(path, (db) => {
       for (const step of STEPS) for (const object of step) db.exec(object.sql);
       const plan = db
-        .prepare(`EXPLAIN QUERY PLAN ${LAST_EXECUTION_WITH_STATUS}`)
-        .all({
-          LockedPackageID: 1,
-          PackageName: null,
-          LockExecutionID: null,
-          ExecutionStatus: 'S',
-          BeforeExecutionID: null,
-        })
+        .prepare(`EXPLAIN QUERY PLAN ${LAST_EXECUTION_WITH_STATUS.name}`)
+        .all({ PackageName: 'P', ExecutionStatus: 'S', BeforeExecutionID: null })
         .map((row) => String(row.detail));
       expect(plan.join('\n')).toMatch(
         /USING COVERING INDEX IX_Execution_Package_Status \(PackageID=\? AND ExecutionStatus=\?/,

@@ -1,9 +1,9 @@
 /**
  * Run control of the operator's catalog-wide commands: bfx check, purge, rename and delete. Each
  * reads what the catalog holds, asks operations.ts, and applies the plan under the package's lock,
- * like run-control.ts does for one package's executions.
+ * like begin, end and package-commands.ts do for one package.
  */
-import { NameTaken, type CatalogEngine, type PackageRow, type PackageStatus } from './catalog/catalog.js';
+import { NameTaken, type CatalogEngine, type PackageRow, type PackageStatus } from '../catalog/catalog.js';
 import {
   decideDelete,
   decidePurge,
@@ -13,8 +13,8 @@ import {
   type Concern,
   type KeepReason,
   type PurgePlan,
-} from './operations.js';
-import type { Operator } from './run-control.js';
+} from '../operations.js';
+import type { Operator } from './package-commands.js';
 
 export interface PackageHealth {
   status: PackageStatus;

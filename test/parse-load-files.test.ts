@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRowCounts, parseVariables } from '../src/load-report.js';
+import { parseRowCounts, parseVariables } from '../src/parse-load-files.js';
 
 describe('high-water marks: NAME=VALUE lines', () => {
   it('keeps values exactly, the last line for a name winning, blank lines ignored', () => {

@@ -6,7 +6,7 @@ import type { Outcome } from './decision.js';
 import { BfxError } from './errors.js';
 import type { OpenOptions } from './catalog/catalog.js';
 import { parseConnectionString } from './catalog/connection-string.js';
-import { COLUMN_LENGTH, MAX_BIGINT, MAX_INT32 } from './catalog/limits.js';
+import { COLUMN_LENGTH, MAX_BIGINT, MAX_INT32, isExecutionIdText } from './catalog/limits.js';
 
 export interface CatalogSettings extends OpenOptions {
   connectionString: string;
@@ -50,7 +50,7 @@ export function retryLimit(raw: string, name = 'retry-limit'): number | undefine
 
 export function executionId(raw: string, name = 'execution-id'): string {
   const value = raw.trim();
-  if (!/^[1-9]\d{0,18}$/.test(value) || BigInt(value) > MAX_BIGINT) {
+  if (!isExecutionIdText(value)) {
     throw new BfxError(
       value === ''
         ? `The ${name} is empty, so there is no execution to end: pass the ExecutionID output of the begin step.`

@@ -1,6 +1,6 @@
 /** Sentences about begins and ends, shared by the action's log and summary and the CLI's output. */
 import type { ExecutionRow } from './catalog/catalog.js';
-import type { BeginResult, LiveRunReport, RunOwner } from './run-control.js';
+import type { BeginResult, LiveRunReport, RunOwner } from './run-control/index.js';
 import { EXECUTION_STATUS_NAMES, NEXT_LOAD_STATUS_NAMES } from './decision.js';
 import { oneLine } from './log-text.js';
 

@@ -4,19 +4,9 @@
  * (`OBJECT:COUNTTYPE=N`, from the BFX_ROW_COUNTS file, the `row-counts` input or `--rows`).
  * Parsing is all or nothing: a malformed line refuses the whole text with one sentence naming it.
  */
+import type { RowCount } from './catalog/catalog.js';
 import { COLUMN_LENGTH } from './catalog/limits.js';
 import { BfxError } from './errors.js';
-
-export interface RowCount {
-  objectName: string;
-  countType: string;
-  rowCount: number;
-}
-
-/** Longest variable name, object name and count type the catalogs keep (catalog/limits.ts): longer ones are refused. */
-export const MAX_NAME_LENGTH = COLUMN_LENGTH.variableName;
-const MAX_OBJECT_NAME_LENGTH = COLUMN_LENGTH.objectName;
-const MAX_COUNT_TYPE_LENGTH = COLUMN_LENGTH.countType;
 
 /**
  * The text's non-blank lines, numbered. A NUL byte refuses the whole text: PostgreSQL's text
@@ -46,9 +36,9 @@ export function parseVariables(text: string, source: string): Map<string, string
   for (const { line, number } of lines(text, source)) {
     const equals = line.indexOf('=');
     const name = equals < 0 ? '' : line.slice(0, equals).trim();
-    if (equals < 0 || name === '' || name.length > MAX_NAME_LENGTH) {
+    if (equals < 0 || name === '' || name.length > COLUMN_LENGTH.variableName) {
       throw new BfxError(
-        `Line ${number} of ${source} (${quoted(line)}) is not NAME=VALUE with a name of 1 to ${MAX_NAME_LENGTH} characters, ` +
+        `Line ${number} of ${source} (${quoted(line)}) is not NAME=VALUE with a name of 1 to ${COLUMN_LENGTH.variableName} characters, ` +
           'so no variable was stored: write one NAME=VALUE per line.',
       );
     }
@@ -70,8 +60,8 @@ export function parseRowCounts(text: string, source: string): RowCount[] {
     if (
       objectName === '' ||
       countType === '' ||
-      objectName.length > MAX_OBJECT_NAME_LENGTH ||
-      countType.length > MAX_COUNT_TYPE_LENGTH ||
+      objectName.length > COLUMN_LENGTH.objectName ||
+      countType.length > COLUMN_LENGTH.countType ||
       !/^\d{1,15}$/.test(value)
     ) {
       throw new BfxError(

@@ -1,0 +1,42 @@
+/**
+ * Run control: every change to a package's executions, on any catalog engine. Each operation opens
+ * one transaction holding the package's lock, reads the state, asks decision.ts what to do,
+ * applies the plan, and builds the result. The action and the CLI call these functions; the
+ * engines underneath only lock, read and write.
+ *
+ * The story, file by file: begin.ts (a package's next execution), live-run.ts (asking GitHub
+ * whether an active execution's run is alive, and waiting for it), end.ts (how an execution
+ * ended), package-commands.ts (the operator's enable, skip, resume, reset and var set),
+ * audit-entries.ts (what they record and read back). The operator's catalog-wide commands (check,
+ * purge, rename, delete) are imported from catalog-commands.ts directly, not from here: no begin
+ * or end runs them, so the action's main file never loads them (scripts/build.mjs checks it).
+ */
+export { begin, type BeginRequest, type BeginResult } from './begin.js';
+export {
+  pollInterval,
+  type LiveRunCheck,
+  type LiveRunOptions,
+  type LiveRunReport,
+  type LiveRunVerdict,
+  type RunOwner,
+} from './live-run.js';
+export { end, type EndRequest, type EndResult } from './end.js';
+export {
+  reset,
+  setEnabled,
+  setNextLoadStatus,
+  setVariable,
+  type EnabledChange,
+  type NextLoadStatusChange,
+  type Operator,
+  type ResetResult,
+  type VariableChange,
+} from './package-commands.js';
+export {
+  BATCH_FAILURE,
+  TAKEOVER,
+  batchFailure,
+  batchFailureDetail,
+  previousOwner,
+  takeoverDetail,
+} from './audit-entries.js';

@@ -1,0 +1,183 @@
+/**
+ * The operator's commands on one package: enable / disable, skip / resume, reset and var set. Each
+ * holds the package's lock, asks decision.ts where there is a rule, and records the change with
+ * who made it and why in the audit log.
+ */
+import type {
+  CatalogEngine,
+  ExecutionRow,
+  PackageRow,
+  PackageTransaction,
+  Variable,
+  VariableValue,
+} from '../catalog/catalog.js';
+import { decideNextLoadStatus, decideReset } from '../decision.js';
+import { COLUMN_LENGTH, cutToFit } from '../catalog/limits.js';
+import { OPERATOR_NEXT_LOAD, RESUME, SKIP } from './audit-entries.js';
+import { ascending, finish, ids } from './rows.js';
+
+/** Who changes a package by hand, and why: recorded in the audit log with the change. */
+export interface Operator {
+  actor: string | null;
+  reason: string | null;
+}
+
+export type NextLoadStatusChange =
+  | { kind: 'changed'; execution: ExecutionRow }
+  | { kind: 'no-execution' }
+  | { kind: 'active'; execution: ExecutionRow }
+  | { kind: 'no-package' };
+
+export type ResetResult =
+  /** children: the active children ended with it; skippedChildren: the succeeded ones set to C. */
+  | { kind: 'reset'; execution: ExecutionRow; children: ExecutionRow[]; skippedChildren: string[] }
+  | { kind: 'none-active' }
+  | { kind: 'no-package' };
+
+export type VariableChange = { kind: 'set'; variable: Variable } | { kind: 'no-package' };
+/** The package row after an enable or disable, and whether it changed anything (and so was recorded). */
+export type EnabledChange = PackageRow & { changed: boolean };
+
+/**
+ * enable / disable. Returns the package row after it, or null when there is no such package.
+ * Enabling an enabled package (or disabling a disabled one) is no change: nothing is written or
+ * recorded in the audit log.
+ */
+export function setEnabled(
+  catalog: CatalogEngine,
+  packageName: string,
+  enabled: boolean,
+  operator: Operator,
+): Promise<EnabledChange | null> {
+  const action = enabled ? 'enable' : 'disable';
+  return catalog.transaction({ packageName }, `${action} package "${packageName}"`, async (tx) => {
+    const pkg = await tx.package();
+    if (!pkg) return null;
+    if (pkg.isEnabled === enabled) return { ...pkg, changed: false };
+    const [changed] = await Promise.all([
+      tx.setEnabled(enabled),
+      tx.recordAudit(audit(operator, action, null, `IsEnabled set to ${enabled}.`)),
+      tx.commit(),
+    ]);
+    return changed && { ...changed, changed: true };
+  });
+}
+
+/** skip (C) and resume (P): the latest execution's NextLoadStatus, refused while one is active. */
+export function setNextLoadStatus(
+  catalog: CatalogEngine,
+  packageName: string,
+  nextLoadStatus: 'C' | 'P',
+  operator: Operator,
+): Promise<NextLoadStatusChange> {
+  const what = `set the next load status of package "${packageName}"`;
+  return catalog.transaction({ packageName }, what, async (tx): Promise<NextLoadStatusChange> => {
+    const plan = decideNextLoadStatus(await operatorState(tx, false), nextLoadStatus);
+    if (plan.kind !== 'change') return plan;
+    const action = nextLoadStatus === 'C' ? SKIP : RESUME;
+    const [changed] = await Promise.all([
+      tx.setNextLoadStatus(plan.executionId, plan.nextLoadStatus),
+      tx.recordAudit(audit(operator, action, plan.executionId, `NextLoadStatus set to ${nextLoadStatus}.`)),
+      tx.commit(),
+    ]);
+    return { kind: 'changed', execution: changed };
+  });
+}
+
+/**
+ * reset: the package's active execution ends as F / R with the message, as a failed end would: for
+ * a batch, its active children end F / R too and those that succeeded get C.
+ */
+export function reset(
+  catalog: CatalogEngine,
+  packageName: string,
+  message: string,
+  operator: Operator,
+): Promise<ResetResult> {
+  return catalog.transaction({ packageName }, `reset package "${packageName}"`, async (tx): Promise<ResetResult> => {
+    const state = await operatorState(tx, true);
+    const plan = decideReset(state, message);
+    if (plan.kind !== 'reset') return plan;
+    const childIds = plan.children.map((child) => child.executionId);
+    const propagated = plan.propagation?.executionIds ?? [];
+    const [ended, ...children] = await Promise.all([
+      finish(tx, plan.finish),
+      ...plan.children.map((child) => finish(tx, child)),
+      propagated.length > 0
+        ? tx.setNextLoadStatuses(propagated, plan.propagation!.nextLoadStatus).then(() => null)
+        : null,
+      tx.recordAudit(
+        audit(
+          operator,
+          'reset',
+          plan.finish.executionId,
+          `${message}${childIds.length ? ` Children reset: ${childIds.join(', ')}.` : ''}` +
+            `${propagated.length ? ` Succeeded children to be skipped (C): ${propagated.join(', ')}.` : ''}`,
+        ),
+      ),
+      tx.commit(),
+    ]);
+    return {
+      kind: 'reset',
+      execution: ended,
+      children: children.filter((row): row is ExecutionRow => row !== null && row !== undefined),
+      skippedChildren: propagated,
+    };
+  });
+}
+
+/** var set: an operator sets a package's high-water mark; the value before is kept as PreviousValue. */
+export function setVariable(
+  catalog: CatalogEngine,
+  packageName: string,
+  value: VariableValue,
+  operator: Operator,
+): Promise<VariableChange> {
+  const what = `set variable ${value.name} of package "${packageName}"`;
+  return catalog.transaction({ packageName }, what, async (tx): Promise<VariableChange> => {
+    const [pkg, before] = await Promise.all([tx.package(), tx.variables()]);
+    if (!pkg) return { kind: 'no-package' };
+    const old = before.find((variable) => variable.name === value.name);
+    const change = old
+      ? `${value.name} set from ${JSON.stringify(old.value)} to ${JSON.stringify(value.value)}.`
+      : `${value.name} set to ${JSON.stringify(value.value)} (it had no value).`;
+    const [, , variables] = await Promise.all([
+      tx.storeVariables([value], null),
+      tx.recordAudit(audit(operator, 'var set', null, change)),
+      tx.variables(),
+      tx.commit(),
+    ]);
+    return { kind: 'set', variable: variables.find((variable) => variable.name === value.name)! };
+  });
+}
+
+/**
+ * What an operator change reads: for a reset of a batch, also the active execution's children,
+ * read again once their packages are locked, so that no child's end slips in between.
+ */
+async function operatorState(tx: PackageTransaction, withChildren: boolean) {
+  // The last ended execution is the one the next begin follows (step 6): skip and resume change it.
+  const [pkg, active, latest] = await Promise.all([tx.package(), tx.activeExecution(), tx.lastEndedExecution()]);
+  let activeChildren: ExecutionRow[] = [];
+  let operatorChanged: string[] = [];
+  if (withChildren && pkg?.isBatch && active) {
+    const unlocked = await tx.children(active.executionId);
+    if (unlocked.length > 0) {
+      const [, locked, changed] = await Promise.all([
+        tx.lockPackages(ascending(unlocked.map((child) => child.packageId))),
+        tx.children(active.executionId),
+        tx.auditedExecutions(ids(unlocked), OPERATOR_NEXT_LOAD),
+      ]);
+      activeChildren = locked;
+      operatorChanged = changed;
+    }
+  }
+  return { packageFound: pkg !== null, active, latest, activeChildren, operatorChanged };
+}
+
+const audit = (operator: Operator, action: string, executionId: string | null, change: string) => ({
+  executionId,
+  action,
+  detail: operator.reason ? `${change} Reason: ${operator.reason}` : change,
+  actor: cutToFit(operator.actor, COLUMN_LENGTH.actor),
+});

@@ -1,0 +1,96 @@
+/**
+ * A TCP proxy in front of PostgreSQL that loses the answer to a COMMIT: once armed, it lets the
+ * next COMMIT a client sends through, waits until the server has answered it (CommandComplete
+ * COMMIT: the transaction is committed), and then drops the connection instead of passing the
+ * answer on. The client sees a lost connection after COMMIT was sent: the commit's outcome is
+ * unknown to it, though it took effect. Plain TCP only (no TLS).
+ */
+import { createConnection, createServer, type Server, type Socket } from 'node:net';
+
+export interface CommitDropProxy {
+  port: number;
+  /** Loses the answer to the next COMMIT any client sends. */
+  dropNextCommit(): void;
+  /** How many connections were dropped after their COMMIT was answered. */
+  drops(): number;
+  close(): Promise<void>;
+}
+
+/** Splits a byte stream into protocol messages; a client's first message (startup) has no type byte. */
+function messages(untypedFirst: boolean, onMessage: (type: string, body: Buffer, raw: Buffer) => void) {
+  let buffer = Buffer.alloc(0);
+  let untyped = untypedFirst;
+  return (chunk: Buffer) => {
+    buffer = Buffer.concat([buffer, chunk]);
+    for (;;) {
+      const header = untyped ? 4 : 5;
+      if (buffer.length < header) return;
+      const length = untyped ? buffer.readUInt32BE(0) : 1 + buffer.readUInt32BE(1);
+      if (buffer.length < length) return;
+      const raw = buffer.subarray(0, length);
+      onMessage(untyped ? 'startup' : String.fromCharCode(raw[0]), raw.subarray(header), raw);
+      buffer = buffer.subarray(length);
+      untyped = false;
+    }
+  };
+}
+
+/** The SQL text of a simple Query ('Q') or of a Parse ('P': statement name, then the text). */
+function queryText(type: string, body: Buffer): string | undefined {
+  if (type === 'Q') return body.toString('utf8', 0, body.indexOf(0));
+  if (type === 'P') {
+    const start = body.indexOf(0) + 1;
+    return body.toString('utf8', start, body.indexOf(0, start));
+  }
+  return undefined;
+}
+
+export async function startCommitDropProxy(targetPort: number): Promise<CommitDropProxy> {
+  const sockets = new Set<Socket>();
+  let armed = false;
+  let dropped = 0;
+  const server: Server = createServer((client) => {
+    const upstream = createConnection(targetPort, '127.0.0.1');
+    sockets.add(client).add(upstream);
+    let dropOnCommitAnswer = false;
+    const closeBoth = () => {
+      client.destroy();
+      upstream.destroy();
+    };
+    const fromClient = messages(true, (type, body) => {
+      if (armed && queryText(type, body)?.trim().toUpperCase() === 'COMMIT') {
+        armed = false;
+        dropOnCommitAnswer = true;
+      }
+    });
+    const fromServer = messages(false, (type, body, raw) => {
+      if (client.destroyed) return;
+      if (dropOnCommitAnswer && type === 'C' && body.toString('utf8', 0, body.indexOf(0)) === 'COMMIT') {
+        dropped++;
+        closeBoth();
+        return;
+      }
+      client.write(raw);
+    });
+    client.on('data', (chunk: Buffer) => {
+      fromClient(chunk);
+      upstream.write(chunk);
+    });
+    upstream.on('data', fromServer);
+    client.on('close', closeBoth).on('error', closeBoth);
+    upstream.on('close', closeBoth).on('error', closeBoth);
+  });
+  await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
+  return {
+    port: (server.address() as { port: number }).port,
+    dropNextCommit: () => {
+      armed = true;
+    },
+    drops: () => dropped,
+    close: () =>
+      new Promise((closed) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => closed());
+      }),
+  };
+}
