@@ -297,14 +297,13 @@ export function openDriver(connectionString: string, options: OpenOptions): Driv
           ? outcome.value.map((answered) => ({ ok: true, answer: answered }))
           : stepsOf(units[u]).map(() => ({ ok: false, error: outcome.reason as unknown })),
       );
-      const [first] = settled;
-      if (
-        first?.status === 'rejected' &&
-        settled.every((outcome) => outcome.status === 'rejected') &&
-        isConnectionLoss(first.reason)
-      ) {
-        throw first.reason;
-      }
+      // The connection went away during the round trip: its transaction is gone with it, and
+      // whether a COMMIT among its steps took effect is unknown.
+      const lost = settled.find(
+        (outcome): outcome is PromiseRejectedResult =>
+          outcome.status === 'rejected' && isConnectionLoss(outcome.reason),
+      );
+      if (lost) throw lost.reason;
       return outcomes;
     },
 
