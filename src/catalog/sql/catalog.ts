@@ -242,7 +242,7 @@ class SqlCatalog implements CatalogEngine {
     await this.connection();
     const tx = new SqlTransaction(this.driver, lock, check ? this.foldedCheck() : undefined);
     try {
-      const result = await work(tx);
+      const result = await work(handled(tx));
       await tx.commit();
       return result;
     } catch (error) {
@@ -439,3 +439,22 @@ const filterValues = (filter: ExecutionFilter) => ({
   Since: filter.sinceMinutes ?? null,
   Statuses: filter.statuses ?? null,
 });
+
+/**
+ * The transaction as work sees it: every promise a call returns has a rejection handler, so a call
+ * work leaves unawaited when an earlier one failed is never an unhandled rejection (the
+ * transaction reports its first failure itself).
+ */
+function handled(tx: PackageTransaction): PackageTransaction {
+  return new Proxy(tx, {
+    get(target, property, receiver) {
+      const value: unknown = Reflect.get(target, property, receiver);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        const returned: unknown = Reflect.apply(value, target, args);
+        if (returned instanceof Promise) returned.catch(() => undefined);
+        return returned;
+      };
+    },
+  });
+}
