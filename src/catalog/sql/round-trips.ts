@@ -30,8 +30,6 @@ export class RoundTrips {
   private scheduled = false;
   private last: Promise<void> = Promise.resolve();
   private firstFailure: { error: Error } | undefined;
-  /** Whether a round trip holding a COMMIT was lost: whether it took effect is unknown. */
-  commitUnknown = false;
   /** Whether a COMMIT was answered as done. */
   committed = false;
 
@@ -94,7 +92,8 @@ export class RoundTrips {
         throw new Error(`The ${this.driver.engine} driver answered ${outcomes.length} of ${steps.length} steps.`);
       }
     } catch (error) {
-      if (steps.some((step) => step.kind === 'commit')) this.commitUnknown = true;
+      // A COMMIT among the steps may or may not have taken effect: the fault (a lost connection)
+      // is transient, and the work run again reads what the catalog holds (run control).
       outcomes = steps.map(() => ({ ok: false, error }));
     }
     const checked = this.check?.(steps, outcomes);

@@ -172,36 +172,36 @@ export class SqlTransaction implements PackageTransaction {
     return this.locked;
   }
 
-  private execution_(name: StatementName, params: Params = {}): Promise<ExecutionRow | null> {
+  private readExecution(name: StatementName, params: Params = {}): Promise<ExecutionRow | null> {
     return this.statement(name, params).then(executionOrNull);
   }
 
   executionWithRunKey(runKey: string) {
-    return this.execution_('EXECUTION_WITH_RUN_KEY', { RunKey: runKey });
+    return this.readExecution('EXECUTION_WITH_RUN_KEY', { RunKey: runKey });
   }
 
   activeExecution() {
-    return this.execution_('ACTIVE_EXECUTION');
+    return this.readExecution('ACTIVE_EXECUTION');
   }
 
   latestExecution() {
-    return this.execution_('LATEST_EXECUTION');
+    return this.readExecution('LATEST_EXECUTION');
   }
 
   lastEndedExecution() {
-    return this.execution_('LAST_ENDED_EXECUTION');
+    return this.readExecution('LAST_ENDED_EXECUTION');
   }
 
   execution(executionId: string) {
-    return this.execution_('EXECUTION_BY_ID', { ExecutionID: executionIdValue(executionId) });
+    return this.readExecution('EXECUTION_BY_ID', { ExecutionID: executionIdValue(executionId) });
   }
 
   anyExecution(executionId: string) {
-    return this.execution_('ANY_EXECUTION', { ExecutionID: executionIdValue(executionId) });
+    return this.readExecution('ANY_EXECUTION', { ExecutionID: executionIdValue(executionId) });
   }
 
   parentOf(executionId: string) {
-    return this.execution_('PARENT_OF', { ExecutionID: executionIdValue(executionId) });
+    return this.readExecution('PARENT_OF', { ExecutionID: executionIdValue(executionId) });
   }
 
   children(parentExecutionId: string): Promise<ExecutionRow[]> {
@@ -412,11 +412,6 @@ export class SqlTransaction implements PackageTransaction {
   commit(): Promise<void> {
     this.committing ??= this.trips.send({ kind: 'commit' }).then(noop);
     return this.committing;
-  }
-
-  /** Whether work asked for the commit (or it is yet to be asked for). */
-  get commitAsked(): boolean {
-    return this.committing !== undefined;
   }
 }
 
