@@ -5,8 +5,7 @@
  * Our side: begins and ends in this process through src/run-control/ on the engine, each client
  * with its own catalog (its own connection), as a runner's job would: begin, then end as success.
  * pgbench's side: one script doing the same statements (the engine's own SQL text, from
- * src/catalog/postgres/statements.ts, as src/catalog/postgres/driver.ts sends them), pipelined where
- * pgbench allows it.
+ * src/catalog/postgres/statements.ts), pipelined where pgbench allows it.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,7 +15,7 @@ import { promisify } from 'node:util';
 import type { CatalogEngine, OpenOptions, RunContext } from '../src/catalog/catalog.js';
 import { CONTEXT_COLUMNS, DEFAULT_CATALOG_SCHEMA } from '../src/catalog/catalog.js';
 import { openEngine, withCatalog } from '../src/catalog/connect.js';
-import { beginTexts, fusedOutputs, fusedReads } from '../src/catalog/postgres/driver.js';
+import { beginTexts } from '../src/catalog/postgres/driver.js';
 import { statements } from '../src/catalog/postgres/statements.js';
 import type { LockKey, StatementText } from '../src/catalog/sql/driver.js';
 import { begin, end, reset, setEnabled, setNextLoadStatus, type BeginRequest } from '../src/run-control/index.js';
@@ -145,13 +144,12 @@ function statement(sql: string, values: Record<string, string>, gset = false): s
 
 /**
  * pgbench's script: every statement one begin (insert path) and one end send, the engine's own
- * (statements.ts), as driver.ts sends them (adjacent execution reads as one statement), as one
- * transaction, in 4 round trips like the engine's 2 + 2:
- *   1. BEGIN, the limits, register, lock, the begin's reads (re-entry, active, last ended: one statement)
+ * (statements.ts), as one transaction, in 4 round trips like the engine's 2 + 2:
+ *   1. BEGIN, the limits, register, lock, the begin's reads (re-entry, active, last ended)
  *   2. the insert: pgbench cannot \gset inside a pipeline, so it is a round trip of its own, where
  *      the engine pipelines it with the begin's last reads and COMMIT
- *   3. the begin's last reads (latest; last S and variables as one statement); the end's locks
- *      (parent's, own), the execution, its parent and its children (one statement)
+ *   3. the begin's last reads (latest, last S, variables); the end's locks (parent's, own), the
+ *      execution, its parent, its children
  *   4. finish, COMMIT
  * One transaction, where the engine commits the begin and opens another for the end: pgbench
  * cannot decide, so it holds the package lock across both (with two, a second client would insert
@@ -178,14 +176,9 @@ export function pgbenchScript(): string {
       .map((command) => `${command};`),
     statement(text('REGISTER_PACKAGE', 'name'), { ...byName, RetryLimit: 'NULL', IsBatch: 'false' }),
     statement(text('LOCK_PACKAGE_EXCLUSIVE', 'name'), byName),
-    statement(
-      fusedReads([
-        text('EXECUTION_WITH_RUN_KEY', 'name'),
-        text('ACTIVE_EXECUTION', 'name'),
-        text('LAST_ENDED_EXECUTION', 'name'),
-      ]),
-      { ...byName, RunKey: ':rk' },
-    ),
+    statement(text('EXECUTION_WITH_RUN_KEY', 'name'), { ...byName, RunKey: ':rk' }),
+    statement(text('ACTIVE_EXECUTION', 'name'), byName),
+    statement(text('LAST_ENDED_EXECUTION', 'name'), byName),
     '\\endpipeline',
     statement(
       text('INSERT_EXECUTION', 'name'),
@@ -204,17 +197,17 @@ export function pgbenchScript(): string {
     ),
     '\\startpipeline',
     statement(text('LATEST_EXECUTION', 'name'), byName),
-    statement(fusedOutputs(text('LAST_EXECUTION_WITH_STATUS', 'name'), text('VARIABLES', 'name')), {
+    statement(text('LAST_EXECUTION_WITH_STATUS', 'name'), {
       ...byName,
       ExecutionStatus: "'S'",
       BeforeExecutionID: 'NULL',
     }),
+    statement(text('VARIABLES', 'name'), byName),
     statement(text('LOCK_PARENT_PACKAGE_SHARED', 'execution'), byExecution),
     statement(text('LOCK_PACKAGE_EXCLUSIVE', 'execution'), byExecution),
-    statement(
-      fusedReads([text('EXECUTION_BY_ID', 'execution'), text('PARENT_OF', 'execution'), text('CHILDREN', 'execution')]),
-      { ...byExecution, ParentExecutionID: ':executionId' },
-    ),
+    statement(text('EXECUTION_BY_ID', 'execution'), byExecution),
+    statement(text('PARENT_OF', 'execution'), byExecution),
+    statement(text('CHILDREN', 'execution'), { ...byExecution, ParentExecutionID: ':executionId' }),
     '\\endpipeline',
     '\\startpipeline',
     statement(text('FINISH_EXECUTION', 'execution'), {

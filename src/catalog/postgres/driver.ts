@@ -14,7 +14,7 @@
  */
 import pg from 'pg';
 import { DEFAULT_CATALOG_SCHEMA, type OpenOptions } from '../catalog.js';
-import type { Answer, BeginMode, Driver, Outcome, Params, StatementName, Step } from '../sql/driver.js';
+import type { Answer, BeginMode, Driver, Outcome, Step } from '../sql/driver.js';
 import { faults, isConnectionLoss, unreadableConnectionString } from './faults.js';
 import { catalogSchema } from './schema.js';
 import { statements } from './statements.js';
@@ -76,116 +76,6 @@ export function bind(sql: string, params: Readonly<Record<string, unknown>>): { 
     return params[name];
   });
   return { text: statement.text, values };
-}
-
-/**
- * Reads that answer execution rows (the same columns, EXECUTION_LIST). Adjacent ones in a round
- * trip (a begin's re-entry, active and last-ended reads; an end's execution, parent and children)
- * travel as one statement: each read is a part of a UNION ALL, numbered, and its rows are its
- * answer, in its own order. The server parses, plans and runs one statement instead of several,
- * and the answers are those of the reads run one after the other: they read the locked package
- * (which nothing else changes meanwhile) or rows whose change in between would be a commit either
- * before or after them.
- */
-const EXECUTION_READS = new Set<StatementName>([
-  'EXECUTION_WITH_RUN_KEY',
-  'ACTIVE_EXECUTION',
-  'LATEST_EXECUTION',
-  'LAST_ENDED_EXECUTION',
-  'EXECUTION_BY_ID',
-  'ANY_EXECUTION',
-  'PARENT_OF',
-  'CHILDREN',
-]);
-
-type StatementStep = Extract<Step, { kind: 'statement' }>;
-
-const isExecutionRead = (step: Step): step is StatementStep =>
-  step.kind === 'statement' && EXECUTION_READS.has(step.name);
-
-/** Whether two steps give no name two different values (they share the lock key's). */
-function agree(a: Params, b: Params): boolean {
-  return Object.keys(b).every((name) => !(name in a) || JSON.stringify(a[name]) === JSON.stringify(b[name]));
-}
-
-/**
- * How steps go on the wire: one statement each, or, as one statement, a run of adjacent execution
- * reads (`reads`), or a begin's last reads, the latest execution with a status and the variables
- * (`outputs`).
- */
-type Unit = { kind: 'step'; step: Step } | { kind: 'reads' | 'outputs'; steps: StatementStep[] };
-
-const OUTPUTS: StatementName[] = ['LAST_EXECUTION_WITH_STATUS', 'VARIABLES'];
-
-function fuse(steps: readonly Step[]): Unit[] {
-  const units: Unit[] = [];
-  for (const step of steps) {
-    const open = units.at(-1);
-    if (
-      open?.kind === 'reads' &&
-      isExecutionRead(step) &&
-      open.steps.every((read) => agree(read.params, step.params))
-    ) {
-      open.steps.push(step);
-    } else if (
-      open?.kind === 'step' &&
-      open.step.kind === 'statement' &&
-      open.step.name === OUTPUTS[0] &&
-      step.kind === 'statement' &&
-      step.name === OUTPUTS[1] &&
-      agree(open.step.params, step.params)
-    ) {
-      units[units.length - 1] = { kind: 'outputs', steps: [open.step, step] };
-    } else {
-      units.push(isExecutionRead(step) ? { kind: 'reads', steps: [step] } : { kind: 'step', step });
-    }
-  }
-  return units;
-}
-
-const stepsOf = (unit: Unit): Step[] => (unit.kind === 'step' ? [unit.step] : unit.steps);
-
-/** One statement for several execution reads: part k holds read k's rows, n their order in it. */
-export function fusedReads(texts: readonly string[]): string {
-  const parts = texts.map((text, k) => `SELECT ${k + 1} AS part, row_number() OVER () AS n, q.* FROM (${text}) q`);
-  return `${parts.join('\nUNION ALL\n')}\nORDER BY part, n`;
-}
-
-/**
- * One statement for a begin's last reads: part 1 the executionId of LAST_EXECUTION_WITH_STATUS
- * (the variable columns null), part 2 the rows of VARIABLES (VARIABLE_COLUMNS), in their order.
- */
-export function fusedOutputs(lastText: string, variablesText: string): string {
-  return `
-SELECT 1 AS part, 1::bigint AS n, l."executionId", NULL::varchar AS "name", NULL::text AS "value",
-       NULL::text AS "previousValue", NULL::timestamp AS "updatedTime"
-  FROM (${lastText}) l
-UNION ALL
-SELECT 2, row_number() OVER (), v."executionId", v."name", v."value", v."previousValue", v."updatedTime"
-  FROM (${variablesText}) v
-ORDER BY part, n`;
-}
-
-/** The statement a fused unit sends, with all of its steps' values. */
-function fused(unit: Exclude<Unit, { kind: 'step' }>): { text: string; params: Params } {
-  const params: Record<string, Params[string]> = {};
-  for (const step of unit.steps) Object.assign(params, step.params);
-  const texts = unit.steps.map((step) => step.text);
-  return { text: unit.kind === 'reads' ? fusedReads(texts) : fusedOutputs(texts[0], texts[1]), params };
-}
-
-/** Each step's answer out of a fused one: part k's rows, with the fields of its step. */
-function parts(result: pg.QueryResult<Row>, unit: Exclude<Unit, { kind: 'step' }>): Answer[] {
-  return unit.steps.map((_, k) => {
-    const rows = result.rows.filter((row) => Number(row.part) === k + 1);
-    const fields = unit.kind === 'outputs' && k === 0 ? ['executionId'] : undefined;
-    return {
-      rows: rows.map(({ part: _part, n: _n, ...row }) =>
-        fields ? Object.fromEntries(fields.map((field) => [field, row[field]])) : row,
-      ),
-      changed: 0,
-    };
-  });
 }
 
 /**
@@ -279,23 +169,13 @@ export function openDriver(connectionString: string, options: OpenOptions): Driv
     async send(steps) {
       const open = client;
       if (!open) throw new Error('The PostgreSQL catalog has no open connection.');
-      const units = fuse(steps);
-      // Each unit is written as it is mapped (an async function runs to its first await at once):
-      // one round trip. A unit that cannot be bound fails alone; the units already sent go on.
+      // Each step is written as it is mapped (an async function runs to its first await at once):
+      // one round trip. A step that cannot be bound fails alone; the steps already sent go on.
       const settled = await Promise.allSettled(
-        units.map(async (unit): Promise<Answer[]> => {
-          if (unit.kind === 'step') {
-            const { step } = unit;
-            return [answer(await query(open, step), step.kind === 'statement' && step.guarded === true)];
-          }
-          const { text, params } = fused(unit);
-          return parts(await open.query<Row>(bind(text, params)), unit);
-        }),
+        steps.map(async (step) => answer(await query(open, step), step.kind === 'statement' && step.guarded === true)),
       );
-      const outcomes = settled.flatMap((outcome, u): Outcome[] =>
-        outcome.status === 'fulfilled'
-          ? outcome.value.map((answered) => ({ ok: true, answer: answered }))
-          : stepsOf(units[u]).map(() => ({ ok: false, error: outcome.reason as unknown })),
+      const outcomes = settled.map((outcome): Outcome =>
+        outcome.status === 'fulfilled' ? { ok: true, answer: outcome.value } : { ok: false, error: outcome.reason },
       );
       // The connection went away during the round trip: its transaction is gone with it, and
       // whether a COMMIT among its steps took effect is unknown.
