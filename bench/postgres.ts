@@ -5,7 +5,7 @@
  * Our side: begins and ends in this process through src/run-control/ on the engine, each client
  * with its own catalog (its own connection), as a runner's job would: begin, then end as success.
  * pgbench's side: one script doing the same statements (the engine's own SQL text, from
- * src/catalog/postgres/queries.ts), pipelined where pgbench allows it.
+ * src/catalog/postgres/statements.ts), pipelined where pgbench allows it.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,9 +14,10 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { CatalogEngine, OpenOptions, RunContext } from '../src/catalog/catalog.js';
 import { CONTEXT_COLUMNS, DEFAULT_CATALOG_SCHEMA } from '../src/catalog/catalog.js';
-import { withCatalog } from '../src/catalog/connect.js';
-import { open as openPostgres } from '../src/catalog/postgres/engine.js';
-import { beginTransaction, COMMIT, queries } from '../src/catalog/postgres/queries.js';
+import { openEngine, withCatalog } from '../src/catalog/connect.js';
+import { beginTexts } from '../src/catalog/postgres/driver.js';
+import { statements } from '../src/catalog/postgres/statements.js';
+import type { LockKey, StatementText } from '../src/catalog/sql/driver.js';
 import { begin, end, reset, setEnabled, setNextLoadStatus, type BeginRequest } from '../src/run-control/index.js';
 import type { Cluster } from '../test/support/postgres.js';
 import { postgresBin } from '../test/support/postgres.js';
@@ -54,7 +55,7 @@ export interface LoadResult {
   paths: Record<string, number>;
 }
 
-export const openCatalog = (url: string) => openPostgres(url, OPTIONS);
+export const openCatalog = (url: string) => openEngine(url, OPTIONS);
 
 /**
  * Registers packages "1".."count" in order, so that in a fresh database PackageID equals the
@@ -144,8 +145,8 @@ function statement(sql: string, values: Record<string, string>, gset = false): s
 
 /**
  * pgbench's script: every statement one begin (insert path) and one end send, the engine's own
- * (queries.ts), as one transaction, in 4 round trips like the engine's 2 + 2:
- *   1. BEGIN, the limits, register, lock, re-entry, active, latest (the begin's reads)
+ * (statements.ts), as one transaction, in 4 round trips like the engine's 2 + 2:
+ *   1. BEGIN, the limits, register, lock, the begin's reads (re-entry, active, last ended)
  *   2. the insert: pgbench cannot \gset inside a pipeline, so it is a round trip of its own, where
  *      the engine pipelines it with the begin's last reads and COMMIT
  *   3. the begin's last reads (latest, last S, variables); the end's locks (parent's, own), the
@@ -160,24 +161,28 @@ export function pgbenchScript(): string {
   const context = Object.fromEntries(
     Object.entries(CONTEXT_COLUMNS).map(([field, column]) => [column, literal(CONTEXT[field as keyof RunContext])]),
   );
-  const q = queries(DEFAULT_CATALOG_SCHEMA);
+  const table = statements(DEFAULT_CATALOG_SCHEMA);
+  const text = (name: keyof typeof table, key: LockKey) => {
+    const found: StatementText = table[name];
+    return typeof found === 'string' ? found : found[key];
+  };
   const byName = { PackageName: ':p' };
   const byExecution = { LockExecutionID: ':executionId', ExecutionID: ':executionId', LockedPackageIDs: "'{}'" };
   return [
     '\\set p random(1, :packages)',
     '\\set rk random(1, 1000000000000000)',
     '\\startpipeline',
-    ...beginTransaction(OPTIONS.requestTimeoutMs)
-      .split('; ')
+    ...beginTexts(OPTIONS.requestTimeoutMs)
+      .package.split('; ')
       .map((command) => `${command};`),
-    statement(q.REGISTER_PACKAGE, { ...byName, RetryLimit: 'NULL', IsBatch: 'false' }),
-    statement(q.LOCK_PACKAGE.name, byName),
-    statement(q.EXECUTION_WITH_RUN_KEY.name, { ...byName, RunKey: ':rk' }),
-    statement(q.ACTIVE_EXECUTION.name, byName),
-    statement(q.LATEST_EXECUTION.name, byName),
+    statement(text('REGISTER_PACKAGE', 'name'), { ...byName, RetryLimit: 'NULL', IsBatch: 'false' }),
+    statement(text('LOCK_PACKAGE_EXCLUSIVE', 'name'), byName),
+    statement(text('EXECUTION_WITH_RUN_KEY', 'name'), { ...byName, RunKey: ':rk' }),
+    statement(text('ACTIVE_EXECUTION', 'name'), byName),
+    statement(text('LAST_ENDED_EXECUTION', 'name'), byName),
     '\\endpipeline',
     statement(
-      q.INSERT_EXECUTION,
+      text('INSERT_EXECUTION', 'name'),
       {
         PackageID: ':p',
         ParentExecutionID: 'NULL',
@@ -192,23 +197,27 @@ export function pgbenchScript(): string {
       true,
     ),
     '\\startpipeline',
-    statement(q.LATEST_EXECUTION.name, byName),
-    statement(q.LAST_EXECUTION_WITH_STATUS.name, { ...byName, ExecutionStatus: "'S'", BeforeExecutionID: 'NULL' }),
-    statement(q.VARIABLES.name, byName),
-    statement(q.LOCK_PARENT_PACKAGE.execution, byExecution),
-    statement(q.LOCK_PACKAGE.execution, byExecution),
-    statement(q.EXECUTION_BY_ID.execution, byExecution),
-    statement(q.PARENT_OF, byExecution),
-    statement(q.CHILDREN, { ...byExecution, ParentExecutionID: ':executionId' }),
+    statement(text('LATEST_EXECUTION', 'name'), byName),
+    statement(text('LAST_EXECUTION_WITH_STATUS', 'name'), {
+      ...byName,
+      ExecutionStatus: "'S'",
+      BeforeExecutionID: 'NULL',
+    }),
+    statement(text('VARIABLES', 'name'), byName),
+    statement(text('LOCK_PARENT_PACKAGE_SHARED', 'execution'), byExecution),
+    statement(text('LOCK_PACKAGE_EXCLUSIVE', 'execution'), byExecution),
+    statement(text('EXECUTION_BY_ID', 'execution'), byExecution),
+    statement(text('PARENT_OF', 'execution'), byExecution),
+    statement(text('CHILDREN', 'execution'), { ...byExecution, ParentExecutionID: ':executionId' }),
     '\\endpipeline',
     '\\startpipeline',
-    statement(q.FINISH_EXECUTION.execution, {
+    statement(text('FINISH_EXECUTION', 'execution'), {
       ...byExecution,
       ExecutionStatus: "'S'",
       NextLoadStatus: "'P'",
       ErrorMessage: 'NULL',
     }),
-    `${COMMIT};`,
+    'COMMIT;',
     '\\endpipeline',
     '',
   ].join('\n');

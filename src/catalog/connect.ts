@@ -46,8 +46,14 @@ async function open(
       const catalog = await openSqlCatalog(openDriver(sqlitePath(target), engineOptions), engineOptions, check);
       return { catalog, checks: check !== 'none' };
     }
-    case 'postgres':
-      return { catalog: await (await import('./postgres/engine.js')).open(location, engineOptions), checks: false };
+    case 'postgres': {
+      const [{ openDriver }, { openSqlCatalog }] = await Promise.all([
+        import('./postgres/driver.js'),
+        import('./sql/catalog.js'),
+      ]);
+      const catalog = await openSqlCatalog(openDriver(location, engineOptions), engineOptions, check);
+      return { catalog, checks: check !== 'none' };
+    }
     case 'mssql':
       return { catalog: await (await import('./mssql/engine.js')).open(location, engineOptions), checks: false };
   }

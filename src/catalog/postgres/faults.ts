@@ -4,7 +4,8 @@
  * what failed, why, what to do. No sentence ever holds the connection string or the password.
  */
 import { BfxError } from '../../errors.js';
-import { DEFAULT_RETRY_POLICY } from '../retry.js';
+import { backoffSchedule, DEFAULT_RETRY_POLICY } from '../retry.js';
+import type { Faults } from '../sql/driver.js';
 
 /** Server errors worth another attempt on a fresh transaction or connection. */
 const TRANSIENT_CODES = new Set([
@@ -224,4 +225,16 @@ export function explain(error: unknown, server: Server, what: string, firstFault
     );
   }
   return error;
+}
+
+/** This engine's fault classification, as the SQL core reads it, with the server its sentences name. */
+export function faults(server: Server): Faults {
+  return {
+    isTransient,
+    isConnectionLoss,
+    isGuardFailure,
+    isUniqueViolation,
+    schedule: backoffSchedule(),
+    explain: (error, what, firstFault) => explain(error, server, what, firstFault),
+  };
 }

@@ -11,6 +11,7 @@
 import { EXECUTION_CHECKS, type TableShape } from '../shape.js';
 import { TABLE_VERSIONS } from '../catalog.js';
 import { COLUMN_LENGTH as L } from '../limits.js';
+import type { Answer, CatalogSchema } from '../sql/driver.js';
 
 /** The catalog server's clock, in UTC, as a timestamp without time zone. */
 export const UTC_NOW = `(now() at time zone 'utc')`;
@@ -268,4 +269,82 @@ DO $$ BEGIN
     CREATE SCHEMA ${quotedSchema(schema)};
   END IF;
 END $$`;
+}
+
+/** pg_class.relkind, in words, for an object of a table's name that is no table. */
+const RELATION_KINDS: Record<string, string> = {
+  v: 'view',
+  m: 'materialized view',
+  S: 'sequence',
+  f: 'foreign table',
+  i: 'index',
+  I: 'partitioned index',
+  c: 'composite type',
+};
+
+/** What INSPECT answers, as its one row holds it. */
+interface Inspected {
+  columns: { table: string; column: string; type: string | null }[];
+  required: { table: string; column: string }[];
+  others: { name: string; kind: string }[];
+  indexes: string[];
+  constraints: string[];
+}
+
+const inspected = (answer: Answer) => answer.rows[0] as unknown as Inspected;
+
+/** What the SQL core inspects and migrates this schema's catalog with (location: host:port/database). */
+export function catalogSchema(schema: string, location: string): CatalogSchema {
+  const objects = steps(schema);
+  return {
+    where: `schema ${schemaName(schema)} of the PostgreSQL catalog ${location}`,
+    foreignTableFix:
+      'choose another catalog-schema (or the schema parameter of the connection string) for the bfx-begin tables.',
+    executionTable: `${schemaName(schema)}.Execution`,
+    versions: VERSIONS,
+    inspection(answer) {
+      const found = inspected(answer);
+      return {
+        columns: found.columns.map(({ table, column, type }) => ({ table, column, kind: typeKind(type) })),
+        others: found.others.map(({ name, kind }) => ({ name, kind: RELATION_KINDS[kind] ?? 'relation' })),
+        required: found.required,
+      };
+    },
+    migration(from, answer) {
+      const found = inspected(answer);
+      const lower = (names: string[]) => new Set(names.map((name) => name.toLowerCase()));
+      const tables = lower(found.columns.map((c) => c.table));
+      const columns = lower(found.columns.map((c) => `${c.table}.${c.column}`));
+      const indexes = lower(found.indexes);
+      const constraints = lower(found.constraints);
+      const required = lower(found.required.map((c) => `${c.table}.${c.column}`));
+      const present = (object: CatalogObject) => {
+        switch (object.kind) {
+          case 'table':
+            return tables.has(object.table.toLowerCase());
+          case 'column':
+            return columns.has(`${object.table}.${object.column}`.toLowerCase());
+          case 'index':
+            return indexes.has(object.index.toLowerCase());
+          case 'constraint':
+            return constraints.has(object.constraint.toLowerCase());
+          // A table still to be created is made with the column NOT NULL first, then altered.
+          case 'nullable': {
+            const column = `${object.table}.${object.column}`.toLowerCase();
+            return columns.has(column) && !required.has(column);
+          }
+        }
+      };
+      const missing = objects
+        .slice(from)
+        .flat()
+        .filter((object) => !present(object));
+      // A fresh catalog's first table is created after the schema, in the same step: what a
+      // migration reports is the catalog's tables, indexes and constraints.
+      return missing.map((object, i) => ({
+        text: from === 0 && i === 0 ? `${createSchema(schema)};\n${object.sql}` : object.sql,
+        creates: describeObject(object),
+      }));
+    },
+  };
 }

@@ -179,7 +179,12 @@ class SqlCatalog implements CatalogEngine {
           const refused =
             refuseLargeUpgrade(where, from, CATALOG_VERSION, Number(executions ?? 0), options.maxExecutions) ??
             (from < 3
-              ? refuseUncheckedExecutions(where, 'Execution', Number(unchecked ?? 0), text(firstUnchecked))
+              ? refuseUncheckedExecutions(
+                  where,
+                  driver.schema.executionTable ?? 'Execution',
+                  Number(unchecked ?? 0),
+                  text(firstUnchecked),
+                )
               : undefined);
           if (refused) throw refused;
         }
@@ -237,7 +242,7 @@ class SqlCatalog implements CatalogEngine {
     await this.connection();
     const tx = new SqlTransaction(this.driver, lock, check ? this.foldedCheck() : undefined);
     try {
-      const result = await work(tx);
+      const result = await work(handled(tx));
       await tx.commit();
       return result;
     } catch (error) {
@@ -434,3 +439,22 @@ const filterValues = (filter: ExecutionFilter) => ({
   Since: filter.sinceMinutes ?? null,
   Statuses: filter.statuses ?? null,
 });
+
+/**
+ * The transaction as work sees it: every promise a call returns has a rejection handler, so a call
+ * work leaves unawaited when an earlier one failed is never an unhandled rejection (the
+ * transaction reports its first failure itself).
+ */
+function handled(tx: PackageTransaction): PackageTransaction {
+  return new Proxy(tx, {
+    get(target, property, receiver) {
+      const value: unknown = Reflect.get(target, property, receiver);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        const returned: unknown = Reflect.apply(value, target, args);
+        if (returned instanceof Promise) returned.catch(() => undefined);
+        return returned;
+      };
+    },
+  });
+}

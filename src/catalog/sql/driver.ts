@@ -306,6 +306,8 @@ export interface CatalogSchema {
   readonly where: string;
   /** What to do instead when a table of our name is someone else's. */
   readonly foreignTableFix: string;
+  /** The Execution table as a query of the user's names it in a refusal (PostgreSQL: bfx.Execution); Execution when not given. */
+  readonly executionTable?: string;
   /** TABLE_VERSIONS in the engine's type kinds (tableVersionsStoring). */
   readonly versions: TableShape[][];
   /** The INSPECT statement's answer, as shape.ts reads a catalog (the core adds RECORDED_VERSION's). */

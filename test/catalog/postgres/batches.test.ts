@@ -206,10 +206,67 @@ describe('locks', () => {
     });
   });
 
-  it('never deadlocks when batch ends race the begins and ends of its children that also read and lock the batch', async () => {
+  it("lets a child's begin and end through while another child of the batch holds the batch's package: children lock it shared", async () => {
+    const url = await cluster.createDatabase();
+    const { batch, first } = await withCatalog(url, async (catalog) => {
+      const batch = await begin(catalog, request('Batch', { isBatch: true }));
+      const first = await begin(catalog, request('ChildA', { parentExecutionId: batch.executionId }));
+      return { batch, first };
+    });
+    // A lock wait of over 2 s fails with 55P03: under an exclusive lock the second child would wait for the first.
+    await withCatalog(url, async (holding) => {
+      await withCatalog(
+        url,
+        async (other) => {
+          const during = await holding.transaction({ executionId: first.executionId }, 'hold', async (tx) => {
+            await tx.execution(first.executionId);
+            const sibling = await begin(other, request('ChildB', { parentExecutionId: batch.executionId }));
+            const ended = await end(other, success(sibling.executionId));
+            await tx.commit();
+            return [sibling.plan.kind, ended.kind];
+          });
+          expect(during).toEqual(['insert', 'ended']);
+        },
+        { ...OPTIONS, requestTimeoutMs: 2_000 },
+      );
+    });
+  });
+
+  it("makes the batch's own end wait for a child's transaction: the batch locks its package exclusively", async () => {
+    const url = await cluster.createDatabase();
+    const { batch, child } = await withCatalog(url, async (catalog) => {
+      const batch = await begin(catalog, request('Batch', { isBatch: true }));
+      const child = await begin(catalog, request('Child', { parentExecutionId: batch.executionId }));
+      return { batch, child };
+    });
+    await withCatalog(url, async (holding) => {
+      await withCatalog(url, async (other) => {
+        let release!: () => void;
+        const released = new Promise<void>((resolve) => (release = resolve));
+        let locked!: () => void;
+        const holds = new Promise<void>((resolve) => (locked = resolve));
+        const held = holding.transaction({ executionId: child.executionId }, "hold the child's locks", async (tx) => {
+          await tx.execution(child.executionId);
+          locked();
+          await released;
+          await tx.commit();
+        });
+        await holds;
+        let settled = false;
+        const batchEnd = end(other, success(batch.executionId)).finally(() => (settled = true));
+        await sleep(300);
+        expect(settled).toBe(false);
+        release();
+        await held;
+        expect(await batchEnd).toMatchObject({ kind: 'ended' });
+      });
+    });
+  });
+
+  it("never deadlocks, by PostgreSQL's own count, when 32 children of one batch begin and end at once while the batch ends", async () => {
     const url = await cluster.createDatabase();
     const db = databaseOf(url);
-    const children = ['C1', 'C2', 'C3', 'C4', 'C5', 'C6'];
+    const children = Array.from({ length: 32 }, (_, i) => `C${i + 1}`);
     const batch = await withCatalog(url, async (catalog) => {
       const batch = await begin(catalog, request('Batch', { isBatch: true }));
       for (const name of children) await begin(catalog, request(name, { parentExecutionId: batch.executionId }));
@@ -223,42 +280,33 @@ describe('locks', () => {
     try {
       const childRuns = children.map(async (name, i) => {
         const catalog = catalogs[i];
-        for (let round = 0; round < 6; round++) {
+        for (let round = 0; round < 3; round++) {
           const begun = await begin(catalog, request(name, { parentExecutionId: batch.executionId }));
-          // A child's end that reads its batch and asks for its lock as well: held already, taken first.
-          await catalog.transaction({ executionId: begun.executionId }, 'end the child', async (tx) => {
-            const [own, parent] = await Promise.all([
-              tx.execution(begun.executionId),
-              tx.anyExecution(batch.executionId),
-            ]);
-            await tx.lockPackages([parent!.packageId]);
-            await Promise.all([
-              tx.finishExecution({
-                executionId: own!.executionId,
-                executionStatus: 'S',
-                nextLoadStatus: 'P',
-                errorMessage: null,
-              }),
-              tx.commit(),
-            ]);
-          });
+          await end(catalog, success(begun.executionId));
         }
       });
+      // The batch's end locks every child's package after its own, in ascending order, again and again.
       const batchRuns = catalogs.slice(children.length).map(async (catalog) => {
-        for (let round = 0; round < 12; round++) await endBatch(catalog, batch.executionId, false);
+        for (let round = 0; round < 8; round++) await endBatch(catalog, batch.executionId, false);
       });
       await Promise.all([...childRuns, ...batchRuns]);
+      expect(await end(catalogs[0], success(batch.executionId))).toMatchObject({ kind: 'ended' });
     } finally {
       await Promise.all(catalogs.map((catalog) => catalog.close()));
     }
     // A session's statistics reach pg_stat_database when it ends.
-    await sleep(500);
+    await sleep(1000);
     expect((await deadlocks()) - before).toBe(0);
+    await withCatalog(url, async (catalog) => {
+      const rows = await catalog.children(batch.executionId);
+      expect(rows.length).toBeGreaterThanOrEqual(children.length);
+      expect(rows.filter((row) => !row.ended)).toEqual([]);
+    });
   });
 });
 
 describe('writes of a load', () => {
-  it('finishes and changes executions of locked packages only: its own, its parent’s, and those of lockPackages', async () => {
+  it('finishes and changes executions of packages it holds exclusively only: its own and those of lockPackages', async () => {
     const url = await cluster.createDatabase();
     await withCatalog(url, async (catalog) => {
       const a = await begin(catalog, request('A'));
@@ -281,21 +329,24 @@ describe('writes of a load', () => {
       await expect(finishB([])).rejects.toBeInstanceOf(LockViolation);
       await expect(
         catalog.transaction({ packageName: 'A' }, 'skip B', (tx) => tx.setNextLoadStatus(b.executionId, 'C')),
-      ).rejects.toThrow(/not an execution of a locked package/);
-      await catalog.transaction({ packageName: 'A' }, 'skip B', async (tx) => {
-        await Promise.all([tx.setNextLoadStatuses([a.executionId, b.executionId], 'C'), tx.commit()]);
-      });
-      expect((await catalog.history('B', 1))[0]).toMatchObject({ ended: false, nextLoadStatus: 'C' });
+      ).rejects.toThrow(/is not an execution of a package this transaction has locked/);
+      const unchanged = (await catalog.history('B', 1))[0];
+      await expect(
+        catalog.transaction({ packageName: 'A' }, 'skip B', async (tx) => {
+          await Promise.all([tx.setNextLoadStatuses([a.executionId, b.executionId], 'R'), tx.commit()]);
+        }),
+      ).rejects.toThrow(/is not an execution of a package this transaction has locked/);
+      expect((await catalog.history('B', 1))[0]).toEqual(unchanged);
       expect(await finishB([bPackage])).toMatchObject({ executionId: b.executionId, executionStatus: 'F' });
 
-      // A child's end holds its batch's package: it may change the batch's execution.
+      // A child's end holds its batch's package shared, beside its siblings: it changes none of the batch's executions.
       const batch = await begin(catalog, request('Batch', { isBatch: true }));
       const child = await begin(catalog, request('Child', { parentExecutionId: batch.executionId }));
-      const changed = await catalog.transaction({ executionId: child.executionId }, 'change the batch', async (tx) => {
-        const [row] = await Promise.all([tx.setNextLoadStatus(batch.executionId, 'R'), tx.commit()]);
-        return row;
-      });
-      expect(changed).toMatchObject({ executionId: batch.executionId, nextLoadStatus: 'R' });
+      await expect(
+        catalog.transaction({ executionId: child.executionId }, 'change the batch', (tx) =>
+          tx.setNextLoadStatus(batch.executionId, 'R'),
+        ),
+      ).rejects.toThrow(/is not an execution of a package this transaction has locked/);
     });
   });
 

@@ -13,8 +13,7 @@ import {
   type CatalogEngine,
   type PackageTransaction,
 } from '../../../src/catalog/catalog.js';
-import { openCatalog } from '../../../src/catalog/connect.js';
-import { open as openEngine } from '../../../src/catalog/postgres/engine.js';
+import { openCatalog, openEngine } from '../../../src/catalog/connect.js';
 import { BfxError } from '../../../src/errors.js';
 import { begin, end, reset, setEnabled, setNextLoadStatus } from '../../../src/run-control/index.js';
 import { PASSWORD, PASSWORD_USER, startCluster, type Cluster } from '../../support/postgres.js';

@@ -6,8 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATALOG_VERSION, UPGRADE_IN_BEGIN_MAX_EXECUTIONS, type CatalogEngine } from '../../../src/catalog/catalog.js';
-import { openCatalog } from '../../../src/catalog/connect.js';
-import { open as openEngine } from '../../../src/catalog/postgres/engine.js';
+import { openCatalog, openEngine, withCatalog } from '../../../src/catalog/connect.js';
 import { BfxError } from '../../../src/errors.js';
 import { begin, end } from '../../../src/run-control/index.js';
 import { startWireProxy } from '../../../bench/wire-proxy.js';
@@ -337,7 +336,7 @@ describe('inspect', () => {
     }
   });
 
-  it('costs one round trip at open when the catalog is up to date', async () => {
+  it("checks the catalog in the first round trip of a main step's begin: connecting and 2 round trips in all", async () => {
     const database = databaseOf(await cluster.createDatabase());
     const proxy = await startWireProxy(cluster.host, cluster.port);
     try {
@@ -348,13 +347,16 @@ describe('inspect', () => {
       await connectOnly.close();
       const connecting = { ...proxy.counts };
       proxy.reset();
-      const catalog = await openCatalog(url, { ...OPTIONS, createCatalog: false });
-      await catalog.close();
-      expect({ ...proxy.counts }).toEqual({
-        roundTrips: connecting.roundTrips + 1,
-        statements: connecting.statements + 1,
-        transactions: connecting.transactions + 1,
+      await withCatalog(url, { ...OPTIONS, createCatalog: false }, (catalog) => begin(catalog, request('Checked')));
+      expect({ ...proxy.counts }).toMatchObject({ roundTrips: connecting.roundTrips + 2, transactions: 1 });
+      const stepped = { ...proxy.counts };
+      // Checked once: the catalog's next begin is the same 2 round trips without the check's INSPECT and RECORDED_VERSION.
+      await withCatalog(url, OPTIONS, async (catalog) => {
+        await begin(catalog, request('Checked'));
+        proxy.reset();
+        await begin(catalog, request('Checked'));
       });
+      expect({ ...proxy.counts }).toEqual({ roundTrips: 2, statements: stepped.statements - 2, transactions: 1 });
     } finally {
       await proxy.close();
     }

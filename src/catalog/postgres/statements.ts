@@ -1,42 +1,21 @@
 /**
- * The PostgreSQL catalog's statements. Values are bound by name (@Column, the names of the column
- * maps); bind() turns the names into pg's $1..$n, so no statement depends on the order of a values
- * array written somewhere else. The statements name the catalog's schema, so they are built once
- * per open catalog (queries(schema)), not per call.
+ * The PostgreSQL statements table: the SQL text of every statement the SQL core sends, by the
+ * names of src/catalog/sql/driver.ts (the same in every engine). Values are bound by name
+ * (@Column, the names of the column maps); driver.ts turns them into pg's $1..$n. The statements
+ * name the catalog's schema, so the table is built once per open catalog (statements(schema)).
  *
  * The reads and writes of a locked package find it through the transaction's lock key, by a
  * package-ID subquery (an InitPlan: one index probe), so they need no answer from an earlier
- * statement and can be pipelined behind the lock: by name (begin, operator commands) or through
- * one of its executions (end). Statuses, names and values are never written here: they come in
- * as values.
+ * statement and are pipelined behind the lock: by name (begin, operator commands) or through one
+ * of its executions (end). Each read is its own statement, so it starts after the locks before it
+ * are granted and sees every transaction that held them (READ COMMITTED: a snapshot per
+ * statement). Statuses, names and values are never written here: they come in as values.
  */
-import { CONTEXT_COLUMNS, AUDIT_COLUMNS, ROW_COUNT_COLUMNS, VARIABLE_COLUMNS } from '../catalog.js';
+import { AUDIT_COLUMNS, CONTEXT_COLUMNS, ROW_COUNT_COLUMNS, VARIABLE_COLUMNS } from '../catalog.js';
 import { executionSelectList, packageSelectList, selectList } from '../rows.js';
 import { UNCHECKED_EXECUTIONS } from '../shape.js';
+import type { LockKey, StatementName, StatementText } from '../sql/driver.js';
 import { CONSTRAINT_NAMES, INDEX_NAMES, quotedSchema, schemaName, TABLE_NAMES, UTC_NOW } from './schema.js';
-
-export type Params = Record<string, unknown>;
-
-const compiled = new Map<string, { text: string; names: string[] }>();
-
-/** `... WHERE PackageName = @PackageName` with { PackageName } -> `... WHERE PackageName = $1` with [value]. */
-export function bind(sql: string, params: Params = {}): { text: string; values: unknown[] } {
-  let statement = compiled.get(sql);
-  if (!statement) {
-    const names: string[] = [];
-    const text = sql.replace(/@([A-Za-z]\w*)/g, (_, name: string) => {
-      if (!names.includes(name)) names.push(name);
-      return `$${names.indexOf(name) + 1}`;
-    });
-    statement = { text, names };
-    compiled.set(sql, statement);
-  }
-  const values = statement.names.map((name) => {
-    if (!(name in params)) throw new Error(`No value was given for @${name} in: ${sql.trim().slice(0, 80)}`);
-    return params[name];
-  });
-  return { text: statement.text, values };
-}
 
 /** PostgreSQL folds unquoted aliases to lower case: the camelCase field names are quoted. */
 const quote = (field: string) => `"${field}"`;
@@ -48,53 +27,20 @@ const VARIABLE_LIST = selectList('v', VARIABLE_COLUMNS, quote);
 const ROW_COUNT_LIST = selectList('r', ROW_COUNT_COLUMNS, quote);
 const AUDIT_LIST = `${selectList('a', AUDIT_COLUMNS, quote)}, p.PackageName AS ${quote('packageName')}`;
 
-// ---- transactions --------------------------------------------------------------------------------
-
-/**
- * The first statement of every transaction, sent as one simple query: READ COMMITTED whatever the
- * database's default (each statement sees the rows committed before it started, so a read
- * pipelined behind the lock sees every transaction that held the lock before), and the
- * server-side limits, set LOCAL so that they also hold behind a transaction-mode pooler (PgBouncer
- * refuses them as startup parameters): a lock wait or a slow statement ends with a clean rollback
- * and a clear code, and a runner that hangs mid-transaction cannot hold its package's lock for
- * ever. The statement limit has a second's headroom, so that a lock wait is reported as one.
- * Numbers only: nothing user-given reaches this text.
- */
-export function beginTransaction(requestTimeoutMs: number): string {
-  const ms = (value: number) => Math.max(1, Math.round(value));
-  return [
-    'BEGIN ISOLATION LEVEL READ COMMITTED',
-    `SET LOCAL lock_timeout = ${ms(requestTimeoutMs)}`,
-    `SET LOCAL statement_timeout = ${ms(requestTimeoutMs + 1000)}`,
-    `SET LOCAL idle_in_transaction_session_timeout = ${ms(requestTimeoutMs)}`,
-  ].join('; ');
-}
-
-export const COMMIT = 'COMMIT';
-/** The report's reads: one snapshot, in which now() is the same for every statement. */
-export const BEGIN_REPORT = 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY';
-export const ROLLBACK = 'ROLLBACK';
-
-/**
- * Held to COMMIT by a migration: CREATE ... IF NOT EXISTS can still race in PostgreSQL (two
- * sessions both see nothing and both create), so concurrent migrations take turns.
- */
-export const MIGRATE_LOCK = `SELECT pg_advisory_xact_lock(@Key::bigint)`;
-
-/** How a transaction names its package: @PackageName, or @LockExecutionID for an end. */
-export type LockKey = 'name' | 'execution';
+const REPORT_SINCE = `(${UTC_NOW} - make_interval(mins => @Minutes::integer))`;
 
 /**
  * The guard of an update that must change exactly one row: 1 / count(*) over its RETURNING fails
  * with division_by_zero (22012) when it changed none, on the server, so the transaction is aborted
  * and the COMMIT pipelined behind it rolls everything back (faults.ts reads 22012 as the guard).
  */
-const REPORT_SINCE = `(${UTC_NOW} - make_interval(mins => @Minutes::integer))`;
-
 const GUARD = `(SELECT 1 / count(*) AS one FROM changed) guard`;
 
+/** pg_advisory_xact_lock key serializing migrations: 'bfx_migr' in ASCII. */
+const MIGRATE_LOCK_KEY = '7090165577455085426';
+
 /** Every statement of a catalog in this schema. */
-export function queries(schema: string) {
+export function statements(schema: string): Record<StatementName, StatementText> {
   const s = quotedSchema(schema);
   const PACKAGE = `${s}.Package`;
   const EXECUTION_TABLE = `${s}.Execution`;
@@ -120,14 +66,21 @@ export function queries(schema: string) {
   });
 
   /**
-   * Executions of any package the transaction holds the lock of: its own, its parent's, and those
-   * of lockPackages (@LockedPackageIDs, the IDs locked so far).
+   * Executions of any package the transaction holds exclusively: its own, and those of
+   * lockPackages (@LockedPackageIDs, the IDs locked so far). Not the parent's: a child holds its
+   * batch's package shared, beside the batch's other children, and changes none of its executions.
    */
-  const inLockedPackage = (alias: string, id: string, key: LockKey) =>
-    `(${alias}.PackageID IN (${id}, ${PARENT_PACKAGE_ID[key]}) OR ${alias}.PackageID = ANY (@LockedPackageIDs::integer[]))`;
+  const inLockedPackage = (alias: string, id: string) =>
+    `(${alias}.PackageID = ${id} OR ${alias}.PackageID = ANY (@LockedPackageIDs::integer[]))`;
 
-  /** The package lock, one statement for every package: the row, FOR UPDATE, held to COMMIT. */
-  const lockPackage = (id: string) => `SELECT ${PACKAGE_LIST} FROM ${PACKAGE} p WHERE p.PackageID = ${id} FOR UPDATE`;
+  /**
+   * A package's lock, held to COMMIT: the row, FOR UPDATE (the package's own) or FOR SHARE (the
+   * batch's package, for one of its children: the children of one batch begin and end side by
+   * side, while the batch's own begin, end, reset and re-close, which lock it FOR UPDATE, wait for
+   * them all and they for it).
+   */
+  const lockPackage = (id: string, mode: 'UPDATE' | 'SHARE', also = '') =>
+    `SELECT ${PACKAGE_LIST} FROM ${PACKAGE} p WHERE p.PackageID = ${id}${also} FOR ${mode}`;
 
   /** The catalog's clock @Minutes (or another parameter) minutes ago. */
   const minutesAgo = (parameter: string) => `(${UTC_NOW} - make_interval(mins => ${parameter}::integer))`;
@@ -149,6 +102,8 @@ FROM ${EXECUTION_TABLE} e`;
 
   const NAMED = (alias: string) => `(@PackageName::varchar IS NULL OR ${alias}.PackageName = @PackageName::varchar)`;
 
+  const name = schemaName(schema);
+  const TABLES = textArray(TABLE_NAMES);
   return {
     /**
      * Registers a new package (a begin's lock). The NOT EXISTS probe keeps an existing package
@@ -166,12 +121,18 @@ ON CONFLICT (PackageName) DO NOTHING`,
      * The package's lock, held to COMMIT: every change to a package's executions (begin, end,
      * enable, disable, skip, resume, reset) queues here, on the same row. Returns the row as locked.
      */
-    LOCK_PACKAGE: byKey(lockPackage),
-    /** The same lock on the parent execution's package, taken first (nothing when there is no parent). */
-    LOCK_PARENT_PACKAGE: byKey((_, key) => lockPackage(PARENT_PACKAGE_ID[key])),
+    LOCK_PACKAGE_EXCLUSIVE: byKey((id) => lockPackage(id, 'UPDATE')),
+    /**
+     * The parent execution's package, shared, taken first (nothing when there is no parent). Not
+     * when it is the package's own (a package named as its own batch): two such transactions would
+     * each hold it shared and wait to hold it exclusively; the package's own lock covers it.
+     */
+    LOCK_PARENT_PACKAGE_SHARED: byKey((id, key) =>
+      lockPackage(PARENT_PACKAGE_ID[key], 'SHARE', ` AND p.PackageID IS DISTINCT FROM ${id}`),
+    ),
     /** More packages' locks, after the transaction's own, in ascending PackageID order. */
-    LOCK_PACKAGES: `
-SELECT p.PackageID FROM ${PACKAGE} p WHERE p.PackageID = ANY (@PackageIDs::integer[]) ORDER BY p.PackageID FOR UPDATE`,
+    LOCK_PACKAGES_EXCLUSIVE: `
+SELECT p.PackageID AS "packageId" FROM ${PACKAGE} p WHERE p.PackageID = ANY (@PackageIDs::integer[]) ORDER BY p.PackageID FOR UPDATE`,
 
     // ---- reads of the locked package --------------------------------------------------------------
 
@@ -240,12 +201,12 @@ SELECT guard.one FROM ${GUARD}`,
      * planner can neither skip it nor drop it as unused.
      */
     FINISH_EXECUTION: byKey(
-      (id, key) => `
+      (id) => `
 WITH changed AS (
   UPDATE ${EXECUTION_TABLE} x
      SET ExecutionStatus = @ExecutionStatus, NextLoadStatus = @NextLoadStatus, EndTime = ${UTC_NOW},
          ErrorMessage = @ErrorMessage
-   WHERE x.ExecutionID = @ExecutionID AND ${inLockedPackage('x', id, key)} AND x.EndTime IS NULL
+   WHERE x.ExecutionID = @ExecutionID AND ${inLockedPackage('x', id)} AND x.EndTime IS NULL
   RETURNING x.*)
 SELECT ${EXECUTION_LIST}
   FROM ${GUARD} LEFT JOIN (changed e JOIN ${PACKAGE} p ON p.PackageID = e.PackageID) ON guard.one = 1`,
@@ -253,12 +214,12 @@ SELECT ${EXECUTION_LIST}
 
     /** Guarded: only an ended execution of a locked package whose status is still @EndedAs. */
     REFINISH_EXECUTION: byKey(
-      (id, key) => `
+      (id) => `
 WITH changed AS (
   UPDATE ${EXECUTION_TABLE} x
      SET ExecutionStatus = @ExecutionStatus, NextLoadStatus = @NextLoadStatus, EndTime = ${UTC_NOW},
          ErrorMessage = @ErrorMessage
-   WHERE x.ExecutionID = @ExecutionID AND ${inLockedPackage('x', id, key)} AND x.EndTime IS NOT NULL
+   WHERE x.ExecutionID = @ExecutionID AND ${inLockedPackage('x', id)} AND x.EndTime IS NOT NULL
      AND x.ExecutionStatus = @EndedAs
   RETURNING x.*)
 SELECT ${EXECUTION_LIST}
@@ -266,17 +227,17 @@ SELECT ${EXECUTION_LIST}
     ),
 
     SET_NEXT_LOAD_STATUS: byKey(
-      (id, key) => `
+      (id) => `
 UPDATE ${EXECUTION_TABLE} e SET NextLoadStatus = @NextLoadStatus
   FROM ${PACKAGE} p
- WHERE e.ExecutionID = @ExecutionID AND ${inLockedPackage('e', id, key)} AND p.PackageID = e.PackageID
+ WHERE e.ExecutionID = @ExecutionID AND ${inLockedPackage('e', id)} AND p.PackageID = e.PackageID
 RETURNING ${EXECUTION_LIST}`,
     ),
 
     SET_NEXT_LOAD_STATUSES: byKey(
-      (id, key) => `
+      (id) => `
 UPDATE ${EXECUTION_TABLE} e SET NextLoadStatus = @NextLoadStatus
- WHERE e.ExecutionID = ANY (@ExecutionIDs::bigint[]) AND ${inLockedPackage('e', id, key)}`,
+ WHERE e.ExecutionID = ANY (@ExecutionIDs::bigint[]) AND ${inLockedPackage('e', id)}`,
     ),
 
     SET_ENABLED: byKey(
@@ -327,15 +288,12 @@ INSERT INTO ${s}.AuditLog (PackageID, ExecutionID, Action, Detail, Actor) VALUES
     // ---- outside any package's lock ----------------------------------------------------------------
 
     /**
-     * What the schema holds, in one statement that needs no privilege on the tables but the
-     * version's: the columns (name and type) of the tables that carry our names, those of their
-     * columns an insert must fill (NOT NULL, no default), the objects of those names that are no
-     * tables (a view, a sequence...), the indexes of ours that are there, and the highest
-     * CatalogVersion. PostgreSQL resolves a statement's
-     * tables before it runs it, so the version is read through query_to_xml (a query given as
-     * text, run only when the table is there with an integer Version), and a catalog without
-     * CatalogVersion (the first release's) reads null. Only lower-case column names count: our
-     * statements name them unquoted, so a quoted "PackageID" is not the column they use.
+     * What the schema holds, in one statement that needs no privilege on the tables: the columns
+     * (name and type) of the tables that carry our names, those of their columns an insert must
+     * fill (NOT NULL, no default), the objects of those names that are no tables (a view, a
+     * sequence...), and the indexes and constraints of ours that are there. The names are written
+     * in (the schema's is validated: letters, digits, underscores). Only lower-case column names
+     * count: our statements name them unquoted, so a quoted "PackageID" is not the column they use.
      */
     INSPECT: `
 SELECT
@@ -345,36 +303,31 @@ SELECT
      LEFT JOIN pg_catalog.pg_attribute a
        ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.attname = lower(a.attname)
      LEFT JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
-    WHERE n.nspname = @Schema AND c.relname = ANY (@Tables::text[]) AND c.relkind IN ('r', 'p')) AS "columns",
+    WHERE n.nspname = ${literal(name)} AND c.relname = ANY (${TABLES}) AND c.relkind IN ('r', 'p')) AS "columns",
   (SELECT coalesce(json_agg(json_build_object('table', c.relname, 'column', a.attname)), '[]')
      FROM pg_catalog.pg_class c
      JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
      JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
-    WHERE n.nspname = @Schema AND c.relname = ANY (@Tables::text[]) AND c.relkind IN ('r', 'p')
+    WHERE n.nspname = ${literal(name)} AND c.relname = ANY (${TABLES}) AND c.relkind IN ('r', 'p')
       AND a.attnotnull AND NOT a.atthasdef AND a.attidentity = '' AND a.attgenerated = '') AS "required",
   (SELECT coalesce(json_agg(json_build_object('name', c.relname, 'kind', c.relkind)), '[]')
      FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-    WHERE n.nspname = @Schema AND c.relname = ANY (@Tables::text[]) AND c.relkind NOT IN ('r', 'p')) AS "others",
+    WHERE n.nspname = ${literal(name)} AND c.relname = ANY (${TABLES}) AND c.relkind NOT IN ('r', 'p')) AS "others",
   (SELECT coalesce(array_agg(c.relname::text), '{}')
      FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-    WHERE n.nspname = @Schema AND c.relkind = 'i' AND c.relname = ANY (@Indexes::text[])) AS "indexes",
+    WHERE n.nspname = ${literal(name)} AND c.relkind = 'i' AND c.relname = ANY (${textArray(INDEX_NAMES)})) AS "indexes",
   (SELECT coalesce(array_agg(con.conname::text), '{}')
      FROM pg_catalog.pg_constraint con JOIN pg_catalog.pg_namespace n ON n.oid = con.connamespace
-    WHERE n.nspname = @Schema AND con.conname = ANY (@Constraints::text[])) AS "constraints",
-  (SELECT CASE WHEN EXISTS (
-            SELECT 1 FROM pg_catalog.pg_attribute a
-             WHERE a.attrelid = to_regclass(@VersionTable) AND a.attname = 'version' AND NOT a.attisdropped
-               AND a.atttypid IN ('int2'::regtype, 'int4'::regtype, 'int8'::regtype))
-          THEN substring(query_to_xml(@VersionQuery, false, true, '')::text FROM '<v>(-?[0-9]+)</v>')::bigint
-          END) AS "version"`,
-    inspectParams: {
-      Schema: schemaName(schema),
-      Tables: TABLE_NAMES,
-      Indexes: INDEX_NAMES,
-      Constraints: CONSTRAINT_NAMES,
-      VersionTable: `${s}.catalogversion`,
-      VersionQuery: `SELECT max(Version) AS v FROM ${s}.CatalogVersion`,
-    },
+    WHERE n.nspname = ${literal(name)} AND con.conname = ANY (${textArray(CONSTRAINT_NAMES)})) AS "constraints"`,
+
+    /** The highest recorded version; fails (42P01) when there is no CatalogVersion table. */
+    RECORDED_VERSION: `SELECT max(Version) AS "version" FROM ${s}.CatalogVersion`,
+
+    /**
+     * Held to COMMIT by a migration: CREATE ... IF NOT EXISTS can still race in PostgreSQL (two
+     * sessions both see nothing and both create), so concurrent migrations take turns.
+     */
+    MIGRATE_LOCK: `SELECT pg_advisory_xact_lock(${MIGRATE_LOCK_KEY})`,
 
     /** The catalog's highest ExecutionID (how many executions it has recorded), and the executions version 3's checks refuse. */
     UPGRADE_SIZE: `
@@ -453,54 +406,43 @@ SELECT ${AUDIT_LIST} FROM ${s}.AuditLog a LEFT JOIN ${PACKAGE} p ON p.PackageID 
       (id) =>
         `UPDATE ${PACKAGE} p SET PackageName = @NewName::varchar WHERE p.PackageID = ${id} RETURNING ${PACKAGE_LIST}`,
     ),
-    /** A whole package, children before parents; the executions' count is the fourth's answer. */
-    DELETE_PACKAGE: [
-      byKey(
-        (id) =>
-          `DELETE FROM ${s}.RowCount WHERE ExecutionID IN (SELECT ExecutionID FROM ${EXECUTION_TABLE} WHERE PackageID = ${id})`,
-      ),
-      byKey((id) => `DELETE FROM ${s}.AuditLog WHERE PackageID = ${id}`),
-      byKey((id) => `DELETE FROM ${s}.ConfigVariable WHERE PackageID = ${id}`),
-      byKey(
-        (id) => `WITH gone AS (DELETE FROM ${EXECUTION_TABLE} WHERE PackageID = ${id} RETURNING 1)
-SELECT count(*)::integer AS "count" FROM gone`,
-      ),
-      byKey((id) => `DELETE FROM ${PACKAGE} WHERE PackageID = ${id}`),
-    ],
+    // A whole package, children before parents; the executions' count is DELETE_PACKAGE_EXECUTIONS's.
+    DELETE_PACKAGE_ROW_COUNTS: byKey(
+      (id) =>
+        `DELETE FROM ${s}.RowCount WHERE ExecutionID IN (SELECT ExecutionID FROM ${EXECUTION_TABLE} WHERE PackageID = ${id})`,
+    ),
+    DELETE_PACKAGE_AUDIT: byKey((id) => `DELETE FROM ${s}.AuditLog WHERE PackageID = ${id}`),
+    DELETE_PACKAGE_VARIABLES: byKey((id) => `DELETE FROM ${s}.ConfigVariable WHERE PackageID = ${id}`),
+    DELETE_PACKAGE_EXECUTIONS: byKey((id) => `DELETE FROM ${EXECUTION_TABLE} WHERE PackageID = ${id}`),
+    DELETE_PACKAGE: byKey((id) => `DELETE FROM ${PACKAGE} WHERE PackageID = ${id}`),
 
-    /** @After is null for the first page. */
+    /** @AfterExecutionID is null for the first page. */
     PURGE_CANDIDATES: byKey(
       (id) => `${STANDING}
  WHERE e.PackageID = ${id} AND e.StartTime < ${minutesAgo('@Minutes')}
-   AND (@After::bigint IS NULL OR e.ExecutionID > @After::bigint)
+   AND (@AfterExecutionID::bigint IS NULL OR e.ExecutionID > @AfterExecutionID::bigint)
  ORDER BY e.ExecutionID LIMIT @Limit`,
     ),
     STANDINGS: `${STANDING} WHERE e.ExecutionID = ANY (@ExecutionIDs::bigint[])`,
     CHILD_STANDINGS: `${STANDING} WHERE e.ParentExecutionID = ANY (@ExecutionIDs::bigint[])`,
-    /** Of the locked package only: the row counts, audit entries and rows of these executions. */
-    DELETE_EXECUTIONS: [
-      byKey(
-        (id) => `DELETE FROM ${s}.RowCount WHERE ExecutionID IN (
+    // Of the locked package only: the row counts, audit entries and rows of these executions.
+    DELETE_EXECUTION_ROW_COUNTS: byKey(
+      (id) => `DELETE FROM ${s}.RowCount WHERE ExecutionID IN (
   SELECT ExecutionID FROM ${EXECUTION_TABLE} WHERE PackageID = ${id} AND ExecutionID = ANY (@ExecutionIDs::bigint[]))`,
-      ),
-      byKey(
-        (id) => `DELETE FROM ${s}.AuditLog WHERE PackageID = ${id} AND ExecutionID = ANY (@ExecutionIDs::bigint[])`,
-      ),
-      byKey(
-        (id) => `WITH gone AS (
-  DELETE FROM ${EXECUTION_TABLE} WHERE PackageID = ${id} AND ExecutionID = ANY (@ExecutionIDs::bigint[]) RETURNING 1)
-SELECT count(*)::integer AS "count" FROM gone`,
-      ),
-    ],
+    ),
+    DELETE_EXECUTION_AUDIT: byKey(
+      (id) => `DELETE FROM ${s}.AuditLog WHERE PackageID = ${id} AND ExecutionID = ANY (@ExecutionIDs::bigint[])`,
+    ),
+    DELETE_EXECUTIONS: byKey(
+      (id) => `DELETE FROM ${EXECUTION_TABLE} WHERE PackageID = ${id} AND ExecutionID = ANY (@ExecutionIDs::bigint[])`,
+    ),
     DELETE_OLD_AUDIT: byKey(
-      (id) => `WITH gone AS (
-  DELETE FROM ${s}.AuditLog WHERE AuditID IN (
-    SELECT a.AuditID FROM ${s}.AuditLog a
-     WHERE a.PackageID = ${id} AND a.CreatedTime < ${minutesAgo('@Minutes')}
-       AND (a.ExecutionID IS NULL OR NOT EXISTS (SELECT 1 FROM ${EXECUTION_TABLE} x WHERE x.ExecutionID = a.ExecutionID))
-     ORDER BY a.AuditID LIMIT @Limit)
-  RETURNING 1)
-SELECT count(*)::integer AS "count" FROM gone`,
+      (id) => `
+DELETE FROM ${s}.AuditLog WHERE AuditID IN (
+  SELECT a.AuditID FROM ${s}.AuditLog a
+   WHERE a.PackageID = ${id} AND a.CreatedTime < ${minutesAgo('@Minutes')}
+     AND (a.ExecutionID IS NULL OR NOT EXISTS (SELECT 1 FROM ${EXECUTION_TABLE} x WHERE x.ExecutionID = a.ExecutionID))
+   ORDER BY a.AuditID LIMIT @Limit)`,
     ),
 
     /** Newest first. */
@@ -511,4 +453,6 @@ SELECT ${AUDIT_LIST} FROM ${s}.AuditLog a JOIN ${PACKAGE} p ON p.PackageID = a.P
   };
 }
 
-export type Queries = ReturnType<typeof queries>;
+/** A string constant of ours as an SQL literal (names of letters, digits and underscores: nothing to escape). */
+const literal = (value: string) => `'${value}'`;
+const textArray = (values: string[]) => `ARRAY[${values.map(literal).join(', ')}]::text[]`;

@@ -1,0 +1,210 @@
+/**
+ * The PostgreSQL driver of the SQL core (src/catalog/sql/driver.ts): one pg connection in
+ * pipeline mode. send() writes every step of a round trip at once without waiting for an answer,
+ * and the server runs them in order, so a package transaction is "BEGIN, locks, reads" in one
+ * round trip and "writes, COMMIT" in the next. When a step fails, the server aborts the
+ * transaction: the steps behind it fail with 25P02 and a COMMIT among them rolls back.
+ *
+ * Every transaction is READ COMMITTED whatever the database's default (each statement sees what
+ * was committed before it started, so a read pipelined behind a lock sees every transaction that
+ * held it), with its server-side limits set LOCAL (they also hold behind a transaction-mode
+ * pooler, which refuses them as startup parameters): a lock wait or a slow statement ends with a
+ * clean rollback and a clear code, and a runner that hangs mid-transaction cannot hold its
+ * package's lock for ever.
+ */
+import pg from 'pg';
+import { DEFAULT_CATALOG_SCHEMA, type OpenOptions } from '../catalog.js';
+import type { Answer, BeginMode, Driver, Outcome, Step } from '../sql/driver.js';
+import { faults, isConnectionLoss, unreadableConnectionString } from './faults.js';
+import { catalogSchema } from './schema.js';
+import { statements } from './statements.js';
+
+type Row = Record<string, unknown>;
+
+const TIMESTAMP_OID = 1114;
+
+/** timestamp without time zone, stored in UTC: '2025-01-02 03:04:05.678901' -> '2025-01-02T03:04:05.678901Z'. */
+function utcTimestamp(value: string): string {
+  return /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)?$/.test(value) ? `${value.replace(' ', 'T')}Z` : value;
+}
+
+/** Type parsers for this engine's clients only; pg's global parsers are left as they are. */
+const TYPES = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === TIMESTAMP_OID && format !== 'binary'
+      ? utcTimestamp
+      : (pg.types.getTypeParser(oid, format) as (value: string) => unknown)) as typeof pg.types.getTypeParser,
+};
+
+/**
+ * How each kind of transaction begins, sent as one simple query. The statement limit has a
+ * second's headroom over the lock limit, so that a lock wait is reported as one. Numbers only:
+ * nothing user-given reaches this text.
+ */
+export function beginTexts(requestTimeoutMs: number): Record<BeginMode, string> {
+  const ms = (value: number) => Math.max(1, Math.round(value));
+  const limited = [
+    'BEGIN ISOLATION LEVEL READ COMMITTED',
+    `SET LOCAL lock_timeout = ${ms(requestTimeoutMs)}`,
+    `SET LOCAL statement_timeout = ${ms(requestTimeoutMs + 1000)}`,
+    `SET LOCAL idle_in_transaction_session_timeout = ${ms(requestTimeoutMs)}`,
+  ].join('; ');
+  return {
+    package: limited,
+    migrate: limited,
+    // The report's reads: one snapshot, in which now() is the same for every statement.
+    snapshot: 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
+  };
+}
+
+const compiled = new Map<string, { text: string; names: string[] }>();
+
+/** `... WHERE PackageName = @PackageName` with { PackageName } -> `... WHERE PackageName = $1` with [value]. */
+export function bind(sql: string, params: Readonly<Record<string, unknown>>): { text: string; values: unknown[] } {
+  let statement = compiled.get(sql);
+  if (!statement) {
+    const names: string[] = [];
+    const text = sql.replace(/@([A-Za-z]\w*)/g, (_, name: string) => {
+      if (!names.includes(name)) names.push(name);
+      return `$${names.indexOf(name) + 1}`;
+    });
+    statement = { text, names };
+    compiled.set(sql, statement);
+  }
+  const values = statement.names.map((name) => {
+    if (!(name in params)) throw new Error(`No value was given for @${name} in: ${sql.trim().slice(0, 80)}`);
+    return params[name];
+  });
+  return { text: statement.text, values };
+}
+
+/**
+ * A statement's answer: its rows, and the rows an INSERT, UPDATE or DELETE changed. A guarded
+ * update is an UPDATE inside WITH whose guard fails it unless it changed exactly one row, which it
+ * answers (statements.ts): what it changed is the rows it answers.
+ */
+function answer(result: pg.QueryResult<Row> | pg.QueryResult<Row>[], guarded = false): Answer {
+  const last = Array.isArray(result) ? result[result.length - 1] : result;
+  if (guarded) return { rows: last.rows, changed: last.rows.length };
+  const changed = ['INSERT', 'UPDATE', 'DELETE'].includes(last.command) ? (last.rowCount ?? 0) : 0;
+  return { rows: last.rows, changed };
+}
+
+export function openDriver(connectionString: string, options: OpenOptions): Driver {
+  const config: pg.ClientConfig = {
+    connectionString,
+    connectionTimeoutMillis: options.connectTimeoutMs,
+    // The server-side limits are set per transaction (beginTexts); this client-side one is only
+    // the backstop for a server that stops answering.
+    query_timeout: options.requestTimeoutMs + 5000,
+    fallback_application_name: 'bfx-begin',
+    keepAlive: true,
+    pipeline: true,
+    types: TYPES,
+  };
+  let probe: pg.Client;
+  try {
+    probe = new pg.Client(config);
+  } catch (error) {
+    throw unreadableConnectionString(error);
+  }
+  const host = probe.host || 'localhost';
+  const port = probe.port || 5432;
+  const database = probe.database || probe.user || '';
+  const location = `${host}:${port}/${database}`;
+  const schema = options.schema ?? DEFAULT_CATALOG_SCHEMA;
+  const begins = beginTexts(options.requestTimeoutMs);
+  let client: pg.Client | null = null;
+
+  const forget = (lost: pg.Client) => {
+    if (client === lost) client = null;
+    lost.end().catch(() => undefined);
+  };
+
+  const query = (open: pg.Client, step: Step): Promise<pg.QueryResult<Row> | pg.QueryResult<Row>[]> => {
+    switch (step.kind) {
+      case 'begin':
+        return open.query<Row>(begins[step.mode]);
+      case 'statement':
+        return open.query<Row>(bind(step.text, step.params));
+      case 'ddl':
+        return open.query<Row>(step.text);
+      case 'commit':
+        return open.query<Row>('COMMIT');
+    }
+  };
+
+  return {
+    engine: 'postgres',
+    location,
+    statements: statements(schema),
+    schema: catalogSchema(schema, location),
+    faults: faults({
+      host,
+      port,
+      database,
+      user: probe.user || '',
+      location,
+      connectTimeoutMs: options.connectTimeoutMs,
+      requestTimeoutMs: options.requestTimeoutMs,
+    }),
+
+    async connect() {
+      if (client) return;
+      const opening = new pg.Client(config);
+      // A connection lost while idle is reported as an event: forget it, the next call reconnects.
+      opening.on('error', () => forget(opening));
+      opening.on('end', () => {
+        if (client === opening) client = null;
+      });
+      try {
+        await opening.connect();
+      } catch (error) {
+        opening.end().catch(() => undefined);
+        throw error;
+      }
+      client = opening;
+    },
+
+    async send(steps) {
+      const open = client;
+      if (!open) throw new Error('The PostgreSQL catalog has no open connection.');
+      // Each step is written as it is mapped (an async function runs to its first await at once):
+      // one round trip. A step that cannot be bound fails alone; the steps already sent go on.
+      const settled = await Promise.allSettled(
+        steps.map(async (step) => answer(await query(open, step), step.kind === 'statement' && step.guarded === true)),
+      );
+      const outcomes = settled.map((outcome): Outcome =>
+        outcome.status === 'fulfilled' ? { ok: true, answer: outcome.value } : { ok: false, error: outcome.reason },
+      );
+      // The connection went away during the round trip: its transaction is gone with it, and
+      // whether a COMMIT among its steps took effect is unknown.
+      const lost = settled.find(
+        (outcome): outcome is PromiseRejectedResult =>
+          outcome.status === 'rejected' && isConnectionLoss(outcome.reason),
+      );
+      if (lost) throw lost.reason;
+      return outcomes;
+    },
+
+    async rollback() {
+      const open = client;
+      if (!open) return;
+      try {
+        await open.query('ROLLBACK');
+      } catch {
+        forget(open);
+      }
+    },
+
+    drop() {
+      if (client) forget(client);
+    },
+
+    async close() {
+      const open = client;
+      client = null;
+      if (open) await open.end().catch(() => undefined);
+    },
+  };
+}
