@@ -1430,8 +1430,14 @@ async function open(connectionString, options, check) {
             const catalog = await openSqlCatalog(openDriver((0,_connection_string_js__WEBPACK_IMPORTED_MODULE_1__/* .sqlitePath */ .Au)(target), engineOptions), engineOptions, check);
             return { catalog, checks: check !== 'none' };
         }
-        case 'postgres':
-            return { catalog: await (await Promise.all(/* import() */[__nccwpck_require__.e(995), __nccwpck_require__.e(724)]).then(__nccwpck_require__.bind(__nccwpck_require__, 56724))).open(location, engineOptions), checks: false };
+        case 'postgres': {
+            const [{ openDriver }, { openSqlCatalog }] = await Promise.all([
+                Promise.all(/* import() */[__nccwpck_require__.e(995), __nccwpck_require__.e(939)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4939)),
+                __nccwpck_require__.e(/* import() */ 519).then(__nccwpck_require__.bind(__nccwpck_require__, 99519)),
+            ]);
+            const catalog = await openSqlCatalog(openDriver(location, engineOptions), engineOptions, check);
+            return { catalog, checks: check !== 'none' };
+        }
         case 'mssql':
             return { catalog: await (await Promise.all(/* import() */[__nccwpck_require__.e(862), __nccwpck_require__.e(229)]).then(__nccwpck_require__.bind(__nccwpck_require__, 89229))).open(location, engineOptions), checks: false };
     }
