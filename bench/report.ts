@@ -13,14 +13,13 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import type { CatalogEngine } from '../src/catalog/catalog.js';
 import { openEngine } from '../src/catalog/connect.js';
-import type { OpenOptions } from '../src/catalog/catalog.js';
+import { openSqlCatalog } from '../src/catalog/sql/catalog.js';
+import { openDriver } from '../src/catalog/sqlite/driver.js';
 import { renderCatalogReport } from '../src/report/index.js';
 import { startCluster, type Cluster } from '../test/support/postgres.js';
 import { OPTIONS, openCatalog as openPostgres } from './postgres.js';
 import { median, ms, table } from './stats.js';
 import { startWireProxy } from './wire-proxy.js';
-
-const openSqlite = (path: string, options: OpenOptions) => openEngine(`sqlite:${path}`, options);
 
 export const REPORT_PACKAGES = 1_000;
 const BATCHES = 20;
@@ -119,7 +118,7 @@ export async function reportSqlite(rows: number, runs: number): Promise<ReportBe
   };
   try {
     const path = join(dir, 'catalog.db');
-    const created = await openSqlite(path, { ...OPTIONS, createCatalog: true });
+    const created = await openEngine(`sqlite:${path}`, { ...OPTIONS, createCatalog: true });
     await created.migrate();
     await created.close();
     const started = performance.now();
@@ -148,17 +147,14 @@ export async function reportSqlite(rows: number, runs: number): Promise<ReportBe
 
     let statements = 0;
     const open = async () => {
-      const catalog = await openSqlite(path, { ...OPTIONS, createCatalog: false });
-      // Every statement the engine runs goes through one() or all().
-      const engine = catalog as unknown as Record<'one' | 'all', (...args: unknown[]) => unknown>;
-      for (const name of ['one', 'all'] as const) {
-        const original = engine[name].bind(catalog);
-        engine[name] = (...args: unknown[]) => {
-          statements++;
-          return original(...args);
-        };
-      }
-      return catalog;
+      // Every statement reaches the catalog as a step of the driver's send(): count those.
+      const driver = openDriver(path, { ...OPTIONS, createCatalog: false });
+      const send = driver.send.bind(driver);
+      driver.send = (steps) => {
+        statements += steps.filter((step) => step.kind === 'statement').length;
+        return send(steps);
+      };
+      return await openSqlCatalog(driver, { ...OPTIONS, createCatalog: false }, 'none');
     };
     await measure(
       open,

@@ -278,8 +278,8 @@ async function throughputTables(cluster: Cluster) {
       ],
       rows,
       [
-        'Ours: in this process, begin and end of src/run-control.ts on the engine, each client its own catalog (own connection): begin, then end as success; latencies in ms.',
-        "pgbench: -M extended (unnamed statements, as pg sends them), -j min(clients, 2), every statement of the engine's (src/catalog/postgres/queries.ts)",
+        'Ours: in this process, begin and end of src/run-control/ on the engine, each client its own catalog (own connection): begin, then end as success; latencies in ms.',
+        "pgbench: -M extended (unnamed statements, as pg sends them), -j min(clients, 2), every statement of the engine's (src/catalog/postgres/statements.ts)",
         'for a begin that inserts and an end, as one transaction script in 4 round trips (bench/postgres.ts pgbenchScript); its latency is per script, i.e. per cycle.',
         'With several clients on one package, our begins mostly find the previous run still active and resume it (step 5 of docs/decision.md); pgbench',
         'holds the package lock for the whole script instead. Its failed transactions: ' +
@@ -320,8 +320,8 @@ async function roundTripTable(cluster: Cluster, database: string) {
         'A round trip: the client sends while all it sent before was answered. Transactions: ReadyForQuery reporting idle (COMMIT, or an implicit one).',
         'Connecting is one round trip with trust authentication (the bench cluster); a password adds one or two (SCRAM).',
         `The proxy holds each answer ${COUNTING_ROUND_TRIP_MS / 2} ms, so that a pipeline written in pieces counts as one round trip.`,
-        'SQL Server (not measured: no server here), by construction of src/catalog/mssql/engine.ts: 4 round trips per begin and per end',
-        '(BEGIN TRAN, one batch to lock and read, one batch to write, COMMIT), one transaction.',
+        'SQL Server (no server here): one login, then 2 requests per begin and per end, one transaction,',
+        'counted on a fake TDS server by test/e2e/mssql-requests.test.ts.',
       ],
     ),
   );
@@ -384,7 +384,7 @@ async function batchEndTable(cluster: Cluster) {
       [...batchRows(sqlite), ...batchRows(postgres)],
       [
         `Each batch end gets fresh packages: a batch begun (is-batch), ${CHILDREN} child packages begun under it (parent-execution-id) and`,
-        'ended S through run-control.ts; the batch end sets every child NextLoadStatus P (S) or the children that succeeded C (F, all',
+        'ended S through src/run-control/; the batch end sets every child NextLoadStatus P (S) or the children that succeeded C (F, all',
         `${CHILDREN}), in its own transaction under the children's package locks. A plain end: a package that is no batch, begun, then ended.`,
         'All are prepared first (SQLite on one connection; PostgreSQL on 4 at once, one batch each), then the ends are timed one after',
         `another on one connection, the kinds in turn, after a warm-up round. With ${BATCH_RUNS} runs, p99 is the slowest. Round trips on`,
@@ -444,7 +444,7 @@ async function childrenTable(cluster: Cluster) {
       [...childrenRows(postgres), ...childrenRows(sqlite)],
       [
         `Each runner is a catalog of its own (its own connection), in this process, opened before the clock starts; it begins, then ends`,
-        `as success at once, through run-control.ts. Children: each its own package, parent-execution-id the active batch execution`,
+        `as success at once, through src/run-control/. Children: each its own package, parent-execution-id the active batch execution`,
         `(begun and ended S around each round, untimed). Wall: from the first begin to the last end of a round; begin and end p50 / p99`,
         `over all rounds' runners. The sides alternate on the same connections after a warm-up round of each; "wall vs packages" is the`,
         `ratio of the medians, and in brackets the range of the round-by-round ratios. PostgreSQL through bench/wire-proxy.ts holding`,
