@@ -134,21 +134,45 @@ export interface FinishPlan {
 }
 
 /**
- * Whether an execution holds exactly what an end wrote. An end whose commit's answer was lost (the
- * connection dropped after COMMIT was sent) runs again and finds its execution ended: when it
- * holds this end's statuses and message, the commit went through and the end is done, not
- * "already ended".
+ * Whether an execution holds what an end (or a reset) wrote. One whose commit's answer was lost
+ * (the connection dropped after COMMIT was sent) runs again and finds its execution ended: when it
+ * holds this end's status and message, the commit went through and the end is done, not "already
+ * ended" (and a reset does not end what a begin started meanwhile). The NextLoadStatus is not
+ * compared: others may have set it since (an operator's skip or resume, its batch's end).
  */
 export function holdsFinish(
-  execution: { ended: boolean; executionStatus: string; nextLoadStatus: string; errorMessage: string | null },
+  execution: { ended: boolean; executionStatus: string; errorMessage: string | null },
   finish: FinishPlan,
 ): boolean {
   return (
     execution.ended &&
     execution.executionStatus === finish.executionStatus &&
-    execution.nextLoadStatus === finish.nextLoadStatus &&
     execution.errorMessage === finish.errorMessage
   );
+}
+
+/**
+ * Whether a variable holds what an operator's var set stored over the value it read: its value, the
+ * value before as PreviousValue, and no execution's. Run again after its commit's answer was lost,
+ * a var set that finds it so is done; storing again would make PreviousValue the new value.
+ */
+export function holdsVariable(
+  stored: { value: string; previousValue: string | null; executionId: string | null },
+  set: { value: string },
+  previousValue: string | null,
+): boolean {
+  return stored.value === set.value && stored.previousValue === previousValue && stored.executionId === null;
+}
+
+/**
+ * The plan a begin reports. A begin whose commit's answer was lost runs again and finds the
+ * execution carrying its run key, which the attempt that sent the COMMIT had not found under the
+ * same lock: its own write, committed. It reports the decision it made then (insert, resume,
+ * abandon and insert), not a re-entry; a re-entry is a begin that found its run's execution
+ * from the start.
+ */
+export function reportedBeginPlan(plan: BeginPlan, sent: BeginPlan | undefined): BeginPlan {
+  return plan.kind === 'reenter' && sent !== undefined && beginWrites(sent) ? sent : plan;
 }
 
 /** Step 3: the retry-limit input, else the package row's RetryLimit, else 3. */

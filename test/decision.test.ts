@@ -10,6 +10,7 @@ import {
   decideReset,
   effectiveRetryLimit,
   holdsFinish,
+  reportedBeginPlan,
   endOutcome,
   type ExecutionSnapshot,
   isRunnable,
@@ -674,9 +675,40 @@ describe('an end run again after its commit answer was lost (holdsFinish)', () =
     ['the row holds what the end wrote', row, true],
     ['the row is still active', { ...row, ended: false }, false],
     ['another status', { ...row, executionStatus: 'S' }, false],
-    ['another next load status', { ...row, nextLoadStatus: 'C' }, false],
+    // Set since by others (an operator's skip, the batch's end): the end is still the one that was made.
+    ['another next load status', { ...row, nextLoadStatus: 'C' }, true],
     ['another message', { ...row, errorMessage: null }, false],
   ])('%s: %s', (_, execution, expected) => {
     expect(holdsFinish(execution, finish)).toBe(expected);
+  });
+});
+
+describe('a begin run again after its commit answer was lost (reportedBeginPlan)', () => {
+  const execution = {
+    executionId: '7',
+    executionStatus: 'E',
+    nextLoadStatus: 'C',
+    retryCount: 0,
+    runKey: 'k',
+    runId: null,
+    ended: false,
+  } as const;
+  const reenter = { kind: 'reenter', execution, reason: 'again' } as const;
+  const insert = {
+    kind: 'insert',
+    execution: { executionStatus: 'E', nextLoadStatus: 'C', ended: false },
+    reason: 'first',
+  } as const;
+  it('a re-entry after a sent insert reports the insert', () => {
+    expect(reportedBeginPlan(reenter, insert)).toBe(insert);
+  });
+  it('a re-entry with nothing sent before is a re-entry', () => {
+    expect(reportedBeginPlan(reenter, undefined)).toBe(reenter);
+  });
+  it('a re-entry after a sent re-entry is a re-entry', () => {
+    expect(reportedBeginPlan(reenter, { ...reenter, reason: 'first' })).toBe(reenter);
+  });
+  it('any other plan is reported as decided', () => {
+    expect(reportedBeginPlan(insert, { ...insert, reason: 'earlier' })).toBe(insert);
   });
 });

@@ -18,6 +18,7 @@ import {
   decideBegin,
   decideParent,
   marksBatch,
+  reportedBeginPlan,
   type BeginPlan,
   type ExecutionStatus,
   type LiveRun,
@@ -149,6 +150,9 @@ function beginPass(
     register: { retryLimit: request.retryLimit ?? null, isBatch: request.isBatch ?? false },
     parentExecutionId: request.parentExecutionId,
   };
+  // The plan an attempt sent with its COMMIT: a transient fault after it (the answer lost) runs the
+  // begin again, which finds its own execution by run key and reports this plan, not a re-entry.
+  let sent: BeginPlan | undefined;
   return catalog.transaction(lock, `begin package "${request.packageName}"`, async (tx): Promise<BeginPass> => {
     const [pkg, reentry, active, latest, parent] = await Promise.all([
       tx.package(),
@@ -193,6 +197,7 @@ function beginPass(
         beginWrites(plan) && (request.variables?.length ?? 0) > 0
           ? tx.registerVariables(request.variables!)
           : undefined;
+      if (beginWrites(plan)) sent = plan;
       const [newest, last, variables] = await Promise.all([
         own ?? tx.latestExecution(),
         tx.lastExecutionWithStatus(LAST_EXECUTION_STATUS, executionId),
@@ -211,7 +216,7 @@ function beginPass(
           executionStatus: values.executionStatus,
           nextLoadStatus: values.nextLoadStatus,
           retryCount: values.retryCount,
-          plan,
+          plan: reportedBeginPlan(plan, sent),
           batchStartTime: batchStartTime(execution.startTime, parent),
           lastExecutionId: last,
           variables: Object.fromEntries(variables.map((variable) => [variable.name, variable.value])),

@@ -160,14 +160,20 @@ export function rename(
   operator: Operator,
 ): Promise<RenameResult> {
   const what = `rename package "${oldName}"`;
+  // The package an attempt renamed with its COMMIT: run again after the answer was lost, the
+  // command finds it under the new name and reports the rename (a package registered under the old
+  // name meanwhile is not renamed).
+  let sent: number | undefined;
   const renaming = catalog.transaction({ packageName: oldName }, what, async (tx): Promise<RenameResult> => {
     const [pkg, named] = await Promise.all([tx.package(), tx.packageNamed(newName)]);
+    if (sent !== undefined && named?.packageId === sent) return { kind: 'renamed', package: named };
     const plan = decideRename({
       packageFound: pkg !== null,
       sameName: oldName === newName,
       newNameTaken: named !== null && named.packageId !== pkg?.packageId,
     });
     if (plan.kind !== 'rename') return plan;
+    sent = pkg!.packageId;
     const change = `Renamed from ${JSON.stringify(oldName)} to ${JSON.stringify(newName)}.`;
     // The audit entry first: an engine may find the locked package by its name, which the rename changes.
     const [, renamed] = await Promise.all([
@@ -202,11 +208,17 @@ export type DeleteResult =
  */
 export function deletePackage(catalog: CatalogEngine, packageName: string, operator: Operator): Promise<DeleteResult> {
   const what = `delete package "${packageName}"`;
+  // What an attempt deleted with its COMMIT: run again after the answer was lost, the command finds
+  // no package of that ID and reports the deletion it made; a package a begin registered under the
+  // name meanwhile is another package, and is left alone.
+  let sent: Extract<DeleteResult, { kind: 'deleted' }> | undefined;
   return catalog.transaction({ packageName }, what, async (tx): Promise<DeleteResult> => {
     const [pkg, active] = await Promise.all([tx.package(), tx.activeExecution()]);
+    if (sent && pkg?.packageId !== sent.package.packageId) return sent;
     const plan = decideDelete({ packageFound: pkg !== null, active });
     if (plan.kind !== 'delete') return plan;
     const { executions } = await tx.deletePackage();
+    sent = { kind: 'deleted', package: pkg!, executions };
     await Promise.all([tx.recordDeletion(deletionAudit(operator, pkg!, executions)), tx.commit()]);
     return { kind: 'deleted', package: pkg!, executions };
   });

@@ -54,23 +54,27 @@ export function end(catalog: CatalogEngine, request: EndRequest): Promise<EndRes
   // again, which then reports what the catalog holds rather than "already ended".
   let sent: { kind: 'ended' | 'reclosed'; finish: FinishPlan; committedVariables: VariableValue[] } | undefined;
   return catalog.transaction({ executionId }, `end execution ${executionId}`, async (tx): Promise<EndResult> => {
-    const [execution, pkg, parent, children] = await Promise.all([
+    const [execution, pkg, parent, unlocked] = await Promise.all([
       tx.execution(executionId),
       tx.package(),
       tx.parentOf(executionId),
       tx.children(executionId),
     ]);
+    let children = unlocked;
     if (!execution || !pkg) return { kind: 'not-found' };
     if (sent && holdsFinish(execution, sent.finish)) {
       const { kind, committedVariables } = sent;
       return { kind, execution, children: pkg.isBatch ? children : [], committedVariables };
     }
-    // A batch's children: their packages locked before what an operator set on them is read, so
-    // that no skip or resume slips in between (an operator's change locks only its own package).
+    // A batch's children: their packages locked, then the children read again and what an operator
+    // set on them, so that nothing that locks only a child's package (a skip or resume, a reset, a
+    // delete or purge of it, a begin that moves it to no batch) slips in between. Its own lock keeps
+    // new children out: their begins hold it shared.
     let operatorChanged: string[] = [];
     if (children.length > 0) {
-      [, operatorChanged] = await Promise.all([
+      [, children, operatorChanged] = await Promise.all([
         tx.lockPackages(ascending(children.map((child) => child.packageId))),
+        tx.children(executionId),
         tx.auditedExecutions(ids(children), OPERATOR_NEXT_LOAD),
       ]);
     }

@@ -11,7 +11,7 @@ import type {
   Variable,
   VariableValue,
 } from '../catalog/catalog.js';
-import { decideNextLoadStatus, decideReset } from '../decision.js';
+import { decideNextLoadStatus, decideReset, holdsFinish, holdsVariable } from '../decision.js';
 import { COLUMN_LENGTH, cutToFit } from '../catalog/limits.js';
 import { OPERATOR_NEXT_LOAD, RESUME, SKIP } from './audit-entries.js';
 import { ascending, finish, ids } from './rows.js';
@@ -50,10 +50,14 @@ export function setEnabled(
   operator: Operator,
 ): Promise<EnabledChange | null> {
   const action = enabled ? 'enable' : 'disable';
+  // Whether an attempt sent the change with its COMMIT: run again after the answer was lost, the
+  // package found as asked is this command's change (committed), not "no change".
+  let sent = false;
   return catalog.transaction({ packageName }, `${action} package "${packageName}"`, async (tx) => {
     const pkg = await tx.package();
     if (!pkg) return null;
-    if (pkg.isEnabled === enabled) return { ...pkg, changed: false };
+    if (pkg.isEnabled === enabled) return { ...pkg, changed: sent };
+    sent = true;
     const [changed] = await Promise.all([
       tx.setEnabled(enabled),
       tx.recordAudit(audit(operator, action, null, `IsEnabled set to ${enabled}.`)),
@@ -71,9 +75,17 @@ export function setNextLoadStatus(
   operator: Operator,
 ): Promise<NextLoadStatusChange> {
   const what = `set the next load status of package "${packageName}"`;
+  // The execution an attempt changed with its COMMIT (when it did not hold the status already):
+  // run again after the answer was lost, finding it changed, the command reports its change once.
+  let sent: string | undefined;
   return catalog.transaction({ packageName }, what, async (tx): Promise<NextLoadStatusChange> => {
-    const plan = decideNextLoadStatus(await operatorState(tx, false), nextLoadStatus);
+    const state = await operatorState(tx, false);
+    const plan = decideNextLoadStatus(state, nextLoadStatus);
     if (plan.kind !== 'change') return plan;
+    if (state.latest!.nextLoadStatus === nextLoadStatus && sent === plan.executionId) {
+      return { kind: 'changed', execution: state.latest! };
+    }
+    sent = state.latest!.nextLoadStatus === nextLoadStatus ? undefined : plan.executionId;
     const action = nextLoadStatus === 'C' ? SKIP : RESUME;
     const [changed] = await Promise.all([
       tx.setNextLoadStatus(plan.executionId, plan.nextLoadStatus),
@@ -94,10 +106,31 @@ export function reset(
   message: string,
   operator: Operator,
 ): Promise<ResetResult> {
+  // What an attempt sent with its COMMIT: run again after the answer was lost, the reset finds the
+  // execution it ended holding its end and reports it, rather than ending what a begin started
+  // meanwhile (or reporting that nothing was active).
+  let sent: Extract<ReturnType<typeof decideReset>, { kind: 'reset' }> | undefined;
   return catalog.transaction({ packageName }, `reset package "${packageName}"`, async (tx): Promise<ResetResult> => {
+    if (sent) {
+      const { finish: ended, children, propagation } = sent;
+      const [execution, childRows] = await Promise.all([
+        tx.execution(ended.executionId),
+        children.length > 0 ? tx.children(ended.executionId) : [],
+      ]);
+      if (execution && holdsFinish(execution, ended)) {
+        const childIds = children.map((child) => child.executionId);
+        return {
+          kind: 'reset',
+          execution,
+          children: childRows.filter((row) => childIds.includes(row.executionId)),
+          skippedChildren: propagation?.executionIds ?? [],
+        };
+      }
+    }
     const state = await operatorState(tx, true);
     const plan = decideReset(state, message);
     if (plan.kind !== 'reset') return plan;
+    sent = plan;
     const childIds = plan.children.map((child) => child.executionId);
     const propagated = plan.propagation?.executionIds ?? [];
     const [ended, ...children] = await Promise.all([
@@ -134,10 +167,16 @@ export function setVariable(
   operator: Operator,
 ): Promise<VariableChange> {
   const what = `set variable ${value.name} of package "${packageName}"`;
+  // What an attempt sent with its COMMIT, and the value it replaced: run again after the answer was
+  // lost, the command finds its value stored over that one and reports it, rather than storing it
+  // again over itself (which would make PreviousValue the new value).
+  let sent: { previousValue: string | null } | undefined;
   return catalog.transaction({ packageName }, what, async (tx): Promise<VariableChange> => {
     const [pkg, before] = await Promise.all([tx.package(), tx.variables()]);
     if (!pkg) return { kind: 'no-package' };
     const old = before.find((variable) => variable.name === value.name);
+    if (sent && old && holdsVariable(old, value, sent.previousValue)) return { kind: 'set', variable: old };
+    sent = { previousValue: old?.value ?? null };
     const change = old
       ? `${value.name} set from ${JSON.stringify(old.value)} to ${JSON.stringify(value.value)}.`
       : `${value.name} set to ${JSON.stringify(value.value)} (it had no value).`;

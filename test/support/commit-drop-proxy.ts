@@ -9,8 +9,13 @@ import { createConnection, createServer, type Server, type Socket } from 'node:n
 
 export interface CommitDropProxy {
   port: number;
-  /** Loses the answer to the next COMMIT any client sends. */
-  dropNextCommit(): void;
+  /**
+   * Loses the answer to the next COMMIT any client sends. With `meanwhile`, what happens between
+   * the lost answer and the client's next attempt: it runs once the connection is dropped (on
+   * connections of its own, not through the proxy), and every connection opened through the proxy
+   * waits for it to finish before it reaches the server.
+   */
+  dropNextCommit(meanwhile?: () => Promise<unknown>): void;
   /** How many connections were dropped after their COMMIT was answered. */
   drops(): number;
   close(): Promise<void>;
@@ -49,9 +54,18 @@ export async function startCommitDropProxy(targetPort: number): Promise<CommitDr
   const sockets = new Set<Socket>();
   let armed = false;
   let dropped = 0;
+  let meanwhile: (() => Promise<unknown>) | undefined;
+  /** What a new connection waits for before it reaches the server (the meanwhile of the last drop). */
+  let gate: Promise<unknown> = Promise.resolve();
   const server: Server = createServer((client) => {
+    sockets.add(client);
+    client.pause();
+    void gate.then(() => connected(client));
+  });
+  const connected = (client: Socket) => {
+    if (client.destroyed) return;
     const upstream = createConnection(targetPort, '127.0.0.1');
-    sockets.add(client).add(upstream);
+    sockets.add(upstream);
     let dropOnCommitAnswer = false;
     const closeBoth = () => {
       client.destroy();
@@ -67,6 +81,17 @@ export async function startCommitDropProxy(targetPort: number): Promise<CommitDr
       if (client.destroyed) return;
       if (dropOnCommitAnswer && type === 'C' && body.toString('utf8', 0, body.indexOf(0)) === 'COMMIT') {
         dropped++;
+        if (meanwhile) {
+          const run = meanwhile;
+          meanwhile = undefined;
+          // Failures are the test's to see: the gate opens either way.
+          gate = run().then(
+            () => undefined,
+            (error: unknown) => {
+              console.error('commit-drop proxy: what ran meanwhile failed:', error);
+            },
+          );
+        }
         closeBoth();
         return;
       }
@@ -79,12 +104,14 @@ export async function startCommitDropProxy(targetPort: number): Promise<CommitDr
     upstream.on('data', fromServer);
     client.on('close', closeBoth).on('error', closeBoth);
     upstream.on('close', closeBoth).on('error', closeBoth);
-  });
+    client.resume();
+  };
   await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
   return {
     port: (server.address() as { port: number }).port,
-    dropNextCommit: () => {
+    dropNextCommit: (then) => {
       armed = true;
+      meanwhile = then;
     },
     drops: () => dropped,
     close: () =>

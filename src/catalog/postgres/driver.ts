@@ -73,9 +73,22 @@ export function bind(sql: string, params: Readonly<Record<string, unknown>>): { 
   }
   const values = statement.names.map((name) => {
     if (!(name in params)) throw new Error(`No value was given for @${name} in: ${sql.trim().slice(0, 80)}`);
-    return params[name];
+    return wireValue(params[name], name);
   });
   return { text: statement.text, values };
+}
+
+/**
+ * A value of a type pg sends as it is (null, text, a number, a boolean, an array of texts or
+ * numbers), checked here, before anything of the round trip is written, rather than by pg as it
+ * writes each query: a value that cannot be sent fails its step before the steps behind it leave
+ * (see send).
+ */
+function wireValue(value: unknown, name: string): unknown {
+  const plain = (item: unknown) => item === null || ['string', 'number', 'boolean'].includes(typeof item);
+  if (value === undefined || plain(value)) return value;
+  if (Array.isArray(value) && value.every((item) => typeof item === 'string' || typeof item === 'number')) return value;
+  throw new Error(`The value given for @${name} is not one a statement can bind (${typeof value}).`);
 }
 
 /**
@@ -121,16 +134,17 @@ export function openDriver(connectionString: string, options: OpenOptions): Driv
     lost.end().catch(() => undefined);
   };
 
-  const query = (open: pg.Client, step: Step): Promise<pg.QueryResult<Row> | pg.QueryResult<Row>[]> => {
+  /** What pg is given for a step: its text, and for a statement its values, bound (throws when one cannot be). */
+  const queryOf = (step: Step): string | { text: string; values: unknown[] } => {
     switch (step.kind) {
       case 'begin':
-        return open.query<Row>(begins[step.mode]);
+        return begins[step.mode];
       case 'statement':
-        return open.query<Row>(bind(step.text, step.params));
+        return bind(step.text, step.params);
       case 'ddl':
-        return open.query<Row>(step.text);
+        return step.text;
       case 'commit':
-        return open.query<Row>('COMMIT');
+        return 'COMMIT';
     }
   };
 
@@ -169,10 +183,25 @@ export function openDriver(connectionString: string, options: OpenOptions): Driv
     async send(steps) {
       const open = client;
       if (!open) throw new Error('The PostgreSQL catalog has no open connection.');
-      // Each step is written as it is mapped (an async function runs to its first await at once):
-      // one round trip. A step that cannot be bound fails alone; the steps already sent go on.
+      // Every step is bound before any is written: one that cannot be fails, and so does every step
+      // behind it, unsent (a COMMIT among them must not commit what is before it); the steps
+      // before it go out, in the transaction the core then rolls back.
+      const queries: (string | { text: string; values: unknown[] })[] = [];
+      let unbound: unknown;
+      for (const step of steps) {
+        try {
+          queries.push(queryOf(step));
+        } catch (error) {
+          unbound = error;
+          break;
+        }
+      }
+      // Each query is written as it is mapped (an async function runs to its first await at once): one round trip.
       const settled = await Promise.allSettled(
-        steps.map(async (step) => answer(await query(open, step), step.kind === 'statement' && step.guarded === true)),
+        steps.map(async (step, i) => {
+          if (i >= queries.length) throw unbound;
+          return answer(await open.query<Row>(queries[i]), step.kind === 'statement' && step.guarded === true);
+        }),
       );
       const outcomes = settled.map((outcome): Outcome =>
         outcome.status === 'fulfilled' ? { ok: true, answer: outcome.value } : { ok: false, error: outcome.reason },
