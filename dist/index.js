@@ -2,15 +2,15 @@ import * as __WEBPACK_EXTERNAL_MODULE__unbundled_js_cd2de0b4__ from "./unbundled
 const __WEBPACK_EXTERNAL_require = (id) => process.getBuiltinModule(id);
 /******/ var __webpack_modules__ = ({
 
-/***/ 25589:
+/***/ 69280:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   e: () => (/* binding */ runStep)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(62369);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(64533);
-/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(23061);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(96251);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(83916);
+/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(58592);
 /** How a step fails: one sentence for the user; the stack only with debug logging on. */
 
 
@@ -31,7 +31,7 @@ async function runStep(step) {
 
 /***/ }),
 
-/***/ 26871:
+/***/ 34078:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 // ESM COMPAT FLAG
@@ -45,21 +45,21 @@ __nccwpck_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/catalog/connect.ts
-var connect = __nccwpck_require__(40018);
+var connect = __nccwpck_require__(27625);
 // EXTERNAL MODULE: ./src/decision.ts
-var decision = __nccwpck_require__(92348);
+var decision = __nccwpck_require__(27033);
 // EXTERNAL MODULE: ./src/run-control/index.ts + 6 modules
-var run_control = __nccwpck_require__(8687);
+var run_control = __nccwpck_require__(3121);
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(64533);
-// EXTERNAL MODULE: ../../main/node_modules/@actions/core/lib/core.js + 6 modules
-var core = __nccwpck_require__(62369);
+var errors = __nccwpck_require__(83916);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 6 modules
+var core = __nccwpck_require__(96251);
 // EXTERNAL MODULE: ./src/catalog/connection-string.ts
-var connection_string = __nccwpck_require__(73262);
+var connection_string = __nccwpck_require__(16837);
 // EXTERNAL MODULE: ./src/validate.ts
-var validate = __nccwpck_require__(57256);
+var validate = __nccwpck_require__(60397);
 // EXTERNAL MODULE: ./src/parse-load-files.ts
-var parse_load_files = __nccwpck_require__(35226);
+var parse_load_files = __nccwpck_require__(66683);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(73024);
 // EXTERNAL MODULE: external "node:os"
@@ -67,9 +67,9 @@ var external_node_os_ = __nccwpck_require__(48161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(76760);
 // EXTERNAL MODULE: ./src/action/log.ts
-var log = __nccwpck_require__(23061);
+var log = __nccwpck_require__(58592);
 // EXTERNAL MODULE: ./src/action/names.ts
-var names = __nccwpck_require__(93283);
+var names = __nccwpck_require__(42814);
 ;// CONCATENATED MODULE: ./src/action/load-files.ts
 /**
  * The two files a load reports back through (README, "Incremental loads"): the main
@@ -333,9 +333,9 @@ function runAttemptOf(value) {
 }
 
 // EXTERNAL MODULE: ./src/batch-rollup.ts
-var batch_rollup = __nccwpck_require__(24507);
+var batch_rollup = __nccwpck_require__(46878);
 // EXTERNAL MODULE: ./src/sentences.ts
-var sentences = __nccwpck_require__(57494);
+var sentences = __nccwpck_require__(73861);
 ;// CONCATENATED MODULE: ./src/action/summary.ts
 /**
  * What a begin or an end shows in GitHub: log lines, annotations and the job summary. Only the
@@ -709,7 +709,7 @@ function readJobFiles(executionId) {
 }
 
 // EXTERNAL MODULE: ./src/action/failure.ts
-var failure = __nccwpck_require__(25589);
+var failure = __nccwpck_require__(69280);
 ;// CONCATENATED MODULE: ./src/action/run-context.ts
 function githubRunContext(env = process.env) {
     const value = (name) => env[name] || null;
@@ -810,7 +810,7 @@ async function runMain() {
             // Always given: without a token (or off GitHub) the check answers 'unknown' and says why. Its
             // module and @actions/github are loaded only when a begin finds an active execution to ask about.
             liveRun: {
-                check: async (owner) => (await __nccwpck_require__.e(/* import() */ 866).then(__nccwpck_require__.bind(__nccwpck_require__, 27866))).liveRunCheck({
+                check: async (owner) => (await __nccwpck_require__.e(/* import() */ 961).then(__nccwpck_require__.bind(__nccwpck_require__, 87961))).liveRunCheck({
                     token: settings.liveRun.token,
                     serverUrl: process.env.GITHUB_SERVER_URL,
                     apiUrl: process.env.GITHUB_API_URL,
@@ -960,7 +960,7 @@ async function runEndAction() {
 
 /***/ }),
 
-/***/ 23061:
+/***/ 58592:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -971,10 +971,10 @@ async function runEndAction() {
 /* harmony export */   pq: () => (/* binding */ info),
 /* harmony export */   yW: () => (/* binding */ writeLogDirectly)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(62369);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(96251);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(73024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _log_text_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(53324);
+/* harmony import */ var _log_text_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(73529);
 /**
  * Everything the action's steps write to their log: log lines, annotations and the failure, each
  * through the gate of src/log-text.ts, so that no package name, message, server error or other
@@ -1049,7 +1049,7 @@ function writeToLog(chunk, encodingOrDone, done) {
 
 /***/ }),
 
-/***/ 93283:
+/***/ 42814:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1136,7 +1136,7 @@ const Env = {
 
 /***/ }),
 
-/***/ 24507:
+/***/ 46878:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1177,7 +1177,7 @@ function rollUpRowCounts(counts, executionIds) {
 
 /***/ }),
 
-/***/ 80035:
+/***/ 97008:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1384,7 +1384,7 @@ class LockViolation extends Error {
 
 /***/ }),
 
-/***/ 40018:
+/***/ 27625:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1392,9 +1392,9 @@ class LockViolation extends Error {
 /* harmony export */   w5: () => (/* binding */ withCatalog)
 /* harmony export */ });
 /* unused harmony export openCatalog */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(64533);
-/* harmony import */ var _catalog_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(80035);
-/* harmony import */ var _connection_string_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(73262);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(83916);
+/* harmony import */ var _catalog_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(97008);
+/* harmony import */ var _connection_string_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(16837);
 /**
  * Connection string -> catalog engine. Only the driver of the engine in use is loaded: the
  * engines (and the SQL core) are imported on demand, so a SQLite begin never pays for mssql or pg. An engine on the
@@ -1425,21 +1425,21 @@ async function open(connectionString, options, check) {
         case 'sqlite': {
             const [{ openDriver }, { openSqlCatalog }] = await Promise.all([
                 importSqliteDriver(),
-                __nccwpck_require__.e(/* import() */ 519).then(__nccwpck_require__.bind(__nccwpck_require__, 99519)),
+                __nccwpck_require__.e(/* import() */ 709).then(__nccwpck_require__.bind(__nccwpck_require__, 97709)),
             ]);
             const catalog = await openSqlCatalog(openDriver((0,_connection_string_js__WEBPACK_IMPORTED_MODULE_1__/* .sqlitePath */ .Au)(target), engineOptions), engineOptions, check);
             return { catalog, checks: check !== 'none' };
         }
         case 'postgres': {
             const [{ openDriver }, { openSqlCatalog }] = await Promise.all([
-                Promise.all(/* import() */[__nccwpck_require__.e(995), __nccwpck_require__.e(939)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4939)),
-                __nccwpck_require__.e(/* import() */ 519).then(__nccwpck_require__.bind(__nccwpck_require__, 99519)),
+                Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(607)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9607)),
+                __nccwpck_require__.e(/* import() */ 709).then(__nccwpck_require__.bind(__nccwpck_require__, 97709)),
             ]);
             const catalog = await openSqlCatalog(openDriver(location, engineOptions), engineOptions, check);
             return { catalog, checks: check !== 'none' };
         }
         case 'mssql':
-            return { catalog: await (await Promise.all(/* import() */[__nccwpck_require__.e(862), __nccwpck_require__.e(229)]).then(__nccwpck_require__.bind(__nccwpck_require__, 89229))).open(location, engineOptions), checks: false };
+            return { catalog: await (await Promise.all(/* import() */[__nccwpck_require__.e(768), __nccwpck_require__.e(503)]).then(__nccwpck_require__.bind(__nccwpck_require__, 71503))).open(location, engineOptions), checks: false };
     }
 }
 /**
@@ -1472,7 +1472,7 @@ async function openChecked(connectionString, options, check) {
     if (checks)
         return catalog;
     try {
-        const { makeCurrent } = await __nccwpck_require__.e(/* import() */ 519).then(__nccwpck_require__.bind(__nccwpck_require__, 99519));
+        const { makeCurrent } = await __nccwpck_require__.e(/* import() */ 709).then(__nccwpck_require__.bind(__nccwpck_require__, 97709));
         await makeCurrent(catalog, await catalog.inspect(), options);
         return catalog;
     }
@@ -1483,7 +1483,7 @@ async function openChecked(connectionString, options, check) {
 }
 async function importSqliteDriver() {
     try {
-        return await __nccwpck_require__.e(/* import() */ 536).then(__nccwpck_require__.bind(__nccwpck_require__, 63536));
+        return await __nccwpck_require__.e(/* import() */ 704).then(__nccwpck_require__.bind(__nccwpck_require__, 1704));
     }
     catch (error) {
         if (error.code === 'ERR_UNKNOWN_BUILTIN_MODULE') {
@@ -1518,7 +1518,7 @@ async function withCatalog(connectionString, options, work) {
 
 /***/ }),
 
-/***/ 73262:
+/***/ 16837:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1532,7 +1532,7 @@ async function withCatalog(connectionString, options, work) {
 /* harmony export */   X8: () => (/* binding */ catalogSchema)
 /* harmony export */ });
 /* unused harmony export MIN_MASKED_LENGTH */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(64533);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(83916);
 /**
  * Which engine a connection string names (README: the catalog), decided from its form alone so that
  * bad input is refused before any driver is loaded or any server is contacted.
@@ -1754,7 +1754,7 @@ function catalogSchema(raw, name = 'catalog-schema') {
 
 /***/ }),
 
-/***/ 53754:
+/***/ 74999:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1826,7 +1826,7 @@ function fitRunContext(context) {
 
 /***/ }),
 
-/***/ 92348:
+/***/ 27033:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1834,6 +1834,7 @@ function fitRunContext(context) {
 /* harmony export */   Dz: () => (/* binding */ decideParent),
 /* harmony export */   Fr: () => (/* binding */ EXECUTION_STATUS_NAMES),
 /* harmony export */   I2: () => (/* binding */ decideNextLoadStatus),
+/* harmony export */   Oi: () => (/* binding */ reportedBeginPlan),
 /* harmony export */   WN: () => (/* binding */ beginWrites),
 /* harmony export */   _1: () => (/* binding */ decideEnd),
 /* harmony export */   aG: () => (/* binding */ batchStartTime),
@@ -1843,6 +1844,7 @@ function fitRunContext(context) {
 /* harmony export */   iU: () => (/* binding */ isRunnable),
 /* harmony export */   is: () => (/* binding */ decideReset),
 /* harmony export */   it: () => (/* binding */ endOutcome),
+/* harmony export */   nT: () => (/* binding */ holdsVariable),
 /* harmony export */   ux: () => (/* binding */ decideBegin)
 /* harmony export */ });
 /* unused harmony exports DEFAULT_RETRY_LIMIT, effectiveRetryLimit, batchPropagation */
@@ -1875,16 +1877,34 @@ const NEXT_LOAD_STATUS_NAMES = {
     C: 'Canceled',
 };
 /**
- * Whether an execution holds exactly what an end wrote. An end whose commit's answer was lost (the
- * connection dropped after COMMIT was sent) runs again and finds its execution ended: when it
- * holds this end's statuses and message, the commit went through and the end is done, not
- * "already ended".
+ * Whether an execution holds what an end (or a reset) wrote. One whose commit's answer was lost
+ * (the connection dropped after COMMIT was sent) runs again and finds its execution ended: when it
+ * holds this end's status and message, the commit went through and the end is done, not "already
+ * ended" (and a reset does not end what a begin started meanwhile). The NextLoadStatus is not
+ * compared: others may have set it since (an operator's skip or resume, its batch's end).
  */
 function holdsFinish(execution, finish) {
     return (execution.ended &&
         execution.executionStatus === finish.executionStatus &&
-        execution.nextLoadStatus === finish.nextLoadStatus &&
         execution.errorMessage === finish.errorMessage);
+}
+/**
+ * Whether a variable holds what an operator's var set stored over the value it read: its value, the
+ * value before as PreviousValue, and no execution's. Run again after its commit's answer was lost,
+ * a var set that finds it so is done; storing again would make PreviousValue the new value.
+ */
+function holdsVariable(stored, set, previousValue) {
+    return stored.value === set.value && stored.previousValue === previousValue && stored.executionId === null;
+}
+/**
+ * The plan a begin reports. A begin whose commit's answer was lost runs again and finds the
+ * execution carrying its run key, which the attempt that sent the COMMIT had not found under the
+ * same lock: its own write, committed. It reports the decision it made then (insert, resume,
+ * abandon and insert), not a re-entry; a re-entry is a begin that found its run's execution
+ * from the start.
+ */
+function reportedBeginPlan(plan, sent) {
+    return plan.kind === 'reenter' && sent !== undefined && beginWrites(sent) ? sent : plan;
 }
 /** Step 3: the retry-limit input, else the package row's RetryLimit, else 3. */
 function effectiveRetryLimit(input, packageRetryLimit) {
@@ -2161,7 +2181,7 @@ function decideReset(state, message) {
 
 /***/ }),
 
-/***/ 64533:
+/***/ 83916:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -2178,7 +2198,7 @@ class BfxError extends Error {
 
 /***/ }),
 
-/***/ 53324:
+/***/ 73529:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -2257,15 +2277,15 @@ function logJson(value) {
 
 /***/ }),
 
-/***/ 35226:
+/***/ 66683:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   M: () => (/* binding */ parseRowCounts),
 /* harmony export */   r: () => (/* binding */ parseVariables)
 /* harmony export */ });
-/* harmony import */ var _catalog_limits_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(53754);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(64533);
+/* harmony import */ var _catalog_limits_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(74999);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(83916);
 
 
 /**
@@ -2326,7 +2346,7 @@ function parseRowCounts(text, source) {
 
 /***/ }),
 
-/***/ 8687:
+/***/ 3121:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2343,11 +2363,11 @@ __nccwpck_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: BATCH_FAILURE, TAKEOVER, batchFailure, batchFailureDetail, pollInterval, previousOwner, takeoverDetail
 
 // EXTERNAL MODULE: ./src/decision.ts
-var decision = __nccwpck_require__(92348);
+var decision = __nccwpck_require__(27033);
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(64533);
+var errors = __nccwpck_require__(83916);
 // EXTERNAL MODULE: ./src/catalog/limits.ts
-var limits = __nccwpck_require__(53754);
+var limits = __nccwpck_require__(74999);
 ;// CONCATENATED MODULE: ./src/run-control/audit-entries.ts
 /** The audit actions of an operator's skip and resume: a batch's end leaves what they set alone. */
 const SKIP = 'skip';
@@ -2517,6 +2537,9 @@ function beginPass(catalog, request, activeRun) {
         register: { retryLimit: request.retryLimit ?? null, isBatch: request.isBatch ?? false },
         parentExecutionId: request.parentExecutionId,
     };
+    // The plan an attempt sent with its COMMIT: a transient fault after it (the answer lost) runs the
+    // begin again, which finds its own execution by run key and reports this plan, not a re-entry.
+    let sent;
     return catalog.transaction(lock, `begin package "${request.packageName}"`, async (tx) => {
         const [pkg, reentry, active, latest, parent] = await Promise.all([
             tx.package(),
@@ -2551,6 +2574,8 @@ function beginPass(catalog, request, activeRun) {
             const registered = (0,decision/* beginWrites */.WN)(plan) && (request.variables?.length ?? 0) > 0
                 ? tx.registerVariables(request.variables)
                 : undefined;
+            if ((0,decision/* beginWrites */.WN)(plan))
+                sent = plan;
             const [newest, last, variables] = await Promise.all([
                 own ?? tx.latestExecution(),
                 tx.lastExecutionWithStatus(decision/* LAST_EXECUTION_STATUS */.hf, executionId),
@@ -2569,7 +2594,7 @@ function beginPass(catalog, request, activeRun) {
                     executionStatus: values.executionStatus,
                     nextLoadStatus: values.nextLoadStatus,
                     retryCount: values.retryCount,
-                    plan,
+                    plan: (0,decision/* reportedBeginPlan */.Oi)(plan, sent),
                     batchStartTime: (0,decision/* batchStartTime */.aG)(execution.startTime, parent),
                     lastExecutionId: last,
                     variables: Object.fromEntries(variables.map((variable) => [variable.name, variable.value])),
@@ -2651,24 +2676,28 @@ function end(catalog, request) {
     // again, which then reports what the catalog holds rather than "already ended".
     let sent;
     return catalog.transaction({ executionId }, `end execution ${executionId}`, async (tx) => {
-        const [execution, pkg, parent, children] = await Promise.all([
+        const [execution, pkg, parent, unlocked] = await Promise.all([
             tx.execution(executionId),
             tx.package(),
             tx.parentOf(executionId),
             tx.children(executionId),
         ]);
+        let children = unlocked;
         if (!execution || !pkg)
             return { kind: 'not-found' };
         if (sent && (0,decision/* holdsFinish */.gM)(execution, sent.finish)) {
             const { kind, committedVariables } = sent;
             return { kind, execution, children: pkg.isBatch ? children : [], committedVariables };
         }
-        // A batch's children: their packages locked before what an operator set on them is read, so
-        // that no skip or resume slips in between (an operator's change locks only its own package).
+        // A batch's children: their packages locked, then the children read again and what an operator
+        // set on them, so that nothing that locks only a child's package (a skip or resume, a reset, a
+        // delete or purge of it, a begin that moves it to no batch) slips in between. Its own lock keeps
+        // new children out: their begins hold it shared.
         let operatorChanged = [];
         if (children.length > 0) {
-            [, operatorChanged] = await Promise.all([
+            [, children, operatorChanged] = await Promise.all([
                 tx.lockPackages(ascending(children.map((child) => child.packageId))),
+                tx.children(executionId),
                 tx.auditedExecutions(ids(children), OPERATOR_NEXT_LOAD),
             ]);
         }
@@ -2735,12 +2764,16 @@ function end(catalog, request) {
  */
 function setEnabled(catalog, packageName, enabled, operator) {
     const action = enabled ? 'enable' : 'disable';
+    // Whether an attempt sent the change with its COMMIT: run again after the answer was lost, the
+    // package found as asked is this command's change (committed), not "no change".
+    let sent = false;
     return catalog.transaction({ packageName }, `${action} package "${packageName}"`, async (tx) => {
         const pkg = await tx.package();
         if (!pkg)
             return null;
         if (pkg.isEnabled === enabled)
-            return { ...pkg, changed: false };
+            return { ...pkg, changed: sent };
+        sent = true;
         const [changed] = await Promise.all([
             tx.setEnabled(enabled),
             tx.recordAudit(audit(operator, action, null, `IsEnabled set to ${enabled}.`)),
@@ -2752,10 +2785,18 @@ function setEnabled(catalog, packageName, enabled, operator) {
 /** skip (C) and resume (P): the latest execution's NextLoadStatus, refused while one is active. */
 function setNextLoadStatus(catalog, packageName, nextLoadStatus, operator) {
     const what = `set the next load status of package "${packageName}"`;
+    // The execution an attempt changed with its COMMIT (when it did not hold the status already):
+    // run again after the answer was lost, finding it changed, the command reports its change once.
+    let sent;
     return catalog.transaction({ packageName }, what, async (tx) => {
-        const plan = (0,decision/* decideNextLoadStatus */.I2)(await operatorState(tx, false), nextLoadStatus);
+        const state = await operatorState(tx, false);
+        const plan = (0,decision/* decideNextLoadStatus */.I2)(state, nextLoadStatus);
         if (plan.kind !== 'change')
             return plan;
+        if (state.latest.nextLoadStatus === nextLoadStatus && sent === plan.executionId) {
+            return { kind: 'changed', execution: state.latest };
+        }
+        sent = state.latest.nextLoadStatus === nextLoadStatus ? undefined : plan.executionId;
         const action = nextLoadStatus === 'C' ? SKIP : RESUME;
         const [changed] = await Promise.all([
             tx.setNextLoadStatus(plan.executionId, plan.nextLoadStatus),
@@ -2770,11 +2811,32 @@ function setNextLoadStatus(catalog, packageName, nextLoadStatus, operator) {
  * a batch, its active children end F / R too and those that succeeded get C.
  */
 function package_commands_reset(catalog, packageName, message, operator) {
+    // What an attempt sent with its COMMIT: run again after the answer was lost, the reset finds the
+    // execution it ended holding its end and reports it, rather than ending what a begin started
+    // meanwhile (or reporting that nothing was active).
+    let sent;
     return catalog.transaction({ packageName }, `reset package "${packageName}"`, async (tx) => {
+        if (sent) {
+            const { finish: ended, children, propagation } = sent;
+            const [execution, childRows] = await Promise.all([
+                tx.execution(ended.executionId),
+                children.length > 0 ? tx.children(ended.executionId) : [],
+            ]);
+            if (execution && (0,decision/* holdsFinish */.gM)(execution, ended)) {
+                const childIds = children.map((child) => child.executionId);
+                return {
+                    kind: 'reset',
+                    execution,
+                    children: childRows.filter((row) => childIds.includes(row.executionId)),
+                    skippedChildren: propagation?.executionIds ?? [],
+                };
+            }
+        }
         const state = await operatorState(tx, true);
         const plan = (0,decision/* decideReset */.is)(state, message);
         if (plan.kind !== 'reset')
             return plan;
+        sent = plan;
         const childIds = plan.children.map((child) => child.executionId);
         const propagated = plan.propagation?.executionIds ?? [];
         const [ended, ...children] = await Promise.all([
@@ -2798,11 +2860,18 @@ function package_commands_reset(catalog, packageName, message, operator) {
 /** var set: an operator sets a package's high-water mark; the value before is kept as PreviousValue. */
 function setVariable(catalog, packageName, value, operator) {
     const what = `set variable ${value.name} of package "${packageName}"`;
+    // What an attempt sent with its COMMIT, and the value it replaced: run again after the answer was
+    // lost, the command finds its value stored over that one and reports it, rather than storing it
+    // again over itself (which would make PreviousValue the new value).
+    let sent;
     return catalog.transaction({ packageName }, what, async (tx) => {
         const [pkg, before] = await Promise.all([tx.package(), tx.variables()]);
         if (!pkg)
             return { kind: 'no-package' };
         const old = before.find((variable) => variable.name === value.name);
+        if (sent && old && (0,decision/* holdsVariable */.nT)(old, value, sent.previousValue))
+            return { kind: 'set', variable: old };
+        sent = { previousValue: old?.value ?? null };
         const change = old
             ? `${value.name} set from ${JSON.stringify(old.value)} to ${JSON.stringify(value.value)}.`
             : `${value.name} set to ${JSON.stringify(value.value)} (it had no value).`;
@@ -2868,7 +2937,7 @@ const audit = (operator, action, executionId, change) => ({
 
 /***/ }),
 
-/***/ 57494:
+/***/ 73861:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -2881,8 +2950,8 @@ const audit = (operator, action, executionId, change) => ({
 /* harmony export */   rt: () => (/* binding */ runName),
 /* harmony export */   ts: () => (/* binding */ liveRunSentence)
 /* harmony export */ });
-/* harmony import */ var _decision_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(92348);
-/* harmony import */ var _log_text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(53324);
+/* harmony import */ var _decision_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(27033);
+/* harmony import */ var _log_text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(73529);
 
 
 const statusName = (code) => `${code} (${_decision_js__WEBPACK_IMPORTED_MODULE_0__/* .EXECUTION_STATUS_NAMES */ .Fr[code] ?? 'unknown'})`;
@@ -2967,7 +3036,7 @@ function ownerOfExecution(owner, verb) {
 
 /***/ }),
 
-/***/ 57256:
+/***/ 60397:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -2986,9 +3055,9 @@ function ownerOfExecution(owner, verb) {
 /* harmony export */   v2: () => (/* binding */ onLiveRun)
 /* harmony export */ });
 /* unused harmony export DEFAULT_LIVE_RUN_TIMEOUT_MINUTES */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(64533);
-/* harmony import */ var _catalog_connection_string_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(73262);
-/* harmony import */ var _catalog_limits_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(53754);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(83916);
+/* harmony import */ var _catalog_connection_string_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(16837);
+/* harmony import */ var _catalog_limits_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(74999);
 
 
 
@@ -3450,7 +3519,7 @@ module.exports = __WEBPACK_EXTERNAL_require("util/types");
 
 /***/ }),
 
-/***/ 62369:
+/***/ 96251:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -3476,7 +3545,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(70857);
-;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/utils.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
 /**
@@ -3512,7 +3581,7 @@ function toCommandProperties(annotationProperties) {
     };
 }
 //# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/command.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
 
 
 /**
@@ -3607,7 +3676,7 @@ function escapeProperty(s) {
 var external_crypto_ = { randomUUID: randomUUIDWithoutCrypto };
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __nccwpck_require__(79896);
-;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/file-command.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -3646,7 +3715,7 @@ function prepareKeyValueMessage(key, value) {
 var external_path_ = __nccwpck_require__(16928);
 // EXTERNAL MODULE: external "./unbundled.js"
 var external_unbundled_js_ = __nccwpck_require__(94627);
-;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/summary.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -3927,7 +3996,7 @@ const _summary = new Summary();
 const markdownSummary = (/* unused pure expression or super */ null && (_summary));
 const summary = _summary;
 //# sourceMappingURL=summary.js.map
-;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/path-utils.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
 
 /**
  * toPosixPath converts the given path to the posix form. On Windows, \\ will be
@@ -3961,7 +4030,7 @@ function toPlatformPath(pth) {
     return pth.replace(/[/\\]/g, path.sep);
 }
 //# sourceMappingURL=path-utils.js.map
-;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/platform.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
 var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -4026,7 +4095,7 @@ function getDetails() {
     });
 }
 //# sourceMappingURL=platform.js.map
-;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/core.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
 var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -4600,21 +4669,21 @@ var __webpack_exports__ = {};
 const programs = {
     /** action.yml's main and post steps: dist/main/index.js. */
     main: async () => {
-        const action = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 26871));
+        const action = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 34078));
         action.writeLogDirectly();
         await action.runMainOrPost();
     },
     /** end/action.yml: dist/end/index.js. */
     end: async () => {
-        const action = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 26871));
+        const action = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 34078));
         action.writeLogDirectly();
         await action.runEndAction();
     },
     /** report/action.yml: dist/report/index.js. A chunk: the begin and end steps never read it. */
-    report: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(173), __nccwpck_require__.e(597)]).then(__nccwpck_require__.bind(__nccwpck_require__, 77597))).runReportAction(),
+    report: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(586), __nccwpck_require__.e(658)]).then(__nccwpck_require__.bind(__nccwpck_require__, 31658))).runReportAction(),
     /** The bfx command, package.json's bin: dist/cli/index.js. It runs when its module is evaluated. */
     cli: async () => {
-        await Promise.all(/* import() */[__nccwpck_require__.e(173), __nccwpck_require__.e(81)]).then(__nccwpck_require__.bind(__nccwpck_require__, 84081));
+        await Promise.all(/* import() */[__nccwpck_require__.e(586), __nccwpck_require__.e(486)]).then(__nccwpck_require__.bind(__nccwpck_require__, 70486));
     },
 };
 
