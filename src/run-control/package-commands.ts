@@ -76,15 +76,17 @@ export function setNextLoadStatus(
 ): Promise<NextLoadStatusChange> {
   const what = `set the next load status of package "${packageName}"`;
   // The execution an attempt changed with its COMMIT (when it did not hold the status already):
-  // run again after the answer was lost, finding it changed, the command reports its change once.
+  // run again after the answer was lost, finding it changed, the command reports its change once,
+  // whatever began since (a begin meanwhile would have it refused as active, or change another).
   let sent: string | undefined;
   return catalog.transaction({ packageName }, what, async (tx): Promise<NextLoadStatusChange> => {
-    const state = await operatorState(tx, false);
+    const [state, earlier] = await Promise.all([
+      operatorState(tx, false),
+      sent === undefined ? null : tx.execution(sent),
+    ]);
+    if (earlier?.ended && earlier.nextLoadStatus === nextLoadStatus) return { kind: 'changed', execution: earlier };
     const plan = decideNextLoadStatus(state, nextLoadStatus);
     if (plan.kind !== 'change') return plan;
-    if (state.latest!.nextLoadStatus === nextLoadStatus && sent === plan.executionId) {
-      return { kind: 'changed', execution: state.latest! };
-    }
     sent = state.latest!.nextLoadStatus === nextLoadStatus ? undefined : plan.executionId;
     const action = nextLoadStatus === 'C' ? SKIP : RESUME;
     const [changed] = await Promise.all([

@@ -421,17 +421,30 @@ export class Operate implements Step {
         );
       }
       case 'disable':
-      case 'enable':
+      case 'enable': {
+        const wanted = this.command === 'enable';
         return step(
           model,
           world,
-          () => setEnabled(world.catalog, name, this.command === 'enable', OPERATOR),
-          (_before, _after, changed) => {
+          async () => {
+            const was = await world.enabled(pkg);
+            return { was, changed: await setEnabled(world.catalog, name, wanted, OPERATOR) };
+          },
+          (_before, _after, { was, changed }) => {
+            // 7. What the command reports is the change it made: none when the package was so already.
+            if (changed && changed.changed !== (was !== wanted)) {
+              throw new InvariantViolation(
+                '7',
+                `bfx ${this.command} of a package that was ${was ? 'enabled' : 'disabled'} reported changed: ${changed.changed}`,
+              );
+            }
             if (changed && this.command === 'disable') model.disabled.add(pkg);
             if (changed && this.command === 'enable') model.disabled.delete(pkg);
+            world.saw(`bfx ${this.command}: ${changed?.changed ? 'changed' : 'unchanged'}`);
             return {};
           },
         );
+      }
       case 'reset':
         return step(
           model,
@@ -760,6 +773,39 @@ export class Kill implements Step {
     `kill ${this.op} ${this.op === 'begin' ? this.pkg : `#${this.handle}`} ${this.when === 'mid-transaction' ? 'mid-transaction' : `after ${this.when} ms`}`;
 }
 
+/**
+ * A begin, an end or an operator command whose COMMIT's answer is lost (the connection dropped
+ * once COMMIT was sent, the transaction committed): the step is run again by the core, and must
+ * report what it did, as the catalog holds it (docs/design.md, A commit whose outcome is unknown).
+ * Its own checks hold as for any step; failing, when it had committed, breaks 7.
+ */
+export class LoseCommit implements Step {
+  constructor(readonly inner: Step) {}
+  check = (model: Readonly<Model>) => this.inner.check(model);
+  async run(model: Model, world: World): Promise<void> {
+    const loss = world.target.loseCommit;
+    if (!loss) return this.inner.run(model, world);
+    const drops = loss.drops();
+    loss.arm();
+    try {
+      await this.inner.run(model, world);
+    } catch (error) {
+      if (error instanceof InvariantViolation || loss.drops() === drops) throw error;
+      throw new InvariantViolation(
+        '7',
+        `${String(this.inner)} lost its COMMIT's answer and failed, though it had committed: ${(error as Error).message}`,
+      );
+    } finally {
+      loss.cancel();
+    }
+    if (loss.drops() > drops) {
+      const words = String(this.inner).split(' ');
+      world.saw(`lost commit: ${words.slice(0, words[0] === 'bfx' ? 2 : 1).join(' ')}`);
+    }
+  }
+  toString = () => `${String(this.inner)}, the answer to its COMMIT lost`;
+}
+
 const pkgs = fc.constantFrom(...PACKAGES);
 const run = fc.nat({ max: RUN_IDS.length - 1 });
 const attempt = fc.integer({ min: 1, max: 3 });
@@ -767,7 +813,7 @@ const verdict = fc.constantFrom<Verdict>('alive', 'completed', 'unknown');
 const handle = fc.nat({ max: 1000 });
 
 /** The steps of a history, weighted towards begins and ends. `kills` adds steps run in a process and killed. */
-export function steps(options: { kills: boolean; bursts: boolean }): fc.Arbitrary<Step>[] {
+export function steps(options: { kills: boolean; bursts: boolean; loseCommits?: boolean }): fc.Arbitrary<Step>[] {
   const begins = fc
     .tuple(
       pkgs,
@@ -789,17 +835,16 @@ export function steps(options: { kills: boolean; bursts: boolean }): fc.Arbitrar
       fc.nat({ max: 2 }),
     )
     .map(([h, outcome, by, later]) => new End(h, outcome, by, later));
+  const reruns = fc.tuple(handle, fc.integer({ min: 1, max: 2 })).map(([b, later]) => new Rerun(b, later));
+  const operates = fc
+    .tuple(fc.constantFrom<OperatorCommand>('skip', 'resume', 'disable', 'enable', 'reset', 'var set'), pkgs)
+    .map(([command, pkg]) => new Operate(command, pkg));
   const weighted: fc.WeightedArbitrary<Step>[] = [
     { arbitrary: begins, weight: 10 },
     { arbitrary: ends, weight: 9 },
     { arbitrary: handle.map((h) => new BeginAgain(h)), weight: 1 },
-    { arbitrary: fc.tuple(handle, fc.integer({ min: 1, max: 2 })).map(([b, later]) => new Rerun(b, later)), weight: 3 },
-    {
-      arbitrary: fc
-        .tuple(fc.constantFrom<OperatorCommand>('skip', 'resume', 'disable', 'enable', 'reset', 'var set'), pkgs)
-        .map(([command, pkg]) => new Operate(command, pkg)),
-      weight: 3,
-    },
+    { arbitrary: reruns, weight: 3 },
+    { arbitrary: operates, weight: 3 },
     { arbitrary: fc.tuple(run, attempt, verdict).map(([r, a, v]) => new RunState(r, a, v)), weight: 3 },
   ];
   if (options.bursts) {
@@ -816,6 +861,12 @@ export function steps(options: { kills: boolean; bursts: boolean }): fc.Arbitrar
         weight: 1,
       },
     );
+  }
+  if (options.loseCommits) {
+    weighted.push({
+      arbitrary: fc.oneof(begins, ends, operates, reruns).map((inner): Step => new LoseCommit(inner)),
+      weight: 6,
+    });
   }
   if (options.kills) {
     weighted.push({

@@ -18,6 +18,8 @@ export interface HistoryOptions {
   kills: boolean;
   /** Bursts of concurrent begins and ends. */
   bursts: boolean;
+  /** Begins, ends and operator commands whose COMMIT's answer is lost (a target with loseCommit only). */
+  loseCommits?: boolean;
   /** A failing history's path, printed with its seed, to replay that history alone. */
   path?: string;
   /** With path: the history's commands as shrunk, printed after it as replayPath="...". */
@@ -40,11 +42,18 @@ export interface HistoryReport {
 
 export function property(target: Target, options: HistoryOptions, count: Omit<HistoryReport, 'failure'>) {
   return fc.asyncProperty(
-    fc.commands(steps({ kills: options.kills && target.kills, bursts: options.bursts }), {
-      maxCommands: options.maxSteps,
-      size: 'max',
-      replayPath: options.replayPath,
-    }),
+    fc.commands(
+      steps({
+        kills: options.kills && target.kills,
+        bursts: options.bursts,
+        loseCommits: (options.loseCommits ?? false) && target.loseCommit !== undefined,
+      }),
+      {
+        maxCommands: options.maxSteps,
+        size: 'max',
+        replayPath: options.replayPath,
+      },
+    ),
     async (commands) => {
       const world = new World(target);
       try {

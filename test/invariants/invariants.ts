@@ -193,6 +193,13 @@ export function checkBegin(model: Model, before: Snapshot, after: Snapshot, c: B
     }
     return unchanged();
   }
+  // 7. A begin that found no execution of its run key wrote one: it reports the decision it made.
+  if (result.plan.kind === 'reenter') {
+    violated(
+      '7',
+      `begin reported a re-entry (${outputs}), yet no execution carried its run key ${request.runKey} before it`,
+    );
+  }
   if (c.disabled) {
     if (result.executionStatus !== 'C' || result.nextLoadStatus !== 'P' || !row.ended) {
       violated('4', `a begin of a disabled package returned ${outputs}, not a skipped C / P`);
@@ -384,6 +391,9 @@ export function checkReset(
   const now = byId(after.rows).get(was.executionId)!;
   if (!now.ended || now.executionStatus !== 'F' || now.nextLoadStatus !== 'R')
     violated('2', `reset left ${show(now)}, not F / R`);
+  // 7. What the command reports is what it did.
+  if (result.kind !== 'reset' || result.execution.executionId !== was.executionId)
+    violated('7', `reset of ${name} ended ${show(now)} and reported ${result.kind}`);
   if (!batch) return;
   const afterById = byId(after.rows);
   for (const child of before.rows.filter((row) => row.parentExecutionId === was.executionId && !row.ended)) {

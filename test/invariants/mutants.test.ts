@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CatalogEngine, PackageTransaction } from '../../src/catalog/catalog.js';
 import { HISTORY_TIMEOUT_MS, runHistories } from './histories.js';
-import { closeTarget, openTarget, type Target } from './world.js';
+import { closeTarget, openTarget, simulatedCommitLoss, type Target } from './world.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'bfx-invariants-mutants-'));
 let target: Target;
@@ -73,5 +73,24 @@ describe('the invariant histories find a broken catalog', { timeout: HISTORY_TIM
       broken((tx) => ({ takeOverExecution: (takeover) => tx.takeOverExecution({ ...takeover, retryCount: 0 }) })),
     );
     expect(report.failure).toMatch(/^invariant 7: resumed .* is not owned by run key .* with RetryCount/);
+  });
+
+  it('that reports a commit whose answer was lost as failed: invariant 7', async () => {
+    const { catalog, loss } = simulatedCommitLoss(target.catalog, false);
+    const report = await runHistories(
+      { ...target, catalog, loseCommit: loss },
+      { runs: 300, seed: 7, maxSteps: 30, kills: false, bursts: false, loseCommits: true },
+    );
+    expect(report.failure).toMatch(/^invariant 7: .* lost its COMMIT's answer and failed, though it had committed/);
+  });
+
+  it('(the same histories, whose lost commits are run again as the SQL core runs them, hold)', async () => {
+    const { catalog, loss } = simulatedCommitLoss(target.catalog);
+    const report = await runHistories(
+      { ...target, catalog, loseCommit: loss },
+      { runs: 100, seed: 7, maxSteps: 30, kills: false, bursts: false, loseCommits: true },
+    );
+    expect(report.failure).toBeUndefined();
+    expect(report.seen.get('lost commit: begin')).toBeGreaterThan(0);
   });
 });

@@ -1,6 +1,8 @@
 /**
  * The invariants over random histories on PostgreSQL (docs/decision.md, Invariants), on a
- * throwaway cluster: the same steps and seed as on SQLite, with bursts through 32 connections.
+ * throwaway cluster: the same steps and seed as on SQLite, with bursts through 32 connections; and
+ * with steps whose COMMIT's answer a proxy loses (test/support/commit-drop-proxy.ts), among kills
+ * and bursts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCluster, type Cluster } from '../support/postgres.js';
@@ -9,12 +11,15 @@ import { closeTarget, openTarget, type Target } from './world.js';
 
 let cluster: Cluster;
 let target: Target;
+let lossy: Target;
 beforeAll(async () => {
   cluster = await startCluster();
   target = await openTarget('postgres', await cluster.createDatabase());
+  lossy = await openTarget('postgres', await cluster.createDatabase(), { loseCommits: true });
 });
 afterAll(async () => {
   await closeTarget(target);
+  await closeTarget(lossy);
   await cluster?.destroy();
 });
 
@@ -29,5 +34,21 @@ describe('invariants over random histories: postgres', { timeout: HISTORY_TIMEOU
     const report = await runHistories(target, { runs: 4, seed: 1616, maxSteps: 12, kills: true, bursts: false });
     expect(report.failure).toBeUndefined();
     expect(report.kills).toBeGreaterThan(3);
+  });
+
+  it("hold when a COMMIT's answer is lost, among kills and bursts", async () => {
+    const report = await runHistories(lossy, {
+      runs: 30,
+      seed: 1717,
+      maxSteps: 20,
+      kills: true,
+      bursts: true,
+      loseCommits: true,
+    });
+    expect(report.failure).toBeUndefined();
+    expect(report.kills).toBeGreaterThan(3);
+    expect(
+      ['lost commit: begin', 'lost commit: end', 'lost commit: bfx reset'].filter((event) => !report.seen.has(event)),
+    ).toEqual([]);
   });
 });

@@ -28,6 +28,57 @@ export interface Target {
   kills: boolean;
   /** Reads a history's rows, as a user's report would (one query each, not one per package). */
   reader: Reader;
+  /** Loses the answer to the next COMMIT of `catalog` (the LoseCommit step); none: the step runs as it is. */
+  loseCommit?: CommitLoss;
+}
+
+/**
+ * The answer to a COMMIT lost: the transaction committed, and its caller saw a lost connection. On
+ * PostgreSQL a proxy drops the connection at COMMIT (test/support/commit-drop-proxy.ts); elsewhere
+ * `simulatedCommitLoss` does what the SQL core does then: the work runs again on a new transaction.
+ */
+export interface CommitLoss {
+  /** The next COMMIT's answer is lost. */
+  arm(): void;
+  /** No COMMIT came: the next one is answered. */
+  cancel(): void;
+  /** How many answers were lost so far. */
+  drops(): number;
+  close(): Promise<void>;
+}
+
+/**
+ * The catalog, with a CommitLoss that makes its next transaction commit and then run its work again
+ * on a new transaction, as the SQL core's retry of a transient fault after COMMIT does. `retry`
+ * false is a broken core for the mutants: the commit's loss is reported as the step's failure.
+ */
+export function simulatedCommitLoss(
+  catalog: CatalogEngine,
+  retry = true,
+): { catalog: CatalogEngine; loss: CommitLoss } {
+  let armed = false;
+  let dropped = 0;
+  const transaction: CatalogEngine['transaction'] = async (lock, what, work) => {
+    if (!armed) return catalog.transaction(lock, what, work);
+    armed = false;
+    await catalog.transaction(lock, what, work);
+    dropped += 1;
+    if (!retry) throw new Error(`The catalog connection was lost while it was asked to ${what}.`);
+    return catalog.transaction(lock, what, work);
+  };
+  return {
+    catalog: Object.assign(Object.create(catalog) as CatalogEngine, { transaction }),
+    loss: {
+      arm: () => {
+        armed = true;
+      },
+      cancel: () => {
+        armed = false;
+      },
+      drops: () => dropped,
+      close: async () => {},
+    },
+  };
 }
 
 /** The columns of an Execution row the invariants read. */
@@ -150,8 +201,33 @@ async function mssqlReader(connectionString: string): Promise<Reader> {
 
 export const BURST = 32;
 
-export async function openTarget(engine: 'sqlite' | 'postgres' | 'mssql', connectionString: string): Promise<Target> {
-  const catalog = await openCatalog(connectionString, OPTIONS);
+/**
+ * The catalog histories run on. With `loseCommits` on PostgreSQL, its one sequential catalog goes
+ * through a proxy that can drop the connection at COMMIT (the runners and readers go direct).
+ */
+export async function openTarget(
+  engine: 'sqlite' | 'postgres' | 'mssql',
+  connectionString: string,
+  options: { loseCommits?: boolean } = {},
+): Promise<Target> {
+  let loseCommit: CommitLoss | undefined;
+  let through = connectionString;
+  if (options.loseCommits) {
+    if (engine !== 'postgres') throw new Error('Commits are lost through a proxy on PostgreSQL only.');
+    const { startCommitDropProxy } = await import('../support/commit-drop-proxy.js');
+    const url = new URL(connectionString);
+    const proxy = await startCommitDropProxy(Number(url.port));
+    url.hostname = '127.0.0.1';
+    url.port = String(proxy.port);
+    through = url.href;
+    loseCommit = {
+      arm: () => proxy.dropNextCommit(),
+      cancel: () => proxy.cancel(),
+      drops: () => proxy.drops(),
+      close: () => proxy.close(),
+    };
+  }
+  const catalog = await openCatalog(through, OPTIONS);
   const runners: CatalogEngine[] = [];
   for (let i = 0; i < BURST; i++) runners.push(await openCatalog(connectionString, OPTIONS));
   const reader =
@@ -160,13 +236,14 @@ export async function openTarget(engine: 'sqlite' | 'postgres' | 'mssql', connec
       : engine === 'postgres'
         ? await postgresReader(connectionString)
         : await mssqlReader(connectionString);
-  return { engine, connectionString, catalog, runners, kills: true, reader };
+  return { engine, connectionString, catalog, runners, kills: true, reader, loseCommit };
 }
 
 export async function closeTarget(target: Target | undefined): Promise<void> {
   if (!target) return;
   await Promise.all([target.catalog, ...target.runners].map((catalog) => catalog.close()));
   await target.reader.close();
+  await target.loseCommit?.close();
 }
 
 let histories = 0;

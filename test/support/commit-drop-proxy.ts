@@ -16,6 +16,8 @@ export interface CommitDropProxy {
    * waits for it to finish before it reaches the server.
    */
   dropNextCommit(meanwhile?: () => Promise<unknown>): void;
+  /** The next COMMIT is answered after all (none came since dropNextCommit). */
+  cancel(): void;
   /** How many connections were dropped after their COMMIT was answered. */
   drops(): number;
   close(): Promise<void>;
@@ -112,6 +114,10 @@ export async function startCommitDropProxy(targetPort: number): Promise<CommitDr
     dropNextCommit: (then) => {
       armed = true;
       meanwhile = then;
+    },
+    cancel: () => {
+      armed = false;
+      meanwhile = undefined;
     },
     drops: () => dropped,
     close: () =>

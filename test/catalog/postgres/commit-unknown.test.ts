@@ -186,6 +186,24 @@ describe('an operator command whose answer is lost reports what it did', () => {
     expect((await auditOf('LOAD_Lost_Skip')).filter((entry) => entry.action === 'skip')).toHaveLength(1);
   });
 
+  it('resume reports the change it made, though a begin meanwhile made the package active', async () => {
+    const started = await begin(catalog, beginRequest('LOAD_Lost_Resume_Cmd'));
+    await end(catalog, endRequest(started.executionId, 'failure'));
+    await setNextLoadStatus(catalog, 'LOAD_Lost_Resume_Cmd', 'C', OPERATOR);
+    let meanwhile: Awaited<ReturnType<typeof begin>> | undefined;
+    const resumed = await withLostCommit(
+      () => setNextLoadStatus(catalog, 'LOAD_Lost_Resume_Cmd', 'P', OPERATOR),
+      async () => (meanwhile = await begin(other, beginRequest('LOAD_Lost_Resume_Cmd'))),
+    );
+    // The begin meanwhile followed the resume: a new load, not a skip.
+    expect(meanwhile).toMatchObject({ executionStatus: 'E' });
+    expect(resumed).toMatchObject({
+      kind: 'changed',
+      execution: { executionId: started.executionId, nextLoadStatus: 'P' },
+    });
+    expect((await auditOf('LOAD_Lost_Resume_Cmd')).map((entry) => entry.action)).toEqual(['skip', 'resume']);
+  });
+
   it('rename reports the rename it made', async () => {
     await begin(catalog, beginRequest('LOAD_Lost_Rename'));
     const renamed = await withLostCommit(() => rename(catalog, 'LOAD_Lost_Rename', 'LOAD_Lost_Renamed', OPERATOR));
