@@ -10,11 +10,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LockViolation, type CatalogEngine } from '../../../src/catalog/catalog.js';
 import { openCatalog } from '../../../src/catalog/connect.js';
 import { BfxError } from '../../../src/errors.js';
-import { begin, end } from '../../../src/run-control/index.js';
+import { end } from '../../../src/run-control/index.js';
 import { startWireProxy, type WireCounts } from '../../../bench/wire-proxy.js';
 import { startCluster, type Cluster } from '../../support/postgres.js';
 import { databaseOf } from '../../support/postgres-catalog.js';
-import { beginRequest as request, endRequest } from '../../support/requests.js';
+import { begin, beginRequest as request, endRequest } from '../../support/requests.js';
 
 const OPTIONS = { createCatalog: true, connectTimeoutMs: 5_000, requestTimeoutMs: 10_000 };
 let cluster: Cluster;

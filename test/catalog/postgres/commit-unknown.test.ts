@@ -8,11 +8,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CatalogEngine } from '../../../src/catalog/catalog.js';
 import { openCatalog } from '../../../src/catalog/connect.js';
-import { begin, end } from '../../../src/run-control/index.js';
+import { end } from '../../../src/run-control/index.js';
 import { startCommitDropProxy, type CommitDropProxy } from '../../support/commit-drop-proxy.js';
 import { startCluster, type Cluster } from '../../support/postgres.js';
 import { databaseOf, postgresExecutions } from '../../support/postgres-catalog.js';
-import { beginRequest, endRequest } from '../../support/requests.js';
+import { begin, beginRequest, endRequest } from '../../support/requests.js';
 
 const OPTIONS = { createCatalog: true, connectTimeoutMs: 5_000, requestTimeoutMs: 10_000 };
 let cluster: Cluster;
