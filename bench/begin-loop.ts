@@ -5,7 +5,8 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openCatalog } from '../src/catalog/connect.js';
-import { begin, end } from '../src/run-control/index.js';
+import { end } from '../src/run-control/index.js';
+import { begin } from '../test/support/requests.js';
 import { beginRequest, OPTIONS } from './postgres.js';
 
 /** Between one cycle's end and the next begin: some 30 begins a second with the cycle itself. */

@@ -12,7 +12,8 @@ import type { CatalogEngine } from '../src/catalog/catalog.js';
 import { openEngine } from '../src/catalog/connect.js';
 import type { OpenOptions } from '../src/catalog/catalog.js';
 import type { Cluster } from '../test/support/postgres.js';
-import { begin, end } from '../src/run-control/index.js';
+import { end } from '../src/run-control/index.js';
+import { begin } from '../test/support/requests.js';
 import { CONTEXT, OPTIONS, openCatalog as openPostgres } from './postgres.js';
 
 const openSqlite = (path: string, options: OpenOptions) => openEngine(`sqlite:${path}`, options);

@@ -1,6 +1,6 @@
 /** Sentences about begins and ends, shared by the action's log and summary and the CLI's output. */
 import type { ExecutionRow } from './catalog/catalog.js';
-import type { BeginResult, LiveRunReport, RunOwner } from './run-control/index.js';
+import type { BeginRefusal, BeginResult, LiveRunReport, RunOwner } from './run-control/index.js';
 import { EXECUTION_STATUS_NAMES, NEXT_LOAD_STATUS_NAMES } from './decision.js';
 import { oneLine } from './log-text.js';
 
@@ -11,6 +11,17 @@ export function beginLine(packageName: string, result: BeginResult): string {
   return (
     `${oneLine(packageName)}: ExecutionID ${result.executionId}, ExecutionStatus ${statusName(result.executionStatus)}, ` +
     `NextLoadStatus ${nextName(result.nextLoadStatus)}.`
+  );
+}
+
+/**
+ * Why a begin was refused, as one sentence (what, why, what to do). `parentName` is how the shell
+ * names parent-execution-id: the action's input, or bfx's option.
+ */
+export function refusedBeginSentence(refusal: BeginRefusal, parentName: string, location: string): string {
+  return (
+    `The ${parentName} ${refusal.parentExecutionId} is not an execution in the catalog ${location}, so nothing was begun: ` +
+    "pass the ExecutionID output of the batch's begin step, on the same catalog."
   );
 }
 

@@ -11,7 +11,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CatalogEngine, ExecutionRow, RunContext } from '../src/catalog/catalog.js';
 import { openCatalog } from '../src/catalog/connect.js';
 import {
-  begin,
   end,
   pollInterval,
   type BeginRequest,
@@ -20,7 +19,7 @@ import {
   type LiveRunVerdict,
   type RunOwner,
 } from '../src/run-control/index.js';
-import { beginRequest, endRequest } from './support/requests.js';
+import { begin, beginRequest, endRequest } from './support/requests.js';
 
 const OPTIONS = { createCatalog: true, connectTimeoutMs: 15_000, requestTimeoutMs: 30_000 };
 const PACKAGE = 'LOAD_Customer';

@@ -4,10 +4,11 @@ import { withCatalog } from '../catalog/connect.js';
 import { begin } from '../run-control/index.js';
 import { isRunnable } from '../decision.js';
 import { BfxError } from '../errors.js';
+import { refusedBeginSentence } from '../sentences.js';
 import { readBeginSettings } from './inputs.js';
 import { createLoadFiles } from './load-files.js';
 import { afterCommit } from './log.js';
-import { Env, Outputs } from './names.js';
+import { Env, Inputs, Outputs } from './names.js';
 import { githubRunContext, githubRunKey } from './run-context.js';
 import { saveExecutionId, saveLoadFiles, saveRunKey } from './state.js';
 import { reportBegin } from './summary.js';
@@ -20,7 +21,7 @@ export async function runMain(): Promise<void> {
   // 1 ms of every main step's start-up, docs/performance.md).
   const started = process.hrtime.bigint();
   await withCatalog(settings.catalog.connectionString, settings.catalog, async (catalog) => {
-    const result = await begin(catalog, {
+    const begun = await begin(catalog, {
       packageName: settings.packageName,
       retryLimit: settings.retryLimit,
       parentExecutionId: settings.parentExecutionId,
@@ -41,6 +42,10 @@ export async function runMain(): Promise<void> {
         timeoutMs: settings.liveRun.timeoutMs,
       },
     });
+    if (begun.kind !== 'begun') {
+      throw new BfxError(refusedBeginSentence(begun, Inputs.ParentExecutionId, catalog.location));
+    }
+    const result = begun;
     // The begin has committed: from here on, only the outputs (and the state the post step ends
     // the execution with) may fail the step, since no later step could be gated without them.
     const runnable = isRunnable(result.executionStatus);

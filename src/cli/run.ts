@@ -4,7 +4,7 @@ import { withCatalog } from '../catalog/connect.js';
 import { begin as beginExecution, end as endExecution } from '../run-control/index.js';
 import { BfxError } from '../errors.js';
 import * as validate from '../validate.js';
-import { beginLine, endLine, nextName, statusName } from '../sentences.js';
+import { beginLine, endLine, nextName, refusedBeginSentence, statusName } from '../sentences.js';
 import { type Command, executionJson } from './command.js';
 import { childJson, childrenLines, oneLine, rowCountJson, rowCountsLine, variablesLine } from './format.js';
 import {
@@ -72,18 +72,21 @@ ${CATALOG_HELP}`,
         'bfx begin did nothing',
       ) ?? `cli:${randomUUID()}`;
     const settings = catalogSettings(values, !values['no-create-catalog'], 'begin');
-    const result = await withCatalog(settings.connectionString, settings, (catalog) =>
-      beginExecution(catalog, {
+    const result = await withCatalog(settings.connectionString, settings, async (catalog) => {
+      const begun = await beginExecution(catalog, {
         packageName,
         retryLimit,
         parentExecutionId,
-        parentExecutionIdName: '--parent-execution-id',
         isBatch: values['is-batch'] ?? false,
         variables,
         runKey,
         context: { ...NO_CONTEXT, actor: defaultActor() },
-      }),
-    );
+      });
+      if (begun.kind !== 'begun') {
+        throw new BfxError(refusedBeginSentence(begun, '--parent-execution-id', catalog.location));
+      }
+      return begun;
+    });
     const marks = Object.entries(result.variables).map(([name, value]) => ({ name, value }));
     return {
       text: [

@@ -24,8 +24,8 @@ import {
   type LiveRun,
   type NewExecutionPlan,
   type NextLoadStatus,
+  type ParentPlan,
 } from '../decision.js';
-import { BfxError } from '../errors.js';
 import { COLUMN_LENGTH, cutToFit, fitRunContext } from '../catalog/limits.js';
 import { TAKEOVER, takeoverDetail } from './audit-entries.js';
 import {
@@ -45,8 +45,6 @@ export interface BeginRequest {
   packageName: string;
   retryLimit: number | undefined;
   parentExecutionId: string | undefined;
-  /** How the shell names parentExecutionId in a refusal: the action's input name unless given (bfx: --parent-execution-id). */
-  parentExecutionIdName?: string;
   /** Marks the package as a batch (input is-batch); false when not given. */
   isBatch?: boolean;
   /** Identifies the caller's run; a second begin with the same key returns the same execution. */
@@ -59,6 +57,7 @@ export interface BeginRequest {
 }
 
 export interface BeginResult {
+  kind: 'begun';
   executionId: string;
   executionStatus: ExecutionStatus;
   nextLoadStatus: NextLoadStatus;
@@ -75,7 +74,28 @@ export interface BeginResult {
   variables: Record<string, string>;
 }
 
-type BeginPass = { kind: 'done'; result: BeginResult } | { kind: 'ask'; active: ExecutionRow };
+/**
+ * A begin refused before anything was decided (decideParent): the parent-execution-id it names is
+ * not an execution of the catalog. Nothing was begun and the package was not registered; the
+ * shells word the refusal.
+ */
+export type BeginRefusal = Extract<ParentPlan, { kind: 'unknown-parent' }>;
+
+type BeginPass =
+  | { kind: 'done'; result: BeginResult }
+  | { kind: 'ask'; active: ExecutionRow }
+  | { kind: 'refused'; refusal: BeginRefusal };
+
+/**
+ * Thrown inside the begin's transaction when the rules refuse the begin, so that the transaction
+ * rolls back what its lock wrote (the package it registered); beginPass catches it and returns the
+ * refusal.
+ */
+class Refused extends Error {
+  constructor(readonly refusal: BeginRefusal) {
+    super(`The begin was refused (${refusal.kind}).`);
+  }
+}
 
 /**
  * Begin: the decision of docs/decision.md, in one transaction holding the package's lock.
@@ -89,8 +109,11 @@ type BeginPass = { kind: 'done'; result: BeginResult } | { kind: 'ask'; active: 
  * run is alive (docs/decision.md, "An owner that arrived while GitHub was asked"), so this begin
  * yields to it at once (on-live-run skip) or waits for it like any live run (wait), and never
  * fails because other runs are busy. Nothing active: one transaction, exactly as without a check.
+ *
+ * A begin the rules refuse (a parent-execution-id not in the catalog) returns the refusal, its
+ * transaction rolled back: nothing begun, nothing registered.
  */
-export async function begin(catalog: CatalogEngine, request: BeginRequest): Promise<BeginResult> {
+export async function begin(catalog: CatalogEngine, request: BeginRequest): Promise<BeginResult | BeginRefusal> {
   const live = request.liveRun;
   let checked: Checked | undefined;
   let waitingSince: number | undefined;
@@ -104,6 +127,7 @@ export async function begin(catalog: CatalogEngine, request: BeginRequest): Prom
       checked = arrived(checked, active, true);
       return 'alive';
     });
+    if (pass.kind === 'refused') return pass.refusal;
     if (pass.kind === 'done') {
       if (!checked) return pass.result;
       const decisive = checked.final && isAbout(checked, pass.result.plan);
@@ -139,7 +163,10 @@ export async function begin(catalog: CatalogEngine, request: BeginRequest): Prom
   }
 }
 
-/** One begin transaction: decides with the live-run verdict given for the active execution, if any. */
+/**
+ * One begin transaction: decides with the live-run verdict given for the active execution, if any,
+ * or refuses.
+ */
 function beginPass(
   catalog: CatalogEngine,
   request: BeginRequest,
@@ -153,7 +180,7 @@ function beginPass(
   // The plan an attempt sent with its COMMIT: a transient fault after it (the answer lost) runs the
   // begin again, which finds its own execution by run key and reports this plan, not a re-entry.
   let sent: BeginPlan | undefined;
-  return catalog.transaction(lock, `begin package "${request.packageName}"`, async (tx): Promise<BeginPass> => {
+  const passed = catalog.transaction(lock, `begin package "${request.packageName}"`, async (tx): Promise<BeginPass> => {
     const [pkg, reentry, active, latest, parent] = await Promise.all([
       tx.package(),
       tx.executionWithRunKey(request.runKey),
@@ -162,12 +189,8 @@ function beginPass(
       request.parentExecutionId === undefined ? null : tx.anyExecution(request.parentExecutionId),
     ]);
     if (!pkg) throw new Error(`The catalog did not register package "${request.packageName}" under its lock.`);
-    if (decideParent(request.parentExecutionId ?? null, parent !== null).kind === 'unknown-parent') {
-      throw new BfxError(
-        `The ${request.parentExecutionIdName ?? 'parent-execution-id'} ${request.parentExecutionId} is not an execution in the catalog ${catalog.location}, so nothing was begun: ` +
-          "pass the ExecutionID output of the batch's begin step, on the same catalog.",
-      );
-    }
+    const parentPlan = decideParent(request.parentExecutionId ?? null, parent !== null);
+    if (parentPlan.kind === 'unknown-parent') throw new Refused(parentPlan);
     const plan = decideBegin(
       {
         package: pkg,
@@ -212,6 +235,7 @@ function beginPass(
       return {
         kind: 'done',
         result: {
+          kind: 'begun',
           executionId: executionId ?? execution.executionId,
           executionStatus: values.executionStatus,
           nextLoadStatus: values.nextLoadStatus,
@@ -276,7 +300,13 @@ function beginPass(
         );
     }
   });
+  return passed.catch((error: unknown): BeginPass => {
+    // A refusal rolled the transaction back (the package its lock registered): the refusal is the answer.
+    if (error instanceof Refused) return { kind: 'refused', refusal: error.refusal };
+    throw error;
+  });
 }
+
 /** The run a begin records as the execution's owner, its context cut to fit the columns (catalog/limits.ts). */
 const owner = (request: BeginRequest) => ({ runKey: request.runKey, context: fitRunContext(request.context) });
 

@@ -11,7 +11,7 @@
  * purge, rename, delete) are imported from catalog-commands.ts directly, not from here: no begin
  * or end runs them, so the action's main file never loads them (scripts/build.mjs checks it).
  */
-export { begin, type BeginRequest, type BeginResult } from './begin.js';
+export { begin, type BeginRefusal, type BeginRequest, type BeginResult } from './begin.js';
 export {
   pollInterval,
   type LiveRunCheck,

@@ -9,6 +9,7 @@ import type { CatalogEngine } from '../../src/catalog/catalog.js';
 import { openEngine, withCatalog } from '../../src/catalog/connect.js';
 import * as runControl from '../../src/run-control/index.js';
 import type { BeginResult } from '../../src/run-control/index.js';
+import { BfxError } from '../../src/errors.js';
 import { disable, migrate, reset, skip } from '../../src/cli/admin.js';
 import { history, status } from '../../src/cli/inspect.js';
 import { begin, end } from '../../src/cli/run.js';
@@ -60,6 +61,7 @@ afterEach(() => {
 });
 
 const begun: BeginResult = {
+  kind: 'begun',
   executionId: '12',
   executionStatus: 'E',
   nextLoadStatus: 'C',
@@ -118,6 +120,16 @@ describe('bfx begin', () => {
       LastExecutionID: '9',
       Variables: { LastLoadDate: '2026-11-24' },
     });
+  });
+
+  it('words a refusal of the parent execution with the option name and the catalog, as one error', async () => {
+    vi.mocked(runControl.begin).mockResolvedValue({ kind: 'unknown-parent', parentExecutionId: '5' });
+    const refused: unknown = await begin.run(['LOAD_Customer', '--parent-execution-id', '5', ...C]).catch((e) => e);
+    expect(refused).toBeInstanceOf(BfxError);
+    expect((refused as BfxError).message).toBe(
+      'The --parent-execution-id 5 is not an execution in the catalog /tmp/catalog.db, so nothing was begun: ' +
+        "pass the ExecutionID output of the batch's begin step, on the same catalog.",
+    );
   });
 
   it('says when there is no earlier success and no variable', async () => {

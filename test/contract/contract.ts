@@ -9,7 +9,7 @@ import { openCatalog } from '../../src/catalog/connect.js';
 import { BfxError } from '../../src/errors.js';
 import { runInProcess } from '../support/catalog-process.js';
 import {
-  begin,
+  begin as beginOrRefuse,
   end,
   reset,
   setEnabled,
@@ -20,7 +20,7 @@ import {
   type Operator,
 } from '../../src/run-control/index.js';
 import { check, deletePackage, purge, rename } from '../../src/run-control/catalog-commands.js';
-import { beginRequest, endRequest } from '../support/requests.js';
+import { begin, beginRequest, endRequest } from '../support/requests.js';
 
 const OPTIONS = { createCatalog: true, connectTimeoutMs: 15_000, requestTimeoutMs: 30_000 };
 
@@ -1097,10 +1097,14 @@ export function describeCatalogContract(engineName: string, target: ContractTarg
 
       it('refuses a parent-execution-id that is not in the catalog, registering nothing', async () => {
         const catalog = await fresh();
-        await expect(begin(catalog, request('Orphan', { parentExecutionId: '424242' }))).rejects.toThrow(
-          /^The parent-execution-id 424242 is not an execution in the catalog .*, so nothing was begun: /,
-        );
+        expect(await beginOrRefuse(catalog, request('Orphan', { parentExecutionId: '424242' }))).toEqual({
+          kind: 'unknown-parent',
+          parentExecutionId: '424242',
+        });
         expect(await catalog.status('Orphan')).toEqual([]);
+        // Refused, not broken: the same catalog begins the package once its parent is one of its executions.
+        const batch = await begin(catalog, request('Nightly', { isBatch: true }));
+        expect(pair(await begin(catalog, request('Orphan', { parentExecutionId: batch.executionId })))).toBe('E/C');
       });
 
       it('resets a batch with its active children, F / R, recording who and why', async () => {

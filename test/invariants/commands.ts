@@ -8,7 +8,6 @@ import fc from 'fast-check';
 import type { RunContext } from '../../src/catalog/catalog.js';
 import type { EndCaller, Outcome } from '../../src/decision.js';
 import {
-  begin,
   end,
   reset,
   setEnabled,
@@ -19,6 +18,7 @@ import {
   type EndRequest,
   type EndResult,
 } from '../../src/run-control/index.js';
+import { begin } from '../support/requests.js';
 import { runInProcess } from '../support/catalog-process.js';
 import {
   checkBegin,

@@ -1,10 +1,15 @@
 /**
  * Begin and end requests for the tests that call run control directly: every field a request has,
- * empty unless the test names it.
+ * empty unless the test names it; and a begin for the tests that expect it to go ahead.
  */
-import type { RunContext } from '../../src/catalog/catalog.js';
+import type { CatalogEngine, RunContext } from '../../src/catalog/catalog.js';
 import type { Outcome } from '../../src/decision.js';
-import type { BeginRequest, EndRequest } from '../../src/run-control/index.js';
+import {
+  begin as beginOrRefuse,
+  type BeginRequest,
+  type BeginResult,
+  type EndRequest,
+} from '../../src/run-control/index.js';
 
 /** A run outside GitHub: nothing is known about it. */
 export const NO_CONTEXT: RunContext = {
@@ -44,4 +49,16 @@ export function endRequest(
   extra: Partial<Omit<EndRequest, 'executionId' | 'outcome'>> = {},
 ): EndRequest {
   return { executionId, outcome, message: null, caller: null, ...extra };
+}
+
+/**
+ * Run control's begin, for a test (or bench) that expects the begin to go ahead: a refusal fails
+ * it, naming what was refused. Tests of a refusal call run control's begin itself.
+ */
+export async function begin(catalog: CatalogEngine, request: BeginRequest): Promise<BeginResult> {
+  const result = await beginOrRefuse(catalog, request);
+  if (result.kind !== 'begun') {
+    throw new Error(`The begin of package "${request.packageName}" was refused: ${JSON.stringify(result)}.`);
+  }
+  return result;
 }

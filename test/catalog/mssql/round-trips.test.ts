@@ -13,7 +13,8 @@ import { open } from '../../../src/catalog/mssql/engine.js';
 import { VERSIONS } from '../../../src/catalog/mssql/schema.js';
 import { BfxError } from '../../../src/errors.js';
 import { rename } from '../../../src/run-control/catalog-commands.js';
-import { begin, end, setEnabled } from '../../../src/run-control/index.js';
+import { end, setEnabled } from '../../../src/run-control/index.js';
+import { begin } from '../../support/requests.js';
 import { fakeTdsServer, type FakeTdsServer, type RequestAnswer } from '../../support/fake-tds-server.js';
 
 /** Operator changes made by the tests: no one in particular. */

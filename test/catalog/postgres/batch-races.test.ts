@@ -12,10 +12,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CatalogEngine, PackageTransaction } from '../../../src/catalog/catalog.js';
 import { openCatalog } from '../../../src/catalog/connect.js';
 import { deletePackage } from '../../../src/run-control/catalog-commands.js';
-import { begin, end, reset, type Operator } from '../../../src/run-control/index.js';
+import { end, reset, type Operator } from '../../../src/run-control/index.js';
 import { startCluster, type Cluster } from '../../support/postgres.js';
 import { databaseOf, postgresExecutions } from '../../support/postgres-catalog.js';
-import { beginRequest, endRequest } from '../../support/requests.js';
+import { begin, beginRequest, endRequest } from '../../support/requests.js';
 
 const OPTIONS = { createCatalog: true, connectTimeoutMs: 5_000, requestTimeoutMs: 10_000 };
 const OPERATOR: Operator = { actor: 'ops', reason: null };

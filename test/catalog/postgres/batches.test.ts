@@ -10,11 +10,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LockViolation, type CatalogEngine } from '../../../src/catalog/catalog.js';
 import { openCatalog } from '../../../src/catalog/connect.js';
 import { BfxError } from '../../../src/errors.js';
-import { begin, end } from '../../../src/run-control/index.js';
+import { begin as beginOrRefuse, end } from '../../../src/run-control/index.js';
 import { startWireProxy, type WireCounts } from '../../../bench/wire-proxy.js';
 import { startCluster, type Cluster } from '../../support/postgres.js';
 import { databaseOf } from '../../support/postgres-catalog.js';
-import { beginRequest as request, endRequest } from '../../support/requests.js';
+import { begin, beginRequest as request, endRequest } from '../../support/requests.js';
 
 const OPTIONS = { createCatalog: true, connectTimeoutMs: 5_000, requestTimeoutMs: 10_000 };
 let cluster: Cluster;
@@ -170,9 +170,10 @@ describe('locks', () => {
       try {
         const started = performance.now();
         // A begin naming a parent that is not there is refused at once, without waiting for any lock.
-        await expect(begin(catalog, request('Orphan', { parentExecutionId: '987654321' }))).rejects.toThrow(
-          /parent-execution-id 987654321 is not an execution/,
-        );
+        expect(await beginOrRefuse(catalog, request('Orphan', { parentExecutionId: '987654321' }))).toEqual({
+          kind: 'unknown-parent',
+          parentExecutionId: '987654321',
+        });
         await begin(catalog, request('Child'));
         expect(performance.now() - started).toBeLessThan(1000);
       } finally {

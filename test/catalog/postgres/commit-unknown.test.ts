@@ -10,7 +10,6 @@ import type { CatalogEngine } from '../../../src/catalog/catalog.js';
 import { openCatalog } from '../../../src/catalog/connect.js';
 import { deletePackage, rename } from '../../../src/run-control/catalog-commands.js';
 import {
-  begin,
   end,
   reset,
   setEnabled,
@@ -21,7 +20,7 @@ import {
 import { startCommitDropProxy, type CommitDropProxy } from '../../support/commit-drop-proxy.js';
 import { startCluster, type Cluster } from '../../support/postgres.js';
 import { databaseOf, postgresExecutions } from '../../support/postgres-catalog.js';
-import { beginRequest, endRequest } from '../../support/requests.js';
+import { begin, beginRequest, endRequest } from '../../support/requests.js';
 
 const OPTIONS = { createCatalog: true, connectTimeoutMs: 5_000, requestTimeoutMs: 10_000 };
 let cluster: Cluster;

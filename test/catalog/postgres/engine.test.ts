@@ -15,11 +15,11 @@ import {
 } from '../../../src/catalog/catalog.js';
 import { openCatalog, openEngine } from '../../../src/catalog/connect.js';
 import { BfxError } from '../../../src/errors.js';
-import { begin, end, reset, setEnabled, setNextLoadStatus } from '../../../src/run-control/index.js';
+import { end, reset, setEnabled, setNextLoadStatus } from '../../../src/run-control/index.js';
 import { PASSWORD, PASSWORD_USER, startCluster, type Cluster } from '../../support/postgres.js';
 import { startWireProxy, type WireCounts } from '../../../bench/wire-proxy.js';
 import { databaseOf, delayProxy, doubleActive, postgresExecutions } from '../../support/postgres-catalog.js';
-import { beginRequest as request, endRequest } from '../../support/requests.js';
+import { begin, beginRequest as request, endRequest } from '../../support/requests.js';
 
 /** Operator changes made by the tests: no one in particular. */
 const NO_OPERATOR = { actor: null, reason: null };

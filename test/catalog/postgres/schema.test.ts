@@ -8,12 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATALOG_VERSION, UPGRADE_IN_BEGIN_MAX_EXECUTIONS, type CatalogEngine } from '../../../src/catalog/catalog.js';
 import { openCatalog, openEngine, withCatalog } from '../../../src/catalog/connect.js';
 import { BfxError } from '../../../src/errors.js';
-import { begin, end } from '../../../src/run-control/index.js';
+import { end } from '../../../src/run-control/index.js';
 import { startWireProxy } from '../../../bench/wire-proxy.js';
 import { FIRST_RELEASE_POSTGRES, firstReleaseRows } from '../../support/first-release.js';
 import { startCluster, type Cluster } from '../../support/postgres.js';
 import { databaseOf } from '../../support/postgres-catalog.js';
-import { beginRequest as request, endRequest } from '../../support/requests.js';
+import { begin, beginRequest as request, endRequest } from '../../support/requests.js';
 
 const OPTIONS = { createCatalog: true, connectTimeoutMs: 5_000, requestTimeoutMs: 10_000 };
 let cluster: Cluster;

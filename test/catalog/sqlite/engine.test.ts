@@ -19,10 +19,10 @@ import { openCatalog } from '../../../src/catalog/connect.js';
 import { explain } from '../../../src/catalog/sqlite/faults.js';
 import { STEPS, VERSIONS, typeKind } from '../../../src/catalog/sqlite/schema.js';
 import { BfxError } from '../../../src/errors.js';
-import { begin, end } from '../../../src/run-control/index.js';
+import { end } from '../../../src/run-control/index.js';
 import { CONTEXT, request } from '../../contract/contract.js';
 import { FIRST_RELEASE_SQLITE, firstReleaseRows } from '../../support/first-release.js';
-import { endRequest } from '../../support/requests.js';
+import { begin, endRequest } from '../../support/requests.js';
 
 const OPTIONS = { createCatalog: true, connectTimeoutMs: 1_000, requestTimeoutMs: 1_000 };
 const dir = mkdtempSync(join(tmpdir(), 'bfx-sqlite-engine-'));
