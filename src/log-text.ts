@@ -19,8 +19,21 @@
  * runner's files, not the log.
  */
 
-/** What does not show in a log line: controls, format characters, default-ignorables, U+2028/9. */
-const HIDDEN = /[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\u2028\u2029]/gu;
+/**
+ * What does not show in a log line: controls, format characters, default-ignorables, U+2028/9.
+ * Made with new RegExp on first use, not written as a literal: V8 checks a literal's syntax when
+ * it parses the code around it (at start-up, for webpack's modules), and for these Unicode
+ * properties ICU builds their sets then, about 4.5 million instructions of every step's start-up
+ * (docs/performance.md) for log lines that are nearly always printable ASCII, which
+ * PRINTABLE_ASCII lets through without it.
+ */
+let hidden: RegExp | undefined;
+const HIDDEN = () =>
+  (hidden ??= new RegExp(String.raw`[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\u2028\u2029]`, 'gu'));
+/** Printable ASCII, where HIDDEN finds nothing. */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+/** The same, with the line breaks of pretty-printed JSON, which logJson keeps. */
+const PRINTABLE_ASCII_LINES = /^[\x20-\x7e\n]*$/;
 
 /** A character as its \uXXXX escape(s), one per UTF-16 unit: valid in JSON too. */
 const escapeUnits = (char: string) =>
@@ -31,7 +44,8 @@ const escapeUnits = (char: string) =>
  * show are written escaped, so a value can neither break a listing nor begin a line of its own.
  */
 export function oneLine(text: string): string {
-  return text.replace(HIDDEN, (char) => {
+  if (PRINTABLE_ASCII.test(text)) return text;
+  return text.replace(HIDDEN(), (char) => {
     switch (char) {
       case '\n':
         return '\\n';
@@ -67,7 +81,10 @@ export function logText(text: string): string {
  */
 export function logJson(value: unknown): string {
   // A raw line break is the layout's: in a string JSON.stringify has escaped it.
-  return (JSON.stringify(value, null, 2) ?? 'null')
-    .replace(HIDDEN, (char) => (char === '\n' ? char : escapeUnits(char)))
-    .replaceAll('##[', '##\\u005b');
+  const json = JSON.stringify(value, null, 2) ?? 'null';
+  return (
+    PRINTABLE_ASCII_LINES.test(json)
+      ? json
+      : json.replace(HIDDEN(), (char) => (char === '\n' ? char : escapeUnits(char)))
+  ).replaceAll('##[', '##\\u005b');
 }

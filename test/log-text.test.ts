@@ -52,6 +52,21 @@ describe('logLine: one line of the log, whatever it holds', () => {
   });
 });
 
+describe('oneLine: only printable ASCII passes as it is', () => {
+  it('escapes every other ASCII character, controls and DEL included', () => {
+    for (let code = 0; code < 128; code++) {
+      const char = String.fromCharCode(code);
+      const printable = code >= 0x20 && code <= 0x7e;
+      expect(oneLine(`a${char}b`) === `a${char}b`, `U+${code.toString(16).padStart(4, '0')}`).toBe(printable);
+      expect(logJson(`a${char}b`) === JSON.stringify(`a${char}b`), `U+${code.toString(16).padStart(4, '0')}`).toBe(
+        printable || JSON.stringify(char) !== `"${char}"`,
+      );
+    }
+    expect(oneLine('\u007f')).toBe('\\u007f');
+    expect(logJson({ a: '\u001b[31m' })).toBe('{\n  "a": "\\u001b[31m"\n}');
+  });
+});
+
 describe('logText: a listing, its own line breaks kept', () => {
   it('keeps the lines and makes each one safe', () => {
     expect(logText('first\nsecond')).toBe('first\nsecond');
