@@ -1,7 +1,7 @@
 /**
  * Connection string -> catalog engine. Only the driver of the engine in use is loaded: the
- * engines (and the SQL core) are imported on demand, so a SQLite begin never pays for mssql or pg. An engine on the
- * SQL core offers openDriver(location, options) in its driver.ts; the others open(location, options).
+ * engines (and the SQL core) are imported on demand, so a SQLite begin never pays for tedious or
+ * pg. Every engine is on the SQL core: its driver.ts offers openDriver(location, options).
  */
 import { BfxError } from '../errors.js';
 import { DEFAULT_CATALOG_SCHEMA, type CatalogEngine, type OpenOptions } from './catalog.js';
@@ -46,16 +46,15 @@ async function open(
       const catalog = await openSqlCatalog(openDriver(sqlitePath(target), engineOptions), engineOptions, check);
       return { catalog, checks: check !== 'none' };
     }
-    case 'postgres': {
+    case 'postgres':
+    case 'mssql': {
       const [{ openDriver }, { openSqlCatalog }] = await Promise.all([
-        import('./postgres/driver.js'),
+        target.engine === 'postgres' ? import('./postgres/driver.js') : import('./mssql/driver.js'),
         import('./sql/catalog.js'),
       ]);
       const catalog = await openSqlCatalog(openDriver(location, engineOptions), engineOptions, check);
       return { catalog, checks: check !== 'none' };
     }
-    case 'mssql':
-      return { catalog: await (await import('./mssql/engine.js')).open(location, engineOptions), checks: false };
   }
 }
 

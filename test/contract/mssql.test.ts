@@ -20,7 +20,6 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openCatalog, withCatalog } from '../../src/catalog/connect.js';
 import { parseMssqlConnectionString } from '../../src/catalog/mssql/connection-string.js';
-import { nvarchar } from '../../src/catalog/mssql/driver.js';
 import { BfxError } from '../../src/errors.js';
 import { end } from '../../src/run-control/index.js';
 import { begin } from '../support/requests.js';
@@ -89,8 +88,8 @@ const target: Omit<ContractTarget, 'newConnectionString'> = {
     ).query(
       `SELECT LOWER(t.name) AS name FROM ${database}.sys.tables t
          JOIN ${database}.sys.schemas s ON s.schema_id = t.schema_id
-         WHERE s.name = @schema ORDER BY 1`,
-      { schema: [nvarchar(128), schema] },
+         WHERE s.name = @Schema ORDER BY 1`,
+      { Schema: schema },
     );
     return rows.map((row) => String(row.name));
   },
@@ -101,8 +100,8 @@ const target: Omit<ContractTarget, 'newConnectionString'> = {
     for (;;) {
       const rows = await pool.query(
         `SELECT COUNT(*) AS waiting FROM sys.dm_exec_requests
-           WHERE database_id = DB_ID(@database) AND blocking_session_id <> 0 AND wait_type LIKE N'LCK[_]%'`,
-        { database: [nvarchar(128), databaseOf(connectionString)] },
+           WHERE database_id = DB_ID(@Database) AND blocking_session_id <> 0 AND wait_type LIKE N'LCK[_]%'`,
+        { Database: databaseOf(connectionString) },
       );
       if (Number(rows[0]?.waiting ?? 0) > 0) return;
       if (Date.now() > until) throw new Error(`No session waited for a lock within ${withinMs} ms.`);
@@ -123,9 +122,12 @@ async function freshDatabase(): Promise<string> {
   await pool.batch(`CREATE DATABASE [${name}]`);
   created.push(name);
   if (snapshot) await pool.batch(`ALTER DATABASE [${name}] SET READ_COMMITTED_SNAPSHOT ON WITH ROLLBACK IMMEDIATE`);
-  const [row] = await pool.query('SELECT is_read_committed_snapshot_on AS rcsi FROM sys.databases WHERE name = @name', {
-    name: [nvarchar(128), name],
-  });
+  const [row] = await pool.query(
+    'SELECT is_read_committed_snapshot_on AS rcsi FROM sys.databases WHERE name = @DatabaseName',
+    {
+      DatabaseName: name,
+    },
+  );
   if (row?.rcsi !== snapshot) {
     throw new Error(`Database ${name} has READ_COMMITTED_SNAPSHOT ${row?.rcsi ? 'on' : 'off'}, not as asked.`);
   }

@@ -1,27 +1,13 @@
 /**
  * The shipped bfx CLI on SQL Server, against the fake TDS server (test/support/fake-tds-server.ts):
  * what a begin and an end of the bundle cost on the wire, as the server counts them. Each process
- * logs in once, inspects the catalog once, and begins or ends in two requests.
+ * logs in once and begins or ends in two requests, the catalog check folded into the first.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CATALOG_VERSION } from '../../src/catalog/catalog.js';
-import { VERSIONS } from '../../src/catalog/mssql/schema.js';
 import { fakeTdsServer, type FakeTdsServer } from '../support/fake-tds-server.js';
+import { byStep, currentCatalog, stepsOf } from '../support/mssql-steps.js';
 import { bfx } from './support.js';
 
-/** Every column of every table of this release, as sys.columns would report it. */
-const currentCatalog = [
-  VERSIONS[VERSIONS.length - 1].flatMap((shape) =>
-    Object.entries(shape.columns).map(([column, kind]) => ({
-      tableName: shape.table,
-      columnName: column,
-      typeName: { integer: 'int', text: 'nvarchar', boolean: 'bit', timestamp: 'datetime2' }[kind],
-    })),
-  ),
-  [{ version: CATALOG_VERSION }],
-  [],
-  [],
-];
 const execution = {
   executionId: '11',
   packageId: 7,
@@ -43,7 +29,6 @@ const pkg = {
   isBatch: false,
   createdTime: '2026-12-06T05:00:00.000Z',
 };
-const lock = [{ packageId: 7, parentPackageId: null }];
 
 let fake: FakeTdsServer;
 beforeEach(async () => {
@@ -59,8 +44,11 @@ const connectionString = () =>
   `Server=127.0.0.1,${fake.port};Database=d;User Id=sa;Password=pw;Encrypt=True;TrustServerCertificate=True`;
 
 describe('the bfx bundle on SQL Server, counted by the server', () => {
-  it('bfx begin: one login, the inspection, then two requests', async () => {
-    fake.answer(currentCatalog, [lock, [pkg], [], [], []], [[{ executionId: '11' }], [execution], [], []]);
+  it('bfx begin: one login, then two requests, the catalog check in the first', async () => {
+    fake.answer(
+      byStep({ ...currentCatalog(), LOCK_PACKAGE_EXCLUSIVE: [pkg] }),
+      byStep({ INSERT_EXECUTION: [{ executionId: '11' }], LATEST_EXECUTION: [execution] }),
+    );
     const result = await bfx([
       'begin',
       'CLI_Load',
@@ -73,19 +61,48 @@ describe('the bfx bundle on SQL Server, counted by the server', () => {
     ]);
     expect(result.exitCode, result.stderr).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ ExecutionID: '11', ExecutionStatus: 'E' });
-    expect([fake.logins(), fake.requests.length]).toEqual([1, 3]);
-    expect(fake.requests[1]).toMatch(/\nBEGIN TRANSACTION;\n/);
-    expect(fake.requests[2]).toMatch(/\nCOMMIT TRANSACTION;\n/);
+    expect([fake.logins(), fake.requests.length]).toEqual([1, 2]);
+    const [first, second] = fake.requests.map(stepsOf);
+    expect(first.slice(0, 6)).toEqual([
+      'BEGIN',
+      'INSPECT',
+      'RECORDED_VERSION',
+      'REGISTER_PACKAGE',
+      'LOCK_PACKAGE_EXCLUSIVE',
+      'EXECUTION_WITH_RUN_KEY',
+    ]);
+    expect(first).not.toContain('COMMIT');
+    expect(second[0]).toBe('INSERT_EXECUTION');
+    expect(second[second.length - 1]).toBe('COMMIT');
   });
 
-  it('bfx end: one login, the inspection, then two requests', async () => {
+  it('bfx end: one login, then two requests, the catalog check in the first', async () => {
     fake.answer(
-      currentCatalog,
-      [lock, [execution], [pkg], [], []],
-      [[{ ...execution, executionStatus: 'S', nextLoadStatus: 'P', endTime: '2026-12-06T05:10:00.000Z' }]],
+      byStep({
+        ...currentCatalog(),
+        LOCK_PACKAGE_EXCLUSIVE: [pkg],
+
+        EXECUTION_BY_ID: [execution],
+      }),
+      byStep({
+        FINISH_EXECUTION: {
+          rows: [{ ...execution, executionStatus: 'S', nextLoadStatus: 'P', endTime: '2026-12-06T05:10:00.000Z' }],
+          changed: 1,
+        },
+      }),
     );
     const result = await bfx(['end', '11', '--status', 'success', '--connection-string', connectionString()]);
     expect(result.exitCode, result.stderr).toBe(0);
-    expect([fake.logins(), fake.requests.length]).toEqual([1, 3]);
+    expect([fake.logins(), fake.requests.length]).toEqual([1, 2]);
+    const [first, second] = fake.requests.map(stepsOf);
+    expect(first.slice(0, 5)).toEqual([
+      'BEGIN',
+      'INSPECT',
+      'RECORDED_VERSION',
+      'LOCK_PARENT_PACKAGE_SHARED',
+      'LOCK_PACKAGE_EXCLUSIVE',
+    ]);
+    expect(second).toContain('FINISH_EXECUTION');
+    expect(second[second.length - 1]).toBe('COMMIT');
   });
 });

@@ -184,13 +184,12 @@ async function postgresReader(url: string): Promise<Reader> {
 /** SQL Server: the same queries in T-SQL, names compared in binary (the database's collation may ignore case). */
 async function mssqlReader(connectionString: string): Promise<Reader> {
   const { mssqlAdmin } = await import('../support/mssql-admin.js');
-  const { INT, nvarchar } = await import('../../src/catalog/mssql/driver.js');
   const admin = await mssqlAdmin(connectionString, OPTIONS);
-  const ofPrefix = 'LEFT(p.PackageName, @length) = @prefix COLLATE Latin1_General_BIN2';
+  const ofPrefix = 'LEFT(p.PackageName, @PrefixLength) = @Prefix COLLATE Latin1_General_BIN2';
   const query = async (text: string, prefix: string) =>
     (await admin.query(text.replace(/WHERE .* ORDER BY/, `WHERE ${ofPrefix} ORDER BY`), {
-      length: [INT, prefix.length],
-      prefix: [nvarchar(400), prefix],
+      PrefixLength: prefix.length,
+      Prefix: prefix,
     })) as Raw[];
   return {
     rows: async (prefix) => (await query(ROWS('[bfx].[Execution]', '[bfx].[Package]'), prefix)).map(toRow),

@@ -15,9 +15,10 @@
  * with their numbers, in order (a refused database login sends 4060, then 18456), or a login
  * acknowledgement. The first SQL batch after a login (tedious's session settings) is answered with
  * DONE. Every request after it (a SQL batch or an RPC) is recorded, in order, with its text, and
- * answered with the next of the answers scripted with `answer()`: its result sets (columns typed
- * from the values: whole numbers as INT, booleans as BIT, anything else as NVARCHAR text), or an
- * error message with its number, a hang-up (the socket closed), silence until the client's
+ * answered with the next of the answers scripted with `answer()` (or made from the request's text
+ * by a function scripted so): its result sets (columns typed from the values: whole numbers as
+ * INT, booleans as BIT, anything else as NVARCHAR text), an error message with its number (after
+ * result sets, for a batch that failed part way), a hang-up (the socket closed), silence until the client's
  * ATTENTION (which is acknowledged), or result sets sent late; DONE alone when none is left. A request that arrives before the
  * one before it is answered is recorded as an overlap (a connection takes one request at a time).
  */
@@ -36,6 +37,8 @@ export type LoginAnswer = 'ok' | number[];
 export type RequestAnswer =
   | Array<Array<Record<string, unknown>>>
   | { error: number; message: string }
+  /** Result sets, then an error (a batch that failed part way). */
+  | { sets: Array<Array<Record<string, unknown>>>; error: number; message: string }
   /** The connection is closed instead of answered (a failover, a dropped network). */
   | 'hang-up'
   /** No answer until the client gives up: its ATTENTION is acknowledged (a request held by a lock). */
@@ -51,8 +54,8 @@ export interface FakeTdsServer {
   clearLogins(): number;
   /** The text of every request after the session's settings, in order (an RPC's as "RPC"). */
   requests: string[];
-  /** Answers for the next requests, in order. */
-  answer(...answers: RequestAnswer[]): void;
+  /** Answers for the next requests, in order: each as it is, or made from the request's text. */
+  answer(...answers: Array<RequestAnswer | ((text: string) => RequestAnswer)>): void;
   /** The answers scripted and not yet asked for. */
   unanswered(): number;
   /** Whether a request arrived while another was in flight. */
@@ -248,10 +251,16 @@ function resultSet(rows: Array<Record<string, unknown>>, more: boolean): Buffer 
 
 /** The tokens answering a request. */
 function requestAnswer(
-  answer: Array<Array<Record<string, unknown>>> | { error: number; message: string } | undefined,
+  answer:
+    | Array<Array<Record<string, unknown>>>
+    | { sets?: Array<Array<Record<string, unknown>>>; error: number; message: string }
+    | undefined,
 ): Buffer {
   if (answer === undefined || (Array.isArray(answer) && answer.length === 0)) return done(0);
-  if (!Array.isArray(answer)) return Buffer.concat([errorToken(answer.error, answer.message), done(0x02)]);
+  if (!Array.isArray(answer)) {
+    const sets = (answer.sets ?? []).map((rows) => resultSet(rows, true));
+    return Buffer.concat([...sets, errorToken(answer.error, answer.message), done(0x02)]);
+  }
   return Buffer.concat(answer.map((rows, i) => resultSet(rows, i < answer.length - 1)));
 }
 
@@ -289,7 +298,7 @@ export async function fakeTdsServer(options: {
   const sockets = new Set<Socket>();
 
   const requests: string[] = [];
-  const answers: RequestAnswer[] = [];
+  const answers: Array<RequestAnswer | ((text: string) => RequestAnswer)> = [];
   let inFlight = false;
   let overlapped = false;
 
@@ -328,10 +337,12 @@ export async function fakeTdsServer(options: {
           return;
         }
         // A SQL batch: ALL_HEADERS (its length first), then the text in UTF-16.
-        requests.push(type === RPC ? 'RPC' : whole.subarray(whole.readUInt32LE(0)).toString('ucs2'));
+        const text = type === RPC ? 'RPC' : whole.subarray(whole.readUInt32LE(0)).toString('ucs2');
+        requests.push(text);
         if (inFlight) overlapped = true;
         inFlight = true;
-        const answer = answers.shift();
+        const next = answers.shift();
+        const answer = typeof next === 'function' ? next(text) : next;
         if (answer === 'silence') return;
         const [delayMs, sent] =
           typeof answer === 'object' && 'delayMs' in answer ? [answer.delayMs, answer.answer] : [2, answer];

@@ -4,25 +4,30 @@
  * tedious connection, each call one request.
  */
 import type { CatalogOptions } from '../../src/catalog/catalog.js';
-import { parseMssqlConnectionString, toTediousConfig } from '../../src/catalog/mssql/connection-string.js';
-import { TdsConnection, type Params, type Row } from '../../src/catalog/mssql/driver.js';
+import { openDriver } from '../../src/catalog/mssql/driver.js';
+import type { Params, Step } from '../../src/catalog/sql/driver.js';
+
+type Row = Record<string, unknown>;
 
 export interface MssqlAdmin {
-  /** Runs T-SQL of the test's own, with no values in it, as one batch. */
+  /** Runs T-SQL of the test's own, with no values in it, as one batch (through sp_executesql). */
   batch(text: string): Promise<void>;
-  /** Runs one query with its values bound (driver.ts); the rows of its first result set. */
+  /** Runs one query with its values bound (driver.ts: each typed from its value); the rows it answers. */
   query(text: string, params?: Params): Promise<Row[]>;
   close(): Promise<void>;
 }
 
 export async function mssqlAdmin(connectionString: string, options: CatalogOptions): Promise<MssqlAdmin> {
-  const connection = await TdsConnection.open(
-    toTediousConfig(parseMssqlConnectionString(connectionString), options),
-    () => {},
-  );
+  const driver = openDriver(connectionString, { ...options, createCatalog: false });
+  await driver.connect();
+  const one = async (step: Step): Promise<Row[]> => {
+    const [outcome] = await driver.send([step]);
+    if (!outcome.ok) throw outcome.error;
+    return outcome.answer.rows;
+  };
   return {
-    batch: async (text) => void (await connection.send(text)),
-    query: async (text, params = {}) => (await connection.run({ text, params, recordsets: [1] }))[0] ?? [],
-    close: () => connection.close(),
+    batch: async (text) => void (await one({ kind: 'ddl', text })),
+    query: (text, params = {}) => one({ kind: 'statement', name: 'NOW', text, params }),
+    close: () => driver.close(),
   };
 }

@@ -1,12 +1,16 @@
 /**
- * SQL Server / Azure SQL faults: which are transient (retried by engine.ts), and the one sentence
- * the user reads for each they can act on (what happened, why, what to do). Credentials never
- * appear: only the server, the database and the user name are named, and any text from the
- * driver, the server or Microsoft Entra ID is stripped of the connection string's secrets.
+ * SQL Server / Azure SQL faults, as the SQL core reads them (faults(context): Faults): which are
+ * transient (run again from the start), which mean the connection is gone, a guarded update's
+ * refusal, a unique key met, and the one sentence the user reads for each they can act on (what
+ * happened, why, what to do). Credentials never appear: only the server, the database and the user
+ * name are named, and any text from the driver, the server or Microsoft Entra ID is stripped of the
+ * connection string's secrets.
  */
 import { BfxError } from '../../errors.js';
-import { LockViolation, NameTaken } from '../catalog.js';
+import { LockViolation } from '../catalog.js';
 import { redact } from '../connection-string.js';
+import { DEFAULT_RETRY_POLICY, backoffSchedule, budgetSchedule, fixedSchedule, type RetrySchedule } from '../retry.js';
+import type { Faults } from '../sql/driver.js';
 import { mssqlLocation, type MssqlSettings } from './connection-string.js';
 
 /**
@@ -37,8 +41,8 @@ export const TRANSIENT_ERROR_NUMBERS: ReadonlySet<number> = new Set([
  */
 export const TRANSIENT_LOGIN_NUMBERS: ReadonlySet<number> = new Set([40613, 40501, 40197, 10928, 10929, 4060]);
 
-/** THROWn by the guarded updates of queries.ts when the execution was no longer active. */
-export const LOCK_VIOLATION_NUMBER = 51000;
+/** THROWn by the guarded updates of statements.ts when they changed no row: the core's LockViolation. */
+export const GUARD_FAILED_NUMBER = 51000;
 /** THROWn by the migration when sp_getapplock returned -3 (chosen as deadlock victim): retried like 1205. */
 export const APPLOCK_DEADLOCK_NUMBER = 51003;
 /**
@@ -46,11 +50,8 @@ export const APPLOCK_DEADLOCK_NUMBER = 51003;
  * (its INSERT met the other's key: error 2627 or 2601). Retried: the next attempt finds the package.
  */
 export const REGISTERED_MEANWHILE_NUMBER = 51004;
-/**
- * THROWn by a rename when another package took the new name after the rename read it free (its
- * UPDATE met that package's key: error 2627 or 2601). Not retried: it is the name taken (NameTaken).
- */
-export const NAME_TAKEN_NUMBER = 51005;
+/** A write met another row's unique key: a unique constraint (2627) or a unique index (2601). */
+const UNIQUE_KEY_NUMBERS: ReadonlySet<number> = new Set([2627, 2601]);
 /** THROWn by the migration when sp_getapplock timed out (-1) or failed: not retried. */
 export const APPLOCK_TIMEOUT_NUMBER = 51001;
 
@@ -155,7 +156,18 @@ export function isTransientLogin(error: unknown): boolean {
   return loginErrorNumbers(error).some((number) => TRANSIENT_LOGIN_NUMBERS.has(number));
 }
 
-export function isTransient(error: unknown): boolean {
+/** The connection itself failed (as opposed to an error the server reported on a statement): drop it. */
+export function isConnectionLoss(error: unknown): boolean {
+  return [...faultOf(error).codes].some((code) => DROPPED_CONNECTION_CODES.has(code));
+}
+
+/**
+ * Whether running the whole transaction again from the start may succeed. A refused or dropped
+ * connection counts only once the server has answered (everConnected): before that it is a wrong
+ * host or port, not a server that went away; a login refused while an Azure SQL database moves or
+ * resumes counts always.
+ */
+export function isTransient(error: unknown, everConnected = true): boolean {
   if (error instanceof BfxError || error instanceof LockViolation) return false;
   if (isTransientLogin(error)) return true;
   const fault = faultOf(error);
@@ -166,33 +178,16 @@ export function isTransient(error: unknown): boolean {
     )
   )
     return true;
-  if (![...fault.codes].some((code) => DROPPED_CONNECTION_CODES.has(code))) return false;
+  if (!everConnected || !isConnectionLoss(error)) return false;
   return ![...fault.codes, ...fault.messages].some((text) => PERMANENT_SOCKET_CAUSES.test(text));
 }
 
-/**
- * The LockViolation a guarded update THROWs as error LOCK_VIOLATION_NUMBER (its message names the
- * execution), or undefined for any other error.
- */
-export function lockViolationOf(error: unknown): LockViolation | undefined {
-  if (error instanceof LockViolation) return error;
-  const fault = faultOf(error);
-  if (!fault.numbers.includes(LOCK_VIOLATION_NUMBER)) return undefined;
-  const executionId = fault.messages.map((m) => /execution (\d+)/.exec(m)?.[1]).find((id) => id !== undefined);
-  return new LockViolation(executionId ?? '(unknown)');
-}
+/** A guarded update changed no row: the THROW of statements.ts. */
+export const isGuardFailure = (error: unknown): boolean => faultOf(error).numbers[0] === GUARD_FAILED_NUMBER;
 
-/** The NameTaken a rename THROWs as error NAME_TAKEN_NUMBER (its message names the package), or undefined. */
-export function nameTakenOf(error: unknown): NameTaken | undefined {
-  if (error instanceof NameTaken) return error;
-  const fault = faultOf(error);
-  if (!fault.numbers.includes(NAME_TAKEN_NUMBER)) return undefined;
-  const name = fault.messages.map((m) => /package "(.*)" was registered/s.exec(m)?.[1]).find((n) => n !== undefined);
-  return new NameTaken(name ?? '(unknown)');
-}
-
-/** What a failed batch of a transaction means to run control: a LockViolation, a NameTaken, or the error itself. */
-export const batchFault = (error: unknown): unknown => lockViolationOf(error) ?? nameTakenOf(error) ?? error;
+/** A write met another row's unique key (a rename's new name, registered meanwhile). */
+export const isUniqueViolation = (error: unknown): boolean =>
+  faultOf(error).numbers.some((n) => UNIQUE_KEY_NUMBERS.has(n));
 
 export interface FaultContext {
   settings: MssqlSettings;
@@ -233,7 +228,7 @@ export function describeFault(error: unknown, context: FaultContext): BfxError |
   const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
   const has = (...codes: string[]) => codes.some((code) => fault.codes.has(code));
   const say = (sentence: string) => new BfxError(sentence);
-  const rolledBack = context.what ? `${context.what} was rolled back` : 'the request was rolled back';
+  const rolledBack = context.what ? `bfx could not ${context.what} and nothing was changed` : 'nothing was changed';
   const entra = settings.authentication !== 'sql-password';
 
   // Microsoft Entra ID: no token (no credential in reach, or Entra ID refused it).
@@ -340,7 +335,8 @@ export function describeFault(error: unknown, context: FaultContext): BfxError |
     }
     return say(
       `The SQL Server catalog ${location} did not answer within the request timeout of ${seconds(context.requestTimeoutMs)} ` +
-        `(a lock held by another run, or a busy server), so ${rolledBack}: run the step again, or raise request-timeout.`,
+        `(a lock held by another run, or a busy server), so ${rolledBack} unless its COMMIT had already reached the server: ` +
+        'run the step again (a rerun with the same run key returns the same execution), or raise request-timeout.',
     );
   }
   if (has('ECONNREFUSED') && phase === 'connect') {
@@ -395,4 +391,78 @@ export function describeFault(error: unknown, context: FaultContext): BfxError |
     );
   }
   return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Retries, and the Faults the SQL core reads.
+
+/**
+ * Without ConnectRetryCount / ConnectRetryInterval in the connection string, a login refused for a
+ * transient reason (40613 and the others of TRANSIENT_LOGIN_NUMBERS) is retried for about 75 s:
+ * a paused serverless database resumes within about a minute, answering 40613 meanwhile. 4060
+ * (cannot open the database) is also what a misspelled database name gets, so it has 15 s.
+ */
+export const LOGIN_RETRY_BUDGET_MS = 75_000;
+export const DATABASE_MISSING_RETRY_BUDGET_MS = 15_000;
+const LOGIN_BACKOFF = { baseDelayMs: 1_000, maxDelayMs: 10_000 };
+
+/** How failed logins are retried, with the sentence saying so. */
+export function loginRetries(settings: MssqlSettings): { schedule: RetrySchedule; description: string } {
+  if (settings.connectRetryCount !== undefined || settings.connectRetryIntervalMs !== undefined) {
+    // .NET's defaults for the keyword that is not given: 1 retry, 10 s apart.
+    const retries = settings.connectRetryCount ?? 1;
+    const intervalMs = settings.connectRetryIntervalMs ?? 10_000;
+    return {
+      schedule: fixedSchedule(retries, intervalMs),
+      description: `${retries} time${retries === 1 ? '' : 's'}, ${intervalMs / 1000} s apart (ConnectRetryCount / ConnectRetryInterval)`,
+    };
+  }
+  const resume = budgetSchedule(LOGIN_RETRY_BUDGET_MS, LOGIN_BACKOFF);
+  const missing = budgetSchedule(DATABASE_MISSING_RETRY_BUDGET_MS, LOGIN_BACKOFF);
+  const others = backoffSchedule(DEFAULT_RETRY_POLICY);
+  return {
+    schedule: (failure) => {
+      const numbers = loginErrorNumbers(failure.error);
+      if (numbers.some((n) => n !== 4060 && TRANSIENT_LOGIN_NUMBERS.has(n))) return resume(failure);
+      return numbers.includes(4060) ? missing(failure) : others(failure);
+    },
+    description: `for about ${LOGIN_RETRY_BUDGET_MS / 1000} s (${DATABASE_MISSING_RETRY_BUDGET_MS / 1000} s for error 4060)`,
+  };
+}
+
+/** What the sentences of one catalog name. */
+export type FaultsContext = Omit<FaultContext, 'phase' | 'what' | 'loginRetries' | 'requestAttempts'>;
+
+/**
+ * This engine's fault classification, as the SQL core reads it. A login refused for a transient
+ * reason gets the login schedule (at open, and when the connection is made again after a loss);
+ * every other transient fault the default policy (a deadlock victim, throttling, a failover, a
+ * dropped connection).
+ */
+export function faults(context: FaultsContext): Faults {
+  const login = loginRetries(context.settings);
+  const others = backoffSchedule(DEFAULT_RETRY_POLICY);
+  return {
+    isTransient,
+    isConnectionLoss,
+    isGuardFailure,
+    isUniqueViolation,
+    schedule: (failure) => (isTransientLogin(failure.error) ? login.schedule(failure) : others(failure)),
+    explain(error, what) {
+      const connecting = what === 'connect';
+      const explained = describeFault(error, {
+        ...context,
+        phase: connecting ? 'connect' : 'request',
+        what: connecting ? undefined : what,
+        loginRetries: login.description,
+        requestAttempts: DEFAULT_RETRY_POLICY.attempts,
+      });
+      if (explained) return explained;
+      // A bug: reported as one, but never with a secret in it.
+      if (error instanceof Error && context.secrets.some((secret) => error.message.includes(secret))) {
+        error.message = redact(error.message, context.secrets);
+      }
+      return error;
+    },
+  };
 }

@@ -6,19 +6,15 @@
  * constraints only; no rule of run control is written in SQL (docs/decision.md).
  *
  * Version 1 is what the first release created: Package, Execution and their three indexes, no
- * CatalogVersion table (its RunKey column had the database's collation; queries.ts compares run
+ * CatalogVersion table (its RunKey column had the database's collation; statements.ts compares run
  * keys in a binary collation, so both kinds of column compare exactly). Version 2 adds
  * CatalogVersion, Package.IsBatch, an index of a batch's children, ConfigVariable, RowCount and
  * AuditLog.
  */
 import { CATALOG_VERSION, TABLE_VERSIONS } from '../catalog.js';
 import { COLUMN_LENGTH } from '../limits.js';
-import { EXECUTION_CHECKS, UNCHECKED_EXECUTIONS, type TableShape, type TypeKind } from '../shape.js';
-import { INT, nvarchar, type Statement } from './driver.js';
-import { APPLOCK_DEADLOCK_NUMBER, APPLOCK_TIMEOUT_NUMBER } from './faults.js';
-
-// A statement's shape is the driver's (driver.ts), which sends it.
-export type { Param, Params, SqlType, Statement } from './driver.js';
+import { EXECUTION_CHECKS, type FoundObject, type TableShape, type TypeKind } from '../shape.js';
+import type { Answer, CatalogSchema } from '../sql/driver.js';
 
 /** Column sizes, from the one table of them (catalog/limits.ts), which says each column's rule. */
 export const PACKAGE_NAME_LENGTH = COLUMN_LENGTH.packageName;
@@ -32,7 +28,7 @@ export const ACTOR_LENGTH = COLUMN_LENGTH.actor;
 
 /**
  * Run keys compare exactly: 'Run-A' and 'run-a' are two runs, whatever the database's collation.
- * New catalogs give the RunKey column this collation; the comparison in queries.ts names it too,
+ * New catalogs give the RunKey column this collation; the comparison in statements.ts names it too,
  * for catalogs whose column keeps the database's collation (the first release's).
  */
 export const RUN_KEY_COLLATION = 'Latin1_General_100_BIN2';
@@ -108,90 +104,84 @@ export function schemaNames(name: string): SchemaNames {
 }
 
 // ---------------------------------------------------------------------------------------------
-// inspect(): one batch, four result sets.
+// INSPECT: one row, each list a JSON text (FOR JSON).
 
 /**
- * The columns of the tables of our names in the schema, each with its system type's name, then
- * the highest version recorded in CatalogVersion. The version is read through EXEC only when that
- * table exists with an integer Version column, so that the batch compiles whatever the schema
- * holds; otherwise the second result set is a NULL. Then the objects of our tables' names in the
- * schema that are no tables (sys.objects of a type other than U: a view, a synonym, a sequence, a
- * procedure, a constraint...), and the columns of our tables an insert must fill: NOT NULL with no
- * default constraint, not an identity, not computed, not a rowversion (189) and not a period
- * column of a system-versioned table (the server fills those). shape.ts judges both (which of
- * those columns are ours, and the sentences). Catalog views only: a login with the run-time
- * grants sees the tables it may use.
+ * What the schema holds, in one row that catalog views alone answer (a login with the run-time
+ * grants sees the tables it may use): whether the schema exists; the columns of the tables of our
+ * names, each with its system type's name; the columns of those tables an insert must fill (NOT
+ * NULL with no default, not an identity, not computed, not a rowversion (189), not a period column
+ * of a system-versioned table: the server fills those); the objects of our tables' names that are
+ * no tables (a view, a synonym, a sequence, a procedure...); and the indexes and CHECK
+ * constraints of our tables, which the migration creates when they are missing.
  */
-export function inspectStatement(names: SchemaNames): Statement {
-  const versionTable = literal(names.table('CatalogVersion'));
-  const ofOurNames = `o.schema_id = SCHEMA_ID(${literal(names.name)}) AND o.name IN (${TABLE_NAMES.map(literal).join(', ')})`;
+export function INSPECT(names: SchemaNames): string {
+  const ours = `o.schema_id = SCHEMA_ID(${literal(names.name)}) AND o.name IN (${TABLE_NAMES.map(literal).join(', ')})`;
+  return `SELECT
+  CAST(CASE WHEN SCHEMA_ID(${literal(names.name)}) IS NULL THEN 0 ELSE 1 END AS BIT) AS [schema],
+  (SELECT o.name AS [table], c.name AS [column], t.name AS [type]
+     FROM sys.tables o JOIN sys.columns c ON c.object_id = o.object_id
+     LEFT JOIN sys.types t ON t.user_type_id = c.system_type_id
+    WHERE ${ours} FOR JSON PATH, INCLUDE_NULL_VALUES) AS [columns],
+  (SELECT o.name AS [table], c.name AS [column]
+     FROM sys.tables o JOIN sys.columns c ON c.object_id = o.object_id
+    WHERE ${ours}
+      AND c.is_nullable = 0 AND c.default_object_id = 0 AND c.is_identity = 0 AND c.is_computed = 0
+      AND c.system_type_id <> 189 AND ISNULL(COLUMNPROPERTY(c.object_id, c.name, 'GeneratedAlwaysType'), 0) = 0
+    FOR JSON PATH) AS [required],
+  (SELECT o.name AS [name], RTRIM(o.type) AS [kind] FROM sys.objects o WHERE ${ours} AND o.type <> 'U'
+    FOR JSON PATH) AS [others],
+  (SELECT o.name AS [table], i.name AS [name], i.type AS [type]
+     FROM sys.tables o JOIN sys.indexes i ON i.object_id = o.object_id
+    WHERE ${ours} AND i.type > 0 FOR JSON PATH) AS [indexes],
+  (SELECT k.name AS [name] FROM sys.check_constraints k JOIN sys.tables o ON o.object_id = k.parent_object_id
+    WHERE ${ours} FOR JSON PATH) AS [constraints];`;
+}
+
+/** What INSPECT answers, its JSON lists read. */
+export interface Inspected {
+  schema: boolean;
+  columns: { table: string; column: string; type: string | null }[];
+  required: { table: string; column: string }[];
+  others: { name: string; kind: string }[];
+  indexes: { table: string; name: string; type: number }[];
+  constraints: { name: string }[];
+}
+
+const list = <T>(value: unknown): T[] => (typeof value === 'string' && value !== '' ? (JSON.parse(value) as T[]) : []);
+
+export function inspected(answer: Answer): Inspected {
+  const row = answer.rows[0] ?? {};
   return {
-    text: `SELECT o.name AS tableName, c.name AS columnName, t.name AS typeName
-FROM sys.tables o
-JOIN sys.columns c ON c.object_id = o.object_id
-LEFT JOIN sys.types t ON t.user_type_id = c.system_type_id
-WHERE ${ofOurNames};
-IF EXISTS (SELECT 1 FROM sys.columns c JOIN sys.types t ON t.user_type_id = c.system_type_id
-  WHERE c.object_id = OBJECT_ID(${versionTable}, N'U') AND c.name = N'Version' AND t.name IN (N'int', N'bigint', N'smallint', N'tinyint'))
-  EXEC (${literal(`SELECT MAX(Version) AS version FROM ${names.table('CatalogVersion')};`)});
-ELSE
-  SELECT CAST(NULL AS INT) AS version;
-SELECT o.name AS objectName, RTRIM(o.type) AS objectType
-FROM sys.objects o
-WHERE ${ofOurNames} AND o.type <> 'U';
-SELECT o.name AS tableName, c.name AS columnName
-FROM sys.tables o
-JOIN sys.columns c ON c.object_id = o.object_id
-WHERE ${ofOurNames}
-  AND c.is_nullable = 0 AND c.default_object_id = 0 AND c.is_identity = 0 AND c.is_computed = 0
-  AND c.system_type_id <> 189 AND ISNULL(COLUMNPROPERTY(c.object_id, c.name, 'GeneratedAlwaysType'), 0) = 0;`,
-    params: {},
-    recordsets: 4,
+    schema: row.schema === true || Number(row.schema) === 1,
+    columns: list(row.columns),
+    required: list(row.required),
+    others: list(row.others),
+    indexes: list(row.indexes),
+    constraints: list(row.constraints),
   };
 }
+
+/** sys.objects.type, in words, for an object of a table's name that is no table. */
+const OBJECT_KINDS: Record<string, string> = {
+  V: 'view',
+  SN: 'synonym',
+  SO: 'sequence',
+  P: 'procedure',
+  FN: 'function',
+  IF: 'function',
+  TF: 'function',
+  TR: 'trigger',
+  PK: 'primary key constraint',
+  UQ: 'unique constraint',
+  F: 'foreign key constraint',
+  C: 'check constraint',
+  D: 'default constraint',
+  ET: 'external table',
+};
 
 // ---------------------------------------------------------------------------------------------
-// migrate(): the lock, then the steps.
-
-/**
- * Before an upgrade's steps: the catalog's highest ExecutionID (how many executions it has
- * recorded, read from the clustered key's end), and the executions version 3's checks would
- * refuse, counted, with the first (shape.ts words the refusal).
- */
-export function upgradeSizeStatement(names: SchemaNames): Statement {
-  const execution = names.table('Execution');
-  return {
-    text: `SELECT (SELECT MAX(ExecutionID) FROM ${execution}) AS executions,
-  (SELECT COUNT_BIG(*) FROM ${execution} WHERE ${UNCHECKED_EXECUTIONS}) AS unchecked,
-  (SELECT MIN(ExecutionID) FROM ${execution} WHERE ${UNCHECKED_EXECUTIONS}) AS firstUnchecked;`,
-    params: {},
-    recordsets: 1,
-  };
-}
-
-/**
- * The first statement of a migration's transaction: an exclusive application lock on a resource
- * named after the schema (catalogs in two schemas migrate independently), held to the commit.
- * sp_getapplock returns -3 when chosen as a deadlock victim: that THROW is retried like error 1205
- * (faults.ts); a time-out (-1) or another failure is not. The time-out is in ms, -1 for none.
- * Its arguments go by position (resource, mode, owner, time-out): mergeStatements renames every
- * @name of a statement, the procedure's parameter names included.
- */
-export function migrationLockStatement(names: SchemaNames, lockTimeoutMs: number): Statement {
-  return {
-    text: `DECLARE @lock INT;
-EXEC @lock = sys.sp_getapplock @Resource, N'Exclusive', N'Transaction', @LockTimeout;
-IF @lock = -3
-  THROW ${APPLOCK_DEADLOCK_NUMBER}, N'The catalog''s migration lock request was chosen as a deadlock victim.', 1;
-IF @lock < 0
-  THROW ${APPLOCK_TIMEOUT_NUMBER}, N'Another bfx migrate held the catalog''s migration lock for longer than the request timeout.', 1;`,
-    params: {
-      Resource: [nvarchar(255), `bfx-begin:migrate:${names.name.toLowerCase()}`],
-      LockTimeout: [INT, Math.min(lockTimeoutMs, 2_147_483_647)],
-    },
-    recordsets: 0,
-  };
-}
+// The migration: what each version adds.
 
 /** One object a step creates when it is missing: how to tell, the DDL, and its name in `created`. */
 interface Creation {
@@ -200,13 +190,18 @@ interface Creation {
   ddl: string;
   /** An index: ONLINE_INDEX_OPTION's clause is appended to its DDL. */
   online?: boolean;
+  /** Whether INSPECT's answer shows it there: then the migration leaves it out. */
+  present: (found: Inspected) => boolean;
 }
+
+const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
 function table(names: SchemaNames, name: TableName, body: string): Creation {
   return {
     what: `table ${name}`,
     missing: `OBJECT_ID(${literal(names.table(name))}, N'U') IS NULL`,
     ddl: `CREATE TABLE ${names.table(name)} (\n${body}\n)`,
+    present: (found) => found.columns.some((c) => same(c.table, name)),
   };
 }
 
@@ -217,6 +212,7 @@ function index(names: SchemaNames, on: TableName, name: string, ddl: string): Cr
     missing: `NOT EXISTS (SELECT 1 FROM sys.indexes WHERE object_id = OBJECT_ID(${literal(names.table(on))}, N'U') AND name = ${literal(name)})`,
     ddl: `CREATE ${ddl.replace('{name}', name).replace('{table}', names.table(on))}`,
     online: true,
+    present: (found) => found.indexes.some((i) => same(i.table, on) && same(i.name, name)),
   };
 }
 
@@ -226,6 +222,7 @@ function check(names: SchemaNames, on: TableName, name: string, condition: strin
     what: `constraint ${name}`,
     missing: `NOT EXISTS (SELECT 1 FROM sys.check_constraints WHERE parent_object_id = OBJECT_ID(${literal(names.table(on))}, N'U') AND name = ${literal(name)})`,
     ddl: `ALTER TABLE ${names.table(on)} WITH CHECK ADD CONSTRAINT ${name} CHECK (${condition})`,
+    present: (found) => found.constraints.some((k) => same(k.name, name)),
   };
 }
 
@@ -247,6 +244,7 @@ function steps(names: SchemaNames): Creation[][] {
         what: `schema ${names.name}`,
         missing: `SCHEMA_ID(${literal(names.name)}) IS NULL`,
         ddl: `CREATE SCHEMA ${names.schema}`,
+        present: (found) => found.schema,
       },
       table(
         names,
@@ -304,6 +302,7 @@ function steps(names: SchemaNames): Creation[][] {
         what: 'column Package.IsBatch',
         missing: `COL_LENGTH(${literal(t('Package'))}, N'IsBatch') IS NULL`,
         ddl: `ALTER TABLE ${t('Package')} ADD IsBatch BIT NOT NULL CONSTRAINT DF_Package_IsBatch DEFAULT (0)`,
+        present: (found) => found.columns.some((c) => same(c.table, 'Package') && same(c.column, 'IsBatch')),
       },
       // A batch execution's children.
       index(names, 'Execution', 'IX_Execution_Parent', 'INDEX {name} ON {table} (ParentExecutionID)'),
@@ -368,6 +367,7 @@ function steps(names: SchemaNames): Creation[][] {
       {
         ...index(names, 'RowCount', 'CX_RowCount_Execution', 'CLUSTERED INDEX {name} ON {table} (ExecutionID)'),
         missing: `NOT EXISTS (SELECT 1 FROM sys.indexes WHERE object_id = OBJECT_ID(${literal(names.table('RowCount'))}, N'U') AND type = 1)`,
+        present: (found) => found.indexes.some((i) => same(i.table, 'RowCount') && Number(i.type) === 1),
       },
       ...EXECUTION_CHECKS.map((condition, i) =>
         check(names, 'Execution', ['CK_Execution_EndTime', 'CK_Execution_RetryCount'][i], condition),
@@ -386,41 +386,51 @@ function steps(names: SchemaNames): Creation[][] {
           `CREATE INDEX IX_AuditLog_Package ON ${t('AuditLog')} (PackageID, AuditID);`,
           `ALTER TABLE ${t('AuditLog')} WITH CHECK ADD CONSTRAINT FK_AuditLog_Package FOREIGN KEY (PackageID) REFERENCES ${t('Package')} (PackageID);`,
         ].join('\n'),
+        // A table still to be created is made with the column NOT NULL first, then altered.
+        present: (found) =>
+          found.columns.some((c) => same(c.table, 'AuditLog') && same(c.column, 'PackageID')) &&
+          !found.required.some((c) => same(c.table, 'AuditLog') && same(c.column, 'PackageID')),
       },
     ],
   ];
 }
 
 /**
- * The steps from version `from` + 1 to CATALOG_VERSION, in the migration's transaction after its
- * lock and a fresh inspection: each object is created only when it is missing, and named in the one
- * result set (`what`, in order of creation); then each version applied gets its CatalogVersion row.
- * The DDL runs through EXEC: CREATE SCHEMA must be alone in its batch, and nothing may be compiled
- * against objects (or columns) that the same batch creates. The texts are built from constants and
- * the validated schema name: no input reaches them.
+ * What the SQL core inspects and migrates this schema's catalog with (location: server/database).
+ * Each step's DDL runs through EXEC, inside the step's own sp_executesql (driver.ts): CREATE
+ * SCHEMA must be alone in its batch, and nothing may be compiled against objects (or columns) the
+ * same batch creates. Each is also guarded by a test that the object is missing, a second line of
+ * defence behind MIGRATE_LOCK. The texts are built from constants and the validated schema name:
+ * no input reaches them.
  */
-export function migrationStatement(names: SchemaNames, from: number): Statement {
+export function catalogSchema(schema: string, location: string): CatalogSchema {
+  const names = schemaNames(schema);
   const all = steps(names);
   if (all.length !== CATALOG_VERSION) throw new Error('The SQL Server migration steps do not reach CATALOG_VERSION.');
-  const applied = all.map((creations, i) => ({ version: i + 1, creations })).filter(({ version }) => version > from);
-  const versionTable = names.table('CatalogVersion');
   return {
-    text: [
-      'DECLARE @created TABLE (Ordinal INT IDENTITY(1, 1) NOT NULL, What NVARCHAR(300) NOT NULL);',
-      ONLINE_INDEX_OPTION,
-      ...applied.flatMap(({ creations }) =>
-        creations.map(
-          ({ what, missing, ddl, online }) =>
-            `IF ${missing}\nBEGIN\n  EXEC (${literal(ddl)}${online ? ' + @online' : ''});\n  INSERT INTO @created (What) VALUES (${literal(what)});\nEND;`,
-        ),
-      ),
-      ...applied.map(
-        ({ version }) =>
-          `EXEC (${literal(`IF NOT EXISTS (SELECT 1 FROM ${versionTable} WHERE Version = ${version}) INSERT INTO ${versionTable} (Version) VALUES (${version});`)});`,
-      ),
-      'SELECT What AS what FROM @created ORDER BY Ordinal;',
-    ].join('\n'),
-    params: {},
-    recordsets: 1,
+    where: `schema ${names.name} of the SQL Server catalog ${location}`,
+    foreignTableFix:
+      'choose another catalog-schema (or the schema parameter of the connection string) for the bfx-begin tables.',
+    executionTable: names.table('Execution'),
+    versions: VERSIONS,
+    inspection(answer) {
+      const found = inspected(answer);
+      return {
+        columns: found.columns.map(({ table, column, type }) => ({ table, column, kind: typeKind(type) })),
+        others: found.others.map(({ name, kind }): FoundObject => ({ name, kind: OBJECT_KINDS[kind] ?? 'object' })),
+        required: found.required,
+      };
+    },
+    migration(from, answer) {
+      const found = inspected(answer);
+      return all
+        .slice(from)
+        .flat()
+        .filter((creation) => !creation.present(found))
+        .map(({ what, missing, ddl, online }) => ({
+          text: `${online ? `${ONLINE_INDEX_OPTION}\n` : ''}IF ${missing}\n  EXEC (${literal(ddl)}${online ? ' + @online' : ''});`,
+          creates: what,
+        }));
+    },
   };
 }

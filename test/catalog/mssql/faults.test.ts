@@ -3,18 +3,19 @@
  * users read for each. The errors are shaped like those mssql, tedious and @azure/identity throw.
  */
 import { describe, expect, it } from 'vitest';
-import { LockViolation, NameTaken } from '../../../src/catalog/catalog.js';
+import { LockViolation } from '../../../src/catalog/catalog.js';
 import { parseMssqlConnectionString } from '../../../src/catalog/mssql/connection-string.js';
 import {
   EncryptionDeclined,
   LoginFailure,
-  batchFault,
   describeFault,
+  faults,
+  isConnectionLoss,
+  isGuardFailure,
   isTransient,
   isTransientLogin,
-  lockViolationOf,
+  isUniqueViolation,
   loginErrorNumbers,
-  nameTakenOf,
   type FaultContext,
 } from '../../../src/catalog/mssql/faults.js';
 import { BfxError } from '../../../src/errors.js';
@@ -120,8 +121,10 @@ describe('SQL Server faults: what is retried', () => {
     connectionError('ECONNCLOSED', 'Connection is closed.'),
     Object.assign(new Error('Connection closed before request completed.'), { code: 'ECLOSE' }),
     connectionError('ESOCKET', 'Failed to connect to h:1433 - connect ECONNREFUSED', { code: 'ECONNREFUSED' }),
-  ])('retries a dropped connection: %s', (error) => {
-    expect(isTransient(error)).toBe(true);
+  ])('retries a dropped connection once the server had answered, not before: %s', (error) => {
+    expect(isConnectionLoss(error)).toBe(true);
+    expect(isTransient(error, true)).toBe(true);
+    expect(isTransient(error, false)).toBe(false);
   });
 
   it.each([
@@ -144,13 +147,12 @@ describe('SQL Server faults: what is retried', () => {
 });
 
 describe('SQL Server faults: a guarded update that found its row changed', () => {
-  it('becomes the LockViolation of the execution the THROW names', () => {
-    const violation = lockViolationOf(
-      requestError(51000, 'bfx-begin: execution 12345678901 was no longer active under its package lock.'),
+  it("is the THROW of statements.ts (51000), which the core reports as the execution's LockViolation", () => {
+    expect(isGuardFailure(requestError(51000, 'bfx-begin: the execution was no longer as the decision read it.'))).toBe(
+      true,
     );
-    expect(violation).toBeInstanceOf(LockViolation);
-    expect(violation?.message).toMatch(/^Execution 12345678901 was no longer active/);
-    expect(lockViolationOf(requestError(1205))).toBeUndefined();
+    expect(isGuardFailure(requestError(1205))).toBe(false);
+    expect(isTransient(requestError(51000))).toBe(false);
   });
 
   it('is left to be reported as a bug, not explained away', () => {
@@ -158,25 +160,47 @@ describe('SQL Server faults: a guarded update that found its row changed', () =>
   });
 });
 
-describe('SQL Server faults: a rename whose new name was registered meanwhile', () => {
-  const taken = requestError(51005, 'bfx-begin: package "Nightly load" was registered while the rename ran.');
+describe('SQL Server faults: a unique key met', () => {
+  it("is a rename's name taken meanwhile (2627 or 2601), which is not retried", () => {
+    for (const number of [2627, 2601]) {
+      const error = requestError(number, 'Cannot insert duplicate key row');
+      expect([isUniqueViolation(error), isTransient(error)]).toEqual([true, false]);
+    }
+    expect(isUniqueViolation(requestError(51004))).toBe(false);
+  });
+});
 
-  it('becomes NameTaken naming the package, which run control answers as the name taken', () => {
-    const named = nameTakenOf(taken);
-    expect(named).toBeInstanceOf(NameTaken);
-    expect(named?.message).toBe(
-      'Package "Nightly load" was registered while the rename ran: the rename was rolled back.',
-    );
-    expect(batchFault(taken)).toBeInstanceOf(NameTaken);
-    // Only the rename's own THROW: a duplicate key anywhere else is no rename's.
-    expect(nameTakenOf(requestError(2627, 'Violation of UNIQUE KEY constraint'))).toBeUndefined();
-    expect(nameTakenOf(requestError(51004))).toBeUndefined();
+describe('SQL Server faults: the Faults the SQL core reads', () => {
+  const catalogFaults = faults({
+    settings: parseMssqlConnectionString(
+      `Server=tcp:db.example.com,1433;Database=Catalog;User ID=loader;Password={${PASSWORD}}`,
+    ),
+    schema: 'bfx',
+    connectTimeoutMs: 15_000,
+    requestTimeoutMs: 30_000,
+    secrets: [PASSWORD],
   });
 
-  it('is not retried, nor explained away: it is an answer, not a fault', () => {
-    expect(isTransient(taken)).toBe(false);
-    expect(isTransient(nameTakenOf(taken))).toBe(false);
-    expect(describeFault(nameTakenOf(taken), context('request'))).toBeUndefined();
+  it("words a connect's failure and a transaction's in one sentence each, never with the password", () => {
+    const connect = catalogFaults.explain(connectionError('ETIMEOUT', 'Failed to connect in 15000ms'), 'connect');
+    expect((connect as Error).message).toMatch(/did not answer within the connect timeout of 15 s/);
+    const begin = catalogFaults.explain(requestError(9002, `log full ${PASSWORD}`), 'begin package "P"');
+    expect((begin as Error).message).toMatch(/so bfx could not begin package "P" and nothing was changed: /);
+    expect((begin as Error).message).not.toContain(PASSWORD);
+  });
+
+  it('leaves a bug as it is, its message without the password', () => {
+    const bug = new TypeError(`x of ${PASSWORD} is undefined`);
+    expect(catalogFaults.explain(bug, 'read the status')).toBe(bug);
+    expect(bug.message).not.toContain(PASSWORD);
+  });
+
+  it('waits for a database that resumes on the login schedule, and for a deadlock on the default one', () => {
+    const login = new LoginFailure(Object.assign(new Error('refused'), { code: 'ELOGIN' }), [
+      { number: 40613, message: 'not available' },
+    ]);
+    expect(catalogFaults.schedule({ error: login, attempt: 6, elapsedMs: 20_000 })).toBeGreaterThan(0);
+    expect(catalogFaults.schedule({ error: requestError(1205), attempt: 6, elapsedMs: 1_000 })).toBeUndefined();
   });
 });
 
@@ -235,7 +259,7 @@ describe('SQL Server faults: what the user reads', () => {
     [
       Object.assign(new Error('Timeout: Request failed to complete in 30000ms'), { code: 'ETIMEOUT' }),
       'request',
-      /request timeout of 30 s.*so the request was rolled back/,
+      /request timeout of 30 s.*so nothing was changed unless its COMMIT had already reached the server/,
     ],
     [
       connectionError('ESOCKET', 'connect ECONNREFUSED 10.0.0.1:1433', { code: 'ECONNREFUSED' }),
@@ -278,12 +302,14 @@ describe('SQL Server faults: what the user reads', () => {
     expect(explained!.message).toContain('db.example.com');
   });
 
-  it('names the operation that was rolled back', () => {
+  it('names the operation that failed', () => {
     const explained = describeFault(
       requestError(1205, 'deadlocked'),
       context('request', undefined, 'begin package "P"'),
     );
-    expect(explained!.message).toMatch(/so begin package "P" was rolled back: run the step again later\.$/);
+    expect(explained!.message).toMatch(
+      /so bfx could not begin package "P" and nothing was changed: run the step again later\.$/,
+    );
   });
 
   it('strips the password from server text that would carry it', () => {

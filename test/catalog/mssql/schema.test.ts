@@ -6,10 +6,16 @@
  */
 import { describe, expect, it } from 'vitest';
 import { CATALOG_VERSION } from '../../../src/catalog/catalog.js';
-import { inspectionOf } from '../../../src/catalog/mssql/engine.js';
-import * as q from '../../../src/catalog/mssql/queries.js';
-import { TABLE_NAMES, VERSIONS, typeKind } from '../../../src/catalog/mssql/schema.js';
-import { judgeCatalog } from '../../../src/catalog/shape.js';
+import {
+  INSPECT,
+  TABLE_NAMES,
+  VERSIONS,
+  catalogSchema,
+  schemaNames,
+  typeKind,
+} from '../../../src/catalog/mssql/schema.js';
+import { judgeCatalog, type Inspection } from '../../../src/catalog/shape.js';
+import type { Answer } from '../../../src/catalog/sql/driver.js';
 import { FIRST_RELEASE_MSSQL } from '../../support/first-release.js';
 
 type Row = Record<string, unknown>;
@@ -42,27 +48,59 @@ function columnsOf(ddl: string[]): Row[] {
   return rows;
 }
 
+const schema = catalogSchema('bfx', 'db/Catalog');
+/** INSPECT's answer: one row, each list as JSON text (null for none, as FOR JSON answers an empty one). */
+function inspectAnswer(found: {
+  schema?: boolean;
+  columns?: Row[];
+  others?: Row[];
+  required?: Row[];
+  indexes?: Row[];
+  constraints?: Row[];
+}): Answer {
+  const json = (rows: Row[] | undefined) => (rows && rows.length > 0 ? JSON.stringify(rows) : null);
+  return {
+    rows: [
+      {
+        schema: found.schema ?? true,
+        columns: json(found.columns?.map((c) => ({ table: c.tableName, column: c.columnName, type: c.typeName }))),
+        required: json(found.required?.map((c) => ({ table: c.tableName, column: c.columnName }))),
+        others: json(found.others?.map((o) => ({ name: o.objectName, kind: o.objectType }))),
+        indexes: json(found.indexes),
+        constraints: json(found.constraints),
+      },
+    ],
+    changed: 0,
+  };
+}
+/** What the core reads of a catalog: INSPECT's answer [columns, version, others, required], and RECORDED_VERSION's. */
+const inspectionOf = (sets: Row[][]): Inspection => ({
+  ...schema.inspection(inspectAnswer({ columns: sets[0], others: sets[2], required: sets[3] })),
+  recordedVersion: (sets[1]?.[0]?.version as number | null | undefined) ?? null,
+});
+const EMPTY = inspectAnswer({ schema: false });
+/** The DDL of the steps from a version, as one text, and what each creates. */
+const migrationText = (from: number, found: Answer = EMPTY) =>
+  schema
+    .migration(from, found)
+    .map((step) => step.text)
+    .join('\n');
+const labels = (from: number, found: Answer = EMPTY) => schema.migration(from, found).map((step) => step.creates);
+
 const judge = (columns: Row[], version: number | null) =>
   judgeCatalog(inspectionOf([columns, [{ version }]]), VERSIONS, WHERE, FIX);
 
 describe('inspect: what SQL Server reports, judged by shape.ts', () => {
-  const s = q.catalogStatements('bfx');
-
-  it('reads the columns of the tables of our names in the schema, and the version only where CatalogVersion exists', () => {
-    const { text, recordsets } = s.inspect;
-    expect(recordsets).toBe(4);
+  it('reads the columns of the tables of our names in the schema, in one row of JSON lists from catalog views', () => {
+    const text = INSPECT(schemaNames('bfx'));
     expect(text).toMatch(
-      /FROM sys\.tables o\s+JOIN sys\.columns c ON c\.object_id = o\.object_id\s+LEFT JOIN sys\.types t/,
+      /FROM sys\.tables o JOIN sys\.columns c ON c\.object_id = o\.object_id\s+LEFT JOIN sys\.types t/,
     );
     expect(text).toContain("WHERE o.schema_id = SCHEMA_ID(N'bfx') AND o.name IN (");
     for (const table of TABLE_NAMES) expect(text).toContain(`N'${table}'`);
-    // The version: through EXEC, only when the table and an integer Version column exist; else NULL.
-    expect(text).toMatch(
-      /IF EXISTS \(SELECT 1 FROM sys\.columns c JOIN sys\.types t[\s\S]*OBJECT_ID\(N'\[bfx\]\.\[CatalogVersion\]', N'U'\) AND c\.name = N'Version'/,
-    );
-    expect(executed(text)).toEqual(['SELECT MAX(Version) AS version FROM [bfx].[CatalogVersion];']);
-    expect(text).toMatch(/ELSE\s+SELECT CAST\(NULL AS INT\) AS version;\n/);
-    expect(q.catalogStatements('bfxgh').inspect.text).toContain("SCHEMA_ID(N'bfxgh')");
+    expect(text.match(/FOR JSON PATH/g)).toHaveLength(5);
+    expect(text).not.toMatch(/CatalogVersion\]/);
+    expect(INSPECT(schemaNames('bfxgh'))).toContain("SCHEMA_ID(N'bfxgh')");
   });
 
   it('maps SQL Server type names onto the kinds of shape.ts (timestamp is rowversion there, not a time)', () => {
@@ -76,15 +114,12 @@ describe('inspect: what SQL Server reports, judged by shape.ts', () => {
   });
 
   it('reads the objects of our names that are no tables, and the columns an insert must fill', () => {
-    const { text } = s.inspect;
-    const names = `o.schema_id = SCHEMA_ID(N'bfx') AND o.name IN (${TABLE_NAMES.map((t) => `N'${t}'`).join(', ')})`;
+    const text = INSPECT(schemaNames('bfx'));
+    expect(text).toContain('SELECT o.name AS [name], RTRIM(o.type) AS [kind] FROM sys.objects o WHERE');
+    expect(text).toContain("AND o.type <> 'U'");
     expect(text).toContain(
-      `SELECT o.name AS objectName, RTRIM(o.type) AS objectType\nFROM sys.objects o\nWHERE ${names} AND o.type <> 'U';`,
-    );
-    expect(text).toContain(
-      `SELECT o.name AS tableName, c.name AS columnName\nFROM sys.tables o\nJOIN sys.columns c ON c.object_id = o.object_id\nWHERE ${names}\n` +
-        '  AND c.is_nullable = 0 AND c.default_object_id = 0 AND c.is_identity = 0 AND c.is_computed = 0\n' +
-        "  AND c.system_type_id <> 189 AND ISNULL(COLUMNPROPERTY(c.object_id, c.name, 'GeneratedAlwaysType'), 0) = 0;",
+      '      AND c.is_nullable = 0 AND c.default_object_id = 0 AND c.is_identity = 0 AND c.is_computed = 0\n' +
+        "      AND c.system_type_id <> 189 AND ISNULL(COLUMNPROPERTY(c.object_id, c.name, 'GeneratedAlwaysType'), 0) = 0",
     );
   });
 
@@ -101,7 +136,7 @@ describe('inspect: what SQL Server reports, judged by shape.ts', () => {
   });
 
   it('refuses a column of its own NOT NULL without a default, naming it; ours and a current catalog pass', () => {
-    const columns = columnsOf(executed(s.migration(0).text));
+    const columns = columnsOf(executed(migrationText(0)));
     const judged = (required: Row[]) =>
       judgeCatalog(inspectionOf([columns, [{ version: CATALOG_VERSION }], [], required]), VERSIONS, WHERE, FIX);
     expect(() => judged([{ tableName: 'Package', columnName: 'BatchLabel' }])).toThrow(
@@ -116,11 +151,12 @@ describe('inspect: what SQL Server reports, judged by shape.ts', () => {
 
   it('reads no rows as an empty catalog, and a missing version as none', () => {
     expect(inspectionOf([])).toEqual({ columns: [], recordedVersion: null, others: [], required: [] });
+    expect(schema.inspection({ rows: [], changed: 0 })).toEqual({ columns: [], others: [], required: [] });
     expect(judge([], null)).toEqual({ kind: 'empty' });
   });
 
   it('judges the tables the migration creates as this version, and CatalogVersion holding it', () => {
-    const columns = columnsOf(executed(s.migration(0).text));
+    const columns = columnsOf(executed(migrationText(0)));
     expect(new Set(columns.map((c) => c.tableName))).toEqual(new Set(TABLE_NAMES));
     expect(judge(columns, CATALOG_VERSION)).toEqual({ kind: 'version', version: CATALOG_VERSION });
   });
@@ -129,7 +165,7 @@ describe('inspect: what SQL Server reports, judged by shape.ts', () => {
     const first = columnsOf(FIRST_RELEASE_MSSQL.split(/;\n(?=CREATE|EXEC)/));
     expect(new Set(first.map((c) => c.tableName))).toEqual(new Set(['Package', 'Execution']));
     expect(judge(first, null)).toEqual({ kind: 'version', version: 1 });
-    const upgraded = [...first, ...columnsOf(executed(s.migration(1).text))];
+    const upgraded = [...first, ...columnsOf(executed(migrationText(1)))];
     expect(judge(upgraded, 2)).toEqual({ kind: 'version', version: 2 });
   });
 
@@ -149,7 +185,7 @@ describe('inspect: what SQL Server reports, judged by shape.ts', () => {
   });
 
   it('refuses a column of ours in a type of another kind, and a catalog newer than this release', () => {
-    const columns = columnsOf(executed(s.migration(0).text)).map((c) =>
+    const columns = columnsOf(executed(migrationText(0))).map((c) =>
       c.tableName === 'Execution' && c.columnName === 'EndTime' ? { ...c, typeName: 'timestamp' } : c,
     );
     expect(() => judge(columns, 3)).toThrow(/The table Execution .* \(EndTime is not timestamp\)/);
@@ -168,14 +204,8 @@ const VERSION_3 = [
 const VERSION_4 = ['nullable column AuditLog.PackageID'];
 
 describe('migrate: the steps', () => {
-  const s = q.catalogStatements('bfx');
-  const labels = (text: string) =>
-    [...text.matchAll(/INSERT INTO @created \(What\) VALUES \(N'([^']*)'\);/g)].map(([, what]) => what);
-
-  it('creates everything from nothing, each object only where it is missing, then records versions 1 to 4', () => {
-    const { text, recordsets } = s.migration(0);
-    expect(recordsets).toBe(1);
-    expect(labels(text)).toEqual([
+  it('creates everything from nothing, each object guarded by a test that it is missing', () => {
+    expect(labels(0)).toEqual([
       'schema bfx',
       'table Package',
       'table Execution',
@@ -192,6 +222,7 @@ describe('migrate: the steps', () => {
       ...VERSION_3,
       ...VERSION_4,
     ]);
+    const text = migrationText(0);
     expect(text.match(/^IF /gm)).toHaveLength(20);
     expect(text).toContain("IF SCHEMA_ID(N'bfx') IS NULL");
     expect(text).toContain("IF OBJECT_ID(N'[bfx].[Package]', N'U') IS NULL");
@@ -199,20 +230,37 @@ describe('migrate: the steps', () => {
     expect(text).toContain(
       "IF NOT EXISTS (SELECT 1 FROM sys.indexes WHERE object_id = OBJECT_ID(N'[bfx].[Execution]', N'U') AND name = N'IX_Execution_Parent')",
     );
-    const body = executed(text);
-    expect(body).toContain('CREATE SCHEMA [bfx]');
-    expect(body).toContain(
-      'IF NOT EXISTS (SELECT 1 FROM [bfx].[CatalogVersion] WHERE Version = 1) INSERT INTO [bfx].[CatalogVersion] (Version) VALUES (1);',
-    );
-    expect(body.at(-1)).toBe(
-      'IF NOT EXISTS (SELECT 1 FROM [bfx].[CatalogVersion] WHERE Version = 4) INSERT INTO [bfx].[CatalogVersion] (Version) VALUES (4);',
-    );
-    expect(text).toMatch(/SELECT What AS what FROM @created ORDER BY Ordinal;$/);
+    expect(executed(text)).toContain('CREATE SCHEMA [bfx]');
   });
 
-  it('upgrades version 1 in place: only the new objects, the new column with a default, and versions 2 to 4', () => {
-    const { text } = s.migration(1);
-    expect(labels(text)).toEqual([
+  it('leaves out what INSPECT shows is there: a schema a DBA made, a table, an index, a clustered RowCount', () => {
+    const found = inspectAnswer({
+      columns: [
+        { tableName: 'Package', columnName: 'PackageID', typeName: 'int' },
+        { tableName: 'RowCount', columnName: 'ExecutionID', typeName: 'bigint' },
+        { tableName: 'AuditLog', columnName: 'PackageID', typeName: 'int' },
+      ],
+      required: [{ tableName: 'AuditLog', columnName: 'PackageID' }],
+      indexes: [
+        { table: 'Execution', name: 'IX_Execution_Package_RunKey', type: 2 },
+        { table: 'RowCount', name: 'CX_Other', type: 1 },
+      ],
+      constraints: [{ name: 'CK_Execution_EndTime' }],
+    });
+    const created = labels(0, found);
+    expect(created).not.toContain('schema bfx');
+    expect(created).not.toContain('table Package');
+    expect(created).not.toContain('index IX_Execution_Package_RunKey');
+    expect(created).not.toContain('index CX_RowCount_Execution');
+    expect(created).not.toContain('constraint CK_Execution_EndTime');
+    // Still NOT NULL: made nullable.
+    expect(created).toContain('nullable column AuditLog.PackageID');
+    const nullable = inspectAnswer({ columns: [{ tableName: 'AuditLog', columnName: 'PackageID', typeName: 'int' }] });
+    expect(labels(3, nullable)).toEqual([]);
+  });
+
+  it('upgrades version 1 in place: only the new objects, the new column with a default', () => {
+    expect(labels(1)).toEqual([
       'table CatalogVersion',
       'column Package.IsBatch',
       'index IX_Execution_Parent',
@@ -223,18 +271,16 @@ describe('migrate: the steps', () => {
       ...VERSION_3,
       ...VERSION_4,
     ]);
-    expect(executed(text)).toContain(
+    expect(executed(migrationText(1))).toContain(
       'ALTER TABLE [bfx].[Package] ADD IsBatch BIT NOT NULL CONSTRAINT DF_Package_IsBatch DEFAULT (0)',
     );
-    expect(text).not.toMatch(/Version = 1\)/);
-    expect(labels(s.migration(2).text)).toEqual([...VERSION_3, ...VERSION_4]);
-    expect(labels(s.migration(3).text)).toEqual(VERSION_4);
-    expect(labels(s.migration(4).text)).toEqual([]);
-    expect(executed(s.migration(4).text)).toEqual([]);
+    expect(labels(2)).toEqual([...VERSION_3, ...VERSION_4]);
+    expect(labels(3)).toEqual(VERSION_4);
+    expect(labels(4)).toEqual([]);
   });
 
   it('upgrades version 2 with indexes built online where the edition can, and the checks of Execution last', () => {
-    const { text } = s.migration(2);
+    const text = migrationText(2);
     expect(text).toContain(
       "DECLARE @online NVARCHAR(40) = CASE WHEN CAST(SERVERPROPERTY('EngineEdition') AS INT) IN (3, 5, 8)\n  THEN N' WITH (ONLINE = ON)' ELSE N'' END;",
     );
@@ -253,8 +299,6 @@ describe('migrate: the steps', () => {
         'CREATE INDEX IX_AuditLog_Package ON [bfx].[AuditLog] (PackageID, AuditID);',
         'ALTER TABLE [bfx].[AuditLog] WITH CHECK ADD CONSTRAINT FK_AuditLog_Package FOREIGN KEY (PackageID) REFERENCES [bfx].[Package] (PackageID);',
       ].join('\n'),
-      'IF NOT EXISTS (SELECT 1 FROM [bfx].[CatalogVersion] WHERE Version = 3) INSERT INTO [bfx].[CatalogVersion] (Version) VALUES (3);',
-      'IF NOT EXISTS (SELECT 1 FROM [bfx].[CatalogVersion] WHERE Version = 4) INSERT INTO [bfx].[CatalogVersion] (Version) VALUES (4);',
     ]);
     expect(text).toContain("IF COLUMNPROPERTY(OBJECT_ID(N'[bfx].[AuditLog]', N'U'), N'PackageID', N'AllowsNull') = 0");
     expect(text).toContain(
@@ -270,7 +314,7 @@ describe('migrate: the steps', () => {
   });
 
   it('writes the new tables as the spec names them, with keys SQL Server accepts', () => {
-    const ddl = executed(s.migration(1).text).join('\n');
+    const ddl = executed(migrationText(1)).join('\n');
     expect(ddl).toMatch(/CONSTRAINT PK_ConfigVariable PRIMARY KEY CLUSTERED \(PackageID, VariableName\)/);
     expect(ddl).toMatch(/VariableName\s+NVARCHAR\(128\)\s+NOT NULL/);
     expect(ddl).toMatch(/VariableValue\s+NVARCHAR\(MAX\)\s+NOT NULL/);
@@ -284,9 +328,10 @@ describe('migrate: the steps', () => {
   });
 
   it("builds every step in the catalog's schema", () => {
-    const text = q.catalogStatements('bfxgh').migration(0).text;
+    const other = catalogSchema('bfxgh', 'db/Catalog').migration(0, EMPTY);
+    const text = other.map((step) => step.text).join('\n');
     expect(text).not.toMatch(/\[bfx\]|N'bfx'/);
     expect(executed(text)).toContain('CREATE SCHEMA [bfxgh]');
-    expect(labels(text)[0]).toBe('schema bfxgh');
+    expect(other[0].creates).toBe('schema bfxgh');
   });
 });

@@ -1,9 +1,9 @@
 /**
- * The parts of the SQL Server engine that need no SQL Server: the driver config tedious accepts,
- * the batching of a transaction's statements, how logins are retried, and real connection
- * failures against local sockets (a closed port, a server that never answers, one that hangs up).
- * Fault classification and sentences: faults.test.ts; whole operations on the fake TDS server:
- * round-trips.test.ts.
+ * The parts of the SQL Server driver that need no SQL Server: the config tedious accepts, how
+ * logins are retried, real connection failures against local sockets (a closed port, a server
+ * that never answers, one that hangs up), and logins on the fake TDS server (refused, retried,
+ * never in clear). Fault classification and sentences: faults.test.ts; the requests a round trip
+ * sends: requests.test.ts; whole operations on the fake TDS server: round-trips.test.ts.
  */
 import { createServer, type Server, type Socket } from 'node:net';
 import tls from 'node:tls';
@@ -11,24 +11,23 @@ import type { AddressInfo } from 'node:net';
 import { Connection } from 'tedious';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BfxError } from '../../../src/errors.js';
-import { openCatalog } from '../../../src/catalog/connect.js';
+import { openCatalog, openEngine } from '../../../src/catalog/connect.js';
 import { parseMssqlConnectionString, toTediousConfig } from '../../../src/catalog/mssql/connection-string.js';
-import { nvarchar } from '../../../src/catalog/mssql/driver.js';
 import {
   DATABASE_MISSING_RETRY_BUDGET_MS,
   LOGIN_RETRY_BUDGET_MS,
-  StatementQueue,
+  LoginFailure,
   loginRetries,
-  open,
-} from '../../../src/catalog/mssql/engine.js';
-import { LoginFailure } from '../../../src/catalog/mssql/faults.js';
-import * as q from '../../../src/catalog/mssql/queries.js';
+} from '../../../src/catalog/mssql/faults.js';
 import { fakeTdsCa, fakeTdsServer } from '../../support/fake-tds-server.js';
+import { byStep } from '../../support/mssql-steps.js';
 
 const PASSWORD = 'Pa55-w0rd;secret';
 const OPTIONS = { createCatalog: true, connectTimeoutMs: 1_000, requestTimeoutMs: 2_000 };
+/** The catalog on the SQL core, connected, its catalog not checked. */
+const open = openEngine;
 
-describe('mssql engine: the driver config', () => {
+describe('mssql driver: the driver config', () => {
   it.each([
     'Server=tcp:h,1433;Database=d;User Id=u;Password=p;Encrypt=strict',
     'Server=h\\INST;Database=d;User Id=u;Password=p;Encrypt=true;TrustServerCertificate=true;HostNameInCertificate=x',
@@ -56,158 +55,7 @@ describe('mssql engine: the driver config', () => {
   });
 });
 
-type Row = Record<string, unknown>;
-const statement = (name: string, recordsets = 1): q.Statement => ({
-  text: `SELECT @Value AS [${name}];`.repeat(recordsets),
-  params: { Value: [nvarchar(10), name] },
-  recordsets,
-});
-const tick = () => new Promise((resolve) => setImmediate(resolve));
-
-/** A fake sender: records each batch, answers each SELECT with one row naming it, one batch at a time. */
-function fakeServer(options: { fail?: (batch: q.Batch) => Error | undefined } = {}) {
-  const batches: q.Batch[] = [];
-  let inFlight = 0;
-  let overlapped = false;
-  const release: Array<() => void> = [];
-  const send = async (batch: q.Batch): Promise<Row[][]> => {
-    batches.push(batch);
-    inFlight += 1;
-    if (inFlight > 1) overlapped = true;
-    await new Promise<void>((resolve) => release.push(resolve));
-    inFlight -= 1;
-    const error = options.fail?.(batch);
-    if (error) throw error;
-    return [...batch.text.matchAll(/SELECT @(\w+) AS \[(\w+)\]/g)].map(([, param]) => [
-      { value: batch.params[param][1] },
-    ]);
-  };
-  /** Answers the batches sent so far, in turn. */
-  const answer = async () => {
-    while (release.length) {
-      release.shift()!();
-      await tick();
-    }
-  };
-  return { send, batches, answer, overlapped: () => overlapped };
-}
-
-describe('mssql engine: the statements of one tick go as one batch', () => {
-  it('sends calls made in the same tick together, the first queued first, and gives each its own result sets', async () => {
-    const server = fakeServer();
-    const queue = new StatementQueue(server.send);
-    const read = (rows: Row[][]) => rows.map((set) => set[0].value);
-    const calls = Promise.all([
-      queue.run(statement('lock'), read),
-      queue.run(statement('package'), read),
-      queue.run(statement('two', 2), read),
-      queue.run(statement('none', 0), read),
-      queue.run(statement('latest'), read),
-    ]);
-    await tick();
-    expect(server.batches).toHaveLength(1);
-    expect(server.batches[0].recordsets).toEqual([1, 1, 2, 0, 1]);
-    await server.answer();
-    expect(await calls).toEqual([['lock'], ['package'], ['two', 'two'], [], ['latest']]);
-  });
-
-  it('never has two batches in flight: what is queued meanwhile goes next, after the answer', async () => {
-    const server = fakeServer();
-    const queue = new StatementQueue(server.send);
-    const first = queue.run(statement('a'), () => 'a');
-    await tick();
-    const second = queue.run(statement('b'), () => 'b');
-    const third = queue.run(statement('c'), () => 'c');
-    await tick();
-    expect(server.batches).toHaveLength(1);
-    await server.answer();
-    expect(await Promise.all([first, second, third])).toEqual(['a', 'b', 'c']);
-    expect(server.batches.map((batch) => batch.recordsets)).toEqual([[1], [1, 1]]);
-    expect(server.overlapped()).toBe(false);
-  });
-
-  it('sends at once on flush (a commit beside the last writes), and flush waits for the answer', async () => {
-    const server = fakeServer();
-    const queue = new StatementQueue(server.send);
-    const write = queue.run(statement('write'), () => 'written');
-    const flushed = queue.flush();
-    expect(server.batches).toHaveLength(0); // sent after the batches before it, in a microtask
-    await Promise.resolve();
-    expect(server.batches).toHaveLength(1);
-    let done = false;
-    void flushed.then(() => (done = true));
-    await tick();
-    expect(done).toBe(false);
-    await server.answer();
-    await flushed;
-    expect(await write).toBe('written');
-  });
-
-  it('starts each later batch with the prelude of its moment (the locked package)', async () => {
-    const server = fakeServer();
-    let locked: number | undefined;
-    const statements = q.catalogStatements('bfx');
-    const queue = new StatementQueue(server.send, () =>
-      locked === undefined ? [] : [statements.bindLocked(locked, [locked])],
-    );
-    const lock = queue.run(statement('lock'), () => (locked = 7));
-    await tick();
-    await server.answer();
-    await lock;
-    const read = queue.run(statement('read'), (rows) => rows.length);
-    await tick();
-    await server.answer();
-    expect(await read).toBe(1);
-    expect(server.batches[0].text).not.toContain('DECLARE @PackageID');
-    expect(server.batches[1].text).toContain('DECLARE @PackageID INT = @s0_Locked;');
-    expect(server.batches[1].params.s0_Locked[1]).toBe(7);
-    expect(server.batches[1].params.s0_LockedList[1]).toBe('7,');
-    expect(server.batches[1].recordsets).toEqual([0, 1]);
-  });
-
-  it('fails every call of a failed batch, and every later call unsent: the transaction is lost', async () => {
-    const failure = Object.assign(new Error('deadlocked'), { number: 1205 });
-    const server = fakeServer({ fail: () => failure });
-    const queue = new StatementQueue(server.send);
-    const calls = Promise.allSettled([queue.run(statement('a'), () => 'a'), queue.run(statement('b'), () => 'b')]);
-    await tick();
-    await server.answer();
-    expect(await calls).toEqual([
-      { status: 'rejected', reason: failure },
-      { status: 'rejected', reason: failure },
-    ]);
-    await expect(queue.run(statement('c'), () => 'c')).rejects.toBe(failure);
-    expect(queue.failed?.error).toBe(failure);
-    expect(server.batches).toHaveLength(1);
-  });
-
-  it('fails what is queued and unsent when the work gives up, and waits for the batch in flight', async () => {
-    const server = fakeServer();
-    const queue = new StatementQueue(server.send);
-    const sent = queue.run(statement('a'), () => 'a');
-    await tick();
-    const unsent = queue.run(statement('b'), () => 'b');
-    const reason = new Error('work failed');
-    let abandoned = false;
-    const abandoning = queue.abandon(reason).then(() => (abandoned = true));
-    await expect(unsent).rejects.toBe(reason);
-    await tick();
-    expect(abandoned).toBe(false);
-    await server.answer();
-    await abandoning;
-    expect(await sent).toBe('a');
-    expect(server.batches).toHaveLength(1);
-  });
-
-  it('refuses an answer with more or fewer result sets than the statements return', async () => {
-    const queue = new StatementQueue(async () => [[{ value: 1 }]]);
-    await expect(queue.run(statement('a', 2), () => 'a')).rejects.toThrow(
-      /returned 1 result sets where 2 were expected/,
-    );
-  });
-});
-
-describe('mssql engine: how failed logins are retried', () => {
+describe('mssql driver: how failed logins are retried', () => {
   const settings = (extra = '') => parseMssqlConnectionString(`Server=h;Database=d;User Id=u;Password=p${extra}`);
   const refused = (...numbers: number[]) =>
     new LoginFailure(
@@ -265,7 +113,7 @@ describe('mssql engine: how failed logins are retried', () => {
   });
 });
 
-describe('mssql engine: failing to connect, for real', () => {
+describe('mssql driver: failing to connect, for real', () => {
   let silent: Server;
   let hangUp: Server;
   const sockets: Socket[] = [];
@@ -302,7 +150,7 @@ describe('mssql engine: failing to connect, for real', () => {
     expect(ms).toBeLessThan(3_000);
   });
 
-  it('retries, then explains, a server that hangs up', async () => {
+  it('explains a server that hangs up', async () => {
     const { error } = await failure(`mssql://sa:${encodeURIComponent(PASSWORD)}@127.0.0.1:${port(hangUp)}/d`);
     expect(error).toBeInstanceOf(BfxError);
     expect((error as Error).message).toMatch(/Could not connect to the SQL Server 127\.0\.0\.1:\d+\/d/);
@@ -323,10 +171,15 @@ describe('mssql engine: failing to connect, for real', () => {
   });
 });
 
-describe('mssql engine: a login Azure SQL refuses while the database resumes, on a fake server', () => {
+describe('mssql driver: a login Azure SQL refuses while the database resumes, on a fake server', () => {
   // The engine's open(), then one request on its connection: an inspection, which the fake answers with
-  // no rows (an empty catalog). openCatalog would go on to migrate, which the fake cannot answer.
-  const connect = async (port: number, extra: string) => {
+  // no rows (an empty catalog). openCatalog would go on to migrate, which the fake is not scripted for.
+  const connect = async (
+    port: number,
+    extra: string,
+    fake: { answer: (...a: ReturnType<typeof byStep>[]) => void },
+  ) => {
+    fake.answer(byStep());
     const catalog = await open(
       `Server=127.0.0.1,${port};Database=d;User Id=sa;Password={${PASSWORD}};Encrypt=True;TrustServerCertificate=True${extra}`,
       { ...OPTIONS, connectTimeoutMs: 5_000 },
@@ -340,7 +193,7 @@ describe('mssql engine: a login Azure SQL refuses while the database resumes, on
     const port = fake.port;
     try {
       const started = Date.now();
-      const catalog = await connect(port, ';ConnectRetryCount=3;ConnectRetryInterval=1');
+      const catalog = await connect(port, ';ConnectRetryCount=3;ConnectRetryInterval=1', fake);
       await catalog.close();
       // Two refused logins 1 s apart, then the one connection, all through TLS.
       expect(fake.logins()).toBe(3);
@@ -355,7 +208,7 @@ describe('mssql engine: a login Azure SQL refuses while the database resumes, on
     const fake = await fakeTdsServer({ encryption: 'on', answers: [[40501], 'ok'] });
     const port = fake.port;
     try {
-      await (await connect(port, '')).close();
+      await (await connect(port, '', fake)).close();
       expect(fake.logins()).toBe(2);
     } finally {
       await fake.close();
@@ -367,7 +220,7 @@ describe('mssql engine: a login Azure SQL refuses while the database resumes, on
     const port = fake.port;
     try {
       const started = Date.now();
-      const failure = await connect(port, ';ConnectRetryCount=2;ConnectRetryInterval=1').catch(
+      const failure = await connect(port, ';ConnectRetryCount=2;ConnectRetryInterval=1', fake).catch(
         (error: unknown) => error,
       );
       expect(fake.logins()).toBe(3);
@@ -386,7 +239,7 @@ describe('mssql engine: a login Azure SQL refuses while the database resumes, on
     const fake = await fakeTdsServer({ encryption: 'on', answers: [[18456]] });
     const port = fake.port;
     try {
-      const failure = await connect(port, '').catch((error: unknown) => error);
+      const failure = await connect(port, '', fake).catch((error: unknown) => error);
       expect(fake.logins()).toBe(1);
       expect((failure as Error).message).toMatch(/refused the login for user "sa"/);
     } finally {
@@ -397,7 +250,7 @@ describe('mssql engine: a login Azure SQL refuses while the database resumes, on
   it('retries a database login refused with 4060 then 18456, and words the sentence from 4060', async () => {
     const fake = await fakeTdsServer({ encryption: 'on', answers: [[4060, 18456]] });
     try {
-      const failure = await connect(fake.port, ';ConnectRetryCount=1;ConnectRetryInterval=1').catch(
+      const failure = await connect(fake.port, ';ConnectRetryCount=1;ConnectRetryInterval=1', fake).catch(
         (error: unknown) => error,
       );
       expect(fake.logins()).toBe(2);
@@ -411,7 +264,7 @@ describe('mssql engine: a login Azure SQL refuses while the database resumes, on
   });
 });
 
-describe('mssql engine: no login in clear', () => {
+describe('mssql driver: no login in clear', () => {
   it('refuses a server that answers the pre-login "encryption not supported", before the login is sent', async () => {
     const fake = await fakeTdsServer({ encryption: 'not-supported', answers: ['ok'] });
     try {
@@ -447,7 +300,7 @@ describe('mssql engine: no login in clear', () => {
   });
 });
 
-describe('mssql engine: Encrypt=Strict, the certificate checked, on a fake server', () => {
+describe('mssql driver: Encrypt=Strict, the certificate checked, on a fake server', () => {
   const connectStrict = (port: number) =>
     open(`Server=127.0.0.1,${port};Database=d;User Id=sa;Password={${PASSWORD}};Encrypt=Strict`, {
       ...OPTIONS,
@@ -474,6 +327,7 @@ describe('mssql engine: Encrypt=Strict, the certificate checked, on a fake serve
     tls.setDefaultCACertificates([...defaults, fakeTdsCa()]);
     try {
       const catalog = await connectStrict(fake.port);
+      fake.answer(byStep());
       expect(await catalog.inspect()).toEqual({ kind: 'empty' });
       await catalog.close();
       // One login, through TLS.
