@@ -77,7 +77,7 @@ function lastBy<T>(values: readonly T[], key: (value: T) => string): T[] {
 export class SqlTransaction implements PackageTransaction {
   readonly trips: RoundTrips;
   private readonly key: LockKey;
-  /** The lock's values, and the packages held so far (growing as the locks answer). */
+  /** The lock's values, and the packages held exclusively so far (growing as the locks answer). */
   private readonly lockParams: LockedParams & { LockedPackageIDs: number[] };
   private readonly locked: Promise<PackageRow | null>;
   private committing: Promise<void> | undefined;
@@ -115,7 +115,8 @@ export class SqlTransaction implements PackageTransaction {
     void this.trips.send({ kind: 'begin', mode: 'package' });
     for (const name of prelude?.steps ?? []) void this.statement(name, {});
     if (lockParent) {
-      void this.statement('LOCK_PARENT_PACKAGE_SHARED', {}).then((answer) => this.lockedTo(answer), noop);
+      // Held shared, beside the batch's other children: not among the packages whose executions it may change.
+      void this.statement('LOCK_PARENT_PACKAGE_SHARED', {}).catch(noop);
     }
     if (!('executionId' in lock) && lock.register !== undefined) {
       void this.statement('REGISTER_PACKAGE', { RetryLimit: lock.register.retryLimit, IsBatch: lock.register.isBatch });
@@ -129,7 +130,7 @@ export class SqlTransaction implements PackageTransaction {
     this.locked.catch(noop);
   }
 
-  /** Adds the packages a lock statement answered to those this transaction holds. */
+  /** Adds the packages a lock statement answered to those this transaction holds exclusively. */
   private lockedTo(answer: Answer): void {
     const ids = answer.rows.map((row) => Number(row.packageId));
     const held = this.lockParams.LockedPackageIDs;
