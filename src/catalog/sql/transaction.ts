@@ -28,7 +28,7 @@ import {
   type Variable,
   type VariableValue,
 } from '../catalog.js';
-import { MAX_BIGINT } from '../limits.js';
+import { isExecutionIdText } from '../limits.js';
 import {
   contextValues,
   scalarText,
@@ -51,9 +51,8 @@ import {
 } from './driver.js';
 import { RoundTrips, type OutcomeCheck } from './round-trips.js';
 
-/** ExecutionIDs are 64-bit: anything that is not one is bound as -1, which matches no row. */
-export const executionIdValue = (executionId: string): string =>
-  /^\d{1,19}$/.test(executionId) && BigInt(executionId) <= MAX_BIGINT ? executionId : '-1';
+/** Anything that is not an ExecutionID (limits.ts) is bound as -1, which matches no row. */
+export const executionIdValue = (executionId: string): string => (isExecutionIdText(executionId) ? executionId : '-1');
 const optionalId = (executionId: string | null) => (executionId === null ? null : executionIdValue(executionId));
 
 /** The text of a statement for a lock key (one text may serve both). */
