@@ -522,7 +522,15 @@ describe('transient faults', () => {
         `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`,
         [databaseOf(url)],
       );
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      // Until the server has ended it (pg_terminate_backend only asks), however slow the machine.
+      for (;;) {
+        const [row] = await cluster.sql<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND application_name = 'bfx-begin'`,
+          [databaseOf(url)],
+        );
+        if (row.n === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
       expect((await begin(catalog, request('P'))).executionStatus).toBe('A');
     });
   });
