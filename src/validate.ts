@@ -16,7 +16,8 @@ export interface CatalogSettings extends OpenOptions {
  * The one rule for a package name, the same for every input of the action and every bfx command,
  * so that the action and the CLI store and find the same package for the same text: white space
  * around the name is dropped (the runner's inputs always dropped it), and what is left is the
- * name, kept exactly (case, inner spaces and all), from 1 to 500 characters. `name` is how the
+ * name, kept exactly (case, inner spaces and all), of at least 1 character and at most the
+ * column's length (COLUMN_LENGTH.packageName, catalog/limits.ts). `name` is how the
  * value is called where the user gave it: an input name or a CLI argument.
  */
 export function packageName(raw: string, name = 'package-name'): string {
@@ -24,7 +25,7 @@ export function packageName(raw: string, name = 'package-name'): string {
   if (value === '') {
     throw new BfxError(`The ${name} is empty, so there is no package to run: give the name of the package to load.`);
   }
-  // Counted in UTF-16 units, as SQL Server's NVARCHAR(500) counts them, so a name that fits one
+  // Counted in UTF-16 units, as SQL Server's NVARCHAR counts them, so a name that fits one
   // engine fits them all.
   if (value.length > COLUMN_LENGTH.packageName) {
     throw new BfxError(

@@ -4,7 +4,14 @@
  * Each engine's *.test.ts calls describeCatalogContract with a way to get a fresh, empty catalog.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { CATALOG_VERSION, NameTaken, type CatalogEngine, type RunContext } from '../../src/catalog/catalog.js';
+import {
+  CATALOG_VERSION,
+  NameTaken,
+  type CatalogEngine,
+  type PackageLock,
+  type PackageTransaction,
+  type RunContext,
+} from '../../src/catalog/catalog.js';
 import { openCatalog } from '../../src/catalog/connect.js';
 import { BfxError } from '../../src/errors.js';
 import { runInProcess } from '../support/catalog-process.js';
@@ -775,6 +782,59 @@ export function describeCatalogContract(engineName: string, target: ContractTarg
           ['F', 'R', true],
         ]);
         expect(await catalog.children('999999')).toEqual([]);
+      });
+
+      it("sets NextLoadStatus only on executions of packages the transaction holds exclusively: never its batch's nor another's", async () => {
+        const catalog = await fresh();
+        const batch = await begin(catalog, request('Nightly', { isBatch: true }));
+        const child = await begin(catalog, request('Child', { parentExecutionId: batch.executionId }));
+        const other = await begin(catalog, request('Other'));
+        await end(catalog, endRequest(other.executionId));
+        const next = async () =>
+          Promise.all(
+            ['Nightly', 'Child', 'Other'].map(async (name) => (await catalog.history(name, 1))[0].nextLoadStatus),
+          );
+        const before = await next();
+        expect(before).toEqual(['C', 'C', 'P']);
+        /** A write after the locks answered (they then know every package they hold), sent with the commit. */
+        const write = (lock: PackageLock, change: (tx: PackageTransaction) => Promise<unknown>) =>
+          catalog.transaction(lock, 'a write beside the locks', async (tx) => {
+            await tx.package();
+            await Promise.all([change(tx), tx.commit()]);
+          });
+        const childsEnd: PackageLock = { executionId: child.executionId };
+        const childsBegin: PackageLock = { packageName: 'Child', parentExecutionId: batch.executionId };
+        const childAlone: PackageLock = { packageName: 'Child' };
+        // The batch's package is held shared by its child, beside the batch's other children: not its to change.
+        for (const lock of [childsEnd, childsBegin]) {
+          await expect(write(lock, (tx) => tx.setNextLoadStatus(batch.executionId, 'P'))).rejects.toThrow(
+            `Execution ${batch.executionId}`,
+          );
+          await expect(write(lock, (tx) => tx.setNextLoadStatuses([batch.executionId], 'P'))).rejects.toThrow(
+            `Execution ${batch.executionId}`,
+          );
+        }
+        // A package the transaction never locked.
+        for (const lock of [childsEnd, childAlone]) {
+          await expect(write(lock, (tx) => tx.setNextLoadStatus(other.executionId, 'C'))).rejects.toThrow(
+            `Execution ${other.executionId}`,
+          );
+          await expect(write(lock, (tx) => tx.setNextLoadStatuses([other.executionId], 'C'))).rejects.toThrow(
+            `Execution ${other.executionId}`,
+          );
+        }
+        expect(await next()).toEqual(before);
+        // Its own package's, and those it locked with lockPackages, are its to change.
+        const [{ packageId: otherPackageId }] = await catalog.status('Other');
+        await catalog.transaction(childsEnd, 'writes under the locks', async (tx) => {
+          await tx.lockPackages([otherPackageId]);
+          await Promise.all([
+            tx.setNextLoadStatus(child.executionId, 'P'),
+            tx.setNextLoadStatuses([other.executionId], 'C'),
+            tx.commit(),
+          ]);
+        });
+        expect(await next()).toEqual(['C', 'P', 'C']);
       });
 
       it('finds the last execution with a status before another, and re-ends an ended execution only from the status given', async () => {

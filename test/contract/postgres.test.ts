@@ -31,6 +31,20 @@ describeCatalogContract('postgres', {
         databaseOf(connectionString),
       )
     ).map((row) => row.name),
+  // The server's own view: a session of bfx-begin on the catalog's database waiting for a lock.
+  lockWaitSeen: async (connectionString, withinMs) => {
+    const until = Date.now() + withinMs;
+    for (;;) {
+      const [row] = await cluster.sql<{ n: number }>(
+        `SELECT count(*)::int AS n FROM pg_stat_activity
+          WHERE datname = $1 AND application_name = 'bfx-begin' AND wait_event_type = 'Lock'`,
+        [databaseOf(connectionString)],
+      );
+      if (row.n > 0) return;
+      if (Date.now() > until) throw new Error(`No session waited for a lock within ${withinMs} ms.`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  },
   daysAgo: (days) => `((now() at time zone 'utc') - interval '${days} days')`,
   qualify: (schema, table) => `${schema}.${table}`,
   schemas: true,

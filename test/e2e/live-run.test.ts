@@ -168,7 +168,8 @@ describe('a begin that finds an active execution asks GitHub about the run that 
     [
       'slow beyond the 10 s time-out',
       {},
-      [{ delayMs: 15_000, then: { status: 'in_progress' } }],
+      // An answer that never comes within the test: the step ending at all shows it did not wait for it.
+      [{ delayMs: 10 * 60_000, then: { status: 'in_progress' } }],
       /because GitHub did not answer about run \d+ attempt 1 of acme\/loads within 10 s/,
     ],
   ];
@@ -178,9 +179,7 @@ describe('a begin that finds an active execution asks GitHub about the run that 
     async (_case, step, answers, why) => {
       const { path, connectionString } = tempCatalog();
       const owner = await activeExecutionOf(connectionString, ...answers);
-      const started = Date.now();
       const resumed = await main(connectionString, { runId: newRunId(), ...step });
-      expect(Date.now() - started).toBeLessThan(14_000);
       expect(outputsOf(resumed)).toEqual(['1', 'A', 'P']);
       expect(annotations(resumed)).toEqual([
         expect.stringMatching(

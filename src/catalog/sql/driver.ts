@@ -164,8 +164,11 @@ export type Params = Readonly<Record<string, Value>>;
  * PackageName (lock by name) or LockExecutionID (lock through an execution), the other null;
  * LockParentExecutionID (a child's begin: the parent it names; null otherwise); and what the locks
  * answered so far: LockedPackageID (the package's own, null until its lock answered or when none
- * matched) and LockedPackageIDs (every package this transaction holds: the parent's, its own,
- * those of LOCK_PACKAGES_EXCLUSIVE).
+ * matched) and LockedPackageIDs (every package this transaction holds exclusively: its own, those
+ * of LOCK_PACKAGES_EXCLUSIVE; never the parent's, held shared). The statements that change an
+ * execution (TAKE_OVER_EXECUTION, FINISH_EXECUTION, REFINISH_EXECUTION, SET_NEXT_LOAD_STATUS,
+ * SET_NEXT_LOAD_STATUSES) change only these packages' executions, and answer no row (or a count
+ * short of the list) for any other: the core then fails the transaction.
  */
 export interface LockedParams {
   readonly PackageName: string | null;

@@ -28,7 +28,7 @@ import {
   type Variable,
   type VariableValue,
 } from '../catalog.js';
-import { MAX_BIGINT } from '../limits.js';
+import { isExecutionIdText } from '../limits.js';
 import {
   contextValues,
   scalarText,
@@ -51,9 +51,8 @@ import {
 } from './driver.js';
 import { RoundTrips, type OutcomeCheck } from './round-trips.js';
 
-/** ExecutionIDs are 64-bit: anything that is not one is bound as -1, which matches no row. */
-export const executionIdValue = (executionId: string): string =>
-  /^\d{1,19}$/.test(executionId) && BigInt(executionId) <= MAX_BIGINT ? executionId : '-1';
+/** Anything that is not an ExecutionID (limits.ts) is bound as -1, which matches no row. */
+export const executionIdValue = (executionId: string): string => (isExecutionIdText(executionId) ? executionId : '-1');
 const optionalId = (executionId: string | null) => (executionId === null ? null : executionIdValue(executionId));
 
 /** The text of a statement for a lock key (one text may serve both). */
@@ -77,7 +76,7 @@ function lastBy<T>(values: readonly T[], key: (value: T) => string): T[] {
 export class SqlTransaction implements PackageTransaction {
   readonly trips: RoundTrips;
   private readonly key: LockKey;
-  /** The lock's values, and the packages held so far (growing as the locks answer). */
+  /** The lock's values, and the packages held exclusively so far (growing as the locks answer). */
   private readonly lockParams: LockedParams & { LockedPackageIDs: number[] };
   private readonly locked: Promise<PackageRow | null>;
   private committing: Promise<void> | undefined;
@@ -115,7 +114,8 @@ export class SqlTransaction implements PackageTransaction {
     void this.trips.send({ kind: 'begin', mode: 'package' });
     for (const name of prelude?.steps ?? []) void this.statement(name, {});
     if (lockParent) {
-      void this.statement('LOCK_PARENT_PACKAGE_SHARED', {}).then((answer) => this.lockedTo(answer), noop);
+      // Held shared, beside the batch's other children: not among the packages whose executions it may change.
+      void this.statement('LOCK_PARENT_PACKAGE_SHARED', {}).catch(noop);
     }
     if (!('executionId' in lock) && lock.register !== undefined) {
       void this.statement('REGISTER_PACKAGE', { RetryLimit: lock.register.retryLimit, IsBatch: lock.register.isBatch });
@@ -129,7 +129,7 @@ export class SqlTransaction implements PackageTransaction {
     this.locked.catch(noop);
   }
 
-  /** Adds the packages a lock statement answered to those this transaction holds. */
+  /** Adds the packages a lock statement answered to those this transaction holds exclusively. */
   private lockedTo(answer: Answer): void {
     const ids = answer.rows.map((row) => Number(row.packageId));
     const held = this.lockParams.LockedPackageIDs;

@@ -61,9 +61,14 @@ const byKey = (text: (locked: string, parent: string) => string): Readonly<Recor
   name: text(LOCKED.name, PARENT.name),
   execution: text(LOCKED.execution, PARENT.execution),
 });
-/** Executions of any package the transaction holds: its own, its parent's, those of LOCK_PACKAGES_EXCLUSIVE. */
-const inLocked = (alias: string, locked: string, parent: string) =>
-  `(${alias}.PackageID IN (${locked}, ${parent}) OR ${alias}.PackageID ${inJson('@LockedPackageIDs')})`;
+/**
+ * Executions of a package the transaction holds exclusively: its own, those of
+ * LOCK_PACKAGES_EXCLUSIVE. Not its parent's: a child holds its batch's package shared, beside the
+ * batch's other children, and changes none of its executions (the file lock would let it: the
+ * statements keep to the locks every engine takes).
+ */
+const inLocked = (alias: string, locked: string) =>
+  `(${alias}.PackageID = ${locked} OR ${alias}.PackageID ${inJson('@LockedPackageIDs')})`;
 
 /** The catalog's clock @Minutes (or another parameter) minutes ago, in the format StartTime is stored in. */
 const minutesAgo = (parameter: string) => `strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-' || ${parameter} || ' minutes')`;
@@ -98,10 +103,10 @@ ORDER BY ExecutionID DESC LIMIT 1`,
 /** Ends an execution (FINISH and REFINISH) of a locked package, answering the row; the guard is the driver's. */
 const finish = (ended: string) =>
   byKey(
-    (locked, parent) => `
+    (locked) => `
 UPDATE Execution SET ExecutionStatus = @ExecutionStatus, NextLoadStatus = @NextLoadStatus, EndTime = ${UTC_NOW},
   ErrorMessage = @ErrorMessage
-WHERE ExecutionID = @ExecutionID AND ${inLocked('Execution', locked, parent)} AND ${ended}
+WHERE ExecutionID = @ExecutionID AND ${inLocked('Execution', locked)} AND ${ended}
 RETURNING ${RETURNED_EXECUTION}`,
   );
 
@@ -163,15 +168,15 @@ WHERE ExecutionID = @ExecutionID AND PackageID = ${locked} AND EndTime IS NULL`,
   FINISH_EXECUTION: finish('EndTime IS NULL'),
   REFINISH_EXECUTION: finish('EndTime IS NOT NULL AND ExecutionStatus = @EndedAs'),
   SET_NEXT_LOAD_STATUS: byKey(
-    (locked, parent) => `
+    (locked) => `
 UPDATE Execution SET NextLoadStatus = @NextLoadStatus
-WHERE ExecutionID = @ExecutionID AND ${inLocked('Execution', locked, parent)}
+WHERE ExecutionID = @ExecutionID AND ${inLocked('Execution', locked)}
 RETURNING ${RETURNED_EXECUTION}`,
   ),
   SET_NEXT_LOAD_STATUSES: byKey(
-    (locked, parent) => `
+    (locked) => `
 UPDATE Execution SET NextLoadStatus = @NextLoadStatus
-WHERE ExecutionID ${inJson('@ExecutionIDs')} AND ${inLocked('Execution', locked, parent)}`,
+WHERE ExecutionID ${inJson('@ExecutionIDs')} AND ${inLocked('Execution', locked)}`,
   ),
   MARK_BATCH: byKey((locked) => `UPDATE Package SET IsBatch = 1 WHERE PackageID = ${locked}`),
   SET_ENABLED: byKey(

@@ -18,7 +18,7 @@ import { BfxError } from '../../../src/errors.js';
 import { end, reset, setEnabled, setNextLoadStatus } from '../../../src/run-control/index.js';
 import { PASSWORD, PASSWORD_USER, startCluster, type Cluster } from '../../support/postgres.js';
 import { startWireProxy, type WireCounts } from '../../../bench/wire-proxy.js';
-import { databaseOf, delayProxy, doubleActive, postgresExecutions } from '../../support/postgres-catalog.js';
+import { databaseOf, doubleActive, postgresExecutions } from '../../support/postgres-catalog.js';
 import { begin, beginRequest as request, endRequest } from '../../support/requests.js';
 
 /** Operator changes made by the tests: no one in particular. */
@@ -114,33 +114,33 @@ describe('creating the catalog', () => {
 });
 
 describe('round trips', () => {
-  it('takes two round trips per begin and per end, one transaction each', async () => {
-    const oneWayMs = 40;
-    const proxy = await delayProxy(cluster.port, oneWayMs);
+  it('takes two round trips per begin and per end over a slow link, one transaction each', async () => {
+    // Counted on the wire, not timed: on a busy machine a timed call costs more than its round
+    // trips. Over an 80 ms link, a statement that waited for an earlier answer before it was sent
+    // would be seen as a round trip of its own; the proxy's holding of answers also keeps a
+    // pipeline written in pieces from looking like two.
+    const proxy = await startWireProxy(cluster.host, cluster.port, { roundTripMs: 80 });
     try {
-      const direct = await cluster.createDatabase();
-      const url = direct.replace(`:${cluster.port}/`, `:${proxy.port}/`);
-      const measured = await withCatalog(url, async (catalog) => {
-        const time = async (work: () => Promise<unknown>) => {
-          const started = performance.now();
+      const database = databaseOf(await cluster.createDatabase());
+      const counted = await withCatalog(`postgres://postgres@127.0.0.1:${proxy.port}/${database}`, async (catalog) => {
+        const count = async (work: () => Promise<unknown>) => {
+          proxy.reset();
           await work();
-          return performance.now() - started;
+          return { roundTrips: proxy.counts.roundTrips, transactions: proxy.counts.transactions };
         };
-        const trips = (ms: number) => ms / (2 * oneWayMs);
-        const firstBegin = await time(() => begin(catalog, request('New')));
-        const begins: number[] = [];
-        const ends: number[] = [];
-        for (let i = 0; i < 3; i++) {
+        const calls: Record<string, { roundTrips: number; transactions: number }> = {};
+        calls.firstBegin = await count(() => begin(catalog, request('New')));
+        for (let i = 1; i <= 3; i++) {
           let id = '';
-          begins.push(await time(async () => (id = (await begin(catalog, request('P'))).executionId)));
-          ends.push(await time(() => end(catalog, endRequest(id))));
+          calls[`begin ${i}`] = await count(async () => (id = (await begin(catalog, request('P'))).executionId));
+          calls[`end ${i}`] = await count(() => end(catalog, endRequest(id)));
         }
-        return { firstBegin: trips(firstBegin), begin: trips(Math.min(...begins)), end: trips(Math.min(...ends)) };
+        return calls;
       });
-      console.log(`round trips (${2 * oneWayMs} ms each): ${JSON.stringify(measured)}`);
-      expect(Math.round(measured.firstBegin)).toBe(2);
-      expect(Math.round(measured.begin)).toBe(2);
-      expect(Math.round(measured.end)).toBe(2);
+      console.log(`round trips over an 80 ms link: ${JSON.stringify(counted)}`);
+      for (const [call, counts] of Object.entries(counted)) {
+        expect([call, counts]).toEqual([call, { roundTrips: 2, transactions: 1 }]);
+      }
     } finally {
       await proxy.close();
     }
@@ -381,18 +381,20 @@ describe('locking', () => {
       await withCatalog(
         url,
         async (catalog) => {
-          let started = performance.now();
+          // B's begin completes while A's lock is held, and holds to the end of the test: had it waited
+          // for A's lock, it would have timed out (1 s) and thrown.
           expect((await begin(catalog, request('B'))).executionStatus).toBe('A');
-          expect(performance.now() - started).toBeLessThan(1000);
-          started = performance.now();
+          const started = performance.now();
           const timedOut = await begin(catalog, request('A')).catch((error: unknown) => error);
           const waited = performance.now() - started;
           expect(timedOut).toBeInstanceOf(BfxError);
           expect((timedOut as Error).message).toMatch(
             /^A lock in the PostgreSQL catalog .* stayed held by another session for longer than the request timeout of 1 s \(55P03 lock timeout\), so bfx could not begin package "A" and nothing was changed/,
           );
+          // It waited out the lock timeout once: a lock timeout is not retried (six attempts, with
+          // their backoff, would take over 13 s), however slow the machine.
           expect(waited).toBeGreaterThan(900);
-          expect(waited).toBeLessThan(3000);
+          expect(waited).toBeLessThan(8000);
         },
         { ...OPTIONS, requestTimeoutMs: 1000 },
       );
@@ -520,7 +522,15 @@ describe('transient faults', () => {
         `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`,
         [databaseOf(url)],
       );
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      // Until the server has ended it (pg_terminate_backend only asks), however slow the machine.
+      for (;;) {
+        const [row] = await cluster.sql<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND application_name = 'bfx-begin'`,
+          [databaseOf(url)],
+        );
+        if (row.n === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
       expect((await begin(catalog, request('P'))).executionStatus).toBe('A');
     });
   });
@@ -562,12 +572,14 @@ describe('connection errors', () => {
   it('fails at once on a port where nothing listens, and within the connect timeout on a silent host', async () => {
     let started = performance.now();
     const refused = await failure(`postgres://u:${PASSWORD}@127.0.0.1:1/db`);
-    expect(performance.now() - started).toBeLessThan(1000);
+    // At once: not retried (the retry schedule's backoff alone waits over 7 s), however slow the machine.
+    expect(performance.now() - started).toBeLessThan(5000);
     expect(refused.message).toMatch(/^The PostgreSQL server at 127\.0\.0\.1:1 refused the connection \(ECONNREFUSED/);
     expect(refused.message).not.toContain(PASSWORD);
 
     // A server that accepts the connection and never answers.
-    const silent = await import('node:net').then(({ createServer }) => createServer(() => undefined));
+    let accepted = 0;
+    const silent = await import('node:net').then(({ createServer }) => createServer(() => void accepted++));
     await new Promise<void>((listening) => silent.listen(0, '127.0.0.1', listening));
     try {
       const port = (silent.address() as { port: number }).port;
@@ -579,8 +591,9 @@ describe('connection errors', () => {
       const waited = performance.now() - started;
       expect(timedOut.message).toMatch(/did not answer within the connect timeout of 1\.5 s/);
       expect(timedOut.message).not.toContain(PASSWORD);
+      // Waited out the connect timeout, on one connection: no second attempt after the first timed out.
       expect(waited).toBeGreaterThan(1400);
-      expect(waited).toBeLessThan(2500);
+      expect(accepted).toBe(1);
     } finally {
       silent.close();
     }

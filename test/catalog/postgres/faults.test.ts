@@ -319,16 +319,19 @@ describe('connection faults', () => {
       '-c',
       `postgres://${PASSWORD_USER}:${PASSWORD}@127.0.0.1:1/db`,
       '--connect-timeout',
-      '3',
+      '30',
     ]);
     expect(refused.exitCode).toBe(1);
     expect(refused.stderr).toMatch(
       /^error: The PostgreSQL server at 127\.0\.0\.1:1 refused the connection \(ECONNREFUSED: no server is listening there\)/,
     );
-    expect(refused.ms).toBeLessThan(3000);
+    // At once: not after the connect timeout (30 s), nor after a retry's backoff (over 7.7 s in all);
+    // the process's own start-up on a busy machine stays well below both.
+    expect(refused.ms).toBeLessThan(7000);
     expect(leaks(refused)).toEqual([]);
 
-    const silent = createServer(() => undefined);
+    let accepted = 0;
+    const silent = createServer(() => void accepted++);
     await new Promise<void>((listening) => silent.listen(0, '127.0.0.1', listening));
     try {
       const port = (silent.address() as { port: number }).port;
@@ -345,8 +348,9 @@ describe('connection faults', () => {
         `error: The PostgreSQL server at 127.0.0.1:${port} did not answer within the connect timeout of 2 s (timeout expired), ` +
           'so no catalog was contacted: check the host, the port and any firewall in between, or raise connect-timeout.\n',
       );
+      // Waited out the connect timeout, on one connection: no second attempt after it.
       expect(timedOut.ms).toBeGreaterThan(2000);
-      expect(timedOut.ms).toBeLessThan(4000);
+      expect(accepted).toBe(1);
       expect(leaks(timedOut)).toEqual([]);
     } finally {
       silent.close();

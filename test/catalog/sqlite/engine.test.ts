@@ -267,7 +267,7 @@ describe('sqlite engine: versions and migration steps', () => {
 });
 
 describe('sqlite engine: what a transaction may write', () => {
-  it("ends or re-marks another package's execution only after lockPackages, rolling back otherwise", async () => {
+  it("ends or re-marks another package's execution only after lockPackages (never its batch's), rolling back otherwise", async () => {
     const catalog = await catalogAt(newPath());
     const batch = await begin(catalog, request('Batch', { isBatch: true }));
     const child = await begin(catalog, request('Child', { parentExecutionId: batch.executionId }));
@@ -288,8 +288,7 @@ describe('sqlite engine: what a transaction may write', () => {
     ).rejects.toThrow(/not an execution of a package this transaction has locked/);
     expect((await catalog.history('Child', 1))[0]).toMatchObject({ nextLoadStatus: 'C', ended: false });
 
-    // A child's own end holds its batch's package too (it is locked first), and through
-    // lockPackages the batch reaches its children.
+    // Through lockPackages the batch reaches its children.
     const childPackageId = (await catalog.status('Child'))[0].packageId;
     await catalog.transaction({ executionId: batch.executionId }, 'propagate', async (tx) => {
       await tx.setNextLoadStatuses([], 'P');
@@ -298,10 +297,16 @@ describe('sqlite engine: what a transaction may write', () => {
       await tx.commit();
     });
     expect((await catalog.history('Child', 1))[0]).toMatchObject({ nextLoadStatus: 'P' });
-    await catalog.transaction({ executionId: child.executionId }, 'batch row', async (tx) => {
-      expect((await tx.setNextLoadStatus(batch.executionId, 'P')).packageName).toBe('Batch');
-    });
+    // A child's own end locks its batch's package first, but shared, beside the batch's other
+    // children: the batch's executions are not its to change.
+    await expect(
+      catalog.transaction({ executionId: child.executionId }, 'batch row', async (tx) => {
+        await tx.package();
+        await tx.setNextLoadStatus(batch.executionId, 'P');
+      }),
+    ).rejects.toThrow(/not an execution of a package this transaction has locked/);
     expect((await catalog.status('Batch'))[0]).toMatchObject({ isBatch: true, batchPackageName: null });
+    expect((await catalog.history('Batch', 1))[0]).toMatchObject({ nextLoadStatus: 'C' });
   });
 
   it('keeps 64-bit ExecutionIDs exact, above 2^53', async () => {
