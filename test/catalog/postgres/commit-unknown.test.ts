@@ -210,6 +210,18 @@ describe('an operator command whose answer is lost reports what it did', () => {
     expect((await auditOf('LOAD_Lost_Renamed')).map((entry) => entry.action)).toEqual(['rename']);
   });
 
+  it('rename leaves alone a package a begin registered under the old name meanwhile', async () => {
+    const first = await begin(catalog, beginRequest('LOAD_Lost_Rename2'));
+    let again: Awaited<ReturnType<typeof begin>> | undefined;
+    const renamed = await withLostCommit(
+      () => rename(catalog, 'LOAD_Lost_Rename2', 'LOAD_Lost_Renamed2', OPERATOR),
+      async () => (again = await begin(other, beginRequest('LOAD_Lost_Rename2'))),
+    );
+    expect(renamed).toMatchObject({ kind: 'renamed', package: { packageName: 'LOAD_Lost_Renamed2' } });
+    expect((await rowsOf('LOAD_Lost_Renamed2')).map((row) => row.executionid)).toEqual([first.executionId]);
+    expect((await rowsOf('LOAD_Lost_Rename2')).map((row) => row.executionid)).toEqual([again!.executionId]);
+  });
+
   it('delete reports the package it deleted, and leaves alone the one a begin registered meanwhile', async () => {
     const first = await begin(catalog, beginRequest('LOAD_Lost_Delete'));
     await end(catalog, endRequest(first.executionId, 'success'));
