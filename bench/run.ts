@@ -320,8 +320,8 @@ async function roundTripTable(cluster: Cluster, database: string) {
         'A round trip: the client sends while all it sent before was answered. Transactions: ReadyForQuery reporting idle (COMMIT, or an implicit one).',
         'Connecting is one round trip with trust authentication (the bench cluster); a password adds one or two (SCRAM).',
         `The proxy holds each answer ${COUNTING_ROUND_TRIP_MS / 2} ms, so that a pipeline written in pieces counts as one round trip.`,
-        'SQL Server (no server here): one login, then 2 requests per begin and per end, one transaction,',
-        'counted on a fake TDS server by test/e2e/mssql-requests.test.ts.',
+        'SQL Server (not measured: no server here): 1 login and 2 requests per begin and per end, counted on the fake TDS server',
+        '(test/e2e/mssql-requests.test.ts: BEGIN + the check + the locks + the reads, then the writes + COMMIT), one transaction.',
       ],
     ),
   );

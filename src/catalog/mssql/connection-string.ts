@@ -567,7 +567,7 @@ export function toTediousConfig(settings: MssqlSettings, options: CatalogOptions
       abortTransactionOnError: true,
       // tedious would retry a transient login fault itself (3 times, 0.5 s apart) inside each
       // connect; the engine retries instead, on the schedule ConnectRetryCount / ConnectRetryInterval
-      // give (mssql/engine.ts), so that the retries and their budget are in one place.
+      // give (mssql/faults.ts), so that the retries and their budget are in one place.
       maxRetriesOnTransientErrors: 0,
     },
   };

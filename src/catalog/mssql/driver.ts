@@ -389,9 +389,15 @@ export function openDriver(connectionString: string, options: OpenOptions): Driv
       connection = undefined;
       mayBeOpen = false;
       if (!open) return;
-      // Closing is best effort: the server ends the session of a closed socket.
+      // Closing is best effort: the server ends the session of a closed socket. A connection that
+      // ended already says so no more: it is not waited for.
+      if (open.closed) return;
       await new Promise<void>((resolve) => {
-        open.once('end', () => resolve());
+        const timer = setTimeout(resolve, 1_000);
+        open.once('end', () => {
+          clearTimeout(timer);
+          resolve();
+        });
         open.close();
       });
     },
