@@ -1,9 +1,11 @@
 /**
  * The PostgreSQL driver of the SQL core (src/catalog/sql/driver.ts): one pg connection in
- * pipeline mode. send() writes every step of a round trip at once without waiting for an answer,
- * and the server runs them in order, so a package transaction is "BEGIN, locks, reads" in one
- * round trip and "writes, COMMIT" in the next. When a step fails, the server aborts the
- * transaction: the steps behind it fail with 25P02 and a COMMIT among them rolls back.
+ * pipeline mode. send() writes every step of a round trip at once without waiting for an answer
+ * (the statements as one batch with one Sync, pipeline.ts), and the server runs them in order, so
+ * a package transaction is "BEGIN, locks, reads" in one round trip and "writes, COMMIT" in the
+ * next. When a step fails, the server aborts the transaction and skips the rest of the batch: the
+ * steps behind it fail with the same error, a COMMIT among them never runs, and the core rolls
+ * back.
  *
  * Every transaction is READ COMMITTED whatever the database's default (each statement sees what
  * was committed before it started, so a read pipelined behind a lock sees every transaction that
@@ -14,8 +16,9 @@
  */
 import pg from 'pg';
 import { DEFAULT_CATALOG_SCHEMA, type OpenOptions } from '../catalog.js';
-import type { Answer, BeginMode, Driver, Outcome, Step } from '../sql/driver.js';
+import type { Answer, BeginMode, Driver } from '../sql/driver.js';
 import { faults, isConnectionLoss, unreadableConnectionString } from './faults.js';
+import { prepared, sendSteps, type StepWriter } from './pipeline.js';
 import { catalogSchema } from './schema.js';
 import { statements } from './statements.js';
 
@@ -128,24 +131,15 @@ export function openDriver(connectionString: string, options: OpenOptions): Driv
   const schema = options.schema ?? DEFAULT_CATALOG_SCHEMA;
   const begins = beginTexts(options.requestTimeoutMs);
   let client: pg.Client | null = null;
+  const writer: StepWriter = {
+    simple: (step) => (step.kind === 'begin' ? begins[step.mode] : step.text),
+    bound: (step) => prepared(bind(step.text, step.params)),
+    answer: (result, step) => answer(result, step.kind === 'statement' && step.guarded === true),
+  };
 
   const forget = (lost: pg.Client) => {
     if (client === lost) client = null;
     lost.end().catch(() => undefined);
-  };
-
-  /** What pg is given for a step: its text, and for a statement its values, bound (throws when one cannot be). */
-  const queryOf = (step: Step): string | { text: string; values: unknown[] } => {
-    switch (step.kind) {
-      case 'begin':
-        return begins[step.mode];
-      case 'statement':
-        return bind(step.text, step.params);
-      case 'ddl':
-        return step.text;
-      case 'commit':
-        return 'COMMIT';
-    }
   };
 
   return {
@@ -183,36 +177,11 @@ export function openDriver(connectionString: string, options: OpenOptions): Driv
     async send(steps) {
       const open = client;
       if (!open) throw new Error('The PostgreSQL catalog has no open connection.');
-      // Every step is bound before any is written: one that cannot be fails, and so does every step
-      // behind it, unsent (a COMMIT among them must not commit what is before it); the steps
-      // before it go out, in the transaction the core then rolls back.
-      const queries: (string | { text: string; values: unknown[] })[] = [];
-      let unbound: unknown;
-      for (const step of steps) {
-        try {
-          queries.push(queryOf(step));
-        } catch (error) {
-          unbound = error;
-          break;
-        }
-      }
-      // Each query is written as it is mapped (an async function runs to its first await at once): one round trip.
-      const settled = await Promise.allSettled(
-        steps.map(async (step, i) => {
-          if (i >= queries.length) throw unbound;
-          return answer(await open.query<Row>(queries[i]), step.kind === 'statement' && step.guarded === true);
-        }),
-      );
-      const outcomes = settled.map((outcome): Outcome =>
-        outcome.status === 'fulfilled' ? { ok: true, answer: outcome.value } : { ok: false, error: outcome.reason },
-      );
+      const outcomes = await sendSteps(open, steps, TYPES, writer);
       // The connection went away during the round trip: its transaction is gone with it, and
       // whether a COMMIT among its steps took effect is unknown.
-      const lost = settled.find(
-        (outcome): outcome is PromiseRejectedResult =>
-          outcome.status === 'rejected' && isConnectionLoss(outcome.reason),
-      );
-      if (lost) throw lost.reason;
+      const lost = outcomes.find((outcome) => !outcome.ok && isConnectionLoss(outcome.error));
+      if (lost && !lost.ok) throw lost.error;
       return outcomes;
     },
 
