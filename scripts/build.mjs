@@ -67,11 +67,13 @@ const ON_DEMAND_ONLY = [
   /\/src\/(cli|report)\/|\/src\/(operations|run-control\/catalog-commands)\.ts$/,
 ];
 /**
- * The main file's bound. It is the action's code (begin, end and their job summary) with
- * @actions/core and webpack's runtime: 189,654 bytes when the bound was set (2026-12-06). A begin reads
- * and compiles all of it (docs/performance.md, start-up): grow it only after measuring with npm run bench.
+ * The main file's bound. It is the action's code (begin, end and their job summary), the SQL core
+ * every SQLite and PostgreSQL step runs (src/catalog/connect.ts), @actions/core and webpack's
+ * runtime: 256,055 bytes when the bound was set (2026-12-06, 189,654 before the SQL core moved in
+ * from a chunk of its own). A begin reads and compiles all of it (docs/performance.md, start-up):
+ * grow it only after measuring.
  */
-const MAIN_FILE_LIMIT = 200 * 1024;
+const MAIN_FILE_LIMIT = 260 * 1024;
 
 const UNBUNDLED_SOURCE = `// Written by scripts/build.mjs. @actions/core imports its OIDC client (for core.getIDToken, with
 // @actions/http-client) and @actions/exec (for core.platform) at its top level; bfx-begin uses

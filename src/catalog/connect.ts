@@ -1,7 +1,10 @@
 /**
- * Connection string -> catalog engine. Only the driver of the engine in use is loaded: the
- * engines (and the SQL core) are imported on demand, so a SQLite begin never pays for tedious or
- * pg. Every engine is on the SQL core: its driver.ts offers openDriver(location, options).
+ * Connection string -> catalog engine. Only the driver of the engine in use is loaded: each
+ * engine folder is a chunk imported on demand, so a SQLite begin never pays for mssql or pg. The
+ * SQL core (sql/catalog.ts and what it imports) is imported statically, into the bundle's main file:
+ * as a chunk of its own it was one more file for every step to load, and
+ * the modules it shares with the SQLite driver were in both chunks (docs/performance.md, start-up).
+ * Every engine is on the SQL core: its driver.ts offers openDriver(location, options).
  */
 import { BfxError } from '../errors.js';
 import { DEFAULT_CATALOG_SCHEMA, type CatalogEngine, type OpenOptions } from './catalog.js';
@@ -12,7 +15,7 @@ import {
   sqlitePath,
   withoutSchemaParameter,
 } from './connection-string.js';
-import type { CatalogCheck } from './sql/catalog.js';
+import { makeCurrent, openSqlCatalog, type CatalogCheck } from './sql/catalog.js';
 
 /**
  * Opens the engine a connection string names, without inspecting or creating anything: for
@@ -39,19 +42,14 @@ async function open(
   const engineOptions = { ...options, schema };
   switch (target.engine) {
     case 'sqlite': {
-      const [{ openDriver }, { openSqlCatalog }] = await Promise.all([
-        importSqliteDriver(),
-        import('./sql/catalog.js'),
-      ]);
+      const { openDriver } = await importSqliteDriver();
       const catalog = await openSqlCatalog(openDriver(sqlitePath(target), engineOptions), engineOptions, check);
       return { catalog, checks: check !== 'none' };
     }
     case 'postgres':
     case 'mssql': {
-      const [{ openDriver }, { openSqlCatalog }] = await Promise.all([
-        target.engine === 'postgres' ? import('./postgres/driver.js') : import('./mssql/driver.js'),
-        import('./sql/catalog.js'),
-      ]);
+      const { openDriver } =
+        target.engine === 'postgres' ? await import('./postgres/driver.js') : await import('./mssql/driver.js');
       const catalog = await openSqlCatalog(openDriver(location, engineOptions), engineOptions, check);
       return { catalog, checks: check !== 'none' };
     }
@@ -93,7 +91,6 @@ async function openChecked(
   const { catalog, checks } = await open(connectionString, options, check);
   if (checks) return catalog;
   try {
-    const { makeCurrent } = await import('./sql/catalog.js');
     await makeCurrent(catalog, await catalog.inspect(), options);
     return catalog;
   } catch (error) {
