@@ -8,7 +8,8 @@
  * rounds of ours and pgbench per load, default 2), BFX_BENCH_STARTUP_RUNS (default 31),
  * BFX_BENCH_SCALE_ROWS (default 1000000), BFX_BENCH_SCALE_CYCLES (default 300), BFX_BENCH_LIVE_RUN_RUNS
  * (default 10), BFX_BENCH_BATCH_RUNS (default 20), BFX_BENCH_REPORT_ROWS (default 1000000),
- * BFX_BENCH_REPORT_RUNS (default 3), BFX_BENCH_CHILDREN_ROUNDS (default 5).
+ * BFX_BENCH_REPORT_RUNS (default 3), BFX_BENCH_CHILDREN_ROUNDS (default 5), BFX_BENCH_ONLY
+ * (throughput: table 2 alone).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -59,6 +60,9 @@ const BATCH_RUNS = Math.round(number('BFX_BENCH_BATCH_RUNS', 20));
 const REPORT_ROWS = Math.round(number('BFX_BENCH_REPORT_ROWS', 1_000_000));
 const REPORT_RUNS = Math.round(number('BFX_BENCH_REPORT_RUNS', 3));
 const CHILDREN_ROUNDS = Math.round(number('BFX_BENCH_CHILDREN_ROUNDS', 5));
+/** BFX_BENCH_ONLY=throughput: table 2 alone (PostgreSQL throughput and latency against pgbench). */
+const ONLY = process.env.BFX_BENCH_ONLY;
+if (ONLY !== undefined && ONLY !== 'throughput') throw new Error('BFX_BENCH_ONLY takes one value: throughput');
 /** SQLite's rounds take a fraction of a second and its times follow the disk: more of them. */
 const CHILDREN_ROUNDS_SQLITE = 4 * CHILDREN_ROUNDS;
 
@@ -610,20 +614,24 @@ try {
     'SHOW server_version',
   )) as [{ server_version: string }];
   print(`# bfx-begin benchmark\n\n${machine(cluster, serverVersion)}`);
-  const removeSnapshot = snapshotDist();
-  try {
-    startupTables(await cluster.createDatabase());
-    await liveRunTable();
-  } finally {
-    removeSnapshot();
+  if (ONLY === 'throughput') {
+    await throughputTables(cluster);
+  } else {
+    const removeSnapshot = snapshotDist();
+    try {
+      startupTables(await cluster.createDatabase());
+      await liveRunTable();
+    } finally {
+      removeSnapshot();
+    }
+    const database = await throughputTables(cluster);
+    await roundTripTable(cluster, database);
+    await batchEndTable(cluster);
+    await childrenTable(cluster);
+    await scaleTable(cluster);
+    await reportScaleTable(cluster);
+    await purgeTable(cluster);
   }
-  const database = await throughputTables(cluster);
-  await roundTripTable(cluster, database);
-  await batchEndTable(cluster);
-  await childrenTable(cluster);
-  await scaleTable(cluster);
-  await reportScaleTable(cluster);
-  await purgeTable(cluster);
   print(table('Goals (issues 4 and 17)', ['area', 'goal', 'measured', 'verdict'], goals));
   print(
     `Finished in ${elapsed()}; load average (1, 5, 15 min) at the end: ${loadavg()

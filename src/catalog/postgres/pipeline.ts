@@ -60,6 +60,45 @@ export const prepared = (statement: { text: string; values: readonly unknown[] }
   values: statement.values.map((value) => utils.prepareValue(value)),
 });
 
+/** The columns a statement answers: names, type OIDs and pg's parser of each. */
+interface Shape {
+  names: string[];
+  oids: number[];
+  parsers: ((value: string) => unknown)[];
+}
+
+/**
+ * Shapes by statement text, per set of type parsers: the same text answers the same columns, so
+ * the parsers are looked up once, not for every answer (the RowDescription is still read and
+ * compared, so a changed table is seen).
+ */
+const shapes = new WeakMap<pg.CustomTypesConfig, Map<string, Shape>>();
+
+function shapeOf(types: pg.CustomTypesConfig, text: string, fields: FieldsMessage['fields']): Shape {
+  let known = shapes.get(types);
+  if (!known) shapes.set(types, (known = new Map<string, Shape>()));
+  const cached = known.get(text);
+  if (
+    cached &&
+    cached.names.length === fields.length &&
+    fields.every((field, i) => field.name === cached.names[i] && field.dataTypeID === cached.oids[i])
+  ) {
+    return cached;
+  }
+  const shape: Shape = {
+    names: fields.map((field) => field.name),
+    oids: fields.map((field) => field.dataTypeID),
+    parsers: fields.map(
+      (field) =>
+        types.getTypeParser(field.dataTypeID, field.format === 'binary' ? 'binary' : 'text') as (
+          value: string,
+        ) => unknown,
+    ),
+  };
+  known.set(text, shape);
+  return shape;
+}
+
 /**
  * One batch, submitted to pg as a single query: pg runs its queries one after the other on the
  * connection (in pipeline mode, writing each as soon as it is queued), hands this one every answer
@@ -67,7 +106,11 @@ export const prepared = (statement: { text: string; values: readonly unknown[] }
  */
 class Batch extends pg.Query {
   private readonly done: pg.QueryResult<Row>[] = [];
-  private current: pg.Result | undefined;
+  /** The statement whose answer is being read (each ends with its CommandComplete). */
+  private at = 0;
+  private shape: Shape | undefined;
+  /** The rows of that statement so far (not named rows: pg reads a query's rows as its paging option). */
+  private collected: Row[] = [];
   private rowError: unknown;
 
   constructor(
@@ -104,15 +147,20 @@ class Batch extends pg.Query {
   };
 
   handleRowDescription(message: FieldsMessage): void {
-    this.current = new pg.Result('object', this.types as never);
-    (this.current as unknown as { addFields(fields: FieldsMessage['fields']): void }).addFields(message.fields);
+    this.shape = shapeOf(this.types, this.statements[this.at]?.text ?? '', message.fields);
+    this.collected = [];
   }
 
-  handleDataRow(message: { fields: unknown[] }): void {
-    if (this.rowError !== undefined || !this.current) return;
-    const result = this.current as unknown as { parseRow(fields: unknown[]): Row; addRow(row: Row): void };
+  handleDataRow(message: { fields: (string | null)[] }): void {
+    const { shape } = this;
+    if (this.rowError !== undefined || !shape) return;
     try {
-      result.addRow(result.parseRow(message.fields));
+      const row: Row = {};
+      for (let i = 0; i < shape.names.length; i++) {
+        const raw = message.fields[i];
+        row[shape.names[i]] = raw === null || raw === undefined ? null : shape.parsers[i](raw);
+      }
+      this.collected.push(row);
     } catch (error) {
       // A value pg cannot read: the batch fails at this statement, once the server is done.
       this.rowError = error;
@@ -120,9 +168,18 @@ class Batch extends pg.Query {
   }
 
   handleCommandComplete(message: { text: string }): void {
-    const result = this.current ?? new pg.Result('object', this.types as never);
-    (result as unknown as { addCommandComplete(message: { text: string }): void }).addCommandComplete(message);
-    this.current = undefined;
+    const [, command = '', first, second] = /^([A-Za-z]+)(?: (\d+))?(?: (\d+))?/.exec(message.text) ?? [];
+    const count = second ?? first;
+    const result = {
+      command,
+      rowCount: count === undefined ? null : Number(count),
+      oid: 0,
+      fields: [],
+      rows: this.collected,
+    };
+    this.at++;
+    this.shape = undefined;
+    this.collected = [];
     if (this.rowError === undefined) this.done.push(result);
   }
 
