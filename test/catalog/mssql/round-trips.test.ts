@@ -340,3 +340,47 @@ describe('SQL Server: the report read', () => {
     expect(snapshot.rowCounts).toEqual([{ executionId: '10', objectName: 'dbo.T', countType: 'Insert', rowCount: 5 }]);
   });
 });
+
+describe('SQL Server: a commit whose outcome is unknown is run again, and reports what the catalog holds', () => {
+  const lockedReads = (execution: Row) => byStep({ LOCK_PACKAGE_EXCLUSIVE: [pkgRow()], EXECUTION_BY_ID: [execution] });
+  const endedRow = execRow({
+    executionStatus: 'F',
+    nextLoadStatus: 'R',
+    endTime: '2025-01-01T01:00:00.000Z',
+    errorMessage: 'boom',
+  });
+  const endBoom = () => end(catalog, { executionId: '10', outcome: 'failure', message: 'boom', caller: null });
+
+  it('the connection dropped on the request holding COMMIT: the end runs again on a new login and reports the end it made', async () => {
+    // The first attempt's COMMIT request is received and the socket closed unanswered; on the new
+    // connection the execution holds what that attempt wrote (the server had committed it).
+    fake.answer(lockedReads(execRow()), 'hang-up', lockedReads(endedRow), byStep());
+    const ended = await endBoom();
+    expect(ended).toMatchObject({
+      kind: 'ended',
+      execution: { executionId: '10', executionStatus: 'F', nextLoadStatus: 'R', errorMessage: 'boom' },
+    });
+    expect(fake.logins()).toBe(2);
+    expect(steps()[1]).toContain('COMMIT');
+    expect(steps()[1]).toContain('FINISH_EXECUTION');
+    // The second attempt finds its change and writes nothing again.
+    expect(steps().slice(2).flat()).not.toContain('FINISH_EXECUTION');
+  });
+
+  it('the request holding COMMIT timed out: the end runs again on a new login and reports the end it made', async () => {
+    await catalog.close();
+    const earlier = fake.logins();
+    catalog = await openEngine(connectionString(), { ...OPTIONS, requestTimeoutMs: 300 });
+    fake.answer(lockedReads(execRow()), 'silence', lockedReads(endedRow), byStep());
+    const ended = await endBoom();
+    expect(ended).toMatchObject({
+      kind: 'ended',
+      execution: { executionId: '10', executionStatus: 'F', nextLoadStatus: 'R', errorMessage: 'boom' },
+    });
+    expect(fake.logins() - earlier).toBe(2);
+    expect(steps()[1]).toEqual(expect.arrayContaining(['FINISH_EXECUTION', 'COMMIT']));
+    // No ROLLBACK after it: the connection whose COMMIT may have run is dropped, not reused.
+    expect(requests()).not.toContain(ROLLBACK);
+    expect(steps().slice(2).flat()).not.toContain('FINISH_EXECUTION');
+  });
+});
