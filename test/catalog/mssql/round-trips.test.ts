@@ -194,6 +194,30 @@ describe('SQL Server round trips under run control: one login, two requests', ()
   });
 });
 
+describe("SQL Server: a child's transaction holds its batch's package shared, and may change none of its executions", () => {
+  it("a child's end binds @LockedPackageIDs without the batch's package, held shared", async () => {
+    fake.answer(
+      byStep({
+        LOCK_PARENT_PACKAGE_SHARED: [pkgRow({ packageId: 3, packageName: 'Nightly', isBatch: true })],
+        LOCK_PACKAGE_EXCLUSIVE: [pkgRow()],
+        EXECUTION_BY_ID: [execRow({ parentExecutionId: '20' })],
+        PARENT_OF: [execRow({ executionId: '20', packageId: 3, packageName: 'Nightly' })],
+      }),
+      byStep({
+        FINISH_EXECUTION: {
+          rows: [execRow({ executionStatus: 'S', nextLoadStatus: 'P', endTime: '2025-01-01T01:00:00.000Z' })],
+          changed: 1,
+        },
+      }),
+    );
+    const ended = await end(catalog, { executionId: '10', outcome: 'success', message: null, caller: null });
+    expect(ended.kind).toBe('ended');
+    expect(steps()[0].slice(0, 3)).toEqual(['BEGIN', 'LOCK_PARENT_PACKAGE_SHARED', 'LOCK_PACKAGE_EXCLUSIVE']);
+    expect(steps()[1]).toContain('FINISH_EXECUTION');
+    expect(bound(requests()[1], 'LockedPackageIDs')).toBe("N'[7]'");
+  });
+});
+
 describe('SQL Server round trips: failures', () => {
   it("a guarded update's THROW is a LockViolation: the CATCH rolled back, no COMMIT ran, no request more", async () => {
     fake.answer(beginReads(), byStep({ FINISH_EXECUTION: { error: 51000 } }));
