@@ -391,6 +391,21 @@ describe('SQL Server: a commit whose outcome is unknown is run again, and report
     expect(steps().slice(2).flat()).not.toContain('FINISH_EXECUTION');
   });
 
+  it('the connection dropped on the request holding COMMIT: the begin runs again and returns the execution it inserted', async () => {
+    const mine = execRow({ executionId: '11', startTime: '2025-01-02T00:00:00.000Z' });
+    fake.answer(
+      beginReads(),
+      'hang-up',
+      beginReads({ EXECUTION_WITH_RUN_KEY: [mine], LATEST_EXECUTION: [mine] }),
+      byStep({ LATEST_EXECUTION: [mine], LAST_EXECUTION_WITH_STATUS: [{ executionId: '9' }] }),
+    );
+    const begun = await begin(catalog, request());
+    expect([begun.executionId, begun.executionStatus, begun.plan.kind]).toEqual(['11', 'E', 'insert']);
+    expect(fake.logins()).toBe(2);
+    expect(steps()[1]).toEqual(expect.arrayContaining(['INSERT_EXECUTION', 'COMMIT']));
+    expect(steps().slice(2).flat()).not.toContain('INSERT_EXECUTION');
+  });
+
   it('the request holding COMMIT timed out: the end runs again on a new login and reports the end it made', async () => {
     await catalog.close();
     const earlier = fake.logins();
