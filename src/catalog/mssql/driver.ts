@@ -43,7 +43,15 @@ import { DEFAULT_CATALOG_SCHEMA, type OpenOptions } from '../catalog.js';
 import { secretsIn } from '../connection-string.js';
 import type { Answer, BeginMode, Driver, Outcome, Params, Step, Value } from '../sql/driver.js';
 import { mssqlLocation, parseMssqlConnectionString, toTediousConfig } from './connection-string.js';
-import { EncryptionDeclined, LoginFailure, faultOf, faults, isConnectionLoss, type LoginMessage } from './faults.js';
+import {
+  CommitOutcomeUnknown,
+  EncryptionDeclined,
+  LoginFailure,
+  faultOf,
+  faults,
+  isConnectionLoss,
+  type LoginMessage,
+} from './faults.js';
 import { catalogSchema } from './schema.js';
 import { JSON_LIST, PARAMETER_TYPES, statements, type SqlType } from './statements.js';
 
@@ -362,6 +370,14 @@ export function openDriver(connectionString: string, options: OpenOptions): Driv
         // The connection went away during the round trip: its transaction is gone with it, and
         // whether a COMMIT among its steps took effect is unknown.
         if (isConnectionLoss(error)) throw error;
+        // The request timed out after its COMMIT was sent, and neither the COMMIT's marker nor the
+        // CATCH's came back: whether it committed is unknown. The connection is dropped, not
+        // rolled back and reused, and the core runs the call again on a new one.
+        const commitAt = steps.findIndex((step) => step.kind === 'commit');
+        if (commitAt >= answers.length && !rolledBack && faultOf(error).codes.has('ETIMEOUT')) {
+          forget(open);
+          throw new CommitOutcomeUnknown(error);
+        }
         // The CATCH rolled back; without its marker (a cancelled request), the rollback checks.
         mayBeOpen = !rolledBack && (mayBeOpen || begins);
       } else if (commits) mayBeOpen = false;

@@ -55,9 +55,13 @@ const UNIQUE_KEY_NUMBERS: ReadonlySet<number> = new Set([2627, 2601]);
 /** THROWn by the migration when sp_getapplock timed out (-1) or failed: not retried. */
 export const APPLOCK_TIMEOUT_NUMBER = 51001;
 
+/** The code of a CommitOutcomeUnknown (below). */
+const COMMIT_OUTCOME_UNKNOWN = 'ECOMMITUNKNOWN';
+
 /**
  * Dropped connections. The server rolls back the transaction of a session that goes away; if the
- * COMMIT itself was in flight, re-entry by run key makes the retry return what it committed.
+ * COMMIT itself was in flight, the retry finds what it committed (docs/design.md, "A commit whose
+ * outcome is unknown").
  */
 const DROPPED_CONNECTION_CODES: ReadonlySet<string> = new Set([
   'ESOCKET',
@@ -66,7 +70,23 @@ const DROPPED_CONNECTION_CODES: ReadonlySet<string> = new Set([
   'ECLOSE',
   'EPIPE',
   'ECONNREFUSED',
+  COMMIT_OUTCOME_UNKNOWN,
 ]);
+
+/**
+ * A request holding COMMIT ended by tedious's request timeout (ETIMEOUT) before either the
+ * COMMIT's marker or the CATCH's came back: the server may have committed before the cancel
+ * reached it, or rolled back (XACT_ABORT). The driver drops the connection and reports this, which
+ * counts as a dropped connection: the core runs the call again on a new one and reports what the
+ * catalog holds (docs/design.md, "A commit whose outcome is unknown"), never "nothing was changed".
+ */
+export class CommitOutcomeUnknown extends Error {
+  override name = 'CommitOutcomeUnknown';
+  readonly code = COMMIT_OUTCOME_UNKNOWN;
+  constructor(override readonly cause: unknown) {
+    super('The request holding COMMIT timed out before SQL Server answered it: whether it committed is unknown.');
+  }
+}
 
 /** Socket failures that another attempt cannot mend: a bad certificate, a host that does not exist. */
 const PERMANENT_SOCKET_CAUSES = /CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|ERR_TLS|ENOTFOUND|EPROTO/;
@@ -323,6 +343,13 @@ export function describeFault(error: unknown, context: FaultContext): BfxError |
     return say(
       `The SQL Server instance ${server} could not be found through the SQL Server Browser (UDP 1434), so no connection was made: ` +
         "give the instance's TCP port instead (Server=HOST,PORT).",
+    );
+  }
+  if (has(COMMIT_OUTCOME_UNKNOWN)) {
+    return say(
+      `The SQL Server catalog ${location} did not answer a request holding a COMMIT within the request timeout of ${seconds(context.requestTimeoutMs)}, ` +
+        `and bfx could not read back what it holds through ${context.requestAttempts} attempts, so bfx cannot tell whether it managed to ${context.what ?? 'make its change'}: ` +
+        'check the server, then run the step again (a rerun with the same run key returns the same execution).',
     );
   }
   if (has('ETIMEOUT')) {

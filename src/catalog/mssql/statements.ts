@@ -146,7 +146,13 @@ export function statements(schema: string): Statements {
     name: `DECLARE @own INT = ${LOCKED.name};\n${statement('name')}`,
     execution: `DECLARE @own INT = ${LOCKED.execution};\n${statement('execution')}`,
   });
-  /** Executions of any package this transaction holds: its own, and @LockedPackageIDs (the locks' answers so far). */
+  /**
+   * Executions of any package this transaction holds exclusively: its own, and @LockedPackageIDs
+   * (the packages held exclusively so far: its own once its lock answered, and those of
+   * LOCK_PACKAGES_EXCLUSIVE). Not the parent's: a child holds its batch's package SHARED, beside the
+   * batch's other children, and changes none of its executions; the core never puts it among
+   * @LockedPackageIDs.
+   */
   const IN_LOCKED = (alias: string) =>
     `(${alias}.PackageID = @own OR ${alias}.PackageID IN (SELECT item FROM ${items('@LockedPackageIDs', 'INT')} l))`;
 
@@ -212,7 +218,9 @@ SELECT ${names} FROM (
     /**
      * The parent execution's package, shared, taken first (nothing when there is no parent). Not
      * when it is the package's own (a package named as its own batch): two such transactions would
-     * each hold it shared and wait to hold it exclusively; the package's own lock covers it.
+     * each hold it shared and wait to hold it exclusively; the package's own lock covers it. Held
+     * SHARED, it is not among the packages whose executions this transaction's writes may change
+     * (IN_LOCKED): the core does not add it to @LockedPackageIDs.
      */
     LOCK_PARENT_PACKAGE_SHARED: byKey(
       (key) => `DECLARE @parent INT = ${PARENT[key]};
@@ -321,7 +329,7 @@ OUTPUT INSERTED.ExecutionID INTO @written
  WHERE ExecutionID = @ExecutionID AND PackageID = @own AND EndTime IS NULL;
 ${GUARD}`,
     ),
-    /** Guarded: only an active execution of a locked package; answers the ended row. */
+    /** Guarded: only an active execution of a package held exclusively (IN_LOCKED); answers the ended row. */
     FINISH_EXECUTION: byKey(
       () => `DECLARE @written TABLE (ExecutionID BIGINT NOT NULL);
 UPDATE x SET ExecutionStatus = @ExecutionStatus, NextLoadStatus = @NextLoadStatus, EndTime = SYSUTCDATETIME(),
@@ -332,7 +340,7 @@ OUTPUT INSERTED.ExecutionID INTO @written
 ${GUARD}
 ${WRITTEN_EXECUTION}`,
     ),
-    /** Guarded: only an ended execution of a locked package whose status is still @EndedAs. */
+    /** Guarded: only an ended execution of a package held exclusively (IN_LOCKED) whose status is still @EndedAs. */
     REFINISH_EXECUTION: byKey(
       () => `DECLARE @written TABLE (ExecutionID BIGINT NOT NULL);
 UPDATE x SET ExecutionStatus = @ExecutionStatus, NextLoadStatus = @NextLoadStatus, EndTime = SYSUTCDATETIME(),
@@ -343,6 +351,7 @@ OUTPUT INSERTED.ExecutionID INTO @written
 ${GUARD}
 ${WRITTEN_EXECUTION}`,
     ),
+    /** Only an execution of a package held exclusively (IN_LOCKED): none changed, no row answered, for any other. */
     SET_NEXT_LOAD_STATUS: byKey(
       () => `DECLARE @written TABLE (ExecutionID BIGINT NOT NULL);
 UPDATE x SET NextLoadStatus = @NextLoadStatus
@@ -352,6 +361,7 @@ OUTPUT INSERTED.ExecutionID INTO @written
 SET @changed = (SELECT COUNT(*) FROM @written);
 ${WRITTEN_EXECUTION}`,
     ),
+    /** Only executions of packages held exclusively (IN_LOCKED): the count falls short for any other. */
     SET_NEXT_LOAD_STATUSES: byKey(
       () => `DECLARE @written TABLE (ExecutionID BIGINT NOT NULL);
 UPDATE x SET NextLoadStatus = @NextLoadStatus

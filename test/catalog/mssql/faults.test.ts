@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { LockViolation } from '../../../src/catalog/catalog.js';
 import { parseMssqlConnectionString } from '../../../src/catalog/mssql/connection-string.js';
 import {
+  CommitOutcomeUnknown,
   EncryptionDeclined,
   LoginFailure,
   describeFault,
@@ -300,6 +301,19 @@ describe('SQL Server faults: what the user reads', () => {
     expect(explained!.message).not.toContain(PASSWORD);
     expect(explained!.message).toMatch(/, so .+: .+\.$/);
     expect(explained!.message).toContain('db.example.com');
+  });
+
+  it('never says "nothing was changed" of a request holding COMMIT that timed out: retried as a dropped connection', () => {
+    const timeout = Object.assign(new Error('Timeout: Request failed to complete in 30000ms'), { code: 'ETIMEOUT' });
+    const unknown = new CommitOutcomeUnknown(timeout);
+    expect([isTransient(unknown, true), isConnectionLoss(unknown)]).toEqual([true, true]);
+    // Not a plain request timeout, which is not retried (the server rolled it back: XACT_ABORT).
+    expect([isTransient(timeout, true), isConnectionLoss(timeout)]).toEqual([false, false]);
+    const explained = describeFault(unknown, context('request', undefined, 'end execution 10'));
+    expect(explained!.message).toMatch(
+      /^The SQL Server catalog db\.example\.com\/Catalog did not answer a request holding a COMMIT within the request timeout of 30 s, .*so bfx cannot tell whether it managed to end execution 10: /,
+    );
+    expect(explained!.message).not.toMatch(/nothing was changed/);
   });
 
   it('names the operation that failed', () => {

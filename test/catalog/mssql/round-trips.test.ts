@@ -194,6 +194,30 @@ describe('SQL Server round trips under run control: one login, two requests', ()
   });
 });
 
+describe("SQL Server: a child's transaction holds its batch's package shared, and may change none of its executions", () => {
+  it("a child's end binds @LockedPackageIDs without the batch's package, held shared", async () => {
+    fake.answer(
+      byStep({
+        LOCK_PARENT_PACKAGE_SHARED: [pkgRow({ packageId: 3, packageName: 'Nightly', isBatch: true })],
+        LOCK_PACKAGE_EXCLUSIVE: [pkgRow()],
+        EXECUTION_BY_ID: [execRow({ parentExecutionId: '20' })],
+        PARENT_OF: [execRow({ executionId: '20', packageId: 3, packageName: 'Nightly' })],
+      }),
+      byStep({
+        FINISH_EXECUTION: {
+          rows: [execRow({ executionStatus: 'S', nextLoadStatus: 'P', endTime: '2025-01-01T01:00:00.000Z' })],
+          changed: 1,
+        },
+      }),
+    );
+    const ended = await end(catalog, { executionId: '10', outcome: 'success', message: null, caller: null });
+    expect(ended.kind).toBe('ended');
+    expect(steps()[0].slice(0, 3)).toEqual(['BEGIN', 'LOCK_PARENT_PACKAGE_SHARED', 'LOCK_PACKAGE_EXCLUSIVE']);
+    expect(steps()[1]).toContain('FINISH_EXECUTION');
+    expect(bound(requests()[1], 'LockedPackageIDs')).toBe("N'[7]'");
+  });
+});
+
 describe('SQL Server round trips: failures', () => {
   it("a guarded update's THROW is a LockViolation: the CATCH rolled back, no COMMIT ran, no request more", async () => {
     fake.answer(beginReads(), byStep({ FINISH_EXECUTION: { error: 51000 } }));
@@ -338,5 +362,64 @@ describe('SQL Server: the report read', () => {
       ['10', 'S', '2026-12-05T02:10:00.000Z'],
     ]);
     expect(snapshot.rowCounts).toEqual([{ executionId: '10', objectName: 'dbo.T', countType: 'Insert', rowCount: 5 }]);
+  });
+});
+
+describe('SQL Server: a commit whose outcome is unknown is run again, and reports what the catalog holds', () => {
+  const lockedReads = (execution: Row) => byStep({ LOCK_PACKAGE_EXCLUSIVE: [pkgRow()], EXECUTION_BY_ID: [execution] });
+  const endedRow = execRow({
+    executionStatus: 'F',
+    nextLoadStatus: 'R',
+    endTime: '2025-01-01T01:00:00.000Z',
+    errorMessage: 'boom',
+  });
+  const endBoom = () => end(catalog, { executionId: '10', outcome: 'failure', message: 'boom', caller: null });
+
+  it('the connection dropped on the request holding COMMIT: the end runs again on a new login and reports the end it made', async () => {
+    // The first attempt's COMMIT request is received and the socket closed unanswered; on the new
+    // connection the execution holds what that attempt wrote (the server had committed it).
+    fake.answer(lockedReads(execRow()), 'hang-up', lockedReads(endedRow), byStep());
+    const ended = await endBoom();
+    expect(ended).toMatchObject({
+      kind: 'ended',
+      execution: { executionId: '10', executionStatus: 'F', nextLoadStatus: 'R', errorMessage: 'boom' },
+    });
+    expect(fake.logins()).toBe(2);
+    expect(steps()[1]).toContain('COMMIT');
+    expect(steps()[1]).toContain('FINISH_EXECUTION');
+    // The second attempt finds its change and writes nothing again.
+    expect(steps().slice(2).flat()).not.toContain('FINISH_EXECUTION');
+  });
+
+  it('the connection dropped on the request holding COMMIT: the begin runs again and returns the execution it inserted', async () => {
+    const mine = execRow({ executionId: '11', startTime: '2025-01-02T00:00:00.000Z' });
+    fake.answer(
+      beginReads(),
+      'hang-up',
+      beginReads({ EXECUTION_WITH_RUN_KEY: [mine], LATEST_EXECUTION: [mine] }),
+      byStep({ LATEST_EXECUTION: [mine], LAST_EXECUTION_WITH_STATUS: [{ executionId: '9' }] }),
+    );
+    const begun = await begin(catalog, request());
+    expect([begun.executionId, begun.executionStatus, begun.plan.kind]).toEqual(['11', 'E', 'insert']);
+    expect(fake.logins()).toBe(2);
+    expect(steps()[1]).toEqual(expect.arrayContaining(['INSERT_EXECUTION', 'COMMIT']));
+    expect(steps().slice(2).flat()).not.toContain('INSERT_EXECUTION');
+  });
+
+  it('the request holding COMMIT timed out: the end runs again on a new login and reports the end it made', async () => {
+    await catalog.close();
+    const earlier = fake.logins();
+    catalog = await openEngine(connectionString(), { ...OPTIONS, requestTimeoutMs: 300 });
+    fake.answer(lockedReads(execRow()), 'silence', lockedReads(endedRow), byStep());
+    const ended = await endBoom();
+    expect(ended).toMatchObject({
+      kind: 'ended',
+      execution: { executionId: '10', executionStatus: 'F', nextLoadStatus: 'R', errorMessage: 'boom' },
+    });
+    expect(fake.logins() - earlier).toBe(2);
+    expect(steps()[1]).toEqual(expect.arrayContaining(['FINISH_EXECUTION', 'COMMIT']));
+    // No ROLLBACK after it: the connection whose COMMIT may have run is dropped, not reused.
+    expect(requests()).not.toContain(ROLLBACK);
+    expect(steps().slice(2).flat()).not.toContain('FINISH_EXECUTION');
   });
 });
