@@ -2,15 +2,15 @@ import * as __WEBPACK_EXTERNAL_MODULE__unbundled_js_cd2de0b4__ from "./unbundled
 const __WEBPACK_EXTERNAL_require = (id) => process.getBuiltinModule(id);
 /******/ var __webpack_modules__ = ({
 
-/***/ 25589:
+/***/ 69280:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   e: () => (/* binding */ runStep)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(62369);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(64533);
-/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(23061);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(96251);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(83916);
+/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(58592);
 /** How a step fails: one sentence for the user; the stack only with debug logging on. */
 
 
@@ -31,7 +31,7 @@ async function runStep(step) {
 
 /***/ }),
 
-/***/ 26871:
+/***/ 34078:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 // ESM COMPAT FLAG
@@ -45,21 +45,21 @@ __nccwpck_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/catalog/connect.ts + 3 modules
-var connect = __nccwpck_require__(2289);
+var connect = __nccwpck_require__(63299);
 // EXTERNAL MODULE: ./src/decision.ts
-var decision = __nccwpck_require__(92348);
+var decision = __nccwpck_require__(27033);
 // EXTERNAL MODULE: ./src/run-control/index.ts + 6 modules
-var run_control = __nccwpck_require__(8687);
+var run_control = __nccwpck_require__(3121);
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(64533);
-// EXTERNAL MODULE: ../../main/node_modules/@actions/core/lib/core.js + 6 modules
-var core = __nccwpck_require__(62369);
+var errors = __nccwpck_require__(83916);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 6 modules
+var core = __nccwpck_require__(96251);
 // EXTERNAL MODULE: ./src/catalog/connection-string.ts
-var connection_string = __nccwpck_require__(73262);
+var connection_string = __nccwpck_require__(16837);
 // EXTERNAL MODULE: ./src/validate.ts
-var validate = __nccwpck_require__(57256);
+var validate = __nccwpck_require__(60397);
 // EXTERNAL MODULE: ./src/parse-load-files.ts
-var parse_load_files = __nccwpck_require__(35226);
+var parse_load_files = __nccwpck_require__(66683);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(73024);
 // EXTERNAL MODULE: external "node:os"
@@ -67,9 +67,9 @@ var external_node_os_ = __nccwpck_require__(48161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(76760);
 // EXTERNAL MODULE: ./src/action/log.ts
-var log = __nccwpck_require__(23061);
+var log = __nccwpck_require__(58592);
 // EXTERNAL MODULE: ./src/action/names.ts
-var names = __nccwpck_require__(93283);
+var names = __nccwpck_require__(42814);
 ;// CONCATENATED MODULE: ./src/action/load-files.ts
 /**
  * The two files a load reports back through (README, "Incremental loads"): the main
@@ -333,9 +333,9 @@ function runAttemptOf(value) {
 }
 
 // EXTERNAL MODULE: ./src/batch-rollup.ts
-var batch_rollup = __nccwpck_require__(24507);
+var batch_rollup = __nccwpck_require__(46878);
 // EXTERNAL MODULE: ./src/sentences.ts
-var sentences = __nccwpck_require__(57494);
+var sentences = __nccwpck_require__(73861);
 ;// CONCATENATED MODULE: ./src/action/summary.ts
 /**
  * What a begin or an end shows in GitHub: log lines, annotations and the job summary. Only the
@@ -709,7 +709,7 @@ function readJobFiles(executionId) {
 }
 
 // EXTERNAL MODULE: ./src/action/failure.ts
-var failure = __nccwpck_require__(25589);
+var failure = __nccwpck_require__(69280);
 ;// CONCATENATED MODULE: ./src/action/run-context.ts
 function githubRunContext(env = process.env) {
     const value = (name) => env[name] || null;
@@ -811,7 +811,7 @@ async function runMain() {
             // Always given: without a token (or off GitHub) the check answers 'unknown' and says why. Its
             // module and @actions/github are loaded only when a begin finds an active execution to ask about.
             liveRun: {
-                check: async (owner) => (await __nccwpck_require__.e(/* import() */ 866).then(__nccwpck_require__.bind(__nccwpck_require__, 27866))).liveRunCheck({
+                check: async (owner) => (await __nccwpck_require__.e(/* import() */ 961).then(__nccwpck_require__.bind(__nccwpck_require__, 87961))).liveRunCheck({
                     token: settings.liveRun.token,
                     serverUrl: process.env.GITHUB_SERVER_URL,
                     apiUrl: process.env.GITHUB_API_URL,
@@ -965,7 +965,7 @@ async function runEndAction() {
 
 /***/ }),
 
-/***/ 23061:
+/***/ 58592:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -976,10 +976,10 @@ async function runEndAction() {
 /* harmony export */   pq: () => (/* binding */ info),
 /* harmony export */   yW: () => (/* binding */ writeLogDirectly)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(62369);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(96251);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(73024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _log_text_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(53324);
+/* harmony import */ var _log_text_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(73529);
 /**
  * Everything the action's steps write to their log: log lines, annotations and the failure, each
  * through the gate of src/log-text.ts, so that no package name, message, server error or other
@@ -1054,7 +1054,7 @@ function writeToLog(chunk, encodingOrDone, done) {
 
 /***/ }),
 
-/***/ 93283:
+/***/ 42814:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1141,7 +1141,7 @@ const Env = {
 
 /***/ }),
 
-/***/ 24507:
+/***/ 46878:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1182,7 +1182,7 @@ function rollUpRowCounts(counts, executionIds) {
 
 /***/ }),
 
-/***/ 80035:
+/***/ 97008:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1389,7 +1389,7 @@ class LockViolation extends Error {
 
 /***/ }),
 
-/***/ 2289:
+/***/ 63299:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1402,23 +1402,23 @@ __nccwpck_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: openCatalog
 
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(64533);
+var errors = __nccwpck_require__(83916);
 // EXTERNAL MODULE: ./src/catalog/catalog.ts
-var catalog_catalog = __nccwpck_require__(80035);
+var catalog_catalog = __nccwpck_require__(97008);
 // EXTERNAL MODULE: ./src/catalog/connection-string.ts
-var connection_string = __nccwpck_require__(73262);
+var connection_string = __nccwpck_require__(16837);
 // EXTERNAL MODULE: ./src/catalog/retry.ts
-var retry = __nccwpck_require__(54030);
+var retry = __nccwpck_require__(89017);
 // EXTERNAL MODULE: ./src/catalog/rows.ts
-var catalog_rows = __nccwpck_require__(45419);
+var catalog_rows = __nccwpck_require__(98422);
 // EXTERNAL MODULE: ./src/catalog/shape.ts
-var shape = __nccwpck_require__(92353);
+var shape = __nccwpck_require__(62062);
 // EXTERNAL MODULE: ./src/catalog/turns.ts
-var turns = __nccwpck_require__(16940);
+var turns = __nccwpck_require__(18471);
 // EXTERNAL MODULE: ./src/catalog/limits.ts
-var limits = __nccwpck_require__(53754);
+var limits = __nccwpck_require__(74999);
 // EXTERNAL MODULE: ./src/catalog/sql/driver.ts
-var driver = __nccwpck_require__(57733);
+var driver = __nccwpck_require__(10912);
 ;// CONCATENATED MODULE: ./src/catalog/sql/round-trips.ts
 const asIs = (error) => error;
 /** Drivers reject with Error objects; anything else is wrapped, so that callers always get one. */
@@ -2289,7 +2289,7 @@ async function connect_open(connectionString, options, check) {
         }
         case 'postgres':
         case 'mssql': {
-            const { openDriver } = target.engine === 'postgres' ? await Promise.all(/* import() */[__nccwpck_require__.e(995), __nccwpck_require__.e(888)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9888)) : await Promise.all(/* import() */[__nccwpck_require__.e(862), __nccwpck_require__.e(669)]).then(__nccwpck_require__.bind(__nccwpck_require__, 56669));
+            const { openDriver } = target.engine === 'postgres' ? await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(769)]).then(__nccwpck_require__.bind(__nccwpck_require__, 79769)) : await Promise.all(/* import() */[__nccwpck_require__.e(768), __nccwpck_require__.e(438)]).then(__nccwpck_require__.bind(__nccwpck_require__, 63438));
             const catalog = await openSqlCatalog(openDriver(location, engineOptions), engineOptions, check);
             return { catalog, checks: check !== 'none' };
         }
@@ -2335,7 +2335,7 @@ async function openChecked(connectionString, options, check) {
 }
 async function importSqliteDriver() {
     try {
-        return await __nccwpck_require__.e(/* import() */ 536).then(__nccwpck_require__.bind(__nccwpck_require__, 63536));
+        return await __nccwpck_require__.e(/* import() */ 704).then(__nccwpck_require__.bind(__nccwpck_require__, 1704));
     }
     catch (error) {
         if (error.code === 'ERR_UNKNOWN_BUILTIN_MODULE') {
@@ -2370,7 +2370,7 @@ async function withCatalog(connectionString, options, work) {
 
 /***/ }),
 
-/***/ 73262:
+/***/ 16837:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -2384,7 +2384,7 @@ async function withCatalog(connectionString, options, work) {
 /* harmony export */   X8: () => (/* binding */ catalogSchema)
 /* harmony export */ });
 /* unused harmony export MIN_MASKED_LENGTH */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(64533);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(83916);
 /**
  * Which engine a connection string names (README: the catalog), decided from its form alone so that
  * bad input is refused before any driver is loaded or any server is contacted.
@@ -2606,7 +2606,7 @@ function catalogSchema(raw, name = 'catalog-schema') {
 
 /***/ }),
 
-/***/ 53754:
+/***/ 74999:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -2678,7 +2678,7 @@ function fitRunContext(context) {
 
 /***/ }),
 
-/***/ 54030:
+/***/ 89017:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -2755,7 +2755,7 @@ function fixedSchedule(retries, intervalMs) {
 
 /***/ }),
 
-/***/ 45419:
+/***/ 98422:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -2772,7 +2772,7 @@ function fixedSchedule(retries, intervalMs) {
 /* harmony export */   ws: () => (/* binding */ scalarText),
 /* harmony export */   y8: () => (/* binding */ toStoredRowCount)
 /* harmony export */ });
-/* harmony import */ var _catalog_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(80035);
+/* harmony import */ var _catalog_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(97008);
 
 /** The run context as named values, keyed by column name (Repository, Workflow, ...). */
 function contextValues(context) {
@@ -2892,7 +2892,7 @@ function toExecutionStanding(raw) {
 
 /***/ }),
 
-/***/ 92353:
+/***/ 62062:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -2902,7 +2902,7 @@ function toExecutionStanding(raw) {
 /* harmony export */   cb: () => (/* binding */ refuseUncheckedExecutions),
 /* harmony export */   n8: () => (/* binding */ EXECUTION_CHECKS)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(64533);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(83916);
 /**
  * Is what the catalog holds ours? Before creating or using tables, an engine reads the columns of
  * the tables that carry our names, and these rules judge them: a table of ours that is there must
@@ -3008,7 +3008,7 @@ const UNCHECKED_EXECUTIONS = `(EndTime IS NULL AND ExecutionStatus NOT IN ('E', 
 
 /***/ }),
 
-/***/ 57733:
+/***/ 10912:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -3022,7 +3022,7 @@ class GuardFailure extends Error {
 
 /***/ }),
 
-/***/ 16940:
+/***/ 18471:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -3045,7 +3045,7 @@ class Turns {
 
 /***/ }),
 
-/***/ 92348:
+/***/ 27033:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -3400,7 +3400,7 @@ function decideReset(state, message) {
 
 /***/ }),
 
-/***/ 64533:
+/***/ 83916:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -3417,7 +3417,7 @@ class BfxError extends Error {
 
 /***/ }),
 
-/***/ 53324:
+/***/ 73529:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -3511,15 +3511,15 @@ function logJson(value) {
 
 /***/ }),
 
-/***/ 35226:
+/***/ 66683:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   M: () => (/* binding */ parseRowCounts),
 /* harmony export */   r: () => (/* binding */ parseVariables)
 /* harmony export */ });
-/* harmony import */ var _catalog_limits_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(53754);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(64533);
+/* harmony import */ var _catalog_limits_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(74999);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(83916);
 
 
 /**
@@ -3580,7 +3580,7 @@ function parseRowCounts(text, source) {
 
 /***/ }),
 
-/***/ 8687:
+/***/ 3121:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -3597,9 +3597,9 @@ __nccwpck_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: BATCH_FAILURE, TAKEOVER, batchFailure, batchFailureDetail, pollInterval, previousOwner, takeoverDetail
 
 // EXTERNAL MODULE: ./src/decision.ts
-var decision = __nccwpck_require__(92348);
+var decision = __nccwpck_require__(27033);
 // EXTERNAL MODULE: ./src/catalog/limits.ts
-var limits = __nccwpck_require__(53754);
+var limits = __nccwpck_require__(74999);
 ;// CONCATENATED MODULE: ./src/run-control/audit-entries.ts
 /** The audit actions of an operator's skip and resume: a batch's end leaves what they set alone. */
 const SKIP = 'skip';
@@ -4197,7 +4197,7 @@ const audit = (operator, action, executionId, change) => ({
 
 /***/ }),
 
-/***/ 57494:
+/***/ 73861:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -4211,8 +4211,8 @@ const audit = (operator, action, executionId, change) => ({
 /* harmony export */   rt: () => (/* binding */ runName),
 /* harmony export */   ts: () => (/* binding */ liveRunSentence)
 /* harmony export */ });
-/* harmony import */ var _decision_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(92348);
-/* harmony import */ var _log_text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(53324);
+/* harmony import */ var _decision_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(27033);
+/* harmony import */ var _log_text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(73529);
 
 
 const statusName = (code) => `${code} (${_decision_js__WEBPACK_IMPORTED_MODULE_0__/* .EXECUTION_STATUS_NAMES */ .Fr[code] ?? 'unknown'})`;
@@ -4305,7 +4305,7 @@ function ownerOfExecution(owner, verb) {
 
 /***/ }),
 
-/***/ 57256:
+/***/ 60397:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -4324,9 +4324,9 @@ function ownerOfExecution(owner, verb) {
 /* harmony export */   v2: () => (/* binding */ onLiveRun)
 /* harmony export */ });
 /* unused harmony export DEFAULT_LIVE_RUN_TIMEOUT_MINUTES */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(64533);
-/* harmony import */ var _catalog_connection_string_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(73262);
-/* harmony import */ var _catalog_limits_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(53754);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(83916);
+/* harmony import */ var _catalog_connection_string_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(16837);
+/* harmony import */ var _catalog_limits_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(74999);
 
 
 
@@ -4789,7 +4789,7 @@ module.exports = __WEBPACK_EXTERNAL_require("util/types");
 
 /***/ }),
 
-/***/ 62369:
+/***/ 96251:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -4815,7 +4815,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(70857);
-;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/utils.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
 /**
@@ -4851,7 +4851,7 @@ function toCommandProperties(annotationProperties) {
     };
 }
 //# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/command.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
 
 
 /**
@@ -4946,7 +4946,7 @@ function escapeProperty(s) {
 var external_crypto_ = { randomUUID: randomUUIDWithoutCrypto };
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __nccwpck_require__(79896);
-;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/file-command.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -4985,7 +4985,7 @@ function prepareKeyValueMessage(key, value) {
 var external_path_ = __nccwpck_require__(16928);
 // EXTERNAL MODULE: external "./unbundled.js"
 var external_unbundled_js_ = __nccwpck_require__(94627);
-;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/summary.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -5266,7 +5266,7 @@ const _summary = new Summary();
 const markdownSummary = (/* unused pure expression or super */ null && (_summary));
 const summary = _summary;
 //# sourceMappingURL=summary.js.map
-;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/path-utils.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
 
 /**
  * toPosixPath converts the given path to the posix form. On Windows, \\ will be
@@ -5300,7 +5300,7 @@ function toPlatformPath(pth) {
     return pth.replace(/[/\\]/g, path.sep);
 }
 //# sourceMappingURL=path-utils.js.map
-;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/platform.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
 var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -5365,7 +5365,7 @@ function getDetails() {
     });
 }
 //# sourceMappingURL=platform.js.map
-;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/core.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
 var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -5939,21 +5939,21 @@ var __webpack_exports__ = {};
 const programs = {
     /** action.yml's main and post steps: dist/main/index.js. */
     main: async () => {
-        const action = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 26871));
+        const action = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 34078));
         action.writeLogDirectly();
         await action.runMainOrPost();
     },
     /** end/action.yml: dist/end/index.js. */
     end: async () => {
-        const action = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 26871));
+        const action = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 34078));
         action.writeLogDirectly();
         await action.runEndAction();
     },
     /** report/action.yml: dist/report/index.js. A chunk: the begin and end steps never read it. */
-    report: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(173), __nccwpck_require__.e(597)]).then(__nccwpck_require__.bind(__nccwpck_require__, 77597))).runReportAction(),
+    report: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(586), __nccwpck_require__.e(658)]).then(__nccwpck_require__.bind(__nccwpck_require__, 31658))).runReportAction(),
     /** The bfx command, package.json's bin: dist/cli/index.js. It runs when its module is evaluated. */
     cli: async () => {
-        await Promise.all(/* import() */[__nccwpck_require__.e(173), __nccwpck_require__.e(81)]).then(__nccwpck_require__.bind(__nccwpck_require__, 84081));
+        await Promise.all(/* import() */[__nccwpck_require__.e(586), __nccwpck_require__.e(486)]).then(__nccwpck_require__.bind(__nccwpck_require__, 70486));
     },
 };
 
