@@ -62,9 +62,16 @@ const STEP = '__bfx_step';
 const CHANGED = '__bfx_changed';
 const ROLLED_BACK = -1;
 
+/** The most characters a `+` of NVARCHAR values that are not NVARCHAR(MAX) keeps. */
+const NVARCHAR_CONCATENATION_LIMIT = 4000;
+
 /**
  * N'text', quotes doubled; a control character other than a tab or a line break (NUL among them)
  * as NCHAR(n) beside the quoted parts, so that nothing but plain text stands between the quotes.
+ * A `+` of strings none of which is NVARCHAR(MAX) cuts its result at 4,000 characters without an
+ * error (T-SQL reference, "+ (String Concatenation)": "If the result of the concatenation of
+ * strings exceeds the limit of 8,000 bytes, the result is truncated"), so a longer text in parts
+ * starts with its first part cast to NVARCHAR(MAX).
  */
 export function unicodeLiteral(text: string): string {
   const parts: string[] = [];
@@ -78,6 +85,9 @@ export function unicodeLiteral(text: string): string {
     } else plain += character === "'" ? "''" : character;
   }
   if (plain !== '' || parts.length === 0) parts.push(`N'${plain}'`);
+  if (parts.length > 1 && text.length > NVARCHAR_CONCATENATION_LIMIT) {
+    parts[0] = `CAST(${parts[0]} AS NVARCHAR(MAX))`;
+  }
   return parts.join(' + ');
 }
 

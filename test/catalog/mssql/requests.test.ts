@@ -127,6 +127,25 @@ describe('SQL Server requests: values reach the text only as literals of their t
     expect(literalOf('NVARCHAR(MAX)', '😀', 'Detail')).toBe("N'😀'");
   });
 
+  it('keeps a long text in parts whole: its first part is NVARCHAR(MAX), or + would cut it at 4,000 characters', () => {
+    // An error message of a log with colours: ESC (27) between two halves, 6,001 characters in all.
+    const message = `${'a'.repeat(3000)}\u001b${'b'.repeat(3000)}`;
+    expect(literalOf('NVARCHAR(MAX)', message, 'ErrorMessage')).toBe(
+      `CAST(N'${'a'.repeat(3000)}' AS NVARCHAR(MAX)) + NCHAR(27) + N'${'b'.repeat(3000)}'`,
+    );
+    const text = requestText([statement('FINISH_EXECUTION', 'SELECT @ErrorMessage AS m;', { ErrorMessage: message })]);
+    expect(text).toContain(
+      `DECLARE @v0 NVARCHAR(MAX) = CAST(N'${'a'.repeat(3000)}' AS NVARCHAR(MAX)) + NCHAR(27) + N'b`,
+    );
+    // Up to 4,000 characters, + keeps them all: no cast.
+    expect(unicodeLiteral(`${'a'.repeat(3999)}\u001b`)).toBe(`N'${'a'.repeat(3999)}' + NCHAR(27)`);
+    expect(unicodeLiteral(`\u0001${'a'.repeat(4000)}`)).toBe(
+      `CAST(NCHAR(1) AS NVARCHAR(MAX)) + N'${'a'.repeat(4000)}'`,
+    );
+    // One literal alone is NVARCHAR(MAX) when it is longer: nothing to cast.
+    expect(unicodeLiteral('a'.repeat(5000))).toBe(`N'${'a'.repeat(5000)}'`);
+  });
+
   it('writes numbers, IDs and flags as what they are, NULL as NULL', () => {
     expect(literalOf('BIGINT', '9223372036854775807', 'ExecutionID')).toBe('9223372036854775807');
     expect(literalOf('INT', 7, 'PackageID')).toBe('7');
