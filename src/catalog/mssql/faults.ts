@@ -405,6 +405,15 @@ export function describeFault(error: unknown, context: FaultContext): BfxError |
         'run `bfx migrate`, or set create-catalog to true.',
     );
   }
+  // OPENJSON (the lists of statements.ts) exists only at compatibility level 130 or more; below
+  // it, the name is not found (T-SQL reference, OPENJSON: "SQL Server can't find and run the
+  // OPENJSON function").
+  if (number === 208 && said("'OPENJSON'")) {
+    return say(
+      `The SQL Server catalog's database ${location} is at a compatibility level below 130, where OPENJSON does not exist (${serverMessage}), so ${rolledBack}: ` +
+        `raise it (ALTER DATABASE [${settings.database.replace(/]/g, ']]')}] SET COMPATIBILITY_LEVEL = 150; 130 is the least), then run the step again.`,
+    );
+  }
   if (number === APPLOCK_TIMEOUT_NUMBER) {
     return say(
       `Another bfx migrate held the migration lock of the SQL Server catalog ${location} for longer than the request timeout, so nothing was created: ` +

@@ -285,6 +285,11 @@ describe('SQL Server faults: what the user reads', () => {
     [requestError(208, "Invalid object name 'bfx.Execution'."), 'request', /lacks a table of schema bfx/],
     [requestError(208, "Invalid object name '[bfx].[Execution]'."), 'request', /lacks a table of schema bfx/],
     [
+      requestError(208, "Invalid object name 'OPENJSON'."),
+      'request',
+      /database db\.example\.com\/Catalog is at a compatibility level below 130, .*SET COMPATIBILITY_LEVEL = 150/,
+    ],
+    [
       requestError(51001, 'Another bfx migrate held the lock'),
       'request',
       /Another bfx migrate held the migration lock/,
