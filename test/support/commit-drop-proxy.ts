@@ -3,7 +3,9 @@
  * next COMMIT a client sends through, waits until the server has answered it (CommandComplete
  * COMMIT: the transaction is committed), and then drops the connection instead of passing the
  * answer on. The client sees a lost connection after COMMIT was sent: the commit's outcome is
- * unknown to it, though it took effect. Plain TCP only (no TLS).
+ * unknown to it, though it took effect. Or it holds a COMMIT (its answer, or the COMMIT itself)
+ * with the connection open, until the client gives up at its request timeout. Plain TCP only (no
+ * TLS).
  */
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 
@@ -16,10 +18,19 @@ export interface CommitDropProxy {
    * waits for it to finish before it reaches the server.
    */
   dropNextCommit(meanwhile?: () => Promise<unknown>): void;
+  /**
+   * Holds the next COMMIT any client sends, keeping the connection open: 'answer' lets it reach
+   * the server (which commits) and never passes the server's answer on; 'request' never passes
+   * the COMMIT (and what follows it) on to the server, which commits nothing. Either way the
+   * client waits for an answer until its own request timeout.
+   */
+  holdNextCommit(what: 'answer' | 'request'): void;
   /** The next COMMIT is answered after all (none came since dropNextCommit). */
   cancel(): void;
   /** How many connections were dropped after their COMMIT was answered. */
   drops(): number;
+  /** How many COMMITs (or their answers) were held. */
+  holds(): number;
   close(): Promise<void>;
 }
 
@@ -55,7 +66,9 @@ function queryText(type: string, body: Buffer): string | undefined {
 export async function startCommitDropProxy(targetPort: number): Promise<CommitDropProxy> {
   const sockets = new Set<Socket>();
   let armed = false;
+  let hold: 'answer' | 'request' | undefined;
   let dropped = 0;
+  let held = 0;
   let meanwhile: (() => Promise<unknown>) | undefined;
   /** What a new connection waits for before it reaches the server (the meanwhile of the last drop). */
   let gate: Promise<unknown> = Promise.resolve();
@@ -69,19 +82,33 @@ export async function startCommitDropProxy(targetPort: number): Promise<CommitDr
     const upstream = createConnection(targetPort, '127.0.0.1');
     sockets.add(upstream);
     let dropOnCommitAnswer = false;
+    /** 'answer': nothing more from the server reaches the client; 'request': nothing more from the client reaches the server. */
+    let holding: 'answer' | 'request' | 'armed-answer' | undefined;
     const closeBoth = () => {
       client.destroy();
       upstream.destroy();
     };
-    const fromClient = messages(true, (type, body) => {
-      if (armed && queryText(type, body)?.trim().toUpperCase() === 'COMMIT') {
+    const fromClient = messages(true, (type, body, raw) => {
+      const commit = queryText(type, body)?.trim().toUpperCase() === 'COMMIT';
+      if (commit && armed) {
         armed = false;
         dropOnCommitAnswer = true;
       }
+      if (commit && hold) {
+        held++;
+        holding = hold === 'answer' ? 'armed-answer' : 'request';
+        hold = undefined;
+      }
+      if (holding !== 'request') upstream.write(raw);
     });
     const fromServer = messages(false, (type, body, raw) => {
-      if (client.destroyed) return;
-      if (dropOnCommitAnswer && type === 'C' && body.toString('utf8', 0, body.indexOf(0)) === 'COMMIT') {
+      if (client.destroyed || holding === 'answer') return;
+      const committed = type === 'C' && body.toString('utf8', 0, body.indexOf(0)) === 'COMMIT';
+      if (holding === 'armed-answer' && committed) {
+        holding = 'answer';
+        return;
+      }
+      if (dropOnCommitAnswer && committed) {
         dropped++;
         if (meanwhile) {
           const run = meanwhile;
@@ -99,10 +126,7 @@ export async function startCommitDropProxy(targetPort: number): Promise<CommitDr
       }
       client.write(raw);
     });
-    client.on('data', (chunk: Buffer) => {
-      fromClient(chunk);
-      upstream.write(chunk);
-    });
+    client.on('data', fromClient);
     upstream.on('data', fromServer);
     client.on('close', closeBoth).on('error', closeBoth);
     upstream.on('close', closeBoth).on('error', closeBoth);
@@ -115,11 +139,16 @@ export async function startCommitDropProxy(targetPort: number): Promise<CommitDr
       armed = true;
       meanwhile = then;
     },
+    holdNextCommit: (what) => {
+      hold = what;
+    },
     cancel: () => {
       armed = false;
+      hold = undefined;
       meanwhile = undefined;
     },
     drops: () => dropped,
+    holds: () => held,
     close: () =>
       new Promise((closed) => {
         for (const socket of sockets) socket.destroy();

@@ -10,7 +10,7 @@ import { BfxError } from '../../errors.js';
 import { LockViolation } from '../catalog.js';
 import { redact } from '../connection-string.js';
 import { DEFAULT_RETRY_POLICY, backoffSchedule, budgetSchedule, fixedSchedule, type RetrySchedule } from '../retry.js';
-import type { Faults } from '../sql/driver.js';
+import { CommitOutcomeUnknown, type Faults } from '../sql/driver.js';
 import { mssqlLocation, type MssqlSettings } from './connection-string.js';
 
 /**
@@ -76,17 +76,12 @@ const DROPPED_CONNECTION_CODES: ReadonlySet<string> = new Set([
 /**
  * A request holding COMMIT ended by tedious's request timeout (ETIMEOUT) before either the
  * COMMIT's marker or the CATCH's came back: the server may have committed before the cancel
- * reached it, or rolled back (XACT_ABORT). The driver drops the connection and reports this, which
- * counts as a dropped connection: the core runs the call again on a new one and reports what the
- * catalog holds (docs/design.md, "A commit whose outcome is unknown"), never "nothing was changed".
+ * reached it, or rolled back (XACT_ABORT). The driver drops the connection and throws the core's
+ * CommitOutcomeUnknown, as the core does for a connection dropped after COMMIT was sent: the call
+ * runs again on a new connection and reports what the catalog holds (docs/design.md, "A commit
+ * whose outcome is unknown"), never "nothing was changed".
  */
-export class CommitOutcomeUnknown extends Error {
-  override name = 'CommitOutcomeUnknown';
-  readonly code = COMMIT_OUTCOME_UNKNOWN;
-  constructor(override readonly cause: unknown) {
-    super('The request holding COMMIT timed out before SQL Server answered it: whether it committed is unknown.');
-  }
-}
+export { CommitOutcomeUnknown };
 
 /** Socket failures that another attempt cannot mend: a bad certificate, a host that does not exist. */
 const PERMANENT_SOCKET_CAUSES = /CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|ERR_TLS|ENOTFOUND|EPROTO/;
@@ -346,8 +341,11 @@ export function describeFault(error: unknown, context: FaultContext): BfxError |
     );
   }
   if (has(COMMIT_OUTCOME_UNKNOWN)) {
+    const lost = has('ETIMEOUT')
+      ? `did not answer a request holding a COMMIT within the request timeout of ${seconds(context.requestTimeoutMs)}`
+      : `dropped the connection after a COMMIT was sent (${[...fault.codes].filter((code) => code !== COMMIT_OUTCOME_UNKNOWN).join(', ') || 'no code'})`;
     return say(
-      `The SQL Server catalog ${location} did not answer a request holding a COMMIT within the request timeout of ${seconds(context.requestTimeoutMs)}, ` +
+      `The SQL Server catalog ${location} ${lost}, ` +
         `and bfx could not read back what it holds through ${context.requestAttempts} attempts, so bfx cannot tell whether it managed to ${context.what ?? 'make its change'}: ` +
         'check the server, then run the step again (a rerun with the same run key returns the same execution).',
     );

@@ -5,7 +5,7 @@
  */
 import { BfxError } from '../../errors.js';
 import { backoffSchedule, DEFAULT_RETRY_POLICY } from '../retry.js';
-import type { Faults } from '../sql/driver.js';
+import { CommitOutcomeUnknown, type Faults } from '../sql/driver.js';
 
 /** Server errors worth another attempt on a fresh transaction or connection. */
 const TRANSIENT_CODES = new Set([
@@ -40,6 +40,7 @@ const messageOf = (error: unknown) => String((error as PgError | null)?.message 
 
 /** A fault in the connection itself (as opposed to an error the server reported on a statement). */
 export function isConnectionLoss(error: unknown): boolean {
+  if (error instanceof CommitOutcomeUnknown) return true;
   const code = codeOf(error);
   if (code && (SOCKET_CODES.has(code) || code.startsWith('08') || ['57P01', '57P02', '57P03'].includes(code)))
     return true;
@@ -57,7 +58,10 @@ export function isTransient(error: unknown, everConnected: boolean): boolean {
   if (error instanceof BfxError) return false;
   const code = codeOf(error);
   if (code && TRANSIENT_CODES.has(code)) return true;
-  // A client-side read timeout is not retried: the request timeout has already been spent.
+  // A COMMIT's answer lost (the core's wrapping of a lost connection or a read timeout): run again.
+  if (error instanceof CommitOutcomeUnknown) return true;
+  // A client-side read timeout of a round trip without COMMIT is not retried: the request
+  // timeout has already been spent, and the transaction went with the connection (nothing changed).
   if (/Query read timeout/i.test(messageOf(error))) return false;
   return everConnected && isConnectionLoss(error);
 }
@@ -198,10 +202,22 @@ export function explain(error: unknown, server: Server, what: string, firstFault
         'check the host, the port and any firewall in between, or raise connect-timeout.',
     );
   }
-  if (/Query read timeout/i.test(message)) {
+  if (error instanceof CommitOutcomeUnknown) {
+    const cause = error.cause;
+    const lost = /Query read timeout/i.test(messageOf(cause))
+      ? `${at} did not answer a COMMIT within the request timeout of ${seconds(server.requestTimeoutMs)}`
+      : `the connection to ${at} was lost after a COMMIT was sent (${codeOf(cause) ?? messageOf(cause)})`;
     return sentence(
-      `${at} stopped answering for longer than the request timeout of ${seconds(server.requestTimeoutMs)}, ${outcome}, ` +
-        'and whether the last change was committed is unknown: check the server, then rerun (a rerun with the same run key returns the same execution).',
+      `${lost}, and bfx could not read back what ${catalog} holds afterwards, ` +
+        `so bfx cannot tell whether it managed to ${what}: check the server, then rerun (a rerun with the same run key returns the same execution).`,
+    );
+  }
+  if (/Query read timeout/i.test(message)) {
+    // A round trip without COMMIT (one holding COMMIT is CommitOutcomeUnknown): the transaction
+    // went with the connection pg closed.
+    return sentence(
+      `${at} stopped answering for longer than the request timeout of ${seconds(server.requestTimeoutMs)}, ${outcome} and nothing was changed: ` +
+        'check the server, then rerun (a rerun with the same run key returns the same execution).',
     );
   }
   if (isConnectionLoss(error) || TRANSIENT_CODES.has(code)) {

@@ -35,7 +35,15 @@ import { retryOnSchedule } from '../retry.js';
 import { text, toAuditEntry, toExecutionRow, toPackageRow, toStoredRowCount, toVariable } from '../rows.js';
 import { judgeCatalog, refuseLargeUpgrade, refuseUncheckedExecutions, type Inspection } from '../shape.js';
 import { Turns } from '../turns.js';
-import type { Answer, Driver, Outcome, Params, StatementName, Step } from './driver.js';
+import {
+  CommitOutcomeUnknown,
+  type Answer,
+  type Driver,
+  type Outcome,
+  type Params,
+  type StatementName,
+  type Step,
+} from './driver.js';
 import { SqlTransaction, executionIdValue, textFor } from './transaction.js';
 
 /**
@@ -416,21 +424,33 @@ class SqlCatalog implements CatalogEngine {
   private async retrying<T>(what: string, attempt: () => Promise<T>): Promise<T> {
     const { faults } = this.driver;
     let firstFault: unknown;
+    /** The first COMMIT whose answer was lost: from then on, whether the call took effect is unknown. */
+    let unknownCommit: CommitOutcomeUnknown | undefined;
     try {
       return await retryOnSchedule(
         () => this.turns.run(attempt),
         (error) => {
-          const transient = faults.isTransient(error, this.everConnected);
+          // A lost COMMIT's answer is run again on every engine: the work reads what the catalog holds.
+          const lostCommit = error instanceof CommitOutcomeUnknown;
+          if (lostCommit) unknownCommit ??= error;
+          const transient = lostCommit || faults.isTransient(error, this.everConnected);
           if (transient) firstFault ??= error;
           // Whatever the fault, the next attempt starts on a connection with no open transaction.
-          if (transient && faults.isConnectionLoss(error)) this.driver.drop();
+          if (lostCommit || (transient && faults.isConnectionLoss(error))) this.driver.drop();
           return transient;
         },
         faults.schedule,
       );
     } catch (error) {
       if (error instanceof CatalogNotCurrent) throw error;
-      throw faults.explain(error, what, firstFault);
+      const explained = faults.explain(error, what, firstFault);
+      // A fault of the catalog after a lost COMMIT's answer (retries spent, a lock timeout of the
+      // next attempt): the sentence says the outcome is unknown, never "nothing was changed". An
+      // answer of the rules (a refusal, LockViolation) or a bug stands as it is.
+      if (unknownCommit && explained !== error && explained instanceof BfxError) {
+        throw faults.explain(unknownCommit, what, firstFault);
+      }
+      throw explained;
     }
   }
 }

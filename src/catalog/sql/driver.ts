@@ -237,6 +237,24 @@ export class GuardFailure extends Error {
 }
 
 /**
+ * A round trip holding COMMIT got no answer: the connection dropped, or the request timed out,
+ * after COMMIT was sent. The server may have committed or rolled back; the client cannot tell. The
+ * core turns any failure of such a round trip into this (a driver may throw it itself, SQL Server's
+ * for a request timeout), drops the connection and runs the call again on a new one, every engine
+ * alike: run control then reports what the catalog holds (docs/design.md, "A commit whose outcome
+ * is unknown"), never "nothing was changed".
+ */
+export class CommitOutcomeUnknown extends Error {
+  override name = 'CommitOutcomeUnknown';
+  readonly code = 'ECOMMITUNKNOWN';
+  constructor(override readonly cause: unknown) {
+    super(
+      `The round trip holding COMMIT got no answer (${cause instanceof Error ? cause.message : String(cause)}): whether it committed is unknown.`,
+    );
+  }
+}
+
+/**
  * One connection to the catalog (never a pool), opened by connect() and used by one transaction
  * at a time: the core makes the calls on one catalog take turns.
  */
@@ -259,7 +277,9 @@ export interface Driver {
    * one SQL Server request, SQLite in process) and answers one outcome per step, in order. Binding
    * a value the engine cannot hold (a name too long for its column) may fail that step with a
    * BfxError. Rejects only when no step can be answered (the connection is gone): then every step
-   * failed with that error, and whether a COMMIT among them took effect is unknown.
+   * failed with that error, and whether a COMMIT among them took effect is unknown (the core
+   * reports that as CommitOutcomeUnknown). A request timeout of a round trip holding COMMIT
+   * rejects too: its COMMIT's outcome is just as unknown.
    */
   send(steps: readonly Step[]): Promise<Outcome[]>;
   /** Rolls back the open transaction, if any; a connection that cannot is dropped. Never rejects. */

@@ -8,7 +8,7 @@
  * answer "transaction aborted", or are never sent) rejects with it, so whichever call a caller
  * awaits, it sees the cause. Nothing is sent after a failure.
  */
-import type { Answer, Driver, Outcome, Step } from './driver.js';
+import { CommitOutcomeUnknown, type Answer, type Driver, type Outcome, type Step } from './driver.js';
 
 interface Queued {
   step: Step;
@@ -92,9 +92,17 @@ export class RoundTrips {
         throw new Error(`The ${this.driver.engine} driver answered ${outcomes.length} of ${steps.length} steps.`);
       }
     } catch (error) {
-      // A COMMIT among the steps may or may not have taken effect: the fault (a lost connection)
-      // is transient, and the work run again reads what the catalog holds (run control).
-      outcomes = steps.map(() => ({ ok: false, error }));
+      // The connection was lost (or a request timed out) with no answer: a COMMIT among the steps
+      // may or may not have taken effect. On every engine that is CommitOutcomeUnknown: the call
+      // runs again on a new connection, and the work run again reads what the catalog holds (run
+      // control). SQLite never gets here: its COMMIT runs in process and answers like any step.
+      const unknown =
+        steps.some((step) => step.kind === 'commit') &&
+        !(error instanceof CommitOutcomeUnknown) &&
+        this.driver.faults.isConnectionLoss(error)
+          ? new CommitOutcomeUnknown(error)
+          : error;
+      outcomes = steps.map(() => ({ ok: false, error: unknown }));
     }
     const checked = this.check?.(steps, outcomes);
     if (checked !== undefined) outcomes = steps.map(() => ({ ok: false, error: checked }));
