@@ -474,6 +474,8 @@ function toTediousConfig(settings, options) {
 
 // EXTERNAL MODULE: ./src/catalog/retry.ts
 var retry = __webpack_require__(89017);
+// EXTERNAL MODULE: ./src/catalog/sql/driver.ts
+var driver = __webpack_require__(10912);
 ;// CONCATENATED MODULE: ./src/catalog/mssql/faults.ts
 /**
  * SQL Server / Azure SQL faults, as the SQL core reads them (faults(context): Faults): which are
@@ -483,6 +485,7 @@ var retry = __webpack_require__(89017);
  * name are named, and any text from the driver, the server or Microsoft Entra ID is stripped of the
  * connection string's secrets.
  */
+
 
 
 
@@ -546,19 +549,12 @@ const DROPPED_CONNECTION_CODES = new Set([
 /**
  * A request holding COMMIT ended by tedious's request timeout (ETIMEOUT) before either the
  * COMMIT's marker or the CATCH's came back: the server may have committed before the cancel
- * reached it, or rolled back (XACT_ABORT). The driver drops the connection and reports this, which
- * counts as a dropped connection: the core runs the call again on a new one and reports what the
- * catalog holds (docs/design.md, "A commit whose outcome is unknown"), never "nothing was changed".
+ * reached it, or rolled back (XACT_ABORT). The driver drops the connection and throws the core's
+ * CommitOutcomeUnknown, as the core does for a connection dropped after COMMIT was sent: the call
+ * runs again on a new connection and reports what the catalog holds (docs/design.md, "A commit
+ * whose outcome is unknown"), never "nothing was changed".
  */
-class CommitOutcomeUnknown extends Error {
-    cause;
-    name = 'CommitOutcomeUnknown';
-    code = COMMIT_OUTCOME_UNKNOWN;
-    constructor(cause) {
-        super('The request holding COMMIT timed out before SQL Server answered it: whether it committed is unknown.');
-        this.cause = cause;
-    }
-}
+
 /** Socket failures that another attempt cannot mend: a bad certificate, a host that does not exist. */
 const PERMANENT_SOCKET_CAUSES = /CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|ERR_TLS|ENOTFOUND|EPROTO/;
 const CERTIFICATE = /CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|ERR_TLS|certificate/i;
@@ -753,7 +749,10 @@ function describeFault(error, context) {
             "give the instance's TCP port instead (Server=HOST,PORT).");
     }
     if (has(COMMIT_OUTCOME_UNKNOWN)) {
-        return say(`The SQL Server catalog ${location} did not answer a request holding a COMMIT within the request timeout of ${seconds(context.requestTimeoutMs)}, ` +
+        const lost = has('ETIMEOUT')
+            ? `did not answer a request holding a COMMIT within the request timeout of ${seconds(context.requestTimeoutMs)}`
+            : `dropped the connection after a COMMIT was sent (${[...fault.codes].filter((code) => code !== COMMIT_OUTCOME_UNKNOWN).join(', ') || 'no code'})`;
+        return say(`The SQL Server catalog ${location} ${lost}, ` +
             `and bfx could not read back what it holds through ${context.requestAttempts} attempts, so bfx cannot tell whether it managed to ${context.what ?? 'make its change'}: ` +
             'check the server, then run the step again (a rerun with the same run key returns the same execution).');
     }
@@ -793,6 +792,13 @@ function describeFault(error, context) {
     if (number === 208 && said(`\\[?${context.schema}\\]?\\.`)) {
         return say(`The SQL Server catalog ${location} lacks a table of schema ${context.schema} (${serverMessage}), so nothing was changed: ` +
             'run `bfx migrate`, or set create-catalog to true.');
+    }
+    // OPENJSON (the lists of statements.ts) exists only at compatibility level 130 or more; below
+    // it, the name is not found (T-SQL reference, OPENJSON: "SQL Server can't find and run the
+    // OPENJSON function").
+    if (number === 208 && said("'OPENJSON'")) {
+        return say(`The SQL Server catalog's database ${location} is at a compatibility level below 130, where OPENJSON does not exist (${serverMessage}), so ${rolledBack}: ` +
+            `raise it (ALTER DATABASE [${settings.database.replace(/]/g, ']]')}] SET COMPATIBILITY_LEVEL = 150; 130 is the least), then run the step again.`);
     }
     if (number === APPLOCK_TIMEOUT_NUMBER) {
         return say(`Another bfx migrate held the migration lock of the SQL Server catalog ${location} for longer than the request timeout, so nothing was created: ` +
@@ -1715,9 +1721,15 @@ SELECT DISTINCT v.item FROM ${items('@Versions', 'INT')} v
 const STEP = '__bfx_step';
 const CHANGED = '__bfx_changed';
 const ROLLED_BACK = -1;
+/** The most characters a `+` of NVARCHAR values that are not NVARCHAR(MAX) keeps. */
+const NVARCHAR_CONCATENATION_LIMIT = 4000;
 /**
  * N'text', quotes doubled; a control character other than a tab or a line break (NUL among them)
  * as NCHAR(n) beside the quoted parts, so that nothing but plain text stands between the quotes.
+ * A `+` of strings none of which is NVARCHAR(MAX) cuts its result at 4,000 characters without an
+ * error (T-SQL reference, "+ (String Concatenation)": "If the result of the concatenation of
+ * strings exceeds the limit of 8,000 bytes, the result is truncated"), so a longer text in parts
+ * starts with its first part cast to NVARCHAR(MAX).
  */
 function unicodeLiteral(text) {
     const parts = [];
@@ -1735,6 +1747,9 @@ function unicodeLiteral(text) {
     }
     if (plain !== '' || parts.length === 0)
         parts.push(`N'${plain}'`);
+    if (parts.length > 1 && text.length > NVARCHAR_CONCATENATION_LIMIT) {
+        parts[0] = `CAST(${parts[0]} AS NVARCHAR(MAX))`;
+    }
     return parts.join(' + ');
 }
 /**
@@ -2022,7 +2037,7 @@ function openDriver(connectionString, options) {
                 const commitAt = steps.findIndex((step) => step.kind === 'commit');
                 if (commitAt >= answers.length && !rolledBack && faultOf(error).codes.has('ETIMEOUT')) {
                     forget(open);
-                    throw new CommitOutcomeUnknown(error);
+                    throw new driver/* CommitOutcomeUnknown */.I(error);
                 }
                 // The CATCH rolled back; without its marker (a cancelled request), the rollback checks.
                 mayBeOpen = !rolledBack && (mayBeOpen || begins);

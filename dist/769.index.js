@@ -23,12 +23,15 @@ var catalog = __webpack_require__(97008);
 var errors = __webpack_require__(83916);
 // EXTERNAL MODULE: ./src/catalog/retry.ts
 var retry = __webpack_require__(89017);
+// EXTERNAL MODULE: ./src/catalog/sql/driver.ts
+var driver = __webpack_require__(10912);
 ;// CONCATENATED MODULE: ./src/catalog/postgres/faults.ts
 /**
  * PostgreSQL and pg faults: which are worth another attempt (isTransient), which mean the
  * connection is gone (isConnectionLoss), and the one sentence a user reads for each (explain):
  * what failed, why, what to do. No sentence ever holds the connection string or the password.
  */
+
 
 
 /** Server errors worth another attempt on a fresh transaction or connection. */
@@ -57,6 +60,8 @@ const codeOf = (error) => error?.code;
 const messageOf = (error) => String(error?.message ?? error);
 /** A fault in the connection itself (as opposed to an error the server reported on a statement). */
 function isConnectionLoss(error) {
+    if (error instanceof driver/* CommitOutcomeUnknown */.I)
+        return true;
     const code = codeOf(error);
     if (code && (SOCKET_CODES.has(code) || code.startsWith('08') || ['57P01', '57P02', '57P03'].includes(code)))
         return true;
@@ -73,7 +78,11 @@ function isTransient(error, everConnected) {
     const code = codeOf(error);
     if (code && TRANSIENT_CODES.has(code))
         return true;
-    // A client-side read timeout is not retried: the request timeout has already been spent.
+    // A COMMIT's answer lost (the core's wrapping of a lost connection or a read timeout): run again.
+    if (error instanceof driver/* CommitOutcomeUnknown */.I)
+        return true;
+    // A client-side read timeout of a round trip without COMMIT is not retried: the request
+    // timeout has already been spent, and the transaction went with the connection (nothing changed).
     if (/Query read timeout/i.test(messageOf(error)))
         return false;
     return everConnected && isConnectionLoss(error);
@@ -163,9 +172,19 @@ function explain(error, server, what, firstFault) {
         return sentence(`${at} did not answer within the connect timeout of ${seconds(server.connectTimeoutMs)} (${code || message}), ${outcome}: ` +
             'check the host, the port and any firewall in between, or raise connect-timeout.');
     }
+    if (error instanceof driver/* CommitOutcomeUnknown */.I) {
+        const cause = error.cause;
+        const lost = /Query read timeout/i.test(messageOf(cause))
+            ? `${at} did not answer a COMMIT within the request timeout of ${seconds(server.requestTimeoutMs)}`
+            : `the connection to ${at} was lost after a COMMIT was sent (${codeOf(cause) ?? messageOf(cause)})`;
+        return sentence(`${lost}, and bfx could not read back what ${catalog} holds afterwards, ` +
+            `so bfx cannot tell whether it managed to ${what}: check the server, then rerun (a rerun with the same run key returns the same execution).`);
+    }
     if (/Query read timeout/i.test(message)) {
-        return sentence(`${at} stopped answering for longer than the request timeout of ${seconds(server.requestTimeoutMs)}, ${outcome}, ` +
-            'and whether the last change was committed is unknown: check the server, then rerun (a rerun with the same run key returns the same execution).');
+        // A round trip without COMMIT (one holding COMMIT is CommitOutcomeUnknown): the transaction
+        // went with the connection pg closed.
+        return sentence(`${at} stopped answering for longer than the request timeout of ${seconds(server.requestTimeoutMs)}, ${outcome} and nothing was changed: ` +
+            'check the server, then rerun (a rerun with the same run key returns the same execution).');
     }
     if (isConnectionLoss(error) || TRANSIENT_CODES.has(code)) {
         const cause = (fault) => {

@@ -1415,11 +1415,22 @@ var catalog_rows = __nccwpck_require__(98422);
 var shape = __nccwpck_require__(62062);
 // EXTERNAL MODULE: ./src/catalog/turns.ts
 var turns = __nccwpck_require__(18471);
-// EXTERNAL MODULE: ./src/catalog/limits.ts
-var limits = __nccwpck_require__(74999);
 // EXTERNAL MODULE: ./src/catalog/sql/driver.ts
 var driver = __nccwpck_require__(10912);
+// EXTERNAL MODULE: ./src/catalog/limits.ts
+var limits = __nccwpck_require__(74999);
 ;// CONCATENATED MODULE: ./src/catalog/sql/round-trips.ts
+/**
+ * The calls a transaction's work makes in one tick go out together: each queues its step, and the
+ * queue is sent as one round trip (Driver.send) on the next turn of the event loop, or after the
+ * round trip in flight. One round trip at a time, in the order the calls were made, so a read
+ * queued after a write sees it.
+ *
+ * The first step that fails is the transaction's failure: every step that fails (those after it
+ * answer "transaction aborted", or are never sent) rejects with it, so whichever call a caller
+ * awaits, it sees the cause. Nothing is sent after a failure.
+ */
+
 const asIs = (error) => error;
 /** Drivers reject with Error objects; anything else is wrapped, so that callers always get one. */
 const asError = (error) => (error instanceof Error ? error : new Error(String(error)));
@@ -1489,9 +1500,16 @@ class RoundTrips {
             }
         }
         catch (error) {
-            // A COMMIT among the steps may or may not have taken effect: the fault (a lost connection)
-            // is transient, and the work run again reads what the catalog holds (run control).
-            outcomes = steps.map(() => ({ ok: false, error }));
+            // The connection was lost (or a request timed out) with no answer: a COMMIT among the steps
+            // may or may not have taken effect. On every engine that is CommitOutcomeUnknown: the call
+            // runs again on a new connection, and the work run again reads what the catalog holds (run
+            // control). SQLite never gets here: its COMMIT runs in process and answers like any step.
+            const unknown = steps.some((step) => step.kind === 'commit') &&
+                !(error instanceof driver/* CommitOutcomeUnknown */.I) &&
+                this.driver.faults.isConnectionLoss(error)
+                ? new driver/* CommitOutcomeUnknown */.I(error)
+                : error;
+            outcomes = steps.map(() => ({ ok: false, error: unknown }));
         }
         const checked = this.check?.(steps, outcomes);
         if (checked !== undefined)
@@ -1873,6 +1891,7 @@ const notLocked = (executionIds) => new Error(`Execution ${executionIds.join(', 
 
 
 
+
 /** Connects (so that a wrong host, password or database fails at once and clearly) and returns the catalog. */
 async function openSqlCatalog(driver, options, check) {
     const catalog = new SqlCatalog(driver, options, check === 'on-first-use');
@@ -2207,13 +2226,19 @@ class SqlCatalog {
     async retrying(what, attempt) {
         const { faults } = this.driver;
         let firstFault;
+        /** The first COMMIT whose answer was lost: from then on, whether the call took effect is unknown. */
+        let unknownCommit;
         try {
             return await (0,retry/* retryOnSchedule */.pc)(() => this.turns.run(attempt), (error) => {
-                const transient = faults.isTransient(error, this.everConnected);
+                // A lost COMMIT's answer is run again on every engine: the work reads what the catalog holds.
+                const lostCommit = error instanceof driver/* CommitOutcomeUnknown */.I;
+                if (lostCommit)
+                    unknownCommit ??= error;
+                const transient = lostCommit || faults.isTransient(error, this.everConnected);
                 if (transient)
                     firstFault ??= error;
                 // Whatever the fault, the next attempt starts on a connection with no open transaction.
-                if (transient && faults.isConnectionLoss(error))
+                if (lostCommit || (transient && faults.isConnectionLoss(error)))
                     this.driver.drop();
                 return transient;
             }, faults.schedule);
@@ -2221,7 +2246,14 @@ class SqlCatalog {
         catch (error) {
             if (error instanceof CatalogNotCurrent)
                 throw error;
-            throw faults.explain(error, what, firstFault);
+            const explained = faults.explain(error, what, firstFault);
+            // A fault of the catalog after a lost COMMIT's answer (retries spent, a lock timeout of the
+            // next attempt): the sentence says the outcome is unknown, never "nothing was changed". An
+            // answer of the rules (a refusal, LockViolation) or a bug stands as it is.
+            if (unknownCommit && explained !== error && explained instanceof errors/* BfxError */.J) {
+                throw faults.explain(unknownCommit, what, firstFault);
+            }
+            throw explained;
         }
     }
 }
@@ -3012,11 +3044,29 @@ const UNCHECKED_EXECUTIONS = `(EndTime IS NULL AND ExecutionStatus NOT IN ('E', 
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   I: () => (/* binding */ CommitOutcomeUnknown),
 /* harmony export */   Q: () => (/* binding */ GuardFailure)
 /* harmony export */ });
 /** A driver's own guard failure, for an engine that checks a guarded step's changed count itself. */
 class GuardFailure extends Error {
     name = 'GuardFailure';
+}
+/**
+ * A round trip holding COMMIT got no answer: the connection dropped, or the request timed out,
+ * after COMMIT was sent. The server may have committed or rolled back; the client cannot tell. The
+ * core turns any failure of such a round trip into this (a driver may throw it itself, SQL Server's
+ * for a request timeout), drops the connection and runs the call again on a new one, every engine
+ * alike: run control then reports what the catalog holds (docs/design.md, "A commit whose outcome
+ * is unknown"), never "nothing was changed".
+ */
+class CommitOutcomeUnknown extends Error {
+    cause;
+    name = 'CommitOutcomeUnknown';
+    code = 'ECOMMITUNKNOWN';
+    constructor(cause) {
+        super(`The round trip holding COMMIT got no answer (${cause instanceof Error ? cause.message : String(cause)}): whether it committed is unknown.`);
+        this.cause = cause;
+    }
 }
 
 
