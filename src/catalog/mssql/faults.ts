@@ -14,7 +14,8 @@ import { CommitOutcomeUnknown, type Faults } from '../sql/driver.js';
 import { mssqlLocation, type MssqlSettings } from './connection-string.js';
 
 /**
- * SQL Server error numbers worth retrying on a live connection. Each leaves nothing half-done: the
+ * SQL Server error numbers worth retrying on a live connection (among them those of SqlClient's
+ * baseline list, SqlConfigurableRetryFactory.BaselineTransientErrors, that a request can get). Each leaves nothing half-done: the
  * server refused or rolled back the whole request (XACT_ABORT is on), so running the operation
  * again from its start is safe; and should a commit have got through before the fault was seen, a
  * retried begin finds its own execution again by run key, a retried end finds it already ended.
@@ -22,6 +23,9 @@ import { mssqlLocation, type MssqlSettings } from './connection-string.js';
 export const TRANSIENT_ERROR_NUMBERS: ReadonlySet<number> = new Set([
   1205, // chosen as deadlock victim: the server rolled the transaction back
   1222, // lock request time-out (a LOCK_TIMEOUT set on the server side): the transaction is rolled back
+  1204, // no lock resource could be had at this time ("rerun your statement when there are fewer active users")
+  40143, // Azure SQL: "the service has encountered an error processing your request. Please try again."
+  40540, // Azure SQL: the same words, another number
   40613, // Azure SQL: database not currently available (failover, reconfiguration, serverless resume)
   40501, // Azure SQL: the service is busy (throttling); the request was refused
   40197, // Azure SQL: the service had an error processing the request (failover, upgrade); rolled back

@@ -72,7 +72,7 @@ const tokenFailure = (credentialError: Error) => {
 const named = (name: string, message: string, extra: object = {}) => Object.assign(new Error(message), { name }, extra);
 
 describe('SQL Server faults: what is retried', () => {
-  it.each([1205, 1222, 40613, 40501, 40197, 10928, 10929, 49918, 49919, 49920, 51003, 51004])(
+  it.each([1204, 1205, 1222, 40143, 40540, 40613, 40501, 40197, 10928, 10929, 49918, 49919, 49920, 51003, 51004])(
     'retries error %i on a live connection',
     (number) => {
       expect(isTransient(requestError(number))).toBe(true);
