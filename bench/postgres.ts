@@ -148,9 +148,9 @@ function statement(sql: string, values: Record<string, string>, gset = false): s
  * pgbench's script: every statement one begin (insert path) and one end send, the engine's own
  * (statements.ts), as one transaction, in 4 round trips like the engine's 2 + 2:
  *   1. BEGIN, the limits, register, lock, the begin's reads (re-entry, active, last ended)
- *   2. the insert: pgbench cannot \gset inside a pipeline, so it is a round trip of its own, where
- *      the engine pipelines it with the begin's last reads and COMMIT
- *   3. the begin's last reads (latest, last S, variables); the end's locks (parent's, own), the
+ *   2. the insert (answering ExecutionID and StartTime): pgbench cannot \gset inside a pipeline, so
+ *      it is a round trip of its own, where the engine pipelines it with the begin's last read and COMMIT
+ *   3. the begin's last read (last S and the variables); the end's locks (parent's, own), the
  *      execution, its parent, its children
  *   4. finish, COMMIT
  * One transaction, where the engine commits the begin and opens another for the end: pgbench
@@ -198,13 +198,11 @@ export function pgbenchScript(): string {
       true,
     ),
     '\\startpipeline',
-    statement(text('LATEST_EXECUTION', 'name'), byName),
-    statement(text('LAST_EXECUTION_WITH_STATUS', 'name'), {
+    statement(text('LAST_EXECUTION_AND_VARIABLES', 'name'), {
       ...byName,
       ExecutionStatus: "'S'",
       BeforeExecutionID: 'NULL',
     }),
-    statement(text('VARIABLES', 'name'), byName),
     statement(text('LOCK_PARENT_PACKAGE_SHARED', 'execution'), byExecution),
     statement(text('LOCK_PACKAGE_EXCLUSIVE', 'execution'), byExecution),
     statement(text('EXECUTION_BY_ID', 'execution'), byExecution),

@@ -242,14 +242,21 @@ export interface PackageTransaction {
   children(parentExecutionId: string): Promise<ExecutionRow[]>;
   /** Which of these executions, of any package, have an audit record of one of these actions. */
   auditedExecutions(executionIds: string[], actions: string[]): Promise<string[]>;
-  /** The ID of the package's most recent execution with this status, below beforeExecutionId when given. */
-  lastExecutionWithStatus(status: ExecutionStatus, beforeExecutionId: string | null): Promise<string | null>;
+  /**
+   * In one statement, what a begin returns after its writes: the ID of the package's most recent
+   * execution with this status, below beforeExecutionId when given, and the package's variables, by name.
+   */
+  lastExecutionAndVariables(
+    status: ExecutionStatus,
+    beforeExecutionId: string | null,
+  ): Promise<{ lastExecutionId: string | null; variables: Variable[] }>;
   /** The package's variables, by name. */
   variables(): Promise<Variable[]>;
   /** The locked package's audit entries of one execution with this action, oldest first (the takeovers of an execution). */
   executionAudit(executionId: string, action: string): Promise<AuditEntry[]>;
 
-  insertExecution(execution: NewExecution): Promise<{ executionId: string }>;
+  /** Answers the new row's ExecutionID and StartTime (the server's clock), from the insert itself. */
+  insertExecution(execution: NewExecution): Promise<{ executionId: string; startTime: string }>;
   /** Guarded: the execution must still be active, or the transaction fails and rolls back. */
   takeOverExecution(takeover: ExecutionTakeover): Promise<void>;
   /**

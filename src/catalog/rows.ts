@@ -104,6 +104,11 @@ export function toExecutionRow(raw: Raw): ExecutionRow {
   };
 }
 
+/** An inserted execution's ID and StartTime, as INSERT_EXECUTION answers them. */
+export function toStartedExecution(raw: Raw): { executionId: string; startTime: string } {
+  return { executionId: scalarText(raw.executionId), startTime: time(raw.startTime) ?? '' };
+}
+
 export function toVariable(raw: Raw): Variable {
   return {
     name: scalarText(raw.name),

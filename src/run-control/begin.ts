@@ -204,71 +204,67 @@ function beginPass(
     );
     /**
      * The writes of the plan, then what the outputs read after them, then the commit: one round
-     * trip where the engine can send them together. After an insert, the latest execution is the
-     * new one: its StartTime is the batch's for a batch, or its own.
+     * trip where the engine can send them together. `started` is the execution the begin returns:
+     * the row read under the lock (re-entry, yield, resume), or the insert's own answer (its
+     * StartTime is the server's clock, returned by the insert itself). Its StartTime is the batch's
+     * for a batch, or its own.
      */
     const finishing = async (
-      executionId: string | null,
+      started: ExecutionRow | Promise<{ executionId: string; startTime: string }>,
       values: { executionStatus: ExecutionStatus; nextLoadStatus: NextLoadStatus; retryCount: number },
       writes: Promise<unknown>[],
-      own: ExecutionRow | null,
     ): Promise<BeginPass> => {
-      // The plan's writes were issued before this call; these follow in the same tick, and engines run
-      // calls in the order they were made, so the reads below see the writes.
+      // The plan's writes (and an insert) were issued before this call; these follow in the same
+      // tick, and engines run calls in the order they were made, so the read below sees the writes.
       const marked = marksBatch(plan, request.isBatch ?? false, pkg.isBatch) ? tx.markBatch() : undefined;
       const registered =
         beginWrites(plan) && (request.variables?.length ?? 0) > 0
           ? tx.registerVariables(request.variables!)
           : undefined;
       if (beginWrites(plan)) sent = plan;
-      const [newest, last, variables] = await Promise.all([
-        own ?? tx.latestExecution(),
-        tx.lastExecutionWithStatus(LAST_EXECUTION_STATUS, executionId),
-        tx.variables(),
+      // An inserted execution is not counted: the last one with LAST_EXECUTION_STATUS before it is any.
+      const before = started instanceof Promise ? null : started.executionId;
+      const [execution, { lastExecutionId, variables }] = await Promise.all([
+        started,
+        tx.lastExecutionAndVariables(LAST_EXECUTION_STATUS, before),
         ...writes,
         marked,
         registered,
         // A read-only pass commits too, in the same round trip as its last reads.
         tx.commit(),
       ]);
-      const execution = own ?? newest!;
       return {
         kind: 'done',
         result: {
           kind: 'begun',
-          executionId: executionId ?? execution.executionId,
+          executionId: execution.executionId,
           executionStatus: values.executionStatus,
           nextLoadStatus: values.nextLoadStatus,
           retryCount: values.retryCount,
           plan: reportedBeginPlan(plan, sent),
           batchStartTime: batchStartTime(execution.startTime, parent),
-          lastExecutionId: last,
+          lastExecutionId,
           variables: Object.fromEntries(variables.map((variable) => [variable.name, variable.value])),
         },
       };
     };
     switch (plan.kind) {
       case 'reenter':
-        return finishing(plan.execution.executionId, plan.execution, [], reentry);
+        return finishing(reentry!, plan.execution, []);
       case 'ask':
         // Nothing written: the transaction commits its reads only, and GitHub is asked outside it.
         return { kind: 'ask', active: active! };
       case 'yield':
         // Nothing a later begin reads changes: the live execution is its run's. Only the audit log
         // tells that this run stood aside.
-        return finishing(
-          plan.execution.executionId,
-          { ...plan, retryCount: plan.execution.retryCount },
-          [
-            tx.recordAudit({
-              executionId: plan.execution.executionId,
-              action: 'yield',
-              detail: `Run ${request.runKey} was skipped: ${plan.reason}`,
-              actor: cutToFit(request.context.actor, COLUMN_LENGTH.actor),
-            }),
-          ],
-          active,
-        );
+        return finishing(active!, { ...plan, retryCount: plan.execution.retryCount }, [
+          tx.recordAudit({
+            executionId: plan.execution.executionId,
+            action: 'yield',
+            detail: `Run ${request.runKey} was skipped: ${plan.reason}`,
+            actor: cutToFit(request.context.actor, COLUMN_LENGTH.actor),
+          }),
+        ]);
       case 'resume': {
         const { executionId, executionStatus, nextLoadStatus, retryCount, parentExecutionId } = plan;
         const takeover = tx.takeOverExecution({
@@ -286,18 +282,16 @@ function beginPass(
           detail: takeoverDetail(request.runKey, active!, plan.reason),
           actor: cutToFit(request.context.actor, COLUMN_LENGTH.actor),
         });
-        return finishing(executionId, plan, [takeover, recorded], active);
+        return finishing(active!, plan, [takeover, recorded]);
       }
       case 'insert':
-        return finishing(null, { ...plan.execution, retryCount: 0 }, [insert(tx, pkg, plan.execution, request)], null);
-      case 'abandon-and-insert':
+        return finishing(insert(tx, pkg, plan.execution, request), { ...plan.execution, retryCount: 0 }, []);
+      case 'abandon-and-insert': {
         // The abandoned row ends first: one package has at most one active execution at any moment.
-        return finishing(
-          null,
-          { ...plan.execution, retryCount: 0 },
-          [finish(tx, plan.abandoned), insert(tx, pkg, plan.execution, request)],
-          null,
-        );
+        const abandoned = finish(tx, plan.abandoned);
+        const inserted = insert(tx, pkg, plan.execution, request);
+        return finishing(inserted, { ...plan.execution, retryCount: 0 }, [abandoned]);
+      }
     }
   });
   return passed.catch((error: unknown): BeginPass => {

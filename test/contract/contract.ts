@@ -844,9 +844,26 @@ export function describeCatalogContract(engineName: string, target: ContractTarg
         const second = await begin(catalog, request('Again'));
         await end(catalog, { executionId: second.executionId, outcome: 'failure', message: 'boom', caller: null });
         await catalog.transaction({ packageName: 'Again' }, 'read', async (tx) => {
-          expect(await tx.lastExecutionWithStatus('S', null)).toBe(first.executionId);
-          expect(await tx.lastExecutionWithStatus('S', first.executionId)).toBeNull();
-          expect(await tx.lastExecutionWithStatus('F', null)).toBe(second.executionId);
+          const last = async (status: 'S' | 'F', before: string | null) =>
+            (await tx.lastExecutionAndVariables(status, before)).lastExecutionId;
+          expect(await last('S', null)).toBe(first.executionId);
+          expect(await last('S', first.executionId)).toBeNull();
+          expect(await last('F', null)).toBe(second.executionId);
+          // The variables beside it, by name: none, then those registered (one row each, the ID on every row).
+          expect(await tx.lastExecutionAndVariables('S', null)).toEqual({
+            lastExecutionId: first.executionId,
+            variables: [],
+          });
+          await tx.registerVariables([
+            { name: 'b', value: '2' },
+            { name: 'a', value: '1' },
+          ]);
+          const both = await tx.lastExecutionAndVariables('S', first.executionId);
+          expect(both.lastExecutionId).toBeNull();
+          expect(both.variables.map((v) => [v.name, v.value, v.previousValue, v.executionId])).toEqual([
+            ['a', '1', null, null],
+            ['b', '2', null, null],
+          ]);
         });
         const refinished = await catalog.transaction({ executionId: second.executionId }, 're-end', async (tx) => {
           const [row] = await Promise.all([

@@ -47,7 +47,7 @@ describe('the bfx bundle on SQL Server, counted by the server', () => {
   it('bfx begin: one login, then two requests, the catalog check in the first', async () => {
     fake.answer(
       byStep({ ...currentCatalog(), LOCK_PACKAGE_EXCLUSIVE: [pkg] }),
-      byStep({ INSERT_EXECUTION: [{ executionId: '11' }], LATEST_EXECUTION: [execution] }),
+      byStep({ INSERT_EXECUTION: [{ executionId: '11', startTime: execution.startTime }] }),
     );
     const result = await bfx([
       'begin',

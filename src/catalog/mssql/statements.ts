@@ -283,11 +283,18 @@ SELECT PackageID AS packageId FROM @locked ORDER BY PackageID;`,
         `${EXECUTION.replace('SELECT', 'SELECT TOP (1)')} WHERE e.PackageID = @own AND e.EndTime IS NOT NULL ORDER BY e.EndTime DESC, e.ExecutionID DESC;`,
     ),
     EXECUTION_BY_ID: byKey(() => `${EXECUTION} WHERE e.ExecutionID = @ExecutionID AND e.PackageID = @own;`),
-    LAST_EXECUTION_WITH_STATUS: byKey(
-      () => `SELECT TOP (1) e.ExecutionID AS executionId FROM ${E} e ${LOCKING_READ}
- WHERE e.PackageID = @own AND e.ExecutionStatus = @ExecutionStatus
-   AND (@BeforeExecutionID IS NULL OR e.ExecutionID < @BeforeExecutionID)
- ORDER BY e.ExecutionID DESC;`,
+    /**
+     * What a begin returns after its writes, in one statement: the latest execution with
+     * @ExecutionStatus (below @BeforeExecutionID, when given) on every row, beside the variables.
+     */
+    LAST_EXECUTION_AND_VARIABLES: byKey(
+      () => `SELECT l.ExecutionID AS [lastExecutionId], ${VARIABLE_LIST}
+  FROM (SELECT (SELECT TOP (1) e.ExecutionID FROM ${E} e ${LOCKING_READ}
+                 WHERE e.PackageID = @own AND e.ExecutionStatus = @ExecutionStatus
+                   AND (@BeforeExecutionID IS NULL OR e.ExecutionID < @BeforeExecutionID)
+                 ORDER BY e.ExecutionID DESC) AS ExecutionID) l
+  LEFT JOIN ${CV} v ${LOCKING_READ} ON v.PackageID = @own
+ ORDER BY v.VariableName;`,
     ),
     VARIABLES: byKey(
       () => `SELECT ${VARIABLE_LIST} FROM ${CV} v ${LOCKING_READ} WHERE v.PackageID = @own ORDER BY v.VariableName;`,
@@ -311,14 +318,14 @@ SELECT PackageID AS packageId FROM @locked ORDER BY PackageID;`,
 
     // ---- writes of the locked package ---------------------------------------------------------------
 
-    /** StartTime is the column's default, SYSUTCDATETIME(); EndTime too when @Ended. */
-    INSERT_EXECUTION: `DECLARE @inserted TABLE (ExecutionID BIGINT NOT NULL);
+    /** StartTime is the column's default, SYSUTCDATETIME(); EndTime too when @Ended. Answers both ID and StartTime. */
+    INSERT_EXECUTION: `DECLARE @inserted TABLE (ExecutionID BIGINT NOT NULL, StartTime DATETIME2 NOT NULL);
 INSERT INTO ${E} (PackageID, ParentExecutionID, ExecutionStatus, NextLoadStatus, RetryCount, EndTime,
   ErrorMessage, RunKey, ${CONTEXT.join(', ')})
-OUTPUT INSERTED.ExecutionID INTO @inserted
+OUTPUT INSERTED.ExecutionID, INSERTED.StartTime INTO @inserted
 VALUES (@PackageID, @ParentExecutionID, @ExecutionStatus, @NextLoadStatus, @RetryCount,
   CASE WHEN @Ended = 1 THEN SYSUTCDATETIME() END, @ErrorMessage, @RunKey, ${CONTEXT.map((c) => `@${c}`).join(', ')});
-SELECT ExecutionID AS executionId FROM @inserted;`,
+SELECT ExecutionID AS executionId, StartTime AS startTime FROM @inserted;`,
 
     /** Guarded: only an active execution of the locked package. */
     TAKE_OVER_EXECUTION: byKey(

@@ -47,8 +47,12 @@ export type StatementName =
   | 'LATEST_EXECUTION'
   | 'LAST_ENDED_EXECUTION'
   | 'EXECUTION_BY_ID' // @ExecutionID
-  /** executionId of the package's latest with @ExecutionStatus, below @BeforeExecutionID (null: no bound). */
-  | 'LAST_EXECUTION_WITH_STATUS'
+  /**
+   * lastExecutionId: the package's latest with @ExecutionStatus, below @BeforeExecutionID (null: no
+   * bound), on every row, beside the variable rows (VARIABLE_COLUMNS) by name: one row of null
+   * variable columns when the package has none.
+   */
+  | 'LAST_EXECUTION_AND_VARIABLES'
   /** Variable rows (VARIABLE_COLUMNS), by name. */
   | 'VARIABLES'
   /** Audit rows (AUDIT_COLUMNS + packageName) of @ExecutionID with @Action, oldest first. */
@@ -62,7 +66,7 @@ export type StatementName =
   /** Any package by name (@OtherName): a package row or none. */
   | 'PACKAGE_NAMED'
   // -- writes of the locked package (and, for the finishes and next load statuses, of any package it locked)
-  /** Answers executionId (RETURNING / OUTPUT). StartTime, and EndTime when @Ended, are the server's clock. */
+  /** Answers executionId and startTime (RETURNING / OUTPUT). StartTime, and EndTime when @Ended, are the server's clock. */
   | 'INSERT_EXECUTION'
   /** Guarded (see Step): only an active execution (@ExecutionID) of the locked package. */
   | 'TAKE_OVER_EXECUTION'

@@ -31,12 +31,12 @@ import {
 import { isExecutionIdText } from '../limits.js';
 import {
   contextValues,
-  scalarText,
   text,
   toAuditEntry,
   toExecutionRow,
   toExecutionStanding,
   toPackageRow,
+  toStartedExecution,
   toVariable,
 } from '../rows.js';
 import {
@@ -218,11 +218,13 @@ export class SqlTransaction implements PackageTransaction {
     );
   }
 
-  lastExecutionWithStatus(status: ExecutionStatus, beforeExecutionId: string | null): Promise<string | null> {
+  lastExecutionAndVariables(status: ExecutionStatus, beforeExecutionId: string | null) {
     const params = { ExecutionStatus: status, BeforeExecutionID: optionalId(beforeExecutionId) };
-    return this.statement('LAST_EXECUTION_WITH_STATUS', params).then((answer) => {
-      return text(firstRow(answer)?.executionId);
-    });
+    return this.statement('LAST_EXECUTION_AND_VARIABLES', params).then((answer) => ({
+      lastExecutionId: text(firstRow(answer)?.lastExecutionId),
+      // A package with no variables answers one row of null variable columns.
+      variables: answer.rows.filter((row) => row.name !== null && row.name !== undefined).map(toVariable),
+    }));
   }
 
   variables(): Promise<Variable[]> {
@@ -234,7 +236,7 @@ export class SqlTransaction implements PackageTransaction {
     return this.statement('EXECUTION_AUDIT', params).then((answer) => answer.rows.map(toAuditEntry));
   }
 
-  insertExecution(execution: NewExecution): Promise<{ executionId: string }> {
+  insertExecution(execution: NewExecution): Promise<{ executionId: string; startTime: string }> {
     return this.statement('INSERT_EXECUTION', {
       PackageID: execution.packageId,
       ParentExecutionID: optionalId(execution.parentExecutionId),
@@ -245,7 +247,7 @@ export class SqlTransaction implements PackageTransaction {
       ErrorMessage: execution.errorMessage,
       RunKey: execution.runKey,
       ...contextValues(execution.context),
-    }).then((answer) => ({ executionId: scalarText(firstRow(answer).executionId) }));
+    }).then((answer) => toStartedExecution(firstRow(answer)));
   }
 
   takeOverExecution(takeover: ExecutionTakeover): Promise<void> {

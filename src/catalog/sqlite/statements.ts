@@ -91,13 +91,20 @@ SELECT e.ExecutionID AS executionId, e.ParentExecutionID AS parentExecutionId, e
   EXISTS (SELECT 1 FROM ConfigVariable v WHERE v.PackageID = e.PackageID AND v.ExecutionID = e.ExecutionID) AS marksVariables
 FROM Execution e`;
 
-/** The package's last execution with a status, below @BeforeExecutionID when given (engine.test.ts reads its plan). */
-export const LAST_EXECUTION_WITH_STATUS = byKey(
+/**
+ * What a begin returns after its writes, in one statement: the package's last execution with a
+ * status, below @BeforeExecutionID when given (engine.test.ts reads its plan), on every row, beside
+ * the variables (one row of null variable columns when there are none).
+ */
+export const LAST_EXECUTION_AND_VARIABLES = byKey(
   (locked) => `
-SELECT ExecutionID AS executionId FROM Execution
-WHERE PackageID = ${locked} AND ExecutionStatus = @ExecutionStatus
-  AND (@BeforeExecutionID IS NULL OR ExecutionID < @BeforeExecutionID)
-ORDER BY ExecutionID DESC LIMIT 1`,
+SELECT l.executionId AS lastExecutionId, ${selectList('v', VARIABLE_COLUMNS, asIs)}
+FROM (SELECT (SELECT ExecutionID FROM Execution
+               WHERE PackageID = ${locked} AND ExecutionStatus = @ExecutionStatus
+                 AND (@BeforeExecutionID IS NULL OR ExecutionID < @BeforeExecutionID)
+               ORDER BY ExecutionID DESC LIMIT 1) AS executionId) l
+LEFT JOIN ConfigVariable v ON v.PackageID = ${locked}
+ORDER BY v.VariableName`,
 );
 
 /** Ends an execution (FINISH and REFINISH) of a locked package, answering the row; the guard is the driver's. */
@@ -134,7 +141,7 @@ ON CONFLICT (PackageName) DO NOTHING`,
 ORDER BY e.EndTime DESC, e.ExecutionID DESC LIMIT 1`,
   ),
   EXECUTION_BY_ID: byKey((locked) => `${EXECUTION} WHERE e.ExecutionID = @ExecutionID AND e.PackageID = ${locked}`),
-  LAST_EXECUTION_WITH_STATUS,
+  LAST_EXECUTION_AND_VARIABLES,
   VARIABLES: byKey(
     (locked) => `
 SELECT ${selectList('v', VARIABLE_COLUMNS, asIs)} FROM ConfigVariable v WHERE v.PackageID = ${locked}
@@ -158,7 +165,7 @@ INSERT INTO Execution (PackageID, ParentExecutionID, ExecutionStatus, NextLoadSt
   RunKey, ${CONTEXT.join(', ')})
 VALUES (@PackageID, @ParentExecutionID, @ExecutionStatus, @NextLoadStatus, @RetryCount,
   CASE WHEN @Ended THEN ${UTC_NOW} END, @ErrorMessage, @RunKey, ${CONTEXT.map((c) => `@${c}`).join(', ')})
-RETURNING ExecutionID AS executionId`,
+RETURNING ExecutionID AS executionId, StartTime AS startTime`,
   TAKE_OVER_EXECUTION: byKey(
     (locked) => `
 UPDATE Execution SET ExecutionStatus = @ExecutionStatus, NextLoadStatus = @NextLoadStatus, RetryCount = @RetryCount,

@@ -61,14 +61,13 @@ const request = (runKey = 'run-1') => ({
 });
 /** A begin's first request: the package locked, nothing else there yet. */
 const beginReads = (extra = {}) => byStep({ LOCK_PACKAGE_EXCLUSIVE: [pkgRow()], ...extra });
-/** A new load's second request: the insert, then the reads of the outputs, then COMMIT. */
+/** A new load's second request: the insert (answering its StartTime), then the read of the outputs, then COMMIT. */
 const inserted = () =>
   byStep({
-    INSERT_EXECUTION: [{ executionId: '11' }],
-    LATEST_EXECUTION: [execRow({ executionId: '11', startTime: '2025-01-02T00:00:00.000Z' })],
-    LAST_EXECUTION_WITH_STATUS: [{ executionId: '9' }],
-    VARIABLES: [
+    INSERT_EXECUTION: [{ executionId: '11', startTime: '2025-01-02T00:00:00.000Z' }],
+    LAST_EXECUTION_AND_VARIABLES: [
       {
+        lastExecutionId: '9',
         name: 'LastLoadDate',
         value: '2026-11-24',
         previousValue: null,
@@ -120,7 +119,7 @@ describe('SQL Server round trips under run control: one login, two requests', ()
         'ACTIVE_EXECUTION',
         'LAST_ENDED_EXECUTION',
       ],
-      ['INSERT_EXECUTION', 'LATEST_EXECUTION', 'LAST_EXECUTION_WITH_STATUS', 'VARIABLES', 'COMMIT'],
+      ['INSERT_EXECUTION', 'LAST_EXECUTION_AND_VARIABLES', 'COMMIT'],
     ]);
     const [first, second] = requests();
     expect([
@@ -396,8 +395,8 @@ describe('SQL Server: a commit whose outcome is unknown is run again, and report
     fake.answer(
       beginReads(),
       'hang-up',
-      beginReads({ EXECUTION_WITH_RUN_KEY: [mine], LATEST_EXECUTION: [mine] }),
-      byStep({ LATEST_EXECUTION: [mine], LAST_EXECUTION_WITH_STATUS: [{ executionId: '9' }] }),
+      beginReads({ EXECUTION_WITH_RUN_KEY: [mine] }),
+      byStep({ LAST_EXECUTION_AND_VARIABLES: [{ lastExecutionId: '9', name: null }] }),
     );
     const begun = await begin(catalog, request());
     expect([begun.executionId, begun.executionStatus, begun.plan.kind]).toEqual(['11', 'E', 'insert']);

@@ -95,7 +95,9 @@ describe('SQL Server statements', () => {
 
   it('sends rows back only through OUTPUT INTO a table variable, and counts what deletes and batch updates changed', () => {
     for (const [name, text] of all) {
-      for (const output of text.matchAll(/OUTPUT (?:INSERTED|DELETED)\.\w+( INTO @\w+)?/g)) {
+      for (const output of text.matchAll(
+        /OUTPUT (?:INSERTED|DELETED)\.\w+(?:, (?:INSERTED|DELETED)\.\w+)*( INTO @\w+)?/g,
+      )) {
         expect(output[1], name).toBeDefined();
       }
     }

@@ -14,7 +14,7 @@ import {
   UPGRADE_IN_BEGIN_MAX_EXECUTIONS,
   type CatalogEngine,
 } from '../../../src/catalog/catalog.js';
-import { LAST_EXECUTION_WITH_STATUS } from '../../../src/catalog/sqlite/statements.js';
+import { LAST_EXECUTION_AND_VARIABLES } from '../../../src/catalog/sqlite/statements.js';
 import { openCatalog } from '../../../src/catalog/connect.js';
 import { explain } from '../../../src/catalog/sqlite/faults.js';
 import { STEPS, VERSIONS, typeKind } from '../../../src/catalog/sqlite/schema.js';
@@ -248,7 +248,7 @@ describe('sqlite engine: versions and migration steps', () => {
     withFile(path, (db) => {
       for (const step of STEPS) for (const object of step) db.exec(object.sql);
       const plan = db
-        .prepare(`EXPLAIN QUERY PLAN ${LAST_EXECUTION_WITH_STATUS.name}`)
+        .prepare(`EXPLAIN QUERY PLAN ${LAST_EXECUTION_AND_VARIABLES.name}`)
         .all({ PackageName: 'P', ExecutionStatus: 'S', BeforeExecutionID: null })
         .map((row) => String(row.detail));
       expect(plan.join('\n')).toMatch(
