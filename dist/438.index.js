@@ -492,7 +492,8 @@ var driver = __webpack_require__(10912);
 
 
 /**
- * SQL Server error numbers worth retrying on a live connection. Each leaves nothing half-done: the
+ * SQL Server error numbers worth retrying on a live connection (among them those of SqlClient's
+ * baseline list, SqlConfigurableRetryFactory.BaselineTransientErrors, that a request can get). Each leaves nothing half-done: the
  * server refused or rolled back the whole request (XACT_ABORT is on), so running the operation
  * again from its start is safe; and should a commit have got through before the fault was seen, a
  * retried begin finds its own execution again by run key, a retried end finds it already ended.
@@ -500,6 +501,9 @@ var driver = __webpack_require__(10912);
 const TRANSIENT_ERROR_NUMBERS = new Set([
     1205, // chosen as deadlock victim: the server rolled the transaction back
     1222, // lock request time-out (a LOCK_TIMEOUT set on the server side): the transaction is rolled back
+    1204, // no lock resource could be had at this time ("rerun your statement when there are fewer active users")
+    40143, // Azure SQL: "the service has encountered an error processing your request. Please try again."
+    40540, // Azure SQL: the same words, another number
     40613, // Azure SQL: database not currently available (failover, reconfiguration, serverless resume)
     40501, // Azure SQL: the service is busy (throttling); the request was refused
     40197, // Azure SQL: the service had an error processing the request (failover, upgrade); rolled back
@@ -1460,10 +1464,17 @@ SELECT PackageID AS packageId FROM @locked ORDER BY PackageID;`,
         LATEST_EXECUTION: byKey(() => `${EXECUTION.replace('SELECT', 'SELECT TOP (1)')} WHERE e.PackageID = @own ORDER BY e.ExecutionID DESC;`),
         LAST_ENDED_EXECUTION: byKey(() => `${EXECUTION.replace('SELECT', 'SELECT TOP (1)')} WHERE e.PackageID = @own AND e.EndTime IS NOT NULL ORDER BY e.EndTime DESC, e.ExecutionID DESC;`),
         EXECUTION_BY_ID: byKey(() => `${EXECUTION} WHERE e.ExecutionID = @ExecutionID AND e.PackageID = @own;`),
-        LAST_EXECUTION_WITH_STATUS: byKey(() => `SELECT TOP (1) e.ExecutionID AS executionId FROM ${E} e ${LOCKING_READ}
- WHERE e.PackageID = @own AND e.ExecutionStatus = @ExecutionStatus
-   AND (@BeforeExecutionID IS NULL OR e.ExecutionID < @BeforeExecutionID)
- ORDER BY e.ExecutionID DESC;`),
+        /**
+         * What a begin returns after its writes, in one statement: the latest execution with
+         * @ExecutionStatus (below @BeforeExecutionID, when given) on every row, beside the variables.
+         */
+        LAST_EXECUTION_AND_VARIABLES: byKey(() => `SELECT l.ExecutionID AS [lastExecutionId], ${VARIABLE_LIST}
+  FROM (SELECT (SELECT TOP (1) e.ExecutionID FROM ${E} e ${LOCKING_READ}
+                 WHERE e.PackageID = @own AND e.ExecutionStatus = @ExecutionStatus
+                   AND (@BeforeExecutionID IS NULL OR e.ExecutionID < @BeforeExecutionID)
+                 ORDER BY e.ExecutionID DESC) AS ExecutionID) l
+  LEFT JOIN ${CV} v ${LOCKING_READ} ON v.PackageID = @own
+ ORDER BY v.VariableName;`),
         VARIABLES: byKey(() => `SELECT ${VARIABLE_LIST} FROM ${CV} v ${LOCKING_READ} WHERE v.PackageID = @own ORDER BY v.VariableName;`),
         EXECUTION_AUDIT: byKey(() => `SELECT ${AUDIT_LIST} FROM ${AL} a ${LOCKING_READ} JOIN ${P} p ON p.PackageID = a.PackageID
  WHERE a.PackageID = @own AND a.ExecutionID = @ExecutionID AND a.[Action] = @Action
@@ -1478,14 +1489,14 @@ SELECT PackageID AS packageId FROM @locked ORDER BY PackageID;`,
    AND a.[Action] IN (SELECT item FROM ${items('@Actions', nvarchar(limits/* COLUMN_LENGTH */.ac.action))} k);`,
         PACKAGE_NAMED: `SELECT ${PACKAGE_LIST} FROM ${P} p WHERE p.PackageName = @OtherName;`,
         // ---- writes of the locked package ---------------------------------------------------------------
-        /** StartTime is the column's default, SYSUTCDATETIME(); EndTime too when @Ended. */
-        INSERT_EXECUTION: `DECLARE @inserted TABLE (ExecutionID BIGINT NOT NULL);
+        /** StartTime is the column's default, SYSUTCDATETIME(); EndTime too when @Ended. Answers both ID and StartTime. */
+        INSERT_EXECUTION: `DECLARE @inserted TABLE (ExecutionID BIGINT NOT NULL, StartTime DATETIME2 NOT NULL);
 INSERT INTO ${E} (PackageID, ParentExecutionID, ExecutionStatus, NextLoadStatus, RetryCount, EndTime,
   ErrorMessage, RunKey, ${CONTEXT.join(', ')})
-OUTPUT INSERTED.ExecutionID INTO @inserted
+OUTPUT INSERTED.ExecutionID, INSERTED.StartTime INTO @inserted
 VALUES (@PackageID, @ParentExecutionID, @ExecutionStatus, @NextLoadStatus, @RetryCount,
   CASE WHEN @Ended = 1 THEN SYSUTCDATETIME() END, @ErrorMessage, @RunKey, ${CONTEXT.map((c) => `@${c}`).join(', ')});
-SELECT ExecutionID AS executionId FROM @inserted;`,
+SELECT ExecutionID AS executionId, StartTime AS startTime FROM @inserted;`,
         /** Guarded: only an active execution of the locked package. */
         TAKE_OVER_EXECUTION: byKey(() => `DECLARE @written TABLE (ExecutionID BIGINT NOT NULL);
 UPDATE ${E} SET ExecutionStatus = @ExecutionStatus, NextLoadStatus = @NextLoadStatus, RetryCount = @RetryCount,

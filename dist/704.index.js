@@ -494,12 +494,19 @@ SELECT e.ExecutionID AS executionId, e.ParentExecutionID AS parentExecutionId, e
                       AND x.ExecutionStatus = e.ExecutionStatus ORDER BY x.ExecutionID DESC LIMIT 1) AS latestOfItsStatus,
   EXISTS (SELECT 1 FROM ConfigVariable v WHERE v.PackageID = e.PackageID AND v.ExecutionID = e.ExecutionID) AS marksVariables
 FROM Execution e`;
-/** The package's last execution with a status, below @BeforeExecutionID when given (engine.test.ts reads its plan). */
-const LAST_EXECUTION_WITH_STATUS = byKey((locked) => `
-SELECT ExecutionID AS executionId FROM Execution
-WHERE PackageID = ${locked} AND ExecutionStatus = @ExecutionStatus
-  AND (@BeforeExecutionID IS NULL OR ExecutionID < @BeforeExecutionID)
-ORDER BY ExecutionID DESC LIMIT 1`);
+/**
+ * What a begin returns after its writes, in one statement: the package's last execution with a
+ * status, below @BeforeExecutionID when given (engine.test.ts reads its plan), on every row, beside
+ * the variables (one row of null variable columns when there are none).
+ */
+const LAST_EXECUTION_AND_VARIABLES = byKey((locked) => `
+SELECT l.executionId AS lastExecutionId, ${(0,rows/* selectList */.fr)('v', catalog/* VARIABLE_COLUMNS */.nl, asIs)}
+FROM (SELECT (SELECT ExecutionID FROM Execution
+               WHERE PackageID = ${locked} AND ExecutionStatus = @ExecutionStatus
+                 AND (@BeforeExecutionID IS NULL OR ExecutionID < @BeforeExecutionID)
+               ORDER BY ExecutionID DESC LIMIT 1) AS executionId) l
+LEFT JOIN ConfigVariable v ON v.PackageID = ${locked}
+ORDER BY v.VariableName`);
 /** Ends an execution (FINISH and REFINISH) of a locked package, answering the row; the guard is the driver's. */
 const finish = (ended) => byKey((locked) => `
 UPDATE Execution SET ExecutionStatus = @ExecutionStatus, NextLoadStatus = @NextLoadStatus, EndTime = ${UTC_NOW},
@@ -522,7 +529,7 @@ ON CONFLICT (PackageName) DO NOTHING`,
     LAST_ENDED_EXECUTION: byKey((locked) => `${EXECUTION} WHERE e.PackageID = ${locked} AND e.EndTime IS NOT NULL
 ORDER BY e.EndTime DESC, e.ExecutionID DESC LIMIT 1`),
     EXECUTION_BY_ID: byKey((locked) => `${EXECUTION} WHERE e.ExecutionID = @ExecutionID AND e.PackageID = ${locked}`),
-    LAST_EXECUTION_WITH_STATUS,
+    LAST_EXECUTION_AND_VARIABLES,
     VARIABLES: byKey((locked) => `
 SELECT ${(0,rows/* selectList */.fr)('v', catalog/* VARIABLE_COLUMNS */.nl, asIs)} FROM ConfigVariable v WHERE v.PackageID = ${locked}
 ORDER BY v.VariableName`),
@@ -540,7 +547,7 @@ INSERT INTO Execution (PackageID, ParentExecutionID, ExecutionStatus, NextLoadSt
   RunKey, ${CONTEXT.join(', ')})
 VALUES (@PackageID, @ParentExecutionID, @ExecutionStatus, @NextLoadStatus, @RetryCount,
   CASE WHEN @Ended THEN ${UTC_NOW} END, @ErrorMessage, @RunKey, ${CONTEXT.map((c) => `@${c}`).join(', ')})
-RETURNING ExecutionID AS executionId`,
+RETURNING ExecutionID AS executionId, StartTime AS startTime`,
     TAKE_OVER_EXECUTION: byKey((locked) => `
 UPDATE Execution SET ExecutionStatus = @ExecutionStatus, NextLoadStatus = @NextLoadStatus, RetryCount = @RetryCount,
   ParentExecutionID = @ParentExecutionID, RunKey = @RunKey, ${CONTEXT.map((c) => `${c} = @${c}`).join(', ')}

@@ -865,11 +865,18 @@ SELECT p.PackageID AS "packageId" FROM ${PACKAGE} p WHERE p.PackageID = ANY (@Pa
         LATEST_EXECUTION: byKey((id) => `${EXECUTION} WHERE e.PackageID = ${id} ORDER BY e.ExecutionID DESC LIMIT 1`),
         LAST_ENDED_EXECUTION: byKey((id) => `${EXECUTION} WHERE e.PackageID = ${id} AND e.EndTime IS NOT NULL ORDER BY e.EndTime DESC, e.ExecutionID DESC LIMIT 1`),
         EXECUTION_BY_ID: byKey((id) => `${EXECUTION} WHERE e.ExecutionID = @ExecutionID AND e.PackageID = ${id}`),
-        LAST_EXECUTION_WITH_STATUS: byKey((id) => `
-SELECT e.ExecutionID AS "executionId" FROM ${EXECUTION_TABLE} e
- WHERE e.PackageID = ${id} AND e.ExecutionStatus = @ExecutionStatus
-   AND (@BeforeExecutionID::bigint IS NULL OR e.ExecutionID < @BeforeExecutionID::bigint)
- ORDER BY e.ExecutionID DESC LIMIT 1`),
+        /**
+         * What a begin returns after its writes, in one statement: the latest execution with
+         * @ExecutionStatus (below @BeforeExecutionID, when given) on every row, beside the variables.
+         */
+        LAST_EXECUTION_AND_VARIABLES: byKey((id) => `
+SELECT l.ExecutionID AS "lastExecutionId", ${VARIABLE_LIST}
+  FROM (SELECT (SELECT e.ExecutionID FROM ${EXECUTION_TABLE} e
+                 WHERE e.PackageID = ${id} AND e.ExecutionStatus = @ExecutionStatus
+                   AND (@BeforeExecutionID::bigint IS NULL OR e.ExecutionID < @BeforeExecutionID::bigint)
+                 ORDER BY e.ExecutionID DESC LIMIT 1) AS ExecutionID) l
+  LEFT JOIN ${s}.ConfigVariable v ON v.PackageID = ${id}
+ ORDER BY v.VariableName`),
         VARIABLES: byKey((id) => `SELECT ${VARIABLE_LIST} FROM ${s}.ConfigVariable v WHERE v.PackageID = ${id} ORDER BY v.VariableName`),
         /** The package's audit entries of one execution with one action, oldest first. */
         EXECUTION_AUDIT: byKey((id) => `
@@ -890,7 +897,7 @@ INSERT INTO ${EXECUTION_TABLE} (PackageID, ParentExecutionID, ExecutionStatus, N
   ErrorMessage, RunKey, ${CONTEXT.join(', ')})
 VALUES (@PackageID, @ParentExecutionID, @ExecutionStatus, @NextLoadStatus, @RetryCount,
   CASE WHEN @Ended::boolean THEN ${UTC_NOW} END, @ErrorMessage, @RunKey, ${CONTEXT.map((c) => `@${c}`).join(', ')})
-RETURNING ExecutionID AS "executionId"`,
+RETURNING ExecutionID AS "executionId", StartTime AS "startTime"`,
         /** Guarded: only an active execution of the locked package is taken over. */
         TAKE_OVER_EXECUTION: byKey((id) => `
 WITH changed AS (

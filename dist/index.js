@@ -1676,11 +1676,13 @@ class SqlTransaction {
         const params = { ExecutionIDs: [...new Set(executionIds.map(executionIdValue))], Actions: actions };
         return this.statement('AUDITED_EXECUTIONS', params).then((answer) => answer.rows.map((row) => String(row.executionId)));
     }
-    lastExecutionWithStatus(status, beforeExecutionId) {
+    lastExecutionAndVariables(status, beforeExecutionId) {
         const params = { ExecutionStatus: status, BeforeExecutionID: optionalId(beforeExecutionId) };
-        return this.statement('LAST_EXECUTION_WITH_STATUS', params).then((answer) => {
-            return (0,catalog_rows/* text */.Qq)(firstRow(answer)?.executionId);
-        });
+        return this.statement('LAST_EXECUTION_AND_VARIABLES', params).then((answer) => ({
+            lastExecutionId: (0,catalog_rows/* text */.Qq)(firstRow(answer)?.lastExecutionId),
+            // A package with no variables answers one row of null variable columns.
+            variables: answer.rows.filter((row) => row.name !== null && row.name !== undefined).map(catalog_rows/* toVariable */.G2),
+        }));
     }
     variables() {
         return this.statement('VARIABLES', {}).then((answer) => answer.rows.map(catalog_rows/* toVariable */.G2));
@@ -1700,7 +1702,7 @@ class SqlTransaction {
             ErrorMessage: execution.errorMessage,
             RunKey: execution.runKey,
             ...(0,catalog_rows/* contextValues */.S3)(execution.context),
-        }).then((answer) => ({ executionId: (0,catalog_rows/* scalarText */.ws)(firstRow(answer).executionId) }));
+        }).then((answer) => (0,catalog_rows/* toStartedExecution */.hk)(firstRow(answer)));
     }
     takeOverExecution(takeover) {
         const params = {
@@ -2800,10 +2802,11 @@ function fixedSchedule(retries, intervalMs) {
 /* harmony export */   S3: () => (/* binding */ contextValues),
 /* harmony export */   fr: () => (/* binding */ selectList),
 /* harmony export */   g0: () => (/* binding */ toExecutionStanding),
+/* harmony export */   hk: () => (/* binding */ toStartedExecution),
 /* harmony export */   q$: () => (/* binding */ toExecutionRow),
-/* harmony export */   ws: () => (/* binding */ scalarText),
 /* harmony export */   y8: () => (/* binding */ toStoredRowCount)
 /* harmony export */ });
+/* unused harmony export scalarText */
 /* harmony import */ var _catalog_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(97008);
 
 /** The run context as named values, keyed by column name (Repository, Workflow, ...). */
@@ -2876,6 +2879,10 @@ function toExecutionRow(raw) {
         event: text(raw.event),
         sha: text(raw.sha),
     };
+}
+/** An inserted execution's ID and StartTime, as INSERT_EXECUTION answers them. */
+function toStartedExecution(raw) {
+    return { executionId: scalarText(raw.executionId), startTime: time(raw.startTime) ?? '' };
 }
 function toVariable(raw) {
     return {
@@ -3864,61 +3871,63 @@ function beginPass(catalog, request, activeRun) {
         }, request.retryLimit);
         /**
          * The writes of the plan, then what the outputs read after them, then the commit: one round
-         * trip where the engine can send them together. After an insert, the latest execution is the
-         * new one: its StartTime is the batch's for a batch, or its own.
+         * trip where the engine can send them together. `started` is the execution the begin returns:
+         * the row read under the lock (re-entry, yield, resume), or the insert's own answer (its
+         * StartTime is the server's clock, returned by the insert itself). Its StartTime is the batch's
+         * for a batch, or its own.
          */
-        const finishing = async (executionId, values, writes, own) => {
-            // The plan's writes were issued before this call; these follow in the same tick, and engines run
-            // calls in the order they were made, so the reads below see the writes.
+        const finishing = async (started, values, writes) => {
+            // The plan's writes (and an insert) were issued before this call; these follow in the same
+            // tick, and engines run calls in the order they were made, so the read below sees the writes.
             const marked = (0,decision/* marksBatch */.Bl)(plan, request.isBatch ?? false, pkg.isBatch) ? tx.markBatch() : undefined;
             const registered = (0,decision/* beginWrites */.WN)(plan) && (request.variables?.length ?? 0) > 0
                 ? tx.registerVariables(request.variables)
                 : undefined;
             if ((0,decision/* beginWrites */.WN)(plan))
                 sent = plan;
-            const [newest, last, variables] = await Promise.all([
-                own ?? tx.latestExecution(),
-                tx.lastExecutionWithStatus(decision/* LAST_EXECUTION_STATUS */.hf, executionId),
-                tx.variables(),
+            // An inserted execution is not counted: the last one with LAST_EXECUTION_STATUS before it is any.
+            const before = started instanceof Promise ? null : started.executionId;
+            const [execution, { lastExecutionId, variables }] = await Promise.all([
+                started,
+                tx.lastExecutionAndVariables(decision/* LAST_EXECUTION_STATUS */.hf, before),
                 ...writes,
                 marked,
                 registered,
                 // A read-only pass commits too, in the same round trip as its last reads.
                 tx.commit(),
             ]);
-            const execution = own ?? newest;
             return {
                 kind: 'done',
                 result: {
                     kind: 'begun',
-                    executionId: executionId ?? execution.executionId,
+                    executionId: execution.executionId,
                     executionStatus: values.executionStatus,
                     nextLoadStatus: values.nextLoadStatus,
                     retryCount: values.retryCount,
                     plan: (0,decision/* reportedBeginPlan */.Oi)(plan, sent),
                     batchStartTime: (0,decision/* batchStartTime */.aG)(execution.startTime, parent),
-                    lastExecutionId: last,
+                    lastExecutionId,
                     variables: Object.fromEntries(variables.map((variable) => [variable.name, variable.value])),
                 },
             };
         };
         switch (plan.kind) {
             case 'reenter':
-                return finishing(plan.execution.executionId, plan.execution, [], reentry);
+                return finishing(reentry, plan.execution, []);
             case 'ask':
                 // Nothing written: the transaction commits its reads only, and GitHub is asked outside it.
                 return { kind: 'ask', active: active };
             case 'yield':
                 // Nothing a later begin reads changes: the live execution is its run's. Only the audit log
                 // tells that this run stood aside.
-                return finishing(plan.execution.executionId, { ...plan, retryCount: plan.execution.retryCount }, [
+                return finishing(active, { ...plan, retryCount: plan.execution.retryCount }, [
                     tx.recordAudit({
                         executionId: plan.execution.executionId,
                         action: 'yield',
                         detail: `Run ${request.runKey} was skipped: ${plan.reason}`,
                         actor: (0,limits/* cutToFit */.XL)(request.context.actor, limits/* COLUMN_LENGTH */.ac.actor),
                     }),
-                ], active);
+                ]);
             case 'resume': {
                 const { executionId, executionStatus, nextLoadStatus, retryCount, parentExecutionId } = plan;
                 const takeover = tx.takeOverExecution({
@@ -3936,13 +3945,16 @@ function beginPass(catalog, request, activeRun) {
                     detail: takeoverDetail(request.runKey, active, plan.reason),
                     actor: (0,limits/* cutToFit */.XL)(request.context.actor, limits/* COLUMN_LENGTH */.ac.actor),
                 });
-                return finishing(executionId, plan, [takeover, recorded], active);
+                return finishing(active, plan, [takeover, recorded]);
             }
             case 'insert':
-                return finishing(null, { ...plan.execution, retryCount: 0 }, [insert(tx, pkg, plan.execution, request)], null);
-            case 'abandon-and-insert':
+                return finishing(insert(tx, pkg, plan.execution, request), { ...plan.execution, retryCount: 0 }, []);
+            case 'abandon-and-insert': {
                 // The abandoned row ends first: one package has at most one active execution at any moment.
-                return finishing(null, { ...plan.execution, retryCount: 0 }, [finish(tx, plan.abandoned), insert(tx, pkg, plan.execution, request)], null);
+                const abandoned = finish(tx, plan.abandoned);
+                const inserted = insert(tx, pkg, plan.execution, request);
+                return finishing(inserted, { ...plan.execution, retryCount: 0 }, [abandoned]);
+            }
         }
     });
     return passed.catch((error) => {
