@@ -165,6 +165,23 @@ export function holdsVariable(
 }
 
 /**
+ * Whether a command's audit entry is among the entries recorded since the attempt that sent it
+ * read the newest (`since`: read under the same lock, so none of them came before that attempt's
+ * COMMIT): its action's entry with the same detail and actor. Run again after its COMMIT's answer
+ * was lost, a command that finds it has committed, whatever others changed since, and writes
+ * nothing again. An operator's var set is known by this, not by the variable's value: a load's
+ * end may have stored another one since, and storing the operator's again would undo that end's
+ * mark. A yield is known by it too: it changes nothing but the audit log, which would otherwise
+ * record the same run standing aside twice.
+ */
+export function recordedSince<E extends { detail: string | null; actor: string | null }>(
+  since: readonly E[],
+  entry: { detail: string | null; actor: string | null },
+): E | undefined {
+  return since.find((recorded) => recorded.detail === entry.detail && recorded.actor === entry.actor);
+}
+
+/**
  * The plan a begin reports. A begin whose commit's answer was lost runs again and finds the
  * execution carrying its run key, which the attempt that sent the COMMIT had not found under the
  * same lock: its own write, committed. It reports the decision it made then (insert, resume,

@@ -10,6 +10,7 @@ import {
   decideReset,
   effectiveRetryLimit,
   holdsFinish,
+  recordedSince,
   reportedBeginPlan,
   endOutcome,
   type ExecutionSnapshot,
@@ -680,6 +681,18 @@ describe('an end run again after its commit answer was lost (holdsFinish)', () =
     ['another message', { ...row, errorMessage: null }, false],
   ])('%s: %s', (_, execution, expected) => {
     expect(holdsFinish(execution, finish)).toBe(expected);
+  });
+});
+
+describe('a command run again after its commit answer was lost finds its audit entry (recordedSince)', () => {
+  const entry = { detail: 'LastLoadDate set from "a" to "b".', actor: 'ops' };
+  it.each([
+    ['its entry among those recorded since', [{ detail: 'other', actor: 'ops' }, entry], true],
+    ['none recorded since', [], false],
+    ['the same change by another actor', [{ ...entry, actor: 'someone' }], false],
+    ['another change by the same actor', [{ ...entry, detail: 'LastLoadDate set from "b" to "c".' }], false],
+  ])('%s', (_, since, expected) => {
+    expect(recordedSince(since, entry) !== undefined).toBe(expected);
   });
 });
 

@@ -254,6 +254,11 @@ export interface PackageTransaction {
   variables(): Promise<Variable[]>;
   /** The locked package's audit entries of one execution with this action, oldest first (the takeovers of an execution). */
   executionAudit(executionId: string, action: string): Promise<AuditEntry[]>;
+  /**
+   * The locked package's audit entries with this action and no execution (an operator's var set),
+   * above afterAuditId when given, newest first, at most `limit`.
+   */
+  packageAudit(action: string, afterAuditId: string | null, limit: number): Promise<AuditEntry[]>;
 
   /** Answers the new row's ExecutionID and StartTime (the server's clock), from the insert itself. */
   insertExecution(execution: NewExecution): Promise<{ executionId: string; startTime: string }>;

@@ -18,6 +18,7 @@ import {
   decideBegin,
   decideParent,
   marksBatch,
+  recordedSince,
   reportedBeginPlan,
   type BeginPlan,
   type ExecutionStatus,
@@ -27,7 +28,7 @@ import {
   type ParentPlan,
 } from '../decision.js';
 import { COLUMN_LENGTH, cutToFit, fitRunContext } from '../catalog/limits.js';
-import { TAKEOVER, takeoverDetail } from './audit-entries.js';
+import { TAKEOVER, YIELD, takeoverDetail, yieldDetail } from './audit-entries.js';
 import {
   arrived,
   isAbout,
@@ -181,12 +182,14 @@ function beginPass(
   // begin again, which finds its own execution by run key and reports this plan, not a re-entry.
   let sent: BeginPlan | undefined;
   const passed = catalog.transaction(lock, `begin package "${request.packageName}"`, async (tx): Promise<BeginPass> => {
-    const [pkg, reentry, active, latest, parent] = await Promise.all([
+    const [pkg, reentry, active, latest, parent, yielded] = await Promise.all([
       tx.package(),
       tx.executionWithRunKey(request.runKey),
       tx.activeExecution(),
       tx.lastEndedExecution(),
       request.parentExecutionId === undefined ? null : tx.anyExecution(request.parentExecutionId),
+      // Run again after a yield's COMMIT's answer was lost: whether its audit entry is there.
+      sent?.kind === 'yield' ? tx.executionAudit(sent.execution.executionId, YIELD) : [],
     ]);
     if (!pkg) throw new Error(`The catalog did not register package "${request.packageName}" under its lock.`);
     const parentPlan = decideParent(request.parentExecutionId ?? null, parent !== null);
@@ -254,17 +257,21 @@ function beginPass(
       case 'ask':
         // Nothing written: the transaction commits its reads only, and GitHub is asked outside it.
         return { kind: 'ask', active: active! };
-      case 'yield':
+      case 'yield': {
         // Nothing a later begin reads changes: the live execution is its run's. Only the audit log
-        // tells that this run stood aside.
-        return finishing(active!, { ...plan, retryCount: plan.execution.retryCount }, [
-          tx.recordAudit({
-            executionId: plan.execution.executionId,
-            action: 'yield',
-            detail: `Run ${request.runKey} was skipped: ${plan.reason}`,
-            actor: cutToFit(request.context.actor, COLUMN_LENGTH.actor),
-          }),
-        ]);
+        // tells that this run stood aside, once (an attempt whose COMMIT's answer was lost wrote it).
+        const entry = {
+          executionId: plan.execution.executionId,
+          action: YIELD,
+          detail: yieldDetail(request.runKey, plan.reason),
+          actor: cutToFit(request.context.actor, COLUMN_LENGTH.actor),
+        };
+        return finishing(
+          active!,
+          { ...plan, retryCount: plan.execution.retryCount },
+          recordedSince(yielded, entry) ? [] : [tx.recordAudit(entry)],
+        );
+      }
       case 'resume': {
         const { executionId, executionStatus, nextLoadStatus, retryCount, parentExecutionId } = plan;
         const takeover = tx.takeOverExecution({

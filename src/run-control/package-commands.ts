@@ -6,14 +6,18 @@
 import type {
   CatalogEngine,
   ExecutionRow,
+  NewAuditEntry,
   PackageRow,
   PackageTransaction,
   Variable,
   VariableValue,
 } from '../catalog/catalog.js';
-import { decideNextLoadStatus, decideReset, holdsFinish, holdsVariable } from '../decision.js';
+import { decideNextLoadStatus, decideReset, holdsFinish, holdsVariable, recordedSince } from '../decision.js';
 import { COLUMN_LENGTH, cutToFit } from '../catalog/limits.js';
-import { OPERATOR_NEXT_LOAD, RESUME, SKIP } from './audit-entries.js';
+import { OPERATOR_NEXT_LOAD, RESUME, SKIP, VAR_SET } from './audit-entries.js';
+
+/** How many var set entries a retry reads back: its own, if committed, is the first after its mark. */
+const RECORDED_SINCE_LIMIT = 100;
 import { ascending, finish, ids } from './rows.js';
 
 /** Who changes a package by hand, and why: recorded in the audit log with the change. */
@@ -169,22 +173,41 @@ export function setVariable(
   operator: Operator,
 ): Promise<VariableChange> {
   const what = `set variable ${value.name} of package "${packageName}"`;
-  // What an attempt sent with its COMMIT, and the value it replaced: run again after the answer was
-  // lost, the command finds its value stored over that one and reports it, rather than storing it
-  // again over itself (which would make PreviousValue the new value).
-  let sent: { previousValue: string | null } | undefined;
+  // What an attempt sent with its COMMIT: its audit entry, the value it replaced, and the newest var
+  // set entry it saw (read under the same lock, so its own entry, committed, comes right after).
+  // Run again after the answer was lost, the command finds its entry recorded since and reports
+  // its change, rather than storing the value again: over itself (PreviousValue would be the new
+  // value), or over a mark a load's end stored meanwhile.
+  let sent: { entry: NewAuditEntry; previousValue: string | null; newest: string | null } | undefined;
   return catalog.transaction({ packageName }, what, async (tx): Promise<VariableChange> => {
-    const [pkg, before] = await Promise.all([tx.package(), tx.variables()]);
+    const [pkg, before, recorded] = await Promise.all([
+      tx.package(),
+      tx.variables(),
+      // A first attempt reads the newest entry; a retry, those recorded since the attempt before.
+      tx.packageAudit(VAR_SET, sent?.newest ?? null, sent ? RECORDED_SINCE_LIMIT : 1),
+    ]);
     if (!pkg) return { kind: 'no-package' };
     const old = before.find((variable) => variable.name === value.name);
-    if (sent && old && holdsVariable(old, value, sent.previousValue)) return { kind: 'set', variable: old };
-    sent = { previousValue: old?.value ?? null };
+    if (sent) {
+      const own = recordedSince(recorded, sent.entry);
+      // The entry holds; or, with more entries since than were read, the value stored over the one it read.
+      if (own || (recorded.length === RECORDED_SINCE_LIMIT && old && holdsVariable(old, value, sent.previousValue))) {
+        const stored = old && holdsVariable(old, value, sent.previousValue) ? old : undefined;
+        const updatedTime = stored?.updatedTime ?? own?.createdTime ?? '';
+        return {
+          kind: 'set',
+          variable: stored ?? { ...value, previousValue: sent.previousValue, executionId: null, updatedTime },
+        };
+      }
+    }
     const change = old
       ? `${value.name} set from ${JSON.stringify(old.value)} to ${JSON.stringify(value.value)}.`
       : `${value.name} set to ${JSON.stringify(value.value)} (it had no value).`;
+    const entry = audit(operator, VAR_SET, null, change);
+    sent = { entry, previousValue: old?.value ?? null, newest: recorded[0]?.auditId ?? sent?.newest ?? null };
     const [, , variables] = await Promise.all([
       tx.storeVariables([value], null),
-      tx.recordAudit(audit(operator, 'var set', null, change)),
+      tx.recordAudit(entry),
       tx.variables(),
       tx.commit(),
     ]);

@@ -5,7 +5,7 @@
  * itself, updates the model with what happened, and checks the invariants (invariants.ts).
  */
 import fc from 'fast-check';
-import type { RunContext } from '../../src/catalog/catalog.js';
+import type { CatalogEngine, RunContext } from '../../src/catalog/catalog.js';
 import type { EndCaller, Outcome } from '../../src/decision.js';
 import {
   end,
@@ -17,6 +17,7 @@ import {
   type BeginResult,
   type EndRequest,
   type EndResult,
+  type ResetResult,
 } from '../../src/run-control/index.js';
 import { begin } from '../support/requests.js';
 import { runInProcess } from '../support/catalog-process.js';
@@ -181,7 +182,12 @@ async function step<T>(
   const outcome = await act(before);
   const after = await snapshot(world);
   const allowances = judge(before, after, outcome);
-  checkEveryStep(model, (pkg) => world.name(pkg), before, after, allowances);
+  const meanwhile = world.meanwhile;
+  const allowed: Allowances = meanwhile
+    ? { ...allowances, variables: [...(allowances.variables ?? []), ...(meanwhile.allow.variables ?? [])] }
+    : allowances;
+  checkEveryStep(model, (pkg) => world.name(pkg), before, after, allowed);
+  meanwhile?.check(after);
   learnEndOrder(model, before, after);
 }
 
@@ -555,16 +561,20 @@ export class Burst implements Step {
     `burst of ${this.size} begins of ${this.pkg}, GitHub says ${this.verdict}${this.wait ? ', on-live-run: wait' : ''}`;
 }
 
+/** What races with a batch's children: the batch's end (by an operator), or an operator's reset of the batch. */
+export type BatchRace = Outcome | 'reset';
+
 /**
  * N children of the latest batch execution begin at once, then end at once (some fail), and the
- * batch execution's own end may race with theirs: the result must be as if they ran one after
- * another, in some order.
+ * batch execution's own end, or an operator's reset of it, may race with their ends or with their
+ * begins: the result must be as if they ran one after another, in some order.
  */
 export class ChildBurst implements Step {
   constructor(
     readonly size: number,
     readonly failures: number,
-    readonly batchEnd: Outcome | null,
+    readonly batchEnd: BatchRace | null,
+    readonly racing: 'ends' | 'begins' = 'ends',
   ) {}
   check = (model: Readonly<Model>) => model.batches.length > 0;
   async run(model: Model, world: World): Promise<void> {
@@ -573,19 +583,59 @@ export class ChildBurst implements Step {
     const children = Array.from({ length: this.size }, (_, i) => `K${i + 1}`);
     for (const pkg of children) world.packages.add(pkg);
     const requests = children.map((pkg) => beginRequest(world, pkg, runId, 1, { parent, github: true }));
+    const batchName = world.name('B');
+    /** The batch's end or reset, on a runner of its own: an end by an operator (who always owns it). */
+    const batchCall = (runner: CatalogEngine): Promise<EndResult | ResetResult> =>
+      this.batchEnd === 'reset'
+        ? reset(runner, batchName, 'Reset while its children ran.', OPERATOR)
+        : end(runner, { executionId: parent, outcome: this.batchEnd!, message: null, caller: null, variables: [] });
+    /** What the batch's end or reset came to, learnt and checked once the race is over. */
+    const learnBatch = (after: Snapshot, result: EndResult | ResetResult, childIds: string[]) => {
+      const status = this.batchEnd === 'success' ? 'S' : 'F';
+      checkRace(after, parent, status, childIds);
+      if (this.batchEnd === 'reset') {
+        // 7. The reset reports the batch execution it ended: it was active when the race began.
+        if (result.kind !== 'reset' || result.execution.executionId !== parent)
+          throw new InvariantViolation('7', `a reset of the batch racing its children reported ${result.kind}`);
+        model.batchFailure.set(parent, 'otherwise');
+        failChildren(model, after, parent);
+      } else {
+        const request: EndRequest = { executionId: parent, outcome: this.batchEnd!, message: null, caller: null };
+        learnEnd(model, after, 'B', request, result as EndResult, null);
+      }
+    };
+    const race = this.batchEnd === null ? null : this.racing;
     let results: BeginResult[] = [];
+    let batchWasActive = false;
     await step(
       model,
       world,
-      async () =>
-        (results = await everyDecided(
-          requests.map((request, i) => begin(world.target.runners[i % world.target.runners.length], request)),
-          `${this.size} children of batch execution ${parent} beginning at once`,
-        )),
-      () => {
+      async (before) => {
+        batchWasActive = before.rows.some((row) => row.executionId === parent && !row.ended);
+        const racing = race === 'begins' && batchWasActive;
+        const settled = await everyDecided<BeginResult | EndResult | ResetResult>(
+          [
+            ...requests.map((request, i) => begin(world.target.runners[i % world.target.runners.length], request)),
+            ...(racing ? [batchCall(world.target.runners[requests.length % world.target.runners.length])] : []),
+          ],
+          `${this.size} children of batch execution ${parent} beginning at once${racing ? `, and the batch's ${this.batchEnd}` : ''}`,
+        );
+        results = settled.slice(0, requests.length) as BeginResult[];
+        return racing ? (settled[requests.length] as EndResult | ResetResult) : undefined;
+      },
+      (_before, after, batchResult) => {
         results.forEach((result, i) => learnBegin(model, children[i], runId, 1, requests[i], result));
         world.saw(this.size === BURST ? `child burst of ${BURST}` : 'child burst');
-        return { registers: (p) => children.includes(p) };
+        if (batchResult !== undefined) {
+          world.saw(`child begins racing their batch's ${this.batchEnd === 'reset' ? 'reset' : 'end'}`);
+          // The children that began before it: ended with it (reset) or still active; those after it, active.
+          learnBatch(after, batchResult, []);
+        }
+        return {
+          registers: (p) => children.includes(p),
+          nextLoadStatus: (row) => row.parentExecutionId === parent,
+          reclosed: undefined,
+        };
       },
     );
     const ending = results
@@ -601,38 +651,34 @@ export class ChildBurst implements Step {
         variables: [{ name: VARIABLE, value: `mark-${world.steps}` }],
       } satisfies EndRequest,
     }));
-    // The batch's own end, by an operator (who always owns it), races with its children's.
-    const batchEnd: EndRequest | null =
-      this.batchEnd === null
-        ? null
-        : { executionId: parent, outcome: this.batchEnd, message: null, caller: null, variables: [] };
-    let batchWasActive = false;
     await step(
       model,
       world,
       async (before) => {
         batchWasActive = before.rows.some((row) => row.executionId === parent && !row.ended);
-        const racing = batchEnd !== null && batchWasActive ? [batchEnd] : [];
-        return everyDecided(
-          [...ends.map(({ request }) => request), ...racing].map((request, i) =>
-            end(world.target.runners[i % world.target.runners.length], request),
-          ),
-          `${ends.length} children of batch execution ${parent} ending at once${racing.length ? ', and the batch' : ''}`,
+        const racing = race === 'ends' && batchWasActive;
+        const settled = await everyDecided<EndResult | ResetResult>(
+          [
+            ...ends.map(({ request }, i) => end(world.target.runners[i % world.target.runners.length], request)),
+            ...(racing ? [batchCall(world.target.runners[ends.length % world.target.runners.length])] : []),
+          ],
+          `${ends.length} children of batch execution ${parent} ending at once${racing ? `, and the batch's ${this.batchEnd}` : ''}`,
         );
+        return { racing, settled };
       },
-      (_before, after, endResults) => {
-        endResults.slice(0, ends.length).forEach((result, i) => {
-          learnEnd(model, after, ends[i].pkg, ends[i].request, result, null);
+      (_before, after, { racing, settled }) => {
+        settled.slice(0, ends.length).forEach((result, i) => {
+          learnEnd(model, after, ends[i].pkg, ends[i].request, result as EndResult, null);
         });
-        if (batchEnd !== null && batchWasActive) {
-          world.saw('child burst racing its batch end');
-          checkRace(
+        if (racing) {
+          world.saw(
+            this.batchEnd === 'reset' ? 'child burst racing its batch reset' : 'child burst racing its batch end',
+          );
+          learnBatch(
             after,
-            parent,
-            batchEnd.outcome === 'success' ? 'S' : 'F',
+            settled[ends.length],
             ends.map(({ request }) => request.executionId),
           );
-          learnEnd(model, after, 'B', batchEnd, endResults[ends.length], null);
           // A child that failed after its batch succeeded keeps R; one that failed before got P (moot).
           for (const { request } of ends) {
             const row = after.rows.find((r) => r.executionId === request.executionId)!;
@@ -648,7 +694,9 @@ export class ChildBurst implements Step {
   }
   toString = () =>
     `${this.size} children of the latest batch execution begin and end at once (${this.failures} fail)` +
-    (this.batchEnd === null ? '' : `, the batch ending ${this.batchEnd} at the same time`);
+    (this.batchEnd === null
+      ? ''
+      : `, the batch ${this.batchEnd === 'reset' ? 'reset by an operator' : `ending ${this.batchEnd}`} as they ${this.racing === 'ends' ? 'end' : 'begin'}`);
 }
 
 /**
@@ -777,16 +825,59 @@ export class Kill implements Step {
  * A begin, an end or an operator command whose COMMIT's answer is lost (the connection dropped
  * once COMMIT was sent, the transaction committed): the step is run again by the core, and must
  * report what it did, as the catalog holds it (docs/design.md, A commit whose outcome is unknown).
- * Its own checks hold as for any step; failing, when it had committed, breaks 7.
+ * Its own checks hold as for any step; failing, when it had committed, breaks 7. With `meanwhile`,
+ * another operator sets the step's package's high-water mark between the lost answer and the
+ * retry: the retry must not write over it (6: the step was applied once, before it).
  */
 export class LoseCommit implements Step {
-  constructor(readonly inner: Step) {}
+  constructor(
+    readonly inner: Step,
+    readonly meanwhile = false,
+  ) {}
   check = (model: Readonly<Model>) => this.inner.check(model);
+  /** The package the inner step works on. */
+  private packageOf(model: Readonly<Model>): string | undefined {
+    const { inner } = this;
+    if (inner instanceof Begin || inner instanceof Operate) return inner.pkg;
+    if (inner instanceof End) return model.handles[inner.handle % model.handles.length]?.pkg;
+    if (inner instanceof Rerun) return 'B';
+    return undefined;
+  }
   async run(model: Model, world: World): Promise<void> {
     const loss = world.target.loseCommit;
     if (!loss) return this.inner.run(model, world);
     const drops = loss.drops();
-    loss.arm();
+    const pkg = this.meanwhile ? this.packageOf(model) : undefined;
+    let ran = false;
+    const value = `meanwhile-${world.steps}`;
+    if (pkg !== undefined && world.packages.has(pkg)) {
+      const name = world.name(pkg);
+      loss.arm(async () => {
+        const set = await setVariable(
+          world.target.runners[0],
+          name,
+          { name: VARIABLE, value },
+          { actor: 'someone else', reason: null },
+        );
+        // A package that a killed begin never registered has no variable to set.
+        ran = set.kind === 'set';
+      });
+      world.meanwhile = {
+        allow: { variables: [{ pkg, executionId: null }] },
+        check: (after) => {
+          if (!ran) return;
+          const now = after.variables.get(pkg)?.find((variable) => variable.name === VARIABLE);
+          if (now?.value !== value) {
+            throw new InvariantViolation(
+              '6',
+              `${String(this.inner)} lost its COMMIT's answer, ${VARIABLE} of ${pkg} was set to ${value} meanwhile, ` +
+                `and the step run again left ${now?.value ?? 'no value'}: it was applied twice`,
+            );
+          }
+          world.saw('lost commit: a var set meanwhile');
+        },
+      };
+    } else loss.arm();
     try {
       await this.inner.run(model, world);
     } catch (error) {
@@ -797,13 +888,15 @@ export class LoseCommit implements Step {
       );
     } finally {
       loss.cancel();
+      world.meanwhile = undefined;
     }
     if (loss.drops() > drops) {
       const words = String(this.inner).split(' ');
       world.saw(`lost commit: ${words.slice(0, words[0] === 'bfx' ? 2 : 1).join(' ')}`);
     }
   }
-  toString = () => `${String(this.inner)}, the answer to its COMMIT lost`;
+  toString = () =>
+    `${String(this.inner)}, the answer to its COMMIT lost${this.meanwhile ? ', a var set of its package meanwhile' : ''}`;
 }
 
 const pkgs = fc.constantFrom(...PACKAGES);
@@ -850,21 +943,25 @@ export function steps(options: { kills: boolean; bursts: boolean; loseCommits?: 
   if (options.bursts) {
     // The full 32 often: the size the invariant names.
     const burstSize = fc.oneof(fc.constant(BURST), fc.integer({ min: 2, max: BURST }));
-    const batchEnd = fc.constantFrom<Outcome | null>(null, 'success', 'failure');
+    const batchEnd = fc.constantFrom<BatchRace | null>(null, 'success', 'failure', 'reset');
     weighted.push(
       {
         arbitrary: fc.tuple(pkgs, burstSize, verdict, fc.boolean()).map(([p, n, v, w]) => new Burst(p, n, v, w)),
         weight: 1,
       },
       {
-        arbitrary: fc.tuple(burstSize, fc.nat({ max: 4 }), batchEnd).map(([n, f, b]) => new ChildBurst(n, f, b)),
+        arbitrary: fc
+          .tuple(burstSize, fc.nat({ max: 4 }), batchEnd, fc.constantFrom<'ends' | 'begins'>('ends', 'ends', 'begins'))
+          .map(([n, f, b, r]) => new ChildBurst(n, f, b, r)),
         weight: 1,
       },
     );
   }
   if (options.loseCommits) {
     weighted.push({
-      arbitrary: fc.oneof(begins, ends, operates, reruns).map((inner): Step => new LoseCommit(inner)),
+      arbitrary: fc
+        .tuple(fc.oneof(begins, ends, operates, reruns), fc.boolean())
+        .map(([inner, meanwhile]): Step => new LoseCommit(inner, meanwhile)),
       weight: 6,
     });
   }

@@ -11,11 +11,14 @@ import { closeTarget, openTarget, type Target } from './world.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'bfx-invariants-sqlite-'));
 let target: Target;
+let lossy: Target;
 beforeAll(async () => {
   target = await openTarget('sqlite', `sqlite:${join(dir, 'catalog.db')}`);
+  lossy = await openTarget('sqlite', `sqlite:${join(dir, 'lossy.db')}`, { loseCommits: true });
 });
 afterAll(async () => {
   await closeTarget(target);
+  await closeTarget(lossy);
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -30,5 +33,22 @@ describe('invariants over random histories: sqlite', { timeout: HISTORY_TIMEOUT_
     const report = await runHistories(target, { runs: 4, seed: 1616, maxSteps: 12, kills: true, bursts: false });
     expect(report.failure).toBeUndefined();
     expect(report.kills).toBeGreaterThan(3);
+  });
+
+  it("hold when a COMMIT's answer is lost (the work run again, as the SQL core does), another var set meanwhile", async () => {
+    const report = await runHistories(lossy, {
+      runs: 40,
+      seed: 1717,
+      maxSteps: 20,
+      kills: false,
+      bursts: true,
+      loseCommits: true,
+    });
+    expect(report.failure).toBeUndefined();
+    expect(
+      ['lost commit: begin', 'lost commit: end', 'lost commit: bfx reset', 'lost commit: a var set meanwhile'].filter(
+        (event) => !report.seen.has(event),
+      ),
+    ).toEqual([]);
   });
 });

@@ -10,6 +10,7 @@ import pg from 'pg';
 import type { CatalogEngine, ExecutionRow, Variable } from '../../src/catalog/catalog.js';
 import { openCatalog } from '../../src/catalog/connect.js';
 import type { LiveRunCheck, LiveRunVerdict, RunOwner } from '../../src/run-control/index.js';
+import type { Allowances, Snapshot } from './invariants.js';
 
 export const OPTIONS = { createCatalog: true, connectTimeoutMs: 15_000, requestTimeoutMs: 60_000 };
 
@@ -38,8 +39,11 @@ export interface Target {
  * `simulatedCommitLoss` does what the SQL core does then: the work runs again on a new transaction.
  */
 export interface CommitLoss {
-  /** The next COMMIT's answer is lost. */
-  arm(): void;
+  /**
+   * The next COMMIT's answer is lost; `meanwhile` runs once it is (on catalogs of its own), before
+   * the call's next attempt reaches the catalog.
+   */
+  arm(meanwhile?: () => Promise<unknown>): void;
   /** No COMMIT came: the next one is answered. */
   cancel(): void;
   /** How many answers were lost so far. */
@@ -58,22 +62,28 @@ export function simulatedCommitLoss(
 ): { catalog: CatalogEngine; loss: CommitLoss } {
   let armed = false;
   let dropped = 0;
+  let meanwhile: (() => Promise<unknown>) | undefined;
   const transaction: CatalogEngine['transaction'] = async (lock, what, work) => {
     if (!armed) return catalog.transaction(lock, what, work);
     armed = false;
     await catalog.transaction(lock, what, work);
     dropped += 1;
+    const then = meanwhile;
+    meanwhile = undefined;
+    await then?.();
     if (!retry) throw new Error(`The catalog connection was lost while it was asked to ${what}.`);
     return catalog.transaction(lock, what, work);
   };
   return {
     catalog: Object.assign(Object.create(catalog) as CatalogEngine, { transaction }),
     loss: {
-      arm: () => {
+      arm: (then) => {
         armed = true;
+        meanwhile = then;
       },
       cancel: () => {
         armed = false;
+        meanwhile = undefined;
       },
       drops: () => dropped,
       close: async () => {},
@@ -202,7 +212,8 @@ export const BURST = 32;
 
 /**
  * The catalog histories run on. With `loseCommits` on PostgreSQL, its one sequential catalog goes
- * through a proxy that can drop the connection at COMMIT (the runners and readers go direct).
+ * through a proxy that can drop the connection at COMMIT (the runners and readers go direct); on
+ * the other engines, simulatedCommitLoss runs the work again as the core does.
  */
 export async function openTarget(
   engine: 'sqlite' | 'postgres' | 'mssql',
@@ -211,8 +222,7 @@ export async function openTarget(
 ): Promise<Target> {
   let loseCommit: CommitLoss | undefined;
   let through = connectionString;
-  if (options.loseCommits) {
-    if (engine !== 'postgres') throw new Error('Commits are lost through a proxy on PostgreSQL only.');
+  if (options.loseCommits && engine === 'postgres') {
     const { startCommitDropProxy } = await import('../support/commit-drop-proxy.js');
     const url = new URL(connectionString);
     const proxy = await startCommitDropProxy(Number(url.port));
@@ -220,13 +230,17 @@ export async function openTarget(
     url.port = String(proxy.port);
     through = url.href;
     loseCommit = {
-      arm: () => proxy.dropNextCommit(),
+      arm: (meanwhile) => proxy.dropNextCommit(meanwhile),
       cancel: () => proxy.cancel(),
       drops: () => proxy.drops(),
       close: () => proxy.close(),
     };
   }
-  const catalog = await openCatalog(through, OPTIONS);
+  let catalog = await openCatalog(through, OPTIONS);
+  if (options.loseCommits && engine !== 'postgres') {
+    // No proxy: the SQL core's retry after a lost COMMIT, done by hand (the work run again).
+    ({ catalog, loss: loseCommit } = simulatedCommitLoss(catalog));
+  }
   const runners: CatalogEngine[] = [];
   for (let i = 0; i < BURST; i++) runners.push(await openCatalog(connectionString, OPTIONS));
   const reader =
@@ -259,6 +273,11 @@ export class World {
   /** How many steps ran, and how many of them were killed (the reports count them). */
   steps = 0;
   kills = 0;
+  /**
+   * What a step whose COMMIT's answer was lost may change besides its own writes (what ran
+   * meanwhile), and what must hold after it: set by LoseCommit, read by every step it wraps.
+   */
+  meanwhile: { allow: Allowances; check: (after: Snapshot) => void } | undefined;
   /** What the history's steps came to (a begin's plan, an end's result...), counted: what the histories covered. */
   readonly seen = new Map<string, number>();
 

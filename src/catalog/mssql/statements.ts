@@ -56,6 +56,7 @@ export const PARAMETER_TYPES: Readonly<Record<string, SqlType>> = {
   ParentExecutionID: 'BIGINT',
   BeforeExecutionID: 'BIGINT',
   AfterExecutionID: 'BIGINT',
+  AfterAuditID: 'BIGINT',
   PackageID: 'INT',
   LockedPackageID: 'INT',
   RetryLimit: 'INT',
@@ -303,6 +304,11 @@ SELECT PackageID AS packageId FROM @locked ORDER BY PackageID;`,
       () => `SELECT ${AUDIT_LIST} FROM ${AL} a ${LOCKING_READ} JOIN ${P} p ON p.PackageID = a.PackageID
  WHERE a.PackageID = @own AND a.ExecutionID = @ExecutionID AND a.[Action] = @Action
  ORDER BY a.AuditID;`,
+    ),
+    PACKAGE_AUDIT: byKey(
+      () => `SELECT TOP (@Limit) ${AUDIT_LIST} FROM ${AL} a ${LOCKING_READ} JOIN ${P} p ON p.PackageID = a.PackageID
+ WHERE a.PackageID = @own AND a.ExecutionID IS NULL AND a.[Action] = @Action AND a.AuditID > COALESCE(@AfterAuditID, 0)
+ ORDER BY a.AuditID DESC;`,
     ),
 
     // ---- reads of any package (under the lock, or not) ---------------------------------------------

@@ -57,6 +57,11 @@ export type StatementName =
   | 'VARIABLES'
   /** Audit rows (AUDIT_COLUMNS + packageName) of @ExecutionID with @Action, oldest first. */
   | 'EXECUTION_AUDIT'
+  /**
+   * Audit rows (AUDIT_COLUMNS + packageName) of the locked package with @Action and no execution,
+   * above @AfterAuditID (null: any), newest first, at most @Limit.
+   */
+  | 'PACKAGE_AUDIT'
   // -- reads of any package, locked or not
   | 'ANY_EXECUTION' // @ExecutionID
   | 'PARENT_OF' // @ExecutionID: the execution's parent

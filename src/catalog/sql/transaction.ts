@@ -236,6 +236,15 @@ export class SqlTransaction implements PackageTransaction {
     return this.statement('EXECUTION_AUDIT', params).then((answer) => answer.rows.map(toAuditEntry));
   }
 
+  packageAudit(action: string, afterAuditId: string | null, limit: number): Promise<AuditEntry[]> {
+    const params = {
+      Action: action,
+      AfterAuditID: afterAuditId === null ? null : executionIdValue(afterAuditId),
+      Limit: limit,
+    };
+    return this.statement('PACKAGE_AUDIT', params).then((answer) => answer.rows.map(toAuditEntry));
+  }
+
   insertExecution(execution: NewExecution): Promise<{ executionId: string; startTime: string }> {
     return this.statement('INSERT_EXECUTION', {
       PackageID: execution.packageId,

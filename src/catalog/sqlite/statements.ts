@@ -152,6 +152,12 @@ ORDER BY v.VariableName`,
 WHERE a.PackageID = ${locked} AND a.ExecutionID = @ExecutionID AND a.Action = @Action ORDER BY a.AuditID`,
   ),
 
+  PACKAGE_AUDIT: byKey(
+    (locked) => `${AUDIT}
+WHERE a.PackageID = ${locked} AND a.ExecutionID IS NULL AND a.Action = @Action AND a.AuditID > COALESCE(@AfterAuditID, 0)
+ORDER BY a.AuditID DESC LIMIT @Limit`,
+  ),
+
   ANY_EXECUTION: `${EXECUTION} WHERE e.ExecutionID = @ExecutionID`,
   PARENT_OF: `${EXECUTION} WHERE e.ExecutionID = (SELECT x.ParentExecutionID FROM Execution x WHERE x.ExecutionID = @ExecutionID)`,
   CHILDREN: `${EXECUTION} WHERE e.ParentExecutionID = @ParentExecutionID ORDER BY e.ExecutionID`,

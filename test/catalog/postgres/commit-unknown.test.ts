@@ -20,7 +20,7 @@ import {
 import { startCommitDropProxy, type CommitDropProxy } from '../../support/commit-drop-proxy.js';
 import { startCluster, type Cluster } from '../../support/postgres.js';
 import { databaseOf, postgresExecutions } from '../../support/postgres-catalog.js';
-import { begin, beginRequest, endRequest } from '../../support/requests.js';
+import { begin, beginRequest, endRequest, NO_CONTEXT } from '../../support/requests.js';
 
 const OPTIONS = { createCatalog: true, connectTimeoutMs: 5_000, requestTimeoutMs: 10_000 };
 let cluster: Cluster;
@@ -162,6 +162,66 @@ describe('an operator command whose answer is lost reports what it did', () => {
     expect(stored).toEqual([{ variablevalue: '2026-02-01', previousvalue: '2026-01-01' }]);
     expect((await auditOf('LOAD_Lost_Var')).map((entry) => entry.detail)).toEqual([
       'LastLoadDate set from "2026-01-01" to "2026-02-01".',
+    ]);
+  });
+
+  it("var set, a load's end storing another mark meanwhile: reported set, recorded once, the end's mark kept", async () => {
+    const first = await begin(
+      catalog,
+      beginRequest('LOAD_Lost_Var_End', { variables: [{ name: 'LastLoadDate', value: '2026-01-01' }] }),
+    );
+    const result = await withLostCommit(
+      () => setVariable(catalog, 'LOAD_Lost_Var_End', { name: 'LastLoadDate', value: '2026-02-01' }, OPERATOR),
+      () =>
+        end(
+          other,
+          endRequest(first.executionId, 'success', { variables: [{ name: 'LastLoadDate', value: '2026-03-01' }] }),
+        ),
+    );
+    expect(result).toMatchObject({
+      kind: 'set',
+      variable: { name: 'LastLoadDate', value: '2026-02-01', previousValue: '2026-01-01' },
+    });
+    const stored = await cluster.sql<{ variablevalue: string; previousvalue: string; executionid: string }>(
+      `SELECT v.VariableValue, v.PreviousValue, v.ExecutionID FROM bfx.ConfigVariable v JOIN bfx.Package p ON p.PackageID = v.PackageID
+        WHERE p.PackageName = 'LOAD_Lost_Var_End'`,
+      [],
+      database,
+    );
+    // The end's mark, stored over the operator's value: not undone by the var set run again.
+    expect(stored).toEqual([
+      { variablevalue: '2026-03-01', previousvalue: '2026-02-01', executionid: String(first.executionId) },
+    ]);
+    expect((await auditOf('LOAD_Lost_Var_End')).map((entry) => entry.detail)).toEqual([
+      'LastLoadDate set from "2026-01-01" to "2026-02-01".',
+    ]);
+  });
+
+  it("a yield to a live run is recorded once, though its COMMIT's answer was lost", async () => {
+    const live = await begin(
+      catalog,
+      beginRequest('LOAD_Lost_Yield', { context: { ...NO_CONTEXT, runId: '7', runAttempt: '1' } }),
+    );
+    const drops = proxy.drops();
+    const yielded = await begin(
+      catalog,
+      beginRequest('LOAD_Lost_Yield', {
+        liveRun: {
+          // Asked between the begin's two passes: the second pass's COMMIT is the one lost.
+          check: async () => {
+            proxy.dropNextCommit();
+            return { run: 'alive', status: 'in_progress', url: null };
+          },
+          onLiveRun: 'skip',
+          timeoutMs: 0,
+        },
+      }),
+    );
+    expect(proxy.drops()).toBe(drops + 1);
+    expect(yielded).toMatchObject({ executionId: live.executionId, executionStatus: 'C', plan: { kind: 'yield' } });
+    expect((await auditOf('LOAD_Lost_Yield')).filter((entry) => entry.action === 'yield')).toHaveLength(1);
+    expect((await rowsOf('LOAD_Lost_Yield')).map((row) => [row.executionid, row.endtime])).toEqual([
+      [live.executionId, null],
     ]);
   });
 
