@@ -155,8 +155,8 @@ function statement(sql: string, values: Record<string, string>, gset = false): s
  *   4. finish, COMMIT
  * One transaction, where the engine commits the begin and opens another for the end: pgbench
  * cannot decide, so it holds the package lock across both (with two, a second client would insert
- * a second active execution of the package). pgbench sends BEGIN and each SET LOCAL as a statement
- * of its own (the engine: one simple query). PackageID = name (registerPackages).
+ * a second active execution of the package). BEGIN and the limits are the engine's two statements
+ * (driver.ts beginTexts). PackageID = name (registerPackages).
  */
 export function pgbenchScript(): string {
   const context = Object.fromEntries(
@@ -173,9 +173,7 @@ export function pgbenchScript(): string {
     '\\set p random(1, :packages)',
     '\\set rk random(1, 1000000000000000)',
     '\\startpipeline',
-    ...beginTexts(OPTIONS.requestTimeoutMs)
-      .package.split('; ')
-      .map((command) => `${command};`),
+    ...beginTexts(OPTIONS.requestTimeoutMs).package.map((command) => `${command};`),
     statement(text('REGISTER_PACKAGE', 'name'), { ...byName, RetryLimit: 'NULL', IsBatch: 'false' }),
     statement(text('LOCK_PACKAGE_EXCLUSIVE', 'name'), byName),
     statement(text('EXECUTION_WITH_RUN_KEY', 'name'), { ...byName, RunKey: ':rk' }),
