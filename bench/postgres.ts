@@ -151,12 +151,12 @@ function statement(sql: string, values: Record<string, string>, gset = false): s
  *   2. the insert (answering ExecutionID and StartTime): pgbench cannot \gset inside a pipeline, so
  *      it is a round trip of its own, where the engine pipelines it with the begin's last read and COMMIT
  *   3. the begin's last read (last S and the variables); the end's locks (parent's, own), the
- *      execution, its parent, its children
+ *      execution with its parent and children (one read)
  *   4. finish, COMMIT
  * One transaction, where the engine commits the begin and opens another for the end: pgbench
  * cannot decide, so it holds the package lock across both (with two, a second client would insert
- * a second active execution of the package). pgbench sends BEGIN and each SET LOCAL as a statement
- * of its own (the engine: one simple query). PackageID = name (registerPackages).
+ * a second active execution of the package). BEGIN and the limits are the engine's two statements
+ * (driver.ts beginTexts). PackageID = name (registerPackages).
  */
 export function pgbenchScript(): string {
   const context = Object.fromEntries(
@@ -173,9 +173,7 @@ export function pgbenchScript(): string {
     '\\set p random(1, :packages)',
     '\\set rk random(1, 1000000000000000)',
     '\\startpipeline',
-    ...beginTexts(OPTIONS.requestTimeoutMs)
-      .package.split('; ')
-      .map((command) => `${command};`),
+    ...beginTexts(OPTIONS.requestTimeoutMs).package.map((command) => `${command};`),
     statement(text('REGISTER_PACKAGE', 'name'), { ...byName, RetryLimit: 'NULL', IsBatch: 'false' }),
     statement(text('LOCK_PACKAGE_EXCLUSIVE', 'name'), byName),
     statement(text('EXECUTION_WITH_RUN_KEY', 'name'), { ...byName, RunKey: ':rk' }),
@@ -205,9 +203,7 @@ export function pgbenchScript(): string {
     }),
     statement(text('LOCK_PARENT_PACKAGE_SHARED', 'execution'), byExecution),
     statement(text('LOCK_PACKAGE_EXCLUSIVE', 'execution'), byExecution),
-    statement(text('EXECUTION_BY_ID', 'execution'), byExecution),
-    statement(text('PARENT_OF', 'execution'), byExecution),
-    statement(text('CHILDREN', 'execution'), { ...byExecution, ParentExecutionID: ':executionId' }),
+    statement(text('EXECUTION_FAMILY', 'execution'), byExecution),
     '\\endpipeline',
     '\\startpipeline',
     statement(text('FINISH_EXECUTION', 'execution'), {

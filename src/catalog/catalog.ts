@@ -236,8 +236,14 @@ export interface PackageTransaction {
   execution(executionId: string): Promise<ExecutionRow | null>;
   /** One execution of any package by ID (a batch execution, say); null when there is none. */
   anyExecution(executionId: string): Promise<ExecutionRow | null>;
-  /** The execution's parent (the batch execution it runs under), of any package; null when it has none. */
-  parentOf(executionId: string): Promise<ExecutionRow | null>;
+  /**
+   * In one read: an execution of the package by ID (null when there is none, or it is another
+   * package's), its parent (the batch execution it runs under, of any package; null when it has
+   * none) and its children (of any package, oldest first).
+   */
+  executionFamily(
+    executionId: string,
+  ): Promise<{ execution: ExecutionRow | null; parent: ExecutionRow | null; children: ExecutionRow[] }>;
   /** The executions, of any package, whose ParentExecutionID is this one, oldest first. */
   children(parentExecutionId: string): Promise<ExecutionRow[]>;
   /** Which of these executions, of any package, have an audit record of one of these actions. */

@@ -65,7 +65,8 @@ const int = (value: unknown): number => Number(value);
 const time = (value: unknown): string | null =>
   value === null || value === undefined ? null : value instanceof Date ? value.toISOString() : scalarText(value);
 
-const bool = (value: unknown): boolean => value === true || Number(value) === 1;
+/** A flag as the drivers give it: true, 1 or '1' (SQLite, SQL Server), false, 0 or null. */
+export const bool = (value: unknown): boolean => value === true || Number(value) === 1;
 
 export function toPackageRow(raw: Raw): PackageRow {
   return {

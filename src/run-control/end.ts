@@ -54,11 +54,9 @@ export function end(catalog: CatalogEngine, request: EndRequest): Promise<EndRes
   // again, which then reports what the catalog holds rather than "already ended".
   let sent: { kind: 'ended' | 'reclosed'; finish: FinishPlan; committedVariables: VariableValue[] } | undefined;
   return catalog.transaction({ executionId }, `end execution ${executionId}`, async (tx): Promise<EndResult> => {
-    const [execution, pkg, parent, unlocked] = await Promise.all([
-      tx.execution(executionId),
+    const [pkg, { execution, parent, children: unlocked }] = await Promise.all([
       tx.package(),
-      tx.parentOf(executionId),
-      tx.children(executionId),
+      tx.executionFamily(executionId),
     ]);
     let children = unlocked;
     if (!execution || !pkg) return { kind: 'not-found' };

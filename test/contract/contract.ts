@@ -757,6 +757,28 @@ export function describeCatalogContract(engineName: string, target: ContractTarg
           childA.executionId,
           childB.executionId,
         ]);
+        // An execution's family in one read: the batch's children, oldest first; a child's parent (another package's).
+        const ids = (rows: { executionId: string }[]) => rows.map((row) => row.executionId);
+        await catalog.transaction({ executionId: batch.executionId }, 'family', async (tx) => {
+          const family = await tx.executionFamily(batch.executionId);
+          expect([family.execution?.executionId, family.parent, ids(family.children)]).toEqual([
+            batch.executionId,
+            null,
+            [childA.executionId, childB.executionId],
+          ]);
+          // Another package's execution is not this transaction's: only its parent and children are read.
+          const other = await tx.executionFamily(childB.executionId);
+          expect([other.execution, other.parent?.packageName, other.children]).toEqual([null, 'Nightly', []]);
+          expect(await tx.executionFamily('999999')).toEqual({ execution: null, parent: null, children: [] });
+        });
+        await catalog.transaction({ executionId: childA.executionId }, 'family', async (tx) => {
+          const family = await tx.executionFamily(childA.executionId);
+          expect([family.execution?.packageName, family.parent?.executionId, family.children]).toEqual([
+            'ChildA',
+            batch.executionId,
+            [],
+          ]);
+        });
         await catalog.transaction({ executionId: batch.executionId }, 'propagate', async (tx) => {
           const children = await tx.children(batch.executionId);
           expect((await tx.anyExecution(childA.executionId))?.packageName).toBe('ChildA');

@@ -82,7 +82,7 @@ describe('the bfx bundle on SQL Server, counted by the server', () => {
         ...currentCatalog(),
         LOCK_PACKAGE_EXCLUSIVE: [pkg],
 
-        EXECUTION_BY_ID: [execution],
+        EXECUTION_FAMILY: [{ ...execution, isExecution: true }],
       }),
       byStep({
         FINISH_EXECUTION: {

@@ -284,6 +284,15 @@ SELECT PackageID AS packageId FROM @locked ORDER BY PackageID;`,
         `${EXECUTION.replace('SELECT', 'SELECT TOP (1)')} WHERE e.PackageID = @own AND e.EndTime IS NOT NULL ORDER BY e.EndTime DESC, e.ExecutionID DESC;`,
     ),
     EXECUTION_BY_ID: byKey(() => `${EXECUTION} WHERE e.ExecutionID = @ExecutionID AND e.PackageID = @own;`),
+    /** An end's reads in one statement: the execution, its parent and its children (@parent found first). */
+    EXECUTION_FAMILY: byKey(
+      () => `DECLARE @parent BIGINT = (SELECT x.ParentExecutionID FROM ${E} x ${LOCKING_READ} WHERE x.ExecutionID = @ExecutionID);
+SELECT ${EXECUTION_LIST}, ${bit('e.ExecutionID = @ExecutionID AND e.PackageID = @own')} AS [isExecution],
+  ${bit('e.ExecutionID = @parent')} AS [isParent], ${bit('e.ParentExecutionID = @ExecutionID')} AS [isChild]
+  FROM ${E} e ${LOCKING_READ} JOIN ${P} p ON p.PackageID = e.PackageID
+ WHERE e.ExecutionID IN (@ExecutionID, @parent) OR e.ParentExecutionID = @ExecutionID
+ ORDER BY e.ExecutionID;`,
+    ),
     /**
      * What a begin returns after its writes, in one statement: the latest execution with
      * @ExecutionStatus (below @BeforeExecutionID, when given) on every row, beside the variables.
@@ -314,8 +323,6 @@ SELECT PackageID AS packageId FROM @locked ORDER BY PackageID;`,
     // ---- reads of any package (under the lock, or not) ---------------------------------------------
 
     ANY_EXECUTION: `${EXECUTION} WHERE e.ExecutionID = @ExecutionID;`,
-    PARENT_OF: `${EXECUTION}
- WHERE e.ExecutionID = (SELECT x.ParentExecutionID FROM ${E} x ${LOCKING_READ} WHERE x.ExecutionID = @ExecutionID);`,
     CHILDREN: `${EXECUTION} WHERE e.ParentExecutionID = @ParentExecutionID ORDER BY e.ExecutionID;`,
     AUDITED_EXECUTIONS: `SELECT DISTINCT a.ExecutionID AS executionId FROM ${AL} a ${LOCKING_READ}
  WHERE a.ExecutionID IN (SELECT item FROM ${items('@ExecutionIDs', 'BIGINT')} i)

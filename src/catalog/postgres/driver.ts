@@ -40,23 +40,28 @@ const TYPES = {
 };
 
 /**
- * How each kind of transaction begins, sent as one simple query. The statement limit has a
- * second's headroom over the lock limit, so that a lock wait is reported as one. Numbers only:
- * nothing user-given reaches this text.
+ * How each kind of transaction begins: statements sent in the round trip's batch, in front of its
+ * other statements (pipeline.ts), so that the server answers the whole round trip at once. The
+ * limits are set LOCAL by one SELECT of set_config(..., true). The statement limit has a second's
+ * headroom over the lock limit, so that a lock wait is reported as one. Numbers only: nothing
+ * user-given reaches this text.
  */
-export function beginTexts(requestTimeoutMs: number): Record<BeginMode, string> {
+export function beginTexts(requestTimeoutMs: number): Record<BeginMode, string[]> {
   const ms = (value: number) => Math.max(1, Math.round(value));
+  const local = (setting: string, value: number) => `set_config('${setting}', '${ms(value)}', true)`;
   const limited = [
     'BEGIN ISOLATION LEVEL READ COMMITTED',
-    `SET LOCAL lock_timeout = ${ms(requestTimeoutMs)}`,
-    `SET LOCAL statement_timeout = ${ms(requestTimeoutMs + 1000)}`,
-    `SET LOCAL idle_in_transaction_session_timeout = ${ms(requestTimeoutMs)}`,
-  ].join('; ');
+    `SELECT ${[
+      local('lock_timeout', requestTimeoutMs),
+      local('statement_timeout', requestTimeoutMs + 1000),
+      local('idle_in_transaction_session_timeout', requestTimeoutMs),
+    ].join(', ')}`,
+  ];
   return {
     package: limited,
     migrate: limited,
     // The report's reads: one snapshot, in which now() is the same for every statement.
-    snapshot: 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
+    snapshot: ['BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY'],
   };
 }
 
@@ -132,7 +137,8 @@ export function openDriver(connectionString: string, options: OpenOptions): Driv
   const begins = beginTexts(options.requestTimeoutMs);
   let client: pg.Client | null = null;
   const writer: StepWriter = {
-    simple: (step) => (step.kind === 'begin' ? begins[step.mode] : step.text),
+    begin: (step) => begins[step.mode].map((text) => ({ text, values: [] })),
+    ddl: (step) => step.text,
     bound: (step) => prepared(bind(step.text, step.params)),
     answer: (result, step) => answer(result, step.kind === 'statement' && step.guarded === true),
   };

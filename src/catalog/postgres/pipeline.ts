@@ -204,26 +204,30 @@ export function sendBatch(
   });
 }
 
-type Simple = Exclude<Step, { kind: 'statement' | 'commit' }>;
+type Ddl = Extract<Step, { kind: 'ddl' }>;
+type Begin = Extract<Step, { kind: 'begin' }>;
 type Statement = Extract<Step, { kind: 'statement' }>;
 
 /** How the driver writes its steps and reads their answers. */
 export interface StepWriter {
-  /** BEGIN and DDL, sent as simple queries. */
-  simple(step: Simple): string;
+  /** BEGIN and the transaction's limits: statements of the batch, without values. */
+  begin(step: Begin): BoundStatement[];
+  /** DDL, sent as a simple query (it may hold several statements). */
+  ddl(step: Ddl): string;
   /** A statement's text and values; throws when it cannot be bound (a value missing). */
   bound(step: Statement): BoundStatement;
+  /** A step's answer from its statements' results (the last one's, for a step of several). */
   answer(result: pg.QueryResult<Row> | pg.QueryResult<Row>[], step: Step): Answer;
 }
 
 const COMMIT: BoundStatement = { text: 'COMMIT', values: [] };
 
 /**
- * One round trip: the statements (and a COMMIT) between BEGIN and DDL steps go as batches of one
- * Sync each; BEGIN, DDL and ROLLBACK are simple queries. Everything is queued on pg's pipeline at
- * once, inside one cork, so the round trip leaves in one write. A statement that cannot be bound
- * fails, and nothing from it on is sent: the steps after it fail with it, so a COMMIT behind it
- * never runs.
+ * One round trip: BEGIN and its limits, the statements and a COMMIT go as batches of one Sync
+ * each, so that the server answers them in one flush; DDL is a simple query. Everything is queued
+ * on pg's pipeline at once, inside one cork, so the round trip leaves in one write. A statement
+ * that cannot be bound fails, and nothing from it on is sent: the steps after it fail with it, so
+ * a COMMIT behind it never runs.
  */
 export async function sendSteps(
   client: pg.Client,
@@ -233,43 +237,51 @@ export async function sendSteps(
 ): Promise<Outcome[]> {
   const pending: Promise<Outcome[]>[] = [];
   let unbound: { at: number; error: unknown } | undefined;
-  let batch: { step: Step; bound: BoundStatement }[] = [];
+  let batch: { step: Step; bound: BoundStatement[] }[] = [];
   const sendQueued = () => {
     if (batch.length === 0) return;
     const sent = batch;
     batch = [];
     const answered = sendBatch(
       client,
-      sent.map((entry) => entry.bound),
+      sent.flatMap((entry) => entry.bound),
       types,
-    ).then(({ results, error }) =>
-      sent.map(({ step }, i): Outcome => {
-        if (i < results.length) return { ok: true, answer: writer.answer(results[i], step) };
-        return { ok: false, error };
-      }),
-    );
+    ).then(({ results, error }) => {
+      let next = 0;
+      return sent.map(({ step, bound }): Outcome => {
+        const first = next;
+        next += bound.length;
+        if (next > results.length) return { ok: false, error };
+        return {
+          ok: true,
+          answer: writer.answer(bound.length === 1 ? results[first] : results.slice(first, next), step),
+        };
+      });
+    });
     pending.push(answered);
   };
   const { stream } = client.connection;
   stream.cork();
   try {
     for (const [at, step] of steps.entries()) {
-      if (step.kind === 'statement' || step.kind === 'commit') {
-        try {
-          batch.push({ step, bound: step.kind === 'commit' ? COMMIT : writer.bound(step) });
-        } catch (error) {
-          unbound = { at, error };
-          break;
-        }
+      if (step.kind === 'ddl') {
+        sendQueued();
+        pending.push(
+          client.query<Row>(writer.ddl(step)).then(
+            (result): Outcome[] => [{ ok: true, answer: writer.answer(result, step) }],
+            (error: unknown): Outcome[] => [{ ok: false, error }],
+          ),
+        );
         continue;
       }
-      sendQueued();
-      pending.push(
-        client.query<Row>(writer.simple(step)).then(
-          (result): Outcome[] => [{ ok: true, answer: writer.answer(result, step) }],
-          (error: unknown): Outcome[] => [{ ok: false, error }],
-        ),
-      );
+      try {
+        const bound =
+          step.kind === 'commit' ? [COMMIT] : step.kind === 'begin' ? writer.begin(step) : [writer.bound(step)];
+        batch.push({ step, bound });
+      } catch (error) {
+        unbound = { at, error };
+        break;
+      }
     }
     sendQueued();
   } finally {

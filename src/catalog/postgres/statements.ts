@@ -147,6 +147,19 @@ SELECT p.PackageID AS "packageId" FROM ${PACKAGE} p WHERE p.PackageID = ANY (@Pa
     ),
     EXECUTION_BY_ID: byKey((id) => `${EXECUTION} WHERE e.ExecutionID = @ExecutionID AND e.PackageID = ${id}`),
     /**
+     * An end's reads in one statement: the execution, its parent and its children, by two
+     * primary-key probes and the ParentExecutionID index (one statement to plan, not three).
+     */
+    EXECUTION_FAMILY: byKey((id) => {
+      const parent = `(SELECT x.ParentExecutionID FROM ${EXECUTION_TABLE} x WHERE x.ExecutionID = @ExecutionID::bigint)`;
+      return `
+SELECT ${EXECUTION_LIST}, e.ExecutionID = @ExecutionID::bigint AND e.PackageID = ${id} AS "isExecution",
+       e.ExecutionID = ${parent} AS "isParent", e.ParentExecutionID = @ExecutionID::bigint AS "isChild"
+  FROM ${EXECUTION_TABLE} e JOIN ${PACKAGE} p ON p.PackageID = e.PackageID
+ WHERE e.ExecutionID = ANY (ARRAY[@ExecutionID::bigint, ${parent}]) OR e.ParentExecutionID = @ExecutionID::bigint
+ ORDER BY e.ExecutionID`;
+    }),
+    /**
      * What a begin returns after its writes, in one statement: the latest execution with
      * @ExecutionStatus (below @BeforeExecutionID, when given) on every row, beside the variables.
      */
@@ -183,7 +196,6 @@ SELECT ${AUDIT_LIST} FROM ${s}.AuditLog a JOIN ${PACKAGE} p ON p.PackageID = a.P
     // ---- reads of any package (under the lock, or not) ---------------------------------------------
 
     ANY_EXECUTION: `${EXECUTION} WHERE e.ExecutionID = @ExecutionID`,
-    PARENT_OF: `${EXECUTION} WHERE e.ExecutionID = (SELECT x.ParentExecutionID FROM ${s}.Execution x WHERE x.ExecutionID = @ExecutionID)`,
     /** Oldest first. */
     CHILDREN: `${EXECUTION} WHERE e.ParentExecutionID = @ParentExecutionID ORDER BY e.ExecutionID`,
     AUDITED_EXECUTIONS: `

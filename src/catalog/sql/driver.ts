@@ -64,7 +64,12 @@ export type StatementName =
   | 'PACKAGE_AUDIT'
   // -- reads of any package, locked or not
   | 'ANY_EXECUTION' // @ExecutionID
-  | 'PARENT_OF' // @ExecutionID: the execution's parent
+  /**
+   * @ExecutionID's family, in one read, oldest first: the execution (isExecution: of the locked
+   * package only), its parent (isParent) and its children (isChild), of any package; execution
+   * rows with the three flags (one row may carry several).
+   */
+  | 'EXECUTION_FAMILY'
   | 'CHILDREN' // @ParentExecutionID, oldest first
   /** Distinct executionId of @ExecutionIDs (string[]) with an audit record of one of @Actions (string[]). */
   | 'AUDITED_EXECUTIONS'

@@ -30,6 +30,7 @@ import {
 } from '../catalog.js';
 import { isExecutionIdText } from '../limits.js';
 import {
+  bool,
   contextValues,
   text,
   toAuditEntry,
@@ -200,8 +201,21 @@ export class SqlTransaction implements PackageTransaction {
     return this.readExecution('ANY_EXECUTION', { ExecutionID: executionIdValue(executionId) });
   }
 
-  parentOf(executionId: string) {
-    return this.readExecution('PARENT_OF', { ExecutionID: executionIdValue(executionId) });
+  executionFamily(executionId: string) {
+    return this.statement('EXECUTION_FAMILY', { ExecutionID: executionIdValue(executionId) }).then((answer) => {
+      const family = {
+        execution: null as ExecutionRow | null,
+        parent: null as ExecutionRow | null,
+        children: [] as ExecutionRow[],
+      };
+      for (const raw of answer.rows) {
+        const row = toExecutionRow(raw);
+        if (bool(raw.isExecution)) family.execution = row;
+        if (bool(raw.isParent)) family.parent = row;
+        if (bool(raw.isChild)) family.children.push(row);
+      }
+      return family;
+    });
   }
 
   children(parentExecutionId: string): Promise<ExecutionRow[]> {

@@ -141,6 +141,15 @@ ON CONFLICT (PackageName) DO NOTHING`,
 ORDER BY e.EndTime DESC, e.ExecutionID DESC LIMIT 1`,
   ),
   EXECUTION_BY_ID: byKey((locked) => `${EXECUTION} WHERE e.ExecutionID = @ExecutionID AND e.PackageID = ${locked}`),
+  /** An end's reads in one statement: the execution, its parent and its children. */
+  EXECUTION_FAMILY: byKey((locked) => {
+    const parent = `(SELECT x.ParentExecutionID FROM Execution x WHERE x.ExecutionID = @ExecutionID)`;
+    return `SELECT ${executionSelectList(asIs)}, e.ExecutionID = @ExecutionID AND e.PackageID = ${locked} AS isExecution,
+  e.ExecutionID = ${parent} AS isParent, e.ParentExecutionID = @ExecutionID AS isChild
+FROM Execution e JOIN Package p ON p.PackageID = e.PackageID
+WHERE e.ExecutionID IN (@ExecutionID, ${parent}) OR e.ParentExecutionID = @ExecutionID
+ORDER BY e.ExecutionID`;
+  }),
   LAST_EXECUTION_AND_VARIABLES,
   VARIABLES: byKey(
     (locked) => `
@@ -159,7 +168,6 @@ ORDER BY a.AuditID DESC LIMIT @Limit`,
   ),
 
   ANY_EXECUTION: `${EXECUTION} WHERE e.ExecutionID = @ExecutionID`,
-  PARENT_OF: `${EXECUTION} WHERE e.ExecutionID = (SELECT x.ParentExecutionID FROM Execution x WHERE x.ExecutionID = @ExecutionID)`,
   CHILDREN: `${EXECUTION} WHERE e.ParentExecutionID = @ParentExecutionID ORDER BY e.ExecutionID`,
   AUDITED_EXECUTIONS: `
 SELECT DISTINCT ExecutionID AS executionId FROM AuditLog

@@ -144,7 +144,7 @@ describe('SQL Server round trips under run control: one login, two requests', ()
     'end (%s): BEGIN + the locks through the execution + its reads | the finish + COMMIT',
     async (outcome, status, next) => {
       fake.answer(
-        byStep({ LOCK_PACKAGE_EXCLUSIVE: [pkgRow()], EXECUTION_BY_ID: [execRow()] }),
+        byStep({ LOCK_PACKAGE_EXCLUSIVE: [pkgRow()], EXECUTION_FAMILY: [{ ...execRow(), isExecution: true }] }),
         byStep({
           FINISH_EXECUTION: {
             rows: [execRow({ executionStatus: status, nextLoadStatus: next, endTime: '2025-01-01T01:00:00.000Z' })],
@@ -199,8 +199,11 @@ describe("SQL Server: a child's transaction holds its batch's package shared, an
       byStep({
         LOCK_PARENT_PACKAGE_SHARED: [pkgRow({ packageId: 3, packageName: 'Nightly', isBatch: true })],
         LOCK_PACKAGE_EXCLUSIVE: [pkgRow()],
-        EXECUTION_BY_ID: [execRow({ parentExecutionId: '20' })],
-        PARENT_OF: [execRow({ executionId: '20', packageId: 3, packageName: 'Nightly' })],
+        // The family in one read: the execution, and its parent (another package's).
+        EXECUTION_FAMILY: [
+          { ...execRow({ parentExecutionId: '20' }), isExecution: true },
+          { ...execRow({ executionId: '20', packageId: 3, packageName: 'Nightly' }), isParent: true },
+        ],
       }),
       byStep({
         FINISH_EXECUTION: {
@@ -365,7 +368,8 @@ describe('SQL Server: the report read', () => {
 });
 
 describe('SQL Server: a commit whose outcome is unknown is run again, and reports what the catalog holds', () => {
-  const lockedReads = (execution: Row) => byStep({ LOCK_PACKAGE_EXCLUSIVE: [pkgRow()], EXECUTION_BY_ID: [execution] });
+  const lockedReads = (execution: Row) =>
+    byStep({ LOCK_PACKAGE_EXCLUSIVE: [pkgRow()], EXECUTION_FAMILY: [{ ...execution, isExecution: true }] });
   const endedRow = execRow({
     executionStatus: 'F',
     nextLoadStatus: 'R',

@@ -38,7 +38,8 @@ afterAll(async () => {
 
 /**
  * The catalog, with its next package transaction held once its first read of a batch's children
- * has answered, until `meanwhile` (on another connection) is done.
+ * (an end's executionFamily, a reset's children) has answered, until `meanwhile` (on another
+ * connection) is done.
  */
 function heldAtChildren(meanwhile: () => Promise<unknown>): CatalogEngine {
   let held = false;
@@ -47,12 +48,13 @@ function heldAtChildren(meanwhile: () => Promise<unknown>): CatalogEngine {
       get(target, property) {
         const value: unknown = Reflect.get(target, property, target);
         if (typeof value !== 'function') return value;
-        if (property !== 'children' || held) return value.bind(target) as unknown;
-        return async (parentExecutionId: string) => {
+        // An end's first read of the children is its executionFamily; a reset's, children.
+        if ((property !== 'children' && property !== 'executionFamily') || held) return value.bind(target) as unknown;
+        return async (executionId: string) => {
           held = true;
-          const children = await target.children(parentExecutionId);
+          const read: unknown = await (value as (id: string) => Promise<unknown>).call(target, executionId);
           await meanwhile();
-          return children;
+          return read;
         };
       },
     });

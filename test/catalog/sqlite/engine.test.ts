@@ -14,8 +14,9 @@ import {
   UPGRADE_IN_BEGIN_MAX_EXECUTIONS,
   type CatalogEngine,
 } from '../../../src/catalog/catalog.js';
-import { LAST_EXECUTION_AND_VARIABLES } from '../../../src/catalog/sqlite/statements.js';
+import { LAST_EXECUTION_AND_VARIABLES, statements } from '../../../src/catalog/sqlite/statements.js';
 import { openCatalog } from '../../../src/catalog/connect.js';
+import { textFor } from '../../../src/catalog/sql/transaction.js';
 import { explain } from '../../../src/catalog/sqlite/faults.js';
 import { STEPS, VERSIONS, typeKind } from '../../../src/catalog/sqlite/schema.js';
 import { BfxError } from '../../../src/errors.js';
@@ -254,6 +255,19 @@ describe('sqlite engine: versions and migration steps', () => {
       expect(plan.join('\n')).toMatch(
         /USING COVERING INDEX IX_Execution_Package_Status \(PackageID=\? AND ExecutionStatus=\?/,
       );
+    });
+  });
+
+  it("reads an end's execution, parent and children through indexes: no scan of the executions", () => {
+    const path = newPath();
+    withFile(path, (db) => {
+      for (const step of STEPS) for (const object of step) db.exec(object.sql);
+      const plan = db
+        .prepare(`EXPLAIN QUERY PLAN ${textFor(statements().EXECUTION_FAMILY, 'execution')}`)
+        .all({ LockExecutionID: '1', ExecutionID: '1' })
+        .map((row) => String(row.detail));
+      expect(plan.join('\n')).toMatch(/MULTI-INDEX OR/);
+      expect(plan.filter((line) => /^SCAN e\b/.test(line))).toEqual([]);
     });
   });
 
