@@ -207,8 +207,13 @@ function builtinsWithoutRequire(name, code) {
  *   core.summary.write(). Loading fs.promises (with the readline and stream modules it pulls in)
  *   and the thread pool of an asynchronous write were about 3 ms: they become the same functions
  *   of node:fs done synchronously, returning a promise as before, so write() does what it did.
- * A main file where either is not found exactly once, in its file of core (and node:crypto used
- * for randomUUID() only), is refused: update coreBindings() to what ncc and core write then.
+ * - Core's files take EOL from node:os, and platform.js calls os.platform() and os.arch() when it
+ *   is evaluated. Loading node:os was about 2 million instructions of every step's start-up (1 %
+ *   of the main step); node:os's EOL, platform() and arch() are process.platform's line break,
+ *   process.platform and process.arch, so core's binding becomes an object giving those.
+ * A main file where any of them is not found exactly once, in its file of core (and node:crypto
+ * used for randomUUID() only, node:os for EOL, platform() and arch() only), is refused: update
+ * coreBindings() to what ncc and core write then.
  */
 const CRYPTO_BINDING = /\/\/ EXTERNAL MODULE: external "crypto"\nvar external_crypto_ = __nccwpck_require__\(\d+\);\n/g;
 const FS_PROMISES_BINDING = 'const { access, appendFile, writeFile } = external_fs_.promises;\n';
@@ -216,6 +221,10 @@ const SYNCHRONOUS_FS =
   'const access = async (...args) => external_fs_.accessSync(...args), ' +
   'appendFile = async (...args) => external_fs_.appendFileSync(...args), ' +
   'writeFile = async (...args) => external_fs_.writeFileSync(...args);\n';
+const OS_BINDING = /\/\/ EXTERNAL MODULE: external "os"\nvar external_os_ = __nccwpck_require__\(\d+\);\n/g;
+const OS_WITHOUT_OS =
+  "var external_os_ = { EOL: process.platform === 'win32' ? '\\r\\n' : '\\n', " +
+  'platform: () => process.platform, arch: () => process.arch };\n';
 const RANDOM_UUID_SOURCE = readFileSync(join(import.meta.dirname, 'random-uuid.mjs'), 'utf8');
 const CORE_FILE = /;\/\/ CONCATENATED MODULE: \S+\/@actions\/core\/lib\/([\w-]+\.js)\n/g;
 
@@ -237,6 +246,14 @@ function coreBindings(code) {
     refuse("does not bind node:crypto once, for @actions/core's file-command.js");
   if ((code.match(/\bexternal_crypto_\b/g) ?? []).length !== 2 || !code.includes('external_crypto_.randomUUID()'))
     refuse("uses @actions/core's binding of node:crypto for more than randomUUID()");
+  const os = [...code.matchAll(OS_BINDING)];
+  if (os.length !== 1 || coreFileAt(code, os[0].index, true) !== 'utils.js')
+    refuse("does not bind node:os once, before @actions/core's utils.js");
+  // Its declaration, then EOL, platform() and arch() only.
+  const osUses = code.match(/\bexternal_os_\b(\.\w+(\(\))?)?/g) ?? [];
+  const osReads = ['external_os_.EOL', 'external_os_.platform()', 'external_os_.arch()'];
+  if (osUses.filter((use) => !osReads.includes(use)).join() !== 'external_os_')
+    refuse("uses @actions/core's binding of node:os for more than EOL, platform() and arch()");
   const fsPromises = code.split(FS_PROMISES_BINDING);
   if (fsPromises.length !== 2 || coreFileAt(code, fsPromises[0].length, false) !== 'summary.js')
     refuse("does not take fs.promises once, in @actions/core's summary.js");
@@ -246,6 +263,7 @@ function coreBindings(code) {
     refuse('would get a copy of scripts/random-uuid.mjs that imports or exports');
   return `${code
     .replace(CRYPTO_BINDING, 'var external_crypto_ = { randomUUID: randomUUIDWithoutCrypto };\n')
+    .replace(OS_BINDING, OS_WITHOUT_OS)
     .replace(FS_PROMISES_BINDING, SYNCHRONOUS_FS)}\n${randomUUID}`;
 }
 

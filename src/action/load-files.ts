@@ -6,7 +6,6 @@
  * files are named after their execution, so an end never reads another execution's files.
  */
 import { closeSync, constants, existsSync, fstatSync, openSync, readSync, type Stats } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { RowCount, VariableValue } from '../catalog/catalog.js';
 import { BfxError } from '../errors.js';
@@ -34,7 +33,9 @@ export const EMPTY_REPORT: LoadReport = { variables: [], rowCounts: [] };
  * the same package, which gets the same execution back). Never reuses a file.
  */
 export function createLoadFiles(executionId: string): LoadFiles {
-  const dir = process.env.RUNNER_TEMP || tmpdir();
+  // node:os only off a runner: loading it is about 2 million instructions of a step's start-up
+  // (docs/performance.md, start-up), and a runner always gives RUNNER_TEMP.
+  const dir = process.env.RUNNER_TEMP || process.getBuiltinModule('node:os').tmpdir();
   for (let n = 1; ; n++) {
     const stem = join(dir, `bfx-${executionId}${n > 1 ? `-${n}` : ''}`);
     const files = { variables: `${stem}-variables.txt`, rowCounts: `${stem}-row-counts.txt` };

@@ -3,6 +3,7 @@
  * catalog's location (server/database or file) reaches them, never a connection string.
  */
 import * as core from '@actions/core';
+import { accessSync, appendFileSync, constants } from 'node:fs';
 import type { CatalogEngine, ExecutionRow, RowCount, StoredRowCount, VariableValue } from '../catalog/catalog.js';
 import { rollUpRowCounts, splitAttempts } from '../batch-rollup.js';
 import { isRunnable } from '../decision.js';
@@ -66,28 +67,22 @@ function logBegin(
   }
 }
 
-async function summaryOfBegin(packageName: string, result: BeginResult, catalog: CatalogEngine): Promise<void> {
-  await core.summary
-    .addHeading(`bfx-begin: ${escape(packageName)}`, 3)
-    .addTable([
+function summaryOfBegin(packageName: string, result: BeginResult, catalog: CatalogEngine): void {
+  appendToSummary([
+    `<h3>bfx-begin: ${escape(packageName)}</h3>`,
+    table(
+      ['ExecutionID', 'ExecutionStatus', 'NextLoadStatus', 'RetryCount'],
       [
-        { data: 'ExecutionID', header: true },
-        { data: 'ExecutionStatus', header: true },
-        { data: 'NextLoadStatus', header: true },
-        { data: 'RetryCount', header: true },
+        [
+          result.executionId,
+          statusName(result.executionStatus),
+          nextName(result.nextLoadStatus),
+          String(result.retryCount),
+        ],
       ],
-      [
-        result.executionId,
-        statusName(result.executionStatus),
-        nextName(result.nextLoadStatus),
-        String(result.retryCount),
-      ].map(escape),
-    ])
-    .addRaw(
-      `<p><b>Why:</b> ${escape(result.plan.reason)}<br>${liveRunHtml(result)}${marksHtml(result)}<b>Catalog:</b> ${catalog.engine}, ${escape(catalog.location)}</p>`,
-      true,
-    )
-    .write();
+    ),
+    `<p><b>Why:</b> ${escape(result.plan.reason)}<br>${liveRunHtml(result)}${marksHtml(result)}<b>Catalog:</b> ${catalog.engine}, ${escape(catalog.location)}</p>`,
+  ]);
 }
 
 /** One line of the begin's summary: the run that owns the active execution, linked, and what GitHub said. */
@@ -167,28 +162,25 @@ async function summaryOfEnd(result: EndResult & { kind: 'ended' | 'reclosed' }, 
   const execution = result.execution;
   // A batch's end lists its children (a batch none ran under shows as any other execution).
   const batch = result.children.length > 0;
-  await core.summary
-    .addHeading(`bfx-end: ${escape(execution.packageName)}`, 3)
-    .addTable([
+  appendToSummary([
+    `<h3>bfx-end: ${escape(execution.packageName)}</h3>`,
+    table(
+      ['ExecutionID', 'ExecutionStatus', 'NextLoadStatus', 'Duration'],
       [
-        { data: 'ExecutionID', header: true },
-        { data: 'ExecutionStatus', header: true },
-        { data: 'NextLoadStatus', header: true },
-        { data: 'Duration', header: true },
+        [
+          execution.executionId,
+          statusName(execution.executionStatus),
+          nextName(execution.nextLoadStatus),
+          duration(execution),
+        ],
       ],
-      [
-        execution.executionId,
-        statusName(execution.executionStatus),
-        nextName(execution.nextLoadStatus),
-        duration(execution),
-      ].map(escape),
-    ])
-    .addRaw(execution.errorMessage ? `<p><b>Message:</b> ${escape(execution.errorMessage)}</p>` : '', true)
-    .addRaw(result.kind === 'reclosed' ? `<p><b>Re-closed:</b> ${escape(RECLOSED)}</p>` : '', true)
-    .addRaw(variablesHtml(result.committedVariables, report.variables, execution), true)
-    .addRaw(batch ? '' : rowCountsHtml('Row counts', report.rowCounts), true)
-    .addRaw(batch ? await batchHtml(execution, result.children, report.catalog) : '', true)
-    .write();
+    ),
+    execution.errorMessage ? `<p><b>Message:</b> ${escape(execution.errorMessage)}</p>` : '',
+    result.kind === 'reclosed' ? `<p><b>Re-closed:</b> ${escape(RECLOSED)}</p>` : '',
+    variablesHtml(result.committedVariables, report.variables, execution),
+    batch ? '' : rowCountsHtml('Row counts', report.rowCounts),
+    batch ? await batchHtml(execution, result.children, report.catalog) : '',
+  ]);
 }
 
 const RECLOSED =
@@ -357,6 +349,32 @@ export function mermaidText(text: string): string {
 }
 
 /** An HTML table with every cell escaped. */
+/**
+ * Appends to the job summary (the file GITHUB_STEP_SUMMARY names) each piece of HTML with a line
+ * break after it: what @actions/core's summary.addHeading(), addTable() and addRaw(piece, true),
+ * then write(), append, with core's checks and messages. Not through core's summary: running its
+ * builder (each tag made attribute by attribute, the file checked and appended to through
+ * promises) was about a million instructions of each step's start-up (docs/performance.md,
+ * start-up). A piece that cannot be written fails the call: the caller's afterCommit() warns.
+ */
+function appendToSummary(pieces: string[]): void {
+  const file = process.env.GITHUB_STEP_SUMMARY;
+  if (!file) {
+    throw new Error(
+      'Unable to find environment variable for $GITHUB_STEP_SUMMARY. Check if your runtime environment supports job summaries.',
+    );
+  }
+  try {
+    accessSync(file, constants.R_OK | constants.W_OK);
+  } catch {
+    throw new Error(`Unable to access summary file: '${file}'. Check if the file has correct read/write permissions.`);
+  }
+  appendFileSync(file, pieces.map((piece) => `${piece}${EOL}`).join(''), { encoding: 'utf8' });
+}
+
+/** node:os's EOL, which core's summary ends each piece with, without loading node:os. */
+const EOL = process.platform === 'win32' ? '\r\n' : '\n';
+
 function table(header: string[], rows: string[][]): string {
   const cells = (row: string[], tag: 'th' | 'td') => row.map((cell) => `<${tag}>${escape(cell)}</${tag}>`).join('');
   return `<table><tr>${cells(header, 'th')}</tr>${rows.map((row) => `<tr>${cells(row, 'td')}</tr>`).join('')}</table>`;

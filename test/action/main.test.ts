@@ -71,7 +71,7 @@ describe('the main step (runMain)', () => {
     );
     expect(step.log).toContain(`Catalog: sqlite, ${catalog.path}`);
     expect(step.summaries).toEqual([expect.stringContaining('<h3>bfx-begin: LOAD_Customer</h3>')]);
-    expect(step.summaries[0]).toContain('1 | E (Executing) | C (Canceled) | 0');
+    expect(step.summaries[0]).toContain('<tr><td>1</td><td>E (Executing)</td><td>C (Canceled)</td><td>0</td></tr>');
     // The connection string is masked before anything else is done.
     expect(step.secrets).toEqual([catalog.connectionString]);
   });

@@ -2,26 +2,35 @@
  * What the shipped action loads to begin and end on SQLite (docs/performance.md, start-up): none
  * of the Node modules a step has no use for, whose loading was a fifth of the main step's CPU:
  * node:crypto (for @actions/core's output delimiters), net and the stream modules (for
- * process.stdout on the runner's pipe), fs.promises (for the job summary). Recorded by the
- * preload the bench uses (bench/record-modules.mjs), with the step's output read through a pipe
- * as the runner reads it; what a bare node with that preload loads too is not the step's.
+ * process.stdout on the runner's pipe), fs.promises (for the job summary), node:os (for
+ * @actions/core's line break, and a temporary folder the runner always gives). Recorded by a
+ * preload of a few lines (the bench's, bench/record-modules.mjs, loads node:module, which loads
+ * node:os), with the step's output read through a pipe as the runner reads it; what a bare node
+ * with that preload loads too is not the step's.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ROOT, runActionStep, tempCatalog, tempDir } from './support.js';
+import { runActionStep, tempCatalog, tempDir } from './support.js';
 
-const RECORDER = pathToFileURL(join(ROOT, 'bench/record-modules.mjs')).href;
 const NOT_NEEDED =
-  /^(crypto|net|stream|fs\/promises|readline|internal\/(crypto|streams|readline)\/.+|internal\/fs\/promises)$/;
+  /^(crypto|net|os|stream|fs\/promises|readline|internal\/(crypto|streams|readline)\/.+|internal\/fs\/promises)$/;
+
+/** The built-in modules the process loaded, written at its exit by a preload that loads none. */
+const RECORDER = `process.on('exit', () => require('node:fs').writeFileSync(process.env.BFX_BUILTINS,
+  JSON.stringify(process.moduleLoadList.filter((name) => name.startsWith('NativeModule '))
+    .map((name) => name.slice('NativeModule '.length)))));
+`;
 
 function recording(name: string): { env: Record<string, string>; builtins: () => string[] } {
-  const out = join(tempDir(), `${name}.json`);
+  const dir = tempDir();
+  const recorder = join(dir, 'record-builtins.cjs');
+  writeFileSync(recorder, RECORDER);
+  const out = join(dir, `${name}.json`);
   return {
-    env: { NODE_OPTIONS: `--import ${RECORDER}`, BFX_BENCH_MODULES: out },
-    builtins: () => (JSON.parse(readFileSync(out, 'utf8')) as { builtins: string[] }).builtins,
+    env: { NODE_OPTIONS: `--require ${recorder}`, BFX_BUILTINS: out },
+    builtins: () => JSON.parse(readFileSync(out, 'utf8')) as string[],
   };
 }
 
@@ -34,7 +43,7 @@ function beyondBareNode(builtins: string[]): string[] {
 }
 
 describe('start-up of the shipped action on SQLite', () => {
-  it('the main step and the post step load no crypto, net, stream or fs.promises module', async () => {
+  it('the main step and the post step load no crypto, net, os, stream or fs.promises module', async () => {
     const catalog = tempCatalog();
     const inputs = { 'package-name': 'LOAD_Customer', 'connection-string': catalog.connectionString };
     const env = { GITHUB_RUN_ID: '7', GITHUB_RUN_ATTEMPT: '1', GITHUB_JOB: 'load' };

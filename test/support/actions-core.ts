@@ -5,11 +5,13 @@
  * fakeActionStep() before each step: the step then reads the inputs, state and GITHUB_* variables
  * the runner would give it (action.yml's defaults filled in, as the runner does), and everything a
  * user would see is recorded on the returned FakeStepRecord: outputs, saved state, log lines,
- * annotations, the job summary, the secrets masked and the failure. The GITHUB_* variables are set
- * with vi.stubEnv: call vi.unstubAllEnvs() after each test.
+ * annotations, the job summary (a file of the step's own, which the action writes), the secrets
+ * masked and the failure. The GITHUB_* variables are set with vi.stubEnv: call vi.unstubAllEnvs()
+ * after each test.
  */
 import type * as core from '@actions/core';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { vi } from 'vitest';
 import { parse } from 'yaml';
@@ -28,8 +30,8 @@ export interface FakeStepRecord {
   /** core.debug lines, shown only with debug logging on. */
   debug: string[];
   annotations: { kind: 'notice' | 'warning' | 'error'; message: string; title?: string }[];
-  /** Each core.summary.write(): the text of its headings, tables and raw HTML. */
-  summaries: string[];
+  /** What the step appended to its job summary file (GITHUB_STEP_SUMMARY), if anything. */
+  readonly summaries: string[];
   /** What core.exportVariable exported: the runner sets it for every later step of the job (GITHUB_ENV). */
   exported: Record<string, string>;
 }
@@ -62,7 +64,7 @@ let inputs: Record<string, string> = {};
 let state: Record<string, string> = {};
 let step: FakeStepRecord = emptyRecord();
 
-function emptyRecord(): FakeStepRecord {
+function emptyRecord(summaryFile = ''): FakeStepRecord {
   return {
     outputs: {},
     savedState: {},
@@ -71,9 +73,22 @@ function emptyRecord(): FakeStepRecord {
     log: [],
     debug: [],
     annotations: [],
-    summaries: [],
+    get summaries() {
+      const text = summaryFile ? readFileSync(summaryFile, 'utf8') : '';
+      return text ? [text] : [];
+    },
     exported: {},
   };
+}
+
+/** A job summary file of its own for each step, as the runner gives one (the action writes it itself). */
+let summaryFolder: string | undefined;
+let summaryFiles = 0;
+function newSummaryFile(): string {
+  summaryFolder ??= mkdtempSync(join(tmpdir(), 'bfx-fake-summary-'));
+  const file = join(summaryFolder, `step-${++summaryFiles}.md`);
+  writeFileSync(file, '');
+  return file;
 }
 
 /** Sets up the next step as the runner would start it; returns what the step does, as it does it. */
@@ -105,8 +120,10 @@ export function fakeActionStep(options: FakeStepOptions = {}): FakeStepRecord {
   };
   for (const [name, value] of Object.entries(github)) vi.stubEnv(name, value);
   for (const name of JOB_VARIABLES) vi.stubEnv(name, undefined);
+  const summaryFile = newSummaryFile();
+  vi.stubEnv('GITHUB_STEP_SUMMARY', summaryFile);
   for (const [name, value] of Object.entries(options.env ?? {})) vi.stubEnv(name, value);
-  step = emptyRecord();
+  step = emptyRecord(summaryFile);
   vi.clearAllMocks();
   return step;
 }
@@ -157,34 +174,3 @@ function annotate(kind: 'notice' | 'warning' | 'error') {
 export const notice = vi.fn<typeof core.notice>(annotate('notice'));
 export const warning = vi.fn<typeof core.warning>(annotate('warning'));
 export const error = vi.fn<typeof core.error>(annotate('error'));
-
-type SummaryCell = string | { data: string; header?: boolean };
-
-/** The part of core.summary the action uses: a buffer of text, recorded at write(). */
-class FakeSummary {
-  private buffer: string[] = [];
-
-  addHeading(text: string, level: number | string = 1): this {
-    this.buffer.push(`<h${level}>${text}</h${level}>`);
-    return this;
-  }
-
-  addTable(rows: SummaryCell[][]): this {
-    for (const row of rows)
-      this.buffer.push(row.map((cell) => (typeof cell === 'string' ? cell : cell.data)).join(' | '));
-    return this;
-  }
-
-  addRaw(text: string, addEOL = false): this {
-    this.buffer.push(addEOL ? `${text}\n` : text);
-    return this;
-  }
-
-  async write(): Promise<this> {
-    step.summaries.push(this.buffer.join('\n'));
-    this.buffer = [];
-    return this;
-  }
-}
-
-export const summary = new FakeSummary();

@@ -55,12 +55,23 @@ const PARENT: Readonly<Record<LockKey, string>> = {
 };
 /**
  * One text per lock key, each with only its own subqueries (a fresh connection prepares every
- * statement of a begin: shorter texts prepare faster).
+ * statement of a begin: shorter texts prepare faster). Each is made when first read: a step uses
+ * a few of these statements, and making all of them when the module is evaluated compiled and
+ * ran each one's function, about a million instructions of every step's start-up
+ * (docs/performance.md, start-up).
  */
-const byKey = (text: (locked: string, parent: string) => string): Readonly<Record<LockKey, string>> => ({
-  name: text(LOCKED.name, PARENT.name),
-  execution: text(LOCKED.execution, PARENT.execution),
-});
+class ByKey implements Readonly<Record<LockKey, string>> {
+  #name?: string;
+  #execution?: string;
+  constructor(private readonly text: (locked: string, parent: string) => string) {}
+  get name(): string {
+    return (this.#name ??= this.text(LOCKED.name, PARENT.name));
+  }
+  get execution(): string {
+    return (this.#execution ??= this.text(LOCKED.execution, PARENT.execution));
+  }
+}
+const byKey = (text: (locked: string, parent: string) => string): Readonly<Record<LockKey, string>> => new ByKey(text);
 /**
  * Executions of a package the transaction holds exclusively: its own, those of
  * LOCK_PACKAGES_EXCLUSIVE. Not its parent's: a child holds its batch's package shared, beside the
