@@ -348,11 +348,10 @@ export function mermaidText(text: string): string {
   return [...text].map((c) => (/[A-Za-z0-9 _.()-]/.test(c) ? c : `#${c.codePointAt(0)};`)).join('');
 }
 
-/** An HTML table with every cell escaped. */
 /**
  * Appends to the job summary (the file GITHUB_STEP_SUMMARY names) each piece of HTML with a line
  * break after it: what @actions/core's summary.addHeading(), addTable() and addRaw(piece, true),
- * then write(), append, with core's checks and messages. Not through core's summary: running its
+ * then write(), append, with the same file checks. Not through core's summary: running its
  * builder (each tag made attribute by attribute, the file checked and appended to through
  * promises) was about a million instructions of each step's start-up (docs/performance.md,
  * start-up). A piece that cannot be written fails the call: the caller's afterCommit() warns.
@@ -360,14 +359,12 @@ export function mermaidText(text: string): string {
 function appendToSummary(pieces: string[]): void {
   const file = process.env.GITHUB_STEP_SUMMARY;
   if (!file) {
-    throw new Error(
-      'Unable to find environment variable for $GITHUB_STEP_SUMMARY. Check if your runtime environment supports job summaries.',
-    );
+    throw new Error('GITHUB_STEP_SUMMARY is not set: this runner gives the step no job summary file');
   }
   try {
     accessSync(file, constants.R_OK | constants.W_OK);
   } catch {
-    throw new Error(`Unable to access summary file: '${file}'. Check if the file has correct read/write permissions.`);
+    throw new Error(`the job summary file ${file} cannot be read and written`);
   }
   appendFileSync(file, pieces.map((piece) => `${piece}${EOL}`).join(''), { encoding: 'utf8' });
 }
@@ -375,6 +372,7 @@ function appendToSummary(pieces: string[]): void {
 /** node:os's EOL, which core's summary ends each piece with, without loading node:os. */
 const EOL = process.platform === 'win32' ? '\r\n' : '\n';
 
+/** An HTML table with every cell escaped. */
 function table(header: string[], rows: string[][]): string {
   const cells = (row: string[], tag: 'th' | 'td') => row.map((cell) => `<${tag}>${escape(cell)}</${tag}>`).join('');
   return `<table><tr>${cells(header, 'th')}</tr>${rows.map((row) => `<tr>${cells(row, 'td')}</tr>`).join('')}</table>`;
