@@ -300,7 +300,7 @@ SELECT PackageID AS packageId FROM @locked ORDER BY PackageID;`,
     ),
     PACKAGE_AUDIT: byKey(
       () => `SELECT TOP (@Limit) ${AUDIT_LIST} FROM ${AL} a ${LOCKING_READ} JOIN ${P} p ON p.PackageID = a.PackageID
- WHERE a.PackageID = @own AND a.ExecutionID IS NULL AND a.[Action] = @Action AND a.AuditID > COALESCE(@AfterAuditID, 0)
+ WHERE a.PackageID = @own AND a.[Action] = @Action AND a.AuditID > COALESCE(@AfterAuditID, 0)
  ORDER BY a.AuditID DESC;`,
     ),
 

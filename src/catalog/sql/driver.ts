@@ -54,8 +54,8 @@ export type StatementName =
   /** Audit rows (AUDIT_COLUMNS + packageName) of @ExecutionID with @Action, oldest first. */
   | 'EXECUTION_AUDIT'
   /**
-   * Audit rows (AUDIT_COLUMNS + packageName) of the locked package with @Action and no execution,
-   * above @AfterAuditID (null: any), newest first, at most @Limit.
+   * Audit rows (AUDIT_COLUMNS + packageName) of the locked package with @Action, above
+   * @AfterAuditID (null: any), newest first, at most @Limit.
    */
   | 'PACKAGE_AUDIT'
   // -- reads of any package, locked or not
