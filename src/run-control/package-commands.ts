@@ -27,14 +27,12 @@ interface SentEntry {
   newest: string | null;
 }
 
-/** How many entries a retry reads back: its own, if committed, is the first after its mark. */
 const RECORDED_SINCE_LIMIT = 100;
 
-/** A first attempt reads the newest entry of the action; a retry, those recorded since the attempt before. */
+/** A first attempt reads the newest entry of the action; a retry, those since. */
 const ownEntries = (tx: PackageTransaction, action: string, sent: SentEntry | undefined) =>
   tx.packageAudit(action, sent?.newest ?? null, sent ? RECORDED_SINCE_LIMIT : 1);
 
-/** The entry an attempt sends, with the mark to find it by (the newest read; a retry that read none keeps the last). */
 const sending = (entry: NewAuditEntry, recorded: AuditEntry[], sent: SentEntry | undefined): SentEntry => ({
   entry,
   newest: recorded[0]?.auditId ?? sent?.newest ?? null,
@@ -75,9 +73,7 @@ export function setEnabled(
   operator: Operator,
 ): Promise<EnabledChange | null> {
   const action = enabled ? 'enable' : 'disable';
-  // What an attempt sent with its COMMIT: run again after the answer was lost, the command finds
-  // its audit entry and reports its change (not "no change"), and does not make it again over
-  // another operator's opposite command meanwhile.
+  // Run again after its COMMIT's answer was lost: its audit entry tells it committed (SentEntry).
   let sent: SentEntry | undefined;
   return catalog.transaction({ packageName }, `${action} package "${packageName}"`, async (tx) => {
     const [pkg, recorded] = await Promise.all([tx.package(), ownEntries(tx, action, sent)]);
@@ -100,10 +96,7 @@ export function setNextLoadStatus(
 ): Promise<NextLoadStatusChange> {
   const what = `set the next load status of package "${packageName}"`;
   const action = nextLoadStatus === 'C' ? SKIP : RESUME;
-  // What an attempt sent with its COMMIT: run again after the answer was lost, the command finds
-  // its audit entry and reports its change once, whatever happened since (a begin meanwhile would
-  // have it refused as active, or change another execution; another operator's opposite command
-  // meanwhile stands).
+  // Run again after its COMMIT's answer was lost: its audit entry tells it committed (SentEntry).
   let sent: SentEntry | undefined;
   return catalog.transaction({ packageName }, what, async (tx): Promise<NextLoadStatusChange> => {
     const [state, recorded, earlier] = await Promise.all([
@@ -198,11 +191,7 @@ export function setVariable(
   operator: Operator,
 ): Promise<VariableChange> {
   const what = `set variable ${value.name} of package "${packageName}"`;
-  // What an attempt sent with its COMMIT: its audit entry, the value it replaced, and the newest var
-  // set entry it saw (read under the same lock, so its own entry, committed, comes right after).
-  // Run again after the answer was lost, the command finds its entry recorded since and reports
-  // its change, rather than storing the value again: over itself (PreviousValue would be the new
-  // value), or over a mark a load's end stored meanwhile.
+  // Run again after its COMMIT's answer was lost: its audit entry tells it committed (SentEntry).
   let sent: (SentEntry & { previousValue: string | null }) | undefined;
   return catalog.transaction({ packageName }, what, async (tx): Promise<VariableChange> => {
     const [pkg, before, recorded] = await Promise.all([tx.package(), tx.variables(), ownEntries(tx, VAR_SET, sent)]);
@@ -210,7 +199,7 @@ export function setVariable(
     const old = before.find((variable) => variable.name === value.name);
     if (sent) {
       const own = recordedSince(recorded, sent.entry);
-      // The entry holds; or, with more entries since than were read, the value stored over the one it read.
+      // With more entries since than were read: the value stored over the one it read.
       if (own || (recorded.length === RECORDED_SINCE_LIMIT && old && holdsVariable(old, value, sent.previousValue))) {
         const stored = old && holdsVariable(old, value, sent.previousValue) ? old : undefined;
         const updatedTime = stored?.updatedTime ?? own?.createdTime ?? '';
