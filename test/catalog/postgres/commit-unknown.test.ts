@@ -9,14 +9,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CatalogEngine } from '../../../src/catalog/catalog.js';
 import { openCatalog } from '../../../src/catalog/connect.js';
 import { deletePackage, rename } from '../../../src/run-control/catalog-commands.js';
+import { end } from '../../../src/run-control/index.js';
 import {
-  end,
   reset,
   setEnabled,
   setNextLoadStatus,
   setVariable,
   type Operator,
-} from '../../../src/run-control/index.js';
+} from '../../../src/run-control/package-commands.js';
 import { startCommitDropProxy, type CommitDropProxy } from '../../support/commit-drop-proxy.js';
 import { startCluster, type Cluster } from '../../support/postgres.js';
 import { databaseOf, postgresExecutions } from '../../support/postgres-catalog.js';
