@@ -64,7 +64,7 @@ const ON_DEMAND_ONLY = [
   // The catalog engines and their drivers: only the engine of the connection string.
   /\/src\/catalog\/(sqlite|postgres|mssql)\/|node_modules\/(pg|pg-[^/]+|mssql|tedious)\//,
   // The CLI, the catalog report and the operator commands: no begin or end runs them.
-  /\/src\/(cli|report)\/|\/src\/(operations|run-control\/catalog-commands)\.ts$/,
+  /\/src\/(cli|report)\/|\/src\/(operations|run-control\/(catalog|package)-commands)\.ts$/,
 ];
 /**
  * The main file's bound. It is the action's code (begin, end and their job summary), the SQL core

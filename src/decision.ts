@@ -165,20 +165,22 @@ export function holdsVariable(
 }
 
 /**
- * Whether a command's audit entry is among the entries recorded since the attempt that sent it
- * read the newest (`since`: read under the same lock, so none of them came before that attempt's
- * COMMIT): its action's entry with the same detail and actor. Run again after its COMMIT's answer
- * was lost, a command that finds it has committed, whatever others changed since, and writes
- * nothing again. An operator's var set is known by this, not by the variable's value: a load's
- * end may have stored another one since, and storing the operator's again would undo that end's
- * mark. A yield is known by it too: it changes nothing but the audit log, which would otherwise
- * record the same run standing aside twice.
+ * A command run again after its COMMIT's answer was lost: its own audit entry (same execution,
+ * detail, actor) among those recorded since its attempt read the newest, if that attempt
+ * committed. Its effect is no proof: others may have undone it since (docs/design.md).
  */
-export function recordedSince<E extends { detail: string | null; actor: string | null }>(
-  since: readonly E[],
-  entry: { detail: string | null; actor: string | null },
-): E | undefined {
-  return since.find((recorded) => recorded.detail === entry.detail && recorded.actor === entry.actor);
+export function recordedSince<E extends AuditMark>(since: readonly E[], entry: AuditMark): E | undefined {
+  return since.find(
+    (recorded) =>
+      recorded.executionId === entry.executionId && recorded.detail === entry.detail && recorded.actor === entry.actor,
+  );
+}
+
+/** What tells one command's audit entry from another's of the same action. */
+export interface AuditMark {
+  executionId: string | null;
+  detail: string | null;
+  actor: string | null;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  type AuditMark,
   type BeginState,
   batchStartTime,
   beginWrites,
@@ -685,12 +686,14 @@ describe('an end run again after its commit answer was lost (holdsFinish)', () =
 });
 
 describe('a command run again after its commit answer was lost finds its audit entry (recordedSince)', () => {
-  const entry = { detail: 'LastLoadDate set from "a" to "b".', actor: 'ops' };
+  const entry: AuditMark = { executionId: null, detail: 'LastLoadDate set from "a" to "b".', actor: 'ops' };
   it.each([
-    ['its entry among those recorded since', [{ detail: 'other', actor: 'ops' }, entry], true],
+    ['its entry among those recorded since', [{ ...entry, detail: 'other' }, entry], true],
     ['none recorded since', [], false],
     ['the same change by another actor', [{ ...entry, actor: 'someone' }], false],
     ['another change by the same actor', [{ ...entry, detail: 'LastLoadDate set from "b" to "c".' }], false],
+    // A skip's detail is the same for every execution: the execution tells them apart.
+    ['the same change of another execution', [{ ...entry, executionId: '12' }], false],
   ])('%s', (_, since, expected) => {
     expect(recordedSince(since, entry) !== undefined).toBe(expected);
   });

@@ -261,8 +261,8 @@ export interface PackageTransaction {
   /** The locked package's audit entries of one execution with this action, oldest first (the takeovers of an execution). */
   executionAudit(executionId: string, action: string): Promise<AuditEntry[]>;
   /**
-   * The locked package's audit entries with this action and no execution (an operator's var set),
-   * above afterAuditId when given, newest first, at most `limit`.
+   * The locked package's audit entries with this action (an operator's command), above
+   * afterAuditId when given, newest first, at most `limit`.
    */
   packageAudit(action: string, afterAuditId: string | null, limit: number): Promise<AuditEntry[]>;
 

@@ -4,7 +4,7 @@
  */
 import { openEngine, withCatalog } from '../catalog/connect.js';
 import { BfxError } from '../errors.js';
-import { reset as resetExecution, setEnabled, setNextLoadStatus } from '../run-control/index.js';
+import { reset as resetExecution, setEnabled, setNextLoadStatus } from '../run-control/package-commands.js';
 import * as validate from '../validate.js';
 import { endLine } from '../sentences.js';
 import { type Command, executionJson } from './command.js';

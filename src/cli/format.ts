@@ -5,7 +5,7 @@
  */
 import type { AuditEntry, ExecutionRow, RowCount, StoredRowCount, Variable } from '../catalog/catalog.js';
 import { duration, nextName, statusName } from '../sentences.js';
-import type { Operator } from '../run-control/index.js';
+import type { Operator } from '../run-control/package-commands.js';
 import { executionJson } from './command.js';
 import { oneLine } from '../log-text.js';
 

@@ -5,7 +5,7 @@ import type { NoCreate, RowCount, VariableValue } from '../catalog/catalog.js';
 import { EXECUTION_STATUS_NAMES, type ExecutionStatus } from '../decision.js';
 import { BfxError } from '../errors.js';
 import { parseRowCounts, parseVariables } from '../parse-load-files.js';
-import type { Operator } from '../run-control/index.js';
+import type { Operator } from '../run-control/package-commands.js';
 import * as validate from '../validate.js';
 import type { CatalogSettings } from '../validate.js';
 

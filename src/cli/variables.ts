@@ -2,7 +2,7 @@
 import { withCatalog } from '../catalog/connect.js';
 import { BfxError } from '../errors.js';
 import { COLUMN_LENGTH } from '../catalog/limits.js';
-import { setVariable } from '../run-control/index.js';
+import { setVariable } from '../run-control/package-commands.js';
 import * as validate from '../validate.js';
 import type { Command } from './command.js';
 import { oneLine, operatorJson, recordedLine, shortValue, variableJson, variableLine } from './format.js';

@@ -10,13 +10,9 @@ export const SKIP = 'skip';
 export const RESUME = 'resume';
 export const OPERATOR_NEXT_LOAD = [SKIP, RESUME];
 
-/** The audit action of a run that stood aside for a live run (begin step 5, yield). */
 export const YIELD = 'yield';
-
-/** The detail of a yield's audit entry: the run that was skipped, and why. */
 export const yieldDetail = (runKey: string, reason: string) => `Run ${runKey} was skipped: ${reason}`;
 
-/** The audit action of an operator's var set (an entry of the package, of no execution). */
 export const VAR_SET = 'var set';
 
 /** The audit action of a takeover (begin step 5, resume): its detail names the run it was taken from. */

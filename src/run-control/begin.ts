@@ -188,7 +188,6 @@ function beginPass(
       tx.activeExecution(),
       tx.lastEndedExecution(),
       request.parentExecutionId === undefined ? null : tx.anyExecution(request.parentExecutionId),
-      // Run again after a yield's COMMIT's answer was lost: whether its audit entry is there.
       sent?.kind === 'yield' ? tx.executionAudit(sent.execution.executionId, YIELD) : [],
     ]);
     if (!pkg) throw new Error(`The catalog did not register package "${request.packageName}" under its lock.`);
@@ -259,7 +258,7 @@ function beginPass(
         return { kind: 'ask', active: active! };
       case 'yield': {
         // Nothing a later begin reads changes: the live execution is its run's. Only the audit log
-        // tells that this run stood aside, once (an attempt whose COMMIT's answer was lost wrote it).
+        // tells that this run stood aside, once.
         const entry = {
           executionId: plan.execution.executionId,
           action: YIELD,

@@ -6,10 +6,11 @@
  *
  * The story, file by file: begin.ts (a package's next execution), live-run.ts (asking GitHub
  * whether an active execution's run is alive, and waiting for it), end.ts (how an execution
- * ended), package-commands.ts (the operator's enable, skip, resume, reset and var set),
- * audit-entries.ts (what they record and read back). The operator's catalog-wide commands (check,
- * purge, rename, delete) are imported from catalog-commands.ts directly, not from here: no begin
- * or end runs them, so the action's main file never loads them (scripts/build.mjs checks it).
+ * ended), audit-entries.ts (what they record and read back). The operator's commands on a package
+ * (package-commands.ts: enable, skip, resume, reset, var set) and on the catalog
+ * (catalog-commands.ts: check, purge, rename, delete) are imported from their files directly, not
+ * from here: no begin or end runs them, so the action's main file never loads them
+ * (scripts/build.mjs checks it).
  */
 export { begin, type BeginRefusal, type BeginRequest, type BeginResult } from './begin.js';
 export {
@@ -21,17 +22,6 @@ export {
   type RunOwner,
 } from './live-run.js';
 export { end, type EndRequest, type EndResult } from './end.js';
-export {
-  reset,
-  setEnabled,
-  setNextLoadStatus,
-  setVariable,
-  type EnabledChange,
-  type NextLoadStatusChange,
-  type Operator,
-  type ResetResult,
-  type VariableChange,
-} from './package-commands.js';
 export {
   BATCH_FAILURE,
   TAKEOVER,

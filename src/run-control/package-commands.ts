@@ -4,6 +4,7 @@
  * who made it and why in the audit log.
  */
 import type {
+  AuditEntry,
   CatalogEngine,
   ExecutionRow,
   NewAuditEntry,
@@ -16,8 +17,26 @@ import { decideNextLoadStatus, decideReset, holdsFinish, holdsVariable, recorded
 import { COLUMN_LENGTH, cutToFit } from '../catalog/limits.js';
 import { OPERATOR_NEXT_LOAD, RESUME, SKIP, VAR_SET } from './audit-entries.js';
 
-/** How many var set entries a retry reads back: its own, if committed, is the first after its mark. */
+/**
+ * What an attempt of an operator command sent with its COMMIT: its audit entry, and the newest entry
+ * of its action that the attempt read under the package's lock. Committed, its own entry is the
+ * first of that action after the newest (docs/design.md, "A commit whose outcome is unknown").
+ */
+interface SentEntry {
+  entry: NewAuditEntry;
+  newest: string | null;
+}
+
 const RECORDED_SINCE_LIMIT = 100;
+
+/** A first attempt reads the newest entry of the action; a retry, those since. */
+const ownEntries = (tx: PackageTransaction, action: string, sent: SentEntry | undefined) =>
+  tx.packageAudit(action, sent?.newest ?? null, sent ? RECORDED_SINCE_LIMIT : 1);
+
+const sending = (entry: NewAuditEntry, recorded: AuditEntry[], sent: SentEntry | undefined): SentEntry => ({
+  entry,
+  newest: recorded[0]?.auditId ?? sent?.newest ?? null,
+});
 import { ascending, finish, ids } from './rows.js';
 
 /** Who changes a package by hand, and why: recorded in the audit log with the change. */
@@ -54,19 +73,16 @@ export function setEnabled(
   operator: Operator,
 ): Promise<EnabledChange | null> {
   const action = enabled ? 'enable' : 'disable';
-  // Whether an attempt sent the change with its COMMIT: run again after the answer was lost, the
-  // package found as asked is this command's change (committed), not "no change".
-  let sent = false;
+  // Run again after its COMMIT's answer was lost: its audit entry tells it committed (SentEntry).
+  let sent: SentEntry | undefined;
   return catalog.transaction({ packageName }, `${action} package "${packageName}"`, async (tx) => {
-    const pkg = await tx.package();
+    const [pkg, recorded] = await Promise.all([tx.package(), ownEntries(tx, action, sent)]);
     if (!pkg) return null;
-    if (pkg.isEnabled === enabled) return { ...pkg, changed: sent };
-    sent = true;
-    const [changed] = await Promise.all([
-      tx.setEnabled(enabled),
-      tx.recordAudit(audit(operator, action, null, `IsEnabled set to ${enabled}.`)),
-      tx.commit(),
-    ]);
+    if (sent && recordedSince(recorded, sent.entry)) return { ...pkg, isEnabled: enabled, changed: true };
+    if (pkg.isEnabled === enabled) return { ...pkg, changed: false };
+    const entry = audit(operator, action, null, `IsEnabled set to ${enabled}.`);
+    sent = sending(entry, recorded, sent);
+    const [changed] = await Promise.all([tx.setEnabled(enabled), tx.recordAudit(entry), tx.commit()]);
     return changed && { ...changed, changed: true };
   });
 }
@@ -79,23 +95,25 @@ export function setNextLoadStatus(
   operator: Operator,
 ): Promise<NextLoadStatusChange> {
   const what = `set the next load status of package "${packageName}"`;
-  // The execution an attempt changed with its COMMIT (when it did not hold the status already):
-  // run again after the answer was lost, finding it changed, the command reports its change once,
-  // whatever began since (a begin meanwhile would have it refused as active, or change another).
-  let sent: string | undefined;
+  const action = nextLoadStatus === 'C' ? SKIP : RESUME;
+  // Run again after its COMMIT's answer was lost: its audit entry tells it committed (SentEntry).
+  let sent: SentEntry | undefined;
   return catalog.transaction({ packageName }, what, async (tx): Promise<NextLoadStatusChange> => {
-    const [state, earlier] = await Promise.all([
+    const [state, recorded, earlier] = await Promise.all([
       operatorState(tx, false),
-      sent === undefined ? null : tx.execution(sent),
+      ownEntries(tx, action, sent),
+      sent ? tx.execution(sent.entry.executionId!) : null,
     ]);
-    if (earlier?.ended && earlier.nextLoadStatus === nextLoadStatus) return { kind: 'changed', execution: earlier };
+    if (sent && earlier && recordedSince(recorded, sent.entry)) {
+      return { kind: 'changed', execution: { ...earlier, nextLoadStatus } };
+    }
     const plan = decideNextLoadStatus(state, nextLoadStatus);
     if (plan.kind !== 'change') return plan;
-    sent = state.latest!.nextLoadStatus === nextLoadStatus ? undefined : plan.executionId;
-    const action = nextLoadStatus === 'C' ? SKIP : RESUME;
+    const entry = audit(operator, action, plan.executionId, `NextLoadStatus set to ${nextLoadStatus}.`);
+    sent = sending(entry, recorded, sent);
     const [changed] = await Promise.all([
       tx.setNextLoadStatus(plan.executionId, plan.nextLoadStatus),
-      tx.recordAudit(audit(operator, action, plan.executionId, `NextLoadStatus set to ${nextLoadStatus}.`)),
+      tx.recordAudit(entry),
       tx.commit(),
     ]);
     return { kind: 'changed', execution: changed };
@@ -173,24 +191,15 @@ export function setVariable(
   operator: Operator,
 ): Promise<VariableChange> {
   const what = `set variable ${value.name} of package "${packageName}"`;
-  // What an attempt sent with its COMMIT: its audit entry, the value it replaced, and the newest var
-  // set entry it saw (read under the same lock, so its own entry, committed, comes right after).
-  // Run again after the answer was lost, the command finds its entry recorded since and reports
-  // its change, rather than storing the value again: over itself (PreviousValue would be the new
-  // value), or over a mark a load's end stored meanwhile.
-  let sent: { entry: NewAuditEntry; previousValue: string | null; newest: string | null } | undefined;
+  // Run again after its COMMIT's answer was lost: its audit entry tells it committed (SentEntry).
+  let sent: (SentEntry & { previousValue: string | null }) | undefined;
   return catalog.transaction({ packageName }, what, async (tx): Promise<VariableChange> => {
-    const [pkg, before, recorded] = await Promise.all([
-      tx.package(),
-      tx.variables(),
-      // A first attempt reads the newest entry; a retry, those recorded since the attempt before.
-      tx.packageAudit(VAR_SET, sent?.newest ?? null, sent ? RECORDED_SINCE_LIMIT : 1),
-    ]);
+    const [pkg, before, recorded] = await Promise.all([tx.package(), tx.variables(), ownEntries(tx, VAR_SET, sent)]);
     if (!pkg) return { kind: 'no-package' };
     const old = before.find((variable) => variable.name === value.name);
     if (sent) {
       const own = recordedSince(recorded, sent.entry);
-      // The entry holds; or, with more entries since than were read, the value stored over the one it read.
+      // With more entries since than were read: the value stored over the one it read.
       if (own || (recorded.length === RECORDED_SINCE_LIMIT && old && holdsVariable(old, value, sent.previousValue))) {
         const stored = old && holdsVariable(old, value, sent.previousValue) ? old : undefined;
         const updatedTime = stored?.updatedTime ?? own?.createdTime ?? '';
@@ -204,7 +213,7 @@ export function setVariable(
       ? `${value.name} set from ${JSON.stringify(old.value)} to ${JSON.stringify(value.value)}.`
       : `${value.name} set to ${JSON.stringify(value.value)} (it had no value).`;
     const entry = audit(operator, VAR_SET, null, change);
-    sent = { entry, previousValue: old?.value ?? null, newest: recorded[0]?.auditId ?? sent?.newest ?? null };
+    sent = { ...sending(entry, recorded, sent), previousValue: old?.value ?? null };
     const [, , variables] = await Promise.all([
       tx.storeVariables([value], null),
       tx.recordAudit(entry),

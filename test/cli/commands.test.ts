@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CatalogEngine } from '../../src/catalog/catalog.js';
 import { openEngine, withCatalog } from '../../src/catalog/connect.js';
 import * as runControl from '../../src/run-control/index.js';
+import * as operatorCommands from '../../src/run-control/package-commands.js';
 import type { BeginResult } from '../../src/run-control/index.js';
 import { BfxError } from '../../src/errors.js';
 import { disable, migrate, reset, skip } from '../../src/cli/admin.js';
@@ -21,6 +22,9 @@ vi.mock('../../src/run-control/index.js', async (importOriginal) => ({
   ...(await importOriginal<typeof import('../../src/run-control/index.js')>()),
   begin: vi.fn(),
   end: vi.fn(),
+}));
+vi.mock('../../src/run-control/package-commands.js', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../../src/run-control/package-commands.js')>()),
   setEnabled: vi.fn(),
   setNextLoadStatus: vi.fn(),
   reset: vi.fn(),
@@ -252,7 +256,7 @@ describe('bfx end', () => {
 
 describe('operator commands', () => {
   it('pass --actor and --reason to run control, and say what was recorded', async () => {
-    vi.mocked(runControl.setEnabled).mockResolvedValue({
+    vi.mocked(operatorCommands.setEnabled).mockResolvedValue({
       packageId: 1,
       packageName: 'P',
       isEnabled: false,
@@ -262,7 +266,7 @@ describe('operator commands', () => {
       changed: true,
     });
     const result = await disable.run(['P', '--actor', 'on-call', '--reason', 'source system down', ...C]);
-    expect(vi.mocked(runControl.setEnabled).mock.calls[0].slice(1)).toEqual([
+    expect(vi.mocked(operatorCommands.setEnabled).mock.calls[0].slice(1)).toEqual([
       'P',
       false,
       { actor: 'on-call', reason: 'source system down' },
@@ -272,9 +276,9 @@ describe('operator commands', () => {
   });
 
   it('default the actor to $GITHUB_ACTOR', async () => {
-    vi.mocked(runControl.setNextLoadStatus).mockResolvedValue({ kind: 'changed', execution: execution() });
+    vi.mocked(operatorCommands.setNextLoadStatus).mockResolvedValue({ kind: 'changed', execution: execution() });
     const result = await skip.run(['LOAD_Customer', ...C]);
-    expect(vi.mocked(runControl.setNextLoadStatus).mock.calls[0].slice(1)).toEqual([
+    expect(vi.mocked(operatorCommands.setNextLoadStatus).mock.calls[0].slice(1)).toEqual([
       'LOAD_Customer',
       'C',
       { actor: 'octocat', reason: null },
@@ -283,7 +287,7 @@ describe('operator commands', () => {
   });
 
   it("show the children a batch's reset ended with it", async () => {
-    vi.mocked(runControl.reset).mockResolvedValue({
+    vi.mocked(operatorCommands.reset).mockResolvedValue({
       kind: 'reset',
       execution: execution({ executionId: '12', packageName: 'Nightly', executionStatus: 'F', nextLoadStatus: 'R' }),
       children: [
@@ -298,7 +302,7 @@ describe('operator commands', () => {
       skippedChildren: ['13', '15'],
     });
     const result = await reset.run(['Nightly', '--message', 'runner lost', '--reason', 'runner lost', ...C]);
-    expect(vi.mocked(runControl.reset).mock.calls[0].slice(1)).toEqual([
+    expect(vi.mocked(operatorCommands.reset).mock.calls[0].slice(1)).toEqual([
       'Nightly',
       'runner lost',
       { actor: 'octocat', reason: 'runner lost' },
@@ -347,12 +351,12 @@ describe('bfx var', () => {
   });
 
   it('sets one through run control, with who and why, keeping the value exactly', async () => {
-    vi.mocked(runControl.setVariable).mockResolvedValue({
+    vi.mocked(operatorCommands.setVariable).mockResolvedValue({
       kind: 'set',
       variable: variable({ value: ' -1 ', previousValue: '5', executionId: null }),
     });
     const result = await variables.run(['set', 'LOAD_Customer', 'Offset', '--reason', 'backfill', ...C, '--', ' -1 ']);
-    expect(vi.mocked(runControl.setVariable).mock.calls[0].slice(1)).toEqual([
+    expect(vi.mocked(operatorCommands.setVariable).mock.calls[0].slice(1)).toEqual([
       'LOAD_Customer',
       { name: 'Offset', value: ' -1 ' },
       { actor: 'octocat', reason: 'backfill' },
@@ -363,7 +367,7 @@ describe('bfx var', () => {
   });
 
   it('refuses var set on a package the catalog does not have', async () => {
-    vi.mocked(runControl.setVariable).mockResolvedValue({ kind: 'no-package' });
+    vi.mocked(operatorCommands.setVariable).mockResolvedValue({ kind: 'no-package' });
     await expect(variables.run(['set', 'Nope', 'A', '1', ...C])).rejects.toThrow(
       /^Package "Nope" is not in the catalog, so bfx var set changed nothing/,
     );

@@ -15,17 +15,14 @@ import {
 import { openCatalog } from '../../src/catalog/connect.js';
 import { BfxError } from '../../src/errors.js';
 import { runInProcess } from '../support/catalog-process.js';
+import { begin as beginOrRefuse, end, type BeginRequest, type LiveRunOptions } from '../../src/run-control/index.js';
 import {
-  begin as beginOrRefuse,
-  end,
   reset,
   setEnabled,
   setNextLoadStatus,
   setVariable,
-  type BeginRequest,
-  type LiveRunOptions,
   type Operator,
-} from '../../src/run-control/index.js';
+} from '../../src/run-control/package-commands.js';
 import { check, deletePackage, purge, rename } from '../../src/run-control/catalog-commands.js';
 import { begin, beginRequest, endRequest } from '../support/requests.js';
 

@@ -9,16 +9,18 @@ import type { CatalogEngine, RunContext } from '../../src/catalog/catalog.js';
 import type { EndCaller, Outcome } from '../../src/decision.js';
 import {
   end,
-  reset,
-  setEnabled,
-  setNextLoadStatus,
-  setVariable,
   type BeginRequest,
   type BeginResult,
   type EndRequest,
   type EndResult,
-  type ResetResult,
 } from '../../src/run-control/index.js';
+import {
+  reset,
+  setEnabled,
+  setNextLoadStatus,
+  setVariable,
+  type ResetResult,
+} from '../../src/run-control/package-commands.js';
 import { begin } from '../support/requests.js';
 import { runInProcess } from '../support/catalog-process.js';
 import {

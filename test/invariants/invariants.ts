@@ -7,7 +7,8 @@
  * history to a minimal one that still breaks it.
  */
 import { DEFAULT_RETRY_LIMIT } from '../../src/decision.js';
-import type { BeginRequest, BeginResult, EndRequest, EndResult, ResetResult } from '../../src/run-control/index.js';
+import type { BeginRequest, BeginResult, EndRequest, EndResult } from '../../src/run-control/index.js';
+import type { ResetResult } from '../../src/run-control/package-commands.js';
 import type { Model } from './model.js';
 import type { Row, VariableRow, Verdict } from './world.js';
 

@@ -316,7 +316,7 @@ SELECT ${EXECUTION_LIST}, ${bit('e.ExecutionID = @ExecutionID AND e.PackageID = 
     ),
     PACKAGE_AUDIT: byKey(
       () => `SELECT TOP (@Limit) ${AUDIT_LIST} FROM ${AL} a ${LOCKING_READ} JOIN ${P} p ON p.PackageID = a.PackageID
- WHERE a.PackageID = @own AND a.ExecutionID IS NULL AND a.[Action] = @Action AND a.AuditID > COALESCE(@AfterAuditID, 0)
+ WHERE a.PackageID = @own AND a.[Action] = @Action AND a.AuditID > COALESCE(@AfterAuditID, 0)
  ORDER BY a.AuditID DESC;`,
     ),
 

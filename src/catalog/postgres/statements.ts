@@ -184,11 +184,11 @@ SELECT ${AUDIT_LIST} FROM ${s}.AuditLog a JOIN ${PACKAGE} p ON p.PackageID = a.P
  ORDER BY a.AuditID`,
     ),
 
-    /** The package's audit entries with one action and no execution, above an AuditID, newest first. */
+    /** The package's audit entries with one action, above an AuditID, newest first. */
     PACKAGE_AUDIT: byKey(
       (id) => `
 SELECT ${AUDIT_LIST} FROM ${s}.AuditLog a JOIN ${PACKAGE} p ON p.PackageID = a.PackageID
- WHERE a.PackageID = ${id} AND a.ExecutionID IS NULL AND a.Action = @Action::varchar
+ WHERE a.PackageID = ${id} AND a.Action = @Action::varchar
    AND a.AuditID > COALESCE(@AfterAuditID::bigint, 0)
  ORDER BY a.AuditID DESC LIMIT @Limit::bigint`,
     ),

@@ -424,13 +424,11 @@ class SqlCatalog implements CatalogEngine {
   private async retrying<T>(what: string, attempt: () => Promise<T>): Promise<T> {
     const { faults } = this.driver;
     let firstFault: unknown;
-    /** The first COMMIT whose answer was lost: from then on, whether the call took effect is unknown. */
     let unknownCommit: CommitOutcomeUnknown | undefined;
     try {
       return await retryOnSchedule(
         () => this.turns.run(attempt),
         (error) => {
-          // A lost COMMIT's answer is run again on every engine: the work reads what the catalog holds.
           const lostCommit = error instanceof CommitOutcomeUnknown;
           if (lostCommit) unknownCommit ??= error;
           const transient = lostCommit || faults.isTransient(error, this.everConnected);
@@ -444,9 +442,7 @@ class SqlCatalog implements CatalogEngine {
     } catch (error) {
       if (error instanceof CatalogNotCurrent) throw error;
       const explained = faults.explain(error, what, firstFault);
-      // A fault of the catalog after a lost COMMIT's answer (retries spent, a lock timeout of the
-      // next attempt): the sentence says the outcome is unknown, never "nothing was changed". An
-      // answer of the rules (a refusal, LockViolation) or a bug stands as it is.
+      // A fault after a lost COMMIT's answer: the outcome is unknown, never "nothing was changed".
       if (unknownCommit && explained !== error && explained instanceof BfxError) {
         throw faults.explain(unknownCommit, what, firstFault);
       }

@@ -58,8 +58,8 @@ export type StatementName =
   /** Audit rows (AUDIT_COLUMNS + packageName) of @ExecutionID with @Action, oldest first. */
   | 'EXECUTION_AUDIT'
   /**
-   * Audit rows (AUDIT_COLUMNS + packageName) of the locked package with @Action and no execution,
-   * above @AfterAuditID (null: any), newest first, at most @Limit.
+   * Audit rows (AUDIT_COLUMNS + packageName) of the locked package with @Action, above
+   * @AfterAuditID (null: any), newest first, at most @Limit.
    */
   | 'PACKAGE_AUDIT'
   // -- reads of any package, locked or not
@@ -251,12 +251,8 @@ export class GuardFailure extends Error {
 }
 
 /**
- * A round trip holding COMMIT got no answer: the connection dropped, or the request timed out,
- * after COMMIT was sent. The server may have committed or rolled back; the client cannot tell. The
- * core turns any failure of such a round trip into this (a driver may throw it itself, SQL Server's
- * for a request timeout), drops the connection and runs the call again on a new one, every engine
- * alike: run control then reports what the catalog holds (docs/design.md, "A commit whose outcome
- * is unknown"), never "nothing was changed".
+ * A round trip holding COMMIT got no answer (connection lost, request timed out): run again on a
+ * new connection on every engine (docs/design.md, "A commit whose outcome is unknown").
  */
 export class CommitOutcomeUnknown extends Error {
   override name = 'CommitOutcomeUnknown';

@@ -92,10 +92,7 @@ export class RoundTrips {
         throw new Error(`The ${this.driver.engine} driver answered ${outcomes.length} of ${steps.length} steps.`);
       }
     } catch (error) {
-      // The connection was lost (or a request timed out) with no answer: a COMMIT among the steps
-      // may or may not have taken effect. On every engine that is CommitOutcomeUnknown: the call
-      // runs again on a new connection, and the work run again reads what the catalog holds (run
-      // control). SQLite never gets here: its COMMIT runs in process and answers like any step.
+      // No answer: whether a COMMIT among the steps took effect is unknown (docs/design.md).
       const unknown =
         steps.some((step) => step.kind === 'commit') &&
         !(error instanceof CommitOutcomeUnknown) &&

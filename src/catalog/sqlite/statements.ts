@@ -174,7 +174,7 @@ WHERE a.PackageID = ${locked} AND a.ExecutionID = @ExecutionID AND a.Action = @A
 
   PACKAGE_AUDIT: byKey(
     (locked) => `${AUDIT}
-WHERE a.PackageID = ${locked} AND a.ExecutionID IS NULL AND a.Action = @Action AND a.AuditID > COALESCE(@AfterAuditID, 0)
+WHERE a.PackageID = ${locked} AND a.Action = @Action AND a.AuditID > COALESCE(@AfterAuditID, 0)
 ORDER BY a.AuditID DESC LIMIT @Limit`,
   ),
 

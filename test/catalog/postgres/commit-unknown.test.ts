@@ -9,14 +9,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CatalogEngine } from '../../../src/catalog/catalog.js';
 import { openCatalog } from '../../../src/catalog/connect.js';
 import { deletePackage, rename } from '../../../src/run-control/catalog-commands.js';
+import { end } from '../../../src/run-control/index.js';
 import {
-  end,
   reset,
   setEnabled,
   setNextLoadStatus,
   setVariable,
   type Operator,
-} from '../../../src/run-control/index.js';
+} from '../../../src/run-control/package-commands.js';
 import { startCommitDropProxy, type CommitDropProxy } from '../../support/commit-drop-proxy.js';
 import { startCluster, type Cluster } from '../../support/postgres.js';
 import { databaseOf, postgresExecutions } from '../../support/postgres-catalog.js';
@@ -223,6 +223,33 @@ describe('an operator command whose answer is lost reports what it did', () => {
     expect((await rowsOf('LOAD_Lost_Yield')).map((row) => [row.executionid, row.endtime])).toEqual([
       [live.executionId, null],
     ]);
+  });
+
+  it("disable, another operator's enable meanwhile: reported disabled, the enable stands", async () => {
+    await begin(catalog, beginRequest('LOAD_Lost_Disable_Enable'));
+    const disabled = await withLostCommit(
+      () => setEnabled(catalog, 'LOAD_Lost_Disable_Enable', false, OPERATOR),
+      () => setEnabled(other, 'LOAD_Lost_Disable_Enable', true, { actor: 'someone else', reason: null }),
+    );
+    expect(disabled).toMatchObject({ isEnabled: false, changed: true });
+    expect((await other.status('LOAD_Lost_Disable_Enable'))[0]).toMatchObject({ isEnabled: true });
+    expect((await auditOf('LOAD_Lost_Disable_Enable')).map((entry) => entry.action)).toEqual(['disable', 'enable']);
+  });
+
+  it("skip, another operator's resume meanwhile: reported skipped, the resume stands", async () => {
+    const started = await begin(catalog, beginRequest('LOAD_Lost_Skip_Resume'));
+    await end(catalog, endRequest(started.executionId, 'failure'));
+    const skipped = await withLostCommit(
+      () => setNextLoadStatus(catalog, 'LOAD_Lost_Skip_Resume', 'C', OPERATOR),
+      () => setNextLoadStatus(other, 'LOAD_Lost_Skip_Resume', 'P', { actor: 'someone else', reason: null }),
+    );
+    expect(skipped).toMatchObject({
+      kind: 'changed',
+      execution: { executionId: started.executionId, nextLoadStatus: 'C' },
+    });
+    const rows = await rowsOf('LOAD_Lost_Skip_Resume');
+    expect(rows.map((row) => [row.executionid, row.nextloadstatus])).toEqual([[started.executionId, 'P']]);
+    expect((await auditOf('LOAD_Lost_Skip_Resume')).map((entry) => entry.action)).toEqual(['skip', 'resume']);
   });
 
   it('disable and enable report the change they made', async () => {

@@ -15,7 +15,8 @@ import {
 } from '../../../src/catalog/catalog.js';
 import { openCatalog, openEngine } from '../../../src/catalog/connect.js';
 import { BfxError } from '../../../src/errors.js';
-import { end, reset, setEnabled, setNextLoadStatus } from '../../../src/run-control/index.js';
+import { end } from '../../../src/run-control/index.js';
+import { reset, setEnabled, setNextLoadStatus } from '../../../src/run-control/package-commands.js';
 import { PASSWORD, PASSWORD_USER, startCluster, type Cluster } from '../../support/postgres.js';
 import { startWireProxy, type WireCounts } from '../../../bench/wire-proxy.js';
 import { databaseOf, doubleActive, postgresExecutions } from '../../support/postgres-catalog.js';
