@@ -1276,6 +1276,7 @@ const PARAMETER_TYPES = {
     ParentExecutionID: 'BIGINT',
     BeforeExecutionID: 'BIGINT',
     AfterExecutionID: 'BIGINT',
+    AfterAuditID: 'BIGINT',
     PackageID: 'INT',
     LockedPackageID: 'INT',
     RetryLimit: 'INT',
@@ -1464,6 +1465,13 @@ SELECT PackageID AS packageId FROM @locked ORDER BY PackageID;`,
         LATEST_EXECUTION: byKey(() => `${EXECUTION.replace('SELECT', 'SELECT TOP (1)')} WHERE e.PackageID = @own ORDER BY e.ExecutionID DESC;`),
         LAST_ENDED_EXECUTION: byKey(() => `${EXECUTION.replace('SELECT', 'SELECT TOP (1)')} WHERE e.PackageID = @own AND e.EndTime IS NOT NULL ORDER BY e.EndTime DESC, e.ExecutionID DESC;`),
         EXECUTION_BY_ID: byKey(() => `${EXECUTION} WHERE e.ExecutionID = @ExecutionID AND e.PackageID = @own;`),
+        /** An end's reads in one statement: the execution, its parent and its children (@parent found first). */
+        EXECUTION_FAMILY: byKey(() => `DECLARE @parent BIGINT = (SELECT x.ParentExecutionID FROM ${E} x ${LOCKING_READ} WHERE x.ExecutionID = @ExecutionID);
+SELECT ${EXECUTION_LIST}, ${bit('e.ExecutionID = @ExecutionID AND e.PackageID = @own')} AS [isExecution],
+  ${bit('e.ExecutionID = @parent')} AS [isParent], ${bit('e.ParentExecutionID = @ExecutionID')} AS [isChild]
+  FROM ${E} e ${LOCKING_READ} JOIN ${P} p ON p.PackageID = e.PackageID
+ WHERE e.ExecutionID IN (@ExecutionID, @parent) OR e.ParentExecutionID = @ExecutionID
+ ORDER BY e.ExecutionID;`),
         /**
          * What a begin returns after its writes, in one statement: the latest execution with
          * @ExecutionStatus (below @BeforeExecutionID, when given) on every row, beside the variables.
@@ -1479,10 +1487,11 @@ SELECT PackageID AS packageId FROM @locked ORDER BY PackageID;`,
         EXECUTION_AUDIT: byKey(() => `SELECT ${AUDIT_LIST} FROM ${AL} a ${LOCKING_READ} JOIN ${P} p ON p.PackageID = a.PackageID
  WHERE a.PackageID = @own AND a.ExecutionID = @ExecutionID AND a.[Action] = @Action
  ORDER BY a.AuditID;`),
+        PACKAGE_AUDIT: byKey(() => `SELECT TOP (@Limit) ${AUDIT_LIST} FROM ${AL} a ${LOCKING_READ} JOIN ${P} p ON p.PackageID = a.PackageID
+ WHERE a.PackageID = @own AND a.[Action] = @Action AND a.AuditID > COALESCE(@AfterAuditID, 0)
+ ORDER BY a.AuditID DESC;`),
         // ---- reads of any package (under the lock, or not) ---------------------------------------------
         ANY_EXECUTION: `${EXECUTION} WHERE e.ExecutionID = @ExecutionID;`,
-        PARENT_OF: `${EXECUTION}
- WHERE e.ExecutionID = (SELECT x.ParentExecutionID FROM ${E} x ${LOCKING_READ} WHERE x.ExecutionID = @ExecutionID);`,
         CHILDREN: `${EXECUTION} WHERE e.ParentExecutionID = @ParentExecutionID ORDER BY e.ExecutionID;`,
         AUDITED_EXECUTIONS: `SELECT DISTINCT a.ExecutionID AS executionId FROM ${AL} a ${LOCKING_READ}
  WHERE a.ExecutionID IN (SELECT item FROM ${items('@ExecutionIDs', 'BIGINT')} i)

@@ -15,7 +15,7 @@ export const modules = {
 /* harmony export */ });
 /* harmony import */ var _catalog_connect_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(63299);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(83916);
-/* harmony import */ var _run_control_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3121);
+/* harmony import */ var _run_control_package_commands_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(35740);
 /* harmony import */ var _validate_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(60397);
 /* harmony import */ var _sentences_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(73861);
 /* harmony import */ var _command_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3567);
@@ -53,7 +53,7 @@ ${_options_js__WEBPACK_IMPORTED_MODULE_6__/* .OPERATOR_HELP */ .zt}
 ${_options_js__WEBPACK_IMPORTED_MODULE_6__/* .CATALOG_HELP */ .OH}`,
         async run(args) {
             const { packageName, operator, settings } = packageArgument(command, args);
-            const pkg = await (0,_catalog_connect_js__WEBPACK_IMPORTED_MODULE_0__/* .withCatalog */ .w5)(settings.connectionString, settings, (catalog) => (0,_run_control_index_js__WEBPACK_IMPORTED_MODULE_1__/* .setEnabled */ .kv)(catalog, packageName, enabled, operator));
+            const pkg = await (0,_catalog_connect_js__WEBPACK_IMPORTED_MODULE_0__/* .withCatalog */ .w5)(settings.connectionString, settings, (catalog) => (0,_run_control_package_commands_js__WEBPACK_IMPORTED_MODULE_1__/* .setEnabled */ .kv)(catalog, packageName, enabled, operator));
             if (!pkg)
                 throw notRegistered(packageName, command);
             const state = enabled ? 'enabled' : 'disabled';
@@ -91,7 +91,7 @@ ${_options_js__WEBPACK_IMPORTED_MODULE_6__/* .OPERATOR_HELP */ .zt}
 ${_options_js__WEBPACK_IMPORTED_MODULE_6__/* .CATALOG_HELP */ .OH}`,
         async run(args) {
             const { packageName, operator, settings } = packageArgument(command, args);
-            const change = await (0,_catalog_connect_js__WEBPACK_IMPORTED_MODULE_0__/* .withCatalog */ .w5)(settings.connectionString, settings, (catalog) => (0,_run_control_index_js__WEBPACK_IMPORTED_MODULE_1__/* .setNextLoadStatus */ .YB)(catalog, packageName, status, operator));
+            const change = await (0,_catalog_connect_js__WEBPACK_IMPORTED_MODULE_0__/* .withCatalog */ .w5)(settings.connectionString, settings, (catalog) => (0,_run_control_package_commands_js__WEBPACK_IMPORTED_MODULE_1__/* .setNextLoadStatus */ .YB)(catalog, packageName, status, operator));
             switch (change.kind) {
                 case 'no-package':
                     throw notRegistered(packageName, command);
@@ -132,7 +132,7 @@ ${_options_js__WEBPACK_IMPORTED_MODULE_6__/* .CATALOG_HELP */ .OH}`,
             message: { type: 'string' },
         });
         const message = values.message ?? 'Reset by bfx reset.';
-        const result = await (0,_catalog_connect_js__WEBPACK_IMPORTED_MODULE_0__/* .withCatalog */ .w5)(settings.connectionString, settings, (catalog) => (0,_run_control_index_js__WEBPACK_IMPORTED_MODULE_1__/* .reset */ .cL)(catalog, packageName, message, operator));
+        const result = await (0,_catalog_connect_js__WEBPACK_IMPORTED_MODULE_0__/* .withCatalog */ .w5)(settings.connectionString, settings, (catalog) => (0,_run_control_package_commands_js__WEBPACK_IMPORTED_MODULE_1__/* .reset */ .cL)(catalog, packageName, message, operator));
         switch (result.kind) {
             case 'no-package':
                 throw notRegistered(packageName, 'reset');
@@ -1172,7 +1172,7 @@ ${_options_js__WEBPACK_IMPORTED_MODULE_6__/* .CATALOG_HELP */ .OH}`,
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _catalog_connect_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(63299);
-/* harmony import */ var _run_control_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3121);
+/* harmony import */ var _run_control_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(60030);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(83916);
 /* harmony import */ var _validate_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(60397);
 /* harmony import */ var _sentences_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(73861);
@@ -1981,7 +1981,7 @@ async function upkeep_confirm(terminal, packageName) {
 /* harmony import */ var _catalog_connect_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(63299);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(83916);
 /* harmony import */ var _catalog_limits_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(74999);
-/* harmony import */ var _run_control_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3121);
+/* harmony import */ var _run_control_package_commands_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(35740);
 /* harmony import */ var _validate_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(60397);
 /* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(96719);
 /* harmony import */ var _options_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(60776);
@@ -2033,7 +2033,7 @@ ${_options_js__WEBPACK_IMPORTED_MODULE_5__/* .CATALOG_HELP */ .OH}`,
             const value = positionals[3];
             const operator = (0,_options_js__WEBPACK_IMPORTED_MODULE_5__/* .operator */ .Hr)('var set', values);
             const catalogOptions = settings();
-            const change = await (0,_catalog_connect_js__WEBPACK_IMPORTED_MODULE_0__/* .withCatalog */ .w5)(catalogOptions.connectionString, catalogOptions, (catalog) => (0,_run_control_index_js__WEBPACK_IMPORTED_MODULE_2__/* .setVariable */ .BB)(catalog, packageName, { name, value }, operator));
+            const change = await (0,_catalog_connect_js__WEBPACK_IMPORTED_MODULE_0__/* .withCatalog */ .w5)(catalogOptions.connectionString, catalogOptions, (catalog) => (0,_run_control_package_commands_js__WEBPACK_IMPORTED_MODULE_2__/* .setVariable */ .BB)(catalog, packageName, { name, value }, operator));
             if (change.kind === 'no-package') {
                 throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .BfxError */ .J(`Package "${packageName}" is not in the catalog, so bfx var set changed nothing: check the name with bfx status.`);
             }
@@ -2067,6 +2067,201 @@ ${_options_js__WEBPACK_IMPORTED_MODULE_5__/* .CATALOG_HELP */ .OH}`,
         };
     },
 };
+
+
+/***/ }),
+
+/***/ 35740:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   BB: () => (/* binding */ setVariable),
+/* harmony export */   YB: () => (/* binding */ setNextLoadStatus),
+/* harmony export */   cL: () => (/* binding */ reset),
+/* harmony export */   kv: () => (/* binding */ setEnabled)
+/* harmony export */ });
+/* harmony import */ var _decision_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(27033);
+/* harmony import */ var _catalog_limits_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(74999);
+/* harmony import */ var _audit_entries_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(42767);
+/* harmony import */ var _rows_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(92428);
+
+
+
+const RECORDED_SINCE_LIMIT = 100;
+/** A first attempt reads the newest entry of the action; a retry, those since. */
+const ownEntries = (tx, action, sent) => tx.packageAudit(action, sent?.newest ?? null, sent ? RECORDED_SINCE_LIMIT : 1);
+const sending = (entry, recorded, sent) => ({
+    entry,
+    newest: recorded[0]?.auditId ?? sent?.newest ?? null,
+});
+
+/**
+ * enable / disable. Returns the package row after it, or null when there is no such package.
+ * Enabling an enabled package (or disabling a disabled one) is no change: nothing is written or
+ * recorded in the audit log.
+ */
+function setEnabled(catalog, packageName, enabled, operator) {
+    const action = enabled ? 'enable' : 'disable';
+    // Run again after its COMMIT's answer was lost: its audit entry tells it committed (SentEntry).
+    let sent;
+    return catalog.transaction({ packageName }, `${action} package "${packageName}"`, async (tx) => {
+        const [pkg, recorded] = await Promise.all([tx.package(), ownEntries(tx, action, sent)]);
+        if (!pkg)
+            return null;
+        if (sent && (0,_decision_js__WEBPACK_IMPORTED_MODULE_0__/* .recordedSince */ .Dl)(recorded, sent.entry))
+            return { ...pkg, isEnabled: enabled, changed: true };
+        if (pkg.isEnabled === enabled)
+            return { ...pkg, changed: false };
+        const entry = audit(operator, action, null, `IsEnabled set to ${enabled}.`);
+        sent = sending(entry, recorded, sent);
+        const [changed] = await Promise.all([tx.setEnabled(enabled), tx.recordAudit(entry), tx.commit()]);
+        return changed && { ...changed, changed: true };
+    });
+}
+/** skip (C) and resume (P): the latest execution's NextLoadStatus, refused while one is active. */
+function setNextLoadStatus(catalog, packageName, nextLoadStatus, operator) {
+    const what = `set the next load status of package "${packageName}"`;
+    const action = nextLoadStatus === 'C' ? _audit_entries_js__WEBPACK_IMPORTED_MODULE_2__/* .SKIP */ ._Z : _audit_entries_js__WEBPACK_IMPORTED_MODULE_2__/* .RESUME */ .IY;
+    // Run again after its COMMIT's answer was lost: its audit entry tells it committed (SentEntry).
+    let sent;
+    return catalog.transaction({ packageName }, what, async (tx) => {
+        const [state, recorded, earlier] = await Promise.all([
+            operatorState(tx, false),
+            ownEntries(tx, action, sent),
+            sent ? tx.execution(sent.entry.executionId) : null,
+        ]);
+        if (sent && earlier && (0,_decision_js__WEBPACK_IMPORTED_MODULE_0__/* .recordedSince */ .Dl)(recorded, sent.entry)) {
+            return { kind: 'changed', execution: { ...earlier, nextLoadStatus } };
+        }
+        const plan = (0,_decision_js__WEBPACK_IMPORTED_MODULE_0__/* .decideNextLoadStatus */ .I2)(state, nextLoadStatus);
+        if (plan.kind !== 'change')
+            return plan;
+        const entry = audit(operator, action, plan.executionId, `NextLoadStatus set to ${nextLoadStatus}.`);
+        sent = sending(entry, recorded, sent);
+        const [changed] = await Promise.all([
+            tx.setNextLoadStatus(plan.executionId, plan.nextLoadStatus),
+            tx.recordAudit(entry),
+            tx.commit(),
+        ]);
+        return { kind: 'changed', execution: changed };
+    });
+}
+/**
+ * reset: the package's active execution ends as F / R with the message, as a failed end would: for
+ * a batch, its active children end F / R too and those that succeeded get C.
+ */
+function reset(catalog, packageName, message, operator) {
+    // What an attempt sent with its COMMIT: run again after the answer was lost, the reset finds the
+    // execution it ended holding its end and reports it, rather than ending what a begin started
+    // meanwhile (or reporting that nothing was active).
+    let sent;
+    return catalog.transaction({ packageName }, `reset package "${packageName}"`, async (tx) => {
+        if (sent) {
+            const { finish: ended, children, propagation } = sent;
+            const [execution, childRows] = await Promise.all([
+                tx.execution(ended.executionId),
+                children.length > 0 ? tx.children(ended.executionId) : [],
+            ]);
+            if (execution && (0,_decision_js__WEBPACK_IMPORTED_MODULE_0__/* .holdsFinish */ .gM)(execution, ended)) {
+                const childIds = children.map((child) => child.executionId);
+                return {
+                    kind: 'reset',
+                    execution,
+                    children: childRows.filter((row) => childIds.includes(row.executionId)),
+                    skippedChildren: propagation?.executionIds ?? [],
+                };
+            }
+        }
+        const state = await operatorState(tx, true);
+        const plan = (0,_decision_js__WEBPACK_IMPORTED_MODULE_0__/* .decideReset */ .is)(state, message);
+        if (plan.kind !== 'reset')
+            return plan;
+        sent = plan;
+        const childIds = plan.children.map((child) => child.executionId);
+        const propagated = plan.propagation?.executionIds ?? [];
+        const [ended, ...children] = await Promise.all([
+            (0,_rows_js__WEBPACK_IMPORTED_MODULE_3__/* .finish */ .O9)(tx, plan.finish),
+            ...plan.children.map((child) => (0,_rows_js__WEBPACK_IMPORTED_MODULE_3__/* .finish */ .O9)(tx, child)),
+            propagated.length > 0
+                ? tx.setNextLoadStatuses(propagated, plan.propagation.nextLoadStatus).then(() => null)
+                : null,
+            tx.recordAudit(audit(operator, 'reset', plan.finish.executionId, `${message}${childIds.length ? ` Children reset: ${childIds.join(', ')}.` : ''}` +
+                `${propagated.length ? ` Succeeded children to be skipped (C): ${propagated.join(', ')}.` : ''}`)),
+            tx.commit(),
+        ]);
+        return {
+            kind: 'reset',
+            execution: ended,
+            children: children.filter((row) => row !== null && row !== undefined),
+            skippedChildren: propagated,
+        };
+    });
+}
+/** var set: an operator sets a package's high-water mark; the value before is kept as PreviousValue. */
+function setVariable(catalog, packageName, value, operator) {
+    const what = `set variable ${value.name} of package "${packageName}"`;
+    // Run again after its COMMIT's answer was lost: its audit entry tells it committed (SentEntry).
+    let sent;
+    return catalog.transaction({ packageName }, what, async (tx) => {
+        const [pkg, before, recorded] = await Promise.all([tx.package(), tx.variables(), ownEntries(tx, _audit_entries_js__WEBPACK_IMPORTED_MODULE_2__/* .VAR_SET */ .DX, sent)]);
+        if (!pkg)
+            return { kind: 'no-package' };
+        const old = before.find((variable) => variable.name === value.name);
+        if (sent) {
+            const own = (0,_decision_js__WEBPACK_IMPORTED_MODULE_0__/* .recordedSince */ .Dl)(recorded, sent.entry);
+            // With more entries since than were read: the value stored over the one it read.
+            if (own || (recorded.length === RECORDED_SINCE_LIMIT && old && (0,_decision_js__WEBPACK_IMPORTED_MODULE_0__/* .holdsVariable */ .nT)(old, value, sent.previousValue))) {
+                const stored = old && (0,_decision_js__WEBPACK_IMPORTED_MODULE_0__/* .holdsVariable */ .nT)(old, value, sent.previousValue) ? old : undefined;
+                const updatedTime = stored?.updatedTime ?? own?.createdTime ?? '';
+                return {
+                    kind: 'set',
+                    variable: stored ?? { ...value, previousValue: sent.previousValue, executionId: null, updatedTime },
+                };
+            }
+        }
+        const change = old
+            ? `${value.name} set from ${JSON.stringify(old.value)} to ${JSON.stringify(value.value)}.`
+            : `${value.name} set to ${JSON.stringify(value.value)} (it had no value).`;
+        const entry = audit(operator, _audit_entries_js__WEBPACK_IMPORTED_MODULE_2__/* .VAR_SET */ .DX, null, change);
+        sent = { ...sending(entry, recorded, sent), previousValue: old?.value ?? null };
+        const [, , variables] = await Promise.all([
+            tx.storeVariables([value], null),
+            tx.recordAudit(entry),
+            tx.variables(),
+            tx.commit(),
+        ]);
+        return { kind: 'set', variable: variables.find((variable) => variable.name === value.name) };
+    });
+}
+/**
+ * What an operator change reads: for a reset of a batch, also the active execution's children,
+ * read again once their packages are locked, so that no child's end slips in between.
+ */
+async function operatorState(tx, withChildren) {
+    // The last ended execution is the one the next begin follows (step 6): skip and resume change it.
+    const [pkg, active, latest] = await Promise.all([tx.package(), tx.activeExecution(), tx.lastEndedExecution()]);
+    let activeChildren = [];
+    let operatorChanged = [];
+    if (withChildren && pkg?.isBatch && active) {
+        const unlocked = await tx.children(active.executionId);
+        if (unlocked.length > 0) {
+            const [, locked, changed] = await Promise.all([
+                tx.lockPackages((0,_rows_js__WEBPACK_IMPORTED_MODULE_3__/* .ascending */ .V_)(unlocked.map((child) => child.packageId))),
+                tx.children(active.executionId),
+                tx.auditedExecutions((0,_rows_js__WEBPACK_IMPORTED_MODULE_3__/* .ids */ .dK)(unlocked), _audit_entries_js__WEBPACK_IMPORTED_MODULE_2__/* .OPERATOR_NEXT_LOAD */ .Et),
+            ]);
+            activeChildren = locked;
+            operatorChanged = changed;
+        }
+    }
+    return { packageFound: pkg !== null, active, latest, activeChildren, operatorChanged };
+}
+const audit = (operator, action, executionId, change) => ({
+    executionId,
+    action,
+    detail: operator.reason ? `${change} Reason: ${operator.reason}` : change,
+    actor: (0,_catalog_limits_js__WEBPACK_IMPORTED_MODULE_1__/* .cutToFit */ .XL)(operator.actor, _catalog_limits_js__WEBPACK_IMPORTED_MODULE_1__/* .COLUMN_LENGTH */ .ac.actor),
+});
 
 
 /***/ })

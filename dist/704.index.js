@@ -463,12 +463,26 @@ const PARENT = {
 };
 /**
  * One text per lock key, each with only its own subqueries (a fresh connection prepares every
- * statement of a begin: shorter texts prepare faster).
+ * statement of a begin: shorter texts prepare faster). Each is made when first read: a step uses
+ * a few of these statements, and making all of them when the module is evaluated compiled and
+ * ran each one's function, about a million instructions of every step's start-up
+ * (docs/performance.md, start-up).
  */
-const byKey = (text) => ({
-    name: text(LOCKED.name, PARENT.name),
-    execution: text(LOCKED.execution, PARENT.execution),
-});
+class ByKey {
+    text;
+    #name;
+    #execution;
+    constructor(text) {
+        this.text = text;
+    }
+    get name() {
+        return (this.#name ??= this.text(LOCKED.name, PARENT.name));
+    }
+    get execution() {
+        return (this.#execution ??= this.text(LOCKED.execution, PARENT.execution));
+    }
+}
+const byKey = (text) => new ByKey(text);
 /**
  * Executions of a package the transaction holds exclusively: its own, those of
  * LOCK_PACKAGES_EXCLUSIVE. Not its parent's: a child holds its batch's package shared, beside the
@@ -529,14 +543,25 @@ ON CONFLICT (PackageName) DO NOTHING`,
     LAST_ENDED_EXECUTION: byKey((locked) => `${EXECUTION} WHERE e.PackageID = ${locked} AND e.EndTime IS NOT NULL
 ORDER BY e.EndTime DESC, e.ExecutionID DESC LIMIT 1`),
     EXECUTION_BY_ID: byKey((locked) => `${EXECUTION} WHERE e.ExecutionID = @ExecutionID AND e.PackageID = ${locked}`),
+    /** An end's reads in one statement: the execution, its parent and its children. */
+    EXECUTION_FAMILY: byKey((locked) => {
+        const parent = `(SELECT x.ParentExecutionID FROM Execution x WHERE x.ExecutionID = @ExecutionID)`;
+        return `SELECT ${(0,rows/* executionSelectList */.RW)(asIs)}, e.ExecutionID = @ExecutionID AND e.PackageID = ${locked} AS isExecution,
+  e.ExecutionID = ${parent} AS isParent, e.ParentExecutionID = @ExecutionID AS isChild
+FROM Execution e JOIN Package p ON p.PackageID = e.PackageID
+WHERE e.ExecutionID IN (@ExecutionID, ${parent}) OR e.ParentExecutionID = @ExecutionID
+ORDER BY e.ExecutionID`;
+    }),
     LAST_EXECUTION_AND_VARIABLES,
     VARIABLES: byKey((locked) => `
 SELECT ${(0,rows/* selectList */.fr)('v', catalog/* VARIABLE_COLUMNS */.nl, asIs)} FROM ConfigVariable v WHERE v.PackageID = ${locked}
 ORDER BY v.VariableName`),
     EXECUTION_AUDIT: byKey((locked) => `${AUDIT}
 WHERE a.PackageID = ${locked} AND a.ExecutionID = @ExecutionID AND a.Action = @Action ORDER BY a.AuditID`),
+    PACKAGE_AUDIT: byKey((locked) => `${AUDIT}
+WHERE a.PackageID = ${locked} AND a.Action = @Action AND a.AuditID > COALESCE(@AfterAuditID, 0)
+ORDER BY a.AuditID DESC LIMIT @Limit`),
     ANY_EXECUTION: `${EXECUTION} WHERE e.ExecutionID = @ExecutionID`,
-    PARENT_OF: `${EXECUTION} WHERE e.ExecutionID = (SELECT x.ParentExecutionID FROM Execution x WHERE x.ExecutionID = @ExecutionID)`,
     CHILDREN: `${EXECUTION} WHERE e.ParentExecutionID = @ParentExecutionID ORDER BY e.ExecutionID`,
     AUDITED_EXECUTIONS: `
 SELECT DISTINCT ExecutionID AS executionId FROM AuditLog

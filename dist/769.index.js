@@ -370,11 +370,11 @@ function sendBatch(client, statements, types) {
 }
 const COMMIT = { text: 'COMMIT', values: [] };
 /**
- * One round trip: the statements (and a COMMIT) between BEGIN and DDL steps go as batches of one
- * Sync each; BEGIN, DDL and ROLLBACK are simple queries. Everything is queued on pg's pipeline at
- * once, inside one cork, so the round trip leaves in one write. A statement that cannot be bound
- * fails, and nothing from it on is sent: the steps after it fail with it, so a COMMIT behind it
- * never runs.
+ * One round trip: BEGIN and its limits, the statements and a COMMIT go as batches of one Sync
+ * each, so that the server answers them in one flush; DDL is a simple query. Everything is queued
+ * on pg's pipeline at once, inside one cork, so the round trip leaves in one write. A statement
+ * that cannot be bound fails, and nothing from it on is sent: the steps after it fail with it, so
+ * a COMMIT behind it never runs.
  */
 async function sendSteps(client, steps, types, writer) {
     const pending = [];
@@ -385,29 +385,38 @@ async function sendSteps(client, steps, types, writer) {
             return;
         const sent = batch;
         batch = [];
-        const answered = sendBatch(client, sent.map((entry) => entry.bound), types).then(({ results, error }) => sent.map(({ step }, i) => {
-            if (i < results.length)
-                return { ok: true, answer: writer.answer(results[i], step) };
-            return { ok: false, error };
-        }));
+        const answered = sendBatch(client, sent.flatMap((entry) => entry.bound), types).then(({ results, error }) => {
+            let next = 0;
+            return sent.map(({ step, bound }) => {
+                const first = next;
+                next += bound.length;
+                if (next > results.length)
+                    return { ok: false, error };
+                return {
+                    ok: true,
+                    answer: writer.answer(bound.length === 1 ? results[first] : results.slice(first, next), step),
+                };
+            });
+        });
         pending.push(answered);
     };
     const { stream } = client.connection;
     stream.cork();
     try {
         for (const [at, step] of steps.entries()) {
-            if (step.kind === 'statement' || step.kind === 'commit') {
-                try {
-                    batch.push({ step, bound: step.kind === 'commit' ? COMMIT : writer.bound(step) });
-                }
-                catch (error) {
-                    unbound = { at, error };
-                    break;
-                }
+            if (step.kind === 'ddl') {
+                sendQueued();
+                pending.push(client.query(writer.ddl(step)).then((result) => [{ ok: true, answer: writer.answer(result, step) }], (error) => [{ ok: false, error }]));
                 continue;
             }
-            sendQueued();
-            pending.push(client.query(writer.simple(step)).then((result) => [{ ok: true, answer: writer.answer(result, step) }], (error) => [{ ok: false, error }]));
+            try {
+                const bound = step.kind === 'commit' ? [COMMIT] : step.kind === 'begin' ? writer.begin(step) : [writer.bound(step)];
+                batch.push({ step, bound });
+            }
+            catch (error) {
+                unbound = { at, error };
+                break;
+            }
         }
         sendQueued();
     }
@@ -866,6 +875,19 @@ SELECT p.PackageID AS "packageId" FROM ${PACKAGE} p WHERE p.PackageID = ANY (@Pa
         LAST_ENDED_EXECUTION: byKey((id) => `${EXECUTION} WHERE e.PackageID = ${id} AND e.EndTime IS NOT NULL ORDER BY e.EndTime DESC, e.ExecutionID DESC LIMIT 1`),
         EXECUTION_BY_ID: byKey((id) => `${EXECUTION} WHERE e.ExecutionID = @ExecutionID AND e.PackageID = ${id}`),
         /**
+         * An end's reads in one statement: the execution, its parent and its children, by two
+         * primary-key probes and the ParentExecutionID index (one statement to plan, not three).
+         */
+        EXECUTION_FAMILY: byKey((id) => {
+            const parent = `(SELECT x.ParentExecutionID FROM ${EXECUTION_TABLE} x WHERE x.ExecutionID = @ExecutionID::bigint)`;
+            return `
+SELECT ${EXECUTION_LIST}, e.ExecutionID = @ExecutionID::bigint AND e.PackageID = ${id} AS "isExecution",
+       e.ExecutionID = ${parent} AS "isParent", e.ParentExecutionID = @ExecutionID::bigint AS "isChild"
+  FROM ${EXECUTION_TABLE} e JOIN ${PACKAGE} p ON p.PackageID = e.PackageID
+ WHERE e.ExecutionID = ANY (ARRAY[@ExecutionID::bigint, ${parent}]) OR e.ParentExecutionID = @ExecutionID::bigint
+ ORDER BY e.ExecutionID`;
+        }),
+        /**
          * What a begin returns after its writes, in one statement: the latest execution with
          * @ExecutionStatus (below @BeforeExecutionID, when given) on every row, beside the variables.
          */
@@ -883,9 +905,14 @@ SELECT l.ExecutionID AS "lastExecutionId", ${VARIABLE_LIST}
 SELECT ${AUDIT_LIST} FROM ${s}.AuditLog a JOIN ${PACKAGE} p ON p.PackageID = a.PackageID
  WHERE a.PackageID = ${id} AND a.ExecutionID = @ExecutionID::bigint AND a.Action = @Action::varchar
  ORDER BY a.AuditID`),
+        /** The package's audit entries with one action, above an AuditID, newest first. */
+        PACKAGE_AUDIT: byKey((id) => `
+SELECT ${AUDIT_LIST} FROM ${s}.AuditLog a JOIN ${PACKAGE} p ON p.PackageID = a.PackageID
+ WHERE a.PackageID = ${id} AND a.Action = @Action::varchar
+   AND a.AuditID > COALESCE(@AfterAuditID::bigint, 0)
+ ORDER BY a.AuditID DESC LIMIT @Limit::bigint`),
         // ---- reads of any package (under the lock, or not) ---------------------------------------------
         ANY_EXECUTION: `${EXECUTION} WHERE e.ExecutionID = @ExecutionID`,
-        PARENT_OF: `${EXECUTION} WHERE e.ExecutionID = (SELECT x.ParentExecutionID FROM ${s}.Execution x WHERE x.ExecutionID = @ExecutionID)`,
         /** Oldest first. */
         CHILDREN: `${EXECUTION} WHERE e.ParentExecutionID = @ParentExecutionID ORDER BY e.ExecutionID`,
         AUDITED_EXECUTIONS: `
@@ -1145,23 +1172,28 @@ const TYPES = {
         : esm/* default.types */.Ay.types.getTypeParser(oid, format)),
 };
 /**
- * How each kind of transaction begins, sent as one simple query. The statement limit has a
- * second's headroom over the lock limit, so that a lock wait is reported as one. Numbers only:
- * nothing user-given reaches this text.
+ * How each kind of transaction begins: statements sent in the round trip's batch, in front of its
+ * other statements (pipeline.ts), so that the server answers the whole round trip at once. The
+ * limits are set LOCAL by one SELECT of set_config(..., true). The statement limit has a second's
+ * headroom over the lock limit, so that a lock wait is reported as one. Numbers only: nothing
+ * user-given reaches this text.
  */
 function beginTexts(requestTimeoutMs) {
     const ms = (value) => Math.max(1, Math.round(value));
+    const local = (setting, value) => `set_config('${setting}', '${ms(value)}', true)`;
     const limited = [
         'BEGIN ISOLATION LEVEL READ COMMITTED',
-        `SET LOCAL lock_timeout = ${ms(requestTimeoutMs)}`,
-        `SET LOCAL statement_timeout = ${ms(requestTimeoutMs + 1000)}`,
-        `SET LOCAL idle_in_transaction_session_timeout = ${ms(requestTimeoutMs)}`,
-    ].join('; ');
+        `SELECT ${[
+            local('lock_timeout', requestTimeoutMs),
+            local('statement_timeout', requestTimeoutMs + 1000),
+            local('idle_in_transaction_session_timeout', requestTimeoutMs),
+        ].join(', ')}`,
+    ];
     return {
         package: limited,
         migrate: limited,
         // The report's reads: one snapshot, in which now() is the same for every statement.
-        snapshot: 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
+        snapshot: ['BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY'],
     };
 }
 const compiled = new Map();
@@ -1238,7 +1270,8 @@ function openDriver(connectionString, options) {
     const begins = beginTexts(options.requestTimeoutMs);
     let client = null;
     const writer = {
-        simple: (step) => (step.kind === 'begin' ? begins[step.mode] : step.text),
+        begin: (step) => begins[step.mode].map((text) => ({ text, values: [] })),
+        ddl: (step) => step.text,
         bound: (step) => prepared(bind(step.text, step.params)),
         answer: (result, step) => answer(result, step.kind === 'statement' && step.guarded === true),
     };

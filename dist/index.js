@@ -48,8 +48,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 var connect = __nccwpck_require__(63299);
 // EXTERNAL MODULE: ./src/decision.ts
 var decision = __nccwpck_require__(27033);
-// EXTERNAL MODULE: ./src/run-control/index.ts + 6 modules
-var run_control = __nccwpck_require__(3121);
+// EXTERNAL MODULE: ./src/run-control/index.ts + 3 modules
+var run_control = __nccwpck_require__(60030);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(83916);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 6 modules
@@ -62,8 +62,6 @@ var validate = __nccwpck_require__(60397);
 var parse_load_files = __nccwpck_require__(66683);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(73024);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(48161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(76760);
 // EXTERNAL MODULE: ./src/action/log.ts
@@ -84,7 +82,6 @@ var names = __nccwpck_require__(42814);
 
 
 
-
 const EMPTY_REPORT = { variables: [], rowCounts: [] };
 /**
  * Creates the two empty files of a runnable execution under RUNNER_TEMP (the runner empties it
@@ -93,7 +90,9 @@ const EMPTY_REPORT = { variables: [], rowCounts: [] };
  * the same package, which gets the same execution back). Never reuses a file.
  */
 function createLoadFiles(executionId) {
-    const dir = process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)();
+    // node:os only off a runner: loading it is about 2 million instructions of a step's start-up
+    // (docs/performance.md, start-up), and a runner always gives RUNNER_TEMP.
+    const dir = process.env.RUNNER_TEMP || process.getBuiltinModule('node:os').tmpdir();
     for (let n = 1;; n++) {
         const stem = (0,external_node_path_.join)(dir, `bfx-${executionId}${n > 1 ? `-${n}` : ''}`);
         const files = { variables: `${stem}-variables.txt`, rowCounts: `${stem}-row-counts.txt` };
@@ -346,6 +345,7 @@ var sentences = __nccwpck_require__(73861);
 
 
 
+
 async function reportBegin(packageName, result, catalog, details) {
     // The begin has committed: a piece of the report that cannot be written is a warning, never a failed step.
     const began = `execution ${result.executionId} began all the same and the outputs are set`;
@@ -385,25 +385,19 @@ function logBegin(packageName, result, catalog, details) {
         (0,log/* notice */.lm)(`${result.plan.reason} The steps gated on ExecutionStatus do not run.`, title);
     }
 }
-async function summaryOfBegin(packageName, result, catalog) {
-    await core/* summary */.z
-        .addHeading(`bfx-begin: ${summary_escape(packageName)}`, 3)
-        .addTable([
-        [
-            { data: 'ExecutionID', header: true },
-            { data: 'ExecutionStatus', header: true },
-            { data: 'NextLoadStatus', header: true },
-            { data: 'RetryCount', header: true },
-        ],
-        [
-            result.executionId,
-            (0,sentences/* statusName */.Er)(result.executionStatus),
-            (0,sentences/* nextName */.HW)(result.nextLoadStatus),
-            String(result.retryCount),
-        ].map(summary_escape),
-    ])
-        .addRaw(`<p><b>Why:</b> ${summary_escape(result.plan.reason)}<br>${liveRunHtml(result)}${marksHtml(result)}<b>Catalog:</b> ${catalog.engine}, ${summary_escape(catalog.location)}</p>`, true)
-        .write();
+function summaryOfBegin(packageName, result, catalog) {
+    appendToSummary([
+        `<h3>bfx-begin: ${summary_escape(packageName)}</h3>`,
+        table(['ExecutionID', 'ExecutionStatus', 'NextLoadStatus', 'RetryCount'], [
+            [
+                result.executionId,
+                (0,sentences/* statusName */.Er)(result.executionStatus),
+                (0,sentences/* nextName */.HW)(result.nextLoadStatus),
+                String(result.retryCount),
+            ],
+        ]),
+        `<p><b>Why:</b> ${summary_escape(result.plan.reason)}<br>${liveRunHtml(result)}${marksHtml(result)}<b>Catalog:</b> ${catalog.engine}, ${summary_escape(catalog.location)}</p>`,
+    ]);
 }
 /** One line of the begin's summary: the run that owns the active execution, linked, and what GitHub said. */
 function liveRunHtml(result) {
@@ -459,28 +453,22 @@ async function summaryOfEnd(result, report) {
     const execution = result.execution;
     // A batch's end lists its children (a batch none ran under shows as any other execution).
     const batch = result.children.length > 0;
-    await core/* summary */.z
-        .addHeading(`bfx-end: ${summary_escape(execution.packageName)}`, 3)
-        .addTable([
-        [
-            { data: 'ExecutionID', header: true },
-            { data: 'ExecutionStatus', header: true },
-            { data: 'NextLoadStatus', header: true },
-            { data: 'Duration', header: true },
-        ],
-        [
-            execution.executionId,
-            (0,sentences/* statusName */.Er)(execution.executionStatus),
-            (0,sentences/* nextName */.HW)(execution.nextLoadStatus),
-            (0,sentences/* duration */.p0)(execution),
-        ].map(summary_escape),
-    ])
-        .addRaw(execution.errorMessage ? `<p><b>Message:</b> ${summary_escape(execution.errorMessage)}</p>` : '', true)
-        .addRaw(result.kind === 'reclosed' ? `<p><b>Re-closed:</b> ${summary_escape(RECLOSED)}</p>` : '', true)
-        .addRaw(variablesHtml(result.committedVariables, report.variables, execution), true)
-        .addRaw(batch ? '' : rowCountsHtml('Row counts', report.rowCounts), true)
-        .addRaw(batch ? await batchHtml(execution, result.children, report.catalog) : '', true)
-        .write();
+    appendToSummary([
+        `<h3>bfx-end: ${summary_escape(execution.packageName)}</h3>`,
+        table(['ExecutionID', 'ExecutionStatus', 'NextLoadStatus', 'Duration'], [
+            [
+                execution.executionId,
+                (0,sentences/* statusName */.Er)(execution.executionStatus),
+                (0,sentences/* nextName */.HW)(execution.nextLoadStatus),
+                (0,sentences/* duration */.p0)(execution),
+            ],
+        ]),
+        execution.errorMessage ? `<p><b>Message:</b> ${summary_escape(execution.errorMessage)}</p>` : '',
+        result.kind === 'reclosed' ? `<p><b>Re-closed:</b> ${summary_escape(RECLOSED)}</p>` : '',
+        variablesHtml(result.committedVariables, report.variables, execution),
+        batch ? '' : rowCountsHtml('Row counts', report.rowCounts),
+        batch ? await batchHtml(execution, result.children, report.catalog) : '',
+    ]);
 }
 const RECLOSED = 'This batch had ended F (Failed) earlier in this workflow run; this later attempt closed it again as S (Succeeded).';
 // --- high-water marks, row counts and batches -------------------------------------------------
@@ -618,6 +606,29 @@ function ganttTime(iso) {
 function mermaidText(text) {
     return [...text].map((c) => (/[A-Za-z0-9 _.()-]/.test(c) ? c : `#${c.codePointAt(0)};`)).join('');
 }
+/**
+ * Appends to the job summary (the file GITHUB_STEP_SUMMARY names) each piece of HTML with a line
+ * break after it: what @actions/core's summary.addHeading(), addTable() and addRaw(piece, true),
+ * then write(), append, with the same file checks. Not through core's summary: running its
+ * builder (each tag made attribute by attribute, the file checked and appended to through
+ * promises) was about a million instructions of each step's start-up (docs/performance.md,
+ * start-up). A piece that cannot be written fails the call: the caller's afterCommit() warns.
+ */
+function appendToSummary(pieces) {
+    const file = process.env.GITHUB_STEP_SUMMARY;
+    if (!file) {
+        throw new Error('GITHUB_STEP_SUMMARY is not set: this runner gives the step no job summary file');
+    }
+    try {
+        (0,external_node_fs_.accessSync)(file, external_node_fs_.constants.R_OK | external_node_fs_.constants.W_OK);
+    }
+    catch {
+        throw new Error(`the job summary file ${file} cannot be read and written`);
+    }
+    (0,external_node_fs_.appendFileSync)(file, pieces.map((piece) => `${piece}${EOL}`).join(''), { encoding: 'utf8' });
+}
+/** node:os's EOL, which core's summary ends each piece with, without loading node:os. */
+const EOL = process.platform === 'win32' ? '\r\n' : '\n';
 /** An HTML table with every cell escaped. */
 function table(header, rows) {
     const cells = (row, tag) => row.map((cell) => `<${tag}>${summary_escape(cell)}</${tag}>`).join('');
@@ -1500,10 +1511,7 @@ class RoundTrips {
             }
         }
         catch (error) {
-            // The connection was lost (or a request timed out) with no answer: a COMMIT among the steps
-            // may or may not have taken effect. On every engine that is CommitOutcomeUnknown: the call
-            // runs again on a new connection, and the work run again reads what the catalog holds (run
-            // control). SQLite never gets here: its COMMIT runs in process and answers like any step.
+            // No answer: whether a COMMIT among the steps took effect is unknown (docs/design.md).
             const unknown = steps.some((step) => step.kind === 'commit') &&
                 !(error instanceof driver/* CommitOutcomeUnknown */.I) &&
                 this.driver.faults.isConnectionLoss(error)
@@ -1664,8 +1672,24 @@ class SqlTransaction {
     anyExecution(executionId) {
         return this.readExecution('ANY_EXECUTION', { ExecutionID: executionIdValue(executionId) });
     }
-    parentOf(executionId) {
-        return this.readExecution('PARENT_OF', { ExecutionID: executionIdValue(executionId) });
+    executionFamily(executionId) {
+        return this.statement('EXECUTION_FAMILY', { ExecutionID: executionIdValue(executionId) }).then((answer) => {
+            const family = {
+                execution: null,
+                parent: null,
+                children: [],
+            };
+            for (const raw of answer.rows) {
+                const row = (0,catalog_rows/* toExecutionRow */.q$)(raw);
+                if ((0,catalog_rows/* bool */.lc)(raw.isExecution))
+                    family.execution = row;
+                if ((0,catalog_rows/* bool */.lc)(raw.isParent))
+                    family.parent = row;
+                if ((0,catalog_rows/* bool */.lc)(raw.isChild))
+                    family.children.push(row);
+            }
+            return family;
+        });
     }
     children(parentExecutionId) {
         return this.statement('CHILDREN', { ParentExecutionID: executionIdValue(parentExecutionId) }).then((answer) => answer.rows.map(catalog_rows/* toExecutionRow */.q$));
@@ -1690,6 +1714,14 @@ class SqlTransaction {
     executionAudit(executionId, action) {
         const params = { ExecutionID: executionIdValue(executionId), Action: action };
         return this.statement('EXECUTION_AUDIT', params).then((answer) => answer.rows.map(catalog_rows/* toAuditEntry */.BA));
+    }
+    packageAudit(action, afterAuditId, limit) {
+        const params = {
+            Action: action,
+            AfterAuditID: afterAuditId === null ? null : executionIdValue(afterAuditId),
+            Limit: limit,
+        };
+        return this.statement('PACKAGE_AUDIT', params).then((answer) => answer.rows.map(catalog_rows/* toAuditEntry */.BA));
     }
     insertExecution(execution) {
         return this.statement('INSERT_EXECUTION', {
@@ -2228,11 +2260,9 @@ class SqlCatalog {
     async retrying(what, attempt) {
         const { faults } = this.driver;
         let firstFault;
-        /** The first COMMIT whose answer was lost: from then on, whether the call took effect is unknown. */
         let unknownCommit;
         try {
             return await (0,retry/* retryOnSchedule */.pc)(() => this.turns.run(attempt), (error) => {
-                // A lost COMMIT's answer is run again on every engine: the work reads what the catalog holds.
                 const lostCommit = error instanceof driver/* CommitOutcomeUnknown */.I;
                 if (lostCommit)
                     unknownCommit ??= error;
@@ -2249,9 +2279,7 @@ class SqlCatalog {
             if (error instanceof CatalogNotCurrent)
                 throw error;
             const explained = faults.explain(error, what, firstFault);
-            // A fault of the catalog after a lost COMMIT's answer (retries spent, a lock timeout of the
-            // next attempt): the sentence says the outcome is unknown, never "nothing was changed". An
-            // answer of the rules (a refusal, LockViolation) or a bug stands as it is.
+            // A fault after a lost COMMIT's answer: the outcome is unknown, never "nothing was changed".
             if (unknownCommit && explained !== error && explained instanceof errors/* BfxError */.J) {
                 throw faults.explain(unknownCommit, what, firstFault);
             }
@@ -2424,6 +2452,13 @@ async function withCatalog(connectionString, options, work) {
  * bad input is refused before any driver is loaded or any server is contacted.
  */
 
+/**
+ * A URL's scheme and `//`. The patterns here that a step runs write letters as [A-Za-z], not
+ * [a-z] with the i flag, which matches the same: V8 builds a case-insensitive class with ICU's
+ * case closure, about a million instructions the first time, at the start of every step
+ * (docs/performance.md, start-up).
+ */
+const URL_SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//;
 const ADO_SERVER_KEY = /(^|;)\s*(server|data source|address|addr|network address)\s*=/i;
 function parseConnectionString(connectionString) {
     const value = connectionString.trim();
@@ -2498,9 +2533,9 @@ function secretsIn(connectionString) {
         for (const form of [...present, ...(short ? contexts : [])])
             secrets.add(form);
     };
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(whole)) {
+    if (URL_SCHEME.test(whole)) {
         // The userinfo ends at the last @ before the host, so an unencoded @ in a password stays in it.
-        const url = /^[a-z][a-z0-9+.-]*:\/\/([^:/@]*):(.+)@[^@/]*(?:[/?#]|$)/i.exec(whole);
+        const url = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/([^:/@]*):(.+)@[^@/]*(?:[/?#]|$)/.exec(whole);
         if (url)
             password([url[2], safeDecode(url[2])], [`${url[1]}:${url[2]}@`, `:${url[2]}@`]);
         // pg also reads the password from a parameter: ?password=...
@@ -2538,7 +2573,7 @@ function redact(text, secrets) {
  */
 function schemaParameter(connectionString) {
     const text = connectionString.trim();
-    if (/^[a-z]+:\/\//i.test(text)) {
+    if (/^[A-Za-z]+:\/\//.test(text)) {
         const query = /\?([^#]*)/.exec(text)?.[1] ?? '';
         for (const pair of query.split('&')) {
             const [key, value = ''] = pair.split('=');
@@ -2555,7 +2590,7 @@ function schemaParameter(connectionString) {
 /** The connection string without its `schema` parameter. */
 function withoutSchemaParameter(connectionString) {
     const text = connectionString.trim();
-    if (/^[a-z]+:\/\//i.test(text)) {
+    if (/^[A-Za-z]+:\/\//.test(text)) {
         return text.replace(/([?&])schema=[^&#]*&?/i, '$1').replace(/[?&](#|$)/, '$1');
     }
     return keywordParts(text)
@@ -2803,6 +2838,7 @@ function fixedSchedule(retries, intervalMs) {
 /* harmony export */   fr: () => (/* binding */ selectList),
 /* harmony export */   g0: () => (/* binding */ toExecutionStanding),
 /* harmony export */   hk: () => (/* binding */ toStartedExecution),
+/* harmony export */   lc: () => (/* binding */ bool),
 /* harmony export */   q$: () => (/* binding */ toExecutionRow),
 /* harmony export */   y8: () => (/* binding */ toStoredRowCount)
 /* harmony export */ });
@@ -2844,6 +2880,7 @@ function scalarText(value) {
 const text = (value) => value === null || value === undefined ? null : scalarText(value);
 const int = (value) => Number(value);
 const time = (value) => value === null || value === undefined ? null : value instanceof Date ? value.toISOString() : scalarText(value);
+/** A flag as the drivers give it: true, 1 or '1' (SQLite, SQL Server), false, 0 or null. */
 const bool = (value) => value === true || Number(value) === 1;
 function toPackageRow(raw) {
     return {
@@ -3059,12 +3096,8 @@ class GuardFailure extends Error {
     name = 'GuardFailure';
 }
 /**
- * A round trip holding COMMIT got no answer: the connection dropped, or the request timed out,
- * after COMMIT was sent. The server may have committed or rolled back; the client cannot tell. The
- * core turns any failure of such a round trip into this (a driver may throw it itself, SQL Server's
- * for a request timeout), drops the connection and runs the call again on a new one, every engine
- * alike: run control then reports what the catalog holds (docs/design.md, "A commit whose outcome
- * is unknown"), never "nothing was changed".
+ * A round trip holding COMMIT got no answer (connection lost, request timed out): run again on a
+ * new connection on every engine (docs/design.md, "A commit whose outcome is unknown").
  */
 class CommitOutcomeUnknown extends Error {
     cause;
@@ -3107,6 +3140,7 @@ class Turns {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Bl: () => (/* binding */ marksBatch),
+/* harmony export */   Dl: () => (/* binding */ recordedSince),
 /* harmony export */   Dz: () => (/* binding */ decideParent),
 /* harmony export */   Fr: () => (/* binding */ EXECUTION_STATUS_NAMES),
 /* harmony export */   I2: () => (/* binding */ decideNextLoadStatus),
@@ -3171,6 +3205,14 @@ function holdsFinish(execution, finish) {
  */
 function holdsVariable(stored, set, previousValue) {
     return stored.value === set.value && stored.previousValue === previousValue && stored.executionId === null;
+}
+/**
+ * A command run again after its COMMIT's answer was lost: its own audit entry (same execution,
+ * detail, actor) among those recorded since its attempt read the newest, if that attempt
+ * committed. Its effect is no proof: others may have undone it since (docs/design.md).
+ */
+function recordedSince(since, entry) {
+    return since.find((recorded) => recorded.executionId === entry.executionId && recorded.detail === entry.detail && recorded.actor === entry.actor);
 }
 /**
  * The plan a begin reports. A begin whose commit's answer was lost runs again and finds the
@@ -3637,31 +3679,30 @@ function parseRowCounts(text, source) {
 
 /***/ }),
 
-/***/ 3121:
+/***/ 42767:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  qN: () => (/* reexport */ begin),
-  _N: () => (/* reexport */ end),
-  cL: () => (/* reexport */ package_commands_reset),
-  kv: () => (/* reexport */ setEnabled),
-  YB: () => (/* reexport */ setNextLoadStatus),
-  BB: () => (/* reexport */ setVariable)
-});
-
-// UNUSED EXPORTS: BATCH_FAILURE, TAKEOVER, batchFailure, batchFailureDetail, pollInterval, previousOwner, takeoverDetail
-
-// EXTERNAL MODULE: ./src/decision.ts
-var decision = __nccwpck_require__(27033);
-// EXTERNAL MODULE: ./src/catalog/limits.ts
-var limits = __nccwpck_require__(74999);
-;// CONCATENATED MODULE: ./src/run-control/audit-entries.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $m: () => (/* binding */ previousOwner),
+/* harmony export */   DX: () => (/* binding */ VAR_SET),
+/* harmony export */   Et: () => (/* binding */ OPERATOR_NEXT_LOAD),
+/* harmony export */   IY: () => (/* binding */ RESUME),
+/* harmony export */   Wn: () => (/* binding */ batchFailureDetail),
+/* harmony export */   XG: () => (/* binding */ batchFailure),
+/* harmony export */   _1: () => (/* binding */ BATCH_FAILURE),
+/* harmony export */   _Z: () => (/* binding */ SKIP),
+/* harmony export */   nF: () => (/* binding */ takeoverDetail),
+/* harmony export */   pD: () => (/* binding */ yieldDetail),
+/* harmony export */   wg: () => (/* binding */ YIELD),
+/* harmony export */   yA: () => (/* binding */ TAKEOVER)
+/* harmony export */ });
 /** The audit actions of an operator's skip and resume: a batch's end leaves what they set alone. */
 const SKIP = 'skip';
 const RESUME = 'resume';
 const OPERATOR_NEXT_LOAD = [SKIP, RESUME];
+const YIELD = 'yield';
+const yieldDetail = (runKey, reason) => `Run ${runKey} was skipped: ${reason}`;
+const VAR_SET = 'var set';
 /** The audit action of a takeover (begin step 5, resume): its detail names the run it was taken from. */
 const TAKEOVER = 'takeover';
 /**
@@ -3698,6 +3739,27 @@ function batchFailure(detail) {
     return { runId: JSON.parse(match[1]), runAttempt: Number(match[2]) };
 }
 
+
+/***/ }),
+
+/***/ 60030:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  qN: () => (/* reexport */ begin),
+  _N: () => (/* reexport */ end)
+});
+
+// UNUSED EXPORTS: BATCH_FAILURE, TAKEOVER, batchFailure, batchFailureDetail, pollInterval, previousOwner, takeoverDetail
+
+// EXTERNAL MODULE: ./src/decision.ts
+var decision = __nccwpck_require__(27033);
+// EXTERNAL MODULE: ./src/catalog/limits.ts
+var limits = __nccwpck_require__(74999);
+// EXTERNAL MODULE: ./src/run-control/audit-entries.ts
+var audit_entries = __nccwpck_require__(42767);
 ;// CONCATENATED MODULE: ./src/run-control/live-run.ts
 /** Waiting for a live run: ask every 30 s, or more often for short time-outs (at least every second). */
 function pollInterval(timeoutMs) {
@@ -3739,12 +3801,8 @@ const ownerOf = (active) => ({
 });
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-;// CONCATENATED MODULE: ./src/run-control/rows.ts
-const ids = (rows) => rows.map((row) => row.executionId);
-/** Packages locked in ascending PackageID order, each once: the lock order. */
-const ascending = (ids) => [...new Set(ids)].sort((a, b) => a - b);
-const finish = (tx, plan) => tx.finishExecution(plan);
-
+// EXTERNAL MODULE: ./src/run-control/rows.ts
+var rows = __nccwpck_require__(92428);
 ;// CONCATENATED MODULE: ./src/run-control/begin.ts
 
 
@@ -3849,12 +3907,13 @@ function beginPass(catalog, request, activeRun) {
     // begin again, which finds its own execution by run key and reports this plan, not a re-entry.
     let sent;
     const passed = catalog.transaction(lock, `begin package "${request.packageName}"`, async (tx) => {
-        const [pkg, reentry, active, latest, parent] = await Promise.all([
+        const [pkg, reentry, active, latest, parent, yielded] = await Promise.all([
             tx.package(),
             tx.executionWithRunKey(request.runKey),
             tx.activeExecution(),
             tx.lastEndedExecution(),
             request.parentExecutionId === undefined ? null : tx.anyExecution(request.parentExecutionId),
+            sent?.kind === 'yield' ? tx.executionAudit(sent.execution.executionId, audit_entries/* YIELD */.wg) : [],
         ]);
         if (!pkg)
             throw new Error(`The catalog did not register package "${request.packageName}" under its lock.`);
@@ -3917,17 +3976,17 @@ function beginPass(catalog, request, activeRun) {
             case 'ask':
                 // Nothing written: the transaction commits its reads only, and GitHub is asked outside it.
                 return { kind: 'ask', active: active };
-            case 'yield':
+            case 'yield': {
                 // Nothing a later begin reads changes: the live execution is its run's. Only the audit log
-                // tells that this run stood aside.
-                return finishing(active, { ...plan, retryCount: plan.execution.retryCount }, [
-                    tx.recordAudit({
-                        executionId: plan.execution.executionId,
-                        action: 'yield',
-                        detail: `Run ${request.runKey} was skipped: ${plan.reason}`,
-                        actor: (0,limits/* cutToFit */.XL)(request.context.actor, limits/* COLUMN_LENGTH */.ac.actor),
-                    }),
-                ]);
+                // tells that this run stood aside, once.
+                const entry = {
+                    executionId: plan.execution.executionId,
+                    action: audit_entries/* YIELD */.wg,
+                    detail: (0,audit_entries/* yieldDetail */.pD)(request.runKey, plan.reason),
+                    actor: (0,limits/* cutToFit */.XL)(request.context.actor, limits/* COLUMN_LENGTH */.ac.actor),
+                };
+                return finishing(active, { ...plan, retryCount: plan.execution.retryCount }, (0,decision/* recordedSince */.Dl)(yielded, entry) ? [] : [tx.recordAudit(entry)]);
+            }
             case 'resume': {
                 const { executionId, executionStatus, nextLoadStatus, retryCount, parentExecutionId } = plan;
                 const takeover = tx.takeOverExecution({
@@ -3941,8 +4000,8 @@ function beginPass(catalog, request, activeRun) {
                 // Who owned it before: an end by that run is then told a takeover from a wiring mistake.
                 const recorded = tx.recordAudit({
                     executionId,
-                    action: TAKEOVER,
-                    detail: takeoverDetail(request.runKey, active, plan.reason),
+                    action: audit_entries/* TAKEOVER */.yA,
+                    detail: (0,audit_entries/* takeoverDetail */.nF)(request.runKey, active, plan.reason),
                     actor: (0,limits/* cutToFit */.XL)(request.context.actor, limits/* COLUMN_LENGTH */.ac.actor),
                 });
                 return finishing(active, plan, [takeover, recorded]);
@@ -3951,7 +4010,7 @@ function beginPass(catalog, request, activeRun) {
                 return finishing(insert(tx, pkg, plan.execution, request), { ...plan.execution, retryCount: 0 }, []);
             case 'abandon-and-insert': {
                 // The abandoned row ends first: one package has at most one active execution at any moment.
-                const abandoned = finish(tx, plan.abandoned);
+                const abandoned = (0,rows/* finish */.O9)(tx, plan.abandoned);
                 const inserted = insert(tx, pkg, plan.execution, request);
                 return finishing(inserted, { ...plan.execution, retryCount: 0 }, [abandoned]);
             }
@@ -3995,11 +4054,9 @@ function end(catalog, request) {
     // again, which then reports what the catalog holds rather than "already ended".
     let sent;
     return catalog.transaction({ executionId }, `end execution ${executionId}`, async (tx) => {
-        const [execution, pkg, parent, unlocked] = await Promise.all([
-            tx.execution(executionId),
+        const [pkg, { execution, parent, children: unlocked }] = await Promise.all([
             tx.package(),
-            tx.parentOf(executionId),
-            tx.children(executionId),
+            tx.executionFamily(executionId),
         ]);
         let children = unlocked;
         if (!execution || !pkg)
@@ -4015,25 +4072,25 @@ function end(catalog, request) {
         let operatorChanged = [];
         if (children.length > 0) {
             [, children, operatorChanged] = await Promise.all([
-                tx.lockPackages(ascending(children.map((child) => child.packageId))),
+                tx.lockPackages((0,rows/* ascending */.V_)(children.map((child) => child.packageId))),
                 tx.children(executionId),
-                tx.auditedExecutions(ids(children), OPERATOR_NEXT_LOAD),
+                tx.auditedExecutions((0,rows/* ids */.dK)(children), audit_entries/* OPERATOR_NEXT_LOAD */.Et),
             ]);
         }
         const state = { execution, isBatch: pkg.isBatch, parent, children, operatorChanged };
         let plan = (0,decision/* decideEnd */._1)(state, request.outcome, request.message, request.caller);
         if (plan.kind === 'read-owners') {
-            const takeovers = await tx.executionAudit(executionId, TAKEOVER);
+            const takeovers = await tx.executionAudit(executionId, audit_entries/* TAKEOVER */.yA);
             // An entry that does not read as a takeover (written by hand) counts as unrecorded.
-            const previousOwners = takeovers.flatMap((entry) => previousOwner(entry.detail) ?? []);
+            const previousOwners = takeovers.flatMap((entry) => (0,audit_entries/* previousOwner */.$m)(entry.detail) ?? []);
             plan = (0,decision/* decideEnd */._1)({ ...state, previousOwners }, request.outcome, request.message, request.caller);
         }
         else if (plan.kind === 'read-reclose') {
             const [failures, latest] = await Promise.all([
-                tx.executionAudit(executionId, BATCH_FAILURE),
+                tx.executionAudit(executionId, audit_entries/* BATCH_FAILURE */._1),
                 tx.latestExecution(),
             ]);
-            const failedBy = failures.length > 0 ? (batchFailure(failures[failures.length - 1].detail) ?? null) : null;
+            const failedBy = failures.length > 0 ? ((0,audit_entries/* batchFailure */.XG)(failures[failures.length - 1].detail) ?? null) : null;
             const reclose = { failedBy, latestExecutionId: latest.executionId };
             plan = (0,decision/* decideEnd */._1)({ ...state, reclose }, request.outcome, request.message, request.caller);
         }
@@ -4048,7 +4105,7 @@ function end(catalog, request) {
         const committedVariables = plan.commitVariables ? (request.variables ?? []) : [];
         sent = { kind: plan.kind === 'end' ? 'ended' : 'reclosed', finish: plan.finish, committedVariables };
         const [ended, , , , childrenAfter] = await Promise.all([
-            plan.kind === 'end' ? finish(tx, plan.finish) : tx.refinishExecution(plan.finish, plan.endedAs),
+            plan.kind === 'end' ? (0,rows/* finish */.O9)(tx, plan.finish) : tx.refinishExecution(plan.finish, plan.endedAs),
             changed.length > 0 && tx.setNextLoadStatuses(changed, plan.children.nextLoadStatus),
             committedVariables.length > 0 && tx.storeVariables(committedVariables, executionId),
             (request.rowCounts?.length ?? 0) > 0 && tx.saveRowCounts(executionId, request.rowCounts),
@@ -4056,8 +4113,8 @@ function end(catalog, request) {
             plan.recordFailure &&
                 tx.recordAudit({
                     executionId,
-                    action: BATCH_FAILURE,
-                    detail: batchFailureDetail(plan.recordFailure, plan.finish.errorMessage),
+                    action: audit_entries/* BATCH_FAILURE */._1,
+                    detail: (0,audit_entries/* batchFailureDetail */.Wn)(plan.recordFailure, plan.finish.errorMessage),
                     actor: null,
                 }),
             tx.commit(),
@@ -4071,171 +4128,6 @@ function end(catalog, request) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/run-control/package-commands.ts
-
-
-
-
-/**
- * enable / disable. Returns the package row after it, or null when there is no such package.
- * Enabling an enabled package (or disabling a disabled one) is no change: nothing is written or
- * recorded in the audit log.
- */
-function setEnabled(catalog, packageName, enabled, operator) {
-    const action = enabled ? 'enable' : 'disable';
-    // Whether an attempt sent the change with its COMMIT: run again after the answer was lost, the
-    // package found as asked is this command's change (committed), not "no change".
-    let sent = false;
-    return catalog.transaction({ packageName }, `${action} package "${packageName}"`, async (tx) => {
-        const pkg = await tx.package();
-        if (!pkg)
-            return null;
-        if (pkg.isEnabled === enabled)
-            return { ...pkg, changed: sent };
-        sent = true;
-        const [changed] = await Promise.all([
-            tx.setEnabled(enabled),
-            tx.recordAudit(audit(operator, action, null, `IsEnabled set to ${enabled}.`)),
-            tx.commit(),
-        ]);
-        return changed && { ...changed, changed: true };
-    });
-}
-/** skip (C) and resume (P): the latest execution's NextLoadStatus, refused while one is active. */
-function setNextLoadStatus(catalog, packageName, nextLoadStatus, operator) {
-    const what = `set the next load status of package "${packageName}"`;
-    // The execution an attempt changed with its COMMIT (when it did not hold the status already):
-    // run again after the answer was lost, finding it changed, the command reports its change once,
-    // whatever began since (a begin meanwhile would have it refused as active, or change another).
-    let sent;
-    return catalog.transaction({ packageName }, what, async (tx) => {
-        const [state, earlier] = await Promise.all([
-            operatorState(tx, false),
-            sent === undefined ? null : tx.execution(sent),
-        ]);
-        if (earlier?.ended && earlier.nextLoadStatus === nextLoadStatus)
-            return { kind: 'changed', execution: earlier };
-        const plan = (0,decision/* decideNextLoadStatus */.I2)(state, nextLoadStatus);
-        if (plan.kind !== 'change')
-            return plan;
-        sent = state.latest.nextLoadStatus === nextLoadStatus ? undefined : plan.executionId;
-        const action = nextLoadStatus === 'C' ? SKIP : RESUME;
-        const [changed] = await Promise.all([
-            tx.setNextLoadStatus(plan.executionId, plan.nextLoadStatus),
-            tx.recordAudit(audit(operator, action, plan.executionId, `NextLoadStatus set to ${nextLoadStatus}.`)),
-            tx.commit(),
-        ]);
-        return { kind: 'changed', execution: changed };
-    });
-}
-/**
- * reset: the package's active execution ends as F / R with the message, as a failed end would: for
- * a batch, its active children end F / R too and those that succeeded get C.
- */
-function package_commands_reset(catalog, packageName, message, operator) {
-    // What an attempt sent with its COMMIT: run again after the answer was lost, the reset finds the
-    // execution it ended holding its end and reports it, rather than ending what a begin started
-    // meanwhile (or reporting that nothing was active).
-    let sent;
-    return catalog.transaction({ packageName }, `reset package "${packageName}"`, async (tx) => {
-        if (sent) {
-            const { finish: ended, children, propagation } = sent;
-            const [execution, childRows] = await Promise.all([
-                tx.execution(ended.executionId),
-                children.length > 0 ? tx.children(ended.executionId) : [],
-            ]);
-            if (execution && (0,decision/* holdsFinish */.gM)(execution, ended)) {
-                const childIds = children.map((child) => child.executionId);
-                return {
-                    kind: 'reset',
-                    execution,
-                    children: childRows.filter((row) => childIds.includes(row.executionId)),
-                    skippedChildren: propagation?.executionIds ?? [],
-                };
-            }
-        }
-        const state = await operatorState(tx, true);
-        const plan = (0,decision/* decideReset */.is)(state, message);
-        if (plan.kind !== 'reset')
-            return plan;
-        sent = plan;
-        const childIds = plan.children.map((child) => child.executionId);
-        const propagated = plan.propagation?.executionIds ?? [];
-        const [ended, ...children] = await Promise.all([
-            finish(tx, plan.finish),
-            ...plan.children.map((child) => finish(tx, child)),
-            propagated.length > 0
-                ? tx.setNextLoadStatuses(propagated, plan.propagation.nextLoadStatus).then(() => null)
-                : null,
-            tx.recordAudit(audit(operator, 'reset', plan.finish.executionId, `${message}${childIds.length ? ` Children reset: ${childIds.join(', ')}.` : ''}` +
-                `${propagated.length ? ` Succeeded children to be skipped (C): ${propagated.join(', ')}.` : ''}`)),
-            tx.commit(),
-        ]);
-        return {
-            kind: 'reset',
-            execution: ended,
-            children: children.filter((row) => row !== null && row !== undefined),
-            skippedChildren: propagated,
-        };
-    });
-}
-/** var set: an operator sets a package's high-water mark; the value before is kept as PreviousValue. */
-function setVariable(catalog, packageName, value, operator) {
-    const what = `set variable ${value.name} of package "${packageName}"`;
-    // What an attempt sent with its COMMIT, and the value it replaced: run again after the answer was
-    // lost, the command finds its value stored over that one and reports it, rather than storing it
-    // again over itself (which would make PreviousValue the new value).
-    let sent;
-    return catalog.transaction({ packageName }, what, async (tx) => {
-        const [pkg, before] = await Promise.all([tx.package(), tx.variables()]);
-        if (!pkg)
-            return { kind: 'no-package' };
-        const old = before.find((variable) => variable.name === value.name);
-        if (sent && old && (0,decision/* holdsVariable */.nT)(old, value, sent.previousValue))
-            return { kind: 'set', variable: old };
-        sent = { previousValue: old?.value ?? null };
-        const change = old
-            ? `${value.name} set from ${JSON.stringify(old.value)} to ${JSON.stringify(value.value)}.`
-            : `${value.name} set to ${JSON.stringify(value.value)} (it had no value).`;
-        const [, , variables] = await Promise.all([
-            tx.storeVariables([value], null),
-            tx.recordAudit(audit(operator, 'var set', null, change)),
-            tx.variables(),
-            tx.commit(),
-        ]);
-        return { kind: 'set', variable: variables.find((variable) => variable.name === value.name) };
-    });
-}
-/**
- * What an operator change reads: for a reset of a batch, also the active execution's children,
- * read again once their packages are locked, so that no child's end slips in between.
- */
-async function operatorState(tx, withChildren) {
-    // The last ended execution is the one the next begin follows (step 6): skip and resume change it.
-    const [pkg, active, latest] = await Promise.all([tx.package(), tx.activeExecution(), tx.lastEndedExecution()]);
-    let activeChildren = [];
-    let operatorChanged = [];
-    if (withChildren && pkg?.isBatch && active) {
-        const unlocked = await tx.children(active.executionId);
-        if (unlocked.length > 0) {
-            const [, locked, changed] = await Promise.all([
-                tx.lockPackages(ascending(unlocked.map((child) => child.packageId))),
-                tx.children(active.executionId),
-                tx.auditedExecutions(ids(unlocked), OPERATOR_NEXT_LOAD),
-            ]);
-            activeChildren = locked;
-            operatorChanged = changed;
-        }
-    }
-    return { packageFound: pkg !== null, active, latest, activeChildren, operatorChanged };
-}
-const audit = (operator, action, executionId, change) => ({
-    executionId,
-    action,
-    detail: operator.reason ? `${change} Reason: ${operator.reason}` : change,
-    actor: (0,limits/* cutToFit */.XL)(operator.actor, limits/* COLUMN_LENGTH */.ac.actor),
-});
-
 ;// CONCATENATED MODULE: ./src/run-control/index.ts
 /**
  * Run control: every change to a package's executions, on any catalog engine. Each operation opens
@@ -4245,16 +4137,32 @@ const audit = (operator, action, executionId, change) => ({
  *
  * The story, file by file: begin.ts (a package's next execution), live-run.ts (asking GitHub
  * whether an active execution's run is alive, and waiting for it), end.ts (how an execution
- * ended), package-commands.ts (the operator's enable, skip, resume, reset and var set),
- * audit-entries.ts (what they record and read back). The operator's catalog-wide commands (check,
- * purge, rename, delete) are imported from catalog-commands.ts directly, not from here: no begin
- * or end runs them, so the action's main file never loads them (scripts/build.mjs checks it).
+ * ended), audit-entries.ts (what they record and read back). The operator's commands on a package
+ * (package-commands.ts: enable, skip, resume, reset, var set) and on the catalog
+ * (catalog-commands.ts: check, purge, rename, delete) are imported from their files directly, not
+ * from here: no begin or end runs them, so the action's main file never loads them
+ * (scripts/build.mjs checks it).
  */
 
 
 
 
 
+
+/***/ }),
+
+/***/ 92428:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   O9: () => (/* binding */ finish),
+/* harmony export */   V_: () => (/* binding */ ascending),
+/* harmony export */   dK: () => (/* binding */ ids)
+/* harmony export */ });
+const ids = (rows) => rows.map((row) => row.executionId);
+/** Packages locked in ascending PackageID order, each once: the lock order. */
+const ascending = (ids) => [...new Set(ids)].sort((a, b) => a - b);
+const finish = (tx, plan) => tx.finishExecution(plan);
 
 
 /***/ }),
@@ -4869,14 +4777,12 @@ __nccwpck_require__.d(__webpack_exports__, {
   uH: () => (/* binding */ setOutput),
   Pq: () => (/* binding */ setSecret),
   Oh: () => (/* binding */ startGroup),
-  z: () => (/* reexport */ summary),
   $e: () => (/* binding */ warning)
 });
 
-// UNUSED EXPORTS: ExitCode, addPath, error, getBooleanInput, getIDToken, getMultilineInput, group, isDebug, markdownSummary, platform, setCommandEcho, toPlatformPath, toPosixPath, toWin32Path
+// UNUSED EXPORTS: ExitCode, addPath, error, getBooleanInput, getIDToken, getMultilineInput, group, isDebug, markdownSummary, platform, setCommandEcho, summary, toPlatformPath, toPosixPath, toWin32Path
 
-// EXTERNAL MODULE: external "os"
-var external_os_ = __nccwpck_require__(70857);
+var external_os_ = { EOL: process.platform === 'win32' ? '\r\n' : '\n', platform: () => process.platform, arch: () => process.arch };
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -5326,7 +5232,7 @@ const _summary = new Summary();
  * @deprecated use `core.summary`
  */
 const markdownSummary = (/* unused pure expression or super */ null && (_summary));
-const summary = _summary;
+const summary = (/* unused pure expression or super */ null && (_summary));
 //# sourceMappingURL=summary.js.map
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
 
