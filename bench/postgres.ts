@@ -95,6 +95,18 @@ async function cycle(catalog: CatalogEngine, packageName: string, runKey: string
   return begun;
 }
 
+/**
+ * A client's next package: with at least as many packages as clients, one of its own (client c
+ * of n takes c + 1, c + 1 + n, c + 1 + 2n, ...), so that no two clients load the same package, as
+ * a runner's concurrent jobs would not, and the pgbench scripts can do the same (their \\set lines
+ * compute the same choice); with fewer packages than clients, any package.
+ */
+export function pickPackage(client: number, clients: number, packages: number): number {
+  if (clients > packages) return 1 + Math.floor(Math.random() * packages);
+  const own = Math.floor((packages - client - 1) / clients) + 1;
+  return 1 + client + clients * Math.floor(Math.random() * own);
+}
+
 /** `clients` catalogs, each its own connection, doing begin + end cycles for durationMs. */
 export async function runOurs(url: string, clients: number, packages: number, durationMs: number): Promise<LoadResult> {
   const catalogs = await Promise.all(Array.from({ length: clients }, () => openCatalog(url)));
@@ -110,7 +122,7 @@ export async function runOurs(url: string, clients: number, packages: number, du
     await Promise.all(
       catalogs.map(async (catalog, client) => {
         for (let i = 0; performance.now() < deadline; i++) {
-          const packageName = String(1 + Math.floor(Math.random() * packages));
+          const packageName = String(pickPackage(client, clients, packages));
           const runKey = `bench:${tag}:${client}:${i}`;
           const t0 = performance.now();
           const begun = await begin(catalog, beginRequest(packageName, runKey));
@@ -146,20 +158,33 @@ function statement(sql: string, values: Record<string, string>, gset = false): s
 }
 
 /**
+ * How pgbench's script runs the statements of a begin and an end:
+ * - `held`: as ONE transaction, holding the package's lock from the begin to the end. pgbench
+ *   cannot decide, so with clients sharing a package this is the only script that does not insert
+ *   a second active execution; it has three statements fewer than the engine (the begin's COMMIT,
+ *   the end's BEGIN and limits) and one commit fewer.
+ * - `engine`: as the engine runs them, the begin's transaction committed and the end's its own,
+ *   so only with each client on its own packages. pgbench doing exactly the engine's work: what
+ *   the engine's client costs on top of it (docs/performance.md, "PostgreSQL: the yardstick").
+ */
+export type PgbenchTransactions = 'held' | 'engine';
+
+/**
  * pgbench's script: every statement one begin (insert path) and one end send, the engine's own
- * (statements.ts), as one transaction, in 4 round trips like the engine's 2 + 2:
+ * (statements.ts), in 4 round trips like the engine's 2 + 2:
  *   1. BEGIN, the limits, register, lock, the begin's reads (re-entry, active, last ended)
  *   2. the insert (answering ExecutionID and StartTime): pgbench cannot \gset inside a pipeline, so
  *      it is a round trip of its own, where the engine pipelines it with the begin's last read and COMMIT
- *   3. the begin's last read (last S and the variables); the end's locks (parent's, own), the
- *      execution with its parent and children (one read)
+ *   3. the begin's last read (last S and the variables), [`engine`: COMMIT, BEGIN, the limits];
+ *      the end's locks (parent's, own), the execution with its parent and children (one read)
  *   4. finish, COMMIT
- * One transaction, where the engine commits the begin and opens another for the end: pgbench
- * cannot decide, so it holds the package lock across both (with two, a second client would insert
- * a second active execution of the package). BEGIN and the limits are the engine's two statements
- * (driver.ts beginTexts). PackageID = name (registerPackages).
+ * BEGIN and the limits are the engine's two statements (driver.ts beginTexts). PackageID = name
+ * (registerPackages). The package: with ownPackages one of the client's own, as runOurs picks when
+ * there are at least as many packages as clients (pickPackage; -D clients=N), else any.
  */
-export function pgbenchScript(): string {
+export function pgbenchScript(transactions: PgbenchTransactions, ownPackages: boolean): string {
+  if (transactions === 'engine' && !ownPackages)
+    throw new Error("pgbench's engine script needs a package per client: two clients on one would both insert.");
   const context = Object.fromEntries(
     Object.entries(CONTEXT_COLUMNS).map(([field, column]) => [column, literal(CONTEXT[field as keyof RunContext])]),
   );
@@ -168,13 +193,17 @@ export function pgbenchScript(): string {
     const found: StatementText = table[name];
     return typeof found === 'string' ? found : found[key];
   };
+  const begin = beginTexts(OPTIONS.requestTimeoutMs).package.map((command) => `${command};`);
   const byName = { PackageName: ':p' };
   const byExecution = { LockExecutionID: ':executionId', ExecutionID: ':executionId', LockedPackageIDs: "'{}'" };
+  const pick = !ownPackages
+    ? ['\\set p random(1, :packages)']
+    : ['\\set own random(0, (:packages - :client_id - 1) / :clients)', '\\set p 1 + :client_id + :clients * :own'];
   return [
-    '\\set p random(1, :packages)',
+    ...pick,
     '\\set rk random(1, 1000000000000000)',
     '\\startpipeline',
-    ...beginTexts(OPTIONS.requestTimeoutMs).package.map((command) => `${command};`),
+    ...begin,
     statement(text('REGISTER_PACKAGE', 'name'), { ...byName, RetryLimit: 'NULL', IsBatch: 'false' }),
     statement(text('LOCK_PACKAGE_EXCLUSIVE', 'name'), byName),
     statement(text('EXECUTION_WITH_RUN_KEY', 'name'), { ...byName, RunKey: ':rk' }),
@@ -202,6 +231,7 @@ export function pgbenchScript(): string {
       ExecutionStatus: "'S'",
       BeforeExecutionID: 'NULL',
     }),
+    ...(transactions === 'engine' ? ['COMMIT;', ...begin] : []),
     statement(text('LOCK_PARENT_PACKAGE_SHARED', 'execution'), byExecution),
     statement(text('LOCK_PACKAGE_EXCLUSIVE', 'execution'), byExecution),
     statement(text('EXECUTION_FAMILY', 'execution'), byExecution),
@@ -260,11 +290,12 @@ export async function runPgbench(
   clients: number,
   packages: number,
   durationMs: number,
+  transactions: PgbenchTransactions,
 ): Promise<PgbenchResult> {
   const dir = mkdtempSync(join(tmpdir(), 'bfx-pgbench-'));
   try {
     const script = join(dir, 'begin-end.sql');
-    writeFileSync(script, pgbenchScript());
+    writeFileSync(script, pgbenchScript(transactions, clients <= packages));
     const threads = Math.min(clients, 2);
     const { stdout } = await run(
       join(postgresBin(), 'pgbench'),
@@ -280,6 +311,8 @@ export async function runPgbench(
         String(Math.max(1, Math.round(durationMs / 1000))),
         '-D',
         `packages=${packages}`,
+        '-D',
+        `clients=${clients}`,
         '-f',
         script,
         '-l',
