@@ -5,8 +5,10 @@
  * trip on the wire (a step that cannot be bound: driver.test.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
 import { startWireProxy } from '../../../bench/wire-proxy.js';
 import { openDriver } from '../../../src/catalog/postgres/driver.js';
+import { encodeBatch, prepared, type BoundStatement } from '../../../src/catalog/postgres/pipeline.js';
 import type { Driver, Outcome, Step } from '../../../src/catalog/sql/driver.js';
 import { startCluster, type Cluster } from '../../support/postgres.js';
 
@@ -117,5 +119,42 @@ describe('one round trip of the PostgreSQL driver', () => {
       await driver.close();
       await proxy.close();
     }
+  });
+});
+
+/** What pg's own Connection writes for the statements, as pg's Query writes each, then one Sync. */
+function pgWrites(statements: readonly BoundStatement[]): Buffer {
+  const written: Buffer[] = [];
+  const stream = { writable: true, write: (data: Buffer) => written.push(Buffer.from(data)) > 0 };
+  const connection = new pg.Connection({ stream: stream as never }) as unknown as {
+    parse(query: { text: string }): void;
+    bind(config: { values: readonly (string | null)[] }): void;
+    describe(message: { type: string }): void;
+    execute(config: object): void;
+    sync(): void;
+  };
+  for (const { text, values } of statements) {
+    connection.parse({ text });
+    connection.bind({ values });
+    connection.describe({ type: 'P' });
+    connection.execute({});
+  }
+  connection.sync();
+  return Buffer.concat(written);
+}
+
+describe("the batch's bytes", () => {
+  it('are the bytes pg writes for the same statements: texts, values, nulls and UTF-8 alike', () => {
+    const batches: BoundStatement[][] = [
+      [{ text: 'COMMIT', values: [] }],
+      [
+        { text: 'BEGIN ISOLATION LEVEL READ COMMITTED', values: [] },
+        prepared({ text: 'SELECT $1::int AS "n", $2::text AS "t", $3 AS "nothing"', values: [42, 'plain', null] }),
+        prepared({ text: 'SELECT \'é\' || $1 AS "ü"', values: ['naïve ☃ 🎉', ''] }),
+        prepared({ text: 'SELECT $1::text[] AS "list", $2::boolean AS "b"', values: [['a', 'b"c'], true] }),
+        prepared({ text: 'SELECT $1 AS "long"', values: ['x'.repeat(70_000)] }),
+      ],
+    ];
+    for (const statements of batches) expect(encodeBatch(statements).equals(pgWrites(statements))).toBe(true);
   });
 });
