@@ -232,10 +232,78 @@ function faults(server) {
  */
 
 /**
- * Describe's target: the unnamed portal (the protocol's type letter, not an execution status; a
- * template literal, so that the engine folder's test for status letters in quotes passes it by).
+ * The batch's messages, byte for byte as pg-protocol's serializer writes them for pg's Query
+ * (test/catalog/postgres/pipeline.test.ts compares them), in one Buffer: pg makes a Buffer of
+ * each message (Parse, Bind, Describe, Execute per statement and the Sync: about 40 for a round
+ * trip), and node's stream queues each one and hands the socket a writev of them all; one write
+ * of one Buffer costs the client less CPU (docs/performance.md, "PostgreSQL: where the time goes").
+ *
+ * Parse: the unnamed statement, the text, no parameter types (the server infers them).
+ * Bind: the unnamed portal and statement, a text format code per value, the values (-1: null),
+ * one result format code, text. Describe the unnamed portal, Execute it for all its rows.
  */
-const PORTAL = { type: `P` };
+const DESCRIBE_EXECUTE = Buffer.from([0x44, 0, 0, 0, 6, 0x50, 0, 0x45, 0, 0, 0, 9, 0, 0, 0, 0, 0]);
+const SYNC = Buffer.from([0x53, 0, 0, 0, 4]);
+/** Parse messages by statement text: a statement's text is the same every time it is sent. */
+const parses = new Map();
+const PARSES_KEPT = 1000;
+function parseMessage(text) {
+    let message = parses.get(text);
+    if (!message) {
+        const length = Buffer.byteLength(text);
+        message = Buffer.alloc(1 + 4 + 1 + length + 1 + 2);
+        message[0] = 0x50;
+        message.writeInt32BE(message.length - 1, 1);
+        message.write(text, 6);
+        // Statements come from a fixed set of texts; a caller that varied them would not grow this for ever.
+        if (parses.size >= PARSES_KEPT)
+            parses.clear();
+        parses.set(text, message);
+    }
+    return message;
+}
+function encodeBatch(statements) {
+    let size = SYNC.length;
+    for (const { text, values } of statements) {
+        size += parseMessage(text).length + 15 + 6 * values.length + DESCRIBE_EXECUTE.length;
+        for (const value of values)
+            if (value !== null)
+                size += Buffer.byteLength(value);
+    }
+    const buffer = Buffer.allocUnsafe(size);
+    let at = 0;
+    for (const { text, values } of statements) {
+        const parse = parseMessage(text);
+        buffer.set(parse, at);
+        at += parse.length;
+        const bind = at;
+        buffer[at] = 0x42;
+        at += 5;
+        buffer[at++] = 0;
+        buffer[at++] = 0;
+        const count = values.length;
+        at = buffer.writeUInt16BE(count, at);
+        buffer.fill(0, at, at + 2 * count);
+        at = buffer.writeUInt16BE(count, at + 2 * count);
+        for (const value of values) {
+            if (value === null) {
+                at = buffer.writeInt32BE(-1, at);
+            }
+            else {
+                const length = buffer.write(value, at + 4);
+                buffer.writeInt32BE(length, at);
+                at += 4 + length;
+            }
+        }
+        at = buffer.writeUInt16BE(1, at);
+        at = buffer.writeUInt16BE(0, at);
+        buffer.writeInt32BE(at - bind - 1, bind + 1);
+        buffer.set(DESCRIBE_EXECUTE, at);
+        at += DESCRIBE_EXECUTE.length;
+    }
+    buffer.set(SYNC, at);
+    return buffer;
+}
 const { utils } = esm/* default */.Ay;
 /**
  * The values as pg writes them (its prepareValue: arrays as array literals, booleans as true and
@@ -301,20 +369,9 @@ class Batch extends esm/* default.Query */.Ay.Query {
         };
     }
     submit = (connection) => {
-        const wire = connection;
-        wire.stream.cork();
-        try {
-            for (const { text, values } of this.statements) {
-                wire.parse({ text });
-                wire.bind({ values });
-                wire.describe(PORTAL);
-                wire.execute({});
-            }
-            wire.sync();
-        }
-        finally {
-            wire.stream.uncork();
-        }
+        const { stream } = connection;
+        if (stream.writable)
+            stream.write(encodeBatch(this.statements));
     };
     handleRowDescription(message) {
         this.shape = shapeOf(this.types, this.statements[this.at]?.text ?? '', message.fields);
