@@ -18,11 +18,9 @@ import pg from 'pg';
 import { DEFAULT_CATALOG_SCHEMA, type OpenOptions } from '../catalog.js';
 import type { Answer, BeginMode, Driver } from '../sql/driver.js';
 import { faults, isConnectionLoss, unreadableConnectionString } from './faults.js';
-import { prepared, sendSteps, type StepWriter } from './pipeline.js';
+import { prepared, sendSteps, type StatementResult, type StepWriter } from './pipeline.js';
 import { catalogSchema } from './schema.js';
 import { statements } from './statements.js';
-
-type Row = Record<string, unknown>;
 
 const TIMESTAMP_OID = 1114;
 
@@ -104,7 +102,7 @@ function wireValue(value: unknown, name: string): unknown {
  * update is an UPDATE inside WITH whose guard fails it unless it changed exactly one row, which it
  * answers (statements.ts): what it changed is the rows it answers.
  */
-function answer(result: pg.QueryResult<Row> | pg.QueryResult<Row>[], guarded = false): Answer {
+function answer(result: StatementResult | StatementResult[], guarded = false): Answer {
   const last = Array.isArray(result) ? result[result.length - 1] : result;
   if (guarded) return { rows: last.rows, changed: last.rows.length };
   const changed = ['INSERT', 'UPDATE', 'DELETE'].includes(last.command) ? (last.rowCount ?? 0) : 0;

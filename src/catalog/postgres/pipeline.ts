@@ -23,7 +23,7 @@ export interface BoundStatement {
 
 /** The results of the statements that ran, in order; `error` the first failure (none: all ran). */
 export interface BatchOutcome {
-  results: pg.QueryResult<Row>[];
+  results: StatementResult[];
   error?: unknown;
 }
 
@@ -161,13 +161,54 @@ function shapeOf(types: pg.CustomTypesConfig, text: string, fields: FieldsMessag
   return shape;
 }
 
+/** A statement's result: what the driver reads of pg's QueryResult (its command tag and rows). */
+export interface StatementResult {
+  command: string;
+  rowCount: number | null;
+  rows: Row[];
+}
+
+const isLetter = (code: number) => (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+const isDigit = (code: number) => code >= 48 && code <= 57;
+
+/**
+ * A CommandComplete tag read as pg reads it ("INSERT 0 3", "UPDATE 1", "BEGIN"): the command is
+ * the leading letters, and the row count the last of at most two numbers after it, each behind one
+ * space (pg's /^([A-Za-z]+)(?: (\d+))?(?: (\d+))?/, without a regex match and its array per
+ * statement).
+ */
+export function commandTag(text: string): { command: string; rowCount: number | null } {
+  let at = 0;
+  while (at < text.length && isLetter(text.charCodeAt(at))) at++;
+  if (at === 0) return { command: '', rowCount: null };
+  const command = text.slice(0, at);
+  let rowCount: number | null = null;
+  for (let group = 0; group < 2 && text.charCodeAt(at) === 32 && isDigit(text.charCodeAt(at + 1)); group++) {
+    let end = at + 2;
+    while (end < text.length && isDigit(text.charCodeAt(end))) end++;
+    rowCount = Number(text.slice(at + 1, end));
+    at = end;
+  }
+  return { command, rowCount };
+}
+
 /**
  * One batch, submitted to pg as a single query: pg runs its queries one after the other on the
  * connection (in pipeline mode, writing each as soon as it is queued), hands this one every answer
  * message up to its ReadyForQuery, and calls back once.
+ *
+ * pg takes a query object in pipeline mode only if it is a pg.Query (client.js refuses other
+ * query classes there), so a Batch is one by its prototype (below), without running pg.Query's
+ * constructor: that copies a config with property descriptors and makes a Result and an event
+ * emitter, none of which a batch uses, for each round trip (docs/performance.md, "PostgreSQL:
+ * where the time goes"). Every method pg calls on its active query while a batch is answered is
+ * the batch's own; those it inherits (a portal suspended, a COPY) are for answers no statement of
+ * ours gets.
  */
-class Batch extends pg.Query {
-  private readonly done: pg.QueryResult<Row>[] = [];
+class Batch {
+  /** Set by the constructor; pg's client wraps it with its read timeout. */
+  callback: (error?: unknown) => void;
+  private readonly done: StatementResult[] = [];
   /** The statement whose answer is being read (each ends with its CommandComplete). */
   private at = 0;
   private shape: Shape | undefined;
@@ -180,11 +221,10 @@ class Batch extends pg.Query {
     private readonly types: pg.CustomTypesConfig,
     finished: (outcome: BatchOutcome) => void,
   ) {
-    super({ text: '' });
     let settled = false;
     // pg calls back with an error (ErrorResponse, or a connection lost) or, at ReadyForQuery,
     // without one; either way the results so far are this batch's.
-    (this as unknown as { callback: (error?: unknown) => void }).callback = (error?: unknown) => {
+    this.callback = (error?: unknown) => {
       if (settled) return;
       settled = true;
       const failure = error ?? this.rowError;
@@ -192,10 +232,10 @@ class Batch extends pg.Query {
     };
   }
 
-  override submit = (connection: pg.Connection): void => {
+  submit(connection: pg.Connection): void {
     const { stream } = connection as unknown as Wire;
     if (stream.writable) stream.write(encodeBatch(this.statements));
-  };
+  }
 
   handleRowDescription(message: FieldsMessage): void {
     this.shape = shapeOf(this.types, this.statements[this.at]?.text ?? '', message.fields);
@@ -219,15 +259,8 @@ class Batch extends pg.Query {
   }
 
   handleCommandComplete(message: { text: string }): void {
-    const [, command = '', first, second] = /^([A-Za-z]+)(?: (\d+))?(?: (\d+))?/.exec(message.text) ?? [];
-    const count = second ?? first;
-    const result = {
-      command,
-      rowCount: count === undefined ? null : Number(count),
-      oid: 0,
-      fields: [],
-      rows: this.collected,
-    };
+    const { command, rowCount } = commandTag(message.text);
+    const result = { command, rowCount, rows: this.collected };
     this.at++;
     this.shape = undefined;
     this.collected = [];
@@ -238,7 +271,17 @@ class Batch extends pg.Query {
     // No statement of ours is empty; pg's answer to one would be a result without a command.
     this.handleCommandComplete({ text: '' });
   }
+
+  /** An ErrorResponse, or the connection lost or timed out (pg's read timeout). */
+  handleError(error: unknown): void {
+    this.callback(error);
+  }
+
+  handleReadyForQuery(): void {
+    this.callback();
+  }
 }
+Object.setPrototypeOf(Batch.prototype, pg.Query.prototype);
 
 /**
  * Sends the statements as one batch on the client (pg in pipeline mode, so it goes out behind
@@ -268,7 +311,7 @@ export interface StepWriter {
   /** A statement's text and values; throws when it cannot be bound (a value missing). */
   bound(step: Statement): BoundStatement;
   /** A step's answer from its statements' results (the last one's, for a step of several). */
-  answer(result: pg.QueryResult<Row> | pg.QueryResult<Row>[], step: Step): Answer;
+  answer(result: StatementResult | StatementResult[], step: Step): Answer;
 }
 
 const COMMIT: BoundStatement = { text: 'COMMIT', values: [] };

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { startWireProxy } from '../../../bench/wire-proxy.js';
 import { openDriver } from '../../../src/catalog/postgres/driver.js';
-import { encodeBatch, prepared, type BoundStatement } from '../../../src/catalog/postgres/pipeline.js';
+import { commandTag, encodeBatch, prepared, type BoundStatement } from '../../../src/catalog/postgres/pipeline.js';
 import type { Driver, Outcome, Step } from '../../../src/catalog/sql/driver.js';
 import { startCluster, type Cluster } from '../../support/postgres.js';
 
@@ -156,5 +156,20 @@ describe("the batch's bytes", () => {
       ],
     ];
     for (const statements of batches) expect(encodeBatch(statements).equals(pgWrites(statements))).toBe(true);
+  });
+});
+
+describe('a CommandComplete tag', () => {
+  it('reads as pg reads it: the command, and the last of at most two numbers as the row count', () => {
+    const tags = ['INSERT 0 3', 'UPDATE 1', 'DELETE 0', 'SELECT 12', 'MERGE 2', 'BEGIN', 'COMMIT', 'CREATE TABLE'];
+    const odd = ['SELECT 1 2 3', 'SELECT 7x', 'SELECT  4', 'SELECT ', 'X 1 22 x', 'COPY 123456789012'];
+    for (const text of [...tags, ...odd]) {
+      const result = new pg.Result('', pg.types);
+      (result as unknown as { addCommandComplete(message: { text: string }): void }).addCommandComplete({ text });
+      expect({ text, ...commandTag(text) }).toEqual({ text, command: result.command, rowCount: result.rowCount });
+    }
+    // No command at all (an empty query's answer): no command, no count.
+    expect(commandTag('')).toEqual({ command: '', rowCount: null });
+    expect(commandTag('42')).toEqual({ command: '', rowCount: null });
   });
 });
