@@ -338,14 +338,49 @@ function shapeOf(types, text, fields) {
     known.set(text, shape);
     return shape;
 }
+const isLetter = (code) => (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+const isDigit = (code) => code >= 48 && code <= 57;
+/**
+ * A CommandComplete tag read as pg reads it ("INSERT 0 3", "UPDATE 1", "BEGIN"): the command is
+ * the leading letters, and the row count the last of at most two numbers after it, each behind one
+ * space (pg's /^([A-Za-z]+)(?: (\d+))?(?: (\d+))?/, without a regex match and its array per
+ * statement).
+ */
+function commandTag(text) {
+    let at = 0;
+    while (at < text.length && isLetter(text.charCodeAt(at)))
+        at++;
+    if (at === 0)
+        return { command: '', rowCount: null };
+    const command = text.slice(0, at);
+    let rowCount = null;
+    for (let group = 0; group < 2 && text.charCodeAt(at) === 32 && isDigit(text.charCodeAt(at + 1)); group++) {
+        let end = at + 2;
+        while (end < text.length && isDigit(text.charCodeAt(end)))
+            end++;
+        rowCount = Number(text.slice(at + 1, end));
+        at = end;
+    }
+    return { command, rowCount };
+}
 /**
  * One batch, submitted to pg as a single query: pg runs its queries one after the other on the
  * connection (in pipeline mode, writing each as soon as it is queued), hands this one every answer
  * message up to its ReadyForQuery, and calls back once.
+ *
+ * pg takes a query object in pipeline mode only if it is a pg.Query (client.js refuses other
+ * query classes there), so a Batch is one by its prototype (below), without running pg.Query's
+ * constructor: that copies a config with property descriptors and makes a Result and an event
+ * emitter, none of which a batch uses, for each round trip (docs/performance.md, "PostgreSQL:
+ * where the time goes"). Every method pg calls on its active query while a batch is answered is
+ * the batch's own; those it inherits (a portal suspended, a COPY) are for answers no statement of
+ * ours gets.
  */
-class Batch extends esm/* default.Query */.Ay.Query {
+class Batch {
     statements;
     types;
+    /** Set by the constructor; pg's client wraps it with its read timeout. */
+    callback;
     done = [];
     /** The statement whose answer is being read (each ends with its CommandComplete). */
     at = 0;
@@ -354,7 +389,6 @@ class Batch extends esm/* default.Query */.Ay.Query {
     collected = [];
     rowError;
     constructor(statements, types, finished) {
-        super({ text: '' });
         this.statements = statements;
         this.types = types;
         let settled = false;
@@ -368,11 +402,11 @@ class Batch extends esm/* default.Query */.Ay.Query {
             finished(failure === undefined ? { results: this.done } : { results: this.done, error: failure });
         };
     }
-    submit = (connection) => {
+    submit(connection) {
         const { stream } = connection;
         if (stream.writable)
             stream.write(encodeBatch(this.statements));
-    };
+    }
     handleRowDescription(message) {
         this.shape = shapeOf(this.types, this.statements[this.at]?.text ?? '', message.fields);
         this.collected = [];
@@ -395,15 +429,8 @@ class Batch extends esm/* default.Query */.Ay.Query {
         }
     }
     handleCommandComplete(message) {
-        const [, command = '', first, second] = /^([A-Za-z]+)(?: (\d+))?(?: (\d+))?/.exec(message.text) ?? [];
-        const count = second ?? first;
-        const result = {
-            command,
-            rowCount: count === undefined ? null : Number(count),
-            oid: 0,
-            fields: [],
-            rows: this.collected,
-        };
+        const { command, rowCount } = commandTag(message.text);
+        const result = { command, rowCount, rows: this.collected };
         this.at++;
         this.shape = undefined;
         this.collected = [];
@@ -414,7 +441,15 @@ class Batch extends esm/* default.Query */.Ay.Query {
         // No statement of ours is empty; pg's answer to one would be a result without a command.
         this.handleCommandComplete({ text: '' });
     }
+    /** An ErrorResponse, or the connection lost or timed out (pg's read timeout). */
+    handleError(error) {
+        this.callback(error);
+    }
+    handleReadyForQuery() {
+        this.callback();
+    }
 }
+Object.setPrototypeOf(Batch.prototype, esm/* default.Query */.Ay.Query.prototype);
 /**
  * Sends the statements as one batch on the client (pg in pipeline mode, so it goes out behind
  * whatever was queued before it, in the same write when the caller corks the socket around both)
