@@ -40,6 +40,7 @@
 import { Connection, Request } from 'tedious';
 import { BfxError } from '../../errors.js';
 import { DEFAULT_CATALOG_SCHEMA, type OpenOptions } from '../catalog.js';
+import { MAX_BIGINT, MAX_INT32 } from '../limits.js';
 import { secretsIn } from '../connection-string.js';
 import type { Answer, BeginMode, Driver, Outcome, Params, Step, Value } from '../sql/driver.js';
 import { mssqlLocation, parseMssqlConnectionString, toTediousConfig } from './connection-string.js';
@@ -110,8 +111,9 @@ export function literalOf(type: SqlType, value: unknown, name: string): string {
         (typeof value === 'string' && /^-?\d{1,19}$/.test(value))
           ? String(value)
           : refuse();
-      const bound = kind === 'INT' ? 2n ** 31n : 2n ** 63n;
-      if (BigInt(text) >= bound || BigInt(text) < -bound) refuse();
+      // A T-SQL integer type holds -(max + 1) to max.
+      const max = kind === 'INT' ? BigInt(MAX_INT32) : MAX_BIGINT;
+      if (BigInt(text) > max || BigInt(text) < -max - 1n) refuse();
       return text;
     }
     case 'BIT':
@@ -138,7 +140,8 @@ export function literalOf(type: SqlType, value: unknown, name: string): string {
 function typeOf(value: Value): SqlType {
   if (Array.isArray(value)) return JSON_LIST;
   if (typeof value === 'boolean') return 'BIT';
-  if (typeof value === 'number') return Number.isInteger(value) && Math.abs(value) < 2 ** 31 ? 'INT' : 'BIGINT';
+  if (typeof value === 'number')
+    return Number.isInteger(value) && value <= MAX_INT32 && value >= -MAX_INT32 - 1 ? 'INT' : 'BIGINT';
   return typeof value === 'string' && value.length > 4000 ? 'NVARCHAR(MAX)' : 'NVARCHAR(4000)';
 }
 

@@ -149,6 +149,8 @@ describe('SQL Server requests: values reach the text only as literals of their t
   it('writes numbers, IDs and flags as what they are, NULL as NULL', () => {
     expect(literalOf('BIGINT', '9223372036854775807', 'ExecutionID')).toBe('9223372036854775807');
     expect(literalOf('INT', 7, 'PackageID')).toBe('7');
+    expect(literalOf('INT', -(2 ** 31), 'Limit')).toBe('-2147483648');
+    expect(literalOf('BIGINT', '-9223372036854775808', 'AfterAuditID')).toBe('-9223372036854775808');
     expect(literalOf('BIT', true, 'IsBatch')).toBe('1');
     expect(literalOf('CHAR(1)', 'S', 'ExecutionStatus')).toBe("N'S'");
     expect(literalOf('NVARCHAR(500)', null, 'PackageName')).toBe('NULL');
@@ -156,6 +158,8 @@ describe('SQL Server requests: values reach the text only as literals of their t
 
   it('refuses a value that does not fit its type rather than let a DECLARE cut it', () => {
     expect(() => literalOf('INT', 2 ** 31, 'PackageID')).toThrow(/does not fit/);
+    expect(() => literalOf('INT', -(2 ** 31) - 1, 'PackageID')).toThrow(/does not fit/);
+    expect(() => literalOf('BIGINT', '-9223372036854775809', 'ExecutionID')).toThrow(/does not fit/);
     expect(() => literalOf('BIGINT', '1; DROP TABLE x', 'ExecutionID')).toThrow(/does not fit/);
     expect(() => literalOf('BIGINT', '9223372036854775808', 'ExecutionID')).toThrow(/does not fit/);
     expect(() => literalOf('BIT', 'yes', 'IsBatch')).toThrow(/does not fit/);
