@@ -24,6 +24,8 @@ var tedious = __webpack_require__(86768);
 var errors = __webpack_require__(83916);
 // EXTERNAL MODULE: ./src/catalog/catalog.ts
 var catalog = __webpack_require__(97008);
+// EXTERNAL MODULE: ./src/catalog/limits.ts
+var limits = __webpack_require__(74999);
 // EXTERNAL MODULE: ./src/catalog/connection-string.ts
 var connection_string = __webpack_require__(16837);
 ;// CONCATENATED MODULE: ./src/catalog/mssql/connection-string.ts
@@ -884,8 +886,6 @@ function faults(context) {
     };
 }
 
-// EXTERNAL MODULE: ./src/catalog/limits.ts
-var limits = __webpack_require__(74999);
 // EXTERNAL MODULE: ./src/catalog/shape.ts
 var shape = __webpack_require__(62062);
 ;// CONCATENATED MODULE: ./src/catalog/mssql/schema.ts
@@ -1737,6 +1737,7 @@ SELECT DISTINCT v.item FROM ${items('@Versions', 'INT')} v
 
 
 
+
 /** The marker result set after each step; -1 after the CATCH rolled back. */
 const STEP = '__bfx_step';
 const CHANGED = '__bfx_changed';
@@ -1791,8 +1792,9 @@ function literalOf(type, value, name) {
                 (typeof value === 'string' && /^-?\d{1,19}$/.test(value))
                 ? String(value)
                 : refuse();
-            const bound = kind === 'INT' ? 2n ** 31n : 2n ** 63n;
-            if (BigInt(text) >= bound || BigInt(text) < -bound)
+            // A T-SQL integer type holds -(max + 1) to max.
+            const max = kind === 'INT' ? BigInt(limits/* MAX_INT32 */.mf) : limits/* MAX_BIGINT */.Fm;
+            if (BigInt(text) > max || BigInt(text) < -max - 1n)
                 refuse();
             return text;
         }
@@ -1822,7 +1824,7 @@ function typeOf(value) {
     if (typeof value === 'boolean')
         return 'BIT';
     if (typeof value === 'number')
-        return Number.isInteger(value) && Math.abs(value) < 2 ** 31 ? 'INT' : 'BIGINT';
+        return Number.isInteger(value) && value <= limits/* MAX_INT32 */.mf && value >= -limits/* MAX_INT32 */.mf - 1 ? 'INT' : 'BIGINT';
     return typeof value === 'string' && value.length > 4000 ? 'NVARCHAR(MAX)' : 'NVARCHAR(4000)';
 }
 /** A statement's values: @Name with a capital letter; its own variables start with a small one. */
