@@ -75,12 +75,14 @@ describe('mssql driver: how failed logins are retried', () => {
     throw new Error('never gave up');
   }
   const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+  /** When the last retry begins: every wait, and every login before it (the last one's 50 ms come after). */
+  const lastRetryBeginsAt = (waits: number[]) => sum(waits) + (waits.length - 1) * 50;
 
   it('keeps retrying a paused serverless database (40613) for about a minute and a quarter', () => {
     const { schedule, description } = loginRetries(settings());
     const waits = delays(schedule, refused(40613));
     expect(sum(waits)).toBeGreaterThan(60_000);
-    expect(sum(waits) + waits.length * 50).toBeLessThanOrEqual(LOGIN_RETRY_BUDGET_MS);
+    expect(lastRetryBeginsAt(waits)).toBeLessThanOrEqual(LOGIN_RETRY_BUDGET_MS);
     expect(Math.max(...waits)).toBeLessThanOrEqual(10_000);
     expect(description).toBe('for about 75 s (15 s for error 4060)');
   });
@@ -88,13 +90,13 @@ describe('mssql driver: how failed logins are retried', () => {
   it('gives a database that cannot be opened (4060, also a misspelled name) about 15 s', () => {
     const waits = delays(loginRetries(settings()).schedule, refused(4060));
     expect(sum(waits)).toBeGreaterThan(5_000);
-    expect(sum(waits) + waits.length * 50).toBeLessThanOrEqual(DATABASE_MISSING_RETRY_BUDGET_MS);
+    expect(lastRetryBeginsAt(waits)).toBeLessThanOrEqual(DATABASE_MISSING_RETRY_BUDGET_MS);
   });
 
   it('gives a database login refused with 4060 and then 18456 the 4060 budget, not none', () => {
     const waits = delays(loginRetries(settings()).schedule, refused(4060, 18456));
     expect(sum(waits)).toBeGreaterThan(5_000);
-    expect(sum(waits) + waits.length * 50).toBeLessThanOrEqual(DATABASE_MISSING_RETRY_BUDGET_MS);
+    expect(lastRetryBeginsAt(waits)).toBeLessThanOrEqual(DATABASE_MISSING_RETRY_BUDGET_MS);
   });
 
   it('retries other transient faults at connect (a dropped socket) with the default policy: 5 retries', () => {
