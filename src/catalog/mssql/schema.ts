@@ -15,7 +15,7 @@ import { TABLE_VERSIONS } from '../catalog.js';
 import { COLUMN_LENGTH } from '../limits.js';
 import { EXECUTION_CHECKS, type FoundObject, type TableShape, type TypeKind } from '../shape.js';
 import type { Answer, CatalogSchema } from '../sql/driver.js';
-import { migrationSteps, type CatalogObject } from '../sql/migration.js';
+import { migrationSteps, type CatalogObject, type FoundObjects } from '../sql/migration.js';
 
 /** Column sizes, from the one table of them (catalog/limits.ts), which says each column's rule. */
 export const PACKAGE_NAME_LENGTH = COLUMN_LENGTH.packageName;
@@ -188,7 +188,7 @@ function table(names: SchemaNames, name: TableName, body: string): CatalogObject
   return { kind: 'table', table: name, ddl: `CREATE TABLE ${names.table(name)} (\n${body}\n)` };
 }
 
-/** An index, built online where the edition can (ONLINE_INDEX_OPTION): runs go on beside it. */
+/** An index: {name} and {table} of its DDL filled in. */
 function index(names: SchemaNames, on: TableName, name: string, ddl: string) {
   const created = `CREATE ${ddl.replace('{name}', name).replace('{table}', names.table(on))}`;
   return { kind: 'index' as const, table: on, name, ddl: created };
@@ -390,26 +390,26 @@ export function catalogSchema(schema: string, location: string): CatalogSchema {
       };
     },
     migration(from, answer) {
-      const found = inspected(answer);
-      return migrationSteps(
-        objects,
-        from,
-        {
-          schemas: found.schema ? [names.name] : [],
-          tables: found.columns.map((c) => c.table),
-          columns: found.columns,
-          required: found.required,
-          indexes: found.indexes.map(({ table, name, type }) => ({ table, name, clustered: Number(type) === 1 })),
-          constraints: found.constraints.map((k) => k.name),
-          triggers: [],
-        },
-        (object) => guarded(names, object),
-      );
+      return migrationSteps(objects, from, foundObjects(inspected(answer), names), (object) => guarded(names, object));
     },
   };
 }
 
-/** An object's DDL through EXEC, when the server finds it missing; an index online where the edition can. */
+/** What INSPECT found of the objects the steps create: the schema, tables, columns, indexes, constraints. */
+const foundObjects = (found: Inspected, names: SchemaNames): FoundObjects => ({
+  schemas: found.schema ? [names.name] : [],
+  tables: found.columns.map((c) => c.table),
+  columns: found.columns,
+  required: found.required,
+  indexes: found.indexes.map(({ table, name, type }) => ({ table, name, clustered: Number(type) === 1 })),
+  constraints: found.constraints.map((k) => k.name),
+  triggers: [],
+});
+
+/**
+ * An object's DDL through EXEC, when the server finds it missing; an index built online where the
+ * edition can, so that runs go on beside it.
+ */
 function guarded(names: SchemaNames, object: CatalogObject): string {
   const online = object.kind === 'index';
   return `${online ? `${ONLINE_INDEX_OPTION}\n` : ''}IF ${missing(names, object)}\n  EXEC (${literal(object.ddl)}${online ? ' + @online' : ''});`;

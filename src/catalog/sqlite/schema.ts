@@ -278,13 +278,13 @@ export function catalogSchema(location: string): CatalogSchema {
       };
     },
     migration(from, inspected) {
-      return migrationSteps(STEPS, from, found(inspected), (object) => object.ddl);
+      return migrationSteps(STEPS, from, foundObjects(inspected), (object) => object.ddl);
     },
   };
 }
 
 /** What INSPECT's rows show of the objects the steps create: a table's rows are one per column. */
-function found(inspected: Answer): FoundObjects {
+function foundObjects(inspected: Answer): FoundObjects {
   const rowsOf = (type: string) => inspected.rows.filter((row) => row.objectType === type);
   const names = (type: string) => rowsOf(type).map((row) => String(row.objectName));
   const column = (row: Record<string, unknown>) => ({ table: String(row.objectName), column: String(row.columnName) });
