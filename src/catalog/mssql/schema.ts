@@ -194,16 +194,6 @@ function index(names: SchemaNames, on: TableName, name: string, ddl: string) {
   return { kind: 'index' as const, table: on, name, ddl: created };
 }
 
-/** A CHECK constraint of a table that exists: every row is checked as it is added (WITH CHECK: trusted by the optimizer). */
-function check(names: SchemaNames, on: TableName, name: string, condition: string): CatalogObject {
-  return {
-    kind: 'constraint',
-    table: on,
-    name,
-    ddl: `ALTER TABLE ${names.table(on)} WITH CHECK ADD CONSTRAINT ${name} CHECK (${condition})`,
-  };
-}
-
 /**
  * The editions that build an index online (Enterprise and Developer, Azure SQL Database, Azure
  * SQL Managed Instance: EngineEdition 3, 5, 8); the others build it offline, holding the table
@@ -341,9 +331,12 @@ function steps(names: SchemaNames): CatalogObject[][] {
         ...index(names, 'RowCount', 'CX_RowCount_Execution', 'CLUSTERED INDEX {name} ON {table} (ExecutionID)'),
         clustered: true,
       },
-      ...EXECUTION_CHECKS.map((condition, i) =>
-        check(names, 'Execution', ['CK_Execution_EndTime', 'CK_Execution_RetryCount'][i], condition),
-      ),
+      // Every row is checked as the constraint is added (WITH CHECK: trusted by the optimizer).
+      ...EXECUTION_CHECKS.map((condition, i): CatalogObject => {
+        const name = ['CK_Execution_EndTime', 'CK_Execution_RetryCount'][i];
+        const ddl = `ALTER TABLE ${t('Execution')} WITH CHECK ADD CONSTRAINT ${name} CHECK (${condition})`;
+        return { kind: 'constraint', table: 'Execution', name, ddl };
+      }),
     ],
     // Version 4: the record of a deleted package names no package. ALTER COLUMN may not change a
     // column that an index or a foreign key uses, so both are dropped and made again around it.
