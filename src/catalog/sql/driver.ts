@@ -16,6 +16,7 @@
 import type { EngineName, OpenOptions } from '../catalog.js';
 import type { RetrySchedule } from '../retry.js';
 import type { Inspection, TableShape } from '../shape.js';
+import type { MigrationStep } from './migration.js';
 
 // ---- statements ----------------------------------------------------------------------------------
 
@@ -353,5 +354,5 @@ export interface CatalogSchema {
    * its INSPECT answer read as FoundObjects and its text per object. The core runs them after
    * MIGRATE_LOCK, then RECORD_VERSIONS and COMMIT, in one transaction.
    */
-  migration(from: number, inspected: Answer): { text: string; creates: string }[];
+  migration(from: number, inspected: Answer): MigrationStep[];
 }

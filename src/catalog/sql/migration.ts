@@ -9,7 +9,7 @@ import { CATALOG_VERSION } from '../catalog.js';
 
 /** One object a catalog version adds; a migration creates it when the catalog lacks it. */
 export type CatalogObject =
-  /** A schema of its own (SQL Server's), there or not. */
+  /** The catalog's schema, where the engine creates it as an object of its steps (SQL Server). */
   | { kind: 'schema'; name: string; ddl: string }
   | { kind: 'table'; table: string; ddl: string }
   /** 'nullable': a NOT NULL column made nullable; missing while the column is still NOT NULL. */
@@ -38,9 +38,9 @@ export interface FoundIndex {
 }
 
 /**
- * What an INSPECT answer shows of the objects the steps create, names as the catalog stores them
- * (compared ignoring case, since SQLite, PostgreSQL's unquoted names and SQL Server's usual
- * collations all ignore it). A list of a kind the engine's steps never create is empty.
+ * What an INSPECT answer shows of the objects the steps create, names as the catalog stores them,
+ * compared ignoring case (SQLite ignores it, PostgreSQL folds our unquoted names to lower case,
+ * SQL Server's usual collations ignore it). A list of a kind the engine's steps never create is empty.
  */
 export interface FoundObjects {
   schemas: string[];
