@@ -11,10 +11,11 @@
  * CatalogVersion, Package.IsBatch, an index of a batch's children, ConfigVariable, RowCount and
  * AuditLog.
  */
-import { CATALOG_VERSION, TABLE_VERSIONS } from '../catalog.js';
+import { TABLE_VERSIONS } from '../catalog.js';
 import { COLUMN_LENGTH } from '../limits.js';
 import { EXECUTION_CHECKS, type FoundObject, type TableShape, type TypeKind } from '../shape.js';
 import type { Answer, CatalogSchema } from '../sql/driver.js';
+import { migrationSteps, type CatalogObject, type FoundObjects } from '../sql/migration.js';
 
 /** Column sizes, from the one table of them (catalog/limits.ts), which says each column's rule. */
 export const PACKAGE_NAME_LENGTH = COLUMN_LENGTH.packageName;
@@ -183,47 +184,14 @@ const OBJECT_KINDS: Record<string, string> = {
 // ---------------------------------------------------------------------------------------------
 // The migration: what each version adds.
 
-/** One object a step creates when it is missing: how to tell, the DDL, and its name in `created`. */
-interface Creation {
-  what: string;
-  missing: string;
-  ddl: string;
-  /** An index: ONLINE_INDEX_OPTION's clause is appended to its DDL. */
-  online?: boolean;
-  /** Whether INSPECT's answer shows it there: then the migration leaves it out. */
-  present: (found: Inspected) => boolean;
+function table(names: SchemaNames, name: TableName, body: string): CatalogObject {
+  return { kind: 'table', table: name, ddl: `CREATE TABLE ${names.table(name)} (\n${body}\n)` };
 }
 
-const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
-
-function table(names: SchemaNames, name: TableName, body: string): Creation {
-  return {
-    what: `table ${name}`,
-    missing: `OBJECT_ID(${literal(names.table(name))}, N'U') IS NULL`,
-    ddl: `CREATE TABLE ${names.table(name)} (\n${body}\n)`,
-    present: (found) => found.columns.some((c) => same(c.table, name)),
-  };
-}
-
-/** An index, built online where the edition can (ONLINE_INDEX_OPTION): runs go on beside it. */
-function index(names: SchemaNames, on: TableName, name: string, ddl: string): Creation {
-  return {
-    what: `index ${name}`,
-    missing: `NOT EXISTS (SELECT 1 FROM sys.indexes WHERE object_id = OBJECT_ID(${literal(names.table(on))}, N'U') AND name = ${literal(name)})`,
-    ddl: `CREATE ${ddl.replace('{name}', name).replace('{table}', names.table(on))}`,
-    online: true,
-    present: (found) => found.indexes.some((i) => same(i.table, on) && same(i.name, name)),
-  };
-}
-
-/** A CHECK constraint of a table that exists: every row is checked as it is added (WITH CHECK: trusted by the optimizer). */
-function check(names: SchemaNames, on: TableName, name: string, condition: string): Creation {
-  return {
-    what: `constraint ${name}`,
-    missing: `NOT EXISTS (SELECT 1 FROM sys.check_constraints WHERE parent_object_id = OBJECT_ID(${literal(names.table(on))}, N'U') AND name = ${literal(name)})`,
-    ddl: `ALTER TABLE ${names.table(on)} WITH CHECK ADD CONSTRAINT ${name} CHECK (${condition})`,
-    present: (found) => found.constraints.some((k) => same(k.name, name)),
-  };
+/** An index: {name} and {table} of its DDL filled in. */
+function index(names: SchemaNames, on: TableName, name: string, ddl: string) {
+  const created = `CREATE ${ddl.replace('{name}', name).replace('{table}', names.table(on))}`;
+  return { kind: 'index' as const, table: on, name, ddl: created };
 }
 
 /**
@@ -235,17 +203,12 @@ const ONLINE_INDEX_OPTION = `DECLARE @online NVARCHAR(40) = CASE WHEN CAST(SERVE
   THEN N' WITH (ONLINE = ON)' ELSE N'' END;`;
 
 /** What each version adds; STEPS[n - 1] takes a catalog from version n - 1 to n. */
-function steps(names: SchemaNames): Creation[][] {
+function steps(names: SchemaNames): CatalogObject[][] {
   const t = (name: TableName) => names.table(name);
   return [
     // Version 1: the first release's tables and indexes (RunKey with a binary collation now).
     [
-      {
-        what: `schema ${names.name}`,
-        missing: `SCHEMA_ID(${literal(names.name)}) IS NULL`,
-        ddl: `CREATE SCHEMA ${names.schema}`,
-        present: (found) => found.schema,
-      },
+      { kind: 'schema', name: names.name, ddl: `CREATE SCHEMA ${names.schema}` },
       table(
         names,
         'Package',
@@ -299,10 +262,10 @@ function steps(names: SchemaNames): Creation[][] {
       ),
       {
         // Existing rows take the default: an upgrade keeps every package as it was, not a batch.
-        what: 'column Package.IsBatch',
-        missing: `COL_LENGTH(${literal(t('Package'))}, N'IsBatch') IS NULL`,
+        kind: 'column',
+        table: 'Package',
+        column: 'IsBatch',
         ddl: `ALTER TABLE ${t('Package')} ADD IsBatch BIT NOT NULL CONSTRAINT DF_Package_IsBatch DEFAULT (0)`,
-        present: (found) => found.columns.some((c) => same(c.table, 'Package') && same(c.column, 'IsBatch')),
       },
       // A batch execution's children.
       index(names, 'Execution', 'IX_Execution_Parent', 'INDEX {name} ON {table} (ParentExecutionID)'),
@@ -366,19 +329,22 @@ function steps(names: SchemaNames): Creation[][] {
       // read; unless a DBA clustered it already (a table has one clustered index at most).
       {
         ...index(names, 'RowCount', 'CX_RowCount_Execution', 'CLUSTERED INDEX {name} ON {table} (ExecutionID)'),
-        missing: `NOT EXISTS (SELECT 1 FROM sys.indexes WHERE object_id = OBJECT_ID(${literal(names.table('RowCount'))}, N'U') AND type = 1)`,
-        present: (found) => found.indexes.some((i) => same(i.table, 'RowCount') && Number(i.type) === 1),
+        clustered: true,
       },
-      ...EXECUTION_CHECKS.map((condition, i) =>
-        check(names, 'Execution', ['CK_Execution_EndTime', 'CK_Execution_RetryCount'][i], condition),
-      ),
+      // Every row is checked as the constraint is added (WITH CHECK: trusted by the optimizer).
+      ...EXECUTION_CHECKS.map((condition, i): CatalogObject => {
+        const name = ['CK_Execution_EndTime', 'CK_Execution_RetryCount'][i];
+        const ddl = `ALTER TABLE ${t('Execution')} WITH CHECK ADD CONSTRAINT ${name} CHECK (${condition})`;
+        return { kind: 'constraint', table: 'Execution', name, ddl };
+      }),
     ],
     // Version 4: the record of a deleted package names no package. ALTER COLUMN may not change a
     // column that an index or a foreign key uses, so both are dropped and made again around it.
     [
       {
-        what: 'nullable column AuditLog.PackageID',
-        missing: `COLUMNPROPERTY(OBJECT_ID(${literal(t('AuditLog'))}, N'U'), N'PackageID', N'AllowsNull') = 0`,
+        kind: 'nullable',
+        table: 'AuditLog',
+        column: 'PackageID',
         ddl: [
           `ALTER TABLE ${t('AuditLog')} DROP CONSTRAINT FK_AuditLog_Package;`,
           `DROP INDEX IX_AuditLog_Package ON ${t('AuditLog')};`,
@@ -386,10 +352,6 @@ function steps(names: SchemaNames): Creation[][] {
           `CREATE INDEX IX_AuditLog_Package ON ${t('AuditLog')} (PackageID, AuditID);`,
           `ALTER TABLE ${t('AuditLog')} WITH CHECK ADD CONSTRAINT FK_AuditLog_Package FOREIGN KEY (PackageID) REFERENCES ${t('Package')} (PackageID);`,
         ].join('\n'),
-        // A table still to be created is made with the column NOT NULL first, then altered.
-        present: (found) =>
-          found.columns.some((c) => same(c.table, 'AuditLog') && same(c.column, 'PackageID')) &&
-          !found.required.some((c) => same(c.table, 'AuditLog') && same(c.column, 'PackageID')),
       },
     ],
   ];
@@ -405,8 +367,7 @@ function steps(names: SchemaNames): Creation[][] {
  */
 export function catalogSchema(schema: string, location: string): CatalogSchema {
   const names = schemaNames(schema);
-  const all = steps(names);
-  if (all.length !== CATALOG_VERSION) throw new Error('The SQL Server migration steps do not reach CATALOG_VERSION.');
+  const objects = steps(names);
   return {
     where: `schema ${names.name} of the SQL Server catalog ${location}`,
     foreignTableFix:
@@ -422,15 +383,48 @@ export function catalogSchema(schema: string, location: string): CatalogSchema {
       };
     },
     migration(from, answer) {
-      const found = inspected(answer);
-      return all
-        .slice(from)
-        .flat()
-        .filter((creation) => !creation.present(found))
-        .map(({ what, missing, ddl, online }) => ({
-          text: `${online ? `${ONLINE_INDEX_OPTION}\n` : ''}IF ${missing}\n  EXEC (${literal(ddl)}${online ? ' + @online' : ''});`,
-          creates: what,
-        }));
+      return migrationSteps(objects, from, foundObjects(inspected(answer), names), (object) => guarded(names, object));
     },
   };
+}
+
+/** What INSPECT found of the objects the steps create: the schema, tables, columns, indexes, constraints. */
+const foundObjects = (found: Inspected, names: SchemaNames): FoundObjects => ({
+  schemas: found.schema ? [names.name] : [],
+  tables: found.columns.map((c) => c.table),
+  columns: found.columns,
+  required: found.required,
+  indexes: found.indexes.map(({ table, name, type }) => ({ table, name, clustered: Number(type) === 1 })),
+  constraints: found.constraints.map((k) => k.name),
+  triggers: [],
+});
+
+/**
+ * An object's DDL through EXEC, when the server finds it missing; an index built online where the
+ * edition can, so that runs go on beside it.
+ */
+function guarded(names: SchemaNames, object: CatalogObject): string {
+  const online = object.kind === 'index';
+  return `${online ? `${ONLINE_INDEX_OPTION}\n` : ''}IF ${missing(names, object)}\n  EXEC (${literal(object.ddl)}${online ? ' + @online' : ''});`;
+}
+
+/** The server's test that an object is missing. */
+function missing(names: SchemaNames, object: CatalogObject): string {
+  if (object.kind === 'schema') return `SCHEMA_ID(${literal(object.name)}) IS NULL`;
+  // The steps name tables of ours only.
+  const table = literal(names.table(object.table as TableName));
+  switch (object.kind) {
+    case 'table':
+      return `OBJECT_ID(${table}, N'U') IS NULL`;
+    case 'column':
+      return `COL_LENGTH(${table}, ${literal(object.column)}) IS NULL`;
+    case 'nullable':
+      return `COLUMNPROPERTY(OBJECT_ID(${table}, N'U'), ${literal(object.column)}, N'AllowsNull') = 0`;
+    case 'index':
+      return `NOT EXISTS (SELECT 1 FROM sys.indexes WHERE object_id = OBJECT_ID(${table}, N'U') AND ${object.clustered ? 'type = 1' : `name = ${literal(object.name)}`})`;
+    case 'constraint':
+      return `NOT EXISTS (SELECT 1 FROM sys.check_constraints WHERE parent_object_id = OBJECT_ID(${table}, N'U') AND name = ${literal(object.name)})`;
+    case 'trigger':
+      throw new Error('The SQL Server steps add no trigger.');
+  }
 }

@@ -8,6 +8,7 @@
  *   driver.ts      openDriver(location, options): Driver: one connection, sending steps, rollback, close
  *   statements.ts  statements(schema): Statements: every StatementName's SQL text, values bound by name
  *   schema.ts      the tables per version, and the CatalogSchema the core inspects and migrates with
+ *                  (the objects each version adds, judged and named by migration.ts)
  *   faults.ts      faults(context): Faults: which errors are transient, guards, unique keys; one sentence each
  *
  * docs/design.md (Engines: the SQL core and its drivers) says the same in prose.
@@ -15,6 +16,7 @@
 import type { EngineName, OpenOptions } from '../catalog.js';
 import type { RetrySchedule } from '../retry.js';
 import type { Inspection, TableShape } from '../shape.js';
+import type { MigrationStep } from './migration.js';
 
 // ---- statements ----------------------------------------------------------------------------------
 
@@ -348,8 +350,9 @@ export interface CatalogSchema {
   /**
    * The DDL that brings a catalog at version `from` (0: empty) to CATALOG_VERSION, leaving out
    * what the INSPECT answer shows is there, each step with what it creates in words ("table
-   * Execution", "index IX_..."), in order. The core runs them after MIGRATE_LOCK, then
-   * RECORD_VERSIONS and COMMIT, in one transaction.
+   * Execution", "index IX_..."), in order: migration.ts's migrationSteps over the engine's steps,
+   * its INSPECT answer read as FoundObjects and its text per object. The core runs them after
+   * MIGRATE_LOCK, then RECORD_VERSIONS and COMMIT, in one transaction.
    */
-  migration(from: number, inspected: Answer): { text: string; creates: string }[];
+  migration(from: number, inspected: Answer): MigrationStep[];
 }

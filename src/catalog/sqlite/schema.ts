@@ -5,9 +5,10 @@
  * public contract: users query them. The statements that read and write them are in statements.ts.
  */
 import type { TableShape, TypeKind } from '../shape.js';
-import { CATALOG_VERSION, tableVersionsStoring } from '../catalog.js';
+import { tableVersionsStoring } from '../catalog.js';
 import { EXECUTION_CHECKS } from '../shape.js';
 import type { Answer, CatalogSchema } from '../sql/driver.js';
+import { migrationSteps, type CatalogObject, type FoundObjects } from '../sql/migration.js';
 
 /** The catalog's clock: UTC, ISO 8601 with milliseconds. */
 export const UTC_NOW = `strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`;
@@ -50,16 +51,6 @@ export const VERSIONS: TableShape[][] = tableVersionsStoring({ boolean: 'integer
 /** The names of our tables, any version's: what inspect reads the columns of. */
 export const TABLES = [...new Set(VERSIONS.flat().map((shape) => shape.table))];
 
-/** A table, column or index that a version adds; migrate creates it when the file lacks it. */
-export interface CatalogObject {
-  /** 'nullable': a NOT NULL column made nullable; the file lacks it while the column is NOT NULL. */
-  kind: 'table' | 'column' | 'index' | 'trigger' | 'nullable';
-  table: string;
-  /** The table's, column's or index's name. */
-  name: string;
-  sql: string;
-}
-
 /**
  * What each version adds: STEPS[n - 1] takes a catalog from version n - 1 to n. A new catalog
  * goes through every step, so it ends up exactly like an upgraded one. Version 1 is the first
@@ -70,8 +61,7 @@ export const STEPS: CatalogObject[][] = [
     {
       kind: 'table',
       table: 'Package',
-      name: 'Package',
-      sql: `
+      ddl: `
 CREATE TABLE Package (
   PackageID    INTEGER PRIMARY KEY AUTOINCREMENT,
   PackageName  TEXT    NOT NULL UNIQUE,
@@ -83,8 +73,7 @@ CREATE TABLE Package (
     {
       kind: 'table',
       table: 'Execution',
-      name: 'Execution',
-      sql: `
+      ddl: `
 CREATE TABLE Execution (
   ExecutionID       INTEGER PRIMARY KEY AUTOINCREMENT,
   PackageID         INTEGER NOT NULL REFERENCES Package (PackageID),
@@ -110,27 +99,26 @@ CREATE TABLE Execution (
       kind: 'index',
       table: 'Execution',
       name: 'IX_Execution_Package_RunKey',
-      sql: `CREATE INDEX IX_Execution_Package_RunKey ON Execution (PackageID, RunKey)`,
+      ddl: `CREATE INDEX IX_Execution_Package_RunKey ON Execution (PackageID, RunKey)`,
     },
     {
       kind: 'index',
       table: 'Execution',
       name: 'IX_Execution_Package_Latest',
-      sql: `CREATE INDEX IX_Execution_Package_Latest ON Execution (PackageID, ExecutionID)`,
+      ddl: `CREATE INDEX IX_Execution_Package_Latest ON Execution (PackageID, ExecutionID)`,
     },
     {
       kind: 'index',
       table: 'Execution',
       name: 'UX_Execution_Package_Active',
-      sql: `CREATE UNIQUE INDEX UX_Execution_Package_Active ON Execution (PackageID) WHERE EndTime IS NULL`,
+      ddl: `CREATE UNIQUE INDEX UX_Execution_Package_Active ON Execution (PackageID) WHERE EndTime IS NULL`,
     },
   ],
   [
     {
       kind: 'table',
       table: 'CatalogVersion',
-      name: 'CatalogVersion',
-      sql: `
+      ddl: `
 CREATE TABLE CatalogVersion (
   Version      INTEGER PRIMARY KEY,
   AppliedTime  TEXT    NOT NULL DEFAULT (${UTC_NOW})
@@ -139,20 +127,19 @@ CREATE TABLE CatalogVersion (
     {
       kind: 'column',
       table: 'Package',
-      name: 'IsBatch',
-      sql: `ALTER TABLE Package ADD COLUMN IsBatch INTEGER NOT NULL DEFAULT 0 CHECK (IsBatch IN (0, 1))`,
+      column: 'IsBatch',
+      ddl: `ALTER TABLE Package ADD COLUMN IsBatch INTEGER NOT NULL DEFAULT 0 CHECK (IsBatch IN (0, 1))`,
     },
     {
       kind: 'index',
       table: 'Execution',
       name: 'IX_Execution_Parent',
-      sql: `CREATE INDEX IX_Execution_Parent ON Execution (ParentExecutionID)`,
+      ddl: `CREATE INDEX IX_Execution_Parent ON Execution (ParentExecutionID)`,
     },
     {
       kind: 'table',
       table: 'ConfigVariable',
-      name: 'ConfigVariable',
-      sql: `
+      ddl: `
 CREATE TABLE ConfigVariable (
   PackageID      INTEGER NOT NULL REFERENCES Package (PackageID),
   VariableName   TEXT    NOT NULL,
@@ -166,8 +153,7 @@ CREATE TABLE ConfigVariable (
     {
       kind: 'table',
       table: 'RowCount',
-      name: 'RowCount',
-      sql: `
+      ddl: `
 CREATE TABLE RowCount (
   ExecutionID  INTEGER NOT NULL REFERENCES Execution (ExecutionID),
   ObjectName   TEXT    NOT NULL,
@@ -179,8 +165,7 @@ CREATE TABLE RowCount (
     {
       kind: 'table',
       table: 'AuditLog',
-      name: 'AuditLog',
-      sql: `
+      ddl: `
 CREATE TABLE AuditLog (
   AuditID      INTEGER PRIMARY KEY AUTOINCREMENT,
   PackageID    INTEGER NOT NULL REFERENCES Package (PackageID),
@@ -195,7 +180,7 @@ CREATE TABLE AuditLog (
       kind: 'index',
       table: 'AuditLog',
       name: 'IX_AuditLog_Package',
-      sql: `CREATE INDEX IX_AuditLog_Package ON AuditLog (PackageID, AuditID)`,
+      ddl: `CREATE INDEX IX_AuditLog_Package ON AuditLog (PackageID, AuditID)`,
     },
   ],
   // Version 3: the indexes of LastExecutionID, of the execution that ended last (the one a begin
@@ -207,25 +192,25 @@ CREATE TABLE AuditLog (
       kind: 'index',
       table: 'Execution',
       name: 'IX_Execution_Package_Status',
-      sql: `CREATE INDEX IX_Execution_Package_Status ON Execution (PackageID, ExecutionStatus, ExecutionID)`,
+      ddl: `CREATE INDEX IX_Execution_Package_Status ON Execution (PackageID, ExecutionStatus, ExecutionID)`,
     },
     {
       kind: 'index',
       table: 'Execution',
       name: 'IX_Execution_Package_Ended',
-      sql: `CREATE INDEX IX_Execution_Package_Ended ON Execution (PackageID, EndTime, ExecutionID)`,
+      ddl: `CREATE INDEX IX_Execution_Package_Ended ON Execution (PackageID, EndTime, ExecutionID)`,
     },
     {
       kind: 'index',
       table: 'AuditLog',
       name: 'IX_AuditLog_Execution',
-      sql: `CREATE INDEX IX_AuditLog_Execution ON AuditLog (ExecutionID, Action)`,
+      ddl: `CREATE INDEX IX_AuditLog_Execution ON AuditLog (ExecutionID, Action)`,
     },
     ...(['INSERT', 'UPDATE'] as const).map((event): CatalogObject => ({
       kind: 'trigger',
       table: 'Execution',
       name: `CK_Execution_${event === 'INSERT' ? 'Insert' : 'Update'}`,
-      sql: `CREATE TRIGGER CK_Execution_${event === 'INSERT' ? 'Insert' : 'Update'}
+      ddl: `CREATE TRIGGER CK_Execution_${event === 'INSERT' ? 'Insert' : 'Update'}
 BEFORE ${event === 'INSERT' ? 'INSERT' : 'UPDATE OF EndTime, ExecutionStatus, RetryCount'} ON Execution
 WHEN NOT (${EXECUTION_CHECKS.map((check) => `(${check.replace(/\b(EndTime|ExecutionStatus|RetryCount)\b/g, 'NEW.$1')})`).join(' AND ')})
 BEGIN
@@ -240,8 +225,8 @@ END`,
     {
       kind: 'nullable',
       table: 'AuditLog',
-      name: 'PackageID',
-      sql: `
+      column: 'PackageID',
+      ddl: `
 CREATE TABLE AuditLog_v4 (
   AuditID      INTEGER PRIMARY KEY AUTOINCREMENT,
   PackageID    INTEGER NULL REFERENCES Package (PackageID),
@@ -263,21 +248,10 @@ CREATE INDEX IX_AuditLog_Execution ON AuditLog (ExecutionID, Action);`,
   ],
 ];
 
-/**
- * How migrate names what it created: 'table Package', 'column Package.IsBatch', 'index
- * IX_Execution_Parent', 'nullable column AuditLog.PackageID'.
- */
-export const describeObject = (object: CatalogObject): string =>
-  object.kind === 'column'
-    ? `column ${object.table}.${object.name}`
-    : object.kind === 'nullable'
-      ? `nullable column ${object.table}.${object.name}`
-      : `${object.kind} ${object.name}`;
-
 /** The indexes and triggers the versions add: what INSPECT lists of the file's, for a migration to skip. */
-export const INDEXED_OBJECTS = STEPS.flat()
-  .filter((object) => object.kind === 'index' || object.kind === 'trigger')
-  .map((object) => object.name);
+export const INDEXED_OBJECTS = STEPS.flat().flatMap((object) =>
+  object.kind === 'index' || object.kind === 'trigger' ? [object.name] : [],
+);
 
 /** The catalog in one SQLite file, as the SQL core inspects and migrates it. */
 export function catalogSchema(location: string): CatalogSchema {
@@ -286,7 +260,8 @@ export function catalogSchema(location: string): CatalogSchema {
     foreignTableFix: 'point bfx-begin at another SQLite file.',
     versions: VERSIONS,
     inspection(answer) {
-      const ours = (row: Record<string, unknown>) => TABLES.some((table) => table.toLowerCase() === lowerName(row));
+      const ours = (row: Record<string, unknown>) =>
+        TABLES.some((table) => table.toLowerCase() === String(row.objectName).toLowerCase());
       const ofTables = answer.rows.filter((row) => row.objectType === 'table' && ours(row));
       return {
         columns: ofTables.map((row) => ({
@@ -303,40 +278,26 @@ export function catalogSchema(location: string): CatalogSchema {
       };
     },
     migration(from, inspected) {
-      const present = presentIn(inspected);
-      return STEPS.slice(from, CATALOG_VERSION)
-        .flat()
-        .filter((object) => !present(object))
-        .map((object) => ({ text: object.sql, creates: describeObject(object) }));
+      return migrationSteps(STEPS, from, foundObjects(inspected), (object) => object.ddl);
     },
   };
 }
 
-const lowerName = (row: Record<string, unknown>) => String(row.objectName).toLowerCase();
-
-/** Whether the file held an object of a version before the migration began, by INSPECT's answer. */
-function presentIn(inspected: Answer): (object: CatalogObject) => boolean {
-  const names = new Set(inspected.rows.map((row) => `${String(row.objectType)} ${lowerName(row)}`));
-  const columns = new Set(
-    inspected.rows
-      .filter((row) => row.objectType === 'table')
-      .map((row) => `${lowerName(row)}.${String(row.columnName).toLowerCase()}`),
-  );
-  const required = new Set(
-    inspected.rows
-      .filter((row) => row.objectType === 'table' && Number(row.required) === 1)
-      .map((row) => `${lowerName(row)}.${String(row.columnName).toLowerCase()}`),
-  );
-  return (object) => {
-    const column = `${object.table.toLowerCase()}.${object.name.toLowerCase()}`;
-    switch (object.kind) {
-      case 'column':
-        return columns.has(column);
-      // A table still to be created is made with the column NOT NULL first, then rebuilt.
-      case 'nullable':
-        return columns.has(column) && !required.has(column);
-      default:
-        return names.has(`${object.kind} ${object.name.toLowerCase()}`);
-    }
+/** What INSPECT's rows show of the objects the steps create: a table's rows are one per column. */
+function foundObjects(inspected: Answer): FoundObjects {
+  const rowsOf = (type: string) => inspected.rows.filter((row) => row.objectType === type);
+  const names = (type: string) => rowsOf(type).map((row) => String(row.objectName));
+  const column = (row: Record<string, unknown>) => ({ table: String(row.objectName), column: String(row.columnName) });
+  return {
+    // A file is the catalog: it has no schema, and SQLite has no CHECK to add (triggers do their work).
+    schemas: [],
+    tables: names('table'),
+    columns: rowsOf('table').map(column),
+    required: rowsOf('table')
+      .filter((row) => Number(row.required) === 1)
+      .map(column),
+    indexes: names('index').map((name) => ({ name })),
+    constraints: [],
+    triggers: names('trigger'),
   };
 }

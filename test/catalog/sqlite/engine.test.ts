@@ -91,7 +91,7 @@ describe('sqlite engine: versions and migration steps', () => {
 
   it('creates with its first step exactly the tables of the first release', () => {
     const path = newPath();
-    withFile(path, (db) => STEPS[0].forEach((object) => db.exec(object.sql)));
+    withFile(path, (db) => STEPS[0].forEach((object) => db.exec(object.ddl)));
     expect(shapesOf(path)).toEqual(shapesOfVersion(1));
     const release = newPath();
     withFile(release, (db) => db.exec(FIRST_RELEASE_SQLITE));
@@ -148,7 +148,7 @@ describe('sqlite engine: versions and migration steps', () => {
   it('upgrades version 3 to 4 by rebuilding AuditLog: every entry and AuditID kept, IDs never reused, PackageID nullable', async () => {
     const path = newPath();
     withFile(path, (db) => {
-      STEPS.slice(0, 3).forEach((step) => step.forEach((object) => db.exec(object.sql)));
+      STEPS.slice(0, 3).forEach((step) => step.forEach((object) => db.exec(object.ddl)));
       db.exec(`INSERT INTO CatalogVersion (Version) VALUES (1), (2), (3);
         INSERT INTO Package (PackageName) VALUES ('Audited');
         INSERT INTO AuditLog (PackageID, Action, Detail, Actor) VALUES (1, 'disable', 'one', 'ops'), (1, 'enable', 'two', 'ops'), (1, 'skip', 'three', 'ops');
@@ -247,7 +247,7 @@ describe('sqlite engine: versions and migration steps', () => {
   it('finds LastExecutionID through an index that holds the status: no walk back through other statuses', () => {
     const path = newPath();
     withFile(path, (db) => {
-      for (const step of STEPS) for (const object of step) db.exec(object.sql);
+      for (const step of STEPS) for (const object of step) db.exec(object.ddl);
       const plan = db
         .prepare(`EXPLAIN QUERY PLAN ${LAST_EXECUTION_AND_VARIABLES.name}`)
         .all({ PackageName: 'P', ExecutionStatus: 'S', BeforeExecutionID: null })
@@ -261,7 +261,7 @@ describe('sqlite engine: versions and migration steps', () => {
   it("reads an end's execution, parent and children through indexes: no scan of the executions", () => {
     const path = newPath();
     withFile(path, (db) => {
-      for (const step of STEPS) for (const object of step) db.exec(object.sql);
+      for (const step of STEPS) for (const object of step) db.exec(object.ddl);
       const plan = db
         .prepare(`EXPLAIN QUERY PLAN ${textFor(statements().EXECUTION_FAMILY, 'execution')}`)
         .all({ LockExecutionID: '1', ExecutionID: '1' })
