@@ -888,6 +888,8 @@ function faults(context) {
 
 // EXTERNAL MODULE: ./src/catalog/shape.ts
 var shape = __webpack_require__(62062);
+// EXTERNAL MODULE: ./src/catalog/sql/migration.ts
+var migration = __webpack_require__(78836);
 ;// CONCATENATED MODULE: ./src/catalog/mssql/schema.ts
 /**
  * The SQL Server / Azure SQL catalog's tables, in the schema of the user's choosing ([bfx] unless
@@ -902,6 +904,7 @@ var shape = __webpack_require__(62062);
  * CatalogVersion, Package.IsBatch, an index of a batch's children, ConfigVariable, RowCount and
  * AuditLog.
  */
+
 
 
 
@@ -1033,33 +1036,15 @@ const OBJECT_KINDS = {
     D: 'default constraint',
     ET: 'external table',
 };
-const same = (a, b) => a.toLowerCase() === b.toLowerCase();
+// ---------------------------------------------------------------------------------------------
+// The migration: what each version adds.
 function table(names, name, body) {
-    return {
-        what: `table ${name}`,
-        missing: `OBJECT_ID(${literal(names.table(name))}, N'U') IS NULL`,
-        ddl: `CREATE TABLE ${names.table(name)} (\n${body}\n)`,
-        present: (found) => found.columns.some((c) => same(c.table, name)),
-    };
+    return { kind: 'table', table: name, ddl: `CREATE TABLE ${names.table(name)} (\n${body}\n)` };
 }
-/** An index, built online where the edition can (ONLINE_INDEX_OPTION): runs go on beside it. */
+/** An index: {name} and {table} of its DDL filled in. */
 function index(names, on, name, ddl) {
-    return {
-        what: `index ${name}`,
-        missing: `NOT EXISTS (SELECT 1 FROM sys.indexes WHERE object_id = OBJECT_ID(${literal(names.table(on))}, N'U') AND name = ${literal(name)})`,
-        ddl: `CREATE ${ddl.replace('{name}', name).replace('{table}', names.table(on))}`,
-        online: true,
-        present: (found) => found.indexes.some((i) => same(i.table, on) && same(i.name, name)),
-    };
-}
-/** A CHECK constraint of a table that exists: every row is checked as it is added (WITH CHECK: trusted by the optimizer). */
-function check(names, on, name, condition) {
-    return {
-        what: `constraint ${name}`,
-        missing: `NOT EXISTS (SELECT 1 FROM sys.check_constraints WHERE parent_object_id = OBJECT_ID(${literal(names.table(on))}, N'U') AND name = ${literal(name)})`,
-        ddl: `ALTER TABLE ${names.table(on)} WITH CHECK ADD CONSTRAINT ${name} CHECK (${condition})`,
-        present: (found) => found.constraints.some((k) => same(k.name, name)),
-    };
+    const created = `CREATE ${ddl.replace('{name}', name).replace('{table}', names.table(on))}`;
+    return { kind: 'index', table: on, name, ddl: created };
 }
 /**
  * The editions that build an index online (Enterprise and Developer, Azure SQL Database, Azure
@@ -1074,12 +1059,7 @@ function steps(names) {
     return [
         // Version 1: the first release's tables and indexes (RunKey with a binary collation now).
         [
-            {
-                what: `schema ${names.name}`,
-                missing: `SCHEMA_ID(${literal(names.name)}) IS NULL`,
-                ddl: `CREATE SCHEMA ${names.schema}`,
-                present: (found) => found.schema,
-            },
+            { kind: 'schema', name: names.name, ddl: `CREATE SCHEMA ${names.schema}` },
             table(names, 'Package', `  PackageID    INT            IDENTITY(1, 1) NOT NULL CONSTRAINT PK_Package PRIMARY KEY CLUSTERED,
   PackageName  NVARCHAR(${PACKAGE_NAME_LENGTH}) NOT NULL CONSTRAINT UQ_Package_PackageName UNIQUE,
   IsEnabled    BIT            NOT NULL CONSTRAINT DF_Package_IsEnabled DEFAULT (1),
@@ -1116,10 +1096,10 @@ function steps(names) {
   AppliedTime  DATETIME2  NOT NULL CONSTRAINT DF_CatalogVersion_AppliedTime DEFAULT (SYSUTCDATETIME())`),
             {
                 // Existing rows take the default: an upgrade keeps every package as it was, not a batch.
-                what: 'column Package.IsBatch',
-                missing: `COL_LENGTH(${literal(t('Package'))}, N'IsBatch') IS NULL`,
+                kind: 'column',
+                table: 'Package',
+                column: 'IsBatch',
                 ddl: `ALTER TABLE ${t('Package')} ADD IsBatch BIT NOT NULL CONSTRAINT DF_Package_IsBatch DEFAULT (0)`,
-                present: (found) => found.columns.some((c) => same(c.table, 'Package') && same(c.column, 'IsBatch')),
             },
             // A batch execution's children.
             index(names, 'Execution', 'IX_Execution_Parent', 'INDEX {name} ON {table} (ParentExecutionID)'),
@@ -1161,17 +1141,22 @@ function steps(names) {
             // read; unless a DBA clustered it already (a table has one clustered index at most).
             {
                 ...index(names, 'RowCount', 'CX_RowCount_Execution', 'CLUSTERED INDEX {name} ON {table} (ExecutionID)'),
-                missing: `NOT EXISTS (SELECT 1 FROM sys.indexes WHERE object_id = OBJECT_ID(${literal(names.table('RowCount'))}, N'U') AND type = 1)`,
-                present: (found) => found.indexes.some((i) => same(i.table, 'RowCount') && Number(i.type) === 1),
+                clustered: true,
             },
-            ...shape/* EXECUTION_CHECKS */.n8.map((condition, i) => check(names, 'Execution', ['CK_Execution_EndTime', 'CK_Execution_RetryCount'][i], condition)),
+            // Every row is checked as the constraint is added (WITH CHECK: trusted by the optimizer).
+            ...shape/* EXECUTION_CHECKS */.n8.map((condition, i) => {
+                const name = ['CK_Execution_EndTime', 'CK_Execution_RetryCount'][i];
+                const ddl = `ALTER TABLE ${t('Execution')} WITH CHECK ADD CONSTRAINT ${name} CHECK (${condition})`;
+                return { kind: 'constraint', table: 'Execution', name, ddl };
+            }),
         ],
         // Version 4: the record of a deleted package names no package. ALTER COLUMN may not change a
         // column that an index or a foreign key uses, so both are dropped and made again around it.
         [
             {
-                what: 'nullable column AuditLog.PackageID',
-                missing: `COLUMNPROPERTY(OBJECT_ID(${literal(t('AuditLog'))}, N'U'), N'PackageID', N'AllowsNull') = 0`,
+                kind: 'nullable',
+                table: 'AuditLog',
+                column: 'PackageID',
                 ddl: [
                     `ALTER TABLE ${t('AuditLog')} DROP CONSTRAINT FK_AuditLog_Package;`,
                     `DROP INDEX IX_AuditLog_Package ON ${t('AuditLog')};`,
@@ -1179,9 +1164,6 @@ function steps(names) {
                     `CREATE INDEX IX_AuditLog_Package ON ${t('AuditLog')} (PackageID, AuditID);`,
                     `ALTER TABLE ${t('AuditLog')} WITH CHECK ADD CONSTRAINT FK_AuditLog_Package FOREIGN KEY (PackageID) REFERENCES ${t('Package')} (PackageID);`,
                 ].join('\n'),
-                // A table still to be created is made with the column NOT NULL first, then altered.
-                present: (found) => found.columns.some((c) => same(c.table, 'AuditLog') && same(c.column, 'PackageID')) &&
-                    !found.required.some((c) => same(c.table, 'AuditLog') && same(c.column, 'PackageID')),
             },
         ],
     ];
@@ -1196,9 +1178,7 @@ function steps(names) {
  */
 function catalogSchema(schema, location) {
     const names = schemaNames(schema);
-    const all = steps(names);
-    if (all.length !== catalog/* CATALOG_VERSION */.$i)
-        throw new Error('The SQL Server migration steps do not reach CATALOG_VERSION.');
+    const objects = steps(names);
     return {
         where: `schema ${names.name} of the SQL Server catalog ${location}`,
         foreignTableFix: 'choose another catalog-schema (or the schema parameter of the connection string) for the bfx-begin tables.',
@@ -1213,17 +1193,48 @@ function catalogSchema(schema, location) {
             };
         },
         migration(from, answer) {
-            const found = inspected(answer);
-            return all
-                .slice(from)
-                .flat()
-                .filter((creation) => !creation.present(found))
-                .map(({ what, missing, ddl, online }) => ({
-                text: `${online ? `${ONLINE_INDEX_OPTION}\n` : ''}IF ${missing}\n  EXEC (${literal(ddl)}${online ? ' + @online' : ''});`,
-                creates: what,
-            }));
+            return (0,migration/* migrationSteps */.W$)(objects, from, foundObjects(inspected(answer), names), (object) => schema_guarded(names, object));
         },
     };
+}
+/** What INSPECT found of the objects the steps create: the schema, tables, columns, indexes, constraints. */
+const foundObjects = (found, names) => ({
+    schemas: found.schema ? [names.name] : [],
+    tables: found.columns.map((c) => c.table),
+    columns: found.columns,
+    required: found.required,
+    indexes: found.indexes.map(({ table, name, type }) => ({ table, name, clustered: Number(type) === 1 })),
+    constraints: found.constraints.map((k) => k.name),
+    triggers: [],
+});
+/**
+ * An object's DDL through EXEC, when the server finds it missing; an index built online where the
+ * edition can, so that runs go on beside it.
+ */
+function schema_guarded(names, object) {
+    const online = object.kind === 'index';
+    return `${online ? `${ONLINE_INDEX_OPTION}\n` : ''}IF ${missing(names, object)}\n  EXEC (${literal(object.ddl)}${online ? ' + @online' : ''});`;
+}
+/** The server's test that an object is missing. */
+function missing(names, object) {
+    if (object.kind === 'schema')
+        return `SCHEMA_ID(${literal(object.name)}) IS NULL`;
+    // The steps name tables of ours only.
+    const table = literal(names.table(object.table));
+    switch (object.kind) {
+        case 'table':
+            return `OBJECT_ID(${table}, N'U') IS NULL`;
+        case 'column':
+            return `COL_LENGTH(${table}, ${literal(object.column)}) IS NULL`;
+        case 'nullable':
+            return `COLUMNPROPERTY(OBJECT_ID(${table}, N'U'), ${literal(object.column)}, N'AllowsNull') = 0`;
+        case 'index':
+            return `NOT EXISTS (SELECT 1 FROM sys.indexes WHERE object_id = OBJECT_ID(${table}, N'U') AND ${object.clustered ? 'type = 1' : `name = ${literal(object.name)}`})`;
+        case 'constraint':
+            return `NOT EXISTS (SELECT 1 FROM sys.check_constraints WHERE parent_object_id = OBJECT_ID(${table}, N'U') AND name = ${literal(object.name)})`;
+        case 'trigger':
+            throw new Error('The SQL Server steps add no trigger.');
+    }
 }
 
 // EXTERNAL MODULE: ./src/catalog/rows.ts
@@ -2104,6 +2115,84 @@ function openDriver(connectionString, options) {
             });
         },
     };
+}
+
+
+/***/ }),
+
+/***/ 78836:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   W$: () => (/* binding */ migrationSteps)
+/* harmony export */ });
+/* unused harmony exports isPresent, describeObject */
+/* harmony import */ var _catalog_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(97008);
+/**
+ * The migration plan, written once for every engine: the objects each catalog version adds, which
+ * of them a catalog already holds by its INSPECT answer, and how a migration names what it
+ * created. An engine's schema.ts says only what differs: its steps (the DDL per version, as
+ * CatalogObjects), how its INSPECT answer reads as FoundObjects, and the text it sends for an
+ * object (the DDL as it is, or wrapped in the engine's own guard).
+ */
+
+const same = (a, b) => a.toLowerCase() === b.toLowerCase();
+const sameColumn = (a, b) => same(a.table, b.table) && same(a.column, b.column);
+/** Whether the catalog held the object before the migration began, by what INSPECT found. */
+function isPresent(object, found) {
+    switch (object.kind) {
+        case 'schema':
+            return found.schemas.some((name) => same(name, object.name));
+        case 'table':
+            return found.tables.some((name) => same(name, object.table));
+        case 'column':
+            return found.columns.some((column) => sameColumn(column, object));
+        // A table still to be created is made with the column NOT NULL first, then altered.
+        case 'nullable':
+            return (found.columns.some((column) => sameColumn(column, object)) &&
+                !found.required.some((column) => sameColumn(column, object)));
+        case 'index':
+            return found.indexes.some((index) => object.clustered
+                ? index.clustered === true && same(index.table ?? '', object.table)
+                : same(index.name, object.name) && (index.table === undefined || same(index.table, object.table)));
+        case 'constraint':
+            return found.constraints.some((name) => same(name, object.name));
+        case 'trigger':
+            return found.triggers.some((name) => same(name, object.name));
+    }
+}
+/**
+ * How a migration names what it created: 'schema bfx', 'table Package', 'column Package.IsBatch',
+ * 'nullable column AuditLog.PackageID', 'index IX_Execution_Parent', 'constraint CK_Execution_EndTime',
+ * 'trigger CK_Execution_Insert'.
+ */
+function describeObject(object) {
+    switch (object.kind) {
+        case 'schema':
+            return `schema ${object.name}`;
+        case 'table':
+            return `table ${object.table}`;
+        case 'column':
+            return `column ${object.table}.${object.column}`;
+        case 'nullable':
+            return `nullable column ${object.table}.${object.column}`;
+        default:
+            return `${object.kind} ${object.name}`;
+    }
+}
+/**
+ * What brings a catalog at version `from` (0: empty) to CATALOG_VERSION: the objects of the later
+ * steps (steps[n - 1] takes a catalog from version n - 1 to n) that the catalog lacks, in order,
+ * each as the text the engine sends (`position`: its place among those created) and in words.
+ */
+function migrationSteps(steps, from, found, text) {
+    if (steps.length !== _catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .CATALOG_VERSION */ .$i)
+        throw new Error('The migration steps do not reach CATALOG_VERSION.');
+    return steps
+        .slice(from)
+        .flat()
+        .filter((object) => !isPresent(object, found))
+        .map((object, position) => ({ text: text(object, position), creates: describeObject(object) }));
 }
 
 

@@ -2,6 +2,84 @@ export const id = 704;
 export const ids = [704];
 export const modules = {
 
+/***/ 78836:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   W$: () => (/* binding */ migrationSteps)
+/* harmony export */ });
+/* unused harmony exports isPresent, describeObject */
+/* harmony import */ var _catalog_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(97008);
+/**
+ * The migration plan, written once for every engine: the objects each catalog version adds, which
+ * of them a catalog already holds by its INSPECT answer, and how a migration names what it
+ * created. An engine's schema.ts says only what differs: its steps (the DDL per version, as
+ * CatalogObjects), how its INSPECT answer reads as FoundObjects, and the text it sends for an
+ * object (the DDL as it is, or wrapped in the engine's own guard).
+ */
+
+const same = (a, b) => a.toLowerCase() === b.toLowerCase();
+const sameColumn = (a, b) => same(a.table, b.table) && same(a.column, b.column);
+/** Whether the catalog held the object before the migration began, by what INSPECT found. */
+function isPresent(object, found) {
+    switch (object.kind) {
+        case 'schema':
+            return found.schemas.some((name) => same(name, object.name));
+        case 'table':
+            return found.tables.some((name) => same(name, object.table));
+        case 'column':
+            return found.columns.some((column) => sameColumn(column, object));
+        // A table still to be created is made with the column NOT NULL first, then altered.
+        case 'nullable':
+            return (found.columns.some((column) => sameColumn(column, object)) &&
+                !found.required.some((column) => sameColumn(column, object)));
+        case 'index':
+            return found.indexes.some((index) => object.clustered
+                ? index.clustered === true && same(index.table ?? '', object.table)
+                : same(index.name, object.name) && (index.table === undefined || same(index.table, object.table)));
+        case 'constraint':
+            return found.constraints.some((name) => same(name, object.name));
+        case 'trigger':
+            return found.triggers.some((name) => same(name, object.name));
+    }
+}
+/**
+ * How a migration names what it created: 'schema bfx', 'table Package', 'column Package.IsBatch',
+ * 'nullable column AuditLog.PackageID', 'index IX_Execution_Parent', 'constraint CK_Execution_EndTime',
+ * 'trigger CK_Execution_Insert'.
+ */
+function describeObject(object) {
+    switch (object.kind) {
+        case 'schema':
+            return `schema ${object.name}`;
+        case 'table':
+            return `table ${object.table}`;
+        case 'column':
+            return `column ${object.table}.${object.column}`;
+        case 'nullable':
+            return `nullable column ${object.table}.${object.column}`;
+        default:
+            return `${object.kind} ${object.name}`;
+    }
+}
+/**
+ * What brings a catalog at version `from` (0: empty) to CATALOG_VERSION: the objects of the later
+ * steps (steps[n - 1] takes a catalog from version n - 1 to n) that the catalog lacks, in order,
+ * each as the text the engine sends (`position`: its place among those created) and in words.
+ */
+function migrationSteps(steps, from, found, text) {
+    if (steps.length !== _catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .CATALOG_VERSION */ .$i)
+        throw new Error('The migration steps do not reach CATALOG_VERSION.');
+    return steps
+        .slice(from)
+        .flat()
+        .filter((object) => !isPresent(object, found))
+        .map((object, position) => ({ text: text(object, position), creates: describeObject(object) }));
+}
+
+
+/***/ }),
+
 /***/ 1704:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -104,7 +182,10 @@ function explain(error, location, busyTimeoutMs) {
 
 // EXTERNAL MODULE: ./src/catalog/shape.ts
 var shape = __webpack_require__(62062);
+// EXTERNAL MODULE: ./src/catalog/sql/migration.ts
+var migration = __webpack_require__(78836);
 ;// CONCATENATED MODULE: ./src/catalog/sqlite/schema.ts
+
 
 
 /** The catalog's clock: UTC, ISO 8601 with milliseconds. */
@@ -154,8 +235,7 @@ const STEPS = [
         {
             kind: 'table',
             table: 'Package',
-            name: 'Package',
-            sql: `
+            ddl: `
 CREATE TABLE Package (
   PackageID    INTEGER PRIMARY KEY AUTOINCREMENT,
   PackageName  TEXT    NOT NULL UNIQUE,
@@ -167,8 +247,7 @@ CREATE TABLE Package (
         {
             kind: 'table',
             table: 'Execution',
-            name: 'Execution',
-            sql: `
+            ddl: `
 CREATE TABLE Execution (
   ExecutionID       INTEGER PRIMARY KEY AUTOINCREMENT,
   PackageID         INTEGER NOT NULL REFERENCES Package (PackageID),
@@ -194,27 +273,26 @@ CREATE TABLE Execution (
             kind: 'index',
             table: 'Execution',
             name: 'IX_Execution_Package_RunKey',
-            sql: `CREATE INDEX IX_Execution_Package_RunKey ON Execution (PackageID, RunKey)`,
+            ddl: `CREATE INDEX IX_Execution_Package_RunKey ON Execution (PackageID, RunKey)`,
         },
         {
             kind: 'index',
             table: 'Execution',
             name: 'IX_Execution_Package_Latest',
-            sql: `CREATE INDEX IX_Execution_Package_Latest ON Execution (PackageID, ExecutionID)`,
+            ddl: `CREATE INDEX IX_Execution_Package_Latest ON Execution (PackageID, ExecutionID)`,
         },
         {
             kind: 'index',
             table: 'Execution',
             name: 'UX_Execution_Package_Active',
-            sql: `CREATE UNIQUE INDEX UX_Execution_Package_Active ON Execution (PackageID) WHERE EndTime IS NULL`,
+            ddl: `CREATE UNIQUE INDEX UX_Execution_Package_Active ON Execution (PackageID) WHERE EndTime IS NULL`,
         },
     ],
     [
         {
             kind: 'table',
             table: 'CatalogVersion',
-            name: 'CatalogVersion',
-            sql: `
+            ddl: `
 CREATE TABLE CatalogVersion (
   Version      INTEGER PRIMARY KEY,
   AppliedTime  TEXT    NOT NULL DEFAULT (${UTC_NOW})
@@ -223,20 +301,19 @@ CREATE TABLE CatalogVersion (
         {
             kind: 'column',
             table: 'Package',
-            name: 'IsBatch',
-            sql: `ALTER TABLE Package ADD COLUMN IsBatch INTEGER NOT NULL DEFAULT 0 CHECK (IsBatch IN (0, 1))`,
+            column: 'IsBatch',
+            ddl: `ALTER TABLE Package ADD COLUMN IsBatch INTEGER NOT NULL DEFAULT 0 CHECK (IsBatch IN (0, 1))`,
         },
         {
             kind: 'index',
             table: 'Execution',
             name: 'IX_Execution_Parent',
-            sql: `CREATE INDEX IX_Execution_Parent ON Execution (ParentExecutionID)`,
+            ddl: `CREATE INDEX IX_Execution_Parent ON Execution (ParentExecutionID)`,
         },
         {
             kind: 'table',
             table: 'ConfigVariable',
-            name: 'ConfigVariable',
-            sql: `
+            ddl: `
 CREATE TABLE ConfigVariable (
   PackageID      INTEGER NOT NULL REFERENCES Package (PackageID),
   VariableName   TEXT    NOT NULL,
@@ -250,8 +327,7 @@ CREATE TABLE ConfigVariable (
         {
             kind: 'table',
             table: 'RowCount',
-            name: 'RowCount',
-            sql: `
+            ddl: `
 CREATE TABLE RowCount (
   ExecutionID  INTEGER NOT NULL REFERENCES Execution (ExecutionID),
   ObjectName   TEXT    NOT NULL,
@@ -263,8 +339,7 @@ CREATE TABLE RowCount (
         {
             kind: 'table',
             table: 'AuditLog',
-            name: 'AuditLog',
-            sql: `
+            ddl: `
 CREATE TABLE AuditLog (
   AuditID      INTEGER PRIMARY KEY AUTOINCREMENT,
   PackageID    INTEGER NOT NULL REFERENCES Package (PackageID),
@@ -279,7 +354,7 @@ CREATE TABLE AuditLog (
             kind: 'index',
             table: 'AuditLog',
             name: 'IX_AuditLog_Package',
-            sql: `CREATE INDEX IX_AuditLog_Package ON AuditLog (PackageID, AuditID)`,
+            ddl: `CREATE INDEX IX_AuditLog_Package ON AuditLog (PackageID, AuditID)`,
         },
     ],
     // Version 3: the indexes of LastExecutionID, of the execution that ended last (the one a begin
@@ -291,25 +366,25 @@ CREATE TABLE AuditLog (
             kind: 'index',
             table: 'Execution',
             name: 'IX_Execution_Package_Status',
-            sql: `CREATE INDEX IX_Execution_Package_Status ON Execution (PackageID, ExecutionStatus, ExecutionID)`,
+            ddl: `CREATE INDEX IX_Execution_Package_Status ON Execution (PackageID, ExecutionStatus, ExecutionID)`,
         },
         {
             kind: 'index',
             table: 'Execution',
             name: 'IX_Execution_Package_Ended',
-            sql: `CREATE INDEX IX_Execution_Package_Ended ON Execution (PackageID, EndTime, ExecutionID)`,
+            ddl: `CREATE INDEX IX_Execution_Package_Ended ON Execution (PackageID, EndTime, ExecutionID)`,
         },
         {
             kind: 'index',
             table: 'AuditLog',
             name: 'IX_AuditLog_Execution',
-            sql: `CREATE INDEX IX_AuditLog_Execution ON AuditLog (ExecutionID, Action)`,
+            ddl: `CREATE INDEX IX_AuditLog_Execution ON AuditLog (ExecutionID, Action)`,
         },
         ...['INSERT', 'UPDATE'].map((event) => ({
             kind: 'trigger',
             table: 'Execution',
             name: `CK_Execution_${event === 'INSERT' ? 'Insert' : 'Update'}`,
-            sql: `CREATE TRIGGER CK_Execution_${event === 'INSERT' ? 'Insert' : 'Update'}
+            ddl: `CREATE TRIGGER CK_Execution_${event === 'INSERT' ? 'Insert' : 'Update'}
 BEFORE ${event === 'INSERT' ? 'INSERT' : 'UPDATE OF EndTime, ExecutionStatus, RetryCount'} ON Execution
 WHEN NOT (${shape/* EXECUTION_CHECKS */.n8.map((check) => `(${check.replace(/\b(EndTime|ExecutionStatus|RetryCount)\b/g, 'NEW.$1')})`).join(' AND ')})
 BEGIN
@@ -324,8 +399,8 @@ END`,
         {
             kind: 'nullable',
             table: 'AuditLog',
-            name: 'PackageID',
-            sql: `
+            column: 'PackageID',
+            ddl: `
 CREATE TABLE AuditLog_v4 (
   AuditID      INTEGER PRIMARY KEY AUTOINCREMENT,
   PackageID    INTEGER NULL REFERENCES Package (PackageID),
@@ -346,19 +421,8 @@ CREATE INDEX IX_AuditLog_Execution ON AuditLog (ExecutionID, Action);`,
         },
     ],
 ];
-/**
- * How migrate names what it created: 'table Package', 'column Package.IsBatch', 'index
- * IX_Execution_Parent', 'nullable column AuditLog.PackageID'.
- */
-const describeObject = (object) => object.kind === 'column'
-    ? `column ${object.table}.${object.name}`
-    : object.kind === 'nullable'
-        ? `nullable column ${object.table}.${object.name}`
-        : `${object.kind} ${object.name}`;
 /** The indexes and triggers the versions add: what INSPECT lists of the file's, for a migration to skip. */
-const INDEXED_OBJECTS = STEPS.flat()
-    .filter((object) => object.kind === 'index' || object.kind === 'trigger')
-    .map((object) => object.name);
+const INDEXED_OBJECTS = STEPS.flat().flatMap((object) => object.kind === 'index' || object.kind === 'trigger' ? [object.name] : []);
 /** The catalog in one SQLite file, as the SQL core inspects and migrates it. */
 function catalogSchema(location) {
     return {
@@ -366,7 +430,7 @@ function catalogSchema(location) {
         foreignTableFix: 'point bfx-begin at another SQLite file.',
         versions: VERSIONS,
         inspection(answer) {
-            const ours = (row) => TABLES.some((table) => table.toLowerCase() === lowerName(row));
+            const ours = (row) => TABLES.some((table) => table.toLowerCase() === String(row.objectName).toLowerCase());
             const ofTables = answer.rows.filter((row) => row.objectType === 'table' && ours(row));
             return {
                 columns: ofTables.map((row) => ({
@@ -383,35 +447,26 @@ function catalogSchema(location) {
             };
         },
         migration(from, inspected) {
-            const present = presentIn(inspected);
-            return STEPS.slice(from, catalog/* CATALOG_VERSION */.$i)
-                .flat()
-                .filter((object) => !present(object))
-                .map((object) => ({ text: object.sql, creates: describeObject(object) }));
+            return (0,migration/* migrationSteps */.W$)(STEPS, from, foundObjects(inspected), (object) => object.ddl);
         },
     };
 }
-const lowerName = (row) => String(row.objectName).toLowerCase();
-/** Whether the file held an object of a version before the migration began, by INSPECT's answer. */
-function presentIn(inspected) {
-    const names = new Set(inspected.rows.map((row) => `${String(row.objectType)} ${lowerName(row)}`));
-    const columns = new Set(inspected.rows
-        .filter((row) => row.objectType === 'table')
-        .map((row) => `${lowerName(row)}.${String(row.columnName).toLowerCase()}`));
-    const required = new Set(inspected.rows
-        .filter((row) => row.objectType === 'table' && Number(row.required) === 1)
-        .map((row) => `${lowerName(row)}.${String(row.columnName).toLowerCase()}`));
-    return (object) => {
-        const column = `${object.table.toLowerCase()}.${object.name.toLowerCase()}`;
-        switch (object.kind) {
-            case 'column':
-                return columns.has(column);
-            // A table still to be created is made with the column NOT NULL first, then rebuilt.
-            case 'nullable':
-                return columns.has(column) && !required.has(column);
-            default:
-                return names.has(`${object.kind} ${object.name.toLowerCase()}`);
-        }
+/** What INSPECT's rows show of the objects the steps create: a table's rows are one per column. */
+function foundObjects(inspected) {
+    const rowsOf = (type) => inspected.rows.filter((row) => row.objectType === type);
+    const names = (type) => rowsOf(type).map((row) => String(row.objectName));
+    const column = (row) => ({ table: String(row.objectName), column: String(row.columnName) });
+    return {
+        // A file is the catalog: it has no schema, and SQLite has no CHECK to add (triggers do their work).
+        schemas: [],
+        tables: names('table'),
+        columns: rowsOf('table').map(column),
+        required: rowsOf('table')
+            .filter((row) => Number(row.required) === 1)
+            .map(column),
+        indexes: names('index').map((name) => ({ name })),
+        constraints: [],
+        triggers: names('trigger'),
     };
 }
 
