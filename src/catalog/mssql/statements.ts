@@ -267,10 +267,15 @@ SELECT PackageID AS packageId FROM @locked ORDER BY PackageID;`,
 
     // ---- reads of the locked package ----------------------------------------------------------------
 
-    /** The run key compares exactly: in a binary collation, and by length (= ignores trailing spaces). */
+    /**
+     * The run key compares exactly: in a binary collation, and by length (= ignores trailing
+     * spaces), the column's as NVARCHAR like @RunKey's: DATALENGTH counts a VARCHAR column's
+     * characters once and an NVARCHAR's twice, and the check of the tables takes either.
+     */
     EXECUTION_WITH_RUN_KEY: byKey(
       () => `${EXECUTION.replace('SELECT', 'SELECT TOP (1)')}
- WHERE e.PackageID = @own AND e.RunKey = @RunKey COLLATE ${RUN_KEY_COLLATION} AND DATALENGTH(e.RunKey) = DATALENGTH(@RunKey)
+ WHERE e.PackageID = @own AND e.RunKey = @RunKey COLLATE ${RUN_KEY_COLLATION}
+   AND DATALENGTH(CAST(e.RunKey AS NVARCHAR(MAX))) = DATALENGTH(@RunKey)
  ORDER BY e.ExecutionID DESC;`,
     ),
     ACTIVE_EXECUTION: byKey(
