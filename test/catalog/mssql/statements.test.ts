@@ -60,8 +60,10 @@ describe('SQL Server statements', () => {
     // Further packages one by one, in ascending order.
     const [more] = texts('LOCK_PACKAGES_EXCLUSIVE');
     expect(more).toContain('DECLARE @next INT = (SELECT MIN(ID) FROM @ids)');
+    // Each only once a plain probe found it: a locking read of a missing key would hold its key range.
     expect(more).toContain(
-      'SELECT @found = PackageID FROM [bfx].[Package] WITH (XLOCK, HOLDLOCK, ROWLOCK) WHERE PackageID = @next;',
+      '  IF EXISTS (SELECT 1 FROM [bfx].[Package] WHERE PackageID = @next)\n' +
+        '    SELECT @found = PackageID FROM [bfx].[Package] WITH (XLOCK, HOLDLOCK, ROWLOCK) WHERE PackageID = @next;',
     );
     expect(more).toContain('SET @next = (SELECT MIN(ID) FROM @ids WHERE ID > @next);');
   });
