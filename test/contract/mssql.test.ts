@@ -258,5 +258,18 @@ CREATE INDEX IX_Execution_Package_RunKey ON [bfx].[Execution] (PackageID, RunKey
       );
       await distinctRunKeys(connectionString);
     });
+
+    it('compares run keys exactly, and finds its own run again, in a catalog whose RunKey column is VARCHAR', async () => {
+      const connectionString = await freshDatabase();
+      await withCatalog(onDatabase(server!, databaseOf(connectionString)), OPTIONS, (catalog) => catalog.migrate());
+      // A catalog made by hand with VARCHAR text columns passes the check of the tables (text is text).
+      await inDatabase(
+        databaseOf(connectionString),
+        `DROP INDEX IX_Execution_Package_RunKey ON [bfx].[Execution];
+ALTER TABLE [bfx].[Execution] ALTER COLUMN RunKey VARCHAR(800) COLLATE SQL_Latin1_General_CP1_CI_AS NULL;
+CREATE INDEX IX_Execution_Package_RunKey ON [bfx].[Execution] (PackageID, RunKey);`,
+      );
+      await distinctRunKeys(connectionString);
+    });
   });
 });

@@ -60,8 +60,10 @@ describe('SQL Server statements', () => {
     // Further packages one by one, in ascending order.
     const [more] = texts('LOCK_PACKAGES_EXCLUSIVE');
     expect(more).toContain('DECLARE @next INT = (SELECT MIN(ID) FROM @ids)');
+    // Each only once a plain probe found it: a locking read of a missing key would hold its key range.
     expect(more).toContain(
-      'SELECT @found = PackageID FROM [bfx].[Package] WITH (XLOCK, HOLDLOCK, ROWLOCK) WHERE PackageID = @next;',
+      '  IF EXISTS (SELECT 1 FROM [bfx].[Package] WHERE PackageID = @next)\n' +
+        '    SELECT @found = PackageID FROM [bfx].[Package] WITH (XLOCK, HOLDLOCK, ROWLOCK) WHERE PackageID = @next;',
     );
     expect(more).toContain('SET @next = (SELECT MIN(ID) FROM @ids WHERE ID > @next);');
   });
@@ -126,9 +128,12 @@ describe('SQL Server statements', () => {
   });
 
   it('compares run keys exactly: a binary collation and the length', () => {
-    expect(textFor(table.EXECUTION_WITH_RUN_KEY, 'name')).toContain(
-      'e.RunKey = @RunKey COLLATE Latin1_General_100_BIN2 AND DATALENGTH(e.RunKey) = DATALENGTH(@RunKey)',
-    );
+    const text = textFor(table.EXECUTION_WITH_RUN_KEY, 'name');
+    expect(text).toContain('e.RunKey = @RunKey COLLATE Latin1_General_100_BIN2\n');
+    // The length in UTF-16 units on both sides, whether the column is NVARCHAR or a VARCHAR the
+    // check of the tables accepts too (DATALENGTH of VARCHAR 'run-1' is 5, of N'run-1' 10).
+    expect(text).toContain('AND DATALENGTH(CAST(e.RunKey AS NVARCHAR(MAX))) = DATALENGTH(@RunKey)');
+    expect(text).not.toContain('DATALENGTH(e.RunKey)');
   });
 
   it("writes times from the server's UTC clock only, and no status letter outside the catalog's checks", () => {
