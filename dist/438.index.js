@@ -1454,7 +1454,12 @@ END;`,
         /** The package's lock, held to COMMIT; answers the row as locked. */
         LOCK_PACKAGE_EXCLUSIVE: byKey(() => `IF @own IS NOT NULL
   SELECT ${PACKAGE_LIST} FROM ${P} p ${EXCLUSIVE} WHERE p.PackageID = @own;`),
-        /** More packages, one lock statement each, in ascending PackageID order (a set-based read may take them in any order). */
+        /**
+         * More packages, one lock statement each, in ascending PackageID order (a set-based read may
+         * take them in any order). Each only once a plain probe finds its row (a package deleted since
+         * its ID was read is not locked): a HOLDLOCK read of a missing key would hold the range up to
+         * the next key (past the last PackageID: every new package's INSERT) to the commit.
+         */
         LOCK_PACKAGES_EXCLUSIVE: `DECLARE @ids TABLE (ID INT NOT NULL PRIMARY KEY);
 INSERT INTO @ids (ID) SELECT DISTINCT item FROM ${items('@PackageIDs', 'INT')} i;
 DECLARE @locked TABLE (PackageID INT NOT NULL);
@@ -1462,15 +1467,21 @@ DECLARE @next INT = (SELECT MIN(ID) FROM @ids), @found INT;
 WHILE @next IS NOT NULL
 BEGIN
   SET @found = NULL;
-  SELECT @found = PackageID FROM ${P} ${EXCLUSIVE} WHERE PackageID = @next;
+  IF EXISTS (SELECT 1 FROM ${P} WHERE PackageID = @next)
+    SELECT @found = PackageID FROM ${P} ${EXCLUSIVE} WHERE PackageID = @next;
   IF @found IS NOT NULL INSERT INTO @locked (PackageID) VALUES (@found);
   SET @next = (SELECT MIN(ID) FROM @ids WHERE ID > @next);
 END;
 SELECT PackageID AS packageId FROM @locked ORDER BY PackageID;`,
         // ---- reads of the locked package ----------------------------------------------------------------
-        /** The run key compares exactly: in a binary collation, and by length (= ignores trailing spaces). */
+        /**
+         * The run key compares exactly: in a binary collation, and by length (= ignores trailing
+         * spaces), the column's as NVARCHAR like @RunKey's: DATALENGTH counts a VARCHAR column's
+         * characters once and an NVARCHAR's twice, and the check of the tables takes either.
+         */
         EXECUTION_WITH_RUN_KEY: byKey(() => `${EXECUTION.replace('SELECT', 'SELECT TOP (1)')}
- WHERE e.PackageID = @own AND e.RunKey = @RunKey COLLATE ${RUN_KEY_COLLATION} AND DATALENGTH(e.RunKey) = DATALENGTH(@RunKey)
+ WHERE e.PackageID = @own AND e.RunKey = @RunKey COLLATE ${RUN_KEY_COLLATION}
+   AND DATALENGTH(CAST(e.RunKey AS NVARCHAR(MAX))) = DATALENGTH(@RunKey)
  ORDER BY e.ExecutionID DESC;`),
         ACTIVE_EXECUTION: byKey(() => `${EXECUTION.replace('SELECT', 'SELECT TOP (1)')} WHERE e.PackageID = @own AND e.EndTime IS NULL;`),
         LATEST_EXECUTION: byKey(() => `${EXECUTION.replace('SELECT', 'SELECT TOP (1)')} WHERE e.PackageID = @own ORDER BY e.ExecutionID DESC;`),
