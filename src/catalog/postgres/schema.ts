@@ -263,17 +263,17 @@ const RELATION_KINDS: Record<string, string> = {
   c: 'composite type',
 };
 
-const WORDS: InspectWords = { typeKind, objectKind: (kind: string) => RELATION_KINDS[kind] ?? 'relation' };
+const WORDS: InspectWords = { typeKind, objectKind: (kind) => RELATION_KINDS[kind] ?? 'relation' };
 
 /** A string constant of ours as an SQL literal (names of letters, digits and underscores: nothing to escape). */
 const literal = (value: string) => `'${value}'`;
 
 /**
  * The names of a kind the steps create, as PostgreSQL stores them (our unquoted names fold to
- * lower case), as an SQL array. The names are the same in every schema.
+ * lower case), as an SQL array.
  */
-const storedNames = (kind: 'table' | 'index' | 'constraint') =>
-  `ARRAY[${stepNames(steps('bfx'), kind)
+const storedNames = (objects: CatalogObject[][], kind: 'table' | 'index' | 'constraint') =>
+  `ARRAY[${stepNames(objects, kind)
     .map((name) => literal(name.toLowerCase()))
     .join(', ')}]::text[]`;
 
@@ -287,8 +287,9 @@ const storedNames = (kind: 'table' | 'index' | 'constraint') =>
  * they use.
  */
 export function INSPECT(schema: string): string {
+  const objects = steps(schema);
   const inSchema = `n.nspname = ${literal(schemaName(schema))}`;
-  const ours = `${inSchema} AND c.relname = ANY (${storedNames('table')})`;
+  const ours = `${inSchema} AND c.relname = ANY (${storedNames(objects, 'table')})`;
   return `
 SELECT
   (SELECT coalesce(json_agg(json_build_object('table', c.relname, 'column', coalesce(a.attname, ''), 'type', t.typname)), '[]')
@@ -309,10 +310,10 @@ SELECT
     WHERE ${ours} AND c.relkind NOT IN ('r', 'p')) AS "others",
   (SELECT coalesce(json_agg(json_build_object('name', c.relname)), '[]')
      FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-    WHERE ${inSchema} AND c.relkind = 'i' AND c.relname = ANY (${storedNames('index')})) AS "indexes",
+    WHERE ${inSchema} AND c.relkind = 'i' AND c.relname = ANY (${storedNames(objects, 'index')})) AS "indexes",
   (SELECT coalesce(json_agg(json_build_object('name', con.conname)), '[]')
      FROM pg_catalog.pg_constraint con JOIN pg_catalog.pg_namespace n ON n.oid = con.connamespace
-    WHERE ${inSchema} AND con.conname = ANY (${storedNames('constraint')})) AS "constraints"`;
+    WHERE ${inSchema} AND con.conname = ANY (${storedNames(objects, 'constraint')})) AS "constraints"`;
 }
 
 /** What the SQL core inspects and migrates this schema's catalog with (location: host:port/database). */
