@@ -83,7 +83,8 @@ export interface InspectAnswer {
   schemas: { name: string }[];
   /**
    * The columns of the tables of our names, each with its type's name as the engine's catalog
-   * has it (typeKind reads it); a table lists no column of ours as a column named ''.
+   * has it (typeKind reads it). A table with no column INSPECT counts (PostgreSQL counts lower-case
+   * names only) has one named '', so that the table is found all the same.
    */
   columns: (TableColumn & { type: string | null })[];
   /** Those tables' columns, of any name, that an insert must fill: NOT NULL with nothing the database fills in. */
