@@ -63,7 +63,7 @@ export function currentCatalog(): Record<string, StepAnswer> {
   return {
     INSPECT: [
       {
-        schema: true,
+        schemas: JSON.stringify([{ name: 'bfx' }]),
         columns: JSON.stringify(columns),
         required: null,
         others: null,

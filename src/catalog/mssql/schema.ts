@@ -13,9 +13,16 @@
  */
 import { TABLE_VERSIONS } from '../catalog.js';
 import { COLUMN_LENGTH } from '../limits.js';
-import { EXECUTION_CHECKS, type FoundObject, type TableShape, type TypeKind } from '../shape.js';
-import type { Answer, CatalogSchema } from '../sql/driver.js';
-import { migrationSteps, type CatalogObject, type FoundObjects } from '../sql/migration.js';
+import { EXECUTION_CHECKS, type TableShape, type TypeKind } from '../shape.js';
+import type { CatalogSchema } from '../sql/driver.js';
+import {
+  foundObjects,
+  inspectionOf,
+  migrationSteps,
+  stepNames,
+  type CatalogObject,
+  type InspectWords,
+} from '../sql/migration.js';
 
 /** Column sizes, from the one table of them (catalog/limits.ts), which says each column's rule. */
 export const PACKAGE_NAME_LENGTH = COLUMN_LENGTH.packageName;
@@ -33,17 +40,6 @@ export const ACTOR_LENGTH = COLUMN_LENGTH.actor;
  * for catalogs whose column keeps the database's collation (the first release's).
  */
 export const RUN_KEY_COLLATION = 'Latin1_General_100_BIN2';
-
-/** The tables that carry our names, in any version. */
-export const TABLE_NAMES = [
-  'CatalogVersion',
-  'Package',
-  'Execution',
-  'ConfigVariable',
-  'RowCount',
-  'AuditLog',
-] as const;
-export type TableName = (typeof TABLE_NAMES)[number];
 
 // ---------------------------------------------------------------------------------------------
 // Shapes: what each version's tables hold, by kind of type (shape.ts).
@@ -93,7 +89,7 @@ export interface SchemaNames {
   /** [bfx] */
   schema: string;
   /** [bfx].[Package] */
-  table(table: TableName): string;
+  table(table: string): string;
 }
 
 export function schemaNames(name: string): SchemaNames {
@@ -108,18 +104,21 @@ export function schemaNames(name: string): SchemaNames {
 // INSPECT: one row, each list a JSON text (FOR JSON).
 
 /**
- * What the schema holds, in one row that catalog views alone answer (a login with the run-time
- * grants sees the tables it may use): whether the schema exists; the columns of the tables of our
- * names, each with its system type's name; the columns of those tables an insert must fill (NOT
- * NULL with no default, not an identity, not computed, not a rowversion (189), not a period column
- * of a system-versioned table: the server fills those); the objects of our tables' names that are
- * no tables (a view, a synonym, a sequence, a procedure...); and the indexes and CHECK
- * constraints of our tables, which the migration creates when they are missing.
+ * What the schema holds, in one row of JSON lists (migration.ts's InspectAnswer) that catalog
+ * views alone answer (a login with the run-time grants sees the tables it may use): the schema,
+ * when it exists; the columns of the tables of our names, each with its system type's name; the
+ * columns of those tables an insert must fill (NOT NULL with no default, not an identity, not
+ * computed, not a rowversion (189), not a period column of a system-versioned table: the server
+ * fills those); the objects of our tables' names that are no tables (a view, a synonym, a
+ * sequence, a procedure...); and the indexes and CHECK constraints of our tables, which the
+ * migration creates when they are missing: every index, since a clustered one counts by any name.
  */
 export function INSPECT(names: SchemaNames): string {
-  const ours = `o.schema_id = SCHEMA_ID(${literal(names.name)}) AND o.name IN (${TABLE_NAMES.map(literal).join(', ')})`;
+  const tables = stepNames(steps(names), 'table');
+  const ours = `o.schema_id = SCHEMA_ID(${literal(names.name)}) AND o.name IN (${tables.map(literal).join(', ')})`;
   return `SELECT
-  CAST(CASE WHEN SCHEMA_ID(${literal(names.name)}) IS NULL THEN 0 ELSE 1 END AS BIT) AS [schema],
+  (SELECT s.name AS [name] FROM sys.schemas s WHERE s.schema_id = SCHEMA_ID(${literal(names.name)})
+    FOR JSON PATH) AS [schemas],
   (SELECT o.name AS [table], c.name AS [column], t.name AS [type]
      FROM sys.tables o JOIN sys.columns c ON c.object_id = o.object_id
      LEFT JOIN sys.types t ON t.user_type_id = c.system_type_id
@@ -132,35 +131,11 @@ export function INSPECT(names: SchemaNames): string {
     FOR JSON PATH) AS [required],
   (SELECT o.name AS [name], RTRIM(o.type) AS [kind] FROM sys.objects o WHERE ${ours} AND o.type <> 'U'
     FOR JSON PATH) AS [others],
-  (SELECT o.name AS [table], i.name AS [name], i.type AS [type]
+  (SELECT o.name AS [table], i.name AS [name], CAST(IIF(i.type = 1, 1, 0) AS BIT) AS [clustered]
      FROM sys.tables o JOIN sys.indexes i ON i.object_id = o.object_id
     WHERE ${ours} AND i.type > 0 FOR JSON PATH) AS [indexes],
   (SELECT k.name AS [name] FROM sys.check_constraints k JOIN sys.tables o ON o.object_id = k.parent_object_id
     WHERE ${ours} FOR JSON PATH) AS [constraints];`;
-}
-
-/** What INSPECT answers, its JSON lists read. */
-export interface Inspected {
-  schema: boolean;
-  columns: { table: string; column: string; type: string | null }[];
-  required: { table: string; column: string }[];
-  others: { name: string; kind: string }[];
-  indexes: { table: string; name: string; type: number }[];
-  constraints: { name: string }[];
-}
-
-const list = <T>(value: unknown): T[] => (typeof value === 'string' && value !== '' ? (JSON.parse(value) as T[]) : []);
-
-export function inspected(answer: Answer): Inspected {
-  const row = answer.rows[0] ?? {};
-  return {
-    schema: row.schema === true || Number(row.schema) === 1,
-    columns: list(row.columns),
-    required: list(row.required),
-    others: list(row.others),
-    indexes: list(row.indexes),
-    constraints: list(row.constraints),
-  };
 }
 
 /** sys.objects.type, in words, for an object of a table's name that is no table. */
@@ -181,15 +156,17 @@ const OBJECT_KINDS: Record<string, string> = {
   ET: 'external table',
 };
 
+const WORDS: InspectWords = { typeKind, objectKind: (kind) => OBJECT_KINDS[kind] ?? 'object' };
+
 // ---------------------------------------------------------------------------------------------
 // The migration: what each version adds.
 
-function table(names: SchemaNames, name: TableName, body: string): CatalogObject {
+function table(names: SchemaNames, name: string, body: string): CatalogObject {
   return { kind: 'table', table: name, ddl: `CREATE TABLE ${names.table(name)} (\n${body}\n)` };
 }
 
 /** An index: {name} and {table} of its DDL filled in. */
-function index(names: SchemaNames, on: TableName, name: string, ddl: string) {
+function index(names: SchemaNames, on: string, name: string, ddl: string) {
   const created = `CREATE ${ddl.replace('{name}', name).replace('{table}', names.table(on))}`;
   return { kind: 'index' as const, table: on, name, ddl: created };
 }
@@ -204,7 +181,7 @@ const ONLINE_INDEX_OPTION = `DECLARE @online NVARCHAR(40) = CASE WHEN CAST(SERVE
 
 /** What each version adds; STEPS[n - 1] takes a catalog from version n - 1 to n. */
 function steps(names: SchemaNames): CatalogObject[][] {
-  const t = (name: TableName) => names.table(name);
+  const t = (name: string) => names.table(name);
   return [
     // Version 1: the first release's tables and indexes (RunKey with a binary collation now).
     [
@@ -374,30 +351,11 @@ export function catalogSchema(schema: string, location: string): CatalogSchema {
       'choose another catalog-schema (or the schema parameter of the connection string) for the bfx-begin tables.',
     executionTable: names.table('Execution'),
     versions: VERSIONS,
-    inspection(answer) {
-      const found = inspected(answer);
-      return {
-        columns: found.columns.map(({ table, column, type }) => ({ table, column, kind: typeKind(type) })),
-        others: found.others.map(({ name, kind }): FoundObject => ({ name, kind: OBJECT_KINDS[kind] ?? 'object' })),
-        required: found.required,
-      };
-    },
-    migration(from, answer) {
-      return migrationSteps(objects, from, foundObjects(inspected(answer), names), (object) => guarded(names, object));
-    },
+    inspection: (answer) => inspectionOf(answer, WORDS),
+    migration: (from, answer) =>
+      migrationSteps(objects, from, foundObjects(answer), (object) => guarded(names, object)),
   };
 }
-
-/** What INSPECT found of the objects the steps create: the schema, tables, columns, indexes, constraints. */
-const foundObjects = (found: Inspected, names: SchemaNames): FoundObjects => ({
-  schemas: found.schema ? [names.name] : [],
-  tables: found.columns.map((c) => c.table),
-  columns: found.columns,
-  required: found.required,
-  indexes: found.indexes.map(({ table, name, type }) => ({ table, name, clustered: Number(type) === 1 })),
-  constraints: found.constraints.map((k) => k.name),
-  triggers: [],
-});
 
 /**
  * An object's DDL through EXEC, when the server finds it missing; an index built online where the
@@ -411,8 +369,7 @@ function guarded(names: SchemaNames, object: CatalogObject): string {
 /** The server's test that an object is missing. */
 function missing(names: SchemaNames, object: CatalogObject): string {
   if (object.kind === 'schema') return `SCHEMA_ID(${literal(object.name)}) IS NULL`;
-  // The steps name tables of ours only.
-  const table = literal(names.table(object.table as TableName));
+  const table = literal(names.table(object.table));
   switch (object.kind) {
     case 'table':
       return `OBJECT_ID(${table}, N'U') IS NULL`;

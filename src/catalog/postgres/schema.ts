@@ -11,8 +11,15 @@
 import { EXECUTION_CHECKS, type TableShape } from '../shape.js';
 import { TABLE_VERSIONS } from '../catalog.js';
 import { COLUMN_LENGTH as L } from '../limits.js';
-import type { Answer, CatalogSchema } from '../sql/driver.js';
-import { migrationSteps, type CatalogObject, type FoundObjects } from '../sql/migration.js';
+import type { CatalogSchema } from '../sql/driver.js';
+import {
+  foundObjects,
+  inspectionOf,
+  migrationSteps,
+  stepNames,
+  type CatalogObject,
+  type InspectWords,
+} from '../sql/migration.js';
 
 /** The catalog server's clock, in UTC, as a timestamp without time zone. */
 export const UTC_NOW = `(now() at time zone 'utc')`;
@@ -29,11 +36,8 @@ export const quotedSchema = (schema: string) => `"${schemaName(schema)}"`;
 /** The tables of each version, for shape.ts: PostgreSQL stores every kind as itself. */
 export const VERSIONS: TableShape[][] = TABLE_VERSIONS;
 
-/** Every table name any version uses, as pg_class stores it (lower case): what inspect() reads. */
-export const TABLE_NAMES = [...new Set(VERSIONS.flat().map((shape) => shape.table.toLowerCase()))];
-
 /** PostgreSQL type names (pg_type.typname) -> the kinds shape.ts judges; any other type is of no kind of ours. */
-export function typeKind(typeName: string | null): 'integer' | 'text' | 'boolean' | 'timestamp' | null {
+function typeKind(typeName: string | null): 'integer' | 'text' | 'boolean' | 'timestamp' | null {
   switch (typeName) {
     case 'int2':
     case 'int4':
@@ -235,14 +239,6 @@ CREATE TABLE IF NOT EXISTS ${s}.AuditLog (
 /** Version 3's CHECK constraints of Execution, in the order of EXECUTION_CHECKS. */
 const CHECK_NAMES = ['CK_Execution_EndTime', 'CK_Execution_RetryCount'];
 
-/** Every constraint name any version adds by name, as pg_constraint stores it: what migrate() looks for. */
-export const CONSTRAINT_NAMES = CHECK_NAMES.map((name) => name.toLowerCase());
-
-/** Every index name any version creates, as pg_class stores it (lower case): what migrate() looks for. */
-export const INDEX_NAMES = steps('bfx')
-  .flat()
-  .flatMap((object) => (object.kind === 'index' ? [object.name.toLowerCase()] : []));
-
 /**
  * Creates the schema only when it is missing: CREATE SCHEMA IF NOT EXISTS would still ask for
  * CREATE on the database, so a user with CREATE on a schema that a DBA made can migrate.
@@ -267,16 +263,58 @@ const RELATION_KINDS: Record<string, string> = {
   c: 'composite type',
 };
 
-/** What INSPECT answers, as its one row holds it. */
-interface Inspected {
-  columns: { table: string; column: string; type: string | null }[];
-  required: { table: string; column: string }[];
-  others: { name: string; kind: string }[];
-  indexes: string[];
-  constraints: string[];
-}
+const WORDS: InspectWords = { typeKind, objectKind: (kind) => RELATION_KINDS[kind] ?? 'relation' };
 
-const inspected = (answer: Answer) => answer.rows[0] as unknown as Inspected;
+/** A string constant of ours as an SQL literal (names of letters, digits and underscores: nothing to escape). */
+const literal = (value: string) => `'${value}'`;
+
+/**
+ * The names of a kind the steps create, as PostgreSQL stores them (our unquoted names fold to
+ * lower case), as an SQL array.
+ */
+const storedNames = (objects: CatalogObject[][], kind: 'table' | 'index' | 'constraint') =>
+  `ARRAY[${stepNames(objects, kind)
+    .map((name) => literal(name.toLowerCase()))
+    .join(', ')}]::text[]`;
+
+/**
+ * What the schema holds, in one statement that needs no privilege on the tables (migration.ts's
+ * InspectAnswer): the columns (name and type) of the tables that carry our names, those of their
+ * columns an insert must fill (NOT NULL, no default), the objects of those names that are no
+ * tables (a view, a sequence...), and the indexes and constraints of ours that are there. The
+ * names are written in (the schema's is validated: letters, digits, underscores). Only lower-case
+ * column names count: our statements name them unquoted, so a quoted "PackageID" is not the column
+ * they use.
+ */
+export function INSPECT(schema: string): string {
+  const objects = steps(schema);
+  const inSchema = `n.nspname = ${literal(schemaName(schema))}`;
+  const ours = `${inSchema} AND c.relname = ANY (${storedNames(objects, 'table')})`;
+  return `
+SELECT
+  (SELECT coalesce(json_agg(json_build_object('table', c.relname, 'column', coalesce(a.attname, ''), 'type', t.typname)), '[]')
+     FROM pg_catalog.pg_class c
+     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+     LEFT JOIN pg_catalog.pg_attribute a
+       ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.attname = lower(a.attname)
+     LEFT JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
+    WHERE ${ours} AND c.relkind IN ('r', 'p')) AS "columns",
+  (SELECT coalesce(json_agg(json_build_object('table', c.relname, 'column', a.attname)), '[]')
+     FROM pg_catalog.pg_class c
+     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+     JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+    WHERE ${ours} AND c.relkind IN ('r', 'p')
+      AND a.attnotnull AND NOT a.atthasdef AND a.attidentity = '' AND a.attgenerated = '') AS "required",
+  (SELECT coalesce(json_agg(json_build_object('name', c.relname, 'kind', c.relkind)), '[]')
+     FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+    WHERE ${ours} AND c.relkind NOT IN ('r', 'p')) AS "others",
+  (SELECT coalesce(json_agg(json_build_object('name', c.relname)), '[]')
+     FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+    WHERE ${inSchema} AND c.relkind = 'i' AND c.relname = ANY (${storedNames(objects, 'index')})) AS "indexes",
+  (SELECT coalesce(json_agg(json_build_object('name', con.conname)), '[]')
+     FROM pg_catalog.pg_constraint con JOIN pg_catalog.pg_namespace n ON n.oid = con.connamespace
+    WHERE ${inSchema} AND con.conname = ANY (${storedNames(objects, 'constraint')})) AS "constraints"`;
+}
 
 /** What the SQL core inspects and migrates this schema's catalog with (location: host:port/database). */
 export function catalogSchema(schema: string, location: string): CatalogSchema {
@@ -287,31 +325,13 @@ export function catalogSchema(schema: string, location: string): CatalogSchema {
       'choose another catalog-schema (or the schema parameter of the connection string) for the bfx-begin tables.',
     executionTable: `${schemaName(schema)}.Execution`,
     versions: VERSIONS,
-    inspection(answer) {
-      const found = inspected(answer);
-      return {
-        columns: found.columns.map(({ table, column, type }) => ({ table, column, kind: typeKind(type) })),
-        others: found.others.map(({ name, kind }) => ({ name, kind: RELATION_KINDS[kind] ?? 'relation' })),
-        required: found.required,
-      };
-    },
+    inspection: (answer) => inspectionOf(answer, WORDS),
     migration(from, answer) {
       // The schema is no object of the steps: a fresh catalog's first table is created after it,
       // in the same step, so what a migration reports is the catalog's tables, indexes and constraints.
       const text = (object: CatalogObject, position: number) =>
         from === 0 && position === 0 ? `${createSchema(schema)};\n${object.ddl}` : object.ddl;
-      return migrationSteps(objects, from, foundObjects(inspected(answer)), text);
+      return migrationSteps(objects, from, foundObjects(answer), text);
     },
   };
 }
-
-/** What INSPECT found of the objects the steps create: tables, columns, indexes, constraints. */
-const foundObjects = (found: Inspected): FoundObjects => ({
-  schemas: [],
-  tables: found.columns.map((c) => c.table),
-  columns: found.columns,
-  required: found.required,
-  indexes: found.indexes.map((name) => ({ name })),
-  constraints: found.constraints,
-  triggers: [],
-});

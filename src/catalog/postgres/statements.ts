@@ -15,7 +15,7 @@ import { AUDIT_COLUMNS, CONTEXT_COLUMNS, ROW_COUNT_COLUMNS, VARIABLE_COLUMNS } f
 import { executionSelectList, packageSelectList, selectList } from '../rows.js';
 import { UNCHECKED_EXECUTIONS } from '../shape.js';
 import type { LockKey, StatementName, StatementText } from '../sql/driver.js';
-import { CONSTRAINT_NAMES, INDEX_NAMES, quotedSchema, schemaName, TABLE_NAMES, UTC_NOW } from './schema.js';
+import { INSPECT, quotedSchema, UTC_NOW } from './schema.js';
 
 /** PostgreSQL folds unquoted aliases to lower case: the camelCase field names are quoted. */
 const quote = (field: string) => `"${field}"`;
@@ -102,8 +102,6 @@ FROM ${EXECUTION_TABLE} e`;
 
   const NAMED = (alias: string) => `(@PackageName::varchar IS NULL OR ${alias}.PackageName = @PackageName::varchar)`;
 
-  const name = schemaName(schema);
-  const TABLES = textArray(TABLE_NAMES);
   return {
     /**
      * Registers a new package (a begin's lock). The NOT EXISTS probe keeps an existing package
@@ -315,38 +313,7 @@ INSERT INTO ${s}.AuditLog (PackageID, ExecutionID, Action, Detail, Actor) VALUES
 
     // ---- outside any package's lock ----------------------------------------------------------------
 
-    /**
-     * What the schema holds, in one statement that needs no privilege on the tables: the columns
-     * (name and type) of the tables that carry our names, those of their columns an insert must
-     * fill (NOT NULL, no default), the objects of those names that are no tables (a view, a
-     * sequence...), and the indexes and constraints of ours that are there. The names are written
-     * in (the schema's is validated: letters, digits, underscores). Only lower-case column names
-     * count: our statements name them unquoted, so a quoted "PackageID" is not the column they use.
-     */
-    INSPECT: `
-SELECT
-  (SELECT coalesce(json_agg(json_build_object('table', c.relname, 'column', coalesce(a.attname, ''), 'type', t.typname)), '[]')
-     FROM pg_catalog.pg_class c
-     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-     LEFT JOIN pg_catalog.pg_attribute a
-       ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.attname = lower(a.attname)
-     LEFT JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
-    WHERE n.nspname = ${literal(name)} AND c.relname = ANY (${TABLES}) AND c.relkind IN ('r', 'p')) AS "columns",
-  (SELECT coalesce(json_agg(json_build_object('table', c.relname, 'column', a.attname)), '[]')
-     FROM pg_catalog.pg_class c
-     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-     JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
-    WHERE n.nspname = ${literal(name)} AND c.relname = ANY (${TABLES}) AND c.relkind IN ('r', 'p')
-      AND a.attnotnull AND NOT a.atthasdef AND a.attidentity = '' AND a.attgenerated = '') AS "required",
-  (SELECT coalesce(json_agg(json_build_object('name', c.relname, 'kind', c.relkind)), '[]')
-     FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-    WHERE n.nspname = ${literal(name)} AND c.relname = ANY (${TABLES}) AND c.relkind NOT IN ('r', 'p')) AS "others",
-  (SELECT coalesce(array_agg(c.relname::text), '{}')
-     FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-    WHERE n.nspname = ${literal(name)} AND c.relkind = 'i' AND c.relname = ANY (${textArray(INDEX_NAMES)})) AS "indexes",
-  (SELECT coalesce(array_agg(con.conname::text), '{}')
-     FROM pg_catalog.pg_constraint con JOIN pg_catalog.pg_namespace n ON n.oid = con.connamespace
-    WHERE n.nspname = ${literal(name)} AND con.conname = ANY (${textArray(CONSTRAINT_NAMES)})) AS "constraints"`,
+    INSPECT: INSPECT(schema),
 
     /** The highest recorded version; fails (42P01) when there is no CatalogVersion table. */
     RECORDED_VERSION: `SELECT max(Version) AS "version" FROM ${s}.CatalogVersion`,
@@ -480,7 +447,3 @@ SELECT ${AUDIT_LIST} FROM ${s}.AuditLog a JOIN ${PACKAGE} p ON p.PackageID = a.P
  ORDER BY a.AuditID DESC LIMIT @Limit`,
   };
 }
-
-/** A string constant of ours as an SQL literal (names of letters, digits and underscores: nothing to escape). */
-const literal = (value: string) => `'${value}'`;
-const textArray = (values: string[]) => `ARRAY[${values.map(literal).join(', ')}]::text[]`;

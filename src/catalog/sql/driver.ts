@@ -7,8 +7,9 @@
  *
  *   driver.ts      openDriver(location, options): Driver: one connection, sending steps, rollback, close
  *   statements.ts  statements(schema): Statements: every StatementName's SQL text, values bound by name
- *   schema.ts      the tables per version, and the CatalogSchema the core inspects and migrates with
- *                  (the objects each version adds, judged and named by migration.ts)
+ *   schema.ts      the tables per version, the INSPECT text, and the CatalogSchema the core inspects
+ *                  and migrates with (the objects each version adds; the answer read, the objects
+ *                  judged and named by migration.ts)
  *   faults.ts      faults(context): Faults: which errors are transient, guards, unique keys; one sentence each
  *
  * docs/design.md (Engines: the SQL core and its drivers) says the same in prose.
@@ -143,7 +144,11 @@ export type StatementName =
   // -- the catalog itself (schema.ts's tables)
   /** Held to COMMIT by a migration, so that concurrent migrations take turns (SQLite: the write lock already is). */
   | 'MIGRATE_LOCK'
-  /** What the catalog holds, read by CatalogSchema.inspection; binds no values (the engine writes its names in). */
+  /**
+   * What the catalog holds, as one row of lists (migration.ts's InspectAnswer), read by
+   * CatalogSchema.inspection and .migration; binds no values (the engine writes its names in, those
+   * of the steps' objects by migration.ts's stepNames).
+   */
   | 'INSPECT'
   /** version: the highest CatalogVersion row (null when none). Fails when there is no CatalogVersion table. */
   | 'RECORDED_VERSION'
@@ -345,13 +350,16 @@ export interface CatalogSchema {
   readonly executionTable?: string;
   /** TABLE_VERSIONS in the engine's type kinds (tableVersionsStoring). */
   readonly versions: TableShape[][];
-  /** The INSPECT statement's answer, as shape.ts reads a catalog (the core adds RECORDED_VERSION's). */
+  /**
+   * The INSPECT statement's answer, as shape.ts reads a catalog: migration.ts's inspectionOf, in the
+   * engine's words for its type names and object kinds (the core adds RECORDED_VERSION's).
+   */
   inspection(answer: Answer): Omit<Inspection, 'recordedVersion'>;
   /**
    * The DDL that brings a catalog at version `from` (0: empty) to CATALOG_VERSION, leaving out
    * what the INSPECT answer shows is there, each step with what it creates in words ("table
    * Execution", "index IX_..."), in order: migration.ts's migrationSteps over the engine's steps,
-   * its INSPECT answer read as FoundObjects and its text per object. The core runs them after
+   * its INSPECT answer read by foundObjects, and its text per object. The core runs them after
    * MIGRATE_LOCK, then RECORD_VERSIONS and COMMIT, in one transaction.
    */
   migration(from: number, inspected: Answer): MigrationStep[];

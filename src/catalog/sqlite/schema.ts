@@ -7,19 +7,26 @@
 import type { TableShape, TypeKind } from '../shape.js';
 import { tableVersionsStoring } from '../catalog.js';
 import { EXECUTION_CHECKS } from '../shape.js';
-import type { Answer, CatalogSchema } from '../sql/driver.js';
-import { migrationSteps, type CatalogObject, type FoundObjects } from '../sql/migration.js';
+import type { CatalogSchema } from '../sql/driver.js';
+import {
+  foundObjects,
+  inspectionOf,
+  migrationSteps,
+  stepNames,
+  type CatalogObject,
+  type InspectWords,
+} from '../sql/migration.js';
 
 /** The catalog's clock: UTC, ISO 8601 with milliseconds. */
 export const UTC_NOW = `strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`;
 
 /**
  * The kind of a column's declared type, as pragma_table_info reports it (INTEGER, TEXT,
- * VARCHAR(128), ...). SQLite stores booleans as INTEGER and timestamps as TEXT, so the shapes
- * below say integer and text for them.
+ * VARCHAR(128), '' for none, ...). SQLite stores booleans as INTEGER and timestamps as TEXT, so
+ * the shapes below say integer and text for them.
  */
-export function typeKind(declared: string): TypeKind | null {
-  const name = declared.replace(/\(.*$/s, '').trim().toLowerCase();
+export function typeKind(declared: string | null): TypeKind | null {
+  const name = (declared ?? '').replace(/\(.*$/s, '').trim().toLowerCase();
   switch (name) {
     case 'integer':
     case 'int':
@@ -47,9 +54,6 @@ export function typeKind(declared: string): TypeKind | null {
 
 /** The tables of each version, for shape.ts: SQLite keeps booleans as INTEGER and timestamps as TEXT. */
 export const VERSIONS: TableShape[][] = tableVersionsStoring({ boolean: 'integer', timestamp: 'text' });
-
-/** The names of our tables, any version's: what inspect reads the columns of. */
-export const TABLES = [...new Set(VERSIONS.flat().map((shape) => shape.table))];
 
 /**
  * What each version adds: STEPS[n - 1] takes a catalog from version n - 1 to n. A new catalog
@@ -248,10 +252,32 @@ CREATE INDEX IX_AuditLog_Execution ON AuditLog (ExecutionID, Action);`,
   ],
 ];
 
-/** The indexes and triggers the versions add: what INSPECT lists of the file's, for a migration to skip. */
-export const INDEXED_OBJECTS = STEPS.flat().flatMap((object) =>
-  object.kind === 'index' || object.kind === 'trigger' ? [object.name] : [],
-);
+/** Names of a kind the steps create, as a condition on sqlite_master's m.name (SQLite ignores their case). */
+const named = (kind: 'table' | 'index' | 'trigger') =>
+  `lower(m.name) IN (SELECT lower(value) FROM json_each('${JSON.stringify(stepNames(STEPS, kind))}'))`;
+
+/**
+ * What the file holds, in one row of JSON lists (migration.ts's InspectAnswer): our tables'
+ * columns and those of them an insert must fill (NOT NULL, no default, not the rowid's alias), the
+ * objects of our tables' names that are no tables (their sqlite_master type is the word for them),
+ * and the indexes and triggers of ours that are there.
+ */
+export const INSPECT = `
+SELECT
+  (SELECT json_group_array(json_object('table', m.name, 'column', coalesce(c.name, ''), 'type', c.type))
+     FROM sqlite_master m LEFT JOIN pragma_table_info(m.name) c
+    WHERE m.type = 'table' AND ${named('table')}) AS columns,
+  (SELECT json_group_array(json_object('table', m.name, 'column', c.name))
+     FROM sqlite_master m JOIN pragma_table_info(m.name) c
+    WHERE m.type = 'table' AND ${named('table')} AND c."notnull" = 1 AND c.dflt_value IS NULL AND c.pk = 0) AS required,
+  (SELECT json_group_array(json_object('name', m.name, 'kind', m.type))
+     FROM sqlite_master m WHERE m.type IN ('view', 'index') AND ${named('table')}) AS others,
+  (SELECT json_group_array(json_object('name', m.name))
+     FROM sqlite_master m WHERE m.type = 'index' AND ${named('index')}) AS indexes,
+  (SELECT json_group_array(json_object('name', m.name))
+     FROM sqlite_master m WHERE m.type = 'trigger' AND ${named('trigger')}) AS triggers`;
+
+const WORDS: InspectWords = { typeKind, objectKind: (kind) => kind };
 
 /** The catalog in one SQLite file, as the SQL core inspects and migrates it. */
 export function catalogSchema(location: string): CatalogSchema {
@@ -259,45 +285,7 @@ export function catalogSchema(location: string): CatalogSchema {
     where: `the SQLite file ${location}`,
     foreignTableFix: 'point bfx-begin at another SQLite file.',
     versions: VERSIONS,
-    inspection(answer) {
-      const ours = (row: Record<string, unknown>) =>
-        TABLES.some((table) => table.toLowerCase() === String(row.objectName).toLowerCase());
-      const ofTables = answer.rows.filter((row) => row.objectType === 'table' && ours(row));
-      return {
-        columns: ofTables.map((row) => ({
-          table: String(row.objectName),
-          column: String(row.columnName),
-          kind: typeKind(String(row.columnType)),
-        })),
-        required: ofTables
-          .filter((row) => Number(row.required) === 1)
-          .map((row) => ({ table: String(row.objectName), column: String(row.columnName) })),
-        others: answer.rows
-          .filter((row) => row.objectType !== 'table' && ours(row))
-          .map((row) => ({ name: String(row.objectName), kind: String(row.objectType) })),
-      };
-    },
-    migration(from, inspected) {
-      return migrationSteps(STEPS, from, foundObjects(inspected), (object) => object.ddl);
-    },
-  };
-}
-
-/** What INSPECT's rows show of the objects the steps create: a table's rows are one per column. */
-function foundObjects(inspected: Answer): FoundObjects {
-  const rowsOf = (type: string) => inspected.rows.filter((row) => row.objectType === type);
-  const names = (type: string) => rowsOf(type).map((row) => String(row.objectName));
-  const column = (row: Record<string, unknown>) => ({ table: String(row.objectName), column: String(row.columnName) });
-  return {
-    // A file is the catalog: it has no schema, and SQLite has no CHECK to add (triggers do their work).
-    schemas: [],
-    tables: names('table'),
-    columns: rowsOf('table').map(column),
-    required: rowsOf('table')
-      .filter((row) => Number(row.required) === 1)
-      .map(column),
-    indexes: names('index').map((name) => ({ name })),
-    constraints: [],
-    triggers: names('trigger'),
+    inspection: (answer) => inspectionOf(answer, WORDS),
+    migration: (from, answer) => migrationSteps(STEPS, from, foundObjects(answer), (object) => object.ddl),
   };
 }

@@ -19,7 +19,7 @@ import {
 import { executionSelectList, packageSelectList, selectList } from '../rows.js';
 import { UNCHECKED_EXECUTIONS as UNCHECKED } from '../shape.js';
 import type { LockKey, Statements } from '../sql/driver.js';
-import { INDEXED_OBJECTS, TABLES, UTC_NOW } from './schema.js';
+import { INSPECT, UTC_NOW } from './schema.js';
 
 const asIs = (field: string) => field;
 const PACKAGE_LIST = packageSelectList('p', asIs);
@@ -337,17 +337,7 @@ ORDER BY r.ExecutionID, r.ObjectName, r.CountType`,
 
   // BEGIN IMMEDIATE holds the file's write lock: migrations take turns already.
   MIGRATE_LOCK: `SELECT 1 AS locked`,
-  /**
-   * Our tables' columns (`required`: NOT NULL, no default, not the rowid's alias), the objects of
-   * our tables' names that are no tables (one row each, no column), and every index and trigger
-   * of the file (what a migration finds there), in one pass over sqlite_master.
-   */
-  INSPECT: `
-SELECT m.type AS objectType, m.name AS objectName, c.name AS columnName, c.type AS columnType,
-       c."notnull" = 1 AND c.dflt_value IS NULL AND c.pk = 0 AS required
-FROM sqlite_master m LEFT JOIN pragma_table_info(m.name) c ON m.type = 'table'
-WHERE (m.type IN ('table', 'view', 'index') AND lower(m.name) IN (SELECT lower(value) FROM json_each('${JSON.stringify(TABLES)}')))
-   OR (m.type IN ('index', 'trigger') AND lower(m.name) IN (SELECT lower(value) FROM json_each('${JSON.stringify(INDEXED_OBJECTS)}')))`,
+  INSPECT,
   RECORDED_VERSION: `SELECT max(Version) AS version FROM CatalogVersion`,
   UPGRADE_SIZE: `
 SELECT (SELECT max(ExecutionID) FROM Execution) AS executions,

@@ -315,7 +315,7 @@ describe('SQL Server round trips of the catalog check, inspect and migrate', () 
   });
 
   it('migrate from nothing: BEGIN + the lock + a fresh inspection | the steps + the versions + COMMIT', async () => {
-    fake.answer(byStep({ INSPECT: [{ schema: false }] }), byStep());
+    fake.answer(byStep({ INSPECT: [{ schemas: null }] }), byStep());
     const migrated = await catalog.migrate();
     expect([migrated.from, migrated.to, migrated.created.slice(0, 2)]).toEqual([0, 4, ['schema bfx', 'table Package']]);
     expect(requests()).toHaveLength(2);

@@ -5,20 +5,15 @@
  * step creates, guarded, in the catalog's schema.
  */
 import { describe, expect, it } from 'vitest';
-import { CATALOG_VERSION } from '../../../src/catalog/catalog.js';
-import {
-  INSPECT,
-  TABLE_NAMES,
-  VERSIONS,
-  catalogSchema,
-  schemaNames,
-  typeKind,
-} from '../../../src/catalog/mssql/schema.js';
+import { CATALOG_VERSION, TABLE_VERSIONS } from '../../../src/catalog/catalog.js';
+import { INSPECT, VERSIONS, catalogSchema, schemaNames, typeKind } from '../../../src/catalog/mssql/schema.js';
 import { judgeCatalog, type Inspection } from '../../../src/catalog/shape.js';
 import type { Answer } from '../../../src/catalog/sql/driver.js';
 import { FIRST_RELEASE_MSSQL } from '../../support/first-release.js';
 
 type Row = Record<string, unknown>;
+/** The tables of our names, in any version. */
+const TABLE_NAMES = [...new Set(TABLE_VERSIONS.flat().map((shape) => shape.table))];
 const WHERE = 'schema bfx of the SQL Server catalog db/Catalog';
 const FIX = 'choose another catalog-schema.';
 
@@ -62,7 +57,7 @@ function inspectAnswer(found: {
   return {
     rows: [
       {
-        schema: found.schema ?? true,
+        schemas: (found.schema ?? true) ? JSON.stringify([{ name: 'bfx' }]) : null,
         columns: json(found.columns?.map((c) => ({ table: c.tableName, column: c.columnName, type: c.typeName }))),
         required: json(found.required?.map((c) => ({ table: c.tableName, column: c.columnName }))),
         others: json(found.others?.map((o) => ({ name: o.objectName, kind: o.objectType }))),
@@ -98,7 +93,10 @@ describe('inspect: what SQL Server reports, judged by shape.ts', () => {
     );
     expect(text).toContain("WHERE o.schema_id = SCHEMA_ID(N'bfx') AND o.name IN (");
     for (const table of TABLE_NAMES) expect(text).toContain(`N'${table}'`);
-    expect(text.match(/FOR JSON PATH/g)).toHaveLength(5);
+    expect(text.match(/FOR JSON PATH/g)).toHaveLength(6);
+    // The schema as a list of one when it exists; a clustered index as a JSON boolean.
+    expect(text).toContain("(SELECT s.name AS [name] FROM sys.schemas s WHERE s.schema_id = SCHEMA_ID(N'bfx')");
+    expect(text).toContain('CAST(IIF(i.type = 1, 1, 0) AS BIT) AS [clustered]');
     expect(text).not.toMatch(/CatalogVersion\]/);
     expect(INSPECT(schemaNames('bfxgh'))).toContain("SCHEMA_ID(N'bfxgh')");
   });
@@ -242,8 +240,8 @@ describe('migrate: the steps', () => {
       ],
       required: [{ tableName: 'AuditLog', columnName: 'PackageID' }],
       indexes: [
-        { table: 'Execution', name: 'IX_Execution_Package_RunKey', type: 2 },
-        { table: 'RowCount', name: 'CX_Other', type: 1 },
+        { table: 'Execution', name: 'IX_Execution_Package_RunKey', clustered: false },
+        { table: 'RowCount', name: 'CX_Other', clustered: true },
       ],
       constraints: [{ name: 'CK_Execution_EndTime' }],
     });

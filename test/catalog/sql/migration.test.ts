@@ -1,16 +1,23 @@
 /**
- * The migration plan of every engine, without one: which objects a catalog already holds by what
- * its INSPECT answer found (kind by kind), how a migration names what it created, and which
- * objects of which versions a migration sends, in order, as the engine's text.
+ * The migration plan of every engine, without one: the names INSPECT looks for, how its one-row
+ * answer reads (each list as JSON text, parsed already, or none), which objects a catalog already
+ * holds by what its INSPECT answer found (kind by kind), how a migration names what it created,
+ * and which objects of which versions a migration sends, in order, as the engine's text.
  */
 import { describe, expect, it } from 'vitest';
 import { CATALOG_VERSION } from '../../../src/catalog/catalog.js';
+import type { Answer } from '../../../src/catalog/sql/driver.js';
 import {
   describeObject,
+  foundObjects,
+  inspectionOf,
   isPresent,
   migrationSteps,
+  readInspectAnswer,
+  stepNames,
   type CatalogObject,
   type FoundObjects,
+  type InspectWords,
 } from '../../../src/catalog/sql/migration.js';
 
 const NOTHING: FoundObjects = {
@@ -47,6 +54,126 @@ const CONSTRAINT: CatalogObject = {
   ddl: 'ALTER ...',
 };
 const TRIGGER: CatalogObject = { kind: 'trigger', table: 'Execution', name: 'CK_Execution_Insert', ddl: 'CREATE ...' };
+
+describe('the names INSPECT looks for, from the steps', () => {
+  const steps: CatalogObject[][] = [
+    [SCHEMA, TABLE, INDEX],
+    [COLUMN, { ...TABLE, table: 'AuditLog' }, CLUSTERED, TRIGGER],
+    [CONSTRAINT, NULLABLE, INDEX],
+  ];
+  it.each([
+    ['table', ['Package', 'AuditLog']],
+    ['index', ['IX_Execution_Parent', 'CX_RowCount_Execution']],
+    ['constraint', ['CK_Execution_EndTime']],
+    ['trigger', ['CK_Execution_Insert']],
+  ] as const)('%s: each once, as the steps write them, in their order', (kind, names) => {
+    expect(stepNames(steps, kind)).toEqual(names);
+  });
+  it('none of a kind the steps never create', () => {
+    expect(stepNames([[SCHEMA, TABLE]], 'trigger')).toEqual([]);
+  });
+});
+
+describe("INSPECT's one row, read", () => {
+  const answer = (row?: Record<string, unknown>): Answer => ({ rows: row ? [row] : [], changed: 0 });
+  const COLUMNS = [
+    { table: 'Package', column: 'PackageID', type: 'int4' },
+    { table: 'Package', column: 'Extra', type: null },
+  ];
+  const EMPTY = {
+    schemas: [],
+    columns: [],
+    required: [],
+    others: [],
+    indexes: [],
+    constraints: [],
+    triggers: [],
+  };
+
+  it.each([
+    ['parsed already (PostgreSQL json)', COLUMNS, COLUMNS],
+    ['JSON text (SQLite json_group_array, SQL Server FOR JSON)', JSON.stringify(COLUMNS), COLUMNS],
+    ['an empty JSON list', '[]', []],
+    ["NULL (FOR JSON's answer for none)", null, []],
+    ['an empty text', '', []],
+  ])('a list %s', (_, columns, read) => {
+    expect(readInspectAnswer(answer({ columns })).columns).toEqual(read);
+  });
+
+  it('every list of a field the engine does not answer, or of no row, is empty', () => {
+    expect(readInspectAnswer(answer({}))).toEqual(EMPTY);
+    expect(readInspectAnswer(answer())).toEqual(EMPTY);
+  });
+
+  it('reads each field of its own name', () => {
+    const row = {
+      schemas: '[{"name":"bfx"}]',
+      columns: COLUMNS,
+      required: [{ table: 'Package', column: 'Extra' }],
+      others: [{ name: 'Execution', kind: 'v' }],
+      indexes: '[{"table":"RowCount","name":"CX_Other","clustered":true}]',
+      constraints: [{ name: 'CK_Execution_EndTime' }],
+      triggers: '[{"name":"CK_Execution_Insert"}]',
+    };
+    expect(readInspectAnswer(answer(row))).toEqual({
+      ...row,
+      schemas: [{ name: 'bfx' }],
+      indexes: [{ table: 'RowCount', name: 'CX_Other', clustered: true }],
+      triggers: [{ name: 'CK_Execution_Insert' }],
+    });
+  });
+
+  const WORDS: InspectWords = {
+    typeKind: (type) => (type === 'int4' ? 'integer' : null),
+    objectKind: (kind) => (kind === 'v' ? 'view' : 'relation'),
+  };
+
+  it("as shape.ts judges a catalog: each column's type and each other object's kind in the engine's words", () => {
+    const row = {
+      columns: COLUMNS,
+      required: [{ table: 'Package', column: 'Extra' }],
+      others: [
+        { name: 'Execution', kind: 'v' },
+        { name: 'RowCount', kind: 'S' },
+      ],
+      indexes: [{ name: 'IX_Execution_Parent' }],
+    };
+    expect(inspectionOf(answer(row), WORDS)).toEqual({
+      columns: [
+        { table: 'Package', column: 'PackageID', kind: 'integer' },
+        { table: 'Package', column: 'Extra', kind: null },
+      ],
+      others: [
+        { name: 'Execution', kind: 'view' },
+        { name: 'RowCount', kind: 'relation' },
+      ],
+      required: [{ table: 'Package', column: 'Extra' }],
+    });
+    expect(inspectionOf(answer(), WORDS)).toEqual({ columns: [], others: [], required: [] });
+  });
+
+  it('as the objects the catalog holds: the tables are those with columns listed, the rest by name', () => {
+    const row = {
+      schemas: [{ name: 'bfx' }],
+      columns: COLUMNS,
+      required: [{ table: 'Package', column: 'Extra' }],
+      others: [{ name: 'Execution', kind: 'v' }],
+      indexes: [{ table: 'RowCount', name: 'CX_Other', clustered: true }],
+      constraints: [{ name: 'CK_Execution_EndTime' }],
+      triggers: [{ name: 'CK_Execution_Insert' }],
+    };
+    expect(foundObjects(answer(row))).toEqual({
+      schemas: ['bfx'],
+      tables: ['Package', 'Package'],
+      columns: COLUMNS,
+      required: [{ table: 'Package', column: 'Extra' }],
+      indexes: [{ table: 'RowCount', name: 'CX_Other', clustered: true }],
+      constraints: ['CK_Execution_EndTime'],
+      triggers: ['CK_Execution_Insert'],
+    });
+    expect(foundObjects(answer())).toEqual(NOTHING);
+  });
+});
 
 describe('whether a catalog holds an object, by what INSPECT found', () => {
   const cases: [string, CatalogObject, FoundObjects, boolean][] = [
