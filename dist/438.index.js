@@ -923,15 +923,6 @@ const ACTOR_LENGTH = limits/* COLUMN_LENGTH */.ac.actor;
  * for catalogs whose column keeps the database's collation (the first release's).
  */
 const RUN_KEY_COLLATION = 'Latin1_General_100_BIN2';
-/** The tables that carry our names, in any version. */
-const TABLE_NAMES = [
-    'CatalogVersion',
-    'Package',
-    'Execution',
-    'ConfigVariable',
-    'RowCount',
-    'AuditLog',
-];
 // ---------------------------------------------------------------------------------------------
 // Shapes: what each version's tables hold, by kind of type (shape.ts).
 /** The tables of each version, for shape.ts: SQL Server stores every kind as itself. */
@@ -977,18 +968,21 @@ function schemaNames(name) {
 // ---------------------------------------------------------------------------------------------
 // INSPECT: one row, each list a JSON text (FOR JSON).
 /**
- * What the schema holds, in one row that catalog views alone answer (a login with the run-time
- * grants sees the tables it may use): whether the schema exists; the columns of the tables of our
- * names, each with its system type's name; the columns of those tables an insert must fill (NOT
- * NULL with no default, not an identity, not computed, not a rowversion (189), not a period column
- * of a system-versioned table: the server fills those); the objects of our tables' names that are
- * no tables (a view, a synonym, a sequence, a procedure...); and the indexes and CHECK
- * constraints of our tables, which the migration creates when they are missing.
+ * What the schema holds, in one row of JSON lists (migration.ts's InspectAnswer) that catalog
+ * views alone answer (a login with the run-time grants sees the tables it may use): the schema,
+ * when it exists; the columns of the tables of our names, each with its system type's name; the
+ * columns of those tables an insert must fill (NOT NULL with no default, not an identity, not
+ * computed, not a rowversion (189), not a period column of a system-versioned table: the server
+ * fills those); the objects of our tables' names that are no tables (a view, a synonym, a
+ * sequence, a procedure...); and the indexes and CHECK constraints of our tables, which the
+ * migration creates when they are missing: every index, since a clustered one counts by any name.
  */
 function INSPECT(names) {
-    const ours = `o.schema_id = SCHEMA_ID(${literal(names.name)}) AND o.name IN (${TABLE_NAMES.map(literal).join(', ')})`;
+    const tables = (0,migration/* stepNames */.Ve)(steps(names), 'table');
+    const ours = `o.schema_id = SCHEMA_ID(${literal(names.name)}) AND o.name IN (${tables.map(literal).join(', ')})`;
     return `SELECT
-  CAST(CASE WHEN SCHEMA_ID(${literal(names.name)}) IS NULL THEN 0 ELSE 1 END AS BIT) AS [schema],
+  (SELECT s.name AS [name] FROM sys.schemas s WHERE s.schema_id = SCHEMA_ID(${literal(names.name)})
+    FOR JSON PATH) AS [schemas],
   (SELECT o.name AS [table], c.name AS [column], t.name AS [type]
      FROM sys.tables o JOIN sys.columns c ON c.object_id = o.object_id
      LEFT JOIN sys.types t ON t.user_type_id = c.system_type_id
@@ -1001,23 +995,11 @@ function INSPECT(names) {
     FOR JSON PATH) AS [required],
   (SELECT o.name AS [name], RTRIM(o.type) AS [kind] FROM sys.objects o WHERE ${ours} AND o.type <> 'U'
     FOR JSON PATH) AS [others],
-  (SELECT o.name AS [table], i.name AS [name], i.type AS [type]
+  (SELECT o.name AS [table], i.name AS [name], CAST(IIF(i.type = 1, 1, 0) AS BIT) AS [clustered]
      FROM sys.tables o JOIN sys.indexes i ON i.object_id = o.object_id
     WHERE ${ours} AND i.type > 0 FOR JSON PATH) AS [indexes],
   (SELECT k.name AS [name] FROM sys.check_constraints k JOIN sys.tables o ON o.object_id = k.parent_object_id
     WHERE ${ours} FOR JSON PATH) AS [constraints];`;
-}
-const list = (value) => (typeof value === 'string' && value !== '' ? JSON.parse(value) : []);
-function inspected(answer) {
-    const row = answer.rows[0] ?? {};
-    return {
-        schema: row.schema === true || Number(row.schema) === 1,
-        columns: list(row.columns),
-        required: list(row.required),
-        others: list(row.others),
-        indexes: list(row.indexes),
-        constraints: list(row.constraints),
-    };
 }
 /** sys.objects.type, in words, for an object of a table's name that is no table. */
 const OBJECT_KINDS = {
@@ -1036,6 +1018,7 @@ const OBJECT_KINDS = {
     D: 'default constraint',
     ET: 'external table',
 };
+const WORDS = { typeKind, objectKind: (kind) => OBJECT_KINDS[kind] ?? 'object' };
 // ---------------------------------------------------------------------------------------------
 // The migration: what each version adds.
 function table(names, name, body) {
@@ -1184,29 +1167,10 @@ function catalogSchema(schema, location) {
         foreignTableFix: 'choose another catalog-schema (or the schema parameter of the connection string) for the bfx-begin tables.',
         executionTable: names.table('Execution'),
         versions: VERSIONS,
-        inspection(answer) {
-            const found = inspected(answer);
-            return {
-                columns: found.columns.map(({ table, column, type }) => ({ table, column, kind: typeKind(type) })),
-                others: found.others.map(({ name, kind }) => ({ name, kind: OBJECT_KINDS[kind] ?? 'object' })),
-                required: found.required,
-            };
-        },
-        migration(from, answer) {
-            return (0,migration/* migrationSteps */.W$)(objects, from, foundObjects(inspected(answer), names), (object) => schema_guarded(names, object));
-        },
+        inspection: (answer) => (0,migration/* inspectionOf */.Ms)(answer, WORDS),
+        migration: (from, answer) => (0,migration/* migrationSteps */.W$)(objects, from, (0,migration/* foundObjects */.B6)(answer), (object) => schema_guarded(names, object)),
     };
 }
-/** What INSPECT found of the objects the steps create: the schema, tables, columns, indexes, constraints. */
-const foundObjects = (found, names) => ({
-    schemas: found.schema ? [names.name] : [],
-    tables: found.columns.map((c) => c.table),
-    columns: found.columns,
-    required: found.required,
-    indexes: found.indexes.map(({ table, name, type }) => ({ table, name, clustered: Number(type) === 1 })),
-    constraints: found.constraints.map((k) => k.name),
-    triggers: [],
-});
 /**
  * An object's DDL through EXEC, when the server finds it missing; an index built online where the
  * edition can, so that runs go on beside it.
@@ -1219,7 +1183,6 @@ function schema_guarded(names, object) {
 function missing(names, object) {
     if (object.kind === 'schema')
         return `SCHEMA_ID(${literal(object.name)}) IS NULL`;
-    // The steps name tables of ours only.
     const table = literal(names.table(object.table));
     switch (object.kind) {
         case 'table':
@@ -2135,18 +2098,65 @@ function openDriver(connectionString, options) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   B6: () => (/* binding */ foundObjects),
+/* harmony export */   Ms: () => (/* binding */ inspectionOf),
+/* harmony export */   Ve: () => (/* binding */ stepNames),
 /* harmony export */   W$: () => (/* binding */ migrationSteps)
 /* harmony export */ });
-/* unused harmony exports isPresent, describeObject */
+/* unused harmony exports readInspectAnswer, isPresent, describeObject */
 /* harmony import */ var _catalog_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(97008);
 /**
- * The migration plan, written once for every engine: the objects each catalog version adds, which
- * of them a catalog already holds by its INSPECT answer, and how a migration names what it
- * created. An engine's schema.ts says only what differs: its steps (the DDL per version, as
- * CatalogObjects), how its INSPECT answer reads as FoundObjects, and the text it sends for an
- * object (the DDL as it is, or wrapped in the engine's own guard).
+ * The migration plan, written once for every engine: the objects each catalog version adds, the
+ * names INSPECT looks for, how its answer reads (for shape.ts, and as the objects a catalog
+ * already holds), and how a migration names what it created. An engine's schema.ts says only what
+ * differs: its steps (the DDL per version, as CatalogObjects), its INSPECT text, its words for
+ * type names and object kinds, and the text it sends for an object (the DDL as it is, or wrapped
+ * in the engine's own guard).
  */
 
+/**
+ * The names of the objects of a kind the steps create, once each, as the steps write them: what
+ * INSPECT looks for (a catalog version's objects are all in the steps, so no list of names is kept
+ * beside them).
+ */
+function stepNames(steps, kind) {
+    const names = steps.flat().flatMap((object) => {
+        if (object.kind !== kind)
+            return [];
+        return object.kind === 'table' ? [object.table] : 'name' in object ? [object.name] : [];
+    });
+    return [...new Set(names)];
+}
+const INSPECT_FIELDS = ['schemas', 'columns', 'required', 'others', 'indexes', 'constraints', 'triggers'];
+/** INSPECT's one row, its lists read (no row: nothing found). */
+function readInspectAnswer(answer) {
+    const row = answer.rows[0] ?? {};
+    const list = (value) => Array.isArray(value) ? value : typeof value === 'string' && value !== '' ? JSON.parse(value) : [];
+    return Object.fromEntries(INSPECT_FIELDS.map((field) => [field, list(row[field])]));
+}
+/** INSPECT's answer as shape.ts judges a catalog (the core adds RECORDED_VERSION's). */
+function inspectionOf(answer, words) {
+    const found = readInspectAnswer(answer);
+    return {
+        columns: found.columns.map(({ table, column, type }) => ({ table, column, kind: words.typeKind(type) })),
+        others: found.others.map(({ name, kind }) => ({ name, kind: words.objectKind(kind) })),
+        required: found.required,
+    };
+}
+/** INSPECT's answer as the objects the steps create that the catalog already holds. */
+function foundObjects(answer) {
+    const found = readInspectAnswer(answer);
+    const names = (objects) => objects.map((object) => object.name);
+    return {
+        schemas: names(found.schemas),
+        tables: found.columns.map((column) => column.table),
+        columns: found.columns,
+        required: found.required,
+        indexes: found.indexes,
+        constraints: names(found.constraints),
+        triggers: names(found.triggers),
+    };
+}
 const same = (a, b) => a.toLowerCase() === b.toLowerCase();
 const sameColumn = (a, b) => same(a.table, b.table) && same(a.column, b.column);
 /** Whether the catalog held the object before the migration began, by what INSPECT found. */

@@ -6,18 +6,65 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   B6: () => (/* binding */ foundObjects),
+/* harmony export */   Ms: () => (/* binding */ inspectionOf),
+/* harmony export */   Ve: () => (/* binding */ stepNames),
 /* harmony export */   W$: () => (/* binding */ migrationSteps)
 /* harmony export */ });
-/* unused harmony exports isPresent, describeObject */
+/* unused harmony exports readInspectAnswer, isPresent, describeObject */
 /* harmony import */ var _catalog_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(97008);
 /**
- * The migration plan, written once for every engine: the objects each catalog version adds, which
- * of them a catalog already holds by its INSPECT answer, and how a migration names what it
- * created. An engine's schema.ts says only what differs: its steps (the DDL per version, as
- * CatalogObjects), how its INSPECT answer reads as FoundObjects, and the text it sends for an
- * object (the DDL as it is, or wrapped in the engine's own guard).
+ * The migration plan, written once for every engine: the objects each catalog version adds, the
+ * names INSPECT looks for, how its answer reads (for shape.ts, and as the objects a catalog
+ * already holds), and how a migration names what it created. An engine's schema.ts says only what
+ * differs: its steps (the DDL per version, as CatalogObjects), its INSPECT text, its words for
+ * type names and object kinds, and the text it sends for an object (the DDL as it is, or wrapped
+ * in the engine's own guard).
  */
 
+/**
+ * The names of the objects of a kind the steps create, once each, as the steps write them: what
+ * INSPECT looks for (a catalog version's objects are all in the steps, so no list of names is kept
+ * beside them).
+ */
+function stepNames(steps, kind) {
+    const names = steps.flat().flatMap((object) => {
+        if (object.kind !== kind)
+            return [];
+        return object.kind === 'table' ? [object.table] : 'name' in object ? [object.name] : [];
+    });
+    return [...new Set(names)];
+}
+const INSPECT_FIELDS = ['schemas', 'columns', 'required', 'others', 'indexes', 'constraints', 'triggers'];
+/** INSPECT's one row, its lists read (no row: nothing found). */
+function readInspectAnswer(answer) {
+    const row = answer.rows[0] ?? {};
+    const list = (value) => Array.isArray(value) ? value : typeof value === 'string' && value !== '' ? JSON.parse(value) : [];
+    return Object.fromEntries(INSPECT_FIELDS.map((field) => [field, list(row[field])]));
+}
+/** INSPECT's answer as shape.ts judges a catalog (the core adds RECORDED_VERSION's). */
+function inspectionOf(answer, words) {
+    const found = readInspectAnswer(answer);
+    return {
+        columns: found.columns.map(({ table, column, type }) => ({ table, column, kind: words.typeKind(type) })),
+        others: found.others.map(({ name, kind }) => ({ name, kind: words.objectKind(kind) })),
+        required: found.required,
+    };
+}
+/** INSPECT's answer as the objects the steps create that the catalog already holds. */
+function foundObjects(answer) {
+    const found = readInspectAnswer(answer);
+    const names = (objects) => objects.map((object) => object.name);
+    return {
+        schemas: names(found.schemas),
+        tables: found.columns.map((column) => column.table),
+        columns: found.columns,
+        required: found.required,
+        indexes: found.indexes,
+        constraints: names(found.constraints),
+        triggers: names(found.triggers),
+    };
+}
 const same = (a, b) => a.toLowerCase() === b.toLowerCase();
 const sameColumn = (a, b) => same(a.table, b.table) && same(a.column, b.column);
 /** Whether the catalog held the object before the migration began, by what INSPECT found. */
@@ -192,11 +239,11 @@ var migration = __webpack_require__(78836);
 const UTC_NOW = `strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`;
 /**
  * The kind of a column's declared type, as pragma_table_info reports it (INTEGER, TEXT,
- * VARCHAR(128), ...). SQLite stores booleans as INTEGER and timestamps as TEXT, so the shapes
- * below say integer and text for them.
+ * VARCHAR(128), '' for none, ...). SQLite stores booleans as INTEGER and timestamps as TEXT, so
+ * the shapes below say integer and text for them.
  */
 function typeKind(declared) {
-    const name = declared.replace(/\(.*$/s, '').trim().toLowerCase();
+    const name = (declared ?? '').replace(/\(.*$/s, '').trim().toLowerCase();
     switch (name) {
         case 'integer':
         case 'int':
@@ -223,8 +270,6 @@ function typeKind(declared) {
 }
 /** The tables of each version, for shape.ts: SQLite keeps booleans as INTEGER and timestamps as TEXT. */
 const VERSIONS = (0,catalog/* tableVersionsStoring */.uY)({ boolean: 'integer', timestamp: 'text' });
-/** The names of our tables, any version's: what inspect reads the columns of. */
-const TABLES = [...new Set(VERSIONS.flat().map((shape) => shape.table))];
 /**
  * What each version adds: STEPS[n - 1] takes a catalog from version n - 1 to n. A new catalog
  * goes through every step, so it ends up exactly like an upgraded one. Version 1 is the first
@@ -421,52 +466,37 @@ CREATE INDEX IX_AuditLog_Execution ON AuditLog (ExecutionID, Action);`,
         },
     ],
 ];
-/** The indexes and triggers the versions add: what INSPECT lists of the file's, for a migration to skip. */
-const INDEXED_OBJECTS = STEPS.flat().flatMap((object) => object.kind === 'index' || object.kind === 'trigger' ? [object.name] : []);
+/** Names of a kind the steps create, as a condition on sqlite_master's m.name (SQLite ignores their case). */
+const named = (kind) => `lower(m.name) IN (SELECT lower(value) FROM json_each('${JSON.stringify((0,migration/* stepNames */.Ve)(STEPS, kind))}'))`;
+/**
+ * What the file holds, in one row of JSON lists (migration.ts's InspectAnswer): our tables'
+ * columns and those of them an insert must fill (NOT NULL, no default, not the rowid's alias), the
+ * objects of our tables' names that are no tables (their sqlite_master type is the word for them),
+ * and the indexes and triggers of ours that are there.
+ */
+const INSPECT = `
+SELECT
+  (SELECT json_group_array(json_object('table', m.name, 'column', coalesce(c.name, ''), 'type', c.type))
+     FROM sqlite_master m LEFT JOIN pragma_table_info(m.name) c
+    WHERE m.type = 'table' AND ${named('table')}) AS columns,
+  (SELECT json_group_array(json_object('table', m.name, 'column', c.name))
+     FROM sqlite_master m JOIN pragma_table_info(m.name) c
+    WHERE m.type = 'table' AND ${named('table')} AND c."notnull" = 1 AND c.dflt_value IS NULL AND c.pk = 0) AS required,
+  (SELECT json_group_array(json_object('name', m.name, 'kind', m.type))
+     FROM sqlite_master m WHERE m.type IN ('view', 'index') AND ${named('table')}) AS others,
+  (SELECT json_group_array(json_object('name', m.name))
+     FROM sqlite_master m WHERE m.type = 'index' AND ${named('index')}) AS indexes,
+  (SELECT json_group_array(json_object('name', m.name))
+     FROM sqlite_master m WHERE m.type = 'trigger' AND ${named('trigger')}) AS triggers`;
+const WORDS = { typeKind, objectKind: (kind) => kind };
 /** The catalog in one SQLite file, as the SQL core inspects and migrates it. */
 function catalogSchema(location) {
     return {
         where: `the SQLite file ${location}`,
         foreignTableFix: 'point bfx-begin at another SQLite file.',
         versions: VERSIONS,
-        inspection(answer) {
-            const ours = (row) => TABLES.some((table) => table.toLowerCase() === String(row.objectName).toLowerCase());
-            const ofTables = answer.rows.filter((row) => row.objectType === 'table' && ours(row));
-            return {
-                columns: ofTables.map((row) => ({
-                    table: String(row.objectName),
-                    column: String(row.columnName),
-                    kind: typeKind(String(row.columnType)),
-                })),
-                required: ofTables
-                    .filter((row) => Number(row.required) === 1)
-                    .map((row) => ({ table: String(row.objectName), column: String(row.columnName) })),
-                others: answer.rows
-                    .filter((row) => row.objectType !== 'table' && ours(row))
-                    .map((row) => ({ name: String(row.objectName), kind: String(row.objectType) })),
-            };
-        },
-        migration(from, inspected) {
-            return (0,migration/* migrationSteps */.W$)(STEPS, from, foundObjects(inspected), (object) => object.ddl);
-        },
-    };
-}
-/** What INSPECT's rows show of the objects the steps create: a table's rows are one per column. */
-function foundObjects(inspected) {
-    const rowsOf = (type) => inspected.rows.filter((row) => row.objectType === type);
-    const names = (type) => rowsOf(type).map((row) => String(row.objectName));
-    const column = (row) => ({ table: String(row.objectName), column: String(row.columnName) });
-    return {
-        // A file is the catalog: it has no schema, and SQLite has no CHECK to add (triggers do their work).
-        schemas: [],
-        tables: names('table'),
-        columns: rowsOf('table').map(column),
-        required: rowsOf('table')
-            .filter((row) => Number(row.required) === 1)
-            .map(column),
-        indexes: names('index').map((name) => ({ name })),
-        constraints: [],
-        triggers: names('trigger'),
+        inspection: (answer) => (0,migration/* inspectionOf */.Ms)(answer, WORDS),
+        migration: (from, answer) => (0,migration/* migrationSteps */.W$)(STEPS, from, (0,migration/* foundObjects */.B6)(answer), (object) => object.ddl),
     };
 }
 
@@ -738,17 +768,7 @@ ORDER BY r.ExecutionID, r.ObjectName, r.CountType`,
     REPORT_AUDIT: `${AUDIT_OF_ANY} WHERE a.CreatedTime >= ${minutesAgo('@Minutes')} ORDER BY a.AuditID`,
     // BEGIN IMMEDIATE holds the file's write lock: migrations take turns already.
     MIGRATE_LOCK: `SELECT 1 AS locked`,
-    /**
-     * Our tables' columns (`required`: NOT NULL, no default, not the rowid's alias), the objects of
-     * our tables' names that are no tables (one row each, no column), and every index and trigger
-     * of the file (what a migration finds there), in one pass over sqlite_master.
-     */
-    INSPECT: `
-SELECT m.type AS objectType, m.name AS objectName, c.name AS columnName, c.type AS columnType,
-       c."notnull" = 1 AND c.dflt_value IS NULL AND c.pk = 0 AS required
-FROM sqlite_master m LEFT JOIN pragma_table_info(m.name) c ON m.type = 'table'
-WHERE (m.type IN ('table', 'view', 'index') AND lower(m.name) IN (SELECT lower(value) FROM json_each('${JSON.stringify(TABLES)}')))
-   OR (m.type IN ('index', 'trigger') AND lower(m.name) IN (SELECT lower(value) FROM json_each('${JSON.stringify(INDEXED_OBJECTS)}')))`,
+    INSPECT: INSPECT,
     RECORDED_VERSION: `SELECT max(Version) AS version FROM CatalogVersion`,
     UPGRADE_SIZE: `
 SELECT (SELECT max(ExecutionID) FROM Execution) AS executions,

@@ -553,8 +553,6 @@ const schemaName = (schema) => schema.toLowerCase();
 const quotedSchema = (schema) => `"${schemaName(schema)}"`;
 /** The tables of each version, for shape.ts: PostgreSQL stores every kind as itself. */
 const VERSIONS = catalog/* TABLE_VERSIONS */.T3;
-/** Every table name any version uses, as pg_class stores it (lower case): what inspect() reads. */
-const TABLE_NAMES = [...new Set(VERSIONS.flat().map((shape) => shape.table.toLowerCase()))];
 /** PostgreSQL type names (pg_type.typname) -> the kinds shape.ts judges; any other type is of no kind of ours. */
 function typeKind(typeName) {
     switch (typeName) {
@@ -755,12 +753,6 @@ CREATE TABLE IF NOT EXISTS ${s}.AuditLog (
 }
 /** Version 3's CHECK constraints of Execution, in the order of EXECUTION_CHECKS. */
 const CHECK_NAMES = ['CK_Execution_EndTime', 'CK_Execution_RetryCount'];
-/** Every constraint name any version adds by name, as pg_constraint stores it: what migrate() looks for. */
-const CONSTRAINT_NAMES = CHECK_NAMES.map((name) => name.toLowerCase());
-/** Every index name any version creates, as pg_class stores it (lower case): what migrate() looks for. */
-const INDEX_NAMES = steps('bfx')
-    .flat()
-    .flatMap((object) => (object.kind === 'index' ? [object.name.toLowerCase()] : []));
 /**
  * Creates the schema only when it is missing: CREATE SCHEMA IF NOT EXISTS would still ask for
  * CREATE on the database, so a user with CREATE on a schema that a DBA made can migrate.
@@ -783,7 +775,54 @@ const RELATION_KINDS = {
     I: 'partitioned index',
     c: 'composite type',
 };
-const inspected = (answer) => answer.rows[0];
+const WORDS = { typeKind, objectKind: (kind) => RELATION_KINDS[kind] ?? 'relation' };
+/** A string constant of ours as an SQL literal (names of letters, digits and underscores: nothing to escape). */
+const literal = (value) => `'${value}'`;
+/**
+ * The names of a kind the steps create, as PostgreSQL stores them (our unquoted names fold to
+ * lower case), as an SQL array.
+ */
+const storedNames = (objects, kind) => `ARRAY[${(0,migration/* stepNames */.Ve)(objects, kind)
+    .map((name) => literal(name.toLowerCase()))
+    .join(', ')}]::text[]`;
+/**
+ * What the schema holds, in one statement that needs no privilege on the tables (migration.ts's
+ * InspectAnswer): the columns (name and type) of the tables that carry our names, those of their
+ * columns an insert must fill (NOT NULL, no default), the objects of those names that are no
+ * tables (a view, a sequence...), and the indexes and constraints of ours that are there. The
+ * names are written in (the schema's is validated: letters, digits, underscores). Only lower-case
+ * column names count: our statements name them unquoted, so a quoted "PackageID" is not the column
+ * they use.
+ */
+function INSPECT(schema) {
+    const objects = steps(schema);
+    const inSchema = `n.nspname = ${literal(schemaName(schema))}`;
+    const ours = `${inSchema} AND c.relname = ANY (${storedNames(objects, 'table')})`;
+    return `
+SELECT
+  (SELECT coalesce(json_agg(json_build_object('table', c.relname, 'column', coalesce(a.attname, ''), 'type', t.typname)), '[]')
+     FROM pg_catalog.pg_class c
+     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+     LEFT JOIN pg_catalog.pg_attribute a
+       ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.attname = lower(a.attname)
+     LEFT JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
+    WHERE ${ours} AND c.relkind IN ('r', 'p')) AS "columns",
+  (SELECT coalesce(json_agg(json_build_object('table', c.relname, 'column', a.attname)), '[]')
+     FROM pg_catalog.pg_class c
+     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+     JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+    WHERE ${ours} AND c.relkind IN ('r', 'p')
+      AND a.attnotnull AND NOT a.atthasdef AND a.attidentity = '' AND a.attgenerated = '') AS "required",
+  (SELECT coalesce(json_agg(json_build_object('name', c.relname, 'kind', c.relkind)), '[]')
+     FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+    WHERE ${ours} AND c.relkind NOT IN ('r', 'p')) AS "others",
+  (SELECT coalesce(json_agg(json_build_object('name', c.relname)), '[]')
+     FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+    WHERE ${inSchema} AND c.relkind = 'i' AND c.relname = ANY (${storedNames(objects, 'index')})) AS "indexes",
+  (SELECT coalesce(json_agg(json_build_object('name', con.conname)), '[]')
+     FROM pg_catalog.pg_constraint con JOIN pg_catalog.pg_namespace n ON n.oid = con.connamespace
+    WHERE ${inSchema} AND con.conname = ANY (${storedNames(objects, 'constraint')})) AS "constraints"`;
+}
 /** What the SQL core inspects and migrates this schema's catalog with (location: host:port/database). */
 function catalogSchema(schema, location) {
     const objects = steps(schema);
@@ -792,32 +831,15 @@ function catalogSchema(schema, location) {
         foreignTableFix: 'choose another catalog-schema (or the schema parameter of the connection string) for the bfx-begin tables.',
         executionTable: `${schemaName(schema)}.Execution`,
         versions: VERSIONS,
-        inspection(answer) {
-            const found = inspected(answer);
-            return {
-                columns: found.columns.map(({ table, column, type }) => ({ table, column, kind: typeKind(type) })),
-                others: found.others.map(({ name, kind }) => ({ name, kind: RELATION_KINDS[kind] ?? 'relation' })),
-                required: found.required,
-            };
-        },
+        inspection: (answer) => (0,migration/* inspectionOf */.Ms)(answer, WORDS),
         migration(from, answer) {
             // The schema is no object of the steps: a fresh catalog's first table is created after it,
             // in the same step, so what a migration reports is the catalog's tables, indexes and constraints.
             const text = (object, position) => from === 0 && position === 0 ? `${createSchema(schema)};\n${object.ddl}` : object.ddl;
-            return (0,migration/* migrationSteps */.W$)(objects, from, foundObjects(inspected(answer)), text);
+            return (0,migration/* migrationSteps */.W$)(objects, from, (0,migration/* foundObjects */.B6)(answer), text);
         },
     };
 }
-/** What INSPECT found of the objects the steps create: tables, columns, indexes, constraints. */
-const foundObjects = (found) => ({
-    schemas: [],
-    tables: found.columns.map((c) => c.table),
-    columns: found.columns,
-    required: found.required,
-    indexes: found.indexes.map((name) => ({ name })),
-    constraints: found.constraints,
-    triggers: [],
-});
 
 // EXTERNAL MODULE: ./src/catalog/rows.ts
 var rows = __webpack_require__(98422);
@@ -909,8 +931,6 @@ SELECT e.ExecutionID AS "executionId", e.ParentExecutionID AS "parentExecutionId
   EXISTS (SELECT 1 FROM ${s}.ConfigVariable v WHERE v.PackageID = e.PackageID AND v.ExecutionID = e.ExecutionID) AS "marksVariables"
 FROM ${EXECUTION_TABLE} e`;
     const NAMED = (alias) => `(@PackageName::varchar IS NULL OR ${alias}.PackageName = @PackageName::varchar)`;
-    const name = schemaName(schema);
-    const TABLES = textArray(TABLE_NAMES);
     return {
         /**
          * Registers a new package (a begin's lock). The NOT EXISTS probe keeps an existing package
@@ -1067,38 +1087,7 @@ SELECT p.PackageID, @ExecutionID::bigint, @Action, @Detail, @Actor FROM ${PACKAG
         RECORD_DELETION: `
 INSERT INTO ${s}.AuditLog (PackageID, ExecutionID, Action, Detail, Actor) VALUES (NULL, NULL, @Action, @Detail, @Actor)`,
         // ---- outside any package's lock ----------------------------------------------------------------
-        /**
-         * What the schema holds, in one statement that needs no privilege on the tables: the columns
-         * (name and type) of the tables that carry our names, those of their columns an insert must
-         * fill (NOT NULL, no default), the objects of those names that are no tables (a view, a
-         * sequence...), and the indexes and constraints of ours that are there. The names are written
-         * in (the schema's is validated: letters, digits, underscores). Only lower-case column names
-         * count: our statements name them unquoted, so a quoted "PackageID" is not the column they use.
-         */
-        INSPECT: `
-SELECT
-  (SELECT coalesce(json_agg(json_build_object('table', c.relname, 'column', coalesce(a.attname, ''), 'type', t.typname)), '[]')
-     FROM pg_catalog.pg_class c
-     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-     LEFT JOIN pg_catalog.pg_attribute a
-       ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.attname = lower(a.attname)
-     LEFT JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
-    WHERE n.nspname = ${literal(name)} AND c.relname = ANY (${TABLES}) AND c.relkind IN ('r', 'p')) AS "columns",
-  (SELECT coalesce(json_agg(json_build_object('table', c.relname, 'column', a.attname)), '[]')
-     FROM pg_catalog.pg_class c
-     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-     JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
-    WHERE n.nspname = ${literal(name)} AND c.relname = ANY (${TABLES}) AND c.relkind IN ('r', 'p')
-      AND a.attnotnull AND NOT a.atthasdef AND a.attidentity = '' AND a.attgenerated = '') AS "required",
-  (SELECT coalesce(json_agg(json_build_object('name', c.relname, 'kind', c.relkind)), '[]')
-     FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-    WHERE n.nspname = ${literal(name)} AND c.relname = ANY (${TABLES}) AND c.relkind NOT IN ('r', 'p')) AS "others",
-  (SELECT coalesce(array_agg(c.relname::text), '{}')
-     FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-    WHERE n.nspname = ${literal(name)} AND c.relkind = 'i' AND c.relname = ANY (${textArray(INDEX_NAMES)})) AS "indexes",
-  (SELECT coalesce(array_agg(con.conname::text), '{}')
-     FROM pg_catalog.pg_constraint con JOIN pg_catalog.pg_namespace n ON n.oid = con.connamespace
-    WHERE n.nspname = ${literal(name)} AND con.conname = ANY (${textArray(CONSTRAINT_NAMES)})) AS "constraints"`,
+        INSPECT: INSPECT(schema),
         /** The highest recorded version; fails (42P01) when there is no CatalogVersion table. */
         RECORDED_VERSION: `SELECT max(Version) AS "version" FROM ${s}.CatalogVersion`,
         /**
@@ -1202,9 +1191,6 @@ SELECT ${AUDIT_LIST} FROM ${s}.AuditLog a JOIN ${PACKAGE} p ON p.PackageID = a.P
  ORDER BY a.AuditID DESC LIMIT @Limit`,
     };
 }
-/** A string constant of ours as an SQL literal (names of letters, digits and underscores: nothing to escape). */
-const literal = (value) => `'${value}'`;
-const textArray = (values) => `ARRAY[${values.map(literal).join(', ')}]::text[]`;
 
 ;// CONCATENATED MODULE: ./src/catalog/postgres/driver.ts
 /**
@@ -1425,18 +1411,65 @@ function openDriver(connectionString, options) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   B6: () => (/* binding */ foundObjects),
+/* harmony export */   Ms: () => (/* binding */ inspectionOf),
+/* harmony export */   Ve: () => (/* binding */ stepNames),
 /* harmony export */   W$: () => (/* binding */ migrationSteps)
 /* harmony export */ });
-/* unused harmony exports isPresent, describeObject */
+/* unused harmony exports readInspectAnswer, isPresent, describeObject */
 /* harmony import */ var _catalog_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(97008);
 /**
- * The migration plan, written once for every engine: the objects each catalog version adds, which
- * of them a catalog already holds by its INSPECT answer, and how a migration names what it
- * created. An engine's schema.ts says only what differs: its steps (the DDL per version, as
- * CatalogObjects), how its INSPECT answer reads as FoundObjects, and the text it sends for an
- * object (the DDL as it is, or wrapped in the engine's own guard).
+ * The migration plan, written once for every engine: the objects each catalog version adds, the
+ * names INSPECT looks for, how its answer reads (for shape.ts, and as the objects a catalog
+ * already holds), and how a migration names what it created. An engine's schema.ts says only what
+ * differs: its steps (the DDL per version, as CatalogObjects), its INSPECT text, its words for
+ * type names and object kinds, and the text it sends for an object (the DDL as it is, or wrapped
+ * in the engine's own guard).
  */
 
+/**
+ * The names of the objects of a kind the steps create, once each, as the steps write them: what
+ * INSPECT looks for (a catalog version's objects are all in the steps, so no list of names is kept
+ * beside them).
+ */
+function stepNames(steps, kind) {
+    const names = steps.flat().flatMap((object) => {
+        if (object.kind !== kind)
+            return [];
+        return object.kind === 'table' ? [object.table] : 'name' in object ? [object.name] : [];
+    });
+    return [...new Set(names)];
+}
+const INSPECT_FIELDS = ['schemas', 'columns', 'required', 'others', 'indexes', 'constraints', 'triggers'];
+/** INSPECT's one row, its lists read (no row: nothing found). */
+function readInspectAnswer(answer) {
+    const row = answer.rows[0] ?? {};
+    const list = (value) => Array.isArray(value) ? value : typeof value === 'string' && value !== '' ? JSON.parse(value) : [];
+    return Object.fromEntries(INSPECT_FIELDS.map((field) => [field, list(row[field])]));
+}
+/** INSPECT's answer as shape.ts judges a catalog (the core adds RECORDED_VERSION's). */
+function inspectionOf(answer, words) {
+    const found = readInspectAnswer(answer);
+    return {
+        columns: found.columns.map(({ table, column, type }) => ({ table, column, kind: words.typeKind(type) })),
+        others: found.others.map(({ name, kind }) => ({ name, kind: words.objectKind(kind) })),
+        required: found.required,
+    };
+}
+/** INSPECT's answer as the objects the steps create that the catalog already holds. */
+function foundObjects(answer) {
+    const found = readInspectAnswer(answer);
+    const names = (objects) => objects.map((object) => object.name);
+    return {
+        schemas: names(found.schemas),
+        tables: found.columns.map((column) => column.table),
+        columns: found.columns,
+        required: found.required,
+        indexes: found.indexes,
+        constraints: names(found.constraints),
+        triggers: names(found.triggers),
+    };
+}
 const same = (a, b) => a.toLowerCase() === b.toLowerCase();
 const sameColumn = (a, b) => same(a.table, b.table) && same(a.column, b.column);
 /** Whether the catalog held the object before the migration began, by what INSPECT found. */
