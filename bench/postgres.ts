@@ -239,6 +239,7 @@ export function pgbenchScript(transactions: PgbenchTransactions, ownPackages: bo
     '\\startpipeline',
     statement(text('FINISH_EXECUTION', 'execution'), {
       ...byExecution,
+      GuardedRows: '1',
       ExecutionStatus: "'S'",
       NextLoadStatus: "'P'",
       ErrorMessage: 'NULL',

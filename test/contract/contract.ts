@@ -856,6 +856,48 @@ export function describeCatalogContract(engineName: string, target: ContractTarg
         expect(await next()).toEqual(['C', 'P', 'C']);
       });
 
+      it("commits none of a transaction's writes when a next load status, sent with its COMMIT, names an execution it has not locked", async () => {
+        const catalog = await fresh();
+        const mine = await begin(catalog, request('Mine'));
+        const other = await begin(catalog, request('Other'));
+        await end(catalog, endRequest(other.executionId));
+        await catalog.transaction({ executionId: mine.executionId }, 'a mark', (tx) =>
+          Promise.all([tx.storeVariables([{ name: 'Mark', value: 'before' }], null), tx.commit()]),
+        );
+        const state = async () => ({
+          mine: (await catalog.history('Mine', 1))[0],
+          other: (await catalog.history('Other', 1))[0],
+          marks: (await catalog.variables('Mine'))?.map((v) => [v.name, v.value]),
+        });
+        const before = await state();
+        expect([before.mine.ended, before.mine.nextLoadStatus, before.other.nextLoadStatus]).toEqual([false, 'C', 'P']);
+        expect(before.marks).toEqual([['Mark', 'before']]);
+        // An end's writes, the shortfall among them, all in the round trip that holds the COMMIT.
+        const changes: [string, (tx: PackageTransaction) => Promise<unknown>][] = [
+          ['one', (tx) => tx.setNextLoadStatus(other.executionId, 'R')],
+          ['a list of it alone', (tx) => tx.setNextLoadStatuses([other.executionId], 'R')],
+          ['a list one short', (tx) => tx.setNextLoadStatuses([mine.executionId, other.executionId], 'R')],
+        ];
+        for (const [what, change] of changes) {
+          const attempt = catalog.transaction({ executionId: mine.executionId }, `an end with ${what}`, async (tx) => {
+            await tx.package();
+            await Promise.all([
+              tx.finishExecution({
+                executionId: mine.executionId,
+                executionStatus: 'S',
+                nextLoadStatus: 'C',
+                errorMessage: null,
+              }),
+              tx.storeVariables([{ name: 'Mark', value: 'after' }], mine.executionId),
+              change(tx),
+              tx.commit(),
+            ]);
+          });
+          await expect(attempt, what).rejects.toThrow(/is not an execution of a package this transaction has locked/);
+          expect(await state(), what).toEqual(before);
+        }
+      });
+
       it('finds the last execution with a status before another, and re-ends an ended execution only from the status given', async () => {
         const catalog = await fresh();
         const first = await begin(catalog, request('Again'));

@@ -45,7 +45,7 @@ export const TRANSIENT_ERROR_NUMBERS: ReadonlySet<number> = new Set([
  */
 export const TRANSIENT_LOGIN_NUMBERS: ReadonlySet<number> = new Set([40613, 40501, 40197, 10928, 10929, 4060]);
 
-/** THROWn by the guarded updates of statements.ts when they changed no row: the core's LockViolation. */
+/** THROWn by the guarded updates of statements.ts when they did not change their rows: the core says which call failed. */
 export const GUARD_FAILED_NUMBER = 51000;
 /** THROWn by the migration when sp_getapplock returned -3 (chosen as deadlock victim): retried like 1205. */
 export const APPLOCK_DEADLOCK_NUMBER = 51003;
@@ -201,7 +201,7 @@ export function isTransient(error: unknown, everConnected = true): boolean {
   return ![...fault.codes, ...fault.messages].some((text) => PERMANENT_SOCKET_CAUSES.test(text));
 }
 
-/** A guarded update changed no row: the THROW of statements.ts. */
+/** A guarded update did not change its rows: the THROW of statements.ts. */
 export const isGuardFailure = (error: unknown): boolean => faultOf(error).numbers[0] === GUARD_FAILED_NUMBER;
 
 /** A write met another row's unique key (a rename's new name, registered meanwhile). */

@@ -61,6 +61,7 @@ export const PARAMETER_TYPES: Readonly<Record<string, SqlType>> = {
   LockedPackageID: 'INT',
   RetryLimit: 'INT',
   RetryCount: 'INT',
+  GuardedRows: 'INT',
   Minutes: 'INT',
   Since: 'INT',
   Limit: 'BIGINT',
@@ -108,13 +109,14 @@ const minutesAgo = (parameter: string) => `DATEADD(MINUTE, -${parameter}, SYSUTC
 const bit = (condition: string) => `CAST(CASE WHEN ${condition} THEN 1 ELSE 0 END AS BIT)`;
 
 /**
- * A guarded write, after its UPDATE ... OUTPUT INTO @written: it must have changed exactly one
- * row, or the THROW aborts the transaction (XACT_ABORT) and the driver's CATCH rolls back, so that
- * nothing after it in the round trip, the COMMIT included, takes effect (faults.isGuardFailure).
+ * A guarded write, after its UPDATE ... OUTPUT INTO @written: it must have changed exactly
+ * @GuardedRows rows (the core's number, Step.guarded), or the THROW aborts the transaction
+ * (XACT_ABORT) and the driver's CATCH rolls back, so that nothing after it in the round trip, the
+ * COMMIT included, takes effect (faults.isGuardFailure).
  */
 const GUARD = `SET @changed = (SELECT COUNT(*) FROM @written);
-IF @changed <> 1
-  THROW ${GUARD_FAILED_NUMBER}, N'bfx-begin: the execution was no longer as the decision read it under its package lock.', 1;`;
+IF @changed <> @GuardedRows
+  THROW ${GUARD_FAILED_NUMBER}, N'bfx-begin: the executions were not as the decision read them under its package locks.', 1;`;
 
 /** Every statement of a catalog in this schema. */
 export function statements(schema: string): Statements {
@@ -382,24 +384,24 @@ OUTPUT INSERTED.ExecutionID INTO @written
 ${GUARD}
 ${WRITTEN_EXECUTION}`,
     ),
-    /** Only an execution of a package held exclusively (IN_LOCKED): none changed, no row answered, for any other. */
+    /** Guarded: only an execution of a package held exclusively (IN_LOCKED); answers the changed row. */
     SET_NEXT_LOAD_STATUS: byKey(
       () => `DECLARE @written TABLE (ExecutionID BIGINT NOT NULL);
 UPDATE x SET NextLoadStatus = @NextLoadStatus
 OUTPUT INSERTED.ExecutionID INTO @written
   FROM ${E} x
  WHERE x.ExecutionID = @ExecutionID AND ${IN_LOCKED('x')};
-SET @changed = (SELECT COUNT(*) FROM @written);
+${GUARD}
 ${WRITTEN_EXECUTION}`,
     ),
-    /** Only executions of packages held exclusively (IN_LOCKED): the count falls short for any other. */
+    /** Guarded: every one of @ExecutionIDs, each of a package held exclusively (IN_LOCKED): the THROW for any other. */
     SET_NEXT_LOAD_STATUSES: byKey(
       () => `DECLARE @written TABLE (ExecutionID BIGINT NOT NULL);
 UPDATE x SET NextLoadStatus = @NextLoadStatus
 OUTPUT INSERTED.ExecutionID INTO @written
   FROM ${E} x
  WHERE x.ExecutionID IN (SELECT item FROM ${items('@ExecutionIDs', 'BIGINT')} i) AND ${IN_LOCKED('x')};
-SET @changed = (SELECT COUNT(*) FROM @written);`,
+${GUARD}`,
     ),
     MARK_BATCH: byKey(() => `UPDATE ${P} SET IsBatch = 1 WHERE PackageID = @own;`),
     SET_ENABLED: byKey(

@@ -99,8 +99,9 @@ function wireValue(value: unknown, name: string): unknown {
 
 /**
  * A statement's answer: its rows, and the rows an INSERT, UPDATE or DELETE changed. A guarded
- * update is an UPDATE inside WITH whose guard fails it unless it changed exactly one row, which it
- * answers (statements.ts): what it changed is the rows it answers.
+ * update is an UPDATE inside WITH whose guard fails it unless it changed exactly @GuardedRows rows
+ * (one or more), which it answers, one row each (statements.ts): what it changed is the rows it
+ * answers.
  */
 function answer(result: StatementResult | StatementResult[], guarded = false): Answer {
   const last = Array.isArray(result) ? result[result.length - 1] : result;
@@ -138,7 +139,7 @@ export function openDriver(connectionString: string, options: OpenOptions): Driv
     begin: (step) => begins[step.mode].map((text) => ({ text, values: [] })),
     ddl: (step) => step.text,
     bound: (step) => prepared(bind(step.text, step.params)),
-    answer: (result, step) => answer(result, step.kind === 'statement' && step.guarded === true),
+    answer: (result, step) => answer(result, step.kind === 'statement' && step.guarded !== undefined),
   };
 
   const forget = (lost: pg.Client) => {

@@ -27,7 +27,7 @@ const SOCKET_CODES = new Set([
   'EHOSTUNREACH',
   'ENETUNREACH',
 ]);
-/** division_by_zero: raised on purpose by a guarded update that changed no row (queries.ts GUARD). */
+/** division_by_zero: raised on purpose by a guarded update that did not change its rows (statements.ts GUARD). */
 const GUARD_FAILED = '22012';
 
 interface PgError {
@@ -75,7 +75,7 @@ export const isDuplicateObject = (error: unknown) => ['42P06', '42P07', '42710',
 /** A write met another row's unique key (unique_violation). */
 export const isUniqueViolation = (error: unknown) => codeOf(error) === '23505';
 
-/** A guarded update (take-over, finish) found no active row: the server refused it on purpose. */
+/** A guarded update (take-over, finish, next load status) did not change its rows: the server refused it on purpose. */
 export const isGuardFailure = (error: unknown) => codeOf(error) === GUARD_FAILED;
 
 /** What a sentence may name: the server and database, never credentials. */

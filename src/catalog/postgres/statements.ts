@@ -30,11 +30,14 @@ const AUDIT_LIST = `${selectList('a', AUDIT_COLUMNS, quote)}, p.PackageName AS $
 const REPORT_SINCE = `(${UTC_NOW} - make_interval(mins => @Minutes::integer))`;
 
 /**
- * The guard of an update that must change exactly one row: 1 / count(*) over its RETURNING fails
- * with division_by_zero (22012) when it changed none, on the server, so the transaction is aborted
- * and the COMMIT pipelined behind it rolls everything back (faults.ts reads 22012 as the guard).
+ * The guard of an update that must change exactly @GuardedRows rows (the core's number, Step.guarded):
+ * 1 / (count(*) = @GuardedRows) over its RETURNING fails with division_by_zero (22012) when it
+ * changed another number, on the server, so the transaction is aborted and the COMMIT pipelined
+ * behind it rolls everything back (faults.ts reads 22012 as the guard). A guarded statement reads
+ * its answer FROM the guard LEFT JOIN the changed rows ON guard.one = 1, so the guard's row is
+ * always made (the planner can neither skip it nor drop it as unused).
  */
-const GUARD = `(SELECT 1 / count(*) AS one FROM changed) guard`;
+const GUARD = `(SELECT 1 / (count(*) = @GuardedRows::bigint)::integer AS one FROM changed) guard`;
 
 /** pg_advisory_xact_lock key serializing migrations: 'bfx_migr' in ASCII. */
 const MIGRATE_LOCK_KEY = '7090165577455085426';
@@ -209,7 +212,7 @@ VALUES (@PackageID, @ParentExecutionID, @ExecutionStatus, @NextLoadStatus, @Retr
   CASE WHEN @Ended::boolean THEN ${UTC_NOW} END, @ErrorMessage, @RunKey, ${CONTEXT.map((c) => `@${c}`).join(', ')})
 RETURNING ExecutionID AS "executionId", StartTime AS "startTime"`,
 
-    /** Guarded: only an active execution of the locked package is taken over. */
+    /** Guarded (@GuardedRows: 1): only an active execution of the locked package is taken over. */
     TAKE_OVER_EXECUTION: byKey(
       (id) => `
 WITH changed AS (
@@ -252,18 +255,25 @@ SELECT ${EXECUTION_LIST}
   FROM ${GUARD} LEFT JOIN (changed e JOIN ${PACKAGE} p ON p.PackageID = e.PackageID) ON guard.one = 1`,
     ),
 
+    /** Guarded: only an execution of a locked package. Returns the changed row. */
     SET_NEXT_LOAD_STATUS: byKey(
       (id) => `
-UPDATE ${EXECUTION_TABLE} e SET NextLoadStatus = @NextLoadStatus
-  FROM ${PACKAGE} p
- WHERE e.ExecutionID = @ExecutionID AND ${inLockedPackage('e', id)} AND p.PackageID = e.PackageID
-RETURNING ${EXECUTION_LIST}`,
+WITH changed AS (
+  UPDATE ${EXECUTION_TABLE} x SET NextLoadStatus = @NextLoadStatus
+   WHERE x.ExecutionID = @ExecutionID AND ${inLockedPackage('x', id)}
+  RETURNING x.*)
+SELECT ${EXECUTION_LIST}
+  FROM ${GUARD} LEFT JOIN (changed e JOIN ${PACKAGE} p ON p.PackageID = e.PackageID) ON guard.one = 1`,
     ),
 
+    /** Guarded: every one of @ExecutionIDs, each of a locked package; answers a row per changed execution. */
     SET_NEXT_LOAD_STATUSES: byKey(
       (id) => `
-UPDATE ${EXECUTION_TABLE} e SET NextLoadStatus = @NextLoadStatus
- WHERE e.ExecutionID = ANY (@ExecutionIDs::bigint[]) AND ${inLockedPackage('e', id)}`,
+WITH changed AS (
+  UPDATE ${EXECUTION_TABLE} x SET NextLoadStatus = @NextLoadStatus
+   WHERE x.ExecutionID = ANY (@ExecutionIDs::bigint[]) AND ${inLockedPackage('x', id)}
+  RETURNING x.ExecutionID)
+SELECT e.ExecutionID AS "executionId" FROM ${GUARD} LEFT JOIN changed e ON guard.one = 1`,
     ),
 
     SET_ENABLED: byKey(

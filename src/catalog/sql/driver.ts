@@ -81,15 +81,15 @@ export type StatementName =
   // -- writes of the locked package (and, for the finishes and next load statuses, of any package it locked)
   /** Answers executionId and startTime (RETURNING / OUTPUT). StartTime, and EndTime when @Ended, are the server's clock. */
   | 'INSERT_EXECUTION'
-  /** Guarded (see Step): only an active execution (@ExecutionID) of the locked package. */
+  /** Guarded (see Step, @GuardedRows 1): only an active execution (@ExecutionID) of the locked package. */
   | 'TAKE_OVER_EXECUTION'
-  /** Guarded: only an active execution of a locked package; answers the ended execution row. */
+  /** Guarded (1): only an active execution of a locked package; answers the ended execution row. */
   | 'FINISH_EXECUTION'
-  /** Guarded: only an ended execution of a locked package whose status is still @EndedAs; answers the row. */
+  /** Guarded (1): only an ended execution of a locked package whose status is still @EndedAs; answers the row. */
   | 'REFINISH_EXECUTION'
-  /** Answers the changed execution row (none: not an execution of a locked package). */
+  /** Guarded (1): only an execution of a locked package; answers the changed execution row. */
   | 'SET_NEXT_LOAD_STATUS'
-  /** @ExecutionIDs (string[]) of locked packages; answers changed = how many changed. */
+  /** Guarded (as many as the list): @ExecutionIDs (string[]) of locked packages; answers changed = how many changed. */
   | 'SET_NEXT_LOAD_STATUSES'
   | 'MARK_BATCH'
   /** @IsEnabled; answers the package row (none: no package matches the lock). */
@@ -188,8 +188,10 @@ export type Params = Readonly<Record<string, Value>>;
  * matched) and LockedPackageIDs (every package this transaction holds exclusively: its own, those
  * of LOCK_PACKAGES_EXCLUSIVE; never the parent's, held shared). The statements that change an
  * execution (TAKE_OVER_EXECUTION, FINISH_EXECUTION, REFINISH_EXECUTION, SET_NEXT_LOAD_STATUS,
- * SET_NEXT_LOAD_STATUSES) change only these packages' executions, and answer no row (or a count
- * short of the list) for any other: the core then fails the transaction.
+ * SET_NEXT_LOAD_STATUSES) change only these packages' executions, and are all guarded (Step): one
+ * that would change fewer rows than the core expects (an execution of any other package among
+ * them) aborts the transaction on the server, before a COMMIT sent behind it, and the core fails
+ * the call.
  */
 export interface LockedParams {
   readonly PackageName: string | null;
@@ -225,14 +227,17 @@ export type Step =
       text: string;
       params: Params;
       /**
-       * A guarded update: it must change exactly one row, or fail with an error faults.isGuardFailure
-       * recognizes (or a GuardFailure) AND abort the transaction, so that nothing sent after it in
-       * the same round trip (the COMMIT) takes effect: on the server when the statements after it
-       * are already on their way (PostgreSQL 1/count(*), SQL Server THROW), in the driver when it
-       * runs one statement at a time (SQLite: changed !== 1). When it changed its row it answers
-       * changed 1 (the core checks that too).
+       * A guarded update, and the number of rows it must change (one or more): exactly that many,
+       * or it fails with an error faults.isGuardFailure recognizes (or a GuardFailure) AND aborts
+       * the transaction, so that nothing sent after it in the same round trip (the COMMIT) takes
+       * effect: on the server when the statements after it are already on their way (PostgreSQL
+       * 1 / (count(*) = @GuardedRows), SQL Server THROW unless @changed = @GuardedRows), in the
+       * driver when it runs one statement at a time (SQLite: changed !== guarded). The core binds
+       * the same number as @GuardedRows, for the statement that checks it on the server; which
+       * number is the core's to say, the engine only enforces it. When it changed its rows it
+       * answers changed = that number (the core checks that too).
        */
-      guarded?: boolean;
+      guarded?: number;
     }
   /** DDL of a migration (schema.ts's CatalogSchema.migration), run as it is. */
   | { kind: 'ddl'; text: string }
@@ -323,7 +328,7 @@ export interface Faults {
   isTransient(error: unknown, everConnected: boolean): boolean;
   /** The connection itself failed (as opposed to an error the server reported on a statement): drop it. */
   isConnectionLoss(error: unknown): boolean;
-  /** A guarded update changed no row (the server's refusal on purpose): the core reports LockViolation. */
+  /** A guarded update did not change the rows it had to (the server's refusal on purpose): the core says which call failed. */
   isGuardFailure(error: unknown): boolean;
   /** A write met another row's unique key: a rename's is NameTaken. */
   isUniqueViolation(error: unknown): boolean;

@@ -6,9 +6,11 @@
  * package EXCLUSIVE; the reads work makes first go out in the same round trip. Every statement of
  * the locked package finds it through the lock key (LockedParams), so it needs no earlier answer.
  *
- * Guarded updates fail on the server (or in the driver) when they change no row, which the
- * faults call a guard failure: here that is a LockViolation naming the execution. A rename's
- * unique-key violation is NameTaken.
+ * Guarded updates fail on the server (or in the driver) when they do not change the rows this
+ * transaction says they must, which the faults call a guard failure, and abort the transaction
+ * before a COMMIT sent behind them: here that is a LockViolation naming the execution (a take-over
+ * or finish), or the failure of a next load status set on an execution of a package this
+ * transaction did not lock. A rename's unique-key violation is NameTaken.
  */
 import type { ExecutionStatus, NextLoadStatus } from '../../decision.js';
 import type { ExecutionStanding } from '../../operations.js';
@@ -137,30 +139,47 @@ export class SqlTransaction implements PackageTransaction {
     for (const id of ids) if (!held.includes(id)) held.push(id);
   }
 
-  /** Queues one statement with the lock's values and its own; `meaning` turns its failure into ours. */
+  /**
+   * Queues one statement with the lock's values and its own; `meaning` turns its failure into ours.
+   * A guarded one (Step.guarded) also binds the number of rows it must change as @GuardedRows.
+   */
   private statement(
     name: StatementName,
     params: Params,
-    options: { guarded?: boolean; meaning?: (error: unknown) => unknown } = {},
+    options: { guarded?: number; meaning?: (error: unknown) => unknown } = {},
   ): Promise<Answer> {
     if (this.committing) return Promise.reject(new Error('The catalog transaction was used after its commit.'));
     const text = textFor(this.driver.statements[name], this.key);
     const lockParams = { ...this.lockParams, LockedPackageIDs: [...this.lockParams.LockedPackageIDs] };
+    const { guarded } = options;
+    const guard: Params = guarded === undefined ? {} : { GuardedRows: guarded };
     return this.trips.send(
-      { kind: 'statement', name, text, params: { ...lockParams, ...params }, guarded: options.guarded },
+      { kind: 'statement', name, text, params: { ...lockParams, ...params, ...guard }, guarded },
       options.meaning,
     );
   }
 
-  /** A guarded statement: a guard failure, or an answer of no changed row, is a LockViolation. */
-  private guarded(name: StatementName, params: Params, executionId: string): Promise<Answer> {
+  /**
+   * A guarded statement that must change `rows` rows, on the server before anything sent behind it
+   * (a COMMIT) takes effect: its guard failure, or an answer of another count (the second line), is
+   * `failure`.
+   */
+  private guarded(name: StatementName, params: Params, rows: number, failure: () => Error): Promise<Answer> {
+    if (!Number.isSafeInteger(rows) || rows < 1) {
+      return Promise.reject(new Error(`A guarded ${name} must change at least one row, not ${rows}.`));
+    }
     const { faults } = this.driver;
-    const violation = (error: unknown) =>
-      error instanceof GuardFailure || faults.isGuardFailure(error) ? new LockViolation(executionId) : error;
-    return this.statement(name, params, { guarded: true, meaning: violation }).then((answer) => {
-      if (answer.changed !== 1) throw this.failed(new LockViolation(executionId));
+    const meaning = (error: unknown) =>
+      error instanceof GuardFailure || faults.isGuardFailure(error) ? failure() : error;
+    return this.statement(name, params, { guarded: rows, meaning }).then((answer) => {
+      if (answer.changed !== rows) throw this.failed(failure());
       return answer;
     });
+  }
+
+  /** A take-over or finish of one execution: anything but exactly its row changed is a LockViolation. */
+  private guardedExecution(name: StatementName, params: Params, executionId: string): Promise<Answer> {
+    return this.guarded(name, params, 1, () => new LockViolation(executionId));
   }
 
   /** A rule an answer broke: the transaction's failure, if it has none yet. */
@@ -283,18 +302,18 @@ export class SqlTransaction implements PackageTransaction {
       RunKey: takeover.runKey,
       ...contextValues(takeover.context),
     };
-    return this.guarded('TAKE_OVER_EXECUTION', params, takeover.executionId).then(noop);
+    return this.guardedExecution('TAKE_OVER_EXECUTION', params, takeover.executionId).then(noop);
   }
 
   finishExecution(finish: ExecutionFinish): Promise<ExecutionRow> {
-    return this.guarded('FINISH_EXECUTION', finishValues(finish), finish.executionId).then(
+    return this.guardedExecution('FINISH_EXECUTION', finishValues(finish), finish.executionId).then(
       (answer) => executionOrNull(answer) ?? this.noRow(finish.executionId),
     );
   }
 
   refinishExecution(finish: ExecutionFinish, endedAs: ExecutionStatus): Promise<ExecutionRow> {
     const params = { ...finishValues(finish), EndedAs: endedAs };
-    return this.guarded('REFINISH_EXECUTION', params, finish.executionId).then(
+    return this.guardedExecution('REFINISH_EXECUTION', params, finish.executionId).then(
       (answer) => executionOrNull(answer) ?? this.noRow(finish.executionId),
     );
   }
@@ -306,22 +325,20 @@ export class SqlTransaction implements PackageTransaction {
     );
   }
 
+  /** Guarded: the one execution, of a package this transaction locked, or the transaction fails. */
   setNextLoadStatus(executionId: string, nextLoadStatus: NextLoadStatus): Promise<ExecutionRow> {
     const params = { ExecutionID: executionIdValue(executionId), NextLoadStatus: nextLoadStatus };
-    return this.statement('SET_NEXT_LOAD_STATUS', params).then((answer) => {
-      const row = executionOrNull(answer);
-      if (!row) throw this.failed(notLocked([executionId]));
-      return row;
-    });
+    return this.guarded('SET_NEXT_LOAD_STATUS', params, 1, () => notLocked([executionId])).then(
+      (answer) => executionOrNull(answer) ?? this.noRow(executionId),
+    );
   }
 
+  /** Guarded: every one of the executions (each once), of packages this transaction locked, or the transaction fails. */
   setNextLoadStatuses(executionIds: string[], nextLoadStatus: NextLoadStatus): Promise<void> {
     const distinct = [...new Set(executionIds)];
     if (distinct.length === 0) return Promise.resolve();
     const params = { ExecutionIDs: distinct.map(executionIdValue), NextLoadStatus: nextLoadStatus };
-    return this.statement('SET_NEXT_LOAD_STATUSES', params).then((answer) => {
-      if (answer.changed !== distinct.length) throw this.failed(notLocked(distinct));
-    });
+    return this.guarded('SET_NEXT_LOAD_STATUSES', params, distinct.length, () => notLocked(distinct)).then(noop);
   }
 
   lockPackages(packageIds: number[]): Promise<void> {
@@ -462,7 +479,10 @@ function namesAndValues(values: VariableValue[]) {
   return { Names: values.map((value) => value.name), Values: values.map((value) => value.value) };
 }
 
-/** A write to an execution of a package the transaction did not lock (or to none): a bug in its caller. */
+/**
+ * A write to an execution of a package the transaction did not lock (or to none): a bug in its
+ * caller. The guard aborted the transaction on the server, before its COMMIT: nothing was changed.
+ */
 const notLocked = (executionIds: string[]) =>
   new Error(
     `Execution ${executionIds.join(', ')} is not an execution of a package this transaction has locked: nothing was changed.`,

@@ -148,8 +148,9 @@ class SqliteDriver implements Driver {
           const rows = statement.all(params) as Record<string, unknown>[];
           answer = { rows, changed: WRITE.test(step.text) ? rows.length : 0 };
         }
-        if (step.guarded && answer.changed !== 1)
-          throw new GuardFailure(`${step.name} changed ${answer.changed} rows.`);
+        // One statement at a time: a guarded one that did not change its rows fails here, before the COMMIT runs.
+        if (step.guarded !== undefined && answer.changed !== step.guarded)
+          throw new GuardFailure(`${step.name} changed ${answer.changed} rows, not ${step.guarded}.`);
         return answer;
       }
     }

@@ -235,6 +235,29 @@ describe('SQL Server round trips: failures', () => {
     expect(steps()[1]).toEqual(['FINISH_EXECUTION', 'COMMIT']);
   });
 
+  it('guards next load statuses on the server: the THROW, given the count the core expects, comes before the COMMIT of the same request', async () => {
+    fake.answer(beginReads(), byStep({ SET_NEXT_LOAD_STATUSES: { error: 51000 } }));
+    const marking = catalog.transaction({ packageName: 'P' }, 'mark', async (tx) => {
+      await tx.package();
+      await Promise.all([
+        tx.storeVariables([{ name: 'Mark', value: 'x' }], null),
+        tx.setNextLoadStatuses(['10', '12', '10'], 'C'),
+        tx.commit(),
+      ]);
+    });
+    await expect(marking).rejects.toThrow(
+      'Execution 10, 12 is not an execution of a package this transaction has locked: nothing was changed.',
+    );
+    expect(requests()).toHaveLength(2);
+    expect(steps()[1]).toEqual(['STORE_VARIABLES', 'SET_NEXT_LOAD_STATUSES', 'COMMIT']);
+    const second = requests()[1];
+    // Two distinct executions: the statement must change both, or THROW before the COMMIT runs.
+    expect(bound(second, 'GuardedRows')).toBe('2');
+    const guard = second.indexOf('IF @changed <> @GuardedRows\n  THROW 51000,');
+    expect(guard).toBeGreaterThan(second.indexOf('/* 2: SET_NEXT_LOAD_STATUSES */'));
+    expect(guard).toBeLessThan(second.indexOf('COMMIT TRANSACTION;'));
+  });
+
   it('runs a deadlock victim again from the start, on a fresh transaction, on the same connection', async () => {
     fake.answer(
       byStep({

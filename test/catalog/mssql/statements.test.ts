@@ -78,13 +78,22 @@ describe('SQL Server statements', () => {
     expect(text).not.toMatch(/UPDLOCK|HOLDLOCK|SERIALIZABLE/);
   });
 
-  it('guards the take-over, the finish and the re-finish: @changed from their OUTPUT rows, THROW 51000 unless it is 1', () => {
-    for (const name of ['TAKE_OVER_EXECUTION', 'FINISH_EXECUTION', 'REFINISH_EXECUTION'] as const) {
+  it('guards the take-over, the finishes and the next load statuses: @changed from their OUTPUT rows, THROW 51000 unless it is the @GuardedRows the core binds', () => {
+    for (const name of [
+      'TAKE_OVER_EXECUTION',
+      'FINISH_EXECUTION',
+      'REFINISH_EXECUTION',
+      'SET_NEXT_LOAD_STATUS',
+      'SET_NEXT_LOAD_STATUSES',
+    ] as const) {
       for (const text of texts(name)) {
-        expect(text).toContain('OUTPUT INSERTED.ExecutionID INTO @written');
-        expect(text).toContain('SET @changed = (SELECT COUNT(*) FROM @written);\nIF @changed <> 1\n  THROW 51000,');
+        expect(text, name).toContain('OUTPUT INSERTED.ExecutionID INTO @written');
+        expect(text, name).toContain(
+          'SET @changed = (SELECT COUNT(*) FROM @written);\nIF @changed <> @GuardedRows\n  THROW 51000,',
+        );
       }
     }
+    expect(PARAMETER_TYPES.GuardedRows).toBe('INT');
     const [takeOver] = texts('TAKE_OVER_EXECUTION');
     expect(takeOver).toContain('WHERE ExecutionID = @ExecutionID AND PackageID = @own AND EndTime IS NULL;');
     const [finish] = texts('FINISH_EXECUTION');
@@ -103,12 +112,7 @@ describe('SQL Server statements', () => {
         expect(output[1], name).toBeDefined();
       }
     }
-    for (const name of [
-      'DELETE_PACKAGE_EXECUTIONS',
-      'DELETE_EXECUTIONS',
-      'DELETE_OLD_AUDIT',
-      'SET_NEXT_LOAD_STATUSES',
-    ] as const) {
+    for (const name of ['DELETE_PACKAGE_EXECUTIONS', 'DELETE_EXECUTIONS', 'DELETE_OLD_AUDIT'] as const) {
       expect(textFor(table[name], 'name'), name).toMatch(/SET @changed = \(SELECT COUNT\(\*\) FROM @\w+\);$/);
     }
   });
