@@ -523,7 +523,7 @@ const TRANSIENT_ERROR_NUMBERS = new Set([
  * for a shorter while than the others (engine.ts).
  */
 const TRANSIENT_LOGIN_NUMBERS = new Set([40613, 40501, 40197, 10928, 10929, 4060]);
-/** THROWn by the guarded updates of statements.ts when they changed no row: the core's LockViolation. */
+/** THROWn by the guarded updates of statements.ts when they did not change their rows: the core says which call failed. */
 const GUARD_FAILED_NUMBER = 51000;
 /** THROWn by the migration when sp_getapplock returned -3 (chosen as deadlock victim): retried like 1205. */
 const APPLOCK_DEADLOCK_NUMBER = 51003;
@@ -660,7 +660,7 @@ function isTransient(error, everConnected = true) {
         return false;
     return ![...fault.codes, ...fault.messages].some((text) => PERMANENT_SOCKET_CAUSES.test(text));
 }
-/** A guarded update changed no row: the THROW of statements.ts. */
+/** A guarded update did not change its rows: the THROW of statements.ts. */
 const isGuardFailure = (error) => faultOf(error).numbers[0] === GUARD_FAILED_NUMBER;
 /** A write met another row's unique key (a rename's new name, registered meanwhile). */
 const isUniqueViolation = (error) => faultOf(error).numbers.some((n) => UNIQUE_KEY_NUMBERS.has(n));
@@ -1255,6 +1255,7 @@ const PARAMETER_TYPES = {
     LockedPackageID: 'INT',
     RetryLimit: 'INT',
     RetryCount: 'INT',
+    GuardedRows: 'INT',
     Minutes: 'INT',
     Since: 'INT',
     Limit: 'BIGINT',
@@ -1298,13 +1299,14 @@ const items = (list, type) => `(SELECT CAST(j.[value] AS ${type}) AS item FROM O
 const minutesAgo = (parameter) => `DATEADD(MINUTE, -${parameter}, SYSUTCDATETIME())`;
 const bit = (condition) => `CAST(CASE WHEN ${condition} THEN 1 ELSE 0 END AS BIT)`;
 /**
- * A guarded write, after its UPDATE ... OUTPUT INTO @written: it must have changed exactly one
- * row, or the THROW aborts the transaction (XACT_ABORT) and the driver's CATCH rolls back, so that
- * nothing after it in the round trip, the COMMIT included, takes effect (faults.isGuardFailure).
+ * A guarded write, after its UPDATE ... OUTPUT INTO @written: it must have changed exactly
+ * @GuardedRows rows (the core's number, Step.guarded), or the THROW aborts the transaction
+ * (XACT_ABORT) and the driver's CATCH rolls back, so that nothing after it in the round trip, the
+ * COMMIT included, takes effect (faults.isGuardFailure).
  */
 const GUARD = `SET @changed = (SELECT COUNT(*) FROM @written);
-IF @changed <> 1
-  THROW ${GUARD_FAILED_NUMBER}, N'bfx-begin: the execution was no longer as the decision read it under its package lock.', 1;`;
+IF @changed <> @GuardedRows
+  THROW ${GUARD_FAILED_NUMBER}, N'bfx-begin: the executions were not as the decision read them under its package locks.', 1;`;
 /** Every statement of a catalog in this schema. */
 function statements(schema) {
     const names = schemaNames(schema);
@@ -1516,21 +1518,21 @@ OUTPUT INSERTED.ExecutionID INTO @written
  WHERE x.ExecutionID = @ExecutionID AND x.EndTime IS NOT NULL AND x.ExecutionStatus = @EndedAs AND ${IN_LOCKED('x')};
 ${GUARD}
 ${WRITTEN_EXECUTION}`),
-        /** Only an execution of a package held exclusively (IN_LOCKED): none changed, no row answered, for any other. */
+        /** Guarded: only an execution of a package held exclusively (IN_LOCKED); answers the changed row. */
         SET_NEXT_LOAD_STATUS: byKey(() => `DECLARE @written TABLE (ExecutionID BIGINT NOT NULL);
 UPDATE x SET NextLoadStatus = @NextLoadStatus
 OUTPUT INSERTED.ExecutionID INTO @written
   FROM ${E} x
  WHERE x.ExecutionID = @ExecutionID AND ${IN_LOCKED('x')};
-SET @changed = (SELECT COUNT(*) FROM @written);
+${GUARD}
 ${WRITTEN_EXECUTION}`),
-        /** Only executions of packages held exclusively (IN_LOCKED): the count falls short for any other. */
+        /** Guarded: every one of @ExecutionIDs, each of a package held exclusively (IN_LOCKED): the THROW for any other. */
         SET_NEXT_LOAD_STATUSES: byKey(() => `DECLARE @written TABLE (ExecutionID BIGINT NOT NULL);
 UPDATE x SET NextLoadStatus = @NextLoadStatus
 OUTPUT INSERTED.ExecutionID INTO @written
   FROM ${E} x
  WHERE x.ExecutionID IN (SELECT item FROM ${items('@ExecutionIDs', 'BIGINT')} i) AND ${IN_LOCKED('x')};
-SET @changed = (SELECT COUNT(*) FROM @written);`),
+${GUARD}`),
         MARK_BATCH: byKey(() => `UPDATE ${P} SET IsBatch = 1 WHERE PackageID = @own;`),
         SET_ENABLED: byKey(() => `DECLARE @written TABLE (PackageID INT NOT NULL);
 UPDATE ${P} SET IsEnabled = @IsEnabled OUTPUT INSERTED.PackageID INTO @written WHERE PackageID = @own;

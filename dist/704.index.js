@@ -927,8 +927,9 @@ class SqliteDriver {
                     const rows = statement.all(params);
                     answer = { rows, changed: WRITE.test(step.text) ? rows.length : 0 };
                 }
-                if (step.guarded && answer.changed !== 1)
-                    throw new driver/* GuardFailure */.Q(`${step.name} changed ${answer.changed} rows.`);
+                // One statement at a time: a guarded one that did not change its rows fails here, before the COMMIT runs.
+                if (step.guarded !== undefined && answer.changed !== step.guarded)
+                    throw new driver/* GuardFailure */.Q(`${step.name} changed ${answer.changed} rows, not ${step.guarded}.`);
                 return answer;
             }
         }

@@ -54,7 +54,7 @@ const SOCKET_CODES = new Set([
     'EHOSTUNREACH',
     'ENETUNREACH',
 ]);
-/** division_by_zero: raised on purpose by a guarded update that changed no row (queries.ts GUARD). */
+/** division_by_zero: raised on purpose by a guarded update that did not change its rows (statements.ts GUARD). */
 const GUARD_FAILED = '22012';
 const codeOf = (error) => error?.code;
 const messageOf = (error) => String(error?.message ?? error);
@@ -93,7 +93,7 @@ const isTransientAtConnect = (error) => CONNECT_RETRY_CODES.has(codeOf(error) ??
 const isDuplicateObject = (error) => ['42P06', '42P07', '42710', '23505'].includes(codeOf(error) ?? '');
 /** A write met another row's unique key (unique_violation). */
 const isUniqueViolation = (error) => codeOf(error) === '23505';
-/** A guarded update (take-over, finish) found no active row: the server refused it on purpose. */
+/** A guarded update (take-over, finish, next load status) did not change its rows: the server refused it on purpose. */
 const isGuardFailure = (error) => codeOf(error) === GUARD_FAILED;
 /** pg could not parse the connection string; its message may quote the string, so only the error's name is kept. */
 function unreadableConnectionString(error) {
@@ -871,11 +871,14 @@ const ROW_COUNT_LIST = (0,rows/* selectList */.fr)('r', catalog/* ROW_COUNT_COLU
 const AUDIT_LIST = `${(0,rows/* selectList */.fr)('a', catalog/* AUDIT_COLUMNS */.kF, quote)}, p.PackageName AS ${quote('packageName')}`;
 const REPORT_SINCE = `(${UTC_NOW} - make_interval(mins => @Minutes::integer))`;
 /**
- * The guard of an update that must change exactly one row: 1 / count(*) over its RETURNING fails
- * with division_by_zero (22012) when it changed none, on the server, so the transaction is aborted
- * and the COMMIT pipelined behind it rolls everything back (faults.ts reads 22012 as the guard).
+ * The guard of an update that must change exactly @GuardedRows rows (the core's number, Step.guarded):
+ * 1 / (count(*) = @GuardedRows) over its RETURNING fails with division_by_zero (22012) when it
+ * changed another number, on the server, so the transaction is aborted and the COMMIT pipelined
+ * behind it rolls everything back (faults.ts reads 22012 as the guard). A guarded statement reads
+ * its answer FROM the guard LEFT JOIN the changed rows ON guard.one = 1, so the guard's row is
+ * always made (the planner can neither skip it nor drop it as unused).
  */
-const GUARD = `(SELECT 1 / count(*) AS one FROM changed) guard`;
+const GUARD = `(SELECT 1 / (count(*) = @GuardedRows::bigint)::integer AS one FROM changed) guard`;
 /** pg_advisory_xact_lock key serializing migrations: 'bfx_migr' in ASCII. */
 const statements_MIGRATE_LOCK_KEY = '7090165577455085426';
 /** Every statement of a catalog in this schema. */
@@ -1014,7 +1017,7 @@ INSERT INTO ${EXECUTION_TABLE} (PackageID, ParentExecutionID, ExecutionStatus, N
 VALUES (@PackageID, @ParentExecutionID, @ExecutionStatus, @NextLoadStatus, @RetryCount,
   CASE WHEN @Ended::boolean THEN ${UTC_NOW} END, @ErrorMessage, @RunKey, ${CONTEXT.map((c) => `@${c}`).join(', ')})
 RETURNING ExecutionID AS "executionId", StartTime AS "startTime"`,
-        /** Guarded: only an active execution of the locked package is taken over. */
+        /** Guarded (@GuardedRows: 1): only an active execution of the locked package is taken over. */
         TAKE_OVER_EXECUTION: byKey((id) => `
 WITH changed AS (
   UPDATE ${EXECUTION_TABLE}
@@ -1048,14 +1051,21 @@ WITH changed AS (
   RETURNING x.*)
 SELECT ${EXECUTION_LIST}
   FROM ${GUARD} LEFT JOIN (changed e JOIN ${PACKAGE} p ON p.PackageID = e.PackageID) ON guard.one = 1`),
+        /** Guarded: only an execution of a locked package. Returns the changed row. */
         SET_NEXT_LOAD_STATUS: byKey((id) => `
-UPDATE ${EXECUTION_TABLE} e SET NextLoadStatus = @NextLoadStatus
-  FROM ${PACKAGE} p
- WHERE e.ExecutionID = @ExecutionID AND ${inLockedPackage('e', id)} AND p.PackageID = e.PackageID
-RETURNING ${EXECUTION_LIST}`),
+WITH changed AS (
+  UPDATE ${EXECUTION_TABLE} x SET NextLoadStatus = @NextLoadStatus
+   WHERE x.ExecutionID = @ExecutionID AND ${inLockedPackage('x', id)}
+  RETURNING x.*)
+SELECT ${EXECUTION_LIST}
+  FROM ${GUARD} LEFT JOIN (changed e JOIN ${PACKAGE} p ON p.PackageID = e.PackageID) ON guard.one = 1`),
+        /** Guarded: every one of @ExecutionIDs, each of a locked package; answers a row per changed execution. */
         SET_NEXT_LOAD_STATUSES: byKey((id) => `
-UPDATE ${EXECUTION_TABLE} e SET NextLoadStatus = @NextLoadStatus
- WHERE e.ExecutionID = ANY (@ExecutionIDs::bigint[]) AND ${inLockedPackage('e', id)}`),
+WITH changed AS (
+  UPDATE ${EXECUTION_TABLE} x SET NextLoadStatus = @NextLoadStatus
+   WHERE x.ExecutionID = ANY (@ExecutionIDs::bigint[]) AND ${inLockedPackage('x', id)}
+  RETURNING x.ExecutionID)
+SELECT e.ExecutionID AS "executionId" FROM ${GUARD} LEFT JOIN changed e ON guard.one = 1`),
         SET_ENABLED: byKey((id) => `UPDATE ${PACKAGE} p SET IsEnabled = @IsEnabled WHERE p.PackageID = ${id} RETURNING ${PACKAGE_LIST}`),
         MARK_BATCH: byKey((id) => `UPDATE ${PACKAGE} SET IsBatch = true WHERE PackageID = ${id}`),
         /** Adds the names the package does not have yet (@Names with @Values); the others are left as they are. */
@@ -1288,8 +1298,9 @@ function wireValue(value, name) {
 }
 /**
  * A statement's answer: its rows, and the rows an INSERT, UPDATE or DELETE changed. A guarded
- * update is an UPDATE inside WITH whose guard fails it unless it changed exactly one row, which it
- * answers (statements.ts): what it changed is the rows it answers.
+ * update is an UPDATE inside WITH whose guard fails it unless it changed exactly @GuardedRows rows
+ * (one or more), which it answers, one row each (statements.ts): what it changed is the rows it
+ * answers.
  */
 function answer(result, guarded = false) {
     const last = Array.isArray(result) ? result[result.length - 1] : result;
@@ -1328,7 +1339,7 @@ function openDriver(connectionString, options) {
         begin: (step) => begins[step.mode].map((text) => ({ text, values: [] })),
         ddl: (step) => step.text,
         bound: (step) => prepared(bind(step.text, step.params)),
-        answer: (result, step) => answer(result, step.kind === 'statement' && step.guarded === true),
+        answer: (result, step) => answer(result, step.kind === 'statement' && step.guarded !== undefined),
     };
     const forget = (lost) => {
         if (client === lost)

@@ -1625,23 +1625,39 @@ class SqlTransaction {
             if (!held.includes(id))
                 held.push(id);
     }
-    /** Queues one statement with the lock's values and its own; `meaning` turns its failure into ours. */
+    /**
+     * Queues one statement with the lock's values and its own; `meaning` turns its failure into ours.
+     * A guarded one (Step.guarded) also binds the number of rows it must change as @GuardedRows.
+     */
     statement(name, params, options = {}) {
         if (this.committing)
             return Promise.reject(new Error('The catalog transaction was used after its commit.'));
         const text = textFor(this.driver.statements[name], this.key);
         const lockParams = { ...this.lockParams, LockedPackageIDs: [...this.lockParams.LockedPackageIDs] };
-        return this.trips.send({ kind: 'statement', name, text, params: { ...lockParams, ...params }, guarded: options.guarded }, options.meaning);
+        const { guarded } = options;
+        const guard = guarded === undefined ? {} : { GuardedRows: guarded };
+        return this.trips.send({ kind: 'statement', name, text, params: { ...lockParams, ...params, ...guard }, guarded }, options.meaning);
     }
-    /** A guarded statement: a guard failure, or an answer of no changed row, is a LockViolation. */
-    guarded(name, params, executionId) {
+    /**
+     * A guarded statement that must change `rows` rows, on the server before anything sent behind it
+     * (a COMMIT) takes effect: its guard failure, or an answer of another count (the second line), is
+     * `failure`.
+     */
+    guarded(name, params, rows, failure) {
+        if (!Number.isSafeInteger(rows) || rows < 1) {
+            return Promise.reject(new Error(`A guarded ${name} must change at least one row, not ${rows}.`));
+        }
         const { faults } = this.driver;
-        const violation = (error) => error instanceof driver/* GuardFailure */.Q || faults.isGuardFailure(error) ? new catalog_catalog/* LockViolation */.RC(executionId) : error;
-        return this.statement(name, params, { guarded: true, meaning: violation }).then((answer) => {
-            if (answer.changed !== 1)
-                throw this.failed(new catalog_catalog/* LockViolation */.RC(executionId));
+        const meaning = (error) => error instanceof driver/* GuardFailure */.Q || faults.isGuardFailure(error) ? failure() : error;
+        return this.statement(name, params, { guarded: rows, meaning }).then((answer) => {
+            if (answer.changed !== rows)
+                throw this.failed(failure());
             return answer;
         });
+    }
+    /** A take-over or finish of one execution: anything but exactly its row changed is a LockViolation. */
+    guardedExecution(name, params, executionId) {
+        return this.guarded(name, params, 1, () => new catalog_catalog/* LockViolation */.RC(executionId));
     }
     /** A rule an answer broke: the transaction's failure, if it has none yet. */
     failed(error) {
@@ -1746,37 +1762,31 @@ class SqlTransaction {
             RunKey: takeover.runKey,
             ...(0,catalog_rows/* contextValues */.S3)(takeover.context),
         };
-        return this.guarded('TAKE_OVER_EXECUTION', params, takeover.executionId).then(noop);
+        return this.guardedExecution('TAKE_OVER_EXECUTION', params, takeover.executionId).then(noop);
     }
     finishExecution(finish) {
-        return this.guarded('FINISH_EXECUTION', finishValues(finish), finish.executionId).then((answer) => executionOrNull(answer) ?? this.noRow(finish.executionId));
+        return this.guardedExecution('FINISH_EXECUTION', finishValues(finish), finish.executionId).then((answer) => executionOrNull(answer) ?? this.noRow(finish.executionId));
     }
     refinishExecution(finish, endedAs) {
         const params = { ...finishValues(finish), EndedAs: endedAs };
-        return this.guarded('REFINISH_EXECUTION', params, finish.executionId).then((answer) => executionOrNull(answer) ?? this.noRow(finish.executionId));
+        return this.guardedExecution('REFINISH_EXECUTION', params, finish.executionId).then((answer) => executionOrNull(answer) ?? this.noRow(finish.executionId));
     }
     /** A guarded write that changed its row but answered none: a bug in an engine's statement. */
     noRow(executionId) {
         throw this.failed(new Error(`The ${this.driver.engine} catalog changed execution ${executionId} but answered no row.`));
     }
+    /** Guarded: the one execution, of a package this transaction locked, or the transaction fails. */
     setNextLoadStatus(executionId, nextLoadStatus) {
         const params = { ExecutionID: executionIdValue(executionId), NextLoadStatus: nextLoadStatus };
-        return this.statement('SET_NEXT_LOAD_STATUS', params).then((answer) => {
-            const row = executionOrNull(answer);
-            if (!row)
-                throw this.failed(notLocked([executionId]));
-            return row;
-        });
+        return this.guarded('SET_NEXT_LOAD_STATUS', params, 1, () => notLocked([executionId])).then((answer) => executionOrNull(answer) ?? this.noRow(executionId));
     }
+    /** Guarded: every one of the executions (each once), of packages this transaction locked, or the transaction fails. */
     setNextLoadStatuses(executionIds, nextLoadStatus) {
         const distinct = [...new Set(executionIds)];
         if (distinct.length === 0)
             return Promise.resolve();
         const params = { ExecutionIDs: distinct.map(executionIdValue), NextLoadStatus: nextLoadStatus };
-        return this.statement('SET_NEXT_LOAD_STATUSES', params).then((answer) => {
-            if (answer.changed !== distinct.length)
-                throw this.failed(notLocked(distinct));
-        });
+        return this.guarded('SET_NEXT_LOAD_STATUSES', params, distinct.length, () => notLocked(distinct)).then(noop);
     }
     lockPackages(packageIds) {
         const ids = [...new Set(packageIds)].sort((a, b) => a - b);
@@ -1901,7 +1911,10 @@ const finishValues = (finish) => ({
 function namesAndValues(values) {
     return { Names: values.map((value) => value.name), Values: values.map((value) => value.value) };
 }
-/** A write to an execution of a package the transaction did not lock (or to none): a bug in its caller. */
+/**
+ * A write to an execution of a package the transaction did not lock (or to none): a bug in its
+ * caller. The guard aborted the transaction on the server, before its COMMIT: nothing was changed.
+ */
 const notLocked = (executionIds) => new Error(`Execution ${executionIds.join(', ')} is not an execution of a package this transaction has locked: nothing was changed.`);
 
 ;// CONCATENATED MODULE: ./src/catalog/sql/catalog.ts
