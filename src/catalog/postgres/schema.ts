@@ -40,7 +40,7 @@ export const VERSIONS: TableShape[][] = TABLE_VERSIONS;
  * PostgreSQL type names (pg_type.typname) -> the kinds shape.ts judges; any other type is of no kind
  * of ours. bpchar is char(n): fixed-length, padded with spaces, which only the status letters take.
  */
-export function typeKind(typeName: string | null): TypeKind | null {
+function typeKind(typeName: string | null): TypeKind | null {
   switch (typeName) {
     case 'int2':
     case 'int4':
