@@ -6,7 +6,7 @@
  */
 import type { ExecutionSnapshot, ExecutionStatus, NextLoadStatus } from '../decision.js';
 import type { ExecutionStanding } from '../operations.js';
-import type { CatalogState, TableShape, TypeKind } from './shape.js';
+import type { CatalogState, ColumnKind, TableShape } from './shape.js';
 
 export type EngineName = 'sqlite' | 'postgres' | 'mssql';
 
@@ -426,8 +426,9 @@ const EXECUTION_V1: TableShape = {
     ExecutionID: 'integer',
     PackageID: 'integer',
     ParentExecutionID: 'integer',
-    ExecutionStatus: 'text',
-    NextLoadStatus: 'text',
+    // The status letters: our own DDL declares them CHAR(1) (SQLite: TEXT), so fixed-length text is theirs alone.
+    ExecutionStatus: 'letter',
+    NextLoadStatus: 'letter',
     RetryCount: 'integer',
     StartTime: 'timestamp',
     EndTime: 'timestamp',
@@ -482,7 +483,9 @@ const VERSION_2: TableShape[] = [
  * The catalog's tables as each version defines them, whole: TABLE_VERSIONS[n - 1] is version n.
  * Version 1 is the first release's (no CatalogVersion table: shape.ts reads our first tables
  * without a recorded version as version 1); the last is CATALOG_VERSION's. Each engine maps its
- * own type names onto these kinds (SQLite keeps booleans as integers and timestamps as text).
+ * own type names onto these kinds (SQLite keeps booleans as integers and timestamps as text). A
+ * 'text' column refuses a fixed-length type (CHAR(n) pads its values with spaces); only the
+ * status letters, 'letter', take one.
  */
 export const TABLE_VERSIONS: TableShape[][] = [
   [PACKAGE_V1, EXECUTION_V1],
@@ -493,8 +496,8 @@ export const TABLE_VERSIONS: TableShape[][] = [
   VERSION_2,
 ];
 
-/** The same versions with some kinds stored as others (SQLite: boolean as integer, timestamp as text). */
-export function tableVersionsStoring(stored: Partial<Record<TypeKind, TypeKind>>): TableShape[][] {
+/** The same versions with some kinds stored as others (SQLite: boolean as integer, timestamp and letter as text). */
+export function tableVersionsStoring(stored: Partial<Record<ColumnKind, ColumnKind>>): TableShape[][] {
   return TABLE_VERSIONS.map((tables) =>
     tables.map((shape) => ({
       table: shape.table,

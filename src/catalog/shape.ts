@@ -8,13 +8,38 @@
  */
 import { BfxError } from '../errors.js';
 
-/** The kinds of column type the catalogs use; each engine maps its own type names onto these. */
-export type TypeKind = 'integer' | 'text' | 'boolean' | 'timestamp';
+/**
+ * The kinds of column type the catalogs use; each engine maps its own type names onto these.
+ * Fixed-length text (CHAR(n), NCHAR(n)) pads every value with spaces to its length: a run key or a
+ * name read back, or compared exactly, is then not the one written. SQLite has no such type.
+ */
+export type TypeKind = 'integer' | 'text' | 'fixed-length text' | 'boolean' | 'timestamp';
+
+/**
+ * What a column of ours needs: a kind of type, or 'letter', a status letter, which is text of a
+ * fixed length or not (our own tables declare ExecutionStatus and NextLoadStatus CHAR(1)). A
+ * 'text' column refuses fixed-length text.
+ */
+export type ColumnKind = Exclude<TypeKind, 'fixed-length text'> | 'letter';
 
 /** A table as one version of the catalog defines it: column name -> kind of type. */
 export interface TableShape {
   table: string;
-  columns: Record<string, TypeKind>;
+  columns: Record<string, ColumnKind>;
+}
+
+/** Does a column of type `found` hold what a column of ours of kind `needed` holds? */
+function fits(needed: ColumnKind, found: TypeKind | null | undefined): boolean {
+  return needed === 'letter' ? found === 'text' || found === 'fixed-length text' : found === needed;
+}
+
+/** What is wrong with a column of ours, in the refusal's words (found: null for a type of no kind of ours, undefined for no column). */
+function misfit(column: string, needed: ColumnKind, found: TypeKind | null | undefined): string {
+  if (found === undefined) return `${column} is missing`;
+  if (found === 'fixed-length text' && needed === 'text') {
+    return `${column} is fixed-length text, which pads every value with spaces`;
+  }
+  return `${column} is not ${needed === 'letter' ? 'text' : needed}`;
 }
 
 /** One column as the catalog reports it; the kind is null for a type no engine of ours uses. */
@@ -97,10 +122,8 @@ export function judgeCatalog(
       continue;
     }
     const wrong = Object.entries(shape.columns)
-      .filter(([column, kind]) => columns.get(column.toLowerCase()) !== kind)
-      .map(([column, kind]) =>
-        columns.has(column.toLowerCase()) ? `${column} is not ${kind}` : `${column} is missing`,
-      );
+      .filter(([column, kind]) => !fits(kind, columns.get(column.toLowerCase())))
+      .map(([column, kind]) => misfit(column, kind, columns.get(column.toLowerCase())));
     if (wrong.length > 0) {
       throw new BfxError(
         `The table ${shape.table} in ${where} is not a bfx-begin table (${wrong.join(', ')}), ` +

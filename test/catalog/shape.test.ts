@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { judgeCatalog, type FoundColumn, type TableShape } from '../../src/catalog/shape.js';
+import { TABLE_VERSIONS } from '../../src/catalog/catalog.js';
+import { judgeCatalog, type FoundColumn, type TableShape, type TypeKind } from '../../src/catalog/shape.js';
+import { VERSIONS as SQLITE_VERSIONS, typeKind as sqliteTypeKind } from '../../src/catalog/sqlite/schema.js';
 
 const V1: TableShape[] = [
   { table: 'Package', columns: { PackageID: 'integer', PackageName: 'text' } },
@@ -15,7 +17,11 @@ const FIX = 'choose another catalog-schema.';
 
 const columnsOf = (shapes: TableShape[]): FoundColumn[] =>
   shapes.flatMap((shape) =>
-    Object.entries(shape.columns).map(([column, kind]) => ({ table: shape.table, column, kind })),
+    Object.entries(shape.columns).map(([column, kind]) => ({
+      table: shape.table,
+      column,
+      kind: kind === 'letter' ? 'text' : kind,
+    })),
   );
 const judge = (columns: FoundColumn[], recordedVersion: number | null = null) =>
   judgeCatalog({ columns, recordedVersion }, VERSIONS, 'schema bfx', FIX);
@@ -89,5 +95,88 @@ describe('judging what a catalog holds', () => {
     ).toThrow(
       'The table Execution in schema bfx has a column BatchLabel that is NOT NULL without a default, so bfx-begin cannot insert its rows and nothing was written: give BatchLabel a default, or let it be NULL.',
     );
+  });
+
+  describe('fixed-length text (CHAR(n) pads every value with spaces)', () => {
+    const judgeOurs = (columns: FoundColumn[], version: number) =>
+      judgeCatalog({ columns, recordedVersion: version === 1 ? null : version }, TABLE_VERSIONS, 'schema bfx', FIX);
+    /** Our tables of a version as PostgreSQL and SQL Server make them: the status letters CHAR(1), other text VARCHAR. */
+    const madeByUs = (version: number): FoundColumn[] =>
+      TABLE_VERSIONS[version - 1].flatMap((shape) =>
+        Object.entries(shape.columns).map(([column, kind]) => ({
+          table: shape.table,
+          column,
+          kind: kind === 'letter' ? ('fixed-length text' as const) : kind,
+        })),
+      );
+    const versions = TABLE_VERSIONS.map((_, i) => i + 1);
+
+    it('takes fixed-length text in the status letters only: ExecutionStatus and NextLoadStatus', () => {
+      const letters = TABLE_VERSIONS.flat().flatMap((shape) =>
+        Object.entries(shape.columns).flatMap(([column, kind]) =>
+          kind === 'letter' ? [`${shape.table}.${column}`] : [],
+        ),
+      );
+      expect([...new Set(letters)]).toEqual(['Execution.ExecutionStatus', 'Execution.NextLoadStatus']);
+      for (const version of versions) {
+        expect(judgeOurs(madeByUs(version), version)).toEqual({ kind: 'version', version });
+        // The letters as VARCHAR (a catalog made by hand, SQLite's TEXT) are welcome as before.
+        expect(judgeOurs(columnsOf(TABLE_VERSIONS[version - 1]), version)).toEqual({ kind: 'version', version });
+      }
+    });
+
+    it('refuses it in every other text column of every table, version by version, in the sentence of a foreign table', () => {
+      let refused = 0;
+      for (const version of versions) {
+        for (const shape of TABLE_VERSIONS[version - 1]) {
+          for (const [column, kind] of Object.entries(shape.columns)) {
+            if (kind !== 'text') continue;
+            const columns = madeByUs(version).map((c) =>
+              c.table === shape.table && c.column === column ? { ...c, kind: 'fixed-length text' as const } : c,
+            );
+            expect(() => judgeOurs(columns, version)).toThrow(
+              `The table ${shape.table} in schema bfx is not a bfx-begin table (${column} is fixed-length text, which pads every value with spaces), so nothing was created, altered or written: ${FIX}`,
+            );
+            refused += 1;
+          }
+        }
+      }
+      // Version 1: PackageName and Execution's 10 text columns (RunKey, ErrorMessage, the 8 of the run's
+      // context); versions 2-4 add VariableName, VariableValue, PreviousValue, ObjectName, CountType,
+      // Action, Detail and Actor (19 each).
+      expect(refused).toBe(11 + 3 * 19);
+    });
+
+    it('names a status letter of another kind as not text, and every wrong column of a table', () => {
+      const columns = madeByUs(4).map((c): FoundColumn => {
+        if (c.table !== 'Execution') return c;
+        const kinds: Record<string, TypeKind> = { ExecutionStatus: 'integer', RunKey: 'fixed-length text' };
+        return { ...c, kind: kinds[c.column] ?? c.kind };
+      });
+      expect(() => judgeOurs(columns, 4)).toThrow(
+        `The table Execution in schema bfx is not a bfx-begin table (ExecutionStatus is not text, RunKey is fixed-length text, which pads every value with spaces), so nothing was created, altered or written: ${FIX}`,
+      );
+    });
+
+    it('leaves SQLite as it was: no fixed-length type there, a declared CHAR(n) is text and every text column takes it', () => {
+      expect(['CHAR(1)', 'CHAR(800)', 'NCHAR(10)', 'char', 'TEXT', 'VARCHAR(128)'].map(sqliteTypeKind)).toEqual(
+        Array(6).fill('text'),
+      );
+      const kinds = new Set(SQLITE_VERSIONS.flat().flatMap((shape) => Object.values(shape.columns)));
+      expect(kinds).toEqual(new Set(['integer', 'text']));
+      for (const version of versions) {
+        const declaredChar = columnsOf(SQLITE_VERSIONS[version - 1]).map((c) =>
+          c.kind === 'text' ? { ...c, kind: sqliteTypeKind('CHAR(800)') } : c,
+        );
+        expect(
+          judgeCatalog(
+            { columns: declaredChar, recordedVersion: version === 1 ? null : version },
+            SQLITE_VERSIONS,
+            'the SQLite file f',
+            FIX,
+          ),
+        ).toEqual({ kind: 'version', version });
+      }
+    });
   });
 });

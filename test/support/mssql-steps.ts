@@ -57,7 +57,7 @@ export function currentCatalog(): Record<string, StepAnswer> {
     Object.entries(shape.columns).map(([column, kind]) => ({
       table: shape.table,
       column,
-      type: { integer: 'int', text: 'nvarchar', boolean: 'bit', timestamp: 'datetime2' }[kind],
+      type: { integer: 'int', text: 'nvarchar', letter: 'char', boolean: 'bit', timestamp: 'datetime2' }[kind],
     })),
   );
   return {

@@ -8,7 +8,7 @@
  * VERSIONS is what each version of the catalog holds, for shape.ts to judge; STEPS is what each
  * version adds, object by object, for migrate() to create what is missing and say what it created.
  */
-import { EXECUTION_CHECKS, type TableShape } from '../shape.js';
+import { EXECUTION_CHECKS, type TableShape, type TypeKind } from '../shape.js';
 import { TABLE_VERSIONS } from '../catalog.js';
 import { COLUMN_LENGTH as L } from '../limits.js';
 import type { CatalogSchema } from '../sql/driver.js';
@@ -36,17 +36,21 @@ export const quotedSchema = (schema: string) => `"${schemaName(schema)}"`;
 /** The tables of each version, for shape.ts: PostgreSQL stores every kind as itself. */
 export const VERSIONS: TableShape[][] = TABLE_VERSIONS;
 
-/** PostgreSQL type names (pg_type.typname) -> the kinds shape.ts judges; any other type is of no kind of ours. */
-function typeKind(typeName: string | null): 'integer' | 'text' | 'boolean' | 'timestamp' | null {
+/**
+ * PostgreSQL type names (pg_type.typname) -> the kinds shape.ts judges; any other type is of no kind
+ * of ours. bpchar is char(n): fixed-length, padded with spaces, which only the status letters take.
+ */
+function typeKind(typeName: string | null): TypeKind | null {
   switch (typeName) {
     case 'int2':
     case 'int4':
     case 'int8':
       return 'integer';
     case 'varchar':
-    case 'bpchar':
     case 'text':
       return 'text';
+    case 'bpchar':
+      return 'fixed-length text';
     case 'bool':
       return 'boolean';
     case 'timestamp':

@@ -52,8 +52,12 @@ export function typeKind(declared: string | null): TypeKind | null {
   }
 }
 
-/** The tables of each version, for shape.ts: SQLite keeps booleans as INTEGER and timestamps as TEXT. */
-export const VERSIONS: TableShape[][] = tableVersionsStoring({ boolean: 'integer', timestamp: 'text' });
+/**
+ * The tables of each version, for shape.ts: SQLite keeps booleans as INTEGER, timestamps and status
+ * letters as TEXT. It has no fixed-length text (a declared CHAR(1) is a name only), so its text
+ * columns are judged as text, whatever they were declared.
+ */
+export const VERSIONS: TableShape[][] = tableVersionsStoring({ boolean: 'integer', timestamp: 'text', letter: 'text' });
 
 /**
  * What each version adds: STEPS[n - 1] takes a catalog from version n - 1 to n. A new catalog

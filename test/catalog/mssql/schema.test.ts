@@ -103,7 +103,9 @@ describe('inspect: what SQL Server reports, judged by shape.ts', () => {
 
   it('maps SQL Server type names onto the kinds of shape.ts (timestamp is rowversion there, not a time)', () => {
     expect(['int', 'bigint', 'smallint', 'tinyint'].map(typeKind)).toEqual(Array(4).fill('integer'));
-    expect(['nvarchar', 'varchar', 'nchar', 'char', 'ntext', 'text'].map(typeKind)).toEqual(Array(6).fill('text'));
+    expect(['nvarchar', 'varchar', 'ntext', 'text', 'NVARCHAR'].map(typeKind)).toEqual(Array(5).fill('text'));
+    // Fixed-length: padded with spaces to the column's length, taken by the status letters only (shape.ts).
+    expect(['nchar', 'char', 'NCHAR'].map(typeKind)).toEqual(Array(3).fill('fixed-length text'));
     expect(typeKind('bit')).toBe('boolean');
     expect(['datetime2', 'datetime', 'smalldatetime', 'DATETIME2'].map(typeKind)).toEqual(Array(4).fill('timestamp'));
     expect(['timestamp', 'datetimeoffset', 'uniqueidentifier', 'decimal', null, undefined].map(typeKind)).toEqual(
@@ -180,6 +182,37 @@ describe('inspect: what SQL Server reports, judged by shape.ts', () => {
     expect(() => judge(foreign, null)).toThrow(
       /^The table Package in schema bfx of the SQL Server catalog db\/Catalog is not a bfx-begin table \(IsEnabled is missing, RetryLimit is missing, CreatedTime is missing\), so nothing was created, altered or written: choose another catalog-schema\.$/,
     );
+  });
+
+  it('takes CHAR(1) status letters, and refuses an NCHAR or CHAR RunKey or name: padded, it never compares equal again', () => {
+    const ours = columnsOf(executed(migrationText(0)));
+    const letters = ours.filter((c) => c.typeName === 'char').map((c) => c.columnName);
+    expect(letters).toEqual(['ExecutionStatus', 'NextLoadStatus']);
+    const retyped = (table: string, column: string, typeName: string) =>
+      ours.map((c) => (c.tableName === table && c.columnName === column ? { ...c, typeName } : c));
+    expect(() => judge(retyped('Execution', 'RunKey', 'nchar'), CATALOG_VERSION)).toThrow(
+      /^The table Execution in schema bfx of the SQL Server catalog db\/Catalog is not a bfx-begin table \(RunKey is fixed-length text, which pads every value with spaces\), so nothing was created, altered or written: choose another catalog-schema\.$/,
+    );
+    expect(() => judge(retyped('Package', 'PackageName', 'char'), CATALOG_VERSION)).toThrow(
+      /^The table Package .* \(PackageName is fixed-length text, which pads every value with spaces\)/,
+    );
+    expect(() => judge(retyped('ConfigVariable', 'VariableName', 'nchar'), CATALOG_VERSION)).toThrow(
+      /^The table ConfigVariable .* \(VariableName is fixed-length text/,
+    );
+    // The letters NCHAR or VARCHAR, as a hand-made catalog may have them, are welcome.
+    expect(judge(retyped('Execution', 'ExecutionStatus', 'nchar'), CATALOG_VERSION)).toEqual({
+      kind: 'version',
+      version: CATALOG_VERSION,
+    });
+    expect(judge(retyped('Execution', 'NextLoadStatus', 'varchar'), CATALOG_VERSION)).toEqual({
+      kind: 'version',
+      version: CATALOG_VERSION,
+    });
+    // The first release's tables, with a CHAR RunKey: refused before any upgrade.
+    const first = columnsOf(FIRST_RELEASE_MSSQL.split(/;\n(?=CREATE|EXEC)/)).map((c) =>
+      c.columnName === 'RunKey' ? { ...c, typeName: 'char' } : c,
+    );
+    expect(() => judge(first, null)).toThrow(/^The table Execution .* \(RunKey is fixed-length text/);
   });
 
   it('refuses a column of ours in a type of another kind, and a catalog newer than this release', () => {

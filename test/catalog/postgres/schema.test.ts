@@ -320,6 +320,52 @@ describe('inspect', () => {
     );
   });
 
+  it('refuses, at a begin, a hand-made catalog whose RunKey is char(800), creating, altering and writing nothing', async () => {
+    const counts = async (db: string) =>
+      (
+        await cluster.sql<{ packages: string; executions: string }>(
+          'SELECT (SELECT count(*) FROM bfx.Package) AS packages, (SELECT count(*) FROM bfx.Execution) AS executions',
+          [],
+          db,
+        )
+      )[0];
+    const tables = async (db: string) =>
+      (
+        await cluster.sql<{ name: string; type: string }>(
+          `SELECT table_name AS name, string_agg(column_name || ' ' || data_type, ', ' ORDER BY column_name) AS type
+             FROM information_schema.columns WHERE table_schema = 'bfx' GROUP BY table_name ORDER BY 1`,
+          [],
+          db,
+        )
+      ).map((row) => `${row.name}: ${row.type}`);
+    const refusal = (url: string) =>
+      withCatalog(url, OPTIONS, (catalog) => begin(catalog, request('P'))).catch((error: unknown) => error);
+    const sentence =
+      /^The table Execution in schema bfx of the PostgreSQL catalog 127\.0\.0\.1:\d+\/\w+ is not a bfx-begin table \(RunKey is fixed-length text, which pads every value with spaces\), so nothing was created, altered or written: choose another catalog-schema \(or the schema parameter of the connection string\) for the bfx-begin tables\.$/;
+
+    // The first release's tables, made by hand with a char(800) RunKey: no upgrade, no row.
+    const first = await cluster.createDatabase();
+    const handMade = FIRST_RELEASE_POSTGRES.replace(/RunKey {12}text/, 'RunKey            char(800)');
+    expect(handMade).toContain('char(800)');
+    await cluster.sql(handMade, [], databaseOf(first));
+    const before = await tables(databaseOf(first));
+    expect(before.join('\n')).toContain('runkey character,');
+    const refused = await refusal(first);
+    expect(refused).toBeInstanceOf(BfxError);
+    expect((refused as Error).message).toMatch(sentence);
+    expect(await tables(databaseOf(first))).toEqual(before);
+    expect(await counts(databaseOf(first))).toEqual({ packages: '0', executions: '0' });
+
+    // A current catalog whose RunKey was changed to char(800) afterwards: the same.
+    const current = await cluster.createDatabase();
+    await withEngine(current, (catalog) => catalog.migrate());
+    await cluster.sql('ALTER TABLE bfx.Execution ALTER COLUMN RunKey TYPE char(800)', [], databaseOf(current));
+    const refusedToo = await refusal(current);
+    expect((refusedToo as Error).message).toMatch(sentence);
+    expect(await counts(databaseOf(current))).toEqual({ packages: '0', executions: '0' });
+    expect(await versions(databaseOf(current))).toEqual([1, 2, 3, 4]);
+  });
+
   it('ignores tables of our names in other schemas, and objects that are not tables of ours', async () => {
     const url = await cluster.createDatabase();
     await cluster.sql(
