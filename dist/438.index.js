@@ -938,8 +938,9 @@ const TYPE_KINDS = {
     tinyint: 'integer',
     nvarchar: 'text',
     varchar: 'text',
-    nchar: 'text',
-    char: 'text',
+    // Fixed-length: every value padded with spaces to the column's length (only the status letters take it).
+    nchar: 'fixed-length text',
+    char: 'fixed-length text',
     ntext: 'text',
     text: 'text',
     bit: 'boolean',

@@ -268,8 +268,12 @@ function typeKind(declared) {
             return null;
     }
 }
-/** The tables of each version, for shape.ts: SQLite keeps booleans as INTEGER and timestamps as TEXT. */
-const VERSIONS = (0,catalog/* tableVersionsStoring */.uY)({ boolean: 'integer', timestamp: 'text' });
+/**
+ * The tables of each version, for shape.ts: SQLite keeps booleans as INTEGER, timestamps and status
+ * letters as TEXT. It has no fixed-length text (a declared CHAR(1) is a name only), so its text
+ * columns are judged as text, whatever they were declared.
+ */
+const VERSIONS = (0,catalog/* tableVersionsStoring */.uY)({ boolean: 'integer', timestamp: 'text', letter: 'text' });
 /**
  * What each version adds: STEPS[n - 1] takes a catalog from version n - 1 to n. A new catalog
  * goes through every step, so it ends up exactly like an upgraded one. Version 1 is the first

@@ -553,7 +553,10 @@ const schemaName = (schema) => schema.toLowerCase();
 const quotedSchema = (schema) => `"${schemaName(schema)}"`;
 /** The tables of each version, for shape.ts: PostgreSQL stores every kind as itself. */
 const VERSIONS = catalog/* TABLE_VERSIONS */.T3;
-/** PostgreSQL type names (pg_type.typname) -> the kinds shape.ts judges; any other type is of no kind of ours. */
+/**
+ * PostgreSQL type names (pg_type.typname) -> the kinds shape.ts judges; any other type is of no kind
+ * of ours. bpchar is char(n): fixed-length, padded with spaces, which only the status letters take.
+ */
 function typeKind(typeName) {
     switch (typeName) {
         case 'int2':
@@ -561,9 +564,10 @@ function typeKind(typeName) {
         case 'int8':
             return 'integer';
         case 'varchar':
-        case 'bpchar':
         case 'text':
             return 'text';
+        case 'bpchar':
+            return 'fixed-length text';
         case 'bool':
             return 'boolean';
         case 'timestamp':

@@ -1305,8 +1305,9 @@ const EXECUTION_V1 = {
         ExecutionID: 'integer',
         PackageID: 'integer',
         ParentExecutionID: 'integer',
-        ExecutionStatus: 'text',
-        NextLoadStatus: 'text',
+        // The status letters: our own DDL declares them CHAR(1) (SQLite: TEXT), so fixed-length text is theirs alone.
+        ExecutionStatus: 'letter',
+        NextLoadStatus: 'letter',
         RetryCount: 'integer',
         StartTime: 'timestamp',
         EndTime: 'timestamp',
@@ -1359,7 +1360,9 @@ const VERSION_2 = [
  * The catalog's tables as each version defines them, whole: TABLE_VERSIONS[n - 1] is version n.
  * Version 1 is the first release's (no CatalogVersion table: shape.ts reads our first tables
  * without a recorded version as version 1); the last is CATALOG_VERSION's. Each engine maps its
- * own type names onto these kinds (SQLite keeps booleans as integers and timestamps as text).
+ * own type names onto these kinds (SQLite keeps booleans as integers and timestamps as text). A
+ * 'text' column refuses a fixed-length type (CHAR(n) pads its values with spaces); only the
+ * status letters, 'letter', take one.
  */
 const TABLE_VERSIONS = [
     [PACKAGE_V1, EXECUTION_V1],
@@ -1369,7 +1372,7 @@ const TABLE_VERSIONS = [
     // Version 4 lets AuditLog.PackageID be null (a deleted package's record): the same columns.
     VERSION_2,
 ];
-/** The same versions with some kinds stored as others (SQLite: boolean as integer, timestamp as text). */
+/** The same versions with some kinds stored as others (SQLite: boolean as integer, timestamp and letter as text). */
 function tableVersionsStoring(stored) {
     return TABLE_VERSIONS.map((tables) => tables.map((shape) => ({
         table: shape.table,
@@ -3001,6 +3004,19 @@ function toExecutionStanding(raw) {
  * so a later release can upgrade it in place, and an older release refuses a newer catalog.
  */
 
+/** Does a column of type `found` hold what a column of ours of kind `needed` holds? */
+function fits(needed, found) {
+    return needed === 'letter' ? found === 'text' || found === 'fixed-length text' : found === needed;
+}
+/** What is wrong with a column of ours, in the refusal's words (found: null for a type of no kind of ours, undefined for no column). */
+function misfit(column, needed, found) {
+    if (found === undefined)
+        return `${column} is missing`;
+    if (found === 'fixed-length text' && needed === 'text') {
+        return `${column} is fixed-length text, which pads every value with spaces`;
+    }
+    return `${column} is not ${needed === 'letter' ? 'text' : needed}`;
+}
 /**
  * Judges an inspection. `versions[n - 1]` is every table as version n defines it, whole; the last is
  * the version this release creates. `where` names the schema or file, `fix` says what the user can
@@ -3039,8 +3055,8 @@ function judgeCatalog(inspection, versions, where, fix) {
             continue;
         }
         const wrong = Object.entries(shape.columns)
-            .filter(([column, kind]) => columns.get(column.toLowerCase()) !== kind)
-            .map(([column, kind]) => columns.has(column.toLowerCase()) ? `${column} is not ${kind}` : `${column} is missing`);
+            .filter(([column, kind]) => !fits(kind, columns.get(column.toLowerCase())))
+            .map(([column, kind]) => misfit(column, kind, columns.get(column.toLowerCase())));
         if (wrong.length > 0) {
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .BfxError */ .J(`The table ${shape.table} in ${where} is not a bfx-begin table (${wrong.join(', ')}), ` +
                 `so nothing was created, altered or written: ${fix}`);
