@@ -1,8 +1,9 @@
 /**
  * The failure paths of the PostgreSQL driver's batch (src/catalog/postgres/pipeline.ts: one
  * Buffer per round trip, a pg.Query by prototype), on a real server: a connection cut after part
- * of a batch's answers, the server's session ended in the middle of a batch, notices and parameter
- * changes among a batch's answers. A COMMIT held until pg's read timeout: commit-timeout.test.ts;
+ * of a batch's answers, a server that stops answering after part of them (pg's read timeout), the
+ * server's session ended in the middle of a batch, notices and parameter changes among a batch's
+ * answers. A COMMIT held until pg's read timeout: commit-timeout.test.ts;
  * a server error in the middle of a batch: pipeline.test.ts.
  */
 import { createConnection, createServer, type Socket } from 'node:net';
@@ -50,17 +51,20 @@ async function within<T>(ms: number, promise: Promise<T>): Promise<T> {
 
 /**
  * A proxy that, once armed, passes the server's answers on until it has passed `answers`
- * CommandCompletes, then cuts both connections: the client has the answers of the first
- * statements of its batch and none of the rest.
+ * CommandCompletes, then cuts both connections ('cut') or passes nothing more on, the connection
+ * left open ('swallow'): the client has the answers of the first statements of its batch and none
+ * of the rest.
  */
 async function startCutProxy(port: number) {
-  let armed: number | undefined;
+  let armed: { answers: number; how: 'cut' | 'swallow' } | undefined;
   let cuts = 0;
   const sockets = new Set<Socket>();
   const server = createServer((client) => {
     const upstream = createConnection(port, '127.0.0.1');
     sockets.add(client).add(upstream);
     let cutAfter: number | undefined;
+    let how: 'cut' | 'swallow' = 'cut';
+    let swallowing = false;
     let buffer = Buffer.alloc(0);
     const closeBoth = () => {
       client.destroy();
@@ -68,7 +72,8 @@ async function startCutProxy(port: number) {
     };
     client.on('data', (chunk: Buffer) => {
       if (armed !== undefined && cutAfter === undefined) {
-        cutAfter = armed;
+        cutAfter = armed.answers;
+        how = armed.how;
         armed = undefined;
       }
       upstream.write(chunk);
@@ -78,6 +83,7 @@ async function startCutProxy(port: number) {
         client.write(chunk);
         return;
       }
+      if (swallowing) return;
       buffer = Buffer.concat([buffer, chunk]);
       while (buffer.length >= 5 && buffer.length >= 1 + buffer.readUInt32BE(1)) {
         const length = 1 + buffer.readUInt32BE(1);
@@ -85,7 +91,8 @@ async function startCutProxy(port: number) {
         buffer = buffer.subarray(length);
         if (message[0] === 0x43 && cutAfter-- === 0) {
           cuts++;
-          closeBoth();
+          if (how === 'cut') closeBoth();
+          swallowing = true;
           return;
         }
         client.write(message);
@@ -97,9 +104,9 @@ async function startCutProxy(port: number) {
   await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
   return {
     port: (server.address() as { port: number }).port,
-    /** Cuts the connection that sends next, after `answers` statements were answered. */
-    cutAfter(answers: number) {
-      armed = answers;
+    /** Cuts (or stops answering on) the connection that sends next, after `answers` statements were answered. */
+    cutAfter(answers: number, how: 'cut' | 'swallow' = 'cut') {
+      armed = { answers, how };
     },
     cuts: () => cuts,
     close: async () => {
@@ -169,6 +176,50 @@ describe("a PostgreSQL batch's connection lost", () => {
     }
     expect(unhandled).toEqual([]);
   });
+
+  it("when the server stops answering after part of its answers: send rejects at pg's read timeout, not later, and the next connection works", async () => {
+    const url = await cluster.createDatabase();
+    const database = new URL(url).pathname.slice(1);
+    await cluster.sql('CREATE TABLE t (k integer PRIMARY KEY, v text)', [], database);
+    const proxy = await startCutProxy(cluster.port);
+    // pg's read timeout is the request timeout and 5 s (driver.ts).
+    const options = { ...OPTIONS, requestTimeoutMs: 500 };
+    const driver = openDriver(`postgres://postgres@127.0.0.1:${proxy.port}/${database}`, options);
+    try {
+      await driver.connect();
+      // Outside a transaction: the server's own idle-in-transaction limit would end the session first.
+      proxy.cutAfter(1, 'swallow');
+      const started = performance.now();
+      const timedOut = await within(
+        10_000,
+        driver
+          .send([statement('SELECT 1 AS "one"'), statement('SELECT 2 AS "two"'), statement('SELECT 3 AS "three"')])
+          .then(
+            () => 'answered',
+            (error: unknown) => error,
+          ),
+      );
+      const waited = performance.now() - started;
+      expect(proxy.cuts()).toBe(1);
+      expect(timedOut).toBeInstanceOf(Error);
+      expect((timedOut as Error).message).toMatch(/Query read timeout/);
+      expect(waited).toBeGreaterThan(options.requestTimeoutMs + 4_500);
+      expect(waited).toBeLessThan(options.requestTimeoutMs + 7_000);
+      // What the core does with a lost connection: drop it, connect again.
+      driver.drop();
+      await driver.connect();
+      const again = await within(
+        5_000,
+        driver.send([BEGIN, statement('INSERT INTO t (k, v) VALUES (3, @V)', { V: 'three' }), COMMIT]),
+      );
+      expect(again.map((outcome) => outcome.ok)).toEqual([true, true, true]);
+      expect(await cluster.sql('SELECT k, v FROM t', [], database)).toEqual([{ k: 3, v: 'three' }]);
+    } finally {
+      await driver.close();
+      await proxy.close();
+    }
+    expect(unhandled).toEqual([]);
+  }, 20_000);
 
   it('its session ended by the server in the middle of it: send settles with the loss, and the next connection works', async () => {
     const url = await cluster.createDatabase();
