@@ -11,7 +11,7 @@
  * transaction is then aborted; the caller rolls it back.
  */
 import pg from 'pg';
-import type { Answer, Outcome, Step } from '../sql/driver.js';
+import { CommitOutcomeUnknown, type Answer, type Outcome, type Step } from '../sql/driver.js';
 
 type Row = Record<string, unknown>;
 
@@ -21,10 +21,15 @@ export interface BoundStatement {
   values: readonly (string | null)[];
 }
 
-/** The results of the statements that ran, in order; `error` the first failure (none: all ran). */
+/**
+ * The results of the statements that ran, in order; `error` the first failure (none: all ran).
+ * `ranAll`: the failure is a row the client could not read, so the server ran every statement of
+ * the batch, those after it too (a COMMIT among them committed).
+ */
 export interface BatchOutcome {
   results: StatementResult[];
   error?: unknown;
+  ranAll?: boolean;
 }
 
 /** The part of pg's Connection a batch writes to: its socket (pg's own _send writes only while it is writable). */
@@ -228,7 +233,11 @@ class Batch {
       if (settled) return;
       settled = true;
       const failure = error ?? this.rowError;
-      finished(failure === undefined ? { results: this.done } : { results: this.done, error: failure });
+      finished(
+        failure === undefined
+          ? { results: this.done }
+          : { results: this.done, error: failure, ranAll: error === undefined },
+      );
     };
   }
 
@@ -253,7 +262,8 @@ class Batch {
       }
       this.collected.push(row);
     } catch (error) {
-      // A value pg cannot read: the batch fails at this statement, once the server is done.
+      // A value pg cannot read: the batch fails at this statement, once the server is done (it
+      // runs the statements after it all the same: ranAll).
       this.rowError = error;
     }
   }
@@ -340,11 +350,15 @@ export async function sendSteps(
       client,
       sent.flatMap((entry) => entry.bound),
       types,
-    ).then(({ results, error }) => {
+    ).then(({ results, error, ranAll }) => {
       let next = 0;
       return sent.map(({ step, bound }): Outcome => {
         const first = next;
         next += bound.length;
+        // A COMMIT behind a row that could not be read ran all the same: what it did is re-read.
+        if (next > results.length && ranAll && step.kind === 'commit') {
+          return { ok: false, error: new CommitOutcomeUnknown(error) };
+        }
         if (next > results.length) return { ok: false, error };
         return {
           ok: true,

@@ -7,9 +7,11 @@
  * a server error in the middle of a batch: pipeline.test.ts.
  */
 import { createConnection, createServer, type Socket } from 'node:net';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDriver } from '../../../src/catalog/postgres/driver.js';
-import type { Driver, Outcome, Step } from '../../../src/catalog/sql/driver.js';
+import { prepared, sendSteps, type StepWriter } from '../../../src/catalog/postgres/pipeline.js';
+import { CommitOutcomeUnknown, type Driver, type Outcome, type Step } from '../../../src/catalog/sql/driver.js';
 import { startCluster, type Cluster } from '../../support/postgres.js';
 
 const OPTIONS = { createCatalog: true, connectTimeoutMs: 5_000, requestTimeoutMs: 10_000 };
@@ -320,5 +322,48 @@ describe("a PostgreSQL batch's answers", () => {
       await driver.close();
     }
     expect(unhandled).toEqual([]);
+  });
+});
+
+describe('a row the client cannot read', () => {
+  it('in a batch holding COMMIT: the COMMIT ran all the same, so its outcome is unknown, never a plain failure', async () => {
+    const url = await cluster.createDatabase();
+    const database = new URL(url).pathname.slice(1);
+    await cluster.sql('CREATE TABLE t (k integer)', [], database);
+    const client = new pg.Client({ connectionString: url, pipeline: true });
+    await client.connect();
+    // integers unreadable: the server answers them, the client cannot read them.
+    const types = {
+      getTypeParser: ((oid: number) =>
+        oid === 23
+          ? () => {
+              throw new Error('an unreadable integer');
+            }
+          : (value: string) => value) as typeof pg.types.getTypeParser,
+    };
+    const writer: StepWriter = {
+      begin: () => [{ text: 'BEGIN', values: [] }],
+      ddl: (step) => step.text,
+      bound: (step) => prepared({ text: step.text, values: [] }),
+      answer: (result) => ({ rows: (Array.isArray(result) ? result[result.length - 1] : result).rows, changed: 0 }),
+    };
+    try {
+      const outcomes = await within(
+        5_000,
+        sendSteps(
+          client,
+          [BEGIN, statement('INSERT INTO t (k) VALUES (1)'), statement('SELECT 1::integer AS "one"'), COMMIT],
+          types,
+          writer,
+        ),
+      );
+      expect(outcomes.map((outcome) => outcome.ok)).toEqual([true, true, false, false]);
+      expect(rowsOf(outcomes[2])).toMatchObject({ message: 'an unreadable integer' });
+      expect(rowsOf(outcomes[3])).toBeInstanceOf(CommitOutcomeUnknown);
+      // It did commit.
+      expect(await cluster.sql('SELECT k FROM t', [], database)).toEqual([{ k: 1 }]);
+    } finally {
+      await client.end();
+    }
   });
 });
