@@ -325,6 +325,8 @@ export interface StepWriter {
 }
 
 const COMMIT: BoundStatement = { text: 'COMMIT', values: [] };
+const ROLLED_BACK =
+  'The server answered COMMIT with ROLLBACK: the transaction had failed earlier, and was rolled back.';
 
 /**
  * One round trip: BEGIN and its limits, the statements and a COMMIT go as batches of one Sync
@@ -360,6 +362,11 @@ export async function sendSteps(
           return { ok: false, error: new CommitOutcomeUnknown(error) };
         }
         if (next > results.length) return { ok: false, error };
+        // A COMMIT of a transaction aborted in an earlier batch of the round trip (a DDL step
+        // between them) is answered ROLLBACK, not an error: it committed nothing.
+        if (step.kind === 'commit' && results[first].command !== 'COMMIT') {
+          return { ok: false, error: new Error(ROLLED_BACK) };
+        }
         return {
           ok: true,
           answer: writer.answer(bound.length === 1 ? results[first] : results.slice(first, next), step),

@@ -367,3 +367,35 @@ describe('a row the client cannot read', () => {
     }
   });
 });
+
+describe('a COMMIT in a batch of its own, behind a failure in an earlier batch of the round trip', () => {
+  it('fails: the server answers it ROLLBACK, and nothing is committed', async () => {
+    const url = await cluster.createDatabase();
+    const database = new URL(url).pathname.slice(1);
+    await cluster.sql('CREATE TABLE t (k integer)', [], database);
+    const driver = openDriver(url, OPTIONS);
+    await driver.connect();
+    try {
+      // The DDL step splits the round trip: BEGIN and the failing statement, the DDL, then COMMIT alone.
+      const outcomes = await within(
+        5_000,
+        driver.send([
+          BEGIN,
+          statement('INSERT INTO t (k) VALUES (1)'),
+          statement('SELECT 1 / 0 AS "boom"'),
+          { kind: 'ddl', text: 'CREATE TABLE u (k integer)' },
+          COMMIT,
+        ]),
+      );
+      expect(outcomes.map((outcome) => outcome.ok)).toEqual([true, true, false, false, false]);
+      expect(rowsOf(outcomes[2])).toMatchObject({ code: '22012' });
+      expect(rowsOf(outcomes[4])).toMatchObject({ message: expect.stringMatching(/rolled back/) as unknown });
+      await driver.rollback();
+      expect(await cluster.sql('SELECT k FROM t', [], database)).toEqual([]);
+      const again = await within(5_000, driver.send([BEGIN, statement('INSERT INTO t (k) VALUES (2)'), COMMIT]));
+      expect(again.map((outcome) => outcome.ok)).toEqual([true, true, true]);
+    } finally {
+      await driver.close();
+    }
+  });
+});
