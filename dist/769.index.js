@@ -231,6 +231,7 @@ function faults(server) {
  * transaction is then aborted; the caller rolls it back.
  */
 
+
 /**
  * The batch's messages, byte for byte as pg-protocol's serializer writes them for pg's Query
  * (test/catalog/postgres/pipeline.test.ts compares them), in one Buffer: pg makes a Buffer of
@@ -399,7 +400,9 @@ class Batch {
                 return;
             settled = true;
             const failure = error ?? this.rowError;
-            finished(failure === undefined ? { results: this.done } : { results: this.done, error: failure });
+            finished(failure === undefined
+                ? { results: this.done }
+                : { results: this.done, error: failure, ranAll: error === undefined });
         };
     }
     submit(connection) {
@@ -424,7 +427,8 @@ class Batch {
             this.collected.push(row);
         }
         catch (error) {
-            // A value pg cannot read: the batch fails at this statement, once the server is done.
+            // A value pg cannot read: the batch fails at this statement, once the server is done (it
+            // runs the statements after it all the same: ranAll).
             this.rowError = error;
         }
     }
@@ -461,6 +465,7 @@ function sendBatch(client, statements, types) {
     });
 }
 const COMMIT = { text: 'COMMIT', values: [] };
+const ROLLED_BACK = 'The server answered COMMIT with ROLLBACK: the transaction had failed earlier, and was rolled back.';
 /**
  * One round trip: BEGIN and its limits, the statements and a COMMIT go as batches of one Sync
  * each, so that the server answers them in one flush; DDL is a simple query. Everything is queued
@@ -477,13 +482,22 @@ async function sendSteps(client, steps, types, writer) {
             return;
         const sent = batch;
         batch = [];
-        const answered = sendBatch(client, sent.flatMap((entry) => entry.bound), types).then(({ results, error }) => {
+        const answered = sendBatch(client, sent.flatMap((entry) => entry.bound), types).then(({ results, error, ranAll }) => {
             let next = 0;
             return sent.map(({ step, bound }) => {
                 const first = next;
                 next += bound.length;
+                // A COMMIT behind a row that could not be read ran all the same: what it did is re-read.
+                if (next > results.length && ranAll && step.kind === 'commit') {
+                    return { ok: false, error: new driver/* CommitOutcomeUnknown */.I(error) };
+                }
                 if (next > results.length)
                     return { ok: false, error };
+                // A COMMIT of a transaction aborted in an earlier batch of the round trip (a DDL step
+                // between them) is answered ROLLBACK, not an error: it committed nothing.
+                if (step.kind === 'commit' && results[first].command !== 'COMMIT') {
+                    return { ok: false, error: new Error(ROLLED_BACK) };
+                }
                 return {
                     ok: true,
                     answer: writer.answer(bound.length === 1 ? results[first] : results.slice(first, next), step),
